@@ -1,0 +1,50 @@
+//! Command-line interface: one module per subcommand, each a thin layer over the library.
+
+mod diff;
+mod normalize;
+mod search;
+mod show;
+mod tui;
+
+use clap::{Parser, Subcommand};
+
+/// Review and compare Russian regional digital-transformation strategies.
+#[derive(Debug, Parser)]
+#[command(name = "strata", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    open: tui::OpenArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Turn raw strategy text (PDF lines or flattened OCR) into normalized JSON.
+    Normalize(normalize::Args),
+    /// Print a document or one of its sections as plain text or JSON.
+    Show(show::Args),
+    /// Search sections, projects and indicators across documents.
+    Search(search::Args),
+    /// Compare two documents section by section.
+    Diff(diff::Args),
+}
+
+/// Parses arguments and runs; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Normalize(a)) => normalize::run(a),
+        Some(Command::Show(a)) => show::run(a),
+        Some(Command::Search(a)) => search::run(a),
+        Some(Command::Diff(a)) => diff::run(a),
+        None => tui::run(cli.open),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("strata: {e:#}");
+            2
+        }
+    }
+}

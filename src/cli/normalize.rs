@@ -1,0 +1,77 @@
+//! `strata normalize INPUT... [-o FILE | --out-dir DIR] [--report]`.
+
+use anyhow::{Context, Result, bail};
+use std::path::PathBuf;
+use strata::fsutil::write_atomic;
+use strata::normalize::{normalize, to_json};
+use strata::output::report;
+
+/// Arguments of `strata normalize`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Raw strategy text files (UTF-8 or Windows-1251).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Write the JSON to this file (one input only).
+    #[arg(short = 'o', long = "output", conflicts_with = "out_dir")]
+    output: Option<PathBuf>,
+    /// Write one `<input stem>.json` per input into this folder.
+    #[arg(long)]
+    out_dir: Option<PathBuf>,
+    /// Print the quality grade and warnings as a table on stderr.
+    #[arg(long)]
+    report: bool,
+}
+
+/// Normalizes every input first; writes nothing unless all of them succeed.
+pub fn run(args: Args) -> Result<i32> {
+    if args.output.is_some() && args.inputs.len() > 1 {
+        bail!("-o takes one input; use --out-dir for {} inputs", args.inputs.len());
+    }
+    if args.output.is_none() && args.out_dir.is_none() && args.inputs.len() > 1 {
+        bail!("{} inputs would mix on stdout; use --out-dir DIR", args.inputs.len());
+    }
+    let mut outputs = Vec::new();
+    let mut failed = false;
+    for input in &args.inputs {
+        let name = input.display().to_string();
+        let bytes = match std::fs::read(input) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("strata: {name}: cannot read: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        match normalize(&bytes, &name) {
+            Ok(doc) => {
+                if args.report {
+                    eprint!("{}", report(&name, &doc));
+                }
+                outputs.push((input, to_json(&doc)));
+            }
+            Err(e) => {
+                eprintln!("strata: {e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Ok(2);
+    }
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
+    }
+    for (input, json) in outputs {
+        let target = match (&args.output, &args.out_dir) {
+            (Some(o), _) => o.clone(),
+            (None, Some(dir)) => dir.join(format!("{}.json", input.file_stem().unwrap_or_default().to_string_lossy())),
+            (None, None) => {
+                print!("{json}");
+                continue;
+            }
+        };
+        write_atomic(&target, json.as_bytes()).with_context(|| format!("{}: cannot write", target.display()))?;
+    }
+    Ok(0)
+}

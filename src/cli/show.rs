@@ -1,0 +1,41 @@
+//! `strata show PATH [--section KEY] [--json]`.
+
+use anyhow::{Result, bail};
+use std::path::PathBuf;
+use strata::load::load_file;
+use strata::output::{document_text, section_text};
+
+/// Arguments of `strata show`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A normalized JSON document.
+    path: PathBuf,
+    /// Show only this section (canonical key, e.g. `problems.healthcare`).
+    #[arg(long)]
+    section: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Prints the document outline or one section.
+pub fn run(args: Args) -> Result<i32> {
+    let loaded = load_file(&args.path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let doc = &loaded.doc;
+    match &args.section {
+        Some(key) => {
+            let Some(s) = doc.section(key) else {
+                let keys: Vec<&str> = doc.walk().map(|(_, s)| s.key.as_str()).collect();
+                bail!("{}: no section `{key}`; the document has: {}", args.path.display(), keys.join(", "));
+            };
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(s)?);
+            } else {
+                print!("{}", section_text(doc, s));
+            }
+        }
+        None if args.json => println!("{}", serde_json::to_string_pretty(doc)?),
+        None => print!("{}", document_text(doc)),
+    }
+    Ok(0)
+}

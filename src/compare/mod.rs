@@ -1,0 +1,1 @@
+//! Alignment and diffs between documents (to be written).

@@ -1,0 +1,166 @@
+//! Loading normalized documents from JSON files, folders and the bundled samples.
+//!
+//! A bad file never stops the others: it becomes a [`LoadError`] naming the file, the position and
+//! the problem.
+
+use crate::model::{Document, SCHEMA_VERSION};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A document and where it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// File path, or `bundled:<name>` for samples compiled into the binary.
+    pub origin: String,
+    /// The document.
+    pub doc: Document,
+}
+
+/// Why one file could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The file.
+    pub origin: String,
+    /// 1-based line and column of the problem, when known.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((l, c)) => write!(f, "{}:{}:{}: {}", self.origin, l, c, self.message),
+            None => write!(f, "{}: {}", self.origin, self.message),
+        }
+    }
+}
+
+/// The outcome of opening a set of paths.
+#[derive(Debug, Default)]
+pub struct LoadSet {
+    /// Documents that opened, in path order.
+    pub docs: Vec<Loaded>,
+    /// Files that did not, with reasons.
+    pub errors: Vec<LoadError>,
+}
+
+/// Parses one document from JSON text; `origin` names it in errors.
+pub fn parse(origin: &str, json: &str) -> Result<Document, LoadError> {
+    let doc: Document = serde_json::from_str(json).map_err(|e| LoadError {
+        origin: origin.to_string(),
+        position: (e.line() > 0).then(|| (e.line(), e.column())),
+        message: format!("not a strata document: {e}"),
+    })?;
+    if doc.schema != SCHEMA_VERSION {
+        return Err(LoadError {
+            origin: origin.to_string(),
+            position: None,
+            message: format!("schema {} is not supported (this strata reads schema {SCHEMA_VERSION})", doc.schema),
+        });
+    }
+    Ok(doc)
+}
+
+/// Reads one JSON file.
+pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    let origin = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| LoadError {
+        origin: origin.clone(),
+        position: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| LoadError {
+        origin: origin.clone(),
+        position: None,
+        message: format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+    })?;
+    parse(&origin, &text).map(|doc| Loaded { origin, doc })
+}
+
+/// Expands paths: files as given, folders recursively to their `*.json` files (sorted).
+pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut files, &mut errors);
+        } else if p.exists() {
+            files.push(p.clone());
+        } else {
+            errors.push(LoadError {
+                origin: p.display().to_string(),
+                position: None,
+                message: "no such file or folder".into(),
+            });
+        }
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            errors.push(LoadError {
+                origin: dir.display().to_string(),
+                position: None,
+                message: format!("cannot read folder: {e}"),
+            });
+            return;
+        }
+    };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, files, errors);
+        } else if p.extension().is_some_and(|x| x == "json") {
+            files.push(p);
+        }
+    }
+}
+
+/// Opens files and folders; bad files are collected as errors, not fatal.
+pub fn load_paths(paths: &[PathBuf]) -> LoadSet {
+    let (files, mut errors) = expand(paths);
+    let mut docs = Vec::new();
+    for f in files {
+        match load_file(&f) {
+            Ok(l) => docs.push(l),
+            Err(e) => errors.push(e),
+        }
+    }
+    LoadSet { docs, errors }
+}
+
+/// Opens the samples compiled into the binary.
+pub fn load_bundled() -> LoadSet {
+    let mut set = LoadSet::default();
+    for (name, json) in crate::samples::BUNDLED {
+        let origin = format!("bundled:{name}");
+        match parse(&origin, json) {
+            Ok(doc) => set.docs.push(Loaded { origin, doc }),
+            Err(e) => set.errors.push(e),
+        }
+    }
+    set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_files_are_reported_not_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("bad.json"), "{\n  \"schema\": 1,\n  oops").unwrap();
+        std::fs::write(dir.path().join("skip.txt"), "x").unwrap();
+        let set = load_paths(&[dir.path().to_path_buf(), dir.path().join("nope.json")]);
+        assert!(set.docs.is_empty());
+        assert_eq!(set.errors.len(), 2);
+        let bad = set.errors.iter().find(|e| e.origin.ends_with("bad.json")).unwrap();
+        assert_eq!(bad.position.map(|p| p.0), Some(3));
+        assert!(set.errors.iter().any(|e| e.message.contains("no such file")));
+    }
+}

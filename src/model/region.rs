@@ -1,0 +1,174 @@
+//! The federal subjects of Russia: names, stable ASCII keys, and recognition in text.
+//!
+//! Recognition is by word stems of the name in any grammatical case ("Ивановской области",
+//! "Ивановская область"), counted over the whole text: the region a strategy belongs to is the one
+//! it names most. Nothing here knows about particular sample files.
+
+use crate::text::fold::words;
+
+/// One federal subject.
+#[derive(Debug, Clone, Copy)]
+pub struct RegionDef {
+    /// Stable ASCII key used in file names and `meta.region.key`.
+    pub key: &'static str,
+    /// Nominative name.
+    pub name: &'static str,
+    /// Folded word stems that, consecutive, name the region in any case.
+    pub stems: &'static [&'static str],
+}
+
+macro_rules! regions {
+    ($( $key:literal, $name:literal, [$($stem:literal),+] ;)*) => {
+        /// All federal subjects.
+        pub const REGIONS: &[RegionDef] = &[ $( RegionDef { key: $key, name: $name, stems: &[$($stem),+] } ),* ];
+    };
+}
+
+regions! {
+    "adygea", "Республика Адыгея", ["адыге"];
+    "altai-republic", "Республика Алтай", ["республик", "алта"];
+    "bashkortostan", "Республика Башкортостан", ["башкортостан"];
+    "buryatia", "Республика Бурятия", ["бурят"];
+    "dagestan", "Республика Дагестан", ["дагестан"];
+    "ingushetia", "Республика Ингушетия", ["ингушет"];
+    "kabardino-balkaria", "Кабардино-Балкарская Республика", ["кабардино", "балкарск"];
+    "kalmykia", "Республика Калмыкия", ["калмык"];
+    "karachay-cherkessia", "Карачаево-Черкесская Республика", ["карачаево", "черкесск"];
+    "karelia", "Республика Карелия", ["карел"];
+    "komi", "Республика Коми", ["республик", "коми"];
+    "crimea", "Республика Крым", ["республик", "крым"];
+    "mari-el", "Республика Марий Эл", ["марий", "эл"];
+    "mordovia", "Республика Мордовия", ["мордов"];
+    "sakha", "Республика Саха (Якутия)", ["саха"];
+    "north-ossetia", "Республика Северная Осетия — Алания", ["северн", "осет"];
+    "tatarstan", "Республика Татарстан", ["татарстан"];
+    "tuva", "Республика Тыва", ["тыв"];
+    "udmurtia", "Удмуртская Республика", ["удмуртск"];
+    "khakassia", "Республика Хакасия", ["хакас"];
+    "chechnya", "Чеченская Республика", ["чеченск"];
+    "chuvashia", "Чувашская Республика", ["чувашск"];
+    "donetsk", "Донецкая Народная Республика", ["донецк", "народн"];
+    "luhansk", "Луганская Народная Республика", ["луганск", "народн"];
+    "altai-krai", "Алтайский край", ["алтайск", "кра"];
+    "zabaykalsky", "Забайкальский край", ["забайкальск", "кра"];
+    "kamchatka", "Камчатский край", ["камчатск", "кра"];
+    "krasnodar", "Краснодарский край", ["краснодарск", "кра"];
+    "krasnoyarsk", "Красноярский край", ["красноярск", "кра"];
+    "perm", "Пермский край", ["пермск", "кра"];
+    "primorsky", "Приморский край", ["приморск", "кра"];
+    "stavropol", "Ставропольский край", ["ставропольск", "кра"];
+    "khabarovsk", "Хабаровский край", ["хабаровск", "кра"];
+    "amur", "Амурская область", ["амурск", "област"];
+    "arkhangelsk", "Архангельская область", ["архангельск", "област"];
+    "astrakhan", "Астраханская область", ["астраханск", "област"];
+    "belgorod", "Белгородская область", ["белгородск", "област"];
+    "bryansk", "Брянская область", ["брянск", "област"];
+    "vladimir", "Владимирская область", ["владимирск", "област"];
+    "volgograd", "Волгоградская область", ["волгоградск", "област"];
+    "vologda", "Вологодская область", ["вологодск", "област"];
+    "voronezh", "Воронежская область", ["воронежск", "област"];
+    "zaporizhzhia", "Запорожская область", ["запорожск", "област"];
+    "ivanovo", "Ивановская область", ["ивановск", "област"];
+    "irkutsk", "Иркутская область", ["иркутск", "област"];
+    "kaliningrad", "Калининградская область", ["калининградск", "област"];
+    "kaluga", "Калужская область", ["калужск", "област"];
+    "kemerovo", "Кемеровская область — Кузбасс", ["кемеровск", "област"];
+    "kirov", "Кировская область", ["кировск", "област"];
+    "kostroma", "Костромская область", ["костромск", "област"];
+    "kurgan", "Курганская область", ["курганск", "област"];
+    "kursk", "Курская область", ["курск", "област"];
+    "leningrad", "Ленинградская область", ["ленинградск", "област"];
+    "lipetsk", "Липецкая область", ["липецк", "област"];
+    "magadan", "Магаданская область", ["магаданск", "област"];
+    "moscow-oblast", "Московская область", ["московск", "област"];
+    "murmansk", "Мурманская область", ["мурманск", "област"];
+    "nizhny-novgorod", "Нижегородская область", ["нижегородск", "област"];
+    "novgorod", "Новгородская область", ["новгородск", "област"];
+    "novosibirsk", "Новосибирская область", ["новосибирск", "област"];
+    "omsk", "Омская область", ["омск", "област"];
+    "orenburg", "Оренбургская область", ["оренбургск", "област"];
+    "oryol", "Орловская область", ["орловск", "област"];
+    "penza", "Пензенская область", ["пензенск", "област"];
+    "pskov", "Псковская область", ["псковск", "област"];
+    "rostov", "Ростовская область", ["ростовск", "област"];
+    "ryazan", "Рязанская область", ["рязанск", "област"];
+    "samara", "Самарская область", ["самарск", "област"];
+    "saratov", "Саратовская область", ["саратовск", "област"];
+    "sakhalin", "Сахалинская область", ["сахалинск", "област"];
+    "sverdlovsk", "Свердловская область", ["свердловск", "област"];
+    "smolensk", "Смоленская область", ["смоленск", "област"];
+    "tambov", "Тамбовская область", ["тамбовск", "област"];
+    "tver", "Тверская область", ["тверск", "област"];
+    "tomsk", "Томская область", ["томск", "област"];
+    "tula", "Тульская область", ["тульск", "област"];
+    "tyumen", "Тюменская область", ["тюменск", "област"];
+    "ulyanovsk", "Ульяновская область", ["ульяновск", "област"];
+    "kherson", "Херсонская область", ["херсонск", "област"];
+    "chelyabinsk", "Челябинская область", ["челябинск", "област"];
+    "yaroslavl", "Ярославская область", ["ярославск", "област"];
+    "moscow", "Москва", ["город", "москв"];
+    "saint-petersburg", "Санкт-Петербург", ["санкт", "петербург"];
+    "sevastopol", "Севастополь", ["город", "севастопол"];
+    "jewish", "Еврейская автономная область", ["еврейск", "автономн"];
+    "nenets", "Ненецкий автономный округ", ["ненецк", "автономн"];
+    "khanty-mansi", "Ханты-Мансийский автономный округ — Югра", ["ханты", "мансийск"];
+    "chukotka", "Чукотский автономный округ", ["чукотск", "автономн"];
+    "yamalo-nenets", "Ямало-Ненецкий автономный округ", ["ямало", "ненецк"];
+}
+
+/// Counts how often each region is named in `text` and returns the most named one with its count.
+///
+/// Ties go to the region named first. Returns `None` when no region is named at all.
+pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
+    let ws: Vec<String> = words(text).collect();
+    let mut best: Option<(&RegionDef, usize, usize)> = None; // (def, count, first position)
+    for def in REGIONS {
+        let n = def.stems.len();
+        let mut count = 0;
+        let mut first = usize::MAX;
+        for i in 0..ws.len().saturating_sub(n - 1) {
+            if def.stems.iter().enumerate().all(|(k, stem)| ws[i + k].starts_with(stem)) {
+                count += 1;
+                first = first.min(i);
+            }
+        }
+        if count == 0 {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((_, c, f)) => count > c || (count == c && first < f),
+        };
+        if better {
+            best = Some((def, count, first));
+        }
+    }
+    best.map(|(d, c, _)| (d, c))
+}
+
+/// Looks a region up by its key.
+pub fn by_key(key: &str) -> Option<&'static RegionDef> {
+    REGIONS.iter().find(|r| r.key == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_most_named_region_in_any_case() {
+        let t = "ПРАВИТЕЛЬСТВО ИВАНОВСКОЙ ОБЛАСТИ ... управления Ивановской области; опыт Московской области";
+        assert_eq!(detect(t).unwrap().0.key, "ivanovo");
+        assert_eq!(detect("Хабаровского края и Хабаровском крае").unwrap().1, 2);
+        assert!(detect("ничего про регионы").is_none());
+    }
+
+    #[test]
+    fn keys_are_unique_ascii() {
+        let mut keys: Vec<_> = REGIONS.iter().map(|r| r.key).collect();
+        assert!(keys.iter().all(|k| k.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), REGIONS.len());
+    }
+}

@@ -1,0 +1,147 @@
+//! Canonical sector ("отрасль") keys and recognition of sector names by meaning.
+//!
+//! Regions name the same sector differently ("Образование и наука" / "Образование наука",
+//! "Социальная сфера" / "Социальное обеспечение", "Развитие городской среды" / "Городская среда"),
+//! and number them differently. A name is classified by the word stems it contains; a name that no
+//! known sector claims gets `x-<transliterated slug>`.
+
+use crate::text::fold::words;
+use crate::text::translit::slug;
+
+/// One known sector.
+#[derive(Debug, Clone, Copy)]
+pub struct SectorDef {
+    /// Canonical key, e.g. "healthcare".
+    pub key: &'static str,
+    /// Canonical Russian name.
+    pub name: &'static str,
+    /// Folded word stems; a name containing any of them (as a word prefix) is this sector.
+    /// Multi-word stems ("государствен управлен") must match consecutive words.
+    pub stems: &'static [&'static str],
+}
+
+/// All known sectors, in the order of the federal template. Earlier entries win ties.
+pub const SECTORS: &[SectorDef] = &[
+    SectorDef { key: "education", name: "Образование и наука", stems: &["образован"] },
+    SectorDef {
+        key: "healthcare", name: "Здравоохранение", stems: &["здравоохран", "медицин"]
+    },
+    SectorDef {
+        key: "urban",
+        name: "Развитие городской среды",
+        stems: &["городск сред", "городск хозяйств", "жилищн коммунальн", "жкх", "городск"],
+    },
+    SectorDef {
+        key: "transport", name: "Транспорт и логистика", stems: &["транспорт", "логистик"]
+    },
+    SectorDef {
+        key: "public_admin",
+        name: "Государственное управление",
+        stems: &["государствен управлен", "госуправлен", "муниципальн управлен", "государствен муниципальн управлен"],
+    },
+    SectorDef { key: "social", name: "Социальная сфера", stems: &["социальн"] },
+    SectorDef {
+        key: "agriculture",
+        name: "Сельское хозяйство",
+        stems: &["сельск хозяйств", "агропромышлен", "сельскохозяйствен", "апк"],
+    },
+    SectorDef { key: "tourism", name: "Туризм", stems: &["туризм", "туристск"] },
+    SectorDef {
+        key: "industry", name: "Промышленность", stems: &["промышлен", "обрабатывающ"]
+    },
+    SectorDef {
+        key: "trade_business",
+        name: "Торговля и предпринимательство",
+        stems: &["торговл", "предпринимательств", "малого бизнес", "бизнес"],
+    },
+    SectorDef {
+        key: "construction", name: "Строительство", stems: &["строительств", "градостроительств"]
+    },
+    SectorDef {
+        key: "energy",
+        name: "Энергетическая инфраструктура",
+        stems: &["энергетик", "энергетическ", "электроэнергет"],
+    },
+    SectorDef {
+        key: "ecology",
+        name: "Экология и природопользование",
+        stems: &["эколог", "природопользован", "окружающ сред"],
+    },
+    SectorDef { key: "security", name: "Безопасность", stems: &["безопасност"] },
+    SectorDef {
+        key: "digital_personnel", name: "Кадровое обеспечение цифровой экономики", stems: &["кадров"]
+    },
+    SectorDef {
+        key: "finance",
+        name: "Финансовые услуги",
+        stems: &["финансов услуг", "финансов рын", "финансов сектор", "финансов"],
+    },
+];
+
+/// Classifies a sector name as printed into a canonical key.
+///
+/// The sector whose stem matches earliest in the name wins, so "Кадровое обеспечение цифровой
+/// экономики" is `digital_personnel` and "Социальное обеспечение" is `social`. Unknown names
+/// give `x-<slug>`.
+pub fn classify(name: &str) -> String {
+    known(name).map(|d| d.key.to_string()).unwrap_or_else(|| format!("x-{}", slug(name)))
+}
+
+/// The known sector a name refers to, if any.
+pub fn known(name: &str) -> Option<&'static SectorDef> {
+    let ws: Vec<String> = words(name).collect();
+    let mut best: Option<(usize, usize, &SectorDef)> = None; // (position, -len rank, def)
+    for (rank, def) in SECTORS.iter().enumerate() {
+        for stem in def.stems {
+            let parts: Vec<&str> = stem.split(' ').collect();
+            let hit = (0..ws.len().saturating_sub(parts.len() - 1))
+                .find(|&i| parts.iter().enumerate().all(|(k, p)| ws[i + k].starts_with(p)));
+            if let Some(pos) = hit {
+                let cand = (pos, rank, def);
+                if best.is_none_or(|b| (cand.0, cand.1) < (b.0, b.1)) {
+                    best = Some(cand);
+                }
+            }
+        }
+    }
+    best.map(|b| b.2)
+}
+
+/// Canonical Russian name for a sector key (the key itself for unknown sectors).
+pub fn display_name(key: &str) -> &str {
+    SECTORS.iter().find(|d| d.key == key).map(|d| d.name).unwrap_or(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::classify;
+
+    #[test]
+    fn names_vary_keys_do_not() {
+        for (name, key) in [
+            ("Образование и наука", "education"),
+            ("Образование наука", "education"),
+            ("Социальная сфера", "social"),
+            ("Социальное обеспечение", "social"),
+            ("Развитие городской среды", "urban"),
+            ("Городская среда", "urban"),
+            ("Госуправление", "public_admin"),
+            ("Государственное управление", "public_admin"),
+            ("Кадровое обеспечение цифровой экономики", "digital_personnel"),
+            ("Экология и природопользование", "ecology"),
+            ("Финансовые услуги", "finance"),
+            ("Энергетическая инфраструктура", "energy"),
+            ("Торговля и предпринимательство", "trade_business"),
+            ("Транспорт и логистика", "transport"),
+            ("ЗДРАВООХРАНЕНИЕ", "healthcare"),
+        ] {
+            assert_eq!(classify(name), key, "{name}");
+        }
+    }
+
+    #[test]
+    fn unknown_sector_gets_transliterated_slug() {
+        assert_eq!(classify("Культура"), "x-kultura");
+        assert_eq!(classify("Спорт и молодёжь"), "x-sport-molodezh");
+    }
+}

@@ -1,0 +1,200 @@
+//! `strata normalize`: raw strategy text to a [`Document`].
+//!
+//! The pipeline: [`decode`] the bytes (UTF-8 or Windows-1251; empty and binary input rejected),
+//! tell the raw form apart, parse the structure with the parser for that form ([`lines`] for
+//! line-broken PDF text, [`flat`] for single-line stripped text), read the metadata ([`meta`]),
+//! cross-check the sections against each other ([`check`]) and grade the result ([`quality`]).
+//! No rule names a region or a file: the parsers follow the federal template.
+
+pub mod check;
+pub mod decode;
+pub mod flat;
+pub mod lines;
+pub mod meta;
+pub mod quality;
+
+use crate::model::{
+    CardField, Document, Indicator, Meta, Project, Region, SCHEMA_VERSION, Section, SectorRef, Source, SourceFormat,
+    Version, Warning,
+};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// What a form-specific parser recovers from the text.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// The document tree with canonical keys.
+    pub sections: Vec<Section>,
+    /// Sectors in document order.
+    pub sectors: Vec<SectorRef>,
+    /// Project rows (projects section, enriched from the linkage table).
+    pub projects: Vec<Project>,
+    /// Indicator rows.
+    pub indicators: Vec<Indicator>,
+    /// Abbreviation -> definition.
+    pub glossary: BTreeMap<String, String>,
+    /// Legal-basis acts.
+    pub legal_basis: Vec<String>,
+    /// Strategy card fields.
+    pub card: Vec<CardField>,
+    /// Pages recognised from page numbers.
+    pub pages: Option<u32>,
+    /// Parser warnings.
+    pub warnings: Vec<Warning>,
+    /// Project names as each sectored table lists them: (section key such as `linkage`, sector key,
+    /// names in order). Used to cross-check the tables.
+    pub listed: Vec<(String, String, Vec<String>)>,
+}
+
+/// Why a file could not be normalized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormalizeError {
+    /// The input file as named by the user.
+    pub file: String,
+    /// Where the problem is, e.g. "byte 12" or "line 3".
+    pub place: Option<String>,
+    /// What is wrong.
+    pub problem: String,
+}
+
+impl std::fmt::Display for NormalizeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.place {
+            Some(p) => write!(f, "{}: {}: {}", self.file, p, self.problem),
+            None => write!(f, "{}: {}", self.file, self.problem),
+        }
+    }
+}
+
+impl std::error::Error for NormalizeError {}
+
+/// Minimum number of recognised template sections for a text to count as a strategy.
+const MIN_TEMPLATE_SECTIONS: usize = 3;
+
+/// Normalizes one raw text. `file` is the name recorded in `source.file` and used in errors.
+pub fn normalize(bytes: &[u8], file: &str) -> Result<Document, NormalizeError> {
+    let file_name = std::path::Path::new(file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.to_string());
+    let err = |place: Option<String>, problem: String| NormalizeError { file: file.to_string(), place, problem };
+    let decoded = decode::decode(bytes).map_err(|e| match e {
+        decode::DecodeError::Empty => err(None, e.to_string()),
+        decode::DecodeError::Binary { offset } | decode::DecodeError::UnknownEncoding { offset } => err(
+            Some(format!("byte {offset}")),
+            e.to_string().split_once(": ").map(|x| x.1.to_string()).unwrap_or_default(),
+        ),
+    })?;
+    let text = decoded.text.as_str();
+    let format = decode::detect_format(text);
+    let mut parsed = match format {
+        SourceFormat::Lines => lines::parse(text),
+        SourceFormat::Flat => flat::parse(text),
+    };
+    let template = parsed.sections.iter().filter(|s| !s.key.starts_with("extra.") && s.key != "preamble").count();
+    if template < MIN_TEMPLATE_SECTIONS {
+        return Err(err(
+            None,
+            format!(
+                "not a digital-transformation strategy: found {template} of the template's sections (need at least {MIN_TEMPLATE_SECTIONS}: «Основные положения», «Карточка стратегии», «Проекты развития отрасли», ...)"
+            ),
+        ));
+    }
+    let mut warnings = std::mem::take(&mut parsed.warnings);
+    if decoded.encoding != "utf-8" {
+        warnings.push(Warning {
+            code: "encoding".into(),
+            message: format!("input was {}, converted to UTF-8", decoded.encoding),
+            line: None,
+            offset: None,
+        });
+    }
+    let found = meta::extract(text);
+    let region = found.region.unwrap_or_else(|| {
+        warnings.push(Warning {
+            code: "no_region".into(),
+            message: "no Russian region is named in the text".into(),
+            line: None,
+            offset: None,
+        });
+        Region { name: "Неизвестный регион".into(), key: "unknown".into() }
+    });
+    if found.approval.is_none() {
+        warnings.push(Warning {
+            code: "no_approval".into(),
+            message: "the text has no approving act (no «утверждена ...» or cover act found)".into(),
+            line: None,
+            offset: None,
+        });
+    }
+    let period = found.period.or_else(|| {
+        let years: Vec<u16> = parsed.indicators.iter().flat_map(|i| i.values.keys().copied()).collect();
+        let p = years.iter().min().zip(years.iter().max()).map(|(&from, &to)| crate::model::Period { from, to });
+        if p.is_some() {
+            warnings.push(Warning {
+                code: "period_inferred".into(),
+                message: "no «Период ...» in the text; period taken from the indicator years".into(),
+                line: None,
+                offset: None,
+            });
+        }
+        p
+    });
+    warnings.extend(check::cross_check(&parsed));
+    warnings.sort_by_key(|w| (w.line.or(w.offset).unwrap_or(0), w.code.clone()));
+    let quality = quality::grade(format, warnings);
+    let date = found.approval.as_ref().and_then(|a| a.date.clone());
+    let coordinator = parsed
+        .card
+        .iter()
+        .find(|f| {
+            let l = crate::text::fold::fold(&f.label);
+            l.contains("ответствен") || l.contains("координ")
+        })
+        .map(|f| f.value.clone());
+    let title = found.title.unwrap_or_else(|| format!("Стратегия цифровой трансформации: {}", region.name));
+    Ok(Document {
+        schema: SCHEMA_VERSION,
+        meta: Meta {
+            region,
+            title,
+            approval: found.approval,
+            period,
+            version: Version {
+                label: date.clone().unwrap_or_else(|| "undated".into()),
+                date,
+                illustrative: false,
+                note: None,
+            },
+            coordinator,
+        },
+        source: Source {
+            file: file_name,
+            sha256: hex(&Sha256::digest(bytes)),
+            format,
+            encoding: decoded.encoding.to_string(),
+            bytes: bytes.len(),
+            pages: parsed.pages,
+            quality,
+        },
+        sectors: parsed.sectors,
+        sections: parsed.sections,
+        projects: parsed.projects,
+        indicators: parsed.indicators,
+        glossary: parsed.glossary,
+        legal_basis: parsed.legal_basis,
+        card: parsed.card,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Serialises a document the way `strata normalize` writes it: pretty JSON, trailing newline.
+/// Deterministic: the same document always gives the same bytes.
+pub fn to_json(doc: &Document) -> String {
+    let mut s = serde_json::to_string_pretty(doc).expect("documents always serialise");
+    s.push('\n');
+    s
+}

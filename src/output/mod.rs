@@ -1,0 +1,91 @@
+//! Plain-text rendering for the command line: document outlines, sections, quality reports.
+//! Everything taken from a document is sanitised (see [`crate::text::sanitize`]).
+
+use crate::model::{BlockKind, Document, Section};
+use crate::text::sanitize::sanitize;
+use std::fmt::Write;
+
+/// The quality grade and warnings as a readable table.
+pub fn report(file: &str, doc: &Document) -> String {
+    let q = &doc.source.quality;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{file}: {} ({}), grade {} (score {}), {} sectors, {} projects, {} indicators, {} warnings",
+        sanitize(&doc.meta.region.name),
+        doc.meta.region.key,
+        q.grade,
+        q.score,
+        doc.sectors.len(),
+        doc.projects.len(),
+        doc.indicators.len(),
+        q.warnings.len()
+    );
+    if !q.warnings.is_empty() {
+        let _ = writeln!(out, "  {:<18} {:<12} message", "code", "where");
+        for w in &q.warnings {
+            let place = match (w.line, w.offset) {
+                (Some(l), _) => format!("line {l}"),
+                (None, Some(o)) => format!("byte {o}"),
+                _ => "-".into(),
+            };
+            let _ = writeln!(out, "  {:<18} {:<12} {}", w.code, place, sanitize(&w.message));
+        }
+    }
+    out
+}
+
+/// A document's header and outline.
+pub fn document_text(doc: &Document) -> String {
+    let mut out = String::new();
+    let m = &doc.meta;
+    let _ = writeln!(out, "{}", sanitize(&m.title));
+    let _ = writeln!(out, "region:   {} ({})", sanitize(&m.region.name), m.region.key);
+    if let Some(a) = &m.approval {
+        let _ = writeln!(
+            out,
+            "approval: {} {} {} № {}",
+            sanitize(&a.authority),
+            a.act_type,
+            a.date.as_deref().unwrap_or("?"),
+            sanitize(a.number.as_deref().unwrap_or("?"))
+        );
+    } else {
+        let _ = writeln!(out, "approval: none in the text");
+    }
+    if let Some(p) = m.period {
+        let _ = writeln!(out, "period:   {}-{}", p.from, p.to);
+    }
+    let _ = writeln!(out, "version:  {}", sanitize(&m.version.label));
+    let _ = writeln!(out, "quality:  {} ({})", doc.source.quality.grade, doc.source.quality.score);
+    let _ = writeln!(out);
+    for (depth, s) in doc.walk() {
+        let _ = writeln!(
+            out,
+            "{}{:<28} {} {}",
+            "  ".repeat(depth),
+            s.key,
+            sanitize(s.number.as_deref().unwrap_or("")),
+            sanitize(&s.title)
+        );
+    }
+    out
+}
+
+/// One section's title and body text (not its children).
+pub fn section_text(_doc: &Document, s: &Section) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {} [{}]", sanitize(s.number.as_deref().unwrap_or("")), sanitize(&s.title), s.key);
+    let _ = writeln!(out);
+    for b in &s.blocks {
+        match b.kind {
+            BlockKind::Paragraph => {
+                let _ = writeln!(out, "{}\n", sanitize(&b.text));
+            }
+            BlockKind::Item => {
+                let _ = writeln!(out, "  • {}", sanitize(&b.text));
+            }
+        }
+    }
+    out
+}

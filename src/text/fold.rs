@@ -1,0 +1,206 @@
+//! Folding for comparison: case, ё/е, й/и, punctuation and Russian stopwords.
+//!
+//! The single-line raw texts lost their punctuation and lowercase stopwords, so anything that must
+//! agree between the two raw forms (heading recognition, slugs, alignment keys) compares folded
+//! words with stopwords removed on both sides.
+
+/// The Russian stopword list used when the flat raw texts were prepared (NLTK's list).
+pub const STOPWORDS: &[&str] = &[
+    "и",
+    "в",
+    "во",
+    "не",
+    "что",
+    "он",
+    "на",
+    "я",
+    "с",
+    "со",
+    "как",
+    "а",
+    "то",
+    "все",
+    "она",
+    "так",
+    "его",
+    "но",
+    "да",
+    "ты",
+    "к",
+    "у",
+    "же",
+    "вы",
+    "за",
+    "бы",
+    "по",
+    "только",
+    "ее",
+    "мне",
+    "было",
+    "вот",
+    "от",
+    "меня",
+    "еще",
+    "нет",
+    "о",
+    "из",
+    "ему",
+    "теперь",
+    "когда",
+    "даже",
+    "ну",
+    "вдруг",
+    "ли",
+    "если",
+    "уже",
+    "или",
+    "ни",
+    "быть",
+    "был",
+    "него",
+    "до",
+    "вас",
+    "нибудь",
+    "опять",
+    "уж",
+    "вам",
+    "ведь",
+    "там",
+    "потом",
+    "себя",
+    "ничего",
+    "ей",
+    "может",
+    "они",
+    "тут",
+    "где",
+    "есть",
+    "надо",
+    "ней",
+    "для",
+    "мы",
+    "тебя",
+    "их",
+    "чем",
+    "была",
+    "сам",
+    "чтоб",
+    "без",
+    "будто",
+    "чего",
+    "раз",
+    "тоже",
+    "себе",
+    "под",
+    "будет",
+    "ж",
+    "тогда",
+    "кто",
+    "этот",
+    "того",
+    "потому",
+    "этого",
+    "какой",
+    "совсем",
+    "ним",
+    "здесь",
+    "этом",
+    "один",
+    "почти",
+    "мой",
+    "тем",
+    "чтобы",
+    "нее",
+    "сейчас",
+    "были",
+    "куда",
+    "зачем",
+    "всех",
+    "никогда",
+    "можно",
+    "при",
+    "наконец",
+    "два",
+    "об",
+    "другой",
+    "хоть",
+    "после",
+    "над",
+    "больше",
+    "тот",
+    "через",
+    "эти",
+    "нас",
+    "про",
+    "всего",
+    "них",
+    "какая",
+    "много",
+    "разве",
+    "три",
+    "эту",
+    "моя",
+    "впрочем",
+    "хорошо",
+    "свою",
+    "этой",
+    "перед",
+    "иногда",
+    "лучше",
+    "чуть",
+    "том",
+    "нельзя",
+    "такой",
+    "им",
+    "более",
+    "всегда",
+    "конечно",
+    "всю",
+    "между",
+];
+
+/// Folds one character for case-insensitive Russian comparison: lower case, ё→е.
+#[inline]
+pub fn fold_char(c: char) -> char {
+    match c {
+        'ё' | 'Ё' => 'е',
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// Folds a string: lower case, ё→е. Keeps everything else, so char positions are preserved.
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// True for a folded stopword.
+pub fn is_stopword(w: &str) -> bool {
+    STOPWORDS.contains(&w)
+}
+
+/// Folded words of `s` (runs of letters and digits), stopwords removed, й→и.
+pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) }).collect::<String>())
+        .filter(|w| !is_stopword(w))
+}
+
+/// A comparison key: folded words joined by single spaces (stopwords removed).
+pub fn key(s: &str) -> String {
+    words(s).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_yo_and_stopwords() {
+        assert_eq!(fold("Ёжик В ТУМАНЕ"), "ежик в тумане");
+        assert_eq!(key("Образование и наука"), key("Образование наука"));
+        assert_eq!(key("«Цифровой» профиль, гражданина!"), "цифровои профиль гражданина");
+        assert_eq!(fold("ЗДРАВООХРАНЕНИЕ").chars().count(), "ЗДРАВООХРАНЕНИЕ".chars().count());
+    }
+}
