@@ -180,7 +180,10 @@ fn find_approval(toks: &[Tok], region: Option<&RegionDef>) -> Option<(Approval, 
     let limit = toks.iter().position(|t| t.offset > 40_000).unwrap_or(toks.len());
     for i in 0..limit {
         let w = core(toks[i].text);
-        let lead = w.starts_with("утвержд") || w == "приложение" || w == "приложению";
+        // Only a heading stamp counts ("УТВЕРЖДЕНА", "Приложение к ..."); "утверждена
+        // постановлением ..." in running text refers to some other act.
+        let capital = toks[i].text.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase());
+        let lead = capital && (w.starts_with("утвержд") || w == "приложение" || w == "приложению");
         if !lead {
             continue;
         }
@@ -291,24 +294,29 @@ fn find_period(toks: &[Tok]) -> Option<Period> {
 
 /// The strategy's title: from "Стратегия ... цифровой трансформации" up to the region's name.
 fn find_title(toks: &[Tok], region: Option<&RegionDef>) -> Option<String> {
-    for i in 0..toks.len() {
-        let w = core(toks[i].text);
-        if !w.starts_with("стратеги") {
-            continue;
-        }
+    // Prefer the title page's nominative "Стратегия ..." over mentions such as "Об утверждении Стратегии".
+    let nominative = (0..toks.len()).filter(|&i| core(toks[i].text) == "стратегия");
+    let any = (0..toks.len()).filter(|&i| core(toks[i].text).starts_with("стратеги"));
+    for i in nominative.chain(any) {
         let window: Vec<String> = toks[i..(i + 6).min(toks.len())].iter().map(|t| core(t.text)).collect();
         if !window.iter().any(|w| w.starts_with("цифров")) || !window.iter().any(|w| w.starts_with("трансформац"))
         {
             continue;
         }
-        let end = (i + 1..(i + 40).min(toks.len())).find_map(|k| {
+        let Some(end) = (i + 1..(i + 40).min(toks.len())).find_map(|k| {
             let r = region?;
             let n = r.stems.len();
             (k + n <= toks.len()
                 && r.stems.iter().enumerate().all(|(m, s)| core(toks[k + m].text).replace('й', "и").starts_with(s)))
             .then_some(k + n)
-        })?;
-        let words: Vec<&str> = toks[i..end].iter().map(|t| t.text).collect();
+        }) else {
+            continue;
+        };
+        let mut words: Vec<&str> = toks[i..end].iter().map(|t| t.text).collect();
+        if core(words[0]) != "стратегия" {
+            words[0] =
+                if words[0].chars().all(|c| !c.is_lowercase()) { "СТРАТЕГИЯ" } else { "Стратегия" };
+        }
         let mut title = words.join(" ").trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
         if title.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
             title = capitalize(&fold(&title));
