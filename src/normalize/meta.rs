@@ -298,9 +298,14 @@ fn find_title(toks: &[Tok], region: Option<&RegionDef>) -> Option<String> {
     let nominative = (0..toks.len()).filter(|&i| core(toks[i].text) == "стратегия");
     let any = (0..toks.len()).filter(|&i| core(toks[i].text).starts_with("стратеги"));
     for i in nominative.chain(any) {
-        let window: Vec<String> = toks[i..(i + 6).min(toks.len())].iter().map(|t| core(t.text)).collect();
-        if !window.iter().any(|w| w.starts_with("цифров")) || !window.iter().any(|w| w.starts_with("трансформац"))
-        {
+        // The template title: "Стратегия [в] области цифровой трансформации отраслей ...".
+        let next: Vec<String> = toks[i + 1..(i + 7).min(toks.len())]
+            .iter()
+            .map(|t| core(t.text))
+            .filter(|w| !crate::text::fold::is_stopword(w))
+            .collect();
+        let template = ["област", "цифров", "трансформац", "отрасл"];
+        if next.len() < template.len() || !template.iter().zip(&next).all(|(stem, w)| w.starts_with(stem)) {
             continue;
         }
         let Some(end) = (i + 1..(i + 40).min(toks.len())).find_map(|k| {
