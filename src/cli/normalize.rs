@@ -3,13 +3,14 @@
 use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 use strata::fsutil::write_atomic;
-use strata::normalize::{normalize, to_json};
+use strata::normalize::{normalize_file, to_json};
 use strata::output::report;
 
 /// Arguments of `strata normalize`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Raw strategy text files (UTF-8 or Windows-1251).
+    /// Raw strategy text files (UTF-8 or Windows-1251). A `<stem>.meta.toml` beside an input sets
+    /// its version metadata.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Write the JSON to this file (one input only).
@@ -35,15 +36,7 @@ pub fn run(args: Args) -> Result<i32> {
     let mut failed = false;
     for input in &args.inputs {
         let name = input.display().to_string();
-        let bytes = match std::fs::read(input) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("strata: {name}: cannot read: {e}");
-                failed = true;
-                continue;
-            }
-        };
-        match normalize(&bytes, &name) {
+        match normalize_file(input) {
             Ok(doc) => {
                 if args.report {
                     eprint!("{}", report(&name, &doc));

@@ -12,6 +12,7 @@ pub mod flat;
 pub mod lines;
 pub mod meta;
 pub mod quality;
+pub mod sidecar;
 
 use crate::model::{
     CardField, Document, Indicator, Meta, Project, Region, SCHEMA_VERSION, Section, SectorRef, Source, SourceFormat,
@@ -73,6 +74,23 @@ const MIN_TEMPLATE_SECTIONS: usize = 3;
 
 /// Normalizes one raw text. `file` is the name recorded in `source.file` and used in errors.
 pub fn normalize(bytes: &[u8], file: &str) -> Result<Document, NormalizeError> {
+    normalize_with(bytes, file, &sidecar::Sidecar::default())
+}
+
+/// Reads `path` and its sidecar (see [`sidecar`]) and normalizes it.
+pub fn normalize_file(path: &std::path::Path) -> Result<Document, NormalizeError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| NormalizeError {
+        file: name.clone(),
+        place: None,
+        problem: format!("cannot read: {e}"),
+    })?;
+    let side = sidecar::read(path)?.unwrap_or_default();
+    normalize_with(&bytes, &name, &side)
+}
+
+/// Normalizes one raw text with sidecar metadata applied.
+pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Result<Document, NormalizeError> {
     let file_name = std::path::Path::new(file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -160,11 +178,14 @@ pub fn normalize(bytes: &[u8], file: &str) -> Result<Document, NormalizeError> {
             title,
             approval: found.approval,
             period,
-            version: Version {
-                label: date.clone().unwrap_or_else(|| "undated".into()),
-                date,
-                illustrative: false,
-                note: None,
+            version: match &side.version {
+                Some(v) => v.to_version(),
+                None => Version {
+                    label: date.clone().unwrap_or_else(|| "undated".into()),
+                    date,
+                    illustrative: false,
+                    note: None,
+                },
             },
             coordinator,
         },
