@@ -10,6 +10,7 @@
 //! - [`tui`]: the reviewer's terminal interface, a thin layer over the above.
 
 pub mod compare;
+pub mod corpus;
 pub mod fsutil;
 pub mod load;
 pub mod model;

@@ -1,5 +1,6 @@
 //! Command-line interface: one module per subcommand, each a thin layer over the library.
 
+mod corpus;
 mod diff;
 mod normalize;
 mod search;
@@ -28,6 +29,8 @@ enum Command {
     Search(search::Args),
     /// Compare two documents section by section.
     Diff(diff::Args),
+    /// Generate a synthetic corpus (every region, several versions) for scale tests.
+    Corpus(corpus::Args),
 }
 
 /// Parses arguments and runs; returns the process exit code.
@@ -38,6 +41,7 @@ pub fn main() -> i32 {
         Some(Command::Show(a)) => show::run(a),
         Some(Command::Search(a)) => search::run(a),
         Some(Command::Diff(a)) => diff::run(a),
+        Some(Command::Corpus(a)) => corpus::run(a),
         None => tui::run(cli.open),
     };
     match result {
