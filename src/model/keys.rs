@@ -161,6 +161,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn patterns_are_folded_like_words() {
+        let parts = TOP_LEVEL.iter().chain(SUB_PARTS.iter().map(|(_, p)| p));
+        for p in parts {
+            for pat in p.patterns {
+                assert_eq!(crate::text::fold::key(pat), *pat, "pattern `{pat}` of {} must be folded", p.key);
+            }
+        }
+    }
+
+    #[test]
     fn recognises_template_headings_in_their_variants() {
         let k = |t| top_level(t).map(|p| p.key);
         assert_eq!(k("1. Раздел «Основные положения»"), Some("basics"));

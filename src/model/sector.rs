@@ -29,7 +29,7 @@ pub const SECTORS: &[SectorDef] = &[
     SectorDef {
         key: "urban",
         name: "Развитие городской среды",
-        stems: &["городск сред", "городск хозяйств", "жилищн коммунальн", "жкх", "городск"],
+        stems: &["городск сред", "городск хозяиств", "жилищн коммунальн", "жкх", "городск"],
     },
     SectorDef {
         key: "transport", name: "Транспорт и логистика", stems: &["транспорт", "логистик"]
@@ -43,7 +43,7 @@ pub const SECTORS: &[SectorDef] = &[
     SectorDef {
         key: "agriculture",
         name: "Сельское хозяйство",
-        stems: &["сельск хозяйств", "агропромышлен", "сельскохозяйствен", "апк"],
+        stems: &["сельск хозяиств", "агропромышлен", "сельскохозяиствен", "апк"],
     },
     SectorDef { key: "tourism", name: "Туризм", stems: &["туризм", "туристск"] },
     SectorDef {
@@ -133,9 +133,20 @@ mod tests {
             ("Энергетическая инфраструктура", "energy"),
             ("Торговля и предпринимательство", "trade_business"),
             ("Транспорт и логистика", "transport"),
+            ("Сельское хозяйство", "agriculture"),
+            ("Городское хозяйство", "urban"),
             ("ЗДРАВООХРАНЕНИЕ", "healthcare"),
         ] {
             assert_eq!(classify(name), key, "{name}");
+        }
+    }
+
+    #[test]
+    fn stems_are_folded_like_words() {
+        for d in super::SECTORS {
+            for s in d.stems {
+                assert_eq!(crate::text::fold::key(s), *s, "stem `{s}` of {} must be folded (й->и, lower case)", d.key);
+            }
         }
     }
 
