@@ -197,7 +197,14 @@ const FUNDING: &[&str] = &[
     "в пределах",
     "субсиди",
     "государственная программа",
+    "рекомендованный федеральный",
+    "объем финансирования",
+    "проект реализуется за",
+    "реализуется за счет",
+    "финансирование не",
 ];
+
+const ROLE_STRONG: usize = 6;
 
 const TECHNOLOGIES: &[&str] = &[
     "облачн",
@@ -216,16 +223,20 @@ const TECHNOLOGIES: &[&str] = &[
     "виртуальн",
     "дополненн",
     "сенсорик",
+    "не предусмотрен",
+    "не применя",
+    "отсутству",
     "1. ",
 ];
 
+/// Role phrases; the first [`ROLE_STRONG`] also open a role cell written as a dashed list.
 const ROLE: &[&str] = &[
     "представление регионального",
     "представление опыта",
+    "регион-",
     "участник",
     "использование сервиса",
     "использование",
-    "регион-",
     "регион ",
     "тиражирование",
     "координац",
@@ -235,19 +246,31 @@ const ROLE: &[&str] = &[
     "внедрение",
     "реализация",
     "организация",
+    "перечень мероприятий",
 ];
 
 /// True when a line can open a cell of column `c` (only columns with a recognisable opening).
-fn opens(c: Col, s: &str) -> Option<bool> {
+fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
     let f = fold(s);
     let upper = s.chars().next().is_some_and(|c| c.is_uppercase());
+    let dashed = f.strip_prefix("- ").map(str::trim_start);
     match c {
         Col::Period => {
             let t = f.trim_start_matches(|c: char| !c.is_alphanumeric());
-            let year_after = |p: &str| t.strip_prefix(p).is_some_and(|r| r.trim_start().starts_with("20"));
+            let l = fold(line);
+            let l = l.trim();
+            // `До 2030 года`, `До конца 2022 года`, `До 01.07.2023`, `К 2023 году`, `2024 год`, `Постоянно`.
+            let dated = |r: &str| r.trim_start().starts_with(|c: char| c.is_ascii_digit());
+            let year_after = |p: &str| t.strip_prefix(p).is_some_and(dated);
+            let lead = ["до конца ", "к концу ", "до ", "с ", "в ", "по ", "на ", "к ", "не позднее "];
+            let digit = line.starts_with(|c: char| c.is_ascii_digit());
+            // A lower-case term counts only as a cell of its own: `до 2030 года`, `постоянно`.
+            let alone = l.split_whitespace().count() <= 3
+                && (l.split_whitespace().nth(1).is_some_and(|y| y.starts_with("20"))
+                    || ["постоянно", "бессрочно", "ежегодно"].contains(&l.trim_end_matches('.')));
             Some(
-                upper
-                    && (["до", "с", "в", "по", "на"].iter().any(|p| year_after(p))
+                (upper || digit || alone)
+                    && (lead.iter().any(|p| year_after(p))
                         || t.starts_with("20")
                         || t.starts_with("постоянно")
                         || t.starts_with("бессрочно")
@@ -256,7 +279,10 @@ fn opens(c: Col, s: &str) -> Option<bool> {
         }
         Col::Funding => Some(upper && FUNDING.iter().any(|p| f.starts_with(p))),
         Col::Technologies => Some((upper || s.starts_with("1.")) && TECHNOLOGIES.iter().any(|p| f.starts_with(p))),
-        Col::Role => Some(upper && ROLE.iter().any(|p| f.starts_with(p))),
+        Col::Role => Some(
+            (upper && ROLE.iter().any(|p| f.starts_with(p)))
+                || dashed.is_some_and(|d| ROLE.iter().take(ROLE_STRONG).any(|p| d.starts_with(p))),
+        ),
         _ => None,
     }
 }
@@ -280,8 +306,12 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
         let mut cur = if si == 0 {
             0
         } else {
-            let strong = (0..cols.len()).find(|&k| !cells[k].is_empty() && cells[k].trim_end().ends_with([',', '-']));
-            strong.or_else(|| (0..cols.len()).find(|&k| open(&cells, k))).unwrap_or(cols.len() - 1)
+            let started_open = |k: usize| !cells[k].is_empty() && open(&cells, k);
+            let strong = (0..cols.len()).find(|&k| started_open(k) && cells[k].trim_end().ends_with([',', '-']));
+            // Otherwise the first started cell left open, or the first cell not started yet.
+            let not_started =
+                (0..cols.len()).rev().find(|&k| !cells[k].is_empty()).map_or(0, |k| (k + 1).min(cols.len() - 1));
+            strong.or_else(|| (0..cols.len()).find(|&k| started_open(k))).unwrap_or(not_started)
         };
         let mut started = si > 0 && !cells[cur].is_empty();
         for (j, &(text, force)) in seg.iter().enumerate() {
@@ -304,15 +334,15 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
                 if force {
                     target = Some(n);
                 } else {
-                    match opens(cols[n], &peek) {
+                    match opens(cols[n], text, &peek) {
                         Some(true) => target = Some(n),
                         Some(false) => {
                             // The next cell may be empty in this segment: the one after it opens here.
                             let ends_period = cols[cur] == Col::Period && upper;
                             if (ends_period || (closed(&cur_text) && upper))
                                 && let Some(m) = next_open(n)
-                                && opens(cols[m], &peek) != Some(false)
-                                && opens(cols[cur], &peek) != Some(true)
+                                && opens(cols[m], text, &peek) != Some(false)
+                                && opens(cols[cur], text, &peek) != Some(true)
                             {
                                 target = Some(m);
                             }
@@ -870,7 +900,12 @@ fn indicator_row(r: &Row, vocab: &Vocab, years: &[u16]) -> IndRow {
                     .iter()
                     .any(|e| f.ends_with(e))
             })
-            .unwrap_or_else(|| (i + 1..stop).find(|&k| starts_upper(lines[k].text)).map(|k| k - 1).unwrap_or(i));
+            .unwrap_or_else(|| {
+                (i + 1..stop)
+                    .find(|&k| starts_upper(lines[k].text) && !continues_name(lines[k].text))
+                    .map(|k| k - 1)
+                    .unwrap_or(i)
+            });
         responsible = Some(join_lines(&lines[i..=end], vocab).trim_end_matches('.').to_string());
         i = end + 1;
     }
@@ -880,6 +915,13 @@ fn indicator_row(r: &Row, vocab: &Vocab, years: &[u16]) -> IndRow {
     let k = years.len().max(1);
     while i < lines.len() {
         let l = &lines[i];
+        // A unit cut at a dash continues on a numeric line: `Да- / 1Нет- / 0`.
+        let unit_cut = pending.last().is_some_and(|p| !p.glyph && p.text.ends_with('-') && is_unit_line(p.text));
+        if unit_cut && !l.glyph && l.text.split_whitespace().count() == 1 {
+            pending.push(l);
+            i += 1;
+            continue;
+        }
         if !l.glyph && is_number_line(l.text) && !pending.is_empty() {
             let mut vals: Vec<f64> = Vec::new();
             while i < lines.len() && !lines[i].glyph && is_number_line(lines[i].text) && vals.len() < k {
@@ -922,7 +964,7 @@ fn indicator_row(r: &Row, vocab: &Vocab, years: &[u16]) -> IndRow {
         {
             let mut j = i;
             while j < lines.len() && !lines[j].glyph && !is_number_line(lines[j].text) {
-                if j > i && lines[j].text.starts_with(|c: char| c.is_uppercase()) && lines[j - 1].text.ends_with('.') {
+                if j > i && starts_upper(lines[j].text) && !continues_name(lines[j].text) {
                     break;
                 }
                 j += 1;
