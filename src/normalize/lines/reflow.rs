@@ -9,11 +9,32 @@ use super::pages::Ln;
 use crate::model::{Block, BlockKind};
 use crate::text::fold::fold;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher (FxHash): the vocabulary is hashed for every line join, and
+/// SipHash's DoS resistance buys nothing for words of the document itself.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Words = HashSet<String, BuildHasherDefault<Fx>>;
 
 /// The document's vocabulary: folded words as they occur whole inside lines.
 #[derive(Debug, Default)]
 pub struct Vocab {
-    words: HashSet<String>,
+    words: Words,
 }
 
 fn bare(w: &str) -> &str {
@@ -23,7 +44,15 @@ fn bare(w: &str) -> &str {
 impl Vocab {
     /// Collects the words of all lines (a line's last word counts only when not hyphen-broken).
     pub fn new(lines: &[Ln]) -> Vocab {
-        let mut words = HashSet::new();
+        let mut words = Words::default();
+        let mut buf = String::new();
+        let mut insert = |w: &str, words: &mut Words| {
+            buf.clear();
+            buf.extend(w.chars().map(crate::text::fold::fold_char));
+            if !words.contains(buf.as_str()) {
+                words.insert(buf.clone());
+            }
+        };
         for l in lines {
             let toks: Vec<&str> = l.text.split_whitespace().collect();
             for (i, t) in toks.iter().enumerate() {
@@ -32,11 +61,11 @@ impl Vocab {
                     continue;
                 }
                 let b = bare(t);
-                if b.chars().count() >= 2 {
-                    words.insert(fold(b));
+                if b.chars().nth(1).is_some() {
+                    insert(b, &mut words);
                     // The parts of a compound count as words too.
                     if b.contains('-') {
-                        words.extend(b.split('-').filter(|p| p.chars().count() >= 2).map(fold));
+                        b.split('-').filter(|p| p.chars().nth(1).is_some()).for_each(|p| insert(p, &mut words));
                     }
                 }
             }

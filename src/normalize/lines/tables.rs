@@ -631,10 +631,11 @@ fn project_row(
     let raw = join_lines(&r.lines, vocab);
     // A name without the federal mark: prefer the indicators table's name when the row starts with it.
     if !federal {
-        let rk = key(&raw);
-        if let Some(h) = hints.iter().find(|h| {
+        // The name is at the row's start: a few lines are enough to compare.
+        let rk = key(&join_lines(r.lines.iter().take(24), vocab));
+        if let Some(h) = hints.iter().filter(|h| h.number == r.number).find(|h| {
             let hk = key(&strip_federal_mark(&h.project).0);
-            !hk.is_empty() && rk.starts_with(&hk) && h.number == r.number
+            !hk.is_empty() && rk.starts_with(&hk)
         }) {
             let (n, _) = strip_federal_mark(&h.project);
             let words = key(&n).split(' ').count();
