@@ -30,7 +30,7 @@ fn label_at(lines: &[Ln], i: usize, after: usize) -> Option<(usize, usize)> {
         let lw: Vec<String> = words(label).collect();
         // Consume lines while they carry only the label's next words.
         let (mut pos, mut j) = (0, i);
-        while j < lines.len() && j < i + 3 && pos < lw.len() {
+        while j < lines.len() && j < i + 5 && pos < lw.len() {
             let ws: Vec<String> = words(lines[j].text).collect();
             if ws.is_empty() || pos + ws.len() > lw.len() || ws.iter().zip(&lw[pos..]).any(|(a, b)| a != b) {
                 break;

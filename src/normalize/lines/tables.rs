@@ -874,9 +874,13 @@ const ORG_WORDS: &[&str] = &[
     "орган",
 ];
 
+/// Organisation words that open a responsible body even in lower case (a layout artefact).
+const ORG_HEADS: usize = 5;
+
 fn is_org_start(s: &str) -> bool {
     let f = fold(s);
-    ORG_WORDS.iter().any(|w| f.starts_with(w))
+    let upper = s.starts_with(|c: char| c.is_uppercase());
+    ORG_WORDS.iter().enumerate().any(|(k, w)| f.starts_with(w) && (upper || k < ORG_HEADS))
 }
 
 fn indicator_row(r: &Row, vocab: &Vocab, years: &[u16]) -> IndRow {
