@@ -180,7 +180,12 @@ fn check_template(sections: &[Section], heads: &[Head], cleaned: &pages::Cleaned
         && !closing
         && (!last.text.trim_end().ends_with(['.', '!', '?', '»', ')', ':', ';']) || cleaned.short_last_page())
     {
-        warnings.push(warn("truncated", "the text ends in mid-sentence: the file may be cut short", last.no));
+        let why = if cleaned.short_last_page() { "on a nearly empty last page" } else { "in mid-sentence" };
+        let msg = format!(
+            "the text stops inside «{}» {why}: the file may be cut short",
+            heads.last().map_or("", |h| h.title.as_str())
+        );
+        warnings.push(warn("truncated", &msg, last.no));
     }
 }
 

@@ -154,6 +154,13 @@ pub fn item_marker(s: &str) -> bool {
     (rest.starts_with(". ") || rest.starts_with(") ")) && rest[2..].chars().next().is_some_and(|c| !c.is_ascii_digit())
 }
 
+/// A list marker alone on its line (`1.`, `2)`, `-`, `•`): its text follows on the next line.
+pub fn bare_marker(s: &str) -> bool {
+    let s = s.trim();
+    let digits = s.bytes().take_while(|b| b.is_ascii_digit()).count();
+    matches!(s, "-" | "•" | "–" | "—") || ((1..=2).contains(&digits) && matches!(&s[digits..], "." | ")"))
+}
+
 fn ends_sentence(s: &str) -> bool {
     s.trim_end().ends_with(['.', ':', ';', '!', '?'])
 }
@@ -167,12 +174,16 @@ pub fn blocks(lines: &[Ln], vocab: &Vocab) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut cur: Option<Block> = None;
     let mut prev: Option<&str> = None;
-    for l in lines {
+    for (k, l) in lines.iter().enumerate() {
         if l.glyph {
             continue;
         }
-        let item = item_marker(l.text);
-        let para = prev.is_some_and(|p| ends_sentence(p) && starts_upper(l.text));
+        // A bare marker whose next line opens an item itself is stray text, not an item.
+        let bare =
+            bare_marker(l.text) && lines.get(k + 1).is_some_and(|n| !item_marker(n.text) && !bare_marker(n.text));
+        let item = item_marker(l.text) || bare;
+        let para =
+            prev.is_some_and(|p| ends_sentence(p) && starts_upper(l.text) && !bare_marker(p)) && !bare_marker(l.text);
         if cur.is_none() || item || para {
             if let Some(b) = cur.take() {
                 out.push(b);
@@ -231,5 +242,11 @@ mod tests {
         assert_eq!((b[1].kind, b[1].text.as_str()), (BlockKind::Item, "1. Указ Президента от 2020."));
         assert_eq!(b[2].kind, BlockKind::Item);
         assert!(item_marker("1) пункт") && !item_marker("2022 год") && !item_marker("1.1. Раздел"));
+        let lines = [ln("1."), ln("Повышение эффективности."), ln("2. Доступность")];
+        let b = blocks(&lines, &Vocab::new(&lines));
+        assert_eq!(
+            b.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(),
+            vec!["1. Повышение эффективности.", "2. Доступность"]
+        );
     }
 }

@@ -144,6 +144,24 @@ enum Col {
     Role,
 }
 
+impl Col {
+    /// The project field the column fills.
+    fn field(self) -> &'static str {
+        match self {
+            Col::Tasks => "tasks",
+            Col::Name => "name",
+            Col::Beneficiaries => "beneficiaries",
+            Col::Benefits => "benefits",
+            Col::Goal => "goal",
+            Col::Period => "period",
+            Col::Description => "description",
+            Col::Funding => "funding",
+            Col::Technologies => "technologies",
+            Col::Role => "region_role",
+        }
+    }
+}
+
 /// Columns in the order the header names them.
 fn columns(header: &str, table: &str) -> Vec<Col> {
     let h = fold(header);
@@ -667,7 +685,12 @@ fn project_row(
         confidence -= 0.3;
         w.push(warn(
             "cell_split",
-            &format!("project row {} of sector {}: could not find the cells {:?}", r.number, t.sector, missing),
+            &format!(
+                "project row {} of sector {}: could not find the cells {}",
+                r.number,
+                t.sector,
+                missing.iter().map(|c| c.field()).collect::<Vec<_>>().join(", ")
+            ),
             r.line,
         ));
     }
