@@ -113,6 +113,30 @@ pub fn rows<'a>(lines: &[Ln<'a>], values_per_row: usize) -> (Vec<Ln<'a>>, Vec<Ro
     (header, rows)
 }
 
+/// Removes the table header where a page repeats it after a break inside a row.
+fn strip_repeated_header(rows: &mut [Row], header: &[Ln]) {
+    let head: Vec<&str> = header.iter().filter(|l| !l.glyph).map(|l| l.text).collect();
+    if head.len() < 3 {
+        return;
+    }
+    for r in rows.iter_mut() {
+        let mut i = 0;
+        while i < r.lines.len() {
+            let repeats = r.lines[i].brk
+                && r.lines.len() - i >= head.len()
+                && r.lines[i..i + head.len()].iter().zip(&head).all(|(l, h)| l.text == *h);
+            if repeats {
+                r.lines.drain(i..i + head.len());
+                if let Some(l) = r.lines.get_mut(i) {
+                    l.brk = true;
+                }
+                continue;
+            }
+            i += 1;
+        }
+    }
+}
+
 /// Splits a row's lines at page breaks.
 fn segments<'a, 'b>(lines: &'b [Ln<'a>]) -> Vec<&'b [Ln<'a>]> {
     let mut out = Vec::new();
@@ -444,7 +468,8 @@ impl<'a> Tables<'a> {
     /// Adds one sector's part of a table.
     pub fn add(&mut self, table: &str, sector: &str, h: &Head, body: &[Ln<'a>]) {
         let values = if table == "indicators" { self.years(body).len().max(1) } else { 1 };
-        let (header, rows) = rows(body, values);
+        let (header, mut rows) = rows(body, values);
+        strip_repeated_header(&mut rows, &header);
         let header_text = header.iter().map(|l| l.text).collect::<Vec<_>>().join(" ");
         let header_text = if fold(&header_text).contains("наименование") {
             self.headers.insert(table.to_string(), header_text.clone());
@@ -739,13 +764,32 @@ fn split_merged<'a>(seg: &[Ln<'a>]) -> Vec<(&'a str, bool)> {
 }
 
 fn linkage_row(p: &mut Project, r: &Row, cols: &[Col], vocab: &Vocab, w: &mut Vec<Warning>) {
-    // Find the name cell by the project's name.
+    // Find the name cell by the project's name: a line opening with it, or a line where the tasks
+    // cell's first line and the name's merged (`… в форме Создание единого`).
     let nk: Vec<String> = key(&p.name).split(' ').map(String::from).collect();
-    let start = r.lines.iter().position(|l| {
-        let lk = key(l.text);
+    let opens_name = |text: &str| {
+        let lk = key(text);
         let lw: Vec<&str> = lk.split(' ').collect();
         !nk.is_empty() && lw.first().is_some_and(|f| *f == nk[0]) && lw.iter().zip(&nk).all(|(a, b)| a == b)
-    });
+    };
+    let mut lines = r.lines.clone();
+    let mut start = lines.iter().position(|l| opens_name(l.text));
+    if start.is_none() {
+        let first = p.name.split_whitespace().next().unwrap_or("");
+        let merged = lines.iter().enumerate().find_map(|(i, l)| {
+            l.text
+                .match_indices(first)
+                .map(|(at, _)| at)
+                .find(|&at| at > 0 && opens_name(&l.text[at..]))
+                .map(|at| (i, at))
+        });
+        if let Some((i, at)) = merged {
+            let l = lines[i];
+            lines[i] = Ln { text: l.text[..at].trim_end(), ..l };
+            lines.insert(i + 1, Ln { text: &l.text[at..], brk: false, gap: false, ..l });
+            start = Some(i + 1);
+        }
+    }
     let Some(start) = start else {
         w.push(warn(
             "cell_split",
@@ -754,6 +798,7 @@ fn linkage_row(p: &mut Project, r: &Row, cols: &[Col], vocab: &Vocab, w: &mut Ve
         ));
         return;
     };
+    let r = &Row { number: r.number, line: r.line, lines };
     let (tail, _) = name_lines(&r.lines[start..], 16);
     let name_idx: Vec<usize> = tail.iter().map(|i| i + start).collect();
     let end = *name_idx.last().unwrap_or(&start);
@@ -1025,6 +1070,17 @@ mod tests {
             .enumerate()
             .map(|(i, s)| Ln { no: i + 1, text: s, glyph: s.is_empty(), brk: false, gap: false })
             .collect()
+    }
+
+    #[test]
+    fn a_header_repeated_after_a_page_break_is_dropped() {
+        let mut l = lns(&["№", "пп", "Наименование", "1", "Проект", "№", "пп", "Наименование", "хвост"]);
+        l[5].brk = true;
+        let (header, mut rows) = rows(&l, 3);
+        strip_repeated_header(&mut rows, &header);
+        let t: Vec<&str> = rows[0].lines.iter().map(|l| l.text).collect();
+        assert_eq!(t, vec!["Проект", "хвост"]);
+        assert!(rows[0].lines[1].brk);
     }
 
     #[test]
