@@ -222,6 +222,7 @@ const FUNDING: &[&str] = &[
     "внедрение пилотного",
     "не предусмотрен",
     "не требуется",
+    "проект не требует",
     "федеральн",
     "региональн бюджет",
     "из регионального",
@@ -289,6 +290,15 @@ const ROLE: &[&str] = &[
     "реализация",
     "организация",
     "перечень мероприятий",
+    "присоединение",
+    "информационная и административная",
+    "информирование",
+    "участие",
+    "представление",
+    "регион -",
+    "исполнитель",
+    "субъект рф",
+    "субъект российской",
 ];
 
 /// True when a line can open a cell of column `c` (only columns with a recognisable opening).
@@ -327,6 +337,12 @@ fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
         ),
         _ => None,
     }
+}
+
+/// A term cell is complete once it names a date or a dateless term (`Постоянно`).
+fn period_complete(s: &str) -> bool {
+    let f = fold(s);
+    s.contains(|c: char| c.is_ascii_digit()) || ["постоянно", "бессрочно", "ежегодно"].iter().any(|w| f.contains(w))
 }
 
 fn closed(s: &str) -> bool {
@@ -380,7 +396,7 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
                         Some(true) => target = Some(n),
                         Some(false) => {
                             // The next cell may be empty in this segment: the one after it opens here.
-                            let ends_period = cols[cur] == Col::Period && upper;
+                            let ends_period = cols[cur] == Col::Period && upper && period_complete(&cur_text);
                             if (ends_period || (closed(&cur_text) && upper))
                                 && let Some(m) = next_open(n)
                                 && opens(cols[m], text, &peek) != Some(false)
@@ -390,7 +406,7 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
                             }
                         }
                         None => {
-                            let ends_period = cols[cur] == Col::Period && upper;
+                            let ends_period = cols[cur] == Col::Period && upper && period_complete(&cur_text);
                             let after_stop = cur_text.trim_end().ends_with('.');
                             if ends_period || (after_stop && (upper || si > 0)) {
                                 target = Some(n);
