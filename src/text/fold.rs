@@ -165,6 +165,9 @@ pub fn fold_char(c: char) -> char {
     match c {
         'ё' | 'Ё' => 'е',
         c if c.is_ascii() => c.to_ascii_lowercase(),
+        // Fast path for the Russian alphabet (the texts are almost all Cyrillic).
+        'а'..='я' => c,
+        'А'..='Я' => char::from_u32(c as u32 + 32).unwrap_or(c),
         c => c.to_lowercase().next().unwrap_or(c),
     }
 }

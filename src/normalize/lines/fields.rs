@@ -1,0 +1,173 @@
+//! Label/value parts of the template: the strategy card, the legal basis and the glossary.
+
+use super::pages::Ln;
+use super::reflow::{Vocab, join_into};
+use crate::model::{BlockKind, CardField, Section};
+use crate::text::fold::words;
+use std::collections::BTreeMap;
+
+/// The card's labels as the template prints them.
+pub const CARD_LABELS: &[&str] = &[
+    "Наименование стратегии",
+    "Срок реализации",
+    "Краткое направление стратегии",
+    "Что делаем",
+    "Кто делает",
+    "Результаты стратегии до 2024 года",
+    "Бенефициары стратегии",
+    "Ресурсы",
+    "Долгосрочные социально-экономические эффекты",
+    "Связь с показателями национальных целей",
+];
+
+/// If a label starts at line `i`, returns (label index, lines it takes).
+fn label_at(lines: &[Ln], i: usize, after: usize) -> Option<(usize, usize)> {
+    let first: Vec<String> = words(lines[i].text).collect();
+    if first.is_empty() || first.len() > 4 {
+        return None;
+    }
+    for (k, label) in CARD_LABELS.iter().enumerate().skip(after) {
+        let lw: Vec<String> = words(label).collect();
+        // Consume lines while they carry only the label's next words.
+        let (mut pos, mut j) = (0, i);
+        while j < lines.len() && j < i + 5 && pos < lw.len() {
+            let ws: Vec<String> = words(lines[j].text).collect();
+            if ws.is_empty() || pos + ws.len() > lw.len() || ws.iter().zip(&lw[pos..]).any(|(a, b)| a != b) {
+                break;
+            }
+            pos += ws.len();
+            j += 1;
+        }
+        // The whole label, or its opening words when its tail is displaced by a page break.
+        if pos == lw.len() || (pos >= 1 && j > i && lines.get(j).is_some_and(|l| l.brk || l.glyph)) {
+            return Some((k, j - i));
+        }
+        if pos >= 2 && j - i >= 2 {
+            return Some((k, j - i));
+        }
+    }
+    None
+}
+
+/// Reads the card's label/value pairs, labels in template order.
+pub fn card(lines: &[Ln], vocab: &Vocab) -> Vec<CardField> {
+    let mut out: Vec<CardField> = Vec::new();
+    let mut next = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some((k, n)) = label_at(lines, i, next) {
+            out.push(CardField { label: CARD_LABELS[k].to_string(), value: String::new() });
+            next = k + 1;
+            i += n;
+            continue;
+        }
+        if let Some(f) = out.last_mut()
+            && !lines[i].glyph
+        {
+            join_into(&mut f.value, lines[i].text, vocab);
+        }
+        i += 1;
+    }
+    for f in &mut out {
+        f.value = f.value.trim().trim_start_matches(':').trim().to_string();
+    }
+    out
+}
+
+/// The numbered acts of the legal-basis section, without their numbers.
+pub fn legal_basis(grounds: &Section) -> Vec<String> {
+    grounds
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Item && b.text.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|b| {
+            b.text.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(['.', ')']).trim().to_string()
+        })
+        .collect()
+}
+
+fn is_abbreviation(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+/// Reads a two-column glossary (term, definition) whose cells alternate line by line.
+pub fn glossary(lines: &[Ln], vocab: &Vocab) -> BTreeMap<String, String> {
+    const HEADER: &[&str] = &["сокращение", "описание", "термин", "определение", "расшифровка", "наименование"];
+    let mut entries: Vec<(String, String)> = Vec::new();
+    let mut prev: Option<&str> = None;
+    for l in lines.iter().filter(|l| !l.glyph) {
+        let t = l.text.trim();
+        let folded = crate::text::fold::fold(t);
+        if entries.is_empty() && HEADER.contains(&folded.trim_end_matches([':', '.'])) {
+            continue;
+        }
+        let n_words = t.split_whitespace().count();
+        let upper = t.starts_with(|c: char| c.is_uppercase());
+        let def_empty = entries.last().is_none_or(|e| e.1.is_empty());
+        let prev_closed = prev.is_none_or(|p| p.ends_with(['.', ';']) || !p.ends_with(['-', ',']));
+        let term = n_words <= 3
+            && (t.split_whitespace().any(is_abbreviation)
+                || (upper && !def_empty && prev_closed)
+                || entries.is_empty())
+            && (!def_empty || entries.is_empty());
+        if term {
+            entries.push((t.to_string(), String::new()));
+        } else if let Some(e) = entries.last_mut() {
+            let continues_term =
+                e.1.is_empty() && n_words == 1 && !upper && !e.0.split_whitespace().any(is_abbreviation);
+            if continues_term {
+                e.0.push(' ');
+                e.0.push_str(t);
+            } else {
+                join_into(&mut e.1, t, vocab);
+            }
+        }
+        prev = Some(t);
+    }
+    entries.into_iter().filter(|(_, d)| !d.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lns<'a>(t: &[&'a str]) -> Vec<Ln<'a>> {
+        t.iter().enumerate().map(|(i, s)| Ln { no: i + 1, text: s, glyph: false, brk: false, gap: false }).collect()
+    }
+
+    #[test]
+    fn card_labels_wrap_and_values_follow() {
+        let l =
+            lns(&["Наименование", "стратегии:", "Стратегия в области", "Срок реализации:", "Период 2022 - 2024 годов"]);
+        let c = card(&l, &Vocab::new(&l));
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].label.as_str(), c[0].value.as_str()), ("Наименование стратегии", "Стратегия в области"));
+        assert_eq!(c[1].value, "Период 2022 - 2024 годов");
+    }
+
+    #[test]
+    fn glossary_alternates_terms_and_definitions() {
+        let l = lns(&[
+            "Сокращение",
+            "Описание",
+            "ЖКХ",
+            "жилищно-коммунальное хозяйство",
+            "ГИС",
+            "государственная информационная система",
+            "ГИС ЖКХ",
+            "система жилищно-",
+            "коммунального хозяйства.",
+            "Субъект РФ",
+            "Хабаровский край",
+            "Органы местного",
+            "самоуправления",
+            "Органы местного самоуправления",
+        ]);
+        let g = glossary(&l, &Vocab::new(&l));
+        assert_eq!(g["ГИС"], "государственная информационная система");
+        assert_eq!(g["ГИС ЖКХ"], "система жилищно-коммунального хозяйства.");
+        assert_eq!(g["Субъект РФ"], "Хабаровский край");
+        assert_eq!(g["Органы местного самоуправления"], "Органы местного самоуправления");
+    }
+}

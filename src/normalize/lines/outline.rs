@@ -1,0 +1,267 @@
+//! The document outline: template section headings, sub-sections and sector headings.
+//!
+//! Top-level headings are `N. Раздел «…»` (the number may touch the word: `2.Раздел`), or a
+//! numbered/`Приложение №N` heading the template knows (glossary, appendices). Sub-sections are
+//! `N.M.` under the current section, numbered upwards. The sectors are the sub-sections of the
+//! problems section; inside the table sections a sector heading `K. Name` is accepted only when K
+//! is the next sector number and Name means the same sector as the K-th sector of the problems
+//! section, so that a list item inside a cell (`4. Безопасность`) is never taken for one.
+
+use super::pages::Ln;
+use crate::model::SectorRef;
+use crate::model::keys::{self, SECTORED};
+use crate::model::sector;
+use crate::text::fold::fold;
+
+/// Level of a heading in the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// A template section (`basics`, `card`, ...).
+    Top,
+    /// A sub-section or a sector child.
+    Sub,
+}
+
+/// One recognised heading.
+#[derive(Debug, Clone)]
+pub struct Head {
+    /// Index of the heading's first line in the clean stream.
+    pub idx: usize,
+    /// Index of the first body line (after a wrapped heading).
+    pub body: usize,
+    /// Tree level.
+    pub level: Level,
+    /// Canonical key.
+    pub key: String,
+    /// Printed number.
+    pub number: Option<String>,
+    /// Printed title (without the number).
+    pub title: String,
+    /// The sector of a sector child.
+    pub sector: Option<String>,
+}
+
+/// Splits `N.` or `N.M.` off a line: (numbers, rest). The dot after the last number is optional
+/// for `N.M`; `N` needs its dot.
+pub fn number_prefix(s: &str) -> Option<(Vec<u32>, &str)> {
+    let mut nums = Vec::new();
+    let mut rest = s;
+    loop {
+        let d = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
+        if d == 0 || d > 2 {
+            break;
+        }
+        nums.push(rest[..d].parse().ok()?);
+        let after = &rest[d..];
+        match after.strip_prefix('.') {
+            Some(a) => rest = a,
+            None => {
+                if nums.len() < 2 {
+                    return None;
+                }
+                rest = after;
+                break;
+            }
+        }
+    }
+    if nums.is_empty() {
+        return None;
+    }
+    let rest = rest.trim_start();
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((nums, rest))
+}
+
+fn quotes_open(s: &str) -> bool {
+    s.matches('«').count() > s.matches('»').count()
+}
+
+/// Title of a heading starting at `i`, joined with continuation lines while a quote is open.
+fn heading_title(lines: &[Ln], i: usize, first: &str) -> (String, usize) {
+    let mut title = first.trim().to_string();
+    let mut j = i + 1;
+    while quotes_open(&title) && j < lines.len() && j - i <= 3 {
+        title.push(' ');
+        title.push_str(lines[j].text.trim());
+        j += 1;
+    }
+    (title, j)
+}
+
+/// `Приложение №1`, `Приложение 2`, or a bare `Приложение` heading (capitalised, no full stop).
+fn is_appendix_stamp(s: &str) -> bool {
+    let f = fold(s);
+    let Some(rest) = f.strip_prefix("приложение") else { return false };
+    let num = rest.trim().trim_start_matches('№').trim();
+    s.starts_with(|c: char| c.is_uppercase()) && !s.ends_with('.') && num.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_caps(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// The outline found in the clean lines.
+#[derive(Debug, Default)]
+pub struct Outline {
+    /// Headings in document order.
+    pub heads: Vec<Head>,
+    /// Sectors from the problems section, in order, with the line of their heading.
+    pub sectors: Vec<(SectorRef, usize)>,
+}
+
+/// Finds the headings.
+pub fn outline(lines: &[Ln]) -> Outline {
+    let mut out = Outline::default();
+    let mut top: Option<(u32, String)> = None;
+    let mut last_sub = 0u32;
+    let mut next_sector = 0usize;
+    let mut i = 0;
+    while i < lines.len() {
+        let text = lines[i].text;
+        let tops = out.heads.iter().filter(|h| h.level == Level::Top).count();
+        let num = number_prefix(text);
+        let last_top = top.as_ref().map(|t| t.0).unwrap_or(0);
+        // `N. Раздел «…»`
+        if let Some((nums, rest)) = &num
+            && nums.len() == 1
+            && nums[0] > last_top
+            && fold(rest).starts_with("раздел")
+        {
+            let (title, body) = heading_title(lines, i, rest);
+            let key = keys::top_level(&title).map(|p| p.key.to_string()).unwrap_or_else(|| keys::extra(&title));
+            push_top(&mut out, i, body, key.clone(), Some(nums[0].to_string()), title);
+            top = Some((nums[0], key));
+            (last_sub, next_sector) = (0, 0);
+            i = body;
+            continue;
+        }
+        // A numbered heading the template knows without the word «Раздел» (`9. Приложения`).
+        if let Some((nums, rest)) = &num
+            && nums.len() == 1
+            && tops >= 3
+            && nums[0] == last_top + 1
+            && rest.chars().count() <= 60
+            && let Some(part) = keys::top_level(rest)
+            && !out.heads.iter().any(|h| h.key == part.key)
+        {
+            push_top(&mut out, i, i + 1, part.key.to_string(), Some(nums[0].to_string()), rest.trim().to_string());
+            top = Some((nums[0], part.key.to_string()));
+            (last_sub, next_sector) = (0, 0);
+            i += 1;
+            continue;
+        }
+        // `Приложение №1` with its title on the next line.
+        let in_body = top
+            .as_ref()
+            .is_some_and(|t| ["card", "problems", "linkage", "projects", "indicators"].contains(&t.1.as_str()));
+        if tops >= 3
+            && !in_body
+            && is_appendix_stamp(text)
+            && let next = lines.get(i + 1).map(|l| l.text).unwrap_or("")
+            && (is_caps(next) || text.contains(|c: char| c.is_ascii_digit()))
+        {
+            let (title, body) =
+                if is_caps(next) { (format!("{text} {next}"), i + 2) } else { (text.to_string(), i + 1) };
+            let key = keys::top_level(next)
+                .filter(|p| p.key == "glossary")
+                .map(|p| p.key.to_string())
+                .unwrap_or_else(|| "appendices".to_string());
+            let key = if out.heads.iter().any(|h| h.key == key) { keys::extra(&title) } else { key };
+            push_top(&mut out, i, body, key.clone(), None, title);
+            top = Some((last_top, key));
+            (last_sub, next_sector) = (0, 0);
+            i = body;
+            continue;
+        }
+        let Some((tn, tkey)) = top.clone() else {
+            i += 1;
+            continue;
+        };
+        // `N.M. Title` under the current section.
+        if let Some((nums, rest)) = &num
+            && nums.len() == 2
+            && nums[0] == tn
+            && nums[1] > last_sub
+            && nums[1] <= last_sub + 3
+        {
+            let (mut title, mut body) = (rest.trim().to_string(), i + 1);
+            if title.is_empty() && i + 1 < lines.len() {
+                title = lines[i + 1].text.trim().to_string();
+                body = i + 2;
+            }
+            let number = format!("{}.{}", nums[0], nums[1]);
+            let (key, sector) = if tkey == "problems" {
+                let name = title.trim_end_matches('.').trim().to_string();
+                let s = sector::classify(&name);
+                out.sectors.push((SectorRef { key: s.clone(), name }, lines[i].no));
+                (keys::sector_child("problems", &s), Some(s))
+            } else {
+                let key =
+                    keys::sub_part(&tkey, &title).map(|p| p.key.to_string()).unwrap_or_else(|| keys::extra(&title));
+                (key, None)
+            };
+            out.heads.push(Head { idx: i, body, level: Level::Sub, key, number: Some(number), title, sector });
+            last_sub = nums[1];
+            i = body;
+            continue;
+        }
+        // `K. Sector` inside a sectored table section.
+        if SECTORED.contains(&tkey.as_str())
+            && tkey != "problems"
+            && let Some((nums, rest)) = &num
+            && nums.len() == 1
+            && nums[0] as usize == next_sector + 1
+            && let Some(s) = sector_of(&out.sectors, nums[0] as usize, rest)
+        {
+            let title = rest.trim().to_string();
+            out.heads.push(Head {
+                idx: i,
+                body: i + 1,
+                level: Level::Sub,
+                key: keys::sector_child(&tkey, &s),
+                number: Some(nums[0].to_string()),
+                title,
+                sector: Some(s),
+            });
+            next_sector += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The sector a table's sector heading `k. name` stands for, if it is one.
+fn sector_of(sectors: &[(SectorRef, usize)], k: usize, name: &str) -> Option<String> {
+    if name.chars().count() > 80 || name.ends_with([';', ',']) {
+        return None;
+    }
+    let key = sector::classify(name.trim_end_matches('.'));
+    match sectors.get(k - 1) {
+        Some((s, _)) => (s.key == key).then_some(key),
+        // Without a problems section: accept known sectors only.
+        None => (sectors.is_empty() && sector::known(name).is_some()).then_some(key),
+    }
+}
+
+fn push_top(out: &mut Outline, idx: usize, body: usize, key: String, number: Option<String>, title: String) {
+    out.heads.push(Head { idx, body, level: Level::Top, key, number, title, sector: None });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_prefixes() {
+        assert_eq!(number_prefix("2.Раздел «Карточка»"), Some((vec![2], "Раздел «Карточка»")));
+        assert_eq!(number_prefix("8.1.Участники"), Some((vec![8, 1], "Участники")));
+        assert_eq!(number_prefix("3.1 Цель"), Some((vec![3, 1], "Цель")));
+        assert_eq!(number_prefix("4.10. Строительство."), Some((vec![4, 10], "Строительство.")));
+        assert_eq!(number_prefix("2022 год"), None);
+        assert_eq!(number_prefix("3 Система"), None);
+        assert_eq!(number_prefix("100.00 100.00"), None);
+    }
+}

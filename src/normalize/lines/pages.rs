@@ -1,0 +1,203 @@
+//! Page furniture of line-broken text: page numbers, column-number rows, the table of contents.
+//!
+//! Produces the "clean" line stream the rest of the parser works on: every kept line remembers its
+//! 1-based line number in the raw text, whether a page break or a blank line came right before it,
+//! and whether it is a lost-glyph line (a line holding only the leading space).
+
+/// One kept line of the raw text.
+#[derive(Debug, Clone, Copy)]
+pub struct Ln<'a> {
+    /// 1-based line number in the raw text.
+    pub no: usize,
+    /// The line without its leading space and trailing blanks.
+    pub text: &'a str,
+    /// A lost glyph: the line held only the leading space (usually a `%` or a bullet).
+    pub glyph: bool,
+    /// A page break (page number) came right before this line.
+    pub brk: bool,
+    /// A blank line came right before this line (not counting blanks around page numbers).
+    pub gap: bool,
+}
+
+/// The clean line stream and what was learnt removing the furniture.
+#[derive(Debug, Default)]
+pub struct Cleaned<'a> {
+    /// Kept lines in order.
+    pub lines: Vec<Ln<'a>>,
+    /// Number of pages recognised (last page number found), when any.
+    pub pages: Option<u32>,
+    /// 1-based raw line range of the table of contents, when one was found.
+    pub toc: Option<(usize, usize)>,
+    /// 1-based raw lines of the page numbers.
+    pub page_lines: Vec<usize>,
+    /// Number of raw lines.
+    pub raw_lines: usize,
+}
+
+impl Cleaned<'_> {
+    /// True when the last page holds much less text than a typical page: together with a text
+    /// that stops inside the body, a sign the file was cut short.
+    pub fn short_last_page(&self) -> bool {
+        if self.page_lines.len() < 5 {
+            return false;
+        }
+        let mut gaps: Vec<usize> = self.page_lines.windows(2).map(|w| w[1] - w[0]).collect();
+        gaps.sort_unstable();
+        let median = gaps[gaps.len() / 2];
+        let last = self.raw_lines.saturating_sub(*self.page_lines.last().unwrap_or(&0));
+        last * 100 < median * 35
+    }
+}
+
+/// True for a dot leader of a table-of-contents entry.
+fn is_leader(s: &str) -> bool {
+    s.contains(".....") || s.contains("…")
+}
+
+fn is_int(s: &str) -> Option<u32> {
+    (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+}
+
+/// Finds the table of contents: the first cluster of dot-leader lines (index range into `raw`).
+fn find_toc(raw: &[&str]) -> Option<(usize, usize)> {
+    let leaders: Vec<usize> = raw.iter().enumerate().filter(|(_, l)| is_leader(l)).map(|(i, _)| i).collect();
+    let first = *leaders.first()?;
+    let mut last = first;
+    let mut count = 1;
+    for &i in &leaders[1..] {
+        if i - last > 8 {
+            break;
+        }
+        last = i;
+        count += 1;
+    }
+    if count < 3 {
+        return None;
+    }
+    // The entries' titles may stand before their leader; a heading word may open the block.
+    let mut start = first;
+    for back in 1..=4 {
+        let Some(i) = first.checked_sub(back) else { break };
+        let t = crate::text::fold::fold(raw[i].trim());
+        if t.starts_with("оглавлени") || t.starts_with("содержани") {
+            start = i;
+            break;
+        }
+        if t.is_empty() || is_int(&t).is_some() {
+            break;
+        }
+        start = i;
+    }
+    let mut end = last;
+    if raw.get(last + 1).is_some_and(|l| is_int(l.trim()).is_some()) {
+        end = last + 1;
+    }
+    Some((start, end))
+}
+
+/// Forward scan for the page-number chain starting at `first`: each time the first standalone
+/// line holding the expected number. Returns the raw indices taken.
+fn chain(raw: &[&str], skip: Option<(usize, usize)>, first: u32) -> Vec<usize> {
+    let mut expected = first;
+    let mut out = Vec::new();
+    for (i, l) in raw.iter().enumerate() {
+        if skip.is_some_and(|(a, b)| (a..=b).contains(&i)) {
+            continue;
+        }
+        if is_int(l.trim()) == Some(expected) && l.starts_with(' ') {
+            out.push(i);
+            expected += 1;
+        }
+    }
+    out
+}
+
+/// True when `s` is a bare column number such as `3.`.
+fn column_number(s: &str) -> Option<u32> {
+    is_int(s.strip_suffix('.')?)
+}
+
+/// Removes page numbers, blank lines, the table of contents and column-number rows.
+pub fn clean(text: &str) -> Cleaned<'_> {
+    let raw: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let toc = find_toc(&raw);
+    // The chain may start at any small page number (a file may lack its first pages).
+    let best = (1..=5).map(|s| (s, chain(&raw, toc, s))).max_by_key(|(s, c)| (c.len(), std::cmp::Reverse(*s)));
+    let (first, page_idx) = best.unwrap_or((1, Vec::new()));
+    let pages = (page_idx.len() >= 2).then(|| first + page_idx.len() as u32 - 1);
+    let page_idx = if page_idx.len() >= 2 { page_idx } else { Vec::new() };
+    let mut is_page = vec![false; raw.len()];
+    for &i in &page_idx {
+        is_page[i] = true;
+    }
+    let mut lines: Vec<Ln> = Vec::with_capacity(raw.len());
+    let (mut brk, mut gap) = (false, false);
+    for (i, l) in raw.iter().enumerate() {
+        if toc.is_some_and(|(a, b)| (a..=b).contains(&i)) {
+            continue;
+        }
+        if is_page[i] {
+            brk = true;
+            continue;
+        }
+        if l.is_empty() {
+            gap = true;
+            continue;
+        }
+        let t = l.strip_prefix(' ').unwrap_or(l).trim_end();
+        let glyph = t.trim().is_empty();
+        lines.push(Ln { no: i + 1, text: t.trim_start(), glyph, brk, gap: gap && !brk });
+        brk = false;
+        gap = false;
+    }
+    // Column-number rows (`1.`, `2.`, ..., `N.` on lines of their own) under table headers.
+    let mut keep = vec![true; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if column_number(lines[i].text) == Some(1) {
+            let mut j = i + 1;
+            while j < lines.len() && column_number(lines[j].text) == Some((j - i + 1) as u32) {
+                j += 1;
+            }
+            if j - i >= 3 {
+                let brk = lines[i].brk;
+                keep[i..j].iter_mut().for_each(|k| *k = false);
+                if j < lines.len() {
+                    lines[j].brk |= brk;
+                }
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let lines = lines.into_iter().zip(keep).filter(|(_, k)| *k).map(|(l, _)| l).collect();
+    let page_lines = page_idx.iter().map(|i| i + 1).collect();
+    let raw_lines = raw.len() - usize::from(raw.last().is_some_and(|l| l.is_empty()));
+    Cleaned { lines, pages, toc: toc.map(|(a, b)| (a + 1, b + 1)), page_lines, raw_lines }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_page_numbers_and_column_rows_and_marks_breaks() {
+        let text = " Текст до\n 2\n\n разрыва\n 1.\n 2.\n 3.\n строка\n 3\n 1.\n 2.\n 3.\n 5\n \n";
+        let c = clean(text);
+        let t: Vec<&str> = c.lines.iter().map(|l| l.text).collect();
+        assert_eq!(t, vec!["Текст до", "разрыва", "строка", "5", ""]);
+        assert!(c.lines[1].brk && !c.lines[1].gap);
+        assert!(c.lines[3].brk, "break survives the column-number row");
+        assert!(c.lines[4].glyph);
+        assert_eq!(c.pages, Some(3));
+    }
+
+    #[test]
+    fn skips_table_of_contents() {
+        let text = " ОГЛАВЛЕНИЕ\n 1. Раздел А .......\n 3\n 2. Раздел Б ......\n 5\n 3. Раздел В\n ........\n 7\n\n 2\n 1. Раздел А\n 3\n";
+        let c = clean(text);
+        assert_eq!(c.toc, Some((1, 8)));
+        assert_eq!(c.lines.iter().map(|l| l.text).collect::<Vec<_>>(), vec!["1. Раздел А"]);
+    }
+}

@@ -1,0 +1,252 @@
+//! Re-flowing broken lines into paragraphs and list items, joining hyphenated words.
+//!
+//! Justified PDF text comes out one word per line and words are split at line ends, with a hyphen
+//! (`Финансирова-` / `ние`) or without one (`Финансировани` / `е проекта`). A split is joined when
+//! the joined word occurs elsewhere in the document; real compounds (`жилищно-коммунального`) keep
+//! their hyphen.
+
+use super::pages::Ln;
+use crate::model::{Block, BlockKind};
+use crate::text::fold::fold;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher (FxHash): the vocabulary is hashed for every line join, and
+/// SipHash's DoS resistance buys nothing for words of the document itself.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Words = HashSet<String, BuildHasherDefault<Fx>>;
+
+/// The document's vocabulary: folded words as they occur whole inside lines.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    words: Words,
+}
+
+fn bare(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+}
+
+impl Vocab {
+    /// Collects the words of all lines (a line's last word counts only when not hyphen-broken).
+    pub fn new(lines: &[Ln]) -> Vocab {
+        let mut words = Words::default();
+        let mut buf = String::new();
+        let mut insert = |w: &str, words: &mut Words| {
+            buf.clear();
+            buf.extend(w.chars().map(crate::text::fold::fold_char));
+            if !words.contains(buf.as_str()) {
+                words.insert(buf.clone());
+            }
+        };
+        for l in lines {
+            let toks: Vec<&str> = l.text.split_whitespace().collect();
+            for (i, t) in toks.iter().enumerate() {
+                let last = i + 1 == toks.len();
+                if last && t.ends_with('-') {
+                    continue;
+                }
+                let b = bare(t);
+                if b.chars().nth(1).is_some() {
+                    insert(b, &mut words);
+                    // The parts of a compound count as words too.
+                    if b.contains('-') {
+                        b.split('-').filter(|p| p.chars().nth(1).is_some()).for_each(|p| insert(p, &mut words));
+                    }
+                }
+            }
+        }
+        Vocab { words }
+    }
+
+    /// True when the folded word occurs in the document.
+    pub fn has(&self, w: &str) -> bool {
+        self.words.contains(&fold(bare(w)))
+    }
+}
+
+/// Appends `next` to `acc`, joining a word split across the line end.
+pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
+    let next = next.trim();
+    if next.is_empty() {
+        return;
+    }
+    if acc.is_empty() {
+        acc.push_str(next);
+        return;
+    }
+    let last = acc.rsplit(' ').next().unwrap_or("").to_string();
+    let first = next.split(' ').next().unwrap_or("");
+    let starts_lower = first.chars().next().is_some_and(|c| c.is_lowercase());
+    if let Some(stem) = last.strip_suffix('-')
+        && stem.chars().last().is_some_and(|c| c.is_alphabetic())
+        && starts_lower
+    {
+        let joined = format!("{stem}{first}");
+        let hyphened = format!("{stem}-{}", bare(first));
+        let stem_word = bare(stem);
+        let keep = if vocab.has(&joined) {
+            false
+        } else if vocab.has(&hyphened) || stem_word.contains('-') {
+            true
+        } else {
+            // Compounds join a stem ending in -о/-е to a whole word ("социально-экономический").
+            let ends_compound = stem_word.ends_with(['о', 'е']) && vocab.has(stem_word);
+            ends_compound || (vocab.has(stem_word) && vocab.has(first))
+        };
+        if !keep {
+            acc.pop();
+        }
+        acc.push_str(next);
+        return;
+    }
+    // A split without hyphen: `Финансировани` + `е проекта`.
+    if starts_lower
+        && first.chars().count() <= 2
+        && !crate::text::fold::is_stopword(&fold(bare(first)))
+        && last.chars().last().is_some_and(|c| c.is_alphabetic())
+        && !vocab.has(&last)
+        && vocab.has(&format!("{last}{}", bare(first)))
+    {
+        acc.push_str(next);
+        return;
+    }
+    acc.push(' ');
+    acc.push_str(next);
+}
+
+/// Joins lines into one string (hyphenation handled), skipping lost-glyph lines.
+pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a Ln<'a>>, vocab: &Vocab) -> String {
+    let mut s = String::new();
+    for l in lines {
+        if !l.glyph {
+            join_into(&mut s, l.text, vocab);
+        }
+    }
+    s
+}
+
+/// True when a line opens a list item: `1.`, `1)`, `-`, `•`, `–`.
+pub fn item_marker(s: &str) -> bool {
+    let s = s.trim_start();
+    if s.starts_with("- ") || s.starts_with('•') || s.starts_with("– ") || s.starts_with("— ") || s == "-" {
+        return true;
+    }
+    let digits = s.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 2 {
+        return false;
+    }
+    let rest = &s[digits..];
+    (rest.starts_with(". ") || rest.starts_with(") ")) && rest[2..].chars().next().is_some_and(|c| !c.is_ascii_digit())
+}
+
+/// A list marker alone on its line (`1.`, `2)`, `-`, `•`): its text follows on the next line.
+pub fn bare_marker(s: &str) -> bool {
+    let s = s.trim();
+    let digits = s.bytes().take_while(|b| b.is_ascii_digit()).count();
+    matches!(s, "-" | "•" | "–" | "—") || ((1..=2).contains(&digits) && matches!(&s[digits..], "." | ")"))
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end().ends_with(['.', ':', ';', '!', '?'])
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase() || c == '«' || c.is_ascii_digit())
+}
+
+/// Re-flows lines into paragraphs and list items.
+pub fn blocks(lines: &[Ln], vocab: &Vocab) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut cur: Option<Block> = None;
+    let mut prev: Option<&str> = None;
+    for (k, l) in lines.iter().enumerate() {
+        if l.glyph {
+            continue;
+        }
+        // A bare marker whose next line opens an item itself is stray text, not an item.
+        let bare =
+            bare_marker(l.text) && lines.get(k + 1).is_some_and(|n| !item_marker(n.text) && !bare_marker(n.text));
+        let item = item_marker(l.text) || bare;
+        let para =
+            prev.is_some_and(|p| ends_sentence(p) && starts_upper(l.text) && !bare_marker(p)) && !bare_marker(l.text);
+        if cur.is_none() || item || para {
+            if let Some(b) = cur.take() {
+                out.push(b);
+            }
+            let kind = if item { BlockKind::Item } else { BlockKind::Paragraph };
+            cur = Some(Block { kind, text: String::new() });
+        }
+        if let Some(b) = cur.as_mut() {
+            join_into(&mut b.text, l.text, vocab);
+        }
+        prev = Some(l.text);
+    }
+    out.extend(cur);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ln(text: &str) -> Ln<'_> {
+        Ln { no: 1, text, glyph: false, brk: false, gap: false }
+    }
+
+    #[test]
+    fn joins_syllable_breaks_and_keeps_compounds() {
+        let lines = [ln("Финансирование проекта"), ln("жилищно-коммунального хозяйства")];
+        let v = Vocab::new(&lines);
+        let mut s = "Финансирова-".to_string();
+        join_into(&mut s, "ние проекта", &v);
+        assert_eq!(s, "Финансирование проекта");
+        let mut s = "сферы жилищно-".to_string();
+        join_into(&mut s, "коммунального хозяйства", &v);
+        assert_eq!(s, "сферы жилищно-коммунального хозяйства");
+        let mut s = "Финансировани".to_string();
+        join_into(&mut s, "е проекта", &v);
+        assert_eq!(s, "Финансирование проекта");
+        let mut s = "в".to_string();
+        join_into(&mut s, "и проекта", &v);
+        assert_eq!(s, "в и проекта");
+    }
+
+    #[test]
+    fn reflows_words_per_line_into_paragraphs_and_items() {
+        let lines = [
+            ln("Основаниями"),
+            ln("разработки"),
+            ln("являются:"),
+            ln("1. Указ Президента"),
+            ln("от 2020."),
+            ln("- пункт"),
+        ];
+        let b = blocks(&lines, &Vocab::new(&lines));
+        assert_eq!(b.len(), 3);
+        assert_eq!(b[0].text, "Основаниями разработки являются:");
+        assert_eq!((b[1].kind, b[1].text.as_str()), (BlockKind::Item, "1. Указ Президента от 2020."));
+        assert_eq!(b[2].kind, BlockKind::Item);
+        assert!(item_marker("1) пункт") && !item_marker("2022 год") && !item_marker("1.1. Раздел"));
+        let lines = [ln("1."), ln("Повышение эффективности."), ln("2. Доступность")];
+        let b = blocks(&lines, &Vocab::new(&lines));
+        assert_eq!(
+            b.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(),
+            vec!["1. Повышение эффективности.", "2. Доступность"]
+        );
+    }
+}

@@ -1,0 +1,1146 @@
+//! The sectored tables (linkage, projects, indicators): rows, cells, projects and indicators.
+//!
+//! A table cell is a run of lines in column order; a row that crosses a page break gives all its
+//! pre-break pieces, the page number, then all post-break pieces in the same column order. Rows are
+//! cut at their number (a line holding the next row number, or the number glued to the first word
+//! of the name). Cells are assigned by the column order read from the table header and by what the
+//! template's cells start with (a term `До 2030 года`, funding phrases, role phrases); a row whose
+//! cells cannot all be found keeps its raw text and gets a lower confidence and a `cell_split`
+//! warning.
+
+use super::outline::Head;
+use super::pages::Ln;
+use super::reflow::{Vocab, join_lines};
+use super::warn;
+use crate::model::{Indicator, Project, Warning};
+use crate::normalize::Parsed;
+use crate::text::fold::{fold, key};
+use std::collections::BTreeMap;
+
+/// One table row.
+#[derive(Debug, Clone)]
+pub struct Row<'a> {
+    /// Row number as printed.
+    pub number: u32,
+    /// 1-based raw line of the row number.
+    pub line: usize,
+    /// The row's lines (without the row number).
+    pub lines: Vec<Ln<'a>>,
+}
+
+/// Rows of one sector of one table.
+#[derive(Debug, Clone)]
+struct SectorTable<'a> {
+    sector: String,
+    /// Section key, e.g. `projects.healthcare`.
+    key: String,
+    header: String,
+    rows: Vec<Row<'a>>,
+}
+
+/// Collects the sectored tables while the sections are built, then recovers projects and indicators.
+#[derive(Debug, Default)]
+pub struct Tables<'a> {
+    headers: BTreeMap<String, String>,
+    tables: BTreeMap<String, Vec<SectorTable<'a>>>,
+}
+
+fn is_number_line(s: &str) -> bool {
+    !s.is_empty() && s.split_whitespace().all(|t| parse_number(t).is_some())
+}
+
+/// Reads a value such as `49.00`, `0,0708`, `35`, `-1.5`.
+pub fn parse_number(t: &str) -> Option<f64> {
+    let t = t.trim();
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-') {
+        return None;
+    }
+    if !t.trim_start_matches('-').starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let t = t.trim_end_matches(['.', ',']);
+    if t.matches([',', '.']).count() > 1 {
+        return None;
+    }
+    t.replace(',', ".").parse().ok()
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase() || c == '«' || c == '"')
+}
+
+/// Cuts a table body into its header (the lines before the first row) and rows.
+pub fn rows<'a>(lines: &[Ln<'a>], values_per_row: usize) -> (Vec<Ln<'a>>, Vec<Row<'a>>) {
+    let mut rows: Vec<Row<'a>> = Vec::new();
+    let mut header = Vec::new();
+    let mut expected = 1u32;
+    let mut run = 0usize; // numbers in the run of numeric lines just before
+    for (i, l) in lines.iter().enumerate() {
+        let in_values = run > 0 && run < values_per_row;
+        let next_ok = lines[i + 1..].iter().find(|n| !n.glyph).is_some_and(|n| {
+            starts_upper(n.text)
+                || n.text.starts_with('(')
+                || super::reflow::item_marker(n.text) && !n.text.starts_with('-')
+        });
+        let exp = expected.to_string();
+        let mut anchor: Option<Ln<'a>> = None;
+        if !l.glyph && !in_values {
+            if l.text == exp && next_ok {
+                anchor = Some(Ln { text: "", ..*l });
+            } else if let Some(rest) = l.text.strip_prefix(exp.as_str()).and_then(|r| r.strip_prefix(' '))
+                && starts_upper(rest)
+                && !is_number_line(rest)
+            {
+                anchor = Some(Ln { text: rest, ..*l });
+            }
+        }
+        if let Some(a) = anchor {
+            let mut first = Vec::new();
+            if !a.text.is_empty() {
+                first.push(a);
+            }
+            rows.push(Row { number: expected, line: l.no, lines: first });
+            expected += 1;
+            run = 0;
+            continue;
+        }
+        run = if l.glyph || !is_number_line(l.text) { 0 } else { run + l.text.split_whitespace().count() };
+        match rows.last_mut() {
+            Some(r) => r.lines.push(*l),
+            None => header.push(*l),
+        }
+    }
+    (header, rows)
+}
+
+/// Removes the table header where a page repeats it after a break inside a row.
+fn strip_repeated_header(rows: &mut [Row], header: &[Ln]) {
+    let head: Vec<&str> = header.iter().filter(|l| !l.glyph).map(|l| l.text).collect();
+    if head.len() < 3 {
+        return;
+    }
+    for r in rows.iter_mut() {
+        let mut i = 0;
+        while i < r.lines.len() {
+            let repeats = r.lines[i].brk
+                && r.lines.len() - i >= head.len()
+                && r.lines[i..i + head.len()].iter().zip(&head).all(|(l, h)| l.text == *h);
+            if repeats {
+                r.lines.drain(i..i + head.len());
+                if let Some(l) = r.lines.get_mut(i) {
+                    l.brk = true;
+                }
+                continue;
+            }
+            i += 1;
+        }
+    }
+}
+
+/// Splits a row's lines at page breaks.
+fn segments<'a, 'b>(lines: &'b [Ln<'a>]) -> Vec<&'b [Ln<'a>]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if l.brk && i > start {
+            out.push(&lines[start..i]);
+            start = i;
+        }
+    }
+    if start < lines.len() {
+        out.push(&lines[start..]);
+    }
+    out
+}
+
+/// A column of the linkage or projects table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Tasks,
+    Name,
+    Beneficiaries,
+    Benefits,
+    Goal,
+    Period,
+    Description,
+    Funding,
+    Technologies,
+    Role,
+}
+
+impl Col {
+    /// The project field the column fills.
+    fn field(self) -> &'static str {
+        match self {
+            Col::Tasks => "tasks",
+            Col::Name => "name",
+            Col::Beneficiaries => "beneficiaries",
+            Col::Benefits => "benefits",
+            Col::Goal => "goal",
+            Col::Period => "period",
+            Col::Description => "description",
+            Col::Funding => "funding",
+            Col::Technologies => "technologies",
+            Col::Role => "region_role",
+        }
+    }
+}
+
+/// Columns in the order the header names them.
+fn columns(header: &str, table: &str) -> Vec<Col> {
+    let h = fold(header);
+    let spec: &[(&str, Col)] = if table == "linkage" {
+        &[
+            ("задач", Col::Tasks),
+            ("наименование", Col::Name),
+            ("бенефициар", Col::Beneficiaries),
+            ("выгод", Col::Benefits),
+        ]
+    } else {
+        &[
+            ("наименование", Col::Name),
+            ("цель", Col::Goal),
+            ("срок", Col::Period),
+            ("описание", Col::Description),
+            ("финансир", Col::Funding),
+            ("технолог", Col::Technologies),
+            ("роль", Col::Role),
+        ]
+    };
+    let mut found: Vec<(usize, Col)> = spec.iter().filter_map(|(w, c)| h.find(w).map(|p| (p, *c))).collect();
+    found.sort_by_key(|x| x.0);
+    let cols: Vec<Col> = found.into_iter().map(|x| x.1).collect();
+    let default: &[Col] = if table == "linkage" {
+        &[Col::Tasks, Col::Name, Col::Beneficiaries, Col::Benefits]
+    } else {
+        &[Col::Name, Col::Goal, Col::Period, Col::Description, Col::Funding, Col::Role]
+    };
+    if cols.len() >= 3 && cols.contains(&Col::Name) { cols } else { default.to_vec() }
+}
+
+const FUNDING: &[&str] = &[
+    "внедрение пилотного",
+    "не предусмотрен",
+    "не требуется",
+    "проект не требует",
+    "федеральн",
+    "региональн бюджет",
+    "из регионального",
+    "за счет",
+    "бюджет",
+    "средства",
+    "без финансирования",
+    "без федерального",
+    "внебюджетн",
+    "в рамках",
+    "собственн",
+    "муниципальн",
+    "софинансир",
+    "финансирование",
+    "в пределах",
+    "субсиди",
+    "государственная программа",
+    "рекомендованный федеральный",
+    "объем финансирования",
+    "проект реализуется за",
+    "реализуется за счет",
+    "финансирование не",
+];
+
+const ROLE_STRONG: usize = 6;
+
+const TECHNOLOGIES: &[&str] = &[
+    "облачн",
+    "систем",
+    "больш",
+    "искусственн",
+    "нейротехнолог",
+    "технологи",
+    "промышленн",
+    "интернет",
+    "квантов",
+    "компоненты робототехники",
+    "робототехн",
+    "новые производствен",
+    "беспроводн",
+    "виртуальн",
+    "дополненн",
+    "сенсорик",
+    "не предусмотрен",
+    "не применя",
+    "отсутству",
+    "1. ",
+];
+
+/// Role phrases; the first [`ROLE_STRONG`] also open a role cell written as a dashed list.
+const ROLE: &[&str] = &[
+    "представление регионального",
+    "представление опыта",
+    "регион-",
+    "участник",
+    "использование сервиса",
+    "использование",
+    "регион ",
+    "тиражирование",
+    "координац",
+    "оператор",
+    "заказчик",
+    "пилотный регион",
+    "внедрение",
+    "реализация",
+    "организация",
+    "перечень мероприятий",
+    "присоединение",
+    "информационная и административная",
+    "информирование",
+    "участие",
+    "представление",
+    "регион -",
+    "исполнитель",
+    "субъект рф",
+    "субъект российской",
+];
+
+/// True when a line can open a cell of column `c` (only columns with a recognisable opening).
+fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
+    let f = fold(s);
+    let upper = s.chars().next().is_some_and(|c| c.is_uppercase());
+    let dashed = f.strip_prefix("- ").map(str::trim_start);
+    match c {
+        Col::Period => {
+            let t = f.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let l = fold(line);
+            let l = l.trim();
+            // `До 2030 года`, `До конца 2022 года`, `До 01.07.2023`, `К 2023 году`, `2024 год`, `Постоянно`.
+            let dated = |r: &str| r.trim_start().starts_with(|c: char| c.is_ascii_digit());
+            let year_after = |p: &str| t.strip_prefix(p).is_some_and(dated);
+            let lead = ["до конца ", "к концу ", "до ", "с ", "в ", "по ", "на ", "к ", "не позднее "];
+            let digit = line.starts_with(|c: char| c.is_ascii_digit());
+            // A lower-case term counts only as a cell of its own: `до 2030 года`, `постоянно`.
+            let alone = l.split_whitespace().count() <= 3
+                && (l.split_whitespace().nth(1).is_some_and(|y| y.starts_with("20"))
+                    || ["постоянно", "бессрочно", "ежегодно"].contains(&l.trim_end_matches('.')));
+            Some(
+                (upper || digit || alone)
+                    && (lead.iter().any(|p| year_after(p))
+                        || t.starts_with("20")
+                        || t.starts_with("постоянно")
+                        || t.starts_with("бессрочно")
+                        || t.starts_with("ежегодно")),
+            )
+        }
+        Col::Funding => Some(upper && FUNDING.iter().any(|p| f.starts_with(p))),
+        Col::Technologies => Some((upper || s.starts_with("1.")) && TECHNOLOGIES.iter().any(|p| f.starts_with(p))),
+        Col::Role => Some(
+            (upper && ROLE.iter().any(|p| f.starts_with(p)))
+                || dashed.is_some_and(|d| ROLE.iter().take(ROLE_STRONG).any(|p| d.starts_with(p))),
+        ),
+        _ => None,
+    }
+}
+
+/// A term cell is complete once it names a date or a dateless term (`Постоянно`).
+fn period_complete(s: &str) -> bool {
+    let f = fold(s);
+    s.contains(|c: char| c.is_ascii_digit()) || ["постоянно", "бессрочно", "ежегодно"].iter().any(|w| f.contains(w))
+}
+
+fn closed(s: &str) -> bool {
+    s.trim_end().ends_with(['.', ';', '!', '?', '»', ')'])
+}
+
+/// Assigns the lines of a row's segments to `cols` (the row's columns after the name). A piece
+/// with `force` set starts the next open column.
+fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String> {
+    let mut cells = vec![String::new(); cols.len()];
+    if cols.is_empty() {
+        return cells;
+    }
+    for (si, seg) in segs.iter().enumerate() {
+        let open =
+            |cells: &Vec<String>, k: usize| cells[k].is_empty() || (cols[k] != Col::Period && !closed(&cells[k]));
+        // After a page break the pieces continue the open cells in column order; a cell cut after a
+        // comma or dash is the surest to continue.
+        let mut cur = if si == 0 {
+            0
+        } else {
+            let started_open = |k: usize| !cells[k].is_empty() && open(&cells, k);
+            let strong = (0..cols.len()).find(|&k| started_open(k) && cells[k].trim_end().ends_with([',', '-']));
+            // Otherwise the first started cell left open, or the first cell not started yet.
+            let not_started =
+                (0..cols.len()).rev().find(|&k| !cells[k].is_empty()).map_or(0, |k| (k + 1).min(cols.len() - 1));
+            strong.or_else(|| (0..cols.len()).find(|&k| started_open(k))).unwrap_or(not_started)
+        };
+        let mut started = si > 0 && !cells[cur].is_empty();
+        for (j, &(text, force)) in seg.iter().enumerate() {
+            if text.trim().is_empty() {
+                continue;
+            }
+            // Cell openings are read on the line with the next two: justified cells break every word.
+            let peek: String = seg[j..].iter().take(3).map(|x| x.0).collect::<Vec<_>>().join(" ");
+            let next_open = |from: usize| {
+                if si == 0 {
+                    (from + 1 < cols.len()).then_some(from + 1)
+                } else {
+                    (from + 1..cols.len()).find(|&k| open(&cells, k))
+                }
+            };
+            let upper = text.starts_with(|c: char| c.is_uppercase() || c == '-' || c == '«' || c.is_ascii_digit());
+            let cur_text = cells[cur].clone();
+            let mut target = None;
+            if started && let Some(n) = next_open(cur) {
+                if force {
+                    target = Some(n);
+                } else {
+                    match opens(cols[n], text, &peek) {
+                        Some(true) => target = Some(n),
+                        Some(false) => {
+                            // The next cell may be empty in this segment: the one after it opens here.
+                            let ends_period = cols[cur] == Col::Period && upper && period_complete(&cur_text);
+                            if (ends_period || (closed(&cur_text) && upper))
+                                && let Some(m) = next_open(n)
+                                && opens(cols[m], text, &peek) != Some(false)
+                                && opens(cols[cur], text, &peek) != Some(true)
+                            {
+                                target = Some(m);
+                            }
+                        }
+                        None => {
+                            let ends_period = cols[cur] == Col::Period && upper && period_complete(&cur_text);
+                            let after_stop = cur_text.trim_end().ends_with('.');
+                            if ends_period || (after_stop && (upper || si > 0)) {
+                                target = Some(n);
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(t) = target {
+                cur = t;
+            }
+            super::reflow::join_into(&mut cells[cur], text, vocab);
+            started = true;
+        }
+    }
+    cells
+}
+
+/// Cuts the `(рекомендовано ФОИВ)` mark off a name; returns the name and whether it was there.
+pub fn strip_federal_mark(name: &str) -> (String, bool) {
+    let f = fold(name);
+    match f.find("(рекомендовано") {
+        Some(p) => (name[..p].trim().trim_end_matches(',').trim().to_string(), true),
+        None => (name.trim().to_string(), f.contains("фоив")),
+    }
+}
+
+/// Finds the name cell at the start of a row: up to the line closing the federal mark, or the
+/// opening line with its lower-case continuations. Returns the indices of the name's lines.
+fn name_lines(lines: &[Ln], limit: usize) -> (Vec<usize>, bool) {
+    let foiv = lines.iter().take(limit).position(|l| l.text.contains("ФОИВ"));
+    if let Some(f) = foiv {
+        let mark = (0..=f).any(|i| fold(lines[i].text).contains("рекомендовано"));
+        let brk = (1..=f).rev().find(|&i| lines[i].brk);
+        if mark {
+            return match brk {
+                None => ((0..=f).collect(), true),
+                // The name continues after the break: its first line, then the tail.
+                Some(b) => {
+                    let mut v = vec![0];
+                    let lead = (1..b).take_while(|&i| lines[i].text.starts_with(|c: char| c.is_lowercase())).count();
+                    v.extend(1..1 + lead);
+                    let tail_start =
+                        (b..=f).rev().take_while(|&i| i == f || !lines[i].text.ends_with('.')).last().unwrap_or(b);
+                    let tail_start = if (b..tail_start).all(|i| lines[i].text.starts_with(|c: char| c.is_lowercase())) {
+                        b
+                    } else {
+                        tail_start
+                    };
+                    v.extend(tail_start..=f);
+                    (v, true)
+                }
+            };
+        }
+    }
+    let mut v = vec![0];
+    for (i, l) in lines.iter().enumerate().skip(1).take(limit) {
+        if l.brk || l.glyph || !l.text.starts_with(|c: char| c.is_lowercase() || c == '(') {
+            break;
+        }
+        v.push(i);
+    }
+    (v, false)
+}
+
+impl<'a> Tables<'a> {
+    /// Remembers a table header printed once before the first sector heading.
+    pub fn header(&mut self, table: &str, body: &[Ln<'a>]) {
+        let text: Vec<&str> = body.iter().map(|l| l.text).collect();
+        if !text.is_empty() {
+            self.headers.insert(table.to_string(), text.join(" "));
+        }
+    }
+
+    /// Adds one sector's part of a table.
+    pub fn add(&mut self, table: &str, sector: &str, h: &Head, body: &[Ln<'a>]) {
+        let values = if table == "indicators" { self.years(body).len().max(1) } else { 1 };
+        let (header, mut rows) = rows(body, values);
+        strip_repeated_header(&mut rows, &header);
+        let header_text = header.iter().map(|l| l.text).collect::<Vec<_>>().join(" ");
+        let header_text = if fold(&header_text).contains("наименование") {
+            self.headers.insert(table.to_string(), header_text.clone());
+            header_text
+        } else {
+            self.headers.get(table).cloned().unwrap_or_default()
+        };
+        self.tables.entry(table.to_string()).or_default().push(SectorTable {
+            sector: sector.to_string(),
+            key: h.key.clone(),
+            header: header_text,
+            rows,
+        });
+    }
+
+    /// The year columns of the indicators table (from its header).
+    fn years(&self, body: &[Ln]) -> Vec<u16> {
+        let from_header = |text: &str| -> Vec<u16> {
+            text.split_whitespace()
+                .filter_map(|t| t.trim_matches(|c: char| !c.is_ascii_digit()).parse::<u16>().ok())
+                .filter(|y| (2000..2100).contains(y))
+                .collect()
+        };
+        let head: Vec<&str> = body.iter().take(30).take_while(|l| l.text != "1").map(|l| l.text).collect();
+        let mut ys = from_header(&head.join(" "));
+        if ys.is_empty() {
+            ys = self.headers.get("indicators").map(|h| from_header(h)).unwrap_or_default();
+        }
+        ys.dedup();
+        ys
+    }
+
+    /// Turns the collected tables into projects, indicators, per-sector lists and warnings.
+    /// Returns each table section's rows as text (section key -> rows), for the section blocks.
+    pub fn finish(self, parsed: &mut Parsed, vocab: &Vocab) -> BTreeMap<String, Vec<String>> {
+        let empty = Vec::new();
+        let projects_t = self.tables.get("projects").unwrap_or(&empty);
+        let mut indicators_t = self.tables.get("indicators").cloned().unwrap_or_default();
+        let mut linkage_t = self.tables.get("linkage").cloned().unwrap_or_default();
+        let mut warnings: Vec<Warning> = Vec::new();
+        // Indicator-table names help where a project row's name cell has no end mark.
+        let ind_rows: Vec<(String, Vec<IndRow>)> = indicators_t
+            .iter()
+            .map(|t| (t.sector.clone(), t.rows.iter().map(|r| indicator_row(r, vocab, &self.years_of(t))).collect()))
+            .collect();
+        let mut projects: Vec<Project> = Vec::new();
+        for t in projects_t {
+            let cols = columns(&t.header, "projects");
+            let hints: Vec<&IndRow> = ind_rows.iter().filter(|(s, _)| *s == t.sector).flat_map(|(_, r)| r).collect();
+            for r in &t.rows {
+                let p = project_row(t, r, &cols, &hints, vocab, &mut warnings);
+                projects.push(p);
+            }
+        }
+        // Reconcile the other tables' rows with the projects section.
+        for tabs in [&mut linkage_t, &mut indicators_t] {
+            for t in tabs.iter_mut() {
+                let names: Vec<String> =
+                    projects.iter().filter(|p| p.sector == t.sector).map(|p| p.name.clone()).collect();
+                reconcile(t, &names, vocab);
+            }
+        }
+        for t in &linkage_t {
+            let cols = columns(&t.header, "linkage");
+            for r in &t.rows {
+                let id = format!("{}/{}", t.sector, r.number);
+                if let Some(p) = projects.iter_mut().find(|p| p.id == id) {
+                    linkage_row(p, r, &cols, vocab, &mut warnings);
+                }
+            }
+        }
+        let mut indicators: Vec<Indicator> = Vec::new();
+        let mut listed_ind: Vec<(String, String, Vec<String>)> = Vec::new();
+        for t in &indicators_t {
+            let years = self.years_of(t);
+            let mut names = Vec::new();
+            for r in &t.rows {
+                let ir = indicator_row(r, vocab, &years);
+                let (name, _) = strip_federal_mark(&ir.project);
+                let pid = projects
+                    .iter()
+                    .find(|p| p.sector == t.sector && p.number == Some(r.number) && similar(&p.name, &name))
+                    .or_else(|| projects.iter().find(|p| p.sector == t.sector && key(&p.name) == key(&name)))
+                    .or_else(|| projects.iter().find(|p| p.sector == t.sector && p.number == Some(r.number)))
+                    .map(|p| p.id.clone());
+                if ir.inds.iter().all(|i| i.values.is_empty()) {
+                    warnings.push(warn(
+                        "no_values",
+                        &format!("indicator row {} of sector {} has no values", r.number, t.sector),
+                        r.line,
+                    ));
+                }
+                for ind in ir.inds {
+                    let confidence = if ind.values.len() == years.len() && !ind.name.is_empty() { 0.9 } else { 0.5 };
+                    indicators.push(Indicator {
+                        sector: t.sector.clone(),
+                        project: name.clone(),
+                        project_id: pid.clone(),
+                        responsible: ir.responsible.clone(),
+                        name: ind.name,
+                        unit: ind.unit,
+                        values: ind.values,
+                        raw: ind.raw,
+                        confidence,
+                    });
+                }
+                names.push(name);
+            }
+            listed_ind.push(("indicators".into(), t.sector.clone(), names));
+        }
+        for t in projects_t {
+            let names = projects.iter().filter(|p| p.sector == t.sector).map(|p| p.name.clone()).collect();
+            parsed.listed.push(("projects".into(), t.sector.clone(), names));
+        }
+        for t in &linkage_t {
+            let names = t
+                .rows
+                .iter()
+                .map(|r| {
+                    let id = format!("{}/{}", t.sector, r.number);
+                    projects
+                        .iter()
+                        .find(|p| p.id == id)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_else(|| join_lines(&r.lines, vocab))
+                })
+                .collect();
+            parsed.listed.push(("linkage".into(), t.sector.clone(), names));
+        }
+        parsed.listed.extend(listed_ind);
+        parsed.projects = projects;
+        parsed.indicators = indicators;
+        parsed.warnings.extend(warnings);
+        let mut rows_text = BTreeMap::new();
+        for t in projects_t.iter().chain(&linkage_t).chain(&indicators_t) {
+            let texts = t.rows.iter().map(|r| format!("{}. {}", r.number, join_lines(&r.lines, vocab))).collect();
+            rows_text.insert(t.key.clone(), texts);
+        }
+        rows_text
+    }
+
+    fn years_of(&self, t: &SectorTable) -> Vec<u16> {
+        let mut ys: Vec<u16> = t
+            .header
+            .split_whitespace()
+            .filter_map(|w| w.parse::<u16>().ok())
+            .filter(|y| (2000..2100).contains(y))
+            .collect();
+        ys.dedup();
+        ys
+    }
+}
+
+/// True when two names share most of their words.
+fn similar(a: &str, b: &str) -> bool {
+    let (ka, kb) = (key(a), key(b));
+    if ka.is_empty() || kb.is_empty() {
+        return false;
+    }
+    let wa: Vec<&str> = ka.split(' ').collect();
+    let wb: Vec<&str> = kb.split(' ').collect();
+    let common = wa.iter().filter(|w| wb.contains(w)).count();
+    common * 2 > wa.len().min(wb.len()).max(1) || ka.starts_with(&kb) || kb.starts_with(&ka)
+}
+
+/// Where a table has more rows than the projects section for a sector, a row number is false (a
+/// digit left over from lost Latin text, say): a row whose text names no project of the sector is
+/// merged with the row after it.
+fn reconcile(t: &mut SectorTable, names: &[String], vocab: &Vocab) {
+    if names.is_empty() {
+        return;
+    }
+    while t.rows.len() > names.len() {
+        let mentions = |r: &Row| {
+            let k = key(&join_lines(&r.lines, vocab));
+            names.iter().any(|n| {
+                let nk = key(n);
+                let first: Vec<&str> = nk.split(' ').take(3).collect();
+                !first.is_empty() && k.contains(&first.join(" "))
+            })
+        };
+        let Some(i) = (0..t.rows.len() - 1).find(|&i| !mentions(&t.rows[i])) else { break };
+        let next = t.rows.remove(i + 1);
+        let r = &mut t.rows[i];
+        // The false number itself was probably a digit of lost Latin text; it is dropped.
+        r.lines.extend(next.lines);
+        for (k, row) in t.rows.iter_mut().enumerate().skip(i + 1) {
+            row.number = k as u32 + 1;
+        }
+    }
+}
+
+fn project_row(
+    t: &SectorTable,
+    r: &Row,
+    cols: &[Col],
+    hints: &[&IndRow],
+    vocab: &Vocab,
+    w: &mut Vec<Warning>,
+) -> Project {
+    let (mut idx, mut federal) = name_lines(&r.lines, 16);
+    let raw = join_lines(&r.lines, vocab);
+    // A name without the federal mark: prefer the indicators table's name when the row starts with it.
+    if !federal {
+        // The name is at the row's start: a few lines are enough to compare.
+        let rk = key(&join_lines(r.lines.iter().take(24), vocab));
+        if let Some(h) = hints.iter().filter(|h| h.number == r.number).find(|h| {
+            let hk = key(&strip_federal_mark(&h.project).0);
+            !hk.is_empty() && rk.starts_with(&hk)
+        }) {
+            let (n, _) = strip_federal_mark(&h.project);
+            let words = key(&n).split(' ').count();
+            let mut got = 0;
+            idx.clear();
+            for (i, l) in r.lines.iter().enumerate() {
+                if got >= words {
+                    break;
+                }
+                got += key(l.text).split(' ').filter(|x| !x.is_empty()).count();
+                idx.push(i);
+            }
+            federal = fold(&h.project).contains("фоив");
+        }
+    }
+    let name_text = join_lines(idx.iter().map(|&i| &r.lines[i]), vocab);
+    let (name, marked) = strip_federal_mark(&name_text);
+    federal |= marked;
+    // The remaining lines, per segment, to the columns after the name.
+    let rest: Vec<Ln> = r.lines.iter().enumerate().filter(|(i, _)| !idx.contains(i)).map(|(_, l)| *l).collect();
+    let segs: Vec<Vec<(&str, bool)>> = segments(&rest).iter().map(|s| split_merged(s)).collect();
+    let after: Vec<Col> = cols.iter().copied().filter(|c| *c != Col::Name).collect();
+    let cells = assign(&after, &segs, vocab);
+    let get = |c: Col| after.iter().position(|x| *x == c).map(|i| cells[i].clone()).filter(|s| !s.is_empty());
+    let missing: Vec<Col> = after.iter().zip(&cells).filter(|(_, s)| s.is_empty()).map(|(c, _)| *c).collect();
+    let broken = segs.len() > 1;
+    let mut confidence: f64 = if broken { 0.7 } else { 0.9 };
+    if !missing.is_empty() {
+        confidence -= 0.3;
+        w.push(warn(
+            "cell_split",
+            &format!(
+                "project row {} of sector {}: could not find the cells {}",
+                r.number,
+                t.sector,
+                missing.iter().map(|c| c.field()).collect::<Vec<_>>().join(", ")
+            ),
+            r.line,
+        ));
+    }
+    if name.is_empty() {
+        confidence = 0.2;
+    }
+    Project {
+        id: format!("{}/{}", t.sector, r.number),
+        sector: t.sector.clone(),
+        number: Some(r.number),
+        name,
+        recommended_federal: federal,
+        goal: get(Col::Goal),
+        period: get(Col::Period),
+        funding: get(Col::Funding),
+        description: get(Col::Description),
+        technologies: get(Col::Technologies),
+        region_role: get(Col::Role),
+        tasks: None,
+        beneficiaries: None,
+        benefits: None,
+        raw,
+        confidence: (confidence * 100.0).round() / 100.0,
+    }
+}
+
+/// Splits a line where two cells' first lines merged: `Не предусмотрено. обучающимся возможность`.
+fn split_merged<'a>(seg: &[Ln<'a>]) -> Vec<(&'a str, bool)> {
+    let mut out = Vec::new();
+    for l in seg {
+        if l.glyph {
+            continue;
+        }
+        let f = fold(l.text);
+        if FUNDING.iter().any(|p| f.starts_with(p))
+            && let Some(p) = l.text.find(". ")
+            && l.text[p + 2..].starts_with(|c: char| c.is_lowercase())
+        {
+            out.push((&l.text[..p + 1], false));
+            out.push((&l.text[p + 2..], true));
+            continue;
+        }
+        out.push((l.text, false));
+    }
+    out
+}
+
+fn linkage_row(p: &mut Project, r: &Row, cols: &[Col], vocab: &Vocab, w: &mut Vec<Warning>) {
+    // Find the name cell by the project's name: a line opening with it, or a line where the tasks
+    // cell's first line and the name's merged (`… в форме Создание единого`).
+    let nk: Vec<String> = key(&p.name).split(' ').map(String::from).collect();
+    let opens_name = |text: &str| {
+        let lk = key(text);
+        let lw: Vec<&str> = lk.split(' ').collect();
+        !nk.is_empty() && lw.first().is_some_and(|f| *f == nk[0]) && lw.iter().zip(&nk).all(|(a, b)| a == b)
+    };
+    let mut lines = r.lines.clone();
+    let mut start = lines.iter().position(|l| opens_name(l.text));
+    if start.is_none() {
+        let first = p.name.split_whitespace().next().unwrap_or("");
+        let merged = lines.iter().enumerate().find_map(|(i, l)| {
+            l.text
+                .match_indices(first)
+                .map(|(at, _)| at)
+                .find(|&at| at > 0 && opens_name(&l.text[at..]))
+                .map(|at| (i, at))
+        });
+        if let Some((i, at)) = merged {
+            let l = lines[i];
+            lines[i] = Ln { text: l.text[..at].trim_end(), ..l };
+            lines.insert(i + 1, Ln { text: &l.text[at..], brk: false, gap: false, ..l });
+            start = Some(i + 1);
+        }
+    }
+    let Some(start) = start else {
+        w.push(warn(
+            "cell_split",
+            &format!("linkage row {} of sector {}: project name not found", r.number, p.sector),
+            r.line,
+        ));
+        return;
+    };
+    let r = &Row { number: r.number, line: r.line, lines };
+    let (tail, _) = name_lines(&r.lines[start..], 16);
+    let name_idx: Vec<usize> = tail.iter().map(|i| i + start).collect();
+    let end = *name_idx.last().unwrap_or(&start);
+    let mut segs: Vec<Vec<(&str, bool)>> = Vec::new();
+    for (i, l) in r.lines.iter().enumerate() {
+        if name_idx.contains(&i) || l.glyph {
+            continue;
+        }
+        if l.brk || segs.is_empty() {
+            segs.push(Vec::new());
+        }
+        // The first line after the name opens the beneficiaries.
+        let force = i > end && !segs.iter().flatten().any(|x: &(&str, bool)| x.1) && i > start;
+        segs.last_mut().unwrap().push((l.text, force));
+    }
+    let after: Vec<Col> = cols.iter().copied().filter(|c| *c != Col::Name).collect();
+    let cells = assign_linkage(&after, &segs, vocab);
+    let get = |c: Col| after.iter().position(|x| *x == c).map(|i| cells[i].clone()).filter(|s| !s.is_empty());
+    p.tasks = get(Col::Tasks);
+    p.beneficiaries = get(Col::Beneficiaries);
+    p.benefits = get(Col::Benefits);
+    p.raw = format!("{}\n{}", p.raw, join_lines(&r.lines, vocab));
+}
+
+/// Linkage cells: tasks until the name, then beneficiaries (short `;`-separated entries), then benefits.
+fn assign_linkage(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String> {
+    let mut cells = vec![String::new(); cols.len()];
+    if cols.is_empty() {
+        return cells;
+    }
+    let mut cur = 0;
+    for (si, seg) in segs.iter().enumerate() {
+        if si > 0 {
+            cur = (0..cols.len()).find(|&k| !cells[k].is_empty() && !closed(&cells[k])).unwrap_or(cur);
+        }
+        let mut prev: Option<&str> = None;
+        for &(text, force) in seg {
+            let benefits_open = cols[cur] == Col::Beneficiaries
+                && !cells[cur].is_empty()
+                && text.starts_with(|c: char| c.is_uppercase())
+                && prev.is_some_and(|p| !p.trim_end().ends_with([';', ',', '-', '(']))
+                && !continues_name(text);
+            if (force || benefits_open) && cur + 1 < cols.len() {
+                cur += 1;
+            }
+            super::reflow::join_into(&mut cells[cur], text, vocab);
+            prev = Some(text);
+        }
+    }
+    cells
+}
+
+/// True for a capitalised word that continues a name rather than opening a cell: `Российской`,
+/// `Федерации`, `Ивановской области`.
+fn continues_name(s: &str) -> bool {
+    let w = fold(s.split_whitespace().next().unwrap_or(""));
+    let w = w.trim_end_matches(|c: char| !c.is_alphabetic());
+    ["ской", "ского", "ских", "цкой", "цкого"].iter().any(|e| w.ends_with(e))
+        || w == "федерации"
+        || w == "области"
+        || w == "края"
+}
+
+/// One row of the indicators table.
+#[derive(Debug, Clone)]
+struct IndRow {
+    number: u32,
+    project: String,
+    responsible: Option<String>,
+    inds: Vec<Ind>,
+}
+
+#[derive(Debug, Clone)]
+struct Ind {
+    name: String,
+    unit: Option<String>,
+    values: BTreeMap<u16, f64>,
+    raw: String,
+}
+
+const UNIT_WORDS: &[&str] = &[
+    "ед",
+    "шт",
+    "балл",
+    "чел",
+    "метр",
+    "квадрат",
+    "миллион",
+    "млн",
+    "млрд",
+    "тыс",
+    "долл",
+    "руб",
+    "процент",
+    "да-",
+    "нет-",
+    "да",
+    "нет",
+    "усл",
+    "дн",
+    "час",
+    "мин",
+    "единиц",
+    "человек",
+    "штук",
+    "км",
+    "кв",
+    "га",
+    "тонн",
+    "лет",
+    "сут",
+    "мес",
+    "1нет",
+    "0",
+    "1",
+];
+
+fn is_unit_line(s: &str) -> bool {
+    let f = fold(s);
+    let toks: Vec<&str> = f.split(|c: char| c.is_whitespace() || c == '.').filter(|t| !t.is_empty()).collect();
+    !toks.is_empty() && toks.len() <= 4 && toks.iter().all(|t| UNIT_WORDS.iter().any(|u| t.starts_with(u)))
+}
+
+const ORG_WORDS: &[&str] = &[
+    "министерств",
+    "департамент",
+    "комитет",
+    "управлени",
+    "агентств",
+    "служб",
+    "инспекци",
+    "правительств",
+    "администраци",
+    "аппарат",
+    "главное",
+    "региональн",
+    "государственн",
+    "казенн",
+    "центр",
+    "фонд",
+    "орган",
+];
+
+/// Organisation words that open a responsible body even in lower case (a layout artefact).
+const ORG_HEADS: usize = 5;
+
+fn is_org_start(s: &str) -> bool {
+    let f = fold(s);
+    let upper = s.starts_with(|c: char| c.is_uppercase());
+    ORG_WORDS.iter().enumerate().any(|(k, w)| f.starts_with(w) && (upper || k < ORG_HEADS))
+}
+
+fn indicator_row(r: &Row, vocab: &Vocab, years: &[u16]) -> IndRow {
+    let lines = &r.lines;
+    // Project name: up to the federal mark, or up to the responsible body.
+    let mut i = 0;
+    let foiv = lines.iter().take(12).position(|l| l.text.contains("ФОИВ"));
+    let name_end = match foiv {
+        Some(f) => f + 1,
+        None => lines.iter().take(12).position(|l| is_org_start(l.text)).unwrap_or(1).max(1),
+    };
+    let project = join_lines(&lines[..name_end.min(lines.len())], vocab);
+    i = i.max(name_end);
+    // Responsible body: an organisation's name, ending with the region's name.
+    let mut responsible = None;
+    if i < lines.len() && is_org_start(lines[i].text) {
+        let stop = (i..lines.len()).find(|&k| lines[k].glyph || is_number_line(lines[k].text)).unwrap_or(lines.len());
+        let end = (i..stop.min(i + 8))
+            .find(|&k| {
+                let f = fold(lines[k].text.trim_end_matches('.'));
+                ["области", "края", "республики", "округа", "федерации", "севастополя", "москвы", "петербурга"]
+                    .iter()
+                    .any(|e| f.ends_with(e))
+            })
+            .unwrap_or_else(|| {
+                (i + 1..stop)
+                    .find(|&k| starts_upper(lines[k].text) && !continues_name(lines[k].text))
+                    .map(|k| k - 1)
+                    .unwrap_or(i)
+            });
+        responsible = Some(join_lines(&lines[i..=end], vocab).trim_end_matches('.').to_string());
+        i = end + 1;
+    }
+    // Indicators: name lines, unit lines, then a run of values.
+    let mut inds: Vec<Ind> = Vec::new();
+    let mut pending: Vec<&Ln> = Vec::new();
+    let k = years.len().max(1);
+    while i < lines.len() {
+        let l = &lines[i];
+        // A unit cut at a dash continues on a numeric line: `Да- / 1Нет- / 0`.
+        let unit_cut = pending.last().is_some_and(|p| !p.glyph && p.text.ends_with('-') && is_unit_line(p.text));
+        if unit_cut && !l.glyph && l.text.split_whitespace().count() == 1 {
+            pending.push(l);
+            i += 1;
+            continue;
+        }
+        if !l.glyph && is_number_line(l.text) && !pending.is_empty() {
+            let mut vals: Vec<f64> = Vec::new();
+            while i < lines.len() && !lines[i].glyph && is_number_line(lines[i].text) && vals.len() < k {
+                vals.extend(lines[i].text.split_whitespace().filter_map(parse_number));
+                i += 1;
+            }
+            // The unit: a lost glyph (percent) or unit words just before the values.
+            let mut u = pending.len();
+            while u > 0 && (pending[u - 1].glyph || is_unit_line(pending[u - 1].text)) && pending.len() - u < 3 {
+                u -= 1;
+                if pending[u].glyph {
+                    break;
+                }
+            }
+            let unit_lines = &pending[u..];
+            let unit = if unit_lines.iter().any(|l| l.glyph) {
+                Some("%".to_string())
+            } else if unit_lines.is_empty() {
+                None
+            } else {
+                Some(unit_lines.iter().map(|l| l.text).collect::<Vec<_>>().join(" "))
+            };
+            let name = join_lines(pending[..u].iter().copied(), vocab);
+            let values: BTreeMap<u16, f64> = years.iter().copied().zip(vals.iter().copied()).collect();
+            let raw = format!(
+                "{} | {} | {}",
+                name,
+                unit.clone().unwrap_or_default(),
+                vals.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" ")
+            );
+            inds.push(Ind { name, unit, values, raw });
+            pending.clear();
+            continue;
+        }
+        // A name tail displaced past its values by a page break.
+        if pending.is_empty()
+            && l.brk
+            && l.text.starts_with(|c: char| c.is_lowercase())
+            && let Some(last) = inds.last_mut()
+        {
+            let mut j = i;
+            while j < lines.len() && !lines[j].glyph && !is_number_line(lines[j].text) {
+                if j > i && starts_upper(lines[j].text) && !continues_name(lines[j].text) {
+                    break;
+                }
+                j += 1;
+            }
+            let tail = join_lines(&lines[i..j], vocab);
+            if j >= lines.len() || !is_number_line(lines[j].text) {
+                last.name = format!("{} {}", last.name, tail);
+                last.raw = format!("{} + {}", last.raw, tail);
+                i = j;
+                continue;
+            }
+        }
+        pending.push(l);
+        i += 1;
+    }
+    // An indicator whose values were lost (blank cells).
+    if pending.iter().any(|l| !l.glyph) {
+        let name = join_lines(pending.iter().copied(), vocab);
+        inds.push(Ind { raw: name.clone(), name, unit: None, values: BTreeMap::new() });
+    }
+    IndRow { number: r.number, project, responsible, inds }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lns<'a>(t: &[&'a str]) -> Vec<Ln<'a>> {
+        t.iter()
+            .enumerate()
+            .map(|(i, s)| Ln { no: i + 1, text: s, glyph: s.is_empty(), brk: false, gap: false })
+            .collect()
+    }
+
+    #[test]
+    fn a_header_repeated_after_a_page_break_is_dropped() {
+        let mut l = lns(&["№", "пп", "Наименование", "1", "Проект", "№", "пп", "Наименование", "хвост"]);
+        l[5].brk = true;
+        let (header, mut rows) = rows(&l, 3);
+        strip_repeated_header(&mut rows, &header);
+        let t: Vec<&str> = rows[0].lines.iter().map(|l| l.text).collect();
+        assert_eq!(t, vec!["Проект", "хвост"]);
+        assert!(rows[0].lines[1].brk);
+    }
+
+    #[test]
+    fn numbers_with_both_decimal_marks() {
+        assert_eq!(parse_number("0,0708"), Some(0.0708));
+        assert_eq!(parse_number("49.00"), Some(49.0));
+        assert_eq!(parse_number("35"), Some(35.0));
+        assert_eq!(parse_number("1.2.3"), None);
+        assert_eq!(parse_number("ед."), None);
+    }
+
+    #[test]
+    fn rows_are_cut_at_the_next_number_only() {
+        let l =
+            lns(&["№", "пп", "Наименование", "1", "Доля", "", "1", "2", "3", "2 Цифровое", "портфолио", "3", "Сервис"]);
+        let (header, rows) = rows(&l, 3);
+        assert_eq!(header.len(), 3);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].lines[0].text, "Цифровое");
+        assert_eq!(rows[0].lines.len(), 5, "values 1 2 3 stay in row 1");
+    }
+
+    #[test]
+    fn indicator_values_units_and_names() {
+        let l = lns(&[
+            "Библиотека (рекомендовано ФОИВ)",
+            "Министерство образования",
+            "Калининградской области",
+            "Доля учащихся",
+            "",
+            "0,0708 0,0329",
+            "0,1083",
+            "Количество услуг",
+            "ед.",
+            "100.00 100.00 100.00",
+        ]);
+        let r = Row { number: 1, line: 1, lines: l };
+        let ir = indicator_row(&r, &Vocab::default(), &[2022, 2023, 2024]);
+        assert_eq!(ir.responsible.as_deref(), Some("Министерство образования Калининградской области"));
+        assert_eq!(ir.inds.len(), 2);
+        assert_eq!(ir.inds[0].unit.as_deref(), Some("%"));
+        assert_eq!(ir.inds[0].values[&2022], 0.0708);
+        assert_eq!(ir.inds[1].name, "Количество услуг");
+        assert_eq!(ir.inds[1].unit.as_deref(), Some("ед."));
+        assert_eq!(ir.inds[1].values.len(), 3);
+    }
+}
