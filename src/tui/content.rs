@@ -262,6 +262,21 @@ fn table(out: &mut Out, headers: &[&str], widths: &[usize], rows: &[Vec<String>]
     }
 }
 
+/// A column's width: its widest cell up to `cap`, but never narrower than its longest word (up to
+/// 16 columns), so short values such as "2022-2024" are not split.
+fn column_width(header: &str, cells: &[String], cap: usize) -> usize {
+    let natural = cells.iter().map(|c| text_width(c)).max().unwrap_or(0).max(text_width(header));
+    let word = cells
+        .iter()
+        .flat_map(|c| c.split_whitespace())
+        .map(text_width)
+        .max()
+        .unwrap_or(0)
+        .max(text_width(header))
+        .min(16);
+    natural.min(cap).max(word)
+}
+
 /// Gives the flexible column what is left after the fixed ones and the gaps; `None` when it would
 /// be narrower than `min_flex`.
 fn fit(total: usize, fixed: &[usize], min_flex: usize) -> Option<usize> {
@@ -284,26 +299,31 @@ fn projects_table(ps: &[&Project], out: &mut Out) {
         n
     };
     let num = |p: &Project| p.number.map(|n| n.to_string()).unwrap_or_default();
-    let period_w = (out.width / 6).clamp(8, 18);
-    let funding_w = (out.width / 5).clamp(8, 24);
+    let periods: Vec<String> = ps.iter().map(|p| p.period.clone().unwrap_or_default()).collect();
+    let fundings: Vec<String> = ps.iter().map(|p| p.funding.clone().unwrap_or_default()).collect();
+    let cap = (out.width / 5).max(8);
+    let period_w = column_width("Period", &periods, cap);
+    let funding_w = column_width("Funding", &fundings, cap);
     match fit(out.width, &[3, period_w, funding_w], 20) {
         Some(flex) => {
             let rows: Vec<Vec<String>> = ps
                 .iter()
-                .map(|p| {
-                    vec![num(p), name(p), p.period.clone().unwrap_or_default(), p.funding.clone().unwrap_or_default()]
-                })
+                .zip(periods.into_iter().zip(fundings))
+                .map(|(p, (period, funding))| vec![num(p), name(p), period, funding])
                 .collect();
             table(out, &["No.", "Project", "Period", "Funding"], &[3, flex, period_w, funding_w], &rows);
         }
         None => {
-            for p in ps {
+            for (i, p) in ps.iter().enumerate() {
+                if i > 0 {
+                    out.blank();
+                }
                 out.wrapped(&format!("{}. ", num(p)), 3, &name(p), Role::Text);
                 if let Some(v) = &p.period {
-                    out.wrapped("   Period: ", 5, v, Role::Text);
+                    out.wrapped("   Period: ", 11, v, Role::Text);
                 }
                 if let Some(v) = &p.funding {
-                    out.wrapped("   Funding: ", 5, v, Role::Text);
+                    out.wrapped("   Funding: ", 12, v, Role::Text);
                 }
             }
         }

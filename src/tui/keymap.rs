@@ -36,7 +36,7 @@ pub enum Context {
 impl Context {
     /// All contexts in help order.
     pub const ALL: &'static [Context] =
-        &[Context::Documents, Context::Sections, Context::Content, Context::Overlay, Context::Global];
+        &[Context::Global, Context::Documents, Context::Sections, Context::Content, Context::Overlay];
 
     /// The table name in `keys.toml`.
     pub fn name(self) -> &'static str {
@@ -311,8 +311,12 @@ impl Keymap {
                 if out.iter().any(|(_, l)| *l == b.action.short()) {
                     continue;
                 }
-                // In a pane, a global key shadowed by the pane's own binding is not shown.
-                if c == Context::Global && self.lookup(context, b.key) != Some(b.action) {
+                // In a pane, a global key shadowed by the pane's own binding is not shown; over an
+                // overlay only moving applies.
+                if c == Context::Global
+                    && (self.lookup(context, b.key) != Some(b.action)
+                        || (context == Context::Overlay && !matches!(b.action, Action::Up | Action::Down)))
+                {
                     continue;
                 }
                 out.push((b.key.to_string(), b.action.short()));
@@ -403,6 +407,6 @@ mod tests {
         assert_eq!(problems.len(), 3, "{problems:#?}");
         assert!(problems.iter().any(|p| p.contains("[global] \"x\"") && p.contains("unknown action \"frob\"")));
         assert!(problems.iter().any(|p| p.contains("\"hyper-x\"") && p.contains("unknown key")));
-        assert!(problems.iter().any(|p| p.contains("[nowhere]") && p.contains("valid: documents")));
+        assert!(problems.iter().any(|p| p.contains("[nowhere]") && p.contains("valid: global, documents")));
     }
 }

@@ -91,6 +91,10 @@ pub fn run(set: LoadSet, settings: Settings, color: ColorChoice) -> io::Result<(
     let size = term.size()?;
     let mut app = App::new(set.docs, set.errors, settings, ratatui::layout::Rect::new(0, 0, size.width, size.height));
     draw(&mut term, &mut app)?;
+    // Lets the end-to-end tests prove that a panic still restores the terminal.
+    if std::env::var_os("STRATA_TEST_PANIC").is_some() {
+        panic!("STRATA_TEST_PANIC is set: panicking after the first frame");
+    }
     loop {
         let mut effect = handle(&mut app, event::read()?);
         // Merge queued input (key repeat, wheel bursts, resize storms) into one frame.

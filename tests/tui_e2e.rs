@@ -1,0 +1,213 @@
+//! End-to-end: the real binary in a private tmux server, driven as a person would. Skipped with a
+//! notice when tmux is not installed.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// A private tmux server with one 'bash --norc' window.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn available() -> bool {
+        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    }
+
+    fn start(name: &str, w: u16, h: u16) -> Tmux {
+        let t = Tmux { socket: format!("strata-e2e-{}-{name}", std::process::id()) };
+        let out = t.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "s",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+            "env -i PATH=/usr/bin:/bin HOME=/nonexistent TERM=xterm-256color PS1='prompt$ ' bash --norc --noprofile",
+        ]);
+        assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
+        t.run(&["set", "-g", "status", "off"]);
+        t.wait("prompt$", 5);
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", "-t", "s", k]);
+            sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn type_line(&self, text: &str) {
+        self.run(&["send-keys", "-t", "s", "-l", text]);
+        self.run(&["send-keys", "-t", "s", "Enter"]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "s"]).stdout).into_owned()
+    }
+
+    fn info(&self, fmt: &str) -> String {
+        String::from_utf8_lossy(&self.run(&["display", "-p", "-t", "s", fmt]).stdout).trim().to_string()
+    }
+
+    /// Waits until the screen shows `needle` (or, with `present` false, no longer shows it);
+    /// panics with the screen after `secs`.
+    fn wait_for(&self, needle: &str, present: bool, secs: u64) -> String {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let s = self.screen();
+            if s.contains(needle) == present {
+                return s;
+            }
+            if Instant::now() > end {
+                panic!("{needle:?} {} after {secs} s:\n{s}", if present { "not on screen" } else { "still on screen" });
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait(&self, needle: &str, secs: u64) -> String {
+        self.wait_for(needle, true, secs)
+    }
+
+    /// Checks the shell is back: normal screen, no mouse capture, and a command runs.
+    fn assert_shell_usable(&self) {
+        self.wait("prompt$", 5);
+        assert_eq!(self.info("#{alternate_on}"), "0", "alternate screen left on");
+        assert_eq!(self.info("#{mouse_any_flag}"), "0", "mouse capture left on");
+        self.type_line("clear; echo ok-$((1+1))");
+        self.wait("ok-2", 5);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn fixtures(name: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::Builder::new().prefix(name).tempdir().unwrap();
+    let paths: Vec<PathBuf> = common::write_json(dir.path());
+    let args: Vec<String> = paths.iter().map(|p| format!("'{}'", p.display())).collect();
+    (dir, args.join(" "))
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_strata")
+}
+
+/// Writes fixtures, starts tmux and runs `ENV strata FLAGS files...` in it, waiting for the UI.
+fn launch(name: &str, w: u16, h: u16, env: &str, flags: &str) -> (tempfile::TempDir, Tmux) {
+    let (dir, args) = fixtures(name);
+    let t = Tmux::start(name, w, h);
+    t.type_line(&format!("{env} {} {flags} {args}", bin()));
+    t.wait("About this document", 10);
+    (dir, t)
+}
+
+macro_rules! need_tmux {
+    () => {
+        if !Tmux::available() {
+            eprintln!("NOTICE: tmux is not installed; skipping the end-to-end TUI test");
+            return;
+        }
+    };
+}
+
+#[test]
+fn open_navigate_read_help_quit() {
+    need_tmux!();
+    let (_dir, t) = launch("main", 80, 24, "", "");
+    assert_eq!(t.info("#{alternate_on}"), "1");
+    assert_eq!(t.info("#{mouse_any_flag}"), "1", "mouse capture is on by default outside SSH");
+    // The broken file is reported, the others open.
+    t.wait("file(s) not opened", 5);
+    // Down to 4.2 Здравоохранение, open it, read its text.
+    t.keys(&["j", "j", "j", "j", "j"]);
+    t.wait(">    4.2 Здравоохранение", 5);
+    t.keys(&["Enter"]);
+    let s = t.wait("ЕГИСЗ", 5);
+    assert!(s.contains("Низкий уровень интеграции"), "{s}");
+    assert!(s.contains("*4.2 Здравоохранение"), "the content pane has focus:\n{s}");
+    // Help from the keymap table.
+    t.keys(&["?"]);
+    let s = t.wait("Keys (Esc/q closes)", 5);
+    assert!(s.contains("down one line"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_for("Keys (Esc/q closes)", false, 5);
+    // The problem list names the file, position and problem.
+    t.keys(&["e"]);
+    let s = t.wait("Files not opened", 5);
+    assert!(s.contains("broken.json:3:"), "{s}");
+    t.keys(&["q", "q"]);
+    t.assert_shell_usable();
+}
+
+#[test]
+fn ssh_session_leaves_the_mouse_and_ctrl_c_restores() {
+    need_tmux!();
+    let (_dir, t) = launch("ssh", 120, 40, "SSH_CONNECTION='10.0.0.1 5000 10.0.0.2 22'", "");
+    assert_eq!(t.info("#{mouse_any_flag}"), "0", "no mouse capture over SSH");
+    // Three panes at 120 columns.
+    let s = t.screen();
+    assert!(s.contains("Documents (4)") && s.contains("Ивановская область (2)"), "{s}");
+    t.keys(&["C-c"]);
+    t.assert_shell_usable();
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    need_tmux!();
+    let (_dir, t) = launch("tstp", 80, 24, "", "--mouse");
+    t.keys(&["C-z"]);
+    t.wait("Stopped", 5);
+    assert_eq!(t.info("#{alternate_on}"), "0");
+    assert_eq!(t.info("#{mouse_any_flag}"), "0");
+    t.type_line("fg");
+    t.wait("About this document", 5);
+    assert_eq!(t.info("#{alternate_on}"), "1");
+    assert_eq!(t.info("#{mouse_any_flag}"), "1");
+    t.keys(&["j"]);
+    t.wait(">- 1 Основные положения", 5);
+    t.keys(&["q"]);
+    t.assert_shell_usable();
+}
+
+#[test]
+fn panic_restores_the_terminal() {
+    need_tmux!();
+    let (dir, args) = fixtures("panic");
+    let t = Tmux::start("panic", 80, 24);
+    t.type_line(&format!("STRATA_TEST_PANIC=1 {} --mouse {args}", bin()));
+    t.wait("panicking after the first frame", 10);
+    drop(dir);
+    t.assert_shell_usable();
+}
+
+#[test]
+fn without_a_terminal_prints_a_summary() {
+    let (_dir, args) = fixtures("pipe");
+    let paths: Vec<String> = args.split(' ').map(|a| a.trim_matches('\'').to_string()).collect();
+    let out = Command::new(bin()).args(&paths).output().unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.starts_with("strata: 4 documents, 1 files not opened\n"), "{s}");
+    assert!(s.contains("Ивановская область\n  2022-08-26  grade B"), "{s}");
+    assert!(s.contains("not opened: ") && s.contains("broken.json:3:"), "{s}");
+    assert!(s.contains("not a terminal"));
+    assert!(!s.contains('\u{1b}'), "no escape sequences in the summary");
+    assert_eq!(out.status.code(), Some(2), "a file that did not open makes the exit status 2");
+}
