@@ -65,7 +65,12 @@ fn first_frame(src: &[(String, String)], w: u16, h: u16) -> Duration {
 fn stats(mut v: Vec<Duration>) -> String {
     v.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    format!("median {:.3} ms, p90 {:.3} ms, max {:.3} ms", ms(v[v.len() / 2]), ms(v[v.len() * 9 / 10]), ms(v[v.len() - 1]))
+    format!(
+        "median {:.3} ms, p90 {:.3} ms, max {:.3} ms",
+        ms(v[v.len() / 2]),
+        ms(v[v.len() * 9 / 10]),
+        ms(v[v.len() - 1])
+    )
 }
 
 /// Bytes sent for the first frame, and for one content line scroll after it.
@@ -73,7 +78,8 @@ fn bytes(src: &[(String, String)], w: u16, h: u16) -> (usize, usize) {
     let set = load(src);
     let mut app = App::new(set.docs, set.errors, Settings::default(), Rect::new(0, 0, w, h));
     // The largest section of the first document, so there is something to scroll.
-    app.doc_sel = app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(i) if app.docs[*i].origin == "long.json")).unwrap();
+    app.doc_sel =
+        app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(i) if app.docs[*i].origin == "long.json")).unwrap();
     app.refresh();
     let d = app.doc().unwrap();
     let biggest = (0..app.tree.len())

@@ -199,6 +199,17 @@ fn panic_restores_the_terminal() {
 }
 
 #[test]
+fn sigterm_restores_the_terminal() {
+    need_tmux!();
+    let (_dir, t) = launch("term", 80, 24, "", "--mouse");
+    let pid = t.info("#{pane_pid}");
+    // The shell's child is strata.
+    let out = Command::new("pkill").args(["-TERM", "-P", &pid]).output().expect("pkill runs");
+    assert!(out.status.success(), "no child of the shell {pid} to signal");
+    t.assert_shell_usable();
+}
+
+#[test]
 fn without_a_terminal_prints_a_summary() {
     let (_dir, args) = fixtures("pipe");
     let paths: Vec<String> = args.split(' ').map(|a| a.trim_matches('\'').to_string()).collect();

@@ -233,3 +233,34 @@ fn dump_fixtures() {
     std::fs::create_dir_all(&dir).unwrap();
     common::write_json(std::path::Path::new(&dir));
 }
+
+#[test]
+fn open_from_elsewhere_unfolds_selects_highlights_and_scrolls() {
+    use strata::tui::content::Mark;
+    let mut a = app(80, 14);
+    let ivanovo_2021 = a.docs.iter().position(|l| l.origin == "ivanovo-2021.json").unwrap();
+    // Fold "problems" first: opening must unfold it.
+    update::select_item(&mut a, &Item::Section(vec![1]));
+    keys(&mut a, "space");
+    update::apply(&mut a, Action::PrevPane);
+    keys(&mut a, "j j");
+    let chars = common::HEALTH_PARA.chars().count();
+    let marks = vec![
+        Mark { block: 0, chars: 0..6 },
+        Mark { block: 2, chars: 0..10 },
+        Mark { block: 0, chars: chars - 8..chars },
+    ];
+    assert_eq!(update::open(&mut a, ivanovo_2021, &Item::Section(vec![1, 1]), marks), Effect::Redraw);
+    assert_eq!(a.doc(), Some(ivanovo_2021));
+    assert_eq!(title_of(&a), "problems.healthcare");
+    assert_eq!(a.focus, Pane::Content);
+    let ml = a.content.mark_lines.clone();
+    assert!(ml.iter().all(Option::is_some), "{ml:?}");
+    assert!(ml[1] > ml[2] && ml[2] > ml[0], "marks located in text order: {ml:?}");
+    update::scroll_to(&mut a, ml[1].unwrap());
+    let d = a.doc().unwrap();
+    assert!(a.views[d].scroll > 0);
+    // Moving to another section drops the highlights.
+    keys(&mut a, "shift-tab j");
+    assert!(a.marks.is_empty());
+}

@@ -31,12 +31,36 @@ pub fn section_at<'a>(doc: &'a Document, path: &[usize]) -> Option<&'a Section> 
     Some(s)
 }
 
+/// A highlighted stretch of a section's text (a search match): block index within the section and
+/// a character range (not bytes) within that block's text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Mark {
+    /// Index into [`Section::blocks`].
+    pub block: usize,
+    /// Character range in the block's text.
+    pub chars: std::ops::Range<usize>,
+}
+
+/// Laid-out content: the lines, and the line each [`Mark`] starts on (for jumping between matches).
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// Styled lines.
+    pub lines: Vec<Line<'static>>,
+    /// For each mark given to [`build_marked`], in order, the line it starts on (None if not shown).
+    pub mark_lines: Vec<Option<usize>>,
+}
+
 /// Lays out `item` of `doc` for `width` columns. `raw` shows the raw row text of projects and
 /// indicators instead of tables.
 pub fn build(doc: &Document, item: &Item, width: usize, raw: bool, theme: &Theme) -> Vec<Line<'static>> {
-    let mut out = Out { lines: Vec::new(), width, theme };
+    build_marked(doc, item, width, raw, theme, &[]).lines
+}
+
+/// Like [`build`], with `marks` highlighted in the [`Role::SearchMatch`] style.
+pub fn build_marked(doc: &Document, item: &Item, width: usize, raw: bool, theme: &Theme, marks: &[Mark]) -> Layout {
+    let mut out = Out { lines: Vec::new(), width, theme, marks, mark_lines: vec![None; marks.len()], block: None };
     if width == 0 {
-        return Vec::new();
+        return Layout::default();
     }
     match item {
         Item::Overview => overview(doc, &mut out),
@@ -45,13 +69,17 @@ pub fn build(doc: &Document, item: &Item, width: usize, raw: bool, theme: &Theme
             None => out.styled("(no such section)", Role::Muted),
         },
     }
-    out.lines
+    Layout { lines: out.lines, mark_lines: out.mark_lines }
 }
 
 struct Out<'t> {
     lines: Vec<Line<'static>>,
     width: usize,
     theme: &'t Theme,
+    marks: &'t [Mark],
+    mark_lines: Vec<Option<usize>>,
+    /// The block being laid out, whose marks apply.
+    block: Option<usize>,
 }
 
 impl Out<'_> {
@@ -65,13 +93,39 @@ impl Out<'_> {
         let first = self.width.saturating_sub(text_width(prefix)).max(1);
         let rest = self.width.saturating_sub(indent).max(1);
         let clean = sanitize(text);
-        for (i, r) in wrap_hanging(&clean, first, rest).into_iter().enumerate() {
-            let l = &clean[r];
+        // Marks of this block as byte ranges of the sanitised text (sanitising keeps one character
+        // per character, except invisible format characters it drops).
+        let marks: Vec<(usize, std::ops::Range<usize>)> = match self.block {
+            Some(b) => {
+                let byte = |c: usize| clean.char_indices().nth(c).map(|(i, _)| i).unwrap_or(clean.len());
+                let mine = self.marks.iter().enumerate().filter(|(_, m)| m.block == b);
+                mine.map(|(i, m)| (i, byte(m.chars.start)..byte(m.chars.end))).collect()
+            }
+            None => Vec::new(),
+        };
+        let hit = self.theme.style(Role::SearchMatch);
+        let lines = wrap_hanging(&clean, first, rest);
+        for (i, r) in lines.iter().enumerate() {
             let lead = if i == 0 { prefix.to_string() } else { " ".repeat(indent) };
-            self.lines.push(Line::from(vec![
-                Span::styled(lead, self.theme.style(Role::Muted)),
-                Span::styled(l.to_string(), style),
-            ]));
+            let mut spans = vec![Span::styled(lead, self.theme.style(Role::Muted))];
+            let mut at = r.start;
+            // A mark starting in the gap after this line belongs to the next line.
+            let line_end = lines.get(i + 1).map_or(clean.len(), |n| n.start);
+            for (mi, m) in &marks {
+                if m.start >= r.start && m.start < line_end && self.mark_lines[*mi].is_none() {
+                    self.mark_lines[*mi] = Some(self.lines.len());
+                }
+                let (s, e) = (m.start.max(at), m.end.min(r.end));
+                if s >= e {
+                    continue;
+                }
+                spans.push(Span::styled(clean[at..s].to_string(), style));
+                spans.push(Span::styled(clean[s..e].to_string(), hit));
+                at = e;
+            }
+            spans.push(Span::styled(clean[at..r.end].to_string(), style));
+            spans.retain(|s| !s.content.is_empty());
+            self.lines.push(Line::from(spans));
         }
     }
 
@@ -177,7 +231,8 @@ fn section(doc: &Document, s: &Section, raw: bool, out: &mut Out) {
     out.styled(&head, Role::Heading);
     out.styled(&s.key, Role::Key);
     out.blank();
-    for b in &s.blocks {
+    for (bi, b) in s.blocks.iter().enumerate() {
+        out.block = Some(bi);
         match b.kind {
             BlockKind::Paragraph => {
                 out.styled(&b.text, Role::Text);
@@ -186,6 +241,7 @@ fn section(doc: &Document, s: &Section, raw: bool, out: &mut Out) {
             BlockKind::Item => out.wrapped("  - ", 4, &b.text, Role::Text),
         }
     }
+    out.block = None;
     if s.blocks.last().is_some_and(|b| b.kind == BlockKind::Item) {
         out.blank();
     }
@@ -426,6 +482,47 @@ fn indicators_raw(is: &[&Indicator], out: &mut Out) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_are_highlighted_where_the_text_wraps() {
+        use crate::model::{Block, Section};
+        let sec = Section {
+            key: "problems.healthcare".into(),
+            number: Some("4.2".into()),
+            title: "Здравоохранение".into(),
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: "Подключение к ЕГИСЗ всех медицинских организаций".into(),
+            }],
+            children: vec![],
+            line: None,
+            offset: None,
+        };
+        let doc: Document = serde_json::from_value(serde_json::json!({
+            "schema": 1,
+            "meta": { "region": { "name": "Тверская область", "key": "tver" }, "title": "t", "approval": null,
+                      "period": null, "version": { "label": "v", "date": null } },
+            "source": { "file": "f", "sha256": "0", "format": "lines", "quality": { "grade": "A", "score": 90, "warnings": [] } },
+            "sections": [sec],
+        }))
+        .unwrap();
+        let theme = Theme::default();
+        let marks = [Mark { block: 0, chars: 14..19 }, Mark { block: 0, chars: 25..36 }];
+        let l = build_marked(&doc, &Item::Section(vec![0]), 24, false, &theme, &marks);
+        let hits: Vec<(usize, String)> = l
+            .lines
+            .iter()
+            .enumerate()
+            .flat_map(|(i, line)| {
+                line.spans
+                    .iter()
+                    .filter(|s| s.style == theme.style(Role::SearchMatch))
+                    .map(move |s| (i, s.content.to_string()))
+            })
+            .collect();
+        assert_eq!(hits, [(3, "ЕГИСЗ".to_string()), (4, "медицинских".to_string())], "{:#?}", l.lines);
+        assert_eq!(l.mark_lines, [Some(3), Some(4)]);
+    }
 
     #[test]
     fn values_print_without_needless_decimals() {

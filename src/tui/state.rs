@@ -4,7 +4,7 @@
 //! (document rows, the visible tree, the content laid out for the current width) is rebuilt by
 //! [`App::refresh`] whenever its inputs change, so drawing is cheap and never mutates.
 
-use super::content::{self, Item};
+use super::content::{self, Item, Mark};
 use super::keymap::{Context, Keymap};
 use super::layout::{self, Areas};
 use super::theme::Theme;
@@ -110,10 +110,12 @@ pub struct DocView {
 /// Content laid out for one width.
 #[derive(Debug, Clone, Default)]
 pub struct Laid {
-    /// Which (document, item, width, raw) the lines are for.
-    pub key: Option<(usize, Item, usize, bool)>,
+    /// Which (document, item, width, raw, marks) the lines are for.
+    pub key: Option<(usize, Item, usize, bool, Vec<Mark>)>,
     /// The lines.
     pub lines: Vec<Line<'static>>,
+    /// The line each of [`App::marks`] starts on.
+    pub mark_lines: Vec<Option<usize>>,
 }
 
 /// Start-up settings.
@@ -152,6 +154,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// Raw row text instead of tables.
     pub raw: bool,
+    /// Highlighted stretches (search matches) of the selected section's text.
+    pub marks: Vec<Mark>,
     /// Document list rows.
     pub doc_rows: Vec<DocRow>,
     /// Selected document row (always a [`DocRow::Doc`] when there are documents).
@@ -187,6 +191,7 @@ impl App {
             maximized: false,
             overlay: None,
             raw: false,
+            marks: Vec::new(),
             doc_rows: Vec::new(),
             doc_sel: 0,
             doc_off: 0,
@@ -265,10 +270,10 @@ impl App {
         let item = self.tree.get(v.sel).map(|r| r.item.clone()).unwrap_or(Item::Overview);
         // Content is laid out for the content pane, or for the widest it may get when hidden.
         let cw = layout::inner(if areas.content.width > 0 { areas.content } else { self.size }).width as usize;
-        let key = (d, item.clone(), cw, self.raw);
+        let key = (d, item.clone(), cw, self.raw, self.marks.clone());
         if self.content.key.as_ref() != Some(&key) {
-            let lines = content::build(&self.docs[d].doc, &item, cw, self.raw, &self.theme);
-            self.content = Laid { key: Some(key), lines };
+            let l = content::build_marked(&self.docs[d].doc, &item, cw, self.raw, &self.theme, &self.marks);
+            self.content = Laid { key: Some(key), lines: l.lines, mark_lines: l.mark_lines };
         }
         let ch = list_h(areas.content).max(1);
         let v = &mut self.views[d];

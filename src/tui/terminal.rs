@@ -19,6 +19,7 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Puts the terminal into UI mode: raw, alternate screen, bracketed paste, mouse when asked.
 pub fn enter(mouse: bool) -> io::Result<()> {
     install_panic_hook();
+    restore_on_signals();
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = io::stdout();
@@ -58,6 +59,26 @@ impl Drop for Guard {
     fn drop(&mut self) {
         restore();
     }
+}
+
+/// Restores the terminal and exits when the process is told to stop (SIGTERM, SIGHUP, SIGINT,
+/// SIGQUIT from `kill` or a closing SSH session), instead of dying with the terminal left raw.
+pub fn restore_on_signals() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+            if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT]) {
+                std::thread::spawn(move || {
+                    if let Some(sig) = signals.forever().next() {
+                        restore();
+                        std::process::exit(128 + sig);
+                    }
+                });
+            }
+        }
+    });
 }
 
 fn install_panic_hook() {

@@ -211,6 +211,43 @@ pub fn select_item(app: &mut App, item: &Item) -> Effect {
     }
 }
 
+/// Opens a document's section from elsewhere (search results, compare mode): selects the
+/// document, unfolds the section's ancestors, selects it, highlights `marks` in its text, focuses
+/// the content and scrolls to the first mark.
+pub fn open(app: &mut App, doc: usize, item: &Item, marks: Vec<super::content::Mark>) -> Effect {
+    let Some(row) = app.doc_rows.iter().position(|r| *r == DocRow::Doc(doc)) else { return Effect::None };
+    app.doc_sel = row;
+    if let Item::Section(path) = item {
+        for n in 1..path.len() {
+            app.views[doc].collapsed.remove(&path[..n]);
+        }
+    }
+    app.marks = marks;
+    app.overlay = None;
+    if select_item(app, item) == Effect::None {
+        return Effect::None;
+    }
+    app.focus = Pane::Content;
+    app.refresh();
+    if let Some(Some(line)) = app.content.mark_lines.first().copied() {
+        scroll_to(app, line);
+    }
+    Effect::Redraw
+}
+
+/// Scrolls the content so that `line` shows, a few lines below the top when possible.
+pub fn scroll_to(app: &mut App, line: usize) -> Effect {
+    let Some(d) = app.doc() else { return Effect::None };
+    let h = layout::inner(app.areas().content).height as usize;
+    let max = app.content.lines.len().saturating_sub(h.max(1));
+    let next = line.saturating_sub(2).min(max);
+    if next == app.views[d].scroll {
+        return Effect::None;
+    }
+    app.views[d].scroll = next;
+    Effect::Redraw
+}
+
 fn target(cur: usize, m: &Move, len: usize) -> usize {
     match *m {
         Move::By(d) => cur.saturating_add_signed(d).min(len.saturating_sub(1)),
@@ -239,6 +276,7 @@ fn move_tree(app: &mut App, m: Move) -> Effect {
     }
     app.views[d].sel = next;
     app.views[d].scroll = 0;
+    app.marks.clear();
     Effect::Redraw
 }
 
@@ -284,6 +322,7 @@ pub fn click(app: &mut App, col: u16, row: u16) -> Effect {
                     if i < app.tree.len() && i != app.views[d].sel {
                         app.views[d].sel = i;
                         app.views[d].scroll = 0;
+                        app.marks.clear();
                     }
                 }
             }
