@@ -163,9 +163,9 @@ fn overview(doc: &Document, out: &mut Out) {
     }
     match &m.approval {
         Some(a) => {
-            let mut s = format!("{} {}", a.act_type, a.authority);
+            let mut s = format!("{}, {}", a.authority, a.act_type);
             if let Some(d) = &a.date {
-                s.push_str(&format!(", {d}"));
+                s.push_str(&format!(" of {d}"));
             }
             if let Some(n) = &a.number {
                 s.push_str(&format!(", No. {n}"));
@@ -192,7 +192,7 @@ fn overview(doc: &Document, out: &mut Out) {
     s.push(')');
     out.field("Source", &s);
     let q = &src.quality;
-    out.field("Quality", &format!("grade {} (score {}), {} warnings", q.grade, q.score, q.warnings.len()));
+    out.field("Quality", &format!("grade {} (score {}), {} warning(s)", q.grade, q.score, q.warnings.len()));
     let sectors: Vec<String> = doc.sectors.iter().map(|s| s.name.clone()).collect();
     if !sectors.is_empty() {
         out.field("Sectors", &sectors.join(", "));

@@ -248,6 +248,7 @@ const DEFAULTS: &[(Context, &str, Action, bool)] = {
         (Global, "esc", Close, false),
         (Sections, "space", ToggleFold, true),
         (Sections, "h", Left, true),
+        (Global, "r", ToggleRaw, false),
         (Content, "r", ToggleRaw, true),
         (Content, "space", PageDown, true),
         (Overlay, "q", Close, true),

@@ -71,8 +71,8 @@ pub fn areas(screen: Rect, focus: Pane, maximized: bool) -> Areas {
     let w = main.width;
     let split = |x: u16, width: u16| Rect { x, width, ..main };
     if w >= WIDE {
-        let dw = (w * 20 / 100).clamp(24, 34);
-        let tw = (w * 26 / 100).clamp(26, 44);
+        let dw = (w * 22 / 100).clamp(24, 34);
+        let tw = (w * 25 / 100).clamp(26, 44);
         a.docs = split(main.x, dw);
         a.tree = split(main.x + dw, tw);
         a.content = split(main.x + dw + tw, w - dw - tw);

@@ -16,26 +16,29 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let base = t.style(Role::Status);
     buf.set_style(area, base);
     let key = t.style(Role::StatusKey);
-    let mut spans: Vec<Span> = Vec::new();
+    // Groups of spans that are kept or dropped whole: the place, the message, each key hint.
+    let mut groups: Vec<Vec<Span>> = Vec::new();
     let where_ = match &app.overlay {
         Some(crate::tui::state::Overlay::Help { .. }) => "Help",
         Some(crate::tui::state::Overlay::Problems { .. }) => "Problems",
         None => app.focus.title(),
     };
-    spans.push(Span::styled(format!(" {where_} "), key));
+    // Narrow screens skip the pane name (its border already shows focus) to keep the keys.
+    if area.width >= 70 || app.overlay.is_some() {
+        groups.push(vec![Span::styled(format!(" {where_} "), key)]);
+    }
     if let Some(m) = &app.message {
-        spans.push(Span::styled(format!(" {m} "), t.style(Role::Warning).patch(base)));
+        groups.push(vec![Span::styled(format!(" {m} "), t.style(Role::Warning).patch(base))]);
     }
     for (k, label) in app.keymap.hints(app.context()) {
-        spans.push(Span::styled(format!(" {k}"), key));
-        spans.push(Span::styled(format!(" {label}"), base));
+        groups.push(vec![Span::styled(format!(" {k}"), key), Span::styled(format!(" {label}"), base)]);
     }
     let mut right = Vec::new();
     let n = app.load_errors.len() + app.problems.len();
     if n > 0 {
         right.push(Span::styled(format!(" e: {n} problem(s) "), t.style(Role::Error).patch(base)));
     }
-    if app.mouse {
+    if app.mouse && area.width >= 80 {
         right.push(Span::styled(" mouse ", base));
     }
     let rw: usize = right.iter().map(|s| text_width(&s.content)).sum();
@@ -43,13 +46,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     // Hints that do not fit are dropped whole, never cut in the middle.
     let mut used = 0;
     let mut kept = Vec::new();
-    for s in spans {
-        let sw = text_width(&s.content);
-        if used + sw + rw > w && !kept.is_empty() {
-            break;
+    for g in groups {
+        let gw: usize = g.iter().map(|s| text_width(&s.content)).sum();
+        if used + gw + rw > w && !kept.is_empty() {
+            continue;
         }
-        used += sw;
-        kept.push(s);
+        used += gw;
+        kept.extend(g);
     }
     buf.set_line(area.x, area.y, &Line::from(kept), area.width);
     if rw <= w.saturating_sub(used) {
