@@ -210,6 +210,45 @@ fn sigterm_restores_the_terminal() {
 }
 
 #[test]
+fn user_keymap_and_theme_from_the_config_folder() {
+    need_tmux!();
+    let cfg = tempfile::tempdir().unwrap();
+    std::fs::write(cfg.path().join("keys.toml"), "[global]\n\"x\" = \"quit\"\n\"y\" = \"frob\"\n").unwrap();
+    std::fs::create_dir(cfg.path().join("themes")).unwrap();
+    std::fs::write(cfg.path().join("themes/dark.toml"), "[roles]\nselection = { fg = \"black\", bg = \"yellow\" }\n")
+        .unwrap();
+    let env = format!("STRATA_CONFIG_DIR='{}'", cfg.path().display());
+    let (_dir, t) = launch("cfg", 100, 30, &env, "");
+    t.keys(&["e"]);
+    let s = t.wait("Settings problems", 5);
+    assert!(s.contains("[global] \"y\": unknown action \"frob\""), "{s}");
+    t.keys(&["Escape", "?"]);
+    // The help overlay lists the user's binding, generated from the same table.
+    t.wait("Keys (Esc/q closes)", 5);
+    t.keys(&["G"]);
+    t.wait("q/Ctrl-c/x         quit", 5);
+    t.keys(&["Escape", "x"]);
+    t.assert_shell_usable();
+}
+
+#[test]
+fn bad_theme_is_an_error_naming_file_key_and_values() {
+    let cfg = tempfile::tempdir().unwrap();
+    let theme = cfg.path().join("mine.toml");
+    std::fs::write(&theme, "[roles]\nheading = { fg = \"#12345\" }\n").unwrap();
+    let out = Command::new(bin()).arg("--theme").arg(&theme).arg("/nonexistent.json").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains("mine.toml: roles.heading.fg: \"#12345\" is not a colour (valid: default, reset, black"),
+        "{err}"
+    );
+    let out = Command::new(bin()).args(["--theme", "solarized", "/nonexistent.json"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown theme \"solarized\" (valid: dark, light, high-contrast, ansi16"), "{err}");
+}
+
+#[test]
 fn without_a_terminal_prints_a_summary() {
     let (_dir, args) = fixtures("pipe");
     let paths: Vec<String> = args.split(' ').map(|a| a.trim_matches('\'').to_string()).collect();

@@ -27,11 +27,6 @@ pub struct OpenArgs {
 /// Opens the documents and runs the UI; without a terminal, prints what it would open.
 pub fn run(args: OpenArgs) -> anyhow::Result<i32> {
     let set = if args.paths.is_empty() { strata::load::load_bundled() } else { strata::load::load_paths(&args.paths) };
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        print!("{}", strata::tui::summary(&set, 20));
-        println!("(stdout is not a terminal: not starting the viewer)");
-        return Ok(if set.errors.is_empty() { 0 } else { 2 });
-    }
     let mouse = if args.mouse {
         Some(true)
     } else if args.no_mouse {
@@ -40,7 +35,13 @@ pub fn run(args: OpenArgs) -> anyhow::Result<i32> {
         None
     };
     let opts = strata::tui::Options { theme: args.theme, color: args.color, mouse };
+    // Settings first, so that a bad theme is reported whether or not there is a terminal.
     let settings = strata::tui::settings(&opts).map_err(anyhow::Error::msg)?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        print!("{}", strata::tui::summary(&set, 20));
+        println!("(stdout is not a terminal: not starting the viewer)");
+        return Ok(if set.errors.is_empty() { 0 } else { 2 });
+    }
     strata::tui::run(set, settings, opts.color)?;
     Ok(0)
 }

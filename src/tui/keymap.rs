@@ -284,12 +284,17 @@ impl Keymap {
         find(context).or_else(|| find(Context::Global))
     }
 
-    /// The keys bound to an action in a context, as shown to the user ("j/Down").
+    /// The keys bound to an action in a context, as shown to the user ("j/Down"). Bindings that
+    /// only repeat a global one are left out, so help lists each binding once.
     pub fn keys_for(&self, context: Context, action: Action) -> String {
+        let repeats_global = |b: &Binding| {
+            b.context != Context::Global
+                && self.bindings.iter().any(|g| g.context == Context::Global && g.key == b.key && g.action == b.action)
+        };
         let ks: Vec<String> = self
             .bindings
             .iter()
-            .filter(|b| b.context == context && b.action == action)
+            .filter(|b| b.context == context && b.action == action && !repeats_global(b))
             .map(|b| b.key.to_string())
             .collect();
         ks.join("/")
