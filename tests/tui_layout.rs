@@ -160,14 +160,29 @@ fn focus_and_selection_are_styled_and_visible_without_colour() {
 
 #[test]
 fn control_characters_never_reach_cells() {
-    let mut a = app_with(120, 40, ColorDepth::TrueColor);
+    let clean = |b: &Buffer| {
+        for c in b.content() {
+            assert!(!c.symbol().chars().any(strata::text::sanitize::is_unsafe), "{:?}", c.symbol());
+        }
+    };
+    let mut a = app_with(160, 40, ColorDepth::TrueColor);
     update::select_item(&mut a, &Item::Section(vec![4]));
     let b = render(&a);
-    for c in b.content() {
-        assert!(!c.symbol().chars().any(strata::text::sanitize::is_unsafe), "{:?}", c.symbol());
-    }
+    clean(&b);
     assert!(text(&b).contains("␛[31mкрасным"));
     assert!(text(&b).contains("управляющим символом ␇ внутри"));
+    assert!(text(&b).contains("extra.bad␛[2J"), "{}", text(&b));
+    // Raw project rows carry an id with an OSC sequence.
+    update::select_item(&mut a, &Item::Section(vec![2, 1]));
+    keys(&mut a, "r");
+    let b = render(&a);
+    clean(&b);
+    assert!(text(&b).contains("[healthcare/2␛]0;x␇]"), "{}", text(&b));
+    // The maximised tree shows canonical keys, sanitised too.
+    keys(&mut a, "z");
+    let b = render(&a);
+    clean(&b);
+    assert!(text(&b).contains("красным␛[0m") && text(&b).contains("extra.bad␛[2J┃"), "{}", text(&b));
 }
 
 proptest! {

@@ -106,7 +106,7 @@ impl Out<'_> {
         let hit = self.theme.style(Role::SearchMatch);
         let lines = wrap_hanging(&clean, first, rest);
         for (i, r) in lines.iter().enumerate() {
-            let lead = if i == 0 { prefix.to_string() } else { " ".repeat(indent) };
+            let lead = if i == 0 { sanitize(prefix).into_owned() } else { " ".repeat(indent) };
             let mut spans = vec![Span::styled(lead, self.theme.style(Role::Muted))];
             let mut at = r.start;
             // A mark starting in the gap after this line belongs to the next line.

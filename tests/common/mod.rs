@@ -15,7 +15,7 @@ pub const HEALTH_PARA: &str = "Низкий уровень интеграции 
 
 fn project(sector: &str, n: u32, name: &str, period: &str, funding: &str, federal: bool) -> Value {
     json!({
-        "id": format!("{sector}/{n}"), "sector": sector, "number": n, "name": name,
+        "id": if n == 2 { format!("{sector}/{n}\u{1b}]0;x\u{7}") } else { format!("{sector}/{n}") }, "sector": sector, "number": n, "name": name,
         "recommended_federal": federal, "goal": "Повышение доступности услуг", "period": period,
         "funding": funding, "description": "Создание и развитие информационной системы",
         "raw": format!("{n} {name}{} Повышение доступности услуг {period} {funding}",
@@ -154,7 +154,7 @@ pub fn strategy(key: &str, name: &str, genitive: &str, date: &str, grade: &str, 
             section("indicators", "7", "Показатели развития отрасли", vec![], vec![
                 section("indicators.healthcare", "7.2", "Здравоохранение", vec![], vec![]),
             ]),
-            section("extra.bad", "8", "Примечание \u{1b}[31mкрасным\u{1b}[0m", vec![("paragraph", "Текст с управляющим символом \u{7} внутри.")], vec![]),
+            section("extra.bad\u{1b}[2J", "8", "Примечание \u{1b}[31mкрасным\u{1b}[0m", vec![("paragraph", "Текст с управляющим символом \u{7} внутри.")], vec![]),
         ],
         "projects": projects,
         "indicators": indicators,

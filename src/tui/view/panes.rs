@@ -125,11 +125,11 @@ pub fn sections(app: &App, area: Rect, buf: &mut Buffer) {
         // The canonical key goes at the right when there is room for it.
         if let Some(k) = key {
             let used: usize = spans.iter().map(|s| text_width(&s.content)).sum();
-            let kw = text_width(k);
+            let kw = text_width(&sanitize(k));
             let w = inner.width as usize;
             if used + 2 + kw <= w {
                 spans.push(Span::raw(" ".repeat(w - used - kw)));
-                spans.push(Span::styled(k.to_string(), t.style(Role::Key)));
+                spans.push(Span::styled(sanitize(k).into_owned(), t.style(Role::Key)));
             }
         }
         row(buf, inner, y, &Line::from(spans), sel.then(|| selection(app, Pane::Sections)));
