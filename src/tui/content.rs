@@ -231,6 +231,55 @@ fn section(doc: &Document, s: &Section, raw: bool, out: &mut Out) {
     out.styled(&head, Role::Heading);
     out.styled(&s.key, Role::Key);
     out.blank();
+    // Sector tables: the recognised rows first; the section's text as printed (usually the same
+    // rows run together) only with the raw view.
+    let table = if let Some(sector) = s.key.strip_prefix("projects.") {
+        let ps: Vec<&Project> = doc.projects_of(sector).collect();
+        if raw {
+            projects_raw(&ps, out)
+        } else {
+            projects_table(&ps, out)
+        }
+        true
+    } else if let Some(sector) = s.key.strip_prefix("indicators.") {
+        let is: Vec<&Indicator> = doc.indicators_of(sector).collect();
+        if raw {
+            indicators_raw(&is, out)
+        } else {
+            indicators_table(&is, out)
+        }
+        true
+    } else {
+        false
+    };
+    if table && !s.blocks.is_empty() {
+        out.blank();
+        if !raw {
+            out.styled(&format!("r shows the section's text as printed ({} blocks)", s.blocks.len()), Role::Muted);
+            return;
+        }
+        out.styled("Section text as printed", Role::TableHeader);
+    }
+    blocks(s, out);
+    if table {
+        return;
+    }
+    if s.blocks.is_empty() && !s.children.is_empty() {
+        out.styled(&format!("{} subsections:", s.children.len()), Role::Muted);
+        for c in &s.children {
+            let t = match &c.number {
+                Some(n) => format!("{n} {}", c.title),
+                None => c.title.clone(),
+            };
+            out.wrapped("  - ", 4, &t, Role::Text);
+        }
+    } else if s.blocks.is_empty() {
+        out.styled("(no text)", Role::Muted);
+    }
+}
+
+/// A section's paragraphs (re-flowed) and list items (indented, hanging).
+fn blocks(s: &Section, out: &mut Out) {
     for (bi, b) in s.blocks.iter().enumerate() {
         out.block = Some(bi);
         match b.kind {
@@ -244,24 +293,6 @@ fn section(doc: &Document, s: &Section, raw: bool, out: &mut Out) {
     out.block = None;
     if s.blocks.last().is_some_and(|b| b.kind == BlockKind::Item) {
         out.blank();
-    }
-    if let Some(sector) = s.key.strip_prefix("projects.") {
-        let ps: Vec<&Project> = doc.projects_of(sector).collect();
-        if raw { projects_raw(&ps, out) } else { projects_table(&ps, out) }
-    } else if let Some(sector) = s.key.strip_prefix("indicators.") {
-        let is: Vec<&Indicator> = doc.indicators_of(sector).collect();
-        if raw { indicators_raw(&is, out) } else { indicators_table(&is, out) }
-    } else if s.blocks.is_empty() && !s.children.is_empty() {
-        out.styled(&format!("{} subsections:", s.children.len()), Role::Muted);
-        for c in &s.children {
-            let t = match &c.number {
-                Some(n) => format!("{n} {}", c.title),
-                None => c.title.clone(),
-            };
-            out.wrapped("  - ", 4, &t, Role::Text);
-        }
-    } else if s.blocks.is_empty() {
-        out.styled("(no text)", Role::Muted);
     }
 }
 
