@@ -4,7 +4,7 @@
 //! start-up to first drawn frame (parse the JSON, build the state, lay out and draw into a
 //! buffer) at 80x24 and 120x40, and the bytes a real crossterm backend sends for the first frame
 //! and for scrolling the content one line (what an SSH link carries).
-//! Run: `cargo bench --bench first_frame`.
+//! Run: `cargo bench --bench first_frame` (`STRATA_BENCH_DIR=folder` measures JSON files there).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -20,6 +20,11 @@ use strata::tui::state::{App, DocRow, Pane, Settings};
 use strata::tui::{update, view};
 
 fn sources() -> (&'static str, Vec<(String, String)>) {
+    if let Some(dir) = std::env::var_os("STRATA_BENCH_DIR") {
+        let (files, _) = strata::load::expand(&[dir.into()]);
+        let v = files.iter().map(|f| (f.display().to_string(), std::fs::read_to_string(f).unwrap())).collect();
+        return ("STRATA_BENCH_DIR", v);
+    }
     if !strata::samples::BUNDLED.is_empty() {
         let v = strata::samples::BUNDLED.iter().map(|(n, j)| (format!("bundled:{n}"), j.to_string())).collect();
         return ("bundled samples", v);

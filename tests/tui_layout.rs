@@ -210,3 +210,31 @@ fn tiny_sizes_draw() {
         update::resize(&mut a, w, h);
     }
 }
+
+#[test]
+fn ascii_borders_use_no_box_drawing_characters() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        let settings = Settings { ascii: true, ..Settings::default() };
+        let mut a = App::new(common::docs(), Vec::new(), settings, Rect::new(0, 0, w, h));
+        for ks in ["", "?"] {
+            keys(&mut a, ks);
+            let b = render(&a);
+            let boxy: Vec<&str> = b
+                .content()
+                .iter()
+                .map(|c| c.symbol())
+                .filter(|s| s.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)))
+                .collect();
+            assert!(boxy.is_empty(), "{boxy:?}\n{}", text(&b));
+            let tree = a.areas().tree;
+            if ks.is_empty() {
+                assert_eq!(
+                    b[(tree.x + 3, tree.y + tree.height - 1)].symbol(),
+                    "=",
+                    "the focused pane's border is '='\n{}",
+                    text(&b)
+                );
+            }
+        }
+    }
+}

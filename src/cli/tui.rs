@@ -22,6 +22,10 @@ pub struct OpenArgs {
     /// Leave the mouse to the terminal (its own select and copy).
     #[arg(long)]
     no_mouse: bool,
+    /// Draw borders with ASCII characters (for terminals that show box-drawing characters
+    /// double-width, e.g. with "ambiguous width = wide").
+    #[arg(long)]
+    ascii: bool,
 }
 
 /// Opens the documents and runs the UI; without a terminal, prints what it would open.
@@ -34,7 +38,7 @@ pub fn run(args: OpenArgs) -> anyhow::Result<i32> {
     } else {
         None
     };
-    let opts = strata::tui::Options { theme: args.theme, color: args.color, mouse };
+    let opts = strata::tui::Options { theme: args.theme, color: args.color, mouse, ascii: args.ascii };
     // Settings first, so that a bad theme is reported whether or not there is a terminal.
     let settings = strata::tui::settings(&opts).map_err(anyhow::Error::msg)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {

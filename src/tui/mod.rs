@@ -44,6 +44,8 @@ pub struct Options {
     pub color: ColorChoice,
     /// `--mouse` / `--no-mouse`; `None` decides from the environment (off over SSH).
     pub mouse: Option<bool>,
+    /// `--ascii`: ASCII borders.
+    pub ascii: bool,
 }
 
 /// The user's config folder: `$STRATA_CONFIG_DIR`, else `$XDG_CONFIG_HOME/strata`, else
@@ -75,7 +77,7 @@ pub fn settings(opts: &Options) -> Result<Settings, String> {
             Err(e) => problems.push(format!("{}: cannot read: {e}", p.display())),
         }
     }
-    Ok(Settings { theme, keymap, mouse: opts.mouse.unwrap_or(!over_ssh()), problems })
+    Ok(Settings { theme, keymap, mouse: opts.mouse.unwrap_or(!over_ssh()), ascii: opts.ascii, problems })
 }
 
 /// Runs the UI on the real terminal until the user quits. The terminal is restored however this

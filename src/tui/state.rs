@@ -127,6 +127,8 @@ pub struct Settings {
     pub keymap: Keymap,
     /// Mouse capture at start.
     pub mouse: bool,
+    /// ASCII borders instead of box-drawing characters (which some terminals draw double-width).
+    pub ascii: bool,
     /// Problems found in settings files (shown with the load errors).
     pub problems: Vec<String>,
 }
@@ -146,6 +148,8 @@ pub struct App {
     pub keymap: Keymap,
     /// Mouse capture wanted.
     pub mouse: bool,
+    /// ASCII borders.
+    pub ascii: bool,
     /// The focused pane.
     pub focus: Pane,
     /// The focused pane fills the screen.
@@ -187,6 +191,7 @@ impl App {
             theme: settings.theme,
             keymap: settings.keymap,
             mouse: settings.mouse,
+            ascii: settings.ascii,
             focus: Pane::Sections,
             maximized: false,
             overlay: None,

@@ -15,6 +15,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::symbols::border::Set;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Widget};
 
@@ -51,10 +52,7 @@ fn frame(app: &App, pane: Pane, title: Line<'static>, right: Option<String>, are
     if focused {
         title.spans.insert(0, "*".into());
     }
-    let mut b = Block::bordered()
-        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
-        .border_style(bs)
-        .title_top(title.style(ts));
+    let mut b = border(Block::bordered(), app.ascii, focused).border_style(bs).title_top(title.style(ts));
     if let Some(r) = right {
         b = b.title_top(Line::from(r).right_aligned().style(t.style(Role::Muted)));
     }
@@ -65,6 +63,29 @@ fn frame(app: &App, pane: Pane, title: Line<'static>, right: Option<String>, are
     let inner = b.inner(area);
     b.render(area, buf);
     inner
+}
+
+/// ASCII border sets: `=` marks the focused pane, `-` the others.
+const ASCII: Set = Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+const ASCII_FOCUS: Set = Set { horizontal_top: "=", horizontal_bottom: "=", ..ASCII };
+
+/// Gives a block its border characters: thick (focused) or plain box drawing, or ASCII.
+pub(super) fn border(b: Block<'_>, ascii: bool, strong: bool) -> Block<'_> {
+    match (ascii, strong) {
+        (true, true) => b.border_set(ASCII_FOCUS),
+        (true, false) => b.border_set(ASCII),
+        (false, true) => b.border_type(BorderType::Thick),
+        (false, false) => b.border_type(BorderType::Plain),
+    }
 }
 
 /// Writes one row of a list, padded to the full width, with an optional row style on top.

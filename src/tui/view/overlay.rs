@@ -109,8 +109,12 @@ pub fn draw(app: &App, o: &Overlay, screen: Rect, buf: &mut Buffer) {
         Overlay::Help { .. } => " Keys (Esc/q closes) ",
         Overlay::Problems { .. } => " Problems (Esc/q closes) ",
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
+    let block = if app.ascii {
+        super::border(Block::bordered(), true, true)
+    } else {
+        Block::bordered().border_type(BorderType::Double)
+    };
+    let block = block
         .border_style(t.style(Role::BorderFocus))
         .title_top(Line::from(title).style(t.style(Role::TitleFocus)))
         .style(t.style(Role::Overlay));
