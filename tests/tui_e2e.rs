@@ -165,6 +165,11 @@ fn ssh_session_leaves_the_mouse_and_ctrl_c_restores() {
     // Three panes at 120 columns.
     let s = t.screen();
     assert!(s.contains("Documents (4)") && s.contains("Ивановская область (2)"), "{s}");
+    // Narrower: the document list goes one Tab away; wider again: it comes back.
+    t.run(&["resize-window", "-t", "s", "-x", "80", "-y", "24"]);
+    t.wait_for("Documents (4)", false, 5);
+    t.run(&["resize-window", "-t", "s", "-x", "120", "-y", "40"]);
+    t.wait("Documents (4)", 5);
     t.keys(&["C-c"]);
     t.assert_shell_usable();
 }

@@ -264,3 +264,16 @@ fn open_from_elsewhere_unfolds_selects_highlights_and_scrolls() {
     keys(&mut a, "shift-tab j");
     assert!(a.marks.is_empty());
 }
+
+#[test]
+fn nothing_changes_nothing_redraws() {
+    let mut a = app(120, 40);
+    update::apply(&mut a, Action::PrevPane);
+    for k in ["k", "g", "x", "F5", "ctrl-x"] {
+        assert_eq!(update::key(&mut a, Key::parse(k).unwrap()), Effect::None, "{k}");
+    }
+    keys(&mut a, "tab tab");
+    assert_eq!(a.focus, Pane::Content);
+    assert_eq!(update::key(&mut a, Key::parse("k").unwrap()), Effect::None, "content already at the top");
+    assert_eq!(update::resize(&mut a, 100, 30), Effect::Redraw);
+}

@@ -170,7 +170,7 @@ impl Theme {
     pub fn builtin(name: &str) -> Result<Theme, String> {
         let (n, text) =
             BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| format!("no built-in theme {name:?}"))?;
-        Theme::from_toml(&format!("themes/{n}.toml"), n, text, &|_| None)
+        Theme::parse(&format!("themes/{n}.toml"), n, text, &|_| None, *n == "dark")
     }
 
     /// Names of the built-in themes.
@@ -186,10 +186,21 @@ impl Theme {
         text: &str,
         lookup: &dyn Fn(&str) -> Option<Theme>,
     ) -> Result<Theme, String> {
+        Theme::parse(file, name, text, lookup, false)
+    }
+
+    /// Parses a theme; `root` marks the built-in dark theme, the only one that starts from nothing.
+    fn parse(
+        file: &str,
+        name: &str,
+        text: &str,
+        lookup: &dyn Fn(&str) -> Option<Theme>,
+        root: bool,
+    ) -> Result<Theme, String> {
         let table: toml::Table =
             text.parse().map_err(|e: toml::de::Error| format!("{file}: not valid TOML: {}", e.to_string().trim()))?;
         let mut theme = match table.get("inherits") {
-            None if name == "dark" => Theme::empty(name),
+            None if root => Theme::empty(name),
             None => Theme::default(),
             Some(toml::Value::String(parent)) if parent != name => {
                 lookup(parent).map(Ok).unwrap_or_else(|| Theme::builtin(parent)).map_err(|_| {
@@ -481,6 +492,28 @@ mod tests {
         assert!(e.contains("roles.heading.blink: unknown style key"), "{e}");
         assert!(Theme::from_toml("t.toml", "t", "[roles]\nheading = 300\n", &|_| None).is_err());
         assert!(Theme::resolve("nonexistent", None).unwrap_err().contains("valid: dark, light"));
+    }
+
+    #[test]
+    fn user_themes_override_by_name_and_inherit_from_user_themes() {
+        let dir = tempfile::tempdir().unwrap();
+        let themes = dir.path().join("themes");
+        std::fs::create_dir(&themes).unwrap();
+        std::fs::write(themes.join("dark.toml"), "[roles]\nheading = \"light-red\"\n").unwrap();
+        std::fs::write(themes.join("mine.toml"), "inherits = \"dark\"\n[roles]\nmuted = 245\n").unwrap();
+        let dark = Theme::resolve("dark", Some(dir.path())).unwrap();
+        assert_eq!(dark.style(Role::Heading), Style::default().fg(Color::LightRed));
+        assert_eq!(
+            dark.style(Role::Border),
+            Theme::default().style(Role::Border),
+            "unset roles come from the built-in"
+        );
+        let mine = Theme::resolve("mine", Some(dir.path())).unwrap();
+        assert_eq!(mine.style(Role::Muted).fg, Some(Color::Indexed(245)));
+        assert_eq!(mine.style(Role::Heading).fg, Some(Color::LightRed), "inherits the user's dark");
+        let by_path = Theme::resolve(&themes.join("mine.toml").display().to_string(), None).unwrap();
+        assert_eq!(by_path.name, "mine");
+        assert_eq!(Theme::resolve("light", Some(dir.path())).unwrap(), Theme::builtin("light").unwrap());
     }
 
     #[test]
