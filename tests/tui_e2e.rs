@@ -253,6 +253,44 @@ fn bad_theme_is_an_error_naming_file_key_and_values() {
     assert!(err.contains("unknown theme \"solarized\" (valid: dark, light, high-contrast, ansi16"), "{err}");
 }
 
+/// SGR parameters that set a colour (30-49 and 90-107 but the 39/49 defaults; covers 38;5/48;5).
+fn colour_params(screen_with_escapes: &str) -> usize {
+    let mut n = 0;
+    for seq in screen_with_escapes.split("\u{1b}[").skip(1) {
+        let Some(end) = seq.find(|c: char| c.is_ascii_alphabetic()) else { continue };
+        if &seq[end..end + 1] != "m" {
+            continue;
+        }
+        n += seq[..end]
+            .split(';')
+            .filter_map(|p| p.parse::<u16>().ok())
+            .filter(|p| ((30..=49).contains(p) && *p != 39 && *p != 49) || (90..=107).contains(p))
+            .count();
+    }
+    n
+}
+
+#[test]
+fn no_color_draws_without_colour_but_keeps_selection_visible() {
+    need_tmux!();
+    let styled = |env: &str, flags: &str, name: &str| {
+        let (_dir, t) = launch(name, 100, 30, env, flags);
+        let s = String::from_utf8_lossy(&t.run(&["capture-pane", "-p", "-e", "-t", "s"]).stdout).into_owned();
+        t.keys(&["q"]);
+        t.assert_shell_usable();
+        s
+    };
+    let coloured = styled("", "", "colour");
+    assert!(colour_params(&coloured) > 0, "the default draws in colour");
+    let plain = styled("NO_COLOR=1", "", "nocolour");
+    assert_eq!(colour_params(&plain), 0, "NO_COLOR: no colour at all");
+    assert!(plain.contains("\u{1b}[7m") || plain.contains(";7m") || plain.contains(";7;"), "selection drawn reversed");
+    let never = styled("", "--color never", "never");
+    assert_eq!(colour_params(&never), 0, "--color never");
+    let forced = styled("NO_COLOR=1", "--color always", "forced");
+    assert!(colour_params(&forced) > 0, "--color always overrides NO_COLOR");
+}
+
 #[test]
 fn without_a_terminal_prints_a_summary() {
     let (_dir, args) = fixtures("pipe");

@@ -206,6 +206,13 @@ fn mouse_click_selects_and_wheel_scrolls() {
     update::click(&mut a, tree.x + 3, tree.y + 3);
     assert_eq!(a.focus, Pane::Sections);
     assert_eq!(title_of(&a), "basics.grounds");
+    let n = a.tree.len();
+    update::click(&mut a, tree.x + 3, tree.y + 2);
+    assert_eq!(title_of(&a), "basics");
+    update::click(&mut a, tree.x + 3, tree.y + 2);
+    assert_eq!(a.tree.len(), n - 1, "a second click folds");
+    update::click(&mut a, tree.x + 3, tree.y + 2);
+    assert_eq!(a.tree.len(), n, "a third unfolds");
     let docs = a.areas().docs;
     update::click(&mut a, docs.x + 2, docs.y + 4);
     assert_eq!(a.focus, Pane::Documents);

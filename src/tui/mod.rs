@@ -77,7 +77,14 @@ pub fn settings(opts: &Options) -> Result<Settings, String> {
             Err(e) => problems.push(format!("{}: cannot read: {e}", p.display())),
         }
     }
-    Ok(Settings { theme, keymap, mouse: opts.mouse.unwrap_or(!over_ssh()), ascii: opts.ascii, problems })
+    Ok(Settings {
+        theme,
+        keymap,
+        mouse: opts.mouse.unwrap_or(!over_ssh()),
+        ascii: opts.ascii,
+        problems,
+        config_dir: config_dir(),
+    })
 }
 
 /// Runs the UI on the real terminal until the user quits. The terminal is restored however this

@@ -131,6 +131,8 @@ pub struct Settings {
     pub ascii: bool,
     /// Problems found in settings files (shown with the load errors).
     pub problems: Vec<String>,
+    /// The config folder, named in the help.
+    pub config_dir: Option<std::path::PathBuf>,
 }
 
 /// The whole UI state.
@@ -150,6 +152,8 @@ pub struct App {
     pub mouse: bool,
     /// ASCII borders.
     pub ascii: bool,
+    /// The config folder, named in the help.
+    pub config_dir: Option<std::path::PathBuf>,
     /// The focused pane.
     pub focus: Pane,
     /// The focused pane fills the screen.
@@ -192,6 +196,7 @@ impl App {
             keymap: settings.keymap,
             mouse: settings.mouse,
             ascii: settings.ascii,
+            config_dir: settings.config_dir,
             focus: Pane::Sections,
             maximized: false,
             overlay: None,

@@ -319,6 +319,11 @@ pub fn click(app: &mut App, col: u16, row: u16) -> Effect {
             Pane::Sections => {
                 if let Some(d) = app.doc() {
                     let i = app.views[d].off + line;
+                    // A click on the selected row folds or unfolds it.
+                    if i == app.views[d].sel && pane_action(app, Action::ToggleFold) != Effect::None {
+                        app.refresh();
+                        return Effect::Redraw;
+                    }
                     if i < app.tree.len() && i != app.views[d].sel {
                         app.views[d].sel = i;
                         app.views[d].scroll = 0;

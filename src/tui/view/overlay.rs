@@ -59,8 +59,12 @@ fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         }
     }
     out.push(Line::default());
-    for l in wrap_str("Keys can be changed in keys.toml in the config folder ([context] \"key\" = \"action\").", width)
-    {
+    let file = match &app.config_dir {
+        Some(d) => d.join("keys.toml").display().to_string(),
+        None => "keys.toml in the config folder".into(),
+    };
+    let note = format!("Keys can be changed in {} ([context] \"key\" = \"action\").", sanitize(&file));
+    for l in wrap_str(&note, width) {
         out.push(Line::styled(l.to_string(), t.style(Role::Muted)));
     }
     out
