@@ -284,6 +284,17 @@ impl Keymap {
         find(context).or_else(|| find(Context::Global))
     }
 
+    /// The action for a key in a text-input context: plain characters only from the context's own
+    /// table (so that `q` and `j` can be typed), other keys also from the global one.
+    pub fn lookup_input(&self, context: Context, key: Key) -> Option<Action> {
+        let plain = matches!(key.code, KeyCode::Char(_)) && (key.mods - KeyModifiers::SHIFT).is_empty();
+        if plain {
+            self.bindings.iter().find(|b| b.context == context && b.key == key).map(|b| b.action)
+        } else {
+            self.lookup(context, key)
+        }
+    }
+
     /// The keys bound to an action in a context, as shown to the user ("j/Down"). Bindings that
     /// only repeat a global one are left out, so help lists each binding once.
     pub fn keys_for(&self, context: Context, action: Action) -> String {
@@ -399,6 +410,15 @@ mod tests {
         assert_eq!(km.lookup(Context::Documents, Key::char('j')), Some(Action::Down));
         assert_eq!(km.lookup(Context::Overlay, Key::char('q')), Some(Action::Close));
         assert_eq!(km.keys_for(Context::Global, Action::Down), "j/Down");
+    }
+
+    #[test]
+    fn text_input_keeps_plain_characters() {
+        let km = Keymap::default();
+        assert_eq!(km.lookup_input(Context::Overlay, Key::char('j')), None);
+        assert_eq!(km.lookup_input(Context::Overlay, Key::char('q')), Some(Action::Close));
+        assert_eq!(km.lookup_input(Context::Overlay, Key::parse("ctrl-d").unwrap()), Some(Action::HalfPageDown));
+        assert_eq!(km.lookup_input(Context::Overlay, Key::parse("esc").unwrap()), Some(Action::Close));
     }
 
     #[test]

@@ -10,9 +10,23 @@
 //! - [`layout`]: pane rectangles for a screen size (also used for mouse hit-testing);
 //! - [`theme`]: roles, TOML themes, colour depth; [`terminal`]: raw mode and restoring it.
 //!
-//! Extending: a new mode adds an [`state::Overlay`] variant (or a main-area view), a
-//! [`keymap::Context`] with default bindings, [`action::Action`] variants, a branch in
-//! [`update::apply`], and a module under `view/`.
+//! Extending with a new view or mode (search, compare):
+//! 1. State: an [`state::Overlay`] variant holding the mode's own state (query, results, marked
+//!    documents...), or a field on [`state::App`] for a mode that replaces the content pane.
+//! 2. Keys: [`action::Action`] variants (add them to `Action::ALL` and `describe`/`short`), a
+//!    [`keymap::Context`] (add it to `Context::ALL`, `name`, `title`) and default bindings in the
+//!    `DEFAULTS` table; help, status hints and `keys.toml` pick them up. [`state::App::context`]
+//!    maps the mode to its context. A text-input mode looks keys up with
+//!    [`keymap::Keymap::lookup_input`] (plain characters only from its own table, so `q` and `j`
+//!    type) and takes unbound characters as input.
+//! 3. Update: a branch in [`update::apply`] (the overlay arms come first); reuse
+//!    [`update::open`] to jump to a document's section with highlighted [`content::Mark`]s
+//!    (character ranges, as the search engine reports them) and [`update::scroll_to`] with
+//!    `app.content.mark_lines` for next/previous match.
+//! 4. View: a module under `view/` drawing from `&App`, called from [`view::draw_buf`]; styles
+//!    from [`theme::Role`] (diff and search roles exist already), never colour alone.
+//! 5. Tests: drive `update` directly (see `tests/tui_state.rs`), draw into a `TestBackend`
+//!    (`tests/tui_layout.rs`).
 
 pub mod action;
 pub mod content;
