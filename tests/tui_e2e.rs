@@ -207,10 +207,20 @@ fn panic_restores_the_terminal() {
 fn sigterm_restores_the_terminal() {
     need_tmux!();
     let (_dir, t) = launch("term", 80, 24, "", "--mouse");
-    let pid = t.info("#{pane_pid}");
-    // The shell's child is strata.
-    let out = Command::new("pkill").args(["-TERM", "-P", &pid]).output().expect("pkill runs");
-    assert!(out.status.success(), "no child of the shell {pid} to signal");
+    let shell: i32 = t.info("#{pane_pid}").parse().unwrap();
+    // The shell's only child is strata (found in /proc, so no procps is needed).
+    let child = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .find(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // Fields after the parenthesised command: state, ppid, ...
+            let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+            rest.split_whitespace().nth(1).and_then(|p| p.parse::<i32>().ok()) == Some(shell)
+        })
+        .expect("strata runs under the shell");
+    // SAFETY: sends SIGTERM to the strata process this test started.
+    assert_eq!(unsafe { libc::kill(child, libc::SIGTERM) }, 0);
     t.assert_shell_usable();
 }
 
