@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 /// A private tmux server with one 'bash --norc' window.
 struct Tmux {
     socket: String,
+    /// The server's socket file, removed when done.
+    socket_path: String,
 }
 
 impl Tmux {
@@ -19,7 +21,8 @@ impl Tmux {
     }
 
     fn start(name: &str, w: u16, h: u16) -> Tmux {
-        let t = Tmux { socket: format!("strata-e2e-{}-{name}", std::process::id()) };
+        let mut t =
+            Tmux { socket: format!("strata-tui-e2e-{}-{name}", std::process::id()), socket_path: String::new() };
         let out = t.run(&[
             "-f",
             "/dev/null",
@@ -35,6 +38,7 @@ impl Tmux {
         ]);
         assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
         t.run(&["set", "-g", "status", "off"]);
+        t.socket_path = t.info("#{socket_path}");
         t.wait("prompt$", 5);
         t
     }
@@ -96,6 +100,9 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.run(&["kill-server"]);
+        if !self.socket_path.is_empty() {
+            let _ = std::fs::remove_file(&self.socket_path);
+        }
     }
 }
 
