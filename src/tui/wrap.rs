@@ -113,6 +113,23 @@ mod tests {
         assert_eq!(ls, ["раз", "два три", "четыре"]);
     }
 
+    proptest::proptest! {
+        /// Whatever the text and width: no line is wider than the width (unless one grapheme is),
+        /// and the lines, in order, hold every non-blank character of the text.
+        #[test]
+        fn lines_fit_and_lose_nothing(text in "[а-яА-ЯёЁa-z0-9 ,.—№\u{301}漢\t\n-]{0,120}", max in 1usize..30) {
+            let lines = wrap_str(&text, max);
+            for l in &lines {
+                let widest = l.graphemes(true).map(width).max().unwrap_or(0);
+                proptest::prop_assert!(width(l) <= max.max(widest), "{l:?} wider than {max}");
+                proptest::prop_assert!(!l.starts_with(char::is_whitespace) && !l.ends_with(char::is_whitespace));
+            }
+            let kept: String = lines.concat().chars().filter(|c| !c.is_whitespace()).collect();
+            let all: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            proptest::prop_assert_eq!(kept, all);
+        }
+    }
+
     #[test]
     fn wide_characters_count_double_and_zero_width_gives_nothing() {
         assert_eq!(wrap_str("漢字 漢字", 4), ["漢字", "漢字"]);
