@@ -1,22 +1,51 @@
-//! `strata [PATH...]`: open the reviewer TUI (placeholder until the TUI lands).
+//! `strata [PATH...]`: open the reviewer TUI, or print a summary when stdout is not a terminal.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use strata::tui::theme::ColorChoice;
 
 /// Arguments for opening documents in the TUI.
 #[derive(Debug, clap::Args)]
 pub struct OpenArgs {
     /// JSON documents or folders to open (default: the bundled samples).
     paths: Vec<PathBuf>,
+    /// Theme: a built-in name (dark, light, high-contrast, ansi16), a name in the config folder's
+    /// themes/, or a .toml file.
+    #[arg(long, value_name = "NAME|PATH")]
+    theme: Option<String>,
+    /// When to use colour (NO_COLOR is honoured by auto).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+    /// Capture the mouse (wheel and click); the default is on, except over SSH.
+    #[arg(long, overrides_with = "no_mouse")]
+    mouse: bool,
+    /// Leave the mouse to the terminal (its own select and copy).
+    #[arg(long)]
+    no_mouse: bool,
+    /// Draw borders with ASCII characters (for terminals that show box-drawing characters
+    /// double-width, e.g. with "ambiguous width = wide").
+    #[arg(long)]
+    ascii: bool,
 }
 
-/// Prints a summary of what would open.
+/// Opens the documents and runs the UI; without a terminal, prints what it would open.
 pub fn run(args: OpenArgs) -> anyhow::Result<i32> {
     let set = if args.paths.is_empty() { strata::load::load_bundled() } else { strata::load::load_paths(&args.paths) };
-    for l in &set.docs {
-        println!("{}  {}", l.doc.label(), l.origin);
+    let mouse = if args.mouse {
+        Some(true)
+    } else if args.no_mouse {
+        Some(false)
+    } else {
+        None
+    };
+    let opts = strata::tui::Options { theme: args.theme, color: args.color, mouse, ascii: args.ascii };
+    // Settings first, so that a bad theme is reported whether or not there is a terminal.
+    let settings = strata::tui::settings(&opts).map_err(anyhow::Error::msg)?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        print!("{}", strata::tui::summary(&set, 20));
+        println!("(stdout is not a terminal: not starting the viewer)");
+        return Ok(if set.errors.is_empty() { 0 } else { 2 });
     }
-    for e in &set.errors {
-        println!("error: {e}");
-    }
+    strata::tui::run(set, settings, opts.color)?;
     Ok(0)
 }

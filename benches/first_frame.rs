@@ -1,0 +1,138 @@
+//! First-frame time and redraw cost of the reviewer TUI.
+//!
+//! Measures, with the bundled samples (or the test fixtures while no samples are bundled):
+//! start-up to first drawn frame (parse the JSON, build the state, lay out and draw into a
+//! buffer) at 80x24 and 120x40, and the bytes a real crossterm backend sends for the first frame
+//! and for scrolling the content one line (what an SSH link carries).
+//! Run: `cargo bench --bench first_frame` (`STRATA_BENCH_DIR=folder` measures JSON files there).
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use ratatui::Terminal;
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::layout::Rect;
+use std::time::{Duration, Instant};
+use strata::load::{LoadSet, Loaded};
+use strata::tui::action::Action;
+use strata::tui::content::Item;
+use strata::tui::state::{App, DocRow, Pane, Settings};
+use strata::tui::{update, view};
+
+fn sources() -> (&'static str, Vec<(String, String)>) {
+    if let Some(dir) = std::env::var_os("STRATA_BENCH_DIR") {
+        let (files, _) = strata::load::expand(&[dir.into()]);
+        let v = files.iter().map(|f| (f.display().to_string(), std::fs::read_to_string(f).unwrap())).collect();
+        return ("STRATA_BENCH_DIR", v);
+    }
+    if !strata::samples::BUNDLED.is_empty() {
+        let v = strata::samples::BUNDLED.iter().map(|(n, j)| (format!("bundled:{n}"), j.to_string())).collect();
+        return ("bundled samples", v);
+    }
+    let v = common::docs().into_iter().map(|l| (l.origin, serde_json::to_string(&l.doc).unwrap())).collect();
+    ("test fixtures (no samples bundled yet)", v)
+}
+
+/// The sources plus one long section (the healthcare problems repeated), so that scrolling moves
+/// text.
+fn with_long_section(src: &[(String, String)]) -> Vec<(String, String)> {
+    let mut doc = common::strategy("ivanovo", "Ивановская область", "Ивановской области", "2020-01-01", "B", false);
+    let s = &mut doc.sections[1].children[1];
+    let blocks = s.blocks.clone();
+    for _ in 0..30 {
+        s.blocks.extend(blocks.iter().cloned());
+    }
+    let mut v = vec![("long.json".to_string(), serde_json::to_string(&doc).unwrap())];
+    v.extend(src.iter().cloned());
+    v
+}
+
+fn load(src: &[(String, String)]) -> LoadSet {
+    let mut set = LoadSet::default();
+    for (origin, json) in src {
+        match strata::load::parse(origin, json) {
+            Ok(doc) => set.docs.push(Loaded { origin: origin.clone(), doc }),
+            Err(e) => set.errors.push(e),
+        }
+    }
+    set
+}
+
+fn first_frame(src: &[(String, String)], w: u16, h: u16) -> Duration {
+    let t0 = Instant::now();
+    let set = load(src);
+    let app = App::new(set.docs, set.errors, Settings::default(), Rect::new(0, 0, w, h));
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view::draw(f, &app)).unwrap();
+    t0.elapsed()
+}
+
+fn stats(mut v: Vec<Duration>) -> String {
+    v.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    format!(
+        "median {:.3} ms, p90 {:.3} ms, max {:.3} ms",
+        ms(v[v.len() / 2]),
+        ms(v[v.len() * 9 / 10]),
+        ms(v[v.len() - 1])
+    )
+}
+
+/// Bytes sent for the first frame, and for one content line scroll after it.
+fn bytes(src: &[(String, String)], w: u16, h: u16) -> (usize, usize) {
+    let set = load(src);
+    let mut app = App::new(set.docs, set.errors, Settings::default(), Rect::new(0, 0, w, h));
+    // The largest section of the first document, so there is something to scroll.
+    app.doc_sel =
+        app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(i) if app.docs[*i].origin == "long.json")).unwrap();
+    app.refresh();
+    let d = app.doc().unwrap();
+    let biggest = (0..app.tree.len())
+        .filter_map(|i| match &app.tree[i].item {
+            Item::Section(p) => Some(p.clone()),
+            Item::Overview => None,
+        })
+        .max_by_key(|p| strata::tui::content::section_at(&app.docs[d].doc, p).map(|s| s.text().len()).unwrap_or(0));
+    if let Some(p) = biggest {
+        update::select_item(&mut app, &Item::Section(p));
+    }
+    app.focus = Pane::Content;
+    let sent = Counter::default();
+    let mut term = Terminal::with_options(
+        CrosstermBackend::new(sent.clone()),
+        ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, w, h)) },
+    )
+    .unwrap();
+    term.draw(|f| view::draw(f, &app)).unwrap();
+    let first = sent.0.replace(0);
+    assert_eq!(update::apply(&mut app, Action::Down), update::Effect::Redraw, "the long section scrolls");
+    term.draw(|f| view::draw(f, &app)).unwrap();
+    (first, sent.0.get())
+}
+
+/// A writer that only counts bytes.
+#[derive(Clone, Default)]
+struct Counter(std::rc::Rc<std::cell::Cell<usize>>);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.set(self.0.get() + buf.len());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn main() {
+    let (what, src) = sources();
+    let kb: usize = src.iter().map(|(_, j)| j.len()).sum::<usize>() / 1024;
+    println!("first_frame: {} documents from {what}, {kb} KiB of JSON", src.len());
+    for (w, h) in [(80, 24), (120, 40)] {
+        first_frame(&src, w, h);
+        let runs: Vec<Duration> = (0..50).map(|_| first_frame(&src, w, h)).collect();
+        println!("  start to first frame at {w}x{h}: {}", stats(runs));
+        let (first, scroll) = bytes(&with_long_section(&src), w, h);
+        println!("  bytes sent at {w}x{h} (long section): first frame {first}, one-line scroll {scroll}");
+    }
+}

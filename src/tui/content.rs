@@ -1,0 +1,564 @@
+//! The content pane's text: a section (or the document overview) laid out for a given width.
+//!
+//! Pure functions from the document to styled lines: paragraphs re-flowed, list items indented
+//! with a hanging indent, projects and indicators of a sector section (`projects.<sector>`,
+//! `indicators.<sector>`) as tables, or their raw row text. Every string from the document goes
+//! through [`sanitize`] before it is placed.
+
+use super::theme::{Role, Theme};
+use super::wrap::{width as text_width, wrap_hanging, wrap_str};
+use crate::model::{BlockKind, Document, Indicator, Project, Section};
+use crate::text::sanitize::sanitize;
+use ratatui::text::{Line, Span};
+use std::collections::BTreeSet;
+
+/// What the content pane shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Item {
+    /// The document's metadata, quality and warnings.
+    Overview,
+    /// A section, by its path of child indexes from the document root.
+    Section(Vec<usize>),
+}
+
+/// Finds a section by path.
+pub fn section_at<'a>(doc: &'a Document, path: &[usize]) -> Option<&'a Section> {
+    let (first, rest) = path.split_first()?;
+    let mut s = doc.sections.get(*first)?;
+    for &i in rest {
+        s = s.children.get(i)?;
+    }
+    Some(s)
+}
+
+/// A highlighted stretch of a section's text (a search match): block index within the section and
+/// a character range (not bytes) within that block's text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Mark {
+    /// Index into [`Section::blocks`].
+    pub block: usize,
+    /// Character range in the block's text.
+    pub chars: std::ops::Range<usize>,
+}
+
+/// Laid-out content: the lines, and the line each [`Mark`] starts on (for jumping between matches).
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// Styled lines.
+    pub lines: Vec<Line<'static>>,
+    /// For each mark given to [`build_marked`], in order, the line it starts on (None if not shown).
+    pub mark_lines: Vec<Option<usize>>,
+}
+
+/// Lays out `item` of `doc` for `width` columns. `raw` shows the raw row text of projects and
+/// indicators instead of tables.
+pub fn build(doc: &Document, item: &Item, width: usize, raw: bool, theme: &Theme) -> Vec<Line<'static>> {
+    build_marked(doc, item, width, raw, theme, &[]).lines
+}
+
+/// Like [`build`], with `marks` highlighted in the [`Role::SearchMatch`] style.
+pub fn build_marked(doc: &Document, item: &Item, width: usize, raw: bool, theme: &Theme, marks: &[Mark]) -> Layout {
+    let mut out = Out { lines: Vec::new(), width, theme, marks, mark_lines: vec![None; marks.len()], block: None };
+    if width == 0 {
+        return Layout::default();
+    }
+    match item {
+        Item::Overview => overview(doc, &mut out),
+        Item::Section(path) => match section_at(doc, path) {
+            Some(s) => section(doc, s, raw, &mut out),
+            None => out.styled("(no such section)", Role::Muted),
+        },
+    }
+    Layout { lines: out.lines, mark_lines: out.mark_lines }
+}
+
+struct Out<'t> {
+    lines: Vec<Line<'static>>,
+    width: usize,
+    theme: &'t Theme,
+    marks: &'t [Mark],
+    mark_lines: Vec<Option<usize>>,
+    /// The block being laid out, whose marks apply.
+    block: Option<usize>,
+}
+
+impl Out<'_> {
+    fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    /// Wrapped text in one style, with a first-line prefix and a hanging indent for the rest.
+    fn wrapped(&mut self, prefix: &str, indent: usize, text: &str, role: Role) {
+        let style = self.theme.style(role);
+        let first = self.width.saturating_sub(text_width(prefix)).max(1);
+        let rest = self.width.saturating_sub(indent).max(1);
+        let clean = sanitize(text);
+        // Marks of this block as byte ranges of the sanitised text (sanitising keeps one character
+        // per character, except invisible format characters it drops).
+        let marks: Vec<(usize, std::ops::Range<usize>)> = match self.block {
+            Some(b) => {
+                let byte = |c: usize| clean.char_indices().nth(c).map(|(i, _)| i).unwrap_or(clean.len());
+                let mine = self.marks.iter().enumerate().filter(|(_, m)| m.block == b);
+                mine.map(|(i, m)| (i, byte(m.chars.start)..byte(m.chars.end))).collect()
+            }
+            None => Vec::new(),
+        };
+        let hit = self.theme.style(Role::SearchMatch);
+        let lines = wrap_hanging(&clean, first, rest);
+        for (i, r) in lines.iter().enumerate() {
+            let lead = if i == 0 { sanitize(prefix).into_owned() } else { " ".repeat(indent) };
+            let mut spans = vec![Span::styled(lead, self.theme.style(Role::Muted))];
+            let mut at = r.start;
+            // A mark starting in the gap after this line belongs to the next line.
+            let line_end = lines.get(i + 1).map_or(clean.len(), |n| n.start);
+            for (mi, m) in &marks {
+                if m.start >= r.start && m.start < line_end && self.mark_lines[*mi].is_none() {
+                    self.mark_lines[*mi] = Some(self.lines.len());
+                }
+                let (s, e) = (m.start.max(at), m.end.min(r.end));
+                if s >= e {
+                    continue;
+                }
+                spans.push(Span::styled(clean[at..s].to_string(), style));
+                spans.push(Span::styled(clean[s..e].to_string(), hit));
+                at = e;
+            }
+            spans.push(Span::styled(clean[at..r.end].to_string(), style));
+            spans.retain(|s| !s.content.is_empty());
+            self.lines.push(Line::from(spans));
+        }
+    }
+
+    fn styled(&mut self, text: &str, role: Role) {
+        self.wrapped("", 0, text, role);
+    }
+
+    /// `label: value` with the value wrapped under itself.
+    fn field(&mut self, label: &str, value: &str) {
+        let lw = 13.min(self.width / 3);
+        let avail = self.width.saturating_sub(lw).max(1);
+        let clean = sanitize(value);
+        for (i, l) in wrap_str(&clean, avail).into_iter().enumerate() {
+            let lead = if i == 0 { format!("{:<lw$}", format!("{label}:")) } else { " ".repeat(lw) };
+            self.lines.push(Line::from(vec![
+                Span::styled(lead, self.theme.style(Role::Muted)),
+                Span::styled(l.to_string(), self.theme.style(Role::Text)),
+            ]));
+        }
+    }
+}
+
+fn overview(doc: &Document, out: &mut Out) {
+    let m = &doc.meta;
+    out.styled(&m.title, Role::Heading);
+    out.blank();
+    out.field("Region", &format!("{} ({})", m.region.name, m.region.key));
+    let mut version = m.version.label.clone();
+    if m.version.illustrative {
+        version.push_str(" [illustrative, not an official document]");
+    }
+    out.field("Version", &version);
+    if let Some(note) = &m.version.note {
+        out.field("Note", note);
+    }
+    match &m.approval {
+        Some(a) => {
+            let mut s = format!("{}, {}", a.authority, a.act_type);
+            if let Some(d) = &a.date {
+                s.push_str(&format!(" of {d}"));
+            }
+            if let Some(n) = &a.number {
+                s.push_str(&format!(", No. {n}"));
+            }
+            out.field("Approved", &s);
+        }
+        None => out.field("Approved", "no approving act in the text"),
+    }
+    if let Some(p) = m.period {
+        out.field("Period", &format!("{}-{}", p.from, p.to));
+    }
+    if let Some(c) = &m.coordinator {
+        out.field("Coordinator", c);
+    }
+    let src = &doc.source;
+    let fmt = match src.format {
+        crate::model::SourceFormat::Lines => "line-broken text",
+        crate::model::SourceFormat::Flat => "flattened text",
+    };
+    let mut s = format!("{} ({fmt}, {}, {} bytes", src.file, src.encoding, src.bytes);
+    if let Some(p) = src.pages {
+        s.push_str(&format!(", {p} pages"));
+    }
+    s.push(')');
+    out.field("Source", &s);
+    let q = &src.quality;
+    out.field("Quality", &format!("grade {} (score {}), {} warning(s)", q.grade, q.score, q.warnings.len()));
+    let sectors: Vec<String> = doc.sectors.iter().map(|s| s.name.clone()).collect();
+    if !sectors.is_empty() {
+        out.field("Sectors", &sectors.join(", "));
+    }
+    let n_sections = doc.walk().count();
+    out.field(
+        "Contents",
+        &format!("{n_sections} sections, {} projects, {} indicators", doc.projects.len(), doc.indicators.len()),
+    );
+    if !doc.card.is_empty() {
+        out.blank();
+        out.styled("Strategy card", Role::TableHeader);
+        for f in &doc.card {
+            out.wrapped("", 2, &format!("{}: {}", f.label, f.value), Role::Text);
+        }
+    }
+    if !q.warnings.is_empty() {
+        out.blank();
+        out.styled("Quality warnings", Role::TableHeader);
+        for w in &q.warnings {
+            let place = match (w.line, w.offset) {
+                (Some(l), _) => format!("line {l}"),
+                (None, Some(o)) => format!("byte {o}"),
+                _ => "-".into(),
+            };
+            out.wrapped("! ", 2, &format!("{place}, {}: {}", w.code, w.message), Role::Warning);
+        }
+    }
+}
+
+fn section(doc: &Document, s: &Section, raw: bool, out: &mut Out) {
+    let head = match &s.number {
+        Some(n) => format!("{n} {}", s.title),
+        None => s.title.clone(),
+    };
+    out.styled(&head, Role::Heading);
+    out.styled(&s.key, Role::Key);
+    out.blank();
+    // Sector tables: the recognised rows first; the section's text as printed (usually the same
+    // rows run together) only with the raw view.
+    let table = if let Some(sector) = s.key.strip_prefix("projects.") {
+        let ps: Vec<&Project> = doc.projects_of(sector).collect();
+        if raw {
+            projects_raw(&ps, out)
+        } else {
+            projects_table(&ps, out)
+        }
+        true
+    } else if let Some(sector) = s.key.strip_prefix("indicators.") {
+        let is: Vec<&Indicator> = doc.indicators_of(sector).collect();
+        if raw {
+            indicators_raw(&is, out)
+        } else {
+            indicators_table(&is, out)
+        }
+        true
+    } else {
+        false
+    };
+    if table && !s.blocks.is_empty() {
+        out.blank();
+        if !raw {
+            out.styled(&format!("r shows the section's text as printed ({} blocks)", s.blocks.len()), Role::Muted);
+            return;
+        }
+        out.styled("Section text as printed", Role::TableHeader);
+    }
+    blocks(s, out);
+    if table {
+        return;
+    }
+    if s.blocks.is_empty() && !s.children.is_empty() {
+        out.styled(&format!("{} subsections:", s.children.len()), Role::Muted);
+        for c in &s.children {
+            let t = match &c.number {
+                Some(n) => format!("{n} {}", c.title),
+                None => c.title.clone(),
+            };
+            out.wrapped("  - ", 4, &t, Role::Text);
+        }
+    } else if s.blocks.is_empty() {
+        out.styled("(no text)", Role::Muted);
+    }
+}
+
+/// A section's paragraphs (re-flowed) and list items (indented, hanging).
+fn blocks(s: &Section, out: &mut Out) {
+    for (bi, b) in s.blocks.iter().enumerate() {
+        out.block = Some(bi);
+        match b.kind {
+            BlockKind::Paragraph => {
+                out.styled(&b.text, Role::Text);
+                out.blank();
+            }
+            BlockKind::Item => out.wrapped("  - ", 4, &b.text, Role::Text),
+        }
+    }
+    out.block = None;
+    if s.blocks.last().is_some_and(|b| b.kind == BlockKind::Item) {
+        out.blank();
+    }
+}
+
+/// Lays out a table: columns separated by two spaces, cells wrapped in their column.
+fn table(out: &mut Out, headers: &[&str], widths: &[usize], rows: &[Vec<String>]) {
+    let header_style = out.theme.style(Role::TableHeader);
+    let mut spans = Vec::new();
+    for (i, (h, w)) in headers.iter().zip(widths).enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        let cell: String = wrap_str(h, *w).first().copied().unwrap_or("").to_string();
+        let pad = w.saturating_sub(text_width(&cell));
+        spans.push(Span::styled(cell, header_style));
+        spans.push(Span::raw(" ".repeat(pad)));
+    }
+    out.lines.push(Line::from(spans));
+    let text = out.theme.style(Role::Text);
+    let laid: Vec<Vec<Vec<String>>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .zip(widths)
+                .map(|(c, w)| wrap_str(&sanitize(c), *w).into_iter().map(str::to_string).collect())
+                .collect()
+        })
+        .collect();
+    // Rows that take several lines are separated by a blank line so they read as rows.
+    let spaced = laid.iter().any(|cells| cells.iter().any(|c| c.len() > 1));
+    for (ri, (row, cells)) in rows.iter().zip(&laid).enumerate() {
+        if spaced && ri > 0 {
+            out.lines.push(Line::default());
+        }
+        let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        for li in 0..height {
+            let mut spans = Vec::new();
+            for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+                if i > 0 {
+                    spans.push(Span::raw("  "));
+                }
+                let t = cell.get(li).cloned().unwrap_or_default();
+                let pad = w.saturating_sub(text_width(&t));
+                // Numbers (the last columns of indicator tables) are right-aligned.
+                if i > 0 && row[i].parse::<f64>().is_ok() {
+                    spans.push(Span::raw(" ".repeat(pad)));
+                    spans.push(Span::styled(t, text));
+                } else {
+                    spans.push(Span::styled(t, text));
+                    spans.push(Span::raw(" ".repeat(pad)));
+                }
+            }
+            out.lines.push(Line::from(spans));
+        }
+    }
+}
+
+/// A column's width: its widest cell up to `cap`, but never narrower than its longest word (up to
+/// 16 columns), so short values such as "2022-2024" are not split.
+fn column_width(header: &str, cells: &[String], cap: usize) -> usize {
+    let natural = cells.iter().map(|c| text_width(c)).max().unwrap_or(0).max(text_width(header));
+    let word = cells
+        .iter()
+        .flat_map(|c| c.split_whitespace())
+        .map(text_width)
+        .max()
+        .unwrap_or(0)
+        .max(text_width(header))
+        .min(16);
+    natural.min(cap).max(word)
+}
+
+/// Gives the flexible column what is left after the fixed ones and the gaps; `None` when it would
+/// be narrower than `min_flex`.
+fn fit(total: usize, fixed: &[usize], min_flex: usize) -> Option<usize> {
+    let used: usize = fixed.iter().sum::<usize>() + 2 * fixed.len();
+    total.checked_sub(used).filter(|&f| f >= min_flex)
+}
+
+fn projects_table(ps: &[&Project], out: &mut Out) {
+    if ps.is_empty() {
+        out.styled("No projects recognised for this sector.", Role::Muted);
+        return;
+    }
+    out.styled(&format!("Projects ({}); r shows the raw row text", ps.len()), Role::Muted);
+    out.blank();
+    let name = |p: &Project| {
+        let mut n = p.name.clone();
+        if p.recommended_federal {
+            n.push_str(" (рекомендовано ФОИВ)");
+        }
+        n
+    };
+    let num = |p: &Project| p.number.map(|n| n.to_string()).unwrap_or_default();
+    let periods: Vec<String> = ps.iter().map(|p| p.period.clone().unwrap_or_default()).collect();
+    let fundings: Vec<String> = ps.iter().map(|p| p.funding.clone().unwrap_or_default()).collect();
+    let cap = (out.width / 5).max(8);
+    let period_w = column_width("Period", &periods, cap);
+    let funding_w = column_width("Funding", &fundings, cap);
+    match fit(out.width, &[3, period_w, funding_w], 20) {
+        Some(flex) => {
+            let rows: Vec<Vec<String>> = ps
+                .iter()
+                .zip(periods.into_iter().zip(fundings))
+                .map(|(p, (period, funding))| vec![num(p), name(p), period, funding])
+                .collect();
+            table(out, &["No.", "Project", "Period", "Funding"], &[3, flex, period_w, funding_w], &rows);
+        }
+        None => {
+            for (i, p) in ps.iter().enumerate() {
+                if i > 0 {
+                    out.blank();
+                }
+                out.wrapped(&format!("{}. ", num(p)), 3, &name(p), Role::Text);
+                if let Some(v) = &p.period {
+                    out.wrapped("   Period: ", 11, v, Role::Text);
+                }
+                if let Some(v) = &p.funding {
+                    out.wrapped("   Funding: ", 12, v, Role::Text);
+                }
+            }
+        }
+    }
+    let uncertain = ps.iter().filter(|p| p.confidence < 0.6).count();
+    if uncertain > 0 {
+        out.blank();
+        out.styled(
+            &format!("! {uncertain} rows were split with low confidence; r shows their raw text"),
+            Role::Warning,
+        );
+    }
+}
+
+fn projects_raw(ps: &[&Project], out: &mut Out) {
+    out.styled(&format!("Raw row text of {} projects; r shows the table", ps.len()), Role::Muted);
+    out.blank();
+    for p in ps {
+        let lead = format!("[{}] ", p.id);
+        out.wrapped(&lead, 2, &p.raw, Role::Text);
+        out.blank();
+    }
+}
+
+/// Formats an indicator value without needless decimals.
+pub fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+fn indicators_table(is: &[&Indicator], out: &mut Out) {
+    if is.is_empty() {
+        out.styled("No indicators recognised for this sector.", Role::Muted);
+        return;
+    }
+    out.styled(&format!("Indicators ({}); r shows the raw row text", is.len()), Role::Muted);
+    let years: BTreeSet<u16> = is.iter().flat_map(|i| i.values.keys().copied()).collect();
+    let mut projects: Vec<&str> = Vec::new();
+    for i in is {
+        if !projects.contains(&i.project.as_str()) {
+            projects.push(&i.project);
+        }
+    }
+    let cell = |i: &Indicator, y: u16| i.values.get(&y).map(|v| format_value(*v)).unwrap_or_default();
+    let year_ws: Vec<usize> =
+        years.iter().map(|&y| is.iter().map(|i| text_width(&cell(i, y))).max().unwrap_or(0).max(4)).collect();
+    let unit_w = is.iter().map(|i| text_width(i.unit.as_deref().unwrap_or(""))).max().unwrap_or(0).clamp(4, 10);
+    let mut fixed = vec![unit_w];
+    fixed.extend(&year_ws);
+    let flex = fit(out.width, &fixed, 16);
+    for p in projects {
+        out.blank();
+        out.wrapped("Project: ", 2, p, Role::Heading);
+        let rows: Vec<&&Indicator> = is.iter().filter(|i| i.project == p).collect();
+        match flex {
+            Some(flex) => {
+                let ys: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+                let mut headers = vec!["Indicator", "Unit"];
+                headers.extend(ys.iter().map(String::as_str));
+                let mut widths = vec![flex, unit_w];
+                widths.extend(&year_ws);
+                let data: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|i| {
+                        let mut r = vec![i.name.clone(), i.unit.clone().unwrap_or_default()];
+                        r.extend(years.iter().map(|&y| cell(i, y)));
+                        r
+                    })
+                    .collect();
+                table(out, &headers, &widths, &data);
+            }
+            None => {
+                for i in rows {
+                    let unit = i.unit.as_deref().map(|u| format!(", {u}")).unwrap_or_default();
+                    out.wrapped("- ", 2, &format!("{}{unit}", i.name), Role::Text);
+                    let vals: Vec<String> =
+                        i.values.iter().map(|(y, v)| format!("{y}: {}", format_value(*v))).collect();
+                    if !vals.is_empty() {
+                        out.wrapped("  ", 2, &vals.join("  "), Role::Muted);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn indicators_raw(is: &[&Indicator], out: &mut Out) {
+    out.styled(&format!("Raw row text of {} indicators; r shows the table", is.len()), Role::Muted);
+    out.blank();
+    for i in is {
+        out.wrapped("- ", 2, &i.raw, Role::Text);
+        out.blank();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_highlighted_where_the_text_wraps() {
+        use crate::model::{Block, Section};
+        let sec = Section {
+            key: "problems.healthcare".into(),
+            number: Some("4.2".into()),
+            title: "Здравоохранение".into(),
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: "Подключение к ЕГИСЗ всех медицинских организаций".into(),
+            }],
+            children: vec![],
+            line: None,
+            offset: None,
+        };
+        let doc: Document = serde_json::from_value(serde_json::json!({
+            "schema": 1,
+            "meta": { "region": { "name": "Тверская область", "key": "tver" }, "title": "t", "approval": null,
+                      "period": null, "version": { "label": "v", "date": null } },
+            "source": { "file": "f", "sha256": "0", "format": "lines", "quality": { "grade": "A", "score": 90, "warnings": [] } },
+            "sections": [sec],
+        }))
+        .unwrap();
+        let theme = Theme::default();
+        let marks = [Mark { block: 0, chars: 14..19 }, Mark { block: 0, chars: 25..36 }];
+        let l = build_marked(&doc, &Item::Section(vec![0]), 24, false, &theme, &marks);
+        let hits: Vec<(usize, String)> = l
+            .lines
+            .iter()
+            .enumerate()
+            .flat_map(|(i, line)| {
+                line.spans
+                    .iter()
+                    .filter(|s| s.style == theme.style(Role::SearchMatch))
+                    .map(move |s| (i, s.content.to_string()))
+            })
+            .collect();
+        assert_eq!(hits, [(3, "ЕГИСЗ".to_string()), (4, "медицинских".to_string())], "{:#?}", l.lines);
+        assert_eq!(l.mark_lines, [Some(3), Some(4)]);
+    }
+
+    #[test]
+    fn values_print_without_needless_decimals() {
+        assert_eq!(format_value(40.0), "40");
+        assert_eq!(format_value(12.5), "12.5");
+        assert_eq!(format_value(0.333), "0.33");
+    }
+}

@@ -1,0 +1,369 @@
+//! The reviewer UI's state: open documents, selection, folding, scroll, focus and overlays.
+//!
+//! Everything the views draw comes from here; only [`super::update`] changes it. Derived data
+//! (document rows, the visible tree, the content laid out for the current width) is rebuilt by
+//! [`App::refresh`] whenever its inputs change, so drawing is cheap and never mutates.
+
+use super::content::{self, Item, Mark};
+use super::keymap::{Context, Keymap};
+use super::layout::{self, Areas};
+use super::theme::Theme;
+use crate::load::{LoadError, Loaded};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use std::collections::HashSet;
+
+/// A pane of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    /// Documents grouped by region.
+    Documents,
+    /// The selected document's section tree.
+    Sections,
+    /// The selected section's text.
+    Content,
+}
+
+impl Pane {
+    /// The panes in Tab order.
+    pub const ALL: [Pane; 3] = [Pane::Documents, Pane::Sections, Pane::Content];
+
+    /// The keymap context of the pane.
+    pub fn context(self) -> Context {
+        match self {
+            Pane::Documents => Context::Documents,
+            Pane::Sections => Context::Sections,
+            Pane::Content => Context::Content,
+        }
+    }
+
+    /// The pane's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Documents => "Documents",
+            Pane::Sections => "Sections",
+            Pane::Content => "Content",
+        }
+    }
+}
+
+/// A window drawn over the panes. New modes (search, compare pickers) add variants here, with a
+/// keymap [`Context`] and a view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key help, generated from the keymap.
+    Help {
+        /// First line shown.
+        scroll: usize,
+    },
+    /// Files that did not open and other problems.
+    Problems {
+        /// First line shown.
+        scroll: usize,
+    },
+}
+
+/// One row of the document list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocRow {
+    /// A region heading: name and number of versions.
+    Region(String, usize),
+    /// A document (index into [`App::docs`]).
+    Doc(usize),
+}
+
+/// Whether a tree row can fold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    /// No children.
+    Leaf,
+    /// Children shown.
+    Open,
+    /// Children hidden.
+    Closed,
+}
+
+/// One visible row of the section tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeRow {
+    /// What selecting the row shows.
+    pub item: Item,
+    /// Nesting depth (0 at the top).
+    pub depth: usize,
+    /// Folding state.
+    pub fold: Fold,
+}
+
+/// Per-document view state, kept when switching documents.
+#[derive(Debug, Clone, Default)]
+pub struct DocView {
+    /// Paths of collapsed sections.
+    pub collapsed: HashSet<Vec<usize>>,
+    /// Selected tree row.
+    pub sel: usize,
+    /// First visible tree row.
+    pub off: usize,
+    /// First visible content line.
+    pub scroll: usize,
+}
+
+/// Content laid out for one width.
+#[derive(Debug, Clone, Default)]
+pub struct Laid {
+    /// Which (document, item, width, raw, marks) the lines are for.
+    pub key: Option<(usize, Item, usize, bool, Vec<Mark>)>,
+    /// The lines.
+    pub lines: Vec<Line<'static>>,
+    /// The line each of [`App::marks`] starts on.
+    pub mark_lines: Vec<Option<usize>>,
+}
+
+/// Start-up settings.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The theme, already adapted to the terminal's colours.
+    pub theme: Theme,
+    /// The keymap.
+    pub keymap: Keymap,
+    /// Mouse capture at start.
+    pub mouse: bool,
+    /// ASCII borders instead of box-drawing characters (which some terminals draw double-width).
+    pub ascii: bool,
+    /// Problems found in settings files (shown with the load errors).
+    pub problems: Vec<String>,
+    /// The config folder, named in the help.
+    pub config_dir: Option<std::path::PathBuf>,
+}
+
+/// The whole UI state.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// Open documents.
+    pub docs: Vec<Loaded>,
+    /// Files that did not open.
+    pub load_errors: Vec<LoadError>,
+    /// Other problems (keymap entries...), shown with the load errors.
+    pub problems: Vec<String>,
+    /// Colours and styles.
+    pub theme: Theme,
+    /// Keys.
+    pub keymap: Keymap,
+    /// Mouse capture wanted.
+    pub mouse: bool,
+    /// ASCII borders.
+    pub ascii: bool,
+    /// The config folder, named in the help.
+    pub config_dir: Option<std::path::PathBuf>,
+    /// The focused pane.
+    pub focus: Pane,
+    /// The focused pane fills the screen.
+    pub maximized: bool,
+    /// The overlay on top, if any.
+    pub overlay: Option<Overlay>,
+    /// Raw row text instead of tables.
+    pub raw: bool,
+    /// Highlighted stretches (search matches) of the selected section's text.
+    pub marks: Vec<Mark>,
+    /// Document list rows.
+    pub doc_rows: Vec<DocRow>,
+    /// Selected document row (always a [`DocRow::Doc`] when there are documents).
+    pub doc_sel: usize,
+    /// First visible document row.
+    pub doc_off: usize,
+    /// Per-document view state, parallel to `docs`.
+    pub views: Vec<DocView>,
+    /// Visible tree rows of the selected document.
+    pub tree: Vec<TreeRow>,
+    /// The content laid out for the content pane.
+    pub content: Laid,
+    /// Screen size.
+    pub size: Rect,
+    /// A one-line message for the status line.
+    pub message: Option<String>,
+    /// Set when the user asked to quit.
+    pub quit: bool,
+}
+
+impl App {
+    /// Builds the state for a set of documents; `size` is the screen size.
+    pub fn new(docs: Vec<Loaded>, load_errors: Vec<LoadError>, settings: Settings, size: Rect) -> App {
+        let views = vec![DocView::default(); docs.len()];
+        let mut app = App {
+            docs,
+            load_errors,
+            problems: settings.problems,
+            theme: settings.theme,
+            keymap: settings.keymap,
+            mouse: settings.mouse,
+            ascii: settings.ascii,
+            config_dir: settings.config_dir,
+            focus: Pane::Sections,
+            maximized: false,
+            overlay: None,
+            raw: false,
+            marks: Vec::new(),
+            doc_rows: Vec::new(),
+            doc_sel: 0,
+            doc_off: 0,
+            views,
+            tree: Vec::new(),
+            content: Laid::default(),
+            size,
+            message: None,
+            quit: false,
+        };
+        app.doc_rows = doc_rows(&app.docs);
+        app.doc_sel = app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
+        if app.docs.is_empty() {
+            app.focus = Pane::Documents;
+        }
+        let n_problems = app.load_errors.len() + app.problems.len();
+        if n_problems > 0 {
+            let what = if app.load_errors.is_empty() { "settings problem(s)" } else { "file(s) not opened" };
+            let n = if app.load_errors.is_empty() { n_problems } else { app.load_errors.len() };
+            app.message = Some(format!("{n} {what}: e lists them"));
+        }
+        app.refresh();
+        app
+    }
+
+    /// The selected document's index.
+    pub fn doc(&self) -> Option<usize> {
+        match self.doc_rows.get(self.doc_sel) {
+            Some(DocRow::Doc(i)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The current pane areas.
+    pub fn areas(&self) -> Areas {
+        layout::areas(self.size, self.focus, self.maximized)
+    }
+
+    /// The keymap context for the current mode.
+    pub fn context(&self) -> Context {
+        if self.overlay.is_some() { Context::Overlay } else { self.focus.context() }
+    }
+
+    /// The selected tree row's item.
+    pub fn item(&self) -> Option<&Item> {
+        let d = self.doc()?;
+        self.tree.get(self.views[d].sel).map(|r| &r.item)
+    }
+
+    /// Rebuilds derived data (tree rows, laid-out content) and keeps selections and scroll inside
+    /// their ranges and visible.
+    pub fn refresh(&mut self) {
+        let areas = self.areas();
+        let list_h = |r: Rect| layout::inner(r).height as usize;
+        // Lists scroll with the pane that shows them; hidden panes keep their offsets.
+        let dh = list_h(areas.docs);
+        if dh > 0 {
+            self.doc_off = keep_visible(self.doc_sel, self.doc_off, dh, self.doc_rows.len());
+            if dh > 1 && self.doc_sel > 0 && matches!(self.doc_rows.get(self.doc_sel - 1), Some(DocRow::Region(..))) {
+                // Keep the region heading of the selected document in view.
+                self.doc_off = self.doc_off.min(self.doc_sel - 1);
+            }
+        }
+        let Some(d) = self.doc() else {
+            self.tree.clear();
+            self.content = Laid::default();
+            return;
+        };
+        self.tree = tree_rows(&self.docs[d].doc, &self.views[d].collapsed);
+        let th = list_h(areas.tree);
+        let v = &mut self.views[d];
+        v.sel = v.sel.min(self.tree.len().saturating_sub(1));
+        if th > 0 {
+            v.off = keep_visible(v.sel, v.off, th, self.tree.len());
+        }
+        let item = self.tree.get(v.sel).map(|r| r.item.clone()).unwrap_or(Item::Overview);
+        // Content is laid out for the content pane, or for the widest it may get when hidden.
+        let cw = layout::inner(if areas.content.width > 0 { areas.content } else { self.size }).width as usize;
+        let key = (d, item.clone(), cw, self.raw, self.marks.clone());
+        if self.content.key.as_ref() != Some(&key) {
+            let l = content::build_marked(&self.docs[d].doc, &item, cw, self.raw, &self.theme, &self.marks);
+            self.content = Laid { key: Some(key), lines: l.lines, mark_lines: l.mark_lines };
+        }
+        let ch = list_h(areas.content).max(1);
+        let v = &mut self.views[d];
+        v.scroll = v.scroll.min(self.content.lines.len().saturating_sub(ch));
+    }
+
+    /// Rows a page move covers in the focused pane.
+    pub fn page(&self) -> usize {
+        (layout::inner(self.areas().pane(self.focus)).height as usize).max(1)
+    }
+}
+
+/// Groups documents by region (regions by name), versions newest first.
+pub fn doc_rows(docs: &[Loaded]) -> Vec<DocRow> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let date = |i: usize| {
+        let m = &docs[i].doc.meta;
+        m.version.date.clone().or_else(|| m.approval.as_ref().and_then(|a| a.date.clone())).unwrap_or_default()
+    };
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&docs[a].doc.meta.region, &docs[b].doc.meta.region);
+        crate::text::fold::fold(&ra.name)
+            .cmp(&crate::text::fold::fold(&rb.name))
+            .then(ra.key.cmp(&rb.key))
+            .then(date(b).cmp(&date(a)))
+            .then(docs[b].doc.meta.version.label.cmp(&docs[a].doc.meta.version.label))
+            .then(a.cmp(&b))
+    });
+    let mut rows = Vec::new();
+    let mut i = 0;
+    while i < order.len() {
+        let key = &docs[order[i]].doc.meta.region.key;
+        let n = order[i..].iter().take_while(|&&j| &docs[j].doc.meta.region.key == key).count();
+        rows.push(DocRow::Region(docs[order[i]].doc.meta.region.name.clone(), n));
+        rows.extend(order[i..i + n].iter().map(|&j| DocRow::Doc(j)));
+        i += n;
+    }
+    rows
+}
+
+/// The visible rows of a document's tree: the overview first, then sections depth-first, skipping
+/// the children of collapsed sections.
+pub fn tree_rows(doc: &crate::model::Document, collapsed: &HashSet<Vec<usize>>) -> Vec<TreeRow> {
+    fn walk(
+        ss: &[crate::model::Section],
+        path: &mut Vec<usize>,
+        depth: usize,
+        c: &HashSet<Vec<usize>>,
+        out: &mut Vec<TreeRow>,
+    ) {
+        for (i, s) in ss.iter().enumerate() {
+            path.push(i);
+            let closed = c.contains(path);
+            let fold = match (s.children.is_empty(), closed) {
+                (true, _) => Fold::Leaf,
+                (false, true) => Fold::Closed,
+                (false, false) => Fold::Open,
+            };
+            out.push(TreeRow { item: Item::Section(path.clone()), depth, fold });
+            if fold == Fold::Open {
+                walk(&s.children, path, depth + 1, c, out);
+            }
+            path.pop();
+        }
+    }
+    let mut out = vec![TreeRow { item: Item::Overview, depth: 0, fold: Fold::Leaf }];
+    walk(&doc.sections, &mut Vec::new(), 0, collapsed, &mut out);
+    out
+}
+
+/// The first visible row that keeps `sel` on screen, scrolling as little as possible.
+pub fn keep_visible(sel: usize, off: usize, height: usize, len: usize) -> usize {
+    if height == 0 {
+        return off;
+    }
+    let mut off = off.min(len.saturating_sub(height));
+    if sel < off {
+        off = sel;
+    } else if sel >= off + height {
+        off = sel + 1 - height;
+    }
+    off
+}

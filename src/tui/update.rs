@@ -1,0 +1,358 @@
+//! The only place the UI state changes: actions (from keys), mouse gestures and resizes.
+//!
+//! Each step returns an [`Effect`] telling the terminal loop what else to do; the loop redraws
+//! only when a step reports a change. Tests drive these functions directly, with no terminal.
+
+use super::action::Action;
+use super::content::Item;
+use super::keymap::Key;
+use super::layout;
+use super::state::{App, DocRow, Fold, Overlay, Pane};
+use ratatui::layout::Rect;
+
+/// What the terminal loop must do after a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing changed: no redraw.
+    None,
+    /// Redraw (only changed cells are sent).
+    Redraw,
+    /// Clear and redraw everything.
+    FullRedraw,
+    /// Turn mouse capture on or off, then redraw.
+    SetMouse(bool),
+    /// Suspend the process (Ctrl-Z), redraw on resume.
+    Suspend,
+    /// Leave.
+    Quit,
+}
+
+/// Handles a key: looks it up in the keymap for the current context and applies the action.
+pub fn key(app: &mut App, k: Key) -> Effect {
+    match app.keymap.lookup(app.context(), k) {
+        Some(a) => apply(app, a),
+        None => Effect::None,
+    }
+}
+
+/// Handles a resize.
+pub fn resize(app: &mut App, width: u16, height: u16) -> Effect {
+    app.size = Rect::new(0, 0, width, height);
+    app.refresh();
+    Effect::Redraw
+}
+
+/// Applies one action.
+pub fn apply(app: &mut App, a: Action) -> Effect {
+    let before_msg = app.message.take();
+    let overlay_max = app.overlay.as_ref().map(|o| {
+        let inner = layout::inner(super::view::overlay_area(app.size));
+        super::view::overlay_lines(app, o, inner.width as usize).len().saturating_sub(inner.height as usize)
+    });
+    let effect = match (&mut app.overlay, a) {
+        (_, Action::Quit) => {
+            app.quit = true;
+            return Effect::Quit;
+        }
+        (_, Action::Suspend) => return Effect::Suspend,
+        (_, Action::Redraw) => Effect::FullRedraw,
+        (_, Action::ToggleMouse) => {
+            app.mouse = !app.mouse;
+            app.message = Some(format!("mouse capture {}", if app.mouse { "on" } else { "off" }));
+            return Effect::SetMouse(app.mouse);
+        }
+        (Some(Overlay::Help { .. }), Action::Help) | (Some(_), Action::Close) => {
+            app.overlay = None;
+            Effect::Redraw
+        }
+        (Some(Overlay::Help { scroll } | Overlay::Problems { scroll }), a) => {
+            let page = (app.size.height as usize).saturating_sub(4).max(1);
+            match move_by(a, page) {
+                Some(Move::By(d)) => *scroll = scroll.saturating_add_signed(d),
+                Some(Move::Top) => *scroll = 0,
+                Some(Move::Bottom) => *scroll = usize::MAX,
+                None => return restore(app, before_msg),
+            }
+            *scroll = (*scroll).min(overlay_max.unwrap_or(0));
+            Effect::Redraw
+        }
+        (None, Action::Help) => {
+            app.overlay = Some(Overlay::Help { scroll: 0 });
+            Effect::Redraw
+        }
+        (None, Action::ShowProblems) => {
+            app.overlay = Some(Overlay::Problems { scroll: 0 });
+            Effect::Redraw
+        }
+        (None, Action::Close) => {
+            if !app.maximized {
+                return restore(app, before_msg);
+            }
+            app.maximized = false;
+            Effect::Redraw
+        }
+        (None, Action::Maximize) => {
+            app.maximized = !app.maximized;
+            Effect::Redraw
+        }
+        (None, Action::NextPane) => focus(app, cycle(app.focus, 1)),
+        (None, Action::PrevPane) => focus(app, cycle(app.focus, -1)),
+        (None, Action::ToggleRaw) => {
+            app.raw = !app.raw;
+            app.message = Some(if app.raw { "raw row text (r: tables)" } else { "tables (r: raw row text)" }.into());
+            Effect::Redraw
+        }
+        (None, a) => pane_action(app, a),
+    };
+    app.refresh();
+    effect
+}
+
+fn restore(app: &mut App, msg: Option<String>) -> Effect {
+    app.message = msg;
+    Effect::None
+}
+
+enum Move {
+    By(isize),
+    Top,
+    Bottom,
+}
+
+fn move_by(a: Action, page: usize) -> Option<Move> {
+    let p = page as isize;
+    Some(match a {
+        Action::Up => Move::By(-1),
+        Action::Down => Move::By(1),
+        Action::PageUp => Move::By(-p),
+        Action::PageDown => Move::By(p),
+        Action::HalfPageUp => Move::By(-(p / 2).max(1)),
+        Action::HalfPageDown => Move::By((p / 2).max(1)),
+        Action::Top => Move::Top,
+        Action::Bottom => Move::Bottom,
+        _ => return None,
+    })
+}
+
+fn cycle(p: Pane, step: isize) -> Pane {
+    let i = Pane::ALL.iter().position(|&x| x == p).unwrap_or(0) as isize;
+    Pane::ALL[(i + step).rem_euclid(Pane::ALL.len() as isize) as usize]
+}
+
+fn focus(app: &mut App, p: Pane) -> Effect {
+    app.focus = p;
+    Effect::Redraw
+}
+
+fn pane_action(app: &mut App, a: Action) -> Effect {
+    let page = app.page();
+    if let Some(m) = move_by(a, page) {
+        return match app.focus {
+            Pane::Documents => move_doc(app, m),
+            Pane::Sections => move_tree(app, m),
+            Pane::Content => scroll_content(app, m),
+        };
+    }
+    match (app.focus, a) {
+        (Pane::Documents, Action::Right | Action::Open) => focus(app, Pane::Sections),
+        (Pane::Sections, Action::Open) => focus(app, Pane::Content),
+        (Pane::Sections, Action::Right) => match selected_fold(app) {
+            Some((path, Fold::Closed)) => set_fold(app, path, false),
+            _ => focus(app, Pane::Content),
+        },
+        (Pane::Sections, Action::Left) => match selected_fold(app) {
+            Some((path, Fold::Open)) => set_fold(app, path, true),
+            Some((path, _)) if path.len() > 1 => select_item(app, &Item::Section(path[..path.len() - 1].to_vec())),
+            _ => focus(app, Pane::Documents),
+        },
+        (Pane::Sections, Action::ToggleFold) => match selected_fold(app) {
+            Some((path, Fold::Open)) => set_fold(app, path, true),
+            Some((path, Fold::Closed)) => set_fold(app, path, false),
+            _ => Effect::None,
+        },
+        (Pane::Content, Action::Left) => focus(app, Pane::Sections),
+        _ => Effect::None,
+    }
+}
+
+fn selected_fold(app: &App) -> Option<(Vec<usize>, Fold)> {
+    let d = app.doc()?;
+    let row = app.tree.get(app.views[d].sel)?;
+    match &row.item {
+        Item::Section(p) => Some((p.clone(), row.fold)),
+        Item::Overview => None,
+    }
+}
+
+fn set_fold(app: &mut App, path: Vec<usize>, closed: bool) -> Effect {
+    if let Some(d) = app.doc() {
+        let c = &mut app.views[d].collapsed;
+        if closed {
+            c.insert(path)
+        } else {
+            c.remove(&path)
+        };
+    }
+    Effect::Redraw
+}
+
+/// Selects a tree item (refreshing the tree first so the row exists).
+pub fn select_item(app: &mut App, item: &Item) -> Effect {
+    app.refresh();
+    let Some(d) = app.doc() else { return Effect::None };
+    match app.tree.iter().position(|r| &r.item == item) {
+        Some(i) => {
+            app.views[d].sel = i;
+            app.views[d].scroll = 0;
+            app.refresh();
+            Effect::Redraw
+        }
+        None => Effect::None,
+    }
+}
+
+/// Opens a document's section from elsewhere (search results, compare mode): selects the
+/// document, unfolds the section's ancestors, selects it, highlights `marks` in its text, focuses
+/// the content and scrolls to the first mark.
+pub fn open(app: &mut App, doc: usize, item: &Item, marks: Vec<super::content::Mark>) -> Effect {
+    let Some(row) = app.doc_rows.iter().position(|r| *r == DocRow::Doc(doc)) else { return Effect::None };
+    app.doc_sel = row;
+    if let Item::Section(path) = item {
+        for n in 1..path.len() {
+            app.views[doc].collapsed.remove(&path[..n]);
+        }
+    }
+    app.marks = marks;
+    app.overlay = None;
+    if select_item(app, item) == Effect::None {
+        return Effect::None;
+    }
+    app.focus = Pane::Content;
+    app.refresh();
+    if let Some(Some(line)) = app.content.mark_lines.first().copied() {
+        scroll_to(app, line);
+    }
+    Effect::Redraw
+}
+
+/// Scrolls the content so that `line` shows, a few lines below the top when possible.
+pub fn scroll_to(app: &mut App, line: usize) -> Effect {
+    let Some(d) = app.doc() else { return Effect::None };
+    let h = layout::inner(app.areas().content).height as usize;
+    let max = app.content.lines.len().saturating_sub(h.max(1));
+    let next = line.saturating_sub(2).min(max);
+    if next == app.views[d].scroll {
+        return Effect::None;
+    }
+    app.views[d].scroll = next;
+    Effect::Redraw
+}
+
+fn target(cur: usize, m: &Move, len: usize) -> usize {
+    match *m {
+        Move::By(d) => cur.saturating_add_signed(d).min(len.saturating_sub(1)),
+        Move::Top => 0,
+        Move::Bottom => len.saturating_sub(1),
+    }
+}
+
+fn move_doc(app: &mut App, m: Move) -> Effect {
+    let docs: Vec<usize> =
+        app.doc_rows.iter().enumerate().filter(|(_, r)| matches!(r, DocRow::Doc(_))).map(|(i, _)| i).collect();
+    let Some(cur) = docs.iter().position(|&i| i == app.doc_sel) else { return Effect::None };
+    let next = docs[target(cur, &m, docs.len())];
+    if next == app.doc_sel {
+        return Effect::None;
+    }
+    app.doc_sel = next;
+    Effect::Redraw
+}
+
+fn move_tree(app: &mut App, m: Move) -> Effect {
+    let Some(d) = app.doc() else { return Effect::None };
+    let next = target(app.views[d].sel, &m, app.tree.len());
+    if next == app.views[d].sel {
+        return Effect::None;
+    }
+    app.views[d].sel = next;
+    app.views[d].scroll = 0;
+    app.marks.clear();
+    Effect::Redraw
+}
+
+fn scroll_content(app: &mut App, m: Move) -> Effect {
+    let Some(d) = app.doc() else { return Effect::None };
+    let h = layout::inner(app.areas().content).height as usize;
+    let max = app.content.lines.len().saturating_sub(h.max(1));
+    let cur = app.views[d].scroll;
+    let next = match m {
+        Move::By(delta) => cur.saturating_add_signed(delta).min(max),
+        Move::Top => 0,
+        Move::Bottom => max,
+    };
+    if next == cur {
+        return Effect::None;
+    }
+    app.views[d].scroll = next;
+    Effect::Redraw
+}
+
+/// A mouse click at a screen position: focuses the pane and selects the row under it.
+pub fn click(app: &mut App, col: u16, row: u16) -> Effect {
+    if app.overlay.is_some() {
+        app.overlay = None;
+        return Effect::Redraw;
+    }
+    let areas = app.areas();
+    let Some(p) = areas.hit(col, row) else { return Effect::None };
+    app.focus = p;
+    let inner = layout::inner(areas.pane(p));
+    if row >= inner.y && row < inner.y + inner.height {
+        let line = (row - inner.y) as usize;
+        match p {
+            Pane::Documents => {
+                let i = app.doc_off + line;
+                if matches!(app.doc_rows.get(i), Some(DocRow::Doc(_))) {
+                    app.doc_sel = i;
+                }
+            }
+            Pane::Sections => {
+                if let Some(d) = app.doc() {
+                    let i = app.views[d].off + line;
+                    // A click on the selected row folds or unfolds it.
+                    if i == app.views[d].sel && pane_action(app, Action::ToggleFold) != Effect::None {
+                        app.refresh();
+                        return Effect::Redraw;
+                    }
+                    if i < app.tree.len() && i != app.views[d].sel {
+                        app.views[d].sel = i;
+                        app.views[d].scroll = 0;
+                        app.marks.clear();
+                    }
+                }
+            }
+            Pane::Content => {}
+        }
+    }
+    app.refresh();
+    Effect::Redraw
+}
+
+/// The mouse wheel over a pane: moves its selection (lists) or scrolls it (content) by `delta`.
+pub fn wheel(app: &mut App, col: u16, row: u16, delta: isize) -> Effect {
+    let pane = if app.overlay.is_some() { Some(app.focus) } else { app.areas().hit(col, row) };
+    let Some(p) = pane else { return Effect::None };
+    let old = app.focus;
+    app.focus = p;
+    let a = if delta < 0 { Action::Up } else { Action::Down };
+    let mut e = Effect::None;
+    for _ in 0..delta.unsigned_abs() {
+        if apply(app, a) != Effect::None {
+            e = Effect::Redraw;
+        }
+    }
+    if app.overlay.is_none() && old != p {
+        e = Effect::Redraw;
+    }
+    e
+}

@@ -1,0 +1,142 @@
+//! Overlays drawn over the panes: the key help (from the keymap table) and the problem list.
+
+use crate::text::sanitize::sanitize;
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
+use crate::tui::state::{App, Overlay};
+use crate::tui::theme::Role;
+use crate::tui::wrap::{width as text_width, wrap_str};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+/// Where an overlay goes on a screen.
+pub fn overlay_area(screen: Rect) -> Rect {
+    let w = screen.width.saturating_sub(4).min(84).max(screen.width.min(20));
+    let h = screen.height.saturating_sub(2).max(screen.height.min(3));
+    Rect { x: screen.x + (screen.width - w) / 2, y: screen.y + (screen.height - h) / 2, width: w, height: h }
+}
+
+/// The overlay's lines for an inner width.
+pub fn overlay_lines(app: &App, o: &Overlay, width: usize) -> Vec<Line<'static>> {
+    match o {
+        Overlay::Help { .. } => help_lines(app, width),
+        Overlay::Problems { .. } => problem_lines(app, width),
+    }
+}
+
+fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut out = Vec::new();
+    let key_w = 18.min(width / 2);
+    for &c in Context::ALL {
+        let mut rows: Vec<(String, Action)> = Vec::new();
+        for &a in Action::ALL {
+            let keys = app.keymap.keys_for(c, a);
+            if !keys.is_empty() {
+                rows.push((keys, a));
+            }
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
+        out.push(Line::styled(c.title(), t.style(Role::Heading)));
+        for (keys, a) in rows {
+            let desc_w = width.saturating_sub(key_w + 1).max(1);
+            for (i, d) in wrap_str(a.describe(), desc_w).into_iter().enumerate() {
+                let k = if i == 0 { keys.clone() } else { String::new() };
+                let pad = key_w.saturating_sub(text_width(&k));
+                out.push(Line::from(vec![
+                    Span::styled(k, t.style(Role::StatusKey)),
+                    Span::raw(" ".repeat(pad + 1)),
+                    Span::styled(d.to_string(), t.style(Role::Text)),
+                ]));
+            }
+        }
+    }
+    out.push(Line::default());
+    let file = match &app.config_dir {
+        Some(d) => d.join("keys.toml").display().to_string(),
+        None => "keys.toml in the config folder".into(),
+    };
+    let note = format!("Keys can be changed in {} ([context] \"key\" = \"action\").", sanitize(&file));
+    for l in wrap_str(&note, width) {
+        out.push(Line::styled(l.to_string(), t.style(Role::Muted)));
+    }
+    out
+}
+
+fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut out = Vec::new();
+    let push = |text: &str, role: Role, out: &mut Vec<Line<'static>>| {
+        let clean = sanitize(text);
+        for (i, l) in wrap_str(&clean, width.saturating_sub(2).max(1)).into_iter().enumerate() {
+            let lead = if i == 0 { "- " } else { "  " };
+            out.push(Line::from(vec![Span::raw(lead), Span::styled(l.to_string(), t.style(role))]));
+        }
+    };
+    if app.load_errors.is_empty() && app.problems.is_empty() {
+        out.push(Line::styled("No problems: every file opened.", t.style(Role::Muted)));
+    }
+    if !app.load_errors.is_empty() {
+        out.push(Line::styled(format!("Files not opened ({})", app.load_errors.len()), t.style(Role::Heading)));
+        for e in &app.load_errors {
+            push(&e.to_string(), Role::Error, &mut out);
+        }
+    }
+    if !app.problems.is_empty() {
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
+        out.push(Line::styled("Settings problems (defaults used)", t.style(Role::Heading)));
+        for p in &app.problems {
+            push(p, Role::Warning, &mut out);
+        }
+    }
+    out
+}
+
+/// Draws an overlay.
+pub fn draw(app: &App, o: &Overlay, screen: Rect, buf: &mut Buffer) {
+    let area = overlay_area(screen);
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let t = &app.theme;
+    Clear.render(area, buf);
+    let title = match o {
+        Overlay::Help { .. } => " Keys (Esc/q closes) ",
+        Overlay::Problems { .. } => " Problems (Esc/q closes) ",
+    };
+    let block = if app.ascii {
+        super::border(Block::bordered(), true, true)
+    } else {
+        Block::bordered().border_type(BorderType::Double)
+    };
+    let block = block
+        .border_style(t.style(Role::BorderFocus))
+        .title_top(Line::from(title).style(t.style(Role::TitleFocus)))
+        .style(t.style(Role::Overlay));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let lines = overlay_lines(app, o, inner.width as usize);
+    let scroll = match o {
+        Overlay::Help { scroll } | Overlay::Problems { scroll } => *scroll,
+    };
+    let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
+    for (i, l) in lines.iter().skip(scroll).take(inner.height as usize).enumerate() {
+        buf.set_line(inner.x, inner.y + i as u16, l, inner.width);
+    }
+    if lines.len() > inner.height as usize {
+        let pos = format!(" {}-{}/{} ", scroll + 1, (scroll + inner.height as usize).min(lines.len()), lines.len());
+        let pw = pos.len() as u16;
+        if pw + 2 < area.width {
+            buf.set_string(area.x + area.width - pw - 1, area.y + area.height - 1, pos, t.style(Role::Muted));
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! The three panes: documents, section tree, content.
+
+use super::{frame, row};
+use crate::text::sanitize::sanitize;
+use crate::tui::content::{Item, section_at};
+use crate::tui::state::{App, DocRow, Fold, Pane};
+use crate::tui::theme::Role;
+use crate::tui::wrap::width as text_width;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+/// The selection style for a pane: strong when focused, quieter otherwise. A `>` marker is drawn
+/// as well, so the selection shows without colour.
+fn selection(app: &App, pane: Pane) -> ratatui::style::Style {
+    app.theme.style(if app.focus == pane { Role::Selection } else { Role::SelectionInactive })
+}
+
+fn marker(selected: bool) -> Span<'static> {
+    Span::raw(if selected { ">" } else { " " })
+}
+
+/// The document list, grouped by region.
+pub fn documents(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let n = app.docs.len();
+    let inner = frame(app, Pane::Documents, Line::from(format!("Documents ({n})")), None, area, buf);
+    let t = &app.theme;
+    let mut y = inner.y;
+    for (i, r) in app.doc_rows.iter().enumerate().skip(app.doc_off) {
+        if y >= inner.y + inner.height {
+            break;
+        }
+        let sel = i == app.doc_sel;
+        let line = match r {
+            DocRow::Region(name, count) => {
+                let mut spans = vec![Span::styled(sanitize(name).into_owned(), t.style(Role::Region))];
+                if *count > 1 {
+                    spans.push(Span::styled(format!(" ({count})"), t.style(Role::Muted)));
+                }
+                Line::from(spans)
+            }
+            DocRow::Doc(d) => {
+                let doc = &app.docs[*d].doc;
+                let q = &doc.source.quality;
+                let grade_role = if matches!(q.grade.as_str(), "A" | "B") { Role::GradeGood } else { Role::GradeBad };
+                let mut spans = vec![
+                    marker(sel),
+                    Span::raw(" "),
+                    Span::styled(sanitize(&doc.meta.version.label).into_owned(), t.style(Role::Text)),
+                    Span::raw(" "),
+                    Span::styled(sanitize(&q.grade).into_owned(), t.style(grade_role)),
+                ];
+                if doc.meta.version.illustrative {
+                    spans.push(Span::styled(" (illustr.)", t.style(Role::Muted)));
+                }
+                Line::from(spans)
+            }
+        };
+        row(buf, inner, y, &line, sel.then(|| selection(app, Pane::Documents)));
+        y += 1;
+    }
+    if app.docs.is_empty() && inner.height > 0 {
+        row(buf, inner, inner.y, &Line::styled("No documents opened.", t.style(Role::Muted)), None);
+    }
+    let problems = app.load_errors.len() + app.problems.len();
+    if problems > 0 && inner.height > 2 {
+        let bottom = inner.y + inner.height - 1;
+        if y <= bottom {
+            let line = Line::styled(format!("! {} not opened (e)", app.load_errors.len()), t.style(Role::Error));
+            let line = if app.load_errors.is_empty() {
+                Line::styled(format!("! {problems} problems (e)"), t.style(Role::Warning))
+            } else {
+                line
+            };
+            row(buf, inner, bottom, &line, None);
+        }
+    }
+}
+
+/// The section tree of the selected document.
+pub fn sections(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let t = &app.theme;
+    let (title, right) = match app.doc() {
+        Some(d) => {
+            let doc = &app.docs[d].doc;
+            (format!("{} {}", sanitize(&doc.meta.region.name), sanitize(&doc.meta.version.label)), None)
+        }
+        None => ("Sections".to_string(), None),
+    };
+    let inner = frame(app, Pane::Sections, Line::from(title), right, area, buf);
+    let Some(d) = app.doc() else { return };
+    let doc = &app.docs[d].doc;
+    let v = &app.views[d];
+    for (i, r) in app.tree.iter().enumerate().skip(v.off).take(inner.height as usize) {
+        let y = inner.y + (i - v.off) as u16;
+        let sel = i == v.sel;
+        let fold = match r.fold {
+            Fold::Leaf => "  ",
+            Fold::Open => "- ",
+            Fold::Closed => "+ ",
+        };
+        let mut spans = vec![marker(sel), Span::raw("  ".repeat(r.depth)), Span::styled(fold, t.style(Role::Muted))];
+        let key = match &r.item {
+            Item::Overview => {
+                spans.push(Span::styled("About this document", t.style(Role::Text)));
+                None
+            }
+            Item::Section(p) => match section_at(doc, p) {
+                Some(s) => {
+                    if let Some(n) = &s.number {
+                        spans.push(Span::styled(format!("{} ", sanitize(n)), t.style(Role::Muted)));
+                    }
+                    spans.push(Span::styled(sanitize(&s.title).into_owned(), t.style(Role::Text)));
+                    Some(s.key.as_str())
+                }
+                None => None,
+            },
+        };
+        // The canonical key goes at the right when there is room for it.
+        if let Some(k) = key {
+            let used: usize = spans.iter().map(|s| text_width(&s.content)).sum();
+            let kw = text_width(&sanitize(k));
+            let w = inner.width as usize;
+            if used + 2 + kw <= w {
+                spans.push(Span::raw(" ".repeat(w - used - kw)));
+                spans.push(Span::styled(sanitize(k).into_owned(), t.style(Role::Key)));
+            }
+        }
+        row(buf, inner, y, &Line::from(spans), sel.then(|| selection(app, Pane::Sections)));
+    }
+}
+
+/// The selected section's laid-out text.
+pub fn content(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let Some(d) = app.doc() else {
+        frame(app, Pane::Content, Line::from("Content"), None, area, buf);
+        return;
+    };
+    let v = &app.views[d];
+    let lines = &app.content.lines;
+    let title = match app.item() {
+        Some(Item::Section(p)) => section_at(&app.docs[d].doc, p)
+            .map(|s| match &s.number {
+                Some(n) => format!("{} {}", sanitize(n), sanitize(&s.title)),
+                None => sanitize(&s.title).into_owned(),
+            })
+            .unwrap_or_default(),
+        _ => "About".into(),
+    };
+    let h = area.height.saturating_sub(2) as usize;
+    let pos = if lines.len() > h && h > 0 {
+        Some(format!("{}-{}/{}", v.scroll + 1, (v.scroll + h).min(lines.len()), lines.len()))
+    } else {
+        None
+    };
+    let inner = frame(app, Pane::Content, Line::from(title), pos, area, buf);
+    for (i, l) in lines.iter().skip(v.scroll).take(inner.height as usize).enumerate() {
+        row(buf, inner, inner.y + i as u16, l, None);
+    }
+}

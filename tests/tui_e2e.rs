@@ -1,0 +1,323 @@
+//! End-to-end: the real binary in a private tmux server, driven as a person would. Skipped with a
+//! notice when tmux is not installed.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// A private tmux server with one 'bash --norc' window.
+struct Tmux {
+    socket: String,
+    /// The server's socket file, removed when done.
+    socket_path: String,
+}
+
+impl Tmux {
+    fn available() -> bool {
+        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    }
+
+    fn start(name: &str, w: u16, h: u16) -> Tmux {
+        let mut t =
+            Tmux { socket: format!("strata-tui-e2e-{}-{name}", std::process::id()), socket_path: String::new() };
+        let out = t.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "s",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+            "env -i PATH=/usr/bin:/bin HOME=/nonexistent TERM=xterm-256color PS1='prompt$ ' bash --norc --noprofile",
+        ]);
+        assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
+        t.run(&["set", "-g", "status", "off"]);
+        t.socket_path = t.info("#{socket_path}");
+        t.wait("prompt$", 5);
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", "-t", "s", k]);
+            sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn type_line(&self, text: &str) {
+        self.run(&["send-keys", "-t", "s", "-l", text]);
+        self.run(&["send-keys", "-t", "s", "Enter"]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "s"]).stdout).into_owned()
+    }
+
+    fn info(&self, fmt: &str) -> String {
+        String::from_utf8_lossy(&self.run(&["display", "-p", "-t", "s", fmt]).stdout).trim().to_string()
+    }
+
+    /// Waits until the screen shows `needle` (or, with `present` false, no longer shows it);
+    /// panics with the screen after `secs`.
+    fn wait_for(&self, needle: &str, present: bool, secs: u64) -> String {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let s = self.screen();
+            if s.contains(needle) == present {
+                return s;
+            }
+            if Instant::now() > end {
+                panic!("{needle:?} {} after {secs} s:\n{s}", if present { "not on screen" } else { "still on screen" });
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait(&self, needle: &str, secs: u64) -> String {
+        self.wait_for(needle, true, secs)
+    }
+
+    /// Checks the shell is back: normal screen, no mouse capture, and a command runs.
+    fn assert_shell_usable(&self) {
+        self.wait("prompt$", 5);
+        assert_eq!(self.info("#{alternate_on}"), "0", "alternate screen left on");
+        assert_eq!(self.info("#{mouse_any_flag}"), "0", "mouse capture left on");
+        self.type_line("clear; echo ok-$((1+1))");
+        self.wait("ok-2", 5);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+        if !self.socket_path.is_empty() {
+            let _ = std::fs::remove_file(&self.socket_path);
+        }
+    }
+}
+
+fn fixtures(name: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::Builder::new().prefix(name).tempdir().unwrap();
+    let paths: Vec<PathBuf> = common::write_json(dir.path());
+    let args: Vec<String> = paths.iter().map(|p| format!("'{}'", p.display())).collect();
+    (dir, args.join(" "))
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_strata")
+}
+
+/// Writes fixtures, starts tmux and runs `ENV strata FLAGS files...` in it, waiting for the UI.
+fn launch(name: &str, w: u16, h: u16, env: &str, flags: &str) -> (tempfile::TempDir, Tmux) {
+    let (dir, args) = fixtures(name);
+    let t = Tmux::start(name, w, h);
+    t.type_line(&format!("{env} {} {flags} {args}", bin()));
+    t.wait("About this document", 10);
+    (dir, t)
+}
+
+macro_rules! need_tmux {
+    () => {
+        if !Tmux::available() {
+            eprintln!("NOTICE: tmux is not installed; skipping the end-to-end TUI test");
+            return;
+        }
+    };
+}
+
+#[test]
+fn open_navigate_read_help_quit() {
+    need_tmux!();
+    let (_dir, t) = launch("main", 80, 24, "", "");
+    assert_eq!(t.info("#{alternate_on}"), "1");
+    assert_eq!(t.info("#{mouse_any_flag}"), "1", "mouse capture is on by default outside SSH");
+    // The broken file is reported, the others open.
+    t.wait("file(s) not opened", 5);
+    // Down to 4.2 Здравоохранение, open it, read its text.
+    t.keys(&["j", "j", "j", "j", "j"]);
+    t.wait(">    4.2 Здравоохранение", 5);
+    t.keys(&["Enter"]);
+    let s = t.wait("ЕГИСЗ", 5);
+    assert!(s.contains("Низкий уровень интеграции"), "{s}");
+    assert!(s.contains("*4.2 Здравоохранение"), "the content pane has focus:\n{s}");
+    // Help from the keymap table.
+    t.keys(&["?"]);
+    let s = t.wait("Keys (Esc/q closes)", 5);
+    assert!(s.contains("down one line"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_for("Keys (Esc/q closes)", false, 5);
+    // The problem list names the file, position and problem.
+    t.keys(&["e"]);
+    let s = t.wait("Files not opened", 5);
+    assert!(s.contains("broken.json:3:"), "{s}");
+    t.keys(&["q", "q"]);
+    t.assert_shell_usable();
+}
+
+#[test]
+fn ssh_session_leaves_the_mouse_and_ctrl_c_restores() {
+    need_tmux!();
+    let (_dir, t) = launch("ssh", 120, 40, "SSH_CONNECTION='10.0.0.1 5000 10.0.0.2 22'", "");
+    assert_eq!(t.info("#{mouse_any_flag}"), "0", "no mouse capture over SSH");
+    // Three panes at 120 columns.
+    let s = t.screen();
+    assert!(s.contains("Documents (4)") && s.contains("Ивановская область (2)"), "{s}");
+    // Narrower: the document list goes one Tab away; wider again: it comes back.
+    t.run(&["resize-window", "-t", "s", "-x", "80", "-y", "24"]);
+    t.wait_for("Documents (4)", false, 5);
+    t.run(&["resize-window", "-t", "s", "-x", "120", "-y", "40"]);
+    t.wait("Documents (4)", 5);
+    t.keys(&["C-c"]);
+    t.assert_shell_usable();
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    need_tmux!();
+    let (_dir, t) = launch("tstp", 80, 24, "", "--mouse");
+    t.keys(&["C-z"]);
+    t.wait("Stopped", 5);
+    assert_eq!(t.info("#{alternate_on}"), "0");
+    assert_eq!(t.info("#{mouse_any_flag}"), "0");
+    t.type_line("fg");
+    t.wait("About this document", 5);
+    assert_eq!(t.info("#{alternate_on}"), "1");
+    assert_eq!(t.info("#{mouse_any_flag}"), "1");
+    t.keys(&["j"]);
+    t.wait(">- 1 Основные положения", 5);
+    t.keys(&["q"]);
+    t.assert_shell_usable();
+}
+
+#[test]
+fn panic_restores_the_terminal() {
+    need_tmux!();
+    let (dir, args) = fixtures("panic");
+    let t = Tmux::start("panic", 80, 24);
+    t.type_line(&format!("STRATA_TEST_PANIC=1 {} --mouse {args}", bin()));
+    t.wait("panicking after the first frame", 10);
+    drop(dir);
+    t.assert_shell_usable();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    need_tmux!();
+    let (_dir, t) = launch("term", 80, 24, "", "--mouse");
+    let shell: i32 = t.info("#{pane_pid}").parse().unwrap();
+    // The shell's only child is strata (found in /proc, so no procps is needed).
+    let child = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .find(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // Fields after the parenthesised command: state, ppid, ...
+            let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+            rest.split_whitespace().nth(1).and_then(|p| p.parse::<i32>().ok()) == Some(shell)
+        })
+        .expect("strata runs under the shell");
+    // SAFETY: sends SIGTERM to the strata process this test started.
+    assert_eq!(unsafe { libc::kill(child, libc::SIGTERM) }, 0);
+    t.assert_shell_usable();
+}
+
+#[test]
+fn user_keymap_and_theme_from_the_config_folder() {
+    need_tmux!();
+    let cfg = tempfile::tempdir().unwrap();
+    std::fs::write(cfg.path().join("keys.toml"), "[global]\n\"x\" = \"quit\"\n\"y\" = \"frob\"\n").unwrap();
+    std::fs::create_dir(cfg.path().join("themes")).unwrap();
+    std::fs::write(cfg.path().join("themes/dark.toml"), "[roles]\nselection = { fg = \"black\", bg = \"yellow\" }\n")
+        .unwrap();
+    let env = format!("STRATA_CONFIG_DIR='{}'", cfg.path().display());
+    let (_dir, t) = launch("cfg", 100, 30, &env, "");
+    t.keys(&["e"]);
+    let s = t.wait("Settings problems", 5);
+    assert!(s.contains("[global] \"y\": unknown action \"frob\""), "{s}");
+    t.keys(&["Escape", "?"]);
+    // The help overlay lists the user's binding, generated from the same table.
+    t.wait("Keys (Esc/q closes)", 5);
+    t.keys(&["G"]);
+    t.wait("q/Ctrl-c/x         quit", 5);
+    t.keys(&["Escape", "x"]);
+    t.assert_shell_usable();
+}
+
+#[test]
+fn bad_theme_is_an_error_naming_file_key_and_values() {
+    let cfg = tempfile::tempdir().unwrap();
+    let theme = cfg.path().join("mine.toml");
+    std::fs::write(&theme, "[roles]\nheading = { fg = \"#12345\" }\n").unwrap();
+    let out = Command::new(bin()).arg("--theme").arg(&theme).arg("/nonexistent.json").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains("mine.toml: roles.heading.fg: \"#12345\" is not a colour (valid: default, reset, black"),
+        "{err}"
+    );
+    let out = Command::new(bin()).args(["--theme", "solarized", "/nonexistent.json"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown theme \"solarized\" (valid: dark, light, high-contrast, ansi16"), "{err}");
+}
+
+/// SGR parameters that set a colour (30-49 and 90-107 but the 39/49 defaults; covers 38;5/48;5).
+fn colour_params(screen_with_escapes: &str) -> usize {
+    let mut n = 0;
+    for seq in screen_with_escapes.split("\u{1b}[").skip(1) {
+        let Some(end) = seq.find(|c: char| c.is_ascii_alphabetic()) else { continue };
+        if &seq[end..end + 1] != "m" {
+            continue;
+        }
+        n += seq[..end]
+            .split(';')
+            .filter_map(|p| p.parse::<u16>().ok())
+            .filter(|p| ((30..=49).contains(p) && *p != 39 && *p != 49) || (90..=107).contains(p))
+            .count();
+    }
+    n
+}
+
+#[test]
+fn no_color_draws_without_colour_but_keeps_selection_visible() {
+    need_tmux!();
+    let styled = |env: &str, flags: &str, name: &str| {
+        let (_dir, t) = launch(name, 100, 30, env, flags);
+        let s = String::from_utf8_lossy(&t.run(&["capture-pane", "-p", "-e", "-t", "s"]).stdout).into_owned();
+        t.keys(&["q"]);
+        t.assert_shell_usable();
+        s
+    };
+    let coloured = styled("", "", "colour");
+    assert!(colour_params(&coloured) > 0, "the default draws in colour");
+    let plain = styled("NO_COLOR=1", "", "nocolour");
+    assert_eq!(colour_params(&plain), 0, "NO_COLOR: no colour at all");
+    assert!(plain.contains("\u{1b}[7m") || plain.contains(";7m") || plain.contains(";7;"), "selection drawn reversed");
+    let never = styled("", "--color never", "never");
+    assert_eq!(colour_params(&never), 0, "--color never");
+    let forced = styled("NO_COLOR=1", "--color always", "forced");
+    assert!(colour_params(&forced) > 0, "--color always overrides NO_COLOR");
+}
+
+#[test]
+fn without_a_terminal_prints_a_summary() {
+    let (_dir, args) = fixtures("pipe");
+    let paths: Vec<String> = args.split(' ').map(|a| a.trim_matches('\'').to_string()).collect();
+    let out = Command::new(bin()).args(&paths).output().unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.starts_with("strata: 4 documents, 1 files not opened\n"), "{s}");
+    assert!(s.contains("Ивановская область\n  2022-08-26  grade B"), "{s}");
+    assert!(s.contains("not opened: ") && s.contains("broken.json:3:"), "{s}");
+    assert!(s.contains("not a terminal"));
+    assert!(!s.contains('\u{1b}'), "no escape sequences in the summary");
+    assert_eq!(out.status.code(), Some(2), "a file that did not open makes the exit status 2");
+}
