@@ -123,23 +123,22 @@ impl Index {
             let projects_section = |ix: &Index, sector: &str| ix.find_section(d, &format!("projects.{sector}"));
             for (i, p) in doc.projects.iter().enumerate() {
                 let sec = projects_section(&ix, &p.sector).or_else(|| ix.find_section(d, "projects"));
-                let part = || Owner::Part(format!("projects.{}", p.sector));
-                ix.push(d, sec, Field::ProjectName(i), &p.name, None, part());
+                let owner = || Owner::Entry { part: format!("projects.{}", p.sector), name: Some(&p.name) };
+                ix.push(d, sec, Field::ProjectName(i), &p.name, None, owner());
                 if !p.raw.trim().is_empty() && p.raw.trim() != p.name.trim() {
-                    let owner = if sec.is_some() { Owner::Named(&p.name) } else { part() };
-                    ix.push(d, sec, Field::ProjectRow(i), &p.raw, None, owner);
+                    ix.push(d, sec, Field::ProjectRow(i), &p.raw, None, owner());
                 }
             }
             for (i, ind) in doc.indicators.iter().enumerate() {
                 let sec = ix
                     .find_section(d, &format!("indicators.{}", ind.sector))
                     .or_else(|| ix.find_section(d, "indicators"));
-                let part = Owner::Part(format!("indicators.{}", ind.sector));
-                ix.push(d, sec, Field::IndicatorName(i), &ind.name, None, part);
+                let owner = Owner::Entry { part: format!("indicators.{}", ind.sector), name: None };
+                ix.push(d, sec, Field::IndicatorName(i), &ind.name, None, owner);
             }
             let glossary = ix.find_section(d, "glossary");
             for (i, (term, def)) in doc.glossary.iter().enumerate() {
-                let owner = if glossary.is_some() { Owner::Named(term) } else { Owner::Part("glossary".into()) };
+                let owner = Owner::Entry { part: "glossary".into(), name: Some(term) };
                 ix.push(d, glossary, Field::Glossary(i), &format!("{term} — {def}"), None, owner);
             }
         }
@@ -177,13 +176,13 @@ impl Index {
         let alt = alt.map(fold_same_layout);
         let sec = section.map(|i| &self.sections[i]);
         let key = match (&owner, sec) {
-            (Owner::Part(k), None) => k.clone(),
             (_, Some(s)) => s.key.clone(),
-            _ => String::new(),
+            (Owner::Entry { part, .. }, None) => part.clone(),
+            (Owner::Section, None) => String::new(),
         };
         let title = match (owner, sec) {
             _ if field.is_title() => text.clone(),
-            (Owner::Named(t), _) => clean(t),
+            (Owner::Entry { name: Some(n), .. }, _) => clean(n),
             (_, Some(s)) if !s.title.is_empty() => s.title.clone(),
             _ => text.clone(),
         };
@@ -213,10 +212,9 @@ impl Index {
 enum Owner<'a> {
     /// The section alone.
     Section,
-    /// A project or glossary entry: its name is the title.
-    Named(&'a str),
-    /// No section in the document: this key stands for it.
-    Part(String),
+    /// A project, indicator or glossary entry: `part` is the key when the document has no section for it,
+    /// and `name`, when given, is the title shown for body text of the entry.
+    Entry { part: String, name: Option<&'a str> },
 }
 
 /// Display form: sanitized, trimmed.

@@ -44,9 +44,13 @@ pub fn make(text: &str, matches: &[Range<usize>], width: usize) -> Snippet {
     // Show some context before the match, but keep the match (and what follows) in view.
     let lead = (width / 4).min(24);
     let mut start = first.saturating_sub(lead).min(n.saturating_sub(width));
-    if start > 0 {
-        // Move to the start of a word, without passing the match.
-        if let Some(k) = (start..first.min(start + 12)).find(|&i| chars[i - 1].is_whitespace()) {
+    if start > 0 && !chars[start - 1].is_whitespace() {
+        // Start at a word: back to the start of the cut word when that keeps the match well in view,
+        // else forward to the next word (never past the match).
+        let back = (0..start).rev().find(|&i| i == 0 || chars[i - 1].is_whitespace()).unwrap_or(0);
+        if first - back < width / 2 && start - back <= 16 {
+            start = back;
+        } else if let Some(k) = (start..first).find(|&i| chars[i - 1].is_whitespace()) {
             start = k;
         }
     }
