@@ -219,3 +219,15 @@ fn searcher_delivers_latest_results_and_narrows() {
     assert_eq!(r.hits, search(&ix, &Query::parse("платформа обратной"), &opts));
     assert!(s.try_recv().is_none());
 }
+
+#[test]
+fn highlight_marks_any_displayed_text_in_characters() {
+    let q = Query::parse("ёлки москва !нет");
+    let text = "Ёлки в Москве и МОСКВА: москвичи";
+    let got: Vec<String> = strata::search::highlight(text, &q, false).iter().map(|r| slice(text, r)).collect();
+    // "Москве" and "москвичи" do not contain "москва"; ё in the query finds Ё in the text.
+    assert_eq!(got, vec!["Ёлки", "МОСКВА"]);
+    let ocr = strata::search::highlight("Асрахаской обасти", &Query::parse("Астраханской области"), true);
+    assert_eq!(ocr, vec![0..10, 11..17]);
+    assert!(strata::search::highlight("Асрахаской обасти", &Query::parse("Астраханской области"), false).is_empty());
+}

@@ -223,7 +223,7 @@ fn clean(s: &str) -> String {
 }
 
 /// Builds the OCR skeleton of a folded text.
-fn skeleton(folded: &str) -> Skeleton {
+pub(crate) fn skeleton(folded: &str) -> Skeleton {
     let mut sk = Skeleton::default();
     let mut word_start: Option<usize> = None;
     let close = |sk: &mut Skeleton, start: usize, end: usize| {

@@ -7,6 +7,7 @@
 use super::index::{Item, Skeleton};
 use super::query::{Term, TermKind};
 use crate::text::fold::{fold_yo, ocr_skeleton};
+use memchr::memmem::Finder;
 use std::ops::Range;
 
 /// How well a term (or an item) matched, worst to best.
@@ -35,6 +36,8 @@ pub(crate) struct Prepared<'q> {
     chars: Vec<char>,
     /// The term's OCR skeleton, when the term is long enough for skeleton matching to be safe.
     skeleton: Option<String>,
+    /// SIMD substring search for the folded term, built once per query.
+    finder: Finder<'static>,
 }
 
 impl<'q> Prepared<'q> {
@@ -45,7 +48,8 @@ impl<'q> Prepared<'q> {
         let skeleton = ocr_skeleton(&term.text);
         let skeleton =
             (plain_word && term.text.chars().count() >= 4 && skeleton.chars().count() >= 3).then_some(skeleton);
-        Prepared { term, chars, skeleton }
+        let finder = Finder::new(term.folded.as_bytes()).into_owned();
+        Prepared { term, chars, skeleton, finder }
     }
 }
 
@@ -93,9 +97,10 @@ pub(crate) fn occurs_at(hay: Hay, b: usize, term: &Term) -> bool {
     !term.cased || hay.text[b..b + term.folded.len()].chars().map(fold_yo).eq(term.text.chars().map(fold_yo))
 }
 
-/// Occurrences of `term` as a substring (byte offsets), honouring smart case.
-fn occurrences<'a>(hay: Hay<'a>, term: &'a Term) -> impl Iterator<Item = usize> + 'a {
-    hay.folded.match_indices(term.folded.as_str()).map(|(b, _)| b).filter(move |&b| occurs_at(hay, b, term))
+/// Occurrences of a term as a substring (byte offsets), honouring smart case.
+pub(crate) fn occurrences<'a>(hay: Hay<'a>, p: &'a Prepared) -> impl Iterator<Item = usize> + 'a {
+    // The folded term is valid UTF-8 and so only matches at character boundaries.
+    p.finder.find_iter(hay.folded.as_bytes()).filter(move |&b| occurs_at(hay, b, p.term))
 }
 
 fn class_at(hay: Hay, b: usize, len: usize) -> Class {
@@ -107,16 +112,17 @@ fn class_at(hay: Hay, b: usize, len: usize) -> Class {
 }
 
 /// How many occurrences are inspected to find the best one when only ranking.
-const SCAN: usize = 32;
+const SCAN: usize = 8;
 
 /// Matches a term without fuzzy or OCR fallback: the term's operator decides.
-fn match_literal(hay: Hay, term: &Term) -> Option<TermMatch> {
+fn match_literal(hay: Hay, p: &Prepared) -> Option<TermMatch> {
+    let term = p.term;
     let len = term.folded.len();
     let at = |b: usize, class: Class| Some(TermMatch { class, first: b, fuzzy: 0 });
     match term.kind {
         TermKind::Fuzzy | TermKind::Exact => {
             let mut best: Option<TermMatch> = None;
-            for b in occurrences(hay, term).take(SCAN) {
+            for b in occurrences(hay, p).take(SCAN) {
                 let class = class_at(hay, b, len);
                 if best.is_none_or(|m| class > m.class) {
                     best = at(b, class);
@@ -138,7 +144,7 @@ fn match_literal(hay: Hay, term: &Term) -> Option<TermMatch> {
 
 /// Matches one positive term. `title` enables fuzzy fallback; `skeleton` enables OCR fallback.
 pub(crate) fn match_term(hay: Hay, p: &Prepared, title: bool, skeleton: Option<&Skeleton>) -> Option<TermMatch> {
-    if let Some(m) = match_literal(hay, p.term) {
+    if let Some(m) = match_literal(hay, p) {
         return Some(m);
     }
     if p.term.kind != TermKind::Fuzzy {
@@ -153,8 +159,8 @@ pub(crate) fn match_term(hay: Hay, p: &Prepared, title: bool, skeleton: Option<&
 }
 
 /// True when a negated term's text occurs in the haystack (the item is then excluded).
-pub(crate) fn excluded(hay: Hay, term: &Term) -> bool {
-    match_literal(hay, term).is_some()
+pub(crate) fn excluded(hay: Hay, p: &Prepared) -> bool {
+    match_literal(hay, p).is_some()
 }
 
 /// Indices of words whose skeleton starts with `pat`.
@@ -188,9 +194,9 @@ pub(crate) fn term_ranges(
             }
         }
         _ => match p.term.kind {
-            TermKind::Fuzzy | TermKind::Exact => out.extend(occurrences(hay, p.term).take(MAX).map(|b| b..b + len)),
+            TermKind::Fuzzy | TermKind::Exact => out.extend(occurrences(hay, p).take(MAX).map(|b| b..b + len)),
             _ => {
-                if let Some(m) = match_literal(hay, p.term) {
+                if let Some(m) = match_literal(hay, p) {
                     out.push(m.first..m.first + len);
                 }
             }

@@ -131,6 +131,15 @@ pub struct Outcome {
     pub matched: Vec<usize>,
 }
 
+/// A matching item: score, item index, class, matched on the key.
+type Scored = (i64, usize, Class, bool);
+
+/// Items are scanned in chunks of this size between cancellation checks.
+const CHUNK: usize = 2048;
+
+/// Indexes with at least this many items to scan are searched on several threads.
+const PARALLEL_FROM: usize = 40_000;
+
 /// Searches the index; returns at most `opts.limit` hits, best first.
 pub fn search(index: &Index, query: &Query, opts: &Options) -> Vec<Hit> {
     run(index, query, opts, None, &|| false).map(|o| o.hits).unwrap_or_default()
@@ -143,13 +152,15 @@ pub fn run(
     query: &Query,
     opts: &Options,
     candidates: Option<&[usize]>,
-    cancel: &dyn Fn() -> bool,
+    cancel: &(dyn Fn() -> bool + Sync),
 ) -> Option<Outcome> {
     if query.is_empty() {
         return Some(Outcome::default());
     }
     let groups: Vec<Vec<Prepared>> = query.groups.iter().map(|g| g.iter().map(Prepared::new).collect()).collect();
-    let phrase = query.phrase();
+    let phrase_terms = query.phrase();
+    let phrase: Vec<&Prepared> =
+        groups.iter().filter(|g| g.len() == 1 && phrase_terms.contains(&g[0].term)).map(|g| &g[0]).collect();
     let skeletons = opts.ocr.then(|| index.skeletons());
     let eval = |id: usize| -> Option<(i64, Class, bool)> {
         let item = &index.items[id];
@@ -165,32 +176,47 @@ pub fn run(
         let (class, tie) = eval_hay(Hay { text: alt, folded: alt }, &groups, &phrase, true, None)?;
         Some((rank::score(class, item.field, true, tie), class, true))
     };
-    let mut scored: Vec<(i64, usize, Class, bool)> = Vec::new();
-    let mut visit = |id: usize| {
-        if let Some((s, c, k)) = eval(id) {
-            scored.push((s, id, c, k));
+    // Large indexes are split between threads; each checks `cancel` between chunks of items.
+    let total = candidates.map_or(index.items.len(), <[usize]>::len);
+    let id_at = |i: usize| candidates.map_or(i, |c| c[i]);
+    let threads =
+        if total >= PARALLEL_FROM { std::thread::available_parallelism().map_or(1, |n| n.get().min(4)) } else { 1 };
+    let part = total.div_ceil(threads);
+    let scan = |from: usize, to: usize| -> Option<Vec<Scored>> {
+        let mut out = Vec::new();
+        for start in (from..to).step_by(CHUNK) {
+            if cancel() {
+                return None;
+            }
+            for i in start..(start + CHUNK).min(to) {
+                let id = id_at(i);
+                if let Some((s, c, k)) = eval(id) {
+                    out.push((s, id, c, k));
+                }
+            }
         }
+        Some(out)
     };
-    match candidates {
-        Some(c) => {
-            for chunk in c.chunks(2048) {
-                if cancel() {
-                    return None;
-                }
-                chunk.iter().for_each(|&id| visit(id));
-            }
+    let mut scored: Vec<Scored> = if threads == 1 {
+        scan(0, total)?
+    } else {
+        let parts: Vec<Option<Vec<Scored>>> = std::thread::scope(|sc| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let scan = &scan;
+                    sc.spawn(move || scan(t * part, ((t + 1) * part).min(total)))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("search thread")).collect()
+        });
+        let mut all = Vec::new();
+        for p in parts {
+            all.extend(p?);
         }
-        None => {
-            for start in (0..index.items.len()).step_by(2048) {
-                if cancel() {
-                    return None;
-                }
-                (start..(start + 2048).min(index.items.len())).for_each(&mut visit);
-            }
-        }
-    }
+        all
+    };
     let matched: Vec<usize> = scored.iter().map(|s| s.1).collect();
-    let order = |a: &(i64, usize, Class, bool), b: &(i64, usize, Class, bool)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    let order = |a: &Scored, b: &Scored| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
     if scored.len() > opts.limit && opts.limit > 0 {
         scored.select_nth_unstable_by(opts.limit - 1, order);
         scored.truncate(opts.limit);
@@ -211,7 +237,7 @@ pub fn run(
 fn eval_hay(
     hay: Hay,
     groups: &[Vec<Prepared>],
-    phrase: &[&query::Term],
+    phrase: &[&Prepared],
     title: bool,
     skel: Option<&Skeleton>,
 ) -> Option<(Class, i64)> {
@@ -222,7 +248,7 @@ fn eval_hay(
         let mut negative_ok = false;
         for p in g {
             if p.term.negated {
-                negative_ok |= !matcher::excluded(hay, p.term);
+                negative_ok |= !matcher::excluded(hay, p);
             } else if let Some(m) = matcher::match_term(hay, p, title, skel)
                 && best.is_none_or(|b| m.class > b.class)
             {
@@ -254,15 +280,15 @@ fn eval_hay(
 
 /// True when the phrase terms occur in order as consecutive words (the last may be a word prefix),
 /// whatever spaces or punctuation separate them.
-fn phrase_at(hay: Hay, phrase: &[&query::Term]) -> bool {
+fn phrase_at(hay: Hay, phrase: &[&Prepared]) -> bool {
     let s = hay.folded;
     let word = |c: char| c.is_alphanumeric();
-    s.match_indices(phrase[0].folded.as_str()).take(64).any(|(b, _)| {
-        if s[..b].chars().next_back().is_some_and(word) || !matcher::occurs_at(hay, b, phrase[0]) {
+    matcher::occurrences(hay, phrase[0]).take(64).any(|b| {
+        if s[..b].chars().next_back().is_some_and(word) {
             return false;
         }
-        let mut pos = b + phrase[0].folded.len();
-        for t in &phrase[1..] {
+        let mut pos = b + phrase[0].term.folded.len();
+        for t in phrase[1..].iter().map(|p| p.term) {
             let gap = s[pos..].char_indices().find(|&(_, c)| word(c)).map_or(s.len() - pos, |(i, _)| i);
             if gap == 0 || !s[pos..pos + gap].chars().all(|c| !word(c) && c != '\n') {
                 return false;
@@ -294,14 +320,8 @@ fn hit(
         (Some(alt), true) => Hay { text: alt, folded: alt },
         _ => Hay::main(item),
     };
-    let mut bytes: Vec<Range<usize>> = Vec::new();
-    for p in groups.iter().flatten().filter(|p| !p.term.negated) {
-        let skel = if on_key { None } else { skel };
-        if let Some(m) = matcher::match_term(hay, p, item.field.is_title() || on_key, skel) {
-            matcher::term_ranges(hay, p, m.class, skel, &mut bytes);
-        }
-    }
-    let matches = char_ranges(hay.text, merge(bytes));
+    let skel = if on_key { None } else { skel };
+    let matches = ranges(hay, groups.iter().flatten(), item.field.is_title() || on_key, skel);
     let snippet = snippet::make(hay.text, &matches, width);
     Hit {
         doc: item.doc,
@@ -317,6 +337,33 @@ fn hit(
         matches,
         snippet,
     }
+}
+
+/// Character ranges where the positive terms match in `hay`.
+fn ranges<'a, 'q: 'a>(
+    hay: Hay,
+    terms: impl Iterator<Item = &'a Prepared<'q>>,
+    fuzzy: bool,
+    skel: Option<&Skeleton>,
+) -> Vec<Range<usize>> {
+    let mut bytes: Vec<Range<usize>> = Vec::new();
+    for p in terms.filter(|p| !p.term.negated) {
+        if let Some(m) = matcher::match_term(hay, p, fuzzy, skel) {
+            matcher::term_ranges(hay, p, m.class, skel, &mut bytes);
+        }
+    }
+    char_ranges(hay.text, merge(bytes))
+}
+
+/// Matched character ranges of `query` in any displayed text, e.g. the lines of the section a hit
+/// opened, so that the TUI can highlight matches and move between them: word and substring matches
+/// of each positive term, and OCR skeleton matches when `ocr` (no fuzzy matching outside titles).
+pub fn highlight(text: &str, query: &Query, ocr: bool) -> Vec<Range<usize>> {
+    let folded = index::fold_same_layout(text);
+    let hay = Hay { text, folded: &folded };
+    let skel = ocr.then(|| index::skeleton(&folded));
+    let prepared: Vec<Prepared> = query.groups.iter().flatten().map(Prepared::new).collect();
+    ranges(hay, prepared.iter(), false, skel.as_ref())
 }
 
 /// Sorts ranges and merges overlapping or touching ones.
