@@ -44,11 +44,18 @@ fn keystrokes() -> Vec<String> {
 fn main() {
     let base = sample_docs();
     let keys = keystrokes();
-    println!("# strata search benchmark: {} keystrokes from {} queries", keys.len(), QUERIES.len());
+    println!(
+        "# strata search benchmark: {} keystrokes from {} queries; {} cores, load average {}",
+        keys.len(),
+        QUERIES.len(),
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        load()
+    );
     bench("samples", &base.docs, &keys, &base.origin);
     let n: usize = std::env::var("STRATA_BENCH_DOCS").ok().and_then(|s| s.parse().ok()).unwrap_or(250);
     let big = synthetic(&base.docs, n);
     bench(&format!("synthetic ({n} documents)"), &big, &keys, "samples replicated with perturbed letters");
+    println!("\nload average at the end: {}", load());
 }
 
 struct Base {
@@ -205,9 +212,43 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1e3)
 }
 
-fn report(label: &str, v: &mut [Duration]) {
-    let max = *v.iter().max().unwrap();
-    println!("  {label:<44} p50 {:>10}  p99 {:>10}  max {:>10}", ms(pct(v, 50)), ms(pct(v, 99)), ms(max));
+/// CPU time used so far by the whole process (all threads): unlike wall-clock time it does not grow
+/// while the benchmark waits for a core on a busy machine.
+fn cpu() -> Duration {
+    rusage(libc::RUSAGE_SELF)
+}
+
+/// CPU time used by finished child processes (fzf), all threads.
+fn cpu_children() -> Duration {
+    rusage(libc::RUSAGE_CHILDREN)
+}
+
+fn rusage(who: libc::c_int) -> Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(who, &mut u) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
+/// Prints wall-clock and CPU-time percentiles of one series.
+fn report(label: &str, wall: &mut [Duration], used: &mut [Duration]) {
+    println!(
+        "  {label:<46} wall p50 {:>9} p99 {:>9} max {:>9} | cpu p50 {:>9} p99 {:>9}  ({} runs)",
+        ms(pct(wall, 50)),
+        ms(pct(wall, 99)),
+        ms(*wall.iter().max().unwrap()),
+        ms(pct(used, 50)),
+        ms(pct(used, 99)),
+        wall.len()
+    );
+}
+
+/// The machine's load average, printed with the figures: wall-clock latencies on a busy machine
+/// include waiting for a core.
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map_or("unknown".into(), |s| s.split(' ').take(3).collect::<Vec<_>>().join(" "))
 }
 
 fn bench(name: &str, docs: &[Document], keys: &[String], origin: &str) {
@@ -223,20 +264,22 @@ fn bench(name: &str, docs: &[Document], keys: &[String], origin: &str) {
         ms(build)
     );
     let opts = Options { limit: 50, ..Options::default() };
-    let time = |f: &mut dyn FnMut(&str) -> usize| -> (Vec<Duration>, Vec<usize>) {
-        let mut t = Vec::new();
-        let mut counts = Vec::new();
+    let time = |label: &str, f: &mut dyn FnMut(&str) -> usize| -> Vec<usize> {
+        let (mut wall, mut used, mut counts) = (Vec::new(), Vec::new(), Vec::new());
         for k in keys {
-            let s = Instant::now();
+            let (s, c) = (Instant::now(), cpu());
             counts.push(f(k));
-            t.push(s.elapsed());
+            wall.push(s.elapsed());
+            used.push(cpu() - c);
         }
-        (t, counts)
+        report(label, &mut wall, &mut used);
+        counts
     };
-    let (mut fresh, counts) = time(&mut |k| run(&ix, &Query::parse(k), &opts, None, &|| false).unwrap().matched.len());
-    report("all fields, each keystroke from scratch", &mut fresh);
+    let counts = time("all fields, each keystroke from scratch", &mut |k| {
+        run(&ix, &Query::parse(k), &opts, None, &|| false).unwrap().matched.len()
+    });
     let mut prev: Option<(Query, Vec<usize>)> = None;
-    let (mut narrowed, _) = time(&mut |k| {
+    time("all fields, narrowed from previous keystroke", &mut |k| {
         let q = Query::parse(k);
         let cand = prev.as_ref().filter(|(p, _)| !p.is_empty() && q.narrows(p)).map(|(_, m)| m.as_slice());
         let out = run(&ix, &q, &opts, cand, &|| false).unwrap();
@@ -244,16 +287,13 @@ fn bench(name: &str, docs: &[Document], keys: &[String], origin: &str) {
         prev = Some((q, out.matched));
         n
     });
-    report("all fields, narrowed from previous keystroke", &mut narrowed);
     let titles = Options { scope: Scope::Titles, ..opts };
-    let (mut t, _) = time(&mut |k| search(&ix, &Query::parse(k), &titles).len());
-    report("titles only (quick-jump palette)", &mut t);
+    time("titles only (quick-jump palette)", &mut |k| search(&ix, &Query::parse(k), &titles).len());
     let s = Instant::now();
     let ocr = Options { ocr: true, ..opts };
     search(&ix, &Query::parse("области"), &ocr);
     println!("  OCR skeletons built on first OCR search in {}", ms(s.elapsed()));
-    let (mut t, _) = time(&mut |k| search(&ix, &Query::parse(k), &ocr).len());
-    report("all fields, OCR-tolerant", &mut t);
+    time("all fields, OCR-tolerant", &mut |k| search(&ix, &Query::parse(k), &ocr).len());
     fzf(&ix, keys, &counts);
 }
 
@@ -268,21 +308,25 @@ fn fzf(ix: &Index, keys: &[String], ours: &[usize]) {
         writeln!(file, "{}", it.text.replace('\n', " ")).unwrap();
     }
     file.flush().unwrap();
-    let mut times = Vec::new();
-    let mut fzf_counts = Vec::new();
-    for k in keys {
+    // fzf rereads and rematches everything per run: on a large corpus use every n-th keystroke only.
+    let step = (ix.items.len() / 20_000).max(1);
+    let picked: Vec<usize> = (0..keys.len()).step_by(step).collect();
+    let (mut wall, mut used, mut fzf_counts) = (Vec::new(), Vec::new(), Vec::new());
+    for k in picked.iter().map(|&i| &keys[i]) {
         let input = std::fs::File::open(file.path()).unwrap();
-        let s = Instant::now();
+        let (s, c) = (Instant::now(), cpu_children());
         let out = Command::new("fzf").arg("--filter").arg(k).stdin(input).stderr(Stdio::null()).output().unwrap();
-        times.push(s.elapsed());
+        wall.push(s.elapsed());
+        used.push(cpu_children() - c);
         fzf_counts.push(out.stdout.iter().filter(|&&b| b == b'\n').count());
     }
-    report("fzf --filter (process, same texts)", &mut times);
+    report(&format!("fzf --filter (process, same texts, 1 in {step})"), &mut wall, &mut used);
+    let ours: Vec<usize> = picked.iter().map(|&i| ours[i]).collect();
     let total = ix.items.len();
     let share = |c: &[usize]| c.iter().map(|&n| n as f64 / total as f64).sum::<f64>() / c.len() as f64 * 100.0;
     println!(
         "  items matched per keystroke, mean share of {total}: strata {:.1}%, fzf {:.1}% (fzf matches body text fuzzily)",
-        share(ours),
+        share(&ours),
         share(&fzf_counts)
     );
 }

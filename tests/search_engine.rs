@@ -231,3 +231,32 @@ fn highlight_marks_any_displayed_text_in_characters() {
     assert_eq!(ocr, vec![0..10, 11..17]);
     assert!(strata::search::highlight("Асрахаской обасти", &Query::parse("Астраханской области"), false).is_empty());
 }
+
+#[test]
+fn narrowing_from_the_previous_keystroke_gives_the_same_results() {
+    use strata::search::run;
+    let ix = index();
+    let opts = Options { limit: 1000, ..Options::default() };
+    for typed in ["платформа обратной связи", "цпг", "ЕГИСЗ", "'москва !опыт", "^здравоохранение$", "цифров | данн"]
+    {
+        let mut prev: Option<(Query, Vec<usize>)> = None;
+        let mut narrowed_once = false;
+        for end in typed.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            let q = Query::parse(&typed[..end]);
+            let cand = prev.as_ref().filter(|(p, _)| !p.is_empty() && q.narrows(p)).map(|(_, m)| m.as_slice());
+            narrowed_once |= cand.is_some();
+            let narrowed = run(&ix, &q, &opts, cand, &|| false).unwrap();
+            let fresh = run(&ix, &q, &opts, None, &|| false).unwrap();
+            assert_eq!(narrowed.hits, fresh.hits, "{}", &typed[..end]);
+            assert_eq!(narrowed.matched, fresh.matched);
+            prev = Some((q, fresh.matched));
+        }
+        assert!(narrowed_once, "{typed}");
+    }
+}
+
+#[test]
+fn cancelled_search_returns_nothing() {
+    let ix = index();
+    assert!(strata::search::run(&ix, &Query::parse("а"), &Options::default(), None, &|| true).is_none());
+}
