@@ -113,3 +113,15 @@ fn control_characters_never_reach_the_terminal() {
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
     assert!(out.contains("␛[31mкрасная"));
 }
+
+#[test]
+fn versions_of_one_region_are_told_apart() {
+    let dir = fixtures();
+    let mut rev = search_fixtures::ivanovo_json();
+    rev["meta"]["version"]["label"] = serde_json::json!("2022-08-26 (revision)");
+    std::fs::write(dir.path().join("ivanovo-rev.json"), rev.to_string()).unwrap();
+    let out = stdout(&strata(&["ЕГИСЗ", "--scope", "titles"], dir.path()));
+    assert!(out.lines().any(|l| l.starts_with("Ивановская область @ 2021-08-20\t")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("Ивановская область @ 2022-08-26 (revision)\t")), "{out}");
+    assert!(!out.lines().any(|l| l.starts_with("Астраханская область @")), "{out}");
+}

@@ -70,8 +70,11 @@ pub fn run(args: Args) -> Result<i32> {
         let out: Vec<JsonHit> = hits.iter().map(|h| json_hit(h, &set.docs[h.doc].origin)).collect();
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
+        // Two versions of one region's strategy are told apart by their labels (region @ version).
+        let shared = |region: &str| index.docs.iter().filter(|d| d.region == region).count() > 1;
         for h in &hits {
-            println!("{}\t{}\t{}\t{}", h.region, h.key, h.title, h.snippet.marked("[", "]"));
+            let name = if shared(&h.region) { &index.docs[h.doc].label } else { &h.region };
+            println!("{}\t{}\t{}\t{}", name, h.key, h.title, h.snippet.marked("[", "]"));
         }
     }
     Ok(if !set.errors.is_empty() {

@@ -125,7 +125,9 @@ impl Index {
                 let sec = projects_section(&ix, &p.sector).or_else(|| ix.find_section(d, "projects"));
                 let owner = || Owner::Entry { part: format!("projects.{}", p.sector), name: Some(&p.name) };
                 ix.push(d, sec, Field::ProjectName(i), &p.name, None, owner());
-                if !p.raw.trim().is_empty() && p.raw.trim() != p.name.trim() {
+                // The row's text is searched only when no section body holds the table already.
+                let in_body = has_body(doc, &format!("projects.{}", p.sector));
+                if !in_body && !p.raw.trim().is_empty() && p.raw.trim() != p.name.trim() {
                     ix.push(d, sec, Field::ProjectRow(i), &p.raw, None, owner());
                 }
             }
@@ -137,7 +139,8 @@ impl Index {
                 ix.push(d, sec, Field::IndicatorName(i), &ind.name, None, owner);
             }
             let glossary = ix.find_section(d, "glossary");
-            for (i, (term, def)) in doc.glossary.iter().enumerate() {
+            let glossary_in_body = has_body(doc, "glossary");
+            for (i, (term, def)) in doc.glossary.iter().enumerate().filter(|_| !glossary_in_body) {
                 let owner = Owner::Entry { part: "glossary".into(), name: Some(term) };
                 ix.push(d, glossary, Field::Glossary(i), &format!("{term} — {def}"), None, owner);
             }
@@ -206,6 +209,11 @@ impl Index {
         self.skeletons
             .get_or_init(|| self.items.iter().map(|it| (!it.field.is_title()).then(|| skeleton(&it.folded))).collect())
     }
+}
+
+/// True when the section `key` exists and has body text (which then already holds its table rows).
+fn has_body(doc: &Document, key: &str) -> bool {
+    doc.section(key).is_some_and(|s| !s.blocks.is_empty())
 }
 
 /// What names an item in results besides its section.

@@ -227,46 +227,73 @@ fn bonus(prev: Option<char>, cur: char) -> i32 {
     }
 }
 
-/// fzf's v1 fuzzy match (greedy forward scan, backward shrink, then scoring) over Unicode
-/// characters with word boundaries that Cyrillic has too. Returns the score and the first matched
+/// Fuzzy match in the manner of fzf (in-order letters, scored with fzf's bonuses for word starts and
+/// consecutive letters), with Unicode word boundaries so Cyrillic gets them too, and one rule that
+/// keeps long titles from matching by scattered letters: the match starts at a word start, and after
+/// leaving a word it may only resume at the start of another word ("цпг" finds "Цифровой профиль
+/// гражданина", "зрвх" finds "Здравоохранение", but "цифровой" does not find "Цифровизация процесса
+/// финансовой"). Every start is tried; the best score wins. Returns the score and the first matched
 /// byte; fills `positions` with (byte, char) of each matched character when given.
 fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> Option<(i32, usize)> {
     let pat = &p.chars;
-    if pat.is_empty() {
-        return None;
-    }
+    let first = *pat.first()?;
     let src = if p.term.cased { hay.text } else { hay.folded };
     let map = |c: char| if p.term.cased { fold_yo(c) } else { c };
-    // Forward: the earliest end of an in-order match.
-    let mut pi = 0;
-    let mut end = None;
+    let mut best: Option<(i32, Vec<(usize, char)>)> = None;
+    let mut prev: Option<char> = None;
+    let mut buf = Vec::with_capacity(pat.len());
     for (b, c) in src.char_indices() {
-        if map(c) == pat[pi] {
+        let word_start = prev.is_none_or(|q| !is_word(q));
+        prev = Some(c);
+        if map(c) != first || !word_start {
+            continue;
+        }
+        buf.clear();
+        buf.push((b, c));
+        if align(src, b + c.len_utf8(), &pat[1..], map, &mut buf) {
+            let score = score(src, &buf);
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, buf.clone()));
+            }
+        }
+    }
+    let (score, pos) = best?;
+    let start = pos[0].0;
+    if let Some(out) = positions {
+        out.extend(pos);
+    }
+    Some((score, start))
+}
+
+/// Greedily matches `pat` in `src` from byte `from`, resuming after a word boundary only at a word start.
+fn align(src: &str, from: usize, pat: &[char], map: impl Fn(char) -> char, out: &mut Vec<(usize, char)>) -> bool {
+    let mut pi = 0;
+    let mut crossed = false;
+    let mut prev = src[..from].chars().next_back();
+    for (b, c) in src[from..].char_indices() {
+        if pi == pat.len() {
+            break;
+        }
+        let at_start = prev.is_none_or(|q| !is_word(q));
+        prev = Some(c);
+        if map(c) == pat[pi] && (!crossed || at_start || !is_word(c)) {
+            out.push((from + b, c));
             pi += 1;
-            if pi == pat.len() {
-                end = Some(b + c.len_utf8());
-                break;
-            }
+            crossed = false;
+        } else if !is_word(c) {
+            crossed = true;
         }
     }
-    let end = end?;
-    // Backward: the latest start for that end.
-    let mut pi = pat.len();
-    let mut start = 0;
-    for (b, c) in src[..end].char_indices().rev() {
-        if map(c) == pat[pi - 1] {
-            pi -= 1;
-            if pi == 0 {
-                start = b;
-                break;
-            }
-        }
-    }
+    pi == pat.len()
+}
+
+/// fzf's score of matched positions: points per letter, bonuses at word starts and for runs, gap penalties.
+fn score(src: &str, pos: &[(usize, char)]) -> i32 {
+    let (start, end) = (pos[0].0, pos[pos.len() - 1].0 + pos[pos.len() - 1].1.len_utf8());
     let mut prev = src[..start].chars().next_back();
-    let (mut score, mut pi, mut consecutive, mut first_bonus, mut in_gap) = (0, 0, 0, 0, false);
-    let mut positions = positions;
+    let (mut score, mut k, mut consecutive, mut first_bonus, mut in_gap) = (0, 0, 0, 0, false);
     for (b, c) in src[start..end].char_indices() {
-        if pi < pat.len() && map(c) == pat[pi] {
+        if k < pos.len() && pos[k].0 == start + b {
             score += SCORE_MATCH;
             let mut bn = bonus(prev, c);
             if consecutive == 0 {
@@ -277,13 +304,10 @@ fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> 
                 }
                 bn = bn.max(first_bonus).max(BONUS_CONSECUTIVE);
             }
-            score += if pi == 0 { bn * 2 } else { bn };
-            if let Some(pos) = positions.as_deref_mut() {
-                pos.push((start + b, c));
-            }
+            score += if k == 0 { bn * 2 } else { bn };
             in_gap = false;
             consecutive += 1;
-            pi += 1;
+            k += 1;
         } else {
             score += if in_gap { GAP_EXTENSION } else { GAP_START };
             in_gap = true;
@@ -292,7 +316,7 @@ fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> 
         }
         prev = Some(c);
     }
-    Some((score, start))
+    score
 }
 
 #[cfg(test)]
@@ -333,5 +357,18 @@ mod tests {
         let q2 = Query::parse("цифпроф");
         let p2 = Prepared::new(&q2.groups[0][0]);
         assert!(fuzzy(Hay { text: &t1, folded: &f1 }, &p2, None).unwrap().0 > a);
+        // Scattered letters across words do not match; skipping letters inside a word does.
+        let (t3, f3) = hay("Цифровизация процесса оказания финансовой помощи");
+        let q3 = Query::parse("цифровой");
+        assert!(fuzzy(Hay { text: &t3, folded: &f3 }, &Prepared::new(&q3.groups[0][0]), None).is_none());
+        let (t4, f4) = hay("Здравоохранение");
+        let q4 = Query::parse("зрвх");
+        assert!(fuzzy(Hay { text: &t4, folded: &f4 }, &Prepared::new(&q4.groups[0][0]), None).is_some());
+        // The best start wins: "пг" at "профиль гражданина", not at an earlier mid-word п.
+        let q5 = Query::parse("пг");
+        let mut pos = Vec::new();
+        fuzzy(Hay { text: &t1, folded: &f1 }, &Prepared::new(&q5.groups[0][0]), Some(&mut pos)).unwrap();
+        assert_eq!(pos.iter().map(|p| p.1).collect::<String>(), "пг");
+        assert_eq!(t1[pos[0].0..].chars().next(), Some('п'));
     }
 }
