@@ -239,6 +239,16 @@ fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> 
     let first = *pat.first()?;
     let src = if p.term.cased { hay.text } else { hay.folded };
     let map = |c: char| if p.term.cased { fold_yo(c) } else { c };
+    // Most titles do not hold the letters in order at all: one cheap pass rejects them.
+    let mut rest = pat.iter().peekable();
+    for c in src.chars() {
+        if rest.peek().is_some_and(|&&x| x == map(c)) {
+            rest.next();
+        }
+    }
+    if rest.peek().is_some() {
+        return None;
+    }
     let mut best: Option<(i32, Vec<(usize, char)>)> = None;
     let mut prev: Option<char> = None;
     let mut buf = Vec::with_capacity(pat.len());
