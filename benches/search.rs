@@ -3,7 +3,8 @@
 //! `Searcher` does), on the sample documents and on a large synthetic corpus, with the same
 //! keystrokes run through `fzf --filter` over the same texts when fzf is installed.
 //!
-//! `cargo bench --bench search` (STRATA_BENCH_DOCS sets the synthetic corpus size, default 250).
+//! `cargo bench --bench search` (STRATA_BENCH_DOCS sets the synthetic corpus size, default 250;
+//! STRATA_BENCH_FZF=0 skips fzf).
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -272,7 +273,9 @@ fn bench(name: &str, docs: &[Document], keys: &[String], origin: &str) {
             wall.push(s.elapsed());
             used.push(cpu() - c);
         }
+        let slowest = (0..keys.len()).max_by_key(|&i| used[i]).unwrap();
         report(label, &mut wall, &mut used);
+        println!("  {:<46} slowest keystroke by CPU: «{}»", "", keys[slowest]);
         counts
     };
     let counts = time("all fields, each keystroke from scratch", &mut |k| {
@@ -299,6 +302,10 @@ fn bench(name: &str, docs: &[Document], keys: &[String], origin: &str) {
 
 /// The same keystrokes through `fzf --filter` over the same item texts, one per line.
 fn fzf(ix: &Index, keys: &[String], ours: &[usize]) {
+    if std::env::var("STRATA_BENCH_FZF").is_ok_and(|v| v == "0") {
+        println!("  fzf: skipped (STRATA_BENCH_FZF=0)");
+        return;
+    }
     if Command::new("fzf").arg("--version").output().is_err() {
         println!("  fzf: not installed, comparison skipped");
         return;
