@@ -1,1 +1,397 @@
-//! search (to be written).
+//! Cyrillic-aware search over normalized documents.
+//!
+//! - [`query`]: fzf's extended syntax (`'exact ^prefix suffix$ !not`, space = AND, `|` = OR) with
+//!   smart case;
+//! - [`index`]: the searchable items of a set of documents (section titles and keys, project and
+//!   indicator names, body blocks, project rows, glossary entries), folded once;
+//! - [`matcher`]: word and substring matching everywhere, fuzzy matching on titles and names, and an
+//!   optional OCR-tolerant skeleton match on body text;
+//! - [`rank`]: phrase > word > word prefix > substring > fuzzy > OCR, then titles > keys > body;
+//! - [`snippet`]: excerpts with match positions in characters;
+//! - [`searcher`]: a background thread that drops stale queries, for the TUI.
+//!
+//! ```
+//! use strata::search::{search, Index, Options, Query};
+//! # let docs: Vec<strata::model::Document> = Vec::new();
+//! let index = Index::build(&docs);
+//! let hits = search(&index, &Query::parse("цифровой профиль"), &Options::default());
+//! assert!(hits.is_empty());
+//! ```
+
+pub mod index;
+pub mod matcher;
+pub mod query;
+pub mod rank;
+pub mod searcher;
+pub mod snippet;
+
+pub use index::{Field, Index};
+pub use matcher::Class;
+pub use query::Query;
+pub use searcher::Searcher;
+pub use snippet::Snippet;
+
+use index::{Item, Skeleton};
+use matcher::{Hay, Prepared};
+use std::ops::Range;
+
+/// Which items a search looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Section titles and keys, project names, indicator names.
+    Titles,
+    /// Body text: paragraphs, list items, project rows, glossary entries.
+    Text,
+    /// Both.
+    #[default]
+    All,
+}
+
+impl Scope {
+    /// True when the scope includes items of this field.
+    pub fn includes(self, field: Field) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Titles => field.is_title(),
+            Scope::Text => !field.is_title(),
+        }
+    }
+}
+
+impl std::str::FromStr for Scope {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "titles" => Ok(Scope::Titles),
+            "text" => Ok(Scope::Text),
+            "all" => Ok(Scope::All),
+            _ => Err(format!("unknown scope `{s}` (expected titles, text or all)")),
+        }
+    }
+}
+
+/// Search options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Which items to look at.
+    pub scope: Scope,
+    /// At most this many hits are returned (the best ones).
+    pub limit: usize,
+    /// Also match body words through OCR damage (skeleton keys), ranked below every other match.
+    pub ocr: bool,
+    /// Snippet width in characters.
+    pub snippet_width: usize,
+    /// Only items of this document (index into the indexed documents), e.g. the TUI's current one.
+    pub doc: Option<usize>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { scope: Scope::All, limit: 50, ocr: false, snippet_width: 100, doc: None }
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index of the document in the indexed slice.
+    pub doc: usize,
+    /// Index of the item in [`Index::items`].
+    pub item: usize,
+    /// The enclosing section (index into [`Index::sections`]), if any.
+    pub section: Option<usize>,
+    /// Where in the document the match is.
+    pub field: Field,
+    /// The document's region name.
+    pub region: String,
+    /// Canonical key of the section (or part) the match is in.
+    pub key: String,
+    /// Section title, or the project's / indicator's name.
+    pub title: String,
+    /// Higher is better; see [`rank`].
+    pub score: i64,
+    /// How well the item matched.
+    pub class: Class,
+    /// True when a section matched through its canonical key rather than its title; `matches` then
+    /// refer to the key.
+    pub on_key: bool,
+    /// Matched character ranges of the item's display text ([`index::Item::text`]), or of the key
+    /// when `on_key`.
+    pub matches: Vec<Range<usize>>,
+    /// An excerpt around the first match with match positions.
+    pub snippet: Snippet,
+}
+
+/// The full outcome of one search.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// The best hits, best first.
+    pub hits: Vec<Hit>,
+    /// Every matching item (indices into [`Index::items`], ascending), for narrowing the next search.
+    pub matched: Vec<usize>,
+}
+
+/// A matching item: score, item index, class, matched on the key.
+type Scored = (i64, usize, Class, bool);
+
+/// Items are scanned in chunks of this size between cancellation checks.
+const CHUNK: usize = 2048;
+
+/// Indexes with at least this many items to scan are searched on several threads.
+const PARALLEL_FROM: usize = 40_000;
+
+/// Searches the index; returns at most `opts.limit` hits, best first.
+pub fn search(index: &Index, query: &Query, opts: &Options) -> Vec<Hit> {
+    run(index, query, opts, None, &|| false).map(|o| o.hits).unwrap_or_default()
+}
+
+/// Searches only `candidates` (all items when `None`), checking `cancel` now and then; returns
+/// `None` when cancelled.
+pub fn run(
+    index: &Index,
+    query: &Query,
+    opts: &Options,
+    candidates: Option<&[usize]>,
+    cancel: &(dyn Fn() -> bool + Sync),
+) -> Option<Outcome> {
+    if query.is_empty() {
+        return Some(Outcome::default());
+    }
+    let groups: Vec<Vec<Prepared>> = query.groups.iter().map(|g| g.iter().map(Prepared::new).collect()).collect();
+    let phrase_terms = query.phrase();
+    let phrase: Vec<&Prepared> =
+        groups.iter().filter(|g| g.len() == 1 && phrase_terms.contains(&g[0].term)).map(|g| &g[0]).collect();
+    let skeletons = opts.ocr.then(|| index.skeletons());
+    let eval = |id: usize| -> Option<(i64, Class, bool)> {
+        let item = &index.items[id];
+        if !opts.scope.includes(item.field) || opts.doc.is_some_and(|d| d != item.doc) {
+            return None;
+        }
+        let skel = skeletons.and_then(|s| s[id].as_ref());
+        let title = item.field.is_title();
+        if let Some((class, tie)) = eval_hay(Hay::main(item), &groups, &phrase, title, skel) {
+            return Some((rank::score(class, item.field, false, tie), class, false));
+        }
+        let alt = item.alt.as_deref()?;
+        let (class, tie) = eval_hay(Hay { text: alt, folded: alt }, &groups, &phrase, true, None)?;
+        Some((rank::score(class, item.field, true, tie), class, true))
+    };
+    // Large indexes are split between threads; each checks `cancel` between chunks of items.
+    let total = candidates.map_or(index.items.len(), <[usize]>::len);
+    let id_at = |i: usize| candidates.map_or(i, |c| c[i]);
+    let threads =
+        if total >= PARALLEL_FROM { std::thread::available_parallelism().map_or(1, |n| n.get().min(4)) } else { 1 };
+    let part = total.div_ceil(threads);
+    let scan = |from: usize, to: usize| -> Option<Vec<Scored>> {
+        let mut out = Vec::new();
+        for start in (from..to).step_by(CHUNK) {
+            if cancel() {
+                return None;
+            }
+            for i in start..(start + CHUNK).min(to) {
+                let id = id_at(i);
+                if let Some((s, c, k)) = eval(id) {
+                    out.push((s, id, c, k));
+                }
+            }
+        }
+        Some(out)
+    };
+    let mut scored: Vec<Scored> = if threads == 1 {
+        scan(0, total)?
+    } else {
+        let parts: Vec<Option<Vec<Scored>>> = std::thread::scope(|sc| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let scan = &scan;
+                    sc.spawn(move || scan(t * part, ((t + 1) * part).min(total)))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("search thread")).collect()
+        });
+        let mut all = Vec::new();
+        for p in parts {
+            all.extend(p?);
+        }
+        all
+    };
+    let matched: Vec<usize> = scored.iter().map(|s| s.1).collect();
+    let order = |a: &Scored, b: &Scored| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if scored.len() > opts.limit && opts.limit > 0 {
+        scored.select_nth_unstable_by(opts.limit - 1, order);
+        scored.truncate(opts.limit);
+    }
+    scored.truncate(opts.limit);
+    scored.sort_unstable_by(order);
+    let hits = scored
+        .into_iter()
+        .map(|(score, id, class, on_key)| {
+            let skel = skeletons.and_then(|s| s[id].as_ref());
+            hit(index, id, score, class, on_key, &groups, skel, opts.snippet_width)
+        })
+        .collect();
+    Some(Outcome { hits, matched })
+}
+
+/// Matches all groups against one haystack: the item's class and tie-break, or `None`.
+fn eval_hay(
+    hay: Hay,
+    groups: &[Vec<Prepared>],
+    phrase: &[&Prepared],
+    title: bool,
+    skel: Option<&Skeleton>,
+) -> Option<(Class, i64)> {
+    let mut class = Class::Phrase;
+    let (mut fuzzy, mut first, mut positive) = (0, usize::MAX, false);
+    for g in groups {
+        let mut best: Option<matcher::TermMatch> = None;
+        let mut negative_ok = false;
+        for p in g {
+            if p.term.negated {
+                negative_ok |= !matcher::excluded(hay, p);
+            } else if let Some(m) = matcher::match_term(hay, p, title, skel)
+                && best.is_none_or(|b| m.class > b.class)
+            {
+                best = Some(m);
+            }
+        }
+        match best {
+            Some(m) => {
+                class = class.min(m.class);
+                fuzzy += m.fuzzy;
+                first = first.min(m.first);
+                positive = true;
+            }
+            None if negative_ok => {}
+            None => return None,
+        }
+    }
+    if !positive {
+        class = Class::Substring;
+        first = 0;
+    } else if class == Class::Phrase {
+        class = Class::Word;
+    }
+    if phrase.len() >= 2 && class >= Class::Substring && phrase_at(hay, phrase) {
+        class = Class::Phrase;
+    }
+    Some((class, rank::tie_break(fuzzy, first, hay.folded.len())))
+}
+
+/// True when the phrase terms occur in order as consecutive words (the last may be a word prefix),
+/// whatever spaces or punctuation separate them.
+fn phrase_at(hay: Hay, phrase: &[&Prepared]) -> bool {
+    let s = hay.folded;
+    let word = |c: char| c.is_alphanumeric();
+    matcher::occurrences(hay, phrase[0]).take(64).any(|b| {
+        if s[..b].chars().next_back().is_some_and(word) {
+            return false;
+        }
+        let mut pos = b + phrase[0].term.folded.len();
+        for t in phrase[1..].iter().map(|p| p.term) {
+            let gap = s[pos..].char_indices().find(|&(_, c)| word(c)).map_or(s.len() - pos, |(i, _)| i);
+            if gap == 0 || !s[pos..pos + gap].chars().all(|c| !word(c) && c != '\n') {
+                return false;
+            }
+            pos += gap;
+            if !matcher::occurs_at(hay, pos, t) {
+                return false;
+            }
+            pos += t.folded.len();
+        }
+        true
+    })
+}
+
+/// Builds a hit: match ranges in characters and a snippet.
+#[allow(clippy::too_many_arguments)]
+fn hit(
+    index: &Index,
+    id: usize,
+    score: i64,
+    class: Class,
+    on_key: bool,
+    groups: &[Vec<Prepared>],
+    skel: Option<&Skeleton>,
+    width: usize,
+) -> Hit {
+    let item: &Item = &index.items[id];
+    let hay = match (&item.alt, on_key) {
+        (Some(alt), true) => Hay { text: alt, folded: alt },
+        _ => Hay::main(item),
+    };
+    let skel = if on_key { None } else { skel };
+    let matches = ranges(hay, groups.iter().flatten(), item.field.is_title() || on_key, skel);
+    let snippet = snippet::make(hay.text, &matches, width);
+    Hit {
+        doc: item.doc,
+        item: id,
+        section: item.section,
+        field: item.field,
+        region: index.docs[item.doc].region.clone(),
+        key: item.key.clone(),
+        title: item.title.clone(),
+        score,
+        class,
+        on_key,
+        matches,
+        snippet,
+    }
+}
+
+/// Character ranges where the positive terms match in `hay`.
+fn ranges<'a, 'q: 'a>(
+    hay: Hay,
+    terms: impl Iterator<Item = &'a Prepared<'q>>,
+    fuzzy: bool,
+    skel: Option<&Skeleton>,
+) -> Vec<Range<usize>> {
+    let mut bytes: Vec<Range<usize>> = Vec::new();
+    for p in terms.filter(|p| !p.term.negated) {
+        if let Some(m) = matcher::match_term(hay, p, fuzzy, skel) {
+            matcher::term_ranges(hay, p, m.class, skel, &mut bytes);
+        }
+    }
+    char_ranges(hay.text, merge(bytes))
+}
+
+/// Matched character ranges of `query` in any displayed text, e.g. the lines of the section a hit
+/// opened, so that the TUI can highlight matches and move between them: word and substring matches
+/// of each positive term, and OCR skeleton matches when `ocr` (no fuzzy matching outside titles).
+pub fn highlight(text: &str, query: &Query, ocr: bool) -> Vec<Range<usize>> {
+    let folded = index::fold_same_layout(text);
+    let hay = Hay { text, folded: &folded };
+    let skel = ocr.then(|| index::skeleton(&folded));
+    let prepared: Vec<Prepared> = query.groups.iter().flatten().map(Prepared::new).collect();
+    ranges(hay, prepared.iter(), false, skel.as_ref())
+}
+
+/// Sorts ranges and merges overlapping or touching ones.
+fn merge(mut r: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    r.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(r.len());
+    for x in r {
+        match out.last_mut() {
+            Some(last) if x.start <= last.end => last.end = last.end.max(x.end),
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// Converts sorted byte ranges of `text` to character ranges.
+fn char_ranges(text: &str, bytes: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let (mut b, mut c) = (0usize, 0usize);
+    let mut to_char = |target: usize| {
+        c += text[b..target].chars().count();
+        b = target;
+        c
+    };
+    for r in bytes {
+        let s = to_char(r.start);
+        let e = to_char(r.end);
+        out.push(s..e);
+    }
+    out
+}

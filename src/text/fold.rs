@@ -172,6 +172,35 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// Folds only ё→е (and Ё→Е), keeping case: the comparison used for case-sensitive search.
+#[inline]
+pub fn fold_yo(c: char) -> char {
+    match c {
+        'ё' => 'е',
+        'Ё' => 'Е',
+        c => c,
+    }
+}
+
+/// The OCR skeleton of one folded character (see [`fold_char`]), or `None` when the skeleton drops it.
+///
+/// The skeleton compares words through the damage seen in OCR'd strategies: й→и, and the letters the
+/// recognizer loses or confuses most (н л т п ц д, with г read as т, and the digit 1) are deleted, so
+/// "Асрахаской обасти" and "Астраханской области" share a skeleton.
+#[inline]
+pub fn ocr_skeleton_char(folded: char) -> Option<char> {
+    match folded {
+        'й' => Some('и'),
+        'н' | 'л' | 'т' | 'п' | 'ц' | 'д' | 'г' | '1' => None,
+        c => Some(c),
+    }
+}
+
+/// The OCR skeleton of a word or phrase: folded, then [`ocr_skeleton_char`] applied to each letter.
+pub fn ocr_skeleton(s: &str) -> String {
+    s.chars().filter_map(|c| ocr_skeleton_char(fold_char(c))).collect()
+}
+
 /// Folds a string: lower case, ё→е. Keeps everything else, so char positions are preserved.
 pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
@@ -205,5 +234,10 @@ mod tests {
         assert_eq!(key("Образование и наука"), key("Образование наука"));
         assert_eq!(key("«Цифровой» профиль, гражданина!"), "цифровои профиль гражданина");
         assert_eq!(fold("ЗДРАВООХРАНЕНИЕ").chars().count(), "ЗДРАВООХРАНЕНИЕ".chars().count());
+        assert_eq!(ocr_skeleton("Астраханской"), ocr_skeleton("Асрахаской"));
+        assert_eq!(ocr_skeleton("области"), ocr_skeleton("обасти"));
+        assert_eq!(ocr_skeleton("технологий"), ocr_skeleton("техоогий"));
+        assert_ne!(ocr_skeleton("области"), ocr_skeleton("обязательства"));
+        assert_eq!(fold_yo('Ё'), 'Е');
     }
 }

@@ -1,0 +1,281 @@
+//! The searchable items of a set of documents, folded once so that each keystroke only scans.
+
+use crate::model::{Document, Section};
+use crate::text::fold::{fold_char, ocr_skeleton_char};
+use crate::text::sanitize::sanitize;
+use std::sync::OnceLock;
+
+/// Which part of a document an item comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "index")]
+pub enum Field {
+    /// A section's title (its canonical key is matched too).
+    SectionTitle,
+    /// The n-th body block of a section.
+    Block(usize),
+    /// The n-th project's name.
+    ProjectName(usize),
+    /// The n-th project's whole row text.
+    ProjectRow(usize),
+    /// The n-th indicator's name.
+    IndicatorName(usize),
+    /// The n-th glossary entry ("term — definition").
+    Glossary(usize),
+}
+
+impl Field {
+    /// True for titles and names (matched fuzzily); false for body text (word and substring matching).
+    pub fn is_title(self) -> bool {
+        matches!(self, Field::SectionTitle | Field::ProjectName(_) | Field::IndicatorName(_))
+    }
+}
+
+/// A section of an indexed document.
+#[derive(Debug, Clone)]
+pub struct SectionInfo {
+    /// Index of the document in the indexed slice.
+    pub doc: usize,
+    /// Canonical key, e.g. `problems.healthcare`.
+    pub key: String,
+    /// Title as displayed (sanitized).
+    pub title: String,
+    /// The enclosing section, if any.
+    pub parent: Option<usize>,
+    /// Child indices from the top of the document tree down to this section.
+    pub path: Vec<usize>,
+}
+
+/// A document of the index.
+#[derive(Debug, Clone)]
+pub struct DocInfo {
+    /// Region name (sanitized), e.g. "Ивановская область".
+    pub region: String,
+    /// Document label (region and version, sanitized).
+    pub label: String,
+}
+
+/// One searchable string.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Index of the document in the indexed slice.
+    pub doc: usize,
+    /// The section the item belongs to (index into [`Index::sections`]), if any.
+    pub section: Option<usize>,
+    /// Where in the document the item comes from.
+    pub field: Field,
+    /// Canonical key of the enclosing section (or of the part the item belongs to), for display.
+    pub key: String,
+    /// Title for display: the section title, or the project's name or glossary term.
+    pub title: String,
+    /// The text as displayed (sanitized); match positions refer to its characters.
+    pub text: String,
+    /// `text` folded (lower case, ё→е) with the same byte layout, so byte offsets carry over.
+    pub(crate) folded: String,
+    /// For section titles, the canonical key, matched as a second chance.
+    pub(crate) alt: Option<String>,
+}
+
+/// OCR skeleton of an item: word skeletons separated by single spaces, and each word's byte span in the text.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Skeleton {
+    pub(crate) text: String,
+    /// Byte offset in `text` where each word's skeleton starts.
+    pub(crate) starts: Vec<u32>,
+    /// Byte span of each word in the item's display text.
+    pub(crate) spans: Vec<(u32, u32)>,
+}
+
+/// All searchable items of a set of documents.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// The documents, in the order given.
+    pub docs: Vec<DocInfo>,
+    /// Every section of every document, depth-first.
+    pub sections: Vec<SectionInfo>,
+    /// Every searchable string.
+    pub items: Vec<Item>,
+    skeletons: OnceLock<Vec<Option<Skeleton>>>,
+}
+
+/// Folds `s` character by character keeping each character's UTF-8 length, so a byte offset in the
+/// folded string is the same offset in `s` (characters whose folded form is longer stay as they are).
+pub(crate) fn fold_same_layout(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let f = fold_char(c);
+            if f.len_utf8() == c.len_utf8() { f } else { c }
+        })
+        .collect()
+}
+
+impl Index {
+    /// Indexes documents; hits refer to them by position in `docs`.
+    pub fn build(docs: &[Document]) -> Index {
+        let mut ix = Index::default();
+        for (d, doc) in docs.iter().enumerate() {
+            ix.docs.push(DocInfo { region: clean(&doc.meta.region.name), label: clean(&doc.label()) });
+            let mut path = Vec::new();
+            for (i, s) in doc.sections.iter().enumerate() {
+                path.push(i);
+                ix.add_section(d, s, None, &mut path);
+                path.pop();
+            }
+            let projects_section = |ix: &Index, sector: &str| ix.find_section(d, &format!("projects.{sector}"));
+            for (i, p) in doc.projects.iter().enumerate() {
+                let sec = projects_section(&ix, &p.sector).or_else(|| ix.find_section(d, "projects"));
+                let owner = || Owner::Entry { part: format!("projects.{}", p.sector), name: Some(&p.name) };
+                ix.push(d, sec, Field::ProjectName(i), &p.name, None, owner());
+                // The row's text is searched only when no section body holds the table already.
+                let in_body = has_body(doc, &format!("projects.{}", p.sector));
+                if !in_body && !p.raw.trim().is_empty() && p.raw.trim() != p.name.trim() {
+                    ix.push(d, sec, Field::ProjectRow(i), &p.raw, None, owner());
+                }
+            }
+            for (i, ind) in doc.indicators.iter().enumerate() {
+                let sec = ix
+                    .find_section(d, &format!("indicators.{}", ind.sector))
+                    .or_else(|| ix.find_section(d, "indicators"));
+                let owner = Owner::Entry { part: format!("indicators.{}", ind.sector), name: None };
+                ix.push(d, sec, Field::IndicatorName(i), &ind.name, None, owner);
+            }
+            let glossary = ix.find_section(d, "glossary");
+            let glossary_in_body = has_body(doc, "glossary");
+            for (i, (term, def)) in doc.glossary.iter().enumerate().filter(|_| !glossary_in_body) {
+                let owner = Owner::Entry { part: "glossary".into(), name: Some(term) };
+                ix.push(d, glossary, Field::Glossary(i), &format!("{term} — {def}"), None, owner);
+            }
+        }
+        ix
+    }
+
+    fn add_section(&mut self, doc: usize, s: &Section, parent: Option<usize>, path: &mut Vec<usize>) {
+        let id = self.sections.len();
+        self.sections.push(SectionInfo { doc, key: clean(&s.key), title: clean(&s.title), parent, path: path.clone() });
+        let title = if s.title.trim().is_empty() { &s.key } else { &s.title };
+        self.push(doc, Some(id), Field::SectionTitle, title, Some(&s.key), Owner::Section);
+        for (i, b) in s.blocks.iter().enumerate() {
+            self.push(doc, Some(id), Field::Block(i), &b.text, None, Owner::Section);
+        }
+        for (i, c) in s.children.iter().enumerate() {
+            path.push(i);
+            self.add_section(doc, c, Some(id), path);
+            path.pop();
+        }
+    }
+
+    fn find_section(&self, doc: usize, key: &str) -> Option<usize> {
+        // Sections of one document are contiguous and documents are indexed in order, so search
+        // backwards from the end: only the current document's sections are visited.
+        let n = self.sections.len();
+        self.sections.iter().rev().take_while(|s| s.doc == doc).position(|s| s.key == key).map(|i| n - 1 - i)
+    }
+
+    fn push(&mut self, doc: usize, section: Option<usize>, field: Field, text: &str, alt: Option<&str>, owner: Owner) {
+        let text = clean(text);
+        if text.is_empty() {
+            return;
+        }
+        let folded = fold_same_layout(&text);
+        let alt = alt.map(fold_same_layout);
+        let sec = section.map(|i| &self.sections[i]);
+        let key = match (&owner, sec) {
+            (_, Some(s)) => s.key.clone(),
+            (Owner::Entry { part, .. }, None) => part.clone(),
+            (Owner::Section, None) => String::new(),
+        };
+        let title = match (owner, sec) {
+            _ if field.is_title() => text.clone(),
+            (Owner::Entry { name: Some(n), .. }, _) => clean(n),
+            (_, Some(s)) if !s.title.is_empty() => s.title.clone(),
+            _ => text.clone(),
+        };
+        self.items.push(Item { doc, section, field, key, title, text, folded, alt });
+    }
+
+    /// The sections from the top of the document down to `section`.
+    pub fn section_path(&self, section: usize) -> Vec<&SectionInfo> {
+        let mut out = Vec::new();
+        let mut cur = Some(section);
+        while let Some(i) = cur {
+            out.push(&self.sections[i]);
+            cur = self.sections[i].parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// OCR skeletons of body items, computed on first use.
+    pub(crate) fn skeletons(&self) -> &[Option<Skeleton>] {
+        self.skeletons
+            .get_or_init(|| self.items.iter().map(|it| (!it.field.is_title()).then(|| skeleton(&it.folded))).collect())
+    }
+}
+
+/// True when the section `key` exists and has body text (which then already holds its table rows).
+fn has_body(doc: &Document, key: &str) -> bool {
+    doc.section(key).is_some_and(|s| !s.blocks.is_empty())
+}
+
+/// What names an item in results besides its section.
+enum Owner<'a> {
+    /// The section alone.
+    Section,
+    /// A project, indicator or glossary entry: `part` is the key when the document has no section for it,
+    /// and `name`, when given, is the title shown for body text of the entry.
+    Entry { part: String, name: Option<&'a str> },
+}
+
+/// Display form: sanitized, trimmed.
+fn clean(s: &str) -> String {
+    sanitize(s.trim()).into_owned()
+}
+
+/// Builds the OCR skeleton of a folded text.
+pub(crate) fn skeleton(folded: &str) -> Skeleton {
+    let mut sk = Skeleton::default();
+    let mut word_start: Option<usize> = None;
+    let close = |sk: &mut Skeleton, start: usize, end: usize| {
+        if !sk.text.is_empty() {
+            sk.text.push(' ');
+        }
+        sk.starts.push(sk.text.len() as u32);
+        sk.spans.push((start as u32, end as u32));
+        sk.text.extend(folded[start..end].chars().filter_map(ocr_skeleton_char));
+    };
+    for (b, c) in folded.char_indices() {
+        match (c.is_alphanumeric(), word_start) {
+            (true, None) => word_start = Some(b),
+            (false, Some(s)) => {
+                close(&mut sk, s, b);
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = word_start {
+        close(&mut sk, s, folded.len());
+    }
+    sk
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_byte_layout() {
+        let s = "ЁЛКИ İstanbul ẞ Москва";
+        let f = fold_same_layout(s);
+        assert_eq!(f.len(), s.len());
+        assert!(f.starts_with("елки"));
+        assert!(f.ends_with("москва"));
+    }
+
+    #[test]
+    fn skeleton_maps_words_back() {
+        let sk = skeleton("асрахаской обасти, 2024");
+        assert_eq!(sk.text, "асрахаскои обаси 2024");
+        assert_eq!(sk.spans.len(), 3);
+        assert_eq!(sk.starts, vec![0, 21, 32]);
+    }
+}

@@ -1,0 +1,262 @@
+//! Search engine behaviour on realistic Cyrillic fixture documents.
+
+mod search_fixtures;
+
+use std::ops::Range;
+use strata::search::{Class, Field, Hit, Index, Options, Query, Scope, search};
+
+fn index() -> Index {
+    Index::build(&search_fixtures::docs())
+}
+
+fn find(ix: &Index, q: &str, opts: Options) -> Vec<Hit> {
+    search(ix, &Query::parse(q), &Options { limit: 100, ..opts })
+}
+
+fn all(ix: &Index, q: &str) -> Vec<Hit> {
+    find(ix, q, Options::default())
+}
+
+fn slice(s: &str, r: &Range<usize>) -> String {
+    s.chars().skip(r.start).take(r.end - r.start).collect()
+}
+
+/// Each hit's matched substrings of its own text (character ranges applied to characters).
+fn matched_words(ix: &Index, h: &Hit) -> Vec<String> {
+    h.matches.iter().map(|r| slice(&ix.items[h.item].text, r)).collect()
+}
+
+fn texts(ix: &Index, hits: &[Hit]) -> Vec<String> {
+    hits.iter().map(|h| ix.items[h.item].text.clone()).collect()
+}
+
+#[test]
+fn cyrillic_case_folds_both_ways() {
+    let ix = index();
+    let lower = texts(&ix, &all(&ix, "москва"));
+    assert!(lower.iter().any(|t| t.contains("опытом Москва") || t.contains("опыта Москва")), "{lower:?}");
+    assert!(lower.iter().any(|t| t.contains("МОСКВА")), "{lower:?}");
+    let hits = all(&ix, "ЗДРАВООХРАНЕНИЕ");
+    // Upper case in the query is case-sensitive (smart case), so the title "Здравоохранение" is not found...
+    assert!(hits.is_empty(), "{:?}", texts(&ix, &hits));
+    // ...while lower case finds titles written in any case.
+    assert!(all(&ix, "здравоохранение").iter().any(|h| h.field == Field::SectionTitle));
+}
+
+#[test]
+fn smart_case_upper_letter_is_case_sensitive() {
+    let ix = index();
+    let hits = texts(&ix, &all(&ix, "Москва"));
+    assert!(hits.iter().any(|t| t.contains("Москва")));
+    assert!(!hits.iter().any(|t| t.contains("МОСКВА")), "{hits:?}");
+    let upper = texts(&ix, &all(&ix, "МОСКВА"));
+    assert_eq!(upper, vec!["ОПЫТ МОСКВА УЧТЕН ЧАСТИЧНО.".to_string()]);
+}
+
+#[test]
+fn yo_equals_ye_both_ways() {
+    let ix = index();
+    // The text has "учётом"; the query is typed with е.
+    assert!(texts(&ix, &all(&ix, "учетом")).iter().any(|t| t.contains("учётом")));
+    // The text has "УЧТЕН"; the query is typed with ё (and is case-sensitive: upper case).
+    assert!(texts(&ix, &all(&ix, "УЧТЁН")).iter().any(|t| t.contains("УЧТЕН")));
+    assert!(texts(&ix, &all(&ix, "учтён")).iter().any(|t| t.contains("УЧТЕН")));
+}
+
+#[test]
+fn exact_operator_disables_fuzzy() {
+    let ix = index();
+    let fuzzy = all(&ix, "цпг");
+    assert!(fuzzy.iter().any(|h| h.title == "Цифровой профиль гражданина" && h.class == Class::Fuzzy));
+    assert!(all(&ix, "'цпг").is_empty());
+    let exact = all(&ix, "'профил");
+    assert!(!exact.is_empty() && exact.iter().all(|h| ix.items[h.item].text.to_lowercase().contains("профил")));
+}
+
+#[test]
+fn prefix_suffix_and_equal_operators_anchor_the_field() {
+    let ix = index();
+    let pre = find(&ix, "^цифровой", Options { scope: Scope::Titles, ..Options::default() });
+    let titles: Vec<&str> = pre.iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(titles, vec!["Цифровой профиль гражданина"]);
+    let suf = find(&ix, "гражданина$", Options { scope: Scope::Titles, ..Options::default() });
+    assert_eq!(suf.iter().map(|h| h.title.as_str()).collect::<Vec<_>>(), vec!["Цифровой профиль гражданина"]);
+    let eq = find(&ix, "^здравоохранение$", Options { scope: Scope::Titles, ..Options::default() });
+    assert_eq!(eq.len(), 3, "{:?}", eq.iter().map(|h| &h.key).collect::<Vec<_>>());
+    assert!(eq.iter().all(|h| h.title == "Здравоохранение"));
+}
+
+#[test]
+fn negation_excludes_and_space_is_and() {
+    let ix = index();
+    let titles = |q: &str| -> Vec<String> {
+        find(&ix, q, Options { scope: Scope::Titles, ..Options::default() }).into_iter().map(|h| h.title).collect()
+    };
+    let both = titles("цифров");
+    assert!(both.contains(&"Цифровой профиль гражданина".to_string()));
+    assert!(both.contains(&"Развитие цифровой медицины".to_string()));
+    let not = titles("цифров !профиль");
+    assert!(!not.contains(&"Цифровой профиль гражданина".to_string()));
+    assert!(not.contains(&"Развитие цифровой медицины".to_string()));
+    let and = titles("цифров медицин");
+    assert_eq!(and, vec!["Развитие цифровой медицины".to_string()]);
+    let or = texts(&ix, &find(&ix, "'егисз | 'мис", Options { scope: Scope::Text, ..Options::default() }));
+    assert!(or.iter().any(|t| t.contains("МИС")) && or.iter().any(|t| t.contains("ЕГИСЗ")));
+}
+
+#[test]
+fn highlight_positions_are_characters_of_the_displayed_text() {
+    let ix = index();
+    for h in all(&ix, "москва") {
+        assert!(!h.matches.is_empty());
+        for w in matched_words(&ix, &h) {
+            assert_eq!(w.to_lowercase(), "москва", "{w}");
+        }
+        for r in &h.snippet.matches {
+            assert_eq!(slice(&h.snippet.text, r).to_lowercase(), "москва");
+        }
+    }
+    // Fuzzy matches highlight the matched letters, in characters.
+    let h = all(&ix, "цпг").into_iter().find(|h| h.title == "Цифровой профиль гражданина").unwrap();
+    assert_eq!(matched_words(&ix, &h).concat(), "Цпг");
+    // Phrase matches highlight each word, whatever separates them.
+    let h = all(&ix, "платформы обратной").into_iter().find(|h| h.class == Class::Phrase).unwrap();
+    assert_eq!(matched_words(&ix, &h), vec!["платформы", "обратной"]);
+}
+
+#[test]
+fn ranking_phrase_over_word_prefix_over_fuzzy() {
+    let ix = index();
+    let hits = all(&ix, "платформа обратной");
+    let first = &hits[0];
+    assert_eq!((first.title.as_str(), first.class), ("Платформа обратной связи", Class::Phrase));
+    // "Обратной связи ... служит платформа" has both words but not as a phrase: ranked below.
+    let pos = |needle: &str| hits.iter().position(|h| ix.items[h.item].text.contains(needle)).unwrap();
+    assert!(pos("служит платформа") > 0);
+    assert!(hits[pos("служит платформа")].class < Class::Phrase);
+
+    let hits = find(&ix, "здрав", Options { scope: Scope::Titles, ..Options::default() });
+    let prefix = hits.iter().position(|h| h.title == "Здравоохранение").unwrap();
+    let fuzzy = hits.iter().position(|h| h.title == "Защита данных и равноправие доступа").unwrap();
+    assert!(prefix < fuzzy);
+    assert_eq!(hits[prefix].class, Class::Prefix);
+    assert_eq!(hits[fuzzy].class, Class::Fuzzy);
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+}
+
+#[test]
+fn ranking_titles_over_body() {
+    let ix = index();
+    let hits = all(&ix, "егисз");
+    let title = hits.iter().position(|h| h.field == Field::IndicatorName(0)).unwrap();
+    let body = hits.iter().position(|h| matches!(h.field, Field::Block(_))).unwrap();
+    assert!(title < body, "{:?}", hits.iter().map(|h| (&h.field, h.score)).collect::<Vec<_>>());
+    assert_eq!(hits[title].class, hits[body].class);
+}
+
+#[test]
+fn ocr_mode_finds_damaged_words_only_when_asked() {
+    let ix = index();
+    let q = "Астраханской области";
+    let plain = texts(&ix, &find(&ix, q, Options::default()));
+    assert_eq!(plain, vec!["Правительство Астраханской области утверждает стратегию".to_string()]);
+    let ocr = find(&ix, q, Options { ocr: true, ..Options::default() });
+    let t = texts(&ix, &ocr);
+    assert_eq!(t[0], "Правительство Астраханской области утверждает стратегию");
+    let damaged = ocr.iter().find(|h| ix.items[h.item].text.contains("Асрахаской")).expect("damaged text found");
+    assert_eq!(damaged.class, Class::Ocr);
+    assert_eq!(matched_words(&ix, damaged), vec!["Асрахаской", "обасти"]);
+    // A word typed in full finds its damaged form; unrelated words are not dragged in.
+    let tech = texts(&ix, &find(&ix, "технологий", Options { ocr: true, ..Options::default() }));
+    assert_eq!(tech.len(), 1);
+    assert!(tech[0].contains("техоогий"));
+    assert!(find(&ix, "технологий", Options::default()).is_empty());
+}
+
+#[test]
+fn scope_and_current_document_filter() {
+    let ix = index();
+    let titles = find(&ix, "здравоохранение", Options { scope: Scope::Titles, ..Options::default() });
+    assert!(titles.iter().all(|h| h.field.is_title()));
+    let text = find(&ix, "здравоохранения", Options { scope: Scope::Text, ..Options::default() });
+    assert!(!text.is_empty() && text.iter().all(|h| !h.field.is_title()));
+    let one = find(&ix, "егисз", Options { doc: Some(1), ..Options::default() });
+    assert!(!one.is_empty() && one.iter().all(|h| h.doc == 1 && h.region == "Астраханская область"));
+    let limited = find(&ix, "а", Options { limit: 3, ..Options::default() });
+    assert_eq!(search(&ix, &Query::parse("а"), &Options { limit: 3, ..Options::default() }).len(), 3);
+    assert!(limited.len() > 3);
+}
+
+#[test]
+fn section_keys_match_and_hits_carry_their_section() {
+    let ix = index();
+    let hits = find(&ix, "problems.health", Options { scope: Scope::Titles, ..Options::default() });
+    assert_eq!(hits[0].key, "problems.healthcare");
+    assert!(hits[0].on_key);
+    assert_eq!(slice(&hits[0].snippet.text, &hits[0].snippet.matches[0]), "problems.health");
+    let h = &all(&ix, "платформы обратной")[0];
+    let path: Vec<&str> = ix.section_path(h.section.unwrap()).iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(path, vec!["problems", "problems.healthcare"]);
+    assert_eq!(h.title, "Здравоохранение");
+    assert_eq!(h.region, "Ивановская область");
+}
+
+#[test]
+fn searcher_delivers_latest_results_and_narrows() {
+    use std::sync::Arc;
+    use std::time::Duration;
+    let ix = Arc::new(index());
+    let s = strata::search::Searcher::spawn(ix.clone());
+    let opts = Options::default();
+    for q in ["п", "пл", "пла", "плат", "платф"] {
+        s.submit(q, opts);
+    }
+    let r = s.recv_timeout(Duration::from_secs(10)).expect("results");
+    assert_eq!(r.query, "платф");
+    assert_eq!(r.hits, search(&ix, &Query::parse("платф"), &opts));
+    s.submit("платформа обратной", opts);
+    let r = s.recv_timeout(Duration::from_secs(10)).expect("results");
+    assert_eq!(r.hits, search(&ix, &Query::parse("платформа обратной"), &opts));
+    assert!(s.try_recv().is_none());
+}
+
+#[test]
+fn highlight_marks_any_displayed_text_in_characters() {
+    let q = Query::parse("ёлки москва !нет");
+    let text = "Ёлки в Москве и МОСКВА: москвичи";
+    let got: Vec<String> = strata::search::highlight(text, &q, false).iter().map(|r| slice(text, r)).collect();
+    // "Москве" and "москвичи" do not contain "москва"; ё in the query finds Ё in the text.
+    assert_eq!(got, vec!["Ёлки", "МОСКВА"]);
+    let ocr = strata::search::highlight("Асрахаской обасти", &Query::parse("Астраханской области"), true);
+    assert_eq!(ocr, vec![0..10, 11..17]);
+    assert!(strata::search::highlight("Асрахаской обасти", &Query::parse("Астраханской области"), false).is_empty());
+}
+
+#[test]
+fn narrowing_from_the_previous_keystroke_gives_the_same_results() {
+    use strata::search::run;
+    let ix = index();
+    let opts = Options { limit: 1000, ..Options::default() };
+    for typed in ["платформа обратной связи", "цпг", "ЕГИСЗ", "'москва !опыт", "^здравоохранение$", "цифров | данн"]
+    {
+        let mut prev: Option<(Query, Vec<usize>)> = None;
+        let mut narrowed_once = false;
+        for end in typed.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            let q = Query::parse(&typed[..end]);
+            let cand = prev.as_ref().filter(|(p, _)| !p.is_empty() && q.narrows(p)).map(|(_, m)| m.as_slice());
+            narrowed_once |= cand.is_some();
+            let narrowed = run(&ix, &q, &opts, cand, &|| false).unwrap();
+            let fresh = run(&ix, &q, &opts, None, &|| false).unwrap();
+            assert_eq!(narrowed.hits, fresh.hits, "{}", &typed[..end]);
+            assert_eq!(narrowed.matched, fresh.matched);
+            prev = Some((q, fresh.matched));
+        }
+        assert!(narrowed_once, "{typed}");
+    }
+}
+
+#[test]
+fn cancelled_search_returns_nothing() {
+    let ix = index();
+    assert!(strata::search::run(&ix, &Query::parse("а"), &Options::default(), None, &|| true).is_none());
+}
