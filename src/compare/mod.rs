@@ -12,6 +12,7 @@ pub mod align;
 pub mod indicators;
 pub mod norm;
 pub mod projects;
+pub mod render;
 pub mod words;
 
 use crate::model::{BlockKind, Document};
