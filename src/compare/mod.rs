@@ -13,6 +13,7 @@ pub mod indicators;
 pub mod norm;
 pub mod projects;
 pub mod render;
+pub mod revision;
 pub mod words;
 
 use crate::model::{BlockKind, Document};

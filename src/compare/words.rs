@@ -1,7 +1,8 @@
 //! Word diff inside an aligned pair of paragraphs.
 //!
 //! Both texts are cut into tokens (see [`super::norm`]); the compared tokens are diffed with
-//! `similar` under a deadline. The result is a list of spans in reading order (equal, deleted,
+//! `similar`'s plain Myers algorithm (a minimal diff, so word counts agree with git's) under a
+//! deadline. The result is a list of spans in reading order (equal, deleted,
 //! inserted) that together reproduce both texts exactly, so a view can draw the pair side by side
 //! or as one column at any width. A diff that hit its deadline is still a correct diff (coarser
 //! than the best one) and is marked approximate.
@@ -104,7 +105,7 @@ pub fn diff_keyed(a: &str, ka: &Keyed, b: &str, kb: &Keyed, deadline: Option<Ins
     let ops = if ka.ids == kb.ids {
         vec![DiffOp::Equal { old_index: 0, new_index: 0, len: ka.ids.len() }]
     } else {
-        capture_diff_slices_deadline(Algorithm::Myers, &ka.ids, &kb.ids, deadline)
+        capture_diff_slices_deadline(Algorithm::RawMyers, &ka.ids, &kb.ids, deadline)
     };
     let approximate = ka.ids != kb.ids && deadline.is_some_and(|d| Instant::now() >= d);
     let mut out = Builder { a, ka, b, kb, spans: Vec::new(), gap_a: 0, gap_b: 0 };
