@@ -1,13 +1,13 @@
 //! Alignment by meaning: sections by canonical key, paragraphs and list items by similarity.
 //!
-//! Blocks are first matched exactly (longest common subsequence of whole-block keys), then the
-//! rest are paired greedily by word-multiset similarity above [`PAIR_THRESHOLD`]. Pairs that keep
+//! Blocks are first matched exactly (longest common subsequence of identical texts), then the rest
+//! are paired greedily by normalized word-multiset similarity above [`PAIR_THRESHOLD`]. Pairs that keep
 //! the reading order form the spine of the alignment; the other pairs are moved blocks, shown where
 //! they are in B. Sections are matched by canonical key; a section whose parent changed, or that
 //! left its siblings' order, is moved.
 
-use super::norm::{Interner, Keyed, Normalization, TokenKind};
-use super::words::{WordDiff, diff_keyed};
+use super::norm::{Interner, Keyed, Normalization, TokenKind, word_count};
+use super::words::diff_keyed;
 use super::{BlockRow, Status};
 use crate::model::{Block, Document, Section};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
@@ -23,7 +23,7 @@ const MAX_PAIR_CANDIDATES: usize = 200_000;
 /// Sorted word ids of a keyed text (a multiset).
 fn bag(k: &Keyed) -> Vec<u32> {
     let mut v: Vec<u32> =
-        k.items.iter().zip(&k.ids).filter(|(i, _)| k.tokens[**i].kind == TokenKind::Word).map(|(_, id)| *id).collect();
+        k.tokens.iter().zip(&k.ids).filter(|(t, _)| t.kind == TokenKind::Word).map(|(_, id)| *id).collect();
     v.sort_unstable();
     v
 }
@@ -131,16 +131,23 @@ impl Matching {
     }
 }
 
-/// Matches blocks: exact matches in order first, then the rest by similarity.
-fn match_blocks(ka: &[Keyed], kb: &[Keyed]) -> Matching {
-    let mut m = Matching::new(ka.len(), kb.len());
-    let mut block_ids: HashMap<&[u32], usize> = HashMap::new();
-    let mut ia = Vec::with_capacity(ka.len());
-    let mut ib = Vec::with_capacity(kb.len());
-    for (side, out) in [(ka, &mut ia), (kb, &mut ib)] {
-        for k in side {
-            let n = block_ids.len();
-            out.push(*block_ids.entry(k.ids.as_slice()).or_insert(n));
+/// Matches blocks: identical texts in order first (longest common subsequence), then the rest by
+/// similarity of their normalized words. Only the blocks left after the first step are tokenised;
+/// their keyed forms are returned (`None` for blocks matched as identical).
+fn match_blocks(
+    a: &[Block],
+    b: &[Block],
+    norm: &Normalization,
+    interner: &mut Interner,
+) -> (Matching, Vec<Option<Keyed>>, Vec<Option<Keyed>>) {
+    let mut m = Matching::new(a.len(), b.len());
+    let mut text_ids: HashMap<&str, usize> = HashMap::new();
+    let mut ia = Vec::with_capacity(a.len());
+    let mut ib = Vec::with_capacity(b.len());
+    for (side, out) in [(a, &mut ia), (b, &mut ib)] {
+        for blk in side {
+            let n = text_ids.len();
+            out.push(*text_ids.entry(blk.text.as_str()).or_insert(n));
         }
     }
     for op in capture_diff_slices(Algorithm::Myers, &ia, &ib) {
@@ -150,11 +157,15 @@ fn match_blocks(ka: &[Keyed], kb: &[Keyed]) -> Matching {
             }
         }
     }
-    let rest_a: Vec<usize> = (0..ka.len()).filter(|&a| m.a_to_b[a].is_none()).collect();
-    let rest_b: Vec<usize> = (0..kb.len()).filter(|&b| m.b_to_a[b].is_none()).collect();
+    let ka: Vec<Option<Keyed>> =
+        a.iter().enumerate().map(|(i, x)| m.a_to_b[i].is_none().then(|| interner.keyed(&x.text, norm))).collect();
+    let kb: Vec<Option<Keyed>> =
+        b.iter().enumerate().map(|(j, y)| m.b_to_a[j].is_none().then(|| interner.keyed(&y.text, norm))).collect();
+    let rest_a: Vec<usize> = (0..a.len()).filter(|&i| ka[i].is_some()).collect();
+    let rest_b: Vec<usize> = (0..b.len()).filter(|&j| kb[j].is_some()).collect();
     if !rest_a.is_empty() && !rest_b.is_empty() {
-        let bags_a: Vec<Vec<u32>> = rest_a.iter().map(|&a| bag(&ka[a])).collect();
-        let bags_b: Vec<Vec<u32>> = rest_b.iter().map(|&b| bag(&kb[b])).collect();
+        let bags_a: Vec<Vec<u32>> = rest_a.iter().map(|&i| bag(ka[i].as_ref().expect("tokenised"))).collect();
+        let bags_b: Vec<Vec<u32>> = rest_b.iter().map(|&j| bag(kb[j].as_ref().expect("tokenised"))).collect();
         let mut cands: Vec<(f64, usize, usize)> = Vec::new();
         let exhaustive = rest_a.len() * rest_b.len() <= MAX_PAIR_CANDIDATES;
         for (x, ba) in bags_a.iter().enumerate() {
@@ -171,41 +182,44 @@ fn match_blocks(ka: &[Keyed], kb: &[Keyed]) -> Matching {
             }
         }
         cands.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
-        for (_, a, b) in cands {
-            if m.a_to_b[a].is_none() && m.b_to_a[b].is_none() {
-                m.pair(a, b);
+        for (_, i, j) in cands {
+            if m.a_to_b[i].is_none() && m.b_to_a[j].is_none() {
+                m.pair(i, j);
             }
         }
     }
     m.order();
-    m
+    (m, ka, kb)
 }
 
 /// Aligns the blocks of two sections and word-diffs each pair. `deadline` bounds each pair's diff.
 pub fn align_blocks(a: &[Block], b: &[Block], norm: &Normalization, deadline: Option<Instant>) -> Vec<BlockRow> {
     let mut interner = Interner::default();
-    let ka: Vec<Keyed> = a.iter().map(|x| interner.keyed(&x.text, norm)).collect();
-    let kb: Vec<Keyed> = b.iter().map(|x| interner.keyed(&x.text, norm)).collect();
-    let m = match_blocks(&ka, &kb);
+    let (m, ka, kb) = match_blocks(a, b, norm, &mut interner);
     let mut rows = Vec::with_capacity(a.len().max(b.len()));
     m.rows(|ia, ib| {
         let words = match (ia, ib) {
-            (Some(x), Some(y)) => Some(diff_keyed(&a[x].text, &ka[x], &b[y].text, &kb[y], deadline)),
+            (Some(x), Some(y)) => match (&ka[x], &kb[y]) {
+                (Some(kx), Some(ky)) => Some(diff_keyed(&a[x].text, kx, &b[y].text, ky, deadline)),
+                _ => None, // identical texts
+            },
             _ => None,
         };
-        let count = |k: Option<&Keyed>| k.map_or(0, |k| bag(k).len());
+        let count = |k: &Option<Keyed>| k.as_ref().map_or(0, |k| bag(k).len());
+        let moved = ia.is_some_and(|x| !m.in_order[x]);
         let (status, similarity) = match (ia, ib, &words) {
-            (Some(x), Some(_), Some(w)) if !m.in_order[x] => (Status::Moved, w.similarity()),
-            (Some(_), Some(_), Some(w)) if w.is_same() => (Status::Same, 1.0),
-            (Some(_), Some(_), Some(w)) => (Status::Changed, w.similarity()),
+            (Some(_), Some(_), Some(w)) if moved => (Status::Moved, w.similarity()),
+            (Some(_), Some(_), None) if moved => (Status::Moved, 1.0),
+            (Some(_), Some(_), Some(w)) if !w.is_same() => (Status::Changed, w.similarity()),
+            (Some(_), Some(_), _) => (Status::Same, 1.0),
             (Some(_), None, _) => (Status::Removed, 0.0),
             _ => (Status::Added, 0.0),
         };
-        let (added, removed) = match &words {
-            Some(w) => (w.words_added, w.words_removed),
-            None => (count(ib.map(|y| &kb[y])), count(ia.map(|x| &ka[x]))),
+        let (added, removed, equal) = match (&words, ia, ib) {
+            (Some(w), _, _) => (w.words_added, w.words_removed, w.words_equal),
+            (None, Some(x), Some(_)) => (0, 0, word_count(&a[x].text)),
+            (None, x, y) => (y.map_or(0, |y| count(&kb[y])), x.map_or(0, |x| count(&ka[x])), 0),
         };
-        let equal = words.as_ref().map_or(0, |w: &WordDiff| w.words_equal);
         rows.push(BlockRow {
             status,
             similarity,

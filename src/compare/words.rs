@@ -148,12 +148,12 @@ pub fn diff_keyed(a: &str, ka: &Keyed, b: &str, kb: &Keyed, deadline: Option<Ins
             out.push(SpanKind::Inserted, t, None);
         }
     }
-    out.gaps(ka.items.len(), kb.items.len());
+    out.gaps(ka.tokens.len(), kb.tokens.len());
     WordDiff { spans: out.spans, words_added: added, words_removed: removed, words_equal: equal, approximate }
 }
 
 fn count_words(k: &Keyed, items: std::ops::Range<usize>) -> usize {
-    items.filter(|&i| k.tokens[k.items[i]].kind == TokenKind::Word).count()
+    items.filter(|&i| k.tokens[i].kind == TokenKind::Word).count()
 }
 
 /// Turns item ranges back into text spans. Gap `g` of a side is the uncompared text before its
@@ -170,8 +170,8 @@ struct Builder<'x> {
 
 /// Byte range of the uncompared text before item `g`.
 fn gap_range(text: &str, k: &Keyed, g: usize) -> (usize, usize) {
-    let start = if g == 0 { 0 } else { k.tokens[k.items[g - 1]].end };
-    let end = if g == k.items.len() { text.len() } else { k.tokens[k.items[g]].start };
+    let start = if g == 0 { 0 } else { k.tokens[g - 1].end };
+    let end = if g == k.tokens.len() { text.len() } else { k.tokens[g].start };
     (start, end)
 }
 
@@ -180,7 +180,7 @@ fn run_range(k: &Keyed, r: &std::ops::Range<usize>) -> (usize, usize) {
     if r.is_empty() {
         return (0, 0);
     }
-    (k.tokens[k.items[r.start]].start, k.tokens[k.items[r.end - 1]].end)
+    (k.tokens[r.start].start, k.tokens[r.end - 1].end)
 }
 
 impl<'x> Builder<'x> {
