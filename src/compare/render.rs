@@ -319,6 +319,14 @@ fn unified_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
 fn side_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
     // `A text | B text` with a status mark in the gutter: col + 3 + col <= width.
     let col = (width - 3) / 2;
+    let mut label = format!("  {} {} {}", row.status.mark(), row_label(row), row.status.name());
+    if matches!(row.status, Status::Changed | Status::Moved) {
+        let _ = write!(label, ", {:.0}% similar", row.similarity * 100.0);
+    }
+    for line in wrap(&[(Role::Dim, label)], width) {
+        paint(out, &line, color);
+        out.push('\n');
+    }
     let left = wrap(&row_side(row, false), col);
     let right = wrap(&row_side(row, true), col);
     let n = left.len().max(right.len());
