@@ -55,7 +55,12 @@ fn git_counts(dir: &Path, a: &str, b: &str) -> (usize, usize) {
     std::fs::write(dir.join("a.txt"), format!("{a}\n")).unwrap();
     std::fs::write(dir.join("b.txt"), format!("{b}\n")).unwrap();
     let out = Command::new("git")
-        .args(["diff", "--no-index", "--word-diff=porcelain", "--word-diff-regex=[[:alnum:]]+|[^[:space:][:alnum:]]"])
+        .args([
+            "diff",
+            "--no-index",
+            "--word-diff=porcelain",
+            "--word-diff-regex=[[:alnum:]]*[[:digit:]]([.,][[:digit:]]+)+|[[:alnum:]]+|[^[:space:][:alnum:]]",
+        ])
         .args(["a.txt", "b.txt"])
         .current_dir(dir)
         .env("LC_ALL", "C.UTF-8")

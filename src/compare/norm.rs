@@ -59,9 +59,11 @@ fn is_space(c: char) -> bool {
     c == ' ' || (!c.is_ascii() || c.is_ascii_control()) && c.is_whitespace()
 }
 
-/// Cuts `s` into tokens: runs of letters and digits (words), runs of whitespace, and single other
-/// characters (punctuation). The tokens cover `s` exactly. This is the tokenisation of
-/// `git diff --word-diff-regex='[[:alnum:]]+|[^[:space:][:alnum:]]'`, Unicode-aware.
+/// Cuts `s` into tokens: runs of letters and digits (words; a decimal point or comma between
+/// digits stays inside, so `2.621` is one word), runs of whitespace, and single other characters
+/// (punctuation). The tokens cover `s` exactly. This is the tokenisation of `git diff
+/// --word-diff-regex='[[:alnum:]]*[[:digit:]]([.,][[:digit:]]+)+|[[:alnum:]]+|[^[:space:][:alnum:]]'`,
+/// Unicode-aware.
 pub fn tokens(s: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(s.len() / 4);
     each_token(s, |t| out.push(t));
@@ -81,13 +83,20 @@ pub fn each_token(s: &str, mut f: impl FnMut(Token)) {
             TokenKind::Punct
         };
         let mut end = start + c.len_utf8();
+        let mut last = c;
         if kind != TokenKind::Punct {
             while let Some(&(i, d)) = it.peek() {
                 let same = if kind == TokenKind::Word { is_word_char(d) } else { is_space(d) };
-                if !same {
+                // A decimal point or comma between digits stays inside the number: 2.621, 40,5.
+                let decimal = kind == TokenKind::Word
+                    && last.is_ascii_digit()
+                    && matches!(d, '.' | ',')
+                    && s[i + 1..].chars().next().is_some_and(|n| n.is_ascii_digit());
+                if !same && !decimal {
                     break;
                 }
                 end = i + d.len_utf8();
+                last = d;
                 it.next();
             }
         }
@@ -248,8 +257,9 @@ mod tests {
         let s = "Цели «цифровой» зрелости: 40,5 %.";
         let t = tokens(s);
         assert_eq!(t.iter().map(|t| &s[t.start..t.end]).collect::<String>(), s);
-        // "40,5" is two words, as git's [[:alnum:]]+ sees it; a stress mark does not split a word.
-        assert_eq!(word_count(s), 5);
+        // "40,5" is one word; a stress mark does not split a word.
+        assert_eq!(word_count(s), 4);
+        assert_eq!(word_count("в 2024 г. 3.000, 1.2.3 и 5,"), 7);
         assert_eq!(word_count("Моск\u{301}ва и Тверь"), 3);
         let plain = Normalization::default();
         let loose = Normalization { ignore_case: true, ignore_punct: true, ocr: false };
