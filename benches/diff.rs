@@ -1,7 +1,8 @@
 //! Diff benchmark: section and whole-document diff times, beside `git diff --no-index
 //! --word-diff=porcelain` on the same texts exported to files.
 //!
-//! `cargo bench --bench diff`. Inputs: the normalized samples (`samples/*.json`) when present: the
+//! `cargo bench --bench diff` (`STRATA_BENCH_SAMPLES=DIR` reads the JSON documents from DIR).
+//! Inputs: the normalized samples (`samples/*.json`) when present: the
 //! two largest documents, and ivanovo against its illustrative revision. Without them, documents
 //! are built from the raw texts by a stand-in splitter (sections at `N.N.` headings, blocks at
 //! sentence ends), which has the same size and wording as the real documents; the report says which
@@ -105,15 +106,20 @@ fn from_raw(path: &Path) -> Document {
 
 /// The documents to compare: (name, A, B) pairs, and a note on where they came from.
 fn inputs() -> (Vec<(String, Document, Document)>, &'static str) {
-    let samples = strata::load::load_paths(&[root().join("samples")]);
+    let dir = std::env::var_os("STRATA_BENCH_SAMPLES").map(PathBuf::from).unwrap_or_else(|| root().join("samples"));
+    let samples = strata::load::load_paths(&[dir]);
     let mut docs: Vec<(u64, Document)> =
         samples.docs.into_iter().map(|l| (std::fs::metadata(&l.origin).map(|m| m.len()).unwrap_or(0), l.doc)).collect();
     if docs.len() >= 2 {
         docs.sort_by_key(|d| std::cmp::Reverse(d.0));
+        // The largest document and the largest one of another region.
+        let first = &docs[0].1;
+        let second =
+            docs.iter().map(|d| &d.1).find(|d| d.meta.region.key != first.meta.region.key).unwrap_or(&docs[1].1);
         let mut pairs = vec![(
-            format!("{} vs {} (largest)", docs[0].1.meta.region.key, docs[1].1.meta.region.key),
-            docs[0].1.clone(),
-            docs[1].1.clone(),
+            format!("{} vs {} (largest)", first.meta.region.key, second.meta.region.key),
+            first.clone(),
+            second.clone(),
         )];
         let iv: Vec<&Document> = docs.iter().map(|d| &d.1).filter(|d| d.meta.region.key == "ivanovo").collect();
         if let [a, b, ..] = iv.as_slice() {
@@ -199,8 +205,18 @@ fn main() {
         println!("{:<46} {:>11} {:>11} {:>9} {:>13}", format!("{name}: {key}"), ms(med), ms(min), words, ms(git));
         let (med, _) = time(21, || {
             diff_documents(
-                &Document { sections: vec![a.section(&key).unwrap().clone()], ..a.clone() },
-                &Document { sections: vec![b.section(&key).unwrap().clone()], ..b.clone() },
+                &Document {
+                    sections: vec![a.section(&key).unwrap().clone()],
+                    projects: vec![],
+                    indicators: vec![],
+                    ..a.clone()
+                },
+                &Document {
+                    sections: vec![b.section(&key).unwrap().clone()],
+                    projects: vec![],
+                    indicators: vec![],
+                    ..b.clone()
+                },
                 &opts,
             )
         });

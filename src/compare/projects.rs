@@ -190,7 +190,7 @@ fn compare(pa: &Project, pb: &Project, norm: &Normalization) -> ProjectDiff {
     let mut changes = Vec::new();
     for ((field, va), (_, vb)) in fields(pa).into_iter().zip(fields(pb)) {
         let same = match (&va, &vb) {
-            (Some(x), Some(y)) => normalized(x, norm) == normalized(y, norm),
+            (Some(x), Some(y)) => x == y || normalized(x, norm) == normalized(y, norm),
             (None, None) => true,
             _ => false,
         };
@@ -198,7 +198,7 @@ fn compare(pa: &Project, pb: &Project, norm: &Normalization) -> ProjectDiff {
             changes.push(FieldChange { field, a: va, b: vb });
         }
     }
-    let renamed = normalized(&pa.name, norm) != normalized(&pb.name, norm);
+    let renamed = pa.name != pb.name && normalized(&pa.name, norm) != normalized(&pb.name, norm);
     let compared = (fields(pa).len() + 1) as f64;
     let differing = changes.len() as f64 + if renamed { 1.0 } else { 0.0 };
     ProjectDiff {
