@@ -255,3 +255,53 @@ fn version_diff_shows_exactly_the_scripted_edits() {
     }
     assert_eq!(changed.len(), n_expected, "{changed:#?}");
 }
+
+/// A section as the flattened OCR texts present it: punctuation and stopwords gone, one line.
+fn flatten(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !strata::text::fold::is_stopword(&strata::text::fold::fold(w)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn ocr_mode_sees_content_changes_not_flattening_noise_on_a_sample_section() {
+    let (_, original, revised) = script();
+    let health = (" 4.2. Здравоохранение", " 4.3.");
+    let clean = raw_section(&original, health.0, health.1);
+    let flat = flatten(&clean);
+    let strict = diff_words(&clean, &flat, &Normalization::default(), None);
+    assert!(
+        strict.words_removed > 20,
+        "without OCR tolerance the lost stopwords are changes: {}",
+        strict.words_removed
+    );
+    let ocr = Normalization { ocr: true, ..Default::default() };
+    let same = diff_words(&clean, &flat, &ocr, None);
+    assert!(same.is_same(), "{:?}", same.spans.iter().filter(|s| s.kind != SpanKind::Equal).collect::<Vec<_>>());
+    // The revision's edits of this section, flattened, show as exactly their content words.
+    let flat_rev = flatten(&raw_section(&revised, health.0, health.1));
+    let d = diff_words(&clean, &flat_rev, &ocr, None);
+    let changed = |kind: SpanKind, b: bool| -> Vec<String> {
+        d.side(b)
+            .filter(|(k, _)| *k == kind)
+            .flat_map(|(_, t)| flatten(t).split(' ').map(str::to_string).collect::<Vec<_>>())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    assert_eq!(
+        changed(SpanKind::Inserted, true),
+        [
+            "медицинских",
+            "взрослого",
+            "населения",
+            "обмене",
+            "сведениями",
+            "федеральными",
+            "информационными",
+            "системами",
+            "обеспечению"
+        ]
+    );
+    assert_eq!(changed(SpanKind::Deleted, false), ["соблюдению"]);
+}
