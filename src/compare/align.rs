@@ -12,12 +12,13 @@ use super::{BlockRow, Status};
 use crate::model::{Block, Document, Section};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::collections::HashMap;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Minimum word-multiset similarity (Dice coefficient) for two different blocks to be paired.
 pub const PAIR_THRESHOLD: f64 = 0.5;
 
-/// Above this many candidate block pairs in one section, only blocks sharing rare words are paired.
+/// Above this many candidate block pairs in one section, a block is only compared with blocks at
+/// most 64 places away from its own position, to bound the cost of very long sections.
 const MAX_PAIR_CANDIDATES: usize = 200_000;
 
 /// Sorted word ids of a keyed text (a multiset).
@@ -192,15 +193,38 @@ fn match_blocks(
     (m, ka, kb)
 }
 
-/// Aligns the blocks of two sections and word-diffs each pair. `deadline` bounds each pair's diff.
-pub fn align_blocks(a: &[Block], b: &[Block], norm: &Normalization, deadline: Option<Instant>) -> Vec<BlockRow> {
+/// Time limits of a comparison: each pair's word diff gets `pair`, and nothing runs past `until`.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    /// Time for one pair's word diff.
+    pub pair: Duration,
+    /// Overall deadline; past it pairs are diffed with no search at all (coarse but correct).
+    pub until: Option<Instant>,
+}
+
+impl Budget {
+    /// No limits.
+    pub const UNLIMITED: Budget = Budget { pair: Duration::MAX, until: None };
+
+    /// The deadline for a pair starting now.
+    pub fn deadline(&self) -> Option<Instant> {
+        let pair = Instant::now().checked_add(self.pair);
+        match (pair, self.until) {
+            (Some(p), Some(u)) => Some(p.min(u)),
+            (p, u) => p.or(u),
+        }
+    }
+}
+
+/// Aligns the blocks of two sections and word-diffs each pair within `budget`.
+pub fn align_blocks(a: &[Block], b: &[Block], norm: &Normalization, budget: &Budget) -> Vec<BlockRow> {
     let mut interner = Interner::default();
     let (m, ka, kb) = match_blocks(a, b, norm, &mut interner);
     let mut rows = Vec::with_capacity(a.len().max(b.len()));
     m.rows(|ia, ib| {
         let words = match (ia, ib) {
             (Some(x), Some(y)) => match (&ka[x], &kb[y]) {
-                (Some(kx), Some(ky)) => Some(diff_keyed(&a[x].text, kx, &b[y].text, ky, deadline)),
+                (Some(kx), Some(ky)) => Some(diff_keyed(&a[x].text, kx, &b[y].text, ky, budget.deadline())),
                 _ => None, // identical texts
             },
             _ => None,
@@ -380,7 +404,7 @@ mod tests {
             "Второй абзац о кадрах отрасли и острой нехватке специалистов.",
             "Совсем новый абзац про искусственный интеллект.",
         ]);
-        let rows = align_blocks(&a, &b, &Normalization::default(), None);
+        let rows = align_blocks(&a, &b, &Normalization::default(), &Budget::UNLIMITED);
         let got: Vec<(Status, Option<usize>, Option<usize>)> = rows.iter().map(|r| (r.status, r.a, r.b)).collect();
         assert_eq!(
             got,

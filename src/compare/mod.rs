@@ -274,21 +274,18 @@ fn summarize(sections: &[SectionDiff], projects: &[ProjectDiff], indicators: &[I
 
 /// Compares two documents.
 pub fn diff_documents(a: &Document, b: &Document, opts: &Options) -> DocDiff {
-    let start = Instant::now();
-    let total_deadline = start + opts.total_budget;
+    let budget = align::Budget { pair: opts.pair_budget, until: Instant::now().checked_add(opts.total_budget) };
     let (pa, ka) = align::placed(a);
     let (pb, kb) = align::placed(b);
     let mut sections = Vec::new();
     for (ia, ib, moved) in align::align_sections(&pa, &ka, &pb, &kb) {
-        let now = Instant::now();
-        let deadline = (now + opts.pair_budget).min(total_deadline);
         let sa = ia.map(|i| pa[i].section);
         let sb = ib.map(|i| pb[i].section);
         let rows = align::align_blocks(
             sa.map_or(&[][..], |s| &s.blocks),
             sb.map_or(&[][..], |s| &s.blocks),
             &opts.norm,
-            Some(deadline),
+            &budget,
         );
         let words_added: usize = rows.iter().map(|r| r.words_added).sum();
         let words_removed: usize = rows.iter().map(|r| r.words_removed).sum();

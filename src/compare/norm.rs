@@ -171,8 +171,8 @@ impl Normalization {
     }
 }
 
-/// FNV-1a: a fast hash for the short keys of the interner (not exposed to untrusted keys'
-/// collision attacks in any way that matters: a slow diff is bounded by its deadline).
+/// FNV-1a: a fast hash for the interner's short keys. Documents are local files; a crafted one
+/// could make interning slower, never wrong.
 #[derive(Default)]
 pub struct Fnv(u64);
 
