@@ -204,3 +204,32 @@ fn normalisation_hides_noise_but_not_content() {
     assert_eq!(changed_keys(&loose), vec![("problems.healthcare", Status::Changed)]);
     assert_eq!((loose.summary.words_added, loose.summary.words_removed), (1, 1));
 }
+
+#[test]
+fn changes_can_be_walked_forward_and_back() {
+    use strata::compare::ChangeAt;
+    let d = diff(&ivanovo(), &ivanovo_rev());
+    let places = d.change_places();
+    // Two changed sections: education (one moved row) and healthcare (two rows).
+    let edu = d.sections.iter().position(|s| s.key == "problems.education").unwrap();
+    let health = d.sections.iter().position(|s| s.key == "problems.healthcare").unwrap();
+    assert_eq!(places.len(), 5);
+    assert_eq!(places[0], ChangeAt { section: edu, row: None });
+    assert_eq!(places[2], ChangeAt { section: health, row: None });
+    let mut at = None;
+    let mut forward = Vec::new();
+    while let Some(p) = d.next_change(at, true) {
+        forward.push(p);
+        at = Some(p);
+    }
+    assert_eq!(forward, places);
+    let mut back = Vec::new();
+    let mut at = None;
+    while let Some(p) = d.next_change(at, false) {
+        back.push(p);
+        at = Some(p);
+    }
+    back.reverse();
+    assert_eq!(back, places);
+    assert!(diff(&ivanovo(), &ivanovo()).next_change(None, true).is_none());
+}

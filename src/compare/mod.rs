@@ -262,6 +262,47 @@ impl DocDiff {
     }
 }
 
+/// Where a change is: a section (by index in [`DocDiff::sections`]) and, for a paragraph or item
+/// change, the row (by index in [`SectionDiff::rows`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ChangeAt {
+    /// Section index.
+    pub section: usize,
+    /// Row index, or `None` for the section itself (its heading line in a view).
+    pub row: Option<usize>,
+}
+
+impl DocDiff {
+    /// Every change in reading order: each changed section, then its rows that are not `same`.
+    /// A view's `n`/`N` walk this list.
+    pub fn change_places(&self) -> Vec<ChangeAt> {
+        let mut out = Vec::new();
+        for (i, s) in self.sections.iter().enumerate().filter(|(_, s)| s.is_change()) {
+            out.push(ChangeAt { section: i, row: None });
+            out.extend(
+                s.rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.status != Status::Same)
+                    .map(|(j, _)| ChangeAt { section: i, row: Some(j) }),
+            );
+        }
+        out
+    }
+
+    /// The next change after `from` (forward) or before it (backward); the first or last change
+    /// when `from` is `None`. `None` past the end.
+    pub fn next_change(&self, from: Option<ChangeAt>, forward: bool) -> Option<ChangeAt> {
+        let places = self.change_places();
+        match (from, forward) {
+            (None, true) => places.first().copied(),
+            (None, false) => places.last().copied(),
+            (Some(at), true) => places.into_iter().find(|p| *p > at),
+            (Some(at), false) => places.into_iter().rev().find(|p| *p < at),
+        }
+    }
+}
+
 fn summarize(sections: &[SectionDiff], projects: &[ProjectDiff], indicators: &[IndicatorDiff]) -> Summary {
     Summary {
         sections: Counts::of(sections.iter().map(|s| s.status)),

@@ -253,7 +253,8 @@ pub fn section_header(s: &SectionDiff) -> Vec<Piece> {
     v
 }
 
-fn summary_line(d: &DocDiff) -> String {
+/// The one-line summary: sections, projects and indicators by status, and word counts.
+pub fn summary_line(d: &DocDiff) -> String {
     let s = &d.summary;
     let c = |x: &super::Counts| {
         format!("{} changed, {} added, {} removed, {} moved", x.changed, x.added, x.removed, x.moved)
