@@ -233,3 +233,23 @@ fn changes_can_be_walked_forward_and_back() {
     assert_eq!(back, places);
     assert!(diff(&ivanovo(), &ivanovo()).next_change(None, true).is_none());
 }
+
+#[test]
+fn renumbered_items_are_not_changes() {
+    let mut a = ivanovo();
+    a.sections[1].children[1].blocks = vec![item("1. Защита персональных данных."), item("2. Нехватка кадров.")];
+    let mut b = a.clone();
+    b.sections[1].children[1].blocks = vec![
+        item("1. Низкая цифровая грамотность."),
+        item("2. Защита персональных данных."),
+        item("3. Нехватка кадров."),
+    ];
+    let d = diff(&a, &b);
+    let h = d.sections.iter().find(|s| s.key == "problems.healthcare").unwrap();
+    let rows: Vec<_> = h.rows.iter().map(|r| (r.status, r.a, r.b)).collect();
+    assert_eq!(
+        rows,
+        vec![(Status::Added, None, Some(0)), (Status::Same, Some(0), Some(1)), (Status::Same, Some(1), Some(2))]
+    );
+    assert_eq!((h.words_added, h.words_removed), (3, 0));
+}

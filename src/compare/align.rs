@@ -159,9 +159,9 @@ fn match_blocks(
         }
     }
     let ka: Vec<Option<Keyed>> =
-        a.iter().enumerate().map(|(i, x)| m.a_to_b[i].is_none().then(|| interner.keyed(&x.text, norm))).collect();
+        a.iter().enumerate().map(|(i, x)| m.a_to_b[i].is_none().then(|| interner.keyed_block(&x.text, norm))).collect();
     let kb: Vec<Option<Keyed>> =
-        b.iter().enumerate().map(|(j, y)| m.b_to_a[j].is_none().then(|| interner.keyed(&y.text, norm))).collect();
+        b.iter().enumerate().map(|(j, y)| m.b_to_a[j].is_none().then(|| interner.keyed_block(&y.text, norm))).collect();
     let rest_a: Vec<usize> = (0..a.len()).filter(|&i| ka[i].is_some()).collect();
     let rest_b: Vec<usize> = (0..b.len()).filter(|&j| kb[j].is_some()).collect();
     if !rest_a.is_empty() && !rest_b.is_empty() {

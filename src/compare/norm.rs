@@ -217,6 +217,18 @@ impl Interner {
         id
     }
 
+    /// Tokenises a paragraph or list item like [`Interner::keyed`], leaving its leading list
+    /// marker (`5.`, `1.2)`, `-`, `•`) uncompared: renumbered items are not changed items.
+    pub fn keyed_block(&mut self, s: &str, norm: &Normalization) -> Keyed {
+        let skip = list_marker_len(s);
+        let mut k = self.keyed(&s[skip..], norm);
+        for t in &mut k.tokens {
+            t.start += skip;
+            t.end += skip;
+        }
+        k
+    }
+
     /// Tokenises `s` and interns the keys of its compared tokens.
     pub fn keyed(&mut self, s: &str, norm: &Normalization) -> Keyed {
         let mut tokens = Vec::with_capacity(s.len() / 8);
@@ -231,6 +243,34 @@ impl Interner {
         self.buf = buf;
         Keyed { tokens, ids }
     }
+}
+
+/// Byte length of a leading list marker with the whitespace after it: `5. `, `1.2) `, `- `, `• `;
+/// 0 when the text does not start with one.
+pub fn list_marker_len(s: &str) -> usize {
+    let body = s.trim_start();
+    let lead = s.len() - body.len();
+    let marker = if body.starts_with(|c: char| c.is_ascii_digit()) {
+        let n = body.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(body.len());
+        let (num, rest) = body.split_at(n);
+        if rest.starts_with(')') {
+            n + 1
+        } else if num.ends_with('.') {
+            n
+        } else {
+            return 0;
+        }
+    } else if let Some(c) = body.chars().next().filter(|c| matches!(c, '-' | '–' | '—' | '•' | '·' | '*')) {
+        c.len_utf8()
+    } else {
+        return 0;
+    };
+    let after = &body[marker..];
+    let space = after.len() - after.trim_start().len();
+    if space == 0 && !after.is_empty() {
+        return 0;
+    }
+    lead + marker + space
 }
 
 /// The comparison form of a whole short text (a name, a title): compared tokens joined by spaces.
@@ -251,6 +291,22 @@ pub fn normalized(s: &str, norm: &Normalization) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_markers_are_recognised() {
+        for (s, n) in
+            [("5. Текст", 3), ("1.2) Текст", 5), ("- пункт", 2), ("• пункт", 4), ("2024 год", 0), ("3.5 %", 0)]
+        {
+            assert_eq!(list_marker_len(s), n, "{s:?}");
+        }
+        assert_eq!(list_marker_len("7."), 2);
+        let mut i = Interner::default();
+        let n = Normalization::default();
+        assert_eq!(
+            i.keyed_block("6. Развитие инфраструктуры", &n).ids,
+            i.keyed_block("1. Развитие инфраструктуры", &n).ids
+        );
+    }
 
     #[test]
     fn tokens_cover_the_text_and_keys_follow_the_options() {
