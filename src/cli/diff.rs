@@ -121,9 +121,22 @@ fn resolve(name: &str, dir: Option<&Path>, catalogue: &mut Option<LoadSet>) -> R
     if name.ends_with(".json") || name.contains(std::path::MAIN_SEPARATOR) {
         bail!("{name}: no such file");
     }
-    let set = catalogue.get_or_insert_with(|| {
-        let set = load_paths(&[dir.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))]);
-        if set.docs.is_empty() && dir.is_none() { load_bundled() } else { set }
+    let set = catalogue.get_or_insert_with(|| match dir {
+        Some(d) => load_paths(&[d.to_path_buf()]),
+        None => {
+            // The current folder's own JSON files (not its sub-folders), else the bundled samples.
+            let mut files: Vec<PathBuf> = std::fs::read_dir(".")
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            files.sort();
+            let set = load_paths(&files);
+            if set.docs.is_empty() { load_bundled() } else { set }
+        }
     });
     let (region, version) = match name.split_once('@') {
         Some((r, v)) => (r, Some(v)),
