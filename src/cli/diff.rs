@@ -1,13 +1,179 @@
-//! `strata diff` (placeholder until the diff engine lands).
+//! `strata diff A B [--section KEY] [--format ...] [--color ...] [--ignore-case] [--ignore-punct] [--ocr]`.
+//!
+//! A and B are JSON files or `REGION@VERSION` names looked up in a folder (`--dir`, else the
+//! current folder's JSON files, else the bundled samples). Exit status as diff(1): 0 when the
+//! documents are equal, 1 when they differ, 2 on error.
+
+use anyhow::{Result, anyhow, bail};
+use clap::ValueEnum;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use strata::compare::render::{Format, RenderOptions, render};
+use strata::compare::{Options, diff_documents};
+use strata::load::{LoadSet, Loaded, load_bundled, load_file, load_paths};
+use strata::text::fold::fold;
+
+/// Output format.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Unified,
+    Side,
+    Stat,
+    Json,
+    Markdown,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
 
 /// Arguments of `strata diff`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Arguments.
-    rest: Vec<String>,
+    /// The old document: a JSON file or `REGION@VERSION` (e.g. `ivanovo@2021-08-20`).
+    a: String,
+    /// The new document, as A.
+    b: String,
+    /// Compare only this section and its sub-sections (canonical key, e.g. `problems.healthcare`).
+    #[arg(long)]
+    section: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "unified")]
+    format: FormatArg,
+    /// Colour: auto (when stdout is a terminal and NO_COLOR is unset), always or never.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorArg,
+    /// Ignore letter case and ё/е.
+    #[arg(long)]
+    ignore_case: bool,
+    /// Ignore punctuation.
+    #[arg(long)]
+    ignore_punct: bool,
+    /// OCR-tolerant comparison: also ignore stopwords, й/и and Latin look-alike letters.
+    #[arg(long)]
+    ocr: bool,
+    /// Folder in which `REGION@VERSION` names are looked up.
+    #[arg(long)]
+    dir: Option<PathBuf>,
+    /// Output width in columns (default: the terminal's, or 100 when not a terminal).
+    #[arg(long)]
+    width: Option<usize>,
 }
 
-/// Not yet available.
-pub fn run(_args: Args) -> anyhow::Result<i32> {
-    anyhow::bail!("`strata diff` is not available yet")
+/// Runs the comparison and prints it; returns 0 when equal, 1 when different.
+pub fn run(args: Args) -> Result<i32> {
+    let mut catalogue: Option<LoadSet> = None;
+    let a = resolve(&args.a, args.dir.as_deref(), &mut catalogue)?;
+    let b = resolve(&args.b, args.dir.as_deref(), &mut catalogue)?;
+    let mut opts = Options::default();
+    opts.norm.ignore_case = args.ignore_case;
+    opts.norm.ignore_punct = args.ignore_punct;
+    opts.norm.ocr = args.ocr;
+    let mut d = diff_documents(&a.doc, &b.doc, &opts);
+    if let Some(key) = &args.section
+        && !d.retain_section(key)
+    {
+        let mut keys: Vec<&str> = d.sections.iter().map(|s| s.key.as_str()).collect();
+        keys.sort_unstable();
+        bail!("no section `{key}` in {} or {}; sections: {}", a.origin, b.origin, keys.join(", "));
+    }
+    let stdout = std::io::stdout();
+    let tty = stdout.is_terminal();
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").is_ok_and(|t| t != "dumb")
+        }
+    };
+    let width = args
+        .width
+        .or_else(|| tty.then(|| crossterm::terminal::size().ok().map(|(w, _)| w as usize)).flatten())
+        .unwrap_or(100);
+    let format = match args.format {
+        FormatArg::Unified => Format::Unified,
+        FormatArg::Side => Format::Side,
+        FormatArg::Stat => Format::Stat,
+        FormatArg::Json => Format::Json,
+        FormatArg::Markdown => Format::Markdown,
+    };
+    let text = render(&d, &RenderOptions { format, color, width });
+    let mut lock = stdout.lock();
+    if let Err(e) = lock.write_all(text.as_bytes()).and_then(|_| lock.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(anyhow!("cannot write the diff: {e}"));
+    }
+    Ok(if d.is_equal() { 0 } else { 1 })
+}
+
+/// Opens a document given as a path or as `REGION[@VERSION]`.
+fn resolve(name: &str, dir: Option<&Path>, catalogue: &mut Option<LoadSet>) -> Result<Loaded> {
+    let path = Path::new(name);
+    if path.is_file() {
+        return load_file(path).map_err(|e| anyhow!("{e}"));
+    }
+    if name.ends_with(".json") || name.contains(std::path::MAIN_SEPARATOR) {
+        bail!("{name}: no such file");
+    }
+    let set = catalogue.get_or_insert_with(|| match dir {
+        Some(d) => load_paths(&[d.to_path_buf()]),
+        None => {
+            // The current folder's own JSON files (not its sub-folders), else the bundled samples.
+            let mut files: Vec<PathBuf> = std::fs::read_dir(".")
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            files.sort();
+            let set = load_paths(&files);
+            if set.docs.is_empty() { load_bundled() } else { set }
+        }
+    });
+    let (region, version) = match name.split_once('@') {
+        Some((r, v)) => (r, Some(v)),
+        None => (name, None),
+    };
+    let want_region = fold(region.trim());
+    let hits: Vec<&Loaded> = set
+        .docs
+        .iter()
+        .filter(|l| {
+            let m = &l.doc.meta;
+            fold(&m.region.key) == want_region
+                || fold(&m.region.name) == want_region
+                || Path::new(&l.origin).file_stem().is_some_and(|s| fold(&s.to_string_lossy()) == want_region)
+        })
+        .filter(|l| {
+            version.is_none_or(|v| {
+                let ver = &l.doc.meta.version;
+                ver.label == v || ver.date.as_deref() == Some(v) || ver.label.starts_with(v)
+            })
+        })
+        .collect();
+    let names = || {
+        let mut v: Vec<String> =
+            set.docs.iter().map(|l| format!("{}@{}", l.doc.meta.region.key, l.doc.meta.version.label)).collect();
+        v.sort();
+        if v.is_empty() { "none".to_string() } else { v.join(", ") }
+    };
+    match hits.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => {
+            let mut msg = format!("{name}: no such file and no document of that name; documents: {}", names());
+            for e in &set.errors {
+                msg.push_str(&format!("\n  (could not open {e})"));
+            }
+            bail!(msg)
+        }
+        _ => bail!("{name}: {} documents match; say which with REGION@VERSION: {}", hits.len(), names()),
+    }
 }

@@ -1,0 +1,331 @@
+//! Comparison normalisation: which differences count as changes.
+//!
+//! Text is cut into tokens: words (runs of letters and digits), single punctuation characters and
+//! whitespace runs. Whitespace
+//! is never compared; punctuation is compared unless ignored; words are compared after optional
+//! folding. The OCR-tolerant mode also folds Latin look-alike letters to Cyrillic, й to и, and skips
+//! stopwords and punctuation, because the flattened OCR texts lost exactly those.
+
+use crate::text::fold::{fold_char, is_stopword};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Which differences to ignore when comparing text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Normalization {
+    /// Ignore letter case and ё/е.
+    pub ignore_case: bool,
+    /// Ignore punctuation tokens.
+    pub ignore_punct: bool,
+    /// OCR-tolerant: case, ё/е, й/и, Latin look-alikes, punctuation and stopwords ignored.
+    pub ocr: bool,
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters or digits.
+    Word,
+    /// Anything visible that is not a word.
+    Punct,
+    /// Whitespace.
+    Space,
+}
+
+/// A token of a text: its byte range and kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+    /// Kind of token.
+    pub kind: TokenKind,
+}
+
+/// True for characters that belong to a word: letters, digits and combining marks (a stress mark
+/// inside a Russian word does not split it).
+#[inline]
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c),
+    }
+}
+
+#[inline]
+fn is_space(c: char) -> bool {
+    c == ' ' || (!c.is_ascii() || c.is_ascii_control()) && c.is_whitespace()
+}
+
+/// Cuts `s` into tokens: runs of letters and digits (words; a decimal point or comma between
+/// digits stays inside, so `2.621` is one word), runs of whitespace, and single other characters
+/// (punctuation). The tokens cover `s` exactly. This is the tokenisation of `git diff
+/// --word-diff-regex='[[:alnum:]]*[[:digit:]]([.,][[:digit:]]+)+|[[:alnum:]]+|[^[:space:][:alnum:]]'`,
+/// Unicode-aware.
+pub fn tokens(s: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(s.len() / 4);
+    each_token(s, |t| out.push(t));
+    out
+}
+
+/// Calls `f` with each token of `s` in order (see [`tokens`]).
+#[inline]
+pub fn each_token(s: &str, mut f: impl FnMut(Token)) {
+    let mut it = s.char_indices().peekable();
+    while let Some((start, c)) = it.next() {
+        let kind = if is_word_char(c) {
+            TokenKind::Word
+        } else if is_space(c) {
+            TokenKind::Space
+        } else {
+            TokenKind::Punct
+        };
+        let mut end = start + c.len_utf8();
+        let mut last = c;
+        if kind != TokenKind::Punct {
+            while let Some(&(i, d)) = it.peek() {
+                let same = if kind == TokenKind::Word { is_word_char(d) } else { is_space(d) };
+                // A decimal point or comma between digits stays inside the number: 2.621, 40,5.
+                let decimal = kind == TokenKind::Word
+                    && last.is_ascii_digit()
+                    && matches!(d, '.' | ',')
+                    && s[i + 1..].chars().next().is_some_and(|n| n.is_ascii_digit());
+                if !same && !decimal {
+                    break;
+                }
+                end = i + d.len_utf8();
+                last = d;
+                it.next();
+            }
+        }
+        f(Token { start, end, kind });
+    }
+}
+
+/// Number of words in `s` (as [`tokens`] counts them).
+pub fn word_count(s: &str) -> usize {
+    let mut n = 0;
+    each_token(s, |t| n += usize::from(t.kind == TokenKind::Word));
+    n
+}
+
+/// Folds a Latin letter that OCR commonly confuses with a Cyrillic one.
+fn ocr_char(c: char) -> char {
+    match c {
+        'a' => 'а',
+        'b' => 'в',
+        'c' => 'с',
+        'e' => 'е',
+        'h' => 'н',
+        'k' => 'к',
+        'm' => 'м',
+        'o' => 'о',
+        'p' => 'р',
+        't' => 'т',
+        'x' => 'х',
+        'y' => 'у',
+        'й' => 'и',
+        c => c,
+    }
+}
+
+impl Normalization {
+    /// True when letter case and ё/е are folded.
+    pub fn folds_case(&self) -> bool {
+        self.ignore_case || self.ocr
+    }
+
+    /// True when punctuation is not compared.
+    pub fn drops_punct(&self) -> bool {
+        self.ignore_punct || self.ocr
+    }
+
+    /// Writes the comparison form of token `t` into `out`; returns false when the token is not
+    /// compared at all (whitespace, ignored punctuation, stopwords in OCR mode).
+    pub fn key_into(&self, t: &str, kind: TokenKind, out: &mut String) -> bool {
+        out.clear();
+        match kind {
+            TokenKind::Space => return false,
+            TokenKind::Punct if self.drops_punct() => return false,
+            _ => {}
+        }
+        if !self.folds_case() {
+            out.push_str(t);
+            return true;
+        }
+        out.extend(t.chars().map(fold_char));
+        if self.ocr {
+            if is_stopword(out) {
+                return false;
+            }
+            let has_cyrillic = out.chars().any(|c| ('а'..='я').contains(&c));
+            if has_cyrillic {
+                *out = out.chars().map(ocr_char).collect();
+            } else {
+                *out = out.chars().map(|c| if c == 'й' { 'и' } else { c }).collect();
+            }
+        }
+        true
+    }
+}
+
+/// FNV-1a: a fast hash for the interner's short keys. Documents are local files; a crafted one
+/// could make interning slower, never wrong.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Maps comparison keys to small integers so that diffs compare `u32`s, not strings.
+#[derive(Debug, Default)]
+pub struct Interner {
+    ids: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+    buf: String,
+}
+
+/// One side of a comparison: the compared tokens of a text and their interned keys.
+#[derive(Debug, Clone, Default)]
+pub struct Keyed {
+    /// The compared tokens, in order (whitespace and ignored tokens are left out).
+    pub tokens: Vec<Token>,
+    /// For each compared token: its interned key.
+    pub ids: Vec<u32>,
+}
+
+impl Interner {
+    /// Interns one key.
+    pub fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(key.to_string(), id);
+        id
+    }
+
+    /// Tokenises a paragraph or list item like [`Interner::keyed`], leaving its leading list
+    /// marker (`5.`, `1.2)`, `-`, `•`) uncompared: renumbered items are not changed items.
+    pub fn keyed_block(&mut self, s: &str, norm: &Normalization) -> Keyed {
+        let skip = list_marker_len(s);
+        let mut k = self.keyed(&s[skip..], norm);
+        for t in &mut k.tokens {
+            t.start += skip;
+            t.end += skip;
+        }
+        k
+    }
+
+    /// Tokenises `s` and interns the keys of its compared tokens.
+    pub fn keyed(&mut self, s: &str, norm: &Normalization) -> Keyed {
+        let mut tokens = Vec::with_capacity(s.len() / 8);
+        let mut ids = Vec::with_capacity(s.len() / 8);
+        let mut buf = std::mem::take(&mut self.buf);
+        each_token(s, |t| {
+            if norm.key_into(&s[t.start..t.end], t.kind, &mut buf) {
+                tokens.push(t);
+                ids.push(self.id(&buf));
+            }
+        });
+        self.buf = buf;
+        Keyed { tokens, ids }
+    }
+}
+
+/// Byte length of a leading list marker with the whitespace after it: `5. `, `1.2) `, `- `, `• `;
+/// 0 when the text does not start with one.
+pub fn list_marker_len(s: &str) -> usize {
+    let body = s.trim_start();
+    let lead = s.len() - body.len();
+    let marker = if body.starts_with(|c: char| c.is_ascii_digit()) {
+        let n = body.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(body.len());
+        let (num, rest) = body.split_at(n);
+        if rest.starts_with(')') {
+            n + 1
+        } else if num.ends_with('.') {
+            n
+        } else {
+            return 0;
+        }
+    } else if let Some(c) = body.chars().next().filter(|c| matches!(c, '-' | '–' | '—' | '•' | '·' | '*')) {
+        c.len_utf8()
+    } else {
+        return 0;
+    };
+    let after = &body[marker..];
+    let space = after.len() - after.trim_start().len();
+    if space == 0 && !after.is_empty() {
+        return 0;
+    }
+    lead + marker + space
+}
+
+/// The comparison form of a whole short text (a name, a title): compared tokens joined by spaces.
+pub fn normalized(s: &str, norm: &Normalization) -> String {
+    let mut out = String::new();
+    let mut buf = String::new();
+    each_token(s, |t| {
+        if norm.key_into(&s[t.start..t.end], t.kind, &mut buf) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&buf);
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_markers_are_recognised() {
+        for (s, n) in
+            [("5. Текст", 3), ("1.2) Текст", 5), ("- пункт", 2), ("• пункт", 4), ("2024 год", 0), ("3.5 %", 0)]
+        {
+            assert_eq!(list_marker_len(s), n, "{s:?}");
+        }
+        assert_eq!(list_marker_len("7."), 2);
+        let mut i = Interner::default();
+        let n = Normalization::default();
+        assert_eq!(
+            i.keyed_block("6. Развитие инфраструктуры", &n).ids,
+            i.keyed_block("1. Развитие инфраструктуры", &n).ids
+        );
+    }
+
+    #[test]
+    fn tokens_cover_the_text_and_keys_follow_the_options() {
+        let s = "Цели «цифровой» зрелости: 40,5 %.";
+        let t = tokens(s);
+        assert_eq!(t.iter().map(|t| &s[t.start..t.end]).collect::<String>(), s);
+        // "40,5" is one word; a stress mark does not split a word.
+        assert_eq!(word_count(s), 4);
+        assert_eq!(word_count("в 2024 г. 3.000, 1.2.3 и 5,"), 7);
+        assert_eq!(word_count("Моск\u{301}ва и Тверь"), 3);
+        let plain = Normalization::default();
+        let loose = Normalization { ignore_case: true, ignore_punct: true, ocr: false };
+        assert_ne!(normalized("Ёлка, и ель", &plain), normalized("елка и ель", &plain));
+        assert_eq!(normalized("Ёлка, и ель", &loose), normalized("елка и ель", &loose));
+        let ocr = Normalization { ocr: true, ..Default::default() };
+        // Latin look-alikes inside a Cyrillic word, lost stopwords and punctuation.
+        assert_eq!(
+            normalized("Pазвитие и внедрение, новой системы", &ocr),
+            normalized("развитие внедрение новои системы", &ocr)
+        );
+    }
+}

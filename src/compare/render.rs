@@ -1,0 +1,529 @@
+//! Text renderers for a [`DocDiff`]: unified, side by side, stat, JSON and Markdown.
+//!
+//! Colour has two levels, as delta does: a changed paragraph in the side's colour and the changed
+//! words inside it emphasised. The markers `[-old-]` and `{+new+}` are always written, so the diff
+//! reads the same without colour (NO_COLOR, pipes, colour-blind readers). Document text is
+//! sanitised before it is written, and lines are wrapped by display width, never cut.
+
+use super::words::SpanKind;
+use super::{BlockRow, DocDiff, IndicatorDiff, ProjectDiff, SectionDiff, Status};
+use crate::model::BlockKind;
+use crate::text::sanitize::sanitize;
+use std::fmt::Write;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Output formats of `strata diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One column, changed paragraphs with word markers.
+    Unified,
+    /// Two columns, A | B, aligned rows, wrapped.
+    Side,
+    /// Changed sections with counts of words added and removed.
+    Stat,
+    /// The [`DocDiff`] as JSON.
+    Json,
+    /// Markdown for reports.
+    Markdown,
+}
+
+/// Rendering options.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// Output format.
+    pub format: Format,
+    /// Write ANSI colour codes.
+    pub color: bool,
+    /// Total width in columns (at least 40 is used).
+    pub width: usize,
+}
+
+/// Visual role of a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Unchanged text.
+    Plain,
+    /// Text of a changed or removed paragraph in A.
+    Minus,
+    /// Deleted words inside a changed paragraph.
+    MinusEmph,
+    /// Text of a changed or added paragraph in B.
+    Plus,
+    /// Inserted words inside a changed paragraph.
+    PlusEmph,
+    /// A moved paragraph.
+    Moved,
+    /// Headers and labels.
+    Header,
+    /// Secondary information (numbers, counts).
+    Dim,
+}
+
+impl Role {
+    fn code(self) -> &'static str {
+        match self {
+            Role::Plain => "",
+            Role::Minus => "\x1b[31m",
+            Role::MinusEmph => "\x1b[1;37;41m",
+            Role::Plus => "\x1b[32m",
+            Role::PlusEmph => "\x1b[1;30;42m",
+            Role::Moved => "\x1b[36m",
+            Role::Header => "\x1b[1m",
+            Role::Dim => "\x1b[2m",
+        }
+    }
+
+    /// The role of a section, project or indicator row with this status.
+    pub fn of(status: Status) -> Role {
+        match status {
+            Status::Same => Role::Plain,
+            Status::Changed => Role::Header,
+            Status::Added => Role::Plus,
+            Status::Removed => Role::Minus,
+            Status::Moved => Role::Moved,
+        }
+    }
+}
+
+/// A run of text with a role.
+pub type Piece = (Role, String);
+
+/// Renders the diff in the chosen format.
+pub fn render(d: &DocDiff, o: &RenderOptions) -> String {
+    match o.format {
+        Format::Json => serde_json::to_string_pretty(d).expect("a diff always serialises") + "\n",
+        Format::Stat => stat(d, o),
+        Format::Markdown => markdown(d),
+        Format::Unified | Format::Side => text(d, o),
+    }
+}
+
+fn paint(out: &mut String, pieces: &[Piece], color: bool) {
+    for (role, t) in pieces {
+        if color && *role != Role::Plain {
+            let _ = write!(out, "{}{t}\x1b[0m", role.code());
+        } else {
+            out.push_str(t);
+        }
+    }
+}
+
+fn width_of(pieces: &[Piece]) -> usize {
+    pieces.iter().map(|(_, t)| t.width()).sum()
+}
+
+/// Wraps pieces into lines no wider than `width` (at least 1). Lines break at whitespace; a run
+/// of non-space text (a word, or a marked change such as `[-62-]{+71+}`) is kept whole when it
+/// fits a line and cut by grapheme only when it is longer than a line. Whitespace at a break is
+/// dropped.
+pub fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Piece>> {
+    let width = width.max(1);
+    // Units: maximal runs of non-space (or of space) text, possibly across pieces.
+    let mut units: Vec<(bool, Vec<Piece>)> = Vec::new();
+    for (role, text) in pieces {
+        let mut rest = text.as_str();
+        while let Some(c) = rest.chars().next() {
+            let space = c.is_whitespace();
+            let end = rest.find(|x: char| x.is_whitespace() != space).unwrap_or(rest.len());
+            let (run, tail) = rest.split_at(end);
+            rest = tail;
+            match units.last_mut() {
+                Some((sp, parts)) if *sp == space => parts.push((*role, run.to_string())),
+                _ => units.push((space, vec![(*role, run.to_string())])),
+            }
+        }
+    }
+    let mut lines: Vec<Vec<Piece>> = vec![Vec::new()];
+    let mut used = 0;
+    let mut pending: Vec<Piece> = Vec::new(); // whitespace waiting for the next word
+    fn push(line: &mut Vec<Piece>, role: Role, s: &str) {
+        match line.last_mut() {
+            Some((r, t)) if *r == role => t.push_str(s),
+            _ => line.push((role, s.to_string())),
+        }
+    }
+    for (space, parts) in units {
+        if space {
+            pending = parts;
+            continue;
+        }
+        let w = width_of(&parts);
+        let pw = if used == 0 { 0 } else { width_of(&pending) };
+        if used > 0 && used + pw + w > width {
+            lines.push(Vec::new());
+            used = 0;
+        }
+        let line = lines.last_mut().expect("a line");
+        if used > 0 {
+            for (r, t) in pending.drain(..) {
+                push(line, r, &t);
+            }
+            used += pw;
+        }
+        pending.clear();
+        for (role, t) in parts {
+            for g in t.graphemes(true) {
+                let gw = g.width();
+                if used + gw > width && used > 0 {
+                    lines.push(Vec::new());
+                    used = 0;
+                }
+                push(lines.last_mut().expect("a line"), role, g);
+                used += gw;
+            }
+        }
+    }
+    lines
+}
+
+/// The pieces of one side of a block row: `b` false for A, true for B. Changed words carry the
+/// `[-…-]`/`{+…+}` markers.
+pub fn row_side(row: &BlockRow, b: bool) -> Vec<Piece> {
+    let text = if b { row.text_b.as_deref() } else { row.text_a.as_deref() };
+    let Some(text) = text else { return Vec::new() };
+    let (line, emph) = if b { (Role::Plus, Role::PlusEmph) } else { (Role::Minus, Role::MinusEmph) };
+    match (&row.words, row.status) {
+        (Some(w), _) => w
+            .side(b)
+            .map(|(kind, t)| match kind {
+                SpanKind::Equal => (line, sanitize(t).into_owned()),
+                SpanKind::Deleted => (emph, format!("[-{}-]", sanitize(t))),
+                SpanKind::Inserted => (emph, format!("{{+{}+}}", sanitize(t))),
+            })
+            .collect(),
+        (None, Status::Same) => vec![(Role::Plain, sanitize(text).into_owned())],
+        (None, Status::Moved) => vec![(Role::Moved, sanitize(text).into_owned())],
+        (None, _) => vec![(line, sanitize(text).into_owned())],
+    }
+}
+
+/// The unified pieces of a block row: equal text once, deleted and inserted words marked.
+pub fn row_unified(row: &BlockRow) -> Vec<Piece> {
+    match &row.words {
+        Some(w) => {
+            let base = if row.status == Status::Moved { Role::Moved } else { Role::Plain };
+            w.spans
+                .iter()
+                .map(|s| match s.kind {
+                    SpanKind::Equal => (base, sanitize(&s.text).into_owned()),
+                    SpanKind::Deleted => (Role::MinusEmph, format!("[-{}-]", sanitize(&s.text))),
+                    SpanKind::Inserted => (Role::PlusEmph, format!("{{+{}+}}", sanitize(&s.text))),
+                })
+                .collect()
+        }
+        None => row_side(row, row.text_b.is_some()),
+    }
+}
+
+/// A short label of a row's place: `[2]` in B, `[3>1]` for a block moved from 3 in A to 1 in B,
+/// `[2]` in A for removed blocks (1-based).
+pub fn row_label(row: &BlockRow) -> String {
+    let item = if row.kind == BlockKind::Item { "*" } else { "" };
+    match (row.a, row.b) {
+        (Some(a), Some(b)) if row.status == Status::Moved => format!("[{}>{}]{item}", a + 1, b + 1),
+        (_, Some(b)) => format!("[{}]{item}", b + 1),
+        (Some(a), None) => format!("[{}]{item}", a + 1),
+        (None, None) => String::new(),
+    }
+}
+
+/// One line describing a section: mark, key, numbers, title, status, similarity, word counts.
+pub fn section_header(s: &SectionDiff) -> Vec<Piece> {
+    let mut v = vec![(Role::of(s.status), format!("{} {}", s.status.mark(), s.key))];
+    let numbers = match (&s.number_a, &s.number_b) {
+        (Some(a), Some(b)) if a != b => format!(" {} -> {}", sanitize(a), sanitize(b)),
+        (Some(n), _) | (None, Some(n)) => format!(" {}", sanitize(n)),
+        _ => String::new(),
+    };
+    v.push((Role::Dim, numbers));
+    v.push((Role::Plain, format!(" {}", sanitize(&s.title))));
+    if let Some(t) = &s.title_a {
+        v.push((Role::Dim, format!(" (was: {})", sanitize(t))));
+    }
+    v.push((Role::Dim, format!(" ({}", s.status.name())));
+    if matches!(s.status, Status::Changed | Status::Moved) {
+        v.push((Role::Dim, format!(", {:.0}% similar", s.similarity * 100.0)));
+    }
+    v.push((Role::Dim, format!(", +{} -{} words", s.words_added, s.words_removed)));
+    if s.approximate {
+        v.push((Role::Dim, ", approximate".into()));
+    }
+    v.push((Role::Dim, ")".into()));
+    v
+}
+
+/// The one-line summary: sections, projects and indicators by status, and word counts.
+pub fn summary_line(d: &DocDiff) -> String {
+    let s = &d.summary;
+    let c = |x: &super::Counts| {
+        format!("{} changed, {} added, {} removed, {} moved", x.changed, x.added, x.removed, x.moved)
+    };
+    format!(
+        "sections: {}; projects: {}; indicators: {}; words +{} -{}{}",
+        c(&s.sections),
+        c(&s.projects),
+        c(&s.indicators),
+        s.words_added,
+        s.words_removed,
+        if d.approximate { " (approximate)" } else { "" }
+    )
+}
+
+fn text(d: &DocDiff, o: &RenderOptions) -> String {
+    let width = o.width.max(40);
+    let mut out = String::new();
+    let header = [(Role::Minus, format!("--- {}", sanitize(&d.a))), (Role::Plus, format!("+++ {}", sanitize(&d.b)))];
+    for p in header {
+        paint(&mut out, &[p], o.color);
+        out.push('\n');
+    }
+    for s in d.sections.iter().filter(|s| s.is_change()) {
+        out.push('\n');
+        for line in wrap(&section_header(s), width) {
+            paint(&mut out, &line, o.color);
+            out.push('\n');
+        }
+        for row in s.changes() {
+            if o.format == Format::Side {
+                side_row(&mut out, row, width, o.color);
+            } else {
+                unified_row(&mut out, row, width, o.color);
+            }
+        }
+    }
+    tables(&mut out, d, width, o.color);
+    out.push('\n');
+    for line in wrap(&[(Role::Plain, summary_line(d))], width) {
+        paint(&mut out, &line, o.color);
+        out.push('\n');
+    }
+    out
+}
+
+fn unified_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
+    let label = format!("  {} {} ", row.status.mark(), row_label(row));
+    let indent = 6;
+    let lines = wrap(&row_unified(row), width.saturating_sub(indent).max(20));
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            paint(out, &[(Role::of(row.status), label.clone())], color);
+            out.push_str(&" ".repeat(indent.saturating_sub(label.width())));
+        } else {
+            out.push_str(&" ".repeat(indent.max(label.width())));
+        }
+        paint(out, line, color);
+        out.push('\n');
+    }
+}
+
+fn side_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
+    // `A text | B text` with a status mark in the gutter: col + 3 + col <= width.
+    let col = (width - 3) / 2;
+    let mut label = format!("  {} {} {}", row.status.mark(), row_label(row), row.status.name());
+    if matches!(row.status, Status::Changed | Status::Moved) {
+        let _ = write!(label, ", {:.0}% similar", row.similarity * 100.0);
+    }
+    for line in wrap(&[(Role::Dim, label)], width) {
+        paint(out, &line, color);
+        out.push('\n');
+    }
+    let left = wrap(&row_side(row, false), col);
+    let right = wrap(&row_side(row, true), col);
+    let n = left.len().max(right.len());
+    for i in 0..n {
+        let l = left.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        let r = right.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        paint(out, l, color);
+        out.push_str(&" ".repeat(col.saturating_sub(width_of(l))));
+        let gutter = if i == 0 { format!(" {} ", row.status.mark()) } else { " | ".into() };
+        paint(out, &[(Role::of(row.status), gutter)], color);
+        paint(out, r, color);
+        out.push('\n');
+    }
+}
+
+fn fmt_num(x: Option<f64>) -> String {
+    match x {
+        None => "-".into(),
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
+        Some(v) => format!("{v}"),
+    }
+}
+
+/// One line per changed project: mark, name, rename and field changes.
+pub fn project_line(p: &ProjectDiff) -> String {
+    let mut s = format!("{} {} [{}]", p.status.mark(), sanitize(&p.name), p.sector);
+    if let Some(from) = &p.renamed_from {
+        let _ = write!(s, " (renamed from {})", sanitize(from));
+    }
+    for f in &p.fields {
+        let v = |x: &Option<String>| x.as_deref().map_or("-".to_string(), |t| format!("\"{}\"", sanitize(t)));
+        let _ = write!(s, "; {}: {} -> {}", f.field, v(&f.a), v(&f.b));
+    }
+    s
+}
+
+/// One line per changed indicator: mark, project, name, and old -> new per year that differs.
+pub fn indicator_line(i: &IndicatorDiff) -> String {
+    let mut s = format!("{} {} / {}", i.status.mark(), sanitize(&i.project), sanitize(&i.name));
+    if let Some(from) = &i.renamed_from {
+        let _ = write!(s, " (was: {})", sanitize(from));
+    }
+    if i.unit_a != i.unit_b && i.status == Status::Changed {
+        let _ = write!(s, "; unit {} -> {}", i.unit_a.as_deref().unwrap_or("-"), i.unit_b.as_deref().unwrap_or("-"));
+    }
+    for (year, v) in &i.values {
+        if i.status != Status::Changed || v.differs() {
+            let _ = write!(s, "; {year}: {} -> {}", fmt_num(v.a), fmt_num(v.b));
+            if let Some(delta) = v.delta {
+                let _ = write!(s, " ({}{})", if delta >= 0.0 { "+" } else { "" }, fmt_num(Some(delta)));
+            }
+        }
+    }
+    s
+}
+
+fn tables(out: &mut String, d: &DocDiff, width: usize, color: bool) {
+    let projects: Vec<&ProjectDiff> = d.projects.iter().filter(|p| p.status != Status::Same).collect();
+    let indicators: Vec<&IndicatorDiff> = d.indicators.iter().filter(|i| i.status != Status::Same).collect();
+    let mut block = |title: &str, lines: Vec<(Status, String)>| {
+        if lines.is_empty() {
+            return;
+        }
+        out.push('\n');
+        paint(out, &[(Role::Header, title.to_string())], color);
+        out.push('\n');
+        for (status, line) in lines {
+            for (k, l) in wrap(&[(Role::of(status), line)], width.saturating_sub(4)).iter().enumerate() {
+                out.push_str(if k == 0 { "  " } else { "    " });
+                paint(out, l, color);
+                out.push('\n');
+            }
+        }
+    };
+    block("projects", projects.iter().map(|p| (p.status, project_line(p))).collect());
+    block("indicators", indicators.iter().map(|i| (i.status, indicator_line(i))).collect());
+}
+
+fn stat(d: &DocDiff, o: &RenderOptions) -> String {
+    let mut out = String::new();
+    let changed: Vec<&SectionDiff> = d.sections.iter().filter(|s| s.is_change()).collect();
+    let key_w = changed.iter().map(|s| s.key.width()).max().unwrap_or(0).min(40);
+    let max_words = changed.iter().map(|s| s.words_added + s.words_removed).max().unwrap_or(0).max(1);
+    let bar_w = o.width.max(40).saturating_sub(key_w + 32).clamp(5, 40);
+    for s in &changed {
+        let total = s.words_added + s.words_removed;
+        let n = (total * bar_w).div_ceil(max_words);
+        let plus = if total == 0 { 0 } else { (n * s.words_added).div_ceil(total).min(n) };
+        let line = vec![
+            (Role::of(s.status), format!("{} {:<key_w$}", s.status.mark(), s.key)),
+            (Role::Dim, format!(" {:<8}", s.status.name())),
+            (Role::Plain, format!(" {:>6} {:>6} ", format!("+{}", s.words_added), format!("-{}", s.words_removed))),
+            (Role::Plus, "+".repeat(plus)),
+            (Role::Minus, "-".repeat(n - plus)),
+        ];
+        paint(&mut out, &line, o.color);
+        out.push('\n');
+    }
+    let p = d.projects.iter().filter(|p| p.status != Status::Same).count();
+    let i = d.indicators.iter().filter(|i| i.status != Status::Same).count();
+    let _ = writeln!(out, "{} sections differ, {p} projects, {i} indicators", changed.len());
+    out.push_str(&summary_line(d));
+    out.push('\n');
+    out
+}
+
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in sanitize(s).chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '|' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn markdown(d: &DocDiff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} -> {}\n", md_escape(&d.a), md_escape(&d.b));
+    let _ = writeln!(out, "{}\n", md_escape(&summary_line(d)));
+    for s in d.sections.iter().filter(|s| s.is_change()) {
+        let title: String = section_header(s).into_iter().map(|p| p.1).collect();
+        let _ = writeln!(out, "## {}\n", md_escape(title.trim_start_matches(|c: char| c != ' ').trim()));
+        let _ = writeln!(out, "Status: **{}**\n", s.status.name());
+        for row in s.changes() {
+            let mut body = String::new();
+            match &row.words {
+                Some(w) => {
+                    for sp in &w.spans {
+                        let t = md_escape(&sp.text);
+                        match sp.kind {
+                            SpanKind::Equal => body.push_str(&t),
+                            SpanKind::Deleted => {
+                                let _ = write!(body, "~~{}~~", t.trim());
+                            }
+                            SpanKind::Inserted => {
+                                let _ = write!(body, "**{}**", t.trim());
+                            }
+                        }
+                    }
+                }
+                None => body = md_escape(row.text_b.as_deref().or(row.text_a.as_deref()).unwrap_or("")),
+            }
+            let _ = writeln!(out, "- *{}* {}: {}", row.status.name(), md_escape(&row_label(row)), body);
+        }
+        out.push('\n');
+    }
+    let projects: Vec<_> = d.projects.iter().filter(|p| p.status != Status::Same).collect();
+    if !projects.is_empty() {
+        out.push_str("## Projects\n\n");
+        for p in projects {
+            let _ = writeln!(out, "- *{}* {}", p.status.name(), md_escape(&project_line(p)[2..]));
+        }
+        out.push('\n');
+    }
+    let inds: Vec<_> = d.indicators.iter().filter(|i| i.status != Status::Same).collect();
+    if !inds.is_empty() {
+        out.push_str(
+            "## Indicators\n\n| status | project | indicator | year | A | B | delta |\n|---|---|---|---|---|---|---|\n",
+        );
+        for i in inds {
+            for (year, v) in i.values.iter().filter(|(_, v)| i.status != Status::Changed || v.differs()) {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {year} | {} | {} | {} |",
+                    i.status.name(),
+                    md_escape(&i.project),
+                    md_escape(&i.name),
+                    fmt_num(v.a),
+                    fmt_num(v.b),
+                    fmt_num(v.delta)
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_respects_width_and_keeps_text() {
+        let pieces = vec![
+            (Role::Plain, "Доля медицинских организаций ".to_string()),
+            (Role::MinusEmph, "[-62-]".to_string()),
+            (Role::Plain, " сверхдлинноесловобезпробеловкотороененаоднойстроке".to_string()),
+        ];
+        for w in [1, 7, 12, 30] {
+            let lines = wrap(&pieces, w);
+            assert!(lines.iter().all(|l| width_of(l) <= w), "{w}: {lines:?}");
+            let joined: String = lines.iter().flatten().map(|p| p.1.as_str()).collect::<String>().replace(' ', "");
+            let orig: String = pieces.iter().map(|p| p.1.as_str()).collect::<String>().replace(' ', "");
+            assert_eq!(joined, orig);
+        }
+    }
+}
