@@ -103,9 +103,157 @@ fn astrakhan_preamble_sectors_and_ocr() {
     }
 }
 
+/// Share of indicators whose values cover every year of the table.
+fn full_value_share(doc: &Document) -> f64 {
+    let full = doc.indicators.iter().filter(|i| i.values.len() == 3).count();
+    full as f64 / doc.indicators.len().max(1) as f64
+}
+
+#[test]
+fn tver_projects_and_indicators() {
+    let doc = load("tver");
+    let federal: Vec<_> = doc.projects.iter().filter(|p| p.recommended_federal).collect();
+    assert!(federal.len() >= 30, "{} federal projects", federal.len());
+    let names: Vec<&str> = doc.projects.iter().map(|p| p.name.as_str()).collect();
+    for want in ["Библиотека цифрового образовательного контента", "Цифровизация мировых судов", "Гособлако"]
+    {
+        assert!(names.contains(&want), "{want} missing from {names:?}");
+    }
+    let lib = doc.projects.iter().find(|p| p.name == "Библиотека цифрового образовательного контента").unwrap();
+    assert_eq!((lib.sector.as_str(), lib.period.as_deref()), ("education", Some("До 2030 года далее постоянно")));
+    assert!(lib.raw.contains("рекомендовано ФОИ"));
+    // Every sector has projects, and every project a sector that exists.
+    for s in &doc.sectors {
+        assert!(doc.projects_of(&s.key).count() > 0, "{}", s.key);
+    }
+    // Indicator values per year.
+    assert!(doc.indicators.len() >= 100, "{} indicators", doc.indicators.len());
+    assert!(full_value_share(&doc) >= 0.7, "{}", full_value_share(&doc));
+    let first = &doc.indicators[0];
+    assert_eq!(first.project, "Библиотека цифрового образовательного контента");
+    assert_eq!(first.responsible.as_deref(), Some("Министерство образования Тверской области"));
+    assert_eq!(first.values.values().copied().collect::<Vec<f64>>(), [70.0, 80.0, 90.0]);
+    assert!(doc.indicators.iter().filter(|i| i.project_id.is_some()).count() * 10 >= doc.indicators.len() * 7);
+    // «802» for a share: the decimal separator was lost; the value is not trusted.
+    let w = &doc.source.quality.warnings;
+    assert!(w.iter().any(|w| w.code == "decimal_lost?" && w.message.contains("802")));
+    let school =
+        doc.indicators.iter().find(|i| i.raw.contains("«Цифровая школа»   802") || i.raw.contains("802 100")).unwrap();
+    assert!(school.confidence <= 0.5 && !school.values.values().any(|&v| v == 802.0));
+    // The tables disagree (34/34/36 federal marks): the cross-check says so.
+    assert!(w.iter().any(|w| w.code == "count_mismatch"));
+    assert!(w.iter().any(|w| w.code == "negation_lost?"));
+}
+
+#[test]
+fn astrakhan_projects_and_indicators() {
+    let doc = load("astrakhan");
+    let federal = doc.projects.iter().filter(|p| p.recommended_federal).count();
+    assert_eq!(federal, 41);
+    assert!(doc.projects_of("finance").count() >= 2);
+    assert!(doc.indicators.len() >= 60);
+    assert!(full_value_share(&doc) >= 0.8, "{}", full_value_share(&doc));
+    let lib = doc.projects.iter().find(|p| p.name == "Библиотека цифрового образовательного контента").unwrap();
+    assert_eq!(lib.funding.as_deref(), Some("Не предусмотрено"));
+    assert!(lib.region_role.as_deref().is_some_and(|r| r.starts_with("Использование сервиса")));
+}
+
 #[test]
 fn output_is_deterministic() {
     for name in ["tver", "astrakhan"] {
         assert_eq!(to_json(&load(name)), to_json(&load(name)), "{name}");
     }
+}
+
+/// Federal project names as the line-broken text prints them: the text before «(рекомендовано
+/// ФОИВ)» on the same line, or the previous line when the mark stands alone (a wrapped name's last
+/// line), folded. An independent, naive reading used only to check the flat parser.
+fn federal_name_tails(raw: &str) -> Vec<String> {
+    let lines: Vec<&str> = raw.lines().map(str::trim).collect();
+    let mut v = Vec::new();
+    for (n, l) in lines.iter().enumerate() {
+        let Some(p) = l.find("(рекомендовано") else { continue };
+        let mut k = strata::text::fold::key(&l[..p]);
+        if k.is_empty() {
+            let prev = lines[..n].iter().rev().find(|x| x.chars().any(char::is_alphabetic));
+            k = prev.map(|x| strata::text::fold::key(x)).unwrap_or_default();
+        }
+        if !k.is_empty() {
+            v.push(k);
+        }
+    }
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn flattened_line_broken_texts_keep_sectors_and_federal_projects() {
+    use strata::normalize::flat::flatten;
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "ivanovo",
+            &[
+                "education",
+                "healthcare",
+                "urban",
+                "transport",
+                "public_admin",
+                "social",
+                "agriculture",
+                "tourism",
+                "industry",
+                "trade_business",
+                "construction",
+                "energy",
+            ],
+        ),
+        (
+            "khabarovsk",
+            &[
+                "education",
+                "healthcare",
+                "urban",
+                "transport",
+                "public_admin",
+                "social",
+                "ecology",
+                "security",
+                "digital_personnel",
+                "construction",
+            ],
+        ),
+        (
+            "kaliningrad",
+            &[
+                "education",
+                "healthcare",
+                "urban",
+                "transport",
+                "public_admin",
+                "social",
+                "tourism",
+                "industry",
+                "construction",
+            ],
+        ),
+    ];
+    let mut report = Vec::new();
+    for (name, sectors) in cases {
+        let raw = std::fs::read_to_string(format!("{}/samples/raw/{name}.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let flat = flatten(&raw);
+        assert!(!flat.contains('\n') && !flat.contains('.') && !flat.contains(','));
+        let doc = normalize(flat.as_bytes(), &format!("{name}-flattened.txt")).expect("flattened text normalizes");
+        assert_eq!(doc.source.format, strata::model::SourceFormat::Flat, "{name}");
+        assert_eq!(sector_keys(&doc), *sectors, "{name}: sectors");
+        let names: Vec<String> =
+            doc.projects.iter().filter(|p| p.recommended_federal).map(|p| strata::text::fold::key(&p.name)).collect();
+        let tails = federal_name_tails(&raw);
+        let found =
+            tails.iter().filter(|t| names.iter().any(|n| n.ends_with(t.as_str()) || n.contains(t.as_str()))).count();
+        let share = found as f64 / tails.len() as f64;
+        report.push(format!("{name}: {found}/{} federal name tails found ({:.0}%)", tails.len(), share * 100.0));
+        assert!(share >= 0.8, "{name}: only {found} of {} federal project names found", tails.len());
+    }
+    eprintln!("{}", report.join("\n"));
 }

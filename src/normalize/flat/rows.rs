@@ -210,9 +210,28 @@ fn indicator(
         conf -= 0.1;
     }
     let off = toks[run.start].off;
+    let share = unit.as_deref() == Some("%") || percent_like(&name_key);
+    let mut parsed: Vec<Option<f64>> = Vec::new();
+    for &i in vals {
+        let v = value_of(toks[i].text);
+        if v.is_some_and(|v| v > 100.0 && share) {
+            conf = conf.min(0.5);
+            warnings.push(warn(
+                "decimal_lost?",
+                format!(
+                    "{}: value {} of a share exceeds 100: a decimal separator was probably lost",
+                    g.sector, toks[i].text
+                ),
+                toks[i].off,
+            ));
+            parsed.push(None);
+        } else {
+            parsed.push(v);
+        }
+    }
     let mut values = BTreeMap::new();
     if years.is_empty() || vals.len() < years.len() {
-        conf = 0.4;
+        conf = conf.min(0.4);
         warnings.push(warn(
             "value_missing?",
             format!(
@@ -225,21 +244,10 @@ fn indicator(
             off,
         ));
     } else {
-        for (&y, &i) in years.iter().zip(vals) {
-            let Some(v) = value_of(toks[i].text) else { continue };
-            if v > 100.0 && (unit.as_deref() == Some("%") || percent_like(&name_key)) {
-                conf = conf.min(0.5);
-                warnings.push(warn(
-                    "decimal_lost?",
-                    format!(
-                        "{}: {y} value {} of a share exceeds 100: a decimal separator was probably lost",
-                        g.sector, toks[i].text
-                    ),
-                    toks[i].off,
-                ));
-                continue;
+        for (&y, v) in years.iter().zip(&parsed) {
+            if let Some(v) = v {
+                values.insert(y, *v);
             }
-            values.insert(y, v);
         }
     }
     if !lead.is_empty() {
@@ -308,14 +316,12 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         for m in &proj_marks {
             let pk = tables::keys_of(toks, &m.window);
             let live_keys: Vec<usize> = m.window.iter().copied().filter(|&i| !toks[i].key.is_empty()).collect();
-            let by_ind = ind_names_k
-                .iter()
-                .map(|k| (tables::common_suffix(&pk, k), k.len()))
-                .max_by_key(|&(l, full)| (l == full && l > 0, l));
+            let by_ind =
+                ind_names_k.iter().map(|k| tables::suffix_match(&pk, k)).max_by_key(|&(l, full)| (full && l > 0, l));
             let by_link =
                 link_marks.iter().map(|l| tables::common_suffix(&pk, &tables::keys_of(toks, &l.window))).max();
             let (len, conf) = match (by_ind, by_link) {
-                (Some((l, full)), _) if l == full && l >= 1 => (l, 0.9),
+                (Some((l, true)), _) if l >= 1 => (l, 0.9),
                 (i, l) => {
                     let best = i.map(|x| x.0).unwrap_or(0).max(l.unwrap_or(0));
                     if best >= 2 { (best, 0.7) } else { (0, 0.4) }

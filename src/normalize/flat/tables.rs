@@ -137,6 +137,45 @@ pub fn common_suffix(a: &[&str], b: &[&str]) -> usize {
     a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| same_word(x, y)).count()
 }
 
+/// How many trailing words of `window` spell the end of `name`, compared letter by letter so that
+/// a word split by a table cell («модернизированн ой») or a lost letter («ЖК» for «ЖКХ») still
+/// matches. Returns (words of `window`, whether all of `name` was matched).
+pub fn suffix_match(window: &[&str], name: &[&str]) -> (usize, bool) {
+    let a: Vec<char> = window.concat().chars().collect();
+    let b: Vec<char> = name.concat().chars().collect();
+    let (mut i, mut j, mut skips) = (a.len(), b.len(), 0);
+    while i > 0 && j > 0 {
+        if a[i - 1] == b[j - 1] {
+            i -= 1;
+            j -= 1;
+        } else if skips < 2 && i > 1 && a[i - 2] == b[j - 1] {
+            i -= 1;
+            skips += 1;
+        } else if skips < 2 && j > 1 && a[i - 1] == b[j - 2] {
+            j -= 1;
+            skips += 1;
+        } else {
+            break;
+        }
+    }
+    // `i` chars of the window are left unmatched: count the whole words after them.
+    let mut left = a.len();
+    let mut words = 0;
+    for w in window.iter().rev() {
+        let n = w.chars().count();
+        if left < i + n {
+            // Partly matched word: keep it when the name was matched to its start.
+            if j == 0 && left > i {
+                words += 1;
+            }
+            break;
+        }
+        left -= n;
+        words += 1;
+    }
+    (words, j == 0)
+}
+
 /// Unmasked token indices of `from..to`.
 pub fn live(mask: &[bool], from: usize, to: usize) -> Vec<usize> {
     (from..to).filter(|&i| !mask[i]).collect()
@@ -326,6 +365,14 @@ pub fn cells(toks: &[Tok], mask: &[bool], from: usize, to: usize, cols: Columns)
 mod tests {
     use super::*;
     use crate::normalize::flat::tokens::tokenize;
+
+    #[test]
+    fn suffixes_match_across_split_words_and_lost_letters() {
+        let w = ["цель", "новыи", "умныи", "дом", "базе", "модернизированн", "ои", "гис", "жк"];
+        let n = ["новыи", "умныи", "дом", "базе", "модернизированнои", "гис", "жкх"];
+        assert_eq!(suffix_match(&w, &n), (8, true));
+        assert_eq!(suffix_match(&["совсем", "другое"], &n), (0, false));
+    }
 
     #[test]
     fn anchors_take_both_spellings() {
