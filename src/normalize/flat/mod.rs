@@ -9,6 +9,7 @@
 //! assumed ([`damage`]). [`flatten`] turns line-broken text into this form, for robustness tests.
 
 pub mod blocks;
+pub mod card;
 pub mod damage;
 pub mod outline;
 pub mod rows;
@@ -16,7 +17,7 @@ pub mod tables;
 pub mod tokens;
 
 use super::Parsed;
-use crate::model::{Section, SectorRef, Warning, keys};
+use crate::model::{BlockKind, Section, SectorRef, Warning, keys};
 use outline::{Heading, text_of};
 use tokens::{Tok, tokenize};
 
@@ -51,6 +52,8 @@ pub fn parse(text: &str) -> Parsed {
         });
     }
     let mut sectors: Vec<outline::SectorHead> = Vec::new();
+    let mut card_fields = Vec::new();
+    let mut legal_basis = Vec::new();
     let ends: Vec<usize> = heads.iter().skip(1).map(|h| h.start).chain([toks.len()]).collect();
     if let Some(p) = heads.iter().zip(&ends).find(|(h, _)| h.key == "problems") {
         sectors = outline::problem_sectors(&toks, &mask, p.0.body, *p.1, outline::order("problems") + 1);
@@ -97,6 +100,15 @@ pub fn parse(text: &str) -> Parsed {
                     sec.blocks = blocks::blocks(&toks, &mask, h.body, first.start, &[]);
                 }
                 sec.children = subs.iter().zip(&sub_ends).map(|(s, &e)| section(&toks, &mask, s, s.body, e)).collect();
+                if let Some(g) = sec.children.iter().find(|c| c.key == "basics.grounds") {
+                    legal_basis =
+                        g.blocks.iter().filter(|b| b.kind == BlockKind::Item).map(|b| b.text.clone()).collect();
+                }
+            }
+            "card" => {
+                let (fields, starts) = card::fields(&toks, &mask, h.body, end);
+                sec.blocks = blocks::blocks(&toks, &mask, h.body, end, &starts);
+                card_fields = fields;
             }
             "problems" => {
                 let s_ends: Vec<usize> = sectors.iter().skip(1).map(|s| s.start).chain([end]).collect();
@@ -172,6 +184,8 @@ pub fn parse(text: &str) -> Parsed {
         pages,
         warnings,
         listed: found.listed,
+        card: card_fields,
+        legal_basis,
         ..Default::default()
     }
 }

@@ -4,7 +4,7 @@
 
 use super::outline::text_of;
 use super::tables::{self, Anchor, Group, Run};
-use super::tokens::Tok;
+use super::tokens::{Tok, find_phrase};
 use crate::model::{Indicator, Project, Warning};
 use std::collections::{BTreeMap, HashMap};
 
@@ -134,7 +134,7 @@ fn indicator_blocks(toks: &[Tok], mask: &[bool], g: &Group, years: &[u16], warni
     for (n, &(rs, re)) in resp.iter().enumerate() {
         let lower = runs.iter().filter(|r| r.end <= rs).map(|r| r.end).max().unwrap_or(from).max(prev_end);
         let anchor = tables::anchors(toks, mask, lower, rs).into_iter().last();
-        let name_to = anchor.map(|a| a.start).unwrap_or(rs);
+        let name_to = anchor.map(|a| a.start + usize::from(a.glued)).unwrap_or(rs);
         let mut window = tables::live(mask, lower, name_to);
         // A number inside the window ends the previous indicator's text.
         if let Some(p) = window.iter().rposition(|&i| toks[i].is_number())
@@ -276,13 +276,19 @@ fn short(s: &str) -> String {
 struct Marked {
     anchor: Anchor,
     window: Vec<usize>,
+    /// End of the previous mark (or the group's start).
+    floor: usize,
 }
 
 fn marked(toks: &[Tok], mask: &[bool], g: &Group) -> Vec<Marked> {
     let mut out: Vec<Marked> = Vec::new();
     for a in tables::anchors(toks, mask, g.body, g.end) {
         let floor = out.last().map(|m| m.anchor.end).unwrap_or(g.body);
-        out.push(Marked { anchor: a, window: tables::name_window(toks, mask, floor, a.start, 40) });
+        let mut window = tables::name_window(toks, mask, floor, a.start, 40);
+        if a.glued {
+            window.push(a.start);
+        }
+        out.push(Marked { anchor: a, window, floor });
     }
     out
 }
@@ -313,27 +319,48 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         let ind_names_k: Vec<Vec<&str>> = blocks.iter().map(|b| tables::keys_of(toks, &b.name)).collect();
         // Rows of the projects table: (start token, name tokens, federal, confidence).
         let mut rows: Vec<(usize, Vec<usize>, bool, f64)> = Vec::new();
+        let mut renamed: HashMap<usize, String> = HashMap::new();
         for m in &proj_marks {
             let pk = tables::keys_of(toks, &m.window);
             let live_keys: Vec<usize> = m.window.iter().copied().filter(|&i| !toks[i].key.is_empty()).collect();
-            let by_ind =
-                ind_names_k.iter().map(|k| tables::suffix_match(&pk, k)).max_by_key(|&(l, full)| (full && l > 0, l));
+            let by_ind = ind_names_k
+                .iter()
+                .enumerate()
+                .map(|(n, k)| (tables::suffix_match(&pk, k), n))
+                .max_by_key(|&((l, full), _)| (full && l > 0, l));
             let by_link =
                 link_marks.iter().map(|l| tables::common_suffix(&pk, &tables::keys_of(toks, &l.window))).max();
+            let mut override_name = None;
             let (len, conf) = match (by_ind, by_link) {
-                (Some((l, true)), _) if l >= 1 => (l, 0.9),
+                (Some(((l, true), _)), _) if l >= 1 => (l, 0.9),
+                // The end of an indicators-table name: the projects table lost its head to a page break.
+                (Some(((l, false), n)), _) if l >= 2 && l * 2 >= ind_names_k[n].len() => {
+                    override_name = Some(tables::name_text(toks, &blocks[n].name));
+                    (l, 0.7)
+                }
                 (i, l) => {
-                    let best = i.map(|x| x.0).unwrap_or(0).max(l.unwrap_or(0));
-                    if best >= 2 { (best, 0.7) } else { (0, 0.4) }
+                    let best = i.map(|x| x.0.0).unwrap_or(0).max(l.unwrap_or(0));
+                    if best >= 2 { (best, 0.6) } else { (0, 0.4) }
                 }
             };
             let name: Vec<usize> = if len > 0 {
-                live_keys[live_keys.len() - len.min(live_keys.len())..].to_vec()
+                let n = live_keys[live_keys.len() - len.min(live_keys.len())..].to_vec();
+                // Unless an indicators-table name vouches for it, a name does not run across a gap.
+                if conf < 0.7 { tables::after_last_gap(toks, &n, 1) } else { n }
             } else {
-                let tail = tables::after_last_gap(toks, &m.window, 2);
+                let tail = tables::after_last_gap(toks, &m.window, 1);
                 tail[tail.len().saturating_sub(12)..].to_vec()
             };
+            if let (Some(o), Some(&f)) = (override_name, name.first()) {
+                renamed.insert(f, o);
+            }
             if len == 0 {
+                // A page break may have cut the name: its head opens the row, before the other cells.
+                if let Some((pos, n)) = head_of(toks, mask, m.floor, m.anchor.start, &ind_names_k) {
+                    renamed.insert(pos, tables::name_text(toks, &blocks[n].name));
+                    rows.push((pos, vec![pos], true, 0.6));
+                    continue;
+                }
                 found.warnings.push(warn(
                     "name_uncertain",
                     format!("{sector}: the name before «рекомендовано ФОИ» is not confirmed by the other tables"),
@@ -346,7 +373,6 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         // Regional projects: named in the indicators table, looked up in the projects table. A name
         // not found there may be a federal row whose name a page break cut: match it by words.
         let mut unlocated: Vec<&Block> = Vec::new();
-        let mut renamed: HashMap<usize, String> = HashMap::new();
         for b in blocks.iter().filter(|b| !b.federal) {
             let k = tables::keys_of(toks, &b.name);
             let hit = proj_g.and_then(|g| tables::locate(toks, mask, g.group.body, g.group.end, &k));
@@ -366,8 +392,7 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                     });
                     match similar {
                         Some(n) => {
-                            renamed
-                                .insert(rows[n].0, b.name.iter().map(|&i| toks[i].text).collect::<Vec<_>>().join(" "));
+                            renamed.insert(rows[n].0, tables::name_text(toks, &b.name));
                             rows[n].3 = rows[n].3.max(0.6);
                         }
                         None => unlocated.push(b),
@@ -399,10 +424,7 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                     toks[*start].off,
                 ));
             }
-            let name_text = renamed
-                .get(start)
-                .cloned()
-                .unwrap_or_else(|| name.iter().map(|&i| toks[i].text).collect::<Vec<_>>().join(" "));
+            let name_text = renamed.get(start).cloned().unwrap_or_else(|| tables::name_text(toks, name));
             projects.push(Project {
                 id: format!("{sector}/{}", n + 1),
                 sector: sector.to_string(),
@@ -424,7 +446,7 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         }
         for b in &unlocated {
             let n = projects.len() + 1;
-            let name = b.name.iter().map(|&i| toks[i].text).collect::<Vec<_>>().join(" ");
+            let name = tables::name_text(toks, &b.name);
             found.warnings.push(warn(
                 "project_unlocated",
                 format!("{sector}: «{}» (indicators table) not found in the projects table", short(&name)),
@@ -453,7 +475,7 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         let pkeys: Vec<String> = projects.iter().map(|p| crate::text::fold::key(&p.name)).collect();
         let mut ind_names = Vec::new();
         for b in &blocks {
-            let name = b.name.iter().map(|&i| toks[i].text).collect::<Vec<_>>().join(" ");
+            let name = tables::name_text(toks, &b.name);
             let k = crate::text::fold::key(&name);
             let pid = pkeys
                 .iter()
@@ -484,7 +506,7 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
             for b in blocks.iter().filter(|b| !b.federal) {
                 let k = tables::keys_of(toks, &b.name);
                 if let Some(s) = tables::locate(toks, mask, g.group.body, g.group.end, &k) {
-                    names.push((s, b.name.iter().map(|&i| toks[i].text).collect::<Vec<_>>().join(" ")));
+                    names.push((s, tables::name_text(toks, &b.name)));
                 }
             }
             names.sort_by_key(|n| n.0);
@@ -508,6 +530,20 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         found.projects.extend(projects);
     }
     found
+}
+
+/// Where one of `names` starts (its first words, compared by stem) in `from..to`: the earliest
+/// start, and which name.
+fn head_of(toks: &[Tok], mask: &[bool], from: usize, to: usize, names: &[Vec<&str>]) -> Option<(usize, usize)> {
+    names
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.len() >= 2)
+        .filter_map(|(n, k)| {
+            let stems: Vec<String> = k.iter().take(2).map(|w| w.chars().take(6).collect()).collect();
+            find_phrase(toks, mask, from, to, &stems.join(" ")).map(|(s, _)| (s, n))
+        })
+        .min()
 }
 
 fn g_end(g: Option<&GroupAt>) -> usize {

@@ -17,13 +17,39 @@ pub struct Group {
     pub end: usize,
 }
 
+/// The federal mark's first word.
+pub const MARK: &str = "рекомендовано";
+
 /// A «рекомендовано ФОИ» mark: token range.
 #[derive(Debug, Clone, Copy)]
 pub struct Anchor {
-    /// First token («рекомендовано»).
+    /// First token («рекомендовано», or a name's last word glued to it: «ЭДОрекомендовано»).
     pub start: usize,
     /// First token after the mark.
     pub end: usize,
+    /// The first token also holds the name's last word (the parenthesis between them was lost).
+    pub glued: bool,
+}
+
+/// A token's key without a glued federal mark.
+pub fn name_key<'a>(t: &'a Tok) -> &'a str {
+    t.key.strip_suffix(MARK).unwrap_or(&t.key)
+}
+
+/// Name text of tokens `idx`, without a glued federal mark.
+pub fn name_text(toks: &[Tok], idx: &[usize]) -> String {
+    let words: Vec<&str> = idx
+        .iter()
+        .map(|&i| {
+            let t = toks[i].text;
+            if toks[i].key.len() > MARK.len() && toks[i].key.ends_with(MARK) {
+                t.strip_suffix(MARK).unwrap_or(t)
+            } else {
+                t
+            }
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// Finds the federal marks in `from..to`: «рекомендовано ФОИ(В)» or the spelled-out «рекомендовано
@@ -32,7 +58,8 @@ pub fn anchors(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Vec<Ancho
     let mut out = Vec::new();
     let mut i = from;
     while i < to {
-        if !mask[i] && toks[i].key == "рекомендовано" {
+        if !mask[i] && toks[i].key.ends_with(MARK) {
+            let glued = toks[i].key.len() > MARK.len();
             let mut e = i + 1;
             let follows =
                 |t: &Tok| ["фои", "федеральн", "органам", "исполнительн", "власт", "далее"].iter().any(|s| t.starts(s));
@@ -40,7 +67,7 @@ pub fn anchors(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Vec<Ancho
                 while e < to && e < i + 8 && (mask[e] || follows(&toks[e])) {
                     e += 1;
                 }
-                out.push(Anchor { start: i, end: e });
+                out.push(Anchor { start: i, end: e, glued });
                 i = e;
                 continue;
             }
@@ -212,7 +239,8 @@ pub fn after_last_gap(toks: &[Tok], window: &[usize], min: usize) -> Vec<usize> 
 
 /// Keys of the tokens at `idx`.
 pub fn keys_of<'a>(toks: &'a [Tok], idx: &[usize]) -> Vec<&'a str> {
-    idx.iter().map(|&i| toks[i].key.as_str()).filter(|k| !k.is_empty()).collect()
+    // «(далее ЭДО)» is a name's own abbreviation note; the indicators table often omits «далее».
+    idx.iter().map(|&i| name_key(&toks[i])).filter(|k| !k.is_empty() && *k != "далее").collect()
 }
 
 /// Finds a name (its folded keys) in `from..to`: the first up to six words must follow each other.
