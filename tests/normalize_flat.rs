@@ -257,3 +257,38 @@ fn flattened_line_broken_texts_keep_sectors_and_federal_projects() {
     }
     eprintln!("{}", report.join("\n"));
 }
+
+/// CPU time of this thread (user + system) from /proc, in clock ticks of 10 ms; `None` off Linux.
+/// The machine may be shared, so wall-clock time alone overstates the cost.
+fn thread_cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split(' ').collect();
+    Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
+}
+
+/// Speed figures (run with `cargo test --release --test normalize_flat -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn timing_of_flat_parsing() {
+    for name in ["tver", "astrakhan"] {
+        let path = format!("{}/samples/raw/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap();
+        let text = std::str::from_utf8(&bytes).unwrap();
+        let runs = 50;
+        let (t, c) = (std::time::Instant::now(), thread_cpu_ticks());
+        for _ in 0..runs {
+            std::hint::black_box(strata::normalize::flat::parse(text));
+        }
+        let (wall, cpu) = (t.elapsed() / runs, thread_cpu_ticks().zip(c).map(|(b, a)| (b - a) * 10 / runs as u64));
+        let (t, c) = (std::time::Instant::now(), thread_cpu_ticks());
+        for _ in 0..runs {
+            std::hint::black_box(normalize(&bytes, &path).unwrap());
+        }
+        let (wall2, cpu2) = (t.elapsed() / runs, thread_cpu_ticks().zip(c).map(|(b, a)| (b - a) * 10 / runs as u64));
+        eprintln!(
+            "{name}: {} bytes; flat::parse {wall:?} wall, {cpu:?} ms CPU; whole normalize {wall2:?} wall, {cpu2:?} ms CPU (mean of {runs})",
+            bytes.len()
+        );
+    }
+}

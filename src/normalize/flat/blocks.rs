@@ -31,6 +31,7 @@ const MIN_BLOCK: usize = 4;
 /// Cuts `from..to` (masked tokens skipped) into blocks; `splits` are extra token indices where a
 /// block must start.
 pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usize]) -> Vec<Block> {
+    let phrases: Vec<Vec<&str>> = SUB_PHRASES.iter().map(|p| p.split(' ').collect()).collect();
     let mut starts: Vec<(usize, bool)> = Vec::new(); // (token, is list item)
     let mut next_item = 1u64;
     let mut i = from;
@@ -52,10 +53,9 @@ pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usi
         }
         if splits.binary_search(&i).is_ok() {
             starts.push((i, false));
-        } else if SUB_PHRASES.iter().any(|p| {
-            let stems: Vec<&str> = p.split(' ').collect();
-            t.starts(stems[0]) && t.capitalized() && match_at(toks, mask, i, to, &stems).is_some()
-        }) {
+        } else if t.capitalized()
+            && phrases.iter().any(|stems| t.starts(stems[0]) && match_at(toks, mask, i, to, stems).is_some())
+        {
             starts.push((i, false));
             next_item = 1;
         } else if t.gap && t.capitalized() && i > from {

@@ -24,11 +24,8 @@ pub fn stripped_flags(text: &str, toks: &[Tok], first_page: Option<u64>) -> Vec<
             0,
         ));
     }
-    let words = toks.iter().filter(|t| t.text.chars().any(char::is_alphabetic)).count().max(1);
-    let stop = toks
-        .iter()
-        .filter(|t| t.text.chars().all(|c| c.is_lowercase()) && crate::text::fold::is_stopword(&t.key))
-        .count();
+    let words = toks.iter().filter(|t| t.key.bytes().any(|b| !b.is_ascii_digit())).count().max(1);
+    let stop = toks.iter().filter(|t| !t.capitalized() && crate::text::fold::is_stopword(&t.key)).count();
     if stop * 200 < words {
         out.push(warn(
             "stopwords_stripped",
@@ -48,7 +45,7 @@ pub fn stripped_flags(text: &str, toks: &[Tok], first_page: Option<u64>) -> Vec<
 
 /// Words checked for OCR damage: all letters, at least four of them.
 fn checkable(t: &Tok) -> bool {
-    t.key.chars().count() >= 4 && t.key.chars().all(char::is_alphabetic)
+    t.key.len() >= 4 && !t.key.bytes().any(|b| b.is_ascii_digit()) && t.key.chars().nth(3).is_some()
 }
 
 fn stem(k: &str) -> String {

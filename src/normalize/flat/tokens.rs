@@ -16,32 +16,52 @@ pub struct Tok<'a> {
     pub gap: bool,
     /// Folded letters and digits (lower case, ё→е, й→и), punctuation and quotes dropped.
     pub key: String,
+    value: Option<u64>,
+    numeric: bool,
+    upper: bool,
 }
 
 impl Tok<'_> {
     /// The token's integer value when it is all digits (at most 9 of them).
     pub fn num(&self) -> Option<u64> {
-        let t = self.text.trim_matches(|c: char| !c.is_alphanumeric());
-        (!t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+        self.value
     }
 
     /// True when the token is a number (possibly with a decimal comma or point).
     pub fn is_number(&self) -> bool {
-        let t = self.text.trim_matches(|c: char| !c.is_alphanumeric());
-        !t.is_empty()
-            && t.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
-            && t.as_bytes()[0].is_ascii_digit()
+        self.numeric
     }
 
     /// True when the first letter is upper case.
     pub fn capitalized(&self) -> bool {
-        self.text.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase())
+        self.upper
     }
 
     /// True when the key starts with `stem`.
     pub fn starts(&self, stem: &str) -> bool {
         self.key.starts_with(stem)
     }
+}
+
+/// `char::is_alphanumeric` with a fast path for ASCII and Cyrillic.
+fn alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, 'А'..='я' | 'ё' | 'Ё') || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+fn value_of(t: &str) -> Option<u64> {
+    let t = t.trim_matches(|c: char| !alnum(c));
+    (!t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+}
+
+fn numeric(t: &str) -> bool {
+    let t = t.trim_matches(|c: char| !alnum(c));
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') && t.as_bytes()[0].is_ascii_digit()
+}
+
+fn upper(t: &str) -> bool {
+    t.chars().find(|&c| alnum(c) && !c.is_ascii_digit()).is_some_and(|c| {
+        matches!(c, 'А'..='Я' | 'Ё' | 'A'..='Z') || (!c.is_ascii() && !matches!(c, 'а'..='я' | 'ё') && c.is_uppercase())
+    })
 }
 
 /// Folded key of a token: letters and digits only, й→и.
@@ -71,7 +91,15 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             i += c.len_utf8();
         }
         let t = &text[start..i];
-        out.push(Tok { text: t, off: start, gap: spaces >= 2, key: key_of(t) });
+        out.push(Tok {
+            text: t,
+            off: start,
+            gap: spaces >= 2,
+            key: key_of(t),
+            value: value_of(t),
+            numeric: numeric(t),
+            upper: upper(t),
+        });
         spaces = 0;
     }
     out
