@@ -167,16 +167,18 @@ fn output_is_deterministic() {
 
 /// Federal project names as the line-broken text prints them: the text before «(рекомендовано
 /// ФОИВ)» on the same line, or the previous line when the mark stands alone (a wrapped name's last
-/// line), folded. An independent, naive reading used only to check the flat parser.
+/// line), flattened like the text itself (a lone «1» cannot survive) and folded. An independent,
+/// naive reading used only to check the flat parser.
 fn federal_name_tails(raw: &str) -> Vec<String> {
     let lines: Vec<&str> = raw.lines().map(str::trim).collect();
     let mut v = Vec::new();
     for (n, l) in lines.iter().enumerate() {
         let Some(p) = l.find("(рекомендовано") else { continue };
-        let mut k = strata::text::fold::key(&l[..p]);
+        let fold = |x: &str| strata::text::fold::key(&strata::normalize::flat::flatten(x));
+        let mut k = fold(&l[..p]);
         if k.is_empty() {
             let prev = lines[..n].iter().rev().find(|x| x.chars().any(char::is_alphabetic));
-            k = prev.map(|x| strata::text::fold::key(x)).unwrap_or_default();
+            k = prev.map(|x| fold(x)).unwrap_or_default();
         }
         if !k.is_empty() {
             v.push(k);
@@ -242,6 +244,9 @@ fn flattened_line_broken_texts_keep_sectors_and_federal_projects() {
     for (name, sectors) in cases {
         let raw = std::fs::read_to_string(format!("{}/samples/raw/{name}.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
         let flat = flatten(&raw);
+        if let Some(dir) = std::env::var_os("STRATA_DUMP_FLAT") {
+            std::fs::write(std::path::Path::new(&dir).join(format!("{name}-flat.txt")), &flat).unwrap();
+        }
         assert!(!flat.contains('\n') && !flat.contains('.') && !flat.contains(','));
         let doc = normalize(flat.as_bytes(), &format!("{name}-flattened.txt")).expect("flattened text normalizes");
         assert_eq!(doc.source.format, strata::model::SourceFormat::Flat, "{name}");
@@ -252,7 +257,19 @@ fn flattened_line_broken_texts_keep_sectors_and_federal_projects() {
         let found =
             tails.iter().filter(|t| names.iter().any(|n| n.ends_with(t.as_str()) || n.contains(t.as_str()))).count();
         let share = found as f64 / tails.len() as f64;
-        report.push(format!("{name}: {found}/{} federal name tails found ({:.0}%)", tails.len(), share * 100.0));
+        if std::env::var_os("STRATA_SHOW_MISSED").is_some() {
+            for t in tails.iter().filter(|t| !names.iter().any(|n| n.ends_with(t.as_str()) || n.contains(t.as_str()))) {
+                eprintln!("  {name} missed: {t}");
+            }
+        }
+        let per_sector: Vec<usize> = doc.sectors.iter().map(|s| doc.projects_of(&s.key).count()).collect();
+        report.push(format!(
+            "{name}: {found}/{} federal name tails found ({:.0}%); {} projects {per_sector:?}, {} indicators",
+            tails.len(),
+            share * 100.0,
+            doc.projects.len(),
+            doc.indicators.len()
+        ));
         assert!(share >= 0.8, "{name}: only {found} of {} federal project names found", tails.len());
     }
     eprintln!("{}", report.join("\n"));

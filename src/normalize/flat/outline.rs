@@ -353,7 +353,9 @@ pub fn table_groups(
         let mut found = None;
         let mut i = cursor;
         while i < to {
-            if !mask[i] && toks[i].num() == Some(want) {
+            // Masked small numbers are a column-number row after a page break, whose last number
+            // may be the group's own («85 1 2 3 4 5 6 7 8 Безопасность»): look at them too.
+            if toks[i].num() == Some(want) {
                 let stems: Vec<&str> = name_keys.iter().map(String::as_str).collect();
                 if let Some(end) = match_at(toks, mask, i + 1, to, &stems) {
                     found = Some((i, end));

@@ -141,12 +141,34 @@ pub fn match_at(toks: &[Tok], mask: &[bool], i: usize, to: usize, stems: &[&str]
 /// The monotone chain of page numbers: numeric tokens of two or three digits whose values run
 /// 10, 11, 12, ... in document order (single-digit pages were dropped from flattened text). Found
 /// by dynamic programming over predecessors `v-1` (or `v-2`, one page lost), preferring tokens that
-/// stand at a gap. Returns token indices in order.
+/// stand at a gap. A second pass knows the typical page length and penalises links far shorter or
+/// longer: heading numbers «4.1» ... «4.8» (flattened to 41 ... 48) also count up, but not a page
+/// apart. Returns token indices in order.
 pub fn page_chain(toks: &[Tok], from: usize) -> Vec<usize> {
+    let first = chain_pass(toks, from, None);
+    if first.len() < 6 {
+        return first;
+    }
+    let mut gaps: Vec<usize> = first.windows(2).map(|w| toks[w[1]].off - toks[w[0]].off).collect();
+    gaps.sort_unstable();
+    let typical = gaps[gaps.len() / 2].max(1);
+    chain_pass(toks, from, Some(typical))
+}
+
+fn chain_pass(toks: &[Tok], from: usize, typical: Option<usize>) -> Vec<usize> {
     // best[v] = (score, token index) of the best chain ending in a token of value v so far.
     let mut best: Vec<Option<(u32, usize)>> = vec![None; 1000];
     let mut prev: Vec<Option<usize>> = vec![None; toks.len()];
     let mut score_of: Vec<u32> = vec![0; toks.len()];
+    let link_cost = |a: usize, b: usize| -> u32 {
+        match typical {
+            Some(t) => {
+                let d = toks[b].off - toks[a].off;
+                if d * 5 < t || d > t * 5 { 4 } else { 0 }
+            }
+            None => 0,
+        }
+    };
     for i in from..toks.len() {
         let Some(v) = toks[i].num() else { continue };
         let v = v as usize;
@@ -157,12 +179,12 @@ pub fn page_chain(toks: &[Tok], from: usize) -> Vec<usize> {
         let mut s = 3 + bonus;
         let mut p = None;
         for (back, cost) in [(1usize, 0u32), (2, 6)] {
-            if let Some((bs, bi)) = v.checked_sub(back).and_then(|u| best[u])
-                && bs + 3 + bonus > s + cost
-                && bs + 3 + bonus - cost > s
-            {
-                s = bs + 3 + bonus - cost;
-                p = Some(bi);
+            if let Some((bs, bi)) = v.checked_sub(back).and_then(|u| best[u]) {
+                let cand = (bs + 3 + bonus).saturating_sub(cost + link_cost(bi, i));
+                if cand > s {
+                    s = cand;
+                    p = Some(bi);
+                }
             }
         }
         score_of[i] = s;
