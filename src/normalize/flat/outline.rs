@@ -361,8 +361,8 @@ pub fn table_groups(
                     found = Some((i, end));
                     break;
                 }
-                // The table may name the sector differently: classify the next few words.
-                let short = (i + 2..(i + 6).min(to)).find(|&e| sector::classify(&join(toks, mask, i + 1, e)) == s.key);
+                // The table may name the sector differently: classify its first one or two words.
+                let short = (i + 2..(i + 4).min(to)).find(|&e| sector::classify(&join(toks, mask, i + 1, e)) == s.key);
                 if let Some(e) = short {
                     let e = (e..(i + 6).min(to)).take_while(|&x| !toks[x].gap).last().map(|x| x + 1).unwrap_or(e);
                     found = Some((i, e.min(to)));
