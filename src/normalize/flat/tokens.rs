@@ -152,7 +152,31 @@ pub fn page_chain(toks: &[Tok], from: usize) -> Vec<usize> {
     let mut gaps: Vec<usize> = first.windows(2).map(|w| toks[w[1]].off - toks[w[0]].off).collect();
     gaps.sort_unstable();
     let typical = gaps[gaps.len() / 2].max(1);
-    chain_pass(toks, from, Some(typical))
+    let mut chain = chain_pass(toks, from, Some(typical));
+    recentre(toks, &mut chain, typical);
+    chain
+}
+
+/// Among tokens of the same value between a page's neighbours, keeps the one that sits most
+/// evenly a page from both (a heading «2.1» right before the real page 21 ties with it in the
+/// chain's score, but not in its spacing).
+fn recentre(toks: &[Tok], chain: &mut [usize], typical: usize) {
+    let t = typical as f64;
+    let cost = |a: usize, b: usize, c: usize| {
+        let d1 = (toks[b].off - toks[a].off).max(1) as f64;
+        let d2 = (toks[c].off - toks[b].off).max(1) as f64;
+        (d1 / t).ln().abs() + (d2 / t).ln().abs()
+    };
+    for k in 1..chain.len().saturating_sub(1) {
+        let (a, c) = (chain[k - 1], chain[k + 1]);
+        let v = toks[chain[k]].num();
+        let best = (a + 1..c)
+            .filter(|&i| toks[i].num() == v)
+            .min_by(|&x, &y| cost(a, x, c).total_cmp(&cost(a, y, c)).then(x.cmp(&y)));
+        if let Some(b) = best {
+            chain[k] = b;
+        }
+    }
 }
 
 fn chain_pass(toks: &[Tok], from: usize, typical: Option<usize>) -> Vec<usize> {
@@ -226,6 +250,29 @@ mod tests {
         let t = tokenize(text);
         let chain: Vec<u64> = page_chain(&t, 0).iter().map(|&i| t[i].num().unwrap()).collect();
         assert_eq!(chain, vec![10, 11, 12, 13, 14]);
+    }
+
+    #[test]
+    fn page_chain_is_not_fooled_by_numbered_headings() {
+        // Pages 10..=30, a page of filler apart; in the middle of page 20 come headings numbered
+        // 21..=25 (flattened «2.1» ... «2.5»), a few words apart, that also count up.
+        let half = "слово ".repeat(30);
+        let mut text = String::new();
+        for p in 10..=30 {
+            text.push_str(&format!("{p} {half}"));
+            if p == 20 {
+                for h in 21..=25 {
+                    text.push_str(&format!("{h} Заголовок раздела "));
+                }
+            }
+            text.push_str(&half);
+        }
+        let t = tokenize(&text);
+        let chain = page_chain(&t, 0);
+        let values: Vec<u64> = chain.iter().map(|&i| t[i].num().unwrap()).collect();
+        assert_eq!(values, (10..=30).collect::<Vec<u64>>());
+        let heading_21 = t.iter().position(|x| x.num() == Some(21)).unwrap();
+        assert!(!chain.contains(&heading_21), "the heading 21 was taken for page 21");
     }
 
     #[test]
