@@ -196,13 +196,12 @@ fn indicator(
         nums.split_at(0)
     };
     name_idx.extend_from_slice(lead);
-    let mut unit = None;
-    if let Some(&last) = name_idx.last()
-        && UNITS.contains(&toks[last].key.as_str())
-    {
-        unit = Some(toks[last].text.to_string());
-        name_idx.pop();
+    let mut unit_words = Vec::new();
+    // A unit may take two words: «тыс чел», «млн руб», «кв м».
+    while unit_words.len() < 2 && name_idx.last().is_some_and(|&l| UNITS.contains(&toks[l].key.as_str())) {
+        unit_words.insert(0, toks[name_idx.pop().expect("checked")].text);
     }
+    let mut unit = (!unit_words.is_empty()).then(|| unit_words.join(" "));
     let name = name_idx.iter().map(|&i| toks[i].text).collect::<Vec<_>>().join(" ");
     let name_key = crate::text::fold::key(&name);
     if unit.is_none() && percent_like(&name_key) && toks[run.start].gap {
@@ -254,6 +253,7 @@ fn indicator(
         conf = conf.min(0.6);
     }
     let raw = text_of(toks, mask, from, run.end);
+    let conf = (conf * 100.0).round() / 100.0;
     Indicator {
         sector: g.sector.clone(),
         project: String::new(),
