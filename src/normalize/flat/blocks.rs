@@ -1,0 +1,129 @@
+//! Cutting a run of flattened text into blocks. Sentences cannot be recovered without
+//! punctuation, so blocks start where the layout left a trace: a gap before a capitalised word (a
+//! lost line break, bullet or table cell), the next number of a numbered list, a template
+//! sub-phrase, or a split point the caller knows (a table row).
+
+use super::tokens::{Tok, match_at};
+use crate::model::{Block, BlockKind};
+
+/// Template phrases that open a block of their own (folded stems).
+pub const SUB_PHRASES: &[&str] = &[
+    "перечен проблем текущ",
+    "вызов развит отрасл",
+    "общ вызов",
+    "наименован стратег",
+    "срок реализац период",
+    "кратк направлен",
+    "ключев направлен",
+    "что делаем",
+    "кто делает",
+    "для кого",
+    "ожидаем результат",
+    "бенефициар",
+    "ресурс",
+    "долгосрочн социальн",
+    "связ показател",
+];
+
+/// Smallest block worth keeping apart (tokens); smaller ones join their neighbour.
+const MIN_BLOCK: usize = 4;
+
+/// Cuts `from..to` (masked tokens skipped) into blocks; `splits` are extra token indices where a
+/// block must start.
+pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usize]) -> Vec<Block> {
+    let phrases: Vec<Vec<&str>> = SUB_PHRASES.iter().map(|p| p.split(' ').collect()).collect();
+    let mut starts: Vec<(usize, bool)> = Vec::new(); // (token, is list item)
+    let mut next_item = 1u64;
+    let mut i = from;
+    while i < to {
+        if mask[i] {
+            i += 1;
+            continue;
+        }
+        let t = &toks[i];
+        let next_word = toks.get(i + 1).is_some_and(|n| n.num().is_none() && !n.key.is_empty());
+        if let Some(v) = t.num()
+            && next_word
+            && (v == next_item || (v == 1 && next_item > 2))
+        {
+            starts.push((i, true));
+            next_item = v + 1;
+            i += 1;
+            continue;
+        }
+        if splits.binary_search(&i).is_ok() {
+            starts.push((i, false));
+        } else if t.capitalized()
+            && phrases.iter().any(|stems| t.starts(stems[0]) && match_at(toks, mask, i, to, stems).is_some())
+        {
+            starts.push((i, false));
+            next_item = 1;
+        } else if t.gap && t.capitalized() && i > from {
+            starts.push((i, false));
+        }
+        i += 1;
+    }
+    if starts.first().is_none_or(|s| s.0 > from) {
+        starts.insert(0, (from, false));
+    }
+    let mut out: Vec<Block> = Vec::new();
+    let mut pending: Option<(String, bool, usize)> = None; // text, item, token count
+    for (n, &(s, item)) in starts.iter().enumerate() {
+        let e = starts.get(n + 1).map(|x| x.0).unwrap_or(to);
+        let words: Vec<&str> = (s..e).filter(|&k| !mask[k]).map(|k| toks[k].text).collect();
+        if words.is_empty() {
+            continue;
+        }
+        let text = words.join(" ");
+        let forced = splits.binary_search(&s).is_ok();
+        match pending.take() {
+            Some((p, pitem, count)) if count < MIN_BLOCK && !forced => {
+                pending = Some((format!("{p} {text}"), pitem || item, count + words.len()));
+            }
+            Some((p, pitem, _)) => {
+                out.push(block(p, pitem));
+                pending = Some((text, item, words.len()));
+            }
+            None => pending = Some((text, item, words.len())),
+        }
+    }
+    if let Some((p, item, count)) = pending {
+        match out.last_mut() {
+            Some(last) if count < MIN_BLOCK => {
+                last.text.push(' ');
+                last.text.push_str(&p);
+            }
+            _ => out.push(block(p, item)),
+        }
+    }
+    out
+}
+
+fn block(text: String, item: bool) -> Block {
+    Block { kind: if item { BlockKind::Item } else { BlockKind::Paragraph }, text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::flat::tokens::tokenize;
+
+    #[test]
+    fn numbered_lists_and_template_phrases_open_blocks() {
+        let text = "являются 1 Указ Президента первый 2 Указ Президента второй Перечень проблем текущего состояния отрасли 1 нехватка кадров везде";
+        let t = tokenize(text);
+        let mask = vec![false; t.len()];
+        let b = blocks(&t, &mask, 0, t.len(), &[]);
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "являются 1 Указ Президента первый",
+                "2 Указ Президента второй",
+                "Перечень проблем текущего состояния отрасли",
+                "1 нехватка кадров везде"
+            ]
+        );
+        assert_eq!(b[1].kind, BlockKind::Item);
+    }
+}

@@ -1,0 +1,128 @@
+//! Damage measured on flattened text: what the preparation stripped (punctuation, stopwords,
+//! single digits), OCR-damaged spans (words missing from the document's own vocabulary), and
+//! places where a stripped «не» may have reversed the meaning.
+
+use super::tokens::Tok;
+use crate::model::Warning;
+use std::collections::HashMap;
+
+fn warn(code: &str, message: String, offset: usize) -> Warning {
+    Warning { code: code.into(), message, line: None, offset: Some(offset) }
+}
+
+/// Flags for what the flattening removed, each measured on the text.
+pub fn stripped_flags(text: &str, toks: &[Tok], first_page: Option<u64>) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let punct = text.chars().filter(|c| matches!(c, '.' | ',' | ';' | ':' | '(' | ')')).count();
+    if punct * 10_000 < text.len() {
+        out.push(warn(
+            "punct_stripped",
+            format!(
+                "{punct} punctuation marks in {} bytes: full stops, commas and parentheses were stripped",
+                text.len()
+            ),
+            0,
+        ));
+    }
+    let words = toks.iter().filter(|t| t.key.bytes().any(|b| !b.is_ascii_digit())).count().max(1);
+    let stop = toks.iter().filter(|t| !t.capitalized() && crate::text::fold::is_stopword(&t.key)).count();
+    if stop * 200 < words {
+        out.push(warn(
+            "stopwords_stripped",
+            format!("{stop} lowercase stopwords in {words} words (ordinary Russian prose has about a quarter): prepositions, conjunctions and «не» were removed"),
+            0,
+        ));
+    }
+    if let Some(p) = first_page.filter(|&p| p >= 10) {
+        out.push(warn(
+            "single_digits_dropped",
+            format!("the page numbers start at {p}: lone single digits (pages, days, one-digit values) were dropped"),
+            0,
+        ));
+    }
+    out
+}
+
+/// Words checked for OCR damage: all letters, at least four of them.
+fn checkable(t: &Tok) -> bool {
+    t.key.len() >= 4 && !t.key.bytes().any(|b| b.is_ascii_digit()) && t.key.chars().nth(3).is_some()
+}
+
+fn stem(k: &str) -> String {
+    let n = k.chars().count();
+    k.chars().take((n.saturating_sub(3)).max(5)).collect()
+}
+
+/// Words per measuring window.
+const WINDOW: usize = 50;
+/// Share of unknown words that marks a window as damaged.
+const DAMAGED: f64 = 0.4;
+
+/// Spans whose words are largely unknown to the document's own vocabulary. The vocabulary is built
+/// from `body` (the strategy proper); words outside it are checked against it, words inside it
+/// against the rest of it (a word or stem occurring only once counts as unknown).
+pub fn ocr_damage(toks: &[Tok], body: std::ops::Range<usize>) -> Vec<Warning> {
+    let mut words: HashMap<&str, u32> = HashMap::new();
+    let mut stems: HashMap<String, u32> = HashMap::new();
+    for t in &toks[body.clone()] {
+        if checkable(t) {
+            *words.entry(t.key.as_str()).or_default() += 1;
+            *stems.entry(stem(&t.key)).or_default() += 1;
+        }
+    }
+    let known = |i: usize| {
+        let t = &toks[i];
+        let own = u32::from(body.contains(&i));
+        words.get(t.key.as_str()).copied().unwrap_or(0) > own || stems.get(&stem(&t.key)).copied().unwrap_or(0) > own
+    };
+    let idx: Vec<usize> = (0..toks.len()).filter(|&i| checkable(&toks[i])).collect();
+    let mut spans: Vec<(usize, usize, usize, usize)> = Vec::new(); // first tok, last tok, unknown, total
+    for chunk in idx.chunks(WINDOW) {
+        if chunk.len() < WINDOW / 2 {
+            continue;
+        }
+        let unknown = chunk.iter().filter(|&&i| !known(i)).count();
+        if (unknown as f64) < DAMAGED * chunk.len() as f64 {
+            continue;
+        }
+        let (a, b) = (chunk[0], *chunk.last().expect("non-empty"));
+        match spans.last_mut() {
+            Some(s) if idx.binary_search(&s.1).ok().is_some_and(|p| idx.get(p + 1) == Some(&a)) => {
+                s.1 = b;
+                s.2 += unknown;
+                s.3 += chunk.len();
+            }
+            _ => spans.push((a, b, unknown, chunk.len())),
+        }
+    }
+    spans
+        .into_iter()
+        .map(|(a, b, u, n)| {
+            let end = toks[b].off + toks[b].text.len();
+            warn(
+                "ocr_damage",
+                format!(
+                    "bytes {}-{end}: {u} of {n} words ({}%) are unknown to the document's own vocabulary (OCR damage)",
+                    toks[a].off,
+                    u * 100 / n
+                ),
+                toks[a].off,
+            )
+        })
+        .collect()
+}
+
+/// «менее N» with no «не» before it: the stripped «не» may have reversed «не менее».
+pub fn negation_lost(toks: &[Tok], from: usize) -> Vec<Warning> {
+    (from.max(1)..toks.len())
+        .filter(|&i| toks[i].key == "менее" && toks[i - 1].key != "не" && toks[i - 1].key != "более")
+        .map(|i| {
+            let ctx: Vec<&str> = toks[i.saturating_sub(3)..(i + 3).min(toks.len())].iter().map(|t| t.text).collect();
+            warn(
+                "negation_lost?",
+                format!("«{}»: probably «не менее», the «не» was stripped", ctx.join(" ")),
+                toks[i].off,
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,551 @@
+//! Rows of the three sectored tables: federal projects voted across the tables, regional projects
+//! taken from the indicators table and looked up in the others, indicator values per year, and
+//! what the cross-check needs (`listed`).
+
+use super::outline::text_of;
+use super::tables::{self, Anchor, Group, Run};
+use super::tokens::{Tok, find_phrase};
+use crate::model::{Indicator, Project, Warning};
+use std::collections::{BTreeMap, HashMap};
+
+/// A sector group as found in a table.
+#[derive(Debug, Clone)]
+pub struct GroupAt {
+    /// Canonical sector key.
+    pub sector: String,
+    /// Sector name as printed in the table.
+    pub title: String,
+    /// Group number as printed.
+    pub number: String,
+    /// First token of the group heading.
+    pub start: usize,
+    /// The group's body.
+    pub group: Group,
+}
+
+/// One sectored table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// `linkage`, `projects` or `indicators`.
+    pub key: String,
+    /// The column header as printed.
+    pub header: String,
+    /// Sector groups in order.
+    pub groups: Vec<GroupAt>,
+}
+
+/// What the tables give.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Project rows.
+    pub projects: Vec<Project>,
+    /// Indicator rows.
+    pub indicators: Vec<Indicator>,
+    /// (table, sector, names) for the cross-check.
+    pub listed: Vec<(String, String, Vec<String>)>,
+    /// Parser warnings.
+    pub warnings: Vec<Warning>,
+    /// Row starts per (table key, group start token): block boundaries.
+    pub splits: HashMap<(String, usize), Vec<usize>>,
+}
+
+fn warn(code: &str, message: String, offset: usize) -> Warning {
+    Warning { code: code.into(), message, line: None, offset: Some(offset) }
+}
+
+/// A project as the indicators table names it, with its indicator rows.
+#[derive(Debug, Clone)]
+struct Block {
+    name: Vec<usize>,
+    federal: bool,
+    responsible: String,
+    start: usize,
+    indicators: Vec<Indicator>,
+}
+
+/// Words that are units of measure when they end an indicator name.
+const UNITS: &[&str] = &[
+    "ед",
+    "единиц",
+    "единица",
+    "шт",
+    "штук",
+    "балл",
+    "баллов",
+    "чел",
+    "человек",
+    "тысчел",
+    "тыс",
+    "млн",
+    "млрд",
+    "руб",
+    "рублеи",
+    "минут",
+    "мин",
+    "час",
+    "часов",
+    "днеи",
+    "дн",
+    "км",
+    "кв",
+    "га",
+    "процент",
+    "процентов",
+    "услед",
+    "уед",
+    "месяц",
+    "лет",
+    "мбитс",
+    "да1нет0",
+    "данет",
+];
+
+fn percent_like(name_key: &str) -> bool {
+    ["доля", "процент", "удельн", "уровень"].iter().any(|p| name_key.starts_with(p))
+}
+
+fn years_of(header: &str) -> Vec<u16> {
+    let mut y: Vec<u16> =
+        header.split_whitespace().filter_map(|w| w.parse::<u16>().ok()).filter(|v| (2015..=2040).contains(v)).collect();
+    y.dedup();
+    y
+}
+
+fn value_of(t: &str) -> Option<f64> {
+    t.trim_matches(|c: char| !c.is_ascii_digit()).replace(',', ".").parse().ok()
+}
+
+/// Indicator blocks of one group of the indicators table.
+fn indicator_blocks(toks: &[Tok], mask: &[bool], g: &Group, years: &[u16], warnings: &mut Vec<Warning>) -> Vec<Block> {
+    let (from, to) = (g.body, g.end);
+    let runs = tables::value_runs(toks, mask, from, to);
+    let mut resp: Vec<(usize, usize)> = Vec::new();
+    let mut i = from;
+    while i < to {
+        if let Some(e) = tables::responsible_at(toks, mask, i, to) {
+            resp.push((i, e));
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut prev_end = from;
+    for (n, &(rs, re)) in resp.iter().enumerate() {
+        let lower = runs.iter().filter(|r| r.end <= rs).map(|r| r.end).max().unwrap_or(from).max(prev_end);
+        let anchor = tables::anchors(toks, mask, lower, rs).into_iter().last();
+        let name_to = anchor.map(|a| a.start + usize::from(a.glued)).unwrap_or(rs);
+        let mut window = tables::live(mask, lower, name_to);
+        // A number inside the window ends the previous indicator's text.
+        if let Some(p) = window.iter().rposition(|&i| toks[i].is_number())
+            && window.len() - p > 2
+        {
+            window = window.split_off(p + 1);
+        }
+        let name = tables::after_last_gap(toks, &window, 2);
+        // What stood between the last values and the name continues the previous indicator.
+        let tail: Vec<usize> = window.iter().copied().filter(|i| name.first().is_some_and(|f| i < f)).collect();
+        if let (Some(b), false) = (blocks.last_mut(), tail.is_empty())
+            && let Some(ind) = b.indicators.last_mut()
+        {
+            let extra = tail.iter().map(|&i| toks[i].text).collect::<Vec<_>>().join(" ");
+            ind.name = format!("{} {extra}", ind.name);
+            ind.raw = format!("{} {extra}", ind.raw);
+        }
+        let next_rs = resp.get(n + 1).map(|r| r.0).unwrap_or(to);
+        let mut inds = Vec::new();
+        let mut cursor = re;
+        for r in runs.iter().filter(|r| r.start >= re && r.end <= next_rs) {
+            inds.push(indicator(toks, mask, cursor, *r, years, g, warnings));
+            cursor = r.end;
+        }
+        prev_end = cursor.max(re);
+        if name.is_empty() && anchor.is_none() {
+            // A second responsible body in the same row: its indicators belong to the previous project.
+            if let Some(b) = blocks.last_mut() {
+                b.indicators.extend(inds);
+                continue;
+            }
+        }
+        blocks.push(Block {
+            name,
+            federal: anchor.is_some(),
+            responsible: text_of(toks, mask, rs, re),
+            start: lower,
+            indicators: inds,
+        });
+    }
+    blocks
+}
+
+fn indicator(
+    toks: &[Tok],
+    mask: &[bool],
+    from: usize,
+    run: Run,
+    years: &[u16],
+    g: &Group,
+    warnings: &mut Vec<Warning>,
+) -> Indicator {
+    let mut name_idx = tables::live(mask, from, run.start);
+    let nums: Vec<usize> = tables::live(mask, run.start, run.end);
+    let mut conf: f64 = 0.8;
+    let (lead, vals) = if !years.is_empty() && nums.len() > years.len() {
+        nums.split_at(nums.len() - years.len())
+    } else {
+        nums.split_at(0)
+    };
+    name_idx.extend_from_slice(lead);
+    let mut unit_words = Vec::new();
+    // A unit may take two words: «тыс чел», «млн руб», «кв м».
+    while unit_words.len() < 2 && name_idx.last().is_some_and(|&l| UNITS.contains(&toks[l].key.as_str())) {
+        unit_words.insert(0, toks[name_idx.pop().expect("checked")].text);
+    }
+    let mut unit = (!unit_words.is_empty()).then(|| unit_words.join(" "));
+    let name = name_idx.iter().map(|&i| toks[i].text).collect::<Vec<_>>().join(" ");
+    let name_key = crate::text::fold::key(&name);
+    if unit.is_none() && percent_like(&name_key) && toks[run.start].gap {
+        unit = Some("%".to_string());
+        conf -= 0.1;
+    }
+    let off = toks[run.start].off;
+    let share = unit.as_deref() == Some("%") || percent_like(&name_key);
+    let mut parsed: Vec<Option<f64>> = Vec::new();
+    for &i in vals {
+        let v = value_of(toks[i].text);
+        if v.is_some_and(|v| v > 100.0 && share) {
+            conf = conf.min(0.5);
+            warnings.push(warn(
+                "decimal_lost?",
+                format!(
+                    "{}: value {} of a share exceeds 100: a decimal separator was probably lost",
+                    g.sector, toks[i].text
+                ),
+                toks[i].off,
+            ));
+            parsed.push(None);
+        } else {
+            parsed.push(v);
+        }
+    }
+    let mut values = BTreeMap::new();
+    if years.is_empty() || vals.len() < years.len() {
+        conf = conf.min(0.4);
+        warnings.push(warn(
+            "value_missing?",
+            format!(
+                "{}: {} value(s) for {} year(s) in «{}»: a one-digit value was probably dropped",
+                g.sector,
+                vals.len(),
+                years.len(),
+                crate::text::sanitize::sanitize(&short(&name))
+            ),
+            off,
+        ));
+    } else {
+        for (&y, v) in years.iter().zip(&parsed) {
+            if let Some(v) = v {
+                values.insert(y, *v);
+            }
+        }
+    }
+    if !lead.is_empty() {
+        conf = conf.min(0.6);
+    }
+    let raw = text_of(toks, mask, from, run.end);
+    let conf = (conf * 100.0).round() / 100.0;
+    Indicator {
+        sector: g.sector.clone(),
+        project: String::new(),
+        project_id: None,
+        responsible: None,
+        name,
+        unit,
+        values,
+        raw,
+        confidence: conf,
+    }
+}
+
+fn short(s: &str) -> String {
+    let w: Vec<&str> = s.split_whitespace().take(8).collect();
+    w.join(" ")
+}
+
+/// A federal project row of the projects or linkage table: the mark and the window before it.
+struct Marked {
+    anchor: Anchor,
+    window: Vec<usize>,
+    /// End of the previous mark (or the group's start).
+    floor: usize,
+}
+
+fn marked(toks: &[Tok], mask: &[bool], g: &Group) -> Vec<Marked> {
+    let mut out: Vec<Marked> = Vec::new();
+    for a in tables::anchors(toks, mask, g.body, g.end) {
+        let floor = out.last().map(|m| m.anchor.end).unwrap_or(g.body);
+        let mut window = tables::name_window(toks, mask, floor, a.start, 40);
+        if a.glued {
+            window.push(a.start);
+        }
+        out.push(Marked { anchor: a, window, floor });
+    }
+    out
+}
+
+/// Parses the projects and indicators of all tables.
+pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
+    let mut found = Found::default();
+    let table = |k: &str| tables_.iter().find(|t| t.key == k);
+    let years = table("indicators").map(|t| years_of(&t.header)).filter(|y| !y.is_empty()).unwrap_or_default();
+    let cols = table("projects").map(|t| tables::columns(&t.header)).unwrap_or_default();
+    let mut sectors: Vec<&str> = Vec::new();
+    for t in tables_ {
+        for g in &t.groups {
+            if !sectors.contains(&g.sector.as_str()) {
+                sectors.push(&g.sector);
+            }
+        }
+    }
+    let group_of = |k: &str, s: &str| table(k).and_then(|t| t.groups.iter().find(|g| g.sector == s));
+    for sector in sectors {
+        let ind_g = group_of("indicators", sector);
+        let blocks =
+            ind_g.map(|g| indicator_blocks(toks, mask, &g.group, &years, &mut found.warnings)).unwrap_or_default();
+        let proj_g = group_of("projects", sector);
+        let link_g = group_of("linkage", sector);
+        let proj_marks = proj_g.map(|g| marked(toks, mask, &g.group)).unwrap_or_default();
+        let link_marks = link_g.map(|g| marked(toks, mask, &g.group)).unwrap_or_default();
+        let ind_names_k: Vec<Vec<&str>> = blocks.iter().map(|b| tables::keys_of(toks, &b.name)).collect();
+        // Rows of the projects table: (start token, name tokens, federal, confidence).
+        let mut rows: Vec<(usize, Vec<usize>, bool, f64)> = Vec::new();
+        let mut renamed: HashMap<usize, String> = HashMap::new();
+        for m in &proj_marks {
+            let pk = tables::keys_of(toks, &m.window);
+            let live_keys: Vec<usize> = m.window.iter().copied().filter(|&i| !toks[i].key.is_empty()).collect();
+            let by_ind = ind_names_k
+                .iter()
+                .enumerate()
+                .map(|(n, k)| (tables::suffix_match(&pk, k), n))
+                .max_by_key(|&((l, full), _)| (full && l > 0, l));
+            let by_link =
+                link_marks.iter().map(|l| tables::common_suffix(&pk, &tables::keys_of(toks, &l.window))).max();
+            let mut override_name = None;
+            let (len, conf) = match (by_ind, by_link) {
+                (Some(((l, true), _)), _) if l >= 1 => (l, 0.9),
+                // The end of an indicators-table name: the projects table lost its head to a page break.
+                (Some(((l, false), n)), _) if l >= 2 && l * 2 >= ind_names_k[n].len() => {
+                    override_name = Some(tables::name_text(toks, &blocks[n].name));
+                    (l, 0.7)
+                }
+                (i, l) => {
+                    let best = i.map(|x| x.0.0).unwrap_or(0).max(l.unwrap_or(0));
+                    if best >= 2 { (best, 0.6) } else { (0, 0.4) }
+                }
+            };
+            let name: Vec<usize> = if len > 0 {
+                let n = live_keys[live_keys.len() - len.min(live_keys.len())..].to_vec();
+                // Unless an indicators-table name vouches for it, a name does not run across a gap.
+                if conf < 0.7 { tables::after_last_gap(toks, &n, 1) } else { n }
+            } else {
+                let tail = tables::after_last_gap(toks, &m.window, 1);
+                tail[tail.len().saturating_sub(12)..].to_vec()
+            };
+            if let (Some(o), Some(&f)) = (override_name, name.first()) {
+                renamed.insert(f, o);
+            }
+            if len == 0 {
+                // A page break may have cut the name: its head opens the row, before the other cells.
+                if let Some((pos, n)) = head_of(toks, mask, m.floor, m.anchor.start, &ind_names_k) {
+                    renamed.insert(pos, tables::name_text(toks, &blocks[n].name));
+                    rows.push((pos, vec![pos], true, 0.6));
+                    continue;
+                }
+                found.warnings.push(warn(
+                    "name_uncertain",
+                    format!("{sector}: the name before «рекомендовано ФОИ» is not confirmed by the other tables"),
+                    toks[m.anchor.start].off,
+                ));
+            }
+            let start = name.first().copied().unwrap_or(m.anchor.start);
+            rows.push((start, name, true, conf));
+        }
+        // Regional projects: named in the indicators table, looked up in the projects table. A name
+        // not found there may be a federal row whose name a page break cut: match it by words.
+        let mut unlocated: Vec<&Block> = Vec::new();
+        for b in blocks.iter().filter(|b| !b.federal) {
+            let k = tables::keys_of(toks, &b.name);
+            let hit = proj_g.and_then(|g| tables::locate(toks, mask, g.group.body, g.group.end, &k));
+            match hit {
+                Some(s) if !rows.iter().any(|r| r.0 == s) => {
+                    let name: Vec<usize> =
+                        tables::live(mask, s, g_end(proj_g)).into_iter().take(b.name.len()).collect();
+                    rows.push((s, name, false, 0.5));
+                }
+                _ => {
+                    let similar = rows.iter().position(|r| {
+                        r.3 < 0.9 && !renamed.contains_key(&r.0) && {
+                            let rk = tables::keys_of(toks, &r.1);
+                            let common = rk.iter().filter(|w| k.iter().any(|x| tables::same_word(w, x))).count();
+                            common >= 3 && common * 10 >= rk.len().min(k.len()) * 6
+                        }
+                    });
+                    match similar {
+                        Some(n) => {
+                            renamed.insert(rows[n].0, tables::name_text(toks, &b.name));
+                            rows[n].3 = rows[n].3.max(0.6);
+                        }
+                        None => unlocated.push(b),
+                    }
+                }
+            }
+        }
+        rows.sort_by_key(|r| r.0);
+        let end = proj_g.map(|g| g.group.end).unwrap_or(0);
+        let mut projects: Vec<Project> = Vec::new();
+        for (n, (start, name, federal, conf)) in rows.iter().enumerate() {
+            let next = rows.get(n + 1).map(|r| r.0).unwrap_or(end);
+            let name_end = if *federal {
+                proj_marks.iter().find(|m| m.anchor.start >= *start).map(|m| m.anchor.end).unwrap_or(*start)
+            } else {
+                name.last().map(|&i| i + 1).unwrap_or(*start)
+            };
+            let c = tables::cells(toks, mask, name_end, next, cols);
+            let mut conf = *conf;
+            if !c.missing.is_empty() {
+                conf = conf.min(0.4);
+                found.warnings.push(warn(
+                    "cell_split",
+                    format!(
+                        "{sector} project {}: no {} cell recognised; the raw row is kept",
+                        n + 1,
+                        c.missing.join(", ")
+                    ),
+                    toks[*start].off,
+                ));
+            }
+            let name_text = renamed.get(start).cloned().unwrap_or_else(|| tables::name_text(toks, name));
+            projects.push(Project {
+                id: format!("{sector}/{}", n + 1),
+                sector: sector.to_string(),
+                number: Some(n as u32 + 1),
+                name: name_text,
+                recommended_federal: *federal,
+                goal: c.goal,
+                period: c.period,
+                funding: c.funding,
+                description: c.description,
+                technologies: c.technologies,
+                region_role: c.role,
+                tasks: None,
+                beneficiaries: None,
+                benefits: None,
+                raw: text_of(toks, mask, *start, next),
+                confidence: conf,
+            });
+        }
+        for b in &unlocated {
+            let n = projects.len() + 1;
+            let name = tables::name_text(toks, &b.name);
+            found.warnings.push(warn(
+                "project_unlocated",
+                format!("{sector}: «{}» (indicators table) not found in the projects table", short(&name)),
+                toks[b.name.first().copied().unwrap_or(b.start)].off,
+            ));
+            projects.push(Project {
+                id: format!("{sector}/{n}"),
+                sector: sector.to_string(),
+                number: Some(n as u32),
+                name,
+                recommended_federal: false,
+                goal: None,
+                period: None,
+                funding: None,
+                description: None,
+                technologies: None,
+                region_role: None,
+                tasks: None,
+                beneficiaries: None,
+                benefits: None,
+                raw: String::new(),
+                confidence: 0.3,
+            });
+        }
+        // Indicators, linked to projects by name.
+        let pkeys: Vec<String> = projects.iter().map(|p| crate::text::fold::key(&p.name)).collect();
+        let mut ind_names = Vec::new();
+        for b in &blocks {
+            let name = tables::name_text(toks, &b.name);
+            let k = crate::text::fold::key(&name);
+            let pid = pkeys
+                .iter()
+                .position(|p| *p == k)
+                .or_else(|| pkeys.iter().position(|p| !p.is_empty() && (k.ends_with(p.as_str()) || p.ends_with(&k))))
+                .map(|n| projects[n].id.clone());
+            for ind in &b.indicators {
+                let mut ind = ind.clone();
+                ind.project = name.clone();
+                ind.project_id = pid.clone();
+                ind.responsible = Some(b.responsible.clone());
+                found.indicators.push(ind);
+            }
+            ind_names.push(name);
+        }
+        // What each table lists, for the cross-check.
+        if let Some(g) = link_g {
+            let mut names: Vec<(usize, String)> = link_marks
+                .iter()
+                .map(|m| {
+                    let lk = tables::keys_of(toks, &m.window);
+                    let best = projects.iter().filter(|p| p.recommended_federal).max_by_key(|p| {
+                        tables::common_suffix(&lk, &crate::text::fold::key(&p.name).split(' ').collect::<Vec<_>>())
+                    });
+                    (m.anchor.start, best.map(|p| p.name.clone()).unwrap_or_default())
+                })
+                .collect();
+            for b in blocks.iter().filter(|b| !b.federal) {
+                let k = tables::keys_of(toks, &b.name);
+                if let Some(s) = tables::locate(toks, mask, g.group.body, g.group.end, &k) {
+                    names.push((s, tables::name_text(toks, &b.name)));
+                }
+            }
+            names.sort_by_key(|n| n.0);
+            found.splits.insert(("linkage".into(), g.start), Vec::new());
+            found.listed.push(("linkage".into(), sector.to_string(), names.into_iter().map(|n| n.1).collect()));
+        }
+        if let Some(g) = proj_g {
+            found.splits.insert(("projects".into(), g.start), rows.iter().map(|r| r.0).collect());
+            found.listed.push((
+                "projects".into(),
+                sector.to_string(),
+                projects.iter().filter(|p| !p.raw.is_empty()).map(|p| p.name.clone()).collect(),
+            ));
+        }
+        if let Some(g) = ind_g {
+            let mut s: Vec<usize> = blocks.iter().filter_map(|b| b.name.first().copied()).collect();
+            s.sort_unstable();
+            found.splits.insert(("indicators".into(), g.start), s);
+            found.listed.push(("indicators".into(), sector.to_string(), ind_names));
+        }
+        found.projects.extend(projects);
+    }
+    found
+}
+
+/// Where one of `names` starts (its first words, compared by stem) in `from..to`: the earliest
+/// start, and which name.
+fn head_of(toks: &[Tok], mask: &[bool], from: usize, to: usize, names: &[Vec<&str>]) -> Option<(usize, usize)> {
+    names
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.len() >= 2)
+        .filter_map(|(n, k)| {
+            let stems: Vec<String> = k.iter().take(2).map(|w| w.chars().take(6).collect()).collect();
+            find_phrase(toks, mask, from, to, &stems.join(" ")).map(|(s, _)| (s, n))
+        })
+        .min()
+}
+
+fn g_end(g: Option<&GroupAt>) -> usize {
+    g.map(|g| g.group.end).unwrap_or(0)
+}

@@ -1,0 +1,436 @@
+//! The three sectored tables of flattened text: project rows anchored on «рекомендовано ФОИ»
+//! (the closing letter was lost with the parenthesis), regional projects recovered from the
+//! indicators table (the text before the responsible body), indicator rows (name, unit, a run of
+//! values per year) and best-effort cells of the projects table.
+
+use super::outline::text_of;
+use super::tokens::{Tok, find_phrase};
+
+/// One sector group of a table: token range and sector key.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Canonical sector key.
+    pub sector: String,
+    /// First token after the group's heading.
+    pub body: usize,
+    /// End of the group (exclusive).
+    pub end: usize,
+}
+
+/// The federal mark's first word.
+pub const MARK: &str = "рекомендовано";
+
+/// A «рекомендовано ФОИ» mark: token range.
+#[derive(Debug, Clone, Copy)]
+pub struct Anchor {
+    /// First token («рекомендовано», or a name's last word glued to it: «ЭДОрекомендовано»).
+    pub start: usize,
+    /// First token after the mark.
+    pub end: usize,
+    /// The first token also holds the name's last word (the parenthesis between them was lost).
+    pub glued: bool,
+}
+
+/// A token's key without a glued federal mark.
+pub fn name_key<'a>(t: &'a Tok) -> &'a str {
+    t.key.strip_suffix(MARK).unwrap_or(&t.key)
+}
+
+/// Name text of tokens `idx`, without a glued federal mark.
+pub fn name_text(toks: &[Tok], idx: &[usize]) -> String {
+    let words: Vec<&str> = idx
+        .iter()
+        .map(|&i| {
+            let t = toks[i].text;
+            if toks[i].key.len() > MARK.len() && toks[i].key.ends_with(MARK) {
+                t.strip_suffix(MARK).unwrap_or(t)
+            } else {
+                t
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// Finds the federal marks in `from..to`: «рекомендовано ФОИ(В)» or the spelled-out «рекомендовано
+/// федеральными органами исполнительной власти (далее ФОИВ)».
+pub fn anchors(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Vec<Anchor> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if !mask[i] && toks[i].key.ends_with(MARK) {
+            let glued = toks[i].key.len() > MARK.len();
+            let mut e = i + 1;
+            let follows =
+                |t: &Tok| ["фои", "федеральн", "органам", "исполнительн", "власт", "далее"].iter().any(|s| t.starts(s));
+            if e < to && follows(&toks[e]) {
+                while e < to && e < i + 8 && (mask[e] || follows(&toks[e])) {
+                    e += 1;
+                }
+                out.push(Anchor { start: i, end: e, glued });
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Words that open the name of a responsible executive body.
+const BODY_HEADS: &[&str] = &[
+    "министерств",
+    "департамент",
+    "комитет",
+    "управлени",
+    "агентств",
+    "служб",
+    "инспекци",
+    "администраци",
+    "аппарат",
+    "правительств",
+    "главн",
+];
+
+/// Words that close it: the region in the genitive.
+const BODY_TAILS: &[&str] = &["области", "края", "округа", "республики", "москвы", "петербурга", "севастополя"];
+
+/// A responsible body starting at `i`: returns its end (exclusive).
+pub fn responsible_at(toks: &[Tok], mask: &[bool], i: usize, to: usize) -> Option<usize> {
+    let t = &toks[i];
+    if mask[i] || !t.capitalized() || !BODY_HEADS.iter().any(|h| t.starts(h)) {
+        return None;
+    }
+    let mut end = (i + 1..(i + 16).min(to)).find(|&j| BODY_TAILS.contains(&toks[j].key.as_str()))? + 1;
+    // Several bodies may share the cell.
+    while end < to && toks[end].capitalized() && BODY_HEADS.iter().any(|h| toks[end].starts(h)) {
+        match (end + 1..(end + 16).min(to)).find(|&j| BODY_TAILS.contains(&toks[j].key.as_str())) {
+            Some(j) => end = j + 1,
+            None => break,
+        }
+    }
+    Some(end)
+}
+
+/// A run of numbers (indicator values): token range.
+#[derive(Debug, Clone, Copy)]
+pub struct Run {
+    /// First number.
+    pub start: usize,
+    /// First token after the run.
+    pub end: usize,
+}
+
+/// Runs of numeric tokens in `from..to` that read as value columns: two or more numbers in a row,
+/// or a lone number set off by gaps.
+pub fn value_runs(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if mask[i] || !toks[i].is_number() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut nums = 0;
+        let mut j = i;
+        while j < to && (mask[j] || toks[j].is_number()) {
+            if !mask[j] {
+                nums += 1;
+            }
+            j += 1;
+        }
+        let lone_ok = toks[start].gap && (j >= to || toks[j].gap);
+        if nums >= 2 || lone_ok {
+            out.push(Run { start, end: j });
+        }
+        i = j;
+    }
+    out
+}
+
+/// Two word keys are the same word, allowing for the letter lost next to a stripped parenthesis
+/// («ЖКХ)» became «ЖК»).
+pub fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    la.abs_diff(lb) == 1 && la.min(lb) >= 2 && (a.starts_with(b) || b.starts_with(a))
+}
+
+/// Length of the common suffix of two key sequences.
+pub fn common_suffix(a: &[&str], b: &[&str]) -> usize {
+    a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| same_word(x, y)).count()
+}
+
+/// How many trailing words of `window` spell the end of `name`, compared letter by letter so that
+/// a word split by a table cell («модернизированн ой») or a lost letter («ЖК» for «ЖКХ») still
+/// matches. Returns (words of `window`, whether all of `name` was matched).
+pub fn suffix_match(window: &[&str], name: &[&str]) -> (usize, bool) {
+    let a: Vec<char> = window.concat().chars().collect();
+    let b: Vec<char> = name.concat().chars().collect();
+    let (mut i, mut j, mut skips) = (a.len(), b.len(), 0);
+    while i > 0 && j > 0 {
+        if a[i - 1] == b[j - 1] {
+            i -= 1;
+            j -= 1;
+        } else if skips < 2 && i > 1 && a[i - 2] == b[j - 1] {
+            i -= 1;
+            skips += 1;
+        } else if skips < 2 && j > 1 && a[i - 1] == b[j - 2] {
+            j -= 1;
+            skips += 1;
+        } else {
+            break;
+        }
+    }
+    // `i` chars of the window are left unmatched: count the whole words after them.
+    let mut left = a.len();
+    let mut words = 0;
+    for w in window.iter().rev() {
+        let n = w.chars().count();
+        if left < i + n {
+            // Partly matched word: keep it when the name was matched to its start.
+            if j == 0 && left > i {
+                words += 1;
+            }
+            break;
+        }
+        left -= n;
+        words += 1;
+    }
+    (words, j == 0)
+}
+
+/// Unmasked token indices of `from..to`.
+pub fn live(mask: &[bool], from: usize, to: usize) -> Vec<usize> {
+    (from..to).filter(|&i| !mask[i]).collect()
+}
+
+/// Token indices that may hold the name before an anchor: walking back to the previous anchor, a
+/// number or the group start, at most `max` tokens.
+pub fn name_window(toks: &[Tok], mask: &[bool], floor: usize, anchor: usize, max: usize) -> Vec<usize> {
+    let mut v = Vec::new();
+    let mut i = anchor;
+    while i > floor && v.len() < max {
+        i -= 1;
+        if mask[i] {
+            continue;
+        }
+        if toks[i].is_number() {
+            break;
+        }
+        v.push(i);
+    }
+    v.reverse();
+    v
+}
+
+/// The tail of `window` after its last gap (or masked page furniture), when that leaves at least
+/// `min` tokens.
+pub fn after_last_gap(toks: &[Tok], window: &[usize], min: usize) -> Vec<usize> {
+    let cut = window.iter().enumerate().rposition(|(n, &i)| toks[i].gap || (n > 0 && window[n - 1] + 1 != i));
+    match cut {
+        Some(p) if window.len() - p >= min => window[p..].to_vec(),
+        _ => window.to_vec(),
+    }
+}
+
+/// Keys of the tokens at `idx`.
+pub fn keys_of<'a>(toks: &'a [Tok], idx: &[usize]) -> Vec<&'a str> {
+    // «(далее ЭДО)» is a name's own abbreviation note; the indicators table often omits «далее».
+    idx.iter().map(|&i| name_key(&toks[i])).filter(|k| !k.is_empty() && *k != "далее").collect()
+}
+
+/// Finds a name (its folded keys) in `from..to`: the first up to six words must follow each other.
+pub fn locate(toks: &[Tok], mask: &[bool], from: usize, to: usize, name_keys: &[&str]) -> Option<usize> {
+    if name_keys.len() < 2 {
+        return None;
+    }
+    let pat = name_keys.iter().take(6).copied().collect::<Vec<_>>().join(" ");
+    let (s, _) = find_phrase(toks, mask, from, to, &pat)?;
+    // Whole words, not just stems.
+    let ok = super::tokens::match_at(toks, mask, s, to, &name_keys.iter().take(6).copied().collect::<Vec<_>>())
+        .is_some()
+        && toks[s].key == name_keys[0];
+    ok.then_some(s)
+}
+
+/// Cells of one projects-table row after the name, assigned by the template's wording.
+#[derive(Debug, Default, Clone)]
+pub struct Cells {
+    /// Goal.
+    pub goal: Option<String>,
+    /// Term as printed.
+    pub period: Option<String>,
+    /// Funding.
+    pub funding: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Technologies.
+    pub technologies: Option<String>,
+    /// Region's role.
+    pub role: Option<String>,
+    /// Which of period, funding and role could not be found.
+    pub missing: Vec<&'static str>,
+}
+
+const FUNDING: &[&str] = &[
+    "не предусмотрен",
+    "предусмотрен",
+    "федеральн финансирован",
+    "внедрен пилотн",
+    "региональн бюджет",
+    "областн бюджет",
+    "краев бюджет",
+    "бюджет",
+    "софинансирован",
+    "финансирован",
+    "государствен программ",
+];
+
+const ROLES: &[&str] = &[
+    "использован сервис",
+    "участник",
+    "регион исполнител",
+    "регион создател",
+    "регион заказчик",
+    "представлен региональн",
+    "роль региона",
+    "регион",
+];
+
+/// Column order of the projects table, read from its header: does funding come before the
+/// description, and is there a technologies column?
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Columns {
+    /// «Финансирование» precedes «Краткое описание».
+    pub funding_first: bool,
+    /// A «Используемые СЦТ / сквозные технологии» column exists.
+    pub technologies: bool,
+}
+
+/// Reads the column order from header text.
+pub fn columns(header: &str) -> Columns {
+    let k = crate::text::fold::key(header);
+    let f = k.find("финансирован");
+    let d = k.find("описани");
+    Columns {
+        funding_first: matches!((f, d), (Some(f), Some(d)) if f < d),
+        technologies: k.contains("сцт") || k.contains("сквозн") || k.contains("технолог"),
+    }
+}
+
+fn period_at(toks: &[Tok], i: usize) -> Option<usize> {
+    let t = &toks[i];
+    let year = |t: &Tok| t.num().is_some_and(|v| (2015..=2040).contains(&v) || (20152015..=20402040).contains(&v));
+    if matches!(t.key.as_str(), "до" | "с" | "в" | "период") && toks.get(i + 1).is_some_and(year) {
+        let mut e = i + 2;
+        while toks
+            .get(e)
+            .is_some_and(|t| matches!(t.key.as_str(), "года" | "год" | "годы" | "годов" | "далее" | "постоянно"))
+            || toks.get(e).is_some_and(year)
+        {
+            e += 1;
+        }
+        return Some(e);
+    }
+    if year(t) && toks.get(i + 1).is_some_and(|n| n.key.starts_with("год")) {
+        return Some(i + 2);
+    }
+    None
+}
+
+/// Assigns the cells of a row (`from..to`, after the name).
+pub fn cells(toks: &[Tok], mask: &[bool], from: usize, to: usize, cols: Columns) -> Cells {
+    let mut c = Cells::default();
+    let t = |a: usize, b: usize| Some(text_of(toks, mask, a, b)).filter(|s| !s.is_empty());
+    let period = (from..to).find_map(|i| (!mask[i]).then(|| period_at(toks, i).map(|e| (i, e))).flatten());
+    let after = period.map(|p| p.1).unwrap_or(from);
+    let funding = FUNDING.iter().filter_map(|p| find_phrase(toks, mask, after, to, p)).min_by_key(|h| h.0);
+    let role_from = funding.map(|f| f.1).unwrap_or(after);
+    let role = ROLES.iter().filter_map(|p| find_phrase(toks, mask, role_from, to, p)).min_by_key(|h| h.0);
+    if period.is_none() {
+        c.missing.push("period");
+    }
+    if funding.is_none() {
+        c.missing.push("funding");
+    }
+    if role.is_none() {
+        c.missing.push("role");
+    }
+    let role_start = role.map(|r| r.0).unwrap_or(to);
+    if let Some((ps, pe)) = period {
+        c.goal = t(from, ps);
+        c.period = t(ps, pe);
+    }
+    c.role = role.and_then(|r| t(r.0, to));
+    if let Some((fs, _)) = funding {
+        // A funding cell is short: up to the next gap (a cell boundary) or a dozen words.
+        let fe = (fs + 1..role_start).find(|&j| toks[j].gap).unwrap_or(role_start).min(fs + 14).min(role_start);
+        c.funding = t(fs, fe);
+        let (ds, de) = if cols.funding_first { (fe, role_start) } else { (after, fs) };
+        let (ds, de) = if de > ds { (ds, de) } else { (fe, role_start) };
+        if cols.technologies && cols.funding_first {
+            // The technologies cell sits between description and role: the last gap-led chunk.
+            let tech = (ds + 1..de).rev().find(|&j| toks[j].gap && j + 12 >= de);
+            match tech {
+                Some(ts) => {
+                    c.description = t(ds, ts);
+                    c.technologies = t(ts, de);
+                }
+                None => c.description = t(ds, de),
+            }
+        } else {
+            c.description = t(ds, de);
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::flat::tokens::tokenize;
+
+    #[test]
+    fn suffixes_match_across_split_words_and_lost_letters() {
+        let w = ["цель", "новыи", "умныи", "дом", "базе", "модернизированн", "ои", "гис", "жк"];
+        let n = ["новыи", "умныи", "дом", "базе", "модернизированнои", "гис", "жкх"];
+        assert_eq!(suffix_match(&w, &n), (8, true));
+        assert_eq!(suffix_match(&["совсем", "другое"], &n), (0, false));
+    }
+
+    #[test]
+    fn anchors_take_both_spellings() {
+        let t = tokenize(
+            "Библиотека контента рекомендовано ФОИ Цель Система рекомендовано федеральными органами исполнительной власти далее ФОИ Организации",
+        );
+        let m = vec![false; t.len()];
+        let a = anchors(&t, &m, 0, t.len());
+        assert_eq!(a.len(), 2);
+        assert_eq!(t[a[1].end].text, "Организации");
+    }
+
+    #[test]
+    fn responsible_bodies_end_at_the_region() {
+        let t = tokenize("контента Министерство образования Тверской области Доля учащихся");
+        let m = vec![false; t.len()];
+        assert_eq!(responsible_at(&t, &m, 1, t.len()), Some(5));
+        assert_eq!(responsible_at(&t, &m, 5, t.len()), None);
+    }
+
+    #[test]
+    fn cells_follow_the_template_wording() {
+        let text = "Обеспечение доступа До 2030 года Не предусмотрено  Сервис позволяющий учиться Облачные технологии  Использование сервиса субъектом";
+        let t = tokenize(text);
+        let m = vec![false; t.len()];
+        let c = cells(&t, &m, 0, t.len(), Columns { funding_first: true, technologies: true });
+        assert_eq!(c.goal.as_deref(), Some("Обеспечение доступа"));
+        assert_eq!(c.period.as_deref(), Some("До 2030 года"));
+        assert_eq!(c.funding.as_deref(), Some("Не предусмотрено"));
+        assert_eq!(c.role.as_deref(), Some("Использование сервиса субъектом"));
+        assert!(c.missing.is_empty());
+    }
+}

@@ -1,0 +1,284 @@
+//! Tokens of flattened text: whitespace-separated words with their byte offsets, a folded key, and
+//! whether a wider gap (two or more spaces, the trace of a dropped token or a lost line break)
+//! precedes them. Page numbers and repeated table headers are masked out, not deleted, so every
+//! token keeps its offset in the raw text.
+
+use crate::text::fold::fold_char;
+
+/// One whitespace-separated token.
+#[derive(Debug, Clone)]
+pub struct Tok<'a> {
+    /// The token as printed.
+    pub text: &'a str,
+    /// Byte offset in the raw text.
+    pub off: usize,
+    /// Two or more spaces (or a line break) precede the token.
+    pub gap: bool,
+    /// Folded letters and digits (lower case, ё→е, й→и), punctuation and quotes dropped.
+    pub key: String,
+    value: Option<u64>,
+    numeric: bool,
+    upper: bool,
+}
+
+impl Tok<'_> {
+    /// The token's integer value when it is all digits (at most 9 of them).
+    pub fn num(&self) -> Option<u64> {
+        self.value
+    }
+
+    /// True when the token is a number (possibly with a decimal comma or point).
+    pub fn is_number(&self) -> bool {
+        self.numeric
+    }
+
+    /// True when the first letter is upper case.
+    pub fn capitalized(&self) -> bool {
+        self.upper
+    }
+
+    /// True when the key starts with `stem`.
+    pub fn starts(&self, stem: &str) -> bool {
+        self.key.starts_with(stem)
+    }
+}
+
+/// `char::is_alphanumeric` with a fast path for ASCII and Cyrillic.
+fn alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, 'А'..='я' | 'ё' | 'Ё') || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+fn value_of(t: &str) -> Option<u64> {
+    let t = t.trim_matches(|c: char| !alnum(c));
+    (!t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+}
+
+fn numeric(t: &str) -> bool {
+    let t = t.trim_matches(|c: char| !alnum(c));
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') && t.as_bytes()[0].is_ascii_digit()
+}
+
+fn upper(t: &str) -> bool {
+    t.chars().find(|&c| alnum(c) && !c.is_ascii_digit()).is_some_and(|c| {
+        matches!(c, 'А'..='Я' | 'Ё' | 'A'..='Z') || (!c.is_ascii() && !matches!(c, 'а'..='я' | 'ё') && c.is_uppercase())
+    })
+}
+
+/// Folded key of a token: letters and digits only, й→и.
+pub fn key_of(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) }).collect()
+}
+
+/// Splits text into tokens.
+pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::with_capacity(text.len() / 7);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut spaces = 2; // the first token counts as following a gap
+    while i < bytes.len() {
+        let c = text[i..].chars().next().expect("in bounds");
+        if c.is_whitespace() {
+            spaces += if c == '\n' { 2 } else { 1 };
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let c = text[i..].chars().next().expect("in bounds");
+            if c.is_whitespace() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        let t = &text[start..i];
+        out.push(Tok {
+            text: t,
+            off: start,
+            gap: spaces >= 2,
+            key: key_of(t),
+            value: value_of(t),
+            numeric: numeric(t),
+            upper: upper(t),
+        });
+        spaces = 0;
+    }
+    out
+}
+
+/// Finds the first position in `from..to` where consecutive token keys start with the stems of
+/// `pattern` (space-separated). Tokens with an empty key (lone punctuation) are skipped.
+pub fn find_phrase(toks: &[Tok], mask: &[bool], from: usize, to: usize, pattern: &str) -> Option<(usize, usize)> {
+    let stems: Vec<&str> = pattern.split(' ').collect();
+    let to = to.min(toks.len());
+    let mut i = from;
+    while i < to {
+        if !mask[i]
+            && toks[i].starts(stems[0])
+            && let Some(end) = match_at(toks, mask, i, to, &stems)
+        {
+            return Some((i, end));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Matches `stems` starting at token `i`; returns the end (exclusive) on success.
+pub fn match_at(toks: &[Tok], mask: &[bool], i: usize, to: usize, stems: &[&str]) -> Option<usize> {
+    let mut j = i;
+    for stem in stems {
+        while j < to && (mask[j] || toks[j].key.is_empty()) {
+            j += 1;
+        }
+        if j >= to || !toks[j].starts(stem) {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j)
+}
+
+/// The monotone chain of page numbers: numeric tokens of two or three digits whose values run
+/// 10, 11, 12, ... in document order (single-digit pages were dropped from flattened text). Found
+/// by dynamic programming over predecessors `v-1` (or `v-2`, one page lost), preferring tokens that
+/// stand at a gap. A second pass knows the typical page length and penalises links far shorter or
+/// longer: heading numbers «4.1» ... «4.8» (flattened to 41 ... 48) also count up, but not a page
+/// apart. Returns token indices in order.
+pub fn page_chain(toks: &[Tok], from: usize) -> Vec<usize> {
+    let first = chain_pass(toks, from, None);
+    if first.len() < 6 {
+        return first;
+    }
+    let mut gaps: Vec<usize> = first.windows(2).map(|w| toks[w[1]].off - toks[w[0]].off).collect();
+    gaps.sort_unstable();
+    let typical = gaps[gaps.len() / 2].max(1);
+    let mut chain = chain_pass(toks, from, Some(typical));
+    recentre(toks, &mut chain, typical);
+    chain
+}
+
+/// Among tokens of the same value between a page's neighbours, keeps the one that sits most
+/// evenly a page from both (a heading «2.1» right before the real page 21 ties with it in the
+/// chain's score, but not in its spacing).
+fn recentre(toks: &[Tok], chain: &mut [usize], typical: usize) {
+    let t = typical as f64;
+    let cost = |a: usize, b: usize, c: usize| {
+        let d1 = (toks[b].off - toks[a].off).max(1) as f64;
+        let d2 = (toks[c].off - toks[b].off).max(1) as f64;
+        (d1 / t).ln().abs() + (d2 / t).ln().abs()
+    };
+    for k in 1..chain.len().saturating_sub(1) {
+        let (a, c) = (chain[k - 1], chain[k + 1]);
+        let v = toks[chain[k]].num();
+        let best = (a + 1..c)
+            .filter(|&i| toks[i].num() == v)
+            .min_by(|&x, &y| cost(a, x, c).total_cmp(&cost(a, y, c)).then(x.cmp(&y)));
+        if let Some(b) = best {
+            chain[k] = b;
+        }
+    }
+}
+
+fn chain_pass(toks: &[Tok], from: usize, typical: Option<usize>) -> Vec<usize> {
+    // best[v] = (score, token index) of the best chain ending in a token of value v so far.
+    let mut best: Vec<Option<(u32, usize)>> = vec![None; 1000];
+    let mut prev: Vec<Option<usize>> = vec![None; toks.len()];
+    let mut score_of: Vec<u32> = vec![0; toks.len()];
+    let link_cost = |a: usize, b: usize| -> u32 {
+        match typical {
+            Some(t) => {
+                let d = toks[b].off - toks[a].off;
+                if d * 5 < t || d > t * 5 { 4 } else { 0 }
+            }
+            None => 0,
+        }
+    };
+    for i in from..toks.len() {
+        let Some(v) = toks[i].num() else { continue };
+        let v = v as usize;
+        if !(10..1000).contains(&v) || toks[i].text.starts_with('0') {
+            continue;
+        }
+        let bonus = u32::from(toks[i].gap) + u32::from(toks.get(i + 1).is_some_and(|t| t.gap));
+        let mut s = 3 + bonus;
+        let mut p = None;
+        for (back, cost) in [(1usize, 0u32), (2, 6)] {
+            if let Some((bs, bi)) = v.checked_sub(back).and_then(|u| best[u]) {
+                let cand = (bs + 3 + bonus).saturating_sub(cost + link_cost(bi, i));
+                if cand > s {
+                    s = cand;
+                    p = Some(bi);
+                }
+            }
+        }
+        score_of[i] = s;
+        prev[i] = p;
+        if best[v].is_none_or(|(bs, _)| s > bs) {
+            best[v] = Some((s, i));
+        }
+    }
+    let Some(end) = (from..toks.len()).filter(|&i| score_of[i] > 0).max_by_key(|&i| (score_of[i], usize::MAX - i))
+    else {
+        return Vec::new();
+    };
+    let mut chain = vec![end];
+    let mut cur = end;
+    while let Some(p) = prev[cur] {
+        chain.push(p);
+        cur = p;
+    }
+    chain.reverse();
+    if chain.len() < 3 { Vec::new() } else { chain }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_offsets_keys_and_gaps() {
+        let t = tokenize("Раздел  «Основные положения» 12");
+        assert_eq!(t.len(), 4);
+        assert_eq!((t[1].off, t[1].gap, t[1].key.as_str()), ("Раздел  ".len(), true, "основные"));
+        assert!(!t[2].gap);
+        assert_eq!(t[3].num(), Some(12));
+    }
+
+    #[test]
+    fn page_chain_skips_values_between_pages() {
+        let text = "текст 10 слово 100 слово 11 ещё 12 значения 45 13 конец 14";
+        let t = tokenize(text);
+        let chain: Vec<u64> = page_chain(&t, 0).iter().map(|&i| t[i].num().unwrap()).collect();
+        assert_eq!(chain, vec![10, 11, 12, 13, 14]);
+    }
+
+    #[test]
+    fn page_chain_is_not_fooled_by_numbered_headings() {
+        // Pages 10..=30, a page of filler apart; in the middle of page 20 come headings numbered
+        // 21..=25 (flattened «2.1» ... «2.5»), a few words apart, that also count up.
+        let half = "слово ".repeat(30);
+        let mut text = String::new();
+        for p in 10..=30 {
+            text.push_str(&format!("{p} {half}"));
+            if p == 20 {
+                for h in 21..=25 {
+                    text.push_str(&format!("{h} Заголовок раздела "));
+                }
+            }
+            text.push_str(&half);
+        }
+        let t = tokenize(&text);
+        let chain = page_chain(&t, 0);
+        let values: Vec<u64> = chain.iter().map(|&i| t[i].num().unwrap()).collect();
+        assert_eq!(values, (10..=30).collect::<Vec<u64>>());
+        let heading_21 = t.iter().position(|x| x.num() == Some(21)).unwrap();
+        assert!(!chain.contains(&heading_21), "the heading 21 was taken for page 21");
+    }
+
+    #[test]
+    fn phrases_match_by_stem() {
+        let t = tokenize("1 Перечень проблем текущего состояния");
+        let mask = vec![false; t.len()];
+        assert_eq!(find_phrase(&t, &mask, 0, t.len(), "перечен проблем"), Some((1, 3)));
+    }
+}
