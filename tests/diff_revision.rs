@@ -155,9 +155,7 @@ fn word_counts_agree_with_git_and_dwdiff_on_sample_sections() {
 }
 
 /// Normalizes both raw texts and checks that their diff shows exactly the scripted edits.
-/// Needs the line-broken parser (issue 2); run with `cargo test -- --ignored` until it lands.
 #[test]
-#[ignore = "needs the line-broken normalizer (issue 2)"]
 fn version_diff_shows_exactly_the_scripted_edits() {
     use strata::compare::{Options, Status, diff_documents};
     let (rev, original, revised) = script();

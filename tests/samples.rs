@@ -47,7 +47,9 @@ fn every_sample_has_its_raw_text_and_bundled_copy() {
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     jsons.sort();
-    let raws: Vec<String> = raw_texts().iter().map(|p| p.file_stem().unwrap().to_string_lossy().into_owned()).collect();
+    let mut raws: Vec<String> =
+        raw_texts().iter().map(|p| p.file_stem().unwrap().to_string_lossy().into_owned()).collect();
+    raws.sort();
     assert_eq!(jsons, raws, "samples/*.json and samples/raw/*.txt pair up");
     let bundled = strata::load::load_bundled();
     assert!(bundled.errors.is_empty(), "{:?}", bundled.errors);

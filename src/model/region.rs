@@ -4,7 +4,7 @@
 //! "Ивановская область"), counted over the whole text: the region a strategy belongs to is the one
 //! it names most. Nothing here knows about particular sample files.
 
-use crate::text::fold::words;
+use crate::text::fold::fold_char;
 
 /// One federal subject.
 #[derive(Debug, Clone, Copy)]
@@ -118,32 +118,62 @@ regions! {
 
 /// Counts how often each region is named in `text` and returns the most named one with its count.
 ///
-/// Ties go to the region named first. Returns `None` when no region is named at all.
+/// Ties go to the region named first. Returns `None` when no region is named at all. One pass over
+/// the words without allocating: each word is checked only against the regions whose first stem
+/// shares its first three (folded) letters.
 pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
-    let ws: Vec<String> = words(text).collect();
-    let mut best: Option<(&RegionDef, usize, usize)> = None; // (def, count, first position)
-    for def in REGIONS {
-        let n = def.stems.len();
-        let mut count = 0;
-        let mut first = usize::MAX;
-        for i in 0..ws.len().saturating_sub(n - 1) {
-            if def.stems.iter().enumerate().all(|(k, stem)| ws[i + k].starts_with(stem)) {
-                count += 1;
-                first = first.min(i);
+    // Split on ASCII separators first (cheap), then trim non-ASCII punctuation such as «» and dashes.
+    let ws: Vec<&str> = text
+        .split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+        .flat_map(|w| w.split(|c: char| !c.is_ascii() && !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut by_prefix: std::collections::HashMap<[char; 3], Vec<usize>> = std::collections::HashMap::new();
+    for (r, def) in REGIONS.iter().enumerate() {
+        by_prefix.entry(prefix3(def.stems[0])).or_default().push(r);
+    }
+    let mut counts = vec![(0usize, usize::MAX); REGIONS.len()]; // (count, first position)
+    for (i, w) in ws.iter().enumerate() {
+        let Some(candidates) = by_prefix.get(&prefix3(w)) else { continue };
+        for &r in candidates {
+            let stems = REGIONS[r].stems;
+            if i + stems.len() <= ws.len()
+                && stems.iter().enumerate().all(|(k, stem)| folded_starts_with(ws[i + k], stem))
+            {
+                counts[r].0 += 1;
+                counts[r].1 = counts[r].1.min(i);
             }
         }
-        if count == 0 {
-            continue;
-        }
-        let better = match best {
-            None => true,
-            Some((_, c, f)) => count > c || (count == c && first < f),
-        };
-        if better {
-            best = Some((def, count, first));
-        }
     }
-    best.map(|(d, c, _)| (d, c))
+    let (best, &(count, _)) = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.0 > 0)
+        .max_by(|(_, a), (_, b)| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))?;
+    Some((&REGIONS[best], count))
+}
+
+/// Folds a letter the way [`words`] does (lower case, ё→е, й→и).
+fn fold_word_char(c: char) -> char {
+    match fold_char(c) {
+        'й' => 'и',
+        c => c,
+    }
+}
+
+/// The first three folded characters of a word, padded with NUL.
+fn prefix3(w: &str) -> [char; 3] {
+    let mut out = ['\0'; 3];
+    for (slot, c) in out.iter_mut().zip(w.chars()) {
+        *slot = fold_word_char(c);
+    }
+    out
+}
+
+/// True when the folded `word` starts with the folded `stem`.
+fn folded_starts_with(word: &str, stem: &str) -> bool {
+    let mut w = word.chars().map(fold_word_char);
+    stem.chars().all(|s| w.next() == Some(s))
 }
 
 /// Looks a region up by its key.

@@ -93,8 +93,6 @@ pub fn known(name: &str) -> Option<&'static SectorDef> {
     let mut best: Option<(usize, usize, &SectorDef)> = None; // (position, -len rank, def)
     for (rank, def) in SECTORS.iter().enumerate() {
         for stem in def.stems {
-            // `words` folds й to и; fold the stems the same way («хозяйств»).
-            let stem = stem.replace('й', "и");
             let parts: Vec<&str> = stem.split(' ').collect();
             let hit = (0..ws.len().saturating_sub(parts.len() - 1))
                 .find(|&i| parts.iter().enumerate().all(|(k, p)| ws[i + k].starts_with(p)));

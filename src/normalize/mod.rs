@@ -167,7 +167,7 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
         .iter()
         .find(|f| {
             let l = crate::text::fold::fold(&f.label);
-            l.contains("ответствен") || l.contains("координ")
+            l.contains("ответствен") || l.contains("координ") || l.contains("кто делает")
         })
         .map(|f| f.value.clone());
     let title = found.title.unwrap_or_else(|| format!("Стратегия цифровой трансформации: {}", region.name));

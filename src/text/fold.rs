@@ -208,7 +208,10 @@ pub fn fold(s: &str) -> String {
 
 /// True for a folded stopword.
 pub fn is_stopword(w: &str) -> bool {
-    STOPWORDS.contains(&w)
+    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+    // Stopwords are at most 7 letters (14 bytes of Cyrillic): longer words skip the lookup.
+    w.len() <= 14 && SET.contains(w)
 }
 
 /// Folded words of `s` (runs of letters and digits), stopwords removed, й→и.
