@@ -52,6 +52,20 @@ pub enum Action {
     Redraw,
     /// Suspend to the shell (resume with `fg`).
     Suspend,
+    /// Mark the selected document as A (the old side of a comparison).
+    MarkA,
+    /// Mark the selected document as B (the new side of a comparison).
+    MarkB,
+    /// Compare the marked documents A and B, or leave compare mode.
+    ToggleCompare,
+    /// Compare mode: jump to the next change.
+    NextChange,
+    /// Compare mode: jump to the previous change.
+    PrevChange,
+    /// Compare mode: hide or show unchanged sections.
+    HideSame,
+    /// Compare mode: side by side or unified diff.
+    ToggleLayout,
     /// Close the overlay on top.
     Close,
     /// Quit strata.
@@ -82,6 +96,13 @@ impl Action {
         Action::ToggleMouse,
         Action::Redraw,
         Action::Suspend,
+        Action::MarkA,
+        Action::MarkB,
+        Action::ToggleCompare,
+        Action::NextChange,
+        Action::PrevChange,
+        Action::HideSame,
+        Action::ToggleLayout,
         Action::Close,
         Action::Quit,
     ];
@@ -120,6 +141,13 @@ impl Action {
             Action::ToggleMouse => "mouse capture on/off",
             Action::Redraw => "redraw the screen",
             Action::Suspend => "suspend (fg resumes)",
+            Action::MarkA => "mark document as A (old side)",
+            Action::MarkB => "mark document as B (new side)",
+            Action::ToggleCompare => "compare A with B / leave compare",
+            Action::NextChange => "next change",
+            Action::PrevChange => "previous change",
+            Action::HideSame => "hide / show unchanged sections",
+            Action::ToggleLayout => "side by side / unified diff",
             Action::Close => "close overlay",
             Action::Quit => "quit",
         }
@@ -143,6 +171,12 @@ impl Action {
             Action::ToggleMouse => "mouse",
             Action::Redraw => "redraw",
             Action::Suspend => "suspend",
+            Action::MarkA => "mark A",
+            Action::MarkB => "mark B",
+            Action::ToggleCompare => "compare",
+            Action::NextChange | Action::PrevChange => "change",
+            Action::HideSame => "hide same",
+            Action::ToggleLayout => "layout",
             Action::Close => "close",
             Action::Quit => "quit",
         }

@@ -31,12 +31,14 @@ pub enum Context {
     Content,
     /// An overlay (help, problems) is open.
     Overlay,
+    /// Compare mode, in the section tree or the diff.
+    Compare,
 }
 
 impl Context {
     /// All contexts in help order.
     pub const ALL: &'static [Context] =
-        &[Context::Global, Context::Documents, Context::Sections, Context::Content, Context::Overlay];
+        &[Context::Global, Context::Documents, Context::Sections, Context::Content, Context::Overlay, Context::Compare];
 
     /// The table name in `keys.toml`.
     pub fn name(self) -> &'static str {
@@ -46,6 +48,7 @@ impl Context {
             Context::Sections => "sections",
             Context::Content => "content",
             Context::Overlay => "overlay",
+            Context::Compare => "compare",
         }
     }
 
@@ -57,6 +60,7 @@ impl Context {
             Context::Sections => "Sections pane",
             Context::Content => "Content pane",
             Context::Overlay => "Help and problem lists",
+            Context::Compare => "Compare mode (sections and diff)",
         }
     }
 }
@@ -251,6 +255,15 @@ const DEFAULTS: &[(Context, &str, Action, bool)] = {
         (Global, "r", ToggleRaw, false),
         (Content, "r", ToggleRaw, true),
         (Content, "space", PageDown, true),
+        (Documents, "a", MarkA, true),
+        (Documents, "b", MarkB, true),
+        (Global, "c", ToggleCompare, true),
+        (Compare, "n", NextChange, true),
+        (Compare, "N", PrevChange, false),
+        (Compare, "u", HideSame, true),
+        (Compare, "s", ToggleLayout, true),
+        (Compare, "esc", ToggleCompare, false),
+        (Compare, "space", PageDown, false),
         (Overlay, "q", Close, true),
         (Overlay, "?", Close, false),
         (Overlay, "enter", Close, false),

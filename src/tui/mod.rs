@@ -29,7 +29,9 @@
 //!    (`tests/tui_layout.rs`).
 
 pub mod action;
+pub mod compare;
 pub mod content;
+pub mod diffview;
 pub mod keymap;
 pub mod layout;
 pub mod state;

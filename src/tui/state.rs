@@ -182,6 +182,10 @@ pub struct App {
     pub message: Option<String>,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// Documents marked as A and B for compare mode.
+    pub picked: super::compare::Picked,
+    /// Compare mode, when on: replaces the section tree and the content with the diff of A and B.
+    pub compare: Option<Box<super::compare::Compare>>,
 }
 
 impl App {
@@ -211,6 +215,8 @@ impl App {
             size,
             message: None,
             quit: false,
+            picked: Default::default(),
+            compare: None,
         };
         app.doc_rows = doc_rows(&app.docs);
         app.doc_sel = app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
@@ -242,7 +248,11 @@ impl App {
 
     /// The keymap context for the current mode.
     pub fn context(&self) -> Context {
-        if self.overlay.is_some() { Context::Overlay } else { self.focus.context() }
+        match (&self.overlay, &self.compare) {
+            (Some(_), _) => Context::Overlay,
+            (None, Some(_)) if self.focus != Pane::Documents => Context::Compare,
+            _ => self.focus.context(),
+        }
     }
 
     /// The selected tree row's item.
@@ -265,6 +275,7 @@ impl App {
                 self.doc_off = self.doc_off.min(self.doc_sel - 1);
             }
         }
+        super::compare::refresh(self);
         let Some(d) = self.doc() else {
             self.tree.clear();
             self.content = Laid::default();

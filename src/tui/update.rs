@@ -49,6 +49,12 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         let inner = layout::inner(super::view::overlay_area(app.size));
         super::view::overlay_lines(app, o, inner.width as usize).len().saturating_sub(inner.height as usize)
     });
+    if app.overlay.is_none()
+        && let Some(effect) = super::compare::apply(app, a)
+    {
+        app.refresh();
+        return effect;
+    }
     let effect = match (&mut app.overlay, a) {
         (_, Action::Quit) => {
             app.quit = true;

@@ -2,6 +2,7 @@
 //!
 //! New views (search results, compare mode) add a module here and a branch in [`draw`].
 
+mod compare;
 mod overlay;
 mod panes;
 mod status;
@@ -30,8 +31,16 @@ pub fn draw(f: &mut Frame, app: &App) {
 pub fn draw_buf(app: &App, area: Rect, buf: &mut Buffer) {
     let areas = layout::areas(area, app.focus, app.maximized);
     panes::documents(app, areas.docs, buf);
-    panes::sections(app, areas.tree, buf);
-    panes::content(app, areas.content, buf);
+    match &app.compare {
+        Some(c) => {
+            compare::tree(app, c, areas.tree, buf);
+            compare::content(app, c, areas.content, buf);
+        }
+        None => {
+            panes::sections(app, areas.tree, buf);
+            panes::content(app, areas.content, buf);
+        }
+    }
     status::draw(app, areas.status, buf);
     if let Some(o) = &app.overlay {
         overlay::draw(app, o, area, buf);

@@ -8,6 +8,7 @@ use crate::tui::theme::Role;
 use crate::tui::wrap::width as text_width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 /// The selection style for a pane: strong when focused, quieter otherwise. A `>` marker is drawn
@@ -46,13 +47,20 @@ pub fn documents(app: &App, area: Rect, buf: &mut Buffer) {
                 let doc = &app.docs[*d].doc;
                 let q = &doc.source.quality;
                 let grade_role = if matches!(q.grade.as_str(), "A" | "B") { Role::GradeGood } else { Role::GradeBad };
-                let mut spans = vec![
-                    marker(sel),
+                let mut spans = vec![marker(sel)];
+                // Once documents are marked for compare mode, a column shows the A and B marks.
+                if app.picked.a.is_some() || app.picked.b.is_some() {
+                    spans.push(match app.picked.letter(*d) {
+                        Some(l) => Span::styled(l.to_string(), t.style(Role::Heading).add_modifier(Modifier::BOLD)),
+                        None => Span::raw(" "),
+                    });
+                }
+                spans.extend([
                     Span::raw(" "),
                     Span::styled(sanitize(&doc.meta.version.label).into_owned(), t.style(Role::Text)),
                     Span::raw(" "),
                     Span::styled(sanitize(&q.grade).into_owned(), t.style(grade_role)),
-                ];
+                ]);
                 if doc.meta.version.illustrative {
                     spans.push(Span::styled(" (illustr.)", t.style(Role::Muted)));
                 }

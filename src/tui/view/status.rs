@@ -21,6 +21,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let where_ = match &app.overlay {
         Some(crate::tui::state::Overlay::Help { .. }) => "Help",
         Some(crate::tui::state::Overlay::Problems { .. }) => "Problems",
+        None if app.compare.is_some() && app.focus != crate::tui::state::Pane::Documents => "Compare",
         None => app.focus.title(),
     };
     // Narrow screens skip the pane name (its border already shows focus) to keep the keys.

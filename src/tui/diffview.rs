@@ -1,0 +1,310 @@
+//! Compare mode's content: a section's diff (side by side or unified), or the summary, laid out
+//! as styled lines for a width.
+//!
+//! Two levels of emphasis, as delta does: a changed paragraph's lines carry the side's background
+//! ([`Role::DiffRemoved`], [`Role::DiffAdded`]) and the changed words inside it the emphasised
+//! style ([`Role::DiffRemovedEmph`], [`Role::DiffAddedEmph`]). The changed words are also written
+//! as `[-old-]` and `{+new+}`, and every row has a status mark in its gutter, so the diff reads the
+//! same without colour. Projects and indicators of sector sections (`projects.<sector>`,
+//! `indicators.<sector>`), and all of them in the summary, are tables of changes: old -> new per
+//! year. Text pieces come from [`crate::compare::render`], which sanitises document text.
+
+use super::compare::Entry;
+use super::content::format_value;
+use super::theme::{Role, Theme};
+use super::wrap::width as text_width;
+use crate::compare::render::{self, Piece, Role as R, row_side, row_unified, section_header, wrap};
+use crate::compare::{BlockRow, DocDiff, IndicatorDiff, ProjectDiff, SectionDiff, Status};
+use crate::model::Document;
+use crate::text::sanitize::sanitize;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// Laid-out diff lines.
+#[derive(Debug, Clone, Default)]
+pub struct DiffLines {
+    /// Styled lines.
+    pub lines: Vec<Line<'static>>,
+    /// For each row of the section's diff, the line it starts on.
+    pub row_lines: Vec<usize>,
+}
+
+/// The theme role of a renderer role.
+pub fn role(r: R) -> Role {
+    match r {
+        R::Plain => Role::Text,
+        R::Minus => Role::DiffRemoved,
+        R::MinusEmph => Role::DiffRemovedEmph,
+        R::Plus => Role::DiffAdded,
+        R::PlusEmph => Role::DiffAddedEmph,
+        R::Moved => Role::DiffMoved,
+        R::Header => Role::Heading,
+        R::Dim => Role::Muted,
+    }
+}
+
+/// The theme role of an item with this status (marks in the tree and tables).
+pub fn status_role(s: Status) -> Role {
+    match s {
+        Status::Same => Role::Muted,
+        Status::Changed => Role::Warning,
+        Status::Added => Role::DiffAdded,
+        Status::Removed => Role::DiffRemoved,
+        Status::Moved => Role::DiffMoved,
+    }
+}
+
+fn spans(pieces: &[Piece], theme: &Theme) -> Vec<Span<'static>> {
+    pieces.iter().map(|(r, t)| Span::styled(t.clone(), theme.style(role(*r)))).collect()
+}
+
+fn width_of(pieces: &[Piece]) -> usize {
+    pieces.iter().map(|(_, t)| text_width(t)).sum()
+}
+
+struct Out<'t> {
+    lines: Vec<Line<'static>>,
+    theme: &'t Theme,
+    width: usize,
+}
+
+impl Out<'_> {
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| !l.spans.is_empty()) {
+            self.lines.push(Line::default());
+        }
+    }
+
+    /// Wraps pieces with `indent` columns before every line.
+    fn wrapped(&mut self, indent: usize, pieces: &[Piece]) {
+        for l in wrap(pieces, self.width.saturating_sub(indent).max(1)) {
+            let mut s = vec![Span::raw(" ".repeat(indent))];
+            s.extend(spans(&l, self.theme));
+            self.lines.push(Line::from(s));
+        }
+    }
+}
+
+/// Lays out an entry of the diff for `width` columns, side by side or unified.
+pub fn build(
+    d: &DocDiff,
+    entry: Entry,
+    width: usize,
+    side: bool,
+    theme: &Theme,
+    a: &Document,
+    b: &Document,
+) -> DiffLines {
+    let mut out = Out { lines: Vec::new(), theme, width: width.max(1) };
+    let mut row_lines = Vec::new();
+    match entry {
+        Entry::Summary => summary(d, &mut out, a, b),
+        Entry::Section(i) => {
+            let s = &d.sections[i];
+            out.wrapped(0, &section_header(s));
+            if s.approximate {
+                out.wrapped(0, &[(R::Dim, "(approximate: a paragraph hit its time budget; coarser diff)".into())]);
+            }
+            tables_for(d, s, &mut out);
+            if side && out.width >= 20 {
+                let col = (out.width - 3) / 2;
+                let head = |label: String| -> Vec<Piece> { vec![(R::Dim, label)] };
+                let la = wrap(&head(format!("A {}", sanitize(&d.a))), col);
+                let lb = wrap(&head(format!("B {}", sanitize(&d.b))), col);
+                out.blank();
+                two_columns(&mut out, &la[..1.min(la.len())], &lb[..1.min(lb.len())], col, "   ", None);
+            }
+            for r in &s.rows {
+                out.blank();
+                row_lines.push(out.lines.len());
+                if side && out.width >= 20 {
+                    side_row(&mut out, r);
+                } else {
+                    unified_row(&mut out, r);
+                }
+            }
+            if s.rows.is_empty() {
+                out.blank();
+                out.wrapped(0, &[(R::Dim, "(no text in either document)".into())]);
+            }
+        }
+    }
+    DiffLines { lines: out.lines, row_lines }
+}
+
+/// One side's pieces of a row; unchanged rows are plain.
+fn side_pieces(r: &BlockRow, b: bool) -> Vec<Piece> {
+    let mut p = row_side(r, b);
+    if r.status == Status::Same {
+        for x in &mut p {
+            x.0 = R::Plain;
+        }
+    }
+    p
+}
+
+/// The background of a side's lines for a row's status (the first level of emphasis).
+fn side_fill(r: &BlockRow, b: bool) -> Option<R> {
+    match (r.status, b) {
+        (Status::Same, _) => None,
+        (Status::Moved, _) if r.words.is_none() => Some(R::Moved),
+        (Status::Added, false) | (Status::Removed, true) => None,
+        (_, false) => Some(R::Minus),
+        (_, true) => Some(R::Plus),
+    }
+}
+
+fn side_row(out: &mut Out, r: &BlockRow) {
+    let col = (out.width - 3) / 2;
+    let left = wrap(&side_pieces(r, false), col);
+    let right = wrap(&side_pieces(r, true), col);
+    let left: Vec<Vec<Piece>> = if r.text_a.is_some() { left } else { Vec::new() };
+    let right: Vec<Vec<Piece>> = if r.text_b.is_some() { right } else { Vec::new() };
+    let mark = format!(" {} ", crate::tui::compare::tree_mark(r.status));
+    two_columns(out, &left, &right, col, &mark, Some(r));
+}
+
+fn two_columns(out: &mut Out, left: &[Vec<Piece>], right: &[Vec<Piece>], col: usize, mark: &str, r: Option<&BlockRow>) {
+    let t = out.theme;
+    let fill = |b: bool| r.and_then(|r| side_fill(r, b)).map_or(Style::default(), |f| t.style(role(f)));
+    let gutter_style = t.style(r.map_or(Role::Muted, |r| status_role(r.status)));
+    for i in 0..left.len().max(right.len()) {
+        let l = left.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        let rr = right.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        let mut s = spans(l, t);
+        let lfill = if i < left.len() { fill(false) } else { Style::default() };
+        s.push(Span::styled(" ".repeat(col.saturating_sub(width_of(l))), lfill));
+        let g = if i == 0 { mark.to_string() } else { " | ".to_string() };
+        s.push(Span::styled(g, if i == 0 { gutter_style } else { t.style(Role::Muted) }));
+        s.extend(spans(rr, t));
+        let rfill = if i < right.len() { fill(true) } else { Style::default() };
+        let rest = (out.width - col - 3).saturating_sub(width_of(rr));
+        if rest > 0 && rfill != Style::default() {
+            s.push(Span::styled(" ".repeat(rest), rfill));
+        }
+        out.lines.push(Line::from(s));
+    }
+}
+
+fn unified_row(out: &mut Out, r: &BlockRow) {
+    let t = out.theme;
+    let mut pieces = row_unified(r);
+    if r.status == Status::Same {
+        for x in &mut pieces {
+            x.0 = R::Plain;
+        }
+    }
+    let mark = crate::tui::compare::tree_mark(r.status);
+    let mark = if r.status == Status::Same { ' ' } else { mark };
+    for (i, l) in wrap(&pieces, out.width.saturating_sub(2).max(1)).iter().enumerate() {
+        let g = if i == 0 { format!("{mark} ") } else { "  ".into() };
+        let mut s = vec![Span::styled(g, t.style(status_role(r.status)))];
+        s.extend(spans(l, t));
+        out.lines.push(Line::from(s));
+    }
+}
+
+/// The sector of a `projects.<sector>` or `indicators.<sector>` section, and which table it holds.
+fn sector_of(key: &str) -> Option<(bool, &str)> {
+    let key = key.split('#').next().unwrap_or(key);
+    if let Some(s) = key.strip_prefix("projects.") {
+        Some((true, s))
+    } else {
+        key.strip_prefix("indicators.").map(|s| (false, s))
+    }
+}
+
+fn tables_for(d: &DocDiff, s: &SectionDiff, out: &mut Out) {
+    let Some((projects, sector)) = sector_of(&s.key) else { return };
+    if projects {
+        let ps: Vec<&ProjectDiff> = d.projects.iter().filter(|p| p.sector == sector).collect();
+        project_table(&ps, out);
+    } else {
+        let is: Vec<&IndicatorDiff> = d.indicators.iter().filter(|i| i.sector == sector).collect();
+        indicator_table(&is, out);
+    }
+}
+
+fn project_table(ps: &[&ProjectDiff], out: &mut Out) {
+    let changed: Vec<&&ProjectDiff> = ps.iter().filter(|p| p.status != Status::Same).collect();
+    out.blank();
+    out.wrapped(0, &[(R::Header, format!("Projects: {} of {} differ", changed.len(), ps.len()))]);
+    for p in changed {
+        out.wrapped(2, &[(status_piece(p.status), render::project_line(p))]);
+    }
+}
+
+fn status_piece(s: Status) -> R {
+    match s {
+        Status::Changed => R::Header,
+        other => R::of(other),
+    }
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map_or("-".into(), format_value)
+}
+
+fn indicator_table(is: &[&IndicatorDiff], out: &mut Out) {
+    let changed: Vec<&&IndicatorDiff> = is.iter().filter(|i| i.status != Status::Same).collect();
+    out.blank();
+    out.wrapped(0, &[(R::Header, format!("Indicators: {} of {} differ", changed.len(), is.len()))]);
+    for i in changed {
+        let mut head = format!("{} {} / {}", i.status.mark(), sanitize(&i.project), sanitize(&i.name));
+        if let Some(from) = &i.renamed_from {
+            head.push_str(&format!(" (was: {})", sanitize(from)));
+        }
+        if i.unit_a != i.unit_b && i.status == Status::Changed {
+            let u = |x: &Option<String>| x.as_deref().map_or("-".to_string(), |u| sanitize(u).into_owned());
+            head.push_str(&format!("; unit {} -> {}", u(&i.unit_a), u(&i.unit_b)));
+        }
+        out.wrapped(2, &[(status_piece(i.status), head)]);
+        for (year, v) in i.values.iter().filter(|(_, v)| i.status != Status::Changed || v.differs()) {
+            let mut row: Vec<Piece> = vec![(R::Dim, format!("{:>6}  ", sanitize(year)))];
+            row.push((if v.a.is_some() { R::MinusEmph } else { R::Dim }, format!("{:>8}", num(v.a))));
+            row.push((R::Dim, " -> ".into()));
+            row.push((if v.b.is_some() { R::PlusEmph } else { R::Dim }, format!("{:<8}", num(v.b))));
+            if let Some(delta) = v.delta {
+                row.push((R::Dim, format!(" ({}{})", if delta >= 0.0 { "+" } else { "" }, format_value(delta))));
+            }
+            out.wrapped(4, &row);
+        }
+    }
+}
+
+fn summary(d: &DocDiff, out: &mut Out, a: &Document, b: &Document) {
+    let label = |doc: &Document| {
+        let m = &doc.meta;
+        let mut s = format!("{} {}", sanitize(&m.region.name), sanitize(&m.version.label));
+        if m.version.illustrative && !m.version.label.contains("illustrative") {
+            s.push_str(" (illustrative revision)");
+        }
+        s
+    };
+    out.wrapped(0, &[(R::Minus, format!("A  {}", label(a)))]);
+    out.wrapped(0, &[(R::Plus, format!("B  {}", label(b)))]);
+    out.blank();
+    let s = &d.summary;
+    let c = |x: &crate::compare::Counts| {
+        format!("{} changed, {} added, {} removed, {} moved", x.changed, x.added, x.removed, x.moved)
+    };
+    for (what, counts) in [("Sections", &s.sections), ("Projects", &s.projects), ("Indicators", &s.indicators)] {
+        out.wrapped(0, &[(R::Header, format!("{what:<11}")), (R::Plain, c(counts))]);
+    }
+    out.wrapped(
+        0,
+        &[(R::Header, format!("{:<11}", "Words")), (R::Plain, format!("+{} -{}", s.words_added, s.words_removed))],
+    );
+    if d.approximate {
+        out.wrapped(0, &[(R::Dim, "(approximate: some paragraphs hit their time budget)".into())]);
+    }
+    out.blank();
+    out.wrapped(
+        0,
+        &[(R::Dim, "Marks: = same  ~ changed  + added  - removed  > moved; in text [-old-] {+new+}".into())],
+    );
+    let ps: Vec<&ProjectDiff> = d.projects.iter().collect();
+    let is: Vec<&IndicatorDiff> = d.indicators.iter().collect();
+    project_table(&ps, out);
+    indicator_table(&is, out);
+}

@@ -1,0 +1,118 @@
+//! Compare mode's panes: the union of A's and B's section trees with status marks and change
+//! sizes, and the selected section's diff.
+
+use super::{frame, row};
+use crate::compare::Status;
+use crate::text::sanitize::sanitize;
+use crate::tui::compare::{Compare, Entry, tree_mark};
+use crate::tui::diffview::status_role;
+use crate::tui::state::{App, Pane};
+use crate::tui::theme::Role;
+use crate::tui::wrap::width as text_width;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+/// The change size shown at the right of a tree row: `+12 -3` words, or `moved`.
+pub fn change_size(c: &Compare, e: Entry) -> String {
+    match e {
+        Entry::Summary => {
+            let s = &c.diff.summary;
+            format!("{} differ", s.sections.total())
+        }
+        Entry::Section(i) => {
+            let s = &c.diff.sections[i];
+            match s.status {
+                Status::Same => String::new(),
+                _ if s.words_added + s.words_removed == 0 => s.status.name().to_string(),
+                _ => format!("+{} -{}", s.words_added, s.words_removed),
+            }
+        }
+    }
+}
+
+/// The compare tree.
+pub fn tree(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let t = &app.theme;
+    let title = format!("Compare A|B{}", if c.hide_same { " (changed)" } else { "" });
+    let inner = frame(app, Pane::Sections, Line::from(title), None, area, buf);
+    let sel_style = t.style(if app.focus == Pane::Sections { Role::Selection } else { Role::SelectionInactive });
+    for (i, e) in c.rows.iter().enumerate().skip(c.off).take(inner.height as usize) {
+        let y = inner.y + (i - c.off) as u16;
+        let sel = i == c.sel;
+        let mut spans = vec![Span::raw(if sel { ">" } else { " " })];
+        match *e {
+            Entry::Summary => {
+                spans.push(Span::styled("Σ Summary", t.style(Role::Heading)));
+            }
+            Entry::Section(k) => {
+                let s = &c.diff.sections[k];
+                spans.push(Span::styled(tree_mark(s.status).to_string(), t.style(status_role(s.status))));
+                spans.push(Span::raw(" ".repeat(1 + s.depth)));
+                if let Some(n) = s.number_b.as_ref().or(s.number_a.as_ref()) {
+                    spans.push(Span::styled(format!("{} ", sanitize(n)), t.style(Role::Muted)));
+                }
+                let role = if s.status == Status::Same { Role::Muted } else { Role::Text };
+                spans.push(Span::styled(sanitize(&s.title).into_owned(), t.style(role)));
+            }
+        }
+        // The change size at the right, over the end of a long title.
+        let size = change_size(c, *e);
+        let w = inner.width as usize;
+        let sw = text_width(&size);
+        if !size.is_empty() && sw + 8 <= w {
+            let mut used = 0;
+            let mut kept = Vec::new();
+            for s in spans {
+                let sw2 = text_width(&s.content);
+                if used + sw2 + 1 + sw > w {
+                    let room = (w - sw - 1).saturating_sub(used);
+                    let cut: String =
+                        crate::tui::wrap::wrap_str(&s.content, room.max(1)).first().copied().unwrap_or("").to_string();
+                    used += text_width(&cut);
+                    kept.push(Span::styled(cut, s.style));
+                    break;
+                }
+                used += sw2;
+                kept.push(s);
+            }
+            kept.push(Span::raw(" ".repeat(w - used - sw)));
+            let role = match *e {
+                Entry::Section(k) => status_role(c.diff.sections[k].status),
+                Entry::Summary => Role::Muted,
+            };
+            kept.push(Span::styled(size, t.style(role)));
+            spans = kept;
+        }
+        row(buf, inner, y, &Line::from(spans), sel.then_some(sel_style));
+    }
+}
+
+/// The selected entry's diff.
+pub fn content(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let title = match c.entry() {
+        Entry::Summary => "Summary".to_string(),
+        Entry::Section(i) => {
+            let s = &c.diff.sections[i];
+            format!("{} {}", tree_mark(s.status), sanitize(&s.title))
+        }
+    };
+    let h = area.height.saturating_sub(2) as usize;
+    let n = c.lines.len();
+    let mode = if c.side { "A|B" } else { "unified" };
+    let pos = if n > h && h > 0 {
+        format!("{mode} {}-{}/{n}", c.scroll + 1, (c.scroll + h).min(n))
+    } else {
+        mode.to_string()
+    };
+    let inner = frame(app, Pane::Content, Line::from(title), Some(pos), area, buf);
+    for (i, l) in c.lines.iter().skip(c.scroll).take(inner.height as usize).enumerate() {
+        row(buf, inner, inner.y + i as u16, l, None);
+    }
+}
