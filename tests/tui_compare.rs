@@ -2,9 +2,9 @@
 //! n/N over the changes, hiding unchanged sections, the layout toggle; and snapshots of the
 //! compare screen at 80x24 and 120x40, with styles and without colour.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+mod common;
+
+use common::screen::{render, styles, text};
 use ratatui::layout::Rect;
 use strata::compare::{ChangeAt, Status};
 use strata::tui::action::Action;
@@ -13,7 +13,6 @@ use strata::tui::keymap::Key;
 use strata::tui::state::{App, DocRow, Pane, Settings};
 use strata::tui::theme::{ColorDepth, Theme};
 use strata::tui::update::{self, Effect};
-use strata::tui::view;
 
 /// The bundled samples (ivanovo and its illustrative revision among them).
 fn app(w: u16, h: u16, depth: ColorDepth) -> App {
@@ -47,24 +46,6 @@ fn comparing(w: u16, h: u16, depth: ColorDepth) -> App {
     assert!(a.compare.is_none());
     keys(&mut a, "c");
     a
-}
-
-fn render(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
-    t.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let a = buf.area;
-    let mut out = String::new();
-    for y in 0..a.height {
-        for x in 0..a.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn content_text(app: &App) -> String {
@@ -134,7 +115,7 @@ fn compare_tree_shows_statuses_and_summary() {
 #[test]
 fn n_and_shift_n_walk_every_change_in_order() {
     let mut a = comparing(120, 40, ColorDepth::TrueColor);
-    let places = a.compare.as_ref().unwrap().diff.change_places();
+    let places = strata::tui::compare::places(&a.compare.as_ref().unwrap().diff);
     assert!(places.len() > 6, "{places:?}");
     let mut seen: Vec<ChangeAt> = Vec::new();
     for _ in 0..places.len() {
@@ -218,6 +199,15 @@ fn layout_follows_width_and_toggles() {
     assert!(content_text(&a).contains(" | "), "{}", content_text(&a));
     keys(&mut a, "s");
     assert!(!a.compare.as_ref().unwrap().side);
+    // Switching layout keeps the current change in view.
+    to_healthcare(&mut a);
+    for _ in 0..2 {
+        keys(&mut a, "s");
+        let c = a.compare.as_ref().unwrap();
+        let line = c.row_lines[c.at.unwrap().row.unwrap()];
+        let h = strata::tui::layout::inner(a.areas().content).height as usize;
+        assert!(line >= c.scroll && line < c.scroll + h, "line {line}, scroll {}", c.scroll);
+    }
     // A maximised content pane at 120 columns is wide enough for side by side.
     let mut a = comparing(120, 40, ColorDepth::TrueColor);
     keys(&mut a, "n Tab z");
@@ -254,6 +244,10 @@ fn sector_sections_show_tables_of_changes() {
     a.refresh();
     let t = content_text(&a);
     assert!(t.contains("Indicators: "), "{t}");
+    // The section's own text is the same, but the tree marks it changed for its table.
+    assert_eq!(strata::tui::compare::shown_status(&a.compare.as_ref().unwrap().diff, k), Status::Changed);
+    let s = text(&render(&a));
+    assert!(s.contains(">~ "), "{s}");
     let (year, v) = i.values.iter().find(|(_, v)| v.differs()).unwrap();
     let line = t.lines().find(|l| l.trim_start().starts_with(year.as_str()) && l.contains("->")).unwrap();
     let fmt = strata::tui::content::format_value;
@@ -270,4 +264,97 @@ fn escape_leaves_compare_mode() {
     assert!(a.compare.is_some());
     update::apply(&mut a, Action::ToggleCompare);
     assert!(a.compare.is_none());
+}
+
+/// Moves to the healthcare section's first changed paragraph with n.
+fn to_healthcare(a: &mut App) {
+    for _ in 0..60 {
+        let c = a.compare.as_ref().unwrap();
+        if selected_key(a).as_deref() == Some("problems.healthcare") && c.at.is_some_and(|at| at.row.is_some()) {
+            return;
+        }
+        keys(a, "n");
+    }
+    panic!("no change in problems.healthcare");
+}
+
+#[test]
+fn snapshot_80x24_unified_diff() {
+    let mut a = comparing(80, 24, ColorDepth::TrueColor);
+    to_healthcare(&mut a);
+    let b = render(&a);
+    insta::assert_snapshot!("compare_80x24_text", text(&b));
+    insta::assert_snapshot!("compare_80x24_styles", styles(&b));
+}
+
+#[test]
+fn snapshot_120x40_side_by_side() {
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    to_healthcare(&mut a);
+    keys(&mut a, "s");
+    let b = render(&a);
+    insta::assert_snapshot!("compare_120x40_text", text(&b));
+    insta::assert_snapshot!("compare_120x40_styles", styles(&b));
+}
+
+#[test]
+fn snapshot_120x40_tree_hiding_unchanged() {
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    keys(&mut a, "u");
+    insta::assert_snapshot!("compare_120x40_changed_only", text(&render(&a)));
+}
+
+/// Without colour the diff still reads: status marks, `[-old-]{+new+}`, and modifiers on the
+/// changed words (reversed for the changed line, bold and underline or crossed out for words).
+#[test]
+fn no_colour_keeps_marks_and_emphasis() {
+    let mut a = comparing(80, 24, ColorDepth::None);
+    to_healthcare(&mut a);
+    let b = render(&a);
+    let st = styles(&b);
+    assert!(!st.contains("fg=Rgb") && !st.contains("bg=Rgb"), "no colours:\n{st}");
+    insta::assert_snapshot!("compare_80x24_no_colour_text", text(&b));
+    insta::assert_snapshot!("compare_80x24_no_colour_styles", st);
+    let s = text(&b);
+    assert!(s.contains("[-") || s.contains("{+"), "{s}");
+    // Emphasised words carry a modifier beyond the line's.
+    assert!(st.lines().any(|l| l.contains("BOLD") && (l.contains("{+") || l.contains("[-"))), "{st}");
+}
+
+/// A sector section whose text is equal but whose indicators changed is a change: marked `~` in
+/// the tree, visited by n, kept by hide-unchanged (fixture documents: the revision raises a target).
+#[test]
+fn table_only_changes_count_as_changes() {
+    let settings = Settings { mouse: false, ..Settings::default() };
+    let mut a = App::new(common::docs(), Vec::new(), settings, Rect::new(0, 0, 120, 40));
+    let by_label = |a: &App, l: &str| {
+        a.docs.iter().position(|d| d.doc.meta.region.key == "ivanovo" && d.doc.meta.version.label == l).unwrap()
+    };
+    a.picked.a = Some(by_label(&a, "2021-08-20"));
+    a.picked.b = Some(by_label(&a, "2022-08-26"));
+    keys(&mut a, "c");
+    let c = a.compare.as_ref().unwrap();
+    let k = c.diff.sections.iter().position(|s| s.key == "indicators.healthcare").unwrap();
+    assert_eq!(c.diff.sections[k].status, Status::Same, "the section's own text is equal");
+    assert_eq!(strata::tui::compare::shown_status(&c.diff, k), Status::Changed);
+    let places = strata::tui::compare::places(&c.diff);
+    assert!(places.contains(&ChangeAt { section: k, row: None }), "{places:?}");
+    assert!(!c.diff.change_places().contains(&ChangeAt { section: k, row: None }));
+    keys(&mut a, "u");
+    let c = a.compare.as_ref().unwrap();
+    assert!(c.rows.contains(&Entry::Section(k)));
+    let i = c.rows.iter().position(|e| *e == Entry::Section(k)).unwrap();
+    let s = text(&render(&a));
+    let line = s.lines().nth(1 + i - c.off).unwrap();
+    assert!(line.contains("~ ") && line.contains("1 differ"), "{line}");
+    // n reaches it and the content shows old -> new.
+    for _ in 0..places.len() {
+        keys(&mut a, "n");
+        if a.compare.as_ref().unwrap().entry() == Entry::Section(k) {
+            break;
+        }
+    }
+    assert_eq!(a.compare.as_ref().unwrap().entry(), Entry::Section(k));
+    let t = content_text(&a);
+    assert!(t.lines().any(|l| l.contains("2024") && l.contains("90") && l.contains("-> 95")), "{t}");
 }

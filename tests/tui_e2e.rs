@@ -321,3 +321,40 @@ fn without_a_terminal_prints_a_summary() {
     assert!(!s.contains('\u{1b}'), "no escape sequences in the summary");
     assert_eq!(out.status.code(), Some(2), "a file that did not open makes the exit status 2");
 }
+
+#[test]
+fn mark_two_versions_compare_and_walk_the_changes() {
+    need_tmux!();
+    // The bundled samples: Ivanovo and its illustrative revision.
+    let t = Tmux::start("cmp", 80, 24);
+    t.type_line(&format!("{} --no-mouse", bin()));
+    t.wait("About this document", 10);
+    // Documents pane: the revision as B, the original as A, then compare.
+    t.keys(&["BTab", "j", "b", "j", "a"]);
+    let s = t.wait(">A 2021-08-20", 5);
+    assert!(s.contains(" B 2022-08-26"), "{s}");
+    t.keys(&["c"]);
+    let s = t.wait("Summary", 5);
+    assert!(s.contains("*Compare A|B"), "the compare tree has focus:\n{s}");
+    assert!(s.contains("Sections "), "{s}");
+    // n walks the changes until a changed word's marker shows.
+    let mut found = false;
+    for _ in 0..12 {
+        t.keys(&["n"]);
+        sleep(Duration::from_millis(150));
+        if t.screen().contains("{+") {
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "no {{+ marker after 12 changes:\n{}", t.screen());
+    // Hide unchanged sections, switch the layout, leave compare mode, quit.
+    t.keys(&["u"]);
+    t.wait("(changed)", 5);
+    t.keys(&["s"]);
+    t.wait("A|B", 5);
+    t.keys(&["Escape"]);
+    t.wait("About this document", 5);
+    t.keys(&["q"]);
+    t.assert_shell_usable();
+}

@@ -3,18 +3,18 @@
 
 mod common;
 
+use common::screen::{render, styles, text};
+
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Color, Modifier};
 use strata::load::LoadError;
 use strata::tui::content::Item;
 use strata::tui::keymap::Key;
 use strata::tui::state::{App, Settings};
 use strata::tui::theme::{ColorDepth, Role, Theme};
-use strata::tui::{update, view};
+use strata::tui::update;
 
 fn app_with(w: u16, h: u16, depth: ColorDepth) -> App {
     let errors = vec![LoadError {
@@ -24,59 +24,6 @@ fn app_with(w: u16, h: u16, depth: ColorDepth) -> App {
     }];
     let settings = Settings { theme: Theme::default().adapt(depth), mouse: false, ..Settings::default() };
     App::new(common::docs(), errors, settings, Rect::new(0, 0, w, h))
-}
-
-fn render(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
-    t.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let a = buf.area;
-    let mut out = String::new();
-    for y in 0..a.height {
-        for x in 0..a.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn describe(s: Style) -> String {
-    let c = |c: Option<Color>| match c {
-        None | Some(Color::Reset) => "-".to_string(),
-        Some(c) => format!("{c}"),
-    };
-    let mut d = format!("fg={} bg={}", c(s.fg), c(s.bg));
-    if !s.add_modifier.is_empty() {
-        d.push_str(&format!(" {:?}", s.add_modifier));
-    }
-    d
-}
-
-/// One line per run of equally styled cells: `y x0..x1 style "text"`, unstyled runs left out.
-fn styles(buf: &Buffer) -> String {
-    let a = buf.area;
-    let mut out = String::new();
-    for y in 0..a.height {
-        let mut x = 0;
-        while x < a.width {
-            let st = buf[(x, y)].style();
-            let start = x;
-            let mut s = String::new();
-            while x < a.width && buf[(x, y)].style() == st {
-                s.push_str(buf[(x, y)].symbol());
-                x += 1;
-            }
-            if describe(st) != "fg=- bg=-" {
-                let short: String = s.chars().take(24).collect();
-                out.push_str(&format!("{y:>2} {start:>3}..{x:<3} {} {:?}\n", describe(st), short.trim_end()));
-            }
-        }
-    }
-    out
 }
 
 fn keys(app: &mut App, ks: &str) {

@@ -143,13 +143,55 @@ impl Compare {
 pub fn visible_rows(d: &DocDiff, hide_same: bool) -> Vec<Entry> {
     let mut out = vec![Entry::Summary];
     let ss = &d.sections;
+    let changed: Vec<bool> = (0..ss.len()).map(|i| differs(d, i)).collect();
     for (i, s) in ss.iter().enumerate() {
-        let shown =
-            !hide_same || s.is_change() || ss[i + 1..].iter().take_while(|c| c.depth > s.depth).any(|c| c.is_change());
+        let shown = !hide_same
+            || changed[i]
+            || ss[i + 1..].iter().zip(&changed[i + 1..]).take_while(|(c, _)| c.depth > s.depth).any(|(_, &x)| x);
         if shown {
             out.push(Entry::Section(i));
         }
     }
+    out
+}
+
+/// The projects (or indicators) of a `projects.<sector>` (`indicators.<sector>`) section that
+/// differ; 0 for other sections.
+pub fn table_changes(d: &DocDiff, section: usize) -> usize {
+    let key = d.sections[section].key.split('#').next().unwrap_or_default();
+    if let Some(sector) = key.strip_prefix("projects.") {
+        d.projects.iter().filter(|p| p.sector == sector && p.status != Status::Same).count()
+    } else if let Some(sector) = key.strip_prefix("indicators.") {
+        d.indicators.iter().filter(|i| i.sector == sector && i.status != Status::Same).count()
+    } else {
+        0
+    }
+}
+
+/// True when a section's text differs or, for a sector section, its projects or indicators do.
+pub fn differs(d: &DocDiff, section: usize) -> bool {
+    d.sections[section].is_change() || table_changes(d, section) > 0
+}
+
+/// The status shown for a section: its own, or `changed` for an unchanged sector section whose
+/// projects or indicators differ.
+pub fn shown_status(d: &DocDiff, section: usize) -> Status {
+    match d.sections[section].status {
+        Status::Same if table_changes(d, section) > 0 => Status::Changed,
+        s => s,
+    }
+}
+
+/// Every change in reading order for `n`/`N`: the engine's change places, and the heading of each
+/// sector section whose projects or indicators differ.
+pub fn places(d: &DocDiff) -> Vec<ChangeAt> {
+    let mut out = d.change_places();
+    out.extend(
+        (0..d.sections.len())
+            .filter(|&i| !d.sections[i].is_change() && table_changes(d, i) > 0)
+            .map(|i| ChangeAt { section: i, row: None }),
+    );
+    out.sort();
     out
 }
 
@@ -185,7 +227,6 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
         }
         (_, Action::ToggleLayout) => {
             c.layout = if c.side { DiffLayout::Unified } else { DiffLayout::Side };
-            c.scroll = 0;
             Effect::Redraw
         }
         (Pane::Sections, a) => match moved(a, app.page()) {
@@ -317,10 +358,17 @@ fn jump(app: &mut App, forward: bool) -> Effect {
         (_, Entry::Section(s)) => Some(ChangeAt { section: s, row: None }),
         (_, Entry::Summary) => None,
     };
-    let next = match c.diff.next_change(from, forward) {
+    let all = places(&c.diff);
+    let after = match (from, forward) {
+        (None, true) => all.first().copied(),
+        (None, false) => all.last().copied(),
+        (Some(at), true) => all.iter().copied().find(|p| *p > at),
+        (Some(at), false) => all.iter().rev().copied().find(|p| *p < at),
+    };
+    let next = match after {
         Some(n) => Some(n),
         None => {
-            let first = c.diff.next_change(None, forward);
+            let first = if forward { all.first().copied() } else { all.last().copied() };
             if first.is_some() {
                 app.message = Some(if forward { "last change passed: from the top" } else { "from the bottom" }.into());
             }
@@ -376,11 +424,16 @@ pub fn refresh(app: &mut App) {
     };
     let key = (c.entry(), cw, side);
     if c.laid != Some(key) {
+        // A new width or layout for the same entry keeps the current change in view.
+        let same_entry = c.laid.is_some_and(|(e, _, _)| e == key.0);
         let l = diffview::build(&c.diff, c.entry(), cw, side, &app.theme, &app.docs[c.a].doc, &app.docs[c.b].doc);
         c.lines = l.lines;
         c.row_lines = l.row_lines;
         c.side = side;
         c.laid = Some(key);
+        if let (true, Some(ChangeAt { row: Some(r), .. })) = (same_entry, c.at) {
+            c.scroll = c.row_lines.get(r).map_or(0, |l| l.saturating_sub(1));
+        }
     }
     let ch = layout::inner(areas.content).height.max(1) as usize;
     c.scroll = c.scroll.min(c.lines.len().saturating_sub(ch));

@@ -109,8 +109,8 @@ pub fn build(
             if side && out.width >= 20 {
                 let col = (out.width - 3) / 2;
                 let head = |label: String| -> Vec<Piece> { vec![(R::Dim, label)] };
-                let la = wrap(&head(format!("A {}", sanitize(&d.a))), col);
-                let lb = wrap(&head(format!("B {}", sanitize(&d.b))), col);
+                let la = wrap(&head(format!("A {}", sanitize(&a.meta.version.label))), col);
+                let lb = wrap(&head(format!("B {}", sanitize(&b.meta.version.label))), col);
                 out.blank();
                 two_columns(&mut out, &la[..1.min(la.len())], &lb[..1.min(lb.len())], col, "   ", None);
             }

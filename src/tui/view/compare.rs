@@ -4,7 +4,7 @@
 use super::{frame, row};
 use crate::compare::Status;
 use crate::text::sanitize::sanitize;
-use crate::tui::compare::{Compare, Entry, tree_mark};
+use crate::tui::compare::{Compare, Entry, differs, shown_status, table_changes, tree_mark};
 use crate::tui::diffview::status_role;
 use crate::tui::state::{App, Pane};
 use crate::tui::theme::Role;
@@ -17,12 +17,14 @@ use ratatui::text::{Line, Span};
 pub fn change_size(c: &Compare, e: Entry) -> String {
     match e {
         Entry::Summary => {
-            let s = &c.diff.summary;
-            format!("{} differ", s.sections.total())
+            let n = (0..c.diff.sections.len()).filter(|&i| differs(&c.diff, i)).count();
+            format!("{n} differ")
         }
         Entry::Section(i) => {
             let s = &c.diff.sections[i];
+            let tables = table_changes(&c.diff, i);
             match s.status {
+                Status::Same if tables > 0 => format!("{tables} differ"),
                 Status::Same => String::new(),
                 _ if s.words_added + s.words_removed == 0 => s.status.name().to_string(),
                 _ => format!("+{} -{}", s.words_added, s.words_removed),
@@ -50,12 +52,13 @@ pub fn tree(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
             }
             Entry::Section(k) => {
                 let s = &c.diff.sections[k];
-                spans.push(Span::styled(tree_mark(s.status).to_string(), t.style(status_role(s.status))));
+                let st = shown_status(&c.diff, k);
+                spans.push(Span::styled(tree_mark(st).to_string(), t.style(status_role(st))));
                 spans.push(Span::raw(" ".repeat(1 + s.depth)));
                 if let Some(n) = s.number_b.as_ref().or(s.number_a.as_ref()) {
                     spans.push(Span::styled(format!("{} ", sanitize(n)), t.style(Role::Muted)));
                 }
-                let role = if s.status == Status::Same { Role::Muted } else { Role::Text };
+                let role = if st == Status::Same { Role::Muted } else { Role::Text };
                 spans.push(Span::styled(sanitize(&s.title).into_owned(), t.style(role)));
             }
         }
@@ -81,7 +84,7 @@ pub fn tree(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
             }
             kept.push(Span::raw(" ".repeat(w - used - sw)));
             let role = match *e {
-                Entry::Section(k) => status_role(c.diff.sections[k].status),
+                Entry::Section(k) => status_role(shown_status(&c.diff, k)),
                 Entry::Summary => Role::Muted,
             };
             kept.push(Span::styled(size, t.style(role)));
@@ -100,7 +103,7 @@ pub fn content(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
         Entry::Summary => "Summary".to_string(),
         Entry::Section(i) => {
             let s = &c.diff.sections[i];
-            format!("{} {}", tree_mark(s.status), sanitize(&s.title))
+            format!("{} {}", tree_mark(shown_status(&c.diff, i)), sanitize(&s.title))
         }
     };
     let h = area.height.saturating_sub(2) as usize;
