@@ -44,8 +44,15 @@ fn comparing(w: u16, h: u16, depth: ColorDepth) -> App {
     select_doc(&mut a, "ivanovo-rev.json");
     keys(&mut a, "b");
     assert!(a.compare.is_none());
-    keys(&mut a, "c");
+    enter(&mut a);
     a
+}
+
+/// `c`, then waits for the comparison if it runs in the background.
+fn enter(a: &mut App) {
+    keys(a, "c");
+    strata::tui::compare::poll(a, true);
+    assert!(a.compare.is_some(), "{:?}", a.message);
 }
 
 fn content_text(app: &App) -> String {
@@ -260,7 +267,7 @@ fn escape_leaves_compare_mode() {
     keys(&mut a, "esc");
     assert!(a.compare.is_none());
     // The marks stay, so c compares again.
-    keys(&mut a, "c");
+    enter(&mut a);
     assert!(a.compare.is_some());
     update::apply(&mut a, Action::ToggleCompare);
     assert!(a.compare.is_none());
@@ -332,7 +339,7 @@ fn table_only_changes_count_as_changes() {
     };
     a.picked.a = Some(by_label(&a, "2021-08-20"));
     a.picked.b = Some(by_label(&a, "2022-08-26"));
-    keys(&mut a, "c");
+    enter(&mut a);
     let c = a.compare.as_ref().unwrap();
     let k = c.diff.sections.iter().position(|s| s.key == "indicators.healthcare").unwrap();
     assert_eq!(c.diff.sections[k].status, Status::Same, "the section's own text is equal");
@@ -357,4 +364,103 @@ fn table_only_changes_count_as_changes() {
     assert_eq!(a.compare.as_ref().unwrap().entry(), Entry::Section(k));
     let t = content_text(&a);
     assert!(t.lines().any(|l| l.contains("2024") && l.contains("90") && l.contains("-> 95")), "{t}");
+}
+
+/// Timings (run with `cargo test --release --test tui_compare -- --ignored --nocapture`): entering
+/// compare mode (the whole-document diff) for every pair of bundled samples, and laying out every
+/// section's diff in both layouts, the slowest named.
+#[test]
+#[ignore]
+fn timings() {
+    use std::time::Instant;
+    let base = app(120, 40, ColorDepth::TrueColor);
+    let n = base.docs.len();
+    let mut worst_enter = (0.0, String::new());
+    let mut worst_layout = (0.0, String::new());
+    let mut total_layout = 0.0;
+    let mut layouts = 0;
+    for i in 0..n {
+        for j in 0..n {
+            if i == j {
+                continue;
+            }
+            let mut a = base.clone();
+            a.picked.a = Some(i);
+            a.picked.b = Some(j);
+            let t = Instant::now();
+            enter(&mut a);
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            let name = format!("{} -> {}", a.docs[i].origin, a.docs[j].origin);
+            if ms > worst_enter.0 {
+                worst_enter = (ms, name.clone());
+            }
+            if i < j {
+                let took = a.compare.as_ref().unwrap().took.as_secs_f64() * 1e3;
+                println!("enter {name}: {ms:.1} ms (diff {took:.1} ms)");
+            }
+            let rows = a.compare.as_ref().unwrap().rows.len();
+            for layout in ["s", "s"] {
+                keys(&mut a, layout);
+                for r in 0..rows {
+                    a.compare.as_mut().unwrap().sel = r;
+                    let t = Instant::now();
+                    a.refresh();
+                    let ms = t.elapsed().as_secs_f64() * 1e3;
+                    total_layout += ms;
+                    layouts += 1;
+                    if ms > worst_layout.0 {
+                        worst_layout = (ms, format!("{name} row {r}"));
+                    }
+                }
+            }
+        }
+    }
+    println!("slowest enter: {:.1} ms ({})", worst_enter.0, worst_enter.1);
+    println!(
+        "section layout: {layouts} layouts, mean {:.2} ms, slowest {:.1} ms ({})",
+        total_layout / layouts as f64,
+        worst_layout.0,
+        worst_layout.1
+    );
+}
+
+/// Two regions: the sections align by key whatever their numbering; the comparison may run in the
+/// background, and the tree then shows the sections of both.
+#[test]
+fn cross_region_comparison_runs_in_the_background_and_aligns_by_key() {
+    let mut a = app(120, 40, ColorDepth::TrueColor);
+    select_doc(&mut a, "tver.json");
+    keys(&mut a, "a");
+    select_doc(&mut a, "khabarovsk.json");
+    keys(&mut a, "b");
+    keys(&mut a, "c");
+    if strata::tui::compare::pending(&a) {
+        assert!(a.compare.is_none());
+        assert!(a.message.as_deref().unwrap().contains("comparing"), "{:?}", a.message);
+    }
+    strata::tui::compare::poll(&mut a, true);
+    assert!(!strata::tui::compare::pending(&a));
+    let c = a.compare.as_ref().expect("compare mode");
+    let h = c.diff.sections.iter().find(|s| s.key == "problems.healthcare").expect("healthcare in both");
+    assert!(h.number_a.is_some() && h.number_b.is_some());
+    assert!(matches!(h.status, Status::Changed | Status::Moved));
+    let s = text(&render(&a));
+    assert!(s.contains("Σ Summary"), "{s}");
+}
+
+/// Cancelling a running comparison leaves compare mode off and forgets the job.
+#[test]
+fn a_running_comparison_can_be_cancelled() {
+    let mut a = app(120, 40, ColorDepth::TrueColor);
+    let tver = a.docs.iter().position(|l| l.origin.ends_with("tver.json")).unwrap();
+    let kh = a.docs.iter().position(|l| l.origin.ends_with("khabarovsk.json")).unwrap();
+    a.picked.a = Some(tver);
+    a.picked.b = Some(kh);
+    a.picked.job = Some(strata::tui::compare::Job::start(&a, tver, kh));
+    assert!(strata::tui::compare::pending(&a));
+    keys(&mut a, "esc");
+    assert!(!strata::tui::compare::pending(&a));
+    assert_eq!(strata::tui::compare::poll(&mut a, true), Effect::None);
+    assert!(a.compare.is_none());
+    assert_eq!(a.message.as_deref(), Some("comparison cancelled"));
 }

@@ -12,16 +12,70 @@ use super::state::{App, Pane, keep_visible};
 use super::update::Effect;
 use crate::compare::{self as engine, ChangeAt, DocDiff, Status};
 use ratatui::text::Line;
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// The documents marked for comparison (indexes into [`App::docs`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Picked {
     /// The old side.
     pub a: Option<usize>,
     /// The new side.
     pub b: Option<usize>,
+    /// A comparison still running in the background.
+    pub job: Option<Job>,
 }
+
+/// The result slot of a background comparison: the diff and how long it took.
+type Slot = Arc<(Mutex<Option<(DocDiff, Duration)>>, Condvar)>;
+
+/// A comparison running on its own thread, so a large pair never blocks the UI.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// A's document index.
+    pub a: usize,
+    /// B's document index.
+    pub b: usize,
+    slot: Slot,
+}
+
+impl Job {
+    /// Starts comparing documents `a` and `b` of the app on a new thread.
+    pub fn start(app: &App, a: usize, b: usize) -> Job {
+        let slot: Slot = Arc::default();
+        let (da, db) = (app.docs[a].doc.clone(), app.docs[b].doc.clone());
+        let out = Arc::clone(&slot);
+        std::thread::spawn(move || {
+            let t = Instant::now();
+            let diff = engine::diff_documents(&da, &db, &engine::Options::default());
+            let (m, cv) = &*out;
+            *m.lock().unwrap_or_else(|e| e.into_inner()) = Some((diff, t.elapsed()));
+            cv.notify_all();
+        });
+        Job { a, b, slot }
+    }
+
+    /// The result, waiting at most `timeout` for it (`None`: as long as it takes).
+    pub fn wait(&self, timeout: Option<Duration>) -> Option<(DocDiff, Duration)> {
+        let (m, cv) = &*self.slot;
+        let mut g = m.lock().unwrap_or_else(|e| e.into_inner());
+        match timeout {
+            None => {
+                while g.is_none() {
+                    g = cv.wait(g).unwrap_or_else(|e| e.into_inner());
+                }
+            }
+            Some(t) => {
+                g = cv.wait_timeout_while(g, t, |r| r.is_none()).unwrap_or_else(|e| e.into_inner()).0;
+            }
+        }
+        g.take()
+    }
+}
+
+/// How long entering compare mode waits for the diff before showing "comparing..." and letting
+/// the terminal loop collect it ([`poll`]).
+pub const WAIT: Duration = Duration::from_millis(20);
 
 impl Picked {
     /// `'A'` or `'B'` when the document is marked.
@@ -95,11 +149,8 @@ pub struct Compare {
 }
 
 impl Compare {
-    /// Compares documents `a` and `b` of `docs`.
-    pub fn new(app: &App, a: usize, b: usize) -> Compare {
-        let t = Instant::now();
-        let diff = engine::diff_documents(&app.docs[a].doc, &app.docs[b].doc, &engine::Options::default());
-        let took = t.elapsed();
+    /// Compare mode for a finished diff of documents `a` and `b`.
+    pub fn new(a: usize, b: usize, diff: DocDiff, took: Duration) -> Compare {
         let mut c = Compare {
             a,
             b,
@@ -208,6 +259,11 @@ pub fn tree_mark(s: Status) -> char {
 pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
     match a {
         Action::MarkA | Action::MarkB => return Some(mark(app, a == Action::MarkB)),
+        Action::ToggleCompare | Action::Close if pending(app) => {
+            app.picked.job = None;
+            app.message = Some("comparison cancelled".into());
+            return Some(Effect::Redraw);
+        }
         Action::ToggleCompare => return Some(if app.compare.is_some() { leave(app) } else { enter(app) }),
         _ => {}
     }
@@ -331,9 +387,37 @@ fn enter(app: &mut App) -> Effect {
             return Effect::Redraw;
         }
     };
-    app.picked = Picked { a: Some(a), b: Some(b) };
-    let c = Compare::new(app, a, b);
-    let n = c.diff.summary.sections.total();
+    app.picked = Picked { a: Some(a), b: Some(b), job: None };
+    let job = Job::start(app, a, b);
+    match job.wait(Some(WAIT)) {
+        Some((diff, took)) => install(app, Compare::new(a, b, diff, took)),
+        None => {
+            app.picked.job = Some(job);
+            app.message = Some("comparing A with B... (c or Esc cancels)".into());
+            Effect::Redraw
+        }
+    }
+}
+
+/// True while a comparison runs in the background.
+pub fn pending(app: &App) -> bool {
+    app.picked.job.is_some()
+}
+
+/// Collects a background comparison when it has finished (`block`: waits for it) and enters
+/// compare mode with it. The terminal loop calls this while [`pending`]; tests call it blocking.
+pub fn poll(app: &mut App, block: bool) -> Effect {
+    let Some(job) = &app.picked.job else { return Effect::None };
+    let Some((diff, took)) = job.wait(if block { None } else { Some(Duration::ZERO) }) else { return Effect::None };
+    let c = Compare::new(job.a, job.b, diff, took);
+    app.picked.job = None;
+    let e = install(app, c);
+    app.refresh();
+    e
+}
+
+fn install(app: &mut App, c: Compare) -> Effect {
+    let n = (0..c.diff.sections.len()).filter(|&i| differs(&c.diff, i)).count();
     app.message =
         Some(format!("{} ms; {n} of {} sections differ; n: next change", c.took.as_millis(), c.diff.sections.len()));
     app.compare = Some(Box::new(c));

@@ -121,6 +121,13 @@ pub fn run(set: LoadSet, settings: Settings, color: ColorChoice) -> io::Result<(
         panic!("STRATA_TEST_PANIC is set: panicking after the first frame");
     }
     loop {
+        // A comparison running in the background: collect it between keys.
+        if compare::pending(&app) && !event::poll(Duration::from_millis(25))? {
+            if compare::poll(&mut app, false) != Effect::None {
+                draw(&mut term, &mut app)?;
+            }
+            continue;
+        }
         let mut effect = handle(&mut app, event::read()?);
         // Merge queued input (key repeat, wheel bursts, resize storms) into one frame.
         while !matches!(effect, Effect::Quit | Effect::Suspend) && event::poll(Duration::ZERO)? {
