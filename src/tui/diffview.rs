@@ -285,8 +285,15 @@ fn summary(d: &DocDiff, out: &mut Out, a: &Document, b: &Document) {
     out.wrapped(0, &[(R::Plus, format!("B  {}", label(b)))]);
     out.blank();
     let s = &d.summary;
+    // Zero counts are left out so the line fits a narrow pane.
     let c = |x: &crate::compare::Counts| {
-        format!("{} changed, {} added, {} removed, {} moved", x.changed, x.added, x.removed, x.moved)
+        let parts: Vec<String> =
+            [(x.changed, "changed"), (x.added, "added"), (x.removed, "removed"), (x.moved, "moved")]
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, what)| format!("{n} {what}"))
+                .collect();
+        if parts.is_empty() { "no changes".to_string() } else { parts.join(", ") }
     };
     for (what, counts) in [("Sections", &s.sections), ("Projects", &s.projects), ("Indicators", &s.indicators)] {
         out.wrapped(0, &[(R::Header, format!("{what:<11}")), (R::Plain, c(counts))]);
