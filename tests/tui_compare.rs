@@ -464,3 +464,22 @@ fn a_running_comparison_can_be_cancelled() {
     assert!(a.compare.is_none());
     assert_eq!(a.message.as_deref(), Some("comparison cancelled"));
 }
+
+/// Help lists compare mode's keys from the keymap; a click in the tree selects a row.
+#[test]
+fn help_lists_compare_keys_and_clicks_select_rows() {
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    let tree = a.areas().tree;
+    update::click(&mut a, tree.x + 3, tree.y + 1 + 3);
+    assert_eq!(a.compare.as_ref().unwrap().sel, 3);
+    assert_eq!(a.focus, Pane::Sections);
+    keys(&mut a, "?");
+    let mut all = String::new();
+    for _ in 0..20 {
+        all.push_str(&text(&render(&a)));
+        keys(&mut a, "pagedown");
+    }
+    for needle in ["Compare mode", "next change", "hide / show unchanged", "mark document as A"] {
+        assert!(all.contains(needle), "{needle}:\n{all}");
+    }
+}

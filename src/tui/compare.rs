@@ -330,6 +330,20 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
     Some(effect)
 }
 
+/// A click on line `line` of the compare tree: selects that row.
+pub fn click_row(app: &mut App, line: usize) {
+    let Some(c) = app.compare.as_mut() else { return };
+    let i = c.off + line;
+    if i < c.rows.len() && i != c.sel {
+        c.sel = i;
+        c.scroll = 0;
+        c.at = match c.entry() {
+            Entry::Section(s) => Some(ChangeAt { section: s, row: None }),
+            Entry::Summary => None,
+        };
+    }
+}
+
 /// A move as a function of the current position.
 fn moved(a: Action, page: usize) -> Option<Box<dyn Fn(usize) -> usize>> {
     let half = (page / 2).max(1);

@@ -8,7 +8,9 @@
 //! - [`update`]: the only code that changes the state, returning an [`update::Effect`];
 //! - [`view`]: drawing from `&App`; [`content`] and [`wrap`]: laying text out for a width;
 //! - [`layout`]: pane rectangles for a screen size (also used for mouse hit-testing);
-//! - [`theme`]: roles, TOML themes, colour depth; [`terminal`]: raw mode and restoring it.
+//! - [`theme`]: roles, TOML themes, colour depth; [`terminal`]: raw mode and restoring it;
+//! - [`compare`] and [`diffview`]: compare mode (documents marked A and B, their diff in the
+//!   tree and content panes; the diff runs on its own thread when it takes more than 20 ms).
 //!
 //! Extending with a new view or mode (search, compare):
 //! 1. State: an [`state::Overlay`] variant holding the mode's own state (query, results, marked

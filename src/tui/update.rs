@@ -322,6 +322,7 @@ pub fn click(app: &mut App, col: u16, row: u16) -> Effect {
                     app.doc_sel = i;
                 }
             }
+            Pane::Sections if app.compare.is_some() => super::compare::click_row(app, line),
             Pane::Sections => {
                 if let Some(d) = app.doc() {
                     let i = app.views[d].off + line;
