@@ -483,3 +483,26 @@ fn help_lists_compare_keys_and_clicks_select_rows() {
         assert!(all.contains(needle), "{needle}:\n{all}");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(120))]
+    /// Any size and any keys, compare keys included, draw without panic (fixture documents).
+    #[test]
+    fn any_size_and_compare_keys_draw_without_panic(
+        w in 1u16..160,
+        h in 1u16..60,
+        ks in proptest::collection::vec(0usize..22, 0..40),
+    ) {
+        const KEYS: [&str; 22] = ["j", "k", "G", "tab", "backtab", "a", "b", "c", "n", "N", "u", "s", "esc", "z",
+            "pagedown", "pageup", "enter", "h", "l", "space", "?", "g"];
+        let settings = Settings { mouse: false, theme: Theme::default().adapt(ColorDepth::Ansi16), ..Settings::default() };
+        let mut a = App::new(common::docs(), Vec::new(), settings, Rect::new(0, 0, w, h));
+        for k in ks {
+            update::key(&mut a, Key::parse(KEYS[k]).unwrap());
+            strata::tui::compare::poll(&mut a, true);
+            render(&a);
+        }
+        update::resize(&mut a, h, w);
+        render(&a);
+    }
+}

@@ -82,7 +82,7 @@ pub fn tree(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
                 used += sw2;
                 kept.push(s);
             }
-            kept.push(Span::raw(" ".repeat(w - used - sw)));
+            kept.push(Span::raw(" ".repeat(w.saturating_sub(used + sw))));
             let role = match *e {
                 Entry::Section(k) => status_role(shown_status(&c.diff, k)),
                 Entry::Summary => Role::Muted,
