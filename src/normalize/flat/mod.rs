@@ -261,7 +261,8 @@ pub fn flatten(text: &str) -> String {
     for line in text.lines() {
         for tok in line.split_whitespace() {
             let lone_digit = tok.len() == 1 && tok.as_bytes()[0].is_ascii_digit();
-            let kept: String = tok.chars().filter(|c| c.is_alphanumeric() || matches!(c, '«' | '»')).collect();
+            let kept: String =
+                tok.chars().filter(|c| crate::text::fold::is_word_char(*c) || matches!(c, '«' | '»')).collect();
             if lone_digit || kept.chars().all(|c| matches!(c, '«' | '»')) {
                 if !kept.is_empty() && !lone_digit {
                     push_tok(&mut out, &kept, &mut pending_gap);

@@ -185,7 +185,7 @@ pub fn top_headings(
                 let t = &toks[s];
                 let prev_num = s > 0 && toks[s - 1].num().is_some();
                 let heading_like = (t.capitalized() && (t.gap || prev_num)) || t.text.starts_with('«');
-                let shouty = t.text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                let shouty = t.text.chars().filter(|c| crate::text::fold::is_letter(*c)).all(|c| c.is_uppercase());
                 if heading_like || shouty {
                     if part.key == "appendices" && t.key != "приложения" && !shouty {
                         from = s + 1;
