@@ -32,6 +32,7 @@ pub mod action;
 pub mod content;
 pub mod keymap;
 pub mod layout;
+pub mod search;
 pub mod state;
 pub mod terminal;
 pub mod theme;
@@ -119,6 +120,16 @@ pub fn run(set: LoadSet, settings: Settings, color: ColorChoice) -> io::Result<(
         panic!("STRATA_TEST_PANIC is set: panicking after the first frame");
     }
     loop {
+        if app.search.pending() {
+            // A search runs in the background: take its results as soon as they arrive, and keys
+            // in between (no polling once nothing is pending).
+            if search::wait(&mut app, Duration::from_millis(4)) != Effect::None {
+                draw(&mut term, &mut app)?;
+            }
+            if !event::poll(Duration::ZERO)? {
+                continue;
+            }
+        }
         let mut effect = handle(&mut app, event::read()?);
         // Merge queued input (key repeat, wheel bursts, resize storms) into one frame.
         while !matches!(effect, Effect::Quit | Effect::Suspend) && event::poll(Duration::ZERO)? {

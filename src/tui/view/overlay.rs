@@ -23,6 +23,7 @@ pub fn overlay_lines(app: &App, o: &Overlay, width: usize) -> Vec<Line<'static>>
     match o {
         Overlay::Help { .. } => help_lines(app, width),
         Overlay::Problems { .. } => problem_lines(app, width),
+        Overlay::Search | Overlay::Palette => Vec::new(),
     }
 }
 
@@ -112,6 +113,7 @@ pub fn draw(app: &App, o: &Overlay, screen: Rect, buf: &mut Buffer) {
     let title = match o {
         Overlay::Help { .. } => " Keys (Esc/q closes) ",
         Overlay::Problems { .. } => " Problems (Esc/q closes) ",
+        Overlay::Search | Overlay::Palette => return super::search::draw(app, area, buf),
     };
     let block = if app.ascii {
         super::border(Block::bordered(), true, true)
@@ -127,6 +129,7 @@ pub fn draw(app: &App, o: &Overlay, screen: Rect, buf: &mut Buffer) {
     let lines = overlay_lines(app, o, inner.width as usize);
     let scroll = match o {
         Overlay::Help { scroll } | Overlay::Problems { scroll } => *scroll,
+        Overlay::Search | Overlay::Palette => 0,
     };
     let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
     for (i, l) in lines.iter().skip(scroll).take(inner.height as usize).enumerate() {
