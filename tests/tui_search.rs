@@ -233,8 +233,12 @@ fn keys_are_in_the_keymap_table_and_the_help() {
 #[ignore]
 fn bench_keystroke_to_results_drawn() {
     let mut a = app(80, 24);
+    let t0 = Instant::now();
     press(&mut a, "/");
+    let opened = t0.elapsed();
     settle(&mut a);
+    let items = a.search.engine.as_ref().unwrap().index.items.len();
+    println!("first `/` (index of {items} items built, overlay open): {:.1} ms", opened.as_secs_f64() * 1000.0);
     let queries = ["егисз", "цифровой профиль", "платформа обратной связи", "ЕГИСЗ", "телемедицина", "гис жкх"];
     let mut times = Vec::new();
     for q in queries {

@@ -376,6 +376,13 @@ fn open_hit(app: &mut App, mode: Mode) -> Effect {
     if e == Effect::None {
         return e;
     }
+    // Matches in the printed text of a table section: show that text so they can be seen.
+    let hidden = !app.marks.is_empty() && app.content.mark_lines.iter().all(|l| l.is_none());
+    let raw_on = hidden && !app.raw;
+    if raw_on {
+        app.raw = true;
+        app.refresh();
+    }
     // Start at the hit's own paragraph rather than the section's first match.
     let first = app
         .marks
@@ -390,7 +397,10 @@ fn open_hit(app: &mut App, mode: Mode) -> Effect {
     let shown = app.content.mark_lines.iter().filter(|l| l.is_some()).count();
     app.message = Some(match (mode, shown) {
         (Mode::Palette, _) => format!("{} ({})", hit.title, hit.key),
-        (Mode::Search, 0) => "the match is in a table or title (r: raw text)".into(),
+        (Mode::Search, 0) => "the match is in the title or a table (r: raw text)".into(),
+        (Mode::Search, n) if raw_on => {
+            format!("match {} of {n}; text as printed (r: tables)", rank_of(app, first.unwrap_or(0)))
+        }
         (Mode::Search, n) => format!("match {} of {n} (n/N: next/previous)", rank_of(app, first.unwrap_or(0))),
     });
     Effect::Redraw
@@ -406,7 +416,11 @@ fn step_match(app: &mut App, dir: isize) -> Effect {
     let lines = &app.content.mark_lines;
     let shown: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].is_some()).collect();
     if shown.is_empty() {
-        app.message = Some("no matches here (/ searches)".into());
+        app.message = Some(if app.marks.is_empty() {
+            "no matches here (/ searches)".into()
+        } else {
+            "the matches are in text the table hides (r: raw text)".into()
+        });
         return Effect::Redraw;
     }
     let cur = shown.iter().position(|&i| i == app.search.mark_cur);

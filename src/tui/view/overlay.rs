@@ -102,6 +102,20 @@ fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// An overlay's frame: double border (or ASCII) in the focus style, with a title.
+pub(super) fn frame(app: &App, title: String) -> Block<'static> {
+    let t = &app.theme;
+    let block = if app.ascii {
+        super::border(Block::bordered(), true, true)
+    } else {
+        Block::bordered().border_type(BorderType::Double)
+    };
+    block
+        .border_style(t.style(Role::BorderFocus))
+        .title_top(Line::from(title).style(t.style(Role::TitleFocus)))
+        .style(t.style(Role::Overlay))
+}
+
 /// Draws an overlay.
 pub fn draw(app: &App, o: &Overlay, screen: Rect, buf: &mut Buffer) {
     let area = overlay_area(screen);
@@ -115,15 +129,7 @@ pub fn draw(app: &App, o: &Overlay, screen: Rect, buf: &mut Buffer) {
         Overlay::Problems { .. } => " Problems (Esc/q closes) ",
         Overlay::Search | Overlay::Palette => return super::search::draw(app, area, buf),
     };
-    let block = if app.ascii {
-        super::border(Block::bordered(), true, true)
-    } else {
-        Block::bordered().border_type(BorderType::Double)
-    };
-    let block = block
-        .border_style(t.style(Role::BorderFocus))
-        .title_top(Line::from(title).style(t.style(Role::TitleFocus)))
-        .style(t.style(Role::Overlay));
+    let block = frame(app, title.to_string());
     let inner = block.inner(area);
     block.render(area, buf);
     let lines = overlay_lines(app, o, inner.width as usize);

@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Widget};
+use ratatui::widgets::Widget;
 use std::ops::Range;
 
 /// Draws the open search or palette overlay into `area` (already cleared).
@@ -27,15 +27,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Mode::Palette => " Jump to section ".to_string(),
     };
-    let block = if app.ascii {
-        super::border(Block::bordered(), true, true)
-    } else {
-        Block::bordered().border_type(BorderType::Double)
-    };
-    let block = block
-        .border_style(t.style(Role::BorderFocus))
-        .title_top(Line::from(title).style(t.style(Role::TitleFocus)))
-        .style(t.style(Role::Overlay));
+    let block = super::overlay::frame(app, title);
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width == 0 {
