@@ -119,6 +119,8 @@ pub fn run(set: LoadSet, settings: Settings, color: ColorChoice) -> io::Result<(
     if std::env::var_os("STRATA_TEST_PANIC").is_some() {
         panic!("STRATA_TEST_PANIC is set: panicking after the first frame");
     }
+    // The search index builds in the background from the start.
+    search::prepare(&mut app);
     loop {
         if app.search.pending() {
             // A search runs in the background: take its results as soon as they arrive, and keys

@@ -20,6 +20,7 @@ use crate::text::sanitize::sanitize;
 use crossterm::event::{KeyCode, KeyModifiers};
 use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 /// Which input overlay is open.
@@ -65,11 +66,26 @@ impl std::fmt::Debug for Engine {
     }
 }
 
+/// An index being built on another thread.
+pub struct Building {
+    rx: Receiver<Index>,
+    /// How many documents are being indexed.
+    pub docs: usize,
+}
+
+impl std::fmt::Debug for Building {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Building").field("docs", &self.docs).finish()
+    }
+}
+
 /// The state of both modes (kept when the overlay closes, so reopening shows the last query).
 #[derive(Debug, Clone)]
 pub struct SearchUi {
     /// The index and searcher, built on first use.
     pub engine: Option<Rc<Engine>>,
+    /// The index being built in the background, if any.
+    pub building: Option<Rc<Building>>,
     /// The search query as typed.
     pub input: String,
     /// The palette query as typed.
@@ -98,6 +114,7 @@ impl Default for SearchUi {
     fn default() -> Self {
         SearchUi {
             engine: None,
+            building: None,
             input: String::new(),
             palette: String::new(),
             all_docs: true,
@@ -218,7 +235,6 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
 
 /// Opens an overlay, building the index first if needed, and searches for its current query.
 fn open_overlay(app: &mut App, mode: Mode) -> Effect {
-    ensure_engine(app);
     app.overlay = Some(match mode {
         Mode::Search => Overlay::Search,
         Mode::Palette => Overlay::Palette,
@@ -230,15 +246,44 @@ fn open_overlay(app: &mut App, mode: Mode) -> Effect {
     Effect::Redraw
 }
 
-/// Builds the index of the open documents unless it is current.
-fn ensure_engine(app: &mut App) {
-    if app.search.engine.as_ref().is_some_and(|e| e.docs == app.docs.len()) {
+/// Starts building the index of the open documents on another thread unless it is current or
+/// under way (the UI calls this at start, so that the first `/` rarely waits for it).
+pub fn prepare(app: &mut App) {
+    let n = app.docs.len();
+    if app.search.engine.as_ref().is_some_and(|e| e.docs == n)
+        || app.search.building.as_ref().is_some_and(|b| b.docs == n)
+    {
         return;
     }
     let docs: Vec<Document> = app.docs.iter().map(|l| l.doc.clone()).collect();
-    let index = Arc::new(Index::build(&docs));
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(Index::build(&docs));
+    });
+    app.search.building = Some(Rc::new(Building { rx, docs: n }));
+}
+
+/// True when the index of the open documents is ready (installing it if it just arrived, waiting
+/// up to `timeout` for it); starts building it otherwise.
+fn ready(app: &mut App, timeout: Duration) -> bool {
+    let n = app.docs.len();
+    if app.search.engine.as_ref().is_some_and(|e| e.docs == n) {
+        return true;
+    }
+    prepare(app);
+    let Some(b) = app.search.building.clone() else { return false };
+    let got = if timeout.is_zero() { b.rx.try_recv().ok() } else { b.rx.recv_timeout(timeout).ok() };
+    let Some(index) = got else { return false };
+    let index = Arc::new(index);
     let searcher = Searcher::spawn(index.clone());
-    app.search.engine = Some(Rc::new(Engine { index, searcher, docs: docs.len() }));
+    app.search.engine = Some(Rc::new(Engine { index, searcher, docs: b.docs }));
+    app.search.building = None;
+    true
+}
+
+/// True while the index is being built for a search that waits for it.
+pub fn indexing(app: &App) -> bool {
+    app.search.building.is_some() && app.search.engine.as_ref().is_none_or(|e| e.docs != app.docs.len())
 }
 
 /// The search options of a mode for the current state.
@@ -258,7 +303,11 @@ fn options(app: &App, mode: Mode) -> Options {
 
 /// Sends the mode's query to the background searcher (an empty query clears the results).
 fn submit(app: &mut App, mode: Mode) {
-    ensure_engine(app);
+    if !ready(app, Duration::ZERO) {
+        // Searched as soon as the index arrives (generation 0 is never a searcher's).
+        app.search.pending = Some((0, mode, Instant::now()));
+        return;
+    }
     let opts = options(app, mode);
     let text = app.search.text(mode).to_string();
     let Some(engine) = app.search.engine.clone() else { return };
@@ -269,6 +318,9 @@ fn submit(app: &mut App, mode: Mode) {
 /// Takes results that have arrived, without waiting. Returns [`Effect::Redraw`] when the shown
 /// results changed.
 pub fn poll(app: &mut App) -> Effect {
+    if let Some(e) = index_arrived(app, Duration::ZERO) {
+        return e;
+    }
     let r = app.search.engine.as_ref().and_then(|e| e.searcher.try_recv());
     receive(app, r)
 }
@@ -276,6 +328,9 @@ pub fn poll(app: &mut App) -> Effect {
 /// Waits up to `timeout` for the pending results (returns at once when they arrive).
 pub fn wait(app: &mut App, timeout: Duration) -> Effect {
     let Some((_, _, since)) = app.search.pending else { return Effect::None };
+    if let Some(e) = index_arrived(app, timeout) {
+        return e;
+    }
     let r = app.search.engine.as_ref().and_then(|e| e.searcher.recv_timeout(timeout));
     if r.is_none() && since.elapsed() > Duration::from_secs(60) {
         // The search thread is gone: stop polling rather than spin.
@@ -284,6 +339,20 @@ pub fn wait(app: &mut App, timeout: Duration) -> Effect {
         return Effect::Redraw;
     }
     receive(app, r)
+}
+
+/// While the index is being built: waits up to `timeout` for it, then sends the pending query.
+/// `None` when the index is ready (results are then awaited from the searcher).
+fn index_arrived(app: &mut App, timeout: Duration) -> Option<Effect> {
+    let (_, mode, _) = app.search.pending?;
+    if !indexing(app) {
+        return None;
+    }
+    if !ready(app, timeout) {
+        return Some(Effect::None);
+    }
+    submit(app, mode);
+    Some(Effect::Redraw)
 }
 
 fn receive(app: &mut App, r: Option<Response>) -> Effect {

@@ -92,6 +92,9 @@ fn status(app: &App, mode: Mode) -> String {
             Mode::Palette => "type a few letters of a section title or key; Enter jumps, Esc closes".into(),
         };
     }
+    if crate::tui::search::indexing(app) {
+        return format!("indexing {} documents…", app.docs.len());
+    }
     let ms = s.latency.map(|d| format!(" · {:.1} ms", d.as_secs_f64() * 1000.0)).unwrap_or_default();
     let pending = if s.pending() { " · searching…" } else { "" };
     match s.hits.len() {
