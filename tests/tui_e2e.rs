@@ -349,11 +349,11 @@ fn search_as_you_type_opens_the_match_and_quits_cleanly() {
     t.wait("match 2 of", 5);
     // The palette jumps to a section by a few letters of its title.
     t.keys(&[":"]);
-    t.wait("Jump to section", 5);
+    t.wait("Jump to section: all documents", 5);
     t.run(&["send-keys", "-t", "s", "-l", "здравоохр"]);
     t.wait("▶ ", 5);
     t.keys(&["Enter"]);
-    let s = t.wait_for("Jump to section", false, 5);
+    let s = t.wait_for("Jump to section: all documents", false, 5);
     assert!(s.contains("Здравоохранение"), "{s}");
     t.keys(&["q"]);
     t.assert_shell_usable();

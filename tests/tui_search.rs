@@ -186,8 +186,18 @@ fn palette_jumps_to_a_section_by_title_or_key_across_documents() {
     settle(&mut a);
     assert!(!a.search.hits.is_empty());
     assert!(a.search.hits.iter().all(|h| h.field == Field::SectionTitle));
-    // Pick a hit in a document other than the current one.
+    // Best first; among equals, the current document's sections first.
     let cur = a.doc().unwrap();
+    for w in a.search.hits.windows(2) {
+        assert!(w[0].score > w[1].score || (w[0].score == w[1].score && (w[0].doc == cur || w[1].doc != cur)));
+    }
+    // Tab: the current document only, and back.
+    press(&mut a, "tab");
+    settle(&mut a);
+    assert!(!a.search.hits.is_empty() && a.search.hits.iter().all(|h| h.doc == cur));
+    press(&mut a, "tab");
+    settle(&mut a);
+    // Pick a hit in a document other than the current one.
     let i = a.search.hits.iter().position(|h| h.doc != cur).expect("hits in other documents");
     for _ in 0..i {
         press(&mut a, "down");

@@ -285,6 +285,7 @@ const DEFAULTS: &[(Context, &str, Action, bool)] = {
         (Search, "ctrl-p", Up, false),
         (Search, "esc", Close, true),
         (Palette, "enter", Open, true),
+        (Palette, "tab", ToggleScope, true),
         (Palette, "ctrl-n", Down, false),
         (Palette, "ctrl-p", Up, false),
         (Palette, "esc", Close, true),

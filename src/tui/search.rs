@@ -209,7 +209,7 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         Action::PageDown | Action::HalfPageDown => (s.sel + rows.max(1)).min(n.saturating_sub(1)),
         Action::Top => 0,
         Action::Bottom => n.saturating_sub(1),
-        Action::ToggleScope if mode == Mode::Search => {
+        Action::ToggleScope => {
             s.all_docs = !s.all_docs;
             submit(app, mode);
             return Effect::Redraw;
@@ -297,7 +297,13 @@ fn options(app: &App, mode: Mode) -> Options {
             snippet_width: width,
             doc: if app.search.all_docs { None } else { app.doc() },
         },
-        Mode::Palette => Options { scope: Scope::Titles, limit: LIMIT, ocr: false, snippet_width: width, doc: None },
+        Mode::Palette => Options {
+            scope: Scope::Titles,
+            limit: LIMIT,
+            ocr: false,
+            snippet_width: width,
+            doc: if app.search.all_docs { None } else { app.doc() },
+        },
     }
 }
 
@@ -360,6 +366,7 @@ fn receive(app: &mut App, r: Option<Response>) -> Effect {
     if r.generation != generation {
         return Effect::None;
     }
+    let cur = app.doc();
     let s = &mut app.search;
     s.pending = None;
     s.latency = Some(since.elapsed());
@@ -368,6 +375,10 @@ fn receive(app: &mut App, r: Option<Response>) -> Effect {
         // The palette finds sections; project and indicator names are for the full search.
         Mode::Palette => r.hits.into_iter().filter(|h| h.field == Field::SectionTitle).collect(),
     };
+    if mode == Mode::Palette {
+        // Among equally good sections, the current document's first.
+        s.hits.sort_by_key(|h| (std::cmp::Reverse(h.score), Some(h.doc) != cur));
+    }
     s.total = if mode == Mode::Palette { s.hits.len() } else { r.total };
     s.shown = r.query;
     s.sel = 0;

@@ -19,13 +19,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(mode) = Mode::of(app.overlay.as_ref()) else { return };
     let t = &app.theme;
     let s = &app.search;
-    let title = match mode {
-        Mode::Search if s.all_docs => " Search: all documents (Tab: current) ".to_string(),
-        Mode::Search => {
-            let label = app.doc().map(|d| sanitize(&app.docs[d].doc.meta.region.name).into_owned());
-            format!(" Search: {} (Tab: all) ", label.unwrap_or_else(|| "no document".into()))
-        }
-        Mode::Palette => " Jump to section ".to_string(),
+    let what = match mode {
+        Mode::Search => "Search",
+        Mode::Palette => "Jump to section",
+    };
+    let title = if s.all_docs {
+        format!(" {what}: all documents (Tab: current) ")
+    } else {
+        let label = app.doc().map(|d| sanitize(&app.docs[d].doc.meta.region.name).into_owned());
+        format!(" {what}: {} (Tab: all) ", label.unwrap_or_else(|| "no document".into()))
     };
     let block = super::overlay::frame(app, title);
     let inner = block.inner(area);
