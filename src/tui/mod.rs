@@ -9,6 +9,7 @@
 //! - [`view`]: drawing from `&App`; [`content`] and [`wrap`]: laying text out for a width;
 //! - [`layout`]: pane rectangles for a screen size (also used for mouse hit-testing);
 //! - [`theme`]: roles, TOML themes, colour depth; [`terminal`]: raw mode and restoring it.
+//! - [`search`]: the search overlay and quick-jump palette over the background searcher.
 //!
 //! Extending with a new view or mode (search, compare):
 //! 1. State: an [`state::Overlay`] variant holding the mode's own state (query, results, marked

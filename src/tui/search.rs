@@ -289,21 +289,13 @@ pub fn indexing(app: &App) -> bool {
 /// The search options of a mode for the current state.
 fn options(app: &App, mode: Mode) -> Options {
     let width = super::view::overlay_area(app.size).width.saturating_sub(6).max(20) as usize;
-    match mode {
-        Mode::Search => Options {
-            scope: Scope::All,
-            limit: LIMIT,
-            ocr: false,
-            snippet_width: width,
-            doc: if app.search.all_docs { None } else { app.doc() },
-        },
-        Mode::Palette => Options {
-            scope: Scope::Titles,
-            limit: LIMIT,
-            ocr: false,
-            snippet_width: width,
-            doc: if app.search.all_docs { None } else { app.doc() },
-        },
+    Options {
+        // The palette finds sections; the search looks at everything.
+        scope: if mode == Mode::Palette { Scope::Titles } else { Scope::All },
+        limit: LIMIT,
+        ocr: false,
+        snippet_width: width,
+        doc: if app.search.all_docs { None } else { app.doc() },
     }
 }
 
