@@ -9,6 +9,7 @@
 //! - [`view`]: drawing from `&App`; [`content`] and [`wrap`]: laying text out for a width;
 //! - [`layout`]: pane rectangles for a screen size (also used for mouse hit-testing);
 //! - [`theme`]: roles, TOML themes, colour depth; [`terminal`]: raw mode and restoring it.
+//! - [`search`]: the search overlay and quick-jump palette over the background searcher.
 //!
 //! Extending with a new view or mode (search, compare):
 //! 1. State: an [`state::Overlay`] variant holding the mode's own state (query, results, marked
@@ -32,6 +33,7 @@ pub mod action;
 pub mod content;
 pub mod keymap;
 pub mod layout;
+pub mod search;
 pub mod state;
 pub mod terminal;
 pub mod theme;
@@ -118,7 +120,19 @@ pub fn run(set: LoadSet, settings: Settings, color: ColorChoice) -> io::Result<(
     if std::env::var_os("STRATA_TEST_PANIC").is_some() {
         panic!("STRATA_TEST_PANIC is set: panicking after the first frame");
     }
+    // The search index builds in the background from the start.
+    search::prepare(&mut app);
     loop {
+        if app.search.pending() {
+            // A search runs in the background: take its results as soon as they arrive, and keys
+            // in between (no polling once nothing is pending).
+            if search::wait(&mut app, Duration::from_millis(4)) != Effect::None {
+                draw(&mut term, &mut app)?;
+            }
+            if !event::poll(Duration::ZERO)? {
+                continue;
+            }
+        }
         let mut effect = handle(&mut app, event::read()?);
         // Merge queued input (key repeat, wheel bursts, resize storms) into one frame.
         while !matches!(effect, Effect::Quit | Effect::Suspend) && event::poll(Duration::ZERO)? {

@@ -61,6 +61,10 @@ pub enum Overlay {
         /// First line shown.
         scroll: usize,
     },
+    /// Search; its state is [`App::search`].
+    Search,
+    /// Quick jump to a section; its state is [`App::search`].
+    Palette,
 }
 
 /// One row of the document list.
@@ -182,6 +186,8 @@ pub struct App {
     pub message: Option<String>,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// Search and quick-jump state.
+    pub search: super::search::SearchUi,
 }
 
 impl App {
@@ -211,6 +217,7 @@ impl App {
             size,
             message: None,
             quit: false,
+            search: Default::default(),
         };
         app.doc_rows = doc_rows(&app.docs);
         app.doc_sel = app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
@@ -242,7 +249,11 @@ impl App {
 
     /// The keymap context for the current mode.
     pub fn context(&self) -> Context {
-        if self.overlay.is_some() { Context::Overlay } else { self.focus.context() }
+        match super::search::Mode::of(self.overlay.as_ref()) {
+            Some(m) => m.context(),
+            None if self.overlay.is_some() => Context::Overlay,
+            None => self.focus.context(),
+        }
     }
 
     /// The selected tree row's item.
