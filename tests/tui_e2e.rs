@@ -247,8 +247,17 @@ fn user_keymap_and_theme_from_the_config_folder() {
     t.keys(&["Escape", "?"]);
     // The help overlay lists the user's binding, generated from the same table.
     t.wait("Keys (Esc/q closes)", 5);
-    t.keys(&["G"]);
-    t.wait("q/Ctrl-c/x         quit", 5);
+    // Scroll down to the global quit line (further help sections follow it).
+    let mut s = t.screen();
+    for _ in 0..60 {
+        if s.contains("q/Ctrl-c/x         quit") {
+            break;
+        }
+        t.keys(&["j"]);
+        sleep(Duration::from_millis(40));
+        s = t.screen();
+    }
+    assert!(s.contains("q/Ctrl-c/x         quit"), "{s}");
     t.keys(&["Escape", "x"]);
     t.assert_shell_usable();
 }
@@ -320,6 +329,43 @@ fn without_a_terminal_prints_a_summary() {
     assert!(s.contains("not a terminal"));
     assert!(!s.contains('\u{1b}'), "no escape sequences in the summary");
     assert_eq!(out.status.code(), Some(2), "a file that did not open makes the exit status 2");
+}
+
+#[test]
+fn search_as_you_type_opens_the_match_and_quits_cleanly() {
+    need_tmux!();
+    // No paths: the bundled samples.
+    let t = Tmux::start("search", 80, 24);
+    t.type_line(&format!("STRATA_CONFIG_DIR=/nonexistent {}", bin()));
+    t.wait("About", 10);
+    t.keys(&["/"]);
+    t.wait("Search: all documents (Tab: current)", 5);
+    t.run(&["send-keys", "-t", "s", "-l", "ЕГИСЗ"]);
+    let s = t.wait("▶ ", 5);
+    assert!(s.contains("/ ЕГИСЗ") && s.contains("matches"), "{s}");
+    // Tab: the current document only, named in the title.
+    t.keys(&["Tab"]);
+    t.wait("(Tab: all)", 5);
+    t.keys(&["Tab"]);
+    t.wait("(Tab: current)", 5);
+    t.keys(&["Down", "Enter"]);
+    t.wait_for("Search: all documents", false, 5);
+    let s = t.wait("match ", 5);
+    assert!(s.contains("ЕГИСЗ"), "the match is on screen:\n{s}");
+    // The status line counts the matches (a table section shows its printed text to show them).
+    assert!(s.contains("match 1 of"), "{s}");
+    t.keys(&["n"]);
+    t.wait("match 2 of", 5);
+    // The palette jumps to a section by a few letters of its title.
+    t.keys(&[":"]);
+    t.wait("Jump to section: all documents", 5);
+    t.run(&["send-keys", "-t", "s", "-l", "здравоохр"]);
+    t.wait("▶ ", 5);
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Jump to section: all documents", false, 5);
+    assert!(s.contains("Здравоохранение"), "{s}");
+    t.keys(&["q"]);
+    t.assert_shell_usable();
 }
 
 #[test]

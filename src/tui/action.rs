@@ -68,6 +68,16 @@ pub enum Action {
     ToggleLayout,
     /// Close the overlay on top.
     Close,
+    /// Search the open documents (results as you type).
+    OpenSearch,
+    /// Jump to a section by title or key.
+    OpenPalette,
+    /// Search the current document only, or all documents.
+    ToggleScope,
+    /// Next search match in the content.
+    NextMatch,
+    /// Previous search match in the content.
+    PrevMatch,
     /// Quit strata.
     Quit,
 }
@@ -104,6 +114,11 @@ impl Action {
         Action::HideSame,
         Action::ToggleLayout,
         Action::Close,
+        Action::OpenSearch,
+        Action::OpenPalette,
+        Action::ToggleScope,
+        Action::NextMatch,
+        Action::PrevMatch,
         Action::Quit,
     ];
 
@@ -149,6 +164,11 @@ impl Action {
             Action::HideSame => "hide / show unchanged sections",
             Action::ToggleLayout => "side by side / unified diff",
             Action::Close => "close overlay",
+            Action::OpenSearch => "search (results as you type)",
+            Action::OpenPalette => "jump to a section by title or key",
+            Action::ToggleScope => "current document / all documents",
+            Action::NextMatch => "next match",
+            Action::PrevMatch => "previous match",
             Action::Quit => "quit",
         }
     }
@@ -178,6 +198,10 @@ impl Action {
             Action::HideSame => "hide same",
             Action::ToggleLayout => "layout",
             Action::Close => "close",
+            Action::OpenSearch => "search",
+            Action::OpenPalette => "jump",
+            Action::ToggleScope => "scope",
+            Action::NextMatch | Action::PrevMatch => "match",
             Action::Quit => "quit",
         }
     }

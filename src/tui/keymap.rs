@@ -31,14 +31,26 @@ pub enum Context {
     Content,
     /// An overlay (help, problems) is open.
     Overlay,
+    /// The search overlay is open (letters type).
+    Search,
+    /// The quick-jump palette is open (letters type).
+    Palette,
     /// Compare mode, in the section tree or the diff.
     Compare,
 }
 
 impl Context {
     /// All contexts in help order.
-    pub const ALL: &'static [Context] =
-        &[Context::Global, Context::Documents, Context::Sections, Context::Content, Context::Overlay, Context::Compare];
+    pub const ALL: &'static [Context] = &[
+        Context::Global,
+        Context::Documents,
+        Context::Sections,
+        Context::Content,
+        Context::Overlay,
+        Context::Search,
+        Context::Palette,
+        Context::Compare,
+    ];
 
     /// The table name in `keys.toml`.
     pub fn name(self) -> &'static str {
@@ -48,8 +60,15 @@ impl Context {
             Context::Sections => "sections",
             Context::Content => "content",
             Context::Overlay => "overlay",
+            Context::Search => "search",
+            Context::Palette => "palette",
             Context::Compare => "compare",
         }
+    }
+
+    /// True for text-input contexts, where plain characters type (see [`Keymap::lookup_input`]).
+    pub fn is_input(self) -> bool {
+        matches!(self, Context::Search | Context::Palette)
     }
 
     /// The heading in the help overlay.
@@ -60,6 +79,8 @@ impl Context {
             Context::Sections => "Sections pane",
             Context::Content => "Content pane",
             Context::Overlay => "Help and problem lists",
+            Context::Search => "Search (type to search)",
+            Context::Palette => "Jump to section (type a title or key)",
             Context::Compare => "Compare mode (sections and diff)",
         }
     }
@@ -267,6 +288,21 @@ const DEFAULTS: &[(Context, &str, Action, bool)] = {
         (Overlay, "q", Close, true),
         (Overlay, "?", Close, false),
         (Overlay, "enter", Close, false),
+        (Global, "/", OpenSearch, true),
+        (Global, "ctrl-p", OpenPalette, false),
+        (Global, ":", OpenPalette, false),
+        (Content, "n", NextMatch, false),
+        (Content, "N", PrevMatch, false),
+        (Search, "enter", Open, true),
+        (Search, "tab", ToggleScope, true),
+        (Search, "ctrl-n", Down, false),
+        (Search, "ctrl-p", Up, false),
+        (Search, "esc", Close, true),
+        (Palette, "enter", Open, true),
+        (Palette, "tab", ToggleScope, true),
+        (Palette, "ctrl-n", Down, false),
+        (Palette, "ctrl-p", Up, false),
+        (Palette, "esc", Close, true),
     ]
 };
 
@@ -345,6 +381,7 @@ impl Keymap {
                 // overlay only moving applies.
                 if c == Context::Global
                     && (self.lookup(context, b.key) != Some(b.action)
+                        || (context.is_input() && self.lookup_input(context, b.key) != Some(b.action))
                         || (context == Context::Overlay && !matches!(b.action, Action::Up | Action::Down)))
                 {
                     continue;

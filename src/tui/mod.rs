@@ -9,6 +9,7 @@
 //! - [`view`]: drawing from `&App`; [`content`] and [`wrap`]: laying text out for a width;
 //! - [`layout`]: pane rectangles for a screen size (also used for mouse hit-testing);
 //! - [`theme`]: roles, TOML themes, colour depth; [`terminal`]: raw mode and restoring it;
+//! - [`search`]: the search overlay and quick-jump palette over the background searcher;
 //! - [`compare`] and [`diffview`]: compare mode (documents marked A and B, their diff in the
 //!   tree and content panes; the diff runs on its own thread when it takes more than 20 ms).
 //!
@@ -36,6 +37,7 @@ pub mod content;
 pub mod diffview;
 pub mod keymap;
 pub mod layout;
+pub mod search;
 pub mod state;
 pub mod terminal;
 pub mod theme;
@@ -122,12 +124,23 @@ pub fn run(set: LoadSet, settings: Settings, color: ColorChoice) -> io::Result<(
     if std::env::var_os("STRATA_TEST_PANIC").is_some() {
         panic!("STRATA_TEST_PANIC is set: panicking after the first frame");
     }
+    // The search index builds in the background from the start.
+    search::prepare(&mut app);
     loop {
-        // A comparison running in the background: collect it between keys.
-        if compare::pending(&app) && !event::poll(Duration::from_millis(25))? {
-            if compare::poll(&mut app, false) != Effect::None {
+        // A comparison running in the background: collect it as soon as it is done.
+        if compare::pending(&app) && compare::poll(&mut app, false) != Effect::None {
+            draw(&mut term, &mut app)?;
+        }
+        if app.search.pending() {
+            // A search runs in the background: take its results as soon as they arrive, and keys
+            // in between (no polling once nothing is pending).
+            if search::wait(&mut app, Duration::from_millis(4)) != Effect::None {
                 draw(&mut term, &mut app)?;
             }
+            if !event::poll(Duration::ZERO)? {
+                continue;
+            }
+        } else if compare::pending(&app) && !event::poll(Duration::from_millis(25))? {
             continue;
         }
         let mut effect = handle(&mut app, event::read()?);

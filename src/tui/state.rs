@@ -61,6 +61,10 @@ pub enum Overlay {
         /// First line shown.
         scroll: usize,
     },
+    /// Search; its state is [`App::search`].
+    Search,
+    /// Quick jump to a section; its state is [`App::search`].
+    Palette,
 }
 
 /// One row of the document list.
@@ -182,6 +186,8 @@ pub struct App {
     pub message: Option<String>,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// Search and quick-jump state.
+    pub search: super::search::SearchUi,
     /// Documents marked as A and B for compare mode.
     pub picked: super::compare::Picked,
     /// Compare mode, when on: replaces the section tree and the content with the diff of A and B.
@@ -215,6 +221,7 @@ impl App {
             size,
             message: None,
             quit: false,
+            search: Default::default(),
             picked: Default::default(),
             compare: None,
         };
@@ -248,10 +255,11 @@ impl App {
 
     /// The keymap context for the current mode.
     pub fn context(&self) -> Context {
-        match (&self.overlay, &self.compare) {
-            (Some(_), _) => Context::Overlay,
-            (None, Some(_)) if self.focus != Pane::Documents => Context::Compare,
-            _ => self.focus.context(),
+        match super::search::Mode::of(self.overlay.as_ref()) {
+            Some(m) => m.context(),
+            None if self.overlay.is_some() => Context::Overlay,
+            None if self.compare.is_some() && self.focus != Pane::Documents => Context::Compare,
+            None => self.focus.context(),
         }
     }
 

@@ -5,6 +5,7 @@
 mod compare;
 mod overlay;
 mod panes;
+mod search;
 mod status;
 
 pub use overlay::{overlay_area, overlay_lines};
