@@ -506,3 +506,13 @@ proptest::proptest! {
         render(&a);
     }
 }
+
+/// Opening a section from elsewhere (a search result) leaves compare mode so that it shows.
+#[test]
+fn opening_a_search_result_leaves_compare_mode() {
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    let d = a.compare.as_ref().unwrap().b;
+    assert_eq!(update::open(&mut a, d, &strata::tui::content::Item::Section(vec![1]), Vec::new()), Effect::Redraw);
+    assert!(a.compare.is_none());
+    assert_eq!(a.focus, Pane::Content);
+}

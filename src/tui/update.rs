@@ -237,6 +237,8 @@ pub fn open(app: &mut App, doc: usize, item: &Item, marks: Vec<super::content::M
     }
     app.marks = marks;
     app.overlay = None;
+    // Opening a document's section (a search result) leaves compare mode, which would hide it.
+    app.compare = None;
     if select_item(app, item) == Effect::None {
         return Effect::None;
     }
