@@ -8,7 +8,10 @@
 //! - [`update`]: the only code that changes the state, returning an [`update::Effect`];
 //! - [`view`]: drawing from `&App`; [`content`] and [`wrap`]: laying text out for a width;
 //! - [`layout`]: pane rectangles for a screen size (also used for mouse hit-testing);
-//! - [`theme`]: roles, TOML themes, colour depth; [`terminal`]: raw mode and restoring it.
+//! - [`theme`]: roles, TOML themes, colour depth; [`terminal`]: raw mode and restoring it;
+//! - [`loader`]: documents parsed on background threads and added as they arrive
+//!   ([`state::App::add`]); `app.loading` holds the progress. Code that indexes documents
+//!   (search) should do so lazily and cover documents added after it was built.
 //!
 //! Extending with a new view or mode (search, compare):
 //! 1. State: an [`state::Overlay`] variant holding the mode's own state (query, results, marked
@@ -32,6 +35,7 @@ pub mod action;
 pub mod content;
 pub mod keymap;
 pub mod layout;
+pub mod loader;
 pub mod state;
 pub mod terminal;
 pub mod theme;
@@ -41,6 +45,7 @@ pub mod wrap;
 
 use crate::load::LoadSet;
 use crossterm::event::{self, Event, KeyCode, KeyModifiers, MouseEventKind};
+use loader::Loader;
 use ratatui::backend::CrosstermBackend;
 use state::{App, Settings};
 use std::io;
@@ -101,9 +106,10 @@ pub fn settings(opts: &Options) -> Result<Settings, String> {
     })
 }
 
-/// Runs the UI on the real terminal until the user quits. The terminal is restored however this
-/// returns (and on panic).
-pub fn run(set: LoadSet, settings: Settings, color: ColorChoice) -> io::Result<()> {
+/// Runs the UI on the real terminal until the user quits, adding documents as the `loader` delivers
+/// them (the first frame does not wait for any). The terminal is restored however this returns
+/// (and on panic).
+pub fn run(loader: Loader, settings: Settings, color: ColorChoice) -> io::Result<()> {
     if color == ColorChoice::Always {
         crossterm::style::force_color_output(true);
     }
@@ -112,17 +118,26 @@ pub fn run(set: LoadSet, settings: Settings, color: ColorChoice) -> io::Result<(
     let _guard = terminal::Guard;
     let mut term = ratatui::Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = term.size()?;
-    let mut app = App::new(set.docs, set.errors, settings, ratatui::layout::Rect::new(0, 0, size.width, size.height));
+    let mut app = App::new(Vec::new(), Vec::new(), settings, ratatui::layout::Rect::new(0, 0, size.width, size.height));
+    let mut loader = Some(loader);
+    receive(&mut app, &mut loader);
     draw(&mut term, &mut app)?;
     // Lets the end-to-end tests prove that a panic still restores the terminal.
     if std::env::var_os("STRATA_TEST_PANIC").is_some() {
         panic!("STRATA_TEST_PANIC is set: panicking after the first frame");
     }
     loop {
-        let mut effect = handle(&mut app, event::read()?);
-        // Merge queued input (key repeat, wheel bursts, resize storms) into one frame.
-        while !matches!(effect, Effect::Quit | Effect::Suspend) && event::poll(Duration::ZERO)? {
-            effect = merge(effect, handle(&mut app, event::read()?));
+        // While loading, wake up to take arrived documents; afterwards, sleep until input.
+        let mut effect = Effect::None;
+        if loader.is_none() || event::poll(LOAD_TICK)? {
+            effect = handle(&mut app, event::read()?);
+            // Merge queued input (key repeat, wheel bursts, resize storms) into one frame.
+            while !matches!(effect, Effect::Quit | Effect::Suspend) && event::poll(Duration::ZERO)? {
+                effect = merge(effect, handle(&mut app, event::read()?));
+            }
+        }
+        if receive(&mut app, &mut loader) {
+            effect = merge(effect, Effect::Redraw);
         }
         match effect {
             Effect::None => continue,
@@ -138,6 +153,23 @@ pub fn run(set: LoadSet, settings: Settings, color: ColorChoice) -> io::Result<(
         draw(&mut term, &mut app)?;
     }
     Ok(())
+}
+
+/// How often the run loop takes arrived documents while loading (also the progress redraw rate).
+const LOAD_TICK: Duration = Duration::from_millis(40);
+
+/// Adds what the loader has delivered to the app; drops the loader when it is done. Returns true
+/// when something changed on screen.
+fn receive(app: &mut App, loader: &mut Option<Loader>) -> bool {
+    let Some(l) = loader.as_mut() else { return false };
+    let batch = l.drain();
+    let changed = !batch.is_empty() || app.loading != l.progress();
+    app.add(batch.docs, batch.errors);
+    app.set_loading(l.progress());
+    if l.finished() {
+        *loader = None;
+    }
+    changed
 }
 
 fn merge(a: Effect, b: Effect) -> Effect {

@@ -182,6 +182,8 @@ pub struct App {
     pub message: Option<String>,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// `(files done, files in all)` while documents are still loading in the background.
+    pub loading: Option<(usize, usize)>,
 }
 
 impl App {
@@ -211,6 +213,7 @@ impl App {
             size,
             message: None,
             quit: false,
+            loading: None,
         };
         app.doc_rows = doc_rows(&app.docs);
         app.doc_sel = app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
@@ -225,6 +228,41 @@ impl App {
         }
         app.refresh();
         app
+    }
+
+    /// Adds documents and errors that arrived from a background load. The selected document stays
+    /// selected and on the same screen row; the first document to arrive in an empty list is
+    /// selected and shown.
+    pub fn add(&mut self, docs: Vec<Loaded>, errors: Vec<LoadError>) {
+        self.load_errors.extend(errors);
+        if docs.is_empty() {
+            return;
+        }
+        let prev = self.doc();
+        let old_sel = self.doc_sel;
+        self.views.resize(self.docs.len() + docs.len(), DocView::default());
+        self.docs.extend(docs);
+        self.doc_rows = doc_rows(&self.docs);
+        let first_doc = || self.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
+        self.doc_sel = match prev {
+            Some(i) => self.doc_rows.iter().position(|r| *r == DocRow::Doc(i)).unwrap_or_else(first_doc),
+            None => first_doc(),
+        };
+        // Rows inserted above the selection scroll the list with it.
+        self.doc_off = (self.doc_off + self.doc_sel).saturating_sub(old_sel);
+        if prev.is_none() && self.focus == Pane::Documents && self.overlay.is_none() {
+            self.focus = Pane::Sections;
+        }
+        self.refresh();
+    }
+
+    /// Sets the loading progress (`None` when done); when loading ends with files not opened,
+    /// says so in the status line.
+    pub fn set_loading(&mut self, progress: Option<(usize, usize)>) {
+        if self.loading.is_some() && progress.is_none() && !self.load_errors.is_empty() && self.message.is_none() {
+            self.message = Some(format!("{} file(s) not opened: e lists them", self.load_errors.len()));
+        }
+        self.loading = progress;
     }
 
     /// The selected document's index.
