@@ -341,14 +341,17 @@ pub fn doc_rows(docs: &[Loaded]) -> Vec<DocRow> {
         let m = &docs[i].doc.meta;
         m.version.date.clone().or_else(|| m.approval.as_ref().and_then(|a| a.date.clone())).unwrap_or_default()
     };
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&docs[a].doc.meta.region, &docs[b].doc.meta.region);
-        crate::text::fold::fold(&ra.name)
-            .cmp(&crate::text::fold::fold(&rb.name))
-            .then(ra.key.cmp(&rb.key))
-            .then(date(b).cmp(&date(a)))
-            .then(docs[b].doc.meta.version.label.cmp(&docs[a].doc.meta.version.label))
-            .then(a.cmp(&b))
+    // Keys computed once per document (folding per comparison made every arrival during a
+    // background load cost O(n log n) folds).
+    order.sort_by_cached_key(|&i| {
+        let m = &docs[i].doc.meta;
+        (
+            crate::text::fold::fold(&m.region.name),
+            m.region.key.clone(),
+            std::cmp::Reverse(date(i)),
+            std::cmp::Reverse(m.version.label.clone()),
+            i,
+        )
     });
     let mut rows = Vec::new();
     let mut i = 0;
