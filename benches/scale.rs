@@ -3,7 +3,7 @@
 //! and `git diff --no-index --word-diff` doing the same work when they are installed.
 //!
 //! `cargo bench --bench scale` (`STRATA_BENCH_REGIONS` and `STRATA_BENCH_VERSIONS` change the
-//! corpus size). Reports load time (sequential and the TUI's background loader), first frame
+//! corpus size; `STRATA_BENCH_FZF=0` skips fzf). Reports load time (sequential and the TUI's background loader), first frame
 //! (`TestBackend`), search per keystroke (p50/p99, narrowed from the previous keystroke as the
 //! TUI's `Searcher` does), section and whole-document diff, the region-vs-all overview, normalize
 //! throughput over samples/raw, and peak RSS (VmHWM) against the JSON size.
@@ -103,7 +103,7 @@ fn measure(name: &str, dir: &Path) -> Measured {
     let ix = Index::build(&docs);
     row("search index build (once, lazily)", ms(t.elapsed()));
     let (p50, p99, n) = keystrokes(&ix);
-    row("search per keystroke p50 / p99", format!("{} / {} ({n} keystrokes)", ms(p50), ms(p99)));
+    row("search per keystroke p50 / p99", format!("{} / {} ({n})", ms(p50), ms(p99)));
     row("fzf --filter per keystroke p50 / p99", fzf(&ix));
 
     // Diff: a revision (a region's first two versions) and two regions written from different
@@ -188,25 +188,30 @@ fn keystrokes_list() -> Vec<String> {
 }
 
 /// Every keystroke, narrowed from the previous one's matches when the query only grew.
-fn keystrokes(ix: &Index) -> (Duration, Duration, usize) {
+fn keystrokes(ix: &Index) -> (Duration, Duration, String) {
     let opts = Options { limit: 50, ..Options::default() };
     let mut prev: Option<(Query, Vec<usize>)> = None;
     let mut times = Vec::new();
-    for k in keystrokes_list() {
+    let keys = keystrokes_list();
+    for k in &keys {
         let t = Instant::now();
-        let q = Query::parse(&k);
+        let q = Query::parse(k);
         let cand = prev.as_ref().filter(|(p, _)| !p.is_empty() && q.narrows(p)).map(|(_, m)| m.as_slice());
         let out = run(ix, &q, &opts, cand, &|| false).unwrap();
         times.push(t.elapsed());
         prev = Some((q, out.matched));
     }
-    let n = times.len();
-    (pct(&mut times, 50), pct(&mut times, 99), n)
+    let slowest = (0..keys.len()).max_by_key(|&i| times[i]).unwrap_or(0);
+    let note = format!("{} keystrokes, slowest «{}»", keys.len(), keys[slowest]);
+    (pct(&mut times, 50), pct(&mut times, 99), note)
 }
 
 /// The same keystrokes through `fzf --filter` over the index's item texts (one process per
 /// keystroke, as a shell pipeline would run it).
 fn fzf(ix: &Index) -> String {
+    if std::env::var("STRATA_BENCH_FZF").is_ok_and(|v| v == "0") {
+        return "skipped (STRATA_BENCH_FZF=0)".into();
+    }
     if Command::new("fzf").arg("--version").output().is_err() {
         return "fzf not installed".into();
     }
