@@ -321,3 +321,40 @@ fn without_a_terminal_prints_a_summary() {
     assert!(!s.contains('\u{1b}'), "no escape sequences in the summary");
     assert_eq!(out.status.code(), Some(2), "a file that did not open makes the exit status 2");
 }
+
+#[test]
+fn search_as_you_type_opens_the_match_and_quits_cleanly() {
+    need_tmux!();
+    // No paths: the bundled samples.
+    let t = Tmux::start("search", 80, 24);
+    t.type_line(&format!("STRATA_CONFIG_DIR=/nonexistent {}", bin()));
+    t.wait("About", 10);
+    t.keys(&["/"]);
+    t.wait("Search: all documents (Tab: current)", 5);
+    t.run(&["send-keys", "-t", "s", "-l", "ЕГИСЗ"]);
+    let s = t.wait("▶ ", 5);
+    assert!(s.contains("/ ЕГИСЗ") && s.contains("matches"), "{s}");
+    // Tab: the current document only, named in the title.
+    t.keys(&["Tab"]);
+    t.wait("(Tab: all)", 5);
+    t.keys(&["Tab"]);
+    t.wait("(Tab: current)", 5);
+    t.keys(&["Down", "Enter"]);
+    t.wait_for("Search: all documents", false, 5);
+    let s = t.wait("match ", 5);
+    assert!(s.contains("ЕГИСЗ"), "the match is on screen:\n{s}");
+    // The status line counts the matches (a table section shows its printed text to show them).
+    assert!(s.contains("match 1 of"), "{s}");
+    t.keys(&["n"]);
+    t.wait("match 2 of", 5);
+    // The palette jumps to a section by a few letters of its title.
+    t.keys(&[":"]);
+    t.wait("Jump to section: all documents", 5);
+    t.run(&["send-keys", "-t", "s", "-l", "здравоохр"]);
+    t.wait("▶ ", 5);
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Jump to section: all documents", false, 5);
+    assert!(s.contains("Здравоохранение"), "{s}");
+    t.keys(&["q"]);
+    t.assert_shell_usable();
+}

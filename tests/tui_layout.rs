@@ -238,3 +238,23 @@ fn ascii_borders_use_no_box_drawing_characters() {
         }
     }
 }
+
+#[test]
+fn snapshot_80x24_search_overlay() {
+    let settings = Settings { theme: Theme::default().adapt(ColorDepth::Ansi16), mouse: false, ..Settings::default() };
+    let docs = strata::load::load_bundled().docs;
+    let mut a = App::new(docs, Vec::new(), settings, Rect::new(0, 0, 80, 24));
+    keys(&mut a, "/");
+    for c in "ЕГИСЗ".chars() {
+        update::key(&mut a, strata::tui::keymap::Key::char(c));
+    }
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while a.search.pending() && std::time::Instant::now() < until {
+        strata::tui::search::wait(&mut a, std::time::Duration::from_millis(20));
+    }
+    // The time taken varies; the snapshot shows the rest of the status line.
+    a.search.latency = None;
+    let b = render(&a);
+    insta::assert_snapshot!("80x24_search_text", text(&b));
+    insta::assert_snapshot!("80x24_search_styles", styles(&b));
+}

@@ -68,6 +68,16 @@ fn selection_and_its_screen_row_survive_arrivals() {
 }
 
 #[test]
+fn untouched_selection_follows_the_top_of_the_list() {
+    let mut app = empty(120, 24);
+    app.add(vec![region_doc("Регион M")], Vec::new());
+    app.add(vec![region_doc("Регион A")], Vec::new());
+    let d = app.doc().unwrap();
+    assert_eq!(app.docs[d].doc.meta.region.name, "Регион A", "arrival order does not decide what is shown");
+    assert_eq!(app.doc_sel, 1);
+}
+
+#[test]
 fn errors_announced_when_loading_ends() {
     let mut app = empty(80, 24);
     app.set_loading(Some((0, 2)));

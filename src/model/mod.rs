@@ -22,8 +22,23 @@
 //!   projects: [Project], indicators: [Indicator],
 //!   glossary: { "ЕГИСЗ": "..." }, legal_basis: ["..."], card: [{ label, value }],
 //! }
-//! Section { key, number, title, blocks: [{ kind: "paragraph" | "item", text }], children: [Section] }
+//! Section { key, number, title, blocks: [{ kind: "paragraph" | "item", text }], children: [Section],
+//!           line? (1-based, line-broken input), offset? (byte, flat input) }
+//! Project { id: "<sector>/<number>", sector, number, name, recommended_federal,
+//!           goal, period, funding, description, technologies, region_role,   // projects table
+//!           tasks, beneficiaries, benefits,                                  // linkage table
+//!           raw, confidence: 0..1 }                                          // null where not recovered
+//! Indicator { sector, project, project_id, responsible, name, unit,
+//!             values: { "2022": 10.0, "2023": 50.0 }, raw, confidence: 0..1 }
 //! ```
+//!
+//! Warning codes in `source.quality.warnings` include: `lost_glyph` (a glyph the extraction dropped,
+//! usually `%`), `cell_split` (a table row whose cells could not all be separated), `count_mismatch`
+//! (the linkage/projects/indicators tables list different numbers of projects for a sector),
+//! `no_approval`, `no_region`, `missing_section`, `truncated`, `ocr_damage` (an OCR-damaged span),
+//! `punct_stripped`, `stopwords_stripped`, `single_digits_dropped`, `decimal_lost?`,
+//! `value_missing?`, `negation_lost?`, `name_uncertain`, `encoding`, `period_inferred`. Each has a
+//! `line` or `offset` where the text gives one.
 //!
 //! Section keys are canonical (see [`keys`]): the same part of the federal template has the same key
 //! in every region whatever its printed number, e.g. `problems.healthcare`.

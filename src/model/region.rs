@@ -125,7 +125,7 @@ pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
     // Split on ASCII separators first (cheap), then trim non-ASCII punctuation such as «» and dashes.
     let ws: Vec<&str> = text
         .split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
-        .flat_map(|w| w.split(|c: char| !c.is_ascii() && !c.is_alphanumeric()))
+        .flat_map(|w| w.split(|c: char| !c.is_ascii() && !crate::text::fold::is_word_char(c)))
         .filter(|w| !w.is_empty())
         .collect();
     let mut by_prefix: std::collections::HashMap<[char; 3], Vec<usize>> = std::collections::HashMap::new();

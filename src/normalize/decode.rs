@@ -59,7 +59,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         Ok(s) => (s.to_string(), "utf-8"),
         Err(e) => {
             let (s, _, _) = encoding_rs::WINDOWS_1251.decode(body);
-            let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+            let letters = s.chars().filter(|c| crate::text::fold::is_letter(*c)).count();
             let cyr = s.chars().filter(|c| ('\u{400}'..='\u{4ff}').contains(c)).count();
             if letters == 0 || cyr * 2 < letters {
                 return Err(DecodeError::UnknownEncoding { offset: e.valid_up_to() });

@@ -23,7 +23,7 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
 fn core(t: &str) -> String {
     fold(t)
         .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '.' || *c == '-')
+        .filter(|c| crate::text::fold::is_word_char(*c) || *c == '.' || *c == '-')
         .collect::<String>()
         .trim_matches(|c| c == '.' || c == '-')
         .to_string()
@@ -99,7 +99,7 @@ fn parse_number(toks: &[Tok], i: usize) -> Option<(String, usize)> {
     let t = toks.get(i)?.text;
     let (t, used) = if t == "№" { (toks.get(i + 1)?.text, 2) } else { (t.strip_prefix('№').unwrap_or(t), 1) };
     let explicit = toks[i].text.starts_with('№');
-    let t = t.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let t = t.trim_end_matches(|c: char| !crate::text::fold::is_word_char(c));
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
     if digits.is_empty() {
         return None;
@@ -108,7 +108,7 @@ fn parse_number(toks: &[Tok], i: usize) -> Option<(String, usize)> {
     if !explicit && rest.is_empty() {
         return None; // a bare number without "№" is not an act number
     }
-    if !rest.chars().all(|c| c.is_alphabetic() || c == '-') {
+    if !rest.chars().all(|c| crate::text::fold::is_letter(c) || c == '-') {
         return None;
     }
     Some((if rest.is_empty() { digits } else { format!("{digits}-{rest}") }, used))
@@ -132,12 +132,12 @@ fn act_type(word: &str) -> Option<&'static str> {
 fn authority_nominative(words: &[&str], region: Option<&RegionDef>) -> String {
     let mut out = Vec::new();
     for (k, w) in words.iter().enumerate() {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let w = w.trim_matches(|c: char| !crate::text::fold::is_word_char(c));
         if w.is_empty() {
             continue;
         }
         let lower = fold(w);
-        let upper = w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+        let upper = w.chars().filter(|c| crate::text::fold::is_letter(*c)).all(|c| c.is_uppercase());
         let mut word = if upper && w.chars().count() > 1 {
             let capital = k == 0
                 || region
@@ -182,7 +182,7 @@ fn find_approval(toks: &[Tok], region: Option<&RegionDef>) -> Option<(Approval, 
         let w = core(toks[i].text);
         // Only a heading stamp counts ("УТВЕРЖДЕНА", "Приложение к ..."); "утверждена
         // постановлением ..." in running text refers to some other act.
-        let capital = toks[i].text.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase());
+        let capital = toks[i].text.chars().find(|c| crate::text::fold::is_letter(*c)).is_some_and(|c| c.is_uppercase());
         let lead = capital && (w.starts_with("утвержд") || w == "приложение" || w == "приложению");
         if !lead {
             continue;
@@ -239,7 +239,9 @@ fn header_authority(toks: &[Tok], i: usize, region: Option<&RegionDef>) -> Optio
     let mut start = i;
     while start > 0 && i - start < 8 {
         let t = toks[start - 1].text;
-        if t.chars().any(|c| c.is_alphabetic()) && t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
+        if t.chars().any(crate::text::fold::is_letter)
+            && t.chars().filter(|c| crate::text::fold::is_letter(*c)).all(|c| c.is_uppercase())
+        {
             start -= 1;
         } else {
             break;
@@ -256,7 +258,7 @@ fn header_number(toks: &[Tok], i: usize, kind: &str) -> Option<String> {
         }
         let n = toks.get(k + 1)?.text.trim_start_matches('№');
         let n = if n.is_empty() { toks.get(k + 2)?.text } else { n };
-        let n = n.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let n = n.trim_end_matches(|c: char| !crate::text::fold::is_word_char(c));
         (!n.is_empty() && n.len() <= 6 && n.chars().all(|c| c.is_ascii_digit())).then(|| n.to_string())
     })
 }
@@ -322,8 +324,8 @@ fn find_title(toks: &[Tok], region: Option<&RegionDef>) -> Option<String> {
             words[0] =
                 if words[0].chars().all(|c| !c.is_lowercase()) { "СТРАТЕГИЯ" } else { "Стратегия" };
         }
-        let mut title = words.join(" ").trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
-        if title.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
+        let mut title = words.join(" ").trim_end_matches(|c: char| !crate::text::fold::is_word_char(c)).to_string();
+        if title.chars().filter(|c| crate::text::fold::is_letter(*c)).all(|c| c.is_uppercase()) {
             title = capitalize(&fold(&title));
         }
         return Some(title);

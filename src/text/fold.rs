@@ -201,6 +201,30 @@ pub fn ocr_skeleton(s: &str) -> String {
     s.chars().filter_map(|c| ocr_skeleton_char(fold_char(c))).collect()
 }
 
+/// Fast `char::is_alphanumeric`: ASCII and Cyrillic letters answer without the Unicode tables.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{410}'..='\u{44f}').contains(&c) || c == 'ё' || c == 'Ё' {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Fast `char::is_alphabetic`, with the same shortcuts as [`is_word_char`].
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{410}'..='\u{44f}').contains(&c) || c == 'ё' || c == 'Ё' {
+        true
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 /// Folds a string: lower case, ё→е. Keeps everything else, so char positions are preserved.
 pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
@@ -216,7 +240,7 @@ pub fn is_stopword(w: &str) -> bool {
 
 /// Folded words of `s` (runs of letters and digits), stopwords removed, й→и.
 pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_alphanumeric())
+    s.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(|w| w.chars().map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) }).collect::<String>())
         .filter(|w| !is_stopword(w))

@@ -54,6 +54,16 @@ pub enum Action {
     Suspend,
     /// Close the overlay on top.
     Close,
+    /// Search the open documents (results as you type).
+    OpenSearch,
+    /// Jump to a section by title or key.
+    OpenPalette,
+    /// Search the current document only, or all documents.
+    ToggleScope,
+    /// Next search match in the content.
+    NextMatch,
+    /// Previous search match in the content.
+    PrevMatch,
     /// Quit strata.
     Quit,
 }
@@ -83,6 +93,11 @@ impl Action {
         Action::Redraw,
         Action::Suspend,
         Action::Close,
+        Action::OpenSearch,
+        Action::OpenPalette,
+        Action::ToggleScope,
+        Action::NextMatch,
+        Action::PrevMatch,
         Action::Quit,
     ];
 
@@ -121,6 +136,11 @@ impl Action {
             Action::Redraw => "redraw the screen",
             Action::Suspend => "suspend (fg resumes)",
             Action::Close => "close overlay",
+            Action::OpenSearch => "search (results as you type)",
+            Action::OpenPalette => "jump to a section by title or key",
+            Action::ToggleScope => "current document / all documents",
+            Action::NextMatch => "next match",
+            Action::PrevMatch => "previous match",
             Action::Quit => "quit",
         }
     }
@@ -144,6 +164,10 @@ impl Action {
             Action::Redraw => "redraw",
             Action::Suspend => "suspend",
             Action::Close => "close",
+            Action::OpenSearch => "search",
+            Action::OpenPalette => "jump",
+            Action::ToggleScope => "scope",
+            Action::NextMatch | Action::PrevMatch => "match",
             Action::Quit => "quit",
         }
     }

@@ -31,12 +31,23 @@ pub enum Context {
     Content,
     /// An overlay (help, problems) is open.
     Overlay,
+    /// The search overlay is open (letters type).
+    Search,
+    /// The quick-jump palette is open (letters type).
+    Palette,
 }
 
 impl Context {
     /// All contexts in help order.
-    pub const ALL: &'static [Context] =
-        &[Context::Global, Context::Documents, Context::Sections, Context::Content, Context::Overlay];
+    pub const ALL: &'static [Context] = &[
+        Context::Global,
+        Context::Documents,
+        Context::Sections,
+        Context::Content,
+        Context::Overlay,
+        Context::Search,
+        Context::Palette,
+    ];
 
     /// The table name in `keys.toml`.
     pub fn name(self) -> &'static str {
@@ -46,7 +57,14 @@ impl Context {
             Context::Sections => "sections",
             Context::Content => "content",
             Context::Overlay => "overlay",
+            Context::Search => "search",
+            Context::Palette => "palette",
         }
+    }
+
+    /// True for text-input contexts, where plain characters type (see [`Keymap::lookup_input`]).
+    pub fn is_input(self) -> bool {
+        matches!(self, Context::Search | Context::Palette)
     }
 
     /// The heading in the help overlay.
@@ -57,6 +75,8 @@ impl Context {
             Context::Sections => "Sections pane",
             Context::Content => "Content pane",
             Context::Overlay => "Help and problem lists",
+            Context::Search => "Search (type to search)",
+            Context::Palette => "Jump to section (type a title or key)",
         }
     }
 }
@@ -254,6 +274,21 @@ const DEFAULTS: &[(Context, &str, Action, bool)] = {
         (Overlay, "q", Close, true),
         (Overlay, "?", Close, false),
         (Overlay, "enter", Close, false),
+        (Global, "/", OpenSearch, true),
+        (Global, "ctrl-p", OpenPalette, false),
+        (Global, ":", OpenPalette, false),
+        (Content, "n", NextMatch, false),
+        (Content, "N", PrevMatch, false),
+        (Search, "enter", Open, true),
+        (Search, "tab", ToggleScope, true),
+        (Search, "ctrl-n", Down, false),
+        (Search, "ctrl-p", Up, false),
+        (Search, "esc", Close, true),
+        (Palette, "enter", Open, true),
+        (Palette, "tab", ToggleScope, true),
+        (Palette, "ctrl-n", Down, false),
+        (Palette, "ctrl-p", Up, false),
+        (Palette, "esc", Close, true),
     ]
 };
 
@@ -332,6 +367,7 @@ impl Keymap {
                 // overlay only moving applies.
                 if c == Context::Global
                     && (self.lookup(context, b.key) != Some(b.action)
+                        || (context.is_input() && self.lookup_input(context, b.key) != Some(b.action))
                         || (context == Context::Overlay && !matches!(b.action, Action::Up | Action::Down)))
                 {
                     continue;

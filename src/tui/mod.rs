@@ -9,9 +9,11 @@
 //! - [`view`]: drawing from `&App`; [`content`] and [`wrap`]: laying text out for a width;
 //! - [`layout`]: pane rectangles for a screen size (also used for mouse hit-testing);
 //! - [`theme`]: roles, TOML themes, colour depth; [`terminal`]: raw mode and restoring it;
+//! - [`search`]: the search overlay and quick-jump palette over the background searcher;
 //! - [`loader`]: documents parsed on background threads and added as they arrive
-//!   ([`state::App::add`]); `app.loading` holds the progress. Code that indexes documents
-//!   (search) should do so lazily and cover documents added after it was built.
+//!   ([`state::App::add`] appends, so document indices stay valid); `app.loading` holds the
+//!   progress. The search index is built once loading ends (or, if the reviewer searches earlier,
+//!   of the documents in so far, rebuilt on the next search once more have arrived).
 //!
 //! Extending with a new view or mode (search, compare):
 //! 1. State: an [`state::Overlay`] variant holding the mode's own state (query, results, marked
@@ -36,6 +38,7 @@ pub mod content;
 pub mod keymap;
 pub mod layout;
 pub mod loader;
+pub mod search;
 pub mod state;
 pub mod terminal;
 pub mod theme;
@@ -126,7 +129,22 @@ pub fn run(loader: Loader, settings: Settings, color: ColorChoice) -> io::Result
     if std::env::var_os("STRATA_TEST_PANIC").is_some() {
         panic!("STRATA_TEST_PANIC is set: panicking after the first frame");
     }
+    // The search index builds in the background once the documents are in (see `receive`).
     loop {
+        if app.search.pending() {
+            // A search runs in the background: take its results as soon as they arrive, and keys
+            // in between (no polling once nothing is pending).
+            let mut effect = search::wait(&mut app, Duration::from_millis(4));
+            if receive(&mut app, &mut loader) {
+                effect = Effect::Redraw;
+            }
+            if effect != Effect::None {
+                draw(&mut term, &mut app)?;
+            }
+            if !event::poll(Duration::ZERO)? {
+                continue;
+            }
+        }
         // While loading, wake up to take arrived documents; afterwards, sleep until input.
         let mut effect = Effect::None;
         if loader.is_none() || event::poll(LOAD_TICK)? {
@@ -168,6 +186,7 @@ fn receive(app: &mut App, loader: &mut Option<Loader>) -> bool {
     app.set_loading(l.progress());
     if l.finished() {
         *loader = None;
+        search::prepare(app);
     }
     changed
 }

@@ -61,6 +61,10 @@ pub enum Overlay {
         /// First line shown.
         scroll: usize,
     },
+    /// Search; its state is [`App::search`].
+    Search,
+    /// Quick jump to a section; its state is [`App::search`].
+    Palette,
 }
 
 /// One row of the document list.
@@ -184,6 +188,8 @@ pub struct App {
     pub quit: bool,
     /// `(files done, files in all)` while documents are still loading in the background.
     pub loading: Option<(usize, usize)>,
+    /// Search and quick-jump state.
+    pub search: super::search::SearchUi,
 }
 
 impl App {
@@ -214,6 +220,7 @@ impl App {
             message: None,
             quit: false,
             loading: None,
+            search: Default::default(),
         };
         app.doc_rows = doc_rows(&app.docs);
         app.doc_sel = app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
@@ -231,8 +238,8 @@ impl App {
     }
 
     /// Adds documents and errors that arrived from a background load. The selected document stays
-    /// selected and on the same screen row; the first document to arrive in an empty list is
-    /// selected and shown.
+    /// selected and on the same screen row once the reviewer has moved; until then the first
+    /// document in list order is selected and shown.
     pub fn add(&mut self, docs: Vec<Loaded>, errors: Vec<LoadError>) {
         self.load_errors.extend(errors);
         if docs.is_empty() {
@@ -244,9 +251,16 @@ impl App {
         self.docs.extend(docs);
         self.doc_rows = doc_rows(&self.docs);
         let first_doc = || self.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
+        // An untouched first document (the reviewer has not moved yet) gives way to the new first.
+        let untouched = |i: usize| {
+            let v = &self.views[i];
+            old_sel <= 1 && v.sel == 0 && v.scroll == 0 && v.collapsed.is_empty()
+        };
         self.doc_sel = match prev {
-            Some(i) => self.doc_rows.iter().position(|r| *r == DocRow::Doc(i)).unwrap_or_else(first_doc),
-            None => first_doc(),
+            Some(i) if !untouched(i) => {
+                self.doc_rows.iter().position(|r| *r == DocRow::Doc(i)).unwrap_or_else(first_doc)
+            }
+            _ => first_doc(),
         };
         // Rows inserted above the selection scroll the list with it.
         self.doc_off = (self.doc_off + self.doc_sel).saturating_sub(old_sel);
@@ -280,7 +294,11 @@ impl App {
 
     /// The keymap context for the current mode.
     pub fn context(&self) -> Context {
-        if self.overlay.is_some() { Context::Overlay } else { self.focus.context() }
+        match super::search::Mode::of(self.overlay.as_ref()) {
+            Some(m) => m.context(),
+            None if self.overlay.is_some() => Context::Overlay,
+            None => self.focus.context(),
+        }
     }
 
     /// The selected tree row's item.

@@ -29,6 +29,9 @@ pub enum Effect {
 
 /// Handles a key: looks it up in the keymap for the current context and applies the action.
 pub fn key(app: &mut App, k: Key) -> Effect {
+    if let Some(e) = super::search::key(app, k) {
+        return e;
+    }
     match app.keymap.lookup(app.context(), k) {
         Some(a) => apply(app, a),
         None => Effect::None,
@@ -65,6 +68,7 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
             app.overlay = None;
             Effect::Redraw
         }
+        (Some(Overlay::Search | Overlay::Palette), a) => super::search::apply(app, a),
         (Some(Overlay::Help { scroll } | Overlay::Problems { scroll }), a) => {
             let page = (app.size.height as usize).saturating_sub(4).max(1);
             match move_by(a, page) {
@@ -101,6 +105,9 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
             app.raw = !app.raw;
             app.message = Some(if app.raw { "raw row text (r: tables)" } else { "tables (r: raw row text)" }.into());
             Effect::Redraw
+        }
+        (None, Action::OpenSearch | Action::OpenPalette | Action::NextMatch | Action::PrevMatch) => {
+            super::search::global(app, a)
         }
         (None, a) => pane_action(app, a),
     };

@@ -2,9 +2,9 @@
 //! lone single digits dropped, possibly led by badly OCR'd text (a commission protocol).
 //!
 //! Nothing here knows a region or a file. The parser works on tokens with byte offsets
-//! ([`tokens`]) and follows the federal template: «Раздел <title>» marks (listed twice when there
+//! ([`tokens`]) and follows the federal template: «Раздел `<title>`» marks (listed twice when there
 //! is a table of contents), the approval stamp that ends a preamble, the monotone chain of page
-//! numbers, «Перечень проблем ...» per sector, «N <sector>» groups in the three tables, and the
+//! numbers, «Перечень проблем ...» per sector, «N `<sector>`» groups in the three tables, and the
 //! «рекомендовано ФОИ» marks of federal projects ([`outline`], [`rows`]). Damage is measured, not
 //! assumed ([`damage`]). [`flatten`] turns line-broken text into this form, for robustness tests.
 
@@ -261,7 +261,8 @@ pub fn flatten(text: &str) -> String {
     for line in text.lines() {
         for tok in line.split_whitespace() {
             let lone_digit = tok.len() == 1 && tok.as_bytes()[0].is_ascii_digit();
-            let kept: String = tok.chars().filter(|c| c.is_alphanumeric() || matches!(c, '«' | '»')).collect();
+            let kept: String =
+                tok.chars().filter(|c| crate::text::fold::is_word_char(*c) || matches!(c, '«' | '»')).collect();
             if lone_digit || kept.chars().all(|c| matches!(c, '«' | '»')) {
                 if !kept.is_empty() && !lone_digit {
                     push_tok(&mut out, &kept, &mut pending_gap);

@@ -1,6 +1,6 @@
 //! The outline of a flattened strategy: preamble, table of contents, template sections and their
 //! sub-parts, sectors, and the sector groups of the three sectored tables. Everything is found
-//! from the federal template's wording («Раздел ...», «Перечень проблем ...», «N <sector>»), never
+//! from the federal template's wording («Раздел ...», «Перечень проблем ...», «N `<sector>`»), never
 //! from positions known in advance.
 
 use super::tokens::{Tok, find_phrase, match_at};
@@ -95,7 +95,7 @@ fn number_before(toks: &[Tok], mask: &[bool], i: usize, max: u64) -> Option<usiz
     (v >= 1 && v <= max && i - j <= 3).then_some(j)
 }
 
-/// Every «Раздел <title>» whose title is a template part: (token index of «Раздел», part, title end).
+/// Every «Раздел `<title>`» whose title is a template part: (token index of «Раздел», part, title end).
 pub fn raw_section_marks(toks: &[Tok]) -> Vec<(usize, &'static TemplatePart, usize)> {
     let mask = vec![false; toks.len()];
     let mut out = Vec::new();
@@ -185,7 +185,7 @@ pub fn top_headings(
                 let t = &toks[s];
                 let prev_num = s > 0 && toks[s - 1].num().is_some();
                 let heading_like = (t.capitalized() && (t.gap || prev_num)) || t.text.starts_with('«');
-                let shouty = t.text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                let shouty = t.text.chars().filter(|c| crate::text::fold::is_letter(*c)).all(|c| c.is_uppercase());
                 if heading_like || shouty {
                     if part.key == "appendices" && t.key != "приложения" && !shouty {
                         from = s + 1;
@@ -336,7 +336,7 @@ pub fn problem_sectors(toks: &[Tok], mask: &[bool], from: usize, to: usize, pare
     out
 }
 
-/// The sector groups of a sectored table in `from..to`: «N <sector name>» for N = 1, 2, ... in the
+/// The sector groups of a sectored table in `from..to`: «N `<sector name>`» for N = 1, 2, ... in the
 /// order of `sectors`. Returns (sector index, group start, first token after the name).
 pub fn table_groups(
     toks: &[Tok],

@@ -43,9 +43,11 @@ impl Tok<'_> {
     }
 }
 
-/// `char::is_alphanumeric` with a fast path for ASCII and Cyrillic.
+/// `crate::text::fold::is_word_char` with a fast path for ASCII and Cyrillic.
 fn alnum(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, 'А'..='я' | 'ё' | 'Ё') || (!c.is_ascii() && c.is_alphanumeric())
+    c.is_ascii_alphanumeric()
+        || matches!(c, 'А'..='я' | 'ё' | 'Ё')
+        || (!c.is_ascii() && crate::text::fold::is_word_char(c))
 }
 
 fn value_of(t: &str) -> Option<u64> {
@@ -66,7 +68,10 @@ fn upper(t: &str) -> bool {
 
 /// Folded key of a token: letters and digits only, й→и.
 pub fn key_of(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) }).collect()
+    s.chars()
+        .filter(|c| crate::text::fold::is_word_char(*c))
+        .map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) })
+        .collect()
 }
 
 /// Splits text into tokens.

@@ -87,7 +87,7 @@ pub fn legal_basis(grounds: &Section) -> Vec<String> {
 }
 
 fn is_abbreviation(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    let letters: Vec<char> = w.chars().filter(|c| crate::text::fold::is_letter(*c)).collect();
     letters.len() >= 2 && letters.iter().filter(|c| c.is_uppercase()).count() >= 2
 }
 

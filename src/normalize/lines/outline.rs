@@ -99,7 +99,7 @@ fn is_appendix_stamp(s: &str) -> bool {
 }
 
 fn is_caps(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    let letters: Vec<char> = s.chars().filter(|c| crate::text::fold::is_letter(*c)).collect();
     letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase())
 }
 

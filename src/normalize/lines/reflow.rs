@@ -38,7 +38,7 @@ pub struct Vocab {
 }
 
 fn bare(w: &str) -> &str {
-    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+    w.trim_matches(|c: char| !crate::text::fold::is_word_char(c) && c != '-')
 }
 
 impl Vocab {
@@ -93,7 +93,7 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
     let first = next.split(' ').next().unwrap_or("");
     let starts_lower = first.chars().next().is_some_and(|c| c.is_lowercase());
     if let Some(stem) = last.strip_suffix('-')
-        && stem.chars().last().is_some_and(|c| c.is_alphabetic())
+        && stem.chars().last().is_some_and(crate::text::fold::is_letter)
         && starts_lower
     {
         let joined = format!("{stem}{first}");
@@ -118,7 +118,7 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
     if starts_lower
         && first.chars().count() <= 2
         && !crate::text::fold::is_stopword(&fold(bare(first)))
-        && last.chars().last().is_some_and(|c| c.is_alphabetic())
+        && last.chars().last().is_some_and(crate::text::fold::is_letter)
         && !vocab.has(&last)
         && vocab.has(&format!("{last}{}", bare(first)))
     {

@@ -308,7 +308,7 @@ fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
     let dashed = f.strip_prefix("- ").map(str::trim_start);
     match c {
         Col::Period => {
-            let t = f.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let t = f.trim_start_matches(|c: char| !crate::text::fold::is_word_char(c));
             let l = fold(line);
             let l = l.trim();
             // `До 2030 года`, `До конца 2022 года`, `До 01.07.2023`, `К 2023 году`, `2024 год`, `Постоянно`.
@@ -871,7 +871,7 @@ fn assign_linkage(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Ve
 /// `Федерации`, `Ивановской области`.
 fn continues_name(s: &str) -> bool {
     let w = fold(s.split_whitespace().next().unwrap_or(""));
-    let w = w.trim_end_matches(|c: char| !c.is_alphabetic());
+    let w = w.trim_end_matches(|c: char| !crate::text::fold::is_letter(c));
     ["ской", "ского", "ских", "цкой", "цкого"].iter().any(|e| w.ends_with(e))
         || w == "федерации"
         || w == "области"

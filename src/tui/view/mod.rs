@@ -4,6 +4,7 @@
 
 mod overlay;
 mod panes;
+mod search;
 mod status;
 
 pub use overlay::{overlay_area, overlay_lines};

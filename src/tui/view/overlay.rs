@@ -23,6 +23,7 @@ pub fn overlay_lines(app: &App, o: &Overlay, width: usize) -> Vec<Line<'static>>
     match o {
         Overlay::Help { .. } => help_lines(app, width),
         Overlay::Problems { .. } => problem_lines(app, width),
+        Overlay::Search | Overlay::Palette => Vec::new(),
     }
 }
 
@@ -101,6 +102,20 @@ fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// An overlay's frame: double border (or ASCII) in the focus style, with a title.
+pub(super) fn frame(app: &App, title: String) -> Block<'static> {
+    let t = &app.theme;
+    let block = if app.ascii {
+        super::border(Block::bordered(), true, true)
+    } else {
+        Block::bordered().border_type(BorderType::Double)
+    };
+    block
+        .border_style(t.style(Role::BorderFocus))
+        .title_top(Line::from(title).style(t.style(Role::TitleFocus)))
+        .style(t.style(Role::Overlay))
+}
+
 /// Draws an overlay.
 pub fn draw(app: &App, o: &Overlay, screen: Rect, buf: &mut Buffer) {
     let area = overlay_area(screen);
@@ -112,21 +127,15 @@ pub fn draw(app: &App, o: &Overlay, screen: Rect, buf: &mut Buffer) {
     let title = match o {
         Overlay::Help { .. } => " Keys (Esc/q closes) ",
         Overlay::Problems { .. } => " Problems (Esc/q closes) ",
+        Overlay::Search | Overlay::Palette => return super::search::draw(app, area, buf),
     };
-    let block = if app.ascii {
-        super::border(Block::bordered(), true, true)
-    } else {
-        Block::bordered().border_type(BorderType::Double)
-    };
-    let block = block
-        .border_style(t.style(Role::BorderFocus))
-        .title_top(Line::from(title).style(t.style(Role::TitleFocus)))
-        .style(t.style(Role::Overlay));
+    let block = frame(app, title.to_string());
     let inner = block.inner(area);
     block.render(area, buf);
     let lines = overlay_lines(app, o, inner.width as usize);
     let scroll = match o {
         Overlay::Help { scroll } | Overlay::Problems { scroll } => *scroll,
+        Overlay::Search | Overlay::Palette => 0,
     };
     let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
     for (i, l) in lines.iter().skip(scroll).take(inner.height as usize).enumerate() {

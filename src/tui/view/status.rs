@@ -21,6 +21,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let where_ = match &app.overlay {
         Some(crate::tui::state::Overlay::Help { .. }) => "Help",
         Some(crate::tui::state::Overlay::Problems { .. }) => "Problems",
+        Some(crate::tui::state::Overlay::Search) => "Search",
+        Some(crate::tui::state::Overlay::Palette) => "Jump",
         None => app.focus.title(),
     };
     // Narrow screens skip the pane name (its border already shows focus) to keep the keys.

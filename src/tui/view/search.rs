@@ -1,0 +1,145 @@
+//! The search overlay and the quick-jump palette: input line, a status line (matches, time,
+//! scope) and the results, matches in the search-match style plus bold and underline so they show
+//! without colour too.
+
+use crate::search::Hit;
+use crate::text::sanitize::sanitize;
+use crate::tui::search::{Mode, doc_name, hit_path, results_height, rows_per_hit};
+use crate::tui::state::App;
+use crate::tui::theme::Role;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use std::ops::Range;
+
+/// Draws the open search or palette overlay into `area` (already cleared).
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(mode) = Mode::of(app.overlay.as_ref()) else { return };
+    let t = &app.theme;
+    let s = &app.search;
+    let what = match mode {
+        Mode::Search => "Search",
+        Mode::Palette => "Jump to section",
+    };
+    let title = if s.all_docs {
+        format!(" {what}: all documents (Tab: current) ")
+    } else {
+        let label = app.doc().map(|d| sanitize(&app.docs[d].doc.meta.region.name).into_owned());
+        format!(" {what}: {} (Tab: all) ", label.unwrap_or_else(|| "no document".into()))
+    };
+    let block = super::overlay::frame(app, title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    // Input line with a visible cursor.
+    let text = sanitize(s.text(mode)).into_owned();
+    let prompt = if mode == Mode::Search { "/ " } else { ": " };
+    let input = Line::from(vec![
+        Span::styled(prompt, t.style(Role::StatusKey)),
+        Span::styled(text, t.style(Role::Text)),
+        Span::styled(" ", t.style(Role::Text).add_modifier(Modifier::REVERSED)),
+    ]);
+    buf.set_line(inner.x, inner.y, &input, inner.width);
+    if inner.height < 2 {
+        return;
+    }
+    buf.set_line(inner.x, inner.y + 1, &Line::styled(status(app, mode), t.style(Role::Muted)), inner.width);
+    let rows = results_height(app, mode);
+    let per = rows_per_hit(mode);
+    let hit_style = t.style(Role::SearchMatch).add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let Some(engine) = &s.engine else { return };
+    let mut y = inner.y + 2;
+    for (i, h) in s.hits.iter().enumerate().skip(s.off).take(rows / per.max(1)) {
+        let selected = i == s.sel;
+        let lead = match (selected, app.ascii) {
+            (true, true) => "> ",
+            (true, false) => "▶ ",
+            (false, _) => "  ",
+        };
+        let lines = match mode {
+            Mode::Search => {
+                let head = Line::from(vec![
+                    Span::raw(lead),
+                    Span::styled(doc_name(&engine.index, h), t.style(Role::Region)),
+                    Span::styled(" · ", t.style(Role::Muted)),
+                    Span::styled(hit_path(&engine.index, h, 16), t.style(Role::Heading)),
+                ]);
+                let mut snip = vec![Span::raw("    ")];
+                snip.extend(marked(&flat(&h.snippet.text), &h.snippet.matches, t.style(Role::Text), hit_style));
+                vec![head, Line::from(snip)]
+            }
+            Mode::Palette => vec![palette_line(app, &doc_name(&engine.index, h), h, lead, hit_style)],
+        };
+        for l in lines {
+            if y >= inner.y + inner.height {
+                break;
+            }
+            super::row(buf, inner, y, &l, selected.then(|| t.style(Role::Selection)));
+            y += 1;
+        }
+    }
+}
+
+/// The line under the input: what the results are.
+fn status(app: &App, mode: Mode) -> String {
+    let s = &app.search;
+    let typed = s.text(mode);
+    if typed.trim().is_empty() {
+        return match mode {
+            Mode::Search => "type words; 'exact ^prefix suffix$ !not; Enter opens, Tab scope, Esc closes".into(),
+            Mode::Palette => "type a few letters of a section title or key; Enter jumps, Esc closes".into(),
+        };
+    }
+    if crate::tui::search::indexing(app) {
+        return format!("indexing {} documents…", app.docs.len());
+    }
+    let ms = s.latency.map(|d| format!(" · {:.1} ms", d.as_secs_f64() * 1000.0)).unwrap_or_default();
+    let pending = if s.pending() { " · searching…" } else { "" };
+    match s.hits.len() {
+        0 if s.pending() => "searching…".into(),
+        0 => format!("no matches{ms}"),
+        n if s.total > n => format!("{} of {} matches{ms}{pending}", n, s.total),
+        n => format!("{n} matches{ms}{pending}"),
+    }
+}
+
+/// A palette row: title (matches marked), key, region.
+fn palette_line(app: &App, doc: &str, h: &Hit, lead: &'static str, hit_style: Style) -> Line<'static> {
+    let t = &app.theme;
+    let mut spans = vec![Span::raw(lead)];
+    let none: &[Range<usize>] = &[];
+    let (tm, km) = if h.on_key { (none, h.matches.as_slice()) } else { (h.matches.as_slice(), none) };
+    spans.extend(marked(&flat(&h.title), tm, t.style(Role::Heading), hit_style));
+    spans.push(Span::raw("  "));
+    spans.extend(marked(&h.key, km, t.style(Role::Key), hit_style));
+    spans.push(Span::styled(format!("  {doc}"), t.style(Role::Region)));
+    Line::from(spans)
+}
+
+/// Text on one line: line breaks and tabs become spaces (one character each, so positions hold).
+fn flat(s: &str) -> String {
+    s.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect()
+}
+
+/// Spans of `text` with the character `ranges` in `hit` style and the rest in `base`.
+fn marked(text: &str, ranges: &[Range<usize>], base: Style, hit: Style) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut in_hit = false;
+    for (i, c) in text.chars().enumerate() {
+        let h = ranges.iter().any(|r| r.contains(&i));
+        if h != in_hit && !cur.is_empty() {
+            out.push(Span::styled(std::mem::take(&mut cur), if in_hit { hit } else { base }));
+        }
+        in_hit = h;
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        out.push(Span::styled(cur, if in_hit { hit } else { base }));
+    }
+    out
+}
