@@ -112,19 +112,12 @@ pub fn run(args: Args) -> Result<i32> {
     Ok(if d.is_equal() { 0 } else { 1 })
 }
 
-/// Opens a document given as a path or as `REGION[@VERSION]`.
-fn resolve(name: &str, dir: Option<&Path>, catalogue: &mut Option<LoadSet>) -> Result<Loaded> {
-    let path = Path::new(name);
-    if path.is_file() {
-        return load_file(path).map_err(|e| anyhow!("{e}"));
-    }
-    if name.ends_with(".json") || name.contains(std::path::MAIN_SEPARATOR) {
-        bail!("{name}: no such file");
-    }
-    let set = catalogue.get_or_insert_with(|| match dir {
+/// The documents `REGION@VERSION` names are looked up in: `dir`, else the current folder's own
+/// JSON files (not its sub-folders), else the bundled samples.
+pub(super) fn default_catalogue(dir: Option<&Path>) -> LoadSet {
+    match dir {
         Some(d) => load_paths(&[d.to_path_buf()]),
         None => {
-            // The current folder's own JSON files (not its sub-folders), else the bundled samples.
             let mut files: Vec<PathBuf> = std::fs::read_dir(".")
                 .map(|rd| {
                     rd.filter_map(|e| e.ok())
@@ -137,7 +130,20 @@ fn resolve(name: &str, dir: Option<&Path>, catalogue: &mut Option<LoadSet>) -> R
             let set = load_paths(&files);
             if set.docs.is_empty() { load_bundled() } else { set }
         }
-    });
+    }
+}
+
+/// Opens a document given as a path or as `REGION[@VERSION]` (looked up in `catalogue`, which is
+/// filled from `dir` when empty).
+pub(super) fn resolve(name: &str, dir: Option<&Path>, catalogue: &mut Option<LoadSet>) -> Result<Loaded> {
+    let path = Path::new(name);
+    if path.is_file() {
+        return load_file(path).map_err(|e| anyhow!("{e}"));
+    }
+    if name.ends_with(".json") || name.contains(std::path::MAIN_SEPARATOR) {
+        bail!("{name}: no such file");
+    }
+    let set = catalogue.get_or_insert_with(|| default_catalogue(dir));
     let (region, version) = match name.split_once('@') {
         Some((r, v)) => (r, Some(v)),
         None => (name, None),

@@ -3,6 +3,7 @@
 mod corpus;
 mod diff;
 mod normalize;
+mod overview;
 mod search;
 mod show;
 mod tui;
@@ -31,6 +32,8 @@ enum Command {
     Diff(diff::Args),
     /// Generate a synthetic corpus (every region, several versions) for scale tests.
     Corpus(corpus::Args),
+    /// Rank documents by how much a section differs from one chosen document's.
+    Overview(overview::Args),
 }
 
 /// Parses arguments and runs; returns the process exit code.
@@ -42,6 +45,7 @@ pub fn main() -> i32 {
         Some(Command::Search(a)) => search::run(a),
         Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Corpus(a)) => corpus::run(a),
+        Some(Command::Overview(a)) => overview::run(a),
         None => tui::run(cli.open),
     };
     match result {

@@ -2,6 +2,7 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use strata::tui::loader::Loader;
 use strata::tui::theme::ColorChoice;
 
 /// Arguments for opening documents in the TUI.
@@ -30,7 +31,6 @@ pub struct OpenArgs {
 
 /// Opens the documents and runs the UI; without a terminal, prints what it would open.
 pub fn run(args: OpenArgs) -> anyhow::Result<i32> {
-    let set = if args.paths.is_empty() { strata::load::load_bundled() } else { strata::load::load_paths(&args.paths) };
     let mouse = if args.mouse {
         Some(true)
     } else if args.no_mouse {
@@ -42,10 +42,14 @@ pub fn run(args: OpenArgs) -> anyhow::Result<i32> {
     // Settings first, so that a bad theme is reported whether or not there is a terminal.
     let settings = strata::tui::settings(&opts).map_err(anyhow::Error::msg)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        let set =
+            if args.paths.is_empty() { strata::load::load_bundled() } else { strata::load::load_paths(&args.paths) };
         print!("{}", strata::tui::summary(&set, 20));
         println!("(stdout is not a terminal: not starting the viewer)");
         return Ok(if set.errors.is_empty() { 0 } else { 2 });
     }
-    strata::tui::run(set, settings, opts.color)?;
+    // On a terminal the documents load in the background while the UI is already up.
+    let loader = if args.paths.is_empty() { Loader::bundled() } else { Loader::paths(args.paths) };
+    strata::tui::run(loader, settings, opts.color)?;
     Ok(0)
 }

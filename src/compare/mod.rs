@@ -11,6 +11,7 @@
 pub mod align;
 pub mod indicators;
 pub mod norm;
+pub mod overview;
 pub mod projects;
 pub mod render;
 pub mod revision;

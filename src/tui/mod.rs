@@ -10,6 +10,10 @@
 //! - [`layout`]: pane rectangles for a screen size (also used for mouse hit-testing);
 //! - [`theme`]: roles, TOML themes, colour depth; [`terminal`]: raw mode and restoring it;
 //! - [`search`]: the search overlay and quick-jump palette over the background searcher;
+//! - [`loader`]: documents parsed on background threads and added as they arrive
+//!   ([`state::App::add`] appends, so document indices stay valid); `app.loading` holds the
+//!   progress. The search index is built once loading ends (or, if the reviewer searches earlier,
+//!   of the documents in so far, rebuilt on the next search once more have arrived).
 //! - [`compare`] and [`diffview`]: compare mode (documents marked A and B, their diff in the
 //!   tree and content panes; the diff runs on its own thread when it takes more than 20 ms).
 //!
@@ -37,6 +41,7 @@ pub mod content;
 pub mod diffview;
 pub mod keymap;
 pub mod layout;
+pub mod loader;
 pub mod search;
 pub mod state;
 pub mod terminal;
@@ -47,6 +52,7 @@ pub mod wrap;
 
 use crate::load::LoadSet;
 use crossterm::event::{self, Event, KeyCode, KeyModifiers, MouseEventKind};
+use loader::Loader;
 use ratatui::backend::CrosstermBackend;
 use state::{App, Settings};
 use std::io;
@@ -107,9 +113,10 @@ pub fn settings(opts: &Options) -> Result<Settings, String> {
     })
 }
 
-/// Runs the UI on the real terminal until the user quits. The terminal is restored however this
-/// returns (and on panic).
-pub fn run(set: LoadSet, settings: Settings, color: ColorChoice) -> io::Result<()> {
+/// Runs the UI on the real terminal until the user quits, adding documents as the `loader` delivers
+/// them (the first frame does not wait for any). The terminal is restored however this returns
+/// (and on panic).
+pub fn run(loader: Loader, settings: Settings, color: ColorChoice) -> io::Result<()> {
     if color == ColorChoice::Always {
         crossterm::style::force_color_output(true);
     }
@@ -118,14 +125,15 @@ pub fn run(set: LoadSet, settings: Settings, color: ColorChoice) -> io::Result<(
     let _guard = terminal::Guard;
     let mut term = ratatui::Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = term.size()?;
-    let mut app = App::new(set.docs, set.errors, settings, ratatui::layout::Rect::new(0, 0, size.width, size.height));
+    let mut app = App::new(Vec::new(), Vec::new(), settings, ratatui::layout::Rect::new(0, 0, size.width, size.height));
+    let mut loader = Some(loader);
+    receive(&mut app, &mut loader);
     draw(&mut term, &mut app)?;
     // Lets the end-to-end tests prove that a panic still restores the terminal.
     if std::env::var_os("STRATA_TEST_PANIC").is_some() {
         panic!("STRATA_TEST_PANIC is set: panicking after the first frame");
     }
-    // The search index builds in the background from the start.
-    search::prepare(&mut app);
+    // The search index builds in the background once the documents are in (see `receive`).
     loop {
         // A comparison running in the background: collect it as soon as it is done.
         if compare::pending(&app) && compare::poll(&mut app, false) != Effect::None {
@@ -134,19 +142,31 @@ pub fn run(set: LoadSet, settings: Settings, color: ColorChoice) -> io::Result<(
         if app.search.pending() {
             // A search runs in the background: take its results as soon as they arrive, and keys
             // in between (no polling once nothing is pending).
-            if search::wait(&mut app, Duration::from_millis(4)) != Effect::None {
+            let mut effect = search::wait(&mut app, Duration::from_millis(4));
+            if receive(&mut app, &mut loader) {
+                effect = Effect::Redraw;
+            }
+            if effect != Effect::None {
                 draw(&mut term, &mut app)?;
             }
             if !event::poll(Duration::ZERO)? {
                 continue;
             }
-        } else if compare::pending(&app) && !event::poll(Duration::from_millis(25))? {
+        } else if compare::pending(&app) && loader.is_none() && !event::poll(Duration::from_millis(25))? {
+            // (While loading, the loader's tick wakes the loop and the top of it collects.)
             continue;
         }
-        let mut effect = handle(&mut app, event::read()?);
-        // Merge queued input (key repeat, wheel bursts, resize storms) into one frame.
-        while !matches!(effect, Effect::Quit | Effect::Suspend) && event::poll(Duration::ZERO)? {
-            effect = merge(effect, handle(&mut app, event::read()?));
+        // While loading, wake up to take arrived documents; afterwards, sleep until input.
+        let mut effect = Effect::None;
+        if loader.is_none() || event::poll(LOAD_TICK)? {
+            effect = handle(&mut app, event::read()?);
+            // Merge queued input (key repeat, wheel bursts, resize storms) into one frame.
+            while !matches!(effect, Effect::Quit | Effect::Suspend) && event::poll(Duration::ZERO)? {
+                effect = merge(effect, handle(&mut app, event::read()?));
+            }
+        }
+        if receive(&mut app, &mut loader) {
+            effect = merge(effect, Effect::Redraw);
         }
         match effect {
             Effect::None => continue,
@@ -162,6 +182,24 @@ pub fn run(set: LoadSet, settings: Settings, color: ColorChoice) -> io::Result<(
         draw(&mut term, &mut app)?;
     }
     Ok(())
+}
+
+/// How often the run loop takes arrived documents while loading (also the progress redraw rate).
+const LOAD_TICK: Duration = Duration::from_millis(40);
+
+/// Adds what the loader has delivered to the app; drops the loader when it is done. Returns true
+/// when something changed on screen.
+fn receive(app: &mut App, loader: &mut Option<Loader>) -> bool {
+    let Some(l) = loader.as_mut() else { return false };
+    let batch = l.drain();
+    let changed = !batch.is_empty() || app.loading != l.progress();
+    app.add(batch.docs, batch.errors);
+    app.set_loading(l.progress());
+    if l.finished() {
+        *loader = None;
+        search::prepare(app);
+    }
+    changed
 }
 
 fn merge(a: Effect, b: Effect) -> Effect {

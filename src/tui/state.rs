@@ -186,6 +186,8 @@ pub struct App {
     pub message: Option<String>,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// `(files done, files in all)` while documents are still loading in the background.
+    pub loading: Option<(usize, usize)>,
     /// Search and quick-jump state.
     pub search: super::search::SearchUi,
     /// Documents marked as A and B for compare mode.
@@ -221,6 +223,7 @@ impl App {
             size,
             message: None,
             quit: false,
+            loading: None,
             search: Default::default(),
             picked: Default::default(),
             compare: None,
@@ -238,6 +241,48 @@ impl App {
         }
         app.refresh();
         app
+    }
+
+    /// Adds documents and errors that arrived from a background load. The selected document stays
+    /// selected and on the same screen row once the reviewer has moved; until then the first
+    /// document in list order is selected and shown.
+    pub fn add(&mut self, docs: Vec<Loaded>, errors: Vec<LoadError>) {
+        self.load_errors.extend(errors);
+        if docs.is_empty() {
+            return;
+        }
+        let prev = self.doc();
+        let old_sel = self.doc_sel;
+        self.views.resize(self.docs.len() + docs.len(), DocView::default());
+        self.docs.extend(docs);
+        self.doc_rows = doc_rows(&self.docs);
+        let first_doc = || self.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
+        // An untouched first document (the reviewer has not moved yet) gives way to the new first.
+        let untouched = |i: usize| {
+            let v = &self.views[i];
+            old_sel <= 1 && v.sel == 0 && v.scroll == 0 && v.collapsed.is_empty()
+        };
+        self.doc_sel = match prev {
+            Some(i) if !untouched(i) => {
+                self.doc_rows.iter().position(|r| *r == DocRow::Doc(i)).unwrap_or_else(first_doc)
+            }
+            _ => first_doc(),
+        };
+        // Rows inserted above the selection scroll the list with it.
+        self.doc_off = (self.doc_off + self.doc_sel).saturating_sub(old_sel);
+        if prev.is_none() && self.focus == Pane::Documents && self.overlay.is_none() {
+            self.focus = Pane::Sections;
+        }
+        self.refresh();
+    }
+
+    /// Sets the loading progress (`None` when done); when loading ends with files not opened,
+    /// says so in the status line.
+    pub fn set_loading(&mut self, progress: Option<(usize, usize)>) {
+        if self.loading.is_some() && progress.is_none() && !self.load_errors.is_empty() && self.message.is_none() {
+            self.message = Some(format!("{} file(s) not opened: e lists them", self.load_errors.len()));
+        }
+        self.loading = progress;
     }
 
     /// The selected document's index.
@@ -322,14 +367,17 @@ pub fn doc_rows(docs: &[Loaded]) -> Vec<DocRow> {
         let m = &docs[i].doc.meta;
         m.version.date.clone().or_else(|| m.approval.as_ref().and_then(|a| a.date.clone())).unwrap_or_default()
     };
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&docs[a].doc.meta.region, &docs[b].doc.meta.region);
-        crate::text::fold::fold(&ra.name)
-            .cmp(&crate::text::fold::fold(&rb.name))
-            .then(ra.key.cmp(&rb.key))
-            .then(date(b).cmp(&date(a)))
-            .then(docs[b].doc.meta.version.label.cmp(&docs[a].doc.meta.version.label))
-            .then(a.cmp(&b))
+    // Keys computed once per document (folding per comparison made every arrival during a
+    // background load cost O(n log n) folds).
+    order.sort_by_cached_key(|&i| {
+        let m = &docs[i].doc.meta;
+        (
+            crate::text::fold::fold(&m.region.name),
+            m.region.key.clone(),
+            std::cmp::Reverse(date(i)),
+            std::cmp::Reverse(m.version.label.clone()),
+            i,
+        )
     });
     let mut rows = Vec::new();
     let mut i = 0;

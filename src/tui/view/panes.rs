@@ -71,7 +71,16 @@ pub fn documents(app: &App, area: Rect, buf: &mut Buffer) {
         y += 1;
     }
     if app.docs.is_empty() && inner.height > 0 {
-        row(buf, inner, inner.y, &Line::styled("No documents opened.", t.style(Role::Muted)), None);
+        row(
+            buf,
+            inner,
+            inner.y,
+            &Line::styled(
+                if app.loading.is_some() { "Loading documents…" } else { "No documents opened." },
+                t.style(Role::Muted),
+            ),
+            None,
+        );
     }
     let problems = app.load_errors.len() + app.problems.len();
     if problems > 0 && inner.height > 2 {

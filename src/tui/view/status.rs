@@ -30,6 +30,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width >= 70 || app.overlay.is_some() {
         groups.push(vec![Span::styled(format!(" {where_} "), key)]);
     }
+    if let Some((done, total)) = app.loading {
+        let what = if total == 0 { " loading… ".to_string() } else { format!(" loading {done}/{total} ") };
+        groups.push(vec![Span::styled(what, key)]);
+    }
     if let Some(m) = &app.message {
         groups.push(vec![Span::styled(format!(" {m} "), t.style(Role::Warning).patch(base))]);
     }

@@ -1,0 +1,363 @@
+//! Scale benchmark: the whole reviewer workload on the bundled samples and on a generated corpus of
+//! every region in several versions (`strata::corpus`, 85 x 3 by default), beside `fzf --filter`
+//! and `git diff --no-index --word-diff` doing the same work when they are installed.
+//!
+//! `cargo bench --bench scale` (`STRATA_BENCH_REGIONS` and `STRATA_BENCH_VERSIONS` change the
+//! corpus size; `STRATA_BENCH_FZF=0` skips fzf). Reports load time (sequential and the TUI's background loader), first frame
+//! (`TestBackend`), search per keystroke (p50/p99, narrowed from the previous keystroke as the
+//! TUI's `Searcher` does), section and whole-document diff, the region-vs-all overview, normalize
+//! throughput over samples/raw, and peak RSS (VmHWM) against the JSON size.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use strata::compare::overview::overview;
+use strata::compare::{Options as DiffOptions, diff_documents, words::diff_words};
+use strata::model::Document;
+use strata::search::{Index, Options, Query, run};
+use strata::tui::loader::Loader;
+use strata::tui::state::{App, Settings};
+use strata::tui::view;
+
+/// Reviewer queries, typed one character at a time.
+const QUERIES: &[&str] =
+    &["цифровой профиль", "ЕГИСЗ", "искусственный интеллект", "центр управления регионом", "^проект", "'госуслуг"];
+
+/// The section the overview and the section diff look at.
+const SECTION: &str = "problems.healthcare";
+
+fn main() {
+    println!("# strata scale benchmark");
+    println!("machine: {}", machine());
+    let total = Instant::now();
+    let norm = normalize_throughput();
+    let dir = tempfile::tempdir().unwrap();
+    let samples = dir.path().join("samples");
+    std::fs::create_dir_all(&samples).unwrap();
+    for (name, json) in strata::samples::BUNDLED {
+        std::fs::write(samples.join(name), json).unwrap();
+    }
+    let small = measure("samples", &samples);
+    let regions = env_usize("STRATA_BENCH_REGIONS", 85);
+    let versions = env_usize("STRATA_BENCH_VERSIONS", 3);
+    let big_dir = dir.path().join("corpus");
+    let started = Instant::now();
+    generate(&big_dir, regions, versions);
+    let generated = started.elapsed();
+    let big = measure(&format!("corpus {regions}x{versions}"), &big_dir);
+    println!("\ncorpus generated and written in {}", ms(generated));
+    println!("normalize: {norm}");
+    println!("\n| | {} | {} |", small.name, big.name);
+    println!("|---|---|---|");
+    for (i, (label, _)) in small.rows.iter().enumerate() {
+        println!("| {label} | {} | {} |", small.rows[i].1, big.rows[i].1);
+    }
+    println!("| normalize throughput (samples/raw) | {norm} | |");
+    println!("\nload average at the end: {}; whole run {}", load_avg(), ms(total.elapsed()));
+}
+
+/// Figures for one folder of JSON documents: (label, value) rows in a fixed order.
+struct Measured {
+    name: String,
+    rows: Vec<(String, String)>,
+}
+
+fn measure(name: &str, dir: &Path) -> Measured {
+    let mut rows = Vec::new();
+    let mut row = |l: &str, v: String| {
+        println!("  {l:<44} {v}");
+        rows.push((l.to_string(), v));
+    };
+    println!("\n## {name}");
+    let json_bytes: u64 =
+        std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
+
+    // Loading: sequential (the library call), then the TUI's background loader.
+    let t = Instant::now();
+    let set = strata::load::load_paths(&[dir.to_path_buf()]);
+    let seq = t.elapsed();
+    assert!(set.errors.is_empty(), "{:?}", set.errors);
+    row("documents, JSON size", format!("{}, {:.1} MB", set.docs.len(), json_bytes as f64 / 1e6));
+    row("load, sequential", ms(seq));
+    drop(set);
+    let (first_frame, first_doc, all_in) = background_start(dir);
+    row("first frame (TestBackend 80x24, before loading)", ms(first_frame));
+    row("first document on screen", ms(first_doc));
+    row("load, background loader (all documents in)", ms(all_in));
+
+    // The old start for comparison: everything loaded before the first frame.
+    let t = Instant::now();
+    let set = strata::load::load_paths(&[dir.to_path_buf()]);
+    let mut app = App::new(set.docs, set.errors, Settings::default(), Rect::new(0, 0, 80, 24));
+    draw(&app);
+    row("first frame if loading first (load + draw)", ms(t.elapsed()));
+    let docs: Vec<Document> = std::mem::take(&mut app.docs).into_iter().map(|l| l.doc).collect();
+    drop(app);
+
+    // Search: the index is built lazily, on the first query; then every keystroke.
+    let t = Instant::now();
+    let ix = Index::build(&docs);
+    row("search index build (once, lazily)", ms(t.elapsed()));
+    let (p50, p99, n) = keystrokes(&ix);
+    row("search per keystroke p50 / p99", format!("{} / {} ({n})", ms(p50), ms(p99)));
+    row("fzf --filter per keystroke p50 / p99", fzf(&ix));
+
+    // Diff: a revision (a region's first two versions) and two regions written from different
+    // texts, whole documents and one section, beside git's word diff of the exported text.
+    let opts = DiffOptions::default();
+    let git_dir = tempfile::tempdir().unwrap();
+    for (what, (a, b)) in [("revision", revision_pair(&docs)), ("two regions", region_pair(&docs))] {
+        let whole = median(9, || diff_documents(a, b, &opts));
+        row(
+            &format!("whole-document diff, {what} (git)"),
+            format!("{} ({})", ms(whole), git_word_diff(git_dir.path(), &export(a), &export(b))),
+        );
+        let text = |d: &Document| d.section(SECTION).map(|s| s.text()).unwrap_or_default();
+        let (ta, tb) = (text(a), text(b));
+        let section = median(21, || diff_words(&ta, &tb, &opts.norm, None));
+        row(
+            &format!("section diff, {what}, {SECTION} (git)"),
+            format!("{} ({})", ms(section), git_word_diff(git_dir.path(), &ta, &tb)),
+        );
+    }
+
+    // Overview: the first document against all.
+    let refs: Vec<&Document> = docs.iter().collect();
+    let t = Instant::now();
+    let ranked = overview(&refs, 0, SECTION, |_, _| {});
+    row(&format!("overview, {SECTION} vs all"), format!("{} ({} ranked)", ms(t.elapsed()), ranked.len()));
+    let peak = peak_rss();
+    row(
+        "peak RSS so far (VmHWM) / JSON size",
+        format!(
+            "{:.0} MB / {:.1} MB = {:.1}x",
+            peak as f64 / 1e6,
+            json_bytes as f64 / 1e6,
+            peak as f64 / json_bytes as f64
+        ),
+    );
+    Measured { name: name.to_string(), rows }
+}
+
+/// Runs the TUI's start as `tui::run` does, on a test backend: an empty app drawn at once, then
+/// documents taken from the loader every 40 ms tick (`LOAD_TICK`). Returns (first frame, first frame with a document,
+/// all documents in and drawn), each from the start.
+fn background_start(dir: &Path) -> (Duration, Duration, Duration) {
+    let t = Instant::now();
+    let mut loader = Loader::paths(vec![dir.to_path_buf()]);
+    let mut app = App::new(Vec::new(), Vec::new(), Settings::default(), Rect::new(0, 0, 80, 24));
+    app.set_loading(loader.progress());
+    draw(&app);
+    let first = t.elapsed();
+    let mut first_doc = None;
+    while !loader.finished() {
+        // The run loop's tick with no keys pressed: sleep, then take what has arrived.
+        std::thread::sleep(Duration::from_millis(40));
+        let b = loader.drain();
+        app.add(b.docs, b.errors);
+        app.set_loading(loader.progress());
+        draw(&app);
+        if first_doc.is_none() && !app.docs.is_empty() {
+            first_doc = Some(t.elapsed());
+        }
+    }
+    (first, first_doc.unwrap_or_default(), t.elapsed())
+}
+
+fn draw(app: &App) {
+    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    term.draw(|f| view::draw(f, app)).unwrap();
+}
+
+fn keystrokes_list() -> Vec<String> {
+    let mut out = Vec::new();
+    for q in QUERIES {
+        let mut prefix = String::new();
+        for c in q.chars() {
+            prefix.push(c);
+            if !c.is_whitespace() {
+                out.push(prefix.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Every keystroke, narrowed from the previous one's matches when the query only grew.
+fn keystrokes(ix: &Index) -> (Duration, Duration, String) {
+    let opts = Options { limit: 50, ..Options::default() };
+    let mut prev: Option<(Query, Vec<usize>)> = None;
+    let mut times = Vec::new();
+    let keys = keystrokes_list();
+    for k in &keys {
+        let t = Instant::now();
+        let q = Query::parse(k);
+        let cand = prev.as_ref().filter(|(p, _)| !p.is_empty() && q.narrows(p)).map(|(_, m)| m.as_slice());
+        let out = run(ix, &q, &opts, cand, &|| false).unwrap();
+        times.push(t.elapsed());
+        prev = Some((q, out.matched));
+    }
+    let slowest = (0..keys.len()).max_by_key(|&i| times[i]).unwrap_or(0);
+    let note = format!("{} keystrokes, slowest «{}»", keys.len(), keys[slowest]);
+    (pct(&mut times, 50), pct(&mut times, 99), note)
+}
+
+/// The same keystrokes through `fzf --filter` over the index's item texts (one process per
+/// keystroke, as a shell pipeline would run it).
+fn fzf(ix: &Index) -> String {
+    if std::env::var("STRATA_BENCH_FZF").is_ok_and(|v| v == "0") {
+        return "skipped (STRATA_BENCH_FZF=0)".into();
+    }
+    if Command::new("fzf").arg("--version").output().is_err() {
+        return "fzf not installed".into();
+    }
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    for it in &ix.items {
+        writeln!(file, "{}", it.text.replace('\n', " ")).unwrap();
+    }
+    file.flush().unwrap();
+    let keys = keystrokes_list();
+    // A large corpus: every third keystroke is enough for the percentiles.
+    let step = if ix.items.len() > 20_000 { 3 } else { 1 };
+    let mut times = Vec::new();
+    for k in keys.iter().step_by(step) {
+        let input = std::fs::File::open(file.path()).unwrap();
+        let t = Instant::now();
+        Command::new("fzf").arg("--filter").arg(k).stdin(input).stderr(Stdio::null()).output().unwrap();
+        times.push(t.elapsed());
+    }
+    format!("{} / {}", ms(pct(&mut times, 50)), ms(pct(&mut times, 99)))
+}
+
+/// A region's first two versions (a revision).
+fn revision_pair(docs: &[Document]) -> (&Document, &Document) {
+    docs.iter()
+        .enumerate()
+        .find_map(|(i, a)| docs[i + 1..].iter().find(|b| b.meta.region.key == a.meta.region.key).map(|b| (a, b)))
+        .expect("a region with two versions")
+}
+
+/// The first document and the first one of another region derived from a different text.
+fn region_pair(docs: &[Document]) -> (&Document, &Document) {
+    let a = &docs[0];
+    let other = |b: &&Document| b.meta.region.key != a.meta.region.key && b.source.file != a.source.file;
+    (a, docs.iter().find(other).unwrap_or(&docs[1]))
+}
+
+/// One text per document for git: every title and block on its own line.
+fn export(doc: &Document) -> String {
+    let mut out = String::new();
+    for (_, s) in doc.walk() {
+        out.push_str(&s.title);
+        out.push('\n');
+        for b in &s.blocks {
+            out.push_str(&b.text);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn git_word_diff(dir: &Path, a: &str, b: &str) -> String {
+    if Command::new("git").arg("--version").output().is_err() {
+        return "git not installed".into();
+    }
+    std::fs::write(dir.join("a.txt"), a).unwrap();
+    std::fs::write(dir.join("b.txt"), b).unwrap();
+    let d = median(7, || {
+        Command::new("git")
+            .args(["diff", "--no-index", "--word-diff=porcelain", "a.txt", "b.txt"])
+            .current_dir(dir)
+            .output()
+            .unwrap()
+    });
+    format!("git {}", ms(d))
+}
+
+fn generate(out: &Path, regions: usize, versions: usize) {
+    let bases: Vec<Document> = strata::load::load_bundled().docs.into_iter().map(|l| l.doc).collect();
+    let spec = strata::corpus::Spec { seed: 1, regions, versions };
+    let docs = strata::corpus::generate(&bases, spec, |_, _| {});
+    std::fs::create_dir_all(out).unwrap();
+    for (i, d) in docs.iter().enumerate() {
+        let p: PathBuf = out.join(strata::corpus::file_name(d, i % versions.max(1)));
+        std::fs::write(p, strata::normalize::to_json(d)).unwrap();
+    }
+}
+
+/// MB/s normalizing every raw sample text (median of 5 passes).
+fn normalize_throughput() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/raw");
+    let mut inputs: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect();
+    inputs.sort();
+    let bytes: usize = inputs.iter().map(|(_, b)| b.len()).sum();
+    let d = median(5, || {
+        for (name, b) in &inputs {
+            std::hint::black_box(strata::normalize::normalize(b, name).ok());
+        }
+    });
+    format!("{:.1} MB/s ({} texts, {:.1} MB)", bytes as f64 / 1e6 / d.as_secs_f64(), inputs.len(), bytes as f64 / 1e6)
+}
+
+fn median<T>(n: usize, mut f: impl FnMut() -> T) -> Duration {
+    let mut v: Vec<Duration> = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed()
+        })
+        .collect();
+    pct(&mut v, 50)
+}
+
+fn pct(v: &mut [Duration], p: usize) -> Duration {
+    v.sort();
+    v[(v.len() * p / 100).min(v.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+fn env_usize(k: &str, default: usize) -> usize {
+    std::env::var(k).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+}
+
+/// Peak resident set size of this process in bytes (VmHWM from /proc/self/status).
+fn peak_rss() -> u64 {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    s.lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Cores, CPU model and RAM, from /proc.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpu
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map_or("unknown CPU", |v| v.trim_start_matches([' ', '\t', ':']));
+    let mem = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let ram = mem
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or("unknown".into(), |kb| format!("{:.1} GB RAM", kb as f64 / 1048576.0));
+    format!("{} cores, {model}, {ram}", std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+fn load_avg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map_or("unknown".into(), |s| s.split(' ').take(3).collect::<Vec<_>>().join(" "))
+}

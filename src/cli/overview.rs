@@ -1,0 +1,134 @@
+//! `strata overview REGION[@VERSION] SECTION_KEY [PATH...] [--json]`: which documents differ most
+//! from a chosen one in a chosen section.
+//!
+//! A bare REGION means its newest version. Documents are read from the PATHs (files or folders), else as `strata diff` looks names up (the
+//! current folder's JSON files, else the bundled samples). Exit 0, or 2 on bad input.
+
+use super::diff::{default_catalogue, resolve};
+use anyhow::{Result, bail};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use strata::compare::overview::{has_section, overview};
+use strata::load::{LoadSet, Loaded, load_paths};
+use strata::text::fold::fold;
+use strata::text::sanitize::sanitize;
+
+/// Arguments of `strata overview`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The chosen document: a JSON file or `REGION[@VERSION]` (e.g. `ivanovo@2021-08-20`).
+    target: String,
+    /// Canonical section key (e.g. `goals`, `problems.healthcare`, `projects.healthcare`).
+    section: String,
+    /// JSON documents or folders to compare against.
+    paths: Vec<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// A bare region name (no `@VERSION`, not a file) means that region's newest version.
+fn newest_of_region(set: &LoadSet, name: &str) -> Option<Loaded> {
+    if name.contains('@') || std::path::Path::new(name).exists() {
+        return None;
+    }
+    let want = fold(name.trim());
+    let date = |l: &Loaded| {
+        let m = &l.doc.meta;
+        m.version.date.clone().or_else(|| m.approval.as_ref().and_then(|a| a.date.clone())).unwrap_or_default()
+    };
+    set.docs
+        .iter()
+        .filter(|l| fold(&l.doc.meta.region.key) == want || fold(&l.doc.meta.region.name) == want)
+        .max_by(|a, b| date(a).cmp(&date(b)).then(a.doc.meta.version.label.cmp(&b.doc.meta.version.label)))
+        .cloned()
+}
+
+/// Ranks the documents and prints the table (or JSON).
+pub fn run(args: Args) -> Result<i32> {
+    let mut set = if args.paths.is_empty() { default_catalogue(None) } else { load_paths(&args.paths) };
+    for e in &set.errors {
+        eprintln!("strata: skipped {e}");
+    }
+    let base = match newest_of_region(&set, &args.target) {
+        Some(l) => l,
+        None => {
+            let mut catalogue = Some(std::mem::take(&mut set));
+            let base = resolve(&args.target, None, &mut catalogue)?;
+            set = catalogue.unwrap_or_default();
+            base
+        }
+    };
+    let base_index = match set.docs.iter().position(|l| l.origin == base.origin) {
+        Some(i) => i,
+        None => {
+            set.docs.push(base.clone());
+            set.docs.len() - 1
+        }
+    };
+    if !has_section(&base.doc, &args.section) {
+        let mut keys: Vec<&str> = base.doc.walk().map(|(_, s)| s.key.as_str()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        bail!("{}: no section `{}`; its sections: {}", base.origin, args.section, keys.join(", "));
+    }
+    let docs: Vec<_> = set.docs.iter().map(|l| &l.doc).collect();
+    let tty = std::io::stderr().is_terminal();
+    let rows = overview(&docs, base_index, &args.section, |done, total| {
+        if tty && (done % 16 == 0 || done == total) {
+            eprint!("\rcomparing {done}/{total}");
+        }
+    });
+    if tty {
+        eprint!("\r\x1b[K");
+    }
+    let mut out = String::new();
+    if args.json {
+        let items: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                let l = &set.docs[r.index];
+                serde_json::json!({
+                    "region": l.doc.meta.region.key,
+                    "region_name": l.doc.meta.region.name,
+                    "version": l.doc.meta.version.label,
+                    "origin": l.origin,
+                    "similarity": (r.similarity * 1000.0).round() / 1000.0,
+                    "words": r.words,
+                    "present": r.present,
+                })
+            })
+            .collect();
+        let v = serde_json::json!({
+            "base": {"origin": base.origin, "region": base.doc.meta.region.key,
+                     "version": base.doc.meta.version.label},
+            "section": args.section,
+            "rows": items,
+        });
+        out = serde_json::to_string_pretty(&v)? + "\n";
+    } else {
+        use std::fmt::Write as _;
+        let _ = writeln!(
+            out,
+            "{} section `{}` against {} documents, most different first",
+            sanitize(&base.doc.label()),
+            sanitize(&args.section),
+            rows.len()
+        );
+        let _ = writeln!(out, "{:<28} {:<12} {:>10} {:>7}", "region", "version", "similarity", "words");
+        for r in &rows {
+            let d = &set.docs[r.index].doc;
+            let sim = if r.present { format!("{:.1}%", r.similarity * 100.0) } else { "absent".to_string() };
+            let region: String = sanitize(&d.meta.region.name).chars().take(28).collect();
+            let version: String = sanitize(&d.meta.version.label).chars().take(12).collect();
+            let _ = writeln!(out, "{region:<28} {version:<12} {sim:>10} {:>7}", r.words);
+        }
+    }
+    let mut lock = std::io::stdout().lock();
+    if let Err(e) = lock.write_all(out.as_bytes()).and_then(|_| lock.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        bail!("cannot write the overview: {e}");
+    }
+    Ok(0)
+}
