@@ -41,4 +41,18 @@ fn main() {
         runs[0] * 1e3,
         total_bytes as f64 / 1e6 / median
     );
+    let paths: Vec<std::path::PathBuf> = inputs.iter().map(|(n, _)| dir.join(n)).collect();
+    let mut par = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        std::hint::black_box(strata::normalize::normalize_files(&paths));
+        par.push(t.elapsed().as_secs_f64());
+    }
+    par.sort_by(f64::total_cmp);
+    println!(
+        "  all texts with normalize_files on {} threads (what `strata normalize` does; includes reading): median {:.1} ms, min {:.1} ms",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        par[par.len() / 2] * 1e3,
+        par[0] * 1e3
+    );
 }

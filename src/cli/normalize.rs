@@ -3,7 +3,7 @@
 use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 use strata::fsutil::write_atomic;
-use strata::normalize::{normalize_file, to_json};
+use strata::normalize::{normalize_files, to_json};
 use strata::output::report;
 
 /// Arguments of `strata normalize`.
@@ -24,7 +24,7 @@ pub struct Args {
     report: bool,
 }
 
-/// Normalizes every input first; writes nothing unless all of them succeed.
+/// Normalizes every input first (in parallel); writes nothing unless all of them succeed.
 pub fn run(args: Args) -> Result<i32> {
     if args.output.is_some() && args.inputs.len() > 1 {
         bail!("-o takes one input; use --out-dir for {} inputs", args.inputs.len());
@@ -34,9 +34,9 @@ pub fn run(args: Args) -> Result<i32> {
     }
     let mut outputs = Vec::new();
     let mut failed = false;
-    for input in &args.inputs {
+    for (input, result) in args.inputs.iter().zip(normalize_files(&args.inputs)) {
         let name = input.display().to_string();
-        match normalize_file(input) {
+        match result {
             Ok(doc) => {
                 if args.report {
                     eprint!("{}", report(&name, &doc));

@@ -89,6 +89,29 @@ pub fn normalize_file(path: &std::path::Path) -> Result<Document, NormalizeError
     normalize_with(&bytes, &name, &side)
 }
 
+/// Normalizes many files on all cores; results come back in input order.
+pub fn normalize_files(paths: &[std::path::PathBuf]) -> Vec<Result<Document, NormalizeError>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len()).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<Result<Document, NormalizeError>>>> =
+        paths.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(path) = paths.get(i) else { break };
+                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(normalize_file(path));
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()).expect("every input is processed"))
+        .collect()
+}
+
 /// Normalizes one raw text with sidecar metadata applied.
 pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Result<Document, NormalizeError> {
     let file_name = std::path::Path::new(file)
