@@ -8,6 +8,9 @@
 //! sentence ends), which has the same size and wording as the real documents; the report says which
 //! inputs it used.
 
+mod shared;
+
+use shared::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -137,20 +140,6 @@ fn inputs() -> (Vec<(String, Document, Document)>, &'static str) {
         ],
         "stand-in documents split from samples/raw/*.txt (samples/*.json not present yet)",
     )
-}
-
-/// One text per document for git: every block on its own line, sections in order.
-fn export(doc: &Document) -> String {
-    let mut out = String::new();
-    for (_, s) in doc.walk() {
-        out.push_str(&s.title);
-        out.push('\n');
-        for b in &s.blocks {
-            out.push_str(&b.text);
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn git_word_diff(dir: &Path, a: &str, b: &str) -> Duration {

@@ -8,9 +8,12 @@
 //! TUI's `Searcher` does), section and whole-document diff, the region-vs-all overview, normalize
 //! throughput over samples/raw, and peak RSS (VmHWM) against the JSON size.
 
+mod shared;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
+use shared::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -173,26 +176,12 @@ fn draw(app: &App) {
     term.draw(|f| view::draw(f, app)).unwrap();
 }
 
-fn keystrokes_list() -> Vec<String> {
-    let mut out = Vec::new();
-    for q in QUERIES {
-        let mut prefix = String::new();
-        for c in q.chars() {
-            prefix.push(c);
-            if !c.is_whitespace() {
-                out.push(prefix.clone());
-            }
-        }
-    }
-    out
-}
-
 /// Every keystroke, narrowed from the previous one's matches when the query only grew.
 fn keystrokes(ix: &Index) -> (Duration, Duration, String) {
     let opts = Options { limit: 50, ..Options::default() };
     let mut prev: Option<(Query, Vec<usize>)> = None;
     let mut times = Vec::new();
-    let keys = keystrokes_list();
+    let keys = typed_prefixes(QUERIES);
     for k in &keys {
         let t = Instant::now();
         let q = Query::parse(k);
@@ -220,7 +209,7 @@ fn fzf(ix: &Index) -> String {
         writeln!(file, "{}", it.text.replace('\n', " ")).unwrap();
     }
     file.flush().unwrap();
-    let keys = keystrokes_list();
+    let keys = typed_prefixes(QUERIES);
     // A large corpus: every third keystroke is enough for the percentiles.
     let step = if ix.items.len() > 20_000 { 3 } else { 1 };
     let mut times = Vec::new();
@@ -246,20 +235,6 @@ fn region_pair(docs: &[Document]) -> (&Document, &Document) {
     let a = &docs[0];
     let other = |b: &&Document| b.meta.region.key != a.meta.region.key && b.source.file != a.source.file;
     (a, docs.iter().find(other).unwrap_or(&docs[1]))
-}
-
-/// One text per document for git: every title and block on its own line.
-fn export(doc: &Document) -> String {
-    let mut out = String::new();
-    for (_, s) in doc.walk() {
-        out.push_str(&s.title);
-        out.push('\n');
-        for b in &s.blocks {
-            out.push_str(&b.text);
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn git_word_diff(dir: &Path, a: &str, b: &str) -> String {

@@ -6,6 +6,9 @@
 //! `cargo bench --bench search` (STRATA_BENCH_DOCS sets the synthetic corpus size, default 250;
 //! STRATA_BENCH_FZF=0 skips fzf).
 
+mod shared;
+
+use shared::*;
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -28,23 +31,9 @@ const QUERIES: &[&str] = &[
     "информационной безопасности",
 ];
 
-fn keystrokes() -> Vec<String> {
-    let mut out = Vec::new();
-    for q in QUERIES {
-        let mut prefix = String::new();
-        for c in q.chars() {
-            prefix.push(c);
-            if !c.is_whitespace() {
-                out.push(prefix.clone());
-            }
-        }
-    }
-    out
-}
-
 fn main() {
     let base = sample_docs();
-    let keys = keystrokes();
+    let keys = typed_prefixes(QUERIES);
     println!(
         "# strata search benchmark: {} keystrokes from {} queries; {} cores, load average {}",
         keys.len(),
