@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Result<i32> {
         let json = strata::normalize::to_json(doc);
         bytes += json.len();
         let path = args.out.join(file_name(doc, i % args.versions.max(1)));
-        write_atomic(&path, json.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?;
+        write_atomic(&path, json.as_bytes())?;
         if tty {
             term::progress(&format!("writing {}/{}", i + 1, docs.len()));
         }

@@ -38,6 +38,12 @@ enum Command {
 
 /// Parses arguments and runs; returns the process exit code.
 pub fn main() -> i32 {
+    // Past the file-size limit a write fails with EFBIG instead of killing the process, so that
+    // temporary files are removed and the old outputs stay as they were.
+    // SAFETY: setting a signal's disposition to SIG_IGN before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Normalize(a)) => normalize::run(a),
