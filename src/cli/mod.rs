@@ -36,6 +36,12 @@ enum Command {
     Overview(overview::Args),
 }
 
+/// Parses a size option bounded to `LO..=HI`, so no option can ask for unbounded memory.
+fn in_range<const LO: usize, const HI: usize>(s: &str) -> Result<usize, String> {
+    let n: usize = s.trim().parse().map_err(|_| format!("`{s}` is not a whole number"))?;
+    if (LO..=HI).contains(&n) { Ok(n) } else { Err(format!("{n} is out of range: give {LO} to {HI}")) }
+}
+
 /// Parses arguments and runs; returns the process exit code.
 pub fn main() -> i32 {
     // Past the file-size limit a write fails with EFBIG instead of killing the process, so that
