@@ -5,6 +5,8 @@
 //! - [`normalize`]: raw strategy text (PDF lines or flattened OCR) to a [`model::Document`];
 //! - [`compare`]: alignment of sections, paragraphs, projects and indicators, and diffs;
 //! - [`search`]: Cyrillic-aware search over open documents;
+//! - [`notes`]: reviewers' notes and reviewed marks in a shared SQLite store;
+//! - [`report`]: a comparison report to circulate (Markdown, HTML, DOCX) and OSC 52 copy;
 //! - [`output`]: plain-text and JSON rendering for the command line;
 //! - [`load`]: reading documents from files, folders and the bundled samples;
 //! - [`tui`]: the reviewer's terminal interface, a thin layer over the above.
@@ -15,7 +17,9 @@ pub mod fsutil;
 pub mod load;
 pub mod model;
 pub mod normalize;
+pub mod notes;
 pub mod output;
+pub mod report;
 pub mod search;
 pub mod text;
 pub mod tui;

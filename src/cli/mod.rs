@@ -3,7 +3,9 @@
 mod corpus;
 mod diff;
 mod normalize;
+mod note;
 mod overview;
+mod report;
 mod search;
 mod show;
 mod tui;
@@ -34,6 +36,10 @@ enum Command {
     Corpus(corpus::Args),
     /// Rank documents by how much a section differs from one chosen document's.
     Overview(overview::Args),
+    /// Reviewers' notes on sections and paragraphs, and reviewed marks.
+    Note(note::Args),
+    /// Write a comparison report (Markdown, HTML or DOCX) with the notes and reviewed marks.
+    Report(report::Args),
 }
 
 /// Parses a size option bounded to `LO..=HI`, so no option can ask for unbounded memory.
@@ -58,6 +64,8 @@ pub fn main() -> i32 {
         Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Corpus(a)) => corpus::run(a),
         Some(Command::Overview(a)) => overview::run(a),
+        Some(Command::Note(a)) => note::run(a),
+        Some(Command::Report(a)) => report::run(a),
         None => tui::run(cli.open),
     };
     match result {
