@@ -1,7 +1,10 @@
 //! Command-line interface: one module per subcommand, each a thin layer over the library.
 
+mod compare_section;
 mod corpus;
 mod diff;
+mod indicators;
+mod matrix;
 mod normalize;
 mod overview;
 mod search;
@@ -34,6 +37,12 @@ enum Command {
     Corpus(corpus::Args),
     /// Rank documents by how much a section differs from one chosen document's.
     Overview(overview::Args),
+    /// Which projects each region adopted: projects aligned by meaning across regions.
+    Matrix(matrix::Args),
+    /// Indicator targets of several regions side by side, with the spread per year.
+    Indicators(indicators::Args),
+    /// One section of several regions: what each adds beyond the shared text, or side by side.
+    CompareSection(compare_section::Args),
 }
 
 /// Parses arguments and runs; returns the process exit code.
@@ -46,6 +55,9 @@ pub fn main() -> i32 {
         Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Corpus(a)) => corpus::run(a),
         Some(Command::Overview(a)) => overview::run(a),
+        Some(Command::Matrix(a)) => matrix::run(a),
+        Some(Command::Indicators(a)) => indicators::run(a),
+        Some(Command::CompareSection(a)) => compare_section::run(a),
         None => tui::run(cli.open),
     };
     match result {
