@@ -6,11 +6,12 @@
 
 use anyhow::{Result, anyhow, bail};
 use clap::ValueEnum;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use strata::compare::render::{Format, RenderOptions, render};
 use strata::compare::{Options, diff_documents};
 use strata::load::{LoadSet, Loaded, load_bundled, load_file, load_paths};
+use strata::output::term;
 use strata::text::fold::fold;
 
 /// Output format.
@@ -103,12 +104,12 @@ pub fn run(args: Args) -> Result<i32> {
         FormatArg::Markdown => Format::Markdown,
     };
     let text = render(&d, &RenderOptions { format, color, width });
-    let mut lock = stdout.lock();
-    if let Err(e) = lock.write_all(text.as_bytes()).and_then(|_| lock.flush())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        return Err(anyhow!("cannot write the diff: {e}"));
-    }
+    let mode = match format {
+        Format::Json => term::Mode::Json,
+        _ if color => term::Mode::Styled,
+        _ => term::Mode::Text,
+    };
+    term::write(term::Stream::Stdout, &text, mode)?;
     Ok(if d.is_equal() { 0 } else { 1 })
 }
 

@@ -62,8 +62,10 @@ pub fn main() -> i32 {
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`strata ... | head -1`): stop quietly, as ripgrep does.
+        Err(e) if strata::output::term::is_closed_pipe(&e) => 0,
         Err(e) => {
-            eprintln!("strata: {e:#}");
+            strata::output::term::err(&format!("strata: {e:#}\n"));
             2
         }
     }

@@ -4,7 +4,7 @@ use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 use strata::fsutil::write_atomic;
 use strata::normalize::{normalize_files, to_json};
-use strata::output::report;
+use strata::output::{json, report, term};
 
 /// Arguments of `strata normalize`.
 #[derive(Debug, clap::Args)]
@@ -39,12 +39,12 @@ pub fn run(args: Args) -> Result<i32> {
         match result {
             Ok(doc) => {
                 if args.report {
-                    eprint!("{}", report(&name, &doc));
+                    term::err(&report(&name, &doc));
                 }
                 outputs.push((input, to_json(&doc)));
             }
             Err(e) => {
-                eprintln!("strata: {e}");
+                term::err(&format!("strata: {e}\n"));
                 failed = true;
             }
         }
@@ -60,7 +60,7 @@ pub fn run(args: Args) -> Result<i32> {
             (Some(o), _) => o.clone(),
             (None, Some(dir)) => dir.join(format!("{}.json", input.file_stem().unwrap_or_default().to_string_lossy())),
             (None, None) => {
-                print!("{json}");
+                term::out_json(&json::escape_unsafe(json))?;
                 continue;
             }
         };
