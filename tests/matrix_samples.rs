@@ -236,3 +236,37 @@ fn commands_print_tables_csv_and_reject_bad_input() {
     assert_eq!(code, 0);
     assert!(out.contains("illustrative revision") && out.contains("2 regions"), "{out}");
 }
+
+#[test]
+fn document_text_never_reaches_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, mut d) in samples().into_iter().take(2).enumerate() {
+        let evil = "\u{1b}]2;owned\u{7}\u{9b}31m\u{202e}";
+        d.meta.region.key = format!("r{i}{evil}");
+        d.meta.region.name.push_str(evil);
+        d.projects[0].name.push_str(evil);
+        d.projects[0].sector.push_str(evil);
+        d.indicators[0].name.push_str(evil);
+        d.indicators[0].unit = Some(format!("%{evil}"));
+        d.sections[0].blocks[0].text.push_str(evil);
+        std::fs::write(dir.path().join(format!("{i}.json")), serde_json::to_string(&d).unwrap()).unwrap();
+    }
+    let p = dir.path().to_str().unwrap();
+    let key = samples()[0].sections[0].key.clone();
+    for args in [
+        vec!["matrix", p, "--wording"],
+        vec!["matrix", p, "--format", "csv"],
+        vec!["matrix", p, "--format", "markdown"],
+        vec!["matrix", p, "--format", "json"],
+        vec!["indicators", p, "--wording"],
+        vec!["indicators", p, "--format", "json"],
+        vec!["compare-section", &key, p, "--view", "columns"],
+        vec!["compare-section", &key, p, "--view", "json"],
+    ] {
+        let (code, out, err) = strata(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        for c in ['\u{1b}', '\u{9b}', '\u{7}', '\u{202e}'] {
+            assert!(!out.contains(c) && !err.contains(c), "{args:?} wrote {c:?} raw");
+        }
+    }
+}

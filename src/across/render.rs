@@ -46,7 +46,7 @@ pub fn short_labels(columns: &[Column]) -> Vec<String> {
             (3.min(chars.len())..=chars.len())
                 .map(|n| chars[..n].iter().collect::<String>())
                 .find(|p| columns.iter().filter(|o| o.key.starts_with(p.as_str())).count() == 1)
-                .unwrap_or_else(|| c.key.clone())
+                .map_or_else(|| sanitize(&c.key).into_owned(), |p| sanitize(&p).into_owned())
         })
         .collect()
 }
@@ -73,7 +73,7 @@ fn columns_json(columns: &[Column]) -> Value {
 
 fn legend(out: &mut String, columns: &[Column], labels: &[String]) {
     for (c, l) in columns.iter().zip(labels) {
-        let _ = writeln!(out, "  {l:<5} {} ({}), {}", sanitize(&c.name), c.key, sanitize(&c.version));
+        let _ = writeln!(out, "  {l:<5} {} ({}), {}", sanitize(&c.name), sanitize(&c.key), sanitize(&c.version));
     }
 }
 
@@ -155,7 +155,7 @@ pub fn matrix_json(m: &Matrix, wording: bool) -> String {
         regional.insert(col.key.clone(), Value::Array(names));
     }
     let v = json!({"regions": columns_json(&m.columns), "rows": rows, "regional": regional});
-    serde_json::to_string_pretty(&v).expect("JSON values serialise") + "\n"
+    crate::output::json::to_string_pretty(&v).expect("JSON values serialise")
 }
 
 fn matrix_csv(m: &Matrix, wording: bool) -> String {
@@ -189,7 +189,8 @@ fn matrix_markdown(m: &Matrix, wording: bool) -> String {
     out.push_str(&"---|".repeat(m.columns.len() + 1));
     out.push('\n');
     for r in &m.rows {
-        let _ = write!(out, "| {} | {} | {} |", r.sector, md_cell(&r.name), if r.federal { "yes" } else { "no" });
+        let _ =
+            write!(out, "| {} | {} | {} |", md_cell(&r.sector), md_cell(&r.name), if r.federal { "yes" } else { "no" });
         for (c, cell) in r.cells.iter().enumerate() {
             let v = match cell {
                 Some(x) if wording => md_cell(&x.name),
@@ -207,7 +208,7 @@ fn matrix_table(m: &Matrix, o: &Options) -> String {
     let labels = short_labels(&m.columns);
     let cell_w: Vec<usize> = labels.iter().map(|l| l.width().max(1) + 1).collect();
     let cells_w: usize = cell_w.iter().sum::<usize>() + 4;
-    let sector_w = m.rows.iter().map(|r| r.sector.width()).max().unwrap_or(6).clamp(6, 16) + 1;
+    let sector_w = m.rows.iter().map(|r| sanitize(&r.sector).width()).max().unwrap_or(6).clamp(6, 24) + 1;
     let name_w = width.saturating_sub(sector_w + cells_w).max(20);
     let mut out = String::new();
     let federal = m.federal_rows().count();
@@ -258,7 +259,7 @@ fn matrix_table(m: &Matrix, o: &Options) -> String {
         }
         table_row(
             &mut out,
-            &[(Role::Dim, format!("{:<sector_w$}", r.sector))],
+            &[(Role::Dim, format!("{:<sector_w$}", sanitize(&r.sector)))],
             &name,
             name_w,
             &[(Role::Plain, cells)],
@@ -276,7 +277,7 @@ fn matrix_table(m: &Matrix, o: &Options) -> String {
             let _ = writeln!(out, "  {} ({}):", sanitize(&col.name), mine.len());
             for r in mine {
                 let own = r.cells[c].as_ref().map_or(r.name.as_str(), |x| x.name.as_str());
-                let mut text = vec![(Role::Plain, format!("[{}] {}", r.sector, sanitize(own)))];
+                let mut text = vec![(Role::Plain, format!("[{}] {}", sanitize(&r.sector), sanitize(own)))];
                 let also: Vec<&str> = labels
                     .iter()
                     .enumerate()
@@ -300,7 +301,7 @@ fn matrix_table(m: &Matrix, o: &Options) -> String {
 /// Renders indicators side by side.
 pub fn indicators(ind: &Indicators, o: &Options) -> String {
     match o.format {
-        Format::Json => serde_json::to_string_pretty(ind).expect("indicators serialise") + "\n",
+        Format::Json => crate::output::json::to_string_pretty(ind).expect("indicators serialise"),
         Format::Csv => indicators_csv(ind),
         Format::Markdown => indicators_markdown(ind),
         Format::Table => indicators_table(ind, o),
@@ -390,7 +391,7 @@ fn indicators_table(ind: &Indicators, o: &Options) -> String {
         if project != Some((&r.sector, &r.project)) {
             project = Some((&r.sector, &r.project));
             out.push('\n');
-            for line in wrap(&[(Role::Header, format!("[{}] {}", r.sector, sanitize(&r.project)))], width) {
+            for line in wrap(&[(Role::Header, format!("[{}] {}", sanitize(&r.sector), sanitize(&r.project)))], width) {
                 paint(&mut out, &line, o.color);
                 out.push('\n');
             }
@@ -480,13 +481,13 @@ pub enum SectionView {
 pub fn section(c: &Compare, view: SectionView, color: bool, width: usize) -> String {
     let width = width.max(40);
     if view == SectionView::Json {
-        return serde_json::to_string_pretty(c).expect("a comparison serialises") + "\n";
+        return crate::output::json::to_string_pretty(c).expect("a comparison serialises");
     }
     let mut out = String::new();
     let title = c.columns.iter().find_map(|col| col.title.as_deref()).unwrap_or("");
     let head = format!(
         "{} {} — {} regions; boilerplate: text at least {} of them share",
-        c.key,
+        sanitize(&c.key),
         sanitize(title),
         c.columns.len(),
         c.threshold

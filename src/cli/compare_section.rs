@@ -51,6 +51,6 @@ pub fn run(args: Args) -> Result<i32> {
         ViewArg::Columns => SectionView::Columns,
         ViewArg::Json => SectionView::Json,
     };
-    emit(&section(&c, view, view != SectionView::Json && color(), width(args.width)))?;
+    emit(&section(&c, view, view != SectionView::Json && color(), width(args.width)), view == SectionView::Json)?;
     Ok(0)
 }

@@ -6,6 +6,7 @@
 use super::matrix::{OutputArgs, check_sector, emit, region_columns};
 use anyhow::{Result, bail};
 use strata::across::indicators::{Filter, build};
+use strata::across::render::Format;
 use strata::model::Document;
 use strata::text::sanitize::sanitize;
 
@@ -35,6 +36,7 @@ pub fn run(args: Args) -> Result<i32> {
     {
         bail!("no indicators of a project named like `{}`", sanitize(p));
     }
-    emit(&strata::across::render::indicators(&ind, &args.output.options()))?;
+    let opts = args.output.options();
+    emit(&strata::across::render::indicators(&ind, &opts), opts.format == Format::Json)?;
     Ok(0)
 }

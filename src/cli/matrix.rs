@@ -7,14 +7,15 @@
 //! JSON files, else the bundled samples. Exit 0, or 2 on bad input.
 
 use super::diff::{default_catalogue, resolve};
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use clap::ValueEnum;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use strata::across::render::{Format, Options};
 use strata::across::{columns, matrix};
 use strata::load::{LoadSet, Loaded, load_paths};
 use strata::model::Document;
+use strata::output::term;
 use strata::text::sanitize::sanitize;
 
 /// Output format of the across-region commands.
@@ -107,7 +108,7 @@ pub(super) fn region_columns(args: &[String]) -> Result<Vec<Loaded>> {
         pool = default_catalogue(None);
     }
     for e in &pool.errors {
-        eprintln!("strata: skipped {}", sanitize(&e.to_string()));
+        term::err(&format!("strata: skipped {e}\n"));
     }
     let docs: Vec<&Document> = pool.docs.iter().map(|l| &l.doc).collect();
     let newest = columns(&docs);
@@ -138,13 +139,10 @@ pub(super) fn color() -> bool {
         && std::env::var("TERM").is_ok_and(|t| t != "dumb")
 }
 
-/// Writes to stdout; a closed pipe is not an error.
-pub(super) fn emit(text: &str) -> Result<()> {
-    let mut lock = std::io::stdout().lock();
-    match lock.write_all(text.as_bytes()).and_then(|_| lock.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(anyhow!("cannot write the output: {e}")),
-        _ => Ok(()),
-    }
+/// Writes to stdout through the terminal layer (`json`: made by `strata::output::json`).
+pub(super) fn emit(text: &str, json: bool) -> Result<()> {
+    let r = if json { term::out_json(text) } else { term::out_styled(text) };
+    r.map_err(|e| anyhow::Error::new(e).context("cannot write the output"))
 }
 
 /// Checks that some document has the sector.
@@ -168,6 +166,7 @@ pub fn run(args: Args) -> Result<i32> {
     check_sector(&loaded, args.sector.as_deref())?;
     let docs: Vec<&Document> = loaded.iter().map(|l| &l.doc).collect();
     let m = matrix::build(&docs, args.sector.as_deref());
-    emit(&strata::across::render::matrix(&m, &args.output.options()))?;
+    let opts = args.output.options();
+    emit(&strata::across::render::matrix(&m, &opts), opts.format == Format::Json)?;
     Ok(0)
 }
