@@ -1,7 +1,10 @@
 //! Command-line interface: one module per subcommand, each a thin layer over the library.
 
+mod compare_section;
 mod corpus;
 mod diff;
+mod indicators;
+mod matrix;
 mod normalize;
 mod note;
 mod overview;
@@ -40,6 +43,12 @@ enum Command {
     Note(note::Args),
     /// Write a comparison report (Markdown, HTML or DOCX) with the notes and reviewed marks.
     Report(report::Args),
+    /// Which projects each region adopted: projects aligned by meaning across regions.
+    Matrix(matrix::Args),
+    /// Indicator targets of several regions side by side, with the spread per year.
+    Indicators(indicators::Args),
+    /// One section of several regions: what each adds beyond the shared text, or side by side.
+    CompareSection(compare_section::Args),
 }
 
 /// Parses a size option bounded to `LO..=HI`, so no option can ask for unbounded memory.
@@ -66,6 +75,9 @@ pub fn main() -> i32 {
         Some(Command::Overview(a)) => overview::run(a),
         Some(Command::Note(a)) => note::run(a),
         Some(Command::Report(a)) => report::run(a),
+        Some(Command::Matrix(a)) => matrix::run(a),
+        Some(Command::Indicators(a)) => indicators::run(a),
+        Some(Command::CompareSection(a)) => compare_section::run(a),
         None => tui::run(cli.open),
     };
     match result {
