@@ -106,9 +106,8 @@ fn roman(s: &str) -> Option<u32> {
     (n > 0 && canon == s).then_some(n as u32)
 }
 
-/// Splits a top-level section number off a line: `N.`, `N` (followed by a space), a Roman `IV.`
-/// or `IV`, each followed by the title. Returns (number, rest).
-fn top_number(s: &str) -> Option<(u32, &str)> {
+/// A leading number of one or two digits or a Roman numeral, and what follows it.
+fn numeral(s: &str) -> Option<(u32, &str)> {
     let end = s.find(|c: char| !(c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'))).unwrap_or(s.len());
     let (num, after) = s.split_at(end);
     let n = if num.bytes().all(|b| b.is_ascii_digit()) && (1..=2).contains(&num.len()) {
@@ -116,6 +115,13 @@ fn top_number(s: &str) -> Option<(u32, &str)> {
     } else {
         roman(num)?
     };
+    Some((n, after))
+}
+
+/// Splits a top-level section number off a line: `N.`, `N` (followed by a space), a Roman `IV.`
+/// or `IV`, each followed by the title. Returns (number, rest).
+fn top_number(s: &str) -> Option<(u32, &str)> {
+    let (n, after) = numeral(s)?;
     let rest = match after.strip_prefix('.') {
         Some(r) => r,
         None if after.starts_with(char::is_whitespace) => after,
@@ -138,13 +144,7 @@ pub fn razdel_heading(s: &str) -> Option<(u32, String)> {
     }
     let after = word(s)?;
     let after = after.trim_start();
-    let end = after.find(|c: char| !(c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'))).unwrap_or(after.len());
-    let (num, rest) = after.split_at(end);
-    let n = if num.bytes().all(|b| b.is_ascii_digit()) && (1..=2).contains(&num.len()) {
-        num.parse().ok()?
-    } else {
-        roman(num)?
-    };
+    let (n, rest) = numeral(after)?;
     let rest = rest.trim_start_matches(['.', ':', ' ', '-', '–', '—']).trim();
     if !rest.is_empty() && !rest.starts_with(|c: char| c.is_alphabetic() || c == '«') {
         return None;
