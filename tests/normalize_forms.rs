@@ -36,9 +36,26 @@ fn same_name(a: &str, b: &str) -> bool {
     if short.is_empty() {
         return false;
     }
-    let same = |x: &str, y: &str| x == y || (x.len() >= 6 && y.len() >= 6 && (x.starts_with(y) || y.starts_with(x)));
+    // A letter lost at the end (`ЕГИСЗ)` -> `ЕГИС`), or one lost inside a longer word (OCR).
+    let same = |x: &str, y: &str| {
+        let n = x.chars().count().min(y.chars().count());
+        x == y
+            || (n >= 2 && (x.starts_with(y) || y.starts_with(x)) && n + 1 == x.chars().count().max(y.chars().count()))
+            || (n >= 4 && one_letter_apart(x, y))
+    };
     let need = short.len().min(6);
     long.windows(need).any(|w| w.iter().zip(short.iter()).all(|(x, y)| same(x, y)))
+}
+
+/// Whether deleting one letter from the longer word gives the shorter.
+fn one_letter_apart(x: &str, y: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+    let (s, l) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    if l.len() != s.len() + 1 {
+        return false;
+    }
+    let p = s.iter().zip(&l).take_while(|(p, q)| p == q).count();
+    s[p..] == l[p + 1..]
 }
 
 /// What a form keeps of its source.
@@ -51,6 +68,10 @@ struct Kept {
 }
 
 impl Kept {
+    fn project_share(&self) -> f64 {
+        let (n, k) = self.projects.iter().fold((0, 0), |a, p| (a.0 + p.1, a.1 + p.2));
+        k as f64 / n.max(1) as f64
+    }
     fn worst_project_share(&self) -> f64 {
         self.projects.iter().map(|(_, n, k)| *k as f64 / (*n).max(1) as f64).fold(1.0, f64::min)
     }
@@ -76,7 +97,7 @@ impl std::fmt::Display for Kept {
 
 /// Compares a form's parse with its source's: sectors, projects per sector found by name, and
 /// indicator values as (sector, year, value) multisets.
-fn kept(src: &Document, form: &Document) -> Kept {
+fn kept(src: &Document, form: &Document, survives: impl Fn(f64) -> bool) -> Kept {
     let keys = |d: &Document| d.sectors.iter().map(|s| s.key.clone()).collect::<Vec<_>>();
     let mut projects = Vec::new();
     for s in &src.sectors {
@@ -93,7 +114,7 @@ fn kept(src: &Document, form: &Document) -> Kept {
     let bag = |d: &Document| {
         let mut m: BTreeMap<(String, u16, String), usize> = BTreeMap::new();
         for i in &d.indicators {
-            for (y, v) in &i.values {
+            for (y, v) in i.values.iter().filter(|(_, v)| survives(**v)) {
                 *m.entry((i.sector.clone(), *y, format!("{v:.2}"))).or_default() += 1;
             }
         }
@@ -105,14 +126,33 @@ fn kept(src: &Document, form: &Document) -> Kept {
     Kept { sectors_same: keys(src) == keys(form), projects, values: (total, found) }
 }
 
-/// Failures collected over a test's cases, so that one run reports them all.
-#[derive(Default)]
-struct Checks(Vec<String>);
+/// Failures collected over a test's cases, so that one run reports them all; with the floors for
+/// the share of all projects and of each sector's (1.0 unless lowered for a form the parser does
+/// not yet fully hold).
+struct Checks(Vec<String>, f64, f64);
+
+impl Default for Checks {
+    fn default() -> Self {
+        Checks(Vec::new(), 1.0, 1.0)
+    }
+}
 
 impl Checks {
     /// Normalizes `text` (the sample `name` in the form `form`) and checks it keeps every sector,
     /// at least `min_projects` of each sector's projects and `min_values` of the indicator values.
     fn check(&mut self, name: &str, form: &str, text: &str, min_projects: f64, min_values: f64) {
+        self.check_values(name, form, text, (min_projects, min_values), |_| true)
+    }
+
+    /// As [`Checks::check`], counting only the source's values `survives` keeps in the form's text.
+    fn check_values(
+        &mut self,
+        name: &str,
+        form: &str,
+        text: &str,
+        (min_projects, min_values): (f64, f64),
+        survives: impl Fn(f64) -> bool,
+    ) {
         let src = source(name);
         if let Some(dir) = std::env::var_os("STRATA_DUMP_FORMS") {
             std::fs::write(std::path::Path::new(&dir).join(format!("{name}-{form}.txt")), text).unwrap();
@@ -121,13 +161,13 @@ impl Checks {
             Ok(d) => d,
             Err(e) => return self.0.push(format!("{name} as {form}: {e}")),
         };
-        let k = kept(&src, &doc);
+        let k = kept(&src, &doc, survives);
         eprintln!("{name} as {form}: {k}");
         if !k.sectors_same {
             let got: Vec<&str> = doc.sectors.iter().map(|s| s.key.as_str()).collect();
             self.0.push(format!("{name} as {form}: sectors {got:?}"));
         }
-        if k.worst_project_share() < min_projects {
+        if k.project_share() < min_projects.min(self.1) || k.worst_project_share() < min_projects.min(self.2) {
             let short: Vec<_> = k.projects.iter().filter(|p| (p.2 as f64) < p.1 as f64 * min_projects).collect();
             self.0.push(format!("{name} as {form}: projects {short:?}"));
         }
@@ -421,5 +461,153 @@ fn a_word_files_text() {
         let src = source(name);
         c.check(name, "word-text", &word_text(&src, true), 1.0, 0.95);
         c.check(name, "word-text-nodots", &word_text(&src, false), 1.0, 0.95);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flattened text, the way the single-line samples were prepared.
+
+/// What happens to a lone digit (`1`, `7.`) in the flattening.
+#[derive(Clone, Copy, Debug)]
+enum LoneDigits {
+    /// Every lone digit is dropped.
+    Dropped,
+    /// Dropped unless written with a dot (`1.` of a list item or a sector heading stays `1`).
+    DottedKept,
+    /// Every lone digit stays.
+    Kept,
+}
+
+/// One way of flattening a text, after what the single-line samples show of their preparation
+/// (measured on `samples/raw/tver.txt` and `astrakhan.txt`): the text is one line; every
+/// character but letters, digits and «» is deleted inside its word (`31.08.2021` -> `31082021`,
+/// `80.2` -> `802`, `847-рп` -> `847рп`); a word emptied by that, and a blank line, leave an empty
+/// word behind (two spaces); stopwords written in lower case vanish with their space; the letter
+/// before a closing parenthesis goes with it (`(направления)` -> `направлени`).
+#[derive(Clone, Copy, Debug)]
+struct Flattening {
+    stopwords: &'static [&'static str],
+    lone: LoneDigits,
+    paren_eats_letter: bool,
+    /// Every n-th word of five letters or more loses one of the letters OCR tends to lose.
+    ocr_every: Option<usize>,
+}
+
+/// The stopwords tver's preparation removed, as counted in its text.
+const STOP_TVER: &[&str] = &[
+    "и", "в", "во", "не", "на", "с", "со", "по", "для", "к", "ко", "от", "о", "об", "из", "за", "а", "но", "при",
+    "что", "или", "то", "же", "бы", "их", "его", "ее", "это", "так", "под", "над", "без", "до", "все", "как",
+];
+/// A shorter list of the kind other tools use.
+const STOP_SHORT: &[&str] = &["и", "в", "во", "не", "на", "с", "по", "к", "от", "о", "для", "а"];
+
+fn flatten(text: &str, how: Flattening) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut nth = 0usize;
+    // A word broken at a line end with a hyphen is one word again (`информационно-` +
+    // `коммуникационных` -> `информационнокоммуникационных`, as in the prepared texts).
+    let mut joined: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let starts_lower = line.trim_start().starts_with(|c: char| c.is_lowercase());
+        match joined.last_mut() {
+            Some(prev) if prev.ends_with('-') && starts_lower => {
+                prev.pop();
+                prev.push_str(line.trim_start());
+            }
+            _ => joined.push(line.to_string()),
+        }
+    }
+    for line in &joined {
+        if line.trim().is_empty() {
+            words.push(String::new());
+            continue;
+        }
+        for tok in line.split_whitespace() {
+            let mut chars: Vec<char> = tok.chars().collect();
+            if how.paren_eats_letter {
+                let mut i = 0;
+                while i < chars.len() {
+                    if chars[i] == ')' && i > 0 && chars[i - 1].is_alphabetic() {
+                        chars.remove(i - 1);
+                        i -= 1;
+                    }
+                    i += 1;
+                }
+            }
+            let dotted = tok.len() == 2 && tok.as_bytes()[0].is_ascii_digit() && tok.ends_with(['.', ')']);
+            let mut w: String = chars.into_iter().filter(|c| c.is_alphanumeric() || matches!(c, '«' | '»')).collect();
+            let lower = w.chars().all(|c| !c.is_uppercase());
+            if lower && how.stopwords.contains(&w.as_str()) {
+                continue;
+            }
+            let lone = w.len() == 1 && w.as_bytes()[0].is_ascii_digit();
+            let drop = match how.lone {
+                LoneDigits::Dropped => lone,
+                LoneDigits::DottedKept => lone && !dotted,
+                LoneDigits::Kept => false,
+            };
+            if drop {
+                w.clear();
+            }
+            if let Some(n) = how.ocr_every
+                && w.chars().count() >= 5
+            {
+                nth += 1;
+                if nth.is_multiple_of(n)
+                    && let Some((i, _)) =
+                        w.char_indices().skip(1).find(|(_, c)| matches!(c, 'л' | 'н' | 'т' | 'й' | 'ц'))
+                {
+                    w.remove(i);
+                }
+            }
+            words.push(w);
+        }
+    }
+    words.join(" ")
+}
+
+const FLATTENINGS: &[(&str, Flattening)] = &[
+    (
+        "flat-tver",
+        Flattening { stopwords: STOP_TVER, lone: LoneDigits::DottedKept, paren_eats_letter: true, ocr_every: None },
+    ),
+    (
+        "flat-short-stop",
+        Flattening { stopwords: STOP_SHORT, lone: LoneDigits::Dropped, paren_eats_letter: false, ocr_every: None },
+    ),
+    (
+        "flat-digits-kept",
+        Flattening { stopwords: STOP_TVER, lone: LoneDigits::Kept, paren_eats_letter: true, ocr_every: None },
+    ),
+    (
+        "flat-ocr",
+        Flattening { stopwords: STOP_TVER, lone: LoneDigits::Dropped, paren_eats_letter: true, ocr_every: Some(150) },
+    ),
+];
+
+#[test]
+fn the_flattener_reproduces_the_prepared_texts() {
+    let how = FLATTENINGS[0].1;
+    let f = flatten(
+        " Приложение к распоряжению\n от 31.08.2021 № 847-рп\n\n 1. Образование и наука\n 1\n Библиотека (рекомендовано ФОИВ) 80.2 %",
+        how,
+    );
+    assert_eq!(f, "Приложение распоряжению 31082021  847рп  1 Образование наука  Библиотека рекомендовано ФОИ 802 ");
+}
+
+/// The flattened forms. The goal (issue 9) is 95% of each sector's projects and 90% of the values
+/// the text still carries; the floors asserted here are what the flat parser holds today, so that
+/// it cannot fall back: all sectors, 60% of all projects, 55% of the values.
+#[test]
+fn flattened_line_broken_samples() {
+    let mut c = Checks(Vec::new(), 0.6, 0.0);
+    for name in LINE_BROKEN {
+        let text = raw(name);
+        for (form, how) in FLATTENINGS {
+            // A value of one digit, dropped with the other lone digits, is not in the text.
+            let lone_kept = matches!(how.lone, LoneDigits::Kept);
+            let survives = |v: f64| lone_kept || v.fract() != 0.0 || v >= 10.0;
+            c.check_values(name, form, &flatten(&text, *how), (0.95, 0.55), survives);
+        }
     }
 }
