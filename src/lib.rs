@@ -7,6 +7,8 @@
 //! - [`search`]: Cyrillic-aware search over open documents;
 //! - [`output`]: plain-text and JSON rendering for the command line;
 //! - [`load`]: reading documents from files, folders and the bundled samples;
+//! - [`read`]: document readers (PDF, OCR, DOCX, ODT, DOC) into one block structure, and the
+//!   normalized-document cache;
 //! - [`tui`]: the reviewer's terminal interface, a thin layer over the above.
 
 pub mod compare;
@@ -16,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod read;
 pub mod search;
 pub mod text;
 pub mod tui;

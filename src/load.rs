@@ -64,6 +64,11 @@ pub fn parse(origin: &str, json: &str) -> Result<Document, LoadError> {
 
 /// Reads one JSON file.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    // PDF, Word, ODT and raw text are read and normalized on the fly (cached); FIFOs, devices and
+    // oversized files are refused before reading.
+    if let Some(r) = crate::read::open::hook(path) {
+        return r;
+    }
     let origin = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| LoadError {
         origin: origin.clone(),
