@@ -42,13 +42,17 @@ pub struct Options {
     pub timeout: Duration,
     /// Use the normalized-document cache.
     pub cache: bool,
-    /// Largest input accepted, in bytes.
+    /// Largest input accepted, in bytes (`STRATA_MAX_BYTES` overrides the default of 256 MiB).
     pub max_bytes: u64,
 }
 
+/// The default size limit for one input file.
+pub const MAX_BYTES: u64 = 256 << 20;
+
 impl Default for Options {
     fn default() -> Self {
-        Options { ocr: OcrMode::Auto, timeout: Duration::from_secs(300), cache: true, max_bytes: 256 << 20 }
+        let max_bytes = std::env::var("STRATA_MAX_BYTES").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(MAX_BYTES);
+        Options { ocr: OcrMode::Auto, timeout: Duration::from_secs(300), cache: true, max_bytes }
     }
 }
 
