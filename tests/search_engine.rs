@@ -109,18 +109,22 @@ fn highlight_positions_are_characters_of_the_displayed_text() {
     let ix = index();
     for h in all(&ix, "москва") {
         assert!(!h.matches.is_empty());
+        // Whole word forms are highlighted: «Москва», «Москве», «москвичи» (stem «москв»).
         for w in matched_words(&ix, &h) {
-            assert_eq!(w.to_lowercase(), "москва", "{w}");
+            assert!(w.to_lowercase().starts_with("москв"), "{w}");
         }
         for r in &h.snippet.matches {
-            assert_eq!(slice(&h.snippet.text, r).to_lowercase(), "москва");
+            assert!(slice(&h.snippet.text, r).to_lowercase().starts_with("москв"));
         }
     }
     // Fuzzy matches highlight the matched letters, in characters.
     let h = all(&ix, "цпг").into_iter().find(|h| h.title == "Цифровой профиль гражданина").unwrap();
     assert_eq!(matched_words(&ix, &h).concat(), "Цпг");
     // Phrase matches highlight each word, whatever separates them.
-    let h = all(&ix, "платформы обратной").into_iter().find(|h| h.class == Class::Phrase).unwrap();
+    let h = all(&ix, "платформы обратной")
+        .into_iter()
+        .find(|h| h.class == Class::Phrase && ix.items[h.item].text.contains("платформы"))
+        .unwrap();
     assert_eq!(matched_words(&ix, &h), vec!["платформы", "обратной"]);
 }
 
@@ -193,8 +197,9 @@ fn section_keys_match_and_hits_carry_their_section() {
     let hits = find(&ix, "problems.health", Options { scope: Scope::Titles, ..Options::default() });
     assert_eq!(hits[0].key, "problems.healthcare");
     assert!(hits[0].on_key);
-    assert_eq!(slice(&hits[0].snippet.text, &hits[0].snippet.matches[0]), "problems.health");
-    let h = &all(&ix, "платформы обратной")[0];
+    assert_eq!(slice(&hits[0].snippet.text, &hits[0].snippet.matches[0]), "problems.healthcare");
+    let hits = all(&ix, "платформы обратной");
+    let h = hits.iter().find(|h| ix.items[h.item].text.contains("платформы обратной")).unwrap();
     let path: Vec<&str> = ix.section_path(h.section.unwrap()).iter().map(|s| s.key.as_str()).collect();
     assert_eq!(path, vec!["problems", "problems.healthcare"]);
     assert_eq!(h.title, "Здравоохранение");
@@ -225,8 +230,11 @@ fn highlight_marks_any_displayed_text_in_characters() {
     let q = Query::parse("ёлки москва !нет");
     let text = "Ёлки в Москве и МОСКВА: москвичи";
     let got: Vec<String> = strata::search::highlight(text, &q, false).iter().map(|r| slice(text, r)).collect();
-    // "Москве" and "москвичи" do not contain "москва"; ё in the query finds Ё in the text.
-    assert_eq!(got, vec!["Ёлки", "МОСКВА"]);
+    // Words starting with the stem «москв» are highlighted whole; ё in the query finds Ё in the text.
+    assert_eq!(got, vec!["Ёлки", "Москве", "МОСКВА", "москвичи"]);
+    let exact = Query::parse("'москва");
+    let got: Vec<String> = strata::search::highlight(text, &exact, false).iter().map(|r| slice(text, r)).collect();
+    assert_eq!(got, vec!["МОСКВА"]);
     let ocr = strata::search::highlight("Асрахаской обасти", &Query::parse("Астраханской области"), true);
     assert_eq!(ocr, vec![0..10, 11..17]);
     assert!(strata::search::highlight("Асрахаской обасти", &Query::parse("Астраханской области"), false).is_empty());
@@ -259,4 +267,37 @@ fn narrowing_from_the_previous_keystroke_gives_the_same_results() {
 fn cancelled_search_returns_nothing() {
     let ix = index();
     assert!(strata::search::run(&ix, &Query::parse("а"), &Options::default(), None, &|| true).is_none());
+}
+
+#[test]
+fn word_forms_match_through_their_stem_ranked_exact_first() {
+    let ix = index();
+    // «медицина» is nowhere as typed; «медицинских», «медицинским», «Медицинские», «медицины» are.
+    let hits = find(&ix, "медицина", Options { scope: Scope::Text, ..Options::default() });
+    let words: Vec<String> = hits.iter().flat_map(|h| matched_words(&ix, h)).map(|w| w.to_lowercase()).collect();
+    assert!(words.contains(&"медицинских".to_string()) && words.contains(&"медицинские".to_string()), "{words:?}");
+    assert!(words.iter().all(|w| w.starts_with("медицин")), "{words:?}");
+    // Another form of the same word ranks above a longer word that merely starts with the stem,
+    // and the exact form ranks above both.
+    let hits = all(&ix, "организация");
+    assert!(hits.iter().all(|h| h.class <= Class::Stem));
+    assert!(hits.iter().any(|h| h.class == Class::Stem));
+    let exact = all(&ix, "организаций");
+    assert_eq!(exact[0].class, Class::Word);
+    assert!(exact.iter().any(|h| h.class == Class::Stem));
+    // `'exact` keeps matching as typed.
+    assert!(all(&ix, "'медицина").is_empty());
+    // A plain adjective finds its other case forms: «подключенных» for «подключенный».
+    assert!(texts(&ix, &all(&ix, "подключенный")).iter().any(|t| t.contains("подключенных")));
+}
+
+#[test]
+fn stop_words_need_not_match() {
+    let ix = index();
+    let with = texts(&ix, &all(&ix, "платформа для обратной связи"));
+    assert!(with.iter().any(|t| t == "Платформа обратной связи"), "{with:?}");
+    // A query of stop words alone still has to match.
+    let text = Options { scope: Scope::Text, ..Options::default() };
+    assert!(find(&ix, "для", text).iter().all(|h| ix.items[h.item].text.to_lowercase().contains("для")));
+    assert!(find(&ix, "и для", text).iter().all(|h| ix.items[h.item].text.to_lowercase().contains("для")));
 }

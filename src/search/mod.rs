@@ -24,6 +24,7 @@ pub mod query;
 pub mod rank;
 pub mod searcher;
 pub mod snippet;
+pub mod stem;
 
 pub use index::{Field, Index};
 pub use matcher::Class;
@@ -243,6 +244,9 @@ fn eval_hay(
 ) -> Option<(Class, i64)> {
     let mut class = Class::Phrase;
     let (mut fuzzy, mut first, mut positive) = (0, usize::MAX, false);
+    // Stop words («и», «для», «в») need not match, unless the query is nothing but stop words.
+    let optional = |g: &Vec<Prepared>| g.iter().all(|p| p.term.stopword);
+    let all_optional = groups.iter().all(optional);
     for g in groups {
         let mut best: Option<matcher::TermMatch> = None;
         let mut negative_ok = false;
@@ -263,6 +267,7 @@ fn eval_hay(
                 positive = true;
             }
             None if negative_ok => {}
+            None if !all_optional && optional(g) => {}
             None => return None,
         }
     }
@@ -278,26 +283,23 @@ fn eval_hay(
     Some((class, rank::tie_break(fuzzy, first, hay.folded.len())))
 }
 
-/// True when the phrase terms occur in order as consecutive words (the last may be a word prefix),
-/// whatever spaces or punctuation separate them.
+/// True when the phrase terms occur in order as consecutive words (word forms by stem; the last may
+/// be a word prefix), whatever spaces or punctuation separate them.
 fn phrase_at(hay: Hay, phrase: &[&Prepared]) -> bool {
     let s = hay.folded;
-    let word = |c: char| c.is_alphanumeric();
-    matcher::occurrences(hay, phrase[0]).take(64).any(|b| {
-        if s[..b].chars().next_back().is_some_and(word) {
-            return false;
-        }
-        let mut pos = b + phrase[0].term.folded.len();
-        for t in phrase[1..].iter().map(|p| p.term) {
+    let word = crate::text::fold::is_word_char;
+    matcher::occurrences(hay, phrase[0]).filter(|o| o.class >= Class::Prefix).take(64).any(|o| {
+        let mut pos = o.end;
+        for p in &phrase[1..] {
             let gap = s[pos..].char_indices().find(|&(_, c)| word(c)).map_or(s.len() - pos, |(i, _)| i);
             if gap == 0 || !s[pos..pos + gap].chars().all(|c| !word(c) && c != '\n') {
                 return false;
             }
             pos += gap;
-            if !matcher::occurs_at(hay, pos, t) {
-                return false;
+            match matcher::word_match_end(hay, pos, p) {
+                Some(end) => pos = end,
+                None => return false,
             }
-            pos += t.folded.len();
         }
         true
     })
