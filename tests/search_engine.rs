@@ -3,7 +3,7 @@
 mod search_fixtures;
 
 use std::ops::Range;
-use strata::search::{Class, Field, Hit, Index, Options, Query, Scope, search};
+use strata::search::{Class, Field, Hit, Index, Options, Query, ReadingKind, Scope, search};
 
 fn index() -> Index {
     Index::build(&search_fixtures::docs())
@@ -300,4 +300,67 @@ fn stop_words_need_not_match() {
     let text = Options { scope: Scope::Text, ..Options::default() };
     assert!(find(&ix, "для", text).iter().all(|h| ix.items[h.item].text.to_lowercase().contains("для")));
     assert!(find(&ix, "и для", text).iter().all(|h| ix.items[h.item].text.to_lowercase().contains("для")));
+}
+
+#[test]
+fn other_layout_and_transliteration_when_typed_finds_little() {
+    let ix = index();
+    let opts = Options { limit: 100, ..Options::default() };
+    let o = strata::search::find(&ix, &Query::parse("tubcp"), &opts);
+    let r = o.shown_for.expect("read on the other layout");
+    assert_eq!((r.kind, r.query.as_str()), (ReadingKind::Layout, "егисз"));
+    assert!(o.hits.iter().all(|h| ix.items[h.item].text.contains("ЕГИСЗ")) && o.hits.len() >= 3);
+    let o = strata::search::find(&ix, &Query::parse("egisz"), &opts);
+    assert_eq!(o.shown_for.map(|r| r.kind), Some(ReadingKind::Translit));
+    assert!(o.hits.iter().any(|h| ix.items[h.item].text.contains("ЕГИСЗ")));
+    let o = strata::search::find(&ix, &Query::parse("zdrav"), &Options { scope: Scope::Titles, ..opts });
+    assert_eq!(o.shown_for.map(|r| r.query), Some("здрав".to_string()));
+    assert_eq!(o.hits[0].title, "Здравоохранение");
+    let o = strata::search::find(&ix, &Query::parse("meditsinskikh"), &opts);
+    assert_eq!(o.shown_for.map(|r| r.query), Some("медицинских".to_string()));
+    // A query that finds enough as typed is left alone.
+    assert!(strata::search::find(&ix, &Query::parse("егисз"), &opts).shown_for.is_none());
+    // And nothing is claimed when no reading finds more.
+    let o = strata::search::find(&ix, &Query::parse("qqqxxx"), &opts);
+    assert!(o.shown_for.is_none() && o.hits.is_empty());
+}
+
+#[test]
+fn palette_finds_sections_by_parent_and_title_words() {
+    let ix = index();
+    let titles = Options { scope: Scope::Titles, ..Options::default() };
+    let hits = find(&ix, "проект здрав", titles);
+    let h = hits.iter().find(|h| h.key == "projects.healthcare").expect("Проекты › Здравоохранение");
+    assert_eq!(h.path, vec!["Проекты".to_string(), "Здравоохранение".to_string()]);
+    assert_eq!(matched_words(&ix, h), vec!["Здравоохранение"]);
+    // Another section called «Здравоохранение» under «Проблемы» is not found by «проект здрав».
+    assert!(
+        hits.iter().all(|h| h.key != "problems.healthcare"),
+        "{:?}",
+        hits.iter().map(|h| &h.key).collect::<Vec<_>>()
+    );
+    // A word of the parent alone does not pull in all its children.
+    assert!(
+        find(&ix, "проект", titles).iter().all(|h| h.key != "projects.healthcare" || h.field != Field::SectionTitle)
+    );
+    // Body hits carry their path too.
+    let body = all(&ix, "МИС");
+    assert!(body.iter().any(|h| h.path == vec!["Проблемы".to_string(), "Здравоохранение".to_string()]));
+}
+
+#[test]
+fn versions_of_one_region_fold_into_one_hit() {
+    let mut docs = search_fixtures::docs();
+    let mut v2 = docs[0].clone();
+    v2.meta.version.label = "2023-01-01".into();
+    docs.push(v2);
+    let ix = Index::build(&docs);
+    let q = Query::parse("платформы обратной");
+    let opts = Options { limit: 100, ..Options::default() };
+    let flat = strata::search::find(&ix, &q, &opts).hits;
+    let grouped = strata::search::find_grouped(&ix, &q, &opts).hits;
+    assert!(grouped.len() < flat.len());
+    let h = grouped.iter().find(|h| ix.items[h.item].text.contains("платформы обратной")).unwrap();
+    assert_eq!(h.versions, vec![0, docs.len() - 1]);
+    assert!(flat.iter().all(|h| h.versions == vec![h.doc]));
 }

@@ -111,6 +111,31 @@ impl Term {
     }
 }
 
+impl std::fmt::Display for Query {
+    /// The query in its own syntax.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, g) in self.groups.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            for (j, t) in g.iter().enumerate() {
+                if j > 0 {
+                    f.write_str(" | ")?;
+                }
+                let neg = if t.negated { "!" } else { "" };
+                let op = match t.kind {
+                    TermKind::Exact if !t.negated => "'",
+                    TermKind::Prefix | TermKind::Equal => "^",
+                    _ => "",
+                };
+                let end = if matches!(t.kind, TermKind::Suffix | TermKind::Equal) { "$" } else { "" };
+                write!(f, "{neg}{op}{}{end}", t.text.replace(' ', "\\ ").replace('$', "\\$"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Query {
     /// Parses a query string in fzf's extended syntax.
     pub fn parse(input: &str) -> Query {
@@ -149,6 +174,26 @@ impl Query {
             join = false;
         }
         Query { groups }
+    }
+
+    /// The query with each positive term's text read another way (`read`), operators kept; `None`
+    /// when no term changes.
+    pub fn reread(&self, read: impl Fn(&str) -> String) -> Option<Query> {
+        let mut changed = false;
+        let groups = self
+            .groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|t| {
+                        let text = if t.negated { t.text.clone() } else { read(&t.text) };
+                        changed |= text != t.text;
+                        Term::new(text, t.kind, t.negated)
+                    })
+                    .collect()
+            })
+            .collect();
+        changed.then_some(Query { groups })
     }
 
     /// True when the query has no terms.
@@ -202,6 +247,12 @@ mod tests {
         assert_eq!(Query::parse("^всё$").groups[0][0].kind, TermKind::Equal);
         assert_eq!(Query::parse("^всё$").groups[0][0].folded, "все");
         assert!(Query::parse("  ! ' ^ ").is_empty());
+        for q in ["'ЕГИСЗ ^здрав связи$ !школ цифр | данн a\\ b", "!^а ^б$"] {
+            assert_eq!(Query::parse(&Query::parse(q).to_string()), Query::parse(q), "{q}");
+        }
+        let re = Query::parse("tubcp !rfr").reread(crate::text::translit::swap_layout).unwrap();
+        assert_eq!(re.to_string(), "егисз !rfr");
+        assert!(Query::parse("123").reread(crate::text::translit::swap_layout).is_none());
     }
 
     #[test]
