@@ -196,7 +196,7 @@ impl std::error::Error for ReadError {}
 /// A byte count for a message: whole MiB where it is one, else MiB with one decimal from 1 MiB
 /// up, else bytes.
 fn human_size(n: u64) -> String {
-    if n >= 1 << 20 && n % (1 << 20) == 0 {
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
         format!("{} MiB", n >> 20)
     } else if n >= 1 << 20 {
         format!("{:.1} MiB", n as f64 / 1048576.0)
