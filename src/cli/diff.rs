@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use strata::compare::render::{Format, RenderOptions, render};
-use strata::compare::{Options, diff_documents};
+use strata::compare::{Options, diff_documents, diff_section, section_keys};
 use strata::load::{LoadSet, Loaded, load_bundled, load_file, load_paths};
 use strata::output::term;
 use strata::text::fold::fold;
@@ -74,14 +74,16 @@ pub fn run(args: Args) -> Result<i32> {
     opts.norm.ignore_case = args.ignore_case;
     opts.norm.ignore_punct = args.ignore_punct;
     opts.norm.ocr = args.ocr;
-    let mut d = diff_documents(&a.doc, &b.doc, &opts);
-    if let Some(key) = &args.section
-        && !d.retain_section(key)
-    {
-        let mut keys: Vec<&str> = d.sections.iter().map(|s| s.key.as_str()).collect();
-        keys.sort_unstable();
-        bail!("no section `{key}` in {} or {}; sections: {}", a.origin, b.origin, keys.join(", "));
-    }
+    let d = match &args.section {
+        None => diff_documents(&a.doc, &b.doc, &opts),
+        Some(key) => match diff_section(&a.doc, &b.doc, key, &opts) {
+            Some(d) => d,
+            None => {
+                let keys = section_keys(&a.doc, &b.doc);
+                bail!("no section `{key}` in {} or {}; sections: {}", a.origin, b.origin, keys.join(", "));
+            }
+        },
+    };
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
     let color = match args.color {
