@@ -154,6 +154,11 @@ fn tver_projects_and_indicators() {
     // The tables disagree (34/34/36 federal marks): the cross-check says so.
     assert!(w.iter().any(|w| w.code == "count_mismatch"));
     assert!(w.iter().any(|w| w.code == "negation_lost?"));
+    // «не обеспеченный федеральным финансированием» reads as its opposite once «не» is stripped:
+    // every such funding cell is flagged.
+    let funding =
+        w.iter().filter(|w| w.code == "negation_lost?" && w.message.contains("обеспеченный федеральным")).count();
+    assert!(funding >= 8, "{funding} funding cells flagged");
 }
 
 #[test]
