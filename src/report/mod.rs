@@ -349,13 +349,28 @@ pub fn escape_xml(s: &str) -> String {
     out
 }
 
-/// The value cell of an indicator for one year: `49 → 55`, `49` when equal, `—` when absent.
-pub fn value_cell(v: Option<&(Option<f64>, Option<f64>)>, l: &Labels) -> String {
-    let num = |x: Option<f64>| x.map_or("—".to_string(), |x| l.number(x));
-    match v {
-        None | Some((None, None)) => "—".into(),
-        Some((a, b)) if a.zip(*b).is_some_and(|(x, y)| (x - y).abs() <= 1e-9) => num(*b),
-        Some((a, b)) => format!("{} → {}", num(*a), num(*b)),
+/// One year's cell of a changed indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YearCell {
+    /// Neither side has a value.
+    Empty,
+    /// Both sides agree.
+    Same(String),
+    /// The value changed, appeared (`old` is `None`) or went (`new` is `None`).
+    Changed {
+        /// A's value.
+        old: Option<String>,
+        /// B's value.
+        new: Option<String>,
+    },
+}
+
+/// The cell of an indicator for one year, numbers written as the language writes them.
+pub fn year_cell(v: Option<&(Option<f64>, Option<f64>)>, l: &Labels) -> YearCell {
+    match v.copied().unwrap_or((None, None)) {
+        (None, None) => YearCell::Empty,
+        (Some(x), Some(y)) if (x - y).abs() <= 1e-9 => YearCell::Same(l.number(y)),
+        (a, b) => YearCell::Changed { old: a.map(|x| l.number(x)), new: b.map(|x| l.number(x)) },
     }
 }
 
