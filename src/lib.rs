@@ -3,6 +3,8 @@
 //! The library holds everything that is not the terminal:
 //! - [`model`]: the normalized document (schema 1) and its canonical keys;
 //! - [`normalize`]: raw strategy text (PDF lines or flattened OCR) to a [`model::Document`];
+//! - [`across`]: several regions at once: the project matrix, indicator targets side by side,
+//!   multi-region section compare and boilerplate;
 //! - [`compare`]: alignment of sections, paragraphs, projects and indicators, and diffs;
 //! - [`search`]: Cyrillic-aware search over open documents;
 //! - [`notes`]: reviewers' notes and reviewed marks in a shared SQLite store;
@@ -11,6 +13,7 @@
 //! - [`load`]: reading documents from files, folders and the bundled samples;
 //! - [`tui`]: the reviewer's terminal interface, a thin layer over the above.
 
+pub mod across;
 pub mod compare;
 pub mod corpus;
 pub mod fsutil;

@@ -1,7 +1,10 @@
 //! Command-line interface: one module per subcommand, each a thin layer over the library.
 
+mod compare_section;
 mod corpus;
 mod diff;
+mod indicators;
+mod matrix;
 mod normalize;
 mod note;
 mod overview;
@@ -40,10 +43,28 @@ enum Command {
     Note(note::Args),
     /// Write a comparison report (Markdown, HTML or DOCX) with the notes and reviewed marks.
     Report(report::Args),
+    /// Which projects each region adopted: projects aligned by meaning across regions.
+    Matrix(matrix::Args),
+    /// Indicator targets of several regions side by side, with the spread per year.
+    Indicators(indicators::Args),
+    /// One section of several regions: what each adds beyond the shared text, or side by side.
+    CompareSection(compare_section::Args),
+}
+
+/// Parses a size option bounded to `LO..=HI`, so no option can ask for unbounded memory.
+fn in_range<const LO: usize, const HI: usize>(s: &str) -> Result<usize, String> {
+    let n: usize = s.trim().parse().map_err(|_| format!("`{s}` is not a whole number"))?;
+    if (LO..=HI).contains(&n) { Ok(n) } else { Err(format!("{n} is out of range: give {LO} to {HI}")) }
 }
 
 /// Parses arguments and runs; returns the process exit code.
 pub fn main() -> i32 {
+    // Past the file-size limit a write fails with EFBIG instead of killing the process, so that
+    // temporary files are removed and the old outputs stay as they were.
+    // SAFETY: setting a signal's disposition to SIG_IGN before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Normalize(a)) => normalize::run(a),
@@ -54,6 +75,9 @@ pub fn main() -> i32 {
         Some(Command::Overview(a)) => overview::run(a),
         Some(Command::Note(a)) => note::run(a),
         Some(Command::Report(a)) => report::run(a),
+        Some(Command::Matrix(a)) => matrix::run(a),
+        Some(Command::Indicators(a)) => indicators::run(a),
+        Some(Command::CompareSection(a)) => compare_section::run(a),
         None => tui::run(cli.open),
     };
     match result {

@@ -99,7 +99,8 @@ pub fn render(d: &DocDiff, o: &RenderOptions) -> String {
     }
 }
 
-fn paint(out: &mut String, pieces: &[Piece], color: bool) {
+/// Appends pieces to `out`, in colour when `color` is set (text must already be sanitised).
+pub fn paint(out: &mut String, pieces: &[Piece], color: bool) {
     for (role, t) in pieces {
         if color && *role != Role::Plain {
             let _ = write!(out, "{}{t}\x1b[0m", role.code());
@@ -109,7 +110,8 @@ fn paint(out: &mut String, pieces: &[Piece], color: bool) {
     }
 }
 
-fn width_of(pieces: &[Piece]) -> usize {
+/// Display width of pieces.
+pub fn width_of(pieces: &[Piece]) -> usize {
     pieces.iter().map(|(_, t)| t.width()).sum()
 }
 
@@ -343,7 +345,8 @@ fn side_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
     }
 }
 
-fn fmt_num(x: Option<f64>) -> String {
+/// A number as printed in tables: integers without a fraction, `-` for none.
+pub fn fmt_num(x: Option<f64>) -> String {
     match x {
         None => "-".into(),
         Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
