@@ -269,7 +269,7 @@ pub fn run(args: Args) -> Result<i32> {
             match output {
                 Some(p) => {
                     let text = serde_json::to_string_pretty(&export)? + "\n";
-                    strata::report::save(&p, text.as_bytes()).map_err(|e| anyhow!("{}: {e}", p.display()))?;
+                    strata::fsutil::write_atomic(&p, text.as_bytes())?;
                 }
                 None => emit_json(&export)?,
             }

@@ -18,7 +18,6 @@ use crate::model::Document;
 use crate::notes::anchor::{OrphanReason, PlacedNote};
 use crate::notes::{Placement, Progress, progress};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 pub use labels::{Labels, Lang};
 
@@ -393,35 +392,4 @@ pub fn heading(s: &SectionPart) -> String {
         Some(n) => format!("{n} {}", s.title),
         None => s.title.clone(),
     }
-}
-
-/// Writes a report file atomically: a random temporary file in the target's folder, synced, then
-/// renamed over the target, so readers see the old file or the whole new one. A symbolic link at
-/// `path` is refused rather than silently replaced. A new file gets mode 0644 (reports are for
-/// circulating); a replaced file keeps its mode.
-pub fn save(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::{Error, ErrorKind, Write};
-    let old = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            return Err(Error::new(ErrorKind::AlreadyExists, "is a symbolic link; refusing to replace it"));
-        }
-        Ok(m) if !m.is_file() => return Err(Error::new(ErrorKind::AlreadyExists, "exists and is not a file")),
-        Ok(m) => Some(m.permissions()),
-        Err(e) if e.kind() == ErrorKind::NotFound => None,
-        Err(e) => return Err(e),
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    let perms = old.unwrap_or_else(|| {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::Permissions::from_mode(0o644)
-    });
-    tmp.as_file().set_permissions(perms)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
