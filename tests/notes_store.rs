@@ -277,3 +277,27 @@ fn corrupt_locked_and_read_only_stores_exit_2_naming_the_file() {
     let listed: Value = serde_json::from_str(&ok(&listed)).unwrap();
     assert_eq!(listed.as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn writers_racing_to_create_the_store_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("fresh");
+    let doc = sample("tver.json");
+    let doc = doc.to_str().unwrap();
+    let children: Vec<Child> = (0..8)
+        .map(|i| {
+            cmd(&data)
+                .args(["note", "add", doc, "basics", &format!("first {i}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert_eq!(list(&data).len(), 8);
+    assert_eq!(integrity(&data.join("notes.sqlite")), "ok");
+}

@@ -238,6 +238,7 @@ fn docx_report_is_a_word_document_with_tracked_changes() {
     let ids: BTreeSet<&str> = revs.iter().map(|n| n.attribute((W, "id")).unwrap()).collect();
     assert_eq!(ids.len(), revs.len());
     assert!(revs.iter().all(|n| n.attribute((W, "author")).is_some_and(|a| a.contains("Ивановская область"))));
+    assert!(revs.iter().all(|n| n.attribute((W, "date")) == Some("2022-08-26T00:00:00Z")));
     // Accepting every change gives the revision's text, rejecting them the old one, word for word
     // and sign for sign (spacing aside: text common to both is written with the new text's spaces).
     let squash = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();

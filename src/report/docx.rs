@@ -110,6 +110,11 @@ impl Body {
     }
 }
 
+fn is_iso_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
 fn span_runs(sp: &[Span]) -> Vec<Run<'_>> {
     sp.iter()
         .map(|s| match s.kind {
@@ -128,7 +133,9 @@ fn widths(shares: &[u32]) -> Vec<u32> {
 
 fn document_xml(r: &Report, l: &Labels) -> String {
     let [a, b] = &r.docs;
-    let mut body = Body { xml: String::new(), next_id: 1, author: format!("{} @ {}", b.region, b.version), date: None };
+    // Revisions are dated by the new version (`w:date` takes an ISO date and time).
+    let date = b.date.as_ref().filter(|d| is_iso_date(d)).map(|d| format!("{d}T00:00:00Z"));
+    let mut body = Body { xml: String::new(), next_id: 1, author: format!("{} @ {}", b.region, b.version), date };
     body.para(Some("Title"), &[Run::Text(&format!("{}: {}", l.title, b.region))]);
     let act = |d: &DocInfo| l.act(d.approval.as_ref());
     let (act_a, act_b) = (act(a), act(b));

@@ -54,6 +54,8 @@ pub struct DocInfo {
     pub region: String,
     /// Version label.
     pub version: String,
+    /// The version's date (ISO), when known.
+    pub date: Option<String>,
     /// The approving act, when the text names it.
     pub approval: Option<crate::model::Approval>,
 }
@@ -186,6 +188,7 @@ fn doc_info(d: &Document) -> DocInfo {
     DocInfo {
         region: d.meta.region.name.clone(),
         version: d.meta.version.label.clone(),
+        date: d.meta.version.date.clone(),
         approval: d.meta.approval.clone(),
     }
 }
