@@ -352,3 +352,46 @@ fn a_bad_store_stops_the_report_with_exit_2() {
     assert!(err.contains(&db.display().to_string()) && err.contains("not a notes store"), "{err}");
     assert!(o.stdout.is_empty());
 }
+
+/// Document text with control characters, escapes, bidi overrides and markup in it: every format
+/// stays well-formed (XML forbids most C0 characters outright) and carries none of them raw.
+#[test]
+fn hostile_document_text_stays_inert_in_every_format() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let a = strata::load::load_file(&samples.join("ivanovo.json")).unwrap().doc;
+    let mut b = a.clone();
+    let evil = "\u{1}\u{1b}]2;x\u{7}\u{1b}[31m\u{202e}<script>alert(1)</script> & \"q\" ]]>";
+    b.meta.region.name.push_str(evil);
+    b.meta.version.label = format!("2099{evil}");
+    for s in b.sections.iter_mut().flat_map(|s| s.children.iter_mut()) {
+        if s.key == "problems.healthcare" {
+            s.blocks[0].text.push_str(evil);
+            s.title.push_str(evil);
+        }
+    }
+    let diff = diff_documents(&a, &b, &Options::default());
+    let notes = strata::notes::Placement::default();
+    let reviewed = BTreeSet::new();
+    let input = strata::report::Input { a: &a, b: &b, diff: &diff, notes: &notes, reviewed: &reviewed };
+    let report = strata::report::build(&input);
+    let l = strata::report::Labels::of(strata::report::Lang::Ru);
+    let bad = |c: char| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c);
+    let html = String::from_utf8(strata::report::render(&report, strata::report::Format::Html, l)).unwrap();
+    assert!(!html.chars().any(bad) && !html.contains("<script>"));
+    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    let parsed = roxmltree::Document::parse_with_options(&html, opts).expect("well-formed HTML");
+    assert!(parsed.descendants().all(|n| !n.has_tag_name("script")));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; ]]&gt;"));
+    let md = String::from_utf8(strata::report::render(&report, strata::report::Format::Markdown, l)).unwrap();
+    assert!(!md.chars().any(bad) && md.contains("\\<script\\>"));
+    let docx = strata::report::render(&report, strata::report::Format::Docx, l);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    for name in ["word/document.xml", "docProps/core.xml"] {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+        assert!(!xml.chars().any(bad), "{name}");
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text: String = doc.descendants().filter_map(|n| n.text()).collect();
+        assert!(text.contains("<script>alert(1)</script> & \"q\" ]]>"), "{name} keeps the visible text");
+    }
+}

@@ -159,3 +159,20 @@ pub fn render(r: &Report, l: &Labels) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_keep_spaces_outside_and_syntax_is_escaped() {
+        let sp = |kind, text: &str| Span { kind, text: text.into() };
+        let got = spans(&[
+            sp(SpanKind::Equal, "мероприятий по"),
+            sp(SpanKind::Deleted, " соблюдению "),
+            sp(SpanKind::Inserted, "*обеспечению*"),
+            sp(SpanKind::Equal, " | требований\nдалее"),
+        ]);
+        assert_eq!(got, "мероприятий по ~~соблюдению~~ **\\*обеспечению\\*** \\| требований далее");
+    }
+}
