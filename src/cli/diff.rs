@@ -39,7 +39,8 @@ pub struct Args {
     a: String,
     /// The new document, as A.
     b: String,
-    /// Compare only this section and its sub-sections (canonical key, e.g. `problems.healthcare`).
+    /// Compare only this section and its sub-sections: a key (`problems.healthcare`) or a Russian
+    /// name where unambiguous («проблемы здравоохранение»).
     #[arg(long)]
     section: Option<String>,
     /// Output format.
@@ -74,7 +75,8 @@ pub fn run(args: Args) -> Result<i32> {
     opts.norm.ignore_case = args.ignore_case;
     opts.norm.ignore_punct = args.ignore_punct;
     opts.norm.ocr = args.ocr;
-    let d = match &args.section {
+    let section = args.section.as_deref().map(|s| super::section_key(s, &[&a.doc, &b.doc], &a.origin)).transpose()?;
+    let d = match &section {
         None => diff_documents(&a.doc, &b.doc, &opts),
         Some(key) => match diff_section(&a.doc, &b.doc, key, &opts) {
             Some(d) => d,

@@ -174,6 +174,7 @@ pub fn run(args: Args) -> Result<i32> {
             let loaded = resolve(&doc, dir, &mut cat)?;
             let d = &loaded.doc;
             let (p, keys) = placed(d);
+            let section = super::section_key(&section, &[d], &loaded.origin)?;
             let Some(i) = keys.iter().position(|k| *k == section) else {
                 bail!("{}: no section `{}`; sections: {}", line(&loaded.origin), line(&section), keys.join(", "));
             };
