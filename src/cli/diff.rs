@@ -68,9 +68,19 @@ pub struct Args {
 
 /// Runs the comparison and prints it; returns 0 when equal, 1 when different.
 pub fn run(args: Args) -> Result<i32> {
-    let mut catalogue: Option<LoadSet> = None;
-    let a = resolve(&args.a, args.dir.as_deref(), &mut catalogue)?;
-    let b = resolve(&args.b, args.dir.as_deref(), &mut catalogue)?;
+    let (a, b) = if Path::new(&args.a).is_file() && Path::new(&args.b).is_file() {
+        // Two files: read and parse them side by side.
+        std::thread::scope(|sc| {
+            let b = sc.spawn(|| resolve(&args.b, None, &mut None));
+            let a = resolve(&args.a, None, &mut None);
+            let b = b.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            Ok::<_, anyhow::Error>((a?, b?))
+        })?
+    } else {
+        let mut catalogue: Option<LoadSet> = None;
+        let a = resolve(&args.a, args.dir.as_deref(), &mut catalogue)?;
+        (a, resolve(&args.b, args.dir.as_deref(), &mut catalogue)?)
+    };
     let mut opts = Options::default();
     opts.norm.ignore_case = args.ignore_case;
     opts.norm.ignore_punct = args.ignore_punct;
