@@ -11,6 +11,8 @@
 //! - [`report`]: a comparison report to circulate (Markdown, HTML, DOCX) and OSC 52 copy;
 //! - [`output`]: plain-text and JSON rendering for the command line;
 //! - [`load`]: reading documents from files, folders and the bundled samples;
+//! - [`read`]: document readers (PDF, OCR, DOCX, ODT, DOC) into one block structure, and the
+//!   normalized-document cache;
 //! - [`tui`]: the reviewer's terminal interface, a thin layer over the above.
 
 pub mod across;
@@ -22,6 +24,7 @@ pub mod model;
 pub mod normalize;
 pub mod notes;
 pub mod output;
+pub mod read;
 pub mod report;
 pub mod search;
 pub mod text;

@@ -39,7 +39,8 @@ pub struct Args {
     a: String,
     /// The new document, as A.
     b: String,
-    /// Compare only this section and its sub-sections (canonical key, e.g. `problems.healthcare`).
+    /// Compare only this section and its sub-sections: a key (`problems.healthcare`) or a Russian
+    /// name where unambiguous («проблемы здравоохранение»).
     #[arg(long)]
     section: Option<String>,
     /// Output format.
@@ -84,7 +85,8 @@ pub fn run(args: Args) -> Result<i32> {
     opts.norm.ignore_case = args.ignore_case;
     opts.norm.ignore_punct = args.ignore_punct;
     opts.norm.ocr = args.ocr;
-    let d = match &args.section {
+    let section = args.section.as_deref().map(|s| super::section_key(s, &[&a.doc, &b.doc], &a.origin)).transpose()?;
+    let d = match &section {
         None => diff_documents(&a.doc, &b.doc, &opts),
         Some(key) => match diff_section(&a.doc, &b.doc, key, &opts) {
             Some(d) => d,
@@ -181,21 +183,63 @@ pub(super) fn resolve(name: &str, dir: Option<&Path>, catalogue: &mut Option<Loa
             })
         })
         .collect();
-    let names = || {
+    let names = |docs: &mut dyn Iterator<Item = &Loaded>| {
         let mut v: Vec<String> =
-            set.docs.iter().map(|l| format!("{}@{}", l.doc.meta.region.key, l.doc.meta.version.label)).collect();
+            docs.map(|l| format!("{}@{} ({})", l.doc.meta.region.key, l.doc.meta.version.label, l.origin)).collect();
         v.sort();
         if v.is_empty() { "none".to_string() } else { v.join(", ") }
     };
     match hits.as_slice() {
         [one] => Ok((*one).clone()),
         [] => {
-            let mut msg = format!("{name}: no such file and no document of that name; documents: {}", names());
+            let mut msg = format!(
+                "{name}: no such file and no document of that name; documents: {}",
+                names(&mut set.docs.iter())
+            );
             for e in &set.errors {
                 msg.push_str(&format!("\n  (could not open {e})"));
             }
             bail!(msg)
         }
-        _ => bail!("{name}: {} documents match; say which with REGION@VERSION: {}", hits.len(), names()),
+        _ if version.is_none() => {
+            let newest = newest_official(&hits).map_err(|tied| {
+                anyhow!(
+                    "{name}: {} documents match as its newest version; say which with REGION@VERSION: {}",
+                    tied.len(),
+                    names(&mut tied.into_iter())
+                )
+            })?;
+            term::err(&format!(
+                "strata: {name}: using {}@{} ({}), the newest official of {} versions; say REGION@VERSION for another\n",
+                newest.doc.meta.region.key,
+                newest.doc.meta.version.label,
+                newest.origin,
+                hits.len()
+            ));
+            Ok(newest.clone())
+        }
+        _ => bail!(
+            "{name}: {} documents match; say which with REGION@VERSION: {}",
+            hits.len(),
+            names(&mut hits.iter().copied())
+        ),
+    }
+}
+
+/// The newest official (not illustrative) document among one region's versions, by version date
+/// (else approval date); the newest illustrative one when there is no official one. Several
+/// documents sharing the newest date are an ambiguity: they are returned as the error.
+fn newest_official<'a>(hits: &[&'a Loaded]) -> Result<&'a Loaded, Vec<&'a Loaded>> {
+    let date = |l: &Loaded| {
+        let m = &l.doc.meta;
+        m.version.date.clone().or_else(|| m.approval.as_ref().and_then(|a| a.date.clone())).unwrap_or_default()
+    };
+    let official: Vec<&Loaded> = hits.iter().copied().filter(|l| !l.doc.meta.version.illustrative).collect();
+    let pool = if official.is_empty() { hits.to_vec() } else { official };
+    let best = pool.iter().map(|l| date(l)).max().unwrap_or_default();
+    let newest: Vec<&Loaded> = pool.into_iter().filter(|l| date(l) == best).collect();
+    match newest.as_slice() {
+        [one] => Ok(one),
+        _ => Err(newest),
     }
 }

@@ -23,6 +23,13 @@ pub struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     open: tui::OpenArgs,
+    /// When to OCR PDF pages: auto (pages with no text layer), always, never. (`diff --ocr` is
+    /// the OCR-tolerant comparison, hence the longer name.)
+    #[arg(long, global = true, value_enum, default_value_t = strata::read::OcrMode::Auto, value_name = "WHEN")]
+    ocr_mode: strata::read::OcrMode,
+    /// Read PDF, Word and text files afresh instead of from the cache of normalized documents.
+    #[arg(long, global = true)]
+    no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,6 +58,14 @@ enum Command {
     CompareSection(compare_section::Args),
 }
 
+/// Resolves a `--section` argument (a key, or a Russian name where unambiguous) against the
+/// sections of `docs`; the error names `origin` and lists the choices or the nearest keys.
+fn section_key(arg: &str, docs: &[&strata::model::Document], origin: &str) -> anyhow::Result<String> {
+    let sections: Vec<(&str, &str)> =
+        docs.iter().flat_map(|d| d.walk()).map(|(_, s)| (s.key.as_str(), s.title.as_str())).collect();
+    strata::model::keys::resolve_section(arg, &sections).map_err(|e| anyhow::anyhow!("{origin}: {e}"))
+}
+
 /// Parses a size option bounded to `LO..=HI`, so no option can ask for unbounded memory.
 fn in_range<const LO: usize, const HI: usize>(s: &str) -> Result<usize, String> {
     let n: usize = s.trim().parse().map_err(|_| format!("`{s}` is not a whole number"))?;
@@ -66,6 +81,11 @@ pub fn main() -> i32 {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
     let cli = Cli::parse();
+    strata::read::open::set_options(strata::read::Options {
+        ocr: cli.ocr_mode,
+        cache: !cli.no_cache,
+        ..Default::default()
+    });
     let result = match cli.command {
         Some(Command::Normalize(a)) => normalize::run(a),
         Some(Command::Show(a)) => show::run(a),
