@@ -219,6 +219,8 @@ pub struct DocDiff {
     pub a: String,
     /// B's label.
     pub b: String,
+    /// A's and B's regions: a diff of two regions is a comparison, not an edit.
+    pub regions: [crate::model::Region; 2],
     /// The union of both section trees, in B's order with A-only sections at their place.
     pub sections: Vec<SectionDiff>,
     /// Projects aligned by name: same, changed (fields, renames), added, removed.
@@ -374,5 +376,6 @@ pub fn diff_documents(a: &Document, b: &Document, opts: &Options) -> DocDiff {
     let indicators = indicators::diff_indicators(a, b, &projects, &opts.norm);
     let summary = summarize(&sections, &projects, &indicators);
     let approximate = sections.iter().any(|s| s.approximate);
-    DocDiff { a: a.label(), b: b.label(), sections, projects, indicators, summary, approximate }
+    let regions = [a.meta.region.clone(), b.meta.region.clone()];
+    DocDiff { a: a.label(), b: b.label(), regions, sections, projects, indicators, summary, approximate }
 }
