@@ -10,14 +10,11 @@
 mod common;
 
 use ratatui::Terminal;
-use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use std::time::{Duration, Instant};
 use strata::load::{LoadSet, Loaded};
-use strata::tui::action::Action;
-use strata::tui::content::Item;
-use strata::tui::state::{App, DocRow, Pane, Settings};
-use strata::tui::{update, view};
+use strata::tui::testing::Harness;
 
 fn sources() -> (&'static str, Vec<(String, String)>) {
     if let Some(dir) = std::env::var_os("STRATA_BENCH_DIR") {
@@ -61,9 +58,8 @@ fn load(src: &[(String, String)]) -> LoadSet {
 fn first_frame(src: &[(String, String)], w: u16, h: u16) -> Duration {
     let t0 = Instant::now();
     let set = load(src);
-    let app = App::new(set.docs, set.errors, Settings::default(), Rect::new(0, 0, w, h));
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view::draw(f, &app)).unwrap();
+    let app = Harness::new(set.docs, set.errors, w, h);
+    app.buffer();
     t0.elapsed()
 }
 
@@ -81,32 +77,25 @@ fn stats(mut v: Vec<Duration>) -> String {
 /// Bytes sent for the first frame, and for one content line scroll after it.
 fn bytes(src: &[(String, String)], w: u16, h: u16) -> (usize, usize) {
     let set = load(src);
-    let mut app = App::new(set.docs, set.errors, Settings::default(), Rect::new(0, 0, w, h));
-    // The largest section of the first document, so there is something to scroll.
-    app.doc_sel =
-        app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(i) if app.docs[*i].origin == "long.json")).unwrap();
-    app.refresh();
-    let d = app.doc().unwrap();
-    let biggest = (0..app.tree.len())
-        .filter_map(|i| match &app.tree[i].item {
-            Item::Section(p) => Some(p.clone()),
-            Item::Overview => None,
-        })
-        .max_by_key(|p| strata::tui::content::section_at(&app.docs[d].doc, p).map(|s| s.text().len()).unwrap_or(0));
-    if let Some(p) = biggest {
-        update::select_item(&mut app, &Item::Section(p));
-    }
-    app.focus = Pane::Content;
+    // The largest section of the long document, so there is something to scroll; reached as a
+    // reviewer would, through the quick-jump palette.
+    let long = set.docs.iter().find(|l| l.origin == "long.json").expect("long.json");
+    let biggest = long.doc.walk().max_by_key(|(_, s)| s.text().len()).map(|(_, s)| s.key.clone()).expect("sections");
+    let mut app = Harness::new(set.docs, set.errors, w, h);
+    app.press(":");
+    app.type_text(&biggest);
+    app.settle();
+    app.press("enter");
     let sent = Counter::default();
     let mut term = Terminal::with_options(
         CrosstermBackend::new(sent.clone()),
         ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, w, h)) },
     )
     .unwrap();
-    term.draw(|f| view::draw(f, &app)).unwrap();
+    app.draw_on(&mut term).unwrap();
     let first = sent.0.replace(0);
-    assert_eq!(update::apply(&mut app, Action::Down), update::Effect::Redraw, "the long section scrolls");
-    term.draw(|f| view::draw(f, &app)).unwrap();
+    assert!(app.press("j"), "the long section scrolls");
+    app.draw_on(&mut term).unwrap();
     (first, sent.0.get())
 }
 

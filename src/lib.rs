@@ -7,11 +7,17 @@
 //! - [`search`]: Cyrillic-aware search over open documents;
 //! - [`output`]: plain-text and JSON rendering for the command line;
 //! - [`load`]: reading documents from files, folders and the bundled samples;
+//! - [`i18n`]: the message catalogue (Russian and English), locale, number/date/plural formats;
 //! - [`tui`]: the reviewer's terminal interface, a thin layer over the above.
+
+// The crate under its own name, so that the TUI's in-crate tests share `tests/common` with the
+// integration tests.
+extern crate self as strata;
 
 pub mod compare;
 pub mod corpus;
 pub mod fsutil;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod normalize;

@@ -344,11 +344,7 @@ fn side_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
 }
 
 fn fmt_num(x: Option<f64>) -> String {
-    match x {
-        None => "-".into(),
-        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
-        Some(v) => format!("{v}"),
-    }
+    x.map_or("-".into(), crate::i18n::number)
 }
 
 /// One line per changed project: mark, name, rename and field changes.
@@ -408,7 +404,9 @@ fn tables(out: &mut String, d: &DocDiff, width: usize, color: bool) {
 
 fn stat(d: &DocDiff, o: &RenderOptions) -> String {
     let mut out = String::new();
-    let changed: Vec<&SectionDiff> = d.sections.iter().filter(|s| s.is_change()).collect();
+    // The shared rule (also the TUI's): a sector section differs when its projects or indicators do.
+    let changed: Vec<&SectionDiff> =
+        (0..d.sections.len()).filter(|&i| super::changes::differs(d, i)).map(|i| &d.sections[i]).collect();
     let key_w = changed.iter().map(|s| s.key.width()).max().unwrap_or(0).min(40);
     let max_words = changed.iter().map(|s| s.words_added + s.words_removed).max().unwrap_or(0).max(1);
     let bar_w = o.width.max(40).saturating_sub(key_w + 32).clamp(5, 40);

@@ -50,13 +50,9 @@ pub struct Layout {
     pub mark_lines: Vec<Option<usize>>,
 }
 
-/// Lays out `item` of `doc` for `width` columns. `raw` shows the raw row text of projects and
-/// indicators instead of tables.
-pub fn build(doc: &Document, item: &Item, width: usize, raw: bool, theme: &Theme) -> Vec<Line<'static>> {
-    build_marked(doc, item, width, raw, theme, &[]).lines
-}
-
-/// Like [`build`], with `marks` highlighted in the [`Role::SearchMatch`] style.
+/// Lays out `item` of `doc` for `width` columns, with `marks` highlighted in the
+/// [`Role::SearchMatch`] style. `raw` shows the raw row text of projects and indicators instead
+/// of tables.
 pub fn build_marked(doc: &Document, item: &Item, width: usize, raw: bool, theme: &Theme, marks: &[Mark]) -> Layout {
     let mut out = Out { lines: Vec::new(), width, theme, marks, mark_lines: vec![None; marks.len()], block: None };
     if width == 0 {
