@@ -3,8 +3,12 @@
 //! The library holds everything that is not the terminal:
 //! - [`model`]: the normalized document (schema 1) and its canonical keys;
 //! - [`normalize`]: raw strategy text (PDF lines or flattened OCR) to a [`model::Document`];
+//! - [`across`]: several regions at once: the project matrix, indicator targets side by side,
+//!   multi-region section compare and boilerplate;
 //! - [`compare`]: alignment of sections, paragraphs, projects and indicators, and diffs;
 //! - [`search`]: Cyrillic-aware search over open documents;
+//! - [`notes`]: reviewers' notes and reviewed marks in a shared SQLite store;
+//! - [`report`]: a comparison report to circulate (Markdown, HTML, DOCX) and OSC 52 copy;
 //! - [`output`]: plain-text and JSON rendering for the command line;
 //! - [`load`]: reading documents from files, folders and the bundled samples;
 //! - [`i18n`]: the message catalogue (Russian and English), locale, number/date/plural formats;
@@ -14,6 +18,7 @@
 // integration tests.
 extern crate self as strata;
 
+pub mod across;
 pub mod compare;
 pub mod corpus;
 pub mod fsutil;
@@ -21,7 +26,9 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod normalize;
+pub mod notes;
 pub mod output;
+pub mod report;
 pub mod search;
 pub mod text;
 pub mod tui;

@@ -6,11 +6,12 @@
 
 use anyhow::{Result, anyhow, bail};
 use clap::ValueEnum;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use strata::compare::render::{Format, RenderOptions, render};
 use strata::compare::{Options, diff_documents};
 use strata::load::{LoadSet, Loaded, load_bundled, load_file, load_paths};
+use strata::output::term;
 use strata::text::fold::fold;
 
 /// Output format.
@@ -59,8 +60,8 @@ pub struct Args {
     /// Folder in which `REGION@VERSION` names are looked up.
     #[arg(long)]
     dir: Option<PathBuf>,
-    /// Output width in columns (default: the terminal's, or 100 when not a terminal).
-    #[arg(long)]
+    /// Output width in columns, 1 to 1000 (default: the terminal's, or 100 when not a terminal).
+    #[arg(long, value_parser = super::in_range::<1, 1000>)]
     width: Option<usize>,
 }
 
@@ -103,12 +104,12 @@ pub fn run(args: Args) -> Result<i32> {
         FormatArg::Markdown => Format::Markdown,
     };
     let text = render(&d, &RenderOptions { format, color, width });
-    let mut lock = stdout.lock();
-    if let Err(e) = lock.write_all(text.as_bytes()).and_then(|_| lock.flush())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        return Err(anyhow!("cannot write the diff: {e}"));
-    }
+    let mode = match format {
+        Format::Json => term::Mode::Json,
+        _ if color => term::Mode::Styled,
+        _ => term::Mode::Text,
+    };
+    term::write(term::Stream::Stdout, &text, mode)?;
     Ok(if d.is_equal() { 0 } else { 1 })
 }
 
@@ -137,10 +138,13 @@ pub(super) fn default_catalogue(dir: Option<&Path>) -> LoadSet {
 /// filled from `dir` when empty).
 pub(super) fn resolve(name: &str, dir: Option<&Path>, catalogue: &mut Option<LoadSet>) -> Result<Loaded> {
     let path = Path::new(name);
-    if path.is_file() {
+    let looks_like_path = name.ends_with(".json") || name.contains(std::path::MAIN_SEPARATOR);
+    // Anything there that is not a folder (a FIFO, a device) is opened as a file, so that it is
+    // refused with its file type named.
+    if path.exists() && (looks_like_path || !path.is_dir()) {
         return load_file(path).map_err(|e| anyhow!("{e}"));
     }
-    if name.ends_with(".json") || name.contains(std::path::MAIN_SEPARATOR) {
+    if looks_like_path {
         bail!("{name}: no such file");
     }
     let set = catalogue.get_or_insert_with(|| default_catalogue(dir));

@@ -1,9 +1,14 @@
 //! Command-line interface: one module per subcommand, each a thin layer over the library.
 
+mod compare_section;
 mod corpus;
 mod diff;
+mod indicators;
+mod matrix;
 mod normalize;
+mod note;
 mod overview;
+mod report;
 mod search;
 mod show;
 mod tui;
@@ -34,10 +39,32 @@ enum Command {
     Corpus(corpus::Args),
     /// Rank documents by how much a section differs from one chosen document's.
     Overview(overview::Args),
+    /// Reviewers' notes on sections and paragraphs, and reviewed marks.
+    Note(note::Args),
+    /// Write a comparison report (Markdown, HTML or DOCX) with the notes and reviewed marks.
+    Report(report::Args),
+    /// Which projects each region adopted: projects aligned by meaning across regions.
+    Matrix(matrix::Args),
+    /// Indicator targets of several regions side by side, with the spread per year.
+    Indicators(indicators::Args),
+    /// One section of several regions: what each adds beyond the shared text, or side by side.
+    CompareSection(compare_section::Args),
+}
+
+/// Parses a size option bounded to `LO..=HI`, so no option can ask for unbounded memory.
+fn in_range<const LO: usize, const HI: usize>(s: &str) -> Result<usize, String> {
+    let n: usize = s.trim().parse().map_err(|_| format!("`{s}` is not a whole number"))?;
+    if (LO..=HI).contains(&n) { Ok(n) } else { Err(format!("{n} is out of range: give {LO} to {HI}")) }
 }
 
 /// Parses arguments and runs; returns the process exit code.
 pub fn main() -> i32 {
+    // Past the file-size limit a write fails with EFBIG instead of killing the process, so that
+    // temporary files are removed and the old outputs stay as they were.
+    // SAFETY: setting a signal's disposition to SIG_IGN before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Normalize(a)) => normalize::run(a),
@@ -46,12 +73,19 @@ pub fn main() -> i32 {
         Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Corpus(a)) => corpus::run(a),
         Some(Command::Overview(a)) => overview::run(a),
+        Some(Command::Note(a)) => note::run(a),
+        Some(Command::Report(a)) => report::run(a),
+        Some(Command::Matrix(a)) => matrix::run(a),
+        Some(Command::Indicators(a)) => indicators::run(a),
+        Some(Command::CompareSection(a)) => compare_section::run(a),
         None => tui::run(cli.open),
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`strata ... | head -1`): stop quietly, as ripgrep does.
+        Err(e) if strata::output::term::is_closed_pipe(&e) => 0,
         Err(e) => {
-            eprintln!("strata: {e:#}");
+            strata::output::term::err(&format!("strata: {e:#}\n"));
             2
         }
     }

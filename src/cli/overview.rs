@@ -6,10 +6,11 @@
 
 use super::diff::{default_catalogue, resolve};
 use anyhow::{Result, bail};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use strata::compare::overview::{has_section, overview};
 use strata::load::{LoadSet, Loaded, load_paths};
+use strata::output::{json, term};
 use strata::text::fold::fold;
 use strata::text::sanitize::sanitize;
 
@@ -48,7 +49,7 @@ fn newest_of_region(set: &LoadSet, name: &str) -> Option<Loaded> {
 pub fn run(args: Args) -> Result<i32> {
     let mut set = if args.paths.is_empty() { default_catalogue(None) } else { load_paths(&args.paths) };
     for e in &set.errors {
-        eprintln!("strata: skipped {e}");
+        term::err(&format!("strata: skipped {e}\n"));
     }
     let base = match newest_of_region(&set, &args.target) {
         Some(l) => l,
@@ -76,11 +77,11 @@ pub fn run(args: Args) -> Result<i32> {
     let tty = std::io::stderr().is_terminal();
     let rows = overview(&docs, base_index, &args.section, |done, total| {
         if tty && (done % 16 == 0 || done == total) {
-            eprint!("\rcomparing {done}/{total}");
+            term::progress(&format!("comparing {done}/{total}"));
         }
     });
     if tty {
-        eprint!("\r\x1b[K");
+        term::progress_done();
     }
     let mut out = String::new();
     if args.json {
@@ -105,7 +106,7 @@ pub fn run(args: Args) -> Result<i32> {
             "section": args.section,
             "rows": items,
         });
-        out = serde_json::to_string_pretty(&v)? + "\n";
+        out = json::to_string_pretty(&v)?;
     } else {
         use std::fmt::Write as _;
         let _ = writeln!(
@@ -124,11 +125,6 @@ pub fn run(args: Args) -> Result<i32> {
             let _ = writeln!(out, "{region:<28} {version:<12} {sim:>10} {:>7}", r.words);
         }
     }
-    let mut lock = std::io::stdout().lock();
-    if let Err(e) = lock.write_all(out.as_bytes()).and_then(|_| lock.flush())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        bail!("cannot write the overview: {e}");
-    }
+    term::out(&out)?;
     Ok(0)
 }

@@ -5,7 +5,9 @@ use serde::Serialize;
 use std::path::PathBuf;
 use strata::load::{LoadSet, load_bundled, load_paths};
 use strata::model::Document;
+use strata::output::{json, term};
 use strata::search::{Class, Field, Hit, Index, Options, Query, Scope, search};
+use strata::text::sanitize::sanitize;
 
 /// Arguments of `strata search`.
 #[derive(Debug, clap::Args)]
@@ -18,8 +20,8 @@ pub struct Args {
     /// What to search: section titles and names, body text, or both.
     #[arg(long, default_value = "all", value_parser = ["titles", "text", "all"])]
     scope: String,
-    /// Print at most this many results.
-    #[arg(long, default_value_t = 20)]
+    /// Print at most this many results (1 to 100000).
+    #[arg(long, default_value_t = 20, value_parser = super::in_range::<1, 100_000>)]
     limit: usize,
     /// Print a JSON array of results instead of lines.
     #[arg(long)]
@@ -53,7 +55,7 @@ pub fn run(args: Args) -> Result<i32> {
     }
     let set: LoadSet = if args.paths.is_empty() { load_bundled() } else { load_paths(&args.paths) };
     for e in &set.errors {
-        eprintln!("strata: {e}");
+        term::err(&format!("strata: {e}\n"));
     }
     if set.docs.is_empty() {
         if set.errors.is_empty() {
@@ -68,14 +70,19 @@ pub fn run(args: Args) -> Result<i32> {
     let hits = search(&index, &query, &opts);
     if args.json {
         let out: Vec<JsonHit> = hits.iter().map(|h| json_hit(h, &set.docs[h.doc].origin)).collect();
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        term::out_json(&json::to_string_pretty(&out)?)?;
     } else {
         // Two versions of one region's strategy are told apart by their labels (region @ version).
         let shared = |region: &str| index.docs.iter().filter(|d| d.region == region).count() > 1;
+        let mut text = String::new();
         for h in &hits {
             let name = if shared(&h.region) { &index.docs[h.doc].label } else { &h.region };
-            println!("{}\t{}\t{}\t{}", name, h.key, h.title, h.snippet.marked("[", "]"));
+            let snippet = h.snippet.marked("[", "]");
+            let fields = [name.as_str(), &h.key, &h.title, &snippet].map(sanitize);
+            text.push_str(&fields.join("\t"));
+            text.push('\n');
         }
+        term::out(&text)?;
     }
     Ok(if !set.errors.is_empty() {
         2

@@ -3,7 +3,7 @@
 use anyhow::{Result, bail};
 use std::path::PathBuf;
 use strata::load::load_file;
-use strata::output::{document_text, section_text};
+use strata::output::{document_text, json, section_text, term};
 
 /// Arguments of `strata show`.
 #[derive(Debug, clap::Args)]
@@ -29,13 +29,13 @@ pub fn run(args: Args) -> Result<i32> {
                 bail!("{}: no section `{key}`; the document has: {}", args.path.display(), keys.join(", "));
             };
             if args.json {
-                println!("{}", serde_json::to_string_pretty(s)?);
+                term::out_json(&json::to_string_pretty(s)?)?;
             } else {
-                print!("{}", section_text(doc, s));
+                term::out(&section_text(doc, s))?;
             }
         }
-        None if args.json => println!("{}", serde_json::to_string_pretty(doc)?),
-        None => print!("{}", document_text(doc)),
+        None if args.json => term::out_json(&json::to_string_pretty(doc)?)?,
+        None => term::out(&document_text(doc))?,
     }
     Ok(0)
 }

@@ -61,8 +61,8 @@ pub fn run(args: OpenArgs) -> anyhow::Result<i32> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let set =
             if args.paths.is_empty() { strata::load::load_bundled() } else { strata::load::load_paths(&args.paths) };
-        print!("{}", strata::tui::summary(&set, 20));
-        println!("(stdout is not a terminal: not starting the viewer)");
+        let summary = strata::tui::summary(&set, 20);
+        strata::output::term::out(&format!("{summary}(stdout is not a terminal: not starting the viewer)\n"))?;
         return Ok(if set.errors.is_empty() { 0 } else { 2 });
     }
     // On a terminal the documents load in the background while the UI is already up.

@@ -92,14 +92,15 @@ pub type Piece = (Role, String);
 /// Renders the diff in the chosen format.
 pub fn render(d: &DocDiff, o: &RenderOptions) -> String {
     match o.format {
-        Format::Json => serde_json::to_string_pretty(d).expect("a diff always serialises") + "\n",
+        Format::Json => crate::output::json::to_string_pretty(d).expect("a diff always serialises"),
         Format::Stat => stat(d, o),
         Format::Markdown => markdown(d),
         Format::Unified | Format::Side => text(d, o),
     }
 }
 
-fn paint(out: &mut String, pieces: &[Piece], color: bool) {
+/// Appends pieces to `out`, in colour when `color` is set (text must already be sanitised).
+pub fn paint(out: &mut String, pieces: &[Piece], color: bool) {
     for (role, t) in pieces {
         if color && *role != Role::Plain {
             let _ = write!(out, "{}{t}\x1b[0m", role.code());
@@ -109,7 +110,8 @@ fn paint(out: &mut String, pieces: &[Piece], color: bool) {
     }
 }
 
-fn width_of(pieces: &[Piece]) -> usize {
+/// Display width of pieces.
+pub fn width_of(pieces: &[Piece]) -> usize {
     pieces.iter().map(|(_, t)| t.width()).sum()
 }
 
@@ -230,7 +232,7 @@ pub fn row_label(row: &BlockRow) -> String {
 
 /// One line describing a section: mark, key, numbers, title, status, similarity, word counts.
 pub fn section_header(s: &SectionDiff) -> Vec<Piece> {
-    let mut v = vec![(Role::of(s.status), format!("{} {}", s.status.mark(), s.key))];
+    let mut v = vec![(Role::of(s.status), format!("{} {}", s.status.mark(), sanitize(&s.key)))];
     let numbers = match (&s.number_a, &s.number_b) {
         (Some(a), Some(b)) if a != b => format!(" {} -> {}", sanitize(a), sanitize(b)),
         (Some(n), _) | (None, Some(n)) => format!(" {}", sanitize(n)),
@@ -343,13 +345,14 @@ fn side_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
     }
 }
 
-fn fmt_num(x: Option<f64>) -> String {
+/// A number as printed in tables (the library's one formatter), `-` for none.
+pub fn fmt_num(x: Option<f64>) -> String {
     x.map_or("-".into(), crate::i18n::number)
 }
 
 /// One line per changed project: mark, name, rename and field changes.
 pub fn project_line(p: &ProjectDiff) -> String {
-    let mut s = format!("{} {} [{}]", p.status.mark(), sanitize(&p.name), p.sector);
+    let mut s = format!("{} {} [{}]", p.status.mark(), sanitize(&p.name), sanitize(&p.sector));
     if let Some(from) = &p.renamed_from {
         let _ = write!(s, " (renamed from {})", sanitize(from));
     }
@@ -367,7 +370,8 @@ pub fn indicator_line(i: &IndicatorDiff) -> String {
         let _ = write!(s, " (was: {})", sanitize(from));
     }
     if i.unit_a != i.unit_b && i.status == Status::Changed {
-        let _ = write!(s, "; unit {} -> {}", i.unit_a.as_deref().unwrap_or("-"), i.unit_b.as_deref().unwrap_or("-"));
+        let unit = |u: &Option<String>| sanitize(u.as_deref().unwrap_or("-")).into_owned();
+        let _ = write!(s, "; unit {} -> {}", unit(&i.unit_a), unit(&i.unit_b));
     }
     for (year, v) in &i.values {
         if i.status != Status::Changed || v.differs() {
@@ -407,15 +411,16 @@ fn stat(d: &DocDiff, o: &RenderOptions) -> String {
     // The shared rule (also the TUI's): a sector section differs when its projects or indicators do.
     let changed: Vec<&SectionDiff> =
         (0..d.sections.len()).filter(|&i| super::changes::differs(d, i)).map(|i| &d.sections[i]).collect();
-    let key_w = changed.iter().map(|s| s.key.width()).max().unwrap_or(0).min(40);
+    let keys: Vec<String> = changed.iter().map(|s| sanitize(&s.key).into_owned()).collect();
+    let key_w = keys.iter().map(|k| k.width()).max().unwrap_or(0).min(40);
     let max_words = changed.iter().map(|s| s.words_added + s.words_removed).max().unwrap_or(0).max(1);
     let bar_w = o.width.max(40).saturating_sub(key_w + 32).clamp(5, 40);
-    for s in &changed {
+    for (s, key) in changed.iter().zip(&keys) {
         let total = s.words_added + s.words_removed;
         let n = (total * bar_w).div_ceil(max_words);
         let plus = if total == 0 { 0 } else { (n * s.words_added).div_ceil(total).min(n) };
         let line = vec![
-            (Role::of(s.status), format!("{} {:<key_w$}", s.status.mark(), s.key)),
+            (Role::of(s.status), format!("{} {:<key_w$}", s.status.mark(), key)),
             (Role::Dim, format!(" {:<8}", s.status.name())),
             (Role::Plain, format!(" {:>6} {:>6} ", format!("+{}", s.words_added), format!("-{}", s.words_removed))),
             (Role::Plus, "+".repeat(plus)),

@@ -80,10 +80,10 @@ pub fn normalize(bytes: &[u8], file: &str) -> Result<Document, NormalizeError> {
 /// Reads `path` and its sidecar (see [`sidecar`]) and normalizes it.
 pub fn normalize_file(path: &std::path::Path) -> Result<Document, NormalizeError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| NormalizeError {
+    let bytes = crate::fsutil::read_input(path, crate::fsutil::MAX_INPUT_BYTES).map_err(|e| NormalizeError {
         file: name.clone(),
         place: None,
-        problem: format!("cannot read: {e}"),
+        problem: e.to_string(),
     })?;
     let side = sidecar::read(path)?.unwrap_or_default();
     normalize_with(&bytes, &name, &side)

@@ -1,5 +1,11 @@
-//! Plain-text rendering for the command line: document outlines, sections, quality reports.
-//! Everything taken from a document is sanitised (see [`crate::text::sanitize`]).
+//! Output for the command line: plain-text rendering of document outlines, sections and quality
+//! reports, terminal-safe JSON ([`json`]) and the one writer to stdout and stderr ([`term`]),
+//! which sanitises everything it writes. Document text is also sanitised field by field where
+//! it is formatted (see [`crate::text::sanitize`]), so a newline inside a title cannot break a
+//! line format.
+
+pub mod json;
+pub mod term;
 
 use crate::model::{BlockKind, Document, Section};
 use crate::text::sanitize::sanitize;
@@ -13,8 +19,8 @@ pub fn report(file: &str, doc: &Document) -> String {
         out,
         "{file}: {} ({}), grade {} (score {}), {} sectors, {} projects, {} indicators, {} warnings",
         sanitize(&doc.meta.region.name),
-        doc.meta.region.key,
-        q.grade,
+        sanitize(&doc.meta.region.key),
+        sanitize(&q.grade),
         q.score,
         doc.sectors.len(),
         doc.projects.len(),
@@ -29,7 +35,7 @@ pub fn report(file: &str, doc: &Document) -> String {
                 (None, Some(o)) => format!("byte {o}"),
                 _ => "-".into(),
             };
-            let _ = writeln!(out, "  {:<18} {:<12} {}", w.code, place, sanitize(&w.message));
+            let _ = writeln!(out, "  {:<18} {:<12} {}", sanitize(&w.code), place, sanitize(&w.message));
         }
     }
     out
@@ -40,14 +46,14 @@ pub fn document_text(doc: &Document) -> String {
     let mut out = String::new();
     let m = &doc.meta;
     let _ = writeln!(out, "{}", sanitize(&m.title));
-    let _ = writeln!(out, "region:   {} ({})", sanitize(&m.region.name), m.region.key);
+    let _ = writeln!(out, "region:   {} ({})", sanitize(&m.region.name), sanitize(&m.region.key));
     if let Some(a) = &m.approval {
         let _ = writeln!(
             out,
             "approval: {} {} {} № {}",
             sanitize(&a.authority),
-            a.act_type,
-            a.date.as_deref().unwrap_or("?"),
+            sanitize(&a.act_type),
+            sanitize(a.date.as_deref().unwrap_or("?")),
             sanitize(a.number.as_deref().unwrap_or("?"))
         );
     } else {
@@ -57,14 +63,14 @@ pub fn document_text(doc: &Document) -> String {
         let _ = writeln!(out, "period:   {}-{}", p.from, p.to);
     }
     let _ = writeln!(out, "version:  {}", sanitize(&m.version.label));
-    let _ = writeln!(out, "quality:  {} ({})", doc.source.quality.grade, doc.source.quality.score);
+    let _ = writeln!(out, "quality:  {} ({})", sanitize(&doc.source.quality.grade), doc.source.quality.score);
     let _ = writeln!(out);
     for (depth, s) in doc.walk() {
         let _ = writeln!(
             out,
             "{}{:<28} {} {}",
             "  ".repeat(depth),
-            s.key,
+            sanitize(&s.key),
             sanitize(s.number.as_deref().unwrap_or("")),
             sanitize(&s.title)
         );
@@ -75,7 +81,8 @@ pub fn document_text(doc: &Document) -> String {
 /// One section's title and body text (not its children).
 pub fn section_text(_doc: &Document, s: &Section) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} {} [{}]", sanitize(s.number.as_deref().unwrap_or("")), sanitize(&s.title), s.key);
+    let _ =
+        writeln!(out, "{} {} [{}]", sanitize(s.number.as_deref().unwrap_or("")), sanitize(&s.title), sanitize(&s.key));
     let _ = writeln!(out);
     for b in &s.blocks {
         match b.kind {

@@ -1,15 +1,45 @@
 //! Sanitising document text before it reaches a terminal.
 //!
 //! Control characters (C0, DEL, C1) become visible Unicode control pictures or `�`, so an escape
-//! sequence inside a document can never drive the terminal. Bidirectional overrides and other
-//! invisible format characters that could reorder or hide text are removed.
+//! sequence inside a document can never drive the terminal. Bidirectional controls and other
+//! invisible format characters that could reorder or hide text (soft hyphen, zero-width and
+//! word-joiner characters, tag characters) are removed. [`crate::output::term`] applies the same
+//! rules to everything strata writes to stdout and stderr.
 
 use std::borrow::Cow;
 
+/// True for invisible format characters that are dropped from terminal output: bidirectional
+/// controls (U+061C, U+200E/F, U+202A–E, U+2066–9), the soft hyphen, zero-width and joiner
+/// characters, invisible operators, the byte-order mark, interlinear annotation marks and tag
+/// characters (U+E0000–U+E007F).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{e0000}'..='\u{e007f}'
+    )
+}
+
 /// True for characters that must never be written to a terminal as they are.
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    c.is_control() || is_invisible(c)
+}
+
+/// The visible stand-in of a control character: a control picture (`␛` for ESC) for C0 and
+/// DEL, `�` for C1 controls.
+fn picture(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
+        '\u{7f}' => '␡',
+        _ => '�',
+    }
 }
 
 /// Replaces control characters with visible pictures and drops invisible format characters.
@@ -23,10 +53,8 @@ pub fn sanitize_with(s: &str, keep_newlines: bool) -> Cow<'_, str> {
         match c {
             '\n' if keep_newlines => out.push('\n'),
             '\t' => out.push(' '),
-            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�')),
-            '\u{7f}' => out.push('␡'),
-            c if c.is_control() => out.push('�'),
-            c if is_unsafe(c) => {}
+            c if c.is_control() => out.push(picture(c)),
+            c if is_invisible(c) => {}
             c => out.push(c),
         }
     }
@@ -36,6 +64,49 @@ pub fn sanitize_with(s: &str, keep_newlines: bool) -> Cow<'_, str> {
 /// Sanitises one line of text for display (newlines are made visible too).
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     sanitize_with(s, false)
+}
+
+/// Sanitises text whose line layout is strata's own: newlines and tabs pass, every other control
+/// character becomes visible and invisible format characters are dropped. With `keep_sgr`,
+/// strata's own colour sequences (`ESC [ digits ; … m`, nothing else) pass too.
+pub fn sanitize_layout(s: &str, keep_sgr: bool) -> Cow<'_, str> {
+    let clean = |c: char| !is_unsafe(c) || c == '\n' || c == '\t';
+    if s.chars().all(clean) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '\u{1b}' && keep_sgr {
+            let n = sgr_len(rest);
+            if n > 0 {
+                out.push_str(&rest[..n]);
+                rest = &rest[n..];
+                continue;
+            }
+        }
+        if clean(c) {
+            out.push(c);
+        } else if c.is_control() {
+            out.push(picture(c));
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// Length in bytes of a Select Graphic Rendition sequence (`ESC [ [0-9;]* m`) at the start of
+/// `s`, or 0 when `s` does not start with one.
+fn sgr_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    if b.len() < 3 || b[0] != 0x1b || b[1] != b'[' {
+        return 0;
+    }
+    let params = b[2..].iter().take_while(|x| x.is_ascii_digit() || **x == b';').count();
+    if params > 32 || b.get(2 + params) != Some(&b'm') {
+        return 0;
+    }
+    3 + params
 }
 
 #[cfg(test)]
@@ -49,5 +120,22 @@ mod tests {
         assert_eq!(s, "a␛[31mred␇�xy z␊");
         assert!(matches!(sanitize("чистый текст"), Cow::Borrowed(_)));
         assert_eq!(sanitize_with("a\nb", true), "a\nb");
+    }
+
+    #[test]
+    fn invisible_format_characters_are_dropped() {
+        let s = "пере\u{ad}нос \u{61c}\u{2066}x\u{2069}\u{2060}\u{e0041}\u{e007f}\u{feff}end";
+        assert_eq!(sanitize(s), "перенос xend");
+        assert_eq!(sanitize_layout(s, false), "перенос xend");
+    }
+
+    #[test]
+    fn layout_keeps_lines_tabs_and_only_colour() {
+        let s = "a\tb\n\u{1b}[1;31mred\u{1b}[0m \u{1b}]2;title\u{7} \u{1b}[2J \u{9d}0;t\u{9c}\r";
+        assert_eq!(sanitize_layout(s, false), "a\tb\n␛[1;31mred␛[0m ␛]2;title␇ ␛[2J �0;t�␍");
+        assert_eq!(sanitize_layout(s, true), "a\tb\n\u{1b}[1;31mred\u{1b}[0m ␛]2;title␇ ␛[2J �0;t�␍");
+        assert!(matches!(sanitize_layout("строка\n\tи ещё", false), Cow::Borrowed(_)));
+        assert_eq!(sanitize_layout("\u{1b}", true), "␛");
+        assert_eq!(sanitize_layout("\u{1b}[", true), "␛[");
     }
 }
