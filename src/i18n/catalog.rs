@@ -67,6 +67,10 @@ nouns! {
     Page = ["страница", "страницы", "страниц"], ["page", "pages"];
     /// A byte.
     Byte = ["байт", "байта", "байт"], ["byte", "bytes"];
+    /// A row of a table.
+    Row = ["строка", "строки", "строк"], ["row", "rows"];
+    /// A point of a score.
+    Point = ["балл", "балла", "баллов"], ["point", "points"];
 }
 
 catalogue! {
@@ -103,7 +107,7 @@ catalogue! {
     ProblemsKey = "e: {}", "e: {}";
 
     /// A quality grade spelled out: the grade letter.
-    Grade = "качество {}", "quality {}";
+    Grade = "кач. {}", "grade {}";
     /// An illustrative version in the document list.
     IllustrativeShort = "(иллюстр.)", "(illustr.)";
     /// Files not opened at the bottom of the document list: count with noun.
@@ -228,6 +232,12 @@ catalogue! {
     Was = "было: {}", "was: {}";
     /// An indicator's unit changed: old, new.
     UnitChange = "единица {} → {}", "unit {} -> {}";
+    /// A paragraph's diff hit its time budget.
+    ApproximateParagraph =
+        "(приблизительно: абзац превысил лимит времени; различия грубее)",
+        "(approximate: a paragraph hit its time budget; coarser diff)";
+    /// A section with no text on either side.
+    NoTextEither = "(нет текста ни в одном документе)", "(no text in either document)";
     /// An illustrative revision.
     IllustrativeRevision = "(иллюстративная редакция)", "(illustrative revision)";
     /// Summary heading: sections.
@@ -291,7 +301,7 @@ catalogue! {
     /// Field label.
     Quality = "Качество", "Quality";
     /// Quality: grade, score, warnings count.
-    QualityValue = "оценка {} ({} баллов), {}", "grade {} (score {}), {}";
+    QualityValue = "оценка {} ({}), {}", "grade {} (score {}), {}";
     /// Field label.
     SectorsField = "Отрасли", "Sectors";
     /// Field label.
@@ -334,6 +344,18 @@ catalogue! {
     ColIndicator = "Показатель", "Indicator";
     /// Table column.
     ColUnit = "Ед.", "Unit";
+    /// A project heading in the indicators table.
+    ProjectLabel = "Проект: ", "Project: ";
+    /// Rows split with low confidence: a count of rows.
+    LowConfidence = "! {} разделены неуверенно; r показывает их текст", "! {} split with low confidence; r shows their raw text";
+    /// Overview: the source line: file, format, encoding, size, pages.
+    SourceValue = "{} ({}, {}, {}{})", "{} ({}, {}, {}{})";
+    /// Overview: contents: sections, projects, indicators.
+    ContentsValue = "{}, {}, {}", "{}, {}, {}";
+    /// Overview: approval: authority, act.
+    ApprovedValue = "{}, {}", "{}, {}";
+    /// Overview: region name and key.
+    RegionValue = "{} ({})", "{} ({})";
     /// Recommended by the federal authorities.
     RecommendedFederal = "(рекомендовано ФОИВ)", "(рекомендовано ФОИВ)";
 

@@ -4,7 +4,7 @@ use super::{Lang, Noun, lang};
 
 /// The one number formatter: as many decimals as the value has (up to nine; `0.0708` stays
 /// `0.0708`, never rounded into its neighbour), no needless zeros; in Russian a decimal comma and
-/// thin-space thousands (from five digits), in English a decimal point and no grouping (so that
+/// thousands apart by a narrow no-break space (U+202F, from five digits; never a line break), in English a decimal point and no grouping (so that
 /// command-line output stays easy to parse).
 pub fn number(v: f64) -> String {
     number_in(v, lang())
@@ -30,7 +30,7 @@ pub fn number_in(v: f64, l: Lang) -> String {
     };
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     let (group, point) = match l {
-        Lang::Ru => (Some('\u{2009}'), ','),
+        Lang::Ru => (Some('\u{202f}'), ','),
         Lang::En => (None, '.'),
     };
     let mut out = String::from(if sign == "-" && (int != "0" || !frac.is_empty()) { "-" } else { "" });
@@ -143,9 +143,9 @@ mod tests {
         assert_ne!(number_in(0.0708, Lang::En), number_in(0.07, Lang::En), "a real change stays visible");
         assert_eq!(number_in(40.0, Lang::Ru), "40");
         assert_eq!(number_in(1234.5, Lang::Ru), "1234,5", "four digits are not grouped");
-        assert_eq!(number_in(1_234_567.25, Lang::Ru), "1\u{2009}234\u{2009}567,25");
+        assert_eq!(number_in(1_234_567.25, Lang::Ru), "1\u{202f}234\u{202f}567,25");
         assert_eq!(number_in(-12345.0, Lang::En), "-12345");
-        assert_eq!(number_in(-12345.5, Lang::Ru), "-12\u{2009}345,5");
+        assert_eq!(number_in(-12345.5, Lang::Ru), "-12\u{202f}345,5");
         assert_eq!(number_in(0.1 + 0.2, Lang::En), "0.3");
         assert_eq!(number_in(-0.0, Lang::En), "0");
         assert_eq!(number_in(f64::NAN, Lang::Ru), "-");

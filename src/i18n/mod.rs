@@ -6,20 +6,23 @@
 //! i18n::set(Lang::Ru);
 //! assert_eq!(i18n::tr(Msg::Documents), "Документы");
 //! assert_eq!(i18n::count(3, Noun::Match), "3 совпадения");
-//! assert_eq!(i18n::number(1234567.5), "1\u{2009}234\u{2009}567,5");
+//! assert_eq!(i18n::number(1234567.5), "1\u{202f}234\u{202f}567,5");
 //! assert_eq!(i18n::trf(Msg::ChangeOf, &[&3, &12]), "изменение 3 из 12");
+//! assert_eq!(i18n::act("распоряжение", Some("2022-09-21"), Some("1255-рп")), "распоряжение от 21.09.2022 № 1255-рп");
 //! i18n::set(Lang::En);
 //! assert_eq!(i18n::count(1, Noun::Match), "1 match");
+//! assert_eq!(i18n::with_lang(Lang::Ru, || i18n::date("2022-09-21")), "21.09.2022");
 //! ```
 //!
 //! - [`Msg`]: one variant per message ([`catalog`]); [`tr`] gives its text in the current
 //!   language, [`trf`] fills its `{}` placeholders in order.
 //! - [`Noun`] and [`count`]: a number with the right plural form («1 совпадение», «5
 //!   совпадений», "2 matches").
-//! - [`number`], [`date`], [`act`]: decimal comma and thin-space thousands in Russian, dates
+//! - [`number`], [`date`], [`act`]: decimal comma and thin-space (U+202F) thousands in Russian, dates
 //!   `21.09.2022`, approving acts «распоряжение от 21.09.2022 № 1255-рп».
 //! - [`Lang::from_env`] reads `LC_ALL`, `LC_MESSAGES`, `LANG` (the first one set decides);
-//!   [`set`] chooses the language for the process (a `--lang` option overrides the locale).
+//!   [`set`] chooses the language for the process (a `--lang` option overrides the locale);
+//!   [`with_lang`] for one thread (tests).
 //!
 //! The language is English until [`set`] is called, so output that has not chosen one stays as
 //! it was.
@@ -94,9 +97,29 @@ pub fn set(lang: Lang) {
     CURRENT.store(if lang == Lang::Ru { 0 } else { 1 }, Ordering::Relaxed);
 }
 
-/// The current language.
+thread_local! {
+    static OVERRIDE: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// The current language: this thread's [`with_lang`] if inside one, else the process's.
 pub fn lang() -> Lang {
+    if let Some(l) = OVERRIDE.with(|o| o.get()) {
+        return l;
+    }
     if CURRENT.load(Ordering::Relaxed) == 0 { Lang::Ru } else { Lang::En }
+}
+
+/// Runs `f` with `lang` as this thread's language (for tests and for output that must be in a
+/// given language whatever the process chose).
+pub fn with_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            OVERRIDE.with(|o| o.set(self.0));
+        }
+    }
+    let _restore = Restore(OVERRIDE.with(|o| o.replace(Some(lang))));
+    f()
 }
 
 /// A message in the current language.
@@ -163,6 +186,13 @@ mod tests {
         assert_eq!(Lang::from_vars(env(&[])), Lang::En);
         assert_eq!(Lang::parse("RU"), Some(Lang::Ru));
         assert_eq!(Lang::parse("de"), None);
+    }
+
+    #[test]
+    fn a_thread_can_use_its_own_language() {
+        let ru = with_lang(Lang::Ru, || (tr(Msg::Documents), count(5, Noun::Match)));
+        assert_eq!(ru, ("Документы", "5 совпадений".to_string()));
+        assert_eq!(with_lang(Lang::En, || tr(Msg::Documents)), "Documents");
     }
 
     #[test]

@@ -294,6 +294,21 @@ fn to_healthcare(a: &mut Harness) {
     panic!("no change in problems.healthcare");
 }
 
+/// Compare mode in Russian: tree, summary and the walk over changes.
+#[test]
+fn snapshot_russian_compare() {
+    use crate::i18n::{Lang, with_lang};
+    with_lang(Lang::Ru, || {
+        let mut a = comparing(80, 24, ColorDepth::TrueColor);
+        let t = text(&render(&a));
+        assert!(t.contains("Сравнение A|B") && t.contains("Сводка"), "{t}");
+        to_healthcare(&mut a);
+        let t = text(&render(&a));
+        assert!(a.message.as_deref().unwrap_or("").starts_with("изменение "), "{:?}", a.message);
+        insta::assert_snapshot!("ru_compare_80x24_text", t);
+    });
+}
+
 #[test]
 fn snapshot_80x24_unified_diff() {
     let mut a = comparing(80, 24, ColorDepth::TrueColor);

@@ -48,6 +48,29 @@ fn snapshot_80x24_content_focused() {
     insta::assert_snapshot!("80x24_styles", styles(&b));
 }
 
+/// The interface in Russian: the overview with the approving act and dates as Russian writes them,
+/// a table with decimal commas, the help, the status line with Russian plurals.
+#[test]
+fn snapshot_russian_interface() {
+    use crate::i18n::{Lang, with_lang};
+    with_lang(Lang::Ru, || {
+        let mut a = app_with(100, 30, ColorDepth::Ansi16);
+        keys(&mut a, "tab");
+        let t = text(&render(&a));
+        assert!(t.contains("распоряжение от 26.08.2022 № 87-рп"), "{t}");
+        assert!(t.contains("Регион:") && t.contains("не открыт"), "{t}");
+        insta::assert_snapshot!("ru_100x30_overview", t);
+        update::select_item(&mut a, &Item::Section(vec![3, 0]));
+        let t = text(&render(&a));
+        assert!(t.contains("75,5"), "decimal comma in the indicators table:\n{t}");
+        insta::assert_snapshot!("ru_100x30_indicators", t);
+        keys(&mut a, "?");
+        let t = text(&render(&a));
+        assert!(t.contains("Клавиши") && t.contains("выход"), "{t}");
+        insta::assert_snapshot!("ru_100x30_help", t);
+    });
+}
+
 #[test]
 fn snapshot_80x24_help() {
     let mut a = app_with(80, 24, ColorDepth::Ansi16);
@@ -80,7 +103,7 @@ fn focus_and_selection_are_styled_and_visible_without_colour() {
     assert_eq!(b[(tree.x, tree.y)].symbol(), "┏");
     assert_eq!(b[(tree.x, tree.y)].style().fg, theme.style(Role::BorderFocus).fg);
     // The unfocused documents pane shows its selection in the quieter style.
-    let (dx, dy) = find(&b, "> 2022-08-26 quality D");
+    let (dx, dy) = find(&b, "> 2022-08-26 grade D");
     assert_eq!(b[(dx + 2, dy)].style().bg, theme.style(Role::SelectionInactive).bg);
     assert_eq!(b[(a.areas().docs.x, a.areas().docs.y)].symbol(), "┌");
 
