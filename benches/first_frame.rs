@@ -3,7 +3,8 @@
 //! Measures, with the bundled samples (or the test fixtures while no samples are bundled):
 //! start-up to first drawn frame (parse the JSON, build the state, lay out and draw into a
 //! buffer) at 80x24 and 120x40, and the bytes a real crossterm backend sends for the first frame
-//! and for scrolling the content one line (what an SSH link carries).
+//! and for scrolling the content one line (what an SSH link carries); keystroke to search results
+//! drawn, and a 200,000-character query typed and pasted.
 //! Run: `cargo bench --bench first_frame` (`STRATA_BENCH_DIR=folder` measures JSON files there).
 
 #[path = "../tests/common/mod.rs"]
@@ -99,6 +100,62 @@ fn bytes(src: &[(String, String)], w: u16, h: u16) -> (usize, usize) {
     (first, sent.0.get())
 }
 
+/// Keystroke to results drawn, as the reviewer types queries letter by letter into the search
+/// overlay: the key handled, the search job run and its results drawn into a buffer. p50/p99.
+fn keystrokes(src: &[(String, String)]) -> String {
+    let set = load(src);
+    let n = set.docs.len();
+    let mut app = Harness::new(set.docs, set.errors, 80, 24);
+    let t0 = Instant::now();
+    app.press("/");
+    app.type_text("е");
+    app.settle();
+    let ready = t0.elapsed();
+    let mut times = Vec::new();
+    for q in ["егисз", "цифровой профиль", "платформа обратной связи", "ЕГИСЗ", "телемедицина", "гис жкх"]
+    {
+        app.press("ctrl-u");
+        app.settle();
+        for c in q.chars() {
+            let t = Instant::now();
+            app.type_text(&c.to_string());
+            app.settle();
+            app.buffer();
+            times.push(t.elapsed());
+        }
+    }
+    format!(
+        "first `/` to first results (index built in the background) {:.1} ms; keystroke to results drawn \
+         ({} keystrokes, {n} documents): {}",
+        ready.as_secs_f64() * 1000.0,
+        times.len(),
+        stats(times)
+    )
+}
+
+/// Typing and pasting a 200,000-character query: the key handling stays linear (the query is
+/// bounded and searched once per batch of keys).
+fn long_query() -> String {
+    let text: String = "цифровая трансформация ".chars().cycle().take(200_000).collect();
+    let mut app = Harness::new(common::docs(), Vec::new(), 80, 24);
+    app.press("/");
+    let t = Instant::now();
+    app.type_text(&text);
+    app.settle();
+    app.buffer();
+    let typed = t.elapsed();
+    app.press("ctrl-u");
+    let t = Instant::now();
+    app.paste(&text);
+    app.settle();
+    app.buffer();
+    format!(
+        "200,000 characters typed {:.1} ms, pasted {:.1} ms",
+        typed.as_secs_f64() * 1000.0,
+        t.elapsed().as_secs_f64() * 1000.0
+    )
+}
+
 /// A writer that only counts bytes.
 #[derive(Clone, Default)]
 struct Counter(std::rc::Rc<std::cell::Cell<usize>>);
@@ -124,4 +181,6 @@ fn main() {
         let (first, scroll) = bytes(&with_long_section(&src), w, h);
         println!("  bytes sent at {w}x{h} (long section): first frame {first}, one-line scroll {scroll}");
     }
+    println!("  search: {}", keystrokes(&src));
+    println!("  {}", long_query());
 }
