@@ -12,6 +12,8 @@
 //! - [`output`]: plain-text and JSON rendering for the command line;
 //! - [`load`]: reading documents from files, folders and the bundled samples;
 //! - [`i18n`]: the message catalogue (Russian and English), locale, number/date/plural formats;
+//! - [`read`]: document readers (PDF, OCR, DOCX, ODT, DOC) into one block structure, and the
+//!   normalized-document cache;
 //! - [`tui`]: the reviewer's terminal interface, a thin layer over the above.
 
 // The crate under its own name, so that the TUI's in-crate tests share `tests/common` with the
@@ -28,6 +30,7 @@ pub mod model;
 pub mod normalize;
 pub mod notes;
 pub mod output;
+pub mod read;
 pub mod report;
 pub mod search;
 pub mod text;

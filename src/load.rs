@@ -66,6 +66,11 @@ pub fn parse(origin: &str, json: &str) -> Result<Document, LoadError> {
 
 /// Reads one JSON file.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    // PDF, Word, ODT and raw text are read and normalized on the fly (cached); FIFOs, devices and
+    // oversized files are refused before reading.
+    if let Some(r) = crate::read::open::hook(path) {
+        return r;
+    }
     let origin = path.display().to_string();
     let bytes = crate::fsutil::read_input(path, crate::fsutil::MAX_INPUT_BYTES).map_err(|e| LoadError {
         origin: origin.clone(),

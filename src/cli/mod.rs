@@ -23,6 +23,13 @@ pub struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     open: tui::OpenArgs,
+    /// When to OCR PDF pages: auto (pages with no text layer), always, never. (`diff --ocr` is
+    /// the OCR-tolerant comparison, hence the longer name.)
+    #[arg(long, global = true, value_enum, default_value_t = strata::read::OcrMode::Auto, value_name = "WHEN")]
+    ocr_mode: strata::read::OcrMode,
+    /// Read PDF, Word and text files afresh instead of from the cache of normalized documents.
+    #[arg(long, global = true)]
+    no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,6 +73,11 @@ pub fn main() -> i32 {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
     let cli = Cli::parse();
+    strata::read::open::set_options(strata::read::Options {
+        ocr: cli.ocr_mode,
+        cache: !cli.no_cache,
+        ..Default::default()
+    });
     let result = match cli.command {
         Some(Command::Normalize(a)) => normalize::run(a),
         Some(Command::Show(a)) => show::run(a),
