@@ -9,6 +9,7 @@
 //! change size, per paragraph pair the word spans.
 
 pub mod align;
+pub mod changes;
 pub mod indicators;
 pub mod norm;
 pub mod overview;
