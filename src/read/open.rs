@@ -1,12 +1,11 @@
 //! Opening any supported file as a document: a strata JSON document, raw strategy text, or a PDF,
-//! DOCX, ODT or DOC document normalized on the fly through the [`super::cache`]. Checks come
-//! before reading: a FIFO, a device or a folder is refused (reading a FIFO would block), and so is
-//! a file over the size limit.
+//! DOCX, ODT or DOC document normalized on the fly through the [`super::cache`]. Files are read
+//! with [`crate::fsutil::read_input`]: a FIFO, a device or a folder is refused before reading, and
+//! so is a file over the size limit.
 
 use super::{Format, Options, Progress, cache, sniff};
 use crate::load::{LoadError, Loaded};
 use crate::model::Document;
-use std::io::Read;
 use std::path::Path;
 use std::sync::RwLock;
 
@@ -27,58 +26,17 @@ fn error(path: &Path, message: String) -> LoadError {
     LoadError { origin: path.display().to_string(), position: None, message }
 }
 
-/// Refuses what is not a regular file or is too big; returns the file's size.
-pub fn check_file(path: &Path, opts: &Options) -> Result<u64, LoadError> {
-    let meta = std::fs::metadata(path).map_err(|e| error(path, format!("cannot open: {e}")))?;
-    let ft = meta.file_type();
-    if !ft.is_file() {
-        use std::os::unix::fs::FileTypeExt;
-        let what = if ft.is_dir() {
-            "a folder"
-        } else if ft.is_fifo() {
-            "a FIFO (named pipe)"
-        } else if ft.is_char_device() || ft.is_block_device() {
-            "a device"
-        } else if ft.is_socket() {
-            "a socket"
-        } else {
-            "not a regular file"
-        };
-        return Err(error(path, format!("{what}, not a document file: give a regular file")));
-    }
-    if meta.len() > opts.max_bytes {
-        return Err(error(
-            path,
-            format!("{} bytes: over the size limit of {} bytes for one document", meta.len(), opts.max_bytes),
-        ));
-    }
-    Ok(meta.len())
+/// Reads `path` through [`crate::fsutil::read_input`]: a FIFO, a device or a folder is refused
+/// before anything is read, and so is a file over the size limit.
+fn read_checked(path: &Path, opts: &Options) -> Result<Vec<u8>, LoadError> {
+    crate::fsutil::read_input(path, opts.max_bytes).map_err(|e| error(path, e.to_string()))
 }
 
-/// The hook for [`crate::load::load_file`]: `None` when `path` is a regular file holding JSON (the
-/// JSON loader goes on), else the outcome of opening it here.
-pub fn hook(path: &Path) -> Option<Result<Loaded, LoadError>> {
-    let opts = options();
-    if let Err(e) = check_file(path, &opts) {
-        return Some(Err(e));
-    }
-    let mut head = [0u8; 1024];
-    let n = std::fs::File::open(path).and_then(|mut f| read_up_to(&mut f, &mut head)).unwrap_or(0);
-    if n > 0 && matches!(sniff(&head[..n]), Format::Json) {
-        return None;
-    }
-    Some(open(path, &opts, &progress_to_stderr(path)))
-}
-
-fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match f.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
+/// Opens `path` for the command line: the options set with [`set_options`], progress on stderr.
+/// [`crate::load::load_file`] comes here, so JSON and documents take one path: read once, checked
+/// before reading, sniffed by content.
+pub fn open_cli(path: &Path) -> Result<Loaded, LoadError> {
+    open(path, &options(), &progress_to_stderr(path))
 }
 
 /// Opens any supported file (for the TUI's loader and the CLI): `progress` hears of long steps.
@@ -88,15 +46,17 @@ pub fn load_any(path: &Path, progress: &(dyn Fn(Progress) + Sync)) -> Result<Loa
 
 /// Opens `path` with `opts`: JSON is parsed, anything else read and normalized (cached).
 pub fn open(path: &Path, opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Loaded, LoadError> {
+    open_bytes(path, read_checked(path, opts)?, opts, progress)
+}
+
+/// [`open`] on bytes already read from `path`.
+fn open_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    opts: &Options,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Loaded, LoadError> {
     let origin = path.display().to_string();
-    let len = check_file(path, opts)?;
-    let mut bytes = Vec::with_capacity(len as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(opts.max_bytes + 1).read_to_end(&mut bytes))
-        .map_err(|e| error(path, format!("cannot read: {e}")))?;
-    if bytes.len() as u64 > opts.max_bytes {
-        return Err(error(path, format!("over the size limit of {} bytes for one document", opts.max_bytes)));
-    }
     let format = sniff(&bytes);
     if format == Format::Json {
         let text = String::from_utf8(bytes).map_err(|e| {
@@ -105,7 +65,7 @@ pub fn open(path: &Path, opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -
         return crate::load::parse(&origin, &text).map(|doc| Loaded { origin, doc });
     }
     // The sidecar's metadata is part of the result, so part of the key.
-    let side = std::fs::read(crate::normalize::sidecar::path_for(path)).unwrap_or_default();
+    let side = crate::fsutil::read_input(&crate::normalize::sidecar::path_for(path), 1 << 20).unwrap_or_default();
     let hash = cache::content_hash_of(&[&bytes, &side]);
     if let Some(doc) = cache::get_doc(&hash, opts) {
         return Ok(Loaded { origin, doc: renamed(doc, path) });

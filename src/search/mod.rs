@@ -18,6 +18,7 @@
 //! assert!(hits.is_empty());
 //! ```
 
+pub mod cache;
 pub mod index;
 pub mod matcher;
 pub mod query;
