@@ -160,6 +160,7 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
             offset: None,
         });
     }
+    warnings.extend(decoded.warnings());
     let found = meta::extract(text);
     let region = found.region.unwrap_or_else(|| {
         warnings.push(Warning {
