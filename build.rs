@@ -25,4 +25,28 @@ fn main() {
     }
     out.push_str("];\n");
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("samples.rs"), out).unwrap();
+    normalizer_hash();
+}
+
+/// `STRATA_NORMALIZER_HASH`: FNV-1a over the reader and parser sources, so caches of normalized
+/// documents are keyed by the code that made them.
+fn normalizer_hash() {
+    let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("src");
+    let mut files = Vec::new();
+    let mut stack = vec![root.join("normalize"), root.join("read")];
+    while let Some(d) = stack.pop() {
+        println!("cargo:rerun-if-changed={}", d.display());
+        for e in fs::read_dir(&d).into_iter().flatten().filter_map(|e| e.ok()) {
+            let p = e.path();
+            if p.is_dir() { stack.push(p) } else { files.push(p) }
+        }
+    }
+    files.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in &files {
+        for b in fs::read(f).unwrap_or_default() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    println!("cargo:rustc-env=STRATA_NORMALIZER_HASH={h:016x}");
 }

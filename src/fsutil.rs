@@ -1,39 +1,332 @@
-//! File-system helpers.
+//! File-system helpers: atomic, link-safe writes of one file or a whole set, and bounded reads
+//! of input files that refuse folders, FIFOs and devices.
+//!
+//! Writes go to a temporary file with a random name, created exclusively (never through a
+//! planted link) in the target's own folder, synced, then renamed over the target. A replaced
+//! file keeps its permissions (and, as root, its owner). An output path that is itself a
+//! symbolic link is refused with a message; it is never silently replaced by a regular file.
 
-use std::io::Write;
-use std::path::Path;
+use std::fmt;
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, then renamed
-/// over the target. A failure leaves any previous file untouched and no partial file behind.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
+/// Largest input file strata reads (JSON documents, raw texts, sidecars): 256 MiB.
+pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// A write that failed, naming the file.
+#[derive(Debug)]
+pub struct WriteError {
+    /// The output file.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub error: io::Error,
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The OS error alone: tempfile's own wording names the temporary file, not the output.
+        match self.error.raw_os_error() {
+            Some(code) => write!(f, "{}: cannot write: {}", self.path.display(), io::Error::from_raw_os_error(code)),
+            None => write!(f, "{}: cannot write: {}", self.path.display(), self.error),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// Writes `bytes` to `path` atomically: a failure leaves any previous file untouched and no
+/// temporary file behind.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_set(&[(path, bytes)])
+}
+
+/// Writes a set of files all or nothing: every file is written to its temporary and synced
+/// first, then all are renamed into place. On any failure (a full disk, the file-size limit, a
+/// rename that fails) the temporaries are removed and files already renamed are put back, so
+/// the old set is left as it was.
+pub fn write_set(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
+    write_set_with(files, |_| Ok(()))
+}
+
+/// [`write_set`] with a hook called before each rename (tests inject failures there).
+fn write_set_with(
+    files: &[(&Path, &[u8])],
+    mut before_rename: impl FnMut(usize) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let mut temps = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        temps.push(prepare(path, bytes).map_err(|error| WriteError { path: path.to_path_buf(), error })?);
+    }
+    // Keep a link to each old file so that a failed rename later in the set can restore it.
+    let mut backups = Vec::with_capacity(files.len());
+    if files.len() > 1 {
+        for (path, _) in files {
+            backups.push(backup(path).map_err(|error| WriteError { path: path.to_path_buf(), error })?);
+        }
+    }
+    let mut done: Vec<usize> = Vec::new();
+    for (i, temp) in temps.into_iter().enumerate() {
+        let path = files[i].0;
+        let result = before_rename(i).and_then(|_| temp.persist(path).map(drop).map_err(|e| e.error));
+        if let Err(error) = result {
+            for &j in done.iter().rev() {
+                match backups.get_mut(j).and_then(Option::take) {
+                    Some(old) => {
+                        let _ = old.persist(files[j].0);
+                    }
+                    None => {
+                        let _ = std::fs::remove_file(files[j].0);
+                    }
+                }
+            }
+            return Err(WriteError { path: path.to_path_buf(), error });
+        }
+        done.push(i);
+    }
+    for (path, _) in files {
+        sync_dir(folder_of(path));
+    }
+    Ok(())
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
     }
-    result
+}
+
+/// The hidden prefix of temporary files beside `path`: `.NAME.` (a random part follows).
+fn temp_prefix(path: &Path) -> String {
+    format!(".{}.", path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+}
+
+/// The existing output file's metadata, refusing links and anything that is not a regular file.
+fn existing(path: &Path) -> io::Result<Option<std::fs::Metadata>> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(io::Error::other(
+            "the output path is a symbolic link; strata does not write through links (give the link's target instead)",
+        )),
+        Ok(m) if !m.is_file() => Err(io::Error::other("the output path exists and is not a regular file")),
+        Ok(m) => Ok(Some(m)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A synced temporary file beside `path` holding `bytes`, with the old file's permissions.
+fn prepare(path: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+    let old = existing(path)?;
+    let mode = old.as_ref().map_or(0o666, |m| m.permissions().mode() & 0o7777);
+    let prefix = temp_prefix(path);
+    let mut temp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(mode))
+        .tempfile_in(folder_of(path))?;
+    if let Some(m) = &old {
+        // The umask applied at creation; a replaced file keeps exactly its mode and owner.
+        temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+        if m.uid() != temp.as_file().metadata()?.uid() {
+            let _ = std::os::unix::fs::fchown(temp.as_file(), Some(m.uid()), Some(m.gid()));
+        }
+    }
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    Ok(temp)
+}
+
+/// A hard link (or, where links are not supported, a copy) of the file at `path`, when there is
+/// one, under a random name in its folder.
+fn backup(path: &Path) -> io::Result<Option<tempfile::NamedTempFile<()>>> {
+    if existing(path)?.is_none() {
+        return Ok(None);
+    }
+    let prefix = temp_prefix(path);
+    let mut b = tempfile::Builder::new();
+    b.prefix(&prefix).suffix(".bak");
+    match b.make_in(folder_of(path), |p| std::fs::hard_link(path, p)) {
+        Ok(t) => Ok(Some(t)),
+        Err(_) => b.make_in(folder_of(path), |p| std::fs::copy(path, p).map(drop)).map(Some),
+    }
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Why an input file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The path is a folder.
+    Folder,
+    /// A FIFO, device or socket: reading it could block or never end.
+    NotRegular(&'static str),
+    /// Larger than the limit.
+    TooLarge {
+        /// The file's size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// Opening or reading failed.
+    Io(io::Error),
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Folder => write!(f, "is a folder, not a file"),
+            ReadError::NotRegular(kind) => {
+                write!(f, "is a {kind}, not a regular file; strata reads only regular files")
+            }
+            ReadError::TooLarge { size, limit } => {
+                write!(f, "is too large ({}; the size limit is {})", human_size(*size), human_size(*limit))
+            }
+            ReadError::Io(e) => write!(f, "cannot read: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// A byte count for a message: whole MiB where it is one, else MiB with one decimal from 1 MiB
+/// up, else bytes.
+fn human_size(n: u64) -> String {
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
+        format!("{} MiB", n >> 20)
+    } else if n >= 1 << 20 {
+        format!("{:.1} MiB", n as f64 / 1048576.0)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// Reads a whole input file of at most `limit` bytes. The file type is checked on the opened
+/// file before anything is read (opened non-blocking, so a FIFO cannot hang the open): folders,
+/// FIFOs, devices and sockets are refused, and so is a file over the limit (or one that grows
+/// past it while being read).
+pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| if path.is_dir() { ReadError::Folder } else { ReadError::Io(e) })?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    let ft = meta.file_type();
+    if ft.is_dir() {
+        return Err(ReadError::Folder);
+    }
+    if !ft.is_file() {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = if ft.is_fifo() {
+            "FIFO (named pipe)"
+        } else if ft.is_char_device() {
+            "character device"
+        } else if ft.is_block_device() {
+            "block device"
+        } else if ft.is_socket() {
+            "socket"
+        } else {
+            "special file"
+        };
+        return Err(ReadError::NotRegular(kind));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge { size: meta.len(), limit });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { size: bytes.len() as u64, limit });
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    }
+
     #[test]
-    fn replaces_whole_file_and_leaves_no_temp() {
+    fn replaces_whole_file_keeps_mode_and_leaves_no_temp() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("out.json");
         std::fs::write(&p, "old").unwrap();
-        super::write_atomic(&p, b"new").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        assert!(super::write_atomic(&dir.path().join("missing/x.json"), b"x").is_err());
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
+        assert_eq!(names(dir.path()), ["out.json"]);
+        let fresh = dir.path().join("fresh.json");
+        write_atomic(&fresh, b"x").unwrap();
+        let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+        assert!(mode & 0o644 == 0o644 || mode & 0o600 == 0o600, "a new file is readable as umask allows: {mode:o}");
+        let e = write_atomic(&dir.path().join("missing/x.json"), b"x").unwrap_err();
+        assert!(e.to_string().contains("missing/x.json"), "{e}");
+    }
+
+    #[test]
+    fn a_symlink_output_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "someone else's").unwrap();
+        let link = dir.path().join("out.json");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let e = write_atomic(&link, b"new").unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "someone else's");
+        assert_eq!(names(dir.path()), ["out.json", "victim"]);
+    }
+
+    #[test]
+    fn a_failure_mid_set_restores_the_old_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<PathBuf> = ["a.json", "b.json", "c.json"].iter().map(|n| dir.path().join(n)).collect();
+        std::fs::write(&paths[0], "old a").unwrap();
+        std::fs::write(&paths[2], "old c").unwrap();
+        let files: Vec<(&Path, &[u8])> = paths.iter().map(|p| (p.as_path(), b"new".as_slice())).collect();
+        // The third rename fails: a and b were already in place.
+        let e =
+            write_set_with(&files, |i| if i == 2 { Err(io::Error::other("disk gone")) } else { Ok(()) }).unwrap_err();
+        assert!(e.to_string().contains("c.json") && e.to_string().contains("disk gone"), "{e}");
+        assert_eq!(std::fs::read_to_string(&paths[0]).unwrap(), "old a");
+        assert_eq!(std::fs::read_to_string(&paths[2]).unwrap(), "old c");
+        assert_eq!(names(dir.path()), ["a.json", "c.json"], "b removed again, no temporaries left");
+        // A folder in the way fails before anything is renamed.
+        std::fs::create_dir(&paths[1]).unwrap();
+        assert!(write_set(&files).unwrap_err().to_string().contains("b.json"));
+        assert_eq!(std::fs::read_to_string(&paths[0]).unwrap(), "old a");
+        assert_eq!(names(dir.path()), ["a.json", "b.json", "c.json"]);
+        std::fs::remove_dir(&paths[1]).unwrap();
+        write_set(&files).unwrap();
+        assert!(paths.iter().all(|p| std::fs::read_to_string(p).unwrap() == "new"));
+        assert_eq!(names(dir.path()), ["a.json", "b.json", "c.json"]);
+    }
+
+    #[test]
+    fn inputs_that_are_not_regular_files_are_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(read_input(dir.path(), 10), Err(ReadError::Folder)));
+        assert!(matches!(read_input(Path::new("/dev/zero"), 10), Err(ReadError::NotRegular(_))));
+        let fifo = dir.path().join("fifo");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let e = read_input(&fifo, 10).unwrap_err();
+        assert!(e.to_string().contains("FIFO"), "{e}");
+        let big = dir.path().join("big");
+        std::fs::write(&big, "0123456789x").unwrap();
+        assert!(read_input(&big, 10).unwrap_err().to_string().contains("too large"));
+        assert_eq!(read_input(&big, 11).unwrap(), b"0123456789x");
     }
 }

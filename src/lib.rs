@@ -7,8 +7,12 @@
 //!   multi-region section compare and boilerplate;
 //! - [`compare`]: alignment of sections, paragraphs, projects and indicators, and diffs;
 //! - [`search`]: Cyrillic-aware search over open documents;
+//! - [`notes`]: reviewers' notes and reviewed marks in a shared SQLite store;
+//! - [`report`]: a comparison report to circulate (Markdown, HTML, DOCX) and OSC 52 copy;
 //! - [`output`]: plain-text and JSON rendering for the command line;
 //! - [`load`]: reading documents from files, folders and the bundled samples;
+//! - [`read`]: document readers (PDF, OCR, DOCX, ODT, DOC) into one block structure, and the
+//!   normalized-document cache;
 //! - [`tui`]: the reviewer's terminal interface, a thin layer over the above.
 
 pub mod across;
@@ -18,7 +22,10 @@ pub mod fsutil;
 pub mod load;
 pub mod model;
 pub mod normalize;
+pub mod notes;
 pub mod output;
+pub mod read;
+pub mod report;
 pub mod search;
 pub mod text;
 pub mod tui;

@@ -47,6 +47,8 @@ pub struct LoadSet {
 
 /// Parses one document from JSON text; `origin` names it in errors.
 pub fn parse(origin: &str, json: &str) -> Result<Document, LoadError> {
+    // A UTF-8 byte-order mark (written by some Windows editors) is not part of the JSON.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let doc: Document = serde_json::from_str(json).map_err(|e| LoadError {
         origin: origin.to_string(),
         position: (e.line() > 0).then(|| (e.line(), e.column())),
@@ -62,20 +64,10 @@ pub fn parse(origin: &str, json: &str) -> Result<Document, LoadError> {
     Ok(doc)
 }
 
-/// Reads one JSON file.
+/// Reads one document file: strata JSON, or a PDF, Word, ODT or raw text document normalized on
+/// the fly (cached); FIFOs, devices and oversized files are refused before reading.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
-    let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| LoadError {
-        origin: origin.clone(),
-        position: None,
-        message: format!("cannot read: {e}"),
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError {
-        origin: origin.clone(),
-        position: None,
-        message: format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
-    })?;
-    parse(&origin, &text).map(|doc| Loaded { origin, doc })
+    crate::read::open::open_cli(path)
 }
 
 /// Expands paths: files as given, folders recursively to their `*.json` files (sorted).
@@ -98,23 +90,41 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
     (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
-    let rd = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            errors.push(LoadError {
-                origin: dir.display().to_string(),
-                position: None,
-                message: format!("cannot read folder: {e}"),
-            });
-            return;
+/// Collects `*.json` files under `root` in sorted depth-first order, with an explicit stack (no
+/// recursion whose depth follows the folder tree) and each folder read once, so a symbolic link
+/// back up the tree cannot loop.
+fn walk(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
+    use std::os::unix::fs::MetadataExt;
+    let mut seen = std::collections::HashSet::new();
+    let mut read = |dir: &Path, errors: &mut Vec<LoadError>| -> Option<std::vec::IntoIter<PathBuf>> {
+        let m = std::fs::metadata(dir).ok()?;
+        if !seen.insert((m.dev(), m.ino())) {
+            return None;
+        }
+        match std::fs::read_dir(dir) {
+            Ok(rd) => {
+                let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+                entries.sort();
+                Some(entries.into_iter())
+            }
+            Err(e) => {
+                errors.push(LoadError {
+                    origin: dir.display().to_string(),
+                    position: None,
+                    message: format!("cannot read folder: {e}"),
+                });
+                None
+            }
         }
     };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
+    let mut stack: Vec<std::vec::IntoIter<PathBuf>> = read(root, errors).into_iter().collect();
+    while let Some(top) = stack.last_mut() {
+        let Some(p) = top.next() else {
+            stack.pop();
+            continue;
+        };
         if p.is_dir() {
-            walk(&p, files, errors);
+            stack.extend(read(&p, errors));
         } else if p.extension().is_some_and(|x| x == "json") {
             files.push(p);
         }

@@ -5,10 +5,10 @@ mod diff_fixtures;
 
 use diff_fixtures::*;
 use strata::compare::words::SpanKind;
-use strata::compare::{DocDiff, Options, Status, diff_documents};
+use strata::compare::{DocDiff, Status, diff_documents};
 
 fn diff(a: &strata::model::Document, b: &strata::model::Document) -> DocDiff {
-    diff_documents(a, b, &Options::default())
+    diff_documents(a, b, &exact())
 }
 
 fn changed_keys(d: &DocDiff) -> Vec<(&str, Status)> {
@@ -99,7 +99,17 @@ fn a_to_b_mirrors_b_to_a() {
         px.sort();
         py.sort();
         assert_eq!(px, py);
-        for (i, j) in ab.indicators.iter().zip(&ba.indicators) {
+        // Indicators pair up by name (either side's, when renamed), whatever their order.
+        assert_eq!(ab.indicators.len(), ba.indicators.len());
+        let names = |i: &strata::compare::IndicatorDiff| {
+            let mut n = [i.name.clone(), i.renamed_from.clone().unwrap_or_else(|| i.name.clone())];
+            n.sort();
+            (i.project.clone(), n)
+        };
+        for i in &ab.indicators {
+            let j = ba.indicators.iter().find(|j| names(j) == names(i)).expect("mirrored indicator");
+            assert_eq!(mirror(i.status), j.status, "{}", i.name);
+            assert_eq!(i.values.keys().collect::<Vec<_>>(), j.values.keys().collect::<Vec<_>>());
             for (year, v) in &i.values {
                 let w = &j.values[year];
                 assert_eq!((v.a, v.b, v.delta.map(|d| -d)), (w.b, w.a, w.delta));
@@ -107,10 +117,9 @@ fn a_to_b_mirrors_b_to_a() {
         }
         assert_eq!(ab.summary.words_added, ba.summary.words_removed);
         // Each block row's word spans swap sides.
-        for (s, t) in ab.sections.iter().zip(ba.sections.iter()) {
-            if s.key != t.key {
-                continue;
-            }
+        assert_eq!(ab.sections.len(), ba.sections.len());
+        for s in &ab.sections {
+            let t = ba.sections.iter().find(|t| t.key == s.key).expect("every section on both sides");
             for r in s.changes().filter(|r| r.status == Status::Changed) {
                 let w = r.words.as_ref().unwrap();
                 let back = t.changes().find(|q| q.a == r.b && q.b == r.a).expect("mirrored row");
@@ -193,7 +202,7 @@ fn normalisation_hides_noise_but_not_content() {
     b.sections[1].children[1].blocks[0].text = "ключевои проблемои отрасли остается низкий уровень оснащенности медицинских организаций компьютерной техникой одно автоматизированное рабочее место приходится более трех медицинских работников".replace("отрасли", "oтрасли");
     let strict = diff(&a, &b);
     assert_eq!(changed_keys(&strict), vec![("problems.healthcare", Status::Changed)]);
-    let mut opts = Options::default();
+    let mut opts = exact();
     opts.norm.ocr = true;
     let loose = diff_documents(&a, &b, &opts);
     assert!(loose.is_equal(), "{:#?}", loose.sections.iter().filter(|s| s.is_change()).collect::<Vec<_>>());

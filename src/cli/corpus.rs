@@ -17,11 +17,11 @@ pub struct Args {
     /// Seed: the same seed gives the same corpus.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Number of regions.
-    #[arg(long, default_value_t = 85)]
+    /// Number of regions (1 to 1000; at most the number of federal subjects are made).
+    #[arg(long, default_value_t = 85, value_parser = super::in_range::<1, 1000>)]
     regions: usize,
-    /// Versions per region.
-    #[arg(long, default_value_t = 3)]
+    /// Versions per region (1 to 100).
+    #[arg(long, default_value_t = 3, value_parser = super::in_range::<1, 100>)]
     versions: usize,
     /// Base documents (JSON files or folders); default: the bundled samples.
     from: Vec<PathBuf>,
@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Result<i32> {
         let json = strata::normalize::to_json(doc);
         bytes += json.len();
         let path = args.out.join(file_name(doc, i % args.versions.max(1)));
-        write_atomic(&path, json.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?;
+        write_atomic(&path, json.as_bytes())?;
         if tty {
             term::progress(&format!("writing {}/{}", i + 1, docs.len()));
         }

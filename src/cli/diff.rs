@@ -13,7 +13,7 @@ use clap::ValueEnum;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use strata::compare::render::{Format, RenderOptions, render};
-use strata::compare::{Options, diff_documents};
+use strata::compare::{Options, diff_documents, diff_section, section_keys};
 use strata::load::{LoadSet, Loaded, load_bundled, load_file, load_paths};
 use strata::output::term;
 use strata::text::fold::fold;
@@ -67,8 +67,8 @@ pub struct Args {
     /// Folder in which `REGION@VERSION` names are looked up.
     #[arg(long)]
     dir: Option<PathBuf>,
-    /// Output width in columns (default: the terminal's, or 100 when not a terminal).
-    #[arg(long)]
+    /// Output width in columns, 1 to 1000 (default: the terminal's, or 100 when not a terminal).
+    #[arg(long, value_parser = super::in_range::<1, 1000>)]
     width: Option<usize>,
 }
 
@@ -81,14 +81,16 @@ pub fn run(args: Args) -> Result<i32> {
     opts.norm.ignore_case = args.ignore_case;
     opts.norm.ignore_punct = args.ignore_punct || (!args.keep_punct && one_side_flat(&a.doc, &b.doc));
     opts.norm.ocr = args.ocr;
-    let mut d = diff_documents(&a.doc, &b.doc, &opts);
-    if let Some(key) = &args.section
-        && !d.retain_section(key)
-    {
-        let mut keys: Vec<&str> = d.sections.iter().map(|s| s.key.as_str()).collect();
-        keys.sort_unstable();
-        bail!("no section `{key}` in {} or {}; sections: {}", a.origin, b.origin, keys.join(", "));
-    }
+    let d = match &args.section {
+        None => diff_documents(&a.doc, &b.doc, &opts),
+        Some(key) => match diff_section(&a.doc, &b.doc, key, &opts) {
+            Some(d) => d,
+            None => {
+                let keys = section_keys(&a.doc, &b.doc);
+                bail!("no section `{key}` in {} or {}; sections: {}", a.origin, b.origin, keys.join(", "));
+            }
+        },
+    };
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
     let color = match args.color {
@@ -152,10 +154,13 @@ pub(super) fn default_catalogue(dir: Option<&Path>) -> LoadSet {
 /// filled from `dir` when empty).
 pub(super) fn resolve(name: &str, dir: Option<&Path>, catalogue: &mut Option<LoadSet>) -> Result<Loaded> {
     let path = Path::new(name);
-    if path.is_file() {
+    let looks_like_path = name.ends_with(".json") || name.contains(std::path::MAIN_SEPARATOR);
+    // Anything there that is not a folder (a FIFO, a device) is opened as a file, so that it is
+    // refused with its file type named.
+    if path.exists() && (looks_like_path || !path.is_dir()) {
         return load_file(path).map_err(|e| anyhow!("{e}"));
     }
-    if name.ends_with(".json") || name.contains(std::path::MAIN_SEPARATOR) {
+    if looks_like_path {
         bail!("{name}: no such file");
     }
     let set = catalogue.get_or_insert_with(|| default_catalogue(dir));
@@ -180,21 +185,63 @@ pub(super) fn resolve(name: &str, dir: Option<&Path>, catalogue: &mut Option<Loa
             })
         })
         .collect();
-    let names = || {
+    let names = |docs: &mut dyn Iterator<Item = &Loaded>| {
         let mut v: Vec<String> =
-            set.docs.iter().map(|l| format!("{}@{}", l.doc.meta.region.key, l.doc.meta.version.label)).collect();
+            docs.map(|l| format!("{}@{} ({})", l.doc.meta.region.key, l.doc.meta.version.label, l.origin)).collect();
         v.sort();
         if v.is_empty() { "none".to_string() } else { v.join(", ") }
     };
     match hits.as_slice() {
         [one] => Ok((*one).clone()),
         [] => {
-            let mut msg = format!("{name}: no such file and no document of that name; documents: {}", names());
+            let mut msg = format!(
+                "{name}: no such file and no document of that name; documents: {}",
+                names(&mut set.docs.iter())
+            );
             for e in &set.errors {
                 msg.push_str(&format!("\n  (could not open {e})"));
             }
             bail!(msg)
         }
-        _ => bail!("{name}: {} documents match; say which with REGION@VERSION: {}", hits.len(), names()),
+        _ if version.is_none() => {
+            let newest = newest_official(&hits).map_err(|tied| {
+                anyhow!(
+                    "{name}: {} documents match as its newest version; say which with REGION@VERSION: {}",
+                    tied.len(),
+                    names(&mut tied.into_iter())
+                )
+            })?;
+            term::err(&format!(
+                "strata: {name}: using {}@{} ({}), the newest official of {} versions; say REGION@VERSION for another\n",
+                newest.doc.meta.region.key,
+                newest.doc.meta.version.label,
+                newest.origin,
+                hits.len()
+            ));
+            Ok(newest.clone())
+        }
+        _ => bail!(
+            "{name}: {} documents match; say which with REGION@VERSION: {}",
+            hits.len(),
+            names(&mut hits.iter().copied())
+        ),
+    }
+}
+
+/// The newest official (not illustrative) document among one region's versions, by version date
+/// (else approval date); the newest illustrative one when there is no official one. Several
+/// documents sharing the newest date are an ambiguity: they are returned as the error.
+fn newest_official<'a>(hits: &[&'a Loaded]) -> Result<&'a Loaded, Vec<&'a Loaded>> {
+    let date = |l: &Loaded| {
+        let m = &l.doc.meta;
+        m.version.date.clone().or_else(|| m.approval.as_ref().and_then(|a| a.date.clone())).unwrap_or_default()
+    };
+    let official: Vec<&Loaded> = hits.iter().copied().filter(|l| !l.doc.meta.version.illustrative).collect();
+    let pool = if official.is_empty() { hits.to_vec() } else { official };
+    let best = pool.iter().map(|l| date(l)).max().unwrap_or_default();
+    let newest: Vec<&Loaded> = pool.into_iter().filter(|l| date(l) == best).collect();
+    match newest.as_slice() {
+        [one] => Ok(one),
+        _ => Err(newest),
     }
 }

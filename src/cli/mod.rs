@@ -6,7 +6,9 @@ mod diff;
 mod indicators;
 mod matrix;
 mod normalize;
+mod note;
 mod overview;
+mod report;
 mod search;
 mod show;
 mod tui;
@@ -21,6 +23,13 @@ pub struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     open: tui::OpenArgs,
+    /// When to OCR PDF pages: auto (pages with no text layer), always, never. (`diff --ocr` is
+    /// the OCR-tolerant comparison, hence the longer name.)
+    #[arg(long, global = true, value_enum, default_value_t = strata::read::OcrMode::Auto, value_name = "WHEN")]
+    ocr_mode: strata::read::OcrMode,
+    /// Read PDF, Word and text files afresh instead of from the cache of normalized documents.
+    #[arg(long, global = true)]
+    no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,6 +46,10 @@ enum Command {
     Corpus(corpus::Args),
     /// Rank documents by how much a section differs from one chosen document's.
     Overview(overview::Args),
+    /// Reviewers' notes on sections and paragraphs, and reviewed marks.
+    Note(note::Args),
+    /// Write a comparison report (Markdown, HTML or DOCX) with the notes and reviewed marks.
+    Report(report::Args),
     /// Which projects each region adopted: projects aligned by meaning across regions.
     Matrix(matrix::Args),
     /// Indicator targets of several regions side by side, with the spread per year.
@@ -45,9 +58,26 @@ enum Command {
     CompareSection(compare_section::Args),
 }
 
+/// Parses a size option bounded to `LO..=HI`, so no option can ask for unbounded memory.
+fn in_range<const LO: usize, const HI: usize>(s: &str) -> Result<usize, String> {
+    let n: usize = s.trim().parse().map_err(|_| format!("`{s}` is not a whole number"))?;
+    if (LO..=HI).contains(&n) { Ok(n) } else { Err(format!("{n} is out of range: give {LO} to {HI}")) }
+}
+
 /// Parses arguments and runs; returns the process exit code.
 pub fn main() -> i32 {
+    // Past the file-size limit a write fails with EFBIG instead of killing the process, so that
+    // temporary files are removed and the old outputs stay as they were.
+    // SAFETY: setting a signal's disposition to SIG_IGN before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = Cli::parse();
+    strata::read::open::set_options(strata::read::Options {
+        ocr: cli.ocr_mode,
+        cache: !cli.no_cache,
+        ..Default::default()
+    });
     let result = match cli.command {
         Some(Command::Normalize(a)) => normalize::run(a),
         Some(Command::Show(a)) => show::run(a),
@@ -55,6 +85,8 @@ pub fn main() -> i32 {
         Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Corpus(a)) => corpus::run(a),
         Some(Command::Overview(a)) => overview::run(a),
+        Some(Command::Note(a)) => note::run(a),
+        Some(Command::Report(a)) => report::run(a),
         Some(Command::Matrix(a)) => matrix::run(a),
         Some(Command::Indicators(a)) => indicators::run(a),
         Some(Command::CompareSection(a)) => compare_section::run(a),

@@ -1,8 +1,9 @@
 //! `strata normalize INPUT... [-o FILE | --out-dir DIR] [--report]`.
 
 use anyhow::{Context, Result, bail};
+use std::collections::HashMap;
 use std::path::PathBuf;
-use strata::fsutil::write_atomic;
+use strata::fsutil::write_set;
 use strata::normalize::{normalize_files, to_json};
 use strata::output::{json, report, term};
 
@@ -55,6 +56,8 @@ pub fn run(args: Args) -> Result<i32> {
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
     }
+    let mut targets: Vec<(PathBuf, String)> = Vec::new();
+    let mut seen: HashMap<PathBuf, &PathBuf> = HashMap::new();
     for (input, json) in outputs {
         let target = match (&args.output, &args.out_dir) {
             (Some(o), _) => o.clone(),
@@ -64,7 +67,13 @@ pub fn run(args: Args) -> Result<i32> {
                 continue;
             }
         };
-        write_atomic(&target, json.as_bytes()).with_context(|| format!("{}: cannot write", target.display()))?;
+        if let Some(other) = seen.insert(target.clone(), input) {
+            bail!("{} and {} would both be written to {}", other.display(), input.display(), target.display());
+        }
+        targets.push((target, json));
     }
+    // All or nothing: every file is written and synced before any is renamed into place.
+    let set: Vec<(&std::path::Path, &[u8])> = targets.iter().map(|(t, j)| (t.as_path(), j.as_bytes())).collect();
+    write_set(&set)?;
     Ok(0)
 }

@@ -20,8 +20,8 @@ pub struct Args {
     /// What to search: section titles and names, body text, or both.
     #[arg(long, default_value = "all", value_parser = ["titles", "text", "all"])]
     scope: String,
-    /// Print at most this many results.
-    #[arg(long, default_value_t = 20)]
+    /// Print at most this many results (1 to 100000).
+    #[arg(long, default_value_t = 20, value_parser = super::in_range::<1, 100_000>)]
     limit: usize,
     /// Print a JSON array of results instead of lines.
     #[arg(long)]

@@ -349,16 +349,22 @@ pub fn align_sections(
         anchor = Some(a);
     }
     let mut rows = Vec::with_capacity(ka.len().max(kb.len()));
+    /// Emits the A-only sections anchored on `anchor`, each followed by those anchored on it, in
+    /// that order; an explicit stack, since runs of A-only sections chain anchors as deep as the
+    /// run is long (70,000 removed sections would overflow the call stack).
     fn emit_after(
         anchor: Option<usize>,
         after: &mut HashMap<Option<usize>, Vec<usize>>,
         rows: &mut Vec<(Option<usize>, Option<usize>, bool)>,
     ) {
-        if let Some(list) = after.remove(&anchor) {
-            for a in list {
-                rows.push((Some(a), None, false));
-                emit_after(Some(a), after, rows);
-            }
+        let mut stack: Vec<std::vec::IntoIter<usize>> = after.remove(&anchor).map(Vec::into_iter).into_iter().collect();
+        while let Some(top) = stack.last_mut() {
+            let Some(a) = top.next() else {
+                stack.pop();
+                continue;
+            };
+            rows.push((Some(a), None, false));
+            stack.extend(after.remove(&Some(a)).map(Vec::into_iter));
         }
     }
     emit_after(None, &mut after, &mut rows);
@@ -382,6 +388,35 @@ mod tests {
 
     fn blocks(texts: &[&str]) -> Vec<Block> {
         texts.iter().map(|t| Block { kind: BlockKind::Paragraph, text: t.to_string() }).collect()
+    }
+
+    #[test]
+    fn a_long_run_of_removed_sections_needs_no_deep_stack() {
+        let n = 200_000;
+        // Run on a small stack: the old recursive version overflowed here.
+        let rows = std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(move || {
+                let s = Section {
+                    key: "x".into(),
+                    number: None,
+                    title: String::new(),
+                    blocks: Vec::new(),
+                    children: Vec::new(),
+                    line: None,
+                    offset: None,
+                };
+                let pa: Vec<Placed<'_>> = (0..n).map(|_| Placed { section: &s, depth: 0, parent: None }).collect();
+                let ka: Vec<String> = (0..n).map(|i| format!("s{i}")).collect();
+                let pb = vec![Placed { section: &s, depth: 0, parent: None }];
+                align_sections(&pa, &ka, &pb, &["s0".to_string()])
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(rows.len(), n);
+        assert_eq!(rows[0], (Some(0), Some(0), false));
+        assert!(rows[1..].iter().enumerate().all(|(i, r)| *r == (Some(i + 1), None, false)), "A order kept");
     }
 
     #[test]

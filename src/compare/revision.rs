@@ -109,7 +109,8 @@ impl Revision {
     /// Reads a script.
     pub fn read(path: &Path) -> Result<Revision, RevisionError> {
         let err = |problem: String| RevisionError { file: path.display().to_string(), edit: None, problem };
-        let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
+        let bytes = crate::fsutil::read_input(path, crate::fsutil::MAX_INPUT_BYTES).map_err(|e| err(e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|_| err("not UTF-8 text".into()))?;
         toml::from_str(&text).map_err(|e| err(format!("not a revision script: {e}")))
     }
 

@@ -156,6 +156,28 @@ pub fn sector_child(parent: &str, sector_key: &str) -> String {
     format!("{parent}.{sector_key}")
 }
 
+/// A short display name of a template key, for paths such as «Проекты › Здравоохранение»: the
+/// first word of a top-level part's title («Проекты», «Показатели»), a sub-part's title, the
+/// sector's name for a sector child; `None` for keys the template does not know.
+pub fn short_title(key: &str) -> Option<&'static str> {
+    if let Some(p) = TOP_LEVEL.iter().find(|p| p.key == key) {
+        // An adjective needs its noun: «Основные положения», «Ресурсное обеспечение».
+        let first = p.title.split(' ').next().unwrap_or(p.title);
+        let adjective = ["ые", "ое", "ая", "ий", "ый"].iter().any(|e| first.ends_with(e));
+        let words = if adjective { 2 } else { 1 };
+        let end = p.title.match_indices(' ').nth(words - 1).map_or(p.title.len(), |(i, _)| i);
+        return Some(p.title[..end].trim_end_matches(','));
+    }
+    if let Some((_, p)) = SUB_PARTS.iter().find(|(_, p)| p.key == key) {
+        return Some(p.title);
+    }
+    let (parent, sector) = key.split_once('.')?;
+    if !SECTORED.contains(&parent) {
+        return None;
+    }
+    crate::model::sector::SECTORS.iter().find(|s| s.key == sector).map(|s| s.name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,5 +211,18 @@ mod tests {
         assert_eq!(sub_part("basics", "1.3. Особенности и срок реализации.").map(|p| p.key), Some("basics.terms"));
         assert_eq!(sub_part("resources", "8.2 Финансовое обеспечение").map(|p| p.key), Some("resources.financing"));
         assert_eq!(extra("Прочее важное"), "extra.prochee-vazhnoe");
+    }
+
+    #[test]
+    fn short_titles_name_template_parts() {
+        assert_eq!(short_title("projects"), Some("Проекты"));
+        assert_eq!(short_title("basics"), Some("Основные положения"));
+        assert_eq!(short_title("priorities"), Some("Приоритеты"));
+        assert_eq!(short_title("glossary"), Some("Сокращения"));
+        assert_eq!(short_title("resources"), Some("Ресурсное обеспечение"));
+        assert_eq!(short_title("projects.healthcare"), Some("Здравоохранение"));
+        assert_eq!(short_title("resources.financing"), Some("Финансовое обеспечение"));
+        assert_eq!(short_title("extra.prochee"), None);
+        assert_eq!(short_title("projects.x-kosmos"), None);
     }
 }

@@ -6,6 +6,7 @@
 //! cross-check the sections against each other ([`check`]) and grade the result ([`quality`]).
 //! No rule names a region or a file: the parsers follow the federal template.
 
+pub mod blocks;
 pub mod check;
 pub mod decode;
 pub mod flat;
@@ -80,11 +81,16 @@ pub fn normalize(bytes: &[u8], file: &str) -> Result<Document, NormalizeError> {
 /// Reads `path` and its sidecar (see [`sidecar`]) and normalizes it.
 pub fn normalize_file(path: &std::path::Path) -> Result<Document, NormalizeError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| NormalizeError {
+    let bytes = crate::fsutil::read_input(path, crate::fsutil::MAX_INPUT_BYTES).map_err(|e| NormalizeError {
         file: name.clone(),
         place: None,
-        problem: format!("cannot read: {e}"),
+        problem: e.to_string(),
     })?;
+    if !matches!(crate::read::sniff(&bytes), crate::read::Format::Text | crate::read::Format::Json) {
+        // A PDF, Word or ODT document: read into blocks first (see crate::read).
+        let opts = crate::read::open::options();
+        return crate::read::open::normalize_bytes(path, &bytes, &opts, &crate::read::open::progress_to_stderr(path));
+    }
     let side = sidecar::read(path)?.unwrap_or_default();
     normalize_with(&bytes, &name, &side)
 }

@@ -51,6 +51,9 @@ impl VersionOverride {
     }
 }
 
+/// Largest sidecar read: 1 MiB (a sidecar holds a few lines of version metadata).
+const MAX_SIDECAR_BYTES: u64 = 1 << 20;
+
 /// The sidecar path for an input: `dir/stem.meta.toml`.
 pub fn path_for(input: &Path) -> PathBuf {
     let stem = input.file_stem().unwrap_or_default().to_string_lossy();
@@ -61,8 +64,16 @@ pub fn path_for(input: &Path) -> PathBuf {
 /// the line and the problem.
 pub fn read(input: &Path) -> Result<Option<Sidecar>, NormalizeError> {
     let path = path_for(input);
-    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(None) };
-    parse(&path.display().to_string(), &text).map(Some)
+    let name = path.display().to_string();
+    let err = |problem: String| NormalizeError { file: name.clone(), place: None, problem };
+    let bytes = match crate::fsutil::read_input(&path, MAX_SIDECAR_BYTES) {
+        Ok(b) => b,
+        Err(crate::fsutil::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(err(e.to_string())),
+    };
+    let text = String::from_utf8(bytes)
+        .map_err(|e| err(format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())))?;
+    parse(&name, &text).map(Some)
 }
 
 /// Parses sidecar text; `origin` names it in errors.

@@ -5,6 +5,13 @@
 use std::collections::BTreeMap;
 use strata::model::*;
 
+/// Comparison options with no time budget: under load a deadline would make a diff coarser and
+/// could change a test's outcome.
+pub fn exact() -> strata::compare::Options {
+    let unlimited = std::time::Duration::MAX;
+    strata::compare::Options { pair_budget: unlimited, total_budget: unlimited, ..Default::default() }
+}
+
 pub fn para(text: &str) -> Block {
     Block { kind: BlockKind::Paragraph, text: text.to_string() }
 }

@@ -1,0 +1,176 @@
+//! PDF: text with poppler's `pdftotext` (form feeds separate pages), in-process `lopdf` when
+//! poppler is missing, and OCR ([`super::ocr`]) for pages with little or no text layer.
+
+use super::{Block, Format, Kind, OcrMode, Options, Place, Progress, ReadDoc, ReadError, tool, warning};
+use std::path::Path;
+use std::process::Command;
+
+/// A page with fewer letters than this has no usable text layer.
+pub const MIN_PAGE_LETTERS: usize = 25;
+
+/// The package that provides `pdftotext` and `pdftoppm`.
+pub const POPPLER_PACKAGE: &str = "poppler-utils";
+
+/// Reads a PDF into line blocks, one per text line, with page breaks.
+pub fn read(
+    path: &Path,
+    bytes: &[u8],
+    opts: &Options,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<ReadDoc, ReadError> {
+    let mut warnings = Vec::new();
+    let (mut pages, reader) = match tool::which("pdftotext") {
+        Some(exe) => (pdftotext(&exe, path, opts)?, "pdftotext (poppler)".to_string()),
+        None => {
+            warnings.push(warning(
+                "reader_fallback",
+                format!(
+                    "pdftotext is not installed (package {POPPLER_PACKAGE}): the PDF was read with the built-in lopdf \
+                     reader, which may lose the order of table cells"
+                ),
+            ));
+            (lopdf_pages(bytes)?, "lopdf (built in)".to_string())
+        }
+    };
+    let letters: Vec<usize> = pages.iter().map(|p| p.chars().filter(|c| c.is_alphabetic()).count()).collect();
+    let textless: Vec<u32> =
+        letters.iter().enumerate().filter(|(_, n)| **n < MIN_PAGE_LETTERS).map(|(i, _)| i as u32 + 1).collect();
+    let scan = !pages.is_empty() && textless.len() * 2 > pages.len();
+    let to_ocr: Vec<u32> = match opts.ocr {
+        OcrMode::Always => (1..=pages.len() as u32).collect(),
+        OcrMode::Auto => textless.clone(),
+        OcrMode::Never => Vec::new(),
+    };
+    if opts.ocr == OcrMode::Never && scan {
+        return Err(ReadError::new(format!(
+            "{} of {} pages have no text layer (a scanned document?) and OCR is off (--ocr never); run with --ocr auto",
+            textless.len(),
+            pages.len()
+        )));
+    }
+    if !to_ocr.is_empty() {
+        match super::ocr::ocr_pages(path, bytes, &to_ocr, opts, progress) {
+            Ok(texts) => {
+                for (p, text) in texts {
+                    pages[p as usize - 1] = text;
+                }
+                warnings.push(warning(
+                    "ocr",
+                    format!(
+                        "{} page(s) read by OCR (tesseract): {}; expect letter errors",
+                        to_ocr.len(),
+                        page_list(&to_ocr)
+                    ),
+                ));
+            }
+            Err(e) if scan || opts.ocr == OcrMode::Always => return Err(e),
+            Err(e) => warnings.push(warning(
+                "no_text_layer",
+                format!("page(s) {} have no text layer and were not OCR'd: {}", page_list(&to_ocr), e.problem),
+            )),
+        }
+    }
+    let n = pages.len() as u32;
+    Ok(ReadDoc { format: Format::Pdf, reader, blocks: page_blocks(&pages), warnings, pages: Some(n) })
+}
+
+/// Blocks for page texts: one paragraph block per line, a page break between pages.
+pub fn page_blocks(pages: &[String]) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        if i > 0 {
+            blocks.push(Block::new(Kind::PageBreak, "", Place { page: i as u32, line: 0 }));
+        }
+        for (l, line) in page.lines().enumerate() {
+            let t = line.trim_end();
+            let place = Place { page: i as u32 + 1, line: l as u32 + 1 };
+            blocks.push(Block::new(Kind::Paragraph, t.trim_start(), place));
+        }
+    }
+    blocks
+}
+
+/// "1-3, 7": a compact list of page numbers.
+pub fn page_list(pages: &[u32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let mut j = i;
+        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
+            j += 1;
+        }
+        out.push(if j > i { format!("{}-{}", pages[i], pages[j]) } else { pages[i].to_string() });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+fn pdftotext(exe: &Path, path: &Path, opts: &Options) -> Result<Vec<String>, ReadError> {
+    let mut cmd = Command::new(exe);
+    cmd.args(["-enc", "UTF-8", "-eol", "unix"]).arg(path).arg("-");
+    let out = tool::run(cmd, opts.timeout).map_err(|e| ReadError::new(format!("pdftotext {e}")))?;
+    if out.code != Some(0) {
+        return Err(poppler_error(&out.stderr, "pdftotext"));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    // pdftotext ends every page with a form feed: the last piece is empty.
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Ok(pages)
+}
+
+/// Turns poppler's complaint into a readable error.
+pub fn poppler_error(stderr: &str, tool: &str) -> ReadError {
+    let low = stderr.to_lowercase();
+    if low.contains("password") {
+        return ReadError::new(
+            "the PDF is protected by a password (only PDFs with an empty user password can be read)",
+        );
+    }
+    let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("no message");
+    let first = crate::text::sanitize::sanitize(first);
+    if low.contains("may not be a pdf") || low.contains("couldn't find trailer") || low.contains("couldn't read xref") {
+        return ReadError::new(format!("not a readable PDF (damaged or cut short): {tool}: {first}"));
+    }
+    ReadError::new(format!("{tool} could not read the PDF: {first}"))
+}
+
+fn lopdf_pages(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
+        let msg = e.to_string();
+        if msg.to_lowercase().contains("decrypt") || msg.to_lowercase().contains("password") {
+            ReadError::new("the PDF is protected by a password (only PDFs with an empty user password can be read)")
+        } else {
+            ReadError::new(format!("not a readable PDF: {msg}"))
+        }
+    })?;
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    Ok(numbers.iter().map(|&n| doc.extract_text(&[n]).unwrap_or_default()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_lists_are_compact() {
+        assert_eq!(page_list(&[1, 2, 3, 7, 9, 10]), "1-3, 7, 9-10");
+        assert_eq!(page_list(&[]), "");
+    }
+
+    #[test]
+    fn lines_become_blocks_with_places() {
+        let b = page_blocks(&["а\n б\n".into(), "в\n".into()]);
+        let kinds: Vec<(&str, u32, u32)> = b.iter().map(|b| (b.text.as_str(), b.place.page, b.place.line)).collect();
+        assert_eq!(kinds, [("а", 1, 1), ("б", 1, 2), ("", 1, 0), ("в", 2, 1)]);
+        assert_eq!(b[2].kind, Kind::PageBreak);
+    }
+
+    #[test]
+    fn password_errors_are_named() {
+        let e = poppler_error("Command Line Error: Incorrect password\n", "pdftotext");
+        assert!(e.problem.contains("password"), "{e}");
+    }
+}

@@ -1,0 +1,108 @@
+//! Running external tools (pdftotext, pdftoppm, tesseract, antiword, catdoc) with a timeout.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Finds `name` on `PATH`.
+pub fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|d| d.join(name)).find(|p| is_executable(p))
+}
+
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// What a finished tool printed.
+#[derive(Debug)]
+pub struct Output {
+    /// Exit code (`None` when killed by a signal).
+    pub code: Option<i32>,
+    /// Standard output.
+    pub stdout: Vec<u8>,
+    /// Standard error, lossily decoded.
+    pub stderr: String,
+}
+
+/// Why a tool gave no output.
+#[derive(Debug)]
+pub enum ToolError {
+    /// It could not be started.
+    Spawn(std::io::Error),
+    /// It ran longer than the timeout and was killed.
+    Timeout(Duration),
+}
+
+impl std::fmt::Display for ToolError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ToolError::Spawn(e) => write!(f, "cannot start: {e}"),
+            ToolError::Timeout(d) => write!(f, "gave no result within {} s and was stopped", d.as_secs()),
+        }
+    }
+}
+
+/// Runs `cmd` with stdin closed, collecting stdout and stderr; kills it after `timeout`.
+pub fn run(mut cmd: Command, timeout: Duration) -> Result<Output, ToolError> {
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().map_err(ToolError::Spawn)?;
+    let mut out = child.stdout.take().expect("piped stdout");
+    let mut err = child.stderr.take().expect("piped stderr");
+    let out_thread = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out.read_to_end(&mut v);
+        v
+    });
+    let err_thread = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err.read_to_end(&mut v);
+        v
+    });
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(s)) => break Some(s),
+            Ok(None) if start.elapsed() >= timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            Ok(None) => {
+                std::thread::sleep(Duration::from_millis(5).max(start.elapsed() / 50).min(Duration::from_millis(50)))
+            }
+            Err(_) => break None,
+        }
+    };
+    let stdout = out_thread.join().unwrap_or_default();
+    let stderr = String::from_utf8_lossy(&err_thread.join().unwrap_or_default()).into_owned();
+    match status {
+        Some(s) => Ok(Output { code: s.code(), stdout, stderr }),
+        None => Err(ToolError::Timeout(timeout)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collects_output_and_stops_a_tool_that_hangs() {
+        let mut c = Command::new("sh");
+        c.args(["-c", "printf 'да'; printf 'нет' >&2; exit 3"]);
+        let o = run(c, Duration::from_secs(30)).unwrap();
+        assert_eq!((o.code, o.stdout.as_slice(), o.stderr.as_str()), (Some(3), "да".as_bytes(), "нет"));
+        let mut c = Command::new("sleep");
+        c.arg("30");
+        assert!(matches!(run(c, Duration::from_millis(200)), Err(ToolError::Timeout(_))));
+        assert!(matches!(run(Command::new("/nonexistent/tool"), Duration::from_secs(1)), Err(ToolError::Spawn(_))));
+    }
+
+    #[test]
+    fn finds_tools_on_path() {
+        assert!(which("sh").is_some());
+        assert!(which("no-such-tool-strata").is_none());
+    }
+}

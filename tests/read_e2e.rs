@@ -1,0 +1,59 @@
+//! End to end: a sample strategy (samples/raw) written as a Word document and as a Word-made PDF
+//! (LibreOffice), read back, and its figures — sectors, projects, indicator values — compared
+//! with the document normalized from the text. Prints the figures (`--nocapture` shows them).
+
+mod read_support;
+
+use read_support::{figures, have, libreoffice, strategy_docx};
+use std::path::Path;
+use strata::read::{OcrMode, Options};
+
+fn opts() -> Options {
+    Options { ocr: OcrMode::Never, cache: false, ..Default::default() }
+}
+
+fn source(name: &str) -> strata::model::Document {
+    let raw = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/raw").join(name);
+    strata::normalize::normalize_file(&raw).expect("the sample normalizes")
+}
+
+#[test]
+fn a_sample_strategy_as_docx_keeps_sectors_projects_and_values() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["ivanovo.txt", "khabarovsk.txt", "kaliningrad.txt"] {
+        let src = source(name);
+        let path = dir.path().join(name).with_extension("docx");
+        std::fs::write(&path, strategy_docx(&src)).unwrap();
+        let got = strata::read::open::open(&path, &opts(), &|_| {}).unwrap_or_else(|e| panic!("{e}")).doc;
+        let (s0, p0, v0) = figures(&src);
+        let (s1, p1, v1) = figures(&got);
+        eprintln!("{name}: text {s0} sectors, {p0} projects, {v0} values; docx {s1}, {p1}, {v1}");
+        let keys = |d: &strata::model::Document| d.sectors.iter().map(|s| s.key.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&got), keys(&src), "{name}: sectors");
+        let ids =
+            |d: &strata::model::Document| d.projects.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>();
+        assert_eq!(ids(&got), ids(&src), "{name}: projects");
+        assert!(v1 * 100 >= v0 * 95, "{name}: {v1} of {v0} indicator values");
+        assert_eq!(got.source.format, strata::model::SourceFormat::Lines);
+        assert!(got.source.quality.warnings.iter().any(|w| w.code == "reader" && w.message.contains("DOCX")));
+    }
+}
+
+#[test]
+fn a_sample_strategy_as_word_made_pdf_reads() {
+    if !have("libreoffice", "libreoffice-writer") || !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let name = "ivanovo.txt";
+    let src = source(name);
+    let docx = dir.path().join("ivanovo.docx");
+    std::fs::write(&docx, strategy_docx(&src)).unwrap();
+    let pdf = libreoffice(&docx, "pdf", dir.path());
+    let got = strata::read::open::open(&pdf, &opts(), &|_| {}).unwrap_or_else(|e| panic!("{e}")).doc;
+    let (s0, p0, v0) = figures(&src);
+    let (s1, p1, v1) = figures(&got);
+    eprintln!("{name}: text {s0} sectors, {p0} projects, {v0} values; Word-made PDF {s1}, {p1}, {v1}");
+    assert!(got.source.pages.is_some_and(|p| p > 50), "pages: {:?}", got.source.pages);
+    assert_eq!(s1, s0, "sectors");
+}
