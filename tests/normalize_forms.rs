@@ -611,3 +611,35 @@ fn flattened_line_broken_samples() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Values and definitions.
+
+#[test]
+fn an_implausible_share_is_a_warning_naming_its_place() {
+    let src = source("ivanovo");
+    let target = src
+        .indicators
+        .iter()
+        .find(|i| i.unit.as_deref() == Some("%") && i.values.values().any(|&v| v == 49.0))
+        .unwrap();
+    let text = raw("ivanovo");
+    let at = text.find("Показатели развития отрасли").unwrap();
+    let value = text[at..].find(" 49.00\n").unwrap() + at;
+    let broken = format!("{} 4900.00\n{}", &text[..value], &text[value + " 49.00\n".len()..]);
+    let doc = normalize(broken.as_bytes(), "ivanovo-4900.txt").unwrap();
+    let w: Vec<_> = doc.source.quality.warnings.iter().filter(|w| w.code == "implausible_value?").collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].message.contains("4900") && w[0].message.contains(&target.sector), "{}", w[0].message);
+    assert!(w[0].message.contains(&target.name.chars().take(40).collect::<String>()), "{}", w[0].message);
+}
+
+#[test]
+fn inline_definitions_join_the_glossary() {
+    let doc = source("ivanovo");
+    assert!(doc.glossary.len() >= 20, "{:?}", doc.glossary);
+    assert_eq!(doc.glossary.get("ЦОД").map(String::as_str), Some("центр обработки данных"));
+    // A glossary section's own entries are kept as they are.
+    let k = source("khabarovsk");
+    assert_eq!(k.glossary.get("ГИС").map(String::as_str), Some("государственная информационная система"));
+}

@@ -110,7 +110,7 @@ fn a_file_over_the_size_limit_is_refused() {
     let o = strata(&["show", f.to_str().unwrap()], &dir.path().join("c"), &[("STRATA_MAX_BYTES", "1000")]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("big.docx") && err.contains("size limit"), "{err}");
+    assert!(err.contains("big.docx") && err.contains("too large"), "{err}");
     assert!(!dir.path().join("c").exists(), "nothing cached for a refused file");
 }
 

@@ -43,7 +43,8 @@ pub struct Args {
     a: String,
     /// The new document, as A.
     b: String,
-    /// Compare only this section and its sub-sections (canonical key, e.g. `problems.healthcare`).
+    /// Compare only this section and its sub-sections: a key (`problems.healthcare`) or a Russian
+    /// name where unambiguous («проблемы здравоохранение»).
     #[arg(long)]
     section: Option<String>,
     /// Output format.
@@ -74,14 +75,25 @@ pub struct Args {
 
 /// Runs the comparison and prints it; returns 0 when equal, 1 when different.
 pub fn run(args: Args) -> Result<i32> {
-    let mut catalogue: Option<LoadSet> = None;
-    let a = resolve(&args.a, args.dir.as_deref(), &mut catalogue)?;
-    let b = resolve(&args.b, args.dir.as_deref(), &mut catalogue)?;
+    let (a, b) = if Path::new(&args.a).is_file() && Path::new(&args.b).is_file() {
+        // Two files: read and parse them side by side.
+        std::thread::scope(|sc| {
+            let b = sc.spawn(|| resolve(&args.b, None, &mut None));
+            let a = resolve(&args.a, None, &mut None);
+            let b = b.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            Ok::<_, anyhow::Error>((a?, b?))
+        })?
+    } else {
+        let mut catalogue: Option<LoadSet> = None;
+        let a = resolve(&args.a, args.dir.as_deref(), &mut catalogue)?;
+        (a, resolve(&args.b, args.dir.as_deref(), &mut catalogue)?)
+    };
     let mut opts = Options::default();
     opts.norm.ignore_case = args.ignore_case;
     opts.norm.ignore_punct = args.ignore_punct || (!args.keep_punct && one_side_flat(&a.doc, &b.doc));
     opts.norm.ocr = args.ocr;
-    let d = match &args.section {
+    let section = args.section.as_deref().map(|s| super::section_key(s, &[&a.doc, &b.doc], &a.origin)).transpose()?;
+    let d = match &section {
         None => diff_documents(&a.doc, &b.doc, &opts),
         Some(key) => match diff_section(&a.doc, &b.doc, key, &opts) {
             Some(d) => d,

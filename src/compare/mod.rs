@@ -9,6 +9,7 @@
 //! change size, per paragraph pair the word spans.
 
 pub mod align;
+pub mod changes;
 pub mod indicators;
 pub mod norm;
 pub mod overview;
@@ -17,7 +18,7 @@ pub mod render;
 pub mod revision;
 pub mod words;
 
-use crate::model::{BlockKind, Document};
+use crate::model::{BlockKind, Document, Section};
 use norm::Normalization;
 use serde::{Serialize, Serializer};
 use std::time::{Duration, Instant};
@@ -25,6 +26,9 @@ use words::WordDiff;
 
 pub use indicators::{IndicatorDiff, YearValues};
 pub use projects::{FieldChange, ProjectDiff};
+
+/// Below this many bytes of section text a comparison runs on one thread.
+const PARALLEL_BYTES: usize = 64 * 1024;
 
 /// How an item of B relates to its counterpart in A.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -378,8 +382,7 @@ fn diff_scoped(a: &Document, b: &Document, opts: &Options, scope: Option<Scope<'
         }
         rows.retain(|&(ia, ib, _)| scope.holds(key_of(ia, ib).0));
     }
-    let mut sections = Vec::new();
-    for (ia, ib, moved) in rows {
+    let section = |&(ia, ib, moved): &(Option<usize>, Option<usize>, bool)| {
         let sa = ia.map(|i| pa[i].section);
         let sb = ib.map(|i| pb[i].section);
         let rows = align::align_blocks(
@@ -408,7 +411,7 @@ fn diff_scoped(a: &Document, b: &Document, opts: &Options, scope: Option<Scope<'
         let (key, depth) = key_of(ia, ib);
         let key = key.clone();
         let title = sb.or(sa).map(|s| s.title.clone()).unwrap_or_default();
-        sections.push(SectionDiff {
+        SectionDiff {
             key,
             title_a: sa.filter(|s| sb.is_some_and(|b| b.title != s.title)).map(|s| s.title.clone()),
             title,
@@ -424,20 +427,47 @@ fn diff_scoped(a: &Document, b: &Document, opts: &Options, scope: Option<Scope<'
             words_removed,
             approximate,
             rows,
-        });
-    }
+        }
+    };
     // Projects and indicators are aligned over the whole lists (a project may move between
     // sectors) and only then narrowed to the scope.
     let want_projects = scope.as_ref().is_none_or(|s| s.projects || s.indicators);
     let want_indicators = scope.as_ref().is_none_or(|s| s.indicators);
-    let mut projects =
-        if want_projects { projects::diff_projects(&a.projects, &b.projects, &opts.norm) } else { Vec::new() };
-    let mut indicators =
-        if want_indicators { indicators::diff_indicators(a, b, &projects, &opts.norm) } else { Vec::new() };
-    if let Some(scope) = &scope {
-        projects.retain(|p| scope.keeps_project(p));
-        indicators.retain(|i| scope.keeps_indicator(i));
-    }
+    let items = || {
+        let mut projects =
+            if want_projects { projects::diff_projects(&a.projects, &b.projects, &opts.norm) } else { Vec::new() };
+        let mut indicators =
+            if want_indicators { indicators::diff_indicators(a, b, &projects, &opts.norm) } else { Vec::new() };
+        if let Some(scope) = &scope {
+            projects.retain(|p| scope.keeps_project(p));
+            indicators.retain(|i| scope.keeps_indicator(i));
+        }
+        (projects, indicators)
+    };
+    // Two halves of the sections by text size: the second half and the projects and indicators
+    // on a second thread (a machine has at least two cores; small comparisons stay on one).
+    let size = |&(ia, ib, _): &(Option<usize>, Option<usize>, bool)| {
+        let len = |s: &Section| s.blocks.iter().map(|b| b.text.len()).sum::<usize>();
+        ia.map_or(0, |i| len(pa[i].section)) + ib.map_or(0, |i| len(pb[i].section))
+    };
+    let total: usize = rows.iter().map(size).sum();
+    let (sections, (projects, indicators)) = if total < PARALLEL_BYTES {
+        (rows.iter().map(section).collect::<Vec<_>>(), items())
+    } else {
+        let mut acc = 0;
+        let split = rows.iter().position(|r| {
+            acc += size(r);
+            2 * acc >= total
+        });
+        let (first, second) = rows.split_at(split.map_or(rows.len(), |i| i + 1));
+        std::thread::scope(|sc| {
+            let other = sc.spawn(|| (second.iter().map(section).collect::<Vec<_>>(), items()));
+            let mut sections: Vec<SectionDiff> = first.iter().map(section).collect();
+            let (rest, items) = other.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            sections.extend(rest);
+            (sections, items)
+        })
+    };
     let summary = summarize(&sections, &projects, &indicators);
     let approximate = sections.iter().any(|s| s.approximate);
     let regions = [a.meta.region.clone(), b.meta.region.clone()];

@@ -456,13 +456,9 @@ fn side_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
     }
 }
 
-/// A number as printed in tables: integers without a fraction, `-` for none.
+/// A number as printed in tables (the library's one formatter), `-` for none.
 pub fn fmt_num(x: Option<f64>) -> String {
-    match x {
-        None => "-".into(),
-        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
-        Some(v) => format!("{v}"),
-    }
+    x.map_or("-".into(), crate::i18n::number)
 }
 
 /// One line per changed project: mark, name, rename and field changes.
@@ -523,7 +519,9 @@ fn tables(out: &mut String, d: &DocDiff, width: usize, color: bool) {
 
 fn stat(d: &DocDiff, o: &RenderOptions) -> String {
     let mut out = String::new();
-    let changed: Vec<&SectionDiff> = d.sections.iter().filter(|s| s.is_change()).collect();
+    // The shared rule (also the TUI's): a sector section differs when its projects or indicators do.
+    let changed: Vec<&SectionDiff> =
+        (0..d.sections.len()).filter(|&i| super::changes::differs(d, i)).map(|i| &d.sections[i]).collect();
     let keys: Vec<String> = changed.iter().map(|s| sanitize(&s.key).into_owned()).collect();
     let key_w = keys.iter().map(|k| k.width()).max().unwrap_or(0).min(40);
     let max_words = changed.iter().map(|s| s.words_added + s.words_removed).max().unwrap_or(0).max(1);

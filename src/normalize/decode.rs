@@ -1,6 +1,6 @@
 //! Decoding raw input bytes and telling the two raw forms apart.
 
-use crate::model::SourceFormat;
+use crate::model::{SourceFormat, Warning};
 
 /// Why raw input was rejected before parsing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,7 +12,7 @@ pub enum DecodeError {
         /// Offset of the first offending byte.
         offset: usize,
     },
-    /// Neither UTF-8 nor Windows-1251 Russian text.
+    /// More than a tenth of the bytes are neither UTF-8 nor Russian text in Windows-1251.
     UnknownEncoding {
         /// Offset of the first byte that is not valid UTF-8.
         offset: usize,
@@ -36,39 +36,166 @@ impl std::fmt::Display for DecodeError {
 pub struct Decoded {
     /// The text, BOM removed, CRLF turned into LF.
     pub text: String,
-    /// "utf-8" or "windows-1251".
+    /// "utf-8", "windows-1251", "utf-8+windows-1251" (lines in each), "utf-16le" or "utf-16be".
     pub encoding: &'static str,
+    /// Runs of invalid bytes replaced by U+FFFD: (byte offset in the input, 1-based line, bytes).
+    pub replaced: Vec<(usize, usize, usize)>,
 }
 
-/// Decodes raw bytes: UTF-8 (with or without BOM), else Windows-1251 when the result reads as
-/// Russian text. Rejects empty and binary input.
+/// Replaced-byte warnings listed one by one before the rest are summed up in one.
+pub const MAX_REPLACED_WARNINGS: usize = 20;
+
+impl Decoded {
+    /// Warnings for the replaced bytes, each naming its byte offset and line.
+    pub fn warnings(&self) -> Vec<Warning> {
+        let mut out: Vec<Warning> = self
+            .replaced
+            .iter()
+            .take(MAX_REPLACED_WARNINGS)
+            .map(|&(offset, line, n)| Warning {
+                code: "invalid_utf8".into(),
+                message: format!("byte {offset} (line {line}): {n} byte(s) not valid UTF-8, replaced by \u{FFFD}"),
+                line: Some(line),
+                offset: Some(offset),
+            })
+            .collect();
+        if self.replaced.len() > MAX_REPLACED_WARNINGS {
+            let rest = &self.replaced[MAX_REPLACED_WARNINGS..];
+            out.push(Warning {
+                code: "invalid_utf8".into(),
+                message: format!(
+                    "{} more invalid byte(s) in {} more place(s) replaced by \u{FFFD}",
+                    rest.iter().map(|r| r.2).sum::<usize>(),
+                    rest.len()
+                ),
+                line: None,
+                offset: None,
+            });
+        }
+        out
+    }
+}
+
+/// Decodes raw bytes. UTF-16 with a byte-order mark (or plainly UTF-16: every other byte zero or
+/// a Cyrillic high byte) is decoded as such. Otherwise the encoding is told per line: a line that
+/// is valid UTF-8 is UTF-8; a line whose bytes are mostly invalid UTF-8 but read as Russian text
+/// in Windows-1251 is Windows-1251; in any other line the invalid bytes become U+FFFD, recorded in
+/// [`Decoded::replaced`], so one flipped byte never turns a whole file into Windows-1251. A UTF-8
+/// BOM is skipped. Rejects empty and binary input.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
     }
+    if let Some(d) = utf16(bytes) {
+        return Ok(finish(d));
+    }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(DecodeError::Binary { offset });
     }
-    let controls = bytes.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
-    if controls * 100 > bytes.len() {
-        let offset = bytes.iter().position(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).unwrap_or(0);
+    let control = |b: u8| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c);
+    if bytes.iter().filter(|&&b| control(b)).count() * 100 > bytes.len() {
+        let offset = bytes.iter().position(|&b| control(b)).unwrap_or(0);
         return Err(DecodeError::Binary { offset });
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let (text, encoding) = match std::str::from_utf8(body) {
-        Ok(s) => (s.to_string(), "utf-8"),
-        Err(e) => {
-            let (s, _, _) = encoding_rs::WINDOWS_1251.decode(body);
-            let letters = s.chars().filter(|c| crate::text::fold::is_letter(*c)).count();
-            let cyr = s.chars().filter(|c| ('\u{400}'..='\u{4ff}').contains(c)).count();
-            if letters == 0 || cyr * 2 < letters {
-                return Err(DecodeError::UnknownEncoding { offset: e.valid_up_to() });
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    if let Ok(s) = std::str::from_utf8(&bytes[bom..]) {
+        return Ok(finish(Decoded { text: s.to_string(), encoding: "utf-8", replaced: Vec::new() }));
+    }
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let (mut utf8, mut cp1251) = (false, false);
+    let mut replaced: Vec<(usize, usize, usize)> = Vec::new();
+    let mut invalid_total = 0usize;
+    let mut at = bom;
+    for (i, line) in bytes[bom..].split_inclusive(|&b| b == b'\n').enumerate() {
+        if let Ok(s) = std::str::from_utf8(line) {
+            text.push_str(s);
+            utf8 |= !s.is_ascii();
+            at += line.len();
+            continue;
+        }
+        let (valid_multi, invalid) = utf8_counts(line);
+        let (win, _) = encoding_rs::WINDOWS_1251.decode_without_bom_handling(line);
+        if invalid > valid_multi && reads_as_russian(&win) {
+            text.push_str(&win);
+            cp1251 = true;
+        } else {
+            utf8 = true;
+            let mut off = at;
+            for chunk in line.utf8_chunks() {
+                text.push_str(chunk.valid());
+                off += chunk.valid().len();
+                let bad = chunk.invalid().len();
+                if bad == 0 {
+                    continue;
+                }
+                text.push('\u{FFFD}');
+                invalid_total += bad;
+                match replaced.last_mut() {
+                    Some((o, l, n)) if *l == i + 1 && *o + *n == off => *n += bad,
+                    _ => replaced.push((off, i + 1, bad)),
+                }
+                off += bad;
             }
-            (s.into_owned(), "windows-1251")
+        }
+        at += line.len();
+    }
+    if invalid_total * 10 > bytes.len() {
+        return Err(DecodeError::UnknownEncoding { offset: replaced.first().map_or(0, |r| r.0) });
+    }
+    let encoding = match (utf8, cp1251) {
+        (true, true) => "utf-8+windows-1251",
+        (false, true) => "windows-1251",
+        _ => "utf-8",
+    };
+    Ok(finish(Decoded { text, encoding, replaced }))
+}
+
+/// UTF-16 by its BOM, or by every other byte being zero or a Cyrillic high byte (0x04).
+fn utf16(bytes: &[u8]) -> Option<Decoded> {
+    let (enc, body, name) = if let Some(b) = bytes.strip_prefix(b"\xFF\xFE") {
+        (encoding_rs::UTF_16LE, b, "utf-16le")
+    } else if let Some(b) = bytes.strip_prefix(b"\xFE\xFF") {
+        (encoding_rs::UTF_16BE, b, "utf-16be")
+    } else {
+        let sample = &bytes[..bytes.len().min(4096) & !1];
+        let half = sample.len() / 2;
+        if half < 8 {
+            return None;
+        }
+        let count = |k: usize, f: &dyn Fn(u8) -> bool| sample.iter().skip(k).step_by(2).filter(|&&b| f(b)).count();
+        let high = |k: usize| count(k, &|b| b == 0 || b == 4);
+        let looks = |k: usize| high(k) * 10 >= half * 9 && high(1 - k) * 2 < half;
+        if looks(1) {
+            (encoding_rs::UTF_16LE, bytes, "utf-16le")
+        } else if looks(0) {
+            (encoding_rs::UTF_16BE, bytes, "utf-16be")
+        } else {
+            return None;
         }
     };
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
-    Ok(Decoded { text, encoding })
+    let (text, _) = enc.decode_without_bom_handling(body);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    Some(Decoded { text, encoding: name, replaced: Vec::new() })
+}
+
+/// (valid multi-byte UTF-8 characters, invalid bytes) of a line.
+fn utf8_counts(line: &[u8]) -> (usize, usize) {
+    line.utf8_chunks()
+        .fold((0, 0), |(v, i), c| (v + c.valid().chars().filter(|ch| !ch.is_ascii()).count(), i + c.invalid().len()))
+}
+
+/// True when at least half the letters are Cyrillic.
+fn reads_as_russian(s: &str) -> bool {
+    let letters = s.chars().filter(|c| crate::text::fold::is_letter(*c)).count();
+    let cyr = s.chars().filter(|c| ('\u{400}'..='\u{4ff}').contains(c)).count();
+    letters > 0 && cyr * 2 >= letters
+}
+
+fn finish(mut d: Decoded) -> Decoded {
+    if d.text.contains('\r') {
+        d.text = d.text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    d
 }
 
 /// Tells line-broken text (from a PDF) from a single flattened line.
@@ -98,6 +225,68 @@ mod tests {
         assert_eq!(d.text, "Стратегия цифровой трансформации\n");
         let d = decode("\u{feff}Текст".as_bytes()).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("Текст", "utf-8"));
+    }
+
+    #[test]
+    fn a_flipped_byte_is_replaced_and_reported_not_a_whole_file_fallback() {
+        let mut bytes = "Стратегия цифровой\nтрансформации области\n".as_bytes().to_vec();
+        let at = "Стратегия цифровой\nтранс".len();
+        bytes[at] = 0xFF;
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "utf-8");
+        assert!(d.text.starts_with("Стратегия цифровой\nтранс\u{FFFD}"), "{}", d.text);
+        // The flipped lead byte leaves its continuation byte stray: both are replaced.
+        assert_eq!(d.replaced, [(at, 2, 2)]);
+        let w = d.warnings();
+        assert_eq!((w[0].offset, w[0].line), (Some(at), Some(2)));
+        assert!(w[0].message.contains(&format!("byte {at}")));
+    }
+
+    #[test]
+    fn many_replacements_are_summed_up() {
+        let mut bytes = Vec::new();
+        for _ in 0..30 {
+            bytes.extend_from_slice("Проект ".as_bytes());
+            bytes.push(0xFF);
+            bytes.extend_from_slice("цифровой трансформации региона\n".as_bytes());
+        }
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.replaced.len(), 30);
+        let w = d.warnings();
+        assert_eq!(w.len(), MAX_REPLACED_WARNINGS + 1);
+        assert!(w.last().unwrap().message.starts_with("10 more invalid byte(s) in 10 more place(s)"));
+    }
+
+    #[test]
+    fn encodings_are_told_per_line() {
+        let (cp, _, _) = encoding_rs::WINDOWS_1251.encode("Показатели развития отрасли\n");
+        let mut bytes = "Проекты развития отрасли\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&cp);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, "Проекты развития отрасли\nПоказатели развития отрасли\n");
+        assert_eq!(d.encoding, "utf-8+windows-1251");
+        assert!(d.replaced.is_empty());
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let text = "Стратегия\r\nцифровой трансформации\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        for (bytes, enc) in [
+            ([b"\xFF\xFE".as_slice(), &le].concat(), "utf-16le"),
+            ([b"\xFE\xFF".as_slice(), &be].concat(), "utf-16be"),
+            (le.clone(), "utf-16le"),
+        ] {
+            let d = decode(&bytes).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding), ("Стратегия\nцифровой трансформации\n", enc));
+        }
+    }
+
+    #[test]
+    fn mostly_invalid_bytes_are_rejected() {
+        let bytes: Vec<u8> = (0..200).map(|i| if i % 2 == 0 { 0xA9 } else { b'a' }).collect();
+        assert!(matches!(decode(&bytes), Err(DecodeError::UnknownEncoding { .. })));
     }
 
     #[test]

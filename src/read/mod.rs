@@ -46,12 +46,12 @@ pub struct Options {
     pub max_bytes: u64,
 }
 
-/// The default size limit for one input file.
-pub const MAX_BYTES: u64 = 256 << 20;
-
 impl Default for Options {
     fn default() -> Self {
-        let max_bytes = std::env::var("STRATA_MAX_BYTES").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(MAX_BYTES);
+        let max_bytes = std::env::var("STRATA_MAX_BYTES")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(crate::fsutil::MAX_INPUT_BYTES);
         Options { ocr: OcrMode::Auto, timeout: Duration::from_secs(300), cache: true, max_bytes }
     }
 }

@@ -1,7 +1,7 @@
 //! Opening any supported file as a document: a strata JSON document, raw strategy text, or a PDF,
-//! DOCX, ODT or DOC document normalized on the fly through the [`super::cache`]. Checks come
-//! before reading: a FIFO, a device or a folder is refused (reading a FIFO would block), and so is
-//! a file over the size limit.
+//! DOCX, ODT or DOC document normalized on the fly through the [`super::cache`]. Files are read
+//! with [`crate::fsutil::read_input`]: a FIFO, a device or a folder is refused before reading, and
+//! so is a file over the size limit.
 
 use super::{Format, Options, Progress, cache, sniff};
 use crate::load::{LoadError, Loaded};
@@ -65,7 +65,7 @@ fn open_bytes(
         return crate::load::parse(&origin, &text).map(|doc| Loaded { origin, doc });
     }
     // The sidecar's metadata is part of the result, so part of the key.
-    let side = std::fs::read(crate::normalize::sidecar::path_for(path)).unwrap_or_default();
+    let side = crate::fsutil::read_input(&crate::normalize::sidecar::path_for(path), 1 << 20).unwrap_or_default();
     let hash = cache::content_hash_of(&[&bytes, &side]);
     if let Some(doc) = cache::get_doc(&hash, opts) {
         return Ok(Loaded { origin, doc: renamed(doc, path) });

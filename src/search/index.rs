@@ -151,6 +151,23 @@ impl Index {
         ix
     }
 
+    /// Appends another index after this one: its documents follow this index's documents.
+    pub fn append(&mut self, other: Index) {
+        let (docs, sections) = (self.docs.len(), self.sections.len());
+        self.docs.extend(other.docs);
+        self.sections.extend(other.sections.into_iter().map(|mut s| {
+            s.doc += docs;
+            s.parent = s.parent.map(|p| p + sections);
+            s
+        }));
+        self.items.extend(other.items.into_iter().map(|mut it| {
+            it.doc += docs;
+            it.section = it.section.map(|p| p + sections);
+            it
+        }));
+        self.skeletons = OnceLock::new();
+    }
+
     fn add_section(&mut self, doc: usize, s: &Section, parent: Option<usize>, path: &mut Vec<usize>) {
         let id = self.sections.len();
         self.sections.push(SectionInfo { doc, key: clean(&s.key), title: clean(&s.title), parent, path: path.clone() });

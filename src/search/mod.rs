@@ -18,6 +18,7 @@
 //! assert!(hits.is_empty());
 //! ```
 
+pub mod cache;
 pub mod index;
 pub mod matcher;
 pub mod query;
@@ -181,6 +182,14 @@ pub fn search(index: &Index, query: &Query, opts: &Options) -> Vec<Hit> {
 /// Searches the index: the best hits, how many matched, and which reading of the query was used.
 pub fn find(index: &Index, query: &Query, opts: &Options) -> Outcome {
     run(index, query, opts, None, &|| false).unwrap_or_default()
+}
+
+/// The hits in reading order (document, then place in it), as indices into `hits`: the order in
+/// which a "next result" key (vim's `:cnext`) walks them across sections and documents.
+pub fn reading_order(hits: &[Hit]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by_key(|&i| (hits[i].doc, hits[i].section.unwrap_or(usize::MAX), hits[i].item));
+    order
 }
 
 /// Like [`find`], with one hit for the same text at the same place in several versions of a

@@ -295,6 +295,14 @@ fn marked(toks: &[Tok], mask: &[bool], g: &Group) -> Vec<Marked> {
         if a.glued {
             window.push(a.start);
         }
+        // «… (далее — ЕКЦ)»: the name's inline abbreviation is not part of the name.
+        if let Some(p) = window.iter().rposition(|&i| toks[i].key == "далее")
+            && !a.glued
+            && window.len() - p <= 3
+            && p > 0
+        {
+            window.truncate(p);
+        }
         out.push(Marked { anchor: a, window, floor });
     }
     out
@@ -436,6 +444,32 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                 }
             }
         }
+        // A federal project of the indicators table the projects table does not mark (its mark
+        // was not printed there, or a page break took it): looked up by its name.
+        for b in blocks.iter().filter(|b| b.federal) {
+            let k = crate::text::fold::key(&tables::name_text(toks, &b.name));
+            let named = |r: &(usize, Vec<usize>, bool, f64)| {
+                let rk = crate::text::fold::key(
+                    &renamed.get(&r.0).cloned().unwrap_or_else(|| tables::name_text(toks, &r.1)),
+                );
+                !rk.is_empty() && (rk.ends_with(&k) || k.ends_with(&rk))
+            };
+            if k.split(' ').count() < 2 || rows.iter().any(named) {
+                continue;
+            }
+            let kk = tables::keys_of(toks, &b.name);
+            let hit = proj_g.and_then(|g| tables::locate(toks, mask, g.group.body, g.group.end, &kk));
+            match hit {
+                Some(s) if !rows.iter().any(|r| r.0 == s) => {
+                    let name: Vec<usize> =
+                        tables::live(mask, s, g_end(proj_g)).into_iter().take(b.name.len()).collect();
+                    renamed.insert(s, tables::name_text(toks, &b.name));
+                    rows.push((s, name, true, 0.5));
+                }
+                // Not in the projects table: most likely a name a page break cut, no new project.
+                _ => {}
+            }
+        }
         rows.sort_by_key(|r| r.0);
         let end = proj_g.map(|g| g.group.end).unwrap_or(0);
         let mut projects: Vec<Project> = Vec::new();
@@ -483,6 +517,14 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         for b in &unlocated {
             let n = projects.len() + 1;
             let name = tables::name_text(toks, &b.name);
+            // A federal row whose mark the indicators table lost to a page break: already a project.
+            let k = crate::text::fold::key(&name);
+            if projects.iter().any(|p| {
+                let pk = crate::text::fold::key(&p.name);
+                !pk.is_empty() && (pk == k || pk.starts_with(&k) || k.starts_with(&pk))
+            }) {
+                continue;
+            }
             found.warnings.push(warn(
                 "project_unlocated",
                 format!("{sector}: «{}» (indicators table) not found in the projects table", short(&name)),

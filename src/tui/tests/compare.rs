@@ -1,0 +1,491 @@
+//! Compare mode driven through the update step: marking A and B, the compare tree with statuses,
+//! n/N over the changes, hiding unchanged sections, the layout toggle; and snapshots of the
+//! compare screen at 80x24 and 120x40, with styles and without colour.
+
+use super::common;
+use crate::tui::testing::Harness;
+
+use super::screen::{render, styles, text};
+use strata::compare::{ChangeAt, Status};
+use strata::tui::action::Action;
+use strata::tui::compare::{DiffLayout, Entry};
+use strata::tui::keymap::Key;
+use strata::tui::state::{App, DocRow, Pane, Settings};
+use strata::tui::theme::{ColorDepth, Theme};
+use strata::tui::update::{self, Effect};
+
+/// The bundled samples (ivanovo and its illustrative revision among them).
+fn app(w: u16, h: u16, depth: ColorDepth) -> Harness {
+    let set = strata::load::load_bundled();
+    assert!(set.errors.is_empty(), "{:?}", set.errors);
+    let settings = Settings { theme: Theme::default().adapt(depth), mouse: false, ..Settings::default() };
+    Harness::with_settings(set.docs, Vec::new(), settings, w, h)
+}
+
+fn keys(app: &mut Harness, ks: &str) {
+    app.press(ks);
+}
+
+/// Selects the document whose origin ends with `name` in the documents pane.
+fn select_doc(app: &mut App, name: &str) {
+    let d = app.docs.iter().position(|l| l.origin.ends_with(name)).unwrap_or_else(|| panic!("no {name}"));
+    app.focus = Pane::Documents;
+    app.doc_sel = app.doc_rows.iter().position(|r| *r == DocRow::Doc(d)).unwrap();
+    app.refresh();
+}
+
+/// ivanovo marked A, its revision B, compare mode entered with `c`.
+fn comparing(w: u16, h: u16, depth: ColorDepth) -> Harness {
+    let mut a = app(w, h, depth);
+    select_doc(&mut a, "ivanovo.json");
+    keys(&mut a, "a");
+    select_doc(&mut a, "ivanovo-rev.json");
+    keys(&mut a, "b");
+    assert!(a.compare.is_none());
+    enter(&mut a);
+    a
+}
+
+/// `c`, then waits for the comparison, which runs in the background.
+fn enter(a: &mut Harness) {
+    keys(a, "c");
+    a.settle();
+    assert!(a.compare.is_some(), "{:?}", a.message);
+}
+
+fn content_text(app: &App) -> String {
+    let c = app.compare.as_ref().unwrap();
+    c.lines
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn selected_key(app: &App) -> Option<String> {
+    let c = app.compare.as_ref().unwrap();
+    match c.entry() {
+        Entry::Summary => None,
+        Entry::Section(i) => Some(c.diff.sections[i].key.clone()),
+    }
+}
+
+#[test]
+fn marking_shows_letters_and_compare_needs_two_documents() {
+    let mut a = app(120, 40, ColorDepth::TrueColor);
+    keys(&mut a, "c");
+    assert!(a.compare.is_none());
+    assert!(a.message.as_deref().unwrap().contains("mark two documents"), "{:?}", a.message);
+    select_doc(&mut a, "ivanovo.json");
+    keys(&mut a, "a");
+    let d = a.doc().unwrap();
+    assert_eq!(a.picked.letter(d), Some('A'));
+    // Marking the same document as B moves the mark.
+    keys(&mut a, "b");
+    assert_eq!(a.picked.letter(d), Some('B'));
+    assert_eq!(a.picked.a, None);
+    // Pressing it again unmarks.
+    keys(&mut a, "b");
+    assert_eq!(a.picked.letter(d), None);
+    keys(&mut a, "a");
+    select_doc(&mut a, "ivanovo-rev.json");
+    keys(&mut a, "b");
+    let s = text(&render(&a));
+    assert!(s.contains(">B 2022-08-26"), "{s}");
+    assert!(s.contains(" A 2021-08-20"), "{s}");
+}
+
+#[test]
+fn compare_tree_shows_statuses_and_summary() {
+    let a = comparing(120, 40, ColorDepth::TrueColor);
+    let c = a.compare.as_ref().expect("compare mode");
+    assert_eq!(a.focus, Pane::Sections);
+    assert_eq!(c.rows[0], Entry::Summary);
+    assert_eq!(c.rows.len(), c.diff.sections.len() + 1, "all sections shown");
+    // The revision's scripted edits: healthcare text reworded, a trade project added, an
+    // indicator target changed; most sections unchanged.
+    let status = |k: &str| c.diff.sections.iter().find(|s| s.key == k).unwrap().status;
+    assert_eq!(status("problems.healthcare"), Status::Changed);
+    assert_eq!(status("problems.urban"), Status::Same);
+    assert!(c.diff.summary.projects.added >= 1);
+    assert!(c.diff.summary.indicators.changed >= 1);
+    let s = text(&render(&a));
+    assert!(s.contains("~  4.2 Здравоохранен"), "{s}");
+    assert!(s.contains("=  4.3 Развитие"), "{s}");
+    assert!(s.contains("Σ Summary"), "{s}");
+    assert!(s.contains("Sections   6 changed"), "summary in the content pane:\n{s}");
+    assert!(s.contains(" Compare "), "status line names the mode:\n{s}");
+}
+
+#[test]
+fn n_and_shift_n_walk_every_change_in_order() {
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    let places = strata::tui::compare::places(&a.compare.as_ref().unwrap().diff);
+    assert!(places.len() > 6, "{places:?}");
+    let mut seen: Vec<ChangeAt> = Vec::new();
+    for _ in 0..places.len() {
+        assert_eq!(update::key(&mut a, Key::char('n')), Effect::Redraw);
+        let c = a.compare.as_ref().unwrap();
+        let at = c.at.unwrap();
+        assert_eq!(c.entry(), Entry::Section(at.section), "the change's section is selected");
+        if let Some(r) = at.row {
+            // The changed row is on screen.
+            let line = c.row_lines[r];
+            let h = strata::tui::layout::inner(a.areas().content).height as usize;
+            assert!(line >= c.scroll && line < c.scroll + h, "row {r} at {line}, scroll {}", c.scroll);
+        }
+        seen.push(at);
+    }
+    assert_eq!(seen, places);
+    assert_eq!(a.message.as_deref(), Some(format!("change {} of {}", places.len(), places.len()).as_str()));
+    // At the last change, n says so and stays; n again starts from the top.
+    keys(&mut a, "n");
+    assert_eq!(a.compare.as_ref().unwrap().at, places.last().copied());
+    assert!(a.message.as_deref().unwrap_or("").contains("the last"), "{:?}", a.message);
+    keys(&mut a, "n");
+    assert_eq!(a.compare.as_ref().unwrap().at, places.first().copied());
+    assert_eq!(a.message.as_deref(), Some(format!("change 1 of {}", places.len()).as_str()));
+    // N at the first change says so, then goes round to the last; then back one.
+    keys(&mut a, "N");
+    assert_eq!(a.compare.as_ref().unwrap().at, places.first().copied());
+    assert!(a.message.as_deref().unwrap_or("").contains("the first"), "{:?}", a.message);
+    keys(&mut a, "N");
+    assert_eq!(a.compare.as_ref().unwrap().at, places.last().copied());
+    keys(&mut a, "N");
+    assert_eq!(a.compare.as_ref().unwrap().at, places.get(places.len() - 2).copied());
+}
+
+#[test]
+fn n_starts_from_the_selected_section() {
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    // Select the unchanged urban section by moving down the tree.
+    let c = a.compare.as_ref().unwrap();
+    let urban = c.diff.sections.iter().position(|s| s.key == "problems.urban").unwrap();
+    let row = c.rows.iter().position(|e| *e == Entry::Section(urban)).unwrap();
+    for _ in 0..row {
+        keys(&mut a, "j");
+    }
+    assert_eq!(selected_key(&a).as_deref(), Some("problems.urban"));
+    keys(&mut a, "n");
+    let c = a.compare.as_ref().unwrap();
+    let at = c.at.unwrap();
+    assert!(at.section > urban, "{at:?}");
+    assert!(c.diff.sections[urban + 1..at.section].iter().all(|s| !s.is_change()));
+}
+
+#[test]
+fn hide_unchanged_keeps_changes_and_their_parents() {
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    keys(&mut a, "u");
+    let c = a.compare.as_ref().unwrap();
+    assert!(c.hide_same);
+    let shown: Vec<&str> = c
+        .rows
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Section(i) => Some(c.diff.sections[*i].key.as_str()),
+            Entry::Summary => None,
+        })
+        .collect();
+    assert!(shown.contains(&"problems.healthcare"), "{shown:?}");
+    assert!(shown.contains(&"problems"), "the parent of a change stays: {shown:?}");
+    assert!(!shown.contains(&"problems.urban"), "{shown:?}");
+    assert!(shown.len() < c.diff.sections.len() / 2, "{shown:?}");
+    let s = text(&render(&a));
+    assert!(s.contains("(changed)"), "{s}");
+    keys(&mut a, "u");
+    let c = a.compare.as_ref().unwrap();
+    assert_eq!(c.rows.len(), c.diff.sections.len() + 1);
+}
+
+#[test]
+fn layout_follows_width_and_toggles() {
+    // 80 columns: unified; sides under 30 columns would break words, so `s` keeps unified there;
+    // with the content pane maximised (78 columns) it switches to side by side and back.
+    let mut a = comparing(80, 24, ColorDepth::TrueColor);
+    keys(&mut a, "n");
+    let c = a.compare.as_ref().unwrap();
+    assert_eq!(c.layout, DiffLayout::Auto);
+    assert!(!c.side);
+    keys(&mut a, "s");
+    assert!(!a.compare.as_ref().unwrap().side, "48 columns are too narrow for two sides");
+    keys(&mut a, "tab z");
+    assert!(a.compare.as_ref().unwrap().side);
+    assert!(content_text(&a).contains(" | "), "{}", content_text(&a));
+    keys(&mut a, "s");
+    assert!(!a.compare.as_ref().unwrap().side);
+    keys(&mut a, "z backtab");
+    // Switching layout keeps the current change in view.
+    to_healthcare(&mut a);
+    for _ in 0..2 {
+        keys(&mut a, "s");
+        let c = a.compare.as_ref().unwrap();
+        let line = c.row_lines[c.at.unwrap().row.unwrap()];
+        let h = strata::tui::layout::inner(a.areas().content).height as usize;
+        assert!(line >= c.scroll && line < c.scroll + h, "line {line}, scroll {}", c.scroll);
+    }
+    // A maximised content pane at 120 columns is wide enough for side by side.
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    keys(&mut a, "n Tab z");
+    assert_eq!(a.focus, Pane::Content);
+    assert!(a.compare.as_ref().unwrap().side);
+    keys(&mut a, "z");
+    assert!(!a.compare.as_ref().unwrap().side);
+}
+
+#[test]
+fn changed_words_are_marked_in_the_text() {
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    // Walk to the healthcare section.
+    for _ in 0..50 {
+        if selected_key(&a).as_deref() == Some("problems.healthcare") {
+            break;
+        }
+        keys(&mut a, "n");
+    }
+    assert_eq!(selected_key(&a).as_deref(), Some("problems.healthcare"));
+    let t = content_text(&a);
+    assert!(t.contains("[-") && t.contains("{+"), "{t}");
+    assert!(t.starts_with("~ problems.healthcare"), "{t}");
+}
+
+#[test]
+fn sector_sections_show_tables_of_changes() {
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    let c = a.compare.as_mut().unwrap();
+    let i = c.diff.indicators.iter().find(|i| i.status == Status::Changed).unwrap().clone();
+    let k = c.diff.sections.iter().position(|s| s.key == format!("indicators.{}", i.sector)).unwrap();
+    let row = c.rows.iter().position(|e| *e == Entry::Section(k)).unwrap();
+    c.sel = row;
+    a.refresh();
+    let t = content_text(&a);
+    assert!(t.contains("Indicators: "), "{t}");
+    // The section's own text is the same, but the tree marks it changed for its table.
+    assert_eq!(strata::tui::compare::shown_status(&a.compare.as_ref().unwrap().diff, k), Status::Changed);
+    let s = text(&render(&a));
+    assert!(s.contains(">~ "), "{s}");
+    let (year, v) = i.values.iter().find(|(_, v)| v.differs()).unwrap();
+    let line = t.lines().find(|l| l.trim_start().starts_with(year.as_str()) && l.contains("->")).unwrap();
+    let fmt = strata::tui::content::format_value;
+    assert!(line.contains(&fmt(v.a.unwrap())) && line.contains(&fmt(v.b.unwrap())), "{line}");
+}
+
+#[test]
+fn escape_leaves_compare_mode() {
+    let mut a = comparing(80, 24, ColorDepth::TrueColor);
+    keys(&mut a, "esc");
+    assert!(a.compare.is_none());
+    // The marks stay, so c compares again.
+    enter(&mut a);
+    assert!(a.compare.is_some());
+    update::apply(&mut a, Action::ToggleCompare);
+    assert!(a.compare.is_none());
+}
+
+/// Moves to the healthcare section's first changed paragraph with n.
+fn to_healthcare(a: &mut Harness) {
+    for _ in 0..60 {
+        let c = a.compare.as_ref().unwrap();
+        if selected_key(a).as_deref() == Some("problems.healthcare") && c.at.is_some_and(|at| at.row.is_some()) {
+            return;
+        }
+        keys(a, "n");
+    }
+    panic!("no change in problems.healthcare");
+}
+
+/// Compare mode in Russian: tree, summary and the walk over changes.
+#[test]
+fn snapshot_russian_compare() {
+    use crate::i18n::{Lang, with_lang};
+    with_lang(Lang::Ru, || {
+        let mut a = comparing(80, 24, ColorDepth::TrueColor);
+        let t = text(&render(&a));
+        assert!(t.contains("Сравнение A|B") && t.contains("Сводка"), "{t}");
+        to_healthcare(&mut a);
+        let t = text(&render(&a));
+        assert!(a.message.as_deref().unwrap_or("").starts_with("изменение "), "{:?}", a.message);
+        insta::assert_snapshot!("ru_compare_80x24_text", t);
+    });
+}
+
+#[test]
+fn snapshot_80x24_unified_diff() {
+    let mut a = comparing(80, 24, ColorDepth::TrueColor);
+    to_healthcare(&mut a);
+    let b = render(&a);
+    insta::assert_snapshot!("compare_80x24_text", text(&b));
+    insta::assert_snapshot!("compare_80x24_styles", styles(&b));
+}
+
+#[test]
+fn snapshot_120x40_side_by_side() {
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    to_healthcare(&mut a);
+    keys(&mut a, "s");
+    let b = render(&a);
+    insta::assert_snapshot!("compare_120x40_text", text(&b));
+    insta::assert_snapshot!("compare_120x40_styles", styles(&b));
+}
+
+#[test]
+fn snapshot_120x40_tree_hiding_unchanged() {
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    keys(&mut a, "u");
+    insta::assert_snapshot!("compare_120x40_changed_only", text(&render(&a)));
+}
+
+/// Without colour the diff still reads: status marks, `[-old-]{+new+}`, and modifiers on the
+/// changed words (reversed for the changed line, bold and underline or crossed out for words).
+#[test]
+fn no_colour_keeps_marks_and_emphasis() {
+    let mut a = comparing(80, 24, ColorDepth::None);
+    to_healthcare(&mut a);
+    let b = render(&a);
+    let st = styles(&b);
+    assert!(!st.contains("fg=Rgb") && !st.contains("bg=Rgb"), "no colours:\n{st}");
+    insta::assert_snapshot!("compare_80x24_no_colour_text", text(&b));
+    insta::assert_snapshot!("compare_80x24_no_colour_styles", st);
+    let s = text(&b);
+    assert!(s.contains("[-") || s.contains("{+"), "{s}");
+    // Emphasised words carry a modifier beyond the line's.
+    assert!(st.lines().any(|l| l.contains("BOLD") && (l.contains("{+") || l.contains("[-"))), "{st}");
+}
+
+/// A sector section whose text is equal but whose indicators changed is a change: marked `~` in
+/// the tree, visited by n, kept by hide-unchanged (fixture documents: the revision raises a target).
+#[test]
+fn table_only_changes_count_as_changes() {
+    let settings = Settings { mouse: false, ..Settings::default() };
+    let mut a = Harness::with_settings(common::docs(), Vec::new(), settings, 120, 40);
+    let by_label = |a: &App, l: &str| {
+        a.docs.iter().position(|d| d.doc.meta.region.key == "ivanovo" && d.doc.meta.version.label == l).unwrap()
+    };
+    a.picked.a = Some(by_label(&a, "2021-08-20"));
+    a.picked.b = Some(by_label(&a, "2022-08-26"));
+    enter(&mut a);
+    let c = a.compare.as_ref().unwrap();
+    let k = c.diff.sections.iter().position(|s| s.key == "indicators.healthcare").unwrap();
+    assert_eq!(c.diff.sections[k].status, Status::Same, "the section's own text is equal");
+    assert_eq!(strata::tui::compare::shown_status(&c.diff, k), Status::Changed);
+    let places = strata::tui::compare::places(&c.diff);
+    assert!(places.contains(&ChangeAt { section: k, row: None }), "{places:?}");
+    assert!(!c.diff.change_places().contains(&ChangeAt { section: k, row: None }));
+    keys(&mut a, "u");
+    let c = a.compare.as_ref().unwrap();
+    assert!(c.rows.contains(&Entry::Section(k)));
+    let i = c.rows.iter().position(|e| *e == Entry::Section(k)).unwrap();
+    let s = text(&render(&a));
+    let line = s.lines().nth(1 + i - c.off).unwrap();
+    assert!(line.contains("~ ") && line.contains("1 differ"), "{line}");
+    // n reaches it and the content shows old -> new.
+    for _ in 0..places.len() {
+        keys(&mut a, "n");
+        if a.compare.as_ref().unwrap().entry() == Entry::Section(k) {
+            break;
+        }
+    }
+    assert_eq!(a.compare.as_ref().unwrap().entry(), Entry::Section(k));
+    let t = content_text(&a);
+    assert!(t.lines().any(|l| l.contains("2024") && l.contains("90") && l.contains("-> 95")), "{t}");
+}
+
+/// Two regions: the sections align by key whatever their numbering; the comparison may run in the
+/// background, and the tree then shows the sections of both.
+#[test]
+fn cross_region_comparison_runs_in_the_background_and_aligns_by_key() {
+    let mut a = app(120, 40, ColorDepth::TrueColor);
+    select_doc(&mut a, "tver.json");
+    keys(&mut a, "a");
+    select_doc(&mut a, "khabarovsk.json");
+    keys(&mut a, "b");
+    keys(&mut a, "c");
+    // The diff always runs as a background job: until it reports, the old screen stays and says so.
+    assert!(strata::tui::compare::pending(&a));
+    assert!(a.compare.is_none());
+    assert!(a.message.as_deref().unwrap().contains("comparing"), "{:?}", a.message);
+    assert!(text(&render(&a)).contains("comparing"));
+    a.settle();
+    assert!(!strata::tui::compare::pending(&a));
+    let c = a.compare.as_ref().expect("compare mode");
+    let h = c.diff.sections.iter().find(|s| s.key == "problems.healthcare").expect("healthcare in both");
+    assert!(h.number_a.is_some() && h.number_b.is_some());
+    assert!(matches!(h.status, Status::Changed | Status::Moved));
+    let s = text(&render(&a));
+    assert!(s.contains("Σ Summary"), "{s}");
+}
+
+/// Cancelling a running comparison leaves compare mode off and forgets the job.
+#[test]
+fn a_running_comparison_can_be_cancelled() {
+    let mut a = app(120, 40, ColorDepth::TrueColor);
+    let tver = a.docs.iter().position(|l| l.origin.ends_with("tver.json")).unwrap();
+    let kh = a.docs.iter().position(|l| l.origin.ends_with("khabarovsk.json")).unwrap();
+    a.picked.a = Some(tver);
+    a.picked.b = Some(kh);
+    keys(&mut a, "c");
+    assert!(strata::tui::compare::pending(&a));
+    keys(&mut a, "esc");
+    assert!(!strata::tui::compare::pending(&a));
+    // Whatever the cancelled job still sends is stale.
+    a.settle();
+    assert!(a.compare.is_none());
+    assert_eq!(a.message.as_deref(), Some("comparison cancelled"));
+}
+
+/// Help lists compare mode's keys from the keymap; a click in the tree selects a row.
+#[test]
+fn help_lists_compare_keys_and_clicks_select_rows() {
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    let tree = a.areas().tree;
+    update::click(&mut a, tree.x + 3, tree.y + 1 + 3);
+    assert_eq!(a.compare.as_ref().unwrap().sel, 3);
+    assert_eq!(a.focus, Pane::Sections);
+    keys(&mut a, "?");
+    let mut all = String::new();
+    for _ in 0..20 {
+        all.push_str(&text(&render(&a)));
+        keys(&mut a, "pagedown");
+    }
+    for needle in ["Compare mode", "next change", "hide / show unchanged", "mark document as A"] {
+        assert!(all.contains(needle), "{needle}:\n{all}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(120))]
+    /// Any size and any keys, compare keys included, draw without panic (fixture documents).
+    #[test]
+    fn any_size_and_compare_keys_draw_without_panic(
+        w in 1u16..160,
+        h in 1u16..60,
+        w2 in 1u16..160,
+        h2 in 1u16..60,
+        ks in proptest::collection::vec(0usize..22, 0..40),
+    ) {
+        const KEYS: [&str; 22] = ["j", "k", "G", "tab", "backtab", "a", "b", "c", "n", "N", "u", "s", "esc", "z",
+            "pagedown", "pageup", "enter", "h", "l", "space", "?", "g"];
+        let settings = Settings { mouse: false, theme: Theme::default().adapt(ColorDepth::Ansi16), ..Settings::default() };
+        let mut a = Harness::with_settings(common::docs(), Vec::new(), settings, w, h);
+        for k in ks {
+            a.press(KEYS[k]);
+            a.settle();
+            render(&a);
+        }
+        // Then resized (width first, height second): the new size is taken and drawn whole.
+        let e = update::resize(&mut a, w2, h2);
+        proptest::prop_assert_eq!(e == Effect::Redraw, (w2, h2) != (w, h));
+        let b = render(&a);
+        proptest::prop_assert_eq!((b.area.width, b.area.height), (w2, h2));
+    }
+}
+
+/// Opening a section from elsewhere (a search result) leaves compare mode so that it shows.
+#[test]
+fn opening_a_search_result_leaves_compare_mode() {
+    let mut a = comparing(120, 40, ColorDepth::TrueColor);
+    let d = a.compare.as_ref().unwrap().b;
+    assert_eq!(update::open(&mut a, d, &strata::tui::content::Item::Section(vec![1]), Vec::new()), Effect::Redraw);
+    assert!(a.compare.is_none());
+    assert_eq!(a.focus, Pane::Content);
+}

@@ -1,0 +1,231 @@
+//! The search overlay and the quick-jump palette, driven through `update` on the bundled samples
+//! (no terminal), plus a layout snapshot and a keystroke-to-frame measurement.
+
+use crate::tui::testing::Harness;
+use ratatui::buffer::Buffer;
+use strata::search::Field;
+use strata::tui::action::Action;
+use strata::tui::content::{Item, section_at};
+use strata::tui::keymap::Context;
+use strata::tui::state::{App, Overlay, Pane, Settings};
+use strata::tui::theme::Role;
+use strata::tui::update::{self, Effect};
+
+fn app(w: u16, h: u16) -> Harness {
+    let set = strata::load::load_bundled();
+    assert!(set.docs.len() >= 5, "bundled samples missing");
+    Harness::with_settings(set.docs, set.errors, Settings::default(), w, h)
+}
+
+fn press(app: &mut Harness, k: &str) -> Effect {
+    if app.press(k) { Effect::Redraw } else { Effect::None }
+}
+
+fn type_text(app: &mut Harness, text: &str) {
+    app.type_text(text);
+}
+
+/// Waits for the search's results (the background jobs end), as the run loop would.
+fn settle(app: &mut Harness) {
+    app.settle();
+    assert!(!app.search.pending(), "search results never arrived");
+}
+
+fn content_text(app: &App) -> Vec<String> {
+    app.content.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+}
+
+fn screen(app: &App) -> Buffer {
+    let mut buf = Buffer::empty(app.size);
+    strata::tui::view::draw_buf(app, app.size, &mut buf);
+    buf
+}
+
+fn row_text(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+#[test]
+fn slash_types_a_cyrillic_query_and_enter_opens_the_section_with_marks() {
+    let mut a = app(100, 30);
+    assert_eq!(press(&mut a, "/"), Effect::Redraw);
+    assert_eq!(a.overlay, Some(Overlay::Search));
+    assert_eq!(a.context(), Context::Search);
+    // Letters that are keys elsewhere (q quits, j moves) type here.
+    type_text(&mut a, "qj");
+    assert_eq!(a.search.input, "qj");
+    assert!(!a.quit);
+    press(&mut a, "backspace");
+    press(&mut a, "backspace");
+    // Typing returns before the search is done; results come later.
+    type_text(&mut a, "егисз");
+    assert_eq!(a.search.input, "егисз");
+    settle(&mut a);
+    assert_eq!(a.search.shown, "егисз");
+    assert!(a.search.hits.len() > 10, "{}", a.search.hits.len());
+    // Case folded: lower-case query finds the upper-case abbreviation, in several regions.
+    let regions: std::collections::HashSet<&str> = a.search.hits.iter().map(|h| h.region.as_str()).collect();
+    assert!(regions.len() >= 4, "{regions:?}");
+    // Pick a body-text hit and open it.
+    let i = a.search.hits.iter().position(|h| matches!(h.field, Field::Block(_))).expect("a body hit");
+    for _ in 0..i {
+        press(&mut a, "ctrl-n");
+    }
+    assert_eq!(a.search.sel, i);
+    let hit = a.search.hits[i].clone();
+    press(&mut a, "enter");
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.focus, Pane::Content);
+    assert_eq!(a.doc(), Some(hit.doc));
+    let path = a.search.index.as_ref().unwrap().sections[hit.section.unwrap()].path.clone();
+    assert_eq!(a.item(), Some(&Item::Section(path.clone())));
+    // Marks cover exactly the term in the displayed text, in characters.
+    assert!(!a.marks.is_empty());
+    let s = section_at(&a.docs[hit.doc].doc, &path).unwrap();
+    for m in &a.marks {
+        let text = strata::text::sanitize::sanitize(&s.blocks[m.block].text).into_owned();
+        let got: String = text.chars().skip(m.chars.start).take(m.chars.len()).collect();
+        assert_eq!(got.to_lowercase(), "егисз", "{got}");
+    }
+    // The hit's paragraph is on screen, with the match styled.
+    let d = a.doc().unwrap();
+    let scroll = a.views[d].scroll;
+    let h = strata::tui::layout::inner(a.areas().content).height as usize;
+    let shown = content_text(&a)[scroll..(scroll + h).min(a.content.lines.len())].join("\n");
+    assert!(shown.contains("ЕГИСЗ"), "{shown}");
+    let hit_style = a.theme.style(Role::SearchMatch);
+    let styled = a.content.lines.iter().flat_map(|l| &l.spans).filter(|s| s.style == hit_style).count();
+    assert!(styled >= 1);
+}
+
+#[test]
+fn n_and_n_upper_move_between_matches_and_wrap() {
+    let mut a = app(100, 30);
+    press(&mut a, "/");
+    type_text(&mut a, "цифров");
+    settle(&mut a);
+    // Find a hit whose section shows several matches.
+    let mut tried = 0;
+    loop {
+        press(&mut a, "enter");
+        let shown: Vec<usize> = a.content.mark_lines.iter().flatten().copied().collect();
+        if shown.len() >= 3 {
+            break;
+        }
+        tried += 1;
+        assert!(tried < 40, "no section with three matches");
+        press(&mut a, "/");
+        settle(&mut a);
+        for _ in 0..tried {
+            press(&mut a, "down");
+        }
+    }
+    let lines: Vec<usize> = a.content.mark_lines.iter().flatten().copied().collect();
+    let start = a.search.mark_cur;
+    press(&mut a, "n");
+    let next = a.search.mark_cur;
+    assert_ne!(next, start);
+    let d = a.doc().unwrap();
+    let line = a.content.mark_lines[next].unwrap();
+    let scroll = a.views[d].scroll;
+    let h = strata::tui::layout::inner(a.areas().content).height as usize;
+    assert!(line >= scroll && line < scroll + h, "match line {line} not in view at {scroll}");
+    press(&mut a, "N");
+    assert_eq!(a.search.mark_cur, start);
+    // Going back past the first wraps to the last.
+    for _ in 0..lines.len() {
+        press(&mut a, "N");
+    }
+    assert_eq!(a.search.mark_cur, start);
+    assert!(a.message.as_deref().unwrap_or("").starts_with("match "), "{:?}", a.message);
+}
+
+#[test]
+fn tab_toggles_current_document_and_all_documents() {
+    let mut a = app(100, 30);
+    let cur = a.doc().unwrap();
+    press(&mut a, "/");
+    type_text(&mut a, "егисз");
+    settle(&mut a);
+    let all = a.search.total;
+    assert!(a.search.all_docs);
+    assert!(a.search.hits.iter().any(|h| h.doc != cur));
+    press(&mut a, "tab");
+    assert!(!a.search.all_docs);
+    settle(&mut a);
+    assert!(!a.search.hits.is_empty());
+    assert!(a.search.hits.iter().all(|h| h.doc == cur));
+    assert!(a.search.total < all);
+    let title = row_text(&screen(&a), strata::tui::view::overlay_area(a.size).y);
+    let region = &a.docs[cur].doc.meta.region.name;
+    assert!(title.contains(region.as_str()) && title.contains("Tab: all"), "{title}");
+    press(&mut a, "tab");
+    settle(&mut a);
+    assert_eq!(a.search.total, all);
+    // Esc closes and the panes are back.
+    press(&mut a, "esc");
+    assert_eq!(a.overlay, None);
+}
+
+#[test]
+fn palette_jumps_to_a_section_by_title_or_key_across_documents() {
+    let mut a = app(100, 30);
+    assert_eq!(update::apply(&mut a, Action::OpenPalette), Effect::Redraw);
+    assert_eq!(a.overlay, Some(Overlay::Palette));
+    press(&mut a, "esc");
+    press(&mut a, ":");
+    assert_eq!(a.overlay, Some(Overlay::Palette));
+    type_text(&mut a, "здравоохр");
+    settle(&mut a);
+    assert!(!a.search.hits.is_empty());
+    assert!(a.search.hits.iter().all(|h| h.field == Field::SectionTitle));
+    // Best first; among equals, the current document's sections first.
+    let cur = a.doc().unwrap();
+    for w in a.search.hits.windows(2) {
+        assert!(w[0].score > w[1].score || (w[0].score == w[1].score && (w[0].doc == cur || w[1].doc != cur)));
+    }
+    // Tab: the current document only, and back.
+    press(&mut a, "tab");
+    settle(&mut a);
+    assert!(!a.search.hits.is_empty() && a.search.hits.iter().all(|h| h.doc == cur));
+    press(&mut a, "tab");
+    settle(&mut a);
+    // Pick a hit in a document other than the current one.
+    let i = a.search.hits.iter().position(|h| h.doc != cur).expect("hits in other documents");
+    for _ in 0..i {
+        press(&mut a, "down");
+    }
+    let hit = a.search.hits[i].clone();
+    press(&mut a, "enter");
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.doc(), Some(hit.doc));
+    match a.item() {
+        Some(Item::Section(p)) => {
+            let s = section_at(&a.docs[hit.doc].doc, p).unwrap();
+            assert_eq!(s.key, hit.key);
+        }
+        other => panic!("{other:?}"),
+    }
+    // By key: ASCII letters of a canonical key find it too.
+    press(&mut a, "ctrl-p");
+    for _ in 0..20 {
+        press(&mut a, "backspace");
+    }
+    type_text(&mut a, "linkage");
+    settle(&mut a);
+    assert!(!a.search.hits.is_empty());
+    assert!(a.search.hits.iter().all(|h| h.key.starts_with("linkage")), "{:?}", a.search.hits.first());
+}
+
+#[test]
+fn keys_are_in_the_keymap_table_and_the_help() {
+    let a = app(100, 30);
+    assert_eq!(a.keymap.keys_for(Context::Global, Action::OpenSearch), "/");
+    assert_eq!(a.keymap.keys_for(Context::Global, Action::OpenPalette), "Ctrl-p/:");
+    assert_eq!(a.keymap.keys_for(Context::Content, Action::NextMatch), "n");
+    assert_eq!(a.keymap.keys_for(Context::Search, Action::ToggleScope), "Tab");
+    // Status hints while typing do not offer letters that type.
+    let hints = a.keymap.hints(Context::Search);
+    assert!(hints.iter().all(|(k, _)| k.chars().count() != 1), "{hints:?}");
+    assert!(hints.iter().any(|(k, l)| k == "Tab" && *l == "scope"), "{hints:?}");
+}

@@ -1,0 +1,307 @@
+//! Navigation and state tests: the update step driven directly, with no terminal.
+
+use super::common;
+use crate::tui::testing::Harness;
+
+use strata::load::LoadError;
+use strata::tui::action::Action;
+use strata::tui::content::Item;
+use strata::tui::keymap::Key;
+use strata::tui::state::{App, DocRow, Overlay, Pane, Settings};
+use strata::tui::update::{self, Effect};
+
+fn app(w: u16, h: u16) -> Harness {
+    let errors = vec![LoadError {
+        origin: "broken.json".into(),
+        position: Some((3, 11)),
+        message: "not a strata document: expected value".into(),
+    }];
+    Harness::with_settings(common::docs(), errors, Settings::default(), w, h)
+}
+
+fn title_of(app: &App) -> String {
+    let d = app.doc().unwrap();
+    match app.item().unwrap() {
+        Item::Overview => "overview".into(),
+        Item::Section(p) => strata::tui::content::section_at(&app.docs[d].doc, p).unwrap().key.clone(),
+    }
+}
+
+fn text(app: &App) -> String {
+    app.content
+        .lines
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn keys(app: &mut Harness, ks: &str) {
+    app.press(ks);
+}
+
+#[test]
+fn documents_grouped_by_region_newest_first() {
+    let a = app(120, 40);
+    let rows: Vec<String> = a
+        .doc_rows
+        .iter()
+        .map(|r| match r {
+            DocRow::Region(n, c) => format!("{n} ({c})"),
+            DocRow::Doc(i) => a.docs[*i].doc.meta.version.label.clone(),
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "Астраханская область (1)",
+            "2022-08-26",
+            "Ивановская область (2)",
+            "2022-08-26",
+            "2021-08-20",
+            "Тверская область (1)",
+            "2021-12-30"
+        ]
+    );
+    assert_eq!(a.doc_sel, 1, "the first document is selected, not a region heading");
+    assert_eq!(a.focus, Pane::Sections);
+}
+
+#[test]
+fn moving_through_documents_skips_region_rows() {
+    let mut a = app(120, 40);
+    update::apply(&mut a, Action::PrevPane);
+    assert_eq!(a.focus, Pane::Documents);
+    keys(&mut a, "j");
+    assert_eq!(a.doc_sel, 3);
+    keys(&mut a, "j");
+    assert_eq!(a.doc_sel, 4);
+    assert!(a.docs[a.doc().unwrap()].doc.meta.version.label == "2021-08-20");
+    keys(&mut a, "G");
+    assert_eq!(a.doc_sel, 6);
+    assert_eq!(update::key(&mut a, Key::parse("j").unwrap()), Effect::None, "no redraw at the end");
+    keys(&mut a, "g");
+    assert_eq!(a.doc_sel, 1);
+    keys(&mut a, "enter");
+    assert_eq!(a.focus, Pane::Sections);
+}
+
+#[test]
+fn tree_navigation_folding_and_content() {
+    let mut a = app(120, 40);
+    assert_eq!(title_of(&a), "overview");
+    assert!(text(&a).contains("Астраханская область (astrakhan)"));
+    keys(&mut a, "j j");
+    assert_eq!(title_of(&a), "basics.grounds");
+    // h on a leaf goes to the parent; h again folds it; l unfolds.
+    keys(&mut a, "h");
+    assert_eq!(title_of(&a), "basics");
+    let n = a.tree.len();
+    keys(&mut a, "h");
+    assert_eq!(a.tree.len(), n - 1);
+    keys(&mut a, "space");
+    assert_eq!(a.tree.len(), n);
+    keys(&mut a, "space l");
+    assert_eq!(a.tree.len(), n);
+    assert_eq!(a.focus, Pane::Sections);
+    keys(&mut a, "l");
+    assert_eq!(a.focus, Pane::Content, "l on an open section moves to the content");
+    keys(&mut a, "shift-tab j j j j");
+    assert_eq!(title_of(&a), "problems.healthcare");
+    let t = text(&a);
+    assert!(t.contains("4.2 Здравоохранение"));
+    assert!(t.contains("  - устаревший парк компьютерной техники;"), "{t}");
+    assert!(t.contains("ЕГИСЗ"));
+}
+
+#[test]
+fn sector_sections_show_tables_and_raw_rows() {
+    let mut a = app(120, 40);
+    update::select_item(&mut a, &Item::Section(vec![2, 1]));
+    assert_eq!(title_of(&a), "projects.healthcare");
+    let t = text(&a);
+    assert!(t.contains("No.  Project"), "{t}");
+    assert!(t.contains("Цифровой контур") && t.contains("ФОИВ)"), "{t}");
+    assert!(!t.contains("Библиотека"), "education projects stay out of the healthcare table");
+    keys(&mut a, "tab r");
+    assert!(a.raw);
+    let t = text(&a);
+    assert!(t.contains("[healthcare/1] 1 Цифровой контур"), "{t}");
+    update::select_item(&mut a, &Item::Section(vec![3, 0]));
+    keys(&mut a, "r");
+    let t = text(&a);
+    assert!(t.contains("Indicator"), "{t}");
+    assert!(t.contains("2022") && t.contains("75.5"));
+}
+
+#[test]
+fn content_scrolls_by_line_page_and_ends() {
+    let mut a = app(80, 12);
+    update::select_item(&mut a, &Item::Section(vec![1, 1]));
+    keys(&mut a, "tab");
+    assert_eq!(a.focus, Pane::Content);
+    let d = a.doc().unwrap();
+    let total = a.content.lines.len();
+    let h = strata::tui::layout::inner(a.areas().content).height as usize;
+    assert!(total > h, "the fixture section must overflow an 80x12 content pane ({total} <= {h})");
+    keys(&mut a, "j");
+    assert_eq!(a.views[d].scroll, 1);
+    keys(&mut a, "G");
+    assert_eq!(a.views[d].scroll, total - h);
+    keys(&mut a, "j");
+    assert_eq!(a.views[d].scroll, total - h, "never past the end");
+    keys(&mut a, "ctrl-u");
+    assert_eq!(a.views[d].scroll, total - h - (h / 2).min(total - h));
+    keys(&mut a, "g");
+    assert_eq!(a.views[d].scroll, 0);
+}
+
+#[test]
+fn panes_cycle_maximise_and_narrow_layout() {
+    let mut a = app(80, 24);
+    let ar = a.areas();
+    assert!(ar.docs.is_empty(), "at 80 columns the document list is a key away");
+    assert!(!ar.tree.is_empty() && !ar.content.is_empty());
+    keys(&mut a, "shift-tab");
+    assert_eq!(a.focus, Pane::Documents);
+    assert!(!a.areas().docs.is_empty() && a.areas().tree.is_empty());
+    keys(&mut a, "z");
+    assert_eq!(a.areas().docs.width, 80);
+    keys(&mut a, "esc");
+    assert!(!a.maximized);
+    let mut w = app(120, 40);
+    let ar = w.areas();
+    assert!(!ar.docs.is_empty() && !ar.tree.is_empty() && !ar.content.is_empty());
+    update::resize(&mut w, 50, 20);
+    assert_eq!(w.areas().tree.width, 50, "under 60 columns only the focused pane shows");
+}
+
+#[test]
+fn help_and_problems_overlays() {
+    let mut a = app(80, 24);
+    assert_eq!(a.message.as_deref(), Some("1 file not opened: e lists them"));
+    keys(&mut a, "?");
+    assert_eq!(a.overlay, Some(Overlay::Help { scroll: 0 }));
+    keys(&mut a, "j");
+    assert_eq!(a.overlay, Some(Overlay::Help { scroll: 1 }), "keys scroll the overlay, not the panes");
+    keys(&mut a, "G");
+    let Some(Overlay::Help { scroll }) = a.overlay else { panic!() };
+    keys(&mut a, "j");
+    assert_eq!(a.overlay, Some(Overlay::Help { scroll }), "help stops at its end");
+    keys(&mut a, "q");
+    assert_eq!(a.overlay, None, "q closes the overlay instead of quitting");
+    assert!(!a.quit);
+    keys(&mut a, "e");
+    assert!(matches!(a.overlay, Some(Overlay::Problems { .. })));
+    keys(&mut a, "esc q");
+    assert!(a.quit);
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut a = app(120, 40);
+    let tree = a.areas().tree;
+    update::click(&mut a, tree.x + 3, tree.y + 3);
+    assert_eq!(a.focus, Pane::Sections);
+    assert_eq!(title_of(&a), "basics.grounds");
+    let n = a.tree.len();
+    update::click(&mut a, tree.x + 3, tree.y + 2);
+    assert_eq!(title_of(&a), "basics");
+    update::click(&mut a, tree.x + 3, tree.y + 2);
+    assert_eq!(a.tree.len(), n - 1, "a second click folds");
+    update::click(&mut a, tree.x + 3, tree.y + 2);
+    assert_eq!(a.tree.len(), n, "a third unfolds");
+    let docs = a.areas().docs;
+    update::click(&mut a, docs.x + 2, docs.y + 4);
+    assert_eq!(a.focus, Pane::Documents);
+    assert_eq!(a.doc_sel, 3);
+    // The wheel over the tree moves its selection, over the content scrolls the text by 3.
+    let d = a.doc().unwrap();
+    let sel = a.views[d].sel;
+    assert_eq!(update::wheel(&mut a, tree.x + 3, tree.y + 3, 1), Effect::Redraw);
+    assert_eq!(a.focus, Pane::Sections);
+    assert_eq!(a.views[d].sel, sel + 1, "one row down");
+    update::select_item(&mut a, &Item::Section(vec![1, 1]));
+    update::resize(&mut a, 120, 12);
+    let c = a.areas().content;
+    assert!(a.content.lines.len() > 12, "the section is longer than the pane");
+    assert_eq!(a.views[d].scroll, 0);
+    assert_eq!(update::wheel(&mut a, c.x + 2, c.y + 2, 3), Effect::Redraw);
+    assert_eq!(a.focus, Pane::Content);
+    assert_eq!(a.views[d].scroll, 3, "three lines down");
+    update::wheel(&mut a, c.x + 2, c.y + 2, -2);
+    assert_eq!(a.views[d].scroll, 1, "two back up");
+    assert_eq!(update::wheel(&mut a, c.x + 2, c.y + 2, -5), Effect::Redraw);
+    assert_eq!(a.views[d].scroll, 0, "stops at the top");
+    assert_eq!(update::wheel(&mut a, c.x + 2, c.y + 2, -1), Effect::None, "nothing left to scroll");
+}
+
+#[test]
+fn no_documents_still_works() {
+    let mut a = Harness::with_settings(Vec::new(), Vec::new(), Settings::default(), 80, 24);
+    for k in ["j", "k", "tab", "enter", "G", "space", "r", "z", "h", "l"] {
+        update::key(&mut a, Key::parse(k).unwrap());
+    }
+    assert!(a.doc().is_none());
+}
+
+/// Writes the fixture JSON files for trying the UI by hand:
+/// `STRATA_FIXTURE_DIR=/tmp/f cargo test --test tui_state dump -- --ignored`.
+#[test]
+#[ignore]
+fn dump_fixtures() {
+    let dir = std::env::var("STRATA_FIXTURE_DIR").unwrap_or_else(|_| "/tmp/strata-fixtures".into());
+    std::fs::create_dir_all(&dir).unwrap();
+    common::write_json(std::path::Path::new(&dir));
+}
+
+#[test]
+fn open_from_elsewhere_unfolds_selects_highlights_and_scrolls() {
+    use strata::tui::content::Mark;
+    let mut a = app(80, 14);
+    let ivanovo_2021 = a.docs.iter().position(|l| l.origin == "ivanovo-2021.json").unwrap();
+    // Fold "problems" first: opening must unfold it.
+    update::select_item(&mut a, &Item::Section(vec![1]));
+    keys(&mut a, "space");
+    update::apply(&mut a, Action::PrevPane);
+    keys(&mut a, "j j");
+    let chars = common::HEALTH_PARA.chars().count();
+    let marks = vec![
+        Mark { block: 0, chars: 0..6 },
+        Mark { block: 2, chars: 0..10 },
+        Mark { block: 0, chars: chars - 8..chars },
+    ];
+    assert_eq!(update::open(&mut a, ivanovo_2021, &Item::Section(vec![1, 1]), marks), Effect::Redraw);
+    assert_eq!(a.doc(), Some(ivanovo_2021));
+    assert_eq!(title_of(&a), "problems.healthcare");
+    assert_eq!(a.focus, Pane::Content);
+    let ml = a.content.mark_lines.clone();
+    assert!(ml.iter().all(Option::is_some), "{ml:?}");
+    assert!(ml[1] > ml[2] && ml[2] > ml[0], "marks located in text order: {ml:?}");
+    update::scroll_to(&mut a, ml[1].unwrap());
+    let d = a.doc().unwrap();
+    assert!(a.views[d].scroll > 0);
+    // Moving to another section drops the highlights.
+    keys(&mut a, "shift-tab j");
+    assert!(a.marks.is_empty());
+}
+
+#[test]
+fn nothing_changes_nothing_redraws() {
+    let mut a = app(120, 40);
+    update::apply(&mut a, Action::PrevPane);
+    for k in ["k", "g", "x", "F5", "ctrl-x"] {
+        assert_eq!(update::key(&mut a, Key::parse(k).unwrap()), Effect::None, "{k}");
+    }
+    keys(&mut a, "tab tab");
+    assert_eq!(a.focus, Pane::Content);
+    assert_eq!(update::key(&mut a, Key::parse("k").unwrap()), Effect::None, "content already at the top");
+    // A resize to the same size changes nothing; a new size lays the panes out again.
+    let before = a.areas();
+    assert_eq!(update::resize(&mut a, 120, 40), Effect::None);
+    assert_eq!(update::resize(&mut a, 100, 30), Effect::Redraw);
+    assert_eq!((a.size.width, a.size.height), (100, 30));
+    assert_ne!(a.areas(), before);
+    assert_eq!(a.areas().status.y, 29, "the status line on the new last row");
+    assert_eq!(update::resize(&mut a, 100, 30), Effect::None);
+}
