@@ -49,7 +49,11 @@ pub fn hook(path: &Path) -> Option<Result<Loaded, LoadError>> {
         return None;
     }
     let opts = options();
-    Some(open(path, &opts, &progress_to_stderr(path)))
+    if opts.progress_on_stderr {
+        Some(open(path, &opts, &progress_to_stderr(path)))
+    } else {
+        Some(open(path, &opts, &|_| {}))
+    }
 }
 
 /// Opens any supported file (for the TUI's loader and the CLI): `progress` hears of long steps.
