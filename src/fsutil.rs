@@ -184,7 +184,7 @@ impl fmt::Display for ReadError {
                 write!(f, "is a {kind}, not a regular file; strata reads only regular files")
             }
             ReadError::TooLarge { size, limit } => {
-                write!(f, "is too large ({:.1} MiB; the limit is {} MiB)", *size as f64 / 1048576.0, limit >> 20)
+                write!(f, "is too large ({}; the size limit is {})", human_size(*size), human_size(*limit))
             }
             ReadError::Io(e) => write!(f, "cannot read: {e}"),
         }
@@ -192,6 +192,18 @@ impl fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+/// A byte count for a message: whole MiB where it is one, else MiB with one decimal from 1 MiB
+/// up, else bytes.
+fn human_size(n: u64) -> String {
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
+        format!("{} MiB", n >> 20)
+    } else if n >= 1 << 20 {
+        format!("{:.1} MiB", n as f64 / 1048576.0)
+    } else {
+        format!("{n} bytes")
+    }
+}
 
 /// Reads a whole input file of at most `limit` bytes. The file type is checked on the opened
 /// file before anything is read (opened non-blocking, so a FIFO cannot hang the open): folders,

@@ -64,25 +64,10 @@ pub fn parse(origin: &str, json: &str) -> Result<Document, LoadError> {
     Ok(doc)
 }
 
-/// Reads one JSON file.
+/// Reads one document file: strata JSON, or a PDF, Word, ODT or raw text document normalized on
+/// the fly (cached); FIFOs, devices and oversized files are refused before reading.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
-    // PDF, Word, ODT and raw text are read and normalized on the fly (cached); FIFOs, devices and
-    // oversized files are refused before reading.
-    if let Some(r) = crate::read::open::hook(path) {
-        return r;
-    }
-    let origin = path.display().to_string();
-    let bytes = crate::fsutil::read_input(path, crate::fsutil::MAX_INPUT_BYTES).map_err(|e| LoadError {
-        origin: origin.clone(),
-        position: None,
-        message: e.to_string(),
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError {
-        origin: origin.clone(),
-        position: None,
-        message: format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
-    })?;
-    parse(&origin, &text).map(|doc| Loaded { origin, doc })
+    crate::read::open::open_cli(path)
 }
 
 /// Expands paths: files as given, folders recursively to their `*.json` files (sorted).

@@ -15,8 +15,22 @@ fn fixtures() -> tempfile::TempDir {
     dir
 }
 
+/// Runs `strata search ARGS DIR` with its index cache in `DIR/cache` (no `*.json` there).
 fn strata(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_strata")).arg("search").args(args).arg(dir).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_strata"))
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .arg("search")
+        .args(args)
+        .arg(dir)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -121,7 +135,59 @@ fn versions_of_one_region_are_told_apart() {
     rev["meta"]["version"]["label"] = serde_json::json!("2022-08-26 (revision)");
     std::fs::write(dir.path().join("ivanovo-rev.json"), rev.to_string()).unwrap();
     let out = stdout(&strata(&["ЕГИСЗ", "--scope", "titles"], dir.path()));
-    assert!(out.lines().any(|l| l.starts_with("Ивановская область @ 2021-08-20\t")), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("Ивановская область @ 2022-08-26 (revision)\t")), "{out}");
+    // The same text in both versions is one line naming both; a text of one version names it alone.
+    assert!(out.lines().any(|l| l.starts_with("Ивановская область @ 2021-08-20, 2022-08-26 (revision)\t")), "{out}");
+    assert!(!out.lines().any(|l| l.starts_with("Ивановская область @ 2021-08-20\t")), "{out}");
     assert!(!out.lines().any(|l| l.starts_with("Астраханская область @")), "{out}");
+    rev["indicators"][0]["name"] = serde_json::json!("Доля организаций, подключенных к ЕГИСЗ в 2022 году");
+    std::fs::write(dir.path().join("ivanovo-rev.json"), rev.to_string()).unwrap();
+    let out = stdout(&strata(&["ЕГИСЗ", "--scope", "titles"], dir.path()));
+    assert!(out.lines().any(|l| l.starts_with("Ивановская область @ 2022-08-26 (revision)\tindicators")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("Ивановская область @ 2021-08-20\tindicators")), "{out}");
+}
+
+#[test]
+fn other_reading_is_named_on_stderr_and_results_past_the_limit_counted() {
+    let dir = fixtures();
+    let o = strata(&["tubcp", "--scope", "text"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("showing results for «егисз»"), "{}", stderr(&o));
+    assert!(stdout(&o).lines().all(|l| l.contains("[ЕГИСЗ]")), "{}", stdout(&o));
+    let ru = Command::new(env!("CARGO_BIN_EXE_strata"))
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
+        .env("LC_ALL", "ru_RU.UTF-8")
+        .args(["search", "egisz"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(stderr(&ru).contains("показаны результаты для «егисз»"), "{}", stderr(&ru));
+    let all = stdout(&strata(&["а", "--limit", "1000"], dir.path())).lines().count();
+    let o = strata(&["а", "--limit", "2"], dir.path());
+    assert_eq!(stdout(&o).lines().count(), 2);
+    assert!(stderr(&o).contains(&format!("{} more results past --limit 2", all - 2)), "{} of {all}", stderr(&o));
+}
+
+#[test]
+fn index_cache_follows_file_content() {
+    let dir = fixtures();
+    let first = strata(&["москва"], dir.path());
+    let entries = || std::fs::read_dir(dir.path().join("cache/strata/index")).map_or(0, |d| d.count());
+    assert!(entries() >= 2, "one entry per document");
+    let again = strata(&["москва"], dir.path());
+    assert_eq!(stdout(&first), stdout(&again));
+    // A changed file is indexed again, even at the same size and within the same second.
+    let path = dir.path().join("ivanovo.json");
+    let text = std::fs::read_to_string(&path).unwrap().replace("МОСКВА", "ТВЕРЬ!");
+    std::fs::write(&path, text).unwrap();
+    let changed = stdout(&strata(&["москва"], dir.path()));
+    assert!(!changed.contains("МОСКВА") && stdout(&first).contains("МОСКВА"), "{changed}");
+    assert!(stdout(&strata(&["тверь"], dir.path())).contains("ТВЕРЬ"));
+    // A damaged entry is rebuilt, not trusted.
+    for e in std::fs::read_dir(dir.path().join("cache/strata/index")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "idx") {
+            std::fs::write(&p, b"STRATAIX garbage").unwrap();
+        }
+    }
+    assert_eq!(stdout(&strata(&["тверь"], dir.path())), stdout(&strata(&["тверь", "--no-cache"], dir.path())));
 }

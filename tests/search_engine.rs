@@ -3,7 +3,7 @@
 mod search_fixtures;
 
 use std::ops::Range;
-use strata::search::{Class, Field, Hit, Index, Options, Query, Scope, search};
+use strata::search::{Class, Field, Hit, Index, Options, Query, ReadingKind, Scope, search};
 
 fn index() -> Index {
     Index::build(&search_fixtures::docs())
@@ -109,18 +109,22 @@ fn highlight_positions_are_characters_of_the_displayed_text() {
     let ix = index();
     for h in all(&ix, "москва") {
         assert!(!h.matches.is_empty());
+        // Whole word forms are highlighted: «Москва», «Москве», «москвичи» (stem «москв»).
         for w in matched_words(&ix, &h) {
-            assert_eq!(w.to_lowercase(), "москва", "{w}");
+            assert!(w.to_lowercase().starts_with("москв"), "{w}");
         }
         for r in &h.snippet.matches {
-            assert_eq!(slice(&h.snippet.text, r).to_lowercase(), "москва");
+            assert!(slice(&h.snippet.text, r).to_lowercase().starts_with("москв"));
         }
     }
     // Fuzzy matches highlight the matched letters, in characters.
     let h = all(&ix, "цпг").into_iter().find(|h| h.title == "Цифровой профиль гражданина").unwrap();
     assert_eq!(matched_words(&ix, &h).concat(), "Цпг");
     // Phrase matches highlight each word, whatever separates them.
-    let h = all(&ix, "платформы обратной").into_iter().find(|h| h.class == Class::Phrase).unwrap();
+    let h = all(&ix, "платформы обратной")
+        .into_iter()
+        .find(|h| h.class == Class::Phrase && ix.items[h.item].text.contains("платформы"))
+        .unwrap();
     assert_eq!(matched_words(&ix, &h), vec!["платформы", "обратной"]);
 }
 
@@ -196,8 +200,9 @@ fn section_keys_match_and_hits_carry_their_section() {
     let hits = find(&ix, "problems.health", Options { scope: Scope::Titles, ..Options::default() });
     assert_eq!(hits[0].key, "problems.healthcare");
     assert!(hits[0].on_key);
-    assert_eq!(slice(&hits[0].snippet.text, &hits[0].snippet.matches[0]), "problems.health");
-    let h = &all(&ix, "платформы обратной")[0];
+    assert_eq!(slice(&hits[0].snippet.text, &hits[0].snippet.matches[0]), "problems.healthcare");
+    let hits = all(&ix, "платформы обратной");
+    let h = hits.iter().find(|h| ix.items[h.item].text.contains("платформы обратной")).unwrap();
     let path: Vec<&str> = ix.section_path(h.section.unwrap()).iter().map(|s| s.key.as_str()).collect();
     assert_eq!(path, vec!["problems", "problems.healthcare"]);
     assert_eq!(h.title, "Здравоохранение");
@@ -228,8 +233,11 @@ fn highlight_marks_any_displayed_text_in_characters() {
     let q = Query::parse("ёлки москва !нет");
     let text = "Ёлки в Москве и МОСКВА: москвичи";
     let got: Vec<String> = strata::search::highlight(text, &q, false).iter().map(|r| slice(text, r)).collect();
-    // "Москве" and "москвичи" do not contain "москва"; ё in the query finds Ё in the text.
-    assert_eq!(got, vec!["Ёлки", "МОСКВА"]);
+    // Words starting with the stem «москв» are highlighted whole; ё in the query finds Ё in the text.
+    assert_eq!(got, vec!["Ёлки", "Москве", "МОСКВА", "москвичи"]);
+    let exact = Query::parse("'москва");
+    let got: Vec<String> = strata::search::highlight(text, &exact, false).iter().map(|r| slice(text, r)).collect();
+    assert_eq!(got, vec!["МОСКВА"]);
     let ocr = strata::search::highlight("Асрахаской обасти", &Query::parse("Астраханской области"), true);
     assert_eq!(ocr, vec![0..10, 11..17]);
     assert!(strata::search::highlight("Асрахаской обасти", &Query::parse("Астраханской области"), false).is_empty());
@@ -262,4 +270,100 @@ fn narrowing_from_the_previous_keystroke_gives_the_same_results() {
 fn cancelled_search_returns_nothing() {
     let ix = index();
     assert!(strata::search::run(&ix, &Query::parse("а"), &Options::default(), None, &|| true).is_none());
+}
+
+#[test]
+fn word_forms_match_through_their_stem_ranked_exact_first() {
+    let ix = index();
+    // «медицина» is nowhere as typed; «медицинских», «медицинским», «Медицинские», «медицины» are.
+    let hits = find(&ix, "медицина", Options { scope: Scope::Text, ..Options::default() });
+    let words: Vec<String> = hits.iter().flat_map(|h| matched_words(&ix, h)).map(|w| w.to_lowercase()).collect();
+    assert!(words.contains(&"медицинских".to_string()) && words.contains(&"медицинские".to_string()), "{words:?}");
+    assert!(words.iter().all(|w| w.starts_with("медицин")), "{words:?}");
+    // Another form of the same word ranks above a longer word that merely starts with the stem,
+    // and the exact form ranks above both.
+    let hits = all(&ix, "организация");
+    assert!(hits.iter().all(|h| h.class <= Class::Stem));
+    assert!(hits.iter().any(|h| h.class == Class::Stem));
+    let exact = all(&ix, "организаций");
+    assert_eq!(exact[0].class, Class::Word);
+    assert!(exact.iter().any(|h| h.class == Class::Stem));
+    // `'exact` keeps matching as typed.
+    assert!(all(&ix, "'медицина").is_empty());
+    // A plain adjective finds its other case forms: «подключенных» for «подключенный».
+    assert!(texts(&ix, &all(&ix, "подключенный")).iter().any(|t| t.contains("подключенных")));
+}
+
+#[test]
+fn stop_words_need_not_match() {
+    let ix = index();
+    let with = texts(&ix, &all(&ix, "платформа для обратной связи"));
+    assert!(with.iter().any(|t| t == "Платформа обратной связи"), "{with:?}");
+    // A query of stop words alone still has to match.
+    let text = Options { scope: Scope::Text, ..Options::default() };
+    assert!(find(&ix, "для", text).iter().all(|h| ix.items[h.item].text.to_lowercase().contains("для")));
+    assert!(find(&ix, "и для", text).iter().all(|h| ix.items[h.item].text.to_lowercase().contains("для")));
+}
+
+#[test]
+fn other_layout_and_transliteration_when_typed_finds_little() {
+    let ix = index();
+    let opts = Options { limit: 100, ..Options::default() };
+    let o = strata::search::find(&ix, &Query::parse("tubcp"), &opts);
+    let r = o.shown_for.expect("read on the other layout");
+    assert_eq!((r.kind, r.query.as_str()), (ReadingKind::Layout, "егисз"));
+    assert!(o.hits.iter().all(|h| ix.items[h.item].text.contains("ЕГИСЗ")) && o.hits.len() >= 3);
+    let o = strata::search::find(&ix, &Query::parse("egisz"), &opts);
+    assert_eq!(o.shown_for.map(|r| r.kind), Some(ReadingKind::Translit));
+    assert!(o.hits.iter().any(|h| ix.items[h.item].text.contains("ЕГИСЗ")));
+    let o = strata::search::find(&ix, &Query::parse("zdrav"), &Options { scope: Scope::Titles, ..opts });
+    assert_eq!(o.shown_for.map(|r| r.query), Some("здрав".to_string()));
+    assert_eq!(o.hits[0].title, "Здравоохранение");
+    let o = strata::search::find(&ix, &Query::parse("meditsinskikh"), &opts);
+    assert_eq!(o.shown_for.map(|r| r.query), Some("медицинских".to_string()));
+    // A query that finds enough as typed is left alone.
+    assert!(strata::search::find(&ix, &Query::parse("егисз"), &opts).shown_for.is_none());
+    // And nothing is claimed when no reading finds more.
+    let o = strata::search::find(&ix, &Query::parse("qqqxxx"), &opts);
+    assert!(o.shown_for.is_none() && o.hits.is_empty());
+}
+
+#[test]
+fn palette_finds_sections_by_parent_and_title_words() {
+    let ix = index();
+    let titles = Options { scope: Scope::Titles, ..Options::default() };
+    let hits = find(&ix, "проект здрав", titles);
+    let h = hits.iter().find(|h| h.key == "projects.healthcare").expect("Проекты › Здравоохранение");
+    assert_eq!(h.path, vec!["Проекты".to_string(), "Здравоохранение".to_string()]);
+    assert_eq!(matched_words(&ix, h), vec!["Здравоохранение"]);
+    // Another section called «Здравоохранение» under «Проблемы» is not found by «проект здрав».
+    assert!(
+        hits.iter().all(|h| h.key != "problems.healthcare"),
+        "{:?}",
+        hits.iter().map(|h| &h.key).collect::<Vec<_>>()
+    );
+    // A word of the parent alone does not pull in all its children.
+    assert!(
+        find(&ix, "проект", titles).iter().all(|h| h.key != "projects.healthcare" || h.field != Field::SectionTitle)
+    );
+    // Body hits carry their path too.
+    let body = all(&ix, "МИС");
+    assert!(body.iter().any(|h| h.path == vec!["Проблемы".to_string(), "Здравоохранение".to_string()]));
+}
+
+#[test]
+fn versions_of_one_region_fold_into_one_hit() {
+    let mut docs = search_fixtures::docs();
+    let mut v2 = docs[0].clone();
+    v2.meta.version.label = "2023-01-01".into();
+    docs.push(v2);
+    let ix = Index::build(&docs);
+    let q = Query::parse("платформы обратной");
+    let opts = Options { limit: 100, ..Options::default() };
+    let flat = strata::search::find(&ix, &q, &opts).hits;
+    let grouped = strata::search::find_grouped(&ix, &q, &opts).hits;
+    assert!(grouped.len() < flat.len());
+    let h = grouped.iter().find(|h| ix.items[h.item].text.contains("платформы обратной")).unwrap();
+    assert_eq!(h.versions, vec![0, docs.len() - 1]);
+    assert!(flat.iter().all(|h| h.versions == vec![h.doc]));
 }

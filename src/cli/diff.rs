@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use strata::compare::render::{Format, RenderOptions, render};
-use strata::compare::{Options, diff_documents};
+use strata::compare::{Options, diff_documents, diff_section, section_keys};
 use strata::load::{LoadSet, Loaded, load_bundled, load_file, load_paths};
 use strata::output::term;
 use strata::text::fold::fold;
@@ -39,7 +39,8 @@ pub struct Args {
     a: String,
     /// The new document, as A.
     b: String,
-    /// Compare only this section and its sub-sections (canonical key, e.g. `problems.healthcare`).
+    /// Compare only this section and its sub-sections: a key (`problems.healthcare`) or a Russian
+    /// name where unambiguous («проблемы здравоохранение»).
     #[arg(long)]
     section: Option<String>,
     /// Output format.
@@ -67,21 +68,34 @@ pub struct Args {
 
 /// Runs the comparison and prints it; returns 0 when equal, 1 when different.
 pub fn run(args: Args) -> Result<i32> {
-    let mut catalogue: Option<LoadSet> = None;
-    let a = resolve(&args.a, args.dir.as_deref(), &mut catalogue)?;
-    let b = resolve(&args.b, args.dir.as_deref(), &mut catalogue)?;
+    let (a, b) = if Path::new(&args.a).is_file() && Path::new(&args.b).is_file() {
+        // Two files: read and parse them side by side.
+        std::thread::scope(|sc| {
+            let b = sc.spawn(|| resolve(&args.b, None, &mut None));
+            let a = resolve(&args.a, None, &mut None);
+            let b = b.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            Ok::<_, anyhow::Error>((a?, b?))
+        })?
+    } else {
+        let mut catalogue: Option<LoadSet> = None;
+        let a = resolve(&args.a, args.dir.as_deref(), &mut catalogue)?;
+        (a, resolve(&args.b, args.dir.as_deref(), &mut catalogue)?)
+    };
     let mut opts = Options::default();
     opts.norm.ignore_case = args.ignore_case;
     opts.norm.ignore_punct = args.ignore_punct;
     opts.norm.ocr = args.ocr;
-    let mut d = diff_documents(&a.doc, &b.doc, &opts);
-    if let Some(key) = &args.section
-        && !d.retain_section(key)
-    {
-        let mut keys: Vec<&str> = d.sections.iter().map(|s| s.key.as_str()).collect();
-        keys.sort_unstable();
-        bail!("no section `{key}` in {} or {}; sections: {}", a.origin, b.origin, keys.join(", "));
-    }
+    let section = args.section.as_deref().map(|s| super::section_key(s, &[&a.doc, &b.doc], &a.origin)).transpose()?;
+    let d = match &section {
+        None => diff_documents(&a.doc, &b.doc, &opts),
+        Some(key) => match diff_section(&a.doc, &b.doc, key, &opts) {
+            Some(d) => d,
+            None => {
+                let keys = section_keys(&a.doc, &b.doc);
+                bail!("no section `{key}` in {} or {}; sections: {}", a.origin, b.origin, keys.join(", "));
+            }
+        },
+    };
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
     let color = match args.color {
@@ -169,21 +183,63 @@ pub(super) fn resolve(name: &str, dir: Option<&Path>, catalogue: &mut Option<Loa
             })
         })
         .collect();
-    let names = || {
+    let names = |docs: &mut dyn Iterator<Item = &Loaded>| {
         let mut v: Vec<String> =
-            set.docs.iter().map(|l| format!("{}@{}", l.doc.meta.region.key, l.doc.meta.version.label)).collect();
+            docs.map(|l| format!("{}@{} ({})", l.doc.meta.region.key, l.doc.meta.version.label, l.origin)).collect();
         v.sort();
         if v.is_empty() { "none".to_string() } else { v.join(", ") }
     };
     match hits.as_slice() {
         [one] => Ok((*one).clone()),
         [] => {
-            let mut msg = format!("{name}: no such file and no document of that name; documents: {}", names());
+            let mut msg = format!(
+                "{name}: no such file and no document of that name; documents: {}",
+                names(&mut set.docs.iter())
+            );
             for e in &set.errors {
                 msg.push_str(&format!("\n  (could not open {e})"));
             }
             bail!(msg)
         }
-        _ => bail!("{name}: {} documents match; say which with REGION@VERSION: {}", hits.len(), names()),
+        _ if version.is_none() => {
+            let newest = newest_official(&hits).map_err(|tied| {
+                anyhow!(
+                    "{name}: {} documents match as its newest version; say which with REGION@VERSION: {}",
+                    tied.len(),
+                    names(&mut tied.into_iter())
+                )
+            })?;
+            term::err(&format!(
+                "strata: {name}: using {}@{} ({}), the newest official of {} versions; say REGION@VERSION for another\n",
+                newest.doc.meta.region.key,
+                newest.doc.meta.version.label,
+                newest.origin,
+                hits.len()
+            ));
+            Ok(newest.clone())
+        }
+        _ => bail!(
+            "{name}: {} documents match; say which with REGION@VERSION: {}",
+            hits.len(),
+            names(&mut hits.iter().copied())
+        ),
+    }
+}
+
+/// The newest official (not illustrative) document among one region's versions, by version date
+/// (else approval date); the newest illustrative one when there is no official one. Several
+/// documents sharing the newest date are an ambiguity: they are returned as the error.
+fn newest_official<'a>(hits: &[&'a Loaded]) -> Result<&'a Loaded, Vec<&'a Loaded>> {
+    let date = |l: &Loaded| {
+        let m = &l.doc.meta;
+        m.version.date.clone().or_else(|| m.approval.as_ref().and_then(|a| a.date.clone())).unwrap_or_default()
+    };
+    let official: Vec<&Loaded> = hits.iter().copied().filter(|l| !l.doc.meta.version.illustrative).collect();
+    let pool = if official.is_empty() { hits.to_vec() } else { official };
+    let best = pool.iter().map(|l| date(l)).max().unwrap_or_default();
+    let newest: Vec<&Loaded> = pool.into_iter().filter(|l| date(l) == best).collect();
+    match newest.as_slice() {
+        [one] => Ok(one),
+        _ => Err(newest),
     }
 }

@@ -58,6 +58,14 @@ enum Command {
     CompareSection(compare_section::Args),
 }
 
+/// Resolves a `--section` argument (a key, or a Russian name where unambiguous) against the
+/// sections of `docs`; the error names `origin` and lists the choices or the nearest keys.
+fn section_key(arg: &str, docs: &[&strata::model::Document], origin: &str) -> anyhow::Result<String> {
+    let sections: Vec<(&str, &str)> =
+        docs.iter().flat_map(|d| d.walk()).map(|(_, s)| (s.key.as_str(), s.title.as_str())).collect();
+    strata::model::keys::resolve_section(arg, &sections).map_err(|e| anyhow::anyhow!("{origin}: {e}"))
+}
+
 /// Parses a size option bounded to `LO..=HI`, so no option can ask for unbounded memory.
 fn in_range<const LO: usize, const HI: usize>(s: &str) -> Result<usize, String> {
     let n: usize = s.trim().parse().map_err(|_| format!("`{s}` is not a whole number"))?;

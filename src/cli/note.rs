@@ -8,7 +8,7 @@ use super::diff::resolve;
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use strata::compare::align::placed;
 use strata::compare::{Options, diff_documents};
@@ -17,7 +17,8 @@ use strata::notes::anchor::Anchor;
 use strata::notes::review::unreviewed;
 use strata::notes::store::{Export, NewNote};
 use strata::notes::{DocRef, Note, Pair, Store, config, place_on, progress};
-use strata::text::sanitize::{is_unsafe, sanitize};
+use strata::output::{json, term};
+use strata::text::sanitize::sanitize;
 
 /// Arguments of `strata note`.
 #[derive(Debug, clap::Args)]
@@ -88,50 +89,34 @@ enum NoteCommand {
     },
 }
 
-/// The one place this command and `strata report` write to standard output. Text from documents
-/// and notes must already be sanitised by the caller (see [`line`], [`json`]).
+/// The one place this command and `strata report` write to standard output: through the
+/// terminal writer, which sanitises everything ([`strata::output::term`]).
 pub(super) fn emit(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(anyhow!("cannot write to standard output: {e}")),
-        _ => Ok(()),
-    }
+    Ok(term::out(text)?)
 }
 
-/// One line of document or note text made safe for a terminal.
+/// JSON on standard output, terminal-safe and exact ([`strata::output::json`]).
+fn emit_json<T: Serialize>(v: &T) -> Result<()> {
+    Ok(term::out_json(&json::to_string_pretty(v)?)?)
+}
+
+/// One line of document or note text made safe for a terminal (newlines made visible too).
 fn line(s: &str) -> String {
     sanitize(s).into_owned()
 }
 
-/// Pretty JSON in which no character a terminal could act on appears raw (they are `\u` escapes).
-pub(super) fn json<T: Serialize>(v: &T) -> Result<String> {
-    let s = serde_json::to_string_pretty(v)?;
-    let mut out = String::with_capacity(s.len() + 1);
-    for c in s.chars() {
-        if is_unsafe(c) && c != '\n' {
-            let mut buf = [0u16; 2];
-            for u in c.encode_utf16(&mut buf) {
-                out.push_str(&format!("\\u{u:04x}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('\n');
-    Ok(out)
-}
-
-/// Opens the store named by the environment and config.
-pub(super) fn open_store() -> Result<Store> {
+/// Opens the store named by the environment and config for writing.
+fn open_store() -> Result<Store> {
     let s = config::settings()?;
-    Ok(Store::open(&s.db_path())?)
+    Ok(Store::open_with(&s.db_path(), s.busy_timeout, true)?)
 }
 
-/// Opens the store only when it exists (a report does not create one).
+/// Opens the store for reading only when it exists (listing and reports do not create one; a
+/// store this user may only read is fine).
 pub(super) fn existing_store() -> Result<Option<Store>> {
     let s = config::settings()?;
     let path = s.db_path();
-    if path.exists() { Ok(Some(Store::open(&path)?)) } else { Ok(None) }
+    if path.exists() { Ok(Some(Store::open_with(&path, s.busy_timeout, false)?)) } else { Ok(None) }
 }
 
 fn read_text(text: &str) -> Result<String> {
@@ -189,6 +174,7 @@ pub fn run(args: Args) -> Result<i32> {
             let loaded = resolve(&doc, dir, &mut cat)?;
             let d = &loaded.doc;
             let (p, keys) = placed(d);
+            let section = super::section_key(&section, &[d], &loaded.origin)?;
             let Some(i) = keys.iter().position(|k| *k == section) else {
                 bail!("{}: no section `{}`; sections: {}", line(&loaded.origin), line(&section), keys.join(", "));
             };
@@ -217,8 +203,10 @@ pub fn run(args: Args) -> Result<i32> {
                 }
                 None => (None, None),
             };
-            let store = open_store()?;
-            let notes = store.list(filter.as_ref())?;
+            let notes = match existing_store()? {
+                Some(store) => store.list(filter.as_ref())?,
+                None => Vec::new(),
+            };
             if as_json {
                 let rows: Vec<JsonNote> = notes
                     .iter()
@@ -232,7 +220,7 @@ pub fn run(args: Args) -> Result<i32> {
                         created: &n.created,
                     })
                     .collect();
-                return json(&rows).and_then(|s| emit(&s)).map(|_| 0);
+                return emit_json(&rows).map(|_| 0);
             }
             // With the document at hand, say which notes lost their place in it.
             let orphans: Vec<(i64, &str)> = loaded
@@ -275,13 +263,16 @@ pub fn run(args: Args) -> Result<i32> {
             emit(&format!("note {id} edited\n"))?;
         }
         NoteCommand::Export { output } => {
-            let export = open_store()?.export()?;
+            let export = match existing_store()? {
+                Some(store) => store.export()?,
+                None => Export { strata_notes: 1, notes: Vec::new() },
+            };
             match output {
                 Some(p) => {
                     let text = serde_json::to_string_pretty(&export)? + "\n";
-                    strata::report::save(&p, text.as_bytes()).map_err(|e| anyhow!("{}: {e}", p.display()))?;
+                    strata::fsutil::write_atomic(&p, text.as_bytes())?;
                 }
-                None => emit(&json(&export)?)?,
+                None => emit_json(&export)?,
             }
         }
         NoteCommand::Import { file } => {

@@ -1,7 +1,7 @@
 //! `strata overview REGION[@VERSION] SECTION_KEY [PATH...] [--json]`: which documents differ most
 //! from a chosen one in a chosen section.
 //!
-//! A bare REGION means its newest version. Documents are read from the PATHs (files or folders), else as `strata diff` looks names up (the
+//! A bare REGION means its newest official (non-illustrative) version. Documents are read from the PATHs (files or folders), else as `strata diff` looks names up (the
 //! current folder's JSON files, else the bundled samples). Exit 0, or 2 on bad input.
 
 use super::diff::{default_catalogue, resolve};
@@ -9,9 +9,8 @@ use anyhow::{Result, bail};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use strata::compare::overview::{has_section, overview};
-use strata::load::{LoadSet, Loaded, load_paths};
+use strata::load::load_paths;
 use strata::output::{json, term};
-use strata::text::fold::fold;
 use strata::text::sanitize::sanitize;
 
 /// Arguments of `strata overview`.
@@ -28,38 +27,16 @@ pub struct Args {
     json: bool,
 }
 
-/// A bare region name (no `@VERSION`, not a file) means that region's newest version.
-fn newest_of_region(set: &LoadSet, name: &str) -> Option<Loaded> {
-    if name.contains('@') || std::path::Path::new(name).exists() {
-        return None;
-    }
-    let want = fold(name.trim());
-    let date = |l: &Loaded| {
-        let m = &l.doc.meta;
-        m.version.date.clone().or_else(|| m.approval.as_ref().and_then(|a| a.date.clone())).unwrap_or_default()
-    };
-    set.docs
-        .iter()
-        .filter(|l| fold(&l.doc.meta.region.key) == want || fold(&l.doc.meta.region.name) == want)
-        .max_by(|a, b| date(a).cmp(&date(b)).then(a.doc.meta.version.label.cmp(&b.doc.meta.version.label)))
-        .cloned()
-}
-
 /// Ranks the documents and prints the table (or JSON).
 pub fn run(args: Args) -> Result<i32> {
     let mut set = if args.paths.is_empty() { default_catalogue(None) } else { load_paths(&args.paths) };
     for e in &set.errors {
         term::err(&format!("strata: skipped {e}\n"));
     }
-    let base = match newest_of_region(&set, &args.target) {
-        Some(l) => l,
-        None => {
-            let mut catalogue = Some(std::mem::take(&mut set));
-            let base = resolve(&args.target, None, &mut catalogue)?;
-            set = catalogue.unwrap_or_default();
-            base
-        }
-    };
+    // A bare REGION means its newest official version, as in `strata diff`.
+    let mut catalogue = Some(std::mem::take(&mut set));
+    let base = resolve(&args.target, None, &mut catalogue)?;
+    set = catalogue.unwrap_or_default();
     let base_index = match set.docs.iter().position(|l| l.origin == base.origin) {
         Some(i) => i,
         None => {

@@ -9,8 +9,9 @@ use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use strata::compare::{Options, diff_documents};
+use strata::fsutil::write_atomic;
 use strata::notes::{Pair, Placement, carry_forward};
-use strata::report::{Format, Input, Labels, Lang, build, render, save};
+use strata::report::{Format, Input, Labels, Lang, build, render};
 
 /// Report format.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -90,7 +91,7 @@ pub fn run(args: Args) -> Result<i32> {
     let report = build(&Input { a: &a.doc, b: &b.doc, diff: &diff, notes: &notes, reviewed: &reviewed });
     let bytes = render(&report, format, Labels::of(lang));
     match &args.output {
-        Some(p) => save(p, &bytes).map_err(|e| anyhow!("{}: cannot write the report: {e}", p.display()))?,
+        Some(p) => write_atomic(p, &bytes)?,
         None if format == Format::Docx => {
             let mut out = std::io::stdout().lock();
             if out.is_terminal() {

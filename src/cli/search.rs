@@ -1,12 +1,15 @@
-//! `strata search QUERY [PATH...] [--scope titles|text|all] [--limit N] [--json] [--ocr]`.
+//! `strata search QUERY [PATH...] [--scope titles|text|all] [--limit N] [--json] [--ocr] [--no-cache]`.
+//!
+//! Documents given as paths are indexed through the on-disk cache ([`strata::search::cache`]).
 
 use anyhow::{Result, bail};
 use serde::Serialize;
 use std::path::PathBuf;
-use strata::load::{LoadSet, load_bundled, load_paths};
+use strata::load::load_bundled;
 use strata::model::Document;
 use strata::output::{json, term};
-use strata::search::{Class, Field, Hit, Index, Options, Query, Scope, search};
+use strata::search::cache::{Cache, Indexed, index_paths};
+use strata::search::{Class, Field, Hit, Index, Options, Query, Scope, find_grouped};
 use strata::text::sanitize::sanitize;
 
 /// Arguments of `strata search`.
@@ -29,6 +32,9 @@ pub struct Args {
     /// Also find words damaged by OCR (dropped letters such as л, н, т), ranked last.
     #[arg(long)]
     ocr: bool,
+    /// Do not read or write the index cache ($XDG_CACHE_HOME/strata/index).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// One result in `--json` output.
@@ -36,6 +42,12 @@ pub struct Args {
 struct JsonHit<'a> {
     /// Where the document came from (file path or `bundled:<name>`).
     doc: &'a str,
+    /// Every version this hit stands for (the same text at the same place), `doc` among them.
+    versions: Vec<&'a str>,
+    /// Their labels, «region @ version».
+    labels: Vec<String>,
+    /// Section path, «Проекты › Здравоохранение».
+    path: String,
     region: &'a str,
     key: &'a str,
     title: &'a str,
@@ -53,30 +65,39 @@ pub fn run(args: Args) -> Result<i32> {
     if query.is_empty() {
         bail!("empty query: give a word to look for");
     }
-    let set: LoadSet = if args.paths.is_empty() { load_bundled() } else { load_paths(&args.paths) };
-    for e in &set.errors {
+    let indexed = if args.paths.is_empty() {
+        let set = load_bundled();
+        let docs: Vec<Document> = set.docs.iter().map(|l| l.doc.clone()).collect();
+        let origins = set.docs.iter().map(|l| l.origin.clone()).collect();
+        Indexed { index: Index::build(&docs), origins, errors: set.errors, cached: 0 }
+    } else {
+        let cache = if args.no_cache { None } else { Cache::user() };
+        index_paths(&args.paths, cache.as_ref())
+    };
+    for e in &indexed.errors {
         term::err(&format!("strata: {e}\n"));
     }
-    if set.docs.is_empty() {
-        if set.errors.is_empty() {
+    let index = &indexed.index;
+    if index.docs.is_empty() {
+        if indexed.errors.is_empty() {
             bail!("no documents to search: give PATH (normalized JSON files or folders)");
         }
         return Ok(2);
     }
-    let docs: Vec<Document> = set.docs.iter().map(|l| l.doc.clone()).collect();
-    let index = Index::build(&docs);
     let scope: Scope = args.scope.parse().map_err(anyhow::Error::msg)?;
     let opts = Options { scope, limit: args.limit, ocr: args.ocr, ..Options::default() };
-    let hits = search(&index, &query, &opts);
+    let outcome = find_grouped(index, &query, &opts);
+    if let Some(r) = &outcome.shown_for {
+        term::err(&format!("{}\n", showing_results_for(&r.query)));
+    }
+    let hits = &outcome.hits;
     if args.json {
-        let out: Vec<JsonHit> = hits.iter().map(|h| json_hit(h, &set.docs[h.doc].origin)).collect();
+        let out: Vec<JsonHit> = hits.iter().map(|h| json_hit(h, index, &indexed.origins)).collect();
         term::out_json(&json::to_string_pretty(&out)?)?;
     } else {
-        // Two versions of one region's strategy are told apart by their labels (region @ version).
-        let shared = |region: &str| index.docs.iter().filter(|d| d.region == region).count() > 1;
         let mut text = String::new();
-        for h in &hits {
-            let name = if shared(&h.region) { &index.docs[h.doc].label } else { &h.region };
+        for h in hits {
+            let name = doc_name(index, h);
             let snippet = h.snippet.marked("[", "]");
             let fields = [name.as_str(), &h.key, &h.title, &snippet].map(sanitize);
             text.push_str(&fields.join("\t"));
@@ -84,7 +105,12 @@ pub fn run(args: Args) -> Result<i32> {
         }
         term::out(&text)?;
     }
-    Ok(if !set.errors.is_empty() {
+    let shown: usize = hits.iter().map(|h| h.versions.len()).sum();
+    let left = outcome.matched.len().saturating_sub(shown);
+    if left > 0 {
+        term::err(&format!("{left} more results past --limit {}\n", args.limit));
+    }
+    Ok(if !indexed.errors.is_empty() {
         2
     } else if hits.is_empty() {
         1
@@ -93,9 +119,42 @@ pub fn run(args: Args) -> Result<i32> {
     })
 }
 
-fn json_hit<'a>(h: &'a Hit, origin: &'a str) -> JsonHit<'a> {
+/// The hint printed when the results are for another reading of the query. The CLI's strings move
+/// to the message catalogue when it lands; until then the locale picks between two.
+fn showing_results_for(query: &str) -> String {
+    let lang = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+    if lang.is_some_and(|l| l.starts_with("ru")) {
+        format!("показаны результаты для «{query}»")
+    } else {
+        format!("showing results for «{query}»")
+    }
+}
+
+/// The document column: the region, and when the region has several versions, the versions this
+/// hit stands for (`Ивановская область @ 2021-08-20, 2022-08-26`).
+fn doc_name(index: &Index, h: &Hit) -> String {
+    let shared = index.docs.iter().filter(|d| d.region == h.region).count() > 1;
+    if !shared {
+        return h.region.clone();
+    }
+    let mut versions: Vec<&str> = h
+        .versions
+        .iter()
+        .map(|&d| {
+            let label = &index.docs[d].label;
+            label.strip_prefix(h.region.as_str()).and_then(|l| l.strip_prefix(" @ ")).unwrap_or(label)
+        })
+        .collect();
+    versions.sort_unstable();
+    format!("{} @ {}", h.region, versions.join(", "))
+}
+
+fn json_hit<'a>(h: &'a Hit, index: &Index, origins: &'a [String]) -> JsonHit<'a> {
     JsonHit {
-        doc: origin,
+        doc: &origins[h.doc],
+        versions: h.versions.iter().map(|&d| origins[d].as_str()).collect(),
+        labels: h.versions.iter().map(|&d| index.docs[d].label.clone()).collect(),
+        path: h.path.join(" › "),
         region: &h.region,
         key: &h.key,
         title: &h.title,

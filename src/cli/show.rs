@@ -10,7 +10,7 @@ use strata::output::{document_text, json, section_text, term};
 pub struct Args {
     /// A normalized JSON document.
     path: PathBuf,
-    /// Show only this section (canonical key, e.g. `problems.healthcare`).
+    /// Show only this section: a key (`problems.healthcare`) or a Russian name where unambiguous.
     #[arg(long)]
     section: Option<String>,
     /// Print JSON instead of text.
@@ -23,7 +23,8 @@ pub fn run(args: Args) -> Result<i32> {
     let loaded = load_file(&args.path).map_err(|e| anyhow::anyhow!("{e}"))?;
     let doc = &loaded.doc;
     match &args.section {
-        Some(key) => {
+        Some(arg) => {
+            let key = &super::section_key(arg, &[doc], &args.path.display().to_string())?;
             let Some(s) = doc.section(key) else {
                 let keys: Vec<&str> = doc.walk().map(|(_, s)| s.key.as_str()).collect();
                 bail!("{}: no section `{key}`; the document has: {}", args.path.display(), keys.join(", "));

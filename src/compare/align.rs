@@ -6,7 +6,7 @@
 //! they are in B. Sections are matched by canonical key; a section whose parent changed, or that
 //! left its siblings' order, is moved.
 
-use super::norm::{Interner, Keyed, Normalization, TokenKind, word_count};
+use super::norm::{FxMap, Interner, Keyed, Normalization, TokenKind, word_count};
 use super::words::diff_keyed;
 use super::{BlockRow, Status};
 use crate::model::{Block, Document, Section};
@@ -142,7 +142,7 @@ fn match_blocks(
     interner: &mut Interner,
 ) -> (Matching, Vec<Option<Keyed>>, Vec<Option<Keyed>>) {
     let mut m = Matching::new(a.len(), b.len());
-    let mut text_ids: HashMap<&str, usize> = HashMap::new();
+    let mut text_ids: FxMap<&str, usize> = FxMap::default();
     let mut ia = Vec::with_capacity(a.len());
     let mut ib = Vec::with_capacity(b.len());
     for (side, out) in [(a, &mut ia), (b, &mut ib)] {

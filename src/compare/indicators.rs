@@ -4,7 +4,7 @@
 //! project still meets its counterpart. Within a project (or a sector, when the project is unknown)
 //! names match exactly after normalisation, then fuzzily.
 
-use super::projects::{ProjectDiff, RENAME_THRESHOLD, match_by_name, name_key, union_order};
+use super::projects::{NameKeys, ProjectDiff, RENAME_THRESHOLD, match_by_name, name_key, union_order};
 use super::{Status, norm::Normalization};
 use crate::model::{Document, Indicator};
 use serde::Serialize;
@@ -80,6 +80,16 @@ fn group_keys(
         .collect()
 }
 
+/// The alignment keys `(group, name)` of A's and B's indicators: the group is the sector and the
+/// B-side project (A's renamed projects mapped to B's names through `projects`).
+pub fn keys(a: &Document, b: &Document, projects: &[ProjectDiff], norm: &Normalization) -> (NameKeys, NameKeys) {
+    let rename: HashMap<String, String> = projects
+        .iter()
+        .filter_map(|p| p.renamed_from.as_ref().map(|from| (name_key(from, norm), name_key(&p.name, norm))))
+        .collect();
+    (group_keys(a, &a.indicators, &rename, norm), group_keys(b, &b.indicators, &HashMap::new(), norm))
+}
+
 /// Aligns and compares the indicators of two documents; `projects` is their project alignment.
 pub fn diff_indicators(
     a: &Document,
@@ -87,13 +97,7 @@ pub fn diff_indicators(
     projects: &[ProjectDiff],
     norm: &Normalization,
 ) -> Vec<IndicatorDiff> {
-    // Map A project name keys to B's for renamed projects.
-    let rename: HashMap<String, String> = projects
-        .iter()
-        .filter_map(|p| p.renamed_from.as_ref().map(|from| (name_key(from, norm), name_key(&p.name, norm))))
-        .collect();
-    let ka = group_keys(a, &a.indicators, &rename, norm);
-    let kb = group_keys(b, &b.indicators, &HashMap::new(), norm);
+    let (ka, kb) = keys(a, b, projects, norm);
     let a_to_b = match_by_name(&ka, &kb, RENAME_THRESHOLD);
     union_order(&a_to_b, kb.len())
         .into_iter()

@@ -17,7 +17,7 @@ pub mod render;
 pub mod revision;
 pub mod words;
 
-use crate::model::{BlockKind, Document};
+use crate::model::{BlockKind, Document, Section};
 use norm::Normalization;
 use serde::{Serialize, Serializer};
 use std::time::{Duration, Instant};
@@ -25,6 +25,9 @@ use words::WordDiff;
 
 pub use indicators::{IndicatorDiff, YearValues};
 pub use projects::{FieldChange, ProjectDiff};
+
+/// Below this many bytes of section text a comparison runs on one thread.
+const PARALLEL_BYTES: usize = 64 * 1024;
 
 /// How an item of B relates to its counterpart in A.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -239,27 +242,52 @@ impl DocDiff {
 
     /// Keeps only the section with this key (and its sub-sections); drops projects and
     /// indicators unless the key is a projects or indicators section. Returns false when neither
-    /// document has the key.
+    /// document has the key. [`diff_section`] gives the same result without computing the rest.
     pub fn retain_section(&mut self, key: &str) -> bool {
-        let prefix = format!("{key}.");
-        let inside = |k: &str| k == key || k.starts_with(&prefix);
         if !self.sections.iter().any(|s| s.key == key) {
             return false;
         }
-        self.sections.retain(|s| inside(&s.key));
-        let sector = key.split_once('.').map(|(_, s)| s);
-        if key.starts_with("projects") {
-            self.projects.retain(|p| sector.is_none_or(|s| p.sector == s));
-        } else {
-            self.projects.clear();
-        }
-        if key.starts_with("indicators") {
-            self.indicators.retain(|i| sector.is_none_or(|s| i.sector == s));
-        } else {
-            self.indicators.clear();
-        }
+        let scope = Scope::of(key);
+        self.sections.retain(|s| scope.holds(&s.key));
+        self.projects.retain(|p| scope.keeps_project(p));
+        self.indicators.retain(|i| scope.keeps_indicator(i));
         self.summary = summarize(&self.sections, &self.projects, &self.indicators);
+        self.approximate = self.sections.iter().any(|s| s.approximate);
         true
+    }
+}
+
+/// What a `--section KEY` comparison covers: the section and its sub-sections, and the projects
+/// (indicators) of a sector when the key is `projects[.SECTOR]` (`indicators[.SECTOR]`).
+struct Scope<'k> {
+    key: &'k str,
+    prefix: String,
+    projects: bool,
+    indicators: bool,
+    sector: Option<&'k str>,
+}
+
+impl<'k> Scope<'k> {
+    fn of(key: &'k str) -> Scope<'k> {
+        Scope {
+            key,
+            prefix: format!("{key}."),
+            projects: key.starts_with("projects"),
+            indicators: key.starts_with("indicators"),
+            sector: key.split_once('.').map(|(_, s)| s),
+        }
+    }
+
+    fn holds(&self, k: &str) -> bool {
+        k == self.key || k.starts_with(&self.prefix)
+    }
+
+    fn keeps_project(&self, p: &ProjectDiff) -> bool {
+        self.projects && self.sector.is_none_or(|s| p.sector == s)
+    }
+
+    fn keeps_indicator(&self, i: &IndicatorDiff) -> bool {
+        self.indicators && self.sector.is_none_or(|s| i.sector == s)
     }
 }
 
@@ -316,11 +344,42 @@ fn summarize(sections: &[SectionDiff], projects: &[ProjectDiff], indicators: &[I
 
 /// Compares two documents.
 pub fn diff_documents(a: &Document, b: &Document, opts: &Options) -> DocDiff {
+    diff_scoped(a, b, opts, None).expect("an unscoped comparison always has a result")
+}
+
+/// Compares one section (and its sub-sections) of two documents, computing only that: the same
+/// result as [`diff_documents`] followed by [`DocDiff::retain_section`]. `None` when neither
+/// document has the key.
+pub fn diff_section(a: &Document, b: &Document, key: &str, opts: &Options) -> Option<DocDiff> {
+    diff_scoped(a, b, opts, Some(Scope::of(key)))
+}
+
+/// The section keys of either document (with `#n` for repeats), sorted: what `--section` takes.
+pub fn section_keys(a: &Document, b: &Document) -> Vec<String> {
+    let mut keys = align::placed(a).1;
+    keys.extend(align::placed(b).1);
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+fn diff_scoped(a: &Document, b: &Document, opts: &Options, scope: Option<Scope<'_>>) -> Option<DocDiff> {
     let budget = align::Budget { pair: opts.pair_budget, until: Instant::now().checked_add(opts.total_budget) };
     let (pa, ka) = align::placed(a);
     let (pb, kb) = align::placed(b);
-    let mut sections = Vec::new();
-    for (ia, ib, moved) in align::align_sections(&pa, &ka, &pb, &kb) {
+    let key_of = |ia: Option<usize>, ib: Option<usize>| match (ia, ib) {
+        (_, Some(i)) => (&kb[i], pb[i].depth),
+        (Some(i), None) => (&ka[i], pa[i].depth),
+        _ => unreachable!("an aligned row has at least one side"),
+    };
+    let mut rows = align::align_sections(&pa, &ka, &pb, &kb);
+    if let Some(scope) = &scope {
+        if !rows.iter().any(|&(ia, ib, _)| key_of(ia, ib).0 == scope.key) {
+            return None;
+        }
+        rows.retain(|&(ia, ib, _)| scope.holds(key_of(ia, ib).0));
+    }
+    let section = |&(ia, ib, moved): &(Option<usize>, Option<usize>, bool)| {
         let sa = ia.map(|i| pa[i].section);
         let sb = ib.map(|i| pb[i].section);
         let rows = align::align_blocks(
@@ -346,13 +405,10 @@ pub fn diff_documents(a: &Document, b: &Document, opts: &Options) -> DocDiff {
             _ if title_changed || rows.iter().any(|r| r.status != Status::Same) => Status::Changed,
             _ => Status::Same,
         };
-        let (key, depth) = match (ia, ib) {
-            (_, Some(i)) => (kb[i].clone(), pb[i].depth),
-            (Some(i), None) => (ka[i].clone(), pa[i].depth),
-            _ => unreachable!("an aligned row has at least one side"),
-        };
+        let (key, depth) = key_of(ia, ib);
+        let key = key.clone();
         let title = sb.or(sa).map(|s| s.title.clone()).unwrap_or_default();
-        sections.push(SectionDiff {
+        SectionDiff {
             key,
             title_a: sa.filter(|s| sb.is_some_and(|b| b.title != s.title)).map(|s| s.title.clone()),
             title,
@@ -368,11 +424,48 @@ pub fn diff_documents(a: &Document, b: &Document, opts: &Options) -> DocDiff {
             words_removed,
             approximate,
             rows,
+        }
+    };
+    // Projects and indicators are aligned over the whole lists (a project may move between
+    // sectors) and only then narrowed to the scope.
+    let want_projects = scope.as_ref().is_none_or(|s| s.projects || s.indicators);
+    let want_indicators = scope.as_ref().is_none_or(|s| s.indicators);
+    let items = || {
+        let mut projects =
+            if want_projects { projects::diff_projects(&a.projects, &b.projects, &opts.norm) } else { Vec::new() };
+        let mut indicators =
+            if want_indicators { indicators::diff_indicators(a, b, &projects, &opts.norm) } else { Vec::new() };
+        if let Some(scope) = &scope {
+            projects.retain(|p| scope.keeps_project(p));
+            indicators.retain(|i| scope.keeps_indicator(i));
+        }
+        (projects, indicators)
+    };
+    // Two halves of the sections by text size: the second half and the projects and indicators
+    // on a second thread (a machine has at least two cores; small comparisons stay on one).
+    let size = |&(ia, ib, _): &(Option<usize>, Option<usize>, bool)| {
+        let len = |s: &Section| s.blocks.iter().map(|b| b.text.len()).sum::<usize>();
+        ia.map_or(0, |i| len(pa[i].section)) + ib.map_or(0, |i| len(pb[i].section))
+    };
+    let total: usize = rows.iter().map(size).sum();
+    let (sections, (projects, indicators)) = if total < PARALLEL_BYTES {
+        (rows.iter().map(section).collect::<Vec<_>>(), items())
+    } else {
+        let mut acc = 0;
+        let split = rows.iter().position(|r| {
+            acc += size(r);
+            2 * acc >= total
         });
-    }
-    let projects = projects::diff_projects(&a.projects, &b.projects, &opts.norm);
-    let indicators = indicators::diff_indicators(a, b, &projects, &opts.norm);
+        let (first, second) = rows.split_at(split.map_or(rows.len(), |i| i + 1));
+        std::thread::scope(|sc| {
+            let other = sc.spawn(|| (second.iter().map(section).collect::<Vec<_>>(), items()));
+            let mut sections: Vec<SectionDiff> = first.iter().map(section).collect();
+            let (rest, items) = other.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            sections.extend(rest);
+            (sections, items)
+        })
+    };
     let summary = summarize(&sections, &projects, &indicators);
     let approximate = sections.iter().any(|s| s.approximate);
-    DocDiff { a: a.label(), b: b.label(), sections, projects, indicators, summary, approximate }
+    Some(DocDiff { a: a.label(), b: b.label(), sections, projects, indicators, summary, approximate })
 }

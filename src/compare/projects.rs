@@ -11,6 +11,9 @@ use serde::Serialize;
 use similar::TextDiff;
 use std::collections::HashMap;
 
+/// Alignment keys of a list of items: `(group, normalized name)` each.
+pub type NameKeys = Vec<(String, String)>;
+
 /// Minimum character similarity of two normalized names for a rename.
 pub const RENAME_THRESHOLD: f64 = 0.8;
 
@@ -58,7 +61,25 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
 
 /// Pairs items by exact key first, then greedily by similarity of keys (same group preferred).
 /// Returns `a -> b` indices.
+///
+/// The fuzzy step does not compare all pairs: B's unmatched names are indexed by group and word
+/// stem (the first [`STEM_CHARS`] characters of each word that is not a stopword, so that
+/// inflected forms meet), and by whole name for an item that moved to another group. An A name
+/// is compared only with the B names of its group that share a stem, and those whose length and
+/// character multiset leave no chance of reaching `threshold` are skipped before the character
+/// diff.
 pub fn match_by_name(ka: &[(String, String)], kb: &[(String, String)], threshold: f64) -> Vec<Option<usize>> {
+    let (mut a_to_b, taken) = match_exact(ka, kb);
+    let cands = fuzzy_candidates(ka, kb, &a_to_b, &taken, threshold);
+    assign(&mut a_to_b, taken, cands);
+    a_to_b
+}
+
+/// Characters of a word that form its stem for blocking.
+pub const STEM_CHARS: usize = 4;
+
+/// Exact matches of whole keys, in order; returns `a -> b` and which B items are taken.
+fn match_exact(ka: &[(String, String)], kb: &[(String, String)]) -> (Vec<Option<usize>>, Vec<bool>) {
     let mut a_to_b = vec![None; ka.len()];
     let mut taken = vec![false; kb.len()];
     let mut exact: HashMap<&(String, String), Vec<usize>> = HashMap::new();
@@ -71,7 +92,160 @@ pub fn match_by_name(ka: &[(String, String)], kb: &[(String, String)], threshold
             taken[b] = true;
         }
     }
-    // Then fuzzy names within a group, or the same name in another group (a moved project).
+    (a_to_b, taken)
+}
+
+/// Greedy one-to-one assignment of candidate pairs, best similarity first.
+fn assign(a_to_b: &mut [Option<usize>], mut taken: Vec<bool>, mut cands: Vec<(f64, usize, usize)>) {
+    cands.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+    for (_, i, j) in cands {
+        if a_to_b[i].is_none() && !taken[j] {
+            a_to_b[i] = Some(j);
+            taken[j] = true;
+        }
+    }
+}
+
+/// The distinct blocking stems of a name key (words are separated by spaces); a name with no
+/// stem gets the empty one, so that such names still meet each other.
+fn stems(name: &str) -> Vec<&str> {
+    let mut v: Vec<&str> = name
+        .split(' ')
+        .filter(|w| !w.is_empty() && !crate::text::fold::is_stopword(w))
+        .map(|w| w.char_indices().nth(STEM_CHARS).map_or(w, |(i, _)| &w[..i]))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    if v.is_empty() {
+        v.push("");
+    }
+    v
+}
+
+/// One side of a bit-parallel longest-common-subsequence count (Allison and Dix; Hyyrö): for
+/// each distinct character of the name, the bit mask of its positions. `2 * lcs / (la + lb)` bounds
+/// [`name_similarity`] from above (a diff can only find fewer common characters than the longest
+/// common subsequence), so pairs below the threshold are skipped without a diff.
+struct Profile {
+    len: usize,
+    words: usize,
+    chars: Vec<char>,
+    masks: Vec<u64>,
+}
+
+impl Profile {
+    fn of(name: &str) -> Profile {
+        let all: Vec<char> = name.chars().collect();
+        let mut chars = all.clone();
+        chars.sort_unstable();
+        chars.dedup();
+        let words = all.len().div_ceil(64).max(1);
+        let mut masks = vec![0u64; chars.len() * words];
+        for (i, c) in all.iter().enumerate() {
+            let k = chars.binary_search(c).expect("the character is listed");
+            masks[k * words + i / 64] |= 1 << (i % 64);
+        }
+        Profile { len: all.len(), words, chars, masks }
+    }
+
+    /// Length of the longest common subsequence of this name and `other`.
+    fn lcs(&self, other: &str) -> usize {
+        let mut v = vec![u64::MAX; self.words];
+        for c in other.chars() {
+            let Ok(k) = self.chars.binary_search(&c) else { continue };
+            let m = &self.masks[k * self.words..(k + 1) * self.words];
+            let mut carry = false;
+            for (w, mw) in v.iter_mut().zip(m) {
+                let u = *w & mw;
+                let (s1, c1) = w.overflowing_add(u);
+                let (s2, c2) = s1.overflowing_add(u64::from(carry));
+                carry = c1 || c2;
+                *w = s2 | (*w & !u);
+            }
+        }
+        let ones: usize = v
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let bits = (self.len - (i * 64).min(self.len)).min(64);
+                let mask = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
+                (w & mask).count_ones() as usize
+            })
+            .sum();
+        self.len - ones
+    }
+
+    /// Upper bound of [`name_similarity`] of this name and `other` (`lb` characters long).
+    fn bound(&self, other: &str, lb: usize) -> f64 {
+        if self.len + lb == 0 {
+            return 1.0;
+        }
+        (2 * self.lcs(other)) as f64 / (self.len + lb) as f64
+    }
+}
+
+/// Candidate pairs `(similarity, a, b)` for the fuzzy step, found through the index.
+fn fuzzy_candidates(
+    ka: &[(String, String)],
+    kb: &[(String, String)],
+    a_to_b: &[Option<usize>],
+    taken: &[bool],
+    threshold: f64,
+) -> Vec<(f64, usize, usize)> {
+    let mut by_stem: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut lens = vec![0; kb.len()];
+    for (j, (g, n)) in kb.iter().enumerate() {
+        if taken[j] {
+            continue;
+        }
+        for s in stems(n) {
+            by_stem.entry((g.as_str(), s)).or_default().push(j);
+        }
+        by_name.entry(n.as_str()).or_default().push(j);
+        lens[j] = n.chars().count();
+    }
+    let mut cands = Vec::new();
+    let mut seen = vec![usize::MAX; kb.len()];
+    for (i, (ga, na)) in ka.iter().enumerate() {
+        if a_to_b[i].is_some() {
+            continue;
+        }
+        let mut pa: Option<Profile> = None;
+        for s in stems(na) {
+            for &j in by_stem.get(&(ga.as_str(), s)).map_or(&[][..], Vec::as_slice) {
+                if std::mem::replace(&mut seen[j], i) == i {
+                    continue;
+                }
+                let pa = pa.get_or_insert_with(|| Profile::of(na));
+                let (la, lb) = (pa.len, lens[j]);
+                let nb = &kb[j].1;
+                // The bound is exact arithmetic; the similarity is an f32 ratio: keep a margin.
+                if (2 * la.min(lb)) as f64 / (la + lb).max(1) as f64 >= threshold
+                    && pa.bound(nb, lb) >= threshold - 1e-6
+                {
+                    let s = name_similarity(na, nb);
+                    if s >= threshold {
+                        cands.push((s, i, j));
+                    }
+                }
+            }
+        }
+        // The same name in another group: a moved item.
+        for &j in by_name.get(na.as_str()).map_or(&[][..], Vec::as_slice) {
+            if kb[j].0 != *ga {
+                cands.push((0.99, i, j));
+            }
+        }
+    }
+    cands
+}
+
+/// All-pairs reference for [`match_by_name`] (every A name against every B name); tests check
+/// that the index finds the same pairs.
+#[doc(hidden)]
+pub fn match_by_name_all_pairs(ka: &[(String, String)], kb: &[(String, String)], threshold: f64) -> Vec<Option<usize>> {
+    let (mut a_to_b, taken) = match_exact(ka, kb);
     let mut cands = Vec::new();
     for (i, (ga, na)) in ka.iter().enumerate() {
         if a_to_b[i].is_some() {
@@ -92,13 +266,7 @@ pub fn match_by_name(ka: &[(String, String)], kb: &[(String, String)], threshold
             }
         }
     }
-    cands.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
-    for (_, i, j) in cands {
-        if a_to_b[i].is_none() && !taken[j] {
-            a_to_b[i] = Some(j);
-            taken[j] = true;
-        }
-    }
+    assign(&mut a_to_b, taken, cands);
     a_to_b
 }
 
@@ -210,5 +378,40 @@ fn compare(pa: &Project, pb: &Project, norm: &Normalization) -> ProjectDiff {
         id_b: Some(pb.id.clone()),
         similarity: (compared - differing) / compared,
         fields: changes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn lcs_dp(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut row = vec![0usize; b.len() + 1];
+        for x in &a {
+            let mut prev = 0;
+            for (j, y) in b.iter().enumerate() {
+                let cur = row[j + 1];
+                row[j + 1] = if x == y { prev + 1 } else { row[j + 1].max(row[j]) };
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    }
+
+    proptest! {
+        #[test]
+        fn bit_parallel_lcs_is_the_lcs(a in "[абвгд ]{0,150}", b in "[абвгде ]{0,150}") {
+            prop_assert_eq!(Profile::of(&a).lcs(&b), lcs_dp(&a, &b));
+            let bound = Profile::of(&a).bound(&b, b.chars().count());
+            prop_assert!(bound + 1e-6 >= name_similarity(&a, &b));
+        }
+    }
+
+    #[test]
+    fn stems_skip_stopwords_and_cut_words() {
+        assert_eq!(stems("развитие системы и сети для развития"), vec!["разв", "сети", "сист"]);
+        assert_eq!(stems("и в"), vec![""]);
     }
 }

@@ -112,7 +112,21 @@ pub fn paint(out: &mut String, pieces: &[Piece], color: bool) {
 
 /// Display width of pieces.
 pub fn width_of(pieces: &[Piece]) -> usize {
-    pieces.iter().map(|(_, t)| t.width()).sum()
+    pieces.iter().map(|(_, t)| text_width(t)).sum()
+}
+
+/// Display width of `s`: one column per character for printable ASCII and Russian letters (the
+/// bulk of a strategy's text), `unicode-width` for anything else.
+fn text_width(s: &str) -> usize {
+    let mut n = 0;
+    for c in s.chars() {
+        if matches!(c, ' '..='~' | 'А'..='я' | 'Ё' | 'ё') {
+            n += 1;
+        } else {
+            return s.width();
+        }
+    }
+    n
 }
 
 /// Wraps pieces into lines no wider than `width` (at least 1). Lines break at whitespace; a run
@@ -120,9 +134,10 @@ pub fn width_of(pieces: &[Piece]) -> usize {
 /// fits a line and cut by grapheme only when it is longer than a line. Whitespace at a break is
 /// dropped.
 pub fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Piece>> {
-    let width = width.max(1);
-    // Units: maximal runs of non-space (or of space) text, possibly across pieces.
-    let mut units: Vec<(bool, Vec<Piece>)> = Vec::new();
+    let mut w = Wrapper { width: width.max(1), lines: vec![Vec::new()], used: 0, pending: Vec::new() };
+    // Units: maximal runs of non-space (or of space) text, possibly across pieces, borrowed.
+    let mut unit: Vec<(Role, &str)> = Vec::new();
+    let mut unit_space = false;
     for (role, text) in pieces {
         let mut rest = text.as_str();
         while let Some(c) = rest.chars().next() {
@@ -130,53 +145,77 @@ pub fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Piece>> {
             let end = rest.find(|x: char| x.is_whitespace() != space).unwrap_or(rest.len());
             let (run, tail) = rest.split_at(end);
             rest = tail;
-            match units.last_mut() {
-                Some((sp, parts)) if *sp == space => parts.push((*role, run.to_string())),
-                _ => units.push((space, vec![(*role, run.to_string())])),
+            if space != unit_space && !unit.is_empty() {
+                w.unit(unit_space, &mut unit);
             }
+            unit_space = space;
+            unit.push((*role, run));
         }
     }
-    let mut lines: Vec<Vec<Piece>> = vec![Vec::new()];
-    let mut used = 0;
-    let mut pending: Vec<Piece> = Vec::new(); // whitespace waiting for the next word
-    fn push(line: &mut Vec<Piece>, role: Role, s: &str) {
+    if !unit.is_empty() {
+        w.unit(unit_space, &mut unit);
+    }
+    w.lines
+}
+
+/// The state of [`wrap`]: lines so far, the width used on the last one, and the whitespace
+/// waiting for the next word (dropped at a break).
+struct Wrapper<'p> {
+    width: usize,
+    lines: Vec<Vec<Piece>>,
+    used: usize,
+    pending: Vec<(Role, &'p str)>,
+}
+
+impl<'p> Wrapper<'p> {
+    fn push(&mut self, role: Role, s: &str) {
+        let line = self.lines.last_mut().expect("a line");
         match line.last_mut() {
             Some((r, t)) if *r == role => t.push_str(s),
             _ => line.push((role, s.to_string())),
         }
     }
-    for (space, parts) in units {
+
+    /// Takes one unit (and empties it): whitespace waits, a word goes on this line or the next.
+    fn unit(&mut self, space: bool, parts: &mut Vec<(Role, &'p str)>) {
         if space {
-            pending = parts;
-            continue;
+            self.pending.clear();
+            self.pending.append(parts);
+            return;
         }
-        let w = width_of(&parts);
-        let pw = if used == 0 { 0 } else { width_of(&pending) };
-        if used > 0 && used + pw + w > width {
-            lines.push(Vec::new());
-            used = 0;
+        let w: usize = parts.iter().map(|(_, t)| text_width(t)).sum();
+        let pw: usize = if self.used == 0 { 0 } else { self.pending.iter().map(|(_, t)| text_width(t)).sum() };
+        if self.used > 0 && self.used + pw + w > self.width {
+            self.lines.push(Vec::new());
+            self.used = 0;
         }
-        let line = lines.last_mut().expect("a line");
-        if used > 0 {
-            for (r, t) in pending.drain(..) {
-                push(line, r, &t);
+        if self.used > 0 {
+            for (r, t) in std::mem::take(&mut self.pending) {
+                self.push(r, t);
             }
-            used += pw;
+            self.used += pw;
         }
-        pending.clear();
-        for (role, t) in parts {
+        self.pending.clear();
+        if self.used + w <= self.width {
+            // The run fits on this line: no need to cut it.
+            for (role, t) in parts.drain(..) {
+                self.push(role, t);
+            }
+            self.used += w;
+            return;
+        }
+        for (role, t) in parts.drain(..) {
             for g in t.graphemes(true) {
                 let gw = g.width();
-                if used + gw > width && used > 0 {
-                    lines.push(Vec::new());
-                    used = 0;
+                if self.used + gw > self.width && self.used > 0 {
+                    self.lines.push(Vec::new());
+                    self.used = 0;
                 }
-                push(lines.last_mut().expect("a line"), role, g);
-                used += gw;
+                self.push(role, g);
+                self.used += gw;
             }
         }
     }
-    lines
 }
 
 /// The pieces of one side of a block row: `b` false for A, true for B. Changed words carry the

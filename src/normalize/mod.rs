@@ -3,15 +3,19 @@
 //! The pipeline: [`decode`] the bytes (UTF-8 or Windows-1251; empty and binary input rejected),
 //! tell the raw form apart, parse the structure with the parser for that form ([`lines`] for
 //! line-broken PDF text, [`flat`] for single-line stripped text), read the metadata ([`meta`]),
-//! cross-check the sections against each other ([`check`]) and grade the result ([`quality`]).
+//! cross-check the sections against each other ([`check`]), flag implausible values
+//! ([`plausible`]), add inline «(далее — X)» definitions to the glossary ([`inline`]) and grade the
+//! result ([`quality`]).
 //! No rule names a region or a file: the parsers follow the federal template.
 
 pub mod blocks;
 pub mod check;
 pub mod decode;
 pub mod flat;
+pub mod inline;
 pub mod lines;
 pub mod meta;
+pub mod plausible;
 pub mod quality;
 pub mod sidecar;
 
@@ -189,6 +193,13 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
         p
     });
     warnings.extend(check::cross_check(&parsed));
+    warnings.extend(plausible::check(&parsed.indicators));
+    // Inline «(далее — X)» definitions join the glossary (a glossary entry wins).
+    if format == SourceFormat::Lines {
+        for (term, meaning) in inline::definitions(text) {
+            parsed.glossary.entry(term).or_insert(meaning);
+        }
+    }
     warnings.sort_by_key(|w| (w.line.or(w.offset).unwrap_or(0), w.code.clone()));
     let quality = quality::grade(format, warnings);
     let date = found.approval.as_ref().and_then(|a| a.date.clone());

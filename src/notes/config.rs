@@ -12,11 +12,13 @@
 //! [notes]
 //! store = "/srv/review/strata"   # a group-writable folder shared by the reviewers
 //! author = "Иванова А. А."       # instead of $USER
+//! busy_timeout_ms = 15000         # how long a write waits for another reviewer's (default 15 s)
 //! ```
 
 use super::StoreError;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// File name of the database inside the store folder.
 pub const DB_FILE: &str = "notes.sqlite";
@@ -28,6 +30,8 @@ pub struct Settings {
     pub store_dir: PathBuf,
     /// The author name written on new notes.
     pub author: String,
+    /// How long a write waits for another process's write.
+    pub busy_timeout: Duration,
     /// The config file that was read, if there was one.
     pub config_file: Option<PathBuf>,
 }
@@ -50,6 +54,7 @@ struct ConfigFile {
 struct NotesConfig {
     store: Option<PathBuf>,
     author: Option<String>,
+    busy_timeout_ms: Option<u64>,
 }
 
 /// Resolves the settings from the process environment and the config file.
@@ -84,7 +89,8 @@ pub fn settings_with(env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, S
         .or_else(|| env("USER"))
         .or_else(|| env("LOGNAME"))
         .unwrap_or_else(|| "unknown".into());
-    Ok(Settings { store_dir, author, config_file })
+    let busy_timeout = config.notes.busy_timeout_ms.map_or(super::store::BUSY_TIMEOUT, Duration::from_millis);
+    Ok(Settings { store_dir, author, busy_timeout, config_file })
 }
 
 fn read_config(path: &Path) -> Result<ConfigFile, StoreError> {

@@ -13,7 +13,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// How long a writer waits for another one before giving up.
+/// How long a writer waits for another one before giving up, unless configured
+/// ([`super::config::Settings::busy_timeout`]).
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Schema migrations; the store's `user_version` is the number applied. Never edit one that has
@@ -91,11 +92,20 @@ pub struct ImportCounts {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    timeout: Duration,
 }
 
 impl Store {
-    /// Opens (creating when missing) the database `path` and brings its schema up to date.
+    /// Opens (creating when missing) the database `path` for writing and brings its schema up
+    /// to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, BUSY_TIMEOUT, true)
+    }
+
+    /// As [`Store::open`], waiting at most `timeout` for other writers. With `write` false a
+    /// store this user may only read is accepted (for listing and reports; it must already have
+    /// the current schema).
+    pub fn open_with(path: &Path, timeout: Duration, write: bool) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| StoreError {
                 file: dir.to_path_buf(),
@@ -103,16 +113,30 @@ impl Store {
             })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let err = |e: rusqlite::Error, doing: &str| explain(path, e, doing);
+        let err = |e: rusqlite::Error, doing: &str| explain(path, timeout, e, doing);
         let conn = Connection::open_with_flags(path, flags).map_err(|e| err(e, "opening"))?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| err(e, "setting the busy timeout"))?;
-        if conn.is_readonly("main").unwrap_or(false) {
-            return Err(StoreError {
-                file: path.to_path_buf(),
-                problem: "the notes store is read-only: this user cannot write the file or its folder".into(),
-            });
+        conn.busy_timeout(timeout).map_err(|e| err(e, "setting the busy timeout"))?;
+        let store = Store { conn, path: path.to_path_buf(), timeout };
+        if store.conn.is_readonly("main").unwrap_or(false) {
+            if write {
+                return Err(StoreError {
+                    file: path.to_path_buf(),
+                    problem: "the notes store is read-only: this user cannot write the file or its folder".into(),
+                });
+            }
+            store.check()?;
+            let v = store.schema_version()?;
+            if v != MIGRATIONS.len() as i64 {
+                return Err(StoreError {
+                    file: path.to_path_buf(),
+                    problem: format!(
+                        "the notes store is read-only and has schema {v}; this strata needs schema {}",
+                        MIGRATIONS.len()
+                    ),
+                });
+            }
+            return Ok(store);
         }
-        let store = Store { conn, path: path.to_path_buf() };
         store.setup()?;
         Ok(store)
     }
@@ -123,7 +147,7 @@ impl Store {
     }
 
     fn err(&self, e: rusqlite::Error, doing: &str) -> StoreError {
-        explain(&self.path, e, doing)
+        explain(&self.path, self.timeout, e, doing)
     }
 
     fn setup(&self) -> Result<(), StoreError> {
@@ -142,17 +166,32 @@ impl Store {
         self.conn
             .execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
             .map_err(|e| self.err(e, "configuring"))?;
+        self.check()?;
+        self.migrate()
+    }
+
+    /// A quick structural check: a damaged store is reported, never read on regardless.
+    fn check(&self) -> Result<(), StoreError> {
         let check: String =
             self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| self.err(e, "checking"))?;
         if check != "ok" {
-            return Err(StoreError { file: self.path.clone(), problem: format!("the store is corrupt: {check}") });
+            return Err(StoreError {
+                file: self.path.clone(),
+                problem: format!("the notes store is corrupt: {check}"),
+            });
         }
-        self.migrate()
+        Ok(())
+    }
+
+    fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e, "reading the schema version"))
     }
 
     fn migrate(&self) -> Result<(), StoreError> {
         let version = |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
-        let current = version(&self.conn).map_err(|e| self.err(e, "reading the schema version"))?;
+        let current = self.schema_version()?;
         let known = MIGRATIONS.len() as i64;
         if current == known {
             return Ok(());
@@ -364,11 +403,11 @@ fn row_note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
 }
 
 /// Turns a SQLite error into a message a reviewer can act on.
-fn explain(path: &Path, e: rusqlite::Error, doing: &str) -> StoreError {
+fn explain(path: &Path, timeout: Duration, e: rusqlite::Error, doing: &str) -> StoreError {
     let problem = match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => format!(
-            "the notes store is locked by another process (waited {} s while {doing}); try again",
-            BUSY_TIMEOUT.as_secs()
+            "the notes store is locked by another process (waited {:.1} s while {doing}); try again",
+            timeout.as_secs_f64()
         ),
         Some(ErrorCode::ReadOnly) => {
             format!("the notes store is read-only ({doing}): this user cannot write the file or its folder")

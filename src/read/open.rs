@@ -6,7 +6,6 @@
 use super::{Format, Options, Progress, cache, sniff};
 use crate::load::{LoadError, Loaded};
 use crate::model::Document;
-use std::io::Read;
 use std::path::Path;
 use std::sync::RwLock;
 
@@ -27,33 +26,18 @@ fn error(path: &Path, message: String) -> LoadError {
     LoadError { origin: path.display().to_string(), position: None, message }
 }
 
-/// The hook for [`crate::load::load_file`]: `None` when `path` is not a regular file or holds JSON
-/// (the JSON loader goes on and refuses what is not a regular file), else the outcome of opening
-/// it here. Only the first kilobyte is read to tell, on a non-blocking open.
-pub fn hook(path: &Path) -> Option<Result<Loaded, LoadError>> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f =
-        std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY).open(path).ok()?;
-    if !f.metadata().ok()?.is_file() {
-        return None;
-    }
-    let mut head = [0u8; 1024];
-    let mut n = 0;
-    while n < head.len() {
-        match f.read(&mut head[n..]) {
-            Ok(0) | Err(_) => break,
-            Ok(k) => n += k,
-        }
-    }
-    if n == 0 || sniff(&head[..n]) == Format::Json {
-        return None;
-    }
+/// Reads `path` through [`crate::fsutil::read_input`]: a FIFO, a device or a folder is refused
+/// before anything is read, and so is a file over the size limit.
+fn read_checked(path: &Path, opts: &Options) -> Result<Vec<u8>, LoadError> {
+    crate::fsutil::read_input(path, opts.max_bytes).map_err(|e| error(path, e.to_string()))
+}
+
+/// Opens `path` for the command line: the options set with [`set_options`], progress on stderr.
+/// [`crate::load::load_file`] comes here, so JSON and documents take one path: read once, checked
+/// before reading, sniffed by content.
+pub fn open_cli(path: &Path) -> Result<Loaded, LoadError> {
     let opts = options();
-    if opts.progress_on_stderr {
-        Some(open(path, &opts, &progress_to_stderr(path)))
-    } else {
-        Some(open(path, &opts, &|_| {}))
-    }
+    if opts.progress_on_stderr { open(path, &opts, &progress_to_stderr(path)) } else { open(path, &opts, &|_| {}) }
 }
 
 /// Opens any supported file (for the TUI's loader and the CLI): `progress` hears of long steps.
@@ -63,8 +47,17 @@ pub fn load_any(path: &Path, progress: &(dyn Fn(Progress) + Sync)) -> Result<Loa
 
 /// Opens `path` with `opts`: JSON is parsed, anything else read and normalized (cached).
 pub fn open(path: &Path, opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Loaded, LoadError> {
+    open_bytes(path, read_checked(path, opts)?, opts, progress)
+}
+
+/// [`open`] on bytes already read from `path`.
+fn open_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    opts: &Options,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Loaded, LoadError> {
     let origin = path.display().to_string();
-    let bytes = crate::fsutil::read_input(path, opts.max_bytes).map_err(|e| error(path, e.to_string()))?;
     let format = sniff(&bytes);
     if format == Format::Json {
         let text = String::from_utf8(bytes).map_err(|e| {

@@ -5,7 +5,7 @@
 //! changes. Accepting all changes leaves the new text; rejecting them leaves the old. Projects and
 //! indicators are tables whose changed values are revisions too.
 
-use super::{DocInfo, Labels, NoteLine, Report, Span, escape_xml as esc, heading, unit_cell};
+use super::{DocInfo, Labels, NoteLine, Report, Span, YearCell, escape_xml as esc, heading, unit_cell, year_cell};
 use crate::compare::Status;
 use crate::compare::words::SpanKind;
 use std::fmt::Write as _;
@@ -26,9 +26,6 @@ enum Run<'a> {
     /// A tracked deletion.
     Del(&'a str),
 }
-
-/// One year's cell of an indicator: A's value, B's value (empty when absent), and whether they differ.
-type YearCell = (String, String, bool);
 
 struct Body {
     xml: String,
@@ -113,6 +110,11 @@ impl Body {
     }
 }
 
+fn is_iso_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
 fn span_runs(sp: &[Span]) -> Vec<Run<'_>> {
     sp.iter()
         .map(|s| match s.kind {
@@ -131,7 +133,9 @@ fn widths(shares: &[u32]) -> Vec<u32> {
 
 fn document_xml(r: &Report, l: &Labels) -> String {
     let [a, b] = &r.docs;
-    let mut body = Body { xml: String::new(), next_id: 1, author: format!("{} @ {}", b.region, b.version), date: None };
+    // Revisions are dated by the new version (`w:date` takes an ISO date and time).
+    let date = b.date.as_ref().filter(|d| is_iso_date(d)).map(|d| format!("{d}T00:00:00Z"));
+    let mut body = Body { xml: String::new(), next_id: 1, author: format!("{} @ {}", b.region, b.version), date };
     body.para(Some("Title"), &[Run::Text(&format!("{}: {}", l.title, b.region))]);
     let act = |d: &DocInfo| l.act(d.approval.as_ref());
     let (act_a, act_b) = (act(a), act(b));
@@ -237,23 +241,7 @@ fn document_xml(r: &Report, l: &Labels) -> String {
         let cells: Vec<(String, Vec<YearCell>)> = r
             .indicators
             .iter()
-            .map(|i| {
-                let years = r
-                    .years
-                    .iter()
-                    .map(|y| {
-                        let num = |x: Option<f64>| x.map(|x| l.number(x)).unwrap_or_default();
-                        let (va, vb) = i.values.get(y).copied().unwrap_or((None, None));
-                        let differs = match (va, vb) {
-                            (Some(x), Some(z)) => (x - z).abs() > 1e-9,
-                            (None, None) => false,
-                            _ => true,
-                        };
-                        (num(va), num(vb), differs)
-                    })
-                    .collect();
-                (unit_cell(&i.unit), years)
-            })
+            .map(|i| (unit_cell(&i.unit), r.years.iter().map(|y| year_cell(i.values.get(y), l)).collect()))
             .collect();
         let mut rows = vec![header];
         let renamed = format!("\n{}: ", l.renamed_from);
@@ -264,13 +252,13 @@ fn document_xml(r: &Report, l: &Labels) -> String {
             }
             let mut row =
                 vec![vec![Run::Text(l.status(i.status))], vec![Run::Text(&i.project)], name, vec![Run::Text(unit)]];
-            for (va, vb, differs) in years {
-                row.push(match (va.is_empty(), vb.is_empty(), differs) {
-                    (true, true, _) => vec![Run::Text("—")],
-                    (_, _, false) => vec![Run::Text(vb)],
-                    (true, false, true) => vec![Run::Ins(vb)],
-                    (false, true, true) => vec![Run::Del(va)],
-                    (false, false, true) => vec![Run::Del(va), Run::Ins(vb)],
+            for cell in years {
+                row.push(match cell {
+                    YearCell::Empty => vec![Run::Text("—")],
+                    YearCell::Same(v) => vec![Run::Text(v)],
+                    YearCell::Changed { old, new } => {
+                        old.iter().map(|a| Run::Del(a)).chain(new.iter().map(|b| Run::Ins(b))).collect()
+                    }
                 });
             }
             rows.push(row);

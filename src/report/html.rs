@@ -4,7 +4,7 @@
 //! and underline, so they survive a black-and-white printer. The markup is well-formed XML
 //! (every element closed, text escaped), so tests and tools can parse it strictly.
 
-use super::{DocInfo, Labels, NoteLine, Report, Span, escape_xml as esc, heading, unit_cell, value_cell};
+use super::{DocInfo, Labels, NoteLine, Report, Span, YearCell, escape_xml as esc, heading, unit_cell, year_cell};
 use crate::compare::Status;
 use crate::compare::words::SpanKind;
 use std::fmt::Write;
@@ -214,7 +214,14 @@ pub fn render(r: &Report, l: &Labels) -> String {
                 esc(&unit_cell(&i.unit))
             );
             for y in &r.years {
-                let _ = write!(out, "<td class=\"num\">{}</td>", esc(&value_cell(i.values.get(y), l)));
+                let cell = match year_cell(i.values.get(y), l) {
+                    YearCell::Empty => "—".to_string(),
+                    YearCell::Same(v) => v,
+                    YearCell::Changed { old: Some(a), new: Some(b) } => format!("<del>{a}</del> → <ins>{b}</ins>"),
+                    YearCell::Changed { old: None, new } => format!("<ins>{}</ins>", new.unwrap_or_default()),
+                    YearCell::Changed { old: Some(a), new: None } => format!("<del>{a}</del>"),
+                };
+                let _ = write!(out, "<td class=\"num\">{cell}</td>");
             }
             out.push_str("</tr>\n");
         }

@@ -256,3 +256,32 @@ static EN: Labels = Labels {
     no_changes: "No differences.",
     decimal: '.',
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_progress_numbers_and_acts() {
+        let ru = Labels::of(Lang::Ru);
+        assert_eq!(ru.progress(12, 40), "просмотрено 12 из 40 изменённых разделов");
+        assert_eq!(ru.progress(0, 21), "просмотрено 0 из 21 изменённого раздела");
+        assert_eq!(ru.progress(3, 11), "просмотрено 3 из 11 изменённых разделов");
+        assert_eq!(Labels::of(Lang::En).progress(1, 2), "reviewed 1 of 2 changed sections");
+        assert_eq!(
+            (ru.number(2.621), ru.number(3.0), Labels::of(Lang::En).number(2.5)),
+            ("2,621".into(), "3".into(), "2.5".into())
+        );
+        let act = crate::model::Approval {
+            authority: "Правительство Ивановской области".into(),
+            act_type: "распоряжение".into(),
+            date: Some("2021-08-20".into()),
+            number: Some("87-рп".into()),
+        };
+        assert_eq!(ru.act(Some(&act)), "Правительство Ивановской области, распоряжение от 20.08.2021 № 87-рп");
+        assert_eq!(ru.act(None), ru.no_act);
+        let c = crate::compare::Counts { changed: 2, added: 0, removed: 1, moved: 0 };
+        assert_eq!(ru.counts(&c), "2 изменено, 1 удалено");
+        assert_eq!(ru.counts(&crate::compare::Counts::default()), "без изменений");
+    }
+}

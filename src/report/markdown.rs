@@ -1,7 +1,7 @@
 //! The report as Markdown for mail and issue trackers: deletions as `~~…~~`, insertions as
 //! `**…**`, projects and indicators as tables.
 
-use super::{Labels, NoteLine, Report, Span, clean, heading, unit_cell, value_cell};
+use super::{Labels, NoteLine, Report, Span, YearCell, clean, heading, unit_cell, year_cell};
 use crate::compare::words::SpanKind;
 use std::fmt::Write;
 
@@ -136,7 +136,14 @@ pub fn render(r: &Report, l: &Labels) -> String {
             let _ =
                 write!(out, "| {} | {} | {name} | {} |", l.status(i.status), esc(&i.project), esc(&unit_cell(&i.unit)));
             for y in &r.years {
-                let _ = write!(out, " {} |", value_cell(i.values.get(y), l));
+                let cell = match year_cell(i.values.get(y), l) {
+                    YearCell::Empty => "—".to_string(),
+                    YearCell::Same(v) => v,
+                    YearCell::Changed { old: Some(a), new: Some(b) } => format!("{a} → {b}"),
+                    YearCell::Changed { old: None, new } => format!("**{}**", new.unwrap_or_default()),
+                    YearCell::Changed { old: Some(a), new: None } => format!("~~{a}~~"),
+                };
+                let _ = write!(out, " {cell} |");
             }
             out.push('\n');
         }
@@ -151,4 +158,21 @@ pub fn render(r: &Report, l: &Labels) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_keep_spaces_outside_and_syntax_is_escaped() {
+        let sp = |kind, text: &str| Span { kind, text: text.into() };
+        let got = spans(&[
+            sp(SpanKind::Equal, "мероприятий по"),
+            sp(SpanKind::Deleted, " соблюдению "),
+            sp(SpanKind::Inserted, "*обеспечению*"),
+            sp(SpanKind::Equal, " | требований\nдалее"),
+        ]);
+        assert_eq!(got, "мероприятий по ~~соблюдению~~ **\\*обеспечению\\*** \\| требований далее");
+    }
 }

@@ -18,7 +18,6 @@ use crate::model::Document;
 use crate::notes::anchor::{OrphanReason, PlacedNote};
 use crate::notes::{Placement, Progress, progress};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 pub use labels::{Labels, Lang};
 
@@ -55,6 +54,8 @@ pub struct DocInfo {
     pub region: String,
     /// Version label.
     pub version: String,
+    /// The version's date (ISO), when known.
+    pub date: Option<String>,
     /// The approving act, when the text names it.
     pub approval: Option<crate::model::Approval>,
 }
@@ -187,6 +188,7 @@ fn doc_info(d: &Document) -> DocInfo {
     DocInfo {
         region: d.meta.region.name.clone(),
         version: d.meta.version.label.clone(),
+        date: d.meta.version.date.clone(),
         approval: d.meta.approval.clone(),
     }
 }
@@ -349,13 +351,28 @@ pub fn escape_xml(s: &str) -> String {
     out
 }
 
-/// The value cell of an indicator for one year: `49 → 55`, `49` when equal, `—` when absent.
-pub fn value_cell(v: Option<&(Option<f64>, Option<f64>)>, l: &Labels) -> String {
-    let num = |x: Option<f64>| x.map_or("—".to_string(), |x| l.number(x));
-    match v {
-        None | Some((None, None)) => "—".into(),
-        Some((a, b)) if a.zip(*b).is_some_and(|(x, y)| (x - y).abs() <= 1e-9) => num(*b),
-        Some((a, b)) => format!("{} → {}", num(*a), num(*b)),
+/// One year's cell of a changed indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YearCell {
+    /// Neither side has a value.
+    Empty,
+    /// Both sides agree.
+    Same(String),
+    /// The value changed, appeared (`old` is `None`) or went (`new` is `None`).
+    Changed {
+        /// A's value.
+        old: Option<String>,
+        /// B's value.
+        new: Option<String>,
+    },
+}
+
+/// The cell of an indicator for one year, numbers written as the language writes them.
+pub fn year_cell(v: Option<&(Option<f64>, Option<f64>)>, l: &Labels) -> YearCell {
+    match v.copied().unwrap_or((None, None)) {
+        (None, None) => YearCell::Empty,
+        (Some(x), Some(y)) if (x - y).abs() <= 1e-9 => YearCell::Same(l.number(y)),
+        (a, b) => YearCell::Changed { old: a.map(|x| l.number(x)), new: b.map(|x| l.number(x)) },
     }
 }
 
@@ -378,35 +395,4 @@ pub fn heading(s: &SectionPart) -> String {
         Some(n) => format!("{n} {}", s.title),
         None => s.title.clone(),
     }
-}
-
-/// Writes a report file atomically: a random temporary file in the target's folder, synced, then
-/// renamed over the target, so readers see the old file or the whole new one. A symbolic link at
-/// `path` is refused rather than silently replaced. A new file gets mode 0644 (reports are for
-/// circulating); a replaced file keeps its mode.
-pub fn save(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::{Error, ErrorKind, Write};
-    let old = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            return Err(Error::new(ErrorKind::AlreadyExists, "is a symbolic link; refusing to replace it"));
-        }
-        Ok(m) if !m.is_file() => return Err(Error::new(ErrorKind::AlreadyExists, "exists and is not a file")),
-        Ok(m) => Some(m.permissions()),
-        Err(e) if e.kind() == ErrorKind::NotFound => None,
-        Err(e) => return Err(e),
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    let perms = old.unwrap_or_else(|| {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::Permissions::from_mode(0o644)
-    });
-    tmp.as_file().set_permissions(perms)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

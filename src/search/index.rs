@@ -73,6 +73,9 @@ pub struct Item {
     pub(crate) folded: String,
     /// For section titles, the canonical key, matched as a second chance.
     pub(crate) alt: Option<String>,
+    /// For section titles of sub-sections, the folded titles of the sections above and then the
+    /// title itself, matched as a third chance («проект здрав»).
+    pub(crate) ctx: Option<String>,
 }
 
 /// OCR skeleton of an item: word skeletons separated by single spaces, and each word's byte span in the text.
@@ -148,6 +151,23 @@ impl Index {
         ix
     }
 
+    /// Appends another index after this one: its documents follow this index's documents.
+    pub fn append(&mut self, other: Index) {
+        let (docs, sections) = (self.docs.len(), self.sections.len());
+        self.docs.extend(other.docs);
+        self.sections.extend(other.sections.into_iter().map(|mut s| {
+            s.doc += docs;
+            s.parent = s.parent.map(|p| p + sections);
+            s
+        }));
+        self.items.extend(other.items.into_iter().map(|mut it| {
+            it.doc += docs;
+            it.section = it.section.map(|p| p + sections);
+            it
+        }));
+        self.skeletons = OnceLock::new();
+    }
+
     fn add_section(&mut self, doc: usize, s: &Section, parent: Option<usize>, path: &mut Vec<usize>) {
         let id = self.sections.len();
         self.sections.push(SectionInfo { doc, key: clean(&s.key), title: clean(&s.title), parent, path: path.clone() });
@@ -189,7 +209,16 @@ impl Index {
             (_, Some(s)) if !s.title.is_empty() => s.title.clone(),
             _ => text.clone(),
         };
-        self.items.push(Item { doc, section, field, key, title, text, folded, alt });
+        let ctx = match (field, sec.and_then(|s| s.parent)) {
+            (Field::SectionTitle, Some(parent)) => {
+                let mut c: String = self.path_titles(parent).join(" › ");
+                c.push_str(" › ");
+                c.push_str(&text);
+                Some(fold_same_layout(&c))
+            }
+            _ => None,
+        };
+        self.items.push(Item { doc, section, field, key, title, text, folded, alt, ctx });
     }
 
     /// The sections from the top of the document down to `section`.
@@ -202,6 +231,19 @@ impl Index {
         }
         out.reverse();
         out
+    }
+
+    /// Display titles from the top of the document down to `section`: a template part's short name
+    /// («Проекты», «Проблемы») when the key is the template's, else the section's own title.
+    pub fn path_titles(&self, section: usize) -> Vec<String> {
+        self.section_path(section)
+            .iter()
+            .map(|s| match crate::model::keys::short_title(&s.key) {
+                Some(t) => t.to_string(),
+                None if s.title.is_empty() => s.key.clone(),
+                None => s.title.clone(),
+            })
+            .collect()
     }
 
     /// OCR skeletons of body items, computed on first use.

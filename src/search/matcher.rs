@@ -6,9 +6,13 @@
 
 use super::index::{Item, Skeleton};
 use super::query::{Term, TermKind};
-use crate::text::fold::{fold_yo, ocr_skeleton};
+use super::stem;
+use crate::text::fold::{fold_yo, is_word_char, ocr_skeleton};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// How well a term (or an item) matched, worst to best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -22,6 +26,8 @@ pub enum Class {
     Substring,
     /// At the start of a word.
     Prefix,
+    /// Another form of the word: the same Snowball stem.
+    Stem,
     /// A whole word.
     Word,
     /// All words of the query, in order, next to each other.
@@ -32,24 +38,32 @@ pub enum Class {
 #[derive(Debug)]
 pub(crate) struct Prepared<'q> {
     pub(crate) term: &'q Term,
-    /// The characters a fuzzy match looks for: folded, or ё-folded only when the term is cased.
-    chars: Vec<char>,
+    /// The pattern a fuzzy match looks for: folded, or ё-folded only when the term is cased.
+    pattern: String,
     /// The term's OCR skeleton, when the term is long enough for skeleton matching to be safe.
     skeleton: Option<String>,
-    /// SIMD substring search for the folded term, built once per query.
+    /// SIMD substring search for the folded stem (the whole folded term for operators), built once
+    /// per query: every occurrence of the term is an occurrence of its stem.
     finder: Finder<'static>,
+    /// Characters of the stem, for the case-sensitive check of a stem occurrence.
+    stem_chars: usize,
 }
 
 impl<'q> Prepared<'q> {
     /// Prepares a term.
     pub(crate) fn new(term: &'q Term) -> Self {
-        let chars = if term.cased { term.text.chars().map(fold_yo).collect() } else { term.folded.chars().collect() };
-        let plain_word = term.kind == TermKind::Fuzzy && !term.negated && term.text.chars().all(char::is_alphanumeric);
+        let pattern = if term.cased { term.text.chars().map(fold_yo).collect() } else { term.folded.clone() };
+        let plain_word = term.kind == TermKind::Fuzzy && !term.negated && term.text.chars().all(is_word);
         let skeleton = ocr_skeleton(&term.text);
         let skeleton =
             (plain_word && term.text.chars().count() >= 4 && skeleton.chars().count() >= 3).then_some(skeleton);
-        let finder = Finder::new(term.folded.as_bytes()).into_owned();
-        Prepared { term, chars, skeleton, finder }
+        let finder = Finder::new(term.stem.as_bytes()).into_owned();
+        Prepared { term, pattern, skeleton, finder, stem_chars: term.stem.chars().count() }
+    }
+
+    /// True when the term matches word forms through its stem.
+    fn stems(&self) -> bool {
+        self.term.kind == TermKind::Fuzzy
     }
 }
 
@@ -77,8 +91,9 @@ impl<'a> Hay<'a> {
     }
 }
 
+#[inline]
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
+    is_word_char(c)
 }
 
 fn starts_word(s: &str, b: usize) -> bool {
@@ -89,6 +104,11 @@ fn ends_word(s: &str, e: usize) -> bool {
     s[e..].chars().next().is_none_or(|c| !is_word(c))
 }
 
+/// Byte offset of the end of the word that contains byte `b`.
+pub(crate) fn word_end(s: &str, b: usize) -> usize {
+    s[b..].char_indices().find(|&(_, c)| !is_word(c)).map_or(s.len(), |(i, _)| b + i)
+}
+
 /// True when `term` occurs at byte `b` of the haystack (honouring smart case).
 pub(crate) fn occurs_at(hay: Hay, b: usize, term: &Term) -> bool {
     if !hay.folded[b..].starts_with(term.folded.as_str()) {
@@ -97,10 +117,62 @@ pub(crate) fn occurs_at(hay: Hay, b: usize, term: &Term) -> bool {
     !term.cased || hay.text[b..b + term.folded.len()].chars().map(fold_yo).eq(term.text.chars().map(fold_yo))
 }
 
-/// Occurrences of a term as a substring (byte offsets), honouring smart case.
-pub(crate) fn occurrences<'a>(hay: Hay<'a>, p: &'a Prepared) -> impl Iterator<Item = usize> + 'a {
-    // The folded term is valid UTF-8 and so only matches at character boundaries.
-    p.finder.find_iter(hay.folded.as_bytes()).filter(move |&b| occurs_at(hay, b, p.term))
+/// True when the term's stem occurs at byte `b` (honouring smart case).
+fn stem_at(hay: Hay, b: usize, p: &Prepared) -> bool {
+    let term = p.term;
+    if !hay.folded[b..].starts_with(term.stem.as_str()) {
+        return false;
+    }
+    !term.cased
+        || hay.text[b..b + term.stem.len()].chars().map(fold_yo).eq(term.text.chars().take(p.stem_chars).map(fold_yo))
+}
+
+/// One place where a term matches: byte range to highlight and how well it matched.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Occurrence {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) class: Class,
+}
+
+/// Where a plain or exact term occurs: for a plain term, every word starting with its stem (the
+/// whole word form, ranked exact form > same stem > word prefix) and every occurrence of the whole
+/// term inside a word; for an exact term, its occurrences as typed.
+pub(crate) fn occurrences<'a>(hay: Hay<'a>, p: &'a Prepared) -> impl Iterator<Item = Occurrence> + 'a {
+    // The folded stem is valid UTF-8 and so only matches at character boundaries.
+    let len = p.term.folded.len();
+    p.finder.find_iter(hay.folded.as_bytes()).filter_map(move |b| {
+        if !p.stems() {
+            return occurs_at(hay, b, p.term).then(|| Occurrence {
+                start: b,
+                end: b + len,
+                class: class_at(hay, b, len),
+            });
+        }
+        if !stem_at(hay, b, p) {
+            return None;
+        }
+        let whole = occurs_at(hay, b, p.term);
+        if !starts_word(hay.folded, b) {
+            return whole.then_some(Occurrence { start: b, end: b + len, class: Class::Substring });
+        }
+        let end = word_end(hay.folded, b + if whole { len } else { p.term.stem.len() });
+        let class = if whole && end == b + len {
+            Class::Word
+        } else if same_stem(&hay.folded[b..end], p) {
+            Class::Stem
+        } else {
+            Class::Prefix
+        };
+        Some(Occurrence { start: b, end, class })
+    })
+}
+
+/// True when a folded word that starts with the term's stem has that same stem (another form of the
+/// same word, not a longer word).
+fn same_stem(word: &str, p: &Prepared) -> bool {
+    // Russian endings are short: a word much longer than the stem is another word.
+    word.len() <= p.term.stem.len() + 16 && stem::stem(word) == p.term.stem
 }
 
 fn class_at(hay: Hay, b: usize, len: usize) -> Class {
@@ -122,12 +194,11 @@ fn match_literal(hay: Hay, p: &Prepared) -> Option<TermMatch> {
     match term.kind {
         TermKind::Fuzzy | TermKind::Exact => {
             let mut best: Option<TermMatch> = None;
-            for b in occurrences(hay, p).take(SCAN) {
-                let class = class_at(hay, b, len);
-                if best.is_none_or(|m| class > m.class) {
-                    best = at(b, class);
+            for o in occurrences(hay, p).take(SCAN) {
+                if best.is_none_or(|m| o.class > m.class) {
+                    best = at(o.start, o.class);
                 }
-                if class == Class::Word {
+                if o.class == Class::Word {
                     break;
                 }
             }
@@ -139,6 +210,16 @@ fn match_literal(hay: Hay, p: &Prepared) -> Option<TermMatch> {
             (hay.folded.is_char_boundary(b) && occurs_at(hay, b, term)).then(|| at(b, class_at(hay, b, len))).flatten()
         }
         TermKind::Equal => (hay.folded.len() == len && occurs_at(hay, 0, term)).then(|| at(0, Class::Word)).flatten(),
+    }
+}
+
+/// The end of the matched word when a phrase's next term matches the word at byte `b` (a word
+/// start): by stem for plain terms, as typed for exact ones.
+pub(crate) fn word_match_end(hay: Hay, b: usize, p: &Prepared) -> Option<usize> {
+    if p.stems() {
+        stem_at(hay, b, p).then(|| word_end(hay.folded, b + p.term.stem.len()))
+    } else {
+        occurs_at(hay, b, p.term).then(|| b + p.term.folded.len())
     }
 }
 
@@ -194,7 +275,7 @@ pub(crate) fn term_ranges(
             }
         }
         _ => match p.term.kind {
-            TermKind::Fuzzy | TermKind::Exact => out.extend(occurrences(hay, p).take(MAX).map(|b| b..b + len)),
+            TermKind::Fuzzy | TermKind::Exact => out.extend(occurrences(hay, p).take(MAX).map(|o| o.start..o.end)),
             _ => {
                 if let Some(m) = match_literal(hay, p) {
                     out.push(m.first..m.first + len);
@@ -204,129 +285,63 @@ pub(crate) fn term_ranges(
     }
 }
 
-/// fzf-style scores.
-const SCORE_MATCH: i32 = 16;
-const GAP_START: i32 = -3;
-const GAP_EXTENSION: i32 = -1;
-const BONUS_BOUNDARY_WHITE: i32 = 10;
-const BONUS_BOUNDARY: i32 = 8;
-const BONUS_DIGIT: i32 = 7;
-const BONUS_CONSECUTIVE: i32 = 4;
-const BONUS_NON_WORD: i32 = 8;
+/// The fuzzy matcher: fuzzy-matcher's skim algorithm (fzf's scoring) on strata's folded text.
+static SKIM: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().respect_case());
 
-fn bonus(prev: Option<char>, cur: char) -> i32 {
-    if !is_word(cur) {
-        return BONUS_NON_WORD;
-    }
-    match prev {
-        None => BONUS_BOUNDARY_WHITE,
-        Some(p) if p.is_whitespace() => BONUS_BOUNDARY_WHITE,
-        Some(p) if !is_word(p) => BONUS_BOUNDARY,
-        Some(p) if cur.is_numeric() && !p.is_numeric() => BONUS_DIGIT,
-        _ => 0,
-    }
-}
-
-/// Fuzzy match in the manner of fzf (in-order letters, scored with fzf's bonuses for word starts and
-/// consecutive letters), with Unicode word boundaries so Cyrillic gets them too, and one rule that
-/// keeps long titles from matching by scattered letters: the match starts at a word start, and after
-/// leaving a word it may only resume at the start of another word ("цпг" finds "Цифровой профиль
-/// гражданина", "зрвх" finds "Здравоохранение", but "цифровой" does not find "Цифровизация процесса
-/// финансовой"). Every start is tried; the best score wins. Returns the score and the first matched
-/// byte; fills `positions` with (byte, char) of each matched character when given.
+/// Fuzzy match: fuzzy-matcher's `SkimMatcherV2` finds and scores the in-order letters (bonuses for
+/// word starts and runs) over the folded text, and strata's word rules keep long titles from
+/// matching by scattered letters: the match starts at a word start, after leaving a word it resumes
+/// only at the start of the next word, and it never skips a whole word ("цпг" finds "Цифровой
+/// профиль гражданина", "зрвх" finds "Здравоохранение", but "цифровой" does not find "Цифровизация
+/// процесса финансовой"). Returns the score and the first matched byte; fills `positions` with
+/// (byte, char) of each matched character when given.
 fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> Option<(i32, usize)> {
-    let pat = &p.chars;
-    let first = *pat.first()?;
-    let src = if p.term.cased { hay.text } else { hay.folded };
-    let map = |c: char| if p.term.cased { fold_yo(c) } else { c };
+    let pat = p.pattern.as_str();
+    let cased = p.term.cased;
+    let map = |c: char| if cased { fold_yo(c) } else { c };
     // Most titles do not hold the letters in order at all: one cheap pass rejects them.
-    let mut rest = pat.iter().peekable();
+    let src = if cased { hay.text } else { hay.folded };
+    let mut rest = pat.chars().peekable();
     for c in src.chars() {
-        if rest.peek().is_some_and(|&&x| x == map(c)) {
+        if rest.peek().is_some_and(|&x| x == map(c)) {
             rest.next();
         }
     }
     if rest.peek().is_some() {
         return None;
     }
-    let mut best: Option<(i32, Vec<(usize, char)>)> = None;
-    let mut prev: Option<char> = None;
-    let mut buf = Vec::with_capacity(pat.len());
-    for (b, c) in src.char_indices() {
-        let word_start = prev.is_none_or(|q| !is_word(q));
-        prev = Some(c);
-        if map(c) != first || !word_start {
-            continue;
-        }
-        buf.clear();
-        buf.push((b, c));
-        if align(src, b + c.len_utf8(), &pat[1..], map, &mut buf) {
-            let score = score(src, &buf);
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, buf.clone()));
-            }
-        }
+    let mapped;
+    let src = if cased && src.contains(['ё', 'Ё']) {
+        mapped = src.chars().map(fold_yo).collect::<String>();
+        mapped.as_str()
+    } else {
+        src
+    };
+    let (score, idx) = SKIM.fuzzy_indices(src, pat)?;
+    let chars: Vec<(usize, char)> = src.char_indices().collect();
+    if !word_rules(&chars, &idx) {
+        return None;
     }
-    let (score, pos) = best?;
-    let start = pos[0].0;
+    let start = chars[idx[0]].0;
     if let Some(out) = positions {
-        out.extend(pos);
+        out.extend(idx.iter().map(|&i| chars[i]));
     }
-    Some((score, start))
+    Some((score.clamp(0, i32::MAX as i64) as i32, start))
 }
 
-/// Greedily matches `pat` in `src` from byte `from`, resuming after a word boundary only at a word start.
-fn align(src: &str, from: usize, pat: &[char], map: impl Fn(char) -> char, out: &mut Vec<(usize, char)>) -> bool {
-    let mut pi = 0;
-    let mut crossed = false;
-    let mut prev = src[..from].chars().next_back();
-    for (b, c) in src[from..].char_indices() {
-        if pi == pat.len() {
-            break;
-        }
-        let at_start = prev.is_none_or(|q| !is_word(q));
-        prev = Some(c);
-        if map(c) == pat[pi] && (!crossed || at_start || !is_word(c)) {
-            out.push((from + b, c));
-            pi += 1;
-            crossed = false;
-        } else if !is_word(c) {
-            crossed = true;
-        }
+/// strata's word rules on a fuzzy alignment (character indices into `chars`, ascending).
+fn word_rules(chars: &[(usize, char)], idx: &[usize]) -> bool {
+    let starts_at = |k: usize| is_word(chars[k].1) && (k == 0 || !is_word(chars[k - 1].1));
+    if idx.is_empty() || !starts_at(idx[0]) {
+        return false;
     }
-    pi == pat.len()
-}
-
-/// fzf's score of matched positions: points per letter, bonuses at word starts and for runs, gap penalties.
-fn score(src: &str, pos: &[(usize, char)]) -> i32 {
-    let (start, end) = (pos[0].0, pos[pos.len() - 1].0 + pos[pos.len() - 1].1.len_utf8());
-    let mut prev = src[..start].chars().next_back();
-    let (mut score, mut k, mut consecutive, mut first_bonus, mut in_gap) = (0, 0, 0, 0, false);
-    for (b, c) in src[start..end].char_indices() {
-        if k < pos.len() && pos[k].0 == start + b {
-            score += SCORE_MATCH;
-            let mut bn = bonus(prev, c);
-            if consecutive == 0 {
-                first_bonus = bn;
-            } else {
-                if bn >= BONUS_BOUNDARY && bn > first_bonus {
-                    first_bonus = bn;
-                }
-                bn = bn.max(first_bonus).max(BONUS_CONSECUTIVE);
-            }
-            score += if k == 0 { bn * 2 } else { bn };
-            in_gap = false;
-            consecutive += 1;
-            k += 1;
-        } else {
-            score += if in_gap { GAP_EXTENSION } else { GAP_START };
-            in_gap = true;
-            consecutive = 0;
-            first_bonus = 0;
-        }
-        prev = Some(c);
-    }
-    score
+    // Words of one or two letters («и», «в», «на») may be skipped.
+    let long_word = |k: usize| chars[k..].iter().take(3).take_while(|c| is_word(c.1)).count() == 3;
+    idx.windows(2).all(|w| {
+        let (i, j) = (w[0], w[1]);
+        let skipped = (i + 1..j).filter(|&k| starts_at(k)).collect::<Vec<_>>();
+        if !is_word(chars[j].1) || starts_at(j) { skipped.iter().all(|&k| !long_word(k)) } else { skipped.is_empty() }
+    })
 }
 
 #[cfg(test)]

@@ -18,12 +18,14 @@
 //! assert!(hits.is_empty());
 //! ```
 
+pub mod cache;
 pub mod index;
 pub mod matcher;
 pub mod query;
 pub mod rank;
 pub mod searcher;
 pub mod snippet;
+pub mod stem;
 
 pub use index::{Field, Index};
 pub use matcher::Class;
@@ -120,6 +122,12 @@ pub struct Hit {
     pub matches: Vec<Range<usize>>,
     /// An excerpt around the first match with match positions.
     pub snippet: Snippet,
+    /// Titles of the sections from the top of the document down to the one the match is in, short
+    /// for template parts: `["Проекты", "Здравоохранение"]`, shown as «Проекты › Здравоохранение».
+    pub path: Vec<String>,
+    /// The documents this hit stands for, in index order: its own, and with
+    /// [`find_grouped`] the other versions of the region with the same text there.
+    pub versions: Vec<usize>,
 }
 
 /// The full outcome of one search.
@@ -129,7 +137,33 @@ pub struct Outcome {
     pub hits: Vec<Hit>,
     /// Every matching item (indices into [`Index::items`], ascending), for narrowing the next search.
     pub matched: Vec<usize>,
+    /// How many matching items matched better than fuzzily or through OCR damage.
+    pub strong: usize,
+    /// Set when the query as typed found little and these results are for another reading of it.
+    pub shown_for: Option<Reading>,
 }
+
+/// Another reading of a query that found little as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// How the query was read.
+    pub kind: ReadingKind,
+    /// The query as read, e.g. «егисз» for `tubcp`.
+    pub query: String,
+}
+
+/// How a query was read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadingKind {
+    /// Typed with the keyboard on the other layout (ЙЦУКЕН ↔ QWERTY).
+    Layout,
+    /// Russian written in Latin letters (GOST 7.79 or informal transliteration).
+    Translit,
+}
+
+/// A query finding fewer strong matches than this is also tried in its other readings.
+const LITTLE: usize = 3;
 
 /// A matching item: score, item index, class, matched on the key.
 type Scored = (i64, usize, Class, bool);
@@ -142,15 +176,72 @@ const PARALLEL_FROM: usize = 40_000;
 
 /// Searches the index; returns at most `opts.limit` hits, best first.
 pub fn search(index: &Index, query: &Query, opts: &Options) -> Vec<Hit> {
-    run(index, query, opts, None, &|| false).map(|o| o.hits).unwrap_or_default()
+    find(index, query, opts).hits
+}
+
+/// Searches the index: the best hits, how many matched, and which reading of the query was used.
+pub fn find(index: &Index, query: &Query, opts: &Options) -> Outcome {
+    run(index, query, opts, None, &|| false).unwrap_or_default()
+}
+
+/// Like [`find`], with one hit for the same text at the same place in several versions of a
+/// region's strategy, listing their documents in [`Hit::versions`].
+pub fn find_grouped(index: &Index, query: &Query, opts: &Options) -> Outcome {
+    run_grouped(index, query, opts, true, None, &|| false).unwrap_or_default()
 }
 
 /// Searches only `candidates` (all items when `None`), checking `cancel` now and then; returns
 /// `None` when cancelled.
+///
+/// When the query as typed finds fewer than a few strong matches, it is also read as typed on the
+/// other keyboard layout and as transliterated Russian (over the whole index); the reading with
+/// the most strong matches, if it finds more, gives the outcome and is named in
+/// [`Outcome::shown_for`].
 pub fn run(
     index: &Index,
     query: &Query,
     opts: &Options,
+    candidates: Option<&[usize]>,
+    cancel: &(dyn Fn() -> bool + Sync),
+) -> Option<Outcome> {
+    run_grouped(index, query, opts, false, candidates, cancel)
+}
+
+/// [`run`], grouping versions when `group` (see [`find_grouped`]).
+pub fn run_grouped(
+    index: &Index,
+    query: &Query,
+    opts: &Options,
+    group: bool,
+    candidates: Option<&[usize]>,
+    cancel: &(dyn Fn() -> bool + Sync),
+) -> Option<Outcome> {
+    let typed = run_as_typed(index, query, opts, group, candidates, cancel)?;
+    if typed.strong >= LITTLE {
+        return Some(typed);
+    }
+    let mut best = typed;
+    let readings = [
+        (ReadingKind::Layout, query.reread(crate::text::translit::swap_layout)),
+        (ReadingKind::Translit, query.reread(|s| crate::text::translit::from_latin(s).unwrap_or_else(|| s.into()))),
+    ];
+    for (kind, q) in readings {
+        let Some(q) = q else { continue };
+        let mut o = run_as_typed(index, &q, opts, group, None, cancel)?;
+        if o.strong > best.strong {
+            o.shown_for = Some(Reading { kind, query: q.to_string() });
+            best = o;
+        }
+    }
+    Some(best)
+}
+
+/// Searches the query as typed.
+fn run_as_typed(
+    index: &Index,
+    query: &Query,
+    opts: &Options,
+    group: bool,
     candidates: Option<&[usize]>,
     cancel: &(dyn Fn() -> bool + Sync),
 ) -> Option<Outcome> {
@@ -173,8 +264,20 @@ pub fn run(
             return Some((rank::score(class, item.field, false, tie), class, false));
         }
         let alt = item.alt.as_deref()?;
-        let (class, tie) = eval_hay(Hay { text: alt, folded: alt }, &groups, &phrase, true, None)?;
-        Some((rank::score(class, item.field, true, tie), class, true))
+        if let Some((class, tie)) = eval_hay(Hay { text: alt, folded: alt }, &groups, &phrase, true, None) {
+            return Some((rank::score(class, item.field, true, tie), class, true));
+        }
+        // A section title with the titles of the sections above it («проект здрав» finds
+        // «Проекты › Здравоохранение»), when some word matches the title itself; ranked as a key match.
+        let ctx = item.ctx.as_deref()?;
+        let main = Hay::main(item);
+        groups
+            .iter()
+            .flatten()
+            .any(|p| !p.term.negated && matcher::match_term(main, p, false, None).is_some())
+            .then_some(())?;
+        let (class, tie) = eval_hay(Hay { text: ctx, folded: ctx }, &groups, &phrase, false, None)?;
+        Some((rank::score(class, item.field, true, tie), class, false))
     };
     // Large indexes are split between threads; each checks `cancel` between chunks of items.
     let total = candidates.map_or(index.items.len(), <[usize]>::len);
@@ -216,21 +319,64 @@ pub fn run(
         all
     };
     let matched: Vec<usize> = scored.iter().map(|s| s.1).collect();
+    let strong = scored.iter().filter(|s| s.2 >= Class::Substring).count();
     let order = |a: &Scored, b: &Scored| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-    if scored.len() > opts.limit && opts.limit > 0 {
-        scored.select_nth_unstable_by(opts.limit - 1, order);
-        scored.truncate(opts.limit);
+    // Grouping versions needs more candidates than hits: each group takes one per version.
+    let keep = if group { opts.limit.saturating_mul(GROUP_SPAN) } else { opts.limit };
+    if scored.len() > keep && keep > 0 {
+        scored.select_nth_unstable_by(keep - 1, order);
     }
-    scored.truncate(opts.limit);
+    scored.truncate(keep);
     scored.sort_unstable_by(order);
-    let hits = scored
+    let grouped = if group {
+        group_versions(index, scored, opts.limit)
+    } else {
+        scored.into_iter().map(|s| (s, vec![index.items[s.1].doc])).collect()
+    };
+    let hits = grouped
         .into_iter()
-        .map(|(score, id, class, on_key)| {
+        .map(|((score, id, class, on_key), versions)| {
             let skel = skeletons.and_then(|s| s[id].as_ref());
-            hit(index, id, score, class, on_key, &groups, skel, opts.snippet_width)
+            let mut h = hit(index, id, score, class, on_key, &groups, skel, opts.snippet_width);
+            h.versions = versions;
+            h
         })
         .collect();
-    Some(Outcome { hits, matched })
+    Some(Outcome { hits, matched, strong, shown_for: None })
+}
+
+/// When grouping versions, at most this many candidates per hit are looked at for
+/// versions of the same text.
+const GROUP_SPAN: usize = 8;
+
+/// Folds hits of the same text at the same place in several versions of one region's strategy into
+/// one hit (the best scored) listing the versions' documents, in index order; at most `limit` hits.
+fn group_versions(index: &Index, scored: Vec<Scored>, limit: usize) -> Vec<(Scored, Vec<usize>)> {
+    use std::collections::HashMap;
+    let mut out: Vec<(Scored, Vec<usize>)> = Vec::new();
+    let mut seen: HashMap<(&str, &str, std::mem::Discriminant<Field>, &str), usize> = HashMap::new();
+    for s in scored {
+        let item = &index.items[s.1];
+        let key = (
+            index.docs[item.doc].region.as_str(),
+            item.key.as_str(),
+            std::mem::discriminant(&item.field),
+            item.text.as_str(),
+        );
+        match seen.get(&key) {
+            Some(&g) if !out[g].1.contains(&item.doc) => {
+                out[g].1.push(item.doc);
+                out[g].1.sort_unstable();
+            }
+            Some(_) => {}
+            None if out.len() < limit => {
+                seen.insert(key, out.len());
+                out.push((s, vec![item.doc]));
+            }
+            None => {}
+        }
+    }
+    out
 }
 
 /// Matches all groups against one haystack: the item's class and tie-break, or `None`.
@@ -243,6 +389,9 @@ fn eval_hay(
 ) -> Option<(Class, i64)> {
     let mut class = Class::Phrase;
     let (mut fuzzy, mut first, mut positive) = (0, usize::MAX, false);
+    // Stop words («и», «для», «в») need not match, unless the query is nothing but stop words.
+    let optional = |g: &Vec<Prepared>| g.iter().all(|p| p.term.stopword);
+    let all_optional = groups.iter().all(optional);
     for g in groups {
         let mut best: Option<matcher::TermMatch> = None;
         let mut negative_ok = false;
@@ -263,6 +412,7 @@ fn eval_hay(
                 positive = true;
             }
             None if negative_ok => {}
+            None if !all_optional && optional(g) => {}
             None => return None,
         }
     }
@@ -278,26 +428,23 @@ fn eval_hay(
     Some((class, rank::tie_break(fuzzy, first, hay.folded.len())))
 }
 
-/// True when the phrase terms occur in order as consecutive words (the last may be a word prefix),
-/// whatever spaces or punctuation separate them.
+/// True when the phrase terms occur in order as consecutive words (word forms by stem; the last may
+/// be a word prefix), whatever spaces or punctuation separate them.
 fn phrase_at(hay: Hay, phrase: &[&Prepared]) -> bool {
     let s = hay.folded;
-    let word = |c: char| c.is_alphanumeric();
-    matcher::occurrences(hay, phrase[0]).take(64).any(|b| {
-        if s[..b].chars().next_back().is_some_and(word) {
-            return false;
-        }
-        let mut pos = b + phrase[0].term.folded.len();
-        for t in phrase[1..].iter().map(|p| p.term) {
+    let word = crate::text::fold::is_word_char;
+    matcher::occurrences(hay, phrase[0]).filter(|o| o.class >= Class::Prefix).take(64).any(|o| {
+        let mut pos = o.end;
+        for p in &phrase[1..] {
             let gap = s[pos..].char_indices().find(|&(_, c)| word(c)).map_or(s.len() - pos, |(i, _)| i);
             if gap == 0 || !s[pos..pos + gap].chars().all(|c| !word(c) && c != '\n') {
                 return false;
             }
             pos += gap;
-            if !matcher::occurs_at(hay, pos, t) {
-                return false;
+            match matcher::word_match_end(hay, pos, p) {
+                Some(end) => pos = end,
+                None => return false,
             }
-            pos += t.folded.len();
         }
         true
     })
@@ -336,6 +483,8 @@ fn hit(
         on_key,
         matches,
         snippet,
+        path: item.section.map(|sec| index.path_titles(sec)).unwrap_or_default(),
+        versions: vec![item.doc],
     }
 }
 

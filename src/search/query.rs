@@ -10,6 +10,7 @@
 //!   for Cyrillic and Latin alike; ё and е are always the same letter.
 
 use super::index::fold_same_layout;
+use super::stem;
 
 /// How a term is matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +40,11 @@ pub struct Term {
     pub kind: TermKind,
     /// `!term`: the field must not contain the term.
     pub negated: bool,
+    /// The folded term's Snowball stem (a prefix of `folded`): a plain word matches every word that
+    /// starts with it. Equal to `folded` for operators and for terms that are not words.
+    pub stem: String,
+    /// True for a plain Russian stop word («и», «для», «в»…): it need not match.
+    pub stopword: bool,
 }
 
 /// A parsed query: every group must match, and a group matches when any of its terms does.
@@ -73,7 +79,16 @@ impl Term {
         if text.is_empty() {
             return None;
         }
-        Some(Term { folded: fold_same_layout(&text), cased: text.chars().any(char::is_uppercase), text, kind, negated })
+        Some(Term::new(text, kind, negated))
+    }
+
+    /// A term from its text (operators already removed).
+    pub fn new(text: String, kind: TermKind, negated: bool) -> Term {
+        let folded = fold_same_layout(&text);
+        let plain = kind == TermKind::Fuzzy && !negated;
+        let stem = if plain { stem::stem(&folded) } else { folded.clone() };
+        let stopword = plain && crate::text::fold::is_stopword(&folded);
+        Term { cased: text.chars().any(char::is_uppercase), text, folded, kind, negated, stem, stopword }
     }
 
     /// True when every field this term matches is also matched by `prev` (so results can be narrowed).
@@ -90,7 +105,34 @@ impl Term {
         let kind_ok = self.kind == prev.kind
             || (prev.kind == TermKind::Exact && self.kind != TermKind::Fuzzy)
             || (prev.kind == TermKind::Fuzzy && self.kind != TermKind::Fuzzy);
-        cased_ok && text_ok && kind_ok && (self.kind != TermKind::Equal || prev.kind == TermKind::Equal)
+        // A longer word can have a shorter stem («новость» → «нов»), and so match more.
+        let stem_ok = self.stem.starts_with(prev.stem.as_str()) && self.stopword == prev.stopword;
+        cased_ok && text_ok && kind_ok && stem_ok && (self.kind != TermKind::Equal || prev.kind == TermKind::Equal)
+    }
+}
+
+impl std::fmt::Display for Query {
+    /// The query in its own syntax.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, g) in self.groups.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            for (j, t) in g.iter().enumerate() {
+                if j > 0 {
+                    f.write_str(" | ")?;
+                }
+                let neg = if t.negated { "!" } else { "" };
+                let op = match t.kind {
+                    TermKind::Exact if !t.negated => "'",
+                    TermKind::Prefix | TermKind::Equal => "^",
+                    _ => "",
+                };
+                let end = if matches!(t.kind, TermKind::Suffix | TermKind::Equal) { "$" } else { "" };
+                write!(f, "{neg}{op}{}{end}", t.text.replace(' ', "\\ ").replace('$', "\\$"))?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -132,6 +174,26 @@ impl Query {
             join = false;
         }
         Query { groups }
+    }
+
+    /// The query with each positive term's text read another way (`read`), operators kept; `None`
+    /// when no term changes.
+    pub fn reread(&self, read: impl Fn(&str) -> String) -> Option<Query> {
+        let mut changed = false;
+        let groups = self
+            .groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|t| {
+                        let text = if t.negated { t.text.clone() } else { read(&t.text) };
+                        changed |= text != t.text;
+                        Term::new(text, t.kind, t.negated)
+                    })
+                    .collect()
+            })
+            .collect();
+        changed.then_some(Query { groups })
     }
 
     /// True when the query has no terms.
@@ -185,6 +247,12 @@ mod tests {
         assert_eq!(Query::parse("^всё$").groups[0][0].kind, TermKind::Equal);
         assert_eq!(Query::parse("^всё$").groups[0][0].folded, "все");
         assert!(Query::parse("  ! ' ^ ").is_empty());
+        for q in ["'ЕГИСЗ ^здрав связи$ !школ цифр | данн a\\ b", "!^а ^б$"] {
+            assert_eq!(Query::parse(&Query::parse(q).to_string()), Query::parse(q), "{q}");
+        }
+        let re = Query::parse("tubcp !rfr").reread(crate::text::translit::swap_layout).unwrap();
+        assert_eq!(re.to_string(), "егисз !rfr");
+        assert!(Query::parse("123").reread(crate::text::translit::swap_layout).is_none());
     }
 
     #[test]

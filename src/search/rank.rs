@@ -1,4 +1,5 @@
-//! Ranking: the match class first (phrase > whole word > word prefix > substring > fuzzy > OCR),
+//! Ranking: the match class first (phrase > exact word form > same stem > word prefix > substring >
+//! fuzzy > OCR),
 //! then the field (titles and names > section keys > body text), then a tie-break inside the class.
 
 use super::index::Field;
@@ -23,7 +24,7 @@ pub fn score(class: Class, field: Field, on_key: bool, tie: i64) -> i64 {
 /// Tie-break inside a class and field: a better fuzzy score, an earlier first match and a shorter
 /// field rank higher.
 pub fn tie_break(fuzzy: i32, first_byte: usize, len_bytes: usize) -> i64 {
-    let fuzzy = (fuzzy as i64 * 100).clamp(0, 49_999);
+    let fuzzy = (fuzzy as i64 * 20).clamp(0, 49_999);
     let early = 25_000 - (first_byte as i64 / 4).min(25_000);
     let short = 24_999 - (len_bytes as i64 / 8).min(24_999);
     fuzzy + early + short

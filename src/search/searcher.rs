@@ -3,7 +3,7 @@
 //! When a query extends the previous one (see [`Query::narrows`]), only the previous matches are
 //! searched again.
 
-use super::{Hit, Index, Options, Query, run};
+use super::{Hit, Index, Options, Query, Reading, run};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -23,6 +23,9 @@ pub struct Response {
     pub total: usize,
     /// Time spent searching.
     pub elapsed: Duration,
+    /// Set when the query as typed found little and these are the results of another reading of it
+    /// («показаны результаты для «егисз»» for `tubcp`).
+    pub shown_for: Option<Reading>,
 }
 
 /// A background search thread over one index.
@@ -38,6 +41,8 @@ struct Last {
     query: Query,
     options: Options,
     matched: Vec<usize>,
+    /// The matches are those of another reading of the query.
+    reread: bool,
 }
 
 impl Searcher {
@@ -62,14 +67,23 @@ impl Searcher {
                 let query = Query::parse(&text);
                 let candidates = last
                     .as_ref()
-                    .filter(|l| !l.query.is_empty() && !options.ocr && l.options == options && query.narrows(&l.query))
+                    // Matches of another reading of the query do not narrow the query as typed.
+                    .filter(|l| !l.reread && !l.query.is_empty() && !options.ocr && l.options == options)
+                    .filter(|l| query.narrows(&l.query))
                     .map(|l| l.matched.as_slice());
                 let cancel = || current.load(Ordering::Acquire) != generation;
                 let Some(outcome) = run(&index, &query, &options, candidates, &cancel) else { continue };
                 let total = outcome.matched.len();
-                last = Some(Last { query, options, matched: outcome.matched });
-                let response =
-                    Response { generation, query: text, hits: outcome.hits, total, elapsed: started.elapsed() };
+                let reread = outcome.shown_for.is_some();
+                last = Some(Last { query, options, matched: outcome.matched, reread });
+                let response = Response {
+                    generation,
+                    query: text,
+                    hits: outcome.hits,
+                    total,
+                    elapsed: started.elapsed(),
+                    shown_for: outcome.shown_for,
+                };
                 if responses.send(response).is_err() {
                     break;
                 }

@@ -112,8 +112,31 @@ pub fn ocr_damage(toks: &[Tok], body: std::ops::Range<usize>) -> Vec<Warning> {
         .collect()
 }
 
-/// «менее N» with no «не» before it: the stripped «не» may have reversed «не менее».
+/// Negatable phrases of the template's cells: `«обеспеченный федеральным финансированием»` is
+/// one of two choices, the other being «не обеспеченный …»; with «не» stripped they read alike.
+const NEGATABLE: &[&[&str]] = &[&["обеспечен", "федеральн", "финансирован"], &["предусмотрен", "федеральн"]];
+
+/// Places where a stripped «не» may have reversed the meaning: «менее N» with no «не» before it
+/// (probably «не менее»), and a template choice that also exists negated (see [`NEGATABLE`]).
 pub fn negation_lost(toks: &[Tok], from: usize) -> Vec<Warning> {
+    let phrase = |i: usize| {
+        NEGATABLE.iter().any(|p| p.iter().enumerate().all(|(k, s)| toks.get(i + k).is_some_and(|t| t.starts(s))))
+    };
+    let negatable: Vec<Warning> = (from.max(1)..toks.len())
+        .filter(|&i| toks[i - 1].key != "не" && phrase(i))
+        .map(|i| {
+            let ctx: Vec<&str> = toks[i.saturating_sub(3)..(i + 3).min(toks.len())].iter().map(|t| t.text).collect();
+            warn(
+                "negation_lost?",
+                format!(
+                    "«{}»: the text's «не» were stripped, so this may have read «не {}»: the meaning may be reversed",
+                    ctx.join(" "),
+                    toks[i].text
+                ),
+                toks[i].off,
+            )
+        })
+        .collect();
     (from.max(1)..toks.len())
         .filter(|&i| toks[i].key == "менее" && toks[i - 1].key != "не" && toks[i - 1].key != "более")
         .map(|i| {
@@ -124,5 +147,6 @@ pub fn negation_lost(toks: &[Tok], from: usize) -> Vec<Warning> {
                 toks[i].off,
             )
         })
+        .chain(negatable)
         .collect()
 }

@@ -65,17 +65,27 @@ pub fn parse(text: &str) -> Parsed {
             continue;
         }
         let groups = outline::table_groups(&toks, &mask, h.body, end, &sectors);
-        let header_end = groups.first().map(|g| g.1).unwrap_or(h.body);
-        let header: Vec<String> = (h.body..header_end).filter(|&i| !mask[i]).map(|i| toks[i].key.clone()).collect();
-        let header_text = text_of(&toks, &mask, h.body, header_end);
-        mask_headers(&toks, &mut mask, &header, header_end, end);
+        let (mut header_from, mut header_end) = (h.body, groups.first().map(|g| g.1).unwrap_or(h.body));
+        // The header may stand under each sector heading instead of above the first one.
+        if h.key == "indicators"
+            && year_run_end(&toks, &mask, header_from, header_end).is_none()
+            && let Some(&(_, _, _, name_end)) = groups.first()
+            && let Some(e) = year_run_end(&toks, &mask, name_end, (name_end + 80).min(end))
+        {
+            (header_from, header_end) = (name_end, e);
+        }
+        let header: Vec<String> =
+            (header_from..header_end).filter(|&i| !mask[i]).map(|i| toks[i].key.clone()).collect();
+        let header_text = text_of(&toks, &mask, header_from, header_end);
+        let mask_from = if header_from == h.body { header_end } else { header_from };
+        mask_headers(&toks, &mut mask, &header, mask_from, end);
         let gs: Vec<rows::GroupAt> = groups
             .iter()
             .enumerate()
-            .map(|(n, &(si, start, name_end))| rows::GroupAt {
+            .map(|(n, &(si, start, name, name_end))| rows::GroupAt {
                 sector: sectors[si].key.clone(),
-                title: text_of(&toks, &mask, start + 1, name_end),
-                number: toks[start].text.to_string(),
+                title: text_of(&toks, &mask, name, name_end),
+                number: if name > start { toks[start].text.to_string() } else { (si + 1).to_string() },
                 start,
                 group: tables::Group {
                     sector: sectors[si].key.clone(),
@@ -220,6 +230,18 @@ fn mask_pages(toks: &[Tok], mask: &mut [bool], chain: &[usize]) {
 
 /// Masks every repetition of a table's header (its longest prefix of at least four tokens) in
 /// `from..to`.
+/// The end of the first run of consecutive years (`2022 2023 2024`) in `from..to`.
+fn year_run_end(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Option<usize> {
+    let year = |i: usize| toks[i].num().filter(|y| (2015..=2040).contains(y));
+    let live: Vec<usize> = (from..to.min(toks.len())).filter(|&i| !mask[i]).collect();
+    let start = live.windows(2).position(|w| year(w[0]).is_some_and(|y| year(w[1]) == Some(y + 1)))?;
+    let mut k = start + 1;
+    while k + 1 < live.len() && year(live[k]).is_some_and(|y| year(live[k + 1]) == Some(y + 1)) {
+        k += 1;
+    }
+    Some(live[k] + 1)
+}
+
 fn mask_headers(toks: &[Tok], mask: &mut [bool], header: &[String], from: usize, to: usize) {
     if header.len() < 4 {
         return;

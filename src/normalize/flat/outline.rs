@@ -337,14 +337,15 @@ pub fn problem_sectors(toks: &[Tok], mask: &[bool], from: usize, to: usize, pare
 }
 
 /// The sector groups of a sectored table in `from..to`: «N `<sector name>`» for N = 1, 2, ... in the
-/// order of `sectors`. Returns (sector index, group start, first token after the name).
+/// order of `sectors`, or the full sector name after a gap where the flattening dropped a lone
+/// digit N. Returns (sector index, group start, first token of the name, first token after it).
 pub fn table_groups(
     toks: &[Tok],
     mask: &[bool],
     from: usize,
     to: usize,
     sectors: &[SectorHead],
-) -> Vec<(usize, usize, usize)> {
+) -> Vec<(usize, usize, usize, usize)> {
     let mut out = Vec::new();
     let mut cursor = from;
     for (n, s) in sectors.iter().enumerate() {
@@ -353,26 +354,41 @@ pub fn table_groups(
         let mut found = None;
         let mut i = cursor;
         while i < to {
+            // The number was a lone digit the flattening dropped: its gap stands before the name.
+            if want < 10
+                && toks[i].gap
+                && !mask[i]
+                && toks[i].capitalized()
+                && toks.get(i.wrapping_sub(1)).is_none_or(|p| p.num() != Some(want))
+            {
+                let stems: Vec<&str> = name_keys.iter().map(String::as_str).collect();
+                if let Some(end) = match_at(toks, mask, i, to, &stems)
+                    && (end >= to || toks[end].gap || toks[end].capitalized())
+                {
+                    found = Some((i, i, end));
+                    break;
+                }
+            }
             // Masked small numbers are a column-number row after a page break, whose last number
             // may be the group's own («85 1 2 3 4 5 6 7 8 Безопасность»): look at them too.
             if toks[i].num() == Some(want) {
                 let stems: Vec<&str> = name_keys.iter().map(String::as_str).collect();
                 if let Some(end) = match_at(toks, mask, i + 1, to, &stems) {
-                    found = Some((i, end));
+                    found = Some((i, i + 1, end));
                     break;
                 }
                 // The table may name the sector differently: classify its first one or two words.
                 let short = (i + 2..(i + 4).min(to)).find(|&e| sector::classify(&join(toks, mask, i + 1, e)) == s.key);
                 if let Some(e) = short {
                     let e = (e..(i + 6).min(to)).take_while(|&x| !toks[x].gap).last().map(|x| x + 1).unwrap_or(e);
-                    found = Some((i, e.min(to)));
+                    found = Some((i, i + 1, e.min(to)));
                     break;
                 }
             }
             i += 1;
         }
-        if let Some((a, e)) = found {
-            out.push((n, a, e));
+        if let Some((a, name, e)) = found {
+            out.push((n, a, name, e));
             cursor = e;
         }
     }

@@ -116,7 +116,14 @@ fn value_of(t: &str) -> Option<f64> {
 }
 
 /// Indicator blocks of one group of the indicators table.
-fn indicator_blocks(toks: &[Tok], mask: &[bool], g: &Group, years: &[u16], warnings: &mut Vec<Warning>) -> Vec<Block> {
+fn indicator_blocks(
+    toks: &[Tok],
+    mask: &[bool],
+    g: &Group,
+    years: &[u16],
+    scale: f64,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Block> {
     let (from, to) = (g.body, g.end);
     let runs = tables::value_runs(toks, mask, from, to);
     let mut resp: Vec<(usize, usize)> = Vec::new();
@@ -156,7 +163,7 @@ fn indicator_blocks(toks: &[Tok], mask: &[bool], g: &Group, years: &[u16], warni
         let mut inds = Vec::new();
         let mut cursor = re;
         for r in runs.iter().filter(|r| r.start >= re && r.end <= next_rs) {
-            inds.push(indicator(toks, mask, cursor, *r, years, g, warnings));
+            inds.push(indicator(toks, mask, cursor, *r, (years, scale), g, warnings));
             cursor = r.end;
         }
         prev_end = cursor.max(re);
@@ -183,7 +190,7 @@ fn indicator(
     mask: &[bool],
     from: usize,
     run: Run,
-    years: &[u16],
+    (years, scale): (&[u16], f64),
     g: &Group,
     warnings: &mut Vec<Warning>,
 ) -> Indicator {
@@ -212,7 +219,7 @@ fn indicator(
     let share = unit.as_deref() == Some("%") || percent_like(&name_key);
     let mut parsed: Vec<Option<f64>> = Vec::new();
     for &i in vals {
-        let v = value_of(toks[i].text);
+        let v = value_of(toks[i].text).map(|v| v / scale);
         if v.is_some_and(|v| v > 100.0 && share) {
             conf = conf.min(0.5);
             warnings.push(warn(
@@ -288,9 +295,44 @@ fn marked(toks: &[Tok], mask: &[bool], g: &Group) -> Vec<Marked> {
         if a.glued {
             window.push(a.start);
         }
+        // «… (далее — ЕКЦ)»: the name's inline abbreviation is not part of the name.
+        if let Some(p) = window.iter().rposition(|&i| toks[i].key == "далее")
+            && !a.glued
+            && window.len() - p <= 3
+            && p > 0
+        {
+            window.truncate(p);
+        }
         out.push(Marked { anchor: a, window, floor });
     }
     out
+}
+
+/// The divisor of the indicator values: 100 when the table printed every value with two decimals
+/// (`49.00`) and the flattening glued them (`4900`): most values then end in `00`.
+fn glued_decimals(toks: &[Tok], mask: &[bool], t: &Table, warnings: &mut Vec<Warning>) -> f64 {
+    let (mut total, mut zeros) = (0usize, 0usize);
+    for g in &t.groups {
+        for r in tables::value_runs(toks, mask, g.group.body, g.group.end) {
+            for i in tables::live(mask, r.start, r.end) {
+                let d = toks[i].text.trim_matches(|c: char| !c.is_ascii_digit());
+                total += 1;
+                zeros += usize::from(d.len() >= 3 && d.ends_with("00"));
+            }
+        }
+    }
+    if total < 20 || zeros * 10 < total * 6 {
+        return 1.0;
+    }
+    let first = t.groups.first().map(|g| toks[g.group.body.min(toks.len() - 1)].off).unwrap_or(0);
+    warnings.push(warn(
+        "decimals_glued",
+        format!(
+            "{zeros} of {total} indicator values end in 00: the table printed two decimals and the flattening glued them; values divided by 100"
+        ),
+        first,
+    ));
+    100.0
 }
 
 /// Parses the projects and indicators of all tables.
@@ -308,10 +350,12 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         }
     }
     let group_of = |k: &str, s: &str| table(k).and_then(|t| t.groups.iter().find(|g| g.sector == s));
+    let scale = table("indicators").map(|t| glued_decimals(toks, mask, t, &mut found.warnings)).unwrap_or(1.0);
     for sector in sectors {
         let ind_g = group_of("indicators", sector);
-        let blocks =
-            ind_g.map(|g| indicator_blocks(toks, mask, &g.group, &years, &mut found.warnings)).unwrap_or_default();
+        let blocks = ind_g
+            .map(|g| indicator_blocks(toks, mask, &g.group, &years, scale, &mut found.warnings))
+            .unwrap_or_default();
         let proj_g = group_of("projects", sector);
         let link_g = group_of("linkage", sector);
         let proj_marks = proj_g.map(|g| marked(toks, mask, &g.group)).unwrap_or_default();
@@ -400,6 +444,32 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                 }
             }
         }
+        // A federal project of the indicators table the projects table does not mark (its mark
+        // was not printed there, or a page break took it): looked up by its name.
+        for b in blocks.iter().filter(|b| b.federal) {
+            let k = crate::text::fold::key(&tables::name_text(toks, &b.name));
+            let named = |r: &(usize, Vec<usize>, bool, f64)| {
+                let rk = crate::text::fold::key(
+                    &renamed.get(&r.0).cloned().unwrap_or_else(|| tables::name_text(toks, &r.1)),
+                );
+                !rk.is_empty() && (rk.ends_with(&k) || k.ends_with(&rk))
+            };
+            if k.split(' ').count() < 2 || rows.iter().any(named) {
+                continue;
+            }
+            let kk = tables::keys_of(toks, &b.name);
+            let hit = proj_g.and_then(|g| tables::locate(toks, mask, g.group.body, g.group.end, &kk));
+            match hit {
+                Some(s) if !rows.iter().any(|r| r.0 == s) => {
+                    let name: Vec<usize> =
+                        tables::live(mask, s, g_end(proj_g)).into_iter().take(b.name.len()).collect();
+                    renamed.insert(s, tables::name_text(toks, &b.name));
+                    rows.push((s, name, true, 0.5));
+                }
+                // Not in the projects table: most likely a name a page break cut, no new project.
+                _ => {}
+            }
+        }
         rows.sort_by_key(|r| r.0);
         let end = proj_g.map(|g| g.group.end).unwrap_or(0);
         let mut projects: Vec<Project> = Vec::new();
@@ -447,6 +517,14 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         for b in &unlocated {
             let n = projects.len() + 1;
             let name = tables::name_text(toks, &b.name);
+            // A federal row whose mark the indicators table lost to a page break: already a project.
+            let k = crate::text::fold::key(&name);
+            if projects.iter().any(|p| {
+                let pk = crate::text::fold::key(&p.name);
+                !pk.is_empty() && (pk == k || pk.starts_with(&k) || k.starts_with(&pk))
+            }) {
+                continue;
+            }
             found.warnings.push(warn(
                 "project_unlocated",
                 format!("{sector}: «{}» (indicators table) not found in the projects table", short(&name)),

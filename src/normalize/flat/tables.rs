@@ -71,6 +71,18 @@ pub fn anchors(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Vec<Ancho
                 i = e;
                 continue;
             }
+            // The mark's tail went past a page break: a lower-case «рекомендовано» ending a
+            // capitalised name, the next cell opening with a capital.
+            let next = (i + 1..to).find(|&j| !mask[j] && !toks[j].key.is_empty());
+            if !glued
+                && toks[i].text.starts_with('р')
+                && next.is_some_and(|j| toks[j].capitalized() && !follows(&toks[j]))
+                && (i.saturating_sub(6).max(from)..i).any(|j| !mask[j] && toks[j].capitalized())
+            {
+                out.push(Anchor { start: i, end: i + 1, glued });
+                i += 1;
+                continue;
+            }
         }
         i += 1;
     }

@@ -1,7 +1,8 @@
 //! The document outline: template section headings, sub-sections and sector headings.
 //!
-//! Top-level headings are `N. Раздел «…»` (the number may touch the word: `2.Раздел`), or a
-//! numbered/`Приложение №N` heading the template knows (glossary, appendices). Sub-sections are
+//! Top-level headings are `N. Раздел «…»` (the number may touch the word: `2.Раздел`, the dot
+//! may be missing, the number may be Roman or follow the word: `Раздел 4. …`, `IV. Раздел …`), or
+//! a numbered/`Приложение №N` heading the template knows (its wording in any case). Sub-sections are
 //! `N.M.` under the current section, numbered upwards. The sectors are the sub-sections of the
 //! problems section; inside the table sections a sector heading `K. Name` is accepted only when K
 //! is the next sector number and Name means the same sector as the K-th sector of the problems
@@ -74,6 +75,84 @@ pub fn number_prefix(s: &str) -> Option<(Vec<u32>, &str)> {
     Some((nums, rest))
 }
 
+/// A Roman numeral up to 39 (`IV`, `XII`); `None` for anything else.
+fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 6 || !s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')) {
+        return None;
+    }
+    let val = |b: u8| match b {
+        b'I' => 1,
+        b'V' => 5,
+        _ => 10,
+    };
+    let b = s.as_bytes();
+    let mut n = 0i32;
+    for (i, &c) in b.iter().enumerate() {
+        let v = val(c);
+        if b.get(i + 1).is_some_and(|&d| val(d) > v) { n -= v } else { n += v }
+    }
+    // Only the canonical spelling: `IIII` or `VX` are not numerals.
+    let canon = {
+        let mut m = n as u32;
+        let mut out = String::new();
+        for (v, r) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+            while m >= v {
+                out.push_str(r);
+                m -= v;
+            }
+        }
+        out
+    };
+    (n > 0 && canon == s).then_some(n as u32)
+}
+
+/// A leading number of one or two digits or a Roman numeral, and what follows it.
+fn numeral(s: &str) -> Option<(u32, &str)> {
+    let end = s.find(|c: char| !(c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'))).unwrap_or(s.len());
+    let (num, after) = s.split_at(end);
+    let n = if num.bytes().all(|b| b.is_ascii_digit()) && (1..=2).contains(&num.len()) {
+        num.parse().ok()?
+    } else {
+        roman(num)?
+    };
+    Some((n, after))
+}
+
+/// Splits a top-level section number off a line: `N.`, `N` (followed by a space), a Roman `IV.`
+/// or `IV`, each followed by the title. Returns (number, rest).
+fn top_number(s: &str) -> Option<(u32, &str)> {
+    let (n, after) = numeral(s)?;
+    let rest = match after.strip_prefix('.') {
+        Some(r) => r,
+        None if after.starts_with(char::is_whitespace) => after,
+        None => return None,
+    };
+    let rest = rest.trim_start();
+    rest.starts_with(|c: char| c.is_alphabetic() || c == '«').then_some((n, rest))
+}
+
+/// A `Раздел` heading in any of its printed forms: `N. Раздел «Title»`, `Раздел N. Title`,
+/// `Раздел IV «Title»`. Returns (number, title as printed without the number). The title is empty
+/// when it stands on the next line.
+pub fn razdel_heading(s: &str) -> Option<(u32, String)> {
+    let word = |t: &str| {
+        let w: String = t.chars().take_while(|c| c.is_alphabetic()).collect();
+        (fold(&w) == "раздел").then(|| t[w.len()..].to_string())
+    };
+    if let Some((n, rest)) = top_number(s) {
+        return word(rest).map(|_| (n, rest.trim().to_string()));
+    }
+    let after = word(s)?;
+    let after = after.trim_start();
+    let (n, rest) = numeral(after)?;
+    let rest = rest.trim_start_matches(['.', ':', ' ', '-', '–', '—']).trim();
+    if !rest.is_empty() && !rest.starts_with(|c: char| c.is_alphabetic() || c == '«') {
+        return None;
+    }
+    let title = if rest.is_empty() { String::new() } else { format!("Раздел {rest}") };
+    Some((n, title))
+}
+
 fn quotes_open(s: &str) -> bool {
     s.matches('«').count() > s.matches('»').count()
 }
@@ -124,33 +203,40 @@ pub fn outline(lines: &[Ln]) -> Outline {
         let tops = out.heads.iter().filter(|h| h.level == Level::Top).count();
         let num = number_prefix(text);
         let last_top = top.as_ref().map(|t| t.0).unwrap_or(0);
-        // `N. Раздел «…»`
-        if let Some((nums, rest)) = &num
-            && nums.len() == 1
-            && nums[0] > last_top
-            && fold(rest).starts_with("раздел")
+        // `N. Раздел «…»`, `Раздел N. …`, `IV. Раздел …`
+        if let Some((n, first)) = razdel_heading(text)
+            && n > last_top
         {
-            let (title, body) = heading_title(lines, i, rest);
-            let key = keys::top_level(&title).map(|p| p.key.to_string()).unwrap_or_else(|| keys::extra(&title));
-            push_top(&mut out, i, body, key.clone(), Some(nums[0].to_string()), title);
-            top = Some((nums[0], key));
-            (last_sub, next_sector) = (0, 0);
-            i = body;
-            continue;
+            let (first, from) = match first.is_empty() {
+                true => (format!("Раздел {}", lines.get(i + 1).map_or("", |l| l.text.trim())), i + 1),
+                false => (first, i),
+            };
+            let (title, body) = heading_title(lines, from, &first);
+            let part = keys::top_level(&title);
+            // `Раздел 6 Стратегии …` inside a sentence is a reference, not a heading.
+            if part.is_some() || n == last_top + 1 {
+                let key = part.map(|p| p.key.to_string()).unwrap_or_else(|| keys::extra(&title));
+                push_top(&mut out, i, body, key.clone(), Some(n.to_string()), title);
+                top = Some((n, key));
+                (last_sub, next_sector) = (0, 0);
+                i = body;
+                continue;
+            }
         }
-        // A numbered heading the template knows without the word «Раздел» (`9. Приложения`).
-        if let Some((nums, rest)) = &num
-            && nums.len() == 1
-            && tops >= 3
-            && nums[0] == last_top + 1
-            && rest.chars().count() <= 60
+        // A numbered heading the template knows without the word «Раздел» (`9. Приложения`,
+        // `4. ПРОБЛЕМЫ И ВЫЗОВЫ …`): the next number, a part not yet found, a short line.
+        if let Some((n, rest)) = top_number(text)
+            && (n == last_top + 1 || (tops == 0 && n == 1))
+            && rest.chars().count() <= 100
+            && !rest.ends_with([',', ';'])
             && let Some(part) = keys::top_level(rest)
             && !out.heads.iter().any(|h| h.key == part.key)
         {
-            push_top(&mut out, i, i + 1, part.key.to_string(), Some(nums[0].to_string()), rest.trim().to_string());
-            top = Some((nums[0], part.key.to_string()));
+            let (title, body) = heading_title(lines, i, rest);
+            push_top(&mut out, i, body, part.key.to_string(), Some(n.to_string()), title);
+            top = Some((n, part.key.to_string()));
             (last_sub, next_sector) = (0, 0);
-            i += 1;
+            i = body;
             continue;
         }
         // `Приложение №1` with its title on the next line.
@@ -211,10 +297,9 @@ pub fn outline(lines: &[Ln]) -> Outline {
         // `K. Sector` inside a sectored table section.
         if SECTORED.contains(&tkey.as_str())
             && tkey != "problems"
-            && let Some((nums, rest)) = &num
-            && nums.len() == 1
-            && nums[0] as usize == next_sector + 1
-            && let Some(s) = sector_of(&out.sectors, nums[0] as usize, rest)
+            && let Some((n, rest)) = top_number(text)
+            && n as usize == next_sector + 1
+            && let Some(s) = sector_of(&out.sectors, n as usize, rest)
         {
             let title = rest.trim().to_string();
             out.heads.push(Head {
@@ -222,7 +307,7 @@ pub fn outline(lines: &[Ln]) -> Outline {
                 body: i + 1,
                 level: Level::Sub,
                 key: keys::sector_child(&tkey, &s),
-                number: Some(nums[0].to_string()),
+                number: Some(n.to_string()),
                 title,
                 sector: Some(s),
             });
@@ -263,5 +348,21 @@ mod tests {
         assert_eq!(number_prefix("2022 год"), None);
         assert_eq!(number_prefix("3 Система"), None);
         assert_eq!(number_prefix("100.00 100.00"), None);
+    }
+
+    #[test]
+    fn razdel_headings_in_their_forms() {
+        let t = |s: &str| razdel_heading(s);
+        assert_eq!(t("4. Раздел «Проблемы»"), Some((4, "Раздел «Проблемы»".into())));
+        assert_eq!(t("4 РАЗДЕЛ «ПРОБЛЕМЫ»"), Some((4, "РАЗДЕЛ «ПРОБЛЕМЫ»".into())));
+        assert_eq!(t("IV. Раздел «Проблемы»"), Some((4, "Раздел «Проблемы»".into())));
+        assert_eq!(t("Раздел 4. Проблемы и вызовы"), Some((4, "Раздел Проблемы и вызовы".into())));
+        assert_eq!(t("Раздел IX"), Some((9, String::new())));
+        assert_eq!(t("Разделе 6 Стратегии"), None);
+        assert_eq!(t("4. Разделение труда"), None);
+        assert_eq!(t("IIII. Раздел"), None);
+        assert_eq!(top_number("12 Приложения"), Some((12, "Приложения")));
+        assert_eq!(top_number("2022 год"), None);
+        assert_eq!(top_number("3 5"), None);
     }
 }

@@ -97,14 +97,15 @@ fn find_toc(raw: &[&str]) -> Option<(usize, usize)> {
 
 /// Forward scan for the page-number chain starting at `first`: each time the first standalone
 /// line holding the expected number. Returns the raw indices taken.
-fn chain(raw: &[&str], skip: Option<(usize, usize)>, first: u32) -> Vec<usize> {
+/// With `indented` (every text line of the file leads with a space), page numbers do too.
+fn chain(raw: &[&str], skip: Option<(usize, usize)>, first: u32, indented: bool) -> Vec<usize> {
     let mut expected = first;
     let mut out = Vec::new();
     for (i, l) in raw.iter().enumerate() {
         if skip.is_some_and(|(a, b)| (a..=b).contains(&i)) {
             continue;
         }
-        if is_int(l.trim()) == Some(expected) && l.starts_with(' ') {
+        if is_int(l.trim()) == Some(expected) && (l.starts_with(' ') || !indented) {
             out.push(i);
             expected += 1;
         }
@@ -119,10 +120,27 @@ fn column_number(s: &str) -> Option<u32> {
 
 /// Removes page numbers, blank lines, the table of contents and column-number rows.
 pub fn clean(text: &str) -> Cleaned<'_> {
-    let raw: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    // Form feeds (pdftotext's page ends) open the next page's first line.
+    let mut feed = Vec::new();
+    let raw: Vec<&str> = text
+        .split('\n')
+        .map(|l| {
+            let l = l.strip_suffix('\r').unwrap_or(l);
+            let t = l.trim_start_matches('\u{c}');
+            feed.push(t.len() != l.len());
+            t
+        })
+        .collect();
+    // Texts whose lines all lead with a space mark a lost glyph by a line holding only that space.
+    let (lead, filled) = raw
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .fold((0usize, 0usize), |(a, n), l| (a + usize::from(l.starts_with(' ')), n + 1));
+    let indented = filled > 0 && lead * 10 >= filled * 9;
     let toc = find_toc(&raw);
     // The chain may start at any small page number (a file may lack its first pages).
-    let best = (1..=5).map(|s| (s, chain(&raw, toc, s))).max_by_key(|(s, c)| (c.len(), std::cmp::Reverse(*s)));
+    let best =
+        (1..=5).map(|s| (s, chain(&raw, toc, s, indented))).max_by_key(|(s, c)| (c.len(), std::cmp::Reverse(*s)));
     let (first, page_idx) = best.unwrap_or((1, Vec::new()));
     let pages = (page_idx.len() >= 2).then(|| first + page_idx.len() as u32 - 1);
     let page_idx = if page_idx.len() >= 2 { page_idx } else { Vec::new() };
@@ -133,6 +151,7 @@ pub fn clean(text: &str) -> Cleaned<'_> {
     let mut lines: Vec<Ln> = Vec::with_capacity(raw.len());
     let (mut brk, mut gap) = (false, false);
     for (i, l) in raw.iter().enumerate() {
+        brk |= feed[i];
         if toc.is_some_and(|(a, b)| (a..=b).contains(&i)) {
             continue;
         }
@@ -140,7 +159,7 @@ pub fn clean(text: &str) -> Cleaned<'_> {
             brk = true;
             continue;
         }
-        if l.is_empty() {
+        if l.is_empty() || (!indented && l.trim().is_empty()) {
             gap = true;
             continue;
         }
@@ -190,6 +209,17 @@ mod tests {
         assert!(c.lines[1].brk && !c.lines[1].gap);
         assert!(c.lines[3].brk, "break survives the column-number row");
         assert!(c.lines[4].glyph);
+        assert_eq!(c.pages, Some(3));
+    }
+
+    #[test]
+    fn page_breaks_from_form_feeds_and_unindented_page_numbers() {
+        let text = "Текст до\n2\nразрыва\n\u{c}после\n   \nконец\r\n3\r\n";
+        let c = clean(text);
+        let t: Vec<&str> = c.lines.iter().map(|l| l.text).collect();
+        assert_eq!(t, vec!["Текст до", "разрыва", "после", "конец"]);
+        assert!(c.lines[1].brk && c.lines[2].brk && !c.lines[3].brk && c.lines[3].gap);
+        assert!(!c.lines.iter().any(|l| l.glyph), "no glyph lines in an unindented text");
         assert_eq!(c.pages, Some(3));
     }
 
