@@ -3,21 +3,19 @@
 //! Measures, with the bundled samples (or the test fixtures while no samples are bundled):
 //! start-up to first drawn frame (parse the JSON, build the state, lay out and draw into a
 //! buffer) at 80x24 and 120x40, and the bytes a real crossterm backend sends for the first frame
-//! and for scrolling the content one line (what an SSH link carries).
+//! and for scrolling the content one line (what an SSH link carries); keystroke to search results
+//! drawn, and a 200,000-character query typed and pasted.
 //! Run: `cargo bench --bench first_frame` (`STRATA_BENCH_DIR=folder` measures JSON files there).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
 use ratatui::Terminal;
-use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use std::time::{Duration, Instant};
 use strata::load::{LoadSet, Loaded};
-use strata::tui::action::Action;
-use strata::tui::content::Item;
-use strata::tui::state::{App, DocRow, Pane, Settings};
-use strata::tui::{update, view};
+use strata::tui::testing::Harness;
 
 fn sources() -> (&'static str, Vec<(String, String)>) {
     if let Some(dir) = std::env::var_os("STRATA_BENCH_DIR") {
@@ -61,9 +59,8 @@ fn load(src: &[(String, String)]) -> LoadSet {
 fn first_frame(src: &[(String, String)], w: u16, h: u16) -> Duration {
     let t0 = Instant::now();
     let set = load(src);
-    let app = App::new(set.docs, set.errors, Settings::default(), Rect::new(0, 0, w, h));
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view::draw(f, &app)).unwrap();
+    let app = Harness::new(set.docs, set.errors, w, h);
+    app.buffer();
     t0.elapsed()
 }
 
@@ -81,33 +78,82 @@ fn stats(mut v: Vec<Duration>) -> String {
 /// Bytes sent for the first frame, and for one content line scroll after it.
 fn bytes(src: &[(String, String)], w: u16, h: u16) -> (usize, usize) {
     let set = load(src);
-    let mut app = App::new(set.docs, set.errors, Settings::default(), Rect::new(0, 0, w, h));
-    // The largest section of the first document, so there is something to scroll.
-    app.doc_sel =
-        app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(i) if app.docs[*i].origin == "long.json")).unwrap();
-    app.refresh();
-    let d = app.doc().unwrap();
-    let biggest = (0..app.tree.len())
-        .filter_map(|i| match &app.tree[i].item {
-            Item::Section(p) => Some(p.clone()),
-            Item::Overview => None,
-        })
-        .max_by_key(|p| strata::tui::content::section_at(&app.docs[d].doc, p).map(|s| s.text().len()).unwrap_or(0));
-    if let Some(p) = biggest {
-        update::select_item(&mut app, &Item::Section(p));
-    }
-    app.focus = Pane::Content;
+    // The largest section of the long document, so there is something to scroll; reached as a
+    // reviewer would, through the quick-jump palette.
+    let long = set.docs.iter().find(|l| l.origin == "long.json").expect("long.json");
+    let biggest = long.doc.walk().max_by_key(|(_, s)| s.text().len()).map(|(_, s)| s.key.clone()).expect("sections");
+    let mut app = Harness::new(set.docs, set.errors, w, h);
+    app.press(":");
+    app.type_text(&biggest);
+    app.settle();
+    app.press("enter");
     let sent = Counter::default();
     let mut term = Terminal::with_options(
         CrosstermBackend::new(sent.clone()),
         ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, w, h)) },
     )
     .unwrap();
-    term.draw(|f| view::draw(f, &app)).unwrap();
+    app.draw_on(&mut term).unwrap();
     let first = sent.0.replace(0);
-    assert_eq!(update::apply(&mut app, Action::Down), update::Effect::Redraw, "the long section scrolls");
-    term.draw(|f| view::draw(f, &app)).unwrap();
+    assert!(app.press("j"), "the long section scrolls");
+    app.draw_on(&mut term).unwrap();
     (first, sent.0.get())
+}
+
+/// Keystroke to results drawn, as the reviewer types queries letter by letter into the search
+/// overlay: the key handled, the search job run and its results drawn into a buffer. p50/p99.
+fn keystrokes(src: &[(String, String)]) -> String {
+    let set = load(src);
+    let n = set.docs.len();
+    let mut app = Harness::new(set.docs, set.errors, 80, 24);
+    let t0 = Instant::now();
+    app.press("/");
+    app.type_text("е");
+    app.settle();
+    let ready = t0.elapsed();
+    let mut times = Vec::new();
+    for q in ["егисз", "цифровой профиль", "платформа обратной связи", "ЕГИСЗ", "телемедицина", "гис жкх"]
+    {
+        app.press("ctrl-u");
+        app.settle();
+        for c in q.chars() {
+            let t = Instant::now();
+            app.type_text(&c.to_string());
+            app.settle();
+            app.buffer();
+            times.push(t.elapsed());
+        }
+    }
+    format!(
+        "first `/` to first results (index built in the background) {:.1} ms; keystroke to results drawn \
+         ({} keystrokes, {n} documents): {}",
+        ready.as_secs_f64() * 1000.0,
+        times.len(),
+        stats(times)
+    )
+}
+
+/// Typing and pasting a 200,000-character query: the key handling stays linear (the query is
+/// bounded and searched once per batch of keys).
+fn long_query() -> String {
+    let text: String = "цифровая трансформация ".chars().cycle().take(200_000).collect();
+    let mut app = Harness::new(common::docs(), Vec::new(), 80, 24);
+    app.press("/");
+    let t = Instant::now();
+    app.type_text(&text);
+    app.settle();
+    app.buffer();
+    let typed = t.elapsed();
+    app.press("ctrl-u");
+    let t = Instant::now();
+    app.paste(&text);
+    app.settle();
+    app.buffer();
+    format!(
+        "200,000 characters typed {:.1} ms, pasted {:.1} ms",
+        typed.as_secs_f64() * 1000.0,
+        t.elapsed().as_secs_f64() * 1000.0
+    )
 }
 
 /// A writer that only counts bytes.
@@ -135,4 +181,6 @@ fn main() {
         let (first, scroll) = bytes(&with_long_section(&src), w, h);
         println!("  bytes sent at {w}x{h} (long section): first frame {first}, one-line scroll {scroll}");
     }
+    println!("  search: {}", keystrokes(&src));
+    println!("  {}", long_query());
 }

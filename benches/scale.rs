@@ -10,9 +10,6 @@
 
 mod shared;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
 use shared::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,9 +19,8 @@ use strata::compare::overview::overview;
 use strata::compare::{Options as DiffOptions, diff_documents, words::diff_words};
 use strata::model::Document;
 use strata::search::{Index, Options, Query, run};
-use strata::tui::loader::Loader;
-use strata::tui::state::{App, Settings};
-use strata::tui::view;
+use strata::tui::loader::Source;
+use strata::tui::testing::Harness;
 
 /// Reviewer queries, typed one character at a time.
 const QUERIES: &[&str] =
@@ -95,10 +91,10 @@ fn measure(name: &str, dir: &Path) -> Measured {
     // The old start for comparison: everything loaded before the first frame.
     let t = Instant::now();
     let set = strata::load::load_paths(&[dir.to_path_buf()]);
-    let mut app = App::new(set.docs, set.errors, Settings::default(), Rect::new(0, 0, 80, 24));
-    draw(&app);
+    let docs: Vec<Document> = set.docs.iter().map(|l| l.doc.clone()).collect();
+    let app = Harness::new(set.docs, set.errors, 80, 24);
+    app.buffer();
     row("first frame if loading first (load + draw)", ms(t.elapsed()));
-    let docs: Vec<Document> = std::mem::take(&mut app.docs).into_iter().map(|l| l.doc).collect();
     drop(app);
 
     // Search: the index is built lazily, on the first query; then every keystroke.
@@ -151,29 +147,20 @@ fn measure(name: &str, dir: &Path) -> Measured {
 /// all documents in and drawn), each from the start.
 fn background_start(dir: &Path) -> (Duration, Duration, Duration) {
     let t = Instant::now();
-    let mut loader = Loader::paths(vec![dir.to_path_buf()]);
-    let mut app = App::new(Vec::new(), Vec::new(), Settings::default(), Rect::new(0, 0, 80, 24));
-    app.set_loading(loader.progress());
-    draw(&app);
+    let mut app = Harness::loading(Source::Paths(vec![dir.to_path_buf()]), 80, 24);
+    app.buffer();
     let first = t.elapsed();
     let mut first_doc = None;
-    while !loader.finished() {
-        // The run loop's tick with no keys pressed: sleep, then take what has arrived.
+    while app.is_loading() {
+        // The run loop's progress tick with no keys pressed: sleep, then take what has arrived.
         std::thread::sleep(Duration::from_millis(40));
-        let b = loader.drain();
-        app.add(b.docs, b.errors);
-        app.set_loading(loader.progress());
-        draw(&app);
-        if first_doc.is_none() && !app.docs.is_empty() {
+        app.take_reports();
+        app.buffer();
+        if first_doc.is_none() && !app.origins().is_empty() {
             first_doc = Some(t.elapsed());
         }
     }
     (first, first_doc.unwrap_or_default(), t.elapsed())
-}
-
-fn draw(app: &App) {
-    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    term.draw(|f| view::draw(f, app)).unwrap();
 }
 
 /// Every keystroke, narrowed from the previous one's matches when the query only grew.

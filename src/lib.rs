@@ -11,14 +11,20 @@
 //! - [`report`]: a comparison report to circulate (Markdown, HTML, DOCX) and OSC 52 copy;
 //! - [`output`]: plain-text and JSON rendering for the command line;
 //! - [`load`]: reading documents from files, folders and the bundled samples;
+//! - [`i18n`]: the message catalogue (Russian and English), locale, number/date/plural formats;
 //! - [`read`]: document readers (PDF, OCR, DOCX, ODT, DOC) into one block structure, and the
 //!   normalized-document cache;
 //! - [`tui`]: the reviewer's terminal interface, a thin layer over the above.
+
+// The crate under its own name, so that the TUI's in-crate tests share `tests/common` with the
+// integration tests.
+extern crate self as strata;
 
 pub mod across;
 pub mod compare;
 pub mod corpus;
 pub mod fsutil;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod normalize;

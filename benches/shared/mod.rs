@@ -1,6 +1,7 @@
 //! Helpers shared by the benchmarks.
 #![allow(dead_code)]
 
+use std::time::{Duration, Instant};
 use strata::model::Document;
 
 /// One text per document for external tools (git, fzf): every title and block on its own line,
@@ -31,4 +32,17 @@ pub fn typed_prefixes(queries: &[&str]) -> Vec<String> {
         }
     }
     out
+}
+
+/// Median and minimum of `n` runs of `f`.
+pub fn time<T>(n: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
+    let mut v: Vec<Duration> = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed()
+        })
+        .collect();
+    v.sort();
+    (v[n / 2], v[0])
 }

@@ -19,6 +19,7 @@ pub struct Cluster {
     pub group: String,
     /// Item index per column.
     pub members: Vec<Option<usize>>,
+    /// The members' distinct keys (complete linkage needs each wording once).
     keys: Vec<NameKey>,
 }
 
@@ -96,7 +97,9 @@ impl Clusters {
     fn put(&mut self, r: usize, c: usize, (i, _, k): (usize, &str, &NameKey)) {
         let row = &mut self.rows[r];
         row.members[c] = Some(i);
-        row.keys.push(k.clone());
+        if !row.keys.iter().any(|m| m.exact == k.exact) {
+            row.keys.push(k.clone());
+        }
         let slot = self.exact.entry(k.exact.clone()).or_default();
         if !slot.contains(&r) {
             slot.push(r);

@@ -12,7 +12,7 @@ use super::names::{NameKey, same_name};
 use crate::model::Document;
 use crate::text::fold::fold;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One region's indicator.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -122,6 +122,14 @@ pub fn build(docs: &[&Document], filter: Filter<'_>) -> Indicators {
         .iter()
         .map(|r| project_ok(&r.cells.iter().flatten().map(|c| c.name.as_str()).collect::<Vec<_>>()))
         .collect();
+    let row_of: HashMap<(usize, &str), usize> = m
+        .rows
+        .iter()
+        .enumerate()
+        .flat_map(|(r, row)| {
+            row.cells.iter().enumerate().filter_map(move |(c, x)| x.as_ref().map(|x| ((c, x.project_id.as_str()), r)))
+        })
+        .collect();
     let mut clusters = Clusters::new(docs.len(), false);
     let mut groups: Vec<(String, String)> = Vec::new(); // group id -> (sector, project name)
     let mut group_ids: BTreeMap<String, usize> = BTreeMap::new();
@@ -129,18 +137,22 @@ pub fn build(docs: &[&Document], filter: Filter<'_>) -> Indicators {
         docs.iter().map(|d| d.indicators.iter().map(|i| NameKey::new(&i.name)).collect()).collect();
     for (c, doc) in docs.iter().enumerate() {
         let mut labels = Vec::new();
+        let mut by_text: HashMap<(&str, &str), Option<usize>> = HashMap::new();
         for (i, ind) in doc.indicators.iter().enumerate() {
             if filter.sector.is_some_and(|s| ind.sector != s) {
                 continue;
             }
-            let by_id = ind.project_id.as_deref().and_then(|id| m.row_of(c, id));
+            let by_id = ind.project_id.as_deref().and_then(|id| row_of.get(&(c, id)).copied());
+            // The printed project name, resolved once per column, sector and text.
             let by_name = || {
-                let k = NameKey::new(&ind.project);
-                doc.projects
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, p)| p.sector == ind.sector && same_name(&k, &project_keys[c][*j]).is_some())
-                    .find_map(|(_, p)| m.row_of(c, &p.id))
+                *by_text.entry((ind.sector.as_str(), ind.project.as_str())).or_insert_with(|| {
+                    let k = NameKey::new(&ind.project);
+                    doc.projects
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, p)| p.sector == ind.sector && same_name(&k, &project_keys[c][*j]).is_some())
+                        .find_map(|(_, p)| row_of.get(&(c, p.id.as_str())).copied())
+                })
             };
             let (label, project) = match by_id.or_else(by_name) {
                 Some(r) if !row_ok[r] => continue,

@@ -93,6 +93,8 @@ pub struct NameKey {
     pub tokens: Vec<Token>,
     /// The tokens' stems joined by spaces: equal keys are the same name.
     pub exact: String,
+    /// Some token is an abbreviation (which may cover words of another name).
+    pub has_abbr: bool,
 }
 
 /// Splits a word at a lower-to-upper case joint and before the last capital of a capital run
@@ -149,7 +151,8 @@ impl NameKey {
             tokens = content(true);
         }
         let exact = tokens.iter().map(|t| t.stem.as_str()).collect::<Vec<_>>().join(" ");
-        NameKey { tokens, exact }
+        let has_abbr = tokens.iter().any(|t| t.abbr);
+        NameKey { tokens, exact, has_abbr }
     }
 
     /// True when the name has no content token at all.
@@ -229,6 +232,14 @@ pub fn same_name(a: &NameKey, b: &NameKey) -> Option<f64> {
     }
     if a.exact == b.exact {
         return Some(1.0);
+    }
+    // Quick reject: a word of `x` that no token of `y` matches, where `y` has no abbreviation to
+    // spell it, means `x` is not covered; most different names stop at their first words.
+    let may_cover = |x: &NameKey, y: &NameKey| {
+        y.has_abbr || x.tokens.iter().all(|t| t.abbr || y.tokens.iter().any(|u| tokens_match(t, u)))
+    };
+    if !may_cover(a, b) && !may_cover(b, a) {
+        return None;
     }
     let ca = covered(a, b);
     let cb = covered(b, a);

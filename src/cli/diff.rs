@@ -1,5 +1,9 @@
 //! `strata diff A B [--section KEY] [--format ...] [--color ...] [--ignore-case] [--ignore-punct] [--ocr]`.
 //!
+//! Punctuation is ignored by default when either document is flattened text (`--keep-punct` to
+//! compare it). Two different regions read as a comparison: blocks neither side pairs are shown
+//! side by side under both regions' names, not as a deletion and an insertion.
+//!
 //! A and B are JSON files or `REGION@VERSION` names looked up in a folder (`--dir`, else the
 //! current folder's JSON files, else the bundled samples). Exit status as diff(1): 0 when the
 //! documents are equal, 1 when they differ, 2 on error.
@@ -52,9 +56,12 @@ pub struct Args {
     /// Ignore letter case and ё/е.
     #[arg(long)]
     ignore_case: bool,
-    /// Ignore punctuation.
+    /// Ignore punctuation (the default when either document is flattened text, which lost it).
     #[arg(long)]
     ignore_punct: bool,
+    /// Compare punctuation even when a document is flattened text.
+    #[arg(long, conflicts_with = "ignore_punct")]
+    keep_punct: bool,
     /// OCR-tolerant comparison: also ignore stopwords, й/и and Latin look-alike letters.
     #[arg(long)]
     ocr: bool,
@@ -83,7 +90,7 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let mut opts = Options::default();
     opts.norm.ignore_case = args.ignore_case;
-    opts.norm.ignore_punct = args.ignore_punct;
+    opts.norm.ignore_punct = args.ignore_punct || (!args.keep_punct && one_side_flat(&a.doc, &b.doc));
     opts.norm.ocr = args.ocr;
     let section = args.section.as_deref().map(|s| super::section_key(s, &[&a.doc, &b.doc], &a.origin)).transpose()?;
     let d = match &section {
@@ -125,6 +132,13 @@ pub fn run(args: Args) -> Result<i32> {
     };
     term::write(term::Stream::Stdout, &text, mode)?;
     Ok(if d.is_equal() { 0 } else { 1 })
+}
+
+/// True when either document is flattened text (punctuation and stopwords stripped), so its
+/// missing punctuation would show as changes on every line.
+fn one_side_flat(a: &strata::model::Document, b: &strata::model::Document) -> bool {
+    use strata::model::SourceFormat::Flat;
+    a.source.format == Flat || b.source.format == Flat
 }
 
 /// The documents `REGION@VERSION` names are looked up in: `dir`, else the current folder's own

@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use strata::tui::loader::Loader;
+use strata::tui::loader::Source;
 use strata::tui::theme::ColorChoice;
 
 /// Arguments for opening documents in the TUI.
@@ -27,6 +27,16 @@ pub struct OpenArgs {
     /// double-width, e.g. with "ambiguous width = wide").
     #[arg(long)]
     ascii: bool,
+    /// Interface language: ru or en (default: from LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, value_name = "ru|en", value_parser = parse_lang)]
+    lang: Option<strata::i18n::Lang>,
+    /// Show timings (search, comparison) in the status line.
+    #[arg(long)]
+    debug: bool,
+}
+
+fn parse_lang(s: &str) -> Result<strata::i18n::Lang, String> {
+    strata::i18n::Lang::parse(s).ok_or_else(|| format!("unknown language {s:?} (use ru or en)"))
 }
 
 /// Opens the documents and runs the UI; without a terminal, prints what it would open.
@@ -38,7 +48,14 @@ pub fn run(args: OpenArgs) -> anyhow::Result<i32> {
     } else {
         None
     };
-    let opts = strata::tui::Options { theme: args.theme, color: args.color, mouse, ascii: args.ascii };
+    let opts = strata::tui::Options {
+        theme: args.theme,
+        color: args.color,
+        mouse,
+        ascii: args.ascii,
+        lang: args.lang,
+        debug: args.debug,
+    };
     // Settings first, so that a bad theme is reported whether or not there is a terminal.
     let settings = strata::tui::settings(&opts).map_err(anyhow::Error::msg)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -49,7 +66,7 @@ pub fn run(args: OpenArgs) -> anyhow::Result<i32> {
         return Ok(if set.errors.is_empty() { 0 } else { 2 });
     }
     // On a terminal the documents load in the background while the UI is already up.
-    let loader = if args.paths.is_empty() { Loader::bundled() } else { Loader::paths(args.paths) };
-    strata::tui::run(loader, settings, opts.color)?;
+    let source = if args.paths.is_empty() { Source::Bundled } else { Source::Paths(args.paths) };
+    strata::tui::run(source, settings, opts.color)?;
     Ok(0)
 }

@@ -9,6 +9,7 @@
 //! change size, per paragraph pair the word spans.
 
 pub mod align;
+pub mod changes;
 pub mod indicators;
 pub mod norm;
 pub mod overview;
@@ -222,6 +223,8 @@ pub struct DocDiff {
     pub a: String,
     /// B's label.
     pub b: String,
+    /// A's and B's regions: a diff of two regions is a comparison, not an edit.
+    pub regions: [crate::model::Region; 2],
     /// The union of both section trees, in B's order with A-only sections at their place.
     pub sections: Vec<SectionDiff>,
     /// Projects aligned by name: same, changed (fields, renames), added, removed.
@@ -467,5 +470,6 @@ fn diff_scoped(a: &Document, b: &Document, opts: &Options, scope: Option<Scope<'
     };
     let summary = summarize(&sections, &projects, &indicators);
     let approximate = sections.iter().any(|s| s.approximate);
-    Some(DocDiff { a: a.label(), b: b.label(), sections, projects, indicators, summary, approximate })
+    let regions = [a.meta.region.clone(), b.meta.region.clone()];
+    Some(DocDiff { a: a.label(), b: b.label(), regions, sections, projects, indicators, summary, approximate })
 }

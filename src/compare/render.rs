@@ -311,6 +311,12 @@ pub fn summary_line(d: &DocDiff) -> String {
     )
 }
 
+/// True when the two documents belong to different regions: the diff is a comparison of two
+/// regions' texts, not an edit of one.
+pub fn is_region_comparison(d: &DocDiff) -> bool {
+    d.regions[0].key != d.regions[1].key
+}
+
 fn text(d: &DocDiff, o: &RenderOptions) -> String {
     let width = o.width.max(40);
     let mut out = String::new();
@@ -319,18 +325,47 @@ fn text(d: &DocDiff, o: &RenderOptions) -> String {
         paint(&mut out, &[p], o.color);
         out.push('\n');
     }
+    let regional = is_region_comparison(d);
+    if regional {
+        let line = format!(
+            "comparing two regions: {} and {}; blocks neither pairs are side by side",
+            sanitize(&d.regions[0].name),
+            sanitize(&d.regions[1].name)
+        );
+        for l in wrap(&[(Role::Dim, line)], width) {
+            paint(&mut out, &l, o.color);
+            out.push('\n');
+        }
+    }
+    if o.format == Format::Side {
+        let col = (width - 3) / 2;
+        let names = [sanitize(&d.a).into_owned(), sanitize(&d.b).into_owned()];
+        let left = wrap(&[(Role::Minus, names[0].clone())], col);
+        let right = wrap(&[(Role::Plus, names[1].clone())], col);
+        columns2(&mut out, &left, &right, col, " | ", o.color);
+    }
     for s in d.sections.iter().filter(|s| s.is_change()) {
         out.push('\n');
         for line in wrap(&section_header(s), width) {
             paint(&mut out, &line, o.color);
             out.push('\n');
         }
-        for row in s.changes() {
-            if o.format == Format::Side {
-                side_row(&mut out, row, width, o.color);
-            } else {
-                unified_row(&mut out, row, width, o.color);
+        let rows: Vec<&BlockRow> = s.changes().collect();
+        let mut i = 0;
+        while i < rows.len() {
+            let one_sided = |r: &BlockRow| matches!(r.status, Status::Added | Status::Removed);
+            if regional && one_sided(rows[i]) {
+                let end = (i..rows.len()).find(|&k| !one_sided(rows[k])).unwrap_or(rows.len());
+                unmatched(&mut out, &rows[i..end], [&d.regions[0].name, &d.regions[1].name], width, o.color);
+                i = end;
+                continue;
             }
+            if o.format == Format::Side {
+                side_row(&mut out, rows[i], width, o.color);
+            } else {
+                unified_row(&mut out, rows[i], width, o.color);
+            }
+            i += 1;
         }
     }
     tables(&mut out, d, width, o.color);
@@ -340,6 +375,43 @@ fn text(d: &DocDiff, o: &RenderOptions) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Two wrapped columns side by side, `col` wide, joined by `gutter`.
+fn columns2(out: &mut String, left: &[Vec<Piece>], right: &[Vec<Piece>], col: usize, gutter: &str, color: bool) {
+    for i in 0..left.len().max(right.len()) {
+        let l = left.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        let r = right.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        paint(out, l, color);
+        out.push_str(&" ".repeat(col.saturating_sub(width_of(l))));
+        paint(out, &[(Role::Dim, gutter.to_string())], color);
+        paint(out, r, color);
+        out.push('\n');
+    }
+}
+
+/// A run of blocks that only one region has, in a region comparison: A's beside B's, under both
+/// regions' names, the n-th of each side on the same line.
+fn unmatched(out: &mut String, rows: &[&BlockRow], names: [&str; 2], width: usize, color: bool) {
+    let col = (width - 3) / 2;
+    let side = |b: bool| -> Vec<&BlockRow> {
+        rows.iter()
+            .copied()
+            .filter(|r| if b { r.status == Status::Added } else { r.status == Status::Removed })
+            .collect()
+    };
+    let (a, b) = (side(false), side(true));
+    let title = |n: &str, k: usize, role| wrap(&[(role, format!("only in {} ({k})", sanitize(n)))], col);
+    columns2(out, &title(names[0], a.len(), Role::Minus), &title(names[1], b.len(), Role::Plus), col, " | ", color);
+    let block = |r: Option<&&BlockRow>, b: bool| -> Vec<Vec<Piece>> {
+        let Some(r) = r else { return Vec::new() };
+        let mut pieces = vec![(Role::Dim, format!("{} ", row_label(r)))];
+        pieces.extend(row_side(r, b));
+        wrap(&pieces, col)
+    };
+    for i in 0..a.len().max(b.len()) {
+        columns2(out, &block(a.get(i), false), &block(b.get(i), true), col, " | ", color);
+    }
 }
 
 fn unified_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
@@ -384,13 +456,9 @@ fn side_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
     }
 }
 
-/// A number as printed in tables: integers without a fraction, `-` for none.
+/// A number as printed in tables (the library's one formatter), `-` for none.
 pub fn fmt_num(x: Option<f64>) -> String {
-    match x {
-        None => "-".into(),
-        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
-        Some(v) => format!("{v}"),
-    }
+    x.map_or("-".into(), crate::i18n::number)
 }
 
 /// One line per changed project: mark, name, rename and field changes.
@@ -451,7 +519,9 @@ fn tables(out: &mut String, d: &DocDiff, width: usize, color: bool) {
 
 fn stat(d: &DocDiff, o: &RenderOptions) -> String {
     let mut out = String::new();
-    let changed: Vec<&SectionDiff> = d.sections.iter().filter(|s| s.is_change()).collect();
+    // The shared rule (also the TUI's): a sector section differs when its projects or indicators do.
+    let changed: Vec<&SectionDiff> =
+        (0..d.sections.len()).filter(|&i| super::changes::differs(d, i)).map(|i| &d.sections[i]).collect();
     let keys: Vec<String> = changed.iter().map(|s| sanitize(&s.key).into_owned()).collect();
     let key_w = keys.iter().map(|k| k.width()).max().unwrap_or(0).min(40);
     let max_words = changed.iter().map(|s| s.words_added + s.words_removed).max().unwrap_or(0).max(1);

@@ -78,6 +78,8 @@ pub enum Action {
     NextMatch,
     /// Previous search match in the content.
     PrevMatch,
+    /// Clear the text typed into a search or the palette.
+    ClearInput,
     /// Quit strata.
     Quit,
 }
@@ -119,6 +121,7 @@ impl Action {
         Action::ToggleScope,
         Action::NextMatch,
         Action::PrevMatch,
+        Action::ClearInput,
         Action::Quit,
     ];
 
@@ -132,78 +135,18 @@ impl Action {
         Action::ALL.iter().copied().find(|a| a.name() == name)
     }
 
-    /// A short description for the help overlay.
+    /// A short description for the help overlay, in the interface language.
     pub fn describe(self) -> &'static str {
-        match self {
-            Action::Up => "up one line",
-            Action::Down => "down one line",
-            Action::PageUp => "up one page",
-            Action::PageDown => "down one page",
-            Action::HalfPageUp => "up half a page",
-            Action::HalfPageDown => "down half a page",
-            Action::Top => "to the top",
-            Action::Bottom => "to the bottom",
-            Action::Left => "collapse / pane to the left",
-            Action::Right => "expand / pane to the right",
-            Action::Open => "open the selected item",
-            Action::ToggleFold => "collapse or expand section",
-            Action::NextPane => "next pane",
-            Action::PrevPane => "previous pane",
-            Action::Maximize => "maximise pane / restore",
-            Action::ToggleRaw => "tables / raw row text",
-            Action::ShowProblems => "files not opened, problems",
-            Action::Help => "this help",
-            Action::ToggleMouse => "mouse capture on/off",
-            Action::Redraw => "redraw the screen",
-            Action::Suspend => "suspend (fg resumes)",
-            Action::MarkA => "mark document as A (old side)",
-            Action::MarkB => "mark document as B (new side)",
-            Action::ToggleCompare => "compare A with B / leave compare",
-            Action::NextChange => "next change",
-            Action::PrevChange => "previous change",
-            Action::HideSame => "hide / show unchanged sections",
-            Action::ToggleLayout => "side by side / unified diff",
-            Action::Close => "close overlay",
-            Action::OpenSearch => "search (results as you type)",
-            Action::OpenPalette => "jump to a section by title or key",
-            Action::ToggleScope => "current document / all documents",
-            Action::NextMatch => "next match",
-            Action::PrevMatch => "previous match",
-            Action::Quit => "quit",
-        }
+        self.texts().0
     }
 
-    /// A one-word label for the status line.
+    /// A one-word label for the status line, in the interface language.
     pub fn short(self) -> &'static str {
-        match self {
-            Action::Up | Action::Down => "move",
-            Action::PageUp | Action::PageDown | Action::HalfPageUp | Action::HalfPageDown => "page",
-            Action::Top | Action::Bottom => "top/end",
-            Action::Left => "left",
-            Action::Right => "right",
-            Action::Open => "open",
-            Action::ToggleFold => "fold",
-            Action::NextPane | Action::PrevPane => "pane",
-            Action::Maximize => "max",
-            Action::ToggleRaw => "raw",
-            Action::ShowProblems => "problems",
-            Action::Help => "help",
-            Action::ToggleMouse => "mouse",
-            Action::Redraw => "redraw",
-            Action::Suspend => "suspend",
-            Action::MarkA => "mark A",
-            Action::MarkB => "mark B",
-            Action::ToggleCompare => "compare",
-            Action::NextChange | Action::PrevChange => "change",
-            Action::HideSame => "hide same",
-            Action::ToggleLayout => "layout",
-            Action::Close => "close",
-            Action::OpenSearch => "search",
-            Action::OpenPalette => "jump",
-            Action::ToggleScope => "scope",
-            Action::NextMatch | Action::PrevMatch => "match",
-            Action::Quit => "quit",
-        }
+        self.texts().1
+    }
+
+    fn texts(self) -> (&'static str, &'static str) {
+        crate::i18n::catalog::action_text(&self.name(), crate::i18n::lang()).unwrap_or(("?", "?"))
     }
 }
 
@@ -218,5 +161,15 @@ mod tests {
         }
         assert_eq!(Action::PageDown.name(), "page_down");
         assert_eq!(Action::from_name("frobnicate"), None);
+    }
+
+    #[test]
+    fn every_action_is_described_in_both_languages() {
+        for &a in Action::ALL {
+            for l in crate::i18n::Lang::ALL {
+                let t = crate::i18n::catalog::action_text(&a.name(), l);
+                assert!(t.is_some_and(|(d, s)| !d.is_empty() && !s.is_empty()), "{a:?} in {l:?}");
+            }
+        }
     }
 }

@@ -7,12 +7,15 @@
 
 use super::action::Action;
 use super::diffview;
+use super::job::{Kind, Output};
 use super::layout;
-use super::state::{App, Pane, keep_visible};
+use super::list::{self, Move, keep_visible};
+use super::state::{App, Pane};
 use super::update::Effect;
+pub use crate::compare::changes::{differs, places, shown_status, table_changes};
 use crate::compare::{self as engine, ChangeAt, DocDiff, Status};
+use crate::i18n::{Msg, tr, trf};
 use ratatui::text::Line;
-use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// The documents marked for comparison (indexes into [`App::docs`]).
@@ -22,60 +25,7 @@ pub struct Picked {
     pub a: Option<usize>,
     /// The new side.
     pub b: Option<usize>,
-    /// A comparison still running in the background.
-    pub job: Option<Job>,
 }
-
-/// The result slot of a background comparison: the diff and how long it took.
-type Slot = Arc<(Mutex<Option<(DocDiff, Duration)>>, Condvar)>;
-
-/// A comparison running on its own thread, so a large pair never blocks the UI.
-#[derive(Debug, Clone)]
-pub struct Job {
-    /// A's document index.
-    pub a: usize,
-    /// B's document index.
-    pub b: usize,
-    slot: Slot,
-}
-
-impl Job {
-    /// Starts comparing documents `a` and `b` of the app on a new thread.
-    pub fn start(app: &App, a: usize, b: usize) -> Job {
-        let slot: Slot = Arc::default();
-        let (da, db) = (app.docs[a].doc.clone(), app.docs[b].doc.clone());
-        let out = Arc::clone(&slot);
-        std::thread::spawn(move || {
-            let t = Instant::now();
-            let diff = engine::diff_documents(&da, &db, &engine::Options::default());
-            let (m, cv) = &*out;
-            *m.lock().unwrap_or_else(|e| e.into_inner()) = Some((diff, t.elapsed()));
-            cv.notify_all();
-        });
-        Job { a, b, slot }
-    }
-
-    /// The result, waiting at most `timeout` for it (`None`: as long as it takes).
-    pub fn wait(&self, timeout: Option<Duration>) -> Option<(DocDiff, Duration)> {
-        let (m, cv) = &*self.slot;
-        let mut g = m.lock().unwrap_or_else(|e| e.into_inner());
-        match timeout {
-            None => {
-                while g.is_none() {
-                    g = cv.wait(g).unwrap_or_else(|e| e.into_inner());
-                }
-            }
-            Some(t) => {
-                g = cv.wait_timeout_while(g, t, |r| r.is_none()).unwrap_or_else(|e| e.into_inner()).0;
-            }
-        }
-        g.take()
-    }
-}
-
-/// How long entering compare mode waits for the diff before showing "comparing..." and letting
-/// the terminal loop collect it ([`poll`]).
-pub const WAIT: Duration = Duration::from_millis(20);
 
 impl Picked {
     /// `'A'` or `'B'` when the document is marked.
@@ -104,6 +54,9 @@ pub enum DiffLayout {
 
 /// The narrowest content pane (inner columns) that gets side by side in [`DiffLayout::Auto`].
 pub const SIDE_MIN_WIDTH: usize = 90;
+
+/// The narrowest column of a side by side diff, even when side by side is asked for.
+pub const SIDE_MIN_COLUMN: usize = 28;
 
 /// One row of the compare tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -145,6 +98,8 @@ pub struct Compare {
     pub row_lines: Vec<usize>,
     /// True when [`Compare::lines`] are side by side.
     pub side: bool,
+    /// `n` (`N`) was refused at the last (first) change; pressing it again goes round.
+    pub at_end: bool,
     laid: Option<(Entry, usize, bool)>,
 }
 
@@ -166,6 +121,7 @@ impl Compare {
             lines: Vec::new(),
             row_lines: Vec::new(),
             side: false,
+            at_end: false,
             laid: None,
         };
         c.rows = visible_rows(&c.diff, c.hide_same);
@@ -206,46 +162,6 @@ pub fn visible_rows(d: &DocDiff, hide_same: bool) -> Vec<Entry> {
     out
 }
 
-/// The projects (or indicators) of a `projects.<sector>` (`indicators.<sector>`) section that
-/// differ; 0 for other sections.
-pub fn table_changes(d: &DocDiff, section: usize) -> usize {
-    let key = d.sections[section].key.split('#').next().unwrap_or_default();
-    if let Some(sector) = key.strip_prefix("projects.") {
-        d.projects.iter().filter(|p| p.sector == sector && p.status != Status::Same).count()
-    } else if let Some(sector) = key.strip_prefix("indicators.") {
-        d.indicators.iter().filter(|i| i.sector == sector && i.status != Status::Same).count()
-    } else {
-        0
-    }
-}
-
-/// True when a section's text differs or, for a sector section, its projects or indicators do.
-pub fn differs(d: &DocDiff, section: usize) -> bool {
-    d.sections[section].is_change() || table_changes(d, section) > 0
-}
-
-/// The status shown for a section: its own, or `changed` for an unchanged sector section whose
-/// projects or indicators differ.
-pub fn shown_status(d: &DocDiff, section: usize) -> Status {
-    match d.sections[section].status {
-        Status::Same if table_changes(d, section) > 0 => Status::Changed,
-        s => s,
-    }
-}
-
-/// Every change in reading order for `n`/`N`: the engine's change places, and the heading of each
-/// sector section whose projects or indicators differ.
-pub fn places(d: &DocDiff) -> Vec<ChangeAt> {
-    let mut out = d.change_places();
-    out.extend(
-        (0..d.sections.len())
-            .filter(|&i| !d.sections[i].is_change() && table_changes(d, i) > 0)
-            .map(|i| ChangeAt { section: i, row: None }),
-    );
-    out.sort();
-    out
-}
-
 /// The status mark shown in the tree: `=` same, `~` changed, `+` added, `-` removed, `>` moved.
 pub fn tree_mark(s: Status) -> char {
     match s {
@@ -260,8 +176,8 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
     match a {
         Action::MarkA | Action::MarkB => return Some(mark(app, a == Action::MarkB)),
         Action::ToggleCompare | Action::Close if pending(app) => {
-            app.picked.job = None;
-            app.message = Some("comparison cancelled".into());
+            app.jobs.cancel(Kind::Diff);
+            app.message = Some(tr(Msg::ComparisonCancelled).into());
             return Some(Effect::Redraw);
         }
         Action::ToggleCompare => return Some(if app.compare.is_some() { leave(app) } else { enter(app) }),
@@ -277,22 +193,19 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
             c.hide_same = !c.hide_same;
             c.rows = visible_rows(&c.diff, c.hide_same);
             c.sel = c.rows.iter().position(|e| *e == entry).unwrap_or(0);
-            app.message =
-                Some(if c.hide_same { "unchanged sections hidden (u shows them)" } else { "all sections" }.into());
+            app.message = Some(tr(if c.hide_same { Msg::SameHidden } else { Msg::AllSections }).into());
             Effect::Redraw
         }
         (_, Action::ToggleLayout) => {
             c.layout = if c.side { DiffLayout::Unified } else { DiffLayout::Side };
             Effect::Redraw
         }
-        (Pane::Sections, a) => match moved(a, app.page()) {
+        (Pane::Sections, a) => match Move::of(a, app.page(), app.count.unwrap_or(1)) {
             Some(m) => {
                 let c = app.compare.as_mut()?;
-                let next = m(c.sel).min(c.rows.len().saturating_sub(1));
-                if next == c.sel {
+                if !list::select(&mut c.sel, m, c.rows.len()) {
                     return Some(Effect::None);
                 }
-                c.sel = next;
                 c.scroll = 0;
                 c.at = match c.entry() {
                     Entry::Section(s) => Some(ChangeAt { section: s, row: None }),
@@ -307,16 +220,13 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
                 _ => return None,
             },
         },
-        (Pane::Content, a) => match moved(a, app.page()) {
+        (Pane::Content, a) => match Move::of(a, app.page(), app.count.unwrap_or(1)) {
             Some(m) => {
                 let h = layout::inner(app.areas().content).height as usize;
                 let c = app.compare.as_mut()?;
-                let max = c.lines.len().saturating_sub(h.max(1));
-                let next = m(c.scroll).min(max);
-                if next == c.scroll {
+                if !list::scroll(&mut c.scroll, m, c.lines.len(), h) {
                     return Some(Effect::None);
                 }
-                c.scroll = next;
                 Effect::Redraw
             }
             None => match a {
@@ -344,22 +254,6 @@ pub fn click_row(app: &mut App, line: usize) {
     }
 }
 
-/// A move as a function of the current position.
-fn moved(a: Action, page: usize) -> Option<Box<dyn Fn(usize) -> usize>> {
-    let half = (page / 2).max(1);
-    Some(match a {
-        Action::Up => Box::new(|x: usize| x.saturating_sub(1)),
-        Action::Down => Box::new(|x: usize| x.saturating_add(1)),
-        Action::PageUp => Box::new(move |x: usize| x.saturating_sub(page)),
-        Action::PageDown => Box::new(move |x: usize| x.saturating_add(page)),
-        Action::HalfPageUp => Box::new(move |x: usize| x.saturating_sub(half)),
-        Action::HalfPageDown => Box::new(move |x: usize| x.saturating_add(half)),
-        Action::Top => Box::new(|_| 0),
-        Action::Bottom => Box::new(|_| usize::MAX),
-        _ => return None,
-    })
-}
-
 fn focus(app: &mut App, p: Pane) -> Effect {
     app.focus = p;
     Effect::Redraw
@@ -372,7 +266,7 @@ fn mark(app: &mut App, b: bool) -> Effect {
     let side = if b { 'B' } else { 'A' };
     if *this == Some(d) {
         *this = None;
-        app.message = Some(format!("{side} unmarked"));
+        app.message = Some(trf(Msg::Unmarked, &[&side]));
         return Effect::Redraw;
     }
     *this = Some(d);
@@ -381,9 +275,9 @@ fn mark(app: &mut App, b: bool) -> Effect {
     }
     let ready = p.a.is_some() && p.b.is_some();
     app.message = Some(if ready {
-        format!("{side} marked; c compares A with B")
+        trf(Msg::MarkedReady, &[&side])
     } else {
-        format!("{side} marked; mark the other with {}", if b { 'a' } else { 'b' })
+        trf(Msg::MarkedOne, &[&side, &if b { 'a' } else { 'b' }])
     });
     Effect::Redraw
 }
@@ -396,44 +290,49 @@ fn enter(app: &mut App) -> Effect {
         (Some(a), Some(b)) => (a, b),
         (Some(a), None) if sel.is_some_and(|s| s != a) => (a, sel.unwrap_or(a)),
         (None, Some(b)) if sel.is_some_and(|s| s != b) => (sel.unwrap_or(b), b),
+        (Some(_), None) => {
+            app.message = Some(trf(Msg::MarkOtherFirst, &[&'A', &'b']));
+            return Effect::Redraw;
+        }
+        (None, Some(_)) => {
+            app.message = Some(trf(Msg::MarkOtherFirst, &[&'B', &'a']));
+            return Effect::Redraw;
+        }
         _ => {
-            app.message = Some("mark two documents first: a marks A, b marks B (documents pane)".into());
+            app.message = Some(tr(Msg::MarkTwoFirst).into());
             return Effect::Redraw;
         }
     };
-    app.picked = Picked { a: Some(a), b: Some(b), job: None };
-    let job = Job::start(app, a, b);
-    match job.wait(Some(WAIT)) {
-        Some((diff, took)) => install(app, Compare::new(a, b, diff, took)),
-        None => {
-            app.picked.job = Some(job);
-            app.message = Some("comparing A with B... (c or Esc cancels)".into());
-            Effect::Redraw
-        }
-    }
+    app.picked = Picked { a: Some(a), b: Some(b) };
+    let (da, db) = (app.docs[a].doc.clone(), app.docs[b].doc.clone());
+    app.jobs.start(Kind::Diff, move |ctx| {
+        let t = Instant::now();
+        let diff = engine::diff_documents(&da, &db, &engine::Options::default());
+        ctx.send(Output::Diff { a, b, diff: Box::new(diff), took: t.elapsed() });
+    });
+    app.message = Some(tr(Msg::Comparing).into());
+    Effect::Redraw
 }
 
 /// True while a comparison runs in the background.
 pub fn pending(app: &App) -> bool {
-    app.picked.job.is_some()
+    app.jobs.running(Kind::Diff)
 }
 
-/// Collects a background comparison when it has finished (`block`: waits for it) and enters
-/// compare mode with it. The terminal loop calls this while [`pending`]; tests call it blocking.
-pub fn poll(app: &mut App, block: bool) -> Effect {
-    let Some(job) = &app.picked.job else { return Effect::None };
-    let Some((diff, took)) = job.wait(if block { None } else { Some(Duration::ZERO) }) else { return Effect::None };
-    let c = Compare::new(job.a, job.b, diff, took);
-    app.picked.job = None;
-    let e = install(app, c);
+/// A background comparison finished: compare mode shows it.
+pub(crate) fn arrived(app: &mut App, a: usize, b: usize, diff: DocDiff, took: Duration) -> Effect {
+    let e = install(app, Compare::new(a, b, diff, took));
     app.refresh();
     e
 }
 
 fn install(app: &mut App, c: Compare) -> Effect {
-    let n = (0..c.diff.sections.len()).filter(|&i| differs(&c.diff, i)).count();
-    app.message =
-        Some(format!("{} ms; {n} of {} sections differ; n: next change", c.took.as_millis(), c.diff.sections.len()));
+    let n = crate::compare::changes::sections_differing(&c.diff);
+    let mut m = trf(Msg::CompareReady, &[&n, &c.diff.sections.len()]);
+    if app.debug {
+        m = format!("{}; {m}", trf(Msg::CompareTook, &[&c.took.as_millis()]));
+    }
+    app.message = Some(m);
     app.compare = Some(Box::new(c));
     if app.focus == Pane::Documents {
         app.focus = Pane::Sections;
@@ -443,12 +342,13 @@ fn install(app: &mut App, c: Compare) -> Effect {
 
 fn leave(app: &mut App) -> Effect {
     app.compare = None;
-    app.message = Some("left compare mode".into());
+    app.message = Some(tr(Msg::LeftCompare).into());
     Effect::Redraw
 }
 
 /// `n`/`N`: selects the section of the next (previous) change and scrolls its diff to the changed
-/// row. Wraps around at the ends, saying so.
+/// row, saying «change 3 of 12». At the last (first) change it says so and stays; pressing again
+/// goes round to the first (last).
 fn jump(app: &mut App, forward: bool) -> Effect {
     let Some(c) = app.compare.as_mut() else { return Effect::None };
     let from = match (c.at, c.entry()) {
@@ -457,26 +357,37 @@ fn jump(app: &mut App, forward: bool) -> Effect {
         (_, Entry::Summary) => None,
     };
     let all = places(&c.diff);
+    if all.is_empty() {
+        app.message = Some(tr(Msg::NoChanges).into());
+        return Effect::Redraw;
+    }
     let after = match (from, forward) {
         (None, true) => all.first().copied(),
         (None, false) => all.last().copied(),
         (Some(at), true) => all.iter().copied().find(|p| *p > at),
         (Some(at), false) => all.iter().rev().copied().find(|p| *p < at),
     };
-    let next = match after {
-        Some(n) => Some(n),
-        None => {
-            let first = if forward { all.first().copied() } else { all.last().copied() };
-            if first.is_some() {
-                app.message = Some(if forward { "last change passed: from the top" } else { "from the bottom" }.into());
+    let to = match after {
+        Some(n) => n,
+        None if c.at_end => {
+            if forward {
+                all[0]
+            } else {
+                all[all.len() - 1]
             }
-            first
+        }
+        None => {
+            // At the end: say so and stay; the same key again goes round.
+            c.at_end = true;
+            let here = from.and_then(|f| all.iter().position(|p| *p == f)).map_or(all.len(), |i| i + 1);
+            let m = if forward { Msg::LastChange } else { Msg::FirstChange };
+            app.message = Some(trf(m, &[&here, &all.len()]));
+            return Effect::Redraw;
         }
     };
-    let Some(to) = next else {
-        app.message = Some("no changes: the documents are equal".into());
-        return Effect::Redraw;
-    };
+    c.at_end = false;
+    let rank = all.iter().position(|p| *p == to).map_or(0, |i| i + 1);
+    app.message = Some(trf(Msg::ChangeOf, &[&rank, &all.len()]));
     let c = app.compare.as_mut().expect("compare mode");
     if !c.select_section(to.section) {
         // A hidden section never holds a change; show everything to be safe.
@@ -517,7 +428,8 @@ pub fn refresh(app: &mut App) {
     let cw = layout::inner(if areas.content.width > 0 { areas.content } else { app.size }).width as usize;
     let side = match c.layout {
         DiffLayout::Auto => cw >= SIDE_MIN_WIDTH,
-        DiffLayout::Side => true,
+        // Sides narrower than SIDE_MIN_COLUMN break every other word: unified instead.
+        DiffLayout::Side => cw >= 2 * SIDE_MIN_COLUMN + 3,
         DiffLayout::Unified => false,
     };
     let key = (c.entry(), cw, side);

@@ -7,6 +7,7 @@
 
 use super::theme::{Role, Theme};
 use super::wrap::{width as text_width, wrap_hanging, wrap_str};
+use crate::i18n::{Lang, Msg, Noun, act, count, date, lang, tr, trf};
 use crate::model::{BlockKind, Document, Indicator, Project, Section};
 use crate::text::sanitize::sanitize;
 use ratatui::text::{Line, Span};
@@ -50,13 +51,9 @@ pub struct Layout {
     pub mark_lines: Vec<Option<usize>>,
 }
 
-/// Lays out `item` of `doc` for `width` columns. `raw` shows the raw row text of projects and
-/// indicators instead of tables.
-pub fn build(doc: &Document, item: &Item, width: usize, raw: bool, theme: &Theme) -> Vec<Line<'static>> {
-    build_marked(doc, item, width, raw, theme, &[]).lines
-}
-
-/// Like [`build`], with `marks` highlighted in the [`Role::SearchMatch`] style.
+/// Lays out `item` of `doc` for `width` columns, with `marks` highlighted in the
+/// [`Role::SearchMatch`] style. `raw` shows the raw row text of projects and indicators instead
+/// of tables.
 pub fn build_marked(doc: &Document, item: &Item, width: usize, raw: bool, theme: &Theme, marks: &[Mark]) -> Layout {
     let mut out = Out { lines: Vec::new(), width, theme, marks, mark_lines: vec![None; marks.len()], block: None };
     if width == 0 {
@@ -66,7 +63,7 @@ pub fn build_marked(doc: &Document, item: &Item, width: usize, raw: bool, theme:
         Item::Overview => overview(doc, &mut out),
         Item::Section(path) => match section_at(doc, path) {
             Some(s) => section(doc, s, raw, &mut out),
-            None => out.styled("(no such section)", Role::Muted),
+            None => out.styled(tr(Msg::NoSuchSection), Role::Muted),
         },
     }
     Layout { lines: out.lines, mark_lines: out.mark_lines }
@@ -152,70 +149,66 @@ fn overview(doc: &Document, out: &mut Out) {
     let m = &doc.meta;
     out.styled(&m.title, Role::Heading);
     out.blank();
-    out.field("Region", &format!("{} ({})", m.region.name, m.region.key));
-    let mut version = m.version.label.clone();
+    out.field(tr(Msg::Region), &trf(Msg::RegionValue, &[&m.region.name, &m.region.key]));
+    let mut version = date(&m.version.label);
     if m.version.illustrative {
-        version.push_str(" [illustrative, not an official document]");
+        version = format!("{version} {}", tr(Msg::Illustrative));
     }
-    out.field("Version", &version);
+    out.field(tr(Msg::VersionField), &version);
     if let Some(note) = &m.version.note {
-        out.field("Note", note);
+        out.field(tr(Msg::Note), note);
     }
     match &m.approval {
         Some(a) => {
-            let mut s = format!("{}, {}", a.authority, a.act_type);
-            if let Some(d) = &a.date {
-                s.push_str(&format!(" of {d}"));
-            }
-            if let Some(n) = &a.number {
-                s.push_str(&format!(", No. {n}"));
-            }
-            out.field("Approved", &s);
+            let the_act = act(&a.act_type, a.date.as_deref(), a.number.as_deref());
+            out.field(tr(Msg::Approved), &trf(Msg::ApprovedValue, &[&a.authority, &the_act]));
         }
-        None => out.field("Approved", "no approving act in the text"),
+        None => out.field(tr(Msg::Approved), tr(Msg::NoAct)),
     }
     if let Some(p) = m.period {
-        out.field("Period", &format!("{}-{}", p.from, p.to));
+        out.field(tr(Msg::Period), &format!("{}–{}", p.from, p.to));
     }
     if let Some(c) = &m.coordinator {
-        out.field("Coordinator", c);
+        out.field(tr(Msg::Coordinator), c);
     }
     let src = &doc.source;
-    let fmt = match src.format {
-        crate::model::SourceFormat::Lines => "line-broken text",
-        crate::model::SourceFormat::Flat => "flattened text",
-    };
-    let mut s = format!("{} ({fmt}, {}, {} bytes", src.file, src.encoding, src.bytes);
-    if let Some(p) = src.pages {
-        s.push_str(&format!(", {p} pages"));
-    }
-    s.push(')');
-    out.field("Source", &s);
+    let fmt = tr(match src.format {
+        crate::model::SourceFormat::Lines => Msg::LineBroken,
+        crate::model::SourceFormat::Flat => Msg::Flattened,
+    });
+    let pages = src.pages.map(|p| format!(", {}", count(p as usize, Noun::Page))).unwrap_or_default();
+    let size = count(src.bytes, Noun::Byte);
+    out.field(tr(Msg::SourceField), &trf(Msg::SourceValue, &[&src.file, &fmt, &src.encoding, &size, &pages]));
     let q = &src.quality;
-    out.field("Quality", &format!("grade {} (score {}), {} warning(s)", q.grade, q.score, q.warnings.len()));
+    let score = if lang() == Lang::Ru { count(q.score as usize, Noun::Point) } else { q.score.to_string() };
+    out.field(tr(Msg::Quality), &trf(Msg::QualityValue, &[&q.grade, &score, &count(q.warnings.len(), Noun::Warning)]));
     let sectors: Vec<String> = doc.sectors.iter().map(|s| s.name.clone()).collect();
     if !sectors.is_empty() {
-        out.field("Sectors", &sectors.join(", "));
+        out.field(tr(Msg::SectorsField), &sectors.join(", "));
     }
-    let n_sections = doc.walk().count();
-    out.field(
-        "Contents",
-        &format!("{n_sections} sections, {} projects, {} indicators", doc.projects.len(), doc.indicators.len()),
+    let contents = trf(
+        Msg::ContentsValue,
+        &[
+            &count(doc.walk().count(), Noun::Section),
+            &count(doc.projects.len(), Noun::Project),
+            &count(doc.indicators.len(), Noun::Indicator),
+        ],
     );
+    out.field(tr(Msg::ContentsField), &contents);
     if !doc.card.is_empty() {
         out.blank();
-        out.styled("Strategy card", Role::TableHeader);
+        out.styled(tr(Msg::StrategyCard), Role::TableHeader);
         for f in &doc.card {
             out.wrapped("", 2, &format!("{}: {}", f.label, f.value), Role::Text);
         }
     }
     if !q.warnings.is_empty() {
         out.blank();
-        out.styled("Quality warnings", Role::TableHeader);
+        out.styled(tr(Msg::QualityWarnings), Role::TableHeader);
         for w in &q.warnings {
             let place = match (w.line, w.offset) {
-                (Some(l), _) => format!("line {l}"),
-                (None, Some(o)) => format!("byte {o}"),
+                (Some(l), _) => trf(Msg::AtLine, &[&l]),
+                (None, Some(o)) => trf(Msg::AtByte, &[&o]),
                 _ => "-".into(),
             };
             out.wrapped("! ", 2, &format!("{place}, {}: {}", w.code, w.message), Role::Warning);
@@ -255,17 +248,17 @@ fn section(doc: &Document, s: &Section, raw: bool, out: &mut Out) {
     if table && !s.blocks.is_empty() {
         out.blank();
         if !raw {
-            out.styled(&format!("r shows the section's text as printed ({} blocks)", s.blocks.len()), Role::Muted);
+            out.styled(&trf(Msg::RShowsText, &[&count(s.blocks.len(), Noun::Block)]), Role::Muted);
             return;
         }
-        out.styled("Section text as printed", Role::TableHeader);
+        out.styled(tr(Msg::TextAsPrinted), Role::TableHeader);
     }
     blocks(s, out);
     if table {
         return;
     }
     if s.blocks.is_empty() && !s.children.is_empty() {
-        out.styled(&format!("{} subsections:", s.children.len()), Role::Muted);
+        out.styled(&trf(Msg::SubsectionsList, &[&count(s.children.len(), Noun::Subsection)]), Role::Muted);
         for c in &s.children {
             let t = match &c.number {
                 Some(n) => format!("{n} {}", c.title),
@@ -274,7 +267,7 @@ fn section(doc: &Document, s: &Section, raw: bool, out: &mut Out) {
             out.wrapped("  - ", 4, &t, Role::Text);
         }
     } else if s.blocks.is_empty() {
-        out.styled("(no text)", Role::Muted);
+        out.styled(tr(Msg::NoText), Role::Muted);
     }
 }
 
@@ -335,8 +328,9 @@ fn table(out: &mut Out, headers: &[&str], widths: &[usize], rows: &[Vec<String>]
                 }
                 let t = cell.get(li).cloned().unwrap_or_default();
                 let pad = w.saturating_sub(text_width(&t));
-                // Numbers (the last columns of indicator tables) are right-aligned.
-                if i > 0 && row[i].parse::<f64>().is_ok() {
+                // Numbers (the last columns of indicator tables) are right-aligned, whatever the
+                // language writes as decimal point and thousands separator.
+                if i > 0 && is_number(&row[i]) {
                     spans.push(Span::raw(" ".repeat(pad)));
                     spans.push(Span::styled(t, text));
                 } else {
@@ -347,6 +341,12 @@ fn table(out: &mut Out, headers: &[&str], widths: &[usize], rows: &[Vec<String>]
             out.lines.push(Line::from(spans));
         }
     }
+}
+
+/// True for a number as [`format_value`] writes it in either language.
+fn is_number(cell: &str) -> bool {
+    let plain: String = cell.chars().filter(|c| *c != '\u{202f}').map(|c| if c == ',' { '.' } else { c }).collect();
+    !plain.is_empty() && plain.parse::<f64>().is_ok()
 }
 
 /// A column's width: its widest cell up to `cap`, but never narrower than its longest word (up to
@@ -373,15 +373,15 @@ fn fit(total: usize, fixed: &[usize], min_flex: usize) -> Option<usize> {
 
 fn projects_table(ps: &[&Project], out: &mut Out) {
     if ps.is_empty() {
-        out.styled("No projects recognised for this sector.", Role::Muted);
+        out.styled(tr(Msg::NoProjects), Role::Muted);
         return;
     }
-    out.styled(&format!("Projects ({}); r shows the raw row text", ps.len()), Role::Muted);
+    out.styled(&trf(Msg::ProjectsHeading, &[&ps.len()]), Role::Muted);
     out.blank();
     let name = |p: &Project| {
         let mut n = p.name.clone();
         if p.recommended_federal {
-            n.push_str(" (рекомендовано ФОИВ)");
+            n = format!("{n} {}", tr(Msg::RecommendedFederal));
         }
         n
     };
@@ -389,8 +389,10 @@ fn projects_table(ps: &[&Project], out: &mut Out) {
     let periods: Vec<String> = ps.iter().map(|p| p.period.clone().unwrap_or_default()).collect();
     let fundings: Vec<String> = ps.iter().map(|p| p.funding.clone().unwrap_or_default()).collect();
     let cap = (out.width / 5).max(8);
-    let period_w = column_width("Period", &periods, cap);
-    let funding_w = column_width("Funding", &fundings, cap);
+    let (h_no, h_project, h_period, h_funding) =
+        (tr(Msg::ColNo), tr(Msg::ColProject), tr(Msg::ColPeriod), tr(Msg::ColFunding));
+    let period_w = column_width(h_period, &periods, cap);
+    let funding_w = column_width(h_funding, &fundings, cap);
     match fit(out.width, &[3, period_w, funding_w], 20) {
         Some(flex) => {
             let rows: Vec<Vec<String>> = ps
@@ -398,7 +400,7 @@ fn projects_table(ps: &[&Project], out: &mut Out) {
                 .zip(periods.into_iter().zip(fundings))
                 .map(|(p, (period, funding))| vec![num(p), name(p), period, funding])
                 .collect();
-            table(out, &["No.", "Project", "Period", "Funding"], &[3, flex, period_w, funding_w], &rows);
+            table(out, &[h_no, h_project, h_period, h_funding], &[3, flex, period_w, funding_w], &rows);
         }
         None => {
             for (i, p) in ps.iter().enumerate() {
@@ -407,10 +409,12 @@ fn projects_table(ps: &[&Project], out: &mut Out) {
                 }
                 out.wrapped(&format!("{}. ", num(p)), 3, &name(p), Role::Text);
                 if let Some(v) = &p.period {
-                    out.wrapped("   Period: ", 11, v, Role::Text);
+                    let lead = format!("   {h_period}: ");
+                    out.wrapped(&lead, text_width(&lead), v, Role::Text);
                 }
                 if let Some(v) = &p.funding {
-                    out.wrapped("   Funding: ", 12, v, Role::Text);
+                    let lead = format!("   {h_funding}: ");
+                    out.wrapped(&lead, text_width(&lead), v, Role::Text);
                 }
             }
         }
@@ -418,10 +422,7 @@ fn projects_table(ps: &[&Project], out: &mut Out) {
     let uncertain = ps.iter().filter(|p| p.confidence < 0.6).count();
     if uncertain > 0 {
         out.blank();
-        out.styled(
-            &format!("! {uncertain} rows were split with low confidence; r shows their raw text"),
-            Role::Warning,
-        );
+        out.styled(&trf(Msg::LowConfidence, &[&count(uncertain, Noun::Row)]), Role::Warning);
     }
 }
 
@@ -435,22 +436,17 @@ fn projects_raw(ps: &[&Project], out: &mut Out) {
     }
 }
 
-/// Formats an indicator value without needless decimals.
+/// Formats an indicator value: the library's one number formatter, in the interface language.
 pub fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
+    crate::i18n::number(v)
 }
 
 fn indicators_table(is: &[&Indicator], out: &mut Out) {
     if is.is_empty() {
-        out.styled("No indicators recognised for this sector.", Role::Muted);
+        out.styled(tr(Msg::NoIndicators), Role::Muted);
         return;
     }
-    out.styled(&format!("Indicators ({}); r shows the raw row text", is.len()), Role::Muted);
+    out.styled(&trf(Msg::IndicatorsHeading, &[&is.len()]), Role::Muted);
     let years: BTreeSet<u16> = is.iter().flat_map(|i| i.values.keys().copied()).collect();
     let mut projects: Vec<&str> = Vec::new();
     for i in is {
@@ -467,12 +463,12 @@ fn indicators_table(is: &[&Indicator], out: &mut Out) {
     let flex = fit(out.width, &fixed, 16);
     for p in projects {
         out.blank();
-        out.wrapped("Project: ", 2, p, Role::Heading);
+        out.wrapped(tr(Msg::ProjectLabel), 2, p, Role::Heading);
         let rows: Vec<&&Indicator> = is.iter().filter(|i| i.project == p).collect();
         match flex {
             Some(flex) => {
                 let ys: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-                let mut headers = vec!["Indicator", "Unit"];
+                let mut headers = vec![tr(Msg::ColIndicator), tr(Msg::ColUnit)];
                 headers.extend(ys.iter().map(String::as_str));
                 let mut widths = vec![flex, unit_w];
                 widths.extend(&year_ws);
@@ -559,6 +555,8 @@ mod tests {
     fn values_print_without_needless_decimals() {
         assert_eq!(format_value(40.0), "40");
         assert_eq!(format_value(12.5), "12.5");
-        assert_eq!(format_value(0.333), "0.33");
+        assert_eq!(format_value(0.333), "0.333");
+        assert_eq!(format_value(0.0708), "0.0708", "never rounded into its neighbour 0.07");
+        assert_eq!(crate::i18n::with_lang(crate::i18n::Lang::Ru, || format_value(12.5)), "12,5");
     }
 }

@@ -15,6 +15,7 @@ use super::theme::{Role, Theme};
 use super::wrap::width as text_width;
 use crate::compare::render::{self, Piece, Role as R, row_side, row_unified, section_header, wrap};
 use crate::compare::{BlockRow, DocDiff, IndicatorDiff, ProjectDiff, SectionDiff, Status};
+use crate::i18n::{Msg, date, tr, trf};
 use crate::model::Document;
 use crate::text::sanitize::sanitize;
 use ratatui::style::Style;
@@ -103,14 +104,14 @@ pub fn build(
             let s = &d.sections[i];
             out.wrapped(0, &section_header(s));
             if s.approximate {
-                out.wrapped(0, &[(R::Dim, "(approximate: a paragraph hit its time budget; coarser diff)".into())]);
+                out.wrapped(0, &[(R::Dim, tr(Msg::ApproximateParagraph).into())]);
             }
             tables_for(d, s, &mut out);
             if side && out.width >= 20 {
                 let col = (out.width - 3) / 2;
                 let head = |label: String| -> Vec<Piece> { vec![(R::Dim, label)] };
-                let la = wrap(&head(format!("A {}", sanitize(&a.meta.version.label))), col);
-                let lb = wrap(&head(format!("B {}", sanitize(&b.meta.version.label))), col);
+                let la = wrap(&head(format!("A {}", date(&sanitize(&a.meta.version.label)))), col);
+                let lb = wrap(&head(format!("B {}", date(&sanitize(&b.meta.version.label)))), col);
                 out.blank();
                 two_columns(&mut out, &la[..1.min(la.len())], &lb[..1.min(lb.len())], col, "   ", None);
             }
@@ -125,7 +126,7 @@ pub fn build(
             }
             if s.rows.is_empty() {
                 out.blank();
-                out.wrapped(0, &[(R::Dim, "(no text in either document)".into())]);
+                out.wrapped(0, &[(R::Dim, tr(Msg::NoTextEither).into())]);
             }
         }
     }
@@ -228,7 +229,7 @@ fn tables_for(d: &DocDiff, s: &SectionDiff, out: &mut Out) {
 fn project_table(ps: &[&ProjectDiff], out: &mut Out) {
     let changed: Vec<&&ProjectDiff> = ps.iter().filter(|p| p.status != Status::Same).collect();
     out.blank();
-    out.wrapped(0, &[(R::Header, format!("Projects: {} of {} differ", changed.len(), ps.len()))]);
+    out.wrapped(0, &[(R::Header, trf(Msg::ProjectsDiffer, &[&changed.len(), &ps.len()]))]);
     for p in changed {
         out.wrapped(2, &[(status_piece(p.status), render::project_line(p))]);
     }
@@ -248,15 +249,15 @@ fn num(v: Option<f64>) -> String {
 fn indicator_table(is: &[&IndicatorDiff], out: &mut Out) {
     let changed: Vec<&&IndicatorDiff> = is.iter().filter(|i| i.status != Status::Same).collect();
     out.blank();
-    out.wrapped(0, &[(R::Header, format!("Indicators: {} of {} differ", changed.len(), is.len()))]);
+    out.wrapped(0, &[(R::Header, trf(Msg::IndicatorsDiffer, &[&changed.len(), &is.len()]))]);
     for i in changed {
         let mut head = format!("{} {} / {}", i.status.mark(), sanitize(&i.project), sanitize(&i.name));
         if let Some(from) = &i.renamed_from {
-            head.push_str(&format!(" (was: {})", sanitize(from)));
+            head.push_str(&format!(" ({})", trf(Msg::Was, &[&sanitize(from)])));
         }
         if i.unit_a != i.unit_b && i.status == Status::Changed {
             let u = |x: &Option<String>| x.as_deref().map_or("-".to_string(), |u| sanitize(u).into_owned());
-            head.push_str(&format!("; unit {} -> {}", u(&i.unit_a), u(&i.unit_b)));
+            head.push_str(&format!("; {}", trf(Msg::UnitChange, &[&u(&i.unit_a), &u(&i.unit_b)])));
         }
         out.wrapped(2, &[(status_piece(i.status), head)]);
         for (year, v) in i.values.iter().filter(|(_, v)| i.status != Status::Changed || v.differs()) {
@@ -275,9 +276,9 @@ fn indicator_table(is: &[&IndicatorDiff], out: &mut Out) {
 fn summary(d: &DocDiff, out: &mut Out, a: &Document, b: &Document) {
     let label = |doc: &Document| {
         let m = &doc.meta;
-        let mut s = format!("{} {}", sanitize(&m.region.name), sanitize(&m.version.label));
+        let mut s = format!("{} {}", sanitize(&m.region.name), date(&sanitize(&m.version.label)));
         if m.version.illustrative && !m.version.label.contains("illustrative") {
-            s.push_str(" (illustrative revision)");
+            s = format!("{s} {}", tr(Msg::IllustrativeRevision));
         }
         s
     };
@@ -288,28 +289,25 @@ fn summary(d: &DocDiff, out: &mut Out, a: &Document, b: &Document) {
     // Zero counts are left out so the line fits a narrow pane.
     let c = |x: &crate::compare::Counts| {
         let parts: Vec<String> =
-            [(x.changed, "changed"), (x.added, "added"), (x.removed, "removed"), (x.moved, "moved")]
+            [(x.changed, Msg::NChanged), (x.added, Msg::NAdded), (x.removed, Msg::NRemoved), (x.moved, Msg::NMoved)]
                 .iter()
                 .filter(|(n, _)| *n > 0)
-                .map(|(n, what)| format!("{n} {what}"))
+                .map(|(n, what)| trf(*what, &[n]))
                 .collect();
-        if parts.is_empty() { "no changes".to_string() } else { parts.join(", ") }
+        if parts.is_empty() { tr(Msg::NoChangesShort).to_string() } else { parts.join(", ") }
     };
-    for (what, counts) in [("Sections", &s.sections), ("Projects", &s.projects), ("Indicators", &s.indicators)] {
-        out.wrapped(0, &[(R::Header, format!("{what:<11}")), (R::Plain, c(counts))]);
+    let heads = [Msg::SumSections, Msg::SumProjects, Msg::SumIndicators, Msg::SumWords].map(tr);
+    let hw = heads.iter().map(|h| text_width(h)).max().unwrap_or(0) + 1;
+    let head = |h: &str| format!("{h}{}", " ".repeat(hw.saturating_sub(text_width(h))));
+    for (what, counts) in heads.iter().zip([&s.sections, &s.projects, &s.indicators]) {
+        out.wrapped(0, &[(R::Header, head(what)), (R::Plain, c(counts))]);
     }
-    out.wrapped(
-        0,
-        &[(R::Header, format!("{:<11}", "Words")), (R::Plain, format!("+{} -{}", s.words_added, s.words_removed))],
-    );
+    out.wrapped(0, &[(R::Header, head(heads[3])), (R::Plain, format!("+{} -{}", s.words_added, s.words_removed))]);
     if d.approximate {
-        out.wrapped(0, &[(R::Dim, "(approximate: some paragraphs hit their time budget)".into())]);
+        out.wrapped(0, &[(R::Dim, tr(Msg::Approximate).into())]);
     }
     out.blank();
-    out.wrapped(
-        0,
-        &[(R::Dim, "Marks: = same  ~ changed  + added  - removed  > moved; in text [-old-] {+new+}".into())],
-    );
+    out.wrapped(0, &[(R::Dim, tr(Msg::Legend).into())]);
     let ps: Vec<&ProjectDiff> = d.projects.iter().collect();
     let is: Vec<&IndicatorDiff> = d.indicators.iter().collect();
     project_table(&ps, out);

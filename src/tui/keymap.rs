@@ -73,16 +73,17 @@ impl Context {
 
     /// The heading in the help overlay.
     pub fn title(self) -> &'static str {
-        match self {
-            Context::Global => "Everywhere",
-            Context::Documents => "Documents pane",
-            Context::Sections => "Sections pane",
-            Context::Content => "Content pane",
-            Context::Overlay => "Help and problem lists",
-            Context::Search => "Search (type to search)",
-            Context::Palette => "Jump to section (type a title or key)",
-            Context::Compare => "Compare mode (sections and diff)",
-        }
+        use crate::i18n::{Msg, tr};
+        tr(match self {
+            Context::Global => Msg::CtxGlobal,
+            Context::Documents => Msg::CtxDocuments,
+            Context::Sections => Msg::CtxSections,
+            Context::Content => Msg::CtxContent,
+            Context::Overlay => Msg::CtxOverlay,
+            Context::Search => Msg::CtxSearch,
+            Context::Palette => Msg::CtxPalette,
+            Context::Compare => Msg::CtxCompare,
+        })
     }
 }
 
@@ -235,93 +236,45 @@ pub struct Keymap {
     bindings: Vec<Binding>,
 }
 
-const DEFAULTS: &[(Context, &str, Action, bool)] = {
-    use Action::*;
-    use Context::*;
-    &[
-        (Global, "q", Quit, true),
-        (Global, "ctrl-c", Quit, false),
-        (Global, "?", Help, true),
-        (Global, "f1", Help, false),
-        (Global, "tab", NextPane, true),
-        (Global, "backtab", PrevPane, false),
-        (Global, "z", Maximize, true),
-        (Global, "e", ShowProblems, false),
-        (Global, "M", ToggleMouse, false),
-        (Global, "ctrl-l", Redraw, false),
-        (Global, "ctrl-z", Suspend, false),
-        (Global, "k", Up, false),
-        (Global, "up", Up, false),
-        (Global, "j", Down, true),
-        (Global, "down", Down, false),
-        (Global, "pageup", PageUp, false),
-        (Global, "ctrl-b", PageUp, false),
-        (Global, "pagedown", PageDown, false),
-        (Global, "ctrl-f", PageDown, false),
-        (Global, "space", PageDown, false),
-        (Global, "ctrl-u", HalfPageUp, false),
-        (Global, "ctrl-d", HalfPageDown, false),
-        (Global, "g", Top, false),
-        (Global, "home", Top, false),
-        (Global, "G", Bottom, false),
-        (Global, "end", Bottom, false),
-        (Global, "h", Left, false),
-        (Global, "left", Left, false),
-        (Global, "l", Right, false),
-        (Global, "right", Right, false),
-        (Global, "enter", Open, true),
-        (Global, "esc", Close, false),
-        (Sections, "space", ToggleFold, true),
-        (Sections, "h", Left, true),
-        (Global, "r", ToggleRaw, false),
-        (Content, "r", ToggleRaw, true),
-        (Content, "space", PageDown, true),
-        (Documents, "a", MarkA, true),
-        (Documents, "b", MarkB, true),
-        (Global, "c", ToggleCompare, true),
-        (Compare, "n", NextChange, true),
-        (Compare, "N", PrevChange, false),
-        (Compare, "u", HideSame, true),
-        (Compare, "s", ToggleLayout, true),
-        (Compare, "esc", ToggleCompare, false),
-        (Compare, "space", PageDown, false),
-        (Overlay, "q", Close, true),
-        (Overlay, "?", Close, false),
-        (Overlay, "enter", Close, false),
-        (Global, "/", OpenSearch, true),
-        (Global, "ctrl-p", OpenPalette, false),
-        (Global, ":", OpenPalette, false),
-        (Content, "n", NextMatch, false),
-        (Content, "N", PrevMatch, false),
-        (Search, "enter", Open, true),
-        (Search, "tab", ToggleScope, true),
-        (Search, "ctrl-n", Down, false),
-        (Search, "ctrl-p", Up, false),
-        (Search, "esc", Close, true),
-        (Palette, "enter", Open, true),
-        (Palette, "tab", ToggleScope, true),
-        (Palette, "ctrl-n", Down, false),
-        (Palette, "ctrl-p", Up, false),
-        (Palette, "esc", Close, true),
-    ]
-};
+/// The default keys, kept as data beside the themes.
+const DEFAULTS: &str = include_str!("../../themes/keys.default.toml");
 
 impl Default for Keymap {
     fn default() -> Self {
-        let bindings = DEFAULTS
-            .iter()
-            .map(|&(context, k, action, hint)| Binding {
-                context,
-                key: Key::parse(k).expect("default keys parse"),
-                action,
-                hint,
-            })
-            .collect();
-        Keymap { bindings }
+        Keymap::parse_defaults(DEFAULTS).expect("themes/keys.default.toml is valid")
     }
 }
 
 impl Keymap {
+    /// Reads a defaults table (`themes/keys.default.toml`): per context, `[key, action]` or
+    /// `[key, action, "hint"]` in order. Any bad entry is an error naming it.
+    pub fn parse_defaults(text: &str) -> Result<Keymap, String> {
+        let table: toml::Table = text.parse().map_err(|e| format!("keys.default.toml: {e}"))?;
+        let mut bindings = Vec::new();
+        // Contexts in help order, whatever the file's order.
+        for &context in Context::ALL {
+            let Some(list) = table.get(context.name()) else { continue };
+            let list =
+                list.as_array().ok_or_else(|| format!("keys.default.toml: {} must be a list", context.name()))?;
+            for entry in list {
+                let parts: Vec<&str> = entry.as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+                let place = format!("keys.default.toml: {} {entry}", context.name());
+                let (k, a, hint) = match parts.as_slice() {
+                    [k, a] => (*k, *a, false),
+                    [k, a, "hint"] => (*k, *a, true),
+                    _ => return Err(format!("{place}: expected [key, action] or [key, action, \"hint\"]")),
+                };
+                let key = Key::parse(k).map_err(|e| format!("{place}: {e}"))?;
+                let action = Action::from_name(a).ok_or_else(|| format!("{place}: unknown action {a:?}"))?;
+                bindings.push(Binding { context, key, action, hint });
+            }
+        }
+        if let Some(unknown) = table.keys().find(|k| !Context::ALL.iter().any(|c| c.name() == k.as_str())) {
+            return Err(format!("keys.default.toml: unknown context {unknown:?}"));
+        }
+        Ok(Keymap { bindings })
+    }
+
     /// All bindings, in table order.
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings

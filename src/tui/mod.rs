@@ -35,29 +35,37 @@
 //! 5. Tests: drive `update` directly (see `tests/tui_state.rs`), draw into a `TestBackend`
 //!    (`tests/tui_layout.rs`).
 
-pub mod action;
-pub mod compare;
-pub mod content;
-pub mod diffview;
-pub mod keymap;
-pub mod layout;
+pub(crate) mod action;
+pub(crate) mod compare;
+pub(crate) mod content;
+pub(crate) mod diffview;
+pub(crate) mod event;
+pub(crate) mod job;
+pub(crate) mod keymap;
+pub(crate) mod layout;
+pub(crate) mod list;
 pub mod loader;
-pub mod search;
-pub mod state;
-pub mod terminal;
+pub(crate) mod search;
+pub(crate) mod state;
+pub(crate) mod terminal;
+pub mod testing;
 pub mod theme;
-pub mod update;
-pub mod view;
-pub mod wrap;
+pub(crate) mod update;
+pub(crate) mod view;
+pub(crate) mod wrap;
+
+#[cfg(test)]
+mod tests;
 
 use crate::load::LoadSet;
-use crossterm::event::{self, Event, KeyCode, KeyModifiers, MouseEventKind};
-use loader::Loader;
+use crossterm::event::{Event as Input, KeyCode, KeyModifiers, MouseEventKind};
+use event::Event;
+use loader::Source;
 use ratatui::backend::CrosstermBackend;
 use state::{App, Settings};
 use std::io;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::sync::mpsc::Receiver;
 use theme::{ColorChoice, ColorDepth, Theme};
 use update::Effect;
 
@@ -70,8 +78,12 @@ pub struct Options {
     pub color: ColorChoice,
     /// `--mouse` / `--no-mouse`; `None` decides from the environment (off over SSH).
     pub mouse: Option<bool>,
-    /// `--ascii`: ASCII borders.
+    /// `--ascii`: ASCII borders and symbols.
     pub ascii: bool,
+    /// `--lang`: the interface language; `None` follows the locale.
+    pub lang: Option<crate::i18n::Lang>,
+    /// `--debug`: timings in the status line.
+    pub debug: bool,
 }
 
 /// The user's config folder: `$STRATA_CONFIG_DIR`, else `$XDG_CONFIG_HOME/strata`, else
@@ -89,9 +101,11 @@ pub fn over_ssh() -> bool {
     ["SSH_CONNECTION", "SSH_TTY"].iter().any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()))
 }
 
-/// Resolves theme, keymap and mouse from the options and the config folder. A bad theme is an
-/// error (naming file, key and valid values); bad keymap entries become problems shown in the UI.
+/// Resolves language, theme, keymap and mouse from the options and the config folder. A bad
+/// theme is an error (naming file, key and valid values); bad keymap entries become problems
+/// shown in the UI. Chooses the interface language for the process.
 pub fn settings(opts: &Options) -> Result<Settings, String> {
+    crate::i18n::set(opts.lang.unwrap_or_else(crate::i18n::Lang::from_env));
     let dir = config_dir();
     let depth = ColorDepth::from_env(opts.color);
     let theme = Theme::resolve(opts.theme.as_deref().unwrap_or("dark"), dir.as_deref())?.adapt(depth);
@@ -108,15 +122,16 @@ pub fn settings(opts: &Options) -> Result<Settings, String> {
         keymap,
         mouse: opts.mouse.unwrap_or(!over_ssh()),
         ascii: opts.ascii,
+        debug: opts.debug,
         problems,
         config_dir: config_dir(),
     })
 }
 
-/// Runs the UI on the real terminal until the user quits, adding documents as the `loader` delivers
-/// them (the first frame does not wait for any). The terminal is restored however this returns
-/// (and on panic).
-pub fn run(loader: Loader, settings: Settings, color: ColorChoice) -> io::Result<()> {
+/// Runs the UI on the real terminal until the user quits, adding documents as they load in the
+/// background (the first frame does not wait for any). The terminal is restored however this
+/// returns (and on panic and signals).
+pub fn run(source: Source, settings: Settings, color: ColorChoice) -> io::Result<()> {
     if color == ColorChoice::Always {
         crossterm::style::force_color_output(true);
     }
@@ -125,99 +140,76 @@ pub fn run(loader: Loader, settings: Settings, color: ColorChoice) -> io::Result
     let _guard = terminal::Guard;
     let mut term = ratatui::Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = term.size()?;
-    let mut app = App::new(Vec::new(), Vec::new(), settings, ratatui::layout::Rect::new(0, 0, size.width, size.height));
-    let mut loader = Some(loader);
-    receive(&mut app, &mut loader);
+    let (tx, rx) = event::channel_pair();
+    let size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+    let mut app = App::new(Vec::new(), Vec::new(), settings, size, tx.clone());
+    loader::start(&mut app, source);
     draw(&mut term, &mut app)?;
-    // Lets the end-to-end tests prove that a panic still restores the terminal.
-    if std::env::var_os("STRATA_TEST_PANIC").is_some() {
+    event::spawn_input(tx.clone());
+    event::spawn_signals(tx);
+    drop_test_panic();
+    run_loop(&mut term, &mut app, &rx)
+}
+
+/// Lets the end-to-end tests prove that a panic still restores the terminal (only in builds with
+/// debug assertions, never in a release).
+fn drop_test_panic() {
+    if cfg!(debug_assertions) && std::env::var_os("STRATA_TEST_PANIC").is_some() {
         panic!("STRATA_TEST_PANIC is set: panicking after the first frame");
     }
-    // The search index builds in the background once the documents are in (see `receive`).
-    loop {
-        // A comparison running in the background: collect it as soon as it is done.
-        if compare::pending(&app) && compare::poll(&mut app, false) != Effect::None {
-            draw(&mut term, &mut app)?;
-        }
-        if app.search.pending() {
-            // A search runs in the background: take its results as soon as they arrive, and keys
-            // in between (no polling once nothing is pending).
-            let mut effect = search::wait(&mut app, Duration::from_millis(4));
-            if receive(&mut app, &mut loader) {
-                effect = Effect::Redraw;
-            }
-            if effect != Effect::None {
-                draw(&mut term, &mut app)?;
-            }
-            if !event::poll(Duration::ZERO)? {
-                continue;
-            }
-        } else if compare::pending(&app) && loader.is_none() && !event::poll(Duration::from_millis(25))? {
-            // (While loading, the loader's tick wakes the loop and the top of it collects.)
-            continue;
-        }
-        // While loading, wake up to take arrived documents; afterwards, sleep until input.
-        let mut effect = Effect::None;
-        if loader.is_none() || event::poll(LOAD_TICK)? {
-            effect = handle(&mut app, event::read()?);
-            // Merge queued input (key repeat, wheel bursts, resize storms) into one frame.
-            while !matches!(effect, Effect::Quit | Effect::Suspend) && event::poll(Duration::ZERO)? {
-                effect = merge(effect, handle(&mut app, event::read()?));
+}
+
+/// Receive → update → draw when changed. Every event waiting is taken before drawing, so key
+/// repeat, wheel bursts, pastes and arriving documents cost one frame.
+fn run_loop(term: &mut terminal::Term, app: &mut App, rx: &Receiver<Event>) -> io::Result<()> {
+    while let Ok(first) = rx.recv() {
+        let mut effect = step(app, first)?;
+        while !matches!(effect, Effect::Quit | Effect::Suspend) {
+            match rx.try_recv() {
+                Ok(e) => effect = update::merge(effect, step(app, e)?),
+                Err(_) => break,
             }
         }
-        if receive(&mut app, &mut loader) {
-            effect = merge(effect, Effect::Redraw);
-        }
+        effect = update::merge(effect, update::after_batch(app));
         match effect {
             Effect::None => continue,
             Effect::Quit => break,
             Effect::Redraw => {}
-            Effect::FullRedraw => term.clear()?,
+            Effect::FullRedraw => full_redraw(term)?,
             Effect::SetMouse(on) => terminal::set_mouse(on)?,
             Effect::Suspend => {
                 terminal::suspend(app.mouse)?;
-                term.clear()?;
+                full_redraw(term)?;
             }
         }
-        draw(&mut term, &mut app)?;
+        draw(term, app)?;
     }
     Ok(())
 }
 
-/// How often the run loop takes arrived documents while loading (also the progress redraw rate).
-const LOAD_TICK: Duration = Duration::from_millis(40);
-
-/// Adds what the loader has delivered to the app; drops the loader when it is done. Returns true
-/// when something changed on screen.
-fn receive(app: &mut App, loader: &mut Option<Loader>) -> bool {
-    let Some(l) = loader.as_mut() else { return false };
-    let batch = l.drain();
-    let changed = !batch.is_empty() || app.loading != l.progress();
-    app.add(batch.docs, batch.errors);
-    app.set_loading(l.progress());
-    if l.finished() {
-        *loader = None;
-        search::prepare(app);
-    }
-    changed
+/// One event's update.
+fn step(app: &mut App, e: Event) -> io::Result<Effect> {
+    Ok(match e {
+        Event::Input(i) => handle(app, i),
+        Event::InputFailed(why) => return Err(io::Error::other(format!("reading the terminal: {why}"))),
+        Event::Job(r) => update::job(app, r),
+        Event::Tick => {
+            app.tick_pending = false;
+            Effect::Redraw
+        }
+        Event::Stop => Effect::Suspend,
+        Event::Continue => {
+            // Continued without our own suspend (e.g. after an outside SIGSTOP): take the
+            // terminal back; after our own suspend this only redraws.
+            terminal::resume(app.mouse)?;
+            Effect::FullRedraw
+        }
+    })
 }
 
-fn merge(a: Effect, b: Effect) -> Effect {
-    use Effect::*;
-    match (a, b) {
-        (Quit, _) | (_, Quit) => Quit,
-        (Suspend, _) | (_, Suspend) => Suspend,
-        (SetMouse(_), SetMouse(m)) => SetMouse(m),
-        (SetMouse(m), _) | (_, SetMouse(m)) => SetMouse(m),
-        (FullRedraw, _) | (_, FullRedraw) => FullRedraw,
-        (Redraw, _) | (_, Redraw) => Redraw,
-        (None, None) => None,
-    }
-}
-
-fn handle(app: &mut App, ev: Event) -> Effect {
+fn handle(app: &mut App, ev: Input) -> Effect {
     match ev {
-        Event::Key(k) => match keymap::Key::from_event(&k) {
+        Input::Key(k) => match keymap::Key::from_event(&k) {
             // Ctrl-C always quits, whatever the keymap says.
             Some(key) if key.code == KeyCode::Char('c') && key.mods == KeyModifiers::CONTROL => {
                 app.quit = true;
@@ -226,23 +218,31 @@ fn handle(app: &mut App, ev: Event) -> Effect {
             Some(key) => update::key(app, key),
             None => Effect::None,
         },
-        Event::Mouse(m) => match m.kind {
+        Input::Mouse(m) => match m.kind {
             MouseEventKind::Down(_) => update::click(app, m.column, m.row),
             MouseEventKind::ScrollDown => update::wheel(app, m.column, m.row, 3),
             MouseEventKind::ScrollUp => update::wheel(app, m.column, m.row, -3),
             _ => Effect::None,
         },
-        Event::Resize(w, h) => update::resize(app, w, h),
-        Event::FocusGained | Event::FocusLost | Event::Paste(_) => Effect::None,
+        Input::Resize(w, h) => update::resize(app, w, h),
+        Input::Paste(text) => update::paste(app, &text),
+        Input::FocusGained | Input::FocusLost => Effect::None,
     }
+}
+
+/// Clears the screen so that the next frame is drawn whole. (Not `Terminal::clear`: it asks the
+/// terminal for the cursor position, whose answer the input thread would take.)
+fn full_redraw(term: &mut terminal::Term) -> io::Result<()> {
+    crossterm::execute!(term.backend_mut(), crossterm::terminal::Clear(crossterm::terminal::ClearType::All))?;
+    // A blank frame makes ratatui's idea of the screen match the cleared one.
+    term.draw(|_| {})?;
+    Ok(())
 }
 
 /// Draws one frame inside a synchronized update, so the terminal shows it at once.
 fn draw(term: &mut terminal::Term, app: &mut App) -> io::Result<()> {
     let size = term.size()?;
-    if (size.width, size.height) != (app.size.width, app.size.height) {
-        update::resize(app, size.width, size.height);
-    }
+    update::resize(app, size.width, size.height);
     crossterm::queue!(term.backend_mut(), crossterm::terminal::BeginSynchronizedUpdate)?;
     term.draw(|f| view::draw(f, app))?;
     crossterm::execute!(term.backend_mut(), crossterm::terminal::EndSynchronizedUpdate)?;

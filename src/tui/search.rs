@@ -1,26 +1,26 @@
 //! The search overlay (`/`) and the quick-jump palette (Ctrl-P, `:`): their state, keys and
 //! results, on top of the library's [`crate::search`] engine.
 //!
-//! Typing never waits for a search: each keystroke submits the query to a background
-//! [`Searcher`] and returns at once; the terminal loop polls for results only while one is
-//! pending ([`SearchUi::pending`], [`wait`]) and redraws when they arrive. The index is built on
+//! Typing never waits for a search: keys edit the query, and once per batch of events [`flush`]
+//! starts a [`Kind::Search`] job (cancelling the one running); its results arrive on the event
+//! channel ([`found`]). The index is built by a [`Kind::Index`] job when loading ends or on
 //! first use. Enter opens the selected hit's section with the query's matches highlighted
 //! ([`crate::search::highlight`] on the displayed text), and `n`/`N` in the content pane move
 //! between them.
 
 use super::action::Action;
 use super::content::{Item, Mark, section_at};
+use super::job::{Found, Kind, Output};
 use super::keymap::{Context, Key};
+use super::list;
 use super::state::{App, Overlay};
 use super::update::{self, Effect};
+use crate::i18n::{Msg, tr, trf};
 use crate::model::Document;
-use crate::search::searcher::Response;
-use crate::search::{self, Field, Hit, Index, Options, Query, Scope, Searcher};
+use crate::search::{self, Field, Hit, Index, Options, Query, Scope};
 use crate::text::sanitize::sanitize;
 use crossterm::event::{KeyCode, KeyModifiers};
-use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 /// Which input overlay is open.
@@ -51,45 +51,33 @@ impl Mode {
     }
 }
 
-/// The index of the open documents and its background search thread.
-pub struct Engine {
-    /// The index; hits refer to [`App::docs`] by position.
-    pub index: Arc<Index>,
-    searcher: Searcher,
-    /// How many documents were indexed (a different count means the index is stale).
-    docs: usize,
+/// What the last finished search matched, so that the next, narrower query (one more letter)
+/// searches only those items.
+#[derive(Debug)]
+pub struct Last {
+    query: Query,
+    options: Options,
+    matched: Vec<usize>,
 }
 
-impl std::fmt::Debug for Engine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Engine").field("docs", &self.docs).field("items", &self.index.items.len()).finish()
-    }
-}
-
-/// An index being built on another thread.
-pub struct Building {
-    rx: Receiver<Index>,
-    /// How many documents are being indexed.
-    pub docs: usize,
-}
-
-impl std::fmt::Debug for Building {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Building").field("docs", &self.docs).finish()
-    }
-}
-
-/// The state of both modes (kept when the overlay closes, so reopening shows the last query).
+/// The state of both modes (kept when the overlay closes, so reopening the search shows the last
+/// query).
 #[derive(Debug, Clone)]
 pub struct SearchUi {
-    /// The index and searcher, built on first use.
-    pub engine: Option<Rc<Engine>>,
-    /// The index being built in the background, if any.
-    pub building: Option<Rc<Building>>,
+    /// The index of the first [`SearchUi::indexed`] open documents, once built.
+    pub index: Option<Arc<Index>>,
+    /// How many documents the index holds.
+    pub indexed: usize,
+    /// How many documents the index being built will hold.
+    pub building: Option<usize>,
+    /// The last finished search, to narrow the next one.
+    pub last: Option<Arc<Last>>,
     /// The search query as typed.
     pub input: String,
     /// The palette query as typed.
     pub palette: String,
+    /// The mode whose query changed since the last search was sent ([`flush`] sends it).
+    pub dirty: Option<Mode>,
     /// Search all open documents (true) or only the selected one.
     pub all_docs: bool,
     /// The shown results (for the mode that asked last).
@@ -102,8 +90,8 @@ pub struct SearchUi {
     pub sel: usize,
     /// First visible result.
     pub off: usize,
-    /// The request in flight: generation, mode and when it was submitted.
-    pub pending: Option<(u64, Mode, Instant)>,
+    /// Results awaited: for which mode, since when.
+    pub pending: Option<(Mode, Instant)>,
     /// Time from the last keystroke to its results arriving.
     pub latency: Option<Duration>,
     /// The match `n`/`N` last moved to (index into [`App::marks`]).
@@ -113,10 +101,13 @@ pub struct SearchUi {
 impl Default for SearchUi {
     fn default() -> Self {
         SearchUi {
-            engine: None,
+            index: None,
+            indexed: 0,
             building: None,
+            last: None,
             input: String::new(),
             palette: String::new(),
+            dirty: None,
             all_docs: true,
             hits: Vec::new(),
             total: 0,
@@ -131,9 +122,9 @@ impl Default for SearchUi {
 }
 
 impl SearchUi {
-    /// True while results are awaited (the terminal loop then polls for them).
+    /// True while results are awaited.
     pub fn pending(&self) -> bool {
-        self.pending.is_some()
+        self.pending.is_some() || self.dirty.is_some()
     }
 
     /// The query text of a mode.
@@ -143,6 +134,41 @@ impl SearchUi {
             Mode::Palette => &self.palette,
         }
     }
+
+    fn text_mut(&mut self, mode: Mode) -> &mut String {
+        match mode {
+            Mode::Search => &mut self.input,
+            Mode::Palette => &mut self.palette,
+        }
+    }
+}
+
+/// The longest query kept (typing or pasting more is ignored): far more than any real query,
+/// and a bound on the work each keystroke can cause.
+pub const MAX_QUERY: usize = 1000;
+
+/// Adds typed or pasted text to a query: control characters dropped, line breaks and tabs as
+/// spaces, at most [`MAX_QUERY`] characters in all. Returns true when the query changed. Linear
+/// in the text added.
+pub fn insert(query: &mut String, text: &str) -> bool {
+    let mut room = MAX_QUERY.saturating_sub(query.chars().count());
+    let before = query.len();
+    for c in text.chars() {
+        if room == 0 {
+            break;
+        }
+        let c = if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c };
+        if c.is_control() || crate::text::sanitize::sanitize(c.encode_utf8(&mut [0; 4])).is_empty() {
+            continue;
+        }
+        // Runs of spaces from pasted line breaks collapse into one.
+        if c == ' ' && query.ends_with(' ') {
+            continue;
+        }
+        query.push(c);
+        room -= 1;
+    }
+    query.len() != before
 }
 
 /// Results a search request asks for: enough to scroll through, snippets as wide as the overlay.
@@ -150,22 +176,17 @@ const LIMIT: usize = 200;
 
 /// Handles a key while the search or palette overlay is open: bound keys (looked up as text
 /// input, so letters type) become actions, other characters edit the query. `None` when neither
-/// overlay is open.
+/// overlay is open. The query is searched once per batch of keys ([`flush`]), so a burst of
+/// typing costs one search, not one per key.
 pub fn key(app: &mut App, k: Key) -> Option<Effect> {
     let mode = Mode::of(app.overlay.as_ref())?;
     if let Some(a) = app.keymap.lookup_input(mode.context(), k) {
         return Some(update::apply(app, a));
     }
     let plain = (k.mods - KeyModifiers::SHIFT).is_empty();
-    let input = match mode {
-        Mode::Search => &mut app.search.input,
-        Mode::Palette => &mut app.search.palette,
-    };
+    let input = app.search.text_mut(mode);
     let changed = match k.code {
-        KeyCode::Char(c) if plain && !c.is_control() => {
-            input.push(c);
-            true
-        }
+        KeyCode::Char(c) if plain => insert(input, c.encode_utf8(&mut [0; 4])),
         KeyCode::Backspace => input.pop().is_some(),
         KeyCode::Char('w') if k.mods == KeyModifiers::CONTROL => {
             // Delete the last word.
@@ -176,11 +197,30 @@ pub fn key(app: &mut App, k: Key) -> Option<Effect> {
         }
         _ => false,
     };
+    Some(edited(app, mode, changed))
+}
+
+/// Pasted text (bracketed paste) goes into the open search or palette query.
+pub fn paste(app: &mut App, text: &str) -> Effect {
+    let Some(mode) = Mode::of(app.overlay.as_ref()) else { return Effect::None };
+    let changed = insert(app.search.text_mut(mode), text);
+    edited(app, mode, changed)
+}
+
+fn edited(app: &mut App, mode: Mode, changed: bool) -> Effect {
     if !changed {
-        return Some(Effect::None);
+        return Effect::None;
     }
-    submit(app, mode);
-    Some(Effect::Redraw)
+    app.search.dirty = Some(mode);
+    Effect::Redraw
+}
+
+/// Sends the query typed since the last batch of events to the searcher (the run loop calls
+/// this after each batch; tests after each key).
+pub fn flush(app: &mut App) {
+    if let Some(mode) = app.search.dirty.take() {
+        submit(app, mode);
+    }
 }
 
 /// Actions outside the overlays that belong to search: open the search or the palette, next or
@@ -200,17 +240,10 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
     let Some(mode) = Mode::of(app.overlay.as_ref()) else { return Effect::None };
     let page = results_height(app, mode).max(1);
     let rows = page / rows_per_hit(mode);
-    let s = &mut app.search;
-    let n = s.hits.len();
-    let sel = match a {
-        Action::Up => s.sel.saturating_sub(1),
-        Action::Down => (s.sel + 1).min(n.saturating_sub(1)),
-        Action::PageUp | Action::HalfPageUp => s.sel.saturating_sub(rows.max(1)),
-        Action::PageDown | Action::HalfPageDown => (s.sel + rows.max(1)).min(n.saturating_sub(1)),
-        Action::Top => 0,
-        Action::Bottom => n.saturating_sub(1),
+    let n = app.search.hits.len();
+    match a {
         Action::ToggleScope => {
-            s.all_docs = !s.all_docs;
+            app.search.all_docs = !app.search.all_docs;
             submit(app, mode);
             return Effect::Redraw;
         }
@@ -223,67 +256,59 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
             app.overlay = Some(Overlay::Help { scroll: 0 });
             return Effect::Redraw;
         }
-        _ => return Effect::None,
-    };
-    if sel == s.sel {
+        Action::ClearInput => {
+            let changed = !app.search.text(mode).is_empty();
+            app.search.text_mut(mode).clear();
+            return edited(app, mode, changed);
+        }
+        _ => {}
+    }
+    let Some(m) = list::Move::of(a, rows.max(1), 1) else { return Effect::None };
+    let s = &mut app.search;
+    if !list::select(&mut s.sel, m, n) {
         return Effect::None;
     }
-    s.sel = sel;
-    s.off = super::state::keep_visible(sel, s.off, rows.max(1), n);
+    s.off = list::keep_visible(s.sel, s.off, rows.max(1), n);
     Effect::Redraw
 }
 
 /// Opens an overlay, building the index first if needed, and searches for its current query.
+/// The palette opens empty (a new jump); the search keeps its last query (Ctrl-U clears it).
 fn open_overlay(app: &mut App, mode: Mode) -> Effect {
     app.overlay = Some(match mode {
         Mode::Search => Overlay::Search,
         Mode::Palette => Overlay::Palette,
     });
+    if mode == Mode::Palette {
+        app.search.palette.clear();
+    }
     app.search.hits.clear();
     app.search.total = 0;
     app.search.shown.clear();
+    app.search.sel = 0;
+    app.search.off = 0;
     submit(app, mode);
     Effect::Redraw
 }
 
-/// Starts building the index of the open documents on another thread unless it is current or
-/// under way (the UI calls this at start, so that the first `/` rarely waits for it).
+/// Starts building the index of the open documents in the background unless it is current or
+/// under way (the UI calls this when loading ends, so that the first `/` rarely waits).
 pub fn prepare(app: &mut App) {
     let n = app.docs.len();
-    if app.search.engine.as_ref().is_some_and(|e| e.docs == n)
-        || app.search.building.as_ref().is_some_and(|b| b.docs == n)
-    {
+    if (app.search.index.is_some() && app.search.indexed == n) || app.search.building == Some(n) {
         return;
     }
     let docs: Vec<Document> = app.docs.iter().map(|l| l.doc.clone()).collect();
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(Index::build(&docs));
+    app.search.building = Some(n);
+    app.jobs.start(Kind::Index, move |ctx| {
+        let index = Index::build(&docs);
+        ctx.send(Output::Index { index: Arc::new(index), docs: n });
     });
-    app.search.building = Some(Rc::new(Building { rx, docs: n }));
-}
-
-/// True when the index of the open documents is ready (installing it if it just arrived, waiting
-/// up to `timeout` for it); starts building it otherwise.
-fn ready(app: &mut App, timeout: Duration) -> bool {
-    let n = app.docs.len();
-    if app.search.engine.as_ref().is_some_and(|e| e.docs == n) {
-        return true;
-    }
-    prepare(app);
-    let Some(b) = app.search.building.clone() else { return false };
-    let got = if timeout.is_zero() { b.rx.try_recv().ok() } else { b.rx.recv_timeout(timeout).ok() };
-    let Some(index) = got else { return false };
-    let index = Arc::new(index);
-    let searcher = Searcher::spawn(index.clone());
-    app.search.engine = Some(Rc::new(Engine { index, searcher, docs: b.docs }));
-    app.search.building = None;
-    true
 }
 
 /// True while the index is being built for a search that waits for it.
 pub fn indexing(app: &App) -> bool {
-    app.search.building.is_some() && app.search.engine.as_ref().is_none_or(|e| e.docs != app.docs.len())
+    app.search.building.is_some() && (app.search.index.is_none() || app.search.indexed != app.docs.len())
 }
 
 /// The search options of a mode for the current state.
@@ -299,82 +324,82 @@ fn options(app: &App, mode: Mode) -> Options {
     }
 }
 
-/// Sends the mode's query to the background searcher (an empty query clears the results).
+/// Starts a search job for the mode's query (cancelling the one running); with the index not
+/// yet current, starts building it and searches when it arrives.
 fn submit(app: &mut App, mode: Mode) {
-    if !ready(app, Duration::ZERO) {
-        // Searched as soon as the index arrives (generation 0 is never a searcher's).
-        app.search.pending = Some((0, mode, Instant::now()));
-        return;
-    }
-    let opts = options(app, mode);
+    app.search.pending = Some((mode, Instant::now()));
+    let index = match &app.search.index {
+        Some(ix) if app.search.indexed == app.docs.len() => ix.clone(),
+        _ => {
+            prepare(app);
+            app.jobs.cancel(Kind::Search);
+            return;
+        }
+    };
+    let options = options(app, mode);
     let text = app.search.text(mode).to_string();
-    let Some(engine) = app.search.engine.clone() else { return };
-    let generation = engine.searcher.submit(&text, opts);
-    app.search.pending = Some((generation, mode, Instant::now()));
+    let last = app.search.last.clone();
+    app.jobs.start(Kind::Search, move |ctx| {
+        let t = Instant::now();
+        let query = Query::parse(&text);
+        let narrow = last
+            .as_ref()
+            .filter(|l| !l.query.is_empty() && !options.ocr && l.options == options && query.narrows(&l.query));
+        let cancel = || ctx.cancelled();
+        if let Some(outcome) = search::run(&index, &query, &options, narrow.map(|l| l.matched.as_slice()), &cancel) {
+            ctx.send(Output::Search(Box::new(Found { text, query, options, outcome, took: t.elapsed() })));
+        }
+    });
 }
 
-/// Takes results that have arrived, without waiting. Returns [`Effect::Redraw`] when the shown
-/// results changed.
-pub fn poll(app: &mut App) -> Effect {
-    if let Some(e) = index_arrived(app, Duration::ZERO) {
-        return e;
+/// The index arrived: installed, and the search waiting for it sent.
+pub(crate) fn index_arrived(app: &mut App, index: Arc<Index>, docs: usize) -> Effect {
+    app.search.index = Some(index);
+    app.search.indexed = docs;
+    app.search.building = None;
+    app.search.last = None;
+    match app.search.pending {
+        Some((mode, _)) => {
+            submit(app, mode);
+            Effect::Redraw
+        }
+        None => Effect::None,
     }
-    let r = app.search.engine.as_ref().and_then(|e| e.searcher.try_recv());
-    receive(app, r)
 }
 
-/// Waits up to `timeout` for the pending results (returns at once when they arrive).
-pub fn wait(app: &mut App, timeout: Duration) -> Effect {
-    let Some((_, _, since)) = app.search.pending else { return Effect::None };
-    if let Some(e) = index_arrived(app, timeout) {
-        return e;
-    }
-    let r = app.search.engine.as_ref().and_then(|e| e.searcher.recv_timeout(timeout));
-    if r.is_none() && since.elapsed() > Duration::from_secs(60) {
-        // The search thread is gone: stop polling rather than spin.
-        app.search.pending = None;
-        app.message = Some("search stopped responding".into());
-        return Effect::Redraw;
-    }
-    receive(app, r)
-}
-
-/// While the index is being built: waits up to `timeout` for it, then sends the pending query.
-/// `None` when the index is ready (results are then awaited from the searcher).
-fn index_arrived(app: &mut App, timeout: Duration) -> Option<Effect> {
-    let (_, mode, _) = app.search.pending?;
-    if !indexing(app) {
-        return None;
-    }
-    if !ready(app, timeout) {
-        return Some(Effect::None);
-    }
-    submit(app, mode);
-    Some(Effect::Redraw)
-}
-
-fn receive(app: &mut App, r: Option<Response>) -> Effect {
-    let (Some(r), Some((generation, mode, since))) = (r, app.search.pending) else { return Effect::None };
-    if r.generation != generation {
+/// A search job ended without results (it failed): stop waiting.
+pub(crate) fn search_finished(app: &mut App) -> Effect {
+    if app.search.pending.is_none() || app.jobs.running(Kind::Search) || indexing(app) {
         return Effect::None;
     }
+    app.search.pending = None;
+    app.message = Some(tr(Msg::SearchFailed).into());
+    Effect::Redraw
+}
+
+/// Results arrived: shown if they are for the open mode.
+pub(crate) fn found(app: &mut App, f: Found) -> Effect {
+    let Some((mode, since)) = app.search.pending else { return Effect::None };
     let cur = app.doc();
     let s = &mut app.search;
     s.pending = None;
     s.latency = Some(since.elapsed());
+    s.last = Some(Arc::new(Last { query: f.query, options: f.options, matched: f.outcome.matched }));
+    let total = s.last.as_ref().map_or(0, |l| l.matched.len());
     s.hits = match mode {
-        Mode::Search => r.hits,
+        Mode::Search => f.outcome.hits,
         // The palette finds sections; project and indicator names are for the full search.
-        Mode::Palette => r.hits.into_iter().filter(|h| h.field == Field::SectionTitle).collect(),
+        Mode::Palette => f.outcome.hits.into_iter().filter(|h| h.field == Field::SectionTitle).collect(),
     };
     if mode == Mode::Palette {
         // Among equally good sections, the current document's first.
         s.hits.sort_by_key(|h| (std::cmp::Reverse(h.score), Some(h.doc) != cur));
     }
-    s.total = if mode == Mode::Palette { s.hits.len() } else { r.total };
-    s.shown = r.query;
+    s.total = if mode == Mode::Palette { s.hits.len() } else { total };
+    s.shown = f.text;
     s.sel = 0;
     s.off = 0;
+    let _ = f.took;
     if Mode::of(app.overlay.as_ref()) == Some(mode) { Effect::Redraw } else { Effect::None }
 }
 
@@ -393,28 +418,36 @@ pub fn results_height(app: &App, _mode: Mode) -> usize {
 }
 
 /// The section path of a hit, "Title › Subtitle", enclosing titles cut to `part` characters so
-/// the innermost one stays visible; the document's label for a hit outside sections.
-pub fn hit_path(index: &Index, hit: &Hit, part: usize) -> String {
-    let Some(s) = hit.section else { return index.docs.get(hit.doc).map(|d| d.label.clone()).unwrap_or_default() };
+/// the innermost one stays visible; the document's label for a hit outside sections. `ascii`
+/// uses `>` and `...` instead of `›` and `…`.
+pub fn hit_path(index: &Index, hit: &Hit, part: usize, ascii: bool) -> String {
+    let Some(s) = hit.section else {
+        return index.docs.get(hit.doc).map(|d| sanitize(&d.label).into_owned()).unwrap_or_default();
+    };
     let path = index.section_path(s);
     let n = path.len();
+    let dots = if ascii { "..." } else { "…" };
     let cut = |t: &str| match t.char_indices().nth(part.saturating_sub(1)) {
-        Some((i, _)) if t.chars().count() > part => format!("{}…", t[..i].trim_end()),
+        Some((i, _)) if t.chars().count() > part => format!("{}{dots}", t[..i].trim_end()),
         _ => t.to_string(),
     };
-    let parts: Vec<String> =
-        path.iter().enumerate().map(|(i, s)| if i + 1 < n { cut(&s.title) } else { s.title.clone() }).collect();
-    parts.join(" › ")
+    let parts: Vec<String> = path
+        .iter()
+        .enumerate()
+        .map(|(i, s)| sanitize(&if i + 1 < n { cut(&s.title) } else { s.title.clone() }).into_owned())
+        .collect();
+    parts.join(if ascii { " > " } else { " › " })
 }
 
 /// The name a hit's document goes by in result rows: the region, or the document's label (region
 /// and version, without a parenthesised note) when several open documents are of that region.
 pub fn doc_name(index: &Index, hit: &Hit) -> String {
     let same = index.docs.iter().filter(|d| d.region == hit.region).count();
-    match index.docs.get(hit.doc) {
-        Some(d) if same > 1 => d.label.split(" (").next().unwrap_or(&d.label).to_string(),
-        _ => hit.region.clone(),
-    }
+    let name = match index.docs.get(hit.doc) {
+        Some(d) if same > 1 => d.label.split(" (").next().unwrap_or(&d.label),
+        _ => &hit.region,
+    };
+    sanitize(name).into_owned()
 }
 
 /// Highlights of `query` in a section's displayed blocks, as content marks.
@@ -432,8 +465,8 @@ pub fn marks_for(doc: &Document, path: &[usize], query: &Query) -> Vec<Mark> {
 /// (palette).
 fn open_hit(app: &mut App, mode: Mode) -> Effect {
     let Some(hit) = app.search.hits.get(app.search.sel).cloned() else { return Effect::None };
-    let Some(engine) = app.search.engine.clone() else { return Effect::None };
-    let Some(path) = hit.section.and_then(|s| engine.index.sections.get(s)).map(|s| s.path.clone()) else {
+    let Some(index) = app.search.index.clone() else { return Effect::None };
+    let Some(path) = hit.section.and_then(|s| index.sections.get(s)).map(|s| s.path.clone()) else {
         return update::open(app, hit.doc, &Item::Overview, Vec::new());
     };
     let marks = match mode {
@@ -467,13 +500,12 @@ fn open_hit(app: &mut App, mode: Mode) -> Effect {
         update::scroll_to(app, line);
     }
     let shown = app.content.mark_lines.iter().filter(|l| l.is_some()).count();
+    let rank = rank_of(app, first.unwrap_or(0));
     app.message = Some(match (mode, shown) {
-        (Mode::Palette, _) => format!("{} ({})", hit.title, hit.key),
-        (Mode::Search, 0) => "the match is in the title or a table (r: raw text)".into(),
-        (Mode::Search, n) if raw_on => {
-            format!("match {} of {n}; text as printed (r: tables)", rank_of(app, first.unwrap_or(0)))
-        }
-        (Mode::Search, n) => format!("match {} of {n} (n/N: next/previous)", rank_of(app, first.unwrap_or(0))),
+        (Mode::Palette, _) => format!("{} ({})", sanitize(&hit.title), sanitize(&hit.key)),
+        (Mode::Search, 0) => tr(Msg::MatchHidden).into(),
+        (Mode::Search, n) if raw_on => trf(Msg::MatchOfRaw, &[&rank, &n]),
+        (Mode::Search, n) => trf(Msg::MatchOfKeys, &[&rank, &n]),
     });
     Effect::Redraw
 }
@@ -488,11 +520,7 @@ fn step_match(app: &mut App, dir: isize) -> Effect {
     let lines = &app.content.mark_lines;
     let shown: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].is_some()).collect();
     if shown.is_empty() {
-        app.message = Some(if app.marks.is_empty() {
-            "no matches here (/ searches)".into()
-        } else {
-            "the matches are in text the table hides (r: raw text)".into()
-        });
+        app.message = Some(tr(if app.marks.is_empty() { Msg::NoMatchesHere } else { Msg::MatchesInTable }).into());
         return Effect::Redraw;
     }
     let cur = shown.iter().position(|&i| i == app.search.mark_cur);
@@ -505,6 +533,6 @@ fn step_match(app: &mut App, dir: isize) -> Effect {
     if let Some(line) = app.content.mark_lines[shown[next]] {
         update::scroll_to(app, line);
     }
-    app.message = Some(format!("match {} of {}", next + 1, shown.len()));
+    app.message = Some(trf(Msg::MatchOf, &[&(next + 1), &shown.len()]));
     Effect::Redraw
 }

@@ -8,6 +8,7 @@ use super::content::{self, Item, Mark};
 use super::keymap::{Context, Keymap};
 use super::layout::{self, Areas};
 use super::theme::Theme;
+use crate::i18n::{Msg, Noun, count, tr, trf};
 use crate::load::{LoadError, Loaded};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -40,9 +41,9 @@ impl Pane {
     /// The pane's title.
     pub fn title(self) -> &'static str {
         match self {
-            Pane::Documents => "Documents",
-            Pane::Sections => "Sections",
-            Pane::Content => "Content",
+            Pane::Documents => tr(Msg::Documents),
+            Pane::Sections => tr(Msg::Sections),
+            Pane::Content => tr(Msg::Content),
         }
     }
 }
@@ -133,6 +134,8 @@ pub struct Settings {
     pub mouse: bool,
     /// ASCII borders instead of box-drawing characters (which some terminals draw double-width).
     pub ascii: bool,
+    /// Timings in the status line.
+    pub debug: bool,
     /// Problems found in settings files (shown with the load errors).
     pub problems: Vec<String>,
     /// The config folder, named in the help.
@@ -140,7 +143,7 @@ pub struct Settings {
 }
 
 /// The whole UI state.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct App {
     /// Open documents.
     pub docs: Vec<Loaded>,
@@ -154,8 +157,10 @@ pub struct App {
     pub keymap: Keymap,
     /// Mouse capture wanted.
     pub mouse: bool,
-    /// ASCII borders.
+    /// ASCII borders and symbols.
     pub ascii: bool,
+    /// Timings in the status line (`--debug`).
+    pub debug: bool,
     /// The config folder, named in the help.
     pub config_dir: Option<std::path::PathBuf>,
     /// The focused pane.
@@ -194,11 +199,26 @@ pub struct App {
     pub picked: super::compare::Picked,
     /// Compare mode, when on: replaces the section tree and the content with the diff of A and B.
     pub compare: Option<Box<super::compare::Compare>>,
+    /// Background jobs (loading, index, search, diff), reporting on the event channel.
+    pub(crate) jobs: super::job::Jobs,
+    /// Documents and errors that arrived since the last [`App::take_arrivals`].
+    pub arrived: (Vec<Loaded>, Vec<LoadError>),
+    /// A count typed before a movement (`12j`).
+    pub count: Option<usize>,
+    /// A progress tick is on its way (see [`super::event::after`]).
+    pub tick_pending: bool,
 }
 
 impl App {
-    /// Builds the state for a set of documents; `size` is the screen size.
-    pub fn new(docs: Vec<Loaded>, load_errors: Vec<LoadError>, settings: Settings, size: Rect) -> App {
+    /// Builds the state for a set of documents; `size` is the screen size; background jobs report
+    /// on `events`.
+    pub(crate) fn new(
+        docs: Vec<Loaded>,
+        load_errors: Vec<LoadError>,
+        settings: Settings,
+        size: Rect,
+        events: std::sync::mpsc::Sender<super::event::Event>,
+    ) -> App {
         let views = vec![DocView::default(); docs.len()];
         let mut app = App {
             docs,
@@ -208,6 +228,7 @@ impl App {
             keymap: settings.keymap,
             mouse: settings.mouse,
             ascii: settings.ascii,
+            debug: settings.debug,
             config_dir: settings.config_dir,
             focus: Pane::Sections,
             maximized: false,
@@ -227,20 +248,43 @@ impl App {
             search: Default::default(),
             picked: Default::default(),
             compare: None,
+            jobs: super::job::Jobs::new(events),
+            arrived: Default::default(),
+            count: None,
+            tick_pending: false,
         };
         app.doc_rows = doc_rows(&app.docs);
         app.doc_sel = app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
         if app.docs.is_empty() {
             app.focus = Pane::Documents;
         }
-        let n_problems = app.load_errors.len() + app.problems.len();
-        if n_problems > 0 {
-            let what = if app.load_errors.is_empty() { "settings problem(s)" } else { "file(s) not opened" };
-            let n = if app.load_errors.is_empty() { n_problems } else { app.load_errors.len() };
-            app.message = Some(format!("{n} {what}: e lists them"));
-        }
+        app.announce_problems();
         app.refresh();
         app
+    }
+
+    /// Says in the status line that files did not open or settings had problems (unless another
+    /// message is showing).
+    fn announce_problems(&mut self) {
+        if self.message.is_some() {
+            return;
+        }
+        self.message = match (self.load_errors.len(), self.problems.len()) {
+            (0, 0) => None,
+            (0, n) => Some(trf(Msg::SettingsProblems, &[&count(n, Noun::Problem)])),
+            (n, _) => Some(trf(Msg::FilesNotOpened, &[&count(n, Noun::File)])),
+        };
+    }
+
+    /// Adds what arrived from the background load since the last call (once per batch of
+    /// events, so a burst of documents costs one re-sort). Returns true when anything did.
+    pub fn take_arrivals(&mut self) -> bool {
+        let (docs, errors) = std::mem::take(&mut self.arrived);
+        if docs.is_empty() && errors.is_empty() {
+            return false;
+        }
+        self.add(docs, errors);
+        true
     }
 
     /// Adds documents and errors that arrived from a background load. The selected document stays
@@ -276,13 +320,12 @@ impl App {
         self.refresh();
     }
 
-    /// Sets the loading progress (`None` when done); when loading ends with files not opened,
-    /// says so in the status line.
-    pub fn set_loading(&mut self, progress: Option<(usize, usize)>) {
-        if self.loading.is_some() && progress.is_none() && !self.load_errors.is_empty() && self.message.is_none() {
-            self.message = Some(format!("{} file(s) not opened: e lists them", self.load_errors.len()));
-        }
-        self.loading = progress;
+    /// Loading is over: the progress goes and files that did not open are announced, however
+    /// early or late the load finished.
+    pub fn finish_loading(&mut self) {
+        self.take_arrivals();
+        self.loading = None;
+        self.announce_problems();
     }
 
     /// The selected document's index.
@@ -421,16 +464,4 @@ pub fn tree_rows(doc: &crate::model::Document, collapsed: &HashSet<Vec<usize>>) 
     out
 }
 
-/// The first visible row that keeps `sel` on screen, scrolling as little as possible.
-pub fn keep_visible(sel: usize, off: usize, height: usize, len: usize) -> usize {
-    if height == 0 {
-        return off;
-    }
-    let mut off = off.min(len.saturating_sub(height));
-    if sel < off {
-        off = sel;
-    } else if sel >= off + height {
-        off = sel + 1 - height;
-    }
-    off
-}
+pub(crate) use super::list::keep_visible;

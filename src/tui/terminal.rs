@@ -92,15 +92,21 @@ fn install_panic_hook() {
     });
 }
 
-/// Ctrl-Z: gives the terminal back, stops the process, and takes the terminal again on `fg`.
-/// The caller redraws everything afterwards.
+/// Ctrl-Z or an outside SIGTSTP: gives the terminal back (alternate screen, mouse mode, raw
+/// mode), stops the process, and takes the terminal again on `fg`. The caller redraws
+/// everything afterwards.
 pub fn suspend(mouse: bool) -> io::Result<()> {
     restore();
     #[cfg(unix)]
-    // SAFETY: raising SIGTSTP on our own process is what the shell's job control expects; the
-    // call has no memory effects.
+    // SAFETY: stopping our own process is what the shell's job control expects; the call has
+    // no memory effects. SIGSTOP, because SIGTSTP is caught (to get here) and would not stop.
     unsafe {
-        libc::raise(libc::SIGTSTP);
+        libc::raise(libc::SIGSTOP);
     }
     enter(mouse)
+}
+
+/// Takes the terminal back after the process was continued, unless it already has it.
+pub fn resume(mouse: bool) -> io::Result<()> {
+    if ACTIVE.load(Ordering::SeqCst) { Ok(()) } else { enter(mouse) }
 }

@@ -5,9 +5,13 @@
 
 use super::action::Action;
 use super::content::Item;
-use super::keymap::Key;
+use super::job::{Accepted, Kind, Output, Report};
+use super::keymap::{Context, Key};
 use super::layout;
+use super::list::{self, Move};
 use super::state::{App, DocRow, Fold, Overlay, Pane};
+use crate::i18n::{Msg, tr, trf};
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 
 /// What the terminal loop must do after a step.
@@ -28,19 +32,97 @@ pub enum Effect {
 }
 
 /// Handles a key: looks it up in the keymap for the current context and applies the action.
+/// Digits not bound to anything make a count for the next movement (`12j`).
 pub fn key(app: &mut App, k: Key) -> Effect {
     if let Some(e) = super::search::key(app, k) {
         return e;
     }
-    match app.keymap.lookup(app.context(), k) {
+    let context = app.context();
+    let action = app.keymap.lookup(context, k);
+    if let (None, KeyCode::Char(d @ '0'..='9'), true) = (action, k.code, k.mods == KeyModifiers::NONE)
+        && (d != '0' || app.count.is_some())
+    {
+        let n = app.count.unwrap_or(0).saturating_mul(10).saturating_add(d as usize - '0' as usize).min(100_000);
+        app.count = Some(n);
+        app.message = Some(trf(Msg::CountPrefix, &[&n]));
+        return Effect::Redraw;
+    }
+    let e = match action {
         Some(a) => apply(app, a),
         None => Effect::None,
+    };
+    if app.count.take().is_some() && context != Context::Search {
+        return merge(e, Effect::Redraw);
+    }
+    e
+}
+
+/// Pasted text (bracketed paste): into the open search or palette query; elsewhere ignored.
+pub fn paste(app: &mut App, text: &str) -> Effect {
+    super::search::paste(app, text)
+}
+
+/// Takes a background job's report.
+pub(crate) fn job(app: &mut App, r: Report) -> Effect {
+    match app.jobs.accept(r) {
+        Accepted::Stale => Effect::None,
+        Accepted::Output(o) => match o {
+            o @ (Output::LoadTotal(_) | Output::LoadFile(_) | Output::LoadProblem(_)) => {
+                // The first document shows at once; after it, progress is drawn on a timer tick
+                // rather than once per file.
+                let first = app.docs.is_empty() && app.arrived.0.is_empty();
+                super::loader::take(app, o);
+                if first && !app.arrived.0.is_empty() {
+                    return Effect::Redraw;
+                }
+                if !app.tick_pending {
+                    app.tick_pending = true;
+                    super::event::after(&app.jobs.sender(), super::loader::PROGRESS_TICK);
+                }
+                Effect::None
+            }
+            Output::Index { index, docs } => super::search::index_arrived(app, index, docs),
+            Output::Search(f) => super::search::found(app, *f),
+            Output::Diff { a, b, diff, took } => super::compare::arrived(app, a, b, *diff, took),
+        },
+        Accepted::Finished(Kind::Load) => {
+            super::loader::finished(app);
+            Effect::Redraw
+        }
+        Accepted::Finished(Kind::Search) => super::search::search_finished(app),
+        Accepted::Finished(Kind::Index | Kind::Diff) => Effect::None,
     }
 }
 
-/// Handles a resize.
+/// After a batch of events: documents that arrived are added (one re-sort for the batch) and
+/// the query typed in the batch is searched (one search for the batch).
+pub fn after_batch(app: &mut App) -> Effect {
+    let arrived = app.take_arrivals();
+    super::search::flush(app);
+    if arrived { Effect::Redraw } else { Effect::None }
+}
+
+/// Combines two steps' effects into what the loop must do once.
+pub fn merge(a: Effect, b: Effect) -> Effect {
+    use Effect::*;
+    match (a, b) {
+        (Quit, _) | (_, Quit) => Quit,
+        (Suspend, _) | (_, Suspend) => Suspend,
+        (SetMouse(_), SetMouse(m)) => SetMouse(m),
+        (SetMouse(m), _) | (_, SetMouse(m)) => SetMouse(m),
+        (FullRedraw, _) | (_, FullRedraw) => FullRedraw,
+        (Redraw, _) | (_, Redraw) => Redraw,
+        (None, None) => None,
+    }
+}
+
+/// Handles a resize; [`Effect::None`] when the size did not change.
 pub fn resize(app: &mut App, width: u16, height: u16) -> Effect {
-    app.size = Rect::new(0, 0, width, height);
+    let size = Rect::new(0, 0, width, height);
+    if size == app.size {
+        return Effect::None;
+    }
+    app.size = size;
     app.refresh();
     Effect::Redraw
 }
@@ -48,10 +130,13 @@ pub fn resize(app: &mut App, width: u16, height: u16) -> Effect {
 /// Applies one action.
 pub fn apply(app: &mut App, a: Action) -> Effect {
     let before_msg = app.message.take();
-    let overlay_max = app.overlay.as_ref().map(|o| {
-        let inner = layout::inner(super::view::overlay_area(app.size));
-        super::view::overlay_lines(app, o, inner.width as usize).len().saturating_sub(inner.height as usize)
-    });
+    let overlay_max = match &app.overlay {
+        Some(o @ (Overlay::Help { .. } | Overlay::Problems { .. })) => {
+            let inner = layout::inner(super::view::overlay_area(app.size));
+            Some((super::view::overlay_lines(app, o, inner.width as usize).len(), inner.height as usize))
+        }
+        _ => None,
+    };
     if app.overlay.is_none()
         && let Some(effect) = super::compare::apply(app, a)
     {
@@ -67,7 +152,7 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         (_, Action::Redraw) => Effect::FullRedraw,
         (_, Action::ToggleMouse) => {
             app.mouse = !app.mouse;
-            app.message = Some(format!("mouse capture {}", if app.mouse { "on" } else { "off" }));
+            app.message = Some(tr(if app.mouse { Msg::MouseCaptureOn } else { Msg::MouseCaptureOff }).into());
             return Effect::SetMouse(app.mouse);
         }
         (Some(Overlay::Help { .. }), Action::Help) | (Some(_), Action::Close) => {
@@ -77,13 +162,12 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         (Some(Overlay::Search | Overlay::Palette), a) => super::search::apply(app, a),
         (Some(Overlay::Help { scroll } | Overlay::Problems { scroll }), a) => {
             let page = (app.size.height as usize).saturating_sub(4).max(1);
-            match move_by(a, page) {
-                Some(Move::By(d)) => *scroll = scroll.saturating_add_signed(d),
-                Some(Move::Top) => *scroll = 0,
-                Some(Move::Bottom) => *scroll = usize::MAX,
-                None => return restore(app, before_msg),
+            let Some(m) = Move::of(a, page, app.count.unwrap_or(1)) else { return restore(app, before_msg) };
+            // The overlay's lines and height, as `overlay_max` measured them before the step.
+            let (len, height) = overlay_max.unwrap_or((0, 1));
+            if !list::scroll(scroll, m, len, height) {
+                return restore(app, before_msg);
             }
-            *scroll = (*scroll).min(overlay_max.unwrap_or(0));
             Effect::Redraw
         }
         (None, Action::Help) => {
@@ -109,7 +193,7 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         (None, Action::PrevPane) => focus(app, cycle(app.focus, -1)),
         (None, Action::ToggleRaw) => {
             app.raw = !app.raw;
-            app.message = Some(if app.raw { "raw row text (r: tables)" } else { "tables (r: raw row text)" }.into());
+            app.message = Some(tr(if app.raw { Msg::RawShown } else { Msg::TablesShown }).into());
             Effect::Redraw
         }
         (None, Action::OpenSearch | Action::OpenPalette | Action::NextMatch | Action::PrevMatch) => {
@@ -126,27 +210,6 @@ fn restore(app: &mut App, msg: Option<String>) -> Effect {
     Effect::None
 }
 
-enum Move {
-    By(isize),
-    Top,
-    Bottom,
-}
-
-fn move_by(a: Action, page: usize) -> Option<Move> {
-    let p = page as isize;
-    Some(match a {
-        Action::Up => Move::By(-1),
-        Action::Down => Move::By(1),
-        Action::PageUp => Move::By(-p),
-        Action::PageDown => Move::By(p),
-        Action::HalfPageUp => Move::By(-(p / 2).max(1)),
-        Action::HalfPageDown => Move::By((p / 2).max(1)),
-        Action::Top => Move::Top,
-        Action::Bottom => Move::Bottom,
-        _ => return None,
-    })
-}
-
 fn cycle(p: Pane, step: isize) -> Pane {
     let i = Pane::ALL.iter().position(|&x| x == p).unwrap_or(0) as isize;
     Pane::ALL[(i + step).rem_euclid(Pane::ALL.len() as isize) as usize]
@@ -159,7 +222,7 @@ fn focus(app: &mut App, p: Pane) -> Effect {
 
 fn pane_action(app: &mut App, a: Action) -> Effect {
     let page = app.page();
-    if let Some(m) = move_by(a, page) {
+    if let Some(m) = Move::of(a, page, app.count.unwrap_or(1)) {
         return match app.focus {
             Pane::Documents => move_doc(app, m),
             Pane::Sections => move_tree(app, m),
@@ -263,33 +326,22 @@ pub fn scroll_to(app: &mut App, line: usize) -> Effect {
     Effect::Redraw
 }
 
-fn target(cur: usize, m: &Move, len: usize) -> usize {
-    match *m {
-        Move::By(d) => cur.saturating_add_signed(d).min(len.saturating_sub(1)),
-        Move::Top => 0,
-        Move::Bottom => len.saturating_sub(1),
-    }
-}
-
 fn move_doc(app: &mut App, m: Move) -> Effect {
     let docs: Vec<usize> =
         app.doc_rows.iter().enumerate().filter(|(_, r)| matches!(r, DocRow::Doc(_))).map(|(i, _)| i).collect();
-    let Some(cur) = docs.iter().position(|&i| i == app.doc_sel) else { return Effect::None };
-    let next = docs[target(cur, &m, docs.len())];
-    if next == app.doc_sel {
+    let Some(mut cur) = docs.iter().position(|&i| i == app.doc_sel) else { return Effect::None };
+    if !list::select(&mut cur, m, docs.len()) {
         return Effect::None;
     }
-    app.doc_sel = next;
+    app.doc_sel = docs[cur];
     Effect::Redraw
 }
 
 fn move_tree(app: &mut App, m: Move) -> Effect {
     let Some(d) = app.doc() else { return Effect::None };
-    let next = target(app.views[d].sel, &m, app.tree.len());
-    if next == app.views[d].sel {
+    if !list::select(&mut app.views[d].sel, m, app.tree.len()) {
         return Effect::None;
     }
-    app.views[d].sel = next;
     app.views[d].scroll = 0;
     app.marks.clear();
     Effect::Redraw
@@ -298,18 +350,7 @@ fn move_tree(app: &mut App, m: Move) -> Effect {
 fn scroll_content(app: &mut App, m: Move) -> Effect {
     let Some(d) = app.doc() else { return Effect::None };
     let h = layout::inner(app.areas().content).height as usize;
-    let max = app.content.lines.len().saturating_sub(h.max(1));
-    let cur = app.views[d].scroll;
-    let next = match m {
-        Move::By(delta) => cur.saturating_add_signed(delta).min(max),
-        Move::Top => 0,
-        Move::Bottom => max,
-    };
-    if next == cur {
-        return Effect::None;
-    }
-    app.views[d].scroll = next;
-    Effect::Redraw
+    if list::scroll(&mut app.views[d].scroll, m, app.content.lines.len(), h) { Effect::Redraw } else { Effect::None }
 }
 
 /// A mouse click at a screen position: focuses the pane and selects the row under it.

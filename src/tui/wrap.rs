@@ -69,15 +69,21 @@ pub fn wrap_str(text: &str, max: usize) -> Vec<&str> {
     wrap(text, max).into_iter().map(|r| &text[r]).collect()
 }
 
+/// True for whitespace a line may break at: not the no-break spaces (U+00A0, U+2007, U+202F,
+/// the last one between thousands in Russian numbers).
+fn breaks(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
+}
+
 /// Whitespace-separated words with their byte offsets.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = text.char_indices().peekable();
     std::iter::from_fn(move || {
-        while rest.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+        while rest.next_if(|(_, c)| breaks(*c)).is_some() {}
         let (start, _) = *rest.peek()?;
         let mut end = text.len();
         for (i, c) in rest.by_ref() {
-            if c.is_whitespace() {
+            if breaks(c) {
                 end = i;
                 break;
             }
@@ -104,6 +110,11 @@ mod tests {
         let ls = wrap_str(t, 4);
         assert_eq!(ls, ["Моск\u{301}", "ва-М", "оск\u{301}в", "а"]);
         assert_eq!(ls.concat(), t);
+    }
+
+    #[test]
+    fn no_break_spaces_hold_a_number_together() {
+        assert_eq!(wrap_str("итого 1\u{202f}234\u{202f}567 руб.", 9), ["итого", "1\u{202f}234\u{202f}567", "руб."]);
     }
 
     #[test]

@@ -3,8 +3,6 @@
 //! a control sequence hidden in a title (it must never reach the terminal raw).
 #![allow(dead_code)]
 
-pub mod screen;
-
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use strata::load::Loaded;

@@ -3,8 +3,9 @@
 
 use super::{frame, row};
 use crate::compare::Status;
+use crate::i18n::{Msg, tr, trf};
 use crate::text::sanitize::sanitize;
-use crate::tui::compare::{Compare, Entry, differs, shown_status, table_changes, tree_mark};
+use crate::tui::compare::{Compare, Entry, shown_status, table_changes, tree_mark};
 use crate::tui::diffview::status_role;
 use crate::tui::state::{App, Pane};
 use crate::tui::theme::Role;
@@ -13,20 +14,28 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+/// A status in words.
+pub fn status_name(s: Status) -> &'static str {
+    tr(match s {
+        Status::Same => Msg::StatusSame,
+        Status::Changed => Msg::StatusChanged,
+        Status::Added => Msg::StatusAdded,
+        Status::Removed => Msg::StatusRemoved,
+        Status::Moved => Msg::StatusMoved,
+    })
+}
+
 /// The change size shown at the right of a tree row: `+12 -3` words, or `moved`.
 pub fn change_size(c: &Compare, e: Entry) -> String {
     match e {
-        Entry::Summary => {
-            let n = (0..c.diff.sections.len()).filter(|&i| differs(&c.diff, i)).count();
-            format!("{n} differ")
-        }
+        Entry::Summary => trf(Msg::Differ, &[&crate::compare::changes::sections_differing(&c.diff)]),
         Entry::Section(i) => {
             let s = &c.diff.sections[i];
             let tables = table_changes(&c.diff, i);
             match s.status {
-                Status::Same if tables > 0 => format!("{tables} differ"),
+                Status::Same if tables > 0 => trf(Msg::Differ, &[&tables]),
                 Status::Same => String::new(),
-                _ if s.words_added + s.words_removed == 0 => s.status.name().to_string(),
+                _ if s.words_added + s.words_removed == 0 => status_name(s.status).to_string(),
                 _ => format!("+{} -{}", s.words_added, s.words_removed),
             }
         }
@@ -39,7 +48,7 @@ pub fn tree(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
         return;
     }
     let t = &app.theme;
-    let title = format!("Compare A|B{}", if c.hide_same { " (changed)" } else { "" });
+    let title = tr(if c.hide_same { Msg::CompareTitleChanged } else { Msg::CompareTitle });
     let inner = frame(app, Pane::Sections, Line::from(title), None, area, buf);
     let sel_style = t.style(if app.focus == Pane::Sections { Role::Selection } else { Role::SelectionInactive });
     for (i, e) in c.rows.iter().enumerate().skip(c.off).take(inner.height as usize) {
@@ -48,7 +57,8 @@ pub fn tree(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
         let mut spans = vec![Span::raw(if sel { ">" } else { " " })];
         match *e {
             Entry::Summary => {
-                spans.push(Span::styled("Σ Summary", t.style(Role::Heading)));
+                let sigma = if app.ascii { "*" } else { "Σ" };
+                spans.push(Span::styled(format!("{sigma} {}", tr(Msg::Summary)), t.style(Role::Heading)));
             }
             Entry::Section(k) => {
                 let s = &c.diff.sections[k];
@@ -100,7 +110,7 @@ pub fn content(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
         return;
     }
     let title = match c.entry() {
-        Entry::Summary => "Summary".to_string(),
+        Entry::Summary => tr(Msg::Summary).to_string(),
         Entry::Section(i) => {
             let s = &c.diff.sections[i];
             format!("{} {}", tree_mark(shown_status(&c.diff, i)), sanitize(&s.title))
@@ -108,7 +118,7 @@ pub fn content(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
     };
     let h = area.height.saturating_sub(2) as usize;
     let n = c.lines.len();
-    let mode = if c.side { "A|B" } else { "unified" };
+    let mode = tr(if c.side { Msg::SideBySide } else { Msg::Unified });
     let pos = if n > h && h > 0 {
         format!("{mode} {}-{}/{n}", c.scroll + 1, (c.scroll + h).min(n))
     } else {

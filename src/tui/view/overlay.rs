@@ -1,5 +1,6 @@
 //! Overlays drawn over the panes: the key help (from the keymap table) and the problem list.
 
+use crate::i18n::{Msg, tr, trf};
 use crate::text::sanitize::sanitize;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -62,9 +63,9 @@ fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out.push(Line::default());
     let file = match &app.config_dir {
         Some(d) => d.join("keys.toml").display().to_string(),
-        None => "keys.toml in the config folder".into(),
+        None => tr(Msg::KeysFileNowhere).into(),
     };
-    let note = format!("Keys can be changed in {} ([context] \"key\" = \"action\").", sanitize(&file));
+    let note = trf(Msg::KeysFileNote, &[&sanitize(&file)]);
     for l in wrap_str(&note, width) {
         out.push(Line::styled(l.to_string(), t.style(Role::Muted)));
     }
@@ -82,10 +83,10 @@ fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         }
     };
     if app.load_errors.is_empty() && app.problems.is_empty() {
-        out.push(Line::styled("No problems: every file opened.", t.style(Role::Muted)));
+        out.push(Line::styled(tr(Msg::NoProblems), t.style(Role::Muted)));
     }
     if !app.load_errors.is_empty() {
-        out.push(Line::styled(format!("Files not opened ({})", app.load_errors.len()), t.style(Role::Heading)));
+        out.push(Line::styled(trf(Msg::FilesNotOpenedHeading, &[&app.load_errors.len()]), t.style(Role::Heading)));
         for e in &app.load_errors {
             push(&e.to_string(), Role::Error, &mut out);
         }
@@ -94,7 +95,7 @@ fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         if !out.is_empty() {
             out.push(Line::default());
         }
-        out.push(Line::styled("Settings problems (defaults used)", t.style(Role::Heading)));
+        out.push(Line::styled(tr(Msg::SettingsProblemsHeading), t.style(Role::Heading)));
         for p in &app.problems {
             push(p, Role::Warning, &mut out);
         }
@@ -125,8 +126,8 @@ pub fn draw(app: &App, o: &Overlay, screen: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     Clear.render(area, buf);
     let title = match o {
-        Overlay::Help { .. } => " Keys (Esc/q closes) ",
-        Overlay::Problems { .. } => " Problems (Esc/q closes) ",
+        Overlay::Help { .. } => tr(Msg::KeysTitle),
+        Overlay::Problems { .. } => tr(Msg::ProblemsTitle),
         Overlay::Search | Overlay::Palette => return super::search::draw(app, area, buf),
     };
     let block = frame(app, title.to_string());

@@ -1,6 +1,7 @@
 //! The three panes: documents, section tree, content.
 
 use super::{frame, row};
+use crate::i18n::{Msg, Noun, count, number, tr, trf};
 use crate::text::sanitize::sanitize;
 use crate::tui::content::{Item, section_at};
 use crate::tui::state::{App, DocRow, Fold, Pane};
@@ -27,7 +28,8 @@ pub fn documents(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let n = app.docs.len();
-    let inner = frame(app, Pane::Documents, Line::from(format!("Documents ({n})")), None, area, buf);
+    let title = format!("{} ({})", tr(Msg::Documents), number(n as f64));
+    let inner = frame(app, Pane::Documents, Line::from(title), None, area, buf);
     let t = &app.theme;
     let mut y = inner.y;
     for (i, r) in app.doc_rows.iter().enumerate().skip(app.doc_off) {
@@ -55,14 +57,16 @@ pub fn documents(app: &App, area: Rect, buf: &mut Buffer) {
                         None => Span::raw(" "),
                     });
                 }
+                // The grade spelled out, so that its letter never reads as an A/B mark.
+                let grade = trf(Msg::Grade, &[&sanitize(&q.grade)]);
                 spans.extend([
                     Span::raw(" "),
                     Span::styled(sanitize(&doc.meta.version.label).into_owned(), t.style(Role::Text)),
                     Span::raw(" "),
-                    Span::styled(sanitize(&q.grade).into_owned(), t.style(grade_role)),
+                    Span::styled(grade, t.style(grade_role)),
                 ]);
                 if doc.meta.version.illustrative {
-                    spans.push(Span::styled(" (illustr.)", t.style(Role::Muted)));
+                    spans.push(Span::styled(format!(" {}", tr(Msg::IllustrativeShort)), t.style(Role::Muted)));
                 }
                 Line::from(spans)
             }
@@ -76,7 +80,7 @@ pub fn documents(app: &App, area: Rect, buf: &mut Buffer) {
             inner,
             inner.y,
             &Line::styled(
-                if app.loading.is_some() { "Loading documents…" } else { "No documents opened." },
+                tr(if app.loading.is_some() { Msg::LoadingDocuments } else { Msg::NoDocuments }),
                 t.style(Role::Muted),
             ),
             None,
@@ -86,11 +90,11 @@ pub fn documents(app: &App, area: Rect, buf: &mut Buffer) {
     if problems > 0 && inner.height > 2 {
         let bottom = inner.y + inner.height - 1;
         if y <= bottom {
-            let line = Line::styled(format!("! {} not opened (e)", app.load_errors.len()), t.style(Role::Error));
             let line = if app.load_errors.is_empty() {
-                Line::styled(format!("! {problems} problems (e)"), t.style(Role::Warning))
+                Line::styled(trf(Msg::ProblemsShort, &[&count(problems, Noun::Problem)]), t.style(Role::Warning))
             } else {
-                line
+                let n = count(app.load_errors.len(), Noun::File);
+                Line::styled(trf(Msg::NotOpenedShort, &[&n]), t.style(Role::Error))
             };
             row(buf, inner, bottom, &line, None);
         }
@@ -108,7 +112,7 @@ pub fn sections(app: &App, area: Rect, buf: &mut Buffer) {
             let doc = &app.docs[d].doc;
             (format!("{} {}", sanitize(&doc.meta.region.name), sanitize(&doc.meta.version.label)), None)
         }
-        None => ("Sections".to_string(), None),
+        None => (tr(Msg::Sections).to_string(), None),
     };
     let inner = frame(app, Pane::Sections, Line::from(title), right, area, buf);
     let Some(d) = app.doc() else { return };
@@ -125,7 +129,7 @@ pub fn sections(app: &App, area: Rect, buf: &mut Buffer) {
         let mut spans = vec![marker(sel), Span::raw("  ".repeat(r.depth)), Span::styled(fold, t.style(Role::Muted))];
         let key = match &r.item {
             Item::Overview => {
-                spans.push(Span::styled("About this document", t.style(Role::Text)));
+                spans.push(Span::styled(tr(Msg::AboutThisDocument), t.style(Role::Text)));
                 None
             }
             Item::Section(p) => match section_at(doc, p) {
@@ -159,7 +163,7 @@ pub fn content(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let Some(d) = app.doc() else {
-        frame(app, Pane::Content, Line::from("Content"), None, area, buf);
+        frame(app, Pane::Content, Line::from(tr(Msg::Content)), None, area, buf);
         return;
     };
     let v = &app.views[d];
@@ -171,7 +175,7 @@ pub fn content(app: &App, area: Rect, buf: &mut Buffer) {
                 None => sanitize(&s.title).into_owned(),
             })
             .unwrap_or_default(),
-        _ => "About".into(),
+        _ => tr(Msg::About).into(),
     };
     let h = area.height.saturating_sub(2) as usize;
     let pos = if lines.len() > h && h > 0 {

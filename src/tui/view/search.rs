@@ -2,6 +2,7 @@
 //! scope) and the results, matches in the search-match style plus bold and underline so they show
 //! without colour too.
 
+use crate::i18n::{Msg, Noun, count, number, tr, trf};
 use crate::search::Hit;
 use crate::text::sanitize::sanitize;
 use crate::tui::search::{Mode, doc_name, hit_path, results_height, rows_per_hit};
@@ -19,15 +20,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(mode) = Mode::of(app.overlay.as_ref()) else { return };
     let t = &app.theme;
     let s = &app.search;
-    let what = match mode {
-        Mode::Search => "Search",
-        Mode::Palette => "Jump to section",
-    };
+    let what = tr(match mode {
+        Mode::Search => Msg::Search,
+        Mode::Palette => Msg::JumpToSection,
+    });
     let title = if s.all_docs {
-        format!(" {what}: all documents (Tab: current) ")
+        trf(Msg::ScopeAll, &[&what])
     } else {
         let label = app.doc().map(|d| sanitize(&app.docs[d].doc.meta.region.name).into_owned());
-        format!(" {what}: {} (Tab: all) ", label.unwrap_or_else(|| "no document".into()))
+        trf(Msg::ScopeOne, &[&what, &label.unwrap_or_else(|| tr(Msg::NoDocument).into())])
     };
     let block = super::overlay::frame(app, title);
     let inner = block.inner(area);
@@ -35,9 +36,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    // Input line with a visible cursor.
-    let text = sanitize(s.text(mode)).into_owned();
+    // Input line with a visible cursor at the end: a query wider than the line shows its tail.
     let prompt = if mode == Mode::Search { "/ " } else { ": " };
+    let room = (inner.width as usize).saturating_sub(3).max(1);
+    let text = tail(&sanitize(s.text(mode)), room);
     let input = Line::from(vec![
         Span::styled(prompt, t.style(Role::StatusKey)),
         Span::styled(text, t.style(Role::Text)),
@@ -51,7 +53,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let rows = results_height(app, mode);
     let per = rows_per_hit(mode);
     let hit_style = t.style(Role::SearchMatch).add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    let Some(engine) = &s.engine else { return };
+    let Some(index) = &s.index else { return };
     let mut y = inner.y + 2;
     for (i, h) in s.hits.iter().enumerate().skip(s.off).take(rows / per.max(1)) {
         let selected = i == s.sel;
@@ -64,15 +66,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             Mode::Search => {
                 let head = Line::from(vec![
                     Span::raw(lead),
-                    Span::styled(doc_name(&engine.index, h), t.style(Role::Region)),
-                    Span::styled(" · ", t.style(Role::Muted)),
-                    Span::styled(hit_path(&engine.index, h, 16), t.style(Role::Heading)),
+                    Span::styled(doc_name(index, h), t.style(Role::Region)),
+                    Span::styled(if app.ascii { " - " } else { " · " }, t.style(Role::Muted)),
+                    Span::styled(hit_path(index, h, 16, app.ascii), t.style(Role::Heading)),
                 ]);
                 let mut snip = vec![Span::raw("    ")];
                 snip.extend(marked(&flat(&h.snippet.text), &h.snippet.matches, t.style(Role::Text), hit_style));
                 vec![head, Line::from(snip)]
             }
-            Mode::Palette => vec![palette_line(app, &doc_name(&engine.index, h), h, lead, hit_style)],
+            Mode::Palette => vec![palette_line(app, &doc_name(index, h), h, lead, hit_style)],
         };
         for l in lines {
             if y >= inner.y + inner.height {
@@ -88,23 +90,46 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 fn status(app: &App, mode: Mode) -> String {
     let s = &app.search;
     let typed = s.text(mode);
+    let dots = if app.ascii { "..." } else { "…" };
     if typed.trim().is_empty() {
-        return match mode {
-            Mode::Search => "type words; 'exact ^prefix suffix$ !not; Enter opens, Tab scope, Esc closes".into(),
-            Mode::Palette => "type a few letters of a section title or key; Enter jumps, Esc closes".into(),
-        };
+        return tr(match mode {
+            Mode::Search => Msg::SearchHint,
+            Mode::Palette => Msg::PaletteHint,
+        })
+        .into();
     }
     if crate::tui::search::indexing(app) {
-        return format!("indexing {} documents…", app.docs.len());
+        return trf(Msg::Indexing, &[&count(app.docs.len(), Noun::Document)]).replace('…', dots);
     }
-    let ms = s.latency.map(|d| format!(" · {:.1} ms", d.as_secs_f64() * 1000.0)).unwrap_or_default();
-    let pending = if s.pending() { " · searching…" } else { "" };
+    let sep = if app.ascii { " - " } else { " · " };
+    let ms = match s.latency {
+        Some(d) if app.debug => format!("{sep}{} ms", number((d.as_secs_f64() * 10_000.0).round() / 10.0)),
+        _ => String::new(),
+    };
+    let pending = if s.pending() { format!("{sep}{}", tr(Msg::Searching)).replace('…', dots) } else { String::new() };
     match s.hits.len() {
-        0 if s.pending() => "searching…".into(),
-        0 => format!("no matches{ms}"),
-        n if s.total > n => format!("{} of {} matches{ms}{pending}", n, s.total),
-        n => format!("{n} matches{ms}{pending}"),
+        0 if s.pending() => tr(Msg::Searching).replace('…', dots),
+        0 => format!("{}{ms}", tr(Msg::NoMatches)),
+        n if s.total > n => {
+            format!("{}{ms}{pending}", trf(Msg::ShownOfTotal, &[&number(n as f64), &count(s.total, Noun::Match)]))
+        }
+        n => format!("{}{ms}{pending}", count(n, Noun::Match)),
     }
+}
+
+/// The last characters of `text` that fit `width` columns.
+fn tail(text: &str, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut w = 0;
+    let mut start = text.len();
+    for (i, g) in text.grapheme_indices(true).rev() {
+        w += crate::tui::wrap::width(g);
+        if w > width {
+            break;
+        }
+        start = i;
+    }
+    text[start..].to_string()
 }
 
 /// A palette row: title (matches marked), key, region.

@@ -1,6 +1,7 @@
 //! The status line: the current pane, the keys that matter there, messages and problems.
 
-use crate::tui::state::App;
+use crate::i18n::{Msg, Noun, count, tr, trf};
+use crate::tui::state::{App, Overlay, Pane};
 use crate::tui::theme::Role;
 use crate::tui::wrap::width as text_width;
 use ratatui::buffer::Buffer;
@@ -19,11 +20,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     // Groups of spans that are kept or dropped whole: the place, the message, each key hint.
     let mut groups: Vec<Vec<Span>> = Vec::new();
     let where_ = match &app.overlay {
-        Some(crate::tui::state::Overlay::Help { .. }) => "Help",
-        Some(crate::tui::state::Overlay::Problems { .. }) => "Problems",
-        Some(crate::tui::state::Overlay::Search) => "Search",
-        Some(crate::tui::state::Overlay::Palette) => "Jump",
-        None if app.compare.is_some() && app.focus != crate::tui::state::Pane::Documents => "Compare",
+        Some(Overlay::Help { .. }) => tr(Msg::HelpPlace),
+        Some(Overlay::Problems { .. }) => tr(Msg::ProblemsPlace),
+        Some(Overlay::Search) => tr(Msg::SearchPlace),
+        Some(Overlay::Palette) => tr(Msg::JumpPlace),
+        None if app.compare.is_some() && app.focus != Pane::Documents => tr(Msg::ComparePlace),
         None => app.focus.title(),
     };
     // Narrow screens skip the pane name (its border already shows focus) to keep the keys.
@@ -31,7 +32,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         groups.push(vec![Span::styled(format!(" {where_} "), key)]);
     }
     if let Some((done, total)) = app.loading {
-        let what = if total == 0 { " loading… ".to_string() } else { format!(" loading {done}/{total} ") };
+        let what = if total == 0 {
+            format!(" {} ", tr(Msg::Loading))
+        } else {
+            format!(" {} ", trf(Msg::LoadingOf, &[&done, &total]))
+        };
         groups.push(vec![Span::styled(what, key)]);
     }
     if let Some(m) = &app.message {
@@ -43,10 +48,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let mut right = Vec::new();
     let n = app.load_errors.len() + app.problems.len();
     if n > 0 {
-        right.push(Span::styled(format!(" e: {n} problem(s) "), t.style(Role::Error).patch(base)));
+        let what = trf(Msg::ProblemsKey, &[&count(n, Noun::Problem)]);
+        right.push(Span::styled(format!(" {what} "), t.style(Role::Error).patch(base)));
     }
     if app.mouse && area.width >= 80 {
-        right.push(Span::styled(" mouse ", base));
+        right.push(Span::styled(format!(" {} ", tr(Msg::MouseOn)), base));
     }
     let rw: usize = right.iter().map(|s| text_width(&s.content)).sum();
     let w = area.width as usize;

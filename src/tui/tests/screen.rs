@@ -1,11 +1,11 @@
 //! Drawing the UI into a test buffer and reading it back: text, and runs of styled cells.
 
+use crate::tui::state::App;
+use crate::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Style};
-use strata::tui::state::App;
-use strata::tui::view;
 
 /// Draws the whole screen for the app's size.
 pub fn render(app: &App) -> Buffer {

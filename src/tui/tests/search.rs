@@ -1,40 +1,33 @@
 //! The search overlay and the quick-jump palette, driven through `update` on the bundled samples
 //! (no terminal), plus a layout snapshot and a keystroke-to-frame measurement.
 
+use crate::tui::testing::Harness;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use std::time::{Duration, Instant};
 use strata::search::Field;
 use strata::tui::action::Action;
 use strata::tui::content::{Item, section_at};
-use strata::tui::keymap::{Context, Key};
-use strata::tui::search;
+use strata::tui::keymap::Context;
 use strata::tui::state::{App, Overlay, Pane, Settings};
 use strata::tui::theme::Role;
 use strata::tui::update::{self, Effect};
 
-fn app(w: u16, h: u16) -> App {
+fn app(w: u16, h: u16) -> Harness {
     let set = strata::load::load_bundled();
     assert!(set.docs.len() >= 5, "bundled samples missing");
-    App::new(set.docs, set.errors, Settings::default(), Rect::new(0, 0, w, h))
+    Harness::with_settings(set.docs, set.errors, Settings::default(), w, h)
 }
 
-fn press(app: &mut App, k: &str) -> Effect {
-    update::key(app, Key::parse(k).unwrap())
+fn press(app: &mut Harness, k: &str) -> Effect {
+    if app.press(k) { Effect::Redraw } else { Effect::None }
 }
 
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        update::key(app, Key::char(c));
-    }
+fn type_text(app: &mut Harness, text: &str) {
+    app.type_text(text);
 }
 
-/// Waits (bounded) for the pending search's results, as the terminal loop does.
-fn settle(app: &mut App) {
-    let until = Instant::now() + Duration::from_secs(20);
-    while app.search.pending() && Instant::now() < until {
-        search::wait(app, Duration::from_millis(20));
-    }
+/// Waits for the search's results (the background jobs end), as the run loop would.
+fn settle(app: &mut Harness) {
+    app.settle();
     assert!(!app.search.pending(), "search results never arrived");
 }
 
@@ -84,7 +77,7 @@ fn slash_types_a_cyrillic_query_and_enter_opens_the_section_with_marks() {
     assert_eq!(a.overlay, None);
     assert_eq!(a.focus, Pane::Content);
     assert_eq!(a.doc(), Some(hit.doc));
-    let path = a.search.engine.as_ref().unwrap().index.sections[hit.section.unwrap()].path.clone();
+    let path = a.search.index.as_ref().unwrap().sections[hit.section.unwrap()].path.clone();
     assert_eq!(a.item(), Some(&Item::Section(path.clone())));
     // Marks cover exactly the term in the displayed text, in characters.
     assert!(!a.marks.is_empty());
@@ -235,56 +228,4 @@ fn keys_are_in_the_keymap_table_and_the_help() {
     let hints = a.keymap.hints(Context::Search);
     assert!(hints.iter().all(|(k, _)| k.chars().count() != 1), "{hints:?}");
     assert!(hints.iter().any(|(k, l)| k == "Tab" && *l == "scope"), "{hints:?}");
-}
-
-/// Keystroke to results drawn, on the bundled samples: p50/p99 over a query typed letter by letter
-/// (search on the background thread, then one frame drawn into a buffer).
-#[test]
-#[ignore]
-fn bench_keystroke_to_results_drawn() {
-    let mut a = app(80, 24);
-    let t0 = Instant::now();
-    press(&mut a, "/");
-    let opened = t0.elapsed();
-    type_text(&mut a, "е");
-    settle(&mut a);
-    let ready = t0.elapsed();
-    let items = a.search.engine.as_ref().unwrap().index.items.len();
-    println!(
-        "first `/`: overlay open in {:.2} ms; index of {items} items built in the background and first results in {:.1} ms",
-        opened.as_secs_f64() * 1000.0,
-        ready.as_secs_f64() * 1000.0
-    );
-    let queries = ["егисз", "цифровой профиль", "платформа обратной связи", "ЕГИСЗ", "телемедицина", "гис жкх"];
-    let mut times = Vec::new();
-    for q in queries {
-        for _ in 0..40 {
-            press(&mut a, "backspace");
-        }
-        settle(&mut a);
-        for c in q.chars() {
-            let t0 = Instant::now();
-            update::key(&mut a, Key::char(c));
-            let typed = t0.elapsed();
-            settle(&mut a);
-            let _ = screen(&a);
-            times.push((t0.elapsed(), typed));
-        }
-    }
-    let mut total: Vec<Duration> = times.iter().map(|t| t.0).collect();
-    let mut typed: Vec<Duration> = times.iter().map(|t| t.1).collect();
-    total.sort();
-    typed.sort();
-    let pct = |v: &[Duration], p: f64| v[((v.len() - 1) as f64 * p).round() as usize].as_secs_f64() * 1000.0;
-    println!(
-        "keystroke to results drawn ({} keystrokes, {} documents): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; \
-         keystroke handled (input echoed) p50 {:.3} ms, p99 {:.3} ms",
-        total.len(),
-        a.docs.len(),
-        pct(&total, 0.5),
-        pct(&total, 0.99),
-        pct(&total, 1.0),
-        pct(&typed, 0.5),
-        pct(&typed, 0.99),
-    );
 }

@@ -1,41 +1,35 @@
 //! Documents arriving in the UI while it runs: selection and scroll stay put, progress shows in the
 //! status line, problems are announced when loading ends, and the loader delivers a real folder.
 
-mod common;
+use super::common;
+use crate::tui::testing::Harness;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
-use std::time::Duration;
 use strata::load::LoadError;
 use strata::tui::keymap::Key;
-use strata::tui::loader::Loader;
-use strata::tui::state::{App, DocRow, Pane, Settings};
-use strata::tui::{update, view};
+use strata::tui::loader::Source;
+use strata::tui::state::{DocRow, Pane, Settings};
+use strata::tui::update;
 
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
-    let b = t.backend().buffer().clone();
-    (0..b.area.height).map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>() + "\n").collect()
+fn screen(app: &Harness) -> String {
+    app.screen()
 }
 
-fn empty(w: u16, h: u16) -> App {
-    App::new(Vec::new(), Vec::new(), Settings::default(), Rect::new(0, 0, w, h))
+fn empty(w: u16, h: u16) -> Harness {
+    Harness::with_settings(Vec::new(), Vec::new(), Settings::default(), w, h)
 }
 
 #[test]
 fn first_frame_before_any_document_then_progress() {
     let mut app = empty(100, 30);
-    app.set_loading(Some((0, 0)));
+    app.loading = Some((0, 0));
     let s = screen(&app);
     assert!(s.contains("Loading documents…") && s.contains("loading…"), "{s}");
-    app.set_loading(Some((2, 4)));
+    app.loading = Some((2, 4));
     assert!(screen(&app).contains("loading 2/4"));
     app.add(common::docs().into_iter().take(2).collect(), Vec::new());
     assert_eq!(app.focus, Pane::Sections, "the first document is shown at once");
     assert!(app.doc().is_some());
-    app.set_loading(None);
+    app.finish_loading();
     let s = screen(&app);
     assert!(!s.contains("loading"), "{s}");
 }
@@ -80,26 +74,41 @@ fn untouched_selection_follows_the_top_of_the_list() {
 #[test]
 fn errors_announced_when_loading_ends() {
     let mut app = empty(80, 24);
-    app.set_loading(Some((0, 2)));
+    app.loading = Some((0, 2));
     let e = LoadError { origin: "bad.json".into(), position: Some((1, 3)), message: "not a strata document".into() };
     app.add(common::docs(), vec![e]);
     assert!(app.message.is_none(), "no nagging while still loading");
-    app.set_loading(None);
-    assert_eq!(app.message.as_deref(), Some("1 file(s) not opened: e lists them"));
-    assert!(screen(&app).contains("1 problem(s)"));
+    app.finish_loading();
+    assert_eq!(app.message.as_deref(), Some("1 file not opened: e lists them"));
+    assert!(screen(&app).contains("e: 1 problem"), "{}", screen(&app));
+}
+
+/// The load finishes (every report already waiting) before the UI takes its first event: the
+/// files that did not open are still announced.
+#[test]
+fn errors_announced_when_loading_ends_before_the_first_event() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.json"), "{ oops").unwrap();
+    let mut app = Harness::loading(Source::Paths(vec![dir.path().to_path_buf(), dir.path().join("gone.json")]), 80, 24);
+    // Wait for the job to be over without taking its reports, then take them all at once.
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < end && app.jobs.running(crate::tui::job::Kind::Load) {
+        app.settle();
+    }
+    assert!(app.loading.is_none());
+    assert_eq!(app.message.as_deref(), Some("2 files not opened: e lists them"));
+    let s = screen(&app);
+    assert!(s.contains("2 files not opened") && s.contains("e: 2 problems"), "{s}");
 }
 
 #[test]
 fn loader_delivers_a_folder_to_the_app() {
     let dir = tempfile::tempdir().unwrap();
     common::write_json(dir.path());
-    let mut loader = Loader::paths(vec![dir.path().to_path_buf()]);
-    let mut app = empty(80, 24);
-    while !loader.finished() {
-        let b = loader.wait(Duration::from_secs(10));
-        app.add(b.docs, b.errors);
-        app.set_loading(loader.progress());
-    }
+    let mut app = Harness::loading(Source::Paths(vec![dir.path().to_path_buf()]), 80, 24);
+    assert!(screen(&app).contains("loading"), "progress from the first frame");
+    app.settle();
+    assert!(app.loading.is_none() && !screen(&app).contains("loading"));
     assert_eq!((app.docs.len(), app.load_errors.len()), (4, 1));
     assert!(app.load_errors[0].origin.ends_with("broken.json"));
     let regions: Vec<_> = app.doc_rows.iter().filter(|r| matches!(r, DocRow::Region(..))).collect();

@@ -2,10 +2,10 @@
 //! n/N over the changes, hiding unchanged sections, the layout toggle; and snapshots of the
 //! compare screen at 80x24 and 120x40, with styles and without colour.
 
-mod common;
+use super::common;
+use crate::tui::testing::Harness;
 
-use common::screen::{render, styles, text};
-use ratatui::layout::Rect;
+use super::screen::{render, styles, text};
 use strata::compare::{ChangeAt, Status};
 use strata::tui::action::Action;
 use strata::tui::compare::{DiffLayout, Entry};
@@ -15,17 +15,15 @@ use strata::tui::theme::{ColorDepth, Theme};
 use strata::tui::update::{self, Effect};
 
 /// The bundled samples (ivanovo and its illustrative revision among them).
-fn app(w: u16, h: u16, depth: ColorDepth) -> App {
+fn app(w: u16, h: u16, depth: ColorDepth) -> Harness {
     let set = strata::load::load_bundled();
     assert!(set.errors.is_empty(), "{:?}", set.errors);
     let settings = Settings { theme: Theme::default().adapt(depth), mouse: false, ..Settings::default() };
-    App::new(set.docs, Vec::new(), settings, Rect::new(0, 0, w, h))
+    Harness::with_settings(set.docs, Vec::new(), settings, w, h)
 }
 
-fn keys(app: &mut App, ks: &str) {
-    for k in ks.split_whitespace() {
-        update::key(app, Key::parse(k).unwrap());
-    }
+fn keys(app: &mut Harness, ks: &str) {
+    app.press(ks);
 }
 
 /// Selects the document whose origin ends with `name` in the documents pane.
@@ -37,7 +35,7 @@ fn select_doc(app: &mut App, name: &str) {
 }
 
 /// ivanovo marked A, its revision B, compare mode entered with `c`.
-fn comparing(w: u16, h: u16, depth: ColorDepth) -> App {
+fn comparing(w: u16, h: u16, depth: ColorDepth) -> Harness {
     let mut a = app(w, h, depth);
     select_doc(&mut a, "ivanovo.json");
     keys(&mut a, "a");
@@ -48,10 +46,10 @@ fn comparing(w: u16, h: u16, depth: ColorDepth) -> App {
     a
 }
 
-/// `c`, then waits for the comparison if it runs in the background.
-fn enter(a: &mut App) {
+/// `c`, then waits for the comparison, which runs in the background.
+fn enter(a: &mut Harness) {
     keys(a, "c");
-    strata::tui::compare::poll(a, true);
+    a.settle();
     assert!(a.compare.is_some(), "{:?}", a.message);
 }
 
@@ -139,11 +137,18 @@ fn n_and_shift_n_walk_every_change_in_order() {
         seen.push(at);
     }
     assert_eq!(seen, places);
-    // Past the last change, n starts again from the top and says so.
+    assert_eq!(a.message.as_deref(), Some(format!("change {} of {}", places.len(), places.len()).as_str()));
+    // At the last change, n says so and stays; n again starts from the top.
+    keys(&mut a, "n");
+    assert_eq!(a.compare.as_ref().unwrap().at, places.last().copied());
+    assert!(a.message.as_deref().unwrap_or("").contains("the last"), "{:?}", a.message);
     keys(&mut a, "n");
     assert_eq!(a.compare.as_ref().unwrap().at, places.first().copied());
-    assert!(a.message.as_deref().unwrap_or("").contains("from the top"));
-    // N goes back.
+    assert_eq!(a.message.as_deref(), Some(format!("change 1 of {}", places.len()).as_str()));
+    // N at the first change says so, then goes round to the last; then back one.
+    keys(&mut a, "N");
+    assert_eq!(a.compare.as_ref().unwrap().at, places.first().copied());
+    assert!(a.message.as_deref().unwrap_or("").contains("the first"), "{:?}", a.message);
     keys(&mut a, "N");
     assert_eq!(a.compare.as_ref().unwrap().at, places.last().copied());
     keys(&mut a, "N");
@@ -195,17 +200,21 @@ fn hide_unchanged_keeps_changes_and_their_parents() {
 
 #[test]
 fn layout_follows_width_and_toggles() {
-    // 80 columns: unified; the key switches to side by side and back.
+    // 80 columns: unified; sides under 30 columns would break words, so `s` keeps unified there;
+    // with the content pane maximised (78 columns) it switches to side by side and back.
     let mut a = comparing(80, 24, ColorDepth::TrueColor);
     keys(&mut a, "n");
     let c = a.compare.as_ref().unwrap();
     assert_eq!(c.layout, DiffLayout::Auto);
     assert!(!c.side);
     keys(&mut a, "s");
+    assert!(!a.compare.as_ref().unwrap().side, "48 columns are too narrow for two sides");
+    keys(&mut a, "tab z");
     assert!(a.compare.as_ref().unwrap().side);
     assert!(content_text(&a).contains(" | "), "{}", content_text(&a));
     keys(&mut a, "s");
     assert!(!a.compare.as_ref().unwrap().side);
+    keys(&mut a, "z backtab");
     // Switching layout keeps the current change in view.
     to_healthcare(&mut a);
     for _ in 0..2 {
@@ -274,7 +283,7 @@ fn escape_leaves_compare_mode() {
 }
 
 /// Moves to the healthcare section's first changed paragraph with n.
-fn to_healthcare(a: &mut App) {
+fn to_healthcare(a: &mut Harness) {
     for _ in 0..60 {
         let c = a.compare.as_ref().unwrap();
         if selected_key(a).as_deref() == Some("problems.healthcare") && c.at.is_some_and(|at| at.row.is_some()) {
@@ -283,6 +292,21 @@ fn to_healthcare(a: &mut App) {
         keys(a, "n");
     }
     panic!("no change in problems.healthcare");
+}
+
+/// Compare mode in Russian: tree, summary and the walk over changes.
+#[test]
+fn snapshot_russian_compare() {
+    use crate::i18n::{Lang, with_lang};
+    with_lang(Lang::Ru, || {
+        let mut a = comparing(80, 24, ColorDepth::TrueColor);
+        let t = text(&render(&a));
+        assert!(t.contains("Сравнение A|B") && t.contains("Сводка"), "{t}");
+        to_healthcare(&mut a);
+        let t = text(&render(&a));
+        assert!(a.message.as_deref().unwrap_or("").starts_with("изменение "), "{:?}", a.message);
+        insta::assert_snapshot!("ru_compare_80x24_text", t);
+    });
 }
 
 #[test]
@@ -333,7 +357,7 @@ fn no_colour_keeps_marks_and_emphasis() {
 #[test]
 fn table_only_changes_count_as_changes() {
     let settings = Settings { mouse: false, ..Settings::default() };
-    let mut a = App::new(common::docs(), Vec::new(), settings, Rect::new(0, 0, 120, 40));
+    let mut a = Harness::with_settings(common::docs(), Vec::new(), settings, 120, 40);
     let by_label = |a: &App, l: &str| {
         a.docs.iter().position(|d| d.doc.meta.region.key == "ivanovo" && d.doc.meta.version.label == l).unwrap()
     };
@@ -366,64 +390,6 @@ fn table_only_changes_count_as_changes() {
     assert!(t.lines().any(|l| l.contains("2024") && l.contains("90") && l.contains("-> 95")), "{t}");
 }
 
-/// Timings (run with `cargo test --release --test tui_compare -- --ignored --nocapture`): entering
-/// compare mode (the whole-document diff) for every pair of bundled samples, and laying out every
-/// section's diff in both layouts, the slowest named.
-#[test]
-#[ignore]
-fn timings() {
-    use std::time::Instant;
-    let base = app(120, 40, ColorDepth::TrueColor);
-    let n = base.docs.len();
-    let mut worst_enter = (0.0, String::new());
-    let mut worst_layout = (0.0, String::new());
-    let mut total_layout = 0.0;
-    let mut layouts = 0;
-    for i in 0..n {
-        for j in 0..n {
-            if i == j {
-                continue;
-            }
-            let mut a = base.clone();
-            a.picked.a = Some(i);
-            a.picked.b = Some(j);
-            let t = Instant::now();
-            enter(&mut a);
-            let ms = t.elapsed().as_secs_f64() * 1e3;
-            let name = format!("{} -> {}", a.docs[i].origin, a.docs[j].origin);
-            if ms > worst_enter.0 {
-                worst_enter = (ms, name.clone());
-            }
-            if i < j {
-                let took = a.compare.as_ref().unwrap().took.as_secs_f64() * 1e3;
-                println!("enter {name}: {ms:.1} ms (diff {took:.1} ms)");
-            }
-            let rows = a.compare.as_ref().unwrap().rows.len();
-            for layout in ["s", "s"] {
-                keys(&mut a, layout);
-                for r in 0..rows {
-                    a.compare.as_mut().unwrap().sel = r;
-                    let t = Instant::now();
-                    a.refresh();
-                    let ms = t.elapsed().as_secs_f64() * 1e3;
-                    total_layout += ms;
-                    layouts += 1;
-                    if ms > worst_layout.0 {
-                        worst_layout = (ms, format!("{name} row {r}"));
-                    }
-                }
-            }
-        }
-    }
-    println!("slowest enter: {:.1} ms ({})", worst_enter.0, worst_enter.1);
-    println!(
-        "section layout: {layouts} layouts, mean {:.2} ms, slowest {:.1} ms ({})",
-        total_layout / layouts as f64,
-        worst_layout.0,
-        worst_layout.1
-    );
-}
-
 /// Two regions: the sections align by key whatever their numbering; the comparison may run in the
 /// background, and the tree then shows the sections of both.
 #[test]
@@ -434,11 +400,12 @@ fn cross_region_comparison_runs_in_the_background_and_aligns_by_key() {
     select_doc(&mut a, "khabarovsk.json");
     keys(&mut a, "b");
     keys(&mut a, "c");
-    if strata::tui::compare::pending(&a) {
-        assert!(a.compare.is_none());
-        assert!(a.message.as_deref().unwrap().contains("comparing"), "{:?}", a.message);
-    }
-    strata::tui::compare::poll(&mut a, true);
+    // The diff always runs as a background job: until it reports, the old screen stays and says so.
+    assert!(strata::tui::compare::pending(&a));
+    assert!(a.compare.is_none());
+    assert!(a.message.as_deref().unwrap().contains("comparing"), "{:?}", a.message);
+    assert!(text(&render(&a)).contains("comparing"));
+    a.settle();
     assert!(!strata::tui::compare::pending(&a));
     let c = a.compare.as_ref().expect("compare mode");
     let h = c.diff.sections.iter().find(|s| s.key == "problems.healthcare").expect("healthcare in both");
@@ -456,11 +423,12 @@ fn a_running_comparison_can_be_cancelled() {
     let kh = a.docs.iter().position(|l| l.origin.ends_with("khabarovsk.json")).unwrap();
     a.picked.a = Some(tver);
     a.picked.b = Some(kh);
-    a.picked.job = Some(strata::tui::compare::Job::start(&a, tver, kh));
+    keys(&mut a, "c");
     assert!(strata::tui::compare::pending(&a));
     keys(&mut a, "esc");
     assert!(!strata::tui::compare::pending(&a));
-    assert_eq!(strata::tui::compare::poll(&mut a, true), Effect::None);
+    // Whatever the cancelled job still sends is stale.
+    a.settle();
     assert!(a.compare.is_none());
     assert_eq!(a.message.as_deref(), Some("comparison cancelled"));
 }
@@ -491,19 +459,24 @@ proptest::proptest! {
     fn any_size_and_compare_keys_draw_without_panic(
         w in 1u16..160,
         h in 1u16..60,
+        w2 in 1u16..160,
+        h2 in 1u16..60,
         ks in proptest::collection::vec(0usize..22, 0..40),
     ) {
         const KEYS: [&str; 22] = ["j", "k", "G", "tab", "backtab", "a", "b", "c", "n", "N", "u", "s", "esc", "z",
             "pagedown", "pageup", "enter", "h", "l", "space", "?", "g"];
         let settings = Settings { mouse: false, theme: Theme::default().adapt(ColorDepth::Ansi16), ..Settings::default() };
-        let mut a = App::new(common::docs(), Vec::new(), settings, Rect::new(0, 0, w, h));
+        let mut a = Harness::with_settings(common::docs(), Vec::new(), settings, w, h);
         for k in ks {
-            update::key(&mut a, Key::parse(KEYS[k]).unwrap());
-            strata::tui::compare::poll(&mut a, true);
+            a.press(KEYS[k]);
+            a.settle();
             render(&a);
         }
-        update::resize(&mut a, h, w);
-        render(&a);
+        // Then resized (width first, height second): the new size is taken and drawn whole.
+        let e = update::resize(&mut a, w2, h2);
+        proptest::prop_assert_eq!(e == Effect::Redraw, (w2, h2) != (w, h));
+        let b = render(&a);
+        proptest::prop_assert_eq!((b.area.width, b.area.height), (w2, h2));
     }
 }
 

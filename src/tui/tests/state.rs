@@ -1,8 +1,8 @@
 //! Navigation and state tests: the update step driven directly, with no terminal.
 
-mod common;
+use super::common;
+use crate::tui::testing::Harness;
 
-use ratatui::layout::Rect;
 use strata::load::LoadError;
 use strata::tui::action::Action;
 use strata::tui::content::Item;
@@ -10,13 +10,13 @@ use strata::tui::keymap::Key;
 use strata::tui::state::{App, DocRow, Overlay, Pane, Settings};
 use strata::tui::update::{self, Effect};
 
-fn app(w: u16, h: u16) -> App {
+fn app(w: u16, h: u16) -> Harness {
     let errors = vec![LoadError {
         origin: "broken.json".into(),
         position: Some((3, 11)),
         message: "not a strata document: expected value".into(),
     }];
-    App::new(common::docs(), errors, Settings::default(), Rect::new(0, 0, w, h))
+    Harness::with_settings(common::docs(), errors, Settings::default(), w, h)
 }
 
 fn title_of(app: &App) -> String {
@@ -36,10 +36,8 @@ fn text(app: &App) -> String {
         .join("\n")
 }
 
-fn keys(app: &mut App, ks: &str) {
-    for k in ks.split_whitespace() {
-        update::key(app, Key::parse(k).unwrap());
-    }
+fn keys(app: &mut Harness, ks: &str) {
+    app.press(ks);
 }
 
 #[test]
@@ -181,7 +179,7 @@ fn panes_cycle_maximise_and_narrow_layout() {
 #[test]
 fn help_and_problems_overlays() {
     let mut a = app(80, 24);
-    assert_eq!(a.message.as_deref(), Some("1 file(s) not opened: e lists them"));
+    assert_eq!(a.message.as_deref(), Some("1 file not opened: e lists them"));
     keys(&mut a, "?");
     assert_eq!(a.overlay, Some(Overlay::Help { scroll: 0 }));
     keys(&mut a, "j");
@@ -217,14 +215,30 @@ fn mouse_click_selects_and_wheel_scrolls() {
     update::click(&mut a, docs.x + 2, docs.y + 4);
     assert_eq!(a.focus, Pane::Documents);
     assert_eq!(a.doc_sel, 3);
+    // The wheel over the tree moves its selection, over the content scrolls the text by 3.
+    let d = a.doc().unwrap();
+    let sel = a.views[d].sel;
+    assert_eq!(update::wheel(&mut a, tree.x + 3, tree.y + 3, 1), Effect::Redraw);
+    assert_eq!(a.focus, Pane::Sections);
+    assert_eq!(a.views[d].sel, sel + 1, "one row down");
+    update::select_item(&mut a, &Item::Section(vec![1, 1]));
+    update::resize(&mut a, 120, 12);
     let c = a.areas().content;
-    update::wheel(&mut a, c.x + 2, c.y + 2, 3);
+    assert!(a.content.lines.len() > 12, "the section is longer than the pane");
+    assert_eq!(a.views[d].scroll, 0);
+    assert_eq!(update::wheel(&mut a, c.x + 2, c.y + 2, 3), Effect::Redraw);
     assert_eq!(a.focus, Pane::Content);
+    assert_eq!(a.views[d].scroll, 3, "three lines down");
+    update::wheel(&mut a, c.x + 2, c.y + 2, -2);
+    assert_eq!(a.views[d].scroll, 1, "two back up");
+    assert_eq!(update::wheel(&mut a, c.x + 2, c.y + 2, -5), Effect::Redraw);
+    assert_eq!(a.views[d].scroll, 0, "stops at the top");
+    assert_eq!(update::wheel(&mut a, c.x + 2, c.y + 2, -1), Effect::None, "nothing left to scroll");
 }
 
 #[test]
 fn no_documents_still_works() {
-    let mut a = App::new(Vec::new(), Vec::new(), Settings::default(), Rect::new(0, 0, 80, 24));
+    let mut a = Harness::with_settings(Vec::new(), Vec::new(), Settings::default(), 80, 24);
     for k in ["j", "k", "tab", "enter", "G", "space", "r", "z", "h", "l"] {
         update::key(&mut a, Key::parse(k).unwrap());
     }
@@ -282,5 +296,12 @@ fn nothing_changes_nothing_redraws() {
     keys(&mut a, "tab tab");
     assert_eq!(a.focus, Pane::Content);
     assert_eq!(update::key(&mut a, Key::parse("k").unwrap()), Effect::None, "content already at the top");
+    // A resize to the same size changes nothing; a new size lays the panes out again.
+    let before = a.areas();
+    assert_eq!(update::resize(&mut a, 120, 40), Effect::None);
     assert_eq!(update::resize(&mut a, 100, 30), Effect::Redraw);
+    assert_eq!((a.size.width, a.size.height), (100, 30));
+    assert_ne!(a.areas(), before);
+    assert_eq!(a.areas().status.y, 29, "the status line on the new last row");
+    assert_eq!(update::resize(&mut a, 100, 30), Effect::None);
 }

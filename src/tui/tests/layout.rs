@@ -1,35 +1,32 @@
 //! Layout snapshots (text and styles) at 80x24 and 120x40, style checks for focus and selection
 //! with and without colour, and a property test drawing random sizes and key sequences.
 
-mod common;
+use super::common;
+use crate::tui::testing::Harness;
 
-use common::screen::{render, styles, text};
+use super::screen::{render, styles, text};
 
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use strata::load::LoadError;
 use strata::tui::content::Item;
-use strata::tui::keymap::Key;
-use strata::tui::state::{App, Settings};
+use strata::tui::state::Settings;
 use strata::tui::theme::{ColorDepth, Role, Theme};
 use strata::tui::update;
 
-fn app_with(w: u16, h: u16, depth: ColorDepth) -> App {
+fn app_with(w: u16, h: u16, depth: ColorDepth) -> Harness {
     let errors = vec![LoadError {
         origin: "broken.json".into(),
         position: Some((3, 11)),
         message: "not a strata document: expected value".into(),
     }];
     let settings = Settings { theme: Theme::default().adapt(depth), mouse: false, ..Settings::default() };
-    App::new(common::docs(), errors, settings, Rect::new(0, 0, w, h))
+    Harness::with_settings(common::docs(), errors, settings, w, h)
 }
 
-fn keys(app: &mut App, ks: &str) {
-    for k in ks.split_whitespace() {
-        update::key(app, Key::parse(k).unwrap());
-    }
+fn keys(app: &mut Harness, ks: &str) {
+    app.press(ks);
 }
 
 #[test]
@@ -49,6 +46,29 @@ fn snapshot_80x24_content_focused() {
     let b = render(&a);
     insta::assert_snapshot!("80x24_text", text(&b));
     insta::assert_snapshot!("80x24_styles", styles(&b));
+}
+
+/// The interface in Russian: the overview with the approving act and dates as Russian writes them,
+/// a table with decimal commas, the help, the status line with Russian plurals.
+#[test]
+fn snapshot_russian_interface() {
+    use crate::i18n::{Lang, with_lang};
+    with_lang(Lang::Ru, || {
+        let mut a = app_with(100, 30, ColorDepth::Ansi16);
+        keys(&mut a, "tab");
+        let t = text(&render(&a));
+        assert!(t.contains("распоряжение от 26.08.2022 № 87-рп"), "{t}");
+        assert!(t.contains("Регион:") && t.contains("не открыт"), "{t}");
+        insta::assert_snapshot!("ru_100x30_overview", t);
+        update::select_item(&mut a, &Item::Section(vec![3, 0]));
+        let t = text(&render(&a));
+        assert!(t.contains("75,5"), "decimal comma in the indicators table:\n{t}");
+        insta::assert_snapshot!("ru_100x30_indicators", t);
+        keys(&mut a, "?");
+        let t = text(&render(&a));
+        assert!(t.contains("Клавиши") && t.contains("выход"), "{t}");
+        insta::assert_snapshot!("ru_100x30_help", t);
+    });
 }
 
 #[test]
@@ -83,7 +103,7 @@ fn focus_and_selection_are_styled_and_visible_without_colour() {
     assert_eq!(b[(tree.x, tree.y)].symbol(), "┏");
     assert_eq!(b[(tree.x, tree.y)].style().fg, theme.style(Role::BorderFocus).fg);
     // The unfocused documents pane shows its selection in the quieter style.
-    let (dx, dy) = find(&b, "> 2022-08-26 D");
+    let (dx, dy) = find(&b, "> 2022-08-26 grade D");
     assert_eq!(b[(dx + 2, dy)].style().bg, theme.style(Role::SelectionInactive).bg);
     assert_eq!(b[(a.areas().docs.x, a.areas().docs.y)].symbol(), "┌");
 
@@ -135,26 +155,42 @@ fn control_characters_never_reach_cells() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
     #[test]
-    fn any_size_and_keys_draw_without_panic(w in 1u16..160, h in 1u16..60, ks in proptest::collection::vec(0usize..20, 0..30)) {
+    fn any_size_and_keys_draw_without_panic(
+        w in 1u16..160, h in 1u16..60, w2 in 0u16..160, h2 in 0u16..60,
+        ks in proptest::collection::vec(0usize..20, 0..30),
+    ) {
         const KEYS: [&str; 20] = ["j", "k", "g", "G", "h", "l", "tab", "backtab", "enter", "space", "ctrl-d", "ctrl-u",
             "pagedown", "pageup", "z", "r", "?", "e", "esc", "down"];
         let mut a = app_with(w, h, ColorDepth::Ansi16);
         for k in ks {
-            update::key(&mut a, Key::parse(KEYS[k]).unwrap());
+            a.press(KEYS[k]);
             render(&a);
         }
-        update::resize(&mut a, h, w);
-        render(&a);
+        // Then resized (width first, height second): the new size is taken and drawn whole.
+        let changed = update::resize(&mut a, w2, h2) == update::Effect::Redraw;
+        prop_assert_eq!(changed, (w2, h2) != (w, h));
+        let b = render(&a);
+        prop_assert_eq!((b.area.width, b.area.height), (w2, h2));
     }
 }
 
 #[test]
 fn tiny_sizes_draw() {
-    for (w, h) in [(1, 1), (2, 1), (1, 2), (3, 3), (10, 2), (0, 0)] {
-        let mut a = app_with(w.max(1), h.max(1), ColorDepth::TrueColor);
+    for (w, h) in [(1, 1), (2, 1), (1, 2), (3, 3), (10, 2), (0, 0), (0, 5), (7, 0)] {
+        // Started at the size, keys pressed and drawn there; then from a normal size down to it.
+        let mut a = app_with(w, h, ColorDepth::TrueColor);
         keys(&mut a, "? j esc tab z e");
-        render(&a);
-        update::resize(&mut a, w, h);
+        let b = render(&a);
+        assert_eq!((b.area.width, b.area.height), (w, h));
+        let mut a = app_with(80, 24, ColorDepth::TrueColor);
+        keys(&mut a, "/ j");
+        assert_eq!(update::resize(&mut a, w, h), update::Effect::Redraw, "{w}x{h}");
+        let b = render(&a);
+        assert_eq!((b.area.width, b.area.height), (w, h), "drawn at {w}x{h}");
+        // And back: everything is there again.
+        update::resize(&mut a, 80, 24);
+        keys(&mut a, "esc");
+        assert!(text(&render(&a)).contains("Астраханская"), "{}", text(&render(&a)));
     }
 }
 
@@ -162,7 +198,7 @@ fn tiny_sizes_draw() {
 fn ascii_borders_use_no_box_drawing_characters() {
     for (w, h) in [(120, 40), (80, 24)] {
         let settings = Settings { ascii: true, ..Settings::default() };
-        let mut a = App::new(common::docs(), Vec::new(), settings, Rect::new(0, 0, w, h));
+        let mut a = Harness::with_settings(common::docs(), Vec::new(), settings, w, h);
         for ks in ["", "?"] {
             keys(&mut a, ks);
             let b = render(&a);
@@ -190,17 +226,11 @@ fn ascii_borders_use_no_box_drawing_characters() {
 fn snapshot_80x24_search_overlay() {
     let settings = Settings { theme: Theme::default().adapt(ColorDepth::Ansi16), mouse: false, ..Settings::default() };
     let docs = strata::load::load_bundled().docs;
-    let mut a = App::new(docs, Vec::new(), settings, Rect::new(0, 0, 80, 24));
+    let mut a = Harness::with_settings(docs, Vec::new(), settings, 80, 24);
     keys(&mut a, "/");
-    for c in "ЕГИСЗ".chars() {
-        update::key(&mut a, strata::tui::keymap::Key::char(c));
-    }
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while a.search.pending() && std::time::Instant::now() < until {
-        strata::tui::search::wait(&mut a, std::time::Duration::from_millis(20));
-    }
-    // The time taken varies; the snapshot shows the rest of the status line.
-    a.search.latency = None;
+    a.type_text("ЕГИСЗ");
+    a.settle();
+    assert!(!a.search.pending());
     let b = render(&a);
     insta::assert_snapshot!("80x24_search_text", text(&b));
     insta::assert_snapshot!("80x24_search_styles", styles(&b));

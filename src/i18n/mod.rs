@@ -1,0 +1,203 @@
+//! The message catalogue: every user-facing string in Russian and English, the language chosen
+//! from the locale, and the number, date and plural conventions of each language.
+//!
+//! ```
+//! use strata::i18n::{self, Lang, Msg, Noun};
+//! i18n::set(Lang::Ru);
+//! assert_eq!(i18n::tr(Msg::Documents), "Документы");
+//! assert_eq!(i18n::count(3, Noun::Match), "3 совпадения");
+//! assert_eq!(i18n::number(1234567.5), "1\u{202f}234\u{202f}567,5");
+//! assert_eq!(i18n::trf(Msg::ChangeOf, &[&3, &12]), "изменение 3 из 12");
+//! assert_eq!(i18n::act("распоряжение", Some("2022-09-21"), Some("1255-рп")), "распоряжение от 21.09.2022 № 1255-рп");
+//! i18n::set(Lang::En);
+//! assert_eq!(i18n::count(1, Noun::Match), "1 match");
+//! assert_eq!(i18n::with_lang(Lang::Ru, || i18n::date("2022-09-21")), "21.09.2022");
+//! ```
+//!
+//! - [`Msg`]: one variant per message ([`catalog`]); [`tr`] gives its text in the current
+//!   language, [`trf`] fills its `{}` placeholders in order.
+//! - [`Noun`] and [`count`]: a number with the right plural form («1 совпадение», «5
+//!   совпадений», "2 matches").
+//! - [`number`], [`date`], [`act`]: decimal comma and thin-space (U+202F) thousands in Russian, dates
+//!   `21.09.2022`, approving acts «распоряжение от 21.09.2022 № 1255-рп».
+//! - [`Lang::from_env`] reads `LC_ALL`, `LC_MESSAGES`, `LANG` (the first one set decides);
+//!   [`set`] chooses the language for the process (a `--lang` option overrides the locale);
+//!   [`with_lang`] for one thread (tests).
+//!
+//! The language is English until [`set`] is called, so output that has not chosen one stays as
+//! it was.
+
+pub mod catalog;
+mod format;
+
+pub use catalog::{Msg, Noun};
+pub use format::{act, count, date, number, plural};
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// An interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// Russian.
+    Ru,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Both languages.
+    pub const ALL: [Lang; 2] = [Lang::Ru, Lang::En];
+
+    /// Parses a `--lang` value: `ru` or `en` (any case).
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "ru" | "rus" | "russian" => Some(Lang::Ru),
+            "en" | "eng" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language of a POSIX locale name (`ru_RU.UTF-8` → Russian); English for any other
+    /// named locale; `None` for an empty one.
+    pub fn from_locale(locale: &str) -> Option<Lang> {
+        let l = locale.trim();
+        if l.is_empty() {
+            return None;
+        }
+        Some(if l.to_ascii_lowercase().starts_with("ru") { Lang::Ru } else { Lang::En })
+    }
+
+    /// The language of the environment: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is
+    /// set and not empty; English when none is.
+    pub fn from_env() -> Lang {
+        Lang::from_vars(|k| std::env::var(k).ok())
+    }
+
+    /// [`Lang::from_env`] over any variable lookup (for tests).
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|k| get(k).and_then(|v| Lang::from_locale(&v)))
+            .unwrap_or(Lang::En)
+    }
+
+    /// The language code (`ru`, `en`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+}
+
+static CURRENT: AtomicU8 = AtomicU8::new(1);
+
+/// Chooses the language for the rest of the process.
+pub fn set(lang: Lang) {
+    CURRENT.store(if lang == Lang::Ru { 0 } else { 1 }, Ordering::Relaxed);
+}
+
+thread_local! {
+    static OVERRIDE: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// The current language: this thread's [`with_lang`] if inside one, else the process's.
+pub fn lang() -> Lang {
+    if let Some(l) = OVERRIDE.with(|o| o.get()) {
+        return l;
+    }
+    if CURRENT.load(Ordering::Relaxed) == 0 { Lang::Ru } else { Lang::En }
+}
+
+/// Runs `f` with `lang` as this thread's language (for tests and for output that must be in a
+/// given language whatever the process chose).
+pub fn with_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            OVERRIDE.with(|o| o.set(self.0));
+        }
+    }
+    let _restore = Restore(OVERRIDE.with(|o| o.replace(Some(lang))));
+    f()
+}
+
+/// A message in the current language.
+pub fn tr(m: Msg) -> &'static str {
+    m.text(lang())
+}
+
+/// A message in the current language with its `{}` placeholders filled in order.
+pub fn trf(m: Msg, args: &[&dyn std::fmt::Display]) -> String {
+    fill(m.text(lang()), args)
+}
+
+/// Fills `{}` placeholders in order; missing arguments leave the placeholder empty.
+pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        if let Some(a) = args.next() {
+            let _ = write!(out, "{a}");
+        }
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_exists_in_both_languages_with_the_same_placeholders() {
+        for &m in Msg::ALL {
+            let ru = m.text(Lang::Ru);
+            let en = m.text(Lang::En);
+            assert!(!ru.trim().is_empty() && !en.trim().is_empty(), "{m:?} is empty in a language");
+            assert_eq!(
+                ru.matches("{}").count(),
+                en.matches("{}").count(),
+                "{m:?}: placeholders differ: {ru:?} / {en:?}"
+            );
+            let cyr = |s: &str| s.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)));
+            let latin = |s: &str| s.chars().any(|c| c.is_ascii_alphabetic());
+            assert!(cyr(ru) || ru == en || !latin(ru), "{m:?}: the Russian text has no Russian: {ru:?}");
+        }
+        for &n in Noun::ALL {
+            for l in Lang::ALL {
+                assert!(n.forms(l).iter().all(|f| !f.is_empty()), "{n:?} {l:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn locale_from_the_environment_in_posix_order() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(Lang::from_vars(env(&[("LANG", "ru_RU.UTF-8")])), Lang::Ru);
+        assert_eq!(Lang::from_vars(env(&[("LANG", "ru_RU.UTF-8"), ("LC_ALL", "C")])), Lang::En, "LC_ALL wins");
+        assert_eq!(Lang::from_vars(env(&[("LC_ALL", ""), ("LC_MESSAGES", "ru_RU"), ("LANG", "en_US")])), Lang::Ru);
+        assert_eq!(Lang::from_vars(env(&[])), Lang::En);
+        assert_eq!(Lang::parse("RU"), Some(Lang::Ru));
+        assert_eq!(Lang::parse("de"), None);
+    }
+
+    #[test]
+    fn a_thread_can_use_its_own_language() {
+        let ru = with_lang(Lang::Ru, || (tr(Msg::Documents), count(5, Noun::Match)));
+        assert_eq!(ru, ("Документы", "5 совпадений".to_string()));
+        assert_eq!(with_lang(Lang::En, || tr(Msg::Documents)), "Documents");
+    }
+
+    #[test]
+    fn placeholders_fill_in_order() {
+        assert_eq!(fill("{} из {}", &[&3, &"12"]), "3 из 12");
+        assert_eq!(fill("нет {}", &[]), "нет ");
+    }
+}
