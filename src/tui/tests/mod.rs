@@ -4,6 +4,7 @@
 #[path = "../../../tests/common/mod.rs"]
 mod common;
 
+mod card;
 mod compare;
 mod layout;
 mod loading;

@@ -24,6 +24,12 @@ pub fn overlay_lines(app: &App, o: &Overlay, width: usize) -> Vec<Line<'static>>
     match o {
         Overlay::Help { .. } => help_lines(app, width),
         Overlay::Problems { .. } => problem_lines(app, width),
+        Overlay::Card { doc, project, .. } => {
+            match app.docs.get(*doc).and_then(|l| Some((l, l.doc.projects.get(*project)?))) {
+                Some((l, p)) => crate::tui::content::project_card(&l.doc, p, width, &app.theme, app.ascii),
+                None => Vec::new(),
+            }
+        }
         Overlay::Search | Overlay::Palette => Vec::new(),
     }
 }
@@ -126,16 +132,20 @@ pub fn draw(app: &App, o: &Overlay, screen: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     Clear.render(area, buf);
     let title = match o {
-        Overlay::Help { .. } => tr(Msg::KeysTitle),
-        Overlay::Problems { .. } => tr(Msg::ProblemsTitle),
+        Overlay::Help { .. } => tr(Msg::KeysTitle).to_string(),
+        Overlay::Problems { .. } => tr(Msg::ProblemsTitle).to_string(),
+        Overlay::Card { doc, project, .. } => {
+            let id = app.docs.get(*doc).and_then(|l| l.doc.projects.get(*project)).map(|p| p.id.as_str());
+            trf(Msg::CardTitle, &[&sanitize(id.unwrap_or("?"))])
+        }
         Overlay::Search | Overlay::Palette => return super::search::draw(app, area, buf),
     };
-    let block = frame(app, title.to_string());
+    let block = frame(app, title);
     let inner = block.inner(area);
     block.render(area, buf);
     let lines = overlay_lines(app, o, inner.width as usize);
     let scroll = match o {
-        Overlay::Help { scroll } | Overlay::Problems { scroll } => *scroll,
+        Overlay::Help { scroll } | Overlay::Problems { scroll } | Overlay::Card { scroll, .. } => *scroll,
         Overlay::Search | Overlay::Palette => 0,
     };
     let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
