@@ -416,6 +416,22 @@ catalogue! {
     KeysFileNowhere = "keys.toml в папке настроек", "keys.toml in the config folder";
     /// No problems.
     NoProblems = "Проблем нет: все файлы открылись.", "No problems: every file opened.";
+    /// Problems list: a document's heading: label, spelled-out grade, score, warnings count.
+    DocQuality = "{}: {}, {} баллов из 100, {}", "{}: {}, score {} of 100, {}";
+    /// Grade A spelled out.
+    GradeA = "оценка A — текст чистый", "grade A — clean text";
+    /// Grade B spelled out.
+    GradeB = "оценка B — мелкие повреждения", "grade B — minor damage";
+    /// Grade C spelled out.
+    GradeC = "оценка C — заметные повреждения, сверяйте с оригиналом", "grade C — noticeable damage, check against the original";
+    /// Grade D spelled out.
+    GradeD = "оценка D — сильно повреждён, сверяйте всё с оригиналом", "grade D — heavily damaged, check everything against the original";
+    /// An unknown grade, as given.
+    GradeOther = "оценка {}", "grade {}";
+    /// Warnings outside any section.
+    OutsideSections = "Вне разделов", "Outside any section";
+    /// Problems list hint.
+    EnterOpensSection = "j/k — выбрать предупреждение, Enter — открыть его раздел", "j/k picks a warning, Enter opens its section";
     /// Files not opened heading: count.
     FilesNotOpenedHeading = "Не открылись ({})", "Files not opened ({})";
     /// Settings problems heading.

@@ -32,6 +32,24 @@ pub fn section_at<'a>(doc: &'a Document, path: &[usize]) -> Option<&'a Section> 
     Some(s)
 }
 
+/// The path of child indexes to a section of `doc` (found by identity, depth-first without
+/// recursion).
+pub fn path_of(doc: &Document, target: &Section) -> Option<Vec<usize>> {
+    let mut stack: Vec<(Vec<usize>, &Section)> =
+        doc.sections.iter().enumerate().rev().map(|(i, s)| (vec![i], s)).collect();
+    while let Some((path, s)) = stack.pop() {
+        if std::ptr::eq(s, target) {
+            return Some(path);
+        }
+        for (i, c) in s.children.iter().enumerate().rev() {
+            let mut p = path.clone();
+            p.push(i);
+            stack.push((p, c));
+        }
+    }
+    None
+}
+
 /// A highlighted stretch of a section's text (a search match): block index within the section and
 /// a character range (not bytes) within that block's text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

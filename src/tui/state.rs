@@ -57,10 +57,12 @@ pub enum Overlay {
         /// First line shown.
         scroll: usize,
     },
-    /// Files that did not open and other problems.
+    /// Files that did not open, settings problems, and the open documents' quality warnings.
     Problems {
         /// First line shown.
         scroll: usize,
+        /// The selected quality warning (see [`crate::tui::view::problem_targets`]).
+        sel: usize,
     },
     /// Search; its state is [`App::search`].
     Search,

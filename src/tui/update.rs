@@ -155,12 +155,44 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
             app.message = Some(tr(if app.mouse { Msg::MouseCaptureOn } else { Msg::MouseCaptureOff }).into());
             return Effect::SetMouse(app.mouse);
         }
-        (Some(Overlay::Help { .. }), Action::Help) | (Some(_), Action::Close) => {
+        (Some(Overlay::Problems { sel, .. }), Action::Open) => {
+            let inner = layout::inner(super::view::overlay_area(app.size));
+            let sel = *sel;
+            match super::view::problem_targets(app, inner.width as usize).into_iter().nth(sel) {
+                Some(t) => return open(app, t.doc, &t.item, Vec::new()),
+                None => return restore(app, before_msg),
+            }
+        }
+        (Some(Overlay::Help { .. }), Action::Help)
+        | (Some(_), Action::Close)
+        | (Some(Overlay::Help { .. } | Overlay::Card { .. }), Action::Open) => {
             app.overlay = None;
             Effect::Redraw
         }
+        (Some(Overlay::Problems { scroll, sel }), a) if Move::of(a, 1, 1).is_some() => {
+            let page = (app.size.height as usize).saturating_sub(4).max(1);
+            let Some(m) = Move::of(a, page, app.count.unwrap_or(1)) else { return restore(app, before_msg) };
+            let (len, height) = overlay_max.unwrap_or((0, 1));
+            let inner = layout::inner(super::view::overlay_area(app.size));
+            let (mut s, mut top) = (*sel, *scroll);
+            let targets = super::view::problem_targets(app, inner.width as usize);
+            // With warnings listed the cursor moves between them; otherwise the list scrolls.
+            let moved = if targets.is_empty() {
+                list::scroll(&mut top, m, len, height)
+            } else if list::select(&mut s, m, targets.len()) {
+                top = list::keep_visible(targets[s].line, top, height, len);
+                true
+            } else {
+                list::scroll(&mut top, m, len, height)
+            };
+            if !moved {
+                return restore(app, before_msg);
+            }
+            app.overlay = Some(Overlay::Problems { scroll: top, sel: s });
+            Effect::Redraw
+        }
         (Some(Overlay::Search | Overlay::Palette), a) => super::search::apply(app, a),
-        (Some(Overlay::Help { scroll } | Overlay::Problems { scroll } | Overlay::Card { scroll, .. }), a) => {
+        (Some(Overlay::Help { scroll } | Overlay::Problems { scroll, .. } | Overlay::Card { scroll, .. }), a) => {
             let page = (app.size.height as usize).saturating_sub(4).max(1);
             let Some(m) = Move::of(a, page, app.count.unwrap_or(1)) else { return restore(app, before_msg) };
             // The overlay's lines and height, as `overlay_max` measured them before the step.
@@ -175,7 +207,7 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
             Effect::Redraw
         }
         (None, Action::ShowProblems) => {
-            app.overlay = Some(Overlay::Problems { scroll: 0 });
+            app.overlay = Some(Overlay::Problems { scroll: 0, sel: 0 });
             Effect::Redraw
         }
         (None, Action::Close) => {

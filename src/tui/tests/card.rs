@@ -13,7 +13,7 @@ use strata::tui::update;
 
 /// The fixtures with section headings placed in the raw text, and a `cell_split` warning inside
 /// the healthcare projects section (the fixture's own warning, line 120, falls in section 1.1).
-fn docs() -> Vec<Loaded> {
+pub(super) fn docs() -> Vec<Loaded> {
     let mut docs = common::docs();
     for l in &mut docs {
         let d = &mut l.doc;

@@ -8,6 +8,7 @@ mod card;
 mod compare;
 mod layout;
 mod loading;
+mod problems;
 mod screen;
 mod search;
 mod state;
