@@ -1,5 +1,8 @@
 //! Diff benchmark: section and whole-document diff times, beside `git diff --no-index
-//! --word-diff=porcelain` on the same texts exported to files.
+//! --word-diff=porcelain` on the same texts exported to files; then whole processes, alternating
+//! runs (`strata diff A.json B.json` against `git diff --no-index --word-diff` on the exported
+//! text, and `--section KEY` against git on that section's text), the growth of diff time with
+//! input size (x1 against x8 concatenated documents) and JSON load throughput.
 //!
 //! `cargo bench --bench diff` (`STRATA_BENCH_SAMPLES=DIR` reads the JSON documents from DIR).
 //! Inputs: the normalized samples (`samples/*.json`) when present: the
@@ -16,6 +19,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 use strata::compare::{Options, diff_documents, words::diff_words};
 use strata::model::{Block, BlockKind, Document, Section};
+
+/// The section the process-level section diff compares (the largest common one when absent).
+const SECTION: &str = "problems.healthcare";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -211,5 +217,165 @@ fn main() {
         });
         println!("{:<46} {:>11}", "  aligned (paragraph pairs + words)", ms(med));
     }
+    processes(&dir, &pairs);
+    growth(&opts);
+    load_throughput();
+    println!("\nload average at the end: {}", load_avg());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Medians of `n` alternating runs of two commands (each is a whole process).
+fn alternate(n: usize, a: &mut Command, b: &mut Command) -> (Duration, Duration) {
+    let (mut ta, mut tb) = (Vec::new(), Vec::new());
+    let run = |c: &mut Command, v: &mut Vec<Duration>| {
+        let t = Instant::now();
+        let out = c.output().expect("the command runs");
+        v.push(t.elapsed());
+        assert!(out.status.code().is_some_and(|c| c <= 1), "{c:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    for _ in 0..3 {
+        run(a, &mut ta);
+        run(b, &mut tb);
+    }
+    ta.clear();
+    tb.clear();
+    for _ in 0..n {
+        run(a, &mut ta);
+        run(b, &mut tb);
+    }
+    ta.sort();
+    tb.sort();
+    (ta[n / 2], tb[n / 2])
+}
+
+/// `strata diff` as a process against git's word diff of the exported texts, whole documents and
+/// one section; the ratio is strata's median over git's (<= 1 is the goal).
+fn processes(dir: &Path, pairs: &[(String, Document, Document)]) {
+    println!(
+        "\n{:<46} {:>11} {:>13} {:>7}",
+        "whole processes, alternating (median of 21)", "strata diff", "git word-diff", "ratio"
+    );
+    let strata_bin = env!("CARGO_BIN_EXE_strata");
+    for (name, a, b) in pairs {
+        let (ja, jb) = (dir.join("a.json"), dir.join("b.json"));
+        std::fs::write(&ja, strata::normalize::to_json(a)).unwrap();
+        std::fs::write(&jb, strata::normalize::to_json(b)).unwrap();
+        let key = if a.section(SECTION).is_some() && b.section(SECTION).is_some() {
+            SECTION.to_string()
+        } else {
+            a.walk().map(|(_, s)| s.key.clone()).find(|k| b.section(k).is_some()).unwrap_or_default()
+        };
+        let subtree = |d: &Document| {
+            let s = d.section(&key).expect("a common section").clone();
+            Document { sections: vec![s], ..d.clone() }
+        };
+        for (what, ta, tb, section) in [
+            ("whole", export(a), export(b), None),
+            ("section", export(&subtree(a)), export(&subtree(b)), Some(key.as_str())),
+        ] {
+            std::fs::write(dir.join("a.txt"), ta).unwrap();
+            std::fs::write(dir.join("b.txt"), tb).unwrap();
+            let mut s = Command::new(strata_bin);
+            s.args(["diff", "a.json", "b.json", "--color", "never"]).current_dir(dir);
+            if let Some(k) = section {
+                s.args(["--section", k]);
+            }
+            let mut g = Command::new("git");
+            g.args(["diff", "--no-index", "--word-diff", "a.txt", "b.txt"]).current_dir(dir);
+            let (ts, tg) = alternate(21, &mut s, &mut g);
+            let label = match section {
+                None => format!("{name}, {what}"),
+                Some(k) => format!("{name}, --section {k}"),
+            };
+            println!("{label:<46} {:>11} {:>13} {:>7.2}", ms(ts), ms(tg), ts.as_secs_f64() / tg.as_secs_f64());
+        }
+    }
+}
+
+/// One document made of several: each part's sections, projects and indicators under its own
+/// prefix, so that the parts never meet (a strategy eight times as long, not eight copies).
+fn concat(parts: &[&Document]) -> Document {
+    fn prefix(s: &mut Section, p: &str) {
+        s.key = format!("{p}.{}", s.key);
+        for c in &mut s.children {
+            prefix(c, p);
+        }
+    }
+    let mut out = Document { sections: vec![], projects: vec![], indicators: vec![], ..parts[0].clone() };
+    for (k, d) in parts.iter().enumerate() {
+        let p = format!("c{k}");
+        for s in &d.sections {
+            let mut s = s.clone();
+            prefix(&mut s, &p);
+            out.sections.push(s);
+        }
+        for pr in &d.projects {
+            let mut pr = pr.clone();
+            pr.id = format!("{p}/{}", pr.id);
+            pr.sector = format!("{p}/{}", pr.sector);
+            out.projects.push(pr);
+        }
+        for i in &d.indicators {
+            let mut i = i.clone();
+            i.project_id = i.project_id.map(|id| format!("{p}/{id}"));
+            i.sector = format!("{p}/{}", i.sector);
+            out.indicators.push(i);
+        }
+    }
+    out
+}
+
+/// Diff time of x1 and x8 inputs (eight regions of a generated corpus concatenated): a revision
+/// and a region pair. Linear cost means the time ratio stays near the size ratio.
+fn growth(opts: &Options) {
+    let bases: Vec<Document> = strata::load::load_bundled().docs.into_iter().map(|l| l.doc).collect();
+    let spec = strata::corpus::Spec { seed: 3, regions: 8, versions: 2 };
+    let docs = strata::corpus::generate(&bases, spec, |_, _| {});
+    let v1: Vec<&Document> = docs.iter().step_by(2).collect();
+    let v2: Vec<&Document> = docs.iter().skip(1).step_by(2).collect();
+    let shifted: Vec<&Document> = (0..v1.len()).map(|k| v1[(k + 1) % v1.len()]).collect();
+    println!("\n{:<46} {:>11} {:>11} {:>9} {:>9}", "growth (in process, median of 5)", "x1", "x8", "size x", "time x");
+    for (what, a1, b1, a8, b8) in [
+        ("revision", v1[0], v2[0], concat(&v1), concat(&v2)),
+        ("two regions", v1[0], v1[1], concat(&v1), concat(&shifted)),
+    ] {
+        let size = |a: &Document, b: &Document| (export(a).len() + export(b).len()) as f64;
+        let (t1, _) = time(5, || diff_documents(a1, b1, opts));
+        let (t8, _) = time(5, || diff_documents(&a8, &b8, opts));
+        println!(
+            "{:<46} {:>11} {:>11} {:>9.1} {:>9.1}",
+            format!("whole-document diff, {what}"),
+            ms(t1),
+            ms(t8),
+            size(&a8, &b8) / size(a1, b1),
+            t8.as_secs_f64() / t1.as_secs_f64()
+        );
+    }
+}
+
+/// MB/s of `load_file` over the sample JSON files, beside reading the same bytes.
+fn load_throughput() {
+    let dir = std::env::var_os("STRATA_BENCH_SAMPLES").map(PathBuf::from).unwrap_or_else(|| root().join("samples"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let bytes: u64 = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
+    let (load, _) = time(9, || files.iter().filter(|f| strata::load::load_file(f).is_ok()).count());
+    let (read, _) = time(9, || files.iter().map(|f| std::fs::read(f).map_or(0, |b| b.len())).sum::<usize>());
+    let mbs = |d: Duration| bytes as f64 / 1e6 / d.as_secs_f64();
+    println!(
+        "\nload {} JSON files, {:.1} MB: {:.0} MB/s (reading the bytes alone: {:.0} MB/s)",
+        files.len(),
+        bytes as f64 / 1e6,
+        mbs(load),
+        mbs(read)
+    );
+}
+
+fn load_avg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map_or("unknown".into(), |s| s.split(' ').take(3).collect::<Vec<_>>().join(" "))
 }

@@ -1,9 +1,9 @@
 //! Search latency per keystroke: a set of reviewer queries typed prefix by prefix, searched as the
 //! TUI would (every keystroke from scratch, and narrowed from the previous keystroke's matches like
-//! `Searcher` does), on the sample documents and on a large synthetic corpus, with the same
+//! `Searcher` does), on the sample documents and on the `strata corpus` of 255 documents, with the same
 //! keystrokes run through `fzf --filter` over the same texts when fzf is installed.
 //!
-//! `cargo bench --bench search` (STRATA_BENCH_DOCS sets the synthetic corpus size, default 250;
+//! `cargo bench --bench search` (STRATA_BENCH_REGIONS sets the corpus size, default 85 regions x 3;
 //! STRATA_BENCH_FZF=0 skips fzf).
 
 mod shared;
@@ -42,9 +42,11 @@ fn main() {
         load()
     );
     bench("samples", &base.docs, &keys, &base.origin);
-    let n: usize = std::env::var("STRATA_BENCH_DOCS").ok().and_then(|s| s.parse().ok()).unwrap_or(250);
-    let big = synthetic(&base.docs, n);
-    bench(&format!("synthetic ({n} documents)"), &big, &keys, "samples replicated with perturbed letters");
+    let regions: usize = std::env::var("STRATA_BENCH_REGIONS").ok().and_then(|s| s.parse().ok()).unwrap_or(85);
+    let spec = strata::corpus::Spec { regions, ..strata::corpus::Spec::default() };
+    let big = strata::corpus::generate(&base.docs, spec, |_, _| {});
+    let n = big.len();
+    bench(&format!("corpus ({n} documents)"), &big, &keys, "`strata corpus`: every region in 3 versions");
     println!("\nload average at the end: {}", load());
 }
 
@@ -150,47 +152,6 @@ fn crude_doc(bytes: &[u8], name: &str) -> Document {
     let mut doc: Document = serde_json::from_value(json).unwrap();
     doc.sections = sections;
     doc
-}
-
-/// A large corpus: the samples replicated under other regions' names, with letters dropped from
-/// words at random (seeded) as OCR does, so no two copies are equal.
-fn synthetic(base: &[Document], n: usize) -> Vec<Document> {
-    let regions = strata::model::region::REGIONS;
-    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move || {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng
-    };
-    (0..n)
-        .map(|i| {
-            let mut d = base[i % base.len()].clone();
-            let r = &regions[i % regions.len()];
-            d.meta.region = strata::model::Region { name: r.name.into(), key: r.key.into() };
-            let mut stack: Vec<&mut Section> = d.sections.iter_mut().collect();
-            while let Some(s) = stack.pop() {
-                for b in &mut s.blocks {
-                    b.text = b
-                        .text
-                        .split(' ')
-                        .map(|w| {
-                            let len = w.chars().count();
-                            if len > 4 && next() % 20 == 0 {
-                                let drop = (next() % len as u64) as usize;
-                                w.chars().enumerate().filter(|&(k, _)| k != drop).map(|(_, c)| c).collect()
-                            } else {
-                                w.to_string()
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                }
-                stack.extend(s.children.iter_mut());
-            }
-            d
-        })
-        .collect()
 }
 
 fn pct(v: &mut [Duration], p: usize) -> Duration {

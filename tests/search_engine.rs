@@ -367,3 +367,15 @@ fn versions_of_one_region_fold_into_one_hit() {
     assert_eq!(h.versions, vec![0, docs.len() - 1]);
     assert!(flat.iter().all(|h| h.versions == vec![h.doc]));
 }
+
+#[test]
+fn reading_order_walks_hits_through_documents_and_sections() {
+    let ix = index();
+    let hits = all(&ix, "егисз");
+    let order = strata::search::reading_order(&hits);
+    assert_eq!(order.len(), hits.len());
+    let walked: Vec<(usize, usize)> =
+        order.iter().map(|&i| (hits[i].doc, hits[i].section.unwrap_or(usize::MAX))).collect();
+    assert!(walked.windows(2).all(|w| w[0] <= w[1]), "{walked:?}");
+    assert!(walked.first().unwrap().0 < walked.last().unwrap().0, "crosses documents");
+}

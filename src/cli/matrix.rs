@@ -2,8 +2,8 @@
 //! projects each region adopted, rows aligned by meaning (see `strata::across::names`).
 //!
 //! Each DOC is a JSON file, a folder of them, or `REGION[@VERSION]` (looked up as `strata diff`
-//! does). Columns are regions: a region named with `@VERSION` uses that version; every other
-//! region its newest official version among the documents read. With no DOC, the current folder's
+//! does: a bare region is its newest official version). Columns are regions: a named region uses
+//! the version named; every region read from files and folders its newest official version. With no DOC, the current folder's
 //! JSON files, else the bundled samples. Exit 0, or 2 on bad input.
 
 use super::diff::{default_catalogue, resolve};
@@ -83,25 +83,9 @@ pub(super) fn region_columns(args: &[String]) -> Result<Vec<Loaded>> {
             let set = load_paths(&[PathBuf::from(a)]);
             pool.docs.extend(set.docs);
             pool.errors.extend(set.errors);
-        } else if a.contains('@') {
-            chosen.push(resolve(a, None, &mut catalogue)?);
         } else {
-            let set = catalogue.get_or_insert_with(|| default_catalogue(None));
-            let found: Vec<Loaded> = set
-                .docs
-                .iter()
-                .filter(|l| {
-                    let f = strata::text::fold::fold(a.trim());
-                    strata::text::fold::fold(&l.doc.meta.region.key) == f
-                        || strata::text::fold::fold(&l.doc.meta.region.name) == f
-                })
-                .cloned()
-                .collect();
-            if found.is_empty() {
-                resolve(a, None, &mut catalogue)?;
-                bail!("{a}: no such file or region");
-            }
-            pool.docs.extend(found);
+            // `REGION@VERSION`, or a bare region: its newest official version (`diff`'s lookup).
+            chosen.push(resolve(a, None, &mut catalogue)?);
         }
     }
     if args.is_empty() {

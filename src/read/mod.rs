@@ -42,6 +42,10 @@ pub struct Options {
     pub timeout: Duration,
     /// Use the normalized-document cache.
     pub cache: bool,
+    /// Report progress of long steps (OCR) on stderr when files are opened through
+    /// [`crate::load::load_file`]; a TUI that owns the terminal sets this off and uses
+    /// [`open::load_any`] with its own callback.
+    pub progress_on_stderr: bool,
     /// Largest input accepted, in bytes (`STRATA_MAX_BYTES` overrides the default of 256 MiB).
     pub max_bytes: u64,
 }
@@ -52,7 +56,13 @@ impl Default for Options {
             .ok()
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(crate::fsutil::MAX_INPUT_BYTES);
-        Options { ocr: OcrMode::Auto, timeout: Duration::from_secs(300), cache: true, max_bytes }
+        Options {
+            ocr: OcrMode::Auto,
+            timeout: Duration::from_secs(300),
+            cache: true,
+            progress_on_stderr: true,
+            max_bytes,
+        }
     }
 }
 

@@ -36,7 +36,8 @@ fn read_checked(path: &Path, opts: &Options) -> Result<Vec<u8>, LoadError> {
 /// [`crate::load::load_file`] comes here, so JSON and documents take one path: read once, checked
 /// before reading, sniffed by content.
 pub fn open_cli(path: &Path) -> Result<Loaded, LoadError> {
-    open(path, &options(), &progress_to_stderr(path))
+    let opts = options();
+    if opts.progress_on_stderr { open(path, &opts, &progress_to_stderr(path)) } else { open(path, &opts, &|_| {}) }
 }
 
 /// Opens any supported file (for the TUI's loader and the CLI): `progress` hears of long steps.

@@ -184,6 +184,14 @@ pub fn find(index: &Index, query: &Query, opts: &Options) -> Outcome {
     run(index, query, opts, None, &|| false).unwrap_or_default()
 }
 
+/// The hits in reading order (document, then place in it), as indices into `hits`: the order in
+/// which a "next result" key (vim's `:cnext`) walks them across sections and documents.
+pub fn reading_order(hits: &[Hit]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by_key(|&i| (hits[i].doc, hits[i].section.unwrap_or(usize::MAX), hits[i].item));
+    order
+}
+
 /// Like [`find`], with one hit for the same text at the same place in several versions of a
 /// region's strategy, listing their documents in [`Hit::versions`].
 pub fn find_grouped(index: &Index, query: &Query, opts: &Options) -> Outcome {
