@@ -538,7 +538,7 @@ pub fn project_card(doc: &Document, p: &Project, width: usize, theme: &Theme, as
     out.styled(&p.id, Role::Key);
     out.blank();
     if p.confidence < LOW_CONFIDENCE {
-        out.styled(tr(Msg::RowUncertain), Role::Warning);
+        out.wrapped("", 2, tr(Msg::RowUncertain), Role::Warning);
         out.blank();
     }
     out.section_warnings(&doc.warnings_in(&format!("projects.{}", p.sector)));
