@@ -185,6 +185,28 @@ fn open_navigate_read_help_quit() {
     t.assert_shell_usable();
 }
 
+/// The projects table at 80x24: one line per row, Enter on the second row opens its card with
+/// the whole name and every field, Esc comes back to the table.
+#[test]
+fn project_card_opens_from_the_table_and_esc_comes_back() {
+    need_tmux!();
+    let (_dir, t) = launch("card", 80, 24, "", "");
+    t.keys(&["j", "j", "j", "j", "j", "j", "j", "j"]);
+    t.wait(">    6.2 Здравоохранение", 5);
+    t.keys(&["Enter"]);
+    let s = t.wait("Enter opens the project card", 5);
+    assert!(s.contains("Телемедицинские консультации для жителей отд…"), "cut to one line:\n{s}");
+    t.keys(&["j", "Enter"]);
+    let s = t.wait("(Esc closes)", 5);
+    assert!(s.contains("Телемедицинские консультации для жителей отдалённых районов"), "{s}");
+    assert!(s.contains("Beneficiaries:") && s.contains("Funding: Областной бюджет"), "{s}");
+    t.keys(&["Escape"]);
+    let s = t.wait_for("(Esc closes)", false, 5);
+    assert!(s.contains("*6.2 Здравоохранение"), "back in the table:\n{s}");
+    t.keys(&["q"]);
+    t.assert_shell_usable();
+}
+
 #[test]
 fn ssh_session_leaves_the_mouse_and_ctrl_c_restores() {
     need_tmux!();

@@ -87,6 +87,8 @@ catalogue! {
     HelpPlace = "Справка", "Help";
     /// Problems, in the status line.
     ProblemsPlace = "Проблемы", "Problems";
+    /// Status line place: a project card.
+    CardPlace = "Карточка проекта", "Project card";
     /// Search, in the status line.
     SearchPlace = "Поиск", "Search";
     /// The palette, in the status line.
@@ -356,6 +358,48 @@ catalogue! {
     ApprovedValue = "{}, {}", "{}, {}";
     /// Overview: region name and key.
     RegionValue = "{} ({})", "{} ({})";
+    /// Project card title: project id.
+    CardTitle = " Проект {} (Esc закрывает) ", " Project {} (Esc closes) ";
+    /// Card field label.
+    FieldSector = "Отрасль", "Sector";
+    /// Card field label.
+    FieldNumber = "Номер", "Number";
+    /// Card field label.
+    FieldLevel = "Уровень", "Level";
+    /// Card value: a federal template project.
+    LevelFederal = "федеральный (рекомендовано ФОИВ)", "federal (recommended by the federal authorities)";
+    /// Card value: a regional project.
+    LevelRegional = "региональный", "regional";
+    /// Card field label.
+    FieldGoal = "Цель", "Goal";
+    /// Card field label.
+    FieldDescription = "Описание", "Description";
+    /// Card field label.
+    FieldTasks = "Задачи", "Tasks";
+    /// Card field label.
+    FieldRole = "Роль региона", "Region's role";
+    /// Card field label.
+    FieldBeneficiaries = "Благополучатели", "Beneficiaries";
+    /// Card field label.
+    FieldEffects = "Эффекты", "Effects";
+    /// Card field label.
+    FieldFunding = "Финансирование", "Funding";
+    /// Card field label.
+    FieldPeriod = "Срок", "Period";
+    /// Card field label.
+    FieldTechnologies = "Технологии", "Technologies";
+    /// Card field label.
+    FieldConfidence = "Надёжность", "Confidence";
+    /// Card value: a field the document does not give.
+    NotGiven = "(не указано)", "(not given)";
+    /// Card heading of the row as recovered.
+    RawRow = "Строка как распознана", "Row as recovered";
+    /// Card warning: the row's cells were split with low confidence.
+    RowUncertain = "! ячейки строки разделены неуверенно: сверьте поля со строкой ниже", "! the row's cells were split with low confidence: check the fields against the row below";
+    /// Warnings of a section heading: count.
+    SectionWarnings = "! {} в этом разделе (проверьте):", "! {} in this section (check):";
+    /// Projects table hint: Enter opens a card.
+    EnterOpensCard = "Enter — карточка проекта", "Enter opens the project card";
     /// Recommended by the federal authorities.
     RecommendedFederal = "(рекомендовано ФОИВ)", "(рекомендовано ФОИВ)";
 
@@ -372,6 +416,22 @@ catalogue! {
     KeysFileNowhere = "keys.toml в папке настроек", "keys.toml in the config folder";
     /// No problems.
     NoProblems = "Проблем нет: все файлы открылись.", "No problems: every file opened.";
+    /// Problems list: a document's heading: label, spelled-out grade, score, warnings count.
+    DocQuality = "{}: {}, {} баллов из 100, {}", "{}: {}, score {} of 100, {}";
+    /// Grade A spelled out.
+    GradeA = "оценка A — текст чистый", "grade A — clean text";
+    /// Grade B spelled out.
+    GradeB = "оценка B — мелкие повреждения", "grade B — minor damage";
+    /// Grade C spelled out.
+    GradeC = "оценка C — заметные повреждения, сверяйте с оригиналом", "grade C — noticeable damage, check against the original";
+    /// Grade D spelled out.
+    GradeD = "оценка D — сильно повреждён, сверяйте всё с оригиналом", "grade D — heavily damaged, check everything against the original";
+    /// An unknown grade, as given.
+    GradeOther = "оценка {}", "grade {}";
+    /// Warnings outside any section.
+    OutsideSections = "Вне разделов", "Outside any section";
+    /// Problems list hint.
+    EnterOpensSection = "j/k — выбрать предупреждение, Enter — открыть его раздел", "j/k picks a warning, Enter opens its section";
     /// Files not opened heading: count.
     FilesNotOpenedHeading = "Не открылись ({})", "Files not opened ({})";
     /// Settings problems heading.

@@ -356,6 +356,45 @@ impl Document {
         })
     }
 
+    /// The section each quality warning falls in, parallel to `source.quality.warnings`: the last
+    /// section in document order whose heading starts at or before the warning's line (or byte
+    /// offset). `None` for a warning with no place, or one before the first heading.
+    pub fn warning_sections(&self) -> Vec<Option<&Section>> {
+        let mut by_line: Vec<(usize, &Section)> = self.walk().filter_map(|(_, s)| Some((s.line?, s))).collect();
+        let mut by_off: Vec<(usize, &Section)> = self.walk().filter_map(|(_, s)| Some((s.offset?, s))).collect();
+        // Stable: among headings at one place the later (deeper) one wins.
+        by_line.sort_by_key(|(p, _)| *p);
+        by_off.sort_by_key(|(p, _)| *p);
+        fn find<'a>(starts: &[(usize, &'a Section)], at: usize) -> Option<&'a Section> {
+            let n = starts.partition_point(|(p, _)| *p <= at);
+            n.checked_sub(1).map(|i| starts[i].1)
+        }
+        self.source
+            .quality
+            .warnings
+            .iter()
+            .map(|w| match (w.line, w.offset) {
+                (Some(l), _) => find(&by_line, l),
+                (None, Some(o)) => find(&by_off, o),
+                (None, None) => None,
+            })
+            .collect()
+    }
+
+    /// The quality warnings that fall in the section with this key (see
+    /// [`Document::warning_sections`]), in document order.
+    pub fn warnings_in(&self, key: &str) -> Vec<&Warning> {
+        let places = self.warning_sections();
+        self.source
+            .quality
+            .warnings
+            .iter()
+            .zip(places)
+            .filter(|(_, s)| s.is_some_and(|s| s.key == key))
+            .map(|(w, _)| w)
+            .collect()
+    }
+
     /// Finds a section by canonical key anywhere in the tree.
     pub fn section(&self, key: &str) -> Option<&Section> {
         self.walk().map(|(_, s)| s).find(|s| s.key == key)

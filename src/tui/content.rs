@@ -6,9 +6,9 @@
 //! through [`sanitize`] before it is placed.
 
 use super::theme::{Role, Theme};
-use super::wrap::{width as text_width, wrap_hanging, wrap_str};
+use super::wrap::{cut, width as text_width, wrap_hanging, wrap_str};
 use crate::i18n::{Lang, Msg, Noun, act, count, date, lang, tr, trf};
-use crate::model::{BlockKind, Document, Indicator, Project, Section};
+use crate::model::{BlockKind, Document, Indicator, Project, Section, Warning};
 use crate::text::sanitize::sanitize;
 use ratatui::text::{Line, Span};
 use std::collections::BTreeSet;
@@ -32,6 +32,24 @@ pub fn section_at<'a>(doc: &'a Document, path: &[usize]) -> Option<&'a Section> 
     Some(s)
 }
 
+/// The path of child indexes to a section of `doc` (found by identity, depth-first without
+/// recursion).
+pub fn path_of(doc: &Document, target: &Section) -> Option<Vec<usize>> {
+    let mut stack: Vec<(Vec<usize>, &Section)> =
+        doc.sections.iter().enumerate().rev().map(|(i, s)| (vec![i], s)).collect();
+    while let Some((path, s)) = stack.pop() {
+        if std::ptr::eq(s, target) {
+            return Some(path);
+        }
+        for (i, c) in s.children.iter().enumerate().rev() {
+            let mut p = path.clone();
+            p.push(i);
+            stack.push((p, c));
+        }
+    }
+    None
+}
+
 /// A highlighted stretch of a section's text (a search match): block index within the section and
 /// a character range (not bytes) within that block's text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -49,13 +67,33 @@ pub struct Layout {
     pub lines: Vec<Line<'static>>,
     /// For each mark given to [`build_marked`], in order, the line it starts on (None if not shown).
     pub mark_lines: Vec<Option<usize>>,
+    /// For a projects table, the line each project's row starts on, in [`Document::projects_of`]
+    /// order (empty for other content).
+    pub rows: Vec<usize>,
 }
 
 /// Lays out `item` of `doc` for `width` columns, with `marks` highlighted in the
 /// [`Role::SearchMatch`] style. `raw` shows the raw row text of projects and indicators instead
-/// of tables.
-pub fn build_marked(doc: &Document, item: &Item, width: usize, raw: bool, theme: &Theme, marks: &[Mark]) -> Layout {
-    let mut out = Out { lines: Vec::new(), width, theme, marks, mark_lines: vec![None; marks.len()], block: None };
+/// of tables; `ascii` cuts table cells with `...` rather than `…`.
+pub fn build_marked(
+    doc: &Document,
+    item: &Item,
+    width: usize,
+    raw: bool,
+    ascii: bool,
+    theme: &Theme,
+    marks: &[Mark],
+) -> Layout {
+    let mut out = Out {
+        lines: Vec::new(),
+        width,
+        theme,
+        marks,
+        mark_lines: vec![None; marks.len()],
+        block: None,
+        ascii,
+        rows: Vec::new(),
+    };
     if width == 0 {
         return Layout::default();
     }
@@ -66,7 +104,7 @@ pub fn build_marked(doc: &Document, item: &Item, width: usize, raw: bool, theme:
             None => out.styled(tr(Msg::NoSuchSection), Role::Muted),
         },
     }
-    Layout { lines: out.lines, mark_lines: out.mark_lines }
+    Layout { lines: out.lines, mark_lines: out.mark_lines, rows: out.rows }
 }
 
 struct Out<'t> {
@@ -77,6 +115,10 @@ struct Out<'t> {
     mark_lines: Vec<Option<usize>>,
     /// The block being laid out, whose marks apply.
     block: Option<usize>,
+    /// ASCII symbols only.
+    ascii: bool,
+    /// Where each table row starts (see [`Layout::rows`]).
+    rows: Vec<usize>,
 }
 
 impl Out<'_> {
@@ -126,6 +168,23 @@ impl Out<'_> {
         }
     }
 
+    /// A quality warning: where to look, its code and what it says.
+    fn warning(&mut self, w: &Warning) {
+        self.wrapped("! ", 2, &warning_text(w), Role::Warning);
+    }
+
+    /// The warnings of a section, before its data.
+    fn section_warnings(&mut self, ws: &[&Warning]) {
+        if ws.is_empty() {
+            return;
+        }
+        self.styled(&trf(Msg::SectionWarnings, &[&count(ws.len(), Noun::Warning)]), Role::Warning);
+        for w in ws {
+            self.warning(w);
+        }
+        self.blank();
+    }
+
     fn styled(&mut self, text: &str, role: Role) {
         self.wrapped("", 0, text, role);
     }
@@ -142,6 +201,20 @@ impl Out<'_> {
                 Span::styled(l.to_string(), self.theme.style(Role::Text)),
             ]));
         }
+    }
+}
+
+/// A warning as one text: its place in the raw text (line or byte), code and message.
+pub fn warning_text(w: &Warning) -> String {
+    format!("{}, {}: {}", warning_place(w), w.code, w.message)
+}
+
+/// Where a warning points in the raw text: "line 12", "byte 3400", or "-".
+pub fn warning_place(w: &Warning) -> String {
+    match (w.line, w.offset) {
+        (Some(l), _) => trf(Msg::AtLine, &[&l]),
+        (None, Some(o)) => trf(Msg::AtByte, &[&o]),
+        _ => "-".into(),
     }
 }
 
@@ -206,12 +279,7 @@ fn overview(doc: &Document, out: &mut Out) {
         out.blank();
         out.styled(tr(Msg::QualityWarnings), Role::TableHeader);
         for w in &q.warnings {
-            let place = match (w.line, w.offset) {
-                (Some(l), _) => trf(Msg::AtLine, &[&l]),
-                (None, Some(o)) => trf(Msg::AtByte, &[&o]),
-                _ => "-".into(),
-            };
-            out.wrapped("! ", 2, &format!("{place}, {}: {}", w.code, w.message), Role::Warning);
+            out.warning(w);
         }
     }
 }
@@ -224,6 +292,8 @@ fn section(doc: &Document, s: &Section, raw: bool, out: &mut Out) {
     out.styled(&head, Role::Heading);
     out.styled(&s.key, Role::Key);
     out.blank();
+    // What the normalizer noticed in this section comes before its data.
+    out.section_warnings(&doc.warnings_in(&s.key));
     // Sector tables: the recognised rows first; the section's text as printed (usually the same
     // rows run together) only with the raw view.
     let table = if let Some(sector) = s.key.strip_prefix("projects.") {
@@ -289,8 +359,10 @@ fn blocks(s: &Section, out: &mut Out) {
     }
 }
 
-/// Lays out a table: columns separated by two spaces, cells wrapped in their column.
-fn table(out: &mut Out, headers: &[&str], widths: &[usize], rows: &[Vec<String>]) {
+/// Lays out a table: columns separated by two spaces, cells wrapped in their column, or with
+/// `one_line` cut to one line with an ellipsis (and each row's first line recorded in
+/// [`Layout::rows`]).
+fn table(out: &mut Out, headers: &[&str], widths: &[usize], rows: &[Vec<String>], one_line: bool) {
     let header_style = out.theme.style(Role::TableHeader);
     let mut spans = Vec::new();
     for (i, (h, w)) in headers.iter().zip(widths).enumerate() {
@@ -309,7 +381,10 @@ fn table(out: &mut Out, headers: &[&str], widths: &[usize], rows: &[Vec<String>]
         .map(|row| {
             row.iter()
                 .zip(widths)
-                .map(|(c, w)| wrap_str(&sanitize(c), *w).into_iter().map(str::to_string).collect())
+                .map(|(c, w)| match one_line {
+                    true => vec![cut(&sanitize(c), *w, out.ascii)],
+                    false => wrap_str(&sanitize(c), *w).into_iter().map(str::to_string).collect(),
+                })
                 .collect()
         })
         .collect();
@@ -318,6 +393,9 @@ fn table(out: &mut Out, headers: &[&str], widths: &[usize], rows: &[Vec<String>]
     for (ri, (row, cells)) in rows.iter().zip(&laid).enumerate() {
         if spaced && ri > 0 {
             out.lines.push(Line::default());
+        }
+        if one_line {
+            out.rows.push(out.lines.len());
         }
         let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
         for li in 0..height {
@@ -377,6 +455,7 @@ fn projects_table(ps: &[&Project], out: &mut Out) {
         return;
     }
     out.styled(&trf(Msg::ProjectsHeading, &[&ps.len()]), Role::Muted);
+    out.styled(tr(Msg::EnterOpensCard), Role::Muted);
     out.blank();
     let name = |p: &Project| {
         let mut n = p.name.clone();
@@ -385,7 +464,11 @@ fn projects_table(ps: &[&Project], out: &mut Out) {
         }
         n
     };
-    let num = |p: &Project| p.number.map(|n| n.to_string()).unwrap_or_default();
+    // A row split with low confidence is marked beside its number (the card says why).
+    let num = |p: &Project| {
+        let n = p.number.map(|n| n.to_string()).unwrap_or_default();
+        if p.confidence < LOW_CONFIDENCE { format!("{n}!") } else { n }
+    };
     let periods: Vec<String> = ps.iter().map(|p| p.period.clone().unwrap_or_default()).collect();
     let fundings: Vec<String> = ps.iter().map(|p| p.funding.clone().unwrap_or_default()).collect();
     let cap = (out.width / 5).max(8);
@@ -393,37 +476,101 @@ fn projects_table(ps: &[&Project], out: &mut Out) {
         (tr(Msg::ColNo), tr(Msg::ColProject), tr(Msg::ColPeriod), tr(Msg::ColFunding));
     let period_w = column_width(h_period, &periods, cap);
     let funding_w = column_width(h_funding, &fundings, cap);
-    match fit(out.width, &[3, period_w, funding_w], 20) {
+    match fit(out.width, &[4, period_w, funding_w], 20) {
         Some(flex) => {
             let rows: Vec<Vec<String>> = ps
                 .iter()
                 .zip(periods.into_iter().zip(fundings))
                 .map(|(p, (period, funding))| vec![num(p), name(p), period, funding])
                 .collect();
-            table(out, &[h_no, h_project, h_period, h_funding], &[3, flex, period_w, funding_w], &rows);
+            table(out, &[h_no, h_project, h_period, h_funding], &[4, flex, period_w, funding_w], &rows, true);
         }
         None => {
             for (i, p) in ps.iter().enumerate() {
                 if i > 0 {
                     out.blank();
                 }
-                out.wrapped(&format!("{}. ", num(p)), 3, &name(p), Role::Text);
+                out.rows.push(out.lines.len());
+                // One line per field, cut: the card shows them whole.
+                let line = |lead: String, v: &str, out: &mut Out| {
+                    let w = out.width.saturating_sub(text_width(&lead));
+                    let v = cut(&sanitize(v), w, out.ascii);
+                    out.wrapped(&lead, text_width(&lead), &v, Role::Text);
+                };
+                line(format!("{}. ", num(p)), &name(p), out);
                 if let Some(v) = &p.period {
-                    let lead = format!("   {h_period}: ");
-                    out.wrapped(&lead, text_width(&lead), v, Role::Text);
+                    line(format!("   {h_period}: "), v, out);
                 }
                 if let Some(v) = &p.funding {
-                    let lead = format!("   {h_funding}: ");
-                    out.wrapped(&lead, text_width(&lead), v, Role::Text);
+                    line(format!("   {h_funding}: "), v, out);
                 }
             }
         }
     }
-    let uncertain = ps.iter().filter(|p| p.confidence < 0.6).count();
+    let uncertain = ps.iter().filter(|p| p.confidence < LOW_CONFIDENCE).count();
     if uncertain > 0 {
         out.blank();
         out.styled(&trf(Msg::LowConfidence, &[&count(uncertain, Noun::Row)]), Role::Warning);
     }
+}
+
+/// Below this [`Project::confidence`] a row's cell split is called uncertain.
+const LOW_CONFIDENCE: f64 = 0.6;
+
+/// A project's card: every field as `Label: value`, the value wrapped with a hanging indent, so
+/// it reads at 80 columns. What to check comes first: the row's own doubt and the quality
+/// warnings of its section (`section_key`), then the data, then the row as recovered.
+pub fn project_card(doc: &Document, p: &Project, width: usize, theme: &Theme, ascii: bool) -> Vec<Line<'static>> {
+    let mut out = Out {
+        lines: Vec::new(),
+        width,
+        theme,
+        marks: &[],
+        mark_lines: Vec::new(),
+        block: None,
+        ascii,
+        rows: Vec::new(),
+    };
+    if width == 0 {
+        return Vec::new();
+    }
+    out.styled(&p.name, Role::Heading);
+    out.styled(&p.id, Role::Key);
+    out.blank();
+    if p.confidence < LOW_CONFIDENCE {
+        out.wrapped("", 2, tr(Msg::RowUncertain), Role::Warning);
+        out.blank();
+    }
+    out.section_warnings(&doc.warnings_in(&format!("projects.{}", p.sector)));
+    let sector = doc.sectors.iter().find(|s| s.key == p.sector).map_or(p.sector.as_str(), |s| s.name.as_str());
+    let level = tr(if p.recommended_federal { Msg::LevelFederal } else { Msg::LevelRegional });
+    let number = p.number.map(|n| n.to_string());
+    let fields: [(Msg, Option<&str>); 12] = [
+        (Msg::FieldSector, Some(sector)),
+        (Msg::FieldNumber, number.as_deref()),
+        (Msg::FieldLevel, Some(level)),
+        (Msg::FieldGoal, p.goal.as_deref()),
+        (Msg::FieldDescription, p.description.as_deref()),
+        (Msg::FieldTasks, p.tasks.as_deref()),
+        (Msg::FieldRole, p.region_role.as_deref()),
+        (Msg::FieldBeneficiaries, p.beneficiaries.as_deref()),
+        (Msg::FieldEffects, p.benefits.as_deref()),
+        (Msg::FieldFunding, p.funding.as_deref()),
+        (Msg::FieldPeriod, p.period.as_deref()),
+        (Msg::FieldTechnologies, p.technologies.as_deref()),
+    ];
+    for (label, value) in fields {
+        let lead = format!("{}: ", tr(label));
+        match value.map(str::trim).filter(|v| !v.is_empty()) {
+            Some(v) => out.wrapped(&lead, 2, v, Role::Text),
+            None => out.wrapped(&lead, 2, tr(Msg::NotGiven), Role::Muted),
+        }
+    }
+    out.blank();
+    out.styled(&format!("{}: {}", tr(Msg::FieldConfidence), crate::i18n::number(p.confidence)), Role::Muted);
+    out.styled(&format!("{}:", tr(Msg::RawRow)), Role::TableHeader);
+    out.wrapped("  ", 2, &p.raw, Role::Muted);
+    out.lines
 }
 
 fn projects_raw(ps: &[&Project], out: &mut Out) {
@@ -480,7 +627,7 @@ fn indicators_table(is: &[&Indicator], out: &mut Out) {
                         r
                     })
                     .collect();
-                table(out, &headers, &widths, &data);
+                table(out, &headers, &widths, &data, false);
             }
             None => {
                 for i in rows {
@@ -535,7 +682,7 @@ mod tests {
         .unwrap();
         let theme = Theme::default();
         let marks = [Mark { block: 0, chars: 14..19 }, Mark { block: 0, chars: 25..36 }];
-        let l = build_marked(&doc, &Item::Section(vec![0]), 24, false, &theme, &marks);
+        let l = build_marked(&doc, &Item::Section(vec![0]), 24, false, false, &theme, &marks);
         let hits: Vec<(usize, String)> = l
             .lines
             .iter()

@@ -57,15 +57,26 @@ pub enum Overlay {
         /// First line shown.
         scroll: usize,
     },
-    /// Files that did not open and other problems.
+    /// Files that did not open, settings problems, and the open documents' quality warnings.
     Problems {
         /// First line shown.
         scroll: usize,
+        /// The selected quality warning (see [`crate::tui::view::problem_targets`]).
+        sel: usize,
     },
     /// Search; its state is [`App::search`].
     Search,
     /// Quick jump to a section; its state is [`App::search`].
     Palette,
+    /// A project's card: every field of one project.
+    Card {
+        /// The document.
+        doc: usize,
+        /// Index into the document's projects.
+        project: usize,
+        /// First line shown.
+        scroll: usize,
+    },
 }
 
 /// One row of the document list.
@@ -110,6 +121,8 @@ pub struct DocView {
     pub off: usize,
     /// First visible content line.
     pub scroll: usize,
+    /// Selected row of a projects table in the content.
+    pub row: usize,
 }
 
 /// Content laid out for one width.
@@ -121,6 +134,8 @@ pub struct Laid {
     pub lines: Vec<Line<'static>>,
     /// The line each of [`App::marks`] starts on.
     pub mark_lines: Vec<Option<usize>>,
+    /// The line each project row of a projects table starts on (see [`content::Layout::rows`]).
+    pub rows: Vec<usize>,
 }
 
 /// Start-up settings.
@@ -389,12 +404,26 @@ impl App {
         let cw = layout::inner(if areas.content.width > 0 { areas.content } else { self.size }).width as usize;
         let key = (d, item.clone(), cw, self.raw, self.marks.clone());
         if self.content.key.as_ref() != Some(&key) {
-            let l = content::build_marked(&self.docs[d].doc, &item, cw, self.raw, &self.theme, &self.marks);
-            self.content = Laid { key: Some(key), lines: l.lines, mark_lines: l.mark_lines };
+            let l = content::build_marked(&self.docs[d].doc, &item, cw, self.raw, self.ascii, &self.theme, &self.marks);
+            self.content = Laid { key: Some(key), lines: l.lines, mark_lines: l.mark_lines, rows: l.rows };
         }
         let ch = list_h(areas.content).max(1);
         let v = &mut self.views[d];
         v.scroll = v.scroll.min(self.content.lines.len().saturating_sub(ch));
+        v.row = v.row.min(self.content.rows.len().saturating_sub(1));
+    }
+
+    /// The selected project row of the content's projects table, as an index into the document's
+    /// projects; `None` when the content shows no projects table.
+    pub fn project_row(&self) -> Option<usize> {
+        let d = self.doc()?;
+        if self.content.rows.is_empty() {
+            return None;
+        }
+        let Some(Item::Section(path)) = self.item() else { return None };
+        let sector = content::section_at(&self.docs[d].doc, path)?.key.strip_prefix("projects.")?;
+        let nth = self.views[d].row;
+        self.docs[d].doc.projects.iter().enumerate().filter(|(_, p)| p.sector == sector).nth(nth).map(|(i, _)| i)
     }
 
     /// Rows a page move covers in the focused pane.

@@ -131,7 +131,7 @@ pub fn resize(app: &mut App, width: u16, height: u16) -> Effect {
 pub fn apply(app: &mut App, a: Action) -> Effect {
     let before_msg = app.message.take();
     let overlay_max = match &app.overlay {
-        Some(o @ (Overlay::Help { .. } | Overlay::Problems { .. })) => {
+        Some(o @ (Overlay::Help { .. } | Overlay::Problems { .. } | Overlay::Card { .. })) => {
             let inner = layout::inner(super::view::overlay_area(app.size));
             Some((super::view::overlay_lines(app, o, inner.width as usize).len(), inner.height as usize))
         }
@@ -155,12 +155,44 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
             app.message = Some(tr(if app.mouse { Msg::MouseCaptureOn } else { Msg::MouseCaptureOff }).into());
             return Effect::SetMouse(app.mouse);
         }
-        (Some(Overlay::Help { .. }), Action::Help) | (Some(_), Action::Close) => {
+        (Some(Overlay::Problems { sel, .. }), Action::Open) => {
+            let inner = layout::inner(super::view::overlay_area(app.size));
+            let sel = *sel;
+            match super::view::problem_targets(app, inner.width as usize).into_iter().nth(sel) {
+                Some(t) => return open(app, t.doc, &t.item, Vec::new()),
+                None => return restore(app, before_msg),
+            }
+        }
+        (Some(Overlay::Help { .. }), Action::Help)
+        | (Some(_), Action::Close)
+        | (Some(Overlay::Help { .. } | Overlay::Card { .. }), Action::Open) => {
             app.overlay = None;
             Effect::Redraw
         }
+        (Some(Overlay::Problems { scroll, sel }), a) if Move::of(a, 1, 1).is_some() => {
+            let page = (app.size.height as usize).saturating_sub(4).max(1);
+            let Some(m) = Move::of(a, page, app.count.unwrap_or(1)) else { return restore(app, before_msg) };
+            let (len, height) = overlay_max.unwrap_or((0, 1));
+            let inner = layout::inner(super::view::overlay_area(app.size));
+            let (mut s, mut top) = (*sel, *scroll);
+            let targets = super::view::problem_targets(app, inner.width as usize);
+            // With warnings listed the cursor moves between them; otherwise the list scrolls.
+            let moved = if targets.is_empty() {
+                list::scroll(&mut top, m, len, height)
+            } else if list::select(&mut s, m, targets.len()) {
+                top = list::keep_visible(targets[s].line, top, height, len);
+                true
+            } else {
+                list::scroll(&mut top, m, len, height)
+            };
+            if !moved {
+                return restore(app, before_msg);
+            }
+            app.overlay = Some(Overlay::Problems { scroll: top, sel: s });
+            Effect::Redraw
+        }
         (Some(Overlay::Search | Overlay::Palette), a) => super::search::apply(app, a),
-        (Some(Overlay::Help { scroll } | Overlay::Problems { scroll }), a) => {
+        (Some(Overlay::Help { scroll } | Overlay::Problems { scroll, .. } | Overlay::Card { scroll, .. }), a) => {
             let page = (app.size.height as usize).saturating_sub(4).max(1);
             let Some(m) = Move::of(a, page, app.count.unwrap_or(1)) else { return restore(app, before_msg) };
             // The overlay's lines and height, as `overlay_max` measured them before the step.
@@ -175,7 +207,7 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
             Effect::Redraw
         }
         (None, Action::ShowProblems) => {
-            app.overlay = Some(Overlay::Problems { scroll: 0 });
+            app.overlay = Some(Overlay::Problems { scroll: 0, sel: 0 });
             Effect::Redraw
         }
         (None, Action::Close) => {
@@ -226,7 +258,10 @@ fn pane_action(app: &mut App, a: Action) -> Effect {
         return match app.focus {
             Pane::Documents => move_doc(app, m),
             Pane::Sections => move_tree(app, m),
-            Pane::Content => scroll_content(app, m),
+            Pane::Content => match move_row(app, m) {
+                Effect::None => scroll_content(app, m),
+                e => e,
+            },
         };
     }
     match (app.focus, a) {
@@ -247,6 +282,7 @@ fn pane_action(app: &mut App, a: Action) -> Effect {
             _ => Effect::None,
         },
         (Pane::Content, Action::Left) => focus(app, Pane::Sections),
+        (Pane::Content, Action::Open) => open_card(app),
         _ => Effect::None,
     }
 }
@@ -280,6 +316,7 @@ pub fn select_item(app: &mut App, item: &Item) -> Effect {
         Some(i) => {
             app.views[d].sel = i;
             app.views[d].scroll = 0;
+            app.views[d].row = 0;
             app.refresh();
             Effect::Redraw
         }
@@ -343,7 +380,31 @@ fn move_tree(app: &mut App, m: Move) -> Effect {
         return Effect::None;
     }
     app.views[d].scroll = 0;
+    app.views[d].row = 0;
     app.marks.clear();
+    Effect::Redraw
+}
+
+/// Moves the selected row of a projects table shown in the content, scrolling it into view.
+/// [`Effect::None`] when there is no table or the row is already at that end (the text scrolls
+/// on then, so what follows the table can be read).
+fn move_row(app: &mut App, m: Move) -> Effect {
+    let Some(d) = app.doc() else { return Effect::None };
+    let rows = &app.content.rows;
+    if rows.is_empty() || !list::select(&mut app.views[d].row, m, rows.len()) {
+        return Effect::None;
+    }
+    let line = rows[app.views[d].row];
+    let h = layout::inner(app.areas().content).height as usize;
+    let v = &mut app.views[d];
+    v.scroll = list::keep_visible(line, v.scroll, h, app.content.lines.len());
+    Effect::Redraw
+}
+
+/// Opens the card of the selected project row.
+fn open_card(app: &mut App) -> Effect {
+    let (Some(doc), Some(project)) = (app.doc(), app.project_row()) else { return Effect::None };
+    app.overlay = Some(Overlay::Card { doc, project, scroll: 0 });
     Effect::Redraw
 }
 
@@ -384,11 +445,26 @@ pub fn click(app: &mut App, col: u16, row: u16) -> Effect {
                     if i < app.tree.len() && i != app.views[d].sel {
                         app.views[d].sel = i;
                         app.views[d].scroll = 0;
+                        app.views[d].row = 0;
                         app.marks.clear();
                     }
                 }
             }
-            Pane::Content => {}
+            Pane::Content => {
+                // A click on a projects-table row selects it; on the selected row, opens its card.
+                if let Some(d) = app.doc() {
+                    let at = app.views[d].scroll + line;
+                    let rows = &app.content.rows;
+                    if let Some(r) =
+                        rows.iter().rposition(|&l| l <= at).filter(|&r| rows.get(r + 1).is_none_or(|&n| at < n))
+                    {
+                        if r == app.views[d].row {
+                            return open_card(app);
+                        }
+                        app.views[d].row = r;
+                    }
+                }
+            }
         }
     }
     app.refresh();

@@ -13,6 +13,32 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// `text` on one line of at most `max` columns: runs of whitespace become one space, and a longer
+/// text is cut with an ellipsis (`...` with `ascii`).
+pub fn cut(text: &str, max: usize, ascii: bool) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if width(&one) <= max {
+        return one;
+    }
+    let dots = if ascii { "..." } else { "\u{2026}" };
+    let room = max.saturating_sub(width(dots));
+    let mut out = String::new();
+    let mut w = 0;
+    for g in one.graphemes(true) {
+        let gw = width(g);
+        if w + gw > room {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    let mut out = out.trim_end().to_string();
+    if width(dots) <= max {
+        out.push_str(dots);
+    }
+    out
+}
+
 /// Wraps `text` to `max` columns; returns the byte range of each line, leading and trailing
 /// whitespace of each line excluded. An empty or all-blank text gives no lines; `max == 0` gives none.
 pub fn wrap(text: &str, max: usize) -> Vec<Range<usize>> {

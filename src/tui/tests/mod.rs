@@ -4,9 +4,11 @@
 #[path = "../../../tests/common/mod.rs"]
 mod common;
 
+mod card;
 mod compare;
 mod layout;
 mod loading;
+mod problems;
 mod screen;
 mod search;
 mod state;

@@ -8,7 +8,7 @@ mod panes;
 mod search;
 mod status;
 
-pub use overlay::{overlay_area, overlay_lines};
+pub use overlay::{overlay_area, overlay_lines, problem_targets};
 
 use super::layout;
 use super::state::{App, Pane};

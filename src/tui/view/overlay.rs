@@ -1,10 +1,12 @@
 //! Overlays drawn over the panes: the key help (from the keymap table) and the problem list.
 
 use crate::i18n::{Msg, tr, trf};
+use crate::i18n::{Noun, count};
 use crate::text::sanitize::sanitize;
 use crate::tui::action::Action;
+use crate::tui::content::{self, Item};
 use crate::tui::keymap::Context;
-use crate::tui::state::{App, Overlay};
+use crate::tui::state::{App, DocRow, Overlay};
 use crate::tui::theme::Role;
 use crate::tui::wrap::{width as text_width, wrap_str};
 use ratatui::buffer::Buffer;
@@ -23,7 +25,13 @@ pub fn overlay_area(screen: Rect) -> Rect {
 pub fn overlay_lines(app: &App, o: &Overlay, width: usize) -> Vec<Line<'static>> {
     match o {
         Overlay::Help { .. } => help_lines(app, width),
-        Overlay::Problems { .. } => problem_lines(app, width),
+        Overlay::Problems { .. } => problems(app, width).0,
+        Overlay::Card { doc, project, .. } => {
+            match app.docs.get(*doc).and_then(|l| Some((l, l.doc.projects.get(*project)?))) {
+                Some((l, p)) => crate::tui::content::project_card(&l.doc, p, width, &app.theme, app.ascii),
+                None => Vec::new(),
+            }
+        }
         Overlay::Search | Overlay::Palette => Vec::new(),
     }
 }
@@ -72,9 +80,42 @@ fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+/// A quality warning in the problem list: the line it starts on and the section Enter opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Its first line in the list.
+    pub line: usize,
+    /// The line after its last.
+    pub end: usize,
+    /// The document.
+    pub doc: usize,
+    /// Its section (the overview for a warning outside sections).
+    pub item: Item,
+}
+
+/// The quality warnings the problem list shows, with their lines (see [`Target`]).
+pub fn problem_targets(app: &App, width: usize) -> Vec<Target> {
+    problems(app, width).1
+}
+
+/// The spelled-out grade of a document.
+fn grade(g: &str) -> String {
+    match g {
+        "A" => tr(Msg::GradeA).into(),
+        "B" => tr(Msg::GradeB).into(),
+        "C" => tr(Msg::GradeC).into(),
+        "D" => tr(Msg::GradeD).into(),
+        other => trf(Msg::GradeOther, &[&sanitize(other)]),
+    }
+}
+
+/// The problem list: files that did not open, settings problems, then each open document's
+/// grade spelled out and its quality warnings grouped by section, each with its place and
+/// message.
+fn problems(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<Target>) {
     let t = &app.theme;
     let mut out = Vec::new();
+    let mut targets = Vec::new();
     let push = |text: &str, role: Role, out: &mut Vec<Line<'static>>| {
         let clean = sanitize(text);
         for (i, l) in wrap_str(&clean, width.saturating_sub(2).max(1)).into_iter().enumerate() {
@@ -100,7 +141,65 @@ fn problem_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             push(p, Role::Warning, &mut out);
         }
     }
-    out
+    let with_warnings = app.docs.iter().any(|l| !l.doc.source.quality.warnings.is_empty());
+    if with_warnings {
+        out.push(Line::default());
+        out.push(Line::styled(tr(Msg::QualityWarnings), t.style(Role::Heading)));
+        for l in wrap_str(tr(Msg::EnterOpensSection), width) {
+            out.push(Line::styled(l.to_string(), t.style(Role::Muted)));
+        }
+    }
+    // Documents in list order.
+    for r in &app.doc_rows {
+        let DocRow::Doc(d) = *r else { continue };
+        let doc = &app.docs[d].doc;
+        let q = &doc.source.quality;
+        out.push(Line::default());
+        let head =
+            trf(Msg::DocQuality, &[&doc.label(), &grade(&q.grade), &q.score, &count(q.warnings.len(), Noun::Warning)]);
+        for l in wrap_str(&sanitize(&head), width) {
+            out.push(Line::styled(l.to_string(), t.style(Role::TableHeader)));
+        }
+        // Grouped by section, sections in the order their first warning comes.
+        let places = doc.warning_sections();
+        let mut groups: Vec<(Option<&crate::model::Section>, Vec<&crate::model::Warning>)> = Vec::new();
+        for (w, s) in q.warnings.iter().zip(places) {
+            let same = |g: &(Option<&crate::model::Section>, _)| match (g.0, s) {
+                (Some(a), Some(b)) => std::ptr::eq(a, b),
+                (None, None) => true,
+                _ => false,
+            };
+            match groups.iter_mut().find(|g| same(g)) {
+                Some(g) => g.1.push(w),
+                None => groups.push((s, vec![w])),
+            }
+        }
+        for (s, ws) in groups {
+            let (title, item) = match s {
+                Some(s) => (
+                    match &s.number {
+                        Some(n) => format!("{n} {}", s.title),
+                        None => s.title.clone(),
+                    },
+                    content::path_of(doc, s).map_or(Item::Overview, Item::Section),
+                ),
+                None => (tr(Msg::OutsideSections).to_string(), Item::Overview),
+            };
+            for l in wrap_str(&sanitize(&title), width.saturating_sub(2).max(1)) {
+                out.push(Line::styled(format!("  {l}"), t.style(Role::Heading)));
+            }
+            for w in ws {
+                let line = out.len();
+                let text = sanitize(&content::warning_text(w)).into_owned();
+                for (i, l) in wrap_str(&text, width.saturating_sub(6).max(1)).into_iter().enumerate() {
+                    let lead = if i == 0 { "    ! " } else { "      " };
+                    out.push(Line::from(vec![Span::raw(lead), Span::styled(l.to_string(), t.style(Role::Warning))]));
+                }
+                targets.push(Target { line, end: out.len(), doc: d, item: item.clone() });
+            }
+        }
+    }
+    (out, targets)
 }
 
 /// An overlay's frame: double border (or ASCII) in the focus style, with a title.
@@ -126,21 +225,34 @@ pub fn draw(app: &App, o: &Overlay, screen: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     Clear.render(area, buf);
     let title = match o {
-        Overlay::Help { .. } => tr(Msg::KeysTitle),
-        Overlay::Problems { .. } => tr(Msg::ProblemsTitle),
+        Overlay::Help { .. } => tr(Msg::KeysTitle).to_string(),
+        Overlay::Problems { .. } => tr(Msg::ProblemsTitle).to_string(),
+        Overlay::Card { doc, project, .. } => {
+            let id = app.docs.get(*doc).and_then(|l| l.doc.projects.get(*project)).map(|p| p.id.as_str());
+            trf(Msg::CardTitle, &[&sanitize(id.unwrap_or("?"))])
+        }
         Overlay::Search | Overlay::Palette => return super::search::draw(app, area, buf),
     };
-    let block = frame(app, title.to_string());
+    let block = frame(app, title);
     let inner = block.inner(area);
     block.render(area, buf);
     let lines = overlay_lines(app, o, inner.width as usize);
     let scroll = match o {
-        Overlay::Help { scroll } | Overlay::Problems { scroll } => *scroll,
+        Overlay::Help { scroll } | Overlay::Problems { scroll, .. } | Overlay::Card { scroll, .. } => *scroll,
         Overlay::Search | Overlay::Palette => 0,
     };
+    // The selected warning of the problem list (Enter opens its section).
+    let picked: Option<(usize, usize)> = match o {
+        Overlay::Problems { sel, .. } => problem_targets(app, inner.width as usize).get(*sel).map(|t| (t.line, t.end)),
+        _ => None,
+    };
     let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
-    for (i, l) in lines.iter().skip(scroll).take(inner.height as usize).enumerate() {
-        buf.set_line(inner.x, inner.y + i as u16, l, inner.width);
+    for (i, l) in lines.iter().enumerate().skip(scroll).take(inner.height as usize) {
+        let y = inner.y + (i - scroll) as u16;
+        buf.set_line(inner.x, y, l, inner.width);
+        if picked.is_some_and(|(a, b)| (a..b).contains(&i)) {
+            buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, t.style(Role::Selection));
+        }
     }
     if lines.len() > inner.height as usize {
         let pos = format!(" {}-{}/{} ", scroll + 1, (scroll + inner.height as usize).min(lines.len()), lines.len());

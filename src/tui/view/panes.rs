@@ -184,7 +184,10 @@ pub fn content(app: &App, area: Rect, buf: &mut Buffer) {
         None
     };
     let inner = frame(app, Pane::Content, Line::from(title), pos, area, buf);
-    for (i, l) in lines.iter().skip(v.scroll).take(inner.height as usize).enumerate() {
-        row(buf, inner, inner.y + i as u16, l, None);
+    // The selected row of a projects table (Enter opens its card).
+    let picked = app.content.rows.get(v.row).copied();
+    for (i, l) in lines.iter().enumerate().skip(v.scroll).take(inner.height as usize) {
+        let over = (Some(i) == picked).then(|| selection(app, Pane::Content));
+        row(buf, inner, inner.y + (i - v.scroll) as u16, l, over);
     }
 }

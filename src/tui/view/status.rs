@@ -22,6 +22,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let where_ = match &app.overlay {
         Some(Overlay::Help { .. }) => tr(Msg::HelpPlace),
         Some(Overlay::Problems { .. }) => tr(Msg::ProblemsPlace),
+        Some(Overlay::Card { .. }) => tr(Msg::CardPlace),
         Some(Overlay::Search) => tr(Msg::SearchPlace),
         Some(Overlay::Palette) => tr(Msg::JumpPlace),
         None if app.compare.is_some() && app.focus != Pane::Documents => tr(Msg::ComparePlace),

@@ -1,0 +1,129 @@
+//! The project card: opened from a projects-table row, every field shown, scrolled, closed with
+//! Esc; table cells cut to one line; quality warnings before the data.
+
+use super::common;
+use super::screen::{render, text};
+use crate::tui::testing::Harness;
+
+use strata::load::Loaded;
+use strata::model::Warning;
+use strata::tui::content::Item;
+use strata::tui::state::{Overlay, Pane, Settings};
+use strata::tui::update;
+
+/// The fixtures with section headings placed in the raw text, and a `cell_split` warning inside
+/// the healthcare projects section (the fixture's own warning, line 120, falls in section 1.1).
+pub(super) fn docs() -> Vec<Loaded> {
+    let mut docs = common::docs();
+    for l in &mut docs {
+        let d = &mut l.doc;
+        // Headings in document order: section i at line 100 (i + 1), its children 10 lines apart.
+        for (i, s) in d.sections.iter_mut().enumerate() {
+            s.line = Some(100 * (i + 1));
+            for (j, c) in s.children.iter_mut().enumerate() {
+                c.line = Some(100 * (i + 1) + 10 * (j + 1));
+            }
+        }
+        assert_eq!(d.section("projects.healthcare").and_then(|s| s.line), Some(320));
+        d.source.quality.warnings.push(Warning {
+            code: "cell_split".into(),
+            message: "project row 2 of sector healthcare: could not find the cells funding".into(),
+            line: Some(324),
+            offset: None,
+        });
+    }
+    docs
+}
+
+fn app(w: u16, h: u16, ascii: bool) -> Harness {
+    let settings = Settings { ascii, ..Settings::default() };
+    let mut a = Harness::with_settings(docs(), Vec::new(), settings, w, h);
+    update::select_item(&mut a, &Item::Section(vec![2, 1]));
+    a.press("tab");
+    assert_eq!(a.focus, Pane::Content);
+    a
+}
+
+fn content(a: &Harness) -> String {
+    a.content.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>() + "\n").collect()
+}
+
+#[test]
+fn enter_on_a_row_opens_its_card_and_esc_comes_back() {
+    let mut a = app(120, 40, false);
+    assert_eq!(a.content.rows.len(), 2);
+    assert_eq!(a.project_row().map(|i| a.docs[a.doc().unwrap()].doc.projects[i].number), Some(Some(1)));
+    a.press("j");
+    let picked = a.project_row().unwrap();
+    let d = a.doc().unwrap();
+    assert_eq!(a.docs[d].doc.projects[picked].number, Some(2), "j moves the row cursor");
+    assert!(a.press("enter"));
+    assert_eq!(a.overlay, Some(Overlay::Card { doc: d, project: picked, scroll: 0 }));
+    let s = text(&render(&a));
+    for label in ["Sector:", "Goal:", "Description:", "Tasks:", "Region's role:", "Beneficiaries:", "Effects:"] {
+        assert!(s.contains(label), "{label} on the card:\n{s}");
+    }
+    assert!(s.contains("Телемедицинские консультации для жителей отдалённых районов"), "the whole name:\n{s}");
+    assert!(!s.contains('\u{1b}'), "the id's control sequence never reaches the screen");
+    assert!(a.press("esc"));
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.focus, Pane::Content);
+    assert_eq!(a.project_row(), Some(picked), "back on the same row");
+    a.press("k k");
+    assert_eq!(a.docs[d].doc.projects[a.project_row().unwrap()].number, Some(1));
+}
+
+#[test]
+fn warnings_of_the_section_come_before_the_data() {
+    let a = app(120, 40, false);
+    let t = content(&a);
+    let warn = t.find("could not find the cells funding").expect(&t);
+    let table = t.find("No.   Project").expect(&t);
+    assert!(warn < table, "{t}");
+    assert!(t.contains("line 324, cell_split"), "{t}");
+    assert!(!t.contains("буква «л»"), "a warning of another section stays there:\n{t}");
+    let d = a.doc().unwrap();
+    let places = a.docs[d].doc.warning_sections();
+    let keys: Vec<Option<&str>> = places.iter().map(|s| s.map(|s| s.key.as_str())).collect();
+    assert_eq!(keys, [Some("basics.grounds"), Some("projects.healthcare")]);
+}
+
+#[test]
+fn card_scrolls_and_an_uncertain_row_says_so_first() {
+    let mut a = app(80, 24, false);
+    let d = a.doc().unwrap();
+    // Make the first row uncertain.
+    let first = a.project_row().unwrap();
+    a.docs[d].doc.projects[first].confidence = 0.3;
+    a.content.key = None;
+    a.refresh();
+    a.press("enter");
+    let s = text(&render(&a));
+    let doubt = s.find("split with low confidence").expect(&s);
+    assert!(doubt < s.find("Sector:").expect(&s), "{s}");
+    assert!(a.press("G"), "a long card scrolls");
+    let s = text(&render(&a));
+    assert!(s.contains("Row as recovered"), "{s}");
+    assert!(!a.press("G"), "it stops at its end");
+}
+
+#[test]
+fn cells_are_cut_with_ascii_dots_under_ascii() {
+    let a = app(120, 40, true);
+    let t = content(&a);
+    assert!(t.contains("здравоохр..."), "{t}");
+    assert!(!t.contains('…'), "{t}");
+}
+
+#[test]
+fn snapshot_card_80x24_in_both_languages() {
+    use strata::i18n::{Lang, with_lang};
+    for (lang, name) in [(Lang::En, "card_80x24_en"), (Lang::Ru, "card_80x24_ru")] {
+        with_lang(lang, || {
+            let mut a = app(80, 24, false);
+            a.press("enter");
+            let s = text(&render(&a));
+            insta::assert_snapshot!(name, s);
+        });
+    }
+}
