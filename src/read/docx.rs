@@ -4,7 +4,7 @@
 //! `w:vMerge` merges; tracked deletions (`w:del`) and fallback copies (`mc:Fallback`) are skipped.
 //! No recursion: nesting is an explicit stack.
 
-use super::xml::{TableBuild, archive, attr, entry, resolve_ref, syntax};
+use super::xml::{TableBuild, archive, attr, close_table, entry, resolve_ref, syntax};
 use super::{Block, Format, Kind, Place, ReadDoc, ReadError};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -426,21 +426,7 @@ fn body(xml: &str, styles: &Styles, mut numbering: Numbering) -> Result<(Vec<Blo
                             t.end_row()
                         }
                     }
-                    "w:tbl" => {
-                        let Some(t) = tables.pop() else { continue };
-                        let table = t.finish();
-                        match tables.last_mut() {
-                            // A table inside a cell: its rows become lines of that cell.
-                            Some(outer) => {
-                                for row in &table.rows {
-                                    let line: Vec<&str> =
-                                        row.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
-                                    outer.push_para(line.join(" | "));
-                                }
-                            }
-                            None => blocks.push(Block::new(Kind::Table(table), "", Place { page, line: para_no })),
-                        }
-                    }
+                    "w:tbl" => close_table(&mut tables, &mut blocks, Place { page, line: para_no }),
                     _ => {}
                 }
             }

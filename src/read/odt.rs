@@ -3,7 +3,7 @@
 //! (merged) cells, soft page breaks; tracked changes (deleted text) skipped. List labels are not
 //! in ODT's text (styles compute them) and are not rebuilt. No recursion.
 
-use super::xml::{TableBuild, archive, attr, entry, resolve_ref, syntax};
+use super::xml::{TableBuild, archive, attr, close_table, entry, resolve_ref, syntax};
 use super::{Block, Format, Kind, Place, ReadDoc, ReadError};
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -141,20 +141,7 @@ pub fn read(bytes: &[u8]) -> Result<ReadDoc, ReadError> {
                             t.end_row()
                         }
                     }
-                    "table:table" => {
-                        let Some(t) = tables.pop() else { continue };
-                        let table = t.finish();
-                        match tables.last_mut() {
-                            Some(outer) => {
-                                for row in &table.rows {
-                                    let line: Vec<&str> =
-                                        row.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
-                                    outer.push_para(line.join(" | "));
-                                }
-                            }
-                            None => blocks.push(Block::new(Kind::Table(table), "", Place { page, line: para_no })),
-                        }
-                    }
+                    "table:table" => close_table(&mut tables, &mut blocks, Place { page, line: para_no }),
                     _ => {}
                 }
             }

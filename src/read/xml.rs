@@ -1,7 +1,7 @@
 //! Helpers shared by the zip + XML readers (DOCX, ODT): bounded zip entries, attributes, entity
 //! references, and a table builder that resolves horizontal and vertical merges.
 
-use super::{Cell, ReadError, Table};
+use super::{Block, Cell, Kind, Place, ReadError, Table};
 use quick_xml::events::{BytesRef, BytesStart};
 use std::io::Read;
 
@@ -141,6 +141,22 @@ impl TableBuild {
     pub fn finish(mut self) -> Table {
         self.end_row();
         Table { rows: self.rows }
+    }
+}
+
+/// Closes the innermost open table: a table inside a cell becomes lines of that cell (its cells
+/// joined by ` | `), an outermost one a table block at `place`.
+pub fn close_table(tables: &mut Vec<TableBuild>, blocks: &mut Vec<Block>, place: Place) {
+    let Some(t) = tables.pop() else { return };
+    let table = t.finish();
+    match tables.last_mut() {
+        Some(outer) => {
+            for row in &table.rows {
+                let line: Vec<&str> = row.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
+                outer.push_para(line.join(" | "));
+            }
+        }
+        None => blocks.push(Block::new(Kind::Table(table), "", place)),
     }
 }
 
