@@ -270,15 +270,9 @@ fn normalize_throughput() -> String {
     format!("{:.1} MB/s ({} texts, {:.1} MB)", bytes as f64 / 1e6 / d.as_secs_f64(), inputs.len(), bytes as f64 / 1e6)
 }
 
-fn median<T>(n: usize, mut f: impl FnMut() -> T) -> Duration {
-    let mut v: Vec<Duration> = (0..n)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(f());
-            t.elapsed()
-        })
-        .collect();
-    pct(&mut v, 50)
+/// Median of `n` runs of `f`.
+fn median<T>(n: usize, f: impl FnMut() -> T) -> Duration {
+    time(n, f).0
 }
 
 fn pct(v: &mut [Duration], p: usize) -> Duration {
