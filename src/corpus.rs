@@ -131,7 +131,17 @@ fn revise(doc: &mut Document, bases: &[Document], rng: &mut Rng) {
     }
 }
 
-fn revise_section(s: &mut Section, donor: &Document, vocabulary: &[String], rng: &mut Rng) {
+/// Revises `top` and its descendants in document order (pre-order), with an explicit stack.
+fn revise_section(top: &mut Section, donor: &Document, vocabulary: &[String], rng: &mut Rng) {
+    let mut stack = vec![top];
+    while let Some(s) = stack.pop() {
+        revise_one(s, donor, vocabulary, rng);
+        stack.extend(s.children.iter_mut().rev());
+    }
+}
+
+/// Revises one section's own blocks (not its children).
+fn revise_one(s: &mut Section, donor: &Document, vocabulary: &[String], rng: &mut Rng) {
     for b in s.blocks.iter_mut() {
         if rng.chance(0.15) && !vocabulary.is_empty() {
             b.text = reword(&b.text, vocabulary, rng);
@@ -150,9 +160,6 @@ fn revise_section(s: &mut Section, donor: &Document, vocabulary: &[String], rng:
                 text: "Дополнительно предусмотрено развитие региональных цифровых сервисов.".into(),
             }),
         );
-    }
-    for c in s.children.iter_mut() {
-        revise_section(c, donor, vocabulary, rng);
     }
 }
 

@@ -345,6 +345,26 @@ pub struct CardField {
     pub value: String,
 }
 
+/// Visits `sections` and all their descendants depth-first in document order (pre-order), with an
+/// explicit stack rather than recursion, so nesting depth costs heap, never call stack. `visit`
+/// gets each section's path (child indices from the top level; depth is `path.len() - 1`) and
+/// returns whether to descend into its children.
+pub fn visit_sections<'a>(sections: &'a [Section], mut visit: impl FnMut(&[usize], &'a Section) -> bool) {
+    let mut path = Vec::new();
+    let mut stack = vec![sections.iter().enumerate()];
+    while let Some(level) = stack.last_mut() {
+        let Some((i, s)) = level.next() else {
+            stack.pop();
+            continue;
+        };
+        path.truncate(stack.len() - 1);
+        path.push(i);
+        if visit(&path, s) && !s.children.is_empty() {
+            stack.push(s.children.iter().enumerate());
+        }
+    }
+}
+
 impl Document {
     /// Depth-first iterator over all sections with their depth (0 for top level).
     pub fn walk(&self) -> impl Iterator<Item = (usize, &Section)> {

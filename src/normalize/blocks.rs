@@ -418,8 +418,8 @@ fn find_project<'a>(projects: &'a [Project], sector: &str, name: &str) -> Option
     })
 }
 
-/// Puts table rows into their sector sections as list items.
-fn fill_rows(sections: &mut [Section], rows: &BTreeMap<String, Vec<String>>) {
+/// Puts table rows into their sector sections as list items (an explicit stack, no recursion).
+pub(crate) fn fill_rows(sections: &mut [Section], rows: &BTreeMap<String, Vec<String>>) {
     let mut stack: Vec<&mut Section> = sections.iter_mut().collect();
     while let Some(s) = stack.pop() {
         if let Some(r) = rows.get(&s.key) {

@@ -117,12 +117,7 @@ impl Index {
         let mut ix = Index::default();
         for (d, doc) in docs.iter().enumerate() {
             ix.docs.push(DocInfo { region: clean(&doc.meta.region.name), label: clean(&doc.label()) });
-            let mut path = Vec::new();
-            for (i, s) in doc.sections.iter().enumerate() {
-                path.push(i);
-                ix.add_section(d, s, None, &mut path);
-                path.pop();
-            }
+            ix.add_sections(d, &doc.sections);
             let projects_section = |ix: &Index, sector: &str| ix.find_section(d, &format!("projects.{sector}"));
             for (i, p) in doc.projects.iter().enumerate() {
                 let sec = projects_section(&ix, &p.sector).or_else(|| ix.find_section(d, "projects"));
@@ -168,19 +163,23 @@ impl Index {
         self.skeletons = OnceLock::new();
     }
 
-    fn add_section(&mut self, doc: usize, s: &Section, parent: Option<usize>, path: &mut Vec<usize>) {
-        let id = self.sections.len();
-        self.sections.push(SectionInfo { doc, key: clean(&s.key), title: clean(&s.title), parent, path: path.clone() });
-        let title = if s.title.trim().is_empty() { &s.key } else { &s.title };
-        self.push(doc, Some(id), Field::SectionTitle, title, Some(&s.key), Owner::Section);
-        for (i, b) in s.blocks.iter().enumerate() {
-            self.push(doc, Some(id), Field::Block(i), &b.text, None, Owner::Section);
-        }
-        for (i, c) in s.children.iter().enumerate() {
-            path.push(i);
-            self.add_section(doc, c, Some(id), path);
-            path.pop();
-        }
+    /// Indexes a document's sections in document order (pre-order), each after its parent.
+    fn add_sections(&mut self, doc: usize, sections: &[Section]) {
+        // ids[k]: the id of the section last visited at depth k, the parent of the next one at k + 1.
+        let mut ids: Vec<usize> = Vec::new();
+        crate::model::visit_sections(sections, |path, s| {
+            ids.truncate(path.len() - 1);
+            let (id, parent) = (self.sections.len(), ids.last().copied());
+            ids.push(id);
+            let info = SectionInfo { doc, key: clean(&s.key), title: clean(&s.title), parent, path: path.to_vec() };
+            self.sections.push(info);
+            let title = if s.title.trim().is_empty() { &s.key } else { &s.title };
+            self.push(doc, Some(id), Field::SectionTitle, title, Some(&s.key), Owner::Section);
+            for (i, b) in s.blocks.iter().enumerate() {
+                self.push(doc, Some(id), Field::Block(i), &b.text, None, Owner::Section);
+            }
+            true
+        });
     }
 
     fn find_section(&self, doc: usize, key: &str) -> Option<usize> {

@@ -466,30 +466,16 @@ pub fn doc_rows(docs: &[Loaded]) -> Vec<DocRow> {
 /// The visible rows of a document's tree: the overview first, then sections depth-first, skipping
 /// the children of collapsed sections.
 pub fn tree_rows(doc: &crate::model::Document, collapsed: &HashSet<Vec<usize>>) -> Vec<TreeRow> {
-    fn walk(
-        ss: &[crate::model::Section],
-        path: &mut Vec<usize>,
-        depth: usize,
-        c: &HashSet<Vec<usize>>,
-        out: &mut Vec<TreeRow>,
-    ) {
-        for (i, s) in ss.iter().enumerate() {
-            path.push(i);
-            let closed = c.contains(path);
-            let fold = match (s.children.is_empty(), closed) {
-                (true, _) => Fold::Leaf,
-                (false, true) => Fold::Closed,
-                (false, false) => Fold::Open,
-            };
-            out.push(TreeRow { item: Item::Section(path.clone()), depth, fold });
-            if fold == Fold::Open {
-                walk(&s.children, path, depth + 1, c, out);
-            }
-            path.pop();
-        }
-    }
     let mut out = vec![TreeRow { item: Item::Overview, depth: 0, fold: Fold::Leaf }];
-    walk(&doc.sections, &mut Vec::new(), 0, collapsed, &mut out);
+    crate::model::visit_sections(&doc.sections, |path, s| {
+        let fold = match (s.children.is_empty(), collapsed.contains(path)) {
+            (true, _) => Fold::Leaf,
+            (false, true) => Fold::Closed,
+            (false, false) => Fold::Open,
+        };
+        out.push(TreeRow { item: Item::Section(path.to_vec()), depth: path.len() - 1, fold });
+        fold == Fold::Open
+    });
     out
 }
 

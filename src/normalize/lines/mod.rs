@@ -14,7 +14,7 @@ pub mod reflow;
 pub mod tables;
 
 use super::Parsed;
-use crate::model::{Block, BlockKind, Section, Warning};
+use crate::model::{Block, Section, Warning};
 use outline::{Head, Level};
 use pages::Ln;
 use reflow::Vocab;
@@ -89,27 +89,22 @@ pub fn parse(text: &str) -> Parsed {
         }
     }
     let rows = tables.finish(&mut parsed, &vocab);
-    fill_rows(&mut sections, &rows);
+    super::blocks::fill_rows(&mut sections, &rows);
     check_template(&sections, heads, &cleaned, &mut parsed.warnings);
     parsed.sections = sections;
     parsed
 }
 
-/// Puts the table rows into their sector sections as list items.
-fn fill_rows(sections: &mut [Section], rows: &std::collections::BTreeMap<String, Vec<String>>) {
-    for s in sections {
-        if let Some(r) = rows.get(&s.key) {
-            s.blocks = r.iter().map(|t| Block { kind: BlockKind::Item, text: t.clone() }).collect();
-        }
-        fill_rows(&mut s.children, rows);
-    }
-}
-
 fn find(sections: &[Section], key: &str) -> Section {
-    fn walk<'a>(s: &'a [Section], key: &str) -> Option<&'a Section> {
-        s.iter().find_map(|x| if x.key == key { Some(x) } else { walk(&x.children, key) })
-    }
-    walk(sections, key).cloned().unwrap_or_else(|| Section {
+    // The first match in document order.
+    let mut found = None;
+    crate::model::visit_sections(sections, |_, s| {
+        if found.is_none() && s.key == key {
+            found = Some(s);
+        }
+        found.is_none()
+    });
+    found.cloned().unwrap_or_else(|| Section {
         key: key.into(),
         number: None,
         title: String::new(),

@@ -306,3 +306,62 @@ fn nothing_changes_nothing_redraws() {
     assert_eq!(a.areas().status.y, 29, "the status line on the new last row");
     assert_eq!(update::resize(&mut a, 100, 30), Effect::None);
 }
+
+/// A section chain far deeper than any call stack allows for recursion: the search index and the
+/// tree rows walk it with explicit stacks, on a thread with a 256 KiB stack. (Deeper chains are
+/// bounded by memory, not stack: each index entry and tree row keeps its full path.)
+#[test]
+fn deep_section_chain_needs_no_call_stack() {
+    use strata::model::{Block, BlockKind, Section};
+    use strata::search::{Field, Index};
+    use strata::tui::state::{Fold, tree_rows};
+
+    const DEPTH: usize = 4_000;
+    let section = |i: usize| Section {
+        key: format!("deep.{i}"),
+        number: None,
+        title: format!("Раздел {i}"),
+        blocks: vec![Block { kind: BlockKind::Paragraph, text: format!("текст {i}") }],
+        children: Vec::new(),
+        line: None,
+        offset: None,
+    };
+    // Drops a chain level by level: derived drop glue would recurse once per level.
+    fn dismantle(mut sections: Vec<Section>) {
+        while let Some(mut s) = sections.pop() {
+            sections.append(&mut s.children);
+        }
+    }
+    let mut doc = common::docs().remove(0).doc;
+    let mut chain = section(DEPTH - 1);
+    for i in (0..DEPTH - 1).rev() {
+        let mut s = section(i);
+        s.children.push(chain);
+        chain = s;
+    }
+    dismantle(std::mem::replace(&mut doc.sections, vec![chain]));
+
+    let run = std::thread::Builder::new().stack_size(256 * 1024).spawn(move || {
+        let ix = Index::build(std::slice::from_ref(&doc));
+        let rows = tree_rows(&doc, &Default::default());
+        let closed: std::collections::HashSet<Vec<usize>> = [vec![0; 10]].into();
+        let folded = tree_rows(&doc, &closed).len();
+        dismantle(std::mem::take(&mut doc.sections));
+        (ix, rows, folded)
+    });
+    let (ix, rows, folded) = run.unwrap().join().expect("no stack overflow");
+
+    assert_eq!(ix.sections.len(), DEPTH);
+    for (k, s) in ix.sections.iter().enumerate() {
+        assert_eq!((s.key.as_str(), s.parent, s.path.len()), (format!("deep.{k}").as_str(), k.checked_sub(1), k + 1));
+    }
+    assert_eq!(ix.items.iter().filter(|it| it.field == Field::SectionTitle).count(), DEPTH);
+    assert_eq!(ix.items.iter().filter(|it| matches!(it.field, Field::Block(0))).count(), DEPTH);
+
+    assert_eq!(rows.len(), DEPTH + 1, "the overview and every section");
+    for (k, r) in rows[1..].iter().enumerate() {
+        let fold = if k + 1 == DEPTH { Fold::Leaf } else { Fold::Open };
+        assert_eq!((r.depth, r.fold), (k, fold));
+    }
+    assert_eq!(folded, 1 + 10, "the overview and the sections down to the collapsed one");
+}
