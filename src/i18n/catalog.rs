@@ -59,6 +59,8 @@ nouns! {
     Warning = ["предупреждение", "предупреждения", "предупреждений"], ["warning", "warnings"];
     /// A version of a document.
     Version = ["версия", "версии", "версий"], ["version", "versions"];
+    /// A version (edition) of one region's strategy.
+    Edition = ["редакция", "редакции", "редакций"], ["version", "versions"];
     /// A block of text.
     Block = ["блок", "блока", "блоков"], ["block", "blocks"];
     /// A subsection.
@@ -212,6 +214,10 @@ catalogue! {
     NoMatches = "совпадений нет", "no matches";
     /// Shown of total: shown count, total with noun.
     ShownOfTotal = "{} из {}", "{} of {}";
+    /// The results are for another reading of the query (other keyboard layout, transliteration).
+    ShownFor = "показаны результаты для «{}»", "showing results for «{}»";
+    /// A result standing for several versions of a region's strategy: region, count of versions.
+    RegionVersions = "{} ({})", "{} ({})";
 
     // Compare panes.
     /// The compare tree's title.

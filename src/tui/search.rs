@@ -15,7 +15,7 @@ use super::keymap::{Context, Key};
 use super::list;
 use super::state::{App, Overlay};
 use super::update::{self, Effect};
-use crate::i18n::{Msg, tr, trf};
+use crate::i18n::{Msg, Noun, count, tr, trf};
 use crate::model::Document;
 use crate::search::{self, Field, Hit, Index, Options, Query, Scope};
 use crate::text::sanitize::sanitize;
@@ -58,6 +58,8 @@ pub struct Last {
     query: Query,
     options: Options,
     matched: Vec<usize>,
+    /// The matches were for another reading of the query, so they cannot narrow the next one.
+    reread: bool,
 }
 
 /// The state of both modes (kept when the overlay closes, so reopening the search shows the last
@@ -86,6 +88,8 @@ pub struct SearchUi {
     pub total: usize,
     /// The query the shown results are for.
     pub shown: String,
+    /// The other reading of the query the shown results are for («егисз» for `tubcp`), if any.
+    pub shown_for: Option<String>,
     /// Selected result.
     pub sel: usize,
     /// First visible result.
@@ -112,6 +116,7 @@ impl Default for SearchUi {
             hits: Vec::new(),
             total: 0,
             shown: String::new(),
+            shown_for: None,
             sel: 0,
             off: 0,
             pending: None,
@@ -285,6 +290,7 @@ fn open_overlay(app: &mut App, mode: Mode) -> Effect {
     app.search.hits.clear();
     app.search.total = 0;
     app.search.shown.clear();
+    app.search.shown_for = None;
     app.search.sel = 0;
     app.search.off = 0;
     submit(app, mode);
@@ -342,11 +348,14 @@ fn submit(app: &mut App, mode: Mode) {
     app.jobs.start(Kind::Search, move |ctx| {
         let t = Instant::now();
         let query = Query::parse(&text);
-        let narrow = last
-            .as_ref()
-            .filter(|l| !l.query.is_empty() && !options.ocr && l.options == options && query.narrows(&l.query));
+        let narrow = last.as_ref().filter(|l| {
+            !l.query.is_empty() && !l.reread && !options.ocr && l.options == options && query.narrows(&l.query)
+        });
         let cancel = || ctx.cancelled();
-        if let Some(outcome) = search::run(&index, &query, &options, narrow.map(|l| l.matched.as_slice()), &cancel) {
+        // The search folds versions of a region into one hit; the palette lists each document's sections.
+        let group = mode == Mode::Search;
+        let candidates = narrow.map(|l| l.matched.as_slice());
+        if let Some(outcome) = search::run_grouped(&index, &query, &options, group, candidates, &cancel) {
             ctx.send(Output::Search(Box::new(Found { text, query, options, outcome, took: t.elapsed() })));
         }
     });
@@ -384,7 +393,9 @@ pub(crate) fn found(app: &mut App, f: Found) -> Effect {
     let s = &mut app.search;
     s.pending = None;
     s.latency = Some(since.elapsed());
-    s.last = Some(Arc::new(Last { query: f.query, options: f.options, matched: f.outcome.matched }));
+    let reread = f.outcome.shown_for.is_some();
+    s.last = Some(Arc::new(Last { query: f.query, options: f.options, matched: f.outcome.matched, reread }));
+    s.shown_for = f.outcome.shown_for.map(|r| r.query);
     let total = s.last.as_ref().map_or(0, |l| l.matched.len());
     s.hits = match mode {
         Mode::Search => f.outcome.hits,
@@ -395,7 +406,8 @@ pub(crate) fn found(app: &mut App, f: Found) -> Effect {
         // Among equally good sections, the current document's first.
         s.hits.sort_by_key(|h| (std::cmp::Reverse(h.score), Some(h.doc) != cur));
     }
-    s.total = if mode == Mode::Palette { s.hits.len() } else { total };
+    // Grouped hits stand for several matches each: with fewer hits than asked for, all are shown.
+    s.total = if mode == Mode::Palette || s.hits.len() < LIMIT { s.hits.len() } else { total };
     s.shown = f.text;
     s.sel = 0;
     s.off = 0;
@@ -411,10 +423,12 @@ pub fn rows_per_hit(mode: Mode) -> usize {
     }
 }
 
-/// Rows of the overlay available for results (below the input and status lines).
+/// Rows of the overlay available for results (below the input and status lines, and the line
+/// naming the query's other reading when the results are for one).
 pub fn results_height(app: &App, _mode: Mode) -> usize {
     let inner = super::layout::inner(super::view::overlay_area(app.size));
-    (inner.height as usize).saturating_sub(2)
+    let above = if app.search.shown_for.is_some() { 3 } else { 2 };
+    (inner.height as usize).saturating_sub(above)
 }
 
 /// The section path of a hit, "Title › Subtitle", enclosing titles cut to `part` characters so
@@ -439,9 +453,15 @@ pub fn hit_path(index: &Index, hit: &Hit, part: usize, ascii: bool) -> String {
     parts.join(if ascii { " > " } else { " › " })
 }
 
-/// The name a hit's document goes by in result rows: the region, or the document's label (region
-/// and version, without a parenthesised note) when several open documents are of that region.
+/// The name a hit's document goes by in result rows: the region with a count of versions when the
+/// hit stands for several («Ивановская область (2 редакции)»); else the region, or the document's
+/// label (region and version, without a parenthesised note) when several open documents are of
+/// that region.
 pub fn doc_name(index: &Index, hit: &Hit) -> String {
+    if hit.versions.len() > 1 {
+        let region = sanitize(&hit.region).into_owned();
+        return trf(Msg::RegionVersions, &[&region, &count(hit.versions.len(), Noun::Edition)]);
+    }
     let same = index.docs.iter().filter(|d| d.region == hit.region).count();
     let name = match index.docs.get(hit.doc) {
         Some(d) if same > 1 => d.label.split(" (").next().unwrap_or(&d.label),
@@ -466,6 +486,7 @@ pub fn marks_for(doc: &Document, path: &[usize], query: &Query) -> Vec<Mark> {
 fn open_hit(app: &mut App, mode: Mode) -> Effect {
     let Some(hit) = app.search.hits.get(app.search.sel).cloned() else { return Effect::None };
     let Some(index) = app.search.index.clone() else { return Effect::None };
+    let hit = newest_version(app, &index, hit);
     let Some(path) = hit.section.and_then(|s| index.sections.get(s)).map(|s| s.path.clone()) else {
         return update::open(app, hit.doc, &Item::Overview, Vec::new());
     };
@@ -508,6 +529,26 @@ fn open_hit(app: &mut App, mode: Mode) -> Effect {
         (Mode::Search, n) => trf(Msg::MatchOfKeys, &[&rank, &n]),
     });
     Effect::Redraw
+}
+
+/// A hit standing for several versions of a region's strategy, moved to the newest of them (the
+/// latest version date; among equal or missing dates the last opened): the item there with the
+/// same place and text. Other hits as they are.
+fn newest_version(app: &App, index: &Index, hit: Hit) -> Hit {
+    let date = |d: usize| app.docs.get(d).and_then(|l| l.doc.meta.version.date.clone());
+    let Some(&newest) = hit.versions.iter().max_by_key(|&&d| (date(d), d)) else { return hit };
+    if newest == hit.doc {
+        return hit;
+    }
+    let own = &index.items[hit.item];
+    let same = |it: &&search::index::Item| {
+        it.doc == newest
+            && it.key == own.key
+            && std::mem::discriminant(&it.field) == std::mem::discriminant(&own.field)
+            && it.text == own.text
+    };
+    let Some((item, it)) = index.items.iter().enumerate().find(|(_, it)| same(it)) else { return hit };
+    Hit { doc: newest, item, section: it.section, field: it.field, ..hit }
 }
 
 /// The 1-based position of mark `i` among the marks that are shown.

@@ -229,3 +229,90 @@ fn keys_are_in_the_keymap_table_and_the_help() {
     assert!(hints.iter().all(|(k, _)| k.chars().count() != 1), "{hints:?}");
     assert!(hints.iter().any(|(k, l)| k == "Tab" && *l == "scope"), "{hints:?}");
 }
+
+/// The screen rows of the overlay's results area, as text.
+fn screen_rows(app: &App) -> Vec<String> {
+    let buf = screen(app);
+    (0..buf.area.height).map(|y| row_text(&buf, y)).collect()
+}
+
+#[test]
+fn a_query_typed_in_the_latin_layout_shows_results_for_its_cyrillic_reading_with_a_hint() {
+    use strata::i18n::{Lang, with_lang};
+    for (lang, hint) in [(Lang::Ru, "показаны результаты для «егисз»"), (Lang::En, "showing results for «егисз»")]
+    {
+        with_lang(lang, || {
+            let mut a = app(100, 30);
+            press(&mut a, "/");
+            // ЕГИСЗ typed with the keyboard left in the Latin layout.
+            type_text(&mut a, "tubcp");
+            settle(&mut a);
+            assert_eq!(a.search.shown_for.as_deref(), Some("егисз"));
+            assert!(a.search.hits.len() > 3, "{}", a.search.hits.len());
+            let rows = screen_rows(&a);
+            let at =
+                rows.iter().position(|r| r.contains(hint)).unwrap_or_else(|| panic!("no hint:\n{}", rows.join("\n")));
+            // The hint sits above the results, and the results are the ЕГИСЗ ones.
+            let below = rows[at + 1..].join("\n");
+            assert!(below.to_lowercase().contains("егисз"), "{}", rows.join("\n"));
+            assert!(!rows[..at].join("\n").contains("ЕГИСЗ"), "{}", rows.join("\n"));
+            // A query found as typed has no hint.
+            press(&mut a, "ctrl-u");
+            type_text(&mut a, "егисз");
+            settle(&mut a);
+            assert_eq!(a.search.shown_for, None);
+            assert!(!screen_rows(&a).iter().any(|r| r.contains(hint)));
+        });
+    }
+}
+
+#[test]
+fn a_match_in_both_versions_of_a_region_is_one_row_naming_the_versions_and_opens_the_newest() {
+    use strata::i18n::{Lang, with_lang};
+    for (lang, versions) in [(Lang::Ru, "(2 редакции)"), (Lang::En, "(2 versions)")] {
+        with_lang(lang, || {
+            let mut a = app(100, 30);
+            let ivanovo: Vec<usize> =
+                (0..a.docs.len()).filter(|&d| a.docs[d].doc.meta.region.name == "Ивановская область").collect();
+            assert_eq!(ivanovo.len(), 2, "the samples hold two versions of Ivanovo's strategy");
+            press(&mut a, "/");
+            type_text(&mut a, "ивановской");
+            settle(&mut a);
+            let hits = &a.search.hits;
+            let i = hits.iter().position(|h| h.versions == ivanovo).unwrap_or_else(|| {
+                panic!("no hit standing for both versions: {:?}", hits.iter().map(|h| &h.versions).collect::<Vec<_>>())
+            });
+            let hit = hits[i].clone();
+            // One row for the text: no other hit of the same place and text in the other version.
+            let index = a.search.index.clone().unwrap();
+            let text = &index.items[hit.item].text;
+            let same = hits.iter().filter(|h| h.key == hit.key && &index.items[h.item].text == text).count();
+            assert_eq!(same, 1, "the versions' hits were not folded into one");
+            for _ in 0..i {
+                press(&mut a, "ctrl-n");
+            }
+            assert_eq!(a.search.sel, i);
+            let rows = screen_rows(&a);
+            let name = format!("Ивановская область {versions}");
+            assert!(rows.iter().any(|r| r.contains(&name)), "no row naming {name}:\n{}", rows.join("\n"));
+            // Enter opens the newest version (the latest version date), also when the hit the
+            // group kept (the best scored) is the older version's.
+            let date = |d: usize| a.docs[d].doc.meta.version.date.clone();
+            let newest = *ivanovo.iter().max_by_key(|&&d| date(d)).unwrap();
+            let older = *ivanovo.iter().find(|&&d| d != newest).unwrap();
+            let own = &index.items[hit.item];
+            let (item, it) = index
+                .items
+                .iter()
+                .enumerate()
+                .find(|(_, it)| it.doc == older && it.key == own.key && it.field == own.field && it.text == own.text)
+                .expect("the same text in the older version");
+            let h = &mut a.search.hits[i];
+            (h.doc, h.item, h.section, h.field) = (older, item, it.section, it.field);
+            press(&mut a, "enter");
+            assert_eq!(a.overlay, None);
+            assert_eq!(a.doc(), Some(newest));
+            assert!(!a.marks.is_empty(), "the opened section has no marks");
+        });
+    }
+}

@@ -55,6 +55,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let hit_style = t.style(Role::SearchMatch).add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     let Some(index) = &s.index else { return };
     let mut y = inner.y + 2;
+    if let Some(q) = &s.shown_for
+        && y < inner.y + inner.height
+    {
+        let line = Line::styled(trf(Msg::ShownFor, &[&sanitize(q)]), t.style(Role::Muted));
+        buf.set_line(inner.x, y, &line, inner.width);
+        y += 1;
+    }
     for (i, h) in s.hits.iter().enumerate().skip(s.off).take(rows / per.max(1)) {
         let selected = i == s.sel;
         let lead = match (selected, app.ascii) {
