@@ -54,15 +54,7 @@ fn from_raw(path: &Path) -> Document {
             && (num.matches('.').count() >= 2 || rest.contains("Раздел")))
         .then(|| num.trim_end_matches('.').to_string())
     };
-    let mut current = Section {
-        key: "preamble".into(),
-        number: None,
-        title: String::new(),
-        blocks: vec![],
-        children: vec![],
-        line: None,
-        offset: None,
-    };
+    let mut current = Section { key: "preamble".into(), ..Default::default() };
     let mut para = String::new();
     for line in text.lines() {
         let t = line.trim();

@@ -397,15 +397,7 @@ mod tests {
         let rows = std::thread::Builder::new()
             .stack_size(256 << 10)
             .spawn(move || {
-                let s = Section {
-                    key: "x".into(),
-                    number: None,
-                    title: String::new(),
-                    blocks: Vec::new(),
-                    children: Vec::new(),
-                    line: None,
-                    offset: None,
-                };
+                let s = Section { key: "x".into(), ..Default::default() };
                 let pa: Vec<Placed<'_>> = (0..n).map(|_| Placed { section: &s, depth: 0, parent: None }).collect();
                 let ka: Vec<String> = (0..n).map(|i| format!("s{i}")).collect();
                 let pb = vec![Placed { section: &s, depth: 0, parent: None }];

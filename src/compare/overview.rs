@@ -134,12 +134,8 @@ mod tests {
             .into_iter()
             .map(|(key, text)| Section {
                 key: key.into(),
-                number: None,
-                title: String::new(),
                 blocks: vec![Block { kind: BlockKind::Paragraph, text: text.into() }],
-                children: Vec::new(),
-                line: None,
-                offset: None,
+                ..Default::default()
             })
             .collect();
         d

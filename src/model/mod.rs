@@ -221,7 +221,7 @@ pub struct SectorRef {
 }
 
 /// A node of the document tree.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     /// Canonical key, e.g. `problems.healthcare` (see [`keys`]).
     pub key: String,

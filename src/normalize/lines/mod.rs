@@ -104,15 +104,7 @@ fn find(sections: &[Section], key: &str) -> Section {
         }
         found.is_none()
     });
-    found.cloned().unwrap_or_else(|| Section {
-        key: key.into(),
-        number: None,
-        title: String::new(),
-        blocks: Vec::new(),
-        children: Vec::new(),
-        line: None,
-        offset: None,
-    })
+    found.cloned().unwrap_or_else(|| Section { key: key.into(), ..Default::default() })
 }
 
 /// The title of the cover part: the act's name when there is one («РАСПОРЯЖЕНИЕ»), else its first line.
