@@ -97,9 +97,50 @@ impl Scroll {
         scroll(&mut self.top, m, len, height)
     }
 
+    /// Scrolls as little as possible to show `line`; true when it moved.
+    pub fn show(&mut self, line: usize, len: usize, height: usize) -> bool {
+        let next = keep_visible(line, self.top, height, len);
+        let moved = next != self.top;
+        self.top = next;
+        moved
+    }
+
     /// Keeps the last line at the bottom of the pane after the text got shorter.
     pub fn clamp(&mut self, len: usize, height: usize) {
         self.top = self.top.min(len.saturating_sub(height.max(1)));
+    }
+}
+
+/// A list's selected row and first visible row (search results, and the lists components
+/// keep).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Cursor {
+    sel: usize,
+    off: usize,
+}
+
+impl Cursor {
+    /// The selected row.
+    pub fn sel(&self) -> usize {
+        self.sel
+    }
+
+    /// The first visible row.
+    pub fn off(&self) -> usize {
+        self.off
+    }
+
+    /// Moves the selection in a list of `len` rows shown `height` at a time, keeping it visible;
+    /// true when it moved.
+    pub fn select(&mut self, m: Move, len: usize, height: usize) -> bool {
+        let moved = select(&mut self.sel, m, len);
+        self.off = keep_visible(self.sel, self.off, height, len);
+        moved
+    }
+
+    /// Back to the first row.
+    pub fn reset(&mut self) {
+        *self = Cursor::default();
     }
 }
 

@@ -48,32 +48,6 @@ impl Pane {
     }
 }
 
-/// A window drawn over the panes that is not yet a component on the layer stack
-/// ([`super::layer`]; new modes are components there, not variants here).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    /// Files that did not open, settings problems, and the open documents' quality warnings.
-    Problems {
-        /// First line shown.
-        scroll: usize,
-        /// The selected quality warning (see [`crate::tui::view::problem_targets`]).
-        sel: usize,
-    },
-    /// Search; its state is [`App::search`].
-    Search,
-    /// Quick jump to a section; its state is [`App::search`].
-    Palette,
-    /// A project's card: every field of one project.
-    Card {
-        /// The document.
-        doc: usize,
-        /// Index into the document's projects.
-        project: usize,
-        /// First line shown.
-        scroll: usize,
-    },
-}
-
 /// One row of the document list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocRow {
@@ -177,8 +151,6 @@ pub struct App {
     pub focus: Pane,
     /// The focused pane fills the screen.
     pub maximized: bool,
-    /// The overlay on top, if any.
-    pub overlay: Option<Overlay>,
     /// The layers over the browse view (help...), see [`super::layer`].
     pub(crate) layers: super::layer::Stack,
     /// Raw row text instead of tables.
@@ -205,8 +177,12 @@ pub struct App {
     pub quit: bool,
     /// `(files done, files in all)` while documents are still loading in the background.
     pub loading: Option<(usize, usize)>,
-    /// Search and quick-jump state.
-    pub search: super::search::SearchUi,
+    /// The search index of the open documents (for the search and the palette).
+    pub(crate) index: super::search::Indexed,
+    /// What the search remembers between openings.
+    pub(crate) recall: super::search::Recall,
+    /// The highlight in the content `n`/`N` last moved to (an index into [`App::marks`]).
+    pub(crate) mark_cur: usize,
     /// Documents marked as A and B for compare mode.
     pub picked: super::compare::Picked,
     /// Compare mode, when on: replaces the section tree and the content with the diff of A and B.
@@ -244,7 +220,6 @@ impl App {
             config_dir: settings.config_dir,
             focus: Pane::Sections,
             maximized: false,
-            overlay: None,
             layers: Default::default(),
             raw: false,
             marks: Vec::new(),
@@ -258,7 +233,9 @@ impl App {
             message: None,
             quit: false,
             loading: None,
-            search: Default::default(),
+            index: Default::default(),
+            recall: Default::default(),
+            mark_cur: 0,
             picked: Default::default(),
             compare: None,
             jobs: super::job::Jobs::new(events),
@@ -327,7 +304,7 @@ impl App {
         };
         // Rows inserted above the selection scroll the list with it.
         self.doc_off = (self.doc_off + self.doc_sel).saturating_sub(old_sel);
-        if prev.is_none() && self.focus == Pane::Documents && self.overlay.is_none() && self.layers.is_empty() {
+        if prev.is_none() && self.focus == Pane::Documents && self.layers.is_empty() {
             self.focus = Pane::Sections;
         }
         self.refresh();

@@ -62,7 +62,10 @@
 //! [`Harness::layers`]: crate::tui::testing::Harness::layers
 
 pub(crate) mod browse;
+pub(crate) mod card;
 pub(crate) mod help;
+pub(crate) mod problems;
+pub(crate) mod text;
 
 use super::action::Action;
 use super::content::{Item, Mark};
@@ -122,6 +125,19 @@ pub(crate) trait Component {
 
     /// Draws into `buf`; `screen` is the whole screen (an overlay picks its own part of it).
     fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer);
+
+    /// The component itself, for tests that look at its state through
+    /// [`crate::tui::testing::Harness::top`] (return `Some(self)`). `None` by default.
+    #[cfg_attr(not(test), allow(dead_code))]
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
+
+    /// The same, to change its state in a test ([`crate::tui::testing::Harness::top_mut`]).
+    #[cfg_attr(not(test), allow(dead_code))]
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        None
+    }
 }
 
 /// What a component did with an event.
@@ -181,7 +197,6 @@ pub(crate) enum Request {
     /// Remove the component that asked (the browse view at the bottom stays).
     Close,
     /// Open a document's section in the browse view, closing every layer above it.
-    #[allow(dead_code)] // Until the problem list and the search are components.
     Open(Opening),
 }
 
@@ -246,6 +261,12 @@ impl Stack {
         self.layers.last().map(|b| b.as_ref())
     }
 
+    /// The top layer over the browse view, to change (tests).
+    #[cfg(test)]
+    pub(crate) fn top_mut(&mut self) -> Option<&mut (dyn Component + 'static)> {
+        self.layers.last_mut().map(|b| b.as_mut())
+    }
+
     /// Closes every layer over the browse view.
     pub(crate) fn clear(&mut self) {
         self.layers.clear();
@@ -296,9 +317,10 @@ fn dispatch(app: &mut App, mut call: impl FnMut(&mut dyn Component, &mut App) ->
         // Taken out during the call, so that it can have the whole App.
         let mut layer = app.layers.layers.remove(i);
         let out = call(layer.as_mut(), app);
-        app.layers.layers.insert(i.min(app.layers.layers.len()), layer);
+        let at = i.min(app.layers.layers.len());
+        app.layers.layers.insert(at, layer);
         effect = update::merge(effect, out.effect);
-        effect = update::merge(effect, apply(app, i, out.requests));
+        effect = update::merge(effect, apply(app, at, out.requests));
         if out.consumed {
             return effect;
         }
