@@ -414,6 +414,8 @@ fn search_as_you_type_opens_the_match_and_quits_cleanly() {
     t.wait("(Tab: all)", 5);
     t.keys(&["Tab"]);
     t.wait("(Tab: current)", 5);
+    // The results for the scope come before moving in them (their arrival resets the cursor).
+    t.wait_for("searching…", false, 5);
     t.keys(&["Down", "Enter"]);
     t.wait_for("Search: all documents", false, 5);
     let s = t.wait("match ", 5);

@@ -66,6 +66,13 @@ pub(crate) fn scroll(top: &mut usize, m: Move, len: usize, height: usize) -> boo
     moved
 }
 
+/// The first visible line that shows `line` with `above` lines over it where the text allows
+/// (jumps to a match or a change keep a little context above it); the last line stays at the
+/// bottom of the pane.
+pub(crate) fn top_for(line: usize, above: usize, len: usize, height: usize) -> usize {
+    line.saturating_sub(above).min(len.saturating_sub(height.max(1)))
+}
+
 /// The first visible row that keeps `sel` on screen, scrolling as little as possible.
 pub(crate) fn keep_visible(sel: usize, off: usize, height: usize, len: usize) -> usize {
     if height == 0 {
@@ -169,6 +176,14 @@ mod tests {
         assert!(!scroll(&mut top, Move::By(5), 100, 20));
         let mut top = 0;
         assert!(!scroll(&mut top, Move::By(3), 10, 20), "text shorter than the pane does not scroll");
+    }
+
+    #[test]
+    fn a_jump_keeps_context_above_but_not_past_the_end() {
+        assert_eq!(top_for(10, 2, 100, 20), 8);
+        assert_eq!(top_for(1, 2, 100, 20), 0);
+        assert_eq!(top_for(95, 2, 100, 20), 80, "the last line stays at the bottom");
+        assert_eq!(top_for(3, 1, 5, 20), 0, "text shorter than the pane");
     }
 
     #[test]

@@ -348,8 +348,7 @@ pub(crate) fn open_at(app: &mut App, o: Opening) -> Effect {
 pub fn scroll_to(app: &mut App, line: usize) -> Effect {
     let Some(d) = app.doc() else { return Effect::None };
     let h = layout::inner(app.areas().content).height as usize;
-    let max = app.content.lines.len().saturating_sub(h.max(1));
-    let next = line.saturating_sub(2).min(max);
+    let next = list::top_for(line, 2, app.content.lines.len(), h);
     if next == app.views[d].scroll {
         return Effect::None;
     }

@@ -14,7 +14,7 @@
 //! # Writing a component
 //!
 //! ```ignore
-//! pub(crate) struct Notes { list: ListState, rows: Vec<Row> }
+//! pub(crate) struct Notes { list: Cursor, rows: Vec<Row> }
 //!
 //! impl Component for Notes {
 //!     fn name(&self) -> &'static str { "notes" }
@@ -23,7 +23,7 @@
 //!     fn action(&mut self, app: &mut App, a: Action) -> Outcome {
 //!         match a {
 //!             Action::Close => Outcome::close(),
-//!             Action::Open => Outcome::close().request(Request::Open(Opening::section(d, item))),
+//!             Action::Open => Outcome::redraw().request(Request::Open(Opening::section(d, item))),
 //!             a => match Move::of(a, self.page(app), app.count.unwrap_or(1)) {
 //!                 Some(m) => Outcome::moved(self.list.select(m, self.rows.len(), self.page(app))),
 //!                 None => Outcome::ignored(),
@@ -36,9 +36,11 @@
 //!
 //! 1. State lives in the component's struct, built from `&App` when it opens (`Notes::new(app)`).
 //!    Anything whose size depends on the screen or the documents (laid-out lines, a list's
-//!    height) is rebuilt in [`Component::relayout`], which the stack calls on every resize and
-//!    after documents arrive, and before the first draw; so the component always knows its own
-//!    content size and never asks the view.
+//!    height) is rebuilt in [`Component::relayout`], which the stack calls on every resize, after
+//!    documents arrive, after each key and when the component is pushed; so the component always
+//!    knows its own content size and never asks the view. Lists keep a [`crate::tui::list::Cursor`],
+//!    scrolled text a [`crate::tui::list::Scroll`] (or a whole [`text::Text`], as help and the
+//!    card do), moved by [`crate::tui::list::Move`].
 //! 2. Keys: give it a [`Context`] (add a variant to `keymap::Context`, a table in
 //!    `themes/keys.default.toml`, a heading in the i18n catalogue) and return it from
 //!    [`Component::context`]. The stack looks each key up in that context (as text input when
@@ -48,9 +50,14 @@
 //! 3. Push it: from a key of the browse view or another layer, return
 //!    `Outcome::redraw().push(Notes::new(app))`; it closes itself with [`Outcome::close`]. To
 //!    show a document's section (closing every layer above the browse view), request
-//!    [`Request::Open`]. A message for the status line goes into `app.message`.
-//! 4. Background work: start a job through `app.jobs` ([`crate::tui::job`]); its output comes to
-//!    [`Component::job`] (take it out of the `Option` when it is yours).
+//!    [`Request::Open`] rather than calling `update::open`: during its own call a component is
+//!    off the stack, so only requests reach it. A key of the panes that opens a component is an
+//!    arm in [`browse::Browse`]'s `action`. A message for the status line goes into
+//!    `app.message`.
+//! 4. Background work: start a job through `app.jobs` ([`crate::tui::job`]; a new kind of work
+//!    adds a `job::Kind` and an `Output` variant); its output comes to [`Component::job`], top
+//!    layer first (take it out of the `Option` when it is yours; what nobody takes reaches the
+//!    browse view).
 //! 5. Draw with the theme's roles (`app.theme`), honouring `app.ascii`; overlays use
 //!    [`crate::tui::view::overlay_area`] and `view::text_overlay` for scrolled text.
 //! 6. Test through [`crate::tui::testing::Harness`]: keys in, screens and [`Harness::layers`]
