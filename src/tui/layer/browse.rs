@@ -53,10 +53,6 @@ impl Component for Browse {
         }
     }
 
-    fn after_batch(&mut self, app: &mut App) -> Outcome {
-        Outcome::moved(app.take_arrivals())
-    }
-
     fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) {
         crate::tui::view::draw_browse(app, screen, buf);
     }

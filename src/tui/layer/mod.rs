@@ -419,11 +419,13 @@ pub(crate) fn job(app: &mut App, news: Accepted) -> Effect {
     })
 }
 
-/// The end of a batch of events: every layer's [`Component::after_batch`].
+/// The end of a batch of events: the documents that arrived in it are added (one re-sort for
+/// the batch, before anything else sees them), then every layer's [`Component::after_batch`].
 pub(crate) fn after_batch(app: &mut App) -> Effect {
+    let arrived = if app.take_arrivals() { Effect::Redraw } else { Effect::None };
     let e = dispatch(app, |layer, app| Outcome { consumed: false, ..layer.after_batch(app) });
     relayout(app);
-    e
+    update::merge(arrived, e)
 }
 
 /// Lays every layer out again (after a resize or arrivals).
