@@ -156,9 +156,6 @@ pub(crate) fn app_wide(app: &mut App, a: Action) -> Option<Effect> {
 
 /// Applies one action to the browse view.
 pub fn apply(app: &mut App, a: Action) -> Effect {
-    if let Some(e) = app_wide(app, a) {
-        return e;
-    }
     let before_msg = app.message.take();
     if let Some(effect) = super::compare::apply(app, a) {
         app.refresh();

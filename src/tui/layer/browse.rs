@@ -46,6 +46,10 @@ impl Component for Browse {
         }
     }
 
+    fn click(&mut self, app: &mut App, col: u16, row: u16) -> Outcome {
+        Outcome::consumed(update::click_panes(app, col, row))
+    }
+
     fn job(&mut self, app: &mut App, news: &mut Option<Accepted>) -> Outcome {
         match news.take() {
             Some(n) => Outcome::consumed(update::job_news(app, n)),
@@ -56,9 +60,4 @@ impl Component for Browse {
     fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) {
         crate::tui::view::draw_browse(app, screen, buf);
     }
-}
-
-/// A click on the browse view (nothing over it).
-pub(crate) fn click(app: &mut App, col: u16, row: u16) -> crate::tui::update::Effect {
-    update::click_panes(app, col, row)
 }

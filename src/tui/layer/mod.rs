@@ -399,7 +399,7 @@ pub(crate) fn paste(app: &mut App, text: &str) -> Effect {
 
 /// A click: to the top layer; a layer over the browse view that ignores it closes.
 pub(crate) fn click(app: &mut App, col: u16, row: u16) -> Effect {
-    let Some(mut top) = app.layers.layers.pop() else { return browse::click(app, col, row) };
+    let Some(mut top) = app.layers.layers.pop() else { return browse::Browse.click(app, col, row).effect };
     let out = top.click(app, col, row);
     app.layers.layers.push(top);
     let at = app.layers.layers.len() - 1;
