@@ -567,6 +567,38 @@ catalogue! {
     /// Why a note has no place: its paragraph is gone.
     BlockGone = "абзаца больше нет", "the paragraph is gone";
 
+    /// A `--section` name that fits several sections: the name, the count with noun.
+    SectionAmbiguous = "«{}» подходит к нескольким разделам ({}); укажите один из:", "«{}» names {}; give one of:";
+    /// A `--section` that fits nothing: the argument.
+    SectionUnknown =
+        "нет раздела `{}` (укажите ключ, например `problems.healthcare`, или русское название, например «проблемы здравоохранение»)",
+        "no section `{}` (give a key such as `problems.healthcare` or a Russian name such as «проблемы здравоохранение»)";
+    /// A `--section` that fits nothing, with near keys: the argument, the keys.
+    SectionDidYouMean = "нет раздела `{}`; может быть, {}?", "no section `{}`; did you mean {}?";
+
+    /// A file that could not be written: the file, the system's reason.
+    CannotWrite = "{}: не удалось записать: {}", "{}: cannot write: {}";
+    /// An input that is a folder.
+    IsAFolder = "это папка, а не файл", "is a folder, not a file";
+    /// An input that is not a regular file: its kind.
+    NotARegularFile = "это {}, а не обычный файл; strata читает только обычные файлы", "is a {}, not a regular file; strata reads only regular files";
+    /// A kind of file.
+    KindFifo = "именованный канал (FIFO)", "FIFO (named pipe)";
+    /// A kind of file.
+    KindCharDevice = "символьное устройство", "character device";
+    /// A kind of file.
+    KindBlockDevice = "блочное устройство", "block device";
+    /// A kind of file.
+    KindSocket = "сокет", "socket";
+    /// A kind of file.
+    KindSpecial = "специальный файл", "special file";
+    /// An input over the size limit: its size, the limit.
+    TooLarge = "слишком большой ({}; предел — {})", "is too large ({}; the size limit is {})";
+    /// An input that could not be read: the system's reason.
+    CannotReadIo = "не удалось прочитать: {}", "cannot read: {}";
+    /// A size in MiB.
+    Mebibytes = "{} МиБ", "{} MiB";
+
     // Reports (`strata report`).
     /// The report's title.
     ReportTitle = "Сравнение редакций стратегии", "Strategy comparison";
