@@ -49,6 +49,8 @@ nouns! {
     File = ["файл", "файла", "файлов"], ["file", "files"];
     /// A section.
     Section = ["раздел", "раздела", "разделов"], ["section", "sections"];
+    /// A sector of the economy or society.
+    Sector = ["отрасль", "отрасли", "отраслей"], ["sector", "sectors"];
     /// A project.
     Project = ["проект", "проекта", "проектов"], ["project", "projects"];
     /// An indicator.
@@ -598,6 +600,38 @@ catalogue! {
     CannotReadIo = "не удалось прочитать: {}", "cannot read: {}";
     /// A size in MiB.
     Mebibytes = "{} МиБ", "{} MiB";
+
+    /// `normalize --report`: file, region, key, grade, score, then counts with nouns of sectors,
+    /// projects, indicators, warnings.
+    QualityReport = "{}: {} ({}), оценка {} ({} из 100), {}, {}, {}, {}", "{}: {} ({}), grade {} (score {}), {}, {}, {}, {}";
+    /// Warnings table column.
+    ColCode = "код", "code";
+    /// Warnings table column.
+    ColWhere = "где", "where";
+    /// Warnings table column.
+    ColMessage = "сообщение", "message";
+    /// `show` field label.
+    ShowRegion = "регион", "region";
+    /// `show` field label.
+    ShowApproval = "утверждена", "approval";
+    /// `show` field label.
+    ShowPeriod = "период", "period";
+    /// `show` field label.
+    ShowVersion = "редакция", "version";
+    /// `show` field label.
+    ShowQuality = "качество", "quality";
+
+    /// `strata` without a terminal: documents with noun, files not opened with noun.
+    SummaryHead = "strata: {}; не открыто: {}", "strata: {}, {} not opened";
+    /// `strata` without a terminal, one document: version, grade, sections, projects,
+    /// indicators (counts with nouns), file.
+    SummaryDoc = "  {}  оценка {}  {}, {}, {}  {}", "  {}  grade {}  {}, {}, {}  {}";
+    /// More documents than shown: the count.
+    SummaryMore = "  … и ещё {}", "  ... and {} more";
+    /// A file not opened: the problem.
+    SummaryNotOpened = "не открыто: {}", "not opened: {}";
+    /// More files not opened than shown: the count.
+    SummaryMoreNotOpened = "… не открыто ещё файлов: {}", "... and {} more files not opened";
 
     // Reports (`strata report`).
     /// The report's title.
