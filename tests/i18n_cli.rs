@@ -103,7 +103,12 @@ fn lang_option_and_config_key_choose_over_the_locale() {
 fn messages_in_each_language() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
-    let cases: [(&[&str], &str, &str); 3] = [
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["diff", "a", "b", "--formt", "stat"],
+            "ошибка: неизвестный параметр «--formt»",
+            "unexpected argument '--formt'",
+        ),
         (&["search", "  "], "пустой запрос", "empty query"),
         (
             &["diff", "ivanovo@2021-08-20", "nosuch"],

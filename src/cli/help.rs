@@ -127,6 +127,67 @@ fn values(a: &Arg, path: &str, id: &str, lang: Lang) -> (String, Option<String>)
     (short, Some(long))
 }
 
+/// A parse error in the interface language, or `None` to let clap print its own (English, and
+/// help or version output, which is not an error). Built from the error's kind and context, so
+/// the argument names and suggestions are clap's.
+pub fn error_text(e: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind as K, ContextValue as V, ErrorKind};
+    if lang == Lang::En {
+        return None;
+    }
+    let text = |k: K| match e.get(k) {
+        Some(V::String(s)) => Some(s.clone()),
+        Some(V::Strings(v)) => Some(v.join(", ")),
+        Some(V::StyledStr(s)) => Some(s.to_string()),
+        Some(V::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let m = |msg: Msg, args: &[&dyn std::fmt::Display]| fill(msg.text(lang), args);
+    let arg = text(K::InvalidArg).unwrap_or_default();
+    let value = text(K::InvalidValue).unwrap_or_default();
+    let mut out = match e.kind() {
+        ErrorKind::UnknownArgument => m(Msg::ClapUnknownArgument, &[&arg]),
+        ErrorKind::InvalidSubcommand => m(Msg::ClapUnknownCommand, &[&text(K::InvalidSubcommand)?]),
+        ErrorKind::InvalidValue if value.is_empty() => m(Msg::ClapValueMissing, &[&arg]),
+        ErrorKind::InvalidValue => m(Msg::ClapInvalidValue, &[&value, &arg]),
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e).map(|s| format!(": {s}")).unwrap_or_default();
+            format!("{}{why}", m(Msg::ClapInvalidValue, &[&value, &arg]))
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let Some(V::Strings(missing)) = e.get(K::InvalidArg) else { return None };
+            let mut s = m(Msg::ClapMissing, &[]);
+            for a in missing {
+                s.push_str(&format!("\n  {a}"));
+            }
+            s
+        }
+        ErrorKind::ArgumentConflict => match text(K::PriorArg) {
+            Some(prior) if prior != arg => m(Msg::ClapConflict, &[&arg, &prior]),
+            _ => m(Msg::ClapTwice, &[&arg]),
+        },
+        ErrorKind::TooManyValues => m(Msg::ClapTooMany, &[&value, &arg]),
+        ErrorKind::NoEquals => m(Msg::ClapNoEquals, &[&arg]),
+        _ => return None,
+    };
+    out = format!("{} {out}", Msg::ClapError.text(lang));
+    if let Some(V::Strings(valid)) = e.get(K::ValidValue).filter(|_| e.kind() == ErrorKind::InvalidValue) {
+        out.push_str(&format!("\n  {}", fill(Msg::HelpPossibleShort.text(lang), &[&valid.join(", ")])));
+    }
+    for k in [K::SuggestedArg, K::SuggestedSubcommand, K::SuggestedValue] {
+        if let Some(s) = text(k) {
+            out.push_str(&format!("\n\n  {}", m(Msg::ClapDidYouMean, &[&s])));
+        }
+    }
+    if let Some(usage) = text(K::Usage) {
+        let usage = usage.trim();
+        let usage = usage.strip_prefix("Usage:").map(str::trim_start).unwrap_or(usage);
+        out.push_str(&format!("\n\n{} {usage}", Msg::HelpUsage.text(lang)));
+    }
+    out.push_str(&format!("\n\n{}\n", Msg::ClapMoreHelp.text(lang)));
+    Some(out)
+}
+
 /// Every catalogue key the command tree needs, with its English text: commands (their path,
 /// `""` for the root), arguments, and possible values that have help. Built-in `help`/`version` are left out
 /// (they come from [`Msg`]).
@@ -233,6 +294,33 @@ mod tests {
         );
         let root = &ru.iter().find(|(w, _)| w == "strata --help").unwrap().1;
         assert!(root.contains("Возможные значения:") && root.contains("- never:  никогда"), "{root}");
+    }
+
+    #[test]
+    fn parse_errors_in_russian() {
+        let err = |args: &[&str]| {
+            // The value parsers speak the process language; this thread's is Russian here.
+            let e = strata::i18n::with_lang(Lang::Ru, || {
+                localize(crate::cli::Cli::command(), Lang::Ru).try_get_matches_from(args).unwrap_err()
+            });
+            (error_text(&e, Lang::Ru), error_text(&e, Lang::En))
+        };
+        let (ru, en) = err(&["strata", "diff", "a", "b", "--formt", "stat"]);
+        let ru = ru.unwrap();
+        assert!(ru.starts_with("ошибка: неизвестный параметр «--formt»"), "{ru}");
+        assert!(ru.contains("может быть, «--format»?") && ru.contains("Использование: strata diff"), "{ru}");
+        assert_eq!(en, None, "English is clap's own");
+        let ru = err(&["strata", "diff", "a", "b", "--format", "sid"]).0.unwrap();
+        assert!(ru.contains("недопустимое значение «sid» для «--format <FORMAT>»"), "{ru}");
+        assert!(ru.contains("[значения: unified, side, stat, json, markdown]"), "{ru}");
+        let ru = err(&["strata", "diff", "a"]).0.unwrap();
+        assert!(ru.contains("не указаны обязательные аргументы:\n  <B>"), "{ru}");
+        let ru = err(&["strata", "corpus", "--out", "x", "--regions", "0"]).0.unwrap();
+        assert!(ru.contains("«0» для «--regions <REGIONS>»: 0 вне допустимого: укажите от 1 до 1000"), "{ru}");
+        let ru = err(&["strata", "note", "ad"]).0.unwrap();
+        assert!(ru.contains("неизвестная команда «ad»") && ru.contains("«add»"), "{ru}");
+        let (ru, en) = err(&["strata", "diff", "-h"]);
+        assert_eq!((ru, en), (None, None), "help is not an error");
     }
 
     #[test]

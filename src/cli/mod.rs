@@ -111,7 +111,16 @@ pub fn main() -> i32 {
             return 2;
         }
     }
-    let matches = help::localize(Cli::command(), strata::i18n::lang()).get_matches_from(args);
+    let matches = match help::localize(Cli::command(), strata::i18n::lang()).try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => match help::error_text(&e, strata::i18n::lang()) {
+            Some(text) => {
+                strata::output::term::err(&text);
+                return e.exit_code();
+            }
+            None => e.exit(),
+        },
+    };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     strata::read::open::set_options(strata::read::Options {
         ocr: cli.ocr_mode,

@@ -633,6 +633,32 @@ catalogue! {
     /// More files not opened than shown: the count.
     SummaryMoreNotOpened = "… не открыто ещё файлов: {}", "... and {} more files not opened";
 
+    // The command-line parser's errors (clap's, in Russian; English stays clap's own).
+    /// Before an error.
+    ClapError = "ошибка:", "error:";
+    /// An unknown option: the option.
+    ClapUnknownArgument = "неизвестный параметр «{}»", "unexpected argument '{}' found";
+    /// An unknown subcommand: the name.
+    ClapUnknownCommand = "неизвестная команда «{}»", "unrecognized subcommand '{}'";
+    /// An option without its value: the option.
+    ClapValueMissing = "для «{}» нужно значение", "a value is required for '{}' but none was supplied";
+    /// A bad value: the value, the option.
+    ClapInvalidValue = "недопустимое значение «{}» для «{}»", "invalid value '{}' for '{}'";
+    /// Required arguments missing (they follow, one a line).
+    ClapMissing = "не указаны обязательные аргументы:", "the following required arguments were not provided:";
+    /// Two options that exclude each other: the option, the other.
+    ClapConflict = "«{}» нельзя указывать вместе с «{}»", "the argument '{}' cannot be used with '{}'";
+    /// An option given twice: the option.
+    ClapTwice = "«{}» нельзя указывать несколько раз", "the argument '{}' cannot be used multiple times";
+    /// A value too many: the value, the option.
+    ClapTooMany = "лишнее значение «{}» для «{}»", "unexpected value '{}' for '{}' found; no more were expected";
+    /// An option that needs `=`: the option.
+    ClapNoEquals = "значение «{}» нужно указывать через =", "equal sign is needed when assigning values to '{}'";
+    /// A suggestion: the similar name.
+    ClapDidYouMean = "может быть, «{}»?", "tip: a similar argument exists: '{}'";
+    /// After an error.
+    ClapMoreHelp = "Подробнее: --help.", "For more information, try '--help'.";
+
     // Reports (`strata report`).
     /// The report's title.
     ReportTitle = "Сравнение редакций стратегии", "Strategy comparison";
