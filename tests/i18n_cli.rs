@@ -176,6 +176,20 @@ fn numbers_dates_and_plurals_follow_russian_conventions() {
 }
 
 #[test]
+fn diff_summaries_follow_the_language() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let args = ["diff", "ivanovo@2021-08-20", "ivanovo@2022-08-26"];
+    let o = run(RU, &args, h);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(out(&o).contains("(изменён, сходство 94%, слов +14 -0)"), "{}", out(&o));
+    let stat = out(&run(RU, &[&args[..], &["--format", "stat"]].concat(), h));
+    assert!(stat.contains("различаются: разделов 6") && stat.contains("разделы: изменено 6"), "{stat}");
+    let o = run(C, &args, h);
+    assert!(out(&o).contains("(changed, 94% similar, +14 -0 words)"), "{}", out(&o));
+}
+
+#[test]
 fn report_headings_follow_the_language() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();

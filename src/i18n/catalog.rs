@@ -659,6 +659,32 @@ catalogue! {
     /// After an error.
     ClapMoreHelp = "Подробнее: --help.", "For more information, try '--help'.";
 
+    // `strata diff` and the compare view.
+    /// A changed section's similarity: the percentage.
+    DiffSimilar = "сходство {}%", "{}% similar";
+    /// Words added and removed.
+    DiffWords = "слов +{} -{}", "+{} -{} words";
+    /// A diff that hit its time budget.
+    DiffApproximate = "приблизительно", "approximate";
+    /// Counts by status: changed, added, removed, moved.
+    DiffCounts = "изменено {}, добавлено {}, удалено {}, перемещено {}", "{} changed, {} added, {} removed, {} moved";
+    /// The summary line: sections, projects, indicators (counts), words added, removed, approximate.
+    DiffSummary = "разделы: {}; проекты: {}; показатели: {}; слова +{} -{}{}", "sections: {}; projects: {}; indicators: {}; words +{} -{}{}";
+    /// Two regions compared: their names.
+    DiffTwoRegions = "сравниваются два региона: {} и {}; блоки без пары показаны рядом", "comparing two regions: {} and {}; blocks neither pairs are side by side";
+    /// Blocks of one side without a pair: the side's name, their count.
+    DiffOnlyIn = "только в документе «{}» ({})", "only in {} ({})";
+    /// Heading of the changed projects.
+    DiffProjects = "проекты", "projects";
+    /// Heading of the changed indicators.
+    DiffIndicators = "показатели", "indicators";
+    /// `--format stat`: sections, projects, indicators that differ.
+    DiffStat = "различаются: разделов {}, проектов {}, показателей {}", "{} sections differ, {} projects, {} indicators";
+    /// Markdown: the header of the changed indicators table.
+    DiffIndicatorsHeader = "| изменение | проект | показатель | год | A | B | разница |", "| status | project | indicator | year | A | B | delta |";
+    /// Markdown: a section's status.
+    DiffStatus = "Изменение: **{}**", "Status: **{}**";
+
     // Reports (`strata report`).
     /// The report's title.
     ReportTitle = "Сравнение редакций стратегии", "Strategy comparison";
