@@ -295,8 +295,8 @@ pub fn section_header(s: &SectionDiff) -> Vec<Piece> {
     v
 }
 
-/// A status in the interface language (`changed`, «изменён»).
-fn status_word(s: Status) -> &'static str {
+/// A status in the interface language (`changed`, «изменён»); the TUI's word too.
+pub fn status_word(s: Status) -> &'static str {
     tr(match s {
         Status::Same => Msg::StatusSame,
         Status::Changed => Msg::StatusChanged,
