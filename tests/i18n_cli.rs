@@ -187,6 +187,12 @@ fn diff_summaries_follow_the_language() {
     assert!(stat.contains("различаются: разделов 6") && stat.contains("разделы: изменено 6"), "{stat}");
     let o = run(C, &args, h);
     assert!(out(&o).contains("(changed, 94% similar, +14 -0 words)"), "{}", out(&o));
+    let matrix = ok(run(RU, &["matrix", "--sector", "healthcare"], h));
+    assert!(matrix.starts_with("регионов: 5; федеральных проектов:"), "{matrix}");
+    let matrix = ok(run(C, &["matrix", "--sector", "healthcare"], h));
+    assert!(matrix.starts_with("5 regions, "), "{matrix}");
+    let section = ok(run(RU, &["compare-section", "problems.healthcare"], h));
+    assert!(section.contains("типового текста") && section.contains("добавляет:"), "{section}");
 }
 
 #[test]

@@ -685,6 +685,36 @@ catalogue! {
     /// Markdown: a section's status.
     DiffStatus = "Изменение: **{}**", "Status: **{}**";
 
+    // `strata matrix`, `indicators`, `compare-section`.
+    /// Matrix heading: regions, federal projects, adopted everywhere, other projects.
+    MatrixHead = "регионов: {}; федеральных проектов: {} (во всех регионах: {}); других проектов: {}", "{} regions, {} federal projects ({} adopted by every region), {} other projects";
+    /// The matrix's marks.
+    MatrixKey = "● отмечен «рекомендовано ФОИВ» в этом регионе, ○ есть, но не отмечен, · нет", "● marked «рекомендовано ФОИВ» in that region, ○ present but not marked, · absent";
+    /// Matrix column.
+    ColSector = "отрасль", "sector";
+    /// Matrix column.
+    ColFederalProject = "федеральный проект", "federal project";
+    /// Heading of the regions' own projects.
+    OwnProjects = "собственные проекты (ни в одном регионе не отмечены как федеральные):", "own projects (not marked federal in any region):";
+    /// The other regions that have a project: their labels.
+    AlsoIn = "также: {}", "also: {}";
+    /// Indicators heading: regions, indicators, in two or more regions.
+    IndicatorsHead = "регионов: {}; показателей: {} (в двух регионах и более: {})", "{} regions, {} indicators ({} in two or more regions)";
+    /// An indicator's spread in a year: year, lowest, where, highest, where.
+    Spread = "{}: наименьшее {} ({}), наибольшее {} ({})", "{}: lowest {} ({}), highest {} ({})";
+    /// Regions giving the indicator in another unit.
+    OtherUnit = "в другой единице: {}", "other unit: {}";
+    /// Section comparison heading: key, title, regions, threshold.
+    SectionHead = "{} {} — регионов: {}; типовой текст — общий хотя бы для {} из них", "{} {} — {} regions; boilerplate: text at least {} of them share";
+    /// A region without the section: region, version.
+    RegionNoSection = "{} ({}): раздела нет", "{} ({}): no such section";
+    /// A region's section: region, version, words, boilerplate percentage.
+    RegionWords = "{} ({}): слов {}, типового текста {}%", "{} ({}): {} words, {}% boilerplate";
+    /// What a region adds: the region.
+    RegionAdds = "{} добавляет:", "{} adds:";
+    /// A region that adds nothing.
+    NothingBeyond = "(ничего сверх общего текста)", "(nothing beyond the shared text)";
+
     // Reports (`strata report`).
     /// The report's title.
     ReportTitle = "Сравнение редакций стратегии", "Strategy comparison";
