@@ -715,6 +715,15 @@ catalogue! {
     /// A region that adds nothing.
     NothingBeyond = "(ничего сверх общего текста)", "(nothing beyond the shared text)";
 
+    /// A file that is not a strata JSON document: the parser's reason.
+    NotADocument = "не документ strata: {}", "not a strata document: {}";
+    /// A document of another schema: its schema, the one read.
+    SchemaUnsupported = "схема {} не поддерживается (эта версия strata читает схему {})", "schema {} is not supported (this strata reads schema {})";
+    /// A path that does not exist.
+    NoSuchPath = "нет такого файла или папки", "no such file or folder";
+    /// A folder that cannot be listed: the system's reason.
+    CannotReadFolder = "не удалось прочитать папку: {}", "cannot read folder: {}";
+
     // Reports (`strata report`).
     /// The report's title.
     ReportTitle = "Сравнение редакций стратегии", "Strategy comparison";
