@@ -50,7 +50,7 @@ pub fn read(
     };
     if opts.ocr == OcrMode::Never && scan {
         return Err(ReadError::new(format!(
-            "{} of {} pages have no text layer (a scanned document?) and OCR is off (--ocr never); run with --ocr auto",
+            "{} of {} pages have no text layer (a scanned document?) and OCR is off; run with --ocr-mode auto (or --ocr auto when opening files in the TUI)",
             textless.len(),
             pages.len()
         )));
