@@ -130,6 +130,27 @@ fn a_scan_with_ocr_off_exits_2_naming_file_and_remedy() {
 }
 
 #[test]
+fn ocr_when_is_taken_as_ocr_when_opening_files_and_diff_keeps_its_ocr_switch() {
+    if !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let scan = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scan.pdf");
+    let o = strata(&["--ocr", "never", scan.to_str().unwrap()], dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    // The viewer reports what it could not open (on stdout when it is not a terminal).
+    let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(all.contains("scan.pdf") && all.contains("OCR is off"), "{all}");
+    let o = strata(&["--ocr", "sometimes", scan.to_str().unwrap()], dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("auto, always, never"), "{}", stderr(&o));
+    let json = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ivanovo.json");
+    let j = json.to_str().unwrap();
+    let o = strata(&["diff", "--ocr", j, j, "--format", "stat"], dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
 fn without_tesseract_a_scan_names_the_package() {
     if !have("pdftotext", "poppler-utils") {
         return;

@@ -24,10 +24,14 @@ pub struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     open: tui::OpenArgs,
-    /// When to OCR PDF pages: auto (pages with no text layer), always, never. (`diff --ocr` is
-    /// the OCR-tolerant comparison, hence the longer name.)
+    /// When to OCR PDF pages: auto (pages with no text layer), always, never. Works with every
+    /// command; `--ocr WHEN` is the same for `strata FILE...` (in `diff`, `report` and `search`,
+    /// `--ocr` is their OCR-tolerant matching).
     #[arg(long, global = true, value_enum, default_value_t = strata::read::OcrMode::Auto, value_name = "WHEN")]
     ocr_mode: strata::read::OcrMode,
+    /// When to OCR PDF pages opened in the TUI: auto, always, never (as `--ocr-mode`).
+    #[arg(long, value_enum, value_name = "WHEN", conflicts_with = "ocr_mode")]
+    ocr: Option<strata::read::OcrMode>,
     /// Read PDF, Word and text files afresh instead of from the cache of normalized documents.
     #[arg(long, global = true)]
     no_cache: bool,
@@ -123,7 +127,7 @@ pub fn main() -> i32 {
     };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     strata::read::open::set_options(strata::read::Options {
-        ocr: cli.ocr_mode,
+        ocr: cli.ocr.unwrap_or(cli.ocr_mode),
         cache: !cli.no_cache,
         ..Default::default()
     });
