@@ -271,10 +271,12 @@ fn draw(term: &mut terminal::Term, app: &mut App) -> io::Result<()> {
 /// documents grouped by region, newest first, then the files that did not open. At most `max`
 /// document lines and `max` error lines.
 pub fn summary(set: &LoadSet, max: usize) -> String {
+    use crate::i18n::{Msg, Noun, count, trf};
     use crate::text::sanitize::sanitize;
     use std::fmt::Write;
     let mut out = String::new();
-    let _ = writeln!(out, "strata: {} documents, {} files not opened", set.docs.len(), set.errors.len());
+    let (docs, errors) = (count(set.docs.len(), Noun::Document), count(set.errors.len(), Noun::File));
+    let _ = writeln!(out, "{}", trf(Msg::SummaryHead, &[&docs, &errors]));
     let mut shown = 0;
     for r in state::doc_rows(&set.docs) {
         if shown >= max {
@@ -287,28 +289,27 @@ pub fn summary(set: &LoadSet, max: usize) -> String {
             state::DocRow::Doc(i) => {
                 let l = &set.docs[i];
                 let d = &l.doc;
-                let _ = writeln!(
-                    out,
-                    "  {}  grade {}  {} sections, {} projects, {} indicators  {}",
-                    sanitize(&d.meta.version.label),
-                    sanitize(&d.source.quality.grade),
-                    d.walk().count(),
-                    d.projects.len(),
-                    d.indicators.len(),
-                    sanitize(&l.origin)
+                let (sections, projects, indicators) = (
+                    count(d.walk().count(), Noun::Section),
+                    count(d.projects.len(), Noun::Project),
+                    count(d.indicators.len(), Noun::Indicator),
                 );
+                let (version, grade) = (sanitize(&d.meta.version.label), sanitize(&d.source.quality.grade));
+                let line =
+                    trf(Msg::SummaryDoc, &[&version, &grade, &sections, &projects, &indicators, &sanitize(&l.origin)]);
+                let _ = writeln!(out, "{line}");
                 shown += 1;
             }
         }
     }
     if set.docs.len() > shown {
-        let _ = writeln!(out, "  ... and {} more", set.docs.len() - shown);
+        let _ = writeln!(out, "{}", trf(Msg::SummaryMore, &[&(set.docs.len() - shown)]));
     }
     for e in set.errors.iter().take(max) {
-        let _ = writeln!(out, "not opened: {}", sanitize(&e.to_string()));
+        let _ = writeln!(out, "{}", trf(Msg::SummaryNotOpened, &[&sanitize(&e.to_string())]));
     }
     if set.errors.len() > max {
-        let _ = writeln!(out, "... and {} more files not opened", set.errors.len() - max);
+        let _ = writeln!(out, "{}", trf(Msg::SummaryMoreNotOpened, &[&(set.errors.len() - max)]));
     }
     out
 }
