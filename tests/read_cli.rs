@@ -10,7 +10,8 @@ use std::process::{Command, Output};
 
 fn strata(args: &[&str], cache: &Path, env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_strata"));
-    c.args(args).env("XDG_CACHE_HOME", cache).env_remove("NO_COLOR");
+    // The messages asserted are English.
+    c.args(args).env("XDG_CACHE_HOME", cache).env_remove("NO_COLOR").env("LC_ALL", "C.UTF-8");
     for (k, v) in env {
         c.env(k, v);
     }
