@@ -96,13 +96,21 @@ pub fn render(d: &DocDiff, o: &RenderOptions) -> Safe {
     if o.format == Format::Json {
         return crate::output::json::to_safe_pretty(d).expect("a diff always serialises");
     }
-    let mut out = Painter::new(o.color && o.format != Format::Markdown);
+    // The text is about the size of the changed rows' text: reserved at once, not doubled up.
+    let size: usize = d.sections.iter().flat_map(|s| s.changes()).map(|r| row_bytes(r) * 5 / 4 + 16).sum();
+    let items = 160 * (d.projects.len() + d.indicators.len());
+    let mut out = Painter::with_capacity(o.color && o.format != Format::Markdown, size + items + 4096);
     match o.format {
         Format::Stat => stat(&mut out, d, o),
         Format::Markdown => markdown(&mut out, d),
         _ => text(&mut out, d, o),
     }
     out.finish()
+}
+
+/// Bytes of a row's texts.
+fn row_bytes(r: &BlockRow) -> usize {
+    r.text_a.as_ref().map_or(0, String::len) + r.text_b.as_ref().map_or(0, String::len)
 }
 
 /// Appends pieces to `out`, each sanitised, in colour when `color` is set.

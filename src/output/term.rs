@@ -81,6 +81,11 @@ impl Painter {
         Painter { out: String::new(), color }
     }
 
+    /// An empty text with room for `bytes`.
+    pub fn with_capacity(color: bool, bytes: usize) -> Painter {
+        Painter { out: String::with_capacity(bytes), color }
+    }
+
     /// True when colours are written.
     pub fn color(&self) -> bool {
         self.color
