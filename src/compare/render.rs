@@ -9,6 +9,7 @@
 
 use super::words::SpanKind;
 use super::{BlockRow, DocDiff, IndicatorDiff, ProjectDiff, SectionDiff, Status};
+use crate::i18n::{Msg, tr, trf};
 use crate::model::BlockKind;
 use crate::output::term::{Painter, Safe, paint_into};
 use crate::text::sanitize::is_invisible;
@@ -381,35 +382,39 @@ pub fn section_header(s: &SectionDiff) -> Vec<Piece> {
     v.push((Role::Dim, numbers));
     v.push((Role::Plain, format!(" {}", s.title)));
     if let Some(t) = &s.title_a {
-        v.push((Role::Dim, format!(" (was: {t})")));
+        v.push((Role::Dim, format!(" ({})", trf(Msg::Was, &[t]))));
     }
-    v.push((Role::Dim, format!(" ({}", s.status.name())));
+    v.push((Role::Dim, format!(" ({}", status_word(s.status))));
     if matches!(s.status, Status::Changed | Status::Moved) {
-        v.push((Role::Dim, format!(", {:.0}% similar", s.similarity * 100.0)));
+        v.push((Role::Dim, format!(", {}", trf(Msg::DiffSimilar, &[&(s.similarity * 100.0).round()]))));
     }
-    v.push((Role::Dim, format!(", +{} -{} words", s.words_added, s.words_removed)));
+    v.push((Role::Dim, format!(", {}", trf(Msg::DiffWords, &[&s.words_added, &s.words_removed]))));
     if s.approximate {
-        v.push((Role::Dim, ", approximate".into()));
+        v.push((Role::Dim, format!(", {}", tr(Msg::DiffApproximate))));
     }
     v.push((Role::Dim, ")".into()));
     v
 }
 
+/// A status in the interface language (`changed`, «изменён»); the TUI's word too.
+pub fn status_word(s: Status) -> &'static str {
+    tr(match s {
+        Status::Same => Msg::StatusSame,
+        Status::Changed => Msg::StatusChanged,
+        Status::Added => Msg::StatusAdded,
+        Status::Removed => Msg::StatusRemoved,
+        Status::Moved => Msg::StatusMoved,
+    })
+}
+
 /// The one-line summary: sections, projects and indicators by status, and word counts.
 pub fn summary_line(d: &DocDiff) -> String {
     let s = &d.summary;
-    let c = |x: &super::Counts| {
-        format!("{} changed, {} added, {} removed, {} moved", x.changed, x.added, x.removed, x.moved)
-    };
-    format!(
-        "sections: {}; projects: {}; indicators: {}; words +{} -{}{}",
-        c(&s.sections),
-        c(&s.projects),
-        c(&s.indicators),
-        s.words_added,
-        s.words_removed,
-        if d.approximate { " (approximate)" } else { "" }
-    )
+    let c = |x: &super::Counts| trf(Msg::DiffCounts, &[&x.changed, &x.added, &x.removed, &x.moved]);
+    let approximate = if d.approximate { format!(" ({})", tr(Msg::DiffApproximate)) } else { String::new() };
+    let (sections, projects, indicators) = (c(&s.sections), c(&s.projects), c(&s.indicators));
+    let words = [&s.words_added as &dyn std::fmt::Display, &s.words_removed, &approximate];
+    trf(Msg::DiffSummary, &[&sections, &projects, &indicators, words[0], words[1], words[2]])
 }
 
 /// True when the two documents belong to different regions: the diff is a comparison of two
@@ -426,10 +431,7 @@ fn text(out: &mut Painter, d: &DocDiff, o: &RenderOptions) {
     out.newline();
     let regional = is_region_comparison(d);
     if regional {
-        let line = format!(
-            "comparing two regions: {} and {}; blocks neither pairs are side by side",
-            d.regions[0].name, d.regions[1].name
-        );
+        let line = trf(Msg::DiffTwoRegions, &[&d.regions[0].name, &d.regions[1].name]);
         lines(out, &[(Role::Dim, line)], width, 0);
     }
     if o.format == Format::Side {
@@ -509,7 +511,7 @@ fn unmatched(out: &mut Painter, rows: &[&BlockRow], names: [&str; 2], width: usi
     };
     let (a, b) = (side(false), side(true));
     let gutter = |_| (Role::Dim, " | ");
-    let title = |n: &str, k: usize, role| [(role, format!("only in {n} ({k})"))];
+    let title = |n: &str, k: usize, role| [(role, trf(Msg::DiffOnlyIn, &[&n, &k]))];
     let (ta, tb) = (title(names[0], a.len(), Role::Minus), title(names[1], b.len(), Role::Plus));
     columns2(out, &wrap_ref(&ta, col), &wrap_ref(&tb, col), col, gutter);
     let block = |r: Option<&&BlockRow>, b: bool| -> Vec<Piece> {
@@ -544,7 +546,7 @@ fn unified_row(out: &mut Painter, row: &BlockRow, width: usize) {
 fn side_row(out: &mut Painter, row: &BlockRow, width: usize) {
     // `A text | B text` with a status mark in the gutter: col + 3 + col <= width.
     let col = (width - 3) / 2;
-    let mut label = format!("  {} {} {}", row.status.mark(), row_label(row), row.status.name());
+    let mut label = format!("  {} {} {}", row.status.mark(), row_label(row), status_word(row.status));
     if matches!(row.status, Status::Changed | Status::Moved) {
         let _ = write!(label, ", {:.0}% similar", row.similarity * 100.0);
     }
@@ -570,11 +572,12 @@ pub fn fmt_num(x: Option<f64>) -> String {
 pub fn project_line(p: &ProjectDiff) -> String {
     let mut s = format!("{} {} [{}]", p.status.mark(), p.name, p.sector);
     if let Some(from) = &p.renamed_from {
-        let _ = write!(s, " (renamed from {from})");
+        let _ = write!(s, " ({} {from})", tr(Msg::ReportRenamedFrom));
     }
     for f in &p.fields {
         let v = |x: &Option<String>| x.as_deref().map_or("-".to_string(), |t| format!("\"{t}\""));
-        let _ = write!(s, "; {}: {} -> {}", f.field, v(&f.a), v(&f.b));
+        let field = crate::i18n::catalog::field_text(f.field, crate::i18n::lang()).unwrap_or(f.field);
+        let _ = write!(s, "; {field}: {} -> {}", v(&f.a), v(&f.b));
     }
     s
 }
@@ -583,11 +586,11 @@ pub fn project_line(p: &ProjectDiff) -> String {
 pub fn indicator_line(i: &IndicatorDiff) -> String {
     let mut s = format!("{} {} / {}", i.status.mark(), i.project, i.name);
     if let Some(from) = &i.renamed_from {
-        let _ = write!(s, " (was: {from})");
+        let _ = write!(s, " ({})", trf(Msg::Was, &[from]));
     }
     if i.unit_a != i.unit_b && i.status == Status::Changed {
         let unit = |u: &Option<String>| u.as_deref().unwrap_or("-").to_string();
-        let _ = write!(s, "; unit {} -> {}", unit(&i.unit_a), unit(&i.unit_b));
+        let _ = write!(s, "; {}", trf(Msg::UnitChange, &[&unit(&i.unit_a), &unit(&i.unit_b)]));
     }
     for (year, v) in &i.values {
         if i.status != Status::Changed || v.differs() {
@@ -619,8 +622,8 @@ fn tables(out: &mut Painter, d: &DocDiff, width: usize) {
             }
         }
     };
-    block("projects", projects.iter().map(|p| (p.status, project_line(p))).collect());
-    block("indicators", indicators.iter().map(|i| (i.status, indicator_line(i))).collect());
+    block(tr(Msg::DiffProjects), projects.iter().map(|p| (p.status, project_line(p))).collect());
+    block(tr(Msg::DiffIndicators), indicators.iter().map(|i| (i.status, indicator_line(i))).collect());
 }
 
 fn stat(out: &mut Painter, d: &DocDiff, o: &RenderOptions) {
@@ -637,7 +640,7 @@ fn stat(out: &mut Painter, d: &DocDiff, o: &RenderOptions) {
         let pad = key_w.saturating_sub(text_width(&s.key));
         let line = vec![
             (Role::of(s.status), format!("{} {}{}", s.status.mark(), s.key, " ".repeat(pad))),
-            (Role::Dim, format!(" {:<8}", s.status.name())),
+            (Role::Dim, format!(" {:<8}", status_word(s.status))),
             (Role::Plain, format!(" {:>6} {:>6} ", format!("+{}", s.words_added), format!("-{}", s.words_removed))),
             (Role::Plus, "+".repeat(plus)),
             (Role::Minus, "-".repeat(n - plus)),
@@ -647,7 +650,7 @@ fn stat(out: &mut Painter, d: &DocDiff, o: &RenderOptions) {
     }
     let p = d.projects.iter().filter(|p| p.status != Status::Same).count();
     let i = d.indicators.iter().filter(|i| i.status != Status::Same).count();
-    out.text("", &format!("{} sections differ, {p} projects, {i} indicators", changed.len()));
+    out.text("", &trf(Msg::DiffStat, &[&changed.len(), &p, &i]));
     out.newline();
     out.text("", &summary_line(d));
     out.newline();
@@ -680,7 +683,7 @@ fn markdown(out: &mut Painter, d: &DocDiff) {
         let title: String = section_header(s).into_iter().map(|p| p.1).collect();
         line(&format!("## {}", md_escape(title.trim_start_matches(|c: char| c != ' ').trim())));
         line("");
-        line(&format!("Status: **{}**", s.status.name()));
+        line(&trf(Msg::DiffStatus, &[&status_word(s.status)]));
         line("");
         for row in s.changes() {
             let mut body = String::new();
@@ -701,30 +704,30 @@ fn markdown(out: &mut Painter, d: &DocDiff) {
                 }
                 None => body = md_escape(row.text_b.as_deref().or(row.text_a.as_deref()).unwrap_or("")),
             }
-            line(&format!("- *{}* {}: {}", row.status.name(), md_escape(&row_label(row)), body));
+            line(&format!("- *{}* {}: {}", status_word(row.status), md_escape(&row_label(row)), body));
         }
         line("");
     }
     let projects: Vec<_> = d.projects.iter().filter(|p| p.status != Status::Same).collect();
     if !projects.is_empty() {
-        line("## Projects");
+        line(&format!("## {}", tr(Msg::SumProjects)));
         line("");
         for p in projects {
-            line(&format!("- *{}* {}", p.status.name(), md_escape(&project_line(p)[2..])));
+            line(&format!("- *{}* {}", status_word(p.status), md_escape(&project_line(p)[2..])));
         }
         line("");
     }
     let inds: Vec<_> = d.indicators.iter().filter(|i| i.status != Status::Same).collect();
     if !inds.is_empty() {
-        line("## Indicators");
+        line(&format!("## {}", tr(Msg::SumIndicators)));
         line("");
-        line("| status | project | indicator | year | A | B | delta |");
+        line(tr(Msg::DiffIndicatorsHeader));
         line("|---|---|---|---|---|---|---|");
         for i in inds {
             for (year, v) in i.values.iter().filter(|(_, v)| i.status != Status::Changed || v.differs()) {
                 line(&format!(
                     "| {} | {} | {} | {year} | {} | {} | {} |",
-                    i.status.name(),
+                    status_word(i.status),
                     md_escape(&i.project),
                     md_escape(&i.name),
                     fmt_num(v.a),
