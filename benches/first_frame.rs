@@ -2,7 +2,7 @@
 //!
 //! Measures, with the bundled samples (or the test fixtures while no samples are bundled):
 //! start-up to first drawn frame (parse the JSON, build the state, lay out and draw into a
-//! buffer) at 80x24 and 120x40, and the bytes a real crossterm backend sends for the first frame
+//! buffer) at 80x24 and 120x40, and the bytes the run loop's drawing path sends for the first frame
 //! and for scrolling the content one line (what an SSH link carries); keystroke to search results
 //! drawn, and a 200,000-character query typed and pasted.
 //! Run: `cargo bench --bench first_frame` (`STRATA_BENCH_DIR=folder` measures JSON files there).
@@ -10,12 +10,9 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
 use std::time::{Duration, Instant};
 use strata::load::{LoadSet, Loaded};
-use strata::tui::testing::Harness;
+use strata::tui::testing::{Harness, Wire};
 
 fn sources() -> (&'static str, Vec<(String, String)>) {
     if let Some(dir) = std::env::var_os("STRATA_BENCH_DIR") {
@@ -87,17 +84,11 @@ fn bytes(src: &[(String, String)], w: u16, h: u16) -> (usize, usize) {
     app.type_text(&biggest);
     app.settle();
     app.press("enter");
-    let sent = Counter::default();
-    let mut term = Terminal::with_options(
-        CrosstermBackend::new(sent.clone()),
-        ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, w, h)) },
-    )
-    .unwrap();
-    app.draw_on(&mut term).unwrap();
-    let first = sent.0.replace(0);
+    // The run loop's own drawing path: what the terminal is sent.
+    let mut wire = Wire::default();
+    let first = app.frame_bytes(&mut wire).len();
     assert!(app.press("j"), "the long section scrolls");
-    app.draw_on(&mut term).unwrap();
-    (first, sent.0.get())
+    (first, app.frame_bytes(&mut wire).len())
 }
 
 /// Keystroke to results drawn, as the reviewer types queries letter by letter into the search
@@ -154,20 +145,6 @@ fn long_query() -> String {
         typed.as_secs_f64() * 1000.0,
         t.elapsed().as_secs_f64() * 1000.0
     )
-}
-
-/// A writer that only counts bytes.
-#[derive(Clone, Default)]
-struct Counter(std::rc::Rc<std::cell::Cell<usize>>);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.set(self.0.get() + buf.len());
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 fn main() {

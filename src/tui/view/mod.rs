@@ -48,6 +48,16 @@ pub fn draw_buf(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The rectangles whose contents move by whole lines when the reviewer scrolls: the bodies of
+/// the panes on screen (offered to the terminal's scroll region when drawing, see
+/// [`super::screen`]).
+pub fn scrollable(app: &App, area: Rect) -> Vec<Rect> {
+    let a = layout::areas(area, app.focus, app.maximized);
+    // The focused pane first: it is the one that scrolls.
+    let others = [Pane::Content, Pane::Sections, Pane::Documents].into_iter().filter(|&p| p != app.focus);
+    std::iter::once(app.focus).chain(others).map(|p| layout::inner(a.pane(p))).filter(|r| r.height >= 3).collect()
+}
+
 /// A pane's frame: thick border and a `*` in the title when focused, so focus shows without
 /// colour. Returns the inner area.
 fn frame(app: &App, pane: Pane, title: Line<'static>, right: Option<String>, area: Rect, buf: &mut Buffer) -> Rect {
