@@ -46,6 +46,38 @@ pub fn draw_buf(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(o) = &app.overlay {
         overlay::draw(app, o, area, buf);
     }
+    if app.ascii {
+        to_ascii(buf);
+    }
+}
+
+/// `--ascii`: every symbol that is neither ASCII nor a letter or digit (borders, arrows, dashes,
+/// quotes, ellipses from the catalogue or a document) becomes its nearest ASCII sign, one per
+/// cell, so the layout is unchanged.
+fn to_ascii(buf: &mut Buffer) {
+    for cell in buf.content.iter_mut() {
+        let sym = cell.symbol();
+        // Letters stay (Russian text is letters); Σ is drawn as a sign, not written as a letter.
+        if sym.chars().all(|c| c.is_ascii() || (c.is_alphanumeric() && c != 'Σ')) {
+            continue;
+        }
+        let c = sym.chars().next().unwrap_or(' ');
+        let a = match c {
+            '─' | '━' | '═' | '–' | '—' | '‒' | '−' | '·' | '•' => '-',
+            '…' => '.',
+            '│' | '┃' | '║' => '|',
+            '«' | '»' | '„' | '“' | '”' => '"',
+            '‘' | '’' => '\'',
+            '▶' | '›' | '→' | '⇒' | '▸' => '>',
+            '◀' | '‹' | '←' => '<',
+            '№' => '#',
+            'Σ' => '*',
+            '\u{a0}' => ' ',
+            c if ('\u{2500}'..='\u{257f}').contains(&c) => '+',
+            _ => '?',
+        };
+        cell.set_char(a);
+    }
 }
 
 /// The rectangles whose contents move by whole lines when the reviewer scrolls: the bodies of

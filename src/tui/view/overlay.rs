@@ -223,7 +223,9 @@ pub fn draw(app: &App, o: &Overlay, screen: Rect, buf: &mut Buffer) {
         return;
     }
     let t = &app.theme;
-    Clear.render(area, buf);
+    // A blank column either side, so that no background text touches the overlay's border.
+    let gutter = Rect { x: area.x.saturating_sub(1), width: area.width + 2, ..area }.intersection(screen);
+    Clear.render(gutter, buf);
     let title = match o {
         Overlay::Help { .. } => tr(Msg::KeysTitle).to_string(),
         Overlay::Problems { .. } => tr(Msg::ProblemsTitle).to_string(),
