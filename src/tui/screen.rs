@@ -94,6 +94,7 @@ impl Screen {
     /// contents may have moved by whole lines since the last frame (the pane bodies); their rows
     /// are offered to the terminal's scroll region. The new frame becomes the shown one.
     pub fn frame(&mut self, next: &Buffer, scrollable: &[Rect]) -> Output {
+        let next = &canonical(next);
         let same_size = self.shown.as_ref().is_some_and(|s| s.area == next.area);
         if !same_size {
             // Unknown or resized: clear, then draw every cell that is not blank.
@@ -130,6 +131,32 @@ impl Screen {
         self.shown = Some(next.clone());
         Output { bytes: e.bytes, scroll }
     }
+}
+
+/// Modifiers that show on a blank cell.
+const SHOWS_ON_BLANK: Modifier = Modifier::REVERSED.union(Modifier::UNDERLINED).union(Modifier::CROSSED_OUT);
+
+/// True when a blank cell (with modifiers that do not show on it) takes this foreground and
+/// modifiers invisibly.
+fn blank_ignores(c: &Cell) -> bool {
+    c.symbol() == " " && !c.modifier.intersects(SHOWS_ON_BLANK)
+}
+
+/// The frame with every blank cell's invisible attributes (foreground, bold...) reset, so that a
+/// change nobody can see is neither diffed nor sent.
+fn canonical(b: &Buffer) -> Buffer {
+    let mut b = b.clone();
+    for c in b.content.iter_mut().filter(|c| blank_ignores(c)) {
+        c.fg = Color::Reset;
+        c.modifier = Modifier::empty();
+    }
+    b
+}
+
+/// True when writing `c` with `pen` looks exactly like `c`: the same pen, or a blank on the
+/// same background under a pen whose modifiers do not show on blanks.
+fn looks_same(c: &Cell, pen: Pen) -> bool {
+    Pen::of(c) == pen || (blank_ignores(c) && c.bg == pen.bg && !pen.modifier.intersects(SHOWS_ON_BLANK))
 }
 
 /// Finds, within `r`, the scroll that lines up most rows of `next` with rows of `shown`: the
@@ -202,6 +229,7 @@ fn shift(b: &mut Buffer, s: Scroll) {
 }
 
 /// Writes cell updates with the shortest cursor moves and colour changes.
+#[derive(Clone)]
 struct Encoder {
     area: Rect,
     bytes: Vec<u8>,
@@ -230,25 +258,59 @@ impl Encoder {
         self.cursor = Some(Cursor { x: 0, y: 0, pending_wrap: false });
     }
 
-    /// Writes the cells where `next` differs from `shown` (ratatui's own cell diff decides which).
+    /// Writes the cells where `next` differs from `shown` (ratatui's own cell diff decides which),
+    /// in the cheaper of two orders: row by row, or grouped by pen (all cells of one colour, then
+    /// the next: fewer colour changes for more cursor moves, which pays on a first frame).
     fn diff(&mut self, shown: &Buffer, next: &Buffer) {
-        for (x, y, cell) in shown.diff(next) {
-            self.move_to(x, y, next);
-            self.set_pen(Pen::of(cell));
-            self.bytes.extend_from_slice(cell.symbol().as_bytes());
-            let w = match cell.diff_option {
-                CellDiffOption::ForcedWidth(n) => n.get(),
-                _ => cell.symbol().width() as u16,
-            };
-            self.cursor = if w != 1 {
-                // Wide, zero-width or forced: terminals disagree on where the cursor goes.
-                None
-            } else if x + 1 >= self.area.right() {
-                Some(Cursor { x, y, pending_wrap: true })
-            } else {
-                Some(Cursor { x: x + 1, y, pending_wrap: false })
-            };
+        let updates = shown.diff(next);
+        let mut by_row = self.clone();
+        for &(x, y, cell) in &updates {
+            by_row.put(x, y, cell, next);
         }
+        let mut pens: Vec<Pen> = Vec::new();
+        for (_, _, c) in &updates {
+            if !pens.contains(&Pen::of(c)) {
+                pens.push(Pen::of(c));
+            }
+        }
+        if pens.len() > 1 {
+            let mut by_pen = self.clone();
+            // The pen in effect first, so a frame that continues it needs no change.
+            if let Some(i) = by_pen.pen.and_then(|p| pens.iter().position(|&q| q == p)) {
+                pens[..=i].rotate_right(1);
+            }
+            for pen in pens {
+                for &(x, y, cell) in updates.iter().filter(|(_, _, c)| Pen::of(c) == pen) {
+                    by_pen.put(x, y, cell, next);
+                }
+            }
+            if by_pen.bytes.len() < by_row.bytes.len() {
+                *self = by_pen;
+                return;
+            }
+        }
+        *self = by_row;
+    }
+
+    /// Writes one cell.
+    fn put(&mut self, x: u16, y: u16, cell: &Cell, next: &Buffer) {
+        self.move_to(x, y, next);
+        if !self.pen.is_some_and(|p| looks_same(cell, p)) {
+            self.set_pen(Pen::of(cell));
+        }
+        self.bytes.extend_from_slice(cell.symbol().as_bytes());
+        let w = match cell.diff_option {
+            CellDiffOption::ForcedWidth(n) => n.get(),
+            _ => cell.symbol().width() as u16,
+        };
+        self.cursor = if w != 1 {
+            // Wide, zero-width or forced: terminals disagree on where the cursor goes.
+            None
+        } else if x + 1 >= self.area.right() {
+            Some(Cursor { x, y, pending_wrap: true })
+        } else {
+            Some(Cursor { x: x + 1, y, pending_wrap: false })
+        };
     }
 
     /// The shortest way from the cursor to `(x, y)`: already there; rewriting the unchanged cells
@@ -283,7 +345,8 @@ impl Encoder {
         for gx in c.x..x {
             let cell = &next[(gx, y)];
             let sym = cell.symbol();
-            if Pen::of(cell) != pen || cell.diff_option != CellDiffOption::None || sym.width() != 1 || !is_plain(sym) {
+            if !looks_same(cell, pen) || cell.diff_option != CellDiffOption::None || sym.width() != 1 || !is_plain(sym)
+            {
                 return None;
             }
             s.push_str(sym);
@@ -299,10 +362,9 @@ impl Encoder {
         let mut full = String::from("0");
         push_pen(&mut full, Pen::DEFAULT, to);
         let mut best = full;
-        if let Some(from) = self.pen
-            && from.modifier - to.modifier == Modifier::empty()
-        {
+        if let Some(from) = self.pen {
             let mut delta = String::new();
+            let from = push_removals(&mut delta, from, to);
             push_pen(&mut delta, from, to);
             if delta.len() < best.len() {
                 best = delta;
@@ -382,6 +444,32 @@ fn relative(c: Cursor, x: u16, y: u16, left: u16) -> String {
         }
     }
     v + &h
+}
+
+/// Appends the SGR parameters that turn off the modifiers of `from` missing from `to` (22 turns
+/// off bold and dim together, 25 both blinks); returns the pen after them.
+fn push_removals(s: &mut String, from: Pen, to: Pen) -> Pen {
+    const OFF: [(Modifier, &str); 7] = [
+        (Modifier::BOLD.union(Modifier::DIM), "22"),
+        (Modifier::ITALIC, "23"),
+        (Modifier::UNDERLINED, "24"),
+        (Modifier::SLOW_BLINK.union(Modifier::RAPID_BLINK), "25"),
+        (Modifier::REVERSED, "27"),
+        (Modifier::HIDDEN, "28"),
+        (Modifier::CROSSED_OUT, "29"),
+    ];
+    let mut after = from;
+    let gone = from.modifier - to.modifier;
+    for (m, code) in OFF {
+        if gone.intersects(m) {
+            if !s.is_empty() {
+                s.push(';');
+            }
+            s.push_str(code);
+            after.modifier -= m;
+        }
+    }
+    after
 }
 
 /// Appends the SGR parameters that change `from` into `to`, assuming no modifier of `from` is
@@ -470,11 +558,14 @@ mod tests {
 
     /// A vt100 model just good enough for the sequences the encoder writes, to check that the
     /// bytes really produce the frame: CUP, CUF/CUB/CUU/CUD, CR, LF, DECSTBM with SU/SD, ED 2,
-    /// SGR (colours and modifiers are not checked here: only the symbols).
-    fn play(screen: &mut Vec<Vec<String>>, bytes: &[u8]) {
+    /// SGR. Each cell is kept as [`shows`] describes it: symbol, and the colours and modifiers
+    /// that can be seen.
+    fn play(t: &mut Term, bytes: &[u8]) {
+        let (mut x, mut y) = (t.x, t.y);
+        let (screen, pen) = (&mut t.cells, &mut t.pen);
         let text = std::str::from_utf8(bytes).unwrap();
         let (h, w) = (screen.len(), screen[0].len());
-        let (mut x, mut y, mut top, mut bottom) = (0usize, 0usize, 0usize, h);
+        let (mut top, mut bottom) = (0usize, h);
         let mut cs = text.chars().peekable();
         let blank = || " ".to_string();
         while let Some(c) = cs.next() {
@@ -502,7 +593,7 @@ mod tests {
                         'C' => x = (x + n).min(w - 1),
                         'D' => x -= n,
                         'J' => screen.iter_mut().for_each(|r| r.iter_mut().for_each(|c| *c = blank())),
-                        'm' => {}
+                        'm' => sgr(pen, &ps),
                         'r' => {
                             if params.is_empty() {
                                 (top, bottom) = (0, h);
@@ -523,6 +614,8 @@ mod tests {
                                 screen.insert(top, vec![blank(); w]);
                             }
                         }
+                        // Synchronized update on and off.
+                        'h' | 'l' if params.starts_with('?') => {}
                         other => panic!("unexpected CSI {other}"),
                     }
                 }
@@ -535,7 +628,9 @@ mod tests {
                     if x >= w {
                         panic!("wrote past the right edge");
                     }
-                    screen[y][x] = c.to_string();
+                    let mut cell = Cell::default();
+                    cell.set_char(c).set_fg(pen.fg).set_bg(pen.bg).modifier = pen.modifier;
+                    screen[y][x] = shows(&cell);
                     x += 1;
                     if x == w {
                         // Pending wrap: the next move must be explicit.
@@ -544,10 +639,98 @@ mod tests {
                 }
             }
         }
+        (t.x, t.y) = (x, y);
+    }
+
+    /// The terminal model's state: what is shown, the pen and the cursor (all kept between
+    /// writes, as a terminal keeps them).
+    struct Term {
+        cells: Vec<Vec<String>>,
+        pen: Pen,
+        x: usize,
+        y: usize,
+    }
+
+    impl Term {
+        fn new(w: u16, h: u16) -> Term {
+            Term { cells: vec![vec![" ".to_string(); w as usize]; h as usize], pen: Pen::DEFAULT, x: 0, y: 0 }
+        }
+    }
+
+    /// What a cell looks like: its symbol, and for a blank only what shows on it.
+    fn shows(c: &Cell) -> String {
+        if blank_ignores(c) {
+            return if c.bg == Color::Reset { " ".into() } else { format!(" {:?}", c.bg) };
+        }
+        if c.fg == Color::Reset && c.bg == Color::Reset && c.modifier.is_empty() {
+            return c.symbol().into();
+        }
+        format!("{} {:?} {:?} {:?}", c.symbol(), c.fg, c.bg, c.modifier)
+    }
+
+    /// Applies SGR parameters to the pen.
+    fn sgr(pen: &mut Pen, ps: &[usize]) {
+        let basic = |n: usize| {
+            [
+                Color::Black,
+                Color::Red,
+                Color::Green,
+                Color::Yellow,
+                Color::Blue,
+                Color::Magenta,
+                Color::Cyan,
+                Color::Gray,
+            ][n]
+        };
+        let bright = |n: usize| {
+            [
+                Color::DarkGray,
+                Color::LightRed,
+                Color::LightGreen,
+                Color::LightYellow,
+                Color::LightBlue,
+                Color::LightMagenta,
+                Color::LightCyan,
+                Color::White,
+            ][n]
+        };
+        let mut i = 0;
+        while i < ps.len() {
+            let ext = |i: &mut usize| -> Color {
+                if ps[*i + 1] == 5 {
+                    *i += 2;
+                    Color::Indexed(ps[*i] as u8)
+                } else {
+                    *i += 4;
+                    Color::Rgb(ps[*i - 2] as u8, ps[*i - 1] as u8, ps[*i] as u8)
+                }
+            };
+            match ps[i] {
+                0 => *pen = Pen::DEFAULT,
+                n @ 1..=9 => pen.modifier |= Modifier::from_bits_truncate(1 << (n - 1)),
+                22 => pen.modifier -= Modifier::BOLD | Modifier::DIM,
+                23 => pen.modifier -= Modifier::ITALIC,
+                24 => pen.modifier -= Modifier::UNDERLINED,
+                25 => pen.modifier -= Modifier::SLOW_BLINK | Modifier::RAPID_BLINK,
+                27 => pen.modifier -= Modifier::REVERSED,
+                28 => pen.modifier -= Modifier::HIDDEN,
+                29 => pen.modifier -= Modifier::CROSSED_OUT,
+                n @ 30..=37 => pen.fg = basic(n - 30),
+                38 => pen.fg = ext(&mut i),
+                39 => pen.fg = Color::Reset,
+                n @ 40..=47 => pen.bg = basic(n - 40),
+                48 => pen.bg = ext(&mut i),
+                49 => pen.bg = Color::Reset,
+                n @ 90..=97 => pen.fg = bright(n - 90),
+                n @ 100..=107 => pen.bg = bright(n - 100),
+                n => panic!("unexpected SGR {n}"),
+            }
+            i += 1;
+        }
     }
 
     fn symbols(b: &Buffer) -> Vec<Vec<String>> {
-        (0..b.area.height).map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol().to_string()).collect()).collect()
+        (0..b.area.height).map(|y| (0..b.area.width).map(|x| shows(&b[(x, y)])).collect()).collect()
     }
 
     fn page(lines: &[String], from: usize, w: u16, h: u16) -> Buffer {
@@ -571,15 +754,15 @@ mod tests {
         let (w, h) = (80, 24);
         let ls = lines();
         let mut s = Screen::new();
-        let mut term = vec![vec![" ".to_string(); w as usize]; h as usize];
+        let mut term = Term::new(w, h);
         let first = s.frame(&page(&ls, 0, w, h), &[Rect::new(0, 1, w, h - 2)]);
         play(&mut term, &first.bytes);
-        assert_eq!(term, symbols(&page(&ls, 0, w, h)));
+        assert_eq!(term.cells, symbols(&page(&ls, 0, w, h)));
         for (from, by) in [(1, 1), (2, 1), (5, 3), (4, -1), (0, -4)] {
             let next = page(&ls, from, w, h);
             let out = s.frame(&next, &[Rect::new(0, 1, w, h - 2)]);
             play(&mut term, &out.bytes);
-            assert_eq!(term, symbols(&next), "after scrolling to {from}");
+            assert_eq!(term.cells, symbols(&next), "after scrolling to {from}");
             assert_eq!(out.scroll.map(|s| s.by), Some(by), "scroll to {from}");
             let one_line: usize =
                 (0..by.unsigned_abs() as usize).map(|i| ls[if by > 0 { from + 21 - i } else { from + i }].len()).sum();
@@ -624,7 +807,7 @@ mod tests {
             b
         };
         let mut s = Screen::new();
-        let mut term = vec![vec![" ".to_string(); w as usize]; h as usize];
+        let mut term = Term::new(w, h);
         let pane = [Rect::new(31, 1, 49, h - 2)];
         // A short tree: scrolling and repairing it is cheaper than redrawing the content.
         let tree = ["1 Общие", "2 Здравоохранение", "3 Образование"];
@@ -632,7 +815,7 @@ mod tests {
         let next = split(1, &tree);
         let out = s.frame(&next, &pane);
         play(&mut term, &out.bytes);
-        assert_eq!(term, symbols(&next));
+        assert_eq!(term.cells, symbols(&next));
         assert!(out.scroll.is_some());
         // Whatever was chosen, it is never worse than the plain diff.
         let mut plain = Encoder::new(next.area, None, None);
@@ -640,14 +823,14 @@ mod tests {
         let out = s.frame(&split(2, &tree), &pane);
         assert!(out.bytes.len() <= plain.bytes.len());
         play(&mut term, &out.bytes);
-        assert_eq!(term, symbols(&split(2, &tree)));
+        assert_eq!(term.cells, symbols(&split(2, &tree)));
     }
 
     #[test]
     fn unrelated_frames_and_resizes_are_drawn_right() {
         let (w, h) = (40, 10);
         let mut s = Screen::new();
-        let mut term = vec![vec![" ".to_string(); w as usize]; h as usize];
+        let mut term = Term::new(w, h);
         let mut a = Buffer::empty(Rect::new(0, 0, w, h));
         for y in 0..h {
             a.set_string(0, y, format!("{y} первый вид").repeat(3), Style::default().fg(Color::Red));
@@ -659,12 +842,102 @@ mod tests {
         for next in [&a, &b, &a] {
             let out = s.frame(next, &[Rect::new(0, 0, w, h)]);
             play(&mut term, &out.bytes);
-            assert_eq!(term, symbols(next));
+            assert_eq!(term.cells, symbols(next));
         }
         // A resize: unknown screen, cleared and drawn whole.
         let c = Buffer::empty(Rect::new(0, 0, 30, 5));
         let out = s.frame(&c, &[]);
         assert!(out.bytes.starts_with(b"\x1b[0m\x1b[2J"));
+    }
+
+    #[test]
+    fn blanks_ignore_invisible_attributes_and_the_screen_stays_exact() {
+        // Words in two colours with blanks between: the blanks need no colour change of their own.
+        let (w, h) = (40, 3);
+        let mut b = Buffer::empty(Rect::new(0, 0, w, h));
+        b.set_string(0, 0, "один два", Style::default().fg(Color::Red).add_modifier(Modifier::BOLD));
+        b.set_string(8, 0, "  три", Style::default().fg(Color::Blue));
+        b.set_string(0, 1, "   ", Style::default().fg(Color::Blue).add_modifier(Modifier::REVERSED));
+        let mut s = Screen::new();
+        let mut term = Term::new(w, h);
+        let out = s.frame(&b, &[]);
+        play(&mut term, &out.bytes);
+        assert_eq!(term.cells, symbols(&b));
+        let text = String::from_utf8(out.bytes).unwrap();
+        // SGR sequences: CSI parameters ending in `m`.
+        let sgr =
+            text.split("\x1b[").skip(1).filter(|p| p.chars().find(|c| c.is_ascii_alphabetic()) == Some('m')).count();
+        // The clear's reset, red bold, blue, and the reversed blanks (they show).
+        assert!(sgr <= 4, "{sgr} colour changes: {text:?}");
+        // A blank whose only difference is its foreground is not redrawn.
+        let mut c = b.clone();
+        c[(20, 2)].set_fg(Color::Green);
+        assert!(s.frame(&c, &[]).bytes.is_empty());
+    }
+
+    /// The real UI, driven by keys: every frame the run loop's drawing path sends, played on the
+    /// terminal model, gives exactly the screen drawn, and a one-line scroll of the maximised
+    /// content costs a small part of what ratatui's own terminal sends for it.
+    #[test]
+    fn the_uis_frames_play_back_exactly_and_scroll_cheaply() {
+        use crate::tui::testing::Harness;
+        for (w, h) in [(80, 24), (120, 40)] {
+            let docs = crate::load::load_bundled().docs;
+            let mut a = Harness::new(docs, Vec::new(), w, h);
+            let mut screen = Screen::new();
+            let mut term = Term::new(w, h);
+            let sink = Sink::default();
+            let mut ratatui_term = ratatui::Terminal::with_options(
+                CrosstermBackend::new(sink.clone()),
+                ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, w, h)) },
+            )
+            .unwrap();
+            // The longest text section (not a projects or indicators table), reached through the
+            // palette (the "open" step), then maximised and scrolled.
+            let biggest = a.docs[0]
+                .doc
+                .walk()
+                .filter(|(_, s)| !s.key.starts_with("projects.") && !s.key.starts_with("indicators."))
+                .max_by_key(|(_, s)| s.text().len())
+                .map(|(_, s)| s.key.clone())
+                .unwrap();
+            let steps = [
+                "", "j", "j", "tab", "j", "j", "enter", "tab", "j", "k", "ctrl-d", "?", "j", "esc", "e", "esc", "open",
+                "j", "j", "k", "z", "j", "j", "k", "G", "g", "z", "tab", "tab", "j",
+            ];
+            let mut scrolls = 0;
+            for keys in steps {
+                if keys == "open" {
+                    a.press(":");
+                    a.type_text(&biggest);
+                    a.settle();
+                    a.press("enter");
+                } else {
+                    a.press(keys);
+                }
+                let bytes = crate::tui::frame_bytes(&mut screen, &a);
+                play(&mut term, &bytes);
+                let drawn = a.buffer();
+                assert_eq!(
+                    term.cells,
+                    symbols(&drawn),
+                    "{w}x{h} after {keys:?}: {:?}",
+                    String::from_utf8_lossy(&bytes)
+                );
+                let before = sink.0.borrow().len();
+                ratatui_term.draw(|f| crate::tui::view::draw(f, &a)).unwrap();
+                let theirs = sink.0.borrow().len() - before;
+                if a.maximized && a.focus == crate::tui::state::Pane::Content && keys == "j" && theirs > 0 {
+                    assert!(
+                        bytes.len() * 6 < theirs,
+                        "{w}x{h}: a maximised one-line scroll sent {} bytes, ratatui's terminal {theirs}",
+                        bytes.len()
+                    );
+                    scrolls += 1;
+                }
+            }
+            assert_eq!(scrolls, 2, "{w}x{h}: the maximised one-line scrolls were checked");
+        }
     }
 
     #[test]
@@ -675,6 +948,9 @@ mod tests {
         e.bytes.clear();
         e.set_pen(Pen { fg: Color::Red, bg: Color::Indexed(236), modifier: Modifier::BOLD });
         assert_eq!(e.bytes, b"\x1b[1;48;5;236m");
+        e.bytes.clear();
+        e.set_pen(Pen { fg: Color::Red, bg: Color::Indexed(236), modifier: Modifier::ITALIC });
+        assert_eq!(e.bytes, b"\x1b[22;3m", "bold off, italic on");
         e.bytes.clear();
         e.set_pen(Pen::DEFAULT);
         assert_eq!(e.bytes, b"\x1b[0m");
