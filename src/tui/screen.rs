@@ -19,6 +19,7 @@
 //! Changed cells are written with the shortest cursor move (relative moves, a carriage return,
 //! or rewriting a short unchanged gap) and the shortest colour change from the current one.
 
+use super::theme::ANSI16_COLORS;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
@@ -511,24 +512,13 @@ fn color(c: Color, bg: bool) -> String {
     let ext = if bg { "48" } else { "38" };
     match c {
         Color::Reset => base(39),
-        Color::Black => base(30),
-        Color::Red => base(31),
-        Color::Green => base(32),
-        Color::Yellow => base(33),
-        Color::Blue => base(34),
-        Color::Magenta => base(35),
-        Color::Cyan => base(36),
-        Color::Gray => base(37),
-        Color::DarkGray => base(90),
-        Color::LightRed => base(91),
-        Color::LightGreen => base(92),
-        Color::LightYellow => base(93),
-        Color::LightBlue => base(94),
-        Color::LightMagenta => base(95),
-        Color::LightCyan => base(96),
-        Color::White => base(97),
         Color::Indexed(i) => format!("{ext};5;{i}"),
         Color::Rgb(r, g, b) => format!("{ext};2;{r};{g};{b}"),
+        // Every other colour is one of the 16.
+        c => match ANSI16_COLORS.iter().position(|&a| a == c).map(|i| i as u8) {
+            Some(i) => base(if i < 8 { 30 + i } else { 90 + i - 8 }),
+            None => base(39),
+        },
     }
 }
 
@@ -670,30 +660,8 @@ mod tests {
 
     /// Applies SGR parameters to the pen.
     fn sgr(pen: &mut Pen, ps: &[usize]) {
-        let basic = |n: usize| {
-            [
-                Color::Black,
-                Color::Red,
-                Color::Green,
-                Color::Yellow,
-                Color::Blue,
-                Color::Magenta,
-                Color::Cyan,
-                Color::Gray,
-            ][n]
-        };
-        let bright = |n: usize| {
-            [
-                Color::DarkGray,
-                Color::LightRed,
-                Color::LightGreen,
-                Color::LightYellow,
-                Color::LightBlue,
-                Color::LightMagenta,
-                Color::LightCyan,
-                Color::White,
-            ][n]
-        };
+        let basic = |n: usize| ANSI16_COLORS[n];
+        let bright = |n: usize| ANSI16_COLORS[8 + n];
         let mut i = 0;
         while i < ps.len() {
             let ext = |i: &mut usize| -> Color {
