@@ -229,6 +229,9 @@ fn shift(b: &mut Buffer, s: Scroll) {
     }
 }
 
+/// Runs of at least this many blanks are erased (`CSI n X`, 4-6 bytes) instead of written.
+const ERASE_FROM: usize = 6;
+
 /// Writes cell updates with the shortest cursor moves and colour changes.
 #[derive(Clone)]
 struct Encoder {
@@ -265,13 +268,21 @@ impl Encoder {
     fn diff(&mut self, shown: &Buffer, next: &Buffer) {
         let updates = shown.diff(next);
         let mut by_row = self.clone();
-        for &(x, y, cell) in &updates {
-            by_row.put(x, y, cell, next);
+        by_row.put_all(&updates, next);
+        // Groups by pen; a blank joins the group of the cell before it when it looks the same
+        // under that pen, so that runs of words and blanks stay together.
+        let mut keys: Vec<Pen> = Vec::with_capacity(updates.len());
+        for (i, &(x, y, c)) in updates.iter().enumerate() {
+            let key = match i.checked_sub(1).map(|j| (updates[j], keys[j])) {
+                Some(((px, py, _), k)) if py == y && px + 1 == x && looks_same(c, k) => k,
+                _ => Pen::of(c),
+            };
+            keys.push(key);
         }
         let mut pens: Vec<Pen> = Vec::new();
-        for (_, _, c) in &updates {
-            if !pens.contains(&Pen::of(c)) {
-                pens.push(Pen::of(c));
+        for k in &keys {
+            if !pens.contains(k) {
+                pens.push(*k);
             }
         }
         if pens.len() > 1 {
@@ -281,9 +292,9 @@ impl Encoder {
                 pens[..=i].rotate_right(1);
             }
             for pen in pens {
-                for &(x, y, cell) in updates.iter().filter(|(_, _, c)| Pen::of(c) == pen) {
-                    by_pen.put(x, y, cell, next);
-                }
+                let group: Vec<(u16, u16, &Cell)> =
+                    updates.iter().zip(&keys).filter(|(_, k)| **k == pen).map(|(u, _)| *u).collect();
+                by_pen.put_all(&group, next);
             }
             if by_pen.bytes.len() < by_row.bytes.len() {
                 *self = by_pen;
@@ -291,6 +302,39 @@ impl Encoder {
             }
         }
         *self = by_row;
+    }
+
+    /// Writes updates in order; a run of blanks on one row is erased (ECH) rather than written
+    /// when that is shorter.
+    fn put_all(&mut self, updates: &[(u16, u16, &Cell)], next: &Buffer) {
+        let mut i = 0;
+        while i < updates.len() {
+            let (x, y, c) = updates[i];
+            let run = if blank_ignores(c) {
+                updates[i..]
+                    .iter()
+                    .enumerate()
+                    .take_while(|&(n, &(ux, uy, uc))| {
+                        uy == y && ux == x + n as u16 && blank_ignores(uc) && uc.bg == c.bg
+                    })
+                    .count()
+            } else {
+                0
+            };
+            if run >= ERASE_FROM {
+                self.move_to(x, y, next);
+                if !self.pen.is_some_and(|p| looks_same(c, p)) {
+                    self.set_pen(Pen::of(c));
+                }
+                // Erasing fills with the current background and leaves the cursor where it is.
+                let _ = write!(self.bytes_str(), "\x1b[{run}X");
+                self.cursor = Some(Cursor { x, y, pending_wrap: false });
+                i += run;
+            } else {
+                self.put(x, y, c, next);
+                i += 1;
+            }
+        }
     }
 
     /// Writes one cell.
@@ -604,6 +648,11 @@ mod tests {
                                 screen.insert(top, vec![blank(); w]);
                             }
                         }
+                        'X' => {
+                            let blank = shows(Cell::default().set_bg(pen.bg));
+                            let end = (x + n).min(w);
+                            screen[y][x..end].fill(blank);
+                        }
                         // Synchronized update on and off.
                         'h' | 'l' if params.starts_with('?') => {}
                         other => panic!("unexpected CSI {other}"),
@@ -906,6 +955,24 @@ mod tests {
             }
             assert_eq!(scrolls, 2, "{w}x{h}: the maximised one-line scrolls were checked");
         }
+    }
+
+    #[test]
+    fn runs_of_blanks_are_erased() {
+        let (w, h) = (40, 2);
+        let mut a = Buffer::empty(Rect::new(0, 0, w, h));
+        a.set_string(0, 0, "длинная строка текста до края", Style::default().bg(Color::Blue));
+        let mut b = Buffer::empty(Rect::new(0, 0, w, h));
+        b.set_string(0, 0, "коротко", Style::default().bg(Color::Blue));
+        let mut s = Screen::new();
+        let mut term = Term::new(w, h);
+        play(&mut term, &s.frame(&a, &[]).bytes);
+        let out = s.frame(&b, &[]);
+        play(&mut term, &out.bytes);
+        assert_eq!(term.cells, symbols(&b));
+        let text = String::from_utf8(out.bytes).unwrap();
+        assert!(text.contains("\x1b[22X"), "{text:?}");
+        assert!(text.len() < 40, "{text:?}");
     }
 
     #[test]
