@@ -2,7 +2,7 @@
 
 use crate::i18n::{Msg, Noun, count, tr, trf};
 use crate::tui::action::Action;
-use crate::tui::state::{App, Overlay, Pane};
+use crate::tui::state::{App, Pane};
 use crate::tui::theme::Role;
 use crate::tui::wrap::width as text_width;
 use ratatui::buffer::Buffer;
@@ -20,17 +20,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let key = t.style(Role::StatusKey);
     // Groups of spans that are kept or dropped whole: the place, the message, each key hint.
     let mut groups: Vec<Vec<Span>> = Vec::new();
-    let where_ = match &app.overlay {
-        Some(Overlay::Help { .. }) => tr(Msg::HelpPlace),
-        Some(Overlay::Problems { .. }) => tr(Msg::ProblemsPlace),
-        Some(Overlay::Card { .. }) => tr(Msg::CardPlace),
-        Some(Overlay::Search) => tr(Msg::SearchPlace),
-        Some(Overlay::Palette) => tr(Msg::JumpPlace),
-        None if app.compare.is_some() && app.focus != Pane::Documents => tr(Msg::ComparePlace),
-        None => app.focus.title(),
-    };
+    let where_ = crate::tui::layer::place(app);
     // Narrow screens skip the pane name (its border already shows focus) to keep the keys.
-    if area.width >= 70 || app.overlay.is_some() {
+    if area.width >= 70 || app.overlay.is_some() || !app.layers.is_empty() {
         groups.push(vec![Span::styled(format!(" {where_} "), key)]);
     }
     if let Some((done, total)) = app.loading {
@@ -45,7 +37,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         groups.push(vec![Span::styled(format!(" {m} "), t.style(Role::Warning).patch(base))]);
     }
     // On a project row Enter opens the project's card: the hint says so.
-    let on_project = app.overlay.is_none() && app.focus == Pane::Content && app.project_row().is_some();
+    let on_project =
+        app.overlay.is_none() && app.layers.is_empty() && app.focus == Pane::Content && app.project_row().is_some();
     for (k, label) in app.keymap.hints(app.context()) {
         let label = if on_project && label == Action::Open.short() { tr(Msg::HintCard) } else { label };
         groups.push(vec![Span::styled(format!(" {k}"), key), Span::styled(format!(" {label}"), base)]);
