@@ -247,10 +247,12 @@ impl Encoder {
     }
 
     /// The terminal scroll, through ratatui's scrolling-regions backend call (DECSTBM, SU or
-    /// SD, DECSTBM reset). Rows scrolled in take the current background, so the pen is reset
-    /// first; the scroll region's reset leaves the cursor at the top left.
+    /// SD, DECSTBM reset). Rows scrolled in take the current background, so a pen with one is
+    /// reset first; the scroll region's reset leaves the cursor at the top left.
     fn scroll(&mut self, s: Scroll) {
-        if self.pen != Some(Pen::DEFAULT) {
+        // Only the background (and reverse video) colour the rows scrolled in; the pen in effect is
+        // kept otherwise, so the frame can go on with it.
+        if !self.pen.is_some_and(|p| p.bg == Color::Reset && !p.modifier.contains(Modifier::REVERSED)) {
             self.bytes.extend_from_slice(b"\x1b[0m");
             self.pen = Some(Pen::DEFAULT);
         }
@@ -601,7 +603,8 @@ mod tests {
         let (h, w) = (screen.len(), screen[0].len());
         let (mut top, mut bottom) = (0usize, h);
         let mut cs = text.chars().peekable();
-        let blank = || " ".to_string();
+        // Erased and scrolled-in cells take the current background (as tmux and xterm do).
+        let blank = |pen: &Pen| shows(Cell::default().set_bg(pen.bg));
         while let Some(c) = cs.next() {
             match c {
                 '\x1b' => {
@@ -626,7 +629,7 @@ mod tests {
                         'B' => y += n,
                         'C' => x = (x + n).min(w - 1),
                         'D' => x -= n,
-                        'J' => screen.iter_mut().for_each(|r| r.iter_mut().for_each(|c| *c = blank())),
+                        'J' => screen.iter_mut().for_each(|r| r.iter_mut().for_each(|c| *c = blank(pen))),
                         'm' => sgr(pen, &ps),
                         'r' => {
                             if params.is_empty() {
@@ -639,13 +642,13 @@ mod tests {
                         'S' => {
                             for _ in 0..n {
                                 screen.remove(top);
-                                screen.insert(bottom - 1, vec![blank(); w]);
+                                screen.insert(bottom - 1, vec![blank(pen); w]);
                             }
                         }
                         'T' => {
                             for _ in 0..n {
                                 screen.remove(bottom - 1);
-                                screen.insert(top, vec![blank(); w]);
+                                screen.insert(top, vec![blank(pen); w]);
                             }
                         }
                         'X' => {
