@@ -72,23 +72,31 @@ fn stats(mut v: Vec<Duration>) -> String {
     )
 }
 
-/// Bytes sent for the first frame, and for one content line scroll after it.
-fn bytes(src: &[(String, String)], w: u16, h: u16) -> (usize, usize) {
+/// Bytes the run loop's drawing path sends for the first frame (all documents open), and for one
+/// line scroll of the long document's longest section, in the split view and maximised.
+fn bytes(src: &[(String, String)], w: u16, h: u16) -> (usize, usize, usize) {
     let set = load(src);
-    // The largest section of the long document, so there is something to scroll; reached as a
-    // reviewer would, through the quick-jump palette.
-    let long = set.docs.iter().find(|l| l.origin == "long.json").expect("long.json");
-    let biggest = long.doc.walk().max_by_key(|(_, s)| s.text().len()).map(|(_, s)| s.key.clone()).expect("sections");
+    let mut app = Harness::new(set.docs, set.errors, w, h);
+    let first = app.frame_bytes(&mut Wire::default()).len();
+    // The long document alone, its section reached as a reviewer would, through the palette.
+    let set = load(&src[..1]);
+    let long = &set.docs[0].doc;
+    let biggest = long.walk().max_by_key(|(_, s)| s.text().len()).map(|(_, s)| s.key.clone()).expect("sections");
     let mut app = Harness::new(set.docs, set.errors, w, h);
     app.press(":");
     app.type_text(&biggest);
     app.settle();
     app.press("enter");
-    // The run loop's own drawing path: what the terminal is sent.
     let mut wire = Wire::default();
-    let first = app.frame_bytes(&mut wire).len();
-    assert!(app.press("j"), "the long section scrolls");
-    (first, app.frame_bytes(&mut wire).len())
+    let scroll = |app: &mut Harness, wire: &mut Wire| {
+        app.frame_bytes(wire);
+        assert!(app.press("j"), "the long section scrolls");
+        app.frame_bytes(wire).len()
+    };
+    let split = scroll(&mut app, &mut wire);
+    app.press("z");
+    let maximised = scroll(&mut app, &mut wire);
+    (first, split, maximised)
 }
 
 /// Keystroke to results drawn, as the reviewer types queries letter by letter into the search
@@ -155,8 +163,11 @@ fn main() {
         first_frame(&src, w, h);
         let runs: Vec<Duration> = (0..50).map(|_| first_frame(&src, w, h)).collect();
         println!("  start to first frame at {w}x{h}: {}", stats(runs));
-        let (first, scroll) = bytes(&with_long_section(&src), w, h);
-        println!("  bytes sent at {w}x{h} (long section): first frame {first}, one-line scroll {scroll}");
+        let (first, split, maximised) = bytes(&with_long_section(&src), w, h);
+        println!(
+            "  bytes sent at {w}x{h}: first frame {first}; one-line scroll of a long section {split} split, \
+             {maximised} maximised"
+        );
     }
     println!("  search: {}", keystrokes(&src));
     println!("  {}", long_query());
