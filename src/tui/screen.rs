@@ -168,13 +168,21 @@ fn find_scroll(shown: &Buffer, next: &Buffer, r: Rect) -> Option<Scroll> {
     if r.height < 3 || r.width == 0 {
         return None;
     }
-    fn cells(b: &Buffer, r: Rect, y: u16) -> &[Cell] {
-        let start = b.index_of(r.x, y);
-        &b.content[start..start + r.width as usize]
-    }
-    let row = |b, y| cells(b, r, y);
+    // Rows compared by hash: one pass over the cells, then integers. (A collision can only make
+    // the offer worse, never the screen wrong: the diff after the scroll draws what differs.)
+    let hashes = |b: &Buffer| -> Vec<u64> {
+        (r.y..r.bottom())
+            .map(|y| {
+                use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+                let start = b.index_of(r.x, y);
+                BuildHasherDefault::<DefaultHasher>::default().hash_one(&b.content[start..start + r.width as usize])
+            })
+            .collect()
+    };
+    let (old, new) = (hashes(shown), hashes(next));
+    let at = |v: &[u64], y: u16| v[(y - r.y) as usize];
     // Rows that already match need no scroll.
-    let unchanged = (r.y..r.bottom()).filter(|&y| row(shown, y) == row(next, y)).count();
+    let unchanged = (r.y..r.bottom()).filter(|&y| at(&old, y) == at(&new, y)).count();
     let mut best: Option<(usize, Scroll)> = None;
     let h = r.height as i32;
     for k in (1..h - 1).flat_map(|k| [k, -k]) {
@@ -182,7 +190,7 @@ fn find_scroll(shown: &Buffer, next: &Buffer, r: Rect) -> Option<Scroll> {
         let (mut run, mut run_start) = (0usize, 0u16);
         for y in r.y..r.bottom() {
             let src = y as i32 + k;
-            let hit = src >= r.y as i32 && src < r.bottom() as i32 && row(next, y) == row(shown, src as u16);
+            let hit = src >= r.y as i32 && src < r.bottom() as i32 && at(&new, y) == at(&old, src as u16);
             if hit {
                 if run == 0 {
                     run_start = y;
