@@ -1,5 +1,6 @@
 //! Reviewer friction from issue #11: overlays keep the background off their border, `--ascii`
-//! draws no non-ASCII sign, and the status line says what Enter does on a project row.
+//! draws no non-ASCII sign, the status line says what Enter does on a project row, and timings
+//! show only with `--debug`.
 
 use super::card;
 use super::common;
@@ -90,4 +91,18 @@ fn enter_on_a_project_row_is_hinted_as_opening_the_card() {
     // Elsewhere Enter keeps its own hint.
     a.press("shift-tab");
     assert!(!status(&a).contains(&card_hint), "{}", status(&a));
+}
+
+#[test]
+fn search_timings_show_only_with_debug() {
+    for debug in [false, true] {
+        let settings = Settings { debug, ..Settings::default() };
+        let mut a = Harness::with_settings(common::docs(), Vec::new(), settings, 80, 24);
+        a.press("/");
+        a.type_text("цифров");
+        a.settle();
+        let s = text(&render(&a));
+        let timed = s.lines().any(|l| l.contains(" ms"));
+        assert_eq!(timed, debug, "debug {debug}:\n{s}");
+    }
 }
