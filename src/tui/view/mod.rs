@@ -8,7 +8,8 @@ mod panes;
 mod search;
 mod status;
 
-pub use overlay::{overlay_area, overlay_height, overlay_lines, overlay_page, problem_targets, text_overlay};
+pub use overlay::{overlay_area, overlay_height, overlay_page, text_overlay};
+pub(crate) use search::draw as search_overlay;
 
 use super::layout;
 use super::state::{App, Pane};
@@ -34,10 +35,12 @@ pub fn draw_buf(app: &App, area: Rect, buf: &mut Buffer) {
     use super::layer::Component;
     super::layer::browse::Browse.draw(app, area, buf);
     app.layers.draw(app, area, buf);
+    if app.ascii {
+        to_ascii(buf);
+    }
 }
 
-/// Draws the browse view: the panes (or compare mode in their place), the status line, and the
-/// overlays not yet on the layer stack.
+/// Draws the browse view: the panes (or compare mode in their place) and the status line.
 pub(crate) fn draw_browse(app: &App, area: Rect, buf: &mut Buffer) {
     let areas = layout::areas(area, app.focus, app.maximized);
     panes::documents(app, areas.docs, buf);
@@ -52,12 +55,6 @@ pub(crate) fn draw_browse(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     status::draw(app, areas.status, buf);
-    if let Some(o) = &app.overlay {
-        overlay::draw(app, o, area, buf);
-    }
-    if app.ascii {
-        to_ascii(buf);
-    }
 }
 
 /// `--ascii`: every symbol that is neither ASCII nor a letter or digit (borders, arrows, dashes,

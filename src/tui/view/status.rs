@@ -22,7 +22,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let mut groups: Vec<Vec<Span>> = Vec::new();
     let where_ = crate::tui::layer::place(app);
     // Narrow screens skip the pane name (its border already shows focus) to keep the keys.
-    if area.width >= 70 || app.overlay.is_some() || !app.layers.is_empty() {
+    if area.width >= 70 || !app.layers.is_empty() {
         groups.push(vec![Span::styled(format!(" {where_} "), key)]);
     }
     if let Some((done, total)) = app.loading {
@@ -37,8 +37,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         groups.push(vec![Span::styled(format!(" {m} "), t.style(Role::Warning).patch(base))]);
     }
     // On a project row Enter opens the project's card: the hint says so.
-    let on_project =
-        app.overlay.is_none() && app.layers.is_empty() && app.focus == Pane::Content && app.project_row().is_some();
+    let on_project = app.layers.is_empty() && app.focus == Pane::Content && app.project_row().is_some();
     for (k, label) in app.keymap.hints(app.context()) {
         let label = if on_project && label == Action::Open.short() { tr(Msg::HintCard) } else { label };
         groups.push(vec![Span::styled(format!(" {k}"), key), Span::styled(format!(" {label}"), base)]);
