@@ -18,6 +18,10 @@
 //!
 //! Changed cells are written with the shortest cursor move (relative moves, a carriage return,
 //! or rewriting a short unchanged gap) and the shortest colour change from the current one.
+//!
+//! The cursor position and colours are carried from frame to frame, so anything else written to
+//! the terminal between frames must leave both alone (mode switches such as mouse capture and
+//! OSC 52 do), or call [`Screen::invalidate`] (the run loop does on suspend and Ctrl-L).
 
 use super::theme::ANSI16_COLORS;
 use ratatui::backend::{Backend, CrosstermBackend};
