@@ -412,6 +412,8 @@ catalogue! {
     SectionWarnings = "! {} в этом разделе (проверьте):", "! {} in this section (check):";
     /// Projects table hint: Enter opens a card.
     EnterOpensCard = "Enter — карточка проекта", "Enter opens the project card";
+    /// The status-line label of Enter on a project row.
+    HintCard = "карточка", "card";
     /// Recommended by the federal authorities.
     RecommendedFederal = "(рекомендовано ФОИВ)", "(рекомендовано ФОИВ)";
 
