@@ -212,8 +212,8 @@ fn ssh_session_leaves_the_mouse_and_ctrl_c_restores() {
     need_tmux!();
     let (_dir, t) = launch("ssh", 120, 40, "SSH_CONNECTION='10.0.0.1 5000 10.0.0.2 22'", "");
     assert_eq!(t.info("#{mouse_any_flag}"), "0", "no mouse capture over SSH");
-    // Three panes at 120 columns.
-    let s = t.screen();
+    // Three panes at 120 columns, once every document has arrived.
+    let s = t.wait("Documents (4)", 10);
     assert!(s.contains("Documents (4)") && s.contains("Ивановская область (2)"), "{s}");
     // Narrower: the document list goes one Tab away; wider again: it comes back.
     t.run(&["resize-window", "-t", "s", "-x", "80", "-y", "24"]);
