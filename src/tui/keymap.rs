@@ -37,6 +37,10 @@ pub enum Context {
     Palette,
     /// Compare mode, in the section tree or the diff.
     Compare,
+    /// The note input is open (letters type, Enter starts a new line).
+    Note,
+    /// The notes list is open.
+    Notes,
 }
 
 impl Context {
@@ -50,6 +54,8 @@ impl Context {
         Context::Search,
         Context::Palette,
         Context::Compare,
+        Context::Note,
+        Context::Notes,
     ];
 
     /// The table name in `keys.toml`.
@@ -63,12 +69,14 @@ impl Context {
             Context::Search => "search",
             Context::Palette => "palette",
             Context::Compare => "compare",
+            Context::Note => "note",
+            Context::Notes => "notes",
         }
     }
 
     /// True for text-input contexts, where plain characters type (see [`Keymap::lookup_input`]).
     pub fn is_input(self) -> bool {
-        matches!(self, Context::Search | Context::Palette)
+        matches!(self, Context::Search | Context::Palette | Context::Note)
     }
 
     /// The heading in the help overlay.
@@ -83,6 +91,8 @@ impl Context {
             Context::Search => Msg::CtxSearch,
             Context::Palette => Msg::CtxPalette,
             Context::Compare => Msg::CtxCompare,
+            Context::Note => Msg::CtxNote,
+            Context::Notes => Msg::CtxNotes,
         })
     }
 }

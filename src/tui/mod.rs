@@ -45,6 +45,7 @@ pub(crate) mod keymap;
 pub(crate) mod layout;
 pub(crate) mod list;
 pub mod loader;
+pub(crate) mod review;
 pub(crate) mod search;
 pub(crate) mod state;
 pub(crate) mod terminal;
@@ -111,6 +112,8 @@ pub fn settings(opts: &Options) -> Result<Settings, String> {
     let theme = Theme::resolve(opts.theme.as_deref().unwrap_or("dark"), dir.as_deref())?.adapt(depth);
     let mut keymap = keymap::Keymap::default();
     let mut problems = Vec::new();
+    // A bad notes configuration is shown with the other problems; reading still works.
+    let notes = crate::notes::config::settings().map_err(|e| problems.push(e.to_string())).ok();
     if let Some(p) = dir.map(|d| d.join("keys.toml")).filter(|p| p.is_file()) {
         match std::fs::read_to_string(&p) {
             Ok(text) => problems.extend(keymap.apply_toml(&p.display().to_string(), &text)),
@@ -125,6 +128,7 @@ pub fn settings(opts: &Options) -> Result<Settings, String> {
         debug: opts.debug,
         problems,
         config_dir: config_dir(),
+        notes,
     })
 }
 
@@ -246,6 +250,13 @@ fn draw(term: &mut terminal::Term, app: &mut App) -> io::Result<()> {
     crossterm::queue!(term.backend_mut(), crossterm::terminal::BeginSynchronizedUpdate)?;
     term.draw(|f| view::draw(f, app))?;
     crossterm::execute!(term.backend_mut(), crossterm::terminal::EndSynchronizedUpdate)?;
+    // A copy (OSC 52) goes to the terminal after the frame: nothing of it is drawn.
+    if let Some(seq) = app.review.clipboard.take() {
+        use std::io::Write;
+        let out = term.backend_mut();
+        out.write_all(seq.as_bytes())?;
+        out.flush()?;
+    }
     Ok(())
 }
 

@@ -32,8 +32,16 @@ pub enum Effect {
 }
 
 /// Handles a key: looks it up in the keymap for the current context and applies the action.
-/// Digits not bound to anything make a count for the next movement (`12j`).
+/// Digits not bound to anything make a count for the next movement (`12j`). Jumps are recorded
+/// in the jump list ([`super::review::around_key`]).
 pub fn key(app: &mut App, k: Key) -> Effect {
+    super::review::around_key(app, k, key_step)
+}
+
+fn key_step(app: &mut App, k: Key) -> Effect {
+    if let Some(e) = super::review::key(app, k) {
+        return e;
+    }
     if let Some(e) = super::search::key(app, k) {
         return e;
     }
@@ -57,8 +65,12 @@ pub fn key(app: &mut App, k: Key) -> Effect {
     e
 }
 
-/// Pasted text (bracketed paste): into the open search or palette query; elsewhere ignored.
+/// Pasted text (bracketed paste): into the note input, or the open search or palette query;
+/// elsewhere ignored.
 pub fn paste(app: &mut App, text: &str) -> Effect {
+    if let Some(e) = super::review::paste(app, text) {
+        return e;
+    }
     super::search::paste(app, text)
 }
 
@@ -137,6 +149,9 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         }
         _ => None,
     };
+    if let Some(effect) = super::review::apply(app, a) {
+        return effect;
+    }
     if app.overlay.is_none()
         && let Some(effect) = super::compare::apply(app, a)
     {

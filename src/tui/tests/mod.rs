@@ -9,6 +9,7 @@ mod compare;
 mod layout;
 mod loading;
 mod problems;
+mod review;
 mod screen;
 mod search;
 mod state;

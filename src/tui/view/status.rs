@@ -28,9 +28,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         None if app.compare.is_some() && app.focus != Pane::Documents => tr(Msg::ComparePlace),
         None => app.focus.title(),
     };
+    let where_ = match app.review.context() {
+        Some(c) => c.title(),
+        None => where_,
+    };
     // Narrow screens skip the pane name (its border already shows focus) to keep the keys.
-    if area.width >= 70 || app.overlay.is_some() {
+    if area.width >= 70 || app.overlay.is_some() || app.review.context().is_some() {
         groups.push(vec![Span::styled(format!(" {where_} "), key)]);
+    }
+    // Compare mode: how far the review of the changed sections is.
+    if let Some(c) = app.compare.as_ref().filter(|_| app.overlay.is_none()) {
+        let p = crate::notes::progress(&c.diff, &app.review.reviewed);
+        groups.push(vec![Span::styled(format!(" {} ", crate::tui::review::progress_text(p)), base)]);
     }
     if let Some((done, total)) = app.loading {
         let what = if total == 0 {

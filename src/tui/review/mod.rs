@@ -1,0 +1,949 @@
+//! The review side of the UI: notes (the input, marks in the tree and under paragraphs, the notes
+//! list), reviewed marks and their progress in compare mode, the report key, OSC 52 copy, the
+//! jump list and bookmarks.
+//!
+//! [`Review`] owns the state; the notes themselves live in the shared SQLite store
+//! ([`crate::notes::Store`]), opened when there is one and created on the first write. The
+//! parts ([`editor::NoteEditor`], [`list::NotesList`], [`jumps::JumpList`]) own their state and
+//! their key handling; this module routes keys and actions to them ([`key`], [`apply`]) and
+//! draws them ([`draw`]).
+
+pub mod copy;
+pub mod editor;
+pub mod jumps;
+pub mod list;
+pub mod report;
+
+use super::action::Action;
+use super::compare::Entry;
+use super::content::{Item, NoteMark};
+use super::keymap::{Context, Key};
+use super::state::{App, DocRow, Pane};
+use super::theme::Role;
+use super::update::{self, Effect};
+use crate::i18n::{Msg, tr, trf};
+use crate::load::Loaded;
+use crate::notes::anchor::{Anchor, Placement, carry_forward, place_on};
+use crate::notes::store::NewNote;
+use crate::notes::{DocRef, Note, Pair, Store, config};
+use crate::text::sanitize::sanitize;
+use crossterm::event::KeyCode;
+use editor::{Edit, NoteEditor, Target};
+use jumps::{JumpList, Spot};
+use list::NotesList;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Widget};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A key that waits for the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefix {
+    /// `m`: the next letter names a bookmark here.
+    SetBookmark,
+    /// `'`: the next letter names the bookmark to go to.
+    GoBookmark,
+    /// `w` in compare mode: the next key picks the report format.
+    Report,
+}
+
+/// What a paragraph cursor stands in: a document's section, or a section of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A document (index) and its section.
+    Doc(usize, Item),
+    /// A comparison (A, B) and its tree entry.
+    Compare(usize, usize, Entry),
+}
+
+/// The paragraph cursor: `}` and `{` move it over the blocks of a section (the rows of a diff);
+/// notes and copies take its paragraph. It is shown while its section is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    /// Where it stands.
+    pub place: Place,
+    /// The block (or diff row) index.
+    pub index: usize,
+}
+
+/// The notes placed on the selected document, with its sections' unique keys.
+#[derive(Debug, Clone)]
+struct DocNotes {
+    /// (document, number of open documents, notes generation) it was made for.
+    made_for: (usize, usize, u64),
+    /// Unique section key by tree path.
+    keys: HashMap<Vec<usize>, String>,
+    /// Tree path by unique key.
+    paths: HashMap<String, Vec<usize>>,
+    /// Unique keys in reading order.
+    order: Vec<String>,
+    placement: Placement,
+}
+
+/// The review state.
+#[derive(Debug, Default)]
+pub struct Review {
+    settings: Option<config::Settings>,
+    store: Option<Store>,
+    /// Every note of the store (they are few; placing them is cheap).
+    pub notes: Vec<Note>,
+    /// Bumped whenever notes or reviewed marks change, so laid-out content is rebuilt.
+    pub generation: u64,
+    doc: Option<DocNotes>,
+    /// B's notes in compare mode (its own and A's carried forward): (a, b, generation).
+    carried: Option<((usize, usize, u64), Placement)>,
+    /// The note input, when open.
+    pub editor: Option<NoteEditor>,
+    /// The notes list, when open.
+    pub list: Option<NotesList>,
+    /// Sections of the current comparison marked reviewed.
+    pub reviewed: BTreeSet<String>,
+    reviewed_for: Option<(usize, usize)>,
+    /// Back and forward after jumps.
+    pub jumps: JumpList,
+    /// Bookmarks by letter.
+    pub bookmarks: BTreeMap<char, Spot>,
+    /// A key waiting for the next one.
+    pub pending: Option<Prefix>,
+    /// An OSC 52 sequence for the terminal, written after the next frame.
+    pub clipboard: Option<String>,
+    /// The paragraph cursor, when moved.
+    pub cursor: Option<Cursor>,
+    /// Where reports are written (the current folder when `None`).
+    pub report_dir: Option<std::path::PathBuf>,
+}
+
+impl Review {
+    /// The review state with the notes store's settings (`None`: no store, as in most tests).
+    /// Reads the notes when the store exists; a store that cannot be read is a problem to show.
+    pub fn new(settings: Option<config::Settings>) -> (Review, Option<String>) {
+        let mut r = Review { settings, ..Default::default() };
+        let problem = r.reload(false).err();
+        (r, problem)
+    }
+
+    /// Re-reads every note (and opens the store, creating it when `create`).
+    fn reload(&mut self, create: bool) -> Result<(), String> {
+        if self.store.is_none() {
+            let Some(s) = &self.settings else { return Ok(()) };
+            let path = s.db_path();
+            if !create && !path.exists() {
+                return Ok(());
+            }
+            let store = Store::open_with(&path, s.busy_timeout, true)
+                .or_else(|e| if create { Err(e) } else { Store::open_with(&path, s.busy_timeout, false) })
+                .map_err(|e| e.to_string())?;
+            self.store = Some(store);
+        }
+        if let Some(store) = &self.store {
+            self.notes = store.list(None).map_err(|e| e.to_string())?;
+        }
+        self.generation += 1;
+        self.reviewed_for = None;
+        Ok(())
+    }
+
+    fn author(&self) -> String {
+        self.settings.as_ref().map(|s| s.author.clone()).unwrap_or_else(|| "?".into())
+    }
+
+    /// The store for a write, created when missing.
+    fn writable(&mut self) -> Result<&Store, String> {
+        if self.settings.is_none() {
+            return Err(tr(Msg::NoNotesStore).into());
+        }
+        if self.store.is_none() {
+            self.reload(true)?;
+        }
+        self.store.as_ref().ok_or_else(|| tr(Msg::NoNotesStore).to_string())
+    }
+
+    /// Makes sure the selected document's notes are placed.
+    pub fn sync_doc(&mut self, docs: &[Loaded], d: usize) {
+        let made_for = (d, docs.len(), self.generation);
+        if self.doc.as_ref().is_some_and(|n| n.made_for == made_for) {
+            return;
+        }
+        let doc = &docs[d].doc;
+        let (_, ukeys) = crate::compare::align::placed(doc);
+        let mut paths = Vec::with_capacity(ukeys.len());
+        crate::model::visit_sections(&doc.sections, |p, _| {
+            paths.push(p.to_vec());
+            true
+        });
+        let keys: HashMap<Vec<usize>, String> = paths.iter().cloned().zip(ukeys.iter().cloned()).collect();
+        let paths = ukeys.iter().cloned().zip(paths).collect();
+        self.doc = Some(DocNotes { made_for, keys, paths, order: ukeys, placement: place_on(&self.notes, doc) });
+    }
+
+    /// Makes sure B's notes are placed for a comparison, and its reviewed marks are read.
+    pub fn sync_compare(&mut self, docs: &[Loaded], a: usize, b: usize, diff: &crate::compare::DocDiff) {
+        let key = (a, b, self.generation);
+        if self.carried.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.carried = Some((key, carry_forward(&self.notes, &docs[a].doc, &docs[b].doc, diff)));
+        }
+        if self.reviewed_for != Some((a, b)) {
+            self.reviewed_for = Some((a, b));
+            let pair = Pair::of(&docs[a].doc, &docs[b].doc);
+            self.reviewed = self.store.as_ref().and_then(|s| s.reviewed(&pair).ok()).unwrap_or_default();
+        }
+    }
+
+    /// B's notes in the current comparison (see [`Review::sync_compare`]).
+    pub fn compare_notes(&self) -> Option<&Placement> {
+        self.carried.as_ref().map(|(_, p)| p)
+    }
+
+    /// The unique key of a section of the selected document.
+    pub fn key_of(&self, path: &[usize]) -> Option<&str> {
+        self.doc.as_ref()?.keys.get(path).map(String::as_str)
+    }
+
+    /// Notes anywhere in a section of the selected document (for its mark in the tree).
+    pub fn count_at(&self, path: &[usize]) -> usize {
+        let Some(n) = &self.doc else { return 0 };
+        n.keys.get(path).map_or(0, |k| n.placement.count_in(k))
+    }
+
+    /// The notes to show in a section's text of the selected document.
+    pub fn content_notes(&self, item: &Item) -> Vec<NoteMark> {
+        let (Some(n), Item::Section(path)) = (&self.doc, item) else { return Vec::new() };
+        let Some(key) = n.keys.get(path) else { return Vec::new() };
+        marks_of(&n.placement, key)
+    }
+
+    /// The open part's keymap context, if one is open.
+    pub fn context(&self) -> Option<Context> {
+        if self.editor.is_some() {
+            Some(Context::Note)
+        } else if self.list.is_some() {
+            Some(Context::Notes)
+        } else {
+            None
+        }
+    }
+}
+
+/// The notes of a section as the content shows them: on the section, then on each block.
+pub fn marks_of(p: &Placement, key: &str) -> Vec<NoteMark> {
+    p.placed
+        .iter()
+        .filter(|n| n.section == key)
+        .map(|n| NoteMark { block: n.block, text: note_line(&n.note, n.carried) })
+        .collect()
+}
+
+/// One note as a line under its paragraph: author, date, where it came from, the text.
+fn note_line(n: &Note, carried: bool) -> String {
+    let mut s = format!("{} {}", n.author, n.created.get(..10).unwrap_or(&n.created));
+    if carried {
+        s.push_str(&format!(" {}", trf(Msg::CarriedFrom, &[&n.doc.version])));
+    }
+    format!("{s}: {}", n.text)
+}
+
+/// Keys for the open review parts and for keys that wait for a second one. `None` when the key
+/// is not theirs.
+pub fn key(app: &mut App, k: Key) -> Option<Effect> {
+    if let Some(p) = app.review.pending.take() {
+        return Some(prefixed(app, p, k));
+    }
+    if let Some(ed) = app.review.editor.as_mut() {
+        return Some(match app.keymap.lookup_input(Context::Note, k) {
+            Some(Action::SaveNote) => save(app),
+            Some(Action::Close) => {
+                if ed.dirty() && !ed.confirm_discard {
+                    ed.confirm_discard = true;
+                    app.message = Some(tr(Msg::EscAgainDiscards).into());
+                } else {
+                    app.review.editor = None;
+                    app.message = Some(tr(Msg::NoteDiscarded).into());
+                }
+                Effect::Redraw
+            }
+            Some(Action::Quit) => return None,
+            _ => edited(app, |ed| ed.key(k)),
+        });
+    }
+    if app.review.list.is_some() {
+        let a = app.keymap.lookup(Context::Notes, k);
+        return match a {
+            Some(Action::Quit | Action::Help | Action::Suspend | Action::Redraw) => None,
+            Some(a) => Some(list_action(app, a)),
+            None => Some(Effect::None),
+        };
+    }
+    None
+}
+
+/// Pasted text: into the note input when it is open.
+pub fn paste(app: &mut App, text: &str) -> Option<Effect> {
+    app.review.editor.as_ref()?;
+    Some(edited(app, |ed| ed.insert(text)))
+}
+
+fn edited(app: &mut App, f: impl FnOnce(&mut NoteEditor) -> Edit) -> Effect {
+    let Some(ed) = app.review.editor.as_mut() else { return Effect::None };
+    match f(ed) {
+        Edit::Changed => Effect::Redraw,
+        Edit::Unchanged => Effect::None,
+        Edit::Full => {
+            app.message = Some(trf(Msg::NoteTooLong, &[&editor::MAX_CHARS]));
+            Effect::Redraw
+        }
+    }
+}
+
+/// The review actions from the panes and compare mode. `None` when the action is not one.
+pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
+    if app.overlay.is_some() {
+        return None;
+    }
+    Some(match a {
+        Action::AddNote => add_note(app),
+        Action::NextBlock => move_cursor(app, true),
+        Action::PrevBlock => move_cursor(app, false),
+        Action::NotesList => open_list(app),
+        Action::Copy => copy::copy(app, false),
+        Action::CopySection => copy::copy(app, true),
+        Action::JumpBack => {
+            let here = spot(app);
+            match here.and_then(|h| app.review.jumps.back(h)) {
+                Some(s) => go(app, &s),
+                None => say(app, tr(Msg::NoEarlierJump).into()),
+            }
+        }
+        Action::JumpForward => match app.review.jumps.forward() {
+            Some(s) => go(app, &s),
+            None => say(app, tr(Msg::NoLaterJump).into()),
+        },
+        Action::SetBookmark => prompt(app, Prefix::SetBookmark, Msg::BookmarkSetPrompt),
+        Action::GoBookmark => prompt(app, Prefix::GoBookmark, Msg::BookmarkGoPrompt),
+        Action::MarkReviewed if app.compare.is_some() => mark_reviewed(app),
+        Action::OnlyUnreviewed if app.compare.is_some() => only_unreviewed(app),
+        Action::WriteReport if app.compare.is_some() => prompt(app, Prefix::Report, Msg::ReportPrompt),
+        _ => return None,
+    })
+}
+
+fn say(app: &mut App, m: String) -> Effect {
+    app.message = Some(m);
+    Effect::Redraw
+}
+
+fn prompt(app: &mut App, p: Prefix, m: Msg) -> Effect {
+    app.review.pending = Some(p);
+    say(app, tr(m).into())
+}
+
+/// The key after a prefix key.
+fn prefixed(app: &mut App, p: Prefix, k: Key) -> Effect {
+    app.message = None;
+    let letter = match k.code {
+        KeyCode::Char(c) if k.mods.is_empty() || k.mods == crossterm::event::KeyModifiers::SHIFT => Some(c),
+        _ => None,
+    };
+    let Some(c) = letter else { return say(app, tr(Msg::Cancelled).into()) };
+    match p {
+        Prefix::SetBookmark if c.is_alphabetic() => match spot(app) {
+            Some(s) => {
+                app.review.bookmarks.insert(c, s);
+                say(app, trf(Msg::BookmarkSet, &[&c]))
+            }
+            None => say(app, tr(Msg::Cancelled).into()),
+        },
+        Prefix::GoBookmark if c.is_alphabetic() => match app.review.bookmarks.get(&c).cloned() {
+            Some(s) => {
+                if let Some(h) = spot(app) {
+                    app.review.jumps.record(h);
+                }
+                let e = go(app, &s);
+                if app.message.is_none() {
+                    app.message = Some(trf(Msg::BookmarkWent, &[&c]));
+                }
+                e
+            }
+            None => say(app, trf(Msg::NoBookmark, &[&c])),
+        },
+        Prefix::Report => match report::format_of(c) {
+            Some(f) => report::write(app, f),
+            None => say(app, tr(Msg::Cancelled).into()),
+        },
+        _ => say(app, tr(Msg::Cancelled).into()),
+    }
+}
+
+/// Where the reader is now.
+pub fn spot(app: &App) -> Option<Spot> {
+    if let Some(c) = &app.compare {
+        return Some(Spot::Compare { a: c.a, b: c.b, entry: c.entry(), scroll: c.scroll });
+    }
+    let d = app.doc()?;
+    Some(Spot::Doc { doc: d, item: app.item()?.clone(), scroll: app.views[d].scroll })
+}
+
+/// Goes to a spot; says so when it cannot (its comparison was closed).
+pub fn go(app: &mut App, s: &Spot) -> Effect {
+    match s {
+        Spot::Doc { doc, item, scroll } => {
+            let Some(row) = app.doc_rows.iter().position(|r| *r == DocRow::Doc(*doc)) else {
+                return say(app, tr(Msg::JumpGone).into());
+            };
+            app.compare = None;
+            app.doc_sel = row;
+            if let Item::Section(path) = item {
+                for n in 1..path.len() {
+                    app.views[*doc].collapsed.remove(&path[..n]);
+                }
+            }
+            app.marks.clear();
+            if update::select_item(app, item) == Effect::None && app.item() != Some(item) {
+                return say(app, tr(Msg::JumpGone).into());
+            }
+            app.views[*doc].scroll = *scroll;
+            if app.focus == Pane::Documents {
+                app.focus = Pane::Content;
+            }
+            app.refresh();
+            Effect::Redraw
+        }
+        Spot::Compare { a, b, entry, scroll } => {
+            let Some(c) = app.compare.as_mut().filter(|c| (c.a, c.b) == (*a, *b)) else {
+                return say(app, tr(Msg::JumpGone).into());
+            };
+            match c.rows.iter().position(|e| e == entry) {
+                Some(i) => {
+                    c.sel = i;
+                    c.scroll = *scroll;
+                    app.refresh();
+                    Effect::Redraw
+                }
+                None => say(app, tr(Msg::JumpGone).into()),
+            }
+        }
+    }
+}
+
+/// Runs a key through `step`, recording the spot it left in the jump list when the key was a
+/// jump (search results, the palette, the problem list, `g`/`G`, next match or change).
+pub fn around_key(app: &mut App, k: Key, step: impl FnOnce(&mut App, Key) -> Effect) -> Effect {
+    let ctx = app.context();
+    let action = if ctx.is_input() { app.keymap.lookup_input(ctx, k) } else { app.keymap.lookup(ctx, k) };
+    let jump = match action {
+        Some(Action::Open) => matches!(ctx, Context::Search | Context::Palette | Context::Overlay),
+        Some(
+            Action::Top
+            | Action::Bottom
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::NextChange
+            | Action::PrevChange,
+        ) => matches!(ctx, Context::Sections | Context::Content | Context::Compare),
+        _ => false,
+    };
+    let from = if jump { spot(app) } else { None };
+    let e = step(app, k);
+    if let Some(from) = from
+        && spot(app).is_some_and(|to| to != from)
+    {
+        app.review.jumps.record(from);
+    }
+    e
+}
+
+/// The place a new note goes: the selected section, and the paragraph at the top of the text
+/// when the text pane has the focus. In compare mode, B's section and paragraph.
+fn add_note(app: &mut App) -> Effect {
+    let target = if let Some(c) = &app.compare {
+        let Entry::Section(i) = c.entry() else { return say(app, tr(Msg::NoteNeedsSection).into()) };
+        let s = &c.diff.sections[i];
+        if s.status == crate::compare::Status::Removed {
+            return say(app, tr(Msg::NoteOnRemoved).into());
+        }
+        let block = (app.focus == Pane::Content)
+            .then(|| current_block(app).and_then(|r| s.rows.get(r)).and_then(|r| r.b))
+            .flatten();
+        Target::New { doc: c.b, section: s.key.clone(), block }
+    } else {
+        let (Some(d), Some(Item::Section(path))) = (app.doc(), app.item().cloned()) else {
+            return say(app, tr(Msg::NoteNeedsSection).into());
+        };
+        app.review.sync_doc(&app.docs, d);
+        let Some(key) = app.review.key_of(&path).map(str::to_string) else { return Effect::None };
+        let block = (app.focus == Pane::Content).then(|| current_block(app)).flatten();
+        Target::New { doc: d, section: key, block }
+    };
+    let place = place_text(app, &target);
+    app.review.editor = Some(NoteEditor::new(target, place, ""));
+    app.message = None;
+    Effect::Redraw
+}
+
+/// The section (or diff entry) on screen.
+pub fn place(app: &App) -> Option<Place> {
+    if let Some(c) = &app.compare {
+        return Some(Place::Compare(c.a, c.b, c.entry()));
+    }
+    Some(Place::Doc(app.doc()?, app.item()?.clone()))
+}
+
+/// The line starts of the blocks (diff rows) on screen, and the first line shown.
+fn starts(app: &App) -> (&[usize], usize) {
+    match (&app.compare, app.doc()) {
+        (Some(c), _) => (&c.row_lines, c.scroll),
+        (None, Some(d)) => (&app.content.blocks, app.views[d].scroll),
+        (None, None) => (&[], 0),
+    }
+}
+
+/// The paragraph the reader is at: the cursor's when it stands in this section, else the first
+/// to start within the view (or the one the top line belongs to).
+pub fn current_block(app: &App) -> Option<usize> {
+    let here = place(app)?;
+    let (starts, scroll) = starts(app);
+    match &app.review.cursor {
+        Some(c) if c.place == here && c.index < starts.len() => Some(c.index),
+        _ => top_row(starts, scroll),
+    }
+}
+
+/// The lines of the cursor's block (diff row) in `starts`, without the blank lines after it.
+pub fn cursor_lines(app: &App, starts: &[usize], lines: &[Line<'_>]) -> Option<std::ops::Range<usize>> {
+    let i = cursor_here(app)?;
+    let start = *starts.get(i)?;
+    let mut end = starts.get(i + 1).copied().unwrap_or(lines.len()).min(lines.len());
+    while end > start + 1 && lines[end - 1].width() == 0 {
+        end -= 1;
+    }
+    Some(start..end)
+}
+
+/// The cursor's block when it stands in the section shown (for drawing it).
+pub fn cursor_here(app: &App) -> Option<usize> {
+    let c = app.review.cursor.as_ref()?;
+    (Some(&c.place) == place(app).as_ref()).then_some(c.index)
+}
+
+/// `}` / `{`: the paragraph cursor to the next (previous) block or diff row, scrolled into view.
+fn move_cursor(app: &mut App, forward: bool) -> Effect {
+    let Some(here) = place(app) else { return Effect::None };
+    let n = starts(app).0.len();
+    if n == 0 {
+        return Effect::None;
+    }
+    let next = match (cursor_here(app), forward) {
+        (Some(i), true) => (i + 1).min(n - 1),
+        (Some(i), false) => i.saturating_sub(1),
+        (None, _) => current_block(app).unwrap_or(0),
+    };
+    app.review.cursor = Some(Cursor { place: here, index: next });
+    let line = starts(app).0[next];
+    let h = super::layout::inner(app.areas().content).height as usize;
+    match app.compare.as_mut() {
+        Some(c) => c.scroll = super::list::keep_visible(line, c.scroll, h.max(1), c.lines.len()),
+        None => {
+            if let Some(d) = app.doc() {
+                let v = &mut app.views[d];
+                v.scroll = super::list::keep_visible(line, v.scroll, h.max(1), app.content.lines.len());
+            }
+        }
+    }
+    app.focus = Pane::Content;
+    app.refresh();
+    Effect::Redraw
+}
+
+/// The row (block) of a laid-out text the reader is at: the first to start within the view, else
+/// the one the top line belongs to.
+pub fn top_row(starts: &[usize], scroll: usize) -> Option<usize> {
+    if starts.is_empty() {
+        return None;
+    }
+    match starts.iter().position(|&l| l >= scroll) {
+        Some(i) => Some(i),
+        None => Some(starts.len() - 1),
+    }
+}
+
+/// «§ problems.healthcare, абзац 3: «Первые слова…»» for the input's title.
+fn place_text(app: &App, t: &Target) -> String {
+    let Target::New { doc, section, block } = t else { return tr(Msg::EditingNote).into() };
+    let d = &app.docs[*doc].doc;
+    let text = block.and_then(|b| block_text(d, section, b));
+    match (block, text) {
+        (Some(b), Some(t)) => {
+            let words: String = t.chars().take(40).collect();
+            let more = if t.chars().count() > 40 { "…" } else { "" };
+            trf(Msg::NoteOnBlock, &[&sanitize(section), &(b + 1), &format!("{}{more}", sanitize(&words))])
+        }
+        _ => trf(Msg::NoteOnSection, &[&sanitize(section)]),
+    }
+}
+
+/// The text of block `b` of the section with unique key `section`.
+fn block_text(d: &crate::model::Document, section: &str, b: usize) -> Option<String> {
+    let (placed, keys) = crate::compare::align::placed(d);
+    let i = keys.iter().position(|k| k == section)?;
+    placed[i].section.blocks.get(b).map(|x| x.text.clone())
+}
+
+/// Ctrl-S in the input: adds or edits the note.
+fn save(app: &mut App) -> Effect {
+    let Some(ed) = app.review.editor.clone() else { return Effect::None };
+    let text = ed.text().trim_end().to_string();
+    if text.trim().is_empty() {
+        return say(app, tr(Msg::NoteEmpty).into());
+    }
+    let author = app.review.author();
+    let result = match &ed.target {
+        Target::New { doc, section, block } => {
+            let d = &app.docs[*doc].doc;
+            let anchor = block.and_then(|b| block_text(d, section, b)).map(|t| Anchor::of(&t));
+            let n = NewNote {
+                doc: DocRef::of(d),
+                section: section.clone(),
+                block: block.map(|b| b + 1),
+                anchor,
+                text,
+                author,
+            };
+            app.review.writable().and_then(|s| s.add(&n).map(|_| ()).map_err(|e| e.to_string()))
+        }
+        Target::Edit(id) => {
+            app.review.writable().and_then(|s| s.edit(*id, &text).map(|_| ()).map_err(|e| e.to_string()))
+        }
+    };
+    match result.and_then(|_| app.review.reload(false)) {
+        Ok(()) => {
+            app.review.editor = None;
+            app.message = Some(tr(Msg::NoteSaved).into());
+            reopen_list(app);
+        }
+        // The text stays in the input: nothing typed is lost to a locked or read-only store.
+        Err(e) => app.message = Some(trf(Msg::NoteNotSaved, &[&sanitize(&e)])),
+    }
+    app.refresh();
+    Effect::Redraw
+}
+
+/// Opens the notes list of the selected document (B's in compare mode).
+fn open_list(app: &mut App) -> Effect {
+    let Some(list) = make_list(app) else { return say(app, tr(Msg::NoDocumentOpen).into()) };
+    app.review.list = Some(list);
+    Effect::Redraw
+}
+
+fn make_list(app: &mut App) -> Option<NotesList> {
+    // Others may have written since: read the store again.
+    if let Err(e) = app.review.reload(false) {
+        app.message = Some(sanitize(&e).into_owned());
+    }
+    let (doc, placement) = if let Some(c) = &app.compare {
+        let (a, b) = (c.a, c.b);
+        app.review.sync_compare(&app.docs, a, b, &app.compare.as_ref()?.diff);
+        (b, app.review.compare_notes()?.clone())
+    } else {
+        let d = app.doc()?;
+        app.review.sync_doc(&app.docs, d);
+        (d, app.review.doc.as_ref()?.placement.clone())
+    };
+    let order = match &app.review.doc {
+        Some(n) if n.made_for.0 == doc => n.order.clone(),
+        _ => crate::compare::align::placed(&app.docs[doc].doc).1,
+    };
+    let m = &app.docs[doc].doc.meta;
+    let title = format!("{} {}", m.region.name, m.version.label);
+    Some(NotesList::new(doc, title, &placement, &order))
+}
+
+/// The list after a change, with the selection kept where it was.
+fn reopen_list(app: &mut App) {
+    let Some(old) = app.review.list.take() else { return };
+    if let Some(mut l) = make_list(app) {
+        l.sel = old.sel.min(l.rows.len().saturating_sub(1));
+        app.review.list = Some(l);
+    }
+}
+
+fn list_action(app: &mut App, a: Action) -> Effect {
+    let Some(l) = app.review.list.as_mut() else { return Effect::None };
+    if a != Action::DeleteNote {
+        l.confirm_delete = false;
+    }
+    if let Some(m) = super::list::Move::of(a, 5, app.count.unwrap_or(1)) {
+        return if super::list::select(&mut l.sel, m, l.rows.len()) { Effect::Redraw } else { Effect::None };
+    }
+    match a {
+        Action::Close | Action::NotesList => {
+            app.review.list = None;
+            Effect::Redraw
+        }
+        Action::Open => {
+            let Some(r) = l.selected().cloned() else { return Effect::None };
+            if let Some(why) = r.orphan {
+                return say(app, trf(Msg::OrphanCannotOpen, &[&list::orphan_reason(why)]));
+            }
+            let doc = l.doc;
+            app.review.list = None;
+            open_note(app, doc, &r.section, r.block)
+        }
+        Action::EditNote => {
+            let Some(r) = l.selected().cloned() else { return Effect::None };
+            let place = match r.block {
+                Some(b) => trf(Msg::NotePlaceBlock, &[&sanitize(&r.section), &(b + 1)]),
+                None => trf(Msg::NotePlaceSection, &[&sanitize(&r.section)]),
+            };
+            app.review.editor = Some(NoteEditor::new(Target::Edit(r.note.id), place, &r.note.text));
+            Effect::Redraw
+        }
+        Action::DeleteNote => {
+            let Some(id) = l.selected().map(|r| r.note.id) else { return Effect::None };
+            if !l.confirm_delete {
+                l.confirm_delete = true;
+                return say(app, tr(Msg::DeleteAgain).into());
+            }
+            let r = app.review.writable().and_then(|s| s.remove(id).map_err(|e| e.to_string()));
+            let r = r.and_then(|_| app.review.reload(false));
+            app.message = Some(match r {
+                Ok(()) => tr(Msg::NoteDeleted).into(),
+                Err(e) => trf(Msg::NoteNotSaved, &[&sanitize(&e)]),
+            });
+            reopen_list(app);
+            app.refresh();
+            Effect::Redraw
+        }
+        Action::Copy | Action::CopySection => {
+            let Some(text) = l.selected().map(|r| r.note.text.clone()) else { return Effect::None };
+            copy::put(app, &text, tr(Msg::CopiedNote))
+        }
+        _ => Effect::None,
+    }
+}
+
+/// Shows a note's place: its section, scrolled to its paragraph (in compare mode, the section's
+/// diff at the paragraph's row).
+fn open_note(app: &mut App, doc: usize, section: &str, block: Option<usize>) -> Effect {
+    if let Some(h) = spot(app) {
+        app.review.jumps.record(h);
+    }
+    if let Some(c) = app.compare.as_mut().filter(|c| c.b == doc) {
+        let Some(i) = c.diff.sections.iter().position(|s| s.key == section) else { return Effect::None };
+        let row = block.and_then(|b| c.diff.sections[i].rows.iter().position(|r| r.b == Some(b)));
+        if !c.rows.contains(&Entry::Section(i)) {
+            c.hide_same = false;
+            c.unreviewed_only = false;
+            c.rows = super::compare::visible_rows(&c.diff, false);
+        }
+        c.sel = c.rows.iter().position(|e| *e == Entry::Section(i)).unwrap_or(0);
+        c.scroll = 0;
+        app.focus = Pane::Content;
+        app.refresh();
+        if let (Some(r), Some(c)) = (row, app.compare.as_mut())
+            && let Some(&line) = c.row_lines.get(r)
+        {
+            c.scroll = line.saturating_sub(1);
+        }
+        app.refresh();
+        return Effect::Redraw;
+    }
+    app.review.sync_doc(&app.docs, doc);
+    let Some(path) = app.review.doc.as_ref().and_then(|n| n.paths.get(section).cloned()) else {
+        return Effect::None;
+    };
+    let e = go(app, &Spot::Doc { doc, item: Item::Section(path), scroll: 0 });
+    app.focus = Pane::Content;
+    app.refresh();
+    if let Some(line) = block.and_then(|b| app.content.blocks.get(b).copied()) {
+        update::scroll_to(app, line);
+    }
+    e
+}
+
+/// `x` in compare mode: marks the selected changed section reviewed, or clears the mark.
+fn mark_reviewed(app: &mut App) -> Effect {
+    let Some(c) = app.compare.as_ref() else { return Effect::None };
+    let Entry::Section(i) = c.entry() else { return say(app, tr(Msg::ReviewNeedsSection).into()) };
+    let s = &c.diff.sections[i];
+    if !s.is_change() {
+        return say(app, tr(Msg::ReviewUnchanged).into());
+    }
+    let (key, pair) = (s.key.clone(), Pair::of(&app.docs[c.a].doc, &app.docs[c.b].doc));
+    let on = !app.review.reviewed.contains(&key);
+    let author = app.review.author();
+    let r = app.review.writable().and_then(|st| st.set_reviewed(&pair, &key, &author, on).map_err(|e| e.to_string()));
+    if let Err(e) = r {
+        return say(app, trf(Msg::NoteNotSaved, &[&sanitize(&e)]));
+    }
+    if on {
+        app.review.reviewed.insert(key);
+    } else {
+        app.review.reviewed.remove(&key);
+    }
+    app.review.generation += 1;
+    let c = app.compare.as_mut().expect("compare mode");
+    if c.unreviewed_only {
+        let sel = c.sel;
+        c.rows = super::compare::rows_of(c, &app.review.reviewed);
+        c.sel = sel.min(c.rows.len().saturating_sub(1));
+        c.scroll = 0;
+    }
+    let p = crate::notes::progress(&c.diff, &app.review.reviewed);
+    let m = if on { Msg::MarkedReviewed } else { Msg::UnmarkedReviewed };
+    app.message = Some(format!("{}; {}", tr(m), progress_text(p)));
+    app.refresh();
+    Effect::Redraw
+}
+
+/// `U` in compare mode: only the changed sections not yet reviewed, or everything again.
+fn only_unreviewed(app: &mut App) -> Effect {
+    let Some(c) = app.compare.as_mut() else { return Effect::None };
+    let entry = c.entry();
+    c.unreviewed_only = !c.unreviewed_only;
+    c.rows = super::compare::rows_of(c, &app.review.reviewed);
+    c.sel = c.rows.iter().position(|e| *e == entry).unwrap_or(0);
+    let m = if c.unreviewed_only { Msg::OnlyUnreviewedShown } else { Msg::AllSections };
+    app.message = Some(tr(m).into());
+    app.refresh();
+    Effect::Redraw
+}
+
+/// «просмотрено 12 из 40 изменённых разделов».
+pub fn progress_text(p: crate::notes::Progress) -> String {
+    let m = if p.changed == 1 { Msg::ReviewedProgressOne } else { Msg::ReviewedProgress };
+    trf(m, &[&p.reviewed, &p.changed])
+}
+
+/// Draws the open review part (notes list, note input) over the screen.
+pub fn draw(app: &App, screen: Rect, buf: &mut Buffer) {
+    if let Some(l) = &app.review.list {
+        draw_list(app, l, screen, buf);
+    }
+    if let Some(ed) = &app.review.editor {
+        draw_editor(app, ed, screen, buf);
+    }
+}
+
+fn framed(app: &App, title: String, hint: String, area: Rect, buf: &mut Buffer) -> Rect {
+    let t = &app.theme;
+    Clear.render(area, buf);
+    let block = super::view::border(Block::bordered(), app.ascii, true)
+        .style(t.style(Role::Overlay))
+        .border_style(t.style(Role::BorderFocus))
+        .title_top(Line::from(title).style(t.style(Role::TitleFocus)))
+        .title_bottom(Line::from(hint).right_aligned().style(t.style(Role::Muted)));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+fn hints(app: &App, c: Context) -> String {
+    app.keymap.hints(c).iter().map(|(k, l)| format!("{k} {l}")).collect::<Vec<_>>().join("  ")
+}
+
+fn draw_editor(app: &App, ed: &NoteEditor, screen: Rect, buf: &mut Buffer) {
+    let w = screen.width.saturating_sub(4).clamp(screen.width.min(20), 90);
+    let h = screen.height.saturating_sub(4).clamp(screen.height.min(5), 14);
+    let area =
+        Rect { x: screen.x + (screen.width - w) / 2, y: screen.y + (screen.height - h) / 2, width: w, height: h };
+    if area.width < 6 || area.height < 4 {
+        return;
+    }
+    let title =
+        format!(" {} ", tr(if matches!(ed.target, Target::Edit(_)) { Msg::EditNoteTitle } else { Msg::NewNoteTitle }));
+    let inner = framed(app, title, format!(" {} ", tr(Msg::NoteInputKeys)), area, buf);
+    let t = &app.theme;
+    buf.set_line(inner.x, inner.y, &Line::styled(ed.place.clone(), t.style(Role::Muted)), inner.width);
+    let body = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
+    ed.draw(body, buf, t.style(Role::Text), t.style(Role::Selection));
+}
+
+fn draw_list(app: &App, l: &NotesList, screen: Rect, buf: &mut Buffer) {
+    let area = super::view::overlay_area(screen);
+    if area.width < 6 || area.height < 3 {
+        return;
+    }
+    let title = format!(" {} ", trf(Msg::NotesTitle, &[&sanitize(&l.title), &l.rows.len()]));
+    let inner = framed(app, title, format!(" {} ", hints(app, Context::Notes)), area, buf);
+    let (lines, starts) = l.lines(inner.width as usize, &app.theme);
+    let h = inner.height as usize;
+    // Keep the selected note (its first line and, when it fits, the whole entry) in view.
+    let sel_start = starts.get(l.sel).copied().unwrap_or(0);
+    let sel_end = starts.get(l.sel + 1).copied().unwrap_or(lines.len());
+    let top = if sel_end > h { (sel_end - h).min(sel_start) } else { 0 };
+    let sel_style = app.theme.style(Role::Selection);
+    for (i, line) in lines.iter().enumerate().skip(top).take(h) {
+        let y = inner.y + (i - top) as u16;
+        buf.set_line(inner.x, y, line, inner.width);
+        if i == sel_start && !l.rows.is_empty() {
+            buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, sel_style);
+        }
+    }
+}
+
+/// Puts notes into a section's laid-out diff: notes on the whole section before the first row,
+/// notes on a block of B after that block's row; the row start lines move down with them.
+pub fn annotate(
+    l: &mut super::diffview::DiffLines,
+    s: &crate::compare::SectionDiff,
+    notes: &[NoteMark],
+    width: usize,
+    theme: &super::theme::Theme,
+    ascii: bool,
+) {
+    let mut inserts: Vec<(usize, Vec<Line<'static>>)> = Vec::new();
+    for n in notes {
+        let at = match n.block {
+            None => l.row_lines.first().copied().unwrap_or(l.lines.len()),
+            Some(b) => {
+                let Some(r) = s.rows.iter().position(|r| r.b == Some(b)) else { continue };
+                let start = l.row_lines.get(r).copied().unwrap_or(l.lines.len());
+                let mut end = l.row_lines.get(r + 1).copied().unwrap_or(l.lines.len());
+                while end > start + 1 && l.lines[end - 1].width() == 0 {
+                    end -= 1;
+                }
+                end
+            }
+        };
+        let mut lines = note_lines(&n.text, width, theme, ascii);
+        if n.block.is_none() {
+            lines.push(Line::default());
+        }
+        inserts.push((at, lines));
+    }
+    // From the bottom up, so earlier places stay where they are; notes at one place keep order.
+    inserts.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    let mut i = 0;
+    while i < inserts.len() {
+        let at = inserts[i].0;
+        let mut group = Vec::new();
+        while i < inserts.len() && inserts[i].0 == at {
+            group.push(std::mem::take(&mut inserts[i].1));
+            i += 1;
+        }
+        let lines: Vec<Line<'static>> = group.into_iter().rev().flatten().collect();
+        let n = lines.len();
+        l.lines.splice(at..at, lines);
+        for r in l.row_lines.iter_mut().filter(|r| **r >= at) {
+            *r += n;
+        }
+    }
+}
+
+/// A note's lines: the note mark, then each line of its text wrapped with a hanging indent.
+fn note_lines(text: &str, width: usize, theme: &super::theme::Theme, ascii: bool) -> Vec<Line<'static>> {
+    let style = theme.style(Role::Key);
+    let mark = super::content::note_symbol(ascii);
+    let mut out = Vec::new();
+    for (i, l) in text.split('\n').enumerate() {
+        let clean = sanitize(l);
+        for (j, piece) in super::wrap::wrap_str(&clean, width.saturating_sub(2).max(1)).into_iter().enumerate() {
+            let lead = if i == 0 && j == 0 { format!("{mark} ") } else { "  ".into() };
+            out.push(Line::styled(format!("{lead}{piece}"), style));
+        }
+        if clean.is_empty() {
+            out.push(Line::default());
+        }
+    }
+    out
+}
