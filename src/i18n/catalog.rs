@@ -464,6 +464,16 @@ catalogue! {
     CtxNote = "Заметка (Enter — новая строка)", "Note input (Enter starts a new line)";
     /// Context.
     CtxNotes = "Список заметок", "Notes list";
+    /// Context.
+    CtxPending = "Ожидание второй клавиши", "Waiting for the second key";
+    /// Status place: the note input.
+    NotePlace = "Заметка", "Note";
+    /// Status place: the notes list.
+    NotesPlace = "Заметки", "Notes";
+    /// Status place: a bookmark key waits for its letter.
+    BookmarkPlace = "Закладка", "Bookmark";
+    /// Status place: the report key waits for the format.
+    ReportPlace = "Отчёт", "Report";
 
     // Review: notes, reviewed marks, reports, copy, jumps.
     /// Note input title: a new note.

@@ -41,6 +41,8 @@ pub enum Context {
     Note,
     /// The notes list is open.
     Notes,
+    /// A key waits for its second one (a bookmark letter, a report format); nothing is bound.
+    Pending,
 }
 
 impl Context {
@@ -56,6 +58,7 @@ impl Context {
         Context::Compare,
         Context::Note,
         Context::Notes,
+        Context::Pending,
     ];
 
     /// The table name in `keys.toml`.
@@ -71,12 +74,13 @@ impl Context {
             Context::Compare => "compare",
             Context::Note => "note",
             Context::Notes => "notes",
+            Context::Pending => "pending",
         }
     }
 
     /// True for text-input contexts, where plain characters type (see [`Keymap::lookup_input`]).
     pub fn is_input(self) -> bool {
-        matches!(self, Context::Search | Context::Palette | Context::Note)
+        matches!(self, Context::Search | Context::Palette | Context::Note | Context::Pending)
     }
 
     /// The heading in the help overlay.
@@ -93,6 +97,7 @@ impl Context {
             Context::Compare => Msg::CtxCompare,
             Context::Note => Msg::CtxNote,
             Context::Notes => Msg::CtxNotes,
+            Context::Pending => Msg::CtxPending,
         })
     }
 }

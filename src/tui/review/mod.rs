@@ -2,16 +2,20 @@
 //! list), reviewed marks and their progress in compare mode, the report key, OSC 52 copy, the
 //! jump list and bookmarks.
 //!
-//! [`Review`] owns the state; the notes themselves live in the shared SQLite store
-//! ([`crate::notes::Store`]), opened when there is one and created on the first write. The
-//! parts ([`editor::NoteEditor`], [`list::NotesList`], [`jumps::JumpList`]) own their state and
-//! their key handling; this module routes keys and actions to them ([`key`], [`apply`]) and
-//! draws them ([`draw`]).
+//! [`Review`] holds what outlives a mode: the notes (read from the shared SQLite store,
+//! [`crate::notes::Store`], opened when there is one and created on the first write), the
+//! reviewed marks of the comparison on screen, the jump list, bookmarks and a pending copy. The
+//! modes are components on the layer stack ([`crate::tui::layer`]) that own their state: the note
+//! input ([`input::NoteInput`] over [`editor::NoteEditor`]), the notes list
+//! ([`list::NotesView`]) and a key waiting for its second key ([`prefix::Pending`]). The browse
+//! view's review actions come through [`apply`].
 
 pub mod copy;
 pub mod editor;
+pub mod input;
 pub mod jumps;
 pub mod list;
+pub mod prefix;
 pub mod report;
 
 use super::action::Action;
@@ -28,9 +32,8 @@ use crate::notes::store::NewNote;
 use crate::notes::{DocRef, Note, Pair, Store, config};
 use crate::text::sanitize::sanitize;
 use crossterm::event::KeyCode;
-use editor::{Edit, NoteEditor, Target};
+use editor::{NoteEditor, Target};
 use jumps::{JumpList, Spot};
-use list::NotesList;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -76,8 +79,6 @@ struct DocNotes {
     keys: HashMap<Vec<usize>, String>,
     /// Tree path by unique key.
     paths: HashMap<String, Vec<usize>>,
-    /// Unique keys in reading order.
-    order: Vec<String>,
     placement: Placement,
 }
 
@@ -93,10 +94,6 @@ pub struct Review {
     doc: Option<DocNotes>,
     /// B's notes in compare mode (its own and A's carried forward): (a, b, generation).
     carried: Option<((usize, usize, u64), Placement)>,
-    /// The note input, when open.
-    pub editor: Option<NoteEditor>,
-    /// The notes list, when open.
-    pub list: Option<NotesList>,
     /// Sections of the current comparison marked reviewed.
     pub reviewed: BTreeSet<String>,
     reviewed_for: Option<(usize, usize)>,
@@ -104,8 +101,6 @@ pub struct Review {
     pub jumps: JumpList,
     /// Bookmarks by letter.
     pub bookmarks: BTreeMap<char, Spot>,
-    /// A key waiting for the next one.
-    pub pending: Option<Prefix>,
     /// An OSC 52 sequence for the terminal, written after the next frame.
     pub clipboard: Option<String>,
     /// The paragraph cursor, when moved.
@@ -174,7 +169,7 @@ impl Review {
         });
         let keys: HashMap<Vec<usize>, String> = paths.iter().cloned().zip(ukeys.iter().cloned()).collect();
         let paths = ukeys.iter().cloned().zip(paths).collect();
-        self.doc = Some(DocNotes { made_for, keys, paths, order: ukeys, placement: place_on(&self.notes, doc) });
+        self.doc = Some(DocNotes { made_for, keys, paths, placement: place_on(&self.notes, doc) });
     }
 
     /// Makes sure B's notes are placed for a comparison, and its reviewed marks are read.
@@ -212,17 +207,6 @@ impl Review {
         let Some(key) = n.keys.get(path) else { return Vec::new() };
         marks_of(&n.placement, key)
     }
-
-    /// The open part's keymap context, if one is open.
-    pub fn context(&self) -> Option<Context> {
-        if self.editor.is_some() {
-            Some(Context::Note)
-        } else if self.list.is_some() {
-            Some(Context::Notes)
-        } else {
-            None
-        }
-    }
 }
 
 /// The notes of a section as the content shows them: on the section, then on each block.
@@ -241,58 +225,6 @@ fn note_line(n: &Note, carried: bool) -> String {
         s.push_str(&format!(" {}", trf(Msg::CarriedFrom, &[&n.doc.version])));
     }
     format!("{s}: {}", n.text)
-}
-
-/// Keys for the open review parts and for keys that wait for a second one. `None` when the key
-/// is not theirs.
-pub fn key(app: &mut App, k: Key) -> Option<Effect> {
-    if let Some(p) = app.review.pending.take() {
-        return Some(prefixed(app, p, k));
-    }
-    if let Some(ed) = app.review.editor.as_mut() {
-        return Some(match app.keymap.lookup_input(Context::Note, k) {
-            Some(Action::SaveNote) => save(app),
-            Some(Action::Close) => {
-                if ed.dirty() && !ed.confirm_discard {
-                    ed.confirm_discard = true;
-                    app.message = Some(tr(Msg::EscAgainDiscards).into());
-                } else {
-                    app.review.editor = None;
-                    app.message = Some(tr(Msg::NoteDiscarded).into());
-                }
-                Effect::Redraw
-            }
-            Some(Action::Quit) => return None,
-            _ => edited(app, |ed| ed.key(k)),
-        });
-    }
-    if app.review.list.is_some() {
-        let a = app.keymap.lookup(Context::Notes, k);
-        return match a {
-            Some(Action::Quit | Action::Help | Action::Suspend | Action::Redraw) => None,
-            Some(a) => Some(list_action(app, a)),
-            None => Some(Effect::None),
-        };
-    }
-    None
-}
-
-/// Pasted text: into the note input when it is open.
-pub fn paste(app: &mut App, text: &str) -> Option<Effect> {
-    app.review.editor.as_ref()?;
-    Some(edited(app, |ed| ed.insert(text)))
-}
-
-fn edited(app: &mut App, f: impl FnOnce(&mut NoteEditor) -> Edit) -> Effect {
-    let Some(ed) = app.review.editor.as_mut() else { return Effect::None };
-    match f(ed) {
-        Edit::Changed => Effect::Redraw,
-        Edit::Unchanged => Effect::None,
-        Edit::Full => {
-            app.message = Some(trf(Msg::NoteTooLong, &[&editor::MAX_CHARS]));
-            Effect::Redraw
-        }
-    }
 }
 
 /// The review actions from the panes and compare mode. `None` when the action is not one.
@@ -333,12 +265,12 @@ fn say(app: &mut App, m: String) -> Effect {
 }
 
 fn prompt(app: &mut App, p: Prefix, m: Msg) -> Effect {
-    app.review.pending = Some(p);
+    super::layer::push(app, Box::new(prefix::Pending(p)));
     say(app, tr(m).into())
 }
 
 /// The key after a prefix key.
-fn prefixed(app: &mut App, p: Prefix, k: Key) -> Effect {
+pub(crate) fn prefixed(app: &mut App, p: Prefix, k: Key) -> Effect {
     app.message = None;
     let letter = match k.code {
         KeyCode::Char(c) if k.mods.is_empty() || k.mods == crossterm::event::KeyModifiers::SHIFT => Some(c),
@@ -475,7 +407,7 @@ fn add_note(app: &mut App) -> Effect {
         Target::New { doc: d, section: key, block }
     };
     let place = place_text(app, &target);
-    app.review.editor = Some(NoteEditor::new(target, place, ""));
+    super::layer::push(app, Box::new(input::NoteInput::new(NoteEditor::new(target, place, ""))));
     app.message = None;
     Effect::Redraw
 }
@@ -588,12 +520,13 @@ fn block_text(d: &crate::model::Document, section: &str, b: usize) -> Option<Str
     placed[i].section.blocks.get(b).map(|x| x.text.clone())
 }
 
-/// Ctrl-S in the input: adds or edits the note.
-fn save(app: &mut App) -> Effect {
-    let Some(ed) = app.review.editor.clone() else { return Effect::None };
+/// Ctrl-S in the input: adds or edits the note; true when it is saved. When it is not, the
+/// status line says why and the text stays in the input.
+pub(crate) fn save(app: &mut App, ed: &NoteEditor) -> bool {
     let text = ed.text().trim_end().to_string();
     if text.trim().is_empty() {
-        return say(app, tr(Msg::NoteEmpty).into());
+        app.message = Some(tr(Msg::NoteEmpty).into());
+        return false;
     }
     let author = app.review.author();
     let result = match &ed.target {
@@ -614,116 +547,49 @@ fn save(app: &mut App) -> Effect {
             app.review.writable().and_then(|s| s.edit(*id, &text).map(|_| ()).map_err(|e| e.to_string()))
         }
     };
-    match result.and_then(|_| app.review.reload(false)) {
+    let saved = match result.and_then(|_| app.review.reload(false)) {
         Ok(()) => {
-            app.review.editor = None;
             app.message = Some(tr(Msg::NoteSaved).into());
-            reopen_list(app);
+            true
         }
-        // The text stays in the input: nothing typed is lost to a locked or read-only store.
-        Err(e) => app.message = Some(trf(Msg::NoteNotSaved, &[&sanitize(&e)])),
-    }
+        Err(e) => {
+            app.message = Some(trf(Msg::NoteNotSaved, &[&sanitize(&e)]));
+            false
+        }
+    };
     app.refresh();
-    Effect::Redraw
+    saved
 }
 
 /// Opens the notes list of the selected document (B's in compare mode).
 fn open_list(app: &mut App) -> Effect {
-    let Some(list) = make_list(app) else { return say(app, tr(Msg::NoDocumentOpen).into()) };
-    app.review.list = Some(list);
-    Effect::Redraw
-}
-
-fn make_list(app: &mut App) -> Option<NotesList> {
     // Others may have written since: read the store again.
     if let Err(e) = app.review.reload(false) {
         app.message = Some(sanitize(&e).into_owned());
     }
-    let (doc, placement) = if let Some(c) = &app.compare {
-        let (a, b) = (c.a, c.b);
-        app.review.sync_compare(&app.docs, a, b, &app.compare.as_ref()?.diff);
-        (b, app.review.compare_notes()?.clone())
-    } else {
-        let d = app.doc()?;
-        app.review.sync_doc(&app.docs, d);
-        (d, app.review.doc.as_ref()?.placement.clone())
-    };
-    let order = match &app.review.doc {
-        Some(n) if n.made_for.0 == doc => n.order.clone(),
-        _ => crate::compare::align::placed(&app.docs[doc].doc).1,
-    };
-    let m = &app.docs[doc].doc.meta;
-    let title = format!("{} {}", m.region.name, m.version.label);
-    Some(NotesList::new(doc, title, &placement, &order))
-}
-
-/// The list after a change, with the selection kept where it was.
-fn reopen_list(app: &mut App) {
-    let Some(old) = app.review.list.take() else { return };
-    if let Some(mut l) = make_list(app) {
-        l.sel = old.sel.min(l.rows.len().saturating_sub(1));
-        app.review.list = Some(l);
+    match list::NotesView::new(app) {
+        Some(v) => {
+            super::layer::push(app, Box::new(v));
+            Effect::Redraw
+        }
+        None => say(app, tr(Msg::NoDocumentOpen).into()),
     }
 }
 
-fn list_action(app: &mut App, a: Action) -> Effect {
-    let Some(l) = app.review.list.as_mut() else { return Effect::None };
-    if a != Action::DeleteNote {
-        l.confirm_delete = false;
-    }
-    if let Some(m) = super::list::Move::of(a, 5, app.count.unwrap_or(1)) {
-        return if super::list::select(&mut l.sel, m, l.rows.len()) { Effect::Redraw } else { Effect::None };
-    }
-    match a {
-        Action::Close | Action::NotesList => {
-            app.review.list = None;
-            Effect::Redraw
-        }
-        Action::Open => {
-            let Some(r) = l.selected().cloned() else { return Effect::None };
-            if let Some(why) = r.orphan {
-                return say(app, trf(Msg::OrphanCannotOpen, &[&list::orphan_reason(why)]));
-            }
-            let doc = l.doc;
-            app.review.list = None;
-            open_note(app, doc, &r.section, r.block)
-        }
-        Action::EditNote => {
-            let Some(r) = l.selected().cloned() else { return Effect::None };
-            let place = match r.block {
-                Some(b) => trf(Msg::NotePlaceBlock, &[&sanitize(&r.section), &(b + 1)]),
-                None => trf(Msg::NotePlaceSection, &[&sanitize(&r.section)]),
-            };
-            app.review.editor = Some(NoteEditor::new(Target::Edit(r.note.id), place, &r.note.text));
-            Effect::Redraw
-        }
-        Action::DeleteNote => {
-            let Some(id) = l.selected().map(|r| r.note.id) else { return Effect::None };
-            if !l.confirm_delete {
-                l.confirm_delete = true;
-                return say(app, tr(Msg::DeleteAgain).into());
-            }
-            let r = app.review.writable().and_then(|s| s.remove(id).map_err(|e| e.to_string()));
-            let r = r.and_then(|_| app.review.reload(false));
-            app.message = Some(match r {
-                Ok(()) => tr(Msg::NoteDeleted).into(),
-                Err(e) => trf(Msg::NoteNotSaved, &[&sanitize(&e)]),
-            });
-            reopen_list(app);
-            app.refresh();
-            Effect::Redraw
-        }
-        Action::Copy | Action::CopySection => {
-            let Some(text) = l.selected().map(|r| r.note.text.clone()) else { return Effect::None };
-            copy::put(app, &text, tr(Msg::CopiedNote))
-        }
-        _ => Effect::None,
-    }
+/// Deletes a note (the notes list's `d`, pressed twice); says how it went.
+pub(crate) fn delete(app: &mut App, id: i64) {
+    let r = app.review.writable().and_then(|s| s.remove(id).map_err(|e| e.to_string()));
+    let r = r.and_then(|_| app.review.reload(false));
+    app.message = Some(match r {
+        Ok(()) => tr(Msg::NoteDeleted).into(),
+        Err(e) => trf(Msg::NoteNotSaved, &[&sanitize(&e)]),
+    });
+    app.refresh();
 }
 
 /// Shows a note's place: its section, scrolled to its paragraph (in compare mode, the section's
 /// diff at the paragraph's row).
-fn open_note(app: &mut App, doc: usize, section: &str, block: Option<usize>) -> Effect {
+pub(crate) fn open_note(app: &mut App, doc: usize, section: &str, block: Option<usize>) -> Effect {
     if let Some(h) = spot(app) {
         app.review.jumps.record(h);
     }
@@ -814,17 +680,8 @@ pub fn progress_text(p: crate::notes::Progress) -> String {
     trf(m, &[&p.reviewed, &p.changed])
 }
 
-/// Draws the open review part (notes list, note input) over the screen.
-pub fn draw(app: &App, screen: Rect, buf: &mut Buffer) {
-    if let Some(l) = &app.review.list {
-        draw_list(app, l, screen, buf);
-    }
-    if let Some(ed) = &app.review.editor {
-        draw_editor(app, ed, screen, buf);
-    }
-}
-
-fn framed(app: &App, title: String, hint: String, area: Rect, buf: &mut Buffer) -> Rect {
+/// An overlay's frame: the title at the top, the keys at the bottom right; returns the inside.
+pub(crate) fn framed(app: &App, title: String, hint: String, area: Rect, buf: &mut Buffer) -> Rect {
     let t = &app.theme;
     Clear.render(area, buf);
     let block = super::view::border(Block::bordered(), app.ascii, true)
@@ -837,48 +694,9 @@ fn framed(app: &App, title: String, hint: String, area: Rect, buf: &mut Buffer) 
     inner
 }
 
-fn hints(app: &App, c: Context) -> String {
+/// A context's status hints as one line: `Enter open  e edit  ...`.
+pub(crate) fn hints(app: &App, c: Context) -> String {
     app.keymap.hints(c).iter().map(|(k, l)| format!("{k} {l}")).collect::<Vec<_>>().join("  ")
-}
-
-fn draw_editor(app: &App, ed: &NoteEditor, screen: Rect, buf: &mut Buffer) {
-    let w = screen.width.saturating_sub(4).clamp(screen.width.min(20), 90);
-    let h = screen.height.saturating_sub(4).clamp(screen.height.min(5), 14);
-    let area =
-        Rect { x: screen.x + (screen.width - w) / 2, y: screen.y + (screen.height - h) / 2, width: w, height: h };
-    if area.width < 6 || area.height < 4 {
-        return;
-    }
-    let title =
-        format!(" {} ", tr(if matches!(ed.target, Target::Edit(_)) { Msg::EditNoteTitle } else { Msg::NewNoteTitle }));
-    let inner = framed(app, title, format!(" {} ", tr(Msg::NoteInputKeys)), area, buf);
-    let t = &app.theme;
-    buf.set_line(inner.x, inner.y, &Line::styled(ed.place.clone(), t.style(Role::Muted)), inner.width);
-    let body = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
-    ed.draw(body, buf, t.style(Role::Text), t.style(Role::Selection));
-}
-
-fn draw_list(app: &App, l: &NotesList, screen: Rect, buf: &mut Buffer) {
-    let area = super::view::overlay_area(screen);
-    if area.width < 6 || area.height < 3 {
-        return;
-    }
-    let title = format!(" {} ", trf(Msg::NotesTitle, &[&sanitize(&l.title), &l.rows.len()]));
-    let inner = framed(app, title, format!(" {} ", hints(app, Context::Notes)), area, buf);
-    let (lines, starts) = l.lines(inner.width as usize, &app.theme);
-    let h = inner.height as usize;
-    // Keep the selected note (its first line and, when it fits, the whole entry) in view.
-    let sel_start = starts.get(l.sel).copied().unwrap_or(0);
-    let sel_end = starts.get(l.sel + 1).copied().unwrap_or(lines.len());
-    let top = if sel_end > h { (sel_end - h).min(sel_start) } else { 0 };
-    let sel_style = app.theme.style(Role::Selection);
-    for (i, line) in lines.iter().enumerate().skip(top).take(h) {
-        let y = inner.y + (i - top) as u16;
-        buf.set_line(inner.x, y, line, inner.width);
-        if i == sel_start && !l.rows.is_empty() {
-            buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, sel_style);
-        }
-    }
 }
 
 /// Puts notes into a section's laid-out diff: notes on the whole section before the first row,

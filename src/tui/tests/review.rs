@@ -80,9 +80,14 @@ fn content(app: &App) -> Vec<String> {
     app.content.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
 }
 
+/// The name of the top layer (`browse` when nothing is over the panes).
+fn top(h: &Harness) -> &'static str {
+    h.layers().last().copied().unwrap()
+}
+
 fn write_note(b: &mut Bench, text: &str) {
     b.press("i");
-    assert!(b.review.editor.is_some(), "{:?}", b.message());
+    assert_eq!(top(b), "note", "{:?}", b.message());
     b.paste(text);
     b.press("ctrl-s");
     assert_eq!(b.message(), Some("Note saved"), "{:?}", b.message());
@@ -114,9 +119,9 @@ fn a_note_on_a_paragraph_is_stored_and_marked_in_the_text_and_the_tree() {
     let mut b = bench(100, 30);
     open_at(&mut b, "ivanovo.json", "basics.terms", Some(2));
     b.press("i");
-    let ed = b.review.editor.as_ref().unwrap();
-    assert!(ed.place.starts_with("§ basics.terms, paragraph 3: “"), "{}", ed.place);
+    assert_eq!(top(&b), "note");
     let screen = b.screen();
+    assert!(screen.contains("§ basics.terms, paragraph 3: “Приоритетные проекты"), "{screen}");
     assert!(screen.contains("New note") && screen.contains("Ctrl-S saves"), "{screen}");
     // Letters type (q does not quit), Enter starts a new line, a paste keeps its line breaks
     // and loses its control characters.
@@ -124,10 +129,12 @@ fn a_note_on_a_paragraph_is_stored_and_marked_in_the_text_and_the_tree() {
     b.press("enter");
     b.paste("сроки\u{1b}[31m\r\nи ответственных");
     assert!(!b.quit);
-    assert_eq!(b.review.editor.as_ref().unwrap().text(), "qj Уточнить\nсроки[31m\nи ответственных");
+    let screen = b.screen();
+    let at = |t: &str| screen.find(t).unwrap_or_else(|| panic!("{t} not in\n{screen}"));
+    assert!(at("qj Уточнить") < at("сроки[31m") && at("сроки[31m") < at("и ответственных"));
     b.press("ctrl-s");
     assert_eq!(b.message(), Some("Note saved"));
-    assert!(b.review.editor.is_none());
+    assert_eq!(top(&b), "browse");
     // In the store, on the paragraph, with its text as the anchor.
     let store = strata::notes::Store::open(&b.dir.path().join("notes.sqlite")).unwrap();
     let notes = store.list(None).unwrap();
@@ -155,15 +162,15 @@ fn the_note_input_keeps_text_until_esc_twice_and_refuses_an_empty_note() {
     open_at(&mut b, "ivanovo.json", "basics.terms", None);
     b.focus = Pane::Sections;
     b.press("i");
-    assert_eq!(b.review.editor.as_ref().unwrap().place, "§ basics.terms, the whole section");
+    assert!(b.screen().contains("§ basics.terms, the whole section"));
     b.press("ctrl-s");
     assert!(b.message().unwrap().contains("empty"));
     b.type_text("черновик");
     b.press("esc");
-    assert!(b.review.editor.is_some());
+    assert_eq!(top(&b), "note");
     assert_eq!(b.message(), Some("Esc again discards what you wrote"));
     b.press("esc");
-    assert!(b.review.editor.is_none());
+    assert_eq!(top(&b), "browse");
     assert!(b.review.notes.is_empty());
     // Without a store nothing is saved and the text stays in the input.
     let set = strata::load::load_bundled();
@@ -176,7 +183,8 @@ fn the_note_input_keeps_text_until_esc_twice_and_refuses_an_empty_note() {
     h.type_text("важно");
     h.press("ctrl-s");
     assert!(h.message().unwrap().starts_with("Not saved: no notes store"), "{:?}", h.message());
-    assert_eq!(h.review.editor.as_ref().unwrap().text(), "важно");
+    assert_eq!(top(&h), "note");
+    assert!(h.screen().contains("важно"));
 }
 
 #[test]
@@ -188,23 +196,20 @@ fn the_notes_list_jumps_edits_and_deletes_and_a_second_session_sees_the_notes() 
     b.focus = Pane::Sections;
     write_note(&mut b, "о разделе в целом");
     b.press("v");
-    let l = b.review.list.as_ref().unwrap();
-    // Reading order: basics.terms before problems.healthcare.
-    assert_eq!(
-        l.rows.iter().map(|r| r.note.text.as_str()).collect::<Vec<_>>(),
-        ["о разделе в целом", "о профилактике"]
-    );
+    assert_eq!(top(&b), "notes");
     let screen = b.screen();
+    // Reading order: basics.terms before problems.healthcare.
+    assert!(screen.find("о разделе в целом").unwrap() < screen.find("о профилактике").unwrap(), "{screen}");
     assert!(screen.contains("§ problems.healthcare paragraph 6"), "{screen}");
     // Enter on the second note: its section, scrolled to its paragraph.
     b.press("j enter");
-    assert!(b.review.list.is_none());
+    assert_eq!(top(&b), "browse");
     let d = doc_of(&b, "ivanovo.json");
     let item = b.item().cloned().unwrap();
     let Item::Section(p) = &item else { panic!() };
     assert_eq!(section_at(&b.docs[d].doc, p).unwrap().key, "problems.healthcare");
-    let top = b.views[d].scroll;
-    assert!(top <= b.content.blocks[5] && b.content.blocks[5] < top + 5, "{top}");
+    let first = b.views[d].scroll;
+    assert!(first <= b.content.blocks[5] && b.content.blocks[5] < first + 5, "{first}");
     // Ctrl-O goes back to where the list was opened.
     b.press("ctrl-o");
     let Some(Item::Section(p)) = b.item().cloned() else { panic!() };
@@ -214,18 +219,23 @@ fn the_notes_list_jumps_edits_and_deletes_and_a_second_session_sees_the_notes() 
     assert_eq!(section_at(&b.docs[d].doc, &p).unwrap().key, "problems.healthcare");
     // Edit: the input starts with the text.
     b.press("v j e");
-    assert_eq!(b.review.editor.as_ref().unwrap().text(), "о профилактике");
+    assert_eq!(b.layers(), ["browse", "notes", "note"]);
+    assert!(b.screen().contains("Edit note"));
     b.type_text(" и диспансеризации");
     b.press("ctrl-s");
-    assert_eq!(b.review.list.as_ref().unwrap().rows[1].note.text, "о профилактике и диспансеризации");
+    // Back in the list, which shows the edit.
+    assert_eq!(b.layers(), ["browse", "notes"]);
+    assert!(b.screen().contains("о профилактике и диспансеризации"), "{}", b.screen());
     // Delete asks once.
     b.press("d");
-    assert_eq!(b.review.list.as_ref().unwrap().rows.len(), 2);
+    assert_eq!(b.review.notes.len(), 2);
+    assert!(b.screen().contains("Notes: Ивановская область 2021-08-20 (2)"));
     b.press("d");
     assert_eq!(b.message(), Some("Note deleted"));
-    assert_eq!(b.review.list.as_ref().unwrap().rows.len(), 1);
+    assert!(b.screen().contains("Notes: Ивановская область 2021-08-20 (1)"), "{}", b.screen());
+    assert!(!b.screen().contains("о профилактике"));
     b.press("esc");
-    assert!(b.review.list.is_none());
+    assert_eq!(top(&b), "browse");
     // Another reviewer's session on the same store sees what is left.
     let other = with_store(b.dir.path(), 80, 24);
     assert_eq!(other.review.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["о разделе в целом"]);
@@ -291,13 +301,17 @@ fn compare_mode_shows_carried_notes_lists_orphans_and_tracks_reviewed_sections()
     store.add(&note("basics.withdrawn", "Текст", "об изъятом разделе")).unwrap();
     store.add(&note("basics.terms", "Совсем другой текст про энергетику и тарифы.", "об исчезнувшем абзаце")).unwrap();
     b.press("v");
-    let l = b.review.list.as_ref().unwrap();
-    assert_eq!(l.doc, b_doc);
-    let reason = |t: &str| l.rows.iter().find(|r| r.note.text == t).and_then(|r| r.orphan);
-    assert_eq!(reason("об изъятом разделе"), Some(strata::notes::OrphanReason::SectionGone));
-    assert_eq!(reason("об исчезнувшем абзаце"), Some(strata::notes::OrphanReason::BlockGone));
-    // Orphans come last, after the notes that have a place.
-    assert!(l.rows.last().unwrap().orphan.is_some() && l.rows[0].orphan.is_none());
+    // B's list: its title names the revision; orphans come last with their reasons.
+    let screen = b.screen();
+    let m = &b.docs[b_doc].doc.meta;
+    assert!(screen.contains(&format!("Notes: {} {} (3)", m.region.name, m.version.label)), "{screen}");
+    let at = |t: &str| screen.find(t).unwrap_or_else(|| panic!("{t} not in\n{screen}"));
+    assert!(at("о приоритетных проектах") < at("Orphaned"));
+    assert!(
+        at("Orphaned") < at("§ basics.terms paragraph 1")
+            && at("§ basics.terms paragraph 1") < at("the paragraph is gone")
+    );
+    assert!(at("Orphaned") < at("§ basics.withdrawn") && at("the section is gone") > at("§ basics.withdrawn"));
     assert!(b.screen().contains("Orphaned"), "{}", b.screen());
 }
 
