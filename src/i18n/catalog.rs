@@ -582,6 +582,8 @@ catalogue! {
     BookmarkGoPrompt = "К закладке: её буква", "Go to bookmark: its letter";
     /// Status: bookmark set.
     BookmarkSet = "Закладка {} поставлена", "Bookmark {} set";
+    /// Status: bookmark set for this session only, why.
+    BookmarkNotKept = "Закладка {} поставлена только до выхода: {}", "Bookmark {} set for this session only: {}";
     /// Status: went to a bookmark.
     BookmarkWent = "Закладка {}", "Bookmark {}";
     /// Status: no such bookmark.

@@ -51,6 +51,16 @@ const MIGRATIONS: &[&str] = &[
         uid TEXT PRIMARY KEY,
         at TEXT NOT NULL
     );",
+    // 3: each reviewer's bookmarks (a letter for a document version's section).
+    "CREATE TABLE bookmarks (
+        author TEXT NOT NULL,
+        letter TEXT NOT NULL,
+        region TEXT NOT NULL,
+        version TEXT NOT NULL,
+        section TEXT,
+        at TEXT NOT NULL,
+        PRIMARY KEY (author, letter)
+    );",
 ];
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
@@ -92,6 +102,17 @@ pub struct Tombstone {
     pub uid: String,
     /// When it was deleted (UTC, RFC 3339).
     pub at: String,
+}
+
+/// A reviewer's bookmark: a letter for a document version and one of its sections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bookmark {
+    /// The letter.
+    pub letter: char,
+    /// The document version.
+    pub doc: DocRef,
+    /// The section's unique key, or the document's overview.
+    pub section: Option<String>,
 }
 
 /// What an import did.
@@ -404,6 +425,42 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Sets (or moves) one of `author`'s bookmarks.
+    pub fn set_bookmark(&self, author: &str, b: &Bookmark) -> Result<(), StoreError> {
+        let tx = self.begin()?;
+        tx.execute(
+            &format!(
+                "INSERT INTO bookmarks (author, letter, region, version, section, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, {NOW}) ON CONFLICT DO UPDATE
+                 SET region = ?3, version = ?4, section = ?5, at = {NOW}"
+            ),
+            params![author, b.letter.to_string(), b.doc.region, b.doc.version, b.section],
+        )
+        .map_err(|e| self.err(e, "setting a bookmark"))?;
+        tx.commit().map_err(|e| self.err(e, "committing a bookmark"))
+    }
+
+    /// `author`'s bookmarks, by letter.
+    pub fn bookmarks(&self, author: &str) -> Result<Vec<Bookmark>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<Bookmark>> {
+            let mut st = self
+                .conn
+                .prepare("SELECT letter, region, version, section FROM bookmarks WHERE author = ?1 ORDER BY letter")?;
+            st.query_map([author], |r| {
+                let letter: String = r.get(0)?;
+                Ok(Bookmark {
+                    letter: letter.chars().next().unwrap_or('?'),
+                    doc: DocRef { region: r.get(1)?, version: r.get(2)? },
+                    section: r.get(3)?,
+                })
+            })?
+            .collect()
+        };
+        read().map_err(|e| self.err(e, "reading bookmarks"))
+    }
+}
+
 /// Inserts a note with its uid and times (its store id is assigned here).
 fn insert(tx: &rusqlite::Transaction<'_>, n: &Note) -> rusqlite::Result<usize> {
     tx.execute(
@@ -549,6 +606,21 @@ mod tests {
         // An export written before tombstones existed still reads.
         let old: Export = serde_json::from_str(r#"{"strata_notes": 1, "notes": []}"#).unwrap();
         assert!(old.deleted.is_empty());
+    }
+
+    #[test]
+    fn bookmarks_are_each_reviewers_own_and_move() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("b.sqlite")).unwrap();
+        let doc = DocRef { region: "ivanovo".into(), version: "2021-08-20".into() };
+        let mark = |letter, section: &str| Bookmark { letter, doc: doc.clone(), section: Some(section.into()) };
+        s.set_bookmark("ivanova", &mark('a', "basics.terms")).unwrap();
+        s.set_bookmark("petrov", &mark('a', "problems.healthcare")).unwrap();
+        s.set_bookmark("ivanova", &mark('a', "problems.energy")).unwrap();
+        s.set_bookmark("ivanova", &Bookmark { letter: 'я', doc: doc.clone(), section: None }).unwrap();
+        let got = s.bookmarks("ivanova").unwrap();
+        assert_eq!(got, [mark('a', "problems.energy"), Bookmark { letter: 'я', doc, section: None }]);
+        assert_eq!(s.bookmarks("petrov").unwrap()[0].section.as_deref(), Some("problems.healthcare"));
     }
 
     #[test]

@@ -28,7 +28,7 @@ use super::update::{self, Effect};
 use crate::i18n::{Msg, tr, trf};
 use crate::load::Loaded;
 use crate::notes::anchor::{Anchor, Placement, carry_forward, place_on};
-use crate::notes::store::NewNote;
+use crate::notes::store::{Bookmark, NewNote};
 use crate::notes::{DocRef, Note, Pair, Store, config};
 use crate::text::sanitize::sanitize;
 use crossterm::event::KeyCode;
@@ -99,8 +99,10 @@ pub struct Review {
     reviewed_for: Option<(usize, usize)>,
     /// Back and forward after jumps.
     pub jumps: JumpList,
-    /// Bookmarks by letter.
+    /// Bookmarks set in this session, by letter (with the scroll; compare spots too).
     pub bookmarks: BTreeMap<char, Spot>,
+    /// This reviewer's bookmarks kept in the store from earlier sessions.
+    saved_marks: Vec<Bookmark>,
     /// An OSC 52 sequence for the terminal, written after the next frame.
     pub clipboard: Option<String>,
     /// The paragraph cursor, when moved.
@@ -133,6 +135,8 @@ impl Review {
         }
         if let Some(store) = &self.store {
             self.notes = store.list(None).map_err(|e| e.to_string())?;
+            let author = self.author();
+            self.saved_marks = store.bookmarks(&author).map_err(|e| e.to_string())?;
         }
         self.generation += 1;
         self.reviewed_for = None;
@@ -280,12 +284,16 @@ pub(crate) fn prefixed(app: &mut App, p: Prefix, k: Key) -> Effect {
     match p {
         Prefix::SetBookmark if c.is_alphabetic() => match spot(app) {
             Some(s) => {
+                let kept = keep_bookmark(app, c, &s);
                 app.review.bookmarks.insert(c, s);
-                say(app, trf(Msg::BookmarkSet, &[&c]))
+                match kept {
+                    Ok(()) => say(app, trf(Msg::BookmarkSet, &[&c])),
+                    Err(e) => say(app, trf(Msg::BookmarkNotKept, &[&c, &sanitize(&e)])),
+                }
             }
             None => say(app, tr(Msg::Cancelled).into()),
         },
-        Prefix::GoBookmark if c.is_alphabetic() => match app.review.bookmarks.get(&c).cloned() {
+        Prefix::GoBookmark if c.is_alphabetic() => match bookmark(app, c) {
             Some(s) => {
                 if let Some(h) = spot(app) {
                     app.review.jumps.record(h);
@@ -304,6 +312,42 @@ pub(crate) fn prefixed(app: &mut App, p: Prefix, k: Key) -> Effect {
         },
         _ => say(app, tr(Msg::Cancelled).into()),
     }
+}
+
+/// Keeps a document bookmark in the store for later sessions (a comparison's stays in this one).
+fn keep_bookmark(app: &mut App, letter: char, s: &Spot) -> Result<(), String> {
+    let Spot::Doc { doc, item, .. } = s else { return Ok(()) };
+    if app.review.settings.is_none() {
+        return Ok(());
+    }
+    app.review.sync_doc(&app.docs, *doc);
+    let section = match item {
+        Item::Section(p) => app.review.key_of(p).map(str::to_string),
+        Item::Overview => None,
+    };
+    let b = Bookmark { letter, doc: DocRef::of(&app.docs[*doc].doc), section };
+    let author = app.review.author();
+    app.review.writable()?.set_bookmark(&author, &b).map_err(|e| e.to_string())?;
+    app.review.saved_marks.retain(|m| m.letter != letter);
+    app.review.saved_marks.push(b);
+    Ok(())
+}
+
+/// The spot of a bookmark: this session's, else one kept in the store (its document open).
+fn bookmark(app: &mut App, letter: char) -> Option<Spot> {
+    if let Some(s) = app.review.bookmarks.get(&letter) {
+        return Some(s.clone());
+    }
+    let b = app.review.saved_marks.iter().find(|m| m.letter == letter)?.clone();
+    let doc = app.docs.iter().position(|l| DocRef::of(&l.doc) == b.doc)?;
+    let item = match &b.section {
+        Some(key) => {
+            app.review.sync_doc(&app.docs, doc);
+            Item::Section(app.review.doc.as_ref()?.paths.get(key)?.clone())
+        }
+        None => Item::Overview,
+    };
+    Some(Spot::Doc { doc, item, scroll: 0 })
 }
 
 /// Where the reader is now.

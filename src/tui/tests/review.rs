@@ -431,4 +431,9 @@ fn jumps_go_back_and_forward_and_bookmarks_return() {
     assert_eq!(b.message(), Some("Bookmark a"));
     b.press("' z");
     assert_eq!(b.message(), Some("No bookmark z"));
+    // The bookmark is kept in the store: the next session goes there too.
+    let mut next = Bench { h: with_store(b.dir.path(), 100, 30), dir: tempfile::tempdir().unwrap() };
+    assert_ne!(key(&next), "basics.terms");
+    next.press("' a");
+    assert_eq!((key(&next).as_str(), next.doc()), ("basics.terms", Some(d)));
 }
