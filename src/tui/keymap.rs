@@ -346,10 +346,11 @@ impl Keymap {
                     continue;
                 }
                 // In a pane, a global key shadowed by the pane's own binding is not shown; over an
-                // overlay only moving applies.
+                // overlay only moving applies; a text input shows only its own keys (Enter is a new
+                // line in the note input, not "open").
                 if c == Context::Global
                     && (self.lookup(context, b.key) != Some(b.action)
-                        || (context.is_input() && self.lookup_input(context, b.key) != Some(b.action))
+                        || context.is_input()
                         || (context == Context::Overlay && !matches!(b.action, Action::Up | Action::Down)))
                 {
                     continue;

@@ -738,9 +738,10 @@ pub(crate) fn framed(app: &App, title: String, hint: String, area: Rect, buf: &m
     inner
 }
 
-/// A context's status hints as one line: `Enter open  e edit  ...`.
+/// A context's own status hints as one line: `Enter open  e edit  ...`.
 pub(crate) fn hints(app: &App, c: Context) -> String {
-    app.keymap.hints(c).iter().map(|(k, l)| format!("{k} {l}")).collect::<Vec<_>>().join("  ")
+    let own = app.keymap.bindings().iter().filter(|b| b.context == c && b.hint);
+    own.map(|b| format!("{} {}", b.key, b.action.short())).collect::<Vec<_>>().join("  ")
 }
 
 /// Puts notes into a section's laid-out diff: notes on the whole section before the first row,

@@ -3,7 +3,7 @@
 //! current folder, atomically ([`crate::fsutil::write_atomic`]), and says where.
 
 use crate::i18n::{Msg, trf};
-use crate::notes::DocRef;
+use crate::model::Document;
 use crate::report::{Format, Input, Labels, Lang, build, render};
 use crate::tui::state::App;
 use crate::tui::update::Effect;
@@ -19,11 +19,12 @@ pub fn format_of(c: char) -> Option<Format> {
     }
 }
 
-/// The report's file name: `strata-A-vs-B.ext`, each side `region_version` with anything but
-/// letters, digits, `.`, `-` and `_` made `_`.
-pub fn file_name(a: &DocRef, b: &DocRef, f: Format) -> String {
-    let safe = |r: &DocRef| {
-        format!("{}_{}", r.region, r.version)
+/// The report's file name: `strata-A-vs-B.ext`, each side `region_date` (the version's label
+/// when it has no date), anything but letters, digits, `.`, `-` and `_` made `_`.
+pub fn file_name(a: &Document, b: &Document, f: Format) -> String {
+    let safe = |d: &Document| {
+        let v = &d.meta.version;
+        format!("{}_{}", d.meta.region.key, v.date.as_deref().unwrap_or(&v.label))
             .chars()
             .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
             .collect::<String>()
@@ -49,17 +50,24 @@ pub fn write_into(app: &mut App, f: Format, dir: &Path) -> Result<PathBuf, Strin
         crate::i18n::Lang::En => Lang::En,
     };
     let bytes = render(&build(&input), f, Labels::of(lang));
-    let path = dir.join(file_name(&DocRef::of(a), &DocRef::of(b), f));
+    let path = dir.join(file_name(a, b, f));
     crate::fsutil::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
     Ok(path)
 }
 
 /// Writes the report into the current folder and says where, or why not.
 pub fn write(app: &mut App, f: Format) -> Effect {
-    let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let dir = app.review.report_dir.clone().unwrap_or(dir);
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let dir = app.review.report_dir.clone().unwrap_or_else(|| cwd.clone());
     app.message = Some(match write_into(app, f, &dir) {
-        Ok(p) => trf(Msg::ReportWritten, &[&crate::text::sanitize::sanitize(&p.display().to_string())]),
+        Ok(p) => {
+            // In the current folder the name says where; elsewhere the whole path.
+            let shown = match p.strip_prefix(&cwd) {
+                Ok(rel) => Path::new(".").join(rel),
+                Err(_) => p,
+            };
+            trf(Msg::ReportWritten, &[&crate::text::sanitize::sanitize(&shown.display().to_string())])
+        }
         Err(e) => trf(Msg::ReportNotWritten, &[&crate::text::sanitize::sanitize(&e)]),
     });
     Effect::Redraw

@@ -326,18 +326,20 @@ fn the_report_key_writes_the_comparison_with_its_notes() {
     assert!(b.message().unwrap().starts_with("Report: m Markdown"));
     b.press("h");
     let m = b.message().unwrap().to_string();
-    let (ra, rb) = {
+    let (da, db) = {
         let c = b.compare.as_ref().unwrap();
-        (strata::notes::DocRef::of(&b.docs[c.a].doc), strata::notes::DocRef::of(&b.docs[c.b].doc))
+        (b.docs[c.a].doc.clone(), b.docs[c.b].doc.clone())
     };
-    let name = |f| strata::tui::review::report::file_name(&ra, &rb, f);
+    let name = |f| strata::tui::review::report::file_name(&da, &db, f);
     let path = b.dir.path().join(name(strata::report::Format::Html));
-    assert_eq!(
-        path.file_name().unwrap(),
-        "strata-ivanovo_2021-08-20-vs-ivanovo_2022-08-26__illustrative_revision_.html"
-    );
+    assert_eq!(path.file_name().unwrap(), "strata-ivanovo_2021-08-20-vs-ivanovo_2022-08-26.html");
     assert!(path.exists(), "{m}; {:?}", std::fs::read_dir(b.dir.path()).unwrap().collect::<Vec<_>>());
     assert_eq!(m, format!("Report written: {}", path.display()));
+    // On the status line even when the path is long: cut, never dropped.
+    b.resize(80, 24);
+    let status = b.screen().lines().last().unwrap().to_string();
+    assert!(status.contains(" Report written: /") && status.trim_end().ends_with('…'), "{status}");
+    b.resize(120, 40);
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.contains("о приоритетных проектах") && html.contains("<ins>"), "{}", &html[..400]);
     b.press("w d");
