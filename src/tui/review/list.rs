@@ -91,7 +91,7 @@ impl NotesList {
         let mut out = Vec::new();
         let mut starts = Vec::new();
         if self.rows.is_empty() {
-            out.push(Line::styled(tr(Msg::NoNotes), theme.style(Role::Muted)));
+            out.push(Line::styled(tr(Msg::DocHasNoNotes), theme.style(Role::Muted)));
             out.push(Line::styled(tr(Msg::NoNotesHint), theme.style(Role::Muted)));
         }
         let w = width.saturating_sub(2).max(1);

@@ -233,9 +233,6 @@ fn note_line(n: &Note, carried: bool) -> String {
 
 /// The review actions from the panes and compare mode. `None` when the action is not one.
 pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
-    if app.overlay.is_some() {
-        return None;
-    }
     Some(match a {
         Action::AddNote => add_note(app),
         Action::NextBlock => move_cursor(app, true),
@@ -625,7 +622,7 @@ pub(crate) fn delete(app: &mut App, id: i64) {
     let r = app.review.writable().and_then(|s| s.remove(id).map_err(|e| e.to_string()));
     let r = r.and_then(|_| app.review.reload(false));
     app.message = Some(match r {
-        Ok(()) => tr(Msg::NoteDeleted).into(),
+        Ok(()) => tr(Msg::NoteRemoved).into(),
         Err(e) => trf(Msg::NoteNotSaved, &[&sanitize(&e)]),
     });
     app.refresh();

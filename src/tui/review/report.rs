@@ -49,7 +49,7 @@ pub fn write_into(app: &mut App, f: Format, dir: &Path) -> Result<PathBuf, Strin
         crate::i18n::Lang::Ru => Lang::Ru,
         crate::i18n::Lang::En => Lang::En,
     };
-    let bytes = render(&build(&input), f, Labels::of(lang));
+    let bytes = render(&build(&input), f, &Labels::of(lang));
     let path = dir.join(file_name(a, b, f));
     crate::fsutil::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
     Ok(path)

@@ -21,11 +21,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let mut groups: Vec<Vec<Span>> = Vec::new();
     let where_ = crate::tui::layer::place(app);
     // Narrow screens skip the pane name (its border already shows focus) to keep the keys.
-    if area.width >= 70 || app.overlay.is_some() || !app.layers.is_empty() {
+    if area.width >= 70 || !app.layers.is_empty() {
         groups.push(vec![Span::styled(format!(" {where_} "), key)]);
     }
     // Compare mode: how far the review of the changed sections is.
-    if let Some(c) = app.compare.as_ref().filter(|_| app.overlay.is_none()) {
+    if let Some(c) = app.compare.as_ref().filter(|_| app.layers.is_empty()) {
         let p = crate::notes::progress(&c.diff, &app.review.reviewed);
         groups.push(vec![Span::styled(format!(" {} ", crate::tui::review::progress_text(p)), base)]);
     }
