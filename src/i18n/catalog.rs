@@ -814,15 +814,15 @@ catalogue! {
     /// Context.
     CtxCompare = "Сравнение (разделы и различия)", "Compare mode (sections and diff)";
     /// Context.
-    CtxNote = "Заметка (Enter — новая строка)", "Note input (Enter starts a new line)";
+    CtxNote = "Замечание (Enter — новая строка)", "Note input (Enter starts a new line)";
     /// Context.
     CtxNotes = "Список заметок", "Notes list";
     /// Context.
     CtxPending = "Ожидание второй клавиши", "Waiting for the second key";
     /// Status place: the note input.
-    NotePlace = "Заметка", "Note";
+    NotePlace = "Замечание", "Note";
     /// Status place: the notes list.
-    NotesPlace = "Заметки", "Notes";
+    NotesPlace = "Замечания", "Notes";
     /// Status place: a bookmark key waits for its letter.
     BookmarkPlace = "Закладка", "Bookmark";
     /// Status place: the report key waits for the format.
@@ -830,9 +830,9 @@ catalogue! {
 
     // Review: notes, reviewed marks, reports, copy, jumps.
     /// Note input title: a new note.
-    NewNoteTitle = "Новая заметка", "New note";
+    NewNoteTitle = "Новое замечание", "New note";
     /// Note input title: editing.
-    EditNoteTitle = "Правка заметки", "Edit note";
+    EditNoteTitle = "Правка замечания", "Edit note";
     /// Note input: the keys, at its bottom edge.
     NoteInputKeys = "Ctrl-S — сохранить, Enter — новая строка, Esc — отмена", "Ctrl-S saves, Enter new line, Esc cancels";
     /// Note input: the place of a note on a paragraph: section key, number, first words.
@@ -840,33 +840,33 @@ catalogue! {
     /// Note input: the place of a note on a whole section.
     NoteOnSection = "§ {}, весь раздел", "§ {}, the whole section";
     /// Note input: editing a note (place unknown).
-    EditingNote = "правка заметки", "editing a note";
+    EditingNote = "правка замечания", "editing a note";
     /// Status: saved.
-    NoteSaved = "Заметка сохранена", "Note saved";
+    NoteSaved = "Замечание сохранено", "Note saved";
     /// Status: not saved, why (the text stays in the input).
     NoteNotSaved = "Не сохранено: {}", "Not saved: {}";
     /// Status: an empty note.
-    NoteEmpty = "Заметка пуста: напишите текст или Esc для отмены", "The note is empty: write something, or Esc to cancel";
+    NoteEmpty = "Замечание пустое: напишите текст или Esc для отмены", "The note is empty: write something, or Esc to cancel";
     /// Status: text over the limit.
-    NoteTooLong = "Заметка не длиннее {} знаков: лишнее не вставлено", "A note holds at most {} characters: the rest was not inserted";
+    NoteTooLong = "Замечание не длиннее {} знаков: лишнее не вставлено", "A note holds at most {} characters: the rest was not inserted";
     /// Status: Esc with text typed.
     EscAgainDiscards = "Esc ещё раз — выбросить написанное", "Esc again discards what you wrote";
     /// Status: the note input was closed without saving.
-    NoteDiscarded = "Заметка не сохранена", "Note discarded";
+    NoteDiscarded = "Замечание не сохранено", "Note discarded";
     /// Status: no notes store configured.
     NoNotesStore = "хранилище заметок не настроено (STRATA_DATA_DIR или notes.store)", "no notes store is configured (STRATA_DATA_DIR or notes.store)";
     /// Status: notes need a section.
-    NoteNeedsSection = "Выберите раздел, чтобы написать заметку", "Select a section to write a note";
+    NoteNeedsSection = "Выберите раздел, чтобы написать замечание", "Select a section to write a note";
     /// Status: a removed section has no place in B.
-    NoteOnRemoved = "Раздел удалён в B: заметку пишите в документе A", "The section is removed in B: write the note on document A";
+    NoteOnRemoved = "Раздел удалён в B: замечание пишите в документе A", "The section is removed in B: write the note on document A";
     /// Status: no document.
     NoDocumentOpen = "Нет открытого документа", "No document is open";
     /// Notes list title: document and count.
-    NotesTitle = "Заметки: {} ({})", "Notes: {} ({})";
+    NotesTitle = "Замечания: {} ({})", "Notes: {} ({})";
     /// Notes list: none.
-    DocHasNoNotes = "Заметок к этому документу нет.", "This document has no notes.";
+    DocHasNoNotes = "Замечаний к этому документу нет.", "This document has no notes.";
     /// Notes list: how to write one.
-    NoNotesHint = "} и { выбирают абзац, i в тексте — заметка к нему, i в дереве — к разделу.", "} and { pick a paragraph, i in the text writes a note on it, i in the tree on the section.";
+    NoNotesHint = "} и { выбирают абзац, i в тексте — замечание к нему, i в дереве — к разделу.", "} and { pick a paragraph, i in the text writes a note on it, i in the tree on the section.";
     /// Notes list heading of the orphans.
     OrphanedNotes = "Без места (абзац или раздел больше не найден):", "Orphaned (the paragraph or section is no longer found):";
     /// A note's place: section and paragraph.
@@ -880,11 +880,11 @@ catalogue! {
     /// Orphan reason.
     OrphanBlockGone = "абзаца нет", "the paragraph is gone";
     /// Status: an orphan has no place to open.
-    OrphanCannotOpen = "У этой заметки нет места: {}", "This note has no place: {}";
+    OrphanCannotOpen = "У этого замечания нет места: {}", "This note has no place: {}";
     /// Status: press d again.
-    DeleteAgain = "d ещё раз — удалить заметку", "d again deletes the note";
+    DeleteAgain = "d ещё раз — удалить замечание", "d again deletes the note";
     /// Status: deleted.
-    NoteRemoved = "Заметка удалена", "Note deleted";
+    NoteRemoved = "Замечание удалено", "Note deleted";
     /// Status line: review progress.
     ReviewedProgress = "просмотрено {} из {} изменённых разделов", "reviewed {} of {} changed sections";
     /// Status line: review progress with one changed section.
@@ -920,7 +920,7 @@ catalogue! {
     /// What was copied.
     CopiedSummary = "сводка сравнения", "the comparison summary";
     /// What was copied.
-    CopiedNote = "заметка", "the note";
+    CopiedNote = "замечание", "the note";
     /// Status: nothing to copy.
     NothingToCopy = "Копировать нечего: выберите раздел", "Nothing to copy: select a section";
     /// Status: the jump list is at its start.
@@ -998,17 +998,17 @@ pub fn action_text(name: &str, lang: Lang) -> Option<(&'static str, &'static str
         "prev_match" => pick(("предыдущее совпадение", "совпад."), ("previous match", "match")),
         "clear_input" => pick(("стереть введённое", "стереть"), ("clear the typed text", "clear")),
         "add_note" => pick(
-            ("заметка к разделу или к абзацу под курсором", "заметка"),
+            ("замечание к разделу или к абзацу под курсором", "замечание"),
             ("note on the section, or on the paragraph at the cursor", "note"),
         ),
         "next_block" => {
             pick(("следующий абзац (курсор абзаца)", "абзац"), ("next paragraph (paragraph cursor)", "paragraph"))
         }
         "prev_block" => pick(("предыдущий абзац", "абзац"), ("previous paragraph", "paragraph")),
-        "notes_list" => pick(("заметки к документу", "заметки"), ("this document's notes", "notes")),
-        "save_note" => pick(("сохранить заметку", "сохранить"), ("save the note", "save")),
-        "edit_note" => pick(("править заметку", "править"), ("edit the note", "edit")),
-        "delete_note" => pick(("удалить заметку (дважды)", "удалить"), ("delete the note (press twice)", "delete")),
+        "notes_list" => pick(("замечания к документу", "замечания"), ("this document's notes", "notes")),
+        "save_note" => pick(("сохранить замечание", "сохранить"), ("save the note", "save")),
+        "edit_note" => pick(("править замечание", "править"), ("edit the note", "edit")),
+        "delete_note" => pick(("удалить замечание (дважды)", "удалить"), ("delete the note (press twice)", "delete")),
         "mark_reviewed" => {
             pick(("отметить раздел просмотренным / снять", "просмотрен"), ("mark section reviewed / clear", "reviewed"))
         }
@@ -1020,7 +1020,7 @@ pub fn action_text(name: &str, lang: Lang) -> Option<(&'static str, &'static str
             pick(("записать отчёт (затем m, h или d)", "отчёт"), ("write a report (then m, h or d)", "report"))
         }
         "copy" => pick(
-            ("копировать абзац, различие или заметку (OSC 52)", "копировать"),
+            ("копировать абзац, различие или замечание (OSC 52)", "копировать"),
             ("copy the paragraph, diff or note (OSC 52)", "copy"),
         ),
         "copy_section" => pick(("копировать весь раздел", "копир. раздел"), ("copy the whole section", "copy all")),
