@@ -179,6 +179,13 @@ fn add_list_edit_remove_export_import() {
     assert_eq!(moved, ["Раздел в целом", "Уточнить сроки и ответственных"]);
     ok(&run(&data, &["note", "rm", "1"]));
     assert_eq!(list(&data).len(), 1);
+    // The deletion travels with the next export, and the first export does not bring it back.
+    let again = dir.path().join("notes-after-rm.json");
+    ok(&run(&data, &["note", "export", "-o", again.to_str().unwrap()]));
+    assert!(ok(&run(&other, &["note", "import", again.to_str().unwrap()])).contains("1 deleted"));
+    ok(&run(&other, &["note", "import", export.to_str().unwrap()]));
+    let left: Vec<String> = list(&other).iter().map(|n| n["text"].as_str().unwrap().to_string()).collect();
+    assert_eq!(left, ["Раздел в целом"]);
     // Mistakes are errors, exit 2.
     for args in [
         vec!["note", "rm", "1"],

@@ -271,7 +271,7 @@ pub fn run(args: Args) -> Result<i32> {
         NoteCommand::Export { output } => {
             let export = match existing_store()? {
                 Some(store) => store.export()?,
-                None => Export { strata_notes: 1, notes: Vec::new() },
+                None => Export { strata_notes: 1, notes: Vec::new(), deleted: Vec::new() },
             };
             match output {
                 Some(p) => {
@@ -295,8 +295,8 @@ pub fn run(args: Args) -> Result<i32> {
             if ex.strata_notes != 1 {
                 bail!(trf(Msg::ExportFormat, &[&origin, &ex.strata_notes]));
             }
-            let c = open_store()?.import(&ex.notes)?;
-            emit(&format!("{}\n", trf(Msg::Imported, &[&c.added, &c.updated, &c.unchanged])))?;
+            let c = open_store()?.import(&ex)?;
+            emit(&format!("{}\n", trf(Msg::Imported, &[&c.added, &c.updated, &c.unchanged, &c.deleted])))?;
         }
         NoteCommand::Reviewed { a, b, sections, clear } => {
             let la = resolve(&a, dir, &mut cat)?;

@@ -559,7 +559,7 @@ catalogue! {
     /// An export format this version does not read: origin, format.
     ExportFormat = "{}: формат экспорта замечаний {} не поддерживается (эта версия strata читает 1)", "{}: notes export format {} is not supported (this strata reads 1)";
     /// Notes imported: new, updated, unchanged.
-    Imported = "импортировано: новых {}, обновлено {}, уже были {}", "imported: {} new, {} updated, {} already here";
+    Imported = "импортировано: новых {}, обновлено {}, уже были {}, удалено {}", "imported: {} new, {} updated, {} already here, {} deleted";
     /// Not a changed section: the key, the changed ones.
     NotChangedSection = "`{}` — не изменённый раздел этого сравнения; изменены: {}", "`{}` is not a changed section of this comparison; changed: {}";
     /// Review progress: reviewed, changed, the noun for the changed sections.
@@ -815,6 +815,136 @@ catalogue! {
     CtxPalette = "Переход к разделу (название или ключ)", "Jump to section (type a title or key)";
     /// Context.
     CtxCompare = "Сравнение (разделы и различия)", "Compare mode (sections and diff)";
+    /// Context.
+    CtxNote = "Замечание (Enter — новая строка)", "Note input (Enter starts a new line)";
+    /// Context.
+    CtxNotes = "Список заметок", "Notes list";
+    /// Context.
+    CtxPending = "Ожидание второй клавиши", "Waiting for the second key";
+    /// Status place: the note input.
+    NotePlace = "Замечание", "Note";
+    /// Status place: the notes list.
+    NotesPlace = "Замечания", "Notes";
+    /// Status place: a bookmark key waits for its letter.
+    BookmarkPlace = "Закладка", "Bookmark";
+    /// Status place: the report key waits for the format.
+    ReportPlace = "Отчёт", "Report";
+
+    // Review: notes, reviewed marks, reports, copy, jumps.
+    /// Note input title: a new note.
+    NewNoteTitle = "Новое замечание", "New note";
+    /// Note input title: editing.
+    EditNoteTitle = "Правка замечания", "Edit note";
+    /// Note input: the keys, at its bottom edge.
+    NoteInputKeys = "Ctrl-S — сохранить, Enter — новая строка, Esc — отмена", "Ctrl-S saves, Enter new line, Esc cancels";
+    /// Note input: the place of a note on a paragraph: section key, number, first words.
+    NoteOnBlock = "§ {}, абзац {}: «{}»", "§ {}, paragraph {}: “{}”";
+    /// Note input: the place of a note on a whole section.
+    NoteOnSection = "§ {}, весь раздел", "§ {}, the whole section";
+    /// Note input: editing a note (place unknown).
+    EditingNote = "правка замечания", "editing a note";
+    /// Status: saved.
+    NoteSaved = "Замечание сохранено", "Note saved";
+    /// Status: not saved, why (the text stays in the input).
+    NoteNotSaved = "Не сохранено: {}", "Not saved: {}";
+    /// Status: an empty note.
+    NoteEmpty = "Замечание пустое: напишите текст или Esc для отмены", "The note is empty: write something, or Esc to cancel";
+    /// Status: text over the limit.
+    NoteTooLong = "Замечание не длиннее {} знаков: лишнее не вставлено", "A note holds at most {} characters: the rest was not inserted";
+    /// Status: Esc with text typed.
+    EscAgainDiscards = "Esc ещё раз — выбросить написанное", "Esc again discards what you wrote";
+    /// Status: the note input was closed without saving.
+    NoteDiscarded = "Замечание не сохранено", "Note discarded";
+    /// Status: no notes store configured.
+    NoNotesStore = "хранилище заметок не настроено (STRATA_DATA_DIR или notes.store)", "no notes store is configured (STRATA_DATA_DIR or notes.store)";
+    /// Status: notes need a section.
+    NoteNeedsSection = "Выберите раздел, чтобы написать замечание", "Select a section to write a note";
+    /// Status: a removed section has no place in B.
+    NoteOnRemoved = "Раздел удалён в B: замечание пишите в документе A", "The section is removed in B: write the note on document A";
+    /// Status: no document.
+    NoDocumentOpen = "Нет открытого документа", "No document is open";
+    /// Notes list title: document and count.
+    NotesTitle = "Замечания: {} ({})", "Notes: {} ({})";
+    /// Notes list: none.
+    DocHasNoNotes = "Замечаний к этому документу нет.", "This document has no notes.";
+    /// Notes list: how to write one.
+    NoNotesHint = "} и { выбирают абзац, i в тексте — замечание к нему, i в дереве — к разделу.", "} and { pick a paragraph, i in the text writes a note on it, i in the tree on the section.";
+    /// Notes list heading of the orphans.
+    OrphanedNotes = "Без места (абзац или раздел больше не найден):", "Orphaned (the paragraph or section is no longer found):";
+    /// A note's place: section and paragraph.
+    NotePlaceBlock = "§ {} абзац {}", "§ {} paragraph {}";
+    /// A note's place: the whole section.
+    NotePlaceSection = "§ {}", "§ {}";
+    /// A carried note: the version it was written on.
+    CarriedFrom = "(из редакции {})", "(from version {})";
+    /// Orphan reason.
+    OrphanSectionGone = "раздела нет", "the section is gone";
+    /// Orphan reason.
+    OrphanBlockGone = "абзаца нет", "the paragraph is gone";
+    /// Status: an orphan has no place to open.
+    OrphanCannotOpen = "У этого замечания нет места: {}", "This note has no place: {}";
+    /// Status: press d again.
+    DeleteAgain = "d ещё раз — удалить замечание", "d again deletes the note";
+    /// Status: deleted.
+    NoteRemoved = "Замечание удалено", "Note deleted";
+    /// Status line: review progress.
+    ReviewedProgress = "просмотрено {} из {} изменённых разделов", "reviewed {} of {} changed sections";
+    /// Status line: review progress with one changed section.
+    ReviewedProgressOne = "просмотрено {} из {} изменённого раздела", "reviewed {} of {} changed section";
+    /// Status: marked reviewed.
+    MarkedReviewed = "Раздел отмечен как просмотренный", "Section marked reviewed";
+    /// Status: mark cleared.
+    UnmarkedReviewed = "Отметка о просмотре снята", "Reviewed mark cleared";
+    /// Status: reviewed marks need a section.
+    ReviewNeedsSection = "Выберите изменённый раздел", "Select a changed section";
+    /// Status: an unchanged section.
+    ReviewUnchanged = "Раздел не изменён: отмечать нечего", "The section is unchanged: nothing to review";
+    /// Status: filter on.
+    OnlyUnreviewedShown = "Только непросмотренные изменённые разделы", "Only changed sections not yet reviewed";
+    /// Status: the report key waits for the format.
+    ReportPrompt = "Отчёт: m — Markdown, h — HTML, d — DOCX (Esc — отмена)", "Report: m Markdown, h HTML, d DOCX (Esc cancels)";
+    /// Status: report written, where.
+    ReportWritten = "Отчёт записан: {}", "Report written: {}";
+    /// Status: report not written, why.
+    ReportNotWritten = "Отчёт не записан: {}", "Report not written: {}";
+    /// Status: copied, what and how many characters.
+    Copied = "Скопировано в буфер обмена: {}, {} зн.", "Copied to the clipboard: {}, {} characters";
+    /// Status: copied only the beginning.
+    CopiedTruncated = "Скопировано только начало: {}, {} зн. (предел терминала)", "Copied only the beginning: {}, {} characters (terminal limit)";
+    /// What was copied.
+    CopiedBlock = "абзац {}", "paragraph {}";
+    /// What was copied.
+    CopiedSection = "раздел", "the section";
+    /// What was copied.
+    CopiedDiff = "различия раздела", "the section's diff";
+    /// What was copied: a diff row by label.
+    CopiedDiffRow = "различия абзаца {}", "the diff of paragraph {}";
+    /// What was copied.
+    CopiedSummary = "сводка сравнения", "the comparison summary";
+    /// What was copied.
+    CopiedNote = "замечание", "the note";
+    /// Status: nothing to copy.
+    NothingToCopy = "Копировать нечего: выберите раздел", "Nothing to copy: select a section";
+    /// Status: the jump list is at its start.
+    NoEarlierJump = "Раньше переходов не было", "No earlier jump";
+    /// Status: the jump list is at its end.
+    NoLaterJump = "Дальше переходов нет", "No later jump";
+    /// Status: a jump's place is gone.
+    JumpGone = "Этого места больше нет (документ или сравнение закрыто)", "That place is gone (its document or comparison was closed)";
+    /// Status: waiting for a bookmark letter.
+    BookmarkSetPrompt = "Закладка: буква для этого места", "Bookmark: a letter for this place";
+    /// Status: waiting for a bookmark letter.
+    BookmarkGoPrompt = "К закладке: её буква", "Go to bookmark: its letter";
+    /// Status: bookmark set.
+    BookmarkSet = "Закладка {} поставлена", "Bookmark {} set";
+    /// Status: bookmark set for this session only, why.
+    BookmarkNotKept = "Закладка {} поставлена только до выхода: {}", "Bookmark {} set for this session only: {}";
+    /// Status: went to a bookmark.
+    BookmarkWent = "Закладка {}", "Bookmark {}";
+    /// Status: no such bookmark.
+    NoBookmark = "Закладки {} нет", "No bookmark {}";
+    /// Status: a prefix key cancelled.
+    Cancelled = "Отменено", "Cancelled";
 }
 
 /// What an action does, for the help, and its one-word label for the status line.
@@ -869,6 +999,41 @@ pub fn action_text(name: &str, lang: Lang) -> Option<(&'static str, &'static str
         "next_match" => pick(("следующее совпадение", "совпад."), ("next match", "match")),
         "prev_match" => pick(("предыдущее совпадение", "совпад."), ("previous match", "match")),
         "clear_input" => pick(("стереть введённое", "стереть"), ("clear the typed text", "clear")),
+        "add_note" => pick(
+            ("замечание к разделу или к абзацу под курсором", "замечание"),
+            ("note on the section, or on the paragraph at the cursor", "note"),
+        ),
+        "next_block" => {
+            pick(("следующий абзац (курсор абзаца)", "абзац"), ("next paragraph (paragraph cursor)", "paragraph"))
+        }
+        "prev_block" => pick(("предыдущий абзац", "абзац"), ("previous paragraph", "paragraph")),
+        "notes_list" => pick(("замечания к документу", "замечания"), ("this document's notes", "notes")),
+        "save_note" => pick(("сохранить замечание", "сохранить"), ("save the note", "save")),
+        "edit_note" => pick(("править замечание", "править"), ("edit the note", "edit")),
+        "delete_note" => pick(("удалить замечание (дважды)", "удалить"), ("delete the note (press twice)", "delete")),
+        "mark_reviewed" => {
+            pick(("отметить раздел просмотренным / снять", "просмотрен"), ("mark section reviewed / clear", "reviewed"))
+        }
+        "only_unreviewed" => pick(
+            ("только непросмотренные изменения / все", "непросм."),
+            ("only unreviewed changes / all", "unreviewed"),
+        ),
+        "write_report" => {
+            pick(("записать отчёт (затем m, h или d)", "отчёт"), ("write a report (then m, h or d)", "report"))
+        }
+        "copy" => pick(
+            ("копировать абзац, различие или замечание (OSC 52)", "копировать"),
+            ("copy the paragraph, diff or note (OSC 52)", "copy"),
+        ),
+        "copy_section" => pick(("копировать весь раздел", "копир. раздел"), ("copy the whole section", "copy all")),
+        "jump_back" => pick(("назад по переходам", "назад"), ("back along the jumps", "back")),
+        "jump_forward" => pick(("вперёд по переходам", "вперёд"), ("forward along the jumps", "forward")),
+        "set_bookmark" => {
+            pick(("поставить закладку (затем буква)", "закладка"), ("set a bookmark (then a letter)", "mark"))
+        }
+        "go_bookmark" => {
+            pick(("к закладке (затем буква)", "к закладке"), ("go to a bookmark (then its letter)", "go to mark"))
+        }
         "quit" => pick(("выход", "выход"), ("quit", "quit")),
         _ => return None,
     })

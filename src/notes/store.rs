@@ -46,6 +46,21 @@ const MIGRATIONS: &[&str] = &[
         at TEXT NOT NULL,
         PRIMARY KEY (a_region, a_version, b_region, b_version, section)
     );",
+    // 2: tombstones of deleted notes, so that an export carries a deletion to other stores.
+    "CREATE TABLE deleted (
+        uid TEXT PRIMARY KEY,
+        at TEXT NOT NULL
+    );",
+    // 3: each reviewer's bookmarks (a letter for a document version's section).
+    "CREATE TABLE bookmarks (
+        author TEXT NOT NULL,
+        letter TEXT NOT NULL,
+        region TEXT NOT NULL,
+        version TEXT NOT NULL,
+        section TEXT,
+        at TEXT NOT NULL,
+        PRIMARY KEY (author, letter)
+    );",
 ];
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
@@ -74,6 +89,30 @@ pub struct Export {
     pub strata_notes: u32,
     /// Every note of the store.
     pub notes: Vec<Note>,
+    /// Notes deleted in this store (an export without them, from an older strata, reads as none).
+    #[serde(default)]
+    pub deleted: Vec<Tombstone>,
+}
+
+/// A deleted note: its uid and when it was deleted. Imported, it deletes the note in the other
+/// store too and keeps an older export from bringing it back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    /// The deleted note's [`Note::uid`].
+    pub uid: String,
+    /// When it was deleted (UTC, RFC 3339).
+    pub at: String,
+}
+
+/// A reviewer's bookmark: a letter for a document version and one of its sections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bookmark {
+    /// The letter.
+    pub letter: char,
+    /// The document version.
+    pub doc: DocRef,
+    /// The section's unique key, or the document's overview.
+    pub section: Option<String>,
 }
 
 /// What an import did.
@@ -83,8 +122,10 @@ pub struct ImportCounts {
     pub added: usize,
     /// Notes this store had, replaced by a later edit.
     pub updated: usize,
-    /// Notes this store already had as they are (or with a later edit).
+    /// Notes this store already had as they are (or with a later edit), or had deleted.
     pub unchanged: usize,
+    /// Notes deleted here because the export says they were deleted there.
+    pub deleted: usize,
 }
 
 /// An open notes store.
@@ -282,25 +323,48 @@ impl Store {
         Ok(n == 1)
     }
 
-    /// Deletes a note; false when there is no such note.
+    /// Deletes a note, leaving a tombstone for exports; false when there is no such note.
     pub fn remove(&self, id: i64) -> Result<bool, StoreError> {
         let tx = self.begin()?;
-        let n = tx.execute("DELETE FROM notes WHERE id = ?1", [id]).map_err(|e| self.err(e, "deleting a note"))?;
+        let err = |e| self.err(e, "deleting a note");
+        let uid: Option<String> =
+            tx.query_row("SELECT uid FROM notes WHERE id = ?1", [id], |r| r.get(0)).optional().map_err(err)?;
+        let Some(uid) = uid else { return Ok(false) };
+        tx.execute("DELETE FROM notes WHERE id = ?1", [id]).map_err(err)?;
+        tx.execute(&format!("INSERT OR IGNORE INTO deleted (uid, at) VALUES (?1, {NOW})"), [&uid]).map_err(err)?;
         tx.commit().map_err(|e| self.err(e, "committing a deletion"))?;
-        Ok(n == 1)
+        Ok(true)
     }
 
-    /// Every note, for moving to another host.
+    /// Every note and every deletion, for moving to another host.
     pub fn export(&self) -> Result<Export, StoreError> {
-        Ok(Export { strata_notes: 1, notes: self.list(None)? })
+        let read = || -> rusqlite::Result<Vec<Tombstone>> {
+            let mut st = self.conn.prepare("SELECT uid, at FROM deleted ORDER BY at, uid")?;
+            st.query_map([], |r| Ok(Tombstone { uid: r.get(0)?, at: r.get(1)? }))?.collect()
+        };
+        let deleted = read().map_err(|e| self.err(e, "listing deleted notes"))?;
+        Ok(Export { strata_notes: 1, notes: self.list(None)?, deleted })
     }
 
-    /// Merges exported notes in one transaction. Notes are matched by `uid`: a note already here
-    /// is kept unless the import carries a later edit, so importing twice changes nothing.
-    pub fn import(&self, notes: &[Note]) -> Result<ImportCounts, StoreError> {
+    /// Merges an export in one transaction. Deletions apply first: a note deleted in either
+    /// store stays deleted (its tombstone is kept here too). Notes are matched by `uid`: a note
+    /// already here is kept unless the import carries a later edit, so importing twice changes
+    /// nothing.
+    pub fn import(&self, export: &Export) -> Result<ImportCounts, StoreError> {
         let tx = self.begin()?;
         let mut counts = ImportCounts::default();
-        for n in notes {
+        let err = |e| self.err(e, "importing");
+        for t in &export.deleted {
+            counts.deleted += tx.execute("DELETE FROM notes WHERE uid = ?1", [&t.uid]).map_err(err)?;
+            tx.execute("INSERT OR IGNORE INTO deleted (uid, at) VALUES (?1, ?2)", params![t.uid, t.at]).map_err(err)?;
+        }
+        for n in &export.notes {
+            let gone: Option<i64> =
+                tx.query_row("SELECT 1 FROM deleted WHERE uid = ?1", [&n.uid], |r| r.get(0)).optional().map_err(err)?;
+            if gone.is_some() {
+                counts.unchanged += 1;
+                continue;
+            }
             let have: Option<(String, Option<String>)> = tx
                 .query_row("SELECT text, edited FROM notes WHERE uid = ?1", [&n.uid], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()
@@ -358,6 +422,42 @@ impl Store {
             st.query_map(params![pair.a.region, pair.a.version, pair.b.region, pair.b.version], |r| r.get(0))?.collect()
         };
         read().map_err(|e| self.err(e, "reading reviewed marks"))
+    }
+}
+
+impl Store {
+    /// Sets (or moves) one of `author`'s bookmarks.
+    pub fn set_bookmark(&self, author: &str, b: &Bookmark) -> Result<(), StoreError> {
+        let tx = self.begin()?;
+        tx.execute(
+            &format!(
+                "INSERT INTO bookmarks (author, letter, region, version, section, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, {NOW}) ON CONFLICT DO UPDATE
+                 SET region = ?3, version = ?4, section = ?5, at = {NOW}"
+            ),
+            params![author, b.letter.to_string(), b.doc.region, b.doc.version, b.section],
+        )
+        .map_err(|e| self.err(e, "setting a bookmark"))?;
+        tx.commit().map_err(|e| self.err(e, "committing a bookmark"))
+    }
+
+    /// `author`'s bookmarks, by letter.
+    pub fn bookmarks(&self, author: &str) -> Result<Vec<Bookmark>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<Bookmark>> {
+            let mut st = self
+                .conn
+                .prepare("SELECT letter, region, version, section FROM bookmarks WHERE author = ?1 ORDER BY letter")?;
+            st.query_map([author], |r| {
+                let letter: String = r.get(0)?;
+                Ok(Bookmark {
+                    letter: letter.chars().next().unwrap_or('?'),
+                    doc: DocRef { region: r.get(1)?, version: r.get(2)? },
+                    section: r.get(3)?,
+                })
+            })?
+            .collect()
+        };
+        read().map_err(|e| self.err(e, "reading bookmarks"))
     }
 }
 
@@ -467,15 +567,60 @@ mod tests {
         let one = Store::open(&dir.path().join("1.sqlite")).unwrap();
         let two = Store::open(&dir.path().join("2.sqlite")).unwrap();
         let n = one.add(&new("замечание")).unwrap();
-        let ex = one.export().unwrap().notes;
-        assert_eq!(two.import(&ex).unwrap(), ImportCounts { added: 1, updated: 0, unchanged: 0 });
-        assert_eq!(two.import(&ex).unwrap(), ImportCounts { added: 0, updated: 0, unchanged: 1 });
+        let ex = one.export().unwrap();
+        assert_eq!(two.import(&ex).unwrap(), ImportCounts { added: 1, ..Default::default() });
+        assert_eq!(two.import(&ex).unwrap(), ImportCounts { unchanged: 1, ..Default::default() });
         one.edit(n.id, "уточнено").unwrap();
-        let ex = one.export().unwrap().notes;
+        let ex = one.export().unwrap();
         assert_eq!(two.import(&ex).unwrap().updated, 1);
         let got = two.list(None).unwrap();
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].text.as_str(), got[0].uid.as_str()), ("уточнено", n.uid.as_str()));
+    }
+
+    #[test]
+    fn a_deletion_travels_with_the_export_and_an_old_export_does_not_revive_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let one = Store::open(&dir.path().join("1.sqlite")).unwrap();
+        let two = Store::open(&dir.path().join("2.sqlite")).unwrap();
+        let kept = one.add(&new("остаётся")).unwrap();
+        let gone = one.add(&new("удаляется")).unwrap();
+        let before = one.export().unwrap();
+        assert!(before.deleted.is_empty());
+        assert_eq!(two.import(&before).unwrap().added, 2);
+        assert!(one.remove(gone.id).unwrap());
+        let after = one.export().unwrap();
+        assert_eq!(after.deleted.iter().map(|t| t.uid.as_str()).collect::<Vec<_>>(), [gone.uid.as_str()]);
+        let c = two.import(&after).unwrap();
+        assert_eq!((c.deleted, c.unchanged, c.added), (1, 1, 0));
+        let uids = |s: &Store| s.list(None).unwrap().into_iter().map(|n| n.uid).collect::<Vec<_>>();
+        assert_eq!(uids(&two), std::slice::from_ref(&kept.uid));
+        // The export from before the deletion, imported again, does not bring the note back...
+        assert_eq!(two.import(&before).unwrap().added, 0);
+        assert_eq!(uids(&two), std::slice::from_ref(&kept.uid));
+        // ...and the second store's own export carries the deletion on to a third.
+        let three = Store::open(&dir.path().join("3.sqlite")).unwrap();
+        three.import(&before).unwrap();
+        assert_eq!(three.import(&two.export().unwrap()).unwrap().deleted, 1);
+        assert_eq!(uids(&three), [kept.uid]);
+        // An export written before tombstones existed still reads.
+        let old: Export = serde_json::from_str(r#"{"strata_notes": 1, "notes": []}"#).unwrap();
+        assert!(old.deleted.is_empty());
+    }
+
+    #[test]
+    fn bookmarks_are_each_reviewers_own_and_move() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("b.sqlite")).unwrap();
+        let doc = DocRef { region: "ivanovo".into(), version: "2021-08-20".into() };
+        let mark = |letter, section: &str| Bookmark { letter, doc: doc.clone(), section: Some(section.into()) };
+        s.set_bookmark("ivanova", &mark('a', "basics.terms")).unwrap();
+        s.set_bookmark("petrov", &mark('a', "problems.healthcare")).unwrap();
+        s.set_bookmark("ivanova", &mark('a', "problems.energy")).unwrap();
+        s.set_bookmark("ivanova", &Bookmark { letter: 'я', doc: doc.clone(), section: None }).unwrap();
+        let got = s.bookmarks("ivanova").unwrap();
+        assert_eq!(got, [mark('a', "problems.energy"), Bookmark { letter: 'я', doc, section: None }]);
+        assert_eq!(s.bookmarks("petrov").unwrap()[0].section.as_deref(), Some("problems.healthcare"));
     }
 
     #[test]

@@ -80,6 +80,38 @@ pub enum Action {
     PrevMatch,
     /// Clear the text typed into a search or the palette.
     ClearInput,
+    /// Write a note on the section, or on the paragraph at the cursor (or the top of the text).
+    AddNote,
+    /// The paragraph cursor to the next paragraph (diff row).
+    NextBlock,
+    /// The paragraph cursor to the previous paragraph (diff row).
+    PrevBlock,
+    /// The notes of this document: jump to one, edit, delete, copy.
+    NotesList,
+    /// Save the note being written.
+    SaveNote,
+    /// Notes list: edit the selected note.
+    EditNote,
+    /// Notes list: delete the selected note (press twice).
+    DeleteNote,
+    /// Compare mode: mark the selected changed section reviewed, or clear the mark.
+    MarkReviewed,
+    /// Compare mode: only the changed sections not yet reviewed.
+    OnlyUnreviewed,
+    /// Compare mode: write the comparison as a report (then m, h or d for the format).
+    WriteReport,
+    /// Copy the paragraph (or diff row, or note) to the clipboard over OSC 52.
+    Copy,
+    /// Copy the whole section (or its whole diff) to the clipboard.
+    CopySection,
+    /// Back to where the last jump came from.
+    JumpBack,
+    /// Forward again after going back.
+    JumpForward,
+    /// Set a bookmark here (then a letter).
+    SetBookmark,
+    /// Go to a bookmark (then its letter).
+    GoBookmark,
     /// Quit strata.
     Quit,
 }
@@ -123,6 +155,23 @@ impl Action {
         Action::PrevMatch,
         Action::ClearInput,
         Action::Quit,
+        // The review: notes, reviewed marks, report, copy, jumps and bookmarks.
+        Action::AddNote,
+        Action::NextBlock,
+        Action::PrevBlock,
+        Action::NotesList,
+        Action::SaveNote,
+        Action::EditNote,
+        Action::DeleteNote,
+        Action::MarkReviewed,
+        Action::OnlyUnreviewed,
+        Action::WriteReport,
+        Action::Copy,
+        Action::CopySection,
+        Action::JumpBack,
+        Action::JumpForward,
+        Action::SetBookmark,
+        Action::GoBookmark,
     ];
 
     /// The name used in keymap files.

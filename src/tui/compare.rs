@@ -80,6 +80,8 @@ pub struct Compare {
     pub took: Duration,
     /// Unchanged sections are hidden (their changed descendants keep them shown).
     pub hide_same: bool,
+    /// Only the changed sections not yet reviewed (and their ancestors) are shown.
+    pub unreviewed_only: bool,
     /// The layout asked for.
     pub layout: DiffLayout,
     /// Visible tree rows.
@@ -100,7 +102,8 @@ pub struct Compare {
     pub side: bool,
     /// `n` (`N`) was refused at the last (first) change; pressing it again goes round.
     pub at_end: bool,
-    laid: Option<(Entry, usize, bool)>,
+    /// (entry, width, side by side, notes generation) the lines are laid out for.
+    laid: Option<(Entry, usize, bool, u64)>,
 }
 
 impl Compare {
@@ -112,6 +115,7 @@ impl Compare {
             diff,
             took,
             hide_same: false,
+            unreviewed_only: false,
             layout: DiffLayout::Auto,
             rows: Vec::new(),
             sel: 0,
@@ -148,12 +152,26 @@ impl Compare {
 /// The tree rows: the summary, then every section, or with `hide_same` only the sections that
 /// differ and their ancestors.
 pub fn visible_rows(d: &DocDiff, hide_same: bool) -> Vec<Entry> {
+    visible_where(d, |i| !hide_same || differs(d, i))
+}
+
+/// The tree rows for the mode's filters: unchanged sections hidden, or only the changed sections
+/// not in `reviewed`.
+pub fn rows_of(c: &Compare, reviewed: &std::collections::BTreeSet<String>) -> Vec<Entry> {
+    if c.unreviewed_only {
+        visible_where(&c.diff, |i| c.diff.sections[i].is_change() && !reviewed.contains(&c.diff.sections[i].key))
+    } else {
+        visible_rows(&c.diff, c.hide_same)
+    }
+}
+
+/// The summary, then the sections `keep` keeps and their ancestors.
+fn visible_where(d: &DocDiff, keep: impl Fn(usize) -> bool) -> Vec<Entry> {
     let mut out = vec![Entry::Summary];
     let ss = &d.sections;
-    let changed: Vec<bool> = (0..ss.len()).map(|i| differs(d, i)).collect();
+    let changed: Vec<bool> = (0..ss.len()).map(keep).collect();
     for (i, s) in ss.iter().enumerate() {
-        let shown = !hide_same
-            || changed[i]
+        let shown = changed[i]
             || ss[i + 1..].iter().zip(&changed[i + 1..]).take_while(|(c, _)| c.depth > s.depth).any(|(_, &x)| x);
         if shown {
             out.push(Entry::Section(i));
@@ -191,7 +209,8 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
         (_, Action::HideSame) => {
             let entry = c.entry();
             c.hide_same = !c.hide_same;
-            c.rows = visible_rows(&c.diff, c.hide_same);
+            c.unreviewed_only = false;
+            c.rows = rows_of(c, &app.review.reviewed);
             c.sel = c.rows.iter().position(|e| *e == entry).unwrap_or(0);
             app.message = Some(tr(if c.hide_same { Msg::SameHidden } else { Msg::AllSections }).into());
             Effect::Redraw
@@ -390,8 +409,9 @@ fn jump(app: &mut App, forward: bool) -> Effect {
     app.message = Some(trf(Msg::ChangeOf, &[&rank, &all.len()]));
     let c = app.compare.as_mut().expect("compare mode");
     if !c.select_section(to.section) {
-        // A hidden section never holds a change; show everything to be safe.
+        // A hidden section never holds a change (or is reviewed); show everything to be safe.
         c.hide_same = false;
+        c.unreviewed_only = false;
         c.rows = visible_rows(&c.diff, false);
         c.select_section(to.section);
     }
@@ -419,6 +439,9 @@ pub fn refresh(app: &mut App) {
         }
     }
     let areas = app.areas();
+    if let Some(c) = &app.compare {
+        app.review.sync_compare(&app.docs, c.a, c.b, &c.diff);
+    }
     let Some(c) = app.compare.as_mut() else { return };
     c.sel = c.sel.min(c.rows.len().saturating_sub(1));
     let th = layout::inner(areas.tree).height as usize;
@@ -432,11 +455,16 @@ pub fn refresh(app: &mut App) {
         DiffLayout::Side => cw >= 2 * SIDE_MIN_COLUMN + 3,
         DiffLayout::Unified => false,
     };
-    let key = (c.entry(), cw, side);
+    let key = (c.entry(), cw, side, app.review.generation);
     if c.laid != Some(key) {
         // A new width or layout for the same entry keeps the current change in view.
-        let same_entry = c.laid.is_some_and(|(e, _, _)| e == key.0);
-        let l = diffview::build(&c.diff, c.entry(), cw, side, &app.theme, &app.docs[c.a].doc, &app.docs[c.b].doc);
+        let same_entry = c.laid.is_some_and(|(e, ..)| e == key.0);
+        let mut l = diffview::build(&c.diff, c.entry(), cw, side, &app.theme, &app.docs[c.a].doc, &app.docs[c.b].doc);
+        if let (Entry::Section(i), Some(p)) = (c.entry(), app.review.compare_notes()) {
+            // Notes on B (its own and A's carried forward) under their rows.
+            let notes = super::review::marks_of(p, &c.diff.sections[i].key);
+            super::review::annotate(&mut l, &c.diff.sections[i], &notes, cw, &app.theme, app.ascii);
+        }
         c.lines = l.lines;
         c.row_lines = l.row_lines;
         c.side = side;

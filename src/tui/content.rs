@@ -60,6 +60,21 @@ pub struct Mark {
     pub chars: std::ops::Range<usize>,
 }
 
+/// A reviewer's note shown in a section's text: under the heading for the whole section, or
+/// under its paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NoteMark {
+    /// Index into [`Section::blocks`], or the whole section.
+    pub block: Option<usize>,
+    /// Author, date and text (line breaks kept; sanitised when laid out).
+    pub text: String,
+}
+
+/// The mark that starts a note's lines in the text and the section tree.
+pub fn note_symbol(ascii: bool) -> &'static str {
+    if ascii { "@" } else { "✎" }
+}
+
 /// Laid-out content: the lines, and the line each [`Mark`] starts on (for jumping between matches).
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
@@ -70,11 +85,15 @@ pub struct Layout {
     /// For a projects table, the line each project's row starts on, in [`Document::projects_of`]
     /// order (empty for other content).
     pub rows: Vec<usize>,
+    /// The line each of the section's blocks starts on (empty when the text is not shown).
+    pub blocks: Vec<usize>,
 }
 
 /// Lays out `item` of `doc` for `width` columns, with `marks` highlighted in the
-/// [`Role::SearchMatch`] style. `raw` shows the raw row text of projects and indicators instead
-/// of tables; `ascii` cuts table cells with `...` rather than `…`.
+/// [`Role::SearchMatch`] style and `notes` under the heading or their paragraph. `raw` shows the
+/// raw row text of projects and indicators instead of tables; `ascii` cuts table cells with
+/// `...` rather than `…`.
+#[allow(clippy::too_many_arguments)]
 pub fn build_marked(
     doc: &Document,
     item: &Item,
@@ -83,6 +102,7 @@ pub fn build_marked(
     ascii: bool,
     theme: &Theme,
     marks: &[Mark],
+    notes: &[NoteMark],
 ) -> Layout {
     let mut out = Out {
         lines: Vec::new(),
@@ -93,6 +113,8 @@ pub fn build_marked(
         block: None,
         ascii,
         rows: Vec::new(),
+        notes,
+        blocks: Vec::new(),
     };
     if width == 0 {
         return Layout::default();
@@ -104,7 +126,7 @@ pub fn build_marked(
             None => out.styled(tr(Msg::NoSuchSection), Role::Muted),
         },
     }
-    Layout { lines: out.lines, mark_lines: out.mark_lines, rows: out.rows }
+    Layout { lines: out.lines, mark_lines: out.mark_lines, rows: out.rows, blocks: out.blocks }
 }
 
 struct Out<'t> {
@@ -119,6 +141,10 @@ struct Out<'t> {
     ascii: bool,
     /// Where each table row starts (see [`Layout::rows`]).
     rows: Vec<usize>,
+    /// Reviewers' notes on the section.
+    notes: &'t [NoteMark],
+    /// Where each block starts (see [`Layout::blocks`]).
+    blocks: Vec<usize>,
 }
 
 impl Out<'_> {
@@ -187,6 +213,19 @@ impl Out<'_> {
 
     fn styled(&mut self, text: &str, role: Role) {
         self.wrapped("", 0, text, role);
+    }
+
+    /// The notes on `block` (or on the whole section), each line of a note wrapped under the
+    /// note mark.
+    fn notes_on(&mut self, block: Option<usize>) {
+        let saved = self.block.take();
+        let mark = format!("{} ", note_symbol(self.ascii));
+        for n in self.notes.iter().filter(|n| n.block == block) {
+            for (i, l) in n.text.split('\n').enumerate() {
+                self.wrapped(if i == 0 { &mark } else { "  " }, 2, l, Role::Key);
+            }
+        }
+        self.block = saved;
     }
 
     /// `label: value` with the value wrapped under itself.
@@ -292,6 +331,10 @@ fn section(doc: &Document, s: &Section, raw: bool, out: &mut Out) {
     out.styled(&head, Role::Heading);
     out.styled(&s.key, Role::Key);
     out.blank();
+    if out.notes.iter().any(|n| n.block.is_none()) {
+        out.notes_on(None);
+        out.blank();
+    }
     // What the normalizer noticed in this section comes before its data.
     out.section_warnings(&doc.warnings_in(&s.key));
     // Sector tables: the recognised rows first; the section's text as printed (usually the same
@@ -345,12 +388,17 @@ fn section(doc: &Document, s: &Section, raw: bool, out: &mut Out) {
 fn blocks(s: &Section, out: &mut Out) {
     for (bi, b) in s.blocks.iter().enumerate() {
         out.block = Some(bi);
+        out.blocks.push(out.lines.len());
         match b.kind {
             BlockKind::Paragraph => {
                 out.styled(&b.text, Role::Text);
+                out.notes_on(Some(bi));
                 out.blank();
             }
-            BlockKind::Item => out.wrapped("  - ", 4, &b.text, Role::Text),
+            BlockKind::Item => {
+                out.wrapped("  - ", 4, &b.text, Role::Text);
+                out.notes_on(Some(bi));
+            }
         }
     }
     out.block = None;
@@ -530,6 +578,8 @@ pub fn project_card(doc: &Document, p: &Project, width: usize, theme: &Theme, as
         block: None,
         ascii,
         rows: Vec::new(),
+        notes: &[],
+        blocks: Vec::new(),
     };
     if width == 0 {
         return Vec::new();
@@ -682,7 +732,7 @@ mod tests {
         .unwrap();
         let theme = Theme::default();
         let marks = [Mark { block: 0, chars: 14..19 }, Mark { block: 0, chars: 25..36 }];
-        let l = build_marked(&doc, &Item::Section(vec![0]), 24, false, false, &theme, &marks);
+        let l = build_marked(&doc, &Item::Section(vec![0]), 24, false, false, &theme, &marks, &[]);
         let hits: Vec<(usize, String)> = l
             .lines
             .iter()

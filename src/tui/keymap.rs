@@ -37,6 +37,12 @@ pub enum Context {
     Palette,
     /// Compare mode, in the section tree or the diff.
     Compare,
+    /// The note input is open (letters type, Enter starts a new line).
+    Note,
+    /// The notes list is open.
+    Notes,
+    /// A key waits for its second one (a bookmark letter, a report format); nothing is bound.
+    Pending,
 }
 
 impl Context {
@@ -50,6 +56,9 @@ impl Context {
         Context::Search,
         Context::Palette,
         Context::Compare,
+        Context::Note,
+        Context::Notes,
+        Context::Pending,
     ];
 
     /// The table name in `keys.toml`.
@@ -63,12 +72,15 @@ impl Context {
             Context::Search => "search",
             Context::Palette => "palette",
             Context::Compare => "compare",
+            Context::Note => "note",
+            Context::Notes => "notes",
+            Context::Pending => "pending",
         }
     }
 
     /// True for text-input contexts, where plain characters type (see [`Keymap::lookup_input`]).
     pub fn is_input(self) -> bool {
-        matches!(self, Context::Search | Context::Palette)
+        matches!(self, Context::Search | Context::Palette | Context::Note | Context::Pending)
     }
 
     /// The heading in the help overlay.
@@ -83,6 +95,9 @@ impl Context {
             Context::Search => Msg::CtxSearch,
             Context::Palette => Msg::CtxPalette,
             Context::Compare => Msg::CtxCompare,
+            Context::Note => Msg::CtxNote,
+            Context::Notes => Msg::CtxNotes,
+            Context::Pending => Msg::CtxPending,
         })
     }
 }
@@ -331,10 +346,11 @@ impl Keymap {
                     continue;
                 }
                 // In a pane, a global key shadowed by the pane's own binding is not shown; over an
-                // overlay only moving applies.
+                // overlay only moving applies; a text input shows only its own keys (Enter is a new
+                // line in the note input, not "open").
                 if c == Context::Global
                     && (self.lookup(context, b.key) != Some(b.action)
-                        || (context.is_input() && self.lookup_input(context, b.key) != Some(b.action))
+                        || context.is_input()
                         || (context == Context::Overlay && !matches!(b.action, Action::Up | Action::Down)))
                 {
                     continue;

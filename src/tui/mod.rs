@@ -63,6 +63,7 @@ pub(crate) mod layer;
 pub(crate) mod layout;
 pub(crate) mod list;
 pub mod loader;
+pub(crate) mod review;
 pub(crate) mod screen;
 pub(crate) mod search;
 pub(crate) mod state;
@@ -129,6 +130,8 @@ pub fn settings(opts: &Options) -> Result<Settings, String> {
     let theme = Theme::resolve(opts.theme.as_deref().unwrap_or("dark"), dir.as_deref())?.adapt(depth);
     let mut keymap = keymap::Keymap::default();
     let mut problems = Vec::new();
+    // A bad notes configuration is shown with the other problems; reading still works.
+    let notes = crate::notes::config::settings().map_err(|e| problems.push(e.to_string())).ok();
     if let Some(p) = dir.map(|d| d.join("keys.toml")).filter(|p| p.is_file()) {
         match std::fs::read_to_string(&p) {
             Ok(text) => problems.extend(keymap.apply_toml(&p.display().to_string(), &text)),
@@ -143,6 +146,7 @@ pub fn settings(opts: &Options) -> Result<Settings, String> {
         debug: opts.debug,
         problems,
         config_dir: config_dir(),
+        notes,
     })
 }
 
@@ -257,6 +261,11 @@ fn draw(term: &mut screen::Screen, app: &mut App) -> io::Result<()> {
     let bytes = frame_bytes(term, app);
     let mut out = io::stdout().lock();
     out.write_all(&bytes)?;
+    // A copy (OSC 52) goes to the terminal after the frame: it moves no cursor and sets no
+    // colour, so the screen model stays exact.
+    if let Some(seq) = app.review.clipboard.take() {
+        out.write_all(seq.as_bytes())?;
+    }
     out.flush()
 }
 

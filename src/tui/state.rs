@@ -99,14 +99,16 @@ pub struct DocView {
 /// Content laid out for one width.
 #[derive(Debug, Clone, Default)]
 pub struct Laid {
-    /// Which (document, item, width, raw, marks) the lines are for.
-    pub key: Option<(usize, Item, usize, bool, Vec<Mark>)>,
+    /// Which (document, item, width, raw, marks, notes generation) the lines are for.
+    pub key: Option<(usize, Item, usize, bool, Vec<Mark>, u64)>,
     /// The lines.
     pub lines: Vec<Line<'static>>,
     /// The line each of [`App::marks`] starts on.
     pub mark_lines: Vec<Option<usize>>,
     /// The line each project row of a projects table starts on (see [`content::Layout::rows`]).
     pub rows: Vec<usize>,
+    /// The line each block of the section starts on (see [`content::Layout::blocks`]).
+    pub blocks: Vec<usize>,
 }
 
 /// Start-up settings.
@@ -126,6 +128,8 @@ pub struct Settings {
     pub problems: Vec<String>,
     /// The config folder, named in the help.
     pub config_dir: Option<std::path::PathBuf>,
+    /// Where the notes store is and who the author is (`None`: no store).
+    pub notes: Option<crate::notes::config::Settings>,
 }
 
 /// The whole UI state.
@@ -197,6 +201,8 @@ pub struct App {
     pub(crate) count: Option<usize>,
     /// A progress tick is on its way (see [`super::event::after`]).
     pub(crate) tick_pending: bool,
+    /// Notes, reviewed marks, copy, jump list and bookmarks.
+    pub(crate) review: super::review::Review,
 }
 
 impl App {
@@ -210,6 +216,7 @@ impl App {
         events: std::sync::mpsc::Sender<super::event::Event>,
     ) -> App {
         let views = vec![DocView::default(); docs.len()];
+        let (review, notes_problem) = super::review::Review::new(settings.notes);
         let mut app = App {
             docs,
             load_errors,
@@ -244,7 +251,9 @@ impl App {
             arrived: Default::default(),
             count: None,
             tick_pending: false,
+            review,
         };
+        app.problems.extend(notes_problem);
         app.doc_rows = doc_rows(&app.docs);
         app.doc_sel = app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
         if app.docs.is_empty() {
@@ -374,10 +383,14 @@ impl App {
         let item = self.tree.get(v.sel).map(|r| r.item.clone()).unwrap_or(Item::Overview);
         // Content is laid out for the content pane, or for the widest it may get when hidden.
         let cw = layout::inner(if areas.content.width > 0 { areas.content } else { self.size }).width as usize;
-        let key = (d, item.clone(), cw, self.raw, self.marks.clone());
+        self.review.sync_doc(&self.docs, d);
+        let key = (d, item.clone(), cw, self.raw, self.marks.clone(), self.review.generation);
         if self.content.key.as_ref() != Some(&key) {
-            let l = content::build_marked(&self.docs[d].doc, &item, cw, self.raw, self.ascii, &self.theme, &self.marks);
-            self.content = Laid { key: Some(key), lines: l.lines, mark_lines: l.mark_lines, rows: l.rows };
+            let notes = self.review.content_notes(&item);
+            let doc = &self.docs[d].doc;
+            let l = content::build_marked(doc, &item, cw, self.raw, self.ascii, &self.theme, &self.marks, &notes);
+            let (lines, mark_lines, rows, blocks) = (l.lines, l.mark_lines, l.rows, l.blocks);
+            self.content = Laid { key: Some(key), lines, mark_lines, rows, blocks };
         }
         let ch = list_h(areas.content).max(1);
         let v = &mut self.views[d];

@@ -36,8 +36,12 @@ pub enum Effect {
 
 /// Handles a key: offered to the layers from the top down (see [`super::layer::key`]), each
 /// looking it up in its own keymap context. Digits not bound to anything make a count for the
-/// next movement (`12j`).
+/// next movement (`12j`). Jumps are recorded in the jump list ([`super::review::around_key`]).
 pub fn key(app: &mut App, k: Key) -> Effect {
+    super::review::around_key(app, k, key_step)
+}
+
+fn key_step(app: &mut App, k: Key) -> Effect {
     let context = app.context();
     if !context.is_input()
         && app.keymap.lookup(context, k).is_none()
@@ -159,6 +163,9 @@ pub(crate) fn app_wide(app: &mut App, a: Action) -> Option<Effect> {
 /// Applies one action to the browse view.
 pub fn apply(app: &mut App, a: Action) -> Effect {
     let before_msg = app.message.take();
+    if let Some(effect) = super::review::apply(app, a) {
+        return effect;
+    }
     if let Some(effect) = super::compare::apply(app, a) {
         app.refresh();
         return effect;

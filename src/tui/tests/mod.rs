@@ -11,6 +11,7 @@ mod layers;
 mod layout;
 mod loading;
 mod problems;
+mod review;
 mod screen;
 mod search;
 mod state;

@@ -58,7 +58,13 @@ pub fn tree(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
                 let s = &c.diff.sections[k];
                 let st = shown_status(&c.diff, k);
                 spans.push(Span::styled(tree_mark(st).to_string(), t.style(status_role(st))));
-                spans.push(Span::raw(" ".repeat(1 + s.depth)));
+                // A reviewed section shows a check mark in the gap after its status.
+                if app.review.reviewed.contains(&s.key) {
+                    spans.push(Span::styled(if app.ascii { "*" } else { "✓" }, t.style(Role::Key)));
+                    spans.push(Span::raw(" ".repeat(s.depth)));
+                } else {
+                    spans.push(Span::raw(" ".repeat(1 + s.depth)));
+                }
                 if let Some(n) = s.number_b.as_ref().or(s.number_a.as_ref()) {
                     spans.push(Span::styled(format!("{} ", sanitize(n)), t.style(Role::Muted)));
                 }
@@ -67,32 +73,22 @@ pub fn tree(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
             }
         }
         // The change size at the right, over the end of a long title.
-        let size = change_size(c, *e);
+        let mut size = change_size(c, *e);
+        // Sections with reviewers' notes (B's own and those carried from A) show the note mark.
+        if let (Entry::Section(k), Some(p)) = (*e, app.review.compare_notes())
+            && p.count_in(&c.diff.sections[k].key) > 0
+        {
+            let mark = crate::tui::content::note_symbol(app.ascii);
+            size = if size.is_empty() { mark.to_string() } else { format!("{mark} {size}") };
+        }
         let w = inner.width as usize;
         let sw = text_width(&size);
         if !size.is_empty() && sw + 8 <= w {
-            let mut used = 0;
-            let mut kept = Vec::new();
-            for s in spans {
-                let sw2 = text_width(&s.content);
-                if used + sw2 + 1 + sw > w {
-                    let room = (w - sw - 1).saturating_sub(used);
-                    let cut: String =
-                        crate::tui::wrap::wrap_str(&s.content, room.max(1)).first().copied().unwrap_or("").to_string();
-                    used += text_width(&cut);
-                    kept.push(Span::styled(cut, s.style));
-                    break;
-                }
-                used += sw2;
-                kept.push(s);
-            }
-            kept.push(Span::raw(" ".repeat(w.saturating_sub(used + sw))));
             let role = match *e {
                 Entry::Section(k) => status_role(shown_status(&c.diff, k)),
                 Entry::Summary => Role::Muted,
             };
-            kept.push(Span::styled(size, t.style(role)));
-            spans = kept;
+            spans = super::with_right(spans, Span::styled(size, t.style(role)), w);
         }
         row(buf, inner, y, &Line::from(spans), sel.then_some(sel_style));
     }
@@ -119,7 +115,10 @@ pub fn content(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
         mode.to_string()
     };
     let inner = frame(app, Pane::Content, Line::from(title), Some(pos), area, buf);
+    // The paragraph cursor's row (notes and copies take it).
+    let cursor = crate::tui::review::cursor_lines(app, &c.row_lines, &c.lines).unwrap_or(0..0);
+    let sel = app.theme.style(if app.focus == Pane::Content { Role::Selection } else { Role::SelectionInactive });
     for (i, l) in c.lines.iter().skip(c.scroll).take(inner.height as usize).enumerate() {
-        row(buf, inner, inner.y + i as u16, l, None);
+        row(buf, inner, inner.y + i as u16, l, cursor.contains(&(c.scroll + i)).then_some(sel));
     }
 }

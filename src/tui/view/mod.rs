@@ -19,7 +19,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::symbols::border::Set;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
 
 /// Draws the whole screen for the current state.
@@ -137,7 +137,7 @@ const ASCII: Set = Set {
 const ASCII_FOCUS: Set = Set { horizontal_top: "=", horizontal_bottom: "=", ..ASCII };
 
 /// Gives a block its border characters: thick (focused) or plain box drawing, or ASCII.
-pub(super) fn border(b: Block<'_>, ascii: bool, strong: bool) -> Block<'_> {
+pub(crate) fn border(b: Block<'_>, ascii: bool, strong: bool) -> Block<'_> {
     match (ascii, strong) {
         (true, true) => b.border_set(ASCII_FOCUS),
         (true, false) => b.border_set(ASCII),
@@ -155,4 +155,27 @@ fn row(buf: &mut Buffer, area: Rect, y: u16, line: &Line, over: Option<Style>) {
     if let Some(s) = over {
         buf.set_style(Rect { x: area.x, y, width: area.width, height: 1 }, s);
     }
+}
+
+/// A row's spans with `right` at the right edge: the spans are cut to leave it room (and a
+/// space), then padded up to it.
+pub(super) fn with_right(spans: Vec<Span<'static>>, right: Span<'static>, w: usize) -> Vec<Span<'static>> {
+    let rw = super::wrap::width(&right.content);
+    let mut used = 0;
+    let mut kept = Vec::new();
+    for s in spans {
+        let sw = super::wrap::width(&s.content);
+        if used + sw + 1 + rw > w {
+            let room = (w - rw - 1).saturating_sub(used);
+            let cut: String = super::wrap::wrap_str(&s.content, room.max(1)).first().copied().unwrap_or("").to_string();
+            used += super::wrap::width(&cut);
+            kept.push(Span::styled(cut, s.style));
+            break;
+        }
+        used += sw;
+        kept.push(s);
+    }
+    kept.push(Span::raw(" ".repeat(w.saturating_sub(used + rw))));
+    kept.push(right);
+    kept
 }

@@ -3,7 +3,7 @@
 use super::{frame, row};
 use crate::i18n::{Msg, Noun, count, number, tr, trf};
 use crate::text::sanitize::sanitize;
-use crate::tui::content::{Item, section_at};
+use crate::tui::content::{Item, note_symbol, section_at};
 use crate::tui::state::{App, DocRow, Fold, Pane};
 use crate::tui::theme::Role;
 use crate::tui::wrap::width as text_width;
@@ -143,14 +143,27 @@ pub fn sections(app: &App, area: Rect, buf: &mut Buffer) {
                 None => None,
             },
         };
-        // The canonical key goes at the right when there is room for it.
+        // The canonical key goes at the right when there is room for it, after the note mark of
+        // a section with reviewers' notes (the mark alone when the key does not fit).
         if let Some(k) = key {
+            let notes = match &r.item {
+                Item::Section(p) => app.review.count_at(p),
+                Item::Overview => 0,
+            };
+            let mark = match notes {
+                0 => String::new(),
+                1 => format!("{} ", note_symbol(app.ascii)),
+                n => format!("{}{n} ", note_symbol(app.ascii)),
+            };
             let used: usize = spans.iter().map(|s| text_width(&s.content)).sum();
-            let kw = text_width(&sanitize(k));
+            let key_text = format!("{mark}{}", sanitize(k));
             let w = inner.width as usize;
-            if used + 2 + kw <= w {
-                spans.push(Span::raw(" ".repeat(w - used - kw)));
-                spans.push(Span::styled(sanitize(k).into_owned(), t.style(Role::Key)));
+            if used + 2 + text_width(&key_text) <= w {
+                spans.push(Span::raw(" ".repeat(w - used - text_width(&key_text))));
+                spans.push(Span::styled(key_text, t.style(Role::Key)));
+            } else if !mark.is_empty() && w > 8 {
+                // Over the end of a long title.
+                spans = super::with_right(spans, Span::styled(mark.trim_end().to_string(), t.style(Role::Key)), w);
             }
         }
         row(buf, inner, y, &Line::from(spans), sel.then(|| selection(app, Pane::Sections)));
@@ -186,8 +199,10 @@ pub fn content(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = frame(app, Pane::Content, Line::from(title), pos, area, buf);
     // The selected row of a projects table (Enter opens its card).
     let picked = app.content.rows.get(v.row).copied();
+    // The paragraph cursor's block (notes and copies take it).
+    let cursor = crate::tui::review::cursor_lines(app, &app.content.blocks, lines).unwrap_or(0..0);
     for (i, l) in lines.iter().enumerate().skip(v.scroll).take(inner.height as usize) {
-        let over = (Some(i) == picked).then(|| selection(app, Pane::Content));
+        let over = (Some(i) == picked || cursor.contains(&i)).then(|| selection(app, Pane::Content));
         row(buf, inner, inner.y + (i - v.scroll) as u16, l, over);
     }
 }

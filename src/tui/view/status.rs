@@ -25,6 +25,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width >= 70 || !app.layers.is_empty() {
         groups.push(vec![Span::styled(format!(" {where_} "), key)]);
     }
+    // Compare mode: how far the review of the changed sections is.
+    if let Some(c) = app.compare.as_ref().filter(|_| app.layers.is_empty()) {
+        let p = crate::notes::progress(&c.diff, &app.review.reviewed);
+        groups.push(vec![Span::styled(format!(" {} ", crate::tui::review::progress_text(p)), base)]);
+    }
     if let Some((done, total)) = app.loading {
         let what = if total == 0 {
             format!(" {} ", tr(Msg::Loading))
@@ -33,6 +38,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         };
         groups.push(vec![Span::styled(what, key)]);
     }
+    let message_at = groups.len();
     if let Some(m) = &app.message {
         groups.push(vec![Span::styled(format!(" {m} "), t.style(Role::Warning).patch(base))]);
     }
@@ -56,8 +62,17 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     // Hints that do not fit are dropped whole, never cut in the middle.
     let mut used = 0;
     let mut kept = Vec::new();
-    for g in groups {
+    for (i, mut g) in groups.into_iter().enumerate() {
         let gw: usize = g.iter().map(|s| text_width(&s.content)).sum();
+        // A message too long for what is left (a report's path) is cut, not dropped.
+        if i == message_at && app.message.is_some() && used + gw + rw > w && used + rw + 8 < w {
+            let room = w - used - rw;
+            let cut = crate::tui::wrap::cut(&g[0].content, room, app.ascii);
+            g[0].content = cut.into();
+            used += text_width(&g[0].content);
+            kept.extend(g);
+            continue;
+        }
         if used + gw + rw > w && !kept.is_empty() {
             continue;
         }

@@ -1,0 +1,74 @@
+//! The report key in compare mode: `w` and then `m`, `h` or `d` writes the comparison on screen
+//! with its notes and reviewed marks as Markdown, HTML or DOCX ([`crate::report`]) into the
+//! current folder, atomically ([`crate::fsutil::write_atomic`]), and says where.
+
+use crate::i18n::{Msg, trf};
+use crate::model::Document;
+use crate::report::{Format, Input, Labels, Lang, build, render};
+use crate::tui::state::App;
+use crate::tui::update::Effect;
+use std::path::{Path, PathBuf};
+
+/// The format a key after `w` picks: `m` Markdown, `h` HTML, `d` DOCX.
+pub fn format_of(c: char) -> Option<Format> {
+    match c.to_ascii_lowercase() {
+        'm' => Some(Format::Markdown),
+        'h' => Some(Format::Html),
+        'd' => Some(Format::Docx),
+        _ => None,
+    }
+}
+
+/// The report's file name: `strata-A-vs-B.ext`, each side `region_date` (the version's label
+/// when it has no date), anything but letters, digits, `.`, `-` and `_` made `_`.
+pub fn file_name(a: &Document, b: &Document, f: Format) -> String {
+    let safe = |d: &Document| {
+        let v = &d.meta.version;
+        format!("{}_{}", d.meta.region.key, v.date.as_deref().unwrap_or(&v.label))
+            .chars()
+            .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+            .collect::<String>()
+    };
+    let ext = match f {
+        Format::Markdown => "md",
+        Format::Html => "html",
+        Format::Docx => "docx",
+    };
+    format!("strata-{}-vs-{}.{ext}", safe(a), safe(b))
+}
+
+/// Writes the report of the comparison on screen into `dir`; returns the file written.
+pub fn write_into(app: &mut App, f: Format, dir: &Path) -> Result<PathBuf, String> {
+    let c = app.compare.as_ref().ok_or_else(String::new)?;
+    let (a, b) = (&app.docs[c.a].doc, &app.docs[c.b].doc);
+    app.review.sync_compare(&app.docs, c.a, c.b, &c.diff);
+    let empty = crate::notes::Placement::default();
+    let notes = app.review.compare_notes().unwrap_or(&empty);
+    let input = Input { a, b, diff: &c.diff, notes, reviewed: &app.review.reviewed };
+    let lang = match crate::i18n::lang() {
+        crate::i18n::Lang::Ru => Lang::Ru,
+        crate::i18n::Lang::En => Lang::En,
+    };
+    let bytes = render(&build(&input), f, &Labels::of(lang));
+    let path = dir.join(file_name(a, b, f));
+    crate::fsutil::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+/// Writes the report into the current folder and says where, or why not.
+pub fn write(app: &mut App, f: Format) -> Effect {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let dir = app.review.report_dir.clone().unwrap_or_else(|| cwd.clone());
+    app.message = Some(match write_into(app, f, &dir) {
+        Ok(p) => {
+            // In the current folder the name says where; elsewhere the whole path.
+            let shown = match p.strip_prefix(&cwd) {
+                Ok(rel) => Path::new(".").join(rel),
+                Err(_) => p,
+            };
+            trf(Msg::ReportWritten, &[&crate::text::sanitize::sanitize(&shown.display().to_string())])
+        }
+        Err(e) => trf(Msg::ReportNotWritten, &[&crate::text::sanitize::sanitize(&e)]),
+    });
+    Effect::Redraw
+}

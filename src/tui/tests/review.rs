@@ -1,0 +1,441 @@
+//! The review side driven through the update step on the bundled samples, with a real notes
+//! store in a temporary folder: writing a note (the input, its marks in the tree and under the
+//! paragraph), the notes list (jump, edit, delete), notes carried into compare mode, orphans,
+//! reviewed marks and their progress and filter, the report key, the copy key, the jump list and
+//! bookmarks.
+
+use crate::tui::testing::Harness;
+use base64::Engine as _;
+use std::time::Duration;
+use strata::notes::config;
+use strata::tui::compare::Entry;
+use strata::tui::content::{Item, path_of, section_at};
+use strata::tui::state::{App, DocRow, Pane, Settings};
+use strata::tui::update;
+
+struct Bench {
+    h: Harness,
+    dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for Bench {
+    type Target = Harness;
+    fn deref(&self) -> &Harness {
+        &self.h
+    }
+}
+
+impl std::ops::DerefMut for Bench {
+    fn deref_mut(&mut self) -> &mut Harness {
+        &mut self.h
+    }
+}
+
+fn notes_settings(dir: &std::path::Path) -> config::Settings {
+    config::Settings {
+        store_dir: dir.to_path_buf(),
+        author: "Иванова".into(),
+        busy_timeout: Duration::from_secs(5),
+        config_file: None,
+    }
+}
+
+/// The bundled samples with a notes store of their own, on a `w` x `h` screen.
+fn bench(w: u16, h: u16) -> Bench {
+    let dir = tempfile::tempdir().unwrap();
+    let h = with_store(dir.path(), w, h);
+    Bench { h, dir }
+}
+
+fn with_store(dir: &std::path::Path, w: u16, h: u16) -> Harness {
+    let set = strata::load::load_bundled();
+    let settings = Settings { mouse: false, notes: Some(notes_settings(dir)), ..Settings::default() };
+    let mut h = Harness::with_settings(set.docs, Vec::new(), settings, w, h);
+    h.review.report_dir = Some(dir.to_path_buf());
+    h
+}
+
+fn doc_of(app: &App, name: &str) -> usize {
+    app.docs.iter().position(|l| l.origin.ends_with(name)).unwrap_or_else(|| panic!("no {name}"))
+}
+
+/// Opens a section of a document by key, the text focused and the paragraph cursor on block
+/// `block` (moved there with `}`).
+fn open_at(app: &mut Harness, name: &str, key: &str, block: Option<usize>) {
+    let d = doc_of(app, name);
+    let s = app.docs[d].doc.section(key).unwrap();
+    let path = path_of(&app.docs[d].doc, s).unwrap();
+    update::open(app, d, &Item::Section(path), Vec::new());
+    assert_eq!(app.focus, Pane::Content);
+    if let Some(b) = block {
+        // The first } puts the cursor on the paragraph at the top, each next one a paragraph on.
+        for _ in 0..=b {
+            app.press("}");
+        }
+        assert_eq!(strata::tui::review::current_block(app), Some(b));
+    }
+}
+
+fn content(app: &App) -> Vec<String> {
+    app.content.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+}
+
+/// The name of the top layer (`browse` when nothing is over the panes).
+fn top(h: &Harness) -> &'static str {
+    h.layers().last().copied().unwrap()
+}
+
+fn write_note(b: &mut Bench, text: &str) {
+    b.press("i");
+    assert_eq!(top(b), "note", "{:?}", b.message());
+    b.paste(text);
+    b.press("ctrl-s");
+    assert_eq!(b.message(), Some("Note saved"), "{:?}", b.message());
+}
+
+fn compare(b: &mut Bench) {
+    for (name, key) in [("ivanovo.json", "a"), ("ivanovo-rev.json", "b")] {
+        let d = doc_of(b, name);
+        b.focus = Pane::Documents;
+        b.doc_sel = b.doc_rows.iter().position(|r| *r == DocRow::Doc(d)).unwrap();
+        b.refresh();
+        b.press(key);
+    }
+    b.press("c");
+    b.settle();
+    assert!(b.compare.is_some(), "{:?}", b.message());
+}
+
+fn select_entry(app: &mut App, key: &str) {
+    let c = app.compare.as_mut().unwrap();
+    let i = c.diff.sections.iter().position(|s| s.key == key).unwrap();
+    c.sel = c.rows.iter().position(|e| *e == Entry::Section(i)).unwrap();
+    c.scroll = 0;
+    app.refresh();
+}
+
+#[test]
+fn a_note_on_a_paragraph_is_stored_and_marked_in_the_text_and_the_tree() {
+    let mut b = bench(100, 30);
+    open_at(&mut b, "ivanovo.json", "basics.terms", Some(2));
+    b.press("i");
+    assert_eq!(top(&b), "note");
+    let screen = b.screen();
+    assert!(screen.contains("§ basics.terms, paragraph 3: “Приоритетные проекты"), "{screen}");
+    assert!(screen.contains("New note") && screen.contains("Ctrl-S saves"), "{screen}");
+    // Letters type (q does not quit), Enter starts a new line, a paste keeps its line breaks
+    // and loses its control characters.
+    b.type_text("qj Уточнить");
+    b.press("enter");
+    b.paste("сроки\u{1b}[31m\r\nи ответственных");
+    assert!(!b.quit);
+    let screen = b.screen();
+    let at = |t: &str| screen.find(t).unwrap_or_else(|| panic!("{t} not in\n{screen}"));
+    assert!(at("qj Уточнить") < at("сроки[31m") && at("сроки[31m") < at("и ответственных"));
+    b.press("ctrl-s");
+    assert_eq!(b.message(), Some("Note saved"));
+    assert_eq!(top(&b), "browse");
+    // In the store, on the paragraph, with its text as the anchor.
+    let store = strata::notes::Store::open(&b.dir.path().join("notes.sqlite")).unwrap();
+    let notes = store.list(None).unwrap();
+    assert_eq!(notes.len(), 1);
+    let n = &notes[0];
+    assert_eq!((n.section.as_str(), n.block, n.author.as_str()), ("basics.terms", Some(3), "Иванова"));
+    let d = doc_of(&b, "ivanovo.json");
+    assert_eq!(n.anchor.as_ref().unwrap().text, b.docs[d].doc.section("basics.terms").unwrap().blocks[2].text);
+    // Under the paragraph in the text, the mark in the tree.
+    let lines = content(&b);
+    let at = lines.iter().position(|l| l.starts_with("✎ Иванова ")).expect("note line");
+    assert!(lines[at].ends_with(": qj Уточнить"), "{}", lines[at]);
+    assert_eq!(lines[at + 1].trim(), "сроки[31m");
+    assert!(at > b.content.blocks[2] && at < b.content.blocks[3]);
+    let screen = b.screen();
+    // The tree is too narrow for the key here: the mark stands over the end of the title.
+    assert!(screen.lines().any(|l| l.contains("1.3 Особенности и ✎│")), "{screen}");
+    let today = &notes[0].created[..10];
+    insta::assert_snapshot!("note_marks_100x30", screen.replace(today, "YYYY-MM-DD"));
+}
+
+#[test]
+fn the_note_input_keeps_text_until_esc_twice_and_refuses_an_empty_note() {
+    let mut b = bench(80, 24);
+    open_at(&mut b, "ivanovo.json", "basics.terms", None);
+    b.focus = Pane::Sections;
+    b.press("i");
+    assert!(b.screen().contains("§ basics.terms, the whole section"));
+    b.press("ctrl-s");
+    assert!(b.message().unwrap().contains("empty"));
+    b.type_text("черновик");
+    b.press("esc");
+    assert_eq!(top(&b), "note");
+    assert_eq!(b.message(), Some("Esc again discards what you wrote"));
+    b.press("esc");
+    assert_eq!(top(&b), "browse");
+    assert!(b.review.notes.is_empty());
+    // Without a store nothing is saved and the text stays in the input.
+    let set = strata::load::load_bundled();
+    let mut h = Harness::with_settings(set.docs, Vec::new(), Settings::default(), 80, 24);
+    let d = doc_of(&h, "ivanovo.json");
+    let s = h.docs[d].doc.section("basics.terms").unwrap();
+    let path = path_of(&h.docs[d].doc, s).unwrap();
+    update::open(&mut h, d, &Item::Section(path), Vec::new());
+    h.press("i");
+    h.type_text("важно");
+    h.press("ctrl-s");
+    assert!(h.message().unwrap().starts_with("Not saved: no notes store"), "{:?}", h.message());
+    assert_eq!(top(&h), "note");
+    assert!(h.screen().contains("важно"));
+}
+
+#[test]
+fn the_notes_list_jumps_edits_and_deletes_and_a_second_session_sees_the_notes() {
+    let mut b = bench(100, 30);
+    open_at(&mut b, "ivanovo.json", "problems.healthcare", Some(5));
+    write_note(&mut b, "о профилактике");
+    open_at(&mut b, "ivanovo.json", "basics.terms", None);
+    b.focus = Pane::Sections;
+    write_note(&mut b, "о разделе в целом");
+    b.press("v");
+    assert_eq!(top(&b), "notes");
+    let screen = b.screen();
+    // Reading order: basics.terms before problems.healthcare.
+    assert!(screen.find("о разделе в целом").unwrap() < screen.find("о профилактике").unwrap(), "{screen}");
+    assert!(screen.contains("§ problems.healthcare paragraph 6"), "{screen}");
+    // Enter on the second note: its section, scrolled to its paragraph.
+    b.press("j enter");
+    assert_eq!(top(&b), "browse");
+    let d = doc_of(&b, "ivanovo.json");
+    let item = b.item().cloned().unwrap();
+    let Item::Section(p) = &item else { panic!() };
+    assert_eq!(section_at(&b.docs[d].doc, p).unwrap().key, "problems.healthcare");
+    let first = b.views[d].scroll;
+    assert!(first <= b.content.blocks[5] && b.content.blocks[5] < first + 5, "{first}");
+    // Ctrl-O goes back to where the list was opened.
+    b.press("ctrl-o");
+    let Some(Item::Section(p)) = b.item().cloned() else { panic!() };
+    assert_eq!(section_at(&b.docs[d].doc, &p).unwrap().key, "basics.terms");
+    b.press("alt-i");
+    let Some(Item::Section(p)) = b.item().cloned() else { panic!() };
+    assert_eq!(section_at(&b.docs[d].doc, &p).unwrap().key, "problems.healthcare");
+    // Edit: the input starts with the text.
+    b.press("v j e");
+    assert_eq!(b.layers(), ["browse", "notes", "note"]);
+    assert!(b.screen().contains("Edit note"));
+    b.type_text(" и диспансеризации");
+    b.press("ctrl-s");
+    // Back in the list, which shows the edit.
+    assert_eq!(b.layers(), ["browse", "notes"]);
+    assert!(b.screen().contains("о профилактике и диспансеризации"), "{}", b.screen());
+    // Delete asks once.
+    b.press("d");
+    assert_eq!(b.review.notes.len(), 2);
+    assert!(b.screen().contains("Notes: Ивановская область 2021-08-20 (2)"));
+    b.press("d");
+    assert_eq!(b.message(), Some("Note deleted"));
+    assert!(b.screen().contains("Notes: Ивановская область 2021-08-20 (1)"), "{}", b.screen());
+    assert!(!b.screen().contains("о профилактике"));
+    b.press("esc");
+    assert_eq!(top(&b), "browse");
+    // Another reviewer's session on the same store sees what is left.
+    let other = with_store(b.dir.path(), 80, 24);
+    assert_eq!(other.review.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["о разделе в целом"]);
+}
+
+#[test]
+fn compare_mode_shows_carried_notes_lists_orphans_and_tracks_reviewed_sections() {
+    let mut b = bench(120, 40);
+    // On last year's paragraph [3] of basics.terms, which the revision pushes down to [4].
+    open_at(&mut b, "ivanovo.json", "basics.terms", Some(2));
+    write_note(&mut b, "о приоритетных проектах");
+    compare(&mut b);
+    select_entry(&mut b, "basics.terms");
+    let c = b.compare.as_ref().unwrap();
+    let lines: Vec<String> = c.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("о приоритетных"))
+        .unwrap_or_else(|| panic!("carried note in the diff: {:?}\n{}", b.review.compare_notes(), lines.join("\n")));
+    assert!(lines[at].starts_with("✎ Иванова ") && lines[at].contains("(from version 2021-08-20)"), "{}", lines[at]);
+    // It sits after B's paragraph [4] and before the next row.
+    let s = &c.diff.sections[c.diff.sections.iter().position(|s| s.key == "basics.terms").unwrap()];
+    let r = s.rows.iter().position(|r| r.b == Some(3)).unwrap();
+    assert!(c.row_lines[r] < at && c.row_lines.get(r + 1).is_none_or(|&n| at < n), "{at} {:?}", c.row_lines);
+    assert!(b.screen().contains("✎"));
+    // Reviewed marks: x on a changed section, the progress in the status line, U filters.
+    let changed = c.diff.sections.iter().filter(|s| s.is_change()).count();
+    assert!(changed > 1);
+    assert!(b.screen().contains(&format!("reviewed 0 of {changed} changed sections")));
+    b.focus = Pane::Sections;
+    b.press("x");
+    assert!(b.message().unwrap().contains(&format!("reviewed 1 of {changed}")), "{:?}", b.message());
+    assert!(b.screen().contains("✓"));
+    b.press("U");
+    let c = b.compare.as_ref().unwrap();
+    let shown: Vec<&str> = c
+        .rows
+        .iter()
+        .filter_map(|e| if let Entry::Section(i) = e { Some(c.diff.sections[*i].key.as_str()) } else { None })
+        .collect();
+    assert!(!shown.contains(&"basics.terms"));
+    assert!(shown.iter().any(|k| c.diff.sections.iter().any(|s| s.key == *k && s.is_change())));
+    // Stored: a new session on the same store has the mark.
+    let mut other = Bench { h: with_store(b.dir.path(), 120, 40), dir: tempfile::tempdir().unwrap() };
+    compare(&mut other);
+    assert!(other.review.reviewed.contains("basics.terms"));
+    // An orphan: a note on a paragraph the revision removed stays in the list with its reason.
+    b.press("U");
+    let (a_doc, b_doc) = {
+        let c = b.compare.as_ref().unwrap();
+        (c.a, c.b)
+    };
+    let store = strata::notes::Store::open(&b.dir.path().join("notes.sqlite")).unwrap();
+    let note = |section: &str, anchor: &str, text: &str| strata::notes::store::NewNote {
+        doc: strata::notes::DocRef::of(&b.docs[a_doc].doc),
+        section: section.into(),
+        block: Some(1),
+        anchor: Some(strata::notes::Anchor::of(anchor)),
+        text: text.into(),
+        author: "Петров".into(),
+    };
+    // A section neither version has any more, and a paragraph no block resembles.
+    store.add(&note("basics.withdrawn", "Текст", "об изъятом разделе")).unwrap();
+    store.add(&note("basics.terms", "Совсем другой текст про энергетику и тарифы.", "об исчезнувшем абзаце")).unwrap();
+    b.press("v");
+    // B's list: its title names the revision; orphans come last with their reasons.
+    let screen = b.screen();
+    let m = &b.docs[b_doc].doc.meta;
+    assert!(screen.contains(&format!("Notes: {} {} (3)", m.region.name, m.version.label)), "{screen}");
+    let at = |t: &str| screen.find(t).unwrap_or_else(|| panic!("{t} not in\n{screen}"));
+    assert!(at("о приоритетных проектах") < at("Orphaned"));
+    assert!(
+        at("Orphaned") < at("§ basics.terms paragraph 1")
+            && at("§ basics.terms paragraph 1") < at("the paragraph is gone")
+    );
+    assert!(at("Orphaned") < at("§ basics.withdrawn") && at("the section is gone") > at("§ basics.withdrawn"));
+    assert!(b.screen().contains("Orphaned"), "{}", b.screen());
+}
+
+#[test]
+fn the_report_key_writes_the_comparison_with_its_notes() {
+    let mut b = bench(120, 40);
+    open_at(&mut b, "ivanovo.json", "basics.terms", Some(2));
+    write_note(&mut b, "о приоритетных проектах");
+    compare(&mut b);
+    b.focus = Pane::Sections;
+    b.press("w");
+    assert!(b.message().unwrap().starts_with("Report: m Markdown"));
+    b.press("h");
+    let m = b.message().unwrap().to_string();
+    let (da, db) = {
+        let c = b.compare.as_ref().unwrap();
+        (b.docs[c.a].doc.clone(), b.docs[c.b].doc.clone())
+    };
+    let name = |f| strata::tui::review::report::file_name(&da, &db, f);
+    let path = b.dir.path().join(name(strata::report::Format::Html));
+    assert_eq!(path.file_name().unwrap(), "strata-ivanovo_2021-08-20-vs-ivanovo_2022-08-26.html");
+    assert!(path.exists(), "{m}; {:?}", std::fs::read_dir(b.dir.path()).unwrap().collect::<Vec<_>>());
+    assert_eq!(m, format!("Report written: {}", path.display()));
+    // On the status line even when the path is long: cut, never dropped.
+    b.resize(80, 24);
+    let status = b.screen().lines().last().unwrap().to_string();
+    assert!(status.contains(" Report written: /") && status.trim_end().ends_with('…'), "{status}");
+    b.resize(120, 40);
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("о приоритетных проектах") && html.contains("<ins>"), "{}", &html[..400]);
+    b.press("w d");
+    let docx = b.dir.path().join(name(strata::report::Format::Docx));
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+    // Any other key cancels; no temporary files are left beside the reports.
+    b.press("w q");
+    assert_eq!(b.message(), Some("Cancelled"));
+    assert!(!b.quit);
+    let names: Vec<String> = std::fs::read_dir(b.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| n.starts_with("strata-") || n.starts_with("notes.sqlite")), "{names:?}");
+}
+
+fn copied(app: &App) -> String {
+    let seq = app.review.clipboard.clone().expect("a copy waiting for the terminal");
+    let b64 = seq.strip_prefix("\u{1b}]52;c;").and_then(|s| s.strip_suffix('\u{7}')).expect("OSC 52");
+    String::from_utf8(base64::engine::general_purpose::STANDARD.decode(b64).unwrap()).unwrap()
+}
+
+#[test]
+fn the_copy_key_puts_the_paragraph_section_diff_or_note_on_the_clipboard() {
+    let mut b = bench(120, 40);
+    open_at(&mut b, "ivanovo.json", "basics.terms", Some(2));
+    let d = doc_of(&b, "ivanovo.json");
+    let s = b.docs[d].doc.section("basics.terms").unwrap().clone();
+    b.press("y");
+    assert_eq!(copied(&b), s.blocks[2].text);
+    assert!(b.message().unwrap().starts_with("Copied to the clipboard: paragraph 3,"), "{:?}", b.message());
+    b.press("Y");
+    let all = copied(&b);
+    assert!(
+        all.starts_with(s.number.as_deref().unwrap())
+            && all.contains(&s.title)
+            && all.contains(&s.blocks[0].text)
+            && all.ends_with(&s.blocks[3].text)
+    );
+    assert_eq!(
+        b.message(),
+        Some(format!("Copied to the clipboard: the section, {} characters", all.chars().count()).as_str())
+    );
+    compare(&mut b);
+    select_entry(&mut b, "basics.terms");
+    b.focus = Pane::Sections;
+    b.press("y");
+    let diff = copied(&b);
+    assert!(diff.starts_with("~ basics.terms") && diff.contains("\n\n[3] Настоящая редакция"), "{diff}");
+    write_note(&mut b, "заметка для копии");
+    b.press("v y");
+    assert_eq!(copied(&b), "заметка для копии");
+    assert!(b.message().unwrap().contains("the note"));
+}
+
+#[test]
+fn jumps_go_back_and_forward_and_bookmarks_return() {
+    let mut b = bench(100, 30);
+    open_at(&mut b, "ivanovo.json", "basics.terms", None);
+    let d = doc_of(&b, "ivanovo.json");
+    let key = |b: &Bench| match b.item() {
+        Some(Item::Section(p)) => section_at(&b.docs[b.doc().unwrap()].doc, p).unwrap().key.clone(),
+        _ => "overview".into(),
+    };
+    b.press("m a");
+    assert_eq!(b.message(), Some("Bookmark a set"));
+    // A palette jump is recorded.
+    b.press(":");
+    b.type_text("здравоохр");
+    b.settle();
+    b.press("enter");
+    let there = key(&b);
+    assert_ne!(there, "basics.terms");
+    // G in the text is a jump too.
+    b.press("G");
+    let bottom = b.views[b.doc().unwrap()].scroll;
+    assert!(bottom > 0);
+    b.press("ctrl-o");
+    assert_eq!((key(&b).as_str(), b.views[b.doc().unwrap()].scroll), (there.as_str(), 0));
+    b.press("ctrl-o");
+    assert_eq!(key(&b), "basics.terms");
+    assert_eq!(b.doc(), Some(d));
+    b.press("ctrl-o");
+    assert_eq!(b.message(), Some("No earlier jump"));
+    b.press("alt-i alt-i");
+    assert_eq!(b.views[b.doc().unwrap()].scroll, bottom);
+    // Moving line by line records nothing; the bookmark brings the section back.
+    b.press("k k");
+    b.press("' a");
+    assert_eq!(key(&b), "basics.terms");
+    assert_eq!(b.message(), Some("Bookmark a"));
+    b.press("' z");
+    assert_eq!(b.message(), Some("No bookmark z"));
+    // The bookmark is kept in the store: the next session goes there too.
+    let mut next = Bench { h: with_store(b.dir.path(), 100, 30), dir: tempfile::tempdir().unwrap() };
+    assert_ne!(key(&next), "basics.terms");
+    next.press("' a");
+    assert_eq!((key(&next).as_str(), next.doc()), ("basics.terms", Some(d)));
+}
