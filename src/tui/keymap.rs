@@ -37,6 +37,10 @@ pub enum Context {
     Palette,
     /// Compare mode, in the section tree or the diff.
     Compare,
+    /// The across-regions views: the project matrix and indicators side by side.
+    Across,
+    /// One section of every region side by side.
+    Regions,
 }
 
 impl Context {
@@ -50,6 +54,8 @@ impl Context {
         Context::Search,
         Context::Palette,
         Context::Compare,
+        Context::Across,
+        Context::Regions,
     ];
 
     /// The table name in `keys.toml`.
@@ -63,6 +69,8 @@ impl Context {
             Context::Search => "search",
             Context::Palette => "palette",
             Context::Compare => "compare",
+            Context::Across => "across",
+            Context::Regions => "regions",
         }
     }
 
@@ -83,6 +91,8 @@ impl Context {
             Context::Search => Msg::CtxSearch,
             Context::Palette => Msg::CtxPalette,
             Context::Compare => Msg::CtxCompare,
+            Context::Across => Msg::CtxAcross,
+            Context::Regions => Msg::CtxRegions,
         })
     }
 }

@@ -35,6 +35,7 @@
 //! 5. Tests: drive `update` directly (see `tests/tui_state.rs`), draw into a `TestBackend`
 //!    (`tests/tui_layout.rs`).
 
+pub(crate) mod across;
 pub(crate) mod action;
 pub(crate) mod compare;
 pub(crate) mod content;

@@ -125,11 +125,14 @@ pub struct DocView {
     pub row: usize,
 }
 
+/// What laid-out content depends on: document, item, width, raw, marks, tints.
+pub type LaidKey = (usize, Item, usize, bool, Vec<Mark>, Vec<content::Tint>);
+
 /// Content laid out for one width.
 #[derive(Debug, Clone, Default)]
 pub struct Laid {
-    /// Which (document, item, width, raw, marks) the lines are for.
-    pub key: Option<(usize, Item, usize, bool, Vec<Mark>)>,
+    /// Which (document, item, width, raw, marks, tints) the lines are for.
+    pub key: Option<LaidKey>,
     /// The lines.
     pub lines: Vec<Line<'static>>,
     /// The line each of [`App::marks`] starts on.
@@ -222,6 +225,8 @@ pub struct App {
     pub count: Option<usize>,
     /// A progress tick is on its way (see [`super::event::after`]).
     pub tick_pending: bool,
+    /// The across-regions views and template dimming.
+    pub across: super::across::Across,
 }
 
 impl App {
@@ -267,6 +272,7 @@ impl App {
             arrived: Default::default(),
             count: None,
             tick_pending: false,
+            across: Default::default(),
         };
         app.doc_rows = doc_rows(&app.docs);
         app.doc_sel = app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
@@ -361,6 +367,7 @@ impl App {
         match super::search::Mode::of(self.overlay.as_ref()) {
             Some(m) => m.context(),
             None if self.overlay.is_some() => Context::Overlay,
+            None if self.across.view.is_some() => super::across::context(self),
             None if self.compare.is_some() && self.focus != Pane::Documents => Context::Compare,
             None => self.focus.context(),
         }
@@ -402,9 +409,11 @@ impl App {
         let item = self.tree.get(v.sel).map(|r| r.item.clone()).unwrap_or(Item::Overview);
         // Content is laid out for the content pane, or for the widest it may get when hidden.
         let cw = layout::inner(if areas.content.width > 0 { areas.content } else { self.size }).width as usize;
-        let key = (d, item.clone(), cw, self.raw, self.marks.clone());
+        let tints = super::across::dim::tints(self, d, &item);
+        let key = (d, item.clone(), cw, self.raw, self.marks.clone(), tints);
         if self.content.key.as_ref() != Some(&key) {
-            let l = content::build_marked(&self.docs[d].doc, &item, cw, self.raw, self.ascii, &self.theme, &self.marks);
+            let (doc, theme) = (&self.docs[d].doc, &self.theme);
+            let l = content::build_marked(doc, &item, cw, self.raw, self.ascii, theme, &self.marks, &key.5);
             self.content = Laid { key: Some(key), lines: l.lines, mark_lines: l.mark_lines, rows: l.rows };
         }
         let ch = list_h(areas.content).max(1);

@@ -137,6 +137,10 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         }
         _ => None,
     };
+    if let Some(effect) = super::across::apply(app, a) {
+        app.refresh();
+        return effect;
+    }
     if app.overlay.is_none()
         && let Some(effect) = super::compare::apply(app, a)
     {

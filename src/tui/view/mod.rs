@@ -42,6 +42,9 @@ pub fn draw_buf(app: &App, area: Rect, buf: &mut Buffer) {
             panes::content(app, areas.content, buf);
         }
     }
+    if app.across.view.is_some() {
+        crate::tui::across::draw(app, crate::tui::across::area(app), buf);
+    }
     status::draw(app, areas.status, buf);
     if let Some(o) = &app.overlay {
         overlay::draw(app, o, area, buf);

@@ -25,6 +25,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Card { .. }) => tr(Msg::CardPlace),
         Some(Overlay::Search) => tr(Msg::SearchPlace),
         Some(Overlay::Palette) => tr(Msg::JumpPlace),
+        None if app.across.view.is_some() => crate::tui::across::place(app).unwrap_or_default(),
         None if app.compare.is_some() && app.focus != Pane::Documents => tr(Msg::ComparePlace),
         None => app.focus.title(),
     };
