@@ -140,6 +140,7 @@ impl Action {
         Action::NextMatch,
         Action::PrevMatch,
         Action::ClearInput,
+        Action::Quit,
         Action::OpenMatrix,
         Action::OpenIndicators,
         Action::CompareRegions,
@@ -149,7 +150,6 @@ impl Action {
         Action::ToggleBoilerplate,
         Action::TogglePunct,
         Action::ToggleOcr,
-        Action::Quit,
     ];
 
     /// The name used in keymap files.

@@ -3,10 +3,11 @@
 //! the content pane ([`dim`]).
 //!
 //! Each view is a struct owning its state, with its own `update` (an action in, an [`Outcome`]
-//! out) and `draw` (from `&self` into a buffer). They work on the *columns*: each open region's
-//! newest official version ([`crate::across::columns`]). What a view cannot do itself (open a
-//! project card, a document's section, say something in the status line) it asks for in its
-//! [`Outcome`], which [`apply`] carries out on the app.
+//! out) and `draw` (from `&self` into a buffer); [`Layer`] puts one on the layer stack as a
+//! component ([`crate::tui::layer`]). They work on the *columns*: each open region's newest
+//! official version ([`crate::across::columns`]). What a view cannot do itself (open a project
+//! card, a document's section, say something in the status line) it asks for in its [`Outcome`],
+//! which [`Layer`] carries out on the app.
 
 pub(crate) mod dim;
 pub(crate) mod indicators;
@@ -15,8 +16,10 @@ pub(crate) mod sections;
 
 use super::action::Action;
 use super::content::Item;
+use super::keymap::Context;
+use super::layer::{self, Component, Opening, Request};
 use super::list::{self, Move};
-use super::state::{App, Overlay, Pane};
+use super::state::{App, Overlay};
 use super::theme::Role;
 use super::update::{self, Effect};
 use crate::i18n::{Msg, Noun, count, tr, trf};
@@ -36,15 +39,32 @@ pub enum View {
     Section(sections::SectionView),
 }
 
-/// The across-regions state of the app: the open view, and whether template text is dimmed.
+impl View {
+    /// Same kind of view.
+    fn kind(&self) -> std::mem::Discriminant<View> {
+        std::mem::discriminant(self)
+    }
+
+    /// The document index of each column.
+    fn docs(&self) -> &[usize] {
+        match self {
+            View::Matrix(v) => &v.docs,
+            View::Indicators(v) => &v.docs,
+            View::Section(v) => &v.docs,
+        }
+    }
+}
+
+/// The across-regions state the app keeps between views: whether template text is dimmed, and
+/// the view last closed (opening one of its kind over the same regions again resumes it).
 #[derive(Debug, Clone, Default)]
 pub struct Across {
-    /// The view on screen, if any.
-    pub view: Option<Box<View>>,
-    /// Template text dimmed in the content pane and in compare mode.
+    /// Template text dimmed in the content pane.
     pub dim: bool,
     /// The dimming of the last section shown (see [`dim::Cache`]).
     pub cache: dim::Cache,
+    /// The view last closed.
+    pub last: Option<Box<View>>,
 }
 
 /// What a view's update asks for.
@@ -74,7 +94,7 @@ pub enum Outcome {
     Say(String),
 }
 
-/// Geometry and movement of a step: the view's area, a page of rows and the count typed.
+/// Geometry and movement of a step: the view's area and the count typed.
 #[derive(Debug, Clone, Copy)]
 pub struct Step {
     /// The view's area (the screen without the status line).
@@ -114,116 +134,184 @@ pub fn docs_of<'a>(app: &'a App, cols: &[usize]) -> Vec<&'a Document> {
 }
 
 /// The view's area: the screen without the status line.
-pub fn area(app: &App) -> Rect {
-    let s = app.size;
-    Rect { height: s.height.saturating_sub(1), ..s }
+pub fn area(screen: Rect) -> Rect {
+    Rect { height: screen.height.saturating_sub(1), ..screen }
 }
 
-/// Opens a view from the main screen (`m`, `i`, `R`), or says why it cannot.
-fn open(app: &mut App, a: Action) -> Effect {
+/// The selected section's canonical key in the browse view.
+fn selected_key(app: &App) -> Option<String> {
+    match (app.doc(), app.item()) {
+        (Some(d), Some(Item::Section(p))) => super::content::section_at(&app.docs[d].doc, p).map(|s| s.key.clone()),
+        _ => None,
+    }
+}
+
+/// The view `a` asks for over the current columns, or why there is none. The view last closed is
+/// resumed when it is of that kind, over the same regions (and, for a section, the same one).
+fn build(app: &mut App, a: Action) -> Result<View, Msg> {
     let cols = columns(app);
     if cols.len() < 2 {
-        app.message = Some(tr(Msg::NeedTwoRegions).into());
-        return Effect::Redraw;
+        return Err(Msg::NeedTwoRegions);
     }
+    let key = selected_key(app);
     let docs = docs_of(app, &cols);
     let view = match a {
         Action::OpenMatrix => View::Matrix(matrix::MatrixView::new(&docs, cols.clone())),
         Action::OpenIndicators => View::Indicators(indicators::IndicatorsView::new(&docs, cols.clone())),
-        _ => {
-            let key = match (app.doc(), app.item()) {
-                (Some(d), Some(Item::Section(p))) => {
-                    super::content::section_at(&app.docs[d].doc, p).map(|s| s.key.clone())
-                }
-                _ => None,
-            };
-            let Some(key) = key else {
-                app.message = Some(tr(Msg::PickTextSection).into());
-                return Effect::Redraw;
-            };
-            View::Section(sections::SectionView::new(&docs, cols.clone(), &key))
-        }
-    };
-    app.across.view = Some(Box::new(view));
-    Effect::Redraw
-}
-
-/// The across views' part of the update step: `None` when the action is not theirs.
-pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
-    if app.overlay.is_some() {
-        return None;
-    }
-    if a == Action::ToggleBoilerplate && app.across.view.is_none() {
-        app.across.dim = !app.across.dim;
-        app.message = Some(tr(if app.across.dim { Msg::TemplateDimmed } else { Msg::TemplateShown }).into());
-        return Some(Effect::Redraw);
-    }
-    let step = Step { area: area(app), count: app.count.unwrap_or(1) };
-    let Some(view) = app.across.view.as_mut() else {
-        return match a {
-            Action::OpenMatrix | Action::OpenIndicators if app.focus == Pane::Documents || app.compare.is_none() => {
-                Some(open(app, a))
-            }
-            Action::CompareRegions if app.compare.is_none() => Some(open(app, a)),
-            _ => None,
-        };
-    };
-    // Keys that work everywhere stay global.
-    if matches!(a, Action::Quit | Action::Suspend | Action::Redraw | Action::ToggleMouse | Action::Help) {
-        return None;
-    }
-    let outcome = match (view.as_mut(), a) {
-        (View::Matrix(_), Action::OpenIndicators) | (View::Indicators(_), Action::OpenMatrix) => {
-            app.across.view = None;
-            return Some(open(app, a));
-        }
-        (View::Matrix(v), a) => v.update(a, step),
-        (View::Indicators(v), a) => v.update(a, step),
-        (View::Section(v), a) => v.update(a, step, &app.theme, app.ascii),
-    };
-    Some(carry(app, outcome))
-}
-
-/// Carries out what a view asked for.
-fn carry(app: &mut App, o: Outcome) -> Effect {
-    match o {
-        Outcome::None => Effect::None,
-        Outcome::Redraw => Effect::Redraw,
-        Outcome::Close => {
-            app.across.view = None;
-            app.refresh();
-            Effect::Redraw
-        }
-        Outcome::Say(m) => {
-            app.message = Some(m);
-            Effect::Redraw
-        }
-        Outcome::OpenSection { doc, key } => match path_of_key(&app.docs[doc].doc, &key) {
-            Some(path) => {
-                app.across.view = None;
-                update::open(app, doc, &Item::Section(path), Vec::new())
-            }
-            None => Effect::None,
+        _ => match key {
+            Some(key) => View::Section(sections::SectionView::new(&docs, cols.clone(), &key)),
+            None => return Err(Msg::PickTextSection),
         },
-        Outcome::OpenProject { doc, id } => {
-            let d = &app.docs[doc].doc;
-            let Some(project) = d.projects.iter().position(|p| p.id == id) else { return Effect::None };
-            let p = &d.projects[project];
-            let nth = d.projects[..project].iter().filter(|q| q.sector == p.sector).count();
-            // The projects section opens under the view, the project's row selected; the card
-            // opens on top. Esc closes the card (back to the view), Esc again shows the row.
-            if let Some(path) = path_of_key(d, &format!("projects.{}", p.sector)) {
-                let view = app.across.view.take();
+    };
+    if let Some(last) = app.across.last.take() {
+        let same_section = match (last.as_ref(), &view) {
+            (View::Section(l), View::Section(v)) => l.cmp.key == v.cmp.key,
+            _ => true,
+        };
+        if last.kind() == view.kind() && last.docs() == cols.as_slice() && same_section {
+            return Ok(*last);
+        }
+    }
+    Ok(view)
+}
+
+/// The across part of the browse view's update step: `m`, `i` and `R` open a view on the layer
+/// stack, `B` switches template dimming. `None` when the action is not one of these.
+pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
+    if app.overlay.is_some() || !app.layers.is_empty() {
+        return None;
+    }
+    match a {
+        Action::ToggleBoilerplate => {
+            app.across.dim = !app.across.dim;
+            app.message = Some(tr(if app.across.dim { Msg::TemplateDimmed } else { Msg::TemplateShown }).into());
+            Some(Effect::Redraw)
+        }
+        Action::OpenMatrix | Action::OpenIndicators | Action::CompareRegions => {
+            match build(app, a) {
+                Ok(view) => super::layer::push(app, Box::new(Layer { view })),
+                Err(m) => app.message = Some(tr(m).into()),
+            }
+            Some(Effect::Redraw)
+        }
+        _ => None,
+    }
+}
+
+/// An across view on the layer stack.
+pub(crate) struct Layer {
+    /// The view and its state.
+    pub(crate) view: View,
+}
+
+impl Component for Layer {
+    fn name(&self) -> &'static str {
+        match self.view {
+            View::Matrix(_) => "matrix",
+            View::Indicators(_) => "indicators",
+            View::Section(_) => "regions",
+        }
+    }
+
+    fn context(&self, _app: &App) -> Context {
+        match self.view {
+            View::Section(_) => Context::Regions,
+            _ => Context::Across,
+        }
+    }
+
+    fn place(&self, _app: &App) -> &'static str {
+        tr(match self.view {
+            View::Matrix(_) => Msg::MatrixPlace,
+            View::Indicators(_) => Msg::IndicatorsPlace,
+            View::Section(_) => Msg::SectionPlace,
+        })
+    }
+
+    fn action(&mut self, app: &mut App, a: Action) -> layer::Outcome {
+        let step = Step { area: area(app.size), count: app.count.unwrap_or(1) };
+        let outcome = match (&mut self.view, a) {
+            (_, Action::Help) => return layer::Outcome::redraw().push(layer::help::Help::new()),
+            // Quit, suspend and the like fall through to the browse view.
+            (_, Action::Quit | Action::Suspend | Action::Redraw | Action::ToggleMouse) => {
+                return layer::Outcome::ignored();
+            }
+            (View::Matrix(_), Action::OpenIndicators) | (View::Indicators(_), Action::OpenMatrix) => {
+                app.across.last = Some(Box::new(self.view.clone()));
+                return match build(app, a) {
+                    Ok(view) => layer::Outcome::close().push(Layer { view }),
+                    Err(m) => {
+                        app.message = Some(tr(m).into());
+                        layer::Outcome::redraw()
+                    }
+                };
+            }
+            (View::Matrix(v), a) => v.update(a, step),
+            (View::Indicators(v), a) => v.update(a, step),
+            (View::Section(v), a) => v.update(a, step, &app.theme, app.ascii),
+        };
+        self.carry(app, outcome)
+    }
+
+    fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) {
+        let area = area(screen);
+        let blank = app.theme.style(Role::Text);
+        for y in area.y..area.y + area.height {
+            buf.set_stringn(area.x, y, " ".repeat(area.width as usize), area.width as usize, blank);
+        }
+        match &self.view {
+            View::Matrix(v) => v.draw(app, area, buf),
+            View::Indicators(v) => v.draw(app, area, buf),
+            View::Section(v) => v.draw(app, area, buf),
+        }
+    }
+}
+
+impl Layer {
+    /// Carries out what the view asked for.
+    fn carry(&self, app: &mut App, o: Outcome) -> layer::Outcome {
+        // A view that closes is kept, so that opening its kind again resumes it.
+        let keep = |app: &mut App| app.across.last = Some(Box::new(self.view.clone()));
+        match o {
+            Outcome::None => layer::Outcome::moved(false),
+            Outcome::Redraw => layer::Outcome::redraw(),
+            Outcome::Say(m) => {
+                app.message = Some(m);
+                layer::Outcome::redraw()
+            }
+            Outcome::Close => {
+                keep(app);
+                layer::Outcome::close()
+            }
+            Outcome::OpenSection { doc, key } => match path_of_key(&app.docs[doc].doc, &key) {
+                Some(path) => {
+                    keep(app);
+                    layer::Outcome::close().request(Request::Open(Opening::section(doc, Item::Section(path))))
+                }
+                None => layer::Outcome::moved(false),
+            },
+            Outcome::OpenProject { doc, id } => {
+                let d = &app.docs[doc].doc;
+                let Some(project) = d.projects.iter().position(|p| p.id == id) else {
+                    return layer::Outcome::moved(false);
+                };
+                let p = &d.projects[project];
+                let nth = d.projects[..project].iter().filter(|q| q.sector == p.sector).count();
+                let Some(path) = path_of_key(d, &format!("projects.{}", p.sector)) else {
+                    return layer::Outcome::moved(false);
+                };
+                // The project's row is selected in its region's projects section, and its card
+                // opens over it; `m` again comes back to the view as it was.
+                keep(app);
                 update::open(app, doc, &Item::Section(path), Vec::new());
                 app.views[doc].row = nth;
                 app.refresh();
                 if let Some(&line) = app.content.rows.get(nth) {
                     update::scroll_to(app, line);
                 }
-                app.across.view = view;
+                app.overlay = Some(Overlay::Card { doc, project, scroll: 0 });
+                layer::Outcome::close()
             }
-            app.overlay = Some(Overlay::Card { doc, project, scroll: 0 });
-            Effect::Redraw
         }
     }
 }
@@ -238,40 +326,6 @@ pub fn path_of_key(doc: &Document, key: &str) -> Option<Vec<usize>> {
         found.is_none()
     });
     found
-}
-
-/// Draws the open view over the panes.
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(view) = &app.across.view else { return };
-    buf.set_style(area, app.theme.style(Role::Text));
-    for y in area.y..area.y + area.height {
-        buf.set_stringn(area.x, y, " ".repeat(area.width as usize), area.width as usize, app.theme.style(Role::Text));
-    }
-    match view.as_ref() {
-        View::Matrix(v) => v.draw(app, area, buf),
-        View::Indicators(v) => v.draw(app, area, buf),
-        View::Section(v) => v.draw(app, area, buf),
-    }
-}
-
-/// The keymap context of the open view.
-pub fn context(app: &App) -> super::keymap::Context {
-    use super::keymap::Context;
-    match app.across.view.as_deref() {
-        Some(View::Section(_)) => Context::Regions,
-        _ => Context::Across,
-    }
-}
-
-/// The status-line name of the open view.
-pub fn place(app: &App) -> Option<&'static str> {
-    app.across.view.as_ref().map(|v| {
-        tr(match v.as_ref() {
-            View::Matrix(_) => Msg::MatrixPlace,
-            View::Indicators(_) => Msg::IndicatorsPlace,
-            View::Section(_) => Msg::SectionPlace,
-        })
-    })
 }
 
 /// The sector filter shared by the matrix and indicators views: `None` is every sector.

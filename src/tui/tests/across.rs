@@ -3,7 +3,6 @@
 //! compare mode (`p`, `O`), driven by keys over the bundled samples.
 
 use super::screen::{render, styles, text};
-use crate::tui::across::View;
 use crate::tui::testing::Harness;
 use strata::tui::content::Item;
 use strata::tui::state::{Overlay, Pane, Settings};
@@ -17,25 +16,29 @@ fn app(w: u16, h: u16, depth: ColorDepth, ascii: bool) -> Harness {
     Harness::with_settings(set.docs, Vec::new(), settings, w, h)
 }
 
-fn matrix(a: &Harness) -> &crate::tui::across::matrix::MatrixView {
-    match a.across.view.as_deref() {
-        Some(View::Matrix(m)) => m,
-        other => panic!("no matrix view: {other:?}"),
-    }
+/// The matrix the view shows: of each open region's newest official version, in the view's
+/// column order.
+fn expected_matrix(a: &Harness) -> (strata::across::matrix::Matrix, Vec<usize>) {
+    let cols = crate::tui::across::columns(a);
+    (strata::across::matrix::build(&crate::tui::across::docs_of(a, &cols), None), cols)
 }
 
-fn indicators(a: &Harness) -> &crate::tui::across::indicators::IndicatorsView {
-    match a.across.view.as_deref() {
-        Some(View::Indicators(m)) => m,
-        other => panic!("no indicators view: {other:?}"),
-    }
+fn expected_indicators(a: &Harness) -> (strata::across::indicators::Indicators, Vec<usize>) {
+    let cols = crate::tui::across::columns(a);
+    let docs = crate::tui::across::docs_of(a, &cols);
+    (strata::across::indicators::build(&docs, Default::default()), cols)
 }
 
-fn section(a: &Harness) -> &crate::tui::across::sections::SectionView {
-    match a.across.view.as_deref() {
-        Some(View::Section(m)) => m,
-        other => panic!("no section view: {other:?}"),
-    }
+fn top(a: &Harness) -> &'static str {
+    a.layers().last().copied().unwrap_or("")
+}
+
+/// Screen lines of matrix rows (those ending in a count `k/n`): their counts.
+fn row_counts(s: &str, n: usize) -> Vec<usize> {
+    s.lines()
+        .filter_map(|l| l.trim_end().strip_suffix(&format!("/{n}")))
+        .filter_map(|l| l.rsplit(' ').next().and_then(|k| k.parse().ok()))
+        .collect()
 }
 
 /// The matrix opened from the documents pane.
@@ -61,37 +64,34 @@ fn screen(a: &Harness) -> String {
 #[test]
 fn matrix_opens_from_the_documents_pane_with_one_column_per_region() {
     let a = with_matrix(80, 24);
-    let m = matrix(&a);
-    // Five regions; ivanovo's illustrative revision is not a column of its own.
-    assert_eq!(m.docs.len(), 5);
-    assert!(m.docs.iter().all(|&d| !a.docs[d].doc.meta.version.illustrative));
+    assert_eq!(top(&a), "matrix");
     assert_eq!(a.context(), crate::tui::keymap::Context::Across);
+    let (m, cols) = expected_matrix(&a);
+    // Five regions; ivanovo's illustrative revision is not a column of its own.
+    assert_eq!(cols.len(), 5);
+    assert!(cols.iter().all(|&d| !a.docs[d].doc.meta.version.illustrative));
     let s = screen(&a);
-    assert!(s.contains("Matrix: 120 projects in 5 regions"), "{s}");
+    assert!(s.contains(&format!("Matrix: {} projects in 5 regions", m.rows.len())), "{s}");
     assert!(s.contains("5/5"), "{s}");
     assert!(s.contains("Project matrix"), "status line names the view:\n{s}");
 }
 
 #[test]
-fn enter_opens_the_project_of_the_selected_region_and_esc_comes_back() {
+fn enter_opens_the_project_of_the_selected_region_and_m_comes_back() {
     let mut a = with_matrix(80, 24);
-    // The first row of a region with the project: its cell, two columns right.
-    let (row, col) = {
-        let m = matrix(&a);
-        let r = m.rows.shown.iter().position(|&r| m.matrix.rows[r].cells[2].is_some()).unwrap();
-        (r, 2)
-    };
+    let (m, cols) = expected_matrix(&a);
+    // The first row where the third region has the project.
+    let row = m.rows.iter().position(|r| r.cells[2].is_some()).unwrap();
+    let wording = m.rows[row].cells[2].as_ref().unwrap().name.clone();
     for _ in 0..row {
         a.press("j");
     }
     a.press("l l");
-    let (doc, wording) = {
-        let m = matrix(&a);
-        assert_eq!((m.rows.sel, m.col), (row, col));
-        let cell = m.row().unwrap().cells[col].clone().unwrap();
-        (m.docs[col], cell.name)
-    };
+    let s = screen(&a);
+    let start: String = wording.chars().take(20).collect();
+    assert!(s.contains(&format!("«{start}")), "the selected cell's wording shows:\n{s}");
     a.press("enter");
+    let doc = cols[2];
     match a.overlay {
         Some(Overlay::Card { doc: d, project, .. }) => {
             assert_eq!(d, doc);
@@ -99,63 +99,67 @@ fn enter_opens_the_project_of_the_selected_region_and_esc_comes_back() {
         }
         ref o => panic!("no card: {o:?}"),
     }
-    // Esc closes the card: the matrix is still there, as it was.
+    assert!(a.layers().len() == 1, "the matrix closed: {:?}", a.layers());
+    // Esc closes the card over the project's row in its region's projects section.
     a.press("esc");
     assert!(a.overlay.is_none());
-    assert_eq!(matrix(&a).rows.sel, row);
-    // Esc again: the project's row is selected in its region's projects section.
-    a.press("esc");
-    assert!(a.across.view.is_none());
     assert_eq!(a.doc(), Some(doc));
     assert_eq!(a.focus, Pane::Content);
     let p = a.project_row().expect("a projects table");
     assert_eq!(a.docs[doc].doc.projects[p].name, wording);
+    // m comes back to the matrix as it was: the same cell selected.
+    a.press("m");
+    assert_eq!(top(&a), "matrix");
+    assert!(screen(&a).contains(&format!("«{start}")));
 }
 
 #[test]
 fn enter_on_a_region_without_the_project_says_so() {
     let mut a = with_matrix(80, 24);
-    let (row, col) = {
-        let m = matrix(&a);
-        (0..m.rows.shown.len())
-            .find_map(|i| {
-                (0..m.docs.len()).find(|&c| m.matrix.rows[m.rows.shown[i]].cells[c].is_none()).map(|c| (i, c))
-            })
-            .unwrap()
-    };
+    let (m, cols) = expected_matrix(&a);
+    let (row, col) = (0..m.rows.len())
+        .find_map(|i| (0..cols.len()).find(|&c| m.rows[i].cells[c].is_none()).map(|c| (i, c)))
+        .unwrap();
     for _ in 0..row {
         a.press("j");
     }
     for _ in 0..col {
         a.press("l");
     }
-    let region = a.docs[matrix(&a).docs[col]].doc.meta.region.name.clone();
+    let region = a.docs[cols[col]].doc.meta.region.name.clone();
     a.press("enter");
     assert!(a.overlay.is_none());
+    assert_eq!(top(&a), "matrix");
     assert!(a.message().is_some_and(|m| m.contains(&region)), "{:?}", a.message());
 }
 
 #[test]
 fn sector_filter_and_order_by_number_of_regions() {
     let mut a = with_matrix(80, 24);
-    let all = matrix(&a).rows.shown.len();
+    let (m, _) = expected_matrix(&a);
+    let mut sectors: Vec<&str> = Vec::new();
+    for r in &m.rows {
+        if !sectors.contains(&r.sector.as_str()) {
+            sectors.push(&r.sector);
+        }
+    }
     a.press("f");
-    let m = matrix(&a);
-    let first = m.rows.filter.sectors[0].clone();
-    assert!(!m.rows.shown.is_empty() && m.rows.shown.len() < all);
-    assert!(m.rows.shown.iter().all(|&r| m.matrix.rows[r].sector == first));
-    assert!(screen(&a).contains(&format!("sector: {first}")), "{}", screen(&a));
+    let first = sectors[0];
+    let n = m.rows.iter().filter(|r| r.sector == first).count();
+    let s = screen(&a);
+    assert!(s.contains(&format!("Matrix: {n} projects in 5 regions; sector: {first}")), "{s}");
     // Round the sectors back to all of them.
-    let n = matrix(&a).rows.filter.sectors.len();
-    for _ in 0..n {
+    for _ in 0..sectors.len() {
         a.press("f");
     }
-    assert_eq!(matrix(&a).rows.shown.len(), all);
-    a.press("o");
-    let m = matrix(&a);
-    let counts: Vec<usize> = m.rows.shown.iter().map(|&r| m.matrix.rows[r].adoption()).collect();
-    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
-    assert!(screen(&a).contains("by number of regions"));
+    assert!(screen(&a).contains(&format!("Matrix: {} projects in 5 regions; sector: all", m.rows.len())));
+    // The selection stays on its row; from the top, the most adopted rows come first.
+    a.press("o g");
+    let s = screen(&a);
+    assert!(s.contains("by number of regions"), "{s}");
+    let counts = row_counts(&s, 5);
+    assert!(counts.len() > 10 && counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}\n{s}");
+    assert_eq!(counts[0], m.rows.iter().map(|r| r.adoption()).max().unwrap());
 }
 
 #[test]
@@ -174,13 +178,11 @@ fn indicators_side_by_side_with_the_lowest_and_highest_marked() {
     let mut a = app(80, 24, ColorDepth::TrueColor, false);
     a.focus = Pane::Documents;
     a.press("i");
+    assert_eq!(top(&a), "indicators");
+    let (ind, cols) = expected_indicators(&a);
     // The first indicator compared across regions in some year.
-    let (row, spread) = {
-        let v = indicators(&a);
-        let i = v.rows.shown.iter().position(|&r| v.data.rows[r].spread.iter().any(|s| s.compared > 1)).unwrap();
-        let s = v.data.rows[v.rows.shown[i]].spread.iter().find(|s| s.compared > 1).unwrap().clone();
-        (i, s)
-    };
+    let row = ind.rows.iter().position(|r| r.spread.iter().any(|s| s.compared > 1)).unwrap();
+    let spread = ind.rows[row].spread.iter().find(|s| s.compared > 1).unwrap().clone();
     for _ in 0..row {
         a.press("j");
     }
@@ -188,28 +190,29 @@ fn indicators_side_by_side_with_the_lowest_and_highest_marked() {
     assert!(s.contains('▼') && s.contains('▲'), "{s}");
     let low = strata::i18n::number(spread.lowest.value);
     assert!(s.lines().any(|l| l.trim_start().starts_with('▼') && l.contains(&low)), "lowest {low}:\n{s}");
-    // Enter opens the selected region's indicators of the sector.
-    let (doc, sector) = {
-        let v = indicators(&a);
-        (v.docs[v.present()[0]], v.row().unwrap().sector.clone())
-    };
+    let high = strata::i18n::number(spread.highest.value);
+    assert!(s.lines().any(|l| l.trim_start().starts_with('▲') && l.contains(&high)), "highest {high}:\n{s}");
+    // Enter opens the first region's indicators of the sector.
+    let first = ind.rows[row].cells.iter().position(|c| c.is_some()).unwrap();
     a.press("enter");
-    assert!(a.across.view.is_none());
-    assert_eq!(a.doc(), Some(doc));
+    assert_eq!(a.layers().len(), 1, "closed");
+    assert_eq!(a.doc(), Some(cols[first]));
     let key = match a.item() {
-        Some(Item::Section(p)) => strata::tui::content::section_at(&a.docs[doc].doc, p).unwrap().key.clone(),
+        Some(Item::Section(p)) => strata::tui::content::section_at(&a.docs[cols[first]].doc, p).unwrap().key.clone(),
         other => panic!("{other:?}"),
     };
-    assert_eq!(key, format!("indicators.{sector}"));
+    assert_eq!(key, format!("indicators.{}", ind.rows[row].sector));
 }
 
 #[test]
 fn m_and_i_switch_between_matrix_and_indicators() {
     let mut a = with_matrix(80, 24);
     a.press("i");
-    indicators(&a);
+    assert_eq!(a.layers(), ["browse", "indicators"]);
     a.press("m");
-    matrix(&a);
+    assert_eq!(a.layers(), ["browse", "matrix"]);
+    a.press("esc");
+    assert_eq!(a.layers(), ["browse"]);
 }
 
 #[test]
@@ -217,23 +220,28 @@ fn a_section_of_every_region_in_columns_and_what_each_adds() {
     let mut a = app(80, 24, ColorDepth::TrueColor, false);
     open_section(&mut a, "ivanovo.json", "problems.healthcare");
     a.press("R");
-    let v = section(&a);
-    assert_eq!(v.present().len(), 5);
-    assert_eq!(v.fit(80).0, 3, "three columns fit at 80");
+    assert_eq!(top(&a), "regions");
+    let cols = crate::tui::across::columns(&a);
+    let cmp = strata::across::sections::compare_section(&crate::tui::across::docs_of(&a, &cols), "problems.healthcare");
     let s = screen(&a);
-    assert!(s.contains("Астраханская область") && s.contains("template "), "{s}");
-    // l shifts the columns shown: the fourth region comes in.
-    let fourth = v.cmp.columns[v.present()[3]].region.name.clone();
-    assert!(!s.contains(&fourth));
+    // Three columns fit at 80: the first three regions, and which of five they are.
+    assert!(s.contains("columns 1-3/5"), "{s}");
+    for c in &cmp.columns[..3] {
+        assert!(s.contains(&c.region.name), "{s}");
+        let share = format!("template {:.0}%", c.boilerplate_share() * 100.0);
+        assert!(s.contains(&share), "{share}\n{s}");
+    }
+    let fourth = &cmp.columns[3].region.name;
+    assert!(!s.contains(fourth.as_str()));
     a.press("l");
-    assert!(screen(&a).contains(&fourth));
+    assert!(screen(&a).contains(fourth.as_str()));
     a.press("s");
     let s = screen(&a);
     assert!(s.contains("adds:"), "{s}");
-    // Each region's own passages are its specific text.
-    let v = section(&a);
-    let adds: usize = v.cmp.columns.iter().map(|c| c.additions(3).len()).sum();
-    assert!(adds > 0);
+    // The first region's own passages are listed.
+    let adds = cmp.columns[0].additions(crate::tui::across::sections::MIN_ADDITION_WORDS);
+    let first: String = adds[0].split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    assert!(s.contains(&first), "{first}\n{s}");
 }
 
 #[test]
@@ -261,10 +269,8 @@ fn without_colour_region_text_is_marked_in_the_section_view() {
     let (b, s) = (a.theme.style(Role::Boilerplate), a.theme.style(Role::Specific));
     assert_ne!(b.add_modifier, s.add_modifier);
     a.press("R");
-    let v = section(&a);
-    let lines = v.lines(80, &a.theme, a.ascii);
-    let text: String = lines.iter().flat_map(|l| &l.spans).map(|s| s.content.as_ref()).collect();
-    assert!(text.contains("{+"), "{text}");
+    let s = screen(&a);
+    assert!(s.contains("{+"), "{s}");
 }
 
 #[test]
