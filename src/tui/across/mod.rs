@@ -253,6 +253,24 @@ impl Component for Layer {
         self.carry(app, outcome)
     }
 
+    /// Documents that arrived after the view opened (it may open while they still load) join it
+    /// once loading is over: the view is built again over the new columns.
+    fn relayout(&mut self, app: &App) {
+        if app.loading.is_some() {
+            return;
+        }
+        let cols = columns(app);
+        if cols.as_slice() == self.view.docs() || cols.len() < 2 {
+            return;
+        }
+        let docs = docs_of(app, &cols);
+        self.view = match &self.view {
+            View::Matrix(_) => View::Matrix(matrix::MatrixView::new(&docs, cols)),
+            View::Indicators(_) => View::Indicators(indicators::IndicatorsView::new(&docs, cols)),
+            View::Section(v) => View::Section(sections::SectionView::new(&docs, cols, &v.cmp.key.clone())),
+        };
+    }
+
     fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) {
         let area = area(screen);
         let blank = app.theme.style(Role::Text);

@@ -324,3 +324,23 @@ fn template_styles_snapshot() {
     a.press("B");
     insta::assert_snapshot!("content_template_80x24_styles", styles(&render(&a)));
 }
+
+#[test]
+fn a_view_opened_while_documents_load_takes_them_in_when_loading_ends() {
+    use strata::tui::loader::Source;
+    let mut a = Harness::loading(Source::Bundled, 80, 24);
+    // Wait for the first two regions, open the matrix, then let the rest arrive.
+    let end = std::time::Instant::now() + crate::tui::testing::SETTLE_DEADLINE;
+    while crate::tui::across::columns(&a).len() < 2 && a.is_loading() {
+        assert!(std::time::Instant::now() < end, "documents never arrived");
+        a.take_reports();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    a.press("m");
+    assert_eq!(top(&a), "matrix");
+    a.settle();
+    assert!(!a.is_loading());
+    let (m, _) = expected_matrix(&a);
+    let s = screen(&a);
+    assert!(s.contains(&format!("Matrix: {} projects in 5 regions", m.rows.len())), "{s}");
+}
