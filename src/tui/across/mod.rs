@@ -40,11 +40,6 @@ pub enum View {
 }
 
 impl View {
-    /// Same kind of view.
-    fn kind(&self) -> std::mem::Discriminant<View> {
-        std::mem::discriminant(self)
-    }
-
     /// The document index of each column.
     fn docs(&self) -> &[usize] {
         match self {
@@ -154,25 +149,26 @@ fn build(app: &mut App, a: Action) -> Result<View, Msg> {
         return Err(Msg::NeedTwoRegions);
     }
     let key = selected_key(app);
+    if let Some(last) = app.across.last.take() {
+        let resumes = last.docs() == cols.as_slice()
+            && match (last.as_ref(), a) {
+                (View::Matrix(_), Action::OpenMatrix) | (View::Indicators(_), Action::OpenIndicators) => true,
+                (View::Section(l), Action::CompareRegions) => key.as_deref() == Some(l.cmp.key.as_str()),
+                _ => false,
+            };
+        if resumes {
+            return Ok(*last);
+        }
+    }
     let docs = docs_of(app, &cols);
-    let view = match a {
+    Ok(match a {
         Action::OpenMatrix => View::Matrix(matrix::MatrixView::new(&docs, cols.clone())),
         Action::OpenIndicators => View::Indicators(indicators::IndicatorsView::new(&docs, cols.clone())),
         _ => match key {
             Some(key) => View::Section(sections::SectionView::new(&docs, cols.clone(), &key)),
             None => return Err(Msg::PickTextSection),
         },
-    };
-    if let Some(last) = app.across.last.take() {
-        let same_section = match (last.as_ref(), &view) {
-            (View::Section(l), View::Section(v)) => l.cmp.key == v.cmp.key,
-            _ => true,
-        };
-        if last.kind() == view.kind() && last.docs() == cols.as_slice() && same_section {
-            return Ok(*last);
-        }
-    }
-    Ok(view)
+    })
 }
 
 /// The across part of the browse view's update step: `m`, `i` and `R` open a view on the layer
