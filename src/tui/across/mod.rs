@@ -19,7 +19,7 @@ use super::content::Item;
 use super::keymap::Context;
 use super::layer::{self, Component, Opening, Request};
 use super::list::{self, Move};
-use super::state::{App, Overlay};
+use super::state::App;
 use super::theme::Role;
 use super::update::{self, Effect};
 use crate::i18n::{Msg, Noun, count, tr, trf};
@@ -174,7 +174,7 @@ fn build(app: &mut App, a: Action) -> Result<View, Msg> {
 /// The across part of the browse view's update step: `m`, `i` and `R` open a view on the layer
 /// stack, `B` switches template dimming. `None` when the action is not one of these.
 pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
-    if app.overlay.is_some() || !app.layers.is_empty() {
+    if !app.layers.is_empty() {
         return None;
     }
     match a {
@@ -314,17 +314,16 @@ impl Layer {
                 let Some(path) = path_of_key(d, &format!("projects.{}", p.sector)) else {
                     return layer::Outcome::moved(false);
                 };
-                // The project's row is selected in its region's projects section, and its card
-                // opens over it; `m` again comes back to the view as it was.
-                keep(app);
+                // Under the view, the project's row is selected in its region's projects section;
+                // the card opens over the view. Esc closes the card (back to the view as it
+                // was), Esc again the view (the row).
                 update::open(app, doc, &Item::Section(path), Vec::new());
                 app.views[doc].row = nth;
                 app.refresh();
                 if let Some(&line) = app.content.rows.get(nth) {
                     update::scroll_to(app, line);
                 }
-                app.overlay = Some(Overlay::Card { doc, project, scroll: 0 });
-                layer::Outcome::close()
+                layer::Outcome::redraw().push(layer::card::Card::new(doc, project))
             }
         }
     }

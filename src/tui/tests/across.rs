@@ -3,9 +3,10 @@
 //! compare mode (`p`, `O`), driven by keys over the bundled samples.
 
 use super::screen::{render, styles, text};
+use crate::tui::layer::card::Card;
 use crate::tui::testing::Harness;
 use strata::tui::content::Item;
-use strata::tui::state::{Overlay, Pane, Settings};
+use strata::tui::state::{Pane, Settings};
 use strata::tui::theme::{ColorDepth, Role, Theme};
 
 /// The bundled samples (five regions, one with an illustrative revision) on a `w` x `h` screen.
@@ -77,7 +78,7 @@ fn matrix_opens_from_the_documents_pane_with_one_column_per_region() {
 }
 
 #[test]
-fn enter_opens_the_project_of_the_selected_region_and_m_comes_back() {
+fn enter_opens_the_project_of_the_selected_region_and_esc_comes_back() {
     let mut a = with_matrix(80, 24);
     let (m, cols) = expected_matrix(&a);
     // The first row where the third region has the project.
@@ -92,22 +93,22 @@ fn enter_opens_the_project_of_the_selected_region_and_m_comes_back() {
     assert!(s.contains(&format!("«{start}")), "the selected cell's wording shows:\n{s}");
     a.press("enter");
     let doc = cols[2];
-    match a.overlay {
-        Some(Overlay::Card { doc: d, project, .. }) => {
-            assert_eq!(d, doc);
-            assert_eq!(a.docs[d].doc.projects[project].name, wording);
-        }
-        ref o => panic!("no card: {o:?}"),
-    }
-    assert!(a.layers().len() == 1, "the matrix closed: {:?}", a.layers());
-    // Esc closes the card over the project's row in its region's projects section.
+    assert_eq!(a.layers(), ["browse", "matrix", "card"]);
+    let (d, project) = a.top::<Card>().expect("the card on top").shows();
+    assert_eq!(d, doc);
+    assert_eq!(a.docs[d].doc.projects[project].name, wording);
+    // Esc closes the card: the matrix as it was, the same cell selected.
     a.press("esc");
-    assert!(a.overlay.is_none());
+    assert_eq!(a.layers(), ["browse", "matrix"]);
+    assert!(screen(&a).contains(&format!("«{start}")));
+    // Esc again: the project's row is selected in its region's projects section.
+    a.press("esc");
+    assert_eq!(a.layers(), ["browse"]);
     assert_eq!(a.doc(), Some(doc));
     assert_eq!(a.focus, Pane::Content);
     let p = a.project_row().expect("a projects table");
     assert_eq!(a.docs[doc].doc.projects[p].name, wording);
-    // m comes back to the matrix as it was: the same cell selected.
+    // m resumes the matrix where it was.
     a.press("m");
     assert_eq!(top(&a), "matrix");
     assert!(screen(&a).contains(&format!("«{start}")));
@@ -128,7 +129,6 @@ fn enter_on_a_region_without_the_project_says_so() {
     }
     let region = a.docs[cols[col]].doc.meta.region.name.clone();
     a.press("enter");
-    assert!(a.overlay.is_none());
     assert_eq!(top(&a), "matrix");
     assert!(a.message().is_some_and(|m| m.contains(&region)), "{:?}", a.message());
 }
