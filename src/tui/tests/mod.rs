@@ -7,6 +7,7 @@ mod common;
 mod across;
 mod card;
 mod compare;
+mod friction;
 mod layers;
 mod layout;
 mod loading;
