@@ -3,6 +3,8 @@
 //! 255 documents), beside `jq` grouping the same folder's project names exactly (the peer: the
 //! least any tool must do to answer "which regions have project X").
 //!
+//! The TUI rows time a key (`m`, `i`) to the view drawn at 80x24, through the test harness.
+//!
 //! `cargo bench --bench across` (`STRATA_BENCH_REGIONS`, `STRATA_BENCH_VERSIONS` change the
 //! corpus). Without jq the peer is skipped, said so; under `CI=true` a missing jq fails.
 
@@ -44,6 +46,27 @@ fn library(label: &str, docs: &[Document]) {
         ms(min),
         ind.rows.len()
     );
+    // In the TUI: the key that opens each view, to the view drawn (80x24), as the reviewer waits.
+    let loaded: Vec<strata::load::Loaded> =
+        docs.iter().map(|d| strata::load::Loaded { origin: String::new(), doc: d.clone() }).collect();
+    for (key, what) in [("A", "matrix"), ("T", "indicators")] {
+        // A fresh UI each run (set up untimed), so the view is built, not resumed.
+        let mut runs: Vec<Duration> = (0..5)
+            .map(|_| {
+                let mut h = strata::tui::testing::Harness::new(loaded.clone(), Vec::new(), 80, 24);
+                let t = std::time::Instant::now();
+                h.press(key);
+                std::hint::black_box(h.screen());
+                t.elapsed()
+            })
+            .collect();
+        runs.sort();
+        println!(
+            "  TUI: {key} opens the {what:<10} view      median {:>10}  min {:>10}  (key to frame drawn)",
+            ms(runs[2]),
+            ms(runs[0])
+        );
+    }
     let five: Vec<&Document> = cols.iter().copied().take(5).collect();
     for key in ["basics.technologies", "problems.healthcare", "priorities.goal"] {
         let (med, min) = time(21, || sections::compare_section(&five, key));

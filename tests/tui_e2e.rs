@@ -475,3 +475,35 @@ fn mark_two_versions_compare_and_walk_the_changes() {
     t.keys(&["q"]);
     t.assert_shell_usable();
 }
+
+/// The project matrix over the five bundled samples at 80x24: `m` opens it, Enter on a cell opens
+/// that region's project card over it, Esc comes back to the matrix, Esc again to the project's
+/// row in its projects table.
+#[test]
+fn matrix_view_opens_a_project_of_a_region() {
+    need_tmux!();
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let t = Tmux::start("matrix", 80, 24);
+    t.type_line(&format!("{} --lang en {samples}/*.json", bin()));
+    t.wait("About this document", 10);
+    // Every sample in (the status line shows the loading progress until then).
+    t.wait_for("loading", false, 20);
+    t.keys(&["A"]);
+    // The status line is drawn last: the whole frame is there once it names the view.
+    t.wait("Project matrix", 20);
+    let s = t.wait("Matrix: ", 5);
+    assert!(s.contains("in 5 regions") && s.contains("5/5"), "{s}");
+    // The third region's cell of the first row, then its card.
+    t.keys(&["l", "l"]);
+    t.wait(" [●] ", 5);
+    t.keys(&["Enter"]);
+    t.wait("Project card", 10);
+    t.wait("(Esc closes)", 5);
+    t.keys(&["Escape"]);
+    t.wait("Project matrix", 10);
+    t.keys(&["Escape"]);
+    t.wait("Enter opens the project card", 5);
+    t.wait_for("Matrix: ", false, 5);
+    t.keys(&["q"]);
+    t.assert_shell_usable();
+}

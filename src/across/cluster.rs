@@ -31,12 +31,15 @@ pub struct Clusters {
     /// The rows, in order of creation.
     pub rows: Vec<Cluster>,
     exact: HashMap<String, Vec<usize>>,
+    /// Rows by group: a name that is not identical to a member can only join a row of its own
+    /// group, so only those are tried (trying every row made indicators quadratic in the corpus).
+    groups: HashMap<String, Vec<usize>>,
 }
 
 impl Clusters {
     /// No rows yet, `columns` columns; `cross_group` as in the module doc.
     pub fn new(columns: usize, cross_group: bool) -> Clusters {
-        Clusters { columns, cross_group, rows: Vec::new(), exact: HashMap::new() }
+        Clusters { columns, cross_group, rows: Vec::new(), exact: HashMap::new(), groups: HashMap::new() }
     }
 
     /// The score with which an item may join row `r`: its lowest score against the members.
@@ -64,7 +67,7 @@ impl Clusters {
                 }
             }
             if cands.len() == before {
-                for r in 0..self.rows.len() {
+                for &r in self.groups.get(group).map_or(&[][..], Vec::as_slice) {
                     if let Some(s) = self.joins(r, c, group, k) {
                         cands.push((s, n, r));
                     }
@@ -82,6 +85,7 @@ impl Clusters {
         for (n, item) in items.iter().enumerate() {
             if placed[n].is_none() {
                 let r = self.rows.len();
+                self.groups.entry(item.1.to_string()).or_default().push(r);
                 self.rows.push(Cluster {
                     group: item.1.to_string(),
                     members: vec![None; self.columns],

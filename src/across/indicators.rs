@@ -8,7 +8,7 @@
 
 use super::cluster::{Clusters, most_common};
 use super::matrix::{self, Column};
-use super::names::{NameKey, same_name};
+use super::names::{Keys, NameKey, same_name};
 use crate::model::Document;
 use crate::text::fold::fold;
 use serde::Serialize;
@@ -110,8 +110,7 @@ pub fn unit_key(unit: Option<&str>) -> String {
 /// Builds the side-by-side indicators of `docs` (one per region, in column order).
 pub fn build(docs: &[&Document], filter: Filter<'_>) -> Indicators {
     let m = matrix::build(docs, filter.sector);
-    let project_keys: Vec<Vec<NameKey>> =
-        docs.iter().map(|d| d.projects.iter().map(|p| NameKey::new(&p.name)).collect()).collect();
+    let project_keys = Keys::new(docs.iter().map(|d| d.projects.iter().map(|p| p.name.as_str())));
     let wanted_project = filter.project.map(|p| (NameKey::new(p), fold(p)));
     let project_ok = |names: &[&str]| match &wanted_project {
         None => true,
@@ -133,8 +132,7 @@ pub fn build(docs: &[&Document], filter: Filter<'_>) -> Indicators {
     let mut clusters = Clusters::new(docs.len(), false);
     let mut groups: Vec<(String, String)> = Vec::new(); // group id -> (sector, project name)
     let mut group_ids: BTreeMap<String, usize> = BTreeMap::new();
-    let ind_keys: Vec<Vec<NameKey>> =
-        docs.iter().map(|d| d.indicators.iter().map(|i| NameKey::new(&i.name)).collect()).collect();
+    let ind_keys = Keys::new(docs.iter().map(|d| d.indicators.iter().map(|i| i.name.as_str())));
     for (c, doc) in docs.iter().enumerate() {
         let mut labels = Vec::new();
         let mut by_text: HashMap<(&str, &str), Option<usize>> = HashMap::new();
@@ -150,7 +148,7 @@ pub fn build(docs: &[&Document], filter: Filter<'_>) -> Indicators {
                     doc.projects
                         .iter()
                         .enumerate()
-                        .filter(|(j, p)| p.sector == ind.sector && same_name(&k, &project_keys[c][*j]).is_some())
+                        .filter(|(j, p)| p.sector == ind.sector && same_name(&k, project_keys.get(c, *j)).is_some())
                         .find_map(|(_, p)| row_of.get(&(c, p.id.as_str())).copied())
                 })
             };
@@ -168,7 +166,7 @@ pub fn build(docs: &[&Document], filter: Filter<'_>) -> Indicators {
             labels.push((i, label));
         }
         let items: Vec<(usize, &str, &NameKey)> =
-            labels.iter().map(|(i, l)| (*i, l.as_str(), &ind_keys[c][*i])).collect();
+            labels.iter().map(|(i, l)| (*i, l.as_str(), ind_keys.get(c, *i))).collect();
         clusters.add(c, &items);
     }
     let mut rows: Vec<(usize, IndicatorRow)> = clusters

@@ -8,7 +8,7 @@
 //! the rest are the region's own projects (rows with `federal: false`).
 
 use super::cluster::{Clusters, most_common};
-use super::names::NameKey;
+use super::names::{Keys, NameKey};
 use crate::model::{Document, SourceFormat};
 use serde::Serialize;
 
@@ -77,8 +77,7 @@ pub struct Matrix {
 /// Builds the matrix of `docs` (one per region, in column order), optionally of one sector.
 pub fn build(docs: &[&Document], sector: Option<&str>) -> Matrix {
     let columns: Vec<Column> = docs.iter().map(|d| Column::of(d)).collect();
-    let keys: Vec<Vec<NameKey>> =
-        docs.iter().map(|d| d.projects.iter().map(|p| NameKey::new(&p.name)).collect()).collect();
+    let keys = Keys::new(docs.iter().map(|d| d.projects.iter().map(|p| p.name.as_str())));
     let mut clusters = Clusters::new(docs.len(), true);
     for federal_pass in [true, false] {
         for (c, doc) in docs.iter().enumerate() {
@@ -87,7 +86,7 @@ pub fn build(docs: &[&Document], sector: Option<&str>) -> Matrix {
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| p.recommended_federal == federal_pass && sector.is_none_or(|s| p.sector == s))
-                .map(|(i, p)| (i, p.sector.as_str(), &keys[c][i]))
+                .map(|(i, p)| (i, p.sector.as_str(), keys.get(c, i)))
                 .collect();
             clusters.add(c, &items);
         }

@@ -14,6 +14,14 @@ pub mod sections;
 
 use crate::model::Document;
 
+/// Whether a region diff of `a` and `b` ignores punctuation unless told otherwise: when either is
+/// flattened text (punctuation and stopwords stripped), whose missing punctuation would show as
+/// changes on every line.
+pub fn ignore_punct_by_default(a: &Document, b: &Document) -> bool {
+    use crate::model::SourceFormat::Flat;
+    a.source.format == Flat || b.source.format == Flat
+}
+
 /// The date a version is ordered by: its own date, else the approval's, else none.
 fn version_date(d: &Document) -> Option<&str> {
     d.meta.version.date.as_deref().or_else(|| d.meta.approval.as_ref().and_then(|a| a.date.as_deref()))

@@ -97,6 +97,45 @@ pub struct NameKey {
     pub has_abbr: bool,
 }
 
+/// The keys of many lists of names (one list per region), each distinct name keyed once: regions
+/// copy the federal menu, so most names recur and keying dominated building the rows.
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    keys: Vec<NameKey>,
+    of: Vec<Vec<usize>>,
+}
+
+impl Keys {
+    /// The keys of `lists[c][i]`.
+    pub fn new<'a, L, I>(lists: L) -> Keys
+    where
+        L: IntoIterator<Item = I>,
+        I: IntoIterator<Item = &'a str>,
+    {
+        let mut seen: std::collections::HashMap<&'a str, usize> = std::collections::HashMap::new();
+        let mut keys = Vec::new();
+        let of = lists
+            .into_iter()
+            .map(|l| {
+                l.into_iter()
+                    .map(|name| {
+                        *seen.entry(name).or_insert_with(|| {
+                            keys.push(NameKey::new(name));
+                            keys.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        Keys { keys, of }
+    }
+
+    /// The key of name `i` of list `c`.
+    pub fn get(&self, c: usize, i: usize) -> &NameKey {
+        &self.keys[self.of[c][i]]
+    }
+}
+
 /// Splits a word at a lower-to-upper case joint and before the last capital of a capital run
 /// followed by a lower-case letter ("ПЭНМобильный" → "ПЭН", "Мобильный").
 fn split_joints(word: &str) -> Vec<&str> {

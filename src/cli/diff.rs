@@ -91,7 +91,8 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let mut opts = Options::default();
     opts.norm.ignore_case = args.ignore_case;
-    opts.norm.ignore_punct = args.ignore_punct || (!args.keep_punct && one_side_flat(&a.doc, &b.doc));
+    opts.norm.ignore_punct =
+        args.ignore_punct || (!args.keep_punct && strata::across::ignore_punct_by_default(&a.doc, &b.doc));
     opts.norm.ocr = args.ocr;
     let section = args.section.as_deref().map(|s| super::section_key(s, &[&a.doc, &b.doc], &a.origin)).transpose()?;
     let d = match &section {
@@ -128,13 +129,6 @@ pub fn run(args: Args) -> Result<i32> {
     // Sanitised once, as it is rendered: written as it is.
     term::write_safe(term::Stream::Stdout, &render(&d, &RenderOptions { format, color, width }))?;
     Ok(if d.is_equal() { 0 } else { 1 })
-}
-
-/// True when either document is flattened text (punctuation and stopwords stripped), so its
-/// missing punctuation would show as changes on every line.
-fn one_side_flat(a: &strata::model::Document, b: &strata::model::Document) -> bool {
-    use strata::model::SourceFormat::Flat;
-    a.source.format == Flat || b.source.format == Flat
 }
 
 /// The documents `REGION@VERSION` names are looked up in: `dir`, else the current folder's own

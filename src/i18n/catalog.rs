@@ -289,6 +289,70 @@ catalogue! {
     /// Moved.
     StatusMoved = "перемещён", "moved";
 
+    // Across regions.
+    /// Status line place: the project matrix.
+    MatrixPlace = "Матрица проектов", "Project matrix";
+    /// Status line place: indicators across regions.
+    IndicatorsPlace = "Показатели регионов", "Indicators across regions";
+    /// Status line place: one section in every region.
+    SectionPlace = "Раздел по регионам", "Section across regions";
+    /// The matrix title: rows, regions, sector, order.
+    MatrixTitle = "Матрица: {} в {} регионах; отрасль: {}; {}", "Matrix: {} in {} regions; sector: {}; {}";
+    /// The indicators title: rows, regions, sector, order.
+    IndicatorsTitle = "Показатели: {} в {} регионах; отрасль: {}; {}", "Indicators: {} in {} regions; sector: {}; {}";
+    /// No sector filter.
+    AllSectors = "все", "all";
+    /// Rows in sector order.
+    SortBySector = "по отраслям", "by sector";
+    /// Rows by how many regions have them.
+    SortByRegions = "по числу регионов", "by number of regions";
+    /// No rows to show.
+    NothingHere = "здесь пусто (f — другая отрасль)", "nothing here (f: another sector)";
+    /// Matrix legend (symbols).
+    MatrixLegend = "{} есть, помечен ФОИВ  {} есть  {} нет", "{} has it, marked federal  {} has it  {} has not";
+    /// The selected cell: region, its wording of the name.
+    CellWording = "{}: «{}»", "{}: «{}»";
+    /// The selected cell of a region without the project: region.
+    CellMissing = "{}: нет", "{}: none";
+    /// The selected row: sector, regions with it, regions, level.
+    RowInfo = "отрасль {}; в {} из {} регионов; {}", "sector {}; in {} of {} regions; {}";
+    /// Level of a matrix row.
+    FederalShort = "федеральный", "federal";
+    /// Level of a matrix row.
+    RegionalShort = "региональный", "regional";
+    /// Enter on a region without the project: region.
+    NotInRegion = "в регионе «{}» этого нет", "«{}» has none";
+    /// Across views need two regions.
+    NeedTwoRegions = "откройте документы хотя бы двух регионов", "open documents of at least two regions";
+    /// The spread of a year: year, lowest, regions, highest, regions, compared.
+    SpreadLine = "{}: мин. {} ({}), макс. {} ({}); сравнено {}", "{}: lowest {} ({}), highest {} ({}); {} compared";
+    /// Regions left out of a spread for another unit.
+    OtherUnits = "  в других единицах: {}", "  in other units: {}";
+    /// Indicators legend (lowest and highest marks).
+    SpreadLegend = "{} наименьший  {} наибольший", "{} lowest  {} highest";
+    /// The section compare title: key, title, regions, threshold.
+    SectionTitle = "{} {}: регионов {}; шаблон — текст, общий для {} и более", "{} {}: {} regions; template: text {} or more share";
+    /// A region's share of template text: percent.
+    TemplateShare = "шаблон {}%", "template {}%";
+    /// Columns view.
+    ViewColumns = "колонки", "columns";
+    /// Additions view.
+    ViewAdditions = "что добавил каждый", "what each adds";
+    /// Template dimming on.
+    TemplateDimmed = "общий текст шаблона приглушён, своё выделено (B снимает)", "template text dimmed, each region's own emphasised (B: off)";
+    /// Template dimming off.
+    TemplateShown = "шаблон не выделяется (B выделяет)", "template not marked (B marks it)";
+    /// No section to compare.
+    PickTextSection = "выберите раздел в дереве разделов", "select a section in the sections pane";
+    /// Compare header: punctuation ignored.
+    PunctIgnored = "без пункт.", "no punct.";
+    /// Compare header: punctuation compared.
+    PunctCompared = "с пункт.", "punct.";
+    /// Compare header: OCR-tolerant.
+    OcrTolerant = "OCR", "OCR";
+    /// Compare options changed, comparing again: the options.
+    ComparingAgain = "сравниваю заново: {}", "comparing again: {}";
+
     // Overview of a document.
     /// Field label.
     Region = "Регион", "Region";
@@ -945,6 +1009,9 @@ catalogue! {
     NoBookmark = "Закладки {} нет", "No bookmark {}";
     /// Status: a prefix key cancelled.
     Cancelled = "Отменено", "Cancelled";
+    CtxAcross = "Регионы рядом: матрица проектов, показатели", "Across regions: project matrix, indicators";
+    /// Context.
+    CtxRegions = "Раздел во всех регионах", "A section in every region";
 }
 
 /// What an action does, for the help, and its one-word label for the status line.
@@ -1034,6 +1101,25 @@ pub fn action_text(name: &str, lang: Lang) -> Option<(&'static str, &'static str
         "go_bookmark" => {
             pick(("к закладке (затем буква)", "к закладке"), ("go to a bookmark (then its letter)", "go to mark"))
         }
+        "open_matrix" => pick(("матрица проектов по регионам", "матрица"), ("project matrix across regions", "matrix")),
+        "open_indicators" => {
+            pick(("показатели регионов рядом", "показатели"), ("indicator targets across regions", "indicators"))
+        }
+        "compare_regions" => {
+            pick(("раздел во всех регионах рядом", "регионы"), ("this section in every region", "regions"))
+        }
+        "next_sector" => pick(("следующая отрасль / все", "отрасль"), ("next sector / all sectors", "sector")),
+        "toggle_sort" => {
+            pick(("по числу регионов / по отраслям", "порядок"), ("by number of regions / by sector", "sort"))
+        }
+        "toggle_additions" => {
+            pick(("колонки / что каждый добавил", "вид"), ("columns / what each region adds", "view"))
+        }
+        "toggle_boilerplate" => {
+            pick(("приглушить общий текст шаблона", "шаблон"), ("dim the template text regions share", "template"))
+        }
+        "toggle_punct" => pick(("учитывать пунктуацию / нет", "пункт."), ("compare punctuation / ignore it", "punct")),
+        "toggle_ocr" => pick(("сравнение с учётом OCR вкл/выкл", "OCR"), ("OCR-tolerant comparison on/off", "OCR")),
         "quit" => pick(("выход", "выход"), ("quit", "quit")),
         _ => return None,
     })

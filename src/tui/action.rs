@@ -112,6 +112,24 @@ pub enum Action {
     SetBookmark,
     /// Go to a bookmark (then its letter).
     GoBookmark,
+    /// Open the adoption matrix: projects of every open region side by side.
+    OpenMatrix,
+    /// Open indicator targets of every open region side by side.
+    OpenIndicators,
+    /// Compare the selected section across every open region.
+    CompareRegions,
+    /// Across views: show the next sector only (after the last, all sectors).
+    NextSector,
+    /// Across views: order rows by how many regions have them, or back to sector order.
+    ToggleSort,
+    /// Region columns side by side, or what each region adds beyond the shared text.
+    ToggleAdditions,
+    /// Dim the text most regions share (the template) and emphasise each region's own.
+    ToggleBoilerplate,
+    /// Compare mode: ignore punctuation, or compare it.
+    TogglePunct,
+    /// Compare mode: OCR-tolerant comparison on or off.
+    ToggleOcr,
     /// Quit strata.
     Quit,
 }
@@ -172,6 +190,15 @@ impl Action {
         Action::JumpForward,
         Action::SetBookmark,
         Action::GoBookmark,
+        Action::OpenMatrix,
+        Action::OpenIndicators,
+        Action::CompareRegions,
+        Action::NextSector,
+        Action::ToggleSort,
+        Action::ToggleAdditions,
+        Action::ToggleBoilerplate,
+        Action::TogglePunct,
+        Action::ToggleOcr,
     ];
 
     /// The name used in keymap files.

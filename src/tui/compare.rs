@@ -18,13 +18,18 @@ use crate::i18n::{Msg, tr, trf};
 use ratatui::text::Line;
 use std::time::{Duration, Instant};
 
-/// The documents marked for comparison (indexes into [`App::docs`]).
+/// The documents marked for comparison (indexes into [`App::docs`]), and the options the
+/// comparison runs with.
 #[derive(Debug, Clone, Default)]
 pub struct Picked {
     /// The old side.
     pub a: Option<usize>,
     /// The new side.
     pub b: Option<usize>,
+    /// What the running or shown comparison ignores; `None` until the reviewer changes it (then
+    /// punctuation is ignored when one side is flattened text, see
+    /// [`crate::across::ignore_punct_by_default`]).
+    pub norm: Option<engine::norm::Normalization>,
 }
 
 impl Picked {
@@ -76,6 +81,8 @@ pub struct Compare {
     pub b: usize,
     /// The diff of A and B.
     pub diff: DocDiff,
+    /// What the diff ignored.
+    pub norm: engine::norm::Normalization,
     /// How long the diff took.
     pub took: Duration,
     /// Unchanged sections are hidden (their changed descendants keep them shown).
@@ -108,11 +115,12 @@ pub struct Compare {
 
 impl Compare {
     /// Compare mode for a finished diff of documents `a` and `b`.
-    pub fn new(a: usize, b: usize, diff: DocDiff, took: Duration) -> Compare {
+    pub fn new(a: usize, b: usize, diff: DocDiff, took: Duration, norm: engine::norm::Normalization) -> Compare {
         let mut c = Compare {
             a,
             b,
             diff,
+            norm,
             took,
             hide_same: false,
             unreviewed_only: false,
@@ -215,6 +223,18 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
             app.message = Some(tr(if c.hide_same { Msg::SameHidden } else { Msg::AllSections }).into());
             Effect::Redraw
         }
+        (_, Action::TogglePunct | Action::ToggleOcr) => {
+            let mut norm = c.norm;
+            if a == Action::TogglePunct {
+                norm.ignore_punct = !norm.ignore_punct;
+            } else {
+                norm.ocr = !norm.ocr;
+            }
+            app.picked.norm = Some(norm);
+            let e = enter(app);
+            app.message = Some(trf(Msg::ComparingAgain, &[&options_label(&norm)]));
+            e
+        }
         (_, Action::ToggleLayout) => {
             c.layout = if c.side { DiffLayout::Unified } else { DiffLayout::Side };
             Effect::Redraw
@@ -280,6 +300,8 @@ fn focus(app: &mut App, p: Pane) -> Effect {
 
 fn mark(app: &mut App, b: bool) -> Effect {
     let Some(d) = app.doc() else { return Effect::None };
+    // Options chosen for one pair do not carry over to another.
+    app.picked.norm = None;
     let p = &mut app.picked;
     let (this, other) = if b { (&mut p.b, &mut p.a) } else { (&mut p.a, &mut p.b) };
     let side = if b { 'B' } else { 'A' };
@@ -322,15 +344,34 @@ fn enter(app: &mut App) -> Effect {
             return Effect::Redraw;
         }
     };
-    app.picked = Picked { a: Some(a), b: Some(b) };
     let (da, db) = (app.docs[a].doc.clone(), app.docs[b].doc.clone());
+    // Options the reviewer chose stay for the same pair; a new pair starts from the defaults.
+    let same_pair = app.picked.a == Some(a) && app.picked.b == Some(b);
+    let norm = match app.picked.norm {
+        Some(n) if same_pair => n,
+        _ => engine::norm::Normalization {
+            ignore_punct: crate::across::ignore_punct_by_default(&da, &db),
+            ..Default::default()
+        },
+    };
+    app.picked = Picked { a: Some(a), b: Some(b), norm: Some(norm) };
+    let opts = engine::Options { norm, ..Default::default() };
     app.jobs.start(Kind::Diff, move |ctx| {
         let t = Instant::now();
-        let diff = engine::diff_documents(&da, &db, &engine::Options::default());
+        let diff = engine::diff_documents(&da, &db, &opts);
         ctx.send(Output::Diff { a, b, diff: Box::new(diff), took: t.elapsed() });
     });
     app.message = Some(tr(Msg::Comparing).into());
     Effect::Redraw
+}
+
+/// The comparison's options in words, for the diff's header: punctuation, OCR.
+pub fn options_label(n: &engine::norm::Normalization) -> String {
+    let mut s = tr(if n.ignore_punct { Msg::PunctIgnored } else { Msg::PunctCompared }).to_string();
+    if n.ocr {
+        s = format!("{s} {}", tr(Msg::OcrTolerant));
+    }
+    s
 }
 
 /// True while a comparison runs in the background.
@@ -340,7 +381,8 @@ pub fn pending(app: &App) -> bool {
 
 /// A background comparison finished: compare mode shows it.
 pub(crate) fn arrived(app: &mut App, a: usize, b: usize, diff: DocDiff, took: Duration) -> Effect {
-    let e = install(app, Compare::new(a, b, diff, took));
+    let norm = app.picked.norm.unwrap_or_default();
+    let e = install(app, Compare::new(a, b, diff, took, norm));
     app.refresh();
     e
 }

@@ -10,6 +10,7 @@ use super::wrap::{cut, width as text_width, wrap_hanging, wrap_str};
 use crate::i18n::{Lang, Msg, Noun, act, count, date, lang, tr, trf};
 use crate::model::{BlockKind, Document, Indicator, Project, Section, Warning};
 use crate::text::sanitize::sanitize;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::collections::BTreeSet;
 
@@ -75,6 +76,18 @@ pub fn note_symbol(ascii: bool) -> &'static str {
     if ascii { "@" } else { "✎" }
 }
 
+/// A stretch of a section's text drawn in a role of its own (template text dimmed, a region's
+/// own text emphasised: see [`crate::tui::across::dim`]): block index and character range.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Tint {
+    /// Index into [`Section::blocks`].
+    pub block: usize,
+    /// Character range in the block's text.
+    pub chars: std::ops::Range<usize>,
+    /// The role it is drawn in.
+    pub role: Role,
+}
+
 /// Laid-out content: the lines, and the line each [`Mark`] starts on (for jumping between matches).
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
@@ -90,9 +103,9 @@ pub struct Layout {
 }
 
 /// Lays out `item` of `doc` for `width` columns, with `marks` highlighted in the
-/// [`Role::SearchMatch`] style and `notes` under the heading or their paragraph. `raw` shows the
-/// raw row text of projects and indicators instead of tables; `ascii` cuts table cells with
-/// `...` rather than `…`.
+/// [`Role::SearchMatch`] style, `notes` under the heading or their paragraph, and the section's
+/// text drawn in `tints`' roles (marks over them). `raw` shows the raw row text of projects and
+/// indicators instead of tables; `ascii` cuts table cells with `...` rather than `…`.
 #[allow(clippy::too_many_arguments)]
 pub fn build_marked(
     doc: &Document,
@@ -103,12 +116,14 @@ pub fn build_marked(
     theme: &Theme,
     marks: &[Mark],
     notes: &[NoteMark],
+    tints: &[Tint],
 ) -> Layout {
     let mut out = Out {
         lines: Vec::new(),
         width,
         theme,
         marks,
+        tints,
         mark_lines: vec![None; marks.len()],
         block: None,
         ascii,
@@ -134,6 +149,7 @@ struct Out<'t> {
     width: usize,
     theme: &'t Theme,
     marks: &'t [Mark],
+    tints: &'t [Tint],
     mark_lines: Vec<Option<usize>>,
     /// The block being laid out, whose marks apply.
     block: Option<usize>,
@@ -170,6 +186,7 @@ impl Out<'_> {
         };
         let hit = self.theme.style(Role::SearchMatch);
         let lines = wrap_hanging(&clean, first, rest);
+        let tinted = self.tint_styles(&clean, style, &marks, hit);
         for (i, r) in lines.iter().enumerate() {
             let lead = if i == 0 { sanitize(prefix).into_owned() } else { " ".repeat(indent) };
             let mut spans = vec![Span::styled(lead, self.theme.style(Role::Muted))];
@@ -181,17 +198,59 @@ impl Out<'_> {
                     self.mark_lines[*mi] = Some(self.lines.len());
                 }
                 let (s, e) = (m.start.max(at), m.end.min(r.end));
-                if s >= e {
+                if s >= e || tinted.is_some() {
                     continue;
                 }
                 spans.push(Span::styled(clean[at..s].to_string(), style));
                 spans.push(Span::styled(clean[s..e].to_string(), hit));
                 at = e;
             }
-            spans.push(Span::styled(clean[at..r.end].to_string(), style));
+            match &tinted {
+                // Runs of one style within the line.
+                Some(styles) => {
+                    let mut run = r.start;
+                    for (i, _) in clean[r.start..r.end].char_indices().map(|(i, c)| (i + r.start, c)) {
+                        if styles[i] != styles[run] {
+                            spans.push(Span::styled(clean[run..i].to_string(), styles[run]));
+                            run = i;
+                        }
+                    }
+                    if run < r.end {
+                        spans.push(Span::styled(clean[run..r.end].to_string(), styles[run]));
+                    }
+                }
+                None => spans.push(Span::styled(clean[at..r.end].to_string(), style)),
+            }
             spans.retain(|s| !s.content.is_empty());
             self.lines.push(Line::from(spans));
         }
+    }
+
+    /// With tints on this block: the style of each byte of `clean` (tints over `base`, marks over
+    /// both); `None` without tints. Linear in the text.
+    fn tint_styles(
+        &self,
+        clean: &str,
+        base: Style,
+        marks: &[(usize, std::ops::Range<usize>)],
+        hit: Style,
+    ) -> Option<Vec<Style>> {
+        let b = self.block?;
+        let mine: Vec<&Tint> = self.tints.iter().filter(|t| t.block == b).collect();
+        if mine.is_empty() {
+            return None;
+        }
+        let mut styles = vec![base; clean.len() + 1];
+        let starts: Vec<usize> = clean.char_indices().map(|(i, _)| i).collect();
+        let byte = |c: usize| starts.get(c).copied().unwrap_or(clean.len());
+        for t in mine {
+            let st = base.patch(self.theme.style(t.role));
+            styles[byte(t.chars.start)..byte(t.chars.end)].fill(st);
+        }
+        for (_, m) in marks {
+            styles[m.start.min(clean.len())..m.end.min(clean.len())].fill(hit);
+        }
+        Some(styles)
     }
 
     /// A quality warning: where to look, its code and what it says.
@@ -574,6 +633,7 @@ pub fn project_card(doc: &Document, p: &Project, width: usize, theme: &Theme, as
         width,
         theme,
         marks: &[],
+        tints: &[],
         mark_lines: Vec::new(),
         block: None,
         ascii,
@@ -732,7 +792,7 @@ mod tests {
         .unwrap();
         let theme = Theme::default();
         let marks = [Mark { block: 0, chars: 14..19 }, Mark { block: 0, chars: 25..36 }];
-        let l = build_marked(&doc, &Item::Section(vec![0]), 24, false, false, &theme, &marks, &[]);
+        let l = build_marked(&doc, &Item::Section(vec![0]), 24, false, false, &theme, &marks, &[], &[]);
         let hits: Vec<(usize, String)> = l
             .lines
             .iter()

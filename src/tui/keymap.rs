@@ -43,6 +43,10 @@ pub enum Context {
     Notes,
     /// A key waits for its second one (a bookmark letter, a report format); nothing is bound.
     Pending,
+    /// The across-regions views: the project matrix and indicators side by side.
+    Across,
+    /// One section of every region side by side.
+    Regions,
 }
 
 impl Context {
@@ -59,6 +63,8 @@ impl Context {
         Context::Note,
         Context::Notes,
         Context::Pending,
+        Context::Across,
+        Context::Regions,
     ];
 
     /// The table name in `keys.toml`.
@@ -75,6 +81,8 @@ impl Context {
             Context::Note => "note",
             Context::Notes => "notes",
             Context::Pending => "pending",
+            Context::Across => "across",
+            Context::Regions => "regions",
         }
     }
 
@@ -98,6 +106,8 @@ impl Context {
             Context::Note => Msg::CtxNote,
             Context::Notes => Msg::CtxNotes,
             Context::Pending => Msg::CtxPending,
+            Context::Across => Msg::CtxAcross,
+            Context::Regions => Msg::CtxRegions,
         })
     }
 }

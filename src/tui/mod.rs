@@ -52,6 +52,7 @@
 //!    [`testing::Harness::layers`] and the top component's state out), snapshots in
 //!    `tests/layout.rs`.
 
+pub(crate) mod across;
 pub(crate) mod action;
 pub(crate) mod compare;
 pub(crate) mod content;

@@ -96,11 +96,14 @@ pub struct DocView {
     pub row: usize,
 }
 
+/// What laid-out content depends on: document, item, width, raw, marks, tints.
+pub type LaidKey = (usize, Item, usize, bool, Vec<Mark>, u64, Vec<content::Tint>);
+
 /// Content laid out for one width.
 #[derive(Debug, Clone, Default)]
 pub struct Laid {
-    /// Which (document, item, width, raw, marks, notes generation) the lines are for.
-    pub key: Option<(usize, Item, usize, bool, Vec<Mark>, u64)>,
+    /// Which (document, item, width, raw, marks, notes generation, tints) the lines are for.
+    pub key: Option<LaidKey>,
     /// The lines.
     pub lines: Vec<Line<'static>>,
     /// The line each of [`App::marks`] starts on.
@@ -203,6 +206,8 @@ pub struct App {
     pub(crate) tick_pending: bool,
     /// Notes, reviewed marks, copy, jump list and bookmarks.
     pub(crate) review: super::review::Review,
+    /// The across-regions views and template dimming.
+    pub(crate) across: super::across::Across,
 }
 
 impl App {
@@ -252,6 +257,7 @@ impl App {
             count: None,
             tick_pending: false,
             review,
+            across: Default::default(),
         };
         app.problems.extend(notes_problem);
         app.doc_rows = doc_rows(&app.docs);
@@ -384,11 +390,12 @@ impl App {
         // Content is laid out for the content pane, or for the widest it may get when hidden.
         let cw = layout::inner(if areas.content.width > 0 { areas.content } else { self.size }).width as usize;
         self.review.sync_doc(&self.docs, d);
-        let key = (d, item.clone(), cw, self.raw, self.marks.clone(), self.review.generation);
+        let tints = super::across::dim::tints(self, d, &item);
+        let key = (d, item.clone(), cw, self.raw, self.marks.clone(), self.review.generation, tints);
         if self.content.key.as_ref() != Some(&key) {
             let notes = self.review.content_notes(&item);
-            let doc = &self.docs[d].doc;
-            let l = content::build_marked(doc, &item, cw, self.raw, self.ascii, &self.theme, &self.marks, &notes);
+            let (doc, theme) = (&self.docs[d].doc, &self.theme);
+            let l = content::build_marked(doc, &item, cw, self.raw, self.ascii, theme, &self.marks, &notes, &key.6);
             let (lines, mark_lines, rows, blocks) = (l.lines, l.mark_lines, l.rows, l.blocks);
             self.content = Laid { key: Some(key), lines, mark_lines, rows, blocks };
         }

@@ -75,6 +75,10 @@ roles! {
     DiffMoved = "diff_moved",
     /// Search matches.
     SearchMatch = "search_match",
+    /// Text most regions share (the federal template's wording), dimmed.
+    Boilerplate = "boilerplate",
+    /// A region's own text among shared text, emphasised.
+    Specific = "specific",
 }
 
 /// How many colours the terminal can show.

@@ -166,6 +166,10 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
     if let Some(effect) = super::review::apply(app, a) {
         return effect;
     }
+    if let Some(effect) = super::across::apply(app, a) {
+        app.refresh();
+        return effect;
+    }
     if let Some(effect) = super::compare::apply(app, a) {
         app.refresh();
         return effect;

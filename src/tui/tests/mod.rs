@@ -4,6 +4,7 @@
 #[path = "../../../tests/common/mod.rs"]
 mod common;
 
+mod across;
 mod card;
 mod compare;
 mod friction;

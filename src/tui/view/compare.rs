@@ -108,7 +108,11 @@ pub fn content(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
     };
     let h = area.height.saturating_sub(2) as usize;
     let n = c.lines.len();
-    let mode = tr(if c.side { Msg::SideBySide } else { Msg::Unified });
+    let mode = format!(
+        "{} {}",
+        tr(if c.side { Msg::SideBySide } else { Msg::Unified }),
+        crate::tui::compare::options_label(&c.norm)
+    );
     let pos = if n > h && h > 0 {
         format!("{mode} {}-{}/{n}", c.scroll + 1, (c.scroll + h).min(n))
     } else {
