@@ -9,7 +9,7 @@ use strata::load::load_bundled;
 use strata::model::Document;
 use strata::output::{json, term};
 use strata::search::cache::{Cache, Indexed, index_paths};
-use strata::search::{Class, Field, Hit, Index, Options, Query, Scope, find_grouped};
+use strata::search::{BodyFilter, Class, Field, Hit, Index, Options, Query, Scope, find_grouped};
 use strata::text::sanitize::sanitize;
 
 /// Arguments of `strata search`.
@@ -65,6 +65,8 @@ pub fn run(args: Args) -> Result<i32> {
     if query.is_empty() {
         bail!("empty query: give a word to look for");
     }
+    let scope: Scope = args.scope.parse().map_err(anyhow::Error::msg)?;
+    let opts = Options { scope, limit: args.limit, ocr: args.ocr, ..Options::default() };
     let indexed = if args.paths.is_empty() {
         let set = load_bundled();
         let docs: Vec<Document> = set.docs.iter().map(|l| l.doc.clone()).collect();
@@ -72,7 +74,7 @@ pub fn run(args: Args) -> Result<i32> {
         Indexed { index: Index::build(&docs), origins, errors: set.errors, cached: 0 }
     } else {
         let cache = if args.no_cache { None } else { Cache::user() };
-        index_paths(&args.paths, cache.as_ref())
+        index_paths(&args.paths, cache.as_ref(), &BodyFilter::new(&query, &opts))
     };
     for e in &indexed.errors {
         term::err(&format!("strata: {e}\n"));
@@ -84,8 +86,6 @@ pub fn run(args: Args) -> Result<i32> {
         }
         return Ok(2);
     }
-    let scope: Scope = args.scope.parse().map_err(anyhow::Error::msg)?;
-    let opts = Options { scope, limit: args.limit, ocr: args.ocr, ..Options::default() };
     let outcome = find_grouped(index, &query, &opts);
     if let Some(r) = &outcome.shown_for {
         term::err(&format!("{}\n", showing_results_for(&r.query)));

@@ -171,6 +171,11 @@ pub(crate) fn occurrences<'a>(hay: Hay<'a>, p: &'a Prepared) -> impl Iterator<It
 /// True when a folded word that starts with the term's stem has that same stem (another form of the
 /// same word, not a longer word).
 fn same_stem(word: &str, p: &Prepared) -> bool {
+    // A stem is either the whole word or at least `MIN_STEM` letters: a shorter query stem is
+    // only the same stem as the word itself (and short prefixes, typed first, skip the stemmer).
+    if p.stem_chars < stem::MIN_STEM {
+        return word == p.term.stem;
+    }
     // Russian endings are short: a word much longer than the stem is another word.
     word.len() <= p.term.stem.len() + 16 && stem::stem(word) == p.term.stem
 }

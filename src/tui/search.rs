@@ -308,6 +308,7 @@ pub fn prepare(app: &mut App) {
     app.search.building = Some(n);
     app.jobs.start(Kind::Index, move |ctx| {
         let index = Index::build(&docs);
+        index.build_words();
         ctx.send(Output::Index { index: Arc::new(index), docs: n });
     });
 }
