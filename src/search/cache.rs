@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 /// Bumped whenever the stored layout or the folding of indexed text changes.
-const FORMAT: &str = "i2";
+const FORMAT: &str = "i3";
 
 /// The folder of the index cache.
 #[derive(Debug, Clone)]
@@ -187,11 +187,14 @@ fn stamp_name(path: &Path, m: &std::fs::Metadata) -> String {
 
 const MAGIC: &[u8; 8] = b"STRATAIX";
 
+/// The title reference of an item whose title is its text.
+const SAME_AS_TEXT: u32 = u32::MAX;
+
 /// Serializes a one-document index. After the documents and sections come a table of items (field
 /// tag, record offset, folded-text offset), every item's folded text back to back, and the items'
 /// records: so a search reads the folded texts, finds which items may match
 /// ([`BodyFilter`]), and decodes only those records.
-fn encode(ix: &Index) -> Vec<u8> {
+fn encode<'a>(ix: &'a Index) -> Vec<u8> {
     let mut w = Writer(Vec::with_capacity(ix.items.iter().map(|i| i.text.len() * 2 + 64).sum::<usize>() + 1024));
     w.0.extend_from_slice(MAGIC);
     w.str(FORMAT);
@@ -211,10 +214,28 @@ fn encode(ix: &Index) -> Vec<u8> {
             w.u32(p as u32);
         }
     }
+    // Keys and titles repeat over a section's items: each is stored once, records refer to it.
+    let mut strings: crate::compare::norm::FxMap<&'a str, u32> = crate::compare::norm::FxMap::default();
+    let mut table: Vec<&'a str> = Vec::new();
+    let mut refs: Vec<(u32, u32)> = Vec::with_capacity(ix.items.len());
+    for it in &ix.items {
+        let mut string = |s: &'a str| -> u32 {
+            *strings.entry(s).or_insert_with(|| {
+                table.push(s);
+                table.len() as u32 - 1
+            })
+        };
+        let title = if it.title == it.text { SAME_AS_TEXT } else { string(&it.title) };
+        refs.push((string(&it.key), title));
+    }
+    w.u32(table.len() as u32);
+    for t in &table {
+        w.str(t);
+    }
     let mut records = Writer(Vec::new());
     let mut folded = 0usize;
     w.u32(ix.items.len() as u32);
-    for it in &ix.items {
+    for (k, it) in ix.items.iter().enumerate() {
         let (tag, n) = field_tag(it.field);
         w.0.push(tag);
         w.u32(records.0.len() as u32);
@@ -223,8 +244,8 @@ fn encode(ix: &Index) -> Vec<u8> {
         records.u32(it.doc as u32);
         records.opt_u32(it.section);
         records.u32(n as u32);
-        records.str(&it.key);
-        records.str(&it.title);
+        records.u32(refs[k].0);
+        records.u32(refs[k].1);
         records.str(&it.text);
         records.opt_str(it.alt.as_deref());
         records.opt_str(it.ctx.as_deref());
@@ -266,6 +287,11 @@ fn decode(bytes: &[u8], filter: &BodyFilter) -> Option<Index> {
         ix.sections.push(SectionInfo { doc, key, title, parent, path });
     }
     let sections = ix.sections.len();
+    let mut strings = Vec::new();
+    for _ in 0..r.count()? {
+        strings.push(r.str()?);
+    }
+    let string = |r: &mut Reader| strings.get(r.u32()? as usize).copied();
     let mut table = Vec::new();
     for _ in 0..r.count()? {
         table.push((r.take(1)?[0], r.u32()? as usize, r.u32()? as usize));
@@ -290,7 +316,7 @@ fn decode(bytes: &[u8], filter: &BodyFilter) -> Option<Index> {
         if !keep[k] {
             continue;
         }
-        let folded = std::str::from_utf8(&blob[starts[k]..starts[k + 1]]).ok()?;
+        let folded = simdutf8::basic::from_utf8(&blob[starts[k]..starts[k + 1]]).ok()?;
         let mut r = Reader { b: records, at };
         let doc = r.index(docs)?;
         let section = match r.opt_u32()? {
@@ -299,12 +325,15 @@ fn decode(bytes: &[u8], filter: &BodyFilter) -> Option<Index> {
             None => None,
         };
         let field = field_from(tag, r.u32()? as usize)?;
-        let key = r.str()?.to_string();
-        let title = r.str()?.to_string();
+        let key = string(&mut r)?.to_string();
+        let title = r.u32()?;
         let text = r.str()?;
-        // The matcher relies on the folded text having the display text's byte layout.
+        let title = if title == SAME_AS_TEXT { text } else { strings.get(title as usize)? }.to_string();
+        // The matcher relies on the folded text having the display text's byte layout (checked
+        // without branches, so that it runs on whole vectors of bytes).
+        let continuation = |b: u8| u8::from(b & 0xC0 == 0x80);
         let same_layout = text.len() == folded.len()
-            && text.bytes().zip(folded.bytes()).all(|(a, b)| (a & 0xC0 == 0x80) == (b & 0xC0 == 0x80));
+            && text.bytes().zip(folded.bytes()).fold(0u8, |acc, (a, b)| acc | (continuation(a) ^ continuation(b))) == 0;
         if !same_layout {
             return None;
         }
@@ -417,7 +446,7 @@ impl<'a> Reader<'a> {
     }
     fn str(&mut self) -> Option<&'a str> {
         let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok()
+        simdutf8::basic::from_utf8(self.take(n)?).ok()
     }
     fn opt_str(&mut self) -> Option<Option<&'a str>> {
         match self.take(1)?[0] {
