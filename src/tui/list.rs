@@ -80,6 +80,29 @@ pub(crate) fn keep_visible(sel: usize, off: usize, height: usize, len: usize) ->
     off
 }
 
+/// A scrolled text's first visible line (help, problem list, card, content, diff).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Scroll {
+    top: usize,
+}
+
+impl Scroll {
+    /// The first visible line.
+    pub fn top(&self) -> usize {
+        self.top
+    }
+
+    /// Scrolls text of `len` lines shown `height` at a time (see [`scroll`]); true when it moved.
+    pub fn scroll(&mut self, m: Move, len: usize, height: usize) -> bool {
+        scroll(&mut self.top, m, len, height)
+    }
+
+    /// Keeps the last line at the bottom of the pane after the text got shorter.
+    pub fn clamp(&mut self, len: usize, height: usize) {
+        self.top = self.top.min(len.saturating_sub(height.max(1)));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

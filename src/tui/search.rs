@@ -12,6 +12,7 @@ use super::action::Action;
 use super::content::{Item, Mark, section_at};
 use super::job::{Found, Kind, Output};
 use super::keymap::{Context, Key};
+use super::layer::Opening;
 use super::list;
 use super::state::{App, Overlay};
 use super::update::{self, Effect};
@@ -258,7 +259,9 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
             return if m == mode { Effect::None } else { open_overlay(app, m) };
         }
         Action::Help => {
-            app.overlay = Some(Overlay::Help { scroll: 0 });
+            // Help replaces the search rather than opening over it.
+            app.overlay = None;
+            super::layer::push(app, Box::new(super::layer::help::Help::new()));
             return Effect::Redraw;
         }
         Action::ClearInput => {
@@ -489,7 +492,7 @@ fn open_hit(app: &mut App, mode: Mode) -> Effect {
     let Some(index) = app.search.index.clone() else { return Effect::None };
     let hit = newest_version(app, &index, hit);
     let Some(path) = hit.section.and_then(|s| index.sections.get(s)).map(|s| s.path.clone()) else {
-        return update::open(app, hit.doc, &Item::Overview, Vec::new());
+        return update::open_at(app, Opening::section(hit.doc, Item::Overview));
     };
     let marks = match mode {
         Mode::Search => marks_for(&app.docs[hit.doc].doc, &path, &Query::parse(&app.search.shown)),
@@ -499,30 +502,15 @@ fn open_hit(app: &mut App, mode: Mode) -> Effect {
         Field::Block(b) => Some(b),
         _ => None,
     };
-    let e = update::open(app, hit.doc, &Item::Section(path), marks);
+    let was_raw = app.raw;
+    let e = update::open_at(app, Opening::section(hit.doc, Item::Section(path)).marks(marks).at_block(block));
     if e == Effect::None {
         return e;
     }
-    // Matches in the printed text of a table section: show that text so they can be seen.
-    let hidden = !app.marks.is_empty() && app.content.mark_lines.iter().all(|l| l.is_none());
-    let raw_on = hidden && !app.raw;
-    if raw_on {
-        app.raw = true;
-        app.refresh();
-    }
-    // Start at the hit's own paragraph rather than the section's first match.
-    let first = app
-        .marks
-        .iter()
-        .enumerate()
-        .position(|(i, m)| Some(m.block) == block && app.content.mark_lines.get(i).copied().flatten().is_some())
-        .or_else(|| app.content.mark_lines.iter().position(|l| l.is_some()));
-    app.search.mark_cur = first.unwrap_or(0);
-    if let Some(Some(line)) = first.map(|i| app.content.mark_lines[i]) {
-        update::scroll_to(app, line);
-    }
+    let raw_on = app.raw && !was_raw;
+    let first = app.search.mark_cur;
     let shown = app.content.mark_lines.iter().filter(|l| l.is_some()).count();
-    let rank = rank_of(app, first.unwrap_or(0));
+    let rank = rank_of(app, first);
     app.message = Some(match (mode, shown) {
         (Mode::Palette, _) => format!("{} ({})", sanitize(&hit.title), sanitize(&hit.key)),
         (Mode::Search, 0) => tr(Msg::MatchHidden).into(),

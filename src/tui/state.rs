@@ -48,15 +48,10 @@ impl Pane {
     }
 }
 
-/// A window drawn over the panes. New modes (search, compare pickers) add variants here, with a
-/// keymap [`Context`] and a view.
+/// A window drawn over the panes that is not yet a component on the layer stack
+/// ([`super::layer`]; new modes are components there, not variants here).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    /// The key help, generated from the keymap.
-    Help {
-        /// First line shown.
-        scroll: usize,
-    },
     /// Files that did not open, settings problems, and the open documents' quality warnings.
     Problems {
         /// First line shown.
@@ -184,6 +179,8 @@ pub struct App {
     pub maximized: bool,
     /// The overlay on top, if any.
     pub overlay: Option<Overlay>,
+    /// The layers over the browse view (help...), see [`super::layer`].
+    pub(crate) layers: super::layer::Stack,
     /// Raw row text instead of tables.
     pub raw: bool,
     /// Highlighted stretches (search matches) of the selected section's text.
@@ -248,6 +245,7 @@ impl App {
             focus: Pane::Sections,
             maximized: false,
             overlay: None,
+            layers: Default::default(),
             raw: false,
             marks: Vec::new(),
             doc_rows: Vec::new(),
@@ -329,7 +327,7 @@ impl App {
         };
         // Rows inserted above the selection scroll the list with it.
         self.doc_off = (self.doc_off + self.doc_sel).saturating_sub(old_sel);
-        if prev.is_none() && self.focus == Pane::Documents && self.overlay.is_none() {
+        if prev.is_none() && self.focus == Pane::Documents && self.overlay.is_none() && self.layers.is_empty() {
             self.focus = Pane::Sections;
         }
         self.refresh();
@@ -356,14 +354,9 @@ impl App {
         layout::areas(self.size, self.focus, self.maximized)
     }
 
-    /// The keymap context for the current mode.
+    /// The keymap context for the current mode (the top layer's).
     pub fn context(&self) -> Context {
-        match super::search::Mode::of(self.overlay.as_ref()) {
-            Some(m) => m.context(),
-            None if self.overlay.is_some() => Context::Overlay,
-            None if self.compare.is_some() && self.focus != Pane::Documents => Context::Compare,
-            None => self.focus.context(),
-        }
+        super::layer::context(self)
     }
 
     /// The selected tree row's item.

@@ -181,6 +181,11 @@ impl Harness {
         out
     }
 
+    /// The names of the layers on the stack, bottom to top: `["browse"]`, `["browse", "help"]`.
+    pub fn layers(&self) -> Vec<&'static str> {
+        self.app.layers.names()
+    }
+
     /// The status-line message, if any.
     pub fn message(&self) -> Option<&str> {
         self.app.message.as_deref()

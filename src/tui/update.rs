@@ -6,7 +6,8 @@
 use super::action::Action;
 use super::content::Item;
 use super::job::{Accepted, Kind, Output, Report};
-use super::keymap::{Context, Key};
+use super::keymap::Key;
+use super::layer::{self, Opening};
 use super::layout;
 use super::list::{self, Move};
 use super::state::{App, DocRow, Fold, Overlay, Pane};
@@ -31,15 +32,14 @@ pub enum Effect {
     Quit,
 }
 
-/// Handles a key: looks it up in the keymap for the current context and applies the action.
-/// Digits not bound to anything make a count for the next movement (`12j`).
+/// Handles a key: offered to the layers from the top down (see [`super::layer::key`]), each
+/// looking it up in its own keymap context. Digits not bound to anything make a count for the
+/// next movement (`12j`).
 pub fn key(app: &mut App, k: Key) -> Effect {
-    if let Some(e) = super::search::key(app, k) {
-        return e;
-    }
     let context = app.context();
-    let action = app.keymap.lookup(context, k);
-    if let (None, KeyCode::Char(d @ '0'..='9'), true) = (action, k.code, k.mods == KeyModifiers::NONE)
+    if !context.is_input()
+        && app.keymap.lookup(context, k).is_none()
+        && let (KeyCode::Char(d @ '0'..='9'), true) = (k.code, k.mods == KeyModifiers::NONE)
         && (d != '0' || app.count.is_some())
     {
         let n = app.count.unwrap_or(0).saturating_mul(10).saturating_add(d as usize - '0' as usize).min(100_000);
@@ -47,24 +47,30 @@ pub fn key(app: &mut App, k: Key) -> Effect {
         app.message = Some(trf(Msg::CountPrefix, &[&n]));
         return Effect::Redraw;
     }
-    let e = match action {
-        Some(a) => apply(app, a),
-        None => Effect::None,
-    };
-    if app.count.take().is_some() && context != Context::Search {
+    let e = layer::key(app, k);
+    if app.count.take().is_some() && !context.is_input() {
         return merge(e, Effect::Redraw);
     }
     e
 }
 
-/// Pasted text (bracketed paste): into the open search or palette query; elsewhere ignored.
+/// Pasted text (bracketed paste): to the layer that takes it (the open search or palette
+/// query); elsewhere ignored.
 pub fn paste(app: &mut App, text: &str) -> Effect {
-    super::search::paste(app, text)
+    layer::paste(app, text)
 }
 
-/// Takes a background job's report.
+/// Takes a background job's report: stale ones are dropped, the rest offered to the layers.
 pub(crate) fn job(app: &mut App, r: Report) -> Effect {
     match app.jobs.accept(r) {
+        Accepted::Stale => Effect::None,
+        news => layer::job(app, news),
+    }
+}
+
+/// The browse view's part of a job's report (loading, index, search, diff).
+pub(crate) fn job_news(app: &mut App, news: Accepted) -> Effect {
+    match news {
         Accepted::Stale => Effect::None,
         Accepted::Output(o) => match o {
             o @ (Output::LoadTotal(_) | Output::LoadFile(_) | Output::LoadProblem(_)) => {
@@ -95,11 +101,10 @@ pub(crate) fn job(app: &mut App, r: Report) -> Effect {
 }
 
 /// After a batch of events: documents that arrived are added (one re-sort for the batch) and
-/// the query typed in the batch is searched (one search for the batch).
+/// the query typed in the batch is searched (one search for the batch); see
+/// [`super::layer::after_batch`].
 pub fn after_batch(app: &mut App) -> Effect {
-    let arrived = app.take_arrivals();
-    super::search::flush(app);
-    if arrived { Effect::Redraw } else { Effect::None }
+    layer::after_batch(app)
 }
 
 /// Combines two steps' effects into what the loop must do once.
@@ -124,14 +129,36 @@ pub fn resize(app: &mut App, width: u16, height: u16) -> Effect {
     }
     app.size = size;
     app.refresh();
+    layer::relayout(app);
     Effect::Redraw
 }
 
-/// Applies one action.
+/// The actions that apply whatever is open: quit, suspend, redraw, mouse capture.
+pub(crate) fn app_wide(app: &mut App, a: Action) -> Option<Effect> {
+    Some(match a {
+        Action::Quit => {
+            app.quit = true;
+            Effect::Quit
+        }
+        Action::Suspend => Effect::Suspend,
+        Action::Redraw => Effect::FullRedraw,
+        Action::ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.message = Some(tr(if app.mouse { Msg::MouseCaptureOn } else { Msg::MouseCaptureOff }).into());
+            Effect::SetMouse(app.mouse)
+        }
+        _ => return None,
+    })
+}
+
+/// Applies one action to the browse view (and the overlays not yet on the layer stack).
 pub fn apply(app: &mut App, a: Action) -> Effect {
+    if let Some(e) = app_wide(app, a) {
+        return e;
+    }
     let before_msg = app.message.take();
     let overlay_max = match &app.overlay {
-        Some(o @ (Overlay::Help { .. } | Overlay::Problems { .. } | Overlay::Card { .. })) => {
+        Some(o @ (Overlay::Problems { .. } | Overlay::Card { .. })) => {
             let inner = layout::inner(super::view::overlay_area(app.size));
             Some((super::view::overlay_lines(app, o, inner.width as usize).len(), inner.height as usize))
         }
@@ -144,28 +171,15 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         return effect;
     }
     let effect = match (&mut app.overlay, a) {
-        (_, Action::Quit) => {
-            app.quit = true;
-            return Effect::Quit;
-        }
-        (_, Action::Suspend) => return Effect::Suspend,
-        (_, Action::Redraw) => Effect::FullRedraw,
-        (_, Action::ToggleMouse) => {
-            app.mouse = !app.mouse;
-            app.message = Some(tr(if app.mouse { Msg::MouseCaptureOn } else { Msg::MouseCaptureOff }).into());
-            return Effect::SetMouse(app.mouse);
-        }
         (Some(Overlay::Problems { sel, .. }), Action::Open) => {
             let inner = layout::inner(super::view::overlay_area(app.size));
             let sel = *sel;
             match super::view::problem_targets(app, inner.width as usize).into_iter().nth(sel) {
-                Some(t) => return open(app, t.doc, &t.item, Vec::new()),
+                Some(t) => return open_at(app, Opening::section(t.doc, t.item)),
                 None => return restore(app, before_msg),
             }
         }
-        (Some(Overlay::Help { .. }), Action::Help)
-        | (Some(_), Action::Close)
-        | (Some(Overlay::Help { .. } | Overlay::Card { .. }), Action::Open) => {
+        (Some(_), Action::Close) | (Some(Overlay::Card { .. }), Action::Open) => {
             app.overlay = None;
             Effect::Redraw
         }
@@ -192,7 +206,7 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
             Effect::Redraw
         }
         (Some(Overlay::Search | Overlay::Palette), a) => super::search::apply(app, a),
-        (Some(Overlay::Help { scroll } | Overlay::Problems { scroll, .. } | Overlay::Card { scroll, .. }), a) => {
+        (Some(Overlay::Problems { scroll, .. } | Overlay::Card { scroll, .. }), a) => {
             let page = (app.size.height as usize).saturating_sub(4).max(1);
             let Some(m) = Move::of(a, page, app.count.unwrap_or(1)) else { return restore(app, before_msg) };
             // The overlay's lines and height, as `overlay_max` measured them before the step.
@@ -200,10 +214,6 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
             if !list::scroll(scroll, m, len, height) {
                 return restore(app, before_msg);
             }
-            Effect::Redraw
-        }
-        (None, Action::Help) => {
-            app.overlay = Some(Overlay::Help { scroll: 0 });
             Effect::Redraw
         }
         (None, Action::ShowProblems) => {
@@ -337,6 +347,7 @@ pub fn open(app: &mut App, doc: usize, item: &Item, marks: Vec<super::content::M
     }
     app.marks = marks;
     app.overlay = None;
+    app.layers.clear();
     // Opening a document's section (a search result) leaves compare mode, which would hide it.
     app.compare = None;
     if select_item(app, item) == Effect::None {
@@ -348,6 +359,38 @@ pub fn open(app: &mut App, doc: usize, item: &Item, marks: Vec<super::content::M
         scroll_to(app, line);
     }
     Effect::Redraw
+}
+
+/// Opens what a component asked for (see [`layer::Request::Open`]): the section, with its
+/// highlights; when they are all in the printed text of a table, that text is shown so they can
+/// be seen. The content starts at the first highlight in the asked-for block (else the first
+/// shown), which `n`/`N` then move on from.
+pub(crate) fn open_at(app: &mut App, o: Opening) -> Effect {
+    let e = open(app, o.doc, &o.item, o.marks);
+    if e == Effect::None {
+        return e;
+    }
+    app.search.mark_cur = 0;
+    if app.marks.is_empty() {
+        return e;
+    }
+    if !app.raw && app.content.mark_lines.iter().all(|l| l.is_none()) {
+        app.raw = true;
+        app.refresh();
+    }
+    let lines = &app.content.mark_lines;
+    let shown = |i: usize| lines.get(i).copied().flatten().is_some();
+    let first = app
+        .marks
+        .iter()
+        .enumerate()
+        .position(|(i, m)| Some(m.block) == o.block && shown(i))
+        .or_else(|| lines.iter().position(|l| l.is_some()));
+    app.search.mark_cur = first.unwrap_or(0);
+    if let Some(Some(line)) = first.map(|i| lines[i]) {
+        scroll_to(app, line);
+    }
+    e
 }
 
 /// Scrolls the content so that `line` shows, a few lines below the top when possible.
@@ -414,8 +457,13 @@ fn scroll_content(app: &mut App, m: Move) -> Effect {
     if list::scroll(&mut app.views[d].scroll, m, app.content.lines.len(), h) { Effect::Redraw } else { Effect::None }
 }
 
-/// A mouse click at a screen position: focuses the pane and selects the row under it.
+/// A mouse click at a screen position: to the top layer (see [`layer::click`]).
 pub fn click(app: &mut App, col: u16, row: u16) -> Effect {
+    layer::click(app, col, row)
+}
+
+/// A click on the browse view: focuses the pane and selects the row under it.
+pub(crate) fn click_panes(app: &mut App, col: u16, row: u16) -> Effect {
     if app.overlay.is_some() {
         app.overlay = None;
         return Effect::Redraw;
@@ -473,6 +521,14 @@ pub fn click(app: &mut App, col: u16, row: u16) -> Effect {
 
 /// The mouse wheel over a pane: moves its selection (lists) or scrolls it (content) by `delta`.
 pub fn wheel(app: &mut App, col: u16, row: u16, delta: isize) -> Effect {
+    if !app.layers.is_empty() {
+        let a = if delta < 0 { Action::Up } else { Action::Down };
+        let mut e = Effect::None;
+        for _ in 0..delta.unsigned_abs() {
+            e = merge(e, layer::action(app, a));
+        }
+        return e;
+    }
     let pane = if app.overlay.is_some() { Some(app.focus) } else { app.areas().hit(col, row) };
     let Some(p) = pane else { return Effect::None };
     let old = app.focus;

@@ -8,7 +8,7 @@ mod panes;
 mod search;
 mod status;
 
-pub use overlay::{overlay_area, overlay_lines, problem_targets};
+pub use overlay::{overlay_area, overlay_height, overlay_lines, overlay_page, problem_targets, text_overlay};
 
 use super::layout;
 use super::state::{App, Pane};
@@ -28,8 +28,17 @@ pub fn draw(f: &mut Frame, app: &App) {
     draw_buf(app, area, buf);
 }
 
-/// Draws into a buffer (used by [`draw`] and by tests and benchmarks).
+/// Draws into a buffer (used by [`draw`] and by tests and benchmarks): the browse view, then the
+/// layers over it.
 pub fn draw_buf(app: &App, area: Rect, buf: &mut Buffer) {
+    use super::layer::Component;
+    super::layer::browse::Browse.draw(app, area, buf);
+    app.layers.draw(app, area, buf);
+}
+
+/// Draws the browse view: the panes (or compare mode in their place), the status line, and the
+/// overlays not yet on the layer stack.
+pub(crate) fn draw_browse(app: &App, area: Rect, buf: &mut Buffer) {
     let areas = layout::areas(area, app.focus, app.maximized);
     panes::documents(app, areas.docs, buf);
     match &app.compare {

@@ -3,12 +3,10 @@
 use crate::i18n::{Msg, tr, trf};
 use crate::i18n::{Noun, count};
 use crate::text::sanitize::sanitize;
-use crate::tui::action::Action;
 use crate::tui::content::{self, Item};
-use crate::tui::keymap::Context;
 use crate::tui::state::{App, DocRow, Overlay};
 use crate::tui::theme::Role;
-use crate::tui::wrap::{width as text_width, wrap_str};
+use crate::tui::wrap::wrap_str;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -24,7 +22,6 @@ pub fn overlay_area(screen: Rect) -> Rect {
 /// The overlay's lines for an inner width.
 pub fn overlay_lines(app: &App, o: &Overlay, width: usize) -> Vec<Line<'static>> {
     match o {
-        Overlay::Help { .. } => help_lines(app, width),
         Overlay::Problems { .. } => problems(app, width).0,
         Overlay::Card { doc, project, .. } => {
             match app.docs.get(*doc).and_then(|l| Some((l, l.doc.projects.get(*project)?))) {
@@ -36,48 +33,14 @@ pub fn overlay_lines(app: &App, o: &Overlay, width: usize) -> Vec<Line<'static>>
     }
 }
 
-fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let mut out = Vec::new();
-    let key_w = 18.min(width / 2);
-    for &c in Context::ALL {
-        let mut rows: Vec<(String, Action)> = Vec::new();
-        for &a in Action::ALL {
-            let keys = app.keymap.keys_for(c, a);
-            if !keys.is_empty() {
-                rows.push((keys, a));
-            }
-        }
-        if rows.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(Line::default());
-        }
-        out.push(Line::styled(c.title(), t.style(Role::Heading)));
-        for (keys, a) in rows {
-            let desc_w = width.saturating_sub(key_w + 1).max(1);
-            for (i, d) in wrap_str(a.describe(), desc_w).into_iter().enumerate() {
-                let k = if i == 0 { keys.clone() } else { String::new() };
-                let pad = key_w.saturating_sub(text_width(&k));
-                out.push(Line::from(vec![
-                    Span::styled(k, t.style(Role::StatusKey)),
-                    Span::raw(" ".repeat(pad + 1)),
-                    Span::styled(d.to_string(), t.style(Role::Text)),
-                ]));
-            }
-        }
-    }
-    out.push(Line::default());
-    let file = match &app.config_dir {
-        Some(d) => d.join("keys.toml").display().to_string(),
-        None => tr(Msg::KeysFileNowhere).into(),
-    };
-    let note = trf(Msg::KeysFileNote, &[&sanitize(&file)]);
-    for l in wrap_str(&note, width) {
-        out.push(Line::styled(l.to_string(), t.style(Role::Muted)));
-    }
-    out
+/// Rows of text an overlay shows at once on a screen.
+pub fn overlay_height(screen: Rect) -> usize {
+    crate::tui::layout::inner(overlay_area(screen)).height as usize
+}
+
+/// Rows a page move covers in an overlay.
+pub fn overlay_page(screen: Rect) -> usize {
+    (screen.height as usize).saturating_sub(4).max(1)
 }
 
 /// A quality warning in the problem list: the line it starts on and the section Enter opens.
@@ -218,34 +181,56 @@ pub(super) fn frame(app: &App, title: String) -> Block<'static> {
 
 /// Draws an overlay.
 pub fn draw(app: &App, o: &Overlay, screen: Rect, buf: &mut Buffer) {
+    let title = match o {
+        Overlay::Problems { .. } => tr(Msg::ProblemsTitle).to_string(),
+        Overlay::Card { doc, project, .. } => {
+            let id = app.docs.get(*doc).and_then(|l| l.doc.projects.get(*project)).map(|p| p.id.as_str());
+            trf(Msg::CardTitle, &[&sanitize(id.unwrap_or("?"))])
+        }
+        Overlay::Search | Overlay::Palette => {
+            let area = overlay_area(screen);
+            if area.width < 3 || area.height < 3 {
+                return;
+            }
+            Clear.render(area, buf);
+            return super::search::draw(app, area, buf);
+        }
+    };
+    let width = crate::tui::layout::inner(overlay_area(screen)).width as usize;
+    let lines = overlay_lines(app, o, width);
+    let scroll = match o {
+        Overlay::Problems { scroll, .. } | Overlay::Card { scroll, .. } => *scroll,
+        Overlay::Search | Overlay::Palette => 0,
+    };
+    // The selected warning of the problem list (Enter opens its section).
+    let picked: Option<(usize, usize)> = match o {
+        Overlay::Problems { sel, .. } => problem_targets(app, width).get(*sel).map(|t| (t.line, t.end)),
+        _ => None,
+    };
+    text_overlay(app, title, &lines, scroll, picked, screen, buf);
+}
+
+/// Draws an overlay of scrolled text: `lines` from `scroll` on (kept so the last line stays at
+/// the bottom), the lines `picked` (from, to) in the selection style, and the position shown in
+/// the bottom border when the text is longer than the overlay.
+pub fn text_overlay(
+    app: &App,
+    title: String,
+    lines: &[Line<'static>],
+    scroll: usize,
+    picked: Option<(usize, usize)>,
+    screen: Rect,
+    buf: &mut Buffer,
+) {
     let area = overlay_area(screen);
     if area.width < 3 || area.height < 3 {
         return;
     }
     let t = &app.theme;
     Clear.render(area, buf);
-    let title = match o {
-        Overlay::Help { .. } => tr(Msg::KeysTitle).to_string(),
-        Overlay::Problems { .. } => tr(Msg::ProblemsTitle).to_string(),
-        Overlay::Card { doc, project, .. } => {
-            let id = app.docs.get(*doc).and_then(|l| l.doc.projects.get(*project)).map(|p| p.id.as_str());
-            trf(Msg::CardTitle, &[&sanitize(id.unwrap_or("?"))])
-        }
-        Overlay::Search | Overlay::Palette => return super::search::draw(app, area, buf),
-    };
     let block = frame(app, title);
     let inner = block.inner(area);
     block.render(area, buf);
-    let lines = overlay_lines(app, o, inner.width as usize);
-    let scroll = match o {
-        Overlay::Help { scroll } | Overlay::Problems { scroll, .. } | Overlay::Card { scroll, .. } => *scroll,
-        Overlay::Search | Overlay::Palette => 0,
-    };
-    // The selected warning of the problem list (Enter opens its section).
-    let picked: Option<(usize, usize)> = match o {
-        Overlay::Problems { sel, .. } => problem_targets(app, inner.width as usize).get(*sel).map(|t| (t.line, t.end)),
-        _ => None,
-    };
     let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
     for (i, l) in lines.iter().enumerate().skip(scroll).take(inner.height as usize) {
         let y = inner.y + (i - scroll) as u16;
