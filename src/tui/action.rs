@@ -78,6 +78,10 @@ pub enum Action {
     NextMatch,
     /// Previous search match in the content.
     PrevMatch,
+    /// Open the next search result, across sections and documents (vim's `:cnext`).
+    NextResult,
+    /// Open the previous search result.
+    PrevResult,
     /// Clear the text typed into a search or the palette.
     ClearInput,
     /// Quit strata.
@@ -123,6 +127,8 @@ impl Action {
         Action::PrevMatch,
         Action::ClearInput,
         Action::Quit,
+        Action::NextResult,
+        Action::PrevResult,
     ];
 
     /// The name used in keymap files.

@@ -101,6 +101,10 @@ pub struct SearchUi {
     pub latency: Option<Duration>,
     /// The match `n`/`N` last moved to (index into [`App::marks`]).
     pub mark_cur: usize,
+    /// The mode the shown results were found for.
+    pub results_for: Option<Mode>,
+    /// The result last opened (index into `hits`), where `]`/`[` go on from.
+    pub result_cur: Option<usize>,
 }
 
 impl Default for SearchUi {
@@ -123,6 +127,8 @@ impl Default for SearchUi {
             pending: None,
             latency: None,
             mark_cur: 0,
+            results_for: None,
+            result_cur: None,
         }
     }
 }
@@ -237,6 +243,8 @@ pub fn global(app: &mut App, a: Action) -> Effect {
         Action::OpenPalette => open_overlay(app, Mode::Palette),
         Action::NextMatch => step_match(app, 1),
         Action::PrevMatch => step_match(app, -1),
+        Action::NextResult => step_result(app, 1),
+        Action::PrevResult => step_result(app, -1),
         _ => Effect::None,
     }
 }
@@ -413,6 +421,8 @@ pub(crate) fn found(app: &mut App, f: Found) -> Effect {
     // Grouped hits stand for several matches each: with fewer hits than asked for, all are shown.
     s.total = if mode == Mode::Palette || s.hits.len() < LIMIT { s.hits.len() } else { total };
     s.shown = f.text;
+    s.results_for = Some(mode);
+    s.result_cur = None;
     s.sel = 0;
     s.off = 0;
     let _ = f.took;
@@ -489,6 +499,7 @@ pub fn marks_for(doc: &Document, path: &[usize], query: &Query) -> Vec<Mark> {
 /// (palette).
 fn open_hit(app: &mut App, mode: Mode) -> Effect {
     let Some(hit) = app.search.hits.get(app.search.sel).cloned() else { return Effect::None };
+    app.search.result_cur = Some(app.search.sel);
     let Some(index) = app.search.index.clone() else { return Effect::None };
     let hit = newest_version(app, &index, hit);
     let Some(path) = hit.section.and_then(|s| index.sections.get(s)).map(|s| s.path.clone()) else {
@@ -538,6 +549,34 @@ fn newest_version(app: &App, index: &Index, hit: Hit) -> Hit {
     };
     let Some((item, it)) = index.items.iter().enumerate().find(|(_, it)| same(it)) else { return hit };
     Hit { doc: newest, item, section: it.section, field: it.field, ..hit }
+}
+
+/// Opens the next (`dir` = 1) or previous (-1) search result in reading order (document, then
+/// place in it: [`search::reading_order`]), across sections and documents like vim's `:cnext`,
+/// stopping at either end; the status line says which result of how many, and the match there.
+fn step_result(app: &mut App, dir: isize) -> Effect {
+    let n = app.search.hits.len();
+    if n == 0 || app.search.results_for != Some(Mode::Search) {
+        app.message = Some(tr(Msg::NoResults).into());
+        return Effect::Redraw;
+    }
+    let order = search::reading_order(&app.search.hits);
+    let pos = app.search.result_cur.and_then(|c| order.iter().position(|&i| i == c));
+    let next = match pos {
+        Some(p) => p as isize + dir,
+        None if dir > 0 => 0,
+        None => n as isize - 1,
+    };
+    let Some(&hit) = usize::try_from(next).ok().and_then(|i| order.get(i)) else {
+        let at = pos.map_or(0, |p| p + 1);
+        app.message = Some(trf(if dir > 0 { Msg::LastResult } else { Msg::FirstResult }, &[&at, &n]));
+        return Effect::Redraw;
+    };
+    app.search.sel = hit;
+    let e = open_hit(app, Mode::Search);
+    let matches = app.message.take().unwrap_or_default();
+    app.message = Some(trf(Msg::ResultOf, &[&(next + 1), &n, &matches]));
+    update::merge(e, Effect::Redraw)
 }
 
 /// The 1-based position of mark `i` among the marks that are shown.

@@ -238,9 +238,15 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
             app.message = Some(tr(if app.raw { Msg::RawShown } else { Msg::TablesShown }).into());
             Effect::Redraw
         }
-        (None, Action::OpenSearch | Action::OpenPalette | Action::NextMatch | Action::PrevMatch) => {
-            super::search::global(app, a)
-        }
+        (
+            None,
+            Action::OpenSearch
+            | Action::OpenPalette
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::NextResult
+            | Action::PrevResult,
+        ) => super::search::global(app, a),
         (None, a) => pane_action(app, a),
     };
     app.refresh();

@@ -316,3 +316,41 @@ fn a_match_in_both_versions_of_a_region_is_one_row_naming_the_versions_and_opens
         });
     }
 }
+
+/// `]` and `[` open the next and previous search result in reading order (document, then place),
+/// across sections and documents, with «result k of n» on the status line, and stop at the ends.
+#[test]
+fn brackets_walk_the_results_across_sections_in_reading_order() {
+    use strata::i18n::{Lang, with_lang};
+    with_lang(Lang::En, || {
+        let mut a = app(100, 30);
+        press(&mut a, "]");
+        assert!(a.message.as_deref().unwrap_or("").starts_with("no search results"), "{:?}", a.message);
+        press(&mut a, "/");
+        type_text(&mut a, "телемедицина");
+        settle(&mut a);
+        let hits = a.search.hits.clone();
+        let n = hits.len();
+        assert!(n >= 3, "only {n} results");
+        let order = strata::search::reading_order(&hits);
+        press(&mut a, "esc");
+        // From no result opened, ] opens the first in reading order.
+        let mut sections = std::collections::HashSet::new();
+        for (k, &i) in order.iter().enumerate() {
+            press(&mut a, "]");
+            let want = format!("result {} of {n}; ", k + 1);
+            let msg = a.message.clone().unwrap_or_default();
+            assert!(msg.starts_with(&want), "{msg:?} after {k} steps");
+            // The newest version of the hit's region is opened.
+            let d = a.doc().expect("a document is open");
+            assert!(hits[i].versions.contains(&d), "opened {d}, hit in {:?}", hits[i].versions);
+            assert_eq!(a.search.result_cur, Some(i));
+            sections.insert((hits[i].doc, hits[i].section));
+        }
+        assert!(sections.len() >= 2, "the results are all in one section");
+        press(&mut a, "]");
+        assert_eq!(a.message.as_deref(), Some(format!("result {n} of {n}: the last").as_str()));
+        press(&mut a, "[");
+        assert!(a.message.as_deref().unwrap_or("").starts_with(&format!("result {} of {n}; ", n - 1)));
+    });
+}
