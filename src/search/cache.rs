@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 /// Bumped whenever the stored layout or the folding of indexed text changes.
-const FORMAT: &str = "i3";
+const FORMAT: &str = "i4";
 
 /// The folder of the index cache.
 #[derive(Debug, Clone)]
@@ -108,7 +108,9 @@ impl Cache {
     }
 
     fn read_entry(&self, hash: &str, filter: &BodyFilter) -> Option<Index> {
-        decode(&std::fs::read(self.entry_path(hash)).ok()?, filter)
+        let file = std::fs::File::open(self.entry_path(hash)).ok()?;
+        let size = file.metadata().ok()?.len();
+        decode(&(file, size), filter)
     }
 
     /// Writes a cache file; a cache that cannot be written is simply not used.
@@ -232,12 +234,14 @@ fn encode<'a>(ix: &'a Index) -> Vec<u8> {
     for t in &table {
         w.str(t);
     }
-    let mut records = Writer(Vec::new());
+    // Title records first (every search reads them), then body records (read only when admitted).
+    let (mut titles, mut bodies) = (Writer(Vec::new()), Writer(Vec::new()));
     let mut folded = 0usize;
     w.u32(ix.items.len() as u32);
     for (k, it) in ix.items.iter().enumerate() {
         let (tag, n) = field_tag(it.field);
         w.0.push(tag);
+        let records = if it.field.is_title() { &mut titles } else { &mut bodies };
         w.u32(records.0.len() as u32);
         w.u32(folded as u32);
         folded += it.folded.len();
@@ -254,14 +258,23 @@ fn encode<'a>(ix: &'a Index) -> Vec<u8> {
     for it in &ix.items {
         w.0.extend_from_slice(it.folded.as_bytes());
     }
-    w.u32(records.0.len() as u32);
-    w.0.extend_from_slice(&records.0);
+    w.u32(titles.0.len() as u32);
+    w.0.extend_from_slice(&titles.0);
+    let body_start = w.0.len() as u64;
+    w.0.extend_from_slice(&bodies.0);
+    w.0.extend_from_slice(&body_start.to_le_bytes());
     w.0
 }
 
 /// Reads a serialized index back, keeping the body items `filter` admits (every title), checking
 /// every length, index and string read; `None` on anything amiss (the entry is then rebuilt).
-fn decode(bytes: &[u8], filter: &BodyFilter) -> Option<Index> {
+fn decode(src: &dyn Source, filter: &BodyFilter) -> Option<Index> {
+    let size = src.size();
+    let footer = src.read_at(size.checked_sub(8)?, 8)?;
+    let body_start = u64::from_le_bytes(footer.as_slice().try_into().ok()?);
+    let body_len = (size - 8).checked_sub(body_start)? as usize;
+    let head = src.read_at(0, usize::try_from(body_start).ok()?)?;
+    let bytes = head.as_slice();
     let mut r = Reader { b: bytes, at: 0 };
     if r.take(MAGIC.len())? != MAGIC || r.str()? != FORMAT {
         return None;
@@ -301,7 +314,7 @@ fn decode(bytes: &[u8], filter: &BodyFilter) -> Option<Index> {
     let len = r.u32()? as usize;
     let blob = r.take(len)?;
     let len = r.u32()? as usize;
-    let records = r.take(len)?;
+    let titles = r.take(len)?;
     if r.at != bytes.len() {
         return None;
     }
@@ -312,12 +325,24 @@ fn decode(bytes: &[u8], filter: &BodyFilter) -> Option<Index> {
         return None;
     }
     let keep = admitted(&table, &starts, blob, filter);
+    let is_title = |tag: u8| field_from(tag, 0).is_none_or(Field::is_title);
+    // Body records are consecutive in item order: each ends where the next one starts.
+    let body: Vec<usize> = (0..table.len()).filter(|&k| !is_title(table[k].0)).collect();
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, &k) in body.iter().enumerate() {
+        let end = body.get(i + 1).map_or(body_len, |&n| table[n].1);
+        if keep[k] {
+            spans.push((k, table[k].1, end));
+        }
+    }
+    let bodies = read_spans(src, body_start, &spans)?;
+    let mut bodies = bodies.iter();
     for (k, &(tag, at, _)) in table.iter().enumerate() {
         if !keep[k] {
             continue;
         }
         let folded = simdutf8::basic::from_utf8(&blob[starts[k]..starts[k + 1]]).ok()?;
-        let mut r = Reader { b: records, at };
+        let mut r = if is_title(tag) { Reader { b: titles, at } } else { Reader { b: bodies.next()?, at: 0 } };
         let doc = r.index(docs)?;
         let section = match r.opt_u32()? {
             Some(s) if (s as usize) < sections => Some(s as usize),
@@ -343,6 +368,59 @@ fn decode(bytes: &[u8], filter: &BodyFilter) -> Option<Index> {
         ix.items.push(Item { doc, section, field, key, title, text, folded, alt, ctx });
     }
     Some(ix)
+}
+
+/// Where an entry is read from: a file (read in parts) or bytes.
+trait Source {
+    fn size(&self) -> u64;
+    /// `len` bytes from `offset`, all of them or `None`.
+    fn read_at(&self, offset: u64, len: usize) -> Option<Vec<u8>>;
+}
+
+impl Source for &[u8] {
+    fn size(&self) -> u64 {
+        self.len() as u64
+    }
+    fn read_at(&self, offset: u64, len: usize) -> Option<Vec<u8>> {
+        let start = usize::try_from(offset).ok()?;
+        self.get(start..start.checked_add(len)?).map(<[u8]>::to_vec)
+    }
+}
+
+impl Source for (std::fs::File, u64) {
+    fn size(&self) -> u64 {
+        self.1
+    }
+    fn read_at(&self, offset: u64, len: usize) -> Option<Vec<u8>> {
+        use std::os::unix::fs::FileExt;
+        let mut buf = vec![0; len];
+        self.0.read_exact_at(&mut buf, offset).ok()?;
+        Some(buf)
+    }
+}
+
+/// Reads the records `spans` (item, start, end in the body region at `base`), ascending, in few
+/// reads: neighbours less than a page apart are read together. One buffer per span, in order.
+fn read_spans(src: &dyn Source, base: u64, spans: &[(usize, usize, usize)]) -> Option<Vec<Vec<u8>>> {
+    const GAP: usize = 4096;
+    let mut out = Vec::with_capacity(spans.len());
+    let mut i = 0;
+    while i < spans.len() {
+        let (from, mut to, mut j) = (spans[i].1, spans[i].2, i + 1);
+        while j < spans.len() && spans[j].1 <= to + GAP {
+            to = to.max(spans[j].2);
+            j += 1;
+        }
+        if to < from {
+            return None;
+        }
+        let chunk = src.read_at(base + from as u64, to - from)?;
+        for &(_, s, e) in &spans[i..j] {
+            out.push(chunk.get(s.checked_sub(from)?..e.checked_sub(from)?)?.to_vec());
+        }
+        i = j;
+    }
+    Some(out)
 }
 
 /// Which items to decode: every title, and the body items `filter` admits, found by one SIMD
@@ -473,16 +551,16 @@ mod tests {
         let doc = crate::load::parse("x", json).unwrap();
         let ix = Index::build(std::slice::from_ref(&doc));
         let bytes = encode(&ix);
-        let back = decode(&bytes, &BodyFilter::All).expect("decodes");
+        let back = decode(&bytes.as_slice(), &BodyFilter::All).expect("decodes");
         assert_eq!(back.items.len(), ix.items.len());
         assert!(back.items.iter().zip(&ix.items).all(|(a, b)| a.text == b.text && a.folded == b.folded));
         assert_eq!(back.sections.len(), ix.sections.len());
         for cut in [0, 7, 20, bytes.len() / 2, bytes.len() - 1] {
-            assert!(decode(&bytes[..cut], &BodyFilter::All).is_none(), "cut at {cut}");
+            assert!(decode(&&bytes[..cut], &BodyFilter::All).is_none(), "cut at {cut}");
         }
         let mut extra = bytes.clone();
         extra.push(0);
-        assert!(decode(&extra, &BodyFilter::All).is_none());
+        assert!(decode(&extra.as_slice(), &BodyFilter::All).is_none());
     }
 
     /// Decoding only the items a query's filter admits finds the same results as the whole index,
@@ -511,7 +589,7 @@ mod tests {
                 let query = Query::parse(q);
                 let opts = Options { scope, limit: 40, ..Options::default() };
                 let filter = BodyFilter::new(&query, &opts);
-                let part = decode(&bytes, &filter).expect("decodes");
+                let part = decode(&bytes.as_slice(), &filter).expect("decodes");
                 let (a, b) = (find_grouped(&full, &query, &opts), find_grouped(&part, &query, &opts));
                 let view = |o: &crate::search::Outcome| {
                     o.hits.iter().map(|h| (h.doc, h.key.clone(), h.snippet.text.clone(), h.score)).collect::<Vec<_>>()
@@ -522,6 +600,6 @@ mod tests {
         }
         let rare = Options::default();
         let filter = BodyFilter::new(&Query::parse("телемедицина"), &rare);
-        assert!(decode(&bytes, &filter).unwrap().items.len() * 2 < full.items.len());
+        assert!(decode(&bytes.as_slice(), &filter).unwrap().items.len() * 2 < full.items.len());
     }
 }

@@ -304,13 +304,17 @@ fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> 
     let pat = p.pattern.as_str();
     let cased = p.term.cased;
     let map = |c: char| if cased { fold_yo(c) } else { c };
-    // Most titles do not hold the letters in order at all: one cheap pass rejects them.
+    // Most titles do not hold the letters in order after a word that starts with the first one
+    // (where every match starts): one cheap pass rejects them.
     let src = if cased { hay.text } else { hay.folded };
     let mut rest = pat.chars().peekable();
+    let (mut started, mut after_word) = (false, false);
     for c in src.chars() {
-        if rest.peek().is_some_and(|&x| x == map(c)) {
+        if rest.peek().is_some_and(|&x| x == map(c)) && (started || !after_word) {
             rest.next();
+            started = true;
         }
+        after_word = is_word(c);
     }
     if rest.peek().is_some() {
         return None;
