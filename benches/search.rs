@@ -56,6 +56,7 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         load()
     );
+    assert!(Path::new("/usr/bin/time").exists(), "/usr/bin/time is needed by this benchmark (apt-get install time)");
     for tool in ["rg", "fzf"] {
         let ok = Command::new(tool).arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success());
         assert!(ok, "{tool} is needed by this benchmark (apt-get install ripgrep fzf)");
@@ -88,11 +89,24 @@ struct Used {
     rss_kb: i64,
 }
 
-/// Runs a command to its end, its own resources measured through `wait4` (which reaps it).
+/// Runs a command to its end under `/usr/bin/time` (its peak memory: a child forked from this
+/// process would count the benchmark's own pages until it execs), its CPU time through `wait4`
+/// (which includes the waited-for command's), with `stdin` as its input.
 #[allow(clippy::zombie_processes)]
-fn measure(cmd: &mut Command) -> (Used, Vec<u8>) {
+fn measure(cmd: &Command, stdin: Option<std::fs::File>) -> (Used, Vec<u8>) {
+    let report = tempfile::NamedTempFile::new().unwrap();
+    let mut timed = Command::new("/usr/bin/time");
+    timed.args(["-f", "%M", "-o"]).arg(report.path()).arg(cmd.get_program()).args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            timed.env(k, v);
+        }
+    }
+    if let Some(f) = stdin {
+        timed.stdin(f);
+    }
     let t = Instant::now();
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("spawn");
+    let mut child = timed.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("spawn");
     let mut out = Vec::new();
     std::io::Read::read_to_end(child.stdout.as_mut().unwrap(), &mut out).unwrap();
     let mut status = 0;
@@ -102,7 +116,8 @@ fn measure(cmd: &mut Command) -> (Used, Vec<u8>) {
     assert_eq!(pid, child.id() as libc::pid_t, "wait4");
     let wall = t.elapsed();
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    (Used { cpu: tv(ru.ru_utime) + tv(ru.ru_stime), wall, rss_kb: ru.ru_maxrss }, out)
+    let rss_kb = std::fs::read_to_string(report.path()).unwrap().trim().lines().last().unwrap().parse().unwrap();
+    (Used { cpu: tv(ru.ru_utime) + tv(ru.ru_stime), wall, rss_kb }, out)
 }
 
 /// The median run by CPU time of `n` runs.
@@ -141,7 +156,7 @@ fn processes(docs: &[Loaded], corpus: &Path, tmp: &Path, runs: usize) {
         c.arg("search").arg(q).arg(corpus).env("XDG_CACHE_HOME", &cache).env("LANG", "C");
         c
     };
-    let (cold, _) = measure(&mut strata("цифровой профиль"));
+    let (cold, _) = measure(&strata("цифровой профиль"), None);
     println!(
         "first run (cache empty: every JSON read and indexed): {} s CPU, {} s wall, peak {} MB",
         secs(cold.cpu),
@@ -154,11 +169,17 @@ fn processes(docs: &[Loaded], corpus: &Path, tmp: &Path, runs: usize) {
     println!("|---|---|---|---|---|---|---|");
     let (mut ratios, mut peak) = (Vec::new(), 0i64);
     for q in QUERIES {
-        let (s, out) = median(runs, || measure(&mut strata(q)));
+        let (s, out) = median(runs, || measure(&strata(q), None));
         let pattern = rg_pattern(q);
-        let (r, rg_out) = median(runs, || measure(Command::new("rg").args(["-i", "-F", "--", &pattern]).arg(&text)));
+        let (r, rg_out) = median(runs, || {
+            let mut rg = Command::new("rg");
+            rg.args(["-i", "-F", "--", &pattern]).arg(&text);
+            measure(&rg, None)
+        });
         let (f, _) = median(runs, || {
-            measure(Command::new("fzf").arg("--filter").arg(q).stdin(std::fs::File::open(&lines).unwrap()))
+            let mut fzf = Command::new("fzf");
+            fzf.arg("--filter").arg(q);
+            measure(&fzf, Some(std::fs::File::open(&lines).unwrap()))
         });
         let ratio = s.cpu.as_secs_f64() / r.cpu.as_secs_f64().max(1e-3);
         ratios.push(ratio);
@@ -241,12 +262,17 @@ fn engine(name: &str, docs: &[Loaded]) {
     let started = Instant::now();
     let ix = Index::build(&docs);
     let build = started.elapsed();
+    let started = Instant::now();
+    ix.build_words();
+    let words = started.elapsed();
     let bytes: usize = ix.items.iter().map(|i| i.text.len()).sum();
     println!(
-        "\n## Engine, {name}: {} items, {:.1} MB of text, index built in {}; {} keystrokes, 50 best hits",
+        "\n## Engine, {name}: {} items, {:.1} MB of text, index built in {}, word index (as the TUI) in {}; \
+         {} keystrokes, 50 best hits",
         ix.items.len(),
         bytes as f64 / 1e6,
         ms(build),
+        ms(words),
         keys.len()
     );
     let opts = Options { limit: 50, ..Options::default() };
