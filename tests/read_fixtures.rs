@@ -118,6 +118,35 @@ fn docx_fixture_projects_come_from_the_cells() {
 }
 
 #[test]
+fn pdf_fixture_table_is_rebuilt_from_positions_as_the_docx_has_it() {
+    if !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let pdf = read("strategy.pdf", OcrMode::Never).unwrap();
+    let docx = read("strategy.docx", OcrMode::Never).unwrap();
+    let tables = |d: &strata::read::ReadDoc| {
+        d.blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                Kind::Table(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let (p, d) = (tables(&pdf), tables(&docx));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p, d, "the PDF's table, cell by cell, spans and merges, as in the DOCX");
+    let names = |d: &strata::read::ReadDoc| {
+        strata::normalize::blocks::structured(&d.blocks)
+            .projects
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&pdf), names(&docx));
+}
+
+#[test]
 fn pdf_fixture_reads_with_pages_and_cyrillic() {
     if !have("pdftotext", "poppler-utils") {
         return;

@@ -12,6 +12,7 @@ pub mod ocr;
 pub mod odt;
 pub mod open;
 pub mod pdf;
+pub mod pdf_grid;
 pub mod sniff;
 pub mod tool;
 pub mod xml;

@@ -5,9 +5,12 @@
 //! terminal):
 //! - [`layer`]: the [`layer::Component`] trait and the layer stack. Every mode is a component
 //!   owning its state, keymap context, update and drawing: the browse view
-//!   ([`layer::browse`]) at the bottom, overlays such as [`layer::help`] pushed over it. Keys,
-//!   pastes, clicks and job results go to the top layer first and fall through.
-//! - [`state`]: [`state::App`]: the documents, settings, the browse view's state and the stack;
+//!   ([`layer::browse`]) at the bottom; the help, problem list and project card
+//!   ([`layer::help`], [`layer::problems`], [`layer::card`]) and the search and palette
+//!   ([`search::Search`]) pushed over it. Keys, pastes, clicks and job results go to the top
+//!   layer first and fall through.
+//! - [`state`]: [`state::App`]: the documents, settings, the browse view's state, the search
+//!   index, and the stack;
 //! - [`action`] and [`keymap`]: what keys do, one table for keys, status hints and help;
 //! - [`update`]: the browse view's update, and the entry points that hand events to the stack,
 //!   returning an [`update::Effect`];
@@ -17,7 +20,7 @@
 //! - [`theme`]: roles, TOML themes, colour depth; [`terminal`]: raw mode and restoring it;
 //! - [`event`] and [`job`]: the one event channel (input, jobs, timers, signals) and the one
 //!   background job type (generation number, cancel flag);
-//! - [`search`]: the search overlay and quick-jump palette over the background searcher;
+//! - [`search`]: the search and quick-jump palette component over the background searcher;
 //! - [`loader`]: documents parsed on background threads and added as they arrive
 //!   ([`state::App::add`] appends, so document indices stay valid); `app.loading` holds the
 //!   progress. The search index is built once loading ends (or, if the reviewer searches earlier,
@@ -26,9 +29,9 @@
 //!   tree and content panes; the diff runs on its own thread when it takes more than 20 ms).
 //! - [`testing`]: the façade tests and benchmarks drive the UI through.
 //!
-//! Extending with a new view or mode (notes, matrix, a picker): write a component, in its own
-//! folder (`review/`, `across/`) or under `layer/`; the doc of [`layer`] says how, step by step.
-//! In short:
+//! Extending with a new view or mode (the notes list in `review/`, the matrix in `across/`, a
+//! picker): write a component in the feature's own folder; the doc of [`layer`] says how, step
+//! by step, with an example. In short:
 //! 1. State: a struct implementing [`layer::Component`], built from `&App` when it opens; what
 //!    depends on the screen size or the documents is laid out in `relayout`, so the component
 //!    knows its own content size.
@@ -41,11 +44,13 @@
 //!    consumed or ignored, an [`update::Effect`], and requests (push a component, close, open a
 //!    section through [`layer::Opening`] with highlighted [`content::Mark`]s).
 //! 4. Push it: return `Outcome::redraw().push(MyView::new(app))` from the action that opens it
-//!    (in [`layer::browse`] for a key of the panes).
+//!    (an arm in [`layer::browse`]'s `action` for a key of the panes). A view that takes the
+//!    whole screen draws over all of it; the browse view under it keeps its state.
 //! 5. View: `Component::draw` into the screen's buffer; styles from [`theme::Role`], never colour
 //!    alone; overlays use [`view::overlay_area`] and [`view::text_overlay`].
-//! 6. Tests: through [`testing::Harness`] (keys in; screens, messages and
-//!    [`testing::Harness::layers`] out), snapshots in `tests/layout.rs`.
+//! 6. Tests: through [`testing::Harness`] (keys in; screens, messages,
+//!    [`testing::Harness::layers`] and the top component's state out), snapshots in
+//!    `tests/layout.rs`.
 
 pub(crate) mod action;
 pub(crate) mod compare;
@@ -266,10 +271,12 @@ fn draw(term: &mut terminal::Term, app: &mut App) -> io::Result<()> {
 /// documents grouped by region, newest first, then the files that did not open. At most `max`
 /// document lines and `max` error lines.
 pub fn summary(set: &LoadSet, max: usize) -> String {
+    use crate::i18n::{Msg, Noun, count, trf};
     use crate::text::sanitize::sanitize;
     use std::fmt::Write;
     let mut out = String::new();
-    let _ = writeln!(out, "strata: {} documents, {} files not opened", set.docs.len(), set.errors.len());
+    let (docs, errors) = (count(set.docs.len(), Noun::Document), count(set.errors.len(), Noun::File));
+    let _ = writeln!(out, "{}", trf(Msg::SummaryHead, &[&docs, &errors]));
     let mut shown = 0;
     for r in state::doc_rows(&set.docs) {
         if shown >= max {
@@ -282,28 +289,27 @@ pub fn summary(set: &LoadSet, max: usize) -> String {
             state::DocRow::Doc(i) => {
                 let l = &set.docs[i];
                 let d = &l.doc;
-                let _ = writeln!(
-                    out,
-                    "  {}  grade {}  {} sections, {} projects, {} indicators  {}",
-                    sanitize(&d.meta.version.label),
-                    sanitize(&d.source.quality.grade),
-                    d.walk().count(),
-                    d.projects.len(),
-                    d.indicators.len(),
-                    sanitize(&l.origin)
+                let (sections, projects, indicators) = (
+                    count(d.walk().count(), Noun::Section),
+                    count(d.projects.len(), Noun::Project),
+                    count(d.indicators.len(), Noun::Indicator),
                 );
+                let (version, grade) = (sanitize(&d.meta.version.label), sanitize(&d.source.quality.grade));
+                let line =
+                    trf(Msg::SummaryDoc, &[&version, &grade, &sections, &projects, &indicators, &sanitize(&l.origin)]);
+                let _ = writeln!(out, "{line}");
                 shown += 1;
             }
         }
     }
     if set.docs.len() > shown {
-        let _ = writeln!(out, "  ... and {} more", set.docs.len() - shown);
+        let _ = writeln!(out, "{}", trf(Msg::SummaryMore, &[&(set.docs.len() - shown)]));
     }
     for e in set.errors.iter().take(max) {
-        let _ = writeln!(out, "not opened: {}", sanitize(&e.to_string()));
+        let _ = writeln!(out, "{}", trf(Msg::SummaryNotOpened, &[&sanitize(&e.to_string())]));
     }
     if set.errors.len() > max {
-        let _ = writeln!(out, "... and {} more files not opened", set.errors.len() - max);
+        let _ = writeln!(out, "{}", trf(Msg::SummaryMoreNotOpened, &[&(set.errors.len() - max)]));
     }
     out
 }

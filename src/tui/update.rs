@@ -7,10 +7,10 @@ use super::action::Action;
 use super::content::Item;
 use super::job::{Accepted, Kind, Output, Report};
 use super::keymap::Key;
-use super::layer::{self, Opening};
+use super::layer::{self, Opening, card::Card};
 use super::layout;
 use super::list::{self, Move};
-use super::state::{App, DocRow, Fold, Overlay, Pane};
+use super::state::{App, DocRow, Fold, Pane};
 use crate::i18n::{Msg, tr, trf};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
@@ -87,16 +87,19 @@ pub(crate) fn job_news(app: &mut App, news: Accepted) -> Effect {
                 }
                 Effect::None
             }
-            Output::Index { index, docs } => super::search::index_arrived(app, index, docs),
-            Output::Search(f) => super::search::found(app, *f),
+            Output::Index { index, docs } => {
+                super::search::install(app, index, docs);
+                Effect::None
+            }
+            // Results for a search closed since.
+            Output::Search(_) => Effect::None,
             Output::Diff { a, b, diff, took } => super::compare::arrived(app, a, b, *diff, took),
         },
         Accepted::Finished(Kind::Load) => {
             super::loader::finished(app);
             Effect::Redraw
         }
-        Accepted::Finished(Kind::Search) => super::search::search_finished(app),
-        Accepted::Finished(Kind::Index | Kind::Diff) => Effect::None,
+        Accepted::Finished(Kind::Search | Kind::Index | Kind::Diff) => Effect::None,
     }
 }
 
@@ -151,103 +154,37 @@ pub(crate) fn app_wide(app: &mut App, a: Action) -> Option<Effect> {
     })
 }
 
-/// Applies one action to the browse view (and the overlays not yet on the layer stack).
+/// Applies one action to the browse view.
 pub fn apply(app: &mut App, a: Action) -> Effect {
-    if let Some(e) = app_wide(app, a) {
-        return e;
-    }
     let before_msg = app.message.take();
-    let overlay_max = match &app.overlay {
-        Some(o @ (Overlay::Problems { .. } | Overlay::Card { .. })) => {
-            let inner = layout::inner(super::view::overlay_area(app.size));
-            Some((super::view::overlay_lines(app, o, inner.width as usize).len(), inner.height as usize))
-        }
-        _ => None,
-    };
-    if app.overlay.is_none()
-        && let Some(effect) = super::compare::apply(app, a)
-    {
+    if let Some(effect) = super::compare::apply(app, a) {
         app.refresh();
         return effect;
     }
-    let effect = match (&mut app.overlay, a) {
-        (Some(Overlay::Problems { sel, .. }), Action::Open) => {
-            let inner = layout::inner(super::view::overlay_area(app.size));
-            let sel = *sel;
-            match super::view::problem_targets(app, inner.width as usize).into_iter().nth(sel) {
-                Some(t) => return open_at(app, Opening::section(t.doc, t.item)),
-                None => return restore(app, before_msg),
-            }
-        }
-        (Some(_), Action::Close) | (Some(Overlay::Card { .. }), Action::Open) => {
-            app.overlay = None;
-            Effect::Redraw
-        }
-        (Some(Overlay::Problems { scroll, sel }), a) if Move::of(a, 1, 1).is_some() => {
-            let page = (app.size.height as usize).saturating_sub(4).max(1);
-            let Some(m) = Move::of(a, page, app.count.unwrap_or(1)) else { return restore(app, before_msg) };
-            let (len, height) = overlay_max.unwrap_or((0, 1));
-            let inner = layout::inner(super::view::overlay_area(app.size));
-            let (mut s, mut top) = (*sel, *scroll);
-            let targets = super::view::problem_targets(app, inner.width as usize);
-            // With warnings listed the cursor moves between them; otherwise the list scrolls.
-            let moved = if targets.is_empty() {
-                list::scroll(&mut top, m, len, height)
-            } else if list::select(&mut s, m, targets.len()) {
-                top = list::keep_visible(targets[s].line, top, height, len);
-                true
-            } else {
-                list::scroll(&mut top, m, len, height)
-            };
-            if !moved {
-                return restore(app, before_msg);
-            }
-            app.overlay = Some(Overlay::Problems { scroll: top, sel: s });
-            Effect::Redraw
-        }
-        (Some(Overlay::Search | Overlay::Palette), a) => super::search::apply(app, a),
-        (Some(Overlay::Problems { scroll, .. } | Overlay::Card { scroll, .. }), a) => {
-            let page = (app.size.height as usize).saturating_sub(4).max(1);
-            let Some(m) = Move::of(a, page, app.count.unwrap_or(1)) else { return restore(app, before_msg) };
-            // The overlay's lines and height, as `overlay_max` measured them before the step.
-            let (len, height) = overlay_max.unwrap_or((0, 1));
-            if !list::scroll(scroll, m, len, height) {
-                return restore(app, before_msg);
-            }
-            Effect::Redraw
-        }
-        (None, Action::ShowProblems) => {
-            app.overlay = Some(Overlay::Problems { scroll: 0, sel: 0 });
-            Effect::Redraw
-        }
-        (None, Action::Close) => {
+    let effect = match a {
+        Action::Close => {
             if !app.maximized {
                 return restore(app, before_msg);
             }
             app.maximized = false;
             Effect::Redraw
         }
-        (None, Action::Maximize) => {
+        Action::Maximize => {
             app.maximized = !app.maximized;
             Effect::Redraw
         }
-        (None, Action::NextPane) => focus(app, cycle(app.focus, 1)),
-        (None, Action::PrevPane) => focus(app, cycle(app.focus, -1)),
-        (None, Action::ToggleRaw) => {
+        Action::NextPane => focus(app, cycle(app.focus, 1)),
+        Action::PrevPane => focus(app, cycle(app.focus, -1)),
+        Action::ToggleRaw => {
             app.raw = !app.raw;
             app.message = Some(tr(if app.raw { Msg::RawShown } else { Msg::TablesShown }).into());
             Effect::Redraw
         }
-        (
-            None,
-            Action::OpenSearch
-            | Action::OpenPalette
-            | Action::NextMatch
-            | Action::PrevMatch
-            | Action::NextResult
-            | Action::PrevResult,
-        ) => super::search::global(app, a),
-        (None, a) => pane_action(app, a),
+        Action::NextMatch => super::search::step_match(app, 1),
+        Action::PrevMatch => super::search::step_match(app, -1),
+        Action::NextResult => super::search::step_result(app, 1),
+        Action::PrevResult => super::search::step_result(app, -1),
+        a => pane_action(app, a),
     };
     app.refresh();
     effect
@@ -352,7 +289,6 @@ pub fn open(app: &mut App, doc: usize, item: &Item, marks: Vec<super::content::M
         }
     }
     app.marks = marks;
-    app.overlay = None;
     app.layers.clear();
     // Opening a document's section (a search result) leaves compare mode, which would hide it.
     app.compare = None;
@@ -370,17 +306,18 @@ pub fn open(app: &mut App, doc: usize, item: &Item, marks: Vec<super::content::M
 /// Opens what a component asked for (see [`layer::Request::Open`]): the section, with its
 /// highlights; when they are all in the printed text of a table, that text is shown so they can
 /// be seen. The content starts at the first highlight in the asked-for block (else the first
-/// shown), which `n`/`N` then move on from.
+/// shown), which `n`/`N` then move on from, and the status line says which it is.
 pub(crate) fn open_at(app: &mut App, o: Opening) -> Effect {
     let e = open(app, o.doc, &o.item, o.marks);
     if e == Effect::None {
         return e;
     }
-    app.search.mark_cur = 0;
+    app.mark_cur = 0;
     if app.marks.is_empty() {
         return e;
     }
-    if !app.raw && app.content.mark_lines.iter().all(|l| l.is_none()) {
+    let raw_on = !app.raw && app.content.mark_lines.iter().all(|l| l.is_none());
+    if raw_on {
         app.raw = true;
         app.refresh();
     }
@@ -392,10 +329,17 @@ pub(crate) fn open_at(app: &mut App, o: Opening) -> Effect {
         .enumerate()
         .position(|(i, m)| Some(m.block) == o.block && shown(i))
         .or_else(|| lines.iter().position(|l| l.is_some()));
-    app.search.mark_cur = first.unwrap_or(0);
+    app.mark_cur = first.unwrap_or(0);
+    let shown = lines.iter().filter(|l| l.is_some()).count();
+    let rank = lines.iter().take(app.mark_cur + 1).filter(|l| l.is_some()).count();
     if let Some(Some(line)) = first.map(|i| lines[i]) {
         scroll_to(app, line);
     }
+    app.message = Some(match shown {
+        0 => tr(Msg::MatchHidden).into(),
+        n if raw_on => trf(Msg::MatchOfRaw, &[&rank, &n]),
+        n => trf(Msg::MatchOfKeys, &[&rank, &n]),
+    });
     e
 }
 
@@ -403,8 +347,7 @@ pub(crate) fn open_at(app: &mut App, o: Opening) -> Effect {
 pub fn scroll_to(app: &mut App, line: usize) -> Effect {
     let Some(d) = app.doc() else { return Effect::None };
     let h = layout::inner(app.areas().content).height as usize;
-    let max = app.content.lines.len().saturating_sub(h.max(1));
-    let next = line.saturating_sub(2).min(max);
+    let next = list::top_for(line, 2, app.content.lines.len(), h);
     if next == app.views[d].scroll {
         return Effect::None;
     }
@@ -453,7 +396,7 @@ fn move_row(app: &mut App, m: Move) -> Effect {
 /// Opens the card of the selected project row.
 fn open_card(app: &mut App) -> Effect {
     let (Some(doc), Some(project)) = (app.doc(), app.project_row()) else { return Effect::None };
-    app.overlay = Some(Overlay::Card { doc, project, scroll: 0 });
+    layer::push(app, Box::new(Card::new(doc, project)));
     Effect::Redraw
 }
 
@@ -470,10 +413,6 @@ pub fn click(app: &mut App, col: u16, row: u16) -> Effect {
 
 /// A click on the browse view: focuses the pane and selects the row under it.
 pub(crate) fn click_panes(app: &mut App, col: u16, row: u16) -> Effect {
-    if app.overlay.is_some() {
-        app.overlay = None;
-        return Effect::Redraw;
-    }
     let areas = app.areas();
     let Some(p) = areas.hit(col, row) else { return Effect::None };
     app.focus = p;
@@ -535,8 +474,7 @@ pub fn wheel(app: &mut App, col: u16, row: u16, delta: isize) -> Effect {
         }
         return e;
     }
-    let pane = if app.overlay.is_some() { Some(app.focus) } else { app.areas().hit(col, row) };
-    let Some(p) = pane else { return Effect::None };
+    let Some(p) = app.areas().hit(col, row) else { return Effect::None };
     let old = app.focus;
     app.focus = p;
     let a = if delta < 0 { Action::Up } else { Action::Down };
@@ -546,7 +484,7 @@ pub fn wheel(app: &mut App, col: u16, row: u16, delta: isize) -> Effect {
             e = Effect::Redraw;
         }
     }
-    if app.overlay.is_none() && old != p {
+    if old != p {
         e = Effect::Redraw;
     }
     e

@@ -1,31 +1,28 @@
 //! The key help (`?`): every context's bindings, generated from the keymap table, scrolled.
 
+use super::text::Text;
 use super::{Component, Outcome};
 use crate::i18n::{Msg, tr, trf};
 use crate::text::sanitize::sanitize;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
-use crate::tui::layout;
-use crate::tui::list::{Move, Scroll};
 use crate::tui::state::App;
 use crate::tui::theme::Role;
-use crate::tui::view;
 use crate::tui::wrap::{width as text_width, wrap_str};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-/// The help overlay: its lines, laid out for the overlay's width, and how far it is scrolled.
+/// The help overlay: its text, laid out for the overlay's width, scrolled.
+#[derive(Default)]
 pub(crate) struct Help {
-    lines: Vec<Line<'static>>,
-    width: Option<usize>,
-    scroll: Scroll,
+    text: Text,
 }
 
 impl Help {
     /// The help for the current keymap (laid out when pushed).
     pub(crate) fn new() -> Help {
-        Help { lines: Vec::new(), width: None, scroll: Scroll::default() }
+        Help::default()
     }
 }
 
@@ -45,24 +42,16 @@ impl Component for Help {
     fn action(&mut self, app: &mut App, a: Action) -> Outcome {
         match a {
             Action::Help | Action::Close | Action::Open => Outcome::close(),
-            a => match Move::of(a, view::overlay_page(app.size), app.count.unwrap_or(1)) {
-                Some(m) => Outcome::moved(self.scroll.scroll(m, self.lines.len(), view::overlay_height(app.size))),
-                None => Outcome::ignored(),
-            },
+            a => self.text.scroll_action(app, a).unwrap_or_else(Outcome::ignored),
         }
     }
 
     fn relayout(&mut self, app: &App) {
-        let width = layout::inner(view::overlay_area(app.size)).width as usize;
-        if self.width != Some(width) {
-            self.lines = lines(app, width);
-            self.width = Some(width);
-        }
-        self.scroll.clamp(self.lines.len(), view::overlay_height(app.size));
+        self.text.relayout(app, false, |width| lines(app, width));
     }
 
     fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) {
-        view::text_overlay(app, tr(Msg::KeysTitle).to_string(), &self.lines, self.scroll.top(), None, screen, buf);
+        self.text.draw(app, tr(Msg::KeysTitle).to_string(), None, screen, buf);
     }
 }
 

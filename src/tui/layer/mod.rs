@@ -14,7 +14,7 @@
 //! # Writing a component
 //!
 //! ```ignore
-//! pub(crate) struct Notes { list: ListState, rows: Vec<Row> }
+//! pub(crate) struct Notes { list: Cursor, rows: Vec<Row> }
 //!
 //! impl Component for Notes {
 //!     fn name(&self) -> &'static str { "notes" }
@@ -23,7 +23,7 @@
 //!     fn action(&mut self, app: &mut App, a: Action) -> Outcome {
 //!         match a {
 //!             Action::Close => Outcome::close(),
-//!             Action::Open => Outcome::close().request(Request::Open(Opening::section(d, item))),
+//!             Action::Open => Outcome::redraw().request(Request::Open(Opening::section(d, item))),
 //!             a => match Move::of(a, self.page(app), app.count.unwrap_or(1)) {
 //!                 Some(m) => Outcome::moved(self.list.select(m, self.rows.len(), self.page(app))),
 //!                 None => Outcome::ignored(),
@@ -36,9 +36,11 @@
 //!
 //! 1. State lives in the component's struct, built from `&App` when it opens (`Notes::new(app)`).
 //!    Anything whose size depends on the screen or the documents (laid-out lines, a list's
-//!    height) is rebuilt in [`Component::relayout`], which the stack calls on every resize and
-//!    after documents arrive, and before the first draw; so the component always knows its own
-//!    content size and never asks the view.
+//!    height) is rebuilt in [`Component::relayout`], which the stack calls on every resize, after
+//!    documents arrive, after each key and when the component is pushed; so the component always
+//!    knows its own content size and never asks the view. Lists keep a [`crate::tui::list::Cursor`],
+//!    scrolled text a [`crate::tui::list::Scroll`] (or a whole [`text::Text`], as help and the
+//!    card do), moved by [`crate::tui::list::Move`].
 //! 2. Keys: give it a [`Context`] (add a variant to `keymap::Context`, a table in
 //!    `themes/keys.default.toml`, a heading in the i18n catalogue) and return it from
 //!    [`Component::context`]. The stack looks each key up in that context (as text input when
@@ -48,9 +50,14 @@
 //! 3. Push it: from a key of the browse view or another layer, return
 //!    `Outcome::redraw().push(Notes::new(app))`; it closes itself with [`Outcome::close`]. To
 //!    show a document's section (closing every layer above the browse view), request
-//!    [`Request::Open`]. A message for the status line goes into `app.message`.
-//! 4. Background work: start a job through `app.jobs` ([`crate::tui::job`]); its output comes to
-//!    [`Component::job`] (take it out of the `Option` when it is yours).
+//!    [`Request::Open`] rather than calling `update::open`: during its own call a component is
+//!    off the stack, so only requests reach it. A key of the panes that opens a component is an
+//!    arm in [`browse::Browse`]'s `action`. A message for the status line goes into
+//!    `app.message`.
+//! 4. Background work: start a job through `app.jobs` ([`crate::tui::job`]; a new kind of work
+//!    adds a `job::Kind` and an `Output` variant); its output comes to [`Component::job`], top
+//!    layer first (take it out of the `Option` when it is yours; what nobody takes reaches the
+//!    browse view).
 //! 5. Draw with the theme's roles (`app.theme`), honouring `app.ascii`; overlays use
 //!    [`crate::tui::view::overlay_area`] and `view::text_overlay` for scrolled text.
 //! 6. Test through [`crate::tui::testing::Harness`]: keys in, screens and [`Harness::layers`]
@@ -62,7 +69,10 @@
 //! [`Harness::layers`]: crate::tui::testing::Harness::layers
 
 pub(crate) mod browse;
+pub(crate) mod card;
 pub(crate) mod help;
+pub(crate) mod problems;
+pub(crate) mod text;
 
 use super::action::Action;
 use super::content::{Item, Mark};
@@ -122,6 +132,19 @@ pub(crate) trait Component {
 
     /// Draws into `buf`; `screen` is the whole screen (an overlay picks its own part of it).
     fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer);
+
+    /// The component itself, for tests that look at its state through
+    /// [`crate::tui::testing::Harness::top`] (return `Some(self)`). `None` by default.
+    #[cfg_attr(not(test), allow(dead_code))]
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
+
+    /// The same, to change its state in a test ([`crate::tui::testing::Harness::top_mut`]).
+    #[cfg_attr(not(test), allow(dead_code))]
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        None
+    }
 }
 
 /// What a component did with an event.
@@ -181,7 +204,6 @@ pub(crate) enum Request {
     /// Remove the component that asked (the browse view at the bottom stays).
     Close,
     /// Open a document's section in the browse view, closing every layer above it.
-    #[allow(dead_code)] // Until the problem list and the search are components.
     Open(Opening),
 }
 
@@ -246,6 +268,12 @@ impl Stack {
         self.layers.last().map(|b| b.as_ref())
     }
 
+    /// The top layer over the browse view, to change (tests).
+    #[cfg(test)]
+    pub(crate) fn top_mut(&mut self) -> Option<&mut (dyn Component + 'static)> {
+        self.layers.last_mut().map(|b| b.as_mut())
+    }
+
     /// Closes every layer over the browse view.
     pub(crate) fn clear(&mut self) {
         self.layers.clear();
@@ -296,9 +324,10 @@ fn dispatch(app: &mut App, mut call: impl FnMut(&mut dyn Component, &mut App) ->
         // Taken out during the call, so that it can have the whole App.
         let mut layer = app.layers.layers.remove(i);
         let out = call(layer.as_mut(), app);
-        app.layers.layers.insert(i.min(app.layers.layers.len()), layer);
+        let at = i.min(app.layers.layers.len());
+        app.layers.layers.insert(at, layer);
         effect = update::merge(effect, out.effect);
-        effect = update::merge(effect, apply(app, i, out.requests));
+        effect = update::merge(effect, apply(app, at, out.requests));
         if out.consumed {
             return effect;
         }
@@ -370,7 +399,7 @@ pub(crate) fn paste(app: &mut App, text: &str) -> Effect {
 
 /// A click: to the top layer; a layer over the browse view that ignores it closes.
 pub(crate) fn click(app: &mut App, col: u16, row: u16) -> Effect {
-    let Some(mut top) = app.layers.layers.pop() else { return browse::click(app, col, row) };
+    let Some(mut top) = app.layers.layers.pop() else { return browse::Browse.click(app, col, row).effect };
     let out = top.click(app, col, row);
     app.layers.layers.push(top);
     let at = app.layers.layers.len() - 1;
@@ -390,11 +419,13 @@ pub(crate) fn job(app: &mut App, news: Accepted) -> Effect {
     })
 }
 
-/// The end of a batch of events: every layer's [`Component::after_batch`].
+/// The end of a batch of events: the documents that arrived in it are added (one re-sort for
+/// the batch, before anything else sees them), then every layer's [`Component::after_batch`].
 pub(crate) fn after_batch(app: &mut App) -> Effect {
+    let arrived = if app.take_arrivals() { Effect::Redraw } else { Effect::None };
     let e = dispatch(app, |layer, app| Outcome { consumed: false, ..layer.after_batch(app) });
     relayout(app);
-    e
+    update::merge(arrived, e)
 }
 
 /// Lays every layer out again (after a resize or arrivals).

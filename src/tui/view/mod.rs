@@ -8,7 +8,8 @@ mod panes;
 mod search;
 mod status;
 
-pub use overlay::{overlay_area, overlay_height, overlay_lines, overlay_page, problem_targets, text_overlay};
+pub use overlay::{overlay_area, overlay_height, overlay_page, text_overlay};
+pub(crate) use search::draw as search_overlay;
 
 use super::layout;
 use super::state::{App, Pane};
@@ -36,8 +37,7 @@ pub fn draw_buf(app: &App, area: Rect, buf: &mut Buffer) {
     app.layers.draw(app, area, buf);
 }
 
-/// Draws the browse view: the panes (or compare mode in their place), the status line, and the
-/// overlays not yet on the layer stack.
+/// Draws the browse view: the panes (or compare mode in their place) and the status line.
 pub(crate) fn draw_browse(app: &App, area: Rect, buf: &mut Buffer) {
     let areas = layout::areas(area, app.focus, app.maximized);
     panes::documents(app, areas.docs, buf);
@@ -52,9 +52,6 @@ pub(crate) fn draw_browse(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     status::draw(app, areas.status, buf);
-    if let Some(o) = &app.overlay {
-        overlay::draw(app, o, area, buf);
-    }
 }
 
 /// A pane's frame: thick border and a `*` in the title when focused, so focus shows without

@@ -21,7 +21,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let mut groups: Vec<Vec<Span>> = Vec::new();
     let where_ = crate::tui::layer::place(app);
     // Narrow screens skip the pane name (its border already shows focus) to keep the keys.
-    if area.width >= 70 || app.overlay.is_some() || !app.layers.is_empty() {
+    if area.width >= 70 || !app.layers.is_empty() {
         groups.push(vec![Span::styled(format!(" {where_} "), key)]);
     }
     if let Some((done, total)) = app.loading {
