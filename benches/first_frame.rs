@@ -2,7 +2,7 @@
 //!
 //! Measures, with the bundled samples (or the test fixtures while no samples are bundled):
 //! start-up to first drawn frame (parse the JSON, build the state, lay out and draw into a
-//! buffer) at 80x24 and 120x40, and the bytes a real crossterm backend sends for the first frame
+//! buffer) at 80x24 and 120x40, and the bytes the run loop's drawing path sends for the first frame
 //! and for scrolling the content one line (what an SSH link carries); keystroke to search results
 //! drawn, and a 200,000-character query typed and pasted.
 //! Run: `cargo bench --bench first_frame` (`STRATA_BENCH_DIR=folder` measures JSON files there).
@@ -10,12 +10,9 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
 use std::time::{Duration, Instant};
 use strata::load::{LoadSet, Loaded};
-use strata::tui::testing::Harness;
+use strata::tui::testing::{Harness, Wire};
 
 fn sources() -> (&'static str, Vec<(String, String)>) {
     if let Some(dir) = std::env::var_os("STRATA_BENCH_DIR") {
@@ -75,29 +72,31 @@ fn stats(mut v: Vec<Duration>) -> String {
     )
 }
 
-/// Bytes sent for the first frame, and for one content line scroll after it.
-fn bytes(src: &[(String, String)], w: u16, h: u16) -> (usize, usize) {
+/// Bytes the run loop's drawing path sends for the first frame (all documents open), and for one
+/// line scroll of the long document's longest section, in the split view and maximised.
+fn bytes(src: &[(String, String)], w: u16, h: u16) -> (usize, usize, usize) {
     let set = load(src);
-    // The largest section of the long document, so there is something to scroll; reached as a
-    // reviewer would, through the quick-jump palette.
-    let long = set.docs.iter().find(|l| l.origin == "long.json").expect("long.json");
-    let biggest = long.doc.walk().max_by_key(|(_, s)| s.text().len()).map(|(_, s)| s.key.clone()).expect("sections");
+    let mut app = Harness::new(set.docs, set.errors, w, h);
+    let first = app.frame_bytes(&mut Wire::default()).len();
+    // The long document alone, its section reached as a reviewer would, through the palette.
+    let set = load(&src[..1]);
+    let long = &set.docs[0].doc;
+    let biggest = long.walk().max_by_key(|(_, s)| s.text().len()).map(|(_, s)| s.key.clone()).expect("sections");
     let mut app = Harness::new(set.docs, set.errors, w, h);
     app.press(":");
     app.type_text(&biggest);
     app.settle();
     app.press("enter");
-    let sent = Counter::default();
-    let mut term = Terminal::with_options(
-        CrosstermBackend::new(sent.clone()),
-        ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, w, h)) },
-    )
-    .unwrap();
-    app.draw_on(&mut term).unwrap();
-    let first = sent.0.replace(0);
-    assert!(app.press("j"), "the long section scrolls");
-    app.draw_on(&mut term).unwrap();
-    (first, sent.0.get())
+    let mut wire = Wire::default();
+    let scroll = |app: &mut Harness, wire: &mut Wire| {
+        app.frame_bytes(wire);
+        assert!(app.press("j"), "the long section scrolls");
+        app.frame_bytes(wire).len()
+    };
+    let split = scroll(&mut app, &mut wire);
+    app.press("z");
+    let maximised = scroll(&mut app, &mut wire);
+    (first, split, maximised)
 }
 
 /// Keystroke to results drawn, as the reviewer types queries letter by letter into the search
@@ -156,20 +155,6 @@ fn long_query() -> String {
     )
 }
 
-/// A writer that only counts bytes.
-#[derive(Clone, Default)]
-struct Counter(std::rc::Rc<std::cell::Cell<usize>>);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.set(self.0.get() + buf.len());
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn main() {
     let (what, src) = sources();
     let kb: usize = src.iter().map(|(_, j)| j.len()).sum::<usize>() / 1024;
@@ -178,8 +163,11 @@ fn main() {
         first_frame(&src, w, h);
         let runs: Vec<Duration> = (0..50).map(|_| first_frame(&src, w, h)).collect();
         println!("  start to first frame at {w}x{h}: {}", stats(runs));
-        let (first, scroll) = bytes(&with_long_section(&src), w, h);
-        println!("  bytes sent at {w}x{h} (long section): first frame {first}, one-line scroll {scroll}");
+        let (first, split, maximised) = bytes(&with_long_section(&src), w, h);
+        println!(
+            "  bytes sent at {w}x{h}: first frame {first}; one-line scroll of a long section {split} split, \
+             {maximised} maximised"
+        );
     }
     println!("  search: {}", keystrokes(&src));
     println!("  {}", long_query());

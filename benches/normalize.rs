@@ -1,6 +1,10 @@
-//! Benchmark: normalize every raw sample text, repeated; reports per-run time and throughput.
+//! Benchmark: normalize every raw sample text, repeated; reports per-run time and throughput,
+//! beside its peers measured in the same run: decoding alone (the floor of any normalizer) in
+//! process, and, as whole processes in alternating runs, `strata normalize --no-cache` of all the
+//! texts against `awk` counting their words (one pass of a text tool over the same bytes).
 //! Run with `cargo bench --bench normalize`.
 
+use std::process::Command;
 use std::time::Instant;
 
 fn main() {
@@ -41,6 +45,20 @@ fn main() {
         runs[0] * 1e3,
         total_bytes as f64 / 1e6 / median
     );
+    let mut dec = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        for (_, bytes) in &inputs {
+            std::hint::black_box(strata::normalize::decode::decode(bytes).ok());
+        }
+        dec.push(t.elapsed().as_secs_f64());
+    }
+    dec.sort_by(f64::total_cmp);
+    println!(
+        "  peer in process: decoding alone, median {:.1} ms; throughput {:.1} MB/s",
+        dec[dec.len() / 2] * 1e3,
+        total_bytes as f64 / 1e6 / dec[dec.len() / 2]
+    );
     let paths: Vec<std::path::PathBuf> = inputs.iter().map(|(n, _)| dir.join(n)).collect();
     let mut par = Vec::new();
     for _ in 0..20 {
@@ -54,5 +72,39 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         par[par.len() / 2] * 1e3,
         par[0] * 1e3
+    );
+    processes(&paths, total_bytes);
+}
+
+/// `strata normalize --no-cache` of every text (into a temporary folder) against `awk` counting
+/// the words of the same files: medians of alternating runs, as MB/s of input.
+fn processes(paths: &[std::path::PathBuf], total_bytes: usize) {
+    let out = tempfile::tempdir().unwrap();
+    let mut strata = Command::new(env!("CARGO_BIN_EXE_strata"));
+    strata.args(["normalize", "--no-cache", "--out-dir"]).arg(out.path()).args(paths);
+    let mut awk = Command::new("awk");
+    awk.arg("{ n += NF } END { print n }").args(paths);
+    let (mut ts, mut ta) = (Vec::new(), Vec::new());
+    for k in 0..23 {
+        for (c, v) in [(&mut strata, &mut ts), (&mut awk, &mut ta)] {
+            let t = Instant::now();
+            let o = c.output().expect("the command runs");
+            assert!(o.status.success(), "{c:?}: {}", String::from_utf8_lossy(&o.stderr));
+            if k >= 3 {
+                v.push(t.elapsed().as_secs_f64());
+            }
+        }
+    }
+    ts.sort_by(f64::total_cmp);
+    ta.sort_by(f64::total_cmp);
+    let (s, a) = (ts[ts.len() / 2], ta[ta.len() / 2]);
+    let mbs = |t: f64| total_bytes as f64 / 1e6 / t;
+    println!(
+        "  whole processes, alternating (median of 20): strata normalize {:.1} ms ({:.1} MB/s), awk word count {:.1} ms ({:.1} MB/s), ratio {:.2}",
+        s * 1e3,
+        mbs(s),
+        a * 1e3,
+        mbs(a),
+        s / a
     );
 }

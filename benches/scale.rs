@@ -139,7 +139,36 @@ fn measure(name: &str, dir: &Path) -> Measured {
             peak as f64 / json_bytes as f64
         ),
     );
+    let (rss, secs) = search_process_rss(dir);
+    row(
+        "strata search process: peak RSS / JSON size (all loaded and indexed)",
+        format!(
+            "{:.0} MB / {:.1} MB = {:.2}x ({})",
+            rss as f64 / 1e6,
+            json_bytes as f64 / 1e6,
+            rss as f64 / json_bytes as f64,
+            ms(secs)
+        ),
+    );
     Measured { name: name.to_string(), rows }
+}
+
+/// Peak RSS (bytes) and wall time of a whole `strata search` process over `dir`: every document
+/// loaded and the search index built, measured by `/usr/bin/time -f %M` in its own process.
+fn search_process_rss(dir: &Path) -> (u64, Duration) {
+    let report = tempfile::NamedTempFile::new().unwrap();
+    let t = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .arg("-o")
+        .arg(report.path())
+        .args(["-f", "%M", env!("CARGO_BIN_EXE_strata"), "search", "цифровой профиль", "--limit", "1"])
+        .arg(dir)
+        .output()
+        .expect("/usr/bin/time runs strata search");
+    let secs = t.elapsed();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    let kb: u64 = std::fs::read_to_string(report.path()).unwrap().trim().parse().expect("kilobytes");
+    (kb * 1024, secs)
 }
 
 /// Runs the TUI's start as `tui::run` does, on a test backend: an empty app drawn at once, then

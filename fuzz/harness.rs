@@ -110,7 +110,7 @@ pub fn diff(data: &[u8]) {
         for color in [false, true] {
             for width in [1, 40, 80] {
                 let out = render(&d, &RenderOptions { format, color, width });
-                assert_inert("diff", &out, color);
+                assert_inert("diff", out.as_str(), color);
             }
         }
     }

@@ -45,6 +45,15 @@ pub struct LoadSet {
     pub errors: Vec<LoadError>,
 }
 
+/// `bytes` as text, checked with SIMD (`simdutf8`, several times faster than the standard check on
+/// Cyrillic text); `Err` holds the offset of the first invalid byte.
+pub fn utf8(bytes: &[u8]) -> Result<&str, usize> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes).map_err(|e| e.valid_up_to()),
+    }
+}
+
 /// Parses one document from JSON text; `origin` names it in errors.
 pub fn parse(origin: &str, json: &str) -> Result<Document, LoadError> {
     // A UTF-8 byte-order mark (written by some Windows editors) is not part of the JSON.

@@ -125,13 +125,8 @@ pub fn run(args: Args) -> Result<i32> {
         FormatArg::Json => Format::Json,
         FormatArg::Markdown => Format::Markdown,
     };
-    let text = render(&d, &RenderOptions { format, color, width });
-    let mode = match format {
-        Format::Json => term::Mode::Json,
-        _ if color => term::Mode::Styled,
-        _ => term::Mode::Text,
-    };
-    term::write(term::Stream::Stdout, &text, mode)?;
+    // Sanitised once, as it is rendered: written as it is.
+    term::write_safe(term::Stream::Stdout, &render(&d, &RenderOptions { format, color, width }))?;
     Ok(if d.is_equal() { 0 } else { 1 })
 }
 

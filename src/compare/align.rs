@@ -218,8 +218,19 @@ impl Budget {
 
 /// Aligns the blocks of two sections and word-diffs each pair within `budget`.
 pub fn align_blocks(a: &[Block], b: &[Block], norm: &Normalization, budget: &Budget) -> Vec<BlockRow> {
-    let mut interner = Interner::default();
-    let (m, ka, kb) = match_blocks(a, b, norm, &mut interner);
+    align_blocks_with(a, b, norm, budget, &mut Interner::default())
+}
+
+/// [`align_blocks`] with an interner shared by the sections of one comparison, so a word seen in
+/// an earlier section is not stored again (one allocation per distinct word, not per section).
+pub fn align_blocks_with(
+    a: &[Block],
+    b: &[Block],
+    norm: &Normalization,
+    budget: &Budget,
+    interner: &mut Interner,
+) -> Vec<BlockRow> {
+    let (m, ka, kb) = match_blocks(a, b, norm, interner);
     let mut rows = Vec::with_capacity(a.len().max(b.len()));
     m.rows(|ia, ib| {
         let words = match (ia, ib) {

@@ -382,14 +382,15 @@ fn diff_scoped(a: &Document, b: &Document, opts: &Options, scope: Option<Scope<'
         }
         rows.retain(|&(ia, ib, _)| scope.holds(key_of(ia, ib).0));
     }
-    let section = |&(ia, ib, moved): &(Option<usize>, Option<usize>, bool)| {
+    let section = |interner: &mut norm::Interner, &(ia, ib, moved): &(Option<usize>, Option<usize>, bool)| {
         let sa = ia.map(|i| pa[i].section);
         let sb = ib.map(|i| pb[i].section);
-        let rows = align::align_blocks(
+        let rows = align::align_blocks_with(
             sa.map_or(&[][..], |s| &s.blocks),
             sb.map_or(&[][..], |s| &s.blocks),
             &opts.norm,
             &budget,
+            interner,
         );
         let words_added: usize = rows.iter().map(|r| r.words_added).sum();
         let words_removed: usize = rows.iter().map(|r| r.words_removed).sum();
@@ -451,8 +452,13 @@ fn diff_scoped(a: &Document, b: &Document, opts: &Options, scope: Option<Scope<'
         ia.map_or(0, |i| len(pa[i].section)) + ib.map_or(0, |i| len(pb[i].section))
     };
     let total: usize = rows.iter().map(size).sum();
+    // One interner per thread, shared by its sections.
+    let sections_of = |rows: &[(Option<usize>, Option<usize>, bool)]| {
+        let mut interner = norm::Interner::default();
+        rows.iter().map(|r| section(&mut interner, r)).collect::<Vec<_>>()
+    };
     let (sections, (projects, indicators)) = if total < PARALLEL_BYTES {
-        (rows.iter().map(section).collect::<Vec<_>>(), items())
+        (sections_of(&rows), items())
     } else {
         let mut acc = 0;
         let split = rows.iter().position(|r| {
@@ -461,8 +467,8 @@ fn diff_scoped(a: &Document, b: &Document, opts: &Options, scope: Option<Scope<'
         });
         let (first, second) = rows.split_at(split.map_or(rows.len(), |i| i + 1));
         std::thread::scope(|sc| {
-            let other = sc.spawn(|| (second.iter().map(section).collect::<Vec<_>>(), items()));
-            let mut sections: Vec<SectionDiff> = first.iter().map(section).collect();
+            let other = sc.spawn(|| (sections_of(second), items()));
+            let mut sections: Vec<SectionDiff> = sections_of(first);
             let (rest, items) = other.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
             sections.extend(rest);
             (sections, items)

@@ -2,17 +2,19 @@
 //!
 //! Colour has two levels, as delta does: a changed paragraph in the side's colour and the changed
 //! words inside it emphasised. The markers `[-old-]` and `{+new+}` are always written, so the diff
-//! reads the same without colour (NO_COLOR, pipes, colour-blind readers). Document text is
-//! sanitised before it is written, and lines are wrapped by display width, never cut.
+//! reads the same without colour (NO_COLOR, pipes, colour-blind readers). Pieces carry document
+//! text as it is; it is sanitised once, where it is written ([`crate::output::term::Painter`] for
+//! the command line, the TUI's spans for the screen), and lines are wrapped by the display width
+//! the sanitised text will have, never cut.
 
 use super::words::SpanKind;
 use super::{BlockRow, DocDiff, IndicatorDiff, ProjectDiff, SectionDiff, Status};
 use crate::i18n::{Msg, tr, trf};
 use crate::model::BlockKind;
-use crate::text::sanitize::sanitize;
+use crate::output::term::{Painter, Safe, paint_into};
+use crate::text::sanitize::is_invisible;
 use std::fmt::Write;
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 /// Output formats of `strata diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,24 +92,50 @@ impl Role {
 /// A run of text with a role.
 pub type Piece = (Role, String);
 
-/// Renders the diff in the chosen format.
-pub fn render(d: &DocDiff, o: &RenderOptions) -> String {
+/// Renders the diff in the chosen format, sanitised for a terminal (see [`Painter`]).
+pub fn render(d: &DocDiff, o: &RenderOptions) -> Safe {
+    if o.format == Format::Json {
+        return crate::output::json::to_safe_pretty(d).expect("a diff always serialises");
+    }
+    // The text is about the size of the changed rows' text: reserved at once, not doubled up.
+    let size: usize = d.sections.iter().flat_map(|s| s.changes()).map(|r| row_bytes(r) * 5 / 4 + 16).sum();
+    let items = 160 * (d.projects.len() + d.indicators.len());
+    let mut out = Painter::with_capacity(o.color && o.format != Format::Markdown, size + items + 4096);
     match o.format {
-        Format::Json => crate::output::json::to_string_pretty(d).expect("a diff always serialises"),
-        Format::Stat => stat(d, o),
-        Format::Markdown => markdown(d),
-        Format::Unified | Format::Side => text(d, o),
+        Format::Stat => stat(&mut out, d, o),
+        Format::Markdown => markdown(&mut out, d),
+        _ => text(&mut out, d, o),
+    }
+    out.finish()
+}
+
+/// Bytes of a row's texts.
+fn row_bytes(r: &BlockRow) -> usize {
+    r.text_a.as_ref().map_or(0, String::len) + r.text_b.as_ref().map_or(0, String::len)
+}
+
+/// Appends pieces to `out`, each sanitised, in colour when `color` is set.
+pub fn paint(out: &mut String, pieces: &[Piece], color: bool) {
+    for (role, t) in pieces {
+        paint_into(out, role.code(), t, color);
     }
 }
 
-/// Appends pieces to `out`, in colour when `color` is set (text must already be sanitised).
-pub fn paint(out: &mut String, pieces: &[Piece], color: bool) {
+/// Appends one wrapped line of borrowed pieces, a colour run per role.
+fn paint_line(out: &mut Painter, line: &[(Role, &str)]) {
+    let mut i = 0;
+    while i < line.len() {
+        let role = line[i].0;
+        let end = line[i..].iter().position(|p| p.0 != role).map_or(line.len(), |k| i + k);
+        out.run(role.code(), line[i..end].iter().map(|p| p.1));
+        i = end;
+    }
+}
+
+/// Appends owned pieces (one line).
+fn paint_pieces(out: &mut Painter, pieces: &[Piece]) {
     for (role, t) in pieces {
-        if color && *role != Role::Plain {
-            let _ = write!(out, "{}{t}\x1b[0m", role.code());
-        } else {
-            out.push_str(t);
-        }
+        out.text(role.code(), t);
     }
 }
 
@@ -116,16 +144,29 @@ pub fn width_of(pieces: &[Piece]) -> usize {
     pieces.iter().map(|(_, t)| text_width(t)).sum()
 }
 
-/// Display width of `s`: one column per character for printable ASCII and Russian letters (the
-/// bulk of a strategy's text), `unicode-width` for anything else.
-fn text_width(s: &str) -> usize {
-    let mut n = 0;
-    for c in s.chars() {
-        if matches!(c, ' '..='~' | 'А'..='я' | 'Ё' | 'ё') {
-            n += 1;
-        } else {
-            return s.width();
+/// Display width `s` will have once sanitised: one column per character for printable ASCII and
+/// Russian letters (the bulk of a strategy's text); a control character shows as one picture
+/// (`␛`), an invisible format character as nothing, anything else as `unicode-width` says.
+pub fn text_width(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            0x20..=0x7e => i += 1,
+            // Cyrillic U+0400..U+047F (no combining marks there).
+            0xd0 | 0xd1 => i += 2,
+            _ => {
+                let c = s[i..].chars().next().expect("a character boundary");
+                i += c.len_utf8();
+                n += match c {
+                    c if c.is_control() => 1,
+                    c if is_invisible(c) => 0,
+                    c => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
+                };
+                continue;
+            }
         }
+        n += 1;
     }
     n
 }
@@ -135,79 +176,137 @@ fn text_width(s: &str) -> usize {
 /// fits a line and cut by grapheme only when it is longer than a line. Whitespace at a break is
 /// dropped.
 pub fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Piece>> {
-    let mut w = Wrapper { width: width.max(1), lines: vec![Vec::new()], used: 0, pending: Vec::new() };
+    wrap_ref(pieces, width)
+        .into_iter()
+        .map(|line| {
+            let mut out: Vec<Piece> = Vec::new();
+            for (role, t) in line {
+                match out.last_mut() {
+                    Some((r, s)) if *r == role => s.push_str(t),
+                    _ => out.push((role, t.to_string())),
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// [`wrap`] with lines that borrow the pieces' text (a role may repeat along a line).
+fn wrap_ref(pieces: &[Piece], width: usize) -> Vec<Vec<(Role, &str)>> {
+    let mut w = Wrapper {
+        width: width.max(1),
+        lines: vec![Vec::new()],
+        used: 0,
+        pending: Vec::new(),
+        pending_w: 0,
+        unit: Vec::new(),
+        unit_w: 0,
+    };
     // Units: maximal runs of non-space (or of space) text, possibly across pieces, borrowed.
-    let mut unit: Vec<(Role, &str)> = Vec::new();
     let mut unit_space = false;
     for (role, text) in pieces {
-        let mut rest = text.as_str();
-        while let Some(c) = rest.chars().next() {
-            let space = c.is_whitespace();
-            let end = rest.find(|x: char| x.is_whitespace() != space).unwrap_or(rest.len());
-            let (run, tail) = rest.split_at(end);
-            rest = tail;
-            if space != unit_space && !unit.is_empty() {
-                w.unit(unit_space, &mut unit);
+        for (space, run, run_w) in Runs(text) {
+            if space != unit_space && !w.unit.is_empty() {
+                w.unit(unit_space);
             }
             unit_space = space;
-            unit.push((*role, run));
+            w.unit.push((*role, run));
+            w.unit_w += run_w;
         }
     }
-    if !unit.is_empty() {
-        w.unit(unit_space, &mut unit);
+    if !w.unit.is_empty() {
+        w.unit(unit_space);
     }
     w.lines
 }
 
-/// The state of [`wrap`]: lines so far, the width used on the last one, and the whitespace
-/// waiting for the next word (dropped at a break).
+/// The runs of whitespace and of other text in a string, each with its display width (as
+/// [`text_width`] counts it), found in one pass over the bytes: ASCII and Cyrillic need no
+/// character decoding.
+struct Runs<'s>(&'s str);
+
+impl<'s> Iterator for Runs<'s> {
+    type Item = (bool, &'s str, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let s = self.0;
+        let bytes = s.as_bytes();
+        let mut space = None;
+        let (mut i, mut w) = (0, 0);
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (is_space, len, cw) = match b {
+                b' ' => (true, 1, 1),
+                0x21..=0x7e => (false, 1, 1),
+                // Cyrillic U+0400..U+047F: letters, one column each.
+                0xd0 | 0xd1 => (false, 2, 1),
+                _ => {
+                    let c = s[i..].chars().next().expect("a character boundary");
+                    (c.is_whitespace(), c.len_utf8(), text_width(c.encode_utf8(&mut [0; 4])))
+                }
+            };
+            if *space.get_or_insert(is_space) != is_space {
+                break;
+            }
+            i += len;
+            w += cw;
+        }
+        let space = space?;
+        let (run, rest) = s.split_at(i);
+        self.0 = rest;
+        Some((space, run, w))
+    }
+}
+
+/// The state of [`wrap`]: lines so far, the width used on the last one, the whitespace waiting
+/// for the next word (dropped at a break), and the unit being gathered; each with its width.
 struct Wrapper<'p> {
     width: usize,
-    lines: Vec<Vec<Piece>>,
+    lines: Vec<Vec<(Role, &'p str)>>,
     used: usize,
     pending: Vec<(Role, &'p str)>,
+    pending_w: usize,
+    unit: Vec<(Role, &'p str)>,
+    unit_w: usize,
 }
 
 impl<'p> Wrapper<'p> {
-    fn push(&mut self, role: Role, s: &str) {
-        let line = self.lines.last_mut().expect("a line");
-        match line.last_mut() {
-            Some((r, t)) if *r == role => t.push_str(s),
-            _ => line.push((role, s.to_string())),
-        }
+    fn push(&mut self, role: Role, s: &'p str) {
+        self.lines.last_mut().expect("a line").push((role, s));
     }
 
-    /// Takes one unit (and empties it): whitespace waits, a word goes on this line or the next.
-    fn unit(&mut self, space: bool, parts: &mut Vec<(Role, &'p str)>) {
+    /// Takes the gathered unit (and empties it): whitespace waits, a word goes on this line or
+    /// the next.
+    fn unit(&mut self, space: bool) {
+        let w = std::mem::take(&mut self.unit_w);
         if space {
             self.pending.clear();
-            self.pending.append(parts);
+            self.pending.append(&mut self.unit);
+            self.pending_w = w;
             return;
         }
-        let w: usize = parts.iter().map(|(_, t)| text_width(t)).sum();
-        let pw: usize = if self.used == 0 { 0 } else { self.pending.iter().map(|(_, t)| text_width(t)).sum() };
+        let pw = if self.used == 0 { 0 } else { self.pending_w };
         if self.used > 0 && self.used + pw + w > self.width {
             self.lines.push(Vec::new());
             self.used = 0;
         }
+        let line = self.lines.last_mut().expect("a line");
         if self.used > 0 {
-            for (r, t) in std::mem::take(&mut self.pending) {
-                self.push(r, t);
-            }
+            line.append(&mut self.pending);
             self.used += pw;
         }
         self.pending.clear();
+        self.pending_w = 0;
         if self.used + w <= self.width {
             // The run fits on this line: no need to cut it.
-            for (role, t) in parts.drain(..) {
-                self.push(role, t);
-            }
+            line.append(&mut self.unit);
             self.used += w;
             return;
         }
-        for (role, t) in parts.drain(..) {
+        let unit = std::mem::take(&mut self.unit);
+        for &(role, t) in &unit {
             for g in t.graphemes(true) {
-                let gw = g.width();
+                let gw = text_width(g);
                 if self.used + gw > self.width && self.used > 0 {
                     self.lines.push(Vec::new());
                     self.used = 0;
@@ -216,6 +315,8 @@ impl<'p> Wrapper<'p> {
                 self.used += gw;
             }
         }
+        self.unit = unit;
+        self.unit.clear();
     }
 }
 
@@ -229,14 +330,14 @@ pub fn row_side(row: &BlockRow, b: bool) -> Vec<Piece> {
         (Some(w), _) => w
             .side(b)
             .map(|(kind, t)| match kind {
-                SpanKind::Equal => (line, sanitize(t).into_owned()),
-                SpanKind::Deleted => (emph, format!("[-{}-]", sanitize(t))),
-                SpanKind::Inserted => (emph, format!("{{+{}+}}", sanitize(t))),
+                SpanKind::Equal => (line, t.to_string()),
+                SpanKind::Deleted => (emph, format!("[-{t}-]")),
+                SpanKind::Inserted => (emph, format!("{{+{t}+}}")),
             })
             .collect(),
-        (None, Status::Same) => vec![(Role::Plain, sanitize(text).into_owned())],
-        (None, Status::Moved) => vec![(Role::Moved, sanitize(text).into_owned())],
-        (None, _) => vec![(line, sanitize(text).into_owned())],
+        (None, Status::Same) => vec![(Role::Plain, text.to_string())],
+        (None, Status::Moved) => vec![(Role::Moved, text.to_string())],
+        (None, _) => vec![(line, text.to_string())],
     }
 }
 
@@ -248,9 +349,9 @@ pub fn row_unified(row: &BlockRow) -> Vec<Piece> {
             w.spans
                 .iter()
                 .map(|s| match s.kind {
-                    SpanKind::Equal => (base, sanitize(&s.text).into_owned()),
-                    SpanKind::Deleted => (Role::MinusEmph, format!("[-{}-]", sanitize(&s.text))),
-                    SpanKind::Inserted => (Role::PlusEmph, format!("{{+{}+}}", sanitize(&s.text))),
+                    SpanKind::Equal => (base, s.text.clone()),
+                    SpanKind::Deleted => (Role::MinusEmph, format!("[-{}-]", s.text)),
+                    SpanKind::Inserted => (Role::PlusEmph, format!("{{+{}+}}", s.text)),
                 })
                 .collect()
         }
@@ -272,16 +373,16 @@ pub fn row_label(row: &BlockRow) -> String {
 
 /// One line describing a section: mark, key, numbers, title, status, similarity, word counts.
 pub fn section_header(s: &SectionDiff) -> Vec<Piece> {
-    let mut v = vec![(Role::of(s.status), format!("{} {}", s.status.mark(), sanitize(&s.key)))];
+    let mut v = vec![(Role::of(s.status), format!("{} {}", s.status.mark(), s.key))];
     let numbers = match (&s.number_a, &s.number_b) {
-        (Some(a), Some(b)) if a != b => format!(" {} -> {}", sanitize(a), sanitize(b)),
-        (Some(n), _) | (None, Some(n)) => format!(" {}", sanitize(n)),
+        (Some(a), Some(b)) if a != b => format!(" {a} -> {b}"),
+        (Some(n), _) | (None, Some(n)) => format!(" {n}"),
         _ => String::new(),
     };
     v.push((Role::Dim, numbers));
-    v.push((Role::Plain, format!(" {}", sanitize(&s.title))));
+    v.push((Role::Plain, format!(" {}", s.title)));
     if let Some(t) = &s.title_a {
-        v.push((Role::Dim, format!(" ({})", trf(Msg::Was, &[&sanitize(t)]))));
+        v.push((Role::Dim, format!(" ({})", trf(Msg::Was, &[t]))));
     }
     v.push((Role::Dim, format!(" ({}", status_word(s.status))));
     if matches!(s.status, Status::Changed | Status::Moved) {
@@ -322,78 +423,85 @@ pub fn is_region_comparison(d: &DocDiff) -> bool {
     d.regions[0].key != d.regions[1].key
 }
 
-fn text(d: &DocDiff, o: &RenderOptions) -> String {
+fn text(out: &mut Painter, d: &DocDiff, o: &RenderOptions) {
     let width = o.width.max(40);
-    let mut out = String::new();
-    let header = [(Role::Minus, format!("--- {}", sanitize(&d.a))), (Role::Plus, format!("+++ {}", sanitize(&d.b)))];
-    for p in header {
-        paint(&mut out, &[p], o.color);
-        out.push('\n');
-    }
+    out.text(Role::Minus.code(), &format!("--- {}", d.a));
+    out.newline();
+    out.text(Role::Plus.code(), &format!("+++ {}", d.b));
+    out.newline();
     let regional = is_region_comparison(d);
     if regional {
-        let line = trf(Msg::DiffTwoRegions, &[&sanitize(&d.regions[0].name), &sanitize(&d.regions[1].name)]);
-        for l in wrap(&[(Role::Dim, line)], width) {
-            paint(&mut out, &l, o.color);
-            out.push('\n');
-        }
+        let line = trf(Msg::DiffTwoRegions, &[&d.regions[0].name, &d.regions[1].name]);
+        lines(out, &[(Role::Dim, line)], width, 0);
     }
     if o.format == Format::Side {
         let col = (width - 3) / 2;
-        let names = [sanitize(&d.a).into_owned(), sanitize(&d.b).into_owned()];
-        let left = wrap(&[(Role::Minus, names[0].clone())], col);
-        let right = wrap(&[(Role::Plus, names[1].clone())], col);
-        columns2(&mut out, &left, &right, col, " | ", o.color);
+        let (a, b) = ([(Role::Minus, d.a.clone())], [(Role::Plus, d.b.clone())]);
+        columns2(out, &wrap_ref(&a, col), &wrap_ref(&b, col), col, |_| (Role::Dim, " | "));
     }
     for s in d.sections.iter().filter(|s| s.is_change()) {
-        out.push('\n');
-        for line in wrap(&section_header(s), width) {
-            paint(&mut out, &line, o.color);
-            out.push('\n');
-        }
+        out.newline();
+        lines(out, &section_header(s), width, 0);
         let rows: Vec<&BlockRow> = s.changes().collect();
         let mut i = 0;
         while i < rows.len() {
             let one_sided = |r: &BlockRow| matches!(r.status, Status::Added | Status::Removed);
             if regional && one_sided(rows[i]) {
                 let end = (i..rows.len()).find(|&k| !one_sided(rows[k])).unwrap_or(rows.len());
-                unmatched(&mut out, &rows[i..end], [&d.regions[0].name, &d.regions[1].name], width, o.color);
+                unmatched(out, &rows[i..end], [&d.regions[0].name, &d.regions[1].name], width);
                 i = end;
                 continue;
             }
             if o.format == Format::Side {
-                side_row(&mut out, rows[i], width, o.color);
+                side_row(out, rows[i], width);
             } else {
-                unified_row(&mut out, rows[i], width, o.color);
+                unified_row(out, rows[i], width);
             }
             i += 1;
         }
     }
-    tables(&mut out, d, width, o.color);
-    out.push('\n');
-    for line in wrap(&[(Role::Plain, summary_line(d))], width) {
-        paint(&mut out, &line, o.color);
-        out.push('\n');
-    }
-    out
+    tables(out, d, width);
+    out.newline();
+    lines(out, &[(Role::Plain, summary_line(d))], width, 0);
 }
 
-/// Two wrapped columns side by side, `col` wide, joined by `gutter`.
-fn columns2(out: &mut String, left: &[Vec<Piece>], right: &[Vec<Piece>], col: usize, gutter: &str, color: bool) {
+/// Wraps pieces to `width` and writes each line after `indent` spaces.
+fn lines(out: &mut Painter, pieces: &[Piece], width: usize, indent: usize) {
+    for line in wrap_ref(pieces, width) {
+        out.spaces(indent);
+        paint_line(out, &line);
+        out.newline();
+    }
+}
+
+/// Display width of a borrowed line.
+fn line_width(line: &[(Role, &str)]) -> usize {
+    line.iter().map(|(_, t)| text_width(t)).sum()
+}
+
+/// Two wrapped columns side by side, `col` wide, joined by the gutter `gutter(i)` of line `i`.
+fn columns2(
+    out: &mut Painter,
+    left: &[Vec<(Role, &str)>],
+    right: &[Vec<(Role, &str)>],
+    col: usize,
+    gutter: impl Fn(usize) -> (Role, &'static str),
+) {
     for i in 0..left.len().max(right.len()) {
         let l = left.get(i).map(Vec::as_slice).unwrap_or(&[]);
         let r = right.get(i).map(Vec::as_slice).unwrap_or(&[]);
-        paint(out, l, color);
-        out.push_str(&" ".repeat(col.saturating_sub(width_of(l))));
-        paint(out, &[(Role::Dim, gutter.to_string())], color);
-        paint(out, r, color);
-        out.push('\n');
+        paint_line(out, l);
+        out.spaces(col.saturating_sub(line_width(l)));
+        let (role, g) = gutter(i);
+        out.text(role.code(), g);
+        paint_line(out, r);
+        out.newline();
     }
 }
 
 /// A run of blocks that only one region has, in a region comparison: A's beside B's, under both
 /// regions' names, the n-th of each side on the same line.
-fn unmatched(out: &mut String, rows: &[&BlockRow], names: [&str; 2], width: usize, color: bool) {
+fn unmatched(out: &mut Painter, rows: &[&BlockRow], names: [&str; 2], width: usize) {
     let col = (width - 3) / 2;
     let side = |b: bool| -> Vec<&BlockRow> {
         rows.iter()
@@ -402,59 +510,57 @@ fn unmatched(out: &mut String, rows: &[&BlockRow], names: [&str; 2], width: usiz
             .collect()
     };
     let (a, b) = (side(false), side(true));
-    let title = |n: &str, k: usize, role| wrap(&[(role, trf(Msg::DiffOnlyIn, &[&sanitize(n), &k]))], col);
-    columns2(out, &title(names[0], a.len(), Role::Minus), &title(names[1], b.len(), Role::Plus), col, " | ", color);
-    let block = |r: Option<&&BlockRow>, b: bool| -> Vec<Vec<Piece>> {
+    let gutter = |_| (Role::Dim, " | ");
+    let title = |n: &str, k: usize, role| [(role, trf(Msg::DiffOnlyIn, &[&n, &k]))];
+    let (ta, tb) = (title(names[0], a.len(), Role::Minus), title(names[1], b.len(), Role::Plus));
+    columns2(out, &wrap_ref(&ta, col), &wrap_ref(&tb, col), col, gutter);
+    let block = |r: Option<&&BlockRow>, b: bool| -> Vec<Piece> {
         let Some(r) = r else { return Vec::new() };
         let mut pieces = vec![(Role::Dim, format!("{} ", row_label(r)))];
         pieces.extend(row_side(r, b));
-        wrap(&pieces, col)
+        pieces
     };
     for i in 0..a.len().max(b.len()) {
-        columns2(out, &block(a.get(i), false), &block(b.get(i), true), col, " | ", color);
+        let (pa, pb) = (block(a.get(i), false), block(b.get(i), true));
+        columns2(out, &wrap_ref(&pa, col), &wrap_ref(&pb, col), col, gutter);
     }
 }
 
-fn unified_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
+fn unified_row(out: &mut Painter, row: &BlockRow, width: usize) {
     let label = format!("  {} {} ", row.status.mark(), row_label(row));
     let indent = 6;
-    let lines = wrap(&row_unified(row), width.saturating_sub(indent).max(20));
-    for (i, line) in lines.iter().enumerate() {
+    let label_w = text_width(&label);
+    let pieces = row_unified(row);
+    for (i, line) in wrap_ref(&pieces, width.saturating_sub(indent).max(20)).iter().enumerate() {
         if i == 0 {
-            paint(out, &[(Role::of(row.status), label.clone())], color);
-            out.push_str(&" ".repeat(indent.saturating_sub(label.width())));
+            out.text(Role::of(row.status).code(), &label);
+            out.spaces(indent.saturating_sub(label_w));
         } else {
-            out.push_str(&" ".repeat(indent.max(label.width())));
+            out.spaces(indent.max(label_w));
         }
-        paint(out, line, color);
-        out.push('\n');
+        paint_line(out, line);
+        out.newline();
     }
 }
 
-fn side_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
+fn side_row(out: &mut Painter, row: &BlockRow, width: usize) {
     // `A text | B text` with a status mark in the gutter: col + 3 + col <= width.
     let col = (width - 3) / 2;
     let mut label = format!("  {} {} {}", row.status.mark(), row_label(row), status_word(row.status));
     if matches!(row.status, Status::Changed | Status::Moved) {
         let _ = write!(label, ", {:.0}% similar", row.similarity * 100.0);
     }
-    for line in wrap(&[(Role::Dim, label)], width) {
-        paint(out, &line, color);
-        out.push('\n');
-    }
-    let left = wrap(&row_side(row, false), col);
-    let right = wrap(&row_side(row, true), col);
-    let n = left.len().max(right.len());
-    for i in 0..n {
-        let l = left.get(i).map(Vec::as_slice).unwrap_or(&[]);
-        let r = right.get(i).map(Vec::as_slice).unwrap_or(&[]);
-        paint(out, l, color);
-        out.push_str(&" ".repeat(col.saturating_sub(width_of(l))));
-        let gutter = if i == 0 { format!(" {} ", row.status.mark()) } else { " | ".into() };
-        paint(out, &[(Role::of(row.status), gutter)], color);
-        paint(out, r, color);
-        out.push('\n');
-    }
+    lines(out, &[(Role::Dim, label)], width, 0);
+    let (pa, pb) = (row_side(row, false), row_side(row, true));
+    let role = Role::of(row.status);
+    let mark = match row.status.mark() {
+        ' ' => "   ",
+        '~' => " ~ ",
+        '+' => " + ",
+        '-' => " - ",
+        _ => " > ",
+    };
+    columns2(out, &wrap_ref(&pa, col), &wrap_ref(&pb, col), col, |i| (role, if i == 0 { mark } else { " | " }));
 }
 
 /// A number as printed in tables (the library's one formatter), `-` for none.
@@ -464,12 +570,12 @@ pub fn fmt_num(x: Option<f64>) -> String {
 
 /// One line per changed project: mark, name, rename and field changes.
 pub fn project_line(p: &ProjectDiff) -> String {
-    let mut s = format!("{} {} [{}]", p.status.mark(), sanitize(&p.name), sanitize(&p.sector));
+    let mut s = format!("{} {} [{}]", p.status.mark(), p.name, p.sector);
     if let Some(from) = &p.renamed_from {
-        let _ = write!(s, " ({} {})", tr(Msg::ReportRenamedFrom), sanitize(from));
+        let _ = write!(s, " ({} {from})", tr(Msg::ReportRenamedFrom));
     }
     for f in &p.fields {
-        let v = |x: &Option<String>| x.as_deref().map_or("-".to_string(), |t| format!("\"{}\"", sanitize(t)));
+        let v = |x: &Option<String>| x.as_deref().map_or("-".to_string(), |t| format!("\"{t}\""));
         let field = crate::i18n::catalog::field_text(f.field, crate::i18n::lang()).unwrap_or(f.field);
         let _ = write!(s, "; {field}: {} -> {}", v(&f.a), v(&f.b));
     }
@@ -478,12 +584,12 @@ pub fn project_line(p: &ProjectDiff) -> String {
 
 /// One line per changed indicator: mark, project, name, and old -> new per year that differs.
 pub fn indicator_line(i: &IndicatorDiff) -> String {
-    let mut s = format!("{} {} / {}", i.status.mark(), sanitize(&i.project), sanitize(&i.name));
+    let mut s = format!("{} {} / {}", i.status.mark(), i.project, i.name);
     if let Some(from) = &i.renamed_from {
-        let _ = write!(s, " ({})", trf(Msg::Was, &[&sanitize(from)]));
+        let _ = write!(s, " ({})", trf(Msg::Was, &[from]));
     }
     if i.unit_a != i.unit_b && i.status == Status::Changed {
-        let unit = |u: &Option<String>| sanitize(u.as_deref().unwrap_or("-")).into_owned();
+        let unit = |u: &Option<String>| u.as_deref().unwrap_or("-").to_string();
         let _ = write!(s, "; {}", trf(Msg::UnitChange, &[&unit(&i.unit_a), &unit(&i.unit_b)]));
     }
     for (year, v) in &i.values {
@@ -497,21 +603,22 @@ pub fn indicator_line(i: &IndicatorDiff) -> String {
     s
 }
 
-fn tables(out: &mut String, d: &DocDiff, width: usize, color: bool) {
+fn tables(out: &mut Painter, d: &DocDiff, width: usize) {
     let projects: Vec<&ProjectDiff> = d.projects.iter().filter(|p| p.status != Status::Same).collect();
     let indicators: Vec<&IndicatorDiff> = d.indicators.iter().filter(|i| i.status != Status::Same).collect();
-    let mut block = |title: &str, lines: Vec<(Status, String)>| {
-        if lines.is_empty() {
+    let mut block = |title: &str, rows: Vec<(Status, String)>| {
+        if rows.is_empty() {
             return;
         }
-        out.push('\n');
-        paint(out, &[(Role::Header, title.to_string())], color);
-        out.push('\n');
-        for (status, line) in lines {
-            for (k, l) in wrap(&[(Role::of(status), line)], width.saturating_sub(4)).iter().enumerate() {
-                out.push_str(if k == 0 { "  " } else { "    " });
-                paint(out, l, color);
-                out.push('\n');
+        out.newline();
+        out.text(Role::Header.code(), title);
+        out.newline();
+        for (status, line) in rows {
+            let piece = [(Role::of(status), line)];
+            for (k, l) in wrap_ref(&piece, width.saturating_sub(4)).iter().enumerate() {
+                out.spaces(if k == 0 { 2 } else { 4 });
+                paint_line(out, l);
+                out.newline();
             }
         }
     };
@@ -519,40 +626,40 @@ fn tables(out: &mut String, d: &DocDiff, width: usize, color: bool) {
     block(tr(Msg::DiffIndicators), indicators.iter().map(|i| (i.status, indicator_line(i))).collect());
 }
 
-fn stat(d: &DocDiff, o: &RenderOptions) -> String {
-    let mut out = String::new();
+fn stat(out: &mut Painter, d: &DocDiff, o: &RenderOptions) {
     // The shared rule (also the TUI's): a sector section differs when its projects or indicators do.
     let changed: Vec<&SectionDiff> =
         (0..d.sections.len()).filter(|&i| super::changes::differs(d, i)).map(|i| &d.sections[i]).collect();
-    let keys: Vec<String> = changed.iter().map(|s| sanitize(&s.key).into_owned()).collect();
-    let key_w = keys.iter().map(|k| k.width()).max().unwrap_or(0).min(40);
+    let key_w = changed.iter().map(|s| text_width(&s.key)).max().unwrap_or(0).min(40);
     let max_words = changed.iter().map(|s| s.words_added + s.words_removed).max().unwrap_or(0).max(1);
     let bar_w = o.width.max(40).saturating_sub(key_w + 32).clamp(5, 40);
-    for (s, key) in changed.iter().zip(&keys) {
+    for s in &changed {
         let total = s.words_added + s.words_removed;
         let n = (total * bar_w).div_ceil(max_words);
         let plus = if total == 0 { 0 } else { (n * s.words_added).div_ceil(total).min(n) };
+        let pad = key_w.saturating_sub(text_width(&s.key));
         let line = vec![
-            (Role::of(s.status), format!("{} {:<key_w$}", s.status.mark(), key)),
+            (Role::of(s.status), format!("{} {}{}", s.status.mark(), s.key, " ".repeat(pad))),
             (Role::Dim, format!(" {:<8}", status_word(s.status))),
             (Role::Plain, format!(" {:>6} {:>6} ", format!("+{}", s.words_added), format!("-{}", s.words_removed))),
             (Role::Plus, "+".repeat(plus)),
             (Role::Minus, "-".repeat(n - plus)),
         ];
-        paint(&mut out, &line, o.color);
-        out.push('\n');
+        paint_pieces(out, &line);
+        out.newline();
     }
     let p = d.projects.iter().filter(|p| p.status != Status::Same).count();
     let i = d.indicators.iter().filter(|i| i.status != Status::Same).count();
-    let _ = writeln!(out, "{}", trf(Msg::DiffStat, &[&changed.len(), &p, &i]));
-    out.push_str(&summary_line(d));
-    out.push('\n');
-    out
+    out.text("", &trf(Msg::DiffStat, &[&changed.len(), &p, &i]));
+    out.newline();
+    out.text("", &summary_line(d));
+    out.newline();
 }
 
+/// `s` with Markdown's special characters escaped (sanitised later, where it is written).
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in sanitize(s).chars() {
+    for c in s.chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '|' | '#') {
             out.push('\\');
         }
@@ -561,14 +668,23 @@ fn md_escape(s: &str) -> String {
     out
 }
 
-fn markdown(d: &DocDiff) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# {} -> {}\n", md_escape(&d.a), md_escape(&d.b));
-    let _ = writeln!(out, "{}\n", md_escape(&summary_line(d)));
+/// Markdown, written line by line: a newline inside document text shows as `␊`, so it cannot
+/// break a list item or a table row.
+fn markdown(out: &mut Painter, d: &DocDiff) {
+    let mut line = |text: &str| {
+        out.text("", text);
+        out.newline();
+    };
+    line(&format!("# {} -> {}", md_escape(&d.a), md_escape(&d.b)));
+    line("");
+    line(&md_escape(&summary_line(d)));
+    line("");
     for s in d.sections.iter().filter(|s| s.is_change()) {
         let title: String = section_header(s).into_iter().map(|p| p.1).collect();
-        let _ = writeln!(out, "## {}\n", md_escape(title.trim_start_matches(|c: char| c != ' ').trim()));
-        let _ = writeln!(out, "{}\n", trf(Msg::DiffStatus, &[&status_word(s.status)]));
+        line(&format!("## {}", md_escape(title.trim_start_matches(|c: char| c != ' ').trim())));
+        line("");
+        line(&trf(Msg::DiffStatus, &[&status_word(s.status)]));
+        line("");
         for row in s.changes() {
             let mut body = String::new();
             match &row.words {
@@ -588,30 +704,28 @@ fn markdown(d: &DocDiff) -> String {
                 }
                 None => body = md_escape(row.text_b.as_deref().or(row.text_a.as_deref()).unwrap_or("")),
             }
-            let _ = writeln!(out, "- *{}* {}: {}", status_word(row.status), md_escape(&row_label(row)), body);
+            line(&format!("- *{}* {}: {}", status_word(row.status), md_escape(&row_label(row)), body));
         }
-        out.push('\n');
+        line("");
     }
     let projects: Vec<_> = d.projects.iter().filter(|p| p.status != Status::Same).collect();
     if !projects.is_empty() {
-        let _ = writeln!(out, "## {}\n", tr(Msg::SumProjects));
+        line(&format!("## {}", tr(Msg::SumProjects)));
+        line("");
         for p in projects {
-            let _ = writeln!(out, "- *{}* {}", status_word(p.status), md_escape(&project_line(p)[2..]));
+            line(&format!("- *{}* {}", status_word(p.status), md_escape(&project_line(p)[2..])));
         }
-        out.push('\n');
+        line("");
     }
     let inds: Vec<_> = d.indicators.iter().filter(|i| i.status != Status::Same).collect();
     if !inds.is_empty() {
-        let _ = writeln!(
-            out,
-            "## {}\n\n{}\n|---|---|---|---|---|---|---|",
-            tr(Msg::SumIndicators),
-            tr(Msg::DiffIndicatorsHeader)
-        );
+        line(&format!("## {}", tr(Msg::SumIndicators)));
+        line("");
+        line(tr(Msg::DiffIndicatorsHeader));
+        line("|---|---|---|---|---|---|---|");
         for i in inds {
             for (year, v) in i.values.iter().filter(|(_, v)| i.status != Status::Changed || v.differs()) {
-                let _ = writeln!(
-                    out,
+                line(&format!(
                     "| {} | {} | {} | {year} | {} | {} | {} |",
                     status_word(i.status),
                     md_escape(&i.project),
@@ -619,11 +733,10 @@ fn markdown(d: &DocDiff) -> String {
                     fmt_num(v.a),
                     fmt_num(v.b),
                     fmt_num(v.delta)
-                );
+                ));
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

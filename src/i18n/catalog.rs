@@ -420,6 +420,8 @@ catalogue! {
     SectionWarnings = "! {} в этом разделе (проверьте):", "! {} in this section (check):";
     /// Projects table hint: Enter opens a card.
     EnterOpensCard = "Enter — карточка проекта", "Enter opens the project card";
+    /// The status-line label of Enter on a project row.
+    HintCard = "карточка", "card";
     /// Recommended by the federal authorities.
     RecommendedFederal = "(рекомендовано ФОИВ)", "(рекомендовано ФОИВ)";
 
@@ -931,7 +933,7 @@ pub const CLI_HELP_RU: &[(&str, &str)] = &[
     ("debug", "Показывать время (поиска, сравнения) в строке состояния"),
     (
         "ocr_mode",
-        "Когда распознавать страницы PDF (OCR): auto (страницы без текстового слоя), always, never. (`diff --ocr` — сравнение с допуском ошибок OCR, отсюда длинное имя.)",
+        "Когда распознавать страницы PDF (OCR): auto (страницы без текстового слоя), always, never. Действует в любой команде; для `strata FILE...` то же — `--ocr WHEN` (в `diff`, `report` и `search` `--ocr` — сравнение и поиск с допуском ошибок OCR)",
     ),
     ("ocr_mode=auto", "страницы, где текстового слоя мало или нет"),
     ("ocr_mode=always", "все страницы, текстовый слой не учитывается"),

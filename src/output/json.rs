@@ -2,7 +2,7 @@
 //! C1 controls, bidi and other invisible format characters; serde_json already escapes C0)
 //! written as a `\uXXXX` escape, so the text stays exact for a JSON reader and inert on a screen.
 
-use crate::text::sanitize::is_unsafe;
+use crate::text::sanitize::{first_unsafe, is_unsafe};
 use serde::Serialize;
 
 /// `value` as pretty-printed, terminal-safe JSON followed by a newline.
@@ -12,15 +12,22 @@ pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<
     Ok(s)
 }
 
+/// [`to_string_pretty`] as text for [`super::term::write_safe`], which needs no second scan.
+pub fn to_safe_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<super::term::Safe> {
+    Ok(super::term::escaped_json(to_string_pretty(value)?))
+}
+
 /// Rewrites the unsafe characters of serde_json output as `\uXXXX` escapes (surrogate pairs
 /// above U+FFFF). serde_json writes such characters only inside strings, where the escape means
 /// the same character.
 pub fn escape_unsafe(json: String) -> String {
-    if !json.chars().any(is_unsafe) {
+    let Some(first) = first_unsafe(&json, true) else {
+        // serde_json writes newlines only as layout, and tabs never raw.
         return json;
-    }
+    };
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
+    out.push_str(&json[..first]);
+    for c in json[first..].chars() {
         if is_unsafe(c) && c != '\n' {
             let mut buf = [0u16; 2];
             for unit in c.encode_utf16(&mut buf) {

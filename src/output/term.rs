@@ -5,14 +5,17 @@
 //! characters (bidi controls, soft hyphen, word joiner, tags) are dropped.
 //!
 //! [`Mode::Styled`] lets strata's own colour sequences (SGR, `ESC [ … m`) through and nothing
-//! else; text put between them must be sanitised where it is formatted (as
-//! [`crate::compare::render`] does). [`Mode::Json`] is for JSON made by [`super::json`], whose
-//! escapes keep text exact.
+//! else; text put between them must be sanitised where it is formatted. [`Mode::Json`] is for
+//! JSON made by [`super::json`], whose escapes keep text exact.
+//!
+//! Long output is better built with a [`Painter`]: it sanitises each piece of text once, as it is
+//! appended, puts strata's colours around it, and gives a [`Safe`] string that [`write_safe`]
+//! writes without scanning it again (`strata diff` writes megabytes this way).
 //!
 //! A closed pipe is an ordinary [`std::io::ErrorKind::BrokenPipe`] error here, never a panic:
 //! the command line stops quietly on it (see [`is_closed_pipe`]).
 
-use crate::text::sanitize::sanitize_layout;
+use crate::text::sanitize::{sanitize, sanitize_layout};
 use std::io::{self, Write};
 
 /// Where output goes.
@@ -42,16 +45,125 @@ pub fn clean(s: &str, mode: Mode) -> std::borrow::Cow<'_, str> {
 
 /// Sanitises `s` and writes it whole, then flushes.
 pub fn write(stream: Stream, s: &str, mode: Mode) -> io::Result<()> {
-    let s = clean(s, mode);
+    write_bytes(stream, clean(s, mode).as_bytes())
+}
+
+/// Text that may be written to a terminal as it is: every piece of it was sanitised as it was
+/// appended by a [`Painter`], and the rest is strata's own colours, spaces and newlines. There is
+/// no other way to make one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Safe(String);
+
+impl Safe {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text as a `String`.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// Builds [`Safe`] text: document text is sanitised as one line (control characters visible,
+/// newlines and tabs too, invisible format characters dropped), coloured with strata's own SGR
+/// sequences when colour is on; layout (newlines, spaces) is strata's own.
+#[derive(Debug, Default)]
+pub struct Painter {
+    out: String,
+    color: bool,
+}
+
+impl Painter {
+    /// An empty text; `color` says whether SGR sequences are written.
+    pub fn new(color: bool) -> Painter {
+        Painter { out: String::new(), color }
+    }
+
+    /// An empty text with room for `bytes`.
+    pub fn with_capacity(color: bool, bytes: usize) -> Painter {
+        Painter { out: String::with_capacity(bytes), color }
+    }
+
+    /// True when colours are written.
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    /// Appends `text`, sanitised, in the colour `sgr` (one of strata's constant SGR sequences,
+    /// `""` for none) when colour is on.
+    pub fn text(&mut self, sgr: &'static str, text: &str) {
+        paint_into(&mut self.out, sgr, text, self.color);
+    }
+
+    /// Appends a newline.
+    pub fn newline(&mut self) {
+        self.out.push('\n');
+    }
+
+    /// Appends `n` spaces.
+    pub fn spaces(&mut self, n: usize) {
+        self.out.extend(std::iter::repeat_n(' ', n));
+    }
+
+    /// Appends several texts, each sanitised, as one run in the colour `sgr` (see [`Self::text`]).
+    pub fn run<'t>(&mut self, sgr: &'static str, texts: impl IntoIterator<Item = &'t str>) {
+        let color = self.color && !sgr.is_empty();
+        if color {
+            self.out.push_str(sgr);
+        }
+        for t in texts {
+            self.out.push_str(&sanitize(t));
+        }
+        if color {
+            self.out.push_str("\x1b[0m");
+        }
+    }
+
+    /// The text built.
+    pub fn finish(self) -> Safe {
+        Safe(self.out)
+    }
+}
+
+/// Appends `text` to `out` sanitised as one line, between `sgr` (one of strata's constant SGR
+/// sequences; `""` for none) and a reset when `color` is set: what [`Painter::text`] does, for
+/// code that builds a plain `String` to pass through [`write`].
+pub fn paint_into(out: &mut String, sgr: &'static str, text: &str, color: bool) {
+    debug_assert!(sgr.is_empty() || sanitize_layout(sgr, true) == sgr, "not an SGR sequence: {sgr:?}");
+    let text = sanitize(text);
+    if color && !sgr.is_empty() {
+        out.reserve(sgr.len() + text.len() + 4);
+        out.push_str(sgr);
+        out.push_str(&text);
+        out.push_str("\x1b[0m");
+    } else {
+        out.push_str(&text);
+    }
+}
+
+/// JSON made by [`super::json`], whose escapes already left nothing unsafe in it.
+pub(super) fn escaped_json(json: String) -> Safe {
+    debug_assert!(crate::text::sanitize::is_clean(&json, true));
+    Safe(json)
+}
+
+/// Writes text built by a [`Painter`] whole, then flushes; it is not scanned again.
+pub fn write_safe(stream: Stream, s: &Safe) -> io::Result<()> {
+    write_bytes(stream, s.0.as_bytes())
+}
+
+fn write_bytes(stream: Stream, bytes: &[u8]) -> io::Result<()> {
     match stream {
         Stream::Stdout => {
             let mut lock = io::stdout().lock();
-            lock.write_all(s.as_bytes())?;
+            lock.write_all(bytes)?;
             lock.flush()
         }
         Stream::Stderr => {
             let mut lock = io::stderr().lock();
-            lock.write_all(s.as_bytes())?;
+            lock.write_all(bytes)?;
             lock.flush()
         }
     }
@@ -111,5 +223,20 @@ mod tests {
         let broken = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
         assert!(is_closed_pipe(&broken));
         assert!(!is_closed_pipe(&anyhow::anyhow!("other")));
+    }
+
+    #[test]
+    fn a_painter_sanitises_every_piece_once_and_colours_only_its_own() {
+        let mut p = Painter::new(true);
+        p.text("\x1b[31m", "red\x1b[2J\nline\u{202e}");
+        p.spaces(2);
+        p.text("", "\x1b[32mplain\t");
+        p.newline();
+        let s = p.finish();
+        assert_eq!(s.as_str(), "\x1b[31mred␛[2J␊line\x1b[0m  ␛[32mplain \n");
+        assert_eq!(clean(s.as_str(), Mode::Styled), s.as_str());
+        let mut plain = Painter::new(false);
+        plain.text("\x1b[31m", "x\u{7}");
+        assert_eq!(plain.finish().into_string(), "x␇");
     }
 }

@@ -60,10 +60,9 @@ fn open_bytes(
     let origin = path.display().to_string();
     let format = sniff(&bytes);
     if format == Format::Json {
-        let text = String::from_utf8(bytes).map_err(|e| {
-            error(path, format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
-        })?;
-        return crate::load::parse(&origin, &text).map(|doc| Loaded { origin, doc });
+        let text = crate::load::utf8(&bytes)
+            .map_err(|at| error(path, format!("not UTF-8 text (invalid byte at offset {at})")))?;
+        return crate::load::parse(&origin, text).map(|doc| Loaded { origin, doc });
     }
     // The sidecar's metadata is part of the result, so part of the key.
     let side = crate::fsutil::read_input(&crate::normalize::sidecar::path_for(path), 1 << 20).unwrap_or_default();

@@ -21,9 +21,16 @@ pub fn read(
     let mut warnings = Vec::new();
     // Word boxes (pdftotext -bbox-layout) when poppler is there: tables are rebuilt from them.
     let mut boxed: Option<Vec<pdf_grid::Page>> = None;
+    // The table rules come from the content streams, read in-process while pdftotext runs.
+    let mut rules: Vec<Vec<pdf_grid::Rule>> = Vec::new();
     let (mut pages, reader) = match tool::which("pdftotext") {
         Some(exe) => {
-            let b = pdftotext(&exe, path, opts)?;
+            let b = std::thread::scope(|s| {
+                let r = s.spawn(|| pdf_grid::page_rules(bytes));
+                let b = pdftotext(&exe, path, opts);
+                rules = r.join().unwrap_or_default();
+                b
+            })?;
             let texts = b.iter().map(pdf_grid::Page::text).collect();
             boxed = Some(b);
             (texts, "pdftotext (poppler)".to_string())
@@ -84,7 +91,8 @@ pub fn read(
     let blocks = match &boxed {
         Some(b) => {
             let heights: Vec<f32> = b.iter().map(|p| p.height).collect();
-            pdf_grid::blocks(b, &pdf_grid::page_rules(bytes, &heights))
+            pdf_grid::place_rules(&mut rules, &heights);
+            pdf_grid::blocks(b, &rules)
         }
         None => page_blocks(&pages),
     };

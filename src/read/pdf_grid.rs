@@ -133,21 +133,31 @@ pub struct Rule {
 const SNAP: f32 = 2.0;
 
 /// The rules of every page (page order), from the content streams; empty when the PDF cannot be
-/// parsed in-process (the text is then read without tables). `heights` are the page heights
-/// (to turn PDF's bottom-up y into top-down).
-pub fn page_rules(bytes: &[u8], heights: &[f32]) -> Vec<Vec<Rule>> {
+/// parsed in-process (the text is then read without tables). Their y is still PDF's bottom-up y,
+/// negated: [`place_rules`] adds each page's height once it is known.
+pub fn page_rules(bytes: &[u8]) -> Vec<Vec<Rule>> {
     let Ok(doc) = lopdf::Document::load_mem(bytes) else { return Vec::new() };
     doc.get_pages()
         .values()
-        .enumerate()
-        .map(|(i, id)| {
-            let h = heights.get(i).copied().unwrap_or(842.0);
-            match doc.get_and_decode_page_content(*id) {
-                Ok(c) => rules_of(&c.operations, h),
-                Err(_) => Vec::new(),
-            }
+        .map(|id| match doc.get_and_decode_page_content(*id) {
+            Ok(c) => rules_of(&c.operations, 0.0),
+            Err(_) => Vec::new(),
         })
         .collect()
+}
+
+/// Turns [`page_rules`]' y into top-down page coordinates with the pages' `heights`.
+pub fn place_rules(rules: &mut [Vec<Rule>], heights: &[f32]) {
+    for (page, h) in rules.iter_mut().zip(heights) {
+        for r in page {
+            if r.horizontal {
+                r.at += h;
+            } else {
+                r.from += h;
+                r.to += h;
+            }
+        }
+    }
 }
 
 type Matrix = [f32; 6];

@@ -32,6 +32,65 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_invisible(c)
 }
 
+/// What a byte says about the character it starts: [`SAFE`] (ASCII that passes, a continuation
+/// byte, or the lead byte of a character that is never unsafe: all of Cyrillic), [`LAYOUT`]
+/// (newline and tab), [`UNSAFE`] (every other C0 control and DEL) or [`CHECK`] (the lead byte of a
+/// two-, three- or four-byte form that holds some unsafe character: C1 and the soft hyphen under
+/// 0xC2, U+061C under 0xD8, U+180E under 0xE1, the U+20xx controls under 0xE2, U+FEFF and
+/// U+FFF9..B under 0xEF, tags under 0xF3).
+const SAFE: u8 = 0;
+const LAYOUT: u8 = 1;
+const UNSAFE: u8 = 2;
+const CHECK: u8 = 3;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [SAFE; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = UNSAFE;
+        i += 1;
+    }
+    t[b'\n' as usize] = LAYOUT;
+    t[b'\t' as usize] = LAYOUT;
+    t[0x7f] = UNSAFE;
+    t[0xc2] = CHECK;
+    t[0xd8] = CHECK;
+    t[0xe1] = CHECK;
+    t[0xe2] = CHECK;
+    t[0xef] = CHECK;
+    t[0xf3] = CHECK;
+    t
+};
+
+/// Byte offset of the first character of `s` that sanitising changes (newline and tab count as
+/// clean when `layout` is set), or `None` when `s` is clean. A byte scan over a class table: the
+/// characters a document is made of are never decoded.
+pub fn first_unsafe(s: &str, layout: bool) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match BYTE_CLASS[bytes[i] as usize] {
+            SAFE => {}
+            LAYOUT if layout => {}
+            LAYOUT | UNSAFE => return Some(i),
+            _ => {
+                // `i` is a lead byte, so a character boundary.
+                if s[i..].chars().next().is_some_and(is_unsafe) {
+                    return Some(i);
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// True when `s` holds no character that must not reach a terminal as it is (newline and tab
+/// allowed when `layout` is set).
+pub fn is_clean(s: &str, layout: bool) -> bool {
+    first_unsafe(s, layout).is_none()
+}
+
 /// The visible stand-in of a control character: a control picture (`␛` for ESC) for C0 and
 /// DEL, `�` for C1 controls.
 fn picture(c: char) -> char {
@@ -45,11 +104,12 @@ fn picture(c: char) -> char {
 /// Replaces control characters with visible pictures and drops invisible format characters.
 /// Tabs become a single space and newlines are kept only when `keep_newlines` is set.
 pub fn sanitize_with(s: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    let Some(first) = first_unsafe(s, false) else {
         return Cow::Borrowed(s);
-    }
+    };
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    out.push_str(&s[..first]);
+    for c in s[first..].chars() {
         match c {
             '\n' if keep_newlines => out.push('\n'),
             '\t' => out.push(' '),
@@ -71,11 +131,12 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 /// strata's own colour sequences (`ESC [ digits ; … m`, nothing else) pass too.
 pub fn sanitize_layout(s: &str, keep_sgr: bool) -> Cow<'_, str> {
     let clean = |c: char| !is_unsafe(c) || c == '\n' || c == '\t';
-    if s.chars().all(clean) {
+    let Some(first) = first_unsafe(s, true) else {
         return Cow::Borrowed(s);
-    }
+    };
     let mut out = String::with_capacity(s.len() + 8);
-    let mut rest = s;
+    out.push_str(&s[..first]);
+    let mut rest = &s[first..];
     while let Some(c) = rest.chars().next() {
         if c == '\u{1b}' && keep_sgr {
             let n = sgr_len(rest);
@@ -120,6 +181,23 @@ mod tests {
         assert_eq!(s, "a␛[31mred␇�xy z␊");
         assert!(matches!(sanitize("чистый текст"), Cow::Borrowed(_)));
         assert_eq!(sanitize_with("a\nb", true), "a\nb");
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_the_character_rules() {
+        // Every character up to U+3000 and the planes' interesting ranges, alone and in text.
+        let cs = (0..0x3000u32).chain(0xfe00..0x10000).chain(0xe0000..0xe0100).filter_map(char::from_u32);
+        for c in cs {
+            let s = format!("жё{c}z");
+            let want = is_unsafe(c);
+            assert_eq!(first_unsafe(&s, false).is_some(), want, "{c:?}");
+            assert_eq!(first_unsafe(&s, true).is_some(), want && c != '\n' && c != '\t', "{c:?}");
+            if want {
+                assert_eq!(first_unsafe(&s, false), Some("жё".len()), "{c:?}");
+            }
+        }
+        assert_eq!(sanitize_with("чисто\u{7}и\u{1b}", false), "чисто␇и␛");
+        assert_eq!(sanitize_layout("ок\n\u{ad}да", false), "ок\nда");
     }
 
     #[test]

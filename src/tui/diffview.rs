@@ -7,7 +7,7 @@
 //! as `[-old-]` and `{+new+}`, and every row has a status mark in its gutter, so the diff reads the
 //! same without colour. Projects and indicators of sector sections (`projects.<sector>`,
 //! `indicators.<sector>`), and all of them in the summary, are tables of changes: old -> new per
-//! year. Text pieces come from [`crate::compare::render`], which sanitises document text.
+//! year. Text pieces come from [`crate::compare::render`]; their document text is sanitised in [`spans`].
 
 use super::compare::Entry;
 use super::content::format_value;
@@ -55,8 +55,9 @@ pub fn status_role(s: Status) -> Role {
     }
 }
 
+/// Styled spans of pieces, their document text sanitised here (the pieces carry it as it is).
 fn spans(pieces: &[Piece], theme: &Theme) -> Vec<Span<'static>> {
-    pieces.iter().map(|(r, t)| Span::styled(t.clone(), theme.style(role(*r)))).collect()
+    pieces.iter().map(|(r, t)| Span::styled(sanitize(t).into_owned(), theme.style(role(*r)))).collect()
 }
 
 fn width_of(pieces: &[Piece]) -> usize {

@@ -63,6 +63,7 @@ pub(crate) mod layer;
 pub(crate) mod layout;
 pub(crate) mod list;
 pub mod loader;
+pub(crate) mod screen;
 pub(crate) mod search;
 pub(crate) mod state;
 pub(crate) mod terminal;
@@ -79,7 +80,6 @@ use crate::load::LoadSet;
 use crossterm::event::{Event as Input, KeyCode, KeyModifiers, MouseEventKind};
 use event::Event;
 use loader::Source;
-use ratatui::backend::CrosstermBackend;
 use state::{App, Settings};
 use std::io;
 use std::path::PathBuf;
@@ -156,10 +156,10 @@ pub fn run(source: Source, settings: Settings, color: ColorChoice) -> io::Result
     let mouse = settings.mouse;
     terminal::enter(mouse)?;
     let _guard = terminal::Guard;
-    let mut term = ratatui::Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let size = term.size()?;
+    let mut term = screen::Screen::new();
+    let (w, h) = crossterm::terminal::size()?;
     let (tx, rx) = event::channel_pair();
-    let size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+    let size = ratatui::layout::Rect::new(0, 0, w, h);
     let mut app = App::new(Vec::new(), Vec::new(), settings, size, tx.clone());
     loader::start(&mut app, source);
     draw(&mut term, &mut app)?;
@@ -179,7 +179,7 @@ fn drop_test_panic() {
 
 /// Receive → update → draw when changed. Every event waiting is taken before drawing, so key
 /// repeat, wheel bursts, pastes and arriving documents cost one frame.
-fn run_loop(term: &mut terminal::Term, app: &mut App, rx: &Receiver<Event>) -> io::Result<()> {
+fn run_loop(term: &mut screen::Screen, app: &mut App, rx: &Receiver<Event>) -> io::Result<()> {
     while let Ok(first) = rx.recv() {
         let mut effect = step(app, first)?;
         while !matches!(effect, Effect::Quit | Effect::Suspend) {
@@ -193,11 +193,11 @@ fn run_loop(term: &mut terminal::Term, app: &mut App, rx: &Receiver<Event>) -> i
             Effect::None => continue,
             Effect::Quit => break,
             Effect::Redraw => {}
-            Effect::FullRedraw => full_redraw(term)?,
+            Effect::FullRedraw => term.invalidate(),
             Effect::SetMouse(on) => terminal::set_mouse(on)?,
             Effect::Suspend => {
                 terminal::suspend(app.mouse)?;
-                full_redraw(term)?;
+                term.invalidate();
             }
         }
         draw(term, app)?;
@@ -248,23 +248,38 @@ fn handle(app: &mut App, ev: Input) -> Effect {
     }
 }
 
-/// Clears the screen so that the next frame is drawn whole. (Not `Terminal::clear`: it asks the
-/// terminal for the cursor position, whose answer the input thread would take.)
-fn full_redraw(term: &mut terminal::Term) -> io::Result<()> {
-    crossterm::execute!(term.backend_mut(), crossterm::terminal::Clear(crossterm::terminal::ClearType::All))?;
-    // A blank frame makes ratatui's idea of the screen match the cleared one.
-    term.draw(|_| {})?;
-    Ok(())
+/// Draws one frame: the bytes that change what the terminal shows into the current state (see
+/// [`screen`]), in one write.
+fn draw(term: &mut screen::Screen, app: &mut App) -> io::Result<()> {
+    use std::io::Write;
+    let (w, h) = crossterm::terminal::size()?;
+    update::resize(app, w, h);
+    let bytes = frame_bytes(term, app);
+    let mut out = io::stdout().lock();
+    out.write_all(&bytes)?;
+    out.flush()
 }
 
-/// Draws one frame inside a synchronized update, so the terminal shows it at once.
-fn draw(term: &mut terminal::Term, app: &mut App) -> io::Result<()> {
-    let size = term.size()?;
-    update::resize(app, size.width, size.height);
-    crossterm::queue!(term.backend_mut(), crossterm::terminal::BeginSynchronizedUpdate)?;
-    term.draw(|f| view::draw(f, app))?;
-    crossterm::execute!(term.backend_mut(), crossterm::terminal::EndSynchronizedUpdate)?;
-    Ok(())
+/// Frames larger than this are wrapped in a synchronized update, so the terminal shows them at
+/// once even when they arrive in several reads; smaller ones (a scroll, a cursor move) arrive
+/// in one and are not worth the 16 bytes.
+const SYNC_OVER: usize = 512;
+
+/// The bytes of the next frame for the state: drawn into a buffer, then encoded against what
+/// the terminal shows, with the panes' bodies offered to the terminal's scroll region.
+pub(crate) fn frame_bytes(term: &mut screen::Screen, app: &App) -> Vec<u8> {
+    let area = app.size;
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    view::draw_buf(app, area, &mut buf);
+    let out = term.frame(&buf, &view::scrollable(app, area));
+    if out.bytes.len() <= SYNC_OVER {
+        return out.bytes;
+    }
+    let mut v = Vec::with_capacity(out.bytes.len() + 16);
+    v.extend_from_slice(b"\x1b[?2026h");
+    v.extend_from_slice(&out.bytes);
+    v.extend_from_slice(b"\x1b[?2026l");
+    v
 }
 
 /// A one-screen plain-text summary of what the UI would open (for when stdout is not a terminal):

@@ -1,6 +1,8 @@
-//! The reviewer UI's state: open documents, selection, folding, scroll, focus and overlays.
+//! The reviewer UI's state: open documents, settings, the browse view's selection, folding,
+//! scroll and focus, and the layer stack of the components over it ([`super::layer`]).
 //!
-//! Everything the views draw comes from here; only [`super::update`] changes it. Derived data
+//! The browse view's state is changed by [`super::update`]; each component on the stack owns
+//! and changes its own. Derived data
 //! (document rows, the visible tree, the content laid out for the current width) is rebuilt by
 //! [`App::refresh`] whenever its inputs change, so drawing is cheap and never mutates.
 

@@ -4,14 +4,9 @@
 use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{cursor, execute};
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use std::io::{self, Stdout, Write};
+use std::io::{self, Write};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
-
-/// The terminal type the UI draws on.
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Whether the terminal is currently in UI mode (so the panic hook knows to restore it).
 static ACTIVE: AtomicBool = AtomicBool::new(false);

@@ -160,6 +160,12 @@ impl Harness {
         Ok(())
     }
 
+    /// The bytes the real terminal is sent for the next frame, given what `wire` says it shows
+    /// (the run loop's own drawing path, for counting what an SSH link carries).
+    pub fn frame_bytes(&mut self, wire: &mut Wire) -> Vec<u8> {
+        super::frame_bytes(&mut wire.0, &self.app)
+    }
+
     /// The screen as drawn now.
     pub fn buffer(&self) -> Buffer {
         let s = self.app.size;
@@ -213,6 +219,11 @@ impl Harness {
         self.app.doc().map(|d| self.app.docs[d].origin.as_str())
     }
 }
+
+/// What a real terminal shows, as the run loop's drawing path tracks it (see
+/// [`Harness::frame_bytes`]); starts unknown, so the first frame is drawn whole.
+#[derive(Default)]
+pub struct Wire(super::screen::Screen);
 
 // The TUI's own tests reach the state behind the façade.
 #[cfg(test)]

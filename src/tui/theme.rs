@@ -396,7 +396,8 @@ const ANSI16: [(u8, u8, u8); 16] = [
     (255, 255, 255),
 ];
 
-const ANSI16_COLORS: [Color; 16] = [
+/// The 16 basic colours in SGR order (30-37, then the bright 90-97).
+pub(crate) const ANSI16_COLORS: [Color; 16] = [
     Color::Black,
     Color::Red,
     Color::Green,

@@ -1,7 +1,9 @@
-//! The only place the UI state changes: actions (from keys), mouse gestures and resizes.
+//! The entry points for events (keys, pastes, mouse, resizes, job reports), which hand them to
+//! the layer stack ([`super::layer`]), and the browse view's own update: panes, tree, content,
+//! opening a section ([`open_at`]).
 //!
 //! Each step returns an [`Effect`] telling the terminal loop what else to do; the loop redraws
-//! only when a step reports a change. Tests drive these functions directly, with no terminal.
+//! only when a step reports a change. Tests drive these through [`super::testing::Harness`].
 
 use super::action::Action;
 use super::content::Item;

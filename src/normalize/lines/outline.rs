@@ -135,10 +135,13 @@ fn top_number(s: &str) -> Option<(u32, &str)> {
 /// `Раздел IV «Title»`. Returns (number, title as printed without the number). The title is empty
 /// when it stands on the next line.
 pub fn razdel_heading(s: &str) -> Option<(u32, String)> {
-    let word = |t: &str| {
-        let w: String = t.chars().take_while(|c| c.is_alphabetic()).collect();
-        (fold(&w) == "раздел").then(|| t[w.len()..].to_string())
-    };
+    // Called on every line: the leading word is compared letter by letter, without allocating
+    // (Russian letters tested before the Unicode tables).
+    fn word(t: &str) -> Option<&str> {
+        let end = t.find(|c: char| !(matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') || c.is_alphabetic()));
+        let w = &t[..end.unwrap_or(t.len())];
+        w.chars().map(crate::text::fold::fold_char).eq("раздел".chars()).then(|| &t[w.len()..])
+    }
     if let Some((n, rest)) = top_number(s) {
         return word(rest).map(|_| (n, rest.trim().to_string()));
     }

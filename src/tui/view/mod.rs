@@ -35,6 +35,9 @@ pub fn draw_buf(app: &App, area: Rect, buf: &mut Buffer) {
     use super::layer::Component;
     super::layer::browse::Browse.draw(app, area, buf);
     app.layers.draw(app, area, buf);
+    if app.ascii {
+        to_ascii(buf);
+    }
 }
 
 /// Draws the browse view: the panes (or compare mode in their place) and the status line.
@@ -52,6 +55,45 @@ pub(crate) fn draw_browse(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     status::draw(app, areas.status, buf);
+}
+
+/// `--ascii`: every symbol that is neither ASCII nor a letter or digit (borders, arrows, dashes,
+/// quotes, ellipses from the catalogue or a document) becomes its nearest ASCII sign, one per
+/// cell, so the layout is unchanged.
+fn to_ascii(buf: &mut Buffer) {
+    for cell in buf.content.iter_mut() {
+        let sym = cell.symbol();
+        // Letters stay (Russian text is letters); Σ is drawn as a sign, not written as a letter.
+        if sym.chars().all(|c| c.is_ascii() || (c.is_alphanumeric() && c != 'Σ')) {
+            continue;
+        }
+        let c = sym.chars().next().unwrap_or(' ');
+        let a = match c {
+            '─' | '━' | '═' | '–' | '—' | '‒' | '−' | '·' | '•' => '-',
+            '…' => '.',
+            '│' | '┃' | '║' => '|',
+            '«' | '»' | '„' | '“' | '”' => '"',
+            '‘' | '’' => '\'',
+            '▶' | '›' | '→' | '⇒' | '▸' => '>',
+            '◀' | '‹' | '←' => '<',
+            '№' => '#',
+            'Σ' => '*',
+            '\u{a0}' => ' ',
+            c if ('\u{2500}'..='\u{257f}').contains(&c) => '+',
+            _ => '?',
+        };
+        cell.set_char(a);
+    }
+}
+
+/// The rectangles whose contents move by whole lines when the reviewer scrolls: the bodies of
+/// the panes on screen (offered to the terminal's scroll region when drawing, see
+/// [`super::screen`]).
+pub fn scrollable(app: &App, area: Rect) -> Vec<Rect> {
+    let a = layout::areas(area, app.focus, app.maximized);
+    // The focused pane first: it is the one that scrolls.
+    let others = [Pane::Content, Pane::Sections, Pane::Documents].into_iter().filter(|&p| p != app.focus);
+    std::iter::once(app.focus).chain(others).map(|p| layout::inner(a.pane(p))).filter(|r| r.height >= 3).collect()
 }
 
 /// A pane's frame: thick border and a `*` in the title when focused, so focus shows without

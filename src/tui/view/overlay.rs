@@ -39,6 +39,13 @@ pub(super) fn frame(app: &App, title: String) -> Block<'static> {
         .style(t.style(Role::Overlay))
 }
 
+/// Clears an overlay's area and a column either side of it, so that no background text touches
+/// the overlay's border.
+pub(super) fn clear(area: Rect, screen: Rect, buf: &mut Buffer) {
+    let gutter = Rect { x: area.x.saturating_sub(1), width: area.width + 2, ..area }.intersection(screen);
+    Clear.render(gutter, buf);
+}
+
 /// Draws an overlay of scrolled text: `lines` from `scroll` on (kept so the last line stays at
 /// the bottom), the lines `picked` (from, to) in the selection style, and the position shown in
 /// the bottom border when the text is longer than the overlay.
@@ -56,7 +63,7 @@ pub fn text_overlay(
         return;
     }
     let t = &app.theme;
-    Clear.render(area, buf);
+    clear(area, screen, buf);
     let block = frame(app, title);
     let inner = block.inner(area);
     block.render(area, buf);

@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 use std::ops::Range;
 
 /// Draws the search or palette overlay over the screen.
@@ -21,7 +21,7 @@ pub fn draw(app: &App, s: &Search, screen: Rect, buf: &mut Buffer) {
     if area.width < 3 || area.height < 3 {
         return;
     }
-    Clear.render(area, buf);
+    super::overlay::clear(area, screen, buf);
     let mode = s.mode;
     let t = &app.theme;
     let what = tr(match mode {

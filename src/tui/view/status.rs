@@ -1,7 +1,8 @@
 //! The status line: the current pane, the keys that matter there, messages and problems.
 
 use crate::i18n::{Msg, Noun, count, tr, trf};
-use crate::tui::state::App;
+use crate::tui::action::Action;
+use crate::tui::state::{App, Pane};
 use crate::tui::theme::Role;
 use crate::tui::wrap::width as text_width;
 use ratatui::buffer::Buffer;
@@ -35,7 +36,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(m) = &app.message {
         groups.push(vec![Span::styled(format!(" {m} "), t.style(Role::Warning).patch(base))]);
     }
+    // On a project row Enter opens the project's card: the hint says so.
+    let on_project = app.layers.is_empty() && app.focus == Pane::Content && app.project_row().is_some();
     for (k, label) in app.keymap.hints(app.context()) {
+        let label = if on_project && label == Action::Open.short() { tr(Msg::HintCard) } else { label };
         groups.push(vec![Span::styled(format!(" {k}"), key), Span::styled(format!(" {label}"), base)]);
     }
     let mut right = Vec::new();
