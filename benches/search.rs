@@ -1,19 +1,26 @@
-//! Search latency per keystroke: a set of reviewer queries typed prefix by prefix, searched as the
-//! TUI would (every keystroke from scratch, and narrowed from the previous keystroke's matches like
-//! `Searcher` does), on the sample documents and on the `strata corpus` of 255 documents, with the same
-//! keystrokes run through `fzf --filter` over the same texts when fzf is installed.
+//! Search speed, beside the peer tools in the same run.
+//!
+//! 1. Whole processes on the 255 documents of `strata corpus`: `strata search QUERY DIR` (index
+//!    cache warm) against `rg -i` over the same documents exported as text, and `fzf --filter` over
+//!    the same texts (one item per line): CPU and wall time, peak memory, ratios.
+//! 2. In the TUI: keystroke to results drawn (key handled, search job run, results drawn into a
+//!    buffer) as reviewer queries are typed letter by letter into the search overlay, on the samples
+//!    and on the corpus.
+//! 3. The engine alone per keystroke: from scratch, narrowed from the previous keystroke (as the TUI
+//!    does), titles only (quick-jump palette).
 //!
 //! `cargo bench --bench search` (STRATA_BENCH_REGIONS sets the corpus size, default 85 regions x 3;
-//! STRATA_BENCH_FZF=0 skips fzf).
+//! STRATA_BENCH_RUNS the runs per process measurement, default 3). rg and fzf must be installed.
 
 mod shared;
 
 use shared::*;
-use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use strata::model::{Block, BlockKind, Document, Section};
+use strata::load::{Loaded, load_paths};
 use strata::search::{Index, Options, Query, Scope, run, search};
+use strata::tui::testing::Harness;
 
 /// What reviewers type: phrases, abbreviations, section titles, operators.
 const QUERIES: &[&str] = &[
@@ -31,127 +38,174 @@ const QUERIES: &[&str] = &[
     "информационной безопасности",
 ];
 
+/// The literal text rg is given for a query: its positive words as typed, operators removed (rg has
+/// no word forms, so it is given the form that occurs).
+fn rg_pattern(q: &str) -> String {
+    q.split_whitespace()
+        .filter(|w| !w.starts_with('!'))
+        .map(|w| w.trim_start_matches(['\'', '^']))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn main() {
-    let base = sample_docs();
-    let keys = typed_prefixes(QUERIES);
+    let regions: usize = std::env::var("STRATA_BENCH_REGIONS").ok().and_then(|s| s.parse().ok()).unwrap_or(85);
+    let runs: usize = std::env::var("STRATA_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(3).max(1);
     println!(
-        "# strata search benchmark: {} keystrokes from {} queries; {} cores, load average {}",
-        keys.len(),
-        QUERIES.len(),
+        "# strata search benchmark; {} cores, load average {}",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         load()
     );
-    bench("samples", &base.docs, &keys, &base.origin);
-    let regions: usize = std::env::var("STRATA_BENCH_REGIONS").ok().and_then(|s| s.parse().ok()).unwrap_or(85);
-    let spec = strata::corpus::Spec { regions, ..strata::corpus::Spec::default() };
-    let big = strata::corpus::generate(&base.docs, spec, |_, _| {});
-    let n = big.len();
-    bench(&format!("corpus ({n} documents)"), &big, &keys, "`strata corpus`: every region in 3 versions");
+    assert!(Path::new("/usr/bin/time").exists(), "/usr/bin/time is needed by this benchmark (apt-get install time)");
+    for tool in ["rg", "fzf"] {
+        let ok = Command::new(tool).arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success());
+        assert!(ok, "{tool} is needed by this benchmark (apt-get install ripgrep fzf)");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let status = Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args(["corpus", "--regions", &regions.to_string(), "--out"])
+        .arg(&corpus)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "strata corpus");
+    let set = load_paths(std::slice::from_ref(&corpus));
+    assert!(set.errors.is_empty(), "corpus loads");
+    processes(&set.docs, &corpus, dir.path(), runs);
+    let samples = strata::load::load_bundled().docs;
+    keystrokes("samples", samples.clone());
+    keystrokes(&format!("corpus ({} documents)", set.docs.len()), set.docs.clone());
+    engine("samples", &samples);
+    engine(&format!("corpus ({} documents)", set.docs.len()), &set.docs);
     println!("\nload average at the end: {}", load());
 }
 
-struct Base {
-    docs: Vec<Document>,
-    origin: String,
+/// Resources one child process used: CPU (user + system), wall time, peak resident memory.
+#[derive(Clone, Copy)]
+struct Used {
+    cpu: Duration,
+    wall: Duration,
+    rss_kb: i64,
 }
 
-/// The bundled samples; until they exist, the raw sample texts normalized, or (while the parsers are
-/// still being written) split into paragraphs and sections crudely so the text volume is real.
-fn sample_docs() -> Base {
-    let bundled: Vec<Document> =
-        strata::samples::BUNDLED.iter().filter_map(|(n, j)| strata::load::parse(n, j).ok()).collect();
-    if !bundled.is_empty() {
-        return Base { docs: bundled, origin: "bundled samples/*.json".into() };
-    }
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/raw");
-    let mut files: Vec<_> =
-        std::fs::read_dir(&dir).expect("samples/raw").filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    files.sort();
-    let (mut docs, mut crude) = (Vec::new(), 0);
-    for f in files.iter().filter(|p| p.extension().is_some_and(|x| x == "txt")) {
-        let bytes = std::fs::read(f).unwrap();
-        let name = f.file_name().unwrap().to_string_lossy().to_string();
-        match strata::normalize::normalize(&bytes, &name) {
-            Ok(d) => docs.push(d),
-            Err(_) => {
-                crude += 1;
-                docs.push(crude_doc(&bytes, &name));
-            }
+/// Runs a command to its end under `/usr/bin/time` (its peak memory: a child forked from this
+/// process would count the benchmark's own pages until it execs), its CPU time through `wait4`
+/// (which includes the waited-for command's), with `stdin` as its input.
+#[allow(clippy::zombie_processes)]
+fn measure(cmd: &Command, stdin: Option<std::fs::File>) -> (Used, Vec<u8>) {
+    let report = tempfile::NamedTempFile::new().unwrap();
+    let mut timed = Command::new("/usr/bin/time");
+    timed.args(["-f", "%M", "-o"]).arg(report.path()).arg(cmd.get_program()).args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            timed.env(k, v);
         }
     }
-    let origin = format!(
-        "samples/raw/*.txt ({crude} of {} split crudely: normalizer parsers not in this branch yet)",
-        docs.len()
+    if let Some(f) = stdin {
+        timed.stdin(f);
+    }
+    let t = Instant::now();
+    let mut child = timed.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("spawn");
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(child.stdout.as_mut().unwrap(), &mut out).unwrap();
+    let mut status = 0;
+    // SAFETY: wait4 writes only the status and the rusage struct it is given.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut ru) };
+    assert_eq!(pid, child.id() as libc::pid_t, "wait4");
+    let wall = t.elapsed();
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let rss_kb = std::fs::read_to_string(report.path()).unwrap().trim().lines().last().unwrap().parse().unwrap();
+    (Used { cpu: tv(ru.ru_utime) + tv(ru.ru_stime), wall, rss_kb }, out)
+}
+
+/// The median run by CPU time of `n` runs.
+fn median(n: usize, mut f: impl FnMut() -> (Used, Vec<u8>)) -> (Used, Vec<u8>) {
+    let mut v: Vec<(Used, Vec<u8>)> = (0..n).map(|_| f()).collect();
+    v.sort_by_key(|r| r.0.cpu);
+    v.swap_remove(n / 2)
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64())
+}
+
+/// Part 1: whole processes over the corpus, strata against rg and fzf.
+fn processes(docs: &[Loaded], corpus: &Path, tmp: &Path, runs: usize) {
+    let json: u64 = std::fs::read_dir(corpus).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+    let text = tmp.join("text");
+    std::fs::create_dir_all(&text).unwrap();
+    let mut all = String::new();
+    for (i, l) in docs.iter().enumerate() {
+        let t = export(&l.doc);
+        std::fs::write(text.join(format!("{i:03}.txt")), &t).unwrap();
+        all.push_str(&t);
+    }
+    let lines = tmp.join("all.txt");
+    std::fs::write(&lines, &all).unwrap();
+    println!(
+        "\n## Whole processes: {} documents, {:.0} MB of JSON, {:.0} MB exported as text; median of {runs} runs",
+        docs.len(),
+        json as f64 / 1e6,
+        all.len() as f64 / 1e6
     );
-    Base { docs, origin }
-}
-
-fn para(text: String) -> Block {
-    Block { kind: BlockKind::Paragraph, text }
-}
-
-fn section(key: String, title: String, blocks: Vec<Block>) -> Section {
-    Section { key, number: None, title, blocks, children: Vec::new(), line: None, offset: None }
-}
-
-/// A document from raw text without the real parsers: headings are short numbered lines or lines the
-/// template recognises; paragraphs end at blank lines; single-line texts are cut every 100 words.
-fn crude_doc(bytes: &[u8], name: &str) -> Document {
-    let text = strata::normalize::decode::decode(bytes).unwrap().text;
-    let meta = strata::normalize::meta::extract(&text);
-    let mut sections: Vec<Section> = Vec::new();
-    let mut cur = section("preamble".into(), "Преамбула".into(), Vec::new());
-    let mut buf = String::new();
-    let flush = |buf: &mut String, cur: &mut Section| {
-        if !buf.trim().is_empty() {
-            cur.blocks.push(para(std::mem::take(buf).trim().to_string()));
-        }
-        buf.clear();
+    let cache = tmp.join("cache");
+    let strata = |q: &str| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_strata"));
+        c.arg("search").arg(q).arg(corpus).env("XDG_CACHE_HOME", &cache).env("LANG", "C");
+        c
     };
-    if text.lines().count() > 100 {
-        for line in text.lines() {
-            let l = line.trim();
-            let numbered = l.split_whitespace().next().is_some_and(|w| {
-                w.trim_end_matches('.').split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-            });
-            let heading = l.chars().count() < 100
-                && l.chars().any(char::is_alphabetic)
-                && (numbered || strata::model::keys::top_level(l).is_some());
-            if heading {
-                flush(&mut buf, &mut cur);
-                let done = std::mem::replace(
-                    &mut cur,
-                    section(format!("extra.s{}", sections.len()), l.to_string(), Vec::new()),
-                );
-                sections.push(done);
-            } else if l.is_empty() {
-                flush(&mut buf, &mut cur);
-            } else {
-                buf.push_str(l);
-                buf.push(' ');
-            }
-        }
-        flush(&mut buf, &mut cur);
-        sections.push(cur);
-    } else {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        for (i, chunk) in words.chunks(1500).enumerate() {
-            let title = chunk.iter().take(6).copied().collect::<Vec<_>>().join(" ");
-            let blocks = chunk.chunks(100).map(|p| para(p.join(" "))).collect();
-            sections.push(section(format!("extra.s{i}"), title, blocks));
-        }
+    let (cold, _) = measure(&strata("цифровой профиль"), None);
+    println!(
+        "first run (cache empty: every JSON read and indexed): {} s CPU, {} s wall, peak {} MB",
+        secs(cold.cpu),
+        secs(cold.wall),
+        cold.rss_kb / 1024
+    );
+    println!(
+        "\n| query | strata search (CPU / wall, s) | rg -i (CPU / wall, s) | fzf --filter (CPU / wall, s) | strata / rg CPU | strata / fzf CPU | strata peak memory / JSON |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    let (mut ratios, mut peak) = (Vec::new(), 0i64);
+    for q in QUERIES {
+        let (s, out) = median(runs, || measure(&strata(q), None));
+        let pattern = rg_pattern(q);
+        let (r, rg_out) = median(runs, || {
+            let mut rg = Command::new("rg");
+            rg.args(["-i", "-F", "--", &pattern]).arg(&text);
+            measure(&rg, None)
+        });
+        let (f, _) = median(runs, || {
+            let mut fzf = Command::new("fzf");
+            fzf.arg("--filter").arg(q);
+            measure(&fzf, Some(std::fs::File::open(&lines).unwrap()))
+        });
+        let ratio = s.cpu.as_secs_f64() / r.cpu.as_secs_f64().max(1e-3);
+        ratios.push(ratio);
+        peak = peak.max(s.rss_kb);
+        println!(
+            "| {q} | {} / {} ({} results) | {} / {} ({} lines) | {} / {} | {ratio:.2}x | {:.2}x | {:.2}x |",
+            secs(s.cpu),
+            secs(s.wall),
+            out.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count(),
+            secs(r.cpu),
+            secs(r.wall),
+            rg_out.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count(),
+            secs(f.cpu),
+            secs(f.wall),
+            s.cpu.as_secs_f64() / f.cpu.as_secs_f64().max(1e-3),
+            (s.rss_kb * 1024) as f64 / json as f64
+        );
     }
-    let region = meta.region.unwrap_or(strata::model::Region { name: name.into(), key: name.into() });
-    let json = serde_json::json!({
-        "schema": 1,
-        "meta": { "region": region, "title": meta.title.unwrap_or_default(), "approval": null, "period": null,
-                  "version": { "label": "raw", "date": null } },
-        "source": { "file": name, "sha256": "", "format": "lines",
-                    "quality": { "grade": "C", "score": 50, "warnings": [] } },
-    });
-    let mut doc: Document = serde_json::from_value(json).unwrap();
-    doc.sections = sections;
-    doc
+    ratios.sort_by(f64::total_cmp);
+    println!(
+        "\nstrata / rg CPU: median {:.2}x, worst {:.2}x; strata's peak memory {} MB, {:.2}x the JSON",
+        ratios[ratios.len() / 2],
+        ratios[ratios.len() - 1],
+        peak / 1024,
+        (peak * 1024) as f64 / json as f64
+    );
 }
 
 fn pct(v: &mut [Duration], p: usize) -> Duration {
@@ -163,36 +217,93 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1e3)
 }
 
-/// CPU time used so far by the whole process (all threads): unlike wall-clock time it does not grow
-/// while the benchmark waits for a core on a busy machine.
-fn cpu() -> Duration {
-    rusage(libc::RUSAGE_SELF)
-}
-
-/// CPU time used by finished child processes (fzf), all threads.
-fn cpu_children() -> Duration {
-    rusage(libc::RUSAGE_CHILDREN)
-}
-
-fn rusage(who: libc::c_int) -> Duration {
-    // SAFETY: getrusage only writes the struct it is given.
-    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(who, &mut u) };
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    tv(u.ru_utime) + tv(u.ru_stime)
-}
-
-/// Prints wall-clock and CPU-time percentiles of one series.
-fn report(label: &str, wall: &mut [Duration], used: &mut [Duration]) {
+/// Part 2: keystroke to results drawn in the TUI's search overlay at 80x24.
+fn keystrokes(name: &str, docs: Vec<Loaded>) {
+    let mut app = Harness::new(docs, Vec::new(), 80, 24);
+    let t = Instant::now();
+    app.press("/");
+    app.type_text("е");
+    app.settle();
+    let ready = t.elapsed();
+    let (mut times, mut slowest) = (Vec::new(), (Duration::ZERO, String::new()));
+    for q in QUERIES {
+        app.press("ctrl-u");
+        app.settle();
+        let mut typed = String::new();
+        for c in q.chars() {
+            typed.push(c);
+            let t = Instant::now();
+            app.type_text(&c.to_string());
+            app.settle();
+            app.buffer();
+            let took = t.elapsed();
+            if took > slowest.0 {
+                slowest = (took, typed.clone());
+            }
+            times.push(took);
+        }
+    }
     println!(
-        "  {label:<46} wall p50 {:>9} p99 {:>9} max {:>9} | cpu p50 {:>9} p99 {:>9}  ({} runs)",
-        ms(pct(wall, 50)),
-        ms(pct(wall, 99)),
-        ms(*wall.iter().max().unwrap()),
-        ms(pct(used, 50)),
-        ms(pct(used, 99)),
-        wall.len()
+        "\n## TUI, {name}: keystroke to results drawn ({} keystrokes; first `/` to first results, index built, {}): \
+         p50 {}, p99 {}, max {} («{}»)",
+        times.len(),
+        ms(ready),
+        ms(pct(&mut times, 50)),
+        ms(pct(&mut times, 99)),
+        ms(slowest.0),
+        slowest.1
     );
+}
+
+/// Part 3: the engine alone, per keystroke.
+fn engine(name: &str, docs: &[Loaded]) {
+    let docs: Vec<_> = docs.iter().map(|l| l.doc.clone()).collect();
+    let keys = typed_prefixes(QUERIES);
+    let started = Instant::now();
+    let ix = Index::build(&docs);
+    let build = started.elapsed();
+    let started = Instant::now();
+    ix.build_words();
+    let words = started.elapsed();
+    let bytes: usize = ix.items.iter().map(|i| i.text.len()).sum();
+    println!(
+        "\n## Engine, {name}: {} items, {:.1} MB of text, index built in {}, word index (as the TUI) in {}; \
+         {} keystrokes, 50 best hits",
+        ix.items.len(),
+        bytes as f64 / 1e6,
+        ms(build),
+        ms(words),
+        keys.len()
+    );
+    let opts = Options { limit: 50, ..Options::default() };
+    let time = |label: &str, f: &mut dyn FnMut(&str)| {
+        let mut wall = Vec::new();
+        for k in &keys {
+            let s = Instant::now();
+            f(k);
+            wall.push(s.elapsed());
+        }
+        println!(
+            "  {label:<46} p50 {:>9} p99 {:>9} max {:>9}",
+            ms(pct(&mut wall, 50)),
+            ms(pct(&mut wall, 99)),
+            ms(*wall.iter().max().unwrap())
+        );
+    };
+    time("all fields, each keystroke from scratch", &mut |k| {
+        run(&ix, &Query::parse(k), &opts, None, &|| false).unwrap();
+    });
+    let mut prev: Option<(Query, Vec<usize>)> = None;
+    time("all fields, narrowed from previous keystroke", &mut |k| {
+        let q = Query::parse(k);
+        let cand = prev.as_ref().filter(|(p, _)| !p.is_empty() && q.narrows(p)).map(|(_, m)| m.as_slice());
+        let out = run(&ix, &q, &opts, cand, &|| false).unwrap();
+        prev = Some((q, out.matched));
+    });
+    let titles = Options { scope: Scope::Titles, ..opts };
+    time("titles only (quick-jump palette)", &mut |k| {
+        search(&ix, &Query::parse(k), &titles);
+    });
 }
 
 /// The machine's load average, printed with the figures: wall-clock latencies on a busy machine
@@ -200,90 +311,4 @@ fn report(label: &str, wall: &mut [Duration], used: &mut [Duration]) {
 fn load() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map_or("unknown".into(), |s| s.split(' ').take(3).collect::<Vec<_>>().join(" "))
-}
-
-fn bench(name: &str, docs: &[Document], keys: &[String], origin: &str) {
-    let started = Instant::now();
-    let ix = Index::build(docs);
-    let build = started.elapsed();
-    let bytes: usize = ix.items.iter().map(|i| i.text.len()).sum();
-    println!(
-        "\n## {name}: {} documents, {} items, {:.1} MB of text ({origin}); index built in {}",
-        docs.len(),
-        ix.items.len(),
-        bytes as f64 / 1e6,
-        ms(build)
-    );
-    let opts = Options { limit: 50, ..Options::default() };
-    let time = |label: &str, f: &mut dyn FnMut(&str) -> usize| -> Vec<usize> {
-        let (mut wall, mut used, mut counts) = (Vec::new(), Vec::new(), Vec::new());
-        for k in keys {
-            let (s, c) = (Instant::now(), cpu());
-            counts.push(f(k));
-            wall.push(s.elapsed());
-            used.push(cpu() - c);
-        }
-        let slowest = (0..keys.len()).max_by_key(|&i| used[i]).unwrap();
-        report(label, &mut wall, &mut used);
-        println!("  {:<46} slowest keystroke by CPU: «{}»", "", keys[slowest]);
-        counts
-    };
-    let counts = time("all fields, each keystroke from scratch", &mut |k| {
-        run(&ix, &Query::parse(k), &opts, None, &|| false).unwrap().matched.len()
-    });
-    let mut prev: Option<(Query, Vec<usize>)> = None;
-    time("all fields, narrowed from previous keystroke", &mut |k| {
-        let q = Query::parse(k);
-        let cand = prev.as_ref().filter(|(p, _)| !p.is_empty() && q.narrows(p)).map(|(_, m)| m.as_slice());
-        let out = run(&ix, &q, &opts, cand, &|| false).unwrap();
-        let n = out.matched.len();
-        prev = Some((q, out.matched));
-        n
-    });
-    let titles = Options { scope: Scope::Titles, ..opts };
-    time("titles only (quick-jump palette)", &mut |k| search(&ix, &Query::parse(k), &titles).len());
-    let s = Instant::now();
-    let ocr = Options { ocr: true, ..opts };
-    search(&ix, &Query::parse("области"), &ocr);
-    println!("  OCR skeletons built on first OCR search in {}", ms(s.elapsed()));
-    time("all fields, OCR-tolerant", &mut |k| search(&ix, &Query::parse(k), &ocr).len());
-    fzf(&ix, keys, &counts);
-}
-
-/// The same keystrokes through `fzf --filter` over the same item texts, one per line.
-fn fzf(ix: &Index, keys: &[String], ours: &[usize]) {
-    if std::env::var("STRATA_BENCH_FZF").is_ok_and(|v| v == "0") {
-        println!("  fzf: skipped (STRATA_BENCH_FZF=0)");
-        return;
-    }
-    if Command::new("fzf").arg("--version").output().is_err() {
-        println!("  fzf: not installed, comparison skipped");
-        return;
-    }
-    let mut file = tempfile::NamedTempFile::new().unwrap();
-    for it in &ix.items {
-        writeln!(file, "{}", it.text.replace('\n', " ")).unwrap();
-    }
-    file.flush().unwrap();
-    // fzf rereads and rematches everything per run: on a large corpus use every n-th keystroke only.
-    let step = (ix.items.len() / 20_000).max(1);
-    let picked: Vec<usize> = (0..keys.len()).step_by(step).collect();
-    let (mut wall, mut used, mut fzf_counts) = (Vec::new(), Vec::new(), Vec::new());
-    for k in picked.iter().map(|&i| &keys[i]) {
-        let input = std::fs::File::open(file.path()).unwrap();
-        let (s, c) = (Instant::now(), cpu_children());
-        let out = Command::new("fzf").arg("--filter").arg(k).stdin(input).stderr(Stdio::null()).output().unwrap();
-        wall.push(s.elapsed());
-        used.push(cpu_children() - c);
-        fzf_counts.push(out.stdout.iter().filter(|&&b| b == b'\n').count());
-    }
-    report(&format!("fzf --filter (process, same texts, 1 in {step})"), &mut wall, &mut used);
-    let ours: Vec<usize> = picked.iter().map(|&i| ours[i]).collect();
-    let total = ix.items.len();
-    let share = |c: &[usize]| c.iter().map(|&n| n as f64 / total as f64).sum::<f64>() / c.len() as f64 * 100.0;
-    println!(
-        "  items matched per keystroke, mean share of {total}: strata {:.1}%, fzf {:.1}% (fzf matches body text fuzzily)",
-        share(&ours),
-        share(&fzf_counts)
-    );
 }

@@ -10,7 +10,7 @@ use strata::load::load_bundled;
 use strata::model::Document;
 use strata::output::{json, term};
 use strata::search::cache::{Cache, Indexed, index_paths};
-use strata::search::{Class, Field, Hit, Index, Options, Query, Scope, find_grouped};
+use strata::search::{BodyFilter, Class, Field, Hit, Index, Options, Query, Scope, find_grouped};
 use strata::text::sanitize::sanitize;
 
 /// Arguments of `strata search`.
@@ -66,6 +66,8 @@ pub fn run(args: Args) -> Result<i32> {
     if query.is_empty() {
         bail!(tr(Msg::EmptyQuery));
     }
+    let scope: Scope = args.scope.parse().map_err(anyhow::Error::msg)?;
+    let opts = Options { scope, limit: args.limit, ocr: args.ocr, ..Options::default() };
     let indexed = if args.paths.is_empty() {
         let set = load_bundled();
         let docs: Vec<Document> = set.docs.iter().map(|l| l.doc.clone()).collect();
@@ -73,7 +75,7 @@ pub fn run(args: Args) -> Result<i32> {
         Indexed { index: Index::build(&docs), origins, errors: set.errors, cached: 0 }
     } else {
         let cache = if args.no_cache { None } else { Cache::user() };
-        index_paths(&args.paths, cache.as_ref())
+        index_paths(&args.paths, cache.as_ref(), &BodyFilter::new(&query, &opts))
     };
     for e in &indexed.errors {
         term::err(&format!("strata: {e}\n"));
@@ -85,8 +87,6 @@ pub fn run(args: Args) -> Result<i32> {
         }
         return Ok(2);
     }
-    let scope: Scope = args.scope.parse().map_err(anyhow::Error::msg)?;
-    let opts = Options { scope, limit: args.limit, ocr: args.ocr, ..Options::default() };
     let outcome = find_grouped(index, &query, &opts);
     if let Some(r) = &outcome.shown_for {
         term::err(&format!("{}\n", showing_results_for(&r.query)));
@@ -112,13 +112,18 @@ pub fn run(args: Args) -> Result<i32> {
         let more = trf(Msg::MorePastLimit, &[&left, &plural(left, Noun::Result), &args.limit]);
         term::err(&format!("{more}\n"));
     }
-    Ok(if !indexed.errors.is_empty() {
+    let code = if !indexed.errors.is_empty() {
         2
     } else if hits.is_empty() {
         1
     } else {
         0
-    })
+    };
+    // The process ends after this: freeing the index string by string would only cost time
+    // (a tenth of a warm search over a large corpus).
+    std::mem::forget(outcome);
+    std::mem::forget(indexed);
+    Ok(code)
 }
 
 /// The hint printed when the results are for another reading of the query.

@@ -190,6 +190,14 @@ catalogue! {
     NoMatchesHere = "здесь нет совпадений (/ — поиск)", "no matches here (/ searches)";
     /// n pressed with marks in hidden text.
     MatchesInTable = "совпадения в тексте, скрытом таблицей (r: текст как есть)", "the matches are in text the table hides (r: raw text)";
+    /// The search result opened by `]`/`[`: number in reading order, total, what the match line says.
+    ResultOf = "результат {} из {}; {}", "result {} of {}; {}";
+    /// `]` at the last result: number, total.
+    LastResult = "результат {} из {} — последний", "result {} of {}: the last";
+    /// `[` at the first result: number, total.
+    FirstResult = "результат {} из {} — первый", "result {} of {}: the first";
+    /// `]` or `[` with no search results.
+    NoResults = "нет результатов поиска (/ — поиск)", "no search results (/ searches)";
     /// A count prefix is being typed.
     CountPrefix = "повтор: {}", "count: {}";
 
@@ -1065,6 +1073,8 @@ pub fn action_text(name: &str, lang: Lang) -> Option<(&'static str, &'static str
         }
         "next_match" => pick(("следующее совпадение", "совпад."), ("next match", "match")),
         "prev_match" => pick(("предыдущее совпадение", "совпад."), ("previous match", "match")),
+        "next_result" => pick(("следующий результат поиска", "результат"), ("next search result", "result")),
+        "prev_result" => pick(("предыдущий результат поиска", "результат"), ("previous search result", "result")),
         "clear_input" => pick(("стереть введённое", "стереть"), ("clear the typed text", "clear")),
         "add_note" => pick(
             ("замечание к разделу или к абзацу под курсором", "замечание"),

@@ -98,6 +98,7 @@ pub struct Index {
     /// Every searchable string.
     pub items: Vec<Item>,
     skeletons: OnceLock<Vec<Option<Skeleton>>>,
+    words: OnceLock<super::words::WordIndex>,
 }
 
 /// Folds `s` character by character keeping each character's UTF-8 length, so a byte offset in the
@@ -161,6 +162,7 @@ impl Index {
             it
         }));
         self.skeletons = OnceLock::new();
+        self.words = OnceLock::new();
     }
 
     /// Indexes a document's sections in document order (pre-order), each after its parent.
@@ -243,6 +245,17 @@ impl Index {
                 None => s.title.clone(),
             })
             .collect()
+    }
+
+    /// Builds the word index that answers short one-term queries without scanning all text (the
+    /// TUI builds it with the index; a one-off search does not need it). Idempotent.
+    pub fn build_words(&self) {
+        self.words.get_or_init(|| super::words::WordIndex::build(&self.items));
+    }
+
+    /// The word index, when built.
+    pub(crate) fn words(&self) -> Option<&super::words::WordIndex> {
+        self.words.get()
     }
 
     /// OCR skeletons of body items, computed on first use.

@@ -171,6 +171,11 @@ pub(crate) fn occurrences<'a>(hay: Hay<'a>, p: &'a Prepared) -> impl Iterator<It
 /// True when a folded word that starts with the term's stem has that same stem (another form of the
 /// same word, not a longer word).
 fn same_stem(word: &str, p: &Prepared) -> bool {
+    // A stem is either the whole word or at least `MIN_STEM` letters: a shorter query stem is
+    // only the same stem as the word itself (and short prefixes, typed first, skip the stemmer).
+    if p.stem_chars < stem::MIN_STEM {
+        return word == p.term.stem;
+    }
     // Russian endings are short: a word much longer than the stem is another word.
     word.len() <= p.term.stem.len() + 16 && stem::stem(word) == p.term.stem
 }
@@ -299,13 +304,17 @@ fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> 
     let pat = p.pattern.as_str();
     let cased = p.term.cased;
     let map = |c: char| if cased { fold_yo(c) } else { c };
-    // Most titles do not hold the letters in order at all: one cheap pass rejects them.
+    // Most titles do not hold the letters in order after a word that starts with the first one
+    // (where every match starts): one cheap pass rejects them.
     let src = if cased { hay.text } else { hay.folded };
     let mut rest = pat.chars().peekable();
+    let (mut started, mut after_word) = (false, false);
     for c in src.chars() {
-        if rest.peek().is_some_and(|&x| x == map(c)) {
+        if rest.peek().is_some_and(|&x| x == map(c)) && (started || !after_word) {
             rest.next();
+            started = true;
         }
+        after_word = is_word(c);
     }
     if rest.peek().is_some() {
         return None;

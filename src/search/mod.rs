@@ -26,6 +26,7 @@ pub mod rank;
 pub mod searcher;
 pub mod snippet;
 pub mod stem;
+mod words;
 
 pub use index::{Field, Index};
 pub use matcher::Class;
@@ -229,12 +230,7 @@ pub fn run_grouped(
         return Some(typed);
     }
     let mut best = typed;
-    let readings = [
-        (ReadingKind::Layout, query.reread(crate::text::translit::swap_layout)),
-        (ReadingKind::Translit, query.reread(|s| crate::text::translit::from_latin(s).unwrap_or_else(|| s.into()))),
-    ];
-    for (kind, q) in readings {
-        let Some(q) = q else { continue };
+    for (kind, q) in other_readings(query) {
         let mut o = run_as_typed(index, &q, opts, group, None, cancel)?;
         if o.strong > best.strong {
             o.shown_for = Some(Reading { kind, query: q.to_string() });
@@ -242,6 +238,77 @@ pub fn run_grouped(
         }
     }
     Some(best)
+}
+
+/// The other readings of a query tried when it finds little as typed: on the other keyboard
+/// layout, and as transliterated Russian.
+fn other_readings(query: &Query) -> impl Iterator<Item = (ReadingKind, Query)> {
+    let layout = query.reread(crate::text::translit::swap_layout);
+    let translit = query.reread(|s| crate::text::translit::from_latin(s).unwrap_or_else(|| s.into()));
+    [(ReadingKind::Layout, layout), (ReadingKind::Translit, translit)].into_iter().filter_map(|(k, q)| Some((k, q?)))
+}
+
+/// Which body items (paragraphs, project rows, glossary entries) a search could match, judged
+/// from their folded text alone, before they are loaded: a body item only matches through a
+/// literal occurrence of a term's folded stem (body text is never matched fuzzily), so an item
+/// holding none of the stems of one required group cannot match, in any reading of the query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyFilter {
+    /// Every body item may match (OCR matching, a query of only negations or stop words).
+    All,
+    /// No body item is searched (titles only).
+    Nothing,
+    /// Only items whose folded text contains one of these folded strings may match.
+    Containing(Vec<String>),
+}
+
+impl BodyFilter {
+    /// The filter for a search: the stems of the query's most selective required group, joined
+    /// over the query as typed and its other readings.
+    pub fn new(query: &Query, opts: &Options) -> BodyFilter {
+        if opts.scope == Scope::Titles {
+            return BodyFilter::Nothing;
+        }
+        if opts.ocr {
+            return BodyFilter::All;
+        }
+        let mut needles: Vec<String> = Vec::new();
+        for q in std::iter::once(query.clone()).chain(other_readings(query).map(|(_, q)| q)) {
+            match required_stems(&q) {
+                Some(stems) => needles.extend(stems),
+                None => return BodyFilter::All,
+            }
+        }
+        needles.sort_unstable();
+        needles.dedup();
+        BodyFilter::Containing(needles)
+    }
+
+    /// True when an item of this field and folded text may match.
+    pub fn admits(&self, field: Field, folded: &str) -> bool {
+        field.is_title()
+            || match self {
+                BodyFilter::All => true,
+                BodyFilter::Nothing => false,
+                BodyFilter::Containing(n) => n.iter().any(|s| folded.contains(s.as_str())),
+            }
+    }
+}
+
+/// The folded stems of the query's required group with the longest shortest stem, one of which
+/// every matching body item contains; `None` when no group is required (see [`eval_hay`]: a group
+/// with a negated term can pass by the negation, stop words need not match unless nothing else is
+/// asked).
+fn required_stems(query: &Query) -> Option<Vec<String>> {
+    let optional = |g: &Vec<query::Term>| g.iter().all(|t| t.stopword);
+    let all_optional = query.groups.iter().all(optional);
+    query
+        .groups
+        .iter()
+        .filter(|g| g.iter().all(|t| !t.negated) && (all_optional || !optional(g)))
+        .filter(|g| g.iter().all(|t| !t.stem.is_empty()))
+        .max_by_key(|g| g.iter().map(|t| t.stem.len()).min())
+        .map(|g| g.iter().map(|t| t.stem.clone()).collect())
 }
 
 /// Searches the query as typed.
@@ -292,7 +359,6 @@ fn run_as_typed(
     let id_at = |i: usize| candidates.map_or(i, |c| c[i]);
     let threads =
         if total >= PARALLEL_FROM { std::thread::available_parallelism().map_or(1, |n| n.get().min(4)) } else { 1 };
-    let part = total.div_ceil(threads);
     let scan = |from: usize, to: usize| -> Option<Vec<Scored>> {
         let mut out = Vec::new();
         for start in (from..to).step_by(CHUNK) {
@@ -308,29 +374,23 @@ fn run_as_typed(
         }
         Some(out)
     };
-    let mut scored: Vec<Scored> = if threads == 1 {
-        scan(0, total)?
-    } else {
-        let parts: Vec<Option<Vec<Scored>>> = std::thread::scope(|sc| {
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
-                    let scan = &scan;
-                    sc.spawn(move || scan(t * part, ((t + 1) * part).min(total)))
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().expect("search thread")).collect()
-        });
-        let mut all = Vec::new();
-        for p in parts {
-            all.extend(p?);
-        }
-        all
+    let one_term = match groups.as_slice() {
+        [g] if g.len() == 1 && skeletons.is_none() && words::Words::applies(&g[0]) => Some(&g[0]),
+        _ => None,
     };
-    let matched: Vec<usize> = scored.iter().map(|s| s.1).collect();
-    let strong = scored.iter().filter(|s| s.2 >= Class::Substring).count();
+    let keep = if group { opts.limit.saturating_mul(GROUP_SPAN) } else { opts.limit };
+    let by_words = one_term.zip(index.words()).and_then(|(p, w)| by_words(index, w, p, opts, keep, &eval, cancel));
+    let (mut scored, matched, strong) = match by_words {
+        Some(found) => found?,
+        None => {
+            let scored = scan_all(total, threads, &scan)?;
+            let matched: Vec<usize> = scored.iter().map(|s| s.1).collect();
+            let strong = scored.iter().filter(|s| s.2 >= Class::Substring).count();
+            (scored, matched, strong)
+        }
+    };
     let order = |a: &Scored, b: &Scored| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
     // Grouping versions needs more candidates than hits: each group takes one per version.
-    let keep = if group { opts.limit.saturating_mul(GROUP_SPAN) } else { opts.limit };
     if scored.len() > keep && keep > 0 {
         scored.select_nth_unstable_by(keep - 1, order);
     }
@@ -351,6 +411,120 @@ fn run_as_typed(
         })
         .collect();
     Some(Outcome { hits, matched, strong, shown_for: None })
+}
+
+/// Scans items `0..total` (of the candidates) with `scan`, split over `threads` threads.
+fn scan_all(
+    total: usize,
+    threads: usize,
+    scan: &(dyn Fn(usize, usize) -> Option<Vec<Scored>> + Sync),
+) -> Option<Vec<Scored>> {
+    if threads <= 1 {
+        return scan(0, total);
+    }
+    let part = total.div_ceil(threads);
+    let parts: Vec<Option<Vec<Scored>>> = std::thread::scope(|sc| {
+        let handles: Vec<_> =
+            (0..threads).map(|t| sc.spawn(move || scan(t * part, ((t + 1) * part).min(total)))).collect();
+        handles.into_iter().map(|h| h.join().expect("search thread")).collect()
+    });
+    let mut all = Vec::new();
+    for p in parts {
+        all.extend(p?);
+    }
+    Some(all)
+}
+
+/// Matching items, best `keep` first or all; every matching item's index; how many matched strongly.
+type Found = (Vec<Scored>, Vec<usize>, usize);
+
+/// What an item may be, for a one-term query answered from the word index.
+const NONE: u8 = 0;
+/// Matched: a title that may match fuzzily, or a section whose key holds the term.
+const MATCHED: u8 = u8::MAX - 1;
+/// Must be matched to know (as above).
+const UNSURE: u8 = u8::MAX;
+
+/// A one-term query answered from the word index ([`words`]): the items the term occurs in, and
+/// an upper bound of each one's score, come from the vocabulary; items are then matched in
+/// order of that bound, best first, only until `keep` of them score above every item not yet
+/// matched. The outcome equals a scan's: the same best `keep` (the rest of `scored` may be left
+/// out), every matching item in `matched`, the same `strong` count. Titles that may match
+/// fuzzily (a word starting with the term's first letter) and sections whose key holds the term
+/// are always matched. `None` when the term is empty; `Some(None)` when cancelled.
+fn by_words(
+    index: &Index,
+    words: &words::WordIndex,
+    p: &Prepared,
+    opts: &Options,
+    keep: usize,
+    eval: &(dyn Fn(usize) -> Option<(i64, Class, bool)> + Sync),
+    cancel: &(dyn Fn() -> bool + Sync),
+) -> Option<Option<Found>> {
+    let first = p.term.folded.chars().next()?;
+    let admitted = |it: &Item| opts.scope.includes(it.field) && opts.doc.is_none_or(|d| d == it.doc);
+    // bound[id]: 1 + the best class of the term in the item's own text, or NONE / UNSURE / MATCHED.
+    let mut bound = vec![NONE; index.items.len()];
+    for (k, class) in words.text.matching(p) {
+        for &id in words.text.items(k) {
+            let b = &mut bound[id as usize];
+            *b = (*b).max(class as u8 + 1);
+        }
+    }
+    // A key-only match can lose to a fuzzy match of the title, and fuzzy matches start at a word
+    // start: both kinds are matched, not predicted.
+    let fuzzy = p.term.kind == query::TermKind::Fuzzy;
+    let starting = if fuzzy { words.text.starting_with(first) } else { Vec::new() };
+    let in_keys = words.keys.matching(p);
+    let unsure = starting.iter().map(|&k| words.text.items(k)).chain(in_keys.iter().map(|&(k, _)| words.keys.items(k)));
+    for ids in unsure {
+        for &id in ids {
+            let (b, it) = (&mut bound[id as usize], &index.items[id as usize]);
+            if *b == NONE && it.field.is_title() {
+                *b = UNSURE;
+            }
+        }
+    }
+    if cancel() {
+        return Some(None);
+    }
+    // Tiers by the bound of the score: class, then field weight (see `rank::score`).
+    const WEIGHTS: usize = 5;
+    let mut tiers: Vec<Vec<usize>> = vec![Vec::new(); (Class::Phrase as usize + 1) * WEIGHTS];
+    let (mut scored, mut strong): (Vec<Scored>, usize) = (Vec::new(), 0);
+    for id in 0..bound.len() {
+        let it = &index.items[id];
+        if bound[id] == NONE || !admitted(it) {
+            continue;
+        }
+        if bound[id] == UNSURE {
+            bound[id] = NONE;
+            if let Some((s, c, k)) = eval(id) {
+                scored.push((s, id, c, k));
+                bound[id] = MATCHED;
+                strong += usize::from(c >= Class::Substring);
+            }
+            continue;
+        }
+        strong += 1;
+        tiers[(bound[id] as usize - 1) * WEIGHTS + rank::field_weight(it.field, false) as usize].push(id);
+    }
+    for t in (0..tiers.len()).rev() {
+        if tiers[t].is_empty() {
+            continue;
+        }
+        let (class, weight) = (t / WEIGHTS, t % WEIGHTS);
+        let best_left = class as i64 * 1_000_000 + weight as i64 * 100_000 + 99_999;
+        if scored.iter().filter(|s| s.0 > best_left).count() >= keep {
+            break;
+        }
+        if cancel() {
+            return Some(None);
+        }
+        scored.extend(tiers[t].iter().filter_map(|&id| eval(id).map(|(s, c, k)| (s, id, c, k))));
+    }
+    let matched: Vec<usize> = (0..bound.len()).filter(|&id| bound[id] != NONE && admitted(&index.items[id])).collect();
+    Some(Some((scored, matched, strong)))
 }
 
 /// When grouping versions, at most this many candidates per hit are looked at for

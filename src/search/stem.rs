@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 static RUSSIAN: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Russian));
 
 /// Stems shorter than this many characters are not used: the word itself is searched instead.
-const MIN_STEM: usize = 3;
+pub(crate) const MIN_STEM: usize = 3;
 
 /// The stem of a folded word (lower case, ё→е): a prefix of it. Words with anything but letters,
 /// and words whose stem would be shorter than three letters, are returned whole.

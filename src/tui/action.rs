@@ -78,6 +78,10 @@ pub enum Action {
     NextMatch,
     /// Previous search match in the content.
     PrevMatch,
+    /// Open the next search result, across sections and documents (vim's `:cnext`).
+    NextResult,
+    /// Open the previous search result.
+    PrevResult,
     /// Clear the text typed into a search or the palette.
     ClearInput,
     /// Write a note on the section, or on the paragraph at the cursor (or the top of the text).
@@ -199,6 +203,8 @@ impl Action {
         Action::ToggleBoilerplate,
         Action::TogglePunct,
         Action::ToggleOcr,
+        Action::NextResult,
+        Action::PrevResult,
     ];
 
     /// The name used in keymap files.

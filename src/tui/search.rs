@@ -72,18 +72,25 @@ pub(crate) struct Indexed {
     pub(crate) building: Option<usize>,
 }
 
-/// What the search remembers between openings: its query and its scope.
+/// What the search remembers between openings: its query and its scope, and the results a hit
+/// was last opened from, which `]`/`[` walk.
 #[derive(Debug, Clone)]
 pub(crate) struct Recall {
     /// The last search query.
     pub(crate) query: String,
     /// Search all open documents (true) or only the selected one.
     pub(crate) all_docs: bool,
+    /// The results a hit was last opened from, and the query they are for.
+    pub(crate) hits: Vec<Hit>,
+    /// The query of `hits`.
+    pub(crate) shown: String,
+    /// The result last opened (index into `hits`).
+    pub(crate) result: Option<usize>,
 }
 
 impl Default for Recall {
     fn default() -> Self {
-        Recall { query: String::new(), all_docs: true }
+        Recall { query: String::new(), all_docs: true, hits: Vec::new(), shown: String::new(), result: None }
     }
 }
 
@@ -252,6 +259,11 @@ impl Search {
     /// line then says which match is shown) or none (palette: the line names the section).
     fn open_hit(&mut self, app: &mut App) -> Outcome {
         let Some(hit) = self.hits.get(self.list.sel()).cloned() else { return Outcome::consumed(Effect::None) };
+        if self.mode == Mode::Search {
+            app.recall.hits.clone_from(&self.hits);
+            app.recall.shown.clone_from(&self.shown);
+            app.recall.result = Some(self.list.sel());
+        }
         let Some(index) = app.index.index.clone() else { return Outcome::consumed(Effect::None) };
         let hit = newest_version(app, &index, hit);
         let Some(path) = hit.section.and_then(|s| index.sections.get(s)).map(|s| s.path.clone()) else {
@@ -444,6 +456,7 @@ pub fn prepare(app: &mut App) {
     app.index.building = Some(n);
     app.jobs.start(Kind::Index, move |ctx| {
         let index = Index::build(&docs);
+        index.build_words();
         ctx.send(Output::Index { index: Arc::new(index), docs: n });
     });
 }
@@ -530,6 +543,49 @@ fn newest_version(app: &App, index: &Index, hit: Hit) -> Hit {
 
 /// Moves to the next (`dir` = 1) or previous (-1) shown match in the content, wrapping around.
 pub(crate) fn step_match(app: &mut App, dir: isize) -> Effect {
+    step_match_in(app, dir)
+}
+
+/// Opens the next (`dir` = 1) or previous (-1) search result in reading order (document, then
+/// place in it: [`search::reading_order`]), across sections and documents like vim's `:cnext`,
+/// stopping at either end; the status line says which result of how many, and the match there.
+pub(crate) fn step_result(app: &mut App, dir: isize) -> Effect {
+    let n = app.recall.hits.len();
+    let Some(index) = app.index.index.clone().filter(|_| n > 0) else {
+        app.message = Some(tr(Msg::NoResults).into());
+        return Effect::Redraw;
+    };
+    let order = search::reading_order(&app.recall.hits);
+    let pos = app.recall.result.and_then(|c| order.iter().position(|&i| i == c));
+    let next = match pos {
+        Some(p) => p as isize + dir,
+        None if dir > 0 => 0,
+        None => n as isize - 1,
+    };
+    let Some(&i) = usize::try_from(next).ok().and_then(|k| order.get(k)) else {
+        let at = pos.map_or(0, |p| p + 1);
+        app.message = Some(trf(if dir > 0 { Msg::LastResult } else { Msg::FirstResult }, &[&at, &n]));
+        return Effect::Redraw;
+    };
+    app.recall.result = Some(i);
+    let hit = newest_version(app, &index, app.recall.hits[i].clone());
+    let e = match hit.section.and_then(|s| index.sections.get(s)).map(|s| s.path.clone()) {
+        None => update::open_at(app, Opening::section(hit.doc, Item::Overview)),
+        Some(path) => {
+            let marks = marks_for(&app.docs[hit.doc].doc, &path, &Query::parse(&app.recall.shown));
+            let block = match hit.field {
+                Field::Block(b) => Some(b),
+                _ => None,
+            };
+            update::open_at(app, Opening::section(hit.doc, Item::Section(path)).marks(marks).at_block(block))
+        }
+    };
+    let matches = app.message.take().unwrap_or_default();
+    app.message = Some(trf(Msg::ResultOf, &[&(next + 1), &n, &matches]));
+    update::merge(e, Effect::Redraw)
+}
+
+fn step_match_in(app: &mut App, dir: isize) -> Effect {
     let lines = &app.content.mark_lines;
     let shown: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].is_some()).collect();
     if shown.is_empty() {

@@ -195,6 +195,8 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         }
         Action::NextMatch => super::search::step_match(app, 1),
         Action::PrevMatch => super::search::step_match(app, -1),
+        Action::NextResult => super::search::step_result(app, 1),
+        Action::PrevResult => super::search::step_result(app, -1),
         a => pane_action(app, a),
     };
     app.refresh();

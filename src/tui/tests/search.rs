@@ -322,3 +322,46 @@ fn a_match_in_both_versions_of_a_region_is_one_row_naming_the_versions_and_opens
         });
     }
 }
+
+/// `]` and `[` open the next and previous search result in reading order (document, then place),
+/// across sections and documents, with «result k of n» on the status line, and stop at the ends.
+#[test]
+fn brackets_walk_the_results_across_sections_in_reading_order() {
+    use strata::i18n::{Lang, with_lang};
+    with_lang(Lang::En, || {
+        let mut a = app(100, 30);
+        press(&mut a, "]");
+        assert!(a.message.as_deref().unwrap_or("").starts_with("no search results"), "{:?}", a.message);
+        press(&mut a, "/");
+        type_text(&mut a, "телемедицина");
+        settle(&mut a);
+        let hits = s(&a).hits.clone();
+        let n = hits.len();
+        assert!(n >= 3, "only {n} results");
+        let order = strata::search::reading_order(&hits);
+        // Enter opens the first result in rank order; ] goes on from it in reading order.
+        press(&mut a, "enter");
+        let from = order.iter().position(|&i| i == 0).unwrap();
+        let mut sections = std::collections::HashSet::from([(hits[0].doc, hits[0].section)]);
+        for (k, &i) in order.iter().enumerate().skip(from + 1) {
+            press(&mut a, "]");
+            let want = format!("result {} of {n}; ", k + 1);
+            let msg = a.message.clone().unwrap_or_default();
+            assert!(msg.starts_with(&want), "{msg:?} at {k}");
+            // The newest version of the hit's region is opened.
+            let d = a.doc().expect("a document is open");
+            assert!(hits[i].versions.contains(&d), "opened {d}, hit in {:?}", hits[i].versions);
+            assert_eq!(a.recall.result, Some(i));
+            sections.insert((hits[i].doc, hits[i].section));
+        }
+        // Now at the last; [ walks back to the first.
+        for k in (0..n - 1).rev() {
+            press(&mut a, "[");
+            assert!(a.message.as_deref().unwrap_or("").starts_with(&format!("result {} of {n}; ", k + 1)));
+            sections.insert((hits[order[k]].doc, hits[order[k]].section));
+        }
+        press(&mut a, "[");
+        assert_eq!(a.message.as_deref(), Some(format!("result 1 of {n}: the first").as_str()));
+        assert!(sections.len() >= 2, "the results are all in one section");
+    });
+}
