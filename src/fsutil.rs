@@ -26,10 +26,11 @@ pub struct WriteError {
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The OS error alone: tempfile's own wording names the temporary file, not the output.
-        match self.error.raw_os_error() {
-            Some(code) => write!(f, "{}: cannot write: {}", self.path.display(), io::Error::from_raw_os_error(code)),
-            None => write!(f, "{}: cannot write: {}", self.path.display(), self.error),
-        }
+        let why = match self.error.raw_os_error() {
+            Some(code) => io::Error::from_raw_os_error(code).to_string(),
+            None => self.error.to_string(),
+        };
+        write!(f, "{}", crate::i18n::trf(crate::i18n::Msg::CannotWrite, &[&self.path.display(), &why]))
     }
 }
 
@@ -178,16 +179,23 @@ pub enum ReadError {
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReadError::Folder => write!(f, "is a folder, not a file"),
+        use crate::i18n::{Msg, tr, trf};
+        let text = match self {
+            ReadError::Folder => tr(Msg::IsAFolder).to_string(),
             ReadError::NotRegular(kind) => {
-                write!(f, "is a {kind}, not a regular file; strata reads only regular files")
+                let kind = match *kind {
+                    "FIFO (named pipe)" => Msg::KindFifo,
+                    "character device" => Msg::KindCharDevice,
+                    "block device" => Msg::KindBlockDevice,
+                    "socket" => Msg::KindSocket,
+                    _ => Msg::KindSpecial,
+                };
+                trf(Msg::NotARegularFile, &[&tr(kind)])
             }
-            ReadError::TooLarge { size, limit } => {
-                write!(f, "is too large ({}; the size limit is {})", human_size(*size), human_size(*limit))
-            }
-            ReadError::Io(e) => write!(f, "cannot read: {e}"),
-        }
+            ReadError::TooLarge { size, limit } => trf(Msg::TooLarge, &[&human_size(*size), &human_size(*limit)]),
+            ReadError::Io(e) => trf(Msg::CannotReadIo, &[e]),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -196,12 +204,13 @@ impl std::error::Error for ReadError {}
 /// A byte count for a message: whole MiB where it is one, else MiB with one decimal from 1 MiB
 /// up, else bytes.
 fn human_size(n: u64) -> String {
+    use crate::i18n::{Msg, Noun, count, number, trf};
     if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
-        format!("{} MiB", n >> 20)
+        trf(Msg::Mebibytes, &[&(n >> 20)])
     } else if n >= 1 << 20 {
-        format!("{:.1} MiB", n as f64 / 1048576.0)
+        trf(Msg::Mebibytes, &[&number((n as f64 / 1048576.0 * 10.0).round() / 10.0)])
     } else {
-        format!("{n} bytes")
+        count(n as usize, Noun::Byte)
     }
 }
 

@@ -52,13 +52,13 @@ pub fn parse(origin: &str, json: &str) -> Result<Document, LoadError> {
     let doc: Document = serde_json::from_str(json).map_err(|e| LoadError {
         origin: origin.to_string(),
         position: (e.line() > 0).then(|| (e.line(), e.column())),
-        message: format!("not a strata document: {e}"),
+        message: crate::i18n::trf(crate::i18n::Msg::NotADocument, &[&e]),
     })?;
     if doc.schema != SCHEMA_VERSION {
         return Err(LoadError {
             origin: origin.to_string(),
             position: None,
-            message: format!("schema {} is not supported (this strata reads schema {SCHEMA_VERSION})", doc.schema),
+            message: crate::i18n::trf(crate::i18n::Msg::SchemaUnsupported, &[&doc.schema, &SCHEMA_VERSION]),
         });
     }
     Ok(doc)
@@ -83,7 +83,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
             errors.push(LoadError {
                 origin: p.display().to_string(),
                 position: None,
-                message: "no such file or folder".into(),
+                message: crate::i18n::tr(crate::i18n::Msg::NoSuchPath).into(),
             });
         }
     }
@@ -111,7 +111,7 @@ fn walk(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
                 errors.push(LoadError {
                     origin: dir.display().to_string(),
                     position: None,
-                    message: format!("cannot read folder: {e}"),
+                    message: crate::i18n::trf(crate::i18n::Msg::CannotReadFolder, &[&e]),
                 });
                 None
             }

@@ -6,7 +6,13 @@ use diff_fixtures::*;
 use std::process::{Command, Output};
 
 fn strata(args: &[&str], cwd: &std::path::Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_strata")).args(args).current_dir(cwd).env_remove("NO_COLOR").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .env("LC_ALL", "C.UTF-8") // the messages asserted are English
+        .output()
+        .unwrap()
 }
 
 fn fixtures() -> tempfile::TempDir {

@@ -6,6 +6,7 @@ use std::process::Command;
 fn diff(args: &[&str]) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_strata"))
+        .env("LC_ALL", "C.UTF-8") // the wording asserted is English
         .arg("diff")
         .args(args)
         .current_dir(dir.path())

@@ -181,6 +181,7 @@ fn strata(args: &[&str]) -> (i32, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_strata"))
         .args(args)
+        .env("LC_ALL", "C.UTF-8") // the messages asserted are English
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
         .output()

@@ -4,7 +4,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn strata(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_strata")).args(args).output().expect("run strata")
+    // The messages asserted are English.
+    Command::new(env!("CARGO_BIN_EXE_strata")).args(args).env("LC_ALL", "C.UTF-8").output().expect("run strata")
 }
 
 fn stderr(o: &Output) -> String {

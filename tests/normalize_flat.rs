@@ -172,6 +172,11 @@ fn astrakhan_projects_and_indicators() {
     let lib = doc.projects.iter().find(|p| p.name == "Библиотека цифрового образовательного контента").unwrap();
     assert_eq!(lib.funding.as_deref(), Some("Не предусмотрено"));
     assert!(lib.region_role.as_deref().is_some_and(|r| r.starts_with("Использование сервиса")));
+    // The technologies cell, named by the federal list, is split off the description.
+    assert_eq!(lib.technologies.as_deref(), Some("Облачные технологии"));
+    assert!(lib.description.as_deref().is_some_and(|d| !d.contains("Облачные")));
+    let tech = doc.projects.iter().filter(|p| p.technologies.is_some()).count();
+    assert!(tech >= 11, "{tech} of 42 projects have technologies (was 1)");
 }
 
 #[test]

@@ -22,8 +22,24 @@ fn source(name: &str) -> Document {
 // Comparing a form with its source.
 
 /// Folded words of a name with stopwords and lone digits left out (what survives every form).
+/// A hyphen before a lower-case letter (`программно-аппаратных`, `программно- аппаратных`) joins
+/// its words, as the flattened forms have them.
 fn name_words(s: &str) -> Vec<String> {
-    strata::text::fold::words(s)
+    let c: Vec<char> = s.chars().collect();
+    let mut joined = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < c.len() {
+        if c[i] == '-' {
+            let next = if c.get(i + 1) == Some(&' ') { i + 2 } else { i + 1 };
+            if c.get(next).is_some_and(|n| n.is_lowercase()) {
+                i = next;
+                continue;
+            }
+        }
+        joined.push(c[i]);
+        i += 1;
+    }
+    strata::text::fold::words(&joined)
         .filter(|w| !strata::text::fold::is_stopword(w) && (w.len() != 1 || !w.as_bytes()[0].is_ascii_digit()))
         .collect()
 }
@@ -597,17 +613,18 @@ fn the_flattener_reproduces_the_prepared_texts() {
 
 /// The flattened forms. The goal (issue 9) is 95% of each sector's projects and 90% of the values
 /// the text still carries; the floors asserted here are what the flat parser holds today, so that
-/// it cannot fall back: all sectors, 60% of all projects, 55% of the values.
+/// it cannot fall back: all sectors, 90% of all projects and half of each sector's, 59% of the
+/// values (measured: 90-96% of projects, worst sector 50-75%, values 59-86%).
 #[test]
 fn flattened_line_broken_samples() {
-    let mut c = Checks(Vec::new(), 0.6, 0.0);
+    let mut c = Checks(Vec::new(), 0.9, 0.5);
     for name in LINE_BROKEN {
         let text = raw(name);
         for (form, how) in FLATTENINGS {
             // A value of one digit, dropped with the other lone digits, is not in the text.
             let lone_kept = matches!(how.lone, LoneDigits::Kept);
             let survives = |v: f64| lone_kept || v.fract() != 0.0 || v >= 10.0;
-            c.check_values(name, form, &flatten(&text, *how), (0.95, 0.55), survives);
+            c.check_values(name, form, &flatten(&text, *how), (0.95, 0.59), survives);
         }
     }
 }

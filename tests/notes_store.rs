@@ -17,7 +17,8 @@ fn sample(name: &str) -> PathBuf {
 /// `strata` with its store in `data` and a config folder of its own (no user config leaks in).
 fn cmd(data: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_strata"));
-    c.env("STRATA_DATA_DIR", data)
+    c.env("LC_ALL", "C.UTF-8") // the messages asserted are English
+        .env("STRATA_DATA_DIR", data)
         .env("XDG_CONFIG_HOME", data.join("config"))
         .env("USER", "tester")
         .current_dir(data.parent().unwrap());
@@ -106,6 +107,7 @@ fn concurrent_writers_and_kill_9_lose_no_acknowledged_note() {
         );
         c.arg("-c").arg(script).arg(env!("CARGO_BIN_EXE_strata")).arg(doc);
         c.env("STRATA_DATA_DIR", &data).env("XDG_CONFIG_HOME", data.join("config")).env("USER", format!("w{w}"));
+        c.env("LC_ALL", "C.UTF-8"); // acknowledgements are counted by their English wording
         steady.push(Watched::spawn(c));
     }
     // Meanwhile, writers killed with SIGKILL at varying moments of their run.

@@ -3,7 +3,8 @@
 use std::process::{Command, Output};
 
 fn strata(args: &[&str], cwd: &std::path::Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_strata")).args(args).current_dir(cwd).output().unwrap()
+    // The messages asserted are English.
+    Command::new(env!("CARGO_BIN_EXE_strata")).args(args).current_dir(cwd).env("LC_ALL", "C.UTF-8").output().unwrap()
 }
 
 fn json(o: &Output) -> serde_json::Value {

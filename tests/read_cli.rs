@@ -10,7 +10,8 @@ use std::process::{Command, Output};
 
 fn strata(args: &[&str], cache: &Path, env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_strata"));
-    c.args(args).env("XDG_CACHE_HOME", cache).env_remove("NO_COLOR");
+    // The messages asserted are English.
+    c.args(args).env("XDG_CACHE_HOME", cache).env_remove("NO_COLOR").env("LC_ALL", "C.UTF-8");
     for (k, v) in env {
         c.env(k, v);
     }
@@ -126,6 +127,27 @@ fn a_scan_with_ocr_off_exits_2_naming_file_and_remedy() {
     let err = stderr(&o);
     assert!(err.contains("scan.pdf") && err.contains("no text layer") && err.contains("--ocr"), "{err}");
     assert!(files_under(dir.path()).is_empty(), "nothing cached: {:?}", files_under(dir.path()));
+}
+
+#[test]
+fn ocr_when_is_taken_as_ocr_when_opening_files_and_diff_keeps_its_ocr_switch() {
+    if !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let scan = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scan.pdf");
+    let o = strata(&["--ocr", "never", scan.to_str().unwrap()], dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    // The viewer reports what it could not open (on stdout when it is not a terminal).
+    let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(all.contains("scan.pdf") && all.contains("OCR is off"), "{all}");
+    let o = strata(&["--ocr", "sometimes", scan.to_str().unwrap()], dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("auto, always, never"), "{}", stderr(&o));
+    let json = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ivanovo.json");
+    let j = json.to_str().unwrap();
+    let o = strata(&["diff", "--ocr", j, j, "--format", "stat"], dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]

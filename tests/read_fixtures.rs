@@ -20,6 +20,17 @@ fn read(name: &str, ocr: OcrMode) -> Result<ReadDoc, strata::read::ReadError> {
     strata::read::read(&path, &bytes, &opts, &|_| {})
 }
 
+/// The document's tables in order.
+fn tables(d: &ReadDoc) -> Vec<strata::read::Table> {
+    d.blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            Kind::Table(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn text(doc: &ReadDoc) -> String {
     let mut out = String::new();
     for b in &doc.blocks {
@@ -115,6 +126,45 @@ fn docx_fixture_projects_come_from_the_cells() {
             ("healthcare/2", "Электронная медицинская карта", false, Some("Доступность медицинской помощи")),
         ]
     );
+}
+
+#[test]
+fn pdf_fixture_table_is_rebuilt_from_positions_as_the_docx_has_it() {
+    if !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let pdf = read("strategy.pdf", OcrMode::Never).unwrap();
+    let docx = read("strategy.docx", OcrMode::Never).unwrap();
+    let (p, d) = (tables(&pdf), tables(&docx));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p, d, "the PDF's table, cell by cell, spans and merges, as in the DOCX");
+    let names = |d: &strata::read::ReadDoc| {
+        strata::normalize::blocks::structured(&d.blocks)
+            .projects
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&pdf), names(&docx));
+}
+
+#[test]
+fn docx_fixture_saved_as_rtf_by_libreoffice_gives_the_same_table_and_projects() {
+    if !have("libreoffice", "libreoffice-writer") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("strategy.docx");
+    std::fs::copy(fixture("strategy.docx"), &docx).unwrap();
+    let rtf = read_support::libreoffice(&docx, "rtf", dir.path());
+    let opts = strata::read::Options { ocr: OcrMode::Never, cache: false, ..Default::default() };
+    let got = strata::read::read(&rtf, &std::fs::read(&rtf).unwrap(), &opts, &|_| {}).unwrap();
+    assert_eq!(got.format, strata::read::Format::Rtf);
+    let want = read("strategy.docx", OcrMode::Never).unwrap();
+    assert_eq!(tables(&got), tables(&want));
+    let all = text(&got);
+    assert!(all.contains("Раздел «Основные положения»") && all.contains("Срок реализации до 2030 года."), "{all}");
+    assert!(!all.contains("2023"), "tracked deletion read: {all}");
 }
 
 #[test]

@@ -31,6 +31,10 @@ impl Setup {
             .env("STRATA_DATA_DIR", self.data())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("USER", "Иванова")
+            // The report follows the interface language: Russian from the locale here.
+            .env("LANG", "ru_RU.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .current_dir(self.dir.path())
             .output()
             .unwrap()
@@ -376,15 +380,15 @@ fn hostile_document_text_stays_inert_in_every_format() {
     let report = strata::report::build(&input);
     let l = strata::report::Labels::of(strata::report::Lang::Ru);
     let bad = |c: char| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c);
-    let html = String::from_utf8(strata::report::render(&report, strata::report::Format::Html, l)).unwrap();
+    let html = String::from_utf8(strata::report::render(&report, strata::report::Format::Html, &l)).unwrap();
     assert!(!html.chars().any(bad) && !html.contains("<script>"));
     let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
     let parsed = roxmltree::Document::parse_with_options(&html, opts).expect("well-formed HTML");
     assert!(parsed.descendants().all(|n| !n.has_tag_name("script")));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; ]]&gt;"));
-    let md = String::from_utf8(strata::report::render(&report, strata::report::Format::Markdown, l)).unwrap();
+    let md = String::from_utf8(strata::report::render(&report, strata::report::Format::Markdown, &l)).unwrap();
     assert!(!md.chars().any(bad) && md.contains("\\<script\\>"));
-    let docx = strata::report::render(&report, strata::report::Format::Docx, l);
+    let docx = strata::report::render(&report, strata::report::Format::Docx, &l);
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     for name in ["word/document.xml", "docProps/core.xml"] {
         let mut xml = String::new();

@@ -21,6 +21,7 @@ fn sample(name: &str) -> PathBuf {
 fn run(args: &[&str], cwd: &Path) -> (Option<i32>, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_strata"))
         .args(args)
+        .env("LC_ALL", "C.UTF-8") // the messages asserted are English
         .current_dir(cwd)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

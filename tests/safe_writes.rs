@@ -10,7 +10,8 @@ fn raw(name: &str) -> std::path::PathBuf {
 }
 
 fn strata(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_strata")).args(args).current_dir(cwd).output().unwrap()
+    // The messages asserted are English.
+    Command::new(env!("CARGO_BIN_EXE_strata")).args(args).current_dir(cwd).env("LC_ALL", "C.UTF-8").output().unwrap()
 }
 
 fn names(dir: &Path) -> Vec<String> {

@@ -5,6 +5,7 @@ use super::indicators::Indicators;
 use super::matrix::{Column, Matrix, Row};
 use super::sections::{Compare, SpanKind};
 use crate::compare::render::{Piece, Role, fmt_num, paint, width_of, wrap};
+use crate::i18n::{Msg, tr, trf};
 use crate::text::sanitize::sanitize;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
@@ -212,16 +213,14 @@ fn matrix_table(m: &Matrix, o: &Options) -> String {
     let name_w = width.saturating_sub(sector_w + cells_w).max(20);
     let mut out = String::new();
     let federal = m.federal_rows().count();
+    let everywhere = m.federal_rows().filter(|r| r.adoption() == m.columns.len()).count();
     let _ = writeln!(
         out,
-        "{} regions, {} federal projects ({} adopted by every region), {} other projects",
-        m.columns.len(),
-        federal,
-        m.federal_rows().filter(|r| r.adoption() == m.columns.len()).count(),
-        m.rows.len() - federal
+        "{}",
+        trf(Msg::MatrixHead, &[&m.columns.len(), &federal, &everywhere, &(m.rows.len() - federal)])
     );
     legend(&mut out, &m.columns, &labels);
-    let key = "● marked «рекомендовано ФОИВ» in that region, ○ present but not marked, · absent";
+    let key = tr(Msg::MatrixKey);
     indented(&mut out, &[(Role::Dim, key.to_string())], 2, width, o.color);
     out.push('\n');
     let mut head = String::new();
@@ -231,8 +230,8 @@ fn matrix_table(m: &Matrix, o: &Options) -> String {
     let _ = write!(head, "{:>4}", "n");
     table_row(
         &mut out,
-        &[(Role::Header, format!("{:<sector_w$}", "sector"))],
-        &[(Role::Header, "federal project".into())],
+        &[(Role::Header, format!("{:<sector_w$}", tr(Msg::ColSector)))],
+        &[(Role::Header, tr(Msg::ColFederalProject).into())],
         name_w,
         &[(Role::Header, head)],
         o.color,
@@ -268,7 +267,7 @@ fn matrix_table(m: &Matrix, o: &Options) -> String {
     }
     let regional: Vec<&Row> = m.rows.iter().filter(|r| !r.federal).collect();
     if !regional.is_empty() {
-        let _ = writeln!(out, "\nown projects (not marked federal in any region):");
+        let _ = writeln!(out, "\n{}", tr(Msg::OwnProjects));
         for (c, col) in m.columns.iter().enumerate() {
             let mine: Vec<&&Row> = regional.iter().filter(|r| r.cells[c].is_some()).collect();
             if mine.is_empty() {
@@ -285,7 +284,7 @@ fn matrix_table(m: &Matrix, o: &Options) -> String {
                     .map(|(_, l)| l.as_str())
                     .collect();
                 if !also.is_empty() {
-                    text.push((Role::Dim, format!(" (also: {})", also.join(", "))));
+                    text.push((Role::Dim, format!(" ({})", trf(Msg::AlsoIn, &[&also.join(", ")]))));
                 }
                 for (i, line) in wrap(&text, width.saturating_sub(6)).iter().enumerate() {
                     out.push_str(if i == 0 { "    " } else { "      " });
@@ -378,13 +377,8 @@ fn indicators_table(ind: &Indicators, o: &Options) -> String {
     let width = o.width.max(40);
     let labels = short_labels(&ind.columns);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} regions, {} indicators ({} in two or more regions)",
-        ind.columns.len(),
-        ind.rows.len(),
-        ind.rows.iter().filter(|r| r.regions() >= 2).count()
-    );
+    let shared = ind.rows.iter().filter(|r| r.regions() >= 2).count();
+    let _ = writeln!(out, "{}", trf(Msg::IndicatorsHead, &[&ind.columns.len(), &ind.rows.len(), &shared]));
     legend(&mut out, &ind.columns, &labels);
     let mut project = None;
     for r in &ind.rows {
@@ -448,16 +442,11 @@ fn indicators_table(ind: &Indicators, o: &Options) -> String {
                         .collect::<Vec<_>>()
                         .join(",")
                 };
-                let mut line = format!(
-                    "{}: lowest {} ({}), highest {} ({})",
-                    s.year,
-                    fmt_num(Some(s.lowest.value)),
-                    name(&s.lowest.regions),
-                    fmt_num(Some(s.highest.value)),
-                    name(&s.highest.regions)
-                );
+                let (low, high) = (fmt_num(Some(s.lowest.value)), fmt_num(Some(s.highest.value)));
+                let (low_in, high_in) = (name(&s.lowest.regions), name(&s.highest.regions));
+                let mut line = trf(Msg::Spread, &[&s.year, &low, &low_in, &high, &high_in]);
                 if !s.other_units.is_empty() {
-                    let _ = write!(line, "; other unit: {}", name(&s.other_units));
+                    let _ = write!(line, "; {}", trf(Msg::OtherUnit, &[&name(&s.other_units)]));
                 }
                 indented(&mut out, &[(Role::Dim, line)], 4, width, o.color);
             }
@@ -485,26 +474,22 @@ pub fn section(c: &Compare, view: SectionView, color: bool, width: usize) -> Str
     }
     let mut out = String::new();
     let title = c.columns.iter().find_map(|col| col.title.as_deref()).unwrap_or("");
-    let head = format!(
-        "{} {} — {} regions; boilerplate: text at least {} of them share",
-        sanitize(&c.key),
-        sanitize(title),
-        c.columns.len(),
-        c.threshold
-    );
+    let head = trf(Msg::SectionHead, &[&sanitize(&c.key), &sanitize(title), &c.columns.len(), &c.threshold]);
     for l in wrap(&[(Role::Header, head)], width) {
         paint(&mut out, &l, color);
         out.push('\n');
     }
     for col in &c.columns {
         let line = match &col.title {
-            None => format!("{} ({}): no such section", sanitize(&col.region.name), sanitize(&col.region.version)),
-            Some(_) => format!(
-                "{} ({}): {} words, {:.0}% boilerplate",
-                sanitize(&col.region.name),
-                sanitize(&col.region.version),
-                col.words,
-                col.boilerplate_share() * 100.0
+            None => trf(Msg::RegionNoSection, &[&sanitize(&col.region.name), &sanitize(&col.region.version)]),
+            Some(_) => trf(
+                Msg::RegionWords,
+                &[
+                    &sanitize(&col.region.name),
+                    &sanitize(&col.region.version),
+                    &col.words,
+                    &(col.boilerplate_share() * 100.0).round(),
+                ],
             ),
         };
         indented(&mut out, &[(Role::Dim, line)], 2, width, color);
@@ -513,11 +498,11 @@ pub fn section(c: &Compare, view: SectionView, color: bool, width: usize) -> Str
         SectionView::Adds => {
             for col in c.columns.iter().filter(|c| c.title.is_some()) {
                 out.push('\n');
-                paint(&mut out, &[(Role::Header, format!("{} adds:", sanitize(&col.region.name)))], color);
+                paint(&mut out, &[(Role::Header, trf(Msg::RegionAdds, &[&sanitize(&col.region.name)]))], color);
                 out.push('\n');
                 let adds = col.additions(3);
                 if adds.is_empty() {
-                    out.push_str("  (nothing beyond the shared text)\n");
+                    out.push_str(&format!("  {}\n", tr(Msg::NothingBeyond)));
                 }
                 for a in adds {
                     for (i, l) in

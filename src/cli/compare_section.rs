@@ -9,6 +9,7 @@ use anyhow::{Result, bail};
 use clap::ValueEnum;
 use strata::across::render::{SectionView, section};
 use strata::across::sections::compare_section;
+use strata::i18n::{Msg, trf};
 use strata::model::Document;
 use strata::text::sanitize::sanitize;
 
@@ -43,7 +44,7 @@ pub fn run(args: Args) -> Result<i32> {
         let mut keys: Vec<&str> = docs.iter().flat_map(|d| d.walk().map(|(_, s)| s.key.as_str())).collect();
         keys.sort_unstable();
         keys.dedup();
-        bail!("no section `{}` in these documents; sections: {}", sanitize(&args.key), keys.join(", "));
+        bail!(trf(Msg::NoSectionInThese, &[&sanitize(&args.key), &keys.join(", ")]));
     }
     let c = compare_section(&docs, &args.key);
     let view = match args.view {

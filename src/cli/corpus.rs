@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use strata::corpus::{Spec, file_name, generate};
 use strata::fsutil::write_atomic;
+use strata::i18n::{Msg, Noun, count, number, tr, trf};
 use strata::output::term;
 
 /// Arguments of `strata corpus`.
@@ -31,20 +32,20 @@ pub struct Args {
 pub fn run(args: Args) -> Result<i32> {
     let set = if args.from.is_empty() { strata::load::load_bundled() } else { strata::load::load_paths(&args.from) };
     for e in &set.errors {
-        term::err(&format!("strata: skipped {e}\n"));
+        term::err(&format!("{}\n", trf(Msg::Skipped, &[e])));
     }
     if set.docs.is_empty() {
-        bail!("no base documents to derive a corpus from");
+        bail!(tr(Msg::NoBaseDocuments));
     }
     let bases: Vec<_> = set.docs.into_iter().map(|l| l.doc).collect();
     let tty = std::io::stderr().is_terminal();
     let spec = Spec { seed: args.seed, regions: args.regions, versions: args.versions };
     let docs = generate(&bases, spec, |done, total| {
         if tty {
-            term::progress(&format!("generating {done}/{total}"));
+            term::progress(&trf(Msg::Generating, &[&done, &total]));
         }
     });
-    std::fs::create_dir_all(&args.out).with_context(|| format!("{}: cannot create folder", args.out.display()))?;
+    std::fs::create_dir_all(&args.out).with_context(|| trf(Msg::CannotCreateFolder, &[&args.out.display()]))?;
     let mut bytes = 0;
     for (i, doc) in docs.iter().enumerate() {
         let json = strata::normalize::to_json(doc);
@@ -52,12 +53,16 @@ pub fn run(args: Args) -> Result<i32> {
         let path = args.out.join(file_name(doc, i % args.versions.max(1)));
         write_atomic(&path, json.as_bytes())?;
         if tty {
-            term::progress(&format!("writing {}/{}", i + 1, docs.len()));
+            term::progress(&trf(Msg::Writing, &[&(i + 1), &docs.len()]));
         }
     }
     if tty {
         term::progress_done();
     }
-    term::err(&format!("{} documents, {:.1} MB in {}\n", docs.len(), bytes as f64 / 1e6, args.out.display()));
+    let mb = number((bytes as f64 / 1e5).round() / 10.0);
+    term::err(&format!(
+        "{}\n",
+        trf(Msg::CorpusWritten, &[&count(docs.len(), Noun::Document), &mb, &args.out.display()])
+    ));
     Ok(0)
 }

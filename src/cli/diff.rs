@@ -14,6 +14,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use strata::compare::render::{Format, RenderOptions, render};
 use strata::compare::{Options, diff_documents, diff_section, section_keys};
+use strata::i18n::{Msg, Noun, count, tr, trf};
 use strata::load::{LoadSet, Loaded, load_bundled, load_file, load_paths};
 use strata::output::term;
 use strata::text::fold::fold;
@@ -99,7 +100,7 @@ pub fn run(args: Args) -> Result<i32> {
             Some(d) => d,
             None => {
                 let keys = section_keys(&a.doc, &b.doc);
-                bail!("no section `{key}` in {} or {}; sections: {}", a.origin, b.origin, keys.join(", "));
+                bail!(trf(Msg::NoSectionInEither, &[key, &a.origin, &b.origin, &keys.join(", ")]));
             }
         },
     };
@@ -173,7 +174,7 @@ pub(super) fn resolve(name: &str, dir: Option<&Path>, catalogue: &mut Option<Loa
         return load_file(path).map_err(|e| anyhow!("{e}"));
     }
     if looks_like_path {
-        bail!("{name}: no such file");
+        bail!(trf(Msg::NoSuchFile, &[&name]));
     }
     let set = catalogue.get_or_insert_with(|| default_catalogue(dir));
     let (region, version) = match name.split_once('@') {
@@ -201,42 +202,31 @@ pub(super) fn resolve(name: &str, dir: Option<&Path>, catalogue: &mut Option<Loa
         let mut v: Vec<String> =
             docs.map(|l| format!("{}@{} ({})", l.doc.meta.region.key, l.doc.meta.version.label, l.origin)).collect();
         v.sort();
-        if v.is_empty() { "none".to_string() } else { v.join(", ") }
+        if v.is_empty() { tr(Msg::NoneListed).to_string() } else { v.join(", ") }
     };
     match hits.as_slice() {
         [one] => Ok((*one).clone()),
         [] => {
-            let mut msg = format!(
-                "{name}: no such file and no document of that name; documents: {}",
-                names(&mut set.docs.iter())
-            );
+            let mut msg = trf(Msg::NoSuchDocument, &[&name, &names(&mut set.docs.iter())]);
             for e in &set.errors {
-                msg.push_str(&format!("\n  (could not open {e})"));
+                msg.push_str(&format!("\n  {}", trf(Msg::CouldNotOpen, &[e])));
             }
             bail!(msg)
         }
         _ if version.is_none() => {
             let newest = newest_official(&hits).map_err(|tied| {
-                anyhow!(
-                    "{name}: {} documents match as its newest version; say which with REGION@VERSION: {}",
-                    tied.len(),
-                    names(&mut tied.into_iter())
-                )
+                let n = count(tied.len(), Noun::Document);
+                anyhow!(trf(Msg::SeveralNewest, &[&name, &n, &names(&mut tied.into_iter())]))
             })?;
-            term::err(&format!(
-                "strata: {name}: using {}@{} ({}), the newest official of {} versions; say REGION@VERSION for another\n",
-                newest.doc.meta.region.key,
-                newest.doc.meta.version.label,
-                newest.origin,
-                hits.len()
-            ));
+            let (m, n) = (&newest.doc.meta, hits.len());
+            let using = trf(Msg::UsingNewest, &[&name, &m.region.key, &m.version.label, &newest.origin, &n]);
+            term::err(&format!("{using}\n"));
             Ok(newest.clone())
         }
-        _ => bail!(
-            "{name}: {} documents match; say which with REGION@VERSION: {}",
-            hits.len(),
-            names(&mut hits.iter().copied())
-        ),
+        _ => bail!(trf(
+            Msg::SeveralMatch,
+            &[&name, &count(hits.len(), Noun::Document), &names(&mut hits.iter().copied())]
+        )),
     }
 }
 

@@ -7,6 +7,7 @@ use super::matrix::{OutputArgs, check_sector, emit, region_columns};
 use anyhow::{Result, bail};
 use strata::across::indicators::{Filter, build};
 use strata::across::render::Format;
+use strata::i18n::{Msg, trf};
 use strata::model::Document;
 use strata::text::sanitize::sanitize;
 
@@ -34,7 +35,7 @@ pub fn run(args: Args) -> Result<i32> {
     if ind.rows.is_empty()
         && let Some(p) = &args.project
     {
-        bail!("no indicators of a project named like `{}`", sanitize(p));
+        bail!(trf(Msg::NoIndicatorsOfProject, &[&sanitize(p)]));
     }
     let opts = args.output.options();
     emit(&strata::across::render::indicators(&ind, &opts), opts.format == Format::Json)?;

@@ -13,6 +13,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use strata::across::render::{Format, Options};
 use strata::across::{columns, matrix};
+use strata::i18n::{Msg, tr, trf};
 use strata::load::{LoadSet, Loaded, load_paths};
 use strata::model::Document;
 use strata::output::term;
@@ -92,7 +93,7 @@ pub(super) fn region_columns(args: &[String]) -> Result<Vec<Loaded>> {
         pool = default_catalogue(None);
     }
     for e in &pool.errors {
-        term::err(&format!("strata: skipped {e}\n"));
+        term::err(&format!("{}\n", trf(Msg::Skipped, &[e])));
     }
     let docs: Vec<&Document> = pool.docs.iter().map(|l| &l.doc).collect();
     let newest = columns(&docs);
@@ -105,7 +106,7 @@ pub(super) fn region_columns(args: &[String]) -> Result<Vec<Loaded>> {
         }
     }
     if out.is_empty() {
-        bail!("no documents to compare");
+        bail!(tr(Msg::NoDocumentsToCompare));
     }
     Ok(out)
 }
@@ -126,7 +127,7 @@ pub(super) fn color() -> bool {
 /// Writes to stdout through the terminal layer (`json`: made by `strata::output::json`).
 pub(super) fn emit(text: &str, json: bool) -> Result<()> {
     let r = if json { term::out_json(text) } else { term::out_styled(text) };
-    r.map_err(|e| anyhow::Error::new(e).context("cannot write the output"))
+    r.map_err(|e| anyhow::Error::new(e).context(tr(Msg::CannotWriteOutput)))
 }
 
 /// Checks that some document has the sector.
@@ -139,7 +140,7 @@ pub(super) fn check_sector(docs: &[Loaded], sector: Option<&str>) -> Result<()> 
         let mut keys: Vec<&str> = docs.iter().flat_map(|l| l.doc.sectors.iter().map(|x| x.key.as_str())).collect();
         keys.sort_unstable();
         keys.dedup();
-        bail!("no sector `{}` in these documents; sectors: {}", sanitize(s), keys.join(", "));
+        bail!(trf(Msg::NoSectorInThese, &[&sanitize(s), &keys.join(", ")]));
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 mod compare_section;
 mod corpus;
 mod diff;
+mod help;
 mod indicators;
 mod matrix;
 mod normalize;
@@ -13,7 +14,7 @@ mod search;
 mod show;
 mod tui;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Review and compare Russian regional digital-transformation strategies.
 #[derive(Debug, Parser)]
@@ -23,13 +24,38 @@ pub struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     open: tui::OpenArgs,
-    /// When to OCR PDF pages: auto (pages with no text layer), always, never. (`diff --ocr` is
-    /// the OCR-tolerant comparison, hence the longer name.)
+    /// When to OCR PDF pages: auto (pages with no text layer), always, never. Works with every
+    /// command; `--ocr WHEN` is the same for `strata FILE...` (in `diff`, `report` and `search`,
+    /// `--ocr` is their OCR-tolerant matching).
     #[arg(long, global = true, value_enum, default_value_t = strata::read::OcrMode::Auto, value_name = "WHEN")]
     ocr_mode: strata::read::OcrMode,
+    /// When to OCR PDF pages opened in the TUI: auto, always, never (as `--ocr-mode`).
+    #[arg(long, value_enum, value_name = "WHEN", conflicts_with = "ocr_mode")]
+    ocr: Option<strata::read::OcrMode>,
     /// Read PDF, Word and text files afresh instead of from the cache of normalized documents.
     #[arg(long, global = true)]
     no_cache: bool,
+    /// Interface language: ru or en (default: `interface.lang` in config.toml, else LC_ALL,
+    /// LC_MESSAGES, LANG).
+    #[arg(long, global = true, value_name = "ru|en", value_parser = parse_lang)]
+    lang: Option<strata::i18n::Lang>,
+}
+
+fn parse_lang(s: &str) -> Result<strata::i18n::Lang, String> {
+    strata::i18n::Lang::parse(s).ok_or_else(|| strata::i18n::trf(strata::i18n::Msg::BadLangFlag, &[&s]))
+}
+
+/// Chooses the interface language before the arguments are parsed, so that `--help` and the
+/// parser's own messages are in it: `--lang`, else `interface.lang` in the config folder's
+/// `config.toml`, else the locale.
+fn choose_lang(args: &[std::ffi::OsString]) -> Result<strata::i18n::Lang, String> {
+    let config = strata::tui::config_dir().map(|d| d.join("config.toml")).filter(|p| p.is_file());
+    let text = match &config {
+        Some(p) => Some(std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?),
+        None => None,
+    };
+    let config = config.as_deref().zip(text.as_deref());
+    strata::i18n::Lang::choose(strata::i18n::Lang::from_args(args), config)
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,8 +94,9 @@ fn section_key(arg: &str, docs: &[&strata::model::Document], origin: &str) -> an
 
 /// Parses a size option bounded to `LO..=HI`, so no option can ask for unbounded memory.
 fn in_range<const LO: usize, const HI: usize>(s: &str) -> Result<usize, String> {
-    let n: usize = s.trim().parse().map_err(|_| format!("`{s}` is not a whole number"))?;
-    if (LO..=HI).contains(&n) { Ok(n) } else { Err(format!("{n} is out of range: give {LO} to {HI}")) }
+    use strata::i18n::{Msg, trf};
+    let n: usize = s.trim().parse().map_err(|_| trf(Msg::NotAWholeNumber, &[&s]))?;
+    if (LO..=HI).contains(&n) { Ok(n) } else { Err(trf(Msg::OutOfRange, &[&n, &LO, &HI])) }
 }
 
 /// Parses arguments and runs; returns the process exit code.
@@ -80,9 +107,27 @@ pub fn main() -> i32 {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    match choose_lang(&args) {
+        Ok(lang) => strata::i18n::set(lang),
+        Err(e) => {
+            strata::output::term::err(&format!("strata: {e}\n"));
+            return 2;
+        }
+    }
+    let matches = match help::localize(Cli::command(), strata::i18n::lang()).try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => match help::error_text(&e, strata::i18n::lang()) {
+            Some(text) => {
+                strata::output::term::err(&text);
+                return e.exit_code();
+            }
+            None => e.exit(),
+        },
+    };
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     strata::read::open::set_options(strata::read::Options {
-        ocr: cli.ocr_mode,
+        ocr: cli.ocr.unwrap_or(cli.ocr_mode),
         cache: !cli.no_cache,
         ..Default::default()
     });

@@ -4,6 +4,7 @@ use anyhow::{Context, Result, bail};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use strata::fsutil::write_set;
+use strata::i18n::{Msg, trf};
 use strata::normalize::{normalize_files, to_json};
 use strata::output::{json, report, term};
 
@@ -28,10 +29,10 @@ pub struct Args {
 /// Normalizes every input first (in parallel); writes nothing unless all of them succeed.
 pub fn run(args: Args) -> Result<i32> {
     if args.output.is_some() && args.inputs.len() > 1 {
-        bail!("-o takes one input; use --out-dir for {} inputs", args.inputs.len());
+        bail!(trf(Msg::OutputTakesOne, &[&args.inputs.len()]));
     }
     if args.output.is_none() && args.out_dir.is_none() && args.inputs.len() > 1 {
-        bail!("{} inputs would mix on stdout; use --out-dir DIR", args.inputs.len());
+        bail!(trf(Msg::InputsWouldMix, &[&args.inputs.len()]));
     }
     let mut outputs = Vec::new();
     let mut failed = false;
@@ -54,7 +55,7 @@ pub fn run(args: Args) -> Result<i32> {
         return Ok(2);
     }
     if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| trf(Msg::CannotCreateFolder, &[&dir.display()]))?;
     }
     let mut targets: Vec<(PathBuf, String)> = Vec::new();
     let mut seen: HashMap<PathBuf, &PathBuf> = HashMap::new();
@@ -68,7 +69,7 @@ pub fn run(args: Args) -> Result<i32> {
             }
         };
         if let Some(other) = seen.insert(target.clone(), input) {
-            bail!("{} and {} would both be written to {}", other.display(), input.display(), target.display());
+            bail!(trf(Msg::SameTarget, &[&other.display(), &input.display(), &target.display()]));
         }
         targets.push((target, json));
     }

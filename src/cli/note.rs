@@ -12,12 +12,14 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use strata::compare::align::placed;
 use strata::compare::{Options, diff_documents};
+use strata::i18n::{Msg, Noun, count, lang, tr, trf};
 use strata::load::{LoadSet, Loaded};
 use strata::notes::anchor::Anchor;
 use strata::notes::review::unreviewed;
 use strata::notes::store::{Export, NewNote};
 use strata::notes::{DocRef, Note, Pair, Store, config, place_on, progress};
 use strata::output::{json, term};
+use strata::report::Labels;
 use strata::text::sanitize::sanitize;
 
 /// Arguments of `strata note`.
@@ -122,14 +124,14 @@ pub(super) fn existing_store() -> Result<Option<Store>> {
 fn read_text(text: &str) -> Result<String> {
     let t = if text == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).context("cannot read the note from standard input")?;
+        std::io::stdin().read_to_string(&mut s).context(tr(Msg::CannotReadNote))?;
         s
     } else {
         text.to_string()
     };
     let t = t.trim_end_matches(['\n', '\r']).to_string();
     if t.trim().is_empty() {
-        bail!("the note is empty");
+        bail!(tr(Msg::EmptyNote));
     }
     Ok(t)
 }
@@ -165,6 +167,11 @@ fn place(n: &Note) -> String {
     }
 }
 
+/// Why a note has no place, in the interface language.
+fn reason(r: strata::notes::OrphanReason) -> &'static str {
+    Labels::of(lang()).reason(r)
+}
+
 /// Runs a note command.
 pub fn run(args: Args) -> Result<i32> {
     let dir = args.dir.as_deref();
@@ -176,24 +183,23 @@ pub fn run(args: Args) -> Result<i32> {
             let (p, keys) = placed(d);
             let section = super::section_key(&section, &[d], &loaded.origin)?;
             let Some(i) = keys.iter().position(|k| *k == section) else {
-                bail!("{}: no section `{}`; sections: {}", line(&loaded.origin), line(&section), keys.join(", "));
+                bail!(trf(Msg::NoSectionIn, &[&line(&loaded.origin), &line(&section), &keys.join(", ")]));
             };
             let blocks = &p[i].section.blocks;
             let anchor = match block {
                 None => None,
                 Some(n) if n >= 1 && n <= blocks.len() => Some(Anchor::of(&blocks[n - 1].text)),
-                Some(n) => bail!(
-                    "{}: section `{section}` has {} blocks; there is no block {n} (blocks are numbered from 1)",
-                    line(&loaded.origin),
-                    blocks.len()
-                ),
+                Some(n) => bail!(trf(
+                    Msg::NoSuchBlock,
+                    &[&line(&loaded.origin), &section, &count(blocks.len(), Noun::Block), &n]
+                )),
             };
             let text = read_text(&text)?;
             let store = open_store()?;
             let author = config::settings()?.author;
             let note =
                 store.add(&NewNote { doc: DocRef::of(d), section: section.clone(), block, anchor, text, author })?;
-            emit(&format!("note {} added: {} {}\n", note.id, line(&note.doc.to_string()), place(&note)))?;
+            emit(&format!("{}\n", trf(Msg::NoteAdded, &[&note.id, &line(&note.doc.to_string()), &place(&note)])))?;
         }
         NoteCommand::List { doc, json: as_json } => {
             let (filter, loaded) = match &doc {
@@ -225,7 +231,7 @@ pub fn run(args: Args) -> Result<i32> {
             // With the document at hand, say which notes lost their place in it.
             let orphans: Vec<(i64, &str)> = loaded
                 .as_ref()
-                .map(|l| place_on(&notes, &l.doc).orphaned.iter().map(|o| (o.note.id, o.reason.describe())).collect())
+                .map(|l| place_on(&notes, &l.doc).orphaned.iter().map(|o| (o.note.id, reason(o.reason))).collect())
                 .unwrap_or_default();
             let mut out = String::new();
             for n in &notes {
@@ -238,29 +244,29 @@ pub fn run(args: Args) -> Result<i32> {
                     n.created
                 ));
                 if let Some((_, why)) = orphans.iter().find(|(id, _)| *id == n.id) {
-                    out.push_str(&format!("      (orphaned: {why})\n"));
+                    out.push_str(&format!("      {}\n", trf(Msg::Orphaned, &[why])));
                 }
                 for l in n.text.lines() {
                     out.push_str(&format!("      {}\n", line(l)));
                 }
             }
             if notes.is_empty() {
-                out.push_str("no notes\n");
+                out.push_str(&format!("{}\n", tr(Msg::NoNotes)));
             }
             emit(&out)?;
         }
         NoteCommand::Rm { id } => {
             if !open_store()?.remove(id)? {
-                bail!("no note {id}");
+                bail!(trf(Msg::NoNote, &[&id]));
             }
-            emit(&format!("note {id} deleted\n"))?;
+            emit(&format!("{}\n", trf(Msg::NoteDeleted, &[&id])))?;
         }
         NoteCommand::Edit { id, text } => {
             let text = read_text(&text)?;
             if !open_store()?.edit(id, &text)? {
-                bail!("no note {id}");
+                bail!(trf(Msg::NoNote, &[&id]));
             }
-            emit(&format!("note {id} edited\n"))?;
+            emit(&format!("{}\n", trf(Msg::NoteEdited, &[&id])))?;
         }
         NoteCommand::Export { output } => {
             let export = match existing_store()? {
@@ -279,18 +285,18 @@ pub fn run(args: Args) -> Result<i32> {
             let origin = file.display().to_string();
             let text = if origin == "-" {
                 let mut s = String::new();
-                std::io::stdin().read_to_string(&mut s).context("cannot read standard input")?;
+                std::io::stdin().read_to_string(&mut s).context(tr(Msg::CannotReadStdin))?;
                 s
             } else {
-                std::fs::read_to_string(&file).map_err(|e| anyhow!("{origin}: cannot read: {e}"))?
+                std::fs::read_to_string(&file).map_err(|e| anyhow!(trf(Msg::CannotRead, &[&origin, &e])))?
             };
             let ex: Export = serde_json::from_str(&text)
-                .map_err(|e| anyhow!("{origin}:{}:{}: not a strata notes export: {e}", e.line(), e.column()))?;
+                .map_err(|e| anyhow!(trf(Msg::NotAnExport, &[&origin, &e.line(), &e.column(), &e])))?;
             if ex.strata_notes != 1 {
-                bail!("{origin}: notes export format {} is not supported (this strata reads 1)", ex.strata_notes);
+                bail!(trf(Msg::ExportFormat, &[&origin, &ex.strata_notes]));
             }
             let c = open_store()?.import(&ex.notes)?;
-            emit(&format!("imported: {} new, {} updated, {} already here\n", c.added, c.updated, c.unchanged))?;
+            emit(&format!("{}\n", trf(Msg::Imported, &[&c.added, &c.updated, &c.unchanged])))?;
         }
         NoteCommand::Reviewed { a, b, sections, clear } => {
             let la = resolve(&a, dir, &mut cat)?;
@@ -303,15 +309,15 @@ pub fn run(args: Args) -> Result<i32> {
                 if !diff.sections.iter().any(|d| d.key == *s && d.is_change()) {
                     let changed: Vec<&str> =
                         diff.sections.iter().filter(|d| d.is_change()).map(|d| d.key.as_str()).collect();
-                    bail!("`{}` is not a changed section of this comparison; changed: {}", line(s), changed.join(", "));
+                    bail!(trf(Msg::NotChangedSection, &[&line(s), &changed.join(", ")]));
                 }
                 store.set_reviewed(&pair, s, &author, !clear)?;
             }
             let marks: BTreeSet<String> = store.reviewed(&pair)?;
             let p = progress(&diff, &marks);
-            let mut out = format!("reviewed {} of {} changed sections\n", p.reviewed, p.changed);
+            let mut out = format!("{}\n", Labels::of(lang()).progress(p.reviewed, p.changed));
             for k in unreviewed(&diff, &marks) {
-                out.push_str(&format!("  not reviewed: {}\n", line(k)));
+                out.push_str(&format!("  {}\n", trf(Msg::NotReviewed, &[&line(k)])));
             }
             emit(&out)?;
         }

@@ -9,6 +9,7 @@ use anyhow::{Result, bail};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use strata::compare::overview::{has_section, overview};
+use strata::i18n::{Msg, number, tr, trf};
 use strata::load::load_paths;
 use strata::output::{json, term};
 use strata::text::sanitize::sanitize;
@@ -31,7 +32,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<i32> {
     let mut set = if args.paths.is_empty() { default_catalogue(None) } else { load_paths(&args.paths) };
     for e in &set.errors {
-        term::err(&format!("strata: skipped {e}\n"));
+        term::err(&format!("{}\n", trf(Msg::Skipped, &[e])));
     }
     // A bare REGION means its newest official version, as in `strata diff`.
     let mut catalogue = Some(std::mem::take(&mut set));
@@ -48,13 +49,13 @@ pub fn run(args: Args) -> Result<i32> {
         let mut keys: Vec<&str> = base.doc.walk().map(|(_, s)| s.key.as_str()).collect();
         keys.sort_unstable();
         keys.dedup();
-        bail!("{}: no section `{}`; its sections: {}", base.origin, args.section, keys.join(", "));
+        bail!(trf(Msg::NoSectionIn, &[&base.origin, &args.section, &keys.join(", ")]));
     }
     let docs: Vec<_> = set.docs.iter().map(|l| &l.doc).collect();
     let tty = std::io::stderr().is_terminal();
     let rows = overview(&docs, base_index, &args.section, |done, total| {
         if tty && (done % 16 == 0 || done == total) {
-            term::progress(&format!("comparing {done}/{total}"));
+            term::progress(&trf(Msg::ComparingOf, &[&done, &total]));
         }
     });
     if tty {
@@ -86,17 +87,18 @@ pub fn run(args: Args) -> Result<i32> {
         out = json::to_string_pretty(&v)?;
     } else {
         use std::fmt::Write as _;
-        let _ = writeln!(
-            out,
-            "{} section `{}` against {} documents, most different first",
-            sanitize(&base.doc.label()),
-            sanitize(&args.section),
-            rows.len()
-        );
-        let _ = writeln!(out, "{:<28} {:<12} {:>10} {:>7}", "region", "version", "similarity", "words");
+        let heading = trf(Msg::OverviewHeading, &[&sanitize(&base.doc.label()), &sanitize(&args.section), &rows.len()]);
+        let _ = writeln!(out, "{heading}");
+        let [region, version, similarity, words] =
+            [Msg::ColRegion, Msg::ColVersion, Msg::ColSimilarity, Msg::ColWords].map(tr);
+        let _ = writeln!(out, "{region:<28} {version:<12} {similarity:>10} {words:>7}");
         for r in &rows {
             let d = &set.docs[r.index].doc;
-            let sim = if r.present { format!("{:.1}%", r.similarity * 100.0) } else { "absent".to_string() };
+            let sim = if r.present {
+                format!("{}%", number((r.similarity * 1000.0).round() / 10.0))
+            } else {
+                tr(Msg::Absent).to_string()
+            };
             let region: String = sanitize(&d.meta.region.name).chars().take(28).collect();
             let version: String = sanitize(&d.meta.version.label).chars().take(12).collect();
             let _ = writeln!(out, "{region:<28} {version:<12} {sim:>10} {:>7}", r.words);

@@ -10,8 +10,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use strata::compare::{Options, diff_documents};
 use strata::fsutil::write_atomic;
+use strata::i18n::{Msg, tr, trf};
 use strata::notes::{Pair, Placement, carry_forward};
-use strata::report::{Format, Input, Labels, Lang, build, render};
+use strata::report::{Format, Input, Labels, build, render};
 
 /// Report format.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -22,13 +23,6 @@ enum FormatArg {
     Html,
     /// A Word document with the changes as tracked changes.
     Docx,
-}
-
-/// Report language.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum LangArg {
-    Ru,
-    En,
 }
 
 /// Arguments of `strata report`.
@@ -44,9 +38,6 @@ pub struct Args {
     /// Write to this file (atomically; a symbolic link there is refused). Default: standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// Language of the report's headings and labels.
-    #[arg(long, value_enum, default_value = "ru")]
-    lang: LangArg,
     /// Ignore letter case and ё/е.
     #[arg(long)]
     ignore_case: bool,
@@ -84,20 +75,16 @@ pub fn run(args: Args) -> Result<i32> {
         FormatArg::Html => Format::Html,
         FormatArg::Docx => Format::Docx,
     };
-    let lang = match args.lang {
-        LangArg::Ru => Lang::Ru,
-        LangArg::En => Lang::En,
-    };
     let report = build(&Input { a: &a.doc, b: &b.doc, diff: &diff, notes: &notes, reviewed: &reviewed });
-    let bytes = render(&report, format, Labels::of(lang));
+    let bytes = render(&report, format, &Labels::of(strata::i18n::lang()));
     match &args.output {
         Some(p) => write_atomic(p, &bytes)?,
         None if format == Format::Docx => {
             let mut out = std::io::stdout().lock();
             if out.is_terminal() {
-                bail!("a DOCX report is binary; write it to a file with -o FILE.docx");
+                bail!(tr(Msg::DocxToFile));
             }
-            out.write_all(&bytes).and_then(|_| out.flush()).map_err(|e| anyhow!("cannot write the report: {e}"))?;
+            out.write_all(&bytes).and_then(|_| out.flush()).map_err(|e| anyhow!(trf(Msg::CannotWriteReport, &[&e])))?;
         }
         // Markdown and HTML are text files for other programs; they reach a terminal only
         // through `emit`, with the document text escaped for their format, never raw control

@@ -5,6 +5,7 @@
 use anyhow::{Result, bail};
 use serde::Serialize;
 use std::path::PathBuf;
+use strata::i18n::{Msg, Noun, plural, tr, trf};
 use strata::load::load_bundled;
 use strata::model::Document;
 use strata::output::{json, term};
@@ -63,7 +64,7 @@ struct JsonHit<'a> {
 pub fn run(args: Args) -> Result<i32> {
     let query = Query::parse(&args.query);
     if query.is_empty() {
-        bail!("empty query: give a word to look for");
+        bail!(tr(Msg::EmptyQuery));
     }
     let indexed = if args.paths.is_empty() {
         let set = load_bundled();
@@ -80,7 +81,7 @@ pub fn run(args: Args) -> Result<i32> {
     let index = &indexed.index;
     if index.docs.is_empty() {
         if indexed.errors.is_empty() {
-            bail!("no documents to search: give PATH (normalized JSON files or folders)");
+            bail!(tr(Msg::NoDocumentsToSearch));
         }
         return Ok(2);
     }
@@ -108,7 +109,8 @@ pub fn run(args: Args) -> Result<i32> {
     let shown: usize = hits.iter().map(|h| h.versions.len()).sum();
     let left = outcome.matched.len().saturating_sub(shown);
     if left > 0 {
-        term::err(&format!("{left} more results past --limit {}\n", args.limit));
+        let more = trf(Msg::MorePastLimit, &[&left, &plural(left, Noun::Result), &args.limit]);
+        term::err(&format!("{more}\n"));
     }
     Ok(if !indexed.errors.is_empty() {
         2
@@ -119,15 +121,9 @@ pub fn run(args: Args) -> Result<i32> {
     })
 }
 
-/// The hint printed when the results are for another reading of the query. The CLI's strings move
-/// to the message catalogue when it lands; until then the locale picks between two.
+/// The hint printed when the results are for another reading of the query.
 fn showing_results_for(query: &str) -> String {
-    let lang = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
-    if lang.is_some_and(|l| l.starts_with("ru")) {
-        format!("показаны результаты для «{query}»")
-    } else {
-        format!("showing results for «{query}»")
-    }
+    trf(Msg::ShownFor, &[&query])
 }
 
 /// The document column: the region, and when the region has several versions, the versions this

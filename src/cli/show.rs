@@ -2,6 +2,7 @@
 
 use anyhow::{Result, bail};
 use std::path::PathBuf;
+use strata::i18n::{Msg, trf};
 use strata::load::load_file;
 use strata::output::{document_text, json, section_text, term};
 
@@ -27,7 +28,7 @@ pub fn run(args: Args) -> Result<i32> {
             let key = &super::section_key(arg, &[doc], &args.path.display().to_string())?;
             let Some(s) = doc.section(key) else {
                 let keys: Vec<&str> = doc.walk().map(|(_, s)| s.key.as_str()).collect();
-                bail!("{}: no section `{key}`; the document has: {}", args.path.display(), keys.join(", "));
+                bail!(trf(Msg::NoSectionIn, &[&args.path.display(), key, &keys.join(", ")]));
             };
             if args.json {
                 term::out_json(&json::to_string_pretty(s)?)?;

@@ -27,16 +27,9 @@ pub struct OpenArgs {
     /// double-width, e.g. with "ambiguous width = wide").
     #[arg(long)]
     ascii: bool,
-    /// Interface language: ru or en (default: from LC_ALL, LC_MESSAGES, LANG).
-    #[arg(long, value_name = "ru|en", value_parser = parse_lang)]
-    lang: Option<strata::i18n::Lang>,
     /// Show timings (search, comparison) in the status line.
     #[arg(long)]
     debug: bool,
-}
-
-fn parse_lang(s: &str) -> Result<strata::i18n::Lang, String> {
-    strata::i18n::Lang::parse(s).ok_or_else(|| format!("unknown language {s:?} (use ru or en)"))
 }
 
 /// Opens the documents and runs the UI; without a terminal, prints what it would open.
@@ -53,7 +46,7 @@ pub fn run(args: OpenArgs) -> anyhow::Result<i32> {
         color: args.color,
         mouse,
         ascii: args.ascii,
-        lang: args.lang,
+        lang: Some(strata::i18n::lang()),
         debug: args.debug,
     };
     // Settings first, so that a bad theme is reported whether or not there is a terminal.
@@ -62,7 +55,8 @@ pub fn run(args: OpenArgs) -> anyhow::Result<i32> {
         let set =
             if args.paths.is_empty() { strata::load::load_bundled() } else { strata::load::load_paths(&args.paths) };
         let summary = strata::tui::summary(&set, 20);
-        strata::output::term::out(&format!("{summary}(stdout is not a terminal: not starting the viewer)\n"))?;
+        let note = strata::i18n::tr(strata::i18n::Msg::NotATerminal);
+        strata::output::term::out(&format!("{summary}{note}\n"))?;
         return Ok(if set.errors.is_empty() { 0 } else { 2 });
     }
     // On a terminal the documents load in the background while the UI is already up.

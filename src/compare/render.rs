@@ -7,6 +7,7 @@
 
 use super::words::SpanKind;
 use super::{BlockRow, DocDiff, IndicatorDiff, ProjectDiff, SectionDiff, Status};
+use crate::i18n::{Msg, tr, trf};
 use crate::model::BlockKind;
 use crate::text::sanitize::sanitize;
 use std::fmt::Write;
@@ -280,35 +281,39 @@ pub fn section_header(s: &SectionDiff) -> Vec<Piece> {
     v.push((Role::Dim, numbers));
     v.push((Role::Plain, format!(" {}", sanitize(&s.title))));
     if let Some(t) = &s.title_a {
-        v.push((Role::Dim, format!(" (was: {})", sanitize(t))));
+        v.push((Role::Dim, format!(" ({})", trf(Msg::Was, &[&sanitize(t)]))));
     }
-    v.push((Role::Dim, format!(" ({}", s.status.name())));
+    v.push((Role::Dim, format!(" ({}", status_word(s.status))));
     if matches!(s.status, Status::Changed | Status::Moved) {
-        v.push((Role::Dim, format!(", {:.0}% similar", s.similarity * 100.0)));
+        v.push((Role::Dim, format!(", {}", trf(Msg::DiffSimilar, &[&(s.similarity * 100.0).round()]))));
     }
-    v.push((Role::Dim, format!(", +{} -{} words", s.words_added, s.words_removed)));
+    v.push((Role::Dim, format!(", {}", trf(Msg::DiffWords, &[&s.words_added, &s.words_removed]))));
     if s.approximate {
-        v.push((Role::Dim, ", approximate".into()));
+        v.push((Role::Dim, format!(", {}", tr(Msg::DiffApproximate))));
     }
     v.push((Role::Dim, ")".into()));
     v
 }
 
+/// A status in the interface language (`changed`, «изменён»); the TUI's word too.
+pub fn status_word(s: Status) -> &'static str {
+    tr(match s {
+        Status::Same => Msg::StatusSame,
+        Status::Changed => Msg::StatusChanged,
+        Status::Added => Msg::StatusAdded,
+        Status::Removed => Msg::StatusRemoved,
+        Status::Moved => Msg::StatusMoved,
+    })
+}
+
 /// The one-line summary: sections, projects and indicators by status, and word counts.
 pub fn summary_line(d: &DocDiff) -> String {
     let s = &d.summary;
-    let c = |x: &super::Counts| {
-        format!("{} changed, {} added, {} removed, {} moved", x.changed, x.added, x.removed, x.moved)
-    };
-    format!(
-        "sections: {}; projects: {}; indicators: {}; words +{} -{}{}",
-        c(&s.sections),
-        c(&s.projects),
-        c(&s.indicators),
-        s.words_added,
-        s.words_removed,
-        if d.approximate { " (approximate)" } else { "" }
-    )
+    let c = |x: &super::Counts| trf(Msg::DiffCounts, &[&x.changed, &x.added, &x.removed, &x.moved]);
+    let approximate = if d.approximate { format!(" ({})", tr(Msg::DiffApproximate)) } else { String::new() };
+    let (sections, projects, indicators) = (c(&s.sections), c(&s.projects), c(&s.indicators));
+    let words = [&s.words_added as &dyn std::fmt::Display, &s.words_removed, &approximate];
+    trf(Msg::DiffSummary, &[&sections, &projects, &indicators, words[0], words[1], words[2]])
 }
 
 /// True when the two documents belong to different regions: the diff is a comparison of two
@@ -327,11 +332,7 @@ fn text(d: &DocDiff, o: &RenderOptions) -> String {
     }
     let regional = is_region_comparison(d);
     if regional {
-        let line = format!(
-            "comparing two regions: {} and {}; blocks neither pairs are side by side",
-            sanitize(&d.regions[0].name),
-            sanitize(&d.regions[1].name)
-        );
+        let line = trf(Msg::DiffTwoRegions, &[&sanitize(&d.regions[0].name), &sanitize(&d.regions[1].name)]);
         for l in wrap(&[(Role::Dim, line)], width) {
             paint(&mut out, &l, o.color);
             out.push('\n');
@@ -401,7 +402,7 @@ fn unmatched(out: &mut String, rows: &[&BlockRow], names: [&str; 2], width: usiz
             .collect()
     };
     let (a, b) = (side(false), side(true));
-    let title = |n: &str, k: usize, role| wrap(&[(role, format!("only in {} ({k})", sanitize(n)))], col);
+    let title = |n: &str, k: usize, role| wrap(&[(role, trf(Msg::DiffOnlyIn, &[&sanitize(n), &k]))], col);
     columns2(out, &title(names[0], a.len(), Role::Minus), &title(names[1], b.len(), Role::Plus), col, " | ", color);
     let block = |r: Option<&&BlockRow>, b: bool| -> Vec<Vec<Piece>> {
         let Some(r) = r else { return Vec::new() };
@@ -433,7 +434,7 @@ fn unified_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
 fn side_row(out: &mut String, row: &BlockRow, width: usize, color: bool) {
     // `A text | B text` with a status mark in the gutter: col + 3 + col <= width.
     let col = (width - 3) / 2;
-    let mut label = format!("  {} {} {}", row.status.mark(), row_label(row), row.status.name());
+    let mut label = format!("  {} {} {}", row.status.mark(), row_label(row), status_word(row.status));
     if matches!(row.status, Status::Changed | Status::Moved) {
         let _ = write!(label, ", {:.0}% similar", row.similarity * 100.0);
     }
@@ -465,11 +466,12 @@ pub fn fmt_num(x: Option<f64>) -> String {
 pub fn project_line(p: &ProjectDiff) -> String {
     let mut s = format!("{} {} [{}]", p.status.mark(), sanitize(&p.name), sanitize(&p.sector));
     if let Some(from) = &p.renamed_from {
-        let _ = write!(s, " (renamed from {})", sanitize(from));
+        let _ = write!(s, " ({} {})", tr(Msg::ReportRenamedFrom), sanitize(from));
     }
     for f in &p.fields {
         let v = |x: &Option<String>| x.as_deref().map_or("-".to_string(), |t| format!("\"{}\"", sanitize(t)));
-        let _ = write!(s, "; {}: {} -> {}", f.field, v(&f.a), v(&f.b));
+        let field = crate::i18n::catalog::field_text(f.field, crate::i18n::lang()).unwrap_or(f.field);
+        let _ = write!(s, "; {field}: {} -> {}", v(&f.a), v(&f.b));
     }
     s
 }
@@ -478,11 +480,11 @@ pub fn project_line(p: &ProjectDiff) -> String {
 pub fn indicator_line(i: &IndicatorDiff) -> String {
     let mut s = format!("{} {} / {}", i.status.mark(), sanitize(&i.project), sanitize(&i.name));
     if let Some(from) = &i.renamed_from {
-        let _ = write!(s, " (was: {})", sanitize(from));
+        let _ = write!(s, " ({})", trf(Msg::Was, &[&sanitize(from)]));
     }
     if i.unit_a != i.unit_b && i.status == Status::Changed {
         let unit = |u: &Option<String>| sanitize(u.as_deref().unwrap_or("-")).into_owned();
-        let _ = write!(s, "; unit {} -> {}", unit(&i.unit_a), unit(&i.unit_b));
+        let _ = write!(s, "; {}", trf(Msg::UnitChange, &[&unit(&i.unit_a), &unit(&i.unit_b)]));
     }
     for (year, v) in &i.values {
         if i.status != Status::Changed || v.differs() {
@@ -513,8 +515,8 @@ fn tables(out: &mut String, d: &DocDiff, width: usize, color: bool) {
             }
         }
     };
-    block("projects", projects.iter().map(|p| (p.status, project_line(p))).collect());
-    block("indicators", indicators.iter().map(|i| (i.status, indicator_line(i))).collect());
+    block(tr(Msg::DiffProjects), projects.iter().map(|p| (p.status, project_line(p))).collect());
+    block(tr(Msg::DiffIndicators), indicators.iter().map(|i| (i.status, indicator_line(i))).collect());
 }
 
 fn stat(d: &DocDiff, o: &RenderOptions) -> String {
@@ -532,7 +534,7 @@ fn stat(d: &DocDiff, o: &RenderOptions) -> String {
         let plus = if total == 0 { 0 } else { (n * s.words_added).div_ceil(total).min(n) };
         let line = vec![
             (Role::of(s.status), format!("{} {:<key_w$}", s.status.mark(), key)),
-            (Role::Dim, format!(" {:<8}", s.status.name())),
+            (Role::Dim, format!(" {:<8}", status_word(s.status))),
             (Role::Plain, format!(" {:>6} {:>6} ", format!("+{}", s.words_added), format!("-{}", s.words_removed))),
             (Role::Plus, "+".repeat(plus)),
             (Role::Minus, "-".repeat(n - plus)),
@@ -542,7 +544,7 @@ fn stat(d: &DocDiff, o: &RenderOptions) -> String {
     }
     let p = d.projects.iter().filter(|p| p.status != Status::Same).count();
     let i = d.indicators.iter().filter(|i| i.status != Status::Same).count();
-    let _ = writeln!(out, "{} sections differ, {p} projects, {i} indicators", changed.len());
+    let _ = writeln!(out, "{}", trf(Msg::DiffStat, &[&changed.len(), &p, &i]));
     out.push_str(&summary_line(d));
     out.push('\n');
     out
@@ -566,7 +568,7 @@ fn markdown(d: &DocDiff) -> String {
     for s in d.sections.iter().filter(|s| s.is_change()) {
         let title: String = section_header(s).into_iter().map(|p| p.1).collect();
         let _ = writeln!(out, "## {}\n", md_escape(title.trim_start_matches(|c: char| c != ' ').trim()));
-        let _ = writeln!(out, "Status: **{}**\n", s.status.name());
+        let _ = writeln!(out, "{}\n", trf(Msg::DiffStatus, &[&status_word(s.status)]));
         for row in s.changes() {
             let mut body = String::new();
             match &row.words {
@@ -586,29 +588,32 @@ fn markdown(d: &DocDiff) -> String {
                 }
                 None => body = md_escape(row.text_b.as_deref().or(row.text_a.as_deref()).unwrap_or("")),
             }
-            let _ = writeln!(out, "- *{}* {}: {}", row.status.name(), md_escape(&row_label(row)), body);
+            let _ = writeln!(out, "- *{}* {}: {}", status_word(row.status), md_escape(&row_label(row)), body);
         }
         out.push('\n');
     }
     let projects: Vec<_> = d.projects.iter().filter(|p| p.status != Status::Same).collect();
     if !projects.is_empty() {
-        out.push_str("## Projects\n\n");
+        let _ = writeln!(out, "## {}\n", tr(Msg::SumProjects));
         for p in projects {
-            let _ = writeln!(out, "- *{}* {}", p.status.name(), md_escape(&project_line(p)[2..]));
+            let _ = writeln!(out, "- *{}* {}", status_word(p.status), md_escape(&project_line(p)[2..]));
         }
         out.push('\n');
     }
     let inds: Vec<_> = d.indicators.iter().filter(|i| i.status != Status::Same).collect();
     if !inds.is_empty() {
-        out.push_str(
-            "## Indicators\n\n| status | project | indicator | year | A | B | delta |\n|---|---|---|---|---|---|---|\n",
+        let _ = writeln!(
+            out,
+            "## {}\n\n{}\n|---|---|---|---|---|---|---|",
+            tr(Msg::SumIndicators),
+            tr(Msg::DiffIndicatorsHeader)
         );
         for i in inds {
             for (year, v) in i.values.iter().filter(|(_, v)| i.status != Status::Changed || v.differs()) {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {year} | {} | {} | {} |",
-                    i.status.name(),
+                    status_word(i.status),
                     md_escape(&i.project),
                     md_escape(&i.name),
                     fmt_num(v.a),

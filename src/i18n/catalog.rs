@@ -49,6 +49,8 @@ nouns! {
     File = ["файл", "файла", "файлов"], ["file", "files"];
     /// A section.
     Section = ["раздел", "раздела", "разделов"], ["section", "sections"];
+    /// A sector of the economy or society.
+    Sector = ["отрасль", "отрасли", "отраслей"], ["sector", "sectors"];
     /// A project.
     Project = ["проект", "проекта", "проектов"], ["project", "projects"];
     /// An indicator.
@@ -71,6 +73,10 @@ nouns! {
     Byte = ["байт", "байта", "байт"], ["byte", "bytes"];
     /// A row of a table.
     Row = ["строка", "строки", "строк"], ["row", "rows"];
+    /// A search result.
+    Result = ["результат", "результата", "результатов"], ["result", "results"];
+    /// «из N изменённых разделов»: a changed section after «из» (genitive).
+    ChangedSectionOf = ["изменённого раздела", "изменённых разделов", "изменённых разделов"], ["changed section", "changed sections"];
     /// A point of a score.
     Point = ["балл", "балла", "баллов"], ["point", "points"];
 }
@@ -443,6 +449,353 @@ catalogue! {
     /// Settings problems heading.
     SettingsProblemsHeading = "Ошибки настроек (взяты значения по умолчанию)", "Settings problems (defaults used)";
 
+    // Command line.
+    /// A config file's `interface.lang` is not a language: the value.
+    BadConfigLang = "interface.lang: неизвестный язык {} (допустимо ru или en)", "interface.lang: unknown language {} (use ru or en)";
+    /// A `--lang` value that is not a language: the value.
+    BadLangFlag = "неизвестный язык «{}» (допустимо ru или en)", "unknown language «{}» (use ru or en)";
+    /// A size option that is not a number: the text.
+    NotAWholeNumber = "`{}` — не целое число", "`{}` is not a whole number";
+    /// A size option out of its range: the number, lowest, highest.
+    OutOfRange = "{} вне допустимого: укажите от {} до {}", "{} is out of range: give {} to {}";
+    /// A file or folder skipped while loading: the problem.
+    Skipped = "strata: пропущено: {}", "strata: skipped {}";
+    /// No section of that key in a document: the document, the key, its sections.
+    NoSectionIn = "{}: нет раздела `{}`; разделы документа: {}", "{}: no section `{}`; its sections: {}";
+    /// No section of that key in either document: key, first, second, the sections.
+    NoSectionInEither = "нет раздела `{}` ни в {}, ни в {}; разделы: {}", "no section `{}` in {} or {}; sections: {}";
+    /// No section of that key in the documents given: the key, the sections.
+    NoSectionInThese = "в этих документах нет раздела `{}`; разделы: {}", "no section `{}` in these documents; sections: {}";
+    /// No sector of that key in the documents given: the key, the sectors.
+    NoSectorInThese = "в этих документах нет отрасли `{}`; отрасли: {}", "no sector `{}` in these documents; sectors: {}";
+    /// A name that is neither a file nor a document: the name.
+    NoSuchFile = "{}: нет такого файла", "{}: no such file";
+    /// A name that is neither a file nor a known document: the name, the documents.
+    NoSuchDocument = "{}: нет ни такого файла, ни документа с таким именем; документы: {}", "{}: no such file and no document of that name; documents: {}";
+    /// A file that could not be opened while looking names up: the problem.
+    CouldNotOpen = "(не удалось открыть: {})", "(could not open {})";
+    /// An empty list of documents.
+    NoneListed = "нет", "none";
+    /// Several newest versions match a name: the name, their count with noun, the choices.
+    SeveralNewest = "{}: в новейшей редакции подходят {}; уточните REGION@VERSION: {}", "{}: {} match as its newest version; say which with REGION@VERSION: {}";
+    /// Several documents match a name: the name, their count with noun, the choices.
+    SeveralMatch = "{}: подходят {}; уточните REGION@VERSION: {}", "{}: {} match; say which with REGION@VERSION: {}";
+    /// A bare region name resolved to its newest official version: name, region, version, origin, versions.
+    UsingNewest = "strata: {}: взята {}@{} ({}) — новейшая официальная редакция (всего редакций: {}); другую укажите как REGION@VERSION", "strata: {}: using {}@{} ({}), the newest official of {} versions; say REGION@VERSION for another";
+    /// An empty search query.
+    EmptyQuery = "пустой запрос: укажите слово для поиска", "empty query: give a word to look for";
+    /// Nothing to search.
+    NoDocumentsToSearch = "нет документов для поиска: укажите PATH (нормализованные JSON-файлы или папки)", "no documents to search: give PATH (normalized JSON files or folders)";
+    /// Results left past `--limit`: the count, the noun, the limit.
+    MorePastLimit = "ещё {} {} за пределом --limit {}", "{} more {} past --limit {}";
+    /// No documents to compare.
+    NoDocumentsToCompare = "нет документов для сравнения", "no documents to compare";
+    /// The output could not be written.
+    CannotWriteOutput = "не удалось записать вывод", "cannot write the output";
+    /// No indicators for a project: the project.
+    NoIndicatorsOfProject = "нет показателей проекта с названием вроде `{}`", "no indicators of a project named like `{}`";
+    /// `-o` with several inputs: the count.
+    OutputTakesOne = "-o принимает один входной файл; для {} файлов укажите --out-dir", "-o takes one input; use --out-dir for {} inputs";
+    /// Several inputs and no output folder: the count.
+    InputsWouldMix = "{} входных файлов смешались бы в stdout; укажите --out-dir DIR", "{} inputs would mix on stdout; use --out-dir DIR";
+    /// A folder that cannot be created: the folder.
+    CannotCreateFolder = "{}: не удалось создать папку", "{}: cannot create folder";
+    /// Two inputs would write one file: the inputs, the target.
+    SameTarget = "{} и {} записались бы в один файл {}", "{} and {} would both be written to {}";
+    /// No base documents for a corpus.
+    NoBaseDocuments = "нет исходных документов для корпуса", "no base documents to derive a corpus from";
+    /// Corpus progress: done, total.
+    Generating = "создание {}/{}", "generating {}/{}";
+    /// Corpus progress: done, total.
+    Writing = "запись {}/{}", "writing {}/{}";
+    /// Corpus written: documents with noun, megabytes, folder.
+    CorpusWritten = "{}, {} МБ в {}", "{}, {} MB in {}";
+    /// Overview progress: done, total.
+    ComparingOf = "сравнение {}/{}", "comparing {}/{}";
+    /// Overview heading: document, section, count of documents with noun.
+    OverviewHeading = "{}: раздел `{}`, документов для сравнения: {}; сначала самые отличающиеся", "{} section `{}` against {} documents, most different first";
+    /// Overview column.
+    ColRegion = "регион", "region";
+    /// Overview column.
+    ColVersion = "редакция", "version";
+    /// Overview column.
+    ColSimilarity = "сходство", "similarity";
+    /// Overview column.
+    ColWords = "слов", "words";
+    /// Overview: the section is absent from a document.
+    Absent = "нет", "absent";
+    /// A DOCX report asked for on a terminal.
+    DocxToFile = "отчёт DOCX — двоичный файл; запишите его в файл: -o FILE.docx", "a DOCX report is binary; write it to a file with -o FILE.docx";
+    /// The report could not be written: the problem.
+    CannotWriteReport = "не удалось записать отчёт: {}", "cannot write the report: {}";
+    /// The TUI without a terminal.
+    NotATerminal = "(stdout не терминал: просмотрщик не запущен)", "(stdout is not a terminal: not starting the viewer)";
+    /// The note could not be read from standard input.
+    CannotReadNote = "не удалось прочитать замечание со стандартного ввода", "cannot read the note from standard input";
+    /// Standard input could not be read.
+    CannotReadStdin = "не удалось прочитать стандартный ввод", "cannot read standard input";
+    /// A file that cannot be read: file, problem.
+    CannotRead = "{}: не удалось прочитать: {}", "{}: cannot read: {}";
+    /// An empty note.
+    EmptyNote = "замечание пустое", "the note is empty";
+    /// A block number past the section's blocks: document, section, count of blocks with noun, the number.
+    NoSuchBlock = "{}: в разделе `{}` {}; блока {} нет (блоки нумеруются с 1)", "{}: section `{}` has {}; there is no block {} (blocks are numbered from 1)";
+    /// A note added: id, document, place.
+    NoteAdded = "замечание {} добавлено: {} {}", "note {} added: {} {}";
+    /// A note without a place: why.
+    Orphaned = "(без места: {})", "(orphaned: {})";
+    /// No notes.
+    NoNotes = "замечаний нет", "no notes";
+    /// No note of that id.
+    NoNote = "нет замечания {}", "no note {}";
+    /// A note deleted: id.
+    NoteDeleted = "замечание {} удалено", "note {} deleted";
+    /// A note edited: id.
+    NoteEdited = "замечание {} изменено", "note {} edited";
+    /// Not a notes export: origin, line, column, problem.
+    NotAnExport = "{}:{}:{}: не экспорт замечаний strata: {}", "{}:{}:{}: not a strata notes export: {}";
+    /// An export format this version does not read: origin, format.
+    ExportFormat = "{}: формат экспорта замечаний {} не поддерживается (эта версия strata читает 1)", "{}: notes export format {} is not supported (this strata reads 1)";
+    /// Notes imported: new, updated, unchanged.
+    Imported = "импортировано: новых {}, обновлено {}, уже были {}", "imported: {} new, {} updated, {} already here";
+    /// Not a changed section: the key, the changed ones.
+    NotChangedSection = "`{}` — не изменённый раздел этого сравнения; изменены: {}", "`{}` is not a changed section of this comparison; changed: {}";
+    /// Review progress: reviewed, changed, the noun for the changed sections.
+    ReviewedOf = "просмотрено {} из {} {}", "reviewed {} of {} {}";
+    /// A changed section not yet reviewed: the key.
+    NotReviewed = "не просмотрен: {}", "not reviewed: {}";
+    /// Why a note has no place: its section is gone.
+    SectionGone = "раздела больше нет", "the section is gone";
+    /// Why a note has no place: its paragraph is gone.
+    BlockGone = "абзаца больше нет", "the paragraph is gone";
+
+    /// A `--section` name that fits several sections: the name, the count with noun.
+    SectionAmbiguous = "«{}» подходит к нескольким разделам ({}); укажите один из:", "«{}» names {}; give one of:";
+    /// A `--section` that fits nothing: the argument.
+    SectionUnknown =
+        "нет раздела `{}` (укажите ключ, например `problems.healthcare`, или русское название, например «проблемы здравоохранение»)",
+        "no section `{}` (give a key such as `problems.healthcare` or a Russian name such as «проблемы здравоохранение»)";
+    /// A `--section` that fits nothing, with near keys: the argument, the keys.
+    SectionDidYouMean = "нет раздела `{}`; может быть, {}?", "no section `{}`; did you mean {}?";
+
+    /// A file that could not be written: the file, the system's reason.
+    CannotWrite = "{}: не удалось записать: {}", "{}: cannot write: {}";
+    /// An input that is a folder.
+    IsAFolder = "это папка, а не файл", "is a folder, not a file";
+    /// An input that is not a regular file: its kind.
+    NotARegularFile = "это {}, а не обычный файл; strata читает только обычные файлы", "is a {}, not a regular file; strata reads only regular files";
+    /// A kind of file.
+    KindFifo = "именованный канал (FIFO)", "FIFO (named pipe)";
+    /// A kind of file.
+    KindCharDevice = "символьное устройство", "character device";
+    /// A kind of file.
+    KindBlockDevice = "блочное устройство", "block device";
+    /// A kind of file.
+    KindSocket = "сокет", "socket";
+    /// A kind of file.
+    KindSpecial = "специальный файл", "special file";
+    /// An input over the size limit: its size, the limit.
+    TooLarge = "слишком большой ({}; предел — {})", "is too large ({}; the size limit is {})";
+    /// An input that could not be read: the system's reason.
+    CannotReadIo = "не удалось прочитать: {}", "cannot read: {}";
+    /// A size in MiB.
+    Mebibytes = "{} МиБ", "{} MiB";
+
+    /// `normalize --report`: file, region, key, grade, score, then counts with nouns of sectors,
+    /// projects, indicators, warnings.
+    QualityReport = "{}: {} ({}), оценка {} ({} из 100), {}, {}, {}, {}", "{}: {} ({}), grade {} (score {}), {}, {}, {}, {}";
+    /// Warnings table column.
+    ColCode = "код", "code";
+    /// Warnings table column.
+    ColWhere = "где", "where";
+    /// Warnings table column.
+    ColMessage = "сообщение", "message";
+    /// `show` field label.
+    ShowRegion = "регион", "region";
+    /// `show` field label.
+    ShowApproval = "утверждена", "approval";
+    /// `show` field label.
+    ShowPeriod = "период", "period";
+    /// `show` field label.
+    ShowVersion = "редакция", "version";
+    /// `show` field label.
+    ShowQuality = "качество", "quality";
+
+    /// `strata` without a terminal: documents with noun, files not opened with noun.
+    SummaryHead = "strata: {}; не открыто: {}", "strata: {}, {} not opened";
+    /// `strata` without a terminal, one document: version, grade, sections, projects,
+    /// indicators (counts with nouns), file.
+    SummaryDoc = "  {}  оценка {}  {}, {}, {}  {}", "  {}  grade {}  {}, {}, {}  {}";
+    /// More documents than shown: the count.
+    SummaryMore = "  … и ещё {}", "  ... and {} more";
+    /// A file not opened: the problem.
+    SummaryNotOpened = "не открыто: {}", "not opened: {}";
+    /// More files not opened than shown: the count.
+    SummaryMoreNotOpened = "… не открыто ещё файлов: {}", "... and {} more files not opened";
+
+    // The command-line parser's errors (clap's, in Russian; English stays clap's own).
+    /// Before an error.
+    ClapError = "ошибка:", "error:";
+    /// An unknown option: the option.
+    ClapUnknownArgument = "неизвестный параметр «{}»", "unexpected argument '{}' found";
+    /// An unknown subcommand: the name.
+    ClapUnknownCommand = "неизвестная команда «{}»", "unrecognized subcommand '{}'";
+    /// An option without its value: the option.
+    ClapValueMissing = "для «{}» нужно значение", "a value is required for '{}' but none was supplied";
+    /// A bad value: the value, the option.
+    ClapInvalidValue = "недопустимое значение «{}» для «{}»", "invalid value '{}' for '{}'";
+    /// Required arguments missing (they follow, one a line).
+    ClapMissing = "не указаны обязательные аргументы:", "the following required arguments were not provided:";
+    /// Two options that exclude each other: the option, the other.
+    ClapConflict = "«{}» нельзя указывать вместе с «{}»", "the argument '{}' cannot be used with '{}'";
+    /// An option given twice: the option.
+    ClapTwice = "«{}» нельзя указывать несколько раз", "the argument '{}' cannot be used multiple times";
+    /// A value too many: the value, the option.
+    ClapTooMany = "лишнее значение «{}» для «{}»", "unexpected value '{}' for '{}' found; no more were expected";
+    /// An option that needs `=`: the option.
+    ClapNoEquals = "значение «{}» нужно указывать через =", "equal sign is needed when assigning values to '{}'";
+    /// A suggestion: the similar name.
+    ClapDidYouMean = "может быть, «{}»?", "tip: a similar argument exists: '{}'";
+    /// After an error.
+    ClapMoreHelp = "Подробнее: --help.", "For more information, try '--help'.";
+
+    // `strata diff` and the compare view.
+    /// A changed section's similarity: the percentage.
+    DiffSimilar = "сходство {}%", "{}% similar";
+    /// Words added and removed.
+    DiffWords = "слов +{} -{}", "+{} -{} words";
+    /// A diff that hit its time budget.
+    DiffApproximate = "приблизительно", "approximate";
+    /// Counts by status: changed, added, removed, moved.
+    DiffCounts = "изменено {}, добавлено {}, удалено {}, перемещено {}", "{} changed, {} added, {} removed, {} moved";
+    /// The summary line: sections, projects, indicators (counts), words added, removed, approximate.
+    DiffSummary = "разделы: {}; проекты: {}; показатели: {}; слова +{} -{}{}", "sections: {}; projects: {}; indicators: {}; words +{} -{}{}";
+    /// Two regions compared: their names.
+    DiffTwoRegions = "сравниваются два региона: {} и {}; блоки без пары показаны рядом", "comparing two regions: {} and {}; blocks neither pairs are side by side";
+    /// Blocks of one side without a pair: the side's name, their count.
+    DiffOnlyIn = "только в документе «{}» ({})", "only in {} ({})";
+    /// Heading of the changed projects.
+    DiffProjects = "проекты", "projects";
+    /// Heading of the changed indicators.
+    DiffIndicators = "показатели", "indicators";
+    /// `--format stat`: sections, projects, indicators that differ.
+    DiffStat = "различаются: разделов {}, проектов {}, показателей {}", "{} sections differ, {} projects, {} indicators";
+    /// Markdown: the header of the changed indicators table.
+    DiffIndicatorsHeader = "| изменение | проект | показатель | год | A | B | разница |", "| status | project | indicator | year | A | B | delta |";
+    /// Markdown: a section's status.
+    DiffStatus = "Изменение: **{}**", "Status: **{}**";
+
+    // `strata matrix`, `indicators`, `compare-section`.
+    /// Matrix heading: regions, federal projects, adopted everywhere, other projects.
+    MatrixHead = "регионов: {}; федеральных проектов: {} (во всех регионах: {}); других проектов: {}", "{} regions, {} federal projects ({} adopted by every region), {} other projects";
+    /// The matrix's marks.
+    MatrixKey = "● отмечен «рекомендовано ФОИВ» в этом регионе, ○ есть, но не отмечен, · нет", "● marked «рекомендовано ФОИВ» in that region, ○ present but not marked, · absent";
+    /// Matrix column.
+    ColSector = "отрасль", "sector";
+    /// Matrix column.
+    ColFederalProject = "федеральный проект", "federal project";
+    /// Heading of the regions' own projects.
+    OwnProjects = "собственные проекты (ни в одном регионе не отмечены как федеральные):", "own projects (not marked federal in any region):";
+    /// The other regions that have a project: their labels.
+    AlsoIn = "также: {}", "also: {}";
+    /// Indicators heading: regions, indicators, in two or more regions.
+    IndicatorsHead = "регионов: {}; показателей: {} (в двух регионах и более: {})", "{} regions, {} indicators ({} in two or more regions)";
+    /// An indicator's spread in a year: year, lowest, where, highest, where.
+    Spread = "{}: наименьшее {} ({}), наибольшее {} ({})", "{}: lowest {} ({}), highest {} ({})";
+    /// Regions giving the indicator in another unit.
+    OtherUnit = "в другой единице: {}", "other unit: {}";
+    /// Section comparison heading: key, title, regions, threshold.
+    SectionHead = "{} {} — регионов: {}; типовой текст — общий хотя бы для {} из них", "{} {} — {} regions; boilerplate: text at least {} of them share";
+    /// A region without the section: region, version.
+    RegionNoSection = "{} ({}): раздела нет", "{} ({}): no such section";
+    /// A region's section: region, version, words, boilerplate percentage.
+    RegionWords = "{} ({}): слов {}, типового текста {}%", "{} ({}): {} words, {}% boilerplate";
+    /// What a region adds: the region.
+    RegionAdds = "{} добавляет:", "{} adds:";
+    /// A region that adds nothing.
+    NothingBeyond = "(ничего сверх общего текста)", "(nothing beyond the shared text)";
+
+    /// A file that is not a strata JSON document: the parser's reason.
+    NotADocument = "не документ strata: {}", "not a strata document: {}";
+    /// A document of another schema: its schema, the one read.
+    SchemaUnsupported = "схема {} не поддерживается (эта версия strata читает схему {})", "schema {} is not supported (this strata reads schema {})";
+    /// A path that does not exist.
+    NoSuchPath = "нет такого файла или папки", "no such file or folder";
+    /// A folder that cannot be listed: the system's reason.
+    CannotReadFolder = "не удалось прочитать папку: {}", "cannot read folder: {}";
+
+    // Reports (`strata report`).
+    /// The report's title.
+    ReportTitle = "Сравнение редакций стратегии", "Strategy comparison";
+    /// Column of the old document.
+    ReportOld = "Прежняя редакция", "Old version";
+    /// Column of the new document.
+    ReportNew = "Новая редакция", "New version";
+    /// Row: the approving act.
+    ReportApproved = "Утверждена", "Approved by";
+    /// Heading of the changed sections.
+    ReportChangedSections = "Изменённые разделы", "Changed sections";
+    /// A section marked reviewed.
+    ReportReviewed = "просмотрен", "reviewed";
+    /// A section not marked reviewed.
+    ReportNotReviewed = "не просмотрен", "not reviewed";
+    /// Before the old title of a renamed section.
+    ReportWas = "прежнее название", "old title";
+    /// Table header: the change.
+    ReportStatus = "Изменение", "Change";
+    /// Table header: what changed.
+    ReportChanges = "Что изменилось", "What changed";
+    /// Table header: unit.
+    ReportUnit = "Ед. изм.", "Unit";
+    /// Before a former name.
+    ReportRenamedFrom = "прежнее название", "renamed from";
+    /// Heading over notes.
+    ReportNotes = "Замечания", "Notes";
+    /// Before the version a carried note was written on.
+    ReportCarriedFrom = "перенесено с редакции", "carried from version";
+    /// Heading of the notes with no place.
+    ReportOrphaned = "Замечания без места в новой редакции", "Notes with no place in the new version";
+    /// Some diff hit its time budget.
+    ReportApproximate = "Часть различий показана укрупнённо (превышено время сравнения).", "Some differences are shown coarser (the comparison ran out of time).";
+    /// Nothing changed.
+    ReportNoChanges = "Различий нет.", "No differences.";
+    /// Status in a report table.
+    ReportChanged = "изменено", "changed";
+    /// Status in a report table.
+    ReportAdded = "добавлено", "added";
+    /// Status in a report table.
+    ReportRemoved = "удалено", "removed";
+    /// Status in a report table.
+    ReportMoved = "перемещено", "moved";
+
+    // Command-line help (clap's own words; the help texts are in `cli_help`).
+    /// The usage heading.
+    HelpUsage = "Использование:", "Usage:";
+    /// The subcommands heading.
+    HelpCommands = "Команды", "Commands";
+    /// The positional arguments heading.
+    HelpArguments = "Аргументы", "Arguments";
+    /// The options heading.
+    HelpOptions = "Параметры", "Options";
+    /// `-h`.
+    HelpFlag = "Показать справку", "Print help";
+    /// `-h` when there is a longer help.
+    HelpFlagMore = "Показать справку (подробнее — --help)", "Print help (see more with '--help')";
+    /// `--help` when there is a longer help.
+    HelpFlagLong = "Показать справку (кратко — -h)", "Print help (see a summary with '-h')";
+    /// `--version`.
+    VersionFlag = "Показать версию", "Print version";
+    /// The `help` subcommand.
+    HelpCommand = "Показать эту справку или справку по указанным командам", "Print this message or the help of the given subcommand(s)";
+    /// The `help` subcommand's argument.
+    HelpCommandArg = "Команды, по которым нужна справка", "Print help for the subcommand(s)";
+    /// Possible values of an option.
+    HelpPossible = "Возможные значения:", "Possible values:";
+    /// Possible values of an option, short form: the values.
+    HelpPossibleShort = "[значения: {}]", "[possible values: {}]";
+    /// The default of an option: the value.
+    HelpDefault = "[по умолчанию: {}]", "[default: {}]";
+
     // Help: contexts.
     /// Context.
     CtxGlobal = "Везде", "Everywhere";
@@ -518,3 +871,182 @@ pub fn action_text(name: &str, lang: Lang) -> Option<(&'static str, &'static str
         _ => return None,
     })
 }
+
+/// A project field's name (its key in the model) in words, lower case, for report tables.
+pub fn field_text(key: &str, lang: Lang) -> Option<&'static str> {
+    let (ru, en) = match key {
+        "sector" => ("отрасль", "sector"),
+        "recommended_federal" => ("рекомендовано ФОИВ", "recommended federal"),
+        "goal" => ("цель", "goal"),
+        "period" => ("срок", "period"),
+        "funding" => ("финансирование", "funding"),
+        "description" => ("описание", "description"),
+        "technologies" => ("технологии", "technologies"),
+        "region_role" => ("роль региона", "region's role"),
+        "tasks" => ("задачи", "tasks"),
+        "beneficiaries" => ("благополучатели", "beneficiaries"),
+        "benefits" => ("выгоды", "benefits"),
+        _ => return None,
+    };
+    Some(if lang == Lang::Ru { ru } else { en })
+}
+
+/// The Russian text of the command-line help, by key (see `src/cli/help.rs`): a command's path
+/// (`""` for `strata`, `"note add"`) for its description, `"<path> <arg id>"` for an argument,
+/// `"<path> <arg id>=<value>"` for a possible value. English is the commands' doc comments, so
+/// this gives `None` for English.
+pub fn cli_help(key: &str, lang: Lang) -> Option<&'static str> {
+    if lang == Lang::En {
+        return None;
+    }
+    CLI_HELP_RU.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
+}
+
+/// The table behind [`cli_help`]; every key is checked against the real command tree by the
+/// binary's tests.
+pub const CLI_HELP_RU: &[(&str, &str)] = &[
+    ("", "Просмотр и сравнение региональных стратегий цифровой трансформации"),
+    ("paths", "JSON-документы или папки для открытия (по умолчанию — встроенные образцы)"),
+    ("theme", "Тема: встроенная (dark, light, high-contrast, ansi16), имя в папке themes/ настроек или файл .toml"),
+    ("color", "Когда использовать цвет (auto учитывает NO_COLOR)"),
+    ("color=auto", "по NO_COLOR, COLORTERM и TERM"),
+    ("color=always", "цвет даже при NO_COLOR (глубина определяется, не меньше 16 цветов)"),
+    ("color=never", "без цвета"),
+    ("mouse", "Захватывать мышь (колесо и щелчок); по умолчанию включено, кроме сеансов SSH"),
+    ("no_mouse", "Оставить мышь терминалу (его собственное выделение и копирование)"),
+    (
+        "ascii",
+        "Рисовать рамки символами ASCII (для терминалов, где псевдографика двойной ширины, например при «ambiguous width = wide»)",
+    ),
+    ("debug", "Показывать время (поиска, сравнения) в строке состояния"),
+    (
+        "ocr_mode",
+        "Когда распознавать страницы PDF (OCR): auto (страницы без текстового слоя), always, never. (`diff --ocr` — сравнение с допуском ошибок OCR, отсюда длинное имя.)",
+    ),
+    ("ocr_mode=auto", "страницы, где текстового слоя мало или нет"),
+    ("ocr_mode=always", "все страницы, текстовый слой не учитывается"),
+    ("ocr_mode=never", "никогда: PDF без текстового слоя — ошибка"),
+    ("ocr", "Когда распознавать страницы PDF, открытых в интерфейсе: auto, always, never (как `--ocr-mode`)"),
+    ("ocr=auto", "страницы, где текстового слоя мало или нет"),
+    ("ocr=always", "все страницы, текстовый слой не учитывается"),
+    ("ocr=never", "никогда: PDF без текстового слоя — ошибка"),
+    ("no_cache", "Читать PDF, Word и текстовые файлы заново, а не из кэша нормализованных документов"),
+    (
+        "lang",
+        "Язык интерфейса: ru или en (по умолчанию — `interface.lang` в config.toml, иначе LC_ALL, LC_MESSAGES, LANG)",
+    ),
+    ("compare-section", "Один раздел нескольких регионов: что каждый добавляет к общему тексту, или рядом"),
+    ("compare-section key", "Ключ раздела (например, `problems.healthcare`)"),
+    ("compare-section docs", "JSON-документы, папки или имена `REGION[@VERSION]`"),
+    ("compare-section view", "Что добавляет каждый регион, регионы рядом или JSON с фрагментами"),
+    ("compare-section width", "Ширина вывода в столбцах (по умолчанию — ширина терминала, или 100 вне терминала)"),
+    ("indicators", "Целевые значения показателей нескольких регионов рядом, с разбросом по годам"),
+    ("indicators docs", "JSON-документы, папки или имена `REGION[@VERSION]`"),
+    ("indicators sector", "Только эта отрасль (ключ, например `healthcare`)"),
+    ("indicators project", "Только этот проект: его название в формулировке любого региона или часть названия"),
+    ("indicators format", "Формат вывода"),
+    ("indicators wording", "Показывать формулировки названий каждого региона"),
+    ("indicators width", "Ширина вывода в столбцах (по умолчанию — ширина терминала, или 100 вне терминала)"),
+    ("matrix", "Какие проекты принял каждый регион: проекты, сопоставленные по смыслу между регионами"),
+    ("matrix docs", "JSON-документы, папки или имена `REGION[@VERSION]`"),
+    ("matrix sector", "Только эта отрасль (ключ, например `healthcare`)"),
+    ("matrix format", "Формат вывода"),
+    ("matrix wording", "Показывать формулировки названий каждого региона"),
+    ("matrix width", "Ширина вывода в столбцах (по умолчанию — ширина терминала, или 100 вне терминала)"),
+    ("report", "Записать отчёт о сравнении (Markdown, HTML или DOCX) с замечаниями и отметками о просмотре"),
+    ("report a", "Прежний документ: JSON-файл или `REGION@VERSION`"),
+    ("report b", "Новый документ, как A"),
+    ("report format", "Формат отчёта"),
+    ("report format=md", "Markdown для почты и систем учёта задач"),
+    ("report format=html", "один самостоятельный HTML-файл"),
+    ("report format=docx", "документ Word с изменениями в режиме рецензирования"),
+    (
+        "report output",
+        "Записать в этот файл (атомарно; символическая ссылка отвергается). По умолчанию — стандартный вывод",
+    ),
+    ("report ignore_case", "Не различать регистр букв и ё/е"),
+    ("report ignore_punct", "Не учитывать пунктуацию"),
+    ("report ocr", "Сравнение с допуском ошибок OCR"),
+    ("report dir", "Папка, в которой ищутся имена `REGION@VERSION`"),
+    ("note", "Замечания рецензентов к разделам и абзацам, отметки о просмотре"),
+    ("note reviewed", "Отметить изменённые разделы сравнения просмотренными (без разделов — показать ход просмотра)"),
+    ("note reviewed a", "Прежний документ"),
+    ("note reviewed b", "Новый документ"),
+    ("note reviewed sections", "Ключи разделов для отметки"),
+    ("note reviewed clear", "Снять отметки"),
+    ("note import", "Добавить замечания, выгруженные в другом месте; повторный импорт того же файла ничего не меняет"),
+    ("note import file", "Выгруженный JSON-файл; `-` читает стандартный ввод"),
+    ("note export", "Выгрузить все замечания в JSON (для переноса на другую машину)"),
+    ("note export output", "Файл вывода (по умолчанию — стандартный вывод)"),
+    ("note edit", "Заменить текст замечания"),
+    ("note edit id", "Номер замечания"),
+    ("note edit text", "Новый текст; `-` читает его со стандартного ввода"),
+    ("note rm", "Удалить замечание"),
+    ("note rm id", "Номер замечания"),
+    ("note list", "Список замечаний: к одному документу или ко всем"),
+    ("note list doc", "Документ: JSON-файл или `REGION@VERSION`"),
+    ("note list json", "Вывести JSON: `[{id, doc: {region, version}, section, block, text, author, created}]`"),
+    ("note add", "Добавить замечание к разделу (или одному его блоку) редакции документа"),
+    ("note add doc", "Документ: JSON-файл или `REGION@VERSION`"),
+    ("note add section", "Ключ раздела, например `problems.healthcare`"),
+    ("note add text", "Замечание; `-` читает его со стандартного ввода"),
+    (
+        "note add block",
+        "Номер блока (абзаца, пункта, строки проекта или показателя), с 1, как показывает `strata diff`",
+    ),
+    ("overview", "Упорядочить документы по тому, насколько раздел отличается от раздела выбранного документа"),
+    ("overview target", "Выбранный документ: JSON-файл или `REGION[@VERSION]` (например, `ivanovo@2021-08-20`)"),
+    ("overview section", "Ключ раздела (например, `goals`, `problems.healthcare`, `projects.healthcare`)"),
+    ("overview paths", "JSON-документы или папки для сравнения"),
+    ("overview json", "Вывести JSON вместо таблицы"),
+    ("corpus", "Создать синтетический корпус (все регионы, несколько редакций) для проверок на масштабе"),
+    ("corpus out", "Папка для создаваемых JSON-документов"),
+    ("corpus seed", "Затравка: одна и та же затравка даёт тот же корпус"),
+    ("corpus regions", "Число регионов (от 1 до 1000; создаётся не больше, чем есть субъектов федерации)"),
+    ("corpus versions", "Редакций на регион (от 1 до 100)"),
+    ("corpus from", "Исходные документы (JSON-файлы или папки); по умолчанию — встроенные образцы"),
+    ("diff", "Сравнить два документа по разделам"),
+    ("diff a", "Прежний документ: JSON-файл или `REGION@VERSION` (например, `ivanovo@2021-08-20`)"),
+    ("diff b", "Новый документ, как A"),
+    (
+        "diff section",
+        "Сравнить только этот раздел и его подразделы: ключ (`problems.healthcare`) или русское название, если оно однозначно («проблемы здравоохранение»)",
+    ),
+    ("diff format", "Формат вывода"),
+    ("diff color", "Цвет: auto (когда stdout — терминал и NO_COLOR не задан), always или never"),
+    ("diff ignore_case", "Не различать регистр букв и ё/е"),
+    (
+        "diff ignore_punct",
+        "Не учитывать пунктуацию (по умолчанию, если один из документов — сплошной текст, потерявший её)",
+    ),
+    ("diff keep_punct", "Сравнивать пунктуацию, даже если документ — сплошной текст"),
+    ("diff ocr", "Сравнение с допуском ошибок OCR: также не учитывать служебные слова, й/и и похожие латинские буквы"),
+    ("diff dir", "Папка, в которой ищутся имена `REGION@VERSION`"),
+    ("diff width", "Ширина вывода в столбцах, от 1 до 1000 (по умолчанию — ширина терминала, или 100 вне терминала)"),
+    ("search", "Искать в разделах, проектах и показателях всех документов"),
+    (
+        "search query",
+        "Что искать, в синтаксисе fzf: слова объединяются по И, `'точно`, `^начало`, `конец$`, `!не`, `a | b` — любое из двух; заглавная буква делает слово чувствительным к регистру; ё = е",
+    ),
+    ("search paths", "Нормализованные JSON-документы или папки с ними (по умолчанию — встроенные образцы)"),
+    ("search scope", "Где искать: заголовки и названия, текст или и то и другое"),
+    ("search limit", "Вывести не больше стольких результатов (от 1 до 100000)"),
+    ("search json", "Вывести JSON-массив результатов вместо строк"),
+    ("search ocr", "Находить и слова, повреждённые при OCR (пропущенные буквы л, н, т и подобные), в конце списка"),
+    ("search no_cache", "Не читать и не записывать кэш индекса ($XDG_CACHE_HOME/strata/index)"),
+    ("show", "Вывести документ или один его раздел текстом или в JSON"),
+    ("show path", "Нормализованный JSON-документ"),
+    (
+        "show section",
+        "Показать только этот раздел: ключ (`problems.healthcare`) или русское название, если оно однозначно",
+    ),
+    ("show json", "Вывести JSON вместо текста"),
+    ("normalize", "Преобразовать исходный текст стратегии (строки PDF или сплошной текст OCR) в нормализованный JSON"),
+    (
+        "normalize inputs",
+        "Текстовые файлы стратегий (UTF-8 или Windows-1251). Файл `<имя>.meta.toml` рядом с входным задаёт сведения о редакции",
+    ),
+    ("normalize output", "Записать JSON в этот файл (только для одного входного файла)"),
+    ("normalize out_dir", "Записать по одному `<имя входного файла>.json` на каждый входной файл в эту папку"),
+    ("normalize report", "Вывести оценку качества и предупреждения таблицей в stderr"),
+];

@@ -31,7 +31,7 @@ pub mod catalog;
 mod format;
 
 pub use catalog::{Msg, Noun};
-pub use format::{act, count, date, number, plural};
+pub use format::{act, act_in, count, date, date_in, number, number_in, plural, plural_in};
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -87,6 +87,54 @@ impl Lang {
             Lang::Ru => "ru",
             Lang::En => "en",
         }
+    }
+
+    /// The value of a `--lang X` / `--lang=X` option among command-line arguments, read before
+    /// the arguments are parsed (the help itself must be in the chosen language). Arguments after
+    /// `--` are not options. A value that is not a language counts as absent here: the parser
+    /// reports it.
+    pub fn from_args<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Lang> {
+        let mut it = args.iter().map(|a| a.as_ref().to_string_lossy());
+        let mut found = None;
+        while let Some(a) = it.next() {
+            let value = if a == "--" {
+                break;
+            } else if a == "--lang" {
+                it.next().map(|v| v.into_owned())
+            } else if let Some(v) = a.strip_prefix("--lang=") {
+                Some(v.to_string())
+            } else {
+                continue;
+            };
+            // The last one wins, as clap takes it.
+            found = value.and_then(|v| Lang::parse(&v));
+        }
+        found
+    }
+
+    /// The `lang` key of the `[interface]` table of a config file's text (`lang = "ru"`);
+    /// `Ok(None)` when the key is absent. The error names the key and the problem.
+    pub fn from_config(text: &str) -> Result<Option<Lang>, String> {
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.message().to_string())?;
+        let Some(v) = table.get("interface").and_then(|i| i.get("lang")) else { return Ok(None) };
+        match v.as_str().and_then(Lang::parse) {
+            Some(l) => Ok(Some(l)),
+            None => Err(fill(Msg::BadConfigLang.text(Lang::from_env()), &[&v])),
+        }
+    }
+
+    /// The interface language: `--lang` (`flag`), else the config file's `interface.lang`, else
+    /// the locale ([`Lang::from_env`]). A bad value anywhere is an error naming where it is.
+    pub fn choose(flag: Option<Lang>, config: Option<(&std::path::Path, &str)>) -> Result<Lang, String> {
+        if let Some(l) = flag {
+            return Ok(l);
+        }
+        if let Some((path, text)) = config
+            && let Some(l) = Lang::from_config(text).map_err(|e| format!("{}: {e}", path.display()))?
+        {
+            return Ok(l);
+        }
+        Ok(Lang::from_env())
     }
 }
 
@@ -186,6 +234,23 @@ mod tests {
         assert_eq!(Lang::from_vars(env(&[])), Lang::En);
         assert_eq!(Lang::parse("RU"), Some(Lang::Ru));
         assert_eq!(Lang::parse("de"), None);
+    }
+
+    #[test]
+    fn language_from_the_command_line_and_the_config_file() {
+        assert_eq!(Lang::from_args(&["strata", "diff", "--lang", "ru", "a", "b"]), Some(Lang::Ru));
+        assert_eq!(Lang::from_args(&["strata", "--lang=en", "--lang", "RU"]), Some(Lang::Ru), "the last one wins");
+        assert_eq!(Lang::from_args(&["strata", "search", "--", "--lang", "ru"]), None, "after -- it is a query");
+        assert_eq!(Lang::from_args(&["strata", "--lang", "de"]), None, "the parser reports it");
+        assert_eq!(Lang::from_config("[interface]\nlang = \"ru\"\n[notes]\nauthor = \"И\"\n"), Ok(Some(Lang::Ru)));
+        assert_eq!(Lang::from_config("[notes]\nauthor = \"И\"\n"), Ok(None));
+        assert!(Lang::from_config("[interface]\nlang = \"de\"\n").unwrap_err().contains("interface.lang"));
+        assert!(Lang::from_config("[interface\n").is_err());
+        let path = std::path::Path::new("/etc/strata/config.toml");
+        assert_eq!(Lang::choose(Some(Lang::En), Some((path, "[interface]\nlang = \"ru\""))), Ok(Lang::En));
+        assert_eq!(Lang::choose(None, Some((path, "[interface]\nlang = \"ru\""))), Ok(Lang::Ru));
+        let bad = Lang::choose(None, Some((path, "[interface]\nlang = 5"))).unwrap_err();
+        assert!(bad.starts_with("/etc/strata/config.toml: interface.lang"), "{bad}");
     }
 
     #[test]

@@ -189,20 +189,20 @@ pub enum SectionError {
 
 impl std::fmt::Display for SectionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::i18n::{Msg, Noun, count, trf};
         match self {
             SectionError::Ambiguous { input, choices } => {
-                write!(f, "«{input}» names {} sections; give one of:", choices.len())?;
+                write!(f, "{}", trf(Msg::SectionAmbiguous, &[input, &count(choices.len(), Noun::Section)]))?;
                 for (key, path) in choices {
                     write!(f, "\n  {key:<28} {path}")?;
                 }
                 Ok(())
             }
-            SectionError::Unknown { input, suggestions } if suggestions.is_empty() => write!(
-                f,
-                "no section `{input}` (give a key such as `problems.healthcare` or a Russian name such as «проблемы здравоохранение»)"
-            ),
+            SectionError::Unknown { input, suggestions } if suggestions.is_empty() => {
+                write!(f, "{}", trf(Msg::SectionUnknown, &[input]))
+            }
             SectionError::Unknown { input, suggestions } => {
-                write!(f, "no section `{input}`; did you mean {}?", suggestions.join(", "))
+                write!(f, "{}", trf(Msg::SectionDidYouMean, &[input, &suggestions.join(", ")]))
             }
         }
     }
@@ -395,10 +395,20 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        use crate::i18n::{Lang, with_lang};
         let e = r("problms.healthcare").unwrap_err();
-        assert_eq!(e.to_string(), "no section `problms.healthcare`; did you mean problems.healthcare?");
-        let e = r("космос").unwrap_err().to_string();
+        assert_eq!(
+            with_lang(Lang::En, || e.to_string()),
+            "no section `problms.healthcare`; did you mean problems.healthcare?"
+        );
+        assert_eq!(
+            with_lang(Lang::Ru, || e.to_string()),
+            "нет раздела `problms.healthcare`; может быть, problems.healthcare?"
+        );
+        let e = with_lang(Lang::En, || r("космос").unwrap_err().to_string());
         assert!(e.starts_with("no section `космос`") && !e.contains("did you mean"), "{e}");
+        let e = with_lang(Lang::Ru, || r("здравоохранение").unwrap_err().to_string());
+        assert!(e.starts_with("«здравоохранение» подходит к нескольким разделам (4 раздела)"), "{e}");
         assert!(r(&"я".repeat(100_000)).is_err());
     }
 

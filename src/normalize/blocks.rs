@@ -281,7 +281,6 @@ pub fn structured(blocks: &[Block]) -> Structured {
                     cells,
                 )),
                 Which::Indicators => {
-                    let Some(name) = get(Col::Indicator).or_else(|| get(Col::Name)) else { continue };
                     let values: BTreeMap<u16, f64> = cols
                         .iter()
                         .zip(&grid)
@@ -290,6 +289,13 @@ pub fn structured(blocks: &[Block]) -> Structured {
                             _ => None,
                         })
                         .collect();
+                    // A row with values but no name is kept: its values are the document's.
+                    let Some(name) = get(Col::Indicator)
+                        .or_else(|| get(Col::Name))
+                        .or_else(|| (!values.is_empty()).then(String::new))
+                    else {
+                        continue;
+                    };
                     let project = get(Col::Project).map(|s| one_line(&s)).unwrap_or_default();
                     let unit = get(Col::Unit).map(|s| one_line(&s));
                     let vals: Vec<String> = values.values().map(|v| v.to_string()).collect();

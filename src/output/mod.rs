@@ -7,6 +7,7 @@
 pub mod json;
 pub mod term;
 
+use crate::i18n::{Msg, Noun, act, count, tr, trf};
 use crate::model::{BlockKind, Document, Section};
 use crate::text::sanitize::sanitize;
 use std::fmt::Write;
@@ -15,24 +16,25 @@ use std::fmt::Write;
 pub fn report(file: &str, doc: &Document) -> String {
     let q = &doc.source.quality;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{file}: {} ({}), grade {} (score {}), {} sectors, {} projects, {} indicators, {} warnings",
-        sanitize(&doc.meta.region.name),
-        sanitize(&doc.meta.region.key),
-        sanitize(&q.grade),
-        q.score,
-        doc.sectors.len(),
-        doc.projects.len(),
-        doc.indicators.len(),
-        q.warnings.len()
+    let (sectors, projects, indicators, warnings) = (
+        count(doc.sectors.len(), Noun::Sector),
+        count(doc.projects.len(), Noun::Project),
+        count(doc.indicators.len(), Noun::Indicator),
+        count(q.warnings.len(), Noun::Warning),
     );
+    let region = (sanitize(&doc.meta.region.name), sanitize(&doc.meta.region.key));
+    let line = trf(
+        Msg::QualityReport,
+        &[&file, &region.0, &region.1, &sanitize(&q.grade), &q.score, &sectors, &projects, &indicators, &warnings],
+    );
+    let _ = writeln!(out, "{line}");
     if !q.warnings.is_empty() {
-        let _ = writeln!(out, "  {:<18} {:<12} message", "code", "where");
+        let [code, place, message] = [Msg::ColCode, Msg::ColWhere, Msg::ColMessage].map(tr);
+        let _ = writeln!(out, "  {code:<18} {place:<12} {message}");
         for w in &q.warnings {
             let place = match (w.line, w.offset) {
-                (Some(l), _) => format!("line {l}"),
-                (None, Some(o)) => format!("byte {o}"),
+                (Some(l), _) => trf(Msg::AtLine, &[&l]),
+                (None, Some(o)) => trf(Msg::AtByte, &[&o]),
                 _ => "-".into(),
             };
             let _ = writeln!(out, "  {:<18} {:<12} {}", sanitize(&w.code), place, sanitize(&w.message));
@@ -46,24 +48,25 @@ pub fn document_text(doc: &Document) -> String {
     let mut out = String::new();
     let m = &doc.meta;
     let _ = writeln!(out, "{}", sanitize(&m.title));
-    let _ = writeln!(out, "region:   {} ({})", sanitize(&m.region.name), sanitize(&m.region.key));
-    if let Some(a) = &m.approval {
-        let _ = writeln!(
-            out,
-            "approval: {} {} {} № {}",
-            sanitize(&a.authority),
-            sanitize(&a.act_type),
-            sanitize(a.date.as_deref().unwrap_or("?")),
-            sanitize(a.number.as_deref().unwrap_or("?"))
-        );
-    } else {
-        let _ = writeln!(out, "approval: none in the text");
+    // Labels padded to one width, so that the values line up in either language.
+    let labels = [Msg::ShowRegion, Msg::ShowApproval, Msg::ShowPeriod, Msg::ShowVersion, Msg::ShowQuality].map(tr);
+    let w = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 1;
+    let [region, approval, period, version, quality] = labels.map(|l| format!("{:<w$}", format!("{l}:")));
+    let _ = writeln!(out, "{region} {} ({})", sanitize(&m.region.name), sanitize(&m.region.key));
+    match &m.approval {
+        Some(a) => {
+            let acted = act(&a.act_type, a.date.as_deref(), a.number.as_deref());
+            let _ = writeln!(out, "{approval} {} {}", sanitize(&a.authority), sanitize(&acted));
+        }
+        None => {
+            let _ = writeln!(out, "{approval} {}", tr(Msg::NoAct));
+        }
     }
     if let Some(p) = m.period {
-        let _ = writeln!(out, "period:   {}-{}", p.from, p.to);
+        let _ = writeln!(out, "{period} {}-{}", p.from, p.to);
     }
-    let _ = writeln!(out, "version:  {}", sanitize(&m.version.label));
-    let _ = writeln!(out, "quality:  {} ({})", sanitize(&doc.source.quality.grade), doc.source.quality.score);
+    let _ = writeln!(out, "{version} {}", sanitize(&m.version.label));
+    let _ = writeln!(out, "{quality} {} ({})", sanitize(&doc.source.quality.grade), doc.source.quality.score);
     let _ = writeln!(out);
     for (depth, s) in doc.walk() {
         let _ = writeln!(

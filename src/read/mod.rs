@@ -1,5 +1,5 @@
 //! Document readers: PDF (poppler's `pdftotext`, `lopdf` when poppler is missing, OCR with
-//! tesseract for scans), DOCX and ODT (zip + XML), old Word DOC (`antiword` or `catdoc`), each
+//! tesseract for scans), DOCX and ODT (zip + XML), old Word DOC (`antiword` or `catdoc`), RTF, each
 //! chosen by the file's content ([`sniff`]), never by its name. Every reader produces the same
 //! [`blocks`] structure; [`crate::normalize::blocks`] runs the template parser over it. [`open`]
 //! loads any supported file (JSON or a document) through the normalized-document [`cache`].
@@ -12,6 +12,8 @@ pub mod ocr;
 pub mod odt;
 pub mod open;
 pub mod pdf;
+pub mod pdf_grid;
+pub mod rtf;
 pub mod sniff;
 pub mod tool;
 pub mod xml;
@@ -141,9 +143,7 @@ pub fn read(
         Format::Docx => docx::read(bytes),
         Format::Odt => odt::read(bytes),
         Format::Doc => doc::read(path, opts),
-        Format::Rtf => Err(ReadError::new(
-            "RTF is not read by strata: save the file as DOCX or PDF (e.g. libreoffice --headless --convert-to docx)",
-        )),
+        Format::Rtf => rtf::read(bytes),
         Format::Zip => Err(ReadError::new("a ZIP archive that is neither a Word (DOCX) nor an ODT document")),
         f @ (Format::Json | Format::Text) => Err(ReadError::new(format!("{} is not a document format", f.name()))),
     }

@@ -1,7 +1,7 @@
 //! PDF: text with poppler's `pdftotext` (form feeds separate pages), in-process `lopdf` when
 //! poppler is missing, and OCR ([`super::ocr`]) for pages with little or no text layer.
 
-use super::{Block, Format, Kind, OcrMode, Options, Place, Progress, ReadDoc, ReadError, tool, warning};
+use super::{Block, Format, Kind, OcrMode, Options, Place, Progress, ReadDoc, ReadError, pdf_grid, tool, warning};
 use std::path::Path;
 use std::process::Command;
 
@@ -19,8 +19,22 @@ pub fn read(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<ReadDoc, ReadError> {
     let mut warnings = Vec::new();
+    // Word boxes (pdftotext -bbox-layout) when poppler is there: tables are rebuilt from them.
+    let mut boxed: Option<Vec<pdf_grid::Page>> = None;
+    // The table rules come from the content streams, read in-process while pdftotext runs.
+    let mut rules: Vec<Vec<pdf_grid::Rule>> = Vec::new();
     let (mut pages, reader) = match tool::which("pdftotext") {
-        Some(exe) => (pdftotext(&exe, path, opts)?, "pdftotext (poppler)".to_string()),
+        Some(exe) => {
+            let b = std::thread::scope(|s| {
+                let r = s.spawn(|| pdf_grid::page_rules(bytes));
+                let b = pdftotext(&exe, path, opts);
+                rules = r.join().unwrap_or_default();
+                b
+            })?;
+            let texts = b.iter().map(pdf_grid::Page::text).collect();
+            boxed = Some(b);
+            (texts, "pdftotext (poppler)".to_string())
+        }
         None => {
             warnings.push(warning(
                 "reader_fallback",
@@ -43,7 +57,7 @@ pub fn read(
     };
     if opts.ocr == OcrMode::Never && scan {
         return Err(ReadError::new(format!(
-            "{} of {} pages have no text layer (a scanned document?) and OCR is off (--ocr never); run with --ocr auto",
+            "{} of {} pages have no text layer (a scanned document?) and OCR is off; run with --ocr-mode auto (or --ocr auto when opening files in the TUI)",
             textless.len(),
             pages.len()
         )));
@@ -52,6 +66,9 @@ pub fn read(
         match super::ocr::ocr_pages(path, bytes, &to_ocr, opts, progress) {
             Ok(texts) => {
                 for (p, text) in texts {
+                    if let Some(b) = boxed.as_mut().and_then(|b| b.get_mut(p as usize - 1)) {
+                        *b = pdf_grid::Page::from_text(&text);
+                    }
                     pages[p as usize - 1] = text;
                 }
                 warnings.push(warning(
@@ -71,7 +88,15 @@ pub fn read(
         }
     }
     let n = pages.len() as u32;
-    Ok(ReadDoc { format: Format::Pdf, reader, blocks: page_blocks(&pages), warnings, pages: Some(n) })
+    let blocks = match &boxed {
+        Some(b) => {
+            let heights: Vec<f32> = b.iter().map(|p| p.height).collect();
+            pdf_grid::place_rules(&mut rules, &heights);
+            pdf_grid::blocks(b, &rules)
+        }
+        None => page_blocks(&pages),
+    };
+    Ok(ReadDoc { format: Format::Pdf, reader, blocks, warnings, pages: Some(n) })
 }
 
 /// Blocks for page texts: one paragraph block per line, a page break between pages.
@@ -105,20 +130,15 @@ pub fn page_list(pages: &[u32]) -> String {
     out.join(", ")
 }
 
-fn pdftotext(exe: &Path, path: &Path, opts: &Options) -> Result<Vec<String>, ReadError> {
+fn pdftotext(exe: &Path, path: &Path, opts: &Options) -> Result<Vec<pdf_grid::Page>, ReadError> {
     let mut cmd = Command::new(exe);
-    cmd.args(["-enc", "UTF-8", "-eol", "unix"]).arg(path).arg("-");
+    cmd.args(["-bbox-layout", "-enc", "UTF-8", "-eol", "unix"]).arg(path).arg("-");
     let out = tool::run(cmd, opts.timeout).map_err(|e| ReadError::new(format!("pdftotext {e}")))?;
     if out.code != Some(0) {
         return Err(poppler_error(&out.stderr, "pdftotext"));
     }
     let text = String::from_utf8_lossy(&out.stdout);
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
-    // pdftotext ends every page with a form feed: the last piece is empty.
-    if pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
-    }
-    Ok(pages)
+    pdf_grid::parse_bbox(&text).map_err(ReadError::new)
 }
 
 /// Turns poppler's complaint into a readable error.

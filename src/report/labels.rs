@@ -1,23 +1,15 @@
-//! The words of a report, in Russian and English.
-//!
-//! Kept as data in one place so the message catalogue (`src/i18n`, coming with the TUI rebuild)
-//! can take them over without touching the renderers.
+//! The words of a report, from the message catalogue ([`crate::i18n`]) in the report's
+//! language, gathered in one struct so that the renderers need no language logic.
 
 use crate::compare::Status;
-
-/// Language of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// Russian (the default: the reports go to Russian civil servants).
-    #[default]
-    Ru,
-    /// English.
-    En,
-}
+pub use crate::i18n::Lang;
+use crate::i18n::{Msg, Noun, act_in, fill, number_in, plural_in};
 
 /// Every fixed string of a report.
 #[derive(Debug, Clone, Copy)]
 pub struct Labels {
+    /// The language.
+    pub lang: Lang,
     /// `lang` attribute / `w:lang` value.
     pub code: &'static str,
     /// Document title.
@@ -80,48 +72,65 @@ pub struct Labels {
     pub approximate: &'static str,
     /// Shown when nothing changed.
     pub no_changes: &'static str,
-    /// Decimal separator.
-    pub decimal: char,
 }
 
 impl Labels {
     /// The labels of a language.
-    pub fn of(lang: Lang) -> &'static Labels {
-        match lang {
-            Lang::Ru => &RU,
-            Lang::En => &EN,
+    pub fn of(lang: Lang) -> Labels {
+        let t = |m: Msg| m.text(lang);
+        Labels {
+            lang,
+            code: lang.code(),
+            title: t(Msg::ReportTitle),
+            old: t(Msg::ReportOld),
+            new: t(Msg::ReportNew),
+            region: t(Msg::Region),
+            version: t(Msg::VersionField),
+            act: t(Msg::ReportApproved),
+            no_act: t(Msg::NoAct),
+            summary: t(Msg::Summary),
+            sections: t(Msg::SumSections),
+            projects: t(Msg::SumProjects),
+            indicators: t(Msg::SumIndicators),
+            words: t(Msg::SumWords),
+            changed_sections: t(Msg::ReportChangedSections),
+            reviewed: t(Msg::ReportReviewed),
+            not_reviewed: t(Msg::ReportNotReviewed),
+            was: t(Msg::ReportWas),
+            status: t(Msg::ReportStatus),
+            project: t(Msg::ColProject),
+            sector: t(Msg::FieldSector),
+            changes: t(Msg::ReportChanges),
+            indicator: t(Msg::ColIndicator),
+            unit: t(Msg::ReportUnit),
+            renamed_from: t(Msg::ReportRenamedFrom),
+            notes: t(Msg::ReportNotes),
+            carried_from: t(Msg::ReportCarriedFrom),
+            orphaned: t(Msg::ReportOrphaned),
+            section_gone: t(Msg::SectionGone),
+            block_gone: t(Msg::BlockGone),
+            approximate: t(Msg::ReportApproximate),
+            no_changes: t(Msg::ReportNoChanges),
         }
     }
 
     /// A status as a word.
     pub fn status(&self, s: Status) -> &'static str {
-        let ru = self.code == "ru";
-        match (s, ru) {
-            (Status::Same, true) => "без изменений",
-            (Status::Changed, true) => "изменено",
-            (Status::Added, true) => "добавлено",
-            (Status::Removed, true) => "удалено",
-            (Status::Moved, true) => "перемещено",
-            (s, false) => s.name(),
-        }
+        let m = match s {
+            Status::Same => Msg::StatusSame,
+            Status::Changed => Msg::ReportChanged,
+            Status::Added => Msg::ReportAdded,
+            Status::Removed => Msg::ReportRemoved,
+            Status::Moved => Msg::ReportMoved,
+        };
+        m.text(self.lang)
     }
 
     /// The approving act as one line: «Правительство Ивановской области, распоряжение от 20.08.2021
     /// № 87-рп», or [`Labels::no_act`].
     pub fn act(&self, a: Option<&crate::model::Approval>) -> String {
         let Some(a) = a else { return self.no_act.to_string() };
-        let mut s = format!("{}, {}", a.authority, a.act_type);
-        if let Some(date) = &a.date {
-            let shown = match (self.code, date.split('-').collect::<Vec<_>>().as_slice()) {
-                ("ru", [y, m, d]) => format!("{d}.{m}.{y}"),
-                _ => date.clone(),
-            };
-            s.push_str(&format!(" {} {shown}", if self.code == "ru" { "от" } else { "of" }));
-        }
-        if let Some(n) = &a.number {
-            s.push_str(&format!(" № {n}"));
-        }
-        s
+        format!("{}, {}", a.authority, act_in(&a.act_type, a.date.as_deref(), a.number.as_deref(), self.lang))
     }
 
     /// Why a note has no place, as words.
@@ -134,128 +143,31 @@ impl Labels {
 
     /// A project field name as a word.
     pub fn field(&self, f: &'static str) -> &'static str {
-        if self.code != "ru" {
-            return f;
-        }
-        match f {
-            "sector" => "отрасль",
-            "recommended_federal" => "рекомендовано ФОИВ",
-            "goal" => "цель",
-            "period" => "срок",
-            "funding" => "финансирование",
-            "description" => "описание",
-            "technologies" => "технологии",
-            "region_role" => "роль региона",
-            "tasks" => "задачи",
-            "beneficiaries" => "благополучатели",
-            "benefits" => "выгоды",
-            other => other,
-        }
+        crate::i18n::catalog::field_text(f, self.lang).unwrap_or(f)
     }
 
     /// «просмотрено 12 из 40 изменённых разделов» / "reviewed 12 of 40 changed sections".
     pub fn progress(&self, reviewed: usize, changed: usize) -> String {
-        if self.code == "ru" {
-            let one = changed % 10 == 1 && changed % 100 != 11;
-            let noun =
-                if one { "изменённого раздела" } else { "изменённых разделов" };
-            format!("просмотрено {reviewed} из {changed} {noun}")
-        } else {
-            format!("reviewed {reviewed} of {changed} changed sections")
-        }
+        let noun = plural_in(changed, Noun::ChangedSectionOf, self.lang);
+        fill(Msg::ReviewedOf.text(self.lang), &[&reviewed, &changed, &noun])
     }
 
     /// Counts by status, zero counts left out: «2 изменено, 1 добавлено».
     pub fn counts(&self, c: &crate::compare::Counts) -> String {
-        let parts: Vec<String> = [
-            (c.changed, Status::Changed),
-            (c.added, Status::Added),
-            (c.removed, Status::Removed),
-            (c.moved, Status::Moved),
-        ]
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, s)| format!("{n} {}", self.status(*s)))
-        .collect();
+        let parts: Vec<String> =
+            [(c.changed, Msg::NChanged), (c.added, Msg::NAdded), (c.removed, Msg::NRemoved), (c.moved, Msg::NMoved)]
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, m)| fill(m.text(self.lang), &[n]))
+                .collect();
         if parts.is_empty() { self.status(Status::Same).to_string() } else { parts.join(", ") }
     }
 
-    /// A number as written in this language (no trailing `.0`, decimal comma in Russian).
+    /// A number as written in this language (the one number formatter, [`crate::i18n::number`]).
     pub fn number(&self, x: f64) -> String {
-        let s = if x.fract() == 0.0 && x.abs() < 1e15 { format!("{x:.0}") } else { format!("{x}") };
-        if self.decimal == '.' { s } else { s.replace('.', &self.decimal.to_string()) }
+        number_in(x, self.lang)
     }
 }
-
-static RU: Labels = Labels {
-    code: "ru",
-    title: "Сравнение редакций стратегии",
-    old: "Прежняя редакция",
-    new: "Новая редакция",
-    region: "Регион",
-    version: "Редакция",
-    act: "Утверждена",
-    no_act: "акт об утверждении в тексте не найден",
-    summary: "Сводка",
-    sections: "Разделы",
-    projects: "Проекты",
-    indicators: "Показатели",
-    words: "Слова",
-    changed_sections: "Изменённые разделы",
-    reviewed: "просмотрен",
-    not_reviewed: "не просмотрен",
-    was: "прежнее название",
-    status: "Изменение",
-    project: "Проект",
-    sector: "Отрасль",
-    changes: "Что изменилось",
-    indicator: "Показатель",
-    unit: "Ед. изм.",
-    renamed_from: "прежнее название",
-    notes: "Замечания",
-    carried_from: "перенесено с редакции",
-    orphaned: "Замечания без места в новой редакции",
-    section_gone: "раздела больше нет",
-    block_gone: "абзаца больше нет",
-    approximate: "Часть различий показана укрупнённо (превышено время сравнения).",
-    no_changes: "Различий нет.",
-    decimal: ',',
-};
-
-static EN: Labels = Labels {
-    code: "en",
-    title: "Strategy comparison",
-    old: "Old version",
-    new: "New version",
-    region: "Region",
-    version: "Version",
-    act: "Approved by",
-    no_act: "no approving act found in the text",
-    summary: "Summary",
-    sections: "Sections",
-    projects: "Projects",
-    indicators: "Indicators",
-    words: "Words",
-    changed_sections: "Changed sections",
-    reviewed: "reviewed",
-    not_reviewed: "not reviewed",
-    was: "old title",
-    status: "Change",
-    project: "Project",
-    sector: "Sector",
-    changes: "What changed",
-    indicator: "Indicator",
-    unit: "Unit",
-    renamed_from: "renamed from",
-    notes: "Notes",
-    carried_from: "carried from version",
-    orphaned: "Notes with no place in the new version",
-    section_gone: "the section is gone",
-    block_gone: "the paragraph is gone",
-    approximate: "Some differences are shown coarser (the comparison ran out of time).",
-    no_changes: "No differences.",
-    decimal: '.',
-};
 
 #[cfg(test)]
 mod tests {

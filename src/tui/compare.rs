@@ -401,7 +401,7 @@ fn jump(app: &mut App, forward: bool) -> Effect {
     let h = layout::inner(app.areas().content).height as usize;
     let c = app.compare.as_mut().expect("compare mode");
     let line = to.row.and_then(|r| c.row_lines.get(r).copied()).unwrap_or(0);
-    c.scroll = line.saturating_sub(1).min(c.lines.len().saturating_sub(h.max(1)));
+    c.scroll = list::top_for(line, 1, c.lines.len(), h);
     if app.focus == Pane::Documents {
         app.focus = Pane::Sections;
     }

@@ -66,6 +66,13 @@ pub(crate) fn scroll(top: &mut usize, m: Move, len: usize, height: usize) -> boo
     moved
 }
 
+/// The first visible line that shows `line` with `above` lines over it where the text allows
+/// (jumps to a match or a change keep a little context above it); the last line stays at the
+/// bottom of the pane.
+pub(crate) fn top_for(line: usize, above: usize, len: usize, height: usize) -> usize {
+    line.saturating_sub(above).min(len.saturating_sub(height.max(1)))
+}
+
 /// The first visible row that keeps `sel` on screen, scrolling as little as possible.
 pub(crate) fn keep_visible(sel: usize, off: usize, height: usize, len: usize) -> usize {
     if height == 0 {
@@ -78,6 +85,70 @@ pub(crate) fn keep_visible(sel: usize, off: usize, height: usize, len: usize) ->
         off = sel + 1 - height;
     }
     off
+}
+
+/// A scrolled text's first visible line (help, problem list, card, content, diff).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Scroll {
+    top: usize,
+}
+
+impl Scroll {
+    /// The first visible line.
+    pub fn top(&self) -> usize {
+        self.top
+    }
+
+    /// Scrolls text of `len` lines shown `height` at a time (see [`scroll`]); true when it moved.
+    pub fn scroll(&mut self, m: Move, len: usize, height: usize) -> bool {
+        scroll(&mut self.top, m, len, height)
+    }
+
+    /// Scrolls as little as possible to show `line`; true when it moved.
+    pub fn show(&mut self, line: usize, len: usize, height: usize) -> bool {
+        let next = keep_visible(line, self.top, height, len);
+        let moved = next != self.top;
+        self.top = next;
+        moved
+    }
+
+    /// Keeps the last line at the bottom of the pane after the text got shorter.
+    pub fn clamp(&mut self, len: usize, height: usize) {
+        self.top = self.top.min(len.saturating_sub(height.max(1)));
+    }
+}
+
+/// A list's selected row and first visible row (search results, and the lists components
+/// keep).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Cursor {
+    sel: usize,
+    off: usize,
+}
+
+impl Cursor {
+    /// The selected row.
+    pub fn sel(&self) -> usize {
+        self.sel
+    }
+
+    /// The first visible row.
+    pub fn off(&self) -> usize {
+        self.off
+    }
+
+    /// Moves the selection in a list of `len` rows shown `height` at a time, keeping it visible;
+    /// true when it moved.
+    pub fn select(&mut self, m: Move, len: usize, height: usize) -> bool {
+        let moved = select(&mut self.sel, m, len);
+        self.off = keep_visible(self.sel, self.off, height, len);
+        moved
+    }
+
+    /// Back to the first row.
+    pub fn reset(&mut self) {
+        *self = Cursor::default();
+    }
 }
 
 #[cfg(test)]
@@ -105,6 +176,14 @@ mod tests {
         assert!(!scroll(&mut top, Move::By(5), 100, 20));
         let mut top = 0;
         assert!(!scroll(&mut top, Move::By(3), 10, 20), "text shorter than the pane does not scroll");
+    }
+
+    #[test]
+    fn a_jump_keeps_context_above_but_not_past_the_end() {
+        assert_eq!(top_for(10, 2, 100, 20), 8);
+        assert_eq!(top_for(1, 2, 100, 20), 0);
+        assert_eq!(top_for(95, 2, 100, 20), 80, "the last line stays at the bottom");
+        assert_eq!(top_for(3, 1, 5, 20), 0, "text shorter than the pane");
     }
 
     #[test]

@@ -3,37 +3,54 @@
 //!
 //! Structure (state in, drawing out; everything but [`terminal`] and [`run`] is testable without a
 //! terminal):
-//! - [`state`]: [`state::App`], the whole UI state, and derived rows;
+//! - [`layer`]: the [`layer::Component`] trait and the layer stack. Every mode is a component
+//!   owning its state, keymap context, update and drawing: the browse view
+//!   ([`layer::browse`]) at the bottom; the help, problem list and project card
+//!   ([`layer::help`], [`layer::problems`], [`layer::card`]) and the search and palette
+//!   ([`search::Search`]) pushed over it. Keys, pastes, clicks and job results go to the top
+//!   layer first and fall through.
+//! - [`state`]: [`state::App`]: the documents, settings, the browse view's state, the search
+//!   index, and the stack;
 //! - [`action`] and [`keymap`]: what keys do, one table for keys, status hints and help;
-//! - [`update`]: the only code that changes the state, returning an [`update::Effect`];
-//! - [`view`]: drawing from `&App`; [`content`] and [`wrap`]: laying text out for a width;
+//! - [`update`]: the browse view's update, and the entry points that hand events to the stack,
+//!   returning an [`update::Effect`];
+//! - [`view`]: drawing the browse view from `&App`; [`content`] and [`wrap`]: laying text out for
+//!   a width; [`list`]: the one list-cursor and scroll logic;
 //! - [`layout`]: pane rectangles for a screen size (also used for mouse hit-testing);
 //! - [`theme`]: roles, TOML themes, colour depth; [`terminal`]: raw mode and restoring it;
-//! - [`search`]: the search overlay and quick-jump palette over the background searcher;
+//! - [`event`] and [`job`]: the one event channel (input, jobs, timers, signals) and the one
+//!   background job type (generation number, cancel flag);
+//! - [`search`]: the search and quick-jump palette component over the background searcher;
 //! - [`loader`]: documents parsed on background threads and added as they arrive
 //!   ([`state::App::add`] appends, so document indices stay valid); `app.loading` holds the
 //!   progress. The search index is built once loading ends (or, if the reviewer searches earlier,
 //!   of the documents in so far, rebuilt on the next search once more have arrived).
 //! - [`compare`] and [`diffview`]: compare mode (documents marked A and B, their diff in the
 //!   tree and content panes; the diff runs on its own thread when it takes more than 20 ms).
+//! - [`testing`]: the façade tests and benchmarks drive the UI through.
 //!
-//! Extending with a new view or mode (search, compare):
-//! 1. State: an [`state::Overlay`] variant holding the mode's own state (query, results, marked
-//!    documents...), or a field on [`state::App`] for a mode that replaces the content pane.
-//! 2. Keys: [`action::Action`] variants (add them to `Action::ALL` and `describe`/`short`), a
-//!    [`keymap::Context`] (add it to `Context::ALL`, `name`, `title`) and default bindings in the
-//!    `DEFAULTS` table; help, status hints and `keys.toml` pick them up. [`state::App::context`]
-//!    maps the mode to its context. A text-input mode looks keys up with
-//!    [`keymap::Keymap::lookup_input`] (plain characters only from its own table, so `q` and `j`
-//!    type) and takes unbound characters as input.
-//! 3. Update: a branch in [`update::apply`] (the overlay arms come first); reuse
-//!    [`update::open`] to jump to a document's section with highlighted [`content::Mark`]s
-//!    (character ranges, as the search engine reports them) and [`update::scroll_to`] with
-//!    `app.content.mark_lines` for next/previous match.
-//! 4. View: a module under `view/` drawing from `&App`, called from [`view::draw_buf`]; styles
-//!    from [`theme::Role`] (diff and search roles exist already), never colour alone.
-//! 5. Tests: drive `update` directly (see `tests/tui_state.rs`), draw into a `TestBackend`
-//!    (`tests/tui_layout.rs`).
+//! Extending with a new view or mode (the notes list in `review/`, the matrix in `across/`, a
+//! picker): write a component in the feature's own folder; the doc of [`layer`] says how, step
+//! by step, with an example. In short:
+//! 1. State: a struct implementing [`layer::Component`], built from `&App` when it opens; what
+//!    depends on the screen size or the documents is laid out in `relayout`, so the component
+//!    knows its own content size.
+//! 2. Keys: a [`keymap::Context`] (add it to `Context::ALL`, `name`, `title`) with default
+//!    bindings in `themes/keys.default.toml`, and [`action::Action`] variants when no existing
+//!    one fits (add them to `Action::ALL` and the catalogue's action texts); help, status hints
+//!    and `keys.toml` pick them up. A text-input context ([`keymap::Context::is_input`]) gets
+//!    plain characters in `Component::key`.
+//! 3. Update: `Component::action` (and `key`, `paste`, `job`) return a [`layer::Outcome`]:
+//!    consumed or ignored, an [`update::Effect`], and requests (push a component, close, open a
+//!    section through [`layer::Opening`] with highlighted [`content::Mark`]s).
+//! 4. Push it: return `Outcome::redraw().push(MyView::new(app))` from the action that opens it
+//!    (an arm in [`layer::browse`]'s `action` for a key of the panes). A view that takes the
+//!    whole screen draws over all of it; the browse view under it keeps its state.
+//! 5. View: `Component::draw` into the screen's buffer; styles from [`theme::Role`], never colour
+//!    alone; overlays use [`view::overlay_area`] and [`view::text_overlay`].
+//! 6. Tests: through [`testing::Harness`] (keys in; screens, messages,
+//!    [`testing::Harness::layers`] and the top component's state out), snapshots in
+//!    `tests/layout.rs`.
 
 pub(crate) mod action;
 pub(crate) mod compare;
@@ -42,6 +59,7 @@ pub(crate) mod diffview;
 pub(crate) mod event;
 pub(crate) mod job;
 pub(crate) mod keymap;
+pub(crate) mod layer;
 pub(crate) mod layout;
 pub(crate) mod list;
 pub mod loader;
@@ -253,10 +271,12 @@ fn draw(term: &mut terminal::Term, app: &mut App) -> io::Result<()> {
 /// documents grouped by region, newest first, then the files that did not open. At most `max`
 /// document lines and `max` error lines.
 pub fn summary(set: &LoadSet, max: usize) -> String {
+    use crate::i18n::{Msg, Noun, count, trf};
     use crate::text::sanitize::sanitize;
     use std::fmt::Write;
     let mut out = String::new();
-    let _ = writeln!(out, "strata: {} documents, {} files not opened", set.docs.len(), set.errors.len());
+    let (docs, errors) = (count(set.docs.len(), Noun::Document), count(set.errors.len(), Noun::File));
+    let _ = writeln!(out, "{}", trf(Msg::SummaryHead, &[&docs, &errors]));
     let mut shown = 0;
     for r in state::doc_rows(&set.docs) {
         if shown >= max {
@@ -269,28 +289,27 @@ pub fn summary(set: &LoadSet, max: usize) -> String {
             state::DocRow::Doc(i) => {
                 let l = &set.docs[i];
                 let d = &l.doc;
-                let _ = writeln!(
-                    out,
-                    "  {}  grade {}  {} sections, {} projects, {} indicators  {}",
-                    sanitize(&d.meta.version.label),
-                    sanitize(&d.source.quality.grade),
-                    d.walk().count(),
-                    d.projects.len(),
-                    d.indicators.len(),
-                    sanitize(&l.origin)
+                let (sections, projects, indicators) = (
+                    count(d.walk().count(), Noun::Section),
+                    count(d.projects.len(), Noun::Project),
+                    count(d.indicators.len(), Noun::Indicator),
                 );
+                let (version, grade) = (sanitize(&d.meta.version.label), sanitize(&d.source.quality.grade));
+                let line =
+                    trf(Msg::SummaryDoc, &[&version, &grade, &sections, &projects, &indicators, &sanitize(&l.origin)]);
+                let _ = writeln!(out, "{line}");
                 shown += 1;
             }
         }
     }
     if set.docs.len() > shown {
-        let _ = writeln!(out, "  ... and {} more", set.docs.len() - shown);
+        let _ = writeln!(out, "{}", trf(Msg::SummaryMore, &[&(set.docs.len() - shown)]));
     }
     for e in set.errors.iter().take(max) {
-        let _ = writeln!(out, "not opened: {}", sanitize(&e.to_string()));
+        let _ = writeln!(out, "{}", trf(Msg::SummaryNotOpened, &[&sanitize(&e.to_string())]));
     }
     if set.errors.len() > max {
-        let _ = writeln!(out, "... and {} more files not opened", set.errors.len() - max);
+        let _ = writeln!(out, "{}", trf(Msg::SummaryMoreNotOpened, &[&(set.errors.len() - max)]));
     }
     out
 }

@@ -1,29 +1,36 @@
 //! The search overlay (`/`) and the quick-jump palette (Ctrl-P, `:`): their state, keys and
 //! results, on top of the library's [`crate::search`] engine.
 //!
-//! Typing never waits for a search: keys edit the query, and once per batch of events [`flush`]
-//! starts a [`Kind::Search`] job (cancelling the one running); its results arrive on the event
-//! channel ([`found`]). The index is built by a [`Kind::Index`] job when loading ends or on
+//! Both are one component, [`Search`], on the layer stack ([`super::layer`]), owning its query,
+//! results and cursor; the index of the open documents ([`Indexed`]) and what the search
+//! remembers between openings ([`Recall`]) are kept in [`App`].
+//!
+//! Typing never waits for a search: keys edit the query, and once per batch of events
+//! ([`Component::after_batch`]) a [`Kind::Search`] job starts (cancelling the one running); its
+//! results arrive on the event channel ([`Component::job`]). The index is built by a [`Kind::Index`] job when loading ends or on
 //! first use. Enter opens the selected hit's section with the query's matches highlighted
 //! ([`crate::search::highlight`] on the displayed text), and `n`/`N` in the content pane move
 //! between them.
 
 use super::action::Action;
 use super::content::{Item, Mark, section_at};
-use super::job::{Found, Kind, Output};
+use super::job::{Accepted, Found, Kind, Output};
 use super::keymap::{Context, Key};
-use super::list;
-use super::state::{App, Overlay};
+use super::layer::{Component, Opening, Outcome, Request};
+use super::list::{self, Cursor};
+use super::state::App;
 use super::update::{self, Effect};
 use crate::i18n::{Msg, Noun, count, tr, trf};
 use crate::model::Document;
 use crate::search::{self, Field, Hit, Index, Options, Query, Scope};
 use crate::text::sanitize::sanitize;
 use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// Which input overlay is open.
+/// Which of the two the component is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Full-text search (`/`).
@@ -40,15 +47,6 @@ impl Mode {
             Mode::Palette => Context::Palette,
         }
     }
-
-    /// The mode of an overlay, if it is one of these.
-    pub fn of(o: Option<&Overlay>) -> Option<Mode> {
-        match o {
-            Some(Overlay::Search) => Some(Mode::Search),
-            Some(Overlay::Palette) => Some(Mode::Palette),
-            _ => None,
-        }
-    }
 }
 
 /// What the last finished search matched, so that the next, narrower query (one more letter)
@@ -62,89 +60,345 @@ pub struct Last {
     reread: bool,
 }
 
-/// The state of both modes (kept when the overlay closes, so reopening the search shows the last
-/// query).
-#[derive(Debug, Clone)]
-pub struct SearchUi {
-    /// The index of the first [`SearchUi::indexed`] open documents, once built.
-    pub index: Option<Arc<Index>>,
+/// The search index of the open documents, shared by the search and the palette (and built when
+/// loading ends, so that the first `/` rarely waits).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Indexed {
+    /// The index of the first [`Indexed::docs`] open documents, once built.
+    pub(crate) index: Option<Arc<Index>>,
     /// How many documents the index holds.
-    pub indexed: usize,
+    pub(crate) docs: usize,
     /// How many documents the index being built will hold.
-    pub building: Option<usize>,
-    /// The last finished search, to narrow the next one.
-    pub last: Option<Arc<Last>>,
-    /// The search query as typed.
-    pub input: String,
-    /// The palette query as typed.
-    pub palette: String,
-    /// The mode whose query changed since the last search was sent ([`flush`] sends it).
-    pub dirty: Option<Mode>,
-    /// Search all open documents (true) or only the selected one.
-    pub all_docs: bool,
-    /// The shown results (for the mode that asked last).
-    pub hits: Vec<Hit>,
-    /// How many items matched in all.
-    pub total: usize,
-    /// The query the shown results are for.
-    pub shown: String,
-    /// The other reading of the query the shown results are for («егисз» for `tubcp`), if any.
-    pub shown_for: Option<String>,
-    /// Selected result.
-    pub sel: usize,
-    /// First visible result.
-    pub off: usize,
-    /// Results awaited: for which mode, since when.
-    pub pending: Option<(Mode, Instant)>,
-    /// Time from the last keystroke to its results arriving.
-    pub latency: Option<Duration>,
-    /// The match `n`/`N` last moved to (index into [`App::marks`]).
-    pub mark_cur: usize,
+    pub(crate) building: Option<usize>,
 }
 
-impl Default for SearchUi {
+/// What the search remembers between openings: its query and its scope.
+#[derive(Debug, Clone)]
+pub(crate) struct Recall {
+    /// The last search query.
+    pub(crate) query: String,
+    /// Search all open documents (true) or only the selected one.
+    pub(crate) all_docs: bool,
+}
+
+impl Default for Recall {
     fn default() -> Self {
-        SearchUi {
-            index: None,
-            indexed: 0,
-            building: None,
-            last: None,
-            input: String::new(),
-            palette: String::new(),
-            dirty: None,
-            all_docs: true,
+        Recall { query: String::new(), all_docs: true }
+    }
+}
+
+/// The search or palette overlay: a component owning its query, results and cursor.
+#[derive(Debug)]
+pub(crate) struct Search {
+    /// Search or palette.
+    pub(crate) mode: Mode,
+    /// The query as typed.
+    pub(crate) input: String,
+    /// The query changed since the last search was sent ([`Component::after_batch`] sends it).
+    dirty: bool,
+    /// Search all open documents (true) or only the selected one.
+    pub(crate) all_docs: bool,
+    /// The shown results.
+    pub(crate) hits: Vec<Hit>,
+    /// How many items matched in all.
+    pub(crate) total: usize,
+    /// The query the shown results are for.
+    pub(crate) shown: String,
+    /// The other reading of the query the shown results are for («егисз» for `tubcp`), if any.
+    pub(crate) shown_for: Option<String>,
+    /// The selected result and the first visible one.
+    pub(crate) list: Cursor,
+    /// Results awaited since then.
+    pending: Option<Instant>,
+    /// Time from the last keystroke to its results arriving.
+    pub(crate) latency: Option<Duration>,
+    /// The last finished search, to narrow the next one.
+    last: Option<Arc<Last>>,
+}
+
+impl Search {
+    /// Opens the search (with its last query and scope) or the palette (empty: a new jump), and
+    /// searches; the index is built first if needed.
+    pub(crate) fn open(app: &mut App, mode: Mode) -> Search {
+        let input = if mode == Mode::Search { app.recall.query.clone() } else { String::new() };
+        let mut s = Search {
+            mode,
+            input,
+            dirty: false,
+            all_docs: app.recall.all_docs,
             hits: Vec::new(),
             total: 0,
             shown: String::new(),
             shown_for: None,
-            sel: 0,
-            off: 0,
+            list: Cursor::default(),
             pending: None,
             latency: None,
-            mark_cur: 0,
+            last: None,
+        };
+        s.submit(app);
+        s
+    }
+
+    /// True while results are awaited.
+    pub(crate) fn pending(&self) -> bool {
+        self.pending.is_some() || self.dirty
+    }
+
+    /// Rows of the overlay available for results (below the input and status lines, and the
+    /// line naming the query's other reading when the results are for one).
+    pub(crate) fn results_height(&self, app: &App) -> usize {
+        let above = if self.shown_for.is_some() { 3 } else { 2 };
+        super::view::overlay_height(app.size).saturating_sub(above)
+    }
+
+    /// Screen rows a hit takes in the list.
+    pub(crate) fn rows_per_hit(&self) -> usize {
+        match self.mode {
+            Mode::Search => 2,
+            Mode::Palette => 1,
         }
+    }
+
+    fn edited(&mut self, app: &mut App, changed: bool) -> Outcome {
+        if !changed {
+            return Outcome::consumed(Effect::None);
+        }
+        self.dirty = true;
+        self.remember(app);
+        Outcome::redraw()
+    }
+
+    /// Keeps the query and scope for the next opening.
+    fn remember(&self, app: &mut App) {
+        if self.mode == Mode::Search {
+            app.recall.query.clone_from(&self.input);
+        }
+        app.recall.all_docs = self.all_docs;
+    }
+
+    /// The search options for the current state.
+    fn options(&self, app: &App) -> Options {
+        let width = super::view::overlay_area(app.size).width.saturating_sub(6).max(20) as usize;
+        Options {
+            // The palette finds sections; the search looks at everything.
+            scope: if self.mode == Mode::Palette { Scope::Titles } else { Scope::All },
+            limit: LIMIT,
+            ocr: false,
+            snippet_width: width,
+            doc: if self.all_docs { None } else { app.doc() },
+        }
+    }
+
+    /// Starts a search job for the query (cancelling the one running); with the index not yet
+    /// current, starts building it and searches when it arrives.
+    fn submit(&mut self, app: &mut App) {
+        self.dirty = false;
+        self.pending = Some(Instant::now());
+        let index = match &app.index.index {
+            Some(ix) if app.index.docs == app.docs.len() => ix.clone(),
+            _ => {
+                prepare(app);
+                app.jobs.cancel(Kind::Search);
+                return;
+            }
+        };
+        let options = self.options(app);
+        let text = self.input.clone();
+        let last = self.last.clone();
+        let mode = self.mode;
+        app.jobs.start(Kind::Search, move |ctx| {
+            let t = Instant::now();
+            let query = Query::parse(&text);
+            let narrow = last.as_ref().filter(|l| {
+                !l.query.is_empty() && !l.reread && !options.ocr && l.options == options && query.narrows(&l.query)
+            });
+            let cancel = || ctx.cancelled();
+            // The search folds versions of a region into one hit; the palette lists each document's sections.
+            let group = mode == Mode::Search;
+            let candidates = narrow.map(|l| l.matched.as_slice());
+            if let Some(outcome) = search::run_grouped(&index, &query, &options, group, candidates, &cancel) {
+                ctx.send(Output::Search(Box::new(Found { text, query, options, outcome, took: t.elapsed() })));
+            }
+        });
+    }
+
+    /// Results arrived.
+    fn found(&mut self, app: &App, f: Found) -> Effect {
+        let Some(since) = self.pending.take() else { return Effect::None };
+        let cur = app.doc();
+        self.latency = Some(since.elapsed());
+        let reread = f.outcome.shown_for.is_some();
+        let total = f.outcome.matched.len();
+        self.last = Some(Arc::new(Last { query: f.query, options: f.options, matched: f.outcome.matched, reread }));
+        self.shown_for = f.outcome.shown_for.map(|r| r.query);
+        self.hits = match self.mode {
+            Mode::Search => f.outcome.hits,
+            // The palette finds sections; project and indicator names are for the full search.
+            Mode::Palette => f.outcome.hits.into_iter().filter(|h| h.field == Field::SectionTitle).collect(),
+        };
+        if self.mode == Mode::Palette {
+            // Among equally good sections, the current document's first.
+            self.hits.sort_by_key(|h| (std::cmp::Reverse(h.score), Some(h.doc) != cur));
+        }
+        // Grouped hits stand for several matches each: with fewer hits than asked for, all are shown.
+        self.total = if self.mode == Mode::Palette || self.hits.len() < LIMIT { self.hits.len() } else { total };
+        self.shown = f.text;
+        self.list.reset();
+        let _ = f.took;
+        Effect::Redraw
+    }
+
+    /// Opens the selected hit: its section, with the query's matches marked (search; the status
+    /// line then says which match is shown) or none (palette: the line names the section).
+    fn open_hit(&mut self, app: &mut App) -> Outcome {
+        let Some(hit) = self.hits.get(self.list.sel()).cloned() else { return Outcome::consumed(Effect::None) };
+        let Some(index) = app.index.index.clone() else { return Outcome::consumed(Effect::None) };
+        let hit = newest_version(app, &index, hit);
+        let Some(path) = hit.section.and_then(|s| index.sections.get(s)).map(|s| s.path.clone()) else {
+            return Outcome::redraw().request(Request::Open(Opening::section(hit.doc, Item::Overview)));
+        };
+        let marks = match self.mode {
+            Mode::Search => marks_for(&app.docs[hit.doc].doc, &path, &Query::parse(&self.shown)),
+            Mode::Palette => Vec::new(),
+        };
+        let block = match hit.field {
+            Field::Block(b) => Some(b),
+            _ => None,
+        };
+        app.message = match self.mode {
+            Mode::Palette => Some(format!("{} ({})", sanitize(&hit.title), sanitize(&hit.key))),
+            Mode::Search if marks.is_empty() => Some(tr(Msg::MatchHidden).into()),
+            // Said by the browse view once it shows them.
+            Mode::Search => None,
+        };
+        let at = Opening::section(hit.doc, Item::Section(path)).marks(marks).at_block(block);
+        Outcome::redraw().request(Request::Open(at))
     }
 }
 
-impl SearchUi {
-    /// True while results are awaited.
-    pub fn pending(&self) -> bool {
-        self.pending.is_some() || self.dirty.is_some()
-    }
-
-    /// The query text of a mode.
-    pub fn text(&self, mode: Mode) -> &str {
-        match mode {
-            Mode::Search => &self.input,
-            Mode::Palette => &self.palette,
+impl Component for Search {
+    fn name(&self) -> &'static str {
+        match self.mode {
+            Mode::Search => "search",
+            Mode::Palette => "palette",
         }
     }
 
-    fn text_mut(&mut self, mode: Mode) -> &mut String {
-        match mode {
-            Mode::Search => &mut self.input,
-            Mode::Palette => &mut self.palette,
+    fn context(&self, _app: &App) -> Context {
+        self.mode.context()
+    }
+
+    fn place(&self, _app: &App) -> &'static str {
+        tr(match self.mode {
+            Mode::Search => Msg::SearchPlace,
+            Mode::Palette => Msg::JumpPlace,
+        })
+    }
+
+    fn action(&mut self, app: &mut App, a: Action) -> Outcome {
+        match a {
+            Action::Close => {
+                app.jobs.cancel(Kind::Search);
+                return Outcome::close();
+            }
+            Action::ToggleScope => {
+                self.all_docs = !self.all_docs;
+                self.remember(app);
+                self.submit(app);
+                return Outcome::redraw();
+            }
+            Action::Open => return self.open_hit(app),
+            Action::OpenSearch | Action::OpenPalette => {
+                let m = if a == Action::OpenSearch { Mode::Search } else { Mode::Palette };
+                if m == self.mode {
+                    return Outcome::consumed(Effect::None);
+                }
+                return Outcome::close().push(Search::open(app, m));
+            }
+            // Help replaces the search rather than opening over it.
+            Action::Help => return Outcome::close().push(super::layer::help::Help::new()),
+            Action::ClearInput => {
+                let changed = !self.input.is_empty();
+                self.input.clear();
+                return self.edited(app, changed);
+            }
+            _ => {}
         }
+        let rows = (self.results_height(app).max(1) / self.rows_per_hit()).max(1);
+        match list::Move::of(a, rows, 1) {
+            Some(m) => Outcome::moved(self.list.select(m, self.hits.len(), rows)),
+            None => Outcome::ignored(),
+        }
+    }
+
+    /// Characters not bound in the input context edit the query.
+    fn key(&mut self, app: &mut App, k: Key) -> Outcome {
+        let plain = (k.mods - KeyModifiers::SHIFT).is_empty();
+        let input = &mut self.input;
+        let changed = match k.code {
+            KeyCode::Char(c) if plain => insert(input, c.encode_utf8(&mut [0; 4])),
+            KeyCode::Backspace => input.pop().is_some(),
+            KeyCode::Char('w') if k.mods == KeyModifiers::CONTROL => {
+                // Delete the last word.
+                let keep = input.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                let changed = keep < input.len();
+                input.truncate(keep);
+                changed
+            }
+            _ => return Outcome::ignored(),
+        };
+        self.edited(app, changed)
+    }
+
+    fn paste(&mut self, app: &mut App, text: &str) -> Outcome {
+        let changed = insert(&mut self.input, text);
+        self.edited(app, changed)
+    }
+
+    fn job(&mut self, app: &mut App, news: &mut Option<Accepted>) -> Outcome {
+        match news.take() {
+            Some(Accepted::Output(Output::Index { index, docs })) => {
+                install(app, index, docs);
+                self.last = None;
+                if self.pending.is_some() {
+                    self.submit(app);
+                }
+                Outcome::redraw()
+            }
+            Some(Accepted::Output(Output::Search(f))) => Outcome::consumed(self.found(app, *f)),
+            Some(Accepted::Finished(Kind::Search)) => {
+                if self.pending.is_none() || app.jobs.running(Kind::Search) || indexing(app) {
+                    return Outcome::consumed(Effect::None);
+                }
+                self.pending = None;
+                app.message = Some(tr(Msg::SearchFailed).into());
+                Outcome::redraw()
+            }
+            other => {
+                *news = other;
+                Outcome::ignored()
+            }
+        }
+    }
+
+    /// The query typed in the batch is searched once.
+    fn after_batch(&mut self, app: &mut App) -> Outcome {
+        if self.dirty {
+            self.submit(app);
+        }
+        Outcome::ignored()
+    }
+
+    fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) {
+        super::view::search_overlay(app, self, screen, buf);
+    }
+
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
+    }
+
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(self)
     }
 }
 
@@ -179,133 +433,15 @@ pub fn insert(query: &mut String, text: &str) -> bool {
 /// Results a search request asks for: enough to scroll through, snippets as wide as the overlay.
 const LIMIT: usize = 200;
 
-/// Handles a key while the search or palette overlay is open: bound keys (looked up as text
-/// input, so letters type) become actions, other characters edit the query. `None` when neither
-/// overlay is open. The query is searched once per batch of keys ([`flush`]), so a burst of
-/// typing costs one search, not one per key.
-pub fn key(app: &mut App, k: Key) -> Option<Effect> {
-    let mode = Mode::of(app.overlay.as_ref())?;
-    if let Some(a) = app.keymap.lookup_input(mode.context(), k) {
-        return Some(update::apply(app, a));
-    }
-    let plain = (k.mods - KeyModifiers::SHIFT).is_empty();
-    let input = app.search.text_mut(mode);
-    let changed = match k.code {
-        KeyCode::Char(c) if plain => insert(input, c.encode_utf8(&mut [0; 4])),
-        KeyCode::Backspace => input.pop().is_some(),
-        KeyCode::Char('w') if k.mods == KeyModifiers::CONTROL => {
-            // Delete the last word.
-            let keep = input.trim_end().rfind(' ').map_or(0, |i| i + 1);
-            let changed = keep < input.len();
-            input.truncate(keep);
-            changed
-        }
-        _ => false,
-    };
-    Some(edited(app, mode, changed))
-}
-
-/// Pasted text (bracketed paste) goes into the open search or palette query.
-pub fn paste(app: &mut App, text: &str) -> Effect {
-    let Some(mode) = Mode::of(app.overlay.as_ref()) else { return Effect::None };
-    let changed = insert(app.search.text_mut(mode), text);
-    edited(app, mode, changed)
-}
-
-fn edited(app: &mut App, mode: Mode, changed: bool) -> Effect {
-    if !changed {
-        return Effect::None;
-    }
-    app.search.dirty = Some(mode);
-    Effect::Redraw
-}
-
-/// Sends the query typed since the last batch of events to the searcher (the run loop calls
-/// this after each batch; tests after each key).
-pub fn flush(app: &mut App) {
-    if let Some(mode) = app.search.dirty.take() {
-        submit(app, mode);
-    }
-}
-
-/// Actions outside the overlays that belong to search: open the search or the palette, next or
-/// previous match in the content.
-pub fn global(app: &mut App, a: Action) -> Effect {
-    match a {
-        Action::OpenSearch => open_overlay(app, Mode::Search),
-        Action::OpenPalette => open_overlay(app, Mode::Palette),
-        Action::NextMatch => step_match(app, 1),
-        Action::PrevMatch => step_match(app, -1),
-        _ => Effect::None,
-    }
-}
-
-/// Actions while the search or palette overlay is open.
-pub fn apply(app: &mut App, a: Action) -> Effect {
-    let Some(mode) = Mode::of(app.overlay.as_ref()) else { return Effect::None };
-    let page = results_height(app, mode).max(1);
-    let rows = page / rows_per_hit(mode);
-    let n = app.search.hits.len();
-    match a {
-        Action::ToggleScope => {
-            app.search.all_docs = !app.search.all_docs;
-            submit(app, mode);
-            return Effect::Redraw;
-        }
-        Action::Open => return open_hit(app, mode),
-        Action::OpenSearch | Action::OpenPalette => {
-            let m = if a == Action::OpenSearch { Mode::Search } else { Mode::Palette };
-            return if m == mode { Effect::None } else { open_overlay(app, m) };
-        }
-        Action::Help => {
-            app.overlay = Some(Overlay::Help { scroll: 0 });
-            return Effect::Redraw;
-        }
-        Action::ClearInput => {
-            let changed = !app.search.text(mode).is_empty();
-            app.search.text_mut(mode).clear();
-            return edited(app, mode, changed);
-        }
-        _ => {}
-    }
-    let Some(m) = list::Move::of(a, rows.max(1), 1) else { return Effect::None };
-    let s = &mut app.search;
-    if !list::select(&mut s.sel, m, n) {
-        return Effect::None;
-    }
-    s.off = list::keep_visible(s.sel, s.off, rows.max(1), n);
-    Effect::Redraw
-}
-
-/// Opens an overlay, building the index first if needed, and searches for its current query.
-/// The palette opens empty (a new jump); the search keeps its last query (Ctrl-U clears it).
-fn open_overlay(app: &mut App, mode: Mode) -> Effect {
-    app.overlay = Some(match mode {
-        Mode::Search => Overlay::Search,
-        Mode::Palette => Overlay::Palette,
-    });
-    if mode == Mode::Palette {
-        app.search.palette.clear();
-    }
-    app.search.hits.clear();
-    app.search.total = 0;
-    app.search.shown.clear();
-    app.search.shown_for = None;
-    app.search.sel = 0;
-    app.search.off = 0;
-    submit(app, mode);
-    Effect::Redraw
-}
-
 /// Starts building the index of the open documents in the background unless it is current or
 /// under way (the UI calls this when loading ends, so that the first `/` rarely waits).
 pub fn prepare(app: &mut App) {
     let n = app.docs.len();
-    if (app.search.index.is_some() && app.search.indexed == n) || app.search.building == Some(n) {
+    if (app.index.index.is_some() && app.index.docs == n) || app.index.building == Some(n) {
         return;
     }
     let docs: Vec<Document> = app.docs.iter().map(|l| l.doc.clone()).collect();
-    app.search.building = Some(n);
+    app.index.building = Some(n);
     app.jobs.start(Kind::Index, move |ctx| {
         let index = Index::build(&docs);
         ctx.send(Output::Index { index: Arc::new(index), docs: n });
@@ -314,121 +450,12 @@ pub fn prepare(app: &mut App) {
 
 /// True while the index is being built for a search that waits for it.
 pub fn indexing(app: &App) -> bool {
-    app.search.building.is_some() && (app.search.index.is_none() || app.search.indexed != app.docs.len())
+    app.index.building.is_some() && (app.index.index.is_none() || app.index.docs != app.docs.len())
 }
 
-/// The search options of a mode for the current state.
-fn options(app: &App, mode: Mode) -> Options {
-    let width = super::view::overlay_area(app.size).width.saturating_sub(6).max(20) as usize;
-    Options {
-        // The palette finds sections; the search looks at everything.
-        scope: if mode == Mode::Palette { Scope::Titles } else { Scope::All },
-        limit: LIMIT,
-        ocr: false,
-        snippet_width: width,
-        doc: if app.search.all_docs { None } else { app.doc() },
-    }
-}
-
-/// Starts a search job for the mode's query (cancelling the one running); with the index not
-/// yet current, starts building it and searches when it arrives.
-fn submit(app: &mut App, mode: Mode) {
-    app.search.pending = Some((mode, Instant::now()));
-    let index = match &app.search.index {
-        Some(ix) if app.search.indexed == app.docs.len() => ix.clone(),
-        _ => {
-            prepare(app);
-            app.jobs.cancel(Kind::Search);
-            return;
-        }
-    };
-    let options = options(app, mode);
-    let text = app.search.text(mode).to_string();
-    let last = app.search.last.clone();
-    app.jobs.start(Kind::Search, move |ctx| {
-        let t = Instant::now();
-        let query = Query::parse(&text);
-        let narrow = last.as_ref().filter(|l| {
-            !l.query.is_empty() && !l.reread && !options.ocr && l.options == options && query.narrows(&l.query)
-        });
-        let cancel = || ctx.cancelled();
-        // The search folds versions of a region into one hit; the palette lists each document's sections.
-        let group = mode == Mode::Search;
-        let candidates = narrow.map(|l| l.matched.as_slice());
-        if let Some(outcome) = search::run_grouped(&index, &query, &options, group, candidates, &cancel) {
-            ctx.send(Output::Search(Box::new(Found { text, query, options, outcome, took: t.elapsed() })));
-        }
-    });
-}
-
-/// The index arrived: installed, and the search waiting for it sent.
-pub(crate) fn index_arrived(app: &mut App, index: Arc<Index>, docs: usize) -> Effect {
-    app.search.index = Some(index);
-    app.search.indexed = docs;
-    app.search.building = None;
-    app.search.last = None;
-    match app.search.pending {
-        Some((mode, _)) => {
-            submit(app, mode);
-            Effect::Redraw
-        }
-        None => Effect::None,
-    }
-}
-
-/// A search job ended without results (it failed): stop waiting.
-pub(crate) fn search_finished(app: &mut App) -> Effect {
-    if app.search.pending.is_none() || app.jobs.running(Kind::Search) || indexing(app) {
-        return Effect::None;
-    }
-    app.search.pending = None;
-    app.message = Some(tr(Msg::SearchFailed).into());
-    Effect::Redraw
-}
-
-/// Results arrived: shown if they are for the open mode.
-pub(crate) fn found(app: &mut App, f: Found) -> Effect {
-    let Some((mode, since)) = app.search.pending else { return Effect::None };
-    let cur = app.doc();
-    let s = &mut app.search;
-    s.pending = None;
-    s.latency = Some(since.elapsed());
-    let reread = f.outcome.shown_for.is_some();
-    s.last = Some(Arc::new(Last { query: f.query, options: f.options, matched: f.outcome.matched, reread }));
-    s.shown_for = f.outcome.shown_for.map(|r| r.query);
-    let total = s.last.as_ref().map_or(0, |l| l.matched.len());
-    s.hits = match mode {
-        Mode::Search => f.outcome.hits,
-        // The palette finds sections; project and indicator names are for the full search.
-        Mode::Palette => f.outcome.hits.into_iter().filter(|h| h.field == Field::SectionTitle).collect(),
-    };
-    if mode == Mode::Palette {
-        // Among equally good sections, the current document's first.
-        s.hits.sort_by_key(|h| (std::cmp::Reverse(h.score), Some(h.doc) != cur));
-    }
-    // Grouped hits stand for several matches each: with fewer hits than asked for, all are shown.
-    s.total = if mode == Mode::Palette || s.hits.len() < LIMIT { s.hits.len() } else { total };
-    s.shown = f.text;
-    s.sel = 0;
-    s.off = 0;
-    let _ = f.took;
-    if Mode::of(app.overlay.as_ref()) == Some(mode) { Effect::Redraw } else { Effect::None }
-}
-
-/// Screen rows a hit takes in a mode's list.
-pub fn rows_per_hit(mode: Mode) -> usize {
-    match mode {
-        Mode::Search => 2,
-        Mode::Palette => 1,
-    }
-}
-
-/// Rows of the overlay available for results (below the input and status lines, and the line
-/// naming the query's other reading when the results are for one).
-pub fn results_height(app: &App, _mode: Mode) -> usize {
-    let inner = super::layout::inner(super::view::overlay_area(app.size));
-    let above = if app.search.shown_for.is_some() { 3 } else { 2 };
-    (inner.height as usize).saturating_sub(above)
+/// The index arrived: installed (an open search waiting for it then sends its query again).
+pub(crate) fn install(app: &mut App, index: Arc<Index>, docs: usize) {
+    app.index = Indexed { index: Some(index), docs, building: None };
 }
 
 /// The section path of a hit, "Title › Subtitle", enclosing titles cut to `part` characters so
@@ -481,56 +508,6 @@ pub fn marks_for(doc: &Document, path: &[usize], query: &Query) -> Vec<Mark> {
     out
 }
 
-/// Opens the selected hit: its section, with the query's matches marked (search) or none
-/// (palette).
-fn open_hit(app: &mut App, mode: Mode) -> Effect {
-    let Some(hit) = app.search.hits.get(app.search.sel).cloned() else { return Effect::None };
-    let Some(index) = app.search.index.clone() else { return Effect::None };
-    let hit = newest_version(app, &index, hit);
-    let Some(path) = hit.section.and_then(|s| index.sections.get(s)).map(|s| s.path.clone()) else {
-        return update::open(app, hit.doc, &Item::Overview, Vec::new());
-    };
-    let marks = match mode {
-        Mode::Search => marks_for(&app.docs[hit.doc].doc, &path, &Query::parse(&app.search.shown)),
-        Mode::Palette => Vec::new(),
-    };
-    let block = match hit.field {
-        Field::Block(b) => Some(b),
-        _ => None,
-    };
-    let e = update::open(app, hit.doc, &Item::Section(path), marks);
-    if e == Effect::None {
-        return e;
-    }
-    // Matches in the printed text of a table section: show that text so they can be seen.
-    let hidden = !app.marks.is_empty() && app.content.mark_lines.iter().all(|l| l.is_none());
-    let raw_on = hidden && !app.raw;
-    if raw_on {
-        app.raw = true;
-        app.refresh();
-    }
-    // Start at the hit's own paragraph rather than the section's first match.
-    let first = app
-        .marks
-        .iter()
-        .enumerate()
-        .position(|(i, m)| Some(m.block) == block && app.content.mark_lines.get(i).copied().flatten().is_some())
-        .or_else(|| app.content.mark_lines.iter().position(|l| l.is_some()));
-    app.search.mark_cur = first.unwrap_or(0);
-    if let Some(Some(line)) = first.map(|i| app.content.mark_lines[i]) {
-        update::scroll_to(app, line);
-    }
-    let shown = app.content.mark_lines.iter().filter(|l| l.is_some()).count();
-    let rank = rank_of(app, first.unwrap_or(0));
-    app.message = Some(match (mode, shown) {
-        (Mode::Palette, _) => format!("{} ({})", sanitize(&hit.title), sanitize(&hit.key)),
-        (Mode::Search, 0) => tr(Msg::MatchHidden).into(),
-        (Mode::Search, n) if raw_on => trf(Msg::MatchOfRaw, &[&rank, &n]),
-        (Mode::Search, n) => trf(Msg::MatchOfKeys, &[&rank, &n]),
-    });
-    Effect::Redraw
-}
-
 /// A hit standing for several versions of a region's strategy, moved to the newest of them (the
 /// latest version date; among equal or missing dates the last opened): the item there with the
 /// same place and text. Other hits as they are.
@@ -551,26 +528,21 @@ fn newest_version(app: &App, index: &Index, hit: Hit) -> Hit {
     Hit { doc: newest, item, section: it.section, field: it.field, ..hit }
 }
 
-/// The 1-based position of mark `i` among the marks that are shown.
-fn rank_of(app: &App, i: usize) -> usize {
-    app.content.mark_lines.iter().take(i + 1).filter(|l| l.is_some()).count()
-}
-
 /// Moves to the next (`dir` = 1) or previous (-1) shown match in the content, wrapping around.
-fn step_match(app: &mut App, dir: isize) -> Effect {
+pub(crate) fn step_match(app: &mut App, dir: isize) -> Effect {
     let lines = &app.content.mark_lines;
     let shown: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].is_some()).collect();
     if shown.is_empty() {
         app.message = Some(tr(if app.marks.is_empty() { Msg::NoMatchesHere } else { Msg::MatchesInTable }).into());
         return Effect::Redraw;
     }
-    let cur = shown.iter().position(|&i| i == app.search.mark_cur);
+    let cur = shown.iter().position(|&i| i == app.mark_cur);
     let next = match cur {
         Some(p) => (p as isize + dir).rem_euclid(shown.len() as isize) as usize,
         None if dir > 0 => 0,
         None => shown.len() - 1,
     };
-    app.search.mark_cur = shown[next];
+    app.mark_cur = shown[next];
     if let Some(line) = app.content.mark_lines[shown[next]] {
         update::scroll_to(app, line);
     }

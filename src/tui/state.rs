@@ -1,6 +1,8 @@
-//! The reviewer UI's state: open documents, selection, folding, scroll, focus and overlays.
+//! The reviewer UI's state: open documents, settings, the browse view's selection, folding,
+//! scroll and focus, and the layer stack of the components over it ([`super::layer`]).
 //!
-//! Everything the views draw comes from here; only [`super::update`] changes it. Derived data
+//! The browse view's state is changed by [`super::update`]; each component on the stack owns
+//! and changes its own. Derived data
 //! (document rows, the visible tree, the content laid out for the current width) is rebuilt by
 //! [`App::refresh`] whenever its inputs change, so drawing is cheap and never mutates.
 
@@ -46,37 +48,6 @@ impl Pane {
             Pane::Content => tr(Msg::Content),
         }
     }
-}
-
-/// A window drawn over the panes. New modes (search, compare pickers) add variants here, with a
-/// keymap [`Context`] and a view.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    /// The key help, generated from the keymap.
-    Help {
-        /// First line shown.
-        scroll: usize,
-    },
-    /// Files that did not open, settings problems, and the open documents' quality warnings.
-    Problems {
-        /// First line shown.
-        scroll: usize,
-        /// The selected quality warning (see [`crate::tui::view::problem_targets`]).
-        sel: usize,
-    },
-    /// Search; its state is [`App::search`].
-    Search,
-    /// Quick jump to a section; its state is [`App::search`].
-    Palette,
-    /// A project's card: every field of one project.
-    Card {
-        /// The document.
-        doc: usize,
-        /// Index into the document's projects.
-        project: usize,
-        /// First line shown.
-        scroll: usize,
-    },
 }
 
 /// One row of the document list.
@@ -161,67 +132,71 @@ pub struct Settings {
 #[derive(Debug)]
 pub struct App {
     /// Open documents.
-    pub docs: Vec<Loaded>,
+    pub(crate) docs: Vec<Loaded>,
     /// Files that did not open.
-    pub load_errors: Vec<LoadError>,
+    pub(crate) load_errors: Vec<LoadError>,
     /// Other problems (keymap entries...), shown with the load errors.
-    pub problems: Vec<String>,
+    pub(crate) problems: Vec<String>,
     /// Colours and styles.
-    pub theme: Theme,
+    pub(crate) theme: Theme,
     /// Keys.
-    pub keymap: Keymap,
+    pub(crate) keymap: Keymap,
     /// Mouse capture wanted.
-    pub mouse: bool,
+    pub(crate) mouse: bool,
     /// ASCII borders and symbols.
-    pub ascii: bool,
+    pub(crate) ascii: bool,
     /// Timings in the status line (`--debug`).
-    pub debug: bool,
+    pub(crate) debug: bool,
     /// The config folder, named in the help.
-    pub config_dir: Option<std::path::PathBuf>,
+    pub(crate) config_dir: Option<std::path::PathBuf>,
     /// The focused pane.
-    pub focus: Pane,
+    pub(crate) focus: Pane,
     /// The focused pane fills the screen.
-    pub maximized: bool,
-    /// The overlay on top, if any.
-    pub overlay: Option<Overlay>,
+    pub(crate) maximized: bool,
+    /// The layers over the browse view (help...), see [`super::layer`].
+    pub(crate) layers: super::layer::Stack,
     /// Raw row text instead of tables.
-    pub raw: bool,
+    pub(crate) raw: bool,
     /// Highlighted stretches (search matches) of the selected section's text.
-    pub marks: Vec<Mark>,
+    pub(crate) marks: Vec<Mark>,
     /// Document list rows.
-    pub doc_rows: Vec<DocRow>,
+    pub(crate) doc_rows: Vec<DocRow>,
     /// Selected document row (always a [`DocRow::Doc`] when there are documents).
-    pub doc_sel: usize,
+    pub(crate) doc_sel: usize,
     /// First visible document row.
-    pub doc_off: usize,
+    pub(crate) doc_off: usize,
     /// Per-document view state, parallel to `docs`.
-    pub views: Vec<DocView>,
+    pub(crate) views: Vec<DocView>,
     /// Visible tree rows of the selected document.
-    pub tree: Vec<TreeRow>,
+    pub(crate) tree: Vec<TreeRow>,
     /// The content laid out for the content pane.
-    pub content: Laid,
+    pub(crate) content: Laid,
     /// Screen size.
-    pub size: Rect,
+    pub(crate) size: Rect,
     /// A one-line message for the status line.
-    pub message: Option<String>,
+    pub(crate) message: Option<String>,
     /// Set when the user asked to quit.
-    pub quit: bool,
+    pub(crate) quit: bool,
     /// `(files done, files in all)` while documents are still loading in the background.
-    pub loading: Option<(usize, usize)>,
-    /// Search and quick-jump state.
-    pub search: super::search::SearchUi,
+    pub(crate) loading: Option<(usize, usize)>,
+    /// The search index of the open documents (for the search and the palette).
+    pub(crate) index: super::search::Indexed,
+    /// What the search remembers between openings.
+    pub(crate) recall: super::search::Recall,
+    /// The highlight in the content `n`/`N` last moved to (an index into [`App::marks`]).
+    pub(crate) mark_cur: usize,
     /// Documents marked as A and B for compare mode.
-    pub picked: super::compare::Picked,
+    pub(crate) picked: super::compare::Picked,
     /// Compare mode, when on: replaces the section tree and the content with the diff of A and B.
-    pub compare: Option<Box<super::compare::Compare>>,
+    pub(crate) compare: Option<Box<super::compare::Compare>>,
     /// Background jobs (loading, index, search, diff), reporting on the event channel.
     pub(crate) jobs: super::job::Jobs,
     /// Documents and errors that arrived since the last [`App::take_arrivals`].
-    pub arrived: (Vec<Loaded>, Vec<LoadError>),
+    pub(crate) arrived: (Vec<Loaded>, Vec<LoadError>),
     /// A count typed before a movement (`12j`).
-    pub count: Option<usize>,
+    pub(crate) count: Option<usize>,
     /// A progress tick is on its way (see [`super::event::after`]).
-    pub tick_pending: bool,
+    pub(crate) tick_pending: bool,
 }
 
 impl App {
@@ -247,7 +222,7 @@ impl App {
             config_dir: settings.config_dir,
             focus: Pane::Sections,
             maximized: false,
-            overlay: None,
+            layers: Default::default(),
             raw: false,
             marks: Vec::new(),
             doc_rows: Vec::new(),
@@ -260,7 +235,9 @@ impl App {
             message: None,
             quit: false,
             loading: None,
-            search: Default::default(),
+            index: Default::default(),
+            recall: Default::default(),
+            mark_cur: 0,
             picked: Default::default(),
             compare: None,
             jobs: super::job::Jobs::new(events),
@@ -329,7 +306,7 @@ impl App {
         };
         // Rows inserted above the selection scroll the list with it.
         self.doc_off = (self.doc_off + self.doc_sel).saturating_sub(old_sel);
-        if prev.is_none() && self.focus == Pane::Documents && self.overlay.is_none() {
+        if prev.is_none() && self.focus == Pane::Documents && self.layers.is_empty() {
             self.focus = Pane::Sections;
         }
         self.refresh();
@@ -356,14 +333,9 @@ impl App {
         layout::areas(self.size, self.focus, self.maximized)
     }
 
-    /// The keymap context for the current mode.
+    /// The keymap context for the current mode (the top layer's).
     pub fn context(&self) -> Context {
-        match super::search::Mode::of(self.overlay.as_ref()) {
-            Some(m) => m.context(),
-            None if self.overlay.is_some() => Context::Overlay,
-            None if self.compare.is_some() && self.focus != Pane::Documents => Context::Compare,
-            None => self.focus.context(),
-        }
+        super::layer::context(self)
     }
 
     /// The selected tree row's item.

@@ -181,6 +181,23 @@ impl Harness {
         out
     }
 
+    /// The names of the layers on the stack, bottom to top: `["browse"]`, `["browse", "help"]`.
+    pub fn layers(&self) -> Vec<&'static str> {
+        self.app.layers.names()
+    }
+
+    /// The top layer, if it is a `T` (see [`super::layer::Component::as_any`]).
+    #[cfg(test)]
+    pub(crate) fn top<T: 'static>(&self) -> Option<&T> {
+        self.app.layers.top()?.as_any()?.downcast_ref::<T>()
+    }
+
+    /// The top layer, if it is a `T`, to change.
+    #[cfg(test)]
+    pub(crate) fn top_mut<T: 'static>(&mut self) -> Option<&mut T> {
+        self.app.layers.top_mut()?.as_any_mut()?.downcast_mut::<T>()
+    }
+
     /// The status-line message, if any.
     pub fn message(&self) -> Option<&str> {
         self.app.message.as_deref()

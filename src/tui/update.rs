@@ -1,15 +1,18 @@
-//! The only place the UI state changes: actions (from keys), mouse gestures and resizes.
+//! The entry points for events (keys, pastes, mouse, resizes, job reports), which hand them to
+//! the layer stack ([`super::layer`]), and the browse view's own update: panes, tree, content,
+//! opening a section ([`open_at`]).
 //!
 //! Each step returns an [`Effect`] telling the terminal loop what else to do; the loop redraws
-//! only when a step reports a change. Tests drive these functions directly, with no terminal.
+//! only when a step reports a change. Tests drive these through [`super::testing::Harness`].
 
 use super::action::Action;
 use super::content::Item;
 use super::job::{Accepted, Kind, Output, Report};
-use super::keymap::{Context, Key};
+use super::keymap::Key;
+use super::layer::{self, Opening, card::Card};
 use super::layout;
 use super::list::{self, Move};
-use super::state::{App, DocRow, Fold, Overlay, Pane};
+use super::state::{App, DocRow, Fold, Pane};
 use crate::i18n::{Msg, tr, trf};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
@@ -31,15 +34,14 @@ pub enum Effect {
     Quit,
 }
 
-/// Handles a key: looks it up in the keymap for the current context and applies the action.
-/// Digits not bound to anything make a count for the next movement (`12j`).
+/// Handles a key: offered to the layers from the top down (see [`super::layer::key`]), each
+/// looking it up in its own keymap context. Digits not bound to anything make a count for the
+/// next movement (`12j`).
 pub fn key(app: &mut App, k: Key) -> Effect {
-    if let Some(e) = super::search::key(app, k) {
-        return e;
-    }
     let context = app.context();
-    let action = app.keymap.lookup(context, k);
-    if let (None, KeyCode::Char(d @ '0'..='9'), true) = (action, k.code, k.mods == KeyModifiers::NONE)
+    if !context.is_input()
+        && app.keymap.lookup(context, k).is_none()
+        && let (KeyCode::Char(d @ '0'..='9'), true) = (k.code, k.mods == KeyModifiers::NONE)
         && (d != '0' || app.count.is_some())
     {
         let n = app.count.unwrap_or(0).saturating_mul(10).saturating_add(d as usize - '0' as usize).min(100_000);
@@ -47,24 +49,30 @@ pub fn key(app: &mut App, k: Key) -> Effect {
         app.message = Some(trf(Msg::CountPrefix, &[&n]));
         return Effect::Redraw;
     }
-    let e = match action {
-        Some(a) => apply(app, a),
-        None => Effect::None,
-    };
-    if app.count.take().is_some() && context != Context::Search {
+    let e = layer::key(app, k);
+    if app.count.take().is_some() && !context.is_input() {
         return merge(e, Effect::Redraw);
     }
     e
 }
 
-/// Pasted text (bracketed paste): into the open search or palette query; elsewhere ignored.
+/// Pasted text (bracketed paste): to the layer that takes it (the open search or palette
+/// query); elsewhere ignored.
 pub fn paste(app: &mut App, text: &str) -> Effect {
-    super::search::paste(app, text)
+    layer::paste(app, text)
 }
 
-/// Takes a background job's report.
+/// Takes a background job's report: stale ones are dropped, the rest offered to the layers.
 pub(crate) fn job(app: &mut App, r: Report) -> Effect {
     match app.jobs.accept(r) {
+        Accepted::Stale => Effect::None,
+        news => layer::job(app, news),
+    }
+}
+
+/// The browse view's part of a job's report (loading, index, search, diff).
+pub(crate) fn job_news(app: &mut App, news: Accepted) -> Effect {
+    match news {
         Accepted::Stale => Effect::None,
         Accepted::Output(o) => match o {
             o @ (Output::LoadTotal(_) | Output::LoadFile(_) | Output::LoadProblem(_)) => {
@@ -81,25 +89,27 @@ pub(crate) fn job(app: &mut App, r: Report) -> Effect {
                 }
                 Effect::None
             }
-            Output::Index { index, docs } => super::search::index_arrived(app, index, docs),
-            Output::Search(f) => super::search::found(app, *f),
+            Output::Index { index, docs } => {
+                super::search::install(app, index, docs);
+                Effect::None
+            }
+            // Results for a search closed since.
+            Output::Search(_) => Effect::None,
             Output::Diff { a, b, diff, took } => super::compare::arrived(app, a, b, *diff, took),
         },
         Accepted::Finished(Kind::Load) => {
             super::loader::finished(app);
             Effect::Redraw
         }
-        Accepted::Finished(Kind::Search) => super::search::search_finished(app),
-        Accepted::Finished(Kind::Index | Kind::Diff) => Effect::None,
+        Accepted::Finished(Kind::Search | Kind::Index | Kind::Diff) => Effect::None,
     }
 }
 
 /// After a batch of events: documents that arrived are added (one re-sort for the batch) and
-/// the query typed in the batch is searched (one search for the batch).
+/// the query typed in the batch is searched (one search for the batch); see
+/// [`super::layer::after_batch`].
 pub fn after_batch(app: &mut App) -> Effect {
-    let arrived = app.take_arrivals();
-    super::search::flush(app);
-    if arrived { Effect::Redraw } else { Effect::None }
+    layer::after_batch(app)
 }
 
 /// Combines two steps' effects into what the loop must do once.
@@ -124,114 +134,57 @@ pub fn resize(app: &mut App, width: u16, height: u16) -> Effect {
     }
     app.size = size;
     app.refresh();
+    layer::relayout(app);
     Effect::Redraw
 }
 
-/// Applies one action.
+/// The actions that apply whatever is open: quit, suspend, redraw, mouse capture.
+pub(crate) fn app_wide(app: &mut App, a: Action) -> Option<Effect> {
+    Some(match a {
+        Action::Quit => {
+            app.quit = true;
+            Effect::Quit
+        }
+        Action::Suspend => Effect::Suspend,
+        Action::Redraw => Effect::FullRedraw,
+        Action::ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.message = Some(tr(if app.mouse { Msg::MouseCaptureOn } else { Msg::MouseCaptureOff }).into());
+            Effect::SetMouse(app.mouse)
+        }
+        _ => return None,
+    })
+}
+
+/// Applies one action to the browse view.
 pub fn apply(app: &mut App, a: Action) -> Effect {
     let before_msg = app.message.take();
-    let overlay_max = match &app.overlay {
-        Some(o @ (Overlay::Help { .. } | Overlay::Problems { .. } | Overlay::Card { .. })) => {
-            let inner = layout::inner(super::view::overlay_area(app.size));
-            Some((super::view::overlay_lines(app, o, inner.width as usize).len(), inner.height as usize))
-        }
-        _ => None,
-    };
-    if app.overlay.is_none()
-        && let Some(effect) = super::compare::apply(app, a)
-    {
+    if let Some(effect) = super::compare::apply(app, a) {
         app.refresh();
         return effect;
     }
-    let effect = match (&mut app.overlay, a) {
-        (_, Action::Quit) => {
-            app.quit = true;
-            return Effect::Quit;
-        }
-        (_, Action::Suspend) => return Effect::Suspend,
-        (_, Action::Redraw) => Effect::FullRedraw,
-        (_, Action::ToggleMouse) => {
-            app.mouse = !app.mouse;
-            app.message = Some(tr(if app.mouse { Msg::MouseCaptureOn } else { Msg::MouseCaptureOff }).into());
-            return Effect::SetMouse(app.mouse);
-        }
-        (Some(Overlay::Problems { sel, .. }), Action::Open) => {
-            let inner = layout::inner(super::view::overlay_area(app.size));
-            let sel = *sel;
-            match super::view::problem_targets(app, inner.width as usize).into_iter().nth(sel) {
-                Some(t) => return open(app, t.doc, &t.item, Vec::new()),
-                None => return restore(app, before_msg),
-            }
-        }
-        (Some(Overlay::Help { .. }), Action::Help)
-        | (Some(_), Action::Close)
-        | (Some(Overlay::Help { .. } | Overlay::Card { .. }), Action::Open) => {
-            app.overlay = None;
-            Effect::Redraw
-        }
-        (Some(Overlay::Problems { scroll, sel }), a) if Move::of(a, 1, 1).is_some() => {
-            let page = (app.size.height as usize).saturating_sub(4).max(1);
-            let Some(m) = Move::of(a, page, app.count.unwrap_or(1)) else { return restore(app, before_msg) };
-            let (len, height) = overlay_max.unwrap_or((0, 1));
-            let inner = layout::inner(super::view::overlay_area(app.size));
-            let (mut s, mut top) = (*sel, *scroll);
-            let targets = super::view::problem_targets(app, inner.width as usize);
-            // With warnings listed the cursor moves between them; otherwise the list scrolls.
-            let moved = if targets.is_empty() {
-                list::scroll(&mut top, m, len, height)
-            } else if list::select(&mut s, m, targets.len()) {
-                top = list::keep_visible(targets[s].line, top, height, len);
-                true
-            } else {
-                list::scroll(&mut top, m, len, height)
-            };
-            if !moved {
-                return restore(app, before_msg);
-            }
-            app.overlay = Some(Overlay::Problems { scroll: top, sel: s });
-            Effect::Redraw
-        }
-        (Some(Overlay::Search | Overlay::Palette), a) => super::search::apply(app, a),
-        (Some(Overlay::Help { scroll } | Overlay::Problems { scroll, .. } | Overlay::Card { scroll, .. }), a) => {
-            let page = (app.size.height as usize).saturating_sub(4).max(1);
-            let Some(m) = Move::of(a, page, app.count.unwrap_or(1)) else { return restore(app, before_msg) };
-            // The overlay's lines and height, as `overlay_max` measured them before the step.
-            let (len, height) = overlay_max.unwrap_or((0, 1));
-            if !list::scroll(scroll, m, len, height) {
-                return restore(app, before_msg);
-            }
-            Effect::Redraw
-        }
-        (None, Action::Help) => {
-            app.overlay = Some(Overlay::Help { scroll: 0 });
-            Effect::Redraw
-        }
-        (None, Action::ShowProblems) => {
-            app.overlay = Some(Overlay::Problems { scroll: 0, sel: 0 });
-            Effect::Redraw
-        }
-        (None, Action::Close) => {
+    let effect = match a {
+        Action::Close => {
             if !app.maximized {
                 return restore(app, before_msg);
             }
             app.maximized = false;
             Effect::Redraw
         }
-        (None, Action::Maximize) => {
+        Action::Maximize => {
             app.maximized = !app.maximized;
             Effect::Redraw
         }
-        (None, Action::NextPane) => focus(app, cycle(app.focus, 1)),
-        (None, Action::PrevPane) => focus(app, cycle(app.focus, -1)),
-        (None, Action::ToggleRaw) => {
+        Action::NextPane => focus(app, cycle(app.focus, 1)),
+        Action::PrevPane => focus(app, cycle(app.focus, -1)),
+        Action::ToggleRaw => {
             app.raw = !app.raw;
             app.message = Some(tr(if app.raw { Msg::RawShown } else { Msg::TablesShown }).into());
             Effect::Redraw
         }
-        (None, Action::OpenSearch | Action::OpenPalette | Action::NextMatch | Action::PrevMatch) => {
-            super::search::global(app, a)
-        }
-        (None, a) => pane_action(app, a),
+        Action::NextMatch => super::search::step_match(app, 1),
+        Action::PrevMatch => super::search::step_match(app, -1),
+        a => pane_action(app, a),
     };
     app.refresh();
     effect
@@ -336,7 +289,7 @@ pub fn open(app: &mut App, doc: usize, item: &Item, marks: Vec<super::content::M
         }
     }
     app.marks = marks;
-    app.overlay = None;
+    app.layers.clear();
     // Opening a document's section (a search result) leaves compare mode, which would hide it.
     app.compare = None;
     if select_item(app, item) == Effect::None {
@@ -350,12 +303,51 @@ pub fn open(app: &mut App, doc: usize, item: &Item, marks: Vec<super::content::M
     Effect::Redraw
 }
 
+/// Opens what a component asked for (see [`layer::Request::Open`]): the section, with its
+/// highlights; when they are all in the printed text of a table, that text is shown so they can
+/// be seen. The content starts at the first highlight in the asked-for block (else the first
+/// shown), which `n`/`N` then move on from, and the status line says which it is.
+pub(crate) fn open_at(app: &mut App, o: Opening) -> Effect {
+    let e = open(app, o.doc, &o.item, o.marks);
+    if e == Effect::None {
+        return e;
+    }
+    app.mark_cur = 0;
+    if app.marks.is_empty() {
+        return e;
+    }
+    let raw_on = !app.raw && app.content.mark_lines.iter().all(|l| l.is_none());
+    if raw_on {
+        app.raw = true;
+        app.refresh();
+    }
+    let lines = &app.content.mark_lines;
+    let shown = |i: usize| lines.get(i).copied().flatten().is_some();
+    let first = app
+        .marks
+        .iter()
+        .enumerate()
+        .position(|(i, m)| Some(m.block) == o.block && shown(i))
+        .or_else(|| lines.iter().position(|l| l.is_some()));
+    app.mark_cur = first.unwrap_or(0);
+    let shown = lines.iter().filter(|l| l.is_some()).count();
+    let rank = lines.iter().take(app.mark_cur + 1).filter(|l| l.is_some()).count();
+    if let Some(Some(line)) = first.map(|i| lines[i]) {
+        scroll_to(app, line);
+    }
+    app.message = Some(match shown {
+        0 => tr(Msg::MatchHidden).into(),
+        n if raw_on => trf(Msg::MatchOfRaw, &[&rank, &n]),
+        n => trf(Msg::MatchOfKeys, &[&rank, &n]),
+    });
+    e
+}
+
 /// Scrolls the content so that `line` shows, a few lines below the top when possible.
 pub fn scroll_to(app: &mut App, line: usize) -> Effect {
     let Some(d) = app.doc() else { return Effect::None };
     let h = layout::inner(app.areas().content).height as usize;
-    let max = app.content.lines.len().saturating_sub(h.max(1));
-    let next = line.saturating_sub(2).min(max);
+    let next = list::top_for(line, 2, app.content.lines.len(), h);
     if next == app.views[d].scroll {
         return Effect::None;
     }
@@ -404,7 +396,7 @@ fn move_row(app: &mut App, m: Move) -> Effect {
 /// Opens the card of the selected project row.
 fn open_card(app: &mut App) -> Effect {
     let (Some(doc), Some(project)) = (app.doc(), app.project_row()) else { return Effect::None };
-    app.overlay = Some(Overlay::Card { doc, project, scroll: 0 });
+    layer::push(app, Box::new(Card::new(doc, project)));
     Effect::Redraw
 }
 
@@ -414,12 +406,13 @@ fn scroll_content(app: &mut App, m: Move) -> Effect {
     if list::scroll(&mut app.views[d].scroll, m, app.content.lines.len(), h) { Effect::Redraw } else { Effect::None }
 }
 
-/// A mouse click at a screen position: focuses the pane and selects the row under it.
+/// A mouse click at a screen position: to the top layer (see [`layer::click`]).
 pub fn click(app: &mut App, col: u16, row: u16) -> Effect {
-    if app.overlay.is_some() {
-        app.overlay = None;
-        return Effect::Redraw;
-    }
+    layer::click(app, col, row)
+}
+
+/// A click on the browse view: focuses the pane and selects the row under it.
+pub(crate) fn click_panes(app: &mut App, col: u16, row: u16) -> Effect {
     let areas = app.areas();
     let Some(p) = areas.hit(col, row) else { return Effect::None };
     app.focus = p;
@@ -473,8 +466,15 @@ pub fn click(app: &mut App, col: u16, row: u16) -> Effect {
 
 /// The mouse wheel over a pane: moves its selection (lists) or scrolls it (content) by `delta`.
 pub fn wheel(app: &mut App, col: u16, row: u16, delta: isize) -> Effect {
-    let pane = if app.overlay.is_some() { Some(app.focus) } else { app.areas().hit(col, row) };
-    let Some(p) = pane else { return Effect::None };
+    if !app.layers.is_empty() {
+        let a = if delta < 0 { Action::Up } else { Action::Down };
+        let mut e = Effect::None;
+        for _ in 0..delta.unsigned_abs() {
+            e = merge(e, layer::action(app, a));
+        }
+        return e;
+    }
+    let Some(p) = app.areas().hit(col, row) else { return Effect::None };
     let old = app.focus;
     app.focus = p;
     let a = if delta < 0 { Action::Up } else { Action::Down };
@@ -484,7 +484,7 @@ pub fn wheel(app: &mut App, col: u16, row: u16, delta: isize) -> Effect {
             e = Effect::Redraw;
         }
     }
-    if app.overlay.is_none() && old != p {
+    if old != p {
         e = Effect::Redraw;
     }
     e

@@ -3,7 +3,7 @@
 //! from the federal template's wording («Раздел ...», «Перечень проблем ...», «N `<sector>`»), never
 //! from positions known in advance.
 
-use super::tokens::{Tok, find_phrase, match_at};
+use super::tokens::{Tok, find_phrase, match_near};
 use crate::model::keys::{self, TOP_LEVEL, TemplatePart};
 use crate::model::sector;
 
@@ -362,8 +362,10 @@ pub fn table_groups(
                 && toks.get(i.wrapping_sub(1)).is_none_or(|p| p.num() != Some(want))
             {
                 let stems: Vec<&str> = name_keys.iter().map(String::as_str).collect();
-                if let Some(end) = match_at(toks, mask, i, to, &stems)
-                    && (end >= to || toks[end].gap || toks[end].capitalized())
+                // What follows the name (past a masked page number) is a new cell.
+                let next = |end: usize| (end..to).find(|&j| !mask[j]);
+                if let Some(end) = match_near(toks, mask, i, to, &stems)
+                    && next(end).is_none_or(|j| (end..=j).any(|k| toks[k].gap) || toks[j].capitalized())
                 {
                     found = Some((i, i, end));
                     break;
@@ -373,7 +375,7 @@ pub fn table_groups(
             // may be the group's own («85 1 2 3 4 5 6 7 8 Безопасность»): look at them too.
             if toks[i].num() == Some(want) {
                 let stems: Vec<&str> = name_keys.iter().map(String::as_str).collect();
-                if let Some(end) = match_at(toks, mask, i + 1, to, &stems) {
+                if let Some(end) = match_near(toks, mask, i + 1, to, &stems) {
                     found = Some((i, i + 1, end));
                     break;
                 }

@@ -354,6 +354,64 @@ fn period_at(toks: &[Tok], i: usize) -> Option<usize> {
     None
 }
 
+/// The federal list of end-to-end digital technologies («сквозные цифровые технологии»), as
+/// folded stems: what a technologies cell names.
+const TECHNOLOGIES: &[&str] = &[
+    "облачн",
+    "больш данн",
+    "искусствен интеллект",
+    "систем распределен",
+    "распределен реестр",
+    "квантов",
+    "нов производствен",
+    "компонент робототехник",
+    "робототехник",
+    "сенсорик",
+    "технолог беспроводн",
+    "беспроводн связ",
+    "технолог виртуальн",
+    "виртуальн",
+    "нейротехнолог",
+    "интернет вещ",
+    "промышлен интернет",
+    "цифров двоин",
+    // The artificial-intelligence subfields the federal list names.
+    "систем поддержк принят",
+    "компьютерн зрени",
+    "распознаван синтез",
+    "обработк естествен",
+    "машин перевод",
+    "машин обучен",
+    "генерац текст",
+    "поиск аномал",
+    "анализ времен",
+    "рекомендательн",
+];
+
+/// Longest technologies cell, in words.
+const MAX_TECH_WORDS: usize = 45;
+
+/// Where a technologies cell starts in `from..to`: the first capitalised word opening a
+/// [`TECHNOLOGIES`] name within the last [`MAX_TECH_WORDS`] words, or the list number before it.
+fn technologies_start(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Option<usize> {
+    let lo = from.max(to.saturating_sub(MAX_TECH_WORDS));
+    let start = TECHNOLOGIES
+        .iter()
+        .filter_map(|p| {
+            let mut s = lo;
+            while let Some((a, _)) = find_phrase(toks, mask, s, to, p) {
+                if toks[a].capitalized() {
+                    return Some(a);
+                }
+                s = a + 1;
+            }
+            None
+        })
+        .min()?;
+    let numbered = start > from && !mask[start - 1] && toks[start - 1].num().is_some_and(|n| (1..=20).contains(&n));
+    Some(if numbered { start - 1 } else { start })
+}
+
 /// Assigns the cells of a row (`from..to`, after the name).
 pub fn cells(toks: &[Tok], mask: &[bool], from: usize, to: usize, cols: Columns) -> Cells {
     let mut c = Cells::default();
@@ -385,8 +443,10 @@ pub fn cells(toks: &[Tok], mask: &[bool], from: usize, to: usize, cols: Columns)
         let (ds, de) = if cols.funding_first { (fe, role_start) } else { (after, fs) };
         let (ds, de) = if de > ds { (ds, de) } else { (fe, role_start) };
         if cols.technologies && cols.funding_first {
-            // The technologies cell sits between description and role: the last gap-led chunk.
-            let tech = (ds + 1..de).rev().find(|&j| toks[j].gap && j + 12 >= de);
+            // The technologies cell sits between description and role: it opens with one of the
+            // federal list's end-to-end technologies, or else is the last gap-led chunk.
+            let tech = technologies_start(toks, mask, ds + 1, de)
+                .or_else(|| (ds + 1..de).rev().find(|&j| toks[j].gap && j + 12 >= de));
             match tech {
                 Some(ts) => {
                     c.description = t(ds, ts);
@@ -443,6 +503,8 @@ mod tests {
         assert_eq!(c.period.as_deref(), Some("До 2030 года"));
         assert_eq!(c.funding.as_deref(), Some("Не предусмотрено"));
         assert_eq!(c.role.as_deref(), Some("Использование сервиса субъектом"));
+        assert_eq!(c.description.as_deref(), Some("Сервис позволяющий учиться"));
+        assert_eq!(c.technologies.as_deref(), Some("Облачные технологии"));
         assert!(c.missing.is_empty());
     }
 }

@@ -130,17 +130,49 @@ pub fn find_phrase(toks: &[Tok], mask: &[bool], from: usize, to: usize, pattern:
 
 /// Matches `stems` starting at token `i`; returns the end (exclusive) on success.
 pub fn match_at(toks: &[Tok], mask: &[bool], i: usize, to: usize, stems: &[&str]) -> Option<usize> {
+    match_with(toks, mask, i, to, stems, |t, stem| t.starts(stem))
+}
+
+/// As [`match_at`], also when a word lost one letter of its stem or the stem one of the word's
+/// (OCR drops letters), for stems of five letters or more.
+pub fn match_near(toks: &[Tok], mask: &[bool], i: usize, to: usize, stems: &[&str]) -> Option<usize> {
+    match_with(toks, mask, i, to, stems, |t, stem| t.starts(stem) || near_prefix(&t.key, stem))
+}
+
+fn match_with(
+    toks: &[Tok],
+    mask: &[bool],
+    i: usize,
+    to: usize,
+    stems: &[&str],
+    fits: impl Fn(&Tok, &str) -> bool,
+) -> Option<usize> {
     let mut j = i;
     for stem in stems {
         while j < to && (mask[j] || toks[j].key.is_empty()) {
             j += 1;
         }
-        if j >= to || !toks[j].starts(stem) {
+        if j >= to || !fits(&toks[j], stem) {
             return None;
         }
         j += 1;
     }
     Some(j)
+}
+
+/// Whether `key` starts with `stem` once one letter is deleted from one of them.
+fn near_prefix(key: &str, stem: &str) -> bool {
+    let s: Vec<char> = stem.chars().collect();
+    if s.len() < 5 {
+        return false;
+    }
+    let k: Vec<char> = key.chars().take(s.len() + 1).collect();
+    // One letter gone from the word: the word's first len-1 letters are the stem less one letter.
+    let less = |long: &[char], short: &[char]| {
+        let p = short.iter().zip(long).take_while(|(a, b)| a == b).count();
+        p >= 1 && short[p..] == long[p + 1..long.len().min(short.len() + 1)]
+    };
+    (k.len() >= s.len() - 1 && less(&s, &k[..s.len() - 1])) || (k.len() == s.len() + 1 && less(&k, &s))
 }
 
 /// The monotone chain of page numbers: numeric tokens of two or three digits whose values run
@@ -239,6 +271,15 @@ fn chain_pass(toks: &[Tok], from: usize, typical: Option<usize>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stem_matches_a_word_with_one_letter_lost_either_side() {
+        assert!(near_prefix("развиие", "развит"));
+        assert!(near_prefix("логисика", "логист"));
+        assert!(near_prefix("развитие", "развиие"));
+        assert!(!near_prefix("разница", "развит"));
+        assert!(!near_prefix("тур", "туризм"));
+    }
 
     #[test]
     fn tokens_keep_offsets_keys_and_gaps() {

@@ -5,10 +5,11 @@ use super::common;
 use super::screen::{render, text};
 use crate::tui::testing::Harness;
 
+use crate::tui::layer::card::Card;
 use strata::load::Loaded;
 use strata::model::Warning;
 use strata::tui::content::Item;
-use strata::tui::state::{Overlay, Pane, Settings};
+use strata::tui::state::{Pane, Settings};
 use strata::tui::update;
 
 /// The fixtures with section headings placed in the raw text, and a `cell_split` warning inside
@@ -58,7 +59,7 @@ fn enter_on_a_row_opens_its_card_and_esc_comes_back() {
     let d = a.doc().unwrap();
     assert_eq!(a.docs[d].doc.projects[picked].number, Some(2), "j moves the row cursor");
     assert!(a.press("enter"));
-    assert_eq!(a.overlay, Some(Overlay::Card { doc: d, project: picked, scroll: 0 }));
+    assert_eq!(a.top::<Card>().map(Card::shows), Some((d, picked)));
     let s = text(&render(&a));
     for label in ["Sector:", "Goal:", "Description:", "Tasks:", "Region's role:", "Beneficiaries:", "Effects:"] {
         assert!(s.contains(label), "{label} on the card:\n{s}");
@@ -66,7 +67,7 @@ fn enter_on_a_row_opens_its_card_and_esc_comes_back() {
     assert!(s.contains("Телемедицинские консультации для жителей отдалённых районов"), "the whole name:\n{s}");
     assert!(!s.contains('\u{1b}'), "the id's control sequence never reaches the screen");
     assert!(a.press("esc"));
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.layers(), ["browse"]);
     assert_eq!(a.focus, Pane::Content);
     assert_eq!(a.project_row(), Some(picked), "back on the same row");
     a.press("k k");

@@ -230,7 +230,7 @@ fn snapshot_80x24_search_overlay() {
     keys(&mut a, "/");
     a.type_text("ЕГИСЗ");
     a.settle();
-    assert!(!a.search.pending());
+    assert!(!a.top::<crate::tui::search::Search>().expect("the search is open").pending());
     let b = render(&a);
     insta::assert_snapshot!("80x24_search_text", text(&b));
     insta::assert_snapshot!("80x24_search_styles", styles(&b));

@@ -6,6 +6,7 @@ mod common;
 
 mod card;
 mod compare;
+mod layers;
 mod layout;
 mod loading;
 mod problems;

@@ -5,9 +5,10 @@ use super::card::docs;
 use super::screen::{render, text};
 use crate::tui::testing::Harness;
 
+use crate::tui::layer::problems::Problems;
 use strata::load::LoadError;
 use strata::tui::content::{Item, section_at};
-use strata::tui::state::{Overlay, Pane};
+use strata::tui::state::Pane;
 
 fn app() -> Harness {
     let errors = vec![LoadError { origin: "broken.json".into(), position: Some((3, 11)), message: "bad".into() }];
@@ -41,11 +42,11 @@ fn enter_on_a_warning_opens_its_section() {
     let mut a = app();
     let first = a.doc().unwrap();
     a.press("e");
-    assert_eq!(a.overlay, Some(Overlay::Problems { scroll: 0, sel: 0 }));
+    assert_eq!(a.top::<Problems>().map(Problems::sel), Some(0));
     a.press("j");
-    assert!(matches!(a.overlay, Some(Overlay::Problems { sel: 1, .. })), "j picks the next warning");
+    assert_eq!(a.top::<Problems>().map(Problems::sel), Some(1), "j picks the next warning");
     a.press("enter");
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.layers(), ["browse"]);
     assert_eq!(a.focus, Pane::Content);
     assert_eq!(a.doc(), Some(first), "the first listed document's second warning");
     assert_eq!(key_of(&a), "projects.healthcare");

@@ -1,20 +1,26 @@
 //! The search overlay and the quick-jump palette, driven through `update` on the bundled samples
 //! (no terminal), plus a layout snapshot and a keystroke-to-frame measurement.
 
+use crate::tui::search::Search;
 use crate::tui::testing::Harness;
 use ratatui::buffer::Buffer;
 use strata::search::Field;
 use strata::tui::action::Action;
 use strata::tui::content::{Item, section_at};
 use strata::tui::keymap::Context;
-use strata::tui::state::{App, Overlay, Pane, Settings};
+use strata::tui::state::{App, Pane, Settings};
 use strata::tui::theme::Role;
-use strata::tui::update::{self, Effect};
+use strata::tui::update::Effect;
 
 fn app(w: u16, h: u16) -> Harness {
     let set = strata::load::load_bundled();
     assert!(set.docs.len() >= 5, "bundled samples missing");
     Harness::with_settings(set.docs, set.errors, Settings::default(), w, h)
+}
+
+/// The open search or palette.
+fn s(a: &Harness) -> &Search {
+    a.top::<Search>().expect("the search or the palette is open")
 }
 
 fn press(app: &mut Harness, k: &str) -> Effect {
@@ -28,7 +34,7 @@ fn type_text(app: &mut Harness, text: &str) {
 /// Waits for the search's results (the background jobs end), as the run loop would.
 fn settle(app: &mut Harness) {
     app.settle();
-    assert!(!app.search.pending(), "search results never arrived");
+    assert!(app.top::<Search>().is_none_or(|s| !s.pending()), "search results never arrived");
 }
 
 fn content_text(app: &App) -> Vec<String> {
@@ -49,35 +55,35 @@ fn row_text(buf: &Buffer, y: u16) -> String {
 fn slash_types_a_cyrillic_query_and_enter_opens_the_section_with_marks() {
     let mut a = app(100, 30);
     assert_eq!(press(&mut a, "/"), Effect::Redraw);
-    assert_eq!(a.overlay, Some(Overlay::Search));
+    assert_eq!(a.layers(), ["browse", "search"]);
     assert_eq!(a.context(), Context::Search);
     // Letters that are keys elsewhere (q quits, j moves) type here.
     type_text(&mut a, "qj");
-    assert_eq!(a.search.input, "qj");
+    assert_eq!(s(&a).input, "qj");
     assert!(!a.quit);
     press(&mut a, "backspace");
     press(&mut a, "backspace");
     // Typing returns before the search is done; results come later.
     type_text(&mut a, "егисз");
-    assert_eq!(a.search.input, "егисз");
+    assert_eq!(s(&a).input, "егисз");
     settle(&mut a);
-    assert_eq!(a.search.shown, "егисз");
-    assert!(a.search.hits.len() > 10, "{}", a.search.hits.len());
+    assert_eq!(s(&a).shown, "егисз");
+    assert!(s(&a).hits.len() > 10, "{}", s(&a).hits.len());
     // Case folded: lower-case query finds the upper-case abbreviation, in several regions.
-    let regions: std::collections::HashSet<&str> = a.search.hits.iter().map(|h| h.region.as_str()).collect();
+    let regions: std::collections::HashSet<&str> = s(&a).hits.iter().map(|h| h.region.as_str()).collect();
     assert!(regions.len() >= 4, "{regions:?}");
     // Pick a body-text hit and open it.
-    let i = a.search.hits.iter().position(|h| matches!(h.field, Field::Block(_))).expect("a body hit");
+    let i = s(&a).hits.iter().position(|h| matches!(h.field, Field::Block(_))).expect("a body hit");
     for _ in 0..i {
         press(&mut a, "ctrl-n");
     }
-    assert_eq!(a.search.sel, i);
-    let hit = a.search.hits[i].clone();
+    assert_eq!(s(&a).list.sel(), i);
+    let hit = s(&a).hits[i].clone();
     press(&mut a, "enter");
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.layers(), ["browse"]);
     assert_eq!(a.focus, Pane::Content);
     assert_eq!(a.doc(), Some(hit.doc));
-    let path = a.search.index.as_ref().unwrap().sections[hit.section.unwrap()].path.clone();
+    let path = a.index.index.as_ref().unwrap().sections[hit.section.unwrap()].path.clone();
     assert_eq!(a.item(), Some(&Item::Section(path.clone())));
     // Marks cover exactly the term in the displayed text, in characters.
     assert!(!a.marks.is_empty());
@@ -121,9 +127,9 @@ fn n_and_n_upper_move_between_matches_and_wrap() {
         }
     }
     let lines: Vec<usize> = a.content.mark_lines.iter().flatten().copied().collect();
-    let start = a.search.mark_cur;
+    let start = a.mark_cur;
     press(&mut a, "n");
-    let next = a.search.mark_cur;
+    let next = a.mark_cur;
     assert_ne!(next, start);
     let d = a.doc().unwrap();
     let line = a.content.mark_lines[next].unwrap();
@@ -131,12 +137,12 @@ fn n_and_n_upper_move_between_matches_and_wrap() {
     let h = strata::tui::layout::inner(a.areas().content).height as usize;
     assert!(line >= scroll && line < scroll + h, "match line {line} not in view at {scroll}");
     press(&mut a, "N");
-    assert_eq!(a.search.mark_cur, start);
+    assert_eq!(a.mark_cur, start);
     // Going back past the first wraps to the last.
     for _ in 0..lines.len() {
         press(&mut a, "N");
     }
-    assert_eq!(a.search.mark_cur, start);
+    assert_eq!(a.mark_cur, start);
     assert!(a.message.as_deref().unwrap_or("").starts_with("match "), "{:?}", a.message);
 }
 
@@ -147,57 +153,57 @@ fn tab_toggles_current_document_and_all_documents() {
     press(&mut a, "/");
     type_text(&mut a, "егисз");
     settle(&mut a);
-    let all = a.search.total;
-    assert!(a.search.all_docs);
-    assert!(a.search.hits.iter().any(|h| h.doc != cur));
+    let all = s(&a).total;
+    assert!(s(&a).all_docs);
+    assert!(s(&a).hits.iter().any(|h| h.doc != cur));
     press(&mut a, "tab");
-    assert!(!a.search.all_docs);
+    assert!(!s(&a).all_docs);
     settle(&mut a);
-    assert!(!a.search.hits.is_empty());
-    assert!(a.search.hits.iter().all(|h| h.doc == cur));
-    assert!(a.search.total < all);
+    assert!(!s(&a).hits.is_empty());
+    assert!(s(&a).hits.iter().all(|h| h.doc == cur));
+    assert!(s(&a).total < all);
     let title = row_text(&screen(&a), strata::tui::view::overlay_area(a.size).y);
     let region = &a.docs[cur].doc.meta.region.name;
     assert!(title.contains(region.as_str()) && title.contains("Tab: all"), "{title}");
     press(&mut a, "tab");
     settle(&mut a);
-    assert_eq!(a.search.total, all);
+    assert_eq!(s(&a).total, all);
     // Esc closes and the panes are back.
     press(&mut a, "esc");
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.layers(), ["browse"]);
 }
 
 #[test]
 fn palette_jumps_to_a_section_by_title_or_key_across_documents() {
     let mut a = app(100, 30);
-    assert_eq!(update::apply(&mut a, Action::OpenPalette), Effect::Redraw);
-    assert_eq!(a.overlay, Some(Overlay::Palette));
+    assert!(a.press("ctrl-p"));
+    assert_eq!(a.layers(), ["browse", "palette"]);
     press(&mut a, "esc");
     press(&mut a, ":");
-    assert_eq!(a.overlay, Some(Overlay::Palette));
+    assert_eq!(a.layers(), ["browse", "palette"]);
     type_text(&mut a, "здравоохр");
     settle(&mut a);
-    assert!(!a.search.hits.is_empty());
-    assert!(a.search.hits.iter().all(|h| h.field == Field::SectionTitle));
+    assert!(!s(&a).hits.is_empty());
+    assert!(s(&a).hits.iter().all(|h| h.field == Field::SectionTitle));
     // Best first; among equals, the current document's sections first.
     let cur = a.doc().unwrap();
-    for w in a.search.hits.windows(2) {
+    for w in s(&a).hits.windows(2) {
         assert!(w[0].score > w[1].score || (w[0].score == w[1].score && (w[0].doc == cur || w[1].doc != cur)));
     }
     // Tab: the current document only, and back.
     press(&mut a, "tab");
     settle(&mut a);
-    assert!(!a.search.hits.is_empty() && a.search.hits.iter().all(|h| h.doc == cur));
+    assert!(!s(&a).hits.is_empty() && s(&a).hits.iter().all(|h| h.doc == cur));
     press(&mut a, "tab");
     settle(&mut a);
     // Pick a hit in a document other than the current one.
-    let i = a.search.hits.iter().position(|h| h.doc != cur).expect("hits in other documents");
+    let i = s(&a).hits.iter().position(|h| h.doc != cur).expect("hits in other documents");
     for _ in 0..i {
         press(&mut a, "down");
     }
-    let hit = a.search.hits[i].clone();
+    let hit = s(&a).hits[i].clone();
     press(&mut a, "enter");
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.layers(), ["browse"]);
     assert_eq!(a.doc(), Some(hit.doc));
     match a.item() {
         Some(Item::Section(p)) => {
@@ -213,8 +219,8 @@ fn palette_jumps_to_a_section_by_title_or_key_across_documents() {
     }
     type_text(&mut a, "linkage");
     settle(&mut a);
-    assert!(!a.search.hits.is_empty());
-    assert!(a.search.hits.iter().all(|h| h.key.starts_with("linkage")), "{:?}", a.search.hits.first());
+    assert!(!s(&a).hits.is_empty());
+    assert!(s(&a).hits.iter().all(|h| h.key.starts_with("linkage")), "{:?}", s(&a).hits.first());
 }
 
 #[test]
@@ -247,8 +253,8 @@ fn a_query_typed_in_the_latin_layout_shows_results_for_its_cyrillic_reading_with
             // ЕГИСЗ typed with the keyboard left in the Latin layout.
             type_text(&mut a, "tubcp");
             settle(&mut a);
-            assert_eq!(a.search.shown_for.as_deref(), Some("егисз"));
-            assert!(a.search.hits.len() > 3, "{}", a.search.hits.len());
+            assert_eq!(s(&a).shown_for.as_deref(), Some("егисз"));
+            assert!(s(&a).hits.len() > 3, "{}", s(&a).hits.len());
             let rows = screen_rows(&a);
             let at =
                 rows.iter().position(|r| r.contains(hint)).unwrap_or_else(|| panic!("no hint:\n{}", rows.join("\n")));
@@ -260,7 +266,7 @@ fn a_query_typed_in_the_latin_layout_shows_results_for_its_cyrillic_reading_with
             press(&mut a, "ctrl-u");
             type_text(&mut a, "егисз");
             settle(&mut a);
-            assert_eq!(a.search.shown_for, None);
+            assert_eq!(s(&a).shown_for, None);
             assert!(!screen_rows(&a).iter().any(|r| r.contains(hint)));
         });
     }
@@ -278,20 +284,20 @@ fn a_match_in_both_versions_of_a_region_is_one_row_naming_the_versions_and_opens
             press(&mut a, "/");
             type_text(&mut a, "ивановской");
             settle(&mut a);
-            let hits = &a.search.hits;
+            let hits = &s(&a).hits;
             let i = hits.iter().position(|h| h.versions == ivanovo).unwrap_or_else(|| {
                 panic!("no hit standing for both versions: {:?}", hits.iter().map(|h| &h.versions).collect::<Vec<_>>())
             });
             let hit = hits[i].clone();
             // One row for the text: no other hit of the same place and text in the other version.
-            let index = a.search.index.clone().unwrap();
+            let index = a.index.index.clone().unwrap();
             let text = &index.items[hit.item].text;
             let same = hits.iter().filter(|h| h.key == hit.key && &index.items[h.item].text == text).count();
             assert_eq!(same, 1, "the versions' hits were not folded into one");
             for _ in 0..i {
                 press(&mut a, "ctrl-n");
             }
-            assert_eq!(a.search.sel, i);
+            assert_eq!(s(&a).list.sel(), i);
             let rows = screen_rows(&a);
             let name = format!("Ивановская область {versions}");
             assert!(rows.iter().any(|r| r.contains(&name)), "no row naming {name}:\n{}", rows.join("\n"));
@@ -307,10 +313,10 @@ fn a_match_in_both_versions_of_a_region_is_one_row_naming_the_versions_and_opens
                 .enumerate()
                 .find(|(_, it)| it.doc == older && it.key == own.key && it.field == own.field && it.text == own.text)
                 .expect("the same text in the older version");
-            let h = &mut a.search.hits[i];
+            let h = &mut a.top_mut::<Search>().unwrap().hits[i];
             (h.doc, h.item, h.section, h.field) = (older, item, it.section, it.field);
             press(&mut a, "enter");
-            assert_eq!(a.overlay, None);
+            assert_eq!(a.layers(), ["browse"]);
             assert_eq!(a.doc(), Some(newest));
             assert!(!a.marks.is_empty(), "the opened section has no marks");
         });

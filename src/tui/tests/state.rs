@@ -7,7 +7,7 @@ use strata::load::LoadError;
 use strata::tui::action::Action;
 use strata::tui::content::Item;
 use strata::tui::keymap::Key;
-use strata::tui::state::{App, DocRow, Overlay, Pane, Settings};
+use strata::tui::state::{App, DocRow, Pane, Settings};
 use strata::tui::update::{self, Effect};
 
 fn app(w: u16, h: u16) -> Harness {
@@ -181,19 +181,22 @@ fn panes_cycle_maximise_and_narrow_layout() {
 fn help_and_problems_overlays() {
     let mut a = app(80, 24);
     assert_eq!(a.message.as_deref(), Some("1 file not opened: e lists them"));
+    let d = a.doc().unwrap();
+    let sel = a.views[d].sel;
     keys(&mut a, "?");
-    assert_eq!(a.overlay, Some(Overlay::Help { scroll: 0 }));
-    keys(&mut a, "j");
-    assert_eq!(a.overlay, Some(Overlay::Help { scroll: 1 }), "keys scroll the overlay, not the panes");
+    assert_eq!(a.layers(), ["browse", "help"]);
+    let top = a.screen();
+    assert!(a.press("j"), "keys scroll the overlay");
+    assert_ne!(a.screen(), top);
+    assert_eq!(a.views[d].sel, sel, "not the panes");
     keys(&mut a, "G");
-    let Some(Overlay::Help { scroll }) = a.overlay else { panic!() };
-    keys(&mut a, "j");
-    assert_eq!(a.overlay, Some(Overlay::Help { scroll }), "help stops at its end");
+    assert!(!a.press("j"), "help stops at its end");
+    assert!(a.screen().contains('/'), "the position shows in the border");
     keys(&mut a, "q");
-    assert_eq!(a.overlay, None, "q closes the overlay instead of quitting");
+    assert_eq!(a.layers(), ["browse"], "q closes the overlay instead of quitting");
     assert!(!a.quit);
     keys(&mut a, "e");
-    assert!(matches!(a.overlay, Some(Overlay::Problems { .. })));
+    assert_eq!(a.layers(), ["browse", "problems"]);
     keys(&mut a, "esc q");
     assert!(a.quit);
 }

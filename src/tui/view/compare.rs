@@ -16,13 +16,7 @@ use ratatui::text::{Line, Span};
 
 /// A status in words.
 pub fn status_name(s: Status) -> &'static str {
-    tr(match s {
-        Status::Same => Msg::StatusSame,
-        Status::Changed => Msg::StatusChanged,
-        Status::Added => Msg::StatusAdded,
-        Status::Removed => Msg::StatusRemoved,
-        Status::Moved => Msg::StatusMoved,
-    })
+    crate::compare::render::status_word(s)
 }
 
 /// The change size shown at the right of a tree row: `+12 -3` words, or `moved`.

@@ -8,7 +8,8 @@ mod panes;
 mod search;
 mod status;
 
-pub use overlay::{overlay_area, overlay_lines, problem_targets};
+pub use overlay::{overlay_area, overlay_height, overlay_page, text_overlay};
+pub(crate) use search::draw as search_overlay;
 
 use super::layout;
 use super::state::{App, Pane};
@@ -28,8 +29,16 @@ pub fn draw(f: &mut Frame, app: &App) {
     draw_buf(app, area, buf);
 }
 
-/// Draws into a buffer (used by [`draw`] and by tests and benchmarks).
+/// Draws into a buffer (used by [`draw`] and by tests and benchmarks): the browse view, then the
+/// layers over it.
 pub fn draw_buf(app: &App, area: Rect, buf: &mut Buffer) {
+    use super::layer::Component;
+    super::layer::browse::Browse.draw(app, area, buf);
+    app.layers.draw(app, area, buf);
+}
+
+/// Draws the browse view: the panes (or compare mode in their place) and the status line.
+pub(crate) fn draw_browse(app: &App, area: Rect, buf: &mut Buffer) {
     let areas = layout::areas(area, app.focus, app.maximized);
     panes::documents(app, areas.docs, buf);
     match &app.compare {
@@ -43,9 +52,6 @@ pub fn draw_buf(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     status::draw(app, areas.status, buf);
-    if let Some(o) = &app.overlay {
-        overlay::draw(app, o, area, buf);
-    }
 }
 
 /// A pane's frame: thick border and a `*` in the title when focused, so focus shows without

@@ -5,21 +5,25 @@
 use crate::i18n::{Msg, Noun, count, number, tr, trf};
 use crate::search::Hit;
 use crate::text::sanitize::sanitize;
-use crate::tui::search::{Mode, doc_name, hit_path, results_height, rows_per_hit};
+use crate::tui::search::{Mode, Search, doc_name, hit_path};
 use crate::tui::state::App;
 use crate::tui::theme::Role;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Clear, Widget};
 use std::ops::Range;
 
-/// Draws the open search or palette overlay into `area` (already cleared).
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(mode) = Mode::of(app.overlay.as_ref()) else { return };
+/// Draws the search or palette overlay over the screen.
+pub fn draw(app: &App, s: &Search, screen: Rect, buf: &mut Buffer) {
+    let area = super::overlay_area(screen);
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    Clear.render(area, buf);
+    let mode = s.mode;
     let t = &app.theme;
-    let s = &app.search;
     let what = tr(match mode {
         Mode::Search => Msg::Search,
         Mode::Palette => Msg::JumpToSection,
@@ -39,7 +43,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     // Input line with a visible cursor at the end: a query wider than the line shows its tail.
     let prompt = if mode == Mode::Search { "/ " } else { ": " };
     let room = (inner.width as usize).saturating_sub(3).max(1);
-    let text = tail(&sanitize(s.text(mode)), room);
+    let text = tail(&sanitize(&s.input), room);
     let input = Line::from(vec![
         Span::styled(prompt, t.style(Role::StatusKey)),
         Span::styled(text, t.style(Role::Text)),
@@ -49,11 +53,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if inner.height < 2 {
         return;
     }
-    buf.set_line(inner.x, inner.y + 1, &Line::styled(status(app, mode), t.style(Role::Muted)), inner.width);
-    let rows = results_height(app, mode);
-    let per = rows_per_hit(mode);
+    buf.set_line(inner.x, inner.y + 1, &Line::styled(status(app, s), t.style(Role::Muted)), inner.width);
+    let rows = s.results_height(app);
+    let per = s.rows_per_hit();
     let hit_style = t.style(Role::SearchMatch).add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    let Some(index) = &s.index else { return };
+    let Some(index) = &app.index.index else { return };
     let mut y = inner.y + 2;
     if let Some(q) = &s.shown_for
         && y < inner.y + inner.height
@@ -62,8 +66,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_line(inner.x, y, &line, inner.width);
         y += 1;
     }
-    for (i, h) in s.hits.iter().enumerate().skip(s.off).take(rows / per.max(1)) {
-        let selected = i == s.sel;
+    for (i, h) in s.hits.iter().enumerate().skip(s.list.off()).take(rows / per.max(1)) {
+        let selected = i == s.list.sel();
         let lead = match (selected, app.ascii) {
             (true, true) => "> ",
             (true, false) => "▶ ",
@@ -94,9 +98,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// The line under the input: what the results are.
-fn status(app: &App, mode: Mode) -> String {
-    let s = &app.search;
-    let typed = s.text(mode);
+fn status(app: &App, s: &Search) -> String {
+    let mode = s.mode;
+    let typed = &s.input;
     let dots = if app.ascii { "..." } else { "…" };
     if typed.trim().is_empty() {
         return tr(match mode {

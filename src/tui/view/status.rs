@@ -1,7 +1,7 @@
 //! The status line: the current pane, the keys that matter there, messages and problems.
 
 use crate::i18n::{Msg, Noun, count, tr, trf};
-use crate::tui::state::{App, Overlay, Pane};
+use crate::tui::state::App;
 use crate::tui::theme::Role;
 use crate::tui::wrap::width as text_width;
 use ratatui::buffer::Buffer;
@@ -19,17 +19,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let key = t.style(Role::StatusKey);
     // Groups of spans that are kept or dropped whole: the place, the message, each key hint.
     let mut groups: Vec<Vec<Span>> = Vec::new();
-    let where_ = match &app.overlay {
-        Some(Overlay::Help { .. }) => tr(Msg::HelpPlace),
-        Some(Overlay::Problems { .. }) => tr(Msg::ProblemsPlace),
-        Some(Overlay::Card { .. }) => tr(Msg::CardPlace),
-        Some(Overlay::Search) => tr(Msg::SearchPlace),
-        Some(Overlay::Palette) => tr(Msg::JumpPlace),
-        None if app.compare.is_some() && app.focus != Pane::Documents => tr(Msg::ComparePlace),
-        None => app.focus.title(),
-    };
+    let where_ = crate::tui::layer::place(app);
     // Narrow screens skip the pane name (its border already shows focus) to keep the keys.
-    if area.width >= 70 || app.overlay.is_some() {
+    if area.width >= 70 || !app.layers.is_empty() {
         groups.push(vec![Span::styled(format!(" {where_} "), key)]);
     }
     if let Some((done, total)) = app.loading {

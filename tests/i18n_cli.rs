@@ -1,0 +1,210 @@
+//! The command line in the interface language: `--help`, messages, numbers, plurals, dates and
+//! report headings in Russian under a Russian locale and in English under `LANG=C`; `--lang` and
+//! `interface.lang` in config.toml choosing over the locale.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs strata in `cwd` with only the locale variables given (the caller's are removed) and an
+/// empty config folder and notes store of the test's own.
+fn run(locale: &[(&str, &str)], args: &[&str], home: &Path) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_strata"));
+    for k in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        c.env_remove(k);
+    }
+    c.envs(locale.iter().copied())
+        .env("STRATA_CONFIG_DIR", home.join("config"))
+        .env("XDG_CONFIG_HOME", home.join("xdg"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("STRATA_DATA_DIR", home.join("data"))
+        .env_remove("NO_COLOR")
+        .args(args)
+        .current_dir(home)
+        .output()
+        .unwrap()
+}
+
+const RU: &[(&str, &str)] = &[("LANG", "ru_RU.UTF-8")];
+const C: &[(&str, &str)] = &[("LANG", "C")];
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn ok(o: Output) -> String {
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    out(&o)
+}
+
+fn sample(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name).display().to_string()
+}
+
+#[test]
+fn help_follows_the_locale() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let ru = ok(run(RU, &["--help"], h));
+    for want in
+        ["Использование: strata", "Команды:", "Параметры:", "Сравнить два документа по разделам", "Показать справку"]
+    {
+        assert!(ru.contains(want), "{want:?} not in:\n{ru}");
+    }
+    for english in ["Usage:", "Options:", "Commands:", "Print help", "Compare two documents"] {
+        assert!(!ru.contains(english), "{english:?} in the Russian help:\n{ru}");
+    }
+    let diff = ok(run(RU, &["diff", "-h"], h));
+    assert!(diff.contains("Прежний документ") && diff.contains("[по умолчанию: unified]"), "{diff}");
+    let via_help = ok(run(RU, &["help", "diff"], h));
+    assert!(via_help.contains("Прежний документ"), "{via_help}");
+    let note_add = ok(run(&[("LC_MESSAGES", "ru_RU.UTF-8"), ("LANG", "C")], &["note", "add", "--help"], h));
+    assert!(note_add.contains("Добавить замечание"), "LC_MESSAGES before LANG:\n{note_add}");
+
+    let en = ok(run(C, &["--help"], h));
+    assert!(en.contains("Usage: strata") && en.contains("Compare two documents section by section"), "{en}");
+    assert!(!en.contains("Использование"), "{en}");
+    let en = ok(run(&[("LC_ALL", "C"), ("LANG", "ru_RU.UTF-8")], &["diff", "--help"], h));
+    assert!(en.contains("The old document"), "LC_ALL wins:\n{en}");
+}
+
+#[test]
+fn lang_option_and_config_key_choose_over_the_locale() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let en = ok(run(RU, &["--lang", "en", "--help"], h));
+    assert!(en.contains("Usage:") && !en.contains("Использование"), "{en}");
+    let ru = ok(run(C, &["show", "--help", "--lang=ru"], h));
+    assert!(ru.contains("Использование: strata show"), "{ru}");
+
+    std::fs::create_dir_all(h.join("config")).unwrap();
+    std::fs::write(h.join("config/config.toml"), "[interface]\nlang = \"ru\"\n").unwrap();
+    let ru = ok(run(C, &["--help"], h));
+    assert!(ru.contains("Использование:"), "interface.lang = ru under LANG=C:\n{ru}");
+    let en = ok(run(C, &["--lang", "en", "--help"], h));
+    assert!(en.contains("Usage:"), "--lang beats the config:\n{en}");
+
+    std::fs::write(h.join("config/config.toml"), "[interface]\nlang = \"de\"\n").unwrap();
+    let bad = run(C, &["--help"], h);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(err(&bad).contains("config.toml: interface.lang: unknown language"), "{}", err(&bad));
+    assert!(out(&bad).is_empty());
+    std::fs::remove_file(h.join("config/config.toml")).unwrap();
+
+    let bad = run(RU, &["--lang", "de", "--help"], h);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(err(&bad).contains("неизвестный язык «de»"), "{}", err(&bad));
+}
+
+#[test]
+fn messages_in_each_language() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["diff", "a", "b", "--formt", "stat"],
+            "ошибка: неизвестный параметр «--formt»",
+            "unexpected argument '--formt'",
+        ),
+        (&["search", "  "], "пустой запрос", "empty query"),
+        (
+            &["diff", "ivanovo@2021-08-20", "nosuch"],
+            "nosuch: нет ни такого файла",
+            "nosuch: no such file and no document",
+        ),
+        (
+            &["show", &sample("ivanovo.json"), "--section", "problms.healthcare"],
+            "может быть, problems.healthcare?",
+            "did you mean problems.healthcare?",
+        ),
+    ];
+    for (args, ru, en) in cases {
+        let o = run(RU, args, h);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(err(&o).contains(ru), "{args:?}: {}", err(&o));
+        let o = run(C, args, h);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(err(&o).contains(en), "{args:?}: {}", err(&o));
+    }
+    // A bare region: which version was taken, said on stderr.
+    let o = run(RU, &["diff", "ivanovo", "ivanovo@2022-08-26", "--format", "stat"], h);
+    assert!(err(&o).contains("ivanovo: взята ivanovo@2021-08-20"), "{}", err(&o));
+}
+
+#[test]
+fn numbers_dates_and_plurals_follow_russian_conventions() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let show = ok(run(RU, &["show", &sample("ivanovo.json")], h));
+    assert!(show.contains("распоряжение от 20.08.2021 № 87-рп"), "{show}");
+    let show = ok(run(C, &["show", &sample("ivanovo.json")], h));
+    assert!(show.contains("распоряжение of 2021-08-20, No. 87-рп"), "{show}");
+
+    let table = ok(run(RU, &["overview", "ivanovo@2021-08-20", "problems.healthcare"], h));
+    let header = table.lines().nth(1).unwrap();
+    assert!(header.contains("регион") && header.contains("сходство"), "{table}");
+    let percent = |t: &str, point: char| {
+        t.lines().skip(2).any(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            cells.iter().any(|c| c.ends_with('%') && c.contains(point))
+        })
+    };
+    assert!(percent(&table, ','), "decimal comma:\n{table}");
+    let table = ok(run(C, &["overview", "ivanovo@2021-08-20", "problems.healthcare"], h));
+    assert!(percent(&table, '.') && table.contains("similarity"), "decimal point:\n{table}");
+
+    let o = run(RU, &["search", "цифровой", "--limit", "1"], h);
+    let more = err(&o);
+    let line = more.lines().find(|l| l.contains("за пределом --limit 1")).unwrap_or_else(|| panic!("{more}"));
+    let n: usize = line.split_whitespace().nth(1).unwrap().replace('\u{202f}', "").parse().unwrap();
+    let noun = match (n % 10, n % 100) {
+        (1, h) if h != 11 => "результат",
+        (2..=4, h) if !(12..=14).contains(&h) => "результата",
+        _ => "результатов",
+    };
+    assert!(line.starts_with(&format!("ещё {} {noun} ", line.split_whitespace().nth(1).unwrap())), "{line}");
+    let o = run(C, &["search", "цифровой", "--limit", "1"], h);
+    assert!(err(&o).contains(" more results past --limit 1"), "{}", err(&o));
+
+    let summary = ok(run(RU, &[&sample("ivanovo.json"), &sample("tver.json")], h));
+    assert!(summary.starts_with("strata: 2 документа; не открыто: 0 файлов\n"), "{summary}");
+    let summary = ok(run(C, &[&sample("ivanovo.json")], h));
+    assert!(summary.starts_with("strata: 1 document, 0 files not opened\n"), "{summary}");
+}
+
+#[test]
+fn diff_summaries_follow_the_language() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let args = ["diff", "ivanovo@2021-08-20", "ivanovo@2022-08-26"];
+    let o = run(RU, &args, h);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(out(&o).contains("(изменён, сходство 94%, слов +14 -0)"), "{}", out(&o));
+    let stat = out(&run(RU, &[&args[..], &["--format", "stat"]].concat(), h));
+    assert!(stat.contains("различаются: разделов 6") && stat.contains("разделы: изменено 6"), "{stat}");
+    let o = run(C, &args, h);
+    assert!(out(&o).contains("(changed, 94% similar, +14 -0 words)"), "{}", out(&o));
+    let matrix = ok(run(RU, &["matrix", "--sector", "healthcare"], h));
+    assert!(matrix.starts_with("регионов: 5; федеральных проектов:"), "{matrix}");
+    let matrix = ok(run(C, &["matrix", "--sector", "healthcare"], h));
+    assert!(matrix.starts_with("5 regions, "), "{matrix}");
+    let section = ok(run(RU, &["compare-section", "problems.healthcare"], h));
+    assert!(section.contains("типового текста") && section.contains("добавляет:"), "{section}");
+}
+
+#[test]
+fn report_headings_follow_the_language() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let args = ["report", "ivanovo@2021-08-20", "ivanovo@2022-08-26"];
+    let ru = ok(run(RU, &args, h));
+    assert!(ru.starts_with("# Сравнение редакций стратегии"), "{ru}");
+    assert!(ru.contains("## Сводка") && ru.contains("от 20.08.2021 № 87-рп"), "{ru}");
+    let en = ok(run(C, &args, h));
+    assert!(en.starts_with("# Strategy comparison") && en.contains("## Summary"), "{en}");
+    let en = ok(run(RU, &[&args[..], &["--lang", "en"]].concat(), h));
+    assert!(en.starts_with("# Strategy comparison"), "--lang en over a Russian locale:\n{en}");
+}
