@@ -81,7 +81,12 @@ proptest! {
 
     #[test]
     fn diff_two_documents(a in hostile(), b in hostile(), bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-        harness::diff(format!("{a}\0{b}").as_bytes());
+        // The first byte picks the format, colour and width: every one of the 30 choices.
+        for pick in 0u8..30 {
+            let mut input = vec![pick];
+            input.extend_from_slice(format!("{a}\0{b}").as_bytes());
+            harness::diff(&input);
+        }
         harness::diff(&bytes);
     }
 
