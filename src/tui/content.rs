@@ -102,22 +102,32 @@ pub struct Layout {
     pub blocks: Vec<usize>,
 }
 
-/// Lays out `item` of `doc` for `width` columns, with `marks` highlighted in the
-/// [`Role::SearchMatch`] style, `notes` under the heading or their paragraph, and the section's
-/// text drawn in `tints`' roles (marks over them). `raw` shows the raw row text of projects and
-/// indicators instead of tables; `ascii` cuts table cells with `...` rather than `…`.
-#[allow(clippy::too_many_arguments)]
-pub fn build_marked(
-    doc: &Document,
-    item: &Item,
-    width: usize,
-    raw: bool,
-    ascii: bool,
-    theme: &Theme,
-    marks: &[Mark],
-    notes: &[NoteMark],
-    tints: &[Tint],
-) -> Layout {
+/// How content is laid out: the columns it gets and the display switches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Shape {
+    /// Columns.
+    pub width: usize,
+    /// The raw row text of projects and indicators instead of tables.
+    pub raw: bool,
+    /// ASCII symbols only (table cells cut with `...` rather than `…`).
+    pub ascii: bool,
+}
+
+/// What is drawn over a section's text: highlights, reviewers' notes and tints.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Over<'a> {
+    /// Stretches drawn in the [`Role::SearchMatch`] style (over the tints).
+    pub marks: &'a [Mark],
+    /// Notes, under the heading or their paragraph.
+    pub notes: &'a [NoteMark],
+    /// Stretches drawn in roles of their own.
+    pub tints: &'a [Tint],
+}
+
+/// Lays out `item` of `doc` in `shape`, with what `over` holds drawn over the text.
+pub fn build_marked(doc: &Document, item: &Item, shape: Shape, theme: &Theme, over: Over<'_>) -> Layout {
+    let Shape { width, raw, ascii } = shape;
+    let Over { marks, notes, tints } = over;
     let mut out = Out {
         lines: Vec::new(),
         width,
@@ -792,7 +802,13 @@ mod tests {
         .unwrap();
         let theme = Theme::default();
         let marks = [Mark { block: 0, chars: 14..19 }, Mark { block: 0, chars: 25..36 }];
-        let l = build_marked(&doc, &Item::Section(vec![0]), 24, false, false, &theme, &marks, &[], &[]);
+        let l = build_marked(
+            &doc,
+            &Item::Section(vec![0]),
+            Shape { width: 24, raw: false, ascii: false },
+            &theme,
+            Over { marks: &marks, ..Over::default() },
+        );
         let hits: Vec<(usize, String)> = l
             .lines
             .iter()

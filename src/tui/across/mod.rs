@@ -58,6 +58,8 @@ pub struct Across {
     pub dim: bool,
     /// The dimming of the last section shown (see [`dim::Cache`]).
     pub cache: dim::Cache,
+    /// The dimming of the last section diff shown in compare mode.
+    pub diff: dim::DiffCache,
     /// The view last closed.
     pub last: Option<Box<View>>,
 }
