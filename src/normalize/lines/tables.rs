@@ -339,7 +339,14 @@ fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
             let lead = ["до конца ", "к концу ", "до ", "с ", "в ", "по ", "на ", "к ", "не позднее "];
             let digit = line.starts_with(|c: char| c.is_ascii_digit());
             // A lower-case term counts only as a cell of its own: `до 2030 года`, `постоянно`.
-            let alone = l.split_whitespace().count() <= 3
+            // `до 2030 года, далее`: a term and nothing else.
+            let term_words = || {
+                l.split_whitespace().skip(2).all(|w| {
+                    ["года", "г", "году", "далее", "постоянно", "включительно"]
+                        .contains(&w.trim_end_matches(|c: char| !crate::text::fold::is_word_char(c)))
+                })
+            };
+            let alone = (l.split_whitespace().count() <= 3 || (l.split_whitespace().count() <= 5 && term_words()))
                 && (l.split_whitespace().nth(1).is_some_and(|y| y.starts_with("20"))
                     || ["постоянно", "бессрочно", "ежегодно"].contains(&l.trim_end_matches('.')));
             Some(
@@ -468,6 +475,15 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
                     }
                 }
             }
+            // A row whose first cell after the name is empty opens with the term: `до 2023 года`.
+            if si == 0
+                && !started
+                && cols.get(cur + 1) == Some(&Col::Period)
+                && text.split_whitespace().count() <= 5
+                && opens(Col::Period, text, text) == Some(true)
+            {
+                target = Some(cur + 1);
+            }
             if let Some(t) = target {
                 cur = t;
             }
@@ -490,7 +506,11 @@ pub fn strip_federal_mark(name: &str) -> (String, bool) {
 /// Finds the name cell at the start of a row: up to the line closing the federal mark, or the
 /// opening line with its lower-case continuations. Returns the indices of the name's lines.
 fn name_lines(lines: &[Ln], limit: usize) -> (Vec<usize>, bool) {
-    let foiv = lines.iter().take(limit).position(|l| l.text.contains("ФОИВ"));
+    // The mark may close a name that a page break cut: it then opens the next page's part.
+    let foiv = lines.iter().take(limit).position(|l| l.text.contains("ФОИВ")).or_else(|| {
+        let b = (1..lines.len().min(limit * 3)).find(|&i| lines[i].brk)?;
+        (b..lines.len().min(b + 6)).find(|&i| lines[i].text.contains("ФОИВ"))
+    });
     if let Some(f) = foiv {
         let mark = (0..=f).any(|i| fold(lines[i].text).contains("рекомендовано"));
         let brk = (1..=f).rev().find(|&i| lines[i].brk);
@@ -500,7 +520,9 @@ fn name_lines(lines: &[Ln], limit: usize) -> (Vec<usize>, bool) {
                 // The name continues after the break: its first line, then the tail.
                 Some(b) => {
                     let mut v = vec![0];
-                    let lead = (1..b).take_while(|&i| lines[i].text.starts_with(|c: char| c.is_lowercase())).count();
+                    let lead = (1..b)
+                        .take_while(|&i| lines[i].text.starts_with(|c: char| c.is_lowercase() || c == '('))
+                        .count();
                     v.extend(1..1 + lead);
                     let tail_start =
                         (b..=f).rev().take_while(|&i| i == f || !lines[i].text.ends_with('.')).last().unwrap_or(b);
