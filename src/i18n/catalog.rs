@@ -330,6 +330,10 @@ catalogue! {
     RegionalShort = "региональный", "regional";
     /// Enter on a region without the project: region.
     NotInRegion = "в регионе «{}» этого нет", "«{}» has none";
+    /// An across view while its job computes it: the view's name.
+    AcrossComputing = "{}: вычисляется…", "{}: computing…";
+    /// An across view's job ended without a result.
+    AcrossFailed = "не удалось вычислить представление", "the view could not be computed";
     /// Across views need two regions.
     NeedTwoRegions = "откройте документы хотя бы двух регионов", "open documents of at least two regions";
     /// The spread of a year: year, lowest, regions, highest, regions, compared.

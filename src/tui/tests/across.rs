@@ -47,6 +47,7 @@ fn with_matrix(w: u16, h: u16) -> Harness {
     let mut a = app(w, h, ColorDepth::TrueColor, false);
     a.layers.browse.focus = Pane::Documents;
     a.press("A");
+    a.settle();
     a
 }
 
@@ -167,6 +168,7 @@ fn ascii_cells_say_without_colour_or_box_symbols() {
     let mut a = app(80, 24, ColorDepth::None, true);
     a.layers.browse.focus = Pane::Documents;
     a.press("A");
+    a.settle();
     let s = screen(&a);
     assert!(s.contains("[X]"), "the selected cell is bracketed:\n{s}");
     assert!(!s.contains('●') && !s.contains('·'), "{s}");
@@ -178,6 +180,7 @@ fn indicators_side_by_side_with_the_lowest_and_highest_marked() {
     let mut a = app(80, 24, ColorDepth::TrueColor, false);
     a.layers.browse.focus = Pane::Documents;
     a.press("T");
+    a.settle();
     assert_eq!(top(&a), "indicators");
     let (ind, cols) = expected_indicators(&a);
     // The first indicator compared across regions in some year.
@@ -211,6 +214,8 @@ fn m_and_i_switch_between_matrix_and_indicators() {
     assert_eq!(a.layers(), ["browse", "indicators"]);
     a.press("A");
     assert_eq!(a.layers(), ["browse", "matrix"]);
+    a.settle();
+    assert!(screen(&a).contains("Matrix:"), "{}", screen(&a));
     a.press("esc");
     assert_eq!(a.layers(), ["browse"]);
 }
@@ -311,7 +316,9 @@ fn snapshots_80x24_in_both_languages() {
             let code = lang.code();
             let mut a = with_matrix(80, 24);
             insta::assert_snapshot!(format!("matrix_80x24_{code}"), screen(&a));
-            a.press("T j");
+            a.press("T");
+            a.settle();
+            a.press("j");
             insta::assert_snapshot!(format!("indicators_80x24_{code}"), screen(&a));
             a.press("esc");
             open_section(&mut a, "ivanovo.json", "priorities.goal");
@@ -447,4 +454,56 @@ fn dimmed_region_diff_styles_snapshot() {
     let mut a = region_diff(80, 24, ColorDepth::TrueColor, "problems.healthcare");
     a.press("B");
     insta::assert_snapshot!("region_diff_template_80x24_styles", styles(&render(&a)));
+}
+
+/// The samples at 80x24 with no job running, the documents pane focused.
+fn idle_in_documents() -> Harness {
+    let mut a = app(80, 24, ColorDepth::TrueColor, false);
+    a.settle();
+    a.focus = Pane::Documents;
+    a
+}
+
+#[test]
+fn the_matrix_and_indicators_are_computed_in_the_background_with_keys_live() {
+    let mut a = idle_in_documents();
+    a.press("A");
+    // Open at once, waiting for its job: the reports are not taken yet.
+    assert_eq!(a.layers(), ["browse", "matrix"]);
+    assert!(a.busy());
+    let s = screen(&a);
+    assert!(s.contains("Project matrix: computing…"), "{s}");
+    assert!(s.contains("Project matrix"), "the status line names the view:\n{s}");
+    // Keys are live meanwhile: movement does nothing, help opens and closes.
+    a.press("j ? q");
+    assert_eq!(a.layers(), ["browse", "matrix"]);
+    a.settle();
+    let (m, _) = expected_matrix(&a);
+    assert!(screen(&a).contains(&format!("Matrix: {} projects in 5 regions", m.rows.len())), "{}", screen(&a));
+    // In Russian.
+    strata::i18n::with_lang(strata::i18n::Lang::Ru, || {
+        a.press("T");
+        assert!(screen(&a).contains("Показатели регионов: вычисляется…"), "{}", screen(&a));
+        a.settle();
+        assert!(screen(&a).contains("Показатели:"), "{}", screen(&a));
+    });
+}
+
+#[test]
+fn a_view_replaced_or_closed_before_its_result_drops_the_result() {
+    let mut a = idle_in_documents();
+    // The matrix's job is replaced by the indicators' before either reports.
+    a.press("A T");
+    assert_eq!(a.layers(), ["browse", "indicators"]);
+    a.settle();
+    assert_eq!(a.layers(), ["browse", "indicators"]);
+    let (ind, _) = expected_indicators(&a);
+    assert!(screen(&a).contains(&format!("Indicators: {} indicators in 5 regions", ind.rows.len())), "{}", screen(&a));
+    // Closed while computing: the job is cancelled and its result, if any, dropped.
+    a.press("esc");
+    a.press("esc A esc");
+    assert_eq!(a.layers(), ["browse"]);
+    a.settle();
+    assert_eq!(a.layers(), ["browse"], "nothing reopens");
+    assert!(!a.busy());
 }
