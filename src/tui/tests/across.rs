@@ -460,7 +460,7 @@ fn dimmed_region_diff_styles_snapshot() {
 fn idle_in_documents() -> Harness {
     let mut a = app(80, 24, ColorDepth::TrueColor, false);
     a.settle();
-    a.focus = Pane::Documents;
+    a.layers.browse.focus = Pane::Documents;
     a
 }
 
