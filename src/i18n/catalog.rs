@@ -486,6 +486,8 @@ catalogue! {
     RowUncertain = "! ячейки строки разделены неуверенно: сверьте поля со строкой ниже", "! the row's cells were split with low confidence: check the fields against the row below";
     /// Warnings of a section heading: count.
     SectionWarnings = "! {} в этом разделе (проверьте):", "! {} in this section (check):";
+    /// Warnings of a project card's heading: count.
+    ProjectWarnings = "! {} об этом проекте (проверьте):", "! {} about this project (check):";
     /// Projects table hint: Enter opens a card.
     EnterOpensCard = "Enter — карточка проекта", "Enter opens the project card";
     /// The status-line label of Enter on a project row.
