@@ -63,5 +63,8 @@ fn the_list_reads_in_russian() {
         let s = text(&render(&a));
         assert!(s.contains("оценка D — сильно повреждён"), "{s}");
         assert!(s.contains("Предупреждения о качестве") && s.contains("! строка 324, cell_split"), "{s}");
+        // The warning itself, rendered from its code and parameters (stored in English).
+        assert!(s.contains("! строка 324, cell_split: строка проекта 2 отрасли"), "{s}");
+        assert!(!s.contains("project row"), "{s}");
     });
 }
