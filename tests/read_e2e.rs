@@ -64,7 +64,7 @@ fn a_sample_strategy_as_word_made_pdf_reads() {
         for (a, b) in src.projects.iter().zip(&got.projects).filter(|(a, b)| a.name != b.name) {
             eprintln!("{name}: {}: text «{}», PDF «{}»", a.id, a.name, b.name);
         }
-        assert!(same_names * 100 >= p0 * 95, "{name}: {same_names} of {p0} project names read exactly");
+        assert!(same_names * 100 >= p0 * 98, "{name}: {same_names} of {p0} project names read exactly");
         // Indicator values, row by row within each sector.
         let mut same = 0;
         for s in &src.sectors {
