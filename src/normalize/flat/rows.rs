@@ -50,7 +50,7 @@ pub struct Found {
 }
 
 fn warn(code: &str, message: String, offset: usize) -> Warning {
-    Warning { code: code.into(), message, line: None, offset: Some(offset) }
+    Warning { code: code.into(), message, line: None, offset: Some(offset), project: None }
 }
 
 /// A project as the indicators table names it, with its indicator rows.
@@ -520,6 +520,8 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                     ),
                     toks[*start].off,
                 ));
+                // The row's project (its id as built below), so the warning shows at its row.
+                found.warnings.last_mut().expect("just pushed").project = Some(format!("{sector}/{}", n + 1));
             }
             let name_text = renamed.get(start).cloned().unwrap_or_else(|| tables::name_text(toks, name));
             projects.push(Project {
@@ -557,6 +559,7 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                 format!("{sector}: «{}» (indicators table) not found in the projects table", short(&name)),
                 toks[b.name.first().copied().unwrap_or(b.start)].off,
             ));
+            found.warnings.last_mut().expect("just pushed").project = Some(format!("{sector}/{n}"));
             projects.push(Project {
                 id: format!("{sector}/{n}"),
                 sector: sector.to_string(),

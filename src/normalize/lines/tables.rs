@@ -819,6 +819,8 @@ fn project_row(
             ),
             r.line,
         ));
+        // The row's project (its id as built below), so the warning shows at its row.
+        w.last_mut().expect("just pushed").project = Some(format!("{}/{}", t.sector, r.number));
     }
     if name.is_empty() {
         confidence = 0.2;
