@@ -22,10 +22,10 @@ pub enum DecodeError {
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DecodeError::Empty => write!(f, "input is empty"),
-            DecodeError::Binary { offset } => write!(f, "byte {offset}: binary data, not text"),
+            DecodeError::Empty => f.write_str(crate::i18n::tr(crate::i18n::Msg::DecodeEmpty)),
+            DecodeError::Binary { offset } => f.write_str(&crate::i18n::trf(crate::i18n::Msg::DecodeBinary, &[offset])),
             DecodeError::UnknownEncoding { offset } => {
-                write!(f, "byte {offset}: not UTF-8, and not Russian text in Windows-1251 either")
+                f.write_str(&crate::i18n::trf(crate::i18n::Msg::DecodeUnknown, &[offset]))
             }
         }
     }
@@ -57,6 +57,7 @@ impl Decoded {
                 message: format!("byte {offset} (line {line}): {n} byte(s) not valid UTF-8, replaced by \u{FFFD}"),
                 line: Some(line),
                 offset: Some(offset),
+                project: None,
             })
             .collect();
         if self.replaced.len() > MAX_REPLACED_WARNINGS {
@@ -70,6 +71,7 @@ impl Decoded {
                 ),
                 line: None,
                 offset: None,
+                project: None,
             });
         }
         out
