@@ -66,7 +66,7 @@ pub fn parse_bbox(xhtml: &str) -> Result<Vec<Page>, String> {
     loop {
         match r.read_event() {
             Err(e) => {
-                return Err(format!("pdftotext -bbox-layout gave malformed XHTML at byte {}: {e}", r.error_position()));
+                return Err(crate::i18n::trf(crate::i18n::Msg::PdfBadBoxes, &[&r.error_position(), &e]));
             }
             Ok(Event::Eof) => break,
             Ok(Event::Start(e)) => match e.name().as_ref().as_bytes() {
