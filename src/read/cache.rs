@@ -93,7 +93,7 @@ pub fn put_ocr(hash: &str, page: u32, text: &str, opts: &Options) {
 pub const JSON_MIN_BYTES: u64 = 64 << 10;
 
 /// Starts a binary entry; bumped whenever the [`binary`] layout changes.
-const JSON_MAGIC: &[u8; 8] = b"STRATAB1";
+const JSON_MAGIC: &[u8; 8] = b"STRATAB2";
 
 /// What identifies a file's state without reading it, taken before it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -282,11 +282,12 @@ fn put_source(w: &mut W, s: &Source) {
     w.str(grade);
     w.byte(*score);
     w.len(warnings.len());
-    for Warning { code, message, line, offset } in warnings {
+    for Warning { code, message, line, offset, project } in warnings {
         w.str(code);
         w.str(message);
         w.opt_u64(line.map(|v| v as u64));
         w.opt_u64(offset.map(|v| v as u64));
+        w.opt_str(project.as_deref());
     }
 }
 
@@ -312,6 +313,7 @@ fn get_source(r: &mut R) -> Option<Source> {
             message: r.string()?,
             line: r.opt_u64()?.map(|v| v as usize),
             offset: r.opt_u64()?.map(|v| v as usize),
+            project: r.opt_string()?,
         })
     })?;
     Some(Source { file, sha256, format, encoding, bytes, pages, quality: Quality { grade, score, warnings } })
