@@ -118,7 +118,7 @@ impl Cache {
         }
         Ok(match Entry::parse(Bytes::Owned(bytes)) {
             Some(e) => Part::Entry(e),
-            None => Part::Whole(ix),
+            None => Part::Whole(Box::new(ix)),
         })
     }
 
@@ -156,7 +156,7 @@ impl Cache {
 /// A file as found: its entry, or (no cache, or an entry that could not be made) its whole index.
 enum Part {
     Entry(Entry),
-    Whole(Index),
+    Whole(Box<Index>),
 }
 
 /// Indexes files and folders of JSON documents for one search, through the cache when given: of
@@ -167,7 +167,9 @@ pub fn index_paths(paths: &[PathBuf], cache: Option<&Cache>, query: &Query, opts
     let (files, errors) = crate::load::expand(paths);
     let found = parallel(files.len(), |i| match cache {
         Some(c) => c.entry_of(&files[i]),
-        None => load_file(&files[i]).map(|l| (Part::Whole(Index::build(std::slice::from_ref(&l.doc))), false)),
+        None => {
+            load_file(&files[i]).map(|l| (Part::Whole(Box::new(Index::build(std::slice::from_ref(&l.doc)))), false))
+        }
     });
     let mut out = Indexed { errors, ..Indexed::default() };
     let mut parts = Vec::new();
@@ -195,7 +197,8 @@ pub fn index_paths(paths: &[PathBuf], cache: Option<&Cache>, query: &Query, opts
     let mut failed = Vec::new();
     for ((_, part), ix) in parts.into_iter().zip(indexes) {
         match (part, ix) {
-            (Part::Whole(ix), _) | (_, Ok(ix)) => out.index.append(ix),
+            (Part::Whole(ix), _) => out.index.append(*ix),
+            (_, Ok(ix)) => out.index.append(ix),
             (_, Err(e)) => failed.push(e),
         }
     }
