@@ -127,7 +127,7 @@ pub struct ReadDoc {
 
 /// A warning with no line or offset.
 pub(crate) fn warning(code: &str, message: String) -> Warning {
-    Warning { code: code.into(), message, line: None, offset: None }
+    Warning { code: code.into(), message, line: None, offset: None, project: None }
 }
 
 /// Reads a document file (not JSON, not raw text) into blocks. `path` is the file on disk, `bytes`
@@ -144,7 +144,9 @@ pub fn read(
         Format::Odt => odt::read(bytes),
         Format::Doc => doc::read(path, opts),
         Format::Rtf => rtf::read(bytes),
-        Format::Zip => Err(ReadError::new("a ZIP archive that is neither a Word (DOCX) nor an ODT document")),
-        f @ (Format::Json | Format::Text) => Err(ReadError::new(format!("{} is not a document format", f.name()))),
+        Format::Zip => Err(ReadError::new(crate::i18n::tr(crate::i18n::Msg::ReadZipNeither))),
+        f @ (Format::Json | Format::Text) => {
+            Err(ReadError::new(crate::i18n::trf(crate::i18n::Msg::ReadNotDocFormat, &[&f.name()])))
+        }
     }
 }
