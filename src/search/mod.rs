@@ -404,7 +404,7 @@ fn run_as_typed(
     // A few narrowed candidates are matched one by one; otherwise the word index plans the search.
     let few = candidates.is_some_and(|c| c.len() < words::FEW);
     let by_words = match (skeletons, index.words()) {
-        (None, Some(w)) if !few => words::find(index, w, &groups, phrase.len(), opts, keep, &eval, cancel),
+        (None, Some(w)) if !few => words::find(index, w, &groups, phrase.len(), opts, keep, candidates, &eval, cancel),
         _ => None,
     };
     let (mut scored, matched, strong) = match by_words {
