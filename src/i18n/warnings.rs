@@ -104,7 +104,7 @@ mod tests {
     use super::*;
 
     fn w(code: &str, message: &str) -> Warning {
-        Warning { code: code.into(), message: message.into(), line: None, offset: None }
+        Warning { code: code.into(), message: message.into(), line: None, offset: None, project: None }
     }
 
     #[test]
