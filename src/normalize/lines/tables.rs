@@ -268,6 +268,14 @@ const TECHNOLOGIES: &[&str] = &[
     "виртуальн",
     "дополненн",
     "сенсорик",
+    // The artificial-intelligence subfields the federal list names.
+    "компьютерн зрени",
+    "распознаван",
+    "обработк естествен",
+    "машинн",
+    "генерац текст",
+    "поиск аномал",
+    "анализ времен",
     "не предусмотрен",
     "не применя",
     "отсутству",
@@ -381,7 +389,15 @@ fn technologies_done(cur: Col, next: Col, cell: &str, line: &str, peek: &str) ->
     closed(cell)
         && opens(Col::Technologies, cell, cell) == Some(true)
         && opens(Col::Technologies, line, peek) != Some(true)
-        && (t.starts_with(|c: char| c.is_uppercase()) || (none && t.starts_with(|c: char| c.is_ascii_digit())))
+        && (t.starts_with(|c: char| c.is_uppercase())
+            || (none && t.starts_with(|c: char| c.is_ascii_digit()))
+            || opens_with_year(t))
+}
+
+/// `2022 г.: …`: a year, not a list number, opens the line.
+fn opens_with_year(t: &str) -> bool {
+    let y: String = t.chars().take_while(char::is_ascii_digit).collect();
+    y.len() == 4 && y.starts_with("20") && !t[4..].starts_with(['.', ')'])
 }
 
 /// A term cell is complete once it names a date or a dateless term (`Постоянно`).
