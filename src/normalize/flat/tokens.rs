@@ -68,44 +68,37 @@ fn upper(t: &str) -> bool {
 
 /// Folded key of a token: letters and digits only, й→и.
 pub fn key_of(s: &str) -> String {
-    s.chars()
-        .filter(|c| crate::text::fold::is_word_char(*c))
-        .map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) })
-        .collect()
+    let mut k = String::with_capacity(s.len());
+    k.extend(
+        s.chars()
+            .filter(|c| crate::text::fold::is_word_char(*c))
+            .map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) }),
+    );
+    k
 }
 
 /// Splits text into tokens.
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::with_capacity(text.len() / 7);
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    let mut spaces = 2; // the first token counts as following a gap
-    while i < bytes.len() {
-        let c = text[i..].chars().next().expect("in bounds");
-        if c.is_whitespace() {
-            spaces += if c == '\n' { 2 } else { 1 };
-            i += c.len_utf8();
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() {
-            let c = text[i..].chars().next().expect("in bounds");
-            if c.is_whitespace() {
-                break;
-            }
-            i += c.len_utf8();
-        }
-        let t = &text[start..i];
+    let base = text.as_ptr() as usize;
+    let mut prev_end = None;
+    for t in crate::text::scan::split_ws(text) {
+        let start = t.as_ptr() as usize - base;
+        // Two or more whitespace characters, or a line break, make a gap; the first token follows one.
+        let gap = prev_end.is_none_or(|end| {
+            let between = &text[end..start];
+            between.contains('\n') || between.chars().nth(1).is_some()
+        });
         out.push(Tok {
             text: t,
             off: start,
-            gap: spaces >= 2,
+            gap,
             key: key_of(t),
             value: value_of(t),
             numeric: numeric(t),
             upper: upper(t),
         });
-        spaces = 0;
+        prev_end = Some(start + t.len());
     }
     out
 }
