@@ -627,11 +627,14 @@ impl<'a> Tables<'a> {
             })
             .collect();
         let mut projects: Vec<Project> = Vec::new();
+        // Each project row's text as `project_row` joined it (`raw`), for the section's rows below.
+        let mut project_texts: Vec<String> = Vec::new();
         for t in projects_t {
             let cols = columns(&t.header, "projects");
             let hints: Vec<&IndRow> = ind_rows.iter().filter(|(s, _)| *s == t.sector).flat_map(|(_, r)| r).collect();
             for r in &t.rows {
                 let p = project_row(t, r, &cols, &hints, vocab, &mut warnings);
+                project_texts.push(p.raw.clone());
                 projects.push(p);
             }
         }
@@ -719,8 +722,16 @@ impl<'a> Tables<'a> {
         parsed.indicators = indicators;
         parsed.warnings.extend(warnings);
         let mut rows_text = BTreeMap::new();
-        for t in projects_t.iter().chain(&linkage_t).chain(&indicators_t) {
-            let texts = t.rows.iter().map(|r| format!("{}. {}", r.number, join_lines(&r.lines, vocab))).collect();
+        let mut project_texts = project_texts.into_iter();
+        for (n, t) in projects_t.iter().chain(&linkage_t).chain(&indicators_t).enumerate() {
+            let texts = t
+                .rows
+                .iter()
+                .map(|r| {
+                    let text = if n < projects_t.len() { project_texts.next() } else { None };
+                    format!("{}. {}", r.number, text.unwrap_or_else(|| join_lines(&r.lines, vocab)))
+                })
+                .collect();
             rows_text.insert(t.key.clone(), texts);
         }
         rows_text
