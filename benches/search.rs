@@ -172,6 +172,23 @@ fn processes(docs: &[Loaded], corpus: &Path, tmp: &Path, runs: usize) {
         secs(cold.wall),
         cold.rss_kb / 1024
     );
+    // Fixed costs: a query with no hits (every entry opened, nothing decoded) and a bare start.
+    let (none, _) = median(runs, || measure(&strata("щъщъщ"), None));
+    let mut version = Command::new(env!("CARGO_BIN_EXE_strata"));
+    version.arg("--version");
+    let (bare, _) = median(runs, || measure(&version, None));
+    let (rg_none, _) = median(runs, || {
+        let mut rg = Command::new("rg");
+        rg.args(["-i", "-F", "--", "щъщъщ"]).arg(&text);
+        measure(&rg, None)
+    });
+    println!(
+        "fixed costs: a query with no hits {} s CPU ({} MB peak; rg -i {} s), `strata --version` {} s CPU",
+        secs(none.cpu),
+        none.rss_kb / 1024,
+        secs(rg_none.cpu),
+        secs(bare.cpu)
+    );
     println!(
         "\n| query | strata search (CPU / wall, s) | rg -i (CPU / wall, s) | fzf --filter (CPU / wall, s) | strata / rg CPU | strata / fzf CPU | strata peak memory / JSON |"
     );
