@@ -104,6 +104,10 @@ const BODY_HEADS: &[&str] = &[
     "главн",
 ];
 
+/// The nominatives of [`BODY_HEADS`] that open nothing but a body's name (inside a name they
+/// stand in the genitive: «центрами Министерства здравоохранения»).
+const STRICT_HEADS: &[&str] = &["министерство", "департамент", "комитет", "агентство", "инспекция"];
+
 /// Words that close it: the region in the genitive.
 const BODY_TAILS: &[&str] = &["области", "края", "округа", "республики", "москвы", "петербурга", "севастополя"];
 
@@ -113,7 +117,23 @@ pub fn responsible_at(toks: &[Tok], mask: &[bool], i: usize, to: usize) -> Optio
     if mask[i] || !t.capitalized() || !BODY_HEADS.iter().any(|h| t.starts(h)) {
         return None;
     }
-    let mut end = (i + 1..(i + 16).min(to)).find(|&j| BODY_TAILS.contains(&toks[j].key.as_str()))? + 1;
+    // The region's name closes the body; a page break may have carried it away, and then the body
+    // ends before the first number or the first capitalised word that does not name the region.
+    let tail = (i + 1..(i + 16).min(to)).take_while(|&j| mask[j] || !toks[j].is_number());
+    let mut end = match tail.clone().find(|&j| BODY_TAILS.contains(&toks[j].key.as_str())) {
+        Some(j) => j + 1,
+        // Only for the words that name nothing but a body: inside a name («Управление льготным
+        // …», «Служба занятости») the others open no body.
+        None if !t.text.starts_with('«') && STRICT_HEADS.contains(&t.key.as_str()) => {
+            let region = |j: usize| toks.get(j + 1).is_some_and(|n| BODY_TAILS.contains(&n.key.as_str()));
+            let cut = tail.skip(2).find(|&j| !mask[j] && toks[j].capitalized() && !region(j))?;
+            if cut + 1 < to && toks[cut + 1].is_number() || cut < i + 3 {
+                return None;
+            }
+            cut
+        }
+        None => return None,
+    };
     // Several bodies may share the cell.
     while end < to && toks[end].capitalized() && BODY_HEADS.iter().any(|h| toks[end].starts(h)) {
         match (end + 1..(end + 16).min(to)).find(|&j| BODY_TAILS.contains(&toks[j].key.as_str())) {
@@ -152,7 +172,10 @@ pub fn value_runs(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Vec<Ru
             }
             j += 1;
         }
-        let lone_ok = toks[start].gap && (j >= to || toks[j].gap);
+        // A lone number: set off by gaps, or after a gap (the row's other values were dropped)
+        // and before page furniture or a capitalised word opening the next row.
+        let lone_ok = toks[start].gap
+            && (j >= to || toks[j].gap || mask[j - 1] || (toks[start].dropped >= 2 && toks[j].capitalized()));
         if nums >= 2 || lone_ok {
             out.push(Run { start, end: j });
         }

@@ -14,6 +14,9 @@ pub struct Tok<'a> {
     pub off: usize,
     /// Two or more spaces (or a line break) precede the token.
     pub gap: bool,
+    /// Tokens the flattening dropped right before this one: one less than the spaces before it (a
+    /// line break counts as two), at most 255. The first token counts as following one.
+    pub dropped: u8,
     /// Folded letters and digits (lower case, ё→е, й→и), punctuation and quotes dropped.
     pub key: String,
     value: Option<u64>,
@@ -79,7 +82,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::with_capacity(text.len() / 7);
     let bytes = text.as_bytes();
     let mut i = 0;
-    let mut spaces = 2; // the first token counts as following a gap
+    let mut spaces: u32 = 2; // the first token counts as following a gap
     while i < bytes.len() {
         let c = text[i..].chars().next().expect("in bounds");
         if c.is_whitespace() {
@@ -100,6 +103,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             text: t,
             off: start,
             gap: spaces >= 2,
+            dropped: spaces.saturating_sub(1).min(255) as u8,
             key: key_of(t),
             value: value_of(t),
             numeric: numeric(t),
