@@ -114,7 +114,14 @@ const BODY_TAILS: &[&str] = &["области", "края", "округа", "р�
 /// A responsible body starting at `i`: returns its end (exclusive).
 pub fn responsible_at(toks: &[Tok], mask: &[bool], i: usize, to: usize) -> Option<usize> {
     let t = &toks[i];
-    if mask[i] || !t.capitalized() || !BODY_HEADS.iter().any(|h| t.starts(h)) {
+    // A body may be printed in lower case («комитет Ивановской области по труду»): then only a
+    // nominative head right before the region's name.
+    let lower_ok = || {
+        STRICT_HEADS.contains(&t.key.as_str())
+            && toks.get(i + 1).is_some_and(Tok::capitalized)
+            && toks.get(i + 2).is_some_and(|n| BODY_TAILS.contains(&n.key.as_str()))
+    };
+    if mask[i] || !BODY_HEADS.iter().any(|h| t.starts(h)) || !(t.capitalized() || lower_ok()) {
         return None;
     }
     // The region's name closes the body; a page break may have carried it away, and then the body
@@ -514,6 +521,12 @@ mod tests {
         let m = vec![false; t.len()];
         assert_eq!(responsible_at(&t, &m, 1, t.len()), Some(5));
         assert_eq!(responsible_at(&t, &m, 5, t.len()), None);
+        // In lower case only a nominative head right before the region's name.
+        let t = tokenize("рекомендовано ФОИ комитет Ивановской области труду Доля судебных участков");
+        let m = vec![false; t.len()];
+        assert_eq!(responsible_at(&t, &m, 2, t.len()), Some(5));
+        let t = tokenize("решения министерства Ивановской области Доля");
+        assert_eq!(responsible_at(&t, &vec![false; t.len()], 1, t.len()), None);
     }
 
     #[test]
