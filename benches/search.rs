@@ -10,7 +10,8 @@
 //!    does), titles only (quick-jump palette).
 //!
 //! `cargo bench --bench search` (STRATA_BENCH_REGIONS sets the corpus size, default 85 regions x 3;
-//! STRATA_BENCH_RUNS the runs per process measurement, default 3). rg and fzf must be installed.
+//! STRATA_BENCH_RUNS the runs per process measurement, default 3; STRATA_BENCH_PARTS which parts
+//! to run, e.g. `tui,engine`, default all three: `processes,tui,engine`). rg and fzf must be installed.
 
 mod shared;
 
@@ -72,12 +73,20 @@ fn main() {
     assert!(status.success(), "strata corpus");
     let set = load_paths(std::slice::from_ref(&corpus));
     assert!(set.errors.is_empty(), "corpus loads");
-    processes(&set.docs, &corpus, dir.path(), runs);
+    let parts = std::env::var("STRATA_BENCH_PARTS").unwrap_or_else(|_| "processes,tui,engine".into());
+    let part = |p: &str| parts.split(',').any(|x| x.trim() == p);
+    if part("processes") {
+        processes(&set.docs, &corpus, dir.path(), runs);
+    }
     let samples = strata::load::load_bundled().docs;
-    keystrokes("samples", samples.clone());
-    keystrokes(&format!("corpus ({} documents)", set.docs.len()), set.docs.clone());
-    engine("samples", &samples);
-    engine(&format!("corpus ({} documents)", set.docs.len()), &set.docs);
+    if part("tui") {
+        keystrokes("samples", samples.clone());
+        keystrokes(&format!("corpus ({} documents)", set.docs.len()), set.docs.clone());
+    }
+    if part("engine") {
+        engine("samples", &samples);
+        engine(&format!("corpus ({} documents)", set.docs.len()), &set.docs);
+    }
     println!("\nload average at the end: {}", load());
 }
 

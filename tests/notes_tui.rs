@@ -4,73 +4,24 @@
 //! Every step waits for its condition on screen with a generous deadline. Without tmux the test
 //! is skipped with a notice, except under CI=true where it fails.
 
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+mod common;
 
-struct Tmux(String);
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux").arg("-L").arg(&self.0).args(args).output().expect("tmux runs")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "s"]).stdout).into_owned()
-    }
-
-    /// Waits until `ok` holds for the screen; panics with the screen after a minute.
-    fn until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let end = Instant::now() + Duration::from_secs(60);
-        loop {
-            let s = self.screen();
-            if ok(&s) {
-                return s;
-            }
-            assert!(Instant::now() < end, "{what}: not on screen after 60 s:\n{s}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait(&self, needle: &str) -> String {
-        self.until(needle, |s| s.contains(needle))
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.run(&["send-keys", "-t", "s", k]);
-        }
-    }
-
-    fn text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "s", "-l", text]);
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
+use common::tmux::{self, Tmux};
 
 #[test]
 fn a_note_written_in_the_tui_is_stored_and_marked_and_the_copy_key_reaches_tmux() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "tmux is required under CI=true");
-        eprintln!("NOTICE: tmux is not installed; SKIPPING the end-to-end review test");
+    if !tmux::present("the end-to-end review test") {
         return;
     }
     let data = tempfile::tempdir().unwrap();
-    let t = Tmux(format!("strata-review-e2e-{}", std::process::id()));
     let cmd = format!(
         "env -i PATH=/usr/bin:/bin HOME=/nonexistent TERM=xterm-256color USER=tester STRATA_DATA_DIR='{}' \
          STRATA_CONFIG_DIR=/nonexistent '{}' --no-mouse --lang en; sleep 600",
         data.path().display(),
         env!("CARGO_BIN_EXE_strata")
     );
-    let o = t.run(&["-f", "/dev/null", "new-session", "-d", "-s", "s", "-x", "100", "-y", "30", &cmd]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    t.run(&["set-option", "-g", "set-clipboard", "on"]);
-    t.run(&["set-option", "-g", "status", "off"]);
+    let t = Tmux::start("review-e2e", 100, 30, &cmd);
+    t.set("set-clipboard", "on");
     t.wait("About this document");
     // The palette to a section by its title; the paragraph cursor on its first paragraph.
     t.keys(&[":"]);
@@ -78,7 +29,7 @@ fn a_note_written_in_the_tui_is_stored_and_marked_and_the_copy_key_reaches_tmux(
     t.text("здравоохр");
     t.wait("▶ ");
     t.keys(&["Enter"]);
-    t.until("the palette closes", |s| !s.contains("Jump to section"));
+    t.gone("Jump to section");
     t.keys(&["}"]);
     // A note: the input names the paragraph; Enter is a new line, Ctrl-S saves.
     t.keys(&["i"]);
@@ -104,15 +55,7 @@ fn a_note_written_in_the_tui_is_stored_and_marked_and_the_copy_key_reaches_tmux(
     // The copy key: the paragraph, as tmux's clipboard buffer holds it.
     t.keys(&["y"]);
     let s = t.wait("Copied to the clipboard: paragraph 1");
-    let end = Instant::now() + Duration::from_secs(60);
-    let copied = loop {
-        let b = t.run(&["show-buffer"]);
-        if b.status.success() && !b.stdout.is_empty() {
-            break String::from_utf8(b.stdout).unwrap();
-        }
-        assert!(Instant::now() < end, "no tmux buffer after 60 s:\n{s}");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let copied = t.poll("the copy in tmux's paste buffer", || t.buffer());
     let set = strata::load::load_bundled();
     let doc = set.docs.iter().find(|l| strata::notes::DocRef::of(&l.doc) == notes[0].doc).unwrap();
     let para = &doc.doc.section(&notes[0].section).unwrap().blocks[0].text;

@@ -2,29 +2,14 @@
 //! written inside a pane into a paste buffer, which must hold exactly the (cleaned) text.
 //! Without tmux the test is skipped, except under CI=true where it fails.
 
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod common;
+
+use common::tmux::{self, Tmux};
 use strata::report::osc52::osc52;
-
-struct Server(String);
-
-impl Server {
-    fn tmux(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux").args(["-L", &self.0, "-f", "/dev/null"]).args(args).output().unwrap()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
-    }
-}
 
 #[test]
 fn tmux_receives_the_copied_text() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "tmux is required under CI");
-        eprintln!("skipping: tmux not found");
+    if !tmux::present("the OSC 52 test") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -34,26 +19,16 @@ fn tmux_receives_the_copied_text() {
     let seq = dir.path().join("seq");
     std::fs::write(&seq, &copy.sequence).unwrap();
     let go = dir.path().join("go");
-    let server = Server(format!("strata-review-osc52-{}", std::process::id()));
     // The pane waits for the option to be set, then writes the sequence once.
     let script = format!(
         "while [ ! -e '{go}' ]; do sleep 0.05; done; cat '{seq}'; sleep 30",
         go = go.display(),
         seq = seq.display()
     );
-    let o = server.tmux(&["new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", &script]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(server.tmux(&["set-option", "-g", "set-clipboard", "on"]).status.success());
+    let t = Tmux::start("review-osc52", 80, 24, &script);
+    t.set("set-clipboard", "on");
     std::fs::write(&go, "").unwrap();
     let want = "4.2 Здравоохранение.\n5. Низкая активность граждан в прохождении «профилактических» осмотров]2;x.";
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let buf = server.tmux(&["show-buffer"]);
-        if buf.status.success() && String::from_utf8_lossy(&buf.stdout) == want {
-            break;
-        }
-        assert!(Instant::now() < deadline, "tmux buffer: {:?}", String::from_utf8_lossy(&buf.stdout));
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    t.poll("the paste buffer holds the cleaned text", || t.buffer().filter(|b| b == want));
     assert_eq!(copy.chars, want.chars().count());
 }

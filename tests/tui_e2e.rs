@@ -4,110 +4,9 @@
 
 mod common;
 
+use common::tmux::{self, Tmux};
 use std::path::PathBuf;
-use std::process::{Command, Output};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
-
-/// A private tmux server with one 'bash --norc' window.
-struct Tmux {
-    socket: String,
-    /// The server's socket file, removed when done.
-    socket_path: String,
-}
-
-impl Tmux {
-    fn available() -> bool {
-        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
-    }
-
-    fn start(name: &str, w: u16, h: u16) -> Tmux {
-        let mut t =
-            Tmux { socket: format!("strata-tui-e2e-{}-{name}", std::process::id()), socket_path: String::new() };
-        let out = t.run(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "s",
-            "-x",
-            &w.to_string(),
-            "-y",
-            &h.to_string(),
-            "env -i PATH=/usr/bin:/bin HOME=/nonexistent TERM=xterm-256color PS1='prompt$ ' bash --norc --noprofile",
-        ]);
-        assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
-        t.run(&["set", "-g", "status", "off"]);
-        t.socket_path = t.info("#{socket_path}");
-        t.wait("prompt$", 5);
-        t
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.run(&["send-keys", "-t", "s", k]);
-            sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn type_line(&self, text: &str) {
-        self.run(&["send-keys", "-t", "s", "-l", text]);
-        self.run(&["send-keys", "-t", "s", "Enter"]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "s"]).stdout).into_owned()
-    }
-
-    fn info(&self, fmt: &str) -> String {
-        String::from_utf8_lossy(&self.run(&["display", "-p", "-t", "s", fmt]).stdout).trim().to_string()
-    }
-
-    /// Waits until the screen shows `needle` (or, with `present` false, no longer shows it);
-    /// panics with the screen after `secs`.
-    fn wait_for(&self, needle: &str, present: bool, secs: u64) -> String {
-        // Deadlines are generous: a loaded machine is slow, never wrong.
-        let secs = secs.max(60);
-        let end = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let s = self.screen();
-            if s.contains(needle) == present {
-                return s;
-            }
-            if Instant::now() > end {
-                panic!("{needle:?} {} after {secs} s:\n{s}", if present { "not on screen" } else { "still on screen" });
-            }
-            sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait(&self, needle: &str, secs: u64) -> String {
-        self.wait_for(needle, true, secs)
-    }
-
-    /// Checks the shell is back: normal screen, no mouse capture, and a command runs.
-    fn assert_shell_usable(&self) {
-        self.wait("prompt$", 5);
-        assert_eq!(self.info("#{alternate_on}"), "0", "alternate screen left on");
-        assert_eq!(self.info("#{mouse_any_flag}"), "0", "mouse capture left on");
-        self.type_line("clear; echo ok-$((1+1))");
-        self.wait("ok-2", 5);
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-        if !self.socket_path.is_empty() {
-            let _ = std::fs::remove_file(&self.socket_path);
-        }
-    }
-}
+use std::process::Command;
 
 fn fixtures(name: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::Builder::new().prefix(name).tempdir().unwrap();
@@ -123,37 +22,18 @@ fn bin() -> &'static str {
 /// Writes fixtures, starts tmux and runs `ENV strata FLAGS files...` in it, waiting for the UI.
 fn launch(name: &str, w: u16, h: u16, env: &str, flags: &str) -> (tempfile::TempDir, Tmux) {
     let (dir, args) = fixtures(name);
-    let t = Tmux::start(name, w, h);
+    let t = Tmux::shell(name, w, h);
     t.type_line(&format!("{env} {} {flags} {args}", bin()));
-    t.wait("About this document", 10);
+    t.wait("About this document");
     (dir, t)
 }
 
 macro_rules! need_tmux {
     () => {
-        if !Tmux::available() {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("tmux is not installed, and CI=true: the end-to-end TUI tests cannot be skipped");
-            }
-            eprintln!("NOTICE: tmux is not installed; SKIPPING the end-to-end TUI test (install tmux to run it)");
+        if !tmux::present("the end-to-end TUI test") {
             return;
         }
     };
-}
-
-/// The process id of the program the pane's shell runs (found in /proc, so no procps is needed).
-fn child_pid(t: &Tmux) -> i32 {
-    let shell: i32 = t.info("#{pane_pid}").parse().unwrap();
-    std::fs::read_dir("/proc")
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
-        .find(|pid| {
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-            // Fields after the parenthesised command: state, ppid, ...
-            let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-            rest.split_whitespace().nth(1).and_then(|p| p.parse::<i32>().ok()) == Some(shell)
-        })
-        .expect("strata runs under the shell")
 }
 
 #[test]
@@ -163,23 +43,23 @@ fn open_navigate_read_help_quit() {
     assert_eq!(t.info("#{alternate_on}"), "1");
     assert_eq!(t.info("#{mouse_any_flag}"), "1", "mouse capture is on by default outside SSH");
     // The broken file is reported, the others open.
-    t.wait("file not opened", 5);
+    t.wait("file not opened");
     // Down to 4.2 Здравоохранение, open it, read its text.
     t.keys(&["j", "j", "j", "j", "j"]);
-    t.wait(">    4.2 Здравоохранение", 5);
+    t.wait(">    4.2 Здравоохранение");
     t.keys(&["Enter"]);
-    let s = t.wait("ЕГИСЗ", 5);
+    let s = t.wait("ЕГИСЗ");
     assert!(s.contains("Низкий уровень интеграции"), "{s}");
     assert!(s.contains("*4.2 Здравоохранение"), "the content pane has focus:\n{s}");
     // Help from the keymap table.
     t.keys(&["?"]);
-    let s = t.wait("Keys (Esc/q closes)", 5);
+    let s = t.wait("Keys (Esc/q closes)");
     assert!(s.contains("down one line"), "{s}");
     t.keys(&["Escape"]);
-    t.wait_for("Keys (Esc/q closes)", false, 5);
+    t.gone("Keys (Esc/q closes)");
     // The problem list names the file, position and problem.
     t.keys(&["e"]);
-    let s = t.wait("Files not opened", 5);
+    let s = t.wait("Files not opened");
     assert!(s.contains("broken.json:3:"), "{s}");
     t.keys(&["q", "q"]);
     t.assert_shell_usable();
@@ -192,16 +72,16 @@ fn project_card_opens_from_the_table_and_esc_comes_back() {
     need_tmux!();
     let (_dir, t) = launch("card", 80, 24, "", "");
     t.keys(&["j", "j", "j", "j", "j", "j", "j", "j"]);
-    t.wait(">    6.2 Здравоохранение", 5);
+    t.wait(">    6.2 Здравоохранение");
     t.keys(&["Enter"]);
-    let s = t.wait("Enter opens the project card", 5);
+    let s = t.wait("Enter opens the project card");
     assert!(s.contains("Телемедицинские консультации для жителей отд…"), "cut to one line:\n{s}");
     t.keys(&["j", "Enter"]);
-    let s = t.wait("(Esc closes)", 5);
+    let s = t.wait("(Esc closes)");
     assert!(s.contains("Телемедицинские консультации для жителей отдалённых районов"), "{s}");
     assert!(s.contains("Beneficiaries:") && s.contains("Funding: Областной бюджет"), "{s}");
     t.keys(&["Escape"]);
-    let s = t.wait_for("(Esc closes)", false, 5);
+    let s = t.gone("(Esc closes)");
     assert!(s.contains("*6.2 Здравоохранение"), "back in the table:\n{s}");
     t.keys(&["q"]);
     t.assert_shell_usable();
@@ -213,13 +93,13 @@ fn ssh_session_leaves_the_mouse_and_ctrl_c_restores() {
     let (_dir, t) = launch("ssh", 120, 40, "SSH_CONNECTION='10.0.0.1 5000 10.0.0.2 22'", "");
     assert_eq!(t.info("#{mouse_any_flag}"), "0", "no mouse capture over SSH");
     // Three panes at 120 columns, once every document has arrived.
-    let s = t.wait("Documents (4)", 10);
+    let s = t.wait("Documents (4)");
     assert!(s.contains("Documents (4)") && s.contains("Ивановская область (2)"), "{s}");
     // Narrower: the document list goes one Tab away; wider again: it comes back.
     t.run(&["resize-window", "-t", "s", "-x", "80", "-y", "24"]);
-    t.wait_for("Documents (4)", false, 5);
+    t.gone("Documents (4)");
     t.run(&["resize-window", "-t", "s", "-x", "120", "-y", "40"]);
-    t.wait("Documents (4)", 5);
+    t.wait("Documents (4)");
     t.keys(&["C-c"]);
     t.assert_shell_usable();
 }
@@ -235,16 +115,16 @@ fn ctrl_z_suspends_and_fg_redraws() {
 /// After a stop: the shell has the terminal back (normal screen, no mouse); after `fg` the UI
 /// has it again, redrawn, and keys reach it (raw mode back: no echo).
 fn stopped_then_fg_redraws(t: &Tmux) {
-    t.wait("Stopped", 5);
-    t.wait("prompt$", 5);
+    t.wait("Stopped");
+    t.wait("prompt$");
     assert_eq!(t.info("#{alternate_on}"), "0", "alternate screen left on while stopped");
     assert_eq!(t.info("#{mouse_any_flag}"), "0", "mouse capture left on while stopped");
     t.type_line("fg");
-    t.wait("About this document", 5);
+    t.wait("About this document");
     assert_eq!(t.info("#{alternate_on}"), "1");
     assert_eq!(t.info("#{mouse_any_flag}"), "1");
     t.keys(&["j"]);
-    t.wait(">- 1 Основные положения", 5);
+    t.wait(">- 1 Основные положения");
     t.keys(&["q"]);
     t.assert_shell_usable();
 }
@@ -254,7 +134,7 @@ fn stopped_then_fg_redraws(t: &Tmux) {
 fn outside_sigtstp_suspends_like_ctrl_z() {
     need_tmux!();
     let (_dir, t) = launch("xtstp", 80, 24, "", "--mouse");
-    let child = child_pid(&t);
+    let child = t.child_pid();
     // SAFETY: sends SIGTSTP to the strata process this test started.
     assert_eq!(unsafe { libc::kill(child, libc::SIGTSTP) }, 0);
     stopped_then_fg_redraws(&t);
@@ -266,12 +146,12 @@ fn paste_into_the_search_box() {
     need_tmux!();
     let (_dir, t) = launch("paste", 80, 24, "", "");
     t.keys(&["/"]);
-    t.wait("Search: all documents", 5);
+    t.wait("Search: all documents");
     t.run(&["set-buffer", "-b", "p", "ЕГИ\u{7}СЗ\nобмен"]);
     t.run(&["paste-buffer", "-p", "-d", "-b", "p", "-t", "s"]);
-    let s = t.wait("/ ЕГИСЗ обмен", 5);
+    let s = t.wait("/ ЕГИСЗ обмен");
     assert!(!s.contains("^G"), "{s}");
-    t.wait("matches", 5);
+    t.wait("matches");
     t.keys(&["Escape", "q"]);
     t.assert_shell_usable();
 }
@@ -280,9 +160,9 @@ fn paste_into_the_search_box() {
 fn panic_restores_the_terminal() {
     need_tmux!();
     let (dir, args) = fixtures("panic");
-    let t = Tmux::start("panic", 80, 24);
+    let t = Tmux::shell("panic", 80, 24);
     t.type_line(&format!("STRATA_TEST_PANIC=1 {} --mouse {args}", bin()));
-    t.wait("panicking after the first frame", 10);
+    t.wait("panicking after the first frame");
     drop(dir);
     t.assert_shell_usable();
 }
@@ -291,7 +171,7 @@ fn panic_restores_the_terminal() {
 fn sigterm_restores_the_terminal() {
     need_tmux!();
     let (_dir, t) = launch("term", 80, 24, "", "--mouse");
-    let child = child_pid(&t);
+    let child = t.child_pid();
     // SAFETY: sends SIGTERM to the strata process this test started.
     assert_eq!(unsafe { libc::kill(child, libc::SIGTERM) }, 0);
     t.assert_shell_usable();
@@ -309,10 +189,10 @@ fn user_keymap_and_theme_from_the_config_folder() {
     let (_dir, t) = launch("cfg", 100, 30, &env, "");
     t.keys(&["e"]);
     // The line itself is waited for: a frame can be caught half drawn.
-    t.wait("[global] \"y\": unknown action \"frob\"", 5);
+    t.wait("[global] \"y\": unknown action \"frob\"");
     t.keys(&["Escape", "?"]);
     // The help overlay lists the user's binding, generated from the same table.
-    t.wait("Keys (Esc/q closes)", 5);
+    t.wait("Keys (Esc/q closes)");
     // Scroll down to the global quit line (further help sections follow it).
     // (Each j is waited for: the scroll position in the corner moves to the next line.)
     let mut s = t.screen();
@@ -321,7 +201,7 @@ fn user_keymap_and_theme_from_the_config_folder() {
             break;
         }
         t.keys(&["j"]);
-        s = t.wait(&format!(" {i}-"), 5);
+        s = t.wait(&format!(" {i}-"));
     }
     assert!(s.contains("q/Ctrl-c/x         quit"), "{s}");
     t.keys(&["Escape", "x"]);
@@ -367,7 +247,7 @@ fn no_color_draws_without_colour_but_keeps_selection_visible() {
     need_tmux!();
     let styled = |env: &str, flags: &str, name: &str| {
         let (_dir, t) = launch(name, 100, 30, env, flags);
-        let s = String::from_utf8_lossy(&t.run(&["capture-pane", "-p", "-e", "-t", "s"]).stdout).into_owned();
+        let s = t.styled_screen();
         t.keys(&["q"]);
         t.assert_shell_usable();
         s
@@ -402,36 +282,36 @@ fn without_a_terminal_prints_a_summary() {
 fn search_as_you_type_opens_the_match_and_quits_cleanly() {
     need_tmux!();
     // No paths: the bundled samples.
-    let t = Tmux::start("search", 80, 24);
+    let t = Tmux::shell("search", 80, 24);
     t.type_line(&format!("STRATA_CONFIG_DIR=/nonexistent {}", bin()));
-    t.wait("About", 10);
+    t.wait("About");
     t.keys(&["/"]);
-    t.wait("Search: all documents (Tab: current)", 5);
-    t.run(&["send-keys", "-t", "s", "-l", "ЕГИСЗ"]);
-    let s = t.wait("▶ ", 5);
+    t.wait("Search: all documents (Tab: current)");
+    t.text("ЕГИСЗ");
+    let s = t.wait("▶ ");
     assert!(s.contains("/ ЕГИСЗ") && s.contains("matches"), "{s}");
     // Tab: the current document only, named in the title.
     t.keys(&["Tab"]);
-    t.wait("(Tab: all)", 5);
+    t.wait("(Tab: all)");
     t.keys(&["Tab"]);
-    t.wait("(Tab: current)", 5);
+    t.wait("(Tab: current)");
     // The results for the scope come before moving in them (their arrival resets the cursor).
-    t.wait_for("searching…", false, 5);
+    t.gone("searching…");
     t.keys(&["Down", "Enter"]);
-    t.wait_for("Search: all documents", false, 5);
-    let s = t.wait("match ", 5);
+    t.gone("Search: all documents");
+    let s = t.wait("match ");
     assert!(s.contains("ЕГИСЗ"), "the match is on screen:\n{s}");
     // The status line counts the matches (a table section shows its printed text to show them).
     assert!(s.contains("match 1 of"), "{s}");
     t.keys(&["n"]);
-    t.wait("match 2 of", 5);
+    t.wait("match 2 of");
     // The palette jumps to a section by a few letters of its title.
     t.keys(&[":"]);
-    t.wait("Jump to section: all documents", 5);
-    t.run(&["send-keys", "-t", "s", "-l", "здравоохр"]);
-    t.wait("▶ ", 5);
+    t.wait("Jump to section: all documents");
+    t.text("здравоохр");
+    t.wait("▶ ");
     t.keys(&["Enter"]);
-    let s = t.wait_for("Jump to section: all documents", false, 5);
+    let s = t.gone("Jump to section: all documents");
     assert!(s.contains("Здравоохранение"), "{s}");
     t.keys(&["q"]);
     t.assert_shell_usable();
@@ -441,17 +321,17 @@ fn search_as_you_type_opens_the_match_and_quits_cleanly() {
 fn mark_two_versions_compare_and_walk_the_changes() {
     need_tmux!();
     // The bundled samples: Ivanovo and its illustrative revision.
-    let t = Tmux::start("cmp", 80, 24);
+    let t = Tmux::shell("cmp", 80, 24);
     t.type_line(&format!("{} --no-mouse", bin()));
-    t.wait("About this document", 10);
+    t.wait("About this document");
     // Every document in before moving through the list (arrivals re-sort it).
-    t.wait_for("loading", false, 10);
+    t.gone("loading");
     // Documents pane: the revision as B, the original as A, then compare.
     t.keys(&["BTab", "j", "b", "j", "a"]);
-    let s = t.wait(">A 2021-08-20", 5);
+    let s = t.wait(">A 2021-08-20");
     assert!(s.contains(" B 2022-08-26"), "{s}");
     t.keys(&["c"]);
-    let s = t.wait("Summary", 5);
+    let s = t.wait("Summary");
     assert!(s.contains("*Compare A|B"), "the compare tree has focus:\n{s}");
     assert!(s.contains("Sections "), "{s}");
     // n walks the changes until a changed word's marker shows.
@@ -459,7 +339,7 @@ fn mark_two_versions_compare_and_walk_the_changes() {
     for i in 1..=12 {
         t.keys(&["n"]);
         // Each n says which change it is on; wait for that before reading the diff.
-        if t.wait(&format!("change {i} of"), 5).contains("{+") {
+        if t.wait(&format!("change {i} of")).contains("{+") {
             found = true;
             break;
         }
@@ -467,11 +347,11 @@ fn mark_two_versions_compare_and_walk_the_changes() {
     assert!(found, "no {{+ marker after 12 changes:\n{}", t.screen());
     // Hide unchanged sections, switch the layout, leave compare mode, quit.
     t.keys(&["u"]);
-    t.wait("(changed)", 5);
+    t.wait("(changed)");
     t.keys(&["s"]);
-    t.wait("A|B", 5);
+    t.wait("A|B");
     t.keys(&["Escape"]);
-    t.wait("About this document", 5);
+    t.wait("About this document");
     t.keys(&["q"]);
     t.assert_shell_usable();
 }
@@ -483,27 +363,27 @@ fn mark_two_versions_compare_and_walk_the_changes() {
 fn matrix_view_opens_a_project_of_a_region() {
     need_tmux!();
     let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
-    let t = Tmux::start("matrix", 80, 24);
+    let t = Tmux::shell("matrix", 80, 24);
     t.type_line(&format!("{} --lang en {samples}/*.json", bin()));
-    t.wait("About this document", 10);
+    t.wait("About this document");
     // Every sample in (the status line shows the loading progress until then).
-    t.wait_for("loading", false, 20);
+    t.gone("loading");
     t.keys(&["A"]);
     // The status line is drawn last: the whole frame is there once it names the view.
-    t.wait("Project matrix", 20);
-    let s = t.wait("Matrix: ", 5);
+    t.wait("Project matrix");
+    let s = t.wait("Matrix: ");
     assert!(s.contains("in 5 regions") && s.contains("5/5"), "{s}");
     // The third region's cell of the first row, then its card.
     t.keys(&["l", "l"]);
-    t.wait(" [●] ", 5);
+    t.wait(" [●] ");
     t.keys(&["Enter"]);
-    t.wait("Project card", 10);
-    t.wait("(Esc closes)", 5);
+    t.wait("Project card");
+    t.wait("(Esc closes)");
     t.keys(&["Escape"]);
-    t.wait("Project matrix", 10);
+    t.wait("Project matrix");
     t.keys(&["Escape"]);
-    t.wait("Enter opens the project card", 5);
-    t.wait_for("Matrix: ", false, 5);
+    t.wait("Enter opens the project card");
+    t.gone("Matrix: ");
     t.keys(&["q"]);
     t.assert_shell_usable();
 }

@@ -245,8 +245,23 @@ fn spans(text: &str, k: &crate::compare::norm::Keyed, shares: &[usize], threshol
 /// One document's section with boilerplate marked against `others` (the document itself may be
 /// among them; it is counted once). `None` when the document has no such section.
 pub fn boilerplate(doc: &Document, key: &str, others: &[&Document]) -> Option<Vec<MarkedBlock>> {
-    doc.section(key)?;
-    let mut docs: Vec<&Document> = vec![doc];
-    docs.extend(others.iter().copied().filter(|o| o.meta.region.key != doc.meta.region.key));
-    compare_section(&docs, key).columns.into_iter().next().map(|c| c.blocks)
+    let section = doc.section(key)?;
+    Some(boilerplate_blocks(&section.blocks, &doc.meta.region.key, key, others))
+}
+
+/// `blocks` of region `region` (a section with canonical key `key`, or any version of it) marked
+/// against section `key` of `others`; documents of the same region among them are left out. The
+/// threshold counts the regions that have the section, this one included.
+pub fn boilerplate_blocks(
+    blocks: &[crate::model::Block],
+    region: &str,
+    key: &str,
+    others: &[&Document],
+) -> Vec<MarkedBlock> {
+    let mut texts: Vec<&[crate::model::Block]> = vec![blocks];
+    texts.extend(
+        others.iter().filter(|o| o.meta.region.key != region).filter_map(|o| o.section(key)).map(|s| &s.blocks[..]),
+    );
+    let threshold = threshold(texts.len());
+    mark(&texts, threshold).into_iter().next().map(|m| m.0).unwrap_or_default()
 }

@@ -330,6 +330,10 @@ catalogue! {
     RegionalShort = "региональный", "regional";
     /// Enter on a region without the project: region.
     NotInRegion = "в регионе «{}» этого нет", "«{}» has none";
+    /// An across view while its job computes it: the view's name.
+    AcrossComputing = "{}: вычисляется…", "{}: computing…";
+    /// An across view's job ended without a result.
+    AcrossFailed = "не удалось вычислить представление", "the view could not be computed";
     /// Across views need two regions.
     NeedTwoRegions = "откройте документы хотя бы двух регионов", "open documents of at least two regions";
     /// The spread of a year: year, lowest, regions, highest, regions, compared.
@@ -482,6 +486,8 @@ catalogue! {
     RowUncertain = "! ячейки строки разделены неуверенно: сверьте поля со строкой ниже", "! the row's cells were split with low confidence: check the fields against the row below";
     /// Warnings of a section heading: count.
     SectionWarnings = "! {} в этом разделе (проверьте):", "! {} in this section (check):";
+    /// Warnings of a project card's heading: count.
+    ProjectWarnings = "! {} об этом проекте (проверьте):", "! {} about this project (check):";
     /// Projects table hint: Enter opens a card.
     EnterOpensCard = "Enter — карточка проекта", "Enter opens the project card";
     /// The status-line label of Enter on a project row.

@@ -48,7 +48,7 @@ pub mod region;
 pub mod sector;
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The schema version written by this build of strata.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -209,6 +209,9 @@ pub struct Warning {
     /// Byte offset in the raw text (single-line input).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<usize>,
+    /// The project row it concerns ([`Project::id`]), when it concerns one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
 }
 
 /// A sector as it appears in the document.
@@ -378,13 +381,18 @@ impl Document {
 
     /// The section each quality warning falls in, parallel to `source.quality.warnings`: the last
     /// section in document order whose heading starts at or before the warning's line (or byte
-    /// offset). `None` for a warning with no place, or one before the first heading.
+    /// offset); for a warning with no place but a project row, the projects section of the
+    /// project's sector. `None` for a warning with neither, or one before the first heading.
     pub fn warning_sections(&self) -> Vec<Option<&Section>> {
         let mut by_line: Vec<(usize, &Section)> = self.walk().filter_map(|(_, s)| Some((s.line?, s))).collect();
         let mut by_off: Vec<(usize, &Section)> = self.walk().filter_map(|(_, s)| Some((s.offset?, s))).collect();
         // Stable: among headings at one place the later (deeper) one wins.
         by_line.sort_by_key(|(p, _)| *p);
         by_off.sort_by_key(|(p, _)| *p);
+        // A project's sector, and each sector's projects section (looked up once, not per warning).
+        let sector_of: HashMap<&str, &str> = self.projects.iter().map(|p| (p.id.as_str(), p.sector.as_str())).collect();
+        let tables: HashMap<&str, &Section> =
+            self.walk().filter_map(|(_, s)| Some((s.key.strip_prefix("projects.")?, s))).collect();
         fn find<'a>(starts: &[(usize, &'a Section)], at: usize) -> Option<&'a Section> {
             let n = starts.partition_point(|(p, _)| *p <= at);
             n.checked_sub(1).map(|i| starts[i].1)
@@ -396,9 +404,21 @@ impl Document {
             .map(|w| match (w.line, w.offset) {
                 (Some(l), _) => find(&by_line, l),
                 (None, Some(o)) => find(&by_off, o),
-                (None, None) => None,
+                (None, None) => w.project.as_deref().and_then(|id| tables.get(sector_of.get(id)?).copied()),
             })
             .collect()
+    }
+
+    /// The quality warnings about each project row ([`Warning::project`]), by project id, in
+    /// document order.
+    pub fn project_warnings(&self) -> HashMap<&str, Vec<&Warning>> {
+        let mut out: HashMap<&str, Vec<&Warning>> = Default::default();
+        for w in &self.source.quality.warnings {
+            if let Some(id) = w.project.as_deref() {
+                out.entry(id).or_default().push(w);
+            }
+        }
+        out
     }
 
     /// The quality warnings that fall in the section with this key (see

@@ -43,6 +43,7 @@ pub fn normalize_read(read: &ReadDoc, raw: &[u8], file: &str, side: &Sidecar) ->
         message: format!("read as {} by {}", read.format.name(), read.reader),
         line: None,
         offset: None,
+        project: None,
     });
     doc.source.sha256 = crate::read::cache::content_hash(raw);
     doc.source.bytes = raw.len();
@@ -449,6 +450,7 @@ fn cross_check(projects: &[Project], listed: &[(String, String, Vec<String>)]) -
                 ),
                 line: None,
                 offset: None,
+                project: None,
             });
         }
     }

@@ -26,6 +26,7 @@ pub fn cross_check(parsed: &Parsed) -> Vec<Warning> {
                     message: format!("sector {s}: the projects section lists {a} projects, the {table} section {b}"),
                     line: None,
                     offset: None,
+                    project: None,
                 });
             }
         }

@@ -57,6 +57,7 @@ impl Decoded {
                 message: format!("byte {offset} (line {line}): {n} byte(s) not valid UTF-8, replaced by \u{FFFD}"),
                 line: Some(line),
                 offset: Some(offset),
+                project: None,
             })
             .collect();
         if self.replaced.len() > MAX_REPLACED_WARNINGS {
@@ -70,6 +71,7 @@ impl Decoded {
                 ),
                 line: None,
                 offset: None,
+                project: None,
             });
         }
         out

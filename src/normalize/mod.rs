@@ -158,6 +158,7 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
             message: format!("input was {}, converted to UTF-8", decoded.encoding),
             line: None,
             offset: None,
+            project: None,
         });
     }
     warnings.extend(decoded.warnings());
@@ -168,6 +169,7 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
             message: "no Russian region is named in the text".into(),
             line: None,
             offset: None,
+            project: None,
         });
         Region { name: "Неизвестный регион".into(), key: "unknown".into() }
     });
@@ -177,6 +179,7 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
             message: "the text has no approving act (no «утверждена ...» or cover act found)".into(),
             line: None,
             offset: None,
+            project: None,
         });
     }
     let period = found.period.or_else(|| {
@@ -188,6 +191,7 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
                 message: "no «Период ...» in the text; period taken from the indicator years".into(),
                 line: None,
                 offset: None,
+                project: None,
             });
         }
         p

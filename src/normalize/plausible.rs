@@ -31,8 +31,8 @@ fn place(i: &Indicator, year: u16) -> String {
     format!("sector {}, project «{project}», indicator «{name}», {year}", i.sector)
 }
 
-fn warn(message: String) -> Warning {
-    Warning { code: "implausible_value?".into(), message, line: None, offset: None }
+fn warn(i: &Indicator, message: String) -> Warning {
+    Warning { code: "implausible_value?".into(), message, line: None, offset: None, project: i.project_id.clone() }
 }
 
 /// Warnings for implausible indicator values.
@@ -40,7 +40,7 @@ pub fn check(indicators: &[Indicator]) -> Vec<Warning> {
     let mut out = Vec::new();
     for i in indicators.iter().filter(|i| is_share(i.unit.as_deref())) {
         for (&y, &v) in i.values.iter().filter(|(_, v)| **v > 100.0) {
-            out.push(warn(format!("{}: a share of {v} %, over 100", place(i, y))));
+            out.push(warn(i, format!("{}: a share of {v} %, over 100", place(i, y))));
         }
     }
     // Counts of the population: compared with the median of the document's other such values.
@@ -57,7 +57,7 @@ pub fn check(indicators: &[Indicator]) -> Vec<Warning> {
         let median = sorted[sorted.len() / 2];
         for (i, y, v) in &people {
             if *v >= median * 100.0 || *v * 100.0 <= median {
-                out.push(warn(format!(
+                out.push(warn(i, format!(
                     "{}: {v} people, off by 100 times or more from the document's other counts of the population (median {median})",
                     place(i, *y)
                 )));
@@ -98,5 +98,18 @@ mod tests {
         assert_eq!(w.len(), 2, "{msgs:?}");
         assert!(msgs[0].contains("802") && msgs[0].contains("2023") && msgs[0].contains("Доля услуг"));
         assert!(msgs[1].contains("Охват населения") && msgs[1].contains("1200"));
+    }
+
+    #[test]
+    fn a_warning_names_the_project_row_of_its_indicator() {
+        let linked =
+            Indicator { project_id: Some("social/2".into()), ..ind("Доля услуг", "%", &[(2023, 802.0)]) };
+        let w = check(&[linked, ind("Доля сервисов", "%", &[(2023, 120.0)])]);
+        let rows: Vec<Option<&str>> = w.iter().map(|w| w.project.as_deref()).collect();
+        assert_eq!(rows, [Some("social/2"), None]);
+        let json = serde_json::to_string(&w[1]).unwrap();
+        assert!(!json.contains("\"project\""), "no key when it concerns no row: {json}");
+        let back: Warning = serde_json::from_str(r#"{"code":"c","message":"m"}"#).unwrap();
+        assert_eq!(back.project, None, "older JSON loads");
     }
 }

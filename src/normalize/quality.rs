@@ -52,7 +52,7 @@ mod tests {
     use super::*;
 
     fn w(code: &str) -> Warning {
-        Warning { code: code.into(), message: String::new(), line: None, offset: None }
+        Warning { code: code.into(), message: String::new(), line: None, offset: None, project: None }
     }
 
     #[test]

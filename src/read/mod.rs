@@ -127,7 +127,7 @@ pub struct ReadDoc {
 
 /// A warning with no line or offset.
 pub(crate) fn warning(code: &str, message: String) -> Warning {
-    Warning { code: code.into(), message, line: None, offset: None }
+    Warning { code: code.into(), message, line: None, offset: None, project: None }
 }
 
 /// Reads a document file (not JSON, not raw text) into blocks. `path` is the file on disk, `bytes`

@@ -354,6 +354,14 @@ fn run_as_typed(
         let (class, tie) = eval_hay(Hay { text: ctx, folded: ctx }, &groups, &phrase, false, None)?;
         Some((rank::score(class, item.field, true, tie), class, false))
     };
+    let widened;
+    let candidates = match candidates {
+        Some(c) => {
+            widened = with_context(index, &groups, c);
+            Some(widened.as_slice())
+        }
+        None => None,
+    };
     // Large indexes are split between threads; each checks `cancel` between chunks of items.
     let total = candidates.map_or(index.items.len(), <[usize]>::len);
     let id_at = |i: usize| candidates.map_or(i, |c| c[i]);
@@ -374,12 +382,13 @@ fn run_as_typed(
         }
         Some(out)
     };
-    let one_term = match groups.as_slice() {
-        [g] if g.len() == 1 && skeletons.is_none() && words::Words::applies(&g[0]) => Some(&g[0]),
+    let keep = if group { opts.limit.saturating_mul(GROUP_SPAN) } else { opts.limit };
+    // A few narrowed candidates are matched one by one; otherwise the word index plans the search.
+    let few = candidates.is_some_and(|c| c.len() < words::FEW);
+    let by_words = match (skeletons, index.words()) {
+        (None, Some(w)) if !few => words::find(index, w, &groups, phrase.len(), opts, keep, &eval, cancel),
         _ => None,
     };
-    let keep = if group { opts.limit.saturating_mul(GROUP_SPAN) } else { opts.limit };
-    let by_words = one_term.zip(index.words()).and_then(|(p, w)| by_words(index, w, p, opts, keep, &eval, cancel));
     let (mut scored, matched, strong) = match by_words {
         Some(found) => found?,
         None => {
@@ -413,6 +422,21 @@ fn run_as_typed(
     Some(Outcome { hits, matched, strong, shown_for: None })
 }
 
+/// Narrowed candidates with the section titles that may match with the titles above them: a
+/// longer query can match one its shorter form did not («проект з» finds «Проекты ›
+/// Здравоохранение» through «з» in the title, «проект» alone does not). With the word index, those
+/// whose context holds a term; without, every such title.
+fn with_context(index: &Index, groups: &[Vec<Prepared>], candidates: &[usize]) -> Vec<usize> {
+    let mut out = match index.words() {
+        Some(w) => w.in_context(groups.iter().flatten()),
+        None => (0..index.items.len()).filter(|&id| index.items[id].ctx.is_some()).collect(),
+    };
+    out.extend_from_slice(candidates);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Scans items `0..total` (of the candidates) with `scan`, split over `threads` threads.
 fn scan_all(
     total: usize,
@@ -437,95 +461,6 @@ fn scan_all(
 
 /// Matching items, best `keep` first or all; every matching item's index; how many matched strongly.
 type Found = (Vec<Scored>, Vec<usize>, usize);
-
-/// What an item may be, for a one-term query answered from the word index.
-const NONE: u8 = 0;
-/// Matched: a title that may match fuzzily, or a section whose key holds the term.
-const MATCHED: u8 = u8::MAX - 1;
-/// Must be matched to know (as above).
-const UNSURE: u8 = u8::MAX;
-
-/// A one-term query answered from the word index ([`words`]): the items the term occurs in, and
-/// an upper bound of each one's score, come from the vocabulary; items are then matched in
-/// order of that bound, best first, only until `keep` of them score above every item not yet
-/// matched. The outcome equals a scan's: the same best `keep` (the rest of `scored` may be left
-/// out), every matching item in `matched`, the same `strong` count. Titles that may match
-/// fuzzily (a word starting with the term's first letter) and sections whose key holds the term
-/// are always matched. `None` when the term is empty; `Some(None)` when cancelled.
-fn by_words(
-    index: &Index,
-    words: &words::WordIndex,
-    p: &Prepared,
-    opts: &Options,
-    keep: usize,
-    eval: &(dyn Fn(usize) -> Option<(i64, Class, bool)> + Sync),
-    cancel: &(dyn Fn() -> bool + Sync),
-) -> Option<Option<Found>> {
-    let first = p.term.folded.chars().next()?;
-    let admitted = |it: &Item| opts.scope.includes(it.field) && opts.doc.is_none_or(|d| d == it.doc);
-    // bound[id]: 1 + the best class of the term in the item's own text, or NONE / UNSURE / MATCHED.
-    let mut bound = vec![NONE; index.items.len()];
-    for (k, class) in words.text.matching(p) {
-        for &id in words.text.items(k) {
-            let b = &mut bound[id as usize];
-            *b = (*b).max(class as u8 + 1);
-        }
-    }
-    // A key-only match can lose to a fuzzy match of the title, and fuzzy matches start at a word
-    // start: both kinds are matched, not predicted.
-    let fuzzy = p.term.kind == query::TermKind::Fuzzy;
-    let starting = if fuzzy { words.text.starting_with(first) } else { Vec::new() };
-    let in_keys = words.keys.matching(p);
-    let unsure = starting.iter().map(|&k| words.text.items(k)).chain(in_keys.iter().map(|&(k, _)| words.keys.items(k)));
-    for ids in unsure {
-        for &id in ids {
-            let (b, it) = (&mut bound[id as usize], &index.items[id as usize]);
-            if *b == NONE && it.field.is_title() {
-                *b = UNSURE;
-            }
-        }
-    }
-    if cancel() {
-        return Some(None);
-    }
-    // Tiers by the bound of the score: class, then field weight (see `rank::score`).
-    const WEIGHTS: usize = 5;
-    let mut tiers: Vec<Vec<usize>> = vec![Vec::new(); (Class::Phrase as usize + 1) * WEIGHTS];
-    let (mut scored, mut strong): (Vec<Scored>, usize) = (Vec::new(), 0);
-    for id in 0..bound.len() {
-        let it = &index.items[id];
-        if bound[id] == NONE || !admitted(it) {
-            continue;
-        }
-        if bound[id] == UNSURE {
-            bound[id] = NONE;
-            if let Some((s, c, k)) = eval(id) {
-                scored.push((s, id, c, k));
-                bound[id] = MATCHED;
-                strong += usize::from(c >= Class::Substring);
-            }
-            continue;
-        }
-        strong += 1;
-        tiers[(bound[id] as usize - 1) * WEIGHTS + rank::field_weight(it.field, false) as usize].push(id);
-    }
-    for t in (0..tiers.len()).rev() {
-        if tiers[t].is_empty() {
-            continue;
-        }
-        let (class, weight) = (t / WEIGHTS, t % WEIGHTS);
-        let best_left = class as i64 * 1_000_000 + weight as i64 * 100_000 + 99_999;
-        if scored.iter().filter(|s| s.0 > best_left).count() >= keep {
-            break;
-        }
-        if cancel() {
-            return Some(None);
-        }
-        scored.extend(tiers[t].iter().filter_map(|&id| eval(id).map(|(s, c, k)| (s, id, c, k))));
-    }
-    let matched: Vec<usize> = (0..bound.len()).filter(|&id| bound[id] != NONE && admitted(&index.items[id])).collect();
-    Some(Some((scored, matched, strong)))
-}
 
 /// When grouping versions, at most this many candidates per hit are looked at for
 /// versions of the same text.

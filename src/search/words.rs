@@ -1,36 +1,120 @@
-//! A word index of the items, for the TUI's short queries: every distinct word of the items' text
-//! (and of section keys) with the items it occurs in, so that a one-term query finds the items it
-//! matches, and an upper bound of how well each matches, from the vocabulary instead of scanning
-//! all text (the first letters of a query match most of a large corpus).
+//! A word index of the items, for the TUI's keystrokes: every distinct word of the items' text
+//! (and of section keys, and of section titles with the titles above them) with the items it occurs
+//! in, so that a query finds the items it can match, and an upper bound of how well each matches,
+//! from the vocabulary instead of scanning all text (the first letters of a query match most of a
+//! large corpus).
 //!
 //! A plain or exact term's stem has only word characters, so each occurrence lies inside one word
 //! of the text: the matches of such a term in an item are its matches in the item's words, and
 //! [`matcher::occurrences`] run on a word alone gives the classes it gives on the item there.
+//! Titles and names also match fuzzily: a per-title mask of its letters (and of the letters that
+//! start its words) rejects the titles whose letters cannot hold the term's.
 
 use super::index::Item;
 use super::matcher::{self, Class, Hay, Prepared};
+use super::query::{Term, TermKind};
+use super::{Found, Options, Scored, rank};
 use crate::compare::norm::FxMap;
 use crate::text::fold::is_word_char;
 use memchr::memmem::Finder;
 
-/// The words of the items' text, and those of section keys apart (a match in a key ranks below
-/// one in the title).
+/// The words of the items' text, of section keys apart (a match in a key ranks below one in the
+/// title), and of section titles' context (the titles above them); letter masks of titles.
 #[derive(Debug, Default)]
 pub(crate) struct WordIndex {
     /// Words of the items' text.
     pub(crate) text: Words,
     /// Words of section keys.
     pub(crate) keys: Words,
+    /// Words of section titles with the titles of the sections above them.
+    pub(crate) ctx: Words,
+    /// The title items (ascending) with the letter masks of their text and key.
+    titles: Vec<(u32, Masks)>,
+    /// The section titles with a context.
+    contexts: Vec<u32>,
+}
+
+/// Letter masks of a title and of its key: letters present, letters starting a word.
+#[derive(Debug, Clone, Copy, Default)]
+struct Masks {
+    text: (u64, u64),
+    key: (u64, u64),
+}
+
+/// The mask bit of a folded character: Russian letters, Latin letters and digits apart, the rest
+/// shared.
+fn bit(c: char) -> u64 {
+    let b = match c {
+        'а'..='я' => c as u32 - 'а' as u32,
+        'a'..='z' => 32 + (c as u32 - 'a' as u32),
+        '0'..='9' => 58 + (c as u32 - '0' as u32) % 5,
+        _ => 63,
+    };
+    1 << b
+}
+
+/// The characters of a folded text, and those that start a word.
+fn masks(folded: &str) -> (u64, u64) {
+    let (mut all, mut starts, mut after_word) = (0, 0, false);
+    for c in folded.chars() {
+        all |= bit(c);
+        let word = is_word_char(c);
+        if word && !after_word {
+            starts |= bit(c);
+        }
+        after_word = word;
+    }
+    (all, starts)
 }
 
 impl WordIndex {
-    /// Indexes the words of every item's text and section key.
+    /// Indexes the words of every item's text, section key and title context.
     pub(crate) fn build(items: &[Item]) -> WordIndex {
         let text = Words::build(items, |it| Some((it.text.as_str(), it.folded.as_str())));
         let keys = Words::build(items, |it| it.alt.as_deref().map(|a| (a, a)));
-        WordIndex { text, keys }
+        let ctx = Words::build(items, |it| it.ctx.as_deref().map(|c| (c, c)));
+        let titles = (items.iter().enumerate())
+            .filter(|(_, it)| it.field.is_title())
+            .map(|(id, it)| {
+                let key = it.alt.as_deref().map(masks).unwrap_or_default();
+                (id as u32, Masks { text: masks(&it.folded), key })
+            })
+            .collect();
+        let contexts = (0..items.len() as u32).filter(|&id| items[id as usize].ctx.is_some()).collect();
+        WordIndex { text, keys, ctx, titles, contexts }
+    }
+
+    /// The section titles whose context (the titles above and their own) holds one of the
+    /// positive terms (an index where those of word characters are looked up; the others are
+    /// looked for in every context).
+    pub(crate) fn in_context<'a, 'q: 'a>(&self, terms: impl Iterator<Item = &'a Prepared<'q>>) -> Vec<usize> {
+        let mut out = Vec::new();
+        for p in terms.filter(|p| !p.term.negated) {
+            if !indexable(p.term) {
+                out.extend(self.contexts.iter().map(|&id| id as usize));
+                break;
+            }
+            for (k, _, _) in self.ctx.matching(p) {
+                out.extend(self.ctx.items(k).iter().map(|&id| id as usize));
+            }
+        }
+        out
+    }
+
+    /// Titles whose text or key may match the fuzzy pattern of `p` (a plain term): they hold all
+    /// its letters, and a word of them starts with its first.
+    fn fuzzy_titles<'a>(&'a self, p: &Prepared) -> impl Iterator<Item = u32> + 'a {
+        let (pattern, _) = masks(&p.term.folded);
+        let first = p.term.folded.chars().next().filter(|&c| is_word_char(c)).map_or(0, bit);
+        let fits = move |(all, starts): (u64, u64)| all & pattern == pattern && starts & first != 0;
+        let live = first != 0 && p.term.kind == TermKind::Fuzzy;
+        self.titles.iter().filter(move |(_, m)| live && (fits(m.text) || fits(m.key))).map(|&(id, _)| id)
     }
 }
+
+/// A word a term occurs in: the word, the best class there, and whether that is the term's match
+/// in every item holding the word.
+pub(crate) type WordMatch = (usize, Class, bool);
 
 /// Distinct words with their items.
 #[derive(Debug, Default)]
@@ -105,11 +189,6 @@ impl Words {
         out
     }
 
-    /// Number of distinct words.
-    pub(crate) fn len(&self) -> usize {
-        self.offs.len().saturating_sub(1)
-    }
-
     /// The items word `k` occurs in, ascending.
     pub(crate) fn items(&self, k: usize) -> &[u32] {
         &self.ids[self.offs[k] as usize..self.offs[k + 1] as usize]
@@ -120,48 +199,230 @@ impl Words {
         Hay { text: &self.text[s..e], folded: &self.folded[s..e] }
     }
 
-    /// True when the term can be looked up here: a plain or exact term whose stem and text are
-    /// word characters only.
-    pub(crate) fn applies(p: &Prepared) -> bool {
-        use super::query::TermKind;
-        let t = p.term;
-        matches!(t.kind, TermKind::Fuzzy | TermKind::Exact)
-            && !t.negated
-            && !t.stem.is_empty()
-            && t.folded.chars().all(is_word_char)
-            && t.text.chars().all(is_word_char)
-    }
-
-    /// Every word the term occurs in (see [`Words::applies`]), with the best class of its
-    /// occurrences there.
-    pub(crate) fn matching(&self, p: &Prepared) -> Vec<(usize, Class)> {
+    /// Every word whose folded form contains `needle` (word characters only).
+    fn containing(&self, needle: &str) -> Vec<usize> {
         let mut out = Vec::new();
-        let finder = Finder::new(p.term.stem.as_bytes());
+        let finder = Finder::new(needle.as_bytes());
         let hay = self.folded.as_bytes();
         let mut at = 0;
         while let Some(i) = finder.find(&hay[at..]) {
             let pos = at + i;
             let k = self.starts.partition_point(|&s| s as usize <= pos) - 1;
-            if let Some(best) = matcher::occurrences(self.word(k), p).map(|o| o.class).max() {
-                out.push((k, best));
-            }
+            out.push(k);
             at = self.starts[k + 1] as usize;
         }
         out
     }
 
-    /// Every word starting with the character `c` (folded).
-    pub(crate) fn starting_with(&self, c: char) -> Vec<usize> {
-        let mut needle = [0u8; 5];
-        needle[0] = b'\n';
-        let n = c.encode_utf8(&mut needle[1..]).len() + 1;
-        let finder = Finder::new(&needle[..n]);
-        finder
-            .find_iter(self.folded.as_bytes())
-            .map(|pos| self.starts.partition_point(|&s| s as usize <= pos + 1) - 1)
-            .filter(|&k| k < self.len())
-            .collect()
+    /// Every word the term occurs in (a term of word characters), with the best class of its
+    /// occurrences there, and whether that is the term's match in an item holding the word (plain
+    /// and exact terms); for anchored terms (`^x`, `x$`), the words holding the folded term, as
+    /// whole words, to be checked on the item.
+    pub(crate) fn matching(&self, p: &Prepared) -> Vec<WordMatch> {
+        match p.term.kind {
+            TermKind::Fuzzy | TermKind::Exact => (self.containing(&p.term.stem).into_iter())
+                .filter_map(|k| Some((k, matcher::occurrences(self.word(k), p).map(|o| o.class).max()?, true)))
+                .collect(),
+            _ => self.containing(&p.term.folded).into_iter().map(|k| (k, Class::Word, false)).collect(),
+        }
     }
+}
+
+/// True when a term can be looked up in the word index: its text and folded form are word
+/// characters only.
+fn indexable(t: &Term) -> bool {
+    !t.stem.is_empty() && t.folded.chars().all(is_word_char) && t.text.chars().all(is_word_char)
+}
+
+/// An item's state while a query is planned: 0 (out), or 1 + the best class it may match with,
+/// with [`UNSURE`] set when it must be matched to know (titles, anchored terms, negations that
+/// may not apply).
+const UNSURE: u8 = 0x80;
+/// Matched already (in the first pass over unsure items).
+const MATCHED: u8 = 0x40;
+/// The class part of a state.
+const CLASS: u8 = 0x3f;
+
+/// Narrowed candidates fewer than this are matched one by one rather than planned from the index.
+pub(crate) const FEW: usize = 1500;
+
+/// A query answered from the word index: the items every required group can match, with an
+/// upper bound of each one's score, come from the vocabulary (and the title masks); items are
+/// then matched in order of that bound, best first, only until `keep` of them score above every
+/// item not yet matched. The outcome equals a scan's: the same best `keep` (the rest of `scored`
+/// may be left out), every matching item in `matched`, the same `strong` count. Titles, terms
+/// anchored to the field's start or end and groups the index cannot answer are matched, not
+/// predicted. `None` when the index cannot narrow the query (no required group of word terms);
+/// `Some(None)` when cancelled.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn find(
+    index: &super::Index,
+    words: &WordIndex,
+    groups: &[Vec<Prepared>],
+    phrase: usize,
+    opts: &Options,
+    keep: usize,
+    eval: &(dyn Fn(usize) -> Option<(i64, Class, bool)> + Sync),
+    cancel: &(dyn Fn() -> bool + Sync),
+) -> Option<Option<Found>> {
+    let optional = |g: &Vec<Prepared>| g.iter().all(|p| p.term.stopword);
+    let all_optional = groups.iter().all(optional);
+    let (mut required, mut negations, mut opaque) = (Vec::new(), Vec::new(), false);
+    for g in groups {
+        if !all_optional && optional(g) {
+            // Need not match: it only lowers the class, which stays bounded.
+        } else if g.iter().all(|p| !p.term.negated && indexable(p.term)) {
+            required.push(g);
+        } else if let [p] = g.as_slice()
+            && p.term.negated
+            && indexable(p.term)
+        {
+            negations.push(p);
+        } else {
+            opaque = true;
+        }
+    }
+    if required.is_empty() {
+        return None;
+    }
+    let items = &index.items;
+    let n = items.len();
+    // Each required group's words, the smallest group first.
+    let mut planned: Vec<(Vec<WordMatch>, usize, &Vec<Prepared>)> = required
+        .iter()
+        .map(|g| {
+            let ws: Vec<_> = g.iter().flat_map(|p| words.text.matching(p)).collect();
+            let postings = ws.iter().map(|w| words.text.items(w.0).len()).sum();
+            (ws, postings, *g)
+        })
+        .collect();
+    planned.sort_by_key(|p| p.1);
+    if cancel() {
+        return Some(None);
+    }
+    // group[id]: the item's state for the group at hand; state[id]: over the groups so far.
+    let mut group = vec![0u8; n];
+    let mut state = vec![0u8; n];
+    let (mut cand, mut touched): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+    let mark = |group: &mut [u8], touched: &mut Vec<u32>, id: u32, v: u8| {
+        let g = &mut group[id as usize];
+        if *g == 0 {
+            touched.push(id);
+        }
+        let v = if items[id as usize].field.is_title() { v | UNSURE } else { v };
+        *g = (*g & CLASS).max(v & CLASS) | ((*g | v) & UNSURE);
+    };
+    for (gi, (ws, postings, g)) in planned.iter().enumerate() {
+        touched.clear();
+        if gi > 0 && *postings > cand.len().saturating_mul(8) {
+            // Far fewer candidates than postings: the group is matched on each candidate instead
+            // (titles are matched later anyway).
+            for &id in &cand {
+                let it = &items[id as usize];
+                let best = if it.field.is_title() {
+                    Some(Class::Ocr)
+                } else {
+                    g.iter().filter_map(|p| matcher::match_term(Hay::main(it), p, false, None)).map(|m| m.class).max()
+                };
+                if let Some(c) = best {
+                    mark(&mut group, &mut touched, id, c as u8 + 1);
+                }
+            }
+        } else {
+            for &(k, class, exact) in ws {
+                let v = (class as u8 + 1) | if exact { 0 } else { UNSURE };
+                for &id in words.text.items(k) {
+                    mark(&mut group, &mut touched, id, v);
+                }
+            }
+            // Section titles also match through their key and with the titles above them, and
+            // titles and keys fuzzily: all matched later.
+            for p in g.iter() {
+                for (k, _, _) in words.keys.matching(p) {
+                    words.keys.items(k).iter().for_each(|&id| mark(&mut group, &mut touched, id, UNSURE | 1));
+                }
+                for (k, _, _) in words.ctx.matching(p) {
+                    words.ctx.items(k).iter().for_each(|&id| mark(&mut group, &mut touched, id, UNSURE | 1));
+                }
+                words.fuzzy_titles(p).for_each(|id| mark(&mut group, &mut touched, id, UNSURE | 1));
+            }
+        }
+        if gi == 0 {
+            for &id in &touched {
+                state[id as usize] = std::mem::take(&mut group[id as usize]);
+            }
+            cand = std::mem::take(&mut touched);
+        } else {
+            cand.retain(|&id| {
+                let (s, g) = (&mut state[id as usize], group[id as usize]);
+                *s = if g == 0 { 0 } else { (*s & CLASS).min(g & CLASS) | ((*s | g) & UNSURE) };
+                *s != 0
+            });
+            for &id in &touched {
+                group[id as usize] = 0;
+            }
+        }
+        if cancel() {
+            return Some(None);
+        }
+    }
+    // Negated words: body items holding an exact one are out; other kinds are matched.
+    for p in negations {
+        let exact = p.term.kind == TermKind::Exact;
+        for (k, _, _) in words.text.matching(p) {
+            for &id in words.text.items(k) {
+                let (s, it) = (&mut state[id as usize], &items[id as usize]);
+                if *s != 0 {
+                    *s = if exact && !it.field.is_title() { 0 } else { *s | UNSURE };
+                }
+            }
+        }
+    }
+    let admitted = |it: &Item| opts.scope.includes(it.field) && opts.doc.is_none_or(|d| d == it.doc);
+    cand.sort_unstable();
+    cand.retain(|&id| state[id as usize] != 0 && admitted(&items[id as usize]));
+    // Unsure items are matched now; the others go to tiers by the bound of their score: class,
+    // then field weight (see `rank::score`).
+    const WEIGHTS: usize = 5;
+    let mut tiers: Vec<Vec<u32>> = vec![Vec::new(); (Class::Phrase as usize + 1) * WEIGHTS];
+    let (mut scored, mut strong): (Vec<Scored>, usize) = (Vec::new(), 0);
+    for (i, &id) in cand.iter().enumerate() {
+        if i % 4096 == 0 && cancel() {
+            return Some(None);
+        }
+        let (s, it) = (&mut state[id as usize], &items[id as usize]);
+        if opaque || *s & UNSURE != 0 {
+            *s = 0;
+            if let Some((score, c, k)) = eval(id as usize) {
+                scored.push((score, id as usize, c, k));
+                *s = MATCHED;
+                strong += usize::from(c >= Class::Substring);
+            }
+            continue;
+        }
+        strong += 1;
+        let mut class = (*s & CLASS) - 1;
+        if phrase >= 2 && class >= Class::Substring as u8 {
+            class = Class::Phrase as u8;
+        }
+        tiers[class as usize * WEIGHTS + rank::field_weight(it.field, false) as usize].push(id);
+    }
+    for t in (0..tiers.len()).rev() {
+        if tiers[t].is_empty() {
+            continue;
+        }
+        let (class, weight) = (t / WEIGHTS, t % WEIGHTS);
+        let best_left = class as i64 * 1_000_000 + weight as i64 * 100_000 + 99_999;
+        if scored.iter().filter(|s| s.0 > best_left).count() >= keep {
+            break;
+        }
+        if cancel() {
+            return Some(None);
+        }
+        scored.extend(tiers[t].iter().filter_map(|&id| eval(id as usize).map(|(s, c, k)| (s, id as usize, c, k))));
+    }
+    let matched: Vec<usize> = cand.iter().filter(|&&id| state[id as usize] != 0).map(|&id| id as usize).collect();
+    Some(Some((scored, matched, strong)))
 }
 
 #[cfg(test)]
@@ -198,6 +459,28 @@ mod tests {
             "tubcp",
             "egisz",
             "яяя",
+            "phc",
+            "цифровой профиль",
+            "цифровой п",
+            "проект здрав",
+            "проекты здравоохранение",
+            "образование !дополнительн",
+            "образование !^доп",
+            "здрав | образ",
+            "^проект",
+            "связи$",
+            "^цифровая экономика$",
+            "Цифровой проф",
+            "и в",
+            "цифр !'платформ",
+            "platform.health",
+            "медицинских организаций",
+            "платформа обратной связи",
+            "телемед !зрвх",
+            "ии проект",
+            "2024 год",
+            "егисз | !школ",
+            "problems цифр",
         ];
         for t in terms {
             for (scope, limit, group, doc) in [
@@ -214,7 +497,46 @@ mod tests {
                     o.hits.iter().map(|h| (h.item, h.score, h.versions.clone(), h.snippet.clone())).collect::<Vec<_>>()
                 };
                 assert_eq!(view(&a), view(&b), "«{t}» {scope:?} {limit}");
-                assert_eq!((&a.matched, a.strong, &a.shown_for), (&b.matched, b.strong, &b.shown_for), "«{t}»");
+                if a.matched != b.matched {
+                    let extra: Vec<_> = b.matched.iter().filter(|i| !a.matched.contains(i)).take(3).collect();
+                    for &&i in &extra {
+                        eprintln!(
+                            "{i} {:?} {:?}",
+                            plain.items[i].field,
+                            plain.items[i].text.chars().take(300).collect::<String>()
+                        );
+                    }
+                }
+                assert_eq!(
+                    (&a.matched, a.strong, &a.shown_for),
+                    (&b.matched, b.strong, &b.shown_for),
+                    "«{t}» {scope:?} {limit}"
+                );
+            }
+        }
+    }
+
+    /// Queries typed letter by letter, each narrowed from the previous keystroke's matches as the
+    /// TUI does, give what a scan of every item gives from scratch.
+    #[test]
+    fn narrowed_keystrokes_answer_as_a_scan_does() {
+        use crate::search::{Index, Options, Query, run_grouped};
+        let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
+        let (plain, indexed) = (Index::build(&docs), Index::build(&docs));
+        indexed.build_words();
+        let opts = Options { limit: 30, ..Options::default() };
+        for typed in ["цифровой профиль гражданина", "образование !дополнительн", "проект здрав", "ЕГИСЗ tubcp"]
+        {
+            let mut prev: Option<(Query, Vec<usize>)> = None;
+            for end in typed.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let q = Query::parse(&typed[..end]);
+                let cand = prev.as_ref().filter(|(p, _)| !p.is_empty() && q.narrows(p)).map(|(_, m)| m.as_slice());
+                let a = run_grouped(&plain, &q, &opts, true, None, &|| false).unwrap();
+                let b = run_grouped(&indexed, &q, &opts, true, cand, &|| false).unwrap();
+                let view = |o: &crate::search::Outcome| o.hits.iter().map(|h| (h.item, h.score)).collect::<Vec<_>>();
+                assert_eq!(view(&a), view(&b), "«{}»", &typed[..end]);
+                assert_eq!((&a.matched, a.strong), (&b.matched, b.strong), "«{}»", &typed[..end]);
+                prev = (b.shown_for.is_none()).then_some((q, b.matched));
             }
         }
     }

@@ -109,8 +109,8 @@ pub struct Compare {
     pub side: bool,
     /// `n` (`N`) was refused at the last (first) change; pressing it again goes round.
     pub at_end: bool,
-    /// (entry, width, side by side, notes generation) the lines are laid out for.
-    laid: Option<(Entry, usize, bool, u64)>,
+    /// (entry, width, side by side, notes generation, template dimmed) the lines are laid out for.
+    laid: Option<(Entry, usize, bool, u64, bool)>,
 }
 
 impl Compare {
@@ -484,6 +484,8 @@ pub fn refresh(app: &mut App) {
     if let Some(c) = &app.compare {
         app.review.sync_compare(&app.docs, c.a, c.b, &c.diff);
     }
+    // Template dimming (`B`) of the selected section's diff, when on.
+    let tints = super::across::dim::diff_tints(app);
     let Some(c) = app.compare.as_mut() else { return };
     c.sel = c.sel.min(c.rows.len().saturating_sub(1));
     let th = layout::inner(areas.tree).height as usize;
@@ -497,11 +499,12 @@ pub fn refresh(app: &mut App) {
         DiffLayout::Side => cw >= 2 * SIDE_MIN_COLUMN + 3,
         DiffLayout::Unified => false,
     };
-    let key = (c.entry(), cw, side, app.review.generation);
+    let key = (c.entry(), cw, side, app.review.generation, tints.is_some());
     if c.laid != Some(key) {
         // A new width or layout for the same entry keeps the current change in view.
         let same_entry = c.laid.is_some_and(|(e, ..)| e == key.0);
-        let mut l = diffview::build(&c.diff, c.entry(), cw, side, &app.theme, &app.docs[c.a].doc, &app.docs[c.b].doc);
+        let (da, db) = (&app.docs[c.a].doc, &app.docs[c.b].doc);
+        let mut l = diffview::build(&c.diff, c.entry(), cw, side, &app.theme, da, db, tints.as_deref());
         if let (Entry::Section(i), Some(p)) = (c.entry(), app.review.compare_notes()) {
             // Notes on B (its own and A's carried forward) under their rows.
             let notes = super::review::marks_of(p, &c.diff.sections[i].key);

@@ -12,7 +12,7 @@ use crate::model::{BlockKind, Document, Indicator, Project, Section, Warning};
 use crate::text::sanitize::sanitize;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What the content pane shows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -102,22 +102,32 @@ pub struct Layout {
     pub blocks: Vec<usize>,
 }
 
-/// Lays out `item` of `doc` for `width` columns, with `marks` highlighted in the
-/// [`Role::SearchMatch`] style, `notes` under the heading or their paragraph, and the section's
-/// text drawn in `tints`' roles (marks over them). `raw` shows the raw row text of projects and
-/// indicators instead of tables; `ascii` cuts table cells with `...` rather than `…`.
-#[allow(clippy::too_many_arguments)]
-pub fn build_marked(
-    doc: &Document,
-    item: &Item,
-    width: usize,
-    raw: bool,
-    ascii: bool,
-    theme: &Theme,
-    marks: &[Mark],
-    notes: &[NoteMark],
-    tints: &[Tint],
-) -> Layout {
+/// How content is laid out: the columns it gets and the display switches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Shape {
+    /// Columns.
+    pub width: usize,
+    /// The raw row text of projects and indicators instead of tables.
+    pub raw: bool,
+    /// ASCII symbols only (table cells cut with `...` rather than `…`).
+    pub ascii: bool,
+}
+
+/// What is drawn over a section's text: highlights, reviewers' notes and tints.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Over<'a> {
+    /// Stretches drawn in the [`Role::SearchMatch`] style (over the tints).
+    pub marks: &'a [Mark],
+    /// Notes, under the heading or their paragraph.
+    pub notes: &'a [NoteMark],
+    /// Stretches drawn in roles of their own.
+    pub tints: &'a [Tint],
+}
+
+/// Lays out `item` of `doc` in `shape`, with what `over` holds drawn over the text.
+pub fn build_marked(doc: &Document, item: &Item, shape: Shape, theme: &Theme, over: Over<'_>) -> Layout {
+    let Shape { width, raw, ascii } = shape;
+    let Over { marks, notes, tints } = over;
     let mut out = Out {
         lines: Vec::new(),
         width,
@@ -260,14 +270,32 @@ impl Out<'_> {
 
     /// The warnings of a section, before its data.
     fn section_warnings(&mut self, ws: &[&Warning]) {
+        self.warnings_under(Msg::SectionWarnings, ws);
+    }
+
+    /// Warnings under a heading (`heading` takes their count), then a blank line; nothing when
+    /// there are none.
+    fn warnings_under(&mut self, heading: Msg, ws: &[&Warning]) {
         if ws.is_empty() {
             return;
         }
-        self.styled(&trf(Msg::SectionWarnings, &[&count(ws.len(), Noun::Warning)]), Role::Warning);
+        self.styled(&trf(heading, &[&count(ws.len(), Noun::Warning)]), Role::Warning);
         for w in ws {
             self.warning(w);
         }
         self.blank();
+    }
+
+    /// The warnings about a table row, under it and indented past its number.
+    fn row_warnings(&mut self, ws: &[&Warning]) {
+        for w in ws {
+            // The row says where; a place in the raw text is added when there is one.
+            let text = match (w.line, w.offset) {
+                (None, None) => format!("{}: {}", w.code, w.message),
+                _ => warning_text(w),
+            };
+            self.wrapped("    ! ", 6, &text, Role::Warning);
+        }
     }
 
     fn styled(&mut self, text: &str, role: Role) {
@@ -395,15 +423,24 @@ fn section(doc: &Document, s: &Section, raw: bool, out: &mut Out) {
         out.blank();
     }
     // What the normalizer noticed in this section comes before its data.
-    out.section_warnings(&doc.warnings_in(&s.key));
+    // A warning about a row of the projects table comes at that row instead.
+    let ps: Vec<&Project> =
+        s.key.strip_prefix("projects.").map(|sector| doc.projects_of(sector).collect()).unwrap_or_default();
+    let at_rows = if raw { HashMap::new() } else { doc.project_warnings() };
+    let ids: HashSet<&str> = ps.iter().map(|p| p.id.as_str()).filter(|id| at_rows.contains_key(id)).collect();
+    let own: Vec<&Warning> = doc
+        .warnings_in(&s.key)
+        .into_iter()
+        .filter(|w| w.project.as_deref().is_none_or(|id| !ids.contains(id)))
+        .collect();
+    out.section_warnings(&own);
     // Sector tables: the recognised rows first; the section's text as printed (usually the same
     // rows run together) only with the raw view.
-    let table = if let Some(sector) = s.key.strip_prefix("projects.") {
-        let ps: Vec<&Project> = doc.projects_of(sector).collect();
+    let table = if s.key.starts_with("projects.") {
         if raw {
             projects_raw(&ps, out)
         } else {
-            projects_table(&ps, out)
+            projects_table(&ps, &at_rows, out)
         }
         true
     } else if let Some(sector) = s.key.strip_prefix("indicators.") {
@@ -469,7 +506,16 @@ fn blocks(s: &Section, out: &mut Out) {
 /// Lays out a table: columns separated by two spaces, cells wrapped in their column, or with
 /// `one_line` cut to one line with an ellipsis (and each row's first line recorded in
 /// [`Layout::rows`]).
-fn table(out: &mut Out, headers: &[&str], widths: &[usize], rows: &[Vec<String>], one_line: bool) {
+/// A table: the header, then each row (its cells cut to one line, or wrapped), each row
+/// followed by the warnings `under` it (parallel to `rows`; empty for none).
+fn table(
+    out: &mut Out,
+    headers: &[&str],
+    widths: &[usize],
+    rows: &[Vec<String>],
+    under: &[&[&Warning]],
+    one_line: bool,
+) {
     let header_style = out.theme.style(Role::TableHeader);
     let mut spans = Vec::new();
     for (i, (h, w)) in headers.iter().zip(widths).enumerate() {
@@ -525,6 +571,7 @@ fn table(out: &mut Out, headers: &[&str], widths: &[usize], rows: &[Vec<String>]
             }
             out.lines.push(Line::from(spans));
         }
+        out.row_warnings(under.get(ri).copied().unwrap_or_default());
     }
 }
 
@@ -556,7 +603,11 @@ fn fit(total: usize, fixed: &[usize], min_flex: usize) -> Option<usize> {
     total.checked_sub(used).filter(|&f| f >= min_flex)
 }
 
-fn projects_table(ps: &[&Project], out: &mut Out) {
+/// Quality warnings by the project row they concern (see [`Document::project_warnings`]).
+type RowWarnings<'d> = HashMap<&'d str, Vec<&'d Warning>>;
+
+/// A projects table: one row per project, each followed by the quality warnings about it.
+fn projects_table(ps: &[&Project], warned: &RowWarnings, out: &mut Out) {
     if ps.is_empty() {
         out.styled(tr(Msg::NoProjects), Role::Muted);
         return;
@@ -590,7 +641,9 @@ fn projects_table(ps: &[&Project], out: &mut Out) {
                 .zip(periods.into_iter().zip(fundings))
                 .map(|(p, (period, funding))| vec![num(p), name(p), period, funding])
                 .collect();
-            table(out, &[h_no, h_project, h_period, h_funding], &[4, flex, period_w, funding_w], &rows, true);
+            let under: Vec<&[&Warning]> = ps.iter().map(|p| warned.get(p.id.as_str()).map_or(&[][..], |w| w)).collect();
+            let (heads, widths) = ([h_no, h_project, h_period, h_funding], [4, flex, period_w, funding_w]);
+            table(out, &heads, &widths, &rows, &under, true);
         }
         None => {
             for (i, p) in ps.iter().enumerate() {
@@ -611,6 +664,7 @@ fn projects_table(ps: &[&Project], out: &mut Out) {
                 if let Some(v) = &p.funding {
                     line(format!("   {h_funding}: "), v, out);
                 }
+                out.row_warnings(warned.get(p.id.as_str()).map_or(&[], |w| w));
             }
         }
     }
@@ -625,8 +679,9 @@ fn projects_table(ps: &[&Project], out: &mut Out) {
 const LOW_CONFIDENCE: f64 = 0.6;
 
 /// A project's card: every field as `Label: value`, the value wrapped with a hanging indent, so
-/// it reads at 80 columns. What to check comes first: the row's own doubt and the quality
-/// warnings of its section (`section_key`), then the data, then the row as recovered.
+/// it reads at 80 columns. What to check comes first: the row's own doubt, the quality warnings
+/// about it ([`Warning::project`]) and those of its section about no row, then the data, then
+/// the row as recovered.
 pub fn project_card(doc: &Document, p: &Project, width: usize, theme: &Theme, ascii: bool) -> Vec<Line<'static>> {
     let mut out = Out {
         lines: Vec::new(),
@@ -651,7 +706,13 @@ pub fn project_card(doc: &Document, p: &Project, width: usize, theme: &Theme, as
         out.wrapped("", 2, tr(Msg::RowUncertain), Role::Warning);
         out.blank();
     }
-    out.section_warnings(&doc.warnings_in(&format!("projects.{}", p.sector)));
+    // Its own warnings, then its section's that concern no project row.
+    let own: Vec<&Warning> =
+        doc.source.quality.warnings.iter().filter(|w| w.project.as_deref() == Some(&p.id)).collect();
+    out.warnings_under(Msg::ProjectWarnings, &own);
+    let mut section = doc.warnings_in(&format!("projects.{}", p.sector));
+    section.retain(|w| w.project.is_none());
+    out.section_warnings(&section);
     let sector = doc.sectors.iter().find(|s| s.key == p.sector).map_or(p.sector.as_str(), |s| s.name.as_str());
     let level = tr(if p.recommended_federal { Msg::LevelFederal } else { Msg::LevelRegional });
     let number = p.number.map(|n| n.to_string());
@@ -737,7 +798,7 @@ fn indicators_table(is: &[&Indicator], out: &mut Out) {
                         r
                     })
                     .collect();
-                table(out, &headers, &widths, &data, false);
+                table(out, &headers, &widths, &data, &[], false);
             }
             None => {
                 for i in rows {
@@ -792,7 +853,13 @@ mod tests {
         .unwrap();
         let theme = Theme::default();
         let marks = [Mark { block: 0, chars: 14..19 }, Mark { block: 0, chars: 25..36 }];
-        let l = build_marked(&doc, &Item::Section(vec![0]), 24, false, false, &theme, &marks, &[], &[]);
+        let l = build_marked(
+            &doc,
+            &Item::Section(vec![0]),
+            Shape { width: 24, raw: false, ascii: false },
+            &theme,
+            Over { marks: &marks, ..Over::default() },
+        );
         let hits: Vec<(usize, String)> = l
             .lines
             .iter()

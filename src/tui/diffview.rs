@@ -9,10 +9,12 @@
 //! `indicators.<sector>`), and all of them in the summary, are tables of changes: old -> new per
 //! year. Text pieces come from [`crate::compare::render`]; their document text is sanitised in [`spans`].
 
+use super::across::dim::{RowTints, Tinter};
 use super::compare::Entry;
 use super::content::format_value;
 use super::theme::{Role, Theme};
 use super::wrap::width as text_width;
+use crate::across::sections::Span as TemplateSpan;
 use crate::compare::render::{self, Piece, Role as R, row_side, row_unified, section_header, wrap};
 use crate::compare::{BlockRow, DocDiff, IndicatorDiff, ProjectDiff, SectionDiff, Status};
 use crate::i18n::{Msg, date, tr, trf};
@@ -55,6 +57,9 @@ pub fn status_role(s: Status) -> Role {
     }
 }
 
+/// A row's template spans: A's and B's.
+type RowTint = [Option<Vec<TemplateSpan>>; 2];
+
 /// Styled spans of pieces, their document text sanitised here (the pieces carry it as it is).
 fn spans(pieces: &[Piece], theme: &Theme) -> Vec<Span<'static>> {
     pieces.iter().map(|(r, t)| Span::styled(sanitize(t).into_owned(), theme.style(role(*r)))).collect()
@@ -87,7 +92,9 @@ impl Out<'_> {
     }
 }
 
-/// Lays out an entry of the diff for `width` columns, side by side or unified.
+/// Lays out an entry of the diff for `width` columns, side by side or unified; a section's rows
+/// with the template marking `tints` when given (see [`crate::tui::across::dim`]).
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     d: &DocDiff,
     entry: Entry,
@@ -96,6 +103,7 @@ pub fn build(
     theme: &Theme,
     a: &Document,
     b: &Document,
+    tints: Option<&RowTints>,
 ) -> DiffLines {
     let mut out = Out { lines: Vec::new(), theme, width: width.max(1) };
     let mut row_lines = Vec::new();
@@ -114,15 +122,16 @@ pub fn build(
                 let la = wrap(&head(format!("A {}", date(&sanitize(&a.meta.version.label)))), col);
                 let lb = wrap(&head(format!("B {}", date(&sanitize(&b.meta.version.label)))), col);
                 out.blank();
-                two_columns(&mut out, &la[..1.min(la.len())], &lb[..1.min(lb.len())], col, "   ", None);
+                two_columns(&mut out, &la[..1.min(la.len())], &lb[..1.min(lb.len())], col, "   ", None, [None, None]);
             }
-            for r in &s.rows {
+            for (i, r) in s.rows.iter().enumerate() {
                 out.blank();
                 row_lines.push(out.lines.len());
+                let tint = tints.and_then(|t| t.rows.get(i));
                 if side && out.width >= 20 {
-                    side_row(&mut out, r);
+                    side_row(&mut out, r, tint);
                 } else {
-                    unified_row(&mut out, r);
+                    unified_row(&mut out, r, tint);
                 }
             }
             if s.rows.is_empty() {
@@ -156,29 +165,53 @@ fn side_fill(r: &BlockRow, b: bool) -> Option<R> {
     }
 }
 
-fn side_row(out: &mut Out, r: &BlockRow) {
+/// A side's text and template spans, when the row has both.
+fn source<'r>(r: &'r BlockRow, tint: Option<&'r RowTint>, b: bool) -> Option<(&'r str, &'r [TemplateSpan])> {
+    let text = if b { r.text_b.as_deref() } else { r.text_a.as_deref() };
+    Some((text?, tint?[usize::from(b)].as_deref()?))
+}
+
+/// Styled spans of a wrapped line: through its side's tinter when the row is tinted.
+fn paint(pieces: &[Piece], theme: &Theme, tinter: &mut Option<Tinter>) -> Vec<Span<'static>> {
+    match tinter {
+        Some(t) => t.spans(pieces, theme, role),
+        None => spans(pieces, theme),
+    }
+}
+
+fn side_row(out: &mut Out, r: &BlockRow, tint: Option<&RowTint>) {
     let col = (out.width - 3) / 2;
-    let left = wrap(&side_pieces(r, false), col);
-    let right = wrap(&side_pieces(r, true), col);
+    let (pa, pb) = (side_pieces(r, false), side_pieces(r, true));
+    let left = wrap(&pa, col);
+    let right = wrap(&pb, col);
     let left: Vec<Vec<Piece>> = if r.text_a.is_some() { left } else { Vec::new() };
     let right: Vec<Vec<Piece>> = if r.text_b.is_some() { right } else { Vec::new() };
     let mark = format!(" {} ", crate::tui::compare::tree_mark(r.status));
-    two_columns(out, &left, &right, col, &mark, Some(r));
+    let tinter = |p: &[Piece], b: bool| source(r, tint, b).and_then(|(text, spans)| Tinter::side(p, text, spans));
+    two_columns(out, &left, &right, col, &mark, Some(r), [tinter(&pa, false), tinter(&pb, true)]);
 }
 
-fn two_columns(out: &mut Out, left: &[Vec<Piece>], right: &[Vec<Piece>], col: usize, mark: &str, r: Option<&BlockRow>) {
+fn two_columns(
+    out: &mut Out,
+    left: &[Vec<Piece>],
+    right: &[Vec<Piece>],
+    col: usize,
+    mark: &str,
+    r: Option<&BlockRow>,
+    mut tinters: [Option<Tinter>; 2],
+) {
     let t = out.theme;
     let fill = |b: bool| r.and_then(|r| side_fill(r, b)).map_or(Style::default(), |f| t.style(role(f)));
     let gutter_style = t.style(r.map_or(Role::Muted, |r| status_role(r.status)));
     for i in 0..left.len().max(right.len()) {
         let l = left.get(i).map(Vec::as_slice).unwrap_or(&[]);
         let rr = right.get(i).map(Vec::as_slice).unwrap_or(&[]);
-        let mut s = spans(l, t);
+        let mut s = paint(l, t, &mut tinters[0]);
         let lfill = if i < left.len() { fill(false) } else { Style::default() };
         s.push(Span::styled(" ".repeat(col.saturating_sub(width_of(l))), lfill));
         let g = if i == 0 { mark.to_string() } else { " | ".to_string() };
         s.push(Span::styled(g, if i == 0 { gutter_style } else { t.style(Role::Muted) }));
-        s.extend(spans(rr, t));
+        s.extend(paint(rr, t, &mut tinters[1]));
         let rfill = if i < right.len() { fill(true) } else { Style::default() };
         let rest = (out.width - col - 3).saturating_sub(width_of(rr));
         if rest > 0 && rfill != Style::default() {
@@ -188,7 +221,7 @@ fn two_columns(out: &mut Out, left: &[Vec<Piece>], right: &[Vec<Piece>], col: us
     }
 }
 
-fn unified_row(out: &mut Out, r: &BlockRow) {
+fn unified_row(out: &mut Out, r: &BlockRow, tint: Option<&RowTint>) {
     let t = out.theme;
     let mut pieces = row_unified(r);
     if r.status == Status::Same {
@@ -196,12 +229,18 @@ fn unified_row(out: &mut Out, r: &BlockRow) {
             x.0 = R::Plain;
         }
     }
+    let mut tinter = match &r.words {
+        Some(w) => {
+            source(r, tint, false).zip(source(r, tint, true)).and_then(|(a, b)| Tinter::unified(&pieces, w, a, b))
+        }
+        None => source(r, tint, r.text_b.is_some()).and_then(|(text, spans)| Tinter::side(&pieces, text, spans)),
+    };
     let mark = crate::tui::compare::tree_mark(r.status);
     let mark = if r.status == Status::Same { ' ' } else { mark };
     for (i, l) in wrap(&pieces, out.width.saturating_sub(2).max(1)).iter().enumerate() {
         let g = if i == 0 { format!("{mark} ") } else { "  ".into() };
         let mut s = vec![Span::styled(g, t.style(status_role(r.status)))];
-        s.extend(spans(l, t));
+        s.extend(paint(l, t, &mut tinter));
         out.lines.push(Line::from(s));
     }
 }

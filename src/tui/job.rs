@@ -1,5 +1,6 @@
 //! One background job type for everything that runs off the UI thread: loading documents,
-//! building the search index, searching, comparing two documents.
+//! building the search index, searching, comparing two documents, computing the across-regions
+//! matrix or indicators.
 //!
 //! [`Jobs::start`] runs a closure on its own thread with a [`Ctx`]; the closure sends what it
 //! produces with [`Ctx::send`] (as often as it likes: the loader sends one document at a time)
@@ -29,10 +30,12 @@ pub(crate) enum Kind {
     Search,
     /// Comparing the documents marked A and B.
     Diff,
+    /// Computing the across-regions matrix or indicators (one replaces the other).
+    Across,
 }
 
 impl Kind {
-    const ALL: [Kind; 4] = [Kind::Load, Kind::Index, Kind::Search, Kind::Diff];
+    const ALL: [Kind; 5] = [Kind::Load, Kind::Index, Kind::Search, Kind::Diff, Kind::Across];
 
     fn slot(self) -> usize {
         self as usize
@@ -69,6 +72,8 @@ pub(crate) enum Output {
     Search(Box<Found>),
     /// The diff of documents `a` and `b` and how long it took.
     Diff { a: usize, b: usize, diff: Box<DocDiff>, took: Duration },
+    /// An across-regions view computed.
+    Across(Box<super::across::View>),
 }
 
 /// A message from a job to the UI.
@@ -131,7 +136,7 @@ impl Ctx {
 pub(crate) struct Jobs {
     tx: Sender<Event>,
     next: u64,
-    running: [Option<(u64, Arc<AtomicBool>)>; 4],
+    running: [Option<(u64, Arc<AtomicBool>)>; Kind::ALL.len()],
 }
 
 impl Jobs {

@@ -96,13 +96,27 @@ pub struct DocView {
     pub row: usize,
 }
 
-/// What laid-out content depends on: document, item, width, raw, marks, tints.
-pub type LaidKey = (usize, Item, usize, bool, Vec<Mark>, u64, Vec<content::Tint>);
+/// What laid-out content depends on (it is laid out again when any of it changes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LaidKey {
+    /// The document (index into [`App::docs`]).
+    pub doc: usize,
+    /// What of it is shown.
+    pub item: Item,
+    /// Width and display switches.
+    pub shape: content::Shape,
+    /// Highlighted stretches.
+    pub marks: Vec<Mark>,
+    /// The notes' generation (see [`super::review::Review::generation`]).
+    pub notes: u64,
+    /// Tinted stretches.
+    pub tints: Vec<content::Tint>,
+}
 
 /// Content laid out for one width.
 #[derive(Debug, Clone, Default)]
 pub struct Laid {
-    /// Which (document, item, width, raw, marks, notes generation, tints) the lines are for.
+    /// What the lines are for.
     pub key: Option<LaidKey>,
     /// The lines.
     pub lines: Vec<Line<'static>>,
@@ -391,11 +405,12 @@ impl App {
         let cw = layout::inner(if areas.content.width > 0 { areas.content } else { self.size }).width as usize;
         self.review.sync_doc(&self.docs, d);
         let tints = super::across::dim::tints(self, d, &item);
-        let key = (d, item.clone(), cw, self.raw, self.marks.clone(), self.review.generation, tints);
+        let shape = content::Shape { width: cw, raw: self.raw, ascii: self.ascii };
+        let key = LaidKey { doc: d, item, shape, marks: self.marks.clone(), notes: self.review.generation, tints };
         if self.content.key.as_ref() != Some(&key) {
-            let notes = self.review.content_notes(&item);
-            let (doc, theme) = (&self.docs[d].doc, &self.theme);
-            let l = content::build_marked(doc, &item, cw, self.raw, self.ascii, theme, &self.marks, &notes, &key.6);
+            let notes = self.review.content_notes(&key.item);
+            let over = content::Over { marks: &key.marks, notes: &notes, tints: &key.tints };
+            let l = content::build_marked(&self.docs[d].doc, &key.item, shape, &self.theme, over);
             let (lines, mark_lines, rows, blocks) = (l.lines, l.mark_lines, l.rows, l.blocks);
             self.content = Laid { key: Some(key), lines, mark_lines, rows, blocks };
         }

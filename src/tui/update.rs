@@ -100,12 +100,14 @@ pub(crate) fn job_news(app: &mut App, news: Accepted) -> Effect {
             // Results for a search closed since.
             Output::Search(_) => Effect::None,
             Output::Diff { a, b, diff, took } => super::compare::arrived(app, a, b, *diff, took),
+            // An across view closed before it was computed.
+            Output::Across(_) => Effect::None,
         },
         Accepted::Finished(Kind::Load) => {
             super::loader::finished(app);
             Effect::Redraw
         }
-        Accepted::Finished(Kind::Search | Kind::Index | Kind::Diff) => Effect::None,
+        Accepted::Finished(Kind::Search | Kind::Index | Kind::Diff | Kind::Across) => Effect::None,
     }
 }
 

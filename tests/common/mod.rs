@@ -3,6 +3,8 @@
 //! a control sequence hidden in a title (it must never reach the terminal raw).
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use strata::load::Loaded;

@@ -7,7 +7,7 @@ use crate::model::Warning;
 use std::collections::HashMap;
 
 fn warn(code: &str, message: String, offset: usize) -> Warning {
-    Warning { code: code.into(), message, line: None, offset: Some(offset) }
+    Warning { code: code.into(), message, line: None, offset: Some(offset), project: None }
 }
 
 /// Flags for what the flattening removed, each measured on the text.

@@ -176,6 +176,7 @@ pub fn parse(text: &str) -> Parsed {
                         message: format!("no «{}» group in the {} table", s.name, h.key),
                         line: None,
                         offset: Some(toks[h.start].off),
+                        project: None,
                     });
                 }
             }

@@ -50,7 +50,7 @@ pub struct Found {
 }
 
 fn warn(code: &str, message: String, offset: usize) -> Warning {
-    Warning { code: code.into(), message, line: None, offset: Some(offset) }
+    Warning { code: code.into(), message, line: None, offset: Some(offset), project: None }
 }
 
 /// A project as the indicators table names it, with its indicator rows.
@@ -485,7 +485,18 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
             }
             if len == 0 {
                 // A page break may have cut the name: its head opens the row, before the other cells.
-                if let Some((pos, n)) = head_of(toks, mask, m.floor, m.anchor.start, &ind_names_k) {
+                // Names that are rows already (a description may quote them) are not looked for.
+                let taken: Vec<bool> = blocks
+                    .iter()
+                    .map(|b| {
+                        let k = crate::text::fold::key(&tables::name_text(toks, &b.name));
+                        rows.iter().any(|r| {
+                            let t = renamed.get(&r.0).cloned().unwrap_or_else(|| tables::name_text(toks, &r.1));
+                            crate::text::fold::key(&t) == k
+                        })
+                    })
+                    .collect();
+                if let Some((pos, n)) = head_of(toks, mask, m.floor, m.anchor.start, &ind_names_k, &taken) {
                     renamed.insert(pos, tables::name_text(toks, &blocks[n].name));
                     rows.push((pos, vec![pos], true, 0.6));
                     continue;
@@ -561,13 +572,29 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                 _ => {}
             }
         }
+        // A federal row of the linkage table that neither other table yields (a page break took
+        // its mark in the projects table and cut its responsible body in the indicators table):
+        // its name's head opens a cell of the projects table.
+        if let Some(g) = proj_g {
+            for m in &link_marks {
+                if let Some((pos, name)) = linkage_only(toks, mask, &g.group, m, &rows, &renamed) {
+                    renamed.insert(pos, name);
+                    rows.push((pos, vec![pos, pos + 1], true, 0.5));
+                }
+            }
+        }
         rows.sort_by_key(|r| r.0);
         let end = proj_g.map(|g| g.group.end).unwrap_or(0);
         let mut projects: Vec<Project> = Vec::new();
         for (n, (start, name, federal, conf)) in rows.iter().enumerate() {
             let next = rows.get(n + 1).map(|r| r.0).unwrap_or(end);
             let name_end = if *federal {
-                proj_marks.iter().find(|m| m.anchor.start >= *start).map(|m| m.anchor.end).unwrap_or(*start)
+                proj_marks
+                    .iter()
+                    .find(|m| m.anchor.start >= *start)
+                    .filter(|m| m.anchor.start < next)
+                    .map(|m| m.anchor.end)
+                    .unwrap_or_else(|| name.last().map(|&i| i + 1).unwrap_or(*start))
             } else {
                 name.last().map(|&i| i + 1).unwrap_or(*start)
             };
@@ -584,6 +611,8 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                     ),
                     toks[*start].off,
                 ));
+                // The row's project (its id as built below), so the warning shows at its row.
+                found.warnings.last_mut().expect("just pushed").project = Some(format!("{sector}/{}", n + 1));
             }
             let name_text = renamed.get(start).cloned().unwrap_or_else(|| tables::name_text(toks, name));
             projects.push(Project {
@@ -621,6 +650,7 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                 format!("{sector}: «{}» (indicators table) not found in the projects table", short(&name)),
                 toks[b.name.first().copied().unwrap_or(b.start)].off,
             ));
+            found.warnings.last_mut().expect("just pushed").project = Some(format!("{sector}/{n}"));
             projects.push(Project {
                 id: format!("{sector}/{n}"),
                 sector: sector.to_string(),
@@ -701,13 +731,20 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
     found
 }
 
-/// Where one of `names` starts (its first words, compared by stem) in `from..to`: the earliest
-/// start, and which name.
-fn head_of(toks: &[Tok], mask: &[bool], from: usize, to: usize, names: &[Vec<&str>]) -> Option<(usize, usize)> {
+/// Where one of `names` not `taken` starts (its first words, compared by stem) in `from..to`: the
+/// earliest start, and which name.
+fn head_of(
+    toks: &[Tok],
+    mask: &[bool],
+    from: usize,
+    to: usize,
+    names: &[Vec<&str>],
+    taken: &[bool],
+) -> Option<(usize, usize)> {
     names
         .iter()
         .enumerate()
-        .filter(|(_, k)| k.len() >= 2)
+        .filter(|&(n, k)| k.len() >= 2 && !taken[n])
         .filter_map(|(n, k)| {
             let stems: Vec<String> = k.iter().take(2).map(|w| w.chars().take(6).collect()).collect();
             find_phrase(toks, mask, from, to, &stems.join(" ")).map(|(s, _)| (s, n))
@@ -717,6 +754,54 @@ fn head_of(toks: &[Tok], mask: &[bool], from: usize, to: usize, names: &[Vec<&st
 
 fn g_end(g: Option<&GroupAt>) -> usize {
     g.map(|g| g.group.end).unwrap_or(0)
+}
+
+/// A linkage-table federal row that no project row matches, found in the projects group: where
+/// the longest tail of its name window (two words at least, capitalised, after a gap) opens a
+/// cell, and the name as the linkage table prints it.
+fn linkage_only(
+    toks: &[Tok],
+    mask: &[bool],
+    g: &Group,
+    m: &Marked,
+    rows: &[(usize, Vec<usize>, bool, f64)],
+    renamed: &HashMap<usize, String>,
+) -> Option<(usize, String)> {
+    let lk = tables::keys_of(toks, &m.window);
+    let matched = rows.iter().any(|r| {
+        let text = renamed.get(&r.0).cloned().unwrap_or_else(|| tables::name_text(toks, &r.1));
+        let rk = crate::text::fold::key(&text);
+        let rk: Vec<&str> = rk.split(' ').filter(|w| !w.is_empty()).collect();
+        tables::common_suffix(&lk, &rk) >= 2 || tables::suffix_match(&lk, &rk) == (rk.len().min(lk.len()), true)
+    });
+    if matched {
+        return None;
+    }
+    let names: Vec<usize> = rows.iter().flat_map(|r| r.1.iter().copied()).collect();
+    let w = &m.window;
+    for k in 0..w.len().saturating_sub(2) {
+        let (a, b) = (&toks[w[k]], &toks[w[k + 1]]);
+        if !a.capitalized() || a.key.chars().count() < 3 || b.key.is_empty() {
+            continue;
+        }
+        let stems: Vec<String> = [a, b].iter().map(|t| t.key.chars().take(6).collect()).collect();
+        let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
+        let mut i = g.body;
+        while i < g.end {
+            if !mask[i]
+                && toks[i].gap
+                && toks[i].capitalized()
+                && !names.contains(&i)
+                && !rows.iter().any(|r| r.0 == i)
+                && tables::same_word(&toks[i].key, &a.key)
+                && super::tokens::match_at(toks, mask, i, g.end, &stems).is_some()
+            {
+                return Some((i, tables::name_text(toks, &w[k..])));
+            }
+            i += 1;
+        }
+    }
+    None
 }
 
 #[cfg(test)]

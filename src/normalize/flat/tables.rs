@@ -468,7 +468,16 @@ pub fn cells(toks: &[Tok], mask: &[bool], from: usize, to: usize, cols: Columns)
     c.role = role.and_then(|r| t(r.0, to));
     if let Some((fs, _)) = funding {
         // A funding cell is short: up to the next gap (a cell boundary) or a dozen words.
-        let fe = (fs + 1..role_start).find(|&j| toks[j].gap).unwrap_or(role_start).min(fs + 14).min(role_start);
+        let mut fe = (fs + 1..role_start).find(|&j| toks[j].gap).unwrap_or(role_start).min(fs + 14).min(role_start);
+        // «Не предусмотрено» is a whole cell: a capitalised word after it opens the next one.
+        let live: Vec<usize> = (fs..fe).filter(|&j| !mask[j]).take(3).collect();
+        if let [a, b, c] = live[..]
+            && toks[a].key == "не"
+            && toks[b].starts("предусмотр")
+            && toks[c].capitalized()
+        {
+            fe = c;
+        }
         c.funding = t(fs, fe);
         let (ds, de) = if cols.funding_first { (fe, role_start) } else { (after, fs) };
         let (ds, de) = if de > ds { (ds, de) } else { (fe, role_start) };

@@ -178,5 +178,5 @@ fn check_template(sections: &[Section], heads: &[Head], cleaned: &pages::Cleaned
 
 /// A warning at a 1-based raw line.
 pub fn warn(code: &str, message: &str, line: usize) -> Warning {
-    Warning { code: code.into(), message: message.into(), line: Some(line), offset: None }
+    Warning { code: code.into(), message: message.into(), line: Some(line), offset: None, project: None }
 }

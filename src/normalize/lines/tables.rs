@@ -220,6 +220,8 @@ fn columns(header: &str, table: &str) -> Vec<Col> {
 
 const FUNDING: &[&str] = &[
     "внедрение пилотного",
+    "межбюджетн",
+    "распределение субсиди",
     "не предусмотрен",
     "не требуется",
     "проект не требует",
@@ -301,6 +303,26 @@ const ROLE: &[&str] = &[
     "субъект российской",
 ];
 
+/// True when folded text `f` opens with the phrase `p`: literally, or word by word where a word of
+/// four letters or more is a stem (`региональн бюджет` opens `региональный бюджет`).
+fn leads(f: &str, p: &str) -> bool {
+    if f.starts_with(p) {
+        return true;
+    }
+    let mut words = f.split(' ');
+    let stems: Vec<&str> = p.split(' ').collect();
+    stems.len() > 1
+        && stems.iter().enumerate().all(|(n, stem)| {
+            words.next().is_some_and(|w| {
+                if n + 1 == stems.len() {
+                    w.starts_with(stem)
+                } else {
+                    w == *stem || (stem.chars().count() >= 4 && w.starts_with(stem))
+                }
+            })
+        })
+}
+
 /// True when a line can open a cell of column `c` (only columns with a recognisable opening).
 fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
     let f = fold(s);
@@ -317,7 +339,14 @@ fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
             let lead = ["до конца ", "к концу ", "до ", "с ", "в ", "по ", "на ", "к ", "не позднее "];
             let digit = line.starts_with(|c: char| c.is_ascii_digit());
             // A lower-case term counts only as a cell of its own: `до 2030 года`, `постоянно`.
-            let alone = l.split_whitespace().count() <= 3
+            // `до 2030 года, далее`: a term and nothing else.
+            let term_words = || {
+                l.split_whitespace().skip(2).all(|w| {
+                    ["года", "г", "году", "далее", "постоянно", "включительно"]
+                        .contains(&w.trim_end_matches(|c: char| !crate::text::fold::is_word_char(c)))
+                })
+            };
+            let alone = (l.split_whitespace().count() <= 3 || (l.split_whitespace().count() <= 5 && term_words()))
                 && (l.split_whitespace().nth(1).is_some_and(|y| y.starts_with("20"))
                     || ["постоянно", "бессрочно", "ежегодно"].contains(&l.trim_end_matches('.')));
             Some(
@@ -329,14 +358,29 @@ fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
                         || t.starts_with("ежегодно")),
             )
         }
-        Col::Funding => Some(upper && FUNDING.iter().any(|p| f.starts_with(p))),
-        Col::Technologies => Some((upper || s.starts_with("1.")) && TECHNOLOGIES.iter().any(|p| f.starts_with(p))),
+        Col::Funding => Some(upper && FUNDING.iter().any(|p| leads(&f, p))),
+        Col::Technologies => Some((upper || s.starts_with("1.")) && TECHNOLOGIES.iter().any(|p| leads(&f, p))),
         Col::Role => Some(
-            (upper && ROLE.iter().any(|p| f.starts_with(p)))
+            (upper && ROLE.iter().any(|p| leads(&f, p)))
                 || dashed.is_some_and(|d| ROLE.iter().take(ROLE_STRONG).any(|p| d.starts_with(p))),
         ),
         _ => None,
     }
+}
+
+/// A technologies cell that holds a whole value of its own (`Не применяются.`, `Системы поддержки
+/// принятия решений, рекомендательные системы.`) ends at the next capitalised line when the role
+/// follows: role cells open in too many ways to be recognised. A numbered or dashed line goes on
+/// with a list, unless the cell says there are none.
+fn technologies_done(cur: Col, next: Col, cell: &str, line: &str, peek: &str) -> bool {
+    let t = line.trim_start();
+    let none = fold(cell).starts_with("не ");
+    cur == Col::Technologies
+        && next == Col::Role
+        && closed(cell)
+        && opens(Col::Technologies, cell, cell) == Some(true)
+        && opens(Col::Technologies, line, peek) != Some(true)
+        && (t.starts_with(|c: char| c.is_uppercase()) || (none && t.starts_with(|c: char| c.is_ascii_digit())))
 }
 
 /// A term cell is complete once it names a date or a dateless term (`Постоянно`).
@@ -364,7 +408,13 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
         let mut cur = if si == 0 {
             0
         } else {
-            let started_open = |k: usize| !cells[k].is_empty() && open(&cells, k);
+            // A lower-case first line may go on with a list closed by `;` on the page before.
+            let lower =
+                seg.iter().find(|x| !x.0.trim().is_empty()).is_some_and(|x| x.0.starts_with(char::is_lowercase));
+            let started_open = |k: usize| {
+                !cells[k].is_empty()
+                    && (open(&cells, k) || (lower && cols[k] != Col::Period && cells[k].trim_end().ends_with(';')))
+            };
             let strong = (0..cols.len()).find(|&k| started_open(k) && cells[k].trim_end().ends_with([',', '-']));
             // Otherwise the first started cell left open, or the first cell not started yet.
             let not_started =
@@ -387,17 +437,27 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
             };
             let upper = text.starts_with(|c: char| c.is_uppercase() || c == '-' || c == '«' || c.is_ascii_digit());
             let cur_text = cells[cur].clone();
+            // A dashed item after one closed by `;` goes on with the same list.
+            let list_goes_on = cur_text.trim_end().ends_with(';') && text.trim_start().starts_with('-');
             let mut target = None;
             if started && let Some(n) = next_open(cur) {
-                if force {
+                if force || technologies_done(cols[cur], cols[n], &cur_text, text, &peek) {
                     target = Some(n);
                 } else {
                     match opens(cols[n], text, &peek) {
                         Some(true) => target = Some(n),
+                        // After a page break, a lower-case line after a full stop continues the
+                        // next cell begun on the page before.
+                        Some(false)
+                            if si > 0 && !upper && cur_text.trim_end().ends_with('.') && !cells[n].is_empty() =>
+                        {
+                            target = Some(n);
+                        }
                         Some(false) => {
                             // The next cell may be empty in this segment: the one after it opens here.
                             let ends_period = cols[cur] == Col::Period && upper && period_complete(&cur_text);
-                            if (ends_period || (closed(&cur_text) && upper))
+                            if !list_goes_on
+                                && (ends_period || (closed(&cur_text) && upper))
                                 && let Some(m) = next_open(n)
                                 && opens(cols[m], text, &peek) != Some(false)
                                 && opens(cols[cur], text, &peek) != Some(true)
@@ -408,12 +468,21 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
                         None => {
                             let ends_period = cols[cur] == Col::Period && upper && period_complete(&cur_text);
                             let after_stop = cur_text.trim_end().ends_with('.');
-                            if ends_period || (after_stop && (upper || si > 0)) {
+                            if !list_goes_on && (ends_period || (after_stop && (upper || si > 0))) {
                                 target = Some(n);
                             }
                         }
                     }
                 }
+            }
+            // A row whose first cell after the name is empty opens with the term: `до 2023 года`.
+            if si == 0
+                && !started
+                && cols.get(cur + 1) == Some(&Col::Period)
+                && text.split_whitespace().count() <= 5
+                && opens(Col::Period, text, text) == Some(true)
+            {
+                target = Some(cur + 1);
             }
             if let Some(t) = target {
                 cur = t;
@@ -437,7 +506,11 @@ pub fn strip_federal_mark(name: &str) -> (String, bool) {
 /// Finds the name cell at the start of a row: up to the line closing the federal mark, or the
 /// opening line with its lower-case continuations. Returns the indices of the name's lines.
 fn name_lines(lines: &[Ln], limit: usize) -> (Vec<usize>, bool) {
-    let foiv = lines.iter().take(limit).position(|l| l.text.contains("ФОИВ"));
+    // The mark may close a name that a page break cut: it then opens the next page's part.
+    let foiv = lines.iter().take(limit).position(|l| l.text.contains("ФОИВ")).or_else(|| {
+        let b = (1..lines.len().min(limit * 3)).find(|&i| lines[i].brk)?;
+        (b..lines.len().min(b + 6)).find(|&i| lines[i].text.contains("ФОИВ"))
+    });
     if let Some(f) = foiv {
         let mark = (0..=f).any(|i| fold(lines[i].text).contains("рекомендовано"));
         let brk = (1..=f).rev().find(|&i| lines[i].brk);
@@ -447,7 +520,9 @@ fn name_lines(lines: &[Ln], limit: usize) -> (Vec<usize>, bool) {
                 // The name continues after the break: its first line, then the tail.
                 Some(b) => {
                     let mut v = vec![0];
-                    let lead = (1..b).take_while(|&i| lines[i].text.starts_with(|c: char| c.is_lowercase())).count();
+                    let lead = (1..b)
+                        .take_while(|&i| lines[i].text.starts_with(|c: char| c.is_lowercase() || c == '('))
+                        .count();
                     v.extend(1..1 + lead);
                     let tail_start =
                         (b..=f).rev().take_while(|&i| i == f || !lines[i].text.ends_with('.')).last().unwrap_or(b);
@@ -714,7 +789,17 @@ fn project_row(
     let (name, marked) = strip_federal_mark(&name_text);
     federal |= marked;
     // The remaining lines, per segment, to the columns after the name.
-    let rest: Vec<Ln> = r.lines.iter().enumerate().filter(|(i, _)| !idx.contains(i)).map(|(_, l)| *l).collect();
+    // A page break on a name line still cuts the other cells there.
+    let mut rest: Vec<Ln> = Vec::with_capacity(r.lines.len());
+    let mut brk = false;
+    for (i, l) in r.lines.iter().enumerate() {
+        if idx.contains(&i) {
+            brk |= l.brk && i > 0;
+            continue;
+        }
+        rest.push(Ln { brk: l.brk || (brk && !rest.is_empty()), ..*l });
+        brk = false;
+    }
     let segs: Vec<Vec<(&str, bool)>> = segments(&rest).iter().map(|s| split_merged(s)).collect();
     let after: Vec<Col> = cols.iter().copied().filter(|c| *c != Col::Name).collect();
     let cells = assign(&after, &segs, vocab);
@@ -734,6 +819,8 @@ fn project_row(
             ),
             r.line,
         ));
+        // The row's project (its id as built below), so the warning shows at its row.
+        w.last_mut().expect("just pushed").project = Some(format!("{}/{}", t.sector, r.number));
     }
     if name.is_empty() {
         confidence = 0.2;
@@ -766,9 +853,19 @@ fn split_merged<'a>(seg: &[Ln<'a>]) -> Vec<(&'a str, bool)> {
             continue;
         }
         let f = fold(l.text);
-        if FUNDING.iter().any(|p| f.starts_with(p))
+        if FUNDING.iter().any(|p| leads(&f, p))
             && let Some(p) = l.text.find(". ")
             && l.text[p + 2..].starts_with(|c: char| c.is_lowercase())
+        {
+            out.push((&l.text[..p + 1], false));
+            out.push((&l.text[p + 2..], true));
+            continue;
+        }
+        // `Не применяются. Развитие и внедрение в`: a short «не …» value, then the next cell.
+        if f.starts_with("не ")
+            && let Some(p) = l.text.find(". ")
+            && l.text[..p].split_whitespace().count() <= 3
+            && l.text[p + 2..].starts_with(|c: char| c.is_uppercase())
         {
             out.push((&l.text[..p + 1], false));
             out.push((&l.text[p + 2..], true));

@@ -2,6 +2,13 @@
 //! ([`indicators`]), one section of every open region ([`sections`]), and the template dimming of
 //! the content pane ([`dim`]).
 //!
+//! The matrix and the indicators are computed off the UI thread, as a background job of the one
+//! job type ([`crate::tui::job`], kind `Across`): the view opens at once in a [`Pending`] state
+//! («вычисляется…»), keys stay live (Esc closes it and cancels the job, `A`/`T` switch to the
+//! other view, whose job replaces this one), and the result is drawn when it arrives; a result of
+//! a job replaced or cancelled since is stale and dropped by the job's generation. The job works
+//! on copies of the columns without their text ([`skeleton`]), the only data the two need.
+//!
 //! Each view is a struct owning its state, with its own `update` (an action in, an [`Outcome`]
 //! out) and `draw` (from `&self` into a buffer); [`Layer`] puts one on the layer stack as a
 //! component ([`crate::tui::layer`]). They work on the *columns*: each open region's newest
@@ -16,6 +23,7 @@ pub(crate) mod sections;
 
 use super::action::Action;
 use super::content::Item;
+use super::job::{Accepted, Kind, Output};
 use super::keymap::Context;
 use super::layer::{self, Component, Opening, Request};
 use super::list::{self, Move};
@@ -37,6 +45,26 @@ pub enum View {
     Indicators(indicators::IndicatorsView),
     /// One section of every region.
     Section(sections::SectionView),
+    /// The matrix or the indicators while their job computes them.
+    Pending(Pending),
+}
+
+/// Which of the computed views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Computed {
+    /// The project matrix.
+    Matrix,
+    /// Indicators side by side.
+    Indicators,
+}
+
+/// A view being computed in the background: which, over which columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// The view asked for.
+    pub what: Computed,
+    /// Document index of each column.
+    pub docs: Vec<usize>,
 }
 
 impl View {
@@ -46,8 +74,55 @@ impl View {
             View::Matrix(v) => &v.docs,
             View::Indicators(v) => &v.docs,
             View::Section(v) => &v.docs,
+            View::Pending(p) => &p.docs,
         }
     }
+
+    /// Which computed view this is (or will be); `None` for a section.
+    fn computed(&self) -> Option<Computed> {
+        match self {
+            View::Matrix(_) => Some(Computed::Matrix),
+            View::Indicators(_) => Some(Computed::Indicators),
+            View::Pending(p) => Some(p.what),
+            View::Section(_) => None,
+        }
+    }
+}
+
+/// A copy of a document with what the matrix and indicators read (metadata, projects,
+/// indicators) and none of its text, for their background job.
+pub fn skeleton(d: &Document) -> Document {
+    Document {
+        schema: d.schema,
+        meta: d.meta.clone(),
+        source: d.source.clone(),
+        sectors: d.sectors.clone(),
+        sections: Vec::new(),
+        projects: d.projects.clone(),
+        indicators: d.indicators.clone(),
+        glossary: Default::default(),
+        legal_basis: Vec::new(),
+        card: Vec::new(),
+    }
+}
+
+/// Starts computing `what` over the columns `cols` as the `Across` job (replacing one running)
+/// and returns the view that waits for it.
+fn compute(app: &mut App, what: Computed, cols: Vec<usize>) -> View {
+    let docs: Vec<Document> = cols.iter().map(|&i| skeleton(&app.docs[i].doc)).collect();
+    let idx = cols.clone();
+    app.jobs.start(Kind::Across, move |ctx| {
+        if ctx.cancelled() {
+            return;
+        }
+        let refs: Vec<&Document> = docs.iter().collect();
+        let view = match what {
+            Computed::Matrix => View::Matrix(matrix::MatrixView::new(&refs, idx)),
+            Computed::Indicators => View::Indicators(indicators::IndicatorsView::new(&refs, idx)),
+        };
+        ctx.send(Output::Across(Box::new(view)));
+    });
+    View::Pending(Pending { what, docs: cols })
 }
 
 /// The across-regions state the app keeps between views: whether template text is dimmed, and
@@ -58,6 +133,8 @@ pub struct Across {
     pub dim: bool,
     /// The dimming of the last section shown (see [`dim::Cache`]).
     pub cache: dim::Cache,
+    /// The dimming of the last section diff shown in compare mode.
+    pub diff: dim::DiffCache,
     /// The view last closed.
     pub last: Option<Box<View>>,
 }
@@ -160,12 +237,11 @@ fn build(app: &mut App, a: Action) -> Result<View, Msg> {
             return Ok(*last);
         }
     }
-    let docs = docs_of(app, &cols);
     Ok(match a {
-        Action::OpenMatrix => View::Matrix(matrix::MatrixView::new(&docs, cols.clone())),
-        Action::OpenIndicators => View::Indicators(indicators::IndicatorsView::new(&docs, cols.clone())),
+        Action::OpenMatrix => compute(app, Computed::Matrix, cols),
+        Action::OpenIndicators => compute(app, Computed::Indicators, cols),
         _ => match key {
-            Some(key) => View::Section(sections::SectionView::new(&docs, cols.clone(), &key)),
+            Some(key) => View::Section(sections::SectionView::new(&docs_of(app, &cols), cols.clone(), &key)),
             None => return Err(Msg::PickTextSection),
         },
     })
@@ -206,6 +282,8 @@ impl Component for Layer {
             View::Matrix(_) => "matrix",
             View::Indicators(_) => "indicators",
             View::Section(_) => "regions",
+            View::Pending(Pending { what: Computed::Matrix, .. }) => "matrix",
+            View::Pending(Pending { what: Computed::Indicators, .. }) => "indicators",
         }
     }
 
@@ -217,10 +295,10 @@ impl Component for Layer {
     }
 
     fn place(&self, _app: &App) -> &'static str {
-        tr(match self.view {
-            View::Matrix(_) => Msg::MatrixPlace,
-            View::Indicators(_) => Msg::IndicatorsPlace,
-            View::Section(_) => Msg::SectionPlace,
+        tr(match self.view.computed() {
+            Some(Computed::Matrix) => Msg::MatrixPlace,
+            Some(Computed::Indicators) => Msg::IndicatorsPlace,
+            None => Msg::SectionPlace,
         })
     }
 
@@ -232,8 +310,18 @@ impl Component for Layer {
             (_, Action::Quit | Action::Suspend | Action::Redraw | Action::ToggleMouse) => {
                 return layer::Outcome::ignored();
             }
-            (View::Matrix(_), Action::OpenIndicators) | (View::Indicators(_), Action::OpenMatrix) => {
-                app.across.last = Some(Box::new(self.view.clone()));
+            (View::Pending(_), Action::Close) => {
+                app.jobs.cancel(Kind::Across);
+                return layer::Outcome::close();
+            }
+            (v, Action::OpenIndicators | Action::OpenMatrix)
+                if v.computed().is_some()
+                    && v.computed()
+                        != Some(if a == Action::OpenMatrix { Computed::Matrix } else { Computed::Indicators }) =>
+            {
+                if !matches!(v, View::Pending(_)) {
+                    app.across.last = Some(Box::new(self.view.clone()));
+                }
                 return match build(app, a) {
                     Ok(view) => layer::Outcome::close().push(Layer { view }),
                     Err(m) => {
@@ -245,26 +333,54 @@ impl Component for Layer {
             (View::Matrix(v), a) => v.update(a, step),
             (View::Indicators(v), a) => v.update(a, step),
             (View::Section(v), a) => v.update(a, step, &app.theme, app.ascii),
+            // Keys stay live while the view is computed; movement has nothing to move yet.
+            (View::Pending(_), _) => Outcome::None,
         };
         self.carry(app, outcome)
     }
 
+    /// The computed view arrives: drawn in place of the waiting one. A job that ended without a
+    /// result (it failed) closes the waiting view and says so.
+    fn job(&mut self, app: &mut App, news: &mut Option<Accepted>) -> layer::Outcome {
+        let View::Pending(p) = &self.view else { return layer::Outcome::ignored() };
+        match news.take() {
+            Some(Accepted::Output(Output::Across(v)))
+                if v.docs() == p.docs.as_slice() && v.computed() == Some(p.what) =>
+            {
+                self.view = *v;
+                layer::Outcome::redraw()
+            }
+            Some(Accepted::Finished(Kind::Across)) => {
+                app.message = Some(tr(Msg::AcrossFailed).into());
+                layer::Outcome::close()
+            }
+            other => {
+                *news = other;
+                layer::Outcome::ignored()
+            }
+        }
+    }
+
     /// Documents that arrived after the view opened (it may open while they still load) join it
-    /// once loading is over: the view is built again over the new columns.
-    fn relayout(&mut self, app: &App) {
+    /// once loading is over: the view is computed again over the new columns (the section view,
+    /// instant, is rebuilt at once).
+    fn after_batch(&mut self, app: &mut App) -> layer::Outcome {
         if app.loading.is_some() {
-            return;
+            return layer::Outcome::ignored();
         }
         let cols = columns(app);
         if cols.as_slice() == self.view.docs() || cols.len() < 2 {
-            return;
+            return layer::Outcome::ignored();
         }
-        let docs = docs_of(app, &cols);
-        self.view = match &self.view {
-            View::Matrix(_) => View::Matrix(matrix::MatrixView::new(&docs, cols)),
-            View::Indicators(_) => View::Indicators(indicators::IndicatorsView::new(&docs, cols)),
-            View::Section(v) => View::Section(sections::SectionView::new(&docs, cols, &v.cmp.key.clone())),
+        self.view = match (&self.view, self.view.computed()) {
+            (_, Some(what)) => compute(app, what, cols),
+            (View::Section(v), None) => {
+                let key = v.cmp.key.clone();
+                View::Section(sections::SectionView::new(&docs_of(app, &cols), cols, &key))
+            }
+            (_, None) => return layer::Outcome::ignored(),
         };
+        layer::Outcome { consumed: false, ..layer::Outcome::redraw() }
     }
 
     fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) {
@@ -277,6 +393,13 @@ impl Component for Layer {
             View::Matrix(v) => v.draw(app, area, buf),
             View::Indicators(v) => v.draw(app, area, buf),
             View::Section(v) => v.draw(app, area, buf),
+            View::Pending(_) => {
+                let line = trf(Msg::AcrossComputing, &[&self.place(app)]);
+                Writer::new(buf, area).put(Line::styled(
+                    super::wrap::cut(&line, area.width as usize, app.ascii),
+                    app.theme.style(Role::Heading),
+                ));
+            }
         }
     }
 }

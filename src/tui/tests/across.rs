@@ -47,6 +47,7 @@ fn with_matrix(w: u16, h: u16) -> Harness {
     let mut a = app(w, h, ColorDepth::TrueColor, false);
     a.focus = Pane::Documents;
     a.press("A");
+    a.settle();
     a
 }
 
@@ -167,6 +168,7 @@ fn ascii_cells_say_without_colour_or_box_symbols() {
     let mut a = app(80, 24, ColorDepth::None, true);
     a.focus = Pane::Documents;
     a.press("A");
+    a.settle();
     let s = screen(&a);
     assert!(s.contains("[X]"), "the selected cell is bracketed:\n{s}");
     assert!(!s.contains('●') && !s.contains('·'), "{s}");
@@ -178,6 +180,7 @@ fn indicators_side_by_side_with_the_lowest_and_highest_marked() {
     let mut a = app(80, 24, ColorDepth::TrueColor, false);
     a.focus = Pane::Documents;
     a.press("T");
+    a.settle();
     assert_eq!(top(&a), "indicators");
     let (ind, cols) = expected_indicators(&a);
     // The first indicator compared across regions in some year.
@@ -211,6 +214,8 @@ fn m_and_i_switch_between_matrix_and_indicators() {
     assert_eq!(a.layers(), ["browse", "indicators"]);
     a.press("A");
     assert_eq!(a.layers(), ["browse", "matrix"]);
+    a.settle();
+    assert!(screen(&a).contains("Matrix:"), "{}", screen(&a));
     a.press("esc");
     assert_eq!(a.layers(), ["browse"]);
 }
@@ -305,7 +310,9 @@ fn snapshots_80x24_in_both_languages() {
             let code = lang.code();
             let mut a = with_matrix(80, 24);
             insta::assert_snapshot!(format!("matrix_80x24_{code}"), screen(&a));
-            a.press("T j");
+            a.press("T");
+            a.settle();
+            a.press("j");
             insta::assert_snapshot!(format!("indicators_80x24_{code}"), screen(&a));
             a.press("esc");
             open_section(&mut a, "ivanovo.json", "priorities.goal");
@@ -343,4 +350,154 @@ fn a_view_opened_while_documents_load_takes_them_in_when_loading_ends() {
     let (m, _) = expected_matrix(&a);
     let s = screen(&a);
     assert!(s.contains(&format!("Matrix: {} projects in 5 regions", m.rows.len())), "{s}");
+}
+
+/// Compare mode on a region diff (ivanovo against tver) showing section `key`, at `w` x `h`.
+fn region_diff(w: u16, h: u16, depth: ColorDepth, key: &str) -> Harness {
+    let mut a = app(w, h, depth, false);
+    let tver = a.docs.iter().position(|l| l.origin.ends_with("tver.json")).unwrap();
+    let iv = a.docs.iter().position(|l| l.origin.ends_with("ivanovo.json")).unwrap();
+    a.picked = crate::tui::compare::Picked { a: Some(iv), b: Some(tver), norm: None };
+    a.press("c");
+    a.settle();
+    for _ in 0..200 {
+        let c = a.compare.as_ref().expect("compare mode");
+        if let crate::tui::compare::Entry::Section(i) = c.entry()
+            && c.diff.sections[i].key == key
+        {
+            return a;
+        }
+        a.press("j");
+    }
+    panic!("no {key} in the diff");
+}
+
+/// The text of the diff lines' spans styled with `style`, joined by spaces.
+fn styled_text(a: &Harness, pick: impl Fn(ratatui::style::Style) -> bool) -> String {
+    let c = a.compare.as_ref().unwrap();
+    let parts: Vec<&str> =
+        c.lines.iter().flat_map(|l| &l.spans).filter(|s| pick(s.style)).map(|s| s.content.as_ref()).collect();
+    parts.join(" ")
+}
+
+#[test]
+fn template_text_is_dimmed_inside_a_region_diff_with_the_same_toggle() {
+    use ratatui::style::Modifier;
+    let key = "problems.healthcare";
+    let mut a = region_diff(120, 30, ColorDepth::TrueColor, key);
+    let first = a.compare.as_ref().unwrap().side;
+    // Both layouts: `s` switches side by side and unified.
+    for side in [first, !first] {
+        if a.compare.as_ref().unwrap().side != side {
+            a.press("s");
+        }
+        let dimmed = |a: &Harness| styled_text(a, |s| s.add_modifier.contains(Modifier::DIM));
+        let own = |a: &Harness| styled_text(a, |s| s.add_modifier.contains(Modifier::BOLD | Modifier::UNDERLINED));
+        assert!(dimmed(&a).is_empty(), "nothing dimmed before B");
+        let plain = a.compare.as_ref().unwrap().lines.clone();
+        a.press("B");
+        assert!(a.across.dim);
+        assert_eq!(a.compare.as_ref().unwrap().side, side);
+        let w = if side { "side by side" } else { "unified" };
+        // What the library marks as ivanovo's template wording (against every open region) is what
+        // the diff dims; its own text is what is emphasised.
+        let c = a.compare.as_ref().unwrap();
+        let cols = crate::tui::across::columns(&a);
+        let others = crate::tui::across::docs_of(&a, &cols);
+        let doc = &a.docs[c.a].doc;
+        let blocks = strata::across::sections::boilerplate(doc, key, &others).unwrap();
+        let word = |kind| {
+            blocks
+                .iter()
+                .flat_map(|b| b.parts(kind))
+                .flat_map(str::split_whitespace)
+                .find(|w| w.chars().count() >= 12 && w.chars().all(char::is_alphabetic))
+                .unwrap_or_else(|| panic!("a long {kind:?} word"))
+                .to_string()
+        };
+        let template = word(strata::across::sections::SpanKind::Boilerplate);
+        let specific = word(strata::across::sections::SpanKind::Specific);
+        let (d, o) = (dimmed(&a), own(&a));
+        assert!(d.contains(&template), "«{template}» dimmed at {w}: {d}");
+        assert!(o.contains(&specific), "«{specific}» emphasised at {w}: {o}");
+        // The diff's own marks stay: changed words are still written [-…-] / {+…+}.
+        let all = styled_text(&a, |_| true);
+        assert!(all.contains("[-") || all.contains("{+"), "{all}");
+        a.press("B");
+        assert!(dimmed(&a).is_empty(), "B switches it off");
+        assert_eq!(a.compare.as_ref().unwrap().lines, plain, "the diff as it was");
+    }
+}
+
+#[test]
+fn without_colour_the_dimmed_diff_still_tells_template_from_own_text() {
+    use ratatui::style::Modifier;
+    let mut a = region_diff(80, 24, ColorDepth::None, "problems.healthcare");
+    a.press("B");
+    let b = render(&a);
+    let cells: Vec<_> = b.content.iter().filter(|c| c.fg == ratatui::style::Color::Reset).collect();
+    assert!(cells.iter().any(|c| c.modifier.contains(Modifier::DIM)), "template text dim without colour");
+    assert!(
+        cells.iter().any(|c| c.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED)),
+        "own text bold underlined"
+    );
+}
+
+#[test]
+fn dimmed_region_diff_styles_snapshot() {
+    let mut a = region_diff(80, 24, ColorDepth::TrueColor, "problems.healthcare");
+    a.press("B");
+    insta::assert_snapshot!("region_diff_template_80x24_styles", styles(&render(&a)));
+}
+
+/// The samples at 80x24 with no job running, the documents pane focused.
+fn idle_in_documents() -> Harness {
+    let mut a = app(80, 24, ColorDepth::TrueColor, false);
+    a.settle();
+    a.focus = Pane::Documents;
+    a
+}
+
+#[test]
+fn the_matrix_and_indicators_are_computed_in_the_background_with_keys_live() {
+    let mut a = idle_in_documents();
+    a.press("A");
+    // Open at once, waiting for its job: the reports are not taken yet.
+    assert_eq!(a.layers(), ["browse", "matrix"]);
+    assert!(a.busy());
+    let s = screen(&a);
+    assert!(s.contains("Project matrix: computing…"), "{s}");
+    assert!(s.contains("Project matrix"), "the status line names the view:\n{s}");
+    // Keys are live meanwhile: movement does nothing, help opens and closes.
+    a.press("j ? q");
+    assert_eq!(a.layers(), ["browse", "matrix"]);
+    a.settle();
+    let (m, _) = expected_matrix(&a);
+    assert!(screen(&a).contains(&format!("Matrix: {} projects in 5 regions", m.rows.len())), "{}", screen(&a));
+    // In Russian.
+    strata::i18n::with_lang(strata::i18n::Lang::Ru, || {
+        a.press("T");
+        assert!(screen(&a).contains("Показатели регионов: вычисляется…"), "{}", screen(&a));
+        a.settle();
+        assert!(screen(&a).contains("Показатели:"), "{}", screen(&a));
+    });
+}
+
+#[test]
+fn a_view_replaced_or_closed_before_its_result_drops_the_result() {
+    let mut a = idle_in_documents();
+    // The matrix's job is replaced by the indicators' before either reports.
+    a.press("A T");
+    assert_eq!(a.layers(), ["browse", "indicators"]);
+    a.settle();
+    assert_eq!(a.layers(), ["browse", "indicators"]);
+    let (ind, _) = expected_indicators(&a);
+    assert!(screen(&a).contains(&format!("Indicators: {} indicators in 5 regions", ind.rows.len())), "{}", screen(&a));
+    // Closed while computing: the job is cancelled and its result, if any, dropped.
+    a.press("esc");
+    a.press("esc A esc");
+    assert_eq!(a.layers(), ["browse"]);
+    a.settle();
+    assert_eq!(a.layers(), ["browse"], "nothing reopens");
+    assert!(!a.busy());
 }

@@ -31,6 +31,7 @@ pub(super) fn docs() -> Vec<Loaded> {
             message: "project row 2 of sector healthcare: could not find the cells funding".into(),
             line: Some(324),
             offset: None,
+            project: None,
         });
     }
     docs
@@ -127,4 +128,49 @@ fn snapshot_card_80x24_in_both_languages() {
             insta::assert_snapshot!(name, s);
         });
     }
+}
+
+/// A warning about a project row (no place in the raw text, only the row's id): under that row
+/// in the table rather than at the section's top, and at the top of that project's card alone.
+#[test]
+fn a_warning_about_a_project_shows_at_its_row_and_on_its_card() {
+    let mut docs = docs();
+    for l in &mut docs {
+        l.doc.source.quality.warnings.push(Warning {
+            code: "implausible_value?".into(),
+            message: "a share of 802 %, over 100".into(),
+            line: None,
+            offset: None,
+            project: Some("healthcare/1".into()),
+        });
+    }
+    let mut a = Harness::with_settings(docs, Vec::new(), Settings::default(), 120, 40);
+    update::select_item(&mut a, &Item::Section(vec![2, 1]));
+    a.press("tab");
+    let t = content(&a);
+    let row1 = t.find("Цифровой контур").expect(&t);
+    let warn = t.find("a share of 802 %").expect(&t);
+    let row2 = t.find("Телемедицинские").expect(&t);
+    assert!(row1 < warn && warn < row2, "under its row:\n{t}");
+    assert!(t.contains("    ! implausible_value?: a share"), "indented past the number:\n{t}");
+    assert!(t.find("could not find the cells funding").expect(&t) < t.find("No.   Project").expect(&t), "{t}");
+    assert_eq!(t.matches("802 %").count(), 1, "not also at the section's top:\n{t}");
+    let d = a.doc().unwrap();
+    let places = a.docs[d].doc.warning_sections();
+    assert_eq!(
+        places.last().copied().flatten().map(|s| s.key.as_str()),
+        Some("projects.healthcare"),
+        "the problem list's place"
+    );
+    // Its card: the warning first, before the data; the second project's card does not have it.
+    a.press("enter");
+    let s = text(&render(&a));
+    let own = s.find("1 warning about this project").expect(&s);
+    assert!(
+        own < s.find("a share of 802 %").expect(&s) && s.find("802 %").unwrap() < s.find("Sector:").expect(&s),
+        "{s}"
+    );
+    a.press("esc j enter");
+    let s = text(&render(&a));
+    assert!(s.contains("Телемедицинские консультации") && !s.contains("802 %"), "{s}");
 }
