@@ -132,9 +132,13 @@ pub fn responsible_at(toks: &[Tok], mask: &[bool], i: usize, to: usize) -> Optio
         // Only for the words that name nothing but a body: inside a name («Управление льготным
         // …», «Служба занятости») the others open no body.
         None if !t.text.starts_with('«') && STRICT_HEADS.contains(&t.key.as_str()) => {
-            let region = |j: usize| toks.get(j + 1).is_some_and(|n| BODY_TAILS.contains(&n.key.as_str()));
-            let cut = tail.skip(2).find(|&j| !mask[j] && toks[j].capitalized() && !region(j))?;
-            if cut + 1 < to && toks[cut + 1].is_number() || cut < i + 3 {
+            // The region's adjective («Тверской») stays with the body even when its noun is gone.
+            let region = |j: usize| {
+                toks.get(j + 1).is_some_and(|n| BODY_TAILS.contains(&n.key.as_str()))
+                    || ["скои", "ского", "цкои", "цкого"].iter().any(|e| toks[j].key.ends_with(e))
+            };
+            let cut = tail.skip(1).find(|&j| !mask[j] && toks[j].capitalized() && !region(j))?;
+            if cut + 1 < to && toks[cut + 1].is_number() || cut < i + 2 {
                 return None;
             }
             cut
@@ -534,6 +538,12 @@ mod tests {
         let t = tokenize("рекомендовано ФОИ комитет Ивановской области труду Доля судебных участков");
         let m = vec![false; t.len()];
         assert_eq!(responsible_at(&t, &m, 2, t.len()), Some(5));
+        // A page break took the region's name: the body ends at the next capitalised word, its
+        // region's adjective kept.
+        let t = tokenize("Цифровизация Комитет Правительства Фактический перевод 100 100 100");
+        assert_eq!(responsible_at(&t, &vec![false; t.len()], 1, t.len()), Some(3));
+        let t = tokenize("Министерство здравоохранения Тверской Доля медицинских организаций 100");
+        assert_eq!(responsible_at(&t, &vec![false; t.len()], 0, t.len()), Some(3));
         let t = tokenize("решения министерства Ивановской области Доля");
         assert_eq!(responsible_at(&t, &vec![false; t.len()], 1, t.len()), None);
     }
