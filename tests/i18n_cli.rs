@@ -208,3 +208,88 @@ fn report_headings_follow_the_language() {
     let en = ok(run(RU, &[&args[..], &["--lang", "en"]].concat(), h));
     assert!(en.starts_with("# Strategy comparison"), "--lang en over a Russian locale:\n{en}");
 }
+
+/// A DOCX whose document part is cut off mid-tag.
+fn broken_docx(path: &Path) {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let o = zip::write::SimpleFileOptions::default();
+    z.start_file("[Content_Types].xml", o).unwrap();
+    z.write_all(
+        br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
+    )
+    .unwrap();
+    z.start_file("word/document.xml", o).unwrap();
+    let doc =
+        r#"<?xml version="1.0"?><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Стратегия</w:t></w:r></w:p></w:bod"#;
+    z.write_all(doc.as_bytes()).unwrap();
+    z.finish().unwrap();
+}
+
+#[test]
+fn reader_normalizer_and_store_errors_name_the_file_the_place_and_the_problem_in_russian() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    std::fs::write(h.join("binary.txt"), b"\xd0\xa1\xd1\x82\xd1\x80\n\x00\x01\x02\x03 data").unwrap();
+    std::fs::write(h.join("letter.txt"), "Уважаемые коллеги!\n\nПрошу рассмотреть вопрос.\n").unwrap();
+    broken_docx(&h.join("broken.docx"));
+    std::fs::create_dir_all(h.join("data")).unwrap();
+    let cases: [(&[&str], &[&str], &[&str]); 3] = [
+        (
+            &["normalize", "binary.txt"],
+            &["binary.txt: байт ", ": двоичные данные, а не текст"],
+            &["binary.txt: byte ", "binary data"],
+        ),
+        (
+            &["normalize", "letter.txt"],
+            &["letter.txt: не стратегия цифровой трансформации: найдено разделов шаблона"],
+            &["letter.txt: not a digital-transformation strategy"],
+        ),
+        (
+            &["normalize", "broken.docx"],
+            &["broken.docx: word/document.xml, байт ", ": ошибка разметки XML"],
+            &["broken.docx: word/document.xml, byte ", ": not well-formed XML"],
+        ),
+    ];
+    for (args, ru, en) in cases {
+        for (locale, want, other) in [(RU, ru, en), (C, en, ru)] {
+            let o = run(locale, args, h);
+            assert_eq!(o.status.code(), Some(2), "{args:?} {locale:?}: {}", err(&o));
+            let e = err(&o);
+            for w in want {
+                assert!(e.contains(w), "{args:?} {locale:?}: {w:?} not in {e}");
+            }
+            for w in other {
+                assert!(!e.contains(w), "{args:?} {locale:?}: {w:?} in {e}");
+            }
+        }
+    }
+    // Nothing half-written.
+    assert!(!h.join("binary.json").exists() && !h.join("broken.json").exists());
+    // A notes store that is not one.
+    std::fs::write(h.join("data/notes.sqlite"), vec![b'x'; 4096]).unwrap();
+    let o = run(RU, &["note", "list"], h);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("notes.sqlite: это не хранилище заметок: файл не является базой SQLite"), "{}", err(&o));
+    let o = run(C, &["note", "list"], h);
+    assert!(err(&o).contains("notes.sqlite: not a notes store"), "{}", err(&o));
+}
+
+#[test]
+fn quality_warnings_follow_the_language() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let raw = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/raw/tver.txt").display().to_string();
+    let out = h.join("tver.json").display().to_string();
+    let o = run(RU, &["normalize", &raw, "-o", &out, "--report"], h);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let ru = err(&o);
+    // tver is flattened text: its punctuation was stripped, said in Russian.
+    assert!(ru.contains("punct_stripped") && ru.contains("знаков препинания на"), "{ru}");
+    assert!(!ru.contains("punctuation marks in"), "{ru}");
+    let o = run(C, &["normalize", &raw, "-o", &out, "--report"], h);
+    assert!(err(&o).contains("punctuation marks in"), "{}", err(&o));
+    // The stored JSON keeps the English text (schema 1).
+    let json = std::fs::read_to_string(h.join("tver.json")).unwrap();
+    assert!(json.contains("punctuation marks in") && !json.contains("знаков препинания на"));
+}

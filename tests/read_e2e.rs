@@ -45,32 +45,38 @@ fn a_sample_strategy_as_word_made_pdf_reads() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let name = "ivanovo.txt";
-    let src = source(name);
-    let docx = dir.path().join("ivanovo.docx");
-    std::fs::write(&docx, strategy_docx(&src)).unwrap();
-    let pdf = libreoffice(&docx, "pdf", dir.path());
-    let got = strata::read::open::open(&pdf, &opts(), &|_| {}).unwrap_or_else(|e| panic!("{e}")).doc;
-    let (s0, p0, v0) = figures(&src);
-    let (s1, p1, v1) = figures(&got);
-    eprintln!("{name}: text {s0} sectors, {p0} projects, {v0} values; Word-made PDF {s1}, {p1}, {v1}");
-    assert!(got.source.pages.is_some_and(|p| p > 50), "pages: {:?}", got.source.pages);
-    assert_eq!(s1, s0, "sectors");
-    // The tables are rebuilt from word positions and rules: every project, by row and name.
-    let ids = |d: &strata::model::Document| d.projects.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&got), ids(&src), "projects");
-    let same_names = src.projects.iter().zip(&got.projects).filter(|(a, b)| a.name == b.name).count();
-    assert!(same_names * 100 >= p0 * 95, "{same_names} of {p0} project names read exactly");
-    // Indicator values, row by row within each sector.
-    let mut same = 0;
-    for s in &src.sectors {
-        let a: Vec<_> = src.indicators_of(&s.key).collect();
-        let b: Vec<_> = got.indicators_of(&s.key).collect();
-        for (x, y) in a.iter().zip(&b) {
-            same += x.values.iter().filter(|(k, v)| y.values.get(k).is_some_and(|w| (*v - w).abs() < 0.006)).count();
+    for name in ["ivanovo.txt", "khabarovsk.txt", "kaliningrad.txt"] {
+        let src = source(name);
+        let docx = dir.path().join(name).with_extension("docx");
+        std::fs::write(&docx, strategy_docx(&src)).unwrap();
+        let pdf = libreoffice(&docx, "pdf", dir.path());
+        let got = strata::read::open::open(&pdf, &opts(), &|_| {}).unwrap_or_else(|e| panic!("{e}")).doc;
+        let (s0, p0, v0) = figures(&src);
+        let (s1, p1, v1) = figures(&got);
+        eprintln!("{name}: text {s0} sectors, {p0} projects, {v0} values; Word-made PDF {s1}, {p1}, {v1}");
+        assert!(got.source.pages.is_some_and(|p| p > 50), "{name}: pages: {:?}", got.source.pages);
+        let keys = |d: &strata::model::Document| d.sectors.iter().map(|s| s.key.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&got), keys(&src), "{name}: sectors");
+        // The tables are rebuilt from word positions and rules: every project, by row and name.
+        let ids = |d: &strata::model::Document| d.projects.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&got), ids(&src), "{name}: projects");
+        let same_names = src.projects.iter().zip(&got.projects).filter(|(a, b)| a.name == b.name).count();
+        for (a, b) in src.projects.iter().zip(&got.projects).filter(|(a, b)| a.name != b.name) {
+            eprintln!("{name}: {}: text «{}», PDF «{}»", a.id, a.name, b.name);
         }
+        assert!(same_names * 100 >= p0 * 98, "{name}: {same_names} of {p0} project names read exactly");
+        // Indicator values, row by row within each sector.
+        let mut same = 0;
+        for s in &src.sectors {
+            let a: Vec<_> = src.indicators_of(&s.key).collect();
+            let b: Vec<_> = got.indicators_of(&s.key).collect();
+            for (x, y) in a.iter().zip(&b) {
+                same +=
+                    x.values.iter().filter(|(k, v)| y.values.get(k).is_some_and(|w| (*v - w).abs() < 0.006)).count();
+            }
+        }
+        eprintln!("{name}: Word-made PDF: {same_names} project names and {same} values as in the text");
+        assert!(same * 100 >= v0 * 95, "{name}: {same} of {v0} indicator values read as in the text");
+        assert!(v1 <= v0, "{name}: no values made up: {v1} against {v0}");
     }
-    eprintln!("{name}: Word-made PDF: {same_names} project names and {same} values as in the text");
-    assert!(same * 100 >= v0 * 95, "{same} of {v0} indicator values read as in the text");
-    assert!(v1 <= v0, "no values made up: {v1} against {v0}");
 }

@@ -10,7 +10,7 @@ use strata::load::load_bundled;
 use strata::model::Document;
 use strata::output::{json, term};
 use strata::search::cache::{Cache, Indexed, index_paths};
-use strata::search::{BodyFilter, Class, Field, Hit, Index, Options, Query, Scope, find_grouped};
+use strata::search::{Class, Field, Hit, Index, Options, Query, Scope, find_grouped};
 use strata::text::sanitize::sanitize;
 
 /// Arguments of `strata search`.
@@ -75,7 +75,7 @@ pub fn run(args: Args) -> Result<i32> {
         Indexed { index: Index::build(&docs), origins, errors: set.errors, cached: 0 }
     } else {
         let cache = if args.no_cache { None } else { Cache::user() };
-        index_paths(&args.paths, cache.as_ref(), &BodyFilter::new(&query, &opts))
+        index_paths(&args.paths, cache.as_ref(), &query, &opts)
     };
     for e in &indexed.errors {
         term::err(&format!("strata: {e}\n"));

@@ -681,6 +681,247 @@ catalogue! {
     /// A size in MiB.
     Mebibytes = "{} МиБ", "{} MiB";
 
+    // Reading documents (src/read): what is wrong with a PDF, Word, ODT or RTF file, and the tools.
+    /// A place in a file: page.
+    AtPage = "страница {}", "page {}";
+    /// A place in a file: page, line.
+    AtPageLine = "страница {}, строка {}", "page {}, line {}";
+    /// A place in an archive: the entry, byte.
+    AtEntryByte = "{}, байт {}", "{}, byte {}";
+    /// A ZIP file of neither document format.
+    ReadZipNeither = "ZIP-архив, который не является ни документом Word (DOCX), ни документом ODT", "a ZIP archive that is neither a Word (DOCX) nor an ODT document";
+    /// A format the readers do not read: its name.
+    ReadNotDocFormat = "{} — не формат документа", "{} is not a document format";
+    /// A file that is not UTF-8: the byte offset.
+    NotUtf8At = "не текст в UTF-8 (недопустимый байт на смещении {})", "not UTF-8 text (invalid byte at offset {})";
+    /// A scan with OCR off: pages without text, pages.
+    PdfScanOcrOff = "у {} из {} страниц нет текстового слоя (скан?), а распознавание (OCR) выключено; запустите с --ocr-mode auto (или --ocr auto при открытии файлов в TUI)", "{} of {} pages have no text layer (a scanned document?) and OCR is off; run with --ocr-mode auto (or --ocr auto when opening files in the TUI)";
+    /// A PDF with a password.
+    PdfPassword = "PDF защищён паролем (читаются только PDF с пустым паролем пользователя)", "the PDF is protected by a password (only PDFs with an empty user password can be read)";
+    /// A damaged PDF: the tool, its message.
+    PdfDamaged = "PDF не читается (повреждён или обрезан): {}: {}", "not a readable PDF (damaged or cut short): {}: {}";
+    /// A PDF a tool failed on: the tool, its message.
+    PdfToolFailed = "{} не смог прочитать PDF: {}", "{} could not read the PDF: {}";
+    /// A PDF the built-in reader failed on: its message.
+    PdfNotReadable = "PDF не читается: {}", "not a readable PDF: {}";
+    /// A tool that wrote nothing to stderr.
+    ToolNoMessage = "без сообщения", "no message";
+    /// A tool that could not be started: the system's reason.
+    ToolSpawn = "не удалось запустить: {}", "cannot start: {}";
+    /// A tool stopped after the timeout: seconds.
+    ToolTimeout = "не дал результата за {} с и был остановлен", "gave no result within {} s and was stopped";
+    /// A .doc file with no tool to read it: the packages.
+    DocNeedsTool = "для чтения старых файлов Word (.doc) нужен antiword или catdoc: установите пакет {} или сохраните файл как DOCX", "reading old Word (.doc) files needs antiword or catdoc: install the package {}, or save the file as DOCX";
+    /// A Word file with a password.
+    DocPassword = "файл Word защищён паролем", "the Word file is protected by a password";
+    /// A file a tool failed on: the tool, its message.
+    ToolCouldNotRead = "{} не смог прочитать файл: {}", "{} could not read the file: {}";
+    /// OCR needed without tesseract: the package, twice.
+    OcrNeedsTesseract = "этому PDF нужно распознавание (страницы без текстового слоя), а tesseract с русскими данными не установлен: установите пакет {} (apt-get install {})", "this PDF needs OCR (pages without a text layer), and tesseract with Russian data is not installed: install the package {} (apt-get install {})";
+    /// OCR needed without pdftoppm: the package.
+    OcrNeedsPdftoppm = "для распознавания страницы отрисовывает pdftoppm, а он не установлен: установите пакет {}", "OCR renders pages with pdftoppm, which is not installed: install the package {}";
+    /// No temporary folder for OCR: the system's reason.
+    OcrTempFolder = "не удалось создать временную папку для распознавания: {}", "cannot make a temporary folder for OCR: {}";
+    /// tesseract failed: its message.
+    OcrFailed = "tesseract завершился с ошибкой: {}", "tesseract failed: {}";
+    /// pdftotext's word boxes could not be parsed: byte, the parser's message.
+    PdfBadBoxes = "pdftotext -bbox-layout выдал испорченный XHTML на байте {}: {}", "pdftotext -bbox-layout gave malformed XHTML at byte {}: {}";
+    /// A format named in errors.
+    FormatWordDocument = "документ Word", "Word document";
+    /// A format named in errors.
+    FormatOdt = "текст OpenDocument", "OpenDocument text";
+    /// A damaged zip container: the format, the reason.
+    ZipDamaged = "{}: не читается (повреждён zip-контейнер): {}", "not a readable {} (damaged zip container): {}";
+    /// An archive entry that could not be unpacked: the reason.
+    ZipCannotUnpack = "не удалось распаковать: {}", "cannot unpack: {}";
+    /// An archive entry too large: its size, the limit (bytes).
+    ZipEntryTooLarge = "{} байт после распаковки: больше предела {}", "{} bytes unpacked: over the limit of {}";
+    /// An archive entry over the limit while unpacking: the limit (bytes).
+    ZipOverLimit = "больше предела распаковки в {} байт", "over the unpacked size limit of {} bytes";
+    /// XML that is not UTF-8.
+    XmlNotUtf8 = "XML не в кодировке UTF-8", "not UTF-8 XML";
+    /// Malformed XML: the parser's message.
+    XmlSyntax = "ошибка разметки XML: {}", "not well-formed XML: {}";
+    /// A DOCX without its document: the entry.
+    DocxNoDocument = "не документ Word: в архиве нет {}", "not a Word document: the archive has no {}";
+    /// An ODT without its content: the entry.
+    OdtNoContent = "не текст OpenDocument: в архиве нет {}", "not an OpenDocument text: the archive has no {}";
+    /// Broken RTF.
+    RtfClosesTwice = "группа RTF закрывается дважды", "an RTF group closes twice";
+    /// Reading progress: file, stage, done, total.
+    ReadProgress = "strata: {}: {} {}/{} стр.", "strata: {}: {} {}/{} pages";
+
+    // Normalizing (src/normalize): texts that are not strategies, and the sidecar file.
+    /// An empty input.
+    DecodeEmpty = "файл пуст", "input is empty";
+    /// Binary data: the byte offset.
+    DecodeBinary = "байт {}: двоичные данные, а не текст", "byte {}: binary data, not text";
+    /// Undecodable text: the byte offset.
+    DecodeUnknown = "байт {}: не UTF-8 и не русский текст в Windows-1251", "byte {}: not UTF-8, and not Russian text in Windows-1251 either";
+    /// Not a strategy: template sections found, needed.
+    NotAStrategy = "не стратегия цифровой трансформации: найдено разделов шаблона — {} (нужно не меньше {}: «Основные положения», «Карточка стратегии», «Проекты развития отрасли», ...)", "not a digital-transformation strategy: found {} of the template's sections (need at least {}: «Основные положения», «Карточка стратегии», «Проекты развития отрасли», ...)";
+    /// A sidecar date that is not a date: the value.
+    SidecarBadDate = "`{}` — не дата в формате ГГГГ-ММ-ДД", "`{}` is not a YYYY-MM-DD date";
+
+    // Quality warnings (src/normalize, src/read), rendered from their stored English text: each
+    // English text here is exactly the one the normalizer writes (see `super::warnings`).
+    /// decimal_lost?: sector, value.
+    WDecimalLost = "{}: значение доли {} больше 100: вероятно, потерян десятичный разделитель", "{}: value {} of a share exceeds 100: a decimal separator was probably lost";
+    /// value_missing?: sector, values, years, name.
+    WValueMissing = "{}: значений — {}, лет — {} в «{}»: вероятно, пропало однозначное значение", "{}: {} value(s) for {} year(s) in «{}»: a one-digit value was probably dropped";
+    /// decimals_glued: values ending in 00, values.
+    WDecimalsGlued = "{} из {} значений показателей оканчиваются на 00: в таблице было два знака после запятой, и при сплющивании они слиплись; значения разделены на 100", "{} of {} indicator values end in 00: the table printed two decimals and the flattening glued them; values divided by 100";
+    /// name_uncertain: sector.
+    WNameUncertain = "{}: название перед «рекомендовано ФОИ» не подтверждается другими таблицами", "{}: the name before «рекомендовано ФОИ» is not confirmed by the other tables";
+    /// cell_split (flat): sector, project number, cells.
+    WCellSplitFlat = "{}, проект {}: не распознана ячейка {}; сохранена исходная строка", "{} project {}: no {} cell recognised; the raw row is kept";
+    /// project_unlocated: sector, name.
+    WProjectUnlocated = "{}: «{}» (таблица показателей) не найден в таблице проектов", "{}: «{}» (indicators table) not found in the projects table";
+    /// punct_stripped: marks, bytes.
+    WPunctStripped = "{} знаков препинания на {} байт: точки, запятые и скобки удалены", "{} punctuation marks in {} bytes: full stops, commas and parentheses were stripped";
+    /// stopwords_stripped: stopwords, words.
+    WStopwordsStripped = "{} служебных слов в нижнем регистре на {} слов (в обычной русской прозе их около четверти): предлоги, союзы и «не» удалены", "{} lowercase stopwords in {} words (ordinary Russian prose has about a quarter): prepositions, conjunctions and «не» were removed";
+    /// single_digits_dropped: first page number.
+    WSingleDigits = "номера страниц начинаются с {}: одиночные цифры (страницы, дни, однозначные значения) удалены", "the page numbers start at {}: lone single digits (pages, days, one-digit values) were dropped";
+    /// ocr_damage: from byte, to byte, unknown words, words, percent.
+    WOcrDamage = "байты {}-{}: {} из {} слов ({}%) не встречаются в собственном словаре документа (ошибки распознавания)", "bytes {}-{}: {} of {} words ({}%) are unknown to the document's own vocabulary (OCR damage)";
+    /// negation_lost?: context, word.
+    WNegationLost = "«{}»: в тексте удалены «не», поэтому здесь могло быть «не {}»: смысл может быть обратным", "«{}»: the text's «не» were stripped, so this may have read «не {}»: the meaning may be reversed";
+    /// negation_lost?: context.
+    WNotLess = "«{}»: вероятно, «не менее», «не» удалено", "«{}»: probably «не менее», the «не» was stripped";
+    /// lost_glyph.
+    WLostGlyph = "здесь потерян символ (обычно «%» или маркер списка)", "a character was lost here (usually «%» or a bullet)";
+    /// missing_section: title.
+    WMissingSection = "раздела шаблона «{}» нет в тексте", "the template section «{}» is not in the text";
+    /// missing_section: title.
+    WMissingPart = "части шаблона «{}» нет в тексте", "the template part «{}» is not in the text";
+    /// missing_section (flat): group, table.
+    WMissingGroup = "нет группы «{}» в таблице {}", "no «{}» group in the {} table";
+    /// truncated: the last heading.
+    WTruncatedPage = "текст обрывается внутри «{}» на почти пустой последней странице: файл, возможно, обрезан", "the text stops inside «{}» on a nearly empty last page: the file may be cut short";
+    /// truncated: the last heading.
+    WTruncatedSentence = "текст обрывается внутри «{}» на середине предложения: файл, возможно, обрезан", "the text stops inside «{}» in mid-sentence: the file may be cut short";
+    /// no_values: row, sector.
+    WNoValues = "у строки показателя {} отрасли {} нет значений", "indicator row {} of sector {} has no values";
+    /// cell_split: row, sector, cells.
+    WCellSplit = "строка проекта {} отрасли {}: не найдены ячейки {}", "project row {} of sector {}: could not find the cells {}";
+    /// cell_split: row, sector.
+    WLinkageName = "строка связи {} отрасли {}: не найдено название проекта", "linkage row {} of sector {}: project name not found";
+    /// reader: format, reader.
+    WReader = "прочитан как {} программой {}", "read as {} by {}";
+    /// count_mismatch: sector, table, listed, projects.
+    WCountTable = "отрасль {}: в таблице {} проектов — {}, в таблице проектов — {}", "sector {}: the {} table lists {} projects, the projects table {}";
+    /// count_mismatch: sector, listed, section, count.
+    WCountSection = "отрасль {}: в разделе проектов их {}, в разделе {} — {}", "sector {}: the projects section lists {} projects, the {} section {}";
+    /// implausible_value?: sector, project, indicator, year, value.
+    WShareOver100 = "отрасль {}, проект «{}», показатель «{}», {}: доля {} %, больше 100", "sector {}, project «{}», indicator «{}», {}: a share of {} %, over 100";
+    /// implausible_value?: sector, project, indicator, year, value, median.
+    WPeopleScale = "отрасль {}, проект «{}», показатель «{}», {}: {} человек — в 100 и более раз отличается от других значений численности населения в документе (медиана {})", "sector {}, project «{}», indicator «{}», {}: {} people, off by 100 times or more from the document's other counts of the population (median {})";
+    /// invalid_utf8: byte, line, bytes.
+    WInvalidUtf8 = "байт {} (строка {}): байтов не в UTF-8 — {}, заменены на \u{FFFD}", "byte {} (line {}): {} byte(s) not valid UTF-8, replaced by \u{FFFD}";
+    /// invalid_utf8: bytes, places.
+    WInvalidUtf8More = "ещё недопустимых байтов — {}, в местах — {}, заменены на \u{FFFD}", "{} more invalid byte(s) in {} more place(s) replaced by \u{FFFD}";
+    /// reader_fallback: package.
+    WReaderFallback = "pdftotext не установлен (пакет {}): PDF прочитан встроенным читателем lopdf, который может путать порядок ячеек таблиц", "pdftotext is not installed (package {}): the PDF was read with the built-in lopdf reader, which may lose the order of table cells";
+    /// ocr: pages, page list.
+    WOcr = "распознано страниц (tesseract): {} — {}; возможны ошибки в буквах", "{} page(s) read by OCR (tesseract): {}; expect letter errors";
+    /// no_text_layer: pages, why.
+    WNoTextLayer = "у страниц {} нет текстового слоя, и они не распознаны: {}", "page(s) {} have no text layer and were not OCR'd: {}";
+    /// encoding: the encoding.
+    WEncoding = "исходная кодировка {}, текст переведён в UTF-8", "input was {}, converted to UTF-8";
+    /// no_region.
+    WNoRegion = "в тексте не назван ни один регион России", "no Russian region is named in the text";
+    /// no_approval.
+    WNoApproval = "в тексте нет утверждающего акта (не найдено ни «утверждена ...», ни акта на обложке)", "the text has no approving act (no «утверждена ...» or cover act found)";
+    /// period_inferred.
+    WPeriodInferred = "в тексте нет «Период ...»; период взят по годам показателей", "no «Период ...» in the text; period taken from the indicator years";
+
+    // The notes store (src/notes).
+    /// The store is locked: seconds waited, what it was doing.
+    StoreLocked = "хранилище заметок заблокировано другим процессом (ожидание {} с, {}); попробуйте ещё раз", "the notes store is locked by another process (waited {} s while {}); try again";
+    /// The store is read-only: what it was doing.
+    StoreReadOnlyDoing = "хранилище заметок доступно только для чтения ({}): этот пользователь не может записать файл или его папку", "the notes store is read-only ({}): this user cannot write the file or its folder";
+    /// The store is read-only.
+    StoreReadOnly = "хранилище заметок доступно только для чтения: этот пользователь не может записать файл или его папку", "the notes store is read-only: this user cannot write the file or its folder";
+    /// The store cannot be opened: what it was doing, the reason.
+    StoreCannotOpen = "не удалось открыть хранилище заметок ({}): проверьте, что папка существует и доступна для записи ({})", "cannot open the notes store ({}): check that the folder exists and is writable ({})";
+    /// Not an SQLite file: what it was doing.
+    StoreNotADatabase = "это не хранилище заметок: файл не является базой SQLite ({})", "not a notes store: the file is not an SQLite database ({})";
+    /// A corrupt store: what it was doing, the reason.
+    StoreCorruptDoing = "хранилище заметок повреждено ({}): {}", "the notes store is corrupt ({}): {}";
+    /// A corrupt store: the check's report.
+    StoreCorrupt = "хранилище заметок повреждено: {}", "the notes store is corrupt: {}";
+    /// A full disk: what it was doing.
+    StoreDiskFull = "диск заполнен ({})", "the disk is full ({})";
+    /// Any other store error: what it was doing, the reason.
+    StoreOther = "{}: {}", "{}: {}";
+    /// The notes folder cannot be made: the reason.
+    StoreNoFolder = "не удалось создать папку заметок: {}", "cannot create the notes folder: {}";
+    /// A read-only store of another schema: its schema, the one needed.
+    StoreReadOnlySchema = "хранилище заметок доступно только для чтения, и у него схема {}; этой версии strata нужна схема {}", "the notes store is read-only and has schema {}; this strata needs schema {}";
+    /// A store without WAL: the journal mode.
+    StoreNoWal = "хранилище не может вести журнал упреждающей записи (режим журнала {}); оно на сетевом диске?", "the store cannot use a write-ahead log (journal mode {}); is it on a network disk?";
+    /// A store newer than this strata: its schema, the newest known.
+    StoreNewer = "у хранилища схема {}, новее известной этой версии strata ({}); используйте более новую strata", "the store has schema {}, newer than this strata knows ({}); use a newer strata";
+    /// No place for the store.
+    StoreNoPlace = "негде разместить хранилище заметок: задайте STRATA_DATA_DIR, XDG_DATA_HOME или HOME", "no place for the notes store: set STRATA_DATA_DIR, XDG_DATA_HOME or HOME";
+    /// The config file cannot be read: the reason.
+    ConfigCannotRead = "не удалось прочитать файл настроек: {}", "cannot read the config file: {}";
+    /// What the store was doing.
+    DoingOpening = "при открытии", "opening";
+    /// What the store was doing.
+    DoingBusyTimeout = "при установке времени ожидания", "setting the busy timeout";
+    /// What the store was doing.
+    DoingWal = "при переходе на журнал WAL", "switching to WAL";
+    /// What the store was doing.
+    DoingConfiguring = "при настройке", "configuring";
+    /// What the store was doing.
+    DoingChecking = "при проверке", "checking";
+    /// What the store was doing.
+    DoingReadSchema = "при чтении версии схемы", "reading the schema version";
+    /// What the store was doing.
+    DoingRecordSchema = "при записи версии схемы", "recording the schema version";
+    /// What the store was doing: the schema.
+    DoingMigrate = "при переходе на схему {}", "migrating to schema {}";
+    /// What the store was doing.
+    DoingMigration = "при завершении обновления схемы", "committing the migration";
+    /// What the store was doing.
+    DoingStartWrite = "в начале записи", "starting a write";
+    /// What the store was doing.
+    DoingAddNote = "при добавлении заметки", "adding a note";
+    /// What the store was doing.
+    DoingCommitNote = "при сохранении заметки", "committing a note";
+    /// What the store was doing.
+    DoingListNotes = "при чтении списка заметок", "listing notes";
+    /// What the store was doing.
+    DoingEditNote = "при правке заметки", "editing a note";
+    /// What the store was doing.
+    DoingCommitEdit = "при сохранении правки", "committing an edit";
+    /// What the store was doing.
+    DoingDeleteNote = "при удалении заметки", "deleting a note";
+    /// What the store was doing.
+    DoingCommitDelete = "при сохранении удаления", "committing a deletion";
+    /// What the store was doing.
+    DoingListDeleted = "при чтении удалённых заметок", "listing deleted notes";
+    /// What the store was doing.
+    DoingImport = "при импорте", "importing";
+    /// What the store was doing.
+    DoingCommitImport = "при сохранении импорта", "committing the import";
+    /// What the store was doing.
+    DoingMarkReviewed = "при отметке раздела просмотренным", "marking a section reviewed";
+    /// What the store was doing.
+    DoingCommitReviewed = "при сохранении отметки", "committing a reviewed mark";
+    /// What the store was doing.
+    DoingReadReviewed = "при чтении отметок", "reading reviewed marks";
+    /// What the store was doing.
+    DoingSetBookmark = "при установке закладки", "setting a bookmark";
+    /// What the store was doing.
+    DoingCommitBookmark = "при сохранении закладки", "committing a bookmark";
+    /// What the store was doing.
+    DoingReadNote = "при чтении заметки", "reading a note";
+    /// What the store was doing.
+    DoingReadBookmarks = "при чтении закладок", "reading bookmarks";
+
     /// `normalize --report`: file, region, key, grade, score, then counts with nouns of sectors,
     /// projects, indicators, warnings.
     QualityReport = "{}: {} ({}), оценка {} ({} из 100), {}, {}, {}, {}", "{}: {} ({}), grade {} (score {}), {}, {}, {}, {}";

@@ -24,11 +24,15 @@
 //!   [`set`] chooses the language for the process (a `--lang` option overrides the locale);
 //!   [`with_lang`] for one thread (tests).
 //!
+//! - [`warnings::message`]: a document's quality warning in the current language, rendered from
+//!   its code and the parameters of its stored English message.
+//!
 //! The language is English until [`set`] is called, so output that has not chosen one stays as
 //! it was.
 
 pub mod catalog;
 mod format;
+pub mod warnings;
 
 pub use catalog::{Msg, Noun};
 pub use format::{act, act_in, count, date, date_in, number, number_in, plural, plural_in};

@@ -122,16 +122,17 @@ regions! {
 /// the words without allocating: each word is checked only against the regions whose first stem
 /// shares its first three (folded) letters.
 pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
-    // Split on ASCII separators first (cheap), then trim non-ASCII punctuation such as «» and dashes.
-    let ws: Vec<&str> = text
-        .split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
-        .flat_map(|w| w.split(|c: char| !c.is_ascii() && !crate::text::fold::is_word_char(c)))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut by_prefix: std::collections::HashMap<[char; 3], Vec<usize>> = std::collections::HashMap::new();
-    for (r, def) in REGIONS.iter().enumerate() {
-        by_prefix.entry(prefix3(def.stems[0])).or_default().push(r);
-    }
+    // Words are runs of letters and digits (non-ASCII punctuation such as «» and dashes split too).
+    let ws: Vec<&str> = crate::text::scan::word_runs(text).collect();
+    static BY_PREFIX: std::sync::LazyLock<crate::compare::norm::FxMap<[char; 3], Vec<usize>>> =
+        std::sync::LazyLock::new(|| {
+            let mut m = crate::compare::norm::FxMap::<[char; 3], Vec<usize>>::default();
+            for (r, def) in REGIONS.iter().enumerate() {
+                m.entry(prefix3(def.stems[0])).or_default().push(r);
+            }
+            m
+        });
+    let by_prefix = &*BY_PREFIX;
     let mut counts = vec![(0usize, usize::MAX); REGIONS.len()]; // (count, first position)
     for (i, w) in ws.iter().enumerate() {
         let Some(candidates) = by_prefix.get(&prefix3(w)) else { continue };

@@ -16,7 +16,27 @@ struct Tok<'a> {
 
 fn tokens(text: &str) -> Vec<Tok<'_>> {
     let base = text.as_ptr() as usize;
-    text.split_whitespace().map(|t| Tok { text: t, offset: t.as_ptr() as usize - base }).collect()
+    crate::text::scan::split_ws(text).map(|t| Tok { text: t, offset: t.as_ptr() as usize - base }).collect()
+}
+
+/// The characters of [`core`] before its trailing trim, without allocating.
+fn core_chars(t: &str) -> impl Iterator<Item = char> + '_ {
+    t.chars()
+        .map(crate::text::fold::fold_char)
+        .filter(|c| crate::text::fold::is_word_char(*c) || *c == '.' || *c == '-')
+        .skip_while(|c| *c == '.' || *c == '-')
+}
+
+/// `core(t).starts_with(stem)` without allocating; `stem` holds no `.` or `-`.
+fn core_starts(t: &str, stem: &str) -> bool {
+    let mut c = core_chars(t);
+    stem.chars().all(|s| c.next() == Some(s))
+}
+
+/// `core(t) == word` without allocating; `word` holds no `.` or `-`.
+fn core_is(t: &str, word: &str) -> bool {
+    let mut c = core_chars(t);
+    word.chars().all(|s| c.next() == Some(s)) && c.all(|c| c == '.' || c == '-')
 }
 
 /// Letters and digits of a token, folded.
@@ -179,11 +199,11 @@ fn find_approval(toks: &[Tok], region: Option<&RegionDef>) -> Option<(Approval, 
     // Only the opening part of a document can hold its own approval; later acts are references.
     let limit = toks.iter().position(|t| t.offset > 40_000).unwrap_or(toks.len());
     for i in 0..limit {
-        let w = core(toks[i].text);
         // Only a heading stamp counts ("УТВЕРЖДЕНА", "Приложение к ..."); "утверждена
         // постановлением ..." in running text refers to some other act.
-        let capital = toks[i].text.chars().find(|c| crate::text::fold::is_letter(*c)).is_some_and(|c| c.is_uppercase());
-        let lead = capital && (w.starts_with("утвержд") || w == "приложение" || w == "приложению");
+        let t = toks[i].text;
+        let capital = t.chars().find(|c| crate::text::fold::is_letter(*c)).is_some_and(|c| c.is_uppercase());
+        let lead = capital && (core_starts(t, "утвержд") || core_is(t, "приложение") || core_is(t, "приложению"));
         if !lead {
             continue;
         }
@@ -218,10 +238,10 @@ fn find_approval(toks: &[Tok], region: Option<&RegionDef>) -> Option<(Approval, 
     // A cover act: an upper-case act word followed by "от DATE № N".
     for i in 0..limit {
         let t = toks[i].text;
-        let Some(kind) = act_type(t) else { continue };
         if !t.chars().all(|c| c.is_uppercase()) {
             continue;
         }
+        let Some(kind) = act_type(t) else { continue };
         let mut k = i + 1;
         if toks.get(k).is_some_and(|t| core(t.text) == "от") {
             k += 1;
@@ -271,7 +291,7 @@ fn year(s: &str) -> Option<u16> {
 /// "Период 2022 - 2024 годов", "Период 20222024 годов", "Период 2022 2024 годов".
 fn find_period(toks: &[Tok]) -> Option<Period> {
     for i in 0..toks.len() {
-        if !core(toks[i].text).starts_with("период") {
+        if !core_starts(toks[i].text, "период") {
             continue;
         }
         let next: Vec<String> = toks[i + 1..(i + 5).min(toks.len())].iter().map(|t| core(t.text)).collect();
@@ -297,8 +317,8 @@ fn find_period(toks: &[Tok]) -> Option<Period> {
 /// The strategy's title: from "Стратегия ... цифровой трансформации" up to the region's name.
 fn find_title(toks: &[Tok], region: Option<&RegionDef>) -> Option<String> {
     // Prefer the title page's nominative "Стратегия ..." over mentions such as "Об утверждении Стратегии".
-    let nominative = (0..toks.len()).filter(|&i| core(toks[i].text) == "стратегия");
-    let any = (0..toks.len()).filter(|&i| core(toks[i].text).starts_with("стратеги"));
+    let nominative = (0..toks.len()).filter(|&i| core_is(toks[i].text, "стратегия"));
+    let any = (0..toks.len()).filter(|&i| core_starts(toks[i].text, "стратеги"));
     for i in nominative.chain(any) {
         // The template title: "Стратегия [в] области цифровой трансформации отраслей ...".
         let next: Vec<String> = toks[i + 1..(i + 7).min(toks.len())]

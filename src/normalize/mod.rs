@@ -132,7 +132,7 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
     let decoded = decode::decode(bytes).map_err(|e| match e {
         decode::DecodeError::Empty => err(None, e.to_string()),
         decode::DecodeError::Binary { offset } | decode::DecodeError::UnknownEncoding { offset } => err(
-            Some(format!("byte {offset}")),
+            Some(crate::i18n::trf(crate::i18n::Msg::AtByte, &[&offset])),
             e.to_string().split_once(": ").map(|x| x.1.to_string()).unwrap_or_default(),
         ),
     })?;
@@ -144,12 +144,7 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
     };
     let template = parsed.sections.iter().filter(|s| !s.key.starts_with("extra.") && s.key != "preamble").count();
     if template < MIN_TEMPLATE_SECTIONS {
-        return Err(err(
-            None,
-            format!(
-                "not a digital-transformation strategy: found {template} of the template's sections (need at least {MIN_TEMPLATE_SECTIONS}: «Основные положения», «Карточка стратегии», «Проекты развития отрасли», ...)"
-            ),
-        ));
+        return Err(err(None, crate::i18n::trf(crate::i18n::Msg::NotAStrategy, &[&template, &MIN_TEMPLATE_SECTIONS])));
     }
     let mut warnings = std::mem::take(&mut parsed.warnings);
     if decoded.encoding != "utf-8" {

@@ -72,14 +72,16 @@ pub fn read(input: &Path) -> Result<Option<Sidecar>, NormalizeError> {
         Err(e) => return Err(err(e.to_string())),
     };
     let text = String::from_utf8(bytes)
-        .map_err(|e| err(format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())))?;
+        .map_err(|e| err(crate::i18n::trf(crate::i18n::Msg::NotUtf8At, &[&e.utf8_error().valid_up_to()])))?;
     parse(&name, &text).map(Some)
 }
 
 /// Parses sidecar text; `origin` names it in errors.
 pub fn parse(origin: &str, text: &str) -> Result<Sidecar, NormalizeError> {
     let sidecar: Sidecar = toml::from_str(text).map_err(|e| {
-        let place = e.span().map(|s| format!("line {}", text[..s.start].matches('\n').count() + 1));
+        let place = e
+            .span()
+            .map(|s| crate::i18n::trf(crate::i18n::Msg::AtLine, &[&(text[..s.start].matches('\n').count() + 1)]));
         NormalizeError { file: origin.to_string(), place, problem: e.message().to_string() }
     })?;
     if let Some(d) = sidecar.version.as_ref().and_then(|v| v.date.as_deref()) {
@@ -91,7 +93,7 @@ pub fn parse(origin: &str, text: &str) -> Result<Sidecar, NormalizeError> {
             return Err(NormalizeError {
                 file: origin.into(),
                 place: Some("[version] date".into()),
-                problem: format!("`{d}` is not a YYYY-MM-DD date"),
+                problem: crate::i18n::trf(crate::i18n::Msg::SidecarBadDate, &[&d]),
             });
         }
     }

@@ -12,6 +12,7 @@ use super::{DocRef, Note};
 use crate::compare::align::{Budget, align_blocks, placed};
 use crate::compare::norm::{Normalization, normalized};
 use crate::compare::{DocDiff, Status};
+use crate::i18n::{Msg, tr};
 use crate::model::{Block, BlockKind, Document, Section};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -70,11 +71,11 @@ pub enum OrphanReason {
 }
 
 impl OrphanReason {
-    /// A short English explanation.
+    /// A short explanation in the interface language.
     pub fn describe(self) -> &'static str {
         match self {
-            OrphanReason::SectionGone => "the section is gone",
-            OrphanReason::BlockGone => "the paragraph is gone",
+            OrphanReason::SectionGone => tr(Msg::OrphanSectionGone),
+            OrphanReason::BlockGone => tr(Msg::OrphanBlockGone),
         }
     }
 }

@@ -78,7 +78,7 @@ pub fn settings_with(env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, S
         .or_else(|| home.as_ref().map(|h| h.join(".local/share/strata")))
         .ok_or_else(|| StoreError {
             file: PathBuf::from("~/.local/share/strata"),
-            problem: "no place for the notes store: set STRATA_DATA_DIR, XDG_DATA_HOME or HOME".into(),
+            problem: crate::i18n::tr(crate::i18n::Msg::StoreNoPlace).into(),
         })?;
     let author = config
         .notes
@@ -95,11 +95,12 @@ pub fn settings_with(env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, S
 
 fn read_config(path: &Path) -> Result<ConfigFile, StoreError> {
     let err = |problem: String| StoreError { file: path.to_path_buf(), problem };
-    let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read the config file: {e}")))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| err(crate::i18n::trf(crate::i18n::Msg::ConfigCannotRead, &[&e])))?;
     toml::from_str(&text).map_err(|e| {
         let place = e.span().map(|s| {
             let before = &text[..s.start.min(text.len())];
-            format!("line {}: ", before.matches('\n').count() + 1)
+            format!("{}: ", crate::i18n::trf(crate::i18n::Msg::AtLine, &[&(before.matches('\n').count() + 1)]))
         });
         err(format!("{}{}", place.unwrap_or_default(), e.message().trim()))
     })

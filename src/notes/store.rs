@@ -7,6 +7,7 @@
 //! corrupt, not a database, or written by a newer strata is a [`StoreError`] naming the file.
 
 use super::{Anchor, DocRef, Note, StoreError, review::Pair};
+use crate::i18n::{Msg, number, tr, trf};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -148,32 +149,24 @@ impl Store {
     /// the current schema).
     pub fn open_with(path: &Path, timeout: Duration, write: bool) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError {
-                file: dir.to_path_buf(),
-                problem: format!("cannot create the notes folder: {e}"),
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError { file: dir.to_path_buf(), problem: trf(Msg::StoreNoFolder, &[&e]) })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let err = |e: rusqlite::Error, doing: &str| explain(path, timeout, e, doing);
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| err(e, "opening"))?;
-        conn.busy_timeout(timeout).map_err(|e| err(e, "setting the busy timeout"))?;
+        let err = |e: rusqlite::Error, doing: Msg| explain(path, timeout, e, tr(doing));
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| err(e, Msg::DoingOpening))?;
+        conn.busy_timeout(timeout).map_err(|e| err(e, Msg::DoingBusyTimeout))?;
         let store = Store { conn, path: path.to_path_buf(), timeout };
         if store.conn.is_readonly("main").unwrap_or(false) {
             if write {
-                return Err(StoreError {
-                    file: path.to_path_buf(),
-                    problem: "the notes store is read-only: this user cannot write the file or its folder".into(),
-                });
+                return Err(StoreError { file: path.to_path_buf(), problem: tr(Msg::StoreReadOnly).into() });
             }
             store.check()?;
             let v = store.schema_version()?;
             if v != MIGRATIONS.len() as i64 {
                 return Err(StoreError {
                     file: path.to_path_buf(),
-                    problem: format!(
-                        "the notes store is read-only and has schema {v}; this strata needs schema {}",
-                        MIGRATIONS.len()
-                    ),
+                    problem: trf(Msg::StoreReadOnlySchema, &[&v, &MIGRATIONS.len()]),
                 });
             }
             return Ok(store);
@@ -187,26 +180,21 @@ impl Store {
         &self.path
     }
 
-    fn err(&self, e: rusqlite::Error, doing: &str) -> StoreError {
-        explain(&self.path, self.timeout, e, doing)
+    fn err(&self, e: rusqlite::Error, doing: Msg) -> StoreError {
+        explain(&self.path, self.timeout, e, tr(doing))
     }
 
     fn setup(&self) -> Result<(), StoreError> {
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| self.err(e, "switching to WAL"))?;
+            .map_err(|e| self.err(e, Msg::DoingWal))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError {
-                file: self.path.clone(),
-                problem: format!(
-                    "the store cannot use a write-ahead log (journal mode {mode}); is it on a network disk?"
-                ),
-            });
+            return Err(StoreError { file: self.path.clone(), problem: trf(Msg::StoreNoWal, &[&mode]) });
         }
         self.conn
             .execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
-            .map_err(|e| self.err(e, "configuring"))?;
+            .map_err(|e| self.err(e, Msg::DoingConfiguring))?;
         self.check()?;
         self.migrate()
     }
@@ -214,20 +202,15 @@ impl Store {
     /// A quick structural check: a damaged store is reported, never read on regardless.
     fn check(&self) -> Result<(), StoreError> {
         let check: String =
-            self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| self.err(e, "checking"))?;
+            self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| self.err(e, Msg::DoingChecking))?;
         if check != "ok" {
-            return Err(StoreError {
-                file: self.path.clone(),
-                problem: format!("the notes store is corrupt: {check}"),
-            });
+            return Err(StoreError { file: self.path.clone(), problem: trf(Msg::StoreCorrupt, &[&check]) });
         }
         Ok(())
     }
 
     fn schema_version(&self) -> Result<i64, StoreError> {
-        self.conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| self.err(e, "reading the schema version"))
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err(e, Msg::DoingReadSchema))
     }
 
     fn migrate(&self) -> Result<(), StoreError> {
@@ -242,31 +225,25 @@ impl Store {
         }
         let tx = self.begin()?;
         // Another process may have migrated while this one waited for the lock.
-        let current = version(&tx).map_err(|e| self.err(e, "reading the schema version"))?;
+        let current = version(&tx).map_err(|e| self.err(e, Msg::DoingReadSchema))?;
         if current > known {
             return Err(self.newer(current));
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-            tx.execute_batch(sql).map_err(|e| self.err(e, &format!("migrating to schema {}", i + 1)))?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)
-                .map_err(|e| self.err(e, "recording the schema version"))?;
+            tx.execute_batch(sql)
+                .map_err(|e| explain(&self.path, self.timeout, e, &trf(Msg::DoingMigrate, &[&(i + 1)])))?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64).map_err(|e| self.err(e, Msg::DoingRecordSchema))?;
         }
-        tx.commit().map_err(|e| self.err(e, "committing the migration"))
+        tx.commit().map_err(|e| self.err(e, Msg::DoingMigration))
     }
 
     fn newer(&self, v: i64) -> StoreError {
-        StoreError {
-            file: self.path.clone(),
-            problem: format!(
-                "the store has schema {v}, newer than this strata knows ({}); use a newer strata",
-                MIGRATIONS.len()
-            ),
-        }
+        StoreError { file: self.path.clone(), problem: trf(Msg::StoreNewer, &[&v, &MIGRATIONS.len()]) }
     }
 
     fn begin(&self) -> Result<rusqlite::Transaction<'_>, StoreError> {
         rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
-            .map_err(|e| self.err(e, "starting a write"))
+            .map_err(|e| self.err(e, Msg::DoingStartWrite))
     }
 
     /// Adds a note; when this returns the note is durable.
@@ -274,7 +251,7 @@ impl Store {
         let tx = self.begin()?;
         let (uid, created): (String, String) = tx
             .query_row(&format!("SELECT lower(hex(randomblob(16))), {NOW}"), [], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(|e| self.err(e, "adding a note"))?;
+            .map_err(|e| self.err(e, Msg::DoingAddNote))?;
         let note = Note {
             id: 0,
             uid,
@@ -287,16 +264,16 @@ impl Store {
             created,
             edited: None,
         };
-        insert(&tx, &note).map_err(|e| self.err(e, "adding a note"))?;
+        insert(&tx, &note).map_err(|e| self.err(e, Msg::DoingAddNote))?;
         let id = tx.last_insert_rowid();
-        tx.commit().map_err(|e| self.err(e, "committing a note"))?;
+        tx.commit().map_err(|e| self.err(e, Msg::DoingCommitNote))?;
         Ok(Note { id, ..note })
     }
 
     /// One note by id.
     pub fn get(&self, id: i64) -> Result<Option<Note>, StoreError> {
         let sql = format!("{SELECT} WHERE id = ?1");
-        self.conn.query_row(&sql, [id], row_note).optional().map_err(|e| self.err(e, "reading a note"))
+        self.conn.query_row(&sql, [id], row_note).optional().map_err(|e| self.err(e, Msg::DoingReadNote))
     }
 
     /// All notes, or those of one document version, ordered by document, section, block and time.
@@ -310,7 +287,7 @@ impl Store {
             Some(d) => read(&format!("{SELECT} WHERE region = ?1 AND version = ?2 {order}"), &[&d.region, &d.version]),
             None => read(&format!("{SELECT} {order}"), &[]),
         }
-        .map_err(|e| self.err(e, "listing notes"))
+        .map_err(|e| self.err(e, Msg::DoingListNotes))
     }
 
     /// Replaces a note's text; false when there is no such note.
@@ -318,21 +295,21 @@ impl Store {
         let tx = self.begin()?;
         let n = tx
             .execute(&format!("UPDATE notes SET text = ?2, edited = {NOW} WHERE id = ?1"), params![id, text])
-            .map_err(|e| self.err(e, "editing a note"))?;
-        tx.commit().map_err(|e| self.err(e, "committing an edit"))?;
+            .map_err(|e| self.err(e, Msg::DoingEditNote))?;
+        tx.commit().map_err(|e| self.err(e, Msg::DoingCommitEdit))?;
         Ok(n == 1)
     }
 
     /// Deletes a note, leaving a tombstone for exports; false when there is no such note.
     pub fn remove(&self, id: i64) -> Result<bool, StoreError> {
         let tx = self.begin()?;
-        let err = |e| self.err(e, "deleting a note");
+        let err = |e| self.err(e, Msg::DoingDeleteNote);
         let uid: Option<String> =
             tx.query_row("SELECT uid FROM notes WHERE id = ?1", [id], |r| r.get(0)).optional().map_err(err)?;
         let Some(uid) = uid else { return Ok(false) };
         tx.execute("DELETE FROM notes WHERE id = ?1", [id]).map_err(err)?;
         tx.execute(&format!("INSERT OR IGNORE INTO deleted (uid, at) VALUES (?1, {NOW})"), [&uid]).map_err(err)?;
-        tx.commit().map_err(|e| self.err(e, "committing a deletion"))?;
+        tx.commit().map_err(|e| self.err(e, Msg::DoingCommitDelete))?;
         Ok(true)
     }
 
@@ -342,7 +319,7 @@ impl Store {
             let mut st = self.conn.prepare("SELECT uid, at FROM deleted ORDER BY at, uid")?;
             st.query_map([], |r| Ok(Tombstone { uid: r.get(0)?, at: r.get(1)? }))?.collect()
         };
-        let deleted = read().map_err(|e| self.err(e, "listing deleted notes"))?;
+        let deleted = read().map_err(|e| self.err(e, Msg::DoingListDeleted))?;
         Ok(Export { strata_notes: 1, notes: self.list(None)?, deleted })
     }
 
@@ -353,7 +330,7 @@ impl Store {
     pub fn import(&self, export: &Export) -> Result<ImportCounts, StoreError> {
         let tx = self.begin()?;
         let mut counts = ImportCounts::default();
-        let err = |e| self.err(e, "importing");
+        let err = |e| self.err(e, Msg::DoingImport);
         for t in &export.deleted {
             counts.deleted += tx.execute("DELETE FROM notes WHERE uid = ?1", [&t.uid]).map_err(err)?;
             tx.execute("INSERT OR IGNORE INTO deleted (uid, at) VALUES (?1, ?2)", params![t.uid, t.at]).map_err(err)?;
@@ -368,10 +345,10 @@ impl Store {
             let have: Option<(String, Option<String>)> = tx
                 .query_row("SELECT text, edited FROM notes WHERE uid = ?1", [&n.uid], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()
-                .map_err(|e| self.err(e, "importing"))?;
+                .map_err(|e| self.err(e, Msg::DoingImport))?;
             match have {
                 None => {
-                    insert(&tx, n).map_err(|e| self.err(e, "importing"))?;
+                    insert(&tx, n).map_err(|e| self.err(e, Msg::DoingImport))?;
                     counts.added += 1;
                 }
                 Some((text, edited)) if n.edited.is_some() && n.edited > edited && text != n.text => {
@@ -379,13 +356,13 @@ impl Store {
                         "UPDATE notes SET text = ?2, edited = ?3 WHERE uid = ?1",
                         params![n.uid, n.text, n.edited],
                     )
-                    .map_err(|e| self.err(e, "importing"))?;
+                    .map_err(|e| self.err(e, Msg::DoingImport))?;
                     counts.updated += 1;
                 }
                 Some(_) => counts.unchanged += 1,
             }
         }
-        tx.commit().map_err(|e| self.err(e, "committing the import"))?;
+        tx.commit().map_err(|e| self.err(e, Msg::DoingCommitImport))?;
         Ok(counts)
     }
 
@@ -408,8 +385,8 @@ impl Store {
                 keys,
             )
         };
-        result.map_err(|e| self.err(e, "marking a section reviewed"))?;
-        tx.commit().map_err(|e| self.err(e, "committing a reviewed mark"))
+        result.map_err(|e| self.err(e, Msg::DoingMarkReviewed))?;
+        tx.commit().map_err(|e| self.err(e, Msg::DoingCommitReviewed))
     }
 
     /// The sections of a comparison marked reviewed.
@@ -421,7 +398,7 @@ impl Store {
             )?;
             st.query_map(params![pair.a.region, pair.a.version, pair.b.region, pair.b.version], |r| r.get(0))?.collect()
         };
-        read().map_err(|e| self.err(e, "reading reviewed marks"))
+        read().map_err(|e| self.err(e, Msg::DoingReadReviewed))
     }
 }
 
@@ -437,8 +414,8 @@ impl Store {
             ),
             params![author, b.letter.to_string(), b.doc.region, b.doc.version, b.section],
         )
-        .map_err(|e| self.err(e, "setting a bookmark"))?;
-        tx.commit().map_err(|e| self.err(e, "committing a bookmark"))
+        .map_err(|e| self.err(e, Msg::DoingSetBookmark))?;
+        tx.commit().map_err(|e| self.err(e, Msg::DoingCommitBookmark))
     }
 
     /// `author`'s bookmarks, by letter.
@@ -457,7 +434,7 @@ impl Store {
             })?
             .collect()
         };
-        read().map_err(|e| self.err(e, "reading bookmarks"))
+        read().map_err(|e| self.err(e, Msg::DoingReadBookmarks))
     }
 }
 
@@ -505,20 +482,15 @@ fn row_note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
 /// Turns a SQLite error into a message a reviewer can act on.
 fn explain(path: &Path, timeout: Duration, e: rusqlite::Error, doing: &str) -> StoreError {
     let problem = match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => format!(
-            "the notes store is locked by another process (waited {:.1} s while {doing}); try again",
-            timeout.as_secs_f64()
-        ),
-        Some(ErrorCode::ReadOnly) => {
-            format!("the notes store is read-only ({doing}): this user cannot write the file or its folder")
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            trf(Msg::StoreLocked, &[&number((timeout.as_secs_f64() * 10.0).round() / 10.0), &doing])
         }
-        Some(ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => {
-            format!("cannot open the notes store ({doing}): check that the folder exists and is writable ({e})")
-        }
-        Some(ErrorCode::NotADatabase) => format!("not a notes store: the file is not an SQLite database ({doing})"),
-        Some(ErrorCode::DatabaseCorrupt) => format!("the notes store is corrupt ({doing}): {e}"),
-        Some(ErrorCode::DiskFull) => format!("the disk is full ({doing})"),
-        _ => format!("{doing}: {e}"),
+        Some(ErrorCode::ReadOnly) => trf(Msg::StoreReadOnlyDoing, &[&doing]),
+        Some(ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => trf(Msg::StoreCannotOpen, &[&doing, &e]),
+        Some(ErrorCode::NotADatabase) => trf(Msg::StoreNotADatabase, &[&doing]),
+        Some(ErrorCode::DatabaseCorrupt) => trf(Msg::StoreCorruptDoing, &[&doing, &e]),
+        Some(ErrorCode::DiskFull) => trf(Msg::StoreDiskFull, &[&doing]),
+        _ => trf(Msg::StoreOther, &[&doing, &e]),
     };
     StoreError { file: path.to_path_buf(), problem }
 }

@@ -37,7 +37,13 @@ pub fn report(file: &str, doc: &Document) -> String {
                 (None, Some(o)) => trf(Msg::AtByte, &[&o]),
                 _ => "-".into(),
             };
-            let _ = writeln!(out, "  {:<18} {:<12} {}", sanitize(&w.code), place, sanitize(&w.message));
+            let _ = writeln!(
+                out,
+                "  {:<18} {:<12} {}",
+                sanitize(&w.code),
+                place,
+                sanitize(&crate::i18n::warnings::message(w))
+            );
         }
     }
     out

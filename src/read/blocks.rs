@@ -14,7 +14,7 @@ pub struct Place {
 
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "page {}, line {}", self.page, self.line)
+        f.write_str(&crate::i18n::trf(crate::i18n::Msg::AtPageLine, &[&self.page, &self.line]))
     }
 }
 

@@ -20,10 +20,7 @@ pub fn read(path: &Path, opts: &Options) -> Result<ReadDoc, ReadError> {
         cmd.args(["-d", "utf-8", "-w"]).arg(path);
         (run(cmd, "catdoc", opts)?, "catdoc")
     } else {
-        return Err(ReadError::new(format!(
-            "reading old Word (.doc) files needs antiword or catdoc: install the package {PACKAGES}, or save the file \
-             as DOCX"
-        )));
+        return Err(ReadError::new(crate::i18n::trf(crate::i18n::Msg::DocNeedsTool, &[&PACKAGES])));
     };
     Ok(ReadDoc {
         format: Format::Doc,
@@ -37,12 +34,12 @@ pub fn read(path: &Path, opts: &Options) -> Result<ReadDoc, ReadError> {
 fn run(cmd: Command, name: &str, opts: &Options) -> Result<String, ReadError> {
     let out = tool::run(cmd, opts.timeout).map_err(|e| ReadError::new(format!("{name} {e}")))?;
     if out.code != Some(0) {
-        let first = out.stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("no message").to_string();
+        let first = tool::first_line(&out.stderr);
         let low = first.to_lowercase();
         let problem = if low.contains("encrypt") || low.contains("password") {
-            "the Word file is protected by a password".to_string()
+            crate::i18n::tr(crate::i18n::Msg::DocPassword).to_string()
         } else {
-            format!("{name} could not read the file: {}", crate::text::sanitize::sanitize(&first))
+            crate::i18n::trf(crate::i18n::Msg::ToolCouldNotRead, &[&name, &crate::text::sanitize::sanitize(&first)])
         };
         return Err(ReadError::new(problem));
     }

@@ -14,9 +14,9 @@ const DOCUMENT: &str = "word/document.xml";
 
 /// Reads a DOCX file's bytes into blocks.
 pub fn read(bytes: &[u8]) -> Result<ReadDoc, ReadError> {
-    let mut zip = archive(bytes, "Word document")?;
+    let mut zip = archive(bytes, crate::i18n::tr(crate::i18n::Msg::FormatWordDocument))?;
     let doc = entry(&mut zip, DOCUMENT)?
-        .ok_or_else(|| ReadError::new(format!("not a Word document: the archive has no {DOCUMENT}")))?;
+        .ok_or_else(|| ReadError::new(crate::i18n::trf(crate::i18n::Msg::DocxNoDocument, &[&DOCUMENT])))?;
     let styles = entry(&mut zip, "word/styles.xml")?.map(|s| Styles::parse(&s)).transpose()?.unwrap_or_default();
     let numbering =
         entry(&mut zip, "word/numbering.xml")?.map(|s| Numbering::parse(&s)).transpose()?.unwrap_or_default();

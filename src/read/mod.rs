@@ -144,7 +144,9 @@ pub fn read(
         Format::Odt => odt::read(bytes),
         Format::Doc => doc::read(path, opts),
         Format::Rtf => rtf::read(bytes),
-        Format::Zip => Err(ReadError::new("a ZIP archive that is neither a Word (DOCX) nor an ODT document")),
-        f @ (Format::Json | Format::Text) => Err(ReadError::new(format!("{} is not a document format", f.name()))),
+        Format::Zip => Err(ReadError::new(crate::i18n::tr(crate::i18n::Msg::ReadZipNeither))),
+        f @ (Format::Json | Format::Text) => {
+            Err(ReadError::new(crate::i18n::trf(crate::i18n::Msg::ReadNotDocFormat, &[&f.name()])))
+        }
     }
 }

@@ -17,10 +17,7 @@ pub const DPI: u32 = 300;
 /// Checks that tesseract with Russian data and pdftoppm are installed.
 pub fn check_tools(opts: &Options) -> Result<(), ReadError> {
     let missing = || {
-        ReadError::new(format!(
-            "this PDF needs OCR (pages without a text layer), and tesseract with Russian data is not installed: \
-             install the package {TESSERACT_PACKAGE} (apt-get install {TESSERACT_PACKAGE})"
-        ))
+        ReadError::new(crate::i18n::trf(crate::i18n::Msg::OcrNeedsTesseract, &[&TESSERACT_PACKAGE, &TESSERACT_PACKAGE]))
     };
     let exe = tool::which("tesseract").ok_or_else(missing)?;
     let mut cmd = Command::new(exe);
@@ -31,9 +28,9 @@ pub fn check_tools(opts: &Options) -> Result<(), ReadError> {
         return Err(missing());
     }
     if tool::which("pdftoppm").is_none() {
-        return Err(ReadError::new(format!(
-            "OCR renders pages with pdftoppm, which is not installed: install the package {}",
-            super::pdf::POPPLER_PACKAGE
+        return Err(ReadError::new(crate::i18n::trf(
+            crate::i18n::Msg::OcrNeedsPdftoppm,
+            &[&super::pdf::POPPLER_PACKAGE],
         )));
     }
     Ok(())
@@ -53,7 +50,7 @@ pub fn ocr_pages(
     let dir = tempfile::Builder::new()
         .prefix("strata-ocr-")
         .tempdir()
-        .map_err(|e| ReadError::new(format!("cannot make a temporary folder for OCR: {e}")))?;
+        .map_err(|e| ReadError::new(crate::i18n::trf(crate::i18n::Msg::OcrTempFolder, &[&e])))?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(pages.len()).max(1);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -92,7 +89,7 @@ pub fn ocr_pages(
 
 /// Renders and reads one page.
 fn ocr_page(pdf: &Path, page: u32, dir: &Path, opts: &Options) -> Result<String, ReadError> {
-    let place = || format!("page {page}");
+    let place = || crate::i18n::trf(crate::i18n::Msg::AtPage, &[&page]);
     let prefix = dir.join(format!("p{page}"));
     let mut render = Command::new("pdftoppm");
     render
@@ -111,8 +108,11 @@ fn ocr_page(pdf: &Path, page: u32, dir: &Path, opts: &Options) -> Result<String,
     let out = tool::run(read, opts.timeout).map_err(|e| ReadError::at(place(), format!("tesseract {e}")))?;
     let _ = std::fs::remove_file(&png);
     if out.code != Some(0) {
-        let first = out.stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("no message").to_string();
-        return Err(ReadError::at(place(), format!("tesseract failed: {}", crate::text::sanitize::sanitize(&first))));
+        let first = tool::first_line(&out.stderr);
+        return Err(ReadError::at(
+            place(),
+            crate::i18n::trf(crate::i18n::Msg::OcrFailed, &[&crate::text::sanitize::sanitize(&first)]),
+        ));
     }
     Ok(String::from_utf8_lossy(&out.stdout).replace('\u{c}', ""))
 }

@@ -12,9 +12,9 @@ const CONTENT: &str = "content.xml";
 
 /// Reads an ODT file's bytes into blocks.
 pub fn read(bytes: &[u8]) -> Result<ReadDoc, ReadError> {
-    let mut zip = archive(bytes, "OpenDocument text")?;
+    let mut zip = archive(bytes, crate::i18n::tr(crate::i18n::Msg::FormatOdt))?;
     let xml = entry(&mut zip, CONTENT)?
-        .ok_or_else(|| ReadError::new(format!("not an OpenDocument text: the archive has no {CONTENT}")))?;
+        .ok_or_else(|| ReadError::new(crate::i18n::trf(crate::i18n::Msg::OdtNoContent, &[&CONTENT])))?;
     let mut r = Reader::from_str(&xml);
     let mut blocks = Vec::new();
     // (kind, text) of open text:p / text:h elements, innermost last.

@@ -61,7 +61,7 @@ fn open_bytes(
     let format = sniff(&bytes);
     if format == Format::Json {
         let text = crate::load::utf8(&bytes)
-            .map_err(|at| error(path, format!("not UTF-8 text (invalid byte at offset {at})")))?;
+            .map_err(|at| error(path, crate::i18n::trf(crate::i18n::Msg::NotUtf8At, &[&at])))?;
         return crate::load::parse(&origin, text).map(|doc| Loaded { origin, doc });
     }
     // The sidecar's metadata is part of the result, so part of the key.
@@ -120,7 +120,7 @@ pub fn progress_to_stderr(path: &Path) -> impl Fn(Progress) + Sync {
     let tty = std::io::stderr().is_terminal();
     move |p: Progress| {
         let mut err = std::io::stderr().lock();
-        let line = format!("strata: {name}: {} {}/{} pages", p.stage, p.done, p.total);
+        let line = crate::i18n::trf(crate::i18n::Msg::ReadProgress, &[&name, &p.stage, &p.done, &p.total]);
         let _ = if tty {
             write!(err, "\r{line}\x1b[K{}", if p.done == p.total { "\n" } else { "" })
         } else if p.done == 0 || p.done == p.total {

@@ -56,10 +56,9 @@ pub fn read(
         OcrMode::Never => Vec::new(),
     };
     if opts.ocr == OcrMode::Never && scan {
-        return Err(ReadError::new(format!(
-            "{} of {} pages have no text layer (a scanned document?) and OCR is off; run with --ocr-mode auto (or --ocr auto when opening files in the TUI)",
-            textless.len(),
-            pages.len()
+        return Err(ReadError::new(crate::i18n::trf(
+            crate::i18n::Msg::PdfScanOcrOff,
+            &[&textless.len(), &pages.len()],
         )));
     }
     if !to_ocr.is_empty() {
@@ -145,25 +144,24 @@ fn pdftotext(exe: &Path, path: &Path, opts: &Options) -> Result<Vec<pdf_grid::Pa
 pub fn poppler_error(stderr: &str, tool: &str) -> ReadError {
     let low = stderr.to_lowercase();
     if low.contains("password") {
-        return ReadError::new(
-            "the PDF is protected by a password (only PDFs with an empty user password can be read)",
-        );
+        return ReadError::new(crate::i18n::tr(crate::i18n::Msg::PdfPassword));
     }
-    let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("no message");
+    let first =
+        stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or(crate::i18n::tr(crate::i18n::Msg::ToolNoMessage));
     let first = crate::text::sanitize::sanitize(first);
     if low.contains("may not be a pdf") || low.contains("couldn't find trailer") || low.contains("couldn't read xref") {
-        return ReadError::new(format!("not a readable PDF (damaged or cut short): {tool}: {first}"));
+        return ReadError::new(crate::i18n::trf(crate::i18n::Msg::PdfDamaged, &[&tool, &first]));
     }
-    ReadError::new(format!("{tool} could not read the PDF: {first}"))
+    ReadError::new(crate::i18n::trf(crate::i18n::Msg::PdfToolFailed, &[&tool, &first]))
 }
 
 fn lopdf_pages(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
         let msg = e.to_string();
         if msg.to_lowercase().contains("decrypt") || msg.to_lowercase().contains("password") {
-            ReadError::new("the PDF is protected by a password (only PDFs with an empty user password can be read)")
+            ReadError::new(crate::i18n::tr(crate::i18n::Msg::PdfPassword))
         } else {
-            ReadError::new(format!("not a readable PDF: {msg}"))
+            ReadError::new(crate::i18n::trf(crate::i18n::Msg::PdfNotReadable, &[&msg]))
         }
     })?;
     let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();

@@ -66,7 +66,7 @@ pub fn parse_bbox(xhtml: &str) -> Result<Vec<Page>, String> {
     loop {
         match r.read_event() {
             Err(e) => {
-                return Err(format!("pdftotext -bbox-layout gave malformed XHTML at byte {}: {e}", r.error_position()));
+                return Err(crate::i18n::trf(crate::i18n::Msg::PdfBadBoxes, &[&r.error_position(), &e]));
             }
             Ok(Event::Eof) => break,
             Ok(Event::Start(e)) => match e.name().as_ref().as_bytes() {
@@ -415,16 +415,20 @@ fn cell_text(lines: &[Vec<&Word>], right: f32, vocab: &Vocabulary) -> String {
     let mut out = String::new();
     let mut broken: Option<&Word> = None;
     let mut hyphen = false;
+    let mut at_edge = false;
     for l in lines {
         for (i, w) in l.iter().enumerate() {
             let lower = w.text.chars().next().is_some_and(|c| c.is_lowercase());
-            let glue = i == 0
-                && lower
-                && (hyphen
-                    || broken.is_some_and(|b| {
-                        vocab.contains(&word_key(&format!("{}{}", b.text, w.text)))
-                            || (!vocab.contains(&word_key(&b.text)) && word_key(&w.text).chars().count() <= 6)
-                    }));
+            // A comma or a hyphen that did not fit beside its word opens the next line.
+            let mark = i == 0 && at_edge && (w.text == "-" || w.text.chars().all(|c| ",.;:)»!?".contains(c)));
+            let glue = mark
+                || i == 0
+                    && lower
+                    && (hyphen
+                        || broken.is_some_and(|b| {
+                            vocab.contains(&word_key(&format!("{}{}", b.text, w.text)))
+                                || (!vocab.contains(&word_key(&b.text)) && word_key(&w.text).chars().count() <= 6)
+                        }));
             if !out.is_empty() && !glue {
                 out.push(' ');
             }
@@ -433,6 +437,10 @@ fn cell_text(lines: &[Vec<&Word>], right: f32, vocab: &Vocabulary) -> String {
         let last = l.last().map(|w| w.text.as_str()).unwrap_or("");
         hyphen = last.ends_with('-') && last.chars().rev().nth(1).is_some_and(|c| c.is_alphabetic());
         broken = broken_piece(l, right);
+        at_edge = l.last().is_some_and(|w| {
+            let letter = (w.x1 - w.x0) / w.text.chars().count().max(1) as f32;
+            w.x1 >= right - 1.5 * letter && w.text.chars().last().is_some_and(char::is_alphanumeric)
+        });
     }
     out
 }
@@ -575,7 +583,7 @@ pub fn blocks(pages: &[Page], rules: &[Vec<Rule>]) -> Vec<Block> {
             let y = rest[0].y0;
             while let Some(t) = tables.next_if(|t| t.top() <= y) {
                 let place = Place { page: pno, line: line_no + 1 };
-                emit_table(t.table(&vocab), t.grid.xs, seen_text, &mut out, &mut open, place);
+                emit_table(t.table(&vocab), &vocab, t.grid.xs, seen_text, &mut out, &mut open, place);
             }
             line_no += 1;
             if page_number(&rest) {
@@ -589,7 +597,7 @@ pub fn blocks(pages: &[Page], rules: &[Vec<Rule>]) -> Vec<Block> {
         }
         for t in tables {
             let place = Place { page: pno, line: line_no + 1 };
-            emit_table(t.table(&vocab), t.grid.xs, seen_text, &mut out, &mut open, place);
+            emit_table(t.table(&vocab), &vocab, t.grid.xs, seen_text, &mut out, &mut open, place);
         }
     }
     out
@@ -599,6 +607,7 @@ pub fn blocks(pages: &[Page], rules: &[Vec<Rule>]) -> Vec<Block> {
 /// no text came between them and the columns are the same.
 fn emit_table(
     table: Table,
+    vocab: &Vocabulary,
     xs: Vec<f32>,
     seen_text: bool,
     out: &mut Vec<Block>,
@@ -610,7 +619,7 @@ fn emit_table(
         && same_columns(cols.as_slice(), &xs)
         && let Kind::Table(prev) = &mut out[i].kind
     {
-        join(prev, table);
+        join(prev, table, vocab);
         *open = Some((i, cols));
         return;
     }
@@ -623,8 +632,9 @@ fn same_columns(a: &[f32], b: &[f32]) -> bool {
 }
 
 /// Appends the rows of `next` (a table's part after a page break) to `prev`: header rows repeated
-/// on the new page are dropped, and a first row whose first cell is empty continues the last row.
-fn join(prev: &mut Table, mut next: Table) {
+/// on the new page are dropped, and a first row whose first cell is empty continues the last row
+/// (a word the break cut, `образовательн` + `ого`, is joined when the document knows it whole).
+fn join(prev: &mut Table, mut next: Table, vocab: &Vocabulary) {
     let texts = |r: &Vec<Cell>| r.iter().map(|c| c.text.clone()).collect::<Vec<_>>();
     let head: Vec<Vec<String>> = prev.rows.iter().take(3).map(texts).collect();
     let mut skip = 0;
@@ -640,7 +650,13 @@ fn join(prev: &mut Table, mut next: Table) {
         if Table::grid_row(last).len() == Table::grid_row(&first).len() && last.len() == first.len() {
             for (a, b) in last.iter_mut().zip(first) {
                 if !b.text.trim().is_empty() {
-                    if !a.text.is_empty() {
+                    let tail = a.text.rsplit(' ').next().unwrap_or("");
+                    let head = b.text.split_whitespace().next().unwrap_or("");
+                    let cut = head.starts_with(char::is_lowercase)
+                        && tail.chars().last().is_some_and(char::is_alphabetic)
+                        && head.chars().count() <= 6
+                        && vocab.contains(&word_key(&format!("{tail}{head}")));
+                    if !a.text.is_empty() && !cut {
                         a.text.push(' ');
                     }
                     a.text.push_str(b.text.trim());
@@ -750,6 +766,29 @@ mod tests {
         let f = w(0.0, 0.0, 67.0, "программно-");
         let g = w(0.0, 10.0, 30.0, "аппаратных");
         assert_eq!(cell_text(&[vec![&f], vec![&g]], 70.0, &none), "программно-аппаратных");
+        // A comma or a hyphen that did not fit beside its word at the edge opens the next line.
+        let s = w(0.0, 0.0, 68.0, "строительства");
+        let comma = w(0.0, 10.0, 2.0, ",");
+        let dash = w(0.0, 10.0, 3.0, "-");
+        let next = w(6.0, 10.0, 30.0, "Стройка");
+        assert_eq!(cell_text(&[vec![&s], vec![&comma, &next]], 70.0, &none), "строительства, Стройка");
+        assert_eq!(cell_text(&[vec![&s], vec![&dash, &next]], 70.0, &none), "строительства- Стройка");
+        // A dashed item after a word short of the edge is a list item.
+        let short = w(0.0, 0.0, 40.0, "задачи");
+        assert_eq!(cell_text(&[vec![&short], vec![&dash, &next]], 70.0, &none), "задачи - Стройка");
+    }
+
+    #[test]
+    fn a_word_cut_by_a_page_break_is_joined_when_the_document_knows_it() {
+        let cell = |t: &str| Cell { text: t.into(), ..Default::default() };
+        let table = |a: &str, b: &str| Table { rows: vec![vec![cell(a), cell(b)]] };
+        let known: Vocabulary = ["образовательного".to_string()].into();
+        let mut prev = table("1", "Библиотека образовательн");
+        join(&mut prev, table("", "ого контента"), &known);
+        assert_eq!(prev.rows[0][1].text, "Библиотека образовательного контента");
+        let mut prev = table("1", "Библиотека образовательн");
+        join(&mut prev, table("", "ого контента"), &Vocabulary::new());
+        assert_eq!(prev.rows[0][1].text, "Библиотека образовательн ого контента");
     }
 
     #[test]

@@ -204,7 +204,12 @@ pub fn read(bytes: &[u8]) -> Result<ReadDoc, ReadError> {
                 i += 1;
             }
             b'}' => {
-                g = stack.pop().ok_or_else(|| ReadError::at(format!("byte {i}"), "an RTF group closes twice"))?;
+                g = stack.pop().ok_or_else(|| {
+                    ReadError::at(
+                        crate::i18n::trf(crate::i18n::Msg::AtByte, &[&i]),
+                        crate::i18n::tr(crate::i18n::Msg::RtfClosesTwice),
+                    )
+                })?;
                 i += 1;
             }
             b'\\' => {

@@ -39,10 +39,20 @@ pub enum ToolError {
 impl std::fmt::Display for ToolError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ToolError::Spawn(e) => write!(f, "cannot start: {e}"),
-            ToolError::Timeout(d) => write!(f, "gave no result within {} s and was stopped", d.as_secs()),
+            ToolError::Spawn(e) => f.write_str(&crate::i18n::trf(crate::i18n::Msg::ToolSpawn, &[e])),
+            ToolError::Timeout(d) => f.write_str(&crate::i18n::trf(crate::i18n::Msg::ToolTimeout, &[&d.as_secs()])),
         }
     }
+}
+
+/// The first line of a tool's stderr that says something, for an error message («no message»
+/// in the interface language when it said nothing).
+pub fn first_line(stderr: &str) -> String {
+    stderr
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(crate::i18n::tr(crate::i18n::Msg::ToolNoMessage))
+        .to_string()
 }
 
 /// Runs `cmd` with stdin closed, collecting stdout and stderr; kills it after `timeout`.

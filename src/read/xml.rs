@@ -14,7 +14,7 @@ pub type Archive<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
 /// Opens `bytes` as a zip archive; `what` names the format in errors.
 pub fn archive<'a>(bytes: &'a [u8], what: &str) -> Result<Archive<'a>, ReadError> {
     zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| ReadError::new(format!("not a readable {what} (damaged zip container): {e}")))
+        .map_err(|e| ReadError::new(crate::i18n::trf(crate::i18n::Msg::ZipDamaged, &[&what, &e])))
 }
 
 /// The text of entry `name`, `None` when the archive has no such entry.
@@ -22,23 +22,27 @@ pub fn entry(zip: &mut Archive, name: &str) -> Result<Option<String>, ReadError>
     let mut f = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(ReadError::at(name, format!("cannot unpack: {e}"))),
+        Err(e) => return Err(ReadError::at(name, crate::i18n::trf(crate::i18n::Msg::ZipCannotUnpack, &[&e]))),
     };
     if f.size() > MAX_ENTRY_BYTES {
-        return Err(ReadError::at(name, format!("{} bytes unpacked: over the limit of {MAX_ENTRY_BYTES}", f.size())));
+        return Err(ReadError::at(
+            name,
+            crate::i18n::trf(crate::i18n::Msg::ZipEntryTooLarge, &[&f.size(), &MAX_ENTRY_BYTES]),
+        ));
     }
     let mut buf = Vec::with_capacity(f.size() as usize);
     (&mut f)
         .take(MAX_ENTRY_BYTES + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| ReadError::at(name, format!("cannot unpack: {e}")))?;
+        .map_err(|e| ReadError::at(name, crate::i18n::trf(crate::i18n::Msg::ZipCannotUnpack, &[&e])))?;
     if buf.len() as u64 > MAX_ENTRY_BYTES {
-        return Err(ReadError::at(name, format!("over the unpacked size limit of {MAX_ENTRY_BYTES} bytes")));
+        return Err(ReadError::at(name, crate::i18n::trf(crate::i18n::Msg::ZipOverLimit, &[&MAX_ENTRY_BYTES])));
     }
     let buf = buf.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(buf);
-    String::from_utf8(buf)
-        .map(Some)
-        .map_err(|e| ReadError::at(format!("{name}, byte {}", e.utf8_error().valid_up_to()), "not UTF-8 XML"))
+    String::from_utf8(buf).map(Some).map_err(|e| {
+        let at = crate::i18n::trf(crate::i18n::Msg::AtEntryByte, &[&name, &e.utf8_error().valid_up_to()]);
+        ReadError::at(at, crate::i18n::tr(crate::i18n::Msg::XmlNotUtf8))
+    })
 }
 
 /// The value of attribute `name` (qualified, e.g. `w:val`).
@@ -67,7 +71,10 @@ pub fn resolve_ref(r: &BytesRef) -> Option<char> {
 
 /// An XML syntax error at a byte position of entry `name`.
 pub fn syntax(name: &str, pos: u64, e: impl std::fmt::Display) -> ReadError {
-    ReadError::at(format!("{name}, byte {pos}"), format!("not well-formed XML: {e}"))
+    ReadError::at(
+        crate::i18n::trf(crate::i18n::Msg::AtEntryByte, &[&name, &pos]),
+        crate::i18n::trf(crate::i18n::Msg::XmlSyntax, &[&e]),
+    )
 }
 
 /// Builds a table row by row; merged cells are resolved when a row ends.

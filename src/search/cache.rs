@@ -1,27 +1,45 @@
 //! The on-disk index cache: each document's part of the [`Index`], stored under the SHA-256 of the
-//! file's content, so `strata search` over many documents reads the small prepared index instead
-//! of parsing every JSON file and folding every text again.
+//! file's content, so that `strata search` over many documents reads a few pages of a prepared
+//! index per document instead of parsing every JSON file and folding every text again.
 //!
 //! Layout, in `$XDG_CACHE_HOME/strata/index/` (or `~/.cache/strata/index/`):
-//! - `<sha256 of content>-<format>.idx`: one document's items, sections and names;
-//! - `<hash of path, size, mtime, inode>.stamp`: the content hash of a file as last seen, so an
-//!   unchanged file is not even read (as git's index does); a stamp is only written for a file
-//!   last modified more than two seconds earlier, so a file changed in the same second is re-read.
+//! - `<sha256 of content>-<format>.idx`: one document's entry;
+//! - `<hash of device, inode, size, mtime, ctime>-<format>.stamp`: a symbolic link to the entry
+//!   of the file's content as last seen, so that an unchanged file is neither read nor hashed (as
+//!   git's index does): opening the link opens the entry. A stamp is only made for a file last
+//!   modified more than two seconds earlier, so a file changed in the same second is read again.
+//!
+//! An entry is memory-mapped and holds, each in its own region: the documents, sections and
+//! shared strings; a table of items (field, where the item's record and folded text are, and for
+//! titles a digest of what they are matched on); every item's folded text back to back; the
+//! distinct words of the body items with the items each occurs in; and the items' records.
+//!
+//! A search decides which items it can match before decoding any record ([`index_paths`]):
+//! - a body item only matches through a literal occurrence of a term's folded stem
+//!   ([`BodyFilter`]): a stem of word characters lies inside one word, so the items are those of
+//!   the words that hold it, found in the word list (other stems are looked for in the folded
+//!   texts);
+//! - a title or name (also matched fuzzily) matches by its text, its key and the titles above it,
+//!   which repeat across documents and versions: each distinct one is matched once, by the search
+//!   engine itself ([`super::matching_any_reading`]), and the items of those that match are kept.
 //!
 //! Files are written atomically ([`crate::fsutil::write_atomic`]: random exclusive temporary,
-//! then rename). An entry that cannot be read or does not decode cleanly is ignored and rebuilt;
-//! a cache that cannot be written is skipped. Nothing here changes what a search finds.
+//! then rename), so a mapped entry never changes under a search. An entry that cannot be read or
+//! does not decode cleanly is rebuilt; a cache that cannot be written is skipped. Nothing here
+//! changes what a search finds.
 
-use super::BodyFilter;
 use super::index::{DocInfo, Field, Index, Item, SectionInfo};
+use super::{BodyFilter, Options, Query, Scope};
+use crate::compare::norm::FxMap;
 use crate::load::{LoadError, load_file};
+use crate::text::fold::is_word_char;
 use sha2::{Digest, Sha256};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 /// Bumped whenever the stored layout or the folding of indexed text changes.
-const FORMAT: &str = "i4";
+const FORMAT: &str = "i5";
 
 /// The folder of the index cache.
 #[derive(Debug, Clone)]
@@ -63,127 +81,259 @@ impl Cache {
         &self.dir
     }
 
-    /// The index of one file: from the cache when its content was indexed before (only the body
-    /// items `filter` admits), else read, indexed and stored (all items). Returns whether it came
-    /// from the cache.
-    pub fn index_file(&self, path: &Path, filter: &BodyFilter) -> Result<(Index, bool), LoadError> {
+    /// One file's entry: through its stamp when the file is unchanged since, else from the entry
+    /// of its content when that was indexed before, else read, indexed and stored. Returns
+    /// whether it came from the cache.
+    fn entry_of(&self, path: &Path) -> Result<(Part, bool), LoadError> {
         let meta = std::fs::metadata(path).ok();
-        let stamp = meta.as_ref().map(|m| self.dir.join(format!("{}.stamp", stamp_name(path, m))));
-        // The content hash, from the stamp when the file is unchanged since.
-        let known = stamp.as_ref().and_then(|s| std::fs::read_to_string(s).ok()).filter(|h| is_hex64(h.trim()));
-        if let Some(hash) = &known
-            && let Some(ix) = self.read_entry(hash.trim(), filter)
-        {
-            return Ok((ix, true));
+        let stamp = meta.as_ref().map(|m| self.dir.join(format!("{}-{FORMAT}.stamp", stamp_name(m))));
+        if let Some(e) = stamp.as_deref().and_then(Entry::open) {
+            return Ok((Part::Entry(e), true));
         }
-        let bytes = crate::fsutil::read_input(path, crate::fsutil::MAX_INPUT_BYTES).map_err(|e| LoadError {
-            origin: path.display().to_string(),
-            position: None,
-            message: e.to_string(),
-        })?;
-        let hash = hex(&Sha256::digest(&bytes));
+        let hash = content_hash(path)?;
         let settled = meta
             .as_ref()
             .and_then(|m| m.modified().ok())
             .is_some_and(|t| SystemTime::now().duration_since(t).is_ok_and(|age| age > Duration::from_secs(2)));
-        if let Some(ix) = self.read_entry(&hash, filter) {
-            if settled && let Some(s) = &stamp {
-                self.store(s, hash.as_bytes());
+        let stamp = stamp.filter(|_| settled);
+        if let Some(e) = Entry::open(&self.entry_path(&hash)) {
+            if let Some(s) = &stamp {
+                self.link(s, &hash);
             }
-            return Ok((ix, true));
+            return Ok((Part::Entry(e), true));
         }
-        drop(bytes);
+        Ok((self.build(path, &hash, stamp.as_deref())?, false))
+    }
+
+    /// Reads and indexes a file, stores its entry (replacing a damaged one) and its stamp.
+    fn build(&self, path: &Path, hash: &str, stamp: Option<&Path>) -> Result<Part, LoadError> {
         let loaded = load_file(path)?;
         let ix = Index::build(std::slice::from_ref(&loaded.doc));
         drop(loaded);
-        self.store(&self.entry_path(&hash), &encode(&ix));
-        if settled && let Some(s) = &stamp {
-            self.store(s, hash.as_bytes());
+        let bytes = encode(&ix);
+        if self.store(&self.entry_path(hash), &bytes)
+            && let Some(s) = stamp
+        {
+            self.link(s, hash);
         }
-        Ok((ix, false))
+        Ok(match Entry::parse(Bytes::Owned(bytes)) {
+            Some(e) => Part::Entry(e),
+            None => Part::Whole(Box::new(ix)),
+        })
+    }
+
+    /// The index of a file whose entry turned out damaged: read and indexed again, the entry
+    /// rewritten.
+    fn rebuild(&self, path: &Path) -> Result<Index, LoadError> {
+        let hash = content_hash(path)?;
+        let loaded = load_file(path)?;
+        let ix = Index::build(std::slice::from_ref(&loaded.doc));
+        self.store(&self.entry_path(&hash), &encode(&ix));
+        Ok(ix)
     }
 
     fn entry_path(&self, hash: &str) -> PathBuf {
         self.dir.join(format!("{hash}-{FORMAT}.idx"))
     }
 
-    fn read_entry(&self, hash: &str, filter: &BodyFilter) -> Option<Index> {
-        let file = std::fs::File::open(self.entry_path(hash)).ok()?;
-        let size = file.metadata().ok()?.len();
-        decode(&(file, size), filter)
+    /// Writes a cache file; a cache that cannot be written is simply not used.
+    fn store(&self, path: &Path, bytes: &[u8]) -> bool {
+        std::fs::create_dir_all(&self.dir).is_ok() && crate::fsutil::write_atomic(path, bytes).is_ok()
     }
 
-    /// Writes a cache file; a cache that cannot be written is simply not used.
-    fn store(&self, path: &Path, bytes: &[u8]) {
-        if std::fs::create_dir_all(&self.dir).is_ok() {
-            let _ = crate::fsutil::write_atomic(path, bytes);
+    /// Points a stamp at the entry of `hash` (a relative symbolic link, made under a random
+    /// name and renamed into place).
+    fn link(&self, stamp: &Path, hash: &str) {
+        let target = format!("{hash}-{FORMAT}.idx");
+        let made =
+            tempfile::Builder::new().prefix(".stamp-").make_in(&self.dir, |p| std::os::unix::fs::symlink(&target, p));
+        if let Ok(temp) = made {
+            let _ = temp.persist(stamp);
         }
     }
 }
 
-/// One file's index and whether it came from the cache, or why it could not be read.
-type Part = Result<(Index, bool), LoadError>;
+/// A file as found: its entry, or (no cache, or an entry that could not be made) its whole index.
+enum Part {
+    Entry(Entry),
+    Whole(Box<Index>),
+}
 
-/// Indexes files and folders of JSON documents one file at a time (only one document per thread is
-/// in memory at once besides the index), through the cache when given, on up to as many threads as
-/// there are cores. Entries read from the cache hold only the body items `filter` admits; files
-/// indexed afresh hold all. Bad files are collected as errors.
-pub fn index_paths(paths: &[PathBuf], cache: Option<&Cache>, filter: &BodyFilter) -> Indexed {
+/// Indexes files and folders of JSON documents for one search, through the cache when given: of
+/// each document only the items `query` can match (in any of its readings, under `opts`) are
+/// decoded, so a search over the result finds what it finds over the whole index. Files are
+/// opened on up to as many threads as there are cores; bad files are collected as errors.
+pub fn index_paths(paths: &[PathBuf], cache: Option<&Cache>, query: &Query, opts: &Options) -> Indexed {
     let (files, errors) = crate::load::expand(paths);
-    let one = |f: &PathBuf| match cache {
-        Some(c) => c.index_file(f, filter),
-        None => load_file(f).map(|l| (Index::build(std::slice::from_ref(&l.doc)), false)),
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(files.len().max(1));
+    let found = parallel(files.len(), |i| match cache {
+        Some(c) => c.entry_of(&files[i]),
+        None => {
+            load_file(&files[i]).map(|l| (Part::Whole(Box::new(Index::build(std::slice::from_ref(&l.doc)))), false))
+        }
+    });
+    let mut out = Indexed { errors, ..Indexed::default() };
+    let mut parts = Vec::new();
+    for (i, f) in found.into_iter().enumerate() {
+        match f {
+            Ok((part, cached)) => {
+                out.cached += usize::from(cached);
+                out.origins.push(files[i].display().to_string());
+                parts.push((i, part));
+            }
+            Err(e) => out.errors.push(e),
+        }
+    }
+    let plan = Plan::new(parts.iter().map(|p| &p.1), query, opts);
+    let indexes = parallel(parts.len(), |p| match &parts[p].1 {
+        Part::Entry(e) => match plan.decode(p, e) {
+            Some(ix) => Ok(ix),
+            None => match cache {
+                Some(c) => c.rebuild(&files[parts[p].0]),
+                None => unreachable!("entries come from the cache"),
+            },
+        },
+        Part::Whole(_) => Ok(Index::default()),
+    });
+    let mut failed = Vec::new();
+    for ((_, part), ix) in parts.into_iter().zip(indexes) {
+        match (part, ix) {
+            (Part::Whole(ix), _) => out.index.append(*ix),
+            (_, Ok(ix)) => out.index.append(ix),
+            (_, Err(e)) => failed.push(e),
+        }
+    }
+    if !failed.is_empty() {
+        // A file that vanished between being opened and being read again: not searched.
+        let gone: Vec<String> = failed.iter().map(|e| e.origin.clone()).collect();
+        out.origins.retain(|o| !gone.contains(o));
+        out.errors.extend(failed);
+    }
+    out
+}
+
+/// Runs `f(0..n)` on up to as many threads as there are cores (at most 8), each taking the next
+/// index; the results in index order.
+fn parallel<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(n);
+    if threads <= 1 {
+        return (0..n).map(f).collect();
+    }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    // Each thread takes the next file; the parts are put back in the order of the files.
-    let mut parts: Vec<(usize, Part)> = std::thread::scope(|sc| {
+    let mut done: Vec<(usize, R)> = std::thread::scope(|sc| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 sc.spawn(|| {
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(f) = files.get(i) else { break done };
-                        done.push((i, one(f)));
+                        if i >= n {
+                            break done;
+                        }
+                        done.push((i, f(i)));
                     }
                 })
             })
             .collect();
         workers.into_iter().flat_map(|w| w.join().expect("index thread")).collect()
     });
-    parts.sort_unstable_by_key(|p| p.0);
-    let mut out = Indexed { errors, ..Indexed::default() };
-    for (i, part) in parts {
-        match part {
-            Ok((ix, cached)) => {
-                out.cached += usize::from(cached);
-                out.origins.push(files[i].display().to_string());
-                out.index.append(ix);
-            }
-            Err(e) => out.errors.push(e),
-        }
-    }
-    out
+    done.sort_unstable_by_key(|d| d.0);
+    done.into_iter().map(|d| d.1).collect()
 }
 
-fn is_hex64(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+/// Which items of each entry a search can match.
+struct Plan {
+    body: BodyFilter,
+    /// Whether titles are searched at all.
+    titles: bool,
+    /// Per entry (by position among the parts): each title item's class of what it is matched on.
+    classes: Vec<Vec<(u32, u32)>>,
+    /// Per class: whether it matches the query in some reading.
+    matching: Vec<bool>,
+}
+
+impl Plan {
+    /// Classes the title items of all entries by what they are matched on (their digest), and
+    /// matches one item of each class with the search engine.
+    fn new<'a>(parts: impl Iterator<Item = &'a Part>, query: &Query, opts: &Options) -> Plan {
+        let titles = opts.scope != Scope::Text;
+        let mut first: FxMap<[u8; DIGEST], u32> = FxMap::default();
+        let mut mini = Index::default();
+        mini.docs.push(DocInfo { region: String::new(), label: String::new() });
+        let mut classes = Vec::new();
+        for part in parts {
+            let mut mine = Vec::new();
+            if let (Part::Entry(e), true) = (part, titles) {
+                for k in 0..e.items {
+                    let Some(row) = e.row(k) else { break };
+                    if !is_title_tag(row.tag) {
+                        continue;
+                    }
+                    let class = match first.get(&row.digest) {
+                        Some(&c) => c,
+                        None => {
+                            // An item that does not decode joins no class, and is kept (the entry
+                            // is then found damaged when decoded).
+                            let Some(it) = e.matched_on(k) else {
+                                mine.push((k as u32, u32::MAX));
+                                continue;
+                            };
+                            mini.items.push(it);
+                            first.insert(row.digest, mini.items.len() as u32 - 1);
+                            mini.items.len() as u32 - 1
+                        }
+                    };
+                    mine.push((k as u32, class));
+                }
+            }
+            classes.push(mine);
+        }
+        let mut matching = vec![false; mini.items.len()];
+        if titles && !mini.items.is_empty() {
+            let opts = Options { scope: Scope::Titles, limit: 1, doc: None, ..*opts };
+            for id in super::matching_any_reading(&mini, query, &opts) {
+                matching[id] = true;
+            }
+        }
+        Plan { body: BodyFilter::new(query, opts), titles, classes, matching }
+    }
+
+    /// The index of entry `p` holding only the items the search can match; `None` when the
+    /// entry is damaged.
+    fn decode(&self, p: usize, e: &Entry) -> Option<Index> {
+        let mut keep = vec![false; e.items];
+        if self.titles {
+            for &(k, class) in &self.classes[p] {
+                keep[k as usize] = self.matching.get(class as usize).is_none_or(|&m| m);
+            }
+        }
+        e.admit_bodies(&self.body, &mut keep)?;
+        e.decode(&keep)
+    }
+}
+
+/// The SHA-256 of a file's content, in hex.
+fn content_hash(path: &Path) -> Result<String, LoadError> {
+    let bytes = crate::fsutil::read_input(path, crate::fsutil::MAX_INPUT_BYTES).map_err(|e| LoadError {
+        origin: path.display().to_string(),
+        position: None,
+        message: e.to_string(),
+    })?;
+    Ok(hex(&Sha256::digest(&bytes)))
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Names a file's stamp by what identifies its state without reading it.
-fn stamp_name(path: &Path, m: &std::fs::Metadata) -> String {
-    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+/// Names a file's stamp by what identifies its state without reading it: the device and inode
+/// (which file), its size, and the times of its last change (nanoseconds).
+fn stamp_name(m: &std::fs::Metadata) -> String {
     let mut h = Sha256::new();
-    h.update(abs.as_os_str().as_encoded_bytes());
-    for n in [m.len(), m.dev(), m.ino(), m.mtime() as u64, m.mtime_nsec() as u64, m.ctime() as u64] {
+    for n in
+        [m.dev(), m.ino(), m.len(), m.mtime() as u64, m.mtime_nsec() as u64, m.ctime() as u64, m.ctime_nsec() as u64]
+    {
         h.update(n.to_le_bytes());
     }
-    h.update(FORMAT.as_bytes());
     hex(&h.finalize()[..16])
 }
 
@@ -192,32 +342,305 @@ const MAGIC: &[u8; 8] = b"STRATAIX";
 /// The title reference of an item whose title is its text.
 const SAME_AS_TEXT: u32 = u32::MAX;
 
-/// Serializes a one-document index. After the documents and sections come a table of items (field
-/// tag, record offset, folded-text offset), every item's folded text back to back, and the items'
-/// records: so a search reads the folded texts, finds which items may match
-/// ([`BodyFilter`]), and decodes only those records.
-fn encode<'a>(ix: &'a Index) -> Vec<u8> {
-    let mut w = Writer(Vec::with_capacity(ix.items.iter().map(|i| i.text.len() * 2 + 64).sum::<usize>() + 1024));
-    w.0.extend_from_slice(MAGIC);
-    w.str(FORMAT);
-    w.u32(ix.docs.len() as u32);
-    for d in &ix.docs {
-        w.str(&d.region);
-        w.str(&d.label);
-    }
-    w.u32(ix.sections.len() as u32);
-    for s in &ix.sections {
-        w.u32(s.doc as u32);
-        w.str(&s.key);
-        w.str(&s.title);
-        w.opt_u32(s.parent);
-        w.u32(s.path.len() as u32);
-        for &p in &s.path {
-            w.u32(p as u32);
+/// Bytes of a title's digest (of its text, key and the titles above it).
+const DIGEST: usize = 16;
+
+/// Bytes of an item's row in the table: field tag and number, record start and end, folded-text
+/// start (`u32` each), digest.
+const ROW: usize = 20 + DIGEST;
+
+/// The regions of an entry, in the order they are stored.
+const HEAD: usize = 0;
+const TABLE: usize = 1;
+const FOLDED: usize = 2;
+const RECORDS: usize = 3;
+const WORDS: usize = 4;
+const WORD_STARTS: usize = 5;
+const WORD_OFFS: usize = 6;
+const WORD_IDS: usize = 7;
+const REGIONS: usize = 8;
+
+/// An item record starts with its document, section, key and title (`u32` each); what follows
+/// (text, key, titles above) is what a title is matched on.
+const RECORD_HEAD: usize = 16;
+
+/// An entry's bytes: mapped from the cache, or just made.
+enum Bytes {
+    Map(memmap2::Mmap),
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Map(m) => m,
+            Bytes::Owned(v) => v,
         }
     }
+}
+
+/// One document's entry, its regions checked to lie inside it.
+struct Entry {
+    bytes: Bytes,
+    regions: [(usize, usize); REGIONS],
+    /// Number of items.
+    items: usize,
+    /// Number of distinct body words.
+    words: usize,
+}
+
+/// An item's row in the table.
+struct Row {
+    tag: u8,
+    n: u32,
+    rec: usize,
+    end: usize,
+    folded: usize,
+    digest: [u8; DIGEST],
+}
+
+impl Entry {
+    /// Maps an entry file; `None` when it is missing or its layout is not this format's.
+    fn open(path: &Path) -> Option<Entry> {
+        let file = std::fs::File::open(path).ok()?;
+        // SAFETY: entries are written to a temporary and renamed into place, never changed in
+        // place, so the mapped file stays as it is while mapped.
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        Entry::parse(Bytes::Map(map))
+    }
+
+    /// Checks the header and that the regions tile the entry.
+    fn parse(bytes: Bytes) -> Option<Entry> {
+        let mut r = Reader { b: &bytes, at: 0 };
+        if r.take(MAGIC.len())? != MAGIC || r.str()? != FORMAT {
+            return None;
+        }
+        let mut regions = [(0, 0); REGIONS];
+        let mut at = r.at + REGIONS * 16;
+        for reg in &mut regions {
+            let (start, len) = (usize::try_from(r.u64()?).ok()?, usize::try_from(r.u64()?).ok()?);
+            if start != at {
+                return None;
+            }
+            at = start.checked_add(len)?;
+            *reg = (start, at);
+        }
+        let len = |k: usize| regions[k].1 - regions[k].0;
+        let starts = len(WORD_STARTS);
+        if at != bytes.len() || len(TABLE) % ROW != 0 || starts % 4 != 0 || starts == 0 || len(WORD_OFFS) != starts {
+            return None;
+        }
+        let (items, words) = (len(TABLE) / ROW, starts / 4 - 1);
+        Some(Entry { bytes, regions, items, words })
+    }
+
+    fn region(&self, k: usize) -> &[u8] {
+        &self.bytes[self.regions[k].0..self.regions[k].1]
+    }
+
+    /// The `i`-th `u32` of a region.
+    fn u32_in(&self, k: usize, i: usize) -> Option<u32> {
+        let b = self.region(k).get(i.checked_mul(4)?..i.checked_mul(4)? + 4)?;
+        Some(u32::from_le_bytes(b.try_into().ok()?))
+    }
+
+    fn row(&self, k: usize) -> Option<Row> {
+        let mut r = Reader { b: self.region(TABLE).get(k * ROW..(k + 1) * ROW)?, at: 0 };
+        let tag = u8::try_from(r.u32()?).ok()?;
+        let (n, rec, end, folded) = (r.u32()?, r.u32()? as usize, r.u32()? as usize, r.u32()? as usize);
+        Some(Row { tag, n, rec, end, folded, digest: r.take(DIGEST)?.try_into().ok()? })
+    }
+
+    /// Item `k`'s folded text, checked to be UTF-8 with the display text's byte layout.
+    fn folded<'a>(&'a self, k: usize, row: &Row, text: &str) -> Option<&'a str> {
+        let end = if k + 1 < self.items { self.row(k + 1)?.folded } else { self.region(FOLDED).len() };
+        let folded = simdutf8::basic::from_utf8(self.region(FOLDED).get(row.folded..end)?).ok()?;
+        // The matcher relies on the folded text having the display text's byte layout (checked
+        // without branches, so that it runs on whole vectors of bytes).
+        let continuation = |b: u8| u8::from(b & 0xC0 == 0x80);
+        let same_layout = text.len() == folded.len()
+            && text.bytes().zip(folded.bytes()).fold(0u8, |acc, (a, b)| acc | (continuation(a) ^ continuation(b))) == 0;
+        same_layout.then_some(folded)
+    }
+
+    /// What title item `k` is matched on (its text, key and the titles above it), as an item of
+    /// the first document and no section.
+    fn matched_on(&self, k: usize) -> Option<Item> {
+        let row = self.row(k)?;
+        let mut r = Reader { b: self.region(RECORDS).get(row.rec..row.end)?, at: RECORD_HEAD };
+        let field = field_from(row.tag, row.n as usize)?;
+        let (text, alt, ctx) = (r.str()?, r.opt_str()?, r.opt_str()?);
+        let folded = self.folded(k, &row, text)?.to_string();
+        let (text, alt, ctx) = (text.to_string(), alt.map(str::to_string), ctx.map(str::to_string));
+        Some(Item { doc: 0, section: None, field, key: String::new(), title: String::new(), text, folded, alt, ctx })
+    }
+
+    /// Marks in `keep` the body items `filter` admits; `None` when the entry is damaged.
+    fn admit_bodies(&self, filter: &BodyFilter, keep: &mut [bool]) -> Option<()> {
+        match filter {
+            BodyFilter::Nothing => {}
+            BodyFilter::All => {
+                for (k, kept) in keep.iter_mut().enumerate() {
+                    *kept |= !is_title_tag(self.row(k)?.tag);
+                }
+            }
+            BodyFilter::Containing(needles) => {
+                for needle in needles {
+                    if needle.chars().all(is_word_char) {
+                        self.words_holding(needle, keep)?;
+                    } else {
+                        self.texts_holding(needle, keep)?;
+                    }
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Marks the items of every body word that holds `needle` (word characters only, so every
+    /// occurrence in a text lies inside one of its words): one SIMD substring scan of the words.
+    fn words_holding(&self, needle: &str, keep: &mut [bool]) -> Option<()> {
+        let blob = self.region(WORDS);
+        let start = |k: usize| self.u32_in(WORD_STARTS, k).map(|s| s as usize);
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let mut at = 0;
+        while let Some(p) = blob.get(at..).and_then(|b| finder.find(b)) {
+            let pos = at + p;
+            // The word holding `pos`: the last one starting at or before it.
+            let (mut lo, mut hi) = (0, self.words);
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2;
+                if start(mid)? <= pos {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            let (from, to) = (self.u32_in(WORD_OFFS, lo)? as usize, self.u32_in(WORD_OFFS, lo + 1)? as usize);
+            for id in self.region(WORD_IDS).get(from.checked_mul(4)?..to.checked_mul(4)?)?.chunks_exact(4) {
+                *keep.get_mut(u32::from_le_bytes(id.try_into().ok()?) as usize)? = true;
+            }
+            let next = start(lo + 1)?;
+            if next <= pos {
+                return None;
+            }
+            at = next;
+        }
+        Some(())
+    }
+
+    /// Marks the body items whose folded text holds `needle`: one SIMD substring scan over all
+    /// folded texts at once (as `rg` scans a file), not item by item.
+    fn texts_holding(&self, needle: &str, keep: &mut [bool]) -> Option<()> {
+        let blob = self.region(FOLDED);
+        let mut starts = Vec::with_capacity(self.items + 1);
+        for k in 0..self.items {
+            starts.push(self.row(k)?.folded);
+        }
+        starts.push(blob.len());
+        if starts[0] != 0 || starts.windows(2).any(|w| w[0] > w[1]) {
+            return None;
+        }
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let mut at = 0;
+        while let Some(p) = finder.find(&blob[at..]) {
+            let pos = at + p;
+            let k = starts.partition_point(|&s| s <= pos) - 1;
+            let end = starts[k + 1];
+            if pos + needle.len() <= end {
+                keep[k] |= !is_title_tag(self.row(k)?.tag);
+                at = end;
+            } else {
+                at = pos + 1;
+            }
+        }
+        Some(())
+    }
+
+    /// The entry's index holding the documents, the sections and the items marked in `keep`,
+    /// checking every length, index and string read; `None` on anything amiss.
+    fn decode(&self, keep: &[bool]) -> Option<Index> {
+        let head = self.region(HEAD);
+        let mut r = Reader { b: head, at: 0 };
+        let mut ix = Index::default();
+        for _ in 0..r.count()? {
+            ix.docs.push(DocInfo { region: r.str()?.to_string(), label: r.str()?.to_string() });
+        }
+        let docs = ix.docs.len();
+        for i in 0..r.count()? {
+            let doc = r.index(docs)?;
+            let key = r.str()?.to_string();
+            let title = r.str()?.to_string();
+            let parent = r.opt_u32()?.map(|p| p as usize);
+            if parent.is_some_and(|p| p >= i) {
+                return None;
+            }
+            let mut path = Vec::new();
+            for _ in 0..r.count()? {
+                path.push(r.u32()? as usize);
+            }
+            ix.sections.push(SectionInfo { doc, key, title, parent, path });
+        }
+        let sections = ix.sections.len();
+        let mut strings = Vec::new();
+        for _ in 0..r.count()? {
+            strings.push(r.str()?);
+        }
+        if r.at != head.len() || keep.len() != self.items {
+            return None;
+        }
+        let string = |r: &mut Reader| strings.get(r.u32()? as usize).copied();
+        for k in (0..self.items).filter(|&k| keep[k]) {
+            let row = self.row(k)?;
+            let mut r = Reader { b: self.region(RECORDS).get(row.rec..row.end)?, at: 0 };
+            let doc = r.index(docs)?;
+            let section = match r.opt_u32()? {
+                Some(s) if (s as usize) < sections => Some(s as usize),
+                Some(_) => return None,
+                None => None,
+            };
+            let field = field_from(row.tag, row.n as usize)?;
+            let key = string(&mut r)?.to_string();
+            let title = r.u32()?;
+            let text = r.str()?;
+            let title = if title == SAME_AS_TEXT { text } else { strings.get(title as usize)? }.to_string();
+            let folded = self.folded(k, &row, text)?.to_string();
+            let alt = r.opt_str()?.map(str::to_string);
+            let ctx = r.opt_str()?.map(str::to_string);
+            if r.at != r.b.len() {
+                return None;
+            }
+            ix.items.push(Item { doc, section, field, key, title, text: text.to_string(), folded, alt, ctx });
+        }
+        Some(ix)
+    }
+}
+
+fn is_title_tag(tag: u8) -> bool {
+    field_from(tag, 0).is_some_and(Field::is_title)
+}
+
+/// Byte ranges of the words of a folded text (maximal runs of word characters).
+fn words_of(folded: &str) -> impl Iterator<Item = &str> + '_ {
+    folded.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
+}
+
+/// Serializes a one-document index (see the module documentation for the regions).
+fn encode<'a>(ix: &'a Index) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(ix.items.iter().map(|i| i.text.len() * 2 + 64).sum::<usize>() + 4096));
+    w.0.extend_from_slice(MAGIC);
+    w.str(FORMAT);
+    let directory = w.0.len();
+    w.0.resize(directory + REGIONS * 16, 0);
+    let mut regions = [(0usize, 0usize); REGIONS];
+    let mut region = |w: &mut Writer, k: usize, fill: &mut dyn FnMut(&mut Writer)| {
+        let start = w.0.len();
+        fill(w);
+        regions[k] = (start, w.0.len() - start);
+    };
     // Keys and titles repeat over a section's items: each is stored once, records refer to it.
-    let mut strings: crate::compare::norm::FxMap<&'a str, u32> = crate::compare::norm::FxMap::default();
+    let mut strings: FxMap<&'a str, u32> = FxMap::default();
     let mut table: Vec<&'a str> = Vec::new();
     let mut refs: Vec<(u32, u32)> = Vec::with_capacity(ix.items.len());
     for it in &ix.items {
@@ -230,221 +653,100 @@ fn encode<'a>(ix: &'a Index) -> Vec<u8> {
         let title = if it.title == it.text { SAME_AS_TEXT } else { string(&it.title) };
         refs.push((string(&it.key), title));
     }
-    w.u32(table.len() as u32);
-    for t in &table {
-        w.str(t);
-    }
-    // Title records first (every search reads them), then body records (read only when admitted).
-    let (mut titles, mut bodies) = (Writer(Vec::new()), Writer(Vec::new()));
+    region(&mut w, HEAD, &mut |w| {
+        w.u32(ix.docs.len() as u32);
+        for d in &ix.docs {
+            w.str(&d.region);
+            w.str(&d.label);
+        }
+        w.u32(ix.sections.len() as u32);
+        for s in &ix.sections {
+            w.u32(s.doc as u32);
+            w.str(&s.key);
+            w.str(&s.title);
+            w.opt_u32(s.parent);
+            w.u32(s.path.len() as u32);
+            for &p in &s.path {
+                w.u32(p as u32);
+            }
+        }
+        w.u32(table.len() as u32);
+        for t in &table {
+            w.str(t);
+        }
+    });
+    let mut records = Writer(Vec::new());
+    let mut rows = Writer(Vec::with_capacity(ix.items.len() * ROW));
     let mut folded = 0usize;
-    w.u32(ix.items.len() as u32);
     for (k, it) in ix.items.iter().enumerate() {
-        let (tag, n) = field_tag(it.field);
-        w.0.push(tag);
-        let records = if it.field.is_title() { &mut titles } else { &mut bodies };
-        w.u32(records.0.len() as u32);
-        w.u32(folded as u32);
-        folded += it.folded.len();
+        let rec = records.0.len();
         records.u32(it.doc as u32);
         records.opt_u32(it.section);
-        records.u32(n as u32);
         records.u32(refs[k].0);
         records.u32(refs[k].1);
         records.str(&it.text);
         records.opt_str(it.alt.as_deref());
         records.opt_str(it.ctx.as_deref());
+        let (tag, n) = field_tag(it.field);
+        rows.u32(u32::from(tag));
+        rows.u32(n as u32);
+        rows.u32(rec as u32);
+        rows.u32(records.0.len() as u32);
+        rows.u32(folded as u32);
+        let digest =
+            if it.field.is_title() { Sha256::digest(&records.0[rec + RECORD_HEAD..]) } else { Default::default() };
+        rows.0.extend_from_slice(&digest[..DIGEST]);
+        folded += it.folded.len();
     }
-    w.u32(folded as u32);
-    for it in &ix.items {
-        w.0.extend_from_slice(it.folded.as_bytes());
-    }
-    w.u32(titles.0.len() as u32);
-    w.0.extend_from_slice(&titles.0);
-    let body_start = w.0.len() as u64;
-    w.0.extend_from_slice(&bodies.0);
-    w.0.extend_from_slice(&body_start.to_le_bytes());
-    w.0
-}
-
-/// Reads a serialized index back, keeping the body items `filter` admits (every title), checking
-/// every length, index and string read; `None` on anything amiss (the entry is then rebuilt).
-fn decode(src: &dyn Source, filter: &BodyFilter) -> Option<Index> {
-    let size = src.size();
-    let footer = src.read_at(size.checked_sub(8)?, 8)?;
-    let body_start = u64::from_le_bytes(footer.as_slice().try_into().ok()?);
-    let body_len = (size - 8).checked_sub(body_start)? as usize;
-    let head = src.read_at(0, usize::try_from(body_start).ok()?)?;
-    let bytes = head.as_slice();
-    let mut r = Reader { b: bytes, at: 0 };
-    if r.take(MAGIC.len())? != MAGIC || r.str()? != FORMAT {
-        return None;
-    }
-    let mut ix = Index::default();
-    for _ in 0..r.count()? {
-        ix.docs.push(DocInfo { region: r.str()?.to_string(), label: r.str()?.to_string() });
-    }
-    let docs = ix.docs.len();
-    let n = r.count()?;
-    for i in 0..n {
-        let doc = r.index(docs)?;
-        let key = r.str()?.to_string();
-        let title = r.str()?.to_string();
-        let parent = r.opt_u32()?.map(|p| p as usize);
-        if parent.is_some_and(|p| p >= i) {
-            return None;
+    region(&mut w, TABLE, &mut |w| w.0.extend_from_slice(&rows.0));
+    region(&mut w, FOLDED, &mut |w| {
+        for it in &ix.items {
+            w.0.extend_from_slice(it.folded.as_bytes());
         }
-        let mut path = Vec::new();
-        for _ in 0..r.count()? {
-            path.push(r.u32()? as usize);
-        }
-        ix.sections.push(SectionInfo { doc, key, title, parent, path });
-    }
-    let sections = ix.sections.len();
-    let mut strings = Vec::new();
-    for _ in 0..r.count()? {
-        strings.push(r.str()?);
-    }
-    let string = |r: &mut Reader| strings.get(r.u32()? as usize).copied();
-    let mut table = Vec::new();
-    for _ in 0..r.count()? {
-        table.push((r.take(1)?[0], r.u32()? as usize, r.u32()? as usize));
-    }
-    // Not checked as UTF-8 here: each decoded item's slice is (a needle found in it is UTF-8, so it
-    // is found at character boundaries of valid text).
-    let len = r.u32()? as usize;
-    let blob = r.take(len)?;
-    let len = r.u32()? as usize;
-    let titles = r.take(len)?;
-    if r.at != bytes.len() {
-        return None;
-    }
-    // Folded texts: item k's is blob[starts[k]..starts[k + 1]], each a UTF-8 string.
-    let mut starts: Vec<usize> = table.iter().map(|t| t.2).collect();
-    starts.push(blob.len());
-    if starts[0] != 0 || starts.windows(2).any(|w| w[0] > w[1]) {
-        return None;
-    }
-    let keep = admitted(&table, &starts, blob, filter);
-    let is_title = |tag: u8| field_from(tag, 0).is_none_or(Field::is_title);
-    // Body records are consecutive in item order: each ends where the next one starts.
-    let body: Vec<usize> = (0..table.len()).filter(|&k| !is_title(table[k].0)).collect();
-    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, &k) in body.iter().enumerate() {
-        let end = body.get(i + 1).map_or(body_len, |&n| table[n].1);
-        if keep[k] {
-            spans.push((k, table[k].1, end));
-        }
-    }
-    let bodies = read_spans(src, body_start, &spans)?;
-    let mut bodies = bodies.iter();
-    for (k, &(tag, at, _)) in table.iter().enumerate() {
-        if !keep[k] {
-            continue;
-        }
-        let folded = simdutf8::basic::from_utf8(&blob[starts[k]..starts[k + 1]]).ok()?;
-        let mut r = if is_title(tag) { Reader { b: titles, at } } else { Reader { b: bodies.next()?, at: 0 } };
-        let doc = r.index(docs)?;
-        let section = match r.opt_u32()? {
-            Some(s) if (s as usize) < sections => Some(s as usize),
-            Some(_) => return None,
-            None => None,
-        };
-        let field = field_from(tag, r.u32()? as usize)?;
-        let key = string(&mut r)?.to_string();
-        let title = r.u32()?;
-        let text = r.str()?;
-        let title = if title == SAME_AS_TEXT { text } else { strings.get(title as usize)? }.to_string();
-        // The matcher relies on the folded text having the display text's byte layout (checked
-        // without branches, so that it runs on whole vectors of bytes).
-        let continuation = |b: u8| u8::from(b & 0xC0 == 0x80);
-        let same_layout = text.len() == folded.len()
-            && text.bytes().zip(folded.bytes()).fold(0u8, |acc, (a, b)| acc | (continuation(a) ^ continuation(b))) == 0;
-        if !same_layout {
-            return None;
-        }
-        let (text, folded) = (text.to_string(), folded.to_string());
-        let alt = r.opt_str()?.map(str::to_string);
-        let ctx = r.opt_str()?.map(str::to_string);
-        ix.items.push(Item { doc, section, field, key, title, text, folded, alt, ctx });
-    }
-    Some(ix)
-}
-
-/// Where an entry is read from: a file (read in parts) or bytes.
-trait Source {
-    fn size(&self) -> u64;
-    /// `len` bytes from `offset`, all of them or `None`.
-    fn read_at(&self, offset: u64, len: usize) -> Option<Vec<u8>>;
-}
-
-impl Source for &[u8] {
-    fn size(&self) -> u64 {
-        self.len() as u64
-    }
-    fn read_at(&self, offset: u64, len: usize) -> Option<Vec<u8>> {
-        let start = usize::try_from(offset).ok()?;
-        self.get(start..start.checked_add(len)?).map(<[u8]>::to_vec)
-    }
-}
-
-impl Source for (std::fs::File, u64) {
-    fn size(&self) -> u64 {
-        self.1
-    }
-    fn read_at(&self, offset: u64, len: usize) -> Option<Vec<u8>> {
-        use std::os::unix::fs::FileExt;
-        let mut buf = vec![0; len];
-        self.0.read_exact_at(&mut buf, offset).ok()?;
-        Some(buf)
-    }
-}
-
-/// Reads the records `spans` (item, start, end in the body region at `base`), ascending, in few
-/// reads: neighbours less than a page apart are read together. One buffer per span, in order.
-fn read_spans(src: &dyn Source, base: u64, spans: &[(usize, usize, usize)]) -> Option<Vec<Vec<u8>>> {
-    const GAP: usize = 4096;
-    let mut out = Vec::with_capacity(spans.len());
-    let mut i = 0;
-    while i < spans.len() {
-        let (from, mut to, mut j) = (spans[i].1, spans[i].2, i + 1);
-        while j < spans.len() && spans[j].1 <= to + GAP {
-            to = to.max(spans[j].2);
-            j += 1;
-        }
-        if to < from {
-            return None;
-        }
-        let chunk = src.read_at(base + from as u64, to - from)?;
-        for &(_, s, e) in &spans[i..j] {
-            out.push(chunk.get(s.checked_sub(from)?..e.checked_sub(from)?)?.to_vec());
-        }
-        i = j;
-    }
-    Some(out)
-}
-
-/// Which items to decode: every title, and the body items `filter` admits, found by one SIMD
-/// substring scan per needle over all folded texts at once (as `rg` scans a file), not item by item.
-fn admitted(table: &[(u8, usize, usize)], starts: &[usize], blob: &[u8], filter: &BodyFilter) -> Vec<bool> {
-    let title = |tag: u8| field_from(tag, 0).is_none_or(Field::is_title);
-    let mut keep: Vec<bool> = table.iter().map(|t| title(t.0) || *filter == BodyFilter::All).collect();
-    let BodyFilter::Containing(needles) = filter else { return keep };
-    for needle in needles {
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let mut at = 0;
-        while let Some(p) = finder.find(&blob[at..]) {
-            let pos = at + p;
-            let k = starts.partition_point(|&s| s <= pos) - 1;
-            let end = starts[k + 1];
-            if pos + needle.len() <= end {
-                keep[k] = true;
-                at = end;
-            } else {
-                at = pos + 1;
+    });
+    region(&mut w, RECORDS, &mut |w| w.0.extend_from_slice(&records.0));
+    // The distinct words of body items, each after a `\n`, with the items each occurs in.
+    let mut words: FxMap<&'a str, usize> = FxMap::default();
+    let mut lists: Vec<(&'a str, Vec<u32>)> = Vec::new();
+    for (id, it) in ix.items.iter().enumerate().filter(|(_, it)| !it.field.is_title()) {
+        for word in words_of(&it.folded) {
+            let k = *words.entry(word).or_insert_with(|| {
+                lists.push((word, Vec::new()));
+                lists.len() - 1
+            });
+            let list = &mut lists[k].1;
+            if list.last() != Some(&(id as u32)) {
+                list.push(id as u32);
             }
         }
     }
-    keep
+    let mut starts = Vec::with_capacity(lists.len() + 1);
+    region(&mut w, WORDS, &mut |w| {
+        let base = w.0.len();
+        w.0.push(b'\n');
+        for (word, _) in &lists {
+            starts.push((w.0.len() - base) as u32);
+            w.0.extend_from_slice(word.as_bytes());
+            w.0.push(b'\n');
+        }
+        starts.push((w.0.len() - base) as u32);
+    });
+    region(&mut w, WORD_STARTS, &mut |w| starts.iter().for_each(|&s| w.u32(s)));
+    region(&mut w, WORD_OFFS, &mut |w| {
+        let mut at = 0u32;
+        w.u32(0);
+        for (_, list) in &lists {
+            at += list.len() as u32;
+            w.u32(at);
+        }
+    });
+    region(&mut w, WORD_IDS, &mut |w| lists.iter().flat_map(|l| &l.1).for_each(|&id| w.u32(id)));
+    for (k, (start, len)) in regions.iter().enumerate() {
+        let at = directory + k * 16;
+        w.0[at..at + 8].copy_from_slice(&(*start as u64).to_le_bytes());
+        w.0[at + 8..at + 16].copy_from_slice(&(*len as u64).to_le_bytes());
+    }
+    w.0
 }
 
 fn field_tag(f: Field) -> (u8, usize) {
@@ -508,6 +810,9 @@ impl<'a> Reader<'a> {
     fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
     /// A count of following records: each takes at least one byte, so a count larger than the rest
     /// of the input is corrupt (and is not used to reserve memory).
     fn count(&mut self) -> Option<usize> {
@@ -540,40 +845,67 @@ mod tests {
     use super::*;
     use crate::search::{Options, Query, Scope, find_grouped};
 
-    fn sample_index() -> Index {
-        let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
-        Index::build(&docs)
+    fn docs() -> Vec<crate::model::Document> {
+        crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect()
+    }
+
+    fn entry(ix: &Index) -> Entry {
+        Entry::parse(Bytes::Owned(encode(ix))).expect("parses")
+    }
+
+    /// The index a search decodes from one entry per document, as the cache stores them.
+    fn planned(docs: &[crate::model::Document], query: &Query, opts: &Options) -> Index {
+        let parts: Vec<Part> =
+            docs.iter().map(|d| Part::Entry(entry(&Index::build(std::slice::from_ref(d))))).collect();
+        let plan = Plan::new(parts.iter(), query, opts);
+        let mut ix = Index::default();
+        for (p, part) in parts.iter().enumerate() {
+            let Part::Entry(e) = part else { unreachable!() };
+            ix.append(plan.decode(p, e).expect("decodes"));
+        }
+        ix
     }
 
     #[test]
     fn entries_round_trip_and_damage_is_refused() {
-        let (_, json) = crate::samples::BUNDLED[0];
-        let doc = crate::load::parse("x", json).unwrap();
-        let ix = Index::build(std::slice::from_ref(&doc));
+        let ix = Index::build(&docs()[..1]);
         let bytes = encode(&ix);
-        let back = decode(&bytes.as_slice(), &BodyFilter::All).expect("decodes");
+        let e = entry(&ix);
+        let back = e.decode(&vec![true; e.items]).expect("decodes");
         assert_eq!(back.items.len(), ix.items.len());
-        assert!(back.items.iter().zip(&ix.items).all(|(a, b)| a.text == b.text && a.folded == b.folded));
+        for (a, b) in back.items.iter().zip(&ix.items) {
+            assert_eq!((a.doc, a.section, a.field, &a.key, &a.title), (b.doc, b.section, b.field, &b.key, &b.title));
+            assert_eq!((&a.text, &a.folded, &a.alt, &a.ctx), (&b.text, &b.folded, &b.alt, &b.ctx));
+        }
         assert_eq!(back.sections.len(), ix.sections.len());
+        assert!(back.sections.iter().zip(&ix.sections).all(|(a, b)| a.key == b.key && a.path == b.path));
         for cut in [0, 7, 20, bytes.len() / 2, bytes.len() - 1] {
-            assert!(decode(&&bytes[..cut], &BodyFilter::All).is_none(), "cut at {cut}");
+            assert!(Entry::parse(Bytes::Owned(bytes[..cut].to_vec())).is_none(), "cut at {cut}");
         }
         let mut extra = bytes.clone();
         extra.push(0);
-        assert!(decode(&extra.as_slice(), &BodyFilter::All).is_none());
+        assert!(Entry::parse(Bytes::Owned(extra)).is_none());
+        // A record whose text length runs past it is found when decoded.
+        let mut bad = bytes.clone();
+        let at = e.regions[RECORDS].0 + RECORD_HEAD;
+        bad[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        let bad = Entry::parse(Bytes::Owned(bad)).expect("the layout is intact");
+        assert!(bad.decode(&vec![true; bad.items]).is_none());
+        assert!(bad.matched_on(0).is_none());
     }
 
-    /// Decoding only the items a query's filter admits finds the same results as the whole index,
-    /// in every reading of the query, and leaves most body text unread for a rare word.
+    /// Decoding only the items a query can match finds the same results as the whole index, in
+    /// every reading of the query, and leaves most items undecoded for a rare word.
     #[test]
-    fn filtered_entries_find_what_the_whole_index_finds() {
-        let full = sample_index();
-        let bytes = encode(&full);
+    fn planned_entries_find_what_the_whole_index_finds() {
+        let docs = docs();
+        let full = Index::build(&docs);
         let queries = [
             "телемедицина",
             "ЕГИСЗ",
             "tubcp",
             "egisz",
+            "zdrav",
             "цифровой профиль",
             "образование !дополнительн",
             "и",
@@ -582,24 +914,33 @@ mod tests {
             "школ | больниц",
             "здрав",
             "цпг",
+            "зрвх",
+            "проект здрав",
             "!области",
+            "covid-19",
+            "т.д",
+            "здравоохранение$",
+            "Здравоохранение",
         ];
         for q in queries {
             for scope in [Scope::All, Scope::Text, Scope::Titles] {
                 let query = Query::parse(q);
                 let opts = Options { scope, limit: 40, ..Options::default() };
-                let filter = BodyFilter::new(&query, &opts);
-                let part = decode(&bytes.as_slice(), &filter).expect("decodes");
+                let part = planned(&docs, &query, &opts);
                 let (a, b) = (find_grouped(&full, &query, &opts), find_grouped(&part, &query, &opts));
                 let view = |o: &crate::search::Outcome| {
-                    o.hits.iter().map(|h| (h.doc, h.key.clone(), h.snippet.text.clone(), h.score)).collect::<Vec<_>>()
+                    o.hits
+                        .iter()
+                        .map(|h| {
+                            (h.doc, h.key.clone(), h.snippet.text.clone(), h.score, h.path.clone(), h.versions.clone())
+                        })
+                        .collect::<Vec<_>>()
                 };
                 assert_eq!(view(&a), view(&b), "{q} {scope:?}");
                 assert_eq!((a.matched.len(), a.strong, a.shown_for), (b.matched.len(), b.strong, b.shown_for));
             }
         }
-        let rare = Options::default();
-        let filter = BodyFilter::new(&Query::parse("телемедицина"), &rare);
-        assert!(decode(&bytes.as_slice(), &filter).unwrap().items.len() * 2 < full.items.len());
+        let rare = Query::parse("телемедицина");
+        assert!(planned(&docs, &rare, &Options::default()).items.len() * 10 < full.items.len());
     }
 }

@@ -295,6 +295,20 @@ impl BodyFilter {
     }
 }
 
+/// Every item that matches the query as typed or in one of its other readings: the items a search
+/// can return, whichever reading it settles on (the index cache decides with it which titles to
+/// load).
+pub fn matching_any_reading(index: &Index, query: &Query, opts: &Options) -> Vec<usize> {
+    let readings = std::iter::once(query.clone()).chain(other_readings(query).map(|(_, q)| q));
+    let mut all: Vec<usize> = readings
+        .filter_map(|q| run_as_typed(index, &q, opts, false, None, &|| false))
+        .flat_map(|o| o.matched)
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
 /// The folded stems of the query's required group with the longest shortest stem, one of which
 /// every matching body item contains; `None` when no group is required (see [`eval_hay`]: a group
 /// with a negated term can pass by the negation, stop words need not match unless nothing else is

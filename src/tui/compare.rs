@@ -206,12 +206,14 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
             app.message = Some(tr(Msg::ComparisonCancelled).into());
             return Some(Effect::Redraw);
         }
-        Action::ToggleCompare => return Some(if app.compare.is_some() { leave(app) } else { enter(app) }),
+        Action::ToggleCompare => {
+            return Some(if app.layers.browse.compare.is_some() { leave(app) } else { enter(app) });
+        }
         _ => {}
     }
-    let c = app.compare.as_mut()?;
-    let effect = match (app.focus, a) {
-        (_, Action::Close) if !app.maximized => leave(app),
+    let c = app.layers.browse.compare.as_mut()?;
+    let effect = match (app.layers.browse.focus, a) {
+        (_, Action::Close) if !app.layers.browse.maximized => leave(app),
         (_, Action::NextChange) => jump(app, true),
         (_, Action::PrevChange) => jump(app, false),
         (_, Action::HideSame) => {
@@ -230,7 +232,7 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
             } else {
                 norm.ocr = !norm.ocr;
             }
-            app.picked.norm = Some(norm);
+            app.layers.browse.picked.norm = Some(norm);
             let e = enter(app);
             app.message = Some(trf(Msg::ComparingAgain, &[&options_label(&norm)]));
             e
@@ -241,7 +243,7 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
         }
         (Pane::Sections, a) => match Move::of(a, app.page(), app.count.unwrap_or(1)) {
             Some(m) => {
-                let c = app.compare.as_mut()?;
+                let c = app.layers.browse.compare.as_mut()?;
                 if !list::select(&mut c.sel, m, c.rows.len()) {
                     return Some(Effect::None);
                 }
@@ -262,7 +264,7 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
         (Pane::Content, a) => match Move::of(a, app.page(), app.count.unwrap_or(1)) {
             Some(m) => {
                 let h = layout::inner(app.areas().content).height as usize;
-                let c = app.compare.as_mut()?;
+                let c = app.layers.browse.compare.as_mut()?;
                 if !list::scroll(&mut c.scroll, m, c.lines.len(), h) {
                     return Some(Effect::None);
                 }
@@ -281,7 +283,7 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
 
 /// A click on line `line` of the compare tree: selects that row.
 pub fn click_row(app: &mut App, line: usize) {
-    let Some(c) = app.compare.as_mut() else { return };
+    let Some(c) = app.layers.browse.compare.as_mut() else { return };
     let i = c.off + line;
     if i < c.rows.len() && i != c.sel {
         c.sel = i;
@@ -294,15 +296,15 @@ pub fn click_row(app: &mut App, line: usize) {
 }
 
 fn focus(app: &mut App, p: Pane) -> Effect {
-    app.focus = p;
+    app.layers.browse.focus = p;
     Effect::Redraw
 }
 
 fn mark(app: &mut App, b: bool) -> Effect {
     let Some(d) = app.doc() else { return Effect::None };
     // Options chosen for one pair do not carry over to another.
-    app.picked.norm = None;
-    let p = &mut app.picked;
+    app.layers.browse.picked.norm = None;
+    let p = &mut app.layers.browse.picked;
     let (this, other) = if b { (&mut p.b, &mut p.a) } else { (&mut p.a, &mut p.b) };
     let side = if b { 'B' } else { 'A' };
     if *this == Some(d) {
@@ -327,7 +329,7 @@ fn mark(app: &mut App, b: bool) -> Effect {
 /// the other side.
 fn enter(app: &mut App) -> Effect {
     let sel = app.doc();
-    let (a, b) = match (app.picked.a, app.picked.b) {
+    let (a, b) = match (app.layers.browse.picked.a, app.layers.browse.picked.b) {
         (Some(a), Some(b)) => (a, b),
         (Some(a), None) if sel.is_some_and(|s| s != a) => (a, sel.unwrap_or(a)),
         (None, Some(b)) if sel.is_some_and(|s| s != b) => (sel.unwrap_or(b), b),
@@ -346,15 +348,15 @@ fn enter(app: &mut App) -> Effect {
     };
     let (da, db) = (app.docs[a].doc.clone(), app.docs[b].doc.clone());
     // Options the reviewer chose stay for the same pair; a new pair starts from the defaults.
-    let same_pair = app.picked.a == Some(a) && app.picked.b == Some(b);
-    let norm = match app.picked.norm {
+    let same_pair = app.layers.browse.picked.a == Some(a) && app.layers.browse.picked.b == Some(b);
+    let norm = match app.layers.browse.picked.norm {
         Some(n) if same_pair => n,
         _ => engine::norm::Normalization {
             ignore_punct: crate::across::ignore_punct_by_default(&da, &db),
             ..Default::default()
         },
     };
-    app.picked = Picked { a: Some(a), b: Some(b), norm: Some(norm) };
+    app.layers.browse.picked = Picked { a: Some(a), b: Some(b), norm: Some(norm) };
     let opts = engine::Options { norm, ..Default::default() };
     app.jobs.start(Kind::Diff, move |ctx| {
         let t = Instant::now();
@@ -381,7 +383,7 @@ pub fn pending(app: &App) -> bool {
 
 /// A background comparison finished: compare mode shows it.
 pub(crate) fn arrived(app: &mut App, a: usize, b: usize, diff: DocDiff, took: Duration) -> Effect {
-    let norm = app.picked.norm.unwrap_or_default();
+    let norm = app.layers.browse.picked.norm.unwrap_or_default();
     let e = install(app, Compare::new(a, b, diff, took, norm));
     app.refresh();
     e
@@ -394,15 +396,15 @@ fn install(app: &mut App, c: Compare) -> Effect {
         m = format!("{}; {m}", trf(Msg::CompareTook, &[&c.took.as_millis()]));
     }
     app.message = Some(m);
-    app.compare = Some(Box::new(c));
-    if app.focus == Pane::Documents {
-        app.focus = Pane::Sections;
+    app.layers.browse.compare = Some(Box::new(c));
+    if app.layers.browse.focus == Pane::Documents {
+        app.layers.browse.focus = Pane::Sections;
     }
     Effect::Redraw
 }
 
 fn leave(app: &mut App) -> Effect {
-    app.compare = None;
+    app.layers.browse.compare = None;
     app.message = Some(tr(Msg::LeftCompare).into());
     Effect::Redraw
 }
@@ -411,7 +413,7 @@ fn leave(app: &mut App) -> Effect {
 /// row, saying «change 3 of 12». At the last (first) change it says so and stays; pressing again
 /// goes round to the first (last).
 fn jump(app: &mut App, forward: bool) -> Effect {
-    let Some(c) = app.compare.as_mut() else { return Effect::None };
+    let Some(c) = app.layers.browse.compare.as_mut() else { return Effect::None };
     let from = match (c.at, c.entry()) {
         (Some(at), Entry::Section(s)) if at.section == s => Some(at),
         (_, Entry::Section(s)) => Some(ChangeAt { section: s, row: None }),
@@ -449,7 +451,7 @@ fn jump(app: &mut App, forward: bool) -> Effect {
     c.at_end = false;
     let rank = all.iter().position(|p| *p == to).map_or(0, |i| i + 1);
     app.message = Some(trf(Msg::ChangeOf, &[&rank, &all.len()]));
-    let c = app.compare.as_mut().expect("compare mode");
+    let c = app.layers.browse.compare.as_mut().expect("compare mode");
     if !c.select_section(to.section) {
         // A hidden section never holds a change (or is reviewed); show everything to be safe.
         c.hide_same = false;
@@ -461,11 +463,11 @@ fn jump(app: &mut App, forward: bool) -> Effect {
     c.scroll = 0;
     refresh(app);
     let h = layout::inner(app.areas().content).height as usize;
-    let c = app.compare.as_mut().expect("compare mode");
+    let c = app.layers.browse.compare.as_mut().expect("compare mode");
     let line = to.row.and_then(|r| c.row_lines.get(r).copied()).unwrap_or(0);
     c.scroll = list::top_for(line, 1, c.lines.len(), h);
-    if app.focus == Pane::Documents {
-        app.focus = Pane::Sections;
+    if app.layers.browse.focus == Pane::Documents {
+        app.layers.browse.focus = Pane::Sections;
     }
     Effect::Redraw
 }
@@ -475,18 +477,18 @@ fn jump(app: &mut App, forward: bool) -> Effect {
 pub fn refresh(app: &mut App) {
     // Marks of documents that no longer exist are dropped.
     let n = app.docs.len();
-    for m in [&mut app.picked.a, &mut app.picked.b] {
+    for m in [&mut app.layers.browse.picked.a, &mut app.layers.browse.picked.b] {
         if m.is_some_and(|d| d >= n) {
             *m = None;
         }
     }
     let areas = app.areas();
-    if let Some(c) = &app.compare {
+    if let Some(c) = &app.layers.browse.compare {
         app.review.sync_compare(&app.docs, c.a, c.b, &c.diff);
     }
     // Template dimming (`B`) of the selected section's diff, when on.
     let tints = super::across::dim::diff_tints(app);
-    let Some(c) = app.compare.as_mut() else { return };
+    let Some(c) = app.layers.browse.compare.as_mut() else { return };
     c.sel = c.sel.min(c.rows.len().saturating_sub(1));
     let th = layout::inner(areas.tree).height as usize;
     if th > 0 {

@@ -332,7 +332,7 @@ impl Out<'_> {
 
 /// A warning as one text: its place in the raw text (line or byte), code and message.
 pub fn warning_text(w: &Warning) -> String {
-    format!("{}, {}: {}", warning_place(w), w.code, w.message)
+    format!("{}, {}: {}", warning_place(w), w.code, crate::i18n::warnings::message(w))
 }
 
 /// Where a warning points in the raw text: "line 12", "byte 3400", or "-".

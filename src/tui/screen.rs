@@ -959,7 +959,11 @@ mod tests {
                 let before = sink.0.borrow().len();
                 ratatui_term.draw(|f| crate::tui::view::draw(f, &a)).unwrap();
                 let theirs = sink.0.borrow().len() - before;
-                if a.maximized && a.focus == crate::tui::state::Pane::Content && keys == "j" && theirs > 0 {
+                if a.layers.browse.maximized
+                    && a.layers.browse.focus == crate::tui::state::Pane::Content
+                    && keys == "j"
+                    && theirs > 0
+                {
                     assert!(
                         bytes.len() * 6 < theirs,
                         "{w}x{h}: a maximised one-line scroll sent {} bytes, ratatui's terminal {theirs}",

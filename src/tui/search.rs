@@ -586,20 +586,21 @@ pub(crate) fn step_result(app: &mut App, dir: isize) -> Effect {
 }
 
 fn step_match_in(app: &mut App, dir: isize) -> Effect {
-    let lines = &app.content.mark_lines;
+    let lines = &app.layers.browse.content.mark_lines;
     let shown: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].is_some()).collect();
     if shown.is_empty() {
-        app.message = Some(tr(if app.marks.is_empty() { Msg::NoMatchesHere } else { Msg::MatchesInTable }).into());
+        app.message =
+            Some(tr(if app.layers.browse.marks.is_empty() { Msg::NoMatchesHere } else { Msg::MatchesInTable }).into());
         return Effect::Redraw;
     }
-    let cur = shown.iter().position(|&i| i == app.mark_cur);
+    let cur = shown.iter().position(|&i| i == app.layers.browse.mark_cur);
     let next = match cur {
         Some(p) => (p as isize + dir).rem_euclid(shown.len() as isize) as usize,
         None if dir > 0 => 0,
         None => shown.len() - 1,
     };
-    app.mark_cur = shown[next];
-    if let Some(line) = app.content.mark_lines[shown[next]] {
+    app.layers.browse.mark_cur = shown[next];
+    if let Some(line) = app.layers.browse.content.mark_lines[shown[next]] {
         update::scroll_to(app, line);
     }
     app.message = Some(trf(Msg::MatchOf, &[&(next + 1), &shown.len()]));

@@ -1,10 +1,11 @@
-//! The reviewer UI's state: open documents, settings, the browse view's selection, folding,
-//! scroll and focus, and the layer stack of the components over it ([`super::layer`]).
+//! The reviewer UI's state: open documents, settings, background jobs, and the layer stack
+//! ([`super::layer`]) whose bottom is the browse view with its own state
+//! ([`super::layer::browse::Browse`]: focus, selections, folding, scroll, compare mode).
 //!
 //! The browse view's state is changed by [`super::update`]; each component on the stack owns
-//! and changes its own. Derived data
-//! (document rows, the visible tree, the content laid out for the current width) is rebuilt by
-//! [`App::refresh`] whenever its inputs change, so drawing is cheap and never mutates.
+//! and changes its own. Derived data (document rows, the visible tree, the content laid out for
+//! the current width) is rebuilt by [`App::refresh`] whenever its inputs change, so drawing is
+//! cheap and never mutates.
 
 use super::content::{self, Item, Mark};
 use super::keymap::{Context, Keymap};
@@ -17,11 +18,12 @@ use ratatui::text::Line;
 use std::collections::HashSet;
 
 /// A pane of the main screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Pane {
     /// Documents grouped by region.
     Documents,
     /// The selected document's section tree.
+    #[default]
     Sections,
     /// The selected section's text.
     Content,
@@ -120,7 +122,7 @@ pub struct Laid {
     pub key: Option<LaidKey>,
     /// The lines.
     pub lines: Vec<Line<'static>>,
-    /// The line each of [`App::marks`] starts on.
+    /// The line each of [`Browse::marks`](super::layer::browse::Browse::marks) starts on.
     pub mark_lines: Vec<Option<usize>>,
     /// The line each project row of a projects table starts on (see [`content::Layout::rows`]).
     pub rows: Vec<usize>,
@@ -170,28 +172,9 @@ pub struct App {
     pub(crate) debug: bool,
     /// The config folder, named in the help.
     pub(crate) config_dir: Option<std::path::PathBuf>,
-    /// The focused pane.
-    pub(crate) focus: Pane,
-    /// The focused pane fills the screen.
-    pub(crate) maximized: bool,
-    /// The layers over the browse view (help...), see [`super::layer`].
+    /// The browse view at the bottom (its state: focus, selections, content, compare mode) and
+    /// the layers over it (help...), see [`super::layer`].
     pub(crate) layers: super::layer::Stack,
-    /// Raw row text instead of tables.
-    pub(crate) raw: bool,
-    /// Highlighted stretches (search matches) of the selected section's text.
-    pub(crate) marks: Vec<Mark>,
-    /// Document list rows.
-    pub(crate) doc_rows: Vec<DocRow>,
-    /// Selected document row (always a [`DocRow::Doc`] when there are documents).
-    pub(crate) doc_sel: usize,
-    /// First visible document row.
-    pub(crate) doc_off: usize,
-    /// Per-document view state, parallel to `docs`.
-    pub(crate) views: Vec<DocView>,
-    /// Visible tree rows of the selected document.
-    pub(crate) tree: Vec<TreeRow>,
-    /// The content laid out for the content pane.
-    pub(crate) content: Laid,
     /// Screen size.
     pub(crate) size: Rect,
     /// A one-line message for the status line.
@@ -204,12 +187,6 @@ pub struct App {
     pub(crate) index: super::search::Indexed,
     /// What the search remembers between openings.
     pub(crate) recall: super::search::Recall,
-    /// The highlight in the content `n`/`N` last moved to (an index into [`App::marks`]).
-    pub(crate) mark_cur: usize,
-    /// Documents marked as A and B for compare mode.
-    pub(crate) picked: super::compare::Picked,
-    /// Compare mode, when on: replaces the section tree and the content with the diff of A and B.
-    pub(crate) compare: Option<Box<super::compare::Compare>>,
     /// Background jobs (loading, index, search, diff), reporting on the event channel.
     pub(crate) jobs: super::job::Jobs,
     /// Documents and errors that arrived since the last [`App::take_arrivals`].
@@ -246,26 +223,13 @@ impl App {
             ascii: settings.ascii,
             debug: settings.debug,
             config_dir: settings.config_dir,
-            focus: Pane::Sections,
-            maximized: false,
             layers: Default::default(),
-            raw: false,
-            marks: Vec::new(),
-            doc_rows: Vec::new(),
-            doc_sel: 0,
-            doc_off: 0,
-            views,
-            tree: Vec::new(),
-            content: Laid::default(),
             size,
             message: None,
             quit: false,
             loading: None,
             index: Default::default(),
             recall: Default::default(),
-            mark_cur: 0,
-            picked: Default::default(),
-            compare: None,
             jobs: super::job::Jobs::new(events),
             arrived: Default::default(),
             count: None,
@@ -273,11 +237,13 @@ impl App {
             review,
             across: Default::default(),
         };
+        app.layers.browse.views = views;
         app.problems.extend(notes_problem);
-        app.doc_rows = doc_rows(&app.docs);
-        app.doc_sel = app.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
+        app.layers.browse.doc_rows = doc_rows(&app.docs);
+        app.layers.browse.doc_sel =
+            app.layers.browse.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
         if app.docs.is_empty() {
-            app.focus = Pane::Documents;
+            app.layers.browse.focus = Pane::Documents;
         }
         app.announce_problems();
         app.refresh();
@@ -317,26 +283,26 @@ impl App {
             return;
         }
         let prev = self.doc();
-        let old_sel = self.doc_sel;
-        self.views.resize(self.docs.len() + docs.len(), DocView::default());
+        let old_sel = self.layers.browse.doc_sel;
+        self.layers.browse.views.resize(self.docs.len() + docs.len(), DocView::default());
         self.docs.extend(docs);
-        self.doc_rows = doc_rows(&self.docs);
-        let first_doc = || self.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
+        self.layers.browse.doc_rows = doc_rows(&self.docs);
+        let first_doc = || self.layers.browse.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
         // An untouched first document (the reviewer has not moved yet) gives way to the new first.
         let untouched = |i: usize| {
-            let v = &self.views[i];
+            let v = &self.layers.browse.views[i];
             old_sel <= 1 && v.sel == 0 && v.scroll == 0 && v.collapsed.is_empty()
         };
-        self.doc_sel = match prev {
+        self.layers.browse.doc_sel = match prev {
             Some(i) if !untouched(i) => {
-                self.doc_rows.iter().position(|r| *r == DocRow::Doc(i)).unwrap_or_else(first_doc)
+                self.layers.browse.doc_rows.iter().position(|r| *r == DocRow::Doc(i)).unwrap_or_else(first_doc)
             }
             _ => first_doc(),
         };
         // Rows inserted above the selection scroll the list with it.
-        self.doc_off = (self.doc_off + self.doc_sel).saturating_sub(old_sel);
-        if prev.is_none() && self.focus == Pane::Documents && self.layers.is_empty() {
-            self.focus = Pane::Sections;
+        self.layers.browse.doc_off = (self.layers.browse.doc_off + self.layers.browse.doc_sel).saturating_sub(old_sel);
+        if prev.is_none() && self.layers.browse.focus == Pane::Documents && self.layers.is_empty() {
+            self.layers.browse.focus = Pane::Sections;
         }
         self.refresh();
     }
@@ -351,7 +317,7 @@ impl App {
 
     /// The selected document's index.
     pub fn doc(&self) -> Option<usize> {
-        match self.doc_rows.get(self.doc_sel) {
+        match self.layers.browse.doc_rows.get(self.layers.browse.doc_sel) {
             Some(DocRow::Doc(i)) => Some(*i),
             _ => None,
         }
@@ -359,7 +325,7 @@ impl App {
 
     /// The current pane areas.
     pub fn areas(&self) -> Areas {
-        layout::areas(self.size, self.focus, self.maximized)
+        layout::areas(self.size, self.layers.browse.focus, self.layers.browse.maximized)
     }
 
     /// The keymap context for the current mode (the top layer's).
@@ -370,7 +336,7 @@ impl App {
     /// The selected tree row's item.
     pub fn item(&self) -> Option<&Item> {
         let d = self.doc()?;
-        self.tree.get(self.views[d].sel).map(|r| &r.item)
+        self.layers.browse.tree.get(self.layers.browse.views[d].sel).map(|r| &r.item)
     }
 
     /// Rebuilds derived data (tree rows, laid-out content) and keeps selections and scroll inside
@@ -381,61 +347,76 @@ impl App {
         // Lists scroll with the pane that shows them; hidden panes keep their offsets.
         let dh = list_h(areas.docs);
         if dh > 0 {
-            self.doc_off = keep_visible(self.doc_sel, self.doc_off, dh, self.doc_rows.len());
-            if dh > 1 && self.doc_sel > 0 && matches!(self.doc_rows.get(self.doc_sel - 1), Some(DocRow::Region(..))) {
+            self.layers.browse.doc_off = keep_visible(
+                self.layers.browse.doc_sel,
+                self.layers.browse.doc_off,
+                dh,
+                self.layers.browse.doc_rows.len(),
+            );
+            if dh > 1
+                && self.layers.browse.doc_sel > 0
+                && matches!(self.layers.browse.doc_rows.get(self.layers.browse.doc_sel - 1), Some(DocRow::Region(..)))
+            {
                 // Keep the region heading of the selected document in view.
-                self.doc_off = self.doc_off.min(self.doc_sel - 1);
+                self.layers.browse.doc_off = self.layers.browse.doc_off.min(self.layers.browse.doc_sel - 1);
             }
         }
         super::compare::refresh(self);
         let Some(d) = self.doc() else {
-            self.tree.clear();
-            self.content = Laid::default();
+            self.layers.browse.tree.clear();
+            self.layers.browse.content = Laid::default();
             return;
         };
-        self.tree = tree_rows(&self.docs[d].doc, &self.views[d].collapsed);
+        self.layers.browse.tree = tree_rows(&self.docs[d].doc, &self.layers.browse.views[d].collapsed);
         let th = list_h(areas.tree);
-        let v = &mut self.views[d];
-        v.sel = v.sel.min(self.tree.len().saturating_sub(1));
+        let v = &mut self.layers.browse.views[d];
+        v.sel = v.sel.min(self.layers.browse.tree.len().saturating_sub(1));
         if th > 0 {
-            v.off = keep_visible(v.sel, v.off, th, self.tree.len());
+            v.off = keep_visible(v.sel, v.off, th, self.layers.browse.tree.len());
         }
-        let item = self.tree.get(v.sel).map(|r| r.item.clone()).unwrap_or(Item::Overview);
+        let item = self.layers.browse.tree.get(v.sel).map(|r| r.item.clone()).unwrap_or(Item::Overview);
         // Content is laid out for the content pane, or for the widest it may get when hidden.
         let cw = layout::inner(if areas.content.width > 0 { areas.content } else { self.size }).width as usize;
         self.review.sync_doc(&self.docs, d);
         let tints = super::across::dim::tints(self, d, &item);
-        let shape = content::Shape { width: cw, raw: self.raw, ascii: self.ascii };
-        let key = LaidKey { doc: d, item, shape, marks: self.marks.clone(), notes: self.review.generation, tints };
-        if self.content.key.as_ref() != Some(&key) {
+        let shape = content::Shape { width: cw, raw: self.layers.browse.raw, ascii: self.ascii };
+        let key = LaidKey {
+            doc: d,
+            item,
+            shape,
+            marks: self.layers.browse.marks.clone(),
+            notes: self.review.generation,
+            tints,
+        };
+        if self.layers.browse.content.key.as_ref() != Some(&key) {
             let notes = self.review.content_notes(&key.item);
             let over = content::Over { marks: &key.marks, notes: &notes, tints: &key.tints };
             let l = content::build_marked(&self.docs[d].doc, &key.item, shape, &self.theme, over);
             let (lines, mark_lines, rows, blocks) = (l.lines, l.mark_lines, l.rows, l.blocks);
-            self.content = Laid { key: Some(key), lines, mark_lines, rows, blocks };
+            self.layers.browse.content = Laid { key: Some(key), lines, mark_lines, rows, blocks };
         }
         let ch = list_h(areas.content).max(1);
-        let v = &mut self.views[d];
-        v.scroll = v.scroll.min(self.content.lines.len().saturating_sub(ch));
-        v.row = v.row.min(self.content.rows.len().saturating_sub(1));
+        let v = &mut self.layers.browse.views[d];
+        v.scroll = v.scroll.min(self.layers.browse.content.lines.len().saturating_sub(ch));
+        v.row = v.row.min(self.layers.browse.content.rows.len().saturating_sub(1));
     }
 
     /// The selected project row of the content's projects table, as an index into the document's
     /// projects; `None` when the content shows no projects table.
     pub fn project_row(&self) -> Option<usize> {
         let d = self.doc()?;
-        if self.content.rows.is_empty() {
+        if self.layers.browse.content.rows.is_empty() {
             return None;
         }
         let Some(Item::Section(path)) = self.item() else { return None };
         let sector = content::section_at(&self.docs[d].doc, path)?.key.strip_prefix("projects.")?;
-        let nth = self.views[d].row;
+        let nth = self.layers.browse.views[d].row;
         self.docs[d].doc.projects.iter().enumerate().filter(|(_, p)| p.sector == sector).nth(nth).map(|(i, _)| i)
     }
 
     /// Rows a page move covers in the focused pane.
     pub fn page(&self) -> usize {
-        (layout::inner(self.areas().pane(self.focus)).height as usize).max(1)
+        (layout::inner(self.areas().pane(self.layers.browse.focus)).height as usize).max(1)
     }
 }
 

@@ -178,21 +178,21 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
     }
     let effect = match a {
         Action::Close => {
-            if !app.maximized {
+            if !app.layers.browse.maximized {
                 return restore(app, before_msg);
             }
-            app.maximized = false;
+            app.layers.browse.maximized = false;
             Effect::Redraw
         }
         Action::Maximize => {
-            app.maximized = !app.maximized;
+            app.layers.browse.maximized = !app.layers.browse.maximized;
             Effect::Redraw
         }
-        Action::NextPane => focus(app, cycle(app.focus, 1)),
-        Action::PrevPane => focus(app, cycle(app.focus, -1)),
+        Action::NextPane => focus(app, cycle(app.layers.browse.focus, 1)),
+        Action::PrevPane => focus(app, cycle(app.layers.browse.focus, -1)),
         Action::ToggleRaw => {
-            app.raw = !app.raw;
-            app.message = Some(tr(if app.raw { Msg::RawShown } else { Msg::TablesShown }).into());
+            app.layers.browse.raw = !app.layers.browse.raw;
+            app.message = Some(tr(if app.layers.browse.raw { Msg::RawShown } else { Msg::TablesShown }).into());
             Effect::Redraw
         }
         Action::NextMatch => super::search::step_match(app, 1),
@@ -216,14 +216,14 @@ fn cycle(p: Pane, step: isize) -> Pane {
 }
 
 fn focus(app: &mut App, p: Pane) -> Effect {
-    app.focus = p;
+    app.layers.browse.focus = p;
     Effect::Redraw
 }
 
 fn pane_action(app: &mut App, a: Action) -> Effect {
     let page = app.page();
     if let Some(m) = Move::of(a, page, app.count.unwrap_or(1)) {
-        return match app.focus {
+        return match app.layers.browse.focus {
             Pane::Documents => move_doc(app, m),
             Pane::Sections => move_tree(app, m),
             Pane::Content => match move_row(app, m) {
@@ -232,7 +232,7 @@ fn pane_action(app: &mut App, a: Action) -> Effect {
             },
         };
     }
-    match (app.focus, a) {
+    match (app.layers.browse.focus, a) {
         (Pane::Documents, Action::Right | Action::Open) => focus(app, Pane::Sections),
         (Pane::Sections, Action::Open) => focus(app, Pane::Content),
         (Pane::Sections, Action::Right) => match selected_fold(app) {
@@ -257,7 +257,7 @@ fn pane_action(app: &mut App, a: Action) -> Effect {
 
 fn selected_fold(app: &App) -> Option<(Vec<usize>, Fold)> {
     let d = app.doc()?;
-    let row = app.tree.get(app.views[d].sel)?;
+    let row = app.layers.browse.tree.get(app.layers.browse.views[d].sel)?;
     match &row.item {
         Item::Section(p) => Some((p.clone(), row.fold)),
         Item::Overview => None,
@@ -266,7 +266,7 @@ fn selected_fold(app: &App) -> Option<(Vec<usize>, Fold)> {
 
 fn set_fold(app: &mut App, path: Vec<usize>, closed: bool) -> Effect {
     if let Some(d) = app.doc() {
-        let c = &mut app.views[d].collapsed;
+        let c = &mut app.layers.browse.views[d].collapsed;
         if closed {
             c.insert(path)
         } else {
@@ -280,11 +280,11 @@ fn set_fold(app: &mut App, path: Vec<usize>, closed: bool) -> Effect {
 pub fn select_item(app: &mut App, item: &Item) -> Effect {
     app.refresh();
     let Some(d) = app.doc() else { return Effect::None };
-    match app.tree.iter().position(|r| &r.item == item) {
+    match app.layers.browse.tree.iter().position(|r| &r.item == item) {
         Some(i) => {
-            app.views[d].sel = i;
-            app.views[d].scroll = 0;
-            app.views[d].row = 0;
+            app.layers.browse.views[d].sel = i;
+            app.layers.browse.views[d].scroll = 0;
+            app.layers.browse.views[d].row = 0;
             app.refresh();
             Effect::Redraw
         }
@@ -296,23 +296,23 @@ pub fn select_item(app: &mut App, item: &Item) -> Effect {
 /// document, unfolds the section's ancestors, selects it, highlights `marks` in its text, focuses
 /// the content and scrolls to the first mark.
 pub fn open(app: &mut App, doc: usize, item: &Item, marks: Vec<super::content::Mark>) -> Effect {
-    let Some(row) = app.doc_rows.iter().position(|r| *r == DocRow::Doc(doc)) else { return Effect::None };
-    app.doc_sel = row;
+    let Some(row) = app.layers.browse.doc_rows.iter().position(|r| *r == DocRow::Doc(doc)) else { return Effect::None };
+    app.layers.browse.doc_sel = row;
     if let Item::Section(path) = item {
         for n in 1..path.len() {
-            app.views[doc].collapsed.remove(&path[..n]);
+            app.layers.browse.views[doc].collapsed.remove(&path[..n]);
         }
     }
-    app.marks = marks;
+    app.layers.browse.marks = marks;
     app.layers.clear();
     // Opening a document's section (a search result) leaves compare mode, which would hide it.
-    app.compare = None;
+    app.layers.browse.compare = None;
     if select_item(app, item) == Effect::None {
         return Effect::None;
     }
-    app.focus = Pane::Content;
+    app.layers.browse.focus = Pane::Content;
     app.refresh();
-    if let Some(Some(line)) = app.content.mark_lines.first().copied() {
+    if let Some(Some(line)) = app.layers.browse.content.mark_lines.first().copied() {
         scroll_to(app, line);
     }
     Effect::Redraw
@@ -327,26 +327,28 @@ pub(crate) fn open_at(app: &mut App, o: Opening) -> Effect {
     if e == Effect::None {
         return e;
     }
-    app.mark_cur = 0;
-    if app.marks.is_empty() {
+    app.layers.browse.mark_cur = 0;
+    if app.layers.browse.marks.is_empty() {
         return e;
     }
-    let raw_on = !app.raw && app.content.mark_lines.iter().all(|l| l.is_none());
+    let raw_on = !app.layers.browse.raw && app.layers.browse.content.mark_lines.iter().all(|l| l.is_none());
     if raw_on {
-        app.raw = true;
+        app.layers.browse.raw = true;
         app.refresh();
     }
-    let lines = &app.content.mark_lines;
+    let lines = &app.layers.browse.content.mark_lines;
     let shown = |i: usize| lines.get(i).copied().flatten().is_some();
     let first = app
+        .layers
+        .browse
         .marks
         .iter()
         .enumerate()
         .position(|(i, m)| Some(m.block) == o.block && shown(i))
         .or_else(|| lines.iter().position(|l| l.is_some()));
-    app.mark_cur = first.unwrap_or(0);
+    app.layers.browse.mark_cur = first.unwrap_or(0);
     let shown = lines.iter().filter(|l| l.is_some()).count();
-    let rank = lines.iter().take(app.mark_cur + 1).filter(|l| l.is_some()).count();
+    let rank = lines.iter().take(app.layers.browse.mark_cur + 1).filter(|l| l.is_some()).count();
     if let Some(Some(line)) = first.map(|i| lines[i]) {
         scroll_to(app, line);
     }
@@ -362,33 +364,40 @@ pub(crate) fn open_at(app: &mut App, o: Opening) -> Effect {
 pub fn scroll_to(app: &mut App, line: usize) -> Effect {
     let Some(d) = app.doc() else { return Effect::None };
     let h = layout::inner(app.areas().content).height as usize;
-    let next = list::top_for(line, 2, app.content.lines.len(), h);
-    if next == app.views[d].scroll {
+    let next = list::top_for(line, 2, app.layers.browse.content.lines.len(), h);
+    if next == app.layers.browse.views[d].scroll {
         return Effect::None;
     }
-    app.views[d].scroll = next;
+    app.layers.browse.views[d].scroll = next;
     Effect::Redraw
 }
 
 fn move_doc(app: &mut App, m: Move) -> Effect {
-    let docs: Vec<usize> =
-        app.doc_rows.iter().enumerate().filter(|(_, r)| matches!(r, DocRow::Doc(_))).map(|(i, _)| i).collect();
-    let Some(mut cur) = docs.iter().position(|&i| i == app.doc_sel) else { return Effect::None };
+    let docs: Vec<usize> = app
+        .layers
+        .browse
+        .doc_rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, DocRow::Doc(_)))
+        .map(|(i, _)| i)
+        .collect();
+    let Some(mut cur) = docs.iter().position(|&i| i == app.layers.browse.doc_sel) else { return Effect::None };
     if !list::select(&mut cur, m, docs.len()) {
         return Effect::None;
     }
-    app.doc_sel = docs[cur];
+    app.layers.browse.doc_sel = docs[cur];
     Effect::Redraw
 }
 
 fn move_tree(app: &mut App, m: Move) -> Effect {
     let Some(d) = app.doc() else { return Effect::None };
-    if !list::select(&mut app.views[d].sel, m, app.tree.len()) {
+    if !list::select(&mut app.layers.browse.views[d].sel, m, app.layers.browse.tree.len()) {
         return Effect::None;
     }
-    app.views[d].scroll = 0;
-    app.views[d].row = 0;
-    app.marks.clear();
+    app.layers.browse.views[d].scroll = 0;
+    app.layers.browse.views[d].row = 0;
+    app.layers.browse.marks.clear();
     Effect::Redraw
 }
 
@@ -397,14 +406,14 @@ fn move_tree(app: &mut App, m: Move) -> Effect {
 /// on then, so what follows the table can be read).
 fn move_row(app: &mut App, m: Move) -> Effect {
     let Some(d) = app.doc() else { return Effect::None };
-    let rows = &app.content.rows;
-    if rows.is_empty() || !list::select(&mut app.views[d].row, m, rows.len()) {
+    let rows = &app.layers.browse.content.rows;
+    if rows.is_empty() || !list::select(&mut app.layers.browse.views[d].row, m, rows.len()) {
         return Effect::None;
     }
-    let line = rows[app.views[d].row];
+    let line = rows[app.layers.browse.views[d].row];
     let h = layout::inner(app.areas().content).height as usize;
-    let v = &mut app.views[d];
-    v.scroll = list::keep_visible(line, v.scroll, h, app.content.lines.len());
+    let v = &mut app.layers.browse.views[d];
+    v.scroll = list::keep_visible(line, v.scroll, h, app.layers.browse.content.lines.len());
     Effect::Redraw
 }
 
@@ -418,7 +427,11 @@ fn open_card(app: &mut App) -> Effect {
 fn scroll_content(app: &mut App, m: Move) -> Effect {
     let Some(d) = app.doc() else { return Effect::None };
     let h = layout::inner(app.areas().content).height as usize;
-    if list::scroll(&mut app.views[d].scroll, m, app.content.lines.len(), h) { Effect::Redraw } else { Effect::None }
+    if list::scroll(&mut app.layers.browse.views[d].scroll, m, app.layers.browse.content.lines.len(), h) {
+        Effect::Redraw
+    } else {
+        Effect::None
+    }
 }
 
 /// A mouse click at a screen position: to the top layer (see [`layer::click`]).
@@ -430,46 +443,46 @@ pub fn click(app: &mut App, col: u16, row: u16) -> Effect {
 pub(crate) fn click_panes(app: &mut App, col: u16, row: u16) -> Effect {
     let areas = app.areas();
     let Some(p) = areas.hit(col, row) else { return Effect::None };
-    app.focus = p;
+    app.layers.browse.focus = p;
     let inner = layout::inner(areas.pane(p));
     if row >= inner.y && row < inner.y + inner.height {
         let line = (row - inner.y) as usize;
         match p {
             Pane::Documents => {
-                let i = app.doc_off + line;
-                if matches!(app.doc_rows.get(i), Some(DocRow::Doc(_))) {
-                    app.doc_sel = i;
+                let i = app.layers.browse.doc_off + line;
+                if matches!(app.layers.browse.doc_rows.get(i), Some(DocRow::Doc(_))) {
+                    app.layers.browse.doc_sel = i;
                 }
             }
-            Pane::Sections if app.compare.is_some() => super::compare::click_row(app, line),
+            Pane::Sections if app.layers.browse.compare.is_some() => super::compare::click_row(app, line),
             Pane::Sections => {
                 if let Some(d) = app.doc() {
-                    let i = app.views[d].off + line;
+                    let i = app.layers.browse.views[d].off + line;
                     // A click on the selected row folds or unfolds it.
-                    if i == app.views[d].sel && pane_action(app, Action::ToggleFold) != Effect::None {
+                    if i == app.layers.browse.views[d].sel && pane_action(app, Action::ToggleFold) != Effect::None {
                         app.refresh();
                         return Effect::Redraw;
                     }
-                    if i < app.tree.len() && i != app.views[d].sel {
-                        app.views[d].sel = i;
-                        app.views[d].scroll = 0;
-                        app.views[d].row = 0;
-                        app.marks.clear();
+                    if i < app.layers.browse.tree.len() && i != app.layers.browse.views[d].sel {
+                        app.layers.browse.views[d].sel = i;
+                        app.layers.browse.views[d].scroll = 0;
+                        app.layers.browse.views[d].row = 0;
+                        app.layers.browse.marks.clear();
                     }
                 }
             }
             Pane::Content => {
                 // A click on a projects-table row selects it; on the selected row, opens its card.
                 if let Some(d) = app.doc() {
-                    let at = app.views[d].scroll + line;
-                    let rows = &app.content.rows;
+                    let at = app.layers.browse.views[d].scroll + line;
+                    let rows = &app.layers.browse.content.rows;
                     if let Some(r) =
                         rows.iter().rposition(|&l| l <= at).filter(|&r| rows.get(r + 1).is_none_or(|&n| at < n))
                     {
-                        if r == app.views[d].row {
+                        if r == app.layers.browse.views[d].row {
                             return open_card(app);
                         }
-                        app.views[d].row = r;
+                        app.layers.browse.views[d].row = r;
                     }
                 }
             }
@@ -490,8 +503,8 @@ pub fn wheel(app: &mut App, col: u16, row: u16, delta: isize) -> Effect {
         return e;
     }
     let Some(p) = app.areas().hit(col, row) else { return Effect::None };
-    let old = app.focus;
-    app.focus = p;
+    let old = app.layers.browse.focus;
+    app.layers.browse.focus = p;
     let a = if delta < 0 { Action::Up } else { Action::Down };
     let mut e = Effect::None;
     for _ in 0..delta.unsigned_abs() {

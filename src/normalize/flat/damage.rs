@@ -4,7 +4,6 @@
 
 use super::tokens::Tok;
 use crate::model::Warning;
-use std::collections::HashMap;
 
 fn warn(code: &str, message: String, offset: usize) -> Warning {
     Warning { code: code.into(), message, line: None, offset: Some(offset), project: None }
@@ -13,7 +12,7 @@ fn warn(code: &str, message: String, offset: usize) -> Warning {
 /// Flags for what the flattening removed, each measured on the text.
 pub fn stripped_flags(text: &str, toks: &[Tok], first_page: Option<u64>) -> Vec<Warning> {
     let mut out = Vec::new();
-    let punct = text.chars().filter(|c| matches!(c, '.' | ',' | ';' | ':' | '(' | ')')).count();
+    let punct = text.bytes().filter(|c| matches!(c, b'.' | b',' | b';' | b':' | b'(' | b')')).count();
     if punct * 10_000 < text.len() {
         out.push(warn(
             "punct_stripped",
@@ -48,9 +47,12 @@ fn checkable(t: &Tok) -> bool {
     t.key.len() >= 4 && !t.key.bytes().any(|b| b.is_ascii_digit()) && t.key.chars().nth(3).is_some()
 }
 
-fn stem(k: &str) -> String {
+fn stem(k: &str) -> &str {
     let n = k.chars().count();
-    k.chars().take((n.saturating_sub(3)).max(5)).collect()
+    match k.char_indices().nth((n.saturating_sub(3)).max(5)) {
+        Some((end, _)) => &k[..end],
+        None => k,
+    }
 }
 
 /// Words per measuring window.
@@ -62,8 +64,8 @@ const DAMAGED: f64 = 0.4;
 /// from `body` (the strategy proper); words outside it are checked against it, words inside it
 /// against the rest of it (a word or stem occurring only once counts as unknown).
 pub fn ocr_damage(toks: &[Tok], body: std::ops::Range<usize>) -> Vec<Warning> {
-    let mut words: HashMap<&str, u32> = HashMap::new();
-    let mut stems: HashMap<String, u32> = HashMap::new();
+    let mut words: crate::compare::norm::FxMap<&str, u32> = Default::default();
+    let mut stems: crate::compare::norm::FxMap<&str, u32> = Default::default();
     for t in &toks[body.clone()] {
         if checkable(t) {
             *words.entry(t.key.as_str()).or_default() += 1;
@@ -73,7 +75,7 @@ pub fn ocr_damage(toks: &[Tok], body: std::ops::Range<usize>) -> Vec<Warning> {
     let known = |i: usize| {
         let t = &toks[i];
         let own = u32::from(body.contains(&i));
-        words.get(t.key.as_str()).copied().unwrap_or(0) > own || stems.get(&stem(&t.key)).copied().unwrap_or(0) > own
+        words.get(t.key.as_str()).copied().unwrap_or(0) > own || stems.get(stem(&t.key)).copied().unwrap_or(0) > own
     };
     let idx: Vec<usize> = (0..toks.len()).filter(|&i| checkable(&toks[i])).collect();
     let mut spans: Vec<(usize, usize, usize, usize)> = Vec::new(); // first tok, last tok, unknown, total

@@ -71,37 +71,29 @@ fn upper(t: &str) -> bool {
 
 /// Folded key of a token: letters and digits only, й→и.
 pub fn key_of(s: &str) -> String {
-    s.chars()
-        .filter(|c| crate::text::fold::is_word_char(*c))
-        .map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) })
-        .collect()
+    let mut k = String::with_capacity(s.len());
+    k.extend(
+        s.chars()
+            .filter(|c| crate::text::fold::is_word_char(*c))
+            .map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) }),
+    );
+    k
 }
 
 /// Splits text into tokens.
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::with_capacity(text.len() / 7);
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    let mut spaces: u32 = 2; // the first token counts as following a gap
-    while i < bytes.len() {
-        let c = text[i..].chars().next().expect("in bounds");
-        if c.is_whitespace() {
-            spaces += if c == '\n' { 2 } else { 1 };
-            i += c.len_utf8();
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() {
-            let c = text[i..].chars().next().expect("in bounds");
-            if c.is_whitespace() {
-                break;
-            }
-            i += c.len_utf8();
-        }
-        let t = &text[start..i];
+    let base = text.as_ptr() as usize;
+    let mut prev_end = None;
+    for t in crate::text::scan::split_ws(text) {
+        let start = t.as_ptr() as usize - base;
+        // The whitespace before the token, a line break counting two; the first token follows two.
+        let spaces: usize =
+            prev_end.map_or(2, |end| text[end..start].chars().map(|c| 1 + usize::from(c == '\n')).sum());
         out.push(Tok {
             text: t,
             off: start,
+            // Two or more whitespace characters, or a line break, make a gap.
             gap: spaces >= 2,
             dropped: spaces.saturating_sub(1).min(255) as u8,
             key: key_of(t),
@@ -109,7 +101,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             numeric: numeric(t),
             upper: upper(t),
         });
-        spaces = 0;
+        prev_end = Some(start + t.len());
     }
     out
 }

@@ -51,7 +51,9 @@ impl Cleaned<'_> {
 
 /// True for a dot leader of a table-of-contents entry.
 fn is_leader(s: &str) -> bool {
-    s.contains(".....") || s.contains("…")
+    static DOTS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("....."));
+    s.contains('…') || DOTS.find(s.as_bytes()).is_some()
 }
 
 fn is_int(s: &str) -> Option<u32> {
@@ -98,14 +100,15 @@ fn find_toc(raw: &[&str]) -> Option<(usize, usize)> {
 /// Forward scan for the page-number chain starting at `first`: each time the first standalone
 /// line holding the expected number. Returns the raw indices taken.
 /// With `indented` (every text line of the file leads with a space), page numbers do too.
-fn chain(raw: &[&str], skip: Option<(usize, usize)>, first: u32, indented: bool) -> Vec<usize> {
+/// `ints` holds each raw line's number when the line is one.
+fn chain(raw: &[&str], ints: &[Option<u32>], skip: Option<(usize, usize)>, first: u32, indented: bool) -> Vec<usize> {
     let mut expected = first;
     let mut out = Vec::new();
     for (i, l) in raw.iter().enumerate() {
         if skip.is_some_and(|(a, b)| (a..=b).contains(&i)) {
             continue;
         }
-        if is_int(l.trim()) == Some(expected) && (l.starts_with(' ') || !indented) {
+        if ints[i] == Some(expected) && (l.starts_with(' ') || !indented) {
             out.push(i);
             expected += 1;
         }
@@ -139,8 +142,10 @@ pub fn clean(text: &str) -> Cleaned<'_> {
     let indented = filled > 0 && lead * 10 >= filled * 9;
     let toc = find_toc(&raw);
     // The chain may start at any small page number (a file may lack its first pages).
-    let best =
-        (1..=5).map(|s| (s, chain(&raw, toc, s, indented))).max_by_key(|(s, c)| (c.len(), std::cmp::Reverse(*s)));
+    let ints: Vec<Option<u32>> = raw.iter().map(|l| is_int(l.trim())).collect();
+    let best = (1..=5)
+        .map(|s| (s, chain(&raw, &ints, toc, s, indented)))
+        .max_by_key(|(s, c)| (c.len(), std::cmp::Reverse(*s)));
     let (first, page_idx) = best.unwrap_or((1, Vec::new()));
     let pages = (page_idx.len() >= 2).then(|| first + page_idx.len() as u32 - 1);
     let page_idx = if page_idx.len() >= 2 { page_idx } else { Vec::new() };

@@ -9,27 +9,10 @@ use super::pages::Ln;
 use crate::model::{Block, BlockKind};
 use crate::text::fold::fold;
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
-/// A small multiplicative hasher (FxHash): the vocabulary is hashed for every line join, and
-/// SipHash's DoS resistance buys nothing for words of the document itself.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Words = HashSet<String, BuildHasherDefault<Fx>>;
+/// The vocabulary is hashed for every line join: the Fx hash, as for the diff's interner.
+type Words = HashSet<String, BuildHasherDefault<crate::compare::norm::Fx>>;
 
 /// The document's vocabulary: folded words as they occur whole inside lines.
 #[derive(Debug, Default)]
@@ -54,9 +37,9 @@ impl Vocab {
             }
         };
         for l in lines {
-            let toks: Vec<&str> = l.text.split_whitespace().collect();
-            for (i, t) in toks.iter().enumerate() {
-                let last = i + 1 == toks.len();
+            let mut toks = crate::text::scan::split_ws(l.text).peekable();
+            while let Some(t) = toks.next() {
+                let last = toks.peek().is_none();
                 if last && t.ends_with('-') {
                     continue;
                 }
@@ -89,7 +72,7 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
         acc.push_str(next);
         return;
     }
-    let last = acc.rsplit(' ').next().unwrap_or("").to_string();
+    let last = acc.rsplit(' ').next().unwrap_or("");
     let first = next.split(' ').next().unwrap_or("");
     let starts_lower = first.chars().next().is_some_and(|c| c.is_lowercase());
     if let Some(stem) = last.strip_suffix('-')
@@ -119,7 +102,7 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
         && first.chars().count() <= 2
         && !crate::text::fold::is_stopword(&fold(bare(first)))
         && last.chars().last().is_some_and(crate::text::fold::is_letter)
-        && !vocab.has(&last)
+        && !vocab.has(last)
         && vocab.has(&format!("{last}{}", bare(first)))
     {
         acc.push_str(next);

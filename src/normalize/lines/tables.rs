@@ -602,9 +602,13 @@ impl<'a> Tables<'a> {
         let mut linkage_t = self.tables.get("linkage").cloned().unwrap_or_default();
         let mut warnings: Vec<Warning> = Vec::new();
         // Indicator-table names help where a project row's name cell has no end mark.
+        // Read once: kept for the indicators below unless reconciling changes the table's rows.
         let ind_rows: Vec<(String, Vec<IndRow>)> = indicators_t
             .iter()
-            .map(|t| (t.sector.clone(), t.rows.iter().map(|r| indicator_row(r, vocab, &self.years_of(t))).collect()))
+            .map(|t| {
+                let years = self.years_of(t);
+                (t.sector.clone(), t.rows.iter().map(|r| indicator_row(r, vocab, &years)).collect())
+            })
             .collect();
         let mut projects: Vec<Project> = Vec::new();
         for t in projects_t {
@@ -616,11 +620,14 @@ impl<'a> Tables<'a> {
             }
         }
         // Reconcile the other tables' rows with the projects section.
-        for tabs in [&mut linkage_t, &mut indicators_t] {
-            for t in tabs.iter_mut() {
+        let mut ind_rows: Vec<Option<Vec<IndRow>>> = ind_rows.into_iter().map(|(_, r)| Some(r)).collect();
+        for (n, tabs) in [&mut linkage_t, &mut indicators_t].into_iter().enumerate() {
+            for (j, t) in tabs.iter_mut().enumerate() {
                 let names: Vec<String> =
                     projects.iter().filter(|p| p.sector == t.sector).map(|p| p.name.clone()).collect();
-                reconcile(t, &names, vocab);
+                if reconcile(t, &names, vocab) && n == 1 {
+                    ind_rows[j] = None;
+                }
             }
         }
         for t in &linkage_t {
@@ -634,11 +641,12 @@ impl<'a> Tables<'a> {
         }
         let mut indicators: Vec<Indicator> = Vec::new();
         let mut listed_ind: Vec<(String, String, Vec<String>)> = Vec::new();
-        for t in &indicators_t {
+        for (j, t) in indicators_t.iter().enumerate() {
             let years = self.years_of(t);
             let mut names = Vec::new();
+            let mut read = ind_rows[j].take().map(Vec::into_iter);
             for r in &t.rows {
-                let ir = indicator_row(r, vocab, &years);
+                let ir = read.as_mut().and_then(Iterator::next).unwrap_or_else(|| indicator_row(r, vocab, &years));
                 let (name, _) = strip_federal_mark(&ir.project);
                 let pid = projects
                     .iter()
@@ -729,20 +737,22 @@ fn similar(a: &str, b: &str) -> bool {
 /// Where a table has more rows than the projects section for a sector, a row number is false (a
 /// digit left over from lost Latin text, say): a row whose text names no project of the sector is
 /// merged with the row after it.
-fn reconcile(t: &mut SectorTable, names: &[String], vocab: &Vocab) {
+/// Returns true when rows were merged.
+fn reconcile(t: &mut SectorTable, names: &[String], vocab: &Vocab) -> bool {
+    let before = t.rows.len();
     if names.is_empty() {
-        return;
+        return false;
     }
+    // The first three words of each name's key, looked for in the rows' keys.
+    let firsts: Vec<String> = names.iter().map(|n| key(n).split(' ').take(3).collect::<Vec<_>>().join(" ")).collect();
+    let mentions = |r: &Row| {
+        let k = key(&join_lines(&r.lines, vocab));
+        firsts.iter().any(|f| k.contains(f.as_str()))
+    };
+    // Rows before a merged one mention a name and are unchanged: the search goes on from there.
+    let mut from = 0;
     while t.rows.len() > names.len() {
-        let mentions = |r: &Row| {
-            let k = key(&join_lines(&r.lines, vocab));
-            names.iter().any(|n| {
-                let nk = key(n);
-                let first: Vec<&str> = nk.split(' ').take(3).collect();
-                !first.is_empty() && k.contains(&first.join(" "))
-            })
-        };
-        let Some(i) = (0..t.rows.len() - 1).find(|&i| !mentions(&t.rows[i])) else { break };
+        let Some(i) = (from..t.rows.len() - 1).find(|&i| !mentions(&t.rows[i])) else { break };
         let next = t.rows.remove(i + 1);
         let r = &mut t.rows[i];
         // The false number itself was probably a digit of lost Latin text; it is dropped.
@@ -750,7 +760,9 @@ fn reconcile(t: &mut SectorTable, names: &[String], vocab: &Vocab) {
         for (k, row) in t.rows.iter_mut().enumerate().skip(i + 1) {
             row.number = k as u32 + 1;
         }
+        from = i;
     }
+    t.rows.len() != before
 }
 
 fn project_row(

@@ -107,7 +107,7 @@ pub fn diff_tints(app: &mut App) -> Option<std::sync::Arc<RowTints>> {
     if !app.across.dim {
         return None;
     }
-    let c = app.compare.as_deref()?;
+    let c = app.layers.browse.compare.as_deref()?;
     let crate::tui::compare::Entry::Section(i) = c.entry() else { return None };
     let (a, b, key) = (c.a, c.b, c.diff.sections.get(i)?.key.clone());
     let cols = super::columns(app);
@@ -124,7 +124,7 @@ pub fn diff_tints(app: &mut App) -> Option<std::sync::Arc<RowTints>> {
                 .map(|s| (s, boilerplate_blocks(&s.blocks, &doc.meta.region.key, canonical, &others)))
         };
         let (ma, mb) = (side(a), side(b));
-        let c = app.compare.as_deref()?;
+        let c = app.layers.browse.compare.as_deref()?;
         let of = |m: &Option<(&crate::model::Section, Vec<MarkedBlock>)>, at: Option<usize>, text: &Option<String>| {
             let (_, blocks) = m.as_ref()?;
             let block = blocks.get(at?)?;

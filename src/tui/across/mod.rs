@@ -186,6 +186,8 @@ impl Step {
 /// indexes, in document-list order.
 pub fn columns(app: &App) -> Vec<usize> {
     let order: Vec<usize> = app
+        .layers
+        .browse
         .doc_rows
         .iter()
         .filter_map(|r| match r {
@@ -441,9 +443,9 @@ impl Layer {
                 // the card opens over the view. Esc closes the card (back to the view as it
                 // was), Esc again the view (the row).
                 update::open(app, doc, &Item::Section(path), Vec::new());
-                app.views[doc].row = nth;
+                app.layers.browse.views[doc].row = nth;
                 app.refresh();
-                if let Some(&line) = app.content.rows.get(nth) {
+                if let Some(&line) = app.layers.browse.content.rows.get(nth) {
                     update::scroll_to(app, line);
                 }
                 layer::Outcome::redraw().push(layer::card::Card::new(doc, project))

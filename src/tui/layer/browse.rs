@@ -1,32 +1,74 @@
 //! The browse view at the bottom of the stack: documents, section tree and content, and compare
-//! mode in their place. Its state is the browse part of [`App`] (focus, selections, laid-out
-//! content, compare mode), changed by [`crate::tui::update`].
+//! mode in their place. It owns its state ([`Browse`]: focus, selections, folding, scroll,
+//! laid-out content, compare marks and compare mode); its updates are in
+//! [`crate::tui::update`] and its drawing in [`crate::tui::view`].
 
 use super::{Component, Outcome};
 use crate::tui::action::Action;
+use crate::tui::content::Mark;
 use crate::tui::job::Accepted;
 use crate::tui::keymap::Context;
 use crate::tui::search::{Mode, Search};
-use crate::tui::state::{App, Pane};
+use crate::tui::state::{App, DocRow, DocView, Laid, Pane, TreeRow};
 use crate::tui::update;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-/// The browse view (see the module doc).
-pub(crate) struct Browse;
+/// The browse view's state, kept at the bottom of the stack ([`super::Stack::browse`]).
+#[derive(Debug, Default)]
+pub(crate) struct Browse {
+    /// The focused pane.
+    pub(crate) focus: Pane,
+    /// The focused pane fills the screen.
+    pub(crate) maximized: bool,
+    /// Raw row text instead of tables.
+    pub(crate) raw: bool,
+    /// Highlighted stretches (search matches) of the selected section's text.
+    pub(crate) marks: Vec<Mark>,
+    /// Document list rows.
+    pub(crate) doc_rows: Vec<DocRow>,
+    /// Selected document row (always a [`DocRow::Doc`] when there are documents).
+    pub(crate) doc_sel: usize,
+    /// First visible document row.
+    pub(crate) doc_off: usize,
+    /// Per-document view state, parallel to [`App::docs`].
+    pub(crate) views: Vec<DocView>,
+    /// Visible tree rows of the selected document.
+    pub(crate) tree: Vec<TreeRow>,
+    /// The content laid out for the content pane.
+    pub(crate) content: Laid,
+    /// The highlight in the content `n`/`N` last moved to (an index into [`Browse::marks`]).
+    pub(crate) mark_cur: usize,
+    /// Documents marked as A and B for compare mode.
+    pub(crate) picked: crate::tui::compare::Picked,
+    /// Compare mode, when on: replaces the section tree and the content with the diff of A and B.
+    pub(crate) compare: Option<Box<crate::tui::compare::Compare>>,
+}
 
-impl Component for Browse {
+/// The browse view as a component: works on [`Browse`] through the [`App`], since its updates
+/// need the documents, settings and jobs beside it ([`crate::tui::update`]).
+pub(crate) struct BrowseLayer;
+
+impl Component for BrowseLayer {
     fn name(&self) -> &'static str {
         "browse"
     }
 
     fn context(&self, app: &App) -> Context {
-        if app.compare.is_some() && app.focus != Pane::Documents { Context::Compare } else { app.focus.context() }
+        if app.layers.browse.compare.is_some() && app.layers.browse.focus != Pane::Documents {
+            Context::Compare
+        } else {
+            app.layers.browse.focus.context()
+        }
     }
 
     fn place(&self, app: &App) -> &'static str {
         use crate::i18n::{Msg, tr};
-        if app.compare.is_some() && app.focus != Pane::Documents { tr(Msg::ComparePlace) } else { app.focus.title() }
+        if app.layers.browse.compare.is_some() && app.layers.browse.focus != Pane::Documents {
+            tr(Msg::ComparePlace)
+        } else {
+            app.layers.browse.focus.title()
+        }
     }
 
     /// Under another layer only the app-wide actions (quit, suspend, redraw, mouse) apply.

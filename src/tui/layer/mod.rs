@@ -3,7 +3,8 @@
 //! compositor and gitui's components).
 //!
 //! [`crate::tui::state::App`] holds the documents, the settings and a [`Stack`]: the browse view
-//! ([`browse::Browse`]: documents, section tree, content, compare mode) at the bottom and the
+//! at the bottom, with its own state ([`Stack::browse`], a [`browse::Browse`]: focus, document
+//! and section selections, folding, scroll, laid-out content, compare mode), and the
 //! layers pushed over it (help, problem list, search, palette, project card, and whatever comes
 //! next) on top. Drawing goes bottom to top; keys, pastes, clicks and job results go to the top
 //! layer first and fall through to the layers below while they are ignored. A layer covered by
@@ -243,6 +244,8 @@ impl Opening {
 /// The browse view at the bottom and the layers over it.
 #[derive(Default)]
 pub(crate) struct Stack {
+    /// The browse view's state (always there, under every layer).
+    pub(crate) browse: browse::Browse,
     layers: Vec<Box<dyn Component>>,
 }
 
@@ -260,7 +263,7 @@ impl Stack {
 
     /// The names of the layers, bottom to top, the browse view first.
     pub(crate) fn names(&self) -> Vec<&'static str> {
-        std::iter::once(browse::Browse.name()).chain(self.layers.iter().map(|l| l.name())).collect()
+        std::iter::once(browse::BrowseLayer.name()).chain(self.layers.iter().map(|l| l.name())).collect()
     }
 
     /// The top layer over the browse view, if any.
@@ -297,7 +300,7 @@ pub(crate) fn push(app: &mut App, mut c: Box<dyn Component>) {
 pub(crate) fn context(app: &App) -> Context {
     match app.layers.top() {
         Some(l) => l.context(app),
-        None => browse::Browse.context(app),
+        None => browse::BrowseLayer.context(app),
     }
 }
 
@@ -305,7 +308,7 @@ pub(crate) fn context(app: &App) -> Context {
 pub(crate) fn place(app: &App) -> &'static str {
     match app.layers.top() {
         Some(l) => l.place(app),
-        None => browse::Browse.place(app),
+        None => browse::BrowseLayer.place(app),
     }
 }
 
@@ -332,7 +335,7 @@ fn dispatch(app: &mut App, mut call: impl FnMut(&mut dyn Component, &mut App) ->
             return effect;
         }
     }
-    let out = call(&mut browse::Browse, app);
+    let out = call(&mut browse::BrowseLayer, app);
     effect = update::merge(effect, out.effect);
     update::merge(effect, apply(app, usize::MAX, out.requests))
 }
@@ -399,7 +402,7 @@ pub(crate) fn paste(app: &mut App, text: &str) -> Effect {
 
 /// A click: to the top layer; a layer over the browse view that ignores it closes.
 pub(crate) fn click(app: &mut App, col: u16, row: u16) -> Effect {
-    let Some(mut top) = app.layers.layers.pop() else { return browse::Browse.click(app, col, row).effect };
+    let Some(mut top) = app.layers.layers.pop() else { return browse::BrowseLayer.click(app, col, row).effect };
     let out = top.click(app, col, row);
     app.layers.layers.push(top);
     let at = app.layers.layers.len() - 1;

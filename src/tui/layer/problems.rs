@@ -171,7 +171,7 @@ fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<Target>) {
         }
     }
     // Documents in list order.
-    for r in &app.doc_rows {
+    for r in &app.layers.browse.doc_rows {
         let DocRow::Doc(d) = *r else { continue };
         let doc = &app.docs[d].doc;
         let q = &doc.source.quality;

@@ -15,8 +15,8 @@ use crate::tui::update::Effect;
 /// `y` copies the paragraph at the top of the text (in compare mode, that row of the diff), or
 /// the section from the tree; `Y` (`whole`) always the whole section or its whole diff.
 pub fn copy(app: &mut App, whole: bool) -> Effect {
-    let in_text = app.focus == Pane::Content && !whole;
-    let picked = if let Some(c) = &app.compare {
+    let in_text = app.layers.browse.focus == Pane::Content && !whole;
+    let picked = if let Some(c) = &app.layers.browse.compare {
         match c.entry() {
             Entry::Summary => Some((summary_line(&c.diff), tr(Msg::CopiedSummary).to_string())),
             Entry::Section(i) => {

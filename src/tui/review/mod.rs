@@ -253,9 +253,9 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
         },
         Action::SetBookmark => prompt(app, Prefix::SetBookmark, Msg::BookmarkSetPrompt),
         Action::GoBookmark => prompt(app, Prefix::GoBookmark, Msg::BookmarkGoPrompt),
-        Action::MarkReviewed if app.compare.is_some() => mark_reviewed(app),
-        Action::OnlyUnreviewed if app.compare.is_some() => only_unreviewed(app),
-        Action::WriteReport if app.compare.is_some() => prompt(app, Prefix::Report, Msg::ReportPrompt),
+        Action::MarkReviewed if app.layers.browse.compare.is_some() => mark_reviewed(app),
+        Action::OnlyUnreviewed if app.layers.browse.compare.is_some() => only_unreviewed(app),
+        Action::WriteReport if app.layers.browse.compare.is_some() => prompt(app, Prefix::Report, Msg::ReportPrompt),
         _ => return None,
     })
 }
@@ -349,40 +349,40 @@ fn bookmark(app: &mut App, letter: char) -> Option<Spot> {
 
 /// Where the reader is now.
 pub fn spot(app: &App) -> Option<Spot> {
-    if let Some(c) = &app.compare {
+    if let Some(c) = &app.layers.browse.compare {
         return Some(Spot::Compare { a: c.a, b: c.b, entry: c.entry(), scroll: c.scroll });
     }
     let d = app.doc()?;
-    Some(Spot::Doc { doc: d, item: app.item()?.clone(), scroll: app.views[d].scroll })
+    Some(Spot::Doc { doc: d, item: app.item()?.clone(), scroll: app.layers.browse.views[d].scroll })
 }
 
 /// Goes to a spot; says so when it cannot (its comparison was closed).
 pub fn go(app: &mut App, s: &Spot) -> Effect {
     match s {
         Spot::Doc { doc, item, scroll } => {
-            let Some(row) = app.doc_rows.iter().position(|r| *r == DocRow::Doc(*doc)) else {
+            let Some(row) = app.layers.browse.doc_rows.iter().position(|r| *r == DocRow::Doc(*doc)) else {
                 return say(app, tr(Msg::JumpGone).into());
             };
-            app.compare = None;
-            app.doc_sel = row;
+            app.layers.browse.compare = None;
+            app.layers.browse.doc_sel = row;
             if let Item::Section(path) = item {
                 for n in 1..path.len() {
-                    app.views[*doc].collapsed.remove(&path[..n]);
+                    app.layers.browse.views[*doc].collapsed.remove(&path[..n]);
                 }
             }
-            app.marks.clear();
+            app.layers.browse.marks.clear();
             if update::select_item(app, item) == Effect::None && app.item() != Some(item) {
                 return say(app, tr(Msg::JumpGone).into());
             }
-            app.views[*doc].scroll = *scroll;
-            if app.focus == Pane::Documents {
-                app.focus = Pane::Content;
+            app.layers.browse.views[*doc].scroll = *scroll;
+            if app.layers.browse.focus == Pane::Documents {
+                app.layers.browse.focus = Pane::Content;
             }
             app.refresh();
             Effect::Redraw
         }
         Spot::Compare { a, b, entry, scroll } => {
-            let Some(c) = app.compare.as_mut().filter(|c| (c.a, c.b) == (*a, *b)) else {
+            let Some(c) = app.layers.browse.compare.as_mut().filter(|c| (c.a, c.b) == (*a, *b)) else {
                 return say(app, tr(Msg::JumpGone).into());
             };
             match c.rows.iter().position(|e| e == entry) {
@@ -428,13 +428,13 @@ pub fn around_key(app: &mut App, k: Key, step: impl FnOnce(&mut App, Key) -> Eff
 /// The place a new note goes: the selected section, and the paragraph at the top of the text
 /// when the text pane has the focus. In compare mode, B's section and paragraph.
 fn add_note(app: &mut App) -> Effect {
-    let target = if let Some(c) = &app.compare {
+    let target = if let Some(c) = &app.layers.browse.compare {
         let Entry::Section(i) = c.entry() else { return say(app, tr(Msg::NoteNeedsSection).into()) };
         let s = &c.diff.sections[i];
         if s.status == crate::compare::Status::Removed {
             return say(app, tr(Msg::NoteOnRemoved).into());
         }
-        let block = (app.focus == Pane::Content)
+        let block = (app.layers.browse.focus == Pane::Content)
             .then(|| current_block(app).and_then(|r| s.rows.get(r)).and_then(|r| r.b))
             .flatten();
         Target::New { doc: c.b, section: s.key.clone(), block }
@@ -444,7 +444,7 @@ fn add_note(app: &mut App) -> Effect {
         };
         app.review.sync_doc(&app.docs, d);
         let Some(key) = app.review.key_of(&path).map(str::to_string) else { return Effect::None };
-        let block = (app.focus == Pane::Content).then(|| current_block(app)).flatten();
+        let block = (app.layers.browse.focus == Pane::Content).then(|| current_block(app)).flatten();
         Target::New { doc: d, section: key, block }
     };
     let place = place_text(app, &target);
@@ -455,7 +455,7 @@ fn add_note(app: &mut App) -> Effect {
 
 /// The section (or diff entry) on screen.
 pub fn place(app: &App) -> Option<Place> {
-    if let Some(c) = &app.compare {
+    if let Some(c) = &app.layers.browse.compare {
         return Some(Place::Compare(c.a, c.b, c.entry()));
     }
     Some(Place::Doc(app.doc()?, app.item()?.clone()))
@@ -463,9 +463,9 @@ pub fn place(app: &App) -> Option<Place> {
 
 /// The line starts of the blocks (diff rows) on screen, and the first line shown.
 fn starts(app: &App) -> (&[usize], usize) {
-    match (&app.compare, app.doc()) {
+    match (&app.layers.browse.compare, app.doc()) {
         (Some(c), _) => (&c.row_lines, c.scroll),
-        (None, Some(d)) => (&app.content.blocks, app.views[d].scroll),
+        (None, Some(d)) => (&app.layers.browse.content.blocks, app.layers.browse.views[d].scroll),
         (None, None) => (&[], 0),
     }
 }
@@ -513,16 +513,16 @@ fn move_cursor(app: &mut App, forward: bool) -> Effect {
     app.review.cursor = Some(Cursor { place: here, index: next });
     let line = starts(app).0[next];
     let h = super::layout::inner(app.areas().content).height as usize;
-    match app.compare.as_mut() {
+    match app.layers.browse.compare.as_mut() {
         Some(c) => c.scroll = super::list::keep_visible(line, c.scroll, h.max(1), c.lines.len()),
         None => {
             if let Some(d) = app.doc() {
-                let v = &mut app.views[d];
-                v.scroll = super::list::keep_visible(line, v.scroll, h.max(1), app.content.lines.len());
+                let v = &mut app.layers.browse.views[d];
+                v.scroll = super::list::keep_visible(line, v.scroll, h.max(1), app.layers.browse.content.lines.len());
             }
         }
     }
-    app.focus = Pane::Content;
+    app.layers.browse.focus = Pane::Content;
     app.refresh();
     Effect::Redraw
 }
@@ -634,7 +634,7 @@ pub(crate) fn open_note(app: &mut App, doc: usize, section: &str, block: Option<
     if let Some(h) = spot(app) {
         app.review.jumps.record(h);
     }
-    if let Some(c) = app.compare.as_mut().filter(|c| c.b == doc) {
+    if let Some(c) = app.layers.browse.compare.as_mut().filter(|c| c.b == doc) {
         let Some(i) = c.diff.sections.iter().position(|s| s.key == section) else { return Effect::None };
         let row = block.and_then(|b| c.diff.sections[i].rows.iter().position(|r| r.b == Some(b)));
         if !c.rows.contains(&Entry::Section(i)) {
@@ -644,9 +644,9 @@ pub(crate) fn open_note(app: &mut App, doc: usize, section: &str, block: Option<
         }
         c.sel = c.rows.iter().position(|e| *e == Entry::Section(i)).unwrap_or(0);
         c.scroll = 0;
-        app.focus = Pane::Content;
+        app.layers.browse.focus = Pane::Content;
         app.refresh();
-        if let (Some(r), Some(c)) = (row, app.compare.as_mut())
+        if let (Some(r), Some(c)) = (row, app.layers.browse.compare.as_mut())
             && let Some(&line) = c.row_lines.get(r)
         {
             c.scroll = line.saturating_sub(1);
@@ -659,9 +659,9 @@ pub(crate) fn open_note(app: &mut App, doc: usize, section: &str, block: Option<
         return Effect::None;
     };
     let e = go(app, &Spot::Doc { doc, item: Item::Section(path), scroll: 0 });
-    app.focus = Pane::Content;
+    app.layers.browse.focus = Pane::Content;
     app.refresh();
-    if let Some(line) = block.and_then(|b| app.content.blocks.get(b).copied()) {
+    if let Some(line) = block.and_then(|b| app.layers.browse.content.blocks.get(b).copied()) {
         update::scroll_to(app, line);
     }
     e
@@ -669,7 +669,7 @@ pub(crate) fn open_note(app: &mut App, doc: usize, section: &str, block: Option<
 
 /// `x` in compare mode: marks the selected changed section reviewed, or clears the mark.
 fn mark_reviewed(app: &mut App) -> Effect {
-    let Some(c) = app.compare.as_ref() else { return Effect::None };
+    let Some(c) = app.layers.browse.compare.as_ref() else { return Effect::None };
     let Entry::Section(i) = c.entry() else { return say(app, tr(Msg::ReviewNeedsSection).into()) };
     let s = &c.diff.sections[i];
     if !s.is_change() {
@@ -688,7 +688,7 @@ fn mark_reviewed(app: &mut App) -> Effect {
         app.review.reviewed.remove(&key);
     }
     app.review.generation += 1;
-    let c = app.compare.as_mut().expect("compare mode");
+    let c = app.layers.browse.compare.as_mut().expect("compare mode");
     if c.unreviewed_only {
         let sel = c.sel;
         c.rows = super::compare::rows_of(c, &app.review.reviewed);
@@ -704,7 +704,7 @@ fn mark_reviewed(app: &mut App) -> Effect {
 
 /// `U` in compare mode: only the changed sections not yet reviewed, or everything again.
 fn only_unreviewed(app: &mut App) -> Effect {
-    let Some(c) = app.compare.as_mut() else { return Effect::None };
+    let Some(c) = app.layers.browse.compare.as_mut() else { return Effect::None };
     let entry = c.entry();
     c.unreviewed_only = !c.unreviewed_only;
     c.rows = super::compare::rows_of(c, &app.review.reviewed);

@@ -39,7 +39,7 @@ pub fn file_name(a: &Document, b: &Document, f: Format) -> String {
 
 /// Writes the report of the comparison on screen into `dir`; returns the file written.
 pub fn write_into(app: &mut App, f: Format, dir: &Path) -> Result<PathBuf, String> {
-    let c = app.compare.as_ref().ok_or_else(String::new)?;
+    let c = app.layers.browse.compare.as_ref().ok_or_else(String::new)?;
     let (a, b) = (&app.docs[c.a].doc, &app.docs[c.b].doc);
     app.review.sync_compare(&app.docs, c.a, c.b, &c.diff);
     let empty = crate::notes::Placement::default();

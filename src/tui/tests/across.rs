@@ -45,7 +45,7 @@ fn row_counts(s: &str, n: usize) -> Vec<usize> {
 /// The matrix opened from the documents pane.
 fn with_matrix(w: u16, h: u16) -> Harness {
     let mut a = app(w, h, ColorDepth::TrueColor, false);
-    a.focus = Pane::Documents;
+    a.layers.browse.focus = Pane::Documents;
     a.press("A");
     a.settle();
     a
@@ -106,7 +106,7 @@ fn enter_opens_the_project_of_the_selected_region_and_esc_comes_back() {
     a.press("esc");
     assert_eq!(a.layers(), ["browse"]);
     assert_eq!(a.doc(), Some(doc));
-    assert_eq!(a.focus, Pane::Content);
+    assert_eq!(a.layers.browse.focus, Pane::Content);
     let p = a.project_row().expect("a projects table");
     assert_eq!(a.docs[doc].doc.projects[p].name, wording);
     // m resumes the matrix where it was.
@@ -166,7 +166,7 @@ fn sector_filter_and_order_by_number_of_regions() {
 #[test]
 fn ascii_cells_say_without_colour_or_box_symbols() {
     let mut a = app(80, 24, ColorDepth::None, true);
-    a.focus = Pane::Documents;
+    a.layers.browse.focus = Pane::Documents;
     a.press("A");
     a.settle();
     let s = screen(&a);
@@ -178,7 +178,7 @@ fn ascii_cells_say_without_colour_or_box_symbols() {
 #[test]
 fn indicators_side_by_side_with_the_lowest_and_highest_marked() {
     let mut a = app(80, 24, ColorDepth::TrueColor, false);
-    a.focus = Pane::Documents;
+    a.layers.browse.focus = Pane::Documents;
     a.press("T");
     a.settle();
     assert_eq!(top(&a), "indicators");
@@ -255,7 +255,13 @@ fn template_text_is_dimmed_and_own_text_emphasised_with_a_toggle() {
     open_section(&mut a, "ivanovo.json", "priorities.tasks");
     let t = a.theme.clone();
     let has = |a: &Harness, r: Role| {
-        a.content.lines.iter().flat_map(|l| &l.spans).any(|s| s.style == t.style(Role::Text).patch(t.style(r)))
+        a.layers
+            .browse
+            .content
+            .lines
+            .iter()
+            .flat_map(|l| &l.spans)
+            .any(|s| s.style == t.style(Role::Text).patch(t.style(r)))
     };
     assert!(!has(&a, Role::Boilerplate));
     a.press("B");
@@ -283,20 +289,20 @@ fn diff_options_punctuation_by_default_for_flat_text_and_keys() {
     let mut a = app(100, 30, ColorDepth::TrueColor, false);
     let tver = a.docs.iter().position(|l| l.origin.ends_with("tver.json")).unwrap();
     let iv = a.docs.iter().position(|l| l.origin.ends_with("ivanovo.json")).unwrap();
-    a.picked = crate::tui::compare::Picked { a: Some(iv), b: Some(tver), norm: None };
+    a.layers.browse.picked = crate::tui::compare::Picked { a: Some(iv), b: Some(tver), norm: None };
     a.press("c");
     a.settle();
-    let c = a.compare.as_ref().expect("compare mode");
+    let c = a.layers.browse.compare.as_ref().expect("compare mode");
     assert!(c.norm.ignore_punct, "tver is flattened text");
     assert!(!c.norm.ocr);
     a.press("tab");
     assert!(screen(&a).contains("no punct."), "{}", screen(&a));
     a.press("p");
     a.settle();
-    assert!(!a.compare.as_ref().unwrap().norm.ignore_punct);
+    assert!(!a.layers.browse.compare.as_ref().unwrap().norm.ignore_punct);
     a.press("O");
     a.settle();
-    let c = a.compare.as_ref().unwrap();
+    let c = a.layers.browse.compare.as_ref().unwrap();
     assert!(c.norm.ocr && !c.norm.ignore_punct);
     let s = screen(&a);
     assert!(s.contains("punct. OCR"), "{s}");
@@ -357,11 +363,11 @@ fn region_diff(w: u16, h: u16, depth: ColorDepth, key: &str) -> Harness {
     let mut a = app(w, h, depth, false);
     let tver = a.docs.iter().position(|l| l.origin.ends_with("tver.json")).unwrap();
     let iv = a.docs.iter().position(|l| l.origin.ends_with("ivanovo.json")).unwrap();
-    a.picked = crate::tui::compare::Picked { a: Some(iv), b: Some(tver), norm: None };
+    a.layers.browse.picked = crate::tui::compare::Picked { a: Some(iv), b: Some(tver), norm: None };
     a.press("c");
     a.settle();
     for _ in 0..200 {
-        let c = a.compare.as_ref().expect("compare mode");
+        let c = a.layers.browse.compare.as_ref().expect("compare mode");
         if let crate::tui::compare::Entry::Section(i) = c.entry()
             && c.diff.sections[i].key == key
         {
@@ -374,7 +380,7 @@ fn region_diff(w: u16, h: u16, depth: ColorDepth, key: &str) -> Harness {
 
 /// The text of the diff lines' spans styled with `style`, joined by spaces.
 fn styled_text(a: &Harness, pick: impl Fn(ratatui::style::Style) -> bool) -> String {
-    let c = a.compare.as_ref().unwrap();
+    let c = a.layers.browse.compare.as_ref().unwrap();
     let parts: Vec<&str> =
         c.lines.iter().flat_map(|l| &l.spans).filter(|s| pick(s.style)).map(|s| s.content.as_ref()).collect();
     parts.join(" ")
@@ -385,23 +391,23 @@ fn template_text_is_dimmed_inside_a_region_diff_with_the_same_toggle() {
     use ratatui::style::Modifier;
     let key = "problems.healthcare";
     let mut a = region_diff(120, 30, ColorDepth::TrueColor, key);
-    let first = a.compare.as_ref().unwrap().side;
+    let first = a.layers.browse.compare.as_ref().unwrap().side;
     // Both layouts: `s` switches side by side and unified.
     for side in [first, !first] {
-        if a.compare.as_ref().unwrap().side != side {
+        if a.layers.browse.compare.as_ref().unwrap().side != side {
             a.press("s");
         }
         let dimmed = |a: &Harness| styled_text(a, |s| s.add_modifier.contains(Modifier::DIM));
         let own = |a: &Harness| styled_text(a, |s| s.add_modifier.contains(Modifier::BOLD | Modifier::UNDERLINED));
         assert!(dimmed(&a).is_empty(), "nothing dimmed before B");
-        let plain = a.compare.as_ref().unwrap().lines.clone();
+        let plain = a.layers.browse.compare.as_ref().unwrap().lines.clone();
         a.press("B");
         assert!(a.across.dim);
-        assert_eq!(a.compare.as_ref().unwrap().side, side);
+        assert_eq!(a.layers.browse.compare.as_ref().unwrap().side, side);
         let w = if side { "side by side" } else { "unified" };
         // What the library marks as ivanovo's template wording (against every open region) is what
         // the diff dims; its own text is what is emphasised.
-        let c = a.compare.as_ref().unwrap();
+        let c = a.layers.browse.compare.as_ref().unwrap();
         let cols = crate::tui::across::columns(&a);
         let others = crate::tui::across::docs_of(&a, &cols);
         let doc = &a.docs[c.a].doc;
@@ -425,7 +431,7 @@ fn template_text_is_dimmed_inside_a_region_diff_with_the_same_toggle() {
         assert!(all.contains("[-") || all.contains("{+"), "{all}");
         a.press("B");
         assert!(dimmed(&a).is_empty(), "B switches it off");
-        assert_eq!(a.compare.as_ref().unwrap().lines, plain, "the diff as it was");
+        assert_eq!(a.layers.browse.compare.as_ref().unwrap().lines, plain, "the diff as it was");
     }
 }
 
@@ -454,7 +460,7 @@ fn dimmed_region_diff_styles_snapshot() {
 fn idle_in_documents() -> Harness {
     let mut a = app(80, 24, ColorDepth::TrueColor, false);
     a.settle();
-    a.focus = Pane::Documents;
+    a.layers.browse.focus = Pane::Documents;
     a
 }
 

@@ -42,18 +42,24 @@ fn app(w: u16, h: u16, ascii: bool) -> Harness {
     let mut a = Harness::with_settings(docs(), Vec::new(), settings, w, h);
     update::select_item(&mut a, &Item::Section(vec![2, 1]));
     a.press("tab");
-    assert_eq!(a.focus, Pane::Content);
+    assert_eq!(a.layers.browse.focus, Pane::Content);
     a
 }
 
 fn content(a: &Harness) -> String {
-    a.content.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>() + "\n").collect()
+    a.layers
+        .browse
+        .content
+        .lines
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>() + "\n")
+        .collect()
 }
 
 #[test]
 fn enter_on_a_row_opens_its_card_and_esc_comes_back() {
     let mut a = app(120, 40, false);
-    assert_eq!(a.content.rows.len(), 2);
+    assert_eq!(a.layers.browse.content.rows.len(), 2);
     assert_eq!(a.project_row().map(|i| a.docs[a.doc().unwrap()].doc.projects[i].number), Some(Some(1)));
     a.press("j");
     let picked = a.project_row().unwrap();
@@ -69,7 +75,7 @@ fn enter_on_a_row_opens_its_card_and_esc_comes_back() {
     assert!(!s.contains('\u{1b}'), "the id's control sequence never reaches the screen");
     assert!(a.press("esc"));
     assert_eq!(a.layers(), ["browse"]);
-    assert_eq!(a.focus, Pane::Content);
+    assert_eq!(a.layers.browse.focus, Pane::Content);
     assert_eq!(a.project_row(), Some(picked), "back on the same row");
     a.press("k k");
     assert_eq!(a.docs[d].doc.projects[a.project_row().unwrap()].number, Some(1));
@@ -97,7 +103,7 @@ fn card_scrolls_and_an_uncertain_row_says_so_first() {
     // Make the first row uncertain.
     let first = a.project_row().unwrap();
     a.docs[d].doc.projects[first].confidence = 0.3;
-    a.content.key = None;
+    a.layers.browse.content.key = None;
     a.refresh();
     a.press("enter");
     let s = text(&render(&a));

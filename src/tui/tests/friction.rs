@@ -83,7 +83,7 @@ fn enter_on_a_project_row_is_hinted_as_opening_the_card() {
     let mut a = Harness::new(card::docs(), Vec::new(), 120, 40);
     update::select_item(&mut a, &Item::Section(vec![2, 1]));
     a.press("tab");
-    assert_eq!(a.focus, Pane::Content);
+    assert_eq!(a.layers.browse.focus, Pane::Content);
     assert!(a.project_row().is_some());
     let status = |a: &Harness| text(&render(a)).lines().last().unwrap().to_string();
     let card_hint = format!("Enter {}", tr(Msg::HintCard));

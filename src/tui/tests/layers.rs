@@ -63,9 +63,9 @@ fn with_probe() -> (Harness, Rc<RefCell<Vec<String>>>) {
 fn the_top_layer_takes_its_keys_and_draws_over_the_panes() {
     let (mut a, seen) = with_probe();
     let d = a.doc().unwrap();
-    let sel = a.views[d].sel;
+    let sel = a.layers.browse.views[d].sel;
     assert!(a.press("j"));
-    assert_eq!(a.views[d].sel, sel, "the tree under the probe did not move");
+    assert_eq!(a.layers.browse.views[d].sel, sel, "the tree under the probe did not move");
     assert_eq!(seen.borrow().as_slice(), ["down"]);
     assert!(a.screen().starts_with("PROBE"), "drawn last, over the panes");
     assert_eq!(a.context(), Context::Overlay, "the top layer's context");
@@ -74,10 +74,10 @@ fn the_top_layer_takes_its_keys_and_draws_over_the_panes() {
 #[test]
 fn ignored_keys_fall_through_but_the_covered_browse_view_takes_only_app_wide_actions() {
     let (mut a, seen) = with_probe();
-    let focus = a.focus;
+    let focus = a.layers.browse.focus;
     // Tab is the browse view's (next pane): ignored by the probe, not taken under it.
     assert!(!a.press("tab"));
-    assert_eq!(a.focus, focus);
+    assert_eq!(a.layers.browse.focus, focus);
     assert_eq!(a.layers(), ["browse", "probe"]);
     // M (mouse capture) is app-wide: it falls through and applies.
     let mouse = a.mouse;

@@ -27,7 +27,7 @@ fn first_frame_before_any_document_then_progress() {
     app.loading = Some((2, 4));
     assert!(screen(&app).contains("loading 2/4"));
     app.add(common::docs().into_iter().take(2).collect(), Vec::new());
-    assert_eq!(app.focus, Pane::Sections, "the first document is shown at once");
+    assert_eq!(app.layers.browse.focus, Pane::Sections, "the first document is shown at once");
     assert!(app.doc().is_some());
     app.finish_loading();
     let s = screen(&app);
@@ -48,17 +48,17 @@ fn selection_and_its_screen_row_survive_arrivals() {
     let mut app = empty(120, 24);
     app.add(vec![region_doc("Регион M")], Vec::new());
     let sel = app.doc().unwrap();
-    let row_on_screen = app.doc_sel - app.doc_off;
+    let row_on_screen = app.layers.browse.doc_sel - app.layers.browse.doc_off;
     update::key(&mut app, Key::parse("j").unwrap());
     let others =
         (1..=10).flat_map(|i| [region_doc(&format!("Регион A{i:02}")), region_doc(&format!("Регион Z{i:02}"))]);
     app.add(others.collect(), Vec::new());
     assert_eq!(app.docs.len(), 21);
-    assert_eq!(app.views.len(), 21);
-    assert_eq!(app.doc_rows[app.doc_sel], DocRow::Doc(sel), "still the user's document");
-    assert_eq!(app.doc_sel, 21, "below ten regions of two rows");
-    assert_eq!(app.doc_sel - app.doc_off, row_on_screen, "and on the same screen row");
-    assert!(app.views[sel].sel > 0, "its view state kept: {:?}", app.views[sel]);
+    assert_eq!(app.layers.browse.views.len(), 21);
+    assert_eq!(app.layers.browse.doc_rows[app.layers.browse.doc_sel], DocRow::Doc(sel), "still the user's document");
+    assert_eq!(app.layers.browse.doc_sel, 21, "below ten regions of two rows");
+    assert_eq!(app.layers.browse.doc_sel - app.layers.browse.doc_off, row_on_screen, "and on the same screen row");
+    assert!(app.layers.browse.views[sel].sel > 0, "its view state kept: {:?}", app.layers.browse.views[sel]);
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn untouched_selection_follows_the_top_of_the_list() {
     app.add(vec![region_doc("Регион A")], Vec::new());
     let d = app.doc().unwrap();
     assert_eq!(app.docs[d].doc.meta.region.name, "Регион A", "arrival order does not decide what is shown");
-    assert_eq!(app.doc_sel, 1);
+    assert_eq!(app.layers.browse.doc_sel, 1);
 }
 
 #[test]
@@ -111,6 +111,6 @@ fn loader_delivers_a_folder_to_the_app() {
     assert!(app.loading.is_none() && !screen(&app).contains("loading"));
     assert_eq!((app.docs.len(), app.load_errors.len()), (4, 1));
     assert!(app.load_errors[0].origin.ends_with("broken.json"));
-    let regions: Vec<_> = app.doc_rows.iter().filter(|r| matches!(r, DocRow::Region(..))).collect();
+    let regions: Vec<_> = app.layers.browse.doc_rows.iter().filter(|r| matches!(r, DocRow::Region(..))).collect();
     assert_eq!(regions.len(), 3);
 }

@@ -47,7 +47,7 @@ fn enter_on_a_warning_opens_its_section() {
     assert_eq!(a.top::<Problems>().map(Problems::sel), Some(1), "j picks the next warning");
     a.press("enter");
     assert_eq!(a.layers(), ["browse"]);
-    assert_eq!(a.focus, Pane::Content);
+    assert_eq!(a.layers.browse.focus, Pane::Content);
     assert_eq!(a.doc(), Some(first), "the first listed document's second warning");
     assert_eq!(key_of(&a), "projects.healthcare");
     a.press("e k enter");
@@ -63,5 +63,8 @@ fn the_list_reads_in_russian() {
         let s = text(&render(&a));
         assert!(s.contains("оценка D — сильно повреждён"), "{s}");
         assert!(s.contains("Предупреждения о качестве") && s.contains("! строка 324, cell_split"), "{s}");
+        // The warning itself, rendered from its code and parameters (stored in English).
+        assert!(s.contains("! строка 324, cell_split: строка проекта 2 отрасли"), "{s}");
+        assert!(!s.contains("project row"), "{s}");
     });
 }

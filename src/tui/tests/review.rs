@@ -66,7 +66,7 @@ fn open_at(app: &mut Harness, name: &str, key: &str, block: Option<usize>) {
     let s = app.docs[d].doc.section(key).unwrap();
     let path = path_of(&app.docs[d].doc, s).unwrap();
     update::open(app, d, &Item::Section(path), Vec::new());
-    assert_eq!(app.focus, Pane::Content);
+    assert_eq!(app.layers.browse.focus, Pane::Content);
     if let Some(b) = block {
         // The first } puts the cursor on the paragraph at the top, each next one a paragraph on.
         for _ in 0..=b {
@@ -77,7 +77,7 @@ fn open_at(app: &mut Harness, name: &str, key: &str, block: Option<usize>) {
 }
 
 fn content(app: &App) -> Vec<String> {
-    app.content.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+    app.layers.browse.content.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
 }
 
 /// The name of the top layer (`browse` when nothing is over the panes).
@@ -96,18 +96,18 @@ fn write_note(b: &mut Bench, text: &str) {
 fn compare(b: &mut Bench) {
     for (name, key) in [("ivanovo.json", "a"), ("ivanovo-rev.json", "b")] {
         let d = doc_of(b, name);
-        b.focus = Pane::Documents;
-        b.doc_sel = b.doc_rows.iter().position(|r| *r == DocRow::Doc(d)).unwrap();
+        b.layers.browse.focus = Pane::Documents;
+        b.layers.browse.doc_sel = b.layers.browse.doc_rows.iter().position(|r| *r == DocRow::Doc(d)).unwrap();
         b.refresh();
         b.press(key);
     }
     b.press("c");
     b.settle();
-    assert!(b.compare.is_some(), "{:?}", b.message());
+    assert!(b.layers.browse.compare.is_some(), "{:?}", b.message());
 }
 
 fn select_entry(app: &mut App, key: &str) {
-    let c = app.compare.as_mut().unwrap();
+    let c = app.layers.browse.compare.as_mut().unwrap();
     let i = c.diff.sections.iter().position(|s| s.key == key).unwrap();
     c.sel = c.rows.iter().position(|e| *e == Entry::Section(i)).unwrap();
     c.scroll = 0;
@@ -148,7 +148,7 @@ fn a_note_on_a_paragraph_is_stored_and_marked_in_the_text_and_the_tree() {
     let at = lines.iter().position(|l| l.starts_with("✎ Иванова ")).expect("note line");
     assert!(lines[at].ends_with(": qj Уточнить"), "{}", lines[at]);
     assert_eq!(lines[at + 1].trim(), "сроки[31m");
-    assert!(at > b.content.blocks[2] && at < b.content.blocks[3]);
+    assert!(at > b.layers.browse.content.blocks[2] && at < b.layers.browse.content.blocks[3]);
     let screen = b.screen();
     // The tree is too narrow for the key here: the mark stands over the end of the title.
     assert!(screen.lines().any(|l| l.contains("1.3 Особенности и ✎│")), "{screen}");
@@ -160,7 +160,7 @@ fn a_note_on_a_paragraph_is_stored_and_marked_in_the_text_and_the_tree() {
 fn the_note_input_keeps_text_until_esc_twice_and_refuses_an_empty_note() {
     let mut b = bench(80, 24);
     open_at(&mut b, "ivanovo.json", "basics.terms", None);
-    b.focus = Pane::Sections;
+    b.layers.browse.focus = Pane::Sections;
     b.press("i");
     assert!(b.screen().contains("§ basics.terms, the whole section"));
     b.press("ctrl-s");
@@ -193,7 +193,7 @@ fn the_notes_list_jumps_edits_and_deletes_and_a_second_session_sees_the_notes() 
     open_at(&mut b, "ivanovo.json", "problems.healthcare", Some(5));
     write_note(&mut b, "о профилактике");
     open_at(&mut b, "ivanovo.json", "basics.terms", None);
-    b.focus = Pane::Sections;
+    b.layers.browse.focus = Pane::Sections;
     write_note(&mut b, "о разделе в целом");
     b.press("v");
     assert_eq!(top(&b), "notes");
@@ -208,8 +208,8 @@ fn the_notes_list_jumps_edits_and_deletes_and_a_second_session_sees_the_notes() 
     let item = b.item().cloned().unwrap();
     let Item::Section(p) = &item else { panic!() };
     assert_eq!(section_at(&b.docs[d].doc, p).unwrap().key, "problems.healthcare");
-    let first = b.views[d].scroll;
-    assert!(first <= b.content.blocks[5] && b.content.blocks[5] < first + 5, "{first}");
+    let first = b.layers.browse.views[d].scroll;
+    assert!(first <= b.layers.browse.content.blocks[5] && b.layers.browse.content.blocks[5] < first + 5, "{first}");
     // Ctrl-O goes back to where the list was opened.
     b.press("ctrl-o");
     let Some(Item::Section(p)) = b.item().cloned() else { panic!() };
@@ -249,7 +249,7 @@ fn compare_mode_shows_carried_notes_lists_orphans_and_tracks_reviewed_sections()
     write_note(&mut b, "о приоритетных проектах");
     compare(&mut b);
     select_entry(&mut b, "basics.terms");
-    let c = b.compare.as_ref().unwrap();
+    let c = b.layers.browse.compare.as_ref().unwrap();
     let lines: Vec<String> = c.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
     let at = lines
         .iter()
@@ -265,12 +265,12 @@ fn compare_mode_shows_carried_notes_lists_orphans_and_tracks_reviewed_sections()
     let changed = c.diff.sections.iter().filter(|s| s.is_change()).count();
     assert!(changed > 1);
     assert!(b.screen().contains(&format!("reviewed 0 of {changed} changed sections")));
-    b.focus = Pane::Sections;
+    b.layers.browse.focus = Pane::Sections;
     b.press("x");
     assert!(b.message().unwrap().contains(&format!("reviewed 1 of {changed}")), "{:?}", b.message());
     assert!(b.screen().contains("✓"));
     b.press("U");
-    let c = b.compare.as_ref().unwrap();
+    let c = b.layers.browse.compare.as_ref().unwrap();
     let shown: Vec<&str> = c
         .rows
         .iter()
@@ -285,7 +285,7 @@ fn compare_mode_shows_carried_notes_lists_orphans_and_tracks_reviewed_sections()
     // An orphan: a note on a paragraph the revision removed stays in the list with its reason.
     b.press("U");
     let (a_doc, b_doc) = {
-        let c = b.compare.as_ref().unwrap();
+        let c = b.layers.browse.compare.as_ref().unwrap();
         (c.a, c.b)
     };
     let store = strata::notes::Store::open(&b.dir.path().join("notes.sqlite")).unwrap();
@@ -321,13 +321,13 @@ fn the_report_key_writes_the_comparison_with_its_notes() {
     open_at(&mut b, "ivanovo.json", "basics.terms", Some(2));
     write_note(&mut b, "о приоритетных проектах");
     compare(&mut b);
-    b.focus = Pane::Sections;
+    b.layers.browse.focus = Pane::Sections;
     b.press("w");
     assert!(b.message().unwrap().starts_with("Report: m Markdown"));
     b.press("h");
     let m = b.message().unwrap().to_string();
     let (da, db) = {
-        let c = b.compare.as_ref().unwrap();
+        let c = b.layers.browse.compare.as_ref().unwrap();
         (b.docs[c.a].doc.clone(), b.docs[c.b].doc.clone())
     };
     let name = |f| strata::tui::review::report::file_name(&da, &db, f);
@@ -385,7 +385,7 @@ fn the_copy_key_puts_the_paragraph_section_diff_or_note_on_the_clipboard() {
     );
     compare(&mut b);
     select_entry(&mut b, "basics.terms");
-    b.focus = Pane::Sections;
+    b.layers.browse.focus = Pane::Sections;
     b.press("y");
     let diff = copied(&b);
     assert!(diff.starts_with("~ basics.terms") && diff.contains("\n\n[3] Настоящая редакция"), "{diff}");
@@ -415,17 +415,17 @@ fn jumps_go_back_and_forward_and_bookmarks_return() {
     assert_ne!(there, "basics.terms");
     // G in the text is a jump too.
     b.press("G");
-    let bottom = b.views[b.doc().unwrap()].scroll;
+    let bottom = b.layers.browse.views[b.doc().unwrap()].scroll;
     assert!(bottom > 0);
     b.press("ctrl-o");
-    assert_eq!((key(&b).as_str(), b.views[b.doc().unwrap()].scroll), (there.as_str(), 0));
+    assert_eq!((key(&b).as_str(), b.layers.browse.views[b.doc().unwrap()].scroll), (there.as_str(), 0));
     b.press("ctrl-o");
     assert_eq!(key(&b), "basics.terms");
     assert_eq!(b.doc(), Some(d));
     b.press("ctrl-o");
     assert_eq!(b.message(), Some("No earlier jump"));
     b.press("alt-i alt-i");
-    assert_eq!(b.views[b.doc().unwrap()].scroll, bottom);
+    assert_eq!(b.layers.browse.views[b.doc().unwrap()].scroll, bottom);
     // Moving line by line records nothing; the bookmark brings the section back.
     b.press("k k");
     b.press("' a");

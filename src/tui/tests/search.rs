@@ -38,7 +38,7 @@ fn settle(app: &mut Harness) {
 }
 
 fn content_text(app: &App) -> Vec<String> {
-    app.content.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+    app.layers.browse.content.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
 }
 
 fn screen(app: &App) -> Buffer {
@@ -81,26 +81,26 @@ fn slash_types_a_cyrillic_query_and_enter_opens_the_section_with_marks() {
     let hit = s(&a).hits[i].clone();
     press(&mut a, "enter");
     assert_eq!(a.layers(), ["browse"]);
-    assert_eq!(a.focus, Pane::Content);
+    assert_eq!(a.layers.browse.focus, Pane::Content);
     assert_eq!(a.doc(), Some(hit.doc));
     let path = a.index.index.as_ref().unwrap().sections[hit.section.unwrap()].path.clone();
     assert_eq!(a.item(), Some(&Item::Section(path.clone())));
     // Marks cover exactly the term in the displayed text, in characters.
-    assert!(!a.marks.is_empty());
+    assert!(!a.layers.browse.marks.is_empty());
     let s = section_at(&a.docs[hit.doc].doc, &path).unwrap();
-    for m in &a.marks {
+    for m in &a.layers.browse.marks {
         let text = strata::text::sanitize::sanitize(&s.blocks[m.block].text).into_owned();
         let got: String = text.chars().skip(m.chars.start).take(m.chars.len()).collect();
         assert_eq!(got.to_lowercase(), "егисз", "{got}");
     }
     // The hit's paragraph is on screen, with the match styled.
     let d = a.doc().unwrap();
-    let scroll = a.views[d].scroll;
+    let scroll = a.layers.browse.views[d].scroll;
     let h = strata::tui::layout::inner(a.areas().content).height as usize;
-    let shown = content_text(&a)[scroll..(scroll + h).min(a.content.lines.len())].join("\n");
+    let shown = content_text(&a)[scroll..(scroll + h).min(a.layers.browse.content.lines.len())].join("\n");
     assert!(shown.contains("ЕГИСЗ"), "{shown}");
     let hit_style = a.theme.style(Role::SearchMatch);
-    let styled = a.content.lines.iter().flat_map(|l| &l.spans).filter(|s| s.style == hit_style).count();
+    let styled = a.layers.browse.content.lines.iter().flat_map(|l| &l.spans).filter(|s| s.style == hit_style).count();
     assert!(styled >= 1);
 }
 
@@ -114,7 +114,7 @@ fn n_and_n_upper_move_between_matches_and_wrap() {
     let mut tried = 0;
     loop {
         press(&mut a, "enter");
-        let shown: Vec<usize> = a.content.mark_lines.iter().flatten().copied().collect();
+        let shown: Vec<usize> = a.layers.browse.content.mark_lines.iter().flatten().copied().collect();
         if shown.len() >= 3 {
             break;
         }
@@ -126,23 +126,23 @@ fn n_and_n_upper_move_between_matches_and_wrap() {
             press(&mut a, "down");
         }
     }
-    let lines: Vec<usize> = a.content.mark_lines.iter().flatten().copied().collect();
-    let start = a.mark_cur;
+    let lines: Vec<usize> = a.layers.browse.content.mark_lines.iter().flatten().copied().collect();
+    let start = a.layers.browse.mark_cur;
     press(&mut a, "n");
-    let next = a.mark_cur;
+    let next = a.layers.browse.mark_cur;
     assert_ne!(next, start);
     let d = a.doc().unwrap();
-    let line = a.content.mark_lines[next].unwrap();
-    let scroll = a.views[d].scroll;
+    let line = a.layers.browse.content.mark_lines[next].unwrap();
+    let scroll = a.layers.browse.views[d].scroll;
     let h = strata::tui::layout::inner(a.areas().content).height as usize;
     assert!(line >= scroll && line < scroll + h, "match line {line} not in view at {scroll}");
     press(&mut a, "N");
-    assert_eq!(a.mark_cur, start);
+    assert_eq!(a.layers.browse.mark_cur, start);
     // Going back past the first wraps to the last.
     for _ in 0..lines.len() {
         press(&mut a, "N");
     }
-    assert_eq!(a.mark_cur, start);
+    assert_eq!(a.layers.browse.mark_cur, start);
     assert!(a.message.as_deref().unwrap_or("").starts_with("match "), "{:?}", a.message);
 }
 
@@ -318,7 +318,7 @@ fn a_match_in_both_versions_of_a_region_is_one_row_naming_the_versions_and_opens
             press(&mut a, "enter");
             assert_eq!(a.layers(), ["browse"]);
             assert_eq!(a.doc(), Some(newest));
-            assert!(!a.marks.is_empty(), "the opened section has no marks");
+            assert!(!a.layers.browse.marks.is_empty(), "the opened section has no marks");
         });
     }
 }

@@ -28,7 +28,9 @@ fn title_of(app: &App) -> String {
 }
 
 fn text(app: &App) -> String {
-    app.content
+    app.layers
+        .browse
+        .content
         .lines
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
@@ -44,6 +46,8 @@ fn keys(app: &mut Harness, ks: &str) {
 fn documents_grouped_by_region_newest_first() {
     let a = app(120, 40);
     let rows: Vec<String> = a
+        .layers
+        .browse
         .doc_rows
         .iter()
         .map(|r| match r {
@@ -63,27 +67,27 @@ fn documents_grouped_by_region_newest_first() {
             "2021-12-30"
         ]
     );
-    assert_eq!(a.doc_sel, 1, "the first document is selected, not a region heading");
-    assert_eq!(a.focus, Pane::Sections);
+    assert_eq!(a.layers.browse.doc_sel, 1, "the first document is selected, not a region heading");
+    assert_eq!(a.layers.browse.focus, Pane::Sections);
 }
 
 #[test]
 fn moving_through_documents_skips_region_rows() {
     let mut a = app(120, 40);
     update::apply(&mut a, Action::PrevPane);
-    assert_eq!(a.focus, Pane::Documents);
+    assert_eq!(a.layers.browse.focus, Pane::Documents);
     keys(&mut a, "j");
-    assert_eq!(a.doc_sel, 3);
+    assert_eq!(a.layers.browse.doc_sel, 3);
     keys(&mut a, "j");
-    assert_eq!(a.doc_sel, 4);
+    assert_eq!(a.layers.browse.doc_sel, 4);
     assert!(a.docs[a.doc().unwrap()].doc.meta.version.label == "2021-08-20");
     keys(&mut a, "G");
-    assert_eq!(a.doc_sel, 6);
+    assert_eq!(a.layers.browse.doc_sel, 6);
     assert_eq!(update::key(&mut a, Key::parse("j").unwrap()), Effect::None, "no redraw at the end");
     keys(&mut a, "g");
-    assert_eq!(a.doc_sel, 1);
+    assert_eq!(a.layers.browse.doc_sel, 1);
     keys(&mut a, "enter");
-    assert_eq!(a.focus, Pane::Sections);
+    assert_eq!(a.layers.browse.focus, Pane::Sections);
 }
 
 #[test]
@@ -96,16 +100,16 @@ fn tree_navigation_folding_and_content() {
     // h on a leaf goes to the parent; h again folds it; l unfolds.
     keys(&mut a, "h");
     assert_eq!(title_of(&a), "basics");
-    let n = a.tree.len();
+    let n = a.layers.browse.tree.len();
     keys(&mut a, "h");
-    assert_eq!(a.tree.len(), n - 1);
+    assert_eq!(a.layers.browse.tree.len(), n - 1);
     keys(&mut a, "space");
-    assert_eq!(a.tree.len(), n);
+    assert_eq!(a.layers.browse.tree.len(), n);
     keys(&mut a, "space l");
-    assert_eq!(a.tree.len(), n);
-    assert_eq!(a.focus, Pane::Sections);
+    assert_eq!(a.layers.browse.tree.len(), n);
+    assert_eq!(a.layers.browse.focus, Pane::Sections);
     keys(&mut a, "l");
-    assert_eq!(a.focus, Pane::Content, "l on an open section moves to the content");
+    assert_eq!(a.layers.browse.focus, Pane::Content, "l on an open section moves to the content");
     keys(&mut a, "shift-tab j j j j");
     assert_eq!(title_of(&a), "problems.healthcare");
     let t = text(&a);
@@ -122,10 +126,10 @@ fn sector_sections_show_tables_and_raw_rows() {
     let t = text(&a);
     assert!(t.contains("No.   Project"), "{t}");
     assert!(t.contains("Цифровой контур здравоохран…"), "cells are cut to one line with an ellipsis:\n{t}");
-    assert_eq!(a.content.rows.len(), 2, "one row per project: {t}");
+    assert_eq!(a.layers.browse.content.rows.len(), 2, "one row per project: {t}");
     assert!(!t.contains("Библиотека"), "education projects stay out of the healthcare table");
     keys(&mut a, "tab r");
-    assert!(a.raw);
+    assert!(a.layers.browse.raw);
     let t = text(&a);
     assert!(t.contains("[healthcare/1] 1 Цифровой контур"), "{t}");
     update::select_item(&mut a, &Item::Section(vec![3, 0]));
@@ -140,21 +144,21 @@ fn content_scrolls_by_line_page_and_ends() {
     let mut a = app(80, 12);
     update::select_item(&mut a, &Item::Section(vec![1, 1]));
     keys(&mut a, "tab");
-    assert_eq!(a.focus, Pane::Content);
+    assert_eq!(a.layers.browse.focus, Pane::Content);
     let d = a.doc().unwrap();
-    let total = a.content.lines.len();
+    let total = a.layers.browse.content.lines.len();
     let h = strata::tui::layout::inner(a.areas().content).height as usize;
     assert!(total > h, "the fixture section must overflow an 80x12 content pane ({total} <= {h})");
     keys(&mut a, "j");
-    assert_eq!(a.views[d].scroll, 1);
+    assert_eq!(a.layers.browse.views[d].scroll, 1);
     keys(&mut a, "G");
-    assert_eq!(a.views[d].scroll, total - h);
+    assert_eq!(a.layers.browse.views[d].scroll, total - h);
     keys(&mut a, "j");
-    assert_eq!(a.views[d].scroll, total - h, "never past the end");
+    assert_eq!(a.layers.browse.views[d].scroll, total - h, "never past the end");
     keys(&mut a, "ctrl-u");
-    assert_eq!(a.views[d].scroll, total - h - (h / 2).min(total - h));
+    assert_eq!(a.layers.browse.views[d].scroll, total - h - (h / 2).min(total - h));
     keys(&mut a, "g");
-    assert_eq!(a.views[d].scroll, 0);
+    assert_eq!(a.layers.browse.views[d].scroll, 0);
 }
 
 #[test]
@@ -164,12 +168,12 @@ fn panes_cycle_maximise_and_narrow_layout() {
     assert!(ar.docs.is_empty(), "at 80 columns the document list is a key away");
     assert!(!ar.tree.is_empty() && !ar.content.is_empty());
     keys(&mut a, "shift-tab");
-    assert_eq!(a.focus, Pane::Documents);
+    assert_eq!(a.layers.browse.focus, Pane::Documents);
     assert!(!a.areas().docs.is_empty() && a.areas().tree.is_empty());
     keys(&mut a, "z");
     assert_eq!(a.areas().docs.width, 80);
     keys(&mut a, "esc");
-    assert!(!a.maximized);
+    assert!(!a.layers.browse.maximized);
     let mut w = app(120, 40);
     let ar = w.areas();
     assert!(!ar.docs.is_empty() && !ar.tree.is_empty() && !ar.content.is_empty());
@@ -182,13 +186,13 @@ fn help_and_problems_overlays() {
     let mut a = app(80, 24);
     assert_eq!(a.message.as_deref(), Some("1 file not opened: e lists them"));
     let d = a.doc().unwrap();
-    let sel = a.views[d].sel;
+    let sel = a.layers.browse.views[d].sel;
     keys(&mut a, "?");
     assert_eq!(a.layers(), ["browse", "help"]);
     let top = a.screen();
     assert!(a.press("j"), "keys scroll the overlay");
     assert_ne!(a.screen(), top);
-    assert_eq!(a.views[d].sel, sel, "not the panes");
+    assert_eq!(a.layers.browse.views[d].sel, sel, "not the panes");
     keys(&mut a, "G");
     assert!(!a.press("j"), "help stops at its end");
     assert!(a.screen().contains('/'), "the position shows in the border");
@@ -206,37 +210,37 @@ fn mouse_click_selects_and_wheel_scrolls() {
     let mut a = app(120, 40);
     let tree = a.areas().tree;
     update::click(&mut a, tree.x + 3, tree.y + 3);
-    assert_eq!(a.focus, Pane::Sections);
+    assert_eq!(a.layers.browse.focus, Pane::Sections);
     assert_eq!(title_of(&a), "basics.grounds");
-    let n = a.tree.len();
+    let n = a.layers.browse.tree.len();
     update::click(&mut a, tree.x + 3, tree.y + 2);
     assert_eq!(title_of(&a), "basics");
     update::click(&mut a, tree.x + 3, tree.y + 2);
-    assert_eq!(a.tree.len(), n - 1, "a second click folds");
+    assert_eq!(a.layers.browse.tree.len(), n - 1, "a second click folds");
     update::click(&mut a, tree.x + 3, tree.y + 2);
-    assert_eq!(a.tree.len(), n, "a third unfolds");
+    assert_eq!(a.layers.browse.tree.len(), n, "a third unfolds");
     let docs = a.areas().docs;
     update::click(&mut a, docs.x + 2, docs.y + 4);
-    assert_eq!(a.focus, Pane::Documents);
-    assert_eq!(a.doc_sel, 3);
+    assert_eq!(a.layers.browse.focus, Pane::Documents);
+    assert_eq!(a.layers.browse.doc_sel, 3);
     // The wheel over the tree moves its selection, over the content scrolls the text by 3.
     let d = a.doc().unwrap();
-    let sel = a.views[d].sel;
+    let sel = a.layers.browse.views[d].sel;
     assert_eq!(update::wheel(&mut a, tree.x + 3, tree.y + 3, 1), Effect::Redraw);
-    assert_eq!(a.focus, Pane::Sections);
-    assert_eq!(a.views[d].sel, sel + 1, "one row down");
+    assert_eq!(a.layers.browse.focus, Pane::Sections);
+    assert_eq!(a.layers.browse.views[d].sel, sel + 1, "one row down");
     update::select_item(&mut a, &Item::Section(vec![1, 1]));
     update::resize(&mut a, 120, 12);
     let c = a.areas().content;
-    assert!(a.content.lines.len() > 12, "the section is longer than the pane");
-    assert_eq!(a.views[d].scroll, 0);
+    assert!(a.layers.browse.content.lines.len() > 12, "the section is longer than the pane");
+    assert_eq!(a.layers.browse.views[d].scroll, 0);
     assert_eq!(update::wheel(&mut a, c.x + 2, c.y + 2, 3), Effect::Redraw);
-    assert_eq!(a.focus, Pane::Content);
-    assert_eq!(a.views[d].scroll, 3, "three lines down");
+    assert_eq!(a.layers.browse.focus, Pane::Content);
+    assert_eq!(a.layers.browse.views[d].scroll, 3, "three lines down");
     update::wheel(&mut a, c.x + 2, c.y + 2, -2);
-    assert_eq!(a.views[d].scroll, 1, "two back up");
+    assert_eq!(a.layers.browse.views[d].scroll, 1, "two back up");
     assert_eq!(update::wheel(&mut a, c.x + 2, c.y + 2, -5), Effect::Redraw);
-    assert_eq!(a.views[d].scroll, 0, "stops at the top");
+    assert_eq!(a.layers.browse.views[d].scroll, 0, "stops at the top");
     assert_eq!(update::wheel(&mut a, c.x + 2, c.y + 2, -1), Effect::None, "nothing left to scroll");
 }
 
@@ -278,16 +282,16 @@ fn open_from_elsewhere_unfolds_selects_highlights_and_scrolls() {
     assert_eq!(update::open(&mut a, ivanovo_2021, &Item::Section(vec![1, 1]), marks), Effect::Redraw);
     assert_eq!(a.doc(), Some(ivanovo_2021));
     assert_eq!(title_of(&a), "problems.healthcare");
-    assert_eq!(a.focus, Pane::Content);
-    let ml = a.content.mark_lines.clone();
+    assert_eq!(a.layers.browse.focus, Pane::Content);
+    let ml = a.layers.browse.content.mark_lines.clone();
     assert!(ml.iter().all(Option::is_some), "{ml:?}");
     assert!(ml[1] > ml[2] && ml[2] > ml[0], "marks located in text order: {ml:?}");
     update::scroll_to(&mut a, ml[1].unwrap());
     let d = a.doc().unwrap();
-    assert!(a.views[d].scroll > 0);
+    assert!(a.layers.browse.views[d].scroll > 0);
     // Moving to another section drops the highlights.
     keys(&mut a, "shift-tab j");
-    assert!(a.marks.is_empty());
+    assert!(a.layers.browse.marks.is_empty());
 }
 
 #[test]
@@ -298,7 +302,7 @@ fn nothing_changes_nothing_redraws() {
         assert_eq!(update::key(&mut a, Key::parse(k).unwrap()), Effect::None, "{k}");
     }
     keys(&mut a, "tab tab");
-    assert_eq!(a.focus, Pane::Content);
+    assert_eq!(a.layers.browse.focus, Pane::Content);
     assert_eq!(update::key(&mut a, Key::parse("k").unwrap()), Effect::None, "content already at the top");
     // A resize to the same size changes nothing; a new size lays the panes out again.
     let before = a.areas();

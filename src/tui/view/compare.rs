@@ -44,7 +44,8 @@ pub fn tree(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let title = tr(if c.hide_same { Msg::CompareTitleChanged } else { Msg::CompareTitle });
     let inner = frame(app, Pane::Sections, Line::from(title), None, area, buf);
-    let sel_style = t.style(if app.focus == Pane::Sections { Role::Selection } else { Role::SelectionInactive });
+    let sel_style =
+        t.style(if app.layers.browse.focus == Pane::Sections { Role::Selection } else { Role::SelectionInactive });
     for (i, e) in c.rows.iter().enumerate().skip(c.off).take(inner.height as usize) {
         let y = inner.y + (i - c.off) as u16;
         let sel = i == c.sel;
@@ -121,7 +122,11 @@ pub fn content(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
     let inner = frame(app, Pane::Content, Line::from(title), Some(pos), area, buf);
     // The paragraph cursor's row (notes and copies take it).
     let cursor = crate::tui::review::cursor_lines(app, &c.row_lines, &c.lines).unwrap_or(0..0);
-    let sel = app.theme.style(if app.focus == Pane::Content { Role::Selection } else { Role::SelectionInactive });
+    let sel = app.theme.style(if app.layers.browse.focus == Pane::Content {
+        Role::Selection
+    } else {
+        Role::SelectionInactive
+    });
     for (i, l) in c.lines.iter().skip(c.scroll).take(inner.height as usize).enumerate() {
         row(buf, inner, inner.y + i as u16, l, cursor.contains(&(c.scroll + i)).then_some(sel));
     }

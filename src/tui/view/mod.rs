@@ -33,7 +33,7 @@ pub fn draw(f: &mut Frame, app: &App) {
 /// layers over it.
 pub fn draw_buf(app: &App, area: Rect, buf: &mut Buffer) {
     use super::layer::Component;
-    super::layer::browse::Browse.draw(app, area, buf);
+    super::layer::browse::BrowseLayer.draw(app, area, buf);
     app.layers.draw(app, area, buf);
     if app.ascii {
         to_ascii(buf);
@@ -42,9 +42,9 @@ pub fn draw_buf(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Draws the browse view: the panes (or compare mode in their place) and the status line.
 pub(crate) fn draw_browse(app: &App, area: Rect, buf: &mut Buffer) {
-    let areas = layout::areas(area, app.focus, app.maximized);
+    let areas = layout::areas(area, app.layers.browse.focus, app.layers.browse.maximized);
     panes::documents(app, areas.docs, buf);
-    match &app.compare {
+    match &app.layers.browse.compare {
         Some(c) => {
             compare::tree(app, c, areas.tree, buf);
             compare::content(app, c, areas.content, buf);
@@ -90,16 +90,20 @@ fn to_ascii(buf: &mut Buffer) {
 /// the panes on screen (offered to the terminal's scroll region when drawing, see
 /// [`super::screen`]).
 pub fn scrollable(app: &App, area: Rect) -> Vec<Rect> {
-    let a = layout::areas(area, app.focus, app.maximized);
+    let a = layout::areas(area, app.layers.browse.focus, app.layers.browse.maximized);
     // The focused pane first: it is the one that scrolls.
-    let others = [Pane::Content, Pane::Sections, Pane::Documents].into_iter().filter(|&p| p != app.focus);
-    std::iter::once(app.focus).chain(others).map(|p| layout::inner(a.pane(p))).filter(|r| r.height >= 3).collect()
+    let others = [Pane::Content, Pane::Sections, Pane::Documents].into_iter().filter(|&p| p != app.layers.browse.focus);
+    std::iter::once(app.layers.browse.focus)
+        .chain(others)
+        .map(|p| layout::inner(a.pane(p)))
+        .filter(|r| r.height >= 3)
+        .collect()
 }
 
 /// A pane's frame: thick border and a `*` in the title when focused, so focus shows without
 /// colour. Returns the inner area.
 fn frame(app: &App, pane: Pane, title: Line<'static>, right: Option<String>, area: Rect, buf: &mut Buffer) -> Rect {
-    let focused = app.focus == pane;
+    let focused = app.layers.browse.focus == pane;
     let t = &app.theme;
     let (bs, ts) = if focused {
         (t.style(Role::BorderFocus), t.style(Role::TitleFocus))

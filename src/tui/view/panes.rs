@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 /// The selection style for a pane: strong when focused, quieter otherwise. A `>` marker is drawn
 /// as well, so the selection shows without colour.
 fn selection(app: &App, pane: Pane) -> ratatui::style::Style {
-    app.theme.style(if app.focus == pane { Role::Selection } else { Role::SelectionInactive })
+    app.theme.style(if app.layers.browse.focus == pane { Role::Selection } else { Role::SelectionInactive })
 }
 
 fn marker(selected: bool) -> Span<'static> {
@@ -32,11 +32,11 @@ pub fn documents(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = frame(app, Pane::Documents, Line::from(title), None, area, buf);
     let t = &app.theme;
     let mut y = inner.y;
-    for (i, r) in app.doc_rows.iter().enumerate().skip(app.doc_off) {
+    for (i, r) in app.layers.browse.doc_rows.iter().enumerate().skip(app.layers.browse.doc_off) {
         if y >= inner.y + inner.height {
             break;
         }
-        let sel = i == app.doc_sel;
+        let sel = i == app.layers.browse.doc_sel;
         let line = match r {
             DocRow::Region(name, count) => {
                 let mut spans = vec![Span::styled(sanitize(name).into_owned(), t.style(Role::Region))];
@@ -51,8 +51,8 @@ pub fn documents(app: &App, area: Rect, buf: &mut Buffer) {
                 let grade_role = if matches!(q.grade.as_str(), "A" | "B") { Role::GradeGood } else { Role::GradeBad };
                 let mut spans = vec![marker(sel)];
                 // Once documents are marked for compare mode, a column shows the A and B marks.
-                if app.picked.a.is_some() || app.picked.b.is_some() {
-                    spans.push(match app.picked.letter(*d) {
+                if app.layers.browse.picked.a.is_some() || app.layers.browse.picked.b.is_some() {
+                    spans.push(match app.layers.browse.picked.letter(*d) {
                         Some(l) => Span::styled(l.to_string(), t.style(Role::Heading).add_modifier(Modifier::BOLD)),
                         None => Span::raw(" "),
                     });
@@ -117,8 +117,8 @@ pub fn sections(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = frame(app, Pane::Sections, Line::from(title), right, area, buf);
     let Some(d) = app.doc() else { return };
     let doc = &app.docs[d].doc;
-    let v = &app.views[d];
-    for (i, r) in app.tree.iter().enumerate().skip(v.off).take(inner.height as usize) {
+    let v = &app.layers.browse.views[d];
+    for (i, r) in app.layers.browse.tree.iter().enumerate().skip(v.off).take(inner.height as usize) {
         let y = inner.y + (i - v.off) as u16;
         let sel = i == v.sel;
         let fold = match r.fold {
@@ -179,8 +179,8 @@ pub fn content(app: &App, area: Rect, buf: &mut Buffer) {
         frame(app, Pane::Content, Line::from(tr(Msg::Content)), None, area, buf);
         return;
     };
-    let v = &app.views[d];
-    let lines = &app.content.lines;
+    let v = &app.layers.browse.views[d];
+    let lines = &app.layers.browse.content.lines;
     let title = match app.item() {
         Some(Item::Section(p)) => section_at(&app.docs[d].doc, p)
             .map(|s| match &s.number {
@@ -198,9 +198,9 @@ pub fn content(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let inner = frame(app, Pane::Content, Line::from(title), pos, area, buf);
     // The selected row of a projects table (Enter opens its card).
-    let picked = app.content.rows.get(v.row).copied();
+    let picked = app.layers.browse.content.rows.get(v.row).copied();
     // The paragraph cursor's block (notes and copies take it).
-    let cursor = crate::tui::review::cursor_lines(app, &app.content.blocks, lines).unwrap_or(0..0);
+    let cursor = crate::tui::review::cursor_lines(app, &app.layers.browse.content.blocks, lines).unwrap_or(0..0);
     for (i, l) in lines.iter().enumerate().skip(v.scroll).take(inner.height as usize) {
         let over = (Some(i) == picked || cursor.contains(&i)).then(|| selection(app, Pane::Content));
         row(buf, inner, inner.y + (i - v.scroll) as u16, l, over);

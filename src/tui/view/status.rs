@@ -26,7 +26,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         groups.push(vec![Span::styled(format!(" {where_} "), key)]);
     }
     // Compare mode: how far the review of the changed sections is.
-    if let Some(c) = app.compare.as_ref().filter(|_| app.layers.is_empty()) {
+    if let Some(c) = app.layers.browse.compare.as_ref().filter(|_| app.layers.is_empty()) {
         let p = crate::notes::progress(&c.diff, &app.review.reviewed);
         groups.push(vec![Span::styled(format!(" {} ", crate::tui::review::progress_text(p)), base)]);
     }
@@ -43,7 +43,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         groups.push(vec![Span::styled(format!(" {m} "), t.style(Role::Warning).patch(base))]);
     }
     // On a project row Enter opens the project's card: the hint says so.
-    let on_project = app.layers.is_empty() && app.focus == Pane::Content && app.project_row().is_some();
+    let on_project = app.layers.is_empty() && app.layers.browse.focus == Pane::Content && app.project_row().is_some();
     for (k, label) in app.keymap.hints(app.context()) {
         let label = if on_project && label == Action::Open.short() { tr(Msg::HintCard) } else { label };
         groups.push(vec![Span::styled(format!(" {k}"), key), Span::styled(format!(" {label}"), base)]);

@@ -1,0 +1,191 @@
+//! Quality warnings in the interface language.
+//!
+//! A document's warnings are stored as a `code` and an English `message` (schema 1: documents
+//! written before this module keep loading as they are). For display, a warning is rendered from
+//! its code and the parameters in its message: each code has the English texts the normalizer
+//! writes, as catalogue entries ([`TEMPLATES`]); the message is matched against them (a `{}`
+//! takes any text) and the parameters found fill the same entry in the current language. A
+//! message that matches none (a warning of a newer strata, or edited by hand) is shown as it is.
+//! A test normalizes the raw samples and requires every warning they produce to match, so a
+//! changed message in the normalizer cannot drift from its translation unnoticed.
+
+use super::{Lang, Msg, fill, lang};
+use crate::model::Warning;
+
+/// The English texts of each warning code, as catalogue entries.
+pub const TEMPLATES: &[(&str, Msg)] = &[
+    ("decimal_lost?", Msg::WDecimalLost),
+    ("value_missing?", Msg::WValueMissing),
+    ("decimals_glued", Msg::WDecimalsGlued),
+    ("name_uncertain", Msg::WNameUncertain),
+    ("cell_split", Msg::WCellSplitFlat),
+    ("cell_split", Msg::WCellSplit),
+    ("cell_split", Msg::WLinkageName),
+    ("project_unlocated", Msg::WProjectUnlocated),
+    ("punct_stripped", Msg::WPunctStripped),
+    ("stopwords_stripped", Msg::WStopwordsStripped),
+    ("single_digits_dropped", Msg::WSingleDigits),
+    ("ocr_damage", Msg::WOcrDamage),
+    ("negation_lost?", Msg::WNegationLost),
+    ("negation_lost?", Msg::WNotLess),
+    ("lost_glyph", Msg::WLostGlyph),
+    ("missing_section", Msg::WMissingSection),
+    ("missing_section", Msg::WMissingPart),
+    ("missing_section", Msg::WMissingGroup),
+    ("truncated", Msg::WTruncatedPage),
+    ("truncated", Msg::WTruncatedSentence),
+    ("no_values", Msg::WNoValues),
+    ("reader", Msg::WReader),
+    ("count_mismatch", Msg::WCountTable),
+    ("count_mismatch", Msg::WCountSection),
+    ("implausible_value?", Msg::WShareOver100),
+    ("implausible_value?", Msg::WPeopleScale),
+    ("invalid_utf8", Msg::WInvalidUtf8),
+    ("invalid_utf8", Msg::WInvalidUtf8More),
+    ("reader_fallback", Msg::WReaderFallback),
+    ("ocr", Msg::WOcr),
+    ("no_text_layer", Msg::WNoTextLayer),
+    ("encoding", Msg::WEncoding),
+    ("no_region", Msg::WNoRegion),
+    ("no_approval", Msg::WNoApproval),
+    ("period_inferred", Msg::WPeriodInferred),
+];
+
+/// The parameters of `message` if it is `template` with its `{}` filled; each `{}` takes the
+/// shortest text up to the literal after it (the last one, everything up to the end's literal).
+/// Linear in the message.
+pub fn parameters<'m>(template: &str, message: &'m str) -> Option<Vec<&'m str>> {
+    let parts: Vec<&str> = template.split("{}").collect();
+    let (first, rest) = parts.split_first()?;
+    let mut at = message.strip_prefix(first)?;
+    let mut args = Vec::with_capacity(rest.len());
+    for (i, lit) in rest.iter().enumerate() {
+        if i + 1 == rest.len() {
+            args.push(at.strip_suffix(lit)?);
+            return Some(args);
+        }
+        let end = if lit.is_empty() { 0 } else { at.find(lit)? };
+        args.push(&at[..end]);
+        at = &at[end + lit.len()..];
+    }
+    // No placeholder: the message is the template.
+    at.is_empty().then_some(args)
+}
+
+/// The catalogue entry and parameters a warning was written from, if any.
+pub fn template_of(w: &Warning) -> Option<(Msg, Vec<&str>)> {
+    TEMPLATES
+        .iter()
+        .filter(|(code, _)| *code == w.code)
+        .find_map(|&(_, m)| parameters(m.text(Lang::En), &w.message).map(|p| (m, p)))
+}
+
+/// A warning's message in the current language.
+pub fn message(w: &Warning) -> String {
+    message_in(w, lang())
+}
+
+/// A warning's message in `lang`: rendered from its code and parameters, or as stored.
+pub fn message_in(w: &Warning, lang: Lang) -> String {
+    if lang == Lang::En {
+        return w.message.clone();
+    }
+    match template_of(w) {
+        Some((m, args)) => {
+            let args: Vec<&dyn std::fmt::Display> = args.iter().map(|a| a as &dyn std::fmt::Display).collect();
+            fill(m.text(lang), &args)
+        }
+        None => w.message.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(code: &str, message: &str) -> Warning {
+        Warning { code: code.into(), message: message.into(), line: None, offset: None, project: None }
+    }
+
+    #[test]
+    fn parameters_are_found_between_the_literals() {
+        assert_eq!(parameters("{} of {} pages", "3 of 12 pages"), Some(vec!["3", "12"]));
+        assert_eq!(parameters("bytes {}-{}: x", "bytes 10-20: x"), Some(vec!["10", "20"]));
+        assert_eq!(parameters("no args", "no args"), Some(vec![]));
+        assert_eq!(parameters("no args", "no args!"), None);
+        assert_eq!(parameters("«{}»: stop", "«а: б»: stop"), Some(vec!["а: б"]), "the last takes up to the end");
+        assert_eq!(parameters("{} of {} pages", "3 of 12"), None);
+    }
+
+    #[test]
+    fn a_warning_renders_in_russian_from_its_code_and_parameters_and_unknown_ones_stay() {
+        let share = w(
+            "implausible_value?",
+            "sector healthcare, project «Телемедицина», indicator «Доля», 2024: a share of 120 %, over 100",
+        );
+        assert_eq!(
+            message_in(&share, Lang::Ru),
+            "отрасль healthcare, проект «Телемедицина», показатель «Доля», 2024: доля 120 %, больше 100"
+        );
+        assert_eq!(message_in(&share, Lang::En), share.message);
+        let glyph = w("lost_glyph", "a character was lost here (usually «%» or a bullet)");
+        assert_eq!(message_in(&glyph, Lang::Ru), "здесь потерян символ (обычно «%» или маркер списка)");
+        let other = w("something_new", "a warning of a newer strata");
+        assert_eq!(message_in(&other, Lang::Ru), "a warning of a newer strata");
+        // The code decides: the same text under another code is not translated.
+        assert_eq!(message_in(&w("reader", glyph.message.as_str()), Lang::Ru), glyph.message);
+    }
+
+    #[test]
+    fn every_code_has_one_template_per_text_and_each_has_both_languages() {
+        for (code, m) in TEMPLATES {
+            assert!(!code.is_empty());
+            assert_eq!(m.text(Lang::En).matches("{}").count(), m.text(Lang::Ru).matches("{}").count(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn every_warning_the_samples_give_is_rendered_from_its_template() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/raw");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        assert!(paths.len() >= 5, "{paths:?}");
+        let mut seen = std::collections::BTreeSet::new();
+        for doc in crate::normalize::normalize_files(&paths) {
+            let doc = doc.unwrap();
+            for w in &doc.source.quality.warnings {
+                assert!(
+                    template_of(w).is_some(),
+                    "{}: warning `{}` has no catalogue text matching «{}»: add or fix its entry in TEMPLATES",
+                    doc.source.file,
+                    w.code,
+                    w.message
+                );
+                seen.insert(w.code.clone());
+            }
+        }
+        assert!(seen.len() >= 5, "the samples exercise several codes: {seen:?}");
+    }
+
+    #[test]
+    fn the_decoders_warnings_are_rendered_too() {
+        // Invalid bytes in UTF-8 text, more places than are listed one by one.
+        let mut bytes = Vec::new();
+        for _ in 0..40 {
+            bytes.extend_from_slice("Стратегия цифровой трансформации\n".as_bytes());
+            bytes.push(0xff);
+        }
+        let d = crate::normalize::decode::decode(&bytes).unwrap();
+        let ws = d.warnings();
+        assert!(ws.len() > 1, "{ws:?}");
+        for w in &ws {
+            let (_, args) = template_of(w).unwrap_or_else(|| panic!("{w:?}"));
+            assert!(!args.is_empty());
+            assert!(message_in(w, Lang::Ru).contains("заменены"), "{}", message_in(w, Lang::Ru));
+        }
+    }
+}

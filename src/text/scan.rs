@@ -1,0 +1,172 @@
+//! Fast splitting of text into whitespace-separated tokens and into word runs.
+//!
+//! The normalizer splits whole documents several times; the standard library's `split_whitespace`
+//! and `split(|c| ...)` decode every character. These iterators give exactly the same pieces but
+//! look at bytes: ASCII is tested by table, two-byte Cyrillic by its lead byte, and only the rare
+//! other characters are decoded.
+
+use super::fold::is_word_char;
+
+/// True when the byte is ASCII whitespace in the sense of `char::is_whitespace`.
+#[inline]
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// The character starting at byte `i` of `s` (a char boundary).
+#[inline]
+fn char_at(s: &str, i: usize) -> char {
+    s[i..].chars().next().expect("a char boundary inside the text")
+}
+
+/// Exactly `s.split_whitespace()`, faster.
+pub fn split_ws(s: &str) -> SplitWs<'_> {
+    SplitWs { s, at: 0 }
+}
+
+/// Iterator of [`split_ws`].
+#[derive(Debug, Clone)]
+pub struct SplitWs<'a> {
+    s: &'a str,
+    at: usize,
+}
+
+impl SplitWs<'_> {
+    /// Length in bytes of the whitespace character at `i`, or 0 when there is none.
+    #[inline]
+    fn space_len(&self, i: usize) -> usize {
+        let b = self.s.as_bytes()[i];
+        if b < 0x80 {
+            return usize::from(ascii_space(b));
+        }
+        // Unicode whitespace beyond ASCII starts with one of these lead bytes (U+0085, U+00A0,
+        // U+1680, U+2000-U+205F, U+3000); Cyrillic (0xD0, 0xD1) and continuation bytes never do.
+        if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            let c = char_at(self.s, i);
+            if c.is_whitespace() {
+                return c.len_utf8();
+            }
+        }
+        0
+    }
+}
+
+impl<'a> Iterator for SplitWs<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.s.as_bytes();
+        let mut i = self.at;
+        while i < bytes.len() {
+            match self.space_len(i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        if i >= bytes.len() {
+            self.at = i;
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && self.space_len(i) == 0 {
+            i += 1;
+            // Step over continuation bytes: a character is tested by its lead byte only.
+            while i < bytes.len() && bytes[i] & 0xC0 == 0x80 {
+                i += 1;
+            }
+        }
+        self.at = i;
+        Some(&self.s[start..i])
+    }
+}
+
+/// Exactly `s.split(|c| !is_word_char(c)).filter(|w| !w.is_empty())`: runs of letters and
+/// digits, faster.
+pub fn word_runs(s: &str) -> WordRuns<'_> {
+    WordRuns { s, at: 0 }
+}
+
+/// Iterator of [`word_runs`].
+#[derive(Debug, Clone)]
+pub struct WordRuns<'a> {
+    s: &'a str,
+    at: usize,
+}
+
+/// (is a word character, byte length) of the character at `i`.
+#[inline]
+fn word_char_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes();
+    let lead = b[i];
+    if lead < 0x80 {
+        return (lead.is_ascii_alphanumeric(), 1);
+    }
+    if i + 1 < b.len() {
+        let next = b[i + 1];
+        // А-п and Ё (0xD0 0x90-0xBF, 0xD0 0x81), р-я and ё (0xD1 0x80-0x8F, 0xD1 0x91).
+        match lead {
+            0xD0 if (0x90..=0xBF).contains(&next) || next == 0x81 => return (true, 2),
+            0xD1 if (0x80..=0x8F).contains(&next) || next == 0x91 => return (true, 2),
+            _ => {}
+        }
+    }
+    let c = char_at(s, i);
+    (is_word_char(c), c.len_utf8())
+}
+
+impl<'a> Iterator for WordRuns<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.s.len();
+        let mut i = self.at;
+        loop {
+            if i >= len {
+                self.at = len;
+                return None;
+            }
+            let (w, n) = word_char_at(self.s, i);
+            if w {
+                break;
+            }
+            i += n;
+        }
+        let start = i;
+        while i < len {
+            let (w, n) = word_char_at(self.s, i);
+            if !w {
+                break;
+            }
+            i += n;
+        }
+        self.at = i;
+        Some(&self.s[start..i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const SAMPLE: &str =
+        "  Раздел\u{a0}1.\tПроекты\u{2003}«ЕИСУ КС»\r\n\u{c}ёлка—Ёж 2022-2024\u{3000}x\u{85}y\u{2028}  z\u{1680}";
+
+    #[test]
+    fn same_pieces_as_the_standard_library() {
+        assert_eq!(split_ws(SAMPLE).collect::<Vec<_>>(), SAMPLE.split_whitespace().collect::<Vec<_>>());
+        let std_words: Vec<&str> = SAMPLE.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
+        assert_eq!(word_runs(SAMPLE).collect::<Vec<_>>(), std_words);
+        assert_eq!(split_ws("").count(), 0);
+        assert_eq!(word_runs("«»").count(), 0);
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_splits_as_the_standard_library(s in "[ \t\r\n\u{a0}\u{85}\u{2000}-\u{2030}\u{3000}\u{1680}а-яА-ЯёЁa-z0-9.,«»—\u{e1}\u{3b1}\u{4e00}\u{1F600}]{0,40}") {
+            prop_assert_eq!(split_ws(&s).collect::<Vec<_>>(), s.split_whitespace().collect::<Vec<_>>());
+            let std_words: Vec<&str> = s.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
+            prop_assert_eq!(word_runs(&s).collect::<Vec<_>>(), std_words);
+        }
+    }
+}
