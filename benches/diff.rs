@@ -203,42 +203,72 @@ fn main() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Medians of `n` alternating runs of two commands (each is a whole process).
-fn alternate(n: usize, a: &mut Command, b: &mut Command) -> (Duration, Duration) {
-    let (mut ta, mut tb) = (Vec::new(), Vec::new());
-    let run = |c: &mut Command, v: &mut Vec<Duration>| {
+/// Medians of `n` alternating runs of some commands (each is a whole process): wall time, and
+/// CPU time (user + system, of the child, from `wait4`).
+fn alternate(n: usize, cmds: &mut [&mut Command]) -> Vec<(Duration, Duration)> {
+    let mut times: Vec<Vec<(Duration, Duration)>> = vec![Vec::new(); cmds.len()];
+    let run = |c: &mut Command| {
         let t = Instant::now();
-        let out = c.output().expect("the command runs");
-        v.push(t.elapsed());
-        assert!(out.status.code().is_some_and(|c| c <= 1), "{c:?}: {}", String::from_utf8_lossy(&out.stderr));
+        #[expect(clippy::zombie_processes, reason = "wait_cpu reaps the child with wait4")]
+        let mut child = c.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+        let (status, cpu) = wait_cpu(child.id());
+        let wall = t.elapsed();
+        let mut err = String::new();
+        std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+        assert!(status.is_some_and(|c| c <= 1), "{c:?}: {err}");
+        (wall, cpu)
     };
-    for _ in 0..3 {
-        run(a, &mut ta);
-        run(b, &mut tb);
+    for round in 0..n + 3 {
+        for (c, v) in cmds.iter_mut().zip(&mut times) {
+            let t = run(c);
+            if round >= 3 {
+                v.push(t);
+            }
+        }
     }
-    ta.clear();
-    tb.clear();
-    for _ in 0..n {
-        run(a, &mut ta);
-        run(b, &mut tb);
-    }
-    ta.sort();
-    tb.sort();
-    (ta[n / 2], tb[n / 2])
+    times
+        .into_iter()
+        .map(|v| {
+            let mut wall: Vec<Duration> = v.iter().map(|t| t.0).collect();
+            let mut cpu: Vec<Duration> = v.iter().map(|t| t.1).collect();
+            wall.sort();
+            cpu.sort();
+            (wall[n / 2], cpu[n / 2])
+        })
+        .collect()
+}
+
+/// Waits for child `pid`: its exit code and its CPU time (user + system).
+fn wait_cpu(pid: u32) -> (Option<i32>, Duration) {
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet waited for; status and ru point to live values.
+    let r = unsafe { libc::wait4(pid as i32, &mut status, 0, &mut ru) };
+    assert_eq!(r, pid as i32, "wait4");
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (code, tv(ru.ru_utime) + tv(ru.ru_stime))
 }
 
 /// `strata diff` as a process against git's word diff of the exported texts, whole documents and
 /// one section; the ratio is strata's median over git's (<= 1 is the goal).
 fn processes(dir: &Path, pairs: &[(String, Document, Document)]) {
     println!(
-        "\n{:<46} {:>11} {:>13} {:>7}",
-        "whole processes, alternating (median of 21)", "strata diff", "git word-diff", "ratio"
+        "\n{:<46} {:>15} {:>15} {:>15} {:>11}",
+        "whole processes, alternating (median of 21)", "strata diff", "--no-cache", "git word-diff", "ratio"
     );
+    println!("{:<46} {:>15} {:>15} {:>15} {:>11}", "", "wall / CPU", "wall / CPU", "wall / CPU", "wall / CPU");
     let strata_bin = env!("CARGO_BIN_EXE_strata");
     for (name, a, b) in pairs {
         let (ja, jb) = (dir.join("a.json"), dir.join("b.json"));
         std::fs::write(&ja, strata::normalize::to_json(a)).unwrap();
         std::fs::write(&jb, strata::normalize::to_json(b)).unwrap();
+        // Files a reviewer diffs were not written in the last two seconds: old enough to cache.
+        let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        for f in [&ja, &jb] {
+            std::fs::File::options().write(true).open(f).unwrap().set_modified(hour_ago).unwrap();
+        }
         let key = if a.section(SECTION).is_some() && b.section(SECTION).is_some() {
             SECTION.to_string()
         } else {
@@ -254,19 +284,33 @@ fn processes(dir: &Path, pairs: &[(String, Document, Document)]) {
         ] {
             std::fs::write(dir.join("a.txt"), ta).unwrap();
             std::fs::write(dir.join("b.txt"), tb).unwrap();
-            let mut s = Command::new(strata_bin);
-            s.args(["diff", "a.json", "b.json", "--color", "never"]).current_dir(dir);
-            if let Some(k) = section {
-                s.args(["--section", k]);
-            }
+            let strata = |extra: &[&str]| {
+                let mut s = Command::new(strata_bin);
+                s.args(["diff", "a.json", "b.json", "--color", "never"]).args(extra).current_dir(dir);
+                s.env("XDG_CACHE_HOME", dir.join("cache"));
+                if let Some(k) = section {
+                    s.args(["--section", k]);
+                }
+                s
+            };
+            let (mut s, mut nc) = (strata(&[]), strata(&["--no-cache"]));
             let mut g = Command::new("git");
             g.args(["diff", "--no-index", "--word-diff", "a.txt", "b.txt"]).current_dir(dir);
-            let (ts, tg) = alternate(21, &mut s, &mut g);
+            let t = alternate(21, &mut [&mut s, &mut nc, &mut g]);
             let label = match section {
                 None => format!("{name}, {what}"),
                 Some(k) => format!("{name}, --section {k}"),
             };
-            println!("{label:<46} {:>11} {:>13} {:>7.2}", ms(ts), ms(tg), ts.as_secs_f64() / tg.as_secs_f64());
+            let pair =
+                |(w, c): (Duration, Duration)| format!("{:.2} / {:.2}", w.as_secs_f64() * 1e3, c.as_secs_f64() * 1e3);
+            let ratio = |x: Duration, y: Duration| x.as_secs_f64() / y.as_secs_f64();
+            println!(
+                "{label:<46} {:>15} {:>15} {:>15} {:>11}",
+                pair(t[0]),
+                pair(t[1]),
+                pair(t[2]),
+                format!("{:.2} / {:.2}", ratio(t[0].0, t[2].0), ratio(t[0].1, t[2].1))
+            );
         }
     }
 }
@@ -342,14 +386,38 @@ fn load_throughput() {
         .collect();
     files.sort();
     let bytes: u64 = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
-    let (load, _) = time(9, || files.iter().filter(|f| strata::load::load_file(f).is_ok()).count());
+    let parse = strata::read::Options { cache: false, ..Default::default() };
+    let (load, _) = time(9, || files.iter().filter(|f| strata::read::open::open(f, &parse, &|_| {}).is_ok()).count());
+    // The binary cache, in a folder of the benchmark's own (an entry per file, written once).
+    let cache = std::env::temp_dir().join(format!("strata-load-bench-{}", std::process::id()));
+    let ids: Vec<_> = files.iter().map(|f| strata::read::cache::Identity::of(f)).collect();
+    let entries = |dir: &Path| {
+        files
+            .iter()
+            .zip(&ids)
+            .filter_map(|(f, id)| {
+                let entry = strata::read::cache::JsonEntry::get_in(dir, f, id.as_ref()?)?;
+                entry.document(strata::read::cache::binary::Parts::ALL)
+            })
+            .count()
+    };
+    for ((f, id), l) in files.iter().zip(&ids).zip(files.iter().map(|f| strata::read::open::open(f, &parse, &|_| {}))) {
+        if let (Some(id), Ok(l)) = (id, l) {
+            strata::read::cache::put_json_in(&cache, f, id, &l.doc);
+        }
+    }
+    let cached_n = entries(&cache);
+    let (cached, _) = time(9, || entries(&cache));
+    let _ = std::fs::remove_dir_all(&cache);
     let (read, _) = time(9, || files.iter().map(|f| std::fs::read(f).map_or(0, |b| b.len())).sum::<usize>());
     let mbs = |d: Duration| bytes as f64 / 1e6 / d.as_secs_f64();
     println!(
-        "\nload {} JSON files, {:.1} MB: {:.0} MB/s (reading the bytes alone: {:.0} MB/s)",
+        "\nload {} JSON files, {:.1} MB: {:.0} MB/s parsed, {:.0} MB/s from the binary cache ({cached_n} entries; \
+         reading the JSON bytes alone: {:.0} MB/s)",
         files.len(),
         bytes as f64 / 1e6,
         mbs(load),
+        mbs(cached),
         mbs(read)
     );
 }

@@ -20,7 +20,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use strata::load::{Loaded, load_paths};
-use strata::search::{Index, Options, Query, Scope, run, search};
+use strata::search::{Index, Options, Query, Scope, run, run_grouped, search};
 use strata::tui::testing::Harness;
 
 /// What reviewers type: phrases, abbreviations, section titles, operators.
@@ -286,17 +286,22 @@ fn engine(name: &str, docs: &[Loaded]) {
     );
     let opts = Options { limit: 50, ..Options::default() };
     let time = |label: &str, f: &mut dyn FnMut(&str)| {
-        let mut wall = Vec::new();
+        let (mut wall, mut slowest) = (Vec::new(), (Duration::ZERO, ""));
         for k in &keys {
             let s = Instant::now();
             f(k);
-            wall.push(s.elapsed());
+            let took = s.elapsed();
+            if took > slowest.0 {
+                slowest = (took, k.as_str());
+            }
+            wall.push(took);
         }
         println!(
-            "  {label:<46} p50 {:>9} p99 {:>9} max {:>9}",
+            "  {label:<46} p50 {:>9} p99 {:>9} max {:>9} («{}»)",
             ms(pct(&mut wall, 50)),
             ms(pct(&mut wall, 99)),
-            ms(*wall.iter().max().unwrap())
+            ms(slowest.0),
+            slowest.1
         );
     };
     time("all fields, each keystroke from scratch", &mut |k| {
@@ -307,7 +312,16 @@ fn engine(name: &str, docs: &[Loaded]) {
         let q = Query::parse(k);
         let cand = prev.as_ref().filter(|(p, _)| !p.is_empty() && q.narrows(p)).map(|(_, m)| m.as_slice());
         let out = run(&ix, &q, &opts, cand, &|| false).unwrap();
-        prev = Some((q, out.matched));
+        // Matches of another reading of the query do not narrow the query as typed.
+        prev = out.shown_for.is_none().then_some((q, out.matched));
+    });
+    let tui = Options { limit: 200, ..opts };
+    let mut prev: Option<(Query, Vec<usize>)> = None;
+    time("as the TUI: 200 best, versions grouped, narrowed", &mut |k| {
+        let q = Query::parse(k);
+        let cand = prev.as_ref().filter(|(p, _)| !p.is_empty() && q.narrows(p)).map(|(_, m)| m.as_slice());
+        let out = run_grouped(&ix, &q, &tui, true, cand, &|| false).unwrap();
+        prev = out.shown_for.is_none().then_some((q, out.matched));
     });
     let titles = Options { scope: Scope::Titles, ..opts };
     time("titles only (quick-jump palette)", &mut |k| {

@@ -76,25 +76,31 @@ pub struct Args {
 
 /// Runs the comparison and prints it; returns 0 when equal, 1 when different.
 pub fn run(args: Args) -> Result<i32> {
-    let (a, b) = if Path::new(&args.a).is_file() && Path::new(&args.b).is_file() {
-        // Two files: read and parse them side by side.
-        std::thread::scope(|sc| {
-            let b = sc.spawn(|| resolve(&args.b, None, &mut None));
-            let a = resolve(&args.a, None, &mut None);
-            let b = b.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            Ok::<_, anyhow::Error>((a?, b?))
-        })?
-    } else {
-        let mut catalogue: Option<LoadSet> = None;
-        let a = resolve(&args.a, args.dir.as_deref(), &mut catalogue)?;
-        (a, resolve(&args.b, args.dir.as_deref(), &mut catalogue)?)
-    };
+    let (a, b, cached_key) =
+        if let Some((a, b, key)) = args.section.as_deref().and_then(|s| cached_section(&args.a, &args.b, s)) {
+            (a, b, Some(key))
+        } else if Path::new(&args.a).is_file() && Path::new(&args.b).is_file() {
+            // Two files: read and parse them side by side.
+            std::thread::scope(|sc| {
+                let b = sc.spawn(|| resolve(&args.b, None, &mut None));
+                let a = resolve(&args.a, None, &mut None);
+                let b = b.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                Ok::<_, anyhow::Error>((a?, b?, None))
+            })?
+        } else {
+            let mut catalogue: Option<LoadSet> = None;
+            let a = resolve(&args.a, args.dir.as_deref(), &mut catalogue)?;
+            (a, resolve(&args.b, args.dir.as_deref(), &mut catalogue)?, None)
+        };
     let mut opts = Options::default();
     opts.norm.ignore_case = args.ignore_case;
     opts.norm.ignore_punct =
         args.ignore_punct || (!args.keep_punct && strata::across::ignore_punct_by_default(&a.doc, &b.doc));
     opts.norm.ocr = args.ocr;
-    let section = args.section.as_deref().map(|s| super::section_key(s, &[&a.doc, &b.doc], &a.origin)).transpose()?;
+    let section = match cached_key {
+        Some(key) => Some(key),
+        None => args.section.as_deref().map(|s| super::section_key(s, &[&a.doc, &b.doc], &a.origin)).transpose()?,
+    };
     let d = match &section {
         None => diff_documents(&a.doc, &b.doc, &opts),
         Some(key) => match diff_section(&a.doc, &b.doc, key, &opts) {
@@ -127,8 +133,40 @@ pub fn run(args: Args) -> Result<i32> {
         FormatArg::Markdown => Format::Markdown,
     };
     // Sanitised once, as it is rendered: written as it is.
-    term::write_safe(term::Stream::Stdout, &render(&d, &RenderOptions { format, color, width }))?;
-    Ok(if d.is_equal() { 0 } else { 1 })
+    let out = render(&d, &RenderOptions { format, color, width });
+    term::write_safe(term::Stream::Stdout, &out)?;
+    let code = if d.is_equal() { 0 } else { 1 };
+    // The process ends here: freeing the documents, the diff and the text (hundreds of thousands
+    // of small allocations) one by one would cost more than the kernel's teardown of the heap.
+    std::mem::forget((a, b, d, out));
+    Ok(code)
+}
+
+/// Two JSON files both in the binary cache, decoded with only what `--section` compares: every
+/// section's key, title and place, the blocks of the sections under the key, and the projects or
+/// indicators when the key is theirs; with the resolved key. `None` (read them whole) when either
+/// is not cached or the section name does not resolve (the whole documents give the message).
+fn cached_section(a: &str, b: &str, section: &str) -> Option<(Loaded, Loaded, String)> {
+    use strata::read::cache::{Identity, JsonEntry, binary::Parts};
+    let opts = strata::read::open::options();
+    let entry = |name| {
+        let path = Path::new(name);
+        Some((name, JsonEntry::get(path, &Identity::of(path)?, &opts)?))
+    };
+    let (a, b) = (entry(a)?, entry(b)?);
+    let outline = Parts { blocks: &|_| false, projects: false, indicators: false };
+    let (sa, sb) = (a.1.document(outline)?, b.1.document(outline)?);
+    let key = super::section_key(section, &[&sa, &sb], a.0).ok()?;
+    // Blocks of every section whose key starts with the chosen one's (without a `#n` repeat
+    // mark): a superset of what the comparison's scope holds.
+    let base = key.split('#').next().unwrap_or(&key);
+    let parts = Parts {
+        blocks: &|k| k.starts_with(base),
+        projects: key.starts_with("projects") || key.starts_with("indicators"),
+        indicators: key.starts_with("indicators"),
+    };
+    let load = |(name, e): &(&str, JsonEntry)| Some(Loaded { origin: name.to_string(), doc: e.document(parts)? });
+    Some((load(&a)?, load(&b)?, key))
 }
 
 /// The documents `REGION@VERSION` names are looked up in: `dir`, else the current folder's own

@@ -123,7 +123,6 @@ regions! {
 /// shares its first three (folded) letters.
 pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
     // Words are runs of letters and digits (non-ASCII punctuation such as «» and dashes split too).
-    let ws: Vec<&str> = crate::text::scan::word_runs(text).collect();
     static BY_PREFIX: std::sync::LazyLock<crate::compare::norm::FxMap<[char; 3], Vec<usize>>> =
         std::sync::LazyLock::new(|| {
             let mut m = crate::compare::norm::FxMap::<[char; 3], Vec<usize>>::default();
@@ -134,12 +133,17 @@ pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
         });
     let by_prefix = &*BY_PREFIX;
     let mut counts = vec![(0usize, usize::MAX); REGIONS.len()]; // (count, first position)
-    for (i, w) in ws.iter().enumerate() {
+    let mut words = crate::text::scan::word_runs(text);
+    let mut i = 0;
+    while let Some(w) = words.next() {
+        i += 1;
         let Some(candidates) = by_prefix.get(&prefix3(w)) else { continue };
         for &r in candidates {
             let stems = REGIONS[r].stems;
-            if i + stems.len() <= ws.len()
-                && stems.iter().enumerate().all(|(k, stem)| folded_starts_with(ws[i + k], stem))
+            // The later stems against the words that follow (a copy of the iterator looks ahead).
+            let mut ahead = words.clone();
+            if folded_starts_with(w, stems[0])
+                && stems[1..].iter().all(|stem| ahead.next().is_some_and(|n| folded_starts_with(n, stem)))
             {
                 counts[r].0 += 1;
                 counts[r].1 = counts[r].1.min(i);

@@ -43,8 +43,14 @@ pub fn definitions(text: &str) -> BTreeMap<String, String> {
     let flat = one_line(text);
     let mut out = BTreeMap::new();
     let mut from = 0;
+    // The last «, kept as the scan goes forward (looking back for it each time would be quadratic).
+    let (mut quote_open, mut scanned) = (None, 0);
     while let Some(p) = flat[from..].find("(далее") {
         let open = from + p;
+        if let Some(q) = flat[scanned..open].rfind('«') {
+            quote_open = Some(scanned + q);
+        }
+        scanned = open;
         from = open + "(далее".len();
         let rest = &flat[from..];
         let Some(close) = rest.find(')') else { break };
@@ -66,7 +72,11 @@ pub fn definitions(text: &str) -> BTreeMap<String, String> {
         let clause_start = before.rfind(['.', ';', ':', ',', '(', ')']).map(|i| i + 1).unwrap_or(0);
         let words: Vec<&str> = before[clause_start..].split_whitespace().collect();
         // A quoted name right before the parenthesis is the meaning.
-        let quoted = before.trim_end().strip_suffix('»').and_then(|b| b.rfind('«').map(|q| &b[q + '«'.len_utf8()..]));
+        // (No « stands between the » and the parenthesis: the last « before it is the last before `open`.)
+        let quoted = before
+            .trim_end()
+            .strip_suffix('»')
+            .and_then(|b| quote_open.filter(|&q| q < b.len()).map(|q| &b[q + '«'.len_utf8()..]));
         if let Some(q) = quoted.filter(|q| !q.contains(['«', '»']) && q.split_whitespace().count() <= MAX_WORDS) {
             out.entry(term.to_string()).or_insert_with(|| q.trim().to_string());
             continue;

@@ -3,11 +3,20 @@
 //! the reader and parser sources, made at build time), so a changed parser never serves stale
 //! results. Files are written atomically (a random exclusive temp file, then rename); a cache that
 //! cannot be written is skipped, never an error.
+//!
+//! JSON inputs of [`JSON_MIN_BYTES`] or more have a second cache, `json/`: the document in the
+//! compact [`binary`] form, one entry per file path, holding the file's identity as last read
+//! (size, device, inode, modification and change times), so an unchanged file is neither read nor
+//! parsed, and a section can be decoded alone. An entry whose identity, version or checksum does
+//! not match is ignored and rewritten; an entry is only written for a file last modified more than
+//! two seconds before it was read, so a file changed within the same clock tick is read again.
+
+pub mod binary;
 
 use super::Options;
 use crate::model::Document;
 use sha2::{Digest, Sha256};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The normalizer's version: crate version and a hash of `src/normalize` and `src/read`.
 pub const NORMALIZER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "-", env!("STRATA_NORMALIZER_HASH"));
@@ -80,6 +89,133 @@ pub fn put_ocr(hash: &str, page: u32, text: &str, opts: &Options) {
     }
 }
 
+/// JSON files smaller than this are parsed every time: their parse costs less than a cache entry.
+pub const JSON_MIN_BYTES: u64 = 64 << 10;
+
+/// Starts a binary entry; bumped whenever the [`binary`] layout changes.
+const JSON_MAGIC: &[u8; 8] = b"STRATAB2";
+
+/// What identifies a file's state without reading it, taken before it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Identity([u64; 6]);
+
+impl Identity {
+    /// The identity of the regular file at `path` (following links), when it is one of at least
+    /// [`JSON_MIN_BYTES`].
+    pub fn of(path: &Path) -> Option<Identity> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok().filter(|m| m.is_file() && m.len() >= JSON_MIN_BYTES)?;
+        Some(Identity([m.len(), m.dev(), m.ino(), m.mtime() as u64, m.mtime_nsec() as u64, m.ctime() as u64]))
+    }
+
+    /// True when the file had not been modified for two seconds (by the clock now).
+    fn settled(&self) -> bool {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        (self.0[3] as i64) < now as i64 - 2
+    }
+}
+
+/// The entry of the file at `path` in the cache folder `dir`: one per absolute path.
+fn json_path(dir: &Path, path: &Path) -> Option<PathBuf> {
+    let abs = std::fs::canonicalize(path).ok()?;
+    let name = content_hash_of(&[abs.as_os_str().as_encoded_bytes()]);
+    Some(dir.join("json").join(format!("{}.bin", &name[..32])))
+}
+
+/// The fixed part of an entry before the document: magic, the version string's length and bytes,
+/// the identity, the document's checksum.
+fn json_header(id: &Identity, checksum: u64) -> Vec<u8> {
+    let mut h = Vec::with_capacity(80 + NORMALIZER_VERSION.len());
+    h.extend_from_slice(JSON_MAGIC);
+    h.extend_from_slice(&(NORMALIZER_VERSION.len() as u32).to_le_bytes());
+    h.extend_from_slice(NORMALIZER_VERSION.as_bytes());
+    for n in id.0 {
+        h.extend_from_slice(&n.to_le_bytes());
+    }
+    h.extend_from_slice(&checksum.to_le_bytes());
+    h
+}
+
+/// A cache entry of a JSON file, read and checked; [`JsonEntry::document`] decodes it.
+pub struct JsonEntry {
+    bytes: Vec<u8>,
+    body: usize,
+}
+
+impl JsonEntry {
+    /// The cached entry of the JSON file at `path` whose identity is `id`, when there is one that
+    /// matches it and is whole.
+    pub fn get(path: &Path, id: &Identity, opts: &Options) -> Option<JsonEntry> {
+        if !opts.cache || id.0[0] > opts.max_bytes {
+            return None;
+        }
+        JsonEntry::get_in(&dir()?, path, id)
+    }
+
+    /// [`JsonEntry::get`] in the cache folder `dir`, whatever the options.
+    pub fn get_in(dir: &Path, path: &Path, id: &Identity) -> Option<JsonEntry> {
+        let bytes = std::fs::read(json_path(dir, path)?).ok()?;
+        let want = json_header(id, 0);
+        let body = want.len();
+        let (head, sum) = bytes.get(..body)?.split_at(body - 8);
+        if head != &want[..body - 8] || u64::from_le_bytes(sum.try_into().ok()?) != checksum(&bytes[body..]) {
+            return None;
+        }
+        Some(JsonEntry { bytes, body })
+    }
+
+    /// The document with the parts `parts` asks for; `None` when the entry does not decode.
+    pub fn document(&self, parts: binary::Parts<'_>) -> Option<Document> {
+        binary::decode(&self.bytes[self.body..], parts)
+    }
+}
+
+/// The whole cached document of the JSON file at `path` (identity `id`), when there is one.
+pub fn get_json(path: &Path, id: &Identity, opts: &Options) -> Option<Document> {
+    JsonEntry::get(path, id, opts)?.document(binary::Parts::ALL)
+}
+
+/// Stores the document parsed from the JSON file at `path`, whose identity before it was read was
+/// `id`; skipped for a file modified in the last two seconds.
+pub fn put_json(path: &Path, id: &Identity, doc: &Document, opts: &Options) {
+    if opts.cache
+        && let Some(dir) = dir()
+    {
+        put_json_in(&dir, path, id, doc);
+    }
+}
+
+/// [`put_json`] in the cache folder `dir`, whatever the options.
+pub fn put_json_in(dir: &Path, path: &Path, id: &Identity, doc: &Document) {
+    let Some(p) = json_path(dir, path).filter(|_| id.settled()) else { return };
+    let body = binary::encode(doc);
+    let mut bytes = json_header(id, checksum(&body));
+    bytes.extend_from_slice(&body);
+    let _ = write_atomic(&p, &bytes);
+}
+
+/// A fast 64-bit checksum (four multiply-rotate lanes): it finds damage, it is no defence
+/// against tampering (the cache folder is the user's own).
+pub fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut lanes = [K, K ^ 0x1234_5678, K.rotate_left(21), K.rotate_left(42)];
+    let mut chunks = bytes.chunks_exact(32);
+    for c in &mut chunks {
+        for (i, lane) in lanes.iter_mut().enumerate() {
+            let w = u64::from_le_bytes(c[i * 8..i * 8 + 8].try_into().expect("8 bytes"));
+            *lane = (*lane ^ w).wrapping_mul(K).rotate_left(29);
+        }
+    }
+    let mut tail = [0u8; 32];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    let mut h = bytes.len() as u64;
+    for (i, lane) in lanes.iter().enumerate() {
+        let w = u64::from_le_bytes(tail[i * 8..i * 8 + 8].try_into().expect("8 bytes"));
+        h = (h ^ (*lane ^ w).wrapping_mul(K)).wrapping_mul(K).rotate_left(31);
+    }
+    h
+}
+
 /// Writes `bytes` to `path` through a random exclusive temp file in the same folder, then renames.
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
@@ -90,4 +226,62 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of a sample last modified an hour ago, its document, and a cache folder.
+    fn setup(name: &str) -> (tempfile::TempDir, PathBuf, Document) {
+        let dir = tempfile::tempdir().unwrap();
+        let src = format!("{}/samples/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let path = dir.path().join(format!("{name}.json"));
+        std::fs::copy(&src, &path).unwrap();
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(hour_ago).unwrap();
+        let doc = crate::load::parse(name, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        (dir, path, doc)
+    }
+
+    #[test]
+    fn an_entry_serves_its_file_until_the_file_changes() {
+        let (tmp, path, doc) = setup("tver");
+        let cache = tmp.path().join("cache");
+        let id = Identity::of(&path).unwrap();
+        assert!(JsonEntry::get_in(&cache, &path, &id).is_none());
+        put_json_in(&cache, &path, &id, &doc);
+        let entry = JsonEntry::get_in(&cache, &path, &id).expect("written");
+        assert_eq!(entry.document(binary::Parts::ALL).as_ref(), Some(&doc));
+        // The file rewritten: a new identity, the old entry no longer answers.
+        std::fs::write(&path, std::fs::read(&path).unwrap()).unwrap();
+        let now = Identity::of(&path).unwrap();
+        assert_ne!(now, id);
+        assert!(JsonEntry::get_in(&cache, &path, &now).is_none());
+        // Modified just now: not cached until it has settled.
+        put_json_in(&cache, &path, &now, &doc);
+        assert!(JsonEntry::get_in(&cache, &path, &now).is_none());
+    }
+
+    #[test]
+    fn a_damaged_entry_is_refused_and_rewritten() {
+        let (tmp, path, doc) = setup("astrakhan");
+        let cache = tmp.path().join("cache");
+        let id = Identity::of(&path).unwrap();
+        put_json_in(&cache, &path, &id, &doc);
+        let entry = json_path(&cache, &path).unwrap();
+        let good = std::fs::read(&entry).unwrap();
+        for at in [3, 20, good.len() / 3, good.len() - 5] {
+            let mut bad = good.clone();
+            bad[at] ^= 0x10;
+            std::fs::write(&entry, &bad).unwrap();
+            assert!(JsonEntry::get_in(&cache, &path, &id).is_none(), "damage at {at}");
+        }
+        std::fs::write(&entry, &good[..good.len() - 1]).unwrap();
+        assert!(JsonEntry::get_in(&cache, &path, &id).is_none());
+        put_json_in(&cache, &path, &id, &doc);
+        assert_eq!(std::fs::read(&entry).unwrap(), good);
+        // No temporary files are left beside the entries.
+        assert_eq!(std::fs::read_dir(entry.parent().unwrap()).unwrap().count(), 1);
+    }
 }

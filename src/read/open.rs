@@ -47,13 +47,19 @@ pub fn load_any(path: &Path, progress: &(dyn Fn(Progress) + Sync)) -> Result<Loa
 
 /// Opens `path` with `opts`: JSON is parsed, anything else read and normalized (cached).
 pub fn open(path: &Path, opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Loaded, LoadError> {
-    open_bytes(path, read_checked(path, opts)?, opts, progress)
+    // A JSON file unchanged since it was last read comes from the binary cache, unread.
+    let id = cache::Identity::of(path);
+    if let Some(doc) = id.as_ref().and_then(|id| cache::get_json(path, id, opts)) {
+        return Ok(Loaded { origin: path.display().to_string(), doc });
+    }
+    open_bytes(path, read_checked(path, opts)?, id, opts, progress)
 }
 
 /// [`open`] on bytes already read from `path`.
 fn open_bytes(
     path: &Path,
     bytes: Vec<u8>,
+    id: Option<cache::Identity>,
     opts: &Options,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Loaded, LoadError> {
@@ -62,7 +68,11 @@ fn open_bytes(
     if format == Format::Json {
         let text = crate::load::utf8(&bytes)
             .map_err(|at| error(path, crate::i18n::trf(crate::i18n::Msg::NotUtf8At, &[&at])))?;
-        return crate::load::parse(&origin, text).map(|doc| Loaded { origin, doc });
+        let doc = crate::load::parse(&origin, text)?;
+        if let Some(id) = id {
+            cache::put_json(path, &id, &doc, opts);
+        }
+        return Ok(Loaded { origin, doc });
     }
     // The sidecar's metadata is part of the result, so part of the key.
     let side = crate::fsutil::read_input(&crate::normalize::sidecar::path_for(path), 1 << 20).unwrap_or_default();

@@ -240,9 +240,48 @@ fn parallel<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
     done.into_iter().map(|d| d.1).collect()
 }
 
+/// A [`BodyFilter`] prepared for the entries: substring searchers built once.
+enum Bodies {
+    All,
+    Nothing,
+    Containing {
+        /// For each string of the most selective group: its longest run of word characters
+        /// (looked up in the word list; `None` when it has none), and the string itself.
+        first: Vec<(Option<Finder>, Finder)>,
+        /// Every group (the first too): an item is kept when its folded text holds one string
+        /// of each.
+        groups: Vec<Vec<Finder>>,
+    },
+}
+
+type Finder = memchr::memmem::Finder<'static>;
+
+impl Bodies {
+    fn new(filter: &BodyFilter) -> Bodies {
+        fn finder(s: &str) -> Finder {
+            memchr::memmem::Finder::new(s.as_bytes()).into_owned()
+        }
+        match filter {
+            BodyFilter::All => Bodies::All,
+            BodyFilter::Nothing => Bodies::Nothing,
+            BodyFilter::Containing(groups) if groups.is_empty() => Bodies::All,
+            BodyFilter::Containing(groups) => Bodies::Containing {
+                first: groups[0]
+                    .iter()
+                    .map(|s| {
+                        let run = s.split(|c: char| !is_word_char(c)).max_by_key(|r| r.len()).filter(|r| !r.is_empty());
+                        (run.map(finder), finder(s))
+                    })
+                    .collect(),
+                groups: groups.iter().map(|g| g.iter().map(|s| finder(s)).collect()).collect(),
+            },
+        }
+    }
+}
+
 /// Which items of each entry a search can match.
 struct Plan {
-    body: BodyFilter,
+    body: Bodies,
     /// Whether titles are searched at all.
     titles: bool,
     /// Per entry (by position among the parts): each title item's class of what it is matched on.
@@ -294,7 +333,7 @@ impl Plan {
                 matching[id] = true;
             }
         }
-        Plan { body: BodyFilter::new(query, opts), titles, classes, matching }
+        Plan { body: Bodies::new(&BodyFilter::new(query, opts)), titles, classes, matching }
     }
 
     /// The index of entry `p` holding only the items the search can match; `None` when the
@@ -452,10 +491,15 @@ impl Entry {
         Some(Row { tag, n, rec, end, folded, digest: r.take(DIGEST)?.try_into().ok()? })
     }
 
+    /// Item `k`'s folded text, unchecked.
+    fn folded_bytes(&self, k: usize, row: &Row) -> Option<&[u8]> {
+        let end = if k + 1 < self.items { self.row(k + 1)?.folded } else { self.region(FOLDED).len() };
+        self.region(FOLDED).get(row.folded..end)
+    }
+
     /// Item `k`'s folded text, checked to be UTF-8 with the display text's byte layout.
     fn folded<'a>(&'a self, k: usize, row: &Row, text: &str) -> Option<&'a str> {
-        let end = if k + 1 < self.items { self.row(k + 1)?.folded } else { self.region(FOLDED).len() };
-        let folded = simdutf8::basic::from_utf8(self.region(FOLDED).get(row.folded..end)?).ok()?;
+        let folded = simdutf8::basic::from_utf8(self.folded_bytes(k, row)?).ok()?;
         // The matcher relies on the folded text having the display text's byte layout (checked
         // without branches, so that it runs on whole vectors of bytes).
         let continuation = |b: u8| u8::from(b & 0xC0 == 0x80);
@@ -476,36 +520,46 @@ impl Entry {
         Some(Item { doc: 0, section: None, field, key: String::new(), title: String::new(), text, folded, alt, ctx })
     }
 
-    /// Marks in `keep` the body items `filter` admits; `None` when the entry is damaged.
-    fn admit_bodies(&self, filter: &BodyFilter, keep: &mut [bool]) -> Option<()> {
-        match filter {
-            BodyFilter::Nothing => {}
-            BodyFilter::All => {
+    /// Marks in `keep` the body items `filter` admits; `None` when the entry is damaged. The
+    /// items holding a string of the most selective group are found in the word list, then each
+    /// one's folded text is checked for every group.
+    fn admit_bodies(&self, filter: &Bodies, keep: &mut [bool]) -> Option<()> {
+        let (first, groups) = match filter {
+            Bodies::Nothing => return Some(()),
+            Bodies::All => {
                 for (k, kept) in keep.iter_mut().enumerate() {
                     *kept |= !is_title_tag(self.row(k)?.tag);
                 }
+                return Some(());
             }
-            BodyFilter::Containing(needles) => {
-                for needle in needles {
-                    if needle.chars().all(is_word_char) {
-                        self.words_holding(needle, keep)?;
-                    } else {
-                        self.texts_holding(needle, keep)?;
-                    }
-                }
+            Bodies::Containing { first, groups } => (first, groups),
+        };
+        let mut candidates = vec![false; self.items];
+        for (run, whole) in first {
+            match run {
+                // Every occurrence of the string holds this run inside one word.
+                Some(run) => self.words_holding(run, &mut candidates)?,
+                None => self.texts_holding(whole, &mut candidates)?,
             }
+        }
+        for k in (0..self.items).filter(|&k| candidates[k]) {
+            let row = self.row(k)?;
+            if is_title_tag(row.tag) {
+                continue;
+            }
+            let folded = self.folded_bytes(k, &row)?;
+            keep[k] |= groups.iter().all(|g| g.iter().any(|f| f.find(folded).is_some()));
         }
         Some(())
     }
 
     /// Marks the items of every body word that holds `needle` (word characters only, so every
     /// occurrence in a text lies inside one of its words): one SIMD substring scan of the words.
-    fn words_holding(&self, needle: &str, keep: &mut [bool]) -> Option<()> {
+    fn words_holding(&self, needle: &Finder, keep: &mut [bool]) -> Option<()> {
         let blob = self.region(WORDS);
         let start = |k: usize| self.u32_in(WORD_STARTS, k).map(|s| s as usize);
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let mut at = 0;
-        while let Some(p) = blob.get(at..).and_then(|b| finder.find(b)) {
+        while let Some(p) = blob.get(at..).and_then(|b| needle.find(b)) {
             let pos = at + p;
             // The word holding `pos`: the last one starting at or before it.
             let (mut lo, mut hi) = (0, self.words);
@@ -530,9 +584,9 @@ impl Entry {
         Some(())
     }
 
-    /// Marks the body items whose folded text holds `needle`: one SIMD substring scan over all
-    /// folded texts at once (as `rg` scans a file), not item by item.
-    fn texts_holding(&self, needle: &str, keep: &mut [bool]) -> Option<()> {
+    /// Marks the items whose folded text holds `needle`: one SIMD substring scan over all folded
+    /// texts at once (as `rg` scans a file), not item by item.
+    fn texts_holding(&self, needle: &Finder, keep: &mut [bool]) -> Option<()> {
         let blob = self.region(FOLDED);
         let mut starts = Vec::with_capacity(self.items + 1);
         for k in 0..self.items {
@@ -542,14 +596,14 @@ impl Entry {
         if starts[0] != 0 || starts.windows(2).any(|w| w[0] > w[1]) {
             return None;
         }
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let len = needle.needle().len();
         let mut at = 0;
-        while let Some(p) = finder.find(&blob[at..]) {
+        while let Some(p) = needle.find(&blob[at..]) {
             let pos = at + p;
             let k = starts.partition_point(|&s| s <= pos) - 1;
             let end = starts[k + 1];
-            if pos + needle.len() <= end {
-                keep[k] |= !is_title_tag(self.row(k)?.tag);
+            if pos + len <= end {
+                keep[k] = true;
                 at = end;
             } else {
                 at = pos + 1;
@@ -558,8 +612,8 @@ impl Entry {
         Some(())
     }
 
-    /// The entry's index holding the documents, the sections and the items marked in `keep`,
-    /// checking every length, index and string read; `None` on anything amiss.
+    /// The entry's index holding the documents, the sections (when an item is kept) and the items
+    /// marked in `keep`, checking every length, index and string read; `None` on anything amiss.
     fn decode(&self, keep: &[bool]) -> Option<Index> {
         let head = self.region(HEAD);
         let mut r = Reader { b: head, at: 0 };
@@ -568,6 +622,10 @@ impl Entry {
             ix.docs.push(DocInfo { region: r.str()?.to_string(), label: r.str()?.to_string() });
         }
         let docs = ix.docs.len();
+        if !keep.contains(&true) {
+            // No item refers to a section.
+            return (keep.len() == self.items).then_some(ix);
+        }
         for i in 0..r.count()? {
             let doc = r.index(docs)?;
             let key = r.str()?.to_string();

@@ -326,8 +326,12 @@ fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> 
     } else {
         src
     };
-    let (score, idx) = SKIM.fuzzy_indices(src, pat)?;
     let chars: Vec<(usize, char)> = src.char_indices().collect();
+    // Most titles that pass hold no alignment the word rules allow, whichever the matcher picks.
+    if !aligns(&chars, pat) {
+        return None;
+    }
+    let (score, idx) = SKIM.fuzzy_indices(src, pat)?;
     if !word_rules(&chars, &idx) {
         return None;
     }
@@ -336,6 +340,53 @@ fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> 
         out.extend(idx.iter().map(|&i| chars[i]));
     }
     Some((score.clamp(0, i32::MAX as i64) as i32, start))
+}
+
+/// True when some alignment of the pattern's characters with `chars` keeps strata's word rules
+/// ([`word_rules`]): without one, no alignment the fuzzy matcher picks can keep them. Linear in
+/// the characters per pattern character, without allocating beyond one flag per character.
+fn aligns(chars: &[(usize, char)], pat: &str) -> bool {
+    let n = chars.len();
+    let word = |k: usize| is_word(chars[k].1);
+    let starts_at = |k: usize| word(k) && (k == 0 || !word(k - 1));
+    let long_word = |k: usize| chars[k..].iter().take(3).take_while(|c| is_word(c.1)).count() == 3;
+    // reach[k]: the pattern so far can end matched at character k.
+    let mut reach = vec![false; n];
+    let mut pc = pat.chars();
+    let Some(first) = pc.next() else { return false };
+    let mut any = false;
+    for k in 0..n {
+        reach[k] = chars[k].1 == first && starts_at(k);
+        any |= reach[k];
+    }
+    for c in pc {
+        if !any {
+            return false;
+        }
+        any = false;
+        // The last reachable character before k, whether one lies in k's word before it, and the
+        // last start of a long word before k.
+        let (mut last, mut in_word, mut long_start): (Option<usize>, bool, Option<usize>) = (None, false, None);
+        for k in 0..n {
+            let was = reach[k];
+            if starts_at(k) {
+                in_word = false;
+            }
+            let start = starts_at(k);
+            let mid = word(k) && !start;
+            reach[k] =
+                chars[k].1 == c && if mid { in_word } else { last.is_some_and(|i| long_start.is_none_or(|l| l <= i)) };
+            any |= reach[k];
+            if start && long_word(k) {
+                long_start = Some(k);
+            }
+            if was {
+                last = Some(k);
+                in_word |= word(k);
+            }
+        }
+    }
+    any
 }
 
 /// strata's word rules on a fuzzy alignment (character indices into `chars`, ascending).
@@ -378,6 +429,29 @@ mod tests {
         assert_eq!(m("Цифровой профиль гражданина", "цпг", true).unwrap().class, Class::Fuzzy);
         assert!(m("Цифровой профиль гражданина", "цпг", false).is_none());
         assert!(m("Цифровой профиль", "Профиль", true).is_none());
+    }
+
+    /// The alignment check only rejects titles the fuzzy matcher and the word rules reject too.
+    #[test]
+    fn alignment_check_rejects_only_what_the_word_rules_reject() {
+        let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
+        let index = crate::search::Index::build(&docs);
+        let patterns =
+            ["цпг", "зрвх", "плат", "обра", "инфб", "цифпроф", "пг", "ии", "проект", "обратсвяз", "тм", "иб"];
+        let (mut found, mut titles) = (0, 0);
+        for it in index.items.iter().filter(|it| it.field.is_title()) {
+            titles += 1;
+            for pat in patterns {
+                let q = Query::parse(pat);
+                let p = Prepared::new(&q.groups[0][0]);
+                let chars: Vec<(usize, char)> = it.folded.char_indices().collect();
+                let reference = SKIM.fuzzy_indices(&it.folded, pat).filter(|(_, idx)| word_rules(&chars, idx));
+                let ours = fuzzy(Hay::main(it), &p, None);
+                assert_eq!(ours.map(|o| o.0), reference.map(|r| r.0 as i32), "«{pat}» in «{}»", it.text);
+                found += usize::from(ours.is_some());
+            }
+        }
+        assert!(titles > 1000 && found > 100, "{titles} titles, {found} matches");
     }
 
     #[test]

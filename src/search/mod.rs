@@ -251,20 +251,21 @@ fn other_readings(query: &Query) -> impl Iterator<Item = (ReadingKind, Query)> {
 /// Which body items (paragraphs, project rows, glossary entries) a search could match, judged
 /// from their folded text alone, before they are loaded: a body item only matches through a
 /// literal occurrence of a term's folded stem (body text is never matched fuzzily), so an item
-/// holding none of the stems of one required group cannot match, in any reading of the query.
+/// holding none of the stems of a required group cannot match, in any reading of the query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyFilter {
     /// Every body item may match (OCR matching, a query of only negations or stop words).
     All,
     /// No body item is searched (titles only).
     Nothing,
-    /// Only items whose folded text contains one of these folded strings may match.
-    Containing(Vec<String>),
+    /// Only items whose folded text contains, for every one of these groups, one of its folded
+    /// strings may match; the most selective group (the longest shortest string) first.
+    Containing(Vec<Vec<String>>),
 }
 
 impl BodyFilter {
-    /// The filter for a search: the stems of the query's most selective required group, joined
-    /// over the query as typed and its other readings.
+    /// The filter for a search: the stems of every group required in the query as typed and in
+    /// each of its other readings, joined over the readings.
     pub fn new(query: &Query, opts: &Options) -> BodyFilter {
         if opts.scope == Scope::Titles {
             return BodyFilter::Nothing;
@@ -272,16 +273,24 @@ impl BodyFilter {
         if opts.ocr {
             return BodyFilter::All;
         }
-        let mut needles: Vec<String> = Vec::new();
-        for q in std::iter::once(query.clone()).chain(other_readings(query).map(|(_, q)| q)) {
-            match required_stems(&q) {
-                Some(stems) => needles.extend(stems),
-                None => return BodyFilter::All,
-            }
+        let readings: Vec<Query> =
+            std::iter::once(query.clone()).chain(other_readings(query).map(|(_, q)| q)).collect();
+        let required: Vec<Vec<bool>> = readings.iter().map(required_groups).collect();
+        let mut groups: Vec<Vec<String>> = (0..query.groups.len())
+            .filter(|&g| required.iter().all(|r| r.get(g) == Some(&true)))
+            .map(|g| {
+                let mut stems: Vec<String> =
+                    readings.iter().flat_map(|q| q.groups[g].iter().map(|t| t.stem.clone())).collect();
+                stems.sort_unstable();
+                stems.dedup();
+                stems
+            })
+            .collect();
+        if groups.is_empty() {
+            return BodyFilter::All;
         }
-        needles.sort_unstable();
-        needles.dedup();
-        BodyFilter::Containing(needles)
+        groups.sort_by_key(|g| std::cmp::Reverse(g.iter().map(String::len).min()));
+        BodyFilter::Containing(groups)
     }
 
     /// True when an item of this field and folded text may match.
@@ -290,7 +299,7 @@ impl BodyFilter {
             || match self {
                 BodyFilter::All => true,
                 BodyFilter::Nothing => false,
-                BodyFilter::Containing(n) => n.iter().any(|s| folded.contains(s.as_str())),
+                BodyFilter::Containing(groups) => groups.iter().all(|g| g.iter().any(|s| folded.contains(s.as_str()))),
             }
     }
 }
@@ -309,20 +318,15 @@ pub fn matching_any_reading(index: &Index, query: &Query, opts: &Options) -> Vec
     all
 }
 
-/// The folded stems of the query's required group with the longest shortest stem, one of which
-/// every matching body item contains; `None` when no group is required (see [`eval_hay`]: a group
-/// with a negated term can pass by the negation, stop words need not match unless nothing else is
-/// asked).
-fn required_stems(query: &Query) -> Option<Vec<String>> {
+/// Which groups of the query every matching body item must match, through a literal occurrence
+/// of one of its terms' folded stems (see [`eval_hay`]: a group with a negated term can pass by
+/// the negation, stop words need not match unless nothing else is asked).
+fn required_groups(query: &Query) -> Vec<bool> {
     let optional = |g: &Vec<query::Term>| g.iter().all(|t| t.stopword);
     let all_optional = query.groups.iter().all(optional);
-    query
-        .groups
-        .iter()
-        .filter(|g| g.iter().all(|t| !t.negated) && (all_optional || !optional(g)))
-        .filter(|g| g.iter().all(|t| !t.stem.is_empty()))
-        .max_by_key(|g| g.iter().map(|t| t.stem.len()).min())
-        .map(|g| g.iter().map(|t| t.stem.clone()).collect())
+    let required =
+        |g: &Vec<query::Term>| g.iter().all(|t| !t.negated && !t.stem.is_empty()) && (all_optional || !optional(g));
+    query.groups.iter().map(required).collect()
 }
 
 /// Searches the query as typed.
@@ -400,7 +404,7 @@ fn run_as_typed(
     // A few narrowed candidates are matched one by one; otherwise the word index plans the search.
     let few = candidates.is_some_and(|c| c.len() < words::FEW);
     let by_words = match (skeletons, index.words()) {
-        (None, Some(w)) if !few => words::find(index, w, &groups, phrase.len(), opts, keep, &eval, cancel),
+        (None, Some(w)) if !few => words::find(index, w, &groups, phrase.len(), opts, keep, candidates, &eval, cancel),
         _ => None,
     };
     let (mut scored, matched, strong) = match by_words {

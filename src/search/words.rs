@@ -252,7 +252,8 @@ pub(crate) const FEW: usize = 1500;
 /// item not yet matched. The outcome equals a scan's: the same best `keep` (the rest of `scored`
 /// may be left out), every matching item in `matched`, the same `strong` count. Titles, terms
 /// anchored to the field's start or end and groups the index cannot answer are matched, not
-/// predicted. `None` when the index cannot narrow the query (no required group of word terms);
+/// predicted. Only `candidates` are looked at when given (narrowed from the previous keystroke,
+/// with [`super::with_context`]). `None` when the index cannot narrow the query (no required group of word terms);
 /// `Some(None)` when cancelled.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn find(
@@ -262,6 +263,7 @@ pub(crate) fn find(
     phrase: usize,
     opts: &Options,
     keep: usize,
+    candidates: Option<&[usize]>,
     eval: &(dyn Fn(usize) -> Option<(i64, Class, bool)> + Sync),
     cancel: &(dyn Fn() -> bool + Sync),
 ) -> Option<Option<Found>> {
@@ -379,6 +381,12 @@ pub(crate) fn find(
         }
     }
     let admitted = |it: &Item| opts.scope.includes(it.field) && opts.doc.is_none_or(|d| d == it.doc);
+    // Narrowed from the previous keystroke: nothing else can match (titles are the costly part).
+    if let Some(c) = candidates {
+        group.fill(0);
+        c.iter().for_each(|&id| group[id] = 1);
+        cand.retain(|&id| group[id as usize] != 0);
+    }
     cand.sort_unstable();
     cand.retain(|&id| state[id as usize] != 0 && admitted(&items[id as usize]));
     // Unsure items are matched now; the others go to tiers by the bound of their score: class,

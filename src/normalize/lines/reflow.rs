@@ -72,9 +72,16 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
         acc.push_str(next);
         return;
     }
+    // Only a line opening in lower case can continue a split word (`next` is trimmed: its first
+    // character is its first word's).
+    let starts_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
+    if !starts_lower {
+        acc.push(' ');
+        acc.push_str(next);
+        return;
+    }
     let last = acc.rsplit(' ').next().unwrap_or("");
     let first = next.split(' ').next().unwrap_or("");
-    let starts_lower = first.chars().next().is_some_and(|c| c.is_lowercase());
     if let Some(stem) = last.strip_suffix('-')
         && stem.chars().last().is_some_and(crate::text::fold::is_letter)
         && starts_lower

@@ -268,6 +268,14 @@ const TECHNOLOGIES: &[&str] = &[
     "виртуальн",
     "дополненн",
     "сенсорик",
+    // The artificial-intelligence subfields the federal list names.
+    "компьютерн зрени",
+    "распознаван",
+    "обработк естествен",
+    "машинн",
+    "генерац текст",
+    "поиск аномал",
+    "анализ времен",
     "не предусмотрен",
     "не применя",
     "отсутству",
@@ -380,7 +388,15 @@ fn technologies_done(cur: Col, next: Col, cell: &str, line: &str, peek: &str) ->
         && closed(cell)
         && opens(Col::Technologies, cell, cell) == Some(true)
         && opens(Col::Technologies, line, peek) != Some(true)
-        && (t.starts_with(|c: char| c.is_uppercase()) || (none && t.starts_with(|c: char| c.is_ascii_digit())))
+        && (t.starts_with(|c: char| c.is_uppercase())
+            || (none && t.starts_with(|c: char| c.is_ascii_digit()))
+            || opens_with_year(t))
+}
+
+/// `2022 г.: …`: a year, not a list number, opens the line.
+fn opens_with_year(t: &str) -> bool {
+    let y: String = t.chars().take_while(char::is_ascii_digit).collect();
+    y.len() == 4 && y.starts_with("20") && !t[4..].starts_with(['.', ')'])
 }
 
 /// A term cell is complete once it names a date or a dateless term (`Постоянно`).
@@ -611,11 +627,14 @@ impl<'a> Tables<'a> {
             })
             .collect();
         let mut projects: Vec<Project> = Vec::new();
+        // Each project row's text as `project_row` joined it (`raw`), for the section's rows below.
+        let mut project_texts: Vec<String> = Vec::new();
         for t in projects_t {
             let cols = columns(&t.header, "projects");
             let hints: Vec<&IndRow> = ind_rows.iter().filter(|(s, _)| *s == t.sector).flat_map(|(_, r)| r).collect();
             for r in &t.rows {
                 let p = project_row(t, r, &cols, &hints, vocab, &mut warnings);
+                project_texts.push(p.raw.clone());
                 projects.push(p);
             }
         }
@@ -703,8 +722,16 @@ impl<'a> Tables<'a> {
         parsed.indicators = indicators;
         parsed.warnings.extend(warnings);
         let mut rows_text = BTreeMap::new();
-        for t in projects_t.iter().chain(&linkage_t).chain(&indicators_t) {
-            let texts = t.rows.iter().map(|r| format!("{}. {}", r.number, join_lines(&r.lines, vocab))).collect();
+        let mut project_texts = project_texts.into_iter();
+        for (n, t) in projects_t.iter().chain(&linkage_t).chain(&indicators_t).enumerate() {
+            let texts = t
+                .rows
+                .iter()
+                .map(|r| {
+                    let text = if n < projects_t.len() { project_texts.next() } else { None };
+                    format!("{}. {}", r.number, text.unwrap_or_else(|| join_lines(&r.lines, vocab)))
+                })
+                .collect();
             rows_text.insert(t.key.clone(), texts);
         }
         rows_text
