@@ -353,7 +353,7 @@ fn a_bad_store_stops_the_report_with_exit_2() {
     let o = s.run(&["report", s.a.to_str().unwrap(), s.b.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains(&db.display().to_string()) && err.contains("not a notes store"), "{err}");
+    assert!(err.contains(&db.display().to_string()) && err.contains("это не хранилище заметок"), "{err}");
     assert!(o.stdout.is_empty());
 }
 
