@@ -172,6 +172,23 @@ fn processes(docs: &[Loaded], corpus: &Path, tmp: &Path, runs: usize) {
         secs(cold.wall),
         cold.rss_kb / 1024
     );
+    // Fixed costs: a query with no hits (every entry opened, nothing decoded) and a bare start.
+    let (none, _) = median(runs, || measure(&strata("щъщъщ"), None));
+    let mut version = Command::new(env!("CARGO_BIN_EXE_strata"));
+    version.arg("--version");
+    let (bare, _) = median(runs, || measure(&version, None));
+    let (rg_none, _) = median(runs, || {
+        let mut rg = Command::new("rg");
+        rg.args(["-i", "-F", "--", "щъщъщ"]).arg(&text);
+        measure(&rg, None)
+    });
+    println!(
+        "fixed costs: a query with no hits {} s CPU ({} MB peak; rg -i {} s), `strata --version` {} s CPU",
+        secs(none.cpu),
+        none.rss_kb / 1024,
+        secs(rg_none.cpu),
+        secs(bare.cpu)
+    );
     println!(
         "\n| query | strata search (CPU / wall, s) | rg -i (CPU / wall, s) | fzf --filter (CPU / wall, s) | strata / rg CPU | strata / fzf CPU | strata peak memory / JSON |"
     );
@@ -234,18 +251,19 @@ fn keystrokes(name: &str, docs: Vec<Loaded>) {
     app.type_text("е");
     app.settle();
     let ready = t.elapsed();
-    let (mut times, mut slowest) = (Vec::new(), (Duration::ZERO, String::new()));
+    let (mut times, mut cpus, mut slowest) = (Vec::new(), Vec::new(), (Duration::ZERO, String::new()));
     for q in QUERIES {
         app.press("ctrl-u");
         app.settle();
         let mut typed = String::new();
         for c in q.chars() {
             typed.push(c);
-            let t = Instant::now();
+            let (t, cpu) = (Instant::now(), cpu_time());
             app.type_text(&c.to_string());
             app.settle();
             app.buffer();
             let took = t.elapsed();
+            cpus.push(cpu_time().saturating_sub(cpu));
             if took > slowest.0 {
                 slowest = (took, typed.clone());
             }
@@ -254,14 +272,26 @@ fn keystrokes(name: &str, docs: Vec<Loaded>) {
     }
     println!(
         "\n## TUI, {name}: keystroke to results drawn ({} keystrokes; first `/` to first results, index built, {}): \
-         p50 {}, p99 {}, max {} («{}»)",
+         wall p50 {}, p99 {}, max {} («{}»); CPU of all threads p50 {}, p99 {}",
         times.len(),
         ms(ready),
         ms(pct(&mut times, 50)),
         ms(pct(&mut times, 99)),
         ms(slowest.0),
-        slowest.1
+        slowest.1,
+        ms(pct(&mut cpus, 50)),
+        ms(pct(&mut cpus, 99))
     );
+}
+
+/// CPU time (user + system) of this process's threads so far: what a keystroke costs whatever the
+/// machine's load.
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage writes only the struct it is given.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(ru.ru_utime) + tv(ru.ru_stime)
 }
 
 /// Part 3: the engine alone, per keystroke.

@@ -138,6 +138,7 @@ fn indicator_blocks(
     }
     let mut blocks: Vec<Block> = Vec::new();
     let mut prev_end = from;
+    let mut last_row: Option<u64> = None;
     for (n, &(rs, re)) in resp.iter().enumerate() {
         let lower = runs.iter().filter(|r| r.end <= rs).map(|r| r.end).max().unwrap_or(from).max(prev_end);
         let anchor = tables::anchors(toks, mask, lower, rs).into_iter().last();
@@ -163,7 +164,8 @@ fn indicator_blocks(
         let mut inds = Vec::new();
         let mut cursor = re;
         for r in runs.iter().filter(|r| r.start >= re && r.end <= next_rs) {
-            inds.push(indicator(toks, mask, cursor, *r, (years, scale), g, warnings));
+            let r = opening_numbers(toks, mask, *r, years.len(), to);
+            inds.push(indicator(toks, mask, cursor, r, (years, scale, &mut last_row), g, warnings));
             cursor = r.end;
         }
         prev_end = cursor.max(re);
@@ -185,18 +187,91 @@ fn indicator_blocks(
     blocks
 }
 
+/// A run with more numbers than years that runs into a lower-case word: the numbers past the
+/// years open the next indicator's name (`95 сведений …`, `100 государственных услуг …`), so the
+/// run ends before them.
+fn opening_numbers(toks: &[Tok], mask: &[bool], r: Run, years: usize, to: usize) -> Run {
+    let nums = tables::live(mask, r.start, r.end);
+    let next = (r.end..to).find(|&k| !mask[k]);
+    let lower =
+        next.is_some_and(|k| toks[k].key.chars().next().is_some_and(char::is_alphabetic) && !toks[k].capitalized());
+    if years == 0 || nums.len() <= years || !lower {
+        return r;
+    }
+    Run { start: r.start, end: nums[years] }
+}
+
+/// Where each of `k` values goes among `y` year columns, from the tokens the flattening dropped
+/// around them (lone digits leave an empty word, so `0 0 100` became `   100`): `inner[i]` before
+/// value `i + 1`, `lead` before the first, `trail` after the last. The gaps between values are
+/// read first; what is still missing is put before the first value (a target row's early years,
+/// `0 0 100`, `5 50 85`), then after the last. `None` when the gaps do not account for exactly the
+/// missing values (a gap may also be a dropped unit or cell border).
+fn value_slots(k: usize, y: usize, inner: &[usize], lead: usize, trail: usize) -> Option<Vec<usize>> {
+    if k == 0 || k > y {
+        return None;
+    }
+    let need = y - k;
+    let between: usize = inner.iter().sum();
+    if between > need {
+        return None;
+    }
+    let rest = need - between;
+    if lead.min(rest) + trail < rest {
+        return None;
+    }
+    let mut at = lead.min(rest);
+    let mut slots = vec![at];
+    for d in inner {
+        at += d + 1;
+        slots.push(at);
+    }
+    Some(slots)
+}
+
+/// A value as printed. `scale` undoes glued two-decimal columns; otherwise a leading zero
+/// (`00708`, `004`) is a glued `0.0708`, `0.04`: no integer is written so.
+fn parse_value(t: &str, scale: f64) -> Option<f64> {
+    let d = t.trim_matches(|c: char| !c.is_ascii_digit());
+    if scale == 1.0 && d.len() > 1 && d.starts_with('0') && d.bytes().all(|b| b.is_ascii_digit()) {
+        return format!("0.{}", &d[1..]).parse().ok();
+    }
+    value_of(t).map(|v| v / scale)
+}
+
+/// Whether the number at `i` may be a row number of the «№ п/п» column: a whole number without
+/// a leading zero.
+fn row_number(t: &Tok) -> Option<u64> {
+    t.num().filter(|n| (1..1000).contains(n) && !t.text.starts_with('0'))
+}
+
 fn indicator(
     toks: &[Tok],
     mask: &[bool],
     from: usize,
     run: Run,
-    (years, scale): (&[u16], f64),
+    (years, scale, last_row): (&[u16], f64, &mut Option<u64>),
     g: &Group,
     warnings: &mut Vec<Warning>,
 ) -> Indicator {
     let mut name_idx = tables::live(mask, from, run.start);
-    let nums: Vec<usize> = tables::live(mask, run.start, run.end);
+    let mut nums: Vec<usize> = tables::live(mask, run.start, run.end);
     let mut conf: f64 = 0.8;
+    // The next row's number, printed after this row's values (one-digit ones were dropped): more
+    // numbers than years, or the number after the last row number seen, before a capitalised word.
+    let next = (run.end..g.end).find(|&k| !mask[k]);
+    let mut trail = next.map(|k| toks[k].dropped as usize).unwrap_or(0);
+    if next.is_none_or(|k| toks[k].capitalized())
+        && let Some(&last) = nums.last()
+        && let Some(n) = row_number(&toks[last])
+    {
+        let extra = !years.is_empty() && nums.len() > years.len() && last_row.is_none_or(|p| n > p);
+        if extra || *last_row == Some(n - 1) {
+            *last_row = Some(n);
+            trail = toks[last].dropped as usize;
+            nums.pop();
+        }
+    }
     let (lead, vals) = if !years.is_empty() && nums.len() > years.len() {
         nums.split_at(nums.len() - years.len())
     } else {
@@ -216,10 +291,11 @@ fn indicator(
         conf -= 0.1;
     }
     let off = toks[run.start].off;
-    let share = unit.as_deref() == Some("%") || percent_like(&name_key);
+    // A named unit other than per cent (`чел`, `шт`) overrides a name that reads like a share.
+    let share = unit.as_deref() == Some("%") || (unit.is_none() && percent_like(&name_key));
     let mut parsed: Vec<Option<f64>> = Vec::new();
     for &i in vals {
-        let v = value_of(toks[i].text).map(|v| v / scale);
+        let v = parse_value(toks[i].text, scale);
         if v.is_some_and(|v| v > 100.0 && share) {
             conf = conf.min(0.5);
             warnings.push(warn(
@@ -249,6 +325,15 @@ fn indicator(
             ),
             off,
         ));
+        let inner: Vec<usize> = vals.iter().skip(1).map(|&i| toks[i].dropped as usize).collect();
+        let lead = vals.first().map(|&i| toks[i].dropped as usize).unwrap_or(0);
+        if let Some(slots) = value_slots(vals.len(), years.len(), &inner, lead, trail) {
+            for (slot, v) in slots.iter().zip(&parsed) {
+                if let Some(v) = v {
+                    values.insert(years[*slot], *v);
+                }
+            }
+        }
     } else {
         for (&y, v) in years.iter().zip(&parsed) {
             if let Some(v) = v {
@@ -447,7 +532,13 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                     });
                     match similar {
                         Some(n) => {
-                            renamed.insert(rows[n].0, tables::name_text(toks, &b.name));
+                            // A page break may have cut the indicators table's copy short: a name
+                            // that opens the row's own name does not replace it.
+                            let own = crate::text::fold::key(&tables::name_text(toks, &rows[n].1));
+                            let theirs = crate::text::fold::key(&tables::name_text(toks, &b.name));
+                            if !own.starts_with(&theirs) {
+                                renamed.insert(rows[n].0, tables::name_text(toks, &b.name));
+                            }
                             rows[n].3 = rows[n].3.max(0.6);
                         }
                         None => unlocated.push(b),
@@ -711,4 +802,42 @@ fn linkage_only(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dropped_digits_place_the_values_that_are_left() {
+        // `0 0 100` flattened to `   100`: two tokens dropped before the value.
+        assert_eq!(value_slots(1, 3, &[], 2, 0), Some(vec![2]));
+        // `5 50 85` with a dropped unit: the gap before covers the missing first year.
+        assert_eq!(value_slots(2, 3, &[0], 2, 0), Some(vec![1, 2]));
+        // `39  44`: the gap between the values is the dropped middle year.
+        assert_eq!(value_slots(2, 3, &[1], 0, 0), Some(vec![0, 2]));
+        // Nothing accounts for the missing year: no guess.
+        assert_eq!(value_slots(2, 3, &[0], 0, 0), None);
+        // More gaps between values than years missing: a gap was something else.
+        assert_eq!(value_slots(2, 3, &[2], 0, 0), None);
+    }
+
+    #[test]
+    fn a_leading_zero_is_a_glued_fraction() {
+        assert_eq!(parse_value("00708", 1.0), Some(0.0708));
+        assert_eq!(parse_value("0", 1.0), Some(0.0));
+        assert_eq!(parse_value("4900", 100.0), Some(49.0));
+        assert_eq!(parse_value("050", 100.0), Some(0.5));
+    }
+
+    #[test]
+    fn the_next_rows_number_is_no_value() {
+        let text = "Министерство цифрового развития Тверской области Доля услуг  10 20 30 10 Доля заявлений  40 50 60 11 Доля обращений  70 80 90";
+        let toks = super::super::tokens::tokenize(text);
+        let mask = vec![false; toks.len()];
+        let g = Group { sector: "public_admin".into(), body: 0, end: toks.len() };
+        let blocks = indicator_blocks(&toks, &mask, &g, &[2022, 2023, 2024], 1.0, &mut Vec::new());
+        let values: Vec<Vec<f64>> = blocks[0].indicators.iter().map(|i| i.values.values().copied().collect()).collect();
+        assert_eq!(values, [vec![10.0, 20.0, 30.0], vec![40.0, 50.0, 60.0], vec![70.0, 80.0, 90.0]]);
+    }
 }

@@ -104,16 +104,47 @@ const BODY_HEADS: &[&str] = &[
     "главн",
 ];
 
+/// The nominatives of [`BODY_HEADS`] that open nothing but a body's name (inside a name they
+/// stand in the genitive: «центрами Министерства здравоохранения»).
+const STRICT_HEADS: &[&str] = &["министерство", "департамент", "комитет", "агентство", "инспекция"];
+
 /// Words that close it: the region in the genitive.
 const BODY_TAILS: &[&str] = &["области", "края", "округа", "республики", "москвы", "петербурга", "севастополя"];
 
 /// A responsible body starting at `i`: returns its end (exclusive).
 pub fn responsible_at(toks: &[Tok], mask: &[bool], i: usize, to: usize) -> Option<usize> {
     let t = &toks[i];
-    if mask[i] || !t.capitalized() || !BODY_HEADS.iter().any(|h| t.starts(h)) {
+    // A body may be printed in lower case («комитет Ивановской области по труду»): then only a
+    // nominative head right before the region's name.
+    let lower_ok = || {
+        STRICT_HEADS.contains(&t.key.as_str())
+            && toks.get(i + 1).is_some_and(Tok::capitalized)
+            && toks.get(i + 2).is_some_and(|n| BODY_TAILS.contains(&n.key.as_str()))
+    };
+    if mask[i] || !BODY_HEADS.iter().any(|h| t.starts(h)) || !(t.capitalized() || lower_ok()) {
         return None;
     }
-    let mut end = (i + 1..(i + 16).min(to)).find(|&j| BODY_TAILS.contains(&toks[j].key.as_str()))? + 1;
+    // The region's name closes the body; a page break may have carried it away, and then the body
+    // ends before the first number or the first capitalised word that does not name the region.
+    let tail = (i + 1..(i + 16).min(to)).take_while(|&j| mask[j] || !toks[j].is_number());
+    let mut end = match tail.clone().find(|&j| BODY_TAILS.contains(&toks[j].key.as_str())) {
+        Some(j) => j + 1,
+        // Only for the words that name nothing but a body: inside a name («Управление льготным
+        // …», «Служба занятости») the others open no body.
+        None if !t.text.starts_with('«') && STRICT_HEADS.contains(&t.key.as_str()) => {
+            // The region's adjective («Тверской») stays with the body even when its noun is gone.
+            let region = |j: usize| {
+                toks.get(j + 1).is_some_and(|n| BODY_TAILS.contains(&n.key.as_str()))
+                    || ["скои", "ского", "цкои", "цкого"].iter().any(|e| toks[j].key.ends_with(e))
+            };
+            let cut = tail.skip(1).find(|&j| !mask[j] && toks[j].capitalized() && !region(j))?;
+            if cut + 1 < to && toks[cut + 1].is_number() || cut < i + 2 {
+                return None;
+            }
+            cut
+        }
+        None => return None,
+    };
     // Several bodies may share the cell.
     while end < to && toks[end].capitalized() && BODY_HEADS.iter().any(|h| toks[end].starts(h)) {
         match (end + 1..(end + 16).min(to)).find(|&j| BODY_TAILS.contains(&toks[j].key.as_str())) {
@@ -152,7 +183,10 @@ pub fn value_runs(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Vec<Ru
             }
             j += 1;
         }
-        let lone_ok = toks[start].gap && (j >= to || toks[j].gap);
+        // A lone number: set off by gaps, or after a gap (the row's other values were dropped)
+        // and before page furniture or a capitalised word opening the next row.
+        let lone_ok = toks[start].gap
+            && (j >= to || toks[j].gap || mask[j - 1] || (toks[start].dropped >= 2 && toks[j].capitalized()));
         if nums >= 2 || lone_ok {
             out.push(Run { start, end: j });
         }
@@ -500,6 +534,18 @@ mod tests {
         let m = vec![false; t.len()];
         assert_eq!(responsible_at(&t, &m, 1, t.len()), Some(5));
         assert_eq!(responsible_at(&t, &m, 5, t.len()), None);
+        // In lower case only a nominative head right before the region's name.
+        let t = tokenize("рекомендовано ФОИ комитет Ивановской области труду Доля судебных участков");
+        let m = vec![false; t.len()];
+        assert_eq!(responsible_at(&t, &m, 2, t.len()), Some(5));
+        // A page break took the region's name: the body ends at the next capitalised word, its
+        // region's adjective kept.
+        let t = tokenize("Цифровизация Комитет Правительства Фактический перевод 100 100 100");
+        assert_eq!(responsible_at(&t, &vec![false; t.len()], 1, t.len()), Some(3));
+        let t = tokenize("Министерство здравоохранения Тверской Доля медицинских организаций 100");
+        assert_eq!(responsible_at(&t, &vec![false; t.len()], 0, t.len()), Some(3));
+        let t = tokenize("решения министерства Ивановской области Доля");
+        assert_eq!(responsible_at(&t, &vec![false; t.len()], 1, t.len()), None);
     }
 
     #[test]

@@ -14,6 +14,9 @@ pub struct Tok<'a> {
     pub off: usize,
     /// Two or more spaces (or a line break) precede the token.
     pub gap: bool,
+    /// Tokens the flattening dropped right before this one: one less than the spaces before it (a
+    /// line break counts as two), at most 255. The first token counts as following one.
+    pub dropped: u8,
     /// Folded letters and digits (lower case, ё→е, й→и), punctuation and quotes dropped.
     pub key: String,
     value: Option<u64>,
@@ -84,15 +87,15 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut prev_end = None;
     for t in crate::text::scan::split_ws(text) {
         let start = t.as_ptr() as usize - base;
-        // Two or more whitespace characters, or a line break, make a gap; the first token follows one.
-        let gap = prev_end.is_none_or(|end| {
-            let between = &text[end..start];
-            between.contains('\n') || between.chars().nth(1).is_some()
-        });
+        // The whitespace before the token, a line break counting two; the first token follows two.
+        let spaces: usize =
+            prev_end.map_or(2, |end| text[end..start].chars().map(|c| 1 + usize::from(c == '\n')).sum());
         out.push(Tok {
             text: t,
             off: start,
-            gap,
+            // Two or more whitespace characters, or a line break, make a gap.
+            gap: spaces >= 2,
+            dropped: spaces.saturating_sub(1).min(255) as u8,
             key: key_of(t),
             value: value_of(t),
             numeric: numeric(t),

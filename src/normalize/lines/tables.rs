@@ -381,11 +381,12 @@ fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
 /// follows: role cells open in too many ways to be recognised. A numbered or dashed line goes on
 /// with a list, unless the cell says there are none.
 fn technologies_done(cur: Col, next: Col, cell: &str, line: &str, peek: &str) -> bool {
+    if cur != Col::Technologies || next != Col::Role {
+        return false;
+    }
     let t = line.trim_start();
     let none = fold(cell).starts_with("не ");
-    cur == Col::Technologies
-        && next == Col::Role
-        && closed(cell)
+    closed(cell)
         && opens(Col::Technologies, cell, cell) == Some(true)
         && opens(Col::Technologies, line, peek) != Some(true)
         && (t.starts_with(|c: char| c.is_uppercase())
@@ -452,12 +453,12 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
                 }
             };
             let upper = text.starts_with(|c: char| c.is_uppercase() || c == '-' || c == '«' || c.is_ascii_digit());
-            let cur_text = cells[cur].clone();
+            let cur_text = cells[cur].as_str();
             // A dashed item after one closed by `;` goes on with the same list.
             let list_goes_on = cur_text.trim_end().ends_with(';') && text.trim_start().starts_with('-');
             let mut target = None;
             if started && let Some(n) = next_open(cur) {
-                if force || technologies_done(cols[cur], cols[n], &cur_text, text, &peek) {
+                if force || technologies_done(cols[cur], cols[n], cur_text, text, &peek) {
                     target = Some(n);
                 } else {
                     match opens(cols[n], text, &peek) {
@@ -471,9 +472,9 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
                         }
                         Some(false) => {
                             // The next cell may be empty in this segment: the one after it opens here.
-                            let ends_period = cols[cur] == Col::Period && upper && period_complete(&cur_text);
+                            let ends_period = cols[cur] == Col::Period && upper && period_complete(cur_text);
                             if !list_goes_on
-                                && (ends_period || (closed(&cur_text) && upper))
+                                && (ends_period || (closed(cur_text) && upper))
                                 && let Some(m) = next_open(n)
                                 && opens(cols[m], text, &peek) != Some(false)
                                 && opens(cols[cur], text, &peek) != Some(true)
@@ -482,7 +483,7 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
                             }
                         }
                         None => {
-                            let ends_period = cols[cur] == Col::Period && upper && period_complete(&cur_text);
+                            let ends_period = cols[cur] == Col::Period && upper && period_complete(cur_text);
                             let after_stop = cur_text.trim_end().ends_with('.');
                             if !list_goes_on && (ends_period || (after_stop && (upper || si > 0))) {
                                 target = Some(n);
