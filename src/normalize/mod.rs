@@ -23,7 +23,6 @@ use crate::model::{
     CardField, Document, Indicator, Meta, Project, Region, SCHEMA_VERSION, Section, SectorRef, Source, SourceFormat,
     Version, Warning,
 };
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// What a form-specific parser recovers from the text.
@@ -231,7 +230,7 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
         },
         source: Source {
             file: file_name,
-            sha256: hex(&Sha256::digest(bytes)),
+            sha256: crate::read::cache::content_hash(bytes),
             format,
             encoding: decoded.encoding.to_string(),
             bytes: bytes.len(),
@@ -246,10 +245,6 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
         legal_basis: parsed.legal_basis,
         card: parsed.card,
     })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Serialises a document the way `strata normalize` writes it: pretty JSON, trailing newline.

@@ -357,23 +357,18 @@ fn content_hash(path: &Path) -> Result<String, LoadError> {
         position: None,
         message: e.to_string(),
     })?;
-    Ok(hex(&Sha256::digest(&bytes)))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Ok(crate::read::cache::content_hash(&bytes))
 }
 
 /// Names a file's stamp by what identifies its state without reading it: the device and inode
 /// (which file), its size, and the times of its last change (nanoseconds).
 fn stamp_name(m: &std::fs::Metadata) -> String {
-    let mut h = Sha256::new();
-    for n in
-        [m.dev(), m.ino(), m.len(), m.mtime() as u64, m.mtime_nsec() as u64, m.ctime() as u64, m.ctime_nsec() as u64]
-    {
-        h.update(n.to_le_bytes());
-    }
-    hex(&h.finalize()[..16])
+    let fields =
+        [m.dev(), m.ino(), m.len(), m.mtime() as u64, m.mtime_nsec() as u64, m.ctime() as u64, m.ctime_nsec() as u64];
+    let bytes: Vec<u8> = fields.iter().flat_map(|n| n.to_le_bytes()).collect();
+    let mut name = crate::read::cache::content_hash(&bytes);
+    name.truncate(32);
+    name
 }
 
 const MAGIC: &[u8; 8] = b"STRATAIX";
