@@ -138,7 +138,7 @@ pub fn responsible_at(toks: &[Tok], mask: &[bool], i: usize, to: usize) -> Optio
                     || ["скои", "ского", "цкои", "цкого"].iter().any(|e| toks[j].key.ends_with(e))
             };
             let cut = tail.skip(1).find(|&j| !mask[j] && toks[j].capitalized() && !region(j))?;
-            if cut + 1 < to && toks[cut + 1].is_number() || cut < i + 2 {
+            if cut < i + 2 {
                 return None;
             }
             cut
