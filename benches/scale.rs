@@ -117,7 +117,7 @@ fn measure(name: &str, dir: &Path) -> Measured {
         );
         let text = |d: &Document| d.section(SECTION).map(|s| s.text()).unwrap_or_default();
         let (ta, tb) = (text(a), text(b));
-        let section = median(21, || diff_words(&ta, &tb, &opts.norm, None));
+        let section = median(21, || diff_words(&ta, &tb, &opts.norm));
         row(
             &format!("section diff, {what}, {SECTION} (git)"),
             format!("{} ({})", ms(section), git_word_diff(git_dir.path(), &ta, &tb)),
