@@ -468,7 +468,7 @@ impl CompareMode {
             },
         };
         self.picked = Picked { a: Some(a), b: Some(b), norm: Some(norm) };
-        let opts = engine::Options { norm, ..Default::default() };
+        let opts = engine::Options { norm };
         self.job = Some(app.jobs.start(Kind::Diff, move |ctx| {
             let t = Instant::now();
             let diff = engine::diff_documents(&da, &db, &opts);
