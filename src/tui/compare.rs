@@ -357,7 +357,7 @@ fn enter(app: &mut App) -> Effect {
         },
     };
     app.layers.browse.picked = Picked { a: Some(a), b: Some(b), norm: Some(norm) };
-    let opts = engine::Options { norm, ..Default::default() };
+    let opts = engine::Options { norm };
     app.jobs.start(Kind::Diff, move |ctx| {
         let t = Instant::now();
         let diff = engine::diff_documents(&da, &db, &opts);
