@@ -161,7 +161,7 @@ pub fn run(source: Source, settings: Settings, color: ColorChoice) -> io::Result
     let mouse = settings.mouse;
     terminal::enter(mouse)?;
     let _guard = terminal::Guard;
-    let mut term = screen::Screen::new();
+    let mut term = screen::Screen::with_caps(terminal::probe());
     let (w, h) = crossterm::terminal::size()?;
     let (tx, rx) = event::channel_pair();
     let size = ratatui::layout::Rect::new(0, 0, w, h);
