@@ -228,6 +228,8 @@ catalogue! {
     NoMatches = "совпадений нет", "no matches";
     /// Shown of total: shown count, total with noun.
     ShownOfTotal = "{} из {}", "{} of {}";
+    /// A count still being made: at least this many (a count with noun).
+    AtLeast = "≥ {}", "≥ {}";
     /// The results are for another reading of the query (other keyboard layout, transliteration).
     ShownFor = "показаны результаты для «{}»", "showing results for «{}»";
     /// A result standing for several versions of a region's strategy: region, count of versions.
