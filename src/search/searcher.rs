@@ -75,7 +75,13 @@ impl Searcher {
                 let Some(outcome) = run(&index, &query, &options, candidates, &cancel) else { continue };
                 let total = outcome.matched.len();
                 let reread = outcome.shown_for.is_some();
-                last = Some(Last { query, options, matched: outcome.matched, reread });
+                // A lazy search's unsure items may match the next query too.
+                let mut matched = outcome.matched;
+                if !outcome.unsure.is_empty() {
+                    matched.extend(outcome.unsure);
+                    matched.sort_unstable();
+                }
+                last = Some(Last { query, options, matched, reread });
                 let response = Response {
                     generation,
                     query: text,
