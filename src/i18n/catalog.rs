@@ -1206,6 +1206,24 @@ catalogue! {
     DeleteAgain = "d ещё раз — удалить замечание", "d again deletes the note";
     /// Status: deleted.
     NoteRemoved = "Замечание удалено", "Note deleted";
+    /// Status: a note is being written to the store in the background.
+    NoteSaving = "Замечание сохраняется…", "Saving the note…";
+    /// Status: a note is being deleted in the background.
+    NoteRemoving = "Замечание удаляется…", "Deleting the note…";
+    /// Status while quitting: writes still running.
+    SavingOnQuit = "Сохраняется в хранилище замечаний: {}…", "Writing to the notes store: {}…";
+    /// After quitting: the heading of what was not written.
+    NotSavedOnQuit = "Не записано в хранилище замечаний ({}):", "Not written to the notes store ({}):";
+    /// What was not written: a new note (section, whole text).
+    UnsavedNote = "замечание к {}: {}", "a note on {}: {}";
+    /// What was not written: a note's new text (id, text).
+    UnsavedEdit = "правка замечания {}: {}", "an edit of note {}: {}";
+    /// What was not written: a deletion (id).
+    UnsavedRemove = "удаление замечания {}", "the deletion of note {}";
+    /// What was not written: a reviewed mark (section).
+    UnsavedReviewed = "отметка «просмотрено» раздела {}", "the reviewed mark of section {}";
+    /// What was not written: a bookmark (letter).
+    UnsavedBookmark = "закладка {}", "bookmark {}";
     /// Status line: review progress.
     ReviewedProgress = "просмотрено {} из {} изменённых разделов", "reviewed {} of {} changed sections";
     /// Status line: review progress with one changed section.
