@@ -256,10 +256,10 @@ catalogue! {
     Was = "было: {}", "was: {}";
     /// An indicator's unit changed: old, new.
     UnitChange = "единица {} → {}", "unit {} -> {}";
-    /// A paragraph's diff hit its time budget.
+    /// A paragraph pair too long for the exact diff.
     ApproximateParagraph =
-        "(приблизительно: абзац превысил лимит времени; различия грубее)",
-        "(approximate: a paragraph hit its time budget; coarser diff)";
+        "(приблизительно: абзац слишком длинный для точного сравнения; различия грубее)",
+        "(approximate: a paragraph too long for the exact diff; coarser diff)";
     /// A section with no text on either side.
     NoTextEither = "(нет текста ни в одном документе)", "(no text in either document)";
     /// An illustrative revision.
@@ -282,8 +282,8 @@ catalogue! {
     NMoved = "{} перемещено", "{} moved";
     /// No changes in a summary row.
     NoChangesShort = "без изменений", "no changes";
-    /// The diff hit its time budget.
-    Approximate = "(приблизительно: часть абзацев превысила лимит времени)", "(approximate: some paragraphs hit their time budget)";
+    /// Some pairs were too long for the exact diff.
+    Approximate = "(приблизительно: часть абзацев слишком длинна для точного сравнения)", "(approximate: some paragraphs too long for the exact diff)";
     /// The legend of marks.
     Legend =
         "Метки: = без изменений  ~ изменён  + добавлен  - удалён  > перемещён; в тексте [-было-] {+стало+}",
@@ -987,7 +987,7 @@ catalogue! {
     DiffSimilar = "сходство {}%", "{}% similar";
     /// Words added and removed.
     DiffWords = "слов +{} -{}", "+{} -{} words";
-    /// A diff that hit its time budget.
+    /// A diff with pairs too long for the exact search.
     DiffApproximate = "приблизительно", "approximate";
     /// Counts by status: changed, added, removed, moved.
     DiffCounts = "изменено {}, добавлено {}, удалено {}, перемещено {}", "{} changed, {} added, {} removed, {} moved";
@@ -1078,8 +1078,8 @@ catalogue! {
     ReportCarriedFrom = "перенесено с редакции", "carried from version";
     /// Heading of the notes with no place.
     ReportOrphaned = "Замечания без места в новой редакции", "Notes with no place in the new version";
-    /// Some diff hit its time budget.
-    ReportApproximate = "Часть различий показана укрупнённо (превышено время сравнения).", "Some differences are shown coarser (the comparison ran out of time).";
+    /// Some pairs were too long for the exact diff.
+    ReportApproximate = "Часть различий показана укрупнённо (слишком длинные абзацы для точного сравнения).", "Some differences are shown coarser (paragraphs too long for the exact comparison).";
     /// Nothing changed.
     ReportNoChanges = "Различий нет.", "No differences.";
     /// Status in a report table.

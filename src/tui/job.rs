@@ -175,6 +175,11 @@ impl Jobs {
         self.running[kind.slot()].is_some()
     }
 
+    /// The generation of the running job of `kind`, if any.
+    pub fn generation(&self, kind: Kind) -> Option<u64> {
+        self.running[kind.slot()].as_ref().map(|(g, _)| *g)
+    }
+
     /// True while any job runs.
     pub fn busy(&self) -> bool {
         Kind::ALL.iter().any(|&k| self.running(k))

@@ -227,6 +227,29 @@ impl Harness {
         self.app.docs.iter().map(|l| l.origin.as_str()).collect()
     }
 
+    /// Selects the document whose origin ends with `name` in the documents pane (a click on its
+    /// row, as the reviewer would). Panics when there is none.
+    pub fn select_doc(&mut self, name: &str) {
+        use super::state::DocRow;
+        let d = self.app.docs.iter().position(|l| l.origin.ends_with(name)).unwrap_or_else(|| panic!("no {name}"));
+        let b = &mut self.app.layers.browse;
+        b.focus = super::state::Pane::Documents;
+        b.doc_sel = b.doc_rows.iter().position(|r| *r == DocRow::Doc(d)).expect("a document row");
+        self.app.refresh();
+    }
+
+    /// Marks the documents named `a` and `b` (see [`Harness::select_doc`]) with `a` and `b`,
+    /// presses `c` and waits for the comparison. Panics when compare mode does not come on.
+    pub fn compare(&mut self, a: &str, b: &str) {
+        for (name, key) in [(a, "a"), (b, "b")] {
+            self.select_doc(name);
+            self.press(key);
+        }
+        self.press("c");
+        self.settle();
+        assert!(self.app.layers.compare.on().is_some(), "{:?}", self.message());
+    }
+
     /// The selected document's origin.
     pub fn selected(&self) -> Option<&str> {
         self.app.doc().map(|d| self.app.docs[d].origin.as_str())

@@ -140,17 +140,22 @@ fn indicator_blocks(
     let mut prev_end = from;
     let mut last_row: Option<u64> = None;
     for (n, &(rs, re)) in resp.iter().enumerate() {
-        let lower = runs.iter().filter(|r| r.end <= rs).map(|r| r.end).max().unwrap_or(from).max(prev_end);
-        let anchor = tables::anchors(toks, mask, lower, rs).into_iter().last();
-        let name_to = anchor.map(|a| a.start + usize::from(a.glued)).unwrap_or(rs);
-        let mut window = tables::live(mask, lower, name_to);
-        // A number inside the window ends the previous indicator's text.
-        if let Some(p) = window.iter().rposition(|&i| toks[i].is_number())
-            && window.len() - p > 2
+        let mut lower = runs.iter().filter(|r| r.end <= rs).map(|r| r.end).max().unwrap_or(from).max(prev_end);
+        let mut anchor = tables::anchors(toks, mask, lower, rs).into_iter().last();
+        // Words between the mark and the body: the mark closed an earlier row that printed no body
+        // and kept no values (one-digit ones were dropped). That row is a project of its own.
+        if let Some(a) = anchor
+            && tables::live(mask, a.end, rs).len() >= 3
         {
-            window = window.split_off(p + 1);
+            let (_, name) = block_name(toks, mask, lower, a.start + usize::from(a.glued));
+            if !name.is_empty() {
+                let responsible = String::new();
+                blocks.push(Block { name, federal: true, responsible, start: lower, indicators: Vec::new() });
+            }
+            (lower, anchor) = (a.end, None);
         }
-        let name = tables::after_last_gap(toks, &window, 2);
+        let name_to = anchor.map(|a| a.start + usize::from(a.glued)).unwrap_or(rs);
+        let (window, name) = block_name(toks, mask, lower, name_to);
         // What stood between the last values and the name continues the previous indicator.
         let tail: Vec<usize> = window.iter().copied().filter(|i| name.first().is_some_and(|f| i < f)).collect();
         if let (Some(b), false) = (blocks.last_mut(), tail.is_empty())
@@ -185,6 +190,20 @@ fn indicator_blocks(
         });
     }
     blocks
+}
+
+/// The name of an indicators-table row whose name cell ends before `to`, looked for after `from`
+/// (the last values): the window of live tokens after its last number, and the name in it.
+fn block_name(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut window = tables::live(mask, from, to);
+    // A number inside the window ends the previous indicator's text.
+    if let Some(p) = window.iter().rposition(|&i| toks[i].is_number())
+        && window.len() - p > 2
+    {
+        window = window.split_off(p + 1);
+    }
+    let name = tables::after_last_gap(toks, &window, 2);
+    (window, name)
 }
 
 /// A run with more numbers than years that runs into a lower-case word: the numbers past the
@@ -229,14 +248,17 @@ fn value_slots(k: usize, y: usize, inner: &[usize], lead: usize, trail: usize) -
     Some(slots)
 }
 
-/// A value as printed. `scale` undoes glued two-decimal columns; otherwise a leading zero
-/// (`00708`, `004`) is a glued `0.0708`, `0.04`: no integer is written so.
+/// A value as printed. A leading zero (`00708`, `004`, `0352`) is a glued `0.0708`, `0.04`,
+/// `0.352`: no integer is written so. Otherwise `scale` undoes glued two-decimal columns, but
+/// only where the digits can be such a value: `1.00` glues to three digits at least, so `1` or
+/// `10` in such a table was printed without decimals.
 fn parse_value(t: &str, scale: f64) -> Option<f64> {
     let d = t.trim_matches(|c: char| !c.is_ascii_digit());
-    if scale == 1.0 && d.len() > 1 && d.starts_with('0') && d.bytes().all(|b| b.is_ascii_digit()) {
+    if d.len() > 1 && d.starts_with('0') && d.bytes().all(|b| b.is_ascii_digit()) {
         return format!("0.{}", &d[1..]).parse().ok();
     }
-    value_of(t).map(|v| v / scale)
+    let glued = d.len() >= 3 && d.bytes().all(|b| b.is_ascii_digit());
+    value_of(t).map(|v| if glued { v / scale } else { v })
 }
 
 /// Whether the number at `i` may be a row number of the «№ п/п» column: a whole number without
@@ -828,6 +850,10 @@ mod tests {
         assert_eq!(parse_value("0", 1.0), Some(0.0));
         assert_eq!(parse_value("4900", 100.0), Some(49.0));
         assert_eq!(parse_value("050", 100.0), Some(0.5));
+        // Too short for two glued decimals: printed whole.
+        assert_eq!(parse_value("10", 100.0), Some(10.0));
+        assert_eq!(parse_value("7", 100.0), Some(7.0));
+        assert_eq!(parse_value("0352", 100.0), Some(0.352));
     }
 
     #[test]

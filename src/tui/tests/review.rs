@@ -8,9 +8,9 @@ use crate::tui::testing::Harness;
 use base64::Engine as _;
 use std::time::Duration;
 use strata::notes::config;
-use strata::tui::compare::Entry;
 use strata::tui::content::{Item, path_of, section_at};
-use strata::tui::state::{App, DocRow, Pane, Settings};
+use strata::tui::layer::compare::Entry;
+use strata::tui::state::{App, Pane, Settings};
 use strata::tui::update;
 
 struct Bench {
@@ -94,24 +94,15 @@ fn write_note(b: &mut Bench, text: &str) {
 }
 
 fn compare(b: &mut Bench) {
-    for (name, key) in [("ivanovo.json", "a"), ("ivanovo-rev.json", "b")] {
-        let d = doc_of(b, name);
-        b.layers.browse.focus = Pane::Documents;
-        b.layers.browse.doc_sel = b.layers.browse.doc_rows.iter().position(|r| *r == DocRow::Doc(d)).unwrap();
-        b.refresh();
-        b.press(key);
-    }
-    b.press("c");
-    b.settle();
-    assert!(b.layers.browse.compare.is_some(), "{:?}", b.message());
+    b.compare("ivanovo.json", "ivanovo-rev.json");
 }
 
 fn select_entry(app: &mut App, key: &str) {
-    let c = app.layers.browse.compare.as_mut().unwrap();
+    let c = app.layers.compare.on_mut().unwrap();
     let i = c.diff.sections.iter().position(|s| s.key == key).unwrap();
     c.sel = c.rows.iter().position(|e| *e == Entry::Section(i)).unwrap();
     c.scroll = 0;
-    app.refresh();
+    crate::tui::layer::relayout(app);
 }
 
 #[test]
@@ -249,7 +240,7 @@ fn compare_mode_shows_carried_notes_lists_orphans_and_tracks_reviewed_sections()
     write_note(&mut b, "о приоритетных проектах");
     compare(&mut b);
     select_entry(&mut b, "basics.terms");
-    let c = b.layers.browse.compare.as_ref().unwrap();
+    let c = b.layers.compare.on().unwrap();
     let lines: Vec<String> = c.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
     let at = lines
         .iter()
@@ -270,7 +261,7 @@ fn compare_mode_shows_carried_notes_lists_orphans_and_tracks_reviewed_sections()
     assert!(b.message().unwrap().contains(&format!("reviewed 1 of {changed}")), "{:?}", b.message());
     assert!(b.screen().contains("✓"));
     b.press("U");
-    let c = b.layers.browse.compare.as_ref().unwrap();
+    let c = b.layers.compare.on().unwrap();
     let shown: Vec<&str> = c
         .rows
         .iter()
@@ -285,7 +276,7 @@ fn compare_mode_shows_carried_notes_lists_orphans_and_tracks_reviewed_sections()
     // An orphan: a note on a paragraph the revision removed stays in the list with its reason.
     b.press("U");
     let (a_doc, b_doc) = {
-        let c = b.layers.browse.compare.as_ref().unwrap();
+        let c = b.layers.compare.on().unwrap();
         (c.a, c.b)
     };
     let store = strata::notes::Store::open(&b.dir.path().join("notes.sqlite")).unwrap();
@@ -327,7 +318,7 @@ fn the_report_key_writes_the_comparison_with_its_notes() {
     b.press("h");
     let m = b.message().unwrap().to_string();
     let (da, db) = {
-        let c = b.layers.browse.compare.as_ref().unwrap();
+        let c = b.layers.compare.on().unwrap();
         (b.docs[c.a].doc.clone(), b.docs[c.b].doc.clone())
     };
     let name = |f| strata::tui::review::report::file_name(&da, &db, f);
