@@ -119,10 +119,23 @@ impl Harness {
     /// Waits until no background job runs, applying their reports as they arrive. Panics after
     /// [`SETTLE_DEADLINE`].
     pub fn settle(&mut self) {
+        self.settle_until(|h| !h.busy());
+    }
+
+    /// Waits until the search overlay shows the results of its query as typed (its count may
+    /// still be completed in the background), or no job runs; as [`Harness::settle`].
+    pub fn settle_search(&mut self) {
+        self.settle_until(|h| {
+            let search = h.app.layers.top().and_then(|l| l.as_any()?.downcast_ref::<super::search::Search>());
+            !h.busy() || search.is_some_and(|s| !s.pending())
+        });
+    }
+
+    fn settle_until(&mut self, done: impl Fn(&Harness) -> bool) {
         let end = Instant::now() + SETTLE_DEADLINE;
         loop {
             self.take_reports();
-            if !self.busy() {
+            if done(self) {
                 return;
             }
             match self.rx.recv_timeout(end.saturating_duration_since(Instant::now())) {
