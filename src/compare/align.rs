@@ -211,7 +211,8 @@ pub fn align_blocks_with(a: &[Block], b: &[Block], norm: &Normalization, interne
             },
             _ => None,
         };
-        let count = |k: &Option<Keyed>| k.as_ref().map_or(0, |k| bag(k).len());
+        let count =
+            |k: &Option<Keyed>| k.as_ref().map_or(0, |k| k.tokens.iter().filter(|t| t.kind == TokenKind::Word).count());
         let moved = ia.is_some_and(|x| !m.in_order[x]);
         let (status, similarity) = match (ia, ib, &words) {
             (Some(_), Some(_), Some(w)) if moved => (Status::Moved, w.similarity()),
