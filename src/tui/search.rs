@@ -113,8 +113,10 @@ pub(crate) struct Search {
     pub(crate) hits: Vec<Hit>,
     /// How many items matched in all.
     pub(crate) total: usize,
-    /// `total` is only a lower bound and the hits only the first: the rest are being found.
+    /// The hits are only the first: the rest are being found.
     pub(crate) counting: bool,
+    /// `total` is only a lower bound until then (titles left uncounted).
+    pub(crate) at_least: bool,
     /// How many results the first answer to a keystroke has.
     first: usize,
     /// The query the shown results are for.
@@ -144,6 +146,7 @@ impl Search {
             hits: Vec::new(),
             total: 0,
             counting: false,
+            at_least: false,
             first: FIRST,
             shown: String::new(),
             shown_for: None,
@@ -278,6 +281,7 @@ impl Search {
         let reread = f.outcome.shown_for.is_some();
         let total = f.outcome.matched.len();
         self.counting = first && more_to_come(&f.outcome, self.first);
+        self.at_least = first && !f.outcome.unsure.is_empty();
         let (matched, unsure) = (f.outcome.matched, f.outcome.unsure);
         let l = Last { query: f.query, options: f.options, matched, unsure, reread };
         self.last = Some(Arc::new(l));

@@ -396,7 +396,7 @@ fn short_queries_show_their_best_results_before_the_rest_and_the_full_count() {
         lazy += usize::from(!run_grouped(&index, &q, &quick, true, None, &|| false).unwrap().unsure.is_empty());
         // Unless the rest came before the screen was looked at.
         let status = screen_rows(&a.app).join("\n");
-        if s(&a).counting && s(&a).total > n {
+        if s(&a).at_least && s(&a).total > n {
             assert!(status.contains('≥') && s(&a).total <= full.matched.len(), "«{typed}»: {status}");
         }
         settle(&mut a);
