@@ -173,7 +173,7 @@ fn main() {
         else {
             continue;
         };
-        let (med, min) = time(21, || diff_words(&ta, &tb, &opts.norm, None));
+        let (med, min) = time(21, || diff_words(&ta, &tb, &opts.norm));
         let words = strata::compare::norm::word_count(&ta);
         let git = git_word_diff(&dir, &format!("{ta}\n"), &format!("{tb}\n"));
         println!("{:<46} {:>11} {:>11} {:>9} {:>13}", format!("{name}: {key}"), ms(med), ms(min), words, ms(git));

@@ -6,9 +6,16 @@
 //! corpus size; `STRATA_BENCH_FZF=0` skips fzf). Reports load time (sequential and the TUI's background loader), first frame
 //! (`TestBackend`), search per keystroke (p50/p99, narrowed from the previous keystroke as the
 //! TUI's `Searcher` does), section and whole-document diff, the region-vs-all overview, normalize
-//! throughput over samples/raw, and peak RSS (VmHWM) against the JSON size.
+//! throughput over samples/raw, and peak RSS (VmHWM) against the JSON size: of this process, and
+//! per stage of fresh processes that hold only what a reviewer's session holds (documents loaded,
+//! then indexed; the TUI with everything loaded and indexed), split into anonymous memory and
+//! mapped files.
 
 mod shared;
+
+/// The binary's allocator, so that memory and speed are what `strata` itself would see.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use shared::*;
 use std::io::Write;
@@ -30,6 +37,10 @@ const QUERIES: &[&str] =
 const SECTION: &str = "problems.healthcare";
 
 fn main() {
+    if let Some(dir) = std::env::var_os(MEMORY_CHILD) {
+        memory_child(Path::new(&dir));
+        return;
+    }
     println!("# strata scale benchmark");
     println!("machine: {}", machine());
     let total = Instant::now();
@@ -117,7 +128,7 @@ fn measure(name: &str, dir: &Path) -> Measured {
         );
         let text = |d: &Document| d.section(SECTION).map(|s| s.text()).unwrap_or_default();
         let (ta, tb) = (text(a), text(b));
-        let section = median(21, || diff_words(&ta, &tb, &opts.norm, None));
+        let section = median(21, || diff_words(&ta, &tb, &opts.norm));
         row(
             &format!("section diff, {what}, {SECTION} (git)"),
             format!("{} ({})", ms(section), git_word_diff(git_dir.path(), &ta, &tb)),
@@ -129,9 +140,9 @@ fn measure(name: &str, dir: &Path) -> Measured {
     let t = Instant::now();
     let ranked = overview(&refs, 0, SECTION, |_, _| {});
     row(&format!("overview, {SECTION} vs all"), format!("{} ({} ranked)", ms(t.elapsed()), ranked.len()));
-    let peak = peak_rss();
+    let peak = mem_now().peak;
     row(
-        "peak RSS so far (VmHWM) / JSON size",
+        "peak RSS of this benchmark process so far / JSON",
         format!(
             "{:.0} MB / {:.1} MB = {:.1}x",
             peak as f64 / 1e6,
@@ -139,6 +150,10 @@ fn measure(name: &str, dir: &Path) -> Measured {
             peak as f64 / json_bytes as f64
         ),
     );
+    for (stage, figures) in memory_stages(dir) {
+        let label = format!("peak RSS, {stage} (fresh process) / JSON");
+        row(&label, ratio_of(&figures, json_bytes));
+    }
     let (rss, secs) = search_process_rss(dir);
     row(
         "strata search process: peak RSS / JSON size (all loaded and indexed)",
@@ -151,6 +166,94 @@ fn measure(name: &str, dir: &Path) -> Measured {
         ),
     );
     Measured { name: name.to_string(), rows }
+}
+
+/// Set to a folder, the benchmark's own binary runs [`memory_child`] on it instead.
+const MEMORY_CHILD: &str = "STRATA_BENCH_MEMORY_CHILD";
+
+/// Memory of one stage: peak RSS (VmHWM), and the resident anonymous memory (heap) and mapped
+/// file pages (RssAnon, RssFile) at its end, in bytes.
+#[derive(Debug, Clone, Copy)]
+struct Mem {
+    peak: u64,
+    anon: u64,
+    file: u64,
+}
+
+fn mem_now() -> Mem {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |k: &str| {
+        s.lines()
+            .find_map(|l| l.strip_prefix(k))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb * 1024)
+    };
+    Mem { peak: kb("VmHWM:"), anon: kb("RssAnon:"), file: kb("RssFile:") }
+}
+
+fn ratio_of(m: &Mem, json: u64) -> String {
+    let mb = |b: u64| b as f64 / 1e6;
+    format!(
+        "{:.0} MB = {:.2}x (at its end: heap {:.0} MB, mapped files {:.0} MB)",
+        mb(m.peak),
+        m.peak as f64 / json as f64,
+        mb(m.anon),
+        mb(m.file)
+    )
+}
+
+/// Runs this benchmark again as a child on `dir` ([`memory_child`]) and reads its stages.
+fn memory_stages(dir: &Path) -> Vec<(String, Mem)> {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .env(MEMORY_CHILD, dir)
+        .output()
+        .expect("the benchmark runs itself");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let (stage, nums) = l.split_once('\t')?;
+            let n: Vec<u64> = nums.split(' ').filter_map(|x| x.parse().ok()).collect();
+            Some((stage.to_string(), Mem { peak: n[0], anon: n[1], file: n[2] }))
+        })
+        .collect()
+}
+
+/// The stages of a reviewer's session, each in a fresh process of its own so that no stage
+/// inherits another's peak: the documents loaded (`load_paths`), then indexed (`Index::build`
+/// and its word index, over those documents); and the TUI's own start (the background loader,
+/// then the index it builds when loading ends), with everything loaded and indexed. Prints
+/// `stage<TAB>peak anon file` lines.
+fn memory_child(dir: &Path) {
+    let print = |stage: &str| {
+        let m = mem_now();
+        println!("{stage}\t{} {} {}", m.peak, m.anon, m.file);
+    };
+    if std::env::var_os("STRATA_BENCH_MEMORY_TUI").is_none() {
+        let set = strata::load::load_paths(&[dir.to_path_buf()]);
+        assert!(set.errors.is_empty(), "{:?}", set.errors);
+        print("documents loaded");
+        let docs: Vec<Document> = set.docs.into_iter().map(|l| l.doc).collect();
+        let ix = Index::build(&docs);
+        ix.build_words();
+        print("documents loaded and indexed");
+        std::hint::black_box((&docs, &ix));
+        // The TUI's stages in a process of their own.
+        let out = Command::new(std::env::current_exe().unwrap())
+            .env(MEMORY_CHILD, dir)
+            .env("STRATA_BENCH_MEMORY_TUI", "1")
+            .output()
+            .expect("the benchmark runs itself");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+        return;
+    }
+    let mut app = Harness::loading(Source::Paths(vec![dir.to_path_buf()]), 80, 24);
+    // The loader's end starts the index build; settling waits for both.
+    app.settle();
+    app.buffer();
+    print("TUI, everything loaded and indexed");
+    std::hint::black_box(&app);
 }
 
 /// Peak RSS (bytes) and wall time of a whole `strata search` process over `dir`: every document
@@ -315,15 +418,6 @@ fn ms(d: Duration) -> String {
 
 fn env_usize(k: &str, default: usize) -> usize {
     std::env::var(k).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
-}
-
-/// Peak resident set size of this process in bytes (VmHWM from /proc/self/status).
-fn peak_rss() -> u64 {
-    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    s.lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .map_or(0, |kb| kb * 1024)
 }
 
 /// Cores, CPU model and RAM, from /proc.

@@ -129,7 +129,7 @@ fn word_counts_agree_with_git_and_dwdiff_on_sample_sections() {
     pairs.push((raw_section(&original, health.0, health.1), kal));
     let mut checked_dwdiff = 0;
     for (i, (a, b)) in pairs.iter().enumerate() {
-        let ours = diff_words(a, b, &Normalization::default(), None);
+        let ours = diff_words(a, b, &Normalization::default());
         let git = git_counts(dir.path(), a, b);
         assert_eq!((ours.words_added, ours.words_removed), git, "pair {i} against git");
         if i < 3 {
@@ -165,9 +165,7 @@ fn version_diff_shows_exactly_the_scripted_edits() {
     let (rev, original, revised) = script();
     let a = strata::normalize::normalize(original.as_bytes(), "ivanovo.txt").unwrap();
     let b = strata::normalize::normalize(revised.as_bytes(), "ivanovo-rev.txt").unwrap();
-    // No time budget: under load a deadline would make the diff coarser than the scripted edits.
-    let unlimited = std::time::Duration::MAX;
-    let d = diff_documents(&a, &b, &Options { pair_budget: unlimited, total_budget: unlimited, ..Options::default() });
+    let d = diff_documents(&a, &b, &Options::default());
     let words = |s: &str| -> BTreeMap<String, usize> {
         let mut m = BTreeMap::new();
         for t in s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
@@ -274,18 +272,18 @@ fn ocr_mode_sees_content_changes_not_flattening_noise_on_a_sample_section() {
     let health = (" 4.2. Здравоохранение", " 4.3.");
     let clean = raw_section(&original, health.0, health.1);
     let flat = flatten(&clean);
-    let strict = diff_words(&clean, &flat, &Normalization::default(), None);
+    let strict = diff_words(&clean, &flat, &Normalization::default());
     assert!(
         strict.words_removed > 20,
         "without OCR tolerance the lost stopwords are changes: {}",
         strict.words_removed
     );
     let ocr = Normalization { ocr: true, ..Default::default() };
-    let same = diff_words(&clean, &flat, &ocr, None);
+    let same = diff_words(&clean, &flat, &ocr);
     assert!(same.is_same(), "{:?}", same.spans.iter().filter(|s| s.kind != SpanKind::Equal).collect::<Vec<_>>());
     // The revision's edits of this section, flattened, show as exactly their content words.
     let flat_rev = flatten(&raw_section(&revised, health.0, health.1));
-    let d = diff_words(&clean, &flat_rev, &ocr, None);
+    let d = diff_words(&clean, &flat_rev, &ocr);
     let changed = |kind: SpanKind, b: bool| -> Vec<String> {
         d.side(b)
             .filter(|(k, _)| *k == kind)

@@ -330,7 +330,7 @@ mod tests {
             .try_get_matches_from(["strata", "diff", "a.json", "b.json", "--format", "stat", "--lang", "en"])
             .unwrap();
         let cli = crate::cli::Cli::from_arg_matches(&m).unwrap();
-        assert_eq!(cli.lang, Some(Lang::En));
+        assert_eq!(cli.root.lang, Some(Lang::En));
         let e =
             localize(crate::cli::Cli::command(), Lang::Ru).try_get_matches_from(["strata", "diff", "-h"]).unwrap_err();
         assert!(e.to_string().contains("Прежний документ"), "{e}");

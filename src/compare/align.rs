@@ -12,7 +12,6 @@ use super::{BlockRow, Status};
 use crate::model::{Block, Document, Section};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
 
 /// Minimum word-multiset similarity (Dice coefficient) for two different blocks to be paired.
 pub const PAIR_THRESHOLD: f64 = 0.5;
@@ -193,54 +192,27 @@ fn match_blocks(
     (m, ka, kb)
 }
 
-/// Time limits of a comparison: each pair's word diff gets `pair`, and nothing runs past `until`.
-#[derive(Debug, Clone, Copy)]
-pub struct Budget {
-    /// Time for one pair's word diff.
-    pub pair: Duration,
-    /// Overall deadline; past it pairs are diffed with no search at all (coarse but correct).
-    pub until: Option<Instant>,
-}
-
-impl Budget {
-    /// No limits.
-    pub const UNLIMITED: Budget = Budget { pair: Duration::MAX, until: None };
-
-    /// The deadline for a pair starting now.
-    pub fn deadline(&self) -> Option<Instant> {
-        let pair = Instant::now().checked_add(self.pair);
-        match (pair, self.until) {
-            (Some(p), Some(u)) => Some(p.min(u)),
-            (p, u) => p.or(u),
-        }
-    }
-}
-
-/// Aligns the blocks of two sections and word-diffs each pair within `budget`.
-pub fn align_blocks(a: &[Block], b: &[Block], norm: &Normalization, budget: &Budget) -> Vec<BlockRow> {
-    align_blocks_with(a, b, norm, budget, &mut Interner::default())
+/// Aligns the blocks of two sections and word-diffs each pair (see [`super::words`] for its work
+/// budget).
+pub fn align_blocks(a: &[Block], b: &[Block], norm: &Normalization) -> Vec<BlockRow> {
+    align_blocks_with(a, b, norm, &mut Interner::default())
 }
 
 /// [`align_blocks`] with an interner shared by the sections of one comparison, so a word seen in
 /// an earlier section is not stored again (one allocation per distinct word, not per section).
-pub fn align_blocks_with(
-    a: &[Block],
-    b: &[Block],
-    norm: &Normalization,
-    budget: &Budget,
-    interner: &mut Interner,
-) -> Vec<BlockRow> {
+pub fn align_blocks_with(a: &[Block], b: &[Block], norm: &Normalization, interner: &mut Interner) -> Vec<BlockRow> {
     let (m, ka, kb) = match_blocks(a, b, norm, interner);
     let mut rows = Vec::with_capacity(a.len().max(b.len()));
     m.rows(|ia, ib| {
         let words = match (ia, ib) {
             (Some(x), Some(y)) => match (&ka[x], &kb[y]) {
-                (Some(kx), Some(ky)) => Some(diff_keyed(&a[x].text, kx, &b[y].text, ky, budget.deadline())),
+                (Some(kx), Some(ky)) => Some(diff_keyed(&a[x].text, kx, &b[y].text, ky)),
                 _ => None, // identical texts
             },
             _ => None,
         };
-        let count = |k: &Option<Keyed>| k.as_ref().map_or(0, |k| bag(k).len());
+        let count =
+            |k: &Option<Keyed>| k.as_ref().map_or(0, |k| k.tokens.iter().filter(|t| t.kind == TokenKind::Word).count());
         let moved = ia.is_some_and(|x| !m.in_order[x]);
         let (status, similarity) = match (ia, ib, &words) {
             (Some(_), Some(_), Some(w)) if moved => (Status::Moved, w.similarity()),
@@ -442,7 +414,7 @@ mod tests {
             "Второй абзац о кадрах отрасли и острой нехватке специалистов.",
             "Совсем новый абзац про искусственный интеллект.",
         ]);
-        let rows = align_blocks(&a, &b, &Normalization::default(), &Budget::UNLIMITED);
+        let rows = align_blocks(&a, &b, &Normalization::default());
         let got: Vec<(Status, Option<usize>, Option<usize>)> = rows.iter().map(|r| (r.status, r.a, r.b)).collect();
         assert_eq!(
             got,

@@ -21,7 +21,6 @@ pub mod words;
 use crate::model::{BlockKind, Document, Section};
 use norm::Normalization;
 use serde::{Serialize, Serializer};
-use std::time::{Duration, Instant};
 use words::WordDiff;
 
 pub use indicators::{IndicatorDiff, YearValues};
@@ -71,25 +70,13 @@ impl Status {
     }
 }
 
-/// Options of a comparison.
-#[derive(Debug, Clone, Copy)]
+/// Options of a comparison. There is no time budget: each pair's word diff has a work budget
+/// proportional to its size ([`words::EXACT_ITEMS`]), so the same documents always give the same
+/// comparison, whatever the machine's load.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
     /// Which differences to ignore.
     pub norm: Normalization,
-    /// Time budget for one paragraph pair's word diff.
-    pub pair_budget: Duration,
-    /// Time budget for the whole comparison; past it, pairs are diffed with no search at all.
-    pub total_budget: Duration,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            norm: Normalization::default(),
-            pair_budget: Duration::from_millis(50),
-            total_budget: Duration::from_secs(2),
-        }
-    }
 }
 
 /// One row of an aligned section: a paragraph or item pair, or a block on one side only.
@@ -144,7 +131,7 @@ pub struct SectionDiff {
     pub words_added: usize,
     /// Words only in A.
     pub words_removed: usize,
-    /// True when some pair hit its time budget and shows a coarser diff.
+    /// True when some pair was past the exact search's limit and may show a coarser diff.
     pub approximate: bool,
     /// All rows; JSON lists only the rows that are not `same`, as `changes`.
     #[serde(rename = "changes", serialize_with = "changed_rows")]
@@ -233,7 +220,8 @@ pub struct DocDiff {
     pub indicators: Vec<IndicatorDiff>,
     /// Totals.
     pub summary: Summary,
-    /// True when some part hit its time budget and shows a coarser, still correct, diff.
+    /// True when some pair was past the exact search's limit and may show a coarser, still
+    /// correct, diff.
     pub approximate: bool,
 }
 
@@ -367,7 +355,6 @@ pub fn section_keys(a: &Document, b: &Document) -> Vec<String> {
 }
 
 fn diff_scoped(a: &Document, b: &Document, opts: &Options, scope: Option<Scope<'_>>) -> Option<DocDiff> {
-    let budget = align::Budget { pair: opts.pair_budget, until: Instant::now().checked_add(opts.total_budget) };
     let (pa, ka) = align::placed(a);
     let (pb, kb) = align::placed(b);
     let key_of = |ia: Option<usize>, ib: Option<usize>| match (ia, ib) {
@@ -389,7 +376,6 @@ fn diff_scoped(a: &Document, b: &Document, opts: &Options, scope: Option<Scope<'
             sa.map_or(&[][..], |s| &s.blocks),
             sb.map_or(&[][..], |s| &s.blocks),
             &opts.norm,
-            &budget,
             interner,
         );
         let words_added: usize = rows.iter().map(|r| r.words_added).sum();

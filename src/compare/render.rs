@@ -13,6 +13,7 @@ use crate::i18n::{Msg, tr, trf};
 use crate::model::BlockKind;
 use crate::output::term::{Painter, Safe, paint_into};
 use crate::text::sanitize::is_invisible;
+use std::borrow::Cow;
 use std::fmt::Write;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -192,7 +193,7 @@ pub fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Piece>> {
 }
 
 /// [`wrap`] with lines that borrow the pieces' text (a role may repeat along a line).
-fn wrap_ref(pieces: &[Piece], width: usize) -> Vec<Vec<(Role, &str)>> {
+fn wrap_ref<S: AsRef<str>>(pieces: &[(Role, S)], width: usize) -> Vec<Vec<(Role, &str)>> {
     let mut w = Wrapper {
         width: width.max(1),
         lines: vec![Vec::new()],
@@ -205,7 +206,7 @@ fn wrap_ref(pieces: &[Piece], width: usize) -> Vec<Vec<(Role, &str)>> {
     // Units: maximal runs of non-space (or of space) text, possibly across pieces, borrowed.
     let mut unit_space = false;
     for (role, text) in pieces {
-        for (space, run, run_w) in Runs(text) {
+        for (space, run, run_w) in Runs(text.as_ref()) {
             if space != unit_space && !w.unit.is_empty() {
                 w.unit(unit_space);
             }
@@ -320,9 +321,27 @@ impl<'p> Wrapper<'p> {
     }
 }
 
+/// A piece that borrows the row's text where it is unchanged (the command line's renderer
+/// writes them straight out; only marked words are copied, with their markers).
+type Borrowed<'r> = (Role, Cow<'r, str>);
+
 /// The pieces of one side of a block row: `b` false for A, true for B. Changed words carry the
 /// `[-…-]`/`{+…+}` markers.
 pub fn row_side(row: &BlockRow, b: bool) -> Vec<Piece> {
+    owned(side_pieces(row, b))
+}
+
+/// The unified pieces of a block row: equal text once, deleted and inserted words marked.
+pub fn row_unified(row: &BlockRow) -> Vec<Piece> {
+    owned(unified_pieces(row))
+}
+
+fn owned(pieces: Vec<Borrowed<'_>>) -> Vec<Piece> {
+    pieces.into_iter().map(|(r, t)| (r, t.into_owned())).collect()
+}
+
+/// [`row_side`], borrowing.
+fn side_pieces(row: &BlockRow, b: bool) -> Vec<Borrowed<'_>> {
     let text = if b { row.text_b.as_deref() } else { row.text_a.as_deref() };
     let Some(text) = text else { return Vec::new() };
     let (line, emph) = if b { (Role::Plus, Role::PlusEmph) } else { (Role::Minus, Role::MinusEmph) };
@@ -330,32 +349,32 @@ pub fn row_side(row: &BlockRow, b: bool) -> Vec<Piece> {
         (Some(w), _) => w
             .side(b)
             .map(|(kind, t)| match kind {
-                SpanKind::Equal => (line, t.to_string()),
-                SpanKind::Deleted => (emph, format!("[-{t}-]")),
-                SpanKind::Inserted => (emph, format!("{{+{t}+}}")),
+                SpanKind::Equal => (line, Cow::Borrowed(t)),
+                SpanKind::Deleted => (emph, Cow::Owned(format!("[-{t}-]"))),
+                SpanKind::Inserted => (emph, Cow::Owned(format!("{{+{t}+}}"))),
             })
             .collect(),
-        (None, Status::Same) => vec![(Role::Plain, text.to_string())],
-        (None, Status::Moved) => vec![(Role::Moved, text.to_string())],
-        (None, _) => vec![(line, text.to_string())],
+        (None, Status::Same) => vec![(Role::Plain, Cow::Borrowed(text))],
+        (None, Status::Moved) => vec![(Role::Moved, Cow::Borrowed(text))],
+        (None, _) => vec![(line, Cow::Borrowed(text))],
     }
 }
 
-/// The unified pieces of a block row: equal text once, deleted and inserted words marked.
-pub fn row_unified(row: &BlockRow) -> Vec<Piece> {
+/// [`row_unified`], borrowing.
+fn unified_pieces(row: &BlockRow) -> Vec<Borrowed<'_>> {
     match &row.words {
         Some(w) => {
             let base = if row.status == Status::Moved { Role::Moved } else { Role::Plain };
             w.spans
                 .iter()
                 .map(|s| match s.kind {
-                    SpanKind::Equal => (base, s.text.clone()),
-                    SpanKind::Deleted => (Role::MinusEmph, format!("[-{}-]", s.text)),
-                    SpanKind::Inserted => (Role::PlusEmph, format!("{{+{}+}}", s.text)),
+                    SpanKind::Equal => (base, Cow::Borrowed(s.text.as_str())),
+                    SpanKind::Deleted => (Role::MinusEmph, Cow::Owned(format!("[-{}-]", s.text))),
+                    SpanKind::Inserted => (Role::PlusEmph, Cow::Owned(format!("{{+{}+}}", s.text))),
                 })
                 .collect()
         }
-        None => row_side(row, row.text_b.is_some()),
+        None => side_pieces(row, row.text_b.is_some()),
     }
 }
 
@@ -501,7 +520,7 @@ fn columns2(
 
 /// A run of blocks that only one region has, in a region comparison: A's beside B's, under both
 /// regions' names, the n-th of each side on the same line.
-fn unmatched(out: &mut Painter, rows: &[&BlockRow], names: [&str; 2], width: usize) {
+fn unmatched<'r>(out: &mut Painter, rows: &[&'r BlockRow], names: [&str; 2], width: usize) {
     let col = (width - 3) / 2;
     let side = |b: bool| -> Vec<&BlockRow> {
         rows.iter()
@@ -514,10 +533,10 @@ fn unmatched(out: &mut Painter, rows: &[&BlockRow], names: [&str; 2], width: usi
     let title = |n: &str, k: usize, role| [(role, trf(Msg::DiffOnlyIn, &[&n, &k]))];
     let (ta, tb) = (title(names[0], a.len(), Role::Minus), title(names[1], b.len(), Role::Plus));
     columns2(out, &wrap_ref(&ta, col), &wrap_ref(&tb, col), col, gutter);
-    let block = |r: Option<&&BlockRow>, b: bool| -> Vec<Piece> {
+    let block = |r: Option<&&'r BlockRow>, b: bool| -> Vec<Borrowed<'r>> {
         let Some(r) = r else { return Vec::new() };
-        let mut pieces = vec![(Role::Dim, format!("{} ", row_label(r)))];
-        pieces.extend(row_side(r, b));
+        let mut pieces = vec![(Role::Dim, Cow::Owned(format!("{} ", row_label(r))))];
+        pieces.extend(side_pieces(r, b));
         pieces
     };
     for i in 0..a.len().max(b.len()) {
@@ -530,7 +549,7 @@ fn unified_row(out: &mut Painter, row: &BlockRow, width: usize) {
     let label = format!("  {} {} ", row.status.mark(), row_label(row));
     let indent = 6;
     let label_w = text_width(&label);
-    let pieces = row_unified(row);
+    let pieces = unified_pieces(row);
     for (i, line) in wrap_ref(&pieces, width.saturating_sub(indent).max(20)).iter().enumerate() {
         if i == 0 {
             out.text(Role::of(row.status).code(), &label);
@@ -551,7 +570,7 @@ fn side_row(out: &mut Painter, row: &BlockRow, width: usize) {
         let _ = write!(label, ", {:.0}% similar", row.similarity * 100.0);
     }
     lines(out, &[(Role::Dim, label)], width, 0);
-    let (pa, pb) = (row_side(row, false), row_side(row, true));
+    let (pa, pb) = (side_pieces(row, false), side_pieces(row, true));
     let role = Role::of(row.status);
     let mark = match row.status.mark() {
         ' ' => "   ",

@@ -1,16 +1,22 @@
 //! Word diff inside an aligned pair of paragraphs.
 //!
 //! Both texts are cut into tokens (see [`super::norm`]); the compared tokens are diffed with
-//! `similar`'s plain Myers algorithm (a minimal diff, so word counts agree with git's) under a
-//! deadline. The result is a list of spans in reading order (equal, deleted,
-//! inserted) that together reproduce both texts exactly, so a view can draw the pair side by side
-//! or as one column at any width. A diff that hit its deadline is still a correct diff (coarser
-//! than the best one) and is marked approximate.
+//! `similar`'s plain Myers algorithm (a minimal diff) when the pair is small enough for its
+//! worst case to be cheap, else with its bounded, git-style search. The budget is work, not time:
+//! the same texts always give the same diff, whatever the machine's load. The result is a list of
+//! spans in reading order (equal, deleted, inserted) that together reproduce both texts exactly,
+//! so a view can draw the pair side by side or as one column at any width. A diff past the exact
+//! limit is still a correct diff (possibly coarser than the best one) and is marked approximate.
 
 use super::norm::{Interner, Keyed, Normalization, TokenKind};
 use serde::Serialize;
-use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
-use std::time::Instant;
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+/// Above this many compared items (both sides together) a pair is diffed with the bounded search.
+/// Plain Myers costs at most (n + m) x D steps, so below the limit a pair costs at most
+/// `EXACT_ITEMS` steps per item: the work of a comparison is proportional to its input. The
+/// longest paragraph of the bundled strategies has about 700 items.
+pub const EXACT_ITEMS: usize = 4096;
 
 /// What a span of a word diff is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -67,7 +73,8 @@ pub struct WordDiff {
     pub words_removed: usize,
     /// Words common to both.
     pub words_equal: usize,
-    /// True when the diff hit its deadline and is coarser than the best one.
+    /// True when the pair was too large for the exact search ([`EXACT_ITEMS`]) and was diffed
+    /// with the bounded one, which may be coarser than the best diff.
     pub approximate: bool,
 }
 
@@ -92,22 +99,27 @@ impl WordDiff {
     }
 }
 
-/// Diffs two texts word by word. `deadline` bounds the time spent; past it the diff is coarser.
-pub fn diff_words(a: &str, b: &str, norm: &Normalization, deadline: Option<Instant>) -> WordDiff {
+/// Diffs two texts word by word.
+pub fn diff_words(a: &str, b: &str, norm: &Normalization) -> WordDiff {
     let mut interner = Interner::default();
     let ka = interner.keyed(a, norm);
     let kb = interner.keyed(b, norm);
-    diff_keyed(a, &ka, b, &kb, deadline)
+    diff_keyed(a, &ka, b, &kb)
 }
 
 /// Diffs two texts already tokenised with one shared [`Interner`].
-pub fn diff_keyed(a: &str, ka: &Keyed, b: &str, kb: &Keyed, deadline: Option<Instant>) -> WordDiff {
-    let ops = if ka.ids == kb.ids {
+pub fn diff_keyed(a: &str, ka: &Keyed, b: &str, kb: &Keyed) -> WordDiff {
+    let same = ka.ids == kb.ids;
+    let approximate = !same && ka.ids.len() + kb.ids.len() > EXACT_ITEMS;
+    let ops = if same {
         vec![DiffOp::Equal { old_index: 0, new_index: 0, len: ka.ids.len() }]
+    } else if approximate {
+        // Git's bounded middle-snake search: at most about sqrt(n + m) steps of search depth
+        // per split, deterministic.
+        capture_diff_slices(Algorithm::Myers, &ka.ids, &kb.ids)
     } else {
-        capture_diff_slices_deadline(Algorithm::RawMyers, &ka.ids, &kb.ids, deadline)
+        capture_diff_slices(Algorithm::RawMyers, &ka.ids, &kb.ids)
     };
-    let approximate = ka.ids != kb.ids && deadline.is_some_and(|d| Instant::now() >= d);
     let mut out = Builder { a, ka, b, kb, spans: Vec::new(), gap_a: 0, gap_b: 0 };
     let (mut added, mut removed, mut equal) = (0, 0, 0);
     // Merge consecutive non-equal ops so that changes and equal runs alternate.
@@ -241,7 +253,6 @@ impl<'x> Builder<'x> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     fn rebuild(d: &WordDiff, b: bool) -> String {
         d.side(b).map(|(_, t)| t).collect()
@@ -262,7 +273,7 @@ mod tests {
     fn marks_exactly_the_changed_words() {
         let a = "Обеспечить доступ граждан к цифровым услугам в 2023 году.";
         let b = "Обеспечить быстрый доступ граждан к электронным услугам в 2024 году.";
-        let d = diff_words(a, b, &Normalization::default(), None);
+        let d = diff_words(a, b, &Normalization::default());
         assert_eq!(
             marked(&d),
             "Обеспечить {+быстрый+} доступ граждан к [-цифровым-]{+электронным+} услугам в [-2023-]{+2024+} году."
@@ -278,23 +289,34 @@ mod tests {
         let a = "Цифровая  зрелость, ЁМКОСТЬ сетей";
         let b = "цифровая зрелость емкость сетей";
         let loose = Normalization { ignore_case: true, ignore_punct: true, ocr: false };
-        let d = diff_words(a, b, &loose, None);
+        let d = diff_words(a, b, &loose);
         assert!(d.is_same(), "{d:?}");
         assert_eq!(rebuild(&d, false), a);
         assert_eq!(rebuild(&d, true), b);
-        assert!(!diff_words(a, b, &Normalization::default(), None).is_same());
+        assert!(!diff_words(a, b, &Normalization::default()).is_same());
     }
 
     #[test]
-    fn an_expired_deadline_gives_a_correct_approximate_diff() {
-        let a: String = (0..3000).map(|i| format!("слово{} ", i * 7 % 1001)).collect();
-        let b: String = (0..3000).map(|i| format!("слово{} ", i * 13 % 997)).collect();
-        let d = diff_words(&a, &b, &Normalization::default(), Some(Instant::now() - Duration::from_millis(1)));
-        assert!(d.approximate);
+    fn a_pair_past_the_exact_limit_gets_the_same_correct_diff_every_time() {
+        let text = |n: usize, step: usize, m: usize| -> String {
+            (0..n).map(|i| format!("слово{} ", i * step % m)).collect()
+        };
+        let (a, b) = (text(3000, 7, 1001), text(3000, 13, 997));
+        let d = diff_words(&a, &b, &Normalization::default());
+        assert!(d.approximate, "6000 items are past the exact limit");
         assert_eq!(rebuild(&d, false), a);
         assert_eq!(rebuild(&d, true), b);
         assert_eq!(d.words_equal + d.words_removed, 3000);
         assert_eq!(d.words_equal + d.words_added, 3000);
+        // The budget is work, not time: a busy machine gives the same diff.
+        let busy: Vec<_> = (0..2).map(|_| std::thread::spawn(|| (0..20_000_000u64).fold(0, |x, y| x ^ y))).collect();
+        for _ in 0..3 {
+            assert_eq!(diff_words(&a, &b, &Normalization::default()), d);
+        }
+        busy.into_iter().for_each(|t| drop(t.join()));
+        // Below the limit the diff is the exact one, not marked.
+        let small = diff_words(&text(700, 7, 1001), &text(700, 13, 997), &Normalization::default());
+        assert!(!small.approximate);
     }
 
     #[test]
@@ -303,7 +325,7 @@ mod tests {
         for (a, b) in
             [("", ""), ("", "новый текст"), ("старый", ""), (" а ", "б"), ("x, y", "x; y"), ("а б в", "в б а")]
         {
-            let d = diff_words(a, b, &n, None);
+            let d = diff_words(a, b, &n);
             assert_eq!(rebuild(&d, false), a, "{a:?} {b:?} {d:?}");
             assert_eq!(rebuild(&d, true), b, "{a:?} {b:?} {d:?}");
         }

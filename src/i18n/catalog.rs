@@ -228,6 +228,8 @@ catalogue! {
     NoMatches = "совпадений нет", "no matches";
     /// Shown of total: shown count, total with noun.
     ShownOfTotal = "{} из {}", "{} of {}";
+    /// A count still being made: at least this many (a count with noun).
+    AtLeast = "≥ {}", "≥ {}";
     /// The results are for another reading of the query (other keyboard layout, transliteration).
     ShownFor = "показаны результаты для «{}»", "showing results for «{}»";
     /// A result standing for several versions of a region's strategy: region, count of versions.
@@ -254,10 +256,10 @@ catalogue! {
     Was = "было: {}", "was: {}";
     /// An indicator's unit changed: old, new.
     UnitChange = "единица {} → {}", "unit {} -> {}";
-    /// A paragraph's diff hit its time budget.
+    /// A paragraph pair too long for the exact diff.
     ApproximateParagraph =
-        "(приблизительно: абзац превысил лимит времени; различия грубее)",
-        "(approximate: a paragraph hit its time budget; coarser diff)";
+        "(приблизительно: абзац слишком длинный для точного сравнения; различия грубее)",
+        "(approximate: a paragraph too long for the exact diff; coarser diff)";
     /// A section with no text on either side.
     NoTextEither = "(нет текста ни в одном документе)", "(no text in either document)";
     /// An illustrative revision.
@@ -280,8 +282,8 @@ catalogue! {
     NMoved = "{} перемещено", "{} moved";
     /// No changes in a summary row.
     NoChangesShort = "без изменений", "no changes";
-    /// The diff hit its time budget.
-    Approximate = "(приблизительно: часть абзацев превысила лимит времени)", "(approximate: some paragraphs hit their time budget)";
+    /// Some pairs were too long for the exact diff.
+    Approximate = "(приблизительно: часть абзацев слишком длинна для точного сравнения)", "(approximate: some paragraphs too long for the exact diff)";
     /// The legend of marks.
     Legend =
         "Метки: = без изменений  ~ изменён  + добавлен  - удалён  > перемещён; в тексте [-было-] {+стало+}",
@@ -1026,7 +1028,7 @@ catalogue! {
     DiffSimilar = "сходство {}%", "{}% similar";
     /// Words added and removed.
     DiffWords = "слов +{} -{}", "+{} -{} words";
-    /// A diff that hit its time budget.
+    /// A diff with pairs too long for the exact search.
     DiffApproximate = "приблизительно", "approximate";
     /// Counts by status: changed, added, removed, moved.
     DiffCounts = "изменено {}, добавлено {}, удалено {}, перемещено {}", "{} changed, {} added, {} removed, {} moved";
@@ -1117,8 +1119,8 @@ catalogue! {
     ReportCarriedFrom = "перенесено с редакции", "carried from version";
     /// Heading of the notes with no place.
     ReportOrphaned = "Замечания без места в новой редакции", "Notes with no place in the new version";
-    /// Some diff hit its time budget.
-    ReportApproximate = "Часть различий показана укрупнённо (превышено время сравнения).", "Some differences are shown coarser (the comparison ran out of time).";
+    /// Some pairs were too long for the exact diff.
+    ReportApproximate = "Часть различий показана укрупнённо (слишком длинные абзацы для точного сравнения).", "Some differences are shown coarser (paragraphs too long for the exact comparison).";
     /// Nothing changed.
     ReportNoChanges = "Различий нет.", "No differences.";
     /// Status in a report table.
@@ -1247,6 +1249,24 @@ catalogue! {
     DeleteAgain = "d ещё раз — удалить замечание", "d again deletes the note";
     /// Status: deleted.
     NoteRemoved = "Замечание удалено", "Note deleted";
+    /// Status: a note is being written to the store in the background.
+    NoteSaving = "Замечание сохраняется…", "Saving the note…";
+    /// Status: a note is being deleted in the background.
+    NoteRemoving = "Замечание удаляется…", "Deleting the note…";
+    /// Status while quitting: writes still running.
+    SavingOnQuit = "Сохраняется в хранилище замечаний: {}…", "Writing to the notes store: {}…";
+    /// After quitting: the heading of what was not written.
+    NotSavedOnQuit = "Не записано в хранилище замечаний ({}):", "Not written to the notes store ({}):";
+    /// What was not written: a new note (section, whole text).
+    UnsavedNote = "замечание к {}: {}", "a note on {}: {}";
+    /// What was not written: a note's new text (id, text).
+    UnsavedEdit = "правка замечания {}: {}", "an edit of note {}: {}";
+    /// What was not written: a deletion (id).
+    UnsavedRemove = "удаление замечания {}", "the deletion of note {}";
+    /// What was not written: a reviewed mark (section).
+    UnsavedReviewed = "отметка «просмотрено» раздела {}", "the reviewed mark of section {}";
+    /// What was not written: a bookmark (letter).
+    UnsavedBookmark = "закладка {}", "bookmark {}";
     /// Status line: review progress.
     ReviewedProgress = "просмотрено {} из {} изменённых разделов", "reviewed {} of {} changed sections";
     /// Status line: review progress with one changed section.

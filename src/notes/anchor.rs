@@ -9,7 +9,7 @@
 //! section or block is gone is an [`Orphan`], listed with its reason, never dropped.
 
 use super::{DocRef, Note};
-use crate::compare::align::{Budget, align_blocks, placed};
+use crate::compare::align::{align_blocks, placed};
 use crate::compare::norm::{Normalization, normalized};
 use crate::compare::{DocDiff, Status};
 use crate::i18n::{Msg, tr};
@@ -18,7 +18,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fmt::Write;
-use std::time::Duration;
 
 /// The text a note was written on and its fingerprint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,11 +167,7 @@ fn locate(anchor: &Anchor, hint: usize, blocks: &[Block], fps: &[String]) -> Opt
         return same;
     }
     let old = [Block { kind: BlockKind::Paragraph, text: anchor.text.clone() }];
-    let budget = Budget { pair: Duration::from_millis(50), until: None };
-    align_blocks(&old, blocks, &Normalization::default(), &budget)
-        .into_iter()
-        .find(|r| r.a == Some(0))
-        .and_then(|r| r.b)
+    align_blocks(&old, blocks, &Normalization::default()).into_iter().find(|r| r.a == Some(0)).and_then(|r| r.b)
 }
 
 /// Places the notes written on `doc` (other documents' notes are left out). A note on a block is

@@ -68,7 +68,7 @@ pub struct Labels {
     pub section_gone: &'static str,
     /// Orphan reason: paragraph gone.
     pub block_gone: &'static str,
-    /// Shown when some diff hit its time budget.
+    /// Shown when some pair was too long for the exact diff.
     pub approximate: &'static str,
     /// Shown when nothing changed.
     pub no_changes: &'static str,

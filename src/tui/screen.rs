@@ -24,7 +24,6 @@
 //! OSC 52 do), or call [`Screen::invalidate`] (the run loop does on suspend and Ctrl-L).
 
 use super::theme::ANSI16_COLORS;
-use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
@@ -40,6 +39,19 @@ pub(crate) struct Screen {
     cursor: Option<Cursor>,
     /// Current graphic rendition, `None` when unknown.
     pen: Option<Pen>,
+    /// What the terminal was found to do beyond the common set.
+    caps: Caps,
+}
+
+/// Sequences only some terminals implement, each used only once the terminal has shown it works
+/// (see [`super::terminal::probe`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Caps {
+    /// Left/right scroll margins (DECSLRM), with their mode (DECLRMM) switched on: a pane beside
+    /// another can be scrolled alone.
+    pub margins: bool,
+    /// REP (`CSI n b`) repeats the ASCII character just written.
+    pub rep: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,12 +79,15 @@ impl Pen {
     }
 }
 
-/// A scroll of whole rows `top..bottom`, `by` rows up (positive) or down (negative).
+/// A scroll of rows `top..bottom`, `by` rows up (positive) or down (negative), in columns
+/// `left..right` (the whole width unless the terminal has left/right margins).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Scroll {
     pub top: u16,
     pub bottom: u16,
     pub by: i32,
+    pub left: u16,
+    pub right: u16,
 }
 
 /// What one frame sends: the bytes, and the scroll used (for tests and measurements).
@@ -81,18 +96,24 @@ pub(crate) struct Output {
     pub bytes: Vec<u8>,
     #[cfg_attr(not(test), allow(dead_code))]
     pub scroll: Option<Scroll>,
+    /// The floor under any encoder: the fewest bytes of characters that must be written (the
+    /// non-blank cells still different after the best scroll on offer, or with none), before
+    /// any cursor move or colour.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub glyphs: usize,
 }
 
 impl Screen {
-    /// A screen whose contents are unknown: the first frame clears it and draws everything.
-    pub fn new() -> Screen {
-        Screen::default()
+    /// A screen whose contents are unknown (the first frame clears it and draws everything), on
+    /// a terminal with these extra sequences working.
+    pub fn with_caps(caps: Caps) -> Screen {
+        Screen { caps, ..Screen::default() }
     }
 
     /// Forgets what the terminal shows (after a suspend, a resume, or another program drew on
     /// it), so the next frame is drawn whole.
     pub fn invalidate(&mut self) {
-        *self = Screen::default();
+        *self = Screen::with_caps(self.caps);
     }
 
     /// The bytes that turn the shown screen into `next`. `scrollable` are the rectangles whose
@@ -103,39 +124,54 @@ impl Screen {
         let same_size = self.shown.as_ref().is_some_and(|s| s.area == next.area);
         if !same_size {
             // Unknown or resized: clear, then draw every cell that is not blank.
-            let mut e = Encoder::new(next.area, None, None);
+            let mut e = Encoder::new(next.area, None, None, self.caps.rep);
             e.bytes.extend_from_slice(b"\x1b[0m\x1b[2J");
             e.pen = Some(Pen::DEFAULT);
             let blank = Buffer::empty(next.area);
             e.diff(&blank, next);
-            return self.finish(e, next, None);
+            let glyphs = glyph_bytes(&blank, next);
+            return self.finish(e, next, None, glyphs);
         }
         let shown = self.shown.take().expect("checked above");
         let plain = {
-            let mut e = Encoder::new(next.area, self.cursor, self.pen);
+            let mut e = Encoder::new(next.area, self.cursor, self.pen, self.caps.rep);
             e.diff(&shown, next);
             e
         };
         let mut best: (Encoder, Option<Scroll>) = (plain, None);
-        for s in scrollable.iter().filter_map(|r| find_scroll(&shown, next, *r)) {
+        let mut glyphs = glyph_bytes(&shown, next);
+        let w = next.area.width;
+        let offers = scrollable.iter().filter_map(|r| find_scroll(&shown, next, *r)).flat_map(|s| {
+            // The whole width always; the pane's own columns where margins work.
+            let pane = (self.caps.margins && (s.left, s.right) != (0, w)).then_some(s);
+            [Some(Scroll { left: 0, right: w, ..s }), pane].into_iter().flatten()
+        });
+        for s in offers {
             let mut moved = shown.clone();
             shift(&mut moved, s);
-            let mut e = Encoder::new(next.area, self.cursor, self.pen);
+            let mut e = Encoder::new(next.area, self.cursor, self.pen, self.caps.rep);
             e.scroll(s);
             e.diff(&moved, next);
+            glyphs = glyphs.min(glyph_bytes(&moved, next));
             if e.bytes.len() < best.0.bytes.len() {
                 best = (e, Some(s));
             }
         }
-        self.finish(best.0, next, best.1)
+        self.finish(best.0, next, best.1, glyphs)
     }
 
-    fn finish(&mut self, e: Encoder, next: &Buffer, scroll: Option<Scroll>) -> Output {
+    fn finish(&mut self, e: Encoder, next: &Buffer, scroll: Option<Scroll>, glyphs: usize) -> Output {
         self.cursor = e.cursor;
         self.pen = e.pen;
         self.shown = Some(next.clone());
-        Output { bytes: e.bytes, scroll }
+        Output { bytes: e.bytes, scroll, glyphs }
     }
+}
+
+/// The bytes of the characters of the cells of `next` that differ from `shown` and are not
+/// blank: what has to be written whatever the cursor moves and colours cost.
+fn glyph_bytes(shown: &Buffer, next: &Buffer) -> usize {
+    shown.diff(next).iter().filter(|(_, _, c)| !blank_ignores(c)).map(|(_, _, c)| c.symbol().len()).sum()
 }
 
 /// Modifiers that show on a blank cell.
@@ -202,9 +238,9 @@ fn find_scroll(shown: &Buffer, next: &Buffer, r: Rect) -> Option<Scroll> {
                 run += 1;
                 let s = if k > 0 {
                     // Content moved up: the region spans the run and the rows it came from.
-                    Scroll { top: run_start, bottom: y + 1 + k as u16, by: k }
+                    Scroll { top: run_start, bottom: y + 1 + k as u16, by: k, left: r.x, right: r.right() }
                 } else {
-                    Scroll { top: run_start - (-k) as u16, bottom: y + 1, by: k }
+                    Scroll { top: run_start - (-k) as u16, bottom: y + 1, by: k, left: r.x, right: r.right() }
                 };
                 if best.is_none_or(|(n, _)| run > n) {
                     best = Some((run, s));
@@ -221,23 +257,27 @@ fn find_scroll(shown: &Buffer, next: &Buffer, r: Rect) -> Option<Scroll> {
     (n >= 2 && n * 3 > r.height as usize && n > unchanged).then_some(s)
 }
 
-/// Moves whole rows of `b` as the terminal does for the scroll: rows scrolled in are blank.
+/// Moves the rows of `b` (in the scroll's columns) as the terminal does: rows scrolled in are
+/// blank.
 fn shift(b: &mut Buffer, s: Scroll) {
     let w = b.area.width as usize;
     let (top, bottom) = (s.top as usize, s.bottom as usize);
-    let rows = |y: usize| (y - b.area.y as usize) * w;
+    let (left, right) = (s.left as usize, s.right as usize);
     let k = s.by.unsigned_abs() as usize;
-    let (start, end) = (rows(top), rows(bottom));
-    let region = &mut b.content[start..end];
-    if k >= bottom - top {
-        region.fill(Cell::default());
-    } else if s.by > 0 {
-        region.rotate_left(k * w);
-        let n = region.len();
-        region[n - k * w..].fill(Cell::default());
-    } else {
-        region.rotate_right(k * w);
-        region[..k * w].fill(Cell::default());
+    let row = |y: usize| (y - b.area.y as usize) * w;
+    for i in 0..bottom - top {
+        // Rows filled in scroll order, each from the row `k` away or blank.
+        let y = if s.by > 0 { top + i } else { bottom - 1 - i };
+        let src = if s.by > 0 { y + k } else { y.wrapping_sub(k) };
+        let dst = row(y);
+        if (top..bottom).contains(&src) {
+            let from = row(src);
+            for x in left..right {
+                b.content[dst + x] = b.content[from + x].clone();
+            }
+        } else {
+            b.content[dst + left..dst + right].fill(Cell::default());
+        }
     }
 }
 
@@ -251,16 +291,19 @@ struct Encoder {
     bytes: Vec<u8>,
     cursor: Option<Cursor>,
     pen: Option<Pen>,
+    /// REP may be used.
+    rep: bool,
 }
 
 impl Encoder {
-    fn new(area: Rect, cursor: Option<Cursor>, pen: Option<Pen>) -> Encoder {
-        Encoder { area, bytes: Vec::new(), cursor, pen }
+    fn new(area: Rect, cursor: Option<Cursor>, pen: Option<Pen>, rep: bool) -> Encoder {
+        Encoder { area, bytes: Vec::new(), cursor, pen, rep }
     }
 
-    /// The terminal scroll, through ratatui's scrolling-regions backend call (DECSTBM, SU or
-    /// SD, DECSTBM reset). Rows scrolled in take the current background, so a pen with one is
-    /// reset first; the scroll region's reset leaves the cursor at the top left.
+    /// The terminal scroll: the scroll region (DECSTBM) and, for part of the width, the left and
+    /// right margins (DECSLRM) set around it, SU or SD, then both reset. Rows scrolled in take
+    /// the current background, so a pen with one is reset first; setting or resetting a region
+    /// leaves the cursor at the top left.
     fn scroll(&mut self, s: Scroll) {
         // Only the background (and reverse video) colour the rows scrolled in; the pen in effect is
         // kept otherwise, so the frame can go on with it.
@@ -268,12 +311,41 @@ impl Encoder {
             self.bytes.extend_from_slice(b"\x1b[0m");
             self.pen = Some(Pen::DEFAULT);
         }
-        let mut b = CrosstermBackend::new(&mut self.bytes);
-        let n = s.by.unsigned_abs() as u16;
-        // Writing into a Vec cannot fail.
-        let _ =
-            if s.by > 0 { b.scroll_region_up(s.top..s.bottom, n) } else { b.scroll_region_down(s.top..s.bottom, n) };
-        self.cursor = Some(Cursor { x: 0, y: 0, pending_wrap: false });
+        let (w, h) = (self.area.width, self.area.height);
+        let rows = (s.top, s.bottom) != (0, h);
+        let cols = (s.left, s.right) != (0, w);
+        let mut out = ByteSink(&mut self.bytes);
+        if rows {
+            // The bottom may be left out when it is the screen's.
+            let _ = if s.bottom == h {
+                write!(out, "\x1b[{}r", s.top + 1)
+            } else {
+                write!(out, "\x1b[{};{}r", s.top + 1, s.bottom)
+            };
+        }
+        if cols {
+            let _ = if s.right == w {
+                write!(out, "\x1b[{}s", s.left + 1)
+            } else {
+                write!(out, "\x1b[{};{}s", s.left + 1, s.right)
+            };
+        }
+        let n = s.by.unsigned_abs();
+        let _ = write!(
+            out,
+            "\x1b[{}{}",
+            if n == 1 { String::new() } else { n.to_string() },
+            if s.by > 0 { 'S' } else { 'T' }
+        );
+        if cols {
+            out.0.extend_from_slice(b"\x1b[s");
+        }
+        if rows {
+            out.0.extend_from_slice(b"\x1b[r");
+        }
+        if rows || cols {
+            self.cursor = Some(Cursor { x: 0, y: 0, pending_wrap: false });
+        }
     }
 
     /// Writes the cells where `next` differs from `shown` (ratatui's own cell diff decides which),
@@ -318,34 +390,57 @@ impl Encoder {
         *self = by_row;
     }
 
-    /// Writes updates in order; a run of blanks on one row is erased (ECH) rather than written
-    /// when that is shorter.
+    /// Writes updates in order. A run of blanks on one row is erased (ECH, or EL up to the right
+    /// edge) when that is shorter, and a run of one ASCII character is written once and repeated
+    /// (REP) where the terminal does it.
     fn put_all(&mut self, updates: &[(u16, u16, &Cell)], next: &Buffer) {
         let mut i = 0;
         while i < updates.len() {
             let (x, y, c) = updates[i];
-            let run = if blank_ignores(c) {
-                updates[i..]
-                    .iter()
-                    .enumerate()
-                    .take_while(|&(n, &(ux, uy, uc))| {
-                        uy == y && ux == x + n as u16 && blank_ignores(uc) && uc.bg == c.bg
-                    })
-                    .count()
-            } else {
-                0
-            };
-            if run >= ERASE_FROM {
+            // The run of cells from here that look the same as this one under one pen.
+            let run = updates[i..]
+                .iter()
+                .enumerate()
+                .take_while(|&(n, &(ux, uy, uc))| {
+                    uy == y
+                        && ux == x + n as u16
+                        && uc.symbol() == c.symbol()
+                        && uc.diff_option == CellDiffOption::None
+                        && (Pen::of(uc) == Pen::of(c) || (blank_ignores(c) && blank_ignores(uc) && uc.bg == c.bg))
+                })
+                .count();
+            let repeatable = self.rep && c.diff_option == CellDiffOption::None && is_ascii_graphic(c.symbol());
+            // The run goes on into more updates on the row: a REP leaves the cursor after it.
+            let continues = updates.get(i + run).is_some_and(|&(ux, uy, _)| uy == y && ux == x + run as u16);
+            if blank_ignores(c) && run >= ERASE_FROM && !(repeatable && continues) {
                 self.move_to(x, y, next);
                 if !self.pen.is_some_and(|p| looks_same(c, p)) {
                     self.set_pen(Pen::of(c));
                 }
                 // Erasing fills with the current background and leaves the cursor where it is.
-                let _ = write!(self.bytes_str(), "\x1b[{run}X");
+                if x + run as u16 == self.area.right() {
+                    self.bytes.extend_from_slice(b"\x1b[K");
+                } else {
+                    let _ = write!(self.bytes_str(), "\x1b[{run}X");
+                }
                 self.cursor = Some(Cursor { x, y, pending_wrap: false });
                 i += run;
+                continue;
+            }
+            self.put(x, y, c, next);
+            let rest = run - 1;
+            let seq = format!("\x1b[{rest}b");
+            if repeatable && rest > 0 && seq.len() < rest {
+                // Repeats the character just written, with its pen, as writing it would.
+                self.bytes.extend_from_slice(seq.as_bytes());
+                let end = x + run as u16;
+                self.cursor = Some(if end >= self.area.right() {
+                    Cursor { x: end - 1, y, pending_wrap: true }
+                } else {
+                    Cursor { x: end, y, pending_wrap: false }
+                });
+                i += run;
             } else {
-                self.put(x, y, c, next);
                 i += 1;
             }
         }
@@ -372,36 +467,67 @@ impl Encoder {
         };
     }
 
-    /// The shortest way from the cursor to `(x, y)`: already there; rewriting the unchanged cells
-    /// between (same row, same colours); a relative move; or an absolute one.
+    /// The shortest way from the cursor to `(x, y)`: an absolute move, or a vertical part (line
+    /// feeds, CUD/CUU, VPA) followed by a horizontal one (a carriage return, CUF/CUB, CHA, or
+    /// rewriting the unchanged cells between, same row and colours).
     fn move_to(&mut self, x: u16, y: u16, next: &Buffer) {
-        let mut best = cup(x - self.area.x, y - self.area.y);
+        let (ax, ay) = (x - self.area.x, y - self.area.y);
+        let mut best = cup(ax, ay);
         if let Some(c) = self.cursor {
             if !c.pending_wrap && c.y == y && c.x == x {
                 return;
             }
-            if let Some(gap) = self.gap(c, x, y, next)
-                && gap.len() <= best.len()
-            {
-                best = gap;
+            let (cx, cy) = (c.x - self.area.x, c.y - self.area.y);
+            let arg = |n: u16| if n == 1 { String::new() } else { n.to_string() };
+            let mut vertical = vec![format!("\x1b[{}d", ay + 1)];
+            if ay == cy {
+                vertical.push(String::new());
+            } else if ay > cy {
+                // Line feeds keep the column in raw mode, and never scroll above the last row.
+                if ay - cy <= 3 {
+                    vertical.push("\n".repeat((ay - cy) as usize));
+                }
+                vertical.push(format!("\x1b[{}B", arg(ay - cy)));
+            } else {
+                vertical.push(format!("\x1b[{}A", arg(cy - ay)));
             }
-            let rel = relative(c, x - self.area.x, y - self.area.y, self.area.x);
-            if rel.len() < best.len() {
-                best = rel;
+            // After a pending wrap the column is ambiguous to some terminals: only moves to an
+            // absolute column.
+            let mut horizontal = vec![format!("\x1b[{}G", if ax == 0 { String::new() } else { (ax + 1).to_string() })];
+            horizontal.push(if ax == 0 { "\r".into() } else { format!("\r\x1b[{}C", arg(ax)) });
+            if let Some(gap) = self.gap(0, x, y, next) {
+                horizontal.push(format!("\r{gap}"));
+            }
+            if !c.pending_wrap {
+                if ax == cx {
+                    horizontal.push(String::new());
+                } else if ax > cx {
+                    horizontal.push(format!("\x1b[{}C", arg(ax - cx)));
+                    if let Some(gap) = self.gap(c.x, x, y, next) {
+                        horizontal.push(gap);
+                    }
+                } else {
+                    horizontal.push(format!("\x1b[{}D", arg(cx - ax)));
+                }
+            }
+            let v = vertical.iter().min_by_key(|v| v.len()).expect("one vertical move at least");
+            let h = horizontal.iter().min_by_key(|h| h.len()).expect("one horizontal move at least");
+            if v.len() + h.len() < best.len() {
+                best = format!("{v}{h}");
             }
         }
         self.bytes.extend_from_slice(best.as_bytes());
     }
 
-    /// The unchanged cells between the cursor and `x` on its row, when they can be written as
-    /// they are (one column each, the current pen).
-    fn gap(&self, c: Cursor, x: u16, y: u16, next: &Buffer) -> Option<String> {
-        if c.pending_wrap || c.y != y || c.x >= x || x - c.x > 8 {
+    /// The unchanged cells from column `from` to `x` on row `y`, when they can be written as they
+    /// are (one column each, the current pen).
+    fn gap(&self, from: u16, x: u16, y: u16, next: &Buffer) -> Option<String> {
+        if from >= x || x - from > 8 {
             return None;
         }
         let pen = self.pen?;
         let mut s = String::new();
-        for gx in c.x..x {
+        for gx in from..x {
             let cell = &next[(gx, y)];
             let sym = cell.symbol();
             if !looks_same(cell, pen) || cell.diff_option != CellDiffOption::None || sym.width() != 1 || !is_plain(sym)
@@ -438,6 +564,12 @@ impl Encoder {
     }
 }
 
+/// One printable ASCII character: what REP repeats in every terminal that has it (tmux repeats
+/// nothing else).
+fn is_ascii_graphic(sym: &str) -> bool {
+    matches!(sym.as_bytes(), [b] if b.is_ascii_graphic() || *b == b' ')
+}
+
 /// A single printable character (no control characters reach the terminal through a gap).
 fn is_plain(sym: &str) -> bool {
     let mut cs = sym.chars();
@@ -461,48 +593,6 @@ fn cup(x: u16, y: u16) -> String {
         (0, y) => format!("\x1b[{}H", y + 1),
         (x, y) => format!("\x1b[{};{}H", y + 1, x + 1),
     }
-}
-
-/// The shortest relative move: vertical by line feeds or CUU/CUD, then horizontal by a carriage
-/// return and CUF, or CUF/CUB. (Line feeds are only used above the last row, where they cannot
-/// scroll; in raw mode a line feed keeps the column.)
-fn relative(c: Cursor, x: u16, y: u16, left: u16) -> String {
-    let cx = c.x - left;
-    let cy = c.y;
-    let mut v = String::new();
-    if y > cy {
-        let n = y - cy;
-        if n <= 3 {
-            v.extend(std::iter::repeat_n('\n', n as usize))
-        } else {
-            let _ = write!(v, "\x1b[{n}B");
-        }
-    } else if y < cy {
-        let n = cy - y;
-        let _ = write!(v, "\x1b[{}A", if n == 1 { String::new() } else { n.to_string() });
-    }
-    let n_arg = |n: u16| if n == 1 { String::new() } else { n.to_string() };
-    let mut h = String::new();
-    // After a pending wrap the column is ambiguous to some terminals: a carriage return first.
-    if c.pending_wrap || x == 0 {
-        h.push('\r');
-        if x > 0 {
-            let _ = write!(h, "\x1b[{}C", n_arg(x));
-        }
-    } else if x > cx {
-        let _ = write!(h, "\x1b[{}C", n_arg(x - cx));
-        let cr = format!("\r\x1b[{}C", n_arg(x));
-        if cr.len() < h.len() {
-            h = cr;
-        }
-    } else if x < cx {
-        let _ = write!(h, "\x1b[{}D", n_arg(cx - x));
-        let cr = format!("\r\x1b[{}C", n_arg(x));
-        if cr.len() < h.len() {
-            h = cr;
-        }
-    }
-    v + &h
 }
 
 /// Appends the SGR parameters that turn off the modifiers of `from` missing from `to` (22 turns
@@ -583,7 +673,7 @@ fn color(c: Color, bg: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::backend::TestBackend;
+    use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
     use ratatui::style::Style;
 
     /// A byte sink shared with a backend.
@@ -605,15 +695,19 @@ mod tests {
     }
 
     /// A vt100 model just good enough for the sequences the encoder writes, to check that the
-    /// bytes really produce the frame: CUP, CUF/CUB/CUU/CUD, CR, LF, DECSTBM with SU/SD, ED 2,
-    /// SGR. Each cell is kept as [`shows`] describes it: symbol, and the colours and modifiers
-    /// that can be seen.
+    /// bytes really produce the frame: CUP, CUF/CUB/CUU/CUD, CHA, VPA, CR, LF, DECSTBM and
+    /// DECSLRM (with its mode, 69) with SU/SD, ED 2, EL, ECH, REP (of an ASCII character written
+    /// just before, as tmux has it), SGR. Each cell is kept as [`shows`] describes it: symbol, and
+    /// the colours and modifiers that can be seen.
     fn play(t: &mut Term, bytes: &[u8]) {
         let (mut x, mut y) = (t.x, t.y);
         let (screen, pen) = (&mut t.cells, &mut t.pen);
         let text = std::str::from_utf8(bytes).unwrap();
         let (h, w) = (screen.len(), screen[0].len());
         let (mut top, mut bottom) = (0usize, h);
+        let (mut left, mut right) = (0usize, w);
+        // The character REP would repeat.
+        let mut last: Option<char> = None;
         let mut cs = text.chars().peekable();
         // Erased and scrolled-in cells take the current background (as tmux and xterm do).
         let blank = |pen: &Pen| shows(Cell::default().set_bg(pen.bg));
@@ -632,6 +726,7 @@ mod tests {
                     };
                     let ps: Vec<usize> = params.split(';').map(|p| p.parse().unwrap_or(0)).collect();
                     let n = ps[0].max(1);
+                    let repeated = last.take();
                     match fin {
                         'H' => {
                             y = ps[0].max(1) - 1;
@@ -641,6 +736,31 @@ mod tests {
                         'B' => y += n,
                         'C' => x = (x + n).min(w - 1),
                         'D' => x -= n,
+                        'G' => x = n - 1,
+                        'd' => y = n - 1,
+                        'K' => {
+                            assert_eq!(params, "", "EL to the right only");
+                            let blank = shows(Cell::default().set_bg(pen.bg));
+                            screen[y][x.min(w - 1)..].fill(blank);
+                            x = x.min(w - 1);
+                        }
+                        'b' => {
+                            let c = repeated.expect("REP right after an ASCII character");
+                            assert!(x + n <= w, "REP past the right edge");
+                            let mut cell = Cell::default();
+                            cell.set_char(c).set_fg(pen.fg).set_bg(pen.bg).modifier = pen.modifier;
+                            screen[y][x..x + n].fill(shows(&cell));
+                            x += n;
+                        }
+                        's' => {
+                            assert!(t.lrmm, "DECSLRM without its mode (CSI s would save the cursor)");
+                            if params.is_empty() {
+                                (left, right) = (0, w);
+                            } else {
+                                (left, right) = (ps[0] - 1, ps.get(1).copied().unwrap_or(w));
+                            }
+                            (x, y) = (0, 0);
+                        }
                         'J' => screen.iter_mut().for_each(|r| r.iter_mut().for_each(|c| *c = blank(pen))),
                         'm' => sgr(pen, &ps),
                         'r' => {
@@ -651,16 +771,17 @@ mod tests {
                             }
                             (x, y) = (0, 0);
                         }
-                        'S' => {
+                        'S' | 'T' => {
                             for _ in 0..n {
-                                screen.remove(top);
-                                screen.insert(bottom - 1, vec![blank(pen); w]);
-                            }
-                        }
-                        'T' => {
-                            for _ in 0..n {
-                                screen.remove(bottom - 1);
-                                screen.insert(top, vec![blank(pen); w]);
+                                let rows: Vec<usize> =
+                                    if fin == 'S' { (top..bottom).collect() } else { (top..bottom).rev().collect() };
+                                for (i, &r) in rows.iter().enumerate() {
+                                    let row = match rows.get(i + 1) {
+                                        Some(&from) => screen[from][left..right].to_vec(),
+                                        None => vec![blank(pen); right - left],
+                                    };
+                                    screen[r][left..right].clone_from_slice(&row);
+                                }
                             }
                         }
                         'X' => {
@@ -668,13 +789,18 @@ mod tests {
                             let end = (x + n).min(w);
                             screen[y][x..end].fill(blank);
                         }
+                        'h' | 'l' if params == "?69" => t.lrmm = fin == 'h',
                         // Synchronized update on and off.
                         'h' | 'l' if params.starts_with('?') => {}
                         other => panic!("unexpected CSI {other}"),
                     }
                 }
-                '\r' => x = 0,
+                '\r' => {
+                    last = None;
+                    x = 0
+                }
                 '\n' => {
+                    last = None;
                     assert!(y + 1 < h, "a line feed on the last row would scroll");
                     y += 1
                 }
@@ -685,6 +811,7 @@ mod tests {
                     let mut cell = Cell::default();
                     cell.set_char(c).set_fg(pen.fg).set_bg(pen.bg).modifier = pen.modifier;
                     screen[y][x] = shows(&cell);
+                    last = c.is_ascii().then_some(c);
                     x += 1;
                     if x == w {
                         // Pending wrap: the next move must be explicit.
@@ -703,11 +830,14 @@ mod tests {
         pen: Pen,
         x: usize,
         y: usize,
+        /// Left/right margin mode (DECLRMM).
+        lrmm: bool,
     }
 
     impl Term {
         fn new(w: u16, h: u16) -> Term {
-            Term { cells: vec![vec![" ".to_string(); w as usize]; h as usize], pen: Pen::DEFAULT, x: 0, y: 0 }
+            let cells = vec![vec![" ".to_string(); w as usize]; h as usize];
+            Term { cells, pen: Pen::DEFAULT, x: 0, y: 0, lrmm: false }
         }
     }
 
@@ -785,7 +915,7 @@ mod tests {
     fn scrolling_sends_one_line_and_the_result_is_the_frame() {
         let (w, h) = (80, 24);
         let ls = lines();
-        let mut s = Screen::new();
+        let mut s = Screen::default();
         let mut term = Term::new(w, h);
         let first = s.frame(&page(&ls, 0, w, h), &[Rect::new(0, 1, w, h - 2)]);
         play(&mut term, &first.bytes);
@@ -806,7 +936,7 @@ mod tests {
     fn a_scroll_costs_a_small_part_of_a_full_redraw() {
         let (w, h) = (80, 24);
         let ls = lines();
-        let mut s = Screen::new();
+        let mut s = Screen::default();
         s.frame(&page(&ls, 0, w, h), &[Rect::new(0, 1, w, h - 2)]);
         let scrolled = s.frame(&page(&ls, 1, w, h), &[Rect::new(0, 1, w, h - 2)]).bytes.len();
         // The same step drawn by ratatui's own terminal, cell diff and crossterm backend.
@@ -838,7 +968,7 @@ mod tests {
             }
             b
         };
-        let mut s = Screen::new();
+        let mut s = Screen::default();
         let mut term = Term::new(w, h);
         let pane = [Rect::new(31, 1, 49, h - 2)];
         // A short tree: scrolling and repairing it is cheaper than redrawing the content.
@@ -850,7 +980,7 @@ mod tests {
         assert_eq!(term.cells, symbols(&next));
         assert!(out.scroll.is_some());
         // Whatever was chosen, it is never worse than the plain diff.
-        let mut plain = Encoder::new(next.area, None, None);
+        let mut plain = Encoder::new(next.area, None, None, false);
         plain.diff(&split(1, &tree), &split(2, &tree));
         let out = s.frame(&split(2, &tree), &pane);
         assert!(out.bytes.len() <= plain.bytes.len());
@@ -861,7 +991,7 @@ mod tests {
     #[test]
     fn unrelated_frames_and_resizes_are_drawn_right() {
         let (w, h) = (40, 10);
-        let mut s = Screen::new();
+        let mut s = Screen::default();
         let mut term = Term::new(w, h);
         let mut a = Buffer::empty(Rect::new(0, 0, w, h));
         for y in 0..h {
@@ -890,7 +1020,7 @@ mod tests {
         b.set_string(0, 0, "один два", Style::default().fg(Color::Red).add_modifier(Modifier::BOLD));
         b.set_string(8, 0, "  три", Style::default().fg(Color::Blue));
         b.set_string(0, 1, "   ", Style::default().fg(Color::Blue).add_modifier(Modifier::REVERSED));
-        let mut s = Screen::new();
+        let mut s = Screen::default();
         let mut term = Term::new(w, h);
         let out = s.frame(&b, &[]);
         play(&mut term, &out.bytes);
@@ -907,6 +1037,26 @@ mod tests {
         assert!(s.frame(&c, &[]).bytes.is_empty());
     }
 
+    /// The key of the first document's longest text section (not a projects or indicators
+    /// table, where `j` moves a row cursor).
+    fn longest_text_section(a: &crate::tui::testing::Harness) -> String {
+        a.docs[0]
+            .doc
+            .walk()
+            .filter(|(_, s)| !s.key.starts_with("projects.") && !s.key.starts_with("indicators."))
+            .max_by_key(|(_, s)| s.text().len())
+            .map(|(_, s)| s.key.clone())
+            .expect("the document has sections")
+    }
+
+    /// Opens a section as a reviewer does, through the palette.
+    fn open_section(a: &mut crate::tui::testing::Harness, key: &str) {
+        a.press(":");
+        a.type_text(key);
+        a.settle();
+        a.press("enter");
+    }
+
     /// The real UI, driven by keys: every frame the run loop's drawing path sends, played on the
     /// terminal model, gives exactly the screen drawn, and a one-line scroll of the maximised
     /// content costs a small part of what ratatui's own terminal sends for it.
@@ -916,7 +1066,7 @@ mod tests {
         for (w, h) in [(80, 24), (120, 40)] {
             let docs = crate::load::load_bundled().docs;
             let mut a = Harness::new(docs, Vec::new(), w, h);
-            let mut screen = Screen::new();
+            let mut screen = Screen::default();
             let mut term = Term::new(w, h);
             let sink = Sink::default();
             let mut ratatui_term = ratatui::Terminal::with_options(
@@ -926,13 +1076,7 @@ mod tests {
             .unwrap();
             // The longest text section (not a projects or indicators table), reached through the
             // palette (the "open" step), then maximised and scrolled.
-            let biggest = a.docs[0]
-                .doc
-                .walk()
-                .filter(|(_, s)| !s.key.starts_with("projects.") && !s.key.starts_with("indicators."))
-                .max_by_key(|(_, s)| s.text().len())
-                .map(|(_, s)| s.key.clone())
-                .unwrap();
+            let biggest = longest_text_section(&a);
             let steps = [
                 "", "j", "j", "tab", "j", "j", "enter", "tab", "j", "k", "ctrl-d", "?", "j", "esc", "e", "esc", "open",
                 "j", "j", "k", "z", "j", "j", "k", "G", "g", "z", "tab", "tab", "j",
@@ -940,10 +1084,7 @@ mod tests {
             let mut scrolls = 0;
             for keys in steps {
                 if keys == "open" {
-                    a.press(":");
-                    a.type_text(&biggest);
-                    a.settle();
-                    a.press("enter");
+                    open_section(&mut a, &biggest);
                 } else {
                     a.press(keys);
                 }
@@ -983,7 +1124,7 @@ mod tests {
         a.set_string(0, 0, "длинная строка текста до края", Style::default().bg(Color::Blue));
         let mut b = Buffer::empty(Rect::new(0, 0, w, h));
         b.set_string(0, 0, "коротко", Style::default().bg(Color::Blue));
-        let mut s = Screen::new();
+        let mut s = Screen::default();
         let mut term = Term::new(w, h);
         play(&mut term, &s.frame(&a, &[]).bytes);
         let out = s.frame(&b, &[]);
@@ -996,7 +1137,7 @@ mod tests {
 
     #[test]
     fn pens_change_by_the_shortest_sequence() {
-        let mut e = Encoder::new(Rect::new(0, 0, 10, 1), None, None);
+        let mut e = Encoder::new(Rect::new(0, 0, 10, 1), None, None, false);
         e.set_pen(Pen { fg: Color::Red, ..Pen::DEFAULT });
         assert_eq!(e.bytes, b"\x1b[0;31m");
         e.bytes.clear();
@@ -1019,7 +1160,10 @@ mod tests {
         for y in 0..6 {
             text(&mut b, y, &format!("r{y}"));
         }
-        for s in [Scroll { top: 1, bottom: 5, by: 1 }, Scroll { top: 2, bottom: 6, by: -2 }] {
+        for s in [
+            Scroll { top: 1, bottom: 5, by: 1, left: 0, right: 5 },
+            Scroll { top: 2, bottom: 6, by: -2, left: 0, right: 5 },
+        ] {
             let mut t = ratatui::Terminal::new(TestBackend::new(5, 6)).unwrap();
             t.draw(|f| f.buffer_mut().merge(&b)).unwrap();
             tb = t.backend().clone();
@@ -1034,5 +1178,211 @@ mod tests {
             assert_eq!(symbols(tb.buffer()), symbols(&m), "{s:?}");
         }
         let _ = tb;
+    }
+
+    /// The real UI's split view (section tree beside the content) scrolled line by line, on a
+    /// terminal without left/right margins (as tmux) and on one with them: every frame plays back
+    /// exactly; without margins the bytes stay close to the floor of the characters that must
+    /// be written, with them a scroll costs about its new line.
+    #[test]
+    fn split_view_scrolls_near_the_floor_and_by_its_line_with_margins() {
+        use crate::tui::testing::Harness;
+        let docs = crate::load::load_bundled().docs;
+        let mut a = Harness::new(docs, Vec::new(), 80, 24);
+        let biggest = longest_text_section(&a);
+        open_section(&mut a, &biggest);
+        let area = a.app.size;
+        let draw = |a: &Harness| {
+            let mut buf = Buffer::empty(area);
+            crate::tui::view::draw_buf(&a.app, area, &mut buf);
+            buf
+        };
+        let mut totals = Vec::new();
+        for caps in [Caps { rep: true, margins: false }, Caps { rep: true, margins: true }] {
+            let mut screen = Screen::with_caps(caps);
+            let mut term = Term::new(area.width, area.height);
+            term.lrmm = caps.margins;
+            let first = draw(&a);
+            play(&mut term, &screen.frame(&first, &crate::tui::view::scrollable(&a.app, area)).bytes);
+            let (mut bytes, mut glyphs, mut lines) = (0, 0, 0);
+            for i in 0..60 {
+                a.press(if i < 40 { "j" } else { "k" });
+                let next = draw(&a);
+                let out = screen.frame(&next, &crate::tui::view::scrollable(&a.app, area));
+                play(&mut term, &out.bytes);
+                assert_eq!(
+                    term.cells,
+                    symbols(&next),
+                    "{caps:?} after scroll {i}: {:?}",
+                    String::from_utf8_lossy(&out.bytes)
+                );
+                bytes += out.bytes.len();
+                glyphs += out.glyphs;
+                // The content line scrolled in.
+                let y = if i < 40 { area.height - 3 } else { 1 };
+                lines += (31..area.width - 1).map(|x| next[(x, y)].symbol().len()).sum::<usize>();
+            }
+            eprintln!(
+                "{caps:?}: 60 split-view scrolls {bytes} B, characters that must be written {glyphs} B, the new lines {lines} B"
+            );
+            if caps.margins {
+                assert!(bytes < lines + 60 * 60, "{bytes} B with margins for {lines} B of new lines");
+            } else {
+                assert!(bytes * 10 < glyphs * 17, "{bytes} B without margins over a floor of {glyphs} B");
+            }
+            totals.push(bytes);
+            for _ in 0..20 {
+                a.press("k");
+            }
+        }
+        assert!(totals[1] * 5 < totals[0], "margins cut the split view's bytes: {totals:?}");
+    }
+
+    /// A private tmux server whose pane shows what is written to its terminal (raw, as the UI
+    /// runs it): the encoder's frames checked on a real terminal. `None`, with a notice, when
+    /// tmux is not installed; under `CI=true` that fails.
+    struct RealTmux {
+        socket: String,
+        tty: std::fs::File,
+    }
+
+    impl RealTmux {
+        fn start(name: &str, w: u16, h: u16) -> Option<RealTmux> {
+            use std::process::Command;
+            if Command::new("tmux").arg("-V").output().is_err() {
+                let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+                assert!(!ci, "tmux is not installed, and CI=true needs it");
+                eprintln!("SKIPPED: tmux is not installed; install it to run this test");
+                return None;
+            }
+            let socket = format!("strata-screen-{name}-{}", std::process::id());
+            let t = |args: &[&str]| {
+                let out = Command::new("tmux").arg("-L").arg(&socket).args(args).output().expect("tmux");
+                assert!(out.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+                String::from_utf8(out.stdout).unwrap()
+            };
+            let (ws, hs) = (w.to_string(), h.to_string());
+            t(&["-f", "/dev/null", "new-session", "-d", "-x", &ws, "-y", &hs, "sleep", "600"]);
+            let path = t(&["display-message", "-p", "#{pane_tty}"]).trim().to_string();
+            let raw = Command::new("stty").args(["-F", &path, "raw", "-echo"]).status().expect("stty");
+            assert!(raw.success(), "stty raw on {path}");
+            let tty = std::fs::OpenOptions::new().write(true).open(&path).expect("the pane's terminal");
+            Some(RealTmux { socket, tty })
+        }
+
+        /// Writes `bytes` to the pane, then waits (with a generous deadline) until the pane shows
+        /// the characters of `b`.
+        fn show(&mut self, bytes: &[u8], b: &Buffer, what: &str) {
+            use std::io::Write;
+            self.tty.write_all(bytes).unwrap();
+            self.tty.flush().unwrap();
+            let want: Vec<String> = (0..b.area.height)
+                .map(|y| {
+                    let mut row = String::new();
+                    let mut skip = 0;
+                    for x in 0..b.area.width {
+                        if skip > 0 {
+                            skip -= 1;
+                            continue;
+                        }
+                        let sym = b[(x, y)].symbol();
+                        skip = sym.width().saturating_sub(1);
+                        row.push_str(sym);
+                    }
+                    row.trim_end().to_string()
+                })
+                .collect();
+            let end = std::time::Instant::now() + std::time::Duration::from_secs(60);
+            loop {
+                let out = std::process::Command::new("tmux")
+                    .args(["-L", &self.socket, "capture-pane", "-p"])
+                    .output()
+                    .expect("tmux capture-pane");
+                let got: Vec<String> =
+                    String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim_end().to_string()).collect();
+                let got: Vec<String> = (0..want.len()).map(|i| got.get(i).cloned().unwrap_or_default()).collect();
+                if got == want {
+                    return;
+                }
+                assert!(
+                    std::time::Instant::now() < end,
+                    "{what}: tmux shows\n{}\ninstead of\n{}\nafter {:?}",
+                    got.join("\n"),
+                    want.join("\n"),
+                    String::from_utf8_lossy(bytes)
+                );
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+        }
+    }
+
+    impl Drop for RealTmux {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+        }
+    }
+
+    /// Each sequence the encoder writes has, in a real tmux, the effect the model gives it: CHA,
+    /// VPA, EL, ECH, REP after an ASCII character, the scroll region; then the real UI's split
+    /// view and maximised pane scrolled, frame by frame, show exactly what was drawn.
+    #[test]
+    fn a_real_tmux_shows_exactly_the_frames() {
+        let (w, h) = (80, 24);
+        let Some(mut tmux) = RealTmux::start("frames", w, h) else { return };
+        let caps = Caps { rep: true, margins: false };
+        let mut s = Screen::with_caps(caps);
+        let mut term = Term::new(w, h);
+        // Synthetic frames that call for each sequence.
+        let mut a = Buffer::empty(Rect::new(0, 0, w, h));
+        for y in 0..h {
+            a.set_string(0, y, format!("{y:02}{}", "ж".repeat(78)), Style::default());
+        }
+        let mut b = a.clone();
+        b.set_string(3, 4, "----------------====", Style::default());
+        b.set_string(40, 5, " ".repeat(40), Style::default());
+        b.set_string(10, 6, " ".repeat(12), Style::default());
+        b.set_string(30, 6, "x", Style::default());
+        b.set_string(9, 9, "a", Style::default());
+        b.set_string(9, 15, "b", Style::default());
+        b.set_string(60, 16, "c", Style::default());
+        // Two colours over far rows: grouped by colour, the second group starts with a move up.
+        for (x, y, colour) in [(5, 2, Color::Red), (5, 20, Color::Red), (9, 3, Color::Blue), (9, 21, Color::Blue)] {
+            b.set_string(x, y, "цвет", Style::default().fg(colour));
+        }
+        let mut frames = Vec::new();
+        for (i, next) in [&a, &b].into_iter().enumerate() {
+            let out = s.frame(next, &[]);
+            play(&mut term, &out.bytes);
+            assert_eq!(term.cells, symbols(next));
+            tmux.show(&out.bytes, next, &format!("synthetic frame {i}"));
+            frames.push(String::from_utf8(out.bytes).unwrap());
+        }
+        let finals: String =
+            frames[1].split("\x1b[").skip(1).filter_map(|p| p.chars().find(|c| c.is_ascii_alphabetic())).collect();
+        for (seq, what) in [("\x1b[K", "EL"), ("\x1b[12X", "ECH"), ("-\x1b[15b", "REP")] {
+            assert!(frames[1].contains(seq), "{what} not used: {:?}", frames[1]);
+        }
+        assert!(finals.contains('G') && finals.contains('d'), "CHA and VPA not used: {:?}", frames[1]);
+        // The real UI.
+        let docs = crate::load::load_bundled().docs;
+        let mut ui = crate::tui::testing::Harness::new(docs, Vec::new(), w, h);
+        let key = longest_text_section(&ui);
+        let mut scrolled = 0;
+        for step in ["", "open", "j", "j", "j", "k", "k", "ctrl-d", "z", "j", "j", "k", "ctrl-d", "z", "tab", "j"] {
+            if step == "open" {
+                open_section(&mut ui, &key);
+            } else {
+                ui.press(step);
+            }
+            let area = ui.app.size;
+            let mut next = Buffer::empty(area);
+            crate::tui::view::draw_buf(&ui.app, area, &mut next);
+            let out = s.frame(&next, &crate::tui::view::scrollable(&ui.app, area));
+            scrolled += usize::from(out.scroll.is_some());
+            play(&mut term, &out.bytes);
+            assert_eq!(term.cells, symbols(&next), "the model after {step:?}");
+            tmux.show(&out.bytes, &next, &format!("after {step:?}"));
+        }
+        assert!(scrolled >= 8, "{scrolled} frames used the scroll region");
     }
 }

@@ -1,6 +1,7 @@
 //! The real terminal: raw mode, alternate screen, mouse capture, bracketed paste, and getting all
 //! of it back on quit, error, panic and Ctrl-Z.
 
+use super::screen::Caps;
 use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{cursor, execute};
@@ -10,6 +11,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Whether the terminal is currently in UI mode (so the panic hook knows to restore it).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Whether the terminal's left/right margin mode (DECLRMM, mode 69) is ours to switch on in UI
+/// mode and off on restore (set by [`probe`]).
+static MARGINS: AtomicBool = AtomicBool::new(false);
+
+/// Switches left/right margin mode on: `CSI s` then sets the margins instead of saving the
+/// cursor (nothing here saves it that way: crossterm uses `ESC 7`).
+const MARGINS_ON: &[u8] = b"\x1b[?69h";
+const MARGINS_OFF: &[u8] = b"\x1b[?69l";
 
 /// Puts the terminal into UI mode: raw, alternate screen, bracketed paste, mouse when asked.
 pub fn enter(mouse: bool) -> io::Result<()> {
@@ -22,7 +32,106 @@ pub fn enter(mouse: bool) -> io::Result<()> {
     if mouse {
         execute!(out, EnableMouseCapture)?;
     }
+    if MARGINS.load(Ordering::SeqCst) {
+        out.write_all(MARGINS_ON)?;
+        out.flush()?;
+    }
     Ok(())
+}
+
+/// How long [`probe`] waits for the terminal's answers: one round trip over SSH, usually far
+/// less.
+const PROBE_DEADLINE: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Asks the terminal, once after [`enter`] and before the first frame, which of the sequences
+/// only some terminals implement work (see [`Caps`]), so that none is ever assumed:
+/// - left/right margins: DECRQM for mode 69 (DECLRMM) answered "set" or "reset" (tmux, for one,
+///   does not answer; it has no margins);
+/// - REP: an ASCII character written and repeated twice at the top left moves the cursor three
+///   columns, read back with a cursor position report.
+///
+/// A primary device attributes request, which every terminal answers, ends the exchange; what
+/// has not come by then, or by the deadline, counts as not working. The probe's character is
+/// cleared by the first frame. When margins work their mode is switched on here (and off by
+/// [`restore`]).
+pub fn probe() -> Caps {
+    let mut caps = Caps::default();
+    #[cfg(unix)]
+    {
+        let mut out = io::stdout();
+        if out.write_all(b"\x1b[?69$p\x1b[H\x1b[0mx\x1b[2b\x1b[6n\x1b[c").and_then(|_| out.flush()).is_err() {
+            return caps;
+        }
+        let answers = read_answers(PROBE_DEADLINE);
+        caps = parse_answers(&answers);
+        if caps.margins && out.write_all(MARGINS_ON).and_then(|_| out.flush()).is_ok() {
+            MARGINS.store(true, Ordering::SeqCst);
+        } else {
+            caps.margins = false;
+        }
+    }
+    caps
+}
+
+/// The terminal's answers, read byte by byte up to the end of the primary device attributes
+/// answer (`CSI ? … c`), so that no key typed after it is taken from the UI.
+#[cfg(unix)]
+fn read_answers(deadline: std::time::Duration) -> Vec<u8> {
+    use std::os::fd::AsRawFd;
+    // The terminal crossterm reads: standard input when it is one, else the controlling terminal.
+    // SAFETY: isatty only inspects the descriptor.
+    let tty = if unsafe { libc::isatty(0) } == 1 { None } else { std::fs::File::open("/dev/tty").ok() };
+    let fd = tty.as_ref().map_or(0, |f| f.as_raw_fd());
+    let end = std::time::Instant::now() + deadline;
+    let mut got = Vec::new();
+    while !ends_with_device_attributes(&got) && got.len() < 4096 {
+        let left = end.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        let mut p = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+        // SAFETY: one valid pollfd for the call's duration.
+        let ready = unsafe { libc::poll(&mut p, 1, left.as_millis().max(1) as libc::c_int) };
+        if ready < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            continue;
+        }
+        if ready <= 0 {
+            break;
+        }
+        let mut b = 0u8;
+        // SAFETY: reads at most one byte into a valid byte.
+        let n = unsafe { libc::read(fd, (&mut b as *mut u8).cast(), 1) };
+        if n != 1 {
+            break;
+        }
+        got.push(b);
+    }
+    got
+}
+
+/// True when `b` ends with a primary device attributes answer, `CSI ? digits;… c`.
+fn ends_with_device_attributes(b: &[u8]) -> bool {
+    let Some(start) = b.windows(3).rposition(|w| w == b"\x1b[?") else { return false };
+    match b[start + 3..].split_last() {
+        Some((b'c', params)) => params.iter().all(|c| c.is_ascii_digit() || *c == b';'),
+        _ => false,
+    }
+}
+
+/// What the answers to [`probe`]'s questions say works: margins when DECRQM for mode 69 answers
+/// 1-3 (set, reset, permanently set), REP when the cursor report after `x` and two repeats
+/// says column 4.
+fn parse_answers(b: &[u8]) -> Caps {
+    let text = String::from_utf8_lossy(b);
+    let mut caps = Caps::default();
+    for part in text.split('\x1b').filter_map(|p| p.strip_prefix('[')) {
+        if let Some(mode) = part.strip_prefix("?69;").and_then(|r| r.strip_suffix("$y")) {
+            caps.margins = matches!(mode, "1" | "2" | "3");
+        } else if let Some((row, col)) = part.strip_suffix('R').and_then(|r| r.split_once(';')) {
+            caps.rep = row == "1" && col == "4";
+        }
+    }
+    caps
 }
 
 /// Turns mouse capture on or off while running.
@@ -39,6 +148,9 @@ pub fn restore() {
     let mut out = io::stdout();
     // Each step is attempted even if an earlier one failed.
     let _ = execute!(out, DisableMouseCapture);
+    if MARGINS.load(Ordering::SeqCst) {
+        let _ = out.write_all(MARGINS_OFF);
+    }
     let _ = execute!(out, DisableBracketedPaste);
     let _ = execute!(out, crossterm::terminal::EndSynchronizedUpdate);
     let _ = execute!(out, LeaveAlternateScreen);
@@ -104,4 +216,23 @@ pub fn suspend(mouse: bool) -> io::Result<()> {
 /// Takes the terminal back after the process was continued, unless it already has it.
 pub fn resume(mouse: bool) -> io::Result<()> {
     if ACTIVE.load(Ordering::SeqCst) { Ok(()) } else { enter(mouse) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_probes_answers_are_read_as_the_terminal_meant_them() {
+        // xterm: mode 69 known and reset, REP works.
+        let xterm = parse_answers(b"\x1b[?69;2$y\x1b[1;4R\x1b[?64;1;2;6;9;15;18;21;22c");
+        assert_eq!(xterm, Caps { margins: true, rep: true });
+        // tmux 3.3a: no DECRQM answer; REP of an ASCII character works.
+        assert_eq!(parse_answers(b"\x1b[1;4R\x1b[?1;2c"), Caps { margins: false, rep: true });
+        // A terminal that knows neither: mode 69 not recognised, the cursor one column on.
+        assert_eq!(parse_answers(b"\x1b[?69;0$y\x1b[1;2R\x1b[?62c"), Caps::default());
+        assert!(ends_with_device_attributes(b"\x1b[1;2R\x1b[?62;22c"));
+        assert!(!ends_with_device_attributes(b"\x1b[?69;2$y"));
+        assert!(!ends_with_device_attributes(b"\x1b[?62;2"));
+    }
 }

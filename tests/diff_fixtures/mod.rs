@@ -5,11 +5,9 @@
 use std::collections::BTreeMap;
 use strata::model::*;
 
-/// Comparison options with no time budget: under load a deadline would make a diff coarser and
-/// could change a test's outcome.
+/// Comparison options (the work budget makes every comparison deterministic).
 pub fn exact() -> strata::compare::Options {
-    let unlimited = std::time::Duration::MAX;
-    strata::compare::Options { pair_budget: unlimited, total_budget: unlimited, ..Default::default() }
+    strata::compare::Options::default()
 }
 
 pub fn para(text: &str) -> Block {

@@ -138,7 +138,7 @@ pub fn responsible_at(toks: &[Tok], mask: &[bool], i: usize, to: usize) -> Optio
                     || ["скои", "ского", "цкои", "цкого"].iter().any(|e| toks[j].key.ends_with(e))
             };
             let cut = tail.skip(1).find(|&j| !mask[j] && toks[j].capitalized() && !region(j))?;
-            if cut + 1 < to && toks[cut + 1].is_number() || cut < i + 2 {
+            if cut < i + 2 {
                 return None;
             }
             cut
@@ -274,12 +274,18 @@ pub fn name_window(toks: &[Tok], mask: &[bool], floor: usize, anchor: usize, max
 }
 
 /// The tail of `window` after its last gap (or masked page furniture), when that leaves at least
-/// `min` tokens.
+/// `min` tokens; else after the last gap before a capitalised word that does (a name's own gap,
+/// `далее  ЦОД`, does not hide the gap that opens its row).
 pub fn after_last_gap(toks: &[Tok], window: &[usize], min: usize) -> Vec<usize> {
-    let cut = window.iter().enumerate().rposition(|(n, &i)| toks[i].gap || (n > 0 && window[n - 1] + 1 != i));
+    let at_gap = |n: usize| toks[window[n]].gap || (n > 0 && window[n - 1] + 1 != window[n]);
+    let cut = (0..window.len()).rev().find(|&n| at_gap(n));
     match cut {
         Some(p) if window.len() - p >= min => window[p..].to_vec(),
-        _ => window.to_vec(),
+        Some(p) => match (0..p).rev().find(|&n| at_gap(n) && toks[window[n]].capitalized()) {
+            Some(q) if window.len() - q >= min => window[q..].to_vec(),
+            _ => window.to_vec(),
+        },
+        None => window.to_vec(),
     }
 }
 
