@@ -371,8 +371,7 @@ fn engine(name: &str, docs: &[Loaded]) {
         let q = Query::parse(k);
         let cand = prev.as_ref().filter(|(p, _)| !p.is_empty() && q.narrows(p)).map(|(_, m)| m.as_slice());
         let out = run_grouped(&ix, &q, &lazy, true, cand, &|| false).unwrap();
-        let mut next: Vec<usize> = out.matched.iter().chain(&out.unsure).copied().collect();
-        next.sort_unstable();
+        let next = strata::search::union(&out.matched, &out.unsure);
         prev = out.shown_for.is_none().then_some((q, next));
     });
     let titles = Options { scope: Scope::Titles, ..opts };

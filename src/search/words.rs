@@ -607,8 +607,7 @@ mod tests {
                     assert!(settle(&indexed, &q, &lazy, &mut b, &|| false));
                     assert_eq!(a.matched, b.matched, "«{}»", &typed[..end]);
                 }
-                let mut next: Vec<usize> = b.matched.iter().chain(&b.unsure).copied().collect();
-                next.sort_unstable();
+                let next = crate::search::union(&b.matched, &b.unsure);
                 prev = (b.shown_for.is_none()).then_some((q, next));
             }
         }

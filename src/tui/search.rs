@@ -235,7 +235,7 @@ impl Search {
             let candidates = match narrow {
                 Some(l) if l.unsure.is_empty() => Some(l.matched.as_slice()),
                 Some(l) => {
-                    merged = merge_sorted(&l.matched, &l.unsure);
+                    merged = search::union(&l.matched, &l.unsure);
                     Some(merged.as_slice())
                 }
                 None => None,
@@ -267,7 +267,7 @@ impl Search {
         else {
             return Effect::None;
         };
-        let matched = merge_sorted(&last.matched, &f.outcome.matched);
+        let matched = search::union(&last.matched, &f.outcome.matched);
         if std::mem::take(&mut self.counting) {
             self.total = matched.len();
         }
@@ -492,24 +492,6 @@ pub fn insert(query: &mut String, text: &str) -> bool {
         room -= 1;
     }
     query.len() != before
-}
-
-/// Two ascending lists of items merged into one (they hold no item in common).
-fn merge_sorted(a: &[usize], b: &[usize]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if a[i] <= b[j] {
-            out.push(a[i]);
-            i += 1;
-        } else {
-            out.push(b[j]);
-            j += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
 }
 
 /// Results a search request asks for: enough to scroll through, snippets as wide as the overlay.

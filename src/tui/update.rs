@@ -74,7 +74,8 @@ pub(crate) fn job(app: &mut App, r: Report) -> Effect {
     }
 }
 
-/// The browse view's part of a job's report (loading, index, search, diff).
+/// The browse view's part of a job's report (loading, index, notes-store writes; what no
+/// component took).
 pub(crate) fn job_news(app: &mut App, news: Accepted) -> Effect {
     match news {
         Accepted::Stale => Effect::None,
@@ -103,11 +104,13 @@ pub(crate) fn job_news(app: &mut App, news: Accepted) -> Effect {
             Output::Diff { .. } => Effect::None,
             // An across view closed before it was computed.
             Output::Across(_) => Effect::None,
+            Output::Stored(s) => super::review::writes::stored(app, *s),
         },
         Accepted::Finished(Kind::Load) => {
             super::loader::finished(app);
             Effect::Redraw
         }
+        Accepted::Finished(Kind::Store) => super::review::writes::finished(app),
         Accepted::Finished(Kind::Search | Kind::Index | Kind::Diff | Kind::Across) => Effect::None,
     }
 }
