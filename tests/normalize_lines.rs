@@ -398,3 +398,98 @@ fn missing_template_parts_are_reported() {
     let d = normalize(cut.as_bytes(), "cut.txt").expect("normalizes");
     assert!(warnings(&d, "missing_section").iter().any(|w| w.message.contains("Ресурсное")));
 }
+
+/// A project's cell, or "" for none.
+fn cell<'a>(d: &'a Document, id: &str, field: &str) -> &'a str {
+    let p = d.projects.iter().find(|p| p.id == id).unwrap_or_else(|| panic!("{}: no project {id}", d.source.file));
+    let v = match field {
+        "goal" => &p.goal,
+        "period" => &p.period,
+        "funding" => &p.funding,
+        "description" => &p.description,
+        "technologies" => &p.technologies,
+        "region_role" => &p.region_role,
+        _ => panic!("no field {field}"),
+    };
+    v.as_deref().unwrap_or("")
+}
+
+/// Rows a page break cuts mid-phrase in every cell: each cell's two parts are found, in its own
+/// column (the cells as printed in the sample's PDF, read off `samples/raw/khabarovsk.txt`).
+#[test]
+fn khabarovsk_cells_cut_by_page_breaks() {
+    let d = doc("khabarovsk.txt");
+    let c = |id: &str, f: &str| cell(&d, id, f).to_string();
+    // Funding cut after «входящего в»; the description opens on the same page with «В результате».
+    let f = c("healthcare/1", "funding");
+    assert!(
+        f.starts_with("Объем финансирования") && f.ends_with("входящего в национальный проект Здравоохранение."),
+        "{f}"
+    );
+    let desc = c("healthcare/1", "description");
+    assert!(desc.starts_with("В результате цифровизации"), "{desc}");
+    assert!(desc.contains("медицинских организаций на основе ЕГИСЗ"), "{desc}");
+    assert!(desc.ends_with("контрольно-надзорной деятельности."), "{desc}");
+    assert_eq!(c("healthcare/1", "technologies"), "Не предусмотрено.");
+    assert!(c("healthcare/1", "region_role").starts_with("Перечень мероприятий представлен"));
+    // A dashed list continued after the break stays in its cell.
+    let desc = c("healthcare/2", "description");
+    assert!(desc.starts_with("В рамках осуществления") && desc.ends_with("- датацентричность."), "{desc}");
+    let role = c("healthcare/2", "region_role");
+    assert!(role.contains("здравоохранении на основе единой") && role.ends_with("Здравоохранение."), "{role}");
+    // A funding cell without a funding phrase, and a numbered list continued after the break.
+    assert!(c("transport/2", "funding").starts_with("На текущий момент федеральное финансирование"));
+    let tech = c("transport/2", "technologies");
+    assert!(
+        tech.starts_with("1. Системы") && tech.ends_with("9. Технологии сбора и обработки больших данных."),
+        "{tech}"
+    );
+    assert!(c("transport/2", "region_role").starts_with("1. Регион внедряет"));
+    // Cells too wide for the column before: description and role after a cut funding cell.
+    assert!(c("public_admin/3", "funding").starts_with("Реализуется за счет федерального бюджета,"));
+    assert!(c("public_admin/3", "description").starts_with("Приведение к единообразию"));
+    assert!(c("public_admin/3", "technologies").starts_with("1. Системы поддержки"));
+    assert!(c("public_admin/3", "region_role").starts_with("Регион пользователь"));
+    // A row over four pages: the name's mark 16 lines after the break, lists numbered and dated.
+    let p = d.projects.iter().find(|p| p.id == "social/1").unwrap();
+    assert!(p.name.ends_with("на основании социального контракта") && p.recommended_federal, "{}", p.name);
+    assert!(c("social/1", "goal").ends_with("помощи на основании социального контракта."));
+    assert_eq!(c("social/1", "funding"), "Межбюджетные трансферты из федерального бюджета не предусмотрены.");
+    let desc = c("social/1", "description");
+    assert!(
+        desc.starts_with("1. Переход на предоставление") && desc.ends_with("НПА субъекта Российской Федерации)."),
+        "{desc}"
+    );
+    assert_eq!(c("social/1", "technologies"), "Не предусмотрено.");
+    let role = c("social/1", "region_role");
+    assert!(
+        role.starts_with("2023-2024 гг.") && role.ends_with("помощи на основании социального контракта."),
+        "{role}"
+    );
+    assert!(role.contains("2023-2024 г. учет сведений"), "{role}");
+    // Every project has its funding now.
+    assert_eq!(d.projects.iter().filter(|p| p.funding.is_some()).count(), 41);
+}
+
+/// The same rules on the other two line-broken samples' cut rows.
+#[test]
+fn cut_cells_in_ivanovo_and_kaliningrad() {
+    let d = doc("ivanovo.txt");
+    // `Рекомендован-` / `ный федеральный` is read as the funding phrase it is.
+    assert_eq!(
+        cell(&d, "education/7", "funding"),
+        "Рекомендованный федеральный проект, не обеспеченный федеральным финансированием"
+    );
+    assert!(cell(&d, "education/7", "region_role").starts_with("Представление консультационной"));
+    // A goal written as a numbered list keeps its second item.
+    assert!(cell(&d, "agriculture/1", "goal").contains("2. Снижение себестоимости"));
+    assert_eq!(cell(&d, "agriculture/1", "period"), "До 2024 года");
+    let d = doc("kaliningrad.txt");
+    // A term given as a date, in lower case.
+    assert_eq!(cell(&d, "social/2", "period"), "до 01.07.2023");
+    assert!(cell(&d, "social/2", "description").starts_with("1. Централизация в ЕГИССО"));
+    assert_eq!(cell(&d, "social/2", "funding"), "Федеральное финансирование (субсидии регионам не требуются)");
+    assert_eq!(cell(&d, "public_admin/1", "region_role"), "Регион-создатель сервисов");
+    let p = d.projects.iter().find(|p| p.id == "urban/5").unwrap();
+    assert!(p.name.ends_with("ликвидации чрезвычайных ситуаций (РСЧС)"), "{}", p.name);
+}

@@ -86,11 +86,18 @@ pub struct Options {
     pub snippet_width: usize,
     /// Only items of this document (index into the indexed documents), e.g. the TUI's current one.
     pub doc: Option<usize>,
+    /// Return the hits as soon as they are settled (the TUI's keystroke: the first letters of a
+    /// word fuzzily match most titles of a large set): titles that can match only fuzzily and
+    /// cannot be among the hits are left unmatched, in [`Outcome::unsure`], and `matched` holds
+    /// only the matches found (a lower bound of the count). The hits, `strong` and the reading
+    /// chosen are the same; [`settle`] completes `matched`, and a narrower query may be searched
+    /// among `matched` and `unsure` together.
+    pub lazy: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { scope: Scope::All, limit: 50, ocr: false, snippet_width: 100, doc: None }
+        Options { scope: Scope::All, limit: 50, ocr: false, snippet_width: 100, doc: None, lazy: false }
     }
 }
 
@@ -142,6 +149,10 @@ pub struct Outcome {
     pub strong: usize,
     /// Set when the query as typed found little and these results are for another reading of it.
     pub shown_for: Option<Reading>,
+    /// Items that may match but were not matched yet, ascending: titles that can match only
+    /// fuzzily and could not be among the hits (see [`Options::lazy`]); not in `matched`, never
+    /// strong. [`settle`] matches them. Empty unless the search was lazy.
+    pub unsure: Vec<usize>,
 }
 
 /// Another reading of a query that found little as typed.
@@ -240,6 +251,35 @@ pub fn run_grouped(
     Some(best)
 }
 
+/// Matches the unsure items of a lazy outcome (see [`Options::lazy`]; the same query and options),
+/// adding those that match to `matched`: the outcome is then the one [`run_grouped`] gives.
+/// False when cancelled (the outcome is then unchanged).
+pub fn settle(index: &Index, query: &Query, opts: &Options, outcome: &mut Outcome, cancel: &dyn Fn() -> bool) -> bool {
+    if outcome.unsure.is_empty() {
+        return true;
+    }
+    let read;
+    let query = match &outcome.shown_for {
+        Some(r) => {
+            read = Query::parse(&r.query);
+            &read
+        }
+        None => query,
+    };
+    let terms = Terms::new(query);
+    let skeletons = opts.ocr.then(|| index.skeletons());
+    let mut found = Vec::new();
+    for chunk in outcome.unsure.chunks(CHUNK) {
+        if cancel() {
+            return false;
+        }
+        found.extend(chunk.iter().copied().filter(|&id| eval_item(index, &terms, opts, skeletons, id).is_some()));
+    }
+    outcome.matched = union(&outcome.matched, &found);
+    outcome.unsure.clear();
+    true
+}
+
 /// The other readings of a query tried when it finds little as typed: on the other keyboard
 /// layout, and as transliterated Russian.
 fn other_readings(query: &Query) -> impl Iterator<Item = (ReadingKind, Query)> {
@@ -308,9 +348,10 @@ impl BodyFilter {
 /// can return, whichever reading it settles on (the index cache decides with it which titles to
 /// load).
 pub fn matching_any_reading(index: &Index, query: &Query, opts: &Options) -> Vec<usize> {
+    let exact = Options { lazy: false, ..*opts };
     let readings = std::iter::once(query.clone()).chain(other_readings(query).map(|(_, q)| q));
     let mut all: Vec<usize> = readings
-        .filter_map(|q| run_as_typed(index, &q, opts, false, None, &|| false))
+        .filter_map(|q| run_as_typed(index, &q, &exact, false, None, &|| false))
         .flat_map(|o| o.matched)
         .collect();
     all.sort_unstable();
@@ -329,6 +370,59 @@ fn required_groups(query: &Query) -> Vec<bool> {
     query.groups.iter().map(required).collect()
 }
 
+/// A query's terms prepared for matching, and those of its phrase.
+struct Terms<'q> {
+    groups: Vec<Vec<Prepared<'q>>>,
+    /// Indices into `groups` of the phrase's single-term groups, in order.
+    phrase: Vec<usize>,
+}
+
+impl<'q> Terms<'q> {
+    fn new(query: &'q Query) -> Terms<'q> {
+        let groups: Vec<Vec<Prepared>> = query.groups.iter().map(|g| g.iter().map(Prepared::new).collect()).collect();
+        let phrase_terms = query.phrase();
+        let phrase =
+            (0..groups.len()).filter(|&i| groups[i].len() == 1 && phrase_terms.contains(&groups[i][0].term)).collect();
+        Terms { groups, phrase }
+    }
+}
+
+/// Matches one item: its score, class, and whether it matched on its key; `None` when it does
+/// not match or is outside the options' scope.
+fn eval_item(
+    index: &Index,
+    terms: &Terms,
+    opts: &Options,
+    skeletons: Option<&[Option<Skeleton>]>,
+    id: usize,
+) -> Option<(i64, Class, bool)> {
+    let item = &index.items[id];
+    if !opts.scope.includes(item.field) || opts.doc.is_some_and(|d| d != item.doc) {
+        return None;
+    }
+    let (groups, phrase) = (&terms.groups, terms.phrase.as_slice());
+    let skel = skeletons.and_then(|s| s[id].as_ref());
+    let title = item.field.is_title();
+    if let Some((class, tie)) = eval_hay(Hay::main(item), groups, phrase, title, skel) {
+        return Some((rank::score(class, item.field, false, tie), class, false));
+    }
+    let alt = item.alt.as_deref()?;
+    if let Some((class, tie)) = eval_hay(Hay { text: alt, folded: alt }, groups, phrase, true, None) {
+        return Some((rank::score(class, item.field, true, tie), class, true));
+    }
+    // A section title with the titles of the sections above it («проект здрав» finds
+    // «Проекты › Здравоохранение»), when some word matches the title itself; ranked as a key match.
+    let ctx = item.ctx.as_deref()?;
+    let main = Hay::main(item);
+    groups
+        .iter()
+        .flatten()
+        .any(|p| !p.term.negated && matcher::match_term(main, p, false, None).is_some())
+        .then_some(())?;
+    let (class, tie) = eval_hay(Hay { text: ctx, folded: ctx }, groups, phrase, false, None)?;
+    Some((rank::score(class, item.field, true, tie), class, false))
+}
+
 /// Searches the query as typed.
 fn run_as_typed(
     index: &Index,
@@ -341,41 +435,14 @@ fn run_as_typed(
     if query.is_empty() {
         return Some(Outcome::default());
     }
-    let groups: Vec<Vec<Prepared>> = query.groups.iter().map(|g| g.iter().map(Prepared::new).collect()).collect();
-    let phrase_terms = query.phrase();
-    let phrase: Vec<&Prepared> =
-        groups.iter().filter(|g| g.len() == 1 && phrase_terms.contains(&g[0].term)).map(|g| &g[0]).collect();
+    let terms = Terms::new(query);
+    let groups = &terms.groups;
     let skeletons = opts.ocr.then(|| index.skeletons());
-    let eval = |id: usize| -> Option<(i64, Class, bool)> {
-        let item = &index.items[id];
-        if !opts.scope.includes(item.field) || opts.doc.is_some_and(|d| d != item.doc) {
-            return None;
-        }
-        let skel = skeletons.and_then(|s| s[id].as_ref());
-        let title = item.field.is_title();
-        if let Some((class, tie)) = eval_hay(Hay::main(item), &groups, &phrase, title, skel) {
-            return Some((rank::score(class, item.field, false, tie), class, false));
-        }
-        let alt = item.alt.as_deref()?;
-        if let Some((class, tie)) = eval_hay(Hay { text: alt, folded: alt }, &groups, &phrase, true, None) {
-            return Some((rank::score(class, item.field, true, tie), class, true));
-        }
-        // A section title with the titles of the sections above it («проект здрав» finds
-        // «Проекты › Здравоохранение»), when some word matches the title itself; ranked as a key match.
-        let ctx = item.ctx.as_deref()?;
-        let main = Hay::main(item);
-        groups
-            .iter()
-            .flatten()
-            .any(|p| !p.term.negated && matcher::match_term(main, p, false, None).is_some())
-            .then_some(())?;
-        let (class, tie) = eval_hay(Hay { text: ctx, folded: ctx }, &groups, &phrase, false, None)?;
-        Some((rank::score(class, item.field, true, tie), class, false))
-    };
+    let eval = |id: usize| eval_item(index, &terms, opts, skeletons, id);
     let widened;
     let candidates = match candidates {
         Some(c) => {
-            widened = with_context(index, &groups, c);
+            widened = with_context(index, groups, c);
             Some(widened.as_slice())
         }
         None => None,
@@ -404,16 +471,18 @@ fn run_as_typed(
     // A few narrowed candidates are matched one by one; otherwise the word index plans the search.
     let few = candidates.is_some_and(|c| c.len() < words::FEW);
     let by_words = match (skeletons, index.words()) {
-        (None, Some(w)) if !few => words::find(index, w, &groups, phrase.len(), opts, keep, candidates, &eval, cancel),
+        (None, Some(w)) if !few => {
+            words::find(index, w, groups, terms.phrase.len(), opts, keep, candidates, &eval, cancel)
+        }
         _ => None,
     };
-    let (mut scored, matched, strong) = match by_words {
+    let (mut scored, matched, strong, unsure) = match by_words {
         Some(found) => found?,
         None => {
             let scored = scan_all(total, threads, &scan)?;
             let matched: Vec<usize> = scored.iter().map(|s| s.1).collect();
             let strong = scored.iter().filter(|s| s.2 >= Class::Substring).count();
-            (scored, matched, strong)
+            (scored, matched, strong, Vec::new())
         }
     };
     let order = |a: &Scored, b: &Scored| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
@@ -432,12 +501,12 @@ fn run_as_typed(
         .into_iter()
         .map(|((score, id, class, on_key), versions)| {
             let skel = skeletons.and_then(|s| s[id].as_ref());
-            let mut h = hit(index, id, score, class, on_key, &groups, skel, opts.snippet_width);
+            let mut h = hit(index, id, score, class, on_key, groups, skel, opts.snippet_width);
             h.versions = versions;
             h
         })
         .collect();
-    Some(Outcome { hits, matched, strong, shown_for: None })
+    Some(Outcome { hits, matched, strong, shown_for: None, unsure })
 }
 
 /// Narrowed candidates with the section titles that may match with the titles above them: a
@@ -445,13 +514,35 @@ fn run_as_typed(
 /// Здравоохранение» through «з» in the title, «проект» alone does not). With the word index, those
 /// whose context holds a term; without, every such title.
 fn with_context(index: &Index, groups: &[Vec<Prepared>], candidates: &[usize]) -> Vec<usize> {
-    let mut out = match index.words() {
+    let mut ctx = match index.words() {
         Some(w) => w.in_context(groups.iter().flatten()),
         None => (0..index.items.len()).filter(|&id| index.items[id].ctx.is_some()).collect(),
     };
-    out.extend_from_slice(candidates);
-    out.sort_unstable();
-    out.dedup();
+    ctx.sort_unstable();
+    if !candidates.is_sorted() {
+        ctx.extend_from_slice(candidates);
+        ctx.sort_unstable();
+        ctx.dedup();
+        return ctx;
+    }
+    ctx.dedup();
+    // The candidates (many, ascending, as searches return them) merged with the few titles.
+    union(&ctx, candidates)
+}
+
+/// The union of two ascending lists of items (each without repeats), ascending: e.g. a lazy
+/// outcome's `matched` and `unsure`, the candidates for a narrower query. Linear.
+pub fn union(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        out.push(x.min(y));
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
     out
 }
 
@@ -477,8 +568,9 @@ fn scan_all(
     Some(all)
 }
 
-/// Matching items, best `keep` first or all; every matching item's index; how many matched strongly.
-type Found = (Vec<Scored>, Vec<usize>, usize);
+/// Matching items, best `keep` first or all; every matching item's index; how many matched
+/// strongly; the items left unsure by a lazy search.
+type Found = (Vec<Scored>, Vec<usize>, usize, Vec<usize>);
 
 /// When grouping versions, at most this many candidates per hit are looked at for
 /// versions of the same text.
@@ -518,7 +610,7 @@ fn group_versions(index: &Index, scored: Vec<Scored>, limit: usize) -> Vec<(Scor
 fn eval_hay(
     hay: Hay,
     groups: &[Vec<Prepared>],
-    phrase: &[&Prepared],
+    phrase: &[usize],
     title: bool,
     skel: Option<&Skeleton>,
 ) -> Option<(Class, i64)> {
@@ -557,7 +649,7 @@ fn eval_hay(
     } else if class == Class::Phrase {
         class = Class::Word;
     }
-    if phrase.len() >= 2 && class >= Class::Substring && phrase_at(hay, phrase) {
+    if phrase.len() >= 2 && class >= Class::Substring && phrase_at(hay, groups, phrase) {
         class = Class::Phrase;
     }
     Some((class, rank::tie_break(fuzzy, first, hay.folded.len())))
@@ -565,12 +657,13 @@ fn eval_hay(
 
 /// True when the phrase terms occur in order as consecutive words (word forms by stem; the last may
 /// be a word prefix), whatever spaces or punctuation separate them.
-fn phrase_at(hay: Hay, phrase: &[&Prepared]) -> bool {
+/// `phrase` holds the indices of the phrase's single-term groups in `groups`.
+fn phrase_at(hay: Hay, groups: &[Vec<Prepared>], phrase: &[usize]) -> bool {
     let s = hay.folded;
     let word = crate::text::fold::is_word_char;
-    matcher::occurrences(hay, phrase[0]).filter(|o| o.class >= Class::Prefix).take(64).any(|o| {
+    matcher::occurrences(hay, &groups[phrase[0]][0]).filter(|o| o.class >= Class::Prefix).take(64).any(|o| {
         let mut pos = o.end;
-        for p in &phrase[1..] {
+        for p in phrase[1..].iter().map(|&g| &groups[g][0]) {
             let gap = s[pos..].char_indices().find(|&(_, c)| word(c)).map_or(s.len() - pos, |(i, _)| i);
             if gap == 0 || !s[pos..pos + gap].chars().all(|c| !word(c) && c != '\n') {
                 return false;

@@ -75,7 +75,12 @@ impl Searcher {
                 let Some(outcome) = run(&index, &query, &options, candidates, &cancel) else { continue };
                 let total = outcome.matched.len();
                 let reread = outcome.shown_for.is_some();
-                last = Some(Last { query, options, matched: outcome.matched, reread });
+                // A lazy search's unsure items may match the next query too.
+                let matched = match outcome.unsure.is_empty() {
+                    true => outcome.matched,
+                    false => super::union(&outcome.matched, &outcome.unsure),
+                };
+                last = Some(Last { query, options, matched, reread });
                 let response = Response {
                     generation,
                     query: text,

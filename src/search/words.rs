@@ -240,8 +240,11 @@ fn indexable(t: &Term) -> bool {
 const UNSURE: u8 = 0x80;
 /// Matched already (in the first pass over unsure items).
 const MATCHED: u8 = 0x40;
+/// A title that can match only fuzzily, not matched yet: it waits in the tiers like a sure item,
+/// and is matched only if its tier is reached (or when the count must be exact).
+const DEFERRED: u8 = 0x20;
 /// The class part of a state.
-const CLASS: u8 = 0x3f;
+const CLASS: u8 = 0x1f;
 
 /// Narrowed candidates fewer than this are matched one by one rather than planned from the index.
 pub(crate) const FEW: usize = 1500;
@@ -253,8 +256,10 @@ pub(crate) const FEW: usize = 1500;
 /// may be left out), every matching item in `matched`, the same `strong` count. Titles, terms
 /// anchored to the field's start or end and groups the index cannot answer are matched, not
 /// predicted. Only `candidates` are looked at when given (narrowed from the previous keystroke,
-/// with [`super::with_context`]). `None` when the index cannot narrow the query (no required group of word terms);
-/// `Some(None)` when cancelled.
+/// with [`super::with_context`]). When [`Options::lazy`], titles that can only match fuzzily (or worse) and
+/// whose tier is not reached are left unmatched: they are returned as unsure, not in `matched`
+/// (they cannot be among the best `keep`, nor strong). `None` when the index cannot narrow the
+/// query (no required group of word terms); `Some(None)` when cancelled.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn find(
     index: &super::Index,
@@ -270,9 +275,12 @@ pub(crate) fn find(
     let optional = |g: &Vec<Prepared>| g.iter().all(|p| p.term.stopword);
     let all_optional = groups.iter().all(optional);
     let (mut required, mut negations, mut opaque) = (Vec::new(), Vec::new(), false);
+    let mut skipped = false;
     for g in groups {
         if !all_optional && optional(g) {
-            // Need not match: it only lowers the class, which stays bounded.
+            // Need not match: it only lowers the class, which stays bounded (but a title's
+            // stop word may match fuzzily, and the title is then not strong).
+            skipped = true;
         } else if g.iter().all(|p| !p.term.negated && indexable(p.term)) {
             required.push(g);
         } else if let [p] = g.as_slice()
@@ -311,23 +319,28 @@ pub(crate) fn find(
         if *g == 0 {
             touched.push(id);
         }
-        let v = if items[id as usize].field.is_title() { v | UNSURE } else { v };
-        *g = (*g & CLASS).max(v & CLASS) | ((*g | v) & UNSURE);
+        // The best class any source allows; sure when one source is.
+        *g = if *g == 0 { v } else { (*g & CLASS).max(v & CLASS) | (*g & v & UNSURE) };
     };
     for (gi, (ws, postings, g)) in planned.iter().enumerate() {
         touched.clear();
         if gi > 0 && *postings > cand.len().saturating_mul(8) {
-            // Far fewer candidates than postings: the group is matched on each candidate instead
-            // (titles are matched later anyway).
+            // Far fewer candidates than postings: the group is matched on each candidate instead.
             for &id in &cand {
                 let it = &items[id as usize];
-                let best = if it.field.is_title() {
-                    Some(Class::Ocr)
-                } else {
-                    g.iter().filter_map(|p| matcher::match_term(Hay::main(it), p, false, None)).map(|m| m.class).max()
+                let literal = |hay: Hay| {
+                    g.iter().filter_map(|p| matcher::match_term(hay, p, false, None)).max_by_key(|m| m.class)
                 };
-                if let Some(c) = best {
-                    mark(&mut group, &mut touched, id, c as u8 + 1);
+                if let Some(m) = literal(Hay::main(it)) {
+                    mark(&mut group, &mut touched, id, m.class as u8 + 1);
+                } else if it.field.is_title() {
+                    // A title may still match fuzzily, or through its key or the titles above.
+                    let side = [it.alt.as_deref(), it.ctx.as_deref()].into_iter().flatten();
+                    let side = side.filter_map(|s| literal(Hay { text: s, folded: s })).map(|m| m.class).max();
+                    let fuzzy = g.iter().any(|p| p.term.kind == TermKind::Fuzzy).then_some(Class::Fuzzy);
+                    if let Some(c) = side.max(fuzzy) {
+                        mark(&mut group, &mut touched, id, UNSURE | (c as u8 + 1));
+                    }
                 }
             }
         } else {
@@ -338,15 +351,18 @@ pub(crate) fn find(
                 }
             }
             // Section titles also match through their key and with the titles above them, and
-            // titles and keys fuzzily: all matched later.
+            // titles and keys fuzzily: all matched later, each bounded by its best class.
             for p in g.iter() {
-                for (k, _, _) in words.keys.matching(p) {
-                    words.keys.items(k).iter().for_each(|&id| mark(&mut group, &mut touched, id, UNSURE | 1));
+                for (k, class, _) in words.keys.matching(p) {
+                    let v = UNSURE | (class as u8 + 1);
+                    words.keys.items(k).iter().for_each(|&id| mark(&mut group, &mut touched, id, v));
                 }
-                for (k, _, _) in words.ctx.matching(p) {
-                    words.ctx.items(k).iter().for_each(|&id| mark(&mut group, &mut touched, id, UNSURE | 1));
+                for (k, class, _) in words.ctx.matching(p) {
+                    let v = UNSURE | (class as u8 + 1);
+                    words.ctx.items(k).iter().for_each(|&id| mark(&mut group, &mut touched, id, v));
                 }
-                words.fuzzy_titles(p).for_each(|id| mark(&mut group, &mut touched, id, UNSURE | 1));
+                let v = UNSURE | (Class::Fuzzy as u8 + 1);
+                words.fuzzy_titles(p).for_each(|id| mark(&mut group, &mut touched, id, v));
             }
         }
         if gi == 0 {
@@ -390,16 +406,24 @@ pub(crate) fn find(
     cand.sort_unstable();
     cand.retain(|&id| state[id as usize] != 0 && admitted(&items[id as usize]));
     // Unsure items are matched now; the others go to tiers by the bound of their score: class,
-    // then field weight (see `rank::score`).
+    // then field weight (see `rank::score`). So do titles that can match only fuzzily: most of
+    // a short query's matches, never strong, rarely among the best.
     const WEIGHTS: usize = 5;
     let mut tiers: Vec<Vec<u32>> = vec![Vec::new(); (Class::Phrase as usize + 1) * WEIGHTS];
     let (mut scored, mut strong): (Vec<Scored>, usize) = (Vec::new(), 0);
+    let fuzzy_bound = Class::Fuzzy as u8 + 1;
     for (i, &id) in cand.iter().enumerate() {
         if i % 4096 == 0 && cancel() {
             return Some(None);
         }
         let (s, it) = (&mut state[id as usize], &items[id as usize]);
-        if opaque || *s & UNSURE != 0 {
+        if !opaque && it.field.is_title() && *s & UNSURE != 0 && *s & CLASS <= fuzzy_bound {
+            let class = ((*s & CLASS) - 1) as usize;
+            *s = DEFERRED;
+            tiers[class * WEIGHTS + rank::field_weight(it.field, false) as usize].push(id);
+            continue;
+        }
+        if opaque || *s & UNSURE != 0 || (skipped && it.field.is_title()) {
             *s = 0;
             if let Some((score, c, k)) = eval(id as usize) {
                 scored.push((score, id as usize, c, k));
@@ -427,10 +451,34 @@ pub(crate) fn find(
         if cancel() {
             return Some(None);
         }
-        scored.extend(tiers[t].iter().filter_map(|&id| eval(id as usize).map(|(s, c, k)| (s, id as usize, c, k))));
+        for &id in &tiers[t] {
+            let found = eval(id as usize);
+            let s = &mut state[id as usize];
+            if *s & DEFERRED != 0 {
+                *s = if found.is_some() { MATCHED } else { 0 };
+            }
+            scored.extend(found.map(|(s, c, k)| (s, id as usize, c, k)));
+        }
+    }
+    // Deferred titles whose tier was not reached: unsure when lazy, else matched now.
+    let (lazy, mut unsure) = (opts.lazy, Vec::new());
+    for (i, &id) in cand.iter().enumerate() {
+        if !lazy && i % 4096 == 0 && cancel() {
+            return Some(None);
+        }
+        let s = &mut state[id as usize];
+        if *s & DEFERRED == 0 {
+            continue;
+        }
+        if lazy {
+            unsure.push(id as usize);
+            *s = 0;
+            continue;
+        }
+        *s = if eval(id as usize).is_some() { MATCHED } else { 0 };
     }
     let matched: Vec<usize> = cand.iter().filter(|&&id| state[id as usize] != 0).map(|&id| id as usize).collect();
-    Some(Some((scored, matched, strong)))
+    Some(Some((scored, matched, strong, unsure)))
 }
 
 #[cfg(test)]
@@ -441,7 +489,7 @@ mod tests {
     /// the same hits in the same order, every match, the same count of strong ones.
     #[test]
     fn word_index_answers_as_a_scan_does() {
-        use crate::search::{Index, Options, Query, Scope, run_grouped};
+        use crate::search::{Index, Options, Query, Scope, run_grouped, settle};
         let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
         let (plain, indexed) = (Index::build(&docs), Index::build(&docs));
         indexed.build_words();
@@ -520,31 +568,47 @@ mod tests {
                     (&b.matched, b.strong, &b.shown_for),
                     "«{t}» {scope:?} {limit}"
                 );
+                // Lazily: the same hits and strong count at once, the same matches once settled.
+                let lazy = Options { lazy: true, ..opts };
+                let mut c = run_grouped(&indexed, &q, &lazy, group, None, &|| false).unwrap();
+                assert_eq!(view(&a), view(&c), "lazy «{t}» {scope:?} {limit}");
+                assert_eq!((a.strong, &a.shown_for), (c.strong, &c.shown_for), "lazy «{t}» {scope:?} {limit}");
+                assert!(c.matched.iter().chain(&c.unsure).all(|i| a.matched.contains(i) || c.unsure.contains(i)));
+                assert!(settle(&indexed, &q, &lazy, &mut c, &|| false));
+                assert_eq!((&a.matched, c.unsure.len()), (&c.matched, 0), "lazy «{t}» {scope:?} {limit}");
             }
         }
     }
 
     /// Queries typed letter by letter, each narrowed from the previous keystroke's matches as the
-    /// TUI does, give what a scan of every item gives from scratch.
+    /// TUI does (lazily, among the matches and the unsure items, settled every other keystroke),
+    /// give what a scan of every item gives from scratch.
     #[test]
     fn narrowed_keystrokes_answer_as_a_scan_does() {
-        use crate::search::{Index, Options, Query, run_grouped};
+        use crate::search::{Index, Options, Query, run_grouped, settle};
         let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
         let (plain, indexed) = (Index::build(&docs), Index::build(&docs));
         indexed.build_words();
         let opts = Options { limit: 30, ..Options::default() };
-        for typed in ["цифровой профиль гражданина", "образование !дополнительн", "проект здрав", "ЕГИСЗ tubcp"]
+        let lazy = Options { lazy: true, ..opts };
+        for typed in
+            ["цифровой профиль гражданина", "образование !дополнительн", "проект здрав", "ЕГИСЗ tubcp", "плат обр"]
         {
             let mut prev: Option<(Query, Vec<usize>)> = None;
-            for end in typed.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            for (k, end) in typed.char_indices().map(|(i, c)| i + c.len_utf8()).enumerate() {
                 let q = Query::parse(&typed[..end]);
                 let cand = prev.as_ref().filter(|(p, _)| !p.is_empty() && q.narrows(p)).map(|(_, m)| m.as_slice());
                 let a = run_grouped(&plain, &q, &opts, true, None, &|| false).unwrap();
-                let b = run_grouped(&indexed, &q, &opts, true, cand, &|| false).unwrap();
+                let mut b = run_grouped(&indexed, &q, &lazy, true, cand, &|| false).unwrap();
                 let view = |o: &crate::search::Outcome| o.hits.iter().map(|h| (h.item, h.score)).collect::<Vec<_>>();
                 assert_eq!(view(&a), view(&b), "«{}»", &typed[..end]);
-                assert_eq!((&a.matched, a.strong), (&b.matched, b.strong), "«{}»", &typed[..end]);
-                prev = (b.shown_for.is_none()).then_some((q, b.matched));
+                assert_eq!(a.strong, b.strong, "«{}»", &typed[..end]);
+                if k % 2 == 0 {
+                    assert!(settle(&indexed, &q, &lazy, &mut b, &|| false));
+                    assert_eq!(a.matched, b.matched, "«{}»", &typed[..end]);
+                }
+                let next = crate::search::union(&b.matched, &b.unsure);
+                prev = (b.shown_for.is_none()).then_some((q, next));
             }
         }
     }

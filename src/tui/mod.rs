@@ -5,12 +5,14 @@
 //! terminal):
 //! - [`layer`]: the [`layer::Component`] trait and the layer stack. Every mode is a component
 //!   owning its state, keymap context, update and drawing: the browse view
-//!   ([`layer::browse`]) at the bottom; the help, problem list and project card
+//!   ([`layer::browse`]) at the bottom; compare mode ([`layer::compare`]: A/B marks, the diff
+//!   job, the compare tree and diff) as a transparent layer over it; the help, problem list and
+//!   project card
 //!   ([`layer::help`], [`layer::problems`], [`layer::card`]) and the search and palette
 //!   ([`search::Search`]) pushed over it. Keys, pastes, clicks and job results go to the top
 //!   layer first and fall through.
-//! - [`state`]: [`state::App`]: the documents, settings, the browse view's state, the search
-//!   index, and the stack;
+//! - [`state`]: [`state::App`]: the documents, settings, the search index, the jobs and the
+//!   stack;
 //! - [`action`] and [`keymap`]: what keys do, one table for keys, status hints and help;
 //! - [`update`]: the browse view's update, and the entry points that hand events to the stack,
 //!   returning an [`update::Effect`];
@@ -25,8 +27,6 @@
 //!   ([`state::App::add`] appends, so document indices stay valid); `app.loading` holds the
 //!   progress. The search index is built once loading ends (or, if the reviewer searches earlier,
 //!   of the documents in so far, rebuilt on the next search once more have arrived).
-//! - [`compare`] and [`diffview`]: compare mode (documents marked A and B, their diff in the
-//!   tree and content panes; the diff runs on its own thread when it takes more than 20 ms).
 //! - [`testing`]: the façade tests and benchmarks drive the UI through.
 //!
 //! Extending with a new view or mode (the notes list in `review/`, the matrix in `across/`, a
@@ -54,9 +54,7 @@
 
 pub(crate) mod across;
 pub(crate) mod action;
-pub(crate) mod compare;
 pub(crate) mod content;
-pub(crate) mod diffview;
 pub(crate) mod event;
 pub(crate) mod job;
 pub(crate) mod keymap;
@@ -160,7 +158,7 @@ pub fn run(source: Source, settings: Settings, color: ColorChoice) -> io::Result
     }
     let mouse = settings.mouse;
     terminal::enter(mouse)?;
-    let _guard = terminal::Guard;
+    let guard = terminal::Guard;
     let mut term = screen::Screen::with_caps(terminal::probe());
     let (w, h) = crossterm::terminal::size()?;
     let (tx, rx) = event::channel_pair();
@@ -171,7 +169,25 @@ pub fn run(source: Source, settings: Settings, color: ColorChoice) -> io::Result
     event::spawn_input(tx.clone());
     event::spawn_signals(tx);
     drop_test_panic();
-    run_loop(&mut term, &mut app, &rx)
+    let ended = run_loop(&mut term, &mut app, &rx);
+    // However the loop ended, the notes-store writes still queued are waited for (bounded)...
+    let pending = app.review.writes.pending();
+    if pending > 0 {
+        app.message = Some(crate::i18n::trf(crate::i18n::Msg::SavingOnQuit, &[&pending]));
+        let _ = draw(&mut term, &mut app);
+    }
+    let wait = review::writes::quit_wait(&app);
+    let unsaved = review::writes::finish(&mut app, wait, |left| rx.recv_timeout(left).ok());
+    drop(guard);
+    // ...and what did not get written is said once the terminal is the shell's again.
+    if !unsaved.is_empty() {
+        let mut m = crate::i18n::trf(crate::i18n::Msg::NotSavedOnQuit, &[&unsaved.len()]);
+        for u in &unsaved {
+            m.push_str(&format!("\n  {u}"));
+        }
+        crate::output::term::err(&format!("{m}\n"));
+    }
+    ended
 }
 
 /// Lets the end-to-end tests prove that a panic still restores the terminal (only in builds with

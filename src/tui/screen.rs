@@ -1049,6 +1049,14 @@ mod tests {
             .expect("the document has sections")
     }
 
+    /// Opens a section as a reviewer does, through the palette.
+    fn open_section(a: &mut crate::tui::testing::Harness, key: &str) {
+        a.press(":");
+        a.type_text(key);
+        a.settle();
+        a.press("enter");
+    }
+
     /// The real UI, driven by keys: every frame the run loop's drawing path sends, played on the
     /// terminal model, gives exactly the screen drawn, and a one-line scroll of the maximised
     /// content costs a small part of what ratatui's own terminal sends for it.
@@ -1076,10 +1084,7 @@ mod tests {
             let mut scrolls = 0;
             for keys in steps {
                 if keys == "open" {
-                    a.press(":");
-                    a.type_text(&biggest);
-                    a.settle();
-                    a.press("enter");
+                    open_section(&mut a, &biggest);
                 } else {
                     a.press(keys);
                 }
@@ -1185,10 +1190,7 @@ mod tests {
         let docs = crate::load::load_bundled().docs;
         let mut a = Harness::new(docs, Vec::new(), 80, 24);
         let biggest = longest_text_section(&a);
-        a.press(":");
-        a.type_text(&biggest);
-        a.settle();
-        a.press("enter");
+        open_section(&mut a, &biggest);
         let area = a.app.size;
         let draw = |a: &Harness| {
             let mut buf = Buffer::empty(area);
@@ -1234,5 +1236,153 @@ mod tests {
             }
         }
         assert!(totals[1] * 5 < totals[0], "margins cut the split view's bytes: {totals:?}");
+    }
+
+    /// A private tmux server whose pane shows what is written to its terminal (raw, as the UI
+    /// runs it): the encoder's frames checked on a real terminal. `None`, with a notice, when
+    /// tmux is not installed; under `CI=true` that fails.
+    struct RealTmux {
+        socket: String,
+        tty: std::fs::File,
+    }
+
+    impl RealTmux {
+        fn start(name: &str, w: u16, h: u16) -> Option<RealTmux> {
+            use std::process::Command;
+            if Command::new("tmux").arg("-V").output().is_err() {
+                let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+                assert!(!ci, "tmux is not installed, and CI=true needs it");
+                eprintln!("SKIPPED: tmux is not installed; install it to run this test");
+                return None;
+            }
+            let socket = format!("strata-screen-{name}-{}", std::process::id());
+            let t = |args: &[&str]| {
+                let out = Command::new("tmux").arg("-L").arg(&socket).args(args).output().expect("tmux");
+                assert!(out.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+                String::from_utf8(out.stdout).unwrap()
+            };
+            let (ws, hs) = (w.to_string(), h.to_string());
+            t(&["-f", "/dev/null", "new-session", "-d", "-x", &ws, "-y", &hs, "sleep", "600"]);
+            let path = t(&["display-message", "-p", "#{pane_tty}"]).trim().to_string();
+            let raw = Command::new("stty").args(["-F", &path, "raw", "-echo"]).status().expect("stty");
+            assert!(raw.success(), "stty raw on {path}");
+            let tty = std::fs::OpenOptions::new().write(true).open(&path).expect("the pane's terminal");
+            Some(RealTmux { socket, tty })
+        }
+
+        /// Writes `bytes` to the pane, then waits (with a generous deadline) until the pane shows
+        /// the characters of `b`.
+        fn show(&mut self, bytes: &[u8], b: &Buffer, what: &str) {
+            use std::io::Write;
+            self.tty.write_all(bytes).unwrap();
+            self.tty.flush().unwrap();
+            let want: Vec<String> = (0..b.area.height)
+                .map(|y| {
+                    let mut row = String::new();
+                    let mut skip = 0;
+                    for x in 0..b.area.width {
+                        if skip > 0 {
+                            skip -= 1;
+                            continue;
+                        }
+                        let sym = b[(x, y)].symbol();
+                        skip = sym.width().saturating_sub(1);
+                        row.push_str(sym);
+                    }
+                    row.trim_end().to_string()
+                })
+                .collect();
+            let end = std::time::Instant::now() + std::time::Duration::from_secs(60);
+            loop {
+                let out = std::process::Command::new("tmux")
+                    .args(["-L", &self.socket, "capture-pane", "-p"])
+                    .output()
+                    .expect("tmux capture-pane");
+                let got: Vec<String> =
+                    String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim_end().to_string()).collect();
+                let got: Vec<String> = (0..want.len()).map(|i| got.get(i).cloned().unwrap_or_default()).collect();
+                if got == want {
+                    return;
+                }
+                assert!(
+                    std::time::Instant::now() < end,
+                    "{what}: tmux shows\n{}\ninstead of\n{}\nafter {:?}",
+                    got.join("\n"),
+                    want.join("\n"),
+                    String::from_utf8_lossy(bytes)
+                );
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+        }
+    }
+
+    impl Drop for RealTmux {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+        }
+    }
+
+    /// Each sequence the encoder writes has, in a real tmux, the effect the model gives it: CHA,
+    /// VPA, EL, ECH, REP after an ASCII character, the scroll region; then the real UI's split
+    /// view and maximised pane scrolled, frame by frame, show exactly what was drawn.
+    #[test]
+    fn a_real_tmux_shows_exactly_the_frames() {
+        let (w, h) = (80, 24);
+        let Some(mut tmux) = RealTmux::start("frames", w, h) else { return };
+        let caps = Caps { rep: true, margins: false };
+        let mut s = Screen::with_caps(caps);
+        let mut term = Term::new(w, h);
+        // Synthetic frames that call for each sequence.
+        let mut a = Buffer::empty(Rect::new(0, 0, w, h));
+        for y in 0..h {
+            a.set_string(0, y, format!("{y:02}{}", "ж".repeat(78)), Style::default());
+        }
+        let mut b = a.clone();
+        b.set_string(3, 4, "----------------====", Style::default());
+        b.set_string(40, 5, " ".repeat(40), Style::default());
+        b.set_string(10, 6, " ".repeat(12), Style::default());
+        b.set_string(30, 6, "x", Style::default());
+        b.set_string(9, 9, "a", Style::default());
+        b.set_string(9, 15, "b", Style::default());
+        b.set_string(60, 16, "c", Style::default());
+        // Two colours over far rows: grouped by colour, the second group starts with a move up.
+        for (x, y, colour) in [(5, 2, Color::Red), (5, 20, Color::Red), (9, 3, Color::Blue), (9, 21, Color::Blue)] {
+            b.set_string(x, y, "цвет", Style::default().fg(colour));
+        }
+        let mut frames = Vec::new();
+        for (i, next) in [&a, &b].into_iter().enumerate() {
+            let out = s.frame(next, &[]);
+            play(&mut term, &out.bytes);
+            assert_eq!(term.cells, symbols(next));
+            tmux.show(&out.bytes, next, &format!("synthetic frame {i}"));
+            frames.push(String::from_utf8(out.bytes).unwrap());
+        }
+        let finals: String =
+            frames[1].split("\x1b[").skip(1).filter_map(|p| p.chars().find(|c| c.is_ascii_alphabetic())).collect();
+        for (seq, what) in [("\x1b[K", "EL"), ("\x1b[12X", "ECH"), ("-\x1b[15b", "REP")] {
+            assert!(frames[1].contains(seq), "{what} not used: {:?}", frames[1]);
+        }
+        assert!(finals.contains('G') && finals.contains('d'), "CHA and VPA not used: {:?}", frames[1]);
+        // The real UI.
+        let docs = crate::load::load_bundled().docs;
+        let mut ui = crate::tui::testing::Harness::new(docs, Vec::new(), w, h);
+        let key = longest_text_section(&ui);
+        let mut scrolled = 0;
+        for step in ["", "open", "j", "j", "j", "k", "k", "ctrl-d", "z", "j", "j", "k", "ctrl-d", "z", "tab", "j"] {
+            if step == "open" {
+                open_section(&mut ui, &key);
+            } else {
+                ui.press(step);
+            }
+            let area = ui.app.size;
+            let mut next = Buffer::empty(area);
+            crate::tui::view::draw_buf(&ui.app, area, &mut next);
+            let out = s.frame(&next, &crate::tui::view::scrollable(&ui.app, area));
+            scrolled += usize::from(out.scroll.is_some());
+            play(&mut term, &out.bytes);
+            assert_eq!(term.cells, symbols(&next), "the model after {step:?}");
+            tmux.show(&out.bytes, &next, &format!("after {step:?}"));
+        }
+        assert!(scrolled >= 8, "{scrolled} frames used the scroll region");
     }
 }

@@ -55,7 +55,11 @@ impl Mode {
 pub struct Last {
     query: Query,
     options: Options,
+    /// The items matched, ascending.
     matched: Vec<usize>,
+    /// The items that may match, not matched yet (see [`search::Options::lazy`]), ascending: the next
+    /// query is searched among them and `matched`.
+    unsure: Vec<usize>,
     /// The matches were for another reading of the query, so they cannot narrow the next one.
     reread: bool,
 }
@@ -109,6 +113,8 @@ pub(crate) struct Search {
     pub(crate) hits: Vec<Hit>,
     /// How many items matched in all.
     pub(crate) total: usize,
+    /// `total` is only a lower bound: the rest of the matches are being counted.
+    pub(crate) counting: bool,
     /// The query the shown results are for.
     pub(crate) shown: String,
     /// The other reading of the query the shown results are for («егисз» for `tubcp`), if any.
@@ -135,6 +141,7 @@ impl Search {
             all_docs: app.recall.all_docs,
             hits: Vec::new(),
             total: 0,
+            counting: false,
             shown: String::new(),
             shown_for: None,
             list: Cursor::default(),
@@ -193,6 +200,8 @@ impl Search {
             ocr: false,
             snippet_width: width,
             doc: if self.all_docs { None } else { app.doc() },
+            // The best results first; the count of the rest after (see `Search::counted`).
+            lazy: true,
         }
     }
 
@@ -222,21 +231,62 @@ impl Search {
             let cancel = || ctx.cancelled();
             // The search folds versions of a region into one hit; the palette lists each document's sections.
             let group = mode == Mode::Search;
-            let candidates = narrow.map(|l| l.matched.as_slice());
-            if let Some(outcome) = search::run_grouped(&index, &query, &options, group, candidates, &cancel) {
-                ctx.send(Output::Search(Box::new(Found { text, query, options, outcome, took: t.elapsed() })));
+            let merged;
+            let candidates = match narrow {
+                Some(l) if l.unsure.is_empty() => Some(l.matched.as_slice()),
+                Some(l) => {
+                    merged = search::union(&l.matched, &l.unsure);
+                    Some(merged.as_slice())
+                }
+                None => None,
+            };
+            let Some(outcome) = search::run_grouped(&index, &query, &options, group, candidates, &cancel) else {
+                return;
+            };
+            // The hits first; then the matches left unsure (titles matching only fuzzily, none
+            // among the hits) are counted, and sent with no hits.
+            let mut rest = search::Outcome {
+                unsure: outcome.unsure.clone(),
+                shown_for: outcome.shown_for.clone(),
+                ..search::Outcome::default()
+            };
+            let found = Found { text: text.clone(), query: query.clone(), options, outcome, took: t.elapsed() };
+            if !ctx.send(Output::Search(Box::new(found))) || rest.unsure.is_empty() {
+                return;
+            }
+            if search::settle(&index, &query, &options, &mut rest, &cancel) {
+                ctx.send(Output::Search(Box::new(Found { text, query, options, outcome: rest, took: t.elapsed() })));
             }
         });
     }
 
+    /// The rest of the count of the shown results arrived: the matches among the unsure items.
+    fn counted(&mut self, f: Found) -> Effect {
+        let Some(last) =
+            self.last.as_ref().filter(|l| !l.unsure.is_empty() && l.query == f.query && l.options == f.options)
+        else {
+            return Effect::None;
+        };
+        let matched = search::union(&last.matched, &f.outcome.matched);
+        if std::mem::take(&mut self.counting) {
+            self.total = matched.len();
+        }
+        let l = Last { query: f.query, options: f.options, matched, unsure: Vec::new(), reread: last.reread };
+        self.last = Some(Arc::new(l));
+        Effect::Redraw
+    }
+
     /// Results arrived.
     fn found(&mut self, app: &App, f: Found) -> Effect {
-        let Some(since) = self.pending.take() else { return Effect::None };
+        let Some(since) = self.pending.take() else { return self.counted(f) };
         let cur = app.doc();
         self.latency = Some(since.elapsed());
         let reread = f.outcome.shown_for.is_some();
         let total = f.outcome.matched.len();
-        self.last = Some(Arc::new(Last { query: f.query, options: f.options, matched: f.outcome.matched, reread }));
+        self.counting = !f.outcome.unsure.is_empty();
+        let (matched, unsure) = (f.outcome.matched, f.outcome.unsure);
+        let l = Last { query: f.query, options: f.options, matched, unsure, reread };
+        self.last = Some(Arc::new(l));
         self.shown_for = f.outcome.shown_for.map(|r| r.query);
         self.hits = match self.mode {
             Mode::Search => f.outcome.hits,
@@ -248,7 +298,9 @@ impl Search {
             self.hits.sort_by_key(|h| (std::cmp::Reverse(h.score), Some(h.doc) != cur));
         }
         // Grouped hits stand for several matches each: with fewer hits than asked for, all are shown.
-        self.total = if self.mode == Mode::Palette || self.hits.len() < LIMIT { self.hits.len() } else { total };
+        let all = self.mode == Mode::Palette || self.hits.len() < LIMIT;
+        self.total = if all { self.hits.len() } else { total };
+        self.counting &= !all;
         self.shown = f.text;
         self.list.reset();
         let _ = f.took;
@@ -443,7 +495,7 @@ pub fn insert(query: &mut String, text: &str) -> bool {
 }
 
 /// Results a search request asks for: enough to scroll through, snippets as wide as the overlay.
-const LIMIT: usize = 200;
+pub(crate) const LIMIT: usize = 200;
 
 /// Starts building the index of the open documents in the background unless it is current or
 /// under way (the UI calls this when loading ends, so that the first `/` rarely waits).

@@ -1,6 +1,7 @@
 //! The reviewer UI's state: open documents, settings, background jobs, and the layer stack
 //! ([`super::layer`]) whose bottom is the browse view with its own state
-//! ([`super::layer::browse::Browse`]: focus, selections, folding, scroll, compare mode).
+//! ([`super::layer::browse::Browse`]: focus, selections, folding, scroll) with compare mode over
+//! it ([`super::layer::compare::CompareMode`]).
 //!
 //! The browse view's state is changed by [`super::update`]; each component on the stack owns
 //! and changes its own. Derived data (document rows, the visible tree, the content laid out for
@@ -172,8 +173,8 @@ pub struct App {
     pub(crate) debug: bool,
     /// The config folder, named in the help.
     pub(crate) config_dir: Option<std::path::PathBuf>,
-    /// The browse view at the bottom (its state: focus, selections, content, compare mode) and
-    /// the layers over it (help...), see [`super::layer`].
+    /// The browse view at the bottom (its state: focus, selections, content), compare mode over
+    /// it and the overlays on top (help...), see [`super::layer`].
     pub(crate) layers: super::layer::Stack,
     /// Screen size.
     pub(crate) size: Rect,
@@ -361,7 +362,6 @@ impl App {
                 self.layers.browse.doc_off = self.layers.browse.doc_off.min(self.layers.browse.doc_sel - 1);
             }
         }
-        super::compare::refresh(self);
         let Some(d) = self.doc() else {
             self.layers.browse.tree.clear();
             self.layers.browse.content = Laid::default();

@@ -119,10 +119,23 @@ impl Harness {
     /// Waits until no background job runs, applying their reports as they arrive. Panics after
     /// [`SETTLE_DEADLINE`].
     pub fn settle(&mut self) {
+        self.settle_until(|h| !h.busy());
+    }
+
+    /// Waits until the search overlay shows the results of its query as typed (its count may
+    /// still be completed in the background), or no job runs; as [`Harness::settle`].
+    pub fn settle_search(&mut self) {
+        self.settle_until(|h| {
+            let search = h.app.layers.top().and_then(|l| l.as_any()?.downcast_ref::<super::search::Search>());
+            !h.busy() || search.is_some_and(|s| !s.pending())
+        });
+    }
+
+    fn settle_until(&mut self, done: impl Fn(&Harness) -> bool) {
         let end = Instant::now() + SETTLE_DEADLINE;
         loop {
             self.take_reports();
-            if !self.busy() {
+            if done(self) {
                 return;
             }
             match self.rx.recv_timeout(end.saturating_duration_since(Instant::now())) {
@@ -145,6 +158,19 @@ impl Harness {
             }
             _ => Effect::None,
         }
+    }
+
+    /// Quits as the run loop does: waits up to `wait` for the notes-store writes still queued,
+    /// applying their reports; returns what was not written, in words (empty when all was).
+    pub fn quit(&mut self, wait: Duration) -> Vec<String> {
+        self.app.quit = true;
+        let rx = &self.rx;
+        super::review::writes::finish(&mut self.app, wait, |left| rx.recv_timeout(left).ok())
+    }
+
+    /// Notes-store writes queued or running.
+    pub fn writes_pending(&self) -> usize {
+        self.app.review.writes.pending()
     }
 
     /// True while documents are still loading.
@@ -212,6 +238,29 @@ impl Harness {
     /// The open documents' origins, in the order they arrived.
     pub fn origins(&self) -> Vec<&str> {
         self.app.docs.iter().map(|l| l.origin.as_str()).collect()
+    }
+
+    /// Selects the document whose origin ends with `name` in the documents pane (a click on its
+    /// row, as the reviewer would). Panics when there is none.
+    pub fn select_doc(&mut self, name: &str) {
+        use super::state::DocRow;
+        let d = self.app.docs.iter().position(|l| l.origin.ends_with(name)).unwrap_or_else(|| panic!("no {name}"));
+        let b = &mut self.app.layers.browse;
+        b.focus = super::state::Pane::Documents;
+        b.doc_sel = b.doc_rows.iter().position(|r| *r == DocRow::Doc(d)).expect("a document row");
+        self.app.refresh();
+    }
+
+    /// Marks the documents named `a` and `b` (see [`Harness::select_doc`]) with `a` and `b`,
+    /// presses `c` and waits for the comparison. Panics when compare mode does not come on.
+    pub fn compare(&mut self, a: &str, b: &str) {
+        for (name, key) in [(a, "a"), (b, "b")] {
+            self.select_doc(name);
+            self.press(key);
+        }
+        self.press("c");
+        self.settle();
+        assert!(self.app.layers.compare.on().is_some(), "{:?}", self.message());
     }
 
     /// The selected document's origin.

@@ -74,7 +74,8 @@ pub(crate) fn job(app: &mut App, r: Report) -> Effect {
     }
 }
 
-/// The browse view's part of a job's report (loading, index, search, diff).
+/// The browse view's part of a job's report (loading, index, notes-store writes; what no
+/// component took).
 pub(crate) fn job_news(app: &mut App, news: Accepted) -> Effect {
     match news {
         Accepted::Stale => Effect::None,
@@ -99,14 +100,17 @@ pub(crate) fn job_news(app: &mut App, news: Accepted) -> Effect {
             }
             // Results for a search closed since.
             Output::Search(_) => Effect::None,
-            Output::Diff { a, b, diff, took } => super::compare::arrived(app, a, b, *diff, took),
+            // Taken by compare mode ([`super::layer::compare`]).
+            Output::Diff { .. } => Effect::None,
             // An across view closed before it was computed.
             Output::Across(_) => Effect::None,
+            Output::Stored(s) => super::review::writes::stored(app, *s),
         },
         Accepted::Finished(Kind::Load) => {
             super::loader::finished(app);
             Effect::Redraw
         }
+        Accepted::Finished(Kind::Store) => super::review::writes::finished(app),
         Accepted::Finished(Kind::Search | Kind::Index | Kind::Diff | Kind::Across) => Effect::None,
     }
 }
@@ -169,10 +173,6 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         return effect;
     }
     if let Some(effect) = super::across::apply(app, a) {
-        app.refresh();
-        return effect;
-    }
-    if let Some(effect) = super::compare::apply(app, a) {
         app.refresh();
         return effect;
     }
@@ -306,7 +306,7 @@ pub fn open(app: &mut App, doc: usize, item: &Item, marks: Vec<super::content::M
     app.layers.browse.marks = marks;
     app.layers.clear();
     // Opening a document's section (a search result) leaves compare mode, which would hide it.
-    app.layers.browse.compare = None;
+    app.layers.compare.close();
     if select_item(app, item) == Effect::None {
         return Effect::None;
     }
@@ -454,7 +454,6 @@ pub(crate) fn click_panes(app: &mut App, col: u16, row: u16) -> Effect {
                     app.layers.browse.doc_sel = i;
                 }
             }
-            Pane::Sections if app.layers.browse.compare.is_some() => super::compare::click_row(app, line),
             Pane::Sections => {
                 if let Some(d) = app.doc() {
                     let i = app.layers.browse.views[d].off + line;
@@ -508,7 +507,8 @@ pub fn wheel(app: &mut App, col: u16, row: u16, delta: isize) -> Effect {
     let a = if delta < 0 { Action::Up } else { Action::Down };
     let mut e = Effect::None;
     for _ in 0..delta.unsigned_abs() {
-        if apply(app, a) != Effect::None {
+        // Through the stack: in compare mode its tree and diff move.
+        if layer::action(app, a) != Effect::None {
             e = Effect::Redraw;
         }
     }

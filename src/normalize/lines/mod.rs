@@ -12,6 +12,7 @@ pub mod outline;
 pub mod pages;
 pub mod reflow;
 pub mod tables;
+pub mod widths;
 
 use super::Parsed;
 use crate::model::{Block, Section, Warning};

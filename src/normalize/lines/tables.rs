@@ -12,6 +12,7 @@ use super::outline::Head;
 use super::pages::Ln;
 use super::reflow::{Vocab, join_lines};
 use super::warn;
+use super::widths::{Widths, ends_freely};
 use crate::model::{Indicator, Project, Warning};
 use crate::normalize::Parsed;
 use crate::text::fold::{fold, key};
@@ -243,6 +244,7 @@ const FUNDING: &[&str] = &[
     "субсиди",
     "государственная программа",
     "рекомендованный федеральный",
+    "региональн проект",
     "объем финансирования",
     "проект реализуется за",
     "реализуется за счет",
@@ -355,7 +357,7 @@ fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
                 })
             };
             let alone = (l.split_whitespace().count() <= 3 || (l.split_whitespace().count() <= 5 && term_words()))
-                && (l.split_whitespace().nth(1).is_some_and(|y| y.starts_with("20"))
+                && (l.split_whitespace().nth(1).is_some_and(|y| y.starts_with("20") || is_date(y))
                     || ["постоянно", "бессрочно", "ежегодно"].contains(&l.trim_end_matches('.')));
             Some(
                 (upper || digit || alone)
@@ -394,10 +396,36 @@ fn technologies_done(cur: Col, next: Col, cell: &str, line: &str, peek: &str) ->
             || opens_with_year(t))
 }
 
+/// `01.07.2023`: a day, a month and a year of this century.
+fn is_date(s: &str) -> bool {
+    let p: Vec<&str> = s.trim_end_matches(['.', ',', ';']).split('.').collect();
+    p.len() == 3
+        && p[..2].iter().all(|x| (1..=2).contains(&x.len()) && x.chars().all(|c| c.is_ascii_digit()))
+        && p[2].len() == 4
+        && p[2].starts_with("20")
+        && p[2].chars().all(|c| c.is_ascii_digit())
+}
+
 /// `2022 г.: …`: a year, not a list number, opens the line.
 fn opens_with_year(t: &str) -> bool {
     let y: String = t.chars().take_while(char::is_ascii_digit).collect();
     y.len() == 4 && y.starts_with("20") && !t[4..].starts_with(['.', ')'])
+}
+
+/// The number of a numbered list item opening a line: `2.`, `3)` (not a date or a decimal).
+fn item_number(s: &str) -> Option<u32> {
+    let t = s.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = &t[digits..];
+    let item = (1..=2).contains(&digits)
+        && rest.starts_with(['.', ')'])
+        && !rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+    if item { t[..digits].parse().ok() } else { None }
+}
+
+/// The number the next item of a cell's numbered list would have.
+fn list_next(lines: &[&str]) -> Option<u32> {
+    lines.iter().rev().find_map(|l| item_number(l)).map(|n| n + 1)
 }
 
 /// A term cell is complete once it names a date or a dateless term (`Постоянно`).
@@ -406,16 +434,35 @@ fn period_complete(s: &str) -> bool {
     s.contains(|c: char| c.is_ascii_digit()) || ["постоянно", "бессрочно", "ежегодно"].iter().any(|w| f.contains(w))
 }
 
+/// True when a cell ends saying there is none (`… не предусмотрено`, `не требуются`): a value
+/// complete without its full stop.
+fn says_none(s: &str) -> bool {
+    let f = fold(s);
+    let mut w = f.split_whitespace().rev();
+    let (last, before) = (w.next().unwrap_or(""), w.next().unwrap_or(""));
+    before == "не"
+        && ["предусмотрено", "предусмотрены", "требуется", "требуются", "применяются", "применяется"].contains(&last)
+}
+
 fn closed(s: &str) -> bool {
     s.trim_end().ends_with(['.', ';', '!', '?', '»', ')'])
 }
 
 /// Assigns the lines of a row's segments to `cols` (the row's columns after the name). A piece
-/// with `force` set starts the next open column.
-fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String> {
+/// with `force` set starts the next open column. Returns the cells' text and each cell's lines.
+fn assign<'s>(
+    cols: &[Col],
+    segs: &[Vec<(&'s str, bool)>],
+    vocab: &Vocab,
+    widths: &Widths,
+) -> (Vec<String>, Vec<Vec<&'s str>>) {
     let mut cells = vec![String::new(); cols.len()];
+    let mut lines: Vec<Vec<&'s str>> = vec![Vec::new(); cols.len()];
+    // A cell whose own lines keep to its column's width (some pages break every word of a
+    // justified cell onto a line of its own, and then widths tell nothing).
+    let mut steady = vec![true; cols.len()];
     if cols.is_empty() {
-        return cells;
+        return (cells, lines);
     }
     for (si, seg) in segs.iter().enumerate() {
         let open =
@@ -426,11 +473,13 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
             0
         } else {
             // A lower-case first line may go on with a list closed by `;` on the page before.
-            let lower =
-                seg.iter().find(|x| !x.0.trim().is_empty()).is_some_and(|x| x.0.starts_with(char::is_lowercase));
+            let first = seg.iter().map(|x| x.0.trim_start()).find(|x| !x.is_empty()).unwrap_or("");
+            let lower = first.starts_with(char::is_lowercase);
+            // A dashed item goes on with a dashed list.
+            let goes_on = |k: usize| lower || (first.starts_with('-') && lines[k].iter().any(|l| l.starts_with('-')));
             let started_open = |k: usize| {
                 !cells[k].is_empty()
-                    && (open(&cells, k) || (lower && cols[k] != Col::Period && cells[k].trim_end().ends_with(';')))
+                    && (open(&cells, k) || (goes_on(k) && cols[k] != Col::Period && cells[k].trim_end().ends_with(';')))
             };
             let strong = (0..cols.len()).find(|&k| started_open(k) && cells[k].trim_end().ends_with([',', '-']));
             // Otherwise the first started cell left open, or the first cell not started yet.
@@ -444,7 +493,11 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
                 continue;
             }
             // Cell openings are read on the line with the next two: justified cells break every word.
-            let peek: String = seg[j..].iter().take(3).map(|x| x.0).collect::<Vec<_>>().join(" ");
+            // Joined as text (`Рекомендован-` / `ный` is one word).
+            let mut peek = String::new();
+            for x in seg[j..].iter().take(3) {
+                super::reflow::join_into(&mut peek, x.0, vocab);
+            }
             let next_open = |from: usize| {
                 if si == 0 {
                     (from + 1 < cols.len()).then_some(from + 1)
@@ -456,10 +509,56 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
             let cur_text = cells[cur].as_str();
             // A dashed item after one closed by `;` goes on with the same list.
             let list_goes_on = cur_text.trim_end().ends_with(';') && text.trim_start().starts_with('-');
+            let next_line = seg[j + 1..].iter().map(|x| x.0).find(|t| !t.trim().is_empty()).unwrap_or("");
+            // A line suits a column it fits that it does not leave room in for the next line's word.
+            let suits = |k: usize| widths.admits(k, text) && !widths.ends_before(k, text, next_line);
+            let number = item_number(text);
             let mut target = None;
-            if started && let Some(n) = next_open(cur) {
+            let dated = |l: &&str| opens_with_year(l.trim_start());
+            if number.is_some() && list_next(&lines[cur]) == number {
+                // The next item of the cell's own numbered list.
+            } else if si > 0
+                && let Some(no) = number.filter(|&no| no > 1 && list_next(&lines[cur]) != Some(no))
+                && let Some(k) =
+                    (0..cols.len()).find(|&k| k != cur && cols[k] != Col::Period && list_next(&lines[k]) == Some(no))
+            {
+                // After a page break, a list numbered on from a cell's last item goes on there.
+                target = Some(k);
+            } else if si > 0
+                && dated(&text)
+                && !lines[cur].iter().any(dated)
+                && let Some(k) =
+                    (0..cols.len()).find(|&k| k != cur && cols[k] != Col::Period && lines[k].iter().any(dated))
+            {
+                // So does a list whose items open with their years (`2023-2024 гг. …`).
+                target = Some(k);
+            } else if started && let Some(n) = next_open(cur) {
+                let last = lines[cur].last().copied().unwrap_or("");
+                // A list that starts at 1 after an open line or after another list opens a cell.
+                let restarts = number == Some(1) && (!ends_freely(last) || list_next(&lines[cur]).is_some());
                 if force || technologies_done(cols[cur], cols[n], cur_text, text, &peek) {
                     target = Some(n);
+                } else if let Some(k) = (!list_goes_on
+                    && (restarts
+                        || si == 0 && steady[cur] && lines[cur].len() > 1 && widths.ends_before(cur, last, text)))
+                .then(|| {
+                    // The line does not go on with the cell (its first word would have fitted
+                    // on the cell's last line, or it is too wide): it opens the first later
+                    // cell it fits that does not refuse it (a cell with a known opening the
+                    // line lacks is empty here), else the first that is not a term.
+                    // Every row has a term, so before it is found no cell after it opens.
+                    let term_skipped = |k: usize| (cur + 1..k).any(|p| cols[p] == Col::Period && cells[p].is_empty());
+                    let fit: Vec<usize> = (n..cols.len())
+                        .filter(|&k| (si == 0 || open(&cells, k)) && widths.admits(k, text) && !term_skipped(k))
+                        .collect();
+                    fit.iter()
+                        .copied()
+                        .find(|&k| opens(cols[k], text, &peek) != Some(false))
+                        .or_else(|| fit.iter().copied().find(|&k| cols[k] != Col::Period))
+                })
+                .flatten()
+                {
+                    target = Some(k);
                 } else {
                     match opens(cols[n], text, &peek) {
                         Some(true) => target = Some(n),
@@ -470,21 +569,47 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
                         {
                             target = Some(n);
                         }
+                        // Nor does a lower-case line go on with a dashed list closed by `;`: it
+                        // continues the first later cell left mid-phrase.
+                        Some(false)
+                            if si > 0
+                                && !upper
+                                && cur_text.trim_end().ends_with(';')
+                                && lines[cur].iter().any(|l| l.starts_with('-'))
+                                && let Some(k) =
+                                    (n..cols.len()).find(|&k| lines[k].last().is_some_and(|l| !ends_freely(l))) =>
+                        {
+                            target = Some(k);
+                        }
+                        // A cell that says there is none is complete: a capitalised line then
+                        // opens the last cell, whose openings are too many to know.
+                        Some(false)
+                            if upper
+                                && says_none(cur_text)
+                                && n + 1 == cols.len()
+                                && cols[n] == Col::Role
+                                && opens(cols[cur], text, &peek) != Some(true) =>
+                        {
+                            target = Some(n);
+                        }
                         Some(false) => {
                             // The next cell may be empty in this segment: the one after it opens here.
                             let ends_period = cols[cur] == Col::Period && upper && period_complete(cur_text);
                             if !list_goes_on
-                                && (ends_period || (closed(cur_text) && upper))
+                                && (ends_period || ((closed(cur_text) || says_none(cur_text)) && upper))
                                 && let Some(m) = next_open(n)
                                 && opens(cols[m], text, &peek) != Some(false)
                                 && opens(cols[cur], text, &peek) != Some(true)
                             {
-                                target = Some(m);
+                                // Unless only the cell it skips suits the line's width.
+                                // (A term is always recognised: one that refused the line is empty.)
+                                let by_width = cols[n] != Col::Period && !suits(m) && suits(n);
+                                target = Some(if by_width { n } else { m });
                             }
                         }
                         None => {
                             let ends_period = cols[cur] == Col::Period && upper && period_complete(cur_text);
-                            let after_stop = cur_text.trim_end().ends_with('.');
+                            let after_stop = cur_text.trim_end().ends_with('.') || (upper && says_none(cur_text));
                             if !list_goes_on && (ends_period || (after_stop && (upper || si > 0))) {
                                 target = Some(n);
                             }
@@ -505,10 +630,14 @@ fn assign(cols: &[Col], segs: &[Vec<(&str, bool)>], vocab: &Vocab) -> Vec<String
                 cur = t;
             }
             super::reflow::join_into(&mut cells[cur], text, vocab);
+            if let Some(last) = lines[cur].last() {
+                steady[cur] &= !widths.ends_before(cur, last, text);
+            }
+            lines[cur].push(text);
             started = true;
         }
     }
-    cells
+    (cells, lines)
 }
 
 /// Cuts the `(рекомендовано ФОИВ)` mark off a name; returns the name and whether it was there.
@@ -526,7 +655,7 @@ fn name_lines(lines: &[Ln], limit: usize) -> (Vec<usize>, bool) {
     // The mark may close a name that a page break cut: it then opens the next page's part.
     let foiv = lines.iter().take(limit).position(|l| l.text.contains("ФОИВ")).or_else(|| {
         let b = (1..lines.len().min(limit * 3)).find(|&i| lines[i].brk)?;
-        (b..lines.len().min(b + 6)).find(|&i| lines[i].text.contains("ФОИВ"))
+        (b..lines.len().min(b + limit + 2)).find(|&i| lines[i].text.contains("ФОИВ"))
     });
     if let Some(f) = foiv {
         let mark = (0..=f).any(|i| fold(lines[i].text).contains("рекомендовано"));
@@ -630,11 +759,31 @@ impl<'a> Tables<'a> {
         let mut projects: Vec<Project> = Vec::new();
         // Each project row's text as `project_row` joined it (`raw`), for the section's rows below.
         let mut project_texts: Vec<String> = Vec::new();
-        for t in projects_t {
-            let cols = columns(&t.header, "projects");
+        // Twice: the rows no page break cuts measure the columns' widths, which then tell where a
+        // cut cell stops (see `widths`). Tables with the same columns are measured together.
+        let cols_of: Vec<Vec<Col>> = projects_t.iter().map(|t| columns(&t.header, "projects")).collect();
+        let mut measured: Vec<(Vec<Col>, Widths)> = Vec::new();
+        for cols in &cols_of {
+            if measured.iter().any(|(c, _)| c == cols) {
+                continue;
+            }
+            let mut clean = Vec::new();
+            for (t, _) in projects_t.iter().zip(&cols_of).filter(|(_, c)| *c == cols) {
+                let hints: Vec<&IndRow> =
+                    ind_rows.iter().filter(|(s, _)| *s == t.sector).flat_map(|(_, r)| r).collect();
+                for r in &t.rows {
+                    let (_, lines) = project_row(t, r, cols, &hints, vocab, &Widths::default(), &mut Vec::new());
+                    clean.extend(lines);
+                }
+            }
+            let after = cols.iter().filter(|c| **c != Col::Name).count();
+            measured.push((cols.clone(), Widths::learn(&clean, after)));
+        }
+        for (t, cols) in projects_t.iter().zip(&cols_of) {
+            let widths = measured.iter().find(|(c, _)| c == cols).map(|(_, w)| w).expect("measured above");
             let hints: Vec<&IndRow> = ind_rows.iter().filter(|(s, _)| *s == t.sector).flat_map(|(_, r)| r).collect();
             for r in &t.rows {
-                let p = project_row(t, r, &cols, &hints, vocab, &mut warnings);
+                let (p, _) = project_row(t, r, cols, &hints, vocab, widths, &mut warnings);
                 project_texts.push(p.raw.clone());
                 projects.push(p);
             }
@@ -793,15 +942,20 @@ fn reconcile(t: &mut SectorTable, names: &[String], vocab: &Vocab) -> bool {
     t.rows.len() != before
 }
 
-fn project_row(
+/// Reads one project row. Returns the project and, for a row no page break cuts and whose cells
+/// were all found, each cell's lines (to measure the columns by).
+fn project_row<'a>(
     t: &SectorTable,
-    r: &Row,
+    r: &Row<'a>,
     cols: &[Col],
     hints: &[&IndRow],
     vocab: &Vocab,
+    widths: &Widths,
     w: &mut Vec<Warning>,
-) -> Project {
+) -> (Project, Option<Vec<Vec<&'a str>>>) {
     let (mut idx, mut federal) = name_lines(&r.lines, 16);
+    // The name's end is known by its mark or by the indicators table's name.
+    let mut sure = federal;
     let raw = join_lines(&r.lines, vocab);
     // A name without the federal mark: prefer the indicators table's name when the row starts with it.
     if !federal {
@@ -823,6 +977,7 @@ fn project_row(
                 idx.push(i);
             }
             federal = fold(&h.project).contains("фоив");
+            sure = true;
         }
     }
     let name_text = join_lines(idx.iter().map(|&i| &r.lines[i]), vocab);
@@ -842,7 +997,9 @@ fn project_row(
     }
     let segs: Vec<Vec<(&str, bool)>> = segments(&rest).iter().map(|s| split_merged(s)).collect();
     let after: Vec<Col> = cols.iter().copied().filter(|c| *c != Col::Name).collect();
-    let cells = assign(&after, &segs, vocab);
+    // Where the name's end is a guess, its lost lines would be measured against the wrong columns.
+    let unmeasured = Widths::default();
+    let (cells, cell_lines) = assign(&after, &segs, vocab, if sure { widths } else { &unmeasured });
     let get = |c: Col| after.iter().position(|x| *x == c).map(|i| cells[i].clone()).filter(|s| !s.is_empty());
     let missing: Vec<Col> = after.iter().zip(&cells).filter(|(_, s)| s.is_empty()).map(|(c, _)| *c).collect();
     let broken = segs.len() > 1;
@@ -865,7 +1022,8 @@ fn project_row(
     if name.is_empty() {
         confidence = 0.2;
     }
-    Project {
+    let clean = (!broken && missing.is_empty() && !name.is_empty()).then_some(cell_lines);
+    let p = Project {
         id: format!("{}/{}", t.sector, r.number),
         sector: t.sector.clone(),
         number: Some(r.number),
@@ -882,7 +1040,8 @@ fn project_row(
         benefits: None,
         raw,
         confidence: (confidence * 100.0).round() / 100.0,
-    }
+    };
+    (p, clean)
 }
 
 /// Splits a line where two cells' first lines merged: `Не предусмотрено. обучающимся возможность`.

@@ -8,7 +8,7 @@
 //! that section in every region.
 //!
 //! In compare mode the same marking tints a section's diff ([`diff_tints`], drawn through a
-//! [`Tinter`] by [`crate::tui::diffview`]): each side's paragraphs against the open regions, so
+//! [`Tinter`] by [`crate::tui::layer::compare::diffview`]): each side's paragraphs against the open regions, so
 //! that in a diff of two regions the template wording they share with the others is dimmed and
 //! what is their own stands out, beside the diff's own marks.
 
@@ -103,13 +103,12 @@ fn diff_section<'d>(doc: &'d crate::model::Document, key: &str) -> Option<&'d cr
 /// The template marking of the section diff compare mode shows, when dimming is on and the entry
 /// is a section; `None` otherwise (or with fewer than two regions open). Each side is marked
 /// against the open regions' columns, by the rule of [`crate::across::sections`].
-pub fn diff_tints(app: &mut App) -> Option<std::sync::Arc<RowTints>> {
+pub fn diff_tints(app: &mut App, c: &crate::tui::layer::compare::Compare) -> Option<std::sync::Arc<RowTints>> {
     if !app.across.dim {
         return None;
     }
-    let c = app.layers.browse.compare.as_deref()?;
-    let crate::tui::compare::Entry::Section(i) = c.entry() else { return None };
-    let (a, b, key) = (c.a, c.b, c.diff.sections.get(i)?.key.clone());
+    let (i, s) = c.section()?;
+    let ((a, b), key) = (c.pair(), s.key.clone());
     let cols = super::columns(app);
     if cols.len() < 2 {
         return None;
@@ -124,13 +123,13 @@ pub fn diff_tints(app: &mut App) -> Option<std::sync::Arc<RowTints>> {
                 .map(|s| (s, boilerplate_blocks(&s.blocks, &doc.meta.region.key, canonical, &others)))
         };
         let (ma, mb) = (side(a), side(b));
-        let c = app.layers.browse.compare.as_deref()?;
         let of = |m: &Option<(&crate::model::Section, Vec<MarkedBlock>)>, at: Option<usize>, text: &Option<String>| {
             let (_, blocks) = m.as_ref()?;
             let block = blocks.get(at?)?;
             (Some(&block.text) == text.as_ref()).then(|| block.spans.clone())
         };
-        let rows = c.diff.sections[i].rows.iter().map(|r| [of(&ma, r.a, &r.text_a), of(&mb, r.b, &r.text_b)]).collect();
+        let rows =
+            c.diff().sections[i].rows.iter().map(|r| [of(&ma, r.a, &r.text_a), of(&mb, r.b, &r.text_b)]).collect();
         app.across.diff = DiffCache { key: Some(k), tints: std::sync::Arc::new(RowTints { rows }) };
     }
     Some(app.across.diff.tints.clone())

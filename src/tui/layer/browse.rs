@@ -1,7 +1,7 @@
-//! The browse view at the bottom of the stack: documents, section tree and content, and compare
-//! mode in their place. It owns its state ([`Browse`]: focus, selections, folding, scroll,
-//! laid-out content, compare marks and compare mode); its updates are in
-//! [`crate::tui::update`] and its drawing in [`crate::tui::view`].
+//! The browse view at the bottom of the stack: documents, section tree and content. It owns its
+//! state ([`Browse`]: focus, selections, folding, scroll, laid-out content); its updates are in
+//! [`crate::tui::update`] and its drawing in [`crate::tui::view`]. Compare mode is the
+//! transparent layer over it ([`super::compare`]).
 
 use super::{Component, Outcome};
 use crate::tui::action::Action;
@@ -39,10 +39,6 @@ pub(crate) struct Browse {
     pub(crate) content: Laid,
     /// The highlight in the content `n`/`N` last moved to (an index into [`Browse::marks`]).
     pub(crate) mark_cur: usize,
-    /// Documents marked as A and B for compare mode.
-    pub(crate) picked: crate::tui::compare::Picked,
-    /// Compare mode, when on: replaces the section tree and the content with the diff of A and B.
-    pub(crate) compare: Option<Box<crate::tui::compare::Compare>>,
 }
 
 /// The browse view as a component: works on [`Browse`] through the [`App`], since its updates
@@ -55,28 +51,19 @@ impl Component for BrowseLayer {
     }
 
     fn context(&self, app: &App) -> Context {
-        if app.layers.browse.compare.is_some() && app.layers.browse.focus != Pane::Documents {
-            Context::Compare
-        } else {
-            app.layers.browse.focus.context()
-        }
+        app.layers.browse.focus.context()
     }
 
     fn place(&self, app: &App) -> &'static str {
-        use crate::i18n::{Msg, tr};
-        if app.layers.browse.compare.is_some() && app.layers.browse.focus != Pane::Documents {
-            tr(Msg::ComparePlace)
-        } else {
-            app.layers.browse.focus.title()
-        }
+        app.layers.browse.focus.title()
     }
 
-    /// Under another layer only the app-wide actions (quit, suspend, redraw, mouse) apply.
+    /// Under a modal layer only the app-wide actions (quit, suspend, redraw, mouse) apply.
     fn action(&mut self, app: &mut App, a: Action) -> Outcome {
         if let Some(e) = update::app_wide(app, a) {
             return Outcome::consumed(e);
         }
-        if !app.layers.is_empty() {
+        if app.layers.covered() {
             return Outcome::ignored();
         }
         match a {

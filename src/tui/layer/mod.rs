@@ -2,15 +2,23 @@
 //! keymap context, handles the events it cares about and draws itself (in the manner of helix's
 //! compositor and gitui's components).
 //!
-//! [`crate::tui::state::App`] holds the documents, the settings and a [`Stack`]: the browse view
-//! at the bottom, with its own state ([`Stack::browse`], a [`browse::Browse`]: focus, document
-//! and section selections, folding, scroll, laid-out content, compare mode), and the
-//! layers pushed over it (help, problem list, search, palette, project card, and whatever comes
-//! next) on top. Drawing goes bottom to top; keys, pastes, clicks and job results go to the top
-//! layer first and fall through to the layers below while they are ignored. A layer covered by
-//! another (the browse view under an overlay) still sees what falls through to it, and the browse
-//! view then takes only the app-wide actions (quit, suspend, redraw, mouse), so overlays are
-//! modal without each repeating those.
+//! [`crate::tui::state::App`] holds the documents, the settings and a [`Stack`], bottom to top:
+//! - the browse view ([`Stack::browse`], a [`browse::Browse`]: focus, document and section
+//!   selections, folding, scroll, laid-out content);
+//! - compare mode ([`Stack::compare`], a [`compare::CompareMode`]: the A/B marks, the diff job,
+//!   the compare tree and diff), always there, drawing over the tree and content panes while on;
+//! - the overlays pushed over them (help, problem list, search, palette, project card, notes,
+//!   the across views, and whatever comes next).
+//!
+//! Drawing goes bottom to top; keys, pastes, clicks and job results go to the top layer first
+//! and fall through to the layers below while they are ignored. How far they fall is the layer's
+//! [`Cover`]:
+//! - **modal** (every overlay): the layers under it are *covered*; they still see what falls
+//!   through, but the browse view then takes only the app-wide actions (quit, suspend, redraw,
+//!   mouse) and compare mode nothing, so overlays are modal without each repeating those;
+//! - **transparent** (compare mode): the layers under it are not covered; what it ignores goes
+//!   on to them as if it were not there, except that keys are looked up in *its* context (so in
+//!   compare mode `R` stays unbound, as the compare table says, rather than the section tree's).
 //!
 //! # Writing a component
 //!
@@ -71,6 +79,7 @@
 
 pub(crate) mod browse;
 pub(crate) mod card;
+pub(crate) mod compare;
 pub(crate) mod help;
 pub(crate) mod problems;
 pub(crate) mod text;
@@ -84,10 +93,24 @@ use super::update::{self, Effect};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+/// How a layer stands over the layers under it (see the module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cover {
+    /// The layers under it are covered: the browse view takes only app-wide actions.
+    Modal,
+    /// What it ignores goes on to the layers under it, keys looked up in its context.
+    Transparent,
+}
+
 /// One mode of the UI on the layer stack: owns its state, keys, update and drawing.
 pub(crate) trait Component {
     /// A short stable name (`"help"`, `"search"`), for tests and debugging.
     fn name(&self) -> &'static str;
+
+    /// How it stands over the layers under it. Modal by default.
+    fn cover(&self) -> Cover {
+        Cover::Modal
+    }
 
     /// The keymap context its keys are looked up in.
     fn context(&self, app: &App) -> Context;
@@ -241,11 +264,13 @@ impl Opening {
     }
 }
 
-/// The browse view at the bottom and the layers over it.
+/// The browse view at the bottom, compare mode over it, and the overlays on top.
 #[derive(Default)]
 pub(crate) struct Stack {
     /// The browse view's state (always there, under every layer).
     pub(crate) browse: browse::Browse,
+    /// Compare mode (always there, transparent; on while it shows a diff).
+    pub(crate) compare: compare::CompareMode,
     layers: Vec<Box<dyn Component>>,
 }
 
@@ -256,14 +281,21 @@ impl std::fmt::Debug for Stack {
 }
 
 impl Stack {
-    /// True when nothing is over the browse view.
+    /// True when no overlay is open (compare mode may be on).
     pub(crate) fn is_empty(&self) -> bool {
         self.layers.is_empty()
     }
 
-    /// The names of the layers, bottom to top, the browse view first.
+    /// True when a modal layer stands over the browse view and compare mode (see [`Cover`]).
+    pub(crate) fn covered(&self) -> bool {
+        self.layers.iter().any(|l| l.cover() == Cover::Modal)
+    }
+
+    /// The names of the layers on screen, bottom to top: the browse view, compare mode while
+    /// on, the overlays.
     pub(crate) fn names(&self) -> Vec<&'static str> {
-        std::iter::once(browse::BrowseLayer.name()).chain(self.layers.iter().map(|l| l.name())).collect()
+        let compare = self.compare.on().map(|_| self.compare.name());
+        std::iter::once(browse::BrowseLayer.name()).chain(compare).chain(self.layers.iter().map(|l| l.name())).collect()
     }
 
     /// The top layer over the browse view, if any.
@@ -284,6 +316,7 @@ impl Stack {
 
     /// Draws the layers over the browse view, bottom to top.
     pub(crate) fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) {
+        self.compare.draw(app, screen, buf);
         for l in &self.layers {
             l.draw(app, screen, buf);
         }
@@ -296,11 +329,12 @@ pub(crate) fn push(app: &mut App, mut c: Box<dyn Component>) {
     app.layers.layers.push(c);
 }
 
-/// The keymap context of the top layer.
+/// The keymap context of the top layer (compare mode's when no overlay is open: it names the
+/// browse view's pane context while off).
 pub(crate) fn context(app: &App) -> Context {
     match app.layers.top() {
         Some(l) => l.context(app),
-        None => browse::BrowseLayer.context(app),
+        None => app.layers.compare.context(app),
     }
 }
 
@@ -308,15 +342,25 @@ pub(crate) fn context(app: &App) -> Context {
 pub(crate) fn place(app: &App) -> &'static str {
     match app.layers.top() {
         Some(l) => l.place(app),
-        None => browse::BrowseLayer.place(app),
+        None => app.layers.compare.place(app),
     }
 }
 
-/// Offers an event to the layers from the top down, then to the browse view, until one takes it;
-/// applies the requests of each layer that answered. `call` gets the layer and whether it is
-/// covered by another.
-fn dispatch(app: &mut App, mut call: impl FnMut(&mut dyn Component, &mut App) -> Outcome) -> Effect {
+/// Where an event is in its fall down the stack.
+#[derive(Debug, Clone, Copy)]
+struct Fall {
+    /// The keymap context keys are looked up in: the layer's own, or the context of the
+    /// transparent layer above it.
+    context: Context,
+}
+
+/// Offers an event to the overlays from the top down, then to compare mode, then to the browse
+/// view, until one takes it; applies the requests of each layer that answered. `call` gets the
+/// layer and its [`Fall`].
+fn dispatch(app: &mut App, mut call: impl FnMut(&mut dyn Component, &mut App, Fall) -> Outcome) -> Effect {
     let mut effect = Effect::None;
+    // The context a transparent layer passes down with what it lets through.
+    let mut through: Option<Context> = None;
     let mut i = app.layers.layers.len();
     while i > 0 {
         i -= 1;
@@ -326,7 +370,9 @@ fn dispatch(app: &mut App, mut call: impl FnMut(&mut dyn Component, &mut App) ->
         }
         // Taken out during the call, so that it can have the whole App.
         let mut layer = app.layers.layers.remove(i);
-        let out = call(layer.as_mut(), app);
+        let fall = Fall { context: through.unwrap_or_else(|| layer.context(app)) };
+        let out = call(layer.as_mut(), app, fall);
+        through = (layer.cover() == Cover::Transparent).then_some(fall.context);
         let at = i.min(app.layers.layers.len());
         app.layers.layers.insert(at, layer);
         effect = update::merge(effect, out.effect);
@@ -335,7 +381,18 @@ fn dispatch(app: &mut App, mut call: impl FnMut(&mut dyn Component, &mut App) ->
             return effect;
         }
     }
-    let out = call(&mut browse::BrowseLayer, app);
+    // Compare mode, taken out of its slot during the call in the same way.
+    let mut compare = std::mem::take(&mut app.layers.compare);
+    let fall = Fall { context: through.unwrap_or_else(|| compare.context(app)) };
+    let out = call(&mut compare, app, fall);
+    app.layers.compare = compare;
+    effect = update::merge(effect, out.effect);
+    effect = update::merge(effect, apply(app, usize::MAX, out.requests));
+    if out.consumed {
+        return effect;
+    }
+    // Compare mode is transparent: the browse view sees keys in its context.
+    let out = call(&mut browse::BrowseLayer, app, fall);
     effect = update::merge(effect, out.effect);
     update::merge(effect, apply(app, usize::MAX, out.requests))
 }
@@ -365,8 +422,8 @@ fn apply(app: &mut App, at: usize, requests: Vec<Request>) -> Effect {
 /// offered to the layer. The status message is kept when nothing happens.
 pub(crate) fn key(app: &mut App, k: Key) -> Effect {
     let before = app.message.take();
-    let e = dispatch(app, |layer, app| {
-        let ctx = layer.context(app);
+    let e = dispatch(app, |layer, app, fall| {
+        let ctx = fall.context;
         let action = if ctx.is_input() { app.keymap.lookup_input(ctx, k) } else { app.keymap.lookup(ctx, k) };
         if let Some(a) = action {
             let out = layer.action(app, a);
@@ -382,7 +439,7 @@ pub(crate) fn key(app: &mut App, k: Key) -> Effect {
 /// An action (the mouse wheel's), as if a key bound to it was pressed.
 pub(crate) fn action(app: &mut App, a: Action) -> Effect {
     let before = app.message.take();
-    let e = dispatch(app, |layer, app| layer.action(app, a));
+    let e = dispatch(app, |layer, app, _| layer.action(app, a));
     finish(app, before, e)
 }
 
@@ -397,12 +454,15 @@ fn finish(app: &mut App, before: Option<String>, e: Effect) -> Effect {
 
 /// Pasted text.
 pub(crate) fn paste(app: &mut App, text: &str) -> Effect {
-    dispatch(app, |layer, app| layer.paste(app, text))
+    dispatch(app, |layer, app, _| layer.paste(app, text))
 }
 
-/// A click: to the top layer; a layer over the browse view that ignores it closes.
+/// A click: to the top overlay, and an overlay that ignores it closes; without overlays, to
+/// compare mode and then the browse view.
 pub(crate) fn click(app: &mut App, col: u16, row: u16) -> Effect {
-    let Some(mut top) = app.layers.layers.pop() else { return browse::BrowseLayer.click(app, col, row).effect };
+    let Some(mut top) = app.layers.layers.pop() else {
+        return dispatch(app, |layer, app, _| layer.click(app, col, row));
+    };
     let out = top.click(app, col, row);
     app.layers.layers.push(top);
     let at = app.layers.layers.len() - 1;
@@ -416,7 +476,7 @@ pub(crate) fn click(app: &mut App, col: u16, row: u16) -> Effect {
 /// A background job's report, offered from the top down.
 pub(crate) fn job(app: &mut App, news: Accepted) -> Effect {
     let mut news = Some(news);
-    dispatch(app, |layer, app| {
+    dispatch(app, |layer, app, _| {
         let out = layer.job(app, &mut news);
         if news.is_none() { Outcome { consumed: true, ..out } } else { out }
     })
@@ -426,13 +486,17 @@ pub(crate) fn job(app: &mut App, news: Accepted) -> Effect {
 /// the batch, before anything else sees them), then every layer's [`Component::after_batch`].
 pub(crate) fn after_batch(app: &mut App) -> Effect {
     let arrived = if app.take_arrivals() { Effect::Redraw } else { Effect::None };
-    let e = dispatch(app, |layer, app| Outcome { consumed: false, ..layer.after_batch(app) });
+    let e = dispatch(app, |layer, app, _| Outcome { consumed: false, ..layer.after_batch(app) });
     relayout(app);
     update::merge(arrived, e)
 }
 
-/// Lays every layer out again (after a resize or arrivals).
+/// Lays every layer out again (after a key, a resize or arrivals): compare mode, then the
+/// overlays.
 pub(crate) fn relayout(app: &mut App) {
+    let mut compare = std::mem::take(&mut app.layers.compare);
+    compare.refresh(app);
+    app.layers.compare = compare;
     let mut layers = std::mem::take(&mut app.layers.layers);
     for l in &mut layers {
         l.relayout(app);

@@ -7,8 +7,8 @@ use crate::compare::Status;
 use crate::compare::render::{paint, row_label, row_unified, section_header, summary_line};
 use crate::i18n::{Msg, tr, trf};
 use crate::model::Section;
-use crate::tui::compare::Entry;
 use crate::tui::content::{Item, section_at};
+use crate::tui::layer::compare::Entry;
 use crate::tui::state::{App, Pane};
 use crate::tui::update::Effect;
 
@@ -16,11 +16,10 @@ use crate::tui::update::Effect;
 /// the section from the tree; `Y` (`whole`) always the whole section or its whole diff.
 pub fn copy(app: &mut App, whole: bool) -> Effect {
     let in_text = app.layers.browse.focus == Pane::Content && !whole;
-    let picked = if let Some(c) = &app.layers.browse.compare {
-        match c.entry() {
-            Entry::Summary => Some((summary_line(&c.diff), tr(Msg::CopiedSummary).to_string())),
-            Entry::Section(i) => {
-                let s = &c.diff.sections[i];
+    let picked = if let Some(c) = app.layers.compare.on() {
+        match (c.entry(), c.section()) {
+            (Entry::Summary, _) | (_, None) => Some((summary_line(c.diff()), tr(Msg::CopiedSummary).to_string())),
+            (Entry::Section(_), Some((_, s))) => {
                 let row = in_text.then(|| current_block(app).and_then(|r| s.rows.get(r))).flatten();
                 Some(match row {
                     Some(r) => (row_text(r), trf(Msg::CopiedDiffRow, &[&row_label(r)])),

@@ -5,8 +5,8 @@
 //! comparison on screen. Jumps (search results, the palette, `g`/`G`, next change, a note opened
 //! from the list, a bookmark) record the spot they left; moving line by line records nothing.
 
-use crate::tui::compare::Entry;
 use crate::tui::content::Item;
+use crate::tui::layer::compare::Entry;
 
 /// The most spots the jump list keeps (the oldest go first).
 pub const MAX_JUMPS: usize = 100;

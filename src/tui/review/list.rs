@@ -164,7 +164,7 @@ pub(crate) struct NotesView {
 impl NotesView {
     /// The list of the selected document, or of B in compare mode; `None` without a document.
     pub(crate) fn new(app: &App) -> Option<NotesView> {
-        let pair = app.layers.browse.compare.as_ref().map(|c| (c.a, c.b));
+        let pair = app.layers.compare.on().map(|c| c.pair());
         let doc = match pair {
             Some((_, b)) => b,
             None => app.doc()?,
@@ -180,8 +180,8 @@ impl NotesView {
     fn rebuild(&mut self, app: &App) {
         let d = &app.docs[self.list.doc].doc;
         let notes = &app.review.notes;
-        let placement = match (self.pair, &app.layers.browse.compare) {
-            (Some((a, b)), Some(c)) if (c.a, c.b) == (a, b) => carry_forward(notes, &app.docs[a].doc, d, &c.diff),
+        let placement = match (self.pair, app.layers.compare.on()) {
+            (Some((a, b)), Some(c)) if c.pair() == (a, b) => carry_forward(notes, &app.docs[a].doc, d, c.diff()),
             _ => place_on(notes, d),
         };
         let order = crate::compare::align::placed(d).1;

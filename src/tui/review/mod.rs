@@ -17,11 +17,12 @@ pub mod jumps;
 pub mod list;
 pub mod prefix;
 pub mod report;
+pub(crate) mod writes;
 
 use super::action::Action;
-use super::compare::Entry;
 use super::content::{Item, NoteMark};
 use super::keymap::{Context, Key};
+use super::layer::compare::Entry;
 use super::state::{App, DocRow, Pane};
 use super::theme::Role;
 use super::update::{self, Effect};
@@ -109,6 +110,8 @@ pub struct Review {
     pub cursor: Option<Cursor>,
     /// Where reports are written (the current folder when `None`).
     pub report_dir: Option<std::path::PathBuf>,
+    /// Writes to the store waiting or running in the background.
+    pub(crate) writes: writes::Queue,
 }
 
 impl Review {
@@ -116,20 +119,20 @@ impl Review {
     /// Reads the notes when the store exists; a store that cannot be read is a problem to show.
     pub fn new(settings: Option<config::Settings>) -> (Review, Option<String>) {
         let mut r = Review { settings, ..Default::default() };
-        let problem = r.reload(false).err();
+        let problem = r.reload().err();
         (r, problem)
     }
 
-    /// Re-reads every note (and opens the store, creating it when `create`).
-    fn reload(&mut self, create: bool) -> Result<(), String> {
+    /// Re-reads every note (opening the store when it exists; writes create it, see [`writes`]).
+    fn reload(&mut self) -> Result<(), String> {
         if self.store.is_none() {
             let Some(s) = &self.settings else { return Ok(()) };
             let path = s.db_path();
-            if !create && !path.exists() {
+            if !path.exists() {
                 return Ok(());
             }
             let store = Store::open_with(&path, s.busy_timeout, true)
-                .or_else(|e| if create { Err(e) } else { Store::open_with(&path, s.busy_timeout, false) })
+                .or_else(|_| Store::open_with(&path, s.busy_timeout, false))
                 .map_err(|e| e.to_string())?;
             self.store = Some(store);
         }
@@ -145,17 +148,6 @@ impl Review {
 
     fn author(&self) -> String {
         self.settings.as_ref().map(|s| s.author.clone()).unwrap_or_else(|| "?".into())
-    }
-
-    /// The store for a write, created when missing.
-    fn writable(&mut self) -> Result<&Store, String> {
-        if self.settings.is_none() {
-            return Err(tr(Msg::NoNotesStore).into());
-        }
-        if self.store.is_none() {
-            self.reload(true)?;
-        }
-        self.store.as_ref().ok_or_else(|| tr(Msg::NoNotesStore).to_string())
     }
 
     /// Makes sure the selected document's notes are placed.
@@ -186,6 +178,8 @@ impl Review {
             self.reviewed_for = Some((a, b));
             let pair = Pair::of(&docs[a].doc, &docs[b].doc);
             self.reviewed = self.store.as_ref().and_then(|s| s.reviewed(&pair).ok()).unwrap_or_default();
+            // Marks still on their way to the store count already.
+            self.writes.overlay_reviewed(&pair, &mut self.reviewed);
         }
     }
 
@@ -253,9 +247,6 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
         },
         Action::SetBookmark => prompt(app, Prefix::SetBookmark, Msg::BookmarkSetPrompt),
         Action::GoBookmark => prompt(app, Prefix::GoBookmark, Msg::BookmarkGoPrompt),
-        Action::MarkReviewed if app.layers.browse.compare.is_some() => mark_reviewed(app),
-        Action::OnlyUnreviewed if app.layers.browse.compare.is_some() => only_unreviewed(app),
-        Action::WriteReport if app.layers.browse.compare.is_some() => prompt(app, Prefix::Report, Msg::ReportPrompt),
         _ => return None,
     })
 }
@@ -268,6 +259,11 @@ fn say(app: &mut App, m: String) -> Effect {
 fn prompt(app: &mut App, p: Prefix, m: Msg) -> Effect {
     super::layer::push(app, Box::new(prefix::Pending(p)));
     say(app, tr(m).into())
+}
+
+/// `w` in compare mode: waits for the report format's key.
+pub(crate) fn prompt_report(app: &mut App) -> Effect {
+    prompt(app, Prefix::Report, Msg::ReportPrompt)
 }
 
 /// The key after a prefix key.
@@ -311,7 +307,8 @@ pub(crate) fn prefixed(app: &mut App, p: Prefix, k: Key) -> Effect {
     }
 }
 
-/// Keeps a document bookmark in the store for later sessions (a comparison's stays in this one).
+/// Keeps a document bookmark in the store for later sessions (a comparison's stays in this
+/// one); written in the background (see [`writes`]).
 fn keep_bookmark(app: &mut App, letter: char, s: &Spot) -> Result<(), String> {
     let Spot::Doc { doc, item, .. } = s else { return Ok(()) };
     if app.review.settings.is_none() {
@@ -323,11 +320,9 @@ fn keep_bookmark(app: &mut App, letter: char, s: &Spot) -> Result<(), String> {
         Item::Overview => None,
     };
     let b = Bookmark { letter, doc: DocRef::of(&app.docs[*doc].doc), section };
-    let author = app.review.author();
-    app.review.writable()?.set_bookmark(&author, &b).map_err(|e| e.to_string())?;
     app.review.saved_marks.retain(|m| m.letter != letter);
-    app.review.saved_marks.push(b);
-    Ok(())
+    app.review.saved_marks.push(b.clone());
+    writes::submit(app, writes::Write::Bookmark(b))
 }
 
 /// The spot of a bookmark: this session's, else one kept in the store (its document open).
@@ -349,8 +344,9 @@ fn bookmark(app: &mut App, letter: char) -> Option<Spot> {
 
 /// Where the reader is now.
 pub fn spot(app: &App) -> Option<Spot> {
-    if let Some(c) = &app.layers.browse.compare {
-        return Some(Spot::Compare { a: c.a, b: c.b, entry: c.entry(), scroll: c.scroll });
+    if let Some(c) = app.layers.compare.on() {
+        let ((a, b), (_, scroll)) = (c.pair(), c.starts());
+        return Some(Spot::Compare { a, b, entry: c.entry(), scroll });
     }
     let d = app.doc()?;
     Some(Spot::Doc { doc: d, item: app.item()?.clone(), scroll: app.layers.browse.views[d].scroll })
@@ -363,7 +359,7 @@ pub fn go(app: &mut App, s: &Spot) -> Effect {
             let Some(row) = app.layers.browse.doc_rows.iter().position(|r| *r == DocRow::Doc(*doc)) else {
                 return say(app, tr(Msg::JumpGone).into());
             };
-            app.layers.browse.compare = None;
+            app.layers.compare.close();
             app.layers.browse.doc_sel = row;
             if let Item::Section(path) = item {
                 for n in 1..path.len() {
@@ -382,18 +378,10 @@ pub fn go(app: &mut App, s: &Spot) -> Effect {
             Effect::Redraw
         }
         Spot::Compare { a, b, entry, scroll } => {
-            let Some(c) = app.layers.browse.compare.as_mut().filter(|c| (c.a, c.b) == (*a, *b)) else {
+            let Some(c) = app.layers.compare.on_mut().filter(|c| c.pair() == (*a, *b)) else {
                 return say(app, tr(Msg::JumpGone).into());
             };
-            match c.rows.iter().position(|e| e == entry) {
-                Some(i) => {
-                    c.sel = i;
-                    c.scroll = *scroll;
-                    app.refresh();
-                    Effect::Redraw
-                }
-                None => say(app, tr(Msg::JumpGone).into()),
-            }
+            if c.show(*entry, *scroll) { Effect::Redraw } else { say(app, tr(Msg::JumpGone).into()) }
         }
     }
 }
@@ -428,16 +416,15 @@ pub fn around_key(app: &mut App, k: Key, step: impl FnOnce(&mut App, Key) -> Eff
 /// The place a new note goes: the selected section, and the paragraph at the top of the text
 /// when the text pane has the focus. In compare mode, B's section and paragraph.
 fn add_note(app: &mut App) -> Effect {
-    let target = if let Some(c) = &app.layers.browse.compare {
-        let Entry::Section(i) = c.entry() else { return say(app, tr(Msg::NoteNeedsSection).into()) };
-        let s = &c.diff.sections[i];
+    let target = if let Some(c) = app.layers.compare.on() {
+        let Some((_, s)) = c.section() else { return say(app, tr(Msg::NoteNeedsSection).into()) };
         if s.status == crate::compare::Status::Removed {
             return say(app, tr(Msg::NoteOnRemoved).into());
         }
         let block = (app.layers.browse.focus == Pane::Content)
             .then(|| current_block(app).and_then(|r| s.rows.get(r)).and_then(|r| r.b))
             .flatten();
-        Target::New { doc: c.b, section: s.key.clone(), block }
+        Target::New { doc: c.pair().1, section: s.key.clone(), block }
     } else {
         let (Some(d), Some(Item::Section(path))) = (app.doc(), app.item().cloned()) else {
             return say(app, tr(Msg::NoteNeedsSection).into());
@@ -455,16 +442,17 @@ fn add_note(app: &mut App) -> Effect {
 
 /// The section (or diff entry) on screen.
 pub fn place(app: &App) -> Option<Place> {
-    if let Some(c) = &app.layers.browse.compare {
-        return Some(Place::Compare(c.a, c.b, c.entry()));
+    if let Some(c) = app.layers.compare.on() {
+        let (a, b) = c.pair();
+        return Some(Place::Compare(a, b, c.entry()));
     }
     Some(Place::Doc(app.doc()?, app.item()?.clone()))
 }
 
 /// The line starts of the blocks (diff rows) on screen, and the first line shown.
 fn starts(app: &App) -> (&[usize], usize) {
-    match (&app.layers.browse.compare, app.doc()) {
-        (Some(c), _) => (&c.row_lines, c.scroll),
+    match (app.layers.compare.on(), app.doc()) {
+        (Some(c), _) => c.starts(),
         (None, Some(d)) => (&app.layers.browse.content.blocks, app.layers.browse.views[d].scroll),
         (None, None) => (&[], 0),
     }
@@ -513,8 +501,8 @@ fn move_cursor(app: &mut App, forward: bool) -> Effect {
     app.review.cursor = Some(Cursor { place: here, index: next });
     let line = starts(app).0[next];
     let h = super::layout::inner(app.areas().content).height as usize;
-    match app.layers.browse.compare.as_mut() {
-        Some(c) => c.scroll = super::list::keep_visible(line, c.scroll, h.max(1), c.lines.len()),
+    match app.layers.compare.on_mut() {
+        Some(c) => c.keep_in_view(line, h),
         None => {
             if let Some(d) = app.doc() {
                 let v = &mut app.layers.browse.views[d];
@@ -561,7 +549,8 @@ fn block_text(d: &crate::model::Document, section: &str, b: usize) -> Option<Str
     placed[i].section.blocks.get(b).map(|x| x.text.clone())
 }
 
-/// Ctrl-S in the input: adds or edits the note; true when it is saved. When it is not, the
+/// Ctrl-S in the input: queues the note's write (see [`writes`]); true when it is queued (the
+/// input closes; a note the store refuses comes back in a new input). When it cannot be, the
 /// status line says why and the text stays in the input.
 pub(crate) fn save(app: &mut App, ed: &NoteEditor) -> bool {
     let text = ed.text().trim_end().to_string();
@@ -570,7 +559,7 @@ pub(crate) fn save(app: &mut App, ed: &NoteEditor) -> bool {
         return false;
     }
     let author = app.review.author();
-    let result = match &ed.target {
+    let w = match &ed.target {
         Target::New { doc, section, block } => {
             let d = &app.docs[*doc].doc;
             let anchor = block.and_then(|b| block_text(d, section, b)).map(|t| Anchor::of(&t));
@@ -582,30 +571,26 @@ pub(crate) fn save(app: &mut App, ed: &NoteEditor) -> bool {
                 text,
                 author,
             };
-            app.review.writable().and_then(|s| s.add(&n).map(|_| ()).map_err(|e| e.to_string()))
+            writes::Write::Add(n, ed.clone())
         }
-        Target::Edit(id) => {
-            app.review.writable().and_then(|s| s.edit(*id, &text).map(|_| ()).map_err(|e| e.to_string()))
-        }
+        Target::Edit(id) => writes::Write::Edit(*id, ed.clone()),
     };
-    let saved = match result.and_then(|_| app.review.reload(false)) {
+    match writes::submit(app, w) {
         Ok(()) => {
-            app.message = Some(tr(Msg::NoteSaved).into());
+            app.message = Some(tr(Msg::NoteSaving).into());
             true
         }
         Err(e) => {
             app.message = Some(trf(Msg::NoteNotSaved, &[&sanitize(&e)]));
             false
         }
-    };
-    app.refresh();
-    saved
+    }
 }
 
 /// Opens the notes list of the selected document (B's in compare mode).
 fn open_list(app: &mut App) -> Effect {
     // Others may have written since: read the store again.
-    if let Err(e) = app.review.reload(false) {
+    if let Err(e) = app.review.reload() {
         app.message = Some(sanitize(&e).into_owned());
     }
     match list::NotesView::new(app) {
@@ -617,15 +602,12 @@ fn open_list(app: &mut App) -> Effect {
     }
 }
 
-/// Deletes a note (the notes list's `d`, pressed twice); says how it went.
+/// Deletes a note (the notes list's `d`, pressed twice), in the background; says so.
 pub(crate) fn delete(app: &mut App, id: i64) {
-    let r = app.review.writable().and_then(|s| s.remove(id).map_err(|e| e.to_string()));
-    let r = r.and_then(|_| app.review.reload(false));
-    app.message = Some(match r {
-        Ok(()) => tr(Msg::NoteRemoved).into(),
+    app.message = Some(match writes::submit(app, writes::Write::Remove(id)) {
+        Ok(()) => tr(Msg::NoteRemoving).into(),
         Err(e) => trf(Msg::NoteNotSaved, &[&sanitize(&e)]),
     });
-    app.refresh();
 }
 
 /// Shows a note's place: its section, scrolled to its paragraph (in compare mode, the section's
@@ -634,24 +616,12 @@ pub(crate) fn open_note(app: &mut App, doc: usize, section: &str, block: Option<
     if let Some(h) = spot(app) {
         app.review.jumps.record(h);
     }
-    if let Some(c) = app.layers.browse.compare.as_mut().filter(|c| c.b == doc) {
-        let Some(i) = c.diff.sections.iter().position(|s| s.key == section) else { return Effect::None };
-        let row = block.and_then(|b| c.diff.sections[i].rows.iter().position(|r| r.b == Some(b)));
-        if !c.rows.contains(&Entry::Section(i)) {
-            c.hide_same = false;
-            c.unreviewed_only = false;
-            c.rows = super::compare::visible_rows(&c.diff, false);
+    if let Some(c) = app.layers.compare.on_mut().filter(|c| c.pair().1 == doc) {
+        // Scrolled to the paragraph's row once compare mode is laid out again.
+        if !c.show_section(section, block) {
+            return Effect::None;
         }
-        c.sel = c.rows.iter().position(|e| *e == Entry::Section(i)).unwrap_or(0);
-        c.scroll = 0;
         app.layers.browse.focus = Pane::Content;
-        app.refresh();
-        if let (Some(r), Some(c)) = (row, app.layers.browse.compare.as_mut())
-            && let Some(&line) = c.row_lines.get(r)
-        {
-            c.scroll = line.saturating_sub(1);
-        }
-        app.refresh();
         return Effect::Redraw;
     }
     app.review.sync_doc(&app.docs, doc);
@@ -667,52 +637,20 @@ pub(crate) fn open_note(app: &mut App, doc: usize, section: &str, block: Option<
     e
 }
 
-/// `x` in compare mode: marks the selected changed section reviewed, or clears the mark.
-fn mark_reviewed(app: &mut App) -> Effect {
-    let Some(c) = app.layers.browse.compare.as_ref() else { return Effect::None };
-    let Entry::Section(i) = c.entry() else { return say(app, tr(Msg::ReviewNeedsSection).into()) };
-    let s = &c.diff.sections[i];
-    if !s.is_change() {
-        return say(app, tr(Msg::ReviewUnchanged).into());
-    }
-    let (key, pair) = (s.key.clone(), Pair::of(&app.docs[c.a].doc, &app.docs[c.b].doc));
-    let on = !app.review.reviewed.contains(&key);
-    let author = app.review.author();
-    let r = app.review.writable().and_then(|st| st.set_reviewed(&pair, &key, &author, on).map_err(|e| e.to_string()));
-    if let Err(e) = r {
-        return say(app, trf(Msg::NoteNotSaved, &[&sanitize(&e)]));
-    }
+/// Marks a section of the comparison (A, B) reviewed, or clears the mark, in the notes store (in
+/// the background, undone on screen if the store refuses it); the reviewed set on screen changes
+/// at once. `Err` with the message to show when there is no store to write to.
+pub(crate) fn set_reviewed(app: &mut App, a: usize, b: usize, key: &str, on: bool) -> Result<(), String> {
+    let pair = Pair::of(&app.docs[a].doc, &app.docs[b].doc);
+    let w = writes::Write::Reviewed { pair, section: key.to_string(), on };
+    writes::submit(app, w).map_err(|e| trf(Msg::NoteNotSaved, &[&sanitize(&e)]))?;
     if on {
-        app.review.reviewed.insert(key);
+        app.review.reviewed.insert(key.to_string());
     } else {
-        app.review.reviewed.remove(&key);
+        app.review.reviewed.remove(key);
     }
     app.review.generation += 1;
-    let c = app.layers.browse.compare.as_mut().expect("compare mode");
-    if c.unreviewed_only {
-        let sel = c.sel;
-        c.rows = super::compare::rows_of(c, &app.review.reviewed);
-        c.sel = sel.min(c.rows.len().saturating_sub(1));
-        c.scroll = 0;
-    }
-    let p = crate::notes::progress(&c.diff, &app.review.reviewed);
-    let m = if on { Msg::MarkedReviewed } else { Msg::UnmarkedReviewed };
-    app.message = Some(format!("{}; {}", tr(m), progress_text(p)));
-    app.refresh();
-    Effect::Redraw
-}
-
-/// `U` in compare mode: only the changed sections not yet reviewed, or everything again.
-fn only_unreviewed(app: &mut App) -> Effect {
-    let Some(c) = app.layers.browse.compare.as_mut() else { return Effect::None };
-    let entry = c.entry();
-    c.unreviewed_only = !c.unreviewed_only;
-    c.rows = super::compare::rows_of(c, &app.review.reviewed);
-    c.sel = c.rows.iter().position(|e| *e == entry).unwrap_or(0);
-    let m = if c.unreviewed_only { Msg::OnlyUnreviewedShown } else { Msg::AllSections };
-    app.message = Some(tr(m).into());
-    app.refresh();
-    Effect::Redraw
+    Ok(())
 }
 
 /// «просмотрено 12 из 40 изменённых разделов».
@@ -744,7 +682,7 @@ pub(crate) fn hints(app: &App, c: Context) -> String {
 /// Puts notes into a section's laid-out diff: notes on the whole section before the first row,
 /// notes on a block of B after that block's row; the row start lines move down with them.
 pub fn annotate(
-    l: &mut super::diffview::DiffLines,
+    l: &mut super::layer::compare::diffview::DiffLines,
     s: &crate::compare::SectionDiff,
     notes: &[NoteMark],
     width: usize,

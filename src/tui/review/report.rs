@@ -39,12 +39,13 @@ pub fn file_name(a: &Document, b: &Document, f: Format) -> String {
 
 /// Writes the report of the comparison on screen into `dir`; returns the file written.
 pub fn write_into(app: &mut App, f: Format, dir: &Path) -> Result<PathBuf, String> {
-    let c = app.layers.browse.compare.as_ref().ok_or_else(String::new)?;
-    let (a, b) = (&app.docs[c.a].doc, &app.docs[c.b].doc);
-    app.review.sync_compare(&app.docs, c.a, c.b, &c.diff);
+    let c = app.layers.compare.on().ok_or_else(String::new)?;
+    let (ia, ib) = c.pair();
+    let (a, b) = (&app.docs[ia].doc, &app.docs[ib].doc);
+    app.review.sync_compare(&app.docs, ia, ib, c.diff());
     let empty = crate::notes::Placement::default();
     let notes = app.review.compare_notes().unwrap_or(&empty);
-    let input = Input { a, b, diff: &c.diff, notes, reviewed: &app.review.reviewed };
+    let input = Input { a, b, diff: c.diff(), notes, reviewed: &app.review.reviewed };
     let lang = match crate::i18n::lang() {
         crate::i18n::Lang::Ru => Lang::Ru,
         crate::i18n::Lang::En => Lang::En,

@@ -289,20 +289,20 @@ fn diff_options_punctuation_by_default_for_flat_text_and_keys() {
     let mut a = app(100, 30, ColorDepth::TrueColor, false);
     let tver = a.docs.iter().position(|l| l.origin.ends_with("tver.json")).unwrap();
     let iv = a.docs.iter().position(|l| l.origin.ends_with("ivanovo.json")).unwrap();
-    a.layers.browse.picked = crate::tui::compare::Picked { a: Some(iv), b: Some(tver), norm: None };
+    a.layers.compare.picked = crate::tui::layer::compare::Picked { a: Some(iv), b: Some(tver), norm: None };
     a.press("c");
     a.settle();
-    let c = a.layers.browse.compare.as_ref().expect("compare mode");
+    let c = a.layers.compare.on().expect("compare mode");
     assert!(c.norm.ignore_punct, "tver is flattened text");
     assert!(!c.norm.ocr);
     a.press("tab");
     assert!(screen(&a).contains("no punct."), "{}", screen(&a));
     a.press("p");
     a.settle();
-    assert!(!a.layers.browse.compare.as_ref().unwrap().norm.ignore_punct);
+    assert!(!a.layers.compare.on().unwrap().norm.ignore_punct);
     a.press("O");
     a.settle();
-    let c = a.layers.browse.compare.as_ref().unwrap();
+    let c = a.layers.compare.on().unwrap();
     assert!(c.norm.ocr && !c.norm.ignore_punct);
     let s = screen(&a);
     assert!(s.contains("punct. OCR"), "{s}");
@@ -363,12 +363,12 @@ fn region_diff(w: u16, h: u16, depth: ColorDepth, key: &str) -> Harness {
     let mut a = app(w, h, depth, false);
     let tver = a.docs.iter().position(|l| l.origin.ends_with("tver.json")).unwrap();
     let iv = a.docs.iter().position(|l| l.origin.ends_with("ivanovo.json")).unwrap();
-    a.layers.browse.picked = crate::tui::compare::Picked { a: Some(iv), b: Some(tver), norm: None };
+    a.layers.compare.picked = crate::tui::layer::compare::Picked { a: Some(iv), b: Some(tver), norm: None };
     a.press("c");
     a.settle();
     for _ in 0..200 {
-        let c = a.layers.browse.compare.as_ref().expect("compare mode");
-        if let crate::tui::compare::Entry::Section(i) = c.entry()
+        let c = a.layers.compare.on().expect("compare mode");
+        if let crate::tui::layer::compare::Entry::Section(i) = c.entry()
             && c.diff.sections[i].key == key
         {
             return a;
@@ -380,7 +380,7 @@ fn region_diff(w: u16, h: u16, depth: ColorDepth, key: &str) -> Harness {
 
 /// The text of the diff lines' spans styled with `style`, joined by spaces.
 fn styled_text(a: &Harness, pick: impl Fn(ratatui::style::Style) -> bool) -> String {
-    let c = a.layers.browse.compare.as_ref().unwrap();
+    let c = a.layers.compare.on().unwrap();
     let parts: Vec<&str> =
         c.lines.iter().flat_map(|l| &l.spans).filter(|s| pick(s.style)).map(|s| s.content.as_ref()).collect();
     parts.join(" ")
@@ -391,23 +391,23 @@ fn template_text_is_dimmed_inside_a_region_diff_with_the_same_toggle() {
     use ratatui::style::Modifier;
     let key = "problems.healthcare";
     let mut a = region_diff(120, 30, ColorDepth::TrueColor, key);
-    let first = a.layers.browse.compare.as_ref().unwrap().side;
+    let first = a.layers.compare.on().unwrap().side;
     // Both layouts: `s` switches side by side and unified.
     for side in [first, !first] {
-        if a.layers.browse.compare.as_ref().unwrap().side != side {
+        if a.layers.compare.on().unwrap().side != side {
             a.press("s");
         }
         let dimmed = |a: &Harness| styled_text(a, |s| s.add_modifier.contains(Modifier::DIM));
         let own = |a: &Harness| styled_text(a, |s| s.add_modifier.contains(Modifier::BOLD | Modifier::UNDERLINED));
         assert!(dimmed(&a).is_empty(), "nothing dimmed before B");
-        let plain = a.layers.browse.compare.as_ref().unwrap().lines.clone();
+        let plain = a.layers.compare.on().unwrap().lines.clone();
         a.press("B");
         assert!(a.across.dim);
-        assert_eq!(a.layers.browse.compare.as_ref().unwrap().side, side);
+        assert_eq!(a.layers.compare.on().unwrap().side, side);
         let w = if side { "side by side" } else { "unified" };
         // What the library marks as ivanovo's template wording (against every open region) is what
         // the diff dims; its own text is what is emphasised.
-        let c = a.layers.browse.compare.as_ref().unwrap();
+        let c = a.layers.compare.on().unwrap();
         let cols = crate::tui::across::columns(&a);
         let others = crate::tui::across::docs_of(&a, &cols);
         let doc = &a.docs[c.a].doc;
@@ -431,7 +431,7 @@ fn template_text_is_dimmed_inside_a_region_diff_with_the_same_toggle() {
         assert!(all.contains("[-") || all.contains("{+"), "{all}");
         a.press("B");
         assert!(dimmed(&a).is_empty(), "B switches it off");
-        assert_eq!(a.layers.browse.compare.as_ref().unwrap().lines, plain, "the diff as it was");
+        assert_eq!(a.layers.compare.on().unwrap().lines, plain, "the diff as it was");
     }
 }
 

@@ -8,8 +8,8 @@ use crate::tui::testing::Harness;
 use super::screen::{render, styles, text};
 use strata::compare::{ChangeAt, Status};
 use strata::tui::action::Action;
-use strata::tui::compare::{DiffLayout, Entry};
 use strata::tui::keymap::Key;
+use strata::tui::layer::compare::{DiffLayout, Entry};
 use strata::tui::state::{App, DocRow, Pane, Settings};
 use strata::tui::theme::{ColorDepth, Theme};
 use strata::tui::update::{self, Effect};
@@ -41,7 +41,7 @@ fn comparing(w: u16, h: u16, depth: ColorDepth) -> Harness {
     keys(&mut a, "a");
     select_doc(&mut a, "ivanovo-rev.json");
     keys(&mut a, "b");
-    assert!(a.layers.browse.compare.is_none());
+    assert!(a.layers.compare.on().is_none());
     enter(&mut a);
     a
 }
@@ -50,11 +50,11 @@ fn comparing(w: u16, h: u16, depth: ColorDepth) -> Harness {
 fn enter(a: &mut Harness) {
     keys(a, "c");
     a.settle();
-    assert!(a.layers.browse.compare.is_some(), "{:?}", a.message);
+    assert!(a.layers.compare.on().is_some(), "{:?}", a.message);
 }
 
 fn content_text(app: &App) -> String {
-    let c = app.layers.browse.compare.as_ref().unwrap();
+    let c = app.layers.compare.on().unwrap();
     c.lines
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
@@ -63,7 +63,7 @@ fn content_text(app: &App) -> String {
 }
 
 fn selected_key(app: &App) -> Option<String> {
-    let c = app.layers.browse.compare.as_ref().unwrap();
+    let c = app.layers.compare.on().unwrap();
     match c.entry() {
         Entry::Summary => None,
         Entry::Section(i) => Some(c.diff.sections[i].key.clone()),
@@ -74,19 +74,19 @@ fn selected_key(app: &App) -> Option<String> {
 fn marking_shows_letters_and_compare_needs_two_documents() {
     let mut a = app(120, 40, ColorDepth::TrueColor);
     keys(&mut a, "c");
-    assert!(a.layers.browse.compare.is_none());
+    assert!(a.layers.compare.on().is_none());
     assert!(a.message.as_deref().unwrap().contains("mark two documents"), "{:?}", a.message);
     select_doc(&mut a, "ivanovo.json");
     keys(&mut a, "a");
     let d = a.doc().unwrap();
-    assert_eq!(a.layers.browse.picked.letter(d), Some('A'));
+    assert_eq!(a.layers.compare.picked.letter(d), Some('A'));
     // Marking the same document as B moves the mark.
     keys(&mut a, "b");
-    assert_eq!(a.layers.browse.picked.letter(d), Some('B'));
-    assert_eq!(a.layers.browse.picked.a, None);
+    assert_eq!(a.layers.compare.picked.letter(d), Some('B'));
+    assert_eq!(a.layers.compare.picked.a, None);
     // Pressing it again unmarks.
     keys(&mut a, "b");
-    assert_eq!(a.layers.browse.picked.letter(d), None);
+    assert_eq!(a.layers.compare.picked.letter(d), None);
     keys(&mut a, "a");
     select_doc(&mut a, "ivanovo-rev.json");
     keys(&mut a, "b");
@@ -98,7 +98,7 @@ fn marking_shows_letters_and_compare_needs_two_documents() {
 #[test]
 fn compare_tree_shows_statuses_and_summary() {
     let a = comparing(120, 40, ColorDepth::TrueColor);
-    let c = a.layers.browse.compare.as_ref().expect("compare mode");
+    let c = a.layers.compare.on().expect("compare mode");
     assert_eq!(a.layers.browse.focus, Pane::Sections);
     assert_eq!(c.rows[0], Entry::Summary);
     assert_eq!(c.rows.len(), c.diff.sections.len() + 1, "all sections shown");
@@ -120,12 +120,12 @@ fn compare_tree_shows_statuses_and_summary() {
 #[test]
 fn n_and_shift_n_walk_every_change_in_order() {
     let mut a = comparing(120, 40, ColorDepth::TrueColor);
-    let places = strata::tui::compare::places(&a.layers.browse.compare.as_ref().unwrap().diff);
+    let places = strata::tui::layer::compare::places(&a.layers.compare.on().unwrap().diff);
     assert!(places.len() > 6, "{places:?}");
     let mut seen: Vec<ChangeAt> = Vec::new();
     for _ in 0..places.len() {
         assert_eq!(update::key(&mut a, Key::char('n')), Effect::Redraw);
-        let c = a.layers.browse.compare.as_ref().unwrap();
+        let c = a.layers.compare.on().unwrap();
         let at = c.at.unwrap();
         assert_eq!(c.entry(), Entry::Section(at.section), "the change's section is selected");
         if let Some(r) = at.row {
@@ -140,26 +140,26 @@ fn n_and_shift_n_walk_every_change_in_order() {
     assert_eq!(a.message.as_deref(), Some(format!("change {} of {}", places.len(), places.len()).as_str()));
     // At the last change, n says so and stays; n again starts from the top.
     keys(&mut a, "n");
-    assert_eq!(a.layers.browse.compare.as_ref().unwrap().at, places.last().copied());
+    assert_eq!(a.layers.compare.on().unwrap().at, places.last().copied());
     assert!(a.message.as_deref().unwrap_or("").contains("the last"), "{:?}", a.message);
     keys(&mut a, "n");
-    assert_eq!(a.layers.browse.compare.as_ref().unwrap().at, places.first().copied());
+    assert_eq!(a.layers.compare.on().unwrap().at, places.first().copied());
     assert_eq!(a.message.as_deref(), Some(format!("change 1 of {}", places.len()).as_str()));
     // N at the first change says so, then goes round to the last; then back one.
     keys(&mut a, "N");
-    assert_eq!(a.layers.browse.compare.as_ref().unwrap().at, places.first().copied());
+    assert_eq!(a.layers.compare.on().unwrap().at, places.first().copied());
     assert!(a.message.as_deref().unwrap_or("").contains("the first"), "{:?}", a.message);
     keys(&mut a, "N");
-    assert_eq!(a.layers.browse.compare.as_ref().unwrap().at, places.last().copied());
+    assert_eq!(a.layers.compare.on().unwrap().at, places.last().copied());
     keys(&mut a, "N");
-    assert_eq!(a.layers.browse.compare.as_ref().unwrap().at, places.get(places.len() - 2).copied());
+    assert_eq!(a.layers.compare.on().unwrap().at, places.get(places.len() - 2).copied());
 }
 
 #[test]
 fn n_starts_from_the_selected_section() {
     let mut a = comparing(120, 40, ColorDepth::TrueColor);
     // Select the unchanged urban section by moving down the tree.
-    let c = a.layers.browse.compare.as_ref().unwrap();
+    let c = a.layers.compare.on().unwrap();
     let urban = c.diff.sections.iter().position(|s| s.key == "problems.urban").unwrap();
     let row = c.rows.iter().position(|e| *e == Entry::Section(urban)).unwrap();
     for _ in 0..row {
@@ -167,7 +167,7 @@ fn n_starts_from_the_selected_section() {
     }
     assert_eq!(selected_key(&a).as_deref(), Some("problems.urban"));
     keys(&mut a, "n");
-    let c = a.layers.browse.compare.as_ref().unwrap();
+    let c = a.layers.compare.on().unwrap();
     let at = c.at.unwrap();
     assert!(at.section > urban, "{at:?}");
     assert!(c.diff.sections[urban + 1..at.section].iter().all(|s| !s.is_change()));
@@ -177,7 +177,7 @@ fn n_starts_from_the_selected_section() {
 fn hide_unchanged_keeps_changes_and_their_parents() {
     let mut a = comparing(120, 40, ColorDepth::TrueColor);
     keys(&mut a, "u");
-    let c = a.layers.browse.compare.as_ref().unwrap();
+    let c = a.layers.compare.on().unwrap();
     assert!(c.hide_same);
     let shown: Vec<&str> = c
         .rows
@@ -194,7 +194,7 @@ fn hide_unchanged_keeps_changes_and_their_parents() {
     let s = text(&render(&a));
     assert!(s.contains("(changed)"), "{s}");
     keys(&mut a, "u");
-    let c = a.layers.browse.compare.as_ref().unwrap();
+    let c = a.layers.compare.on().unwrap();
     assert_eq!(c.rows.len(), c.diff.sections.len() + 1);
 }
 
@@ -204,22 +204,22 @@ fn layout_follows_width_and_toggles() {
     // with the content pane maximised (78 columns) it switches to side by side and back.
     let mut a = comparing(80, 24, ColorDepth::TrueColor);
     keys(&mut a, "n");
-    let c = a.layers.browse.compare.as_ref().unwrap();
+    let c = a.layers.compare.on().unwrap();
     assert_eq!(c.layout, DiffLayout::Auto);
     assert!(!c.side);
     keys(&mut a, "s");
-    assert!(!a.layers.browse.compare.as_ref().unwrap().side, "48 columns are too narrow for two sides");
+    assert!(!a.layers.compare.on().unwrap().side, "48 columns are too narrow for two sides");
     keys(&mut a, "tab z");
-    assert!(a.layers.browse.compare.as_ref().unwrap().side);
+    assert!(a.layers.compare.on().unwrap().side);
     assert!(content_text(&a).contains(" | "), "{}", content_text(&a));
     keys(&mut a, "s");
-    assert!(!a.layers.browse.compare.as_ref().unwrap().side);
+    assert!(!a.layers.compare.on().unwrap().side);
     keys(&mut a, "z backtab");
     // Switching layout keeps the current change in view.
     to_healthcare(&mut a);
     for _ in 0..2 {
         keys(&mut a, "s");
-        let c = a.layers.browse.compare.as_ref().unwrap();
+        let c = a.layers.compare.on().unwrap();
         let line = c.row_lines[c.at.unwrap().row.unwrap()];
         let h = strata::tui::layout::inner(a.areas().content).height as usize;
         assert!(line >= c.scroll && line < c.scroll + h, "line {line}, scroll {}", c.scroll);
@@ -228,9 +228,9 @@ fn layout_follows_width_and_toggles() {
     let mut a = comparing(120, 40, ColorDepth::TrueColor);
     keys(&mut a, "n Tab z");
     assert_eq!(a.layers.browse.focus, Pane::Content);
-    assert!(a.layers.browse.compare.as_ref().unwrap().side);
+    assert!(a.layers.compare.on().unwrap().side);
     keys(&mut a, "z");
-    assert!(!a.layers.browse.compare.as_ref().unwrap().side);
+    assert!(!a.layers.compare.on().unwrap().side);
 }
 
 #[test]
@@ -252,16 +252,16 @@ fn changed_words_are_marked_in_the_text() {
 #[test]
 fn sector_sections_show_tables_of_changes() {
     let mut a = comparing(120, 40, ColorDepth::TrueColor);
-    let c = a.layers.browse.compare.as_mut().unwrap();
+    let c = a.layers.compare.on_mut().unwrap();
     let i = c.diff.indicators.iter().find(|i| i.status == Status::Changed).unwrap().clone();
     let k = c.diff.sections.iter().position(|s| s.key == format!("indicators.{}", i.sector)).unwrap();
     let row = c.rows.iter().position(|e| *e == Entry::Section(k)).unwrap();
     c.sel = row;
-    a.refresh();
+    crate::tui::layer::relayout(&mut a);
     let t = content_text(&a);
     assert!(t.contains("Indicators: "), "{t}");
     // The section's own text is the same, but the tree marks it changed for its table.
-    assert_eq!(strata::tui::compare::shown_status(&a.layers.browse.compare.as_ref().unwrap().diff, k), Status::Changed);
+    assert_eq!(strata::tui::layer::compare::shown_status(&a.layers.compare.on().unwrap().diff, k), Status::Changed);
     let s = text(&render(&a));
     assert!(s.contains(">~ "), "{s}");
     let (year, v) = i.values.iter().find(|(_, v)| v.differs()).unwrap();
@@ -274,18 +274,18 @@ fn sector_sections_show_tables_of_changes() {
 fn escape_leaves_compare_mode() {
     let mut a = comparing(80, 24, ColorDepth::TrueColor);
     keys(&mut a, "esc");
-    assert!(a.layers.browse.compare.is_none());
+    assert!(a.layers.compare.on().is_none());
     // The marks stay, so c compares again.
     enter(&mut a);
-    assert!(a.layers.browse.compare.is_some());
-    update::apply(&mut a, Action::ToggleCompare);
-    assert!(a.layers.browse.compare.is_none());
+    assert!(a.layers.compare.on().is_some());
+    crate::tui::layer::action(&mut a, Action::ToggleCompare);
+    assert!(a.layers.compare.on().is_none());
 }
 
 /// Moves to the healthcare section's first changed paragraph with n.
 fn to_healthcare(a: &mut Harness) {
     for _ in 0..60 {
-        let c = a.layers.browse.compare.as_ref().unwrap();
+        let c = a.layers.compare.on().unwrap();
         if selected_key(a).as_deref() == Some("problems.healthcare") && c.at.is_some_and(|at| at.row.is_some()) {
             return;
         }
@@ -361,18 +361,18 @@ fn table_only_changes_count_as_changes() {
     let by_label = |a: &App, l: &str| {
         a.docs.iter().position(|d| d.doc.meta.region.key == "ivanovo" && d.doc.meta.version.label == l).unwrap()
     };
-    a.layers.browse.picked.a = Some(by_label(&a, "2021-08-20"));
-    a.layers.browse.picked.b = Some(by_label(&a, "2022-08-26"));
+    a.layers.compare.picked.a = Some(by_label(&a, "2021-08-20"));
+    a.layers.compare.picked.b = Some(by_label(&a, "2022-08-26"));
     enter(&mut a);
-    let c = a.layers.browse.compare.as_ref().unwrap();
+    let c = a.layers.compare.on().unwrap();
     let k = c.diff.sections.iter().position(|s| s.key == "indicators.healthcare").unwrap();
     assert_eq!(c.diff.sections[k].status, Status::Same, "the section's own text is equal");
-    assert_eq!(strata::tui::compare::shown_status(&c.diff, k), Status::Changed);
-    let places = strata::tui::compare::places(&c.diff);
+    assert_eq!(strata::tui::layer::compare::shown_status(&c.diff, k), Status::Changed);
+    let places = strata::tui::layer::compare::places(&c.diff);
     assert!(places.contains(&ChangeAt { section: k, row: None }), "{places:?}");
     assert!(!c.diff.change_places().contains(&ChangeAt { section: k, row: None }));
     keys(&mut a, "u");
-    let c = a.layers.browse.compare.as_ref().unwrap();
+    let c = a.layers.compare.on().unwrap();
     assert!(c.rows.contains(&Entry::Section(k)));
     let i = c.rows.iter().position(|e| *e == Entry::Section(k)).unwrap();
     let s = text(&render(&a));
@@ -381,11 +381,11 @@ fn table_only_changes_count_as_changes() {
     // n reaches it and the content shows old -> new.
     for _ in 0..places.len() {
         keys(&mut a, "n");
-        if a.layers.browse.compare.as_ref().unwrap().entry() == Entry::Section(k) {
+        if a.layers.compare.on().unwrap().entry() == Entry::Section(k) {
             break;
         }
     }
-    assert_eq!(a.layers.browse.compare.as_ref().unwrap().entry(), Entry::Section(k));
+    assert_eq!(a.layers.compare.on().unwrap().entry(), Entry::Section(k));
     let t = content_text(&a);
     assert!(t.lines().any(|l| l.contains("2024") && l.contains("90") && l.contains("-> 95")), "{t}");
 }
@@ -401,13 +401,13 @@ fn cross_region_comparison_runs_in_the_background_and_aligns_by_key() {
     keys(&mut a, "b");
     keys(&mut a, "c");
     // The diff always runs as a background job: until it reports, the old screen stays and says so.
-    assert!(strata::tui::compare::pending(&a));
-    assert!(a.layers.browse.compare.is_none());
+    assert!(strata::tui::layer::compare::pending(&a));
+    assert!(a.layers.compare.on().is_none());
     assert!(a.message.as_deref().unwrap().contains("comparing"), "{:?}", a.message);
     assert!(text(&render(&a)).contains("comparing"));
     a.settle();
-    assert!(!strata::tui::compare::pending(&a));
-    let c = a.layers.browse.compare.as_ref().expect("compare mode");
+    assert!(!strata::tui::layer::compare::pending(&a));
+    let c = a.layers.compare.on().expect("compare mode");
     let h = c.diff.sections.iter().find(|s| s.key == "problems.healthcare").expect("healthcare in both");
     assert!(h.number_a.is_some() && h.number_b.is_some());
     assert!(matches!(h.status, Status::Changed | Status::Moved));
@@ -421,15 +421,15 @@ fn a_running_comparison_can_be_cancelled() {
     let mut a = app(120, 40, ColorDepth::TrueColor);
     let tver = a.docs.iter().position(|l| l.origin.ends_with("tver.json")).unwrap();
     let kh = a.docs.iter().position(|l| l.origin.ends_with("khabarovsk.json")).unwrap();
-    a.layers.browse.picked.a = Some(tver);
-    a.layers.browse.picked.b = Some(kh);
+    a.layers.compare.picked.a = Some(tver);
+    a.layers.compare.picked.b = Some(kh);
     keys(&mut a, "c");
-    assert!(strata::tui::compare::pending(&a));
+    assert!(strata::tui::layer::compare::pending(&a));
     keys(&mut a, "esc");
-    assert!(!strata::tui::compare::pending(&a));
+    assert!(!strata::tui::layer::compare::pending(&a));
     // Whatever the cancelled job still sends is stale.
     a.settle();
-    assert!(a.layers.browse.compare.is_none());
+    assert!(a.layers.compare.on().is_none());
     assert_eq!(a.message.as_deref(), Some("comparison cancelled"));
 }
 
@@ -439,7 +439,7 @@ fn help_lists_compare_keys_and_clicks_select_rows() {
     let mut a = comparing(120, 40, ColorDepth::TrueColor);
     let tree = a.areas().tree;
     update::click(&mut a, tree.x + 3, tree.y + 1 + 3);
-    assert_eq!(a.layers.browse.compare.as_ref().unwrap().sel, 3);
+    assert_eq!(a.layers.compare.on().unwrap().sel, 3);
     assert_eq!(a.layers.browse.focus, Pane::Sections);
     keys(&mut a, "?");
     let mut all = String::new();
@@ -484,8 +484,8 @@ proptest::proptest! {
 #[test]
 fn opening_a_search_result_leaves_compare_mode() {
     let mut a = comparing(120, 40, ColorDepth::TrueColor);
-    let d = a.layers.browse.compare.as_ref().unwrap().b;
+    let d = a.layers.compare.on().unwrap().b;
     assert_eq!(update::open(&mut a, d, &strata::tui::content::Item::Section(vec![1]), Vec::new()), Effect::Redraw);
-    assert!(a.layers.browse.compare.is_none());
+    assert!(a.layers.compare.on().is_none());
     assert_eq!(a.layers.browse.focus, Pane::Content);
 }

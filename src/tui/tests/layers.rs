@@ -128,3 +128,63 @@ fn the_search_remembers_its_query_and_scope_and_the_palette_opens_empty() {
     let p = a.top::<crate::tui::search::Search>().unwrap();
     assert_eq!((p.input.as_str(), p.all_docs), ("", false));
 }
+
+/// ivanovo marked A and its revision B, compare mode on (the transparent layer over browse).
+fn comparing() -> Harness {
+    let mut a = Harness::new(crate::load::load_bundled().docs, Vec::new(), 120, 40);
+    a.compare("ivanovo.json", "ivanovo-rev.json");
+    a
+}
+
+/// Compare mode is a transparent layer: it draws over the browse view and takes its own keys;
+/// what it ignores reaches the browse view (not covered), looked up in compare mode's context.
+#[test]
+fn compare_mode_is_transparent_keys_it_ignores_reach_the_browse_view_in_its_context() {
+    let mut a = comparing();
+    assert_eq!(a.layers(), ["browse", "compare"]);
+    assert!(!a.layers.covered(), "a transparent layer covers nothing");
+    assert_eq!(a.context(), Context::Compare);
+    // j is compare mode's: its tree moves, the browse view's does not.
+    let d = a.doc().unwrap();
+    let tree_sel = a.layers.browse.views[d].sel;
+    assert!(a.press("j"));
+    assert_eq!(a.layers.compare.on().unwrap().sel, 1);
+    assert_eq!(a.layers.browse.views[d].sel, tree_sel);
+    // z and Tab are not: they fall through and the browse view takes them.
+    assert!(a.press("z"));
+    assert!(a.layers.browse.maximized);
+    assert!(a.press("z tab"));
+    assert_eq!(a.layers.browse.focus, crate::tui::state::Pane::Content);
+    // R opens the regions view from the section tree on a section, but the compare table leaves
+    // it unbound: the browse view under compare mode looks it up there and does nothing.
+    a.press("shift-tab c j j c");
+    a.settle();
+    assert!(a.layers.compare.on().is_some());
+    assert!(matches!(a.item(), Some(crate::tui::content::Item::Section(_))), "a section under compare mode");
+    assert_eq!(a.layers.browse.focus, crate::tui::state::Pane::Sections);
+    assert!(!a.press("R"));
+    assert_eq!(a.layers(), ["browse", "compare"]);
+    // Off, the same key in the same pane on the same section opens it.
+    a.press("c");
+    assert_eq!(a.layers(), ["browse"]);
+    a.press("R");
+    assert_eq!(a.layers(), ["browse", "regions"], "{:?}", a.message());
+}
+
+/// Under a modal overlay compare mode takes nothing, and comes back as it was.
+#[test]
+fn under_an_overlay_compare_mode_takes_nothing() {
+    let mut a = comparing();
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    layer::push(&mut a, Box::new(Probe { seen: seen.clone() }));
+    assert!(a.layers.covered());
+    assert_eq!(a.layers(), ["browse", "compare", "probe"]);
+    // n (next change) and c (leave) are ignored by the probe and not taken under it.
+    assert!(!a.press("n c"));
+    assert_eq!(seen.borrow().as_slice(), ["toggle_compare"], "n is unbound in the probe's context");
+    assert_eq!(a.layers.compare.on().unwrap().sel, 0);
+    assert!(a.screen().starts_with("PROBE"), "the overlay drawn over compare mode");
+    a.layers.clear();
+    assert!(a.press("n"));
+    assert!(a.layers.compare.on().unwrap().sel > 0, "compare mode takes its keys again");
+}

@@ -365,3 +365,41 @@ fn brackets_walk_the_results_across_sections_in_reading_order() {
         assert!(sections.len() >= 2, "the results are all in one section");
     });
 }
+
+/// A short query's best results are shown before every title it matches fuzzily is counted
+/// («≥ N» until then), and the count then completes to the engine's full count; each next letter
+/// narrows among the matches and the titles not yet counted, and finds what the engine finds
+/// from scratch.
+#[test]
+fn short_queries_show_their_best_results_before_the_full_count() {
+    use strata::search::{Options, Query, run_grouped};
+    let mut a = app(100, 30);
+    press(&mut a, "/");
+    settle(&mut a);
+    let index = a.app.index.index.clone().expect("the index is built");
+    let mut lazy = 0;
+    for (i, c) in "проект цифр".char_indices() {
+        let typed = &"проект цифр"[..i + c.len_utf8()];
+        type_text(&mut a, &c.to_string());
+        a.settle_search();
+        assert_eq!(s(&a).shown, typed);
+        let opts = Options { limit: crate::tui::search::LIMIT, ..Options::default() };
+        let full = run_grouped(&index, &Query::parse(typed), &opts, true, None, &|| false).unwrap();
+        let items = |h: &[strata::search::Hit]| h.iter().map(|h| (h.item, h.score)).collect::<Vec<_>>();
+        assert_eq!(items(&s(&a).hits), items(&full.hits), "«{typed}»");
+        let q = Query::parse(typed);
+        let lazy_opts = Options { lazy: true, ..opts };
+        lazy += usize::from(!run_grouped(&index, &q, &lazy_opts, true, None, &|| false).unwrap().unsure.is_empty());
+        // Unless the count was done before the screen was looked at.
+        let status = screen_rows(&a.app).join("\n");
+        if s(&a).counting {
+            assert!(status.contains('≥') && s(&a).total <= full.matched.len(), "«{typed}»: {status}");
+        }
+        settle(&mut a);
+        assert!(!s(&a).counting);
+        if s(&a).hits.len() >= crate::tui::search::LIMIT {
+            assert_eq!(s(&a).total, full.matched.len(), "«{typed}»");
+        }
+    }
+    assert!(lazy > 0, "no keystroke left titles to count after showing its results");
+}

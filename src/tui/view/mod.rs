@@ -1,8 +1,7 @@
 //! Drawing. Every function here takes the state by shared reference: drawing never changes it.
 //!
-//! New views (search results, compare mode) add a module here and a branch in [`draw`].
+//! Components draw themselves (compare mode in `layer/compare/draw.rs`) with the helpers here.
 
-mod compare;
 mod overlay;
 mod panes;
 mod search;
@@ -40,20 +39,13 @@ pub fn draw_buf(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Draws the browse view: the panes (or compare mode in their place) and the status line.
+/// Draws the browse view: the panes and the status line (compare mode draws over the tree and
+/// content panes, see [`super::layer::compare`]).
 pub(crate) fn draw_browse(app: &App, area: Rect, buf: &mut Buffer) {
     let areas = layout::areas(area, app.layers.browse.focus, app.layers.browse.maximized);
     panes::documents(app, areas.docs, buf);
-    match &app.layers.browse.compare {
-        Some(c) => {
-            compare::tree(app, c, areas.tree, buf);
-            compare::content(app, c, areas.content, buf);
-        }
-        None => {
-            panes::sections(app, areas.tree, buf);
-            panes::content(app, areas.content, buf);
-        }
-    }
+    panes::sections(app, areas.tree, buf);
+    panes::content(app, areas.content, buf);
     status::draw(app, areas.status, buf);
 }
 
@@ -102,7 +94,14 @@ pub fn scrollable(app: &App, area: Rect) -> Vec<Rect> {
 
 /// A pane's frame: thick border and a `*` in the title when focused, so focus shows without
 /// colour. Returns the inner area.
-fn frame(app: &App, pane: Pane, title: Line<'static>, right: Option<String>, area: Rect, buf: &mut Buffer) -> Rect {
+pub(crate) fn frame(
+    app: &App,
+    pane: Pane,
+    title: Line<'static>,
+    right: Option<String>,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Rect {
     let focused = app.layers.browse.focus == pane;
     let t = &app.theme;
     let (bs, ts) = if focused {
@@ -151,7 +150,7 @@ pub(crate) fn border(b: Block<'_>, ascii: bool, strong: bool) -> Block<'_> {
 }
 
 /// Writes one row of a list, padded to the full width, with an optional row style on top.
-fn row(buf: &mut Buffer, area: Rect, y: u16, line: &Line, over: Option<Style>) {
+pub(crate) fn row(buf: &mut Buffer, area: Rect, y: u16, line: &Line, over: Option<Style>) {
     if y >= area.y + area.height || area.width == 0 {
         return;
     }
@@ -163,7 +162,7 @@ fn row(buf: &mut Buffer, area: Rect, y: u16, line: &Line, over: Option<Style>) {
 
 /// A row's spans with `right` at the right edge: the spans are cut to leave it room (and a
 /// space), then padded up to it.
-pub(super) fn with_right(spans: Vec<Span<'static>>, right: Span<'static>, w: usize) -> Vec<Span<'static>> {
+pub(crate) fn with_right(spans: Vec<Span<'static>>, right: Span<'static>, w: usize) -> Vec<Span<'static>> {
     let rw = super::wrap::width(&right.content);
     let mut used = 0;
     let mut kept = Vec::new();

@@ -113,6 +113,7 @@ fn status(app: &App, s: &Search) -> String {
         return trf(Msg::Indexing, &[&count(app.docs.len(), Noun::Document)]).replace('…', dots);
     }
     let sep = if app.ascii { " - " } else { " · " };
+    let ge = if app.ascii { ">=" } else { "≥" };
     let ms = match s.latency {
         Some(d) if app.debug => format!("{sep}{} ms", number((d.as_secs_f64() * 10_000.0).round() / 10.0)),
         _ => String::new(),
@@ -122,7 +123,10 @@ fn status(app: &App, s: &Search) -> String {
         0 if s.pending() => tr(Msg::Searching).replace('…', dots),
         0 => format!("{}{ms}", tr(Msg::NoMatches)),
         n if s.total > n => {
-            format!("{}{ms}{pending}", trf(Msg::ShownOfTotal, &[&number(n as f64), &count(s.total, Noun::Match)]))
+            let total = count(s.total, Noun::Match);
+            // Matches are still being counted after the best were shown.
+            let total = if s.counting { trf(Msg::AtLeast, &[&total]).replace('≥', ge) } else { total };
+            format!("{}{ms}{pending}", trf(Msg::ShownOfTotal, &[&number(n as f64), &total]))
         }
         n => format!("{}{ms}{pending}", count(n, Noun::Match)),
     }

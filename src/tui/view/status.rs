@@ -26,8 +26,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         groups.push(vec![Span::styled(format!(" {where_} "), key)]);
     }
     // Compare mode: how far the review of the changed sections is.
-    if let Some(c) = app.layers.browse.compare.as_ref().filter(|_| app.layers.is_empty()) {
-        let p = crate::notes::progress(&c.diff, &app.review.reviewed);
+    if let Some(c) = app.layers.compare.on().filter(|_| app.layers.is_empty()) {
+        let p = crate::notes::progress(c.diff(), &app.review.reviewed);
         groups.push(vec![Span::styled(format!(" {} ", crate::tui::review::progress_text(p)), base)]);
     }
     if let Some((done, total)) = app.loading {

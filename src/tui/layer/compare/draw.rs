@@ -1,18 +1,19 @@
-//! Compare mode's panes: the union of A's and B's section trees with status marks and change
-//! sizes, and the selected section's diff.
+//! Compare mode's panes, drawn over the browse view's tree and content: the union of A's and B's
+//! section trees with status marks and change sizes, and the selected section's diff.
 
-use super::{frame, row};
+use super::diffview::status_role;
+use super::{Compare, Entry, shown_status, table_changes, tree_mark};
 use crate::compare::Status;
 use crate::i18n::{Msg, tr, trf};
 use crate::text::sanitize::sanitize;
-use crate::tui::compare::{Compare, Entry, shown_status, table_changes, tree_mark};
-use crate::tui::diffview::status_role;
 use crate::tui::state::{App, Pane};
 use crate::tui::theme::Role;
+use crate::tui::view::{frame, row};
 use crate::tui::wrap::width as text_width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
 
 /// A status in words.
 pub fn status_name(s: Status) -> &'static str {
@@ -41,6 +42,8 @@ pub fn tree(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
+    // Over the browse view's section tree.
+    Clear.render(area, buf);
     let t = &app.theme;
     let title = tr(if c.hide_same { Msg::CompareTitleChanged } else { Msg::CompareTitle });
     let inner = frame(app, Pane::Sections, Line::from(title), None, area, buf);
@@ -89,7 +92,7 @@ pub fn tree(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
                 Entry::Section(k) => status_role(shown_status(&c.diff, k)),
                 Entry::Summary => Role::Muted,
             };
-            spans = super::with_right(spans, Span::styled(size, t.style(role)), w);
+            spans = crate::tui::view::with_right(spans, Span::styled(size, t.style(role)), w);
         }
         row(buf, inner, y, &Line::from(spans), sel.then_some(sel_style));
     }
@@ -100,6 +103,8 @@ pub fn content(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
+    // Over the browse view's content.
+    Clear.render(area, buf);
     let title = match c.entry() {
         Entry::Summary => tr(Msg::Summary).to_string(),
         Entry::Section(i) => {
@@ -109,11 +114,7 @@ pub fn content(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
     };
     let h = area.height.saturating_sub(2) as usize;
     let n = c.lines.len();
-    let mode = format!(
-        "{} {}",
-        tr(if c.side { Msg::SideBySide } else { Msg::Unified }),
-        crate::tui::compare::options_label(&c.norm)
-    );
+    let mode = format!("{} {}", tr(if c.side { Msg::SideBySide } else { Msg::Unified }), super::options_label(&c.norm));
     let pos = if n > h && h > 0 {
         format!("{mode} {}-{}/{n}", c.scroll + 1, (c.scroll + h).min(n))
     } else {

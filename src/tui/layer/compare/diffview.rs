@@ -9,17 +9,17 @@
 //! `indicators.<sector>`), and all of them in the summary, are tables of changes: old -> new per
 //! year. Text pieces come from [`crate::compare::render`]; their document text is sanitised in [`spans`].
 
-use super::across::dim::{RowTints, Tinter};
-use super::compare::Entry;
-use super::content::format_value;
-use super::theme::{Role, Theme};
-use super::wrap::width as text_width;
+use super::Entry;
 use crate::across::sections::Span as TemplateSpan;
 use crate::compare::render::{self, Piece, Role as R, row_side, row_unified, section_header, wrap};
 use crate::compare::{BlockRow, DocDiff, IndicatorDiff, ProjectDiff, SectionDiff, Status};
 use crate::i18n::{Msg, date, tr, trf};
 use crate::model::Document;
 use crate::text::sanitize::sanitize;
+use crate::tui::across::dim::{RowTints, Tinter};
+use crate::tui::content::format_value;
+use crate::tui::theme::{Role, Theme};
+use crate::tui::wrap::width as text_width;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -186,7 +186,7 @@ fn side_row(out: &mut Out, r: &BlockRow, tint: Option<&RowTint>) {
     let right = wrap(&pb, col);
     let left: Vec<Vec<Piece>> = if r.text_a.is_some() { left } else { Vec::new() };
     let right: Vec<Vec<Piece>> = if r.text_b.is_some() { right } else { Vec::new() };
-    let mark = format!(" {} ", crate::tui::compare::tree_mark(r.status));
+    let mark = format!(" {} ", super::tree_mark(r.status));
     let tinter = |p: &[Piece], b: bool| source(r, tint, b).and_then(|(text, spans)| Tinter::side(p, text, spans));
     two_columns(out, &left, &right, col, &mark, Some(r), [tinter(&pa, false), tinter(&pb, true)]);
 }
@@ -235,7 +235,7 @@ fn unified_row(out: &mut Out, r: &BlockRow, tint: Option<&RowTint>) {
         }
         None => source(r, tint, r.text_b.is_some()).and_then(|(text, spans)| Tinter::side(&pieces, text, spans)),
     };
-    let mark = crate::tui::compare::tree_mark(r.status);
+    let mark = super::tree_mark(r.status);
     let mark = if r.status == Status::Same { ' ' } else { mark };
     for (i, l) in wrap(&pieces, out.width.saturating_sub(2).max(1)).iter().enumerate() {
         let g = if i == 0 { format!("{mark} ") } else { "  ".into() };
