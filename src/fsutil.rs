@@ -27,8 +27,8 @@ impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The OS error alone: tempfile's own wording names the temporary file, not the output.
         let why = match self.error.raw_os_error() {
-            Some(code) => io::Error::from_raw_os_error(code).to_string(),
-            None => self.error.to_string(),
+            Some(code) => crate::i18n::os_error(&io::Error::from_raw_os_error(code)),
+            None => crate::i18n::os_error(&self.error),
         };
         write!(f, "{}", crate::i18n::trf(crate::i18n::Msg::CannotWrite, &[&self.path.display(), &why]))
     }
@@ -193,7 +193,7 @@ impl fmt::Display for ReadError {
                 trf(Msg::NotARegularFile, &[&tr(kind)])
             }
             ReadError::TooLarge { size, limit } => trf(Msg::TooLarge, &[&human_size(*size), &human_size(*limit)]),
-            ReadError::Io(e) => trf(Msg::CannotReadIo, &[e]),
+            ReadError::Io(e) => trf(Msg::CannotReadIo, &[&crate::i18n::os_error(e)]),
         };
         f.write_str(&text)
     }

@@ -5,18 +5,19 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// Runs strata in `cwd` with only the locale variables given (the caller's are removed) and an
-/// empty config folder and notes store of the test's own.
+/// Runs strata in `cwd` with only the locale variables given (the caller's are removed; other
+/// variables given there replace the defaults) and an empty config folder and notes store of the
+/// test's own.
 fn run(locale: &[(&str, &str)], args: &[&str], home: &Path) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_strata"));
     for k in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
         c.env_remove(k);
     }
-    c.envs(locale.iter().copied())
-        .env("STRATA_CONFIG_DIR", home.join("config"))
+    c.env("STRATA_CONFIG_DIR", home.join("config"))
         .env("XDG_CONFIG_HOME", home.join("xdg"))
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("STRATA_DATA_DIR", home.join("data"))
+        .envs(locale.iter().copied())
         .env_remove("NO_COLOR")
         .args(args)
         .current_dir(home)
@@ -247,7 +248,7 @@ fn reader_normalizer_and_store_errors_name_the_file_the_place_and_the_problem_in
         ),
         (
             &["normalize", "broken.docx"],
-            &["broken.docx: word/document.xml, байт ", ": ошибка разметки XML"],
+            &["broken.docx: word/document.xml, байт ", ": разметка XML внутри файла нарушена"],
             &["broken.docx: word/document.xml, byte ", ": not well-formed XML"],
         ),
     ];
@@ -273,6 +274,93 @@ fn reader_normalizer_and_store_errors_name_the_file_the_place_and_the_problem_in
     assert!(err(&o).contains("notes.sqlite: это не хранилище заметок: файл не является базой SQLite"), "{}", err(&o));
     let o = run(C, &["note", "list"], h);
     assert!(err(&o).contains("notes.sqlite: not a notes store"), "{}", err(&o));
+}
+
+/// The words of the tools and libraries strata uses (XML and zip readers, SQLite, the OS) come
+/// after a Russian lead that says what happened, as a quoted detail; the common OS errors are
+/// Russian themselves.
+#[test]
+fn external_tools_words_are_quoted_after_a_russian_lead() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    broken_docx(&h.join("broken.docx"));
+    // A DOCX whose document part no longer matches its checksum.
+    let mut crc = Vec::new();
+    {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(&mut crc));
+        let o = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        z.start_file("word/document.xml", o).unwrap();
+        z.write_all(br#"<?xml version="1.0"?><w:document xmlns:w="w"><w:body><w:p/></w:body></w:document>"#).unwrap();
+        z.finish().unwrap();
+    }
+    let at = crc.windows(6).position(|w| w == b"<w:p/>").unwrap();
+    crc[at + 1] = b'x';
+    std::fs::write(h.join("crc.docx"), crc).unwrap();
+    std::fs::write(h.join("plain"), "a file, not a folder").unwrap();
+    std::fs::write(h.join("export.json"), r#"{"strata_notes": 1, "notes": [], "deleted": []}"#).unwrap();
+    let under_a_file = h.join("plain/notes").display().to_string();
+    /// Arguments, variables to set, what stderr must hold.
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a [&'a str]);
+    let cases: [Case; 4] = [
+        (
+            &["normalize", "--lang", "ru", "broken.docx"],
+            &[],
+            &[
+                "broken.docx: word/document.xml, байт ",
+                ": разметка XML внутри файла нарушена: файл испорчен или сохранён не полностью (сообщение разборщика XML: «",
+            ],
+        ),
+        (
+            &["normalize", "--lang", "ru", "crc.docx"],
+            &[],
+            &["crc.docx: word/document.xml: не удалось распаковать часть файла (сообщение распаковщика: «"],
+        ),
+        (
+            &["note", "import", "--lang", "ru", "nosuch.json"],
+            &[],
+            &["nosuch.json: не удалось прочитать: нет такого файла или папки"],
+        ),
+        (
+            &["note", "import", "--lang", "ru", "export.json"],
+            &[("STRATA_DATA_DIR", &under_a_file)],
+            &["plain/notes: не удалось создать папку заметок: часть пути — файл, а не папка"],
+        ),
+    ];
+    for (args, env, want) in cases {
+        let mut locale = vec![("LANG", "C")];
+        locale.extend_from_slice(env);
+        let o = run(&locale, args, h);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        // The test's own folder has a random name: not a word of the message.
+        let e = err(&o).replace(&h.display().to_string(), "");
+        for w in want {
+            assert!(e.contains(w), "{args:?}: {w:?} not in {e}");
+        }
+        // Outside the quoted detail no English word is left (file names and formats aside).
+        let mut lead = String::new();
+        let mut depth = 0;
+        for c in e.chars() {
+            match c {
+                '«' => depth += 1,
+                '»' => depth -= 1,
+                _ if depth == 0 => lead.push(c),
+                _ => {}
+            }
+        }
+        let english: Vec<&str> = lead
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| {
+                w.len() > 2
+                    && ![
+                        "strata", "broken", "crc", "docx", "word", "document", "xml", "XML", "nosuch", "json",
+                        "export", "plain", "notes",
+                    ]
+                    .contains(w)
+            })
+            .collect();
+        assert!(english.is_empty(), "{args:?}: English words {english:?} outside the quotes in {e}");
+    }
 }
 
 #[test]

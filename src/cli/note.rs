@@ -288,7 +288,8 @@ pub fn run(args: Args) -> Result<i32> {
                 std::io::stdin().read_to_string(&mut s).context(tr(Msg::CannotReadStdin))?;
                 s
             } else {
-                std::fs::read_to_string(&file).map_err(|e| anyhow!(trf(Msg::CannotRead, &[&origin, &e])))?
+                std::fs::read_to_string(&file)
+                    .map_err(|e| anyhow!(trf(Msg::CannotRead, &[&origin, &strata::i18n::os_error(&e)])))?
             };
             let ex: Export = serde_json::from_str(&text)
                 .map_err(|e| anyhow!(trf(Msg::NotAnExport, &[&origin, &e.line(), &e.column(), &e])))?;

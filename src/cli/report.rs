@@ -84,7 +84,9 @@ pub fn run(args: Args) -> Result<i32> {
             if out.is_terminal() {
                 bail!(tr(Msg::DocxToFile));
             }
-            out.write_all(&bytes).and_then(|_| out.flush()).map_err(|e| anyhow!(trf(Msg::CannotWriteReport, &[&e])))?;
+            out.write_all(&bytes)
+                .and_then(|_| out.flush())
+                .map_err(|e| anyhow!(trf(Msg::CannotWriteReport, &[&strata::i18n::os_error(&e)])))?;
         }
         // Markdown and HTML are text files for other programs; they reach a terminal only
         // through `emit`, with the document text escaped for their format, never raw control

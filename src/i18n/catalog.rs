@@ -680,6 +680,47 @@ catalogue! {
     TooLarge = "слишком большой ({}; предел — {})", "is too large ({}; the size limit is {})";
     /// An input that could not be read: the system's reason.
     CannotReadIo = "не удалось прочитать: {}", "cannot read: {}";
+
+    // The system's errors by their std::io::ErrorKind (`i18n::os_error`; in English the system's
+    // own words are shown, the English texts here are for completeness).
+    /// An OS error: no such file.
+    OsNotFound = "нет такого файла или папки", "no such file or folder";
+    /// An OS error: permission denied.
+    OsPermissionDenied = "нет прав доступа", "permission denied";
+    /// An OS error: a folder where a file was wanted.
+    OsIsADirectory = "это папка, а не файл", "is a folder, not a file";
+    /// An OS error: a file where a folder was wanted.
+    OsNotADirectory = "часть пути — файл, а не папка", "a part of the path is not a folder";
+    /// An OS error: the disk is full.
+    OsStorageFull = "на диске не осталось места", "no space left on the disk";
+    /// An OS error: the disk quota is used up.
+    OsQuotaExceeded = "исчерпана дисковая квота", "the disk quota is used up";
+    /// An OS error: a read-only file system.
+    OsReadOnlyFilesystem = "файловая система доступна только для чтения", "the file system is read-only";
+    /// An OS error: the file exists.
+    OsAlreadyExists = "файл уже существует", "the file already exists";
+    /// An OS error: a folder that is not empty.
+    OsDirectoryNotEmpty = "папка не пуста", "the folder is not empty";
+    /// An OS error: a file over the system's size limit.
+    OsFileTooLarge = "файл больше, чем допускает система", "the file is larger than the system allows";
+    /// An OS error: a name the file system refuses.
+    OsInvalidFilename = "недопустимое или слишком длинное имя файла", "the file name is invalid or too long";
+    /// An OS error: the file is in use.
+    OsResourceBusy = "файл или устройство занято", "the file or device is busy";
+    /// An OS error: out of memory.
+    OsOutOfMemory = "не хватило памяти", "out of memory";
+    /// An OS error: timed out.
+    OsTimedOut = "время ожидания истекло", "timed out";
+    /// An OS error: the file ended early.
+    OsUnexpectedEof = "файл неожиданно закончился", "the file ended unexpectedly";
+    /// An OS error: a network file that is gone.
+    OsStaleNetworkFile = "файл на сетевом диске больше недоступен", "the file on the network disk is no longer available";
+    /// An OS error: not supported here.
+    OsUnsupported = "операция не поддерживается этой системой", "the operation is not supported here";
+    /// An OS error: a rename across disks.
+    OsCrossesDevices = "нельзя переместить файл на другой диск", "cannot move a file to another disk";
+    /// Any other OS error: the system's own words.
+    OsOther = "ошибка системы (её сообщение: «{}»)", "{}";
     /// A size in MiB.
     Mebibytes = "{} МиБ", "{} MiB";
 
@@ -701,11 +742,11 @@ catalogue! {
     /// A PDF with a password.
     PdfPassword = "PDF защищён паролем (читаются только PDF с пустым паролем пользователя)", "the PDF is protected by a password (only PDFs with an empty user password can be read)";
     /// A damaged PDF: the tool, its message.
-    PdfDamaged = "PDF не читается (повреждён или обрезан): {}: {}", "not a readable PDF (damaged or cut short): {}: {}";
+    PdfDamaged = "PDF не читается: файл повреждён или обрезан (сообщение {}: «{}»)", "not a readable PDF (damaged or cut short): {}: {}";
     /// A PDF a tool failed on: the tool, its message.
-    PdfToolFailed = "{} не смог прочитать PDF: {}", "{} could not read the PDF: {}";
+    PdfToolFailed = "{} не смог прочитать PDF (его сообщение: «{}»)", "{} could not read the PDF: {}";
     /// A PDF the built-in reader failed on: its message.
-    PdfNotReadable = "PDF не читается: {}", "not a readable PDF: {}";
+    PdfNotReadable = "PDF не читается: файл повреждён или в непонятном формате (сообщение встроенного читателя PDF: «{}»)", "not a readable PDF: {}";
     /// A tool that wrote nothing to stderr.
     ToolNoMessage = "без сообщения", "no message";
     /// A tool that could not be started: the system's reason.
@@ -717,7 +758,7 @@ catalogue! {
     /// A Word file with a password.
     DocPassword = "файл Word защищён паролем", "the Word file is protected by a password";
     /// A file a tool failed on: the tool, its message.
-    ToolCouldNotRead = "{} не смог прочитать файл: {}", "{} could not read the file: {}";
+    ToolCouldNotRead = "{} не смог прочитать файл (его сообщение: «{}»)", "{} could not read the file: {}";
     /// OCR needed without tesseract: the package, twice.
     OcrNeedsTesseract = "этому PDF нужно распознавание (страницы без текстового слоя), а tesseract с русскими данными не установлен: установите пакет {} (apt-get install {})", "this PDF needs OCR (pages without a text layer), and tesseract with Russian data is not installed: install the package {} (apt-get install {})";
     /// OCR needed without pdftoppm: the package.
@@ -725,17 +766,17 @@ catalogue! {
     /// No temporary folder for OCR: the system's reason.
     OcrTempFolder = "не удалось создать временную папку для распознавания: {}", "cannot make a temporary folder for OCR: {}";
     /// tesseract failed: its message.
-    OcrFailed = "tesseract завершился с ошибкой: {}", "tesseract failed: {}";
+    OcrFailed = "распознавание текста не удалось: tesseract завершился с ошибкой (его сообщение: «{}»)", "tesseract failed: {}";
     /// pdftotext's word boxes could not be parsed: byte, the parser's message.
-    PdfBadBoxes = "pdftotext -bbox-layout выдал испорченный XHTML на байте {}: {}", "pdftotext -bbox-layout gave malformed XHTML at byte {}: {}";
+    PdfBadBoxes = "pdftotext -bbox-layout выдал испорченную разметку XHTML на байте {} (сообщение разборщика XML: «{}»)", "pdftotext -bbox-layout gave malformed XHTML at byte {}: {}";
     /// A format named in errors.
     FormatWordDocument = "документ Word", "Word document";
     /// A format named in errors.
     FormatOdt = "текст OpenDocument", "OpenDocument text";
     /// A damaged zip container: the format, the reason.
-    ZipDamaged = "{}: не читается (повреждён zip-контейнер): {}", "not a readable {} (damaged zip container): {}";
+    ZipDamaged = "{}: файл не читается — zip-контейнер повреждён или обрезан (сообщение распаковщика: «{}»)", "not a readable {} (damaged zip container): {}";
     /// An archive entry that could not be unpacked: the reason.
-    ZipCannotUnpack = "не удалось распаковать: {}", "cannot unpack: {}";
+    ZipCannotUnpack = "не удалось распаковать часть файла (сообщение распаковщика: «{}»)", "cannot unpack: {}";
     /// An archive entry too large: its size, the limit (bytes).
     ZipEntryTooLarge = "{} байт после распаковки: больше предела {}", "{} bytes unpacked: over the limit of {}";
     /// An archive entry over the limit while unpacking: the limit (bytes).
@@ -743,7 +784,7 @@ catalogue! {
     /// XML that is not UTF-8.
     XmlNotUtf8 = "XML не в кодировке UTF-8", "not UTF-8 XML";
     /// Malformed XML: the parser's message.
-    XmlSyntax = "ошибка разметки XML: {}", "not well-formed XML: {}";
+    XmlSyntax = "разметка XML внутри файла нарушена: файл испорчен или сохранён не полностью (сообщение разборщика XML: «{}»)", "not well-formed XML: {}";
     /// A DOCX without its document: the entry.
     DocxNoDocument = "не документ Word: в архиве нет {}", "not a Word document: the archive has no {}";
     /// An ODT without its content: the entry.
@@ -846,17 +887,17 @@ catalogue! {
     /// The store is read-only.
     StoreReadOnly = "хранилище заметок доступно только для чтения: этот пользователь не может записать файл или его папку", "the notes store is read-only: this user cannot write the file or its folder";
     /// The store cannot be opened: what it was doing, the reason.
-    StoreCannotOpen = "не удалось открыть хранилище заметок ({}): проверьте, что папка существует и доступна для записи ({})", "cannot open the notes store ({}): check that the folder exists and is writable ({})";
+    StoreCannotOpen = "не удалось открыть хранилище заметок ({}): проверьте, что папка существует и доступна для записи (сообщение SQLite: «{}»)", "cannot open the notes store ({}): check that the folder exists and is writable ({})";
     /// Not an SQLite file: what it was doing.
     StoreNotADatabase = "это не хранилище заметок: файл не является базой SQLite ({})", "not a notes store: the file is not an SQLite database ({})";
     /// A corrupt store: what it was doing, the reason.
-    StoreCorruptDoing = "хранилище заметок повреждено ({}): {}", "the notes store is corrupt ({}): {}";
+    StoreCorruptDoing = "хранилище заметок повреждено ({}; сообщение SQLite: «{}»)", "the notes store is corrupt ({}): {}";
     /// A corrupt store: the check's report.
-    StoreCorrupt = "хранилище заметок повреждено: {}", "the notes store is corrupt: {}";
+    StoreCorrupt = "хранилище заметок повреждено (проверка SQLite сообщила: «{}»)", "the notes store is corrupt: {}";
     /// A full disk: what it was doing.
     StoreDiskFull = "диск заполнен ({})", "the disk is full ({})";
     /// Any other store error: what it was doing, the reason.
-    StoreOther = "{}: {}", "{}: {}";
+    StoreOther = "ошибка хранилища заметок {} (сообщение SQLite: «{}»)", "{}: {}";
     /// The notes folder cannot be made: the reason.
     StoreNoFolder = "не удалось создать папку заметок: {}", "cannot create the notes folder: {}";
     /// A read-only store of another schema: its schema, the one needed.
@@ -1039,7 +1080,7 @@ catalogue! {
     NothingBeyond = "(ничего сверх общего текста)", "(nothing beyond the shared text)";
 
     /// A file that is not a strata JSON document: the parser's reason.
-    NotADocument = "не документ strata: {}", "not a strata document: {}";
+    NotADocument = "не документ strata: файл не в формате JSON strata (сообщение разборщика JSON: «{}»)", "not a strata document: {}";
     /// A document of another schema: its schema, the one read.
     SchemaUnsupported = "схема {} не поддерживается (эта версия strata читает схему {})", "schema {} is not supported (this strata reads schema {})";
     /// A path that does not exist.
@@ -1208,6 +1249,24 @@ catalogue! {
     DeleteAgain = "d ещё раз — удалить замечание", "d again deletes the note";
     /// Status: deleted.
     NoteRemoved = "Замечание удалено", "Note deleted";
+    /// Status: a note is being written to the store in the background.
+    NoteSaving = "Замечание сохраняется…", "Saving the note…";
+    /// Status: a note is being deleted in the background.
+    NoteRemoving = "Замечание удаляется…", "Deleting the note…";
+    /// Status while quitting: writes still running.
+    SavingOnQuit = "Сохраняется в хранилище замечаний: {}…", "Writing to the notes store: {}…";
+    /// After quitting: the heading of what was not written.
+    NotSavedOnQuit = "Не записано в хранилище замечаний ({}):", "Not written to the notes store ({}):";
+    /// What was not written: a new note (section, whole text).
+    UnsavedNote = "замечание к {}: {}", "a note on {}: {}";
+    /// What was not written: a note's new text (id, text).
+    UnsavedEdit = "правка замечания {}: {}", "an edit of note {}: {}";
+    /// What was not written: a deletion (id).
+    UnsavedRemove = "удаление замечания {}", "the deletion of note {}";
+    /// What was not written: a reviewed mark (section).
+    UnsavedReviewed = "отметка «просмотрено» раздела {}", "the reviewed mark of section {}";
+    /// What was not written: a bookmark (letter).
+    UnsavedBookmark = "закладка {}", "bookmark {}";
     /// Status line: review progress.
     ReviewedProgress = "просмотрено {} из {} изменённых разделов", "reviewed {} of {} changed sections";
     /// Status line: review progress with one changed section.

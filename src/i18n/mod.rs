@@ -184,6 +184,39 @@ pub fn trf(m: Msg, args: &[&dyn std::fmt::Display]) -> String {
     fill(m.text(lang()), args)
 }
 
+/// An OS error in the current language: the common kinds (not found, permission denied, is a
+/// folder, no space…) from their [`std::io::ErrorKind`] in Russian; in English, and for any
+/// other kind, the system's own words (quoted after a Russian lead).
+pub fn os_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    if lang() == Lang::En {
+        return e.to_string();
+    }
+    let m = match e.kind() {
+        K::NotFound => Msg::OsNotFound,
+        K::PermissionDenied => Msg::OsPermissionDenied,
+        K::IsADirectory => Msg::OsIsADirectory,
+        K::NotADirectory => Msg::OsNotADirectory,
+        K::StorageFull => Msg::OsStorageFull,
+        K::QuotaExceeded => Msg::OsQuotaExceeded,
+        K::ReadOnlyFilesystem => Msg::OsReadOnlyFilesystem,
+        K::AlreadyExists => Msg::OsAlreadyExists,
+        K::DirectoryNotEmpty => Msg::OsDirectoryNotEmpty,
+        K::FileTooLarge => Msg::OsFileTooLarge,
+        K::InvalidFilename => Msg::OsInvalidFilename,
+        K::ResourceBusy | K::ExecutableFileBusy => Msg::OsResourceBusy,
+        K::OutOfMemory => Msg::OsOutOfMemory,
+        K::TimedOut => Msg::OsTimedOut,
+        K::UnexpectedEof => Msg::OsUnexpectedEof,
+        K::StaleNetworkFileHandle => Msg::OsStaleNetworkFile,
+        K::Unsupported => Msg::OsUnsupported,
+        K::CrossesDevices => Msg::OsCrossesDevices,
+        // Our own errors made with a message (`io::Error::other`) and the rarer kinds.
+        _ => return trf(Msg::OsOther, &[e]),
+    };
+    tr(m).to_string()
+}
+
 /// Fills `{}` placeholders in order; missing arguments leave the placeholder empty.
 pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     use std::fmt::Write;
@@ -225,6 +258,25 @@ mod tests {
                 assert!(n.forms(l).iter().all(|f| !f.is_empty()), "{n:?} {l:?}");
             }
         }
+    }
+
+    #[test]
+    fn os_errors_in_russian_by_their_kind_and_quoted_otherwise() {
+        use std::io::{Error, ErrorKind};
+        let missing = Error::from_raw_os_error(2);
+        let full = Error::from(ErrorKind::StorageFull);
+        let odd = Error::other("disk gone");
+        with_lang(Lang::Ru, || {
+            assert_eq!(os_error(&missing), "нет такого файла или папки");
+            assert_eq!(os_error(&Error::from_raw_os_error(13)), "нет прав доступа");
+            assert_eq!(os_error(&Error::from_raw_os_error(21)), "это папка, а не файл");
+            assert_eq!(os_error(&full), "на диске не осталось места");
+            assert_eq!(os_error(&odd), "ошибка системы (её сообщение: «disk gone»)");
+        });
+        with_lang(Lang::En, || {
+            assert_eq!(os_error(&missing), missing.to_string());
+            assert_eq!(os_error(&odd), "disk gone");
+        });
     }
 
     #[test]

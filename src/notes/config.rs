@@ -95,8 +95,8 @@ pub fn settings_with(env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, S
 
 fn read_config(path: &Path) -> Result<ConfigFile, StoreError> {
     let err = |problem: String| StoreError { file: path.to_path_buf(), problem };
-    let text =
-        std::fs::read_to_string(path).map_err(|e| err(crate::i18n::trf(crate::i18n::Msg::ConfigCannotRead, &[&e])))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| err(crate::i18n::trf(crate::i18n::Msg::ConfigCannotRead, &[&crate::i18n::os_error(&e)])))?;
     toml::from_str(&text).map_err(|e| {
         let place = e.span().map(|s| {
             let before = &text[..s.start.min(text.len())];

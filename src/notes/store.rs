@@ -149,8 +149,10 @@ impl Store {
     /// the current schema).
     pub fn open_with(path: &Path, timeout: Duration, write: bool) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError { file: dir.to_path_buf(), problem: trf(Msg::StoreNoFolder, &[&e]) })?;
+            std::fs::create_dir_all(dir).map_err(|e| StoreError {
+                file: dir.to_path_buf(),
+                problem: trf(Msg::StoreNoFolder, &[&crate::i18n::os_error(&e)]),
+            })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let err = |e: rusqlite::Error, doing: Msg| explain(path, timeout, e, tr(doing));

@@ -47,10 +47,9 @@ pub fn ocr_pages(
 ) -> Result<Vec<(u32, String)>, ReadError> {
     check_tools(opts)?;
     let hash = cache::content_hash(bytes);
-    let dir = tempfile::Builder::new()
-        .prefix("strata-ocr-")
-        .tempdir()
-        .map_err(|e| ReadError::new(crate::i18n::trf(crate::i18n::Msg::OcrTempFolder, &[&e])))?;
+    let dir = tempfile::Builder::new().prefix("strata-ocr-").tempdir().map_err(|e| {
+        ReadError::new(crate::i18n::trf(crate::i18n::Msg::OcrTempFolder, &[&crate::i18n::os_error(&e)]))
+    })?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(pages.len()).max(1);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);

@@ -39,7 +39,9 @@ pub enum ToolError {
 impl std::fmt::Display for ToolError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ToolError::Spawn(e) => f.write_str(&crate::i18n::trf(crate::i18n::Msg::ToolSpawn, &[e])),
+            ToolError::Spawn(e) => {
+                f.write_str(&crate::i18n::trf(crate::i18n::Msg::ToolSpawn, &[&crate::i18n::os_error(e)]))
+            }
             ToolError::Timeout(d) => f.write_str(&crate::i18n::trf(crate::i18n::Msg::ToolTimeout, &[&d.as_secs()])),
         }
     }

@@ -275,8 +275,7 @@ pub fn settle(index: &Index, query: &Query, opts: &Options, outcome: &mut Outcom
         }
         found.extend(chunk.iter().copied().filter(|&id| eval_item(index, &terms, opts, skeletons, id).is_some()));
     }
-    outcome.matched.extend(found);
-    outcome.matched.sort_unstable();
+    outcome.matched = union(&outcome.matched, &found);
     outcome.unsure.clear();
     true
 }
@@ -515,13 +514,35 @@ fn run_as_typed(
 /// Здравоохранение» through «з» in the title, «проект» alone does not). With the word index, those
 /// whose context holds a term; without, every such title.
 fn with_context(index: &Index, groups: &[Vec<Prepared>], candidates: &[usize]) -> Vec<usize> {
-    let mut out = match index.words() {
+    let mut ctx = match index.words() {
         Some(w) => w.in_context(groups.iter().flatten()),
         None => (0..index.items.len()).filter(|&id| index.items[id].ctx.is_some()).collect(),
     };
-    out.extend_from_slice(candidates);
-    out.sort_unstable();
-    out.dedup();
+    ctx.sort_unstable();
+    if !candidates.is_sorted() {
+        ctx.extend_from_slice(candidates);
+        ctx.sort_unstable();
+        ctx.dedup();
+        return ctx;
+    }
+    ctx.dedup();
+    // The candidates (many, ascending, as searches return them) merged with the few titles.
+    union(&ctx, candidates)
+}
+
+/// The union of two ascending lists of items (each without repeats), ascending: e.g. a lazy
+/// outcome's `matched` and `unsure`, the candidates for a narrower query. Linear.
+pub fn union(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        out.push(x.min(y));
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
     out
 }
 

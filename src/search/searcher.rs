@@ -76,11 +76,10 @@ impl Searcher {
                 let total = outcome.matched.len();
                 let reread = outcome.shown_for.is_some();
                 // A lazy search's unsure items may match the next query too.
-                let mut matched = outcome.matched;
-                if !outcome.unsure.is_empty() {
-                    matched.extend(outcome.unsure);
-                    matched.sort_unstable();
-                }
+                let matched = match outcome.unsure.is_empty() {
+                    true => outcome.matched,
+                    false => super::union(&outcome.matched, &outcome.unsure),
+                };
                 last = Some(Last { query, options, matched, reread });
                 let response = Response {
                     generation,

@@ -227,7 +227,42 @@ pub fn is_letter(c: char) -> bool {
 
 /// Folds a string: lower case, ё→е. Keeps everything else, so char positions are preserved.
 pub fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    let mut out = Vec::with_capacity(s.len());
+    fold_bytes(s, &mut out);
+    String::from_utf8(out).expect("folding keeps UTF-8 valid")
+}
+
+/// Appends the UTF-8 of `s` folded (as [`fold_char`] folds each character) to `out`.
+///
+/// The normalizer folds most lines several times: ASCII and the Russian alphabet are folded on
+/// their bytes, and only other characters are decoded.
+pub fn fold_bytes(s: &str, out: &mut Vec<u8>) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            out.push(x.to_ascii_lowercase());
+            i += 1;
+            continue;
+        }
+        let y = b.get(i + 1).copied().unwrap_or(0);
+        match (x, y) {
+            // А-П (D0 90-9F) to а-п (D0 B0-BF); Р-Я (D0 A0-AF) to р-я (D1 80-8F).
+            (0xD0, 0x90..=0x9F) => out.extend_from_slice(&[0xD0, y + 0x20]),
+            (0xD0, 0xA0..=0xAF) => out.extend_from_slice(&[0xD1, y - 0x20]),
+            (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x8F) => out.extend_from_slice(&[x, y]),
+            // Ё (D0 81) and ё (D1 91) to е.
+            (0xD0, 0x81) | (0xD1, 0x91) => out.extend_from_slice("е".as_bytes()),
+            _ => {
+                let c = s[i..].chars().next().expect("a char boundary inside the text");
+                out.extend_from_slice(fold_char(c).encode_utf8(&mut [0; 4]).as_bytes());
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        i += 2;
+    }
 }
 
 /// True for a folded stopword.
@@ -248,7 +283,26 @@ pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
 
 /// A comparison key: folded words joined by single spaces (stopwords removed).
 pub fn key(s: &str) -> String {
-    words(s).collect::<Vec<_>>().join(" ")
+    // The words of [`words`], folded straight into one buffer (no string per word).
+    let mut out = Vec::with_capacity(s.len());
+    for w in crate::text::scan::word_runs(s) {
+        let start = out.len();
+        if start > 0 {
+            out.push(b' ');
+        }
+        let from = out.len();
+        fold_bytes(w, &mut out);
+        // й (D0 B9) to и (D0 B8); D0 is always a lead byte, so the pair is always й.
+        for k in from + 1..out.len() {
+            if out[k] == 0xB9 && out[k - 1] == 0xD0 {
+                out[k] = 0xB8;
+            }
+        }
+        if out.len() - from <= 14 && std::str::from_utf8(&out[from..]).is_ok_and(is_stopword) {
+            out.truncate(start);
+        }
+    }
+    String::from_utf8(out).expect("folding keeps UTF-8 valid")
 }
 
 #[cfg(test)]
@@ -266,5 +320,18 @@ mod tests {
         assert_eq!(ocr_skeleton("технологий"), ocr_skeleton("техоогий"));
         assert_ne!(ocr_skeleton("области"), ocr_skeleton("обязательства"));
         assert_eq!(fold_yo('Ё'), 'Е');
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_bytes_is_folding_each_char(s in "[ a-zA-Z0-9а-яА-ЯёЁ\u{400}-\u{4ff}\u{c0}-\u{24f}\u{130}\u{391}-\u{3c9}«»—\u{1F600}]{0,40}") {
+            proptest::prop_assert_eq!(fold(&s), s.chars().map(fold_char).collect::<String>());
+            proptest::prop_assert_eq!(key(&s), words(&s).collect::<Vec<_>>().join(" "));
+        }
+
+        #[test]
+        fn keys_drop_the_stopwords_words_drops(s in "((и|В|не|для|ДЛЯ|её|й|Йод|[а-яА-ЯёЁa-zA-Z0-9\u{400}-\u{4ff}\u{130}]{1,6})[ ,«»—.\u{a0}]){0,12}") {
+            proptest::prop_assert_eq!(key(&s), words(&s).collect::<Vec<_>>().join(" "));
+        }
     }
 }

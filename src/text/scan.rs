@@ -8,9 +8,11 @@
 use super::fold::is_word_char;
 
 /// True when the byte is ASCII whitespace in the sense of `char::is_whitespace`.
-#[inline]
+#[inline(always)]
 fn ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+    // Space, \t, \n, \x0b, \x0c, \r as one bit mask.
+    const MASK: u64 = (1 << b' ') | (1 << b'\t') | (1 << b'\n') | (1 << 0x0b) | (1 << 0x0c) | (1 << b'\r');
+    b < 64 && (MASK >> b) & 1 == 1
 }
 
 /// The character starting at byte `i` of `s` (a char boundary).
@@ -68,12 +70,18 @@ impl<'a> Iterator for SplitWs<'a> {
             return None;
         }
         let start = i;
-        while i < bytes.len() && self.space_len(i) == 0 {
-            i += 1;
-            // Step over continuation bytes: a character is tested by its lead byte only.
-            while i < bytes.len() && bytes[i] & 0xC0 == 0x80 {
-                i += 1;
+        // Byte by byte: only ASCII and the lead bytes of the rare non-ASCII spaces can end a token
+        // (continuation bytes and other lead bytes never do).
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if ascii_space(b) {
+                    break;
+                }
+            } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && self.space_len(i) > 0 {
+                break;
             }
+            i += 1;
         }
         self.at = i;
         Some(&self.s[start..i])
@@ -94,7 +102,7 @@ pub struct WordRuns<'a> {
 }
 
 /// (is a word character, byte length) of the character at `i`.
-#[inline]
+#[inline(always)]
 fn word_char_at(s: &str, i: usize) -> (bool, usize) {
     let b = s.as_bytes();
     let lead = b[i];

@@ -1,6 +1,6 @@
 //! One background job type for everything that runs off the UI thread: loading documents,
 //! building the search index, searching, comparing two documents, computing the across-regions
-//! matrix or indicators.
+//! matrix or indicators, writing to the notes store.
 //!
 //! [`Jobs::start`] runs a closure on its own thread with a [`Ctx`]; the closure sends what it
 //! produces with [`Ctx::send`] (as often as it likes: the loader sends one document at a time)
@@ -32,10 +32,12 @@ pub(crate) enum Kind {
     Diff,
     /// Computing the across-regions matrix or indicators (one replaces the other).
     Across,
+    /// One write to the notes store (the next waits for it, see [`super::review::writes`]).
+    Store,
 }
 
 impl Kind {
-    const ALL: [Kind; 5] = [Kind::Load, Kind::Index, Kind::Search, Kind::Diff, Kind::Across];
+    const ALL: [Kind; 6] = [Kind::Load, Kind::Index, Kind::Search, Kind::Diff, Kind::Across, Kind::Store];
 
     fn slot(self) -> usize {
         self as usize
@@ -74,6 +76,8 @@ pub(crate) enum Output {
     Diff { a: usize, b: usize, diff: Box<DocDiff>, took: Duration },
     /// An across-regions view computed.
     Across(Box<super::across::View>),
+    /// A write to the notes store made (or not), with the notes read again.
+    Stored(Box<super::review::writes::Stored>),
 }
 
 /// A message from a job to the UI.

@@ -158,7 +158,7 @@ pub fn run(source: Source, settings: Settings, color: ColorChoice) -> io::Result
     }
     let mouse = settings.mouse;
     terminal::enter(mouse)?;
-    let _guard = terminal::Guard;
+    let guard = terminal::Guard;
     let mut term = screen::Screen::with_caps(terminal::probe());
     let (w, h) = crossterm::terminal::size()?;
     let (tx, rx) = event::channel_pair();
@@ -169,7 +169,25 @@ pub fn run(source: Source, settings: Settings, color: ColorChoice) -> io::Result
     event::spawn_input(tx.clone());
     event::spawn_signals(tx);
     drop_test_panic();
-    run_loop(&mut term, &mut app, &rx)
+    let ended = run_loop(&mut term, &mut app, &rx);
+    // However the loop ended, the notes-store writes still queued are waited for (bounded)...
+    let pending = app.review.writes.pending();
+    if pending > 0 {
+        app.message = Some(crate::i18n::trf(crate::i18n::Msg::SavingOnQuit, &[&pending]));
+        let _ = draw(&mut term, &mut app);
+    }
+    let wait = review::writes::quit_wait(&app);
+    let unsaved = review::writes::finish(&mut app, wait, |left| rx.recv_timeout(left).ok());
+    drop(guard);
+    // ...and what did not get written is said once the terminal is the shell's again.
+    if !unsaved.is_empty() {
+        let mut m = crate::i18n::trf(crate::i18n::Msg::NotSavedOnQuit, &[&unsaved.len()]);
+        for u in &unsaved {
+            m.push_str(&format!("\n  {u}"));
+        }
+        crate::output::term::err(&format!("{m}\n"));
+    }
+    ended
 }
 
 /// Lets the end-to-end tests prove that a panic still restores the terminal (only in builds with

@@ -160,6 +160,19 @@ impl Harness {
         }
     }
 
+    /// Quits as the run loop does: waits up to `wait` for the notes-store writes still queued,
+    /// applying their reports; returns what was not written, in words (empty when all was).
+    pub fn quit(&mut self, wait: Duration) -> Vec<String> {
+        self.app.quit = true;
+        let rx = &self.rx;
+        super::review::writes::finish(&mut self.app, wait, |left| rx.recv_timeout(left).ok())
+    }
+
+    /// Notes-store writes queued or running.
+    pub fn writes_pending(&self) -> usize {
+        self.app.review.writes.pending()
+    }
+
     /// True while documents are still loading.
     pub fn is_loading(&self) -> bool {
         self.app.loading.is_some()

@@ -287,7 +287,9 @@ fn indicator(
         && let Some(&last) = nums.last()
         && let Some(n) = row_number(&toks[last])
     {
-        let extra = !years.is_empty() && nums.len() > years.len() && last_row.is_none_or(|p| n > p);
+        // Row numbers count up by one (two or three where rows or their numbers were lost): a
+        // larger jump is a value, and taking it would hide every row number after it.
+        let extra = !years.is_empty() && nums.len() > years.len() && last_row.is_none_or(|p| n > p && n <= p + 3);
         if extra || *last_row == Some(n - 1) {
             *last_row = Some(n);
             trail = toks[last].dropped as usize;
@@ -534,7 +536,7 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         }
         // Regional projects: named in the indicators table, looked up in the projects table. A name
         // not found there may be a federal row whose name a page break cut: match it by words.
-        let mut unlocated: Vec<&Block> = Vec::new();
+        let mut unmatched: Vec<&Block> = Vec::new();
         for b in blocks.iter().filter(|b| !b.federal) {
             let k = tables::keys_of(toks, &b.name);
             let hit = proj_g.and_then(|g| tables::locate(toks, mask, g.group.body, g.group.end, &k));
@@ -563,7 +565,9 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                             }
                             rows[n].3 = rows[n].3.max(0.6);
                         }
-                        None => unlocated.push(b),
+                        // A page break cut the name in the projects table after its first words:
+                        // they open a cell there, and the name runs to the next cell.
+                        None => unmatched.push(b),
                     }
                 }
             }
@@ -603,6 +607,24 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                     renamed.insert(pos, name);
                     rows.push((pos, vec![pos, pos + 1], true, 0.5));
                 }
+            }
+        }
+        // A regional name still unmatched may have been cut in the projects table after its first
+        // words: they open a cell there, and the name runs to the next cell. The same letters split
+        // otherwise (`программноаппаратных`, `программно аппаратных`) are the same name: the
+        // indicators table's is kept.
+        let mut unlocated: Vec<&Block> = Vec::new();
+        for b in unmatched {
+            let k = tables::keys_of(toks, &b.name);
+            match proj_g.and_then(|g| opened_by_head(toks, mask, &g.group, &k, &rows)) {
+                Some(name) => {
+                    let (ours, theirs) = (k.concat(), tables::keys_of(toks, &name).concat());
+                    if ours.starts_with(&theirs) || theirs.starts_with(&ours) {
+                        renamed.insert(name[0], tables::name_text(toks, &b.name));
+                    }
+                    rows.push((name[0], name, false, 0.5));
+                }
+                None => unlocated.push(b),
             }
         }
         rows.sort_by_key(|r| r.0);
@@ -799,31 +821,79 @@ fn linkage_only(
     if matched {
         return None;
     }
-    let names: Vec<usize> = rows.iter().flat_map(|r| r.1.iter().copied()).collect();
     let w = &m.window;
     for k in 0..w.len().saturating_sub(2) {
         let (a, b) = (&toks[w[k]], &toks[w[k + 1]]);
         if !a.capitalized() || a.key.chars().count() < 3 || b.key.is_empty() {
             continue;
         }
-        let stems: Vec<String> = [a, b].iter().map(|t| t.key.chars().take(6).collect()).collect();
-        let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
-        let mut i = g.body;
-        while i < g.end {
-            if !mask[i]
-                && toks[i].gap
-                && toks[i].capitalized()
-                && !names.contains(&i)
-                && !rows.iter().any(|r| r.0 == i)
-                && tables::same_word(&toks[i].key, &a.key)
-                && super::tokens::match_at(toks, mask, i, g.end, &stems).is_some()
-            {
-                return Some((i, tables::name_text(toks, &w[k..])));
-            }
-            i += 1;
+        if let Some(i) = cell_opening(toks, mask, g, ([&a.key, &b.key], false), rows) {
+            return Some((i, tables::name_text(toks, &w[k..])));
         }
     }
     None
+}
+
+/// The first token of `g` that opens a cell with the words `head` (the first compared as a word,
+/// both by their first six letters): capitalised after a gap (or, `numbered`, a row number),
+/// neither a row's start nor inside a row's name.
+fn cell_opening(
+    toks: &[Tok],
+    mask: &[bool],
+    g: &Group,
+    (head, numbered): ([&str; 2], bool),
+    rows: &[(usize, Vec<usize>, bool, f64)],
+) -> Option<usize> {
+    let stems: Vec<String> = head.iter().map(|k| k.chars().take(6).collect()).collect();
+    let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
+    (g.body..g.end).find(|&i| {
+        !mask[i]
+            && (toks[i].gap || (numbered && i > g.body && !mask[i - 1] && row_number(&toks[i - 1]).is_some()))
+            && toks[i].capitalized()
+            && tables::same_word(&toks[i].key, head[0])
+            && !rows.iter().any(|r| r.0 == i || r.1.contains(&i))
+            && super::tokens::match_at(toks, mask, i, g.end, &stems).is_some()
+    })
+}
+
+/// Longest name of a projects-table row, in words.
+const MAX_NAME_WORDS: usize = 24;
+
+/// A regional project of the indicators table (`name` its keys) whose name the projects table
+/// prints otherwise after the same first two words (a page break cut it there, or the indicators
+/// table abbreviates it): the name's tokens in the projects table, from where those words open a
+/// cell up to the next cell. The next cell opens after a gap, with a number, or with a
+/// capitalised word that is no abbreviation (`ГИС`), quotation or name of the region's
+/// (`Ивановской`, `Федерации`).
+fn opened_by_head(
+    toks: &[Tok],
+    mask: &[bool],
+    g: &Group,
+    name: &[&str],
+    rows: &[(usize, Vec<usize>, bool, f64)],
+) -> Option<Vec<usize>> {
+    let (a, b) = (name.first()?, name.get(1)?);
+    if a.chars().count() < 3 {
+        return None;
+    }
+    let start = cell_opening(toks, mask, g, ([a, b], true), rows)?;
+    let proper = |t: &Tok| {
+        let letters: Vec<char> = t.text.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+            || t.text.starts_with('«')
+            || ["скои", "ского", "цкои", "цкого"].iter().any(|e| t.key.ends_with(e))
+            || t.key == "федерации"
+    };
+    let mut out = Vec::new();
+    for i in tables::live(mask, start, g.end) {
+        let t = &toks[i];
+        let opens_cell = t.gap || t.is_number() || (t.capitalized() && !proper(t));
+        if out.len() >= MAX_NAME_WORDS || (out.len() >= 2 && opens_cell) || rows.iter().any(|r| r.0 == i) {
+            break;
+        }
+        out.push(i);
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -856,13 +926,56 @@ mod tests {
         assert_eq!(parse_value("0352", 100.0), Some(0.352));
     }
 
+    /// The indicator blocks of `toks` as one group with the years 2022-2024.
+    fn blocks_of(toks: &[Tok]) -> Vec<Block> {
+        let g = Group { sector: "public_admin".into(), body: 0, end: toks.len() };
+        indicator_blocks(toks, &vec![false; toks.len()], &g, &[2022, 2023, 2024], 1.0, &mut Vec::new())
+    }
+
+    #[test]
+    fn a_mark_before_other_words_closes_a_row_of_its_own() {
+        // The «Гостех» row printed no body and its one-digit values were dropped: its mark is
+        // followed by its indicator, then the next row's name, whose own gap (`далее  ЦОД`) does
+        // not hide the gap that opens it.
+        let text = "Доля услуг  10 20 30 Создание платформы «Гостех» рекомендовано ФОИ  Количество сервисов ед     Создание центра обработки данных далее  ЦОД Департамент развития информационного общества Ивановской области Доля систем  40 50 60";
+        let toks = super::super::tokens::tokenize(text);
+        let blocks = blocks_of(&toks);
+        let names: Vec<String> = blocks.iter().map(|b| tables::name_text(&toks, &b.name)).collect();
+        assert_eq!(names, ["Создание платформы «Гостех»", "Создание центра обработки данных далее ЦОД"]);
+        assert!(blocks[0].federal && !blocks[1].federal);
+        assert_eq!(blocks[1].indicators.len(), 1);
+    }
+
+    #[test]
+    fn a_name_cut_in_the_projects_table_is_found_by_its_head() {
+        // The indicators table abbreviates the name; the projects table prints its head, cut by a
+        // page break, before the goal cell.
+        let text = "Строим клик рекомендовано ФОИ Цель проекта  Внедрение модернизация государственной информационной Ускорение процесса ГИС 2026 год";
+        let toks = super::super::tokens::tokenize(text);
+        let mask = vec![false; toks.len()];
+        let g = Group { sector: "construction".into(), body: 0, end: toks.len() };
+        let rows = vec![(0, vec![0, 1], true, 0.9)];
+        let name = opened_by_head(&toks, &mask, &g, &["внедрение", "модернизация", "гисогд"], &rows).unwrap();
+        assert_eq!(tables::name_text(&toks, &name), "Внедрение модернизация государственной информационной");
+        // Words a row's name holds open no other row.
+        assert_eq!(opened_by_head(&toks, &mask, &g, &["строим", "клик"], &rows), None);
+    }
+
+    #[test]
+    fn a_jump_is_no_row_number() {
+        // `95 100 100 100`: four numbers for three years, but 100 does not follow row 10.
+        let text = "Министерство цифрового развития Тверской области Доля услуг  10 20 30 10 Доля заявлений  95 100 100 100 Доля обращений  40 50 60 11 Доля жалоб  70 80 90";
+        let toks = super::super::tokens::tokenize(text);
+        let values: Vec<Vec<f64>> =
+            blocks_of(&toks)[0].indicators.iter().map(|i| i.values.values().copied().collect()).collect();
+        assert_eq!(values[2..], [vec![40.0, 50.0, 60.0], vec![70.0, 80.0, 90.0]]);
+    }
+
     #[test]
     fn the_next_rows_number_is_no_value() {
         let text = "Министерство цифрового развития Тверской области Доля услуг  10 20 30 10 Доля заявлений  40 50 60 11 Доля обращений  70 80 90";
         let toks = super::super::tokens::tokenize(text);
-        let mask = vec![false; toks.len()];
-        let g = Group { sector: "public_admin".into(), body: 0, end: toks.len() };
-        let blocks = indicator_blocks(&toks, &mask, &g, &[2022, 2023, 2024], 1.0, &mut Vec::new());
+        let blocks = blocks_of(&toks);
         let values: Vec<Vec<f64>> = blocks[0].indicators.iter().map(|i| i.values.values().copied().collect()).collect();
         assert_eq!(values, [vec![10.0, 20.0, 30.0], vec![40.0, 50.0, 60.0], vec![70.0, 80.0, 90.0]]);
     }

@@ -28,12 +28,13 @@ impl Vocab {
     /// Collects the words of all lines (a line's last word counts only when not hyphen-broken).
     pub fn new(lines: &[Ln]) -> Vocab {
         let mut words = Words::default();
-        let mut buf = String::new();
+        let mut buf = Vec::new();
         let mut insert = |w: &str, words: &mut Words| {
             buf.clear();
-            buf.extend(w.chars().map(crate::text::fold::fold_char));
-            if !words.contains(buf.as_str()) {
-                words.insert(buf.clone());
+            crate::text::fold::fold_bytes(w, &mut buf);
+            let f = std::str::from_utf8(&buf).expect("folding keeps UTF-8 valid");
+            if !words.contains(f) {
+                words.insert(f.to_string());
             }
         };
         for l in lines {

@@ -319,15 +319,16 @@ fn leads(f: &str, p: &str) -> bool {
     if f.starts_with(p) {
         return true;
     }
+    // Called for every table line against every phrase: no allocation.
+    let last = p.bytes().filter(|&b| b == b' ').count();
     let mut words = f.split(' ');
-    let stems: Vec<&str> = p.split(' ').collect();
-    stems.len() > 1
-        && stems.iter().enumerate().all(|(n, stem)| {
+    last > 0
+        && p.split(' ').enumerate().all(|(n, stem)| {
             words.next().is_some_and(|w| {
-                if n + 1 == stems.len() {
+                if n == last {
                     w.starts_with(stem)
                 } else {
-                    w == *stem || (stem.chars().count() >= 4 && w.starts_with(stem))
+                    w == stem || (stem.chars().count() >= 4 && w.starts_with(stem))
                 }
             })
         })
@@ -335,8 +336,17 @@ fn leads(f: &str, p: &str) -> bool {
 
 /// True when a line can open a cell of column `c` (only columns with a recognisable opening).
 fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
-    let f = fold(s);
     let upper = s.chars().next().is_some_and(|c| c.is_uppercase());
+    // Asked for every table line: answer without folding where the opening cannot match.
+    match c {
+        Col::Period => {}
+        Col::Funding if !upper => return Some(false),
+        Col::Technologies if !upper && !s.starts_with("1.") => return Some(false),
+        Col::Role if !upper && !s.starts_with("- ") => return Some(false),
+        Col::Funding | Col::Technologies | Col::Role => {}
+        _ => return None,
+    }
+    let f = fold(s);
     let dashed = f.strip_prefix("- ").map(str::trim_start);
     match c {
         Col::Period => {
@@ -488,13 +498,14 @@ fn assign<'s>(
             strong.or_else(|| (0..cols.len()).find(|&k| started_open(k))).unwrap_or(not_started)
         };
         let mut started = si > 0 && !cells[cur].is_empty();
+        let mut peek = String::new();
         for (j, &(text, force)) in seg.iter().enumerate() {
             if text.trim().is_empty() {
                 continue;
             }
             // Cell openings are read on the line with the next two: justified cells break every word.
             // Joined as text (`Рекомендован-` / `ный` is one word).
-            let mut peek = String::new();
+            peek.clear();
             for x in seg[j..].iter().take(3) {
                 super::reflow::join_into(&mut peek, x.0, vocab);
             }
@@ -1051,18 +1062,19 @@ fn split_merged<'a>(seg: &[Ln<'a>]) -> Vec<(&'a str, bool)> {
         if l.glyph {
             continue;
         }
+        // Both splits are at the first `. `: a line without one is read no further.
+        let Some(p) = l.text.find(". ") else {
+            out.push((l.text, false));
+            continue;
+        };
         let f = fold(l.text);
-        if FUNDING.iter().any(|p| leads(&f, p))
-            && let Some(p) = l.text.find(". ")
-            && l.text[p + 2..].starts_with(|c: char| c.is_lowercase())
-        {
+        if l.text[p + 2..].starts_with(|c: char| c.is_lowercase()) && FUNDING.iter().any(|ph| leads(&f, ph)) {
             out.push((&l.text[..p + 1], false));
             out.push((&l.text[p + 2..], true));
             continue;
         }
         // `Не применяются. Развитие и внедрение в`: a short «не …» value, then the next cell.
         if f.starts_with("не ")
-            && let Some(p) = l.text.find(". ")
             && l.text[..p].split_whitespace().count() <= 3
             && l.text[p + 2..].starts_with(|c: char| c.is_uppercase())
         {

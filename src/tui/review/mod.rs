@@ -17,6 +17,7 @@ pub mod jumps;
 pub mod list;
 pub mod prefix;
 pub mod report;
+pub(crate) mod writes;
 
 use super::action::Action;
 use super::content::{Item, NoteMark};
@@ -109,6 +110,8 @@ pub struct Review {
     pub cursor: Option<Cursor>,
     /// Where reports are written (the current folder when `None`).
     pub report_dir: Option<std::path::PathBuf>,
+    /// Writes to the store waiting or running in the background.
+    pub(crate) writes: writes::Queue,
 }
 
 impl Review {
@@ -116,20 +119,20 @@ impl Review {
     /// Reads the notes when the store exists; a store that cannot be read is a problem to show.
     pub fn new(settings: Option<config::Settings>) -> (Review, Option<String>) {
         let mut r = Review { settings, ..Default::default() };
-        let problem = r.reload(false).err();
+        let problem = r.reload().err();
         (r, problem)
     }
 
-    /// Re-reads every note (and opens the store, creating it when `create`).
-    fn reload(&mut self, create: bool) -> Result<(), String> {
+    /// Re-reads every note (opening the store when it exists; writes create it, see [`writes`]).
+    fn reload(&mut self) -> Result<(), String> {
         if self.store.is_none() {
             let Some(s) = &self.settings else { return Ok(()) };
             let path = s.db_path();
-            if !create && !path.exists() {
+            if !path.exists() {
                 return Ok(());
             }
             let store = Store::open_with(&path, s.busy_timeout, true)
-                .or_else(|e| if create { Err(e) } else { Store::open_with(&path, s.busy_timeout, false) })
+                .or_else(|_| Store::open_with(&path, s.busy_timeout, false))
                 .map_err(|e| e.to_string())?;
             self.store = Some(store);
         }
@@ -145,17 +148,6 @@ impl Review {
 
     fn author(&self) -> String {
         self.settings.as_ref().map(|s| s.author.clone()).unwrap_or_else(|| "?".into())
-    }
-
-    /// The store for a write, created when missing.
-    fn writable(&mut self) -> Result<&Store, String> {
-        if self.settings.is_none() {
-            return Err(tr(Msg::NoNotesStore).into());
-        }
-        if self.store.is_none() {
-            self.reload(true)?;
-        }
-        self.store.as_ref().ok_or_else(|| tr(Msg::NoNotesStore).to_string())
     }
 
     /// Makes sure the selected document's notes are placed.
@@ -186,6 +178,8 @@ impl Review {
             self.reviewed_for = Some((a, b));
             let pair = Pair::of(&docs[a].doc, &docs[b].doc);
             self.reviewed = self.store.as_ref().and_then(|s| s.reviewed(&pair).ok()).unwrap_or_default();
+            // Marks still on their way to the store count already.
+            self.writes.overlay_reviewed(&pair, &mut self.reviewed);
         }
     }
 
@@ -313,7 +307,8 @@ pub(crate) fn prefixed(app: &mut App, p: Prefix, k: Key) -> Effect {
     }
 }
 
-/// Keeps a document bookmark in the store for later sessions (a comparison's stays in this one).
+/// Keeps a document bookmark in the store for later sessions (a comparison's stays in this
+/// one); written in the background (see [`writes`]).
 fn keep_bookmark(app: &mut App, letter: char, s: &Spot) -> Result<(), String> {
     let Spot::Doc { doc, item, .. } = s else { return Ok(()) };
     if app.review.settings.is_none() {
@@ -325,11 +320,9 @@ fn keep_bookmark(app: &mut App, letter: char, s: &Spot) -> Result<(), String> {
         Item::Overview => None,
     };
     let b = Bookmark { letter, doc: DocRef::of(&app.docs[*doc].doc), section };
-    let author = app.review.author();
-    app.review.writable()?.set_bookmark(&author, &b).map_err(|e| e.to_string())?;
     app.review.saved_marks.retain(|m| m.letter != letter);
-    app.review.saved_marks.push(b);
-    Ok(())
+    app.review.saved_marks.push(b.clone());
+    writes::submit(app, writes::Write::Bookmark(b))
 }
 
 /// The spot of a bookmark: this session's, else one kept in the store (its document open).
@@ -381,7 +374,6 @@ pub fn go(app: &mut App, s: &Spot) -> Effect {
             if app.layers.browse.focus == Pane::Documents {
                 app.layers.browse.focus = Pane::Content;
             }
-            app.refresh();
             Effect::Redraw
         }
         Spot::Compare { a, b, entry, scroll } => {
@@ -518,7 +510,6 @@ fn move_cursor(app: &mut App, forward: bool) -> Effect {
         }
     }
     app.layers.browse.focus = Pane::Content;
-    app.refresh();
     Effect::Redraw
 }
 
@@ -556,7 +547,8 @@ fn block_text(d: &crate::model::Document, section: &str, b: usize) -> Option<Str
     placed[i].section.blocks.get(b).map(|x| x.text.clone())
 }
 
-/// Ctrl-S in the input: adds or edits the note; true when it is saved. When it is not, the
+/// Ctrl-S in the input: queues the note's write (see [`writes`]); true when it is queued (the
+/// input closes; a note the store refuses comes back in a new input). When it cannot be, the
 /// status line says why and the text stays in the input.
 pub(crate) fn save(app: &mut App, ed: &NoteEditor) -> bool {
     let text = ed.text().trim_end().to_string();
@@ -565,7 +557,7 @@ pub(crate) fn save(app: &mut App, ed: &NoteEditor) -> bool {
         return false;
     }
     let author = app.review.author();
-    let result = match &ed.target {
+    let w = match &ed.target {
         Target::New { doc, section, block } => {
             let d = &app.docs[*doc].doc;
             let anchor = block.and_then(|b| block_text(d, section, b)).map(|t| Anchor::of(&t));
@@ -577,30 +569,26 @@ pub(crate) fn save(app: &mut App, ed: &NoteEditor) -> bool {
                 text,
                 author,
             };
-            app.review.writable().and_then(|s| s.add(&n).map(|_| ()).map_err(|e| e.to_string()))
+            writes::Write::Add(n, ed.clone())
         }
-        Target::Edit(id) => {
-            app.review.writable().and_then(|s| s.edit(*id, &text).map(|_| ()).map_err(|e| e.to_string()))
-        }
+        Target::Edit(id) => writes::Write::Edit(*id, ed.clone()),
     };
-    let saved = match result.and_then(|_| app.review.reload(false)) {
+    match writes::submit(app, w) {
         Ok(()) => {
-            app.message = Some(tr(Msg::NoteSaved).into());
+            app.message = Some(tr(Msg::NoteSaving).into());
             true
         }
         Err(e) => {
             app.message = Some(trf(Msg::NoteNotSaved, &[&sanitize(&e)]));
             false
         }
-    };
-    app.refresh();
-    saved
+    }
 }
 
 /// Opens the notes list of the selected document (B's in compare mode).
 fn open_list(app: &mut App) -> Effect {
     // Others may have written since: read the store again.
-    if let Err(e) = app.review.reload(false) {
+    if let Err(e) = app.review.reload() {
         app.message = Some(sanitize(&e).into_owned());
     }
     match list::NotesView::new(app) {
@@ -612,15 +600,12 @@ fn open_list(app: &mut App) -> Effect {
     }
 }
 
-/// Deletes a note (the notes list's `d`, pressed twice); says how it went.
+/// Deletes a note (the notes list's `d`, pressed twice), in the background; says so.
 pub(crate) fn delete(app: &mut App, id: i64) {
-    let r = app.review.writable().and_then(|s| s.remove(id).map_err(|e| e.to_string()));
-    let r = r.and_then(|_| app.review.reload(false));
-    app.message = Some(match r {
-        Ok(()) => tr(Msg::NoteRemoved).into(),
+    app.message = Some(match writes::submit(app, writes::Write::Remove(id)) {
+        Ok(()) => tr(Msg::NoteRemoving).into(),
         Err(e) => trf(Msg::NoteNotSaved, &[&sanitize(&e)]),
     });
-    app.refresh();
 }
 
 /// Shows a note's place: its section, scrolled to its paragraph (in compare mode, the section's
@@ -650,16 +635,13 @@ pub(crate) fn open_note(app: &mut App, doc: usize, section: &str, block: Option<
     e
 }
 
-/// Marks a section of the comparison (A, B) reviewed, or clears the mark, in the notes store;
-/// the reviewed set on screen changes at once. `Err` with the message to show when there is no
-/// store to write to.
+/// Marks a section of the comparison (A, B) reviewed, or clears the mark, in the notes store (in
+/// the background, undone on screen if the store refuses it); the reviewed set on screen changes
+/// at once. `Err` with the message to show when there is no store to write to.
 pub(crate) fn set_reviewed(app: &mut App, a: usize, b: usize, key: &str, on: bool) -> Result<(), String> {
     let pair = Pair::of(&app.docs[a].doc, &app.docs[b].doc);
-    let author = app.review.author();
-    let r = app.review.writable().and_then(|st| st.set_reviewed(&pair, key, &author, on).map_err(|e| e.to_string()));
-    if let Err(e) = r {
-        return Err(trf(Msg::NoteNotSaved, &[&sanitize(&e)]));
-    }
+    let w = writes::Write::Reviewed { pair, section: key.to_string(), on };
+    writes::submit(app, w).map_err(|e| trf(Msg::NoteNotSaved, &[&sanitize(&e)]))?;
     if on {
         app.review.reviewed.insert(key.to_string());
     } else {

@@ -90,6 +90,9 @@ fn write_note(b: &mut Bench, text: &str) {
     assert_eq!(top(b), "note", "{:?}", b.message());
     b.paste(text);
     b.press("ctrl-s");
+    // Acknowledged at once, written in the background.
+    assert_eq!((b.message(), b.writes_pending()), (Some("Saving the note…"), 1));
+    b.settle();
     assert_eq!(b.message(), Some("Note saved"), "{:?}", b.message());
 }
 
@@ -124,6 +127,7 @@ fn a_note_on_a_paragraph_is_stored_and_marked_in_the_text_and_the_tree() {
     let at = |t: &str| screen.find(t).unwrap_or_else(|| panic!("{t} not in\n{screen}"));
     assert!(at("qj Уточнить") < at("сроки[31m") && at("сроки[31m") < at("и ответственных"));
     b.press("ctrl-s");
+    b.settle();
     assert_eq!(b.message(), Some("Note saved"));
     assert_eq!(top(&b), "browse");
     // In the store, on the paragraph, with its text as the anchor.
@@ -214,6 +218,7 @@ fn the_notes_list_jumps_edits_and_deletes_and_a_second_session_sees_the_notes() 
     assert!(b.screen().contains("Edit note"));
     b.type_text(" и диспансеризации");
     b.press("ctrl-s");
+    b.settle();
     // Back in the list, which shows the edit.
     assert_eq!(b.layers(), ["browse", "notes"]);
     assert!(b.screen().contains("о профилактике и диспансеризации"), "{}", b.screen());
@@ -222,6 +227,8 @@ fn the_notes_list_jumps_edits_and_deletes_and_a_second_session_sees_the_notes() 
     assert_eq!(b.review.notes.len(), 2);
     assert!(b.screen().contains("Notes: Ивановская область 2021-08-20 (2)"));
     b.press("d");
+    assert_eq!(b.message(), Some("Deleting the note…"));
+    b.settle();
     assert_eq!(b.message(), Some("Note deleted"));
     assert!(b.screen().contains("Notes: Ивановская область 2021-08-20 (1)"), "{}", b.screen());
     assert!(!b.screen().contains("о профилактике"));
@@ -429,4 +436,127 @@ fn jumps_go_back_and_forward_and_bookmarks_return() {
     assert_ne!(key(&next), "basics.terms");
     next.press("' a");
     assert_eq!((key(&next).as_str(), next.doc()), ("basics.terms", Some(d)));
+}
+
+/// Another reviewer's process holding the store's write lock (an exclusive transaction on its
+/// own connection) until the connection is dropped.
+fn lock_store(dir: &std::path::Path) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(dir.join("notes.sqlite")).unwrap();
+    c.execute_batch("BEGIN EXCLUSIVE;").unwrap();
+    c
+}
+
+/// The bundled samples with a store whose writes wait `busy` for another writer.
+fn bench_waiting(busy: Duration) -> Bench {
+    let dir = tempfile::tempdir().unwrap();
+    let set = strata::load::load_bundled();
+    let notes = config::Settings { busy_timeout: busy, ..notes_settings(dir.path()) };
+    let settings = Settings { mouse: false, notes: Some(notes), ..Settings::default() };
+    Bench { h: Harness::with_settings(set.docs, Vec::new(), settings, 100, 30), dir }
+}
+
+/// A store holding one note («первое», on a paragraph of ivanovo's basics.terms, shown), locked
+/// by another reviewer; writes wait `busy` for the lock.
+fn locked(busy: Duration) -> (Bench, rusqlite::Connection) {
+    let mut b = bench_waiting(busy);
+    open_at(&mut b, "ivanovo.json", "basics.terms", Some(1));
+    write_note(&mut b, "первое");
+    let lock = lock_store(b.dir.path());
+    (b, lock)
+}
+
+/// Writes a note and presses Ctrl-S (without waiting for the store).
+fn queue_note(b: &mut Bench, text: &str) {
+    b.press("i");
+    b.paste(text);
+    b.press("ctrl-s");
+}
+
+fn stored_texts(dir: &std::path::Path) -> Vec<String> {
+    let store = strata::notes::Store::open(&dir.join("notes.sqlite")).unwrap();
+    store.list(None).unwrap().into_iter().map(|n| n.text).collect()
+}
+
+/// A write waiting on a locked store does not hold the UI: the input closes, the status line
+/// says the note is being saved, keys still move; once the lock goes the note is saved.
+#[test]
+fn a_note_written_while_another_reviewer_holds_the_store_is_saved_when_the_lock_goes() {
+    let (mut b, lock) = locked(Duration::from_secs(60));
+    queue_note(&mut b, "второе");
+    assert_eq!(top(&b), "browse", "acknowledged: the input closed");
+    assert_eq!(b.message(), Some("Saving the note…"));
+    assert!(b.screen().contains("Saving the note…"), "{}", b.screen());
+    // The store is locked, so the write is still waiting; the UI is not.
+    assert!(!b.take_reports());
+    assert_eq!(b.writes_pending(), 1);
+    let at = strata::tui::review::current_block(&b);
+    assert!(b.press("}"), "keys stay live");
+    assert_ne!(strata::tui::review::current_block(&b), at);
+    drop(lock);
+    b.settle();
+    assert_eq!(b.message(), Some("Note saved"));
+    assert_eq!(b.writes_pending(), 0);
+    assert_eq!(stored_texts(b.dir.path()), ["первое", "второе"]);
+    assert_eq!(b.review.notes.len(), 2, "the notes on screen are read again with it");
+}
+
+/// A store that stays locked past the busy timeout refuses the write: the status line says why
+/// (in Russian too), and the note comes back in the input with its text; a reviewed mark is
+/// undone.
+#[test]
+fn a_refused_write_gives_the_note_back_and_undoes_a_reviewed_mark() {
+    let (mut b, lock) = locked(Duration::from_millis(200));
+    crate::i18n::with_lang(crate::i18n::Lang::Ru, || {
+        queue_note(&mut b, "не потерять");
+        assert_eq!(b.message(), Some("Замечание сохраняется…"));
+        b.settle();
+        let m = b.message().unwrap().to_string();
+        assert!(m.starts_with("Не сохранено: "), "{m}");
+        assert_eq!(top(&b), "note", "given back");
+        assert!(b.screen().contains("не потерять"), "{}", b.screen());
+        b.press("esc esc");
+    });
+    // A reviewed mark shows at once and is taken back when the store refuses it.
+    compare(&mut b);
+    select_entry(&mut b, "basics.terms");
+    b.press("x");
+    assert!(b.message().unwrap().starts_with("Section marked reviewed"), "{:?}", b.message());
+    assert!(b.review.reviewed.contains("basics.terms"));
+    b.settle();
+    assert!(b.message().unwrap().starts_with("Not saved: "), "{:?}", b.message());
+    assert!(!b.review.reviewed.contains("basics.terms"), "undone");
+    drop(lock);
+    assert_eq!(stored_texts(b.dir.path()), ["первое"]);
+}
+
+/// Quitting waits for the writes still queued (a bounded time) and says what was not written,
+/// with a note's whole text.
+#[test]
+fn quitting_waits_for_queued_writes_and_names_what_was_not_written() {
+    // The lock goes while quitting waits: everything is written.
+    let (mut b, lock) = locked(Duration::from_secs(60));
+    queue_note(&mut b, "дождаться");
+    assert_eq!(b.writes_pending(), 1);
+    let release = std::thread::spawn(move || {
+        // (Not a read after a sleep: only the other reviewer finishing a little later.)
+        std::thread::sleep(Duration::from_millis(300));
+        drop(lock);
+    });
+    assert_eq!(b.quit(Duration::from_secs(60)), Vec::<String>::new());
+    assert_eq!(b.writes_pending(), 0);
+    release.join().unwrap();
+    assert_eq!(stored_texts(b.dir.path()), ["первое", "дождаться"]);
+    // The lock stays: after the wait, what is still queued is named, text and all.
+    let lock = lock_store(b.dir.path());
+    queue_note(&mut b, "не дождались");
+    queue_note(&mut b, "и это");
+    assert_eq!(b.writes_pending(), 2, "the second waits for the first");
+    let left = b.quit(Duration::from_millis(300));
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(left[0].contains("basics.terms") && left[0].ends_with("не дождались"), "{left:?}");
+    assert!(left[1].ends_with("и это"), "{left:?}");
+    // (Once the lock goes they are written after all, before the store's folder is removed.)
+    drop(lock);
+    b.settle();
+    assert_eq!(stored_texts(b.dir.path()), ["первое", "дождаться", "не дождались", "и это"]);
 }

@@ -1,0 +1,243 @@
+//! Writes to the notes store off the UI thread: adding, editing and removing notes, reviewed
+//! marks and kept bookmarks each become a [`Write`], run one at a time as the background job
+//! [`Kind::Store`] (its own SQLite connection, waiting on the store's busy timeout when another
+//! reviewer writes) and reported back as [`Output::Stored`] with the notes read again.
+//!
+//! A write is *acknowledged* when it is queued: the note input closes and the status line says
+//! «сохраняется…». The result replaces that message; a note that could not be written comes back
+//! in the note input with its text, a reviewed mark that could not be written is undone. On quit
+//! the run loop waits for the queue a bounded time ([`finish`]) and lists what was not written
+//! (with a note's whole text) after the terminal is restored.
+
+use super::editor::NoteEditor;
+use crate::i18n::{Msg, tr, trf};
+use crate::notes::store::{Bookmark, NewNote};
+use crate::notes::{Note, Pair, Store, config};
+use crate::text::sanitize::sanitize;
+use crate::tui::job::{Kind, Output};
+use crate::tui::state::App;
+use crate::tui::update::Effect;
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+/// One write to the notes store.
+#[derive(Debug, Clone)]
+pub(crate) enum Write {
+    /// A new note, and the input it was written in (to give it back when it is not saved).
+    Add(NewNote, NoteEditor),
+    /// A note's new text.
+    Edit(i64, NoteEditor),
+    /// A note deleted.
+    Remove(i64),
+    /// A section of a comparison marked reviewed (`true`) or not.
+    Reviewed { pair: Pair, section: String, on: bool },
+    /// A bookmark kept for later sessions.
+    Bookmark(Bookmark),
+}
+
+impl Write {
+    /// What it is, in words, for the list of what was not saved on quit (a note's whole text,
+    /// so that it can be written again).
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Write::Add(n, _) => trf(Msg::UnsavedNote, &[&sanitize(&n.section), &sanitize(&n.text)]),
+            Write::Edit(id, ed) => trf(Msg::UnsavedEdit, &[id, &sanitize(ed.text().trim_end())]),
+            Write::Remove(id) => trf(Msg::UnsavedRemove, &[id]),
+            Write::Reviewed { section, .. } => trf(Msg::UnsavedReviewed, &[&sanitize(section)]),
+            Write::Bookmark(b) => trf(Msg::UnsavedBookmark, &[&b.letter]),
+        }
+    }
+
+    /// Runs the write on `store`.
+    fn run(&self, store: &Store, author: &str) -> Result<(), String> {
+        let e = |e: crate::notes::StoreError| e.to_string();
+        match self {
+            Write::Add(n, _) => store.add(n).map(|_| ()).map_err(e),
+            Write::Edit(id, ed) => store.edit(*id, ed.text().trim_end()).map(|_| ()).map_err(e),
+            Write::Remove(id) => store.remove(*id).map(|_| ()).map_err(e),
+            Write::Reviewed { pair, section, on } => store.set_reviewed(pair, section, author, *on).map_err(e),
+            Write::Bookmark(b) => store.set_bookmark(author, b).map_err(e),
+        }
+    }
+}
+
+/// What a store job reports: the write, and the notes and bookmarks read after it (or why it
+/// failed).
+#[derive(Debug)]
+pub(crate) struct Stored {
+    /// The write it ran.
+    pub(crate) write: Write,
+    /// Every note and this reviewer's bookmarks after the write, or the error.
+    pub(crate) result: Result<(Vec<Note>, Vec<Bookmark>), String>,
+}
+
+/// The writes waiting and the one running.
+#[derive(Debug, Default)]
+pub(crate) struct Queue {
+    waiting: VecDeque<Write>,
+    /// The write whose job runs and has not reported yet.
+    running: Option<Write>,
+}
+
+impl Queue {
+    /// Writes not yet reported (running or waiting).
+    pub(crate) fn pending(&self) -> usize {
+        self.waiting.len() + usize::from(self.running.is_some())
+    }
+
+    /// Applies the reviewed marks of `pair` not yet written to a set read from the store.
+    pub(crate) fn overlay_reviewed(&self, of: &Pair, set: &mut std::collections::BTreeSet<String>) {
+        for w in self.running.iter().chain(&self.waiting) {
+            if let Write::Reviewed { pair, section, on } = w
+                && pair == of
+            {
+                if *on {
+                    set.insert(section.clone());
+                } else {
+                    set.remove(section);
+                }
+            }
+        }
+    }
+
+    /// What was not written yet, in words (see [`Write::describe`]).
+    pub(crate) fn describe(&self) -> Vec<String> {
+        self.running.iter().chain(&self.waiting).map(Write::describe).collect()
+    }
+}
+
+/// Queues a write (starting it when none runs). `Err` when there is no store configured, so
+/// nothing could ever be written.
+pub(crate) fn submit(app: &mut App, w: Write) -> Result<(), String> {
+    if app.review.settings.is_none() {
+        return Err(tr(Msg::NoNotesStore).into());
+    }
+    app.review.writes.waiting.push_back(w);
+    start_next(app);
+    Ok(())
+}
+
+/// Starts the next waiting write when none runs.
+fn start_next(app: &mut App) {
+    if app.review.writes.running.is_some() {
+        return;
+    }
+    let (Some(w), Some(s)) = (app.review.writes.waiting.pop_front(), app.review.settings.clone()) else { return };
+    let job = w.clone();
+    // One store job at a time, so none is ever cancelled by the next (see `Jobs::start`).
+    let lang = crate::i18n::lang();
+    app.jobs.start(Kind::Store, move |ctx| {
+        // The store's messages in the interface's language.
+        let result = crate::i18n::with_lang(lang, || write_and_read(&s, &job));
+        ctx.send(Output::Stored(Box::new(Stored { write: job, result })));
+    });
+    app.review.writes.running = Some(w);
+}
+
+/// On the job's thread: opens the store (creating it), writes, and reads the notes again.
+fn write_and_read(s: &config::Settings, w: &Write) -> Result<(Vec<Note>, Vec<Bookmark>), String> {
+    let store = Store::open_with(&s.db_path(), s.busy_timeout, true).map_err(|e| e.to_string())?;
+    w.run(&store, &s.author)?;
+    let notes = store.list(None).map_err(|e| e.to_string())?;
+    let marks = store.bookmarks(&s.author).map_err(|e| e.to_string())?;
+    Ok((notes, marks))
+}
+
+/// A store job reported: the notes on screen are the store's again, and the status line says
+/// how it went. A note not saved comes back in the note input; a reviewed mark not saved is
+/// undone.
+pub(crate) fn stored(app: &mut App, s: Stored) -> Effect {
+    let Stored { write, result } = s;
+    // Reported: the next write may start.
+    app.review.writes.running = None;
+    match result {
+        Ok((notes, marks)) => {
+            let r = &mut app.review;
+            r.notes = notes;
+            r.saved_marks = marks;
+            r.generation += 1;
+            // The store exists now: the UI reads it from here on (reviewed marks of the next pair).
+            if r.store.is_none()
+                && let Some(s) = &r.settings
+            {
+                r.store = Store::open_with(&s.db_path(), s.busy_timeout, false).ok();
+            }
+            let m = match write {
+                Write::Add(..) | Write::Edit(..) => Some(Msg::NoteSaved),
+                Write::Remove(_) => Some(Msg::NoteRemoved),
+                // Shown at once when asked for.
+                Write::Reviewed { .. } | Write::Bookmark(_) => None,
+            };
+            if let Some(m) = m {
+                app.message = Some(tr(m).into());
+            }
+        }
+        Err(e) => {
+            let e = sanitize(&e).into_owned();
+            app.message = Some(match write {
+                Write::Add(_, ed) | Write::Edit(_, ed) => {
+                    // Given back with its text, to save again or copy.
+                    let place = ed.place.clone();
+                    let ed = NoteEditor::new(ed.target.clone(), place, &ed.text());
+                    crate::tui::layer::push(app, Box::new(super::input::NoteInput::new(ed)));
+                    trf(Msg::NoteNotSaved, &[&e])
+                }
+                Write::Reviewed { section, on, .. } => {
+                    let r = &mut app.review;
+                    if on {
+                        r.reviewed.remove(&section);
+                    } else {
+                        r.reviewed.insert(section);
+                    }
+                    r.generation += 1;
+                    trf(Msg::NoteNotSaved, &[&e])
+                }
+                Write::Bookmark(b) => trf(Msg::BookmarkNotKept, &[&b.letter, &e]),
+                Write::Remove(_) => trf(Msg::NoteNotSaved, &[&e]),
+            });
+        }
+    }
+    start_next(app);
+    Effect::Redraw
+}
+
+/// The store job is over. One that ended without its report (it panicked) did not write: the
+/// status line says what; then the next write starts.
+pub(crate) fn finished(app: &mut App) -> Effect {
+    if let Some(w) = app.review.writes.running.take() {
+        app.message = Some(trf(Msg::NoteNotSaved, &[&w.describe()]));
+    }
+    start_next(app);
+    Effect::Redraw
+}
+
+/// How long quitting waits for the writes still queued, at most: the store's busy timeout (how
+/// long one write may wait for another reviewer's) and a second.
+pub(crate) fn quit_wait(app: &App) -> Duration {
+    app.review.settings.as_ref().map_or(Duration::ZERO, |s| s.busy_timeout) + Duration::from_secs(1)
+}
+
+/// On quit: applies job reports from `next` (which waits up to the time given for the next
+/// event) until no write is pending or `wait` has passed; returns what was not written, in
+/// words (empty when everything was).
+pub(crate) fn finish(
+    app: &mut App,
+    wait: Duration,
+    mut next: impl FnMut(Duration) -> Option<crate::tui::event::Event>,
+) -> Vec<String> {
+    let end = Instant::now() + wait;
+    while app.review.writes.pending() > 0 {
+        let left = end.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        match next(left) {
+            Some(crate::tui::event::Event::Job(r)) => {
+                let _ = crate::tui::update::job(app, r);
+            }
+            Some(_) => {}
+            None => break,
+        }
+    }
+    app.review.writes.describe()
+}
