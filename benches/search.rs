@@ -252,7 +252,7 @@ fn keystrokes(name: &str, docs: Vec<Loaded>) {
     app.settle();
     let ready = t.elapsed();
     let (mut times, mut cpus, mut slowest) = (Vec::new(), Vec::new(), (Duration::ZERO, String::new()));
-    let (mut counted, mut counted_cpu) = (Vec::new(), Vec::new());
+    let (mut counted, mut counted_cpu, mut by_cpu) = (Vec::new(), Vec::new(), Vec::new());
     for q in QUERIES {
         app.press("ctrl-u");
         app.settle();
@@ -266,6 +266,7 @@ fn keystrokes(name: &str, docs: Vec<Loaded>) {
             app.buffer();
             let took = t.elapsed();
             cpus.push(cpu_time().saturating_sub(cpu));
+            by_cpu.push((cpus[cpus.len() - 1], typed.clone()));
             if took > slowest.0 {
                 slowest = (took, typed.clone());
             }
@@ -294,6 +295,9 @@ fn keystrokes(name: &str, docs: Vec<Loaded>) {
         ms(pct(&mut counted_cpu, 50)),
         ms(pct(&mut counted_cpu, 99))
     );
+    by_cpu.sort_by_key(|k| std::cmp::Reverse(k.0));
+    let worst: Vec<String> = by_cpu.iter().take(6).map(|(d, q)| format!("«{q}» {}", ms(*d))).collect();
+    println!("most CPU: {}", worst.join(", "));
 }
 
 /// CPU time (user + system) of this process's threads so far: what a keystroke costs whatever the

@@ -59,12 +59,23 @@ trait Term {
         }
     }
 
-    /// Presses `j` `n` times, each time waiting until the screen has changed.
+    /// Presses `j` `n` times, each time waiting until the screen has changed and then reads the
+    /// same twice running: a frame the terminal has only partly shown yet would otherwise let
+    /// the next key arrive while the program is still busy, and two keys merged into one frame
+    /// would count fewer bytes.
     fn scroll(&self, n: usize) {
         let mut before = self.screen();
         for i in 0..n {
             self.keys(&["j"]);
-            before = self.wait(&format!("scroll {}", i + 1), &|s| s != before);
+            let mut shown = self.wait(&format!("scroll {}", i + 1), &|s| s != before);
+            loop {
+                let again = self.screen();
+                if again == shown {
+                    break;
+                }
+                shown = again;
+            }
+            before = shown;
         }
     }
 }

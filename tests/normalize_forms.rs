@@ -23,8 +23,20 @@ fn source(name: &str) -> Document {
 
 /// Folded words of a name with stopwords and lone digits left out (what survives every form).
 /// A hyphen before a lower-case letter (`программно-аппаратных`, `программно- аппаратных`) joins
-/// its words, as the flattened forms have them.
+/// its words, as the flattened forms have them. A name that ends in a hyphen (`информационно-`:
+/// a page break cut the word) ends in that word's head marked `-`, which [`same_name`] takes for
+/// the word it opens.
 fn name_words(s: &str) -> Vec<String> {
+    let mut words = joined_words(s);
+    if s.trim_end().ends_with('-')
+        && let Some(last) = words.last_mut()
+    {
+        last.push('-');
+    }
+    words
+}
+
+fn joined_words(s: &str) -> Vec<String> {
     let c: Vec<char> = s.chars().collect();
     let mut joined = String::with_capacity(s.len());
     let mut i = 0;
@@ -55,7 +67,10 @@ fn same_name(a: &str, b: &str) -> bool {
     // A letter lost at the end (`ЕГИСЗ)` -> `ЕГИС`), or one lost inside a longer word (OCR).
     let same = |x: &str, y: &str| {
         let n = x.chars().count().min(y.chars().count());
+        let cut = |a: &str, b: &str| a.strip_suffix('-').is_some_and(|h| h.chars().count() >= 3 && b.starts_with(h));
         x == y
+            || cut(x, y)
+            || cut(y, x)
             || (n >= 2 && (x.starts_with(y) || y.starts_with(x)) && n + 1 == x.chars().count().max(y.chars().count()))
             || (n >= 4 && one_letter_apart(x, y))
     };
@@ -611,10 +626,11 @@ fn the_flattener_reproduces_the_prepared_texts() {
     assert_eq!(f, "Приложение распоряжению 31082021  847рп  1 Образование наука  Библиотека рекомендовано ФОИ 802 ");
 }
 
-/// Per sector of the source: (projects, found in the form, values the form's text carries, found).
+/// Per sector of the source: (projects, found in the form, values the form's text carries, found,
+/// the form's projects that are none of the source's).
 /// With `STRATA_SHOW_MISSED` set, prints the lost projects and the source rows whose values were
 /// lost with what the form made of the same sector.
-fn per_sector(src: &Document, form: &Document, survives: impl Fn(f64) -> bool) -> Vec<(String, [usize; 4])> {
+fn per_sector(src: &Document, form: &Document, survives: impl Fn(f64) -> bool) -> Vec<(String, [usize; 5])> {
     let show = std::env::var_os("STRATA_SHOW_MISSED").is_some();
     let bag = |d: &Document, s: &str| {
         let mut m: BTreeMap<(u16, String), usize> = BTreeMap::new();
@@ -658,7 +674,14 @@ fn per_sector(src: &Document, form: &Document, survives: impl Fn(f64) -> bool) -
                 }
             }
         }
-        out.push((s.key.clone(), [ours.len(), ours.len() - lost.len(), total, found]));
+        // The form's projects that are none of the source's: split or invented rows.
+        let extra = theirs.iter().filter(|t| !ours.iter().any(|p| same_name(&p.name, t))).count();
+        if show {
+            for t in theirs.iter().filter(|t| !ours.iter().any(|p| same_name(&p.name, t))) {
+                eprintln!("    extra project {}: {t}", s.key);
+            }
+        }
+        out.push((s.key.clone(), [ours.len(), ours.len() - lost.len(), total, found, extra]));
     }
     if show {
         for i in &form.indicators {
@@ -670,13 +693,12 @@ fn per_sector(src: &Document, form: &Document, survives: impl Fn(f64) -> bool) -
     out
 }
 
-/// The flattened forms. The goal (issue 9) is 95% of each sector's projects and 90% of the values
-/// the text still carries; the floors asserted here are what the flat parser holds today, so that
-/// it cannot fall back: all sectors, 94% of all projects and half of each sector's, 88% of the
-/// values (measured: 94-100% of projects, worst sector 50-100%, values 88-96%).
+/// The flattened forms, held to the goal of issue 9: every sector, 95% of each sector's projects
+/// and 90% of the values the text still carries. Beside what is kept, each sector prints how many
+/// of the form's projects are none of the source's.
 #[test]
 fn flattened_line_broken_samples() {
-    let mut c = Checks(Vec::new(), 0.94, 0.5);
+    let mut c = Checks(Vec::new(), 0.95, 0.95);
     for name in LINE_BROKEN {
         let text = raw(name);
         let src = source(name);
@@ -685,13 +707,13 @@ fn flattened_line_broken_samples() {
             let lone_kept = matches!(how.lone, LoneDigits::Kept);
             let survives = |v: f64| lone_kept || v.fract() != 0.0 || v >= 10.0;
             let flat = flatten(&text, *how);
-            c.check_values(name, form, &flat, (0.95, 0.88), survives);
+            c.check_values(name, form, &flat, (0.95, 0.90), survives);
             if let Ok(doc) = normalize(flat.as_bytes(), &format!("{name}-{form}.txt")) {
                 let rows: Vec<String> = per_sector(&src, &doc, survives)
                     .into_iter()
-                    .map(|(s, [n, k, v, f])| format!("{s} {k}/{n} {f}/{v}"))
+                    .map(|(s, [n, k, v, f, x])| format!("{s} {k}/{n} {f}/{v} +{x}"))
                     .collect();
-                eprintln!("  {name} as {form} per sector (projects, values): {}", rows.join("; "));
+                eprintln!("  {name} as {form} per sector (projects, values, extra projects): {}", rows.join("; "));
             }
         }
     }

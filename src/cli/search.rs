@@ -62,6 +62,7 @@ struct JsonHit<'a> {
 
 /// Searches and prints; exit 0 with results, 1 with none, 2 when a file could not be read.
 pub fn run(args: Args) -> Result<i32> {
+    no_huge_pages();
     let query = Query::parse(&args.query);
     if query.is_empty() {
         bail!(tr(Msg::EmptyQuery));
@@ -124,6 +125,18 @@ pub fn run(args: Args) -> Result<i32> {
     std::mem::forget(outcome);
     std::mem::forget(indexed);
     Ok(code)
+}
+
+/// Asks the kernel not to back this process's memory with transparent huge pages. A search
+/// allocates a few tens of MB in small pieces across the allocator's per-thread pages, and each
+/// 2 MB huge page touched is cleared whole: measured on the 255-document corpus, that cost a
+/// tenth of the CPU time of a search (and more of its system time). Nothing changes when the
+/// kernel has no such setting.
+fn no_huge_pages() {
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and changes only this process's policy.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }
 
 /// The hint printed when the results are for another reading of the query.

@@ -11,7 +11,6 @@ use super::words::diff_keyed;
 use super::{BlockRow, Status};
 use crate::model::{Block, Document, Section};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
-use std::collections::HashMap;
 
 /// Minimum word-multiset similarity (Dice coefficient) for two different blocks to be paired.
 pub const PAIR_THRESHOLD: f64 = 0.5;
@@ -259,7 +258,7 @@ pub struct Placed<'d> {
 /// `#2` when a key repeats in the document).
 pub fn placed(doc: &Document) -> (Vec<Placed<'_>>, Vec<String>) {
     let mut flat: Vec<(usize, &Section)> = doc.walk().collect();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: FxMap<&str, usize> = FxMap::default();
     let ukeys: Vec<String> = flat
         .iter()
         .map(|(_, s)| {
@@ -288,7 +287,7 @@ pub fn align_sections(
     pb: &[Placed<'_>],
     kb: &[String],
 ) -> Vec<(Option<usize>, Option<usize>, bool)> {
-    let index_b: HashMap<&str, usize> = kb.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let index_b: FxMap<&str, usize> = kb.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
     let a_to_b: Vec<Option<usize>> = ka.iter().map(|k| index_b.get(k.as_str()).copied()).collect();
     let mut b_to_a = vec![None; kb.len()];
     for (a, b) in a_to_b.iter().enumerate() {
@@ -299,7 +298,7 @@ pub fn align_sections(
     // Moved: the parent changed, or the section left its siblings' order.
     let parent_key = |p: &[Placed<'_>], k: &[String], i: usize| p[i].parent.map(|x| k[x].clone());
     let mut moved = vec![false; ka.len()];
-    let mut groups: HashMap<Option<String>, Vec<(usize, usize)>> = HashMap::new();
+    let mut groups: FxMap<Option<String>, Vec<(usize, usize)>> = FxMap::default();
     for (a, b) in a_to_b.iter().enumerate() {
         let Some(b) = *b else { continue };
         let (pa_key, pb_key) = (parent_key(pa, ka, a), parent_key(pb, kb, b));
@@ -323,7 +322,7 @@ pub fn align_sections(
         }
     }
     // Display order: B's order; A-only sections follow their nearest preceding A section.
-    let mut after: HashMap<Option<usize>, Vec<usize>> = HashMap::new(); // anchor a index -> A-only
+    let mut after: FxMap<Option<usize>, Vec<usize>> = FxMap::default(); // anchor a index -> A-only
     let mut anchor = None;
     for (a, to_b) in a_to_b.iter().enumerate() {
         if to_b.is_none() {
@@ -337,7 +336,7 @@ pub fn align_sections(
     /// run is long (70,000 removed sections would overflow the call stack).
     fn emit_after(
         anchor: Option<usize>,
-        after: &mut HashMap<Option<usize>, Vec<usize>>,
+        after: &mut FxMap<Option<usize>, Vec<usize>>,
         rows: &mut Vec<(Option<usize>, Option<usize>, bool)>,
     ) {
         let mut stack: Vec<std::vec::IntoIter<usize>> = after.remove(&anchor).map(Vec::into_iter).into_iter().collect();

@@ -4,11 +4,12 @@
 //! project still meets its counterpart. Within a project (or a sector, when the project is unknown)
 //! names match exactly after normalisation, then fuzzily.
 
+use super::norm::FxMap;
 use super::projects::{NameKeys, ProjectDiff, RENAME_THRESHOLD, match_by_name, name_key, union_order};
 use super::{Status, norm::Normalization};
 use crate::model::{Document, Indicator};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A's and B's values for one year, and the change.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -66,15 +67,19 @@ fn round(x: f64) -> f64 {
 fn group_keys(
     doc: &Document,
     inds: &[Indicator],
-    rename: &HashMap<String, String>,
+    rename: &FxMap<String, String>,
     norm: &Normalization,
 ) -> Vec<(String, String)> {
-    let by_id: HashMap<&str, &str> = doc.projects.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    let by_id: FxMap<&str, &str> = doc.projects.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    // A project's key once per project, not once per indicator.
+    let mut project_keys: FxMap<&str, String> = FxMap::default();
     inds.iter()
         .map(|i| {
             let project = i.project_id.as_deref().and_then(|id| by_id.get(id).copied()).unwrap_or(&i.project);
-            let pk = name_key(project, norm);
-            let pk = rename.get(&pk).cloned().unwrap_or(pk);
+            let pk = project_keys.entry(project).or_insert_with(|| {
+                let pk = name_key(project, norm);
+                rename.get(&pk).cloned().unwrap_or(pk)
+            });
             (format!("{}\u{1f}{}", i.sector, pk), name_key(&i.name, norm))
         })
         .collect()
@@ -83,11 +88,11 @@ fn group_keys(
 /// The alignment keys `(group, name)` of A's and B's indicators: the group is the sector and the
 /// B-side project (A's renamed projects mapped to B's names through `projects`).
 pub fn keys(a: &Document, b: &Document, projects: &[ProjectDiff], norm: &Normalization) -> (NameKeys, NameKeys) {
-    let rename: HashMap<String, String> = projects
+    let rename: FxMap<String, String> = projects
         .iter()
         .filter_map(|p| p.renamed_from.as_ref().map(|from| (name_key(from, norm), name_key(&p.name, norm))))
         .collect();
-    (group_keys(a, &a.indicators, &rename, norm), group_keys(b, &b.indicators, &HashMap::new(), norm))
+    (group_keys(a, &a.indicators, &rename, norm), group_keys(b, &b.indicators, &FxMap::default(), norm))
 }
 
 /// Aligns and compares the indicators of two documents; `projects` is their project alignment.

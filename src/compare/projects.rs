@@ -5,11 +5,10 @@
 //! [`RENAME_THRESHOLD`]), preferring the same sector. A pair whose printed names differ is a rename.
 
 use super::Status;
-use super::norm::{Normalization, normalized};
+use super::norm::{FxMap, Normalization, normalized};
 use crate::model::Project;
 use serde::Serialize;
 use similar::TextDiff;
-use std::collections::HashMap;
 
 /// Alignment keys of a list of items: `(group, normalized name)` each.
 pub type NameKeys = Vec<(String, String)>;
@@ -82,7 +81,7 @@ pub const STEM_CHARS: usize = 4;
 fn match_exact(ka: &[(String, String)], kb: &[(String, String)]) -> (Vec<Option<usize>>, Vec<bool>) {
     let mut a_to_b = vec![None; ka.len()];
     let mut taken = vec![false; kb.len()];
-    let mut exact: HashMap<&(String, String), Vec<usize>> = HashMap::new();
+    let mut exact: FxMap<&(String, String), Vec<usize>> = FxMap::default();
     for (i, k) in kb.iter().enumerate().rev() {
         exact.entry(k).or_default().push(i);
     }
@@ -192,8 +191,8 @@ fn fuzzy_candidates(
     taken: &[bool],
     threshold: f64,
 ) -> Vec<(f64, usize, usize)> {
-    let mut by_stem: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_stem: FxMap<(&str, &str), Vec<usize>> = FxMap::default();
+    let mut by_name: FxMap<&str, Vec<usize>> = FxMap::default();
     let mut lens = vec![0; kb.len()];
     for (j, (g, n)) in kb.iter().enumerate() {
         if taken[j] {

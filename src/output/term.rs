@@ -15,7 +15,7 @@
 //! A closed pipe is an ordinary [`std::io::ErrorKind::BrokenPipe`] error here, never a panic:
 //! the command line stops quietly on it (see [`is_closed_pipe`]).
 
-use crate::text::sanitize::{sanitize, sanitize_layout};
+use crate::text::sanitize::{first_unsafe, sanitize, sanitize_layout};
 use std::io::{self, Write};
 
 /// Where output goes.
@@ -113,8 +113,15 @@ impl Painter {
         if color {
             self.out.push_str(sgr);
         }
+        // Sanitising works character by character, so the run is checked once as a whole (a
+        // wrapped line's words are many short texts) and rewritten only when it needs it.
+        let start = self.out.len();
         for t in texts {
-            self.out.push_str(&sanitize(t));
+            self.out.push_str(t);
+        }
+        if first_unsafe(&self.out[start..], false).is_some() {
+            let raw = self.out.split_off(start);
+            self.out.push_str(&sanitize(&raw));
         }
         if color {
             self.out.push_str("\x1b[0m");
@@ -238,5 +245,19 @@ mod tests {
         let mut plain = Painter::new(false);
         plain.text("\x1b[31m", "x\u{7}");
         assert_eq!(plain.finish().into_string(), "x␇");
+    }
+
+    #[test]
+    fn a_run_is_sanitised_as_its_pieces_would_be_one_by_one() {
+        let pieces = ["Доля ", "\x1b[2J", " ok\u{202e}", "\n", "конец"];
+        for color in [false, true] {
+            let mut p = Painter::new(color);
+            p.run("\x1b[32m", pieces);
+            p.run("\x1b[31m", ["чисто", " ", "да"]);
+            let mut want = Painter::new(color);
+            want.text("\x1b[32m", &pieces.concat());
+            want.text("\x1b[31m", "чисто да");
+            assert_eq!(p.finish(), want.finish());
+        }
     }
 }

@@ -103,13 +103,27 @@ impl Identity {
     /// The identity of the regular file at `path` (following links), when it is one of at least
     /// [`JSON_MIN_BYTES`].
     pub fn of(path: &Path) -> Option<Identity> {
-        use std::os::unix::fs::MetadataExt;
         let m = std::fs::metadata(path).ok().filter(|m| m.is_file() && m.len() >= JSON_MIN_BYTES)?;
-        Some(Identity([m.len(), m.dev(), m.ino(), m.mtime() as u64, m.mtime_nsec() as u64, m.ctime() as u64]))
+        Some(Identity::from_metadata(&m))
+    }
+
+    /// The identity of a file from its metadata, whatever its size.
+    pub fn from_metadata(m: &std::fs::Metadata) -> Identity {
+        use std::os::unix::fs::MetadataExt;
+        Identity([m.len(), m.dev(), m.ino(), m.mtime() as u64, m.mtime_nsec() as u64, m.ctime() as u64])
+    }
+
+    /// The identity as bytes (little-endian fields), to name or store it.
+    pub fn to_bytes(&self) -> [u8; 48] {
+        let mut b = [0; 48];
+        for (chunk, n) in b.chunks_exact_mut(8).zip(self.0) {
+            chunk.copy_from_slice(&n.to_le_bytes());
+        }
+        b
     }
 
     /// True when the file had not been modified for two seconds (by the clock now).
-    fn settled(&self) -> bool {
+    pub fn settled(&self) -> bool {
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         (self.0[3] as i64) < now as i64 - 2
     }

@@ -4,10 +4,12 @@
 //!
 //! Layout, in `$XDG_CACHE_HOME/strata/index/` (or `~/.cache/strata/index/`):
 //! - `<sha256 of content>-<format>.idx`: one document's entry;
-//! - `<hash of device, inode, size, mtime, ctime>-<format>.stamp`: a symbolic link to the entry
-//!   of the file's content as last seen, so that an unchanged file is neither read nor hashed (as
-//!   git's index does): opening the link opens the entry. A stamp is only made for a file last
-//!   modified more than two seconds earlier, so a file changed in the same second is read again.
+//! - `<hash of the file's identity>-<format>.stamp`: a symbolic link to the entry of the file's
+//!   content as last seen, so that an unchanged file is neither read nor hashed (as git's index
+//!   does): opening the link opens the entry. The identity and the rule of when it has settled
+//!   are the JSON cache's ([`Identity`]: size, device, inode, modification and change times; a
+//!   stamp is only made for a file last modified more than two seconds earlier, so a file changed
+//!   in the same second is read again).
 //!
 //! An entry is memory-mapped and holds, each in its own region: the documents, sections and
 //! shared strings; a table of items (field, where the item's record and folded text are, and for
@@ -32,14 +34,13 @@ use super::index::{DocInfo, Field, Index, Item, SectionInfo};
 use super::{BodyFilter, Options, Query, Scope};
 use crate::compare::norm::FxMap;
 use crate::load::{LoadError, load_file};
+use crate::read::cache::Identity;
 use crate::text::fold::is_word_char;
 use sha2::{Digest, Sha256};
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 /// Bumped whenever the stored layout or the folding of indexed text changes.
-const FORMAT: &str = "i5";
+const FORMAT: &str = "i6";
 
 /// The folder of the index cache.
 #[derive(Debug, Clone)]
@@ -85,17 +86,13 @@ impl Cache {
     /// of its content when that was indexed before, else read, indexed and stored. Returns
     /// whether it came from the cache.
     fn entry_of(&self, path: &Path) -> Result<(Part, bool), LoadError> {
-        let meta = std::fs::metadata(path).ok();
-        let stamp = meta.as_ref().map(|m| self.dir.join(format!("{}-{FORMAT}.stamp", stamp_name(m))));
+        let id = std::fs::metadata(path).ok().map(|m| Identity::from_metadata(&m));
+        let stamp = id.as_ref().map(|id| self.dir.join(format!("{}-{FORMAT}.stamp", stamp_name(id))));
         if let Some(e) = stamp.as_deref().and_then(Entry::open) {
             return Ok((Part::Entry(e), true));
         }
         let hash = content_hash(path)?;
-        let settled = meta
-            .as_ref()
-            .and_then(|m| m.modified().ok())
-            .is_some_and(|t| SystemTime::now().duration_since(t).is_ok_and(|age| age > Duration::from_secs(2)));
-        let stamp = stamp.filter(|_| settled);
+        let stamp = stamp.filter(|_| id.is_some_and(|id| id.settled()));
         if let Some(e) = Entry::open(&self.entry_path(&hash)) {
             if let Some(s) = &stamp {
                 self.link(s, &hash);
@@ -195,6 +192,11 @@ pub fn index_paths(paths: &[PathBuf], cache: Option<&Cache>, query: &Query, opts
         Part::Whole(_) => Ok(Index::default()),
     });
     let mut failed = Vec::new();
+    let size = |f: fn(&Index) -> usize| indexes.iter().flatten().map(f).sum::<usize>();
+    let (docs, sections, items) = (size(|ix| ix.docs.len()), size(|ix| ix.sections.len()), size(|ix| ix.items.len()));
+    out.index.docs.reserve_exact(docs);
+    out.index.sections.reserve_exact(sections);
+    out.index.items.reserve_exact(items);
     for ((_, part), ix) in parts.into_iter().zip(indexes) {
         match (part, ix) {
             (Part::Whole(ix), _) => out.index.append(*ix),
@@ -245,19 +247,23 @@ enum Bodies {
     All,
     Nothing,
     Containing {
-        /// For each string of the most selective group: its longest run of word characters
-        /// (looked up in the word list; `None` when it has none), and the string itself.
-        first: Vec<(Option<Finder>, Finder)>,
+        /// For each group, each string's longest run of word characters (looked up in the word
+        /// list; `None` when it has none) and the string itself; the first group is the most
+        /// selective.
+        runs: Vec<Vec<(Option<Finder>, Finder)>>,
         /// Every group (the first too): an item is kept when its folded text holds one string
         /// of each.
         groups: Vec<Vec<Finder>>,
+        /// The groups whose every term is anchored at the start (`^word`, `^word$`): the item's
+        /// folded text must also start with one of their strings.
+        anchored: Vec<Vec<String>>,
     },
 }
 
 type Finder = memchr::memmem::Finder<'static>;
 
 impl Bodies {
-    fn new(filter: &BodyFilter) -> Bodies {
+    fn new(filter: &BodyFilter, query: &Query) -> Bodies {
         fn finder(s: &str) -> Finder {
             memchr::memmem::Finder::new(s.as_bytes()).into_owned()
         }
@@ -266,16 +272,37 @@ impl Bodies {
             BodyFilter::Nothing => Bodies::Nothing,
             BodyFilter::Containing(groups) if groups.is_empty() => Bodies::All,
             BodyFilter::Containing(groups) => Bodies::Containing {
-                first: groups[0]
+                runs: groups
                     .iter()
-                    .map(|s| {
-                        let run = s.split(|c: char| !is_word_char(c)).max_by_key(|r| r.len()).filter(|r| !r.is_empty());
-                        (run.map(finder), finder(s))
+                    .map(|g| {
+                        g.iter()
+                            .map(|s| {
+                                let run = s.split(|c: char| !is_word_char(c)).max_by_key(|r| r.len());
+                                (run.filter(|r| !r.is_empty()).map(finder), finder(s))
+                            })
+                            .collect()
                     })
                     .collect(),
                 groups: groups.iter().map(|g| g.iter().map(|s| finder(s)).collect()).collect(),
+                anchored: groups.iter().filter(|g| anchored(g, query)).cloned().collect(),
             },
         }
+    }
+}
+
+/// Whether a group of the filter (the stems of one query group in every reading, see
+/// [`BodyFilter::new`]) can only match at the start of a text: it is the group of exactly one
+/// group of the query, and every term there is positive and anchored at the start (`^word`,
+/// `^word$`; the other readings keep the kinds). Such a term matches a body text only where its
+/// folded form, which begins with its stem, starts the folded text.
+fn anchored(group: &[String], query: &Query) -> bool {
+    use super::query::TermKind;
+    let mut of = query.groups.iter().filter(|g| g.iter().all(|t| group.contains(&t.stem)));
+    match (of.next(), of.next()) {
+        (Some(g), None) => {
+            !g.is_empty() && g.iter().all(|t| !t.negated && matches!(t.kind, TermKind::Prefix | TermKind::Equal))
+        }
+        _ => false,
     }
 }
 
@@ -333,7 +360,7 @@ impl Plan {
                 matching[id] = true;
             }
         }
-        Plan { body: Bodies::new(&BodyFilter::new(query, opts)), titles, classes, matching }
+        Plan { body: Bodies::new(&BodyFilter::new(query, opts), query), titles, classes, matching }
     }
 
     /// The index of entry `p` holding only the items the search can match; `None` when the
@@ -360,13 +387,10 @@ fn content_hash(path: &Path) -> Result<String, LoadError> {
     Ok(crate::read::cache::content_hash(&bytes))
 }
 
-/// Names a file's stamp by what identifies its state without reading it: the device and inode
-/// (which file), its size, and the times of its last change (nanoseconds).
-fn stamp_name(m: &std::fs::Metadata) -> String {
-    let fields =
-        [m.dev(), m.ino(), m.len(), m.mtime() as u64, m.mtime_nsec() as u64, m.ctime() as u64, m.ctime_nsec() as u64];
-    let bytes: Vec<u8> = fields.iter().flat_map(|n| n.to_le_bytes()).collect();
-    let mut name = crate::read::cache::content_hash(&bytes);
+/// Names a file's stamp by what identifies its state without reading it, by the rule the JSON
+/// cache uses too ([`Identity`]: which file, its size, the times of its last change).
+fn stamp_name(id: &Identity) -> String {
+    let mut name = crate::read::cache::content_hash(&id.to_bytes());
     name.truncate(32);
     name
 }
@@ -516,10 +540,12 @@ impl Entry {
     }
 
     /// Marks in `keep` the body items `filter` admits; `None` when the entry is damaged. The
-    /// items holding a string of the most selective group are found in the word list, then each
-    /// one's folded text is checked for every group.
+    /// items holding a string of the most selective group are found in the word list, and kept
+    /// only when the word list has them for every other group too (groups whose strings all
+    /// have a run of three or more bytes: a shorter one is in too many words to narrow much);
+    /// then only those items' folded texts are checked for every group.
     fn admit_bodies(&self, filter: &Bodies, keep: &mut [bool]) -> Option<()> {
-        let (first, groups) = match filter {
+        let (runs, groups, anchored) = match filter {
             Bodies::Nothing => return Some(()),
             Bodies::All => {
                 for (k, kept) in keep.iter_mut().enumerate() {
@@ -527,14 +553,30 @@ impl Entry {
                 }
                 return Some(());
             }
-            Bodies::Containing { first, groups } => (first, groups),
+            Bodies::Containing { runs, groups, anchored } => (runs, groups, anchored),
         };
         let mut candidates = vec![false; self.items];
-        for (run, whole) in first {
+        for (run, whole) in &runs[0] {
             match run {
                 // Every occurrence of the string holds this run inside one word.
                 Some(run) => self.words_holding(run, &mut candidates)?,
                 None => self.texts_holding(whole, &mut candidates)?,
+            }
+        }
+        let narrowing = |g: &&Vec<(Option<Finder>, Finder)>| {
+            g.iter().all(|(run, _)| run.as_ref().is_some_and(|r| r.needle().len() >= 3))
+        };
+        let mut also = vec![false; self.items];
+        for group in runs[1..].iter().filter(narrowing) {
+            if !candidates.contains(&true) {
+                break;
+            }
+            also.fill(false);
+            for (run, _) in group {
+                self.words_holding(run.as_ref()?, &mut also)?;
+            }
+            for (c, a) in candidates.iter_mut().zip(&also) {
+                *c &= *a;
             }
         }
         for k in (0..self.items).filter(|&k| candidates[k]) {
@@ -543,7 +585,8 @@ impl Entry {
                 continue;
             }
             let folded = self.folded_bytes(k, &row)?;
-            keep[k] |= groups.iter().all(|g| g.iter().any(|f| f.find(folded).is_some()));
+            keep[k] |= anchored.iter().all(|g| g.iter().any(|s| folded.starts_with(s.as_bytes())))
+                && groups.iter().all(|g| g.iter().any(|f| f.find(folded).is_some()));
         }
         Some(())
     }
@@ -607,8 +650,9 @@ impl Entry {
         Some(())
     }
 
-    /// The entry's index holding the documents, the sections (when an item is kept) and the items
-    /// marked in `keep`, checking every length, index and string read; `None` on anything amiss.
+    /// The entry's index holding the documents, the items marked in `keep` and the sections they
+    /// are in with the sections above those (the path of a hit), checking every length, index and
+    /// string read; `None` on anything amiss. Other sections are only checked, not decoded.
     fn decode(&self, keep: &[bool]) -> Option<Index> {
         let head = self.region(HEAD);
         let mut r = Reader { b: head, at: 0 };
@@ -621,35 +665,33 @@ impl Entry {
             // No item refers to a section.
             return (keep.len() == self.items).then_some(ix);
         }
+        let mut raw = Vec::new();
         for i in 0..r.count()? {
             let doc = r.index(docs)?;
-            let key = r.str()?.to_string();
-            let title = r.str()?.to_string();
+            let (key, title) = (r.bytes()?, r.bytes()?);
             let parent = r.opt_u32()?.map(|p| p as usize);
             if parent.is_some_and(|p| p >= i) {
                 return None;
             }
-            let mut path = Vec::new();
-            for _ in 0..r.count()? {
-                path.push(r.u32()? as usize);
-            }
-            ix.sections.push(SectionInfo { doc, key, title, parent, path });
+            let n = r.count()?;
+            let path = r.take(n.checked_mul(4)?)?;
+            raw.push(RawSection { doc, key, title, parent, path });
         }
-        let sections = ix.sections.len();
         let mut strings = Vec::new();
         for _ in 0..r.count()? {
-            strings.push(r.str()?);
+            strings.push(r.bytes()?);
         }
         if r.at != head.len() || keep.len() != self.items {
             return None;
         }
-        let string = |r: &mut Reader| strings.get(r.u32()? as usize).copied();
+        let string = |r: &mut Reader| strings.get(r.u32()? as usize).and_then(|b| utf8(b));
+        ix.items.reserve_exact(keep.iter().filter(|&&k| k).count());
         for k in (0..self.items).filter(|&k| keep[k]) {
             let row = self.row(k)?;
             let mut r = Reader { b: self.region(RECORDS).get(row.rec..row.end)?, at: 0 };
             let doc = r.index(docs)?;
             let section = match r.opt_u32()? {
-                Some(s) if (s as usize) < sections => Some(s as usize),
+                Some(s) if (s as usize) < raw.len() => Some(s as usize),
                 Some(_) => return None,
                 None => None,
             };
@@ -657,7 +699,7 @@ impl Entry {
             let key = string(&mut r)?.to_string();
             let title = r.u32()?;
             let text = r.str()?;
-            let title = if title == SAME_AS_TEXT { text } else { strings.get(title as usize)? }.to_string();
+            let title = if title == SAME_AS_TEXT { text } else { utf8(strings.get(title as usize)?)? }.to_string();
             let folded = self.folded(k, &row, text)?.to_string();
             let alt = r.opt_str()?.map(str::to_string);
             let ctx = r.opt_str()?.map(str::to_string);
@@ -666,8 +708,49 @@ impl Entry {
             }
             ix.items.push(Item { doc, section, field, key, title, text: text.to_string(), folded, alt, ctx });
         }
+        // The sections kept: those of the items and every one above them, in their order (a
+        // parent before its children), numbered anew.
+        let mut new_id = vec![u32::MAX; raw.len()];
+        for it in &ix.items {
+            let mut cur = it.section;
+            while let Some(s) = cur.filter(|&s| new_id[s] == u32::MAX) {
+                new_id[s] = 0;
+                cur = raw[s].parent;
+            }
+        }
+        for (s, sec) in raw.iter().enumerate() {
+            if new_id[s] == u32::MAX {
+                continue;
+            }
+            new_id[s] = ix.sections.len() as u32;
+            let path = sec.path.chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")) as usize);
+            ix.sections.push(SectionInfo {
+                doc: sec.doc,
+                key: utf8(sec.key)?.to_string(),
+                title: utf8(sec.title)?.to_string(),
+                parent: sec.parent.map(|p| new_id[p] as usize),
+                path: path.collect(),
+            });
+        }
+        for it in &mut ix.items {
+            it.section = it.section.map(|s| new_id[s] as usize);
+        }
         Some(ix)
     }
+}
+
+/// A section as stored, its strings not yet checked.
+struct RawSection<'a> {
+    doc: usize,
+    key: &'a [u8],
+    title: &'a [u8],
+    parent: Option<usize>,
+    /// The child indices, `u32` each.
+    path: &'a [u8],
+}
+
+fn utf8(b: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(b).ok()
 }
 
 fn is_title_tag(tag: u8) -> bool {
@@ -881,8 +964,12 @@ impl<'a> Reader<'a> {
         Some((n != u32::MAX).then_some(n))
     }
     fn str(&mut self) -> Option<&'a str> {
+        utf8(self.bytes()?)
+    }
+    /// A string's bytes, not yet checked to be UTF-8.
+    fn bytes(&mut self) -> Option<&'a [u8]> {
         let n = self.u32()? as usize;
-        simdutf8::basic::from_utf8(self.take(n)?).ok()
+        self.take(n)
     }
     fn opt_str(&mut self) -> Option<Option<&'a str>> {
         match self.take(1)?[0] {

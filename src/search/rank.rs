@@ -30,6 +30,12 @@ pub fn tie_break(fuzzy: i32, first_byte: usize, len_bytes: usize) -> i64 {
     fuzzy + early + short
 }
 
+/// The highest [`tie_break`] an item of `len_bytes` can get, wherever its first match lies (and
+/// with the best fuzzy score when `fuzzy`): an upper bound before it is matched.
+pub fn tie_bound(fuzzy: bool, len_bytes: usize) -> i64 {
+    tie_break(if fuzzy { i32::MAX / 20 } else { 0 }, 0, len_bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,5 +50,6 @@ mod tests {
         );
         assert!(tie_break(0, 0, 10) > tie_break(0, 400, 10));
         assert!(tie_break(0, 0, 10) > tie_break(0, 0, 4000));
+        assert!(tie_bound(false, 10) >= tie_break(0, 7, 10) && tie_bound(true, 10) >= tie_break(900, 0, 10));
     }
 }

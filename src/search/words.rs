@@ -17,6 +17,8 @@ use super::{Found, Options, Scored, rank};
 use crate::compare::norm::FxMap;
 use crate::text::fold::is_word_char;
 use memchr::memmem::Finder;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// The words of the items' text, of section keys apart (a match in a key ranks below one in the
 /// title), and of section titles' context (the titles above them); letter masks of titles.
@@ -439,25 +441,59 @@ pub(crate) fn find(
         }
         tiers[class as usize * WEIGHTS + rank::field_weight(it.field, false) as usize].push(id);
     }
-    for t in (0..tiers.len()).rev() {
+    // The best `keep` scores so far (a min-heap): once the worst of them is above the bound of
+    // every item not yet matched, the best are settled.
+    let mut top: BinaryHeap<Reverse<i64>> = BinaryHeap::with_capacity(keep + 1);
+    let add = |top: &mut BinaryHeap<Reverse<i64>>, score: i64| {
+        top.push(Reverse(score));
+        if top.len() > keep {
+            top.pop();
+        }
+    };
+    scored.iter().for_each(|s| add(&mut top, s.0));
+    let settled = |top: &BinaryHeap<Reverse<i64>>, bound: i64| {
+        keep == 0 || (top.len() >= keep && top.peek().is_some_and(|r| r.0 > bound))
+    };
+    'tiers: for t in (0..tiers.len()).rev() {
         if tiers[t].is_empty() {
             continue;
         }
         let (class, weight) = (t / WEIGHTS, t % WEIGHTS);
-        let best_left = class as i64 * 1_000_000 + weight as i64 * 100_000 + 99_999;
-        if scored.iter().filter(|s| s.0 > best_left).count() >= keep {
+        let base = class as i64 * 1_000_000 + weight as i64 * 100_000;
+        if settled(&top, base + 99_999) {
             break;
         }
-        if cancel() {
-            return Some(None);
-        }
-        for &id in &tiers[t] {
-            let found = eval(id as usize);
-            let s = &mut state[id as usize];
-            if *s & DEFERRED != 0 {
-                *s = if found.is_some() { MATCHED } else { 0 };
+        // Inside a tier, items are matched in order of their bound (shorter texts rank higher
+        // on a tie), a batch at a time, until the best are settled.
+        let fuzzy = class == Class::Fuzzy as usize;
+        let bound = |id: u32| base + rank::tie_bound(fuzzy, items[id as usize].folded.len());
+        let mut rest: Vec<(i64, u32)> = tiers[t].iter().map(|&id| (bound(id), id)).collect();
+        let mut batch = keep.saturating_sub(top.len()).max(64);
+        while !rest.is_empty() {
+            if cancel() {
+                return Some(None);
             }
-            scored.extend(found.map(|(s, c, k)| (s, id as usize, c, k)));
+            let m = batch.min(rest.len());
+            if m < rest.len() {
+                rest.select_nth_unstable_by(m - 1, |a, b| b.0.cmp(&a.0));
+            }
+            for &(_, id) in &rest[..m] {
+                let found = eval(id as usize);
+                let s = &mut state[id as usize];
+                if *s & DEFERRED != 0 {
+                    *s = if found.is_some() { MATCHED } else { 0 };
+                }
+                if let Some((score, c, k)) = found {
+                    add(&mut top, score);
+                    scored.push((score, id as usize, c, k));
+                }
+            }
+            rest.drain(..m);
+            let left = rest.iter().map(|r| r.0).max().unwrap_or(i64::MIN);
+            if !rest.is_empty() && settled(&top, left) {
+                break 'tiers;
+            }
+            batch = batch.saturating_mul(2);
         }
     }
     // Deferred titles whose tier was not reached: unsure when lazy, else matched now.

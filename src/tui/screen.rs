@@ -7,17 +7,19 @@
 //! sends under 100 bytes). [`Screen`] keeps its own copy of the screen and, per frame:
 //! 1. looks, in the rectangles the caller names (the panes that scroll), for rows of the new frame
 //!    that equal rows of the shown one moved up or down by `k`;
-//! 2. if so, prices a terminal scroll of those rows (DECSTBM scroll region and SU/SD, written by
-//!    ratatui's `scrolling-regions` backend call): the terminal moves the rows itself, its model
-//!    of the screen is shifted the same way (whole rows, as the terminal does), and the cells
-//!    that still differ (the new lines, and in a split view the other pane's cells in those rows)
-//!    are drawn;
+//! 2. if so, prices a terminal scroll of those rows (a DECSTBM scroll region and SU/SD): over the
+//!    whole width, and over the rectangle's own columns too where the terminal has left/right
+//!    margins (DECSLRM, see [`Caps`]). The terminal moves the rows itself, its model of the
+//!    screen is shifted the same way, and the cells that still differ (the new lines, and after a
+//!    whole-width scroll the other pane's cells in those rows) are drawn;
 //! 3. draws without scrolling otherwise, or whenever that is cheaper: the scroll is only an
 //!    offer, the result is always a plain cell diff against an exact model of the terminal, so
 //!    anything unexpected costs bytes, never a wrong screen.
 //!
-//! Changed cells are written with the shortest cursor move (relative moves, a carriage return,
-//! or rewriting a short unchanged gap) and the shortest colour change from the current one.
+//! Changed cells are written with the shortest cursor move (absolute, relative, line feeds, a
+//! carriage return, CHA or VPA, or rewriting a short unchanged gap), the shortest colour change
+//! from the current one, runs of blanks erased (ECH, EL) and runs of one ASCII character repeated
+//! (REP, where the terminal has it).
 //!
 //! The cursor position and colours are carried from frame to frame, so anything else written to
 //! the terminal between frames must leave both alone (mode switches such as mouse capture and
@@ -153,7 +155,7 @@ impl Screen {
             e.scroll(s);
             e.diff(&moved, next);
             glyphs = glyphs.min(glyph_bytes(&moved, next));
-            if e.bytes.len() < best.0.bytes.len() {
+            if on_the_wire(e.bytes.len()) < on_the_wire(best.0.bytes.len()) {
                 best = (e, Some(s));
             }
         }
@@ -166,6 +168,12 @@ impl Screen {
         self.shown = Some(next.clone());
         Output { bytes: e.bytes, scroll, glyphs }
     }
+}
+
+/// What a frame of `n` bytes costs as sent: the run loop wraps large ones in a synchronized
+/// update (see [`super::frame_bytes`]).
+fn on_the_wire(n: usize) -> usize {
+    if n > super::SYNC_OVER { n + b"\x1b[?2026h\x1b[?2026l".len() } else { n }
 }
 
 /// The bytes of the characters of the cells of `next` that differ from `shown` and are not

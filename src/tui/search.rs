@@ -113,8 +113,12 @@ pub(crate) struct Search {
     pub(crate) hits: Vec<Hit>,
     /// How many items matched in all.
     pub(crate) total: usize,
-    /// `total` is only a lower bound: the rest of the matches are being counted.
+    /// The hits are only the first: the rest are being found.
     pub(crate) counting: bool,
+    /// `total` is only a lower bound until then (titles left uncounted).
+    pub(crate) at_least: bool,
+    /// How many results the first answer to a keystroke has.
+    first: usize,
     /// The query the shown results are for.
     pub(crate) shown: String,
     /// The other reading of the query the shown results are for («егисз» for `tubcp`), if any.
@@ -142,6 +146,8 @@ impl Search {
             hits: Vec::new(),
             total: 0,
             counting: false,
+            at_least: false,
+            first: FIRST,
             shown: String::new(),
             shown_for: None,
             list: Cursor::default(),
@@ -200,8 +206,7 @@ impl Search {
             ocr: false,
             snippet_width: width,
             doc: if self.all_docs { None } else { app.doc() },
-            // The best results first; the count of the rest after (see `Search::counted`).
-            lazy: true,
+            lazy: false,
         }
     }
 
@@ -219,6 +224,9 @@ impl Search {
             }
         };
         let options = self.options(app);
+        // As many results as the overlay has rows, at least a few screens' worth.
+        let first = self.results_height(app).max(FIRST);
+        self.first = first;
         let text = self.input.clone();
         let last = self.last.clone();
         let mode = self.mode;
@@ -240,50 +248,40 @@ impl Search {
                 }
                 None => None,
             };
-            let Some(outcome) = search::run_grouped(&index, &query, &options, group, candidates, &cancel) else {
+            // A screenful of the best results first (titles that only match fuzzily left
+            // uncounted); then every result and the full count.
+            let quick = Options { limit: first, lazy: true, ..options };
+            let Some(outcome) = search::run_grouped(&index, &query, &quick, group, candidates, &cancel) else {
                 return;
             };
-            // The hits first; then the matches left unsure (titles matching only fuzzily, none
-            // among the hits) are counted, and sent with no hits.
-            let mut rest = search::Outcome {
-                unsure: outcome.unsure.clone(),
-                shown_for: outcome.shown_for.clone(),
-                ..search::Outcome::default()
-            };
+            let more = more_to_come(&outcome, first);
             let found = Found { text: text.clone(), query: query.clone(), options, outcome, took: t.elapsed() };
-            if !ctx.send(Output::Search(Box::new(found))) || rest.unsure.is_empty() {
+            if !ctx.send(Output::Search(Box::new(found))) || !more {
                 return;
             }
-            if search::settle(&index, &query, &options, &mut rest, &cancel) {
-                ctx.send(Output::Search(Box::new(Found { text, query, options, outcome: rest, took: t.elapsed() })));
+            if let Some(outcome) = search::run_grouped(&index, &query, &options, group, candidates, &cancel) {
+                ctx.send(Output::Search(Box::new(Found { text, query, options, outcome, took: t.elapsed() })));
             }
         });
     }
 
-    /// The rest of the count of the shown results arrived: the matches among the unsure items.
-    fn counted(&mut self, f: Found) -> Effect {
-        let Some(last) =
-            self.last.as_ref().filter(|l| !l.unsure.is_empty() && l.query == f.query && l.options == f.options)
-        else {
-            return Effect::None;
-        };
-        let matched = search::union(&last.matched, &f.outcome.matched);
-        if std::mem::take(&mut self.counting) {
-            self.total = matched.len();
-        }
-        let l = Last { query: f.query, options: f.options, matched, unsure: Vec::new(), reread: last.reread };
-        self.last = Some(Arc::new(l));
-        Effect::Redraw
-    }
-
-    /// Results arrived.
+    /// Results arrived: the first screenful of a query (awaited since the keystroke), or then all
+    /// of them with the full count.
     fn found(&mut self, app: &App, f: Found) -> Effect {
-        let Some(since) = self.pending.take() else { return self.counted(f) };
+        let first = match self.pending.take() {
+            Some(since) => {
+                self.latency = Some(since.elapsed());
+                true
+            }
+            // Every result of the shown query.
+            None if self.counting && f.text == self.shown => false,
+            None => return Effect::None,
+        };
         let cur = app.doc();
-        self.latency = Some(since.elapsed());
         let reread = f.outcome.shown_for.is_some();
         let total = f.outcome.matched.len();
-        self.counting = !f.outcome.unsure.is_empty();
+        self.counting = first && more_to_come(&f.outcome, self.first);
+        self.at_least = first && !f.outcome.unsure.is_empty();
         let (matched, unsure) = (f.outcome.matched, f.outcome.unsure);
         let l = Last { query: f.query, options: f.options, matched, unsure, reread };
         self.last = Some(Arc::new(l));
@@ -298,11 +296,14 @@ impl Search {
             self.hits.sort_by_key(|h| (std::cmp::Reverse(h.score), Some(h.doc) != cur));
         }
         // Grouped hits stand for several matches each: with fewer hits than asked for, all are shown.
-        let all = self.mode == Mode::Palette || self.hits.len() < LIMIT;
+        let asked = if first { self.first } else { LIMIT };
+        let all = self.mode == Mode::Palette || self.hits.len() < asked;
         self.total = if all { self.hits.len() } else { total };
-        self.counting &= !all;
         self.shown = f.text;
-        self.list.reset();
+        if first {
+            // The second answer extends the list: the selection stays.
+            self.list.reset();
+        }
         let _ = f.took;
         Effect::Redraw
     }
@@ -492,6 +493,16 @@ pub fn insert(query: &mut String, text: &str) -> bool {
         room -= 1;
     }
     query.len() != before
+}
+
+/// The fewest results the first answer to a keystroke has (more when the overlay has more rows).
+const FIRST: usize = 20;
+
+/// True when the first answer to a keystroke, asked for `first` hits, may lack results or
+/// matches that the full search finds: it left titles unsure, or more items matched than it
+/// looked at all of.
+fn more_to_come(first_answer: &search::Outcome, first: usize) -> bool {
+    !first_answer.unsure.is_empty() || first_answer.matched.len() > first
 }
 
 /// Results a search request asks for: enough to scroll through, snippets as wide as the overlay.

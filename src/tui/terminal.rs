@@ -40,8 +40,8 @@ pub fn enter(mouse: bool) -> io::Result<()> {
 }
 
 /// How long [`probe`] waits for the terminal's answers: one round trip over SSH, usually far
-/// less.
-const PROBE_DEADLINE: std::time::Duration = std::time::Duration::from_millis(1500);
+/// less. Only a terminal that never answers costs the whole wait, once at start.
+const PROBE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Asks the terminal, once after [`enter`] and before the first frame, which of the sequences
 /// only some terminals implement work (see [`Caps`]), so that none is ever assumed:

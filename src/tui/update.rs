@@ -143,8 +143,7 @@ pub fn resize(app: &mut App, width: u16, height: u16) -> Effect {
         return Effect::None;
     }
     app.size = size;
-    app.refresh();
-    layer::relayout(app);
+    layer::derive(app);
     Effect::Redraw
 }
 
@@ -173,10 +172,9 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         return effect;
     }
     if let Some(effect) = super::across::apply(app, a) {
-        app.refresh();
         return effect;
     }
-    let effect = match a {
+    match a {
         Action::Close => {
             if !app.layers.browse.maximized {
                 return restore(app, before_msg);
@@ -200,9 +198,7 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         Action::NextResult => super::search::step_result(app, 1),
         Action::PrevResult => super::search::step_result(app, -1),
         a => pane_action(app, a),
-    };
-    app.refresh();
-    effect
+    }
 }
 
 fn restore(app: &mut App, msg: Option<String>) -> Effect {
@@ -459,7 +455,6 @@ pub(crate) fn click_panes(app: &mut App, col: u16, row: u16) -> Effect {
                     let i = app.layers.browse.views[d].off + line;
                     // A click on the selected row folds or unfolds it.
                     if i == app.layers.browse.views[d].sel && pane_action(app, Action::ToggleFold) != Effect::None {
-                        app.refresh();
                         return Effect::Redraw;
                     }
                     if i < app.layers.browse.tree.len() && i != app.layers.browse.views[d].sel {
@@ -487,7 +482,6 @@ pub(crate) fn click_panes(app: &mut App, col: u16, row: u16) -> Effect {
             }
         }
     }
-    app.refresh();
     Effect::Redraw
 }
 

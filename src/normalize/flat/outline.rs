@@ -3,7 +3,7 @@
 //! from the federal template's wording («Раздел ...», «Перечень проблем ...», «N `<sector>`»), never
 //! from positions known in advance.
 
-use super::tokens::{Tok, find_phrase, match_near};
+use super::tokens::{Finder, Tok, find_phrase, find_phrase_near, match_near};
 use crate::model::keys::{self, TOP_LEVEL, TemplatePart};
 use crate::model::sector;
 
@@ -178,25 +178,31 @@ pub fn top_headings(
         let o = order(part.key);
         let from = found.iter().filter(|f| order(f.1.key) < o).map(|f| f.3).max().unwrap_or(body_start);
         let to = found.iter().filter(|f| order(f.1.key) > o).map(|f| f.0).min().unwrap_or(toks.len());
-        let hit = part.patterns.iter().find_map(|pat| {
-            let mut from = from;
-            while let Some((s, _)) = find_phrase(toks, mask, from, to, pat) {
-                // A heading starts a line: a capitalised first word after a gap, a number or a quote.
-                let t = &toks[s];
-                let prev_num = s > 0 && toks[s - 1].num().is_some();
-                let heading_like = (t.capitalized() && (t.gap || prev_num)) || t.text.starts_with('«');
-                let shouty = t.text.chars().filter(|c| crate::text::fold::is_letter(*c)).all(|c| c.is_uppercase());
-                if heading_like || shouty {
-                    if part.key == "appendices" && t.key != "приложения" && !shouty {
-                        from = s + 1;
-                        continue;
+        // Word for word first; then allowing the letter OCR may lose in each word («Ресурсое»).
+        let finders: [Finder; 2] = [find_phrase, find_phrase_near];
+        let hit =
+            finders.iter().flat_map(|&f| part.patterns.iter().map(move |pat| (f, pat))).find_map(|(find, pat)| {
+                let mut from = from;
+                while let Some((s, _)) = find(toks, mask, from, to, pat) {
+                    // A heading starts a line: a capitalised first word after a gap, a number, a quote
+                    // or the word «Раздел».
+                    let t = &toks[s];
+                    let prev_num = s > 0 && toks[s - 1].num().is_some();
+                    let after_mark = s > 0 && toks[s - 1].key == "раздел";
+                    let heading_like =
+                        (t.capitalized() && (t.gap || prev_num || after_mark)) || t.text.starts_with('«');
+                    let shouty = t.text.chars().filter(|c| crate::text::fold::is_letter(*c)).all(|c| c.is_uppercase());
+                    if heading_like || shouty {
+                        if part.key == "appendices" && t.key != "приложения" && !shouty {
+                            from = s + 1;
+                            continue;
+                        }
+                        return Some(s);
                     }
-                    return Some(s);
+                    from = s + 1;
                 }
-                from = s + 1;
-            }
-            None
-        });
+                None
+            });
         if let Some(s) = hit {
             let te = title_end(toks, mask, s, Some(part));
             found.push((s, part, s, te));

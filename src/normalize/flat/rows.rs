@@ -287,7 +287,9 @@ fn indicator(
         && let Some(&last) = nums.last()
         && let Some(n) = row_number(&toks[last])
     {
-        let extra = !years.is_empty() && nums.len() > years.len() && last_row.is_none_or(|p| n > p);
+        // Row numbers count up by one (two or three where rows or their numbers were lost): a
+        // larger jump is a value, and taking it would hide every row number after it.
+        let extra = !years.is_empty() && nums.len() > years.len() && last_row.is_none_or(|p| n > p && n <= p + 3);
         if extra || *last_row == Some(n - 1) {
             *last_row = Some(n);
             trail = toks[last].dropped as usize;
@@ -957,6 +959,16 @@ mod tests {
         assert_eq!(tables::name_text(&toks, &name), "Внедрение модернизация государственной информационной");
         // Words a row's name holds open no other row.
         assert_eq!(opened_by_head(&toks, &mask, &g, &["строим", "клик"], &rows), None);
+    }
+
+    #[test]
+    fn a_jump_is_no_row_number() {
+        // `95 100 100 100`: four numbers for three years, but 100 does not follow row 10.
+        let text = "Министерство цифрового развития Тверской области Доля услуг  10 20 30 10 Доля заявлений  95 100 100 100 Доля обращений  40 50 60 11 Доля жалоб  70 80 90";
+        let toks = super::super::tokens::tokenize(text);
+        let values: Vec<Vec<f64>> =
+            blocks_of(&toks)[0].indicators.iter().map(|i| i.values.values().copied().collect()).collect();
+        assert_eq!(values[2..], [vec![40.0, 50.0, 60.0], vec![70.0, 80.0, 90.0]]);
     }
 
     #[test]

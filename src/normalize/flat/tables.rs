@@ -121,7 +121,9 @@ pub fn responsible_at(toks: &[Tok], mask: &[bool], i: usize, to: usize) -> Optio
             && toks.get(i + 1).is_some_and(Tok::capitalized)
             && toks.get(i + 2).is_some_and(|n| BODY_TAILS.contains(&n.key.as_str()))
     };
-    if mask[i] || !BODY_HEADS.iter().any(|h| t.starts(h)) || !(t.capitalized() || lower_ok()) {
+    // A capitalised head may have lost a letter to OCR («Миистерство»).
+    let head = |h: &&str| t.starts(h) || (t.capitalized() && super::tokens::near_prefix(&t.key, h));
+    if mask[i] || !BODY_HEADS.iter().any(head) || !(t.capitalized() || lower_ok()) {
         return None;
     }
     // The region's name closes the body; a page break may have carried it away, and then the body
@@ -552,6 +554,9 @@ mod tests {
         assert_eq!(responsible_at(&t, &vec![false; t.len()], 0, t.len()), Some(3));
         let t = tokenize("решения министерства Ивановской области Доля");
         assert_eq!(responsible_at(&t, &vec![false; t.len()], 1, t.len()), None);
+        // A head that lost a letter to OCR.
+        let t = tokenize("система Миистерство цифрового развития Хабаровского края Количество");
+        assert_eq!(responsible_at(&t, &vec![false; t.len()], 1, t.len()), Some(6));
     }
 
     #[test]

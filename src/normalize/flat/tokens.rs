@@ -109,19 +109,26 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
 /// Finds the first position in `from..to` where consecutive token keys start with the stems of
 /// `pattern` (space-separated). Tokens with an empty key (lone punctuation) are skipped.
 pub fn find_phrase(toks: &[Tok], mask: &[bool], from: usize, to: usize, pattern: &str) -> Option<(usize, usize)> {
+    find_with(toks, mask, from, to, pattern, match_at)
+}
+
+/// As [`find_phrase`], allowing each word the one letter OCR may lose ([`match_near`]).
+pub fn find_phrase_near(toks: &[Tok], mask: &[bool], from: usize, to: usize, pattern: &str) -> Option<(usize, usize)> {
+    find_with(toks, mask, from, to, pattern, match_near)
+}
+
+type Matcher = fn(&[Tok], &[bool], usize, usize, &[&str]) -> Option<usize>;
+
+/// A phrase finder: [`find_phrase`] or [`find_phrase_near`].
+pub type Finder = fn(&[Tok], &[bool], usize, usize, &str) -> Option<(usize, usize)>;
+
+fn find_with(toks: &[Tok], mask: &[bool], from: usize, to: usize, pattern: &str, m: Matcher) -> Option<(usize, usize)> {
     let stems: Vec<&str> = pattern.split(' ').collect();
     let to = to.min(toks.len());
-    let mut i = from;
-    while i < to {
-        if !mask[i]
-            && toks[i].starts(stems[0])
-            && let Some(end) = match_at(toks, mask, i, to, &stems)
-        {
-            return Some((i, end));
-        }
-        i += 1;
-    }
-    None
+    // A phrase starts at a live word (the matcher would skip masked and empty tokens).
+    (from..to).find_map(|i| {
+        (!mask[i] && !toks[i].key.is_empty()).then(|| m(toks, mask, i, to, &stems)).flatten().map(|e| (i, e))
+    })
 }
 
 /// Matches `stems` starting at token `i`; returns the end (exclusive) on success.
@@ -157,7 +164,7 @@ fn match_with(
 }
 
 /// Whether `key` starts with `stem` once one letter is deleted from one of them.
-fn near_prefix(key: &str, stem: &str) -> bool {
+pub fn near_prefix(key: &str, stem: &str) -> bool {
     let s: Vec<char> = stem.chars().collect();
     if s.len() < 5 {
         return false;

@@ -447,30 +447,45 @@ fn finish(app: &mut App, before: Option<String>, e: Effect) -> Effect {
     if e == Effect::None && app.message.is_none() {
         app.message = before;
     }
+    derive(app);
+    e
+}
+
+/// The one place derived state is rebuilt after an event (keys, actions, pastes, clicks; job
+/// reports at the end of their batch): the browse view's rows and content
+/// ([`App::refresh`]), then every layer's layout. Updates change state and leave this to it;
+/// they call [`App::refresh`] themselves only to read derived state in the middle of a step.
+pub(crate) fn derive(app: &mut App) {
     app.refresh();
     relayout(app);
-    e
 }
 
 /// Pasted text.
 pub(crate) fn paste(app: &mut App, text: &str) -> Effect {
-    dispatch(app, |layer, app, _| layer.paste(app, text))
+    let e = dispatch(app, |layer, app, _| layer.paste(app, text));
+    derive(app);
+    e
 }
 
 /// A click: to the top overlay, and an overlay that ignores it closes; without overlays, to
 /// compare mode and then the browse view.
 pub(crate) fn click(app: &mut App, col: u16, row: u16) -> Effect {
-    let Some(mut top) = app.layers.layers.pop() else {
-        return dispatch(app, |layer, app, _| layer.click(app, col, row));
+    let e = match app.layers.layers.pop() {
+        None => dispatch(app, |layer, app, _| layer.click(app, col, row)),
+        Some(mut top) => {
+            let out = top.click(app, col, row);
+            app.layers.layers.push(top);
+            let at = app.layers.layers.len() - 1;
+            if out.consumed {
+                update::merge(out.effect, apply(app, at, out.requests))
+            } else {
+                app.layers.layers.pop();
+                Effect::Redraw
+            }
+        }
     };
-    let out = top.click(app, col, row);
-    app.layers.layers.push(top);
-    let at = app.layers.layers.len() - 1;
-    if !out.consumed {
-        app.layers.layers.pop();
-        return Effect::Redraw;
-    }
-    update::merge(out.effect, apply(app, at, out.requests))
+    derive(app);
+    e
 }
 
 /// A background job's report, offered from the top down.
@@ -487,7 +502,7 @@ pub(crate) fn job(app: &mut App, news: Accepted) -> Effect {
 pub(crate) fn after_batch(app: &mut App) -> Effect {
     let arrived = if app.take_arrivals() { Effect::Redraw } else { Effect::None };
     let e = dispatch(app, |layer, app, _| Outcome { consumed: false, ..layer.after_batch(app) });
-    relayout(app);
+    derive(app);
     update::merge(arrived, e)
 }
 

@@ -374,7 +374,6 @@ pub fn go(app: &mut App, s: &Spot) -> Effect {
             if app.layers.browse.focus == Pane::Documents {
                 app.layers.browse.focus = Pane::Content;
             }
-            app.refresh();
             Effect::Redraw
         }
         Spot::Compare { a, b, entry, scroll } => {
@@ -511,7 +510,6 @@ fn move_cursor(app: &mut App, forward: bool) -> Effect {
         }
     }
     app.layers.browse.focus = Pane::Content;
-    app.refresh();
     Effect::Redraw
 }
 

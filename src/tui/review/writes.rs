@@ -198,7 +198,6 @@ pub(crate) fn stored(app: &mut App, s: Stored) -> Effect {
         }
     }
     start_next(app);
-    app.refresh();
     Effect::Redraw
 }
 

@@ -366,37 +366,42 @@ fn brackets_walk_the_results_across_sections_in_reading_order() {
     });
 }
 
-/// A short query's best results are shown before every title it matches fuzzily is counted
-/// («≥ N» until then), and the count then completes to the engine's full count; each next letter
-/// narrows among the matches and the titles not yet counted, and finds what the engine finds
-/// from scratch.
+/// A short query's best screenful of results is shown first, before the rest and before every
+/// title it matches fuzzily is counted («≥ N» until then); then every result and the engine's
+/// full count. Each next letter narrows among the matches and the titles not yet counted, and
+/// finds what the engine finds from scratch.
 #[test]
-fn short_queries_show_their_best_results_before_the_full_count() {
+fn short_queries_show_their_best_results_before_the_rest_and_the_full_count() {
     use strata::search::{Options, Query, run_grouped};
     let mut a = app(100, 30);
     press(&mut a, "/");
     settle(&mut a);
     let index = a.app.index.index.clone().expect("the index is built");
     let mut lazy = 0;
-    for (i, c) in "проект цифр".char_indices() {
-        let typed = &"проект цифр"[..i + c.len_utf8()];
+    let typed_all = "проект цифр";
+    for (i, c) in typed_all.char_indices() {
+        let typed = &typed_all[..i + c.len_utf8()];
         type_text(&mut a, &c.to_string());
         a.settle_search();
         assert_eq!(s(&a).shown, typed);
         let opts = Options { limit: crate::tui::search::LIMIT, ..Options::default() };
-        let full = run_grouped(&index, &Query::parse(typed), &opts, true, None, &|| false).unwrap();
-        let items = |h: &[strata::search::Hit]| h.iter().map(|h| (h.item, h.score)).collect::<Vec<_>>();
-        assert_eq!(items(&s(&a).hits), items(&full.hits), "«{typed}»");
         let q = Query::parse(typed);
-        let lazy_opts = Options { lazy: true, ..opts };
-        lazy += usize::from(!run_grouped(&index, &q, &lazy_opts, true, None, &|| false).unwrap().unsure.is_empty());
-        // Unless the count was done before the screen was looked at.
+        let full = run_grouped(&index, &q, &opts, true, None, &|| false).unwrap();
+        let items =
+            |h: &[strata::search::Hit]| h.iter().map(|h| (h.item, h.score, h.versions.clone())).collect::<Vec<_>>();
+        let n = s(&a).hits.len();
+        assert!(n >= 20.min(full.hits.len()), "«{typed}»: {n} first results");
+        assert_eq!(items(&s(&a).hits), items(&full.hits[..n]), "«{typed}»");
+        let quick = Options { limit: 20, lazy: true, ..opts };
+        lazy += usize::from(!run_grouped(&index, &q, &quick, true, None, &|| false).unwrap().unsure.is_empty());
+        // Unless the rest came before the screen was looked at.
         let status = screen_rows(&a.app).join("\n");
-        if s(&a).counting {
+        if s(&a).at_least && s(&a).total > n {
             assert!(status.contains('≥') && s(&a).total <= full.matched.len(), "«{typed}»: {status}");
         }
         settle(&mut a);
         assert!(!s(&a).counting);
+        assert_eq!(items(&s(&a).hits), items(&full.hits), "«{typed}»");
         if s(&a).hits.len() >= crate::tui::search::LIMIT {
             assert_eq!(s(&a).total, full.matched.len(), "«{typed}»");
         }

@@ -125,7 +125,7 @@ fn status(app: &App, s: &Search) -> String {
         n if s.total > n => {
             let total = count(s.total, Noun::Match);
             // Matches are still being counted after the best were shown.
-            let total = if s.counting { trf(Msg::AtLeast, &[&total]).replace('≥', ge) } else { total };
+            let total = if s.at_least { trf(Msg::AtLeast, &[&total]).replace('≥', ge) } else { total };
             format!("{}{ms}{pending}", trf(Msg::ShownOfTotal, &[&number(n as f64), &total]))
         }
         n => format!("{}{ms}{pending}", count(n, Noun::Match)),
