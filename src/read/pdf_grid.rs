@@ -137,13 +137,121 @@ const SNAP: f32 = 2.0;
 /// negated: [`place_rules`] adds each page's height once it is known.
 pub fn page_rules(bytes: &[u8]) -> Vec<Vec<Rule>> {
     let Ok(doc) = lopdf::Document::load_mem(bytes) else { return Vec::new() };
-    doc.get_pages()
-        .values()
-        .map(|id| match doc.get_and_decode_page_content(*id) {
-            Ok(c) => rules_of(&c.operations, 0.0),
-            Err(_) => Vec::new(),
-        })
-        .collect()
+    doc.get_pages().values().map(|id| rules_of(&doc.get_page_content(*id), 0.0)).collect()
+}
+
+/// PDF's white-space characters.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+/// PDF's delimiters.
+fn is_delim(b: u8) -> bool {
+    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+}
+
+/// Calls `f` with each operator of a content stream and the numbers before it. Only what the
+/// rules need is read: strings, names, dictionaries and arrays (the text's `TJ` operands) are
+/// skipped whole and an inline image's data is passed over, so a page full of text costs one
+/// pass over its bytes and no allocation per operand (decoding every operand into objects cost
+/// more than poppler's whole text extraction).
+fn content_ops(c: &[u8], mut f: impl FnMut(&[u8], &[f32])) {
+    let mut nums: Vec<f32> = Vec::with_capacity(8);
+    let mut i = 0;
+    let mut depth = 0usize; // inside an array
+    while i < c.len() {
+        let b = c[i];
+        if is_space(b) {
+            i += 1;
+        } else if b == b'%' {
+            while i < c.len() && c[i] != b'\n' && c[i] != b'\r' {
+                i += 1;
+            }
+        } else if b == b'(' {
+            // A literal string: balanced parentheses, backslash escapes.
+            let mut level = 0usize;
+            while i < c.len() {
+                match c[i] {
+                    b'\\' => i += 1,
+                    b'(' => level += 1,
+                    b')' => {
+                        level -= 1;
+                        if level == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            i += 1;
+        } else if b == b'<' && c.get(i + 1) == Some(&b'<') {
+            // A dictionary (an inline image's or a marked-content property list).
+            let mut level = 0usize;
+            while i + 1 < c.len() {
+                if c[i] == b'<' && c[i + 1] == b'<' {
+                    level += 1;
+                    i += 2;
+                } else if c[i] == b'>' && c[i + 1] == b'>' {
+                    level -= 1;
+                    i += 2;
+                    if level == 0 {
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+        } else if b == b'<' {
+            while i < c.len() && c[i] != b'>' {
+                i += 1;
+            }
+            i += 1;
+        } else if b == b'[' {
+            depth += 1;
+            i += 1;
+        } else if b == b']' {
+            depth = depth.saturating_sub(1);
+            i += 1;
+        } else if b == b'/' {
+            i += 1;
+            while i < c.len() && !is_space(c[i]) && !is_delim(c[i]) {
+                i += 1;
+            }
+        } else if is_delim(b) {
+            i += 1;
+        } else {
+            let start = i;
+            while i < c.len() && !is_space(c[i]) && !is_delim(c[i]) {
+                i += 1;
+            }
+            let tok = &c[start..i];
+            let numeric = tok.iter().all(|&x| x.is_ascii_digit() || matches!(x, b'.' | b'-' | b'+'))
+                && tok.iter().any(u8::is_ascii_digit);
+            if numeric {
+                if depth == 0
+                    && let Some(v) = std::str::from_utf8(tok).ok().and_then(|t| t.parse::<f32>().ok())
+                {
+                    nums.push(v);
+                }
+            } else if depth == 0 {
+                if tok == b"ID" {
+                    // Inline image data, up to `EI` between white space.
+                    i += 1;
+                    while i + 2 <= c.len() {
+                        if &c[i..i + 2] == b"EI" && is_space(c[i - 1]) && c.get(i + 2).is_none_or(|&x| is_space(x)) {
+                            i += 2;
+                            break;
+                        }
+                        i += 1;
+                    }
+                } else {
+                    f(tok, &nums);
+                }
+                nums.clear();
+            }
+        }
+    }
 }
 
 /// Turns [`page_rules`]' y into top-down page coordinates with the pages' `heights`.
@@ -179,64 +287,61 @@ fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
 
 /// Axis-parallel stroked or filled segments of one page's content (form XObjects are not
 /// followed). A thin filled rectangle counts as a rule; a wide one gives its four edges.
-pub fn rules_of(ops: &[lopdf::content::Operation], height: f32) -> Vec<Rule> {
+pub fn rules_of(content: &[u8], height: f32) -> Vec<Rule> {
     let mut out = Vec::new();
     let mut ctm: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
     let mut stack: Vec<Matrix> = Vec::new();
     let mut path: Vec<((f32, f32), (f32, f32))> = Vec::new();
     let mut cur = (0.0f32, 0.0f32);
     let mut start = cur;
-    for op in ops {
-        let n: Vec<f32> = op.operands.iter().filter_map(|o| o.as_float().ok()).collect();
-        match (op.operator.as_str(), n.len()) {
-            ("q", _) => stack.push(ctm),
-            ("Q", _) => ctm = stack.pop().unwrap_or(ctm),
-            ("cm", 6) => ctm = mul(&[n[0], n[1], n[2], n[3], n[4], n[5]], &ctm),
-            ("m", 2) => {
-                cur = apply(&ctm, n[0], n[1]);
-                start = cur;
-            }
-            ("l", 2) => {
-                let p = apply(&ctm, n[0], n[1]);
-                path.push((cur, p));
-                cur = p;
-            }
-            ("h", _) => {
-                path.push((cur, start));
-                cur = start;
-            }
-            ("re", 4) => {
-                let c = [(n[0], n[1]), (n[0] + n[2], n[1]), (n[0] + n[2], n[1] + n[3]), (n[0], n[1] + n[3])];
-                let c: Vec<(f32, f32)> = c.iter().map(|&(x, y)| apply(&ctm, x, y)).collect();
-                let (w, h) = ((c[2].0 - c[0].0).abs(), (c[2].1 - c[0].1).abs());
-                if w < SNAP && h >= SNAP {
-                    let x = (c[0].0 + c[2].0) / 2.0;
-                    path.push(((x, c[0].1), (x, c[2].1)));
-                } else if h < SNAP && w >= SNAP {
-                    let y = (c[0].1 + c[2].1) / 2.0;
-                    path.push(((c[0].0, y), (c[2].0, y)));
-                } else {
-                    for k in 0..4 {
-                        path.push((c[k], c[(k + 1) % 4]));
-                    }
-                }
-                cur = c[0];
-                start = cur;
-            }
-            ("S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*", _) => {
-                for ((x0, y0), (x1, y1)) in path.drain(..) {
-                    let (y0, y1) = (height - y0, height - y1);
-                    if (y0 - y1).abs() < 0.5 && (x1 - x0).abs() >= SNAP {
-                        out.push(Rule { horizontal: true, at: y0, from: x0.min(x1), to: x0.max(x1) });
-                    } else if (x0 - x1).abs() < 0.5 && (y1 - y0).abs() >= SNAP {
-                        out.push(Rule { horizontal: false, at: x0, from: y0.min(y1), to: y0.max(y1) });
-                    }
-                }
-            }
-            ("n", _) => path.clear(),
-            _ => {}
+    content_ops(content, |op, n| match (op, n.len()) {
+        (b"q", _) => stack.push(ctm),
+        (b"Q", _) => ctm = stack.pop().unwrap_or(ctm),
+        (b"cm", 6) => ctm = mul(&[n[0], n[1], n[2], n[3], n[4], n[5]], &ctm),
+        (b"m", 2) => {
+            cur = apply(&ctm, n[0], n[1]);
+            start = cur;
         }
-    }
+        (b"l", 2) => {
+            let p = apply(&ctm, n[0], n[1]);
+            path.push((cur, p));
+            cur = p;
+        }
+        (b"h", _) => {
+            path.push((cur, start));
+            cur = start;
+        }
+        (b"re", 4) => {
+            let c = [(n[0], n[1]), (n[0] + n[2], n[1]), (n[0] + n[2], n[1] + n[3]), (n[0], n[1] + n[3])];
+            let c: Vec<(f32, f32)> = c.iter().map(|&(x, y)| apply(&ctm, x, y)).collect();
+            let (w, h) = ((c[2].0 - c[0].0).abs(), (c[2].1 - c[0].1).abs());
+            if w < SNAP && h >= SNAP {
+                let x = (c[0].0 + c[2].0) / 2.0;
+                path.push(((x, c[0].1), (x, c[2].1)));
+            } else if h < SNAP && w >= SNAP {
+                let y = (c[0].1 + c[2].1) / 2.0;
+                path.push(((c[0].0, y), (c[2].0, y)));
+            } else {
+                for k in 0..4 {
+                    path.push((c[k], c[(k + 1) % 4]));
+                }
+            }
+            cur = c[0];
+            start = cur;
+        }
+        (b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*", _) => {
+            for ((x0, y0), (x1, y1)) in path.drain(..) {
+                let (y0, y1) = (height - y0, height - y1);
+                if (y0 - y1).abs() < 0.5 && (x1 - x0).abs() >= SNAP {
+                    out.push(Rule { horizontal: true, at: y0, from: x0.min(x1), to: x0.max(x1) });
+                } else if (x0 - x1).abs() < 0.5 && (y1 - y0).abs() >= SNAP {
+                    out.push(Rule { horizontal: false, at: x0, from: y0.min(y1), to: y0.max(y1) });
+                }
+            }
+        }
+        (b"n", _) => path.clear(),
+        _ => {}
+    });
     out
 }
 
@@ -789,6 +894,20 @@ mod tests {
         let mut prev = table("1", "Библиотека образовательн");
         join(&mut prev, table("", "ого контента"), &Vocabulary::new());
         assert_eq!(prev.rows[0][1].text, "Библиотека образовательн ого контента");
+    }
+
+    #[test]
+    fn rules_are_read_from_a_content_stream_past_text_and_images() {
+        let content =
+            b"q 1 0 0 1 10 20 cm\nBT /F1 12 Tf [(a) 5 (\\) 1 2 3 4 re f) -3 (b)] TJ (x (nested) 7 8 l) Tj ET\n\
+            % 1 2 3 4 re f\n<< /W 2 >> BDC BI /W 1 /H 1 ID \x00 1 2 re S EI Q\n\
+            0 0 m 100 0 l S 50.5 0 0.5 80 re f <3031> Tj 0 0 m 0 0 l n";
+        let r = rules_of(content, 0.0);
+        // The stroked line and the thin filled rectangle; nothing from strings, comments, arrays,
+        // dictionaries or the image data; the `cm` ended with its `Q`.
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r[0].horizontal && r[0].at == 0.0 && r[0].from == 0.0 && r[0].to == 100.0, "{r:?}");
+        assert!(!r[1].horizontal && (r[1].at - 50.75).abs() < 1e-3 && r[1].from == -80.0 && r[1].to == 0.0, "{r:?}");
     }
 
     #[test]

@@ -33,6 +33,8 @@ fn esc(s: &str) -> String {
 #[derive(Default)]
 pub struct Docx {
     body: String,
+    /// Table text size in half-points (0: 9 pt).
+    cell_size: u32,
 }
 
 /// A table cell: text, grid span, vertical merge ("restart", "continue" or none).
@@ -104,7 +106,8 @@ impl Docx {
                 for line in cell.text.split('\n') {
                     any = true;
                     self.body.push_str(&format!(
-                        "<w:p><w:r><w:rPr><w:sz w:val=\"18\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                        "<w:p><w:r><w:rPr><w:sz w:val=\"{}\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                        if self.cell_size == 0 { 18 } else { self.cell_size },
                         esc(line)
                     ));
                 }
@@ -170,7 +173,12 @@ fn body(d: &mut Docx, s: &Section) {
 
 /// Writes `doc` as a DOCX laid out as a regional office would (see the module docs).
 pub fn strategy_docx(doc: &Document) -> Vec<u8> {
-    let mut d = Docx::default();
+    strategy_docx_sized(doc, 18)
+}
+
+/// [`strategy_docx`] with the tables' text `half_points` high (18: 9 pt, 24: 12 pt).
+pub fn strategy_docx_sized(doc: &Document, half_points: u32) -> Vec<u8> {
+    let mut d = Docx { cell_size: half_points, ..Docx::default() };
     let sector_name = |key: &str| doc.sectors.iter().find(|s| s.key == key).map(|s| s.name.clone()).unwrap_or_default();
     let sector_no = |key: &str| doc.sectors.iter().position(|s| s.key == key).map_or(0, |i| i + 1);
     for s in &doc.sections {

@@ -447,11 +447,13 @@ fn period_complete(s: &str) -> bool {
 /// True when a cell ends saying there is none (`… не предусмотрено`, `не требуются`): a value
 /// complete without its full stop.
 fn says_none(s: &str) -> bool {
-    let f = fold(s);
-    let mut w = f.split_whitespace().rev();
+    // Only the last two words are folded: asked on every line of a growing cell, folding the whole
+    // cell would be quadratic. (Folding keeps whitespace as it is, so the words are the same.)
+    let mut w = s.split_whitespace().rev();
     let (last, before) = (w.next().unwrap_or(""), w.next().unwrap_or(""));
-    before == "не"
-        && ["предусмотрено", "предусмотрены", "требуется", "требуются", "применяются", "применяется"].contains(&last)
+    fold(before) == "не"
+        && ["предусмотрено", "предусмотрены", "требуется", "требуются", "применяются", "применяется"]
+            .contains(&fold(last).as_str())
 }
 
 fn closed(s: &str) -> bool {

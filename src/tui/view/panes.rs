@@ -51,9 +51,8 @@ pub fn documents(app: &App, area: Rect, buf: &mut Buffer) {
                 let grade_role = if matches!(q.grade.as_str(), "A" | "B") { Role::GradeGood } else { Role::GradeBad };
                 let mut spans = vec![marker(sel)];
                 // Once documents are marked for compare mode, a column shows the A and B marks.
-                let picked = &app.layers.compare.picked;
-                if picked.a.is_some() || picked.b.is_some() {
-                    spans.push(match picked.letter(*d) {
+                if let Some(letter) = app.layers.compare.marks() {
+                    spans.push(match letter(*d) {
                         Some(l) => Span::styled(l.to_string(), t.style(Role::Heading).add_modifier(Modifier::BOLD)),
                         None => Span::raw(" "),
                     });

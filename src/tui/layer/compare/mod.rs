@@ -325,6 +325,12 @@ impl CompareMode {
         self.view.as_deref_mut()
     }
 
+    /// The mark column of the document list: `None` while nothing is marked, else each
+    /// document's `'A'`, `'B'` or nothing.
+    pub(crate) fn marks(&self) -> Option<impl Fn(usize) -> Option<char> + '_> {
+        (self.picked.a.is_some() || self.picked.b.is_some()).then_some(|d| self.picked.letter(d))
+    }
+
     /// Leaves compare mode (a section of a document is opened elsewhere); the marks stay.
     pub(crate) fn close(&mut self) {
         self.view = None;
