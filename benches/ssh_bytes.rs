@@ -319,6 +319,9 @@ impl Drop for Xterm {
     fn drop(&mut self) {
         let _ = self.xterm.kill();
         let _ = self.xterm.wait();
+        // script(1) keeps its own pty open when the xterm goes, so it and the program it runs
+        // would outlive the bench: stop them by the log path, which only this phase uses.
+        let _ = Command::new("pkill").arg("-f").arg(&self.log).status();
     }
 }
 
