@@ -65,3 +65,48 @@ fn a_note_written_in_the_tui_is_stored_and_marked_and_the_copy_key_reaches_tmux(
     t.keys(&["q"]);
     t.until("strata quits", |s| !s.contains("About this document") && !s.contains("Note saved"));
 }
+
+/// A closed SSH session (SIGHUP) while a note waits behind another reviewer's write: strata does
+/// not die with the note unwritten; it saves it once the store is free, then exits as the signal
+/// would have (129).
+#[test]
+fn a_note_queued_behind_a_locked_store_is_saved_when_the_session_hangs_up() {
+    if !tmux::present("the end-to-end hang-up test") {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let cmd = format!(
+        "env -i PATH=/usr/bin:/bin HOME=/nonexistent TERM=xterm-256color USER=tester STRATA_DATA_DIR='{}' \
+         STRATA_CONFIG_DIR=/nonexistent '{}' --no-mouse --lang en; echo \"exit=$?\"; sleep 600",
+        data.path().display(),
+        env!("CARGO_BIN_EXE_strata")
+    );
+    let t = Tmux::start("review-hup", 100, 30, &cmd);
+    t.wait("About this document");
+    let pid = t.child_pid();
+    t.keys(&[":"]);
+    t.wait("Jump to section");
+    t.text("здравоохр");
+    t.wait("▶ ");
+    t.keys(&["Enter"]);
+    t.gone("Jump to section");
+    t.keys(&["}"]);
+    t.keys(&["i"]);
+    t.wait("New note");
+    t.text("Сохранить при обрыве");
+    // Another reviewer's write holds the store.
+    let path = data.path().join("notes.sqlite");
+    drop(strata::notes::Store::open(&path).unwrap());
+    let lock = rusqlite::Connection::open(&path).unwrap();
+    lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    t.keys(&["C-s"]);
+    t.wait("Saving the note");
+    // SAFETY: sends SIGHUP to the strata process this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
+    t.wait("Writing to the notes store");
+    lock.execute_batch("COMMIT").unwrap();
+    drop(lock);
+    t.wait("exit=129");
+    let notes = strata::notes::Store::open(&path).unwrap().list(None).unwrap();
+    assert_eq!(notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Сохранить при обрыве"]);
+}

@@ -21,6 +21,9 @@ pub(crate) enum Event {
     Stop,
     /// SIGCONT: the process was continued; take the terminal back and redraw.
     Continue,
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT (`kill`, a closed SSH session): end as quitting does,
+    /// saving the queued notes first ([`super::terminal::hand_signals_to`]).
+    Terminate,
 }
 
 /// A new event channel.

@@ -167,6 +167,7 @@ pub fn run(source: Source, settings: Settings, color: ColorChoice) -> io::Result
     loader::start(&mut app, source);
     draw(&mut term, &mut app)?;
     event::spawn_input(tx.clone());
+    terminal::hand_signals_to(tx.clone(), review::writes::quit_wait(&app) + std::time::Duration::from_secs(2));
     event::spawn_signals(tx);
     drop_test_panic();
     let ended = run_loop(&mut term, &mut app, &rx);
@@ -186,6 +187,9 @@ pub fn run(source: Source, settings: Settings, color: ColorChoice) -> io::Result
             m.push_str(&format!("\n  {u}"));
         }
         crate::output::term::err(&format!("{m}\n"));
+    }
+    if let Some(sig) = terminal::ui_ended() {
+        std::process::exit(128 + sig);
     }
     ended
 }
@@ -237,6 +241,7 @@ fn step(app: &mut App, e: Event) -> io::Result<Effect> {
             Effect::Redraw
         }
         Event::Stop => Effect::Suspend,
+        Event::Terminate => Effect::Quit,
         Event::Continue => {
             // Continued without our own suspend (e.g. after an outside SIGSTOP): take the
             // terminal back; after our own suspend this only redraws.

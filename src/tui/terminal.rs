@@ -6,8 +6,10 @@ use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracket
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{cursor, execute};
 use std::io::{self, Write};
-use std::sync::Once;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::mpsc::Sender;
+use std::sync::{Mutex, Once};
+use std::time::{Duration, Instant};
 
 /// Whether the terminal is currently in UI mode (so the panic hook knows to restore it).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -168,8 +170,37 @@ impl Drop for Guard {
     }
 }
 
+/// The run loop that ends itself on a terminating signal (to save what is queued first), and how
+/// long the signal thread gives it: set by [`hand_signals_to`], cleared by [`ui_ended`].
+static HANDOFF: Mutex<Option<(Sender<super::event::Event>, Duration)>> = Mutex::new(None);
+/// The terminating signal that arrived while a run loop had it (0: none).
+static SIGNALLED: AtomicI32 = AtomicI32::new(0);
+/// Set once the run loop that had the signals is over (what it had to save is saved).
+static UI_ENDED: AtomicBool = AtomicBool::new(false);
+
+/// From now on a terminating signal is sent to the run loop as [`super::event::Event::Terminate`]
+/// and the process exits only after it, or after `grace` if the loop does not end by then.
+pub(crate) fn hand_signals_to(tx: Sender<super::event::Event>, grace: Duration) {
+    UI_ENDED.store(false, Ordering::SeqCst);
+    if let Ok(mut h) = HANDOFF.lock() {
+        *h = Some((tx, grace));
+    }
+}
+
+/// The run loop is over: returns the terminating signal it was ended by, if any (the caller
+/// then exits with 128 + it, as the signal would have).
+pub(crate) fn ui_ended() -> Option<i32> {
+    if let Ok(mut h) = HANDOFF.lock() {
+        *h = None;
+    }
+    UI_ENDED.store(true, Ordering::SeqCst);
+    Some(SIGNALLED.load(Ordering::SeqCst)).filter(|s| *s != 0)
+}
+
 /// Restores the terminal and exits when the process is told to stop (SIGTERM, SIGHUP, SIGINT,
 /// SIGQUIT from `kill` or a closing SSH session), instead of dying with the terminal left raw.
+/// While a run loop has the signals ([`hand_signals_to`]), it is told first and given its grace
+/// to save the queued notes and end; a second signal, or the grace running out, exits at once.
 pub fn restore_on_signals() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
@@ -178,7 +209,21 @@ pub fn restore_on_signals() {
             use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
             if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT]) {
                 std::thread::spawn(move || {
-                    if let Some(sig) = signals.forever().next() {
+                    for sig in signals.forever() {
+                        let handoff = HANDOFF.lock().ok().and_then(|h| h.clone());
+                        if let Some((tx, grace)) = handoff
+                            && SIGNALLED.swap(sig, Ordering::SeqCst) == 0
+                            && tx.send(super::event::Event::Terminate).is_ok()
+                        {
+                            let end = Instant::now() + grace;
+                            while !UI_ENDED.load(Ordering::SeqCst) && Instant::now() < end {
+                                std::thread::sleep(Duration::from_millis(20));
+                            }
+                            if UI_ENDED.load(Ordering::SeqCst) {
+                                // The UI saved what it had and exits with this signal's status.
+                                continue;
+                            }
+                        }
                         restore();
                         std::process::exit(128 + sig);
                     }
