@@ -66,6 +66,43 @@ fn a_note_written_in_the_tui_is_stored_and_marked_and_the_copy_key_reaches_tmux(
     t.until("strata quits", |s| !s.contains("About this document") && !s.contains("Note saved"));
 }
 
+/// A session with a note queued behind another reviewer's exclusive write: strata started under
+/// tmux with `extra_env`, the note typed on a health-care section's first paragraph, the store
+/// locked and Ctrl-S pressed. Returns the pane, strata's pid, the store's path and the lock.
+fn note_queued_behind_a_lock(
+    name: &str,
+    data: &std::path::Path,
+    extra_env: &str,
+    note: &str,
+) -> (Tmux, libc::pid_t, std::path::PathBuf, rusqlite::Connection) {
+    let cmd = format!(
+        "env -i PATH=/usr/bin:/bin HOME=/nonexistent TERM=xterm-256color USER=tester STRATA_DATA_DIR='{}' \
+         {extra_env} STRATA_CONFIG_DIR=/nonexistent '{}' --no-mouse --lang en; echo \"exit=$?\"; sleep 600",
+        data.display(),
+        env!("CARGO_BIN_EXE_strata")
+    );
+    let t = Tmux::start(name, 100, 30, &cmd);
+    t.wait("About this document");
+    let pid = t.child_pid();
+    t.keys(&[":"]);
+    t.wait("Jump to section");
+    t.text("здравоохр");
+    t.wait("▶ ");
+    t.keys(&["Enter"]);
+    t.gone("Jump to section");
+    t.keys(&["}", "i"]);
+    t.wait("New note");
+    t.text(note);
+    // Another reviewer's write holds the store.
+    let path = data.join("notes.sqlite");
+    drop(strata::notes::Store::open(&path).unwrap());
+    let lock = rusqlite::Connection::open(&path).unwrap();
+    lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    t.keys(&["C-s"]);
+    t.wait("Saving the note");
+    (t, pid, path, lock)
+}
+
 /// A closed SSH session (SIGHUP) while a note waits behind another reviewer's write: strata does
 /// not die with the note unwritten; it saves it once the store is free, then exits as the signal
 /// would have (129).
@@ -75,32 +112,7 @@ fn a_note_queued_behind_a_locked_store_is_saved_when_the_session_hangs_up() {
         return;
     }
     let data = tempfile::tempdir().unwrap();
-    let cmd = format!(
-        "env -i PATH=/usr/bin:/bin HOME=/nonexistent TERM=xterm-256color USER=tester STRATA_DATA_DIR='{}' \
-         STRATA_CONFIG_DIR=/nonexistent '{}' --no-mouse --lang en; echo \"exit=$?\"; sleep 600",
-        data.path().display(),
-        env!("CARGO_BIN_EXE_strata")
-    );
-    let t = Tmux::start("review-hup", 100, 30, &cmd);
-    t.wait("About this document");
-    let pid = t.child_pid();
-    t.keys(&[":"]);
-    t.wait("Jump to section");
-    t.text("здравоохр");
-    t.wait("▶ ");
-    t.keys(&["Enter"]);
-    t.gone("Jump to section");
-    t.keys(&["}"]);
-    t.keys(&["i"]);
-    t.wait("New note");
-    t.text("Сохранить при обрыве");
-    // Another reviewer's write holds the store.
-    let path = data.path().join("notes.sqlite");
-    drop(strata::notes::Store::open(&path).unwrap());
-    let lock = rusqlite::Connection::open(&path).unwrap();
-    lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    t.keys(&["C-s"]);
-    t.wait("Saving the note");
+    let (t, pid, path, lock) = note_queued_behind_a_lock("review-hup", data.path(), "", "Сохранить при обрыве");
     // SAFETY: sends SIGHUP to the strata process this test started.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
     t.wait("Writing to the notes store");
@@ -109,4 +121,25 @@ fn a_note_queued_behind_a_locked_store_is_saved_when_the_session_hangs_up() {
     t.wait("exit=129");
     let notes = strata::notes::Store::open(&path).unwrap().list(None).unwrap();
     assert_eq!(notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Сохранить при обрыве"]);
+}
+
+/// A second terminating signal does not wait for the store: strata exits at once (here the
+/// store's busy timeout is two minutes, past the test's deadline).
+#[test]
+fn a_second_signal_exits_at_once_without_waiting_for_the_store() {
+    if !tmux::present("the end-to-end second-signal test") {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let cfg = tempfile::tempdir().unwrap();
+    std::fs::create_dir(cfg.path().join("strata")).unwrap();
+    std::fs::write(cfg.path().join("strata/config.toml"), "[notes]\nbusy_timeout_ms = 120000\n").unwrap();
+    let env = format!("XDG_CONFIG_HOME='{}'", cfg.path().display());
+    let (t, pid, _, lock) = note_queued_behind_a_lock("review-term2", data.path(), &env, "Не дождаться");
+    // SAFETY: sends SIGTERM to the strata process this test started, twice.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    t.wait("Writing to the notes store");
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    t.wait("exit=143");
+    lock.execute_batch("COMMIT").unwrap();
 }

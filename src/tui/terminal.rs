@@ -209,7 +209,8 @@ pub fn restore_on_signals() {
             use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
             if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT]) {
                 std::thread::spawn(move || {
-                    for sig in signals.forever() {
+                    loop {
+                        let Some(sig) = signals.wait().next() else { continue };
                         let handoff = HANDOFF.lock().ok().and_then(|h| h.clone());
                         if let Some((tx, grace)) = handoff
                             && SIGNALLED.swap(sig, Ordering::SeqCst) == 0
@@ -217,6 +218,9 @@ pub fn restore_on_signals() {
                         {
                             let end = Instant::now() + grace;
                             while !UI_ENDED.load(Ordering::SeqCst) && Instant::now() < end {
+                                if signals.pending().next().is_some() {
+                                    break;
+                                }
                                 std::thread::sleep(Duration::from_millis(20));
                             }
                             if UI_ENDED.load(Ordering::SeqCst) {
