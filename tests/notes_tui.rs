@@ -77,7 +77,7 @@ fn note_queued_behind_a_lock(
 ) -> (Tmux, libc::pid_t, std::path::PathBuf, rusqlite::Connection) {
     let cmd = format!(
         "env -i PATH=/usr/bin:/bin HOME=/nonexistent TERM=xterm-256color USER=tester STRATA_DATA_DIR='{}' \
-         {extra_env} STRATA_CONFIG_DIR=/nonexistent '{}' --no-mouse --lang en; echo \"exit=$?\"; sleep 600",
+         STRATA_CONFIG_DIR=/nonexistent {extra_env} '{}' --no-mouse --lang en; echo \"exit=$?\"; sleep 600",
         data.display(),
         env!("CARGO_BIN_EXE_strata")
     );
@@ -132,9 +132,9 @@ fn a_second_signal_exits_at_once_without_waiting_for_the_store() {
     }
     let data = tempfile::tempdir().unwrap();
     let cfg = tempfile::tempdir().unwrap();
-    std::fs::create_dir(cfg.path().join("strata")).unwrap();
-    std::fs::write(cfg.path().join("strata/config.toml"), "[notes]\nbusy_timeout_ms = 120000\n").unwrap();
-    let env = format!("XDG_CONFIG_HOME='{}'", cfg.path().display());
+    std::fs::write(cfg.path().join("config.toml"), "[notes]\nbusy_timeout_ms = 120000\n").unwrap();
+    // The notes settings are read from the one config folder, STRATA_CONFIG_DIR's.
+    let env = format!("STRATA_CONFIG_DIR='{}'", cfg.path().display());
     let (t, pid, _, lock) = note_queued_behind_a_lock("review-term2", data.path(), &env, "Не дождаться");
     // SAFETY: sends SIGTERM to the strata process this test started, twice.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);

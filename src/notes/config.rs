@@ -5,8 +5,10 @@
 //! 2. else `notes.store` in the config file, a shared folder for a team on one host;
 //! 3. else `$XDG_DATA_HOME/strata`, else `~/.local/share/strata`.
 //!
-//! The config file is `$XDG_CONFIG_HOME/strata/config.toml`, else `~/.config/strata/config.toml`.
-//! Only the `[notes]` table is read here:
+//! The config file is `config.toml` in the config folder, the one folder every setting of strata
+//! is in (the interface's `keys.toml`, `themes/` and language too, see [`config_dir`]):
+//! `$STRATA_CONFIG_DIR`, else `$XDG_CONFIG_HOME/strata`, else `~/.config/strata`. Only the
+//! `[notes]` table is read here:
 //!
 //! ```toml
 //! [notes]
@@ -57,6 +59,20 @@ struct NotesConfig {
     busy_timeout_ms: Option<u64>,
 }
 
+/// The config folder: `$STRATA_CONFIG_DIR`, else `$XDG_CONFIG_HOME/strata`, else
+/// `~/.config/strata` (variables set but empty count as unset). The one rule for every config
+/// file strata reads: `config.toml` (notes, interface language), `keys.toml`, `themes/`.
+pub fn config_dir() -> Option<PathBuf> {
+    config_dir_with(&|k| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from))
+}
+
+/// [`config_dir`] with `env` standing for the environment.
+fn config_dir_with(env: &dyn Fn(&str) -> Option<PathBuf>) -> Option<PathBuf> {
+    env("STRATA_CONFIG_DIR")
+        .or_else(|| env("XDG_CONFIG_HOME").map(|d| d.join("strata")))
+        .or_else(|| env("HOME").map(|h| h.join(".config").join("strata")))
+}
+
 /// Resolves the settings from the process environment and the config file.
 pub fn settings() -> Result<Settings, StoreError> {
     settings_with(&|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
@@ -65,8 +81,8 @@ pub fn settings() -> Result<Settings, StoreError> {
 /// Resolves the settings with `env` standing for the environment (for tests).
 pub fn settings_with(env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, StoreError> {
     let home = env("HOME").map(PathBuf::from);
-    let config_dir = env("XDG_CONFIG_HOME").map(PathBuf::from).or_else(|| home.as_ref().map(|h| h.join(".config")));
-    let config_file = config_dir.map(|d| d.join("strata").join("config.toml")).filter(|p| p.is_file());
+    let config_file =
+        config_dir_with(&|k| env(k).map(PathBuf::from)).map(|d| d.join("config.toml")).filter(|p| p.is_file());
     let config = match &config_file {
         Some(p) => read_config(p)?,
         None => ConfigFile::default(),
@@ -137,6 +153,28 @@ mod tests {
         assert_eq!(c.author, "Иванова А. А.");
         let e = settings_with(&env_of(&[("HOME", home.clone()), ("STRATA_DATA_DIR", "/d".into())])).unwrap();
         assert_eq!(e.store_dir, PathBuf::from("/d"));
+    }
+
+    /// The notes settings come from the same config folder as the interface's: a
+    /// `STRATA_CONFIG_DIR` holding `config.toml` is read, over `XDG_CONFIG_HOME` and `HOME`.
+    #[test]
+    fn the_config_folder_is_strata_config_dir_then_xdg_then_home() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = |s: &str| dir.path().join(s);
+        for (folder, store) in [("own", "/own"), ("xdg/strata", "/xdg"), ("home/.config/strata", "/home")] {
+            std::fs::create_dir_all(p(folder)).unwrap();
+            std::fs::write(p(folder).join("config.toml"), format!("[notes]\nstore = \"{store}\"\n")).unwrap();
+        }
+        let s = |v: &str| p(v).to_string_lossy().to_string();
+        let all = [("STRATA_CONFIG_DIR", s("own")), ("XDG_CONFIG_HOME", s("xdg")), ("HOME", s("home"))];
+        for (n, folder, want) in [(3, "own", "/own"), (2, "xdg/strata", "/xdg"), (1, "home/.config/strata", "/home")] {
+            let env = &all[3 - n..];
+            let got = settings_with(&env_of(env)).unwrap();
+            assert_eq!(got.store_dir, PathBuf::from(want), "with {env:?}");
+            assert_eq!(got.config_file, Some(p(folder).join("config.toml")), "with {env:?}");
+            let dirs = |k: &str| env.iter().find(|(e, _)| *e == k).map(|(_, v)| PathBuf::from(v));
+            assert_eq!(config_dir_with(&dirs), Some(p(folder)), "with {env:?}");
+        }
     }
 
     #[test]

@@ -5,12 +5,73 @@
 //! adds them to the [`App`] as they arrive ([`App::add`] appends, so document indices stay
 //! valid) and the job's end ([`finished`]) announces files that did not open.
 
+use super::action::Action;
 use super::job::{Ctx, Jobs, Kind, Output};
+use super::keymap::Key;
 use super::state::App;
-use crate::load::{Loaded, expand, load_file, parse};
+use super::update::Effect;
+use crate::load::{LoadError, Loaded, expand, load_file, parse};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The background load's part of the UI state.
+#[derive(Debug, Default)]
+pub(crate) struct Load {
+    /// `(files done, files in all)` while documents are still loading.
+    pub(crate) progress: Option<(usize, usize)>,
+    /// Documents and errors that arrived since the last [`App::take_arrivals`].
+    pub(crate) arrived: (Vec<Loaded>, Vec<LoadError>),
+    /// A progress tick is on its way (see [`super::event::after`]).
+    pub(crate) tick_pending: bool,
+    /// Keys typed before the first document showed, replayed once it does (see [`hold`]).
+    held: Vec<Key>,
+}
+
+/// At most this many keys typed ahead are kept (the rest are dropped).
+const HOLD_AT_MOST: usize = 256;
+
+/// Keys typed before anything is shown: while documents load and none has arrived, with no
+/// overlay open, a key is held back ([`replay`] gives it to the UI once the first document
+/// shows or the load ends), so what the keys do does not depend on how fast the first document
+/// parses (a `Tab` typed ahead would otherwise land in the documents pane or the tree, a `j`
+/// move nothing or the tree). Quit, suspend, redraw, mouse capture, help and the problem list
+/// act at once. True when the key was held.
+pub(crate) fn hold(app: &mut App, k: Key) -> bool {
+    if app.load.progress.is_none() || !app.docs.is_empty() || !app.layers.is_empty() {
+        return false;
+    }
+    if !app.load.arrived.0.is_empty() {
+        // The first document came in this batch of events: it is shown before the key acts.
+        app.take_arrivals();
+        return false;
+    }
+    let at_once = app.keymap.lookup(app.context(), k).is_some_and(|a| {
+        matches!(
+            a,
+            Action::Quit | Action::Suspend | Action::Redraw | Action::ToggleMouse | Action::Help | Action::ShowProblems
+        )
+    });
+    if at_once {
+        return false;
+    }
+    if app.load.held.len() < HOLD_AT_MOST {
+        app.load.held.push(k);
+    }
+    true
+}
+
+/// Gives the keys held by [`hold`] to the UI once the first document shows or the load is over.
+pub(crate) fn replay(app: &mut App, key: impl Fn(&mut App, Key) -> Effect) -> Effect {
+    if app.load.held.is_empty() || (app.docs.is_empty() && app.load.progress.is_some()) {
+        return Effect::None;
+    }
+    let mut e = Effect::None;
+    for k in std::mem::take(&mut app.load.held) {
+        e = super::update::merge(e, key(app, k));
+    }
+    e
+}
 
 /// How often loading progress is redrawn while documents arrive.
 pub(crate) const PROGRESS_TICK: std::time::Duration = std::time::Duration::from_millis(40);
@@ -26,7 +87,7 @@ pub enum Source {
 
 /// Starts loading `source` into the app; progress shows at once ("loading…").
 pub(crate) fn start(app: &mut App, source: Source) {
-    app.loading = Some((0, 0));
+    app.load.progress = Some((0, 0));
     spawn(&mut app.jobs, source);
 }
 
@@ -73,17 +134,17 @@ fn paths_job(ctx: &Ctx, paths: &[PathBuf]) {
 /// Takes one output of the load job into the app; arrivals wait in [`App::arrived`] until the
 /// end of the batch of events ([`App::take_arrivals`]).
 pub(crate) fn take(app: &mut App, out: Output) {
-    let (done, total) = app.loading.unwrap_or((0, 0));
+    let (done, total) = app.load.progress.unwrap_or((0, 0));
     match out {
-        Output::LoadTotal(n) => app.loading = Some((done, n)),
+        Output::LoadTotal(n) => app.load.progress = Some((done, n)),
         Output::LoadFile(r) => {
-            app.loading = Some((done + 1, total));
+            app.load.progress = Some((done + 1, total));
             match *r {
-                Ok(l) => app.arrived.0.push(l),
-                Err(e) => app.arrived.1.push(e),
+                Ok(l) => app.load.arrived.0.push(l),
+                Err(e) => app.load.arrived.1.push(e),
             }
         }
-        Output::LoadProblem(e) => app.arrived.1.push(e),
+        Output::LoadProblem(e) => app.load.arrived.1.push(e),
         _ => {}
     }
 }

@@ -24,7 +24,7 @@
 //!   background job type (generation number, cancel flag);
 //! - [`search`]: the search and quick-jump palette component over the background searcher;
 //! - [`loader`]: documents parsed on background threads and added as they arrive
-//!   ([`state::App::add`] appends, so document indices stay valid); `app.loading` holds the
+//!   ([`state::App::add`] appends, so document indices stay valid); `app.load.progress` holds the
 //!   progress. The search index is built once loading ends (or, if the reviewer searches earlier,
 //!   of the documents in so far, rebuilt on the next search once more have arrived).
 //! - [`testing`]: the façade tests and benchmarks drive the UI through.
@@ -105,12 +105,9 @@ pub struct Options {
 }
 
 /// The user's config folder: `$STRATA_CONFIG_DIR`, else `$XDG_CONFIG_HOME/strata`, else
-/// `~/.config/strata`.
+/// `~/.config/strata` (one rule for every config file, see [`crate::notes::config::config_dir`]).
 pub fn config_dir() -> Option<PathBuf> {
-    let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
-    var("STRATA_CONFIG_DIR")
-        .or_else(|| var("XDG_CONFIG_HOME").map(|d| d.join("strata")))
-        .or_else(|| var("HOME").map(|h| h.join(".config").join("strata")))
+    crate::notes::config::config_dir()
 }
 
 /// True when running over SSH (mouse capture then defaults to off, keeping the terminal's own
@@ -237,7 +234,7 @@ fn step(app: &mut App, e: Event) -> io::Result<Effect> {
         Event::InputFailed(why) => return Err(io::Error::other(format!("reading the terminal: {why}"))),
         Event::Job(r) => update::job(app, r),
         Event::Tick => {
-            app.tick_pending = false;
+            app.load.tick_pending = false;
             Effect::Redraw
         }
         Event::Stop => Effect::Suspend,

@@ -182,20 +182,16 @@ pub struct App {
     pub(crate) message: Option<String>,
     /// Set when the user asked to quit.
     pub(crate) quit: bool,
-    /// `(files done, files in all)` while documents are still loading in the background.
-    pub(crate) loading: Option<(usize, usize)>,
+    /// The background load: progress, documents waiting to be added, keys typed ahead.
+    pub(crate) load: super::loader::Load,
     /// The search index of the open documents (for the search and the palette).
     pub(crate) index: super::search::Indexed,
     /// What the search remembers between openings.
     pub(crate) recall: super::search::Recall,
     /// Background jobs (loading, index, search, diff), reporting on the event channel.
     pub(crate) jobs: super::job::Jobs,
-    /// Documents and errors that arrived since the last [`App::take_arrivals`].
-    pub(crate) arrived: (Vec<Loaded>, Vec<LoadError>),
     /// A count typed before a movement (`12j`).
     pub(crate) count: Option<usize>,
-    /// A progress tick is on its way (see [`super::event::after`]).
-    pub(crate) tick_pending: bool,
     /// Notes, reviewed marks, copy, jump list and bookmarks.
     pub(crate) review: super::review::Review,
     /// The across-regions views and template dimming.
@@ -228,13 +224,11 @@ impl App {
             size,
             message: None,
             quit: false,
-            loading: None,
+            load: Default::default(),
             index: Default::default(),
             recall: Default::default(),
             jobs: super::job::Jobs::new(events),
-            arrived: Default::default(),
             count: None,
-            tick_pending: false,
             review,
             across: Default::default(),
         };
@@ -267,7 +261,7 @@ impl App {
     /// Adds what arrived from the background load since the last call (once per batch of
     /// events, so a burst of documents costs one re-sort). Returns true when anything did.
     pub fn take_arrivals(&mut self) -> bool {
-        let (docs, errors) = std::mem::take(&mut self.arrived);
+        let (docs, errors) = std::mem::take(&mut self.load.arrived);
         if docs.is_empty() && errors.is_empty() {
             return false;
         }
@@ -312,7 +306,7 @@ impl App {
     /// early or late the load finished.
     pub fn finish_loading(&mut self) {
         self.take_arrivals();
-        self.loading = None;
+        self.load.progress = None;
         self.announce_problems();
     }
 

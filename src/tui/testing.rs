@@ -153,7 +153,7 @@ impl Harness {
         match ev {
             Event::Job(r) => update::job(&mut self.app, r),
             Event::Tick => {
-                self.app.tick_pending = false;
+                self.app.load.tick_pending = false;
                 Effect::Redraw
             }
             _ => Effect::None,
@@ -175,7 +175,7 @@ impl Harness {
 
     /// True while documents are still loading.
     pub fn is_loading(&self) -> bool {
-        self.app.loading.is_some()
+        self.app.load.progress.is_some()
     }
 
     /// Draws a frame on any terminal (for counting the bytes a real backend sends).

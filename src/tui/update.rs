@@ -38,6 +38,9 @@ pub enum Effect {
 /// looking it up in its own keymap context. Digits not bound to anything make a count for the
 /// next movement (`12j`). Jumps are recorded in the jump list ([`super::review::around_key`]).
 pub fn key(app: &mut App, k: Key) -> Effect {
+    if super::loader::hold(app, k) {
+        return Effect::None;
+    }
     super::review::around_key(app, k, key_step)
 }
 
@@ -83,13 +86,13 @@ pub(crate) fn job_news(app: &mut App, news: Accepted) -> Effect {
             o @ (Output::LoadTotal(_) | Output::LoadFile(_) | Output::LoadProblem(_)) => {
                 // The first document shows at once; after it, progress is drawn on a timer tick
                 // rather than once per file.
-                let first = app.docs.is_empty() && app.arrived.0.is_empty();
+                let first = app.docs.is_empty() && app.load.arrived.0.is_empty();
                 super::loader::take(app, o);
-                if first && !app.arrived.0.is_empty() {
+                if first && !app.load.arrived.0.is_empty() {
                     return Effect::Redraw;
                 }
-                if !app.tick_pending {
-                    app.tick_pending = true;
+                if !app.load.tick_pending {
+                    app.load.tick_pending = true;
                     super::event::after(&app.jobs.sender(), super::loader::PROGRESS_TICK);
                 }
                 Effect::None
@@ -119,7 +122,9 @@ pub(crate) fn job_news(app: &mut App, news: Accepted) -> Effect {
 /// the query typed in the batch is searched (one search for the batch); see
 /// [`super::layer::after_batch`].
 pub fn after_batch(app: &mut App) -> Effect {
-    layer::after_batch(app)
+    let e = layer::after_batch(app);
+    // Keys typed before the first document showed, now that it does (see [`super::loader::hold`]).
+    merge(e, super::loader::replay(app, key))
 }
 
 /// Combines two steps' effects into what the loop must do once.

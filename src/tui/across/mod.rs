@@ -367,7 +367,7 @@ impl Component for Layer {
     /// once loading is over: the view is computed again over the new columns (the section view,
     /// instant, is rebuilt at once).
     fn after_batch(&mut self, app: &mut App) -> layer::Outcome {
-        if app.loading.is_some() {
+        if app.load.progress.is_some() {
             return layer::Outcome::ignored();
         }
         let cols = columns(app);

@@ -21,10 +21,10 @@ fn empty(w: u16, h: u16) -> Harness {
 #[test]
 fn first_frame_before_any_document_then_progress() {
     let mut app = empty(100, 30);
-    app.loading = Some((0, 0));
+    app.load.progress = Some((0, 0));
     let s = screen(&app);
     assert!(s.contains("Loading documents…") && s.contains("loading…"), "{s}");
-    app.loading = Some((2, 4));
+    app.load.progress = Some((2, 4));
     assert!(screen(&app).contains("loading 2/4"));
     app.add(common::docs().into_iter().take(2).collect(), Vec::new());
     assert_eq!(app.layers.browse.focus, Pane::Sections, "the first document is shown at once");
@@ -74,7 +74,7 @@ fn untouched_selection_follows_the_top_of_the_list() {
 #[test]
 fn errors_announced_when_loading_ends() {
     let mut app = empty(80, 24);
-    app.loading = Some((0, 2));
+    app.load.progress = Some((0, 2));
     let e = LoadError { origin: "bad.json".into(), position: Some((1, 3)), message: "not a strata document".into() };
     app.add(common::docs(), vec![e]);
     assert!(app.message.is_none(), "no nagging while still loading");
@@ -95,7 +95,7 @@ fn errors_announced_when_loading_ends_before_the_first_event() {
     while std::time::Instant::now() < end && app.jobs.running(crate::tui::job::Kind::Load) {
         app.settle();
     }
-    assert!(app.loading.is_none());
+    assert!(app.load.progress.is_none());
     assert_eq!(app.message.as_deref(), Some("2 files not opened: e lists them"));
     let s = screen(&app);
     assert!(s.contains("2 files not opened") && s.contains("e: 2 problems"), "{s}");
@@ -108,9 +108,46 @@ fn loader_delivers_a_folder_to_the_app() {
     let mut app = Harness::loading(Source::Paths(vec![dir.path().to_path_buf()]), 80, 24);
     assert!(screen(&app).contains("loading"), "progress from the first frame");
     app.settle();
-    assert!(app.loading.is_none() && !screen(&app).contains("loading"));
+    assert!(app.load.progress.is_none() && !screen(&app).contains("loading"));
     assert_eq!((app.docs.len(), app.load_errors.len()), (4, 1));
     assert!(app.load_errors[0].origin.ends_with("broken.json"));
     let regions: Vec<_> = app.layers.browse.doc_rows.iter().filter(|r| matches!(r, DocRow::Region(..))).collect();
     assert_eq!(regions.len(), 3);
+}
+
+/// Keys typed before the first document shows (a reviewer typing ahead while strata starts, keys
+/// sent right after the command) do what they do once it shows: the screen is the same whether
+/// the documents arrived before the keys or after them.
+#[test]
+fn keys_typed_before_the_first_document_act_as_if_it_had_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_json(dir.path());
+    let open = || Harness::loading(Source::Paths(vec![dir.path().to_path_buf()]), 100, 30);
+    let keys = "tab j j 3 j";
+    // Typed ahead: the load's reports are not taken before the keys.
+    let mut early = open();
+    assert!(early.docs.is_empty());
+    early.press(keys);
+    assert_eq!(early.layers.browse.focus, Pane::Documents, "nothing moved before anything showed");
+    early.settle();
+    // Typed once everything showed.
+    let mut late = open();
+    late.settle();
+    late.press(keys);
+    assert_eq!(early.layers.browse.focus, Pane::Content, "Tab went from the tree to the text");
+    let d = early.doc().unwrap();
+    assert_eq!(early.layers.browse.views[d].scroll, late.layers.browse.views[d].scroll);
+    assert_eq!(early.screen(), late.screen());
+}
+
+/// Quit and help do not wait for the first document.
+#[test]
+fn quit_and_help_act_while_nothing_has_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_json(dir.path());
+    let mut app = Harness::loading(Source::Paths(vec![dir.path().to_path_buf()]), 100, 30);
+    app.press("?");
+    assert_eq!(app.layers(), ["browse", "help"]);
+    app.press("esc q");
+    assert!(app.quit, "q quits before any document arrived");
 }

@@ -80,7 +80,7 @@ pub fn documents(app: &App, area: Rect, buf: &mut Buffer) {
             inner,
             inner.y,
             &Line::styled(
-                tr(if app.loading.is_some() { Msg::LoadingDocuments } else { Msg::NoDocuments }),
+                tr(if app.load.progress.is_some() { Msg::LoadingDocuments } else { Msg::NoDocuments }),
                 t.style(Role::Muted),
             ),
             None,

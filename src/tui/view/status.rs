@@ -30,7 +30,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let p = crate::notes::progress(c.diff(), &app.review.reviewed);
         groups.push(vec![Span::styled(format!(" {} ", crate::tui::review::progress_text(p)), base)]);
     }
-    if let Some((done, total)) = app.loading {
+    if let Some((done, total)) = app.load.progress {
         let what = if total == 0 {
             format!(" {} ", tr(Msg::Loading))
         } else {
