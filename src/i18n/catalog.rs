@@ -1328,6 +1328,10 @@ catalogue! {
     CtxAcross = "Регионы рядом: матрица проектов, показатели", "Across regions: project matrix, indicators";
     /// Context.
     CtxRegions = "Раздел во всех регионах", "A section in every region";
+    /// Status: the notes store could not be read, why.
+    NotesNotRead = "Замечания не прочитаны: {}", "Notes not read: {}";
+    /// Status: a report asked for before the comparison's reviewed marks were read.
+    ReviewedStillReading = "Отметки о просмотре ещё читаются из хранилища: повторите через мгновение", "The reviewed marks are still being read from the store: try again in a moment";
 }
 
 /// What an action does, for the help, and its one-word label for the status line.

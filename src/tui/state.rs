@@ -209,7 +209,7 @@ impl App {
         events: std::sync::mpsc::Sender<super::event::Event>,
     ) -> App {
         let views = vec![DocView::default(); docs.len()];
-        let (review, notes_problem) = super::review::Review::new(settings.notes);
+        let review = super::review::Review::new(settings.notes);
         let mut app = App {
             docs,
             load_errors,
@@ -233,7 +233,6 @@ impl App {
             across: Default::default(),
         };
         app.layers.browse.views = views;
-        app.problems.extend(notes_problem);
         app.layers.browse.doc_rows = doc_rows(&app.docs);
         app.layers.browse.doc_sel =
             app.layers.browse.doc_rows.iter().position(|r| matches!(r, DocRow::Doc(_))).unwrap_or(0);
@@ -242,6 +241,8 @@ impl App {
         }
         app.announce_problems();
         app.refresh();
+        // The notes, in the background (they show when the store answers).
+        super::review::writes::read(&mut app);
         app
     }
 

@@ -503,6 +503,8 @@ pub(crate) fn after_batch(app: &mut App) -> Effect {
     let arrived = if app.take_arrivals() { Effect::Redraw } else { Effect::None };
     let e = dispatch(app, |layer, app, _| Outcome { consumed: false, ..layer.after_batch(app) });
     derive(app);
+    // What the screen now wants from the notes store (a comparison's reviewed marks) is read.
+    crate::tui::review::writes::start_next(app);
     update::merge(arrived, e)
 }
 

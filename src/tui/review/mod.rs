@@ -30,7 +30,7 @@ use crate::i18n::{Msg, tr, trf};
 use crate::load::Loaded;
 use crate::notes::anchor::{Anchor, Placement, carry_forward, place_on};
 use crate::notes::store::{Bookmark, NewNote};
-use crate::notes::{DocRef, Note, Pair, Store, config};
+use crate::notes::{DocRef, Note, Pair, config};
 use crate::text::sanitize::sanitize;
 use crossterm::event::KeyCode;
 use editor::{NoteEditor, Target};
@@ -87,7 +87,6 @@ struct DocNotes {
 #[derive(Debug, Default)]
 pub struct Review {
     settings: Option<config::Settings>,
-    store: Option<Store>,
     /// Every note of the store (they are few; placing them is cheap).
     pub notes: Vec<Note>,
     /// Bumped whenever notes or reviewed marks change, so laid-out content is rebuilt.
@@ -98,6 +97,8 @@ pub struct Review {
     /// Sections of the current comparison marked reviewed.
     pub reviewed: BTreeSet<String>,
     reviewed_for: Option<(usize, usize)>,
+    /// The store answered with [`Review::reviewed`] for `reviewed_for`.
+    reviewed_read: bool,
     /// Back and forward after jumps.
     pub jumps: JumpList,
     /// Bookmarks set in this session, by letter (with the scroll; compare spots too).
@@ -116,34 +117,15 @@ pub struct Review {
 
 impl Review {
     /// The review state with the notes store's settings (`None`: no store, as in most tests).
-    /// Reads the notes when the store exists; a store that cannot be read is a problem to show.
-    pub fn new(settings: Option<config::Settings>) -> (Review, Option<String>) {
-        let mut r = Review { settings, ..Default::default() };
-        let problem = r.reload().err();
-        (r, problem)
+    /// Nothing is read here: [`App::new`] asks for the notes in the background
+    /// ([`writes::read`]).
+    pub fn new(settings: Option<config::Settings>) -> Review {
+        Review { settings, ..Default::default() }
     }
 
-    /// Re-reads every note (opening the store when it exists; writes create it, see [`writes`]).
-    fn reload(&mut self) -> Result<(), String> {
-        if self.store.is_none() {
-            let Some(s) = &self.settings else { return Ok(()) };
-            let path = s.db_path();
-            if !path.exists() {
-                return Ok(());
-            }
-            let store = Store::open_with(&path, s.busy_timeout, true)
-                .or_else(|_| Store::open_with(&path, s.busy_timeout, false))
-                .map_err(|e| e.to_string())?;
-            self.store = Some(store);
-        }
-        if let Some(store) = &self.store {
-            self.notes = store.list(None).map_err(|e| e.to_string())?;
-            let author = self.author();
-            self.saved_marks = store.bookmarks(&author).map_err(|e| e.to_string())?;
-        }
-        self.generation += 1;
-        self.reviewed_for = None;
-        Ok(())
+    /// True once the store answered with the reviewed marks of the comparison (A, B).
+    pub(crate) fn reviewed_ready(&self, a: usize, b: usize) -> bool {
+        self.settings.is_none() || (self.reviewed_for == Some((a, b)) && self.reviewed_read)
     }
 
     fn author(&self) -> String {
@@ -168,7 +150,8 @@ impl Review {
         self.doc = Some(DocNotes { made_for, keys, paths, placement: place_on(&self.notes, doc) });
     }
 
-    /// Makes sure B's notes are placed for a comparison, and its reviewed marks are read.
+    /// Makes sure B's notes are placed for a comparison, and its reviewed marks are asked for (the
+    /// store job started after the event reads them, see [`writes`]).
     pub fn sync_compare(&mut self, docs: &[Loaded], a: usize, b: usize, diff: &crate::compare::DocDiff) {
         let key = (a, b, self.generation);
         if self.carried.as_ref().is_none_or(|(k, _)| *k != key) {
@@ -177,9 +160,11 @@ impl Review {
         if self.reviewed_for != Some((a, b)) {
             self.reviewed_for = Some((a, b));
             let pair = Pair::of(&docs[a].doc, &docs[b].doc);
-            self.reviewed = self.store.as_ref().and_then(|s| s.reviewed(&pair).ok()).unwrap_or_default();
-            // Marks still on their way to the store count already.
+            // Until the store answers: the marks still on their way to it.
+            self.reviewed.clear();
             self.writes.overlay_reviewed(&pair, &mut self.reviewed);
+            self.reviewed_read = false;
+            self.writes.want_reviewed(pair);
         }
     }
 
@@ -587,10 +572,8 @@ pub(crate) fn save(app: &mut App, ed: &NoteEditor) -> bool {
 
 /// Opens the notes list of the selected document (B's in compare mode).
 fn open_list(app: &mut App) -> Effect {
-    // Others may have written since: read the store again.
-    if let Err(e) = app.review.reload() {
-        app.message = Some(sanitize(&e).into_owned());
-    }
+    // Others may have written since: the store is read again (the list follows when it answers).
+    writes::read(app);
     match list::NotesView::new(app) {
         Some(v) => {
             super::layer::push(app, Box::new(v));

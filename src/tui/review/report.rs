@@ -2,7 +2,7 @@
 //! with its notes and reviewed marks as Markdown, HTML or DOCX ([`crate::report`]) into the
 //! current folder, atomically ([`crate::fsutil::write_atomic`]), and says where.
 
-use crate::i18n::{Msg, trf};
+use crate::i18n::{Msg, tr, trf};
 use crate::model::Document;
 use crate::report::{Format, Input, Labels, Lang, build, render};
 use crate::tui::state::App;
@@ -43,6 +43,9 @@ pub fn write_into(app: &mut App, f: Format, dir: &Path) -> Result<PathBuf, Strin
     let (ia, ib) = c.pair();
     let (a, b) = (&app.docs[ia].doc, &app.docs[ib].doc);
     app.review.sync_compare(&app.docs, ia, ib, c.diff());
+    if !app.review.reviewed_ready(ia, ib) {
+        return Err(tr(Msg::ReviewedStillReading).into());
+    }
     let empty = crate::notes::Placement::default();
     let notes = app.review.compare_notes().unwrap_or(&empty);
     let input = Input { a, b, diff: c.diff(), notes, reviewed: &app.review.reviewed };

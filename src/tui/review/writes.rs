@@ -1,7 +1,11 @@
-//! Writes to the notes store off the UI thread: adding, editing and removing notes, reviewed
-//! marks and kept bookmarks each become a [`Write`], run one at a time as the background job
-//! [`Kind::Store`] (its own SQLite connection, waiting on the store's busy timeout when another
-//! reviewer writes) and reported back as [`Output::Stored`] with the notes read again.
+//! Every use of the notes store happens off the UI thread: adding, editing and removing notes,
+//! reviewed marks and kept bookmarks each become a [`Write`], and reading the notes again (at
+//! start, when the notes list opens, when a comparison's reviewed marks are wanted) is a read;
+//! one at a time they run as the background job [`Kind::Store`] (its own SQLite connection,
+//! waiting on the store's busy timeout when another reviewer writes) and report back as
+//! [`Output::Stored`] with the notes, bookmarks and the current comparison's reviewed marks read
+//! again. The UI holds no connection to the store, so a store that is locked, slow (a shared
+//! folder on a network disk) or large never holds a keystroke or a frame.
 //!
 //! A write is *acknowledged* when it is queued: the note input closes and the status line says
 //! «сохраняется…». The result replaces that message; a note that could not be written comes back
@@ -17,6 +21,7 @@ use crate::text::sanitize::sanitize;
 use crate::tui::job::{Kind, Output};
 use crate::tui::state::App;
 use crate::tui::update::Effect;
+use std::collections::BTreeSet;
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
@@ -61,33 +66,52 @@ impl Write {
     }
 }
 
-/// What a store job reports: the write, and the notes and bookmarks read after it (or why it
-/// failed).
+/// What a store job read: every note, this reviewer's bookmarks, and the reviewed marks of the
+/// comparison on screen (when there is one).
+#[derive(Debug, Default)]
+pub(crate) struct Read {
+    pub(crate) notes: Vec<Note>,
+    pub(crate) marks: Vec<Bookmark>,
+    pub(crate) reviewed: Option<(Pair, BTreeSet<String>)>,
+}
+
+/// What a store job reports: the write it ran (none for a read), and what it read after it (or
+/// why it failed).
 #[derive(Debug)]
 pub(crate) struct Stored {
     /// The write it ran.
-    pub(crate) write: Write,
-    /// Every note and this reviewer's bookmarks after the write, or the error.
-    pub(crate) result: Result<(Vec<Note>, Vec<Bookmark>), String>,
+    pub(crate) write: Option<Write>,
+    /// What was read after the write, or the error.
+    pub(crate) result: Result<Read, String>,
 }
 
-/// The writes waiting and the one running.
+/// The store jobs waiting and the one running.
 #[derive(Debug, Default)]
 pub(crate) struct Queue {
     waiting: VecDeque<Write>,
-    /// The write whose job runs and has not reported yet.
-    running: Option<Write>,
+    /// The job that runs and has not reported yet (its write, `None` for a read).
+    running: Option<Option<Write>>,
+    /// A read is wanted (it runs when no write waits: every write reads again after it).
+    read: bool,
+    /// The comparison whose reviewed marks are shown, read with every job.
+    pair: Option<Pair>,
 }
 
 impl Queue {
     /// Writes not yet reported (running or waiting).
     pub(crate) fn pending(&self) -> usize {
-        self.waiting.len() + usize::from(self.running.is_some())
+        self.waiting.len() + usize::from(matches!(self.running, Some(Some(_))))
+    }
+
+    /// Asks for the reviewed marks of `pair` (the comparison now on screen) to be read.
+    pub(crate) fn want_reviewed(&mut self, pair: Pair) {
+        self.pair = Some(pair);
+        self.read = true;
     }
 
     /// Applies the reviewed marks of `pair` not yet written to a set read from the store.
-    pub(crate) fn overlay_reviewed(&self, of: &Pair, set: &mut std::collections::BTreeSet<String>) {
-        for w in self.running.iter().chain(&self.waiting) {
+    pub(crate) fn overlay_reviewed(&self, of: &Pair, set: &mut BTreeSet<String>) {
+        for w in self.running.iter().flatten().chain(&self.waiting) {
             if let Write::Reviewed { pair, section, on } = w
                 && pair == of
             {
@@ -102,7 +126,7 @@ impl Queue {
 
     /// What was not written yet, in words (see [`Write::describe`]).
     pub(crate) fn describe(&self) -> Vec<String> {
-        self.running.iter().chain(&self.waiting).map(Write::describe).collect()
+        self.running.iter().flatten().chain(&self.waiting).map(Write::describe).collect()
     }
 }
 
@@ -117,30 +141,63 @@ pub(crate) fn submit(app: &mut App, w: Write) -> Result<(), String> {
     Ok(())
 }
 
-/// Starts the next waiting write when none runs.
-fn start_next(app: &mut App) {
-    if app.review.writes.running.is_some() {
+/// Asks for the notes to be read again from the store, in the background (see the module doc).
+pub(crate) fn read(app: &mut App) {
+    app.review.writes.read = true;
+    start_next(app);
+}
+
+/// Starts the next store job when none runs: the next waiting write, else a wanted read.
+pub(crate) fn start_next(app: &mut App) {
+    let q = &mut app.review.writes;
+    if q.running.is_some() || (q.waiting.is_empty() && !q.read) {
         return;
     }
-    let (Some(w), Some(s)) = (app.review.writes.waiting.pop_front(), app.review.settings.clone()) else { return };
-    let job = w.clone();
+    let Some(s) = app.review.settings.clone() else {
+        q.read = false;
+        return;
+    };
+    let w = q.waiting.pop_front();
+    // Every job reads again after its write.
+    q.read = false;
+    let (job, pair) = (w.clone(), q.pair.clone());
     // One store job at a time, so none is ever cancelled by the next (see `Jobs::start`).
     let lang = crate::i18n::lang();
     app.jobs.start(Kind::Store, move |ctx| {
         // The store's messages in the interface's language.
-        let result = crate::i18n::with_lang(lang, || write_and_read(&s, &job));
+        let result = crate::i18n::with_lang(lang, || write_and_read(&s, job.as_ref(), pair));
         ctx.send(Output::Stored(Box::new(Stored { write: job, result })));
     });
     app.review.writes.running = Some(w);
 }
 
-/// On the job's thread: opens the store (creating it), writes, and reads the notes again.
-fn write_and_read(s: &config::Settings, w: &Write) -> Result<(Vec<Note>, Vec<Bookmark>), String> {
-    let store = Store::open_with(&s.db_path(), s.busy_timeout, true).map_err(|e| e.to_string())?;
-    w.run(&store, &s.author)?;
-    let notes = store.list(None).map_err(|e| e.to_string())?;
-    let marks = store.bookmarks(&s.author).map_err(|e| e.to_string())?;
-    Ok((notes, marks))
+/// On the job's thread: opens the store (creating it for a write), writes, and reads the notes,
+/// bookmarks and `pair`'s reviewed marks. A read of a store not made yet reads nothing; one
+/// this user may only read is read.
+fn write_and_read(s: &config::Settings, w: Option<&Write>, pair: Option<Pair>) -> Result<Read, String> {
+    let path = s.db_path();
+    let store = match w {
+        Some(_) => Store::open_with(&path, s.busy_timeout, true),
+        None if !path.exists() => return Ok(Read::default()),
+        None => {
+            Store::open_with(&path, s.busy_timeout, true).or_else(|_| Store::open_with(&path, s.busy_timeout, false))
+        }
+    }
+    .map_err(|e| e.to_string())?;
+    if let Some(w) = w {
+        w.run(&store, &s.author)?;
+    }
+    let e = |e: crate::notes::StoreError| e.to_string();
+    let notes = store.list(None).map_err(e)?;
+    let marks = store.bookmarks(&s.author).map_err(e)?;
+    let reviewed = match pair {
+        Some(p) => {
+            let set = store.reviewed(&p).map_err(e)?;
+            Some((p, set))
+        }
+        None => None,
+    };
+    Ok(Read { notes, marks, reviewed })
 }
 
 /// A store job reported: the notes on screen are the store's again, and the status line says
@@ -151,22 +208,24 @@ pub(crate) fn stored(app: &mut App, s: Stored) -> Effect {
     // Reported: the next write may start.
     app.review.writes.running = None;
     match result {
-        Ok((notes, marks)) => {
+        Ok(read) => {
             let r = &mut app.review;
-            r.notes = notes;
-            r.saved_marks = marks;
+            r.notes = read.notes;
+            r.saved_marks = read.marks;
             r.generation += 1;
-            // The store exists now: the UI reads it from here on (reviewed marks of the next pair).
-            if r.store.is_none()
-                && let Some(s) = &r.settings
+            if let Some((pair, mut set)) = read.reviewed
+                && r.writes.pair.as_ref() == Some(&pair)
             {
-                r.store = Store::open_with(&s.db_path(), s.busy_timeout, false).ok();
+                // Marks still on their way to the store count already.
+                r.writes.overlay_reviewed(&pair, &mut set);
+                r.reviewed = set;
+                r.reviewed_read = true;
             }
             let m = match write {
-                Write::Add(..) | Write::Edit(..) => Some(Msg::NoteSaved),
-                Write::Remove(_) => Some(Msg::NoteRemoved),
-                // Shown at once when asked for.
-                Write::Reviewed { .. } | Write::Bookmark(_) => None,
+                Some(Write::Add(..) | Write::Edit(..)) => Some(Msg::NoteSaved),
+                Some(Write::Remove(_)) => Some(Msg::NoteRemoved),
+                // Shown at once when asked for; a read says nothing.
+                Some(Write::Reviewed { .. } | Write::Bookmark(_)) | None => None,
             };
             if let Some(m) = m {
                 app.message = Some(tr(m).into());
@@ -174,6 +233,11 @@ pub(crate) fn stored(app: &mut App, s: Stored) -> Effect {
         }
         Err(e) => {
             let e = sanitize(&e).into_owned();
+            let Some(write) = write else {
+                app.message = Some(trf(Msg::NotesNotRead, &[&e]));
+                start_next(app);
+                return Effect::Redraw;
+            };
             app.message = Some(match write {
                 Write::Add(_, ed) | Write::Edit(_, ed) => {
                     // Given back with its text, to save again or copy.
@@ -204,7 +268,7 @@ pub(crate) fn stored(app: &mut App, s: Stored) -> Effect {
 /// The store job is over. One that ended without its report (it panicked) did not write: the
 /// status line says what; then the next write starts.
 pub(crate) fn finished(app: &mut App) -> Effect {
-    if let Some(w) = app.review.writes.running.take() {
+    if let Some(w) = app.review.writes.running.take().flatten() {
         app.message = Some(trf(Msg::NoteNotSaved, &[&w.describe()]));
     }
     start_next(app);

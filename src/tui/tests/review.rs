@@ -52,6 +52,8 @@ fn with_store(dir: &std::path::Path, w: u16, h: u16) -> Harness {
     let settings = Settings { mouse: false, notes: Some(notes_settings(dir)), ..Settings::default() };
     let mut h = Harness::with_settings(set.docs, Vec::new(), settings, w, h);
     h.review.report_dir = Some(dir.to_path_buf());
+    // The notes are read in the background.
+    h.settle();
     h
 }
 
@@ -299,6 +301,8 @@ fn compare_mode_shows_carried_notes_lists_orphans_and_tracks_reviewed_sections()
     store.add(&note("basics.withdrawn", "Текст", "об изъятом разделе")).unwrap();
     store.add(&note("basics.terms", "Совсем другой текст про энергетику и тарифы.", "об исчезнувшем абзаце")).unwrap();
     b.press("v");
+    // The list opens at once; another session's notes join it when the store answers.
+    b.settle();
     // B's list: its title names the revision; orphans come last with their reasons.
     let screen = b.screen();
     let m = &b.docs[b_doc].doc.meta;
@@ -452,7 +456,9 @@ fn bench_waiting(busy: Duration) -> Bench {
     let set = strata::load::load_bundled();
     let notes = config::Settings { busy_timeout: busy, ..notes_settings(dir.path()) };
     let settings = Settings { mouse: false, notes: Some(notes), ..Settings::default() };
-    Bench { h: Harness::with_settings(set.docs, Vec::new(), settings, 100, 30), dir }
+    let mut h = Harness::with_settings(set.docs, Vec::new(), settings, 100, 30);
+    h.settle();
+    Bench { h, dir }
 }
 
 /// A store holding one note («первое», on a paragraph of ivanovo's basics.terms, shown), locked
@@ -559,4 +565,40 @@ fn quitting_waits_for_queued_writes_and_names_what_was_not_written() {
     drop(lock);
     b.settle();
     assert_eq!(stored_texts(b.dir.path()), ["первое", "дождаться", "не дождались", "и это"]);
+}
+
+/// Another reviewer holds the store so that it cannot even be read (an exclusive lock on the
+/// database): the UI still starts, opens the notes list and takes keys, since every read of the
+/// store is a background job; once the lock goes the notes read show, in the list too.
+#[test]
+fn reading_the_notes_never_waits_on_the_ui_thread_for_a_locked_store() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        // A note from an earlier session.
+        let mut first = Bench { h: with_store(dir.path(), 100, 30), dir: tempfile::tempdir().unwrap() };
+        open_at(&mut first, "ivanovo.json", "basics.terms", Some(1));
+        write_note(&mut first, "из прошлого сеанса");
+    }
+    let lock = rusqlite::Connection::open(dir.path().join("notes.sqlite")).unwrap();
+    lock.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; SELECT count(*) FROM notes;").unwrap();
+    let set = strata::load::load_bundled();
+    let notes = config::Settings { busy_timeout: Duration::from_secs(60), ..notes_settings(dir.path()) };
+    let settings = Settings { mouse: false, notes: Some(notes), ..Settings::default() };
+    // Built at once, the read waiting in the background.
+    let mut h = Harness::with_settings(set.docs, Vec::new(), settings, 100, 30);
+    assert!(h.busy(), "the notes are read by a job");
+    assert!(h.review.notes.is_empty());
+    assert!(!h.take_reports(), "the store is still locked");
+    let d = doc_of(&h, "ivanovo.json");
+    let s = h.docs[d].doc.section("basics.terms").unwrap();
+    let path = path_of(&h.docs[d].doc, s).unwrap();
+    update::open(&mut h, d, &Item::Section(path), Vec::new());
+    h.press("v");
+    assert_eq!(top(&h), "notes", "the list opens without waiting for the store");
+    assert!(h.press("esc"), "keys stay live");
+    h.press("v");
+    drop(lock);
+    h.settle();
+    assert_eq!(h.review.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["из прошлого сеанса"]);
+    assert!(h.screen().contains("из прошлого сеанса"), "{}", h.screen());
 }
