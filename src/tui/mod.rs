@@ -66,6 +66,7 @@ pub(crate) mod review;
 pub(crate) mod screen;
 pub(crate) mod search;
 pub(crate) mod state;
+pub(crate) mod status;
 pub(crate) mod terminal;
 pub mod testing;
 pub mod theme;
@@ -171,7 +172,7 @@ pub fn run(source: Source, settings: Settings, color: ColorChoice) -> io::Result
     // However the loop ended, the notes-store writes still queued are waited for (bounded)...
     let pending = app.review.writes.pending();
     if pending > 0 {
-        app.message = Some(crate::i18n::trf(crate::i18n::Msg::SavingOnQuit, &[&pending]));
+        app.status.say(crate::i18n::trf(crate::i18n::Msg::SavingOnQuit, &[&pending]));
         let _ = draw(&mut term, &mut app);
     }
     let wait = review::writes::quit_wait(&app);

@@ -330,12 +330,12 @@ impl Search {
             Field::Block(b) => Some(b),
             _ => None,
         };
-        app.message = match self.mode {
+        app.status.set(match self.mode {
             Mode::Palette => Some(format!("{} ({})", sanitize(&hit.title), sanitize(&hit.key))),
             Mode::Search if marks.is_empty() => Some(tr(Msg::MatchHidden).into()),
             // Said by the browse view once it shows them.
             Mode::Search => None,
-        };
+        });
         let at = Opening::section(hit.doc, Item::Section(path)).marks(marks).at_block(block);
         Outcome::redraw().request(Request::Open(at))
     }
@@ -436,7 +436,7 @@ impl Component for Search {
                     return Outcome::consumed(Effect::None);
                 }
                 self.pending = None;
-                app.message = Some(tr(Msg::SearchFailed).into());
+                app.status.say(tr(Msg::SearchFailed));
                 Outcome::redraw()
             }
             other => {
@@ -615,7 +615,7 @@ pub(crate) fn step_match(app: &mut App, dir: isize) -> Effect {
 pub(crate) fn step_result(app: &mut App, dir: isize) -> Effect {
     let n = app.recall.hits.len();
     let Some(index) = app.index.index.clone().filter(|_| n > 0) else {
-        app.message = Some(tr(Msg::NoResults).into());
+        app.status.say(tr(Msg::NoResults));
         return Effect::Redraw;
     };
     let order = search::reading_order(&app.recall.hits);
@@ -627,7 +627,7 @@ pub(crate) fn step_result(app: &mut App, dir: isize) -> Effect {
     };
     let Some(&i) = usize::try_from(next).ok().and_then(|k| order.get(k)) else {
         let at = pos.map_or(0, |p| p + 1);
-        app.message = Some(trf(if dir > 0 { Msg::LastResult } else { Msg::FirstResult }, &[&at, &n]));
+        app.status.say(trf(if dir > 0 { Msg::LastResult } else { Msg::FirstResult }, &[&at, &n]));
         return Effect::Redraw;
     };
     app.recall.result = Some(i);
@@ -643,8 +643,8 @@ pub(crate) fn step_result(app: &mut App, dir: isize) -> Effect {
             update::open_at(app, Opening::section(hit.doc, Item::Section(path)).marks(marks).at_block(block))
         }
     };
-    let matches = app.message.take().unwrap_or_default();
-    app.message = Some(trf(Msg::ResultOf, &[&(next + 1), &n, &matches]));
+    let matches = app.status.take().unwrap_or_default();
+    app.status.say(trf(Msg::ResultOf, &[&(next + 1), &n, &matches]));
     update::merge(e, Effect::Redraw)
 }
 
@@ -652,8 +652,7 @@ fn step_match_in(app: &mut App, dir: isize) -> Effect {
     let lines = &app.layers.browse.content.mark_lines;
     let shown: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].is_some()).collect();
     if shown.is_empty() {
-        app.message =
-            Some(tr(if app.layers.browse.marks.is_empty() { Msg::NoMatchesHere } else { Msg::MatchesInTable }).into());
+        app.status.say(tr(if app.layers.browse.marks.is_empty() { Msg::NoMatchesHere } else { Msg::MatchesInTable }));
         return Effect::Redraw;
     }
     let cur = shown.iter().position(|&i| i == app.layers.browse.mark_cur);
@@ -666,6 +665,6 @@ fn step_match_in(app: &mut App, dir: isize) -> Effect {
     if let Some(line) = app.layers.browse.content.mark_lines[shown[next]] {
         update::scroll_to(app, line);
     }
-    app.message = Some(trf(Msg::MatchOf, &[&(next + 1), &shown.len()]));
+    app.status.say(trf(Msg::MatchOf, &[&(next + 1), &shown.len()]));
     Effect::Redraw
 }

@@ -178,8 +178,8 @@ pub struct App {
     pub(crate) layers: super::layer::Stack,
     /// Screen size.
     pub(crate) size: Rect,
-    /// A one-line message for the status line.
-    pub(crate) message: Option<String>,
+    /// The status line's message (its one owner: see [`super::status`]).
+    pub(crate) status: super::status::Status,
     /// Set when the user asked to quit.
     pub(crate) quit: bool,
     /// The background load: progress, documents waiting to be added, keys typed ahead.
@@ -222,7 +222,7 @@ impl App {
             config_dir: settings.config_dir,
             layers: Default::default(),
             size,
-            message: None,
+            status: Default::default(),
             quit: false,
             load: Default::default(),
             index: Default::default(),
@@ -249,14 +249,14 @@ impl App {
     /// Says in the status line that files did not open or settings had problems (unless another
     /// message is showing).
     fn announce_problems(&mut self) {
-        if self.message.is_some() {
+        if !self.status.is_empty() {
             return;
         }
-        self.message = match (self.load_errors.len(), self.problems.len()) {
+        self.status.set(match (self.load_errors.len(), self.problems.len()) {
             (0, 0) => None,
             (0, n) => Some(trf(Msg::SettingsProblems, &[&count(n, Noun::Problem)])),
             (n, _) => Some(trf(Msg::FilesNotOpened, &[&count(n, Noun::File)])),
-        };
+        });
     }
 
     /// Adds what arrived from the background load since the last call (once per batch of

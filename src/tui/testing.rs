@@ -232,7 +232,7 @@ impl Harness {
 
     /// The status-line message, if any.
     pub fn message(&self) -> Option<&str> {
-        self.app.message.as_deref()
+        self.app.status.text()
     }
 
     /// The open documents' origins, in the order they arrived.

@@ -53,7 +53,7 @@ fn key_step(app: &mut App, k: Key) -> Effect {
     {
         let n = app.count.unwrap_or(0).saturating_mul(10).saturating_add(d as usize - '0' as usize).min(100_000);
         app.count = Some(n);
-        app.message = Some(trf(Msg::CountPrefix, &[&n]));
+        app.status.say(trf(Msg::CountPrefix, &[&n]));
         return Effect::Redraw;
     }
     let e = layer::key(app, k);
@@ -163,7 +163,7 @@ pub(crate) fn app_wide(app: &mut App, a: Action) -> Option<Effect> {
         Action::Redraw => Effect::FullRedraw,
         Action::ToggleMouse => {
             app.mouse = !app.mouse;
-            app.message = Some(tr(if app.mouse { Msg::MouseCaptureOn } else { Msg::MouseCaptureOff }).into());
+            app.status.say(tr(if app.mouse { Msg::MouseCaptureOn } else { Msg::MouseCaptureOff }));
             Effect::SetMouse(app.mouse)
         }
         _ => return None,
@@ -172,7 +172,6 @@ pub(crate) fn app_wide(app: &mut App, a: Action) -> Option<Effect> {
 
 /// Applies one action to the browse view.
 pub fn apply(app: &mut App, a: Action) -> Effect {
-    let before_msg = app.message.take();
     if let Some(effect) = super::review::apply(app, a) {
         return effect;
     }
@@ -182,7 +181,8 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
     match a {
         Action::Close => {
             if !app.layers.browse.maximized {
-                return restore(app, before_msg);
+                // Nothing to leave: the status message stays (see `super::status`).
+                return Effect::None;
             }
             app.layers.browse.maximized = false;
             Effect::Redraw
@@ -195,7 +195,7 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         Action::PrevPane => focus(app, cycle(app.layers.browse.focus, -1)),
         Action::ToggleRaw => {
             app.layers.browse.raw = !app.layers.browse.raw;
-            app.message = Some(tr(if app.layers.browse.raw { Msg::RawShown } else { Msg::TablesShown }).into());
+            app.status.say(tr(if app.layers.browse.raw { Msg::RawShown } else { Msg::TablesShown }));
             Effect::Redraw
         }
         Action::NextMatch => super::search::step_match(app, 1),
@@ -204,11 +204,6 @@ pub fn apply(app: &mut App, a: Action) -> Effect {
         Action::PrevResult => super::search::step_result(app, -1),
         a => pane_action(app, a),
     }
-}
-
-fn restore(app: &mut App, msg: Option<String>) -> Effect {
-    app.message = msg;
-    Effect::None
 }
 
 fn cycle(p: Pane, step: isize) -> Pane {
@@ -353,7 +348,7 @@ pub(crate) fn open_at(app: &mut App, o: Opening) -> Effect {
     if let Some(Some(line)) = first.map(|i| lines[i]) {
         scroll_to(app, line);
     }
-    app.message = Some(match shown {
+    app.status.say(match shown {
         0 => tr(Msg::MatchHidden).into(),
         n if raw_on => trf(Msg::MatchOfRaw, &[&rank, &n]),
         n => trf(Msg::MatchOfKeys, &[&rank, &n]),

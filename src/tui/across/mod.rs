@@ -258,13 +258,13 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
     match a {
         Action::ToggleBoilerplate => {
             app.across.dim = !app.across.dim;
-            app.message = Some(tr(if app.across.dim { Msg::TemplateDimmed } else { Msg::TemplateShown }).into());
+            app.status.say(tr(if app.across.dim { Msg::TemplateDimmed } else { Msg::TemplateShown }));
             Some(Effect::Redraw)
         }
         Action::OpenMatrix | Action::OpenIndicators | Action::CompareRegions => {
             match build(app, a) {
                 Ok(view) => super::layer::push(app, Box::new(Layer { view })),
-                Err(m) => app.message = Some(tr(m).into()),
+                Err(m) => app.status.say(tr(m)),
             }
             Some(Effect::Redraw)
         }
@@ -327,7 +327,7 @@ impl Component for Layer {
                 return match build(app, a) {
                     Ok(view) => layer::Outcome::close().push(Layer { view }),
                     Err(m) => {
-                        app.message = Some(tr(m).into());
+                        app.status.say(tr(m));
                         layer::Outcome::redraw()
                     }
                 };
@@ -353,7 +353,7 @@ impl Component for Layer {
                 layer::Outcome::redraw()
             }
             Some(Accepted::Finished(Kind::Across)) => {
-                app.message = Some(tr(Msg::AcrossFailed).into());
+                app.status.say(tr(Msg::AcrossFailed));
                 layer::Outcome::close()
             }
             other => {
@@ -415,7 +415,7 @@ impl Layer {
             Outcome::None => layer::Outcome::moved(false),
             Outcome::Redraw => layer::Outcome::redraw(),
             Outcome::Say(m) => {
-                app.message = Some(m);
+                app.status.say(m);
                 layer::Outcome::redraw()
             }
             Outcome::Close => {

@@ -61,8 +61,8 @@
 //!    show a document's section (closing every layer above the browse view), request
 //!    [`Request::Open`] rather than calling `update::open`: during its own call a component is
 //!    off the stack, so only requests reach it. A key of the panes that opens a component is an
-//!    arm in [`browse::Browse`]'s `action`. A message for the status line goes into
-//!    `app.message`.
+//!    arm in [`browse::Browse`]'s `action`. A message for the status line is said with
+//!    `app.status.say(..)`; how long it lasts is [`crate::tui::status`]'s rule, not the caller's.
 //! 4. Background work: start a job through `app.jobs` ([`crate::tui::job`]; a new kind of work
 //!    adds a `job::Kind` and an `Output` variant); its output comes to [`Component::job`], top
 //!    layer first (take it out of the `Option` when it is yours; what nobody takes reaches the
@@ -419,9 +419,9 @@ fn apply(app: &mut App, at: usize, requests: Vec<Request>) -> Effect {
 }
 
 /// A key: looked up in each layer's context from the top down, the action (or else the key)
-/// offered to the layer. The status message is kept when nothing happens.
+/// offered to the layer. The status message lasts by [`crate::tui::status`]'s rule.
 pub(crate) fn key(app: &mut App, k: Key) -> Effect {
-    let before = app.message.take();
+    let before = app.status.begin();
     let e = dispatch(app, |layer, app, fall| {
         let ctx = fall.context;
         let action = if ctx.is_input() { app.keymap.lookup_input(ctx, k) } else { app.keymap.lookup(ctx, k) };
@@ -438,15 +438,13 @@ pub(crate) fn key(app: &mut App, k: Key) -> Effect {
 
 /// An action (the mouse wheel's), as if a key bound to it was pressed.
 pub(crate) fn action(app: &mut App, a: Action) -> Effect {
-    let before = app.message.take();
+    let before = app.status.begin();
     let e = dispatch(app, |layer, app, _| layer.action(app, a));
     finish(app, before, e)
 }
 
-fn finish(app: &mut App, before: Option<String>, e: Effect) -> Effect {
-    if e == Effect::None && app.message.is_none() {
-        app.message = before;
-    }
+fn finish(app: &mut App, before: crate::tui::status::Before, e: Effect) -> Effect {
+    app.status.end(before, e != Effect::None);
     derive(app);
     e
 }

@@ -42,7 +42,7 @@ pub fn copy(app: &mut App, whole: bool) -> Effect {
     match picked {
         Some((text, what)) => put(app, &text, &what),
         None => {
-            app.message = Some(tr(Msg::NothingToCopy).into());
+            app.status.say(tr(Msg::NothingToCopy));
             Effect::Redraw
         }
     }
@@ -53,7 +53,7 @@ pub fn put(app: &mut App, text: &str, what: &str) -> Effect {
     let c = crate::report::osc52::osc52(text);
     app.review.clipboard = Some(c.sequence);
     let m = if c.truncated { Msg::CopiedTruncated } else { Msg::Copied };
-    app.message = Some(trf(m, &[&what, &c.chars]));
+    app.status.say(trf(m, &[&what, &c.chars]));
     Effect::Redraw
 }
 

@@ -31,7 +31,7 @@ impl NoteInput {
             // Still the input's: a key that does nothing here must not reach the panes below.
             Edit::Unchanged => Outcome::consumed(Effect::None),
             Edit::Full => {
-                app.message = Some(trf(Msg::NoteTooLong, &[&super::editor::MAX_CHARS]));
+                app.status.say(trf(Msg::NoteTooLong, &[&super::editor::MAX_CHARS]));
                 Outcome::redraw()
             }
         }
@@ -62,11 +62,11 @@ impl Component for NoteInput {
             }
             Action::Close if self.ed.dirty() && !self.ed.confirm_discard => {
                 self.ed.confirm_discard = true;
-                app.message = Some(tr(Msg::EscAgainDiscards).into());
+                app.status.say(tr(Msg::EscAgainDiscards));
                 Outcome::redraw()
             }
             Action::Close => {
-                app.message = Some(tr(Msg::NoteDiscarded).into());
+                app.status.say(tr(Msg::NoteDiscarded));
                 Outcome::close()
             }
             // Everything else is editing (Enter, arrows, Ctrl-U...), in `key`.

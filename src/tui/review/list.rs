@@ -218,7 +218,7 @@ impl Component for NotesView {
             Action::Open => {
                 let Some(r) = l.selected().cloned() else { return Outcome::consumed(Effect::None) };
                 if let Some(why) = r.orphan {
-                    app.message = Some(trf(Msg::OrphanCannotOpen, &[&orphan_reason(why)]));
+                    app.status.say(trf(Msg::OrphanCannotOpen, &[&orphan_reason(why)]));
                     return Outcome::redraw();
                 }
                 let doc = l.doc;
@@ -239,7 +239,7 @@ impl Component for NotesView {
                 let Some(id) = l.selected().map(|r| r.note.id) else { return Outcome::consumed(Effect::None) };
                 if !l.confirm_delete {
                     l.confirm_delete = true;
-                    app.message = Some(tr(Msg::DeleteAgain).into());
+                    app.status.say(tr(Msg::DeleteAgain));
                     return Outcome::redraw();
                 }
                 l.confirm_delete = false;

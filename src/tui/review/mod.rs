@@ -237,7 +237,7 @@ pub fn apply(app: &mut App, a: Action) -> Option<Effect> {
 }
 
 fn say(app: &mut App, m: String) -> Effect {
-    app.message = Some(m);
+    app.status.say(m);
     Effect::Redraw
 }
 
@@ -253,7 +253,7 @@ pub(crate) fn prompt_report(app: &mut App) -> Effect {
 
 /// The key after a prefix key.
 pub(crate) fn prefixed(app: &mut App, p: Prefix, k: Key) -> Effect {
-    app.message = None;
+    app.status.clear();
     let letter = match k.code {
         KeyCode::Char(c) if k.mods.is_empty() || k.mods == crossterm::event::KeyModifiers::SHIFT => Some(c),
         _ => None,
@@ -277,8 +277,8 @@ pub(crate) fn prefixed(app: &mut App, p: Prefix, k: Key) -> Effect {
                     app.review.jumps.record(h);
                 }
                 let e = go(app, &s);
-                if app.message.is_none() {
-                    app.message = Some(trf(Msg::BookmarkWent, &[&c]));
+                if app.status.is_empty() {
+                    app.status.say(trf(Msg::BookmarkWent, &[&c]));
                 }
                 e
             }
@@ -420,7 +420,7 @@ fn add_note(app: &mut App) -> Effect {
     };
     let place = place_text(app, &target);
     super::layer::push(app, Box::new(input::NoteInput::new(NoteEditor::new(target, place, ""))));
-    app.message = None;
+    app.status.clear();
     Effect::Redraw
 }
 
@@ -538,7 +538,7 @@ fn block_text(d: &crate::model::Document, section: &str, b: usize) -> Option<Str
 pub(crate) fn save(app: &mut App, ed: &NoteEditor) -> bool {
     let text = ed.text().trim_end().to_string();
     if text.trim().is_empty() {
-        app.message = Some(tr(Msg::NoteEmpty).into());
+        app.status.say(tr(Msg::NoteEmpty));
         return false;
     }
     let author = app.review.author();
@@ -560,11 +560,11 @@ pub(crate) fn save(app: &mut App, ed: &NoteEditor) -> bool {
     };
     match writes::submit(app, w) {
         Ok(()) => {
-            app.message = Some(tr(Msg::NoteSaving).into());
+            app.status.say(tr(Msg::NoteSaving));
             true
         }
         Err(e) => {
-            app.message = Some(trf(Msg::NoteNotSaved, &[&sanitize(&e)]));
+            app.status.say(trf(Msg::NoteNotSaved, &[&sanitize(&e)]));
             false
         }
     }
@@ -585,10 +585,11 @@ fn open_list(app: &mut App) -> Effect {
 
 /// Deletes a note (the notes list's `d`, pressed twice), in the background; says so.
 pub(crate) fn delete(app: &mut App, id: i64) {
-    app.message = Some(match writes::submit(app, writes::Write::Remove(id)) {
+    let m = match writes::submit(app, writes::Write::Remove(id)) {
         Ok(()) => tr(Msg::NoteRemoving).into(),
         Err(e) => trf(Msg::NoteNotSaved, &[&sanitize(&e)]),
-    });
+    };
+    app.status.say(m);
 }
 
 /// Shows a note's place: its section, scrolled to its paragraph (in compare mode, the section's

@@ -63,7 +63,7 @@ pub fn write_into(app: &mut App, f: Format, dir: &Path) -> Result<PathBuf, Strin
 pub fn write(app: &mut App, f: Format) -> Effect {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let dir = app.review.report_dir.clone().unwrap_or_else(|| cwd.clone());
-    app.message = Some(match write_into(app, f, &dir) {
+    let m = match write_into(app, f, &dir) {
         Ok(p) => {
             // In the current folder the name says where; elsewhere the whole path.
             let shown = match p.strip_prefix(&cwd) {
@@ -73,6 +73,7 @@ pub fn write(app: &mut App, f: Format) -> Effect {
             trf(Msg::ReportWritten, &[&crate::text::sanitize::sanitize(&shown.display().to_string())])
         }
         Err(e) => trf(Msg::ReportNotWritten, &[&crate::text::sanitize::sanitize(&e)]),
-    });
+    };
+    app.status.say(m);
     Effect::Redraw
 }

@@ -228,17 +228,17 @@ pub(crate) fn stored(app: &mut App, s: Stored) -> Effect {
                 Some(Write::Reviewed { .. } | Write::Bookmark(_)) | None => None,
             };
             if let Some(m) = m {
-                app.message = Some(tr(m).into());
+                app.status.say(tr(m));
             }
         }
         Err(e) => {
             let e = sanitize(&e).into_owned();
             let Some(write) = write else {
-                app.message = Some(trf(Msg::NotesNotRead, &[&e]));
+                app.status.say(trf(Msg::NotesNotRead, &[&e]));
                 start_next(app);
                 return Effect::Redraw;
             };
-            app.message = Some(match write {
+            let m = match write {
                 Write::Add(_, ed) | Write::Edit(_, ed) => {
                     // Given back with its text, to save again or copy.
                     let place = ed.place.clone();
@@ -258,7 +258,8 @@ pub(crate) fn stored(app: &mut App, s: Stored) -> Effect {
                 }
                 Write::Bookmark(b) => trf(Msg::BookmarkNotKept, &[&b.letter, &e]),
                 Write::Remove(_) => trf(Msg::NoteNotSaved, &[&e]),
-            });
+            };
+            app.status.say(m);
         }
     }
     start_next(app);
@@ -269,7 +270,7 @@ pub(crate) fn stored(app: &mut App, s: Stored) -> Effect {
 /// status line says what; then the next write starts.
 pub(crate) fn finished(app: &mut App) -> Effect {
     if let Some(w) = app.review.writes.running.take().flatten() {
-        app.message = Some(trf(Msg::NoteNotSaved, &[&w.describe()]));
+        app.status.say(trf(Msg::NoteNotSaved, &[&w.describe()]));
     }
     start_next(app);
     Effect::Redraw

@@ -50,7 +50,7 @@ fn comparing(w: u16, h: u16, depth: ColorDepth) -> Harness {
 fn enter(a: &mut Harness) {
     keys(a, "c");
     a.settle();
-    assert!(a.layers.compare.on().is_some(), "{:?}", a.message);
+    assert!(a.layers.compare.on().is_some(), "{:?}", a.status.text());
 }
 
 fn content_text(app: &App) -> String {
@@ -75,7 +75,7 @@ fn marking_shows_letters_and_compare_needs_two_documents() {
     let mut a = app(120, 40, ColorDepth::TrueColor);
     keys(&mut a, "c");
     assert!(a.layers.compare.on().is_none());
-    assert!(a.message.as_deref().unwrap().contains("mark two documents"), "{:?}", a.message);
+    assert!(a.status.text().unwrap().contains("mark two documents"), "{:?}", a.status.text());
     select_doc(&mut a, "ivanovo.json");
     keys(&mut a, "a");
     let d = a.doc().unwrap();
@@ -137,18 +137,18 @@ fn n_and_shift_n_walk_every_change_in_order() {
         seen.push(at);
     }
     assert_eq!(seen, places);
-    assert_eq!(a.message.as_deref(), Some(format!("change {} of {}", places.len(), places.len()).as_str()));
+    assert_eq!(a.status.text(), Some(format!("change {} of {}", places.len(), places.len()).as_str()));
     // At the last change, n says so and stays; n again starts from the top.
     keys(&mut a, "n");
     assert_eq!(a.layers.compare.on().unwrap().at, places.last().copied());
-    assert!(a.message.as_deref().unwrap_or("").contains("the last"), "{:?}", a.message);
+    assert!(a.status.text().unwrap_or("").contains("the last"), "{:?}", a.status.text());
     keys(&mut a, "n");
     assert_eq!(a.layers.compare.on().unwrap().at, places.first().copied());
-    assert_eq!(a.message.as_deref(), Some(format!("change 1 of {}", places.len()).as_str()));
+    assert_eq!(a.status.text(), Some(format!("change 1 of {}", places.len()).as_str()));
     // N at the first change says so, then goes round to the last; then back one.
     keys(&mut a, "N");
     assert_eq!(a.layers.compare.on().unwrap().at, places.first().copied());
-    assert!(a.message.as_deref().unwrap_or("").contains("the first"), "{:?}", a.message);
+    assert!(a.status.text().unwrap_or("").contains("the first"), "{:?}", a.status.text());
     keys(&mut a, "N");
     assert_eq!(a.layers.compare.on().unwrap().at, places.last().copied());
     keys(&mut a, "N");
@@ -304,7 +304,7 @@ fn snapshot_russian_compare() {
         assert!(t.contains("Сравнение A|B") && t.contains("Сводка"), "{t}");
         to_healthcare(&mut a);
         let t = text(&render(&a));
-        assert!(a.message.as_deref().unwrap_or("").starts_with("изменение "), "{:?}", a.message);
+        assert!(a.status.text().unwrap_or("").starts_with("изменение "), "{:?}", a.status.text());
         insta::assert_snapshot!("ru_compare_80x24_text", t);
     });
 }
@@ -403,7 +403,7 @@ fn cross_region_comparison_runs_in_the_background_and_aligns_by_key() {
     // The diff always runs as a background job: until it reports, the old screen stays and says so.
     assert!(strata::tui::layer::compare::pending(&a));
     assert!(a.layers.compare.on().is_none());
-    assert!(a.message.as_deref().unwrap().contains("comparing"), "{:?}", a.message);
+    assert!(a.status.text().unwrap().contains("comparing"), "{:?}", a.status.text());
     assert!(text(&render(&a)).contains("comparing"));
     a.settle();
     assert!(!strata::tui::layer::compare::pending(&a));
@@ -430,7 +430,7 @@ fn a_running_comparison_can_be_cancelled() {
     // Whatever the cancelled job still sends is stale.
     a.settle();
     assert!(a.layers.compare.on().is_none());
-    assert_eq!(a.message.as_deref(), Some("comparison cancelled"));
+    assert_eq!(a.status.text(), Some("comparison cancelled"));
 }
 
 /// Help lists compare mode's keys from the keymap; a click in the tree selects a row.

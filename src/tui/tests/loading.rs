@@ -77,9 +77,9 @@ fn errors_announced_when_loading_ends() {
     app.load.progress = Some((0, 2));
     let e = LoadError { origin: "bad.json".into(), position: Some((1, 3)), message: "not a strata document".into() };
     app.add(common::docs(), vec![e]);
-    assert!(app.message.is_none(), "no nagging while still loading");
+    assert!(app.status.is_empty(), "no nagging while still loading");
     app.finish_loading();
-    assert_eq!(app.message.as_deref(), Some("1 file not opened: e lists them"));
+    assert_eq!(app.status.text(), Some("1 file not opened: e lists them"));
     assert!(screen(&app).contains("e: 1 problem"), "{}", screen(&app));
 }
 
@@ -96,7 +96,7 @@ fn errors_announced_when_loading_ends_before_the_first_event() {
         app.settle();
     }
     assert!(app.load.progress.is_none());
-    assert_eq!(app.message.as_deref(), Some("2 files not opened: e lists them"));
+    assert_eq!(app.status.text(), Some("2 files not opened: e lists them"));
     let s = screen(&app);
     assert!(s.contains("2 files not opened") && s.contains("e: 2 problems"), "{s}");
 }

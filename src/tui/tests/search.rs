@@ -143,7 +143,7 @@ fn n_and_n_upper_move_between_matches_and_wrap() {
         press(&mut a, "N");
     }
     assert_eq!(a.layers.browse.mark_cur, start);
-    assert!(a.message.as_deref().unwrap_or("").starts_with("match "), "{:?}", a.message);
+    assert!(a.status.text().unwrap_or("").starts_with("match "), "{:?}", a.status.text());
 }
 
 #[test]
@@ -331,7 +331,7 @@ fn brackets_walk_the_results_across_sections_in_reading_order() {
     with_lang(Lang::En, || {
         let mut a = app(100, 30);
         press(&mut a, "]");
-        assert!(a.message.as_deref().unwrap_or("").starts_with("no search results"), "{:?}", a.message);
+        assert!(a.status.text().unwrap_or("").starts_with("no search results"), "{:?}", a.status.text());
         press(&mut a, "/");
         type_text(&mut a, "телемедицина");
         settle(&mut a);
@@ -346,7 +346,7 @@ fn brackets_walk_the_results_across_sections_in_reading_order() {
         for (k, &i) in order.iter().enumerate().skip(from + 1) {
             press(&mut a, "]");
             let want = format!("result {} of {n}; ", k + 1);
-            let msg = a.message.clone().unwrap_or_default();
+            let msg = a.status.text().unwrap_or_default().to_string();
             assert!(msg.starts_with(&want), "{msg:?} at {k}");
             // The newest version of the hit's region is opened.
             let d = a.doc().expect("a document is open");
@@ -357,11 +357,11 @@ fn brackets_walk_the_results_across_sections_in_reading_order() {
         // Now at the last; [ walks back to the first.
         for k in (0..n - 1).rev() {
             press(&mut a, "[");
-            assert!(a.message.as_deref().unwrap_or("").starts_with(&format!("result {} of {n}; ", k + 1)));
+            assert!(a.status.text().unwrap_or("").starts_with(&format!("result {} of {n}; ", k + 1)));
             sections.insert((hits[order[k]].doc, hits[order[k]].section));
         }
         press(&mut a, "[");
-        assert_eq!(a.message.as_deref(), Some(format!("result 1 of {n}: the first").as_str()));
+        assert_eq!(a.status.text(), Some(format!("result 1 of {n}: the first").as_str()));
         assert!(sections.len() >= 2, "the results are all in one section");
     });
 }

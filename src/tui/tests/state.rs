@@ -184,7 +184,7 @@ fn panes_cycle_maximise_and_narrow_layout() {
 #[test]
 fn help_and_problems_overlays() {
     let mut a = app(80, 24);
-    assert_eq!(a.message.as_deref(), Some("1 file not opened: e lists them"));
+    assert_eq!(a.status.text(), Some("1 file not opened: e lists them"));
     let d = a.doc().unwrap();
     let sel = a.layers.browse.views[d].sel;
     keys(&mut a, "?");
@@ -371,4 +371,19 @@ fn deep_section_chain_needs_no_call_stack() {
         assert_eq!((r.depth, r.fold), (k, fold));
     }
     assert_eq!(folded, 1 + 10, "the overview and the sections down to the collapsed one");
+}
+
+/// The status message lasts by one rule whatever said it (see `tui::status`): a key that
+/// changes nothing leaves it, one that changes something ends it, a job's report replaces it.
+#[test]
+fn a_status_message_lasts_until_a_key_changes_something() {
+    let mut a = app(100, 30);
+    a.press("esc");
+    assert_eq!(a.message(), Some("1 file not opened: e lists them"), "Esc with nothing to leave keeps it");
+    a.press("k");
+    assert_eq!(a.message(), Some("1 file not opened: e lists them"), "k at the top moves nothing");
+    a.press("r");
+    assert_eq!(a.message(), Some("raw row text (r: tables)"), "a key that says something shows that");
+    a.press("j");
+    assert_eq!(a.message(), None, "a key that moves ends it");
 }

@@ -39,7 +39,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         groups.push(vec![Span::styled(what, key)]);
     }
     let message_at = groups.len();
-    if let Some(m) = &app.message {
+    if let Some(m) = app.status.text() {
         groups.push(vec![Span::styled(format!(" {m} "), t.style(Role::Warning).patch(base))]);
     }
     // On a project row Enter opens the project's card: the hint says so.
@@ -65,7 +65,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     for (i, mut g) in groups.into_iter().enumerate() {
         let gw: usize = g.iter().map(|s| text_width(&s.content)).sum();
         // A message too long for what is left (a report's path) is cut, not dropped.
-        if i == message_at && app.message.is_some() && used + gw + rw > w && used + rw + 8 < w {
+        if i == message_at && !app.status.is_empty() && used + gw + rw > w && used + rw + 8 < w {
             let room = w - used - rw;
             let cut = crate::tui::wrap::cut(&g[0].content, room, app.ascii);
             g[0].content = cut.into();

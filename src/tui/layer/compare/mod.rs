@@ -383,7 +383,7 @@ impl CompareMode {
                 }
                 self.picked.norm = Some(norm);
                 let e = self.enter(app);
-                app.message = Some(trf(Msg::ComparingAgain, &[&options_label(&norm)]));
+                app.status.say(trf(Msg::ComparingAgain, &[&options_label(&norm)]));
                 e
             }
             (_, Action::ToggleLayout) => {
@@ -492,7 +492,7 @@ impl CompareMode {
         if app.debug {
             m = format!("{}; {m}", trf(Msg::CompareTook, &[&c.took.as_millis()]));
         }
-        app.message = Some(m);
+        app.status.say(m);
         self.view = Some(Box::new(c));
         if app.layers.browse.focus == Pane::Documents {
             app.layers.browse.focus = Pane::Sections;
@@ -569,7 +569,7 @@ impl CompareMode {
         };
         c.at_end = false;
         let rank = all.iter().position(|p| *p == to).map_or(0, |i| i + 1);
-        app.message = Some(trf(Msg::ChangeOf, &[&rank, &all.len()]));
+        app.status.say(trf(Msg::ChangeOf, &[&rank, &all.len()]));
         // A hidden section never holds a change (or is reviewed); everything is shown to be safe.
         c.reveal(to.section);
         c.at = Some(to);
@@ -747,6 +747,6 @@ fn focus(app: &mut App, p: Pane) -> Effect {
 }
 
 fn say(app: &mut App, m: String) -> Effect {
-    app.message = Some(m);
+    app.status.say(m);
     Effect::Redraw
 }
