@@ -489,3 +489,26 @@ fn opening_a_search_result_leaves_compare_mode() {
     assert!(a.layers.compare.on().is_none());
     assert_eq!(a.layers.browse.focus, Pane::Content);
 }
+
+/// The summary's word counts go through the one number formatter: in Russian, thousands apart
+/// by a narrow no-break space (astrakhan against ivanovo: over ten thousand words each way).
+#[test]
+fn the_summary_word_counts_use_the_number_formatter() {
+    use crate::i18n::{Lang, with_lang};
+    with_lang(Lang::Ru, || {
+        let mut a = app(120, 40, ColorDepth::TrueColor);
+        select_doc(&mut a, "astrakhan.json");
+        keys(&mut a, "a");
+        select_doc(&mut a, "ivanovo.json");
+        keys(&mut a, "b");
+        enter(&mut a);
+        let c = a.layers.compare.on().unwrap();
+        let s = &c.diff().summary;
+        assert!(s.words_added >= 10_000 && s.words_removed >= 10_000, "{} {}", s.words_added, s.words_removed);
+        let want =
+            format!("+{} -{}", crate::i18n::number(s.words_added as f64), crate::i18n::number(s.words_removed as f64));
+        assert!(want.contains('\u{202f}'), "{want}");
+        let t = content_text(&a);
+        assert!(t.contains(&want), "{want} not in\n{t}");
+    });
+}

@@ -342,7 +342,7 @@ fn summary(d: &DocDiff, out: &mut Out, a: &Document, b: &Document) {
     for (what, counts) in heads.iter().zip([&s.sections, &s.projects, &s.indicators]) {
         out.wrapped(0, &[(R::Header, head(what)), (R::Plain, c(counts))]);
     }
-    out.wrapped(0, &[(R::Header, head(heads[3])), (R::Plain, format!("+{} -{}", s.words_added, s.words_removed))]);
+    out.wrapped(0, &[(R::Header, head(heads[3])), (R::Plain, word_counts(s.words_added, s.words_removed))]);
     if d.approximate {
         out.wrapped(0, &[(R::Dim, tr(Msg::Approximate).into())]);
     }
@@ -352,4 +352,10 @@ fn summary(d: &DocDiff, out: &mut Out, a: &Document, b: &Document) {
     let is: Vec<&IndicatorDiff> = d.indicators.iter().collect();
     project_table(&ps, out);
     indicator_table(&is, out);
+}
+
+/// `+17 906 -10 976`: words added and removed, by the one number formatter.
+pub(crate) fn word_counts(added: usize, removed: usize) -> String {
+    let n = |v: usize| crate::i18n::number(v as f64);
+    format!("+{} -{}", n(added), n(removed))
 }

@@ -31,7 +31,7 @@ pub fn change_size(c: &Compare, e: Entry) -> String {
                 Status::Same if tables > 0 => trf(Msg::Differ, &[&tables]),
                 Status::Same => String::new(),
                 _ if s.words_added + s.words_removed == 0 => status_name(s.status).to_string(),
-                _ => format!("+{} -{}", s.words_added, s.words_removed),
+                _ => super::diffview::word_counts(s.words_added, s.words_removed),
             }
         }
     }
