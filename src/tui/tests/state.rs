@@ -254,7 +254,7 @@ fn no_documents_still_works() {
 }
 
 /// Writes the fixture JSON files for trying the UI by hand:
-/// `STRATA_FIXTURE_DIR=/tmp/f cargo test --test tui_state dump -- --ignored`.
+/// `STRATA_FIXTURE_DIR=/tmp/f cargo test --lib tui::tests::state::dump_fixtures -- --ignored`.
 #[test]
 #[ignore]
 fn dump_fixtures() {
