@@ -156,15 +156,32 @@ fn paste_into_the_search_box() {
     t.assert_shell_usable();
 }
 
+/// A panic in the UI gives the terminal back (main screen, no mouse capture, a shell that
+/// echoes). The program has no switch to panic, so this test runs its own binary in tmux as the
+/// child below, which starts the UI through the testing façade and panics after the first frame.
 #[test]
 fn panic_restores_the_terminal() {
     need_tmux!();
-    let (dir, args) = fixtures("panic");
+    let (dir, _) = fixtures("panic");
     let t = Tmux::shell("panic", 80, 24);
-    t.type_line(&format!("STRATA_TEST_PANIC=1 {} --mouse {args}", bin()));
-    t.wait("panicking after the first frame");
-    drop(dir);
+    let me = std::env::current_exe().unwrap();
+    t.type_line(&format!(
+        "STRATA_E2E_PANIC_CHILD='{}' '{}' --exact ui_that_panics_after_its_first_frame --nocapture --test-threads=1",
+        dir.path().display(),
+        me.display()
+    ));
+    t.wait("panicking after the first frame, as the test asked");
     t.assert_shell_usable();
+}
+
+/// The child of [`panic_restores_the_terminal`]: only with `STRATA_E2E_PANIC_CHILD` (the fixture
+/// folder) set, in tmux, does it run the UI (mouse capture on) and panic; otherwise it returns.
+#[test]
+fn ui_that_panics_after_its_first_frame() {
+    let Some(dir) = std::env::var_os("STRATA_E2E_PANIC_CHILD") else { return };
+    let opts = strata::tui::Options { mouse: Some(true), ..Default::default() };
+    let settings = strata::tui::settings(&opts).unwrap();
+    strata::tui::testing::panic_after_first_frame(strata::tui::loader::Source::Paths(vec![dir.into()]), settings);
 }
 
 #[test]

@@ -151,6 +151,18 @@ pub fn settings(opts: &Options) -> Result<Settings, String> {
 /// background (the first frame does not wait for any). The terminal is restored however this
 /// returns (and on panic and signals).
 pub fn run(source: Source, settings: Settings, color: ColorChoice) -> io::Result<()> {
+    run_with(source, settings, color, || {})
+}
+
+/// [`run`], calling `after_first_frame` once the first frame is drawn and input is read (the
+/// testing façade's [`testing::panic_after_first_frame`] panics there; the program passes
+/// nothing).
+pub(crate) fn run_with(
+    source: Source,
+    settings: Settings,
+    color: ColorChoice,
+    after_first_frame: impl FnOnce(),
+) -> io::Result<()> {
     if color == ColorChoice::Always {
         crossterm::style::force_color_output(true);
     }
@@ -167,7 +179,7 @@ pub fn run(source: Source, settings: Settings, color: ColorChoice) -> io::Result
     event::spawn_input(tx.clone());
     terminal::hand_signals_to(tx.clone(), review::writes::quit_wait(&app) + std::time::Duration::from_secs(2));
     event::spawn_signals(tx);
-    drop_test_panic();
+    after_first_frame();
     let ended = run_loop(&mut term, &mut app, &rx);
     // However the loop ended, the notes-store writes still queued are waited for (bounded)...
     let pending = app.review.writes.pending();
@@ -190,14 +202,6 @@ pub fn run(source: Source, settings: Settings, color: ColorChoice) -> io::Result
         std::process::exit(128 + sig);
     }
     ended
-}
-
-/// Lets the end-to-end tests prove that a panic still restores the terminal (only in builds with
-/// debug assertions, never in a release).
-fn drop_test_panic() {
-    if cfg!(debug_assertions) && std::env::var_os("STRATA_TEST_PANIC").is_some() {
-        panic!("STRATA_TEST_PANIC is set: panicking after the first frame");
-    }
 }
 
 /// Receive → update → draw when changed. Every event waiting is taken before drawing, so key

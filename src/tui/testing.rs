@@ -15,6 +15,15 @@ use ratatui::layout::Rect;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+/// Runs the UI on the real terminal as `strata` does, and panics once its first frame is drawn:
+/// for the end-to-end test that a panic gives the terminal back (the program itself has no such
+/// switch).
+pub fn panic_after_first_frame(source: Source, settings: Settings) {
+    let _ = super::run_with(source, settings, super::theme::ColorChoice::Auto, || {
+        panic!("panicking after the first frame, as the test asked")
+    });
+}
+
 /// The UI on a test screen.
 pub struct Harness {
     pub(crate) app: App,
