@@ -404,3 +404,27 @@ fn matrix_view_opens_a_project_of_a_region() {
     t.keys(&["q"]);
     t.assert_shell_usable();
 }
+
+/// Keys typed while strata starts act as they would once the first document shows: a Tab sent
+/// while the only document is still loading (padded to tens of megabytes, so that it parses for
+/// a while) moves from the tree to the text, as it does after loading; it used to land in the
+/// empty documents pane and be lost.
+#[test]
+fn a_key_typed_while_the_first_document_loads_acts_once_it_shows() {
+    need_tmux!();
+    let dir = tempfile::Builder::new().prefix("ahead").tempdir().unwrap();
+    let doc = common::docs().into_iter().next().unwrap().doc;
+    let mut v = serde_json::to_value(&doc).unwrap();
+    v["padding"] = serde_json::Value::String("x".repeat(60 << 20));
+    let path = dir.path().join("slow.json");
+    std::fs::write(&path, serde_json::to_vec(&v).unwrap()).unwrap();
+    drop(v);
+    let t = Tmux::shell("ahead", 100, 30);
+    t.type_line(&format!("{} --no-mouse '{}'", bin(), path.display()));
+    t.wait("Loading documents");
+    t.keys(&["Tab"]);
+    t.wait("About this document");
+    t.until("the text pane focused", |s| s.contains("*About"));
+    t.keys(&["q"]);
+    t.assert_shell_usable();
+}

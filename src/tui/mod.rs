@@ -12,7 +12,8 @@
 //!   ([`search::Search`]) pushed over it. Keys, pastes, clicks and job results go to the top
 //!   layer first and fall through.
 //! - [`state`]: [`state::App`]: the documents, settings, the search index, the jobs and the
-//!   stack;
+//!   stack; [`status`]: the status line's message, said through one function, lasting by one
+//!   rule;
 //! - [`action`] and [`keymap`]: what keys do, one table for keys, status hints and help;
 //! - [`update`]: the browse view's update, and the entry points that hand events to the stack,
 //!   returning an [`update::Effect`];
@@ -50,7 +51,7 @@
 //!    alone; overlays use [`view::overlay_area`] and [`view::text_overlay`].
 //! 6. Tests: through [`testing::Harness`] (keys in; screens, messages,
 //!    [`testing::Harness::layers`] and the top component's state out), snapshots in
-//!    `tests/layout.rs`.
+//!    `src/tui/tests/layout.rs`.
 
 pub(crate) mod across;
 pub(crate) mod action;
