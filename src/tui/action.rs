@@ -1,15 +1,30 @@
 //! Everything a key (or a mouse gesture) can ask the reviewer UI to do.
 //!
 //! Actions are named in snake_case in the keymap file (`page_down = ...`), so adding a variant here
-//! (with its [`Action::describe`] text and its entry in [`Action::ALL`]) makes it bindable and
+//! (one entry in the `actions!` list, with its [`Action::describe`] text in the catalogue) makes it bindable and
 //! listed in the help overlay at once.
 
 use serde::{Deserialize, Serialize};
 
-/// A user-level command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
+/// Declares [`Action`] and [`Action::ALL`] from one list, in help order, so a new action is
+/// one entry here (and its texts in the catalogue, its default keys in `keys.default.toml`).
+macro_rules! actions {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// A user-level command.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Action {
+            /// Every action, in help order.
+            pub const ALL: &'static [Action] = &[$(Action::$name,)*];
+        }
+    };
+}
+
+actions! {
     /// Move the selection (or the text) up one line.
     Up,
     /// Move the selection (or the text) down one line.
@@ -78,12 +93,11 @@ pub enum Action {
     NextMatch,
     /// Previous search match in the content.
     PrevMatch,
-    /// Open the next search result, across sections and documents (vim's `:cnext`).
-    NextResult,
-    /// Open the previous search result.
-    PrevResult,
     /// Clear the text typed into a search or the palette.
     ClearInput,
+    /// Quit strata.
+    Quit,
+    // The review: notes, reviewed marks, report, copy, jumps and bookmarks.
     /// Write a note on the section, or on the paragraph at the cursor (or the top of the text).
     AddNote,
     /// The paragraph cursor to the next paragraph (diff row).
@@ -134,79 +148,13 @@ pub enum Action {
     TogglePunct,
     /// Compare mode: OCR-tolerant comparison on or off.
     ToggleOcr,
-    /// Quit strata.
-    Quit,
+    /// Open the next search result, across sections and documents (vim's `:cnext`).
+    NextResult,
+    /// Open the previous search result.
+    PrevResult,
 }
 
 impl Action {
-    /// Every action, in help order.
-    pub const ALL: &'static [Action] = &[
-        Action::Up,
-        Action::Down,
-        Action::PageUp,
-        Action::PageDown,
-        Action::HalfPageUp,
-        Action::HalfPageDown,
-        Action::Top,
-        Action::Bottom,
-        Action::Left,
-        Action::Right,
-        Action::Open,
-        Action::ToggleFold,
-        Action::NextPane,
-        Action::PrevPane,
-        Action::Maximize,
-        Action::ToggleRaw,
-        Action::ShowProblems,
-        Action::Help,
-        Action::ToggleMouse,
-        Action::Redraw,
-        Action::Suspend,
-        Action::MarkA,
-        Action::MarkB,
-        Action::ToggleCompare,
-        Action::NextChange,
-        Action::PrevChange,
-        Action::HideSame,
-        Action::ToggleLayout,
-        Action::Close,
-        Action::OpenSearch,
-        Action::OpenPalette,
-        Action::ToggleScope,
-        Action::NextMatch,
-        Action::PrevMatch,
-        Action::ClearInput,
-        Action::Quit,
-        // The review: notes, reviewed marks, report, copy, jumps and bookmarks.
-        Action::AddNote,
-        Action::NextBlock,
-        Action::PrevBlock,
-        Action::NotesList,
-        Action::SaveNote,
-        Action::EditNote,
-        Action::DeleteNote,
-        Action::MarkReviewed,
-        Action::OnlyUnreviewed,
-        Action::WriteReport,
-        Action::Copy,
-        Action::CopySection,
-        Action::JumpBack,
-        Action::JumpForward,
-        Action::SetBookmark,
-        Action::GoBookmark,
-        Action::OpenMatrix,
-        Action::OpenIndicators,
-        Action::CompareRegions,
-        Action::NextSector,
-        Action::ToggleSort,
-        Action::ToggleAdditions,
-        Action::ToggleBoilerplate,
-        Action::TogglePunct,
-        Action::ToggleOcr,
-        Action::NextResult,
-        Action::PrevResult,
-    ];
-
     /// The name used in keymap files.
     pub fn name(self) -> String {
         toml::Value::try_from(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()

@@ -38,7 +38,7 @@
 //!    knows its own content size.
 //! 2. Keys: a [`keymap::Context`] (add it to `Context::ALL`, `name`, `title`) with default
 //!    bindings in `themes/keys.default.toml`, and [`action::Action`] variants when no existing
-//!    one fits (add them to `Action::ALL` and the catalogue's action texts); help, status hints
+//!    one fits (one entry in `action.rs`'s `actions!` list, which makes the enum and `Action::ALL`, and the catalogue's action texts); help, status hints
 //!    and `keys.toml` pick them up. A text-input context ([`keymap::Context::is_input`]) gets
 //!    plain characters in `Component::key`.
 //! 3. Update: `Component::action` (and `key`, `paste`, `job`) return a [`layer::Outcome`]:
