@@ -1332,6 +1332,44 @@ catalogue! {
     NotesNotRead = "Замечания не прочитаны: {}", "Notes not read: {}";
     /// Status: a report asked for before the comparison's reviewed marks were read.
     ReviewedStillReading = "Отметки о просмотре ещё читаются из хранилища: повторите через мгновение", "The reviewed marks are still being read from the store: try again in a moment";
+    /// A settings file (theme, keys.toml) that is not TOML: file, parser's message.
+    TomlInvalid = "{}: это не TOML: {}", "{}: not valid TOML: {}";
+    /// Theme file: `inherits` names an unknown theme: file, name, the valid ones.
+    ThemeParentUnknown = "{}: inherits: неизвестная тема {} (есть: {})", "{}: inherits: unknown theme {} (valid: {})";
+    /// Theme file: `inherits` is not another theme's name.
+    ThemeParentSelf = "{}: inherits: нужно назвать другую тему", "{}: inherits: must name another theme";
+    /// Theme file: `roles` is not a table.
+    ThemeRolesTable = "{}: roles: нужна таблица", "{}: roles: must be a table";
+    /// Theme file: an unknown role: file, role, the valid ones.
+    ThemeRoleUnknown = "{}: roles.{}: неизвестная роль (есть: {})", "{}: roles.{}: unknown role (valid: {})";
+    /// Theme file: an unknown top-level key: file, key.
+    ThemeKeyUnknown = "{}: {}: неизвестный ключ (есть: inherits, name, description, roles)", "{}: {}: unknown key (valid: inherits, name, description, roles)";
+    /// A theme file that cannot be read: file, why.
+    ThemeCannotRead = "{}: не удалось прочитать тему: {}", "{}: cannot read theme: {}";
+    /// `--theme` names no theme: the name, the built-in ones.
+    ThemeUnknown = "--theme: неизвестная тема {} (есть: {} или файл .toml)", "--theme: unknown theme {} (valid: {}, or a .toml file)";
+    /// Theme style: a flag that is not a boolean.
+    StyleFlag = ".{}: нужно true или false", ".{}: must be true or false";
+    /// Theme style: an unknown key.
+    StyleKeyUnknown = ".{}: неизвестный ключ стиля (есть: fg, bg, bold, dim, italic, underline, reversed, crossed_out)", ".{}: unknown style key (valid: fg, bg, bold, dim, italic, underline, reversed, crossed_out)";
+    /// Theme style: neither a colour nor a table.
+    StyleShape = ": нужен цвет или таблица вида { fg = \"cyan\", bold = true }", ": must be a colour or a table such as { fg = \"cyan\", bold = true }";
+    /// The colours a theme may name: the colour names.
+    ColourValid = "есть: {}, #rrggbb или 0-255", "valid: {}, #rrggbb, or 0-255";
+    /// Theme: a value that is not a colour: the value, the valid ones.
+    NotAColourValue = "{} — не цвет ({})", "{} is not a colour ({})";
+    /// Theme: not a colour: the valid ones.
+    NotAColour = "не цвет ({})", "not a colour ({})";
+    /// keys.toml: an unknown section: file, section, the valid ones.
+    KeysSectionUnknown = "{}: неизвестный раздел [{}] (есть: {})", "{}: unknown section [{}] (valid: {})";
+    /// keys.toml: a section that is not a table: file, section.
+    KeysNotTable = "{}: [{}] должен быть таблицей \"клавиша\" = \"действие\"", "{}: [{}] must be a table of \"key\" = \"action\"";
+    /// keys.toml: an action that is not a string: the place.
+    KeysActionString = "{}: действие должно быть строкой, например \"quit\"", "{}: the action must be a string such as \"quit\"";
+    /// keys.toml: an unknown action: the place, the name, the valid ones.
+    KeysActionUnknown = "{}: неизвестное действие {} (есть: none, {})", "{}: unknown action {} (valid: none, {})";
+    /// A key name that does not parse: the name.
+    KeyUnknown = "неизвестная клавиша {} (один символ, или ctrl-/alt-/shift- с ним, или enter, esc, tab, backtab, space, backspace, up, down, left, right, pageup, pagedown, home, end, delete, insert, f1..f24)", "unknown key {} (use a single character, or ctrl-/alt-/shift- with one, or enter, esc, tab, backtab, space, backspace, up, down, left, right, pageup, pagedown, home, end, delete, insert, f1..f24)";
 }
 
 /// What an action does, for the help, and its one-word label for the status line.

@@ -1,8 +1,8 @@
 //! Everything a key (or a mouse gesture) can ask the reviewer UI to do.
 //!
 //! Actions are named in snake_case in the keymap file (`page_down = ...`), so adding a variant here
-//! (one entry in the `actions!` list, with its [`Action::describe`] text in the catalogue) makes it bindable and
-//! listed in the help overlay at once.
+//! (one entry in the `actions!` list, with its [`Action::describe`] text in the catalogue) makes
+//! it bindable and listed in the help overlay at once.
 
 use serde::{Deserialize, Serialize};
 

@@ -15,6 +15,7 @@
 //! A bad entry is reported by context and key name and skipped; the rest still applies.
 
 use super::action::Action;
+use crate::i18n::{Msg, trf};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::fmt;
 
@@ -194,11 +195,7 @@ impl Key {
                 match (cs.next(), cs.next()) {
                     (Some(c), None) if !c.is_control() => KeyCode::Char(c),
                     _ => {
-                        return Err(format!(
-                            "unknown key {s:?} (use a single character, or ctrl-/alt-/shift- with one, or enter, \
-                             esc, tab, backtab, space, backspace, up, down, left, right, pageup, pagedown, home, \
-                             end, delete, insert, f1..f24)"
-                        ));
+                        return Err(trf(Msg::KeyUnknown, &[&format!("{s:?}")]));
                     }
                 }
             }
@@ -375,17 +372,17 @@ impl Keymap {
     pub fn apply_toml(&mut self, file: &str, text: &str) -> Vec<String> {
         let table: toml::Table = match text.parse() {
             Ok(t) => t,
-            Err(e) => return vec![format!("{file}: not valid TOML: {}", e.to_string().trim())],
+            Err(e) => return vec![trf(Msg::TomlInvalid, &[&file, &e.to_string().trim()])],
         };
         let mut problems = Vec::new();
         let valid_ctx = Context::ALL.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ");
         for (ctx_name, entries) in &table {
             let Some(&context) = Context::ALL.iter().find(|c| c.name() == ctx_name) else {
-                problems.push(format!("{file}: unknown section [{ctx_name}] (valid: {valid_ctx})"));
+                problems.push(trf(Msg::KeysSectionUnknown, &[&file, ctx_name, &valid_ctx]));
                 continue;
             };
             let Some(entries) = entries.as_table() else {
-                problems.push(format!("{file}: [{ctx_name}] must be a table of \"key\" = \"action\""));
+                problems.push(trf(Msg::KeysNotTable, &[&file, ctx_name]));
                 continue;
             };
             for (key_name, value) in entries {
@@ -398,7 +395,7 @@ impl Keymap {
                     }
                 };
                 let Some(name) = value.as_str() else {
-                    problems.push(format!("{place}: the action must be a string such as \"quit\""));
+                    problems.push(trf(Msg::KeysActionString, &[&place]));
                     continue;
                 };
                 if name == "none" {
@@ -407,7 +404,7 @@ impl Keymap {
                     self.bind(context, key, Some(action));
                 } else {
                     let valid: Vec<String> = Action::ALL.iter().map(|a| a.name()).collect();
-                    problems.push(format!("{place}: unknown action {name:?} (valid: none, {})", valid.join(", ")));
+                    problems.push(trf(Msg::KeysActionUnknown, &[&place, &format!("{name:?}"), &valid.join(", ")]));
                 }
             }
         }
@@ -463,5 +460,17 @@ mod tests {
         assert!(problems.iter().any(|p| p.contains("[global] \"x\"") && p.contains("unknown action \"frob\"")));
         assert!(problems.iter().any(|p| p.contains("\"hyper-x\"") && p.contains("unknown key")));
         assert!(problems.iter().any(|p| p.contains("[nowhere]") && p.contains("valid: global, documents")));
+    }
+
+    /// A reviewer with a Russian interface reads what is wrong with their keys.toml in Russian.
+    #[test]
+    fn bad_entries_are_reported_in_the_interface_language() {
+        use crate::i18n::{Lang, with_lang};
+        let problems = with_lang(Lang::Ru, || {
+            Keymap::default().apply_toml("keys.toml", "[global]\n\"x\" = \"frob\"\n\"hyper-x\" = \"quit\"\n[nowhere]\n")
+        });
+        assert!(problems.iter().any(|p| p.contains("[global] \"x\": неизвестное действие \"frob\"")), "{problems:#?}");
+        assert!(problems.iter().any(|p| p.contains("неизвестная клавиша \"hyper-x\"")), "{problems:#?}");
+        assert!(problems.iter().any(|p| p.contains("неизвестный раздел [nowhere]")), "{problems:#?}");
     }
 }

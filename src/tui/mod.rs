@@ -38,8 +38,9 @@
 //!    knows its own content size.
 //! 2. Keys: a [`keymap::Context`] (add it to `Context::ALL`, `name`, `title`) with default
 //!    bindings in `themes/keys.default.toml`, and [`action::Action`] variants when no existing
-//!    one fits (one entry in `action.rs`'s `actions!` list, which makes the enum and `Action::ALL`, and the catalogue's action texts); help, status hints
-//!    and `keys.toml` pick them up. A text-input context ([`keymap::Context::is_input`]) gets
+//!    one fits (one entry in `action.rs`'s `actions!` list, which makes the enum and
+//!    `Action::ALL`, and the catalogue's action texts); help, status hints and `keys.toml` pick
+//!    them up. A text-input context ([`keymap::Context::is_input`]) gets
 //!    plain characters in `Component::key`.
 //! 3. Update: `Component::action` (and `key`, `paste`, `job`) return a [`layer::Outcome`]:
 //!    consumed or ignored, an [`update::Effect`], and requests (push a component, close, open a
@@ -133,7 +134,8 @@ pub fn settings(opts: &Options) -> Result<Settings, String> {
     if let Some(p) = dir.map(|d| d.join("keys.toml")).filter(|p| p.is_file()) {
         match std::fs::read_to_string(&p) {
             Ok(text) => problems.extend(keymap.apply_toml(&p.display().to_string(), &text)),
-            Err(e) => problems.push(format!("{}: cannot read: {e}", p.display())),
+            Err(e) => problems
+                .push(crate::i18n::trf(crate::i18n::Msg::CannotRead, &[&p.display(), &crate::i18n::os_error(&e)])),
         }
     }
     Ok(Settings {

@@ -7,6 +7,7 @@
 //! alone: the views add markers and modifiers, and without colour a role with a background is
 //! drawn reversed.
 
+use crate::i18n::{Msg, tr, trf};
 use ratatui::style::{Color, Modifier, Style};
 use std::path::{Path, PathBuf};
 
@@ -202,33 +203,33 @@ impl Theme {
         root: bool,
     ) -> Result<Theme, String> {
         let table: toml::Table =
-            text.parse().map_err(|e: toml::de::Error| format!("{file}: not valid TOML: {}", e.to_string().trim()))?;
+            text.parse().map_err(|e: toml::de::Error| trf(Msg::TomlInvalid, &[&file, &e.to_string().trim()]))?;
         let mut theme = match table.get("inherits") {
             None if root => Theme::empty(name),
             None => Theme::default(),
             Some(toml::Value::String(parent)) if parent != name => {
                 lookup(parent).map(Ok).unwrap_or_else(|| Theme::builtin(parent)).map_err(|_| {
-                    format!("{file}: inherits: unknown theme {parent:?} (valid: {})", Theme::builtin_names().join(", "))
+                    trf(Msg::ThemeParentUnknown, &[&file, &format!("{parent:?}"), &Theme::builtin_names().join(", ")])
                 })?
             }
-            Some(_) => return Err(format!("{file}: inherits: must name another theme")),
+            Some(_) => return Err(trf(Msg::ThemeParentSelf, &[&file])),
         };
         theme.name = name.to_string();
         for (k, v) in &table {
             match k.as_str() {
                 "inherits" | "name" | "description" => {}
                 "roles" => {
-                    let roles = v.as_table().ok_or_else(|| format!("{file}: roles: must be a table"))?;
+                    let roles = v.as_table().ok_or_else(|| trf(Msg::ThemeRolesTable, &[&file]))?;
                     for (rk, rv) in roles {
                         let role = Role::ALL.iter().copied().find(|r| r.name() == rk).ok_or_else(|| {
                             let valid: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
-                            format!("{file}: roles.{rk}: unknown role (valid: {})", valid.join(", "))
+                            trf(Msg::ThemeRoleUnknown, &[&file, rk, &valid.join(", ")])
                         })?;
                         theme.styles[role as usize] = parse_style(rv).map_err(|e| format!("{file}: roles.{rk}{e}"))?;
                     }
                 }
                 other => {
-                    return Err(format!("{file}: {other}: unknown key (valid: inherits, name, description, roles)"));
+                    return Err(trf(Msg::ThemeKeyUnknown, &[&file, &other]));
                 }
             }
         }
@@ -253,17 +254,13 @@ impl Theme {
         };
         match file {
             Some(p) => {
-                let text =
-                    std::fs::read_to_string(&p).map_err(|e| format!("{}: cannot read theme: {e}", p.display()))?;
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| trf(Msg::ThemeCannotRead, &[&p.display(), &crate::i18n::os_error(&e)]))?;
                 let name = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| spec.into());
                 Theme::from_toml(&p.display().to_string(), &name, &text, &lookup)
             }
-            None => Theme::builtin(spec).map_err(|_| {
-                format!(
-                    "--theme: unknown theme {spec:?} (valid: {}, or a .toml file)",
-                    Theme::builtin_names().join(", ")
-                )
-            }),
+            None => Theme::builtin(spec)
+                .map_err(|_| trf(Msg::ThemeUnknown, &[&format!("{spec:?}"), &Theme::builtin_names().join(", ")])),
         }
     }
 
@@ -304,7 +301,7 @@ fn parse_style(v: &toml::Value) -> Result<Style, String> {
                 let flag = |m: Modifier, s: Style| match v.as_bool() {
                     Some(true) => Ok(s.add_modifier(m)),
                     Some(false) => Ok(s.remove_modifier(m)),
-                    None => Err(format!(".{k}: must be true or false")),
+                    None => Err(trf(Msg::StyleFlag, &[k])),
                 };
                 s = match k.as_str() {
                     "fg" => s.fg(parse_color(v).map_err(|e| format!(".fg: {e}"))?),
@@ -316,15 +313,13 @@ fn parse_style(v: &toml::Value) -> Result<Style, String> {
                     "reversed" => flag(Modifier::REVERSED, s)?,
                     "crossed_out" => flag(Modifier::CROSSED_OUT, s)?,
                     other => {
-                        return Err(format!(
-                            ".{other}: unknown style key (valid: fg, bg, bold, dim, italic, underline, reversed, crossed_out)"
-                        ));
+                        return Err(trf(Msg::StyleKeyUnknown, &[&other]));
                     }
                 };
             }
             Ok(s)
         }
-        _ => Err(": must be a colour or a table such as { fg = \"cyan\", bold = true }".into()),
+        _ => Err(tr(Msg::StyleShape).into()),
     }
 }
 
@@ -353,11 +348,11 @@ const NAMES: &[(&str, Color)] = &[
 pub fn parse_color(v: &toml::Value) -> Result<Color, String> {
     let valid = || {
         let names: Vec<&str> = NAMES.iter().map(|(n, _)| *n).collect();
-        format!("valid: {}, #rrggbb, or 0-255", names.join(", "))
+        trf(Msg::ColourValid, &[&names.join(", ")])
     };
     match v {
         toml::Value::Integer(n) => {
-            u8::try_from(*n).map(Color::Indexed).map_err(|_| format!("{n} is not a colour ({})", valid()))
+            u8::try_from(*n).map(Color::Indexed).map_err(|_| trf(Msg::NotAColourValue, &[n, &valid()]))
         }
         toml::Value::String(s) => {
             let t = s.trim().to_ascii_lowercase().replace(['_', ' '], "-").replace("grey", "gray");
@@ -374,9 +369,9 @@ pub fn parse_color(v: &toml::Value) -> Result<Color, String> {
                 let b = |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("0"), 16).unwrap_or(0);
                 return Ok(Color::Rgb(b(0), b(2), b(4)));
             }
-            Err(format!("{s:?} is not a colour ({})", valid()))
+            Err(trf(Msg::NotAColourValue, &[&format!("{s:?}"), &valid()]))
         }
-        _ => Err(format!("not a colour ({})", valid())),
+        _ => Err(trf(Msg::NotAColour, &[&valid()])),
     }
 }
 
@@ -497,6 +492,18 @@ mod tests {
         assert!(e.contains("roles.heading.blink: unknown style key"), "{e}");
         assert!(Theme::from_toml("t.toml", "t", "[roles]\nheading = 300\n", &|_| None).is_err());
         assert!(Theme::resolve("nonexistent", None).unwrap_err().contains("valid: dark, light"));
+    }
+
+    #[test]
+    fn bad_themes_are_reported_in_the_interface_language() {
+        use crate::i18n::{Lang, with_lang};
+        with_lang(Lang::Ru, || {
+            let e = Theme::from_toml("t.toml", "t", "[roles]\nselection = { fg = \"#12\" }\n", &|_| None).unwrap_err();
+            assert!(e.starts_with("t.toml: roles.selection.fg: \"#12\" — не цвет (есть: default"), "{e}");
+            let e = Theme::from_toml("t.toml", "t", "[roles]\nheading = { blink = true }\n", &|_| None).unwrap_err();
+            assert!(e.contains("roles.heading.blink: неизвестный ключ стиля"), "{e}");
+            assert!(Theme::resolve("nonexistent", None).unwrap_err().starts_with("--theme: неизвестная тема"));
+        });
     }
 
     #[test]
