@@ -234,7 +234,13 @@ pub(crate) fn stored(app: &mut App, s: Stored) -> Effect {
         Err(e) => {
             let e = sanitize(&e).into_owned();
             let Some(write) = write else {
-                app.status.say(trf(Msg::NotesNotRead, &[&e]));
+                // Also listed with the other problems (`e`), once, as a store that cannot be
+                // read stays so.
+                let m = trf(Msg::NotesNotRead, &[&e]);
+                if !app.problems.contains(&m) {
+                    app.problems.push(m.clone());
+                }
+                app.status.say(m);
                 start_next(app);
                 return Effect::Redraw;
             };

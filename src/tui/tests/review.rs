@@ -602,3 +602,16 @@ fn reading_the_notes_never_waits_on_the_ui_thread_for_a_locked_store() {
     assert_eq!(h.review.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["из прошлого сеанса"]);
     assert!(h.screen().contains("из прошлого сеанса"), "{}", h.screen());
 }
+
+/// A store file that is not a database: strata still starts; the status line says the notes
+/// were not read and why, and the problem list keeps it.
+#[test]
+fn a_store_that_cannot_be_read_is_said_and_listed_with_the_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.sqlite"), "not a database, just text").unwrap();
+    let h = with_store(dir.path(), 100, 30);
+    let m = h.message().unwrap_or_default().to_string();
+    assert!(m.starts_with("Notes not read: "), "{m}");
+    assert!(h.problems.contains(&m), "{:?}", h.problems);
+    assert!(h.screen().contains("e: 1 problem"), "{}", h.screen());
+}
