@@ -188,7 +188,18 @@ fn astrakhan_projects_and_indicators() {
     assert_eq!(lib.technologies.as_deref(), Some("Облачные технологии"));
     assert!(lib.description.as_deref().is_some_and(|d| !d.contains("Облачные")));
     let tech = doc.projects.iter().filter(|p| p.technologies.is_some()).count();
-    assert!(tech >= 13, "{tech} of 42 projects have technologies (was 1, then 11)");
+    assert!(tech >= 18, "{tech} of 42 projects have technologies (was 1, then 11, then 13)");
+    // A numbered list of the federal technologies that a page break put inside the role is
+    // taken out of it.
+    let services = doc.projects.iter().find(|p| p.name.starts_with("Перевод массовых социально значимых")).unwrap();
+    let t = services.technologies.as_deref().unwrap_or_default();
+    assert!(t.starts_with("1 Системы поддержки принятия решений") && t.ends_with("4 Генерация текстов"), "{t}");
+    assert!(services.region_role.as_deref().is_some_and(|r| !r.contains("Машинный перевод")), "{services:?}");
+    // «Не предусмотрено» as the technologies cell, with the role after it.
+    let contour = doc.projects.iter().find(|p| p.name.starts_with("Создание единого цифрового контура")).unwrap();
+    assert_eq!(contour.technologies.as_deref(), Some("Не предусмотрено"));
+    assert!(contour.region_role.as_deref().is_some_and(|r| r.starts_with("Перечень мероприятий")), "{contour:?}");
+    assert!(contour.description.as_deref().is_some_and(|d| !d.contains("Не предусмотрено")), "{contour:?}");
 }
 
 #[test]
