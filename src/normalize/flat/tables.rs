@@ -376,9 +376,14 @@ pub fn columns(header: &str) -> Columns {
     }
 }
 
+/// A year or a glued pair of years (`2023`, `20232024`).
+fn is_year(t: &Tok) -> bool {
+    t.num().is_some_and(|v| (2015..=2040).contains(&v) || (20152015..=20402040).contains(&v))
+}
+
 fn period_at(toks: &[Tok], i: usize) -> Option<usize> {
     let t = &toks[i];
-    let year = |t: &Tok| t.num().is_some_and(|v| (2015..=2040).contains(&v) || (20152015..=20402040).contains(&v));
+    let year = is_year;
     if matches!(t.key.as_str(), "до" | "с" | "в" | "период") && toks.get(i + 1).is_some_and(year) {
         let mut e = i + 2;
         while toks
@@ -494,14 +499,19 @@ fn numbered_technologies(toks: &[Tok], mask: &[bool], from: usize, to: usize) ->
     }
 }
 
+/// Whether a token may open a cell: a capitalised word, or a year (roles open «2022 обеспечение …»).
+fn opens_cell(t: &Tok) -> bool {
+    t.capitalized() || is_year(t)
+}
+
 /// «Не предусмотрено» (or «Не применяется») standing as a cell of its own after `from`: followed
-/// by a capitalised word. Its token range.
+/// by a word that opens a cell. Its token range.
 fn none_cell(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Option<(usize, usize)> {
     let live = live(mask, from, to);
     live.windows(3).find_map(|w| {
         (toks[w[0]].text == "Не"
             && (toks[w[1]].starts("предусмотр") || toks[w[1]].starts("применя"))
-            && toks[w[2]].capitalized())
+            && opens_cell(&toks[w[2]]))
         .then_some((w[0], w[2]))
     })
 }
@@ -572,7 +582,7 @@ pub fn cells(toks: &[Tok], mask: &[bool], from: usize, to: usize, cols: Columns)
                         c.role = joined(t(role_start, ls), t(le, to));
                     } else if le <= de {
                         c.description = joined(t(ds, ls), t(le, de));
-                        if role.is_none() && le < de && toks[le].capitalized() && c.description.is_some() {
+                        if role.is_none() && le < de && opens_cell(&toks[le]) && c.description.is_some() {
                             // «… Не предусмотрено Перечень мероприятий …»: what follows is the role.
                             c.description = t(ds, ls);
                             c.role = t(le, to);
@@ -679,5 +689,10 @@ mod tests {
         assert_eq!(c.technologies.as_deref(), Some("Не предусмотрено"));
         assert_eq!(c.role.as_deref(), Some("Перечень мероприятий представлен"));
         assert!(c.description.as_deref().is_some_and(|d| d.ends_with("Описание работ")), "{c:?}");
+        // A role may open with a year; a lower-case word goes on a sentence of the description.
+        let c = row_cells("Цель До 2024 года Финансирование определено  Описание Не предусмотрено 2022 переход");
+        assert_eq!((c.technologies.as_deref(), c.role.as_deref()), (Some("Не предусмотрено"), Some("2022 переход")));
+        let c = row_cells("Цель До 2024 года Финансирование определено  Описание Не предусмотрено сервисов");
+        assert_eq!((c.technologies, c.role), (None, None));
     }
 }
