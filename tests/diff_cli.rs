@@ -142,3 +142,32 @@ fn document_text_is_sanitised() {
         assert!(!o.stdout.contains(&0x1b) && !o.stdout.contains(&0x07), "{format}");
     }
 }
+
+/// The binary sets mimalloc's arena reservation to 64 MiB and turns transparent huge pages off
+/// before the runtime's first allocation (`src/main.rs`): mimalloc's own listing of its options
+/// (`MIMALLOC_VERBOSE`) shows the values under the options' names, so a shifted option index
+/// fails here; the environment still wins.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_allocator_reserves_small_arenas_of_small_pages_unless_told_otherwise() {
+    let run = |env: &[(&str, &str)]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_strata"));
+        c.arg("--version").env("MIMALLOC_VERBOSE", "1");
+        c.env_remove("MIMALLOC_ARENA_RESERVE").env_remove("MIMALLOC_ALLOW_THP");
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        let value = |name: &str| {
+            let key = format!("option '{name}': ");
+            err.lines().find_map(|l| l.trim().strip_prefix(&key).map(|v| v.trim().to_string()))
+        };
+        (value("arena_reserve"), value("allow_thp"), err.clone())
+    };
+    let (arena, thp, err) = run(&[]);
+    assert_eq!((arena.as_deref(), thp.as_deref()), (Some("65536 KiB"), Some("0")), "{err}");
+    let (arena, thp, err) = run(&[("MIMALLOC_ARENA_RESERVE", "128MiB"), ("MIMALLOC_ALLOW_THP", "1")]);
+    assert_eq!((arena.as_deref(), thp.as_deref()), (Some("131072 KiB"), Some("1")), "{err}");
+}

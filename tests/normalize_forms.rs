@@ -96,6 +96,8 @@ struct Kept {
     /// (sector, source projects, found in the form).
     projects: Vec<(String, usize, usize)>,
     values: (usize, usize),
+    /// Values of the form that are none of the source's (misread or invented).
+    wrong: usize,
 }
 
 impl Kept {
@@ -116,12 +118,13 @@ impl std::fmt::Display for Kept {
         let (n, k): (usize, usize) = self.projects.iter().fold((0, 0), |a, p| (a.0 + p.1, a.1 + p.2));
         write!(
             f,
-            "sectors {}; projects {k}/{n} (worst sector {:.0}%); values {}/{} ({:.0}%)",
+            "sectors {}; projects {k}/{n} (worst sector {:.0}%); values {}/{} ({:.0}%), {} not the source's",
             if self.sectors_same { "same" } else { "DIFFER" },
             self.worst_project_share() * 100.0,
             self.values.1,
             self.values.0,
-            self.value_share() * 100.0
+            self.value_share() * 100.0,
+            self.wrong
         )
     }
 }
@@ -154,7 +157,8 @@ fn kept(src: &Document, form: &Document, survives: impl Fn(f64) -> bool) -> Kept
     let (a, b) = (bag(src), bag(form));
     let total = a.values().sum();
     let found = a.iter().map(|(k, n)| (*n).min(b.get(k).copied().unwrap_or(0))).sum();
-    Kept { sectors_same: keys(src) == keys(form), projects, values: (total, found) }
+    let wrong = b.iter().map(|(k, n)| n.saturating_sub(a.get(k).copied().unwrap_or(0))).sum();
+    Kept { sectors_same: keys(src) == keys(form), projects, values: (total, found), wrong }
 }
 
 /// Failures collected over a test's cases, so that one run reports them all; with the floors for
@@ -694,7 +698,7 @@ fn per_sector(src: &Document, form: &Document, survives: impl Fn(f64) -> bool) -
 }
 
 /// The flattened forms, held to the goal of issue 9: every sector, 95% of each sector's projects
-/// and 90% of the values the text still carries. Beside what is kept, each sector prints how many
+/// and 95% of the values the text still carries. Beside what is kept, each sector prints how many
 /// of the form's projects are none of the source's.
 #[test]
 fn flattened_line_broken_samples() {
@@ -707,7 +711,7 @@ fn flattened_line_broken_samples() {
             let lone_kept = matches!(how.lone, LoneDigits::Kept);
             let survives = |v: f64| lone_kept || v.fract() != 0.0 || v >= 10.0;
             let flat = flatten(&text, *how);
-            c.check_values(name, form, &flat, (0.95, 0.90), survives);
+            c.check_values(name, form, &flat, (0.95, 0.95), survives);
             if let Ok(doc) = normalize(flat.as_bytes(), &format!("{name}-{form}.txt")) {
                 let rows: Vec<String> = per_sector(&src, &doc, survives)
                     .into_iter()

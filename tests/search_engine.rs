@@ -27,7 +27,7 @@ fn matched_words(ix: &Index, h: &Hit) -> Vec<String> {
 }
 
 fn texts(ix: &Index, hits: &[Hit]) -> Vec<String> {
-    hits.iter().map(|h| ix.items[h.item].text.clone()).collect()
+    hits.iter().map(|h| ix.items[h.item].text.to_string()).collect()
 }
 
 #[test]

@@ -878,6 +878,8 @@ catalogue! {
     WNoApproval = "в тексте нет утверждающего акта (не найдено ни «утверждена ...», ни акта на обложке)", "the text has no approving act (no «утверждена ...» or cover act found)";
     /// period_inferred.
     WPeriodInferred = "в тексте нет «Период ...»; период взят по годам показателей", "no «Период ...» in the text; period taken from the indicator years";
+    /// decimal_recovered?: sector, value as printed, value read.
+    WDecimalRecovered = "{}: значение {} прочитано как {}: в нём потерян десятичный разделитель, как показывают другие значения строки", "{}: value {} read as {}: its decimal separator was lost, as the row's other values show";
 
     // The notes store (src/notes).
     /// The store is locked: seconds waited, what it was doing.

@@ -49,6 +49,7 @@ pub const TEMPLATES: &[(&str, Msg)] = &[
     ("no_region", Msg::WNoRegion),
     ("no_approval", Msg::WNoApproval),
     ("period_inferred", Msg::WPeriodInferred),
+    ("decimal_recovered?", Msg::WDecimalRecovered),
 ];
 
 /// The parameters of `message` if it is `template` with its `{}` filled; each `{}` takes the

@@ -16,7 +16,7 @@ fn penalty(code: &str) -> (f64, f64) {
         // Flat-text traits: the lower base score for flat input already prices them in.
         "punct_stripped" | "stopwords_stripped" => (0.0, 0.0),
         "single_digits_dropped" => (2.0, 2.0),
-        "value_missing?" | "decimal_lost?" => (0.5, 6.0),
+        "value_missing?" | "decimal_lost?" | "decimal_recovered?" => (0.5, 6.0),
         "negation_lost?" => (0.5, 3.0),
         "name_uncertain" | "project_unlocated" => (1.0, 6.0),
         "encoding" | "period_inferred" => (0.0, 0.0),

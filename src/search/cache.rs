@@ -30,7 +30,7 @@
 //! does not decode cleanly is rebuilt; a cache that cannot be written is skipped. Nothing here
 //! changes what a search finds.
 
-use super::index::{DocInfo, Field, Index, Item, SectionInfo};
+use super::index::{DocInfo, Field, Index, Item, SectionInfo, Store, Text};
 use super::{BodyFilter, Options, Query, Scope};
 use crate::compare::norm::FxMap;
 use crate::load::{LoadError, load_file};
@@ -38,6 +38,7 @@ use crate::read::cache::Identity;
 use crate::text::fold::is_word_char;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Bumped whenever the stored layout or the folding of indexed text changes.
 const FORMAT: &str = "i6";
@@ -113,7 +114,7 @@ impl Cache {
         {
             self.link(s, hash);
         }
-        Ok(match Entry::parse(Bytes::Owned(bytes)) {
+        Ok(match Entry::parse(Store::Owned(bytes)) {
             Some(e) => Part::Entry(e),
             None => Part::Whole(Box::new(ix)),
         })
@@ -422,25 +423,10 @@ const REGIONS: usize = 8;
 /// (text, key, titles above) is what a title is matched on.
 const RECORD_HEAD: usize = 16;
 
-/// An entry's bytes: mapped from the cache, or just made.
-enum Bytes {
-    Map(memmap2::Mmap),
-    Owned(Vec<u8>),
-}
-
-impl std::ops::Deref for Bytes {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            Bytes::Map(m) => m,
-            Bytes::Owned(v) => v,
-        }
-    }
-}
-
 /// One document's entry, its regions checked to lie inside it.
 struct Entry {
-    bytes: Bytes,
+    /// Mapped from the cache, or just made; the decoded items' texts point into it.
+    bytes: Arc<Store>,
     regions: [(usize, usize); REGIONS],
     /// Number of items.
     items: usize,
@@ -465,11 +451,11 @@ impl Entry {
         // SAFETY: entries are written to a temporary and renamed into place, never changed in
         // place, so the mapped file stays as it is while mapped.
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        Entry::parse(Bytes::Map(map))
+        Entry::parse(Store::Map(map))
     }
 
     /// Checks the header and that the regions tile the entry.
-    fn parse(bytes: Bytes) -> Option<Entry> {
+    fn parse(bytes: Store) -> Option<Entry> {
         let mut r = Reader { b: &bytes, at: 0 };
         if r.take(MAGIC.len())? != MAGIC || r.str()? != FORMAT {
             return None;
@@ -490,7 +476,7 @@ impl Entry {
             return None;
         }
         let (items, words) = (len(TABLE) / ROW, starts / 4 - 1);
-        Some(Entry { bytes, regions, items, words })
+        Some(Entry { bytes: Arc::new(bytes), regions, items, words })
     }
 
     fn region(&self, k: usize) -> &[u8] {
@@ -508,6 +494,11 @@ impl Entry {
         let tag = u8::try_from(r.u32()?).ok()?;
         let (n, rec, end, folded) = (r.u32()?, r.u32()? as usize, r.u32()? as usize, r.u32()? as usize);
         Some(Row { tag, n, rec, end, folded, digest: r.take(DIGEST)?.try_into().ok()? })
+    }
+
+    /// A text read from the entry, as an item's (pointing into it).
+    fn text(&self, s: &str) -> Text {
+        Text::within(&self.bytes, s)
     }
 
     /// Item `k`'s folded text, unchecked.
@@ -534,9 +525,10 @@ impl Entry {
         let mut r = Reader { b: self.region(RECORDS).get(row.rec..row.end)?, at: RECORD_HEAD };
         let field = field_from(row.tag, row.n as usize)?;
         let (text, alt, ctx) = (r.str()?, r.opt_str()?, r.opt_str()?);
-        let folded = self.folded(k, &row, text)?.to_string();
-        let (text, alt, ctx) = (text.to_string(), alt.map(str::to_string), ctx.map(str::to_string));
-        Some(Item { doc: 0, section: None, field, key: String::new(), title: String::new(), text, folded, alt, ctx })
+        let folded = self.text(self.folded(k, &row, text)?);
+        let none = self.text(&text[..0]);
+        let (text, alt, ctx) = (self.text(text), alt.map(|a| self.text(a)), ctx.map(|c| self.text(c)));
+        Some(Item { doc: 0, section: None, field, key: none.clone(), title: none, text, folded, alt, ctx })
     }
 
     /// Marks in `keep` the body items `filter` admits; `None` when the entry is damaged. The
@@ -684,7 +676,16 @@ impl Entry {
         if r.at != head.len() || keep.len() != self.items {
             return None;
         }
-        let string = |r: &mut Reader| strings.get(r.u32()? as usize).and_then(|b| utf8(b));
+        // Keys and titles are stored once per entry and shared by the items that use them.
+        let mut shared: Vec<Option<Text>> = vec![None; strings.len()];
+        let mut string = |r: &mut Reader| -> Option<Text> {
+            let k = r.u32()? as usize;
+            let slot = shared.get_mut(k)?;
+            if slot.is_none() {
+                *slot = Some(self.text(utf8(strings[k])?));
+            }
+            slot.clone()
+        };
         ix.items.reserve_exact(keep.iter().filter(|&&k| k).count());
         for k in (0..self.items).filter(|&k| keep[k]) {
             let row = self.row(k)?;
@@ -696,17 +697,19 @@ impl Entry {
                 None => None,
             };
             let field = field_from(row.tag, row.n as usize)?;
-            let key = string(&mut r)?.to_string();
-            let title = r.u32()?;
+            let key = string(&mut r)?;
+            let same = r.b.get(r.at..r.at + 4) == Some(&SAME_AS_TEXT.to_le_bytes());
+            let title = if same { r.u32().map(|_| None)? } else { Some(string(&mut r)?) };
             let text = r.str()?;
-            let title = if title == SAME_AS_TEXT { text } else { utf8(strings.get(title as usize)?)? }.to_string();
-            let folded = self.folded(k, &row, text)?.to_string();
-            let alt = r.opt_str()?.map(str::to_string);
-            let ctx = r.opt_str()?.map(str::to_string);
+            let folded = self.text(self.folded(k, &row, text)?);
+            let alt = r.opt_str()?.map(|a| self.text(a));
+            let ctx = r.opt_str()?.map(|c| self.text(c));
             if r.at != r.b.len() {
                 return None;
             }
-            ix.items.push(Item { doc, section, field, key, title, text: text.to_string(), folded, alt, ctx });
+            let text = self.text(text);
+            let title = title.unwrap_or_else(|| text.clone());
+            ix.items.push(Item { doc, section, field, key, title, text, folded, alt, ctx });
         }
         // The sections kept: those of the items and every one above them, in their order (a
         // parent before its children), numbered anew.
@@ -990,7 +993,7 @@ mod tests {
     }
 
     fn entry(ix: &Index) -> Entry {
-        Entry::parse(Bytes::Owned(encode(ix))).expect("parses")
+        Entry::parse(Store::Owned(encode(ix))).expect("parses")
     }
 
     /// The index a search decodes from one entry per document, as the cache stores them.
@@ -1020,16 +1023,16 @@ mod tests {
         assert_eq!(back.sections.len(), ix.sections.len());
         assert!(back.sections.iter().zip(&ix.sections).all(|(a, b)| a.key == b.key && a.path == b.path));
         for cut in [0, 7, 20, bytes.len() / 2, bytes.len() - 1] {
-            assert!(Entry::parse(Bytes::Owned(bytes[..cut].to_vec())).is_none(), "cut at {cut}");
+            assert!(Entry::parse(Store::Owned(bytes[..cut].to_vec())).is_none(), "cut at {cut}");
         }
         let mut extra = bytes.clone();
         extra.push(0);
-        assert!(Entry::parse(Bytes::Owned(extra)).is_none());
+        assert!(Entry::parse(Store::Owned(extra)).is_none());
         // A record whose text length runs past it is found when decoded.
         let mut bad = bytes.clone();
         let at = e.regions[RECORDS].0 + RECORD_HEAD;
         bad[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
-        let bad = Entry::parse(Bytes::Owned(bad)).expect("the layout is intact");
+        let bad = Entry::parse(Store::Owned(bad)).expect("the layout is intact");
         assert!(bad.decode(&vec![true; bad.items]).is_none());
         assert!(bad.matched_on(0).is_none());
     }

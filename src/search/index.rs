@@ -1,9 +1,10 @@
 //! The searchable items of a set of documents, folded once so that each keystroke only scans.
 
+use crate::compare::norm::FxMap;
 use crate::model::{Document, Section};
 use crate::text::fold::{fold_char, ocr_skeleton_char};
 use crate::text::sanitize::sanitize;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Which part of a document an item comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -54,7 +55,8 @@ pub struct DocInfo {
     pub label: String,
 }
 
-/// One searchable string.
+/// One searchable string. Its texts are spans of its document's [`Store`] (shared, not copied
+/// per item): keys and titles are stored once per document, a title item's title is its text.
 #[derive(Debug, Clone)]
 pub struct Item {
     /// Index of the document in the indexed slice.
@@ -64,18 +66,104 @@ pub struct Item {
     /// Where in the document the item comes from.
     pub field: Field,
     /// Canonical key of the enclosing section (or of the part the item belongs to), for display.
-    pub key: String,
+    pub key: Text,
     /// Title for display: the section title, or the project's name or glossary term.
-    pub title: String,
+    pub title: Text,
     /// The text as displayed (sanitized); match positions refer to its characters.
-    pub text: String,
+    pub text: Text,
     /// `text` folded (lower case, ё→е) with the same byte layout, so byte offsets carry over.
-    pub(crate) folded: String,
+    pub(crate) folded: Text,
     /// For section titles, the canonical key, matched as a second chance.
-    pub(crate) alt: Option<String>,
+    pub(crate) alt: Option<Text>,
     /// For section titles of sub-sections, the folded titles of the sections above and then the
     /// title itself, matched as a third chance («проект здрав»).
-    pub(crate) ctx: Option<String>,
+    pub(crate) ctx: Option<Text>,
+}
+/// The bytes an index's texts are stored in: one buffer per document, or a mapped cache entry.
+/// Never changed once made, so a [`Text`] checked once to be UTF-8 stays so.
+pub(crate) enum Store {
+    /// Built in memory (every text of one document, back to back).
+    Owned(Vec<u8>),
+    /// A cache entry mapped from its file (written to a temporary and renamed into place, never
+    /// changed in place).
+    Map(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Store {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Store::Owned(v) => v,
+            Store::Map(m) => m,
+        }
+    }
+}
+
+/// A text of an item: a span of its document's [`Store`], shared by every item of the document
+/// (no copy of its own); reads as a `&str`.
+#[derive(Clone)]
+pub struct Text {
+    store: Arc<Store>,
+    start: u32,
+    len: u32,
+}
+
+impl Text {
+    /// The text `s`, which lies inside `store`'s bytes (a string read from them).
+    pub(crate) fn within(store: &Arc<Store>, s: &str) -> Text {
+        let base = store.as_ptr() as usize;
+        let start = (s.as_ptr() as usize).wrapping_sub(base);
+        assert!(start <= store.len() && s.len() <= store.len() - start, "a text inside its store");
+        Text::at(store, start, s.len())
+    }
+
+    /// The span `start..start + len` of a store built from whole strings appended to one
+    /// `String` (so the span is UTF-8, on character boundaries).
+    fn at(store: &Arc<Store>, start: usize, len: usize) -> Text {
+        let (start, len) = (u32::try_from(start).expect("store < 4 GB"), u32::try_from(len).expect("store < 4 GB"));
+        Text { store: Arc::clone(store), start, len }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        let bytes = &self.store[self.start as usize..(self.start + self.len) as usize];
+        // SAFETY: a text is made only from a `&str` inside its store ([`Text::within`]) or from
+        // a span of whole strings appended to a `String` ([`Text::at`]); the store never changes.
+        unsafe { std::str::from_utf8_unchecked(bytes) }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// OCR skeleton of an item: word skeletons separated by single spaces, and each word's byte span in the text.
@@ -104,12 +192,85 @@ pub struct Index {
 /// Folds `s` character by character keeping each character's UTF-8 length, so a byte offset in the
 /// folded string is the same offset in `s` (characters whose folded form is longer stay as they are).
 pub(crate) fn fold_same_layout(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let f = fold_char(c);
-            if f.len_utf8() == c.len_utf8() { f } else { c }
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends `s` folded as [`fold_same_layout`] does to `out`.
+fn fold_into(s: &str, out: &mut String) {
+    out.extend(s.chars().map(|c| {
+        let f = fold_char(c);
+        if f.len_utf8() == c.len_utf8() { f } else { c }
+    }));
+}
+
+/// A byte span of a document's texts as they are indexed: start, length.
+type Span = (usize, usize);
+
+/// An item of the document being indexed, its texts spans of [`Arena::buf`].
+struct Pending {
+    doc: usize,
+    section: Option<usize>,
+    field: Field,
+    key: Span,
+    title: Span,
+    text: Span,
+    /// Start of the folded text (as long as the text).
+    folded: usize,
+    alt: Option<Span>,
+    ctx: Option<Span>,
+}
+
+/// One document's texts as they are indexed: appended to one buffer (then the document's
+/// [`Store`]), keys and titles once each.
+#[derive(Default)]
+struct Arena {
+    buf: String,
+    shared: FxMap<String, Span>,
+    items: Vec<Pending>,
+}
+
+impl Arena {
+    fn text(&mut self, s: &str) -> Span {
+        let start = self.buf.len();
+        self.buf.push_str(s);
+        (start, s.len())
+    }
+
+    fn folded(&mut self, s: &str) -> Span {
+        let start = self.buf.len();
+        fold_into(s, &mut self.buf);
+        (start, self.buf.len() - start)
+    }
+
+    /// A key or title, stored once for the document.
+    fn shared(&mut self, s: &str) -> Span {
+        if let Some(&span) = self.shared.get(s) {
+            return span;
+        }
+        let span = self.text(s);
+        self.shared.insert(s.to_string(), span);
+        span
+    }
+
+    /// The document's items, their texts in one store.
+    fn finish(mut self, out: &mut Vec<Item>) {
+        self.buf.shrink_to_fit();
+        let store = Arc::new(Store::Owned(self.buf.into_bytes()));
+        let text = |(start, len): Span| Text::at(&store, start, len);
+        out.extend(self.items.into_iter().map(|p| Item {
+            doc: p.doc,
+            section: p.section,
+            field: p.field,
+            key: text(p.key),
+            title: text(p.title),
+            text: text(p.text),
+            folded: text((p.folded, p.text.1)),
+            alt: p.alt.map(text),
+            ctx: p.ctx.map(text),
+        }));
+    }
 }
 
 impl Index {
@@ -118,16 +279,18 @@ impl Index {
         let mut ix = Index::default();
         for (d, doc) in docs.iter().enumerate() {
             ix.docs.push(DocInfo { region: clean(&doc.meta.region.name), label: clean(&doc.label()) });
-            ix.add_sections(d, &doc.sections);
+            let mut arena = Arena::default();
+            let a = &mut arena;
+            ix.add_sections(a, d, &doc.sections);
             let projects_section = |ix: &Index, sector: &str| ix.find_section(d, &format!("projects.{sector}"));
             for (i, p) in doc.projects.iter().enumerate() {
                 let sec = projects_section(&ix, &p.sector).or_else(|| ix.find_section(d, "projects"));
                 let owner = || Owner::Entry { part: format!("projects.{}", p.sector), name: Some(&p.name) };
-                ix.push(d, sec, Field::ProjectName(i), &p.name, None, owner());
+                ix.push(a, d, sec, Field::ProjectName(i), &p.name, None, owner());
                 // The row's text is searched only when no section body holds the table already.
                 let in_body = has_body(doc, &format!("projects.{}", p.sector));
                 if !in_body && !p.raw.trim().is_empty() && p.raw.trim() != p.name.trim() {
-                    ix.push(d, sec, Field::ProjectRow(i), &p.raw, None, owner());
+                    ix.push(a, d, sec, Field::ProjectRow(i), &p.raw, None, owner());
                 }
             }
             for (i, ind) in doc.indicators.iter().enumerate() {
@@ -135,14 +298,15 @@ impl Index {
                     .find_section(d, &format!("indicators.{}", ind.sector))
                     .or_else(|| ix.find_section(d, "indicators"));
                 let owner = Owner::Entry { part: format!("indicators.{}", ind.sector), name: None };
-                ix.push(d, sec, Field::IndicatorName(i), &ind.name, None, owner);
+                ix.push(a, d, sec, Field::IndicatorName(i), &ind.name, None, owner);
             }
             let glossary = ix.find_section(d, "glossary");
             let glossary_in_body = has_body(doc, "glossary");
             for (i, (term, def)) in doc.glossary.iter().enumerate().filter(|_| !glossary_in_body) {
                 let owner = Owner::Entry { part: "glossary".into(), name: Some(term) };
-                ix.push(d, glossary, Field::Glossary(i), &format!("{term} — {def}"), None, owner);
+                ix.push(a, d, glossary, Field::Glossary(i), &format!("{term} — {def}"), None, owner);
             }
+            arena.finish(&mut ix.items);
         }
         ix
     }
@@ -166,7 +330,7 @@ impl Index {
     }
 
     /// Indexes a document's sections in document order (pre-order), each after its parent.
-    fn add_sections(&mut self, doc: usize, sections: &[Section]) {
+    fn add_sections(&mut self, arena: &mut Arena, doc: usize, sections: &[Section]) {
         // ids[k]: the id of the section last visited at depth k, the parent of the next one at k + 1.
         let mut ids: Vec<usize> = Vec::new();
         crate::model::visit_sections(sections, |path, s| {
@@ -176,9 +340,9 @@ impl Index {
             let info = SectionInfo { doc, key: clean(&s.key), title: clean(&s.title), parent, path: path.to_vec() };
             self.sections.push(info);
             let title = if s.title.trim().is_empty() { &s.key } else { &s.title };
-            self.push(doc, Some(id), Field::SectionTitle, title, Some(&s.key), Owner::Section);
+            self.push(arena, doc, Some(id), Field::SectionTitle, title, Some(&s.key), Owner::Section);
             for (i, b) in s.blocks.iter().enumerate() {
-                self.push(doc, Some(id), Field::Block(i), &b.text, None, Owner::Section);
+                self.push(arena, doc, Some(id), Field::Block(i), &b.text, None, Owner::Section);
             }
             true
         });
@@ -191,35 +355,46 @@ impl Index {
         self.sections.iter().rev().take_while(|s| s.doc == doc).position(|s| s.key == key).map(|i| n - 1 - i)
     }
 
-    fn push(&mut self, doc: usize, section: Option<usize>, field: Field, text: &str, alt: Option<&str>, owner: Owner) {
-        let text = clean(text);
-        if text.is_empty() {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &self,
+        arena: &mut Arena,
+        doc: usize,
+        section: Option<usize>,
+        field: Field,
+        text: &str,
+        alt: Option<&str>,
+        owner: Owner,
+    ) {
+        let shown = sanitize(text.trim());
+        if shown.is_empty() {
             return;
         }
-        let folded = fold_same_layout(&text);
-        let alt = alt.map(fold_same_layout);
+        let text = arena.text(&shown);
+        let folded = arena.folded(&shown).0;
+        let alt = alt.map(|a| arena.folded(a));
         let sec = section.map(|i| &self.sections[i]);
         let key = match (&owner, sec) {
-            (_, Some(s)) => s.key.clone(),
-            (Owner::Entry { part, .. }, None) => part.clone(),
-            (Owner::Section, None) => String::new(),
+            (_, Some(s)) => arena.shared(&s.key),
+            (Owner::Entry { part, .. }, None) => arena.shared(part),
+            (Owner::Section, None) => arena.shared(""),
         };
         let title = match (owner, sec) {
-            _ if field.is_title() => text.clone(),
-            (Owner::Entry { name: Some(n), .. }, _) => clean(n),
-            (_, Some(s)) if !s.title.is_empty() => s.title.clone(),
-            _ => text.clone(),
+            _ if field.is_title() => text,
+            (Owner::Entry { name: Some(n), .. }, _) => arena.shared(&clean(n)),
+            (_, Some(s)) if !s.title.is_empty() => arena.shared(&s.title),
+            _ => text,
         };
         let ctx = match (field, sec.and_then(|s| s.parent)) {
             (Field::SectionTitle, Some(parent)) => {
                 let mut c: String = self.path_titles(parent).join(" › ");
                 c.push_str(" › ");
-                c.push_str(&text);
-                Some(fold_same_layout(&c))
+                c.push_str(&shown);
+                Some(arena.folded(&c))
             }
             _ => None,
         };
-        self.items.push(Item { doc, section, field, key, title, text, folded, alt, ctx });
+        arena.items.push(Pending { doc, section, field, key, title, text, folded, alt, ctx });
     }
 
     /// The sections from the top of the document down to `section`.
@@ -262,6 +437,68 @@ impl Index {
     pub(crate) fn skeletons(&self) -> &[Option<Skeleton>] {
         self.skeletons
             .get_or_init(|| self.items.iter().map(|it| (!it.field.is_title()).then(|| skeleton(&it.folded))).collect())
+    }
+}
+
+/// What [`Index::build`] reads of a document, copied: the TUI's background index job gets this
+/// instead of a whole copy of each open document. The region and version, the sections, the
+/// projects' and indicators' names and sectors (a project's row text only where no section body
+/// holds the sector's table), the glossary unless a section holds it; the rest is left empty.
+/// Indexing it gives the document's index.
+pub fn indexed_part(doc: &Document) -> Document {
+    use crate::model::{Indicator, Project};
+    let mut in_body: FxMap<&str, bool> = FxMap::default();
+    for p in &doc.projects {
+        in_body.entry(&p.sector).or_insert_with(|| has_body(doc, &format!("projects.{}", p.sector)));
+    }
+    let projects = doc
+        .projects
+        .iter()
+        .map(|p| Project {
+            id: String::new(),
+            sector: p.sector.clone(),
+            number: None,
+            name: p.name.clone(),
+            recommended_federal: false,
+            goal: None,
+            period: None,
+            funding: None,
+            description: None,
+            technologies: None,
+            region_role: None,
+            tasks: None,
+            beneficiaries: None,
+            benefits: None,
+            raw: if in_body[p.sector.as_str()] { String::new() } else { p.raw.clone() },
+            confidence: 0.0,
+        })
+        .collect();
+    let indicators = doc
+        .indicators
+        .iter()
+        .map(|i| Indicator {
+            sector: i.sector.clone(),
+            project: String::new(),
+            project_id: None,
+            responsible: None,
+            name: i.name.clone(),
+            unit: None,
+            values: Default::default(),
+            raw: String::new(),
+            confidence: 0.0,
+        })
+        .collect();
+    Document {
+        schema: doc.schema,
+        meta: doc.meta.clone(),
+        source: doc.source.clone(),
+        sectors: Vec::new(),
+        sections: doc.sections.clone(),
+        projects,
+        indicators,
+        glossary: if has_body(doc, "glossary") { Default::default() } else { doc.glossary.clone() },
+        legal_basis: Vec::new(),
+        card: Vec::new(),
     }
 }
 
@@ -323,6 +560,32 @@ mod tests {
         assert_eq!(f.len(), s.len());
         assert!(f.starts_with("елки"));
         assert!(f.ends_with("москва"));
+    }
+
+    /// The part of a document the index job gets indexes as the document does.
+    #[test]
+    fn the_indexed_part_indexes_as_the_whole_document() {
+        for (name, json) in crate::samples::BUNDLED {
+            let doc = crate::load::parse(name, json).unwrap();
+            let (whole, part) = (Index::build(std::slice::from_ref(&doc)), Index::build(&[indexed_part(&doc)]));
+            let view = |ix: &Index| {
+                ix.items
+                    .iter()
+                    .map(|i| {
+                        let texts = [&i.key, &i.title, &i.text, &i.folded].map(|t| t.to_string());
+                        (i.doc, i.section, i.field, texts, i.alt.clone(), i.ctx.clone())
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert!(!whole.items.is_empty());
+            assert_eq!(view(&whole), view(&part), "{name}");
+            let sections = |ix: &Index| ix.sections.iter().map(|s| (s.key.clone(), s.path.clone())).collect::<Vec<_>>();
+            assert_eq!(sections(&whole), sections(&part), "{name}");
+            assert_eq!(
+                whole.docs.iter().map(|d| &d.label).collect::<Vec<_>>(),
+                part.docs.iter().map(|d| &d.label).collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]

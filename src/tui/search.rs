@@ -515,7 +515,9 @@ pub fn prepare(app: &mut App) {
     if (app.index.index.is_some() && app.index.docs == n) || app.index.building == Some(n) {
         return;
     }
-    let docs: Vec<Document> = app.docs.iter().map(|l| l.doc.clone()).collect();
+    // Only what the index reads of each document is copied for the job (the documents stay
+    // with the app; a whole copy doubled the TUI's memory while the index was built).
+    let docs: Vec<Document> = app.docs.iter().map(|l| search::index::indexed_part(&l.doc)).collect();
     app.index.building = Some(n);
     app.jobs.start(Kind::Index, move |ctx| {
         let index = Index::build(&docs);

@@ -11,6 +11,7 @@
 pub mod blocks;
 pub mod card;
 pub mod damage;
+pub mod decimals;
 pub mod outline;
 pub mod rows;
 pub mod tables;

@@ -2,6 +2,7 @@
 //! taken from the indicators table and looked up in the others, indicator values per year, and
 //! what the cross-check needs (`listed`).
 
+use super::decimals;
 use super::outline::text_of;
 use super::tables::{self, Anchor, Group, Run};
 use super::tokens::{Tok, find_phrase};
@@ -257,8 +258,18 @@ fn parse_value(t: &str, scale: f64) -> Option<f64> {
     if d.len() > 1 && d.starts_with('0') && d.bytes().all(|b| b.is_ascii_digit()) {
         return format!("0.{}", &d[1..]).parse().ok();
     }
-    let glued = d.len() >= 3 && d.bytes().all(|b| b.is_ascii_digit());
-    value_of(t).map(|v| if glued { v / scale } else { v })
+    value_of(t).map(|v| if glued_by_scale(d, scale) { v / scale } else { v })
+}
+
+/// Whether `scale` divides the digits `d`: a two-decimal column glues to three digits at least.
+fn glued_by_scale(d: &str, scale: f64) -> bool {
+    scale != 1.0 && d.len() >= 3 && d.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// What the value `v` printed as `t` tells of its row's scale.
+fn value_slot(t: &str, v: f64, scale: f64) -> decimals::Slot {
+    let d = t.trim_matches(|c: char| !c.is_ascii_digit());
+    decimals::slot_of(d, v, glued_by_scale(d, scale))
 }
 
 /// Whether the number at `i` may be a row number of the «№ п/п» column: a whole number without
@@ -290,6 +301,15 @@ fn indicator(
         // Row numbers count up by one (two or three where rows or their numbers were lost): a
         // larger jump is a value, and taking it would hide every row number after it.
         let extra = !years.is_empty() && nums.len() > years.len() && last_row.is_none_or(|p| n > p && n <= p + 3);
+        // Unless taking it would leave a gap inside the values (a dropped value: one too many)
+        // where the numbers before them, set off by a gap, end the name (`… на 50) [%] 45 65 80`).
+        let y = years.len();
+        let gap_inside = |v: &[usize]| v.iter().skip(1).any(|&i| toks[i].dropped > 0);
+        let leaves_gap = extra && {
+            let len = nums.len();
+            gap_inside(&nums[len - 1 - y..len - 1]) && !gap_inside(&nums[len - y..])
+        };
+        let extra = extra && !leaves_gap;
         if extra || *last_row == Some(n - 1) {
             *last_row = Some(n);
             trail = toks[last].dropped as usize;
@@ -317,28 +337,12 @@ fn indicator(
     let off = toks[run.start].off;
     // A named unit other than per cent (`чел`, `шт`) overrides a name that reads like a share.
     let share = unit.as_deref() == Some("%") || (unit.is_none() && percent_like(&name_key));
-    let mut parsed: Vec<Option<f64>> = Vec::new();
-    for &i in vals {
-        let v = parse_value(toks[i].text, scale);
-        if v.is_some_and(|v| v > 100.0 && share) {
-            conf = conf.min(0.5);
-            warnings.push(warn(
-                "decimal_lost?",
-                format!(
-                    "{}: value {} of a share exceeds 100: a decimal separator was probably lost",
-                    g.sector, toks[i].text
-                ),
-                toks[i].off,
-            ));
-            parsed.push(None);
-        } else {
-            parsed.push(v);
-        }
-    }
-    let mut values = BTreeMap::new();
-    if years.is_empty() || vals.len() < years.len() {
+    let mut parsed: Vec<Option<f64>> = vals.iter().map(|&i| parse_value(toks[i].text, scale)).collect();
+    // Where each value goes among the years: in order when every year has one, else by the gaps.
+    let mut missing = None;
+    let placed: Option<Vec<usize>> = if years.is_empty() || vals.len() < years.len() {
         conf = conf.min(0.4);
-        warnings.push(warn(
+        missing = Some(warn(
             "value_missing?",
             format!(
                 "{}: {} value(s) for {} year(s) in «{}»: a one-digit value was probably dropped",
@@ -351,18 +355,56 @@ fn indicator(
         ));
         let inner: Vec<usize> = vals.iter().skip(1).map(|&i| toks[i].dropped as usize).collect();
         let lead = vals.first().map(|&i| toks[i].dropped as usize).unwrap_or(0);
-        if let Some(slots) = value_slots(vals.len(), years.len(), &inner, lead, trail) {
-            for (slot, v) in slots.iter().zip(&parsed) {
-                if let Some(v) = v {
-                    values.insert(years[*slot], *v);
+        value_slots(vals.len(), years.len(), &inner, lead, trail)
+    } else {
+        Some((0..vals.len()).collect())
+    };
+    // Decimal separators the row's other values tell were lost.
+    if let Some(at) = &placed
+        && parsed.iter().all(Option::is_some)
+    {
+        let mut slots = vec![decimals::Slot::Dropped; years.len()];
+        for ((&p, &i), v) in at.iter().zip(vals).zip(&parsed) {
+            slots[p] = value_slot(toks[i].text, v.unwrap_or_default(), scale);
+        }
+        if let Some(read) = decimals::recover(&slots, share) {
+            for ((&p, &i), v) in at.iter().zip(vals).zip(parsed.iter_mut()) {
+                if read[p] != *v {
+                    conf = conf.min(0.5);
+                    *v = read[p];
+                    warnings.push(warn(
+                        "decimal_recovered?",
+                        format!(
+                            "{}: value {} read as {}: its decimal separator was lost, as the row's other values show",
+                            g.sector,
+                            toks[i].text,
+                            read[p].unwrap_or_default()
+                        ),
+                        toks[i].off,
+                    ));
                 }
             }
         }
-    } else {
-        for (&y, v) in years.iter().zip(&parsed) {
-            if let Some(v) = v {
-                values.insert(y, *v);
-            }
+    }
+    for (v, &i) in parsed.iter_mut().zip(vals) {
+        if v.is_some_and(|v| v > 100.0 && share) {
+            conf = conf.min(0.5);
+            warnings.push(warn(
+                "decimal_lost?",
+                format!(
+                    "{}: value {} of a share exceeds 100: a decimal separator was probably lost",
+                    g.sector, toks[i].text
+                ),
+                toks[i].off,
+            ));
+            *v = None;
+        }
+    }
+    warnings.extend(missing);
+    let mut values = BTreeMap::new();
+    for (&p, v) in placed.iter().flatten().zip(&parsed) {
+        if let Some(v) = v {
+            values.insert(years[p], *v);
         }
     }
     if !lead.is_empty() {

@@ -376,9 +376,14 @@ pub fn columns(header: &str) -> Columns {
     }
 }
 
+/// A year or a glued pair of years (`2023`, `20232024`).
+fn is_year(t: &Tok) -> bool {
+    t.num().is_some_and(|v| (2015..=2040).contains(&v) || (20152015..=20402040).contains(&v))
+}
+
 fn period_at(toks: &[Tok], i: usize) -> Option<usize> {
     let t = &toks[i];
-    let year = |t: &Tok| t.num().is_some_and(|v| (2015..=2040).contains(&v) || (20152015..=20402040).contains(&v));
+    let year = is_year;
     if matches!(t.key.as_str(), "до" | "с" | "в" | "период") && toks.get(i + 1).is_some_and(year) {
         let mut e = i + 2;
         while toks
@@ -454,6 +459,63 @@ fn technologies_start(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Op
     Some(if numbered { start - 1 } else { start })
 }
 
+/// Whether a technology of the federal list opens at token `i`: its whole name, or with `head`
+/// only its first word (a page break may cut the item after it).
+fn opens_technology(toks: &[Tok], mask: &[bool], i: usize, to: usize, head: bool) -> bool {
+    toks[i].capitalized()
+        && TECHNOLOGIES.iter().any(|p| {
+            let stems: Vec<&str> = p.split(' ').collect();
+            let stems = if head { &stems[..1] } else { &stems[..] };
+            super::tokens::match_at(toks, mask, i, to, stems).is_some()
+        })
+}
+
+/// Words an item of a numbered technologies list may run to after its first word.
+const MAX_ITEM_WORDS: usize = 8;
+
+/// A numbered list of the federal list's technologies in `from..to` («1 Системы поддержки
+/// принятия решений … 2 Компьютерное зрение …»), as a token range: it opens with «1» and a whole
+/// technology's name, goes on while the next number opens the next one, and each item runs over
+/// lower-case words up to a capitalised word or a number.
+fn numbered_technologies(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Option<(usize, usize)> {
+    let live = live(mask, from, to);
+    let opens = |p: usize, head: bool| live.get(p).is_some_and(|&i| opens_technology(toks, mask, i, to, head));
+    let start = (0..live.len()).find(|&p| toks[live[p]].num() == Some(1) && opens(p + 1, false))?;
+    let (mut item, mut n) = (start + 1, 1);
+    loop {
+        let mut e = item + 1;
+        while e < live.len()
+            && e <= item + MAX_ITEM_WORDS
+            && !toks[live[e]].capitalized()
+            && toks[live[e]].num().is_none()
+        {
+            e += 1;
+        }
+        if e < live.len() && toks[live[e]].num() == Some(n + 1) && opens(e + 1, true) {
+            (item, n) = (e + 1, n + 1);
+            continue;
+        }
+        return Some((live[start], live.get(e).copied().unwrap_or(to)));
+    }
+}
+
+/// Whether a token may open a cell: a capitalised word, or a year (roles open «2022 обеспечение …»).
+fn opens_cell(t: &Tok) -> bool {
+    t.capitalized() || is_year(t)
+}
+
+/// «Не предусмотрено» (or «Не применяется») standing as a cell of its own after `from`: followed
+/// by a word that opens a cell. Its token range.
+fn none_cell(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Option<(usize, usize)> {
+    let live = live(mask, from, to);
+    live.windows(3).find_map(|w| {
+        (toks[w[0]].text == "Не"
+            && (toks[w[1]].starts("предусмотр") || toks[w[1]].starts("применя"))
+            && opens_cell(&toks[w[2]]))
+        .then_some((w[0], w[2]))
+    })
+}
+
 /// Assigns the cells of a row (`from..to`, after the name).
 pub fn cells(toks: &[Tok], mask: &[bool], from: usize, to: usize, cols: Columns) -> Cells {
     let mut c = Cells::default();
@@ -496,14 +558,42 @@ pub fn cells(toks: &[Tok], mask: &[bool], from: usize, to: usize, cols: Columns)
         if cols.technologies && cols.funding_first {
             // The technologies cell sits between description and role: it opens with one of the
             // federal list's end-to-end technologies, or else is the last gap-led chunk.
-            let tech = technologies_start(toks, mask, ds + 1, de)
-                .or_else(|| (ds + 1..de).rev().find(|&j| toks[j].gap && j + 12 >= de));
-            match tech {
-                Some(ts) => {
+            let tech = technologies_start(toks, mask, ds + 1, de);
+            // Else a numbered list of them further in (a page break may have put it inside the
+            // description or the role), or «Не предусмотрено» between description and role.
+            let inside = || {
+                numbered_technologies(toks, mask, ds + 1, to)
+                    .or_else(|| none_cell(toks, mask, ds + 1, de).filter(|_| role.is_none()))
+            };
+            let gap_led = || (ds + 1..de).rev().find(|&j| toks[j].gap && j + 12 >= de);
+            match (tech, tech.is_none().then(inside).flatten(), gap_led()) {
+                (Some(ts), ..) | (None, None, Some(ts)) => {
                     c.description = t(ds, ts);
                     c.technologies = t(ts, de);
                 }
-                None => c.description = t(ds, de),
+                (None, Some((ls, le)), _) => {
+                    let joined = |a: Option<String>, b: Option<String>| match (a, b) {
+                        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+                        (a, b) => a.or(b),
+                    };
+                    c.technologies = t(ls, le);
+                    if ls >= role_start {
+                        c.description = t(ds, de);
+                        c.role = joined(t(role_start, ls), t(le, to));
+                    } else if le <= de {
+                        c.description = joined(t(ds, ls), t(le, de));
+                        if role.is_none() && le < de && opens_cell(&toks[le]) && c.description.is_some() {
+                            // «… Не предусмотрено Перечень мероприятий …»: what follows is the role.
+                            c.description = t(ds, ls);
+                            c.role = t(le, to);
+                        }
+                    } else {
+                        // The list runs from the description into the role.
+                        c.description = t(ds, ls);
+                        c.role = t(le, to);
+                    }
+                }
+                (None, None, None) => c.description = t(ds, de),
             }
         } else {
             c.description = t(ds, de);
@@ -559,12 +649,17 @@ mod tests {
         assert_eq!(responsible_at(&t, &vec![false; t.len()], 1, t.len()), Some(6));
     }
 
+    /// The cells of a whole row of a table whose funding precedes the description and that has a
+    /// technologies column.
+    fn row_cells(text: &str) -> Cells {
+        let t = tokenize(text);
+        cells(&t, &vec![false; t.len()], 0, t.len(), Columns { funding_first: true, technologies: true })
+    }
+
     #[test]
     fn cells_follow_the_template_wording() {
         let text = "Обеспечение доступа До 2030 года Не предусмотрено  Сервис позволяющий учиться Облачные технологии  Использование сервиса субъектом";
-        let t = tokenize(text);
-        let m = vec![false; t.len()];
-        let c = cells(&t, &m, 0, t.len(), Columns { funding_first: true, technologies: true });
+        let c = row_cells(text);
         assert_eq!(c.goal.as_deref(), Some("Обеспечение доступа"));
         assert_eq!(c.period.as_deref(), Some("До 2030 года"));
         assert_eq!(c.funding.as_deref(), Some("Не предусмотрено"));
@@ -572,5 +667,32 @@ mod tests {
         assert_eq!(c.description.as_deref(), Some("Сервис позволяющий учиться"));
         assert_eq!(c.technologies.as_deref(), Some("Облачные технологии"));
         assert!(c.missing.is_empty());
+    }
+
+    #[test]
+    fn a_numbered_technologies_list_is_taken_out_of_the_role() {
+        let text = "Цель проекта До 2024 года Средства бюджета  Описание работ  Регион исполнитель проекта 1 Системы поддержки принятия решений 2 Компьютерное зрение 3 Поиск аномалий Обеспечение внедрения";
+        let c = row_cells(text);
+        let want = "1 Системы поддержки принятия решений 2 Компьютерное зрение 3 Поиск аномалий";
+        assert_eq!(c.technologies.as_deref(), Some(want));
+        assert_eq!(c.role.as_deref(), Some("Регион исполнитель проекта Обеспечение внедрения"));
+        assert_eq!(c.description.as_deref(), Some("Описание работ"));
+        // A list that does not open with 1 and a technology's whole name is no list.
+        let text = "Цель До 2024 года Средства бюджета  Описание 2 Системы учёта  Регион исполнитель";
+        assert_eq!(row_cells(text).technologies, None);
+    }
+
+    #[test]
+    fn not_provided_between_description_and_role_is_the_technologies_cell() {
+        let text = "Цель До 2024 года Финансирование определено паспортом  Описание работ Не предусмотрено Перечень мероприятий представлен";
+        let c = row_cells(text);
+        assert_eq!(c.technologies.as_deref(), Some("Не предусмотрено"));
+        assert_eq!(c.role.as_deref(), Some("Перечень мероприятий представлен"));
+        assert!(c.description.as_deref().is_some_and(|d| d.ends_with("Описание работ")), "{c:?}");
+        // A role may open with a year; a lower-case word goes on a sentence of the description.
+        let c = row_cells("Цель До 2024 года Финансирование определено  Описание Не предусмотрено 2022 переход");
+        assert_eq!((c.technologies.as_deref(), c.role.as_deref()), (Some("Не предусмотрено"), Some("2022 переход")));
+        let c = row_cells("Цель До 2024 года Финансирование определено  Описание Не предусмотрено сервисов");
+        assert_eq!((c.technologies, c.role), (None, None));
     }
 }
