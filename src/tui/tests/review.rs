@@ -327,6 +327,9 @@ fn the_report_key_writes_the_comparison_with_its_notes() {
     b.press("w");
     assert!(b.message().unwrap().starts_with("Report: m Markdown"));
     b.press("h");
+    // Written in the background.
+    assert_eq!(b.message(), Some("Writing the report…"));
+    b.settle();
     let m = b.message().unwrap().to_string();
     let (da, db) = {
         let c = b.layers.compare.on().unwrap();
@@ -345,6 +348,7 @@ fn the_report_key_writes_the_comparison_with_its_notes() {
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.contains("о приоритетных проектах") && html.contains("<ins>"), "{}", &html[..400]);
     b.press("w d");
+    b.settle();
     let docx = b.dir.path().join(name(strata::report::Format::Docx));
     assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
     // Any other key cancels; no temporary files are left beside the reports.
