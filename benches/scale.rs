@@ -3,7 +3,8 @@
 //! and `git diff --no-index --word-diff` doing the same work when they are installed.
 //!
 //! `cargo bench --bench scale` (`STRATA_BENCH_REGIONS` and `STRATA_BENCH_VERSIONS` change the
-//! corpus size; `STRATA_BENCH_FZF=0` skips fzf). Reports load time (sequential and the TUI's background loader), first frame
+//! corpus size; `STRATA_BENCH_FZF=0` skips fzf; `STRATA_BENCH_MEMORY_ONLY=1` runs only the memory
+//! stages). Reports load time (sequential and the TUI's background loader), first frame
 //! (`TestBackend`), search per keystroke (p50/p99, narrowed from the previous keystroke as the
 //! TUI's `Searcher` does), section and whole-document diff, the region-vs-all overview, normalize
 //! throughput over samples/raw, and peak RSS (VmHWM) against the JSON size: of this process, and
@@ -51,10 +52,23 @@ fn main() {
     for (name, json) in strata::samples::BUNDLED {
         std::fs::write(samples.join(name), json).unwrap();
     }
-    let small = measure("samples", &samples);
     let regions = env_usize("STRATA_BENCH_REGIONS", 85);
     let versions = env_usize("STRATA_BENCH_VERSIONS", 3);
     let big_dir = dir.path().join("corpus");
+    if std::env::var_os("STRATA_BENCH_MEMORY_ONLY").is_some() {
+        generate(&big_dir, regions, versions);
+        for (name, folder) in [("samples", &samples), ("corpus", &big_dir)] {
+            let json: u64 =
+                std::fs::read_dir(folder).unwrap().filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
+            println!("\n## {name}, {:.1} MB JSON", json as f64 / 1e6);
+            for (stage, figures) in memory_stages(folder) {
+                println!("  peak RSS, {stage} (fresh process) / JSON: {}", ratio_of(&figures, json));
+            }
+        }
+        println!("\nload average at the end: {}", load_avg());
+        return;
+    }
+    let small = measure("samples", &samples);
     let started = Instant::now();
     generate(&big_dir, regions, versions);
     let generated = started.elapsed();

@@ -8,6 +8,9 @@
 //!    and on the corpus.
 //! 3. The engine alone per keystroke: from scratch, narrowed from the previous keystroke (as the TUI
 //!    does), titles only (quick-jump palette).
+//! 4. `keys` (not run by default): the TUI's first answer to each keystroke, the engine alone (the
+//!    search job's call: a screenful, lazily, versions grouped, narrowed from the previous
+//!    keystroke's full answer), as this thread's CPU time: the figure to profile (`perf record`).
 //!
 //! `cargo bench --bench search` (STRATA_BENCH_REGIONS sets the corpus size, default 85 regions x 3;
 //! STRATA_BENCH_RUNS the runs per process measurement, default 3; STRATA_BENCH_PARTS which parts
@@ -86,6 +89,9 @@ fn main() {
     if part("engine") {
         engine("samples", &samples);
         engine(&format!("corpus ({} documents)", set.docs.len()), &set.docs);
+    }
+    if part("keys") {
+        first_answers(&format!("corpus ({} documents)", set.docs.len()), &set.docs);
     }
     println!("\nload average at the end: {}", load());
 }
@@ -382,6 +388,85 @@ fn engine(name: &str, docs: &[Loaded]) {
     time("titles only (quick-jump palette)", &mut |k| {
         search(&ix, &Query::parse(k), &titles);
     });
+}
+
+/// CPU time of the calling thread.
+fn thread_cpu() -> Duration {
+    // SAFETY: clock_gettime writes only the struct it is given.
+    let mut ts: libc::timespec = unsafe { std::mem::zeroed() };
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// Part 4: the TUI's first answer to each keystroke, the engine alone: the search job's first call
+/// (20 hits, lazily, versions grouped, narrowed from the previous keystroke's full answer, which is
+/// what the TUI narrows from once the count is complete), this thread's CPU time; the median of
+/// three passes over the queries for each keystroke. The full answers are found first, so that a
+/// profile of this part is mostly first answers.
+fn first_answers(name: &str, docs: &[Loaded]) {
+    let docs: Vec<_> = docs.iter().map(|l| l.doc.clone()).collect();
+    let ix = Index::build(&docs);
+    ix.build_words();
+    let full = Options { limit: 200, snippet_width: 74, ..Options::default() };
+    let quick = Options { limit: 20, lazy: true, ..full };
+    // Each keystroke's query and the candidates it is narrowed to.
+    let mut keys: Vec<(String, Query, Option<Vec<usize>>)> = Vec::new();
+    for q in QUERIES {
+        let mut prev: Option<(Query, Vec<usize>)> = None;
+        let mut typed = String::new();
+        for c in q.chars() {
+            typed.push(c);
+            let query = Query::parse(&typed);
+            let cand = prev.filter(|(p, _)| !p.is_empty() && query.narrows(p)).map(|(_, m)| m);
+            let out = run_grouped(&ix, &query, &full, true, cand.as_deref(), &|| false).unwrap();
+            keys.push((typed.clone(), query.clone(), cand));
+            prev = out.shown_for.is_none().then_some((query, out.matched));
+        }
+    }
+    // STRATA_BENCH_ONLY=KEYSTROKE: that keystroke alone, 100 times (to profile it).
+    if let Ok(only) = std::env::var("STRATA_BENCH_ONLY") {
+        let (_, query, cand) =
+            keys.iter().find(|k| k.0 == only).expect("STRATA_BENCH_ONLY: a keystroke of the queries");
+        let mut cpus: Vec<Duration> = (0..100)
+            .map(|_| {
+                let t = thread_cpu();
+                run_grouped(&ix, query, &quick, true, cand.as_deref(), &|| false).unwrap();
+                thread_cpu().saturating_sub(t)
+            })
+            .collect();
+        println!("«{only}» alone: thread CPU p50 {}", ms(pct(&mut cpus, 50)));
+        return;
+    }
+    let passes: Vec<Vec<Duration>> = (0..3)
+        .map(|_| {
+            (keys.iter())
+                .map(|(_, query, cand)| {
+                    let t = thread_cpu();
+                    run_grouped(&ix, query, &quick, true, cand.as_deref(), &|| false).unwrap();
+                    thread_cpu().saturating_sub(t)
+                })
+                .collect()
+        })
+        .collect();
+    let mut keys: Vec<(Duration, &str)> = (keys.iter().enumerate())
+        .map(|(i, k)| {
+            let mut v: Vec<Duration> = passes.iter().map(|p| p[i]).collect();
+            v.sort();
+            (v[1], k.0.as_str())
+        })
+        .collect();
+    let mut cpus: Vec<Duration> = keys.iter().map(|k| k.0).collect();
+    println!(
+        "\n## First answers, {name}, the engine alone ({} keystrokes): thread CPU p50 {}, p90 {}, p99 {}, max {}",
+        cpus.len(),
+        ms(pct(&mut cpus, 50)),
+        ms(pct(&mut cpus, 90)),
+        ms(pct(&mut cpus, 99)),
+        ms(pct(&mut cpus, 100))
+    );
+    keys.sort_by_key(|k| std::cmp::Reverse(k.0));
+    let worst: Vec<String> = keys.iter().take(12).map(|(d, q)| format!("«{q}» {}", ms(*d))).collect();
+    println!("most CPU: {}", worst.join(", "));
 }
 
 /// The machine's load average, printed with the figures: wall-clock latencies on a busy machine

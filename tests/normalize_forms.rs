@@ -98,6 +98,8 @@ struct Kept {
     values: (usize, usize),
     /// Values of the form that are none of the source's (misread or invented).
     wrong: usize,
+    /// Values found in the same row: the form's indicator of the same sector and name.
+    by_row: usize,
 }
 
 impl Kept {
@@ -118,13 +120,15 @@ impl std::fmt::Display for Kept {
         let (n, k): (usize, usize) = self.projects.iter().fold((0, 0), |a, p| (a.0 + p.1, a.1 + p.2));
         write!(
             f,
-            "sectors {}; projects {k}/{n} (worst sector {:.0}%); values {}/{} ({:.0}%), {} not the source's",
+            "sectors {}; projects {k}/{n} (worst sector {:.0}%); values {}/{} ({:.0}%), {} not the source's, {} ({:.0}%) in their own row",
             if self.sectors_same { "same" } else { "DIFFER" },
             self.worst_project_share() * 100.0,
             self.values.1,
             self.values.0,
             self.value_share() * 100.0,
-            self.wrong
+            self.wrong,
+            self.by_row,
+            self.by_row as f64 * 100.0 / self.values.0.max(1) as f64
         )
     }
 }
@@ -158,17 +162,53 @@ fn kept(src: &Document, form: &Document, survives: impl Fn(f64) -> bool) -> Kept
     let total = a.values().sum();
     let found = a.iter().map(|(k, n)| (*n).min(b.get(k).copied().unwrap_or(0))).sum();
     let wrong = b.iter().map(|(k, n)| n.saturating_sub(a.get(k).copied().unwrap_or(0))).sum();
-    Kept { sectors_same: keys(src) == keys(form), projects, values: (total, found), wrong }
+    let by_row = row_by_row(src, form, &survives);
+    Kept { sectors_same: keys(src) == keys(form), projects, values: (total, found), wrong, by_row }
+}
+
+/// Values the form gives in the same row as the source: each source indicator, in order, takes
+/// the unused indicator of the form in its sector whose name is the same name (see
+/// [`same_name`]) and agrees with it on the most (year, value) pairs, if any. With
+/// `STRATA_SHOW_ROWS` set, prints the source rows not wholly found so.
+fn row_by_row(src: &Document, form: &Document, survives: &impl Fn(f64) -> bool) -> usize {
+    let mut used = vec![false; form.indicators.len()];
+    let mut found = 0;
+    for i in &src.indicators {
+        let agree = |j: &strata::model::Indicator| {
+            i.values
+                .iter()
+                .filter(|(y, v)| survives(**v) && j.values.get(y).is_some_and(|w| (w - **v).abs() < 1e-6))
+                .count()
+        };
+        let best = form
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(n, j)| !used[*n] && j.sector == i.sector && same_name(&i.name, &j.name))
+            .map(|(n, j)| (agree(j), n))
+            .max_by_key(|&(a, n)| (a, std::cmp::Reverse(n)));
+        // A row that agrees on nothing takes no row (its values may all have been dropped).
+        if let Some((a, n)) = best.filter(|b| b.0 > 0) {
+            used[n] = true;
+            found += a;
+        }
+        let want = i.values.values().filter(|v| survives(**v)).count();
+        if std::env::var_os("STRATA_SHOW_ROWS").is_some() && want > 0 && best.is_none_or(|b| b.0 < want) {
+            let got = best.map(|b| format!("{:?} «{}»", form.indicators[b.1].values, form.indicators[b.1].name));
+            eprintln!("    row {} «{}» {:?}: {}", i.sector, i.name, i.values, got.unwrap_or("no row".into()));
+        }
+    }
+    found
 }
 
 /// Failures collected over a test's cases, so that one run reports them all; with the floors for
 /// the share of all projects and of each sector's (1.0 unless lowered for a form the parser does
-/// not yet fully hold).
-struct Checks(Vec<String>, f64, f64);
+/// not yet fully hold), and for the share of the values found in their own row (none unless set).
+struct Checks(Vec<String>, f64, f64, f64);
 
 impl Default for Checks {
     fn default() -> Self {
-        Checks(Vec::new(), 1.0, 1.0)
+        Checks(Vec::new(), 1.0, 1.0, 0.0)
     }
 }
 
@@ -206,7 +246,7 @@ impl Checks {
             let short: Vec<_> = k.projects.iter().filter(|p| (p.2 as f64) < p.1 as f64 * min_projects).collect();
             self.0.push(format!("{name} as {form}: projects {short:?}"));
         }
-        if k.value_share() < min_values {
+        if k.value_share() < min_values || (k.by_row as f64) < self.3 * k.values.0 as f64 {
             self.0.push(format!("{name} as {form}: {k}"));
         }
     }
@@ -698,11 +738,12 @@ fn per_sector(src: &Document, form: &Document, survives: impl Fn(f64) -> bool) -
 }
 
 /// The flattened forms, held to the goal of issue 9: every sector, 95% of each sector's projects
-/// and 95% of the values the text still carries. Beside what is kept, each sector prints how many
+/// and 95% of the values the text still carries; 90% of them in their own row (the source's own
+/// names of a few rows carry a neighbour's words, so they name no row of the form). Beside what is kept, each sector prints how many
 /// of the form's projects are none of the source's.
 #[test]
 fn flattened_line_broken_samples() {
-    let mut c = Checks(Vec::new(), 0.95, 0.95);
+    let mut c = Checks(Vec::new(), 0.95, 0.95, 0.90);
     for name in LINE_BROKEN {
         let text = raw(name);
         let src = source(name);

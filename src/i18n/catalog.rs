@@ -1372,6 +1372,8 @@ catalogue! {
     KeysActionUnknown = "{}: неизвестное действие {} (есть: none, {})", "{}: unknown action {} (valid: none, {})";
     /// A key name that does not parse: the name.
     KeyUnknown = "неизвестная клавиша {} (один символ, или ctrl-/alt-/shift- с ним, или enter, esc, tab, backtab, space, backspace, up, down, left, right, pageup, pagedown, home, end, delete, insert, f1..f24)", "unknown key {} (use a single character, or ctrl-/alt-/shift- with one, or enter, esc, tab, backtab, space, backspace, up, down, left, right, pageup, pagedown, home, end, delete, insert, f1..f24)";
+    /// Status: a report is being written.
+    ReportWriting = "Отчёт записывается…", "Writing the report…";
 }
 
 /// What an action does, for the help, and its one-word label for the status line.

@@ -93,7 +93,7 @@ pub fn put_ocr(hash: &str, page: u32, text: &str, opts: &Options) {
 pub const JSON_MIN_BYTES: u64 = 64 << 10;
 
 /// Starts a binary entry; bumped whenever the [`binary`] layout changes.
-const JSON_MAGIC: &[u8; 8] = b"STRATAB2";
+const JSON_MAGIC: &[u8; 8] = b"STRATAB3";
 
 /// What identifies a file's state without reading it, taken before it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,8 +137,9 @@ fn json_path(dir: &Path, path: &Path) -> Option<PathBuf> {
 }
 
 /// The fixed part of an entry before the document: magic, the version string's length and bytes,
-/// the identity, the document's checksum.
-fn json_header(id: &Identity, checksum: u64) -> Vec<u8> {
+/// the identity. The document's parts carry their own checksums, checked as they are decoded
+/// ([`binary`]).
+fn json_header(id: &Identity) -> Vec<u8> {
     let mut h = Vec::with_capacity(80 + NORMALIZER_VERSION.len());
     h.extend_from_slice(JSON_MAGIC);
     h.extend_from_slice(&(NORMALIZER_VERSION.len() as u32).to_le_bytes());
@@ -146,13 +147,14 @@ fn json_header(id: &Identity, checksum: u64) -> Vec<u8> {
     for n in id.0 {
         h.extend_from_slice(&n.to_le_bytes());
     }
-    h.extend_from_slice(&checksum.to_le_bytes());
     h
 }
 
-/// A cache entry of a JSON file, read and checked; [`JsonEntry::document`] decodes it.
+/// A cache entry of a JSON file, mapped and checked; [`JsonEntry::document`] decodes it.
 pub struct JsonEntry {
-    bytes: Vec<u8>,
+    /// The entry file mapped, not read: the decoded strings are the only copies made, and a
+    /// process comparing two documents zeroes no heap pages for a megabyte buffer each.
+    bytes: memmap2::Mmap,
     body: usize,
 }
 
@@ -168,11 +170,13 @@ impl JsonEntry {
 
     /// [`JsonEntry::get`] in the cache folder `dir`, whatever the options.
     pub fn get_in(dir: &Path, path: &Path, id: &Identity) -> Option<JsonEntry> {
-        let bytes = std::fs::read(json_path(dir, path)?).ok()?;
-        let want = json_header(id, 0);
+        let file = std::fs::File::open(json_path(dir, path)?).ok()?;
+        // SAFETY: entries are written to a temporary and renamed into place, never changed in
+        // place, so the mapped file stays as it is while mapped.
+        let bytes = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        let want = json_header(id);
         let body = want.len();
-        let (head, sum) = bytes.get(..body)?.split_at(body - 8);
-        if head != &want[..body - 8] || u64::from_le_bytes(sum.try_into().ok()?) != checksum(&bytes[body..]) {
+        if bytes.get(..body)? != want.as_slice() {
             return None;
         }
         Some(JsonEntry { bytes, body })
@@ -202,9 +206,8 @@ pub fn put_json(path: &Path, id: &Identity, doc: &Document, opts: &Options) {
 /// [`put_json`] in the cache folder `dir`, whatever the options.
 pub fn put_json_in(dir: &Path, path: &Path, id: &Identity, doc: &Document) {
     let Some(p) = json_path(dir, path).filter(|_| id.settled()) else { return };
-    let body = binary::encode(doc);
-    let mut bytes = json_header(id, checksum(&body));
-    bytes.extend_from_slice(&body);
+    let mut bytes = json_header(id);
+    bytes.extend_from_slice(&binary::encode(doc));
     let _ = write_atomic(&p, &bytes);
 }
 
@@ -289,10 +292,11 @@ mod tests {
             let mut bad = good.clone();
             bad[at] ^= 0x10;
             std::fs::write(&entry, &bad).unwrap();
-            assert!(JsonEntry::get_in(&cache, &path, &id).is_none(), "damage at {at}");
+            let decoded = JsonEntry::get_in(&cache, &path, &id).and_then(|e| e.document(binary::Parts::ALL));
+            assert!(decoded.is_none(), "damage at {at}");
         }
         std::fs::write(&entry, &good[..good.len() - 1]).unwrap();
-        assert!(JsonEntry::get_in(&cache, &path, &id).is_none());
+        assert!(JsonEntry::get_in(&cache, &path, &id).and_then(|e| e.document(binary::Parts::ALL)).is_none());
         put_json_in(&cache, &path, &id, &doc);
         assert_eq!(std::fs::read(&entry).unwrap(), good);
         // No temporary files are left beside the entries.

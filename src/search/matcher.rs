@@ -7,12 +7,13 @@
 use super::index::{Item, Skeleton};
 use super::query::{Term, TermKind};
 use super::stem;
+use crate::compare::norm::FxMap;
 use crate::text::fold::{fold_yo, is_word_char, ocr_skeleton};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex, PoisonError};
 
 /// How well a term (or an item) matched, worst to best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -47,6 +48,9 @@ pub(crate) struct Prepared<'q> {
     finder: Finder<'static>,
     /// Characters of the stem, for the case-sensitive check of a stem occurrence.
     stem_chars: usize,
+    /// Whether a word starting with the stem has that same stem, for the words seen so far: the
+    /// stemmer runs once per distinct word of a query, not at every occurrence.
+    same_stems: Mutex<FxMap<Box<str>, bool>>,
 }
 
 impl<'q> Prepared<'q> {
@@ -58,7 +62,8 @@ impl<'q> Prepared<'q> {
         let skeleton =
             (plain_word && term.text.chars().count() >= 4 && skeleton.chars().count() >= 3).then_some(skeleton);
         let finder = Finder::new(term.stem.as_bytes()).into_owned();
-        Prepared { term, pattern, skeleton, finder, stem_chars: term.stem.chars().count() }
+        let stem_chars = term.stem.chars().count();
+        Prepared { term, pattern, skeleton, finder, stem_chars, same_stems: Mutex::default() }
     }
 
     /// True when the term matches word forms through its stem.
@@ -177,7 +182,24 @@ fn same_stem(word: &str, p: &Prepared) -> bool {
         return word == p.term.stem;
     }
     // Russian endings are short: a word much longer than the stem is another word.
-    word.len() <= p.term.stem.len() + 16 && stem::stem(word) == p.term.stem
+    if word.len() > p.term.stem.len() + 16 {
+        return false;
+    }
+    let seen = p.same_stems.lock().unwrap_or_else(PoisonError::into_inner).get(word).copied();
+    seen.unwrap_or_else(|| {
+        let same = stem::stem(word) == p.term.stem;
+        p.same_stems.lock().unwrap_or_else(PoisonError::into_inner).insert(word.into(), same);
+        same
+    })
+}
+
+/// Where the term matches at a word start (a plain term's word forms and prefixes, an exact
+/// term as typed there): the end of each such match, as [`occurrences`] of class
+/// [`Class::Prefix`] or better end, without ranking them (no stemming).
+pub(crate) fn word_start_ends<'a>(hay: Hay<'a>, p: &'a Prepared) -> impl Iterator<Item = usize> + 'a {
+    (p.finder.find_iter(hay.folded.as_bytes()))
+        .filter(move |&b| starts_word(hay.folded, b))
+        .filter_map(move |b| word_match_end(hay, b, p))
 }
 
 fn class_at(hay: Hay, b: usize, len: usize) -> Class {

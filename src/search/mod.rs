@@ -472,7 +472,10 @@ fn run_as_typed(
     let few = candidates.is_some_and(|c| c.len() < words::FEW);
     let by_words = match (skeletons, index.words()) {
         (None, Some(w)) if !few => {
-            words::find(index, w, groups, terms.phrase.len(), opts, keep, candidates, &eval, cancel)
+            // Whether an item's words follow each other as the query's phrase.
+            let phrased = |id: usize| phrase_at(Hay::main(&index.items[id]), groups, &terms.phrase);
+            let phrased = (terms.phrase.len() >= 2).then_some(&phrased as &(dyn Fn(usize) -> bool + Sync));
+            words::find(index, w, groups, phrased, opts, keep, candidates, &eval, cancel)
         }
         _ => None,
     };
@@ -512,10 +515,10 @@ fn run_as_typed(
 /// Narrowed candidates with the section titles that may match with the titles above them: a
 /// longer query can match one its shorter form did not («проект з» finds «Проекты ›
 /// Здравоохранение» through «з» in the title, «проект» alone does not). With the word index, those
-/// whose context holds a term; without, every such title.
+/// whose context may match (`WordIndex::in_context`); without, every such title.
 fn with_context(index: &Index, groups: &[Vec<Prepared>], candidates: &[usize]) -> Vec<usize> {
     let mut ctx = match index.words() {
-        Some(w) => w.in_context(groups.iter().flatten()),
+        Some(w) => w.in_context(&index.items, groups),
         None => (0..index.items.len()).filter(|&id| index.items[id].ctx.is_some()).collect(),
     };
     ctx.sort_unstable();
@@ -661,8 +664,8 @@ fn eval_hay(
 fn phrase_at(hay: Hay, groups: &[Vec<Prepared>], phrase: &[usize]) -> bool {
     let s = hay.folded;
     let word = crate::text::fold::is_word_char;
-    matcher::occurrences(hay, &groups[phrase[0]][0]).filter(|o| o.class >= Class::Prefix).take(64).any(|o| {
-        let mut pos = o.end;
+    matcher::word_start_ends(hay, &groups[phrase[0]][0]).take(64).any(|end| {
+        let mut pos = end;
         for p in phrase[1..].iter().map(|&g| &groups[g][0]) {
             let gap = s[pos..].char_indices().find(|&(_, c)| word(c)).map_or(s.len() - pos, |(i, _)| i);
             if gap == 0 || !s[pos..pos + gap].chars().all(|c| !word(c) && c != '\n') {

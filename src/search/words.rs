@@ -30,10 +30,21 @@ pub(crate) struct WordIndex {
     pub(crate) keys: Words,
     /// Words of section titles with the titles of the sections above them.
     pub(crate) ctx: Words,
+    /// The first word of each item's text, key and context, when the string starts with it: the
+    /// only words a term anchored to the start (`^x`, `^x$`) can match in.
+    leads: Leads,
     /// The title items (ascending) with the letter masks of their text and key.
     titles: Vec<(u32, Masks)>,
     /// The section titles with a context.
     contexts: Vec<u32>,
+}
+
+/// The leading words of the items' text, keys and contexts (see [`WordIndex::leads`]).
+#[derive(Debug, Default)]
+struct Leads {
+    text: Words,
+    keys: Words,
+    ctx: Words,
 }
 
 /// Letter masks of a title and of its key: letters present, letters starting a word.
@@ -71,10 +82,20 @@ fn masks(folded: &str) -> (u64, u64) {
 
 impl WordIndex {
     /// Indexes the words of every item's text, section key and title context.
-    pub(crate) fn build(items: &[Item]) -> WordIndex {
-        let text = Words::build(items, |it| Some((it.text.as_str(), it.folded.as_str())));
-        let keys = Words::build(items, |it| it.alt.as_deref().map(|a| (a, a)));
-        let ctx = Words::build(items, |it| it.ctx.as_deref().map(|c| (c, c)));
+    pub(crate) fn build<'a>(items: &'a [Item]) -> WordIndex {
+        let text_of = |it: &'a Item| Some((it.text.as_str(), it.folded.as_str()));
+        let key_of = |it: &'a Item| it.alt.as_deref().map(|a| (a, a));
+        let ctx_of = |it: &'a Item| it.ctx.as_deref().map(|c| (c, c));
+        let (text, keys, ctx) = (
+            Words::build(items, false, text_of),
+            Words::build(items, false, key_of),
+            Words::build(items, false, ctx_of),
+        );
+        let leads = Leads {
+            text: Words::build(items, true, text_of),
+            keys: Words::build(items, true, key_of),
+            ctx: Words::build(items, true, ctx_of),
+        };
         let titles = (items.iter().enumerate())
             .filter(|(_, it)| it.field.is_title())
             .map(|(id, it)| {
@@ -83,24 +104,47 @@ impl WordIndex {
             })
             .collect();
         let contexts = (0..items.len() as u32).filter(|&id| items[id as usize].ctx.is_some()).collect();
-        WordIndex { text, keys, ctx, titles, contexts }
+        WordIndex { text, keys, ctx, leads, titles, contexts }
     }
 
-    /// The section titles whose context (the titles above and their own) holds one of the
-    /// positive terms (an index where those of word characters are looked up; the others are
-    /// looked for in every context).
-    pub(crate) fn in_context<'a, 'q: 'a>(&self, terms: impl Iterator<Item = &'a Prepared<'q>>) -> Vec<usize> {
+    /// The section titles whose context (the titles above and their own) may match the query's
+    /// groups: it holds a term of every group that must match literally there (no negation, not
+    /// only stop words). The group of the longest term is looked up in the index, the others are
+    /// looked for in its titles' contexts; every context when no such group can be looked up.
+    pub(crate) fn in_context(&self, items: &[Item], groups: &[Vec<Prepared>]) -> Vec<usize> {
+        let optional = |g: &Vec<Prepared>| g.iter().all(|p| p.term.stopword);
+        let all_optional = groups.iter().all(optional);
+        let needed: Vec<&Vec<Prepared>> =
+            (groups.iter()).filter(|g| (all_optional || !optional(g)) && g.iter().all(|p| !p.term.negated)).collect();
+        let longest = |g: &&&Vec<Prepared>| Reverse(g.iter().map(|p| p.term.stem.len()).min());
+        let Some(&first) = needed.iter().filter(|g| g.iter().all(|p| indexable(p.term))).min_by_key(longest) else {
+            return self.contexts.iter().map(|&id| id as usize).collect();
+        };
         let mut out = Vec::new();
-        for p in terms.filter(|p| !p.term.negated) {
-            if !indexable(p.term) {
-                out.extend(self.contexts.iter().map(|&id| id as usize));
-                break;
-            }
-            for (k, _, _) in self.ctx.matching(p) {
-                out.extend(self.ctx.items(k).iter().map(|&id| id as usize));
+        for p in first {
+            let ctx = self.sources(p).2;
+            for (k, _, _) in ctx.matching(p) {
+                out.extend(ctx.items(k).iter().map(|&id| id as usize));
             }
         }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|&id| {
+            let Some(c) = items[id].ctx.as_deref() else { return false };
+            let hay = Hay { text: c, folded: c };
+            let holds = |g: &Vec<Prepared>| g.iter().any(|p| matcher::match_term(hay, p, false, None).is_some());
+            needed.iter().all(|g| std::ptr::eq(*g, first) || holds(g))
+        });
         out
+    }
+
+    /// The words of the items' text, keys and contexts a term can match in: the leading words for
+    /// a term anchored to the start, else all.
+    pub(crate) fn sources(&self, p: &Prepared) -> (&Words, &Words, &Words) {
+        match p.term.kind {
+            TermKind::Prefix | TermKind::Equal => (&self.leads.text, &self.leads.keys, &self.leads.ctx),
+            _ => (&self.text, &self.keys, &self.ctx),
+        }
     }
 
     /// Titles whose text or key may match the fuzzy pattern of `p` (a plain term): they hold all
@@ -130,6 +174,11 @@ pub(crate) struct Words {
     /// Items of word `k`, ascending: `ids[offs[k]..offs[k + 1]]`.
     offs: Vec<u32>,
     ids: Vec<u32>,
+    /// Only the first word of each string, when the string starts with it.
+    lead: bool,
+    /// The byte length of each word's stem (at most 255), for the words of an item that have a
+    /// term's stem without reading the item.
+    stems: Vec<u8>,
 }
 
 /// Byte ranges of the words of a folded text (maximal runs of word characters).
@@ -146,8 +195,9 @@ fn tokens(folded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 impl Words {
-    /// Indexes the words of one text of each item (display text and folded, same byte layout).
-    fn build<'a>(items: &'a [Item], text: impl Fn(&'a Item) -> Option<(&'a str, &'a str)>) -> Words {
+    /// Indexes the words of one text of each item (display text and folded, same byte layout), or
+    /// only its first word when the text starts with it (`lead`).
+    fn build<'a>(items: &'a [Item], lead: bool, text: impl Fn(&'a Item) -> Option<(&'a str, &'a str)>) -> Words {
         let mut map: FxMap<(&str, &str), u32> = FxMap::default();
         let mut lists: Vec<Vec<u32>> = Vec::new();
         let mut order: Vec<(&str, &str)> = Vec::new();
@@ -155,6 +205,9 @@ impl Words {
             let id = id as u32;
             let Some((shown, folded)) = text(it) else { continue };
             for (s, e) in tokens(folded) {
+                if lead && s > 0 {
+                    break;
+                }
                 let w = (&shown[s..e], &folded[s..e]);
                 let k = *map.entry(w).or_insert_with(|| {
                     lists.push(Vec::new());
@@ -165,6 +218,9 @@ impl Words {
                 if list.last() != Some(&id) {
                     list.push(id);
                 }
+                if lead {
+                    break;
+                }
             }
         }
         let bytes: usize = order.iter().map(|w| w.0.len() + 1).sum::<usize>() + 1;
@@ -174,6 +230,8 @@ impl Words {
             starts: Vec::with_capacity(order.len() + 1),
             offs: Vec::with_capacity(order.len() + 1),
             ids: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
+            lead,
+            stems: order.iter().map(|w| super::stem::stem(w.1).len().min(255) as u8).collect(),
         };
         out.text.push('\n');
         out.folded.push('\n');
@@ -201,32 +259,102 @@ impl Words {
         Hay { text: &self.text[s..e], folded: &self.folded[s..e] }
     }
 
-    /// Every word whose folded form contains `needle` (word characters only).
-    fn containing(&self, needle: &str) -> Vec<usize> {
-        let mut out = Vec::new();
+    /// The word holding byte `pos` of the folded list, at or after word `from`.
+    fn word_at(&self, from: usize, pos: usize) -> usize {
+        // Galloping: the next hit is usually near.
+        let rest = &self.starts[from..];
+        let mut end = 1;
+        while end < rest.len() && rest[end] as usize <= pos {
+            end *= 2;
+        }
+        from + rest[..end.min(rest.len())].partition_point(|&s| s as usize <= pos) - 1
+    }
+
+    /// Every word whose folded form contains `needle` (word characters only), in order.
+    fn containing<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
         let finder = Finder::new(needle.as_bytes());
         let hay = self.folded.as_bytes();
-        let mut at = 0;
-        while let Some(i) = finder.find(&hay[at..]) {
-            let pos = at + i;
-            let k = self.starts.partition_point(|&s| s as usize <= pos) - 1;
-            out.push(k);
+        let (mut at, mut k) = (0, 0);
+        std::iter::from_fn(move || {
+            let pos = at + finder.find(&hay[at..])?;
+            k = self.word_at(k, pos);
             at = self.starts[k + 1] as usize;
+            Some(k)
+        })
+    }
+
+    /// Every word starting with `needle` (word characters only), in order.
+    fn starting<'a>(&'a self, needle: &str) -> impl Iterator<Item = usize> + 'a {
+        let needle = format!("\n{needle}");
+        let finder = Finder::new(needle.as_bytes()).into_owned();
+        let hay = self.folded.as_bytes();
+        let (mut at, mut k) = (0, 0);
+        // Each word follows a `\n`; the one after the word ends it and starts the next.
+        std::iter::from_fn(move || {
+            let pos = at + finder.find(&hay[at..])?;
+            k = self.word_at(k, pos + 1);
+            at = self.starts[k + 1] as usize - 1;
+            Some(k)
+        })
+    }
+
+    /// The words whose folded form is `folded` (one per way of writing it).
+    fn equal(&self, folded: &str) -> Vec<usize> {
+        let needle = format!("\n{folded}\n");
+        let finder = Finder::new(needle.as_bytes());
+        let (mut out, mut at) = (Vec::new(), 0);
+        while let Some(i) = finder.find(&self.folded.as_bytes()[at..]) {
+            let k = self.word_at(out.last().copied().unwrap_or(0), at + i + 1);
+            out.push(k);
+            // The `\n` ending this word starts the next.
+            at = self.starts[k + 1] as usize - 1;
         }
         out
     }
 
     /// Every word the term occurs in (a term of word characters), with the best class of its
     /// occurrences there, and whether that is the term's match in an item holding the word (plain
-    /// and exact terms); for anchored terms (`^x`, `x$`), the words holding the folded term, as
-    /// whole words, to be checked on the item.
+    /// and exact terms, and a `^x` term in the leading words: the item's text starts with the
+    /// word); for other anchored terms (`x$`, `^x$`), the words holding the folded term, to be
+    /// checked on the item.
     pub(crate) fn matching(&self, p: &Prepared) -> Vec<WordMatch> {
-        match p.term.kind {
-            TermKind::Fuzzy | TermKind::Exact => (self.containing(&p.term.stem).into_iter())
-                .filter_map(|k| Some((k, matcher::occurrences(self.word(k), p).map(|o| o.class).max()?, true)))
-                .collect(),
-            _ => self.containing(&p.term.folded).into_iter().map(|k| (k, Class::Word, false)).collect(),
+        self.matching_within(p, &mut { usize::MAX }).unwrap_or_default()
+    }
+
+    /// [`Words::matching`] while the words' items, counted off `budget`, fit in it; `None` past it.
+    pub(crate) fn matching_within(&self, p: &Prepared, budget: &mut usize) -> Option<Vec<WordMatch>> {
+        let t = p.term;
+        let mut out = Vec::new();
+        let mut take = |out: &mut Vec<WordMatch>, w: WordMatch| {
+            *budget = budget.checked_sub(self.items(w.0).len())?;
+            out.push(w);
+            Some(())
+        };
+        match t.kind {
+            TermKind::Prefix | TermKind::Equal if self.lead => {
+                for k in self.starting(&t.folded).filter(|&k| matcher::occurs_at(self.word(k), 0, t)) {
+                    match (self.word(k).folded.len() == t.folded.len(), t.kind) {
+                        (true, _) => take(&mut out, (k, Class::Word, t.kind == TermKind::Prefix))?,
+                        (false, TermKind::Prefix) => take(&mut out, (k, Class::Prefix, true))?,
+                        (false, _) => {}
+                    }
+                }
+            }
+            // Inside one word only its first occurrence can start the word: the best class.
+            TermKind::Fuzzy | TermKind::Exact => {
+                for k in self.containing(&t.stem) {
+                    if let Some(o) = matcher::occurrences(self.word(k), p).next() {
+                        take(&mut out, (k, o.class, true))?;
+                    }
+                }
+            }
+            _ => {
+                for k in self.containing(&t.folded) {
+                    take(&mut out, (k, Class::Word, false))?;
+                }
+            }
         }
+        Some(out)
     }
 }
 
@@ -245,11 +373,98 @@ const MATCHED: u8 = 0x40;
 /// A title that can match only fuzzily, not matched yet: it waits in the tiers like a sure item,
 /// and is matched only if its tier is reached (or when the count must be exact).
 const DEFERRED: u8 = 0x20;
+/// A sure item in the phrase tier on its bound, its phrase not checked yet: moved to the tier of
+/// its class when its words do not follow each other.
+const PHRASED: u8 = 0x10;
 /// The class part of a state.
-const CLASS: u8 = 0x1f;
+const CLASS: u8 = 0x0f;
+/// A planner's mark: the source is sure (see [`UNSURE`]).
+const SURE: u8 = 0x80;
+/// A planner's mark: the item holds the term as a whole word.
+const TOP: u8 = 0x40;
+/// A planner's mark: the item holds a word with the term's stem.
+const STEMMED: u8 = 0x20;
 
 /// Narrowed candidates fewer than this are matched one by one rather than planned from the index.
 pub(crate) const FEW: usize = 1500;
+
+/// A required group planned: its words in the items' text (`None` when they have too many
+/// items), how many items they have (at most, counting repeats), the group.
+type Planned<'w, 'g> = (Option<Vec<(&'w Words, WordMatch)>>, usize, &'g Vec<Prepared<'g>>);
+
+/// The words of a group's terms, while their items fit in `cap`.
+fn plan<'w, 'g>(words: &'w WordIndex, g: &'g Vec<Prepared<'g>>, cap: usize) -> Planned<'w, 'g> {
+    let mut budget = cap;
+    let mut ws = Vec::new();
+    for p in g {
+        let text = words.sources(p).0;
+        match text.matching_within(p, &mut budget) {
+            Some(found) => ws.extend(found.into_iter().map(|w| (text, w))),
+            None => return (None, usize::MAX, g),
+        }
+    }
+    (Some(ws), cap - budget, g)
+}
+
+/// True when a term's best class in an item is bounded by its words: a whole word or the same
+/// stem only in the words that are, else at best a word prefix (plain and exact terms).
+fn bounded(p: &Prepared) -> bool {
+    matches!(p.term.kind, TermKind::Exact | TermKind::Fuzzy)
+}
+
+/// Bounds group `g` on each candidate (into `group`, as the planner's marks): a body item holds a
+/// plain or exact term or not (its first occurrence), and matches it as a whole word or by its
+/// stem only if it holds such a word; other terms, and titles (also through their key, the
+/// titles above and fuzzily), are matched literally.
+fn match_candidates(words: &WordIndex, items: &[Item], g: &[Prepared], cand: &[u32], group: &mut [u8]) {
+    let text = &words.text;
+    for p in g.iter().filter(|p| bounded(p)) {
+        for k in text.equal(&p.term.folded) {
+            text.items(k).iter().for_each(|&id| group[id as usize] |= TOP);
+        }
+        let stem = &p.term.stem;
+        if p.term.kind == TermKind::Fuzzy && stem.chars().count() >= super::stem::MIN_STEM {
+            // Another form of the word: its own stem is the term's (see `matcher::same_stem`).
+            let same = |k: usize| {
+                let w = text.word(k).folded;
+                text.stems[k] as usize == stem.len() && w.len() <= stem.len() + 16 && w != p.term.folded
+            };
+            for k in text.starting(stem).filter(|&k| same(k)) {
+                text.items(k).iter().for_each(|&id| group[id as usize] |= STEMMED);
+            }
+        }
+    }
+    let literal = |hay: Hay| g.iter().filter_map(|p| matcher::match_term(hay, p, false, None)).max_by_key(|m| m.class);
+    for &id in cand {
+        let it = &items[id as usize];
+        let marks = group[id as usize];
+        let v = if it.field.is_title() {
+            match literal(Hay::main(it)) {
+                Some(m) => SURE | (m.class as u8 + 1),
+                None => {
+                    // A title may still match fuzzily, or through its key or the titles above.
+                    let side = [it.alt.as_deref(), it.ctx.as_deref()].into_iter().flatten();
+                    let side = side.filter_map(|s| literal(Hay { text: s, folded: s })).map(|m| m.class).max();
+                    let fuzzy = g.iter().any(|p| p.term.kind == TermKind::Fuzzy).then_some(Class::Fuzzy);
+                    side.max(fuzzy).map_or(0, |c| c as u8 + 1)
+                }
+            }
+        } else {
+            let hay = Hay::main(it);
+            let best = match (marks & TOP != 0, marks & STEMMED != 0) {
+                (true, _) => Class::Word,
+                (false, true) => Class::Stem,
+                _ => Class::Prefix,
+            };
+            let bound = |p: &Prepared| match bounded(p) {
+                true => matcher::occurrences(hay, p).next().map(|_| best),
+                false => matcher::match_term(hay, p, false, None).map(|m| m.class),
+            };
+            g.iter().filter_map(bound).max().map_or(0, |c| SURE | (c as u8 + 1))
+        };
+        group[id as usize] = v;
+    }
+}
 
 /// A query answered from the word index: the items every required group can match, with an
 /// upper bound of each one's score, come from the vocabulary (and the title masks); items are
@@ -267,7 +482,7 @@ pub(crate) fn find(
     index: &super::Index,
     words: &WordIndex,
     groups: &[Vec<Prepared>],
-    phrase: usize,
+    phrased: Option<&(dyn Fn(usize) -> bool + Sync)>,
     opts: &Options,
     keep: usize,
     candidates: Option<&[usize]>,
@@ -299,101 +514,79 @@ pub(crate) fn find(
     }
     let items = &index.items;
     let n = items.len();
-    // Each required group's words, the smallest group first.
-    let mut planned: Vec<(Vec<WordMatch>, usize, &Vec<Prepared>)> = required
-        .iter()
-        .map(|g| {
-            let ws: Vec<_> = g.iter().flat_map(|p| words.text.matching(p)).collect();
-            let postings = ws.iter().map(|w| words.text.items(w.0).len()).sum();
-            (ws, postings, *g)
-        })
-        .collect();
+    // Each required group's words, the smallest group first: the group of the longest term is
+    // looked up, then the others while their items fit in 8 times its own (`None` past that: far
+    // more than the candidates, so the group is matched on each candidate instead).
+    let longest = |g: &&&Vec<Prepared>| Reverse(g.iter().map(|p| p.term.stem.len()).min());
+    let first = required.iter().min_by_key(longest).copied()?;
+    let mut planned: Vec<Planned> = vec![plan(words, first, usize::MAX)];
+    let cap = planned[0].1.saturating_mul(8);
+    planned.extend(required.iter().filter(|g| !std::ptr::eq(**g, first)).map(|g| plan(words, g, cap)));
     planned.sort_by_key(|p| p.1);
     if cancel() {
         return Some(None);
     }
-    // group[id]: the item's state for the group at hand; state[id]: over the groups so far.
+    // group[id]: the item's bound for the group at hand (`SURE` set when a source is sure, `TOP`
+    // when it holds a whole-word match); state[id]: over the groups so far.
     let mut group = vec![0u8; n];
     let mut state = vec![0u8; n];
-    let (mut cand, mut touched): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-    let mark = |group: &mut [u8], touched: &mut Vec<u32>, id: u32, v: u8| {
+    let mut cand: Vec<u32> = Vec::new();
+    // The best class any source allows; sure when one source is.
+    let mark = |group: &mut [u8], id: u32, v: u8| {
         let g = &mut group[id as usize];
-        if *g == 0 {
-            touched.push(id);
-        }
-        // The best class any source allows; sure when one source is.
-        *g = if *g == 0 { v } else { (*g & CLASS).max(v & CLASS) | (*g & v & UNSURE) };
+        *g = (*g & CLASS).max(v & CLASS) | ((*g | v) & SURE);
     };
     for (gi, (ws, postings, g)) in planned.iter().enumerate() {
-        touched.clear();
-        if gi > 0 && *postings > cand.len().saturating_mul(8) {
-            // Far fewer candidates than postings: the group is matched on each candidate instead.
-            for &id in &cand {
-                let it = &items[id as usize];
-                let literal = |hay: Hay| {
-                    g.iter().filter_map(|p| matcher::match_term(hay, p, false, None)).max_by_key(|m| m.class)
-                };
-                if let Some(m) = literal(Hay::main(it)) {
-                    mark(&mut group, &mut touched, id, m.class as u8 + 1);
-                } else if it.field.is_title() {
-                    // A title may still match fuzzily, or through its key or the titles above.
-                    let side = [it.alt.as_deref(), it.ctx.as_deref()].into_iter().flatten();
-                    let side = side.filter_map(|s| literal(Hay { text: s, folded: s })).map(|m| m.class).max();
-                    let fuzzy = g.iter().any(|p| p.term.kind == TermKind::Fuzzy).then_some(Class::Fuzzy);
-                    if let Some(c) = side.max(fuzzy) {
-                        mark(&mut group, &mut touched, id, UNSURE | (c as u8 + 1));
+        match ws {
+            Some(ws) if gi == 0 || *postings <= cand.len().saturating_mul(8) => {
+                for &(text, (k, class, exact)) in ws {
+                    let v = (class as u8 + 1) | if exact { SURE } else { 0 };
+                    text.items(k).iter().for_each(|&id| mark(&mut group, id, v));
+                }
+                // Section titles also match through their key and with the titles above them,
+                // and titles and keys fuzzily: all matched later, each bounded by its best class.
+                for p in g.iter() {
+                    let (_, keys, ctx) = words.sources(p);
+                    for side in [keys, ctx] {
+                        for (k, class, _) in side.matching(p) {
+                            side.items(k).iter().for_each(|&id| mark(&mut group, id, class as u8 + 1));
+                        }
                     }
+                    let v = Class::Fuzzy as u8 + 1;
+                    words.fuzzy_titles(p).for_each(|id| mark(&mut group, id, v));
                 }
             }
-        } else {
-            for &(k, class, exact) in ws {
-                let v = (class as u8 + 1) | if exact { 0 } else { UNSURE };
-                for &id in words.text.items(k) {
-                    mark(&mut group, &mut touched, id, v);
-                }
-            }
-            // Section titles also match through their key and with the titles above them, and
-            // titles and keys fuzzily: all matched later, each bounded by its best class.
-            for p in g.iter() {
-                for (k, class, _) in words.keys.matching(p) {
-                    let v = UNSURE | (class as u8 + 1);
-                    words.keys.items(k).iter().for_each(|&id| mark(&mut group, &mut touched, id, v));
-                }
-                for (k, class, _) in words.ctx.matching(p) {
-                    let v = UNSURE | (class as u8 + 1);
-                    words.ctx.items(k).iter().for_each(|&id| mark(&mut group, &mut touched, id, v));
-                }
-                let v = UNSURE | (Class::Fuzzy as u8 + 1);
-                words.fuzzy_titles(p).for_each(|id| mark(&mut group, &mut touched, id, v));
-            }
+            // Far fewer candidates than postings: the group is matched on each candidate.
+            _ => match_candidates(words, items, g, &cand, &mut group),
         }
+        let unsure = |g: u8| match g & CLASS {
+            0 => 0,
+            c => c | if g & SURE == 0 { UNSURE } else { 0 },
+        };
         if gi == 0 {
-            for &id in &touched {
-                state[id as usize] = std::mem::take(&mut group[id as usize]);
-            }
-            cand = std::mem::take(&mut touched);
+            cand = (0..n as u32).filter(|&id| group[id as usize] != 0).collect();
+            cand.iter().for_each(|&id| state[id as usize] = unsure(group[id as usize]));
         } else {
             cand.retain(|&id| {
-                let (s, g) = (&mut state[id as usize], group[id as usize]);
+                let (s, g) = (&mut state[id as usize], unsure(group[id as usize]));
                 *s = if g == 0 { 0 } else { (*s & CLASS).min(g & CLASS) | ((*s | g) & UNSURE) };
                 *s != 0
             });
-            for &id in &touched {
-                group[id as usize] = 0;
-            }
         }
+        group.fill(0);
         if cancel() {
             return Some(None);
         }
     }
-    // Negated words: body items holding an exact one are out; other kinds are matched.
+    // Negated words: body items surely holding one (an exact term, a `^x` leading word) are
+    // out; the others are matched.
     for p in negations {
-        let exact = p.term.kind == TermKind::Exact;
-        for (k, _, _) in words.text.matching(p) {
-            for &id in words.text.items(k) {
+        let text = words.sources(p).0;
+        for (k, _, sure) in text.matching(p) {
+            for &id in text.items(k) {
                 let (s, it) = (&mut state[id as usize], &items[id as usize]);
                 if *s != 0 {
-                    *s = if exact && !it.field.is_title() { 0 } else { *s | UNSURE };
+                    *s = if sure && !it.field.is_title() { 0 } else { *s | UNSURE };
                 }
             }
         }
@@ -436,8 +629,10 @@ pub(crate) fn find(
         }
         strong += 1;
         let mut class = (*s & CLASS) - 1;
-        if phrase >= 2 && class >= Class::Substring as u8 {
+        if phrased.is_some() && class >= Class::Substring as u8 {
+            // Bounded by the phrase until its words are seen to follow each other.
             class = Class::Phrase as u8;
+            *s |= PHRASED;
         }
         tiers[class as usize * WEIGHTS + rank::field_weight(it.field, false) as usize].push(id);
     }
@@ -467,7 +662,7 @@ pub(crate) fn find(
         // on a tie), a batch at a time, until the best are settled.
         let fuzzy = class == Class::Fuzzy as usize;
         let bound = |id: u32| base + rank::tie_bound(fuzzy, items[id as usize].folded.len());
-        let mut rest: Vec<(i64, u32)> = tiers[t].iter().map(|&id| (bound(id), id)).collect();
+        let mut rest: Vec<(i64, u32)> = std::mem::take(&mut tiers[t]).iter().map(|&id| (bound(id), id)).collect();
         let mut batch = keep.saturating_sub(top.len()).max(64);
         while !rest.is_empty() {
             if cancel() {
@@ -478,6 +673,14 @@ pub(crate) fn find(
                 rest.select_nth_unstable_by(m - 1, |a, b| b.0.cmp(&a.0));
             }
             for &(_, id) in &rest[..m] {
+                let s = &mut state[id as usize];
+                if *s & PHRASED != 0 {
+                    *s &= !PHRASED;
+                    if !phrased.is_some_and(|f| f(id as usize)) {
+                        tiers[((*s & CLASS) - 1) as usize * WEIGHTS + weight].push(id);
+                        continue;
+                    }
+                }
                 let found = eval(id as usize);
                 let s = &mut state[id as usize];
                 if *s & DEFERRED != 0 {
@@ -573,6 +776,18 @@ mod tests {
             "2024 год",
             "егисз | !школ",
             "problems цифр",
+            // A second word's first letter (bounded from its whole-word matches, its phrase
+            // checked in the phrase tier) and terms anchored to the start (leading words).
+            "информационной б",
+            "платформа о",
+            "цифровой 'п",
+            "п цифровой",
+            "^п",
+            "^Ц",
+            "^з",
+            "проект ^з",
+            "^здрав | ^образ",
+            "цифр !^цифр",
         ];
         for t in terms {
             for (scope, limit, group, doc) in [
@@ -627,9 +842,14 @@ mod tests {
         indexed.build_words();
         let opts = Options { limit: 30, ..Options::default() };
         let lazy = Options { lazy: true, ..opts };
-        for typed in
-            ["цифровой профиль гражданина", "образование !дополнительн", "проект здрав", "ЕГИСЗ tubcp", "плат обр"]
-        {
+        for typed in [
+            "цифровой профиль гражданина",
+            "образование !дополнительн",
+            "проект здрав",
+            "ЕГИСЗ tubcp",
+            "плат обр",
+            "^проект цифр",
+        ] {
             let mut prev: Option<(Query, Vec<usize>)> = None;
             for (k, end) in typed.char_indices().map(|(i, c)| i + c.len_utf8()).enumerate() {
                 let q = Query::parse(&typed[..end]);

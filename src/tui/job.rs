@@ -1,6 +1,6 @@
 //! One background job type for everything that runs off the UI thread: loading documents,
 //! building the search index, searching, comparing two documents, computing the across-regions
-//! matrix or indicators, writing to the notes store.
+//! matrix or indicators, reading and writing the notes store, writing a report.
 //!
 //! [`Jobs::start`] runs a closure on its own thread with a [`Ctx`]; the closure sends what it
 //! produces with [`Ctx::send`] (as often as it likes: the loader sends one document at a time)
@@ -34,10 +34,12 @@ pub(crate) enum Kind {
     Across,
     /// One write to the notes store (the next waits for it, see [`super::review::writes`]).
     Store,
+    /// Rendering and writing a comparison report (see [`super::review::report`]).
+    Report,
 }
 
 impl Kind {
-    const ALL: [Kind; 6] = [Kind::Load, Kind::Index, Kind::Search, Kind::Diff, Kind::Across, Kind::Store];
+    const ALL: [Kind; 7] = [Kind::Load, Kind::Index, Kind::Search, Kind::Diff, Kind::Across, Kind::Store, Kind::Report];
 
     fn slot(self) -> usize {
         self as usize
@@ -78,6 +80,8 @@ pub(crate) enum Output {
     Across(Box<super::across::View>),
     /// A write to the notes store made (or not), with the notes read again.
     Stored(Box<super::review::writes::Stored>),
+    /// A report written to this file, or why not.
+    Report(Result<std::path::PathBuf, String>),
 }
 
 /// A message from a job to the UI.

@@ -108,13 +108,14 @@ pub(crate) fn job_news(app: &mut App, news: Accepted) -> Effect {
             // An across view closed before it was computed.
             Output::Across(_) => Effect::None,
             Output::Stored(s) => super::review::writes::stored(app, *s),
+            Output::Report(r) => super::review::report::written(app, r),
         },
         Accepted::Finished(Kind::Load) => {
             super::loader::finished(app);
             Effect::Redraw
         }
         Accepted::Finished(Kind::Store) => super::review::writes::finished(app),
-        Accepted::Finished(Kind::Search | Kind::Index | Kind::Diff | Kind::Across) => Effect::None,
+        Accepted::Finished(Kind::Search | Kind::Index | Kind::Diff | Kind::Across | Kind::Report) => Effect::None,
     }
 }
 

@@ -6,11 +6,14 @@
 //! bytes, so a reader can skip the ones it does not need:
 //! 1. the head: schema, meta, source, sectors, glossary, legal basis, card;
 //! 2. the skeleton: every section in pre-order as depth, key, number, title, line, offset, and
-//!    where its blocks lie in segment 5;
+//!    where its blocks lie in segment 5 with their checksum;
 //! 3. projects; 4. indicators; 5. every section's blocks, back to back.
 //!
-//! Decoding checks every length against what is left, every string's UTF-8 and every tag, so a
-//! damaged entry is refused (`None`), never misread into a panic. The encoder destructures each
+//! Segments 1 to 4 carry a checksum ([`super::checksum`]) after their length, and each section's
+//! blocks theirs in the skeleton: a part is checked when it is decoded, so `--section` reads and
+//! checks a few kilobytes of a megabyte entry, and the whole document checks every byte it
+//! decodes. Decoding also checks every length against what is left, every string's UTF-8 and
+//! every tag, so a damaged entry is refused (`None`), never misread into a panic. The encoder destructures each
 //! model type whole, so a field added to the model fails to compile here until it is stored.
 
 use crate::model::{
@@ -75,6 +78,7 @@ pub fn encode(doc: &Document) -> Vec<u8> {
             }
             w.u64(start as u64);
             w.u64((blocks.0.len() - start) as u64);
+            w.u64(super::checksum(&blocks.0[start..]));
             true
         });
     });
@@ -127,14 +131,15 @@ impl Parts<'_> {
 /// bytes are damaged.
 pub fn decode(bytes: &[u8], parts: Parts<'_>) -> Option<Document> {
     let mut r = R { b: bytes, at: 0 };
-    let head = r.segment()?;
-    let skeleton = r.segment()?;
-    let projects_seg = r.segment()?;
-    let indicators_seg = r.segment()?;
+    let head = r.checked_segment()?;
+    let skeleton = r.checked_segment()?;
+    let projects_seg = r.checked_segment()?;
+    let indicators_seg = r.checked_segment()?;
     let blocks_seg = r.segment()?;
     if r.at != bytes.len() {
         return None;
     }
+    let (head, skeleton) = (verified(head)?, verified(skeleton)?);
     let mut h = R { b: head, at: 0 };
     let schema = h.u32()?;
     let meta = get_meta(&mut h)?;
@@ -148,8 +153,10 @@ pub fn decode(bytes: &[u8], parts: Parts<'_>) -> Option<Document> {
     let card = h.list(|h| Some(CardField { label: h.string()?, value: h.string()? }))?;
     h.end()?;
     let sections = get_sections(skeleton, blocks_seg, parts.blocks)?;
-    let projects = if parts.projects { R::whole(projects_seg, |r| r.list(get_project))? } else { Vec::new() };
-    let indicators = if parts.indicators { R::whole(indicators_seg, |r| r.list(get_indicator))? } else { Vec::new() };
+    let projects =
+        if parts.projects { R::whole(verified(projects_seg)?, |r| r.list(get_project))? } else { Vec::new() };
+    let indicators =
+        if parts.indicators { R::whole(verified(indicators_seg)?, |r| r.list(get_indicator))? } else { Vec::new() };
     Some(Document { schema, meta, source, sectors, sections, projects, indicators, glossary, legal_basis, card })
 }
 
@@ -181,8 +188,9 @@ fn get_sections(skeleton: &[u8], blocks: &[u8], want: &dyn Fn(&str) -> bool) -> 
         let offset = r.opt_u64()?.map(|v| v as usize);
         let start = r.u64()? as usize;
         let len = r.u64()? as usize;
+        let sum = r.u64()?;
         let blocks = if want(&key) {
-            let seg = blocks.get(start..start.checked_add(len)?)?;
+            let seg = verified((blocks.get(start..start.checked_add(len)?)?, sum))?;
             R::whole(seg, |b| {
                 b.list(|b| {
                     let kind = match b.byte()? {
@@ -205,14 +213,23 @@ fn get_sections(skeleton: &[u8], blocks: &[u8], want: &dyn Fn(&str) -> bool) -> 
     Some(roots)
 }
 
+/// Appends a segment: its length, its checksum, then what `fill` writes.
 fn segment(out: &mut Vec<u8>, fill: impl FnOnce(&mut W)) {
     let mut w = W(std::mem::take(out));
     let at = w.0.len();
     w.u64(0);
+    w.u64(0);
     fill(&mut w);
-    let len = (w.0.len() - at - 8) as u64;
+    let len = (w.0.len() - at - 16) as u64;
+    let sum = super::checksum(&w.0[at + 16..]);
     w.0[at..at + 8].copy_from_slice(&len.to_le_bytes());
+    w.0[at + 8..at + 16].copy_from_slice(&sum.to_le_bytes());
     *out = w.0;
+}
+
+/// The bytes of a part when they match their checksum.
+fn verified((bytes, sum): (&[u8], u64)) -> Option<&[u8]> {
+    (super::checksum(bytes) == sum).then_some(bytes)
 }
 
 fn put_meta(w: &mut W, m: &Meta) {
@@ -509,6 +526,12 @@ impl<'a> R<'a> {
         let n = usize::try_from(self.u64()?).ok()?;
         self.take(n)
     }
+    /// A segment whose checksum follows its length: its bytes and the checksum, not checked yet.
+    fn checked_segment(&mut self) -> Option<(&'a [u8], u64)> {
+        let n = usize::try_from(self.u64()?).ok()?;
+        let sum = self.u64()?;
+        Some((self.take(n)?, sum))
+    }
     fn string(&mut self) -> Option<String> {
         let n = self.len()?;
         let bytes = self.take(n)?;
@@ -581,15 +604,33 @@ mod tests {
         for cut in [0, 1, 7, 8, 100, bytes.len() / 2, bytes.len() - 1] {
             assert!(decode(&bytes[..cut], Parts::ALL).is_none(), "cut at {cut}");
         }
-        // A flipped byte anywhere either fails to decode or decodes (the checksum of the cache
-        // entry catches what stays well-formed); it never panics.
+        // A flipped byte anywhere is refused by the checksum of the part it is in (or, in the few
+        // bytes outside every part, by the lengths); it never panics.
         let mut seed = 12345u64;
         for _ in 0..40 {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             let mut b = bytes.clone();
             let at = (seed >> 33) as usize % b.len();
             b[at] ^= 1 << (seed % 8);
-            let _ = decode(&b, Parts::ALL);
+            assert!(decode(&b, Parts::ALL).is_none(), "a flipped bit at {at}");
         }
+    }
+
+    #[test]
+    fn a_part_is_checked_when_it_is_decoded() {
+        let doc = sample("ivanovo");
+        let good = encode(&doc);
+        let key = "problems.healthcare";
+        let text = &doc.section(key).unwrap().blocks[0].text;
+        let at = good.windows(text.len()).position(|w| w == text.as_bytes()).unwrap() + 1;
+        let mut bad = good.clone();
+        bad[at] ^= 0x01;
+        let only = |k: &'static str| Parts { blocks: &move |x: &str| x == k, projects: false, indicators: false };
+        assert!(decode(&bad, only(key)).is_none(), "the damaged section is refused");
+        assert!(decode(&bad, Parts::ALL).is_none(), "so is the whole document");
+        let other = doc.walk().map(|(_, s)| s).find(|s| s.key != key && !s.blocks.is_empty()).unwrap();
+        let other_key: &'static str = Box::leak(other.key.clone().into_boxed_str());
+        let part = decode(&bad, only(other_key)).expect("another section decodes alone");
+        assert_eq!(part.section(other_key), Some(other));
     }
 }

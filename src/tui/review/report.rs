@@ -1,10 +1,12 @@
 //! The report key in compare mode: `w` and then `m`, `h` or `d` writes the comparison on screen
 //! with its notes and reviewed marks as Markdown, HTML or DOCX ([`crate::report`]) into the
-//! current folder, atomically ([`crate::fsutil::write_atomic`]), and says where.
+//! current folder, atomically ([`crate::fsutil::write_atomic`]), in the background, and says
+//! where.
 
 use crate::i18n::{Msg, tr, trf};
 use crate::model::Document;
 use crate::report::{Format, Input, Labels, Lang, build, render};
+use crate::tui::job::{Kind, Output};
 use crate::tui::state::App;
 use crate::tui::update::Effect;
 use std::path::{Path, PathBuf};
@@ -37,8 +39,11 @@ pub fn file_name(a: &Document, b: &Document, f: Format) -> String {
     format!("strata-{}-vs-{}.{ext}", safe(a), safe(b))
 }
 
-/// Writes the report of the comparison on screen into `dir`; returns the file written.
-pub fn write_into(app: &mut App, f: Format, dir: &Path) -> Result<PathBuf, String> {
+/// Starts writing the report of the comparison on screen into `dir`: the report is gathered
+/// here (documents, diff, notes, reviewed marks as they are now), rendered and written in the
+/// background ([`Kind::Report`]), so a large DOCX or a slow folder never holds the screen.
+/// `Err` with why nothing was started.
+fn start(app: &mut App, f: Format, dir: &Path) -> Result<PathBuf, String> {
     let c = app.layers.compare.on().ok_or_else(String::new)?;
     let (ia, ib) = c.pair();
     let (a, b) = (&app.docs[ia].doc, &app.docs[ib].doc);
@@ -53,19 +58,36 @@ pub fn write_into(app: &mut App, f: Format, dir: &Path) -> Result<PathBuf, Strin
         crate::i18n::Lang::Ru => Lang::Ru,
         crate::i18n::Lang::En => Lang::En,
     };
-    let bytes = render(&build(&input), f, &Labels::of(lang));
+    let report = build(&input);
     let path = dir.join(file_name(a, b, f));
-    crate::fsutil::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+    let to = path.clone();
+    app.jobs.start(Kind::Report, move |ctx| {
+        let bytes = render(&report, f, &Labels::of(lang));
+        let written = crate::fsutil::write_atomic(&to, &bytes).map(|()| to).map_err(|e| e.to_string());
+        ctx.send(Output::Report(written));
+    });
     Ok(path)
 }
 
-/// Writes the report into the current folder and says where, or why not.
+/// Writes the report into the current folder (in the background); the status line says it is
+/// being written, then where, or why not ([`written`]).
 pub fn write(app: &mut App, f: Format) -> Effect {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let dir = app.review.report_dir.clone().unwrap_or_else(|| cwd.clone());
-    let m = match write_into(app, f, &dir) {
+    let dir = app.review.report_dir.clone().unwrap_or(cwd);
+    let m = match start(app, f, &dir) {
+        Ok(_) => tr(Msg::ReportWriting).to_string(),
+        Err(e) => trf(Msg::ReportNotWritten, &[&crate::text::sanitize::sanitize(&e)]),
+    };
+    app.status.say(m);
+    Effect::Redraw
+}
+
+/// The report job's answer: the file written (named from the current folder when it is in it,
+/// else by its whole path) or why not.
+pub(crate) fn written(app: &mut App, r: Result<PathBuf, String>) -> Effect {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let m = match r {
         Ok(p) => {
-            // In the current folder the name says where; elsewhere the whole path.
             let shown = match p.strip_prefix(&cwd) {
                 Ok(rel) => Path::new(".").join(rel),
                 Err(_) => p,

@@ -289,15 +289,16 @@ pub(crate) fn quit_wait(app: &App) -> Duration {
 }
 
 /// On quit: applies job reports from `next` (which waits up to the time given for the next
-/// event) until no write is pending or `wait` has passed; returns what was not written, in
-/// words (empty when everything was).
+/// event) until no write is pending and no report is being written, or `wait` has passed;
+/// returns what was not written, in words (empty when everything was).
 pub(crate) fn finish(
     app: &mut App,
     wait: Duration,
     mut next: impl FnMut(Duration) -> Option<crate::tui::event::Event>,
 ) -> Vec<String> {
     let end = Instant::now() + wait;
-    while app.review.writes.pending() > 0 {
+    // A report being written is waited for too, so that it is not cut off.
+    while app.review.writes.pending() > 0 || app.jobs.running(Kind::Report) {
         let left = end.saturating_duration_since(Instant::now());
         if left.is_zero() {
             break;

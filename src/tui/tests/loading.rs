@@ -117,11 +117,13 @@ fn loader_delivers_a_folder_to_the_app() {
 
 /// Keys typed before the first document shows (a reviewer typing ahead while strata starts, keys
 /// sent right after the command) do what they do once it shows: the screen is the same whether
-/// the documents arrived before the keys or after them.
+/// the document arrived before the keys or after them. (With several documents the keys act on
+/// the first to arrive, the one on screen when they do.)
 #[test]
 fn keys_typed_before_the_first_document_act_as_if_it_had_shown() {
     let dir = tempfile::tempdir().unwrap();
-    common::write_json(dir.path());
+    let doc = common::docs().into_iter().next().unwrap();
+    std::fs::write(dir.path().join(&doc.origin), serde_json::to_string(&doc.doc).unwrap()).unwrap();
     let open = || Harness::loading(Source::Paths(vec![dir.path().to_path_buf()]), 100, 30);
     let keys = "tab j j 3 j";
     // Typed ahead: the load's reports are not taken before the keys.

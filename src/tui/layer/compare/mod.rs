@@ -525,9 +525,8 @@ impl CompareMode {
             c.sel = sel.min(c.rows.len().saturating_sub(1));
             c.scroll = 0;
         }
-        let p = crate::notes::progress(&c.diff, &app.review.reviewed);
-        let m = if on { Msg::MarkedReviewed } else { Msg::UnmarkedReviewed };
-        say(app, format!("{}; {}", tr(m), crate::tui::review::progress_text(p)))
+        // The progress itself is on the status line already (derived from the marks).
+        say(app, tr(if on { Msg::MarkedReviewed } else { Msg::UnmarkedReviewed }).into())
     }
 
     /// `n`/`N`: selects the section of the next (previous) change and scrolls its diff to the
