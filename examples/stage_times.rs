@@ -1,4 +1,8 @@
-//! Prints how long each normalizer stage takes on the given raw texts (a profiling aid).
+//! Prints how long each normalizer stage (metadata, region, the form's parser, the whole
+//! normalizer) takes on the given raw texts, a mean of five runs each: a profiling aid for the
+//! normalizer's author, beside `cargo bench --bench normalize`, which gives the figures README reports.
+//!
+//! `cargo run --release --example stage_times -- samples/raw/*.txt`
 use std::time::Instant;
 fn main() {
     for f in std::env::args().skip(1) {

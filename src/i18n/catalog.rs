@@ -79,6 +79,16 @@ nouns! {
     ChangedSectionOf = ["изменённого раздела", "изменённых разделов", "изменённых разделов"], ["changed section", "changed sections"];
     /// A point of a score.
     Point = ["балл", "балла", "баллов"], ["point", "points"];
+    /// A punctuation mark.
+    PunctMark = ["знак препинания", "знака препинания", "знаков препинания"], ["punctuation mark", "punctuation marks"];
+    /// A lowercase stopword (a preposition, a conjunction).
+    Stopword = ["служебное слово", "служебных слова", "служебных слов"], ["lowercase stopword", "lowercase stopwords"];
+    /// A word.
+    Word = ["слово", "слова", "слов"], ["word", "words"];
+    /// «из N слов»: a word after «из» (genitive).
+    WordOf = ["слова", "слов", "слов"], ["word", "words"];
+    /// «из N значений показателей»: an indicator value after «из» (genitive).
+    IndicatorValueOf = ["значения показателей", "значений показателей", "значений показателей"], ["indicator value", "indicator values"];
 }
 
 catalogue! {
@@ -813,7 +823,7 @@ catalogue! {
     /// value_missing?: sector, values, years, name.
     WValueMissing = "{}: значений — {}, лет — {} в «{}»: вероятно, пропало однозначное значение", "{}: {} value(s) for {} year(s) in «{}»: a one-digit value was probably dropped";
     /// decimals_glued: values ending in 00, values.
-    WDecimalsGlued = "{} из {} значений показателей оканчиваются на 00: в таблице было два знака после запятой, и при сплющивании они слиплись; значения разделены на 100", "{} of {} indicator values end in 00: the table printed two decimals and the flattening glued them; values divided by 100";
+    WDecimalsGlued = "{} из {} оканчиваются на 00: в таблице было два знака после запятой, и при сплющивании они слиплись; значения разделены на 100", "{} of {} indicator values end in 00: the table printed two decimals and the flattening glued them; values divided by 100";
     /// name_uncertain: sector.
     WNameUncertain = "{}: название перед «рекомендовано ФОИ» не подтверждается другими таблицами", "{}: the name before «рекомендовано ФОИ» is not confirmed by the other tables";
     /// cell_split (flat): sector, project number, cells.
@@ -821,13 +831,13 @@ catalogue! {
     /// project_unlocated: sector, name.
     WProjectUnlocated = "{}: «{}» (таблица показателей) не найден в таблице проектов", "{}: «{}» (indicators table) not found in the projects table";
     /// punct_stripped: marks, bytes.
-    WPunctStripped = "{} знаков препинания на {} байт: точки, запятые и скобки удалены", "{} punctuation marks in {} bytes: full stops, commas and parentheses were stripped";
+    WPunctStripped = "{} на {}: точки, запятые и скобки удалены", "{} punctuation marks in {} bytes: full stops, commas and parentheses were stripped";
     /// stopwords_stripped: stopwords, words.
-    WStopwordsStripped = "{} служебных слов в нижнем регистре на {} слов (в обычной русской прозе их около четверти): предлоги, союзы и «не» удалены", "{} lowercase stopwords in {} words (ordinary Russian prose has about a quarter): prepositions, conjunctions and «не» were removed";
+    WStopwordsStripped = "{} в нижнем регистре на {} (в обычной русской прозе их около четверти): предлоги, союзы и «не» удалены", "{} lowercase stopwords in {} words (ordinary Russian prose has about a quarter): prepositions, conjunctions and «не» were removed";
     /// single_digits_dropped: first page number.
     WSingleDigits = "номера страниц начинаются с {}: одиночные цифры (страницы, дни, однозначные значения) удалены", "the page numbers start at {}: lone single digits (pages, days, one-digit values) were dropped";
     /// ocr_damage: from byte, to byte, unknown words, words, percent.
-    WOcrDamage = "байты {}-{}: {} из {} слов ({}%) не встречаются в собственном словаре документа (ошибки распознавания)", "bytes {}-{}: {} of {} words ({}%) are unknown to the document's own vocabulary (OCR damage)";
+    WOcrDamage = "байты {}-{}: {} из {} ({}%) не встречаются в собственном словаре документа (ошибки распознавания)", "bytes {}-{}: {} of {} words ({}%) are unknown to the document's own vocabulary (OCR damage)";
     /// negation_lost?: context, word.
     WNegationLost = "«{}»: в тексте удалены «не», поэтому здесь могло быть «не {}»: смысл может быть обратным", "«{}»: the text's «не» were stripped, so this may have read «не {}»: the meaning may be reversed";
     /// negation_lost?: context.

@@ -9,7 +9,7 @@
 //! A test normalizes the raw samples and requires every warning they produce to match, so a
 //! changed message in the normalizer cannot drift from its translation unnoticed.
 
-use super::{Lang, Msg, fill, lang};
+use super::{Lang, Msg, Noun, fill, lang, number_in, plural_in};
 use crate::model::Warning;
 
 /// The English texts of each warning code, as catalogue entries.
@@ -52,6 +52,54 @@ pub const TEMPLATES: &[(&str, Msg)] = &[
     ("decimal_recovered?", Msg::WDecimalRecovered),
 ];
 
+/// How a parameter is written in Russian: a number in the language's convention (decimal comma,
+/// grouped thousands), or a count with its noun in the plural form the number takes.
+#[derive(Clone, Copy)]
+enum Arg {
+    Number,
+    Count(Noun),
+}
+
+/// The parameters of each message that are numbers or counts (by position); the others (names,
+/// years, page lists, values as printed) are written as stored.
+const ARGS: &[(Msg, &[(usize, Arg)])] = &[
+    (Msg::WDecimalLost, &[(1, Arg::Number)]),
+    (Msg::WDecimalsGlued, &[(0, Arg::Number), (1, Arg::Count(Noun::IndicatorValueOf))]),
+    (Msg::WPunctStripped, &[(0, Arg::Count(Noun::PunctMark)), (1, Arg::Count(Noun::Byte))]),
+    (Msg::WStopwordsStripped, &[(0, Arg::Count(Noun::Stopword)), (1, Arg::Count(Noun::Word))]),
+    (
+        Msg::WOcrDamage,
+        &[(0, Arg::Number), (1, Arg::Number), (2, Arg::Number), (3, Arg::Count(Noun::WordOf)), (4, Arg::Number)],
+    ),
+    (Msg::WCountTable, &[(2, Arg::Number), (3, Arg::Number)]),
+    (Msg::WCountSection, &[(1, Arg::Number), (3, Arg::Number)]),
+    (Msg::WShareOver100, &[(4, Arg::Number)]),
+    (Msg::WPeopleScale, &[(4, Arg::Number), (5, Arg::Number)]),
+    (Msg::WInvalidUtf8, &[(0, Arg::Number), (1, Arg::Number), (2, Arg::Number)]),
+    (Msg::WInvalidUtf8More, &[(0, Arg::Number), (1, Arg::Number)]),
+    (Msg::WOcr, &[(0, Arg::Number)]),
+    (Msg::WDecimalRecovered, &[(2, Arg::Number)]),
+];
+
+/// A parameter as `lang` writes it: numbers as the stored message wrote them (digits, at most one
+/// decimal point) are reformatted; anything else is kept.
+fn render_arg(msg: Msg, i: usize, arg: &str, lang: Lang) -> String {
+    let how = ARGS.iter().find(|(m, _)| *m == msg).and_then(|(_, args)| args.iter().find(|(k, _)| *k == i));
+    let numeric = !arg.is_empty()
+        && arg.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && arg.bytes().filter(|&b| b == b'.').count() <= 1
+        && arg.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    match (how, arg.parse::<f64>()) {
+        (Some((_, Arg::Number)), Ok(v)) if numeric => number_in(v, lang),
+        (Some((_, Arg::Count(noun))), Ok(v)) if numeric && !arg.contains('.') => {
+            format!("{} {}", number_in(v, lang), plural_in(v as usize, *noun, lang))
+        }
+        // A count the stored message did not write as a whole number: the noun's plural, as «из» wants.
+        (Some((_, Arg::Count(noun))), _) => format!("{arg} {}", plural_in(5, *noun, lang)),
+        _ => arg.to_string(),
+    }
+}
+
 /// The parameters of `message` if it is `template` with its `{}` filled; each `{}` takes the
 /// shortest text up to the literal after it (the last one, everything up to the end's literal).
 /// Linear in the message.
@@ -93,6 +141,7 @@ pub fn message_in(w: &Warning, lang: Lang) -> String {
     }
     match template_of(w) {
         Some((m, args)) => {
+            let args: Vec<String> = args.iter().enumerate().map(|(i, a)| render_arg(m, i, a, lang)).collect();
             let args: Vec<&dyn std::fmt::Display> = args.iter().map(|a| a as &dyn std::fmt::Display).collect();
             fill(m.text(lang), &args)
         }
@@ -135,6 +184,38 @@ mod tests {
         assert_eq!(message_in(&other, Lang::Ru), "a warning of a newer strata");
         // The code decides: the same text under another code is not translated.
         assert_eq!(message_in(&w("reader", glyph.message.as_str()), Lang::Ru), glyph.message);
+    }
+
+    #[test]
+    fn counts_take_their_plural_and_numbers_the_russian_convention() {
+        let stop = w(
+            "stopwords_stripped",
+            "34 lowercase stopwords in 242062 words (ordinary Russian prose has about a quarter): prepositions, conjunctions and «не» were removed",
+        );
+        assert!(
+            message_in(&stop, Lang::Ru).starts_with("34 служебных слова в нижнем регистре на 242\u{202f}062 слова ("),
+            "{}",
+            message_in(&stop, Lang::Ru)
+        );
+        let punct =
+            w("punct_stripped", "1 punctuation marks in 1205 bytes: full stops, commas and parentheses were stripped");
+        assert_eq!(message_in(&punct, Lang::Ru), "1 знак препинания на 1205 байт: точки, запятые и скобки удалены");
+        let glued = w(
+            "decimals_glued",
+            "12 of 21 indicator values end in 00: the table printed two decimals and the flattening glued them; values divided by 100",
+        );
+        assert!(message_in(&glued, Lang::Ru).starts_with("12 из 21 значения показателей оканчиваются"));
+        let share = w(
+            "implausible_value?",
+            "sector healthcare, project «Т», indicator «Доля», 2024: a share of 120.5 %, over 100",
+        );
+        assert!(message_in(&share, Lang::Ru).ends_with("2024: доля 120,5 %, больше 100"), "the year is kept");
+        // Every position named in ARGS is a placeholder of its message.
+        for (m, args) in ARGS {
+            for (i, _) in args.iter() {
+                assert!(*i < m.text(Lang::Ru).matches("{}").count(), "{m:?} has no parameter {i}");
+            }
+        }
     }
 
     #[test]
