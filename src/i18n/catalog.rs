@@ -1328,6 +1328,10 @@ catalogue! {
     CtxAcross = "Регионы рядом: матрица проектов, показатели", "Across regions: project matrix, indicators";
     /// Context.
     CtxRegions = "Раздел во всех регионах", "A section in every region";
+    /// pdftotext's word boxes: a tag or comment with no end.
+    BboxUnclosedTag = "тег не закрыт", "a tag is not closed";
+    /// pdftotext's word boxes: a `&` with no `;`.
+    BboxBadReference = "ссылка на сущность без «;»", "an entity reference has no ';'";
 }
 
 /// What an action does, for the help, and its one-word label for the status line.

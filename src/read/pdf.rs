@@ -132,12 +132,13 @@ pub fn page_list(pages: &[u32]) -> String {
 fn pdftotext(exe: &Path, path: &Path, opts: &Options) -> Result<Vec<pdf_grid::Page>, ReadError> {
     let mut cmd = Command::new(exe);
     cmd.args(["-bbox-layout", "-enc", "UTF-8", "-eol", "unix"]).arg(path).arg("-");
-    let out = tool::run(cmd, opts.timeout).map_err(|e| ReadError::new(format!("pdftotext {e}")))?;
+    // The XHTML is parsed as poppler writes it, page after page.
+    let (out, pages) = tool::run_reading(cmd, opts.timeout, |o| pdf_grid::parse_bbox_from(o))
+        .map_err(|e| ReadError::new(format!("pdftotext {e}")))?;
     if out.code != Some(0) {
         return Err(poppler_error(&out.stderr, "pdftotext"));
     }
-    let text = String::from_utf8_lossy(&out.stdout);
-    pdf_grid::parse_bbox(&text).map_err(ReadError::new)
+    pages.map_err(ReadError::new)
 }
 
 /// Turns poppler's complaint into a readable error.
