@@ -93,7 +93,7 @@ fn main() {
             let c1 = cpu();
             steps[k].2.push((c1.0 - c0.0) + (c1.1 - c0.1));
         };
-        let mut xhtml = String::new();
+        let mut xhtml = Vec::new();
         step(0, &mut || {
             let out = std::process::Command::new("pdftotext")
                 .args(["-bbox-layout", "-enc", "UTF-8", "-eol", "unix"])
@@ -101,7 +101,7 @@ fn main() {
                 .arg("-")
                 .output()
                 .unwrap();
-            xhtml = String::from_utf8(out.stdout).unwrap();
+            xhtml = out.stdout;
         });
         let mut boxed = Vec::new();
         step(1, &mut || boxed = strata::read::pdf_grid::parse_bbox(&xhtml).unwrap());

@@ -1384,6 +1384,10 @@ catalogue! {
     KeyUnknown = "неизвестная клавиша {} (один символ, или ctrl-/alt-/shift- с ним, или enter, esc, tab, backtab, space, backspace, up, down, left, right, pageup, pagedown, home, end, delete, insert, f1..f24)", "unknown key {} (use a single character, or ctrl-/alt-/shift- with one, or enter, esc, tab, backtab, space, backspace, up, down, left, right, pageup, pagedown, home, end, delete, insert, f1..f24)";
     /// Status: a report is being written.
     ReportWriting = "Отчёт записывается…", "Writing the report…";
+    /// pdftotext's word boxes: a tag or comment with no end.
+    BboxUnclosedTag = "тег не закрыт", "a tag is not closed";
+    /// pdftotext's word boxes: a `&` with no `;`.
+    BboxBadReference = "ссылка на сущность без «;»", "an entity reference has no ';'";
 }
 
 /// What an action does, for the help, and its one-word label for the status line.

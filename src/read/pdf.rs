@@ -23,7 +23,11 @@ pub fn read(
     let mut boxed: Option<Vec<pdf_grid::Page>> = None;
     // The table rules come from the content streams, read in-process while pdftotext runs.
     let mut rules: Vec<Vec<pdf_grid::Rule>> = Vec::new();
-    let (mut pages, reader) = match tool::which("pdftotext") {
+    // Per page, its letters up to MIN_PAGE_LETTERS (enough to tell a text layer).
+    let letters =
+        |chars: &mut dyn Iterator<Item = char>| chars.filter(|c| c.is_alphabetic()).take(MIN_PAGE_LETTERS).count();
+    // The page texts are kept only from lopdf: pdftotext's pages are their word boxes.
+    let (mut pages, letters, reader): (Vec<String>, Vec<usize>, _) = match tool::which("pdftotext") {
         Some(exe) => {
             let b = std::thread::scope(|s| {
                 let r = s.spawn(|| pdf_grid::page_rules(bytes));
@@ -31,9 +35,10 @@ pub fn read(
                 rules = r.join().unwrap_or_default();
                 b
             })?;
-            let texts = b.iter().map(pdf_grid::Page::text).collect();
+            let counts =
+                b.iter().map(|p| letters(&mut p.lines.iter().flatten().flat_map(|w| w.text.chars()))).collect();
             boxed = Some(b);
-            (texts, "pdftotext (poppler)".to_string())
+            (Vec::new(), counts, "pdftotext (poppler)".to_string())
         }
         None => {
             warnings.push(warning(
@@ -43,32 +48,34 @@ pub fn read(
                      reader, which may lose the order of table cells"
                 ),
             ));
-            (lopdf_pages(bytes)?, "lopdf (built in)".to_string())
+            let pages = lopdf_pages(bytes)?;
+            let counts = pages.iter().map(|p| letters(&mut p.chars())).collect();
+            (pages, counts, "lopdf (built in)".to_string())
         }
     };
-    let letters: Vec<usize> = pages.iter().map(|p| p.chars().filter(|c| c.is_alphabetic()).count()).collect();
     let textless: Vec<u32> =
         letters.iter().enumerate().filter(|(_, n)| **n < MIN_PAGE_LETTERS).map(|(i, _)| i as u32 + 1).collect();
-    let scan = !pages.is_empty() && textless.len() * 2 > pages.len();
+    let count = letters.len();
+    let scan = count > 0 && textless.len() * 2 > count;
     let to_ocr: Vec<u32> = match opts.ocr {
-        OcrMode::Always => (1..=pages.len() as u32).collect(),
+        OcrMode::Always => (1..=count as u32).collect(),
         OcrMode::Auto => textless.clone(),
         OcrMode::Never => Vec::new(),
     };
     if opts.ocr == OcrMode::Never && scan {
-        return Err(ReadError::new(crate::i18n::trf(
-            crate::i18n::Msg::PdfScanOcrOff,
-            &[&textless.len(), &pages.len()],
-        )));
+        return Err(ReadError::new(crate::i18n::trf(crate::i18n::Msg::PdfScanOcrOff, &[&textless.len(), &count])));
     }
     if !to_ocr.is_empty() {
         match super::ocr::ocr_pages(path, bytes, &to_ocr, opts, progress) {
             Ok(texts) => {
                 for (p, text) in texts {
-                    if let Some(b) = boxed.as_mut().and_then(|b| b.get_mut(p as usize - 1)) {
+                    let i = p as usize - 1;
+                    if let Some(b) = boxed.as_mut().and_then(|b| b.get_mut(i)) {
                         *b = pdf_grid::Page::from_text(&text);
                     }
-                    pages[p as usize - 1] = text;
+                    if let Some(t) = pages.get_mut(i) {
+                        *t = text;
+                    }
                 }
                 warnings.push(warning(
                     "ocr",
@@ -86,7 +93,7 @@ pub fn read(
             )),
         }
     }
-    let n = pages.len() as u32;
+    let n = count as u32;
     let blocks = match &boxed {
         Some(b) => {
             let heights: Vec<f32> = b.iter().map(|p| p.height).collect();
@@ -132,12 +139,13 @@ pub fn page_list(pages: &[u32]) -> String {
 fn pdftotext(exe: &Path, path: &Path, opts: &Options) -> Result<Vec<pdf_grid::Page>, ReadError> {
     let mut cmd = Command::new(exe);
     cmd.args(["-bbox-layout", "-enc", "UTF-8", "-eol", "unix"]).arg(path).arg("-");
-    let out = tool::run(cmd, opts.timeout).map_err(|e| ReadError::new(format!("pdftotext {e}")))?;
+    // The XHTML is parsed as poppler writes it, page after page.
+    let (out, pages) = tool::run_reading(cmd, opts.timeout, |o| pdf_grid::parse_bbox_from(o))
+        .map_err(|e| ReadError::new(format!("pdftotext {e}")))?;
     if out.code != Some(0) {
         return Err(poppler_error(&out.stderr, "pdftotext"));
     }
-    let text = String::from_utf8_lossy(&out.stdout);
-    pdf_grid::parse_bbox(&text).map_err(ReadError::new)
+    pages.map_err(ReadError::new)
 }
 
 /// Turns poppler's complaint into a readable error.

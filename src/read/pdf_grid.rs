@@ -53,67 +53,242 @@ impl Page {
     }
 }
 
-/// Parses `pdftotext -bbox-layout` XHTML into pages.
-pub fn parse_bbox(xhtml: &str) -> Result<Vec<Page>, String> {
-    use quick_xml::events::Event;
-    let mut r = quick_xml::Reader::from_str(xhtml);
-    let mut pages: Vec<Page> = Vec::new();
-    let mut line: Option<Vec<Word>> = None;
-    let mut word: Option<Word> = None;
-    let num = |e: &quick_xml::events::BytesStart, k: &str| {
-        super::xml::attr(e, k).and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0)
-    };
+/// Parses `pdftotext -bbox-layout` XHTML into pages, in one pass over the bytes: the markup
+/// poppler writes is regular (a tag per page, line and word, attribute values in quotes, the five
+/// XML entities in the text), so tags are found with `memchr` and only the attributes of `page`
+/// and `word` tags are read; text outside words is not looked at. A DOM or event parser spent
+/// more on the 4 MB of markup a long document gives than the tables cost to rebuild.
+pub fn parse_bbox(xhtml: &[u8]) -> Result<Vec<Page>, String> {
+    let mut p = BboxParser::default();
+    p.feed(xhtml, true)?;
+    Ok(p.pages)
+}
+
+/// [`parse_bbox`] over a stream (pdftotext's stdout as it is written): the markup is parsed in
+/// pieces of a fixed buffer while poppler works on the next pages, and is never held whole.
+pub fn parse_bbox_from(mut input: impl std::io::Read) -> Result<Vec<Page>, String> {
+    let mut p = BboxParser::default();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut have = 0;
     loop {
-        match r.read_event() {
-            Err(e) => {
-                return Err(crate::i18n::trf(crate::i18n::Msg::PdfBadBoxes, &[&r.error_position(), &e]));
-            }
-            Ok(Event::Eof) => break,
-            Ok(Event::Start(e)) => match e.name().as_ref().as_bytes() {
-                b"page" => pages.push(Page { width: num(&e, "width"), height: num(&e, "height"), lines: Vec::new() }),
-                b"line" => line = Some(Vec::new()),
-                b"word" => {
-                    word = Some(Word {
-                        x0: num(&e, "xMin"),
-                        y0: num(&e, "yMin"),
-                        x1: num(&e, "xMax"),
-                        y1: num(&e, "yMax"),
-                        text: String::new(),
-                    })
+        if have == buf.len() {
+            buf.resize(buf.len() * 2, 0); // a tag longer than the buffer
+        }
+        let n = match input.read(&mut buf[have..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(crate::i18n::trf(crate::i18n::Msg::PdfBadBoxes, &[&p.base, &e])),
+        };
+        have += n;
+        let used = p.feed(&buf[..have], n == 0)?;
+        if n == 0 {
+            return Ok(p.pages);
+        }
+        buf.copy_within(used..have, 0);
+        have -= used;
+    }
+}
+
+/// The state of a [`parse_bbox`] between pieces of its input.
+#[derive(Default)]
+struct BboxParser {
+    pages: Vec<Page>,
+    line: Option<Vec<Word>>,
+    word: Option<Word>,
+    /// Offset in the whole input of the piece being fed (for error messages).
+    base: usize,
+}
+
+impl BboxParser {
+    /// Parses the complete tags of `x` (all of it when `eof`); returns how many bytes were used:
+    /// the rest, an unfinished tag or text, comes again at the start of the next piece.
+    fn feed(&mut self, x: &[u8], eof: bool) -> Result<usize, String> {
+        use crate::i18n::{Msg, tr, trf};
+        let base = self.base;
+        let bad = |at: usize, m: Msg| trf(Msg::PdfBadBoxes, &[&(base + at), &tr(m)]);
+        let mut i = 0;
+        loop {
+            let Some(off) = memchr::memchr(b'<', &x[i..]) else {
+                if eof || self.word.is_none() {
+                    i = x.len(); // text outside a word is not needed
                 }
-                _ => {}
-            },
-            Ok(Event::Text(t)) => {
-                if let Some(w) = &mut word {
-                    w.text.push_str(&t.xml10_content());
+                break;
+            };
+            let at = i + off;
+            let end = if x[at..].starts_with(b"<!--") {
+                memchr::memmem::find(&x[at..], b"-->").map(|e| at + e + 2)
+            } else {
+                tag_end(x, at)
+            };
+            let Some(end) = end else {
+                if eof {
+                    return Err(bad(at, Msg::BboxUnclosedTag));
                 }
-            }
-            Ok(Event::GeneralRef(g)) => {
-                if let (Some(w), Some(c)) = (&mut word, super::xml::resolve_ref(&g)) {
-                    w.text.push(c);
+                if self.word.is_none() {
+                    i = at;
                 }
+                break;
+            };
+            if let Some(w) = &mut self.word {
+                unescape(&x[i..at], &mut w.text).map_err(|k| bad(i + k, Msg::BboxBadReference))?;
             }
-            Ok(Event::End(e)) => match e.name().as_ref().as_bytes() {
-                b"word" => {
-                    if let (Some(w), Some(l)) = (word.take(), &mut line)
-                        && !w.text.trim().is_empty()
-                    {
-                        l.push(w);
+            i = end + 1;
+            self.tag(&x[at + 1..end]);
+        }
+        self.base += i;
+        Ok(i)
+    }
+
+    /// Takes in one tag (the bytes between `<` and `>`).
+    fn tag(&mut self, tag: &[u8]) {
+        if tag.last() == Some(&b'/') || tag.first() == Some(&b'!') {
+            return; // an empty element holds no words; a comment or declaration none either
+        }
+        let name_len = tag.iter().position(|&b| b.is_ascii_whitespace()).unwrap_or(tag.len());
+        let (name, attrs) = tag.split_at(name_len);
+        match name {
+            b"page" => {
+                let (mut width, mut height) = (0.0, 0.0);
+                for (k, v) in attributes(attrs) {
+                    match k {
+                        b"width" => width = number(v),
+                        b"height" => height = number(v),
+                        _ => {}
                     }
                 }
-                b"line" => {
-                    if let (Some(l), Some(p)) = (line.take(), pages.last_mut())
-                        && !l.is_empty()
-                    {
-                        p.lines.push(l);
+                self.pages.push(Page { width, height, lines: Vec::new() });
+            }
+            b"line" => self.line = Some(Vec::new()),
+            b"word" => {
+                let mut w = Word { x0: 0.0, y0: 0.0, x1: 0.0, y1: 0.0, text: String::new() };
+                for (k, v) in attributes(attrs) {
+                    match k {
+                        b"xMin" => w.x0 = number(v),
+                        b"yMin" => w.y0 = number(v),
+                        b"xMax" => w.x1 = number(v),
+                        b"yMax" => w.y1 = number(v),
+                        _ => {}
                     }
                 }
-                _ => {}
-            },
-            Ok(_) => {}
+                self.word = Some(w);
+            }
+            b"/word" => {
+                if let (Some(w), Some(l)) = (self.word.take(), &mut self.line)
+                    && !w.text.trim().is_empty()
+                {
+                    l.push(w);
+                }
+            }
+            b"/line" => {
+                if let (Some(l), Some(p)) = (self.line.take(), self.pages.last_mut())
+                    && !l.is_empty()
+                {
+                    p.lines.push(l);
+                }
+            }
+            _ => {}
         }
     }
-    Ok(pages)
+}
+
+/// The index of the `>` closing the tag opened at `at`, past quoted attribute values.
+fn tag_end(x: &[u8], at: usize) -> Option<usize> {
+    let mut i = at + 1;
+    loop {
+        let k = i + memchr::memchr3(b'>', b'"', b'\'', &x[i..])?;
+        if x[k] == b'>' {
+            return Some(k);
+        }
+        i = k + 1 + memchr::memchr(x[k], &x[k + 1..])? + 1;
+    }
+}
+
+/// The `name="value"` pairs of a tag's attributes (values raw: numbers need no unescaping).
+fn attributes(mut a: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    std::iter::from_fn(move || {
+        let eq = memchr::memchr(b'=', a)?;
+        let name = a[..eq].trim_ascii();
+        let rest = a[eq + 1..].trim_ascii_start();
+        let q = *rest.first()?;
+        if q != b'"' && q != b'\'' {
+            return None;
+        }
+        let close = memchr::memchr(q, &rest[1..])?;
+        let value = &rest[1..1 + close];
+        a = &rest[close + 2..];
+        Some((name, value))
+    })
+}
+
+/// An attribute's number, 0 when it is not one. Poppler writes `%f` (`-12.345678`): such a
+/// number is read as an integer and divided by a power of ten in `f64`, then rounded to `f32`,
+/// which gives the correctly rounded `f32` the general parser gives (with at most 8 decimals
+/// and 15 digits, the `f64` quotient is nearer the exact value than any `f32` rounding midpoint
+/// it is not equal to), at a fraction of the cost; anything else goes to the general parser.
+fn number(v: &[u8]) -> f32 {
+    const TEN: [f64; 9] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+    let general = || std::str::from_utf8(v).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0.0);
+    let (neg, digits) = match v.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, v),
+    };
+    let (mut n, mut count, mut decimals) = (0u64, 0usize, None::<usize>);
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                n = n * 10 + u64::from(b - b'0');
+                count += 1;
+                if let Some(d) = &mut decimals {
+                    *d += 1;
+                }
+                if count > 15 {
+                    return general();
+                }
+            }
+            b'.' if decimals.is_none() => decimals = Some(0),
+            _ => return general(),
+        }
+    }
+    let d = decimals.unwrap_or(0);
+    if count == 0 || d >= TEN.len() {
+        return general();
+    }
+    let x = (n as f64 / TEN[d]) as f32;
+    if neg { -x } else { x }
+}
+
+/// Appends text with its entity and character references resolved (an unknown entity is
+/// dropped), its line ends made `\n` and bytes that are not UTF-8 made U+FFFD; `Err` gives the
+/// offset of a `&` with no `;`.
+fn unescape(t: &[u8], out: &mut String) -> Result<(), usize> {
+    let mut i = 0;
+    while let Some(off) = memchr::memchr2(b'&', b'\r', &t[i..]) {
+        let at = i + off;
+        out.push_str(&String::from_utf8_lossy(&t[i..at]));
+        if t[at] == b'\r' {
+            out.push('\n');
+            i = at + 1 + usize::from(t.get(at + 1) == Some(&b'\n'));
+            continue;
+        }
+        let semi = memchr::memchr(b';', &t[at..]).ok_or(at)?;
+        let name = &t[at + 1..at + semi];
+        let c = match name {
+            b"lt" => Some('<'),
+            b"gt" => Some('>'),
+            b"amp" => Some('&'),
+            b"quot" => Some('"'),
+            b"apos" => Some('\''),
+            [b'#', b'x' | b'X', hex @ ..] => {
+                std::str::from_utf8(hex).ok().and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32)
+            }
+            [b'#', dec @ ..] => std::str::from_utf8(dec).ok().and_then(|d| d.parse().ok()).and_then(char::from_u32),
+            _ => None,
+        };
+        out.extend(c);
+        i = at + semi + 1;
+    }
+    out.push_str(&String::from_utf8_lossy(&t[i..]));
+    Ok(())
 }
 
 /// An axis-parallel rule: horizontal (`at` is y, `from..to` along x) or vertical (`at` is x).
@@ -910,12 +1085,74 @@ mod tests {
         assert!(!r[1].horizontal && (r[1].at - 50.75).abs() < 1e-3 && r[1].from == -80.0 && r[1].to == 0.0, "{r:?}");
     }
 
+    /// Hands out its bytes one or a few at a time, as a pipe may.
+    struct Trickle<'a>(&'a [u8], usize);
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(self.0.len()).min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn bbox_xhtml_read_in_pieces_gives_the_same_pages() {
+        let x = r#"<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">
+            <html><head><title>a &gt; b</title><meta name="x" content="1 > 0"/></head><body><doc>
+            <!-- a <word> in a comment is no word -->
+            <page width="595.303937" height="841.889764"><flow><block><line>
+            <word xMin="85.200000" yMin="56.500764" xMax="97.44" yMax="68.5">&#1055;&#x440;&quot;&apos;&lt;</word>
+            <word xMin="1" yMin="2" xMax="3" yMax="4">  </word><word xMin="-1.5" yMin="2" xMax="3" yMax="4">Ж&amp;</word>
+            </line></block></flow></page><page width="10" height="20"><line><word xMin="1">x</word></line></page>
+            </doc></body></html>"#
+            .as_bytes();
+        let whole = parse_bbox(x).unwrap();
+        assert_eq!(whole.len(), 2);
+        assert_eq!(whole[0].text(), "Пр\"'< Ж&\n");
+        assert_eq!(
+            (whole[0].width, whole[0].lines[0][0].x0, whole[0].lines[0][1].x0),
+            ("595.303937".parse::<f32>().unwrap(), 85.2, -1.5)
+        );
+        assert_eq!(whole[1].lines[0][0].text, "x");
+        for step in [1, 2, 3, 7, 64] {
+            assert_eq!(parse_bbox_from(Trickle(x, step)).unwrap(), whole, "in pieces of {step}");
+        }
+        // Broken markup is named with its byte, whole or in pieces.
+        let e = parse_bbox(b"<page><line><word xMin=\"1").unwrap_err();
+        assert!(e.contains(" 12"), "{e}");
+        assert_eq!(parse_bbox_from(Trickle(b"<page><line><word xMin=\"1", 3)).unwrap_err(), e);
+        assert!(parse_bbox(b"<line><word>a &amp b</word></line>").is_err());
+    }
+
+    #[test]
+    fn poppler_numbers_are_read_as_the_general_parser_reads_them() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..200_000 {
+            let (a, b) = (next() % 100_000, next() % 1_000_000);
+            for t in
+                [format!("{}.{:06}", a % 2000, b), format!("-{a}.{}", b % 1000), format!("{a}"), format!("0.{b:08}")]
+            {
+                assert_eq!(number(t.as_bytes()).to_bits(), t.parse::<f32>().unwrap().to_bits(), "{t}");
+            }
+        }
+        for t in ["1e3", "", "-", ".", "1.2.3", "12345678901234567.5", "0.123456789", " 7 ", "-0.000000"] {
+            assert_eq!(number(t.as_bytes()).to_bits(), t.trim().parse::<f32>().unwrap_or(0.0).to_bits(), "{t}");
+        }
+    }
+
     #[test]
     fn bbox_xhtml_is_read_with_entities() {
         let x = r#"<html><body><doc><page width="595.3" height="841.9"><flow><block><line>
             <word xMin="1" yMin="2" xMax="3" yMax="4">A&amp;B</word><word xMin="5" yMin="2" xMax="9" yMax="4">б</word>
             </line></block></flow></page><page width="10" height="20"></page></doc></body></html>"#;
-        let p = parse_bbox(x).unwrap();
+        let p = parse_bbox(x.as_bytes()).unwrap();
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].text(), "A&B б\n");
         assert_eq!(p[0].lines[0][1], Word { x0: 5.0, y0: 2.0, x1: 9.0, y1: 4.0, text: "б".into() });

@@ -2,7 +2,8 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{ChildStdout, Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Finds `name` on `PATH`.
@@ -58,42 +59,77 @@ pub fn first_line(stderr: &str) -> String {
 }
 
 /// Runs `cmd` with stdin closed, collecting stdout and stderr; kills it after `timeout`.
-pub fn run(mut cmd: Command, timeout: Duration) -> Result<Output, ToolError> {
+pub fn run(cmd: Command, timeout: Duration) -> Result<Output, ToolError> {
+    let (mut out, stdout) = run_reading(cmd, timeout, |o| {
+        let mut v = Vec::new();
+        let _ = o.read_to_end(&mut v);
+        v
+    })?;
+    out.stdout = stdout;
+    Ok(out)
+}
+
+/// Runs `cmd` as [`run`] does, but hands its stdout to `consume` while it runs (on a thread of
+/// its own, so the output is used as it comes: a long output is never held whole). What
+/// `consume` leaves unread is read and dropped, so the tool never blocks on a full pipe. The
+/// returned [`Output`] has no stdout. The wait ends when the tool's pipes close and it exits,
+/// without polling; it is killed after `timeout`.
+pub fn run_reading<T: Send>(
+    mut cmd: Command,
+    timeout: Duration,
+    consume: impl FnOnce(&mut ChildStdout) -> T + Send,
+) -> Result<(Output, T), ToolError> {
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().map_err(ToolError::Spawn)?;
     let mut out = child.stdout.take().expect("piped stdout");
     let mut err = child.stderr.take().expect("piped stderr");
-    let out_thread = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = out.read_to_end(&mut v);
-        v
-    });
-    let err_thread = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = err.read_to_end(&mut v);
-        v
-    });
     let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(s)) => break Some(s),
-            Ok(None) if start.elapsed() >= timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break None;
+    let (done, closed) = mpsc::channel::<()>();
+    std::thread::scope(|s| {
+        let d = done.clone();
+        let out_thread = s.spawn(move || {
+            let v = consume(&mut out);
+            let _ = std::io::copy(&mut out, &mut std::io::sink());
+            let _ = d.send(());
+            v
+        });
+        let err_thread = s.spawn(move || {
+            let mut v = Vec::new();
+            let _ = err.read_to_end(&mut v);
+            let _ = done.send(());
+            v
+        });
+        // Both pipes close when the tool exits (or closes them); then it is reaped. A tool that
+        // keeps running past its closed pipes is polled until the timeout.
+        let left = || timeout.saturating_sub(start.elapsed());
+        for _ in 0..2 {
+            if closed.recv_timeout(left()).is_err() {
+                break;
             }
-            Ok(None) => {
-                std::thread::sleep(Duration::from_millis(5).max(start.elapsed() / 50).min(Duration::from_millis(50)))
-            }
-            Err(_) => break None,
         }
-    };
-    let stdout = out_thread.join().unwrap_or_default();
-    let stderr = String::from_utf8_lossy(&err_thread.join().unwrap_or_default()).into_owned();
-    match status {
-        Some(s) => Ok(Output { code: s.code(), stdout, stderr }),
-        None => Err(ToolError::Timeout(timeout)),
-    }
+        let mut nap = Duration::from_millis(1);
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(s)) => break Some(s),
+                Ok(None) if left().is_zero() => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break None;
+                }
+                Ok(None) => {
+                    std::thread::sleep(nap.min(left()));
+                    nap = (nap * 2).min(Duration::from_millis(50));
+                }
+                Err(_) => break None,
+            }
+        };
+        let value = out_thread.join().expect("the stdout reader does not panic");
+        let stderr = String::from_utf8_lossy(&err_thread.join().unwrap_or_default()).into_owned();
+        match status {
+            Some(s) => Ok((Output { code: s.code(), stdout: Vec::new(), stderr }, value)),
+            None => Err(ToolError::Timeout(timeout)),
+        }
+    })
 }
 
 #[cfg(test)]
