@@ -227,6 +227,8 @@ struct Pending {
 #[derive(Default)]
 struct Arena {
     buf: String,
+    /// A text folded, before it is known to differ from the text.
+    scratch: String,
     shared: FxMap<String, Span>,
     items: Vec<Pending>,
 }
@@ -242,6 +244,19 @@ impl Arena {
         let start = self.buf.len();
         fold_into(s, &mut self.buf);
         (start, self.buf.len() - start)
+    }
+
+    /// The folded form of the text at `text`: the text itself when folding leaves it as it is (a
+    /// list item in lower case), else appended. Its start.
+    fn folded_of(&mut self, (start, len): Span) -> usize {
+        self.scratch.clear();
+        fold_into(&self.buf[start..start + len], &mut self.scratch);
+        if self.scratch.as_bytes() == &self.buf.as_bytes()[start..start + len] {
+            return start;
+        }
+        let at = self.buf.len();
+        self.buf.push_str(&self.scratch);
+        at
     }
 
     /// A key or title, stored once for the document.
@@ -374,7 +389,7 @@ impl Index {
             return;
         }
         let text = arena.text(&shown);
-        let folded = arena.folded(&shown).0;
+        let folded = arena.folded_of(text);
         let alt = alt.map(|a| arena.folded(a));
         let sec = section.map(|i| &self.sections[i]);
         let key = match (&owner, sec) {
