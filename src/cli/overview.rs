@@ -100,7 +100,7 @@ pub fn run(args: Args) -> Result<i32> {
                 tr(Msg::Absent).to_string()
             };
             let region: String = sanitize(&d.meta.region.name).chars().take(28).collect();
-            let version: String = sanitize(&d.meta.version.label).chars().take(12).collect();
+            let version: String = strata::i18n::version_label(&d.meta.version).chars().take(12).collect();
             let _ = writeln!(out, "{region:<28} {version:<12} {sim:>10} {:>7}", r.words);
         }
     }

@@ -384,6 +384,8 @@ catalogue! {
     VersionField = "Редакция", "Version";
     /// Illustrative version note.
     Illustrative = "[иллюстративная, не официальный документ]", "[illustrative, not an official document]";
+    /// A document's version when its text gives no date.
+    Undated = "без даты", "undated";
     /// Field label.
     Note = "Примечание", "Note";
     /// Field label.

@@ -91,6 +91,21 @@ pub fn date(iso: &str) -> String {
     date_in(iso, lang())
 }
 
+/// A document's version as the interface shows it: its label with an ISO date written as the
+/// language writes dates, «без даты» for a document whose text gives none; sanitized for the
+/// terminal.
+pub fn version_label(v: &crate::model::Version) -> String {
+    version_label_in(v, lang())
+}
+
+/// [`version_label`] in a given language.
+pub fn version_label_in(v: &crate::model::Version, l: Lang) -> String {
+    if v.date.is_none() && v.label == crate::model::Version::UNDATED {
+        return super::Msg::Undated.text(l).to_string();
+    }
+    date_in(&crate::text::sanitize::sanitize(&v.label), l)
+}
+
 /// [`date`] in a given language.
 pub fn date_in(iso: &str, l: Lang) -> String {
     let parts: Vec<&str> = iso.trim().split('-').collect();
@@ -169,6 +184,22 @@ mod tests {
         assert_eq!(plural_in(1, Noun::Match, Lang::En), "match");
         assert_eq!(plural_in(2, Noun::Match, Lang::En), "matches");
         assert_eq!(plural_in(0, Noun::Match, Lang::En), "matches");
+    }
+
+    #[test]
+    fn version_labels_in_each_language() {
+        use crate::model::Version;
+        let v = |label: &str, date: Option<&str>| Version {
+            label: label.into(),
+            date: date.map(Into::into),
+            illustrative: false,
+            note: None,
+        };
+        assert_eq!(version_label_in(&v("2022-09-21", Some("2022-09-21")), Lang::Ru), "21.09.2022");
+        assert_eq!(version_label_in(&v("2022-09-21", Some("2022-09-21")), Lang::En), "2022-09-21");
+        assert_eq!(version_label_in(&v(Version::UNDATED, None), Lang::Ru), "без даты");
+        assert_eq!(version_label_in(&v(Version::UNDATED, None), Lang::En), "undated");
+        assert_eq!(version_label_in(&v("ред.\u{1b}[2J", None), Lang::Ru), "ред.␛[2J", "sanitized");
     }
 
     #[test]

@@ -149,6 +149,12 @@ pub struct Version {
     pub note: Option<String>,
 }
 
+impl Version {
+    /// The label the normalizer stores for a document with no date (shown in the interface's
+    /// language by [`crate::i18n::version_label`]).
+    pub const UNDATED: &'static str = "undated";
+}
+
 /// Where the text came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {

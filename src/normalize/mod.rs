@@ -220,7 +220,7 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
             version: match &side.version {
                 Some(v) => v.to_version(),
                 None => Version {
-                    label: date.clone().unwrap_or_else(|| "undated".into()),
+                    label: date.clone().unwrap_or_else(|| Version::UNDATED.into()),
                     date,
                     illustrative: false,
                     note: None,

@@ -71,7 +71,7 @@ pub fn document_text(doc: &Document) -> String {
     if let Some(p) = m.period {
         let _ = writeln!(out, "{period} {}-{}", p.from, p.to);
     }
-    let _ = writeln!(out, "{version} {}", sanitize(&m.version.label));
+    let _ = writeln!(out, "{version} {}", crate::i18n::version_label(&m.version));
     let _ = writeln!(out, "{quality} {} ({})", sanitize(&doc.source.quality.grade), doc.source.quality.score);
     let _ = writeln!(out);
     for (depth, s) in doc.walk() {

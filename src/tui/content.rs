@@ -7,7 +7,7 @@
 
 use super::theme::{Role, Theme};
 use super::wrap::{cut, width as text_width, wrap_hanging, wrap_str};
-use crate::i18n::{Lang, Msg, Noun, act, count, date, lang, tr, trf};
+use crate::i18n::{Lang, Msg, Noun, act, count, lang, tr, trf};
 use crate::model::{BlockKind, Document, Indicator, Project, Section, Warning};
 use crate::text::sanitize::sanitize;
 use ratatui::style::Style;
@@ -349,7 +349,7 @@ fn overview(doc: &Document, out: &mut Out) {
     out.styled(&m.title, Role::Heading);
     out.blank();
     out.field(tr(Msg::Region), &trf(Msg::RegionValue, &[&m.region.name, &m.region.key]));
-    let mut version = date(&m.version.label);
+    let mut version = crate::i18n::version_label(&m.version);
     if m.version.illustrative {
         version = format!("{version} {}", tr(Msg::Illustrative));
     }

@@ -345,7 +345,7 @@ pub fn summary(set: &LoadSet, max: usize) -> String {
                     count(d.projects.len(), Noun::Project),
                     count(d.indicators.len(), Noun::Indicator),
                 );
-                let (version, grade) = (sanitize(&d.meta.version.label), sanitize(&d.source.quality.grade));
+                let (version, grade) = (crate::i18n::version_label(&d.meta.version), sanitize(&d.source.quality.grade));
                 let line =
                     trf(Msg::SummaryDoc, &[&version, &grade, &sections, &projects, &indicators, &sanitize(&l.origin)]);
                 let _ = writeln!(out, "{line}");

@@ -170,7 +170,7 @@ impl NotesView {
             None => app.doc()?,
         };
         let m = &app.docs[doc].doc.meta;
-        let title = format!("{} {}", m.region.name, m.version.label);
+        let title = format!("{} {}", m.region.name, crate::i18n::version_label(&m.version));
         let list = NotesList { doc, title, rows: Vec::new(), sel: 0, confirm_delete: false };
         let mut v = NotesView { list, pair, generation: u64::MAX };
         v.relayout(app);

@@ -61,7 +61,7 @@ pub fn documents(app: &App, area: Rect, buf: &mut Buffer) {
                 let grade = trf(Msg::Grade, &[&sanitize(&q.grade)]);
                 spans.extend([
                     Span::raw(" "),
-                    Span::styled(sanitize(&doc.meta.version.label).into_owned(), t.style(Role::Text)),
+                    Span::styled(crate::i18n::version_label(&doc.meta.version), t.style(Role::Text)),
                     Span::raw(" "),
                     Span::styled(grade, t.style(grade_role)),
                 ]);
@@ -110,7 +110,7 @@ pub fn sections(app: &App, area: Rect, buf: &mut Buffer) {
     let (title, right) = match app.doc() {
         Some(d) => {
             let doc = &app.docs[d].doc;
-            (format!("{} {}", sanitize(&doc.meta.region.name), sanitize(&doc.meta.version.label)), None)
+            (format!("{} {}", sanitize(&doc.meta.region.name), crate::i18n::version_label(&doc.meta.version)), None)
         }
         None => (tr(Msg::Sections).to_string(), None),
     };

@@ -13,7 +13,7 @@ use super::Entry;
 use crate::across::sections::Span as TemplateSpan;
 use crate::compare::render::{self, Piece, Role as R, row_side, row_unified, section_header, wrap};
 use crate::compare::{BlockRow, DocDiff, IndicatorDiff, ProjectDiff, SectionDiff, Status};
-use crate::i18n::{Msg, date, tr, trf};
+use crate::i18n::{Msg, tr, trf, version_label};
 use crate::model::Document;
 use crate::text::sanitize::sanitize;
 use crate::tui::across::dim::{RowTints, Tinter};
@@ -119,8 +119,8 @@ pub fn build(
             if side && out.width >= 20 {
                 let col = (out.width - 3) / 2;
                 let head = |label: String| -> Vec<Piece> { vec![(R::Dim, label)] };
-                let la = wrap(&head(format!("A {}", date(&sanitize(&a.meta.version.label)))), col);
-                let lb = wrap(&head(format!("B {}", date(&sanitize(&b.meta.version.label)))), col);
+                let la = wrap(&head(format!("A {}", version_label(&a.meta.version))), col);
+                let lb = wrap(&head(format!("B {}", version_label(&b.meta.version))), col);
                 out.blank();
                 two_columns(&mut out, &la[..1.min(la.len())], &lb[..1.min(lb.len())], col, "   ", None, [None, None]);
             }
@@ -316,7 +316,7 @@ fn indicator_table(is: &[&IndicatorDiff], out: &mut Out) {
 fn summary(d: &DocDiff, out: &mut Out, a: &Document, b: &Document) {
     let label = |doc: &Document| {
         let m = &doc.meta;
-        let mut s = format!("{} {}", sanitize(&m.region.name), date(&sanitize(&m.version.label)));
+        let mut s = format!("{} {}", sanitize(&m.region.name), version_label(&m.version));
         if m.version.illustrative && !m.version.label.contains("illustrative") {
             s = format!("{s} {}", tr(Msg::IllustrativeRevision));
         }
