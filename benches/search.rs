@@ -411,7 +411,8 @@ fn first_answers(name: &str, docs: &[Loaded]) {
     let quick = Options { limit: 20, lazy: true, ..full };
     // Each keystroke's query and the candidates it is narrowed to.
     let mut keys: Vec<(String, Query, Option<Vec<usize>>)> = Vec::new();
-    for q in QUERIES {
+    let only = std::env::var("STRATA_BENCH_ONLY").ok();
+    for q in QUERIES.iter().filter(|q| only.as_ref().is_none_or(|o| o.starts_with(*q) || q.starts_with(o.as_str()))) {
         let mut prev: Option<(Query, Vec<usize>)> = None;
         let mut typed = String::new();
         for c in q.chars() {
@@ -423,11 +424,11 @@ fn first_answers(name: &str, docs: &[Loaded]) {
             prev = out.shown_for.is_none().then_some((query, out.matched));
         }
     }
-    // STRATA_BENCH_ONLY=KEYSTROKE: that keystroke alone, 100 times (to profile it).
-    if let Ok(only) = std::env::var("STRATA_BENCH_ONLY") {
+    // STRATA_BENCH_ONLY=KEYSTROKE: that keystroke alone, 300 times (to profile it).
+    if let Some(only) = only {
         let (_, query, cand) =
             keys.iter().find(|k| k.0 == only).expect("STRATA_BENCH_ONLY: a keystroke of the queries");
-        let mut cpus: Vec<Duration> = (0..100)
+        let mut cpus: Vec<Duration> = (0..300)
             .map(|_| {
                 let t = thread_cpu();
                 run_grouped(&ix, query, &quick, true, cand.as_deref(), &|| false).unwrap();

@@ -350,12 +350,19 @@ fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> 
     };
     let chars: Vec<(usize, char)> = src.char_indices().collect();
     // Most titles that pass hold no alignment the word rules allow, whichever the matcher picks.
-    if !aligns(&chars, pat) {
+    if !aligns(&chars, pat, None) {
         return None;
     }
-    let (score, idx) = SKIM.fuzzy_indices(src, pat)?;
+    let (mut score, mut idx) = SKIM.fuzzy_indices(src, pat)?;
     if !word_rules(&chars, &idx) {
-        return None;
+        // The matcher's best alignment breaks the word rules though another keeps them («инф» in
+        // «Мобильный идентификатор»: и, н from the first word): that one is taken, scored by the
+        // matcher over its span. So whatever matches a longer query also matches its prefixes.
+        let mut ours = Vec::with_capacity(idx.len());
+        aligns(&chars, pat, Some(&mut ours));
+        let span = &src[chars[ours[0]].0..chars[*ours.last()?].0 + chars[*ours.last()?].1.len_utf8()];
+        score = SKIM.fuzzy_match(span, pat).map_or(score, |s| s.min(score));
+        idx = ours;
     }
     let start = chars[idx[0]].0;
     if let Some(out) = positions {
@@ -366,8 +373,10 @@ fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> 
 
 /// True when some alignment of the pattern's characters with `chars` keeps strata's word rules
 /// ([`word_rules`]): without one, no alignment the fuzzy matcher picks can keep them. Linear in
-/// the characters per pattern character, without allocating beyond one flag per character.
-fn aligns(chars: &[(usize, char)], pat: &str) -> bool {
+/// the characters per pattern character, without allocating beyond one flag per character; with
+/// `out`, one such alignment (character indices, ascending) is written there, keeping a flag per
+/// character and pattern character to find it.
+fn aligns(chars: &[(usize, char)], pat: &str, mut out: Option<&mut Vec<usize>>) -> bool {
     let n = chars.len();
     let word = |k: usize| is_word(chars[k].1);
     let starts_at = |k: usize| word(k) && (k == 0 || !word(k - 1));
@@ -381,9 +390,13 @@ fn aligns(chars: &[(usize, char)], pat: &str) -> bool {
         reach[k] = chars[k].1 == first && starts_at(k);
         any |= reach[k];
     }
+    let mut steps: Vec<Vec<bool>> = Vec::new();
     for c in pc {
         if !any {
             return false;
+        }
+        if out.is_some() {
+            steps.push(reach.clone());
         }
         any = false;
         // The last reachable character before k, whether one lies in k's word before it, and the
@@ -407,6 +420,18 @@ fn aligns(chars: &[(usize, char)], pat: &str) -> bool {
                 in_word |= word(k);
             }
         }
+    }
+    if let (true, Some(out)) = (any, out.as_deref_mut()) {
+        // Back from the last reachable end: each step's character is the latest one reachable
+        // before the next (the one the forward pass let the next follow).
+        let mut k = (0..n).rev().find(|&k| reach[k]).unwrap_or(0);
+        out.clear();
+        out.push(k);
+        for prev in steps.iter().rev() {
+            k = (0..k).rev().find(|&i| prev[i]).unwrap_or(0);
+            out.push(k);
+        }
+        out.reverse();
     }
     any
 }
@@ -455,7 +480,7 @@ mod tests {
 
     /// The alignment check only rejects titles the fuzzy matcher and the word rules reject too.
     #[test]
-    fn alignment_check_rejects_only_what_the_word_rules_reject() {
+    fn alignment_check_rejects_only_what_the_word_rules_reject_and_a_kept_alignment_is_found() {
         let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
         let index = crate::search::Index::build(&docs);
         let patterns =
@@ -467,13 +492,72 @@ mod tests {
                 let q = Query::parse(pat);
                 let p = Prepared::new(&q.groups[0][0]);
                 let chars: Vec<(usize, char)> = it.folded.char_indices().collect();
-                let reference = SKIM.fuzzy_indices(&it.folded, pat).filter(|(_, idx)| word_rules(&chars, idx));
+                let skim = SKIM.fuzzy_indices(&it.folded, pat);
                 let ours = fuzzy(Hay::main(it), &p, None);
-                assert_eq!(ours.map(|o| o.0), reference.map(|r| r.0 as i32), "«{pat}» in «{}»", it.text);
+                match skim {
+                    // The matcher's best alignment keeps the word rules: its score is ours.
+                    Some((score, idx)) if word_rules(&chars, &idx) => {
+                        assert_eq!(ours.map(|o| o.0), Some(score as i32), "«{pat}» in «{}»", it.text)
+                    }
+                    // It breaks them: another alignment that keeps them is taken where one exists,
+                    // scored no higher than the matcher's best.
+                    Some((score, _)) if aligns(&chars, pat, None) => {
+                        assert!(ours.is_some_and(|o| o.0 as i64 <= score), "«{pat}» in «{}»", it.text)
+                    }
+                    _ => assert_eq!(ours, None, "«{pat}» in «{}»", it.text),
+                }
                 found += usize::from(ours.is_some());
             }
         }
         assert!(titles > 1000 && found > 100, "{titles} titles, {found} matches");
+    }
+
+    #[test]
+    fn a_fuzzy_match_of_a_query_is_one_of_its_prefixes_too() {
+        // The matcher's own best alignment of «инф» starts inside «Мобильный»; another keeps the
+        // word rules, so «инф» matches as «инфо» does.
+        let (t, f) = hay("Мобильный идентификатор гражданина");
+        for q in ["инфо", "инф"] {
+            let query = Query::parse(q);
+            let p = Prepared::new(&query.groups[0][0]);
+            let mut pos = Vec::new();
+            let (_, start) = fuzzy(Hay { text: &t, folded: &f }, &p, Some(&mut pos)).unwrap_or_else(|| panic!("{q}"));
+            assert_eq!(&t[start..start + "ид".len()], "ид", "{q}");
+            assert_eq!(pos.len(), q.chars().count(), "{q}");
+        }
+        // Over every title of the bundled samples, every prefix of a query that matches fuzzily
+        // matches too (the word rules hold for a prefix of any alignment that keeps them).
+        let set = crate::load::load_bundled();
+        let titles: Vec<String> =
+            set.docs.iter().flat_map(|l| l.doc.walk().map(|(_, s)| s.title.clone()).collect::<Vec<_>>()).collect();
+        for q in ["информационн", "цифровойпроф", "здравоохр", "инфраструктур", "мобильн", "госуслуг"]
+        {
+            let queries: Vec<(String, Query)> = q
+                .char_indices()
+                .skip(1)
+                .map(|(b, _)| q[..b].to_string())
+                .chain([q.to_string()])
+                .map(|p| {
+                    let query = Query::parse(&p);
+                    (p, query)
+                })
+                .collect();
+            let prepared: Vec<(&str, Prepared)> =
+                queries.iter().map(|(p, query)| (p.as_str(), Prepared::new(&query.groups[0][0]))).collect();
+            for t in &titles {
+                let f = fold_same_layout(t);
+                let hits: Vec<bool> =
+                    prepared.iter().map(|(_, p)| fuzzy(Hay { text: t, folded: &f }, p, None).is_some()).collect();
+                for w in hits.windows(2).enumerate() {
+                    assert!(
+                        w.1[0] || !w.1[1],
+                        "«{}» matches «{t}» but «{}» does not",
+                        prepared[w.0 + 1].0,
+                        prepared[w.0].0
+                    );
+                }
+            }
+        }
     }
 
     #[test]

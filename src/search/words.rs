@@ -270,8 +270,9 @@ impl Words {
         from + rest[..end.min(rest.len())].partition_point(|&s| s as usize <= pos) - 1
     }
 
-    /// Every word whose folded form contains `needle` (word characters only), in order.
-    fn containing<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    /// Every word whose folded form contains `needle` (word characters only), in order, with
+    /// where in the word it first occurs.
+    fn containing<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
         let finder = Finder::new(needle.as_bytes());
         let hay = self.folded.as_bytes();
         let (mut at, mut k) = (0, 0);
@@ -279,8 +280,39 @@ impl Words {
             let pos = at + finder.find(&hay[at..])?;
             k = self.word_at(k, pos);
             at = self.starts[k + 1] as usize;
-            Some(k)
+            Some((k, pos - self.starts[k] as usize))
         })
+    }
+
+    /// The best class of a plain or exact term in word `k`, where its stem first occurs at byte
+    /// `at` of the word: [`matcher::occurrences`]' first (only its first can start the word),
+    /// told from the word's length and stem length when the term ignores case.
+    fn class_in(&self, k: usize, at: usize, p: &Prepared) -> Option<Class> {
+        let (t, w) = (p.term, self.word(k).folded);
+        let plain = t.kind == TermKind::Fuzzy;
+        if t.cased || t.stem.len() >= 255 {
+            return matcher::occurrences(self.word(k), p).next().map(|o| o.class);
+        }
+        if at > 0 {
+            // Inside the word: only the whole term counts, as a substring.
+            let whole = w[at..].starts_with(t.folded.as_str());
+            return match whole || !plain {
+                true => Some(Class::Substring),
+                false => matcher::occurrences(self.word(k), p).next().map(|o| o.class),
+            };
+        }
+        if w.len() == t.folded.len() && (!plain || w == t.folded) {
+            return Some(Class::Word);
+        }
+        if !plain {
+            return Some(Class::Prefix);
+        }
+        // Another form of the word: its own stem is the term's (see `matcher::same_stem`).
+        let same = match t.stem.chars().count() < super::stem::MIN_STEM {
+            true => w == t.stem,
+            false => w.len() <= t.stem.len() + 16 && self.stems[k] as usize == t.stem.len(),
+        };
+        Some(if same { Class::Stem } else { Class::Prefix })
     }
 
     /// Every word starting with `needle` (word characters only), in order.
@@ -342,14 +374,14 @@ impl Words {
             }
             // Inside one word only its first occurrence can start the word: the best class.
             TermKind::Fuzzy | TermKind::Exact => {
-                for k in self.containing(&t.stem) {
-                    if let Some(o) = matcher::occurrences(self.word(k), p).next() {
-                        take(&mut out, (k, o.class, true))?;
+                for (k, at) in self.containing(&t.stem) {
+                    if let Some(class) = self.class_in(k, at, p) {
+                        take(&mut out, (k, class, true))?;
                     }
                 }
             }
             _ => {
-                for k in self.containing(&t.folded) {
+                for (k, _) in self.containing(&t.folded) {
                     take(&mut out, (k, Class::Word, false))?;
                 }
             }
