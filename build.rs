@@ -26,14 +26,6 @@ fn main() {
     out.push_str("];\n");
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("samples.rs"), out).unwrap();
     normalizer_hash();
-    // On Linux the `strata` binary is linked as a position-dependent executable: its relocations
-    // (about 13,000 pointers in tables, the clap and i18n ones among them) are resolved by the
-    // linker once instead of by the loader at every start, which also spares copying the pages
-    // they are in. A short run (`--version`, `diff --section`) starts about 0.1 ms sooner
-    // (README, "Diff", speed). The library and the tests are built as they were.
-    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
-        println!("cargo:rustc-link-arg-bin=strata=-no-pie");
-    }
 }
 
 /// `STRATA_NORMALIZER_HASH`: FNV-1a over the reader and parser sources, so caches of normalized
