@@ -87,7 +87,8 @@ pub fn run(args: Args) -> Result<i32> {
         out = json::to_string_pretty(&v)?;
     } else {
         use std::fmt::Write as _;
-        let heading = trf(Msg::OverviewHeading, &[&sanitize(&base.doc.label()), &sanitize(&args.section), &rows.len()]);
+        let heading =
+            trf(Msg::OverviewHeading, &[&strata::i18n::doc_label(&base.doc), &sanitize(&args.section), &rows.len()]);
         let _ = writeln!(out, "{heading}");
         let [region, version, similarity, words] =
             [Msg::ColRegion, Msg::ColVersion, Msg::ColSimilarity, Msg::ColWords].map(tr);

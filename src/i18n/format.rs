@@ -98,6 +98,13 @@ pub fn version_label(v: &crate::model::Version) -> String {
     version_label_in(v, lang())
 }
 
+/// A document as the interface names it: «Ивановская область @ 20.08.2021» (region and
+/// [`version_label`]), sanitized for the terminal. `Document::label` is the language-neutral form
+/// machine formats keep.
+pub fn doc_label(d: &crate::model::Document) -> String {
+    format!("{} @ {}", crate::text::sanitize::sanitize(&d.meta.region.name), version_label(&d.meta.version))
+}
+
 /// [`version_label`] in a given language.
 pub fn version_label_in(v: &crate::model::Version, l: Lang) -> String {
     if v.date.is_none() && v.label == crate::model::Version::UNDATED {

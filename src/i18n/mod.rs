@@ -36,7 +36,7 @@ pub mod warnings;
 
 pub use catalog::{Msg, Noun};
 pub use format::{
-    act, act_in, count, date, date_in, number, number_in, plural, plural_in, version_label, version_label_in,
+    act, act_in, count, date, date_in, doc_label, number, number_in, plural, plural_in, version_label, version_label_in,
 };
 
 use std::sync::atomic::{AtomicU8, Ordering};

@@ -58,12 +58,40 @@ pub const TEMPLATES: &[(&str, Msg)] = &[
 enum Arg {
     Number,
     Count(Noun),
+    /// A sector's key (`healthcare`): its Russian name in quotes («Здравоохранение»).
+    Sector,
+    /// Project fields by their keys (`funding, region_role`): their card labels.
+    Fields,
+}
+
+/// A project field's key as the card names it; unknown keys as they are.
+fn field_label(key: &str, lang: Lang) -> String {
+    let m = match key {
+        "goal" => Msg::FieldGoal,
+        "description" => Msg::FieldDescription,
+        "tasks" => Msg::FieldTasks,
+        "region_role" => Msg::FieldRole,
+        "beneficiaries" => Msg::FieldBeneficiaries,
+        "benefits" | "effects" => Msg::FieldEffects,
+        "funding" => Msg::FieldFunding,
+        "period" => Msg::FieldPeriod,
+        "technologies" => Msg::FieldTechnologies,
+        _ => return key.to_string(),
+    };
+    format!("«{}»", m.text(lang))
 }
 
 /// The parameters of each message that are numbers or counts (by position); the others (names,
 /// years, page lists, values as printed) are written as stored.
 const ARGS: &[(Msg, &[(usize, Arg)])] = &[
-    (Msg::WDecimalLost, &[(1, Arg::Number)]),
+    (Msg::WDecimalLost, &[(0, Arg::Sector), (1, Arg::Number)]),
+    (Msg::WValueMissing, &[(0, Arg::Sector)]),
+    (Msg::WNameUncertain, &[(0, Arg::Sector)]),
+    (Msg::WCellSplitFlat, &[(0, Arg::Sector), (2, Arg::Fields)]),
+    (Msg::WProjectUnlocated, &[(0, Arg::Sector)]),
+    (Msg::WNoValues, &[(1, Arg::Sector)]),
+    (Msg::WCellSplit, &[(1, Arg::Sector), (2, Arg::Fields)]),
+    (Msg::WLinkageName, &[(1, Arg::Sector)]),
     (Msg::WDecimalsGlued, &[(0, Arg::Number), (1, Arg::Count(Noun::IndicatorValueOf))]),
     (Msg::WPunctStripped, &[(0, Arg::Count(Noun::PunctMark)), (1, Arg::Count(Noun::Byte))]),
     (Msg::WStopwordsStripped, &[(0, Arg::Count(Noun::Stopword)), (1, Arg::Count(Noun::Word))]),
@@ -71,14 +99,14 @@ const ARGS: &[(Msg, &[(usize, Arg)])] = &[
         Msg::WOcrDamage,
         &[(0, Arg::Number), (1, Arg::Number), (2, Arg::Number), (3, Arg::Count(Noun::WordOf)), (4, Arg::Number)],
     ),
-    (Msg::WCountTable, &[(2, Arg::Number), (3, Arg::Number)]),
-    (Msg::WCountSection, &[(1, Arg::Number), (3, Arg::Number)]),
-    (Msg::WShareOver100, &[(4, Arg::Number)]),
-    (Msg::WPeopleScale, &[(4, Arg::Number), (5, Arg::Number)]),
+    (Msg::WCountTable, &[(0, Arg::Sector), (2, Arg::Number), (3, Arg::Number)]),
+    (Msg::WCountSection, &[(0, Arg::Sector), (1, Arg::Number), (3, Arg::Number)]),
+    (Msg::WShareOver100, &[(0, Arg::Sector), (4, Arg::Number)]),
+    (Msg::WPeopleScale, &[(0, Arg::Sector), (4, Arg::Number), (5, Arg::Number)]),
     (Msg::WInvalidUtf8, &[(0, Arg::Number), (1, Arg::Number), (2, Arg::Number)]),
     (Msg::WInvalidUtf8More, &[(0, Arg::Number), (1, Arg::Number)]),
     (Msg::WOcr, &[(0, Arg::Number)]),
-    (Msg::WDecimalRecovered, &[(2, Arg::Number)]),
+    (Msg::WDecimalRecovered, &[(0, Arg::Sector), (2, Arg::Number)]),
 ];
 
 /// A parameter as `lang` writes it: numbers as the stored message wrote them (digits, at most one
@@ -96,6 +124,12 @@ fn render_arg(msg: Msg, i: usize, arg: &str, lang: Lang) -> String {
         }
         // A count the stored message did not write as a whole number: the noun's plural, as «из» wants.
         (Some((_, Arg::Count(noun))), _) => format!("{arg} {}", plural_in(5, *noun, lang)),
+        (Some((_, Arg::Sector)), _) if lang == Lang::Ru => {
+            format!("«{}»", crate::model::sector::display_name(arg))
+        }
+        (Some((_, Arg::Fields)), _) if lang == Lang::Ru => {
+            arg.split(", ").map(|f| field_label(f, lang)).collect::<Vec<_>>().join(", ")
+        }
         _ => arg.to_string(),
     }
 }
@@ -175,7 +209,7 @@ mod tests {
         );
         assert_eq!(
             message_in(&share, Lang::Ru),
-            "отрасль healthcare, проект «Телемедицина», показатель «Доля», 2024: доля 120 %, больше 100"
+            "отрасль «Здравоохранение», проект «Телемедицина», показатель «Доля», 2024: доля 120 %, больше 100"
         );
         assert_eq!(message_in(&share, Lang::En), share.message);
         let glyph = w("lost_glyph", "a character was lost here (usually «%» or a bullet)");
@@ -210,6 +244,12 @@ mod tests {
             "sector healthcare, project «Т», indicator «Доля», 2024: a share of 120.5 %, over 100",
         );
         assert!(message_in(&share, Lang::Ru).ends_with("2024: доля 120,5 %, больше 100"), "the year is kept");
+        let cells =
+            w("cell_split", "project row 2 of sector healthcare: could not find the cells funding, region_role");
+        assert_eq!(
+            message_in(&cells, Lang::Ru),
+            "строка проекта 2 отрасли «Здравоохранение»: не найдены ячейки «Финансирование», «Роль региона»"
+        );
         // Every position named in ARGS is a placeholder of its message.
         for (m, args) in ARGS {
             for (i, _) in args.iter() {

@@ -176,8 +176,10 @@ fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<Target>) {
         let doc = &app.docs[d].doc;
         let q = &doc.source.quality;
         out.push(Line::default());
-        let head =
-            trf(Msg::DocQuality, &[&doc.label(), &grade(&q.grade), &q.score, &count(q.warnings.len(), Noun::Warning)]);
+        let head = trf(
+            Msg::DocQuality,
+            &[&crate::i18n::doc_label(doc), &grade(&q.grade), &q.score, &count(q.warnings.len(), Noun::Warning)],
+        );
         for l in wrap_str(&sanitize(&head), width) {
             out.push(Line::styled(l.to_string(), t.style(Role::TableHeader)));
         }
