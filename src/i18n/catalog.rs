@@ -872,6 +872,10 @@ catalogue! {
     WShareOver100 = "отрасль {}, проект «{}», показатель «{}», {}: доля {} %, больше 100", "sector {}, project «{}», indicator «{}», {}: a share of {} %, over 100";
     /// implausible_value?: sector, project, indicator, year, value, median.
     WPeopleScale = "отрасль {}, проект «{}», показатель «{}», {}: {} человек — в 100 и более раз отличается от других значений численности населения в документе (медиана {})", "sector {}, project «{}», indicator «{}», {}: {} people, off by 100 times or more from the document's other counts of the population (median {})";
+    /// implausible_value?: sector, project, indicator, year, value, bound.
+    WPeopleOverRegions = "отрасль {}, проект «{}», показатель «{}», {}: {} человек — больше населения любого региона России (около {})", "sector {}, project «{}», indicator «{}», {}: {} people, more than the population of any Russian region (about {})";
+    /// implausible_value?: sector, project, indicator, year, value, unit, median.
+    WRowYearsOff = "отрасль {}, проект «{}», показатель «{}», {}: {} {} — в 100 и более раз отличается от значений других лет той же строки (медиана {})", "sector {}, project «{}», indicator «{}», {}: {} {}, off by 100 times or more from the same row's other years (median {})";
     /// invalid_utf8: byte, line, bytes.
     WInvalidUtf8 = "байт {} (строка {}): байтов не в UTF-8 — {}, заменены на \u{FFFD}", "byte {} (line {}): {} byte(s) not valid UTF-8, replaced by \u{FFFD}";
     /// invalid_utf8: bytes, places.

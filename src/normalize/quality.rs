@@ -19,6 +19,9 @@ fn penalty(code: &str) -> (f64, f64) {
         "value_missing?" | "decimal_lost?" | "decimal_recovered?" => (0.5, 6.0),
         "negation_lost?" => (0.5, 3.0),
         "name_uncertain" | "project_unlocated" => (1.0, 6.0),
+        // A value the reviewer must check against the source: one warning per indicator row (a
+        // row repeated under several projects is one), so one lost separator costs one point.
+        "implausible_value?" => (1.0, 10.0),
         "encoding" | "period_inferred" => (0.0, 0.0),
         _ => (1.0, 10.0),
     }

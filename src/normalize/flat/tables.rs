@@ -525,13 +525,20 @@ pub fn cells(toks: &[Tok], mask: &[bool], from: usize, to: usize, cols: Columns)
     let funding = FUNDING.iter().filter_map(|p| find_phrase(toks, mask, after, to, p)).min_by_key(|h| h.0);
     let role_from = funding.map(|f| f.1).unwrap_or(after);
     let role = ROLES.iter().filter_map(|p| find_phrase(toks, mask, role_from, to, p)).min_by_key(|h| h.0);
+    // A role cell never opens with a lower-case word: one that does is a «регион…» word of the
+    // description's text. Where «Не предусмотрено» then stands as a cell further on, that is the
+    // technologies cell and the role opens after it (below, as for a row with no role phrase).
+    let in_text = role.is_some_and(|r| {
+        cols.technologies && cols.funding_first && !opens_cell(&toks[r.0]) && none_cell(toks, mask, r.0, to).is_some()
+    });
+    let role = role.filter(|_| !in_text);
     if period.is_none() {
         c.missing.push("period");
     }
     if funding.is_none() {
         c.missing.push("funding");
     }
-    if role.is_none() {
+    if role.is_none() && !in_text {
         c.missing.push("role");
     }
     let role_start = role.map(|r| r.0).unwrap_or(to);
@@ -680,6 +687,24 @@ mod tests {
         // A list that does not open with 1 and a technology's whole name is no list.
         let text = "Цель До 2024 года Средства бюджета  Описание 2 Системы учёта  Регион исполнитель";
         assert_eq!(row_cells(text).technologies, None);
+    }
+
+    #[test]
+    fn a_role_phrase_in_lower_case_is_description_text_when_not_provided_follows() {
+        let text = "Цель До 2024 года Средства бюджета предусмотрены  Описание выплат региональных мер поддержки Не предусмотрено 2022 обеспечение привязки региональных мер";
+        let c = row_cells(text);
+        let got = (c.description.as_deref(), c.technologies.as_deref(), c.role.as_deref());
+        let want = (
+            "Описание выплат региональных мер поддержки",
+            "Не предусмотрено",
+            "2022 обеспечение привязки региональных мер",
+        );
+        assert_eq!(got, (Some(want.0), Some(want.1), Some(want.2)));
+        assert!(c.missing.is_empty(), "{:?}", c.missing);
+        // Without «Не предусмотрено» the lower-case role stays (nothing better marks the role).
+        let c =
+            row_cells("Цель До 2024 года Средства бюджета предусмотрены  Описание выплат региональных мер поддержки");
+        assert_eq!(c.role.as_deref(), Some("региональных мер поддержки"));
     }
 
     #[test]
