@@ -1394,6 +1394,14 @@ catalogue! {
     BboxUnclosedTag = "тег не закрыт", "a tag is not closed";
     /// pdftotext's word boxes: a `&` with no `;`.
     BboxBadReference = "ссылка на сущность без «;»", "an entity reference has no ';'";
+    /// A word count in thousands, in the compare tree (the value rounded).
+    CountThousands = "{}\u{a0}тыс.", "{}k";
+    /// Words added and removed, both in thousands, in the compare tree.
+    CountsThousands = "+{} -{}\u{a0}тыс.", "+{}k -{}k";
+    /// A word count in millions, in the compare tree.
+    CountMillions = "{}\u{a0}млн", "{}M";
+    /// Words added and removed, both in millions, in the compare tree.
+    CountsMillions = "+{} -{}\u{a0}млн", "+{}M -{}M";
 }
 
 /// What an action does, for the help, and its one-word label for the status line.

@@ -110,7 +110,7 @@ fn compare_tree_shows_statuses_and_summary() {
     assert!(c.diff.summary.projects.added >= 1);
     assert!(c.diff.summary.indicators.changed >= 1);
     let s = text(&render(&a));
-    assert!(s.contains("~  4.2 Здравоохранен"), "{s}");
+    assert!(s.contains("~  4.2 Здравоохране… +11 -1"), "{s}");
     assert!(s.contains("=  4.3 Развитие"), "{s}");
     assert!(s.contains("Σ Summary"), "{s}");
     assert!(s.contains("Sections   6 changed"), "summary in the content pane:\n{s}");
@@ -511,4 +511,121 @@ fn the_summary_word_counts_use_the_number_formatter() {
         let t = content_text(&a);
         assert!(t.contains(&want), "{want} not in\n{t}");
     });
+}
+
+/// One numbering scheme in the compare tree: every section shows its full number, a number its
+/// document prints within its chapter only (`10` under chapter 5) with the chapter's in front,
+/// and a document numbering none of a chapter's sub-sections, or counting on through the whole
+/// text, gets them numbered by place.
+#[test]
+fn the_compare_tree_numbers_every_section_by_its_full_path() {
+    use strata::tui::layer::compare::path_numbers;
+    let set = strata::load::load_bundled();
+    let doc = |name: &str| &set.docs.iter().find(|l| l.origin.ends_with(name)).unwrap().doc;
+    let number_of = |name: &str, key: &str| {
+        let d = doc(name);
+        let keys = strata::compare::align::placed(d).1;
+        let i = keys.iter().position(|k| k == key).unwrap_or_else(|| panic!("{key} in {name}"));
+        path_numbers(d)[i].clone()
+    };
+    // Printed with the chapter's number, printed within the chapter, no number before chapter 1.
+    assert_eq!(number_of("ivanovo.json", "problems.healthcare").as_deref(), Some("4.2"));
+    assert_eq!(number_of("ivanovo.json", "linkage.trade_business").as_deref(), Some("5.10"));
+    assert_eq!(number_of("ivanovo.json", "indicators.healthcare").as_deref(), Some("7.2"));
+    assert_eq!(number_of("ivanovo.json", "preamble"), None);
+    // astrakhan prints no numbers under its chapter 1: they come from their places.
+    assert_eq!(number_of("astrakhan.json", "basics.grounds").as_deref(), Some("1.1"));
+    assert_eq!(number_of("astrakhan.json", "basics.terms").as_deref(), Some("1.3"));
+    // tver numbers no chapters and counts its sub-sections on through the text (4 and 5 are
+    // the first two under the third chapter): all by their places.
+    assert_eq!(number_of("tver.json", "priorities").as_deref(), Some("3"));
+    assert_eq!(number_of("tver.json", "priorities.goal").as_deref(), Some("3.1"));
+    assert_eq!(number_of("tver.json", "problems.healthcare").as_deref(), Some("4.2"));
+    // Its first chapter's sub-sections are numbered from 1: as printed, under the chapter.
+    assert_eq!(number_of("tver.json", "basics.terms").as_deref(), Some("1.3"));
+    // No number twice among one document's sections.
+    for l in &set.docs {
+        let mut ns: Vec<String> = path_numbers(&l.doc).into_iter().flatten().collect();
+        let n = ns.len();
+        ns.sort();
+        ns.dedup();
+        assert_eq!(ns.len(), n, "a number repeats in {}", l.origin);
+    }
+    // On screen: the sector sections of chapters 5-7 read as theirs, never as chapter 10.
+    let a = comparing(120, 40, ColorDepth::TrueColor);
+    let c = a.layers.compare.on().unwrap();
+    let row = |key: &str| c.numbers[c.diff.sections.iter().position(|s| s.key == key).unwrap()].clone();
+    assert_eq!(row("linkage.trade_business").as_deref(), Some("5.10"));
+    assert_eq!(row("projects.trade_business").as_deref(), Some("6.10"));
+    let s = text(&render(&a));
+    assert!(s.contains("5.10 Торговля"), "{s}");
+    assert!(!s.contains(" 10 Торговля"), "{s}");
+}
+
+/// The change size gives way to the title: both counts when the title keeps 3/5 of the row, else
+/// one figure, else nothing; counts over ten thousand are written in thousands.
+#[test]
+fn the_change_size_leaves_the_title_its_share() {
+    use strata::tui::layer::compare::fitting;
+    let forms = ["+18 -11 тыс.".to_string(), "±29 тыс.".to_string()];
+    // A short title: everything fits.
+    assert_eq!(fitting(&forms, 4, 6, 28), Some(&forms[0]));
+    // A long title in 24 columns after the lead: both counts would leave it 11 < 15.
+    assert_eq!(fitting(&forms, 4, 40, 28), Some(&forms[1]));
+    assert_eq!(fitting(&forms, 4, 40, 60), Some(&forms[0]));
+    assert_eq!(fitting(&forms, 4, 40, 12), None);
+    assert_eq!(fitting(&[], 4, 40, 120), None);
+    // Thousands of words changed in one section with a long title (ivanovo against itself, 11 000
+    // words of A's and 18 000 of B's in 5.10).
+    let grown = |origin: &str, word: &str, n: usize, version: &str| {
+        let set = strata::load::load_bundled();
+        let mut l = set.docs.into_iter().find(|l| l.origin.ends_with("ivanovo.json")).unwrap();
+        l.origin = origin.to_string();
+        l.doc.meta.version.label = version.to_string();
+        let linkage = l.doc.sections.iter_mut().find(|s| s.key == "linkage").unwrap();
+        let s = linkage.children.iter_mut().find(|s| s.key == "linkage.trade_business").unwrap();
+        for b in 0..n / 100 {
+            let text = (0..100).map(|w| format!("{word}{b}x{w}")).collect::<Vec<_>>().join(" ");
+            s.blocks.push(strata::model::Block { kind: strata::model::BlockKind::Paragraph, text });
+        }
+        l
+    };
+    let seen = |lang, w, h| {
+        crate::i18n::with_lang(lang, || {
+            let docs = vec![
+                grown("big-a.json", "старое", 11_000, "2030-01-01"),
+                grown("big-b.json", "новое", 18_000, "2031-01-01"),
+            ];
+            let settings = Settings { mouse: false, ..Settings::default() };
+            let mut a = Harness::with_settings(docs, Vec::new(), settings, w, h);
+            a.compare("big-a.json", "big-b.json");
+            a.settle();
+            keys(&mut a, "u");
+            let c = a.layers.compare.on().expect("compare mode");
+            let s = c.diff.sections.iter().find(|s| s.key == "linkage.trade_business").unwrap();
+            assert_eq!((s.words_added, s.words_removed), (18_000, 11_000));
+            let tree = strata::tui::layout::inner(a.areas().tree);
+            let b = render(&a);
+            let rows: Vec<String> = (tree.y..tree.y + tree.height)
+                .map(|y| (tree.x..tree.x + tree.width).map(|x| b[(x, y)].symbol().to_string()).collect())
+                .collect();
+            rows.into_iter().find(|r| r.contains("5.10 ")).unwrap_or_else(|| panic!("no 5.10 row in\n{}", text(&b)))
+        })
+    };
+    use crate::i18n::Lang;
+    // 28 columns: both counts would leave the title 11 of 24, one figure leaves it 15.
+    let r = seen(Lang::Ru, 80, 24);
+    assert!(r.contains("5.10 Торговля") && r.trim_end().ends_with("±29\u{a0}тыс."), "{r:?}");
+    // 100 columns give the tree 24: «±29 тыс.» would leave the title 11 of 20, so it goes; the
+    // English figure is shorter.
+    let r = seen(Lang::Ru, 100, 30);
+    assert!(r.contains("5.10 Торговля и пред") && !r.contains("тыс"), "{r:?}");
+    let r = seen(Lang::En, 100, 30);
+    assert!(r.contains("5.10 Торговля") && r.trim_end().ends_with("±29k"), "{r:?}");
+    let r = seen(Lang::Ru, 200, 50);
+    assert!(r.contains("5.10 Торговля и предприн") && r.trim_end().ends_with("+18 -11\u{a0}тыс."), "{r:?}");
+    let r = seen(Lang::En, 80, 24);
+    assert!(r.contains("5.10 Торговля и") && r.trim_end().ends_with("±29k"), "{r:?}");
+    let r = seen(Lang::En, 200, 50);
+    assert!(r.contains("5.10 Торговля и предприн") && r.trim_end().ends_with("+18k -11k"), "{r:?}");
 }

@@ -161,8 +161,8 @@ pub(crate) fn row(buf: &mut Buffer, area: Rect, y: u16, line: &Line, over: Optio
 }
 
 /// A row's spans with `right` at the right edge: the spans are cut to leave it room (and a
-/// space), then padded up to it.
-pub(crate) fn with_right(spans: Vec<Span<'static>>, right: Span<'static>, w: usize) -> Vec<Span<'static>> {
+/// space), with an ellipsis where a span is cut (`...` with `ascii`), then padded up to it.
+pub(crate) fn with_right(spans: Vec<Span<'static>>, right: Span<'static>, w: usize, ascii: bool) -> Vec<Span<'static>> {
     let rw = super::wrap::width(&right.content);
     let mut used = 0;
     let mut kept = Vec::new();
@@ -170,7 +170,7 @@ pub(crate) fn with_right(spans: Vec<Span<'static>>, right: Span<'static>, w: usi
         let sw = super::wrap::width(&s.content);
         if used + sw + 1 + rw > w {
             let room = (w - rw - 1).saturating_sub(used);
-            let cut: String = super::wrap::wrap_str(&s.content, room.max(1)).first().copied().unwrap_or("").to_string();
+            let cut = super::wrap::cut(&s.content, room, ascii);
             used += super::wrap::width(&cut);
             kept.push(Span::styled(cut, s.style));
             break;

@@ -163,7 +163,12 @@ pub fn sections(app: &App, area: Rect, buf: &mut Buffer) {
                 spans.push(Span::styled(key_text, t.style(Role::Key)));
             } else if !mark.is_empty() && w > 8 {
                 // Over the end of a long title.
-                spans = super::with_right(spans, Span::styled(mark.trim_end().to_string(), t.style(Role::Key)), w);
+                spans = super::with_right(
+                    spans,
+                    Span::styled(mark.trim_end().to_string(), t.style(Role::Key)),
+                    w,
+                    app.ascii,
+                );
             }
         }
         row(buf, inner, y, &Line::from(spans), sel.then(|| selection(app, Pane::Sections)));

@@ -359,3 +359,112 @@ pub(crate) fn word_counts(added: usize, removed: usize) -> String {
     let n = |v: usize| crate::i18n::number(v as f64);
     format!("+{} -{}", n(added), n(removed))
 }
+
+/// The unit of a compactly written count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scale {
+    /// Exact.
+    One,
+    /// Rounded thousands.
+    Thousands,
+    /// Rounded millions.
+    Millions,
+}
+
+/// A count's value in its unit: exact below 10 000 (as wide as «18 тыс.» at most), rounded
+/// thousands below a million, then millions with one decimal below ten.
+fn scaled(n: usize) -> (String, Scale) {
+    let num = |v: f64| crate::i18n::number(v);
+    let k = (n + 500) / 1000;
+    if n < 10_000 {
+        (num(n as f64), Scale::One)
+    } else if k < 1000 {
+        (num(k as f64), Scale::Thousands)
+    } else if n < 9_950_000 {
+        (num((n as f64 / 100_000.0).round() / 10.0), Scale::Millions)
+    } else {
+        (num((n as f64 / 1_000_000.0).round()), Scale::Millions)
+    }
+}
+
+fn with_unit(v: String, s: Scale) -> String {
+    match s {
+        Scale::One => v,
+        Scale::Thousands => trf(Msg::CountThousands, &[&v]),
+        Scale::Millions => trf(Msg::CountMillions, &[&v]),
+    }
+}
+
+/// A word count written compactly for the compare tree: exact below 10 000 («9 999»), else
+/// rounded thousands («18 тыс.», `18k`) or millions («1,2 млн», `1.2M`).
+pub(crate) fn compact_count(n: usize) -> String {
+    let (v, s) = scaled(n);
+    with_unit(v, s)
+}
+
+/// Words added and removed written compactly (see [`compact_count`]), the unit said once when
+/// both share it: «+18 -11 тыс.», `+18k -11k`, «+18 тыс. -950».
+pub(crate) fn compact_counts(added: usize, removed: usize) -> String {
+    let ((a, sa), (r, sr)) = (scaled(added), scaled(removed));
+    match (sa, sr) {
+        (Scale::Thousands, Scale::Thousands) => trf(Msg::CountsThousands, &[&a, &r]),
+        (Scale::Millions, Scale::Millions) => trf(Msg::CountsMillions, &[&a, &r]),
+        _ => format!("+{} -{}", with_unit(a, sa), with_unit(r, sr)),
+    }
+}
+
+/// One figure for a row too narrow for both counts: the words changed either way, «±29 тыс.»
+/// (`+-` under `--ascii`).
+pub(crate) fn compact_total(added: usize, removed: usize, ascii: bool) -> String {
+    format!("{}{}", if ascii { "+-" } else { "±" }, compact_count(added + removed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, with_lang};
+
+    #[test]
+    fn small_counts_stay_exact() {
+        with_lang(Lang::Ru, || {
+            assert_eq!(compact_count(0), "0");
+            assert_eq!(compact_count(950), "950");
+            assert_eq!(compact_count(9_999), "9999");
+            assert_eq!(compact_count(1_234), "1234");
+            assert_eq!(compact_counts(11, 1), "+11 -1");
+        });
+        with_lang(Lang::En, || assert_eq!(compact_counts(9_999, 12), "+9999 -12"));
+    }
+
+    #[test]
+    fn thousands_and_millions_are_rounded_in_each_language() {
+        with_lang(Lang::Ru, || {
+            assert_eq!(compact_count(17_906), "18\u{a0}тыс.");
+            assert_eq!(compact_count(10_000), "10\u{a0}тыс.");
+            assert_eq!(compact_count(999_499), "999\u{a0}тыс.");
+            // Rounding up to a thousand thousands is a million.
+            assert_eq!(compact_count(999_600), "1\u{a0}млн");
+            assert_eq!(compact_count(1_250_000), "1,3\u{a0}млн");
+            assert_eq!(compact_count(12_400_000), "12\u{a0}млн");
+        });
+        with_lang(Lang::En, || {
+            assert_eq!(compact_count(17_906), "18k");
+            assert_eq!(compact_count(1_240_000), "1.2M");
+            assert_eq!(compact_count(9_960_000), "10M");
+        });
+    }
+
+    #[test]
+    fn a_pair_says_a_shared_unit_once_in_russian() {
+        with_lang(Lang::Ru, || {
+            assert_eq!(compact_counts(17_906, 10_976), "+18 -11\u{a0}тыс.");
+            assert_eq!(compact_counts(17_906, 950), "+18\u{a0}тыс. -950");
+            assert_eq!(compact_counts(2_000_000, 17_906), "+2\u{a0}млн -18\u{a0}тыс.");
+            assert_eq!(compact_total(17_906, 10_976, false), "±29\u{a0}тыс.");
+        });
+        with_lang(Lang::En, || {
+            assert_eq!(compact_counts(17_906, 10_976), "+18k -11k");
+            assert_eq!(compact_total(17_906, 10_976, true), "+-29k");
+        });
+    }
+}

@@ -1,7 +1,7 @@
 //! Compare mode's panes, drawn over the browse view's tree and content: the union of A's and B's
 //! section trees with status marks and change sizes, and the selected section's diff.
 
-use super::diffview::status_role;
+use super::diffview::{compact_counts, compact_total, status_role};
 use super::{Compare, Entry, shown_status, table_changes, tree_mark};
 use crate::compare::Status;
 use crate::i18n::{Msg, tr, trf};
@@ -20,21 +20,35 @@ pub fn status_name(s: Status) -> &'static str {
     crate::compare::render::status_word(s)
 }
 
-/// The change size shown at the right of a tree row: `+12 -3` words, or `moved`.
-pub fn change_size(c: &Compare, e: Entry) -> String {
+/// The change size's forms for a tree row, longest first: `+12 -3` words (thousands compact,
+/// «+18 -11 тыс.»), then one figure («±29 тыс.»); a word (`moved`, «3 разл.») has one form.
+pub fn change_sizes(c: &Compare, e: Entry, ascii: bool) -> Vec<String> {
     match e {
-        Entry::Summary => trf(Msg::Differ, &[&crate::compare::changes::sections_differing(&c.diff)]),
+        Entry::Summary => vec![trf(Msg::Differ, &[&crate::compare::changes::sections_differing(&c.diff)])],
         Entry::Section(i) => {
             let s = &c.diff.sections[i];
             let tables = table_changes(&c.diff, i);
+            let (a, r) = (s.words_added, s.words_removed);
             match s.status {
-                Status::Same if tables > 0 => trf(Msg::Differ, &[&tables]),
-                Status::Same => String::new(),
-                _ if s.words_added + s.words_removed == 0 => status_name(s.status).to_string(),
-                _ => super::diffview::word_counts(s.words_added, s.words_removed),
+                Status::Same if tables > 0 => vec![trf(Msg::Differ, &[&tables])],
+                Status::Same => Vec::new(),
+                _ if a + r == 0 => vec![status_name(s.status).to_string()],
+                _ => vec![compact_counts(a, r), compact_total(a, r, ascii)],
             }
         }
     }
+}
+
+/// The first of `forms` that leaves the title (`title` columns wide, after a `lead` of marks and
+/// indent) a readable share of a row `w` wide: all of it, or at least three fifths of what the
+/// lead leaves; `None` when none does.
+pub fn fitting(forms: &[String], lead: usize, title: usize, w: usize) -> Option<&String> {
+    let room = w.saturating_sub(lead);
+    let share = title.min((room * 3).div_ceil(5));
+    forms.iter().find(|f| {
+        let left = room.saturating_sub(text_width(f) + 1);
+        text_width(f) < room && left >= share
+    })
 }
 
 /// The compare tree.
@@ -53,6 +67,8 @@ pub fn tree(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
         let y = inner.y + (i - c.off) as u16;
         let sel = i == c.sel;
         let mut spans = vec![Span::raw(if sel { ">" } else { " " })];
+        // The spans before the title (the number and the title): marks and indent.
+        let mut lead = 1;
         match *e {
             Entry::Summary => {
                 let sigma = if app.ascii { "*" } else { "Σ" };
@@ -69,30 +85,33 @@ pub fn tree(app: &App, c: &Compare, area: Rect, buf: &mut Buffer) {
                 } else {
                     spans.push(Span::raw(" ".repeat(1 + s.depth)));
                 }
-                if let Some(n) = s.number_b.as_ref().or(s.number_a.as_ref()) {
+                lead = spans.len();
+                if let Some(n) = &c.numbers[k] {
                     spans.push(Span::styled(format!("{} ", sanitize(n)), t.style(Role::Muted)));
                 }
                 let role = if st == Status::Same { Role::Muted } else { Role::Text };
                 spans.push(Span::styled(sanitize(&s.title).into_owned(), t.style(role)));
             }
         }
-        // The change size at the right, over the end of a long title.
-        let mut size = change_size(c, *e);
-        // Sections with reviewers' notes (B's own and those carried from A) show the note mark.
+        // The change size at the right, in the first form that leaves the title its share.
+        let mut sizes = change_sizes(c, *e, app.ascii);
+        // Sections with reviewers' notes (B's own and those carried from A) show the note mark
+        // in every form, and alone when no size fits.
         if let (Entry::Section(k), Some(p)) = (*e, app.review.compare_notes())
             && p.count_in(&c.diff.sections[k].key) > 0
         {
             let mark = crate::tui::content::note_symbol(app.ascii);
-            size = if size.is_empty() { mark.to_string() } else { format!("{mark} {size}") };
+            sizes = sizes.into_iter().map(|s| format!("{mark} {s}")).chain([mark.to_string()]).collect();
         }
         let w = inner.width as usize;
-        let sw = text_width(&size);
-        if !size.is_empty() && sw + 8 <= w {
+        let widths: Vec<usize> = spans.iter().map(|s| text_width(&s.content)).collect();
+        let (lead_w, title_w): (usize, usize) = (widths[..lead].iter().sum(), widths[lead..].iter().sum());
+        if let Some(size) = fitting(&sizes, lead_w, title_w, w) {
             let role = match *e {
                 Entry::Section(k) => status_role(shown_status(&c.diff, k)),
                 Entry::Summary => Role::Muted,
             };
-            spans = crate::tui::view::with_right(spans, Span::styled(size, t.style(role)), w);
+            spans = crate::tui::view::with_right(spans, Span::styled(size.clone(), t.style(role)), w, app.ascii);
         }
         row(buf, inner, y, &Line::from(spans), sel.then_some(sel_style));
     }

@@ -17,11 +17,14 @@
 
 pub(crate) mod diffview;
 mod draw;
+#[cfg(test)]
+pub use draw::fitting;
 
 use super::{Component, Cover, Outcome};
 pub use crate::compare::changes::{differs, places, shown_status, table_changes};
 use crate::compare::{self as engine, ChangeAt, DocDiff, SectionDiff, Status};
 use crate::i18n::{Msg, tr, trf};
+use crate::model::Document;
 use crate::tui::action::Action;
 use crate::tui::job::{Accepted, Kind, Output};
 use crate::tui::keymap::Context;
@@ -106,6 +109,8 @@ pub struct Compare {
     pub unreviewed_only: bool,
     /// The layout asked for.
     pub layout: DiffLayout,
+    /// Each section's number as the tree shows it (see [`tree_numbers`]).
+    pub numbers: Vec<Option<String>>,
     /// Visible tree rows.
     pub rows: Vec<Entry>,
     /// Selected tree row.
@@ -131,9 +136,18 @@ pub struct Compare {
 }
 
 impl Compare {
-    /// Compare mode for a finished diff of documents `a` and `b`.
-    pub fn new(a: usize, b: usize, diff: DocDiff, took: Duration, norm: engine::norm::Normalization) -> Compare {
+    /// Compare mode for a finished diff of documents `a` and `b` (`docs`: their texts, for the
+    /// sections' numbers).
+    pub fn new(
+        (a, b): (usize, usize),
+        docs: (&Document, &Document),
+        diff: DocDiff,
+        took: Duration,
+        norm: engine::norm::Normalization,
+    ) -> Compare {
+        let numbers = tree_numbers(&diff, docs.0, docs.1);
         let mut c = Compare {
+            numbers,
             a,
             b,
             diff,
@@ -293,6 +307,66 @@ fn visible_where(d: &DocDiff, keep: impl Fn(usize) -> bool) -> Vec<Entry> {
         up.push(i);
     }
     std::iter::once(Entry::Summary).chain((0..ss.len()).filter(|&i| shown[i]).map(Entry::Section)).collect()
+}
+
+/// The full number of each of a document's sections, in [`engine::align::placed`] order: one
+/// scheme for the compare tree whatever the document prints. A number printed with its parents
+/// (`4.2`) is kept. Where a chapter's sub-sections are numbered within it from 1 (`1`, `2` under
+/// `5`), the chapter's number goes in front (`5.1`); where a document numbers none of them, or
+/// counts on through the whole text (`4`, `5` as the first two under its third chapter), they
+/// are numbered by their place (`3.1`, `3.2`), under a numbered chapter or at the top level; else
+/// a section without a number has none (a preamble before chapter 1).
+pub fn path_numbers(doc: &Document) -> Vec<Option<String>> {
+    let (placed, _) = engine::align::placed(doc);
+    let own = |i: usize| {
+        placed[i].section.number.as_deref().map(|n| n.trim().trim_end_matches('.')).filter(|n| !n.is_empty())
+    };
+    let full_path = |n: &str| n.contains('.');
+    // Per parent (the top level at index `placed.len()`): whether the children's own numbers
+    // are a scheme of this chapter (some are printed, and the first printed within the chapter
+    // is 1), and the count of children seen so far.
+    let slot = |i: usize| placed[i].parent.unwrap_or(placed.len());
+    let mut numbered = vec![false; placed.len() + 1];
+    let mut first_local: Vec<Option<&str>> = vec![None; placed.len() + 1];
+    for i in 0..placed.len() {
+        if let Some(n) = own(i) {
+            numbered[slot(i)] = true;
+            if !full_path(n) && first_local[slot(i)].is_none() {
+                first_local[slot(i)] = Some(n);
+            }
+        }
+    }
+    let printed = |g: usize| numbered[g] && first_local[g].is_none_or(|n| n == "1");
+    let mut seen = vec![0usize; placed.len() + 1];
+    let mut full: Vec<Option<String>> = Vec::with_capacity(placed.len());
+    for (i, p) in placed.iter().enumerate() {
+        let g = slot(i);
+        seen[g] += 1;
+        // Parents come before their children in the walk; `None` at the top level.
+        let up = p.parent.map(|p| full[p].as_deref());
+        let n = match (own(i), up) {
+            (Some(n), _) if full_path(n) => Some(n.to_string()),
+            (Some(n), Some(Some(p))) if printed(g) => Some(format!("{p}.{n}")),
+            (Some(n), None) if printed(g) => Some(n.to_string()),
+            (None, _) if printed(g) => None,
+            (_, None) => Some(seen[g].to_string()),
+            (_, Some(Some(p))) => Some(format!("{p}.{}", seen[g])),
+            (n, Some(None)) => n.map(str::to_string),
+        };
+        full.push(n);
+    }
+    full
+}
+
+/// Each diff section's number for the compare tree: its full number in B (see
+/// [`path_numbers`]), else in A, matched by the section's key.
+pub fn tree_numbers(d: &DocDiff, a: &Document, b: &Document) -> Vec<Option<String>> {
+    let by_key = |doc: &Document| {
+        let keys = engine::align::placed(doc).1;
+        keys.into_iter().zip(path_numbers(doc)).collect::<std::collections::HashMap<String, Option<String>>>()
+    };
+    let (na, nb) = (by_key(a), by_key(b));
+    d.sections.iter().map(|s| nb.get(&s.key).cloned().flatten().or_else(|| na.get(&s.key).cloned().flatten())).collect()
 }
 
 /// The status mark shown in the tree: `=` same, `~` changed, `+` added, `-` removed, `>` moved.
@@ -486,7 +560,7 @@ impl CompareMode {
     /// The comparison finished: compare mode shows it.
     fn arrived(&mut self, app: &mut App, a: usize, b: usize, diff: DocDiff, took: Duration) -> Effect {
         let norm = self.picked.norm.unwrap_or_default();
-        let c = Compare::new(a, b, diff, took, norm);
+        let c = Compare::new((a, b), (&app.docs[a].doc, &app.docs[b].doc), diff, took, norm);
         let n = crate::compare::changes::sections_differing(&c.diff);
         let mut m = trf(Msg::CompareReady, &[&n, &c.diff.sections.len()]);
         if app.debug {
