@@ -376,7 +376,7 @@ fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> 
 /// the characters per pattern character, without allocating beyond one flag per character; with
 /// `out`, one such alignment (character indices, ascending) is written there, keeping a flag per
 /// character and pattern character to find it.
-fn aligns(chars: &[(usize, char)], pat: &str, mut out: Option<&mut Vec<usize>>) -> bool {
+fn aligns(chars: &[(usize, char)], pat: &str, out: Option<&mut Vec<usize>>) -> bool {
     let n = chars.len();
     let word = |k: usize| is_word(chars[k].1);
     let starts_at = |k: usize| word(k) && (k == 0 || !word(k - 1));
@@ -421,7 +421,7 @@ fn aligns(chars: &[(usize, char)], pat: &str, mut out: Option<&mut Vec<usize>>) 
             }
         }
     }
-    if let (true, Some(out)) = (any, out.as_deref_mut()) {
+    if let (true, Some(out)) = (any, out) {
         // Back from the last reachable end: each step's character is the latest one reachable
         // before the next (the one the forward pass let the next follow).
         let mut k = (0..n).rev().find(|&k| reach[k]).unwrap_or(0);
