@@ -5,6 +5,7 @@ use crate::model::{Document, Section};
 use crate::text::fold::{fold_char, ocr_skeleton_char};
 use crate::text::sanitize::sanitize;
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 use std::sync::{Arc, OnceLock};
 
 /// Which part of a document an item comes from.
@@ -233,13 +234,18 @@ fn fold_into(s: &str, out: &mut String) {
 /// A byte span of a document's texts as they are indexed: start, length.
 type Span = (usize, usize);
 
-/// Where a text of the document being indexed is: a span of [`Arena::buf`], or a string of the
-/// shared document itself.
+/// Where a text of the document being indexed is: a span of [`Arena::buf`], a string of the
+/// shared document itself, or an equal text of a document indexed before ([`Arena::found`]).
 #[derive(Clone, Copy)]
 enum At<'a> {
     Buf(Span),
     Doc(&'a str),
+    Found(usize),
 }
+
+/// Texts shorter than this are stored again rather than looked up among the earlier documents'
+/// (a [`Text`] is 24 bytes, and each looked-up text costs an entry of [`Arena::earlier`]).
+const INTERN_MIN: usize = 32;
 
 /// An item of the document being indexed.
 struct Pending<'a> {
@@ -266,6 +272,12 @@ struct Arena<'a> {
     /// The document is shared ([`Indexable::shared`]): a display text that is the document's own
     /// string is read from it.
     in_doc: bool,
+    /// The stored texts of the documents indexed so far (at least [`INTERN_MIN`] bytes long), by
+    /// their hash: a text equal to one of them (the same paragraph in another version or region)
+    /// is not stored again.
+    earlier: FxMap<u64, Text>,
+    /// The earlier texts this document's items use.
+    found: Vec<Text>,
 }
 
 impl<'a> Arena<'a> {
@@ -285,7 +297,20 @@ impl<'a> Arena<'a> {
         match at {
             At::Buf((start, len)) => &self.buf[start..start + len],
             At::Doc(s) => s,
+            At::Found(i) => &self.found[i],
         }
+    }
+
+    /// `s`, to be stored: an equal text of an earlier document when there is one, else appended.
+    fn store(&mut self, s: &str) -> At<'a> {
+        if s.len() >= INTERN_MIN {
+            let hash = self.earlier.hasher().hash_one(s);
+            if let Some(t) = self.earlier.get(&hash).filter(|t| t.as_str() == s) {
+                self.found.push(t.clone());
+                return At::Found(self.found.len() - 1);
+            }
+        }
+        At::Buf(self.text(s))
     }
 
     /// The display text `text` (trimmed and sanitized): the document's own string when it is
@@ -294,9 +319,9 @@ impl<'a> Arena<'a> {
         let at = match text {
             Cow::Borrowed(b) if self.in_doc => match sanitize(b.trim()) {
                 Cow::Borrowed(t) => At::Doc(t),
-                Cow::Owned(t) => At::Buf(self.text(&t)),
+                Cow::Owned(t) => self.store(&t),
             },
-            t => At::Buf(self.text(&sanitize(t.trim()))),
+            t => self.store(&sanitize(t.trim())),
         };
         (!self.str(at).is_empty()).then_some(at)
     }
@@ -308,7 +333,7 @@ impl<'a> Arena<'a> {
         scratch.clear();
         fold_into(self.str(text), &mut scratch);
         let same = scratch.as_bytes() == self.str(text).as_bytes();
-        let at = if same { text } else { At::Buf(self.text(&scratch)) };
+        let at = if same { text } else { self.store(&scratch) };
         self.scratch = scratch;
         at
     }
@@ -336,10 +361,13 @@ impl<'a> Arena<'a> {
         self.buf.clear();
         self.shared.clear();
         let span = |(start, len): Span| Text::at(&store, start, len);
+        let found = std::mem::take(&mut self.found);
         let text = |at: At| match at {
             At::Buf(s) => span(s),
             At::Doc(s) => Text::of_doc(&store, s),
+            At::Found(i) => found[i].clone(),
         };
+        let first = out.len();
         out.extend(self.items.drain(..).map(|p| Item {
             doc: p.doc,
             section: p.section,
@@ -351,6 +379,14 @@ impl<'a> Arena<'a> {
             alt: p.alt.map(span),
             ctx: p.ctx.map(span),
         }));
+        let hasher = self.earlier.hasher().clone();
+        for it in &out[first..] {
+            for t in [&it.text, &it.folded].into_iter().filter(|t| t.len() >= INTERN_MIN && t.in_store()) {
+                self.earlier.entry(hasher.hash_one(t.as_str())).or_insert_with(|| t.clone());
+            }
+        }
+        self.found = found;
+        self.found.clear();
     }
 }
 
