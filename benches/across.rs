@@ -50,7 +50,7 @@ fn library(label: &str, docs: &[Document]) {
     // In the TUI: the key that opens each view, to the first frame (the view open, computing in
     // the background) and to the view drawn (its job's result taken), at 80x24.
     let loaded: Vec<strata::load::Loaded> =
-        docs.iter().map(|d| strata::load::Loaded { origin: String::new(), doc: d.clone() }).collect();
+        docs.iter().map(|d| strata::load::Loaded { origin: String::new(), doc: d.clone().into() }).collect();
     for (key, what) in [("A", "matrix"), ("T", "indicators")] {
         // A fresh UI each run (set up and settled untimed), so the view is computed, not resumed.
         let mut runs: Vec<(Duration, Duration)> = (0..5)
@@ -130,7 +130,8 @@ fn command(label: &str, dir: &Path) {
 
 fn main() {
     println!("# strata across-regions benchmark");
-    let bases: Vec<Document> = strata::load::load_bundled().docs.into_iter().map(|l| l.doc).collect();
+    let bases: Vec<Document> =
+        strata::load::load_bundled().docs.into_iter().map(|l| std::sync::Arc::unwrap_or_clone(l.doc)).collect();
     let dir = tempfile::tempdir().unwrap();
     let small = dir.path().join("samples");
     std::fs::create_dir_all(&small).unwrap();

@@ -96,8 +96,11 @@ fn from_raw(path: &Path) -> Document {
 fn inputs() -> (Vec<(String, Document, Document)>, &'static str) {
     let dir = std::env::var_os("STRATA_BENCH_SAMPLES").map(PathBuf::from).unwrap_or_else(|| root().join("samples"));
     let samples = strata::load::load_paths(&[dir]);
-    let mut docs: Vec<(u64, Document)> =
-        samples.docs.into_iter().map(|l| (std::fs::metadata(&l.origin).map(|m| m.len()).unwrap_or(0), l.doc)).collect();
+    let mut docs: Vec<(u64, Document)> = samples
+        .docs
+        .into_iter()
+        .map(|l| (std::fs::metadata(&l.origin).map(|m| m.len()).unwrap_or(0), std::sync::Arc::unwrap_or_clone(l.doc)))
+        .collect();
     if docs.len() >= 2 {
         docs.sort_by_key(|d| std::cmp::Reverse(d.0));
         // The largest document and the largest one of another region.
@@ -351,7 +354,8 @@ fn concat(parts: &[&Document]) -> Document {
 /// Diff time of x1 and x8 inputs (eight regions of a generated corpus concatenated): a revision
 /// and a region pair. Linear cost means the time ratio stays near the size ratio.
 fn growth(opts: &Options) {
-    let bases: Vec<Document> = strata::load::load_bundled().docs.into_iter().map(|l| l.doc).collect();
+    let bases: Vec<Document> =
+        strata::load::load_bundled().docs.into_iter().map(|l| std::sync::Arc::unwrap_or_clone(l.doc)).collect();
     let spec = strata::corpus::Spec { seed: 3, regions: 8, versions: 2 };
     let docs = strata::corpus::generate(&bases, spec, |_, _| {});
     let v1: Vec<&Document> = docs.iter().step_by(2).collect();

@@ -24,7 +24,7 @@ fn sources() -> (&'static str, Vec<(String, String)>) {
         let v = strata::samples::BUNDLED.iter().map(|(n, j)| (format!("bundled:{n}"), j.to_string())).collect();
         return ("bundled samples", v);
     }
-    let v = common::docs().into_iter().map(|l| (l.origin, serde_json::to_string(&l.doc).unwrap())).collect();
+    let v = common::docs().into_iter().map(|l| (l.origin, serde_json::to_string(&*l.doc).unwrap())).collect();
     ("test fixtures (no samples bundled yet)", v)
 }
 
@@ -46,7 +46,7 @@ fn load(src: &[(String, String)]) -> LoadSet {
     let mut set = LoadSet::default();
     for (origin, json) in src {
         match strata::load::parse(origin, json) {
-            Ok(doc) => set.docs.push(Loaded { origin: origin.clone(), doc }),
+            Ok(doc) => set.docs.push(Loaded { origin: origin.clone(), doc: doc.into() }),
             Err(e) => set.errors.push(e),
         }
     }

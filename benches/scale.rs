@@ -22,6 +22,7 @@ use shared::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use strata::compare::overview::overview;
 use strata::compare::{Options as DiffOptions, diff_documents, words::diff_words};
@@ -116,7 +117,7 @@ fn measure(name: &str, dir: &Path) -> Measured {
     // The old start for comparison: everything loaded before the first frame.
     let t = Instant::now();
     let set = strata::load::load_paths(&[dir.to_path_buf()]);
-    let docs: Vec<Document> = set.docs.iter().map(|l| l.doc.clone()).collect();
+    let docs: Vec<Arc<Document>> = set.docs.iter().map(|l| Arc::clone(&l.doc)).collect();
     let app = Harness::new(set.docs, set.errors, 80, 24);
     app.buffer();
     row("first frame if loading first (load + draw)", ms(t.elapsed()));
@@ -134,7 +135,8 @@ fn measure(name: &str, dir: &Path) -> Measured {
     // texts, whole documents and one section, beside git's word diff of the exported text.
     let opts = DiffOptions::default();
     let git_dir = tempfile::tempdir().unwrap();
-    for (what, (a, b)) in [("revision", revision_pair(&docs)), ("two regions", region_pair(&docs))] {
+    let refs: Vec<&Document> = docs.iter().map(|d| &**d).collect();
+    for (what, (a, b)) in [("revision", revision_pair(&refs)), ("two regions", region_pair(&refs))] {
         let whole = median(9, || diff_documents(a, b, &opts));
         row(
             &format!("whole-document diff, {what} (git)"),
@@ -150,7 +152,6 @@ fn measure(name: &str, dir: &Path) -> Measured {
     }
 
     // Overview: the first document against all.
-    let refs: Vec<&Document> = docs.iter().collect();
     let t = Instant::now();
     let ranked = overview(&refs, 0, SECTION, |_, _| {});
     row(&format!("overview, {SECTION} vs all"), format!("{} ({} ranked)", ms(t.elapsed()), ranked.len()));
@@ -223,8 +224,13 @@ fn memory_stages(dir: &Path) -> Vec<(String, Mem)> {
         .output()
         .expect("the benchmark runs itself");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
+    let text = String::from_utf8_lossy(&out.stdout);
+    for l in text.lines().filter_map(|l| l.strip_prefix("part\t")) {
+        let (part, bytes) = l.split_once('\t').unwrap_or((l, "0"));
+        println!("  index part: {part}: {:.1} MB", bytes.parse::<f64>().unwrap_or(0.0) / 1e6);
+    }
+    text.lines()
+        .filter(|l| !l.starts_with("part\t"))
         .filter_map(|l| {
             let (stage, nums) = l.split_once('\t')?;
             let n: Vec<u64> = nums.split(' ').filter_map(|x| x.parse().ok()).collect();
@@ -247,8 +253,12 @@ fn memory_child(dir: &Path) {
         let set = strata::load::load_paths(&[dir.to_path_buf()]);
         assert!(set.errors.is_empty(), "{:?}", set.errors);
         print("documents loaded");
-        let docs: Vec<Document> = set.docs.into_iter().map(|l| l.doc).collect();
+        let docs: Vec<Arc<Document>> = set.docs.into_iter().map(|l| l.doc).collect();
         let ix = Index::build(&docs);
+        print("documents loaded and indexed, before the word index");
+        for (part, bytes) in ix.parts() {
+            println!("part\t{part}\t{bytes}");
+        }
         ix.build_words();
         print("documents loaded and indexed");
         std::hint::black_box((&docs, &ix));
@@ -356,18 +366,18 @@ fn fzf(ix: &Index) -> String {
 }
 
 /// A region's first two versions (a revision).
-fn revision_pair(docs: &[Document]) -> (&Document, &Document) {
+fn revision_pair<'a>(docs: &[&'a Document]) -> (&'a Document, &'a Document) {
     docs.iter()
         .enumerate()
-        .find_map(|(i, a)| docs[i + 1..].iter().find(|b| b.meta.region.key == a.meta.region.key).map(|b| (a, b)))
+        .find_map(|(i, a)| docs[i + 1..].iter().find(|b| b.meta.region.key == a.meta.region.key).map(|b| (*a, *b)))
         .expect("a region with two versions")
 }
 
 /// The first document and the first one of another region derived from a different text.
-fn region_pair(docs: &[Document]) -> (&Document, &Document) {
-    let a = &docs[0];
-    let other = |b: &&Document| b.meta.region.key != a.meta.region.key && b.source.file != a.source.file;
-    (a, docs.iter().find(other).unwrap_or(&docs[1]))
+fn region_pair<'a>(docs: &[&'a Document]) -> (&'a Document, &'a Document) {
+    let a = docs[0];
+    let other = |b: &&&Document| b.meta.region.key != a.meta.region.key && b.source.file != a.source.file;
+    (a, docs.iter().find(other).copied().unwrap_or(docs[1]))
 }
 
 fn git_word_diff(dir: &Path, a: &str, b: &str) -> String {
@@ -387,7 +397,8 @@ fn git_word_diff(dir: &Path, a: &str, b: &str) -> String {
 }
 
 fn generate(out: &Path, regions: usize, versions: usize) {
-    let bases: Vec<Document> = strata::load::load_bundled().docs.into_iter().map(|l| l.doc).collect();
+    let bases: Vec<Document> =
+        strata::load::load_bundled().docs.into_iter().map(|l| std::sync::Arc::unwrap_or_clone(l.doc)).collect();
     let spec = strata::corpus::Spec { seed: 1, regions, versions };
     let docs = strata::corpus::generate(&bases, spec, |_, _| {});
     std::fs::create_dir_all(out).unwrap();

@@ -152,7 +152,11 @@ fn trimmed(mut doc: Document) -> Document {
 fn index() -> &'static strata::search::Index {
     static INDEX: OnceLock<strata::search::Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let docs: Vec<Document> = strata::load::load_bundled().docs.into_iter().map(|l| trimmed(l.doc)).collect();
+        let docs: Vec<Document> = strata::load::load_bundled()
+            .docs
+            .into_iter()
+            .map(|l| trimmed(std::sync::Arc::unwrap_or_clone(l.doc)))
+            .collect();
         strata::search::Index::build(&docs)
     })
 }

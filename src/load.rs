@@ -6,14 +6,15 @@
 use crate::model::{Document, SCHEMA_VERSION};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A document and where it came from.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     /// File path, or `bundled:<name>` for samples compiled into the binary.
     pub origin: String,
-    /// The document.
-    pub doc: Document,
+    /// The document, shared: the TUI's index job and its views read the same copy.
+    pub doc: Arc<Document>,
 }
 
 /// Why one file could not be opened.
@@ -159,7 +160,7 @@ pub fn load_bundled() -> LoadSet {
     for (name, json) in crate::samples::BUNDLED {
         let origin = format!("bundled:{name}");
         match parse(&origin, json) {
-            Ok(doc) => set.docs.push(Loaded { origin, doc }),
+            Ok(doc) => set.docs.push(Loaded { origin, doc: Arc::new(doc) }),
             Err(e) => set.errors.push(e),
         }
     }

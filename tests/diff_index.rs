@@ -6,7 +6,7 @@ use strata::compare::{indicators, norm::Normalization};
 use strata::model::Document;
 
 fn samples() -> Vec<Document> {
-    strata::load::load_bundled().docs.into_iter().map(|l| l.doc).collect()
+    strata::load::load_bundled().docs.into_iter().map(|l| std::sync::Arc::unwrap_or_clone(l.doc)).collect()
 }
 
 /// Checks projects and indicators of one pair; returns how many fuzzy (non-exact) pairs it saw.

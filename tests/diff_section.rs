@@ -6,7 +6,13 @@ use strata::model::Document;
 
 fn sample(name: &str) -> Document {
     let set = strata::load::load_bundled();
-    set.docs.into_iter().find(|l| l.origin.ends_with(name)).unwrap_or_else(|| panic!("no sample {name}")).doc
+    set.docs
+        .into_iter()
+        .find(|l| l.origin.ends_with(name))
+        .unwrap_or_else(|| panic!("no sample {name}"))
+        .doc
+        .as_ref()
+        .clone()
 }
 
 #[test]

@@ -9,7 +9,7 @@ use strata::load::load_bundled;
 use strata::model::{Block, BlockKind, Document};
 
 fn samples() -> Vec<Document> {
-    load_bundled().docs.into_iter().map(|l| l.doc).collect()
+    load_bundled().docs.into_iter().map(|l| std::sync::Arc::unwrap_or_clone(l.doc)).collect()
 }
 
 fn cols(all: &[Document]) -> Vec<&Document> {

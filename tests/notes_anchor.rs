@@ -11,7 +11,11 @@ use strata::notes::store::NewNote;
 use strata::notes::{DocRef, Note, OrphanReason, Store, carry_forward, place_on};
 
 fn load(name: &str) -> Document {
-    strata::load::load_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name)).unwrap().doc
+    strata::load::load_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name))
+        .unwrap()
+        .doc
+        .as_ref()
+        .clone()
 }
 
 fn block_text<'d>(d: &'d Document, key: &str, i: usize) -> &'d str {

@@ -24,7 +24,9 @@ fn a_sample_strategy_as_docx_keeps_sectors_projects_and_values() {
         let src = source(name);
         let path = dir.path().join(name).with_extension("docx");
         std::fs::write(&path, strategy_docx(&src)).unwrap();
-        let got = strata::read::open::open(&path, &opts(), &|_| {}).unwrap_or_else(|e| panic!("{e}")).doc;
+        let got = std::sync::Arc::unwrap_or_clone(
+            strata::read::open::open(&path, &opts(), &|_| {}).unwrap_or_else(|e| panic!("{e}")).doc,
+        );
         let (s0, p0, v0) = figures(&src);
         let (s1, p1, v1) = figures(&got);
         eprintln!("{name}: text {s0} sectors, {p0} projects, {v0} values; docx {s1}, {p1}, {v1}");
@@ -50,7 +52,9 @@ fn a_sample_strategy_as_word_made_pdf_reads() {
         let docx = dir.path().join(name).with_extension("docx");
         std::fs::write(&docx, strategy_docx(&src)).unwrap();
         let pdf = libreoffice(&docx, "pdf", dir.path());
-        let got = strata::read::open::open(&pdf, &opts(), &|_| {}).unwrap_or_else(|e| panic!("{e}")).doc;
+        let got = std::sync::Arc::unwrap_or_clone(
+            strata::read::open::open(&pdf, &opts(), &|_| {}).unwrap_or_else(|e| panic!("{e}")).doc,
+        );
         let (s0, p0, v0) = figures(&src);
         let (s1, p1, v1) = figures(&got);
         eprintln!("{name}: text {s0} sectors, {p0} projects, {v0} values; Word-made PDF {s1}, {p1}, {v1}");

@@ -73,8 +73,8 @@ fn setup() -> Setup {
     }
     let b = dir.path().join("ivanovo-rev2.json");
     std::fs::write(&b, serde_json::to_string(&rev).unwrap()).unwrap();
-    let doc_a = strata::load::load_file(&a).unwrap().doc;
-    let doc_b = strata::load::load_file(&b).unwrap().doc;
+    let doc_a = std::sync::Arc::unwrap_or_clone(strata::load::load_file(&a).unwrap().doc);
+    let doc_b = std::sync::Arc::unwrap_or_clone(strata::load::load_file(&b).unwrap().doc);
     let diff = diff_documents(&doc_a, &doc_b, &Options::default());
     let s = Setup { dir, a, b, diff, doc_b };
     let (pa, pb) = (s.a.to_str().unwrap().to_string(), s.b.to_str().unwrap().to_string());
@@ -362,7 +362,7 @@ fn a_bad_store_stops_the_report_with_exit_2() {
 #[test]
 fn hostile_document_text_stays_inert_in_every_format() {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let a = strata::load::load_file(&samples.join("ivanovo.json")).unwrap().doc;
+    let a = std::sync::Arc::unwrap_or_clone(strata::load::load_file(&samples.join("ivanovo.json")).unwrap().doc);
     let mut b = a.clone();
     let evil = "\u{1}\u{1b}]2;x\u{7}\u{1b}[31m\u{202e}<script>alert(1)</script> & \"q\" ]]>";
     b.meta.region.name.push_str(evil);

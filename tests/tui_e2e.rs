@@ -413,7 +413,7 @@ fn matrix_view_opens_a_project_of_a_region() {
 fn a_key_typed_while_the_first_document_loads_acts_once_it_shows() {
     need_tmux!();
     let dir = tempfile::Builder::new().prefix("ahead").tempdir().unwrap();
-    let doc = common::docs().into_iter().next().unwrap().doc;
+    let doc = std::sync::Arc::unwrap_or_clone(common::docs().into_iter().next().unwrap().doc);
     let mut v = serde_json::to_value(&doc).unwrap();
     v["padding"] = serde_json::Value::String("x".repeat(60 << 20));
     let path = dir.path().join("slow.json");

@@ -39,7 +39,7 @@ pub struct Args {
 /// Compares and prints.
 pub fn run(args: Args) -> Result<i32> {
     let loaded = region_columns(&args.docs)?;
-    let docs: Vec<&Document> = loaded.iter().map(|l| &l.doc).collect();
+    let docs: Vec<&Document> = loaded.iter().map(|l| &*l.doc).collect();
     if !docs.iter().any(|d| d.section(&args.key).is_some()) {
         let mut keys: Vec<&str> = docs.iter().flat_map(|d| d.walk().map(|(_, s)| s.key.as_str())).collect();
         keys.sort_unstable();

@@ -37,7 +37,7 @@ pub fn run(args: Args) -> Result<i32> {
     if set.docs.is_empty() {
         bail!(tr(Msg::NoBaseDocuments));
     }
-    let bases: Vec<_> = set.docs.into_iter().map(|l| l.doc).collect();
+    let bases: Vec<_> = set.docs.into_iter().map(|l| std::sync::Arc::unwrap_or_clone(l.doc)).collect();
     let tty = std::io::stderr().is_terminal();
     let spec = Spec { seed: args.seed, regions: args.regions, versions: args.versions };
     let docs = generate(&bases, spec, |done, total| {

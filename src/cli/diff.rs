@@ -165,7 +165,8 @@ fn cached_section(a: &str, b: &str, section: &str) -> Option<(Loaded, Loaded, St
         projects: key.starts_with("projects") || key.starts_with("indicators"),
         indicators: key.starts_with("indicators"),
     };
-    let load = |(name, e): &(&str, JsonEntry)| Some(Loaded { origin: name.to_string(), doc: e.document(parts)? });
+    let load =
+        |(name, e): &(&str, JsonEntry)| Some(Loaded { origin: name.to_string(), doc: e.document(parts)?.into() });
     Some((load(&a)?, load(&b)?, key))
 }
 

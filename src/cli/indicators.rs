@@ -30,7 +30,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<i32> {
     let loaded = region_columns(&args.docs)?;
     check_sector(&loaded, args.sector.as_deref())?;
-    let docs: Vec<&Document> = loaded.iter().map(|l| &l.doc).collect();
+    let docs: Vec<&Document> = loaded.iter().map(|l| &*l.doc).collect();
     let ind = build(&docs, Filter { sector: args.sector.as_deref(), project: args.project.as_deref() });
     if ind.rows.is_empty()
         && let Some(p) = &args.project

@@ -95,12 +95,12 @@ pub(super) fn region_columns(args: &[String]) -> Result<Vec<Loaded>> {
     for e in &pool.errors {
         term::err(&format!("{}\n", trf(Msg::Skipped, &[e])));
     }
-    let docs: Vec<&Document> = pool.docs.iter().map(|l| &l.doc).collect();
+    let docs: Vec<&Document> = pool.docs.iter().map(|l| &*l.doc).collect();
     let newest = columns(&docs);
     let mut out = chosen;
     for d in newest {
         if !out.iter().any(|l| l.doc.meta.region.key == d.meta.region.key)
-            && let Some(l) = pool.docs.iter().find(|l| std::ptr::eq(&l.doc, d))
+            && let Some(l) = pool.docs.iter().find(|l| std::ptr::eq(&*l.doc, d))
         {
             out.push(l.clone());
         }
@@ -149,7 +149,7 @@ pub(super) fn check_sector(docs: &[Loaded], sector: Option<&str>) -> Result<()> 
 pub fn run(args: Args) -> Result<i32> {
     let loaded = region_columns(&args.docs)?;
     check_sector(&loaded, args.sector.as_deref())?;
-    let docs: Vec<&Document> = loaded.iter().map(|l| &l.doc).collect();
+    let docs: Vec<&Document> = loaded.iter().map(|l| &*l.doc).collect();
     let m = matrix::build(&docs, args.sector.as_deref());
     let opts = args.output.options();
     emit(&strata::across::render::matrix(&m, &opts), opts.format == Format::Json)?;

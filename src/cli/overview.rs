@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Result<i32> {
         keys.dedup();
         bail!(trf(Msg::NoSectionIn, &[&base.origin, &args.section, &keys.join(", ")]));
     }
-    let docs: Vec<_> = set.docs.iter().map(|l| &l.doc).collect();
+    let docs: Vec<_> = set.docs.iter().map(|l| &*l.doc).collect();
     let tty = std::io::stderr().is_terminal();
     let rows = overview(&docs, base_index, &args.section, |done, total| {
         if tty && (done % 16 == 0 || done == total) {

@@ -7,7 +7,6 @@ use serde::Serialize;
 use std::path::PathBuf;
 use strata::i18n::{Msg, Noun, plural, tr, trf};
 use strata::load::load_bundled;
-use strata::model::Document;
 use strata::output::{json, term};
 use strata::search::cache::{Cache, Indexed, index_paths};
 use strata::search::{Class, Field, Hit, Index, Options, Query, Scope, find_grouped};
@@ -71,7 +70,7 @@ pub fn run(args: Args) -> Result<i32> {
     let opts = Options { scope, limit: args.limit, ocr: args.ocr, ..Options::default() };
     let indexed = if args.paths.is_empty() {
         let set = load_bundled();
-        let docs: Vec<Document> = set.docs.iter().map(|l| l.doc.clone()).collect();
+        let docs: Vec<_> = set.docs.iter().map(|l| std::sync::Arc::clone(&l.doc)).collect();
         let origins = set.docs.iter().map(|l| l.origin.clone()).collect();
         Indexed { index: Index::build(&docs), origins, errors: set.errors, cached: 0 }
     } else {

@@ -22,7 +22,7 @@ pub struct Args {
 /// Prints the document outline or one section.
 pub fn run(args: Args) -> Result<i32> {
     let loaded = load_file(&args.path).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let doc = &loaded.doc;
+    let doc = &*loaded.doc;
     match &args.section {
         Some(arg) => {
             let key = &super::section_key(arg, &[doc], &args.path.display().to_string())?;

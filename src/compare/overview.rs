@@ -125,7 +125,7 @@ mod tests {
     use crate::model::{Block, BlockKind, Section};
 
     fn doc(region: &str, version: &str, sections: Vec<(&str, &str)>) -> Document {
-        let mut d = crate::load::load_bundled().docs.remove(0).doc;
+        let mut d = std::sync::Arc::unwrap_or_clone(crate::load::load_bundled().docs.remove(0).doc);
         d.meta.region.key = region.into();
         d.meta.version.label = version.into();
         d.projects.clear();

@@ -50,7 +50,7 @@ pub fn open(path: &Path, opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -
     // A JSON file unchanged since it was last read comes from the binary cache, unread.
     let id = cache::Identity::of(path);
     if let Some(doc) = id.as_ref().and_then(|id| cache::get_json(path, id, opts)) {
-        return Ok(Loaded { origin: path.display().to_string(), doc });
+        return Ok(Loaded { origin: path.display().to_string(), doc: doc.into() });
     }
     open_bytes(path, read_checked(path, opts)?, id, opts, progress)
 }
@@ -72,13 +72,13 @@ fn open_bytes(
         if let Some(id) = id {
             cache::put_json(path, &id, &doc, opts);
         }
-        return Ok(Loaded { origin, doc });
+        return Ok(Loaded { origin, doc: doc.into() });
     }
     // The sidecar's metadata is part of the result, so part of the key.
     let side = crate::fsutil::read_input(&crate::normalize::sidecar::path_for(path), 1 << 20).unwrap_or_default();
     let hash = cache::content_hash_of(&[&bytes, &side]);
     if let Some(doc) = cache::get_doc(&hash, opts) {
-        return Ok(Loaded { origin, doc: renamed(doc, path) });
+        return Ok(Loaded { origin, doc: renamed(doc, path).into() });
     }
     let doc = normalize_bytes(path, &bytes, opts, progress).map_err(|e| LoadError {
         origin: origin.clone(),
@@ -89,7 +89,7 @@ fn open_bytes(
         },
     })?;
     cache::put_doc(&hash, &doc, opts);
-    Ok(Loaded { origin, doc })
+    Ok(Loaded { origin, doc: doc.into() })
 }
 
 /// A cached document carries the file name it was first made from; the current name wins.

@@ -4,6 +4,8 @@ use crate::compare::norm::FxMap;
 use crate::model::{Document, Section};
 use crate::text::fold::{fold_char, ocr_skeleton_char};
 use crate::text::sanitize::sanitize;
+use std::borrow::Cow;
+use std::hash::BuildHasher;
 use std::sync::{Arc, OnceLock};
 
 /// Which part of a document an item comes from.
@@ -87,26 +89,36 @@ pub(crate) enum Store {
     /// A cache entry mapped from its file (written to a temporary and renamed into place, never
     /// changed in place).
     Map(memmap2::Mmap),
+    /// Built in memory beside a shared document: the texts that are not the document's own
+    /// strings (folded texts, keys, titles), and the document, whose strings the other texts are
+    /// (it is never changed while shared: `Arc` gives no `&mut` to a shared value).
+    Beside(Vec<u8>, #[allow(dead_code, reason = "kept for its strings, read through `Text`")] Arc<Document>),
 }
 
 impl std::ops::Deref for Store {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
         match self {
-            Store::Owned(v) => v,
+            Store::Owned(v) | Store::Beside(v, _) => v,
             Store::Map(m) => m,
         }
     }
 }
 
-/// A text of an item: a span of its document's [`Store`], shared by every item of the document
-/// (no copy of its own); reads as a `&str`.
+/// A text of an item: a span of its document's [`Store`] or of a string of the shared document
+/// the store keeps (no copy of its own); reads as a `&str`.
 #[derive(Clone)]
 pub struct Text {
     store: Arc<Store>,
-    start: u32,
+    ptr: std::ptr::NonNull<u8>,
     len: u32,
 }
+
+// SAFETY: a `Text` reads only bytes its `store` keeps alive and unchanged (the store's own bytes, or
+// a string of the document it holds, behind an `Arc` that is `Send + Sync`).
+unsafe impl Send for Text {}
+// SAFETY: as for `Send`: the bytes are never written while a `Text` exists.
+unsafe impl Sync for Text {}
 
 impl Text {
     /// The text `s`, which lies inside `store`'s bytes (a string read from them).
@@ -120,16 +132,30 @@ impl Text {
     /// The span `start..start + len` of a store built from whole strings appended to one
     /// `String` (so the span is UTF-8, on character boundaries).
     fn at(store: &Arc<Store>, start: usize, len: usize) -> Text {
-        let (start, len) = (u32::try_from(start).expect("store < 4 GB"), u32::try_from(len).expect("store < 4 GB"));
-        Text { store: Arc::clone(store), start, len }
+        assert!(start <= store.len() && len <= store.len() - start, "a span of its store");
+        let ptr = std::ptr::NonNull::from(&store[start..start + len]).cast::<u8>();
+        Text { store: Arc::clone(store), ptr, len: u32::try_from(len).expect("text < 4 GB") }
+    }
+
+    /// The text `s`, a string (or part of one) of the document `store` keeps.
+    fn of_doc(store: &Arc<Store>, s: &str) -> Text {
+        debug_assert!(matches!(**store, Store::Beside(..)));
+        let ptr = std::ptr::NonNull::from(s.as_bytes()).cast::<u8>();
+        Text { store: Arc::clone(store), ptr, len: u32::try_from(s.len()).expect("text < 4 GB") }
+    }
+
+    /// True when the text is in its store's own bytes (not a string of a shared document).
+    fn in_store(&self) -> bool {
+        let (base, at) = (self.store.as_ptr() as usize, self.ptr.as_ptr() as usize);
+        at >= base && at + self.len as usize <= base + self.store.len()
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
-        let bytes = &self.store[self.start as usize..(self.start + self.len) as usize];
-        // SAFETY: a text is made only from a `&str` inside its store ([`Text::within`]) or from
-        // a span of whole strings appended to a `String` ([`Text::at`]); the store never changes.
-        unsafe { std::str::from_utf8_unchecked(bytes) }
+        // SAFETY: `ptr..ptr + len` is a `&str` inside the store's bytes ([`Text::within`]), a span
+        // of whole strings appended to a `String` ([`Text::at`]), or a `&str` of the document the
+        // store keeps ([`Text::of_doc`]); none of them changes or moves while the store lives.
+        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr.as_ptr(), self.len as usize)) }
     }
 }
 
@@ -208,32 +234,53 @@ fn fold_into(s: &str, out: &mut String) {
 /// A byte span of a document's texts as they are indexed: start, length.
 type Span = (usize, usize);
 
-/// An item of the document being indexed, its texts spans of [`Arena::buf`].
-struct Pending {
+/// Where a text of the document being indexed is: a span of [`Arena::buf`], a string of the
+/// shared document itself, or an equal text of a document indexed before ([`Arena::found`]).
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Buf(Span),
+    Doc(&'a str),
+    Found(usize),
+}
+
+/// Texts shorter than this are stored again rather than looked up among the earlier documents'
+/// (a [`Text`] is 24 bytes, and each looked-up text costs an entry of [`Arena::earlier`]).
+const INTERN_MIN: usize = 32;
+
+/// An item of the document being indexed.
+struct Pending<'a> {
     doc: usize,
     section: Option<usize>,
     field: Field,
     key: Span,
-    title: Span,
-    text: Span,
-    /// Start of the folded text (as long as the text).
-    folded: usize,
+    title: At<'a>,
+    text: At<'a>,
+    folded: At<'a>,
     alt: Option<Span>,
     ctx: Option<Span>,
 }
 
 /// One document's texts as they are indexed: appended to one buffer (then the document's
-/// [`Store`]), keys and titles once each.
+/// [`Store`]), keys and titles once each; with a shared document, its own strings are not copied.
 #[derive(Default)]
-struct Arena {
+struct Arena<'a> {
     buf: String,
     /// A text folded, before it is known to differ from the text.
     scratch: String,
     shared: FxMap<String, Span>,
-    items: Vec<Pending>,
+    items: Vec<Pending<'a>>,
+    /// The document is shared ([`Indexable::shared`]): a display text that is the document's own
+    /// string is read from it.
+    in_doc: bool,
+    /// The stored texts of the documents indexed so far (at least [`INTERN_MIN`] bytes long), by
+    /// their hash: a text equal to one of them (the same paragraph in another version or region)
+    /// is not stored again.
+    earlier: FxMap<u64, Text>,
+    /// The earlier texts this document's items use.
+    found: Vec<Text>,
 }
 
-impl Arena {
+impl<'a> Arena<'a> {
     fn text(&mut self, s: &str) -> Span {
         let start = self.buf.len();
         self.buf.push_str(s);
@@ -246,16 +293,48 @@ impl Arena {
         (start, self.buf.len() - start)
     }
 
-    /// The folded form of the text at `text`: the text itself when folding leaves it as it is (a
-    /// list item in lower case), else appended. Its start.
-    fn folded_of(&mut self, (start, len): Span) -> usize {
-        self.scratch.clear();
-        fold_into(&self.buf[start..start + len], &mut self.scratch);
-        if self.scratch.as_bytes() == &self.buf.as_bytes()[start..start + len] {
-            return start;
+    fn str(&self, at: At<'a>) -> &str {
+        match at {
+            At::Buf((start, len)) => &self.buf[start..start + len],
+            At::Doc(s) => s,
+            At::Found(i) => &self.found[i],
         }
-        let at = self.buf.len();
-        self.buf.push_str(&self.scratch);
+    }
+
+    /// `s`, to be stored: an equal text of an earlier document when there is one, else appended.
+    fn store(&mut self, s: &str) -> At<'a> {
+        if s.len() >= INTERN_MIN {
+            let hash = self.earlier.hasher().hash_one(s);
+            if let Some(t) = self.earlier.get(&hash).filter(|t| t.as_str() == s) {
+                self.found.push(t.clone());
+                return At::Found(self.found.len() - 1);
+            }
+        }
+        At::Buf(self.text(s))
+    }
+
+    /// The display text `text` (trimmed and sanitized): the document's own string when it is
+    /// shared and sanitizing left the string as it is, else appended.
+    fn shown(&mut self, text: Cow<'a, str>) -> Option<At<'a>> {
+        let at = match text {
+            Cow::Borrowed(b) if self.in_doc => match sanitize(b.trim()) {
+                Cow::Borrowed(t) => At::Doc(t),
+                Cow::Owned(t) => self.store(&t),
+            },
+            t => self.store(&sanitize(t.trim())),
+        };
+        (!self.str(at).is_empty()).then_some(at)
+    }
+
+    /// The folded form of the text at `text`: the text itself when folding leaves it as it is (a
+    /// list item in lower case), else appended.
+    fn folded_of(&mut self, text: At<'a>) -> At<'a> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        fold_into(self.str(text), &mut scratch);
+        let same = scratch.as_bytes() == self.str(text).as_bytes();
+        let at = if same { text } else { self.store(&scratch) };
+        self.scratch = scratch;
         at
     }
 
@@ -269,46 +348,94 @@ impl Arena {
         span
     }
 
-    /// The document's items, their texts in one store of their exact size; the arena is then
-    /// empty, its buffers kept for the next document (growing a buffer per document left the
-    /// allocator a trail of outgrown ones: a fifth more memory for the whole index).
-    fn finish(&mut self, out: &mut Vec<Item>) {
-        let store = Arc::new(Store::Owned(self.buf.as_bytes().to_vec()));
+    /// The document's items, their texts in one store of their exact size (beside the document
+    /// when it is shared); the arena is then empty, its buffers kept for the next document
+    /// (growing a buffer per document left the allocator a trail of outgrown ones: a fifth more
+    /// memory for the whole index).
+    fn finish(&mut self, doc: Option<&Arc<Document>>, out: &mut Vec<Item>) {
+        let bytes = self.buf.as_bytes().to_vec();
+        let store = Arc::new(match doc {
+            Some(d) => Store::Beside(bytes, Arc::clone(d)),
+            None => Store::Owned(bytes),
+        });
         self.buf.clear();
         self.shared.clear();
-        let text = |(start, len): Span| Text::at(&store, start, len);
+        let span = |(start, len): Span| Text::at(&store, start, len);
+        let found = std::mem::take(&mut self.found);
+        let text = |at: At| match at {
+            At::Buf(s) => span(s),
+            At::Doc(s) => Text::of_doc(&store, s),
+            At::Found(i) => found[i].clone(),
+        };
+        let first = out.len();
         out.extend(self.items.drain(..).map(|p| Item {
             doc: p.doc,
             section: p.section,
             field: p.field,
-            key: text(p.key),
+            key: span(p.key),
             title: text(p.title),
             text: text(p.text),
-            folded: text((p.folded, p.text.1)),
-            alt: p.alt.map(text),
-            ctx: p.ctx.map(text),
+            folded: text(p.folded),
+            alt: p.alt.map(span),
+            ctx: p.ctx.map(span),
         }));
+        let hasher = self.earlier.hasher().clone();
+        for it in &out[first..] {
+            for t in [&it.text, &it.folded].into_iter().filter(|t| t.len() >= INTERN_MIN && t.in_store()) {
+                self.earlier.entry(hasher.hash_one(t.as_str())).or_insert_with(|| t.clone());
+            }
+        }
+        self.found = found;
+        self.found.clear();
+    }
+}
+
+/// A document to index: a `Document`, whose texts the index copies, or an `Arc<Document>`, whose
+/// strings the index reads in place where they are what it shows (it keeps the document).
+pub trait Indexable {
+    /// The document.
+    fn document(&self) -> &Document;
+    /// The shared document, when it is one.
+    fn shared(&self) -> Option<&Arc<Document>> {
+        None
+    }
+}
+
+impl Indexable for Document {
+    fn document(&self) -> &Document {
+        self
+    }
+}
+
+impl Indexable for Arc<Document> {
+    fn document(&self) -> &Document {
+        self
+    }
+    fn shared(&self) -> Option<&Arc<Document>> {
+        Some(self)
     }
 }
 
 impl Index {
     /// Indexes documents; hits refer to them by position in `docs`.
-    pub fn build(docs: &[Document]) -> Index {
+    pub fn build<D: Indexable>(docs: &[D]) -> Index {
         let mut ix = Index::default();
         let mut arena = Arena::default();
-        for (d, doc) in docs.iter().enumerate() {
+        for (d, source) in docs.iter().enumerate() {
+            let doc = source.document();
             ix.docs.push(DocInfo { region: clean(&doc.meta.region.name), label: clean(&doc.label()) });
+            arena.in_doc = source.shared().is_some();
             let a = &mut arena;
             ix.add_sections(a, d, &doc.sections);
             let projects_section = |ix: &Index, sector: &str| ix.find_section(d, &format!("projects.{sector}"));
             for (i, p) in doc.projects.iter().enumerate() {
                 let sec = projects_section(&ix, &p.sector).or_else(|| ix.find_section(d, "projects"));
                 let owner = || Owner::Entry { part: format!("projects.{}", p.sector), name: Some(&p.name) };
-                ix.push(a, d, sec, Field::ProjectName(i), &p.name, None, owner());
+                ix.push(a, d, sec, Field::ProjectName(i), Cow::Borrowed(&p.name), None, owner());
                 // The row's text is searched only when no section body holds the table already.
                 let in_body = has_body(doc, &format!("projects.{}", p.sector));
                 if !in_body && !p.raw.trim().is_empty() && p.raw.trim() != p.name.trim() {
-                    ix.push(a, d, sec, Field::ProjectRow(i), &p.raw, None, owner());
+                    ix.push(a, d, sec, Field::ProjectRow(i), Cow::Borrowed(&p.raw), None, owner());
                 }
             }
             for (i, ind) in doc.indicators.iter().enumerate() {
@@ -316,15 +443,15 @@ impl Index {
                     .find_section(d, &format!("indicators.{}", ind.sector))
                     .or_else(|| ix.find_section(d, "indicators"));
                 let owner = Owner::Entry { part: format!("indicators.{}", ind.sector), name: None };
-                ix.push(a, d, sec, Field::IndicatorName(i), &ind.name, None, owner);
+                ix.push(a, d, sec, Field::IndicatorName(i), Cow::Borrowed(&ind.name), None, owner);
             }
             let glossary = ix.find_section(d, "glossary");
             let glossary_in_body = has_body(doc, "glossary");
             for (i, (term, def)) in doc.glossary.iter().enumerate().filter(|_| !glossary_in_body) {
                 let owner = Owner::Entry { part: "glossary".into(), name: Some(term) };
-                ix.push(a, d, glossary, Field::Glossary(i), &format!("{term} — {def}"), None, owner);
+                ix.push(a, d, glossary, Field::Glossary(i), Cow::Owned(format!("{term} — {def}")), None, owner);
             }
-            arena.finish(&mut ix.items);
+            arena.finish(source.shared(), &mut ix.items);
         }
         ix
     }
@@ -348,7 +475,7 @@ impl Index {
     }
 
     /// Indexes a document's sections in document order (pre-order), each after its parent.
-    fn add_sections(&mut self, arena: &mut Arena, doc: usize, sections: &[Section]) {
+    fn add_sections<'a>(&mut self, arena: &mut Arena<'a>, doc: usize, sections: &'a [Section]) {
         // ids[k]: the id of the section last visited at depth k, the parent of the next one at k + 1.
         let mut ids: Vec<usize> = Vec::new();
         crate::model::visit_sections(sections, |path, s| {
@@ -358,9 +485,9 @@ impl Index {
             let info = SectionInfo { doc, key: clean(&s.key), title: clean(&s.title), parent, path: path.to_vec() };
             self.sections.push(info);
             let title = if s.title.trim().is_empty() { &s.key } else { &s.title };
-            self.push(arena, doc, Some(id), Field::SectionTitle, title, Some(&s.key), Owner::Section);
+            self.push(arena, doc, Some(id), Field::SectionTitle, Cow::Borrowed(title), Some(&s.key), Owner::Section);
             for (i, b) in s.blocks.iter().enumerate() {
-                self.push(arena, doc, Some(id), Field::Block(i), &b.text, None, Owner::Section);
+                self.push(arena, doc, Some(id), Field::Block(i), Cow::Borrowed(&b.text), None, Owner::Section);
             }
             true
         });
@@ -374,21 +501,17 @@ impl Index {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn push(
+    fn push<'a>(
         &self,
-        arena: &mut Arena,
+        arena: &mut Arena<'a>,
         doc: usize,
         section: Option<usize>,
         field: Field,
-        text: &str,
+        text: Cow<'a, str>,
         alt: Option<&str>,
         owner: Owner,
     ) {
-        let shown = sanitize(text.trim());
-        if shown.is_empty() {
-            return;
-        }
-        let text = arena.text(&shown);
+        let Some(text) = arena.shown(text) else { return };
         let folded = arena.folded_of(text);
         let alt = alt.map(|a| arena.folded(a));
         let sec = section.map(|i| &self.sections[i]);
@@ -399,15 +522,15 @@ impl Index {
         };
         let title = match (owner, sec) {
             _ if field.is_title() => text,
-            (Owner::Entry { name: Some(n), .. }, _) => arena.shared(&clean(n)),
-            (_, Some(s)) if !s.title.is_empty() => arena.shared(&s.title),
+            (Owner::Entry { name: Some(n), .. }, _) => At::Buf(arena.shared(&clean(n))),
+            (_, Some(s)) if !s.title.is_empty() => At::Buf(arena.shared(&s.title)),
             _ => text,
         };
         let ctx = match (field, sec.and_then(|s| s.parent)) {
             (Field::SectionTitle, Some(parent)) => {
                 let mut c: String = self.path_titles(parent).join(" › ");
                 c.push_str(" › ");
-                c.push_str(&shown);
+                c.push_str(arena.str(text));
                 Some(arena.folded(&c))
             }
             _ => None,
@@ -444,6 +567,38 @@ impl Index {
     /// TUI builds it with the index; a one-off search does not need it). Idempotent.
     pub fn build_words(&self) {
         self.words.get_or_init(|| super::words::WordIndex::build(&self.items));
+    }
+
+    /// What the index holds, part by part, in bytes (for the scale benchmark's breakdown): the
+    /// item table, the section table, the stores' own bytes, and of the items' texts, the display
+    /// texts copied into stores, those read in place from shared documents, and the folded texts
+    /// stored apart from their display text. The word index is not counted.
+    #[doc(hidden)]
+    pub fn parts(&self) -> Vec<(&'static str, usize)> {
+        let mut stores: FxMap<*const Store, ()> = FxMap::default();
+        let (mut own, mut copied, mut in_doc, mut folded) = (0, 0, 0, 0);
+        for it in &self.items {
+            if stores.insert(Arc::as_ptr(&it.text.store), ()).is_none() {
+                own += it.text.store.len();
+            }
+            if it.text.in_store() {
+                copied += it.text.len()
+            } else {
+                in_doc += it.text.len()
+            }
+            if it.folded.ptr != it.text.ptr {
+                folded += it.folded.len();
+            }
+        }
+        let sections = self.sections.iter().map(|s| s.key.len() + s.title.len() + s.path.len() * 8).sum::<usize>();
+        vec![
+            ("item table", self.items.capacity() * std::mem::size_of::<Item>()),
+            ("section table", self.sections.capacity() * std::mem::size_of::<SectionInfo>() + sections),
+            ("stores (all their own bytes)", own),
+            ("display texts copied into stores", copied),
+            ("display texts read from the documents", in_doc),
+            ("folded texts stored apart", folded),
+        ]
     }
 
     /// The word index, when built.

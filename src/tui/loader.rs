@@ -99,7 +99,7 @@ pub(crate) fn spawn(jobs: &mut Jobs, source: Source) {
             ctx.send(Output::LoadTotal(crate::samples::BUNDLED.len()));
             for (name, json) in crate::samples::BUNDLED {
                 let origin = format!("bundled:{name}");
-                let r = parse(&origin, json).map(|doc| Loaded { origin, doc });
+                let r = parse(&origin, json).map(|doc| Loaded { origin, doc: doc.into() });
                 if !ctx.send(Output::LoadFile(Box::new(r))) {
                     return;
                 }

@@ -515,9 +515,8 @@ pub fn prepare(app: &mut App) {
     if (app.index.index.is_some() && app.index.docs == n) || app.index.building == Some(n) {
         return;
     }
-    // Only what the index reads of each document is copied for the job (the documents stay
-    // with the app; a whole copy doubled the TUI's memory while the index was built).
-    let docs: Vec<Document> = app.docs.iter().map(|l| search::index::indexed_part(&l.doc)).collect();
+    // The job shares the app's documents (no copy), and the index reads their strings in place.
+    let docs: Vec<Arc<Document>> = app.docs.iter().map(|l| Arc::clone(&l.doc)).collect();
     app.index.building = Some(n);
     app.jobs.start(Kind::Index, move |ctx| {
         let index = Index::build(&docs);

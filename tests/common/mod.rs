@@ -179,7 +179,7 @@ pub fn docs() -> Vec<Loaded> {
         ("ivanovo-2022.json", strategy("ivanovo", "Ивановская область", "Ивановской области", "2022-08-26", "B", true)),
         ("tver.json", strategy("tver", "Тверская область", "Тверской области", "2021-12-30", "A", false)),
     ];
-    ds.into_iter().map(|(o, doc)| Loaded { origin: o.to_string(), doc }).collect()
+    ds.into_iter().map(|(o, doc)| Loaded { origin: o.to_string(), doc: doc.into() }).collect()
 }
 
 /// Writes the fixtures as JSON files into `dir`, plus one broken file; returns all paths.
@@ -188,7 +188,7 @@ pub fn write_json(dir: &Path) -> Vec<PathBuf> {
         .into_iter()
         .map(|l| {
             let p = dir.join(&l.origin);
-            std::fs::write(&p, serde_json::to_string_pretty(&l.doc).unwrap()).unwrap();
+            std::fs::write(&p, serde_json::to_string_pretty(&*l.doc).unwrap()).unwrap();
             p
         })
         .collect();

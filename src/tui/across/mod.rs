@@ -195,16 +195,16 @@ pub fn columns(app: &App) -> Vec<usize> {
             _ => None,
         })
         .collect();
-    let docs: Vec<&Document> = order.iter().map(|&i| &app.docs[i].doc).collect();
+    let docs: Vec<&Document> = order.iter().map(|&i| &*app.docs[i].doc).collect();
     crate::across::columns(&docs)
         .into_iter()
-        .filter_map(|d| order.iter().copied().find(|&i| std::ptr::eq(&app.docs[i].doc, d)))
+        .filter_map(|d| order.iter().copied().find(|&i| std::ptr::eq(&*app.docs[i].doc, d)))
         .collect()
 }
 
 /// The documents of column indexes.
 pub fn docs_of<'a>(app: &'a App, cols: &[usize]) -> Vec<&'a Document> {
-    cols.iter().map(|&i| &app.docs[i].doc).collect()
+    cols.iter().map(|&i| &*app.docs[i].doc).collect()
 }
 
 /// The view's area: the screen without the status line.

@@ -17,7 +17,7 @@ use strata::tui::update;
 pub(super) fn docs() -> Vec<Loaded> {
     let mut docs = common::docs();
     for l in &mut docs {
-        let d = &mut l.doc;
+        let d = std::sync::Arc::make_mut(&mut l.doc);
         // Headings in document order: section i at line 100 (i + 1), its children 10 lines apart.
         for (i, s) in d.sections.iter_mut().enumerate() {
             s.line = Some(100 * (i + 1));
@@ -102,7 +102,7 @@ fn card_scrolls_and_an_uncertain_row_says_so_first() {
     let d = a.doc().unwrap();
     // Make the first row uncertain.
     let first = a.project_row().unwrap();
-    a.docs[d].doc.projects[first].confidence = 0.3;
+    std::sync::Arc::make_mut(&mut a.docs[d].doc).projects[first].confidence = 0.3;
     a.layers.browse.content.key = None;
     a.refresh();
     a.press("enter");
@@ -142,7 +142,7 @@ fn snapshot_card_80x24_in_both_languages() {
 fn a_warning_about_a_project_shows_at_its_row_and_on_its_card() {
     let mut docs = docs();
     for l in &mut docs {
-        l.doc.source.quality.warnings.push(Warning {
+        std::sync::Arc::make_mut(&mut l.doc).source.quality.warnings.push(Warning {
             code: "implausible_value?".into(),
             message: "a share of 802 %, over 100".into(),
             line: None,

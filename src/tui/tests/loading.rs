@@ -36,8 +36,9 @@ fn first_frame_before_any_document_then_progress() {
 
 fn region_doc(name: &str) -> strata::load::Loaded {
     let mut l = common::docs().pop().unwrap();
-    l.doc.meta.region.name = name.to_string();
-    l.doc.meta.region.key = name.to_lowercase().replace(' ', "-");
+    let doc = std::sync::Arc::make_mut(&mut l.doc);
+    doc.meta.region.name = name.to_string();
+    doc.meta.region.key = name.to_lowercase().replace(' ', "-");
     l.origin = format!("{}.json", l.doc.meta.region.key);
     l
 }
@@ -123,7 +124,7 @@ fn loader_delivers_a_folder_to_the_app() {
 fn keys_typed_before_the_first_document_act_as_if_it_had_shown() {
     let dir = tempfile::tempdir().unwrap();
     let doc = common::docs().into_iter().next().unwrap();
-    std::fs::write(dir.path().join(&doc.origin), serde_json::to_string(&doc.doc).unwrap()).unwrap();
+    std::fs::write(dir.path().join(&doc.origin), serde_json::to_string(&*doc.doc).unwrap()).unwrap();
     let open = || Harness::loading(Source::Paths(vec![dir.path().to_path_buf()]), 100, 30);
     let keys = "tab j j 3 j";
     // Typed ahead: the load's reports are not taken before the keys.

@@ -339,7 +339,7 @@ fn deep_section_chain_needs_no_call_stack() {
             sections.append(&mut s.children);
         }
     }
-    let mut doc = common::docs().remove(0).doc;
+    let mut doc = std::sync::Arc::unwrap_or_clone(common::docs().remove(0).doc);
     let mut chain = section(DEPTH - 1);
     for i in (0..DEPTH - 1).rev() {
         let mut s = section(i);
