@@ -581,8 +581,9 @@ fn the_change_size_leaves_the_title_its_share() {
         let set = strata::load::load_bundled();
         let mut l = set.docs.into_iter().find(|l| l.origin.ends_with("ivanovo.json")).unwrap();
         l.origin = origin.to_string();
-        l.doc.meta.version.label = version.to_string();
-        let linkage = l.doc.sections.iter_mut().find(|s| s.key == "linkage").unwrap();
+        let doc = std::sync::Arc::make_mut(&mut l.doc);
+        doc.meta.version.label = version.to_string();
+        let linkage = doc.sections.iter_mut().find(|s| s.key == "linkage").unwrap();
         let s = linkage.children.iter_mut().find(|s| s.key == "linkage.trade_business").unwrap();
         for b in 0..n / 100 {
             let text = (0..100).map(|w| format!("{word}{b}x{w}")).collect::<Vec<_>>().join(" ");
