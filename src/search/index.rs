@@ -613,68 +613,6 @@ impl Index {
     }
 }
 
-/// What [`Index::build`] reads of a document, copied: the TUI's background index job gets this
-/// instead of a whole copy of each open document. The region and version, the sections, the
-/// projects' and indicators' names and sectors (a project's row text only where no section body
-/// holds the sector's table), the glossary unless a section holds it; the rest is left empty.
-/// Indexing it gives the document's index.
-pub fn indexed_part(doc: &Document) -> Document {
-    use crate::model::{Indicator, Project};
-    let mut in_body: FxMap<&str, bool> = FxMap::default();
-    for p in &doc.projects {
-        in_body.entry(&p.sector).or_insert_with(|| has_body(doc, &format!("projects.{}", p.sector)));
-    }
-    let projects = doc
-        .projects
-        .iter()
-        .map(|p| Project {
-            id: String::new(),
-            sector: p.sector.clone(),
-            number: None,
-            name: p.name.clone(),
-            recommended_federal: false,
-            goal: None,
-            period: None,
-            funding: None,
-            description: None,
-            technologies: None,
-            region_role: None,
-            tasks: None,
-            beneficiaries: None,
-            benefits: None,
-            raw: if in_body[p.sector.as_str()] { String::new() } else { p.raw.clone() },
-            confidence: 0.0,
-        })
-        .collect();
-    let indicators = doc
-        .indicators
-        .iter()
-        .map(|i| Indicator {
-            sector: i.sector.clone(),
-            project: String::new(),
-            project_id: None,
-            responsible: None,
-            name: i.name.clone(),
-            unit: None,
-            values: Default::default(),
-            raw: String::new(),
-            confidence: 0.0,
-        })
-        .collect();
-    Document {
-        schema: doc.schema,
-        meta: doc.meta.clone(),
-        source: doc.source.clone(),
-        sectors: Vec::new(),
-        sections: doc.sections.clone(),
-        projects,
-        indicators,
-        glossary: if has_body(doc, "glossary") { Default::default() } else { doc.glossary.clone() },
-        legal_basis: Vec::new(),
-        card: Vec::new(),
-    }
-}
-
 /// True when the section `key` exists and has body text (which then already holds its table rows).
 fn has_body(doc: &Document, key: &str) -> bool {
     doc.section(key).is_some_and(|s| !s.blocks.is_empty())
@@ -733,32 +671,6 @@ mod tests {
         assert_eq!(f.len(), s.len());
         assert!(f.starts_with("елки"));
         assert!(f.ends_with("москва"));
-    }
-
-    /// The part of a document the index job gets indexes as the document does.
-    #[test]
-    fn the_indexed_part_indexes_as_the_whole_document() {
-        for (name, json) in crate::samples::BUNDLED {
-            let doc = crate::load::parse(name, json).unwrap();
-            let (whole, part) = (Index::build(std::slice::from_ref(&doc)), Index::build(&[indexed_part(&doc)]));
-            let view = |ix: &Index| {
-                ix.items
-                    .iter()
-                    .map(|i| {
-                        let texts = [&i.key, &i.title, &i.text, &i.folded].map(|t| t.to_string());
-                        (i.doc, i.section, i.field, texts, i.alt.clone(), i.ctx.clone())
-                    })
-                    .collect::<Vec<_>>()
-            };
-            assert!(!whole.items.is_empty());
-            assert_eq!(view(&whole), view(&part), "{name}");
-            let sections = |ix: &Index| ix.sections.iter().map(|s| (s.key.clone(), s.path.clone())).collect::<Vec<_>>();
-            assert_eq!(sections(&whole), sections(&part), "{name}");
-            assert_eq!(
-                whole.docs.iter().map(|d| &d.label).collect::<Vec<_>>(),
-                part.docs.iter().map(|d| &d.label).collect::<Vec<_>>()
-            );
-        }
     }
 
     #[test]
