@@ -8,6 +8,18 @@ mod common;
 
 use common::tmux::{self, Tmux};
 
+/// The palette to a health-care section by its title, then the paragraph cursor on its first
+/// paragraph.
+fn to_first_health_paragraph(t: &Tmux) {
+    t.keys(&[":"]);
+    t.wait("Jump to section");
+    t.text("здравоохр");
+    t.wait("▶ ");
+    t.keys(&["Enter"]);
+    t.gone("Jump to section");
+    t.keys(&["}"]);
+}
+
 #[test]
 fn a_note_written_in_the_tui_is_stored_and_marked_and_the_copy_key_reaches_tmux() {
     if !tmux::present("the end-to-end review test") {
@@ -23,14 +35,7 @@ fn a_note_written_in_the_tui_is_stored_and_marked_and_the_copy_key_reaches_tmux(
     let t = Tmux::start("review-e2e", 100, 30, &cmd);
     t.set("set-clipboard", "on");
     t.wait("About this document");
-    // The palette to a section by its title; the paragraph cursor on its first paragraph.
-    t.keys(&[":"]);
-    t.wait("Jump to section");
-    t.text("здравоохр");
-    t.wait("▶ ");
-    t.keys(&["Enter"]);
-    t.gone("Jump to section");
-    t.keys(&["}"]);
+    to_first_health_paragraph(&t);
     // A note: the input names the paragraph; Enter is a new line, Ctrl-S saves.
     t.keys(&["i"]);
     t.wait("New note");
@@ -84,13 +89,8 @@ fn note_queued_behind_a_lock(
     let t = Tmux::start(name, 100, 30, &cmd);
     t.wait("About this document");
     let pid = t.child_pid();
-    t.keys(&[":"]);
-    t.wait("Jump to section");
-    t.text("здравоохр");
-    t.wait("▶ ");
-    t.keys(&["Enter"]);
-    t.gone("Jump to section");
-    t.keys(&["}", "i"]);
+    to_first_health_paragraph(&t);
+    t.keys(&["i"]);
     t.wait("New note");
     t.text(note);
     // Another reviewer's write holds the store.
