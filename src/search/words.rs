@@ -37,7 +37,18 @@ pub(crate) struct WordIndex {
     titles: Vec<(u32, Masks)>,
     /// The section titles with a context.
     contexts: Vec<u32>,
+    /// The letters of each item's folded text and key (mask bits, see [`bit`]): which items hold a
+    /// letter, and which may hold a term, without reading them.
+    letters: Vec<u64>,
+    /// Each item's field weight (see [`rank::field_weight`]), with [`TITLE`] set for titles and
+    /// names: planning a query reads these rather than the items.
+    kinds: Vec<u8>,
+    /// Each item's folded length in bytes / 8, at most 24 999 (all [`rank::tie_bound`] reads of it).
+    short: Vec<u16>,
 }
+
+/// A title or name, in [`WordIndex::kinds`].
+const TITLE: u8 = 0x08;
 
 /// The leading words of the items' text, keys and contexts (see [`WordIndex::leads`]).
 #[derive(Debug, Default)]
@@ -64,6 +75,27 @@ fn bit(c: char) -> u64 {
         _ => 63,
     };
     1 << b
+}
+
+/// The characters of a folded text as mask bits (`masks(folded).0`), read byte by byte.
+fn letters(folded: &str) -> u64 {
+    let b = folded.as_bytes();
+    let (mut all, mut i) = (0u64, 0);
+    while i < b.len() {
+        let x = b[i];
+        let (bit, len) = match (x, b.get(i + 1).copied().unwrap_or(0)) {
+            (b'a'..=b'z', _) => (32 + (x - b'a') as u32, 1),
+            (b'0'..=b'9', _) => (58 + (x - b'0') as u32 % 5, 1),
+            (0..0x80, _) => (63, 1),
+            // а..п and р..я
+            (0xd0, y @ 0xb0..=0xbf) => ((y - 0xb0) as u32, 2),
+            (0xd1, y @ 0x80..=0x8f) => (16 + (y - 0x80) as u32, 2),
+            _ => (63, x.leading_ones().clamp(1, 4) as usize),
+        };
+        all |= 1 << bit;
+        i += len;
+    }
+    all
 }
 
 /// The characters of a folded text, and those that start a word.
@@ -104,7 +136,12 @@ impl WordIndex {
             })
             .collect();
         let contexts = (0..items.len() as u32).filter(|&id| items[id as usize].ctx.is_some()).collect();
-        WordIndex { text, keys, ctx, leads, titles, contexts }
+        let letters = items.iter().map(|it| letters(&it.folded) | it.alt.as_deref().map_or(0, letters)).collect();
+        let kinds = (items.iter())
+            .map(|it| rank::field_weight(it.field, false) as u8 | if it.field.is_title() { TITLE } else { 0 })
+            .collect();
+        let short = items.iter().map(|it| (it.folded.len() / 8).min(24_999) as u16).collect();
+        WordIndex { text, keys, ctx, leads, titles, contexts, letters, kinds, short }
     }
 
     /// The section titles whose context (the titles above and their own) may match the query's
@@ -145,6 +182,31 @@ impl WordIndex {
             TermKind::Prefix | TermKind::Equal => (&self.leads.text, &self.leads.keys, &self.leads.ctx),
             _ => (&self.text, &self.keys, &self.ctx),
         }
+    }
+
+    /// True when item `id` is a title or name.
+    fn is_title(&self, id: u32) -> bool {
+        self.kinds[id as usize] & TITLE != 0
+    }
+
+    /// The field weight of item `id`.
+    fn weight(&self, id: u32) -> usize {
+        (self.kinds[id as usize] & 0x07) as usize
+    }
+
+    /// True when item `id` is in the search's scope and document.
+    fn admits(&self, items: &[Item], opts: &Options, id: u32) -> bool {
+        let scoped = match opts.scope {
+            super::Scope::All => true,
+            super::Scope::Titles => self.is_title(id),
+            super::Scope::Text => !self.is_title(id),
+        };
+        scoped && opts.doc.is_none_or(|d| d == items[id as usize].doc)
+    }
+
+    /// The highest score tie-break item `id` can get (see [`rank::tie_bound`]).
+    fn tie_bound(&self, fuzzy: bool, id: u32) -> i64 {
+        rank::tie_bound(fuzzy, self.short[id as usize] as usize * 8)
     }
 
     /// Titles whose text or key may match the fuzzy pattern of `p` (a plain term): they hold all
@@ -444,6 +506,20 @@ fn bounded(p: &Prepared) -> bool {
     matches!(p.term.kind, TermKind::Exact | TermKind::Fuzzy)
 }
 
+/// True when item `id` (its main text `hay`) holds a plain or exact term ([`matcher::occurrences`]
+/// finds one): its letter mask alone tells for a term of one letter, and rules out most items
+/// lacking a longer term's letters before its text is read.
+fn holds<'a>(words: &WordIndex, id: u32, hay: impl Fn() -> Hay<'a>, p: &Prepared) -> bool {
+    let letters = words.letters[id as usize];
+    match letter_bit(p) {
+        Some(b) => letters & b != 0,
+        None => {
+            let need = self::letters(&p.term.stem) & !(1 << 63);
+            letters & need == need && matcher::occurrences(hay(), p).next().is_some()
+        }
+    }
+}
+
 /// Bounds group `g` on each candidate (into `group`, as the planner's marks): a body item holds a
 /// plain or exact term or not (its first occurrence), and matches it as a whole word or by its
 /// stem only if it holds such a word; other terms, and titles (also through their key, the
@@ -468,9 +544,9 @@ fn match_candidates(words: &WordIndex, items: &[Item], g: &[Prepared], cand: &[u
     }
     let literal = |hay: Hay| g.iter().filter_map(|p| matcher::match_term(hay, p, false, None)).max_by_key(|m| m.class);
     for &id in cand {
-        let it = &items[id as usize];
         let marks = group[id as usize];
-        let v = if it.field.is_title() {
+        let v = if words.is_title(id) {
+            let it = &items[id as usize];
             match literal(Hay::main(it)) {
                 Some(m) => SURE | (m.class as u8 + 1),
                 None => {
@@ -482,20 +558,170 @@ fn match_candidates(words: &WordIndex, items: &[Item], g: &[Prepared], cand: &[u
                 }
             }
         } else {
-            let hay = Hay::main(it);
+            let hay = || Hay::main(&items[id as usize]);
             let best = match (marks & TOP != 0, marks & STEMMED != 0) {
                 (true, _) => Class::Word,
                 (false, true) => Class::Stem,
                 _ => Class::Prefix,
             };
             let bound = |p: &Prepared| match bounded(p) {
-                true => matcher::occurrences(hay, p).next().map(|_| best),
-                false => matcher::match_term(hay, p, false, None).map(|m| m.class),
+                true => holds(words, id, hay, p).then_some(best),
+                false => matcher::match_term(hay(), p, false, None).map(|m| m.class),
             };
             g.iter().filter_map(bound).max().map_or(0, |c| SURE | (c as u8 + 1))
         };
         group[id as usize] = v;
     }
+}
+
+/// Tiers of items by the bound of their score: class, then field weight (see `rank::score`).
+const WEIGHTS: usize = 5;
+
+/// Matches a waiting item for [`Best::run`]: the item, its tier's field weight, the tiers (to move
+/// it to a lower one); its score, class and whether on its key, if it matches.
+type Visit<'v> = dyn FnMut(u32, usize, &mut [Vec<u32>]) -> Option<(i64, Class, bool)> + 'v;
+
+/// Items waiting to be matched in tiers by the bound of their score, and the best `keep` scores
+/// so far (a min-heap): once the worst of them is above the bound of every item not yet matched,
+/// the best are settled.
+struct Best {
+    tiers: Vec<Vec<u32>>,
+    top: BinaryHeap<Reverse<i64>>,
+    keep: usize,
+    /// Every item matched so far.
+    scored: Vec<Scored>,
+}
+
+impl Best {
+    fn new(keep: usize) -> Best {
+        let tiers = vec![Vec::new(); (Class::Phrase as usize + 1) * WEIGHTS];
+        Best { tiers, top: BinaryHeap::with_capacity(keep.saturating_add(1).min(1 << 16)), keep, scored: Vec::new() }
+    }
+
+    /// An item to match later, bounded by this class and its field's weight.
+    fn wait(&mut self, class: usize, weight: usize, id: u32) {
+        self.tiers[class * WEIGHTS + weight].push(id);
+    }
+
+    /// A matched item.
+    fn add(&mut self, s: Scored) {
+        self.top.push(Reverse(s.0));
+        if self.top.len() > self.keep {
+            self.top.pop();
+        }
+        self.scored.push(s);
+    }
+
+    /// True when the best `keep` are known for sure, every item not matched yet scoring at most `bound`.
+    fn settled(&self, bound: i64) -> bool {
+        self.keep == 0 || (self.top.len() >= self.keep && self.top.peek().is_some_and(|r| r.0 > bound))
+    }
+
+    /// Matches the waiting items through `visit`, best tier
+    /// first and inside a tier in order of the bound (shorter texts rank higher on a tie), a batch
+    /// at a time, until the best are settled: true then, false when every tier is done (the items
+    /// not waiting must then be bounded apart); `None` when cancelled.
+    fn run(&mut self, words: &WordIndex, visit: &mut Visit, cancel: &(dyn Fn() -> bool + Sync)) -> Option<bool> {
+        for t in (0..self.tiers.len()).rev() {
+            if self.tiers[t].is_empty() {
+                continue;
+            }
+            let (class, weight) = (t / WEIGHTS, t % WEIGHTS);
+            let base = class as i64 * 1_000_000 + weight as i64 * 100_000;
+            if self.settled(base + 99_999) {
+                return Some(true);
+            }
+            let fuzzy = class == Class::Fuzzy as usize;
+            let bound = |id: u32| base + words.tie_bound(fuzzy, id);
+            let mut rest: Vec<(i64, u32)> =
+                std::mem::take(&mut self.tiers[t]).iter().map(|&id| (bound(id), id)).collect();
+            let mut batch = self.keep.saturating_sub(self.top.len()).max(64);
+            while !rest.is_empty() {
+                if cancel() {
+                    return None;
+                }
+                let m = batch.min(rest.len());
+                if m < rest.len() {
+                    rest.select_nth_unstable_by(m - 1, |a, b| b.0.cmp(&a.0));
+                }
+                for &(_, id) in &rest[..m] {
+                    if let Some((score, c, k)) = visit(id, weight, &mut self.tiers) {
+                        self.add((score, id as usize, c, k));
+                    }
+                }
+                rest.drain(..m);
+                let left = rest.iter().map(|r| r.0).max().unwrap_or(i64::MIN);
+                if !rest.is_empty() && self.settled(left) {
+                    return Some(true);
+                }
+                batch = batch.saturating_mul(2);
+            }
+        }
+        Some(false)
+    }
+}
+
+/// The mask bit of a one-letter term that [`WordIndex::letters`] answers exactly: a plain or
+/// exact term of one Russian or Latin letter, not cased (an item matches it if and only if its
+/// text or key holds the letter, and always at least as a substring).
+fn letter_bit(p: &Prepared) -> Option<u64> {
+    let t = p.term;
+    let mut chars = t.folded.chars();
+    let c = chars.next()?;
+    let one = chars.next().is_none() && t.stem == t.folded && !t.cased && !t.negated;
+    (one && matches!(t.kind, TermKind::Fuzzy | TermKind::Exact) && matches!(c, 'а'..='я' | 'a'..='z')).then(|| bit(c))
+}
+
+/// A query of one one-letter term (see [`letter_bit`]), from scratch: every item holding the letter
+/// matches, strongly, told by the letter masks; the best `keep` come from the words equal to the
+/// letter, then those starting with it, then those holding it inside, each class of words marked
+/// only while the best are not settled (a letter's words hold most of the index's postings).
+fn find_letter(
+    index: &super::Index,
+    words: &WordIndex,
+    p: &Prepared,
+    opts: &Options,
+    keep: usize,
+    eval: &(dyn Fn(usize) -> Option<(i64, Class, bool)> + Sync),
+    cancel: &(dyn Fn() -> bool + Sync),
+) -> Option<Option<Found>> {
+    let (items, letter) = (&index.items, letter_bit(p)?);
+    let admitted = |id: u32| words.admits(items, opts, id);
+    let matched: Vec<usize> =
+        (0..items.len()).filter(|&id| words.letters[id] & letter != 0 && admitted(id as u32)).collect();
+    if cancel() {
+        return Some(None);
+    }
+    let c = p.term.folded.as_str();
+    let mut waiting = vec![false; items.len()];
+    let mut best = Best::new(keep);
+    for class in [Class::Word, Class::Prefix, Class::Substring] {
+        if best.settled(rank::score(class, super::Field::SectionTitle, false, 99_999)) {
+            break;
+        }
+        for side in [&words.text, &words.keys] {
+            let found: Vec<usize> = match class {
+                Class::Word => side.equal(c),
+                Class::Prefix => side.starting(c).filter(|&k| side.word(k).folded.len() > c.len()).collect(),
+                _ => side.containing(c).filter(|&(_, at)| at > 0).map(|(k, _)| k).collect(),
+            };
+            for k in found {
+                for &id in side.items(k) {
+                    let w = &mut waiting[id as usize];
+                    if !*w && admitted(id) {
+                        *w = true;
+                        best.wait(class as usize, words.weight(id), id);
+                    }
+                }
+            }
+        }
+        if cancel() {
+            return Some(None);
+        }
+        best.run(words, &mut |id, _, _| eval(id as usize), cancel)?;
+    }
+    let strong = matched.len();
+    Some(Some((best.scored, matched, strong, Vec::new())))
 }
 
 /// A query answered from the word index: the items every required group can match, with an
@@ -543,6 +769,12 @@ pub(crate) fn find(
     }
     if required.is_empty() {
         return None;
+    }
+    if let ([g], [], false, false, None) = (required.as_slice(), negations.as_slice(), opaque, skipped, candidates)
+        && let [p] = g.as_slice()
+        && letter_bit(p).is_some()
+    {
+        return find_letter(index, words, p, opts, keep, eval, cancel);
     }
     let items = &index.items;
     let n = items.len();
@@ -616,14 +848,13 @@ pub(crate) fn find(
         let text = words.sources(p).0;
         for (k, _, sure) in text.matching(p) {
             for &id in text.items(k) {
-                let (s, it) = (&mut state[id as usize], &items[id as usize]);
+                let s = &mut state[id as usize];
                 if *s != 0 {
-                    *s = if sure && !it.field.is_title() { 0 } else { *s | UNSURE };
+                    *s = if sure && !words.is_title(id) { 0 } else { *s | UNSURE };
                 }
             }
         }
     }
-    let admitted = |it: &Item| opts.scope.includes(it.field) && opts.doc.is_none_or(|d| d == it.doc);
     // Narrowed from the previous keystroke: nothing else can match (titles are the costly part).
     if let Some(c) = candidates {
         group.fill(0);
@@ -631,29 +862,28 @@ pub(crate) fn find(
         cand.retain(|&id| group[id as usize] != 0);
     }
     cand.sort_unstable();
-    cand.retain(|&id| state[id as usize] != 0 && admitted(&items[id as usize]));
+    cand.retain(|&id| state[id as usize] != 0 && words.admits(items, opts, id));
     // Unsure items are matched now; the others go to tiers by the bound of their score: class,
     // then field weight (see `rank::score`). So do titles that can match only fuzzily: most of
     // a short query's matches, never strong, rarely among the best.
-    const WEIGHTS: usize = 5;
-    let mut tiers: Vec<Vec<u32>> = vec![Vec::new(); (Class::Phrase as usize + 1) * WEIGHTS];
-    let (mut scored, mut strong): (Vec<Scored>, usize) = (Vec::new(), 0);
+    let mut best = Best::new(keep);
+    let mut strong = 0;
     let fuzzy_bound = Class::Fuzzy as u8 + 1;
     for (i, &id) in cand.iter().enumerate() {
         if i % 4096 == 0 && cancel() {
             return Some(None);
         }
-        let (s, it) = (&mut state[id as usize], &items[id as usize]);
-        if !opaque && it.field.is_title() && *s & UNSURE != 0 && *s & CLASS <= fuzzy_bound {
+        let (s, title) = (&mut state[id as usize], words.is_title(id));
+        if !opaque && title && *s & UNSURE != 0 && *s & CLASS <= fuzzy_bound {
             let class = ((*s & CLASS) - 1) as usize;
             *s = DEFERRED;
-            tiers[class * WEIGHTS + rank::field_weight(it.field, false) as usize].push(id);
+            best.wait(class, words.weight(id), id);
             continue;
         }
-        if opaque || *s & UNSURE != 0 || (skipped && it.field.is_title()) {
+        if opaque || *s & UNSURE != 0 || (skipped && title) {
             *s = 0;
             if let Some((score, c, k)) = eval(id as usize) {
-                scored.push((score, id as usize, c, k));
+                best.add((score, id as usize, c, k));
                 *s = MATCHED;
                 strong += usize::from(c >= Class::Substring);
             }
@@ -666,71 +896,25 @@ pub(crate) fn find(
             class = Class::Phrase as u8;
             *s |= PHRASED;
         }
-        tiers[class as usize * WEIGHTS + rank::field_weight(it.field, false) as usize].push(id);
+        best.wait(class as usize, words.weight(id), id);
     }
-    // The best `keep` scores so far (a min-heap): once the worst of them is above the bound of
-    // every item not yet matched, the best are settled.
-    let mut top: BinaryHeap<Reverse<i64>> = BinaryHeap::with_capacity(keep + 1);
-    let add = |top: &mut BinaryHeap<Reverse<i64>>, score: i64| {
-        top.push(Reverse(score));
-        if top.len() > keep {
-            top.pop();
+    let mut visit = |id: u32, weight: usize, tiers: &mut [Vec<u32>]| {
+        let s = &mut state[id as usize];
+        if *s & PHRASED != 0 {
+            *s &= !PHRASED;
+            if !phrased.is_some_and(|f| f(id as usize)) {
+                tiers[((*s & CLASS) - 1) as usize * WEIGHTS + weight].push(id);
+                return None;
+            }
         }
+        let found = eval(id as usize);
+        let s = &mut state[id as usize];
+        if *s & DEFERRED != 0 {
+            *s = if found.is_some() { MATCHED } else { 0 };
+        }
+        found
     };
-    scored.iter().for_each(|s| add(&mut top, s.0));
-    let settled = |top: &BinaryHeap<Reverse<i64>>, bound: i64| {
-        keep == 0 || (top.len() >= keep && top.peek().is_some_and(|r| r.0 > bound))
-    };
-    'tiers: for t in (0..tiers.len()).rev() {
-        if tiers[t].is_empty() {
-            continue;
-        }
-        let (class, weight) = (t / WEIGHTS, t % WEIGHTS);
-        let base = class as i64 * 1_000_000 + weight as i64 * 100_000;
-        if settled(&top, base + 99_999) {
-            break;
-        }
-        // Inside a tier, items are matched in order of their bound (shorter texts rank higher
-        // on a tie), a batch at a time, until the best are settled.
-        let fuzzy = class == Class::Fuzzy as usize;
-        let bound = |id: u32| base + rank::tie_bound(fuzzy, items[id as usize].folded.len());
-        let mut rest: Vec<(i64, u32)> = std::mem::take(&mut tiers[t]).iter().map(|&id| (bound(id), id)).collect();
-        let mut batch = keep.saturating_sub(top.len()).max(64);
-        while !rest.is_empty() {
-            if cancel() {
-                return Some(None);
-            }
-            let m = batch.min(rest.len());
-            if m < rest.len() {
-                rest.select_nth_unstable_by(m - 1, |a, b| b.0.cmp(&a.0));
-            }
-            for &(_, id) in &rest[..m] {
-                let s = &mut state[id as usize];
-                if *s & PHRASED != 0 {
-                    *s &= !PHRASED;
-                    if !phrased.is_some_and(|f| f(id as usize)) {
-                        tiers[((*s & CLASS) - 1) as usize * WEIGHTS + weight].push(id);
-                        continue;
-                    }
-                }
-                let found = eval(id as usize);
-                let s = &mut state[id as usize];
-                if *s & DEFERRED != 0 {
-                    *s = if found.is_some() { MATCHED } else { 0 };
-                }
-                if let Some((score, c, k)) = found {
-                    add(&mut top, score);
-                    scored.push((score, id as usize, c, k));
-                }
-            }
-            rest.drain(..m);
-            let left = rest.iter().map(|r| r.0).max().unwrap_or(i64::MIN);
-            if !rest.is_empty() && settled(&top, left) {
-                break 'tiers;
-            }
-            batch = batch.saturating_mul(2);
-        }
-    }
+    best.run(words, &mut visit, cancel)?;
     // Deferred titles whose tier was not reached: unsure when lazy, else matched now.
     let (lazy, mut unsure) = (opts.lazy, Vec::new());
     for (i, &id) in cand.iter().enumerate() {
@@ -749,7 +933,7 @@ pub(crate) fn find(
         *s = if eval(id as usize).is_some() { MATCHED } else { 0 };
     }
     let matched: Vec<usize> = cand.iter().filter(|&&id| state[id as usize] != 0).map(|&id| id as usize).collect();
-    Some(Some((scored, matched, strong, unsure)))
+    Some(Some((best.scored, matched, strong, unsure)))
 }
 
 #[cfg(test)]
@@ -760,7 +944,7 @@ mod tests {
     /// the same hits in the same order, every match, the same count of strong ones.
     #[test]
     fn word_index_answers_as_a_scan_does() {
-        use crate::search::{Index, Options, Query, Scope, run_grouped, settle};
+        use crate::search::Index;
         let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
         let (plain, indexed) = (Index::build(&docs), Index::build(&docs));
         indexed.build_words();
@@ -822,44 +1006,65 @@ mod tests {
             "цифр !^цифр",
         ];
         for t in terms {
-            for (scope, limit, group, doc) in [
-                (Scope::All, 3, false, None),
-                (Scope::All, 40, true, None),
-                (Scope::Titles, 10, false, None),
-                (Scope::Text, 7, true, Some(1)),
-            ] {
-                let q = Query::parse(t);
-                let opts = Options { scope, limit, doc, ..Options::default() };
-                let a = run_grouped(&plain, &q, &opts, group, None, &|| false).unwrap();
-                let b = run_grouped(&indexed, &q, &opts, group, None, &|| false).unwrap();
-                let view = |o: &crate::search::Outcome| {
-                    o.hits.iter().map(|h| (h.item, h.score, h.versions.clone(), h.snippet.clone())).collect::<Vec<_>>()
-                };
-                assert_eq!(view(&a), view(&b), "«{t}» {scope:?} {limit}");
-                if a.matched != b.matched {
-                    let extra: Vec<_> = b.matched.iter().filter(|i| !a.matched.contains(i)).take(3).collect();
-                    for &&i in &extra {
-                        eprintln!(
-                            "{i} {:?} {:?}",
-                            plain.items[i].field,
-                            plain.items[i].text.chars().take(300).collect::<String>()
-                        );
-                    }
+            answers_as_a_scan(&plain, &indexed, t);
+        }
+    }
+
+    /// Every one-letter query (answered from the letter masks when not cased) gives what a scan of
+    /// every item gives, lazily or not, in every scope.
+    #[test]
+    fn one_letter_queries_answer_as_a_scan_does() {
+        let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
+        let (plain, indexed) = (crate::search::Index::build(&docs), crate::search::Index::build(&docs));
+        indexed.build_words();
+        let letters = ('а'..='я').chain('a'..='z').chain(['ё', 'И', 'Ц', 'P']);
+        for t in letters.map(String::from).chain(["'п".into(), "'z".into()]) {
+            answers_as_a_scan(&plain, &indexed, &t);
+        }
+    }
+
+    /// One query searched in four scopes on an index without and with its word index: the same
+    /// hits, matches, strong count and reading; lazily, the same hits and strong count at once,
+    /// the same matches once settled.
+    fn answers_as_a_scan(plain: &crate::search::Index, indexed: &crate::search::Index, t: &str) {
+        use crate::search::{Options, Query, Scope, run_grouped, settle};
+        for (scope, limit, group, doc) in [
+            (Scope::All, 3, false, None),
+            (Scope::All, 40, true, None),
+            (Scope::Titles, 10, false, None),
+            (Scope::Text, 7, true, Some(1)),
+        ] {
+            let q = Query::parse(t);
+            let opts = Options { scope, limit, doc, ..Options::default() };
+            let a = run_grouped(plain, &q, &opts, group, None, &|| false).unwrap();
+            let b = run_grouped(indexed, &q, &opts, group, None, &|| false).unwrap();
+            let view = |o: &crate::search::Outcome| {
+                o.hits.iter().map(|h| (h.item, h.score, h.versions.clone(), h.snippet.clone())).collect::<Vec<_>>()
+            };
+            assert_eq!(view(&a), view(&b), "«{t}» {scope:?} {limit}");
+            if a.matched != b.matched {
+                let extra: Vec<_> = b.matched.iter().filter(|i| !a.matched.contains(i)).take(3).collect();
+                for &&i in &extra {
+                    eprintln!(
+                        "{i} {:?} {:?}",
+                        plain.items[i].field,
+                        plain.items[i].text.chars().take(300).collect::<String>()
+                    );
                 }
-                assert_eq!(
-                    (&a.matched, a.strong, &a.shown_for),
-                    (&b.matched, b.strong, &b.shown_for),
-                    "«{t}» {scope:?} {limit}"
-                );
-                // Lazily: the same hits and strong count at once, the same matches once settled.
-                let lazy = Options { lazy: true, ..opts };
-                let mut c = run_grouped(&indexed, &q, &lazy, group, None, &|| false).unwrap();
-                assert_eq!(view(&a), view(&c), "lazy «{t}» {scope:?} {limit}");
-                assert_eq!((a.strong, &a.shown_for), (c.strong, &c.shown_for), "lazy «{t}» {scope:?} {limit}");
-                assert!(c.matched.iter().chain(&c.unsure).all(|i| a.matched.contains(i) || c.unsure.contains(i)));
-                assert!(settle(&indexed, &q, &lazy, &mut c, &|| false));
-                assert_eq!((&a.matched, c.unsure.len()), (&c.matched, 0), "lazy «{t}» {scope:?} {limit}");
             }
+            assert_eq!(
+                (&a.matched, a.strong, &a.shown_for),
+                (&b.matched, b.strong, &b.shown_for),
+                "«{t}» {scope:?} {limit}"
+            );
+            // Lazily: the same hits and strong count at once, the same matches once settled.
+            let lazy = Options { lazy: true, ..opts };
+            let mut c = run_grouped(indexed, &q, &lazy, group, None, &|| false).unwrap();
+            assert_eq!(view(&a), view(&c), "lazy «{t}» {scope:?} {limit}");
+            assert_eq!((a.strong, &a.shown_for), (c.strong, &c.shown_for), "lazy «{t}» {scope:?} {limit}");
+            assert!(c.matched.iter().chain(&c.unsure).all(|i| a.matched.contains(i) || c.unsure.contains(i)));
+            assert!(settle(indexed, &q, &lazy, &mut c, &|| false));
+            assert_eq!((&a.matched, c.unsure.len()), (&c.matched, 0), "lazy «{t}» {scope:?} {limit}");
         }
     }
 
@@ -881,6 +1086,10 @@ mod tests {
             "ЕГИСЗ tubcp",
             "плат обр",
             "^проект цифр",
+            "информационной безопасности",
+            "цифровой п",
+            "электронный д",
+            "'п",
         ] {
             let mut prev: Option<(Query, Vec<usize>)> = None;
             for (k, end) in typed.char_indices().map(|(i, c)| i + c.len_utf8()).enumerate() {
@@ -898,6 +1107,18 @@ mod tests {
                 let next = crate::search::union(&b.matched, &b.unsure);
                 prev = (b.shown_for.is_none()).then_some((q, next));
             }
+        }
+    }
+
+    /// The letter masks read byte by byte are the masks of the characters.
+    #[test]
+    fn letters_are_the_masks_of_the_characters() {
+        let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
+        let index = crate::search::Index::build(&docs);
+        let mut texts: Vec<&str> = index.items.iter().map(|it| it.folded.as_str()).collect();
+        texts.extend(["", "ё-й я.а п,р z0 9_ 𝔸ü€"]);
+        for t in texts {
+            assert_eq!(letters(t), masks(t).0, "{t}");
         }
     }
 
