@@ -424,11 +424,15 @@ fn first_answers(name: &str, docs: &[Loaded]) {
             prev = out.shown_for.is_none().then_some((query, out.matched));
         }
     }
-    // STRATA_BENCH_ONLY=KEYSTROKE: that keystroke alone, 300 times (to profile it).
+    // STRATA_BENCH_ONLY=KEYSTROKE: that keystroke alone, STRATA_BENCH_REPEAT times (default 300;
+    // to profile it: the line printed before says when to attach, e.g. `perf record -p`).
     if let Some(only) = only {
         let (_, query, cand) =
             keys.iter().find(|k| k.0 == only).expect("STRATA_BENCH_ONLY: a keystroke of the queries");
-        let mut cpus: Vec<Duration> = (0..300)
+        let repeat = std::env::var("STRATA_BENCH_REPEAT").ok().and_then(|s| s.parse().ok()).unwrap_or(300);
+        println!("«{only}» alone, {repeat} times (pid {}):", std::process::id());
+        std::io::Write::flush(&mut std::io::stdout()).unwrap();
+        let mut cpus: Vec<Duration> = (0..repeat.max(1))
             .map(|_| {
                 let t = thread_cpu();
                 run_grouped(&ix, query, &quick, true, cand.as_deref(), &|| false).unwrap();
