@@ -63,7 +63,7 @@ fn from_raw(path: &Path) -> Document {
         }
         if let Some(num) = heading(line) {
             if !para.is_empty() {
-                current.blocks.push(Block { kind: BlockKind::Paragraph, text: std::mem::take(&mut para) });
+                current.blocks.push(Block { kind: BlockKind::Paragraph, text: std::mem::take(&mut para).into() });
             }
             let next = Section {
                 key: format!("s{num}"),
@@ -82,11 +82,11 @@ fn from_raw(path: &Path) -> Document {
         }
         para.push_str(t);
         if t.ends_with(['.', ':', ';']) {
-            current.blocks.push(Block { kind: BlockKind::Paragraph, text: std::mem::take(&mut para) });
+            current.blocks.push(Block { kind: BlockKind::Paragraph, text: std::mem::take(&mut para).into() });
         }
     }
     if !para.is_empty() {
-        current.blocks.push(Block { kind: BlockKind::Paragraph, text: para });
+        current.blocks.push(Block { kind: BlockKind::Paragraph, text: para.into() });
     }
     doc.sections.push(current);
     doc

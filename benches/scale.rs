@@ -65,6 +65,19 @@ fn main() {
             for (stage, figures) in memory_stages(folder) {
                 println!("  peak RSS, {stage} (fresh process) / JSON: {}", ratio_of(&figures, json));
             }
+            // What sharing repeated texts costs the load: `load_paths`, best of five.
+            let load = (0..5)
+                .map(|_| {
+                    let t = Instant::now();
+                    let set = strata::load::load_paths(std::slice::from_ref(folder));
+                    assert!(set.errors.is_empty(), "{:?}", set.errors);
+                    let took = t.elapsed();
+                    drop(set);
+                    took
+                })
+                .min()
+                .expect("five runs");
+            println!("  load, sequential (best of 5): {}", ms(load));
         }
         println!("\nload average at the end: {}", load_avg());
         return;

@@ -120,9 +120,9 @@ pub fn diff(data: &[u8]) {
 }
 
 /// Cuts `text` to its first `n` characters.
-fn cut(text: &mut String, n: usize) {
+fn cut(text: &mut strata::model::Str, n: usize) {
     if let Some((at, _)) = text.char_indices().nth(n) {
-        text.truncate(at);
+        *text = text[..at].into();
     }
 }
 

@@ -144,7 +144,7 @@ fn revise_section(top: &mut Section, donor: &Document, vocabulary: &[String], rn
 fn revise_one(s: &mut Section, donor: &Document, vocabulary: &[String], rng: &mut Rng) {
     for b in s.blocks.iter_mut() {
         if rng.chance(0.15) && !vocabulary.is_empty() {
-            b.text = reword(&b.text, vocabulary, rng);
+            b.text = reword(&b.text, vocabulary, rng).into();
         }
     }
     if s.blocks.len() > 2 && rng.chance(0.05) {

@@ -134,7 +134,8 @@ fn text_formats_mark_words_without_colour_and_fit_the_width() {
 fn document_text_is_sanitised() {
     let dir = fixtures();
     let mut evil = ivanovo();
-    evil.sections[1].children[1].blocks[0].text.push_str(" \u{1b}[2J\u{7}");
+    let text = &mut evil.sections[1].children[1].blocks[0].text;
+    *text = format!("{text} \u{1b}[2J\u{7}").into();
     write_json(dir.path(), "evil.json", &evil);
     for format in ["unified", "side", "stat", "markdown"] {
         let o = strata(&["diff", "ivanovo.json", "evil.json", "--format", format], dir.path());

@@ -199,7 +199,7 @@ fn normalisation_hides_noise_but_not_content() {
     let a = ivanovo();
     let mut b = ivanovo();
     // Noise a flattened OCR text shows: lower case, no punctuation, no stopwords, ё->е, Latin o.
-    b.sections[1].children[1].blocks[0].text = "ключевои проблемои отрасли остается низкий уровень оснащенности медицинских организаций компьютерной техникой одно автоматизированное рабочее место приходится более трех медицинских работников".replace("отрасли", "oтрасли");
+    b.sections[1].children[1].blocks[0].text = "ключевои проблемои отрасли остается низкий уровень оснащенности медицинских организаций компьютерной техникой одно автоматизированное рабочее место приходится более трех медицинских работников".replace("отрасли", "oтрасли").into();
     let strict = diff(&a, &b);
     assert_eq!(changed_keys(&strict), vec![("problems.healthcare", Status::Changed)]);
     let mut opts = exact();
@@ -208,7 +208,7 @@ fn normalisation_hides_noise_but_not_content() {
     assert!(loose.is_equal(), "{:#?}", loose.sections.iter().filter(|s| s.is_change()).collect::<Vec<_>>());
     // A real content change still shows through.
     let t = b.sections[1].children[1].blocks[0].text.replace("трех", "пяти");
-    b.sections[1].children[1].blocks[0].text = t;
+    b.sections[1].children[1].blocks[0].text = t.into();
     let loose = diff_documents(&a, &b, &opts);
     assert_eq!(changed_keys(&loose), vec![("problems.healthcare", Status::Changed)]);
     assert_eq!((loose.summary.words_added, loose.summary.words_removed), (1, 1));

@@ -85,7 +85,7 @@ fn index_matches_all_pairs_on_reworded_names() {
             }
             for (i, ind) in b.indicators.iter_mut().enumerate() {
                 if (i + k) % 3 == 0 {
-                    ind.name = edit(&ind.name);
+                    ind.name = edit(&ind.name).into();
                 }
             }
             fuzzy += check(&a, &b, &norm);

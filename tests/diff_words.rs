@@ -90,8 +90,8 @@ fn a_document_diff_past_the_exact_limit_is_marked_approximate_correct_and_determ
     };
     let mut a: strata::model::Document = serde_json::from_str(&minimal_doc()).unwrap();
     let mut b = a.clone();
-    a.sections[0].blocks[0].text = para(1) + &para(2);
-    b.sections[0].blocks[0].text = para(1) + &para(3);
+    a.sections[0].blocks[0].text = (para(1) + &para(2)).into();
+    b.sections[0].blocks[0].text = (para(1) + &para(3)).into();
     let d = diff_documents(&a, &b, &Options::default());
     let s = &d.sections[0];
     assert!(d.approximate && s.approximate);
@@ -104,8 +104,8 @@ fn a_document_diff_past_the_exact_limit_is_marked_approximate_correct_and_determ
         assert_eq!(diff_documents(&a, &b, &Options::default()), d);
     }
     // Half as long is within the exact limit: not marked, and never coarser.
-    a.sections[0].blocks[0].text = para(1);
-    b.sections[0].blocks[0].text = para(1).replacen("слово", "число", 40);
+    a.sections[0].blocks[0].text = para(1).into();
+    b.sections[0].blocks[0].text = para(1).replacen("слово", "число", 40).into();
     let exact = diff_documents(&a, &b, &Options::default());
     assert!(!exact.approximate);
     assert_eq!(exact.summary.words_added, 40);

@@ -138,7 +138,7 @@ fn doc_with(region: &str, blocks: &[&str]) -> Document {
     d.meta.region.name = region.into();
     d.sections[0].key = "x".into();
     d.sections[0].children.clear();
-    d.sections[0].blocks = blocks.iter().map(|t| Block { kind: BlockKind::Paragraph, text: t.to_string() }).collect();
+    d.sections[0].blocks = blocks.iter().map(|t| Block { kind: BlockKind::Paragraph, text: (*t).into() }).collect();
     d
 }
 
@@ -247,9 +247,9 @@ fn document_text_never_reaches_the_terminal_raw() {
         d.meta.region.name.push_str(evil);
         d.projects[0].name.push_str(evil);
         d.projects[0].sector.push_str(evil);
-        d.indicators[0].name.push_str(evil);
+        d.indicators[0].name = format!("{}{evil}", d.indicators[0].name).into();
         d.indicators[0].unit = Some(format!("%{evil}"));
-        d.sections[0].blocks[0].text.push_str(evil);
+        d.sections[0].blocks[0].text = format!("{}{evil}", d.sections[0].blocks[0].text).into();
         std::fs::write(dir.path().join(format!("{i}.json")), serde_json::to_string(&d).unwrap()).unwrap();
     }
     let p = dir.path().to_str().unwrap();

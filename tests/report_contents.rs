@@ -369,7 +369,7 @@ fn hostile_document_text_stays_inert_in_every_format() {
     b.meta.version.label = format!("2099{evil}");
     for s in b.sections.iter_mut().flat_map(|s| s.children.iter_mut()) {
         if s.key == "problems.healthcare" {
-            s.blocks[0].text.push_str(evil);
+            s.blocks[0].text = format!("{}{evil}", s.blocks[0].text).into();
             s.title.push_str(evil);
         }
     }

@@ -181,7 +181,7 @@ pub fn build(docs: &[&Document], filter: Filter<'_>) -> Indicators {
                 .map(|(c, m)| {
                     m.map(|i| {
                         let ind = &docs[c].indicators[i];
-                        IndicatorCell { name: ind.name.clone(), unit: ind.unit.clone(), values: ind.values.clone() }
+                        IndicatorCell { name: ind.name.to_string(), unit: ind.unit.clone(), values: ind.values.clone() }
                     })
                 })
                 .collect();

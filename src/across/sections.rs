@@ -204,7 +204,7 @@ pub fn mark(regions: &[&[crate::model::Block]], threshold: usize) -> Vec<(Vec<Ma
                 .map(|(b, kb)| {
                     let shares = &word_share[at..at + kb.ids.len()];
                     at += kb.ids.len();
-                    MarkedBlock { kind: b.kind, text: b.text.clone(), spans: spans(&b.text, kb, shares, threshold) }
+                    MarkedBlock { kind: b.kind, text: b.text.to_string(), spans: spans(&b.text, kb, shares, threshold) }
                 })
                 .collect();
             (blocks, n, boilerplate_words)

@@ -232,8 +232,8 @@ pub fn align_blocks_with(a: &[Block], b: &[Block], norm: &Normalization, interne
             a: ia,
             b: ib,
             kind: ib.map(|y| b[y].kind).or(ia.map(|x| a[x].kind)).unwrap_or(crate::model::BlockKind::Paragraph),
-            text_a: ia.map(|x| a[x].text.clone()),
-            text_b: ib.map(|y| b[y].text.clone()),
+            text_a: ia.map(|x| a[x].text.to_string()),
+            text_b: ib.map(|y| b[y].text.to_string()),
             words_added: added,
             words_removed: removed,
             words_equal: equal,
@@ -369,7 +369,7 @@ mod tests {
     use crate::model::BlockKind;
 
     fn blocks(texts: &[&str]) -> Vec<Block> {
-        texts.iter().map(|t| Block { kind: BlockKind::Paragraph, text: t.to_string() }).collect()
+        texts.iter().map(|t| Block { kind: BlockKind::Paragraph, text: (*t).into() }).collect()
     }
 
     #[test]

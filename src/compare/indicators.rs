@@ -128,7 +128,7 @@ fn compare(a: Option<&Indicator>, b: Option<&Indicator>, norm: &Normalization) -
             let unit_changed = x.unit.as_deref().map(str::trim) != z.unit.as_deref().map(str::trim);
             let status = if differing > 0 || renamed || unit_changed { Status::Changed } else { Status::Same };
             let sim = if values.is_empty() { 1.0 } else { 1.0 - differing as f64 / values.len() as f64 };
-            (status, sim, renamed.then(|| x.name.clone()))
+            (status, sim, renamed.then(|| x.name.to_string()))
         }
         (Some(_), None) => (Status::Removed, 0.0, None),
         _ => (Status::Added, 0.0, None),
@@ -136,7 +136,7 @@ fn compare(a: Option<&Indicator>, b: Option<&Indicator>, norm: &Normalization) -
     IndicatorDiff {
         status,
         project: main.project.clone(),
-        name: main.name.clone(),
+        name: main.name.to_string(),
         renamed_from,
         sector: main.sector.clone(),
         unit_a: a.and_then(|i| i.unit.clone()),

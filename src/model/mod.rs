@@ -46,6 +46,9 @@
 pub mod keys;
 pub mod region;
 pub mod sector;
+pub mod shared;
+
+pub use shared::Str;
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -258,8 +261,8 @@ pub struct Section {
 pub struct Block {
     /// Paragraph or list item.
     pub kind: BlockKind,
-    /// The re-flowed text.
-    pub text: String,
+    /// The re-flowed text (shared with equal texts of other loaded documents).
+    pub text: Str,
 }
 
 /// Kinds of body block.
@@ -313,7 +316,7 @@ pub struct Project {
     #[serde(default)]
     pub benefits: Option<String>,
     /// The whole row's text as recovered, for search and diff.
-    pub raw: String,
+    pub raw: Str,
     /// 0..=1: how sure the normalizer is of the cell split.
     pub confidence: f64,
 }
@@ -332,7 +335,7 @@ pub struct Indicator {
     #[serde(default)]
     pub responsible: Option<String>,
     /// Indicator name.
-    pub name: String,
+    pub name: Str,
     /// Unit of measure ("%" when the glyph was lost and inferred).
     #[serde(default)]
     pub unit: Option<String>,
@@ -340,7 +343,7 @@ pub struct Indicator {
     #[serde(default)]
     pub values: BTreeMap<u16, f64>,
     /// The whole row's text as recovered.
-    pub raw: String,
+    pub raw: Str,
     /// 0..=1: how sure the normalizer is of the parse.
     pub confidence: f64,
 }

@@ -272,7 +272,7 @@ pub fn structured(blocks: &[Block]) -> Structured {
                         tasks: None,
                         beneficiaries: None,
                         benefits: None,
-                        raw: one_line(&raw),
+                        raw: one_line(&raw).into(),
                         confidence: 1.0,
                     });
                 }
@@ -305,8 +305,9 @@ pub fn structured(blocks: &[Block]) -> Structured {
                         project: strip_federal_mark(&project).0,
                         project_id: None,
                         responsible: get(Col::Responsible).map(|s| one_line(&s)),
-                        name: one_line(&name),
-                        raw: format!("{} | {} | {}", one_line(&name), unit.clone().unwrap_or_default(), vals.join(" ")),
+                        name: one_line(&name).into(),
+                        raw: format!("{} | {} | {}", one_line(&name), unit.clone().unwrap_or_default(), vals.join(" "))
+                            .into(),
                         unit,
                         values,
                         confidence: 1.0,
@@ -430,7 +431,7 @@ pub(crate) fn fill_rows(sections: &mut [Section], rows: &BTreeMap<String, Vec<St
     let mut stack: Vec<&mut Section> = sections.iter_mut().collect();
     while let Some(s) = stack.pop() {
         if let Some(r) = rows.get(&s.key) {
-            s.blocks = r.iter().map(|t| DocBlock { kind: BlockKind::Item, text: t.clone() }).collect();
+            s.blocks = r.iter().map(|t| DocBlock { kind: BlockKind::Item, text: t.into() }).collect();
         }
         stack.extend(s.children.iter_mut());
     }

@@ -152,7 +152,7 @@ mod tests {
             name: name.into(),
             unit: Some(unit.into()),
             values: vals.iter().copied().collect::<BTreeMap<_, _>>(),
-            raw: String::new(),
+            raw: Default::default(),
             confidence: 0.9,
         }
     }

@@ -166,7 +166,7 @@ fn locate(anchor: &Anchor, hint: usize, blocks: &[Block], fps: &[String]) -> Opt
     if same.is_some() {
         return same;
     }
-    let old = [Block { kind: BlockKind::Paragraph, text: anchor.text.clone() }];
+    let old = [Block { kind: BlockKind::Paragraph, text: anchor.text.as_str().into() }];
     align_blocks(&old, blocks, &Normalization::default()).into_iter().find(|r| r.a == Some(0)).and_then(|r| r.b)
 }
 
@@ -229,7 +229,7 @@ mod tests {
         let blocks: Vec<Block> =
             ["Первый абзац о кадрах.", "Второй абзац о телемедицине в районах области.", "Первый абзац о кадрах."]
                 .iter()
-                .map(|t| Block { kind: BlockKind::Paragraph, text: t.to_string() })
+                .map(|t| Block { kind: BlockKind::Paragraph, text: (*t).into() })
                 .collect();
         let fps: Vec<String> = blocks.iter().map(|b| fingerprint(&b.text)).collect();
         let first = Anchor::of("Первый абзац о кадрах.");

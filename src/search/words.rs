@@ -260,9 +260,16 @@ impl Words {
     /// Indexes the words of one text of each item (display text and folded, same byte layout), or
     /// only its first word when the text starts with it (`lead`).
     fn build<'a>(items: &'a [Item], lead: bool, text: impl Fn(&'a Item) -> Option<(&'a str, &'a str)>) -> Words {
+        // One pass numbers the words and lists each item's distinct words in one flat sequence
+        // (no list per word: their growth left the allocator a trail of outgrown buffers, and the
+        // build peaked well above what the index keeps); a counting sort then lays the items of
+        // each word out in ascending order.
         let mut map: FxMap<(&str, &str), u32> = FxMap::default();
-        let mut lists: Vec<Vec<u32>> = Vec::new();
         let mut order: Vec<(&str, &str)> = Vec::new();
+        // last[k]: the last item word k was seen in, so an item lists a word once.
+        let mut last: Vec<u32> = Vec::new();
+        let mut seq: Vec<u32> = Vec::new();
+        let mut ends: Vec<(u32, u32)> = Vec::new();
         for (id, it) in items.iter().enumerate() {
             let id = id as u32;
             let Some((shown, folded)) = text(it) else { continue };
@@ -272,42 +279,61 @@ impl Words {
                 }
                 let w = (&shown[s..e], &folded[s..e]);
                 let k = *map.entry(w).or_insert_with(|| {
-                    lists.push(Vec::new());
                     order.push(w);
-                    (lists.len() - 1) as u32
+                    last.push(u32::MAX);
+                    (order.len() - 1) as u32
                 });
-                let list = &mut lists[k as usize];
-                if list.last() != Some(&id) {
-                    list.push(id);
+                if last[k as usize] != id {
+                    last[k as usize] = id;
+                    seq.push(k);
                 }
                 if lead {
                     break;
                 }
             }
+            if ends.last().map_or(0, |e| e.1) as usize != seq.len() {
+                ends.push((id, seq.len() as u32));
+            }
         }
+        drop((map, last));
+        let mut offs = vec![0u32; order.len() + 1];
+        for &k in &seq {
+            offs[k as usize + 1] += 1;
+        }
+        for k in 1..offs.len() {
+            offs[k] += offs[k - 1];
+        }
+        let mut ids = vec![0u32; seq.len()];
+        let mut next = offs.clone();
+        let mut from = 0;
+        for (id, end) in ends {
+            for &k in &seq[from..end as usize] {
+                ids[next[k as usize] as usize] = id;
+                next[k as usize] += 1;
+            }
+            from = end as usize;
+        }
+        drop((seq, next));
         let bytes: usize = order.iter().map(|w| w.0.len() + 1).sum::<usize>() + 1;
         let mut out = Words {
             text: String::with_capacity(bytes),
             folded: String::with_capacity(bytes),
             starts: Vec::with_capacity(order.len() + 1),
-            offs: Vec::with_capacity(order.len() + 1),
-            ids: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
+            offs,
+            ids,
             lead,
             stems: order.iter().map(|w| super::stem::stem(w.1).len().min(255) as u8).collect(),
         };
         out.text.push('\n');
         out.folded.push('\n');
-        for ((text, folded), list) in order.into_iter().zip(lists) {
+        for (text, folded) in order {
             out.starts.push(out.text.len() as u32);
             out.text.push_str(text);
             out.text.push('\n');
             out.folded.push_str(folded);
             out.folded.push('\n');
-            out.offs.push(out.ids.len() as u32);
-            out.ids.extend_from_slice(&list);
         }
         out.starts.push(out.text.len() as u32);
-        out.offs.push(out.ids.len() as u32);
         out
     }
 

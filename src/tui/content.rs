@@ -793,7 +793,7 @@ fn indicators_table(is: &[&Indicator], out: &mut Out) {
                 let data: Vec<Vec<String>> = rows
                     .iter()
                     .map(|i| {
-                        let mut r = vec![i.name.clone(), i.unit.clone().unwrap_or_default()];
+                        let mut r = vec![i.name.to_string(), i.unit.clone().unwrap_or_default()];
                         r.extend(years.iter().map(|&y| cell(i, y)));
                         r
                     })

@@ -11,11 +11,11 @@ pub fn exact() -> strata::compare::Options {
 }
 
 pub fn para(text: &str) -> Block {
-    Block { kind: BlockKind::Paragraph, text: text.to_string() }
+    Block { kind: BlockKind::Paragraph, text: text.into() }
 }
 
 pub fn item(text: &str) -> Block {
-    Block { kind: BlockKind::Item, text: text.to_string() }
+    Block { kind: BlockKind::Item, text: text.into() }
 }
 
 pub fn section(key: &str, number: &str, title: &str, blocks: Vec<Block>, children: Vec<Section>) -> Section {
@@ -46,7 +46,7 @@ pub fn project(id: &str, sector: &str, name: &str, goal: &str, funding: &str) ->
         tasks: None,
         beneficiaries: None,
         benefits: None,
-        raw: format!("{name} {goal} {funding}"),
+        raw: format!("{name} {goal} {funding}").into(),
         confidence: 0.9,
     }
 }
@@ -195,7 +195,7 @@ pub fn ivanovo_rev() -> Document {
     };
     let health = &mut d.sections[1].children[1];
     // 1. Reworded: "62 %" -> "71 %" and "не позволяет" -> "пока не позволяет".
-    health.blocks[1].text = HEALTH_2.replace("62 %", "71 %").replace("не позволяет", "пока не позволяет");
+    health.blocks[1].text = HEALTH_2.replace("62 %", "71 %").replace("не позволяет", "пока не позволяет").into();
     // 2. A paragraph added at the end.
     health.blocks.push(para("В 2022 году начато внедрение системы поддержки принятия врачебных решений."));
     // 3. Education: the second paragraph moved before the first, unchanged.

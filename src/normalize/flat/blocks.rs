@@ -90,8 +90,7 @@ pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usi
     if let Some((p, item, count)) = pending {
         match out.last_mut() {
             Some(last) if count < MIN_BLOCK => {
-                last.text.push(' ');
-                last.text.push_str(&p);
+                last.text = format!("{} {p}", last.text).into();
             }
             _ => out.push(block(p, item)),
         }
@@ -100,7 +99,7 @@ pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usi
 }
 
 fn block(text: String, item: bool) -> Block {
-    Block { kind: if item { BlockKind::Item } else { BlockKind::Paragraph }, text }
+    Block { kind: if item { BlockKind::Item } else { BlockKind::Paragraph }, text: text.into() }
 }
 
 #[cfg(test)]

@@ -113,7 +113,7 @@ pub fn parse(text: &str) -> Parsed {
                 sec.children = subs.iter().zip(&sub_ends).map(|(s, &e)| section(&toks, &mask, s, s.body, e)).collect();
                 if let Some(g) = sec.children.iter().find(|c| c.key == "basics.grounds") {
                     legal_basis =
-                        g.blocks.iter().filter(|b| b.kind == BlockKind::Item).map(|b| b.text.clone()).collect();
+                        g.blocks.iter().filter(|b| b.kind == BlockKind::Item).map(|b| b.text.to_string()).collect();
                 }
             }
             "card" => {

@@ -163,8 +163,8 @@ fn indicator_blocks(
             && let Some(ind) = b.indicators.last_mut()
         {
             let extra = tail.iter().map(|&i| toks[i].text).collect::<Vec<_>>().join(" ");
-            ind.name = format!("{} {extra}", ind.name);
-            ind.raw = format!("{} {extra}", ind.raw);
+            ind.name = format!("{} {extra}", ind.name).into();
+            ind.raw = format!("{} {extra}", ind.raw).into();
         }
         let next_rs = resp.get(n + 1).map(|r| r.0).unwrap_or(to);
         let mut inds = Vec::new();
@@ -417,10 +417,10 @@ fn indicator(
         project: String::new(),
         project_id: None,
         responsible: None,
-        name,
+        name: name.into(),
         unit,
         values,
-        raw,
+        raw: raw.into(),
         confidence: conf,
     }
 }
@@ -716,7 +716,7 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                 tasks: None,
                 beneficiaries: None,
                 benefits: None,
-                raw: text_of(toks, mask, *start, next),
+                raw: text_of(toks, mask, *start, next).into(),
                 confidence: conf,
             });
         }
@@ -752,7 +752,7 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                 tasks: None,
                 beneficiaries: None,
                 benefits: None,
-                raw: String::new(),
+                raw: Default::default(),
                 confidence: 0.3,
             });
         }

@@ -163,7 +163,7 @@ fn starts_upper(s: &str) -> bool {
 /// Re-flows lines into paragraphs and list items.
 pub fn blocks(lines: &[Ln], vocab: &Vocab) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
-    let mut cur: Option<Block> = None;
+    let mut cur: Option<(BlockKind, String)> = None;
     let mut prev: Option<&str> = None;
     for (k, l) in lines.iter().enumerate() {
         if l.glyph {
@@ -176,18 +176,18 @@ pub fn blocks(lines: &[Ln], vocab: &Vocab) -> Vec<Block> {
         let para =
             prev.is_some_and(|p| ends_sentence(p) && starts_upper(l.text) && !bare_marker(p)) && !bare_marker(l.text);
         if cur.is_none() || item || para {
-            if let Some(b) = cur.take() {
-                out.push(b);
+            if let Some((kind, text)) = cur.take() {
+                out.push(Block { kind, text: text.into() });
             }
             let kind = if item { BlockKind::Item } else { BlockKind::Paragraph };
-            cur = Some(Block { kind, text: String::new() });
+            cur = Some((kind, String::new()));
         }
-        if let Some(b) = cur.as_mut() {
-            join_into(&mut b.text, l.text, vocab);
+        if let Some((_, text)) = cur.as_mut() {
+            join_into(text, l.text, vocab);
         }
         prev = Some(l.text);
     }
-    out.extend(cur);
+    out.extend(cur.map(|(kind, text)| Block { kind, text: text.into() }));
     out
 }
 

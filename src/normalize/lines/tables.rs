@@ -797,7 +797,7 @@ impl<'a> Tables<'a> {
             let hints: Vec<&IndRow> = ind_rows.iter().filter(|(s, _)| *s == t.sector).flat_map(|(_, r)| r).collect();
             for r in &t.rows {
                 let (p, _) = project_row(t, r, cols, &hints, vocab, widths, &mut warnings);
-                project_texts.push(p.raw.clone());
+                project_texts.push(p.raw.to_string());
                 projects.push(p);
             }
         }
@@ -850,10 +850,10 @@ impl<'a> Tables<'a> {
                         project: name.clone(),
                         project_id: pid.clone(),
                         responsible: ir.responsible.clone(),
-                        name: ind.name,
+                        name: ind.name.into(),
                         unit: ind.unit,
                         values: ind.values,
-                        raw: ind.raw,
+                        raw: ind.raw.into(),
                         confidence,
                     });
                 }
@@ -1051,7 +1051,7 @@ fn project_row<'a>(
         tasks: None,
         beneficiaries: None,
         benefits: None,
-        raw,
+        raw: raw.into(),
         confidence: (confidence * 100.0).round() / 100.0,
     };
     (p, clean)
@@ -1146,7 +1146,7 @@ fn linkage_row(p: &mut Project, r: &Row, cols: &[Col], vocab: &Vocab, w: &mut Ve
     p.tasks = get(Col::Tasks);
     p.beneficiaries = get(Col::Beneficiaries);
     p.benefits = get(Col::Benefits);
-    p.raw = format!("{}\n{}", p.raw, join_lines(&r.lines, vocab));
+    p.raw = format!("{}\n{}", p.raw, join_lines(&r.lines, vocab)).into();
 }
 
 /// Linkage cells: tasks until the name, then beneficiaries (short `;`-separated entries), then benefits.

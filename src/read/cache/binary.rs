@@ -18,7 +18,7 @@
 
 use crate::model::{
     Approval, Block, BlockKind, CardField, Document, Indicator, Meta, Period, Project, Quality, Region, Section,
-    SectorRef, Source, SourceFormat, Version, Warning,
+    SectorRef, Source, SourceFormat, Str, Version, Warning,
 };
 use std::collections::BTreeMap;
 
@@ -198,7 +198,7 @@ fn get_sections(skeleton: &[u8], blocks: &[u8], want: &dyn Fn(&str) -> bool) -> 
                         1 => BlockKind::Item,
                         _ => return None,
                     };
-                    Some(Block { kind, text: b.string()? })
+                    Some(Block { kind, text: b.shared()? })
                 })
             })?
         } else {
@@ -389,7 +389,7 @@ fn get_project(r: &mut R) -> Option<Project> {
         tasks: r.opt_string()?,
         beneficiaries: r.opt_string()?,
         benefits: r.opt_string()?,
-        raw: r.string()?,
+        raw: r.shared()?,
         confidence: f64::from_bits(r.u64()?),
     })
 }
@@ -416,7 +416,7 @@ fn get_indicator(r: &mut R) -> Option<Indicator> {
     let project = r.string()?;
     let project_id = r.opt_string()?;
     let responsible = r.opt_string()?;
-    let name = r.string()?;
+    let name = r.shared()?;
     let unit = r.opt_string()?;
     let mut values = BTreeMap::new();
     for _ in 0..r.len()? {
@@ -430,7 +430,7 @@ fn get_indicator(r: &mut R) -> Option<Indicator> {
         name,
         unit,
         values,
-        raw: r.string()?,
+        raw: r.shared()?,
         confidence: f64::from_bits(r.u64()?),
     })
 }
@@ -536,6 +536,12 @@ impl<'a> R<'a> {
         let n = self.len()?;
         let bytes = self.take(n)?;
         simdutf8::basic::from_utf8(bytes).ok().map(str::to_owned)
+    }
+    /// A string shared with equal texts loaded before ([`Str::interned`]).
+    fn shared(&mut self) -> Option<Str> {
+        let n = self.len()?;
+        let bytes = self.take(n)?;
+        simdutf8::basic::from_utf8(bytes).ok().map(Str::interned)
     }
     fn opt_string(&mut self) -> Option<Option<String>> {
         match self.byte()? {

@@ -32,7 +32,7 @@ pub fn copy(app: &mut App, whole: bool) -> Effect {
             (Some(d), Some(Item::Section(path))) => section_at(&app.docs[d].doc, &path).map(|s| {
                 let block = in_text.then(|| current_block(app)).flatten();
                 match block.and_then(|b| s.blocks.get(b).map(|x| (b, x))) {
-                    Some((b, x)) => (x.text.clone(), trf(Msg::CopiedBlock, &[&(b + 1)])),
+                    Some((b, x)) => (x.text.to_string(), trf(Msg::CopiedBlock, &[&(b + 1)])),
                     None => (section_text(s), tr(Msg::CopiedSection).to_string()),
                 }
             }),

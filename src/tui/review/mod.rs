@@ -529,7 +529,7 @@ fn place_text(app: &App, t: &Target) -> String {
 fn block_text(d: &crate::model::Document, section: &str, b: usize) -> Option<String> {
     let (placed, keys) = crate::compare::align::placed(d);
     let i = keys.iter().position(|k| k == section)?;
-    placed[i].section.blocks.get(b).map(|x| x.text.clone())
+    placed[i].section.blocks.get(b).map(|x| x.text.to_string())
 }
 
 /// Ctrl-S in the input: queues the note's write (see [`writes`]); true when it is queued (the

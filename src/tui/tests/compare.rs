@@ -587,7 +587,7 @@ fn the_change_size_leaves_the_title_its_share() {
         let s = linkage.children.iter_mut().find(|s| s.key == "linkage.trade_business").unwrap();
         for b in 0..n / 100 {
             let text = (0..100).map(|w| format!("{word}{b}x{w}")).collect::<Vec<_>>().join(" ");
-            s.blocks.push(strata::model::Block { kind: strata::model::BlockKind::Paragraph, text });
+            s.blocks.push(strata::model::Block { kind: strata::model::BlockKind::Paragraph, text: text.into() });
         }
         l
     };

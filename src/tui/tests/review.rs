@@ -386,8 +386,8 @@ fn the_copy_key_puts_the_paragraph_section_diff_or_note_on_the_clipboard() {
     assert!(
         all.starts_with(s.number.as_deref().unwrap())
             && all.contains(&s.title)
-            && all.contains(&s.blocks[0].text)
-            && all.ends_with(&s.blocks[3].text)
+            && all.contains(s.blocks[0].text.as_str())
+            && all.ends_with(s.blocks[3].text.as_str())
     );
     assert_eq!(
         b.message(),

@@ -328,7 +328,7 @@ fn deep_section_chain_needs_no_call_stack() {
         key: format!("deep.{i}"),
         number: None,
         title: format!("Раздел {i}"),
-        blocks: vec![Block { kind: BlockKind::Paragraph, text: format!("текст {i}") }],
+        blocks: vec![Block { kind: BlockKind::Paragraph, text: format!("текст {i}").into() }],
         children: Vec::new(),
         line: None,
         offset: None,
