@@ -13,6 +13,10 @@
 
 mod shared;
 
+/// The binary's allocator (`src/main.rs`), so that in-process figures are the product's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use shared::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -144,6 +148,12 @@ fn git_word_diff(dir: &Path, a: &str, b: &str) -> Duration {
 }
 
 fn main() {
+    // `STRATA_BENCH_ONLY=growth` runs only the in-process growth measurement (quick to repeat).
+    if std::env::var("STRATA_BENCH_ONLY").is_ok_and(|v| v == "growth") {
+        growth(&Options::default());
+        println!("\nload average at the end: {}", load_avg());
+        return;
+    }
     let (pairs, source) = inputs();
     let dir = std::env::temp_dir().join(format!("strata-diff-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -351,9 +361,31 @@ fn concat(parts: &[&Document]) -> Document {
     out
 }
 
+/// CPU time of this process so far (user + system, all threads).
+fn process_cpu() -> Duration {
+    // SAFETY: a zeroed rusage is a valid value for getrusage to fill.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: ru points to a live value.
+    let r = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    assert_eq!(r, 0, "getrusage");
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(ru.ru_utime) + tv(ru.ru_stime)
+}
+
+/// Wall and CPU time (of the whole process: a large comparison uses two threads) of one call.
+fn wall_cpu<T>(f: impl FnOnce() -> T) -> (Duration, Duration) {
+    let (t, c) = (Instant::now(), process_cpu());
+    std::hint::black_box(f());
+    (t.elapsed(), process_cpu() - c)
+}
+
 /// Diff time of x1 and x8 inputs (eight regions of a generated corpus concatenated): a revision
-/// and a region pair. Linear cost means the time ratio stays near the size ratio.
+/// and a region pair. Linear cost means the time ratio stays near the size ratio. The x1 diff,
+/// the x8 diff and the eight parts of x8 diffed one by one alternate, so that a change of the
+/// machine's load falls on all three; the last column is x8's CPU time over the parts' sum (above
+/// 1: what the concatenation itself costs, e.g. data that no longer fits in the cache).
 fn growth(opts: &Options) {
+    const RUNS: usize = 11;
     let bases: Vec<Document> =
         strata::load::load_bundled().docs.into_iter().map(|l| std::sync::Arc::unwrap_or_clone(l.doc)).collect();
     let spec = strata::corpus::Spec { seed: 3, regions: 8, versions: 2 };
@@ -361,21 +393,43 @@ fn growth(opts: &Options) {
     let v1: Vec<&Document> = docs.iter().step_by(2).collect();
     let v2: Vec<&Document> = docs.iter().skip(1).step_by(2).collect();
     let shifted: Vec<&Document> = (0..v1.len()).map(|k| v1[(k + 1) % v1.len()]).collect();
-    println!("\n{:<46} {:>11} {:>11} {:>9} {:>9}", "growth (in process, median of 5)", "x1", "x8", "size x", "time x");
-    for (what, a1, b1, a8, b8) in [
-        ("revision", v1[0], v2[0], concat(&v1), concat(&v2)),
-        ("two regions", v1[0], v1[1], concat(&v1), concat(&shifted)),
-    ] {
+    println!(
+        "\n{:<46} {:>15} {:>15} {:>7} {:>13} {:>9}",
+        format!("growth (in process, median of {RUNS} alternating)"),
+        "x1",
+        "x8",
+        "size x",
+        "time x",
+        "x8/parts"
+    );
+    println!("{:<46} {:>15} {:>15} {:>7} {:>13} {:>9}", "", "wall / CPU", "wall / CPU", "", "wall / CPU", "CPU");
+    for (what, bs) in [("revision", &v2), ("two regions", &shifted)] {
+        let (a1, b1) = (v1[0], bs[0]);
+        let (a8, b8) = (concat(&v1), concat(bs));
+        let parts: Vec<(&Document, &Document)> = v1.iter().copied().zip(bs.iter().copied()).collect();
         let size = |a: &Document, b: &Document| (export(a).len() + export(b).len()) as f64;
-        let (t1, _) = time(5, || diff_documents(a1, b1, opts));
-        let (t8, _) = time(5, || diff_documents(&a8, &b8, opts));
+        let (mut t1, mut t8, mut tp) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..RUNS {
+            t1.push(wall_cpu(|| diff_documents(a1, b1, opts)));
+            t8.push(wall_cpu(|| diff_documents(&a8, &b8, opts)));
+            tp.push(wall_cpu(|| parts.iter().map(|(a, b)| diff_documents(a, b, opts).sections.len()).sum::<usize>()));
+        }
+        let median = |v: &mut Vec<(Duration, Duration)>| {
+            let mut w: Vec<Duration> = v.iter().map(|t| t.0).collect();
+            let mut c: Vec<Duration> = v.iter().map(|t| t.1).collect();
+            w.sort();
+            c.sort();
+            (w[RUNS / 2].as_secs_f64(), c[RUNS / 2].as_secs_f64())
+        };
+        let ((w1, c1), (w8, c8), (_, cp)) = (median(&mut t1), median(&mut t8), median(&mut tp));
         println!(
-            "{:<46} {:>11} {:>11} {:>9.1} {:>9.1}",
+            "{:<46} {:>15} {:>15} {:>7.1} {:>13} {:>9.2}",
             format!("whole-document diff, {what}"),
-            ms(t1),
-            ms(t8),
+            format!("{:.2} / {:.2}", w1 * 1e3, c1 * 1e3),
+            format!("{:.2} / {:.2}", w8 * 1e3, c8 * 1e3),
             size(&a8, &b8) / size(a1, b1),
-            t8.as_secs_f64() / t1.as_secs_f64()
+            format!("{:.1} / {:.1}", w8 / w1, c8 / c1),
+            c8 / cp
         );
     }
 }

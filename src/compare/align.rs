@@ -197,9 +197,11 @@ pub fn align_blocks(a: &[Block], b: &[Block], norm: &Normalization) -> Vec<Block
     align_blocks_with(a, b, norm, &mut Interner::default())
 }
 
-/// [`align_blocks`] with an interner shared by the sections of one comparison, so a word seen in
-/// an earlier section is not stored again (one allocation per distinct word, not per section).
+/// [`align_blocks`] with an interner whose storage the sections of one comparison share. It is
+/// cleared first (word ids are compared only within a section), so its table holds one section's
+/// words: the cost of interning a word does not grow with the document.
 pub fn align_blocks_with(a: &[Block], b: &[Block], norm: &Normalization, interner: &mut Interner) -> Vec<BlockRow> {
+    interner.clear();
     let (m, ka, kb) = match_blocks(a, b, norm, interner);
     let mut rows = Vec::with_capacity(a.len().max(b.len()));
     m.rows(|ia, ib| {

@@ -275,12 +275,99 @@ impl Hasher for Fx {
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// Maps comparison keys to small integers so that diffs compare `u32`s, not strings.
+///
+/// The keys are stored one after another in one buffer and found through an open-addressing
+/// table of ids (linear probing, at most half full), so interning a new word allocates nothing
+/// but the buffer's occasional growth. [`Interner::clear`] forgets every key while keeping the
+/// storage: a comparison clears it between sections, so the table stays the size of one
+/// section's vocabulary (and in the processor's cache), whatever the size of the documents.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: FxMap<String, u32>,
+    /// `id + 1` per occupied slot, 0 for an empty one; a power of two long (or empty).
+    slots: Vec<u32>,
+    /// `64 - log2(slots.len())`: a hash's top bits pick its first slot.
+    shift: u32,
+    /// Per id: the key's hash and its byte range in `keys`.
+    entries: Vec<(u64, usize, usize)>,
+    /// The keys, end to end.
+    keys: String,
     buf: String,
 }
 
+/// The [`Fx`] hash of a key.
+#[inline]
+fn key_hash(key: &str) -> u64 {
+    let mut h = Fx::default();
+    h.write(key.as_bytes());
+    // One more round, so that the top bits (which pick the slot) depend on the last bytes too.
+    h.add(key.len() as u64);
+    h.finish()
+}
+
+impl Interner {
+    /// Interns one key.
+    pub fn id(&mut self, key: &str) -> u32 {
+        if 2 * (self.entries.len() + 1) > self.slots.len() {
+            self.grow();
+        }
+        let hash = key_hash(key);
+        let mask = self.slots.len() - 1;
+        let mut i = (hash >> self.shift) as usize;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                break;
+            }
+            let (h, start, end) = self.entries[slot as usize - 1];
+            if h == hash && &self.keys[start..end] == key {
+                return slot - 1;
+            }
+            i = (i + 1) & mask;
+        }
+        let id = self.entries.len() as u32;
+        let start = self.keys.len();
+        self.keys.push_str(key);
+        self.entries.push((hash, start, self.keys.len()));
+        self.slots[i] = id + 1;
+        id
+    }
+
+    /// Doubles the table (64 slots at first) and places every key again.
+    fn grow(&mut self) {
+        let n = (2 * self.slots.len()).max(64);
+        self.shift = 64 - n.trailing_zeros();
+        self.slots.clear();
+        self.slots.resize(n, 0);
+        let mask = n - 1;
+        for (id, &(hash, _, _)) in self.entries.iter().enumerate() {
+            let mut i = (hash >> self.shift) as usize;
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = id as u32 + 1;
+        }
+    }
+
+    /// Forgets every key (ids start again from 0), keeping the storage. Costs the number of
+    /// keys held, not the table's size: a small section after a large one clears only its own.
+    pub fn clear(&mut self) {
+        if 4 * self.entries.len() >= self.slots.len() {
+            self.slots.fill(0);
+        } else {
+            let mask = self.slots.len().wrapping_sub(1);
+            for (id, &(hash, _, _)) in self.entries.iter().enumerate() {
+                // Every key is in the table: probe until its own slot (past slots already emptied).
+                let mut i = (hash >> self.shift) as usize;
+                while self.slots[i] != id as u32 + 1 {
+                    i = (i + 1) & mask;
+                }
+                self.slots[i] = 0;
+            }
+        }
+        self.entries.clear();
+        self.keys.clear();
+    }
+}
 /// One side of a comparison: the compared tokens of a text and their interned keys.
 #[derive(Debug, Clone, Default)]
 pub struct Keyed {
@@ -291,16 +378,6 @@ pub struct Keyed {
 }
 
 impl Interner {
-    /// Interns one key.
-    pub fn id(&mut self, key: &str) -> u32 {
-        if let Some(&id) = self.ids.get(key) {
-            return id;
-        }
-        let id = self.ids.len() as u32;
-        self.ids.insert(key.to_string(), id);
-        id
-    }
-
     /// Tokenises a paragraph or list item like [`Interner::keyed`], leaving its leading list
     /// marker (`5.`, `1.2)`, `-`, `•`) uncompared: renumbered items are not changed items.
     pub fn keyed_block(&mut self, s: &str, norm: &Normalization) -> Keyed {
@@ -375,6 +452,27 @@ pub fn normalized(s: &str, norm: &Normalization) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interned_ids_are_equal_exactly_when_keys_are() {
+        let mut i = Interner::default();
+        // Through several growths, then after a clear of a full table and of a sparse one.
+        for round in 0..3 {
+            let n = if round == 2 { 10 } else { 5000 };
+            let keys: Vec<String> = (0..n).map(|k| format!("слово{}", k * 7919 % 3001)).collect();
+            let ids: Vec<u32> = keys.iter().map(|k| i.id(k)).collect();
+            let mut first: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+            for (k, id) in keys.iter().zip(&ids) {
+                assert_eq!(*first.entry(k).or_insert(*id), *id, "{k}");
+            }
+            let distinct: std::collections::HashSet<u32> = first.values().copied().collect();
+            assert_eq!(distinct.len(), first.len(), "different keys get different ids");
+            assert!(ids.iter().all(|&id| (id as usize) < first.len()), "ids count from 0");
+            assert_eq!(i.id(""), first.len() as u32);
+            assert_eq!(i.id(""), first.len() as u32);
+            i.clear();
+        }
+    }
 
     #[test]
     fn list_markers_are_recognised() {
