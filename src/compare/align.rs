@@ -200,6 +200,18 @@ pub fn align_blocks(a: &[Block], b: &[Block], norm: &Normalization) -> Vec<Block
 /// [`align_blocks`] with an interner shared by the sections of one comparison, so a word seen in
 /// an earlier section is not stored again (one allocation per distinct word, not per section).
 pub fn align_blocks_with(a: &[Block], b: &[Block], norm: &Normalization, interner: &mut Interner) -> Vec<BlockRow> {
+    align_blocks_in(a, b, norm, interner, true)
+}
+
+/// [`align_blocks_with`]; rows of equal blocks carry their texts only when `same_texts` is set
+/// (see [`super::Options::same_texts`]).
+pub(super) fn align_blocks_in(
+    a: &[Block],
+    b: &[Block],
+    norm: &Normalization,
+    interner: &mut Interner,
+    same_texts: bool,
+) -> Vec<BlockRow> {
     let (m, ka, kb) = match_blocks(a, b, norm, interner);
     let mut rows = Vec::with_capacity(a.len().max(b.len()));
     m.rows(|ia, ib| {
@@ -232,8 +244,8 @@ pub fn align_blocks_with(a: &[Block], b: &[Block], norm: &Normalization, interne
             a: ia,
             b: ib,
             kind: ib.map(|y| b[y].kind).or(ia.map(|x| a[x].kind)).unwrap_or(crate::model::BlockKind::Paragraph),
-            text_a: ia.map(|x| a[x].text.clone()),
-            text_b: ib.map(|y| b[y].text.clone()),
+            text_a: ia.filter(|_| same_texts || status != Status::Same).map(|x| a[x].text.clone()),
+            text_b: ib.filter(|_| same_texts || status != Status::Same).map(|y| b[y].text.clone()),
             words_added: added,
             words_removed: removed,
             words_equal: equal,
