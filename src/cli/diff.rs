@@ -12,7 +12,7 @@ use anyhow::{Result, anyhow, bail};
 use clap::ValueEnum;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use strata::compare::render::{Format, RenderOptions, render};
+use strata::compare::render::{Format, RenderOptions, render_to};
 use strata::compare::{Options, diff_documents, diff_section, section_keys};
 use strata::i18n::{Msg, Noun, count, tr, trf};
 use strata::load::{LoadSet, Loaded, load_bundled, load_file, load_paths};
@@ -92,7 +92,8 @@ pub fn run(args: Args) -> Result<i32> {
             let a = resolve(&args.a, args.dir.as_deref(), &mut catalogue)?;
             (a, resolve(&args.b, args.dir.as_deref(), &mut catalogue)?, None)
         };
-    let mut opts = Options::default();
+    // Every format shows changes only: rows of equal blocks need no copy of their texts.
+    let mut opts = Options { same_texts: false, ..Options::default() };
     opts.norm.ignore_case = args.ignore_case;
     opts.norm.ignore_punct =
         args.ignore_punct || (!args.keep_punct && strata::across::ignore_punct_by_default(&a.doc, &b.doc));
@@ -132,13 +133,14 @@ pub fn run(args: Args) -> Result<i32> {
         FormatArg::Json => Format::Json,
         FormatArg::Markdown => Format::Markdown,
     };
-    // Sanitised once, as it is rendered: written as it is.
-    let out = render(&d, &RenderOptions { format, color, width });
-    term::write_safe(term::Stream::Stdout, &out)?;
+    // Sanitised once, as it is rendered, and written out a section or so at a time as it is.
+    let mut lock = stdout.lock();
+    render_to(&d, &RenderOptions { format, color, width }, &mut lock)?;
+    std::io::Write::flush(&mut lock)?;
     let code = if d.is_equal() { 0 } else { 1 };
-    // The process ends here: freeing the documents, the diff and the text (hundreds of thousands
-    // of small allocations) one by one would cost more than the kernel's teardown of the heap.
-    std::mem::forget((a, b, d, out));
+    // The process ends here: freeing the documents and the diff (hundreds of thousands of small
+    // allocations) one by one would cost more than the kernel's teardown of the heap.
+    std::mem::forget((a, b, d));
     Ok(code)
 }
 

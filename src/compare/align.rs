@@ -201,6 +201,18 @@ pub fn align_blocks(a: &[Block], b: &[Block], norm: &Normalization) -> Vec<Block
 /// cleared first (word ids are compared only within a section), so its table holds one section's
 /// words: the cost of interning a word does not grow with the document.
 pub fn align_blocks_with(a: &[Block], b: &[Block], norm: &Normalization, interner: &mut Interner) -> Vec<BlockRow> {
+    align_blocks_in(a, b, norm, interner, true)
+}
+
+/// [`align_blocks_with`]; rows of equal blocks carry their texts only when `same_texts` is set
+/// (see [`super::Options::same_texts`]).
+pub(super) fn align_blocks_in(
+    a: &[Block],
+    b: &[Block],
+    norm: &Normalization,
+    interner: &mut Interner,
+    same_texts: bool,
+) -> Vec<BlockRow> {
     interner.clear();
     let (m, ka, kb) = match_blocks(a, b, norm, interner);
     let mut rows = Vec::with_capacity(a.len().max(b.len()));
@@ -234,8 +246,8 @@ pub fn align_blocks_with(a: &[Block], b: &[Block], norm: &Normalization, interne
             a: ia,
             b: ib,
             kind: ib.map(|y| b[y].kind).or(ia.map(|x| a[x].kind)).unwrap_or(crate::model::BlockKind::Paragraph),
-            text_a: ia.map(|x| a[x].text.to_string()),
-            text_b: ib.map(|y| b[y].text.to_string()),
+            text_a: ia.filter(|_| same_texts || status != Status::Same).map(|x| a[x].text.to_string()),
+            text_b: ib.filter(|_| same_texts || status != Status::Same).map(|y| b[y].text.to_string()),
             words_added: added,
             words_removed: removed,
             words_equal: equal,

@@ -73,10 +73,21 @@ impl Status {
 /// Options of a comparison. There is no time budget: each pair's word diff has a work budget
 /// proportional to its size ([`words::EXACT_ITEMS`]), so the same documents always give the same
 /// comparison, whatever the machine's load.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Options {
     /// Which differences to ignore.
     pub norm: Normalization,
+    /// Rows of equal blocks carry both texts (`true`, the default: a view shows them). A caller
+    /// that shows only changes (`strata diff`'s renderers and JSON list no `same` row) sets it to
+    /// `false`: such rows then have `text_a` and `text_b` `None` and cost no copy of the
+    /// documents' unchanged text.
+    pub same_texts: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { norm: Normalization::default(), same_texts: true }
+    }
 }
 
 /// One row of an aligned section: a paragraph or item pair, or a block on one side only.
@@ -92,9 +103,10 @@ pub struct BlockRow {
     pub b: Option<usize>,
     /// Paragraph or list item (B's kind when both exist).
     pub kind: BlockKind,
-    /// A's text.
+    /// A's text (`None` when A has no block here, or for a `same` row of a comparison made
+    /// without [`Options::same_texts`]).
     pub text_a: Option<String>,
-    /// B's text.
+    /// B's text (as `text_a`).
     pub text_b: Option<String>,
     /// Words only in B.
     pub words_added: usize,
@@ -372,11 +384,12 @@ fn diff_scoped(a: &Document, b: &Document, opts: &Options, scope: Option<Scope<'
     let section = |interner: &mut norm::Interner, &(ia, ib, moved): &(Option<usize>, Option<usize>, bool)| {
         let sa = ia.map(|i| pa[i].section);
         let sb = ib.map(|i| pb[i].section);
-        let rows = align::align_blocks_with(
+        let rows = align::align_blocks_in(
             sa.map_or(&[][..], |s| &s.blocks),
             sb.map_or(&[][..], |s| &s.blocks),
             &opts.norm,
             interner,
+            opts.same_texts,
         );
         let words_added: usize = rows.iter().map(|r| r.words_added).sum();
         let words_removed: usize = rows.iter().map(|r| r.words_removed).sum();

@@ -102,12 +102,37 @@ pub fn render(d: &DocDiff, o: &RenderOptions) -> Safe {
     let size: usize = d.sections.iter().flat_map(|s| s.changes()).map(|r| row_bytes(r) * 5 / 4 + 16).sum();
     let items = 160 * (d.projects.len() + d.indicators.len());
     let mut out = Painter::with_capacity(o.color && o.format != Format::Markdown, size + items + 4096);
-    match o.format {
-        Format::Stat => stat(&mut out, d, o),
-        Format::Markdown => markdown(&mut out, d),
-        _ => text(&mut out, d, o),
-    }
+    let kept = build(&mut out, d, o, &mut |_| Ok(()));
+    kept.expect("nothing is written while building in memory");
     out.finish()
+}
+
+/// Text [`render_to`] gathers before it writes it out.
+const CHUNK: usize = 64 * 1024;
+
+/// [`render`], written to `w` as it is made, a section or so at a time (about [`CHUNK`] bytes): a
+/// long diff (a megabyte of text for two regions) is never held whole, and the reader starts on
+/// it while the rest is made. The bytes are the same.
+pub fn render_to(d: &DocDiff, o: &RenderOptions, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if o.format == Format::Json {
+        return w.write_all(render(d, o).as_str().as_bytes());
+    }
+    let mut out = Painter::with_capacity(o.color && o.format != Format::Markdown, 2 * CHUNK);
+    build(&mut out, d, o, &mut |p| if p.len() >= CHUNK { p.flush_into(w) } else { Ok(()) })?;
+    out.flush_into(w)
+}
+
+/// What a place where text may be written out does with the text built so far.
+type Flush<'f> = dyn FnMut(&mut Painter) -> std::io::Result<()> + 'f;
+
+/// The text formats, offering `flush` what is built after each section.
+fn build(out: &mut Painter, d: &DocDiff, o: &RenderOptions, flush: &mut Flush<'_>) -> std::io::Result<()> {
+    match o.format {
+        Format::Stat => stat(out, d, o),
+        Format::Markdown => markdown(out, d),
+        _ => return text(out, d, o, flush),
+    }
+    Ok(())
 }
 
 /// Bytes of a row's texts.
@@ -232,27 +257,51 @@ impl<'s> Iterator for Runs<'s> {
     fn next(&mut self) -> Option<Self::Item> {
         let s = self.0;
         let bytes = s.as_bytes();
-        let mut space = None;
-        let (mut i, mut w) = (0, 0);
-        while i < bytes.len() {
-            let b = bytes[i];
-            let (is_space, len, cw) = match b {
-                b' ' => (true, 1, 1),
-                0x21..=0x7e => (false, 1, 1),
-                // Cyrillic U+0400..U+047F: letters, one column each.
-                0xd0 | 0xd1 => (false, 2, 1),
-                _ => {
-                    let c = s[i..].chars().next().expect("a character boundary");
-                    (c.is_whitespace(), c.len_utf8(), text_width(c.encode_utf8(&mut [0; 4])))
-                }
-            };
-            if *space.get_or_insert(is_space) != is_space {
-                break;
-            }
-            i += len;
-            w += cw;
+        // Any other character: decoded, with its class and display width.
+        let other = |i: usize| {
+            let c = s[i..].chars().next().expect("a character boundary");
+            (c.is_whitespace(), c.len_utf8(), text_width(c.encode_utf8(&mut [0; 4])))
+        };
+        let class = |i: usize| match bytes[i] {
+            b' ' => (true, 1, 1),
+            0x21..=0x7e => (false, 1, 1),
+            // Cyrillic U+0400..U+047F: letters, one column each.
+            0xd0 | 0xd1 => (false, 2, 1),
+            _ => other(i),
+        };
+        if bytes.is_empty() {
+            return None;
         }
-        let space = space?;
+        let (space, mut i, mut w) = class(0);
+        if space {
+            while i < bytes.len() {
+                let (is_space, len, cw) = class(i);
+                if !is_space {
+                    break;
+                }
+                i += len;
+                w += cw;
+            }
+        } else {
+            // A word: the common bytes need one comparison each.
+            while i < bytes.len() {
+                match bytes[i] {
+                    0x21..=0x7e => i += 1,
+                    0xd0 | 0xd1 => i += 2,
+                    b' ' => break,
+                    _ => {
+                        let (is_space, len, cw) = other(i);
+                        if is_space {
+                            break;
+                        }
+                        i += len;
+                        w += cw;
+                        continue;
+                    }
+                }
+                w += 1;
+            }
+        }
         let (run, rest) = s.split_at(i);
         self.0 = rest;
         Some((space, run, w))
@@ -442,7 +491,7 @@ pub fn is_region_comparison(d: &DocDiff) -> bool {
     d.regions[0].key != d.regions[1].key
 }
 
-fn text(out: &mut Painter, d: &DocDiff, o: &RenderOptions) {
+fn text(out: &mut Painter, d: &DocDiff, o: &RenderOptions, flush: &mut Flush<'_>) -> std::io::Result<()> {
     let width = o.width.max(40);
     out.text(Role::Minus.code(), &format!("--- {}", d.a));
     out.newline();
@@ -478,10 +527,12 @@ fn text(out: &mut Painter, d: &DocDiff, o: &RenderOptions) {
             }
             i += 1;
         }
+        flush(out)?;
     }
     tables(out, d, width);
     out.newline();
     lines(out, &[(Role::Plain, summary_line(d))], width, 0);
+    Ok(())
 }
 
 /// Wraps pieces to `width` and writes each line after `indent` spaces.
@@ -761,6 +812,47 @@ fn markdown(out: &mut Painter, d: &DocDiff) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The runs of a text as a character-by-character scan finds them.
+    fn runs_by_chars(s: &str) -> Vec<(bool, &str, usize)> {
+        let mut out: Vec<(bool, &str, usize)> = Vec::new();
+        let mut start = 0;
+        for (i, c) in s.char_indices() {
+            let (space, w) = (c.is_whitespace(), text_width(c.encode_utf8(&mut [0; 4])));
+            match out.last_mut() {
+                Some((sp, run, rw)) if *sp == space => {
+                    *run = &s[start..i + c.len_utf8()];
+                    *rw += w;
+                }
+                _ => {
+                    start = i;
+                    out.push((space, &s[i..i + c.len_utf8()], w));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn runs_are_cut_and_measured_as_characters_are() {
+        let texts = [
+            "",
+            " ",
+            "Доля медицинских  организаций,\u{a0}62%\tи ёлка\u{200b}x\u{7f}\n 全角 é",
+            "\u{a0}\u{3000}слово\u{2003} end ",
+            "ѐѿ\u{480}҂ a\u{301} 😀",
+        ];
+        for t in texts {
+            assert_eq!(Runs(t).collect::<Vec<_>>(), runs_by_chars(t), "{t:?}");
+        }
+        for l in crate::load::load_bundled().docs {
+            for (_, s) in l.doc.walk() {
+                for b in &s.blocks {
+                    assert_eq!(Runs(&b.text).collect::<Vec<_>>(), runs_by_chars(&b.text), "{}", l.origin);
+                }
+            }
+        }
+    }
 
     #[test]
     fn wrap_respects_width_and_keeps_text() {

@@ -128,6 +128,24 @@ impl Painter {
         }
     }
 
+    /// Bytes built so far (since the last [`Self::flush_into`]).
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// True when nothing was built since the last [`Self::flush_into`].
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
+    /// Writes the text built so far to `w` and empties the painter, keeping its room: output
+    /// written as it is made.
+    pub fn flush_into(&mut self, w: &mut dyn io::Write) -> io::Result<()> {
+        w.write_all(self.out.as_bytes())?;
+        self.out.clear();
+        Ok(())
+    }
+
     /// The text built.
     pub fn finish(self) -> Safe {
         Safe(self.out)

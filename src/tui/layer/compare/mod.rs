@@ -548,7 +548,7 @@ impl CompareMode {
             },
         };
         self.picked = Picked { a: Some(a), b: Some(b), norm: Some(norm) };
-        let opts = engine::Options { norm };
+        let opts = engine::Options { norm, ..Default::default() };
         self.job = Some(app.jobs.start(Kind::Diff, move |ctx| {
             let t = Instant::now();
             let diff = engine::diff_documents(&da, &db, &opts);
