@@ -199,14 +199,23 @@ impl Normalization {
         self.ignore_punct || self.ocr
     }
 
+    /// True when tokens of this kind are compared (whitespace never is; punctuation unless
+    /// ignored). Without case folding a compared token's key is its text.
+    #[inline]
+    fn compares(&self, kind: TokenKind) -> bool {
+        match kind {
+            TokenKind::Space => false,
+            TokenKind::Punct => !self.drops_punct(),
+            TokenKind::Word => true,
+        }
+    }
+
     /// Writes the comparison form of token `t` into `out`; returns false when the token is not
     /// compared at all (whitespace, ignored punctuation, stopwords in OCR mode).
     pub fn key_into(&self, t: &str, kind: TokenKind, out: &mut String) -> bool {
         out.clear();
-        match kind {
-            TokenKind::Space => return false,
-            TokenKind::Punct if self.drops_punct() => return false,
-            _ => {}
+        if !self.compares(kind) {
+            return false;
         }
         if !self.folds_case() {
             out.push_str(t);
@@ -396,10 +405,20 @@ impl Interner {
         let mut ids = Vec::with_capacity(s.len() / 8);
         let mut buf = std::mem::take(&mut self.buf);
         each_token(s, |t| {
-            if norm.key_into(&s[t.start..t.end], t.kind, &mut buf) {
-                tokens.push(t);
-                ids.push(self.id(&buf));
-            }
+            let text = &s[t.start..t.end];
+            // Without case folding a key is the token's own text: no copy.
+            let key = if norm.folds_case() {
+                if !norm.key_into(text, t.kind, &mut buf) {
+                    return;
+                }
+                buf.as_str()
+            } else if norm.compares(t.kind) {
+                text
+            } else {
+                return;
+            };
+            tokens.push(t);
+            ids.push(self.id(key));
         });
         self.buf = buf;
         Keyed { tokens, ids }
