@@ -72,7 +72,7 @@ pub fn run(args: Args) -> Result<i32> {
         let set = load_bundled();
         let docs: Vec<_> = set.docs.iter().map(|l| std::sync::Arc::clone(&l.doc)).collect();
         let origins = set.docs.iter().map(|l| l.origin.clone()).collect();
-        Indexed { index: Index::build(&docs), origins, errors: set.errors, cached: 0 }
+        Indexed { index: Index::build(&docs), origins, errors: set.errors, ..Indexed::default() }
     } else {
         let cache = if args.no_cache { None } else { Cache::user() };
         index_paths(&args.paths, cache.as_ref(), &query, &opts)
@@ -107,7 +107,8 @@ pub fn run(args: Args) -> Result<i32> {
         term::out(&text)?;
     }
     let shown: usize = hits.iter().map(|h| h.versions.len()).sum();
-    let left = outcome.matched.len().saturating_sub(shown);
+    // Body items that match below every hit were counted, not decoded (see `index_paths`).
+    let left = (outcome.matched.len() + indexed.undecoded_matches).saturating_sub(shown);
     if left > 0 {
         let more = trf(Msg::MorePastLimit, &[&left, &plural(left, Noun::Result), &args.limit]);
         term::err(&format!("{more}\n"));

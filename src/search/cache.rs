@@ -23,7 +23,10 @@
 //!   texts);
 //! - a title or name (also matched fuzzily) matches by its text, its key and the titles above it,
 //!   which repeat across documents and versions: each distinct one is matched once, by the search
-//!   engine itself ([`super::matching_any_reading`]), and the items of those that match are kept.
+//!   engine itself ([`super::matching_any_reading`]), and the items of those that match are kept;
+//! - the body items left are matched and scored on their mapped folded text
+//!   (`BodyScorer`), and when more match than the search's hits can use, only the best
+//!   are decoded (the others are counted: [`Indexed::undecoded_matches`]).
 //!
 //! Files are written atomically ([`crate::fsutil::write_atomic`]: random exclusive temporary,
 //! then rename), so a mapped entry never changes under a search. An entry that cannot be read or
@@ -31,7 +34,7 @@
 //! changes what a search finds.
 
 use super::index::{DocInfo, Field, Index, Item, SectionInfo, Store, Text};
-use super::{BodyFilter, Options, Query, Scope};
+use super::{BodyFilter, BodyScorer, GROUP_SPAN, Options, Query, Scope};
 use crate::compare::norm::FxMap;
 use crate::load::{LoadError, load_file};
 use crate::read::cache::Identity;
@@ -60,6 +63,10 @@ pub struct Indexed {
     pub errors: Vec<LoadError>,
     /// How many documents came from the cache.
     pub cached: usize,
+    /// Body items that match the query as typed and were left undecoded: more body items
+    /// matched than a search's hits can use, and these rank below all of those (see
+    /// [`index_paths`]). The search's count of matches is its `matched` and these.
+    pub undecoded_matches: usize,
 }
 
 impl Cache {
@@ -159,8 +166,11 @@ enum Part {
 
 /// Indexes files and folders of JSON documents for one search, through the cache when given: of
 /// each document only the items `query` can match (in any of its readings, under `opts`) are
-/// decoded, so a search over the result finds what it finds over the whole index. Files are
-/// opened on up to as many threads as there are cores; bad files are collected as errors.
+/// decoded, so a search over the result finds what it finds over the whole index (with at most
+/// `opts.limit` hits, grouped or not; its count of matches is `matched` and
+/// [`Indexed::undecoded_matches`]): body items are ranked on their mapped folded text and only
+/// the best are decoded (see `Plan::load`). Files are opened on up to as many threads as there
+/// are cores; bad files are collected as errors.
 pub fn index_paths(paths: &[PathBuf], cache: Option<&Cache>, query: &Query, opts: &Options) -> Indexed {
     let (files, errors) = crate::load::expand(paths);
     let found = parallel(files.len(), |i| match cache {
@@ -182,16 +192,19 @@ pub fn index_paths(paths: &[PathBuf], cache: Option<&Cache>, query: &Query, opts
         }
     }
     let plan = Plan::new(parts.iter().map(|p| &p.1), query, opts);
-    let indexes = parallel(parts.len(), |p| match &parts[p].1 {
-        Part::Entry(e) => match plan.decode(p, e) {
+    let (decoded, undecoded) = plan.load(&parts.iter().map(|p| &p.1).collect::<Vec<_>>());
+    out.undecoded_matches = undecoded;
+    let indexes: Vec<Result<Index, LoadError>> = decoded
+        .into_iter()
+        .enumerate()
+        .map(|(p, ix)| match ix {
             Some(ix) => Ok(ix),
             None => match cache {
                 Some(c) => c.rebuild(&files[parts[p].0]),
                 None => unreachable!("entries come from the cache"),
             },
-        },
-        Part::Whole(_) => Ok(Index::default()),
-    });
+        })
+        .collect();
     let mut failed = Vec::new();
     let size = |f: fn(&Index) -> usize| indexes.iter().flatten().map(f).sum::<usize>();
     let (docs, sections, items) = (size(|ix| ix.docs.len()), size(|ix| ix.sections.len()), size(|ix| ix.items.len()));
@@ -263,11 +276,68 @@ enum Bodies {
 
 type Finder = memchr::memmem::Finder<'static>;
 
+/// A substring searcher for folded Russian text: its prefilter looks for the two bytes of the
+/// needle that are rarest in such text ([`RussianRank`]), not in the English text and binaries
+/// memchr's own table is drawn from (which takes «р» and «т», among the commonest letters of
+/// Russian, for rare bytes, and so stops at nearly every word of a Russian text).
+pub(crate) fn finder(s: &str) -> Finder {
+    memchr::memmem::FinderBuilder::new().build_forward_with_ranker_owned(RussianRank, s.as_bytes())
+}
+
+/// How common each byte is in folded Russian text (UTF-8), 0 (rare) to 255: the lead bytes of
+/// Cyrillic letters (0xD0, 0xD1) are in nearly every pair of bytes; a continuation byte is as
+/// common as the lower-case letter it ends (Russian letter frequencies, о 11% to ъ 0.04%); ASCII
+/// letters are rare, spaces and punctuation common.
+struct RussianRank;
+
+/// Per mille frequencies of the lower-case letters а..п (0xD0 0xB0..0xBF) and р..я (0xD1
+/// 0x80..0x8F) in Russian text.
+const LETTERS_A_P: [u8; 16] = [80, 16, 45, 17, 30, 85, 9, 17, 74, 12, 35, 44, 32, 67, 110, 28];
+const LETTERS_R_YA: [u8; 16] = [47, 55, 63, 26, 3, 10, 5, 14, 7, 4, 1, 19, 17, 3, 6, 20];
+
+const RANK: [u8; 256] = {
+    let mut t = [20u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b' ' | b'\n' => 255,
+            b',' | b'.' | b'-' | b'(' | b')' | b':' | b';' | b'"' => 200,
+            b'0'..=b'9' => 120,
+            b'a'..=b'z' | b'A'..=b'Z' => 40,
+            0..=31 => 10,
+            _ => 80,
+        };
+        b += 1;
+    }
+    // Upper-case letters (0xD0 0x90..0xAF) start sentences and names: far rarer than lower case.
+    let mut i = 0x90;
+    while i < 0xB0 {
+        t[i] = 30;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 16 {
+        t[0xB0 + i] = 10 + LETTERS_A_P[i] * 2;
+        t[0x80 + i] = 10 + LETTERS_R_YA[i] * 2;
+        i += 1;
+    }
+    // « » (0xC2 0xAB / 0xBB) and the dash, quotes and № (0xE2 0x80 ..., 0xE2 0x84 0x96).
+    t[0xAB] = 120;
+    t[0xC2] = 150;
+    t[0xE2] = 150;
+    t[0xD0] = 255;
+    t[0xD1] = 255;
+    t
+};
+
+impl memchr::arch::all::packedpair::HeuristicFrequencyRank for RussianRank {
+    fn rank(&self, byte: u8) -> u8 {
+        RANK[usize::from(byte)]
+    }
+}
+
 impl Bodies {
     fn new(filter: &BodyFilter, query: &Query) -> Bodies {
-        fn finder(s: &str) -> Finder {
-            memchr::memmem::Finder::new(s.as_bytes()).into_owned()
-        }
         match filter {
             BodyFilter::All => Bodies::All,
             BodyFilter::Nothing => Bodies::Nothing,
@@ -308,8 +378,12 @@ fn anchored(group: &[String], query: &Query) -> bool {
 }
 
 /// Which items of each entry a search can match.
-struct Plan {
+struct Plan<'q> {
     body: Bodies,
+    /// Scores body items on their folded text, when that is all their score needs.
+    scorer: Option<BodyScorer<'q>>,
+    /// How many of the best matches a search's hits can use (see [`Plan::load`]).
+    keep: usize,
     /// Whether titles are searched at all.
     titles: bool,
     /// Per entry (by position among the parts): each title item's class of what it is matched on.
@@ -318,10 +392,18 @@ struct Plan {
     matching: Vec<bool>,
 }
 
-impl Plan {
+/// What a search loads of one entry: the items marked, and of the body items marked, those that
+/// match the query as typed with their scores and those that do not (when the plan scores them).
+struct Admitted {
+    keep: Vec<bool>,
+    scored: Vec<(i64, u32)>,
+    unmatched: Vec<u32>,
+}
+
+impl<'q> Plan<'q> {
     /// Classes the title items of all entries by what they are matched on (their digest), and
     /// matches one item of each class with the search engine.
-    fn new<'a>(parts: impl Iterator<Item = &'a Part>, query: &Query, opts: &Options) -> Plan {
+    fn new<'a>(parts: impl Iterator<Item = &'a Part>, query: &'q Query, opts: &Options) -> Plan<'q> {
         let titles = opts.scope != Scope::Text;
         let mut first: FxMap<[u8; DIGEST], u32> = FxMap::default();
         let mut mini = Index::default();
@@ -361,12 +443,20 @@ impl Plan {
                 matching[id] = true;
             }
         }
-        Plan { body: Bodies::new(&BodyFilter::new(query, opts), query), titles, classes, matching }
+        Plan {
+            body: Bodies::new(&BodyFilter::new(query, opts), query),
+            scorer: BodyScorer::new(query, opts),
+            // Grouping versions looks at this many of the best matches (the most any search does).
+            keep: opts.limit.saturating_mul(GROUP_SPAN),
+            titles,
+            classes,
+            matching,
+        }
     }
 
-    /// The index of entry `p` holding only the items the search can match; `None` when the
-    /// entry is damaged.
-    fn decode(&self, p: usize, e: &Entry) -> Option<Index> {
+    /// The items of entry `p` the search can match, the body items among them scored; `None`
+    /// when the entry is damaged.
+    fn admit(&self, p: usize, e: &Entry) -> Option<Admitted> {
         let mut keep = vec![false; e.items];
         if self.titles {
             for &(k, class) in &self.classes[p] {
@@ -374,7 +464,69 @@ impl Plan {
             }
         }
         e.admit_bodies(&self.body, &mut keep)?;
-        e.decode(&keep)
+        let (mut scored, mut unmatched) = (Vec::new(), Vec::new());
+        if let Some(scorer) = &self.scorer {
+            for k in (0..e.items).filter(|&k| keep[k]) {
+                let row = e.row(k)?;
+                if is_title_tag(row.tag) {
+                    continue;
+                }
+                let field = field_from(row.tag, row.n as usize)?;
+                match scorer.score(field, utf8(e.folded_bytes(k, &row)?)?) {
+                    Some(score) => scored.push((score, k as u32)),
+                    None => unmatched.push(k as u32),
+                }
+            }
+        }
+        Some(Admitted { keep, scored, unmatched })
+    }
+
+    /// The index of each entry holding only the items the search can match and use (`None` for
+    /// an entry found damaged), and how many matching body items were left out.
+    ///
+    /// When more body items match the query as typed than a search's hits can use (`keep`: the
+    /// best matches it looks at), only the best `keep` of them are decoded, by score and then
+    /// place, as the search orders matches: every other one ranks below them, so below every
+    /// match the search looks at. Body matches are never fuzzy, so the search then has far more
+    /// strong matches than it needs to keep the query as typed, and the body items that do not
+    /// match it (kept for the other readings) are left out too. Otherwise every item admitted is
+    /// decoded.
+    fn load(&self, parts: &[&Part]) -> (Vec<Option<Index>>, usize) {
+        let mut admitted = parallel(parts.len(), |p| match parts[p] {
+            Part::Entry(e) => self.admit(p, e),
+            Part::Whole(_) => Some(Admitted { keep: Vec::new(), scored: Vec::new(), unmatched: Vec::new() }),
+        });
+        let mut all: Vec<(i64, u32, u32)> = admitted
+            .iter()
+            .enumerate()
+            .flat_map(|(p, a)| a.iter().flat_map(move |a| a.scored.iter().map(move |&(s, k)| (s, p as u32, k))))
+            .collect();
+        let order = |a: &(i64, u32, u32), b: &(i64, u32, u32)| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2)));
+        // Per entry, how many of its body matches are left undecoded.
+        let mut left = vec![0; parts.len()];
+        if all.len() > self.keep && self.keep > 0 {
+            let (_, &mut last, _) = all.select_nth_unstable_by(self.keep - 1, order);
+            for (p, a) in admitted.iter_mut().enumerate() {
+                let Some(a) = a else { continue };
+                for &k in &a.unmatched {
+                    a.keep[k as usize] = false;
+                }
+                for &(s, k) in &a.scored {
+                    if order(&(s, p as u32, k), &last).is_gt() {
+                        a.keep[k as usize] = false;
+                        left[p] += 1;
+                    }
+                }
+            }
+        }
+        let decoded = parallel(parts.len(), |p| match (parts[p], &admitted[p]) {
+            (Part::Entry(e), Some(a)) => e.decode(&a.keep),
+            (Part::Entry(_), None) => None,
+            (Part::Whole(_), _) => Some(Index::default()),
+        });
+        // An entry found damaged is read again whole: its matches are all decoded then.
+        let undecoded = decoded.iter().zip(&left).filter(|(d, _)| d.is_some()).map(|(_, n)| n).sum();
+        (decoded, undecoded)
     }
 }
 
@@ -997,16 +1149,16 @@ mod tests {
     }
 
     /// The index a search decodes from one entry per document, as the cache stores them.
-    fn planned(docs: &[crate::model::Document], query: &Query, opts: &Options) -> Index {
+    fn planned(docs: &[crate::model::Document], query: &Query, opts: &Options) -> (Index, usize) {
         let parts: Vec<Part> =
             docs.iter().map(|d| Part::Entry(entry(&Index::build(std::slice::from_ref(d))))).collect();
         let plan = Plan::new(parts.iter(), query, opts);
+        let (decoded, undecoded) = plan.load(&parts.iter().collect::<Vec<_>>());
         let mut ix = Index::default();
-        for (p, part) in parts.iter().enumerate() {
-            let Part::Entry(e) = part else { unreachable!() };
-            ix.append(plan.decode(p, e).expect("decodes"));
+        for part in decoded {
+            ix.append(part.expect("decodes"));
         }
-        ix
+        (ix, undecoded)
     }
 
     #[test]
@@ -1065,11 +1217,16 @@ mod tests {
             "здравоохранение$",
             "Здравоохранение",
         ];
-        for q in queries {
-            for scope in [Scope::All, Scope::Text, Scope::Titles] {
+        let mut ranked = 0;
+        for q in queries.iter().chain(&["цифровых сервисов", "информационной безопасности", "Цифровой"])
+        {
+            for (scope, limit) in
+                [(Scope::All, 40), (Scope::Text, 40), (Scope::Titles, 40), (Scope::All, 1), (Scope::Text, 2)]
+            {
                 let query = Query::parse(q);
-                let opts = Options { scope, limit: 40, ..Options::default() };
-                let part = planned(&docs, &query, &opts);
+                let opts = Options { scope, limit, ..Options::default() };
+                let (part, undecoded) = planned(&docs, &query, &opts);
+                ranked += usize::from(undecoded > 0);
                 let (a, b) = (find_grouped(&full, &query, &opts), find_grouped(&part, &query, &opts));
                 let view = |o: &crate::search::Outcome| {
                     o.hits
@@ -1079,11 +1236,24 @@ mod tests {
                         })
                         .collect::<Vec<_>>()
                 };
-                assert_eq!(view(&a), view(&b), "{q} {scope:?}");
-                assert_eq!((a.matched.len(), a.strong, a.shown_for), (b.matched.len(), b.strong, b.shown_for));
+                assert_eq!(view(&a), view(&b), "{q} {scope:?} {limit}");
+                // The body matches left undecoded are counted, and all of them are strong.
+                assert_eq!(
+                    (a.matched.len(), a.strong, a.shown_for),
+                    (b.matched.len() + undecoded, b.strong + undecoded, b.shown_for),
+                    "{q} {scope:?} {limit}"
+                );
+                if undecoded > 0 {
+                    assert!(part.items.len() + undecoded <= full.items.len());
+                }
             }
         }
+        // Small limits leave body matches undecoded for many of these queries (phrases too).
+        assert!(ranked >= 10, "{ranked}");
         let rare = Query::parse("телемедицина");
-        assert!(planned(&docs, &rare, &Options::default()).items.len() * 10 < full.items.len());
+        assert!(planned(&docs, &rare, &Options::default()).0.items.len() * 10 < full.items.len());
+        // A case-sensitive term is matched on the display text: every body match is decoded.
+        let cased = Query::parse("Цифровой");
+        assert_eq!(planned(&docs, &cased, &Options { limit: 1, ..Options::default() }).1, 0);
     }
 }

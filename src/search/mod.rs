@@ -387,6 +387,33 @@ impl<'q> Terms<'q> {
     }
 }
 
+/// Scores body items (paragraphs, project rows, glossary entries) for the query as typed from
+/// their folded text alone, before they are loaded: the score [`eval_item`] gives the item, so the
+/// index cache can rank and count body matches on its mapped texts and load only the best.
+/// Without OCR matching and with no case-sensitive term, matching a body item reads only its
+/// folded text (the display text is read for a case-sensitive term, and fuzzy matching is for
+/// titles); a body item has no key or titles above it to match on.
+pub(crate) struct BodyScorer<'q> {
+    terms: Terms<'q>,
+}
+
+impl<'q> BodyScorer<'q> {
+    /// `None` when a body item's score needs more than its folded text (OCR matching, a
+    /// case-sensitive term) or body text is not searched.
+    pub(crate) fn new(query: &'q Query, opts: &Options) -> Option<BodyScorer<'q>> {
+        let plain = !opts.ocr && opts.scope != Scope::Titles && opts.doc.is_none() && !query.is_empty();
+        (plain && query.groups.iter().flatten().all(|t| !t.cased)).then(|| BodyScorer { terms: Terms::new(query) })
+    }
+
+    /// The score of a body item of this field and folded text, `None` when it does not match.
+    pub(crate) fn score(&self, field: Field, folded: &str) -> Option<i64> {
+        debug_assert!(!field.is_title());
+        let hay = Hay { text: folded, folded };
+        let (class, tie) = eval_hay(hay, &self.terms.groups, &self.terms.phrase, false, None)?;
+        Some(rank::score(class, field, false, tie))
+    }
+}
+
 /// Matches one item: its score, class, and whether it matched on its key; `None` when it does
 /// not match or is outside the options' scope.
 fn eval_item(
@@ -577,7 +604,7 @@ type Found = (Vec<Scored>, Vec<usize>, usize, Vec<usize>);
 
 /// When grouping versions, at most this many candidates per hit are looked at for
 /// versions of the same text.
-const GROUP_SPAN: usize = 8;
+pub(crate) const GROUP_SPAN: usize = 8;
 
 /// Folds hits of the same text at the same place in several versions of one region's strategy into
 /// one hit (the best scored) listing the versions' documents, in index order; at most `limit` hits.
