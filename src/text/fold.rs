@@ -232,6 +232,11 @@ pub fn fold(s: &str) -> String {
     String::from_utf8(out).expect("folding keeps UTF-8 valid")
 }
 
+/// `fold(s) == folded`, without allocating.
+pub fn folds_to(s: &str, folded: &str) -> bool {
+    s.chars().map(fold_char).eq(folded.chars())
+}
+
 /// Appends the UTF-8 of `s` folded (as [`fold_char`] folds each character) to `out`.
 ///
 /// The normalizer folds most lines several times: ASCII and the Russian alphabet are folded on
@@ -326,6 +331,7 @@ mod tests {
         #[test]
         fn folding_bytes_is_folding_each_char(s in "[ a-zA-Z0-9а-яА-ЯёЁ\u{400}-\u{4ff}\u{c0}-\u{24f}\u{130}\u{391}-\u{3c9}«»—\u{1F600}]{0,40}") {
             proptest::prop_assert_eq!(fold(&s), s.chars().map(fold_char).collect::<String>());
+            proptest::prop_assert!(folds_to(&s, &fold(&s)));
             proptest::prop_assert_eq!(key(&s), words(&s).collect::<Vec<_>>().join(" "));
         }
 

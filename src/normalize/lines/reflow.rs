@@ -59,7 +59,15 @@ impl Vocab {
 
     /// True when the folded word occurs in the document.
     pub fn has(&self, w: &str) -> bool {
-        self.words.contains(&fold(bare(w)))
+        // Asked on every joined line: the word is folded into a buffer kept between calls.
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUF.with_borrow_mut(|buf| {
+            buf.clear();
+            crate::text::fold::fold_bytes(bare(w), buf);
+            self.words.contains(std::str::from_utf8(buf).expect("folding keeps UTF-8 valid"))
+        })
     }
 }
 

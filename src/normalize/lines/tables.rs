@@ -15,7 +15,7 @@ use super::warn;
 use super::widths::{Widths, ends_freely};
 use crate::model::{Indicator, Project, Warning};
 use crate::normalize::Parsed;
-use crate::text::fold::{fold, key};
+use crate::text::fold::{fold, folds_to, key};
 use std::collections::BTreeMap;
 
 /// One table row.
@@ -334,6 +334,11 @@ fn leads(f: &str, p: &str) -> bool {
         })
 }
 
+/// True for the columns [`opens`] answers for (the others have no recognisable opening).
+fn has_opening(c: Col) -> bool {
+    matches!(c, Col::Period | Col::Funding | Col::Technologies | Col::Role)
+}
+
 /// True when a line can open a cell of column `c` (only columns with a recognisable opening).
 fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
     let upper = s.chars().next().is_some_and(|c| c.is_uppercase());
@@ -392,10 +397,11 @@ fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
 /// принятия решений, рекомендательные системы.`) ends at the next capitalised line when the role
 /// follows: role cells open in too many ways to be recognised. A numbered or dashed line goes on
 /// with a list, unless the cell says there are none.
-fn technologies_done(cur: Col, next: Col, cell: &str, line: &str, peek: &str) -> bool {
+fn technologies_done<'p>(cur: Col, next: Col, cell: &str, line: &str, peek: impl FnOnce() -> &'p str) -> bool {
     if cur != Col::Technologies || next != Col::Role {
         return false;
     }
+    let peek = peek();
     let t = line.trim_start();
     let none = fold(cell).starts_with("не ");
     closed(cell)
@@ -451,9 +457,10 @@ fn says_none(s: &str) -> bool {
     // cell would be quadratic. (Folding keeps whitespace as it is, so the words are the same.)
     let mut w = s.split_whitespace().rev();
     let (last, before) = (w.next().unwrap_or(""), w.next().unwrap_or(""));
-    fold(before) == "не"
+    folds_to(before, "не")
         && ["предусмотрено", "предусмотрены", "требуется", "требуются", "применяются", "применяется"]
-            .contains(&fold(last).as_str())
+            .iter()
+            .any(|w| folds_to(last, w))
 }
 
 fn closed(s: &str) -> bool {
@@ -500,17 +507,25 @@ fn assign<'s>(
             strong.or_else(|| (0..cols.len()).find(|&k| started_open(k))).unwrap_or(not_started)
         };
         let mut started = si > 0 && !cells[cur].is_empty();
-        let mut peek = String::new();
         for (j, &(text, force)) in seg.iter().enumerate() {
             if text.trim().is_empty() {
                 continue;
             }
             // Cell openings are read on the line with the next two: justified cells break every word.
-            // Joined as text (`Рекомендован-` / `ный` is one word).
-            peek.clear();
-            for x in seg[j..].iter().take(3) {
-                super::reflow::join_into(&mut peek, x.0, vocab);
-            }
+            // Joined as text (`Рекомендован-` / `ный` is one word); only when an opening is asked.
+            let peek_text = std::cell::OnceCell::new();
+            let peek = || {
+                peek_text
+                    .get_or_init(|| {
+                        let mut p = String::new();
+                        for x in seg[j..].iter().take(3) {
+                            super::reflow::join_into(&mut p, x.0, vocab);
+                        }
+                        p
+                    })
+                    .as_str()
+            };
+            let opens_at = |c: Col| if has_opening(c) { opens(c, text, peek()) } else { None };
             let next_open = |from: usize| {
                 if si == 0 {
                     (from + 1 < cols.len()).then_some(from + 1)
@@ -549,7 +564,7 @@ fn assign<'s>(
                 let last = lines[cur].last().copied().unwrap_or("");
                 // A list that starts at 1 after an open line or after another list opens a cell.
                 let restarts = number == Some(1) && (!ends_freely(last) || list_next(&lines[cur]).is_some());
-                if force || technologies_done(cols[cur], cols[n], cur_text, text, &peek) {
+                if force || technologies_done(cols[cur], cols[n], cur_text, text, peek) {
                     target = Some(n);
                 } else if let Some(k) = (!list_goes_on
                     && (restarts
@@ -566,14 +581,14 @@ fn assign<'s>(
                         .collect();
                     fit.iter()
                         .copied()
-                        .find(|&k| opens(cols[k], text, &peek) != Some(false))
+                        .find(|&k| opens_at(cols[k]) != Some(false))
                         .or_else(|| fit.iter().copied().find(|&k| cols[k] != Col::Period))
                 })
                 .flatten()
                 {
                     target = Some(k);
                 } else {
-                    match opens(cols[n], text, &peek) {
+                    match opens_at(cols[n]) {
                         Some(true) => target = Some(n),
                         // After a page break, a lower-case line after a full stop continues the
                         // next cell begun on the page before.
@@ -601,7 +616,7 @@ fn assign<'s>(
                                 && says_none(cur_text)
                                 && n + 1 == cols.len()
                                 && cols[n] == Col::Role
-                                && opens(cols[cur], text, &peek) != Some(true) =>
+                                && opens_at(cols[cur]) != Some(true) =>
                         {
                             target = Some(n);
                         }
@@ -611,8 +626,8 @@ fn assign<'s>(
                             if !list_goes_on
                                 && (ends_period || ((closed(cur_text) || says_none(cur_text)) && upper))
                                 && let Some(m) = next_open(n)
-                                && opens(cols[m], text, &peek) != Some(false)
-                                && opens(cols[cur], text, &peek) != Some(true)
+                                && opens_at(cols[m]) != Some(false)
+                                && opens_at(cols[cur]) != Some(true)
                             {
                                 // Unless only the cell it skips suits the line's width.
                                 // (A term is always recognised: one that refused the line is empty.)
@@ -775,28 +790,49 @@ impl<'a> Tables<'a> {
         // Twice: the rows no page break cuts measure the columns' widths, which then tell where a
         // cut cell stops (see `widths`). Tables with the same columns are measured together.
         let cols_of: Vec<Vec<Col>> = projects_t.iter().map(|t| columns(&t.header, "projects")).collect();
+        // Each row's name and segments are read once, for both passes.
+        let starts: Vec<Vec<RowStart>> = projects_t
+            .iter()
+            .zip(&cols_of)
+            .map(|(t, cols)| {
+                let hints: Vec<&IndRow> =
+                    ind_rows.iter().filter(|(s, _)| *s == t.sector).flat_map(|(_, r)| r).collect();
+                t.rows.iter().map(|r| row_start(r, cols, &hints, vocab)).collect()
+            })
+            .collect();
+        // The first pass assigns, without widths, only the rows that can measure the columns (no
+        // page break, a name); where the second pass would use no widths either, its cells stand.
+        let mut first: Vec<Vec<Option<Assigned>>> =
+            starts.iter().map(|rows| rows.iter().map(|_| None).collect()).collect();
         let mut measured: Vec<(Vec<Col>, Widths)> = Vec::new();
         for cols in &cols_of {
             if measured.iter().any(|(c, _)| c == cols) {
                 continue;
             }
             let mut clean = Vec::new();
-            for (t, _) in projects_t.iter().zip(&cols_of).filter(|(_, c)| *c == cols) {
-                let hints: Vec<&IndRow> =
-                    ind_rows.iter().filter(|(s, _)| *s == t.sector).flat_map(|(_, r)| r).collect();
-                for r in &t.rows {
-                    let (_, lines) = project_row(t, r, cols, &hints, vocab, &Widths::default(), &mut Vec::new());
-                    clean.extend(lines);
+            for (ti, _) in cols_of.iter().enumerate().filter(|(_, c)| *c == cols) {
+                for (s, slot) in starts[ti].iter().zip(first[ti].iter_mut()) {
+                    if !s.unbroken() || s.name.is_empty() {
+                        continue;
+                    }
+                    let assigned = s.assign(vocab, &Widths::default());
+                    if assigned.0.iter().all(|c| !c.is_empty()) {
+                        clean.push(assigned.1.clone());
+                    }
+                    *slot = Some(assigned);
                 }
             }
             let after = cols.iter().filter(|c| **c != Col::Name).count();
             measured.push((cols.clone(), Widths::learn(&clean, after)));
         }
-        for (t, cols) in projects_t.iter().zip(&cols_of) {
+        for (((t, cols), row_starts), firsts) in projects_t.iter().zip(&cols_of).zip(starts).zip(first) {
             let widths = measured.iter().find(|(c, _)| c == cols).map(|(_, w)| w).expect("measured above");
-            let hints: Vec<&IndRow> = ind_rows.iter().filter(|(s, _)| *s == t.sector).flat_map(|(_, r)| r).collect();
-            for r in &t.rows {
-                let (p, _) = project_row(t, r, cols, &hints, vocab, widths, &mut warnings);
+            for ((r, s), done) in t.rows.iter().zip(row_starts).zip(firsts) {
+                let assigned = match done {
+                    Some(a) if !s.sure || widths.is_empty() => a,
+                    _ => s.assign(vocab, widths),
+                };
+                let p = project_row(t, r, s, assigned, &mut warnings);
                 project_texts.push(p.raw.to_string());
                 projects.push(p);
             }
@@ -955,17 +991,41 @@ fn reconcile(t: &mut SectorTable, names: &[String], vocab: &Vocab) -> bool {
     t.rows.len() != before
 }
 
-/// Reads one project row. Returns the project and, for a row no page break cuts and whose cells
-/// were all found, each cell's lines (to measure the columns by).
-fn project_row<'a>(
-    t: &SectorTable,
-    r: &Row<'a>,
-    cols: &[Col],
-    hints: &[&IndRow],
-    vocab: &Vocab,
-    widths: &Widths,
-    w: &mut Vec<Warning>,
-) -> (Project, Option<Vec<Vec<&'a str>>>) {
+/// What a project row gives before its cells are assigned: read once, for both passes over the
+/// rows (the one measuring the columns and the one reading the projects).
+struct RowStart<'a> {
+    name: String,
+    federal: bool,
+    /// The name's end is known (by its mark or by the indicators table's name): only then are the
+    /// measured widths used.
+    sure: bool,
+    /// The row's whole text.
+    raw: String,
+    /// The lines after the name, per segment (see [`split_merged`]).
+    segs: Vec<Vec<(&'a str, bool)>>,
+    /// The row's columns after the name.
+    after: Vec<Col>,
+}
+
+/// Cells' text and each cell's lines, as [`assign`] gives them.
+type Assigned<'a> = (Vec<String>, Vec<Vec<&'a str>>);
+
+impl<'a> RowStart<'a> {
+    /// A row no page break cuts (its cells measure the columns when all are found).
+    fn unbroken(&self) -> bool {
+        self.segs.len() <= 1
+    }
+
+    /// Assigns the row's cells, by the measured `widths` where the name's end is sure.
+    fn assign(&self, vocab: &Vocab, widths: &Widths) -> Assigned<'a> {
+        // Where the name's end is a guess, its lost lines would be measured against the wrong columns.
+        let unmeasured = Widths::default();
+        assign(&self.after, &self.segs, vocab, if self.sure { widths } else { &unmeasured })
+    }
+}
+
+/// Reads a project row's name and splits the rest of its lines into segments for the cells.
+fn row_start<'a>(r: &Row<'a>, cols: &[Col], hints: &[&IndRow], vocab: &Vocab) -> RowStart<'a> {
     let (mut idx, mut federal) = name_lines(&r.lines, 16);
     // The name's end is known by its mark or by the indicators table's name.
     let mut sure = federal;
@@ -1010,9 +1070,12 @@ fn project_row<'a>(
     }
     let segs: Vec<Vec<(&str, bool)>> = segments(&rest).iter().map(|s| split_merged(s)).collect();
     let after: Vec<Col> = cols.iter().copied().filter(|c| *c != Col::Name).collect();
-    // Where the name's end is a guess, its lost lines would be measured against the wrong columns.
-    let unmeasured = Widths::default();
-    let (cells, cell_lines) = assign(&after, &segs, vocab, if sure { widths } else { &unmeasured });
+    RowStart { name, federal, sure, raw, segs, after }
+}
+
+/// Reads one project row from its start and its assigned cells.
+fn project_row(t: &SectorTable, r: &Row, start: RowStart, (cells, _): Assigned, w: &mut Vec<Warning>) -> Project {
+    let RowStart { name, federal, raw, segs, after, .. } = start;
     let get = |c: Col| after.iter().position(|x| *x == c).map(|i| cells[i].clone()).filter(|s| !s.is_empty());
     let missing: Vec<Col> = after.iter().zip(&cells).filter(|(_, s)| s.is_empty()).map(|(c, _)| *c).collect();
     let broken = segs.len() > 1;
@@ -1035,8 +1098,7 @@ fn project_row<'a>(
     if name.is_empty() {
         confidence = 0.2;
     }
-    let clean = (!broken && missing.is_empty() && !name.is_empty()).then_some(cell_lines);
-    let p = Project {
+    Project {
         id: format!("{}/{}", t.sector, r.number),
         sector: t.sector.clone(),
         number: Some(r.number),
@@ -1053,8 +1115,7 @@ fn project_row<'a>(
         benefits: None,
         raw: raw.into(),
         confidence: (confidence * 100.0).round() / 100.0,
-    };
-    (p, clean)
+    }
 }
 
 /// Splits a line where two cells' first lines merged: `Не предусмотрено. обучающимся возможность`.

@@ -26,8 +26,22 @@ const MIN_PAIRS: usize = 8;
 /// face of official documents; in other faces letters keep about the same proportions). A count
 /// of characters would make `ш` as narrow as `г`.
 fn len(s: &str) -> usize {
-    s.trim().chars().map(glyph).sum()
+    // Asked several times for every table line: ASCII and Cyrillic read their widths from a table
+    // made by [`glyph`] itself, so the figures are the same.
+    static TABLE: std::sync::LazyLock<[u16; TABLE_END]> = std::sync::LazyLock::new(|| {
+        let mut t = [0u16; TABLE_END];
+        for (i, w) in t.iter_mut().enumerate() {
+            let c = char::from_u32(i as u32).expect("no surrogates below U+0460");
+            *w = u16::try_from(glyph(c)).expect("glyph widths fit in u16");
+        }
+        t
+    });
+    let table = &*TABLE;
+    s.trim().chars().map(|c| table.get(c as usize).map_or_else(|| glyph(c), |&w| usize::from(w))).sum()
 }
+
+/// The characters [`len`] reads from its table: ASCII, Latin-1 and Cyrillic (U+0000-U+045F).
+const TABLE_END: usize = 0x460;
 
 /// The width of one character in thousandths of an em.
 fn glyph(c: char) -> usize {
