@@ -44,7 +44,8 @@ pub(crate) struct Prepared<'q> {
     /// The term's OCR skeleton, when the term is long enough for skeleton matching to be safe.
     skeleton: Option<String>,
     /// SIMD substring search for the folded stem (the whole folded term for operators), built once
-    /// per query: every occurrence of the term is an occurrence of its stem.
+    /// per query: every occurrence of the term is an occurrence of its stem. Its prefilter ranks
+    /// bytes by their frequency in Russian text ([`super::cache::finder`]).
     finder: Finder<'static>,
     /// Characters of the stem, for the case-sensitive check of a stem occurrence.
     stem_chars: usize,
@@ -61,7 +62,7 @@ impl<'q> Prepared<'q> {
         let skeleton = ocr_skeleton(&term.text);
         let skeleton =
             (plain_word && term.text.chars().count() >= 4 && skeleton.chars().count() >= 3).then_some(skeleton);
-        let finder = Finder::new(term.stem.as_bytes()).into_owned();
+        let finder = super::cache::finder(&term.stem);
         let stem_chars = term.stem.chars().count();
         Prepared { term, pattern, skeleton, finder, stem_chars, same_stems: Mutex::default() }
     }
@@ -378,9 +379,11 @@ fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> 
 /// character and pattern character to find it.
 fn aligns(chars: &[(usize, char)], pat: &str, out: Option<&mut Vec<usize>>) -> bool {
     let n = chars.len();
-    let word = |k: usize| is_word(chars[k].1);
-    let starts_at = |k: usize| word(k) && (k == 0 || !word(k - 1));
-    let long_word = |k: usize| chars[k..].iter().take(3).take_while(|c| is_word(c.1)).count() == 3;
+    let kinds = kinds(chars);
+    let word = |k: usize| kinds[k] & WORD != 0;
+    let starts_at = |k: usize| kinds[k] & START != 0;
+    // A long word starts here (only asked at word starts).
+    let long_word = |k: usize| kinds[k] & LONG != 0;
     // reach[k]: the pattern so far can end matched at character k.
     let mut reach = vec![false; n];
     let mut pc = pat.chars();
@@ -434,6 +437,30 @@ fn aligns(chars: &[(usize, char)], pat: &str, out: Option<&mut Vec<usize>>) -> b
         out.reverse();
     }
     any
+}
+
+/// Character kinds in [`aligns`]: a word character, a word start, the first of at least three word
+/// characters in a row (at a word start: a long word, which a match may not skip).
+const WORD: u8 = 1;
+const START: u8 = 2;
+const LONG: u8 = 4;
+
+/// Each character's kind ([`WORD`], [`START`], [`LONG`]), read once, from the end (the count of
+/// word characters from each one on).
+fn kinds(chars: &[(usize, char)]) -> Vec<u8> {
+    let n = chars.len();
+    let (mut kinds, mut run) = (vec![0u8; n], 0);
+    for k in (0..n).rev() {
+        run = if is_word(chars[k].1) { run + 1 } else { 0 };
+        kinds[k] = if run == 0 { 0 } else { WORD | if run >= 3 { LONG } else { 0 } };
+        if run == 0 && k + 1 < n && kinds[k + 1] & WORD != 0 {
+            kinds[k + 1] |= START;
+        }
+    }
+    if kinds.first().is_some_and(|&f| f & WORD != 0) {
+        kinds[0] |= START;
+    }
+    kinds
 }
 
 /// strata's word rules on a fuzzy alignment (character indices into `chars`, ascending).
@@ -510,6 +537,24 @@ mod tests {
             }
         }
         assert!(titles > 1000 && found > 100, "{titles} titles, {found} matches");
+    }
+
+    /// The character kinds `aligns` reads are those the word rules define character by character.
+    #[test]
+    fn character_kinds_are_word_starts_and_long_words() {
+        let texts = ["", "и", " а", "Цифровой профиль", "«ИИ» в 3D-печати, т.е. и пр.", "аб вгд", "x  yz-"];
+        for t in texts {
+            let chars: Vec<(usize, char)> = t.char_indices().collect();
+            let word = |k: usize| is_word(chars[k].1);
+            let want: Vec<u8> = (0..chars.len())
+                .map(|k| {
+                    let start = word(k) && (k == 0 || !word(k - 1));
+                    let long = chars[k..].iter().take(3).take_while(|c| is_word(c.1)).count() == 3;
+                    (u8::from(word(k)) * WORD) | (u8::from(start) * START) | (u8::from(long) * LONG)
+                })
+                .collect();
+            assert_eq!(kinds(&chars), want, "«{t}»");
+        }
     }
 
     #[test]
