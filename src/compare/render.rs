@@ -257,51 +257,27 @@ impl<'s> Iterator for Runs<'s> {
     fn next(&mut self) -> Option<Self::Item> {
         let s = self.0;
         let bytes = s.as_bytes();
-        // Any other character: decoded, with its class and display width.
-        let other = |i: usize| {
-            let c = s[i..].chars().next().expect("a character boundary");
-            (c.is_whitespace(), c.len_utf8(), text_width(c.encode_utf8(&mut [0; 4])))
-        };
-        let class = |i: usize| match bytes[i] {
-            b' ' => (true, 1, 1),
-            0x21..=0x7e => (false, 1, 1),
-            // Cyrillic U+0400..U+047F: letters, one column each.
-            0xd0 | 0xd1 => (false, 2, 1),
-            _ => other(i),
-        };
-        if bytes.is_empty() {
-            return None;
-        }
-        let (space, mut i, mut w) = class(0);
-        if space {
-            while i < bytes.len() {
-                let (is_space, len, cw) = class(i);
-                if !is_space {
-                    break;
+        let mut space = None;
+        let (mut i, mut w) = (0, 0);
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (is_space, len, cw) = match b {
+                b' ' => (true, 1, 1),
+                0x21..=0x7e => (false, 1, 1),
+                // Cyrillic U+0400..U+047F: letters, one column each.
+                0xd0 | 0xd1 => (false, 2, 1),
+                _ => {
+                    let c = s[i..].chars().next().expect("a character boundary");
+                    (c.is_whitespace(), c.len_utf8(), text_width(c.encode_utf8(&mut [0; 4])))
                 }
-                i += len;
-                w += cw;
+            };
+            if *space.get_or_insert(is_space) != is_space {
+                break;
             }
-        } else {
-            // A word: the common bytes need one comparison each.
-            while i < bytes.len() {
-                match bytes[i] {
-                    0x21..=0x7e => i += 1,
-                    0xd0 | 0xd1 => i += 2,
-                    b' ' => break,
-                    _ => {
-                        let (is_space, len, cw) = other(i);
-                        if is_space {
-                            break;
-                        }
-                        i += len;
-                        w += cw;
-                        continue;
-                    }
-                }
-                w += 1;
-            }
+            i += len;
+            w += cw;
         }
+        let space = space?;
         let (run, rest) = s.split_at(i);
         self.0 = rest;
         Some((space, run, w))
