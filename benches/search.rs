@@ -301,9 +301,7 @@ fn keystrokes(name: &str, docs: Vec<Loaded>) {
         ms(pct(&mut counted_cpu, 50)),
         ms(pct(&mut counted_cpu, 99))
     );
-    by_cpu.sort_by_key(|k| std::cmp::Reverse(k.0));
-    let worst: Vec<String> = by_cpu.iter().take(6).map(|(d, q)| format!("«{q}» {}", ms(*d))).collect();
-    println!("most CPU: {}", worst.join(", "));
+    print_costliest(&mut by_cpu, 6);
 }
 
 /// CPU time (user + system) of this process's threads so far: what a keystroke costs whatever the
@@ -469,8 +467,13 @@ fn first_answers(name: &str, docs: &[Loaded]) {
         ms(pct(&mut cpus, 99)),
         ms(pct(&mut cpus, 100))
     );
+    print_costliest(&mut keys, 12);
+}
+
+/// Prints the `n` keystrokes that took the most CPU, costliest first.
+fn print_costliest<Q: std::fmt::Display>(keys: &mut [(Duration, Q)], n: usize) {
     keys.sort_by_key(|k| std::cmp::Reverse(k.0));
-    let worst: Vec<String> = keys.iter().take(12).map(|(d, q)| format!("«{q}» {}", ms(*d))).collect();
+    let worst: Vec<String> = keys.iter().take(n).map(|(d, q)| format!("«{q}» {}", ms(*d))).collect();
     println!("most CPU: {}", worst.join(", "));
 }
 
