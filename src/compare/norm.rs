@@ -200,7 +200,7 @@ impl Normalization {
     }
 
     /// True when tokens of this kind are compared (whitespace never is; punctuation unless
-    /// ignored). Without case folding a compared token's key is its text.
+    /// ignored).
     #[inline]
     fn compares(&self, kind: TokenKind) -> bool {
         match kind {
@@ -210,30 +210,30 @@ impl Normalization {
         }
     }
 
-    /// Writes the comparison form of token `t` into `out`; returns false when the token is not
-    /// compared at all (whitespace, ignored punctuation, stopwords in OCR mode).
-    pub fn key_into(&self, t: &str, kind: TokenKind, out: &mut String) -> bool {
-        out.clear();
+    /// The comparison form of token `t`: `t` itself when case is not folded (no copy), else
+    /// written into `buf`; `None` when the token is not compared at all (whitespace, ignored
+    /// punctuation, stopwords in OCR mode).
+    pub fn key<'a>(&self, t: &'a str, kind: TokenKind, buf: &'a mut String) -> Option<&'a str> {
         if !self.compares(kind) {
-            return false;
+            return None;
         }
         if !self.folds_case() {
-            out.push_str(t);
-            return true;
+            return Some(t);
         }
-        out.extend(t.chars().map(fold_char));
+        buf.clear();
+        buf.extend(t.chars().map(fold_char));
         if self.ocr {
-            if is_stopword(out) {
-                return false;
+            if is_stopword(buf) {
+                return None;
             }
-            let has_cyrillic = out.chars().any(|c| ('а'..='я').contains(&c));
+            let has_cyrillic = buf.chars().any(|c| ('а'..='я').contains(&c));
             if has_cyrillic {
-                *out = out.chars().map(ocr_char).collect();
+                *buf = buf.chars().map(ocr_char).collect();
             } else {
-                *out = out.chars().map(|c| if c == 'й' { 'и' } else { c }).collect();
+                *buf = buf.chars().map(|c| if c == 'й' { 'и' } else { c }).collect();
             }
         }
-        true
+        Some(buf)
     }
 }
 
@@ -405,20 +405,10 @@ impl Interner {
         let mut ids = Vec::with_capacity(s.len() / 8);
         let mut buf = std::mem::take(&mut self.buf);
         each_token(s, |t| {
-            let text = &s[t.start..t.end];
-            // Without case folding a key is the token's own text: no copy.
-            let key = if norm.folds_case() {
-                if !norm.key_into(text, t.kind, &mut buf) {
-                    return;
-                }
-                buf.as_str()
-            } else if norm.compares(t.kind) {
-                text
-            } else {
-                return;
-            };
-            tokens.push(t);
-            ids.push(self.id(key));
+            if let Some(key) = norm.key(&s[t.start..t.end], t.kind, &mut buf) {
+                tokens.push(t);
+                ids.push(self.id(key));
+            }
         });
         self.buf = buf;
         Keyed { tokens, ids }
@@ -458,11 +448,11 @@ pub fn normalized(s: &str, norm: &Normalization) -> String {
     let mut out = String::new();
     let mut buf = String::new();
     each_token(s, |t| {
-        if norm.key_into(&s[t.start..t.end], t.kind, &mut buf) {
+        if let Some(key) = norm.key(&s[t.start..t.end], t.kind, &mut buf) {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(&buf);
+            out.push_str(key);
         }
     });
     out
