@@ -253,6 +253,16 @@ pub(crate) fn word_match_end(hay: Hay, b: usize, p: &Prepared) -> Option<usize> 
 
 /// Matches one positive term. `title` enables fuzzy fallback; `skeleton` enables OCR fallback.
 pub(crate) fn match_term(hay: Hay, p: &Prepared, title: bool, skeleton: Option<&Skeleton>) -> Option<TermMatch> {
+    match match_unscored(hay, p, title, skeleton)? {
+        m if m.class == Class::Fuzzy => score_fuzzy(hay, p),
+        m => Some(m),
+    }
+}
+
+/// [`match_term`] without scoring a fuzzy match (the fuzzy matcher's costly part): a term that
+/// matches only fuzzily gets class [`Class::Fuzzy`] with `first` and `fuzzy` 0, to be scored by
+/// [`score_fuzzy`] when its score is needed. Whether it matches is exact.
+pub(crate) fn match_unscored(hay: Hay, p: &Prepared, title: bool, skeleton: Option<&Skeleton>) -> Option<TermMatch> {
     if let Some(m) = match_literal(hay, p) {
         return Some(m);
     }
@@ -260,8 +270,7 @@ pub(crate) fn match_term(hay: Hay, p: &Prepared, title: bool, skeleton: Option<&
         return None;
     }
     if title {
-        let (score, first) = fuzzy(hay, p, None)?;
-        return Some(TermMatch { class: Class::Fuzzy, first, fuzzy: score });
+        return fuzzy_fits(hay, p).then_some(TermMatch { class: Class::Fuzzy, first: 0, fuzzy: 0 });
     }
     let (sk, pat) = (skeleton?, p.skeleton.as_deref()?);
     ocr_words(sk, pat).next().map(|w| TermMatch { class: Class::Ocr, first: sk.spans[w].0 as usize, fuzzy: 0 })
@@ -316,6 +325,13 @@ pub(crate) fn term_ranges(
 /// The fuzzy matcher: fuzzy-matcher's skim algorithm (fzf's scoring) on strata's folded text.
 static SKIM: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().respect_case());
 
+/// The fuzzy match of a term that [`match_unscored`] found to match only fuzzily: its score and
+/// first matched byte; `None` when it does not match fuzzily.
+pub(crate) fn score_fuzzy(hay: Hay, p: &Prepared) -> Option<TermMatch> {
+    let (score, first) = fuzzy_scored(hay, p, None)?;
+    Some(TermMatch { class: Class::Fuzzy, first, fuzzy: score })
+}
+
 /// Fuzzy match: fuzzy-matcher's `SkimMatcherV2` finds and scores the in-order letters (bonuses for
 /// word starts and runs) over the folded text, and strata's word rules keep long titles from
 /// matching by scattered letters: the match starts at a word start, after leaving a word it resumes
@@ -324,6 +340,22 @@ static SKIM: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default()
 /// процесса финансовой"). Returns the score and the first matched byte; fills `positions` with
 /// (byte, char) of each matched character when given.
 fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> Option<(i32, usize)> {
+    fuzzy_fits(hay, p).then(|| fuzzy_scored(hay, p, positions)).flatten()
+}
+
+/// The text a fuzzy match reads: folded, or the display text ё-folded when the term is cased.
+fn fuzzy_source<'a>(hay: Hay<'a>, p: &Prepared) -> std::borrow::Cow<'a, str> {
+    match p.term.cased {
+        true if hay.text.contains(['ё', 'Ё']) => hay.text.chars().map(fold_yo).collect::<String>().into(),
+        true => hay.text.into(),
+        false => hay.folded.into(),
+    }
+}
+
+/// True when the term matches `hay` fuzzily ([`fuzzy`] finds a match): some alignment of its
+/// letters keeps strata's word rules (the fuzzy matcher then finds one, as the letters occur in
+/// order). Linear in the characters per pattern character: no scoring.
+fn fuzzy_fits(hay: Hay, p: &Prepared) -> bool {
     let pat = p.pattern.as_str();
     let cased = p.term.cased;
     let map = |c: char| if cased { fold_yo(c) } else { c };
@@ -340,27 +372,29 @@ fn fuzzy(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> 
         after_word = is_word(c);
     }
     if rest.peek().is_some() {
-        return None;
+        return false;
     }
-    let mapped;
-    let src = if cased && src.contains(['ё', 'Ё']) {
-        mapped = src.chars().map(fold_yo).collect::<String>();
-        mapped.as_str()
-    } else {
-        src
-    };
-    let chars: Vec<(usize, char)> = src.char_indices().collect();
     // Most titles that pass hold no alignment the word rules allow, whichever the matcher picks.
-    if !aligns(&chars, pat, None) {
-        return None;
-    }
+    let chars: Vec<(usize, char)> = fuzzy_source(hay, p).char_indices().collect();
+    aligns(&chars, pat, None)
+}
+
+/// The fuzzy match of a term whose letters [`fuzzy_fits`] `hay`: scored by the matcher on its best
+/// alignment when that keeps the word rules, else on one that does.
+fn fuzzy_scored(hay: Hay, p: &Prepared, positions: Option<&mut Vec<(usize, char)>>) -> Option<(i32, usize)> {
+    let pat = p.pattern.as_str();
+    let src = fuzzy_source(hay, p);
+    let src = src.as_ref();
+    let chars: Vec<(usize, char)> = src.char_indices().collect();
     let (mut score, mut idx) = SKIM.fuzzy_indices(src, pat)?;
     if !word_rules(&chars, &idx) {
         // The matcher's best alignment breaks the word rules though another keeps them («инф» in
         // «Мобильный идентификатор»: и, н from the first word): that one is taken, scored by the
         // matcher over its span. So whatever matches a longer query also matches its prefixes.
         let mut ours = Vec::with_capacity(idx.len());
-        aligns(&chars, pat, Some(&mut ours));
+        if !aligns(&chars, pat, Some(&mut ours)) {
+            return None;
+        }
         let span = &src[chars[ours[0]].0..chars[*ours.last()?].0 + chars[*ours.last()?].1.len_utf8()];
         score = SKIM.fuzzy_match(span, pat).map_or(score, |s| s.min(score));
         idx = ours;
@@ -537,6 +571,61 @@ mod tests {
             }
         }
         assert!(titles > 1000 && found > 100, "{titles} titles, {found} matches");
+    }
+
+    /// Telling that a term matches fuzzily without scoring it (`fuzzy_fits`) is exact: the fuzzy
+    /// matcher scores exactly the titles it admits, on every title of the samples and on generated
+    /// text (short words of a few common letters, punctuation, case and ё, where scattered
+    /// alignments abound).
+    #[test]
+    fn a_fuzzy_fit_is_exactly_a_scored_fuzzy_match() {
+        let check = |text: &str, pat: &str| {
+            let (t, f) = hay(text);
+            let q = Query::parse(pat);
+            let p = Prepared::new(&q.groups[0][0]);
+            let h = Hay { text: &t, folded: &f };
+            let fits = fuzzy_fits(h, &p);
+            assert_eq!(fits, fuzzy_scored(h, &p, None).is_some(), "«{pat}» in «{text}»");
+            if fits {
+                assert!(SKIM.fuzzy_indices(&fuzzy_source(h, &p), &p.pattern).is_some(), "«{pat}» in «{text}»");
+            }
+            let unscored = match_unscored(h, &p, true, None).map(|m| m.class);
+            assert_eq!(unscored, match_term(h, &p, true, None).map(|m| m.class), "«{pat}» in «{text}»");
+            usize::from(fits)
+        };
+        let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
+        let index = crate::search::Index::build(&docs);
+        let patterns = ["цпг", "про", "без", "ор", "инфб", "цифпроф", "пг", "ии", "обратсвяз", "иб", "Цп", "мо"];
+        let mut fits = 0;
+        for it in index.items.iter().filter(|it| it.field.is_title()) {
+            for pat in patterns {
+                fits += check(&it.text, pat);
+            }
+        }
+        assert!(fits > 100, "{fits} fuzzy fits on the samples");
+        let mut rng = crate::corpus::Rng::new(7);
+        let letters: Vec<char> = "проабеёиПРОБ".chars().collect();
+        let word = |rng: &mut crate::corpus::Rng, max: usize| -> String {
+            (0..1 + rng.below(max)).map(|_| letters[rng.below(letters.len())]).collect()
+        };
+        let (mut generated, mut matched) = (0, 0);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for w in 0..1 + rng.below(6) {
+                if w > 0 {
+                    text.push_str([" ", " ", "-", ", ", " «"][rng.below(5)]);
+                }
+                text.push_str(&word(&mut rng, 5));
+            }
+            let pat = word(&mut rng, 4).to_string();
+            let pat = if rng.chance(0.7) { pat.to_lowercase() } else { pat };
+            if Query::parse(&pat).groups.first().is_none_or(|g| g.len() != 1) {
+                continue;
+            }
+            generated += 1;
+            matched += check(&text, &pat);
+        }
+        assert!(generated > 15_000 && matched > 1_000 && matched < generated, "{matched} of {generated}");
     }
 
     /// The character kinds `aligns` reads are those the word rules define character by character.

@@ -423,6 +423,57 @@ fn eval_item(
     skeletons: Option<&[Option<Skeleton>]>,
     id: usize,
 ) -> Option<(i64, Class, bool)> {
+    match match_item(index, terms, opts, skeletons, id)? {
+        ItemMatch::Scored(score, class, on_key) => Some((score, class, on_key)),
+        ItemMatch::Fuzzy(m) => {
+            let item = &index.items[id];
+            Some((rank::score(m.class, item.field, false, m.tie(Hay::main(item))?), m.class, false))
+        }
+    }
+}
+
+/// How an item matches, as [`judge_item`] tells without scoring a fuzzy match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Judged {
+    /// Its score, class and whether on its key, as [`eval_item`] gives them.
+    Scored(i64, Class, bool),
+    /// A title or name that matches only fuzzily on its own text: class [`Class::Fuzzy`], not on
+    /// its key; [`eval_item`] gives its score.
+    Fuzzy,
+}
+
+/// Whether one item matches and how, as [`eval_item`] tells, without scoring a match that is
+/// only fuzzy on the item's own text (the fuzzy matcher is the costly part of matching a title,
+/// and a fuzzy match is never strong, rarely among the best).
+fn judge_item(
+    index: &Index,
+    terms: &Terms,
+    opts: &Options,
+    skeletons: Option<&[Option<Skeleton>]>,
+    id: usize,
+) -> Option<Judged> {
+    Some(match match_item(index, terms, opts, skeletons, id)? {
+        ItemMatch::Scored(score, class, on_key) => Judged::Scored(score, class, on_key),
+        ItemMatch::Fuzzy(_) => Judged::Fuzzy,
+    })
+}
+
+/// An item's match (see [`match_item`]).
+enum ItemMatch<'a, 'q> {
+    Scored(i64, Class, bool),
+    /// Only fuzzily on its own text, not scored yet.
+    Fuzzy(HayMatch<'a, 'q>),
+}
+
+/// Matches one item as [`eval_item`] does, leaving a match that is only fuzzy on its own text
+/// unscored.
+fn match_item<'a, 'q>(
+    index: &Index,
+    terms: &'a Terms<'q>,
+    opts: &Options,
+    skeletons: Option<&[Option<Skeleton>]>,
+    id: usize,
+) -> Option<ItemMatch<'a, 'q>> {
     let item = &index.items[id];
     if !opts.scope.includes(item.field) || opts.doc.is_some_and(|d| d != item.doc) {
         return None;
@@ -430,24 +481,27 @@ fn eval_item(
     let (groups, phrase) = (&terms.groups, terms.phrase.as_slice());
     let skel = skeletons.and_then(|s| s[id].as_ref());
     let title = item.field.is_title();
-    if let Some((class, tie)) = eval_hay(Hay::main(item), groups, phrase, title, skel) {
-        return Some((rank::score(class, item.field, false, tie), class, false));
+    let main = Hay::main(item);
+    if let Some(m) = hay_match(main, groups, phrase, title, skel) {
+        if !m.pending.is_empty() {
+            return Some(ItemMatch::Fuzzy(m));
+        }
+        return Some(ItemMatch::Scored(rank::score(m.class, item.field, false, m.tie(main)?), m.class, false));
     }
     let alt = item.alt.as_deref()?;
     if let Some((class, tie)) = eval_hay(Hay { text: alt, folded: alt }, groups, phrase, true, None) {
-        return Some((rank::score(class, item.field, true, tie), class, true));
+        return Some(ItemMatch::Scored(rank::score(class, item.field, true, tie), class, true));
     }
     // A section title with the titles of the sections above it («проект здрав» finds
     // «Проекты › Здравоохранение»), when some word matches the title itself; ranked as a key match.
     let ctx = item.ctx.as_deref()?;
-    let main = Hay::main(item);
     groups
         .iter()
         .flatten()
         .any(|p| !p.term.negated && matcher::match_term(main, p, false, None).is_some())
         .then_some(())?;
     let (class, tie) = eval_hay(Hay { text: ctx, folded: ctx }, groups, phrase, false, None)?;
-    Some((rank::score(class, item.field, true, tie), class, false))
+    Some(ItemMatch::Scored(rank::score(class, item.field, true, tie), class, false))
 }
 
 /// Searches the query as typed.
@@ -466,6 +520,7 @@ fn run_as_typed(
     let groups = &terms.groups;
     let skeletons = opts.ocr.then(|| index.skeletons());
     let eval = |id: usize| eval_item(index, &terms, opts, skeletons, id);
+    let judge = |id: usize| judge_item(index, &terms, opts, skeletons, id);
     let widened;
     let candidates = match candidates {
         Some(c) => {
@@ -502,7 +557,7 @@ fn run_as_typed(
             // Whether an item's words follow each other as the query's phrase.
             let phrased = |id: usize| phrase_at(Hay::main(&index.items[id]), groups, &terms.phrase);
             let phrased = (terms.phrase.len() >= 2).then_some(&phrased as &(dyn Fn(usize) -> bool + Sync));
-            words::find(index, w, groups, phrased, opts, keep, candidates, &eval, cancel)
+            words::find(index, w, groups, phrased, opts, keep, candidates, (&eval, &judge), cancel)
         }
         _ => None,
     };
@@ -644,28 +699,71 @@ fn eval_hay(
     title: bool,
     skel: Option<&Skeleton>,
 ) -> Option<(Class, i64)> {
+    let m = hay_match(hay, groups, phrase, title, skel)?;
+    Some((m.class, m.tie(hay)?))
+}
+
+/// How a haystack matched all groups, its fuzzy matches not scored yet (see [`hay_match`]).
+struct HayMatch<'a, 'q> {
+    class: Class,
+    /// The fuzzy scores so far and the first matched byte, of the groups matched literally.
+    fuzzy: i32,
+    first: usize,
+    /// The terms that match only fuzzily (one per group), to be scored for the tie-break.
+    pending: Vec<&'a Prepared<'q>>,
+}
+
+impl HayMatch<'_, '_> {
+    /// The tie-break (see [`rank::tie_break`]), the pending fuzzy matches scored; `None` if one of
+    /// them does not match after all (never: [`matcher::match_unscored`] is exact).
+    fn tie(&self, hay: Hay) -> Option<i64> {
+        let (mut fuzzy, mut first) = (self.fuzzy, self.first);
+        for p in &self.pending {
+            let m = matcher::score_fuzzy(hay, p)?;
+            fuzzy += m.fuzzy;
+            first = first.min(m.first);
+        }
+        Some(rank::tie_break(fuzzy, first, hay.folded.len()))
+    }
+}
+
+/// Matches all groups against one haystack: the class, with the fuzzy matches (titles) left to
+/// score until the whole haystack is seen to match, and then only when the tie-break is asked
+/// for ([`HayMatch::tie`]); `None` when it does not match.
+fn hay_match<'a, 'q>(
+    hay: Hay,
+    groups: &'a [Vec<Prepared<'q>>],
+    phrase: &[usize],
+    title: bool,
+    skel: Option<&Skeleton>,
+) -> Option<HayMatch<'a, 'q>> {
     let mut class = Class::Phrase;
     let (mut fuzzy, mut first, mut positive) = (0, usize::MAX, false);
+    let mut pending = Vec::new();
     // Stop words («и», «для», «в») need not match, unless the query is nothing but stop words.
     let optional = |g: &Vec<Prepared>| g.iter().all(|p| p.term.stopword);
     let all_optional = groups.iter().all(optional);
     for g in groups {
-        let mut best: Option<matcher::TermMatch> = None;
+        let mut best: Option<(matcher::TermMatch, &Prepared)> = None;
         let mut negative_ok = false;
         for p in g {
             if p.term.negated {
                 negative_ok |= !matcher::excluded(hay, p);
-            } else if let Some(m) = matcher::match_term(hay, p, title, skel)
-                && best.is_none_or(|b| m.class > b.class)
+            } else if let Some(m) = matcher::match_unscored(hay, p, title, skel)
+                && best.is_none_or(|b| m.class > b.0.class)
             {
-                best = Some(m);
+                best = Some((m, p));
             }
         }
         match best {
-            Some(m) => {
+            Some((m, p)) => {
                 class = class.min(m.class);
-                fuzzy += m.fuzzy;
-                first = first.min(m.first);
+                if m.class == Class::Fuzzy {
+                    pending.push(p);
+                } else {
+                    fuzzy += m.fuzzy;
+                    first = first.min(m.first);
+                }
                 positive = true;
             }
             None if negative_ok => {}
@@ -682,7 +780,7 @@ fn eval_hay(
     if phrase.len() >= 2 && class >= Class::Substring && phrase_at(hay, groups, phrase) {
         class = Class::Phrase;
     }
-    Some((class, rank::tie_break(fuzzy, first, hay.folded.len())))
+    Some(HayMatch { class, fuzzy, first, pending })
 }
 
 /// True when the phrase terms occur in order as consecutive words (word forms by stem; the last may

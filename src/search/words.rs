@@ -13,7 +13,7 @@
 use super::index::Item;
 use super::matcher::{self, Class, Hay, Prepared};
 use super::query::{Term, TermKind};
-use super::{Found, Options, Scored, rank};
+use super::{Found, Judged, Options, Scored, rank};
 use crate::compare::norm::FxMap;
 use crate::text::fold::is_word_char;
 use memchr::memmem::Finder;
@@ -493,6 +493,9 @@ const MATCHED: u8 = 0x40;
 /// A title that can match only fuzzily, not matched yet: it waits in the tiers like a sure item,
 /// and is matched only if its tier is reached (or when the count must be exact).
 const DEFERRED: u8 = 0x20;
+/// With [`DEFERRED`]: a title known to match, only fuzzily on its own text (see
+/// [`Judged::Fuzzy`]), not scored yet.
+const KNOWN: u8 = 0x01;
 /// A sure item in the phrase tier on its bound, its phrase not checked yet: moved to the tier of
 /// its class when its words do not follow each other.
 const PHRASED: u8 = 0x10;
@@ -750,6 +753,11 @@ fn find_letter(
     Some(Some((best.scored, matched, strong, Vec::new())))
 }
 
+/// Matches an item: its score, class and whether on its key (see `super::eval_item`).
+type Eval<'a> = dyn Fn(usize) -> Option<(i64, Class, bool)> + Sync + 'a;
+/// Tells whether an item matches, without scoring a fuzzy match (see `super::judge_item`).
+type Judge<'a> = dyn Fn(usize) -> Option<Judged> + Sync + 'a;
+
 /// A query answered from the word index: the items every required group can match, with an
 /// upper bound of each one's score, come from the vocabulary (and the title masks); items are
 /// then matched in order of that bound, best first, only until `keep` of them score above every
@@ -770,7 +778,7 @@ pub(crate) fn find(
     opts: &Options,
     keep: usize,
     candidates: Option<&[usize]>,
-    eval: &(dyn Fn(usize) -> Option<(i64, Class, bool)> + Sync),
+    (eval, judge): (&Eval<'_>, &Judge<'_>),
     cancel: &(dyn Fn() -> bool + Sync),
 ) -> Option<Option<Found>> {
     let optional = |g: &Vec<Prepared>| g.iter().all(|p| p.term.stopword);
@@ -908,10 +916,18 @@ pub(crate) fn find(
         }
         if opaque || *s & UNSURE != 0 || (skipped && title) {
             *s = 0;
-            if let Some((score, c, k)) = eval(id as usize) {
-                best.add((score, id as usize, c, k));
-                *s = MATCHED;
-                strong += usize::from(c >= Class::Substring);
+            match judge(id as usize) {
+                Some(Judged::Scored(score, c, k)) => {
+                    best.add((score, id as usize, c, k));
+                    *s = MATCHED;
+                    strong += usize::from(c >= Class::Substring);
+                }
+                // Matches, not strongly: scored only if its tier is reached.
+                Some(Judged::Fuzzy) => {
+                    *s = DEFERRED | KNOWN;
+                    best.wait(Class::Fuzzy as usize, words.weight(id), id);
+                }
+                None => {}
             }
             continue;
         }
@@ -941,7 +957,8 @@ pub(crate) fn find(
         found
     };
     best.run(words, &mut visit, cancel)?;
-    // Deferred titles whose tier was not reached: unsure when lazy, else matched now.
+    // Deferred titles whose tier was not reached: unsure when lazy, else matched now (known
+    // fuzzy matches are matches either way).
     let (lazy, mut unsure) = (opts.lazy, Vec::new());
     for (i, &id) in cand.iter().enumerate() {
         if !lazy && i % 4096 == 0 && cancel() {
@@ -949,6 +966,10 @@ pub(crate) fn find(
         }
         let s = &mut state[id as usize];
         if *s & DEFERRED == 0 {
+            continue;
+        }
+        if *s & KNOWN != 0 {
+            *s = MATCHED;
             continue;
         }
         if lazy {
@@ -1134,6 +1155,41 @@ mod tests {
                 prev = (b.shown_for.is_none()).then_some((q, next));
             }
         }
+    }
+
+    /// Judging an item without scoring its fuzzy match gives what matching it gives: the same
+    /// score, or a fuzzy match on its own text when judged so (every title of the samples).
+    #[test]
+    fn judging_an_item_is_matching_it_without_the_fuzzy_score() {
+        use crate::search::{Index, Judged, Options, Query, Terms, eval_item, judge_item};
+        let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
+        let index = Index::build(&docs);
+        let opts = Options::default();
+        let mut fuzzy = 0;
+        for t in [
+            "цифровой про",
+            "информационной без",
+            "медицинских ор",
+            "цпг",
+            "проект здрав",
+            "Цифровой п",
+            "и в",
+            "ии | зрвх",
+        ] {
+            let q = Query::parse(t);
+            let terms = Terms::new(&q);
+            for id in (0..index.items.len()).filter(|&id| index.items[id].field.is_title()) {
+                let (judged, eval) =
+                    (judge_item(&index, &terms, &opts, None, id), eval_item(&index, &terms, &opts, None, id));
+                match (judged, eval) {
+                    (None, None) => {}
+                    (Some(Judged::Scored(s, c, k)), Some(e)) => assert_eq!((s, c, k), e, "«{t}» {id}"),
+                    (Some(Judged::Fuzzy), Some((_, Class::Fuzzy, false))) => fuzzy += 1,
+                    other => panic!("«{t}» in «{}»: {other:?}", index.items[id].text),
+                }
+            }
+        }
+        assert!(fuzzy > 100, "{fuzzy} fuzzy matches judged");
     }
 
     /// The letter masks read byte by byte are the masks of the characters.
