@@ -11,8 +11,9 @@ use crate::text::fold::fold;
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
-/// The vocabulary is hashed for every line join: the Fx hash, as for the diff's interner.
-type Words = HashSet<String, BuildHasherDefault<crate::compare::norm::Fx>>;
+/// The vocabulary is hashed for every line join: the Fx hash, as for the diff's interner. Words
+/// are kept as their folded bytes, so neither building nor asking checks UTF-8 again.
+type Words = HashSet<Box<[u8]>, BuildHasherDefault<crate::compare::norm::Fx>>;
 
 /// The document's vocabulary: folded words as they occur whole inside lines.
 #[derive(Debug, Default)]
@@ -20,7 +21,19 @@ pub struct Vocab {
     words: Words,
 }
 
+/// `w` without the characters around it that are neither word characters nor `-`.
 fn bare(w: &str) -> &str {
+    // Asked for every token of the document: a token that opens with a letter or digit (ASCII or
+    // the two-byte Cyrillic block, whose lead bytes 0xD0/0xD1 are all letters) and ends with one
+    // needs no trimming; only the others are trimmed character by character.
+    let b = w.as_bytes();
+    let keep = |x: u8| x.is_ascii_alphanumeric() || x == b'-';
+    let opens = b.first().is_some_and(|&x| keep(x) || x == 0xD0 || x == 0xD1);
+    let n = b.len();
+    let ends = n > 0 && (keep(b[n - 1]) || (n >= 2 && matches!(b[n - 2], 0xD0 | 0xD1)));
+    if opens && ends {
+        return w;
+    }
     w.trim_matches(|c: char| !crate::text::fold::is_word_char(c) && c != '-')
 }
 
@@ -32,9 +45,8 @@ impl Vocab {
         let mut insert = |w: &str, words: &mut Words| {
             buf.clear();
             crate::text::fold::fold_bytes(w, &mut buf);
-            let f = std::str::from_utf8(&buf).expect("folding keeps UTF-8 valid");
-            if !words.contains(f) {
-                words.insert(f.to_string());
+            if !words.contains(buf.as_slice()) {
+                words.insert(buf.as_slice().into());
             }
         };
         for l in lines {
@@ -66,7 +78,7 @@ impl Vocab {
         BUF.with_borrow_mut(|buf| {
             buf.clear();
             crate::text::fold::fold_bytes(bare(w), buf);
-            self.words.contains(std::str::from_utf8(buf).expect("folding keeps UTF-8 valid"))
+            self.words.contains(buf.as_slice())
         })
     }
 }
@@ -205,6 +217,14 @@ mod tests {
 
     fn ln(text: &str) -> Ln<'_> {
         Ln { no: 1, text, glyph: false, brk: false, gap: false }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bare_is_trimming_every_char(w in "[ a-zA-Z0-9а-яА-ЯёЁ\u{400}-\u{4ff}\u{c0}-\u{24f}«»—.,;()\u{a0}-]{0,12}") {
+            let trimmed = w.trim_matches(|c: char| !crate::text::fold::is_word_char(c) && c != '-');
+            proptest::prop_assert_eq!(bare(&w), trimmed);
+        }
     }
 
     #[test]
