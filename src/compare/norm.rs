@@ -101,7 +101,8 @@ fn class_at(s: &str, i: usize) -> (TokenKind, usize, bool) {
 }
 
 /// Calls `f` with each token of `s` in order (see [`tokens`]). One pass over the bytes: ASCII
-/// and Cyrillic are classed by their lead byte, other characters decoded.
+/// and Cyrillic are classed by their lead byte, other characters decoded; inside a word, runs of
+/// ASCII and Cyrillic letters are skipped through a class table.
 #[inline]
 pub fn each_token(s: &str, mut f: impl FnMut(Token)) {
     let bytes = s.as_bytes();
@@ -112,6 +113,15 @@ pub fn each_token(s: &str, mut f: impl FnMut(Token)) {
         i += len;
         if kind != TokenKind::Punct {
             while i < bytes.len() {
+                if kind == TokenKind::Word && WORD_CLASS[bytes[i] as usize] == WC_LETTER {
+                    // A run of letters that need no decoding (see [`WORD_CLASS`]).
+                    i += 1;
+                    while i < bytes.len() && WORD_CLASS[bytes[i] as usize] == WC_LETTER {
+                        i += 1;
+                    }
+                    digit = false;
+                    continue;
+                }
                 let (k, len, d) = class_at(s, i);
                 if k == kind {
                     i += len;
