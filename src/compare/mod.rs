@@ -18,7 +18,7 @@ pub mod render;
 pub mod revision;
 pub mod words;
 
-use crate::model::{BlockKind, Document, Section};
+use crate::model::{BlockKind, Document, Section, Str};
 use norm::Normalization;
 use serde::{Serialize, Serializer};
 use words::WordDiff;
@@ -104,10 +104,10 @@ pub struct BlockRow {
     /// Paragraph or list item (B's kind when both exist).
     pub kind: BlockKind,
     /// A's text (`None` when A has no block here, or for a `same` row of a comparison made
-    /// without [`Options::same_texts`]).
-    pub text_a: Option<String>,
+    /// without [`Options::same_texts`]): the document's own text, shared, not copied.
+    pub text_a: Option<Str>,
     /// B's text (as `text_a`).
-    pub text_b: Option<String>,
+    pub text_b: Option<Str>,
     /// Words only in B.
     pub words_added: usize,
     /// Words only in A.

@@ -101,7 +101,8 @@ fn class_at(s: &str, i: usize) -> (TokenKind, usize, bool) {
 }
 
 /// Calls `f` with each token of `s` in order (see [`tokens`]). One pass over the bytes: ASCII
-/// and Cyrillic are classed by their lead byte, other characters decoded.
+/// and Cyrillic are classed by their lead byte, other characters decoded; inside a word, runs of
+/// ASCII and Cyrillic letters are skipped through a class table.
 #[inline]
 pub fn each_token(s: &str, mut f: impl FnMut(Token)) {
     let bytes = s.as_bytes();
@@ -112,6 +113,15 @@ pub fn each_token(s: &str, mut f: impl FnMut(Token)) {
         i += len;
         if kind != TokenKind::Punct {
             while i < bytes.len() {
+                if kind == TokenKind::Word && WORD_CLASS[bytes[i] as usize] == WC_LETTER {
+                    // A run of letters that need no decoding (see [`WORD_CLASS`]).
+                    i += 1;
+                    while i < bytes.len() && WORD_CLASS[bytes[i] as usize] == WC_LETTER {
+                        i += 1;
+                    }
+                    digit = false;
+                    continue;
+                }
                 let (k, len, d) = class_at(s, i);
                 if k == kind {
                     i += len;
@@ -135,35 +145,80 @@ pub fn each_token(s: &str, mut f: impl FnMut(Token)) {
     }
 }
 
+/// Classes of bytes for [`word_count`]: a byte inside a run of letters that needs no decoding
+/// (ASCII letters, the lead bytes of Cyrillic U+0400..U+047F, all letters, and continuation
+/// bytes, which only follow such a lead inside a run), an ASCII digit, any other ASCII byte (not
+/// part of a word), or the lead byte of another character (decoded).
+const WC_LETTER: u8 = 0;
+const WC_DIGIT: u8 = 1;
+const WC_OTHER: u8 = 2;
+const WC_DECODE: u8 = 3;
+
+static WORD_CLASS: [u8; 256] = {
+    let mut t = [WC_DECODE; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' | 0x80..=0xbf | 0xd0 | 0xd1 => WC_LETTER,
+            b'0'..=b'9' => WC_DIGIT,
+            0..=0x7f => WC_OTHER,
+            _ => WC_DECODE,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Number of words in `s` (as [`tokens`] counts them): one pass that counts where words start,
 /// without cutting the other tokens (every identical paragraph of a comparison is counted, so
-/// this is a tenth of a revision's diff).
+/// this is a tenth of a revision's diff). Runs of letters and of other ASCII bytes are skipped
+/// a byte at a time through a class table; only characters outside ASCII and Cyrillic are
+/// decoded.
 pub fn word_count(s: &str) -> usize {
     let bytes = s.as_bytes();
+    let len = bytes.len();
     let (mut i, mut n) = (0, 0);
     let (mut in_word, mut digit) = (false, false);
-    while i < bytes.len() {
+    while i < len {
         let b = bytes[i];
-        let (word, len, d) = match b {
-            b'a'..=b'z' | b'A'..=b'Z' => (true, 1, false),
-            b'0'..=b'9' => (true, 1, true),
-            0..=0x7f => (false, 1, false),
-            0xd0 | 0xd1 => (true, 2, false),
-            _ => {
-                let (kind, len, d) = class_at(s, i);
-                (kind == TokenKind::Word, len, d)
+        match WORD_CLASS[b as usize] {
+            WC_LETTER => {
+                n += usize::from(!in_word);
+                (in_word, digit) = (true, false);
+                i += 1;
+                while i < len && WORD_CLASS[bytes[i] as usize] == WC_LETTER {
+                    i += 1;
+                }
             }
-        };
-        if word {
-            n += usize::from(!in_word);
-            (in_word, digit) = (true, d);
-        } else if in_word && digit && matches!(b, b'.' | b',') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            // A decimal point or comma between digits stays inside the number (see [`tokens`]).
-            digit = false;
-        } else {
-            in_word = false;
+            WC_DIGIT => {
+                n += usize::from(!in_word);
+                (in_word, digit) = (true, true);
+                i += 1;
+            }
+            WC_OTHER => {
+                i += 1;
+                if in_word && digit && matches!(b, b'.' | b',') && bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                    // A decimal point or comma between digits stays inside the number (see
+                    // [`tokens`]).
+                    digit = false;
+                    continue;
+                }
+                in_word = false;
+                while i < len && WORD_CLASS[bytes[i] as usize] == WC_OTHER {
+                    i += 1;
+                }
+            }
+            _ => {
+                let (kind, l, _) = class_at(s, i);
+                if kind == TokenKind::Word {
+                    n += usize::from(!in_word);
+                    (in_word, digit) = (true, false);
+                } else {
+                    in_word = false;
+                }
+                i += l;
+            }
         }
-        i += len;
     }
     n
 }
@@ -221,7 +276,7 @@ impl Normalization {
             return Some(t);
         }
         buf.clear();
-        buf.extend(t.chars().map(fold_char));
+        push_folded(buf, t);
         if self.ocr {
             if is_stopword(buf) {
                 return None;
@@ -235,6 +290,40 @@ impl Normalization {
         }
         Some(buf)
     }
+}
+
+/// Appends `t` with each character folded as [`fold_char`] folds it (lower case, ё→е). Text that
+/// folding leaves as it is (lower-case ASCII and Russian letters, digits, punctuation) is copied
+/// in stretches, found from the bytes; only capitals and characters outside ASCII and а..я are
+/// decoded.
+#[inline]
+fn push_folded(out: &mut String, t: &str) {
+    let bytes = t.as_bytes();
+    let (mut i, mut kept) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let unchanged = match b {
+            b'A'..=b'Z' => 0,
+            0..=0x7f => 1,
+            // а..п and р..я.
+            0xd0 if matches!(bytes.get(i + 1), Some(0xb0..=0xbf)) => 2,
+            0xd1 if matches!(bytes.get(i + 1), Some(0x80..=0x8f)) => 2,
+            _ => 0,
+        };
+        if unchanged > 0 {
+            i += unchanged;
+            continue;
+        }
+        let c = t[i..].chars().next().expect("a character boundary");
+        let f = fold_char(c);
+        if f != c {
+            out.push_str(&t[kept..i]);
+            out.push(f);
+            kept = i + c.len_utf8();
+        }
+        i += c.len_utf8();
+    }
+    out.push_str(&t[kept..]);
 }
 
 /// A fast multiplicative hash (the Fx hash of rustc) taking eight bytes at a time, for the
@@ -445,15 +534,26 @@ pub fn list_marker_len(s: &str) -> usize {
 
 /// The comparison form of a whole short text (a name, a title): compared tokens joined by spaces.
 pub fn normalized(s: &str, norm: &Normalization) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len());
     let mut buf = String::new();
     each_token(s, |t| {
-        if let Some(key) = norm.key(&s[t.start..t.end], t.kind, &mut buf) {
+        if !norm.compares(t.kind) {
+            return;
+        }
+        let text = &s[t.start..t.end];
+        if norm.ocr {
+            // Stopwords drop out: only a kept key gets its separator.
+            let Some(key) = norm.key(text, t.kind, &mut buf) else { return };
             if !out.is_empty() {
                 out.push(' ');
             }
             out.push_str(key);
+            return;
         }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if norm.folds_case() { push_folded(&mut out, text) } else { out.push_str(text) }
     });
     out
 }
@@ -551,6 +651,29 @@ mod tests {
             assert_eq!(word_count(t), words, "{:?}", t.chars().take(40).collect::<String>());
             for line in t.lines() {
                 assert_eq!(word_count(line), tokens(line).iter().filter(|k| k.kind == TokenKind::Word).count());
+            }
+        }
+    }
+
+    #[test]
+    fn folding_by_bytes_folds_as_each_character_does() {
+        let fold = |t: &str| {
+            let mut out = String::from("x");
+            push_folded(&mut out, t);
+            out[1..].to_string()
+        };
+        let all: String = (0..0x3400u32).chain(0x1_0400..0x1_0500).filter_map(char::from_u32).collect();
+        let mut texts = vec![all, "ЁлкА ёж İstanbul ΣΑΣ Ѐѐ Ѡѡ Ҁҁ ЀЏ Ѳѳ ABCxyz 2024".to_string()];
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
+        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+            texts.extend(std::fs::read_to_string(e.path()));
+        }
+        for (i, t) in texts.iter().enumerate() {
+            let want: String = t.chars().map(fold_char).collect();
+            assert_eq!(fold(t), want);
+            // Every place a text may start at (a token of a longer text), for the listed texts.
+            for (k, _) in t.char_indices().filter(|_| i < 2).step_by(7) {
+                assert_eq!(fold(&t[k..]), t[k..].chars().map(fold_char).collect::<String>());
             }
         }
     }

@@ -137,7 +137,7 @@ fn build(out: &mut Painter, d: &DocDiff, o: &RenderOptions, flush: &mut Flush<'_
 
 /// Bytes of a row's texts.
 fn row_bytes(r: &BlockRow) -> usize {
-    r.text_a.as_ref().map_or(0, String::len) + r.text_b.as_ref().map_or(0, String::len)
+    r.text_a.as_deref().map_or(0, str::len) + r.text_b.as_deref().map_or(0, str::len)
 }
 
 /// Appends pieces to `out`, each sanitised, in colour when `color` is set.

@@ -123,10 +123,12 @@ pub fn diff_tints(app: &mut App, c: &crate::tui::layer::compare::Compare) -> Opt
                 .map(|s| (s, boilerplate_blocks(&s.blocks, &doc.meta.region.key, canonical, &others)))
         };
         let (ma, mb) = (side(a), side(b));
-        let of = |m: &Option<(&crate::model::Section, Vec<MarkedBlock>)>, at: Option<usize>, text: &Option<String>| {
+        let of = |m: &Option<(&crate::model::Section, Vec<MarkedBlock>)>,
+                  at: Option<usize>,
+                  text: &Option<crate::model::Str>| {
             let (_, blocks) = m.as_ref()?;
             let block = blocks.get(at?)?;
-            (Some(&block.text) == text.as_ref()).then(|| block.spans.clone())
+            (Some(block.text.as_str()) == text.as_deref()).then(|| block.spans.clone())
         };
         let rows =
             c.diff().sections[i].rows.iter().map(|r| [of(&ma, r.a, &r.text_a), of(&mb, r.b, &r.text_b)]).collect();
