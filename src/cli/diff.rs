@@ -156,8 +156,8 @@ fn cached_section(a: &str, b: &str, section: &str) -> Option<(Loaded, Loaded, St
         Some((name, JsonEntry::get(path, &Identity::of(path)?, &opts)?))
     };
     let (a, b) = (entry(a)?, entry(b)?);
-    let outline = Parts { blocks: &|_| false, projects: false, indicators: false };
-    let (sa, sb) = (a.1.document(outline)?, b.1.document(outline)?);
+    // Without the heads' card, glossary, legal basis, sectors and warnings: no comparison reads them.
+    let (mut sa, mut sb) = (a.1.outline(false)?, b.1.outline(false)?);
     let key = super::section_key(section, &[&sa, &sb], a.0).ok()?;
     // Blocks of every section whose key starts with the chosen one's (without a `#n` repeat
     // mark): a superset of what the comparison's scope holds.
@@ -167,9 +167,11 @@ fn cached_section(a: &str, b: &str, section: &str) -> Option<(Loaded, Loaded, St
         projects: key.starts_with("projects") || key.starts_with("indicators"),
         indicators: key.starts_with("indicators"),
     };
-    let load =
-        |(name, e): &(&str, JsonEntry)| Some(Loaded { origin: name.to_string(), doc: e.document(parts)?.into() });
-    Some((load(&a)?, load(&b)?, key))
+    // The outlines are kept: only the parts under the key are decoded into them.
+    a.1.fill(&mut sa, parts)?;
+    b.1.fill(&mut sb, parts)?;
+    let loaded = |name: &str, doc: strata::model::Document| Loaded { origin: name.to_string(), doc: doc.into() };
+    Some((loaded(a.0, sa), loaded(b.0, sb), key))
 }
 
 /// The documents `REGION@VERSION` names are looked up in: `dir`, else the current folder's own

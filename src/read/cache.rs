@@ -129,11 +129,13 @@ impl Identity {
     }
 }
 
-/// The entry of the file at `path` in the cache folder `dir`: one per absolute path.
+/// The entry of the file at `path` in the cache folder `dir`: one per absolute path, named by
+/// the path's [`checksum`] (not SHA-256, whose first use probes the CPU's features: see
+/// [`binary`]'s UTF-8 check). Two paths of one name would only take turns in it: an entry serves
+/// only the file whose identity it holds.
 fn json_path(dir: &Path, path: &Path) -> Option<PathBuf> {
     let abs = std::fs::canonicalize(path).ok()?;
-    let name = content_hash_of(&[abs.as_os_str().as_encoded_bytes()]);
-    Some(dir.join("json").join(format!("{}.bin", &name[..32])))
+    Some(dir.join("json").join(format!("{:016x}.bin", checksum(abs.as_os_str().as_encoded_bytes()))))
 }
 
 /// The fixed part of an entry before the document: magic, the version string's length and bytes,
@@ -185,6 +187,18 @@ impl JsonEntry {
     /// The document with the parts `parts` asks for; `None` when the entry does not decode.
     pub fn document(&self, parts: binary::Parts<'_>) -> Option<Document> {
         binary::decode(&self.bytes[self.body..], parts)
+    }
+
+    /// The document's head and sections without blocks, projects or indicators, and without the
+    /// head's details unless `details` ([`binary::outline`]); `None` when the entry does not decode.
+    pub fn outline(&self, details: bool) -> Option<Document> {
+        binary::outline(&self.bytes[self.body..], details)
+    }
+
+    /// Decodes into `doc`, this entry's [`JsonEntry::outline`], the parts `parts` asks for
+    /// ([`binary::fill`]); `None` when the entry does not decode.
+    pub fn fill(&self, doc: &mut Document, parts: binary::Parts<'_>) -> Option<()> {
+        binary::fill(&self.bytes[self.body..], doc, parts)
     }
 }
 

@@ -130,39 +130,151 @@ impl Parts<'_> {
 /// Decodes a document encoded by [`encode`], with the parts `parts` asks for; `None` when the
 /// bytes are damaged.
 pub fn decode(bytes: &[u8], parts: Parts<'_>) -> Option<Document> {
-    let mut r = R { b: bytes, at: 0 };
-    let head = r.checked_segment()?;
-    let skeleton = r.checked_segment()?;
-    let projects_seg = r.checked_segment()?;
-    let indicators_seg = r.checked_segment()?;
-    let blocks_seg = r.segment()?;
-    if r.at != bytes.len() {
-        return None;
-    }
-    let (head, skeleton) = (verified(head)?, verified(skeleton)?);
-    let mut h = R { b: head, at: 0 };
+    let mut doc = head_and_sections(bytes, true, checker(bytes.len()))?;
+    fill(bytes, &mut doc, parts)?;
+    Some(doc)
+}
+
+/// Decodes the outline of a document encoded by [`encode`]: its head and every section's key,
+/// number, title and place, without blocks, projects or indicators ([`fill`] adds them); `None`
+/// when the bytes are damaged. Without `details`, the head's card, glossary, legal basis, sectors
+/// and the source's warnings are left empty (a comparison reads none of them): their bytes are
+/// checked against the head's checksum and their lengths against the head, but not decoded.
+pub fn outline(bytes: &[u8], details: bool) -> Option<Document> {
+    head_and_sections(bytes, details, checker(0))
+}
+
+fn head_and_sections(bytes: &[u8], details: bool, utf8: Utf8) -> Option<Document> {
+    let seg = segments(bytes)?;
+    let (head, skeleton) = (verified(seg.head)?, verified(seg.skeleton)?);
+    let mut h = R { b: head, at: 0, utf8 };
     let schema = h.u32()?;
     let meta = get_meta(&mut h)?;
-    let source = get_source(&mut h)?;
-    let sectors = h.list(|h| Some(SectorRef { key: h.string()?, name: h.string()? }))?;
+    let mut source = get_source(&mut h, details)?;
+    let mut sectors = h.list(|h| Some(SectorRef { key: h.string()?, name: h.string()? }))?;
     let mut glossary = BTreeMap::new();
     for _ in 0..h.len()? {
         glossary.insert(h.string()?, h.string()?);
     }
-    let legal_basis = h.list(R::string)?;
-    let card = h.list(|h| Some(CardField { label: h.string()?, value: h.string()? }))?;
+    let mut legal_basis = h.list(R::string)?;
+    let mut card = h.list(|h| Some(CardField { label: h.string()?, value: h.string()? }))?;
     h.end()?;
-    let sections = get_sections(skeleton, blocks_seg, parts.blocks)?;
-    let projects =
-        if parts.projects { R::whole(verified(projects_seg)?, |r| r.list(get_project))? } else { Vec::new() };
-    let indicators =
-        if parts.indicators { R::whole(verified(indicators_seg)?, |r| r.list(get_indicator))? } else { Vec::new() };
+    if !details {
+        (source.quality.warnings, sectors, glossary, legal_basis, card) = Default::default();
+    }
+    let sections = get_sections(R { b: skeleton, at: 0, utf8 })?;
+    let (projects, indicators) = (Vec::new(), Vec::new());
     Some(Document { schema, meta, source, sectors, sections, projects, indicators, glossary, legal_basis, card })
 }
 
-/// Rebuilds the section tree from its pre-order list with an explicit stack (no recursion).
-fn get_sections(skeleton: &[u8], blocks: &[u8], want: &dyn Fn(&str) -> bool) -> Option<Vec<Section>> {
-    let mut r = R { b: skeleton, at: 0 };
+/// Decodes into `doc`, the [`outline`] of the same `bytes`, the parts `parts` asks for (once a
+/// caller has seen the outline, its head and sections are not decoded again). `None` when the
+/// bytes are damaged or are not `doc`'s.
+pub fn fill(bytes: &[u8], doc: &mut Document, parts: Parts<'_>) -> Option<()> {
+    let seg = segments(bytes)?;
+    let mut r = R { b: verified(seg.skeleton)?, at: 0, utf8: checker(0) };
+    // The sections in pre-order, as the skeleton lists them (an explicit stack, no recursion):
+    // where the wanted ones' blocks are.
+    let mut wanted = Vec::new();
+    let mut stack = vec![doc.sections.iter_mut()];
+    for _ in 0..r.len()? {
+        let Section { key, blocks, children, .. } = loop {
+            match stack.last_mut()?.next() {
+                Some(s) => break s,
+                None => stack.pop(),
+            };
+        };
+        r.len()?;
+        if r.bytes()? != key.as_bytes() {
+            return None;
+        }
+        if r.bool()? {
+            r.bytes()?;
+        }
+        r.bytes()?;
+        r.opt_u64()?;
+        r.opt_u64()?;
+        let place = (r.u64()? as usize, r.u64()? as usize, r.u64()?);
+        if (parts.blocks)(key) {
+            wanted.push((blocks, place));
+        }
+        stack.push(children.iter_mut());
+    }
+    r.end()?;
+    if stack.iter_mut().any(|rest| rest.next().is_some()) {
+        return None;
+    }
+    let size = |want: bool, (bytes, _): (&[u8], u64)| if want { bytes.len() } else { 0 };
+    let utf8 = checker(
+        wanted.iter().map(|(_, (_, len, _))| len).sum::<usize>()
+            + size(parts.projects, seg.projects)
+            + size(parts.indicators, seg.indicators),
+    );
+    for (blocks, place) in wanted {
+        *blocks = get_blocks(seg.blocks, place, utf8)?;
+    }
+    if parts.projects {
+        doc.projects = R::whole(verified(seg.projects)?, utf8, |r| r.list(get_project))?;
+    }
+    if parts.indicators {
+        doc.indicators = R::whole(verified(seg.indicators)?, utf8, |r| r.list(get_indicator))?;
+    }
+    Some(())
+}
+
+/// Strings are checked as UTF-8 with SIMD (`simdutf8`) when a decode has many bytes to check,
+/// else with the standard check: simdutf8's first use in a process probes the CPU's features
+/// (`cpuid`, which traps to the hypervisor on a virtual machine: tens of microseconds), more
+/// than the standard check spends on an outline or a section (README, "Diff", speed). Both
+/// accept exactly the valid UTF-8.
+fn checker(bytes: usize) -> Utf8 {
+    const SIMD_FROM: usize = 64 << 10;
+    if bytes < SIMD_FROM { |b| std::str::from_utf8(b).ok() } else { |b| simdutf8::basic::from_utf8(b).ok() }
+}
+
+/// A UTF-8 check: the text, or `None`.
+type Utf8 = fn(&[u8]) -> Option<&str>;
+
+/// The five segments of an encoded document; the first four with their checksums, not checked yet.
+struct Segments<'a> {
+    head: (&'a [u8], u64),
+    skeleton: (&'a [u8], u64),
+    projects: (&'a [u8], u64),
+    indicators: (&'a [u8], u64),
+    blocks: &'a [u8],
+}
+
+fn segments(bytes: &[u8]) -> Option<Segments<'_>> {
+    let mut r = R { b: bytes, at: 0, utf8: checker(0) };
+    let seg = Segments {
+        head: r.checked_segment()?,
+        skeleton: r.checked_segment()?,
+        projects: r.checked_segment()?,
+        indicators: r.checked_segment()?,
+        blocks: r.segment()?,
+    };
+    r.end()?;
+    Some(seg)
+}
+
+/// One section's blocks, at `(start, len, checksum)` in the blocks segment, checked.
+fn get_blocks(blocks: &[u8], (start, len, sum): (usize, usize, u64), utf8: Utf8) -> Option<Vec<Block>> {
+    let seg = verified((blocks.get(start..start.checked_add(len)?)?, sum))?;
+    R::whole(seg, utf8, |b| {
+        b.list(|b| {
+            let kind = match b.byte()? {
+                0 => BlockKind::Paragraph,
+                1 => BlockKind::Item,
+                _ => return None,
+            };
+            Some(Block { kind, text: b.shared()? })
+        })
+    })
+}
+
+/// Rebuilds the section tree, without blocks, from the skeleton's pre-order list with an explicit
+/// stack (no recursion).
+fn get_sections(mut r: R<'_>) -> Option<Vec<Section>> {
     let n = r.len()?;
     let mut roots: Vec<Section> = Vec::new();
     let mut open: Vec<Section> = Vec::new();
@@ -186,25 +298,9 @@ fn get_sections(skeleton: &[u8], blocks: &[u8], want: &dyn Fn(&str) -> bool) -> 
         let title = r.string()?;
         let line = r.opt_u64()?.map(|v| v as usize);
         let offset = r.opt_u64()?.map(|v| v as usize);
-        let start = r.u64()? as usize;
-        let len = r.u64()? as usize;
-        let sum = r.u64()?;
-        let blocks = if want(&key) {
-            let seg = verified((blocks.get(start..start.checked_add(len)?)?, sum))?;
-            R::whole(seg, |b| {
-                b.list(|b| {
-                    let kind = match b.byte()? {
-                        0 => BlockKind::Paragraph,
-                        1 => BlockKind::Item,
-                        _ => return None,
-                    };
-                    Some(Block { kind, text: b.shared()? })
-                })
-            })?
-        } else {
-            Vec::new()
-        };
-        open.push(Section { key, number, title, blocks, children: Vec::new(), line, offset });
+        // Where its blocks lie: read by [`fill`].
+        r.take(24)?;
+        open.push(Section { key, number, title, blocks: Vec::new(), children: Vec::new(), line, offset });
     }
     r.end()?;
     while !open.is_empty() {
@@ -308,7 +404,9 @@ fn put_source(w: &mut W, s: &Source) {
     }
 }
 
-fn get_source(r: &mut R) -> Option<Source> {
+/// The source; without `details`, its warnings and the rest of `r` are only skipped: their
+/// strings are read as empty, unchecked, and the caller drops them.
+fn get_source(r: &mut R, details: bool) -> Option<Source> {
     let file = r.string()?;
     let sha256 = r.string()?;
     let format = match r.byte()? {
@@ -324,6 +422,9 @@ fn get_source(r: &mut R) -> Option<Source> {
     };
     let grade = r.string()?;
     let score = r.byte()?;
+    if !details {
+        r.utf8 = |_| Some("");
+    }
     let warnings = r.list(|r| {
         Some(Warning {
             code: r.string()?,
@@ -479,12 +580,14 @@ impl W {
 struct R<'a> {
     b: &'a [u8],
     at: usize,
+    /// How its strings are checked ([`checker`]).
+    utf8: Utf8,
 }
 
 impl<'a> R<'a> {
     /// Reads all of `bytes` with `f`; `None` when something is left over.
-    fn whole<T>(bytes: &'a [u8], f: impl FnOnce(&mut R<'a>) -> Option<T>) -> Option<T> {
-        let mut r = R { b: bytes, at: 0 };
+    fn whole<T>(bytes: &'a [u8], utf8: Utf8, f: impl FnOnce(&mut R<'a>) -> Option<T>) -> Option<T> {
+        let mut r = R { b: bytes, at: 0, utf8 };
         let v = f(&mut r)?;
         r.end()?;
         Some(v)
@@ -532,16 +635,19 @@ impl<'a> R<'a> {
         let sum = self.u64()?;
         Some((self.take(n)?, sum))
     }
-    fn string(&mut self) -> Option<String> {
+    /// A string's bytes, not checked as UTF-8 (to compare or skip).
+    fn bytes(&mut self) -> Option<&'a [u8]> {
         let n = self.len()?;
-        let bytes = self.take(n)?;
-        simdutf8::basic::from_utf8(bytes).ok().map(str::to_owned)
+        self.take(n)
+    }
+    fn string(&mut self) -> Option<String> {
+        let bytes = self.bytes()?;
+        (self.utf8)(bytes).map(str::to_owned)
     }
     /// A string shared with equal texts loaded before ([`Str::interned`]).
     fn shared(&mut self) -> Option<Str> {
-        let n = self.len()?;
-        let bytes = self.take(n)?;
-        simdutf8::basic::from_utf8(bytes).ok().map(Str::interned)
+        let bytes = self.bytes()?;
+        (self.utf8)(bytes).map(Str::interned)
     }
     fn opt_string(&mut self) -> Option<Option<String>> {
         match self.byte()? {
@@ -605,6 +711,52 @@ mod tests {
     }
 
     #[test]
+    fn parts_filled_into_an_outline_are_the_parts_decoded_whole() {
+        for name in ["ivanovo", "khabarovsk", "tver"] {
+            let doc = sample(name);
+            let bytes = encode(&doc);
+            let mut all = outline(&bytes, true).unwrap();
+            fill(&bytes, &mut all, Parts::ALL).unwrap();
+            assert_eq!(all, doc, "{name}");
+            for key in ["problems", "problems.healthcare", "projects", "indicators"] {
+                let want = |k: &str| k.starts_with(key);
+                let parts = Parts { blocks: &want, projects: key == "projects", indicators: key == "indicators" };
+                let mut part = outline(&bytes, true).unwrap();
+                fill(&bytes, &mut part, parts).unwrap();
+                assert_eq!(Some(part), decode(&bytes, parts), "{name} {key}");
+            }
+            // Without details: the same outline less the card, glossary, legal basis, sectors and
+            // warnings.
+            let mut lean = outline(&bytes, true).unwrap();
+            (lean.source.quality.warnings, lean.sectors, lean.glossary, lean.legal_basis, lean.card) =
+                Default::default();
+            assert_eq!(outline(&bytes, false), Some(lean), "{name}");
+            // Another document's outline is refused, not filled.
+            let mut other = outline(&encode(&sample("astrakhan")), false).unwrap();
+            assert!(fill(&bytes, &mut other, Parts::ALL).is_none(), "{name}");
+        }
+    }
+
+    #[test]
+    fn both_utf8_checks_accept_exactly_the_same_bytes() {
+        let (small, large) = (checker(0), checker(usize::MAX));
+        let text = std::fs::read(format!("{}/samples/ivanovo.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let mut seed = 99u64;
+        for _ in 0..200 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let at = (seed >> 33) as usize % (text.len() - 64);
+            let mut piece = text[at..at + 1 + (seed % 63) as usize].to_vec();
+            assert_eq!(small(&piece), large(&piece));
+            let flip = (seed >> 13) as usize % piece.len();
+            piece[flip] ^= 1 << (seed % 8);
+            assert_eq!(small(&piece), large(&piece));
+        }
+        for bad in [&b"\xff"[..], b"\xc0\x80", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xd0"] {
+            assert!(small(bad).is_none() && large(bad).is_none());
+        }
+    }
+
+    #[test]
     fn damage_is_refused_not_misread() {
         let bytes = encode(&sample("tver"));
         for cut in [0, 1, 7, 8, 100, bytes.len() / 2, bytes.len() - 1] {
@@ -645,6 +797,8 @@ mod tests {
         let damaged = |x: &str| x == key;
         let parts = Parts { blocks: &damaged, projects: false, indicators: false };
         assert!(decode(&bad, parts).is_none(), "the damaged section is refused");
+        let mut part = outline(&bad, false).unwrap();
+        assert!(fill(&bad, &mut part, parts).is_none(), "also when filled into its outline");
         assert!(decode(&bad, Parts::ALL).is_none(), "so is the whole document");
         let other = doc.walk().map(|(_, s)| s).find(|s| s.key != key && !s.blocks.is_empty()).unwrap();
         let is_other = |x: &str| x == other.key;
