@@ -37,6 +37,19 @@ fn bare(w: &str) -> &str {
     w.trim_matches(|c: char| !crate::text::fold::is_word_char(c) && c != '-')
 }
 
+/// Exactly `s.trim()`: a line that opens and ends with a byte that cannot belong to whitespace
+/// (no ASCII space, no lead or continuation byte of a non-ASCII space) is returned as it is.
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let solid = |x: u8| (x < 0x80 && !x.is_ascii_whitespace() && x != 0x0b) || x == 0xD0 || x == 0xD1;
+    let n = b.len();
+    let ends = n > 0 && ((b[n - 1] < 0x80 && solid(b[n - 1])) || (n >= 2 && matches!(b[n - 2], 0xD0 | 0xD1)));
+    if n > 0 && solid(b[0]) && ends {
+        return s;
+    }
+    s.trim()
+}
+
 impl Vocab {
     /// Collects the words of all lines (a line's last word counts only when not hyphen-broken).
     pub fn new(lines: &[Ln]) -> Vocab {
@@ -85,7 +98,7 @@ impl Vocab {
 
 /// Appends `next` to `acc`, joining a word split across the line end.
 pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
-    let next = next.trim();
+    let next = trim(next);
     if next.is_empty() {
         return;
     }
@@ -95,8 +108,14 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
     }
     // Only a line opening in lower case can continue a split word (`next` is trimmed: its first
     // character is its first word's).
-    let starts_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
-    if !starts_lower {
+    let starts_lower = next.chars().next().is_some_and(|c| matches!(c, 'а'..='я' | 'ё') || c.is_lowercase());
+    // Asked for every line of every cell: only a line after a hyphen, or whose first word has at
+    // most two letters (the split below), can join a word; the others are appended at once. A
+    // first word of more than eight bytes has more than two characters.
+    let first_len = next.bytes().take(9).position(|b| b == b' ').unwrap_or(next.len().min(9));
+    let short_first = first_len <= 8 && next[..first_len].chars().nth(2).is_none();
+    if !starts_lower || (!acc.ends_with('-') && !short_first) {
+        acc.reserve(next.len() + 1);
         acc.push(' ');
         acc.push_str(next);
         return;
@@ -224,6 +243,11 @@ mod tests {
         fn bare_is_trimming_every_char(w in "[ a-zA-Z0-9а-яА-ЯёЁ\u{400}-\u{4ff}\u{c0}-\u{24f}«»—.,;()\u{a0}-]{0,12}") {
             let trimmed = w.trim_matches(|c: char| !crate::text::fold::is_word_char(c) && c != '-');
             proptest::prop_assert_eq!(bare(&w), trimmed);
+        }
+
+        #[test]
+        fn trim_is_the_standard_trim(w in "[ \t\r\n\u{b}\u{c}\u{85}\u{a0}\u{2000}\u{3000}a-zA-Z0-9а-яё\u{400}-\u{4ff}«»—.-]{0,12}") {
+            proptest::prop_assert_eq!(trim(&w), w.trim());
         }
     }
 

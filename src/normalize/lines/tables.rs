@@ -517,7 +517,7 @@ fn assign<'s>(
             let peek = || {
                 peek_text
                     .get_or_init(|| {
-                        let mut p = String::new();
+                        let mut p = String::with_capacity(seg[j..].iter().take(3).map(|x| x.0.len() + 1).sum());
                         for x in seg[j..].iter().take(3) {
                             super::reflow::join_into(&mut p, x.0, vocab);
                         }
