@@ -219,9 +219,21 @@ pub fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Piece>> {
 
 /// [`wrap`] with lines that borrow the pieces' text (a role may repeat along a line).
 fn wrap_ref<S: AsRef<str>>(pieces: &[(Role, S)], width: usize) -> Vec<Vec<(Role, &str)>> {
+    wrap_measured(pieces, width).lines
+}
+
+/// Wrapped lines and the display width of each, as the wrapper measured them.
+struct Measured<'p> {
+    lines: Vec<Vec<(Role, &'p str)>>,
+    widths: Vec<usize>,
+}
+
+/// [`wrap_ref`], with each line's width (padding a column needs it: not measured twice).
+fn wrap_measured<S: AsRef<str>>(pieces: &[(Role, S)], width: usize) -> Measured<'_> {
     let mut w = Wrapper {
         width: width.max(1),
         lines: vec![Vec::new()],
+        widths: Vec::new(),
         used: 0,
         pending: Vec::new(),
         pending_w: 0,
@@ -243,7 +255,8 @@ fn wrap_ref<S: AsRef<str>>(pieces: &[(Role, S)], width: usize) -> Vec<Vec<(Role,
     if !w.unit.is_empty() {
         w.unit(unit_space);
     }
-    w.lines
+    w.widths.push(w.used);
+    Measured { lines: w.lines, widths: w.widths }
 }
 
 /// The runs of whitespace and of other text in a string, each with its display width (as
@@ -289,6 +302,8 @@ impl<'s> Iterator for Runs<'s> {
 struct Wrapper<'p> {
     width: usize,
     lines: Vec<Vec<(Role, &'p str)>>,
+    /// The width of each line before the last.
+    widths: Vec<usize>,
     used: usize,
     pending: Vec<(Role, &'p str)>,
     pending_w: usize,
@@ -299,6 +314,13 @@ struct Wrapper<'p> {
 impl<'p> Wrapper<'p> {
     fn push(&mut self, role: Role, s: &'p str) {
         self.lines.last_mut().expect("a line").push((role, s));
+    }
+
+    /// Ends the line (its width is what was used of it) and starts another.
+    fn break_line(&mut self) {
+        self.widths.push(self.used);
+        self.lines.push(Vec::new());
+        self.used = 0;
     }
 
     /// Takes the gathered unit (and empties it): whitespace waits, a word goes on this line or
@@ -313,8 +335,7 @@ impl<'p> Wrapper<'p> {
         }
         let pw = if self.used == 0 { 0 } else { self.pending_w };
         if self.used > 0 && self.used + pw + w > self.width {
-            self.lines.push(Vec::new());
-            self.used = 0;
+            self.break_line();
         }
         let line = self.lines.last_mut().expect("a line");
         if self.used > 0 {
@@ -334,8 +355,7 @@ impl<'p> Wrapper<'p> {
             for g in t.graphemes(true) {
                 let gw = text_width(g);
                 if self.used + gw > self.width && self.used > 0 {
-                    self.lines.push(Vec::new());
-                    self.used = 0;
+                    self.break_line();
                 }
                 self.push(role, g);
                 self.used += gw;
@@ -481,7 +501,7 @@ fn text(out: &mut Painter, d: &DocDiff, o: &RenderOptions, flush: &mut Flush<'_>
     if o.format == Format::Side {
         let col = (width - 3) / 2;
         let (a, b) = ([(Role::Minus, d.a.clone())], [(Role::Plus, d.b.clone())]);
-        columns2(out, &wrap_ref(&a, col), &wrap_ref(&b, col), col, |_| (Role::Dim, " | "));
+        columns2(out, &wrap_measured(&a, col), &wrap_measured(&b, col), col, |_| (Role::Dim, " | "));
     }
     for s in d.sections.iter().filter(|s| s.is_change()) {
         out.newline();
@@ -528,16 +548,18 @@ fn line_width(line: &[(Role, &str)]) -> usize {
 /// Two wrapped columns side by side, `col` wide, joined by the gutter `gutter(i)` of line `i`.
 fn columns2(
     out: &mut Painter,
-    left: &[Vec<(Role, &str)>],
-    right: &[Vec<(Role, &str)>],
+    left: &Measured<'_>,
+    right: &Measured<'_>,
     col: usize,
     gutter: impl Fn(usize) -> (Role, &'static str),
 ) {
-    for i in 0..left.len().max(right.len()) {
-        let l = left.get(i).map(Vec::as_slice).unwrap_or(&[]);
-        let r = right.get(i).map(Vec::as_slice).unwrap_or(&[]);
+    for i in 0..left.lines.len().max(right.lines.len()) {
+        let l = left.lines.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        let r = right.lines.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        let lw = left.widths.get(i).copied().unwrap_or(0);
+        debug_assert_eq!(lw, line_width(l), "the wrapper measures a line as its text is measured");
         paint_line(out, l);
-        out.spaces(col.saturating_sub(line_width(l)));
+        out.spaces(col.saturating_sub(lw));
         let (role, g) = gutter(i);
         out.text(role.code(), g);
         paint_line(out, r);
@@ -559,7 +581,7 @@ fn unmatched<'r>(out: &mut Painter, rows: &[&'r BlockRow], names: [&str; 2], wid
     let gutter = |_| (Role::Dim, " | ");
     let title = |n: &str, k: usize, role| [(role, trf(Msg::DiffOnlyIn, &[&n, &k]))];
     let (ta, tb) = (title(names[0], a.len(), Role::Minus), title(names[1], b.len(), Role::Plus));
-    columns2(out, &wrap_ref(&ta, col), &wrap_ref(&tb, col), col, gutter);
+    columns2(out, &wrap_measured(&ta, col), &wrap_measured(&tb, col), col, gutter);
     let block = |r: Option<&&'r BlockRow>, b: bool| -> Vec<Borrowed<'r>> {
         let Some(r) = r else { return Vec::new() };
         let mut pieces = vec![(Role::Dim, Cow::Owned(format!("{} ", row_label(r))))];
@@ -568,7 +590,7 @@ fn unmatched<'r>(out: &mut Painter, rows: &[&'r BlockRow], names: [&str; 2], wid
     };
     for i in 0..a.len().max(b.len()) {
         let (pa, pb) = (block(a.get(i), false), block(b.get(i), true));
-        columns2(out, &wrap_ref(&pa, col), &wrap_ref(&pb, col), col, gutter);
+        columns2(out, &wrap_measured(&pa, col), &wrap_measured(&pb, col), col, gutter);
     }
 }
 
@@ -606,7 +628,9 @@ fn side_row(out: &mut Painter, row: &BlockRow, width: usize) {
         '-' => " - ",
         _ => " > ",
     };
-    columns2(out, &wrap_ref(&pa, col), &wrap_ref(&pb, col), col, |i| (role, if i == 0 { mark } else { " | " }));
+    columns2(out, &wrap_measured(&pa, col), &wrap_measured(&pb, col), col, |i| {
+        (role, if i == 0 { mark } else { " | " })
+    });
 }
 
 /// A number as printed in tables (the library's one formatter), `-` for none.
