@@ -14,7 +14,8 @@
 //!
 //! `cargo bench --bench search` (STRATA_BENCH_REGIONS sets the corpus size, default 85 regions x 3;
 //! STRATA_BENCH_RUNS the runs per process measurement, default 3; STRATA_BENCH_PARTS which parts
-//! to run, e.g. `tui,engine`, default all three: `processes,tui,engine`). rg and fzf must be installed.
+//! to run, e.g. `tui,engine`, default all three: `processes,tui,engine`; STRATA_BENCH_KEEP a new
+//! folder to build the corpus, its text and the cache in, kept afterwards). rg and fzf must be installed.
 
 mod shared;
 
@@ -65,8 +66,13 @@ fn main() {
         let ok = Command::new(tool).arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success());
         assert!(ok, "{tool} is needed by this benchmark (apt-get install ripgrep fzf)");
     }
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
+    // STRATA_BENCH_KEEP=DIR builds the corpus, its exported text and the cache in DIR (new or
+    // empty) and keeps them, to measure single processes on them afterwards (`perf stat`).
+    let temp = tempfile::tempdir().unwrap();
+    let dir = std::env::var_os("STRATA_BENCH_KEEP").map_or_else(|| temp.path().to_path_buf(), std::path::PathBuf::from);
+    std::fs::create_dir_all(&dir).unwrap();
+    assert!(std::fs::read_dir(&dir).unwrap().next().is_none(), "STRATA_BENCH_KEEP names an empty folder");
+    let corpus = dir.join("corpus");
     let status = Command::new(env!("CARGO_BIN_EXE_strata"))
         .args(["corpus", "--regions", &regions.to_string(), "--out"])
         .arg(&corpus)
@@ -79,7 +85,7 @@ fn main() {
     let parts = std::env::var("STRATA_BENCH_PARTS").unwrap_or_else(|_| "processes,tui,engine".into());
     let part = |p: &str| parts.split(',').any(|x| x.trim() == p);
     if part("processes") {
-        processes(&set.docs, &corpus, dir.path(), runs);
+        processes(&set.docs, &corpus, &dir, runs);
     }
     let samples = strata::load::load_bundled().docs;
     if part("tui") {
@@ -171,6 +177,20 @@ fn processes(docs: &[Loaded], corpus: &Path, tmp: &Path, runs: usize) {
         c.arg("search").arg(q).arg(corpus).env("XDG_CACHE_HOME", &cache).env("LANG", "C");
         c
     };
+    // The cache stamps a file (so that a later search neither reads nor hashes it) only once it
+    // has not been modified for two seconds (`Identity::settled`, as git's index guards against
+    // racy changes): the corpus was just written, so wait for that, or the first warm runs would
+    // read and hash every file again (0.2 s CPU) instead of measuring the warm cache.
+    let settled = || {
+        std::fs::read_dir(corpus)
+            .unwrap()
+            .all(|e| strata::read::cache::Identity::from_metadata(&e.unwrap().metadata().unwrap()).settled())
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !settled() {
+        assert!(Instant::now() < deadline, "the corpus files settle");
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let (cold, _) = measure(&strata("цифровой профиль"), None);
     println!(
         "first run (cache empty: every JSON read and indexed): {} s CPU, {} s wall, peak {} MB",

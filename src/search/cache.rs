@@ -12,9 +12,11 @@
 //!   in the same second is read again).
 //!
 //! An entry is memory-mapped and holds, each in its own region: the documents, sections and
-//! shared strings; a table of items (field, where the item's record and folded text are, and for
-//! titles a digest of what they are matched on); every item's folded text back to back; the
-//! distinct words of the body items with the items each occurs in; and the items' records.
+//! shared strings; a table of items (field, where the item's record and folded text are); every
+//! item's folded text back to back; the distinct words of the body items with the items each
+//! occurs in, and a trigram index of those words; the items' records; and the title items with a
+//! digest of what each is matched on (so that a search reads the table only for the items it
+//! looks at).
 //!
 //! A search decides which items it can match before decoding any record ([`index_paths`]):
 //! - a body item only matches through a literal occurrence of a term's folded stem
@@ -44,7 +46,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Bumped whenever the stored layout or the folding of indexed text changes.
-const FORMAT: &str = "i6";
+const FORMAT: &str = "i8";
 
 /// The folder of the index cache.
 #[derive(Debug, Clone)]
@@ -264,7 +266,7 @@ enum Bodies {
         /// For each group, each string's longest run of word characters (looked up in the word
         /// list; `None` when it has none) and the string itself; the first group is the most
         /// selective.
-        runs: Vec<Vec<(Option<Finder>, Finder)>>,
+        runs: Vec<Vec<(Option<Run>, Finder)>>,
         /// Every group (the first too): an item is kept when its folded text holds one string
         /// of each.
         groups: Vec<Vec<Finder>>,
@@ -275,6 +277,50 @@ enum Bodies {
 }
 
 type Finder = memchr::memmem::Finder<'static>;
+
+/// A run of word characters looked up among an entry's words: its searcher, and the hashes of its
+/// character trigrams (none when it has fewer than three characters: it is then looked for by a
+/// scan of the whole word list).
+struct Run {
+    finder: Finder,
+    grams: Vec<u32>,
+}
+
+impl Run {
+    fn new(run: &str) -> Run {
+        let mut grams = Vec::new();
+        trigrams(run, |h| grams.push(h));
+        grams.sort_unstable();
+        grams.dedup();
+        Run { finder: finder(run), grams }
+    }
+}
+
+/// Calls `f` with the hash of each character trigram of `word` (three consecutive characters),
+/// in order: what the trigram index of an entry's words is keyed by ([`GRAM_OFFS`]).
+fn trigrams(word: &str, mut f: impl FnMut(u32)) {
+    let mut at = [0usize; 4];
+    let mut n = 0;
+    for (i, _) in word.char_indices().chain(std::iter::once((word.len(), ' '))) {
+        at.rotate_left(1);
+        at[3] = i;
+        n += 1;
+        if n >= 4 {
+            f(gram_hash(&word.as_bytes()[at[0]..at[3]]));
+        }
+    }
+}
+
+/// FNV-1a (32 bits) of a trigram's bytes, fixed here so that stored entries keep their meaning.
+fn gram_hash(b: &[u8]) -> u32 {
+    b.iter().fold(0x811c_9dc5u32, |h, &x| (h ^ u32::from(x)).wrapping_mul(0x0100_0193))
+}
+
+/// The bucket of a trigram hash among `1 << bits` buckets (the hash's top bits after a
+/// multiplicative mix, so that every bit of it counts).
+fn gram_bucket(h: u32, bits: u32) -> usize {
+    (h.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
+}
 
 /// A substring searcher for folded Russian text: its prefilter looks for the two bytes of the
 /// needle that are rarest in such text ([`RussianRank`]), not in the English text and binaries
@@ -349,7 +395,7 @@ impl Bodies {
                         g.iter()
                             .map(|s| {
                                 let run = s.split(|c: char| !is_word_char(c)).max_by_key(|r| r.len());
-                                (run.filter(|r| !r.is_empty()).map(finder), finder(s))
+                                (run.filter(|r| !r.is_empty()).map(Run::new), finder(s))
                             })
                             .collect()
                     })
@@ -412,26 +458,23 @@ impl<'q> Plan<'q> {
         for part in parts {
             let mut mine = Vec::new();
             if let (Part::Entry(e), true) = (part, titles) {
-                for k in 0..e.items {
-                    let Some(row) = e.row(k) else { break };
-                    if !is_title_tag(row.tag) {
-                        continue;
-                    }
-                    let class = match first.get(&row.digest) {
+                for t in 0..e.titles {
+                    let (k, digest) = e.title(t);
+                    let class = match first.get(&digest) {
                         Some(&c) => c,
                         None => {
                             // An item that does not decode joins no class, and is kept (the entry
                             // is then found damaged when decoded).
-                            let Some(it) = e.matched_on(k) else {
-                                mine.push((k as u32, u32::MAX));
+                            let Some(it) = e.matched_on(k as usize) else {
+                                mine.push((k, u32::MAX));
                                 continue;
                             };
                             mini.items.push(it);
-                            first.insert(row.digest, mini.items.len() as u32 - 1);
+                            first.insert(digest, mini.items.len() as u32 - 1);
                             mini.items.len() as u32 - 1
                         }
                     };
-                    mine.push((k as u32, class));
+                    mine.push((k, class));
                 }
             }
             classes.push(mine);
@@ -457,28 +500,14 @@ impl<'q> Plan<'q> {
     /// The items of entry `p` the search can match, the body items among them scored; `None`
     /// when the entry is damaged.
     fn admit(&self, p: usize, e: &Entry) -> Option<Admitted> {
-        let mut keep = vec![false; e.items];
+        let mut a = Admitted { keep: vec![false; e.items], scored: Vec::new(), unmatched: Vec::new() };
         if self.titles {
             for &(k, class) in &self.classes[p] {
-                keep[k as usize] = self.matching.get(class as usize).is_none_or(|&m| m);
+                a.keep[k as usize] = self.matching.get(class as usize).is_none_or(|&m| m);
             }
         }
-        e.admit_bodies(&self.body, &mut keep)?;
-        let (mut scored, mut unmatched) = (Vec::new(), Vec::new());
-        if let Some(scorer) = &self.scorer {
-            for k in (0..e.items).filter(|&k| keep[k]) {
-                let row = e.row(k)?;
-                if is_title_tag(row.tag) {
-                    continue;
-                }
-                let field = field_from(row.tag, row.n as usize)?;
-                match scorer.score(field, utf8(e.folded_bytes(k, &row)?)?) {
-                    Some(score) => scored.push((score, k as u32)),
-                    None => unmatched.push(k as u32),
-                }
-            }
-        }
-        Some(Admitted { keep, scored, unmatched })
+        e.admit_bodies(&self.body, self.scorer.as_ref(), &mut a)?;
+        Some(a)
     }
 
     /// The index of each entry holding only the items the search can match and use (`None` for
@@ -543,9 +572,11 @@ fn content_hash(path: &Path) -> Result<String, LoadError> {
 /// Names a file's stamp by what identifies its state without reading it, by the rule the JSON
 /// cache uses too ([`Identity`]: which file, its size, the times of its last change).
 fn stamp_name(id: &Identity) -> String {
-    let mut name = crate::read::cache::content_hash(&id.to_bytes());
-    name.truncate(32);
-    name
+    // The first 16 bytes of the identity's SHA-256, in hex (written out by hand: formatting each
+    // byte was a twentieth of a search's instructions over 255 files).
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = Sha256::digest(id.to_bytes());
+    digest[..16].iter().flat_map(|&b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]).map(char::from).collect()
 }
 
 const MAGIC: &[u8; 8] = b"STRATAIX";
@@ -557,19 +588,35 @@ const SAME_AS_TEXT: u32 = u32::MAX;
 const DIGEST: usize = 16;
 
 /// Bytes of an item's row in the table: field tag and number, record start and end, folded-text
-/// start (`u32` each), digest.
-const ROW: usize = 20 + DIGEST;
+/// start (`u32` each).
+const ROW: usize = 20;
 
-/// The regions of an entry, in the order they are stored.
-const HEAD: usize = 0;
-const TABLE: usize = 1;
-const FOLDED: usize = 2;
-const RECORDS: usize = 3;
-const WORDS: usize = 4;
-const WORD_STARTS: usize = 5;
-const WORD_OFFS: usize = 6;
+/// Bytes of a title item's entry in [`TITLES`]: the item (`u32`), the digest.
+const TITLE: usize = 4 + DIGEST;
+
+/// The regions of an entry, in the order they are stored: what every search reads of an entry
+/// (the title items, the trigram buckets) first, then what it reads in part, the bulk of the
+/// texts last, so that the few pages a search touches are near each other (the kernel maps
+/// 16 neighbouring pages of a mapped file on each fault, and the cost is per page mapped).
+///
+/// The title items, in order, each with the digest of what it is matched on ([`TITLE`] bytes).
+const TITLES: usize = 0;
+/// The trigram index of the body words: a power of two of buckets, each the start of its list in
+/// [`GRAM_IDS`] (`u32`, and one more for the end); a word of three or more characters is in the
+/// list of the bucket of each of its character trigrams' hashes ([`trigrams`], [`gram_bucket`]),
+/// once, lists sorted by word.
+const GRAM_OFFS: usize = 1;
+const TABLE: usize = 2;
+const HEAD: usize = 3;
+const WORD_STARTS: usize = 4;
+const WORD_OFFS: usize = 5;
+/// The words of each trigram bucket (`u32` each).
+const GRAM_IDS: usize = 6;
 const WORD_IDS: usize = 7;
-const REGIONS: usize = 8;
+const WORDS: usize = 8;
+const FOLDED: usize = 9;
+const RECORDS: usize = 10;
+const REGIONS: usize = 11;
 
 /// An item record starts with its document, section, key and title (`u32` each); what follows
 /// (text, key, titles above) is what a title is matched on.
@@ -584,6 +631,8 @@ struct Entry {
     items: usize,
     /// Number of distinct body words.
     words: usize,
+    /// Number of title items.
+    titles: usize,
 }
 
 /// An item's row in the table.
@@ -593,7 +642,6 @@ struct Row {
     rec: usize,
     end: usize,
     folded: usize,
-    digest: [u8; DIGEST],
 }
 
 impl Entry {
@@ -627,8 +675,34 @@ impl Entry {
         if at != bytes.len() || len(TABLE) % ROW != 0 || starts % 4 != 0 || starts == 0 || len(WORD_OFFS) != starts {
             return None;
         }
+        let buckets = (len(GRAM_OFFS) / 4).checked_sub(1)?;
+        if len(GRAM_OFFS) % 4 != 0 || !buckets.is_power_of_two() || buckets < 2 || len(GRAM_IDS) % 4 != 0 {
+            return None;
+        }
         let (items, words) = (len(TABLE) / ROW, starts / 4 - 1);
-        Some(Entry { bytes: Arc::new(bytes), regions, items, words })
+        if len(TITLES) % TITLE != 0 {
+            return None;
+        }
+        let titles = len(TITLES) / TITLE;
+        let mut entry = Entry { bytes: Arc::new(bytes), regions, items, words, titles: 0 };
+        // The title items are in order, each an item of the table.
+        let mut last = None;
+        for t in 0..titles {
+            let k = entry.title(t).0;
+            if (k as usize) >= items || last.is_some_and(|l| l >= k) {
+                return None;
+            }
+            last = Some(k);
+        }
+        entry.titles = titles;
+        Some(entry)
+    }
+
+    /// The `t`-th title item and the digest of what it is matched on (`t` below the number of
+    /// title items).
+    fn title(&self, t: usize) -> (u32, [u8; DIGEST]) {
+        let b = &self.region(TITLES)[t * TITLE..(t + 1) * TITLE];
+        (u32::from_le_bytes(b[..4].try_into().expect("4 bytes")), b[4..].try_into().expect("a digest"))
     }
 
     fn region(&self, k: usize) -> &[u8] {
@@ -645,7 +719,7 @@ impl Entry {
         let mut r = Reader { b: self.region(TABLE).get(k * ROW..(k + 1) * ROW)?, at: 0 };
         let tag = u8::try_from(r.u32()?).ok()?;
         let (n, rec, end, folded) = (r.u32()?, r.u32()? as usize, r.u32()? as usize, r.u32()? as usize);
-        Some(Row { tag, n, rec, end, folded, digest: r.take(DIGEST)?.try_into().ok()? })
+        Some(Row { tag, n, rec, end, folded })
     }
 
     /// A text read from the entry, as an item's (pointing into it).
@@ -683,17 +757,39 @@ impl Entry {
         Some(Item { doc: 0, section: None, field, key: none.clone(), title: none, text, folded, alt, ctx })
     }
 
-    /// Marks in `keep` the body items `filter` admits; `None` when the entry is damaged. The
-    /// items holding a string of the most selective group are found in the word list, and kept
-    /// only when the word list has them for every other group too (groups whose strings all
-    /// have a run of three or more bytes: a shorter one is in too many words to narrow much);
-    /// then only those items' folded texts are checked for every group.
-    fn admit_bodies(&self, filter: &Bodies, keep: &mut [bool]) -> Option<()> {
+    /// Marks in `a.keep` the body items `filter` admits, and with a `scorer` lists those that
+    /// match the query as typed with their scores and those that do not; `None` when the entry is
+    /// damaged. The items holding a string of the most selective group are found in the word
+    /// list, and kept only when the word list has them for every other group too (groups whose
+    /// strings all have a run of three or more characters, looked up in the trigram index); then
+    /// only those items' folded texts are checked.
+    fn admit_bodies(&self, filter: &Bodies, scorer: Option<&BodyScorer>, a: &mut Admitted) -> Option<()> {
+        // Body item `k` when its folded text passes `passes`: an item that matches the query as
+        // typed holds a stem of every group of the filter (a body item matches only through a
+        // literal occurrence of a stem, see `BodyFilter`), so it is not checked again.
+        let mut admit = |k: usize, passes: &dyn Fn(&[u8]) -> bool| -> Option<()> {
+            let row = self.row(k)?;
+            if is_title_tag(row.tag) {
+                return Some(());
+            }
+            let Some(scorer) = scorer else {
+                a.keep[k] |= passes(self.folded_bytes(k, &row)?);
+                return Some(());
+            };
+            let folded = self.folded_bytes(k, &row)?;
+            match scorer.score(field_from(row.tag, row.n as usize)?, utf8(folded)?) {
+                Some(score) => a.scored.push((score, k as u32)),
+                None if passes(folded) => a.unmatched.push(k as u32),
+                None => return Some(()),
+            }
+            a.keep[k] = true;
+            Some(())
+        };
         let (runs, groups, anchored) = match filter {
             Bodies::Nothing => return Some(()),
             Bodies::All => {
-                for (k, kept) in keep.iter_mut().enumerate() {
-                    *kept |= !is_title_tag(self.row(k)?.tag);
+                for k in 0..self.items {
+                    admit(k, &|_| true)?;
                 }
                 return Some(());
             }
@@ -707,8 +803,10 @@ impl Entry {
                 None => self.texts_holding(whole, &mut candidates)?,
             }
         }
-        let narrowing = |g: &&Vec<(Option<Finder>, Finder)>| {
-            g.iter().all(|(run, _)| run.as_ref().is_some_and(|r| r.needle().len() >= 3))
+        // A run of three or more characters is looked up in the trigram index, so checking a
+        // group this way costs a few lookups, not a scan.
+        let narrowing = |g: &&Vec<(Option<Run>, Finder)>| {
+            g.iter().all(|(run, _)| run.as_ref().is_some_and(|r| !r.grams.is_empty()))
         };
         let mut also = vec![false; self.items];
         for group in runs[1..].iter().filter(narrowing) {
@@ -723,21 +821,79 @@ impl Entry {
                 *c &= *a;
             }
         }
+        let passes = |folded: &[u8]| {
+            anchored.iter().all(|g| g.iter().any(|s| folded.starts_with(s.as_bytes())))
+                && groups.iter().all(|g| g.iter().any(|f| f.find(folded).is_some()))
+        };
         for k in (0..self.items).filter(|&k| candidates[k]) {
-            let row = self.row(k)?;
-            if is_title_tag(row.tag) {
-                continue;
-            }
-            let folded = self.folded_bytes(k, &row)?;
-            keep[k] |= anchored.iter().all(|g| g.iter().any(|s| folded.starts_with(s.as_bytes())))
-                && groups.iter().all(|g| g.iter().any(|f| f.find(folded).is_some()));
+            admit(k, &passes)?;
         }
         Some(())
     }
 
-    /// Marks the items of every body word that holds `needle` (word characters only, so every
-    /// occurrence in a text lies inside one of its words): one SIMD substring scan of the words.
-    fn words_holding(&self, needle: &Finder, keep: &mut [bool]) -> Option<()> {
+    /// Marks the items of every body word that holds `run` (word characters only, so every
+    /// occurrence in a text lies inside one of its words): the words that hold all of its
+    /// trigrams, found in the trigram index and each checked, or for a run of fewer than three
+    /// characters one SIMD substring scan of the words.
+    fn words_holding(&self, run: &Run, keep: &mut [bool]) -> Option<()> {
+        if run.grams.is_empty() {
+            return self.words_scanned(&run.finder, keep);
+        }
+        let buckets = self.region(GRAM_OFFS).len() / 4 - 1;
+        let bits = buckets.trailing_zeros();
+        let mut buckets: Vec<usize> = run.grams.iter().map(|&h| gram_bucket(h, bits)).collect();
+        buckets.sort_unstable();
+        buckets.dedup();
+        let mut lists = Vec::with_capacity(buckets.len());
+        for b in buckets {
+            let (from, to) = (self.u32_in(GRAM_OFFS, b)? as usize, self.u32_in(GRAM_OFFS, b + 1)? as usize);
+            lists.push(self.region(GRAM_IDS).get(from.checked_mul(4)?..to.checked_mul(4)?)?);
+        }
+        lists.sort_unstable_by_key(|l| l.len());
+        let id = |l: &[u8], i: usize| u32::from_le_bytes(l[i * 4..i * 4 + 4].try_into().expect("4 bytes"));
+        let mut words: Vec<u32> = (0..lists[0].len() / 4).map(|i| id(lists[0], i)).collect();
+        for list in &lists[1..] {
+            if words.is_empty() {
+                break;
+            }
+            let n = list.len() / 4;
+            // Each list is sorted: the candidates are looked up by bisection.
+            words.retain(|&w| {
+                let (mut lo, mut hi) = (0, n);
+                while lo < hi {
+                    let mid = (lo + hi) / 2;
+                    if id(list, mid) < w {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                lo < n && id(list, lo) == w
+            });
+        }
+        let blob = self.region(WORDS);
+        for w in words {
+            let w = w as usize;
+            let (start, end) = (self.u32_in(WORD_STARTS, w)? as usize, self.u32_in(WORD_STARTS, w + 1)? as usize);
+            if run.finder.find(blob.get(start..end.checked_sub(1)?)?).is_some() {
+                self.mark_word(w, keep)?;
+            }
+        }
+        Some(())
+    }
+
+    /// Marks the items word `w` occurs in.
+    fn mark_word(&self, w: usize, keep: &mut [bool]) -> Option<()> {
+        let (from, to) = (self.u32_in(WORD_OFFS, w)? as usize, self.u32_in(WORD_OFFS, w + 1)? as usize);
+        for id in self.region(WORD_IDS).get(from.checked_mul(4)?..to.checked_mul(4)?)?.chunks_exact(4) {
+            *keep.get_mut(u32::from_le_bytes(id.try_into().ok()?) as usize)? = true;
+        }
+        Some(())
+    }
+
+    /// Marks the items of every body word that holds `needle`: one SIMD substring scan of the
+    /// words.
+    fn words_scanned(&self, needle: &Finder, keep: &mut [bool]) -> Option<()> {
         let blob = self.region(WORDS);
         let start = |k: usize| self.u32_in(WORD_STARTS, k).map(|s| s as usize);
         let mut at = 0;
@@ -753,10 +909,7 @@ impl Entry {
                     hi = mid;
                 }
             }
-            let (from, to) = (self.u32_in(WORD_OFFS, lo)? as usize, self.u32_in(WORD_OFFS, lo + 1)? as usize);
-            for id in self.region(WORD_IDS).get(from.checked_mul(4)?..to.checked_mul(4)?)?.chunks_exact(4) {
-                *keep.get_mut(u32::from_le_bytes(id.try_into().ok()?) as usize)? = true;
-            }
+            self.mark_word(lo, keep)?;
             let next = start(lo + 1)?;
             if next <= pos {
                 return None;
@@ -924,12 +1077,9 @@ fn encode<'a>(ix: &'a Index) -> Vec<u8> {
     w.str(FORMAT);
     let directory = w.0.len();
     w.0.resize(directory + REGIONS * 16, 0);
-    let mut regions = [(0usize, 0usize); REGIONS];
-    let mut region = |w: &mut Writer, k: usize, fill: &mut dyn FnMut(&mut Writer)| {
-        let start = w.0.len();
-        fill(w);
-        regions[k] = (start, w.0.len() - start);
-    };
+    // Each region is made apart, then they are stored in the order of their numbers.
+    let mut bufs: Vec<Writer> = (0..REGIONS).map(|_| Writer(Vec::new())).collect();
+    let mut region = |k: usize, fill: &mut dyn FnMut(&mut Writer)| fill(&mut bufs[k]);
     // Keys and titles repeat over a section's items: each is stored once, records refer to it.
     let mut strings: FxMap<&'a str, u32> = FxMap::default();
     let mut table: Vec<&'a str> = Vec::new();
@@ -944,7 +1094,7 @@ fn encode<'a>(ix: &'a Index) -> Vec<u8> {
         let title = if it.title == it.text { SAME_AS_TEXT } else { string(&it.title) };
         refs.push((string(&it.key), title));
     }
-    region(&mut w, HEAD, &mut |w| {
+    region(HEAD, &mut |w| {
         w.u32(ix.docs.len() as u32);
         for d in &ix.docs {
             w.str(&d.region);
@@ -969,6 +1119,7 @@ fn encode<'a>(ix: &'a Index) -> Vec<u8> {
     let mut records = Writer(Vec::new());
     let mut rows = Writer(Vec::with_capacity(ix.items.len() * ROW));
     let mut folded = 0usize;
+    let mut titles = Writer(Vec::new());
     for (k, it) in ix.items.iter().enumerate() {
         let rec = records.0.len();
         records.u32(it.doc as u32);
@@ -984,18 +1135,19 @@ fn encode<'a>(ix: &'a Index) -> Vec<u8> {
         rows.u32(rec as u32);
         rows.u32(records.0.len() as u32);
         rows.u32(folded as u32);
-        let digest =
-            if it.field.is_title() { Sha256::digest(&records.0[rec + RECORD_HEAD..]) } else { Default::default() };
-        rows.0.extend_from_slice(&digest[..DIGEST]);
+        if it.field.is_title() {
+            titles.u32(k as u32);
+            titles.0.extend_from_slice(&Sha256::digest(&records.0[rec + RECORD_HEAD..])[..DIGEST]);
+        }
         folded += it.folded.len();
     }
-    region(&mut w, TABLE, &mut |w| w.0.extend_from_slice(&rows.0));
-    region(&mut w, FOLDED, &mut |w| {
+    region(TABLE, &mut |w| w.0.extend_from_slice(&rows.0));
+    region(FOLDED, &mut |w| {
         for it in &ix.items {
             w.0.extend_from_slice(it.folded.as_bytes());
         }
     });
-    region(&mut w, RECORDS, &mut |w| w.0.extend_from_slice(&records.0));
+    region(RECORDS, &mut |w| w.0.extend_from_slice(&records.0));
     // The distinct words of body items, each after a `\n`, with the items each occurs in.
     let mut words: FxMap<&'a str, usize> = FxMap::default();
     let mut lists: Vec<(&'a str, Vec<u32>)> = Vec::new();
@@ -1012,7 +1164,7 @@ fn encode<'a>(ix: &'a Index) -> Vec<u8> {
         }
     }
     let mut starts = Vec::with_capacity(lists.len() + 1);
-    region(&mut w, WORDS, &mut |w| {
+    region(WORDS, &mut |w| {
         let base = w.0.len();
         w.0.push(b'\n');
         for (word, _) in &lists {
@@ -1022,8 +1174,8 @@ fn encode<'a>(ix: &'a Index) -> Vec<u8> {
         }
         starts.push((w.0.len() - base) as u32);
     });
-    region(&mut w, WORD_STARTS, &mut |w| starts.iter().for_each(|&s| w.u32(s)));
-    region(&mut w, WORD_OFFS, &mut |w| {
+    region(WORD_STARTS, &mut |w| starts.iter().for_each(|&s| w.u32(s)));
+    region(WORD_OFFS, &mut |w| {
         let mut at = 0u32;
         w.u32(0);
         for (_, list) in &lists {
@@ -1031,11 +1183,37 @@ fn encode<'a>(ix: &'a Index) -> Vec<u8> {
             w.u32(at);
         }
     });
-    region(&mut w, WORD_IDS, &mut |w| lists.iter().flat_map(|l| &l.1).for_each(|&id| w.u32(id)));
-    for (k, (start, len)) in regions.iter().enumerate() {
+    region(WORD_IDS, &mut |w| lists.iter().flat_map(|l| &l.1).for_each(|&id| w.u32(id)));
+    // Each word of three or more characters under the hash of each of its trigrams, once.
+    let mut grams: Vec<(u32, u32)> = Vec::new();
+    for (k, (word, _)) in lists.iter().enumerate() {
+        trigrams(word, |h| grams.push((h, k as u32)));
+    }
+    grams.sort_unstable();
+    grams.dedup();
+    let distinct = grams.chunk_by(|a, b| a.0 == b.0).count();
+    // About one trigram per bucket: a lookup reads a list about as long as the trigram's own.
+    let bits = distinct.next_power_of_two().clamp(2, 1 << 20).trailing_zeros();
+    let mut postings: Vec<(usize, u32)> = grams.iter().map(|&(h, k)| (gram_bucket(h, bits), k)).collect();
+    postings.sort_unstable();
+    postings.dedup();
+    region(GRAM_OFFS, &mut |w| {
+        let mut at = 0;
+        for b in 0..=1usize << bits {
+            w.u32(at as u32);
+            while postings.get(at).is_some_and(|p| p.0 == b) {
+                at += 1;
+            }
+        }
+    });
+    region(GRAM_IDS, &mut |w| postings.iter().for_each(|&(_, k)| w.u32(k)));
+    region(TITLES, &mut |w| w.0.extend_from_slice(&titles.0));
+    for (k, buf) in bufs.into_iter().enumerate() {
         let at = directory + k * 16;
-        w.0[at..at + 8].copy_from_slice(&(*start as u64).to_le_bytes());
-        w.0[at + 8..at + 16].copy_from_slice(&(*len as u64).to_le_bytes());
+        let start = w.0.len() as u64;
+        w.0[at..at + 8].copy_from_slice(&start.to_le_bytes());
+        w.0[at + 8..at + 16].copy_from_slice(&(buf.0.len() as u64).to_le_bytes());
+        w.0.extend_from_slice(&buf.0);
     }
     w.0
 }
@@ -1187,6 +1365,45 @@ mod tests {
         let bad = Entry::parse(Store::Owned(bad)).expect("the layout is intact");
         assert!(bad.decode(&vec![true; bad.items]).is_none());
         assert!(bad.matched_on(0).is_none());
+    }
+
+    /// A stamp is named by the hex of its identity's SHA-256, as the JSON cache writes hashes.
+    #[test]
+    fn stamp_names_are_the_identity_hash() {
+        let m = std::fs::metadata(env!("CARGO_MANIFEST_DIR")).unwrap();
+        let id = Identity::from_metadata(&m);
+        assert_eq!(stamp_name(&id), crate::read::cache::content_hash(&id.to_bytes())[..32]);
+    }
+
+    /// The trigram index finds the items of exactly the words a scan of the word list finds, for
+    /// runs inside the words, whole words, runs across no word and runs of other scripts.
+    #[test]
+    fn trigram_lookup_finds_what_a_scan_finds() {
+        let ix = Index::build(&docs()[..2]);
+        let e = entry(&ix);
+        let blob = std::str::from_utf8(e.region(WORDS)).unwrap();
+        let words: Vec<&str> = blob.split('\n').filter(|w| !w.is_empty()).collect();
+        assert!(words.len() > 500, "{}", words.len());
+        let mut needles: Vec<String> =
+            ["цифров", "здравоохранен", "егисз", "щъщъщ", "abc", "1", "ени", "ооо"].map(String::from).into();
+        for w in words.iter().step_by(7) {
+            let chars: Vec<char> = w.chars().collect();
+            needles.push(w.to_string());
+            for (from, len) in [(0, 3), (1, 4), (chars.len() / 3, 5), (chars.len().saturating_sub(3), 3)] {
+                needles.push(chars.iter().skip(from).take(len).collect());
+            }
+        }
+        let (mut indexed, mut found) = (0, 0);
+        for n in needles.iter().filter(|n| !n.is_empty()) {
+            let run = Run::new(n);
+            indexed += usize::from(!run.grams.is_empty());
+            let (mut a, mut b) = (vec![false; e.items], vec![false; e.items]);
+            e.words_holding(&run, &mut a).expect("intact");
+            e.words_scanned(&run.finder, &mut b).expect("intact");
+            assert_eq!(a, b, "{n}");
+            found += usize::from(a.contains(&true));
+        }
+        assert!(indexed * 10 > needles.len() * 8 && found * 10 > needles.len() * 8, "{indexed} {found}");
     }
 
     /// Decoding only the items a query can match finds the same results as the whole index, in
