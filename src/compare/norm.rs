@@ -6,7 +6,7 @@
 //! folding. The OCR-tolerant mode also folds Latin look-alike letters to Cyrillic, й to и, and skips
 //! stopwords and punctuation, because the flattened OCR texts lost exactly those.
 
-use crate::text::fold::{fold_char, is_stopword};
+use crate::text::fold::{fold_into, is_stopword};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -276,7 +276,7 @@ impl Normalization {
             return Some(t);
         }
         buf.clear();
-        push_folded(buf, t);
+        fold_into(t, buf);
         if self.ocr {
             if is_stopword(buf) {
                 return None;
@@ -290,40 +290,6 @@ impl Normalization {
         }
         Some(buf)
     }
-}
-
-/// Appends `t` with each character folded as [`fold_char`] folds it (lower case, ё→е). Text that
-/// folding leaves as it is (lower-case ASCII and Russian letters, digits, punctuation) is copied
-/// in stretches, found from the bytes; only capitals and characters outside ASCII and а..я are
-/// decoded.
-#[inline]
-fn push_folded(out: &mut String, t: &str) {
-    let bytes = t.as_bytes();
-    let (mut i, mut kept) = (0, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        let unchanged = match b {
-            b'A'..=b'Z' => 0,
-            0..=0x7f => 1,
-            // а..п and р..я.
-            0xd0 if matches!(bytes.get(i + 1), Some(0xb0..=0xbf)) => 2,
-            0xd1 if matches!(bytes.get(i + 1), Some(0x80..=0x8f)) => 2,
-            _ => 0,
-        };
-        if unchanged > 0 {
-            i += unchanged;
-            continue;
-        }
-        let c = t[i..].chars().next().expect("a character boundary");
-        let f = fold_char(c);
-        if f != c {
-            out.push_str(&t[kept..i]);
-            out.push(f);
-            kept = i + c.len_utf8();
-        }
-        i += c.len_utf8();
-    }
-    out.push_str(&t[kept..]);
 }
 
 /// A fast multiplicative hash (the Fx hash of rustc) taking eight bytes at a time, for the
@@ -553,7 +519,7 @@ pub fn normalized(s: &str, norm: &Normalization) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        if norm.folds_case() { push_folded(&mut out, text) } else { out.push_str(text) }
+        if norm.folds_case() { fold_into(text, &mut out) } else { out.push_str(text) }
     });
     out
 }
@@ -651,29 +617,6 @@ mod tests {
             assert_eq!(word_count(t), words, "{:?}", t.chars().take(40).collect::<String>());
             for line in t.lines() {
                 assert_eq!(word_count(line), tokens(line).iter().filter(|k| k.kind == TokenKind::Word).count());
-            }
-        }
-    }
-
-    #[test]
-    fn folding_by_bytes_folds_as_each_character_does() {
-        let fold = |t: &str| {
-            let mut out = String::from("x");
-            push_folded(&mut out, t);
-            out[1..].to_string()
-        };
-        let all: String = (0..0x3400u32).chain(0x1_0400..0x1_0500).filter_map(char::from_u32).collect();
-        let mut texts = vec![all, "ЁлкА ёж İstanbul ΣΑΣ Ѐѐ Ѡѡ Ҁҁ ЀЏ Ѳѳ ABCxyz 2024".to_string()];
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
-        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-            texts.extend(std::fs::read_to_string(e.path()));
-        }
-        for (i, t) in texts.iter().enumerate() {
-            let want: String = t.chars().map(fold_char).collect();
-            assert_eq!(fold(t), want);
-            // Every place a text may start at (a token of a longer text), for the listed texts.
-            for (k, _) in t.char_indices().filter(|_| i < 2).step_by(7) {
-                assert_eq!(fold(&t[k..]), t[k..].chars().map(fold_char).collect::<String>());
             }
         }
     }

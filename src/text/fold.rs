@@ -227,9 +227,9 @@ pub fn is_letter(c: char) -> bool {
 
 /// Folds a string: lower case, ё→е. Keeps everything else, so char positions are preserved.
 pub fn fold(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len());
-    fold_bytes(s, &mut out);
-    String::from_utf8(out).expect("folding keeps UTF-8 valid")
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
 }
 
 /// `fold(s) == folded`, without allocating.
@@ -237,37 +237,50 @@ pub fn folds_to(s: &str, folded: &str) -> bool {
     s.chars().map(fold_char).eq(folded.chars())
 }
 
+/// Appends `s` folded (as [`fold_char`] folds each character) to `out`.
+#[inline]
+pub fn fold_into(s: &str, out: &mut String) {
+    fold_pieces(s, |p| out.push_str(p));
+}
+
 /// Appends the UTF-8 of `s` folded (as [`fold_char`] folds each character) to `out`.
-///
-/// The normalizer folds most lines several times: ASCII and the Russian alphabet are folded on
-/// their bytes, and only other characters are decoded.
+#[inline]
 pub fn fold_bytes(s: &str, out: &mut Vec<u8>) {
+    fold_pieces(s, |p| out.extend_from_slice(p.as_bytes()));
+}
+
+/// Calls `put` with the pieces of `s` folded, in order: the stretches that folding leaves as they
+/// are (lower-case ASCII and Russian letters, digits, punctuation: found from the bytes) whole,
+/// and every other character folded by [`fold_char`]. The normalizer and the comparison fold most
+/// text several times, and it is mostly lower case: copying stretches decodes only capitals and
+/// characters outside ASCII and а..я.
+#[inline]
+fn fold_pieces(s: &str, mut put: impl FnMut(&str)) {
     let b = s.as_bytes();
-    let mut i = 0;
+    let (mut i, mut kept) = (0, 0);
     while i < b.len() {
-        let x = b[i];
-        if x < 0x80 {
-            out.push(x.to_ascii_lowercase());
-            i += 1;
+        let unchanged = match b[i] {
+            b'A'..=b'Z' => 0,
+            0..=0x7f => 1,
+            // а..п (D0 B0-BF) and р..я (D1 80-8F).
+            0xd0 if matches!(b.get(i + 1), Some(0xb0..=0xbf)) => 2,
+            0xd1 if matches!(b.get(i + 1), Some(0x80..=0x8f)) => 2,
+            _ => 0,
+        };
+        if unchanged > 0 {
+            i += unchanged;
             continue;
         }
-        let y = b.get(i + 1).copied().unwrap_or(0);
-        match (x, y) {
-            // А-П (D0 90-9F) to а-п (D0 B0-BF); Р-Я (D0 A0-AF) to р-я (D1 80-8F).
-            (0xD0, 0x90..=0x9F) => out.extend_from_slice(&[0xD0, y + 0x20]),
-            (0xD0, 0xA0..=0xAF) => out.extend_from_slice(&[0xD1, y - 0x20]),
-            (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x8F) => out.extend_from_slice(&[x, y]),
-            // Ё (D0 81) and ё (D1 91) to е.
-            (0xD0, 0x81) | (0xD1, 0x91) => out.extend_from_slice("е".as_bytes()),
-            _ => {
-                let c = s[i..].chars().next().expect("a char boundary inside the text");
-                out.extend_from_slice(fold_char(c).encode_utf8(&mut [0; 4]).as_bytes());
-                i += c.len_utf8();
-                continue;
-            }
+        let c = s[i..].chars().next().expect("a character boundary");
+        let f = fold_char(c);
+        if f != c {
+            put(&s[kept..i]);
+            put(f.encode_utf8(&mut [0; 4]));
+            kept = i + c.len_utf8();
         }
-        i += 2;
+        i += c.len_utf8();
     }
+    put(&s[kept..]);
 }
 
 /// True for a folded stopword.
@@ -313,6 +326,29 @@ pub fn key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_into_by_pieces_folds_as_each_character_does() {
+        let fold = |t: &str| {
+            let mut out = String::from("x");
+            fold_into(t, &mut out);
+            out[1..].to_string()
+        };
+        let all: String = (0..0x3400u32).chain(0x1_0400..0x1_0500).filter_map(char::from_u32).collect();
+        let mut texts = vec![all, "ЁлкА ёж İstanbul ΣΑΣ Ѐѐ Ѡѡ Ҁҁ ЀЏ Ѳѳ ABCxyz 2024".to_string()];
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
+        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+            texts.extend(std::fs::read_to_string(e.path()));
+        }
+        for (i, t) in texts.iter().enumerate() {
+            let want: String = t.chars().map(fold_char).collect();
+            assert_eq!(fold(t), want);
+            // Every place a text may start at (a token of a longer text), for the listed texts.
+            for (k, _) in t.char_indices().filter(|_| i < 2).step_by(7) {
+                assert_eq!(fold(&t[k..]), t[k..].chars().map(fold_char).collect::<String>());
+            }
+        }
+    }
 
     #[test]
     fn folds_case_yo_and_stopwords() {
