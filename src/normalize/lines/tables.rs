@@ -12,7 +12,7 @@ use super::outline::Head;
 use super::pages::Ln;
 use super::reflow::{Vocab, join_lines};
 use super::warn;
-use super::widths::{Widths, ends_freely};
+use super::widths::{Line, Widths, ends_freely};
 use crate::model::{Indicator, Project, Warning};
 use crate::normalize::Parsed;
 use crate::text::fold::{fold, folds_to, key};
@@ -75,20 +75,25 @@ pub fn rows<'a>(lines: &[Ln<'a>], values_per_row: usize) -> (Vec<Ln<'a>>, Vec<Ro
     let mut rows: Vec<Row<'a>> = Vec::new();
     let mut header = Vec::new();
     let mut expected = 1u32;
+    // The expected number as printed: made anew only when a row is cut.
+    let mut exp_text = expected.to_string();
     let mut run = 0usize; // numbers in the run of numeric lines just before
     for (i, l) in lines.iter().enumerate() {
         let in_values = run > 0 && run < values_per_row;
-        let next_ok = lines[i + 1..].iter().find(|n| !n.glyph).is_some_and(|n| {
-            starts_upper(n.text)
-                || n.text.starts_with('(')
-                || super::reflow::item_marker(n.text) && !n.text.starts_with('-')
-        });
-        let exp = expected.to_string();
+        // Asked only of a line that holds the expected number alone.
+        let next_ok = || {
+            lines[i + 1..].iter().find(|n| !n.glyph).is_some_and(|n| {
+                starts_upper(n.text)
+                    || n.text.starts_with('(')
+                    || super::reflow::item_marker(n.text) && !n.text.starts_with('-')
+            })
+        };
+        let exp = exp_text.as_str();
         let mut anchor: Option<Ln<'a>> = None;
-        if !l.glyph && !in_values {
-            if l.text == exp && next_ok {
+        if !l.glyph && !in_values && l.text.starts_with(exp) {
+            if l.text == exp && next_ok() {
                 anchor = Some(Ln { text: "", ..*l });
-            } else if let Some(rest) = l.text.strip_prefix(exp.as_str()).and_then(|r| r.strip_prefix(' '))
+            } else if let Some(rest) = l.text.strip_prefix(exp).and_then(|r| r.strip_prefix(' '))
                 && starts_upper(rest)
                 && !is_number_line(rest)
             {
@@ -102,6 +107,7 @@ pub fn rows<'a>(lines: &[Ln<'a>], values_per_row: usize) -> (Vec<Ln<'a>>, Vec<Ro
             }
             rows.push(Row { number: expected, line: l.no, lines: first });
             expected += 1;
+            exp_text = expected.to_string();
             run = 0;
             continue;
         }
@@ -319,7 +325,12 @@ fn leads(f: &str, p: &str) -> bool {
     if f.starts_with(p) {
         return true;
     }
-    // Called for every table line against every phrase: no allocation.
+    // Called for every table line against every phrase: no allocation. Either way `f` opens with
+    // the phrase's first word (equal to the line's first word or a stem of it): most phrases are
+    // refused by that alone.
+    if !f.starts_with(p.split(' ').next().unwrap_or(p)) {
+        return false;
+    }
     let last = p.bytes().filter(|&b| b == b' ').count();
     let mut words = f.split(' ');
     last > 0
@@ -341,6 +352,12 @@ fn has_opening(c: Col) -> bool {
 
 /// True when a line can open a cell of column `c` (only columns with a recognisable opening).
 fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
+    opens_folded(c, line, s, &std::cell::OnceCell::new())
+}
+
+/// [`opens`] with `s` folded into `folded` when first needed: a line's peek is asked about for
+/// several columns and folded once.
+fn opens_folded(c: Col, line: &str, s: &str, folded: &std::cell::OnceCell<String>) -> Option<bool> {
     let upper = s.chars().next().is_some_and(|c| c.is_uppercase());
     // Asked for every table line: answer without folding where the opening cannot match.
     match c {
@@ -351,7 +368,7 @@ fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
         Col::Funding | Col::Technologies | Col::Role => {}
         _ => return None,
     }
-    let f = fold(s);
+    let f = folded.get_or_init(|| fold(s)).as_str();
     let dashed = f.strip_prefix("- ").map(str::trim_start);
     match c {
         Col::Period => {
@@ -383,10 +400,10 @@ fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
                         || t.starts_with("ежегодно")),
             )
         }
-        Col::Funding => Some(upper && FUNDING.iter().any(|p| leads(&f, p))),
-        Col::Technologies => Some((upper || s.starts_with("1.")) && TECHNOLOGIES.iter().any(|p| leads(&f, p))),
+        Col::Funding => Some(upper && FUNDING.iter().any(|p| leads(f, p))),
+        Col::Technologies => Some((upper || s.starts_with("1.")) && TECHNOLOGIES.iter().any(|p| leads(f, p))),
         Col::Role => Some(
-            (upper && ROLE.iter().any(|p| leads(&f, p)))
+            (upper && ROLE.iter().any(|p| leads(f, p)))
                 || dashed.is_some_and(|d| ROLE.iter().take(ROLE_STRONG).any(|p| d.starts_with(p))),
         ),
         _ => None,
@@ -440,8 +457,8 @@ fn item_number(s: &str) -> Option<u32> {
 }
 
 /// The number the next item of a cell's numbered list would have.
-fn list_next(lines: &[&str]) -> Option<u32> {
-    lines.iter().rev().find_map(|l| item_number(l)).map(|n| n + 1)
+fn list_next(lines: &[Line]) -> Option<u32> {
+    lines.iter().rev().find_map(|l| item_number(l.text)).map(|n| n + 1)
 }
 
 /// A term cell is complete once it names a date or a dateless term (`Постоянно`).
@@ -469,14 +486,10 @@ fn closed(s: &str) -> bool {
 
 /// Assigns the lines of a row's segments to `cols` (the row's columns after the name). A piece
 /// with `force` set starts the next open column. Returns the cells' text and each cell's lines.
-fn assign<'s>(
-    cols: &[Col],
-    segs: &[Vec<(&'s str, bool)>],
-    vocab: &Vocab,
-    widths: &Widths,
-) -> (Vec<String>, Vec<Vec<&'s str>>) {
+fn assign<'s>(cols: &[Col], segs: &[Vec<(Line<'s>, bool)>], vocab: &Vocab, widths: &Widths) -> Assigned<'s> {
     let mut cells = vec![String::new(); cols.len()];
-    let mut lines: Vec<Vec<&'s str>> = vec![Vec::new(); cols.len()];
+    let mut lines: Vec<Vec<Line<'s>>> = vec![Vec::new(); cols.len()];
+    let blank = Line::new("");
     // A cell whose own lines keep to its column's width (some pages break every word of a
     // justified cell onto a line of its own, and then widths tell nothing).
     let mut steady = vec![true; cols.len()];
@@ -492,10 +505,11 @@ fn assign<'s>(
             0
         } else {
             // A lower-case first line may go on with a list closed by `;` on the page before.
-            let first = seg.iter().map(|x| x.0.trim_start()).find(|x| !x.is_empty()).unwrap_or("");
+            let first = seg.iter().map(|x| x.0.text.trim_start()).find(|x| !x.is_empty()).unwrap_or("");
             let lower = first.starts_with(char::is_lowercase);
             // A dashed item goes on with a dashed list.
-            let goes_on = |k: usize| lower || (first.starts_with('-') && lines[k].iter().any(|l| l.starts_with('-')));
+            let goes_on =
+                |k: usize| lower || (first.starts_with('-') && lines[k].iter().any(|l| l.text.starts_with('-')));
             let started_open = |k: usize| {
                 !cells[k].is_empty()
                     && (open(&cells, k) || (goes_on(k) && cols[k] != Col::Period && cells[k].trim_end().ends_with(';')))
@@ -507,25 +521,27 @@ fn assign<'s>(
             strong.or_else(|| (0..cols.len()).find(|&k| started_open(k))).unwrap_or(not_started)
         };
         let mut started = si > 0 && !cells[cur].is_empty();
-        for (j, &(text, force)) in seg.iter().enumerate() {
-            if text.trim().is_empty() {
+        for (j, &(line, force)) in seg.iter().enumerate() {
+            if line.blank() {
                 continue;
             }
+            let text = line.text;
             // Cell openings are read on the line with the next two: justified cells break every word.
             // Joined as text (`Рекомендован-` / `ный` is one word); only when an opening is asked.
             let peek_text = std::cell::OnceCell::new();
             let peek = || {
                 peek_text
                     .get_or_init(|| {
-                        let mut p = String::with_capacity(seg[j..].iter().take(3).map(|x| x.0.len() + 1).sum());
+                        let mut p = String::with_capacity(seg[j..].iter().take(3).map(|x| x.0.text.len() + 1).sum());
                         for x in seg[j..].iter().take(3) {
-                            super::reflow::join_into(&mut p, x.0, vocab);
+                            super::reflow::join_into(&mut p, x.0.text, vocab);
                         }
                         p
                     })
                     .as_str()
             };
-            let opens_at = |c: Col| if has_opening(c) { opens(c, text, peek()) } else { None };
+            let peek_folded = std::cell::OnceCell::new();
+            let opens_at = |c: Col| if has_opening(c) { opens_folded(c, text, peek(), &peek_folded) } else { None };
             let next_open = |from: usize| {
                 if si == 0 {
                     (from + 1 < cols.len()).then_some(from + 1)
@@ -537,12 +553,12 @@ fn assign<'s>(
             let cur_text = cells[cur].as_str();
             // A dashed item after one closed by `;` goes on with the same list.
             let list_goes_on = cur_text.trim_end().ends_with(';') && text.trim_start().starts_with('-');
-            let next_line = seg[j + 1..].iter().map(|x| x.0).find(|t| !t.trim().is_empty()).unwrap_or("");
+            let next_line = seg[j + 1..].iter().map(|x| &x.0).find(|t| !t.blank()).unwrap_or(&blank);
             // A line suits a column it fits that it does not leave room in for the next line's word.
-            let suits = |k: usize| widths.admits(k, text) && !widths.ends_before(k, text, next_line);
+            let suits = |k: usize| widths.admits(k, &line) && !widths.ends_before(k, &line, next_line);
             let number = item_number(text);
             let mut target = None;
-            let dated = |l: &&str| opens_with_year(l.trim_start());
+            let dated = |l: &Line| opens_with_year(l.text.trim_start());
             if number.is_some() && list_next(&lines[cur]) == number {
                 // The next item of the cell's own numbered list.
             } else if si > 0
@@ -553,7 +569,7 @@ fn assign<'s>(
                 // After a page break, a list numbered on from a cell's last item goes on there.
                 target = Some(k);
             } else if si > 0
-                && dated(&text)
+                && dated(&line)
                 && !lines[cur].iter().any(dated)
                 && let Some(k) =
                     (0..cols.len()).find(|&k| k != cur && cols[k] != Col::Period && lines[k].iter().any(dated))
@@ -561,14 +577,14 @@ fn assign<'s>(
                 // So does a list whose items open with their years (`2023-2024 гг. …`).
                 target = Some(k);
             } else if started && let Some(n) = next_open(cur) {
-                let last = lines[cur].last().copied().unwrap_or("");
+                let last = lines[cur].last().copied().unwrap_or(blank);
                 // A list that starts at 1 after an open line or after another list opens a cell.
-                let restarts = number == Some(1) && (!ends_freely(last) || list_next(&lines[cur]).is_some());
+                let restarts = number == Some(1) && (!ends_freely(last.text) || list_next(&lines[cur]).is_some());
                 if force || technologies_done(cols[cur], cols[n], cur_text, text, peek) {
                     target = Some(n);
                 } else if let Some(k) = (!list_goes_on
                     && (restarts
-                        || si == 0 && steady[cur] && lines[cur].len() > 1 && widths.ends_before(cur, last, text)))
+                        || si == 0 && steady[cur] && lines[cur].len() > 1 && widths.ends_before(cur, &last, &line)))
                 .then(|| {
                     // The line does not go on with the cell (its first word would have fitted
                     // on the cell's last line, or it is too wide): it opens the first later
@@ -577,7 +593,7 @@ fn assign<'s>(
                     // Every row has a term, so before it is found no cell after it opens.
                     let term_skipped = |k: usize| (cur + 1..k).any(|p| cols[p] == Col::Period && cells[p].is_empty());
                     let fit: Vec<usize> = (n..cols.len())
-                        .filter(|&k| (si == 0 || open(&cells, k)) && widths.admits(k, text) && !term_skipped(k))
+                        .filter(|&k| (si == 0 || open(&cells, k)) && widths.admits(k, &line) && !term_skipped(k))
                         .collect();
                     fit.iter()
                         .copied()
@@ -603,9 +619,9 @@ fn assign<'s>(
                             if si > 0
                                 && !upper
                                 && cur_text.trim_end().ends_with(';')
-                                && lines[cur].iter().any(|l| l.starts_with('-'))
-                                && let Some(k) =
-                                    (n..cols.len()).find(|&k| lines[k].last().is_some_and(|l| !ends_freely(l))) =>
+                                && lines[cur].iter().any(|l| l.text.starts_with('-'))
+                                && let Some(k) = (n..cols.len())
+                                    .find(|&k| lines[k].last().is_some_and(|l| !ends_freely(l.text))) =>
                         {
                             target = Some(k);
                         }
@@ -659,9 +675,9 @@ fn assign<'s>(
             }
             super::reflow::join_into(&mut cells[cur], text, vocab);
             if let Some(last) = lines[cur].last() {
-                steady[cur] &= !widths.ends_before(cur, last, text);
+                steady[cur] &= !widths.ends_before(cur, last, &line);
             }
-            lines[cur].push(text);
+            lines[cur].push(line);
             started = true;
         }
     }
@@ -1002,13 +1018,13 @@ struct RowStart<'a> {
     /// The row's whole text.
     raw: String,
     /// The lines after the name, per segment (see [`split_merged`]).
-    segs: Vec<Vec<(&'a str, bool)>>,
+    segs: Vec<Vec<(Line<'a>, bool)>>,
     /// The row's columns after the name.
     after: Vec<Col>,
 }
 
 /// Cells' text and each cell's lines, as [`assign`] gives them.
-type Assigned<'a> = (Vec<String>, Vec<Vec<&'a str>>);
+type Assigned<'a> = (Vec<String>, Vec<Vec<Line<'a>>>);
 
 impl<'a> RowStart<'a> {
     /// A row no page break cuts (its cells measure the columns when all are found).
@@ -1068,7 +1084,11 @@ fn row_start<'a>(r: &Row<'a>, cols: &[Col], hints: &[&IndRow], vocab: &Vocab) ->
         rest.push(Ln { brk: l.brk || (brk && !rest.is_empty()), ..*l });
         brk = false;
     }
-    let segs: Vec<Vec<(&str, bool)>> = segments(&rest).iter().map(|s| split_merged(s)).collect();
+    // Each line is measured once, for both passes and every cell it is asked about.
+    let segs: Vec<Vec<(Line, bool)>> = segments(&rest)
+        .iter()
+        .map(|s| split_merged(s).into_iter().map(|(t, force)| (Line::new(t), force)).collect())
+        .collect();
     let after: Vec<Col> = cols.iter().copied().filter(|c| *c != Col::Name).collect();
     RowStart { name, federal, sure, raw, segs, after }
 }

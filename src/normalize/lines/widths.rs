@@ -37,7 +37,33 @@ fn len(s: &str) -> usize {
         t
     });
     let table = &*TABLE;
-    s.trim().chars().map(|c| table.get(c as usize).map_or_else(|| glyph(c), |&w| usize::from(w))).sum()
+    // On the bytes: ASCII and the two-byte characters of the table (lead bytes up to 0xD1) are
+    // read without decoding; the rare others are decoded.
+    let s = s.trim();
+    let b = s.as_bytes();
+    let (mut i, mut sum) = (0, 0);
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            sum += usize::from(table[usize::from(x)]);
+            i += 1;
+        } else if (0xC2..=0xD1).contains(&x) {
+            // A lead byte of two: the next byte is its continuation (`s` is UTF-8).
+            let c = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+            sum += table.get(c).map_or_else(|| glyph(char_of(s, i)), |&w| usize::from(w));
+            i += 2;
+        } else {
+            let c = char_of(s, i);
+            sum += glyph(c);
+            i += c.len_utf8();
+        }
+    }
+    sum
+}
+
+/// The character starting at byte `i` of `s` (a char boundary).
+fn char_of(s: &str, i: usize) -> char {
+    s[i..].chars().next().expect("a char boundary")
 }
 
 /// The characters [`len`] reads from its table: ASCII, Latin-1 and Cyrillic (U+0000-U+045F).
@@ -78,7 +104,7 @@ fn glyph(c: char) -> usize {
 /// `№ 2395-1`), which typesetters keep together.
 fn first_word(s: &str) -> &str {
     let t = s.trim_start();
-    let mut words = t.split_whitespace();
+    let mut words = crate::text::scan::split_ws(t);
     let Some(first) = words.next() else { return "" };
     match words.next() {
         Some(w) if w.starts_with(|c: char| c.is_ascii_digit()) => {
@@ -105,25 +131,66 @@ fn opens_item(next: &str) -> bool {
     digits > 0 && t[digits..].starts_with(['.', ')'])
 }
 
+/// A table line with what the width rules ask of it, measured once: a line is asked about for
+/// every cell it might open or continue, in both passes over a row.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// The line as printed.
+    pub text: &'a str,
+    /// Its printed width ([`len`]).
+    width: usize,
+    /// The printed width of its first unbreakable piece ([`first_word`]).
+    first: usize,
+    /// It holds only whitespace.
+    blank: bool,
+    /// It ends where a cell may break of its own accord ([`ends_freely`]).
+    free_end: bool,
+    /// It opens a list item ([`opens_item`]).
+    item: bool,
+}
+
+impl<'a> Line<'a> {
+    /// Measures a line.
+    pub fn new(text: &'a str) -> Self {
+        let trimmed = text.trim();
+        let blank = trimmed.is_empty();
+        let width = len(trimmed);
+        // Justified cells break many lines after one word: then the piece is the whole line.
+        let first = first_word(trimmed);
+        Line {
+            text,
+            width,
+            first: if first.len() == trimmed.len() { width } else { len(first) },
+            blank,
+            free_end: ends_freely(text),
+            item: opens_item(text),
+        }
+    }
+
+    /// True when the line holds only whitespace.
+    pub fn blank(&self) -> bool {
+        self.blank
+    }
+}
+
 /// True when `next`'s first word would have fitted on `prev` in a column `width` wide.
-fn fits(prev: &str, next: &str, width: usize) -> bool {
-    let w = first_word(next);
-    !w.is_empty() && (len(prev) + glyph(' ') + len(w)) * 100 <= width * FIT
+fn fits(prev: &Line, next: &Line, width: usize) -> bool {
+    !next.blank && (prev.width + glyph(' ') + next.first) * 100 <= width * FIT
 }
 
 impl Widths {
     /// Measures the columns on `rows` (each a list of cells, each cell its lines), rows that no
     /// page break cuts and whose cells were all found.
-    pub fn learn(rows: &[Vec<Vec<&str>>], columns: usize) -> Self {
+    pub fn learn(rows: &[Vec<Vec<Line>>], columns: usize) -> Self {
         let mut out = Vec::with_capacity(columns);
         for k in 0..columns {
-            let cells: Vec<&Vec<&str>> =
+            let cells: Vec<&Vec<Line>> =
                 rows.iter().filter_map(|r| r.get(k)).filter(|c| c.len() >= MIN_LINES).collect();
             if cells.len() < MIN_CELLS {
                 out.push(None);
                 continue;
             }
-            let mut maxes: Vec<usize> = cells.iter().map(|c| c.iter().map(|l| len(l)).max().unwrap_or(0)).collect();
+            let mut maxes: Vec<usize> = cells.iter().map(|c| c.iter().map(|l| l.width).max().unwrap_or(0)).collect();
             maxes.sort_unstable();
             let width = maxes[maxes.len() / 2];
             // The rule must hold on the column's own lines: a line that goes on with its cell
@@ -131,11 +198,11 @@ impl Widths {
             let (mut pairs, mut wrong) = (0usize, 0usize);
             for c in &cells {
                 for p in c.windows(2) {
-                    if ends_freely(p[0]) || opens_item(p[1]) {
+                    if p[0].free_end || p[1].item {
                         continue;
                     }
                     pairs += 1;
-                    wrong += usize::from(fits(p[0], p[1], width) || len(p[1]) > Self::widest(width));
+                    wrong += usize::from(fits(&p[0], &p[1], width) || p[1].width > Self::widest(width));
                 }
             }
             let trusted = pairs >= MIN_PAIRS && wrong * 25 <= pairs;
@@ -151,17 +218,17 @@ impl Widths {
 
     /// True when `next` cannot continue the cell of column `k` whose last line is `prev`: its
     /// first word would have fitted on `prev`, or it is longer than the column is wide.
-    pub fn ends_before(&self, k: usize, prev: &str, next: &str) -> bool {
+    pub fn ends_before(&self, k: usize, prev: &Line, next: &Line) -> bool {
         let Some(Some(width)) = self.0.get(k) else { return false };
-        if prev.trim().is_empty() || next.trim().is_empty() {
+        if prev.blank || next.blank {
             return false;
         }
-        len(next) > Self::widest(*width) || (!ends_freely(prev) && !opens_item(next) && fits(prev, next, *width))
+        next.width > Self::widest(*width) || (!prev.free_end && !next.item && fits(prev, next, *width))
     }
 
     /// True when a line could belong to column `k` by its length (unknown widths admit any).
-    pub fn admits(&self, k: usize, line: &str) -> bool {
-        self.0.get(k).copied().flatten().is_none_or(|w| len(line) <= Self::widest(w))
+    pub fn admits(&self, k: usize, line: &Line) -> bool {
+        self.0.get(k).copied().flatten().is_none_or(|w| line.width <= Self::widest(w))
     }
 
     /// True when no column was measured.
@@ -174,8 +241,13 @@ impl Widths {
 mod tests {
     use super::*;
 
-    fn column(lines: &[&'static str], copies: usize) -> Vec<Vec<Vec<&'static str>>> {
-        (0..copies).map(|_| vec![lines.to_vec()]).collect()
+    fn column(lines: &[&'static str], copies: usize) -> Vec<Vec<Vec<Line<'static>>>> {
+        (0..copies).map(|_| vec![lines.iter().map(|l| Line::new(l)).collect()]).collect()
+    }
+
+    /// `ends_before` on two texts.
+    fn ends(w: &Widths, prev: &str, next: &str) -> bool {
+        w.ends_before(0, &Line::new(prev), &Line::new(next))
     }
 
     #[test]
@@ -191,11 +263,19 @@ mod tests {
         ];
         let w = Widths::learn(&column(&lines, 4), 1);
         assert!(!w.is_empty());
-        assert!(w.ends_before(0, "входящего в", "В результате цифровизации"));
-        assert!(!w.ends_before(0, "контура в", "здравоохранении"));
-        assert!(!w.ends_before(0, "здравоохранения.", "Не"), "a full stop may end a line anywhere");
-        assert!(!w.ends_before(0, "задач:", "- управления"), "a list item opens a line of its own");
-        assert!(w.ends_before(0, "контура в", "здравоохранения гражданам обеспечена"), "too wide for the column");
+        assert!(ends(&w, "входящего в", "В результате цифровизации"));
+        assert!(!ends(&w, "контура в", "здравоохранении"));
+        assert!(!ends(&w, "здравоохранения.", "Не"), "a full stop may end a line anywhere");
+        assert!(!ends(&w, "задач:", "- управления"), "a list item opens a line of its own");
+        assert!(ends(&w, "контура в", "здравоохранения гражданам обеспечена"), "too wide for the column");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn len_reads_the_bytes_as_the_characters_read(s in "[ \t\u{a0}\u{2003}a-zA-Z0-9а-яА-ЯёЁ\u{80}-\u{7ff}\u{400}-\u{4ff}«»—–.,;()\u{1F600}-]{0,24}") {
+            let want: usize = s.trim().chars().map(glyph).sum();
+            proptest::prop_assert_eq!(len(&s), want);
+        }
     }
 
     #[test]
@@ -205,6 +285,6 @@ mod tests {
             ["Сервис", "Библиотека цифрового контента", "для учителей", "Проект", "по всей стране", "и районам"];
         let w = Widths::learn(&column(&lines, 4), 1);
         assert!(w.is_empty());
-        assert!(!w.ends_before(0, "для", "учителей"));
+        assert!(!ends(&w, "для", "учителей"));
     }
 }
