@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use strata::fsutil::write_set;
 use strata::i18n::{Msg, trf};
-use strata::normalize::{normalize_files, to_json};
+use strata::normalize::{normalize_files_then, to_json};
 use strata::output::{json, report, term};
 
 /// Arguments of `strata normalize`.
@@ -36,14 +36,18 @@ pub fn run(args: Args) -> Result<i32> {
     }
     let mut outputs = Vec::new();
     let mut failed = false;
-    for (input, result) in args.inputs.iter().zip(normalize_files(&args.inputs)) {
-        let name = input.display().to_string();
+    // Each document is serialised (and its report made) on the thread that normalized it, in
+    // parallel, and freed there: that thread's heap serves the next document from its pages.
+    let results = normalize_files_then(&args.inputs, |input, result| {
+        result.map(|doc| (args.report.then(|| report(&input.display().to_string(), &doc)), to_json(&doc)))
+    });
+    for (input, result) in args.inputs.iter().zip(results) {
         match result {
-            Ok(doc) => {
-                if args.report {
-                    term::err(&report(&name, &doc));
+            Ok((table, json)) => {
+                if let Some(table) = table {
+                    term::err(&table);
                 }
-                outputs.push((input, to_json(&doc)));
+                outputs.push((input, json));
             }
             Err(e) => {
                 term::err(&format!("strata: {e}\n"));
