@@ -103,11 +103,12 @@ pub fn normalize_files(paths: &[std::path::PathBuf]) -> Vec<Result<Document, Nor
     normalize_files_then(paths, |_, result| result)
 }
 
-/// [`normalize_files`], each result passed through `then` on the thread that made it (say, to
-/// serialise the document there, in parallel, and free it on the thread whose heap holds it).
+/// [`normalize_files`], each result passed through `then` with its input's index, on the thread
+/// that made it (say, to serialise the document there, in parallel, and free it on the thread
+/// whose heap holds it).
 pub fn normalize_files_then<T: Send>(
     paths: &[std::path::PathBuf],
-    then: impl Fn(&std::path::Path, Result<Document, NormalizeError>) -> T + Sync,
+    then: impl Fn(usize, Result<Document, NormalizeError>) -> T + Sync,
 ) -> Vec<T> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -118,7 +119,7 @@ pub fn normalize_files_then<T: Send>(
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
-                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(then(path, normalize_file(path)));
+                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(then(i, normalize_file(path)));
                 }
             });
         }
