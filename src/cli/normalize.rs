@@ -3,9 +3,9 @@
 use anyhow::{Context, Result, bail};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use strata::fsutil::write_set;
+use strata::fsutil::{Staged, WriteError, commit_set, stage, write_set};
 use strata::i18n::{Msg, trf};
-use strata::normalize::{normalize_files, to_json};
+use strata::normalize::{normalize_files_then, to_json};
 use strata::output::{json, report, term};
 
 /// Arguments of `strata normalize`.
@@ -26,6 +26,12 @@ pub struct Args {
     report: bool,
 }
 
+/// One input's output: its JSON, or that JSON already staged beside its target.
+enum Output<'a> {
+    Json(String),
+    Staged(Result<Staged<'a>, WriteError>),
+}
+
 /// Normalizes every input first (in parallel); writes nothing unless all of them succeed.
 pub fn run(args: Args) -> Result<i32> {
     if args.output.is_some() && args.inputs.len() > 1 {
@@ -34,16 +40,42 @@ pub fn run(args: Args) -> Result<i32> {
     if args.output.is_none() && args.out_dir.is_none() && args.inputs.len() > 1 {
         bail!(trf(Msg::InputsWouldMix, &[&args.inputs.len()]));
     }
+    let target_of = |input: &PathBuf| match (&args.output, &args.out_dir) {
+        (Some(o), _) => Some(o.clone()),
+        (None, Some(dir)) => {
+            Some(dir.join(format!("{}.json", input.file_stem().unwrap_or_default().to_string_lossy())))
+        }
+        (None, None) => None,
+    };
+    let targets: Vec<Option<PathBuf>> = args.inputs.iter().map(target_of).collect();
+    // Where the output folder is there already, each document is also written to its temporary
+    // file and synced on the thread that made it, and its JSON freed at once (the next document
+    // reuses the pages); only the renames are left for the end. Otherwise the folder is made
+    // only once every input succeeded, as before.
+    let stage_early =
+        targets.iter().flatten().all(|t| t.parent().is_some_and(|d| d.as_os_str().is_empty() || d.is_dir()));
+    // Each document is serialised (and its report made) on the thread that normalized it, in
+    // parallel, and freed there: that thread's heap serves the next document from its pages.
+    let results = normalize_files_then(&args.inputs, |n, result| {
+        result.map(|doc| {
+            let table = args.report.then(|| report(&args.inputs[n].display().to_string(), &doc));
+            let json = to_json(&doc);
+            drop(doc);
+            match targets[n].as_deref().filter(|_| stage_early) {
+                Some(t) => (table, Output::Staged(stage(t, json.as_bytes()))),
+                None => (table, Output::Json(json)),
+            }
+        })
+    });
     let mut outputs = Vec::new();
     let mut failed = false;
-    for (input, result) in args.inputs.iter().zip(normalize_files(&args.inputs)) {
-        let name = input.display().to_string();
+    for result in results {
         match result {
-            Ok(doc) => {
-                if args.report {
-                    term::err(&report(&name, &doc));
+            Ok((table, out)) => {
+                if let Some(table) = table {
+                    term::err(&table);
                 }
-                outputs.push((input, to_json(&doc)));
+                outputs.push(out);
             }
             Err(e) => {
                 term::err(&format!("strata: {e}\n"));
@@ -57,24 +89,28 @@ pub fn run(args: Args) -> Result<i32> {
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| trf(Msg::CannotCreateFolder, &[&dir.display()]))?;
     }
-    let mut targets: Vec<(PathBuf, String)> = Vec::new();
-    let mut seen: HashMap<PathBuf, &PathBuf> = HashMap::new();
-    for (input, json) in outputs {
-        let target = match (&args.output, &args.out_dir) {
-            (Some(o), _) => o.clone(),
-            (None, Some(dir)) => dir.join(format!("{}.json", input.file_stem().unwrap_or_default().to_string_lossy())),
-            (None, None) => {
-                term::out_json(&json::escape_unsafe(json))?;
-                continue;
-            }
-        };
-        if let Some(other) = seen.insert(target.clone(), input) {
+    let mut seen: HashMap<&PathBuf, &PathBuf> = HashMap::new();
+    for (input, target) in args.inputs.iter().zip(&targets) {
+        if let Some(target) = target
+            && let Some(other) = seen.insert(target, input)
+        {
             bail!(trf(Msg::SameTarget, &[&other.display(), &input.display(), &target.display()]));
         }
-        targets.push((target, json));
     }
     // All or nothing: every file is written and synced before any is renamed into place.
-    let set: Vec<(&std::path::Path, &[u8])> = targets.iter().map(|(t, j)| (t.as_path(), j.as_bytes())).collect();
-    write_set(&set)?;
+    let mut staged = Vec::new();
+    let mut pending: Vec<(&std::path::Path, String)> = Vec::new();
+    for (out, target) in outputs.into_iter().zip(&targets) {
+        match (out, target) {
+            (Output::Staged(s), _) => staged.push(s?),
+            (Output::Json(json), Some(t)) => pending.push((t.as_path(), json)),
+            (Output::Json(json), None) => term::out_json(&json::escape_unsafe(json))?,
+        }
+    }
+    if !pending.is_empty() {
+        let set: Vec<(&std::path::Path, &[u8])> = pending.iter().map(|(t, j)| (*t, j.as_bytes())).collect();
+        write_set(&set)?;
+    }
+    commit_set(staged)?;
     Ok(0)
 }

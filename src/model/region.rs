@@ -168,11 +168,31 @@ fn fold_word_char(c: char) -> char {
 
 /// The first three folded characters of a word, padded with NUL.
 fn prefix3(w: &str) -> [char; 3] {
+    // Most words open with three letters of the Russian alphabet: folded from their bytes.
+    if let &[l0, b0, l1, b1, l2, b2, ..] = w.as_bytes()
+        && let (Some(c0), Some(c1), Some(c2)) = (russian_folded(l0, b0), russian_folded(l1, b1), russian_folded(l2, b2))
+    {
+        return [c0, c1, c2];
+    }
     let mut out = ['\0'; 3];
     for (slot, c) in out.iter_mut().zip(w.chars()) {
         *slot = fold_word_char(c);
     }
     out
+}
+
+/// [`fold_word_char`] of the two-byte character `lead`, `next` when it is a letter of the
+/// Russian alphabet (А-Я, а-я, Ё, ё), else `None`.
+#[inline]
+fn russian_folded(lead: u8, next: u8) -> Option<char> {
+    let c = match (lead, next) {
+        (0xD0, 0x90..=0xAF) => 0x430 + u32::from(next - 0x90),
+        (0xD0, 0xB0..=0xBF) => 0x430 + u32::from(next - 0xB0),
+        (0xD1, 0x80..=0x8F) => 0x440 + u32::from(next - 0x80),
+        (0xD0, 0x81) | (0xD1, 0x91) => 0x435,
+        _ => return None,
+    };
+    char::from_u32(if c == 0x439 { 0x438 } else { c })
 }
 
 /// True when the folded `word` starts with the folded `stem`.
@@ -210,6 +230,18 @@ mod tests {
             }
         }
         assert_eq!(detect("Алтайского края").unwrap().0.key, "altai-krai");
+    }
+
+    #[test]
+    fn russian_letters_fold_from_their_bytes_as_from_their_chars() {
+        for c in ('А'..='я').chain(['Ё', 'ё']) {
+            let mut b = [0; 4];
+            let s = c.encode_utf8(&mut b).as_bytes();
+            assert_eq!(russian_folded(s[0], s[1]), Some(fold_word_char(c)), "{c}");
+        }
+        assert_eq!(russian_folded(0xD1, 0x96), None, "і is not in the Russian alphabet");
+        assert_eq!(prefix3("ЁЛКА"), ['е', 'л', 'к']);
+        assert_eq!(prefix3("Йо"), ['и', 'о', '\0']);
     }
 
     #[test]

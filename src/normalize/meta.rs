@@ -64,22 +64,65 @@ pub struct MetaFound {
     pub period: Option<Period>,
 }
 
+/// Bytes of text read first: the metadata stand on the opening pages; the rest of the text is
+/// split into tokens only when a finder needs it (its answer could lie further on).
+const HEAD_BYTES: usize = 64 << 10;
+
+/// Tokens a finder may look at past the one it answers with (see [`extract`]).
+const LOOK_AHEAD: usize = 48;
+
 /// Reads the metadata from the whole raw text.
+///
+/// The finders run on the tokens of the first [`HEAD_BYTES`] first, and their answer is taken
+/// when it could not change with more tokens: it was found (in the pass that is searched first)
+/// at least [`LOOK_AHEAD`] tokens before the head's end, so every token looked at on the way
+/// is the same in the whole text; otherwise they run again on the whole text.
 pub fn extract(text: &str) -> MetaFound {
-    let toks = tokens(text);
+    // Cut at an ASCII space: the head's last token then ends where it does in the whole text.
+    let cut = text.as_bytes().get(HEAD_BYTES..).and_then(|rest| rest.iter().position(|b| b.is_ascii_whitespace()));
+    let head = tokens(cut.map_or(text, |p| &text[..HEAD_BYTES + p]));
+    let whole = std::cell::OnceCell::new();
+    let all = || whole_tokens(&head, &whole, text, cut.is_none());
+    let settled = |i: usize| cut.is_none() || i + LOOK_AHEAD <= head.len();
     let region = region::detect(text).map(|(d, _)| d);
-    let (approval, approval_offset) = match find_approval(&toks, region) {
+    // The approval is looked for before the first token past APPROVAL_BYTES only.
+    let approval = match head.iter().position(|t| t.offset > APPROVAL_BYTES) {
+        Some(limit) if settled(limit) => find_approval(&head, region),
+        _ => find_approval(all(), region),
+    };
+    let (approval, approval_offset) = match approval {
         Some((a, off)) => (Some(a), Some(off)),
         None => (None, None),
     };
+    let title = match nominative_title(&head, region) {
+        Some((i, title)) if settled(i) => Some(title),
+        _ => find_title(all(), region),
+    };
+    let period = match find_period(&head) {
+        Some((i, p)) if settled(i) => Some(p),
+        _ => find_period(all()).map(|(_, p)| p),
+    };
     MetaFound {
         region: region.map(|d| Region { name: d.name.to_string(), key: d.key.to_string() }),
-        title: find_title(&toks, region),
+        title,
         approval,
         approval_offset,
-        period: find_period(&toks),
+        period,
     }
 }
+
+/// The tokens of the whole text: `head` when it is the whole text, else split once.
+fn whole_tokens<'a, 't>(
+    head: &'a [Tok<'t>],
+    whole: &'a std::cell::OnceCell<Vec<Tok<'t>>>,
+    text: &'t str,
+    head_is_whole: bool,
+) -> &'a [Tok<'t>] {
+    if head_is_whole { head } else { whole.get_or_init(|| tokens(text)) }
+}
+
+/// Where a document's own approval can stand: its opening bytes.
+const APPROVAL_BYTES: usize = 40_000;
 
 const MONTHS: &[&str] =
     &["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
@@ -197,7 +240,7 @@ fn capitalize(s: &str) -> String {
 /// распоряжению ...", or a cover act "ПРАВИТЕЛЬСТВО ... РАСПОРЯЖЕНИЕ от ... № ...".
 fn find_approval(toks: &[Tok], region: Option<&RegionDef>) -> Option<(Approval, usize)> {
     // Only the opening part of a document can hold its own approval; later acts are references.
-    let limit = toks.iter().position(|t| t.offset > 40_000).unwrap_or(toks.len());
+    let limit = toks.iter().position(|t| t.offset > APPROVAL_BYTES).unwrap_or(toks.len());
     for i in 0..limit {
         // Only a heading stamp counts ("УТВЕРЖДЕНА", "Приложение к ..."); "утверждена
         // постановлением ..." in running text refers to some other act.
@@ -288,8 +331,9 @@ fn year(s: &str) -> Option<u16> {
     (2000..=2100).contains(&y).then_some(y)
 }
 
-/// "Период 2022 - 2024 годов", "Период 20222024 годов", "Период 2022 2024 годов".
-fn find_period(toks: &[Tok]) -> Option<Period> {
+/// "Период 2022 - 2024 годов", "Период 20222024 годов", "Период 2022 2024 годов"; with the
+/// index of the token «Период».
+fn find_period(toks: &[Tok]) -> Option<(usize, Period)> {
     for i in 0..toks.len() {
         if !core_starts(toks[i].text, "период") {
             continue;
@@ -308,7 +352,7 @@ fn find_period(toks: &[Tok]) -> Option<Period> {
             _ => None,
         };
         if let Some((from, to)) = pair.filter(|(a, b)| a <= b && b - a <= 15) {
-            return Some(Period { from, to });
+            return Some((i, Period { from, to }));
         }
     }
     None
@@ -317,40 +361,47 @@ fn find_period(toks: &[Tok]) -> Option<Period> {
 /// The strategy's title: from "Стратегия ... цифровой трансформации" up to the region's name.
 fn find_title(toks: &[Tok], region: Option<&RegionDef>) -> Option<String> {
     // Prefer the title page's nominative "Стратегия ..." over mentions such as "Об утверждении Стратегии".
-    let nominative = (0..toks.len()).filter(|&i| core_is(toks[i].text, "стратегия"));
-    let any = (0..toks.len()).filter(|&i| core_starts(toks[i].text, "стратеги"));
-    for i in nominative.chain(any) {
-        // The template title: "Стратегия [в] области цифровой трансформации отраслей ...".
-        let next: Vec<String> = toks[i + 1..(i + 7).min(toks.len())]
-            .iter()
-            .map(|t| core(t.text))
-            .filter(|w| !crate::text::fold::is_stopword(w))
-            .collect();
-        let template = ["област", "цифров", "трансформац", "отрасл"];
-        if next.len() < template.len() || !template.iter().zip(&next).all(|(stem, w)| w.starts_with(stem)) {
-            continue;
-        }
-        let Some(end) = (i + 1..(i + 40).min(toks.len())).find_map(|k| {
-            let r = region?;
-            let n = r.stems.len();
-            (k + n <= toks.len()
-                && r.stems.iter().enumerate().all(|(m, s)| core(toks[k + m].text).replace('й', "и").starts_with(s)))
-            .then_some(k + n)
-        }) else {
-            continue;
-        };
-        let mut words: Vec<&str> = toks[i..end].iter().map(|t| t.text).collect();
-        if core(words[0]) != "стратегия" {
-            words[0] =
-                if words[0].chars().all(|c| !c.is_lowercase()) { "СТРАТЕГИЯ" } else { "Стратегия" };
-        }
-        let mut title = words.join(" ").trim_end_matches(|c: char| !crate::text::fold::is_word_char(c)).to_string();
-        if title.chars().filter(|c| crate::text::fold::is_letter(*c)).all(|c| c.is_uppercase()) {
-            title = capitalize(&fold(&title));
-        }
+    if let Some((_, title)) = nominative_title(toks, region) {
         return Some(title);
     }
-    None
+    (0..toks.len()).filter(|&i| core_starts(toks[i].text, "стратеги")).find_map(|i| title_at(toks, i, region))
+}
+
+/// The first title opened by a nominative «Стратегия», with the index of that token.
+fn nominative_title(toks: &[Tok], region: Option<&RegionDef>) -> Option<(usize, String)> {
+    (0..toks.len()).filter(|&i| core_is(toks[i].text, "стратегия")).find_map(|i| Some((i, title_at(toks, i, region)?)))
+}
+
+/// The title opened by token `i`, when the template's words follow it and the region's name
+/// closes it within 40 tokens.
+fn title_at(toks: &[Tok], i: usize, region: Option<&RegionDef>) -> Option<String> {
+    // The template title: "Стратегия [в] области цифровой трансформации отраслей ...".
+    let next: Vec<String> = toks[i + 1..(i + 7).min(toks.len())]
+        .iter()
+        .map(|t| core(t.text))
+        .filter(|w| !crate::text::fold::is_stopword(w))
+        .collect();
+    let template = ["област", "цифров", "трансформац", "отрасл"];
+    if next.len() < template.len() || !template.iter().zip(&next).all(|(stem, w)| w.starts_with(stem)) {
+        return None;
+    }
+    let end = (i + 1..(i + 40).min(toks.len())).find_map(|k| {
+        let r = region?;
+        let n = r.stems.len();
+        (k + n <= toks.len()
+            && r.stems.iter().enumerate().all(|(m, s)| core(toks[k + m].text).replace('й', "и").starts_with(s)))
+        .then_some(k + n)
+    })?;
+    let mut words: Vec<&str> = toks[i..end].iter().map(|t| t.text).collect();
+    if core(words[0]) != "стратегия" {
+        words[0] =
+            if words[0].chars().all(|c| !c.is_lowercase()) { "СТРАТЕГИЯ" } else { "Стратегия" };
+    }
+    let mut title = words.join(" ").trim_end_matches(|c: char| !crate::text::fold::is_word_char(c)).to_string();
+    if title.chars().filter(|c| crate::text::fold::is_letter(*c)).all(|c| c.is_uppercase()) {
+        title = capitalize(&fold(&title));
+    }
+    Some(title)
 }
 
 #[cfg(test)]

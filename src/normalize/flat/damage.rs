@@ -64,26 +64,30 @@ const DAMAGED: f64 = 0.4;
 /// from `body` (the strategy proper); words outside it are checked against it, words inside it
 /// against the rest of it (a word or stem occurring only once counts as unknown).
 pub fn ocr_damage(toks: &[Tok], body: std::ops::Range<usize>) -> Vec<Warning> {
+    // The checked words with their stems, each found once.
+    let (idx, word_stems): (Vec<usize>, Vec<&str>) =
+        toks.iter().enumerate().filter(|(_, t)| checkable(t)).map(|(i, t)| (i, stem(&t.key))).unzip();
     let mut words: crate::compare::norm::FxMap<&str, u32> = Default::default();
     let mut stems: crate::compare::norm::FxMap<&str, u32> = Default::default();
-    for t in &toks[body.clone()] {
-        if checkable(t) {
-            *words.entry(t.key.as_str()).or_default() += 1;
-            *stems.entry(stem(&t.key)).or_default() += 1;
+    for (&i, &s) in idx.iter().zip(&word_stems) {
+        if body.contains(&i) {
+            *words.entry(toks[i].key.as_str()).or_default() += 1;
+            *stems.entry(s).or_default() += 1;
         }
     }
-    let known = |i: usize| {
-        let t = &toks[i];
+    // `n`: the place in `idx`.
+    let known = |n: usize| {
+        let i = idx[n];
         let own = u32::from(body.contains(&i));
-        words.get(t.key.as_str()).copied().unwrap_or(0) > own || stems.get(stem(&t.key)).copied().unwrap_or(0) > own
+        words.get(toks[i].key.as_str()).copied().unwrap_or(0) > own
+            || stems.get(word_stems[n]).copied().unwrap_or(0) > own
     };
-    let idx: Vec<usize> = (0..toks.len()).filter(|&i| checkable(&toks[i])).collect();
     let mut spans: Vec<(usize, usize, usize, usize)> = Vec::new(); // first tok, last tok, unknown, total
-    for chunk in idx.chunks(WINDOW) {
+    for (c, chunk) in idx.chunks(WINDOW).enumerate() {
         if chunk.len() < WINDOW / 2 {
             continue;
         }
-        let unknown = chunk.iter().filter(|&&i| !known(i)).count();
+        let unknown = (c * WINDOW..c * WINDOW + chunk.len()).filter(|&n| !known(n)).count();
         if (unknown as f64) < DAMAGED * chunk.len() as f64 {
             continue;
         }

@@ -53,14 +53,37 @@ fn alnum(c: char) -> bool {
         || (!c.is_ascii() && crate::text::fold::is_word_char(c))
 }
 
-fn value_of(t: &str) -> Option<u64> {
-    let t = t.trim_matches(|c: char| !alnum(c));
-    (!t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+/// The token without the characters at its ends that are not letters or digits.
+fn core_of(t: &str) -> &str {
+    // Most tokens are bare words: their first and last characters settle it.
+    let mut c = t.chars();
+    if c.next().is_some_and(alnum) && c.next_back().is_none_or(alnum) {
+        return t;
+    }
+    t.trim_matches(|c: char| !alnum(c))
 }
 
-fn numeric(t: &str) -> bool {
-    let t = t.trim_matches(|c: char| !alnum(c));
-    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') && t.as_bytes()[0].is_ascii_digit()
+/// The value of a token's [`core_of`] when it is all digits (at most 9 of them).
+fn value_of(core: &str) -> Option<u64> {
+    (!core.is_empty() && core.len() <= 9 && core.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| core.parse().ok())
+        .flatten()
+}
+
+/// True when a token's [`core_of`] is a number (possibly with a decimal comma or point).
+fn numeric(core: &str) -> bool {
+    !core.is_empty()
+        && core.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        && core.as_bytes()[0].is_ascii_digit()
+}
+
+/// The whitespace `gap` between two tokens counted as [`tokenize`] counts it: one a character,
+/// two a line break.
+fn spaces_in(gap: &str) -> usize {
+    if gap.is_ascii() {
+        return gap.len() + gap.bytes().filter(|&b| b == b'\n').count();
+    }
+    gap.chars().map(|c| 1 + usize::from(c == '\n')).sum()
 }
 
 fn upper(t: &str) -> bool {
@@ -88,8 +111,8 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     for t in crate::text::scan::split_ws(text) {
         let start = t.as_ptr() as usize - base;
         // The whitespace before the token, a line break counting two; the first token follows two.
-        let spaces: usize =
-            prev_end.map_or(2, |end| text[end..start].chars().map(|c| 1 + usize::from(c == '\n')).sum());
+        let spaces: usize = prev_end.map_or(2, |end| spaces_in(&text[end..start]));
+        let core = core_of(t);
         out.push(Tok {
             text: t,
             off: start,
@@ -97,8 +120,8 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             gap: spaces >= 2,
             dropped: spaces.saturating_sub(1).min(255) as u8,
             key: key_of(t),
-            value: value_of(t),
-            numeric: numeric(t),
+            value: value_of(core),
+            numeric: numeric(core),
             upper: upper(t),
         });
         prev_end = Some(start + t.len());
@@ -165,17 +188,41 @@ fn match_with(
 
 /// Whether `key` starts with `stem` once one letter is deleted from one of them.
 pub fn near_prefix(key: &str, stem: &str) -> bool {
-    let s: Vec<char> = stem.chars().collect();
+    // The letters on the stack (stems are short words); a longer stem takes the heap.
+    const ON_STACK: usize = 24;
+    let (mut s_buf, mut k_buf) = (['\0'; ON_STACK], ['\0'; ON_STACK + 1]);
+    let mut n = 0;
+    for c in stem.chars() {
+        if n == ON_STACK {
+            let s: Vec<char> = stem.chars().collect();
+            let k: Vec<char> = key.chars().take(s.len() + 1).collect();
+            return near_letters(&s, &k);
+        }
+        s_buf[n] = c;
+        n += 1;
+    }
+    if n < 5 {
+        return false;
+    }
+    let mut m = 0;
+    for c in key.chars().take(n + 1) {
+        k_buf[m] = c;
+        m += 1;
+    }
+    near_letters(&s_buf[..n], &k_buf[..m])
+}
+
+/// [`near_prefix`] on the stem's letters `s` (five or more) and the key's first `s.len() + 1`.
+fn near_letters(s: &[char], k: &[char]) -> bool {
     if s.len() < 5 {
         return false;
     }
-    let k: Vec<char> = key.chars().take(s.len() + 1).collect();
     // One letter gone from the word: the word's first len-1 letters are the stem less one letter.
     let less = |long: &[char], short: &[char]| {
         let p = short.iter().zip(long).take_while(|(a, b)| a == b).count();
         p >= 1 && short[p..] == long[p + 1..long.len().min(short.len() + 1)]
     };
-    (k.len() >= s.len() - 1 && less(&s, &k[..s.len() - 1])) || (k.len() == s.len() + 1 && less(&k, &s))
+    (k.len() >= s.len() - 1 && less(s, &k[..s.len() - 1])) || (k.len() == s.len() + 1 && less(k, s))
 }
 
 /// The monotone chain of page numbers: numeric tokens of two or three digits whose values run
