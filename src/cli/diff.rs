@@ -92,8 +92,9 @@ pub fn run(args: Args) -> Result<i32> {
             let a = resolve(&args.a, args.dir.as_deref(), &mut catalogue)?;
             (a, resolve(&args.b, args.dir.as_deref(), &mut catalogue)?, None)
         };
-    // Every format shows changes only: rows of equal blocks need no copy of their texts.
-    let mut opts = Options { same_texts: false, ..Options::default() };
+    // Every format shows changes only: rows of equal blocks need no copy of their texts. One
+    // thread: a second one shortens the wait but costs more CPU in all.
+    let mut opts = Options { same_texts: false, parallel: false, ..Options::default() };
     opts.norm.ignore_case = args.ignore_case;
     opts.norm.ignore_punct =
         args.ignore_punct || (!args.keep_punct && strata::across::ignore_punct_by_default(&a.doc, &b.doc));

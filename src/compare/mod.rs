@@ -82,11 +82,17 @@ pub struct Options {
     /// `false`: such rows then have `text_a` and `text_b` `None` and cost no copy of the
     /// documents' unchanged text.
     pub same_texts: bool,
+    /// A large comparison (more than [`PARALLEL_BYTES`] of section text) splits its sections
+    /// between two threads (`true`, the default: a view waits for it, and two threads halve the
+    /// wait). Two threads cost more processor time in all than one (a second thread, its own
+    /// heap to fault in, caches filled twice): a one-shot command whose cost is its CPU time
+    /// (`strata diff`) sets it to `false`. The result is the same either way.
+    pub parallel: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { norm: Normalization::default(), same_texts: true }
+        Options { norm: Normalization::default(), same_texts: true, parallel: true }
     }
 }
 
@@ -458,7 +464,7 @@ fn diff_scoped(a: &Document, b: &Document, opts: &Options, scope: Option<Scope<'
         let mut interner = norm::Interner::default();
         rows.iter().map(|r| section(&mut interner, r)).collect::<Vec<_>>()
     };
-    let (sections, (projects, indicators)) = if total < PARALLEL_BYTES {
+    let (sections, (projects, indicators)) = if !opts.parallel || total < PARALLEL_BYTES {
         (sections_of(&rows), items())
     } else {
         let mut acc = 0;

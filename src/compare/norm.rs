@@ -7,6 +7,7 @@
 //! stopwords and punctuation, because the flattened OCR texts lost exactly those.
 
 use crate::text::fold::{fold_into, is_stopword};
+use crate::text::sanitize::{all_cyrillic, word_at};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -115,10 +116,7 @@ pub fn each_token(s: &str, mut f: impl FnMut(Token)) {
             while i < bytes.len() {
                 if kind == TokenKind::Word && WORD_CLASS[bytes[i] as usize] == WC_LETTER {
                     // A run of letters that need no decoding (see [`WORD_CLASS`]).
-                    i += 1;
-                    while i < bytes.len() && WORD_CLASS[bytes[i] as usize] == WC_LETTER {
-                        i += 1;
-                    }
+                    i = letters_end(bytes, i + 1);
                     digit = false;
                     continue;
                 }
@@ -169,6 +167,19 @@ static WORD_CLASS: [u8; 256] = {
     t
 };
 
+/// The end of the run of [`WC_LETTER`] bytes from `i`: eight Cyrillic bytes at a time, then a
+/// byte at a time through the class table.
+#[inline]
+fn letters_end(bytes: &[u8], mut i: usize) -> usize {
+    while i + 8 <= bytes.len() && all_cyrillic(word_at(bytes, i)) {
+        i += 8;
+    }
+    while i < bytes.len() && WORD_CLASS[bytes[i] as usize] == WC_LETTER {
+        i += 1;
+    }
+    i
+}
+
 /// Number of words in `s` (as [`tokens`] counts them): one pass that counts where words start,
 /// without cutting the other tokens (every identical paragraph of a comparison is counted, so
 /// this is a tenth of a revision's diff). Runs of letters and of other ASCII bytes are skipped
@@ -185,10 +196,7 @@ pub fn word_count(s: &str) -> usize {
             WC_LETTER => {
                 n += usize::from(!in_word);
                 (in_word, digit) = (true, false);
-                i += 1;
-                while i < len && WORD_CLASS[bytes[i] as usize] == WC_LETTER {
-                    i += 1;
-                }
+                i = letters_end(bytes, i + 1);
             }
             WC_DIGIT => {
                 n += usize::from(!in_word);
@@ -507,19 +515,22 @@ pub fn normalized(s: &str, norm: &Normalization) -> String {
             return;
         }
         let text = &s[t.start..t.end];
-        if norm.ocr {
-            // Stopwords drop out: only a kept key gets its separator.
+        // In OCR mode the key is made apart (stopwords drop out: only a kept key gets its
+        // separator); else it is folded straight into `out`.
+        let key = if norm.ocr {
             let Some(key) = norm.key(text, t.kind, &mut buf) else { return };
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(key);
-            return;
-        }
+            Some(key)
+        } else {
+            None
+        };
         if !out.is_empty() {
             out.push(' ');
         }
-        if norm.folds_case() { fold_into(text, &mut out) } else { out.push_str(text) }
+        match key {
+            Some(key) => out.push_str(key),
+            None if norm.folds_case() => fold_into(text, &mut out),
+            None => out.push_str(text),
+        }
     });
     out
 }

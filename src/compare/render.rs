@@ -202,11 +202,11 @@ pub fn text_width(s: &str) -> usize {
 /// fits a line and cut by grapheme only when it is longer than a line. Whitespace at a break is
 /// dropped.
 pub fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Piece>> {
-    wrap_ref(pieces, width)
-        .into_iter()
+    let m = wrap_measured(pieces, width);
+    m.lines()
         .map(|line| {
             let mut out: Vec<Piece> = Vec::new();
-            for (role, t) in line {
+            for &(role, t) in line {
                 match out.last_mut() {
                     Some((r, s)) if *r == role => s.push_str(t),
                     _ => out.push((role, t.to_string())),
@@ -217,46 +217,66 @@ pub fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Piece>> {
         .collect()
 }
 
-/// [`wrap`] with lines that borrow the pieces' text (a role may repeat along a line).
-fn wrap_ref<S: AsRef<str>>(pieces: &[(Role, S)], width: usize) -> Vec<Vec<(Role, &str)>> {
-    wrap_measured(pieces, width).lines
-}
-
-/// Wrapped lines and the display width of each, as the wrapper measured them.
+/// Wrapped lines that borrow the pieces' text (a role may repeat along a line), and the display
+/// width of each, as the wrapper measured them: the lines' pieces end to end and where each line
+/// ends, so that a line costs no allocation of its own.
 struct Measured<'p> {
-    lines: Vec<Vec<(Role, &'p str)>>,
+    pieces: Vec<(Role, &'p str)>,
+    /// Per line: the end of its pieces in `pieces`.
+    ends: Vec<usize>,
     widths: Vec<usize>,
 }
 
-/// [`wrap_ref`], with each line's width (padding a column needs it: not measured twice).
+impl<'p> Measured<'p> {
+    /// Number of lines (at least 1).
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Line `i`'s pieces (none past the last line).
+    fn line(&self, i: usize) -> &[(Role, &'p str)] {
+        let Some(&end) = self.ends.get(i) else { return &[] };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.pieces[start..end]
+    }
+
+    fn lines(&self) -> impl Iterator<Item = &[(Role, &'p str)]> {
+        (0..self.len()).map(|i| self.line(i))
+    }
+}
+
+/// [`wrap`], borrowing, with each line's width (padding a column needs it: not measured twice).
 fn wrap_measured<S: AsRef<str>>(pieces: &[(Role, S)], width: usize) -> Measured<'_> {
     let mut w = Wrapper {
         width: width.max(1),
-        lines: vec![Vec::new()],
-        widths: Vec::new(),
+        out: Measured { pieces: Vec::new(), ends: Vec::new(), widths: Vec::new() },
         used: 0,
-        pending: Vec::new(),
-        pending_w: 0,
-        unit: Vec::new(),
+        pending: None,
+        unit: 0,
         unit_w: 0,
     };
     // Units: maximal runs of non-space (or of space) text, possibly across pieces, borrowed.
     let mut unit_space = false;
     for (role, text) in pieces {
         for (space, run, run_w) in Runs(text.as_ref()) {
-            if space != unit_space && !w.unit.is_empty() {
+            if space != unit_space && w.unit < w.out.pieces.len() {
                 w.unit(unit_space);
             }
             unit_space = space;
-            w.unit.push((*role, run));
+            w.out.pieces.push((*role, run));
             w.unit_w += run_w;
         }
     }
-    if !w.unit.is_empty() {
+    if w.unit < w.out.pieces.len() {
         w.unit(unit_space);
     }
-    w.widths.push(w.used);
-    Measured { lines: w.lines, widths: w.widths }
+    // Whitespace after the last word is not written.
+    if let Some((start, _)) = w.pending.take() {
+        w.out.pieces.truncate(start);
+    }
+    w.out.ends.push(w.out.pieces.len());
+    w.out.widths.push(w.used);
+    w.out
 }
 
 /// The runs of whitespace and of other text in a string, each with its display width (as
@@ -270,27 +290,46 @@ impl<'s> Iterator for Runs<'s> {
     fn next(&mut self) -> Option<Self::Item> {
         let s = self.0;
         let bytes = s.as_bytes();
-        let mut space = None;
+        // A character outside the fast cases: whitespace or not, its length and width.
+        let decode = |i: usize| {
+            let c = s[i..].chars().next().expect("a character boundary");
+            (c.is_whitespace(), c.len_utf8(), text_width(c.encode_utf8(&mut [0; 4])))
+        };
+        let space = match *bytes.first()? {
+            b' ' => true,
+            0x21..=0x7e | 0xd0 | 0xd1 => false,
+            _ => decode(0).0,
+        };
         let (mut i, mut w) = (0, 0);
-        while i < bytes.len() {
-            let b = bytes[i];
-            let (is_space, len, cw) = match b {
-                b' ' => (true, 1, 1),
-                0x21..=0x7e => (false, 1, 1),
-                // Cyrillic U+0400..U+047F: letters, one column each.
-                0xd0 | 0xd1 => (false, 2, 1),
-                _ => {
-                    let c = s[i..].chars().next().expect("a character boundary");
-                    (c.is_whitespace(), c.len_utf8(), text_width(c.encode_utf8(&mut [0; 4])))
+        // One loop per kind of run, each with its own fast bytes.
+        if space {
+            while i < bytes.len() {
+                if bytes[i] == b' ' {
+                    (i, w) = (i + 1, w + 1);
+                    continue;
                 }
-            };
-            if *space.get_or_insert(is_space) != is_space {
-                break;
+                match bytes[i] {
+                    0x21..=0x7e | 0xd0 | 0xd1 => break,
+                    _ => match decode(i) {
+                        (true, len, cw) => (i, w) = (i + len, w + cw),
+                        _ => break,
+                    },
+                }
             }
-            i += len;
-            w += cw;
+        } else {
+            while i < bytes.len() {
+                match bytes[i] {
+                    0x21..=0x7e => (i, w) = (i + 1, w + 1),
+                    // Cyrillic U+0400..U+047F: letters, one column each.
+                    0xd0 | 0xd1 => (i, w) = (i + 2, w + 1),
+                    b' ' => break,
+                    _ => match decode(i) {
+                        (false, len, cw) => (i, w) = (i + len, w + cw),
+                        _ => break,
+                    },
+                }
+            }
         }
-        let space = space?;
         let (run, rest) = s.split_at(i);
         self.0 = rest;
         Some((space, run, w))
@@ -298,71 +337,66 @@ impl<'s> Iterator for Runs<'s> {
 }
 
 /// The state of [`wrap`]: lines so far, the width used on the last one, the whitespace waiting
-/// for the next word (dropped at a break), and the unit being gathered; each with its width.
+/// for the next word (dropped at a break), and the unit being gathered; each with its width. The
+/// waiting whitespace and the unit are the last pieces gathered, in that order.
 struct Wrapper<'p> {
     width: usize,
-    lines: Vec<Vec<(Role, &'p str)>>,
-    /// The width of each line before the last.
-    widths: Vec<usize>,
+    out: Measured<'p>,
     used: usize,
-    pending: Vec<(Role, &'p str)>,
-    pending_w: usize,
-    unit: Vec<(Role, &'p str)>,
+    /// The waiting whitespace: where it starts in `out.pieces` (it runs to `unit`), its width.
+    pending: Option<(usize, usize)>,
+    /// Where the unit being gathered starts in `out.pieces` (it runs to the end).
+    unit: usize,
     unit_w: usize,
 }
 
 impl<'p> Wrapper<'p> {
-    fn push(&mut self, role: Role, s: &'p str) {
-        self.lines.last_mut().expect("a line").push((role, s));
-    }
-
-    /// Ends the line (its width is what was used of it) and starts another.
-    fn break_line(&mut self) {
-        self.widths.push(self.used);
-        self.lines.push(Vec::new());
+    /// Ends the line at piece `end` (its width is what was used of it) and starts another.
+    fn break_line(&mut self, end: usize) {
+        self.out.ends.push(end);
+        self.out.widths.push(self.used);
         self.used = 0;
     }
 
-    /// Takes the gathered unit (and empties it): whitespace waits, a word goes on this line or
-    /// the next.
+    /// Takes the gathered unit: whitespace waits, a word goes on this line or the next.
     fn unit(&mut self, space: bool) {
         let w = std::mem::take(&mut self.unit_w);
+        let mut start = self.unit;
+        self.unit = self.out.pieces.len();
         if space {
-            self.pending.clear();
-            self.pending.append(&mut self.unit);
-            self.pending_w = w;
+            self.pending = Some((start, w));
             return;
         }
-        let pw = if self.used == 0 { 0 } else { self.pending_w };
+        let (p, pw) = self.pending.take().unwrap_or((start, 0));
         if self.used > 0 && self.used + pw + w > self.width {
-            self.break_line();
+            // The line ends before the whitespace.
+            self.break_line(p);
         }
-        let line = self.lines.last_mut().expect("a line");
         if self.used > 0 {
-            line.append(&mut self.pending);
             self.used += pw;
+        } else if p < start {
+            // Whitespace at a line's start is dropped.
+            self.out.pieces.drain(p..start);
+            start = p;
         }
-        self.pending.clear();
-        self.pending_w = 0;
         if self.used + w <= self.width {
             // The run fits on this line: no need to cut it.
-            line.append(&mut self.unit);
             self.used += w;
+            self.unit = self.out.pieces.len();
             return;
         }
-        let unit = std::mem::take(&mut self.unit);
-        for &(role, t) in &unit {
+        let unit: Vec<(Role, &'p str)> = self.out.pieces.drain(start..).collect();
+        for (role, t) in unit {
             for g in t.graphemes(true) {
                 let gw = text_width(g);
                 if self.used + gw > self.width && self.used > 0 {
-                    self.break_line();
+                    self.break_line(self.out.pieces.len());
                 }
-                self.push(role, g);
+                self.out.pieces.push((role, g));
                 self.used += gw;
             }
         }
-        self.unit = unit;
-        self.unit.clear();
+        self.unit = self.out.pieces.len();
     }
 }
 
@@ -533,9 +567,9 @@ fn text(out: &mut Painter, d: &DocDiff, o: &RenderOptions, flush: &mut Flush<'_>
 
 /// Wraps pieces to `width` and writes each line after `indent` spaces.
 fn lines(out: &mut Painter, pieces: &[Piece], width: usize, indent: usize) {
-    for line in wrap_ref(pieces, width) {
+    for line in wrap_measured(pieces, width).lines() {
         out.spaces(indent);
-        paint_line(out, &line);
+        paint_line(out, line);
         out.newline();
     }
 }
@@ -553,9 +587,8 @@ fn columns2(
     col: usize,
     gutter: impl Fn(usize) -> (Role, &'static str),
 ) {
-    for i in 0..left.lines.len().max(right.lines.len()) {
-        let l = left.lines.get(i).map(Vec::as_slice).unwrap_or(&[]);
-        let r = right.lines.get(i).map(Vec::as_slice).unwrap_or(&[]);
+    for i in 0..left.len().max(right.len()) {
+        let (l, r) = (left.line(i), right.line(i));
         let lw = left.widths.get(i).copied().unwrap_or(0);
         debug_assert_eq!(lw, line_width(l), "the wrapper measures a line as its text is measured");
         paint_line(out, l);
@@ -599,7 +632,7 @@ fn unified_row(out: &mut Painter, row: &BlockRow, width: usize) {
     let indent = 6;
     let label_w = text_width(&label);
     let pieces = unified_pieces(row);
-    for (i, line) in wrap_ref(&pieces, width.saturating_sub(indent).max(20)).iter().enumerate() {
+    for (i, line) in wrap_measured(&pieces, width.saturating_sub(indent).max(20)).lines().enumerate() {
         if i == 0 {
             out.text(Role::of(row.status).code(), &label);
             out.spaces(indent.saturating_sub(label_w));
@@ -685,7 +718,7 @@ fn tables(out: &mut Painter, d: &DocDiff, width: usize) {
         out.newline();
         for (status, line) in rows {
             let piece = [(Role::of(status), line)];
-            for (k, l) in wrap_ref(&piece, width.saturating_sub(4)).iter().enumerate() {
+            for (k, l) in wrap_measured(&piece, width.saturating_sub(4)).lines().enumerate() {
                 out.spaces(if k == 0 { 2 } else { 4 });
                 paint_line(out, l);
                 out.newline();

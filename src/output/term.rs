@@ -104,7 +104,15 @@ impl Painter {
 
     /// Appends `n` spaces.
     pub fn spaces(&mut self, n: usize) {
-        self.out.extend(std::iter::repeat_n(' ', n));
+        // Copied from a run of spaces, not pushed one character at a time (columns are padded
+        // with them on every line of a side-by-side diff).
+        const RUN: &str = "                                                                ";
+        let mut left = n;
+        while left > 0 {
+            let k = left.min(RUN.len());
+            self.out.push_str(&RUN[..k]);
+            left -= k;
+        }
     }
 
     /// Appends several texts, each sanitised, as one run in the colour `sgr` (see [`Self::text`]).

@@ -62,6 +62,43 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// Bit 7 of every byte (see [`not_plain`]).
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// Bit 7 set in each byte of `y` that is zero (exact per byte: no carry crosses a byte).
+#[inline]
+fn zero_bytes(y: u64) -> u64 {
+    !(((y & LOW7) + LOW7) | y) & HIGH
+}
+
+/// Eight bytes of text, little-endian, as one word (`i + 8 <= bytes.len()`).
+#[inline]
+pub(crate) fn word_at(bytes: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"))
+}
+
+/// Bit 7 set in each byte of `x` (eight bytes of text, see [`word_at`]) that is not "plain":
+/// plain bytes are printable ASCII (0x20..=0x7E) and the bytes of Cyrillic U+0400..U+047F (lead
+/// bytes 0xD0, 0xD1 and any continuation byte 0x80..=0xBF), the bulk of a strategy's text. None
+/// of them is unsafe, each is one column wide or a continuation. Eight bytes at a time, exact.
+#[inline]
+pub(crate) fn not_plain(x: u64) -> u64 {
+    let (b7, b6, b5) = (x & HIGH, (x << 1) & HIGH, (x << 2) & HIGH);
+    // ASCII below 0x20: bits 7, 6 and 5 all clear.
+    let control = !(b7 | b6 | b5) & HIGH;
+    let del = zero_bytes(x ^ 0x7f7f_7f7f_7f7f_7f7f);
+    // A lead byte (0xC0 and above) other than 0xD0 and 0xD1.
+    let lead = b7 & b6 & !zero_bytes((x & 0xfefe_fefe_fefe_fefe) ^ 0xd0d0_d0d0_d0d0_d0d0);
+    control | del | lead
+}
+
+/// True when all eight bytes of `x` are bytes of Cyrillic U+0400..U+047F (see [`not_plain`]).
+#[inline]
+pub(crate) fn all_cyrillic(x: u64) -> bool {
+    x & HIGH == HIGH && not_plain(x) == 0
+}
+
 /// Byte offset of the first character of `s` that sanitising changes (newline and tab count as
 /// clean when `layout` is set), or `None` when `s` is clean. A byte scan over a class table: the
 /// characters a document is made of are never decoded.
@@ -69,6 +106,14 @@ pub fn first_unsafe(s: &str, layout: bool) -> Option<usize> {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Eight plain bytes at a time (possibly ending inside a Cyrillic character: its
+        // continuation byte is SAFE below).
+        while i + 8 <= bytes.len() && not_plain(word_at(bytes, i)) == 0 {
+            i += 8;
+        }
+        if i >= bytes.len() {
+            break;
+        }
         match BYTE_CLASS[bytes[i] as usize] {
             SAFE => {}
             LAYOUT if layout => {}
@@ -196,8 +241,39 @@ mod tests {
                 assert_eq!(first_unsafe(&s, false), Some("жё".len()), "{c:?}");
             }
         }
+        // The same beside runs long enough for the eight-byte scan, at every alignment.
+        let cs = (0..0x800u32).chain(0x2000..0x2100).chain(0xfe00..0x10000).chain(0xe0000..0xe0100);
+        for c in cs.filter_map(char::from_u32) {
+            for lead in ["", "a", "жё", "ж z"] {
+                let s = format!("{lead}жжжжжжжжaaaaaaaa{c}жжжжжжжжжжz");
+                let want = is_unsafe(c).then_some(lead.len() + 24);
+                assert_eq!(first_unsafe(&s, false), want, "{c:?}");
+                assert_eq!(first_unsafe(&s, true), want.filter(|_| c != '\n' && c != '\t'), "{c:?}");
+            }
+        }
         assert_eq!(sanitize_with("чисто\u{7}и\u{1b}", false), "чисто␇и␛");
         assert_eq!(sanitize_layout("ок\n\u{ad}да", false), "ок\nда");
+    }
+
+    #[test]
+    fn word_masks_class_every_byte_as_the_byte_rules() {
+        let plain = |b: u8| matches!(b, 0x20..=0x7e | 0x80..=0xbf | 0xd0 | 0xd1);
+        // Every byte value at every place of a word, beside bytes of each kind.
+        for fill in [0x41u8, 0x00, 0xd0, 0xbf, 0xff, 0x20, 0x7f, 0xd1] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    let mut w = [fill; 8];
+                    w[at] = b;
+                    let x = u64::from_le_bytes(w);
+                    let cyrillic = |c: &u8| matches!(c, 0x80..=0xbf | 0xd0 | 0xd1);
+                    assert_eq!(all_cyrillic(x), w.iter().all(cyrillic), "{w:x?}");
+                    for (k, &c) in w.iter().enumerate() {
+                        let bit = |m: u64| m >> (8 * k + 7) & 1 == 1;
+                        assert_eq!(bit(not_plain(x)), !plain(c), "{c:#x} in {w:x?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
