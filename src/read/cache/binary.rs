@@ -129,9 +129,14 @@ impl Parts<'_> {
 
 /// Decodes a document encoded by [`encode`], with the parts `parts` asks for; `None` when the
 /// bytes are damaged.
+///
+/// One pass: the wanted sections' blocks are decoded as the skeleton lists their places, so the
+/// segments are split, and the skeleton checked and walked, once.
 pub fn decode(bytes: &[u8], parts: Parts<'_>) -> Option<Document> {
-    let mut doc = head_and_sections(bytes, true, checker(bytes.len()))?;
-    fill(bytes, &mut doc, parts)?;
+    let seg = segments(bytes)?;
+    let utf8 = checker(bytes.len());
+    let mut doc = head_and_sections(&seg, true, utf8, Some((parts.blocks, seg.blocks)))?;
+    tables(&seg, &mut doc, parts, utf8)?;
     Some(doc)
 }
 
@@ -141,11 +146,14 @@ pub fn decode(bytes: &[u8], parts: Parts<'_>) -> Option<Document> {
 /// and the source's warnings are left empty (a comparison reads none of them): their bytes are
 /// checked against the head's checksum and their lengths against the head, but not decoded.
 pub fn outline(bytes: &[u8], details: bool) -> Option<Document> {
-    head_and_sections(bytes, details, checker(0))
+    head_and_sections(&segments(bytes)?, details, checker(0), None)
 }
 
-fn head_and_sections(bytes: &[u8], details: bool, utf8: Utf8) -> Option<Document> {
-    let seg = segments(bytes)?;
+/// Which sections' blocks a decode fills in as it reads the skeleton, and the blocks segment
+/// they are in; `None` for none.
+type Wanted<'a> = Option<(&'a dyn Fn(&str) -> bool, &'a [u8])>;
+
+fn head_and_sections(seg: &Segments<'_>, details: bool, utf8: Utf8, wanted: Wanted<'_>) -> Option<Document> {
     let (head, skeleton) = (verified(seg.head)?, verified(seg.skeleton)?);
     let mut h = R { b: head, at: 0, utf8 };
     let schema = h.u32()?;
@@ -162,7 +170,7 @@ fn head_and_sections(bytes: &[u8], details: bool, utf8: Utf8) -> Option<Document
     if !details {
         (source.quality.warnings, sectors, glossary, legal_basis, card) = Default::default();
     }
-    let sections = get_sections(R { b: skeleton, at: 0, utf8 })?;
+    let sections = get_sections(R { b: skeleton, at: 0, utf8 }, wanted)?;
     let (projects, indicators) = (Vec::new(), Vec::new());
     Some(Document { schema, meta, source, sectors, sections, projects, indicators, glossary, legal_basis, card })
 }
@@ -213,6 +221,11 @@ pub fn fill(bytes: &[u8], doc: &mut Document, parts: Parts<'_>) -> Option<()> {
     for (blocks, place) in wanted {
         *blocks = get_blocks(seg.blocks, place, utf8)?;
     }
+    tables(&seg, doc, parts, utf8)
+}
+
+/// Decodes into `doc` the projects and the indicators when `parts` asks for them.
+fn tables(seg: &Segments<'_>, doc: &mut Document, parts: Parts<'_>, utf8: Utf8) -> Option<()> {
     if parts.projects {
         doc.projects = R::whole(verified(seg.projects)?, utf8, |r| r.list(get_project))?;
     }
@@ -272,9 +285,9 @@ fn get_blocks(blocks: &[u8], (start, len, sum): (usize, usize, u64), utf8: Utf8)
     })
 }
 
-/// Rebuilds the section tree, without blocks, from the skeleton's pre-order list with an explicit
-/// stack (no recursion).
-fn get_sections(mut r: R<'_>) -> Option<Vec<Section>> {
+/// Rebuilds the section tree from the skeleton's pre-order list with an explicit stack (no
+/// recursion), with the blocks of the sections `wanted` accepts (checked as [`get_blocks`] does).
+fn get_sections(mut r: R<'_>, wanted: Wanted<'_>) -> Option<Vec<Section>> {
     let n = r.len()?;
     let mut roots: Vec<Section> = Vec::new();
     let mut open: Vec<Section> = Vec::new();
@@ -298,9 +311,13 @@ fn get_sections(mut r: R<'_>) -> Option<Vec<Section>> {
         let title = r.string()?;
         let line = r.opt_u64()?.map(|v| v as usize);
         let offset = r.opt_u64()?.map(|v| v as usize);
-        // Where its blocks lie: read by [`fill`].
-        r.take(24)?;
-        open.push(Section { key, number, title, blocks: Vec::new(), children: Vec::new(), line, offset });
+        // Where its blocks lie (also read by [`fill`]).
+        let place = (r.u64()? as usize, r.u64()? as usize, r.u64()?);
+        let blocks = match wanted {
+            Some((want, segment)) if want(&key) => get_blocks(segment, place, r.utf8)?,
+            _ => Vec::new(),
+        };
+        open.push(Section { key, number, title, blocks, children: Vec::new(), line, offset });
     }
     r.end()?;
     while !open.is_empty() {
