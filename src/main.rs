@@ -74,6 +74,20 @@ static MIMALLOC_START: extern "C" fn() = {
     start
 };
 
+/// Where the executable lies, for `$ORIGIN` in the search paths of libraries a static binary
+/// loads with `dlopen`: glibc's start-up in a static binary asks for it unconditionally
+/// (`_dl_non_dynamic_init`), by reading the link `/proc/self/exe`, about 2% of a `diff --section`
+/// run (README, "Diff", speed). strata loads no library by a `$ORIGIN` path, so the static link
+/// (`build.rs`) takes this definition instead of libc.a's (an archive member is linked only for a
+/// symbol nothing defined yet; glibc's `dl-origin.o` defines nothing else): "unknown", as glibc
+/// answers when the link cannot be read, which leaves `$ORIGIN` unexpanded. A dynamically linked
+/// build never calls it (the dynamic loader has its own).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[unsafe(no_mangle)]
+extern "C" fn _dl_get_origin() -> *const std::ffi::c_char {
+    usize::MAX as *const std::ffi::c_char
+}
+
 fn main() {
     let code = cli::main();
     // The process ends without the C runtime's exit handlers: mimalloc's walks the whole heap to
