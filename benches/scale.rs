@@ -375,7 +375,7 @@ fn fzf(ix: &Index) -> String {
     }
     let mut file = tempfile::NamedTempFile::new().unwrap();
     for it in &ix.items {
-        writeln!(file, "{}", it.text.replace('\n', " ")).unwrap();
+        writeln!(file, "{}", it.text().replace('\n', " ")).unwrap();
     }
     file.flush().unwrap();
     let keys = typed_prefixes(QUERIES);
