@@ -366,6 +366,8 @@ struct Pending<'a> {
     folded: At<'a>,
     alt: Option<Span>,
     ctx: Option<Span>,
+    /// See [`Arena::repeated`].
+    repeated: bool,
 }
 
 /// One document's texts as they are indexed: appended to one buffer (then the document's
@@ -384,6 +386,12 @@ struct Arena<'a> {
     /// their hash, with the store they are in ([`Arena::stores`]): a text equal to one of them
     /// (the same paragraph in another version or region) is not stored again.
     earlier: FxMap<u64, (usize, Text)>,
+    /// The text being indexed may equal an earlier document's: a document string that another
+    /// one shares ([`crate::model::Str::is_shared`]; a `Str` no other holds was unique when loaded), or a text
+    /// whose sharing is not known (a `String` of the model). Only such texts (and their folded
+    /// forms) are looked up in `earlier` and kept there, so documents that share no text cost
+    /// (almost) no table.
+    repeated: bool,
     /// The earlier texts this document's items use, with their stores.
     found: Vec<(usize, Text)>,
     /// The stores made so far, which keep the texts of `earlier`.
@@ -413,7 +421,7 @@ impl<'a> Arena<'a> {
 
     /// `s`, to be stored: an equal text of an earlier document when there is one, else appended.
     fn store(&mut self, s: &str) -> At<'a> {
-        if s.len() >= INTERN_MIN {
+        if self.repeated && s.len() >= INTERN_MIN {
             let hash = self.earlier.hasher().hash_one(s);
             if let Some((k, t)) = self.earlier.get(&hash).filter(|(_, t)| t.as_str() == s) {
                 self.found.push((*k, t.copy()));
@@ -482,6 +490,7 @@ impl<'a> Arena<'a> {
             At::Found(i) => found[i].1.copy(),
         };
         let first = out.len();
+        let repeated: Vec<bool> = self.items.iter().map(|p| p.repeated).collect();
         out.extend(self.items.drain(..).map(|p| Item {
             doc: p.doc,
             section: p.section,
@@ -496,7 +505,10 @@ impl<'a> Arena<'a> {
         }));
         let hasher = self.earlier.hasher().clone();
         let k = self.stores.len();
-        for it in &out[first..] {
+        for (it, &repeated) in out[first..].iter().zip(&repeated) {
+            if !repeated {
+                continue;
+            }
             for t in [&it.text, &it.folded].into_iter().filter(|t| t.len() >= INTERN_MIN && t.in_store(&store)) {
                 self.earlier.entry(hasher.hash_one(t.as_str())).or_insert_with(|| (k, t.copy()));
             }
@@ -552,11 +564,11 @@ impl Index {
             for (i, p) in doc.projects.iter().enumerate() {
                 let sec = projects_section(&ix, &p.sector).or_else(|| ix.find_section(d, "projects"));
                 let owner = || Owner::Entry { part: format!("projects.{}", p.sector), name: Some(&p.name) };
-                ix.push(a, d, sec, Field::ProjectName(i), Cow::Borrowed(&p.name), None, owner());
+                ix.push(a, d, sec, Field::ProjectName(i), Cow::Borrowed(&p.name), true, None, owner());
                 // The row's text is searched only when no section body holds the table already.
                 let in_body = has_body(doc, &format!("projects.{}", p.sector));
                 if !in_body && !p.raw.trim().is_empty() && p.raw.trim() != p.name.trim() {
-                    ix.push(a, d, sec, Field::ProjectRow(i), Cow::Borrowed(&p.raw), None, owner());
+                    ix.push(a, d, sec, Field::ProjectRow(i), Cow::Borrowed(&p.raw), p.raw.is_shared(), None, owner());
                 }
             }
             for (i, ind) in doc.indicators.iter().enumerate() {
@@ -564,13 +576,22 @@ impl Index {
                     .find_section(d, &format!("indicators.{}", ind.sector))
                     .or_else(|| ix.find_section(d, "indicators"));
                 let owner = Owner::Entry { part: format!("indicators.{}", ind.sector), name: None };
-                ix.push(a, d, sec, Field::IndicatorName(i), Cow::Borrowed(&ind.name), None, owner);
+                ix.push(
+                    a,
+                    d,
+                    sec,
+                    Field::IndicatorName(i),
+                    Cow::Borrowed(&ind.name),
+                    ind.name.is_shared(),
+                    None,
+                    owner,
+                );
             }
             let glossary = ix.find_section(d, "glossary");
             let glossary_in_body = has_body(doc, "glossary");
             for (i, (term, def)) in doc.glossary.iter().enumerate().filter(|_| !glossary_in_body) {
                 let owner = Owner::Entry { part: "glossary".into(), name: Some(term) };
-                ix.push(a, d, glossary, Field::Glossary(i), Cow::Owned(format!("{term} — {def}")), None, owner);
+                ix.push(a, d, glossary, Field::Glossary(i), Cow::Owned(format!("{term} — {def}")), true, None, owner);
             }
             arena.finish(source.shared(), &mut ix.items);
         }
@@ -606,9 +627,27 @@ impl Index {
             let info = SectionInfo { doc, key: clean(&s.key), title: clean(&s.title), parent, path: path.to_vec() };
             self.sections.push(info);
             let title = if s.title.trim().is_empty() { &s.key } else { &s.title };
-            self.push(arena, doc, Some(id), Field::SectionTitle, Cow::Borrowed(title), Some(&s.key), Owner::Section);
+            self.push(
+                arena,
+                doc,
+                Some(id),
+                Field::SectionTitle,
+                Cow::Borrowed(title),
+                true,
+                Some(&s.key),
+                Owner::Section,
+            );
             for (i, b) in s.blocks.iter().enumerate() {
-                self.push(arena, doc, Some(id), Field::Block(i), Cow::Borrowed(&b.text), None, Owner::Section);
+                self.push(
+                    arena,
+                    doc,
+                    Some(id),
+                    Field::Block(i),
+                    Cow::Borrowed(&b.text),
+                    b.text.is_shared(),
+                    None,
+                    Owner::Section,
+                );
             }
             true
         });
@@ -629,9 +668,11 @@ impl Index {
         section: Option<usize>,
         field: Field,
         text: Cow<'a, str>,
+        repeated: bool,
         alt: Option<&str>,
         owner: Owner,
     ) {
+        arena.repeated = repeated;
         let Some(text) = arena.shown(text) else { return };
         let folded = arena.folded_of(text);
         let alt = alt.map(|a| arena.folded(a));
@@ -656,7 +697,7 @@ impl Index {
             }
             _ => None,
         };
-        arena.items.push(Pending { doc, section, field, key, title, text, folded, alt, ctx });
+        arena.items.push(Pending { doc, section, field, key, title, text, folded, alt, ctx, repeated: arena.repeated });
     }
 
     /// The sections from the top of the document down to `section`.
