@@ -4,7 +4,8 @@
 //!
 //! `cargo bench --bench scale` (`STRATA_BENCH_REGIONS` and `STRATA_BENCH_VERSIONS` change the
 //! corpus size; `STRATA_BENCH_FZF=0` skips fzf; `STRATA_BENCH_MEMORY_ONLY=1` runs only the memory
-//! stages). Reports load time (sequential and the TUI's background loader), first frame
+//! stages, on the samples, the corpus and the corpus with each document's texts made its own,
+//! `make_distinct`; `STRATA_BENCH_DIR=<folder>` keeps those corpora there). Reports load time (sequential and the TUI's background loader), first frame
 //! (`TestBackend`), search per keystroke (p50/p99, narrowed from the previous keystroke as the
 //! TUI's `Searcher` does), section and whole-document diff, the region-vs-all overview, normalize
 //! throughput over samples/raw, and peak RSS (VmHWM) against the JSON size: of this process, and
@@ -57,8 +58,20 @@ fn main() {
     let versions = env_usize("STRATA_BENCH_VERSIONS", 3);
     let big_dir = dir.path().join("corpus");
     if std::env::var_os("STRATA_BENCH_MEMORY_ONLY").is_some() {
-        generate(&big_dir, regions, versions);
-        for (name, folder) in [("samples", &samples), ("corpus", &big_dir)] {
+        // `STRATA_BENCH_DIR`: write the corpora there and keep them (to run other builds' memory
+        // stages on the same files: `STRATA_BENCH_MEMORY_CHILD=<folder> <bench binary>`).
+        let keep = std::env::var_os("STRATA_BENCH_DIR").map(PathBuf::from);
+        let root = keep.as_deref().unwrap_or(dir.path());
+        let (big_dir, distinct_dir) = (root.join("corpus"), root.join("distinct"));
+        let mut docs = generate_docs(regions, versions);
+        write_docs(&big_dir, &docs, versions);
+        let before = shared_text(&docs);
+        make_distinct(&mut docs);
+        write_docs(&distinct_dir, &docs, versions);
+        let after = shared_text(&docs);
+        drop(docs);
+        println!("texts of 16 bytes or more, all / distinct: corpus {before}; distinct corpus {after}");
+        for (name, folder) in [("samples", &samples), ("corpus", &big_dir), ("distinct corpus", &distinct_dir)] {
             let json: u64 =
                 std::fs::read_dir(folder).unwrap().filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
             println!("\n## {name}, {:.1} MB JSON", json as f64 / 1e6);
@@ -362,7 +375,7 @@ fn fzf(ix: &Index) -> String {
     }
     let mut file = tempfile::NamedTempFile::new().unwrap();
     for it in &ix.items {
-        writeln!(file, "{}", it.text.replace('\n', " ")).unwrap();
+        writeln!(file, "{}", it.text().replace('\n', " ")).unwrap();
     }
     file.flush().unwrap();
     let keys = typed_prefixes(QUERIES);
@@ -410,15 +423,80 @@ fn git_word_diff(dir: &Path, a: &str, b: &str) -> String {
 }
 
 fn generate(out: &Path, regions: usize, versions: usize) {
+    write_docs(out, &generate_docs(regions, versions), versions);
+}
+
+/// The generated corpus: every region in `versions` versions, from the bundled samples.
+fn generate_docs(regions: usize, versions: usize) -> Vec<Document> {
     let bases: Vec<Document> =
         strata::load::load_bundled().docs.into_iter().map(|l| std::sync::Arc::unwrap_or_clone(l.doc)).collect();
     let spec = strata::corpus::Spec { seed: 1, regions, versions };
-    let docs = strata::corpus::generate(&bases, spec, |_, _| {});
+    strata::corpus::generate(&bases, spec, |_, _| {})
+}
+
+fn write_docs(out: &Path, docs: &[Document], versions: usize) {
     std::fs::create_dir_all(out).unwrap();
     for (i, d) in docs.iter().enumerate() {
         let p: PathBuf = out.join(strata::corpus::file_name(d, i % versions.max(1)));
         std::fs::write(p, strata::normalize::to_json(d)).unwrap();
     }
+}
+
+/// Every string of a document's JSON form, visited with an explicit stack (no recursion).
+fn each_string(doc: &mut serde_json::Value, mut f: impl FnMut(&mut String)) {
+    let mut stack = vec![doc];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::String(s) => f(s),
+            serde_json::Value::Array(a) => stack.extend(a.iter_mut()),
+            serde_json::Value::Object(o) => stack.extend(o.iter_mut().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+}
+
+/// Makes the generated corpus's documents share (almost) no text, as strategies of different
+/// regions written apart would: in every string of every document, the space-separated words are
+/// put in an order of that document's own (a shuffle seeded by the document's position and the
+/// text, so a text repeated inside one document stays equal to itself). Each text keeps its
+/// bytes, its words and their counts (sizes, JSON size and word statistics are the corpus's), but
+/// a paragraph of several words no longer equals any other document's. One-word strings (keys,
+/// dates, ids) stay as they are.
+fn make_distinct(docs: &mut [Document]) {
+    use std::hash::{Hash, Hasher};
+    for (i, doc) in docs.iter_mut().enumerate() {
+        let mut v = serde_json::to_value(&*doc).unwrap();
+        each_string(&mut v, |s| {
+            let mut words: Vec<&str> = s.split(' ').collect();
+            if words.len() < 2 {
+                return;
+            }
+            let mut h = std::hash::DefaultHasher::new();
+            (i, s.as_str()).hash(&mut h);
+            let mut rng = strata::corpus::Rng::new(h.finish());
+            for k in (1..words.len()).rev() {
+                words.swap(k, rng.below(k + 1));
+            }
+            *s = words.join(" ");
+        });
+        *doc = serde_json::from_value(v).unwrap();
+    }
+}
+
+/// How much of the documents' text is repeated: the bytes of all their strings of 16 bytes or
+/// more (the ones loading shares, [`strata::model::Str`]) against those of the distinct ones.
+fn shared_text(docs: &[Document]) -> String {
+    let (mut all, mut seen) = (0usize, std::collections::HashSet::new());
+    for doc in docs {
+        each_string(&mut serde_json::to_value(doc).unwrap(), |s| {
+            if s.len() >= 16 {
+                all += s.len();
+                seen.insert(std::mem::take(s));
+            }
+        });
+    }
+    let distinct: usize = seen.iter().map(String::len).sum();
+    format!("{:.1} / {:.1} MB", all as f64 / 1e6, distinct as f64 / 1e6)
 }
 
 /// MB/s normalizing every raw sample text (median of 5 passes).

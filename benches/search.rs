@@ -344,7 +344,7 @@ fn engine(name: &str, docs: &[Loaded]) {
     let started = Instant::now();
     ix.build_words();
     let words = started.elapsed();
-    let bytes: usize = ix.items.iter().map(|i| i.text.len()).sum();
+    let bytes: usize = ix.items.iter().map(|i| i.text().len()).sum();
     println!(
         "\n## Engine, {name}: {} items, {:.1} MB of text, index built in {}, word index (as the TUI) in {}; \
          {} keystrokes, 50 best hits",

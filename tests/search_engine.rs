@@ -23,11 +23,11 @@ fn slice(s: &str, r: &Range<usize>) -> String {
 
 /// Each hit's matched substrings of its own text (character ranges applied to characters).
 fn matched_words(ix: &Index, h: &Hit) -> Vec<String> {
-    h.matches.iter().map(|r| slice(&ix.items[h.item].text, r)).collect()
+    h.matches.iter().map(|r| slice(ix.items[h.item].text(), r)).collect()
 }
 
 fn texts(ix: &Index, hits: &[Hit]) -> Vec<String> {
-    hits.iter().map(|h| ix.items[h.item].text.to_string()).collect()
+    hits.iter().map(|h| ix.items[h.item].text().to_string()).collect()
 }
 
 #[test]
@@ -70,7 +70,7 @@ fn exact_operator_disables_fuzzy() {
     assert!(fuzzy.iter().any(|h| h.title == "Цифровой профиль гражданина" && h.class == Class::Fuzzy));
     assert!(all(&ix, "'цпг").is_empty());
     let exact = all(&ix, "'профил");
-    assert!(!exact.is_empty() && exact.iter().all(|h| ix.items[h.item].text.to_lowercase().contains("профил")));
+    assert!(!exact.is_empty() && exact.iter().all(|h| ix.items[h.item].text().to_lowercase().contains("профил")));
 }
 
 #[test]
@@ -123,7 +123,7 @@ fn highlight_positions_are_characters_of_the_displayed_text() {
     // Phrase matches highlight each word, whatever separates them.
     let h = all(&ix, "платформы обратной")
         .into_iter()
-        .find(|h| h.class == Class::Phrase && ix.items[h.item].text.contains("платформы"))
+        .find(|h| h.class == Class::Phrase && ix.items[h.item].text().contains("платформы"))
         .unwrap();
     assert_eq!(matched_words(&ix, &h), vec!["платформы", "обратной"]);
 }
@@ -135,7 +135,7 @@ fn ranking_phrase_over_word_prefix_over_fuzzy() {
     let first = &hits[0];
     assert_eq!((first.title.as_str(), first.class), ("Платформа обратной связи", Class::Phrase));
     // "Обратной связи ... служит платформа" has both words but not as a phrase: ranked below.
-    let pos = |needle: &str| hits.iter().position(|h| ix.items[h.item].text.contains(needle)).unwrap();
+    let pos = |needle: &str| hits.iter().position(|h| ix.items[h.item].text().contains(needle)).unwrap();
     assert!(pos("служит платформа") > 0);
     assert!(hits[pos("служит платформа")].class < Class::Phrase);
 
@@ -167,7 +167,7 @@ fn ocr_mode_finds_damaged_words_only_when_asked() {
     let ocr = find(&ix, q, Options { ocr: true, ..Options::default() });
     let t = texts(&ix, &ocr);
     assert_eq!(t[0], "Правительство Астраханской области утверждает стратегию");
-    let damaged = ocr.iter().find(|h| ix.items[h.item].text.contains("Асрахаской")).expect("damaged text found");
+    let damaged = ocr.iter().find(|h| ix.items[h.item].text().contains("Асрахаской")).expect("damaged text found");
     assert_eq!(damaged.class, Class::Ocr);
     assert_eq!(matched_words(&ix, damaged), vec!["Асрахаской", "обасти"]);
     // A word typed in full finds its damaged form; unrelated words are not dragged in.
@@ -202,7 +202,7 @@ fn section_keys_match_and_hits_carry_their_section() {
     assert!(hits[0].on_key);
     assert_eq!(slice(&hits[0].snippet.text, &hits[0].snippet.matches[0]), "problems.healthcare");
     let hits = all(&ix, "платформы обратной");
-    let h = hits.iter().find(|h| ix.items[h.item].text.contains("платформы обратной")).unwrap();
+    let h = hits.iter().find(|h| ix.items[h.item].text().contains("платформы обратной")).unwrap();
     let path: Vec<&str> = ix.section_path(h.section.unwrap()).iter().map(|s| s.key.as_str()).collect();
     assert_eq!(path, vec!["problems", "problems.healthcare"]);
     assert_eq!(h.title, "Здравоохранение");
@@ -301,8 +301,8 @@ fn stop_words_need_not_match() {
     assert!(with.iter().any(|t| t == "Платформа обратной связи"), "{with:?}");
     // A query of stop words alone still has to match.
     let text = Options { scope: Scope::Text, ..Options::default() };
-    assert!(find(&ix, "для", text).iter().all(|h| ix.items[h.item].text.to_lowercase().contains("для")));
-    assert!(find(&ix, "и для", text).iter().all(|h| ix.items[h.item].text.to_lowercase().contains("для")));
+    assert!(find(&ix, "для", text).iter().all(|h| ix.items[h.item].text().to_lowercase().contains("для")));
+    assert!(find(&ix, "и для", text).iter().all(|h| ix.items[h.item].text().to_lowercase().contains("для")));
 }
 
 #[test]
@@ -312,10 +312,10 @@ fn other_layout_and_transliteration_when_typed_finds_little() {
     let o = strata::search::find(&ix, &Query::parse("tubcp"), &opts);
     let r = o.shown_for.expect("read on the other layout");
     assert_eq!((r.kind, r.query.as_str()), (ReadingKind::Layout, "егисз"));
-    assert!(o.hits.iter().all(|h| ix.items[h.item].text.contains("ЕГИСЗ")) && o.hits.len() >= 3);
+    assert!(o.hits.iter().all(|h| ix.items[h.item].text().contains("ЕГИСЗ")) && o.hits.len() >= 3);
     let o = strata::search::find(&ix, &Query::parse("egisz"), &opts);
     assert_eq!(o.shown_for.map(|r| r.kind), Some(ReadingKind::Translit));
-    assert!(o.hits.iter().any(|h| ix.items[h.item].text.contains("ЕГИСЗ")));
+    assert!(o.hits.iter().any(|h| ix.items[h.item].text().contains("ЕГИСЗ")));
     let o = strata::search::find(&ix, &Query::parse("zdrav"), &Options { scope: Scope::Titles, ..opts });
     assert_eq!(o.shown_for.map(|r| r.query), Some("здрав".to_string()));
     assert_eq!(o.hits[0].title, "Здравоохранение");
@@ -363,7 +363,7 @@ fn versions_of_one_region_fold_into_one_hit() {
     let flat = strata::search::find(&ix, &q, &opts).hits;
     let grouped = strata::search::find_grouped(&ix, &q, &opts).hits;
     assert!(grouped.len() < flat.len());
-    let h = grouped.iter().find(|h| ix.items[h.item].text.contains("платформы обратной")).unwrap();
+    let h = grouped.iter().find(|h| ix.items[h.item].text().contains("платформы обратной")).unwrap();
     assert_eq!(h.versions, vec![0, docs.len() - 1]);
     assert!(flat.iter().all(|h| h.versions == vec![h.doc]));
 }

@@ -34,14 +34,14 @@ fn ours(ix: &Index, query: &str, scope: Scope) -> Vec<String> {
     let mut v: Vec<String> = search(ix, &Query::parse(query), &opts)
         .into_iter()
         .filter(|h| !h.on_key)
-        .map(|h| ix.items[h.item].text.to_string())
+        .map(|h| ix.items[h.item].text().to_string())
         .collect();
     v.sort();
     v
 }
 
 fn lines(ix: &Index, scope: Scope) -> Vec<String> {
-    ix.items.iter().filter(|i| scope.includes(i.field)).map(|i| i.text.to_string()).collect()
+    ix.items.iter().filter(|i| scope.includes(i.field)).map(|i| i.text().to_string()).collect()
 }
 
 #[test]

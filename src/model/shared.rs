@@ -70,6 +70,12 @@ impl Str {
         &self.0
     }
 
+    /// True when another `Str` holds this allocation too (an equal text of another loaded
+    /// document, read by [`Str::interned`], or a copy of this one).
+    pub fn is_shared(&self) -> bool {
+        Arc::strong_count(&self.0) > 1
+    }
+
     /// True when both are the same allocation (not only equal texts).
     pub fn same(&self, other: &Str) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
@@ -197,7 +203,9 @@ mod tests {
     fn equal_texts_share_one_allocation_and_different_ones_do_not() {
         let long = "Развитие цифровой инфраструктуры здравоохранения региона".to_string();
         let (a, b) = (Str::interned(&long), Str::interned(&long.clone()));
-        assert!(a.same(&b));
+        assert!(a.same(&b) && a.is_shared());
+        drop(b);
+        assert!(!a.is_shared());
         // Same length and the same sampled bytes at the ends, different in between.
         let other = long.replace("инфраструктуры", "инфраструктурЫ");
         let c = Str::interned(&other);

@@ -35,7 +35,7 @@
 //! does not decode cleanly is rebuilt; a cache that cannot be written is skipped. Nothing here
 //! changes what a search finds.
 
-use super::index::{DocInfo, Field, Index, Item, SectionInfo, Store, Text};
+use super::index::{DocInfo, Field, Index, Item, SectionInfo, Store};
 use super::{BodyFilter, BodyScorer, GROUP_SPAN, Options, Query, Scope};
 use crate::compare::norm::FxMap;
 use crate::load::{LoadError, load_file};
@@ -123,7 +123,7 @@ impl Cache {
         {
             self.link(s, hash);
         }
-        Ok(match Entry::parse(Store::Owned(bytes)) {
+        Ok(match Entry::parse(Store::owned(bytes)) {
             Some(e) => Part::Entry(e),
             None => Part::Whole(Box::new(ix)),
         })
@@ -651,7 +651,7 @@ impl Entry {
         // SAFETY: entries are written to a temporary and renamed into place, never changed in
         // place, so the mapped file stays as it is while mapped.
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        Entry::parse(Store::Map(map))
+        Entry::parse(Store::map(map))
     }
 
     /// Checks the header and that the regions tile the entry.
@@ -722,11 +722,6 @@ impl Entry {
         Some(Row { tag, n, rec, end, folded })
     }
 
-    /// A text read from the entry, as an item's (pointing into it).
-    fn text(&self, s: &str) -> Text {
-        Text::within(&self.bytes, s)
-    }
-
     /// Item `k`'s folded text, unchecked.
     fn folded_bytes(&self, k: usize, row: &Row) -> Option<&[u8]> {
         let end = if k + 1 < self.items { self.row(k + 1)?.folded } else { self.region(FOLDED).len() };
@@ -751,10 +746,9 @@ impl Entry {
         let mut r = Reader { b: self.region(RECORDS).get(row.rec..row.end)?, at: RECORD_HEAD };
         let field = field_from(row.tag, row.n as usize)?;
         let (text, alt, ctx) = (r.str()?, r.opt_str()?, r.opt_str()?);
-        let folded = self.text(self.folded(k, &row, text)?);
-        let none = self.text(&text[..0]);
-        let (text, alt, ctx) = (self.text(text), alt.map(|a| self.text(a)), ctx.map(|c| self.text(c)));
-        Some(Item { doc: 0, section: None, field, key: none.clone(), title: none, text, folded, alt, ctx })
+        let folded = self.folded(k, &row, text)?;
+        let none = &text[..0];
+        Some(Item::within(&self.bytes, 0, None, field, [none, none, text, folded], alt, ctx))
     }
 
     /// Marks in `a.keep` the body items `filter` admits, and with a `scorer` lists those that
@@ -982,14 +976,14 @@ impl Entry {
             return None;
         }
         // Keys and titles are stored once per entry and shared by the items that use them.
-        let mut shared: Vec<Option<Text>> = vec![None; strings.len()];
-        let mut string = |r: &mut Reader| -> Option<Text> {
+        let mut shared: Vec<Option<&str>> = vec![None; strings.len()];
+        let mut string = |r: &mut Reader| -> Option<&str> {
             let k = r.u32()? as usize;
             let slot = shared.get_mut(k)?;
             if slot.is_none() {
-                *slot = Some(self.text(utf8(strings[k])?));
+                *slot = Some(utf8(strings[k])?);
             }
-            slot.clone()
+            *slot
         };
         ix.items.reserve_exact(keep.iter().filter(|&&k| k).count());
         for k in (0..self.items).filter(|&k| keep[k]) {
@@ -1006,15 +1000,13 @@ impl Entry {
             let same = r.b.get(r.at..r.at + 4) == Some(&SAME_AS_TEXT.to_le_bytes());
             let title = if same { r.u32().map(|_| None)? } else { Some(string(&mut r)?) };
             let text = r.str()?;
-            let folded = self.text(self.folded(k, &row, text)?);
-            let alt = r.opt_str()?.map(|a| self.text(a));
-            let ctx = r.opt_str()?.map(|c| self.text(c));
+            let folded = self.folded(k, &row, text)?;
+            let (alt, ctx) = (r.opt_str()?, r.opt_str()?);
             if r.at != r.b.len() {
                 return None;
             }
-            let text = self.text(text);
-            let title = title.unwrap_or_else(|| text.clone());
-            ix.items.push(Item { doc, section, field, key, title, text, folded, alt, ctx });
+            let title = title.unwrap_or(text);
+            ix.items.push(Item::within(&self.bytes, doc, section, field, [key, title, text, folded], alt, ctx));
         }
         // The sections kept: those of the items and every one above them, in their order (a
         // parent before its children), numbered anew.
@@ -1323,7 +1315,7 @@ mod tests {
     }
 
     fn entry(ix: &Index) -> Entry {
-        Entry::parse(Store::Owned(encode(ix))).expect("parses")
+        Entry::parse(Store::owned(encode(ix))).expect("parses")
     }
 
     /// The index a search decodes from one entry per document, as the cache stores them.
@@ -1353,16 +1345,16 @@ mod tests {
         assert_eq!(back.sections.len(), ix.sections.len());
         assert!(back.sections.iter().zip(&ix.sections).all(|(a, b)| a.key == b.key && a.path == b.path));
         for cut in [0, 7, 20, bytes.len() / 2, bytes.len() - 1] {
-            assert!(Entry::parse(Store::Owned(bytes[..cut].to_vec())).is_none(), "cut at {cut}");
+            assert!(Entry::parse(Store::owned(bytes[..cut].to_vec())).is_none(), "cut at {cut}");
         }
         let mut extra = bytes.clone();
         extra.push(0);
-        assert!(Entry::parse(Store::Owned(extra)).is_none());
+        assert!(Entry::parse(Store::owned(extra)).is_none());
         // A record whose text length runs past it is found when decoded.
         let mut bad = bytes.clone();
         let at = e.regions[RECORDS].0 + RECORD_HEAD;
         bad[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
-        let bad = Entry::parse(Store::Owned(bad)).expect("the layout is intact");
+        let bad = Entry::parse(Store::owned(bad)).expect("the layout is intact");
         assert!(bad.decode(&vec![true; bad.items]).is_none());
         assert!(bad.matched_on(0).is_none());
     }

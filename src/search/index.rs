@@ -57,9 +57,11 @@ pub struct DocInfo {
     pub label: String,
 }
 
-/// One searchable string. Its texts are spans of its document's [`Store`] (shared, not copied
-/// per item): keys and titles are stored once per document, a title item's title is its text.
-#[derive(Debug, Clone)]
+/// One searchable string. Its texts are spans of bytes its document's [`Store`] keeps (shared,
+/// not copied per item; one reference to the store per item, not one per text): keys and titles
+/// are stored once per document, a title item's title is its text. The texts are read through
+/// the item (its fields of the same names, or [`Item::text`] and the like outside the crate).
+#[derive(Debug)]
 pub struct Item {
     /// Index of the document in the indexed slice.
     pub doc: usize,
@@ -67,12 +69,14 @@ pub struct Item {
     pub section: Option<usize>,
     /// Where in the document the item comes from.
     pub field: Field,
+    /// The store whose bytes the texts are.
+    store: Arc<Store>,
     /// Canonical key of the enclosing section (or of the part the item belongs to), for display.
-    pub key: Text,
+    pub(crate) key: Text,
     /// Title for display: the section title, or the project's name or glossary term.
-    pub title: Text,
+    pub(crate) title: Text,
     /// The text as displayed (sanitized); match positions refer to its characters.
-    pub text: Text,
+    pub(crate) text: Text,
     /// `text` folded (lower case, ё→е) with the same byte layout, so byte offsets carry over.
     pub(crate) folded: Text,
     /// For section titles, the canonical key, matched as a second chance.
@@ -81,48 +85,140 @@ pub struct Item {
     /// title itself, matched as a third chance («проект здрав»).
     pub(crate) ctx: Option<Text>,
 }
-/// The bytes an index's texts are stored in: one buffer per document, or a mapped cache entry.
-/// Never changed once made, so a [`Text`] checked once to be UTF-8 stays so.
-pub(crate) enum Store {
+
+impl Clone for Item {
+    fn clone(&self) -> Item {
+        // The copied texts are read through the copy, which holds the same store.
+        Item {
+            doc: self.doc,
+            section: self.section,
+            field: self.field,
+            store: Arc::clone(&self.store),
+            key: self.key.copy(),
+            title: self.title.copy(),
+            text: self.text.copy(),
+            folded: self.folded.copy(),
+            alt: self.alt.as_ref().map(Text::copy),
+            ctx: self.ctx.as_ref().map(Text::copy),
+        }
+    }
+}
+
+impl Item {
+    /// An item of a store whose own bytes hold all its texts (a cache entry read in place); every
+    /// text is checked to lie inside them.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn within(
+        store: &Arc<Store>,
+        doc: usize,
+        section: Option<usize>,
+        field: Field,
+        [key, title, text, folded]: [&str; 4],
+        alt: Option<&str>,
+        ctx: Option<&str>,
+    ) -> Item {
+        let t = |s: &str| Text::within(store, s);
+        Item {
+            doc,
+            section,
+            field,
+            store: Arc::clone(store),
+            key: t(key),
+            title: t(title),
+            text: t(text),
+            folded: t(folded),
+            alt: alt.map(t),
+            ctx: ctx.map(t),
+        }
+    }
+
+    /// Canonical key of the enclosing section (or of the part the item belongs to), for display.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Title for display: the section title, or the project's name or glossary term.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The text as displayed (sanitized); match positions refer to its characters.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// The bytes an index's texts are stored in: one buffer per document, or a mapped cache entry;
+/// with what else its items' texts are read from. Never changed once made, so a [`Text`] checked
+/// once to be UTF-8 stays so.
+pub(crate) struct Store {
+    bytes: Bytes,
+    /// The shared document indexed beside these bytes, whose strings are the display texts that
+    /// are not copied (it is never changed while shared: `Arc` gives no `&mut` to a shared value).
+    #[allow(dead_code, reason = "kept for its strings, read through `Text`")]
+    doc: Option<Arc<Document>>,
+    /// The stores of earlier documents holding texts equal to some of this document's, which its
+    /// items read there rather than storing them again.
+    #[allow(dead_code, reason = "kept for their bytes, read through `Text`")]
+    earlier: Box<[Arc<Store>]>,
+}
+
+enum Bytes {
     /// Built in memory (every text of one document, back to back).
     Owned(Vec<u8>),
     /// A cache entry mapped from its file (written to a temporary and renamed into place, never
     /// changed in place).
     Map(memmap2::Mmap),
-    /// Built in memory beside a shared document: the texts that are not the document's own
-    /// strings (folded texts, keys, titles), and the document, whose strings the other texts are
-    /// (it is never changed while shared: `Arc` gives no `&mut` to a shared value).
-    Beside(Vec<u8>, #[allow(dead_code, reason = "kept for its strings, read through `Text`")] Arc<Document>),
+}
+
+impl Store {
+    /// Bytes built in memory.
+    pub(crate) fn owned(bytes: Vec<u8>) -> Store {
+        Store { bytes: Bytes::Owned(bytes), doc: None, earlier: Box::default() }
+    }
+
+    /// A cache entry mapped from its file.
+    pub(crate) fn map(map: memmap2::Mmap) -> Store {
+        Store { bytes: Bytes::Map(map), doc: None, earlier: Box::default() }
+    }
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Store({} bytes)", self.len())
+    }
 }
 
 impl std::ops::Deref for Store {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
-        match self {
-            Store::Owned(v) | Store::Beside(v, _) => v,
-            Store::Map(m) => m,
+        match &self.bytes {
+            Bytes::Owned(v) => v,
+            Bytes::Map(m) => m,
         }
     }
 }
 
-/// A text of an item: a span of its document's [`Store`] or of a string of the shared document
-/// the store keeps (no copy of its own); reads as a `&str`.
-#[derive(Clone)]
+/// A text of an item: a span of bytes its item's [`Store`] keeps (the store's own, a string of
+/// the shared document it holds, or of an earlier document's store it holds); no copy and no
+/// reference count of its own (12 bytes). It is valid only inside the item holding that store:
+/// it is not `Clone` and is made only in this module, and the items' text fields are not public,
+/// so a `&Text` is always borrowed from its item.
+#[repr(C, packed(4))]
 pub struct Text {
-    store: Arc<Store>,
     ptr: std::ptr::NonNull<u8>,
     len: u32,
 }
 
-// SAFETY: a `Text` reads only bytes its `store` keeps alive and unchanged (the store's own bytes, or
-// a string of the document it holds, behind an `Arc` that is `Send + Sync`).
+// SAFETY: a `Text` reads only bytes its item's store keeps alive and unchanged (behind `Arc`s that
+// are `Send + Sync`).
 unsafe impl Send for Text {}
 // SAFETY: as for `Send`: the bytes are never written while a `Text` exists.
 unsafe impl Sync for Text {}
 
 impl Text {
-    /// The text `s`, which lies inside `store`'s bytes (a string read from them).
-    pub(crate) fn within(store: &Arc<Store>, s: &str) -> Text {
+    /// The text `s`, which lies inside `store`'s own bytes (a string read from them).
+    fn within(store: &Store, s: &str) -> Text {
         let base = store.as_ptr() as usize;
         let start = (s.as_ptr() as usize).wrapping_sub(base);
         assert!(start <= store.len() && s.len() <= store.len() - start, "a text inside its store");
@@ -131,31 +227,43 @@ impl Text {
 
     /// The span `start..start + len` of a store built from whole strings appended to one
     /// `String` (so the span is UTF-8, on character boundaries).
-    fn at(store: &Arc<Store>, start: usize, len: usize) -> Text {
+    fn at(store: &Store, start: usize, len: usize) -> Text {
         assert!(start <= store.len() && len <= store.len() - start, "a span of its store");
         let ptr = std::ptr::NonNull::from(&store[start..start + len]).cast::<u8>();
-        Text { store: Arc::clone(store), ptr, len: u32::try_from(len).expect("text < 4 GB") }
+        Text { ptr, len: u32::try_from(len).expect("text < 4 GB") }
     }
 
-    /// The text `s`, a string (or part of one) of the document `store` keeps.
-    fn of_doc(store: &Arc<Store>, s: &str) -> Text {
-        debug_assert!(matches!(**store, Store::Beside(..)));
+    /// The text `s`, a string (or part of one) that the store of the item it goes into keeps
+    /// alive and unchanged (a string of its shared document, or a text of an earlier store).
+    fn kept(s: &str) -> Text {
         let ptr = std::ptr::NonNull::from(s.as_bytes()).cast::<u8>();
-        Text { store: Arc::clone(store), ptr, len: u32::try_from(s.len()).expect("text < 4 GB") }
+        Text { ptr, len: u32::try_from(s.len()).expect("text < 4 GB") }
     }
 
-    /// True when the text is in its store's own bytes (not a string of a shared document).
-    fn in_store(&self) -> bool {
-        let (base, at) = (self.store.as_ptr() as usize, self.ptr.as_ptr() as usize);
-        at >= base && at + self.len as usize <= base + self.store.len()
+    /// The same span, for another text field of an item with the same store.
+    pub(crate) fn copy(&self) -> Text {
+        Text { ptr: self.ptr, len: self.len }
+    }
+
+    /// True when the text is in `store`'s own bytes (not a string of a shared document).
+    fn in_store(&self, store: &Store) -> bool {
+        let (base, at) = (store.as_ptr() as usize, self.ptr.as_ptr() as usize);
+        at >= base && at + self.len as usize <= base + store.len()
+    }
+
+    /// The address of the text's first byte.
+    fn addr(&self) -> usize {
+        self.ptr.as_ptr() as usize
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
+        let (ptr, len) = (self.ptr, self.len);
         // SAFETY: `ptr..ptr + len` is a `&str` inside the store's bytes ([`Text::within`]), a span
-        // of whole strings appended to a `String` ([`Text::at`]), or a `&str` of the document the
-        // store keeps ([`Text::of_doc`]); none of them changes or moves while the store lives.
-        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr.as_ptr(), self.len as usize)) }
+        // of whole strings appended to a `String` ([`Text::at`]), or a `&str` the item's store
+        // keeps ([`Text::kept`]); none of them changes or moves while the store lives, and the
+        // `&self` this reads through is borrowed from the item that holds the store.
+        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(ptr.as_ptr(), len as usize)) }
     }
 }
 
@@ -258,6 +366,8 @@ struct Pending<'a> {
     folded: At<'a>,
     alt: Option<Span>,
     ctx: Option<Span>,
+    /// See [`Arena::repeated`].
+    repeated: bool,
 }
 
 /// One document's texts as they are indexed: appended to one buffer (then the document's
@@ -273,11 +383,19 @@ struct Arena<'a> {
     /// string is read from it.
     in_doc: bool,
     /// The stored texts of the documents indexed so far (at least [`INTERN_MIN`] bytes long), by
-    /// their hash: a text equal to one of them (the same paragraph in another version or region)
-    /// is not stored again.
-    earlier: FxMap<u64, Text>,
-    /// The earlier texts this document's items use.
-    found: Vec<Text>,
+    /// their hash, with the store they are in ([`Arena::stores`]): a text equal to one of them
+    /// (the same paragraph in another version or region) is not stored again.
+    earlier: FxMap<u64, (usize, Text)>,
+    /// The text being indexed may equal an earlier document's: a document string that another
+    /// one shares ([`crate::model::Str::is_shared`]; a `Str` no other holds was unique when loaded), or a text
+    /// whose sharing is not known (a `String` of the model). Only such texts (and their folded
+    /// forms) are looked up in `earlier` and kept there, so documents that share no text cost
+    /// (almost) no table.
+    repeated: bool,
+    /// The earlier texts this document's items use, with their stores.
+    found: Vec<(usize, Text)>,
+    /// The stores made so far, which keep the texts of `earlier`.
+    stores: Vec<Arc<Store>>,
 }
 
 impl<'a> Arena<'a> {
@@ -297,16 +415,16 @@ impl<'a> Arena<'a> {
         match at {
             At::Buf((start, len)) => &self.buf[start..start + len],
             At::Doc(s) => s,
-            At::Found(i) => &self.found[i],
+            At::Found(i) => &self.found[i].1,
         }
     }
 
     /// `s`, to be stored: an equal text of an earlier document when there is one, else appended.
     fn store(&mut self, s: &str) -> At<'a> {
-        if s.len() >= INTERN_MIN {
+        if self.repeated && s.len() >= INTERN_MIN {
             let hash = self.earlier.hasher().hash_one(s);
-            if let Some(t) = self.earlier.get(&hash).filter(|t| t.as_str() == s) {
-                self.found.push(t.clone());
+            if let Some((k, t)) = self.earlier.get(&hash).filter(|(_, t)| t.as_str() == s) {
+                self.found.push((*k, t.copy()));
                 return At::Found(self.found.len() - 1);
             }
         }
@@ -353,25 +471,31 @@ impl<'a> Arena<'a> {
     /// (growing a buffer per document left the allocator a trail of outgrown ones: a fifth more
     /// memory for the whole index).
     fn finish(&mut self, doc: Option<&Arc<Document>>, out: &mut Vec<Item>) {
-        let bytes = self.buf.as_bytes().to_vec();
-        let store = Arc::new(match doc {
-            Some(d) => Store::Beside(bytes, Arc::clone(d)),
-            None => Store::Owned(bytes),
+        let mut earlier: Vec<usize> = self.found.iter().map(|f| f.0).collect();
+        earlier.sort_unstable();
+        earlier.dedup();
+        let store = Arc::new(Store {
+            bytes: Bytes::Owned(self.buf.as_bytes().to_vec()),
+            doc: doc.cloned(),
+            earlier: earlier.iter().map(|&k| Arc::clone(&self.stores[k])).collect(),
         });
         self.buf.clear();
         self.shared.clear();
         let span = |(start, len): Span| Text::at(&store, start, len);
         let found = std::mem::take(&mut self.found);
+        // The document's strings (`doc`) and the earlier stores' texts are kept by the store.
         let text = |at: At| match at {
             At::Buf(s) => span(s),
-            At::Doc(s) => Text::of_doc(&store, s),
-            At::Found(i) => found[i].clone(),
+            At::Doc(s) => Text::kept(s),
+            At::Found(i) => found[i].1.copy(),
         };
         let first = out.len();
+        let repeated: Vec<bool> = self.items.iter().map(|p| p.repeated).collect();
         out.extend(self.items.drain(..).map(|p| Item {
             doc: p.doc,
             section: p.section,
             field: p.field,
+            store: Arc::clone(&store),
             key: span(p.key),
             title: text(p.title),
             text: text(p.text),
@@ -380,11 +504,16 @@ impl<'a> Arena<'a> {
             ctx: p.ctx.map(span),
         }));
         let hasher = self.earlier.hasher().clone();
-        for it in &out[first..] {
-            for t in [&it.text, &it.folded].into_iter().filter(|t| t.len() >= INTERN_MIN && t.in_store()) {
-                self.earlier.entry(hasher.hash_one(t.as_str())).or_insert_with(|| t.clone());
+        let k = self.stores.len();
+        for (it, &repeated) in out[first..].iter().zip(&repeated) {
+            if !repeated {
+                continue;
+            }
+            for t in [&it.text, &it.folded].into_iter().filter(|t| t.len() >= INTERN_MIN && t.in_store(&store)) {
+                self.earlier.entry(hasher.hash_one(t.as_str())).or_insert_with(|| (k, t.copy()));
             }
         }
+        self.stores.push(store);
         self.found = found;
         self.found.clear();
     }
@@ -420,6 +549,10 @@ impl Index {
     /// Indexes documents; hits refer to them by position in `docs`.
     pub fn build<D: Indexable>(docs: &[D]) -> Index {
         let mut ix = Index::default();
+        // The item table at its final size from the start: grown by doubling, its last growth
+        // held the old and the new table at once (a third of the table above what it keeps),
+        // and left the outgrown ones to the allocator.
+        ix.items.reserve_exact(docs.iter().map(|d| item_bound(d.document())).sum());
         let mut arena = Arena::default();
         for (d, source) in docs.iter().enumerate() {
             let doc = source.document();
@@ -431,11 +564,11 @@ impl Index {
             for (i, p) in doc.projects.iter().enumerate() {
                 let sec = projects_section(&ix, &p.sector).or_else(|| ix.find_section(d, "projects"));
                 let owner = || Owner::Entry { part: format!("projects.{}", p.sector), name: Some(&p.name) };
-                ix.push(a, d, sec, Field::ProjectName(i), Cow::Borrowed(&p.name), None, owner());
+                ix.push(a, d, sec, Field::ProjectName(i), Cow::Borrowed(&p.name), true, None, owner());
                 // The row's text is searched only when no section body holds the table already.
                 let in_body = has_body(doc, &format!("projects.{}", p.sector));
                 if !in_body && !p.raw.trim().is_empty() && p.raw.trim() != p.name.trim() {
-                    ix.push(a, d, sec, Field::ProjectRow(i), Cow::Borrowed(&p.raw), None, owner());
+                    ix.push(a, d, sec, Field::ProjectRow(i), Cow::Borrowed(&p.raw), p.raw.is_shared(), None, owner());
                 }
             }
             for (i, ind) in doc.indicators.iter().enumerate() {
@@ -443,13 +576,22 @@ impl Index {
                     .find_section(d, &format!("indicators.{}", ind.sector))
                     .or_else(|| ix.find_section(d, "indicators"));
                 let owner = Owner::Entry { part: format!("indicators.{}", ind.sector), name: None };
-                ix.push(a, d, sec, Field::IndicatorName(i), Cow::Borrowed(&ind.name), None, owner);
+                ix.push(
+                    a,
+                    d,
+                    sec,
+                    Field::IndicatorName(i),
+                    Cow::Borrowed(&ind.name),
+                    ind.name.is_shared(),
+                    None,
+                    owner,
+                );
             }
             let glossary = ix.find_section(d, "glossary");
             let glossary_in_body = has_body(doc, "glossary");
             for (i, (term, def)) in doc.glossary.iter().enumerate().filter(|_| !glossary_in_body) {
                 let owner = Owner::Entry { part: "glossary".into(), name: Some(term) };
-                ix.push(a, d, glossary, Field::Glossary(i), Cow::Owned(format!("{term} — {def}")), None, owner);
+                ix.push(a, d, glossary, Field::Glossary(i), Cow::Owned(format!("{term} — {def}")), true, None, owner);
             }
             arena.finish(source.shared(), &mut ix.items);
         }
@@ -485,9 +627,27 @@ impl Index {
             let info = SectionInfo { doc, key: clean(&s.key), title: clean(&s.title), parent, path: path.to_vec() };
             self.sections.push(info);
             let title = if s.title.trim().is_empty() { &s.key } else { &s.title };
-            self.push(arena, doc, Some(id), Field::SectionTitle, Cow::Borrowed(title), Some(&s.key), Owner::Section);
+            self.push(
+                arena,
+                doc,
+                Some(id),
+                Field::SectionTitle,
+                Cow::Borrowed(title),
+                true,
+                Some(&s.key),
+                Owner::Section,
+            );
             for (i, b) in s.blocks.iter().enumerate() {
-                self.push(arena, doc, Some(id), Field::Block(i), Cow::Borrowed(&b.text), None, Owner::Section);
+                self.push(
+                    arena,
+                    doc,
+                    Some(id),
+                    Field::Block(i),
+                    Cow::Borrowed(&b.text),
+                    b.text.is_shared(),
+                    None,
+                    Owner::Section,
+                );
             }
             true
         });
@@ -508,9 +668,11 @@ impl Index {
         section: Option<usize>,
         field: Field,
         text: Cow<'a, str>,
+        repeated: bool,
         alt: Option<&str>,
         owner: Owner,
     ) {
+        arena.repeated = repeated;
         let Some(text) = arena.shown(text) else { return };
         let folded = arena.folded_of(text);
         let alt = alt.map(|a| arena.folded(a));
@@ -535,7 +697,7 @@ impl Index {
             }
             _ => None,
         };
-        arena.items.push(Pending { doc, section, field, key, title, text, folded, alt, ctx });
+        arena.items.push(Pending { doc, section, field, key, title, text, folded, alt, ctx, repeated: arena.repeated });
     }
 
     /// The sections from the top of the document down to `section`.
@@ -578,15 +740,15 @@ impl Index {
         let mut stores: FxMap<*const Store, ()> = FxMap::default();
         let (mut own, mut copied, mut in_doc, mut folded) = (0, 0, 0, 0);
         for it in &self.items {
-            if stores.insert(Arc::as_ptr(&it.text.store), ()).is_none() {
-                own += it.text.store.len();
+            if stores.insert(Arc::as_ptr(&it.store), ()).is_none() {
+                own += it.store.len();
             }
-            if it.text.in_store() {
+            if it.text.in_store(&it.store) {
                 copied += it.text.len()
             } else {
                 in_doc += it.text.len()
             }
-            if it.folded.ptr != it.text.ptr {
+            if it.folded.addr() != it.text.addr() {
                 folded += it.folded.len();
             }
         }
@@ -611,6 +773,17 @@ impl Index {
         self.skeletons
             .get_or_init(|| self.items.iter().map(|it| (!it.field.is_title()).then(|| skeleton(&it.folded))).collect())
     }
+}
+
+/// At least as many items as [`Index::build`] makes of `doc` (a section's title and blocks, a
+/// project's name and row, an indicator's name, a glossary entry).
+fn item_bound(doc: &Document) -> usize {
+    let mut n = 2 * doc.projects.len() + doc.indicators.len() + doc.glossary.len();
+    crate::model::visit_sections(&doc.sections, |_, s| {
+        n += 1 + s.blocks.len();
+        true
+    });
+    n
 }
 
 /// True when the section `key` exists and has body text (which then already holds its table rows).
@@ -663,6 +836,13 @@ pub(crate) fn skeleton(folded: &str) -> Skeleton {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_item_holds_one_store_reference_and_twelve_byte_texts() {
+        assert_eq!(std::mem::size_of::<Text>(), 12);
+        assert_eq!(std::mem::size_of::<Option<Text>>(), 12);
+        assert_eq!(std::mem::size_of::<Item>(), 120);
+    }
 
     #[test]
     fn folding_keeps_byte_layout() {
