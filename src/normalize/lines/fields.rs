@@ -22,16 +22,22 @@ pub const CARD_LABELS: &[&str] = &[
 
 /// If a label starts at line `i`, returns (label index, lines it takes).
 fn label_at(lines: &[Ln], i: usize, after: usize) -> Option<(usize, usize)> {
+    // Asked of every line of the card: the labels' words are read once, and a label is followed
+    // over the next lines only when this line's words open it (else nothing of it matches).
+    static LABEL_WORDS: std::sync::LazyLock<Vec<Vec<String>>> =
+        std::sync::LazyLock::new(|| CARD_LABELS.iter().map(|l| words(l).collect()).collect());
     let first: Vec<String> = words(lines[i].text).collect();
     if first.is_empty() || first.len() > 4 {
         return None;
     }
-    for (k, label) in CARD_LABELS.iter().enumerate().skip(after) {
-        let lw: Vec<String> = words(label).collect();
+    for (k, lw) in LABEL_WORDS.iter().enumerate().skip(after) {
+        if first.len() > lw.len() || first.iter().zip(lw).any(|(a, b)| a != b) {
+            continue;
+        }
         // Consume lines while they carry only the label's next words.
         let (mut pos, mut j) = (0, i);
         while j < lines.len() && j < i + 5 && pos < lw.len() {
-            let ws: Vec<String> = words(lines[j].text).collect();
+            let ws: Vec<String> = if j == i { first.clone() } else { words(lines[j].text).collect() };
             if ws.is_empty() || pos + ws.len() > lw.len() || ws.iter().zip(&lw[pos..]).any(|(a, b)| a != b) {
                 break;
             }

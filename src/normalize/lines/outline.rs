@@ -108,6 +108,10 @@ fn roman(s: &str) -> Option<u32> {
 
 /// A leading number of one or two digits or a Roman numeral, and what follows it.
 fn numeral(s: &str) -> Option<(u32, &str)> {
+    // Asked of every line: a line that opens with neither a digit nor a Roman digit has no numeral.
+    if !s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X')) {
+        return None;
+    }
     let end = s.find(|c: char| !(c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'))).unwrap_or(s.len());
     let (num, after) = s.split_at(end);
     let n = if num.bytes().all(|b| b.is_ascii_digit()) && (1..=2).contains(&num.len()) {
@@ -138,6 +142,10 @@ pub fn razdel_heading(s: &str) -> Option<(u32, String)> {
     // Called on every line: the leading word is compared letter by letter, without allocating
     // (Russian letters tested before the Unicode tables).
     fn word(t: &str) -> Option<&str> {
+        // Only `р` and `Р` fold to the word's first letter.
+        if !t.starts_with(['р', 'Р']) {
+            return None;
+        }
         let end = t.find(|c: char| !(matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') || c.is_alphabetic()));
         let w = &t[..end.unwrap_or(t.len())];
         w.chars().map(crate::text::fold::fold_char).eq("раздел".chars()).then(|| &t[w.len()..])

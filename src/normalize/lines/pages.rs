@@ -122,18 +122,23 @@ fn column_number(s: &str) -> Option<u32> {
 }
 
 /// Removes page numbers, blank lines, the table of contents and column-number rows.
-pub fn clean(text: &str) -> Cleaned<'_> {
+pub fn clean<'a>(text: &'a str) -> Cleaned<'a> {
     // Form feeds (pdftotext's page ends) open the next page's first line.
     let mut feed = Vec::new();
-    let raw: Vec<&str> = text
-        .split('\n')
-        .map(|l| {
-            let l = l.strip_suffix('\r').unwrap_or(l);
-            let t = l.trim_start_matches('\u{c}');
-            feed.push(t.len() != l.len());
-            t
-        })
-        .collect();
+    let mut raw: Vec<&str> = Vec::new();
+    let mut keep = |l: &'a str| {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        let t = l.trim_start_matches('\u{c}');
+        feed.push(t.len() != l.len());
+        raw.push(t);
+    };
+    // The pieces of `text.split('\n')`, found with the vectorised search.
+    let mut at = 0;
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        keep(&text[at..i]);
+        at = i + 1;
+    }
+    keep(&text[at..]);
     // Texts whose lines all lead with a space mark a lost glyph by a line holding only that space.
     let (lead, filled) = raw
         .iter()

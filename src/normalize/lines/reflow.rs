@@ -54,16 +54,20 @@ impl Vocab {
     /// Collects the words of all lines (a line's last word counts only when not hyphen-broken).
     pub fn new(lines: &[Ln]) -> Vocab {
         let mut words = Words::default();
-        let mut buf = Vec::new();
-        let mut insert = |w: &str, words: &mut Words| {
-            buf.clear();
-            crate::text::fold::fold_bytes(w, &mut buf);
-            if !words.contains(buf.as_slice()) {
-                words.insert(buf.as_slice().into());
+        let insert = |w: &str, words: &mut Words| {
+            if !words.contains(w.as_bytes()) {
+                words.insert(w.as_bytes().into());
             }
         };
+        // Each line is folded once, into a buffer kept between lines, and its tokens read from
+        // the folded text: folding maps every character to one character, keeping whitespace,
+        // hyphens and which characters are word characters, so the tokens, their trimming and
+        // their parts are those of the line, folded.
+        let mut folded = String::new();
         for l in lines {
-            let mut toks = crate::text::scan::split_ws(l.text).peekable();
+            folded.clear();
+            crate::text::fold::fold_into(l.text, &mut folded);
+            let mut toks = crate::text::scan::split_ws(&folded).peekable();
             while let Some(t) = toks.next() {
                 let last = toks.peek().is_none();
                 if last && t.ends_with('-') {
@@ -248,6 +252,19 @@ mod tests {
         #[test]
         fn trim_is_the_standard_trim(w in "[ \t\r\n\u{b}\u{c}\u{85}\u{a0}\u{2000}\u{3000}a-zA-Z0-9а-яё\u{400}-\u{4ff}«»—.-]{0,12}") {
             proptest::prop_assert_eq!(trim(&w), w.trim());
+        }
+    }
+
+    #[test]
+    fn folding_keeps_what_the_vocabulary_splits_and_trims_by() {
+        // `Vocab::new` reads tokens from the folded line: that is reading the line's tokens
+        // folded only while folding keeps whitespace, hyphens and word characters as they are.
+        use crate::text::fold::{fold_char, is_word_char};
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            let f = fold_char(c);
+            assert_eq!(c.is_whitespace(), f.is_whitespace(), "{c:?}");
+            assert_eq!(is_word_char(c), is_word_char(f), "{c:?}");
+            assert_eq!(c == '-', f == '-', "{c:?}");
         }
     }
 
