@@ -1,8 +1,9 @@
 //! Benchmark: normalize every raw sample text, repeated; reports per-run time and throughput,
 //! beside its peers measured in the same run: decoding alone (the floor of any normalizer) in
 //! process, and, as whole processes in alternating runs, `strata normalize --no-cache` of all the
-//! texts against `awk` counting their words (one pass of a text tool over the same bytes). The
-//! load average is printed at the start and the end: the machine is shared.
+//! texts against `awk` counting their words (one pass of a text tool over the same bytes), by
+//! wall and by CPU time. The load average is printed at the start and the end: the machine is
+//! shared.
 //! Run with `cargo bench --bench normalize`.
 
 use std::process::Command;
@@ -120,19 +121,21 @@ fn processes(paths: &[std::path::PathBuf], total_bytes: usize) {
     strata.args(["normalize", "--no-cache", "--out-dir"]).arg(out.path()).args(paths);
     let mut awk = Command::new("awk");
     awk.arg("{ n += NF } END { print n }").args(paths);
-    let (mut ts, mut ta) = (Vec::new(), Vec::new());
+    let (mut ts, mut ta, mut cs, mut ca) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for k in 0..23 {
-        for (c, v) in [(&mut strata, &mut ts), (&mut awk, &mut ta)] {
-            let t = Instant::now();
+        for (c, v, cpu) in [(&mut strata, &mut ts, &mut cs), (&mut awk, &mut ta, &mut ca)] {
+            let (t, c0) = (Instant::now(), children_cpu());
             let o = c.output().expect("the command runs");
             assert!(o.status.success(), "{c:?}: {}", String::from_utf8_lossy(&o.stderr));
             if k >= 3 {
                 v.push(t.elapsed().as_secs_f64());
+                cpu.push(children_cpu() - c0);
             }
         }
     }
-    ts.sort_by(f64::total_cmp);
-    ta.sort_by(f64::total_cmp);
+    for v in [&mut ts, &mut ta, &mut cs, &mut ca] {
+        v.sort_by(f64::total_cmp);
+    }
     let (s, a) = (ts[ts.len() / 2], ta[ta.len() / 2]);
     let mbs = |t: f64| total_bytes as f64 / 1e6 / t;
     println!(
@@ -143,4 +146,23 @@ fn processes(paths: &[std::path::PathBuf], total_bytes: usize) {
         mbs(a),
         s / a
     );
+    // CPU time (user + system, all threads) moves much less with the load than wall time.
+    let (s, a) = (cs[cs.len() / 2], ca[ca.len() / 2]);
+    println!(
+        "  the same processes' CPU time (median of 20): strata normalize {:.1} ms, awk word count {:.1} ms, ratio {:.2}",
+        s * 1e3,
+        a * 1e3,
+        s / a
+    );
+}
+
+/// CPU time (user + system) of all waited-for child processes so far, in seconds.
+fn children_cpu() -> f64 {
+    // SAFETY: an all-zero rusage is a valid value; getrusage only writes into it.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `ru` is a valid, writable rusage; RUSAGE_CHILDREN is a constant the kernel knows.
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) };
+    assert_eq!(rc, 0, "getrusage(RUSAGE_CHILDREN)");
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    secs(ru.ru_utime) + secs(ru.ru_stime)
 }

@@ -204,7 +204,15 @@ fn finish(mut d: Decoded) -> Decoded {
 
 /// Tells line-broken text (from a PDF) from a single flattened line.
 pub fn detect_format(text: &str) -> SourceFormat {
-    let lines = text.lines().filter(|l| has_ink(l)).count().max(1);
+    // The lines of `str::lines` that hold ink (a `\r` before a `\n` is whitespace to `has_ink`;
+    // the empty piece after a final `\n` holds none), found with one memchr pass.
+    let mut lines = 0usize;
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+        lines += usize::from(has_ink(&text[start..end]));
+        start = end + 1;
+    }
+    let lines = lines.max(1);
     let chars = text.chars().count();
     if chars / lines > 400 { SourceFormat::Flat } else { SourceFormat::Lines }
 }
@@ -316,5 +324,10 @@ mod tests {
     fn detects_form() {
         assert_eq!(detect_format(" строка\n строка\n"), SourceFormat::Lines);
         assert_eq!(detect_format(&"слово ".repeat(500)), SourceFormat::Flat);
+        // Blank, CR-only and trailing pieces are no lines: 605 characters over two inked lines
+        // are lines, 505 over one are flat.
+        let (l300, l500) = ("с".repeat(300), "с".repeat(500));
+        assert_eq!(detect_format(&format!("{l300}\n\r\n \n{l300}\n")), SourceFormat::Lines);
+        assert_eq!(detect_format(&format!("\n  \r\n{l500}\n")), SourceFormat::Flat);
     }
 }
