@@ -5,7 +5,7 @@
 //! names match exactly after normalisation, then fuzzily.
 
 use super::norm::FxMap;
-use super::projects::{NameKeys, ProjectDiff, RENAME_THRESHOLD, match_by_name, name_key, union_order};
+use super::projects::{NameKeyMemo, NameKeys, ProjectDiff, RENAME_THRESHOLD, match_by_name, name_key, union_order};
 use super::{Status, norm::Normalization};
 use crate::model::{Document, Indicator};
 use serde::Serialize;
@@ -64,11 +64,11 @@ fn round(x: f64) -> f64 {
 
 /// Where an indicator belongs, as a grouping key for alignment: the B-side project name key when
 /// its project is known (through the project alignment), else the sector.
-fn group_keys(
-    doc: &Document,
-    inds: &[Indicator],
+fn group_keys<'d>(
+    doc: &'d Document,
+    inds: &'d [Indicator],
     rename: &FxMap<String, String>,
-    norm: &Normalization,
+    memo: &mut NameKeyMemo<'d>,
 ) -> Vec<(String, String)> {
     let by_id: FxMap<&str, &str> = doc.projects.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
     // A project's key once per project, not once per indicator.
@@ -77,10 +77,10 @@ fn group_keys(
         .map(|i| {
             let project = i.project_id.as_deref().and_then(|id| by_id.get(id).copied()).unwrap_or(&i.project);
             let pk = project_keys.entry(project).or_insert_with(|| {
-                let pk = name_key(project, norm);
+                let pk = memo.key(project);
                 rename.get(&pk).cloned().unwrap_or(pk)
             });
-            (format!("{}\u{1f}{}", i.sector, pk), name_key(&i.name, norm))
+            (format!("{}\u{1f}{}", i.sector, pk), memo.key(&i.name))
         })
         .collect()
 }
@@ -92,7 +92,10 @@ pub fn keys(a: &Document, b: &Document, projects: &[ProjectDiff], norm: &Normali
         .iter()
         .filter_map(|p| p.renamed_from.as_ref().map(|from| (name_key(from, norm), name_key(&p.name, norm))))
         .collect();
-    (group_keys(a, &a.indicators, &rename, norm), group_keys(b, &b.indicators, &FxMap::default(), norm))
+    // One memo for both sides: two versions share most names.
+    let mut memo = NameKeyMemo::new(norm);
+    let ka = group_keys(a, &a.indicators, &rename, &mut memo);
+    (ka, group_keys(b, &b.indicators, &FxMap::default(), &mut memo))
 }
 
 /// Aligns and compares the indicators of two documents; `projects` is their project alignment.

@@ -292,11 +292,35 @@ pub fn name_key(name: &str, norm: &Normalization) -> String {
     normalized(name, &loose)
 }
 
+/// [`name_key`] of each name once: two versions of a document share most names (and a project's
+/// name recurs with each of its indicators).
+pub struct NameKeyMemo<'d> {
+    norm: Normalization,
+    keys: FxMap<&'d str, String>,
+}
+
+impl<'d> NameKeyMemo<'d> {
+    /// An empty memo for keys under `norm`.
+    pub fn new(norm: &Normalization) -> NameKeyMemo<'d> {
+        NameKeyMemo { norm: *norm, keys: FxMap::default() }
+    }
+
+    /// `name_key(name, norm)`.
+    pub fn key(&mut self, name: &'d str) -> String {
+        let norm = &self.norm;
+        self.keys.entry(name).or_insert_with(|| name_key(name, norm)).clone()
+    }
+}
+
 /// Aligns and compares two project lists. Output order: B's order, removed projects after their
 /// predecessor in A.
 pub fn diff_projects(a: &[Project], b: &[Project], norm: &Normalization) -> Vec<ProjectDiff> {
-    let ka: Vec<(String, String)> = a.iter().map(|p| (p.sector.clone(), name_key(&p.name, norm))).collect();
-    let kb: Vec<(String, String)> = b.iter().map(|p| (p.sector.clone(), name_key(&p.name, norm))).collect();
+    fn keys<'d>(ps: &'d [Project], memo: &mut NameKeyMemo<'d>) -> NameKeys {
+        ps.iter().map(|p| (p.sector.clone(), memo.key(&p.name))).collect()
+    }
+    let mut memo = NameKeyMemo::new(norm);
+    let ka = keys(a, &mut memo);
+    let kb = keys(b, &mut memo);
     let a_to_b = match_by_name(&ka, &kb, RENAME_THRESHOLD);
     let mut out = Vec::with_capacity(a.len().max(b.len()));
     for row in union_order(&a_to_b, b.len()) {
