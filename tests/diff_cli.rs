@@ -172,3 +172,25 @@ fn the_allocator_reserves_small_arenas_of_small_pages_unless_told_otherwise() {
     let (arena, thp, err) = run(&[("MIMALLOC_ARENA_RESERVE", "128MiB"), ("MIMALLOC_ALLOW_THP", "1")]);
     assert_eq!((arena.as_deref(), thp.as_deref()), (Some("131072 KiB"), Some("1")), "{err}");
 }
+
+/// The binary starts without std's start on Linux (`src/main.rs`) and does what it did that
+/// matters here: `SIGPIPE` is ignored, so a reader that stops early ends the diff with an exit
+/// status, not with the signal.
+#[test]
+fn a_reader_that_stops_early_does_not_kill_the_diff_by_a_signal() {
+    use std::io::Read;
+    let cache = tempfile::tempdir().unwrap();
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args(["diff", "ivanovo-rev.json", "khabarovsk.json", "--color", "never", "--width", "40"])
+        .current_dir(&samples)
+        .env("XDG_CACHE_HOME", cache.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.code().is_some(), "ended by a signal: {status:?}");
+}

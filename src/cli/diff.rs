@@ -172,6 +172,9 @@ fn cached_section(a: &str, b: &str, section: &str) -> Option<(Loaded, Loaded, St
     a.1.fill(&mut sa, parts)?;
     b.1.fill(&mut sb, parts)?;
     let loaded = |name: &str, doc: strata::model::Document| Loaded { origin: name.to_string(), doc: doc.into() };
+    // The entries stay mapped until the process ends, as `run` leaves the documents: unmapping
+    // them here would cost two `munmap`s with their TLB flushes just before the exit unmaps all.
+    std::mem::forget((a.1, b.1));
     Some((loaded(a.0, sa), loaded(b.0, sb), key))
 }
 

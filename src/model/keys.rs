@@ -222,13 +222,15 @@ const MAX_SECTION_ARG: usize = 200;
 /// [`SectionError::Ambiguous`] listing them («здравоохранение»: the four sector children). Nothing
 /// fitting gives the closest keys («did you mean»).
 pub fn resolve_section(input: &str, sections: &[(&str, &str)]) -> Result<String, SectionError> {
+    let trimmed = input.trim();
+    // A key itself (in any case): the smallest that matches, as the first in the sorted list
+    // below would be, without sorting every key first.
+    if let Some(k) = sections.iter().map(|s| s.0).filter(|k| k.eq_ignore_ascii_case(trimmed)).min() {
+        return Ok(k.to_string());
+    }
     let mut keys: Vec<&str> = sections.iter().map(|s| s.0).collect();
     keys.sort_unstable();
     keys.dedup();
-    let trimmed = input.trim();
-    if let Some(k) = keys.iter().find(|k| k.eq_ignore_ascii_case(trimmed)) {
-        return Ok(k.to_string());
-    }
     let short: String = trimmed.chars().take(MAX_SECTION_ARG).collect();
     let wanted: Vec<String> = words(&short).map(|w| crate::search::stem::stem(&w)).collect();
     let own = |key: &str| -> Vec<String> {
