@@ -432,41 +432,18 @@ fn eval_item(
     }
 }
 
-/// How an item matches, as [`judge_item`] tells without scoring a fuzzy match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Judged {
+/// How an item matches (see [`match_item`]).
+pub(crate) enum ItemMatch<'a, 'q> {
     /// Its score, class and whether on its key, as [`eval_item`] gives them.
     Scored(i64, Class, bool),
     /// A title or name that matches only fuzzily on its own text: class [`Class::Fuzzy`], not on
-    /// its key; [`eval_item`] gives its score.
-    Fuzzy,
-}
-
-/// Whether one item matches and how, as [`eval_item`] tells, without scoring a match that is
-/// only fuzzy on the item's own text (the fuzzy matcher is the costly part of matching a title,
-/// and a fuzzy match is never strong, rarely among the best).
-fn judge_item(
-    index: &Index,
-    terms: &Terms,
-    opts: &Options,
-    skeletons: Option<&[Option<Skeleton>]>,
-    id: usize,
-) -> Option<Judged> {
-    Some(match match_item(index, terms, opts, skeletons, id)? {
-        ItemMatch::Scored(score, class, on_key) => Judged::Scored(score, class, on_key),
-        ItemMatch::Fuzzy(_) => Judged::Fuzzy,
-    })
-}
-
-/// An item's match (see [`match_item`]).
-enum ItemMatch<'a, 'q> {
-    Scored(i64, Class, bool),
-    /// Only fuzzily on its own text, not scored yet.
+    /// its key, not scored yet ([`eval_item`] scores it).
     Fuzzy(HayMatch<'a, 'q>),
 }
 
 /// Matches one item as [`eval_item`] does, leaving a match that is only fuzzy on its own text
-/// unscored.
+/// unscored (the fuzzy matcher is the costly part of matching a title, and a fuzzy match is
+/// never strong, rarely among the best).
 fn match_item<'a, 'q>(
     index: &Index,
     terms: &'a Terms<'q>,
@@ -520,7 +497,7 @@ fn run_as_typed(
     let groups = &terms.groups;
     let skeletons = opts.ocr.then(|| index.skeletons());
     let eval = |id: usize| eval_item(index, &terms, opts, skeletons, id);
-    let judge = |id: usize| judge_item(index, &terms, opts, skeletons, id);
+    let judge = |id: usize| match_item(index, &terms, opts, skeletons, id);
     let widened;
     let candidates = match candidates {
         Some(c) => {
@@ -704,7 +681,7 @@ fn eval_hay(
 }
 
 /// How a haystack matched all groups, its fuzzy matches not scored yet (see [`hay_match`]).
-struct HayMatch<'a, 'q> {
+pub(crate) struct HayMatch<'a, 'q> {
     class: Class,
     /// The fuzzy scores so far and the first matched byte, of the groups matched literally.
     fuzzy: i32,

@@ -13,7 +13,7 @@
 use super::index::Item;
 use super::matcher::{self, Class, Hay, Prepared};
 use super::query::{Term, TermKind};
-use super::{Found, Judged, Options, Scored, rank};
+use super::{Found, ItemMatch, Options, Scored, rank};
 use crate::compare::norm::FxMap;
 use crate::text::fold::is_word_char;
 use memchr::memmem::Finder;
@@ -492,7 +492,7 @@ const MATCHED: u8 = 0x40;
 /// and is matched only if its tier is reached (or when the count must be exact).
 const DEFERRED: u8 = 0x20;
 /// With [`DEFERRED`]: a title known to match, only fuzzily on its own text (see
-/// [`Judged::Fuzzy`]), not scored yet.
+/// [`ItemMatch::Fuzzy`]), not scored yet.
 const KNOWN: u8 = 0x01;
 /// A sure item in the phrase tier on its bound, its phrase not checked yet: moved to the tier of
 /// its class when its words do not follow each other.
@@ -753,8 +753,8 @@ fn find_letter(
 
 /// Matches an item: its score, class and whether on its key (see `super::eval_item`).
 type Eval<'a> = dyn Fn(usize) -> Option<(i64, Class, bool)> + Sync + 'a;
-/// Tells whether an item matches, without scoring a fuzzy match (see `super::judge_item`).
-type Judge<'a> = dyn Fn(usize) -> Option<Judged> + Sync + 'a;
+/// Tells whether an item matches, without scoring a fuzzy match (see `super::match_item`).
+type Judge<'a, 'q> = dyn Fn(usize) -> Option<ItemMatch<'a, 'q>> + Sync + 'a;
 
 /// A query answered from the word index: the items every required group can match, with an
 /// upper bound of each one's score, come from the vocabulary (and the title masks); items are
@@ -776,7 +776,7 @@ pub(crate) fn find(
     opts: &Options,
     keep: usize,
     candidates: Option<&[usize]>,
-    (eval, judge): (&Eval<'_>, &Judge<'_>),
+    (eval, judge): (&Eval<'_>, &Judge<'_, '_>),
     cancel: &(dyn Fn() -> bool + Sync),
 ) -> Option<Option<Found>> {
     let optional = |g: &Vec<Prepared>| g.iter().all(|p| p.term.stopword);
@@ -915,13 +915,13 @@ pub(crate) fn find(
         if opaque || *s & UNSURE != 0 || (skipped && title) {
             *s = 0;
             match judge(id as usize) {
-                Some(Judged::Scored(score, c, k)) => {
+                Some(ItemMatch::Scored(score, c, k)) => {
                     best.add((score, id as usize, c, k));
                     *s = MATCHED;
                     strong += usize::from(c >= Class::Substring);
                 }
                 // Matches, not strongly: scored only if its tier is reached.
-                Some(Judged::Fuzzy) => {
+                Some(ItemMatch::Fuzzy(_)) => {
                     *s = DEFERRED | KNOWN;
                     best.wait(Class::Fuzzy as usize, words.weight(id), id);
                 }
@@ -1159,7 +1159,7 @@ mod tests {
     /// score, or a fuzzy match on its own text when judged so (every title of the samples).
     #[test]
     fn judging_an_item_is_matching_it_without_the_fuzzy_score() {
-        use crate::search::{Index, Judged, Options, Query, Terms, eval_item, judge_item};
+        use crate::search::{Index, ItemMatch, Options, Query, Terms, eval_item, match_item};
         let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
         let index = Index::build(&docs);
         let opts = Options::default();
@@ -1178,12 +1178,19 @@ mod tests {
             let terms = Terms::new(&q);
             for id in (0..index.items.len()).filter(|&id| index.items[id].field.is_title()) {
                 let (judged, eval) =
-                    (judge_item(&index, &terms, &opts, None, id), eval_item(&index, &terms, &opts, None, id));
+                    (match_item(&index, &terms, &opts, None, id), eval_item(&index, &terms, &opts, None, id));
                 match (judged, eval) {
                     (None, None) => {}
-                    (Some(Judged::Scored(s, c, k)), Some(e)) => assert_eq!((s, c, k), e, "«{t}» {id}"),
-                    (Some(Judged::Fuzzy), Some((_, Class::Fuzzy, false))) => fuzzy += 1,
-                    other => panic!("«{t}» in «{}»: {other:?}", index.items[id].text),
+                    (Some(ItemMatch::Scored(s, c, k)), Some(e)) => assert_eq!((s, c, k), e, "«{t}» {id}"),
+                    (Some(ItemMatch::Fuzzy(_)), Some((_, Class::Fuzzy, false))) => fuzzy += 1,
+                    (judged, eval) => panic!(
+                        "«{t}» in «{}»: judged {:?}, evaluated {eval:?}",
+                        index.items[id].text,
+                        judged.map(|j| match j {
+                            ItemMatch::Scored(s, c, k) => Some((s, c, k)),
+                            ItemMatch::Fuzzy(_) => None,
+                        })
+                    ),
                 }
             }
         }
