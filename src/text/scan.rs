@@ -78,6 +78,10 @@ impl<'a> Iterator for SplitWs<'a> {
                 if ascii_space(b) {
                     break;
                 }
+            } else if matches!(b, 0xD0 | 0xD1) {
+                // A Cyrillic letter: its continuation byte is stepped over with it.
+                i += 2;
+                continue;
             } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && self.space_len(i) > 0 {
                 break;
             }
