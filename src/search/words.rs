@@ -260,58 +260,60 @@ impl Words {
     /// Indexes the words of one text of each item (display text and folded, same byte layout), or
     /// only its first word when the text starts with it (`lead`).
     fn build<'a>(items: &'a [Item], lead: bool, text: impl Fn(&'a Item) -> Option<(&'a str, &'a str)>) -> Words {
-        // Two passes over the items' words, so that no list of every item's words is kept
-        // beside the final one (lists per word left the allocator a trail of outgrown buffers;
-        // one flat list of each item's distinct words, counting-sorted into the final array,
-        // held both at once: a build peak of twice the postings). The first numbers the words
-        // and counts the items of each; the second lays each item out under its words, in
-        // ascending order since items are visited in order.
+        // One pass numbers the words and lists each item's distinct words in one flat sequence
+        // (no list per word: their growth left the allocator a trail of outgrown buffers, and the
+        // build peaked well above what the index keeps); a counting sort then lays the items of
+        // each word out in ascending order.
         let mut map: FxMap<(&str, &str), u32> = FxMap::default();
         let mut order: Vec<(&str, &str)> = Vec::new();
-        // last[k]: the last item word k was seen in, so an item counts a word once.
+        // last[k]: the last item word k was seen in, so an item lists a word once.
         let mut last: Vec<u32> = Vec::new();
-        let mut offs: Vec<u32> = vec![0];
-        let words_of = |it: &'a Item| {
-            text(it).into_iter().flat_map(move |(shown, folded)| {
-                (tokens(folded).enumerate())
-                    .take_while(move |&(i, (s, _))| !lead || (i == 0 && s == 0))
-                    .map(move |(_, (s, e))| (&shown[s..e], &folded[s..e]))
-            })
-        };
+        let mut seq: Vec<u32> = Vec::new();
+        let mut ends: Vec<(u32, u32)> = Vec::new();
         for (id, it) in items.iter().enumerate() {
             let id = id as u32;
-            for w in words_of(it) {
+            let Some((shown, folded)) = text(it) else { continue };
+            for (s, e) in tokens(folded) {
+                if lead && s > 0 {
+                    break;
+                }
+                let w = (&shown[s..e], &folded[s..e]);
                 let k = *map.entry(w).or_insert_with(|| {
                     order.push(w);
                     last.push(u32::MAX);
-                    offs.push(0);
                     (order.len() - 1) as u32
-                }) as usize;
-                if last[k] != id {
-                    last[k] = id;
-                    offs[k + 1] += 1;
+                });
+                if last[k as usize] != id {
+                    last[k as usize] = id;
+                    seq.push(k);
+                }
+                if lead {
+                    break;
                 }
             }
+            if ends.last().map_or(0, |e| e.1) as usize != seq.len() {
+                ends.push((id, seq.len() as u32));
+            }
+        }
+        drop((map, last));
+        let mut offs = vec![0u32; order.len() + 1];
+        for &k in &seq {
+            offs[k as usize + 1] += 1;
         }
         for k in 1..offs.len() {
             offs[k] += offs[k - 1];
         }
-        let mut ids = vec![0u32; *offs.last().unwrap_or(&0) as usize];
-        // next[k]: where word k's next item goes.
+        let mut ids = vec![0u32; seq.len()];
         let mut next = offs.clone();
-        last.fill(u32::MAX);
-        for (id, it) in items.iter().enumerate() {
-            let id = id as u32;
-            for w in words_of(it) {
-                let k = map[&w] as usize;
-                if last[k] != id {
-                    last[k] = id;
-                    ids[next[k] as usize] = id;
-                    next[k] += 1;
-                }
+        let mut from = 0;
+        for (id, end) in ends {
+            for &k in &seq[from..end as usize] {
+                ids[next[k as usize] as usize] = id;
+                next[k as usize] += 1;
             }
+            from = end as usize;
         }
-        drop((map, last, next));
+        drop((seq, next));
         let bytes: usize = order.iter().map(|w| w.0.len() + 1).sum::<usize>() + 1;
         let mut out = Words {
             text: String::with_capacity(bytes),
