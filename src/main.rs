@@ -1,7 +1,8 @@
 //! The `strata` binary: argument parsing and dispatch. Everything else lives in the library.
 //!
-//! On Linux with glibc the C runtime calls [`main`] directly, without std's start (`no_main`).
-#![cfg_attr(all(target_os = "linux", target_env = "gnu"), no_main)]
+//! On Linux with glibc the C runtime calls [`main`] directly, without std's start (`no_main`);
+//! the unit-test build keeps std's start, so that the test harness's own `main` runs its tests.
+#![cfg_attr(all(target_os = "linux", target_env = "gnu", not(test)), no_main)]
 
 mod cli;
 
@@ -101,7 +102,7 @@ extern "C" fn _dl_get_origin() -> *const std::ffi::c_char {
 /// closed are opened on `/dev/null` (so that no file opened later takes their numbers), `SIGPIPE`
 /// is ignored (a write to a closed pipe fails with an error), and a panic, reported by the hook,
 /// exits with 101.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
 #[unsafe(no_mangle)]
 extern "C" fn main(_argc: std::ffi::c_int, _argv: *const *const std::ffi::c_char) -> std::ffi::c_int {
     let mut fds = [0, 1, 2].map(|fd| libc::pollfd { fd, events: 0, revents: 0 });
@@ -122,7 +123,7 @@ extern "C" fn main(_argc: std::ffi::c_int, _argv: *const *const std::ffi::c_char
     finish(std::panic::catch_unwind(cli::main).unwrap_or(101))
 }
 
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+#[cfg(not(all(target_os = "linux", target_env = "gnu", not(test))))]
 fn main() {
     finish(cli::main())
 }
