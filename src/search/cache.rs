@@ -572,11 +572,10 @@ fn content_hash(path: &Path) -> Result<String, LoadError> {
 /// Names a file's stamp by what identifies its state without reading it, by the rule the JSON
 /// cache uses too ([`Identity`]: which file, its size, the times of its last change).
 fn stamp_name(id: &Identity) -> String {
-    // The first 16 bytes of the identity's SHA-256, in hex (written out by hand: formatting each
-    // byte was a twentieth of a search's instructions over 255 files).
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digest = Sha256::digest(id.to_bytes());
-    digest[..16].iter().flat_map(|&b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]).map(char::from).collect()
+    // The first 16 bytes of the identity's SHA-256, in hex.
+    let mut name = crate::read::cache::content_hash(&id.to_bytes());
+    name.truncate(32);
+    name
 }
 
 const MAGIC: &[u8; 8] = b"STRATAIX";
