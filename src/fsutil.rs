@@ -78,16 +78,21 @@ fn write_set_with(
     files: &[(&Path, &[u8])],
     before_rename: impl FnMut(usize) -> io::Result<()>,
 ) -> Result<(), WriteError> {
+    commit_with(stage_set(files)?, before_rename)
+}
+
+/// Stages a set as [`stage`] does each file, syncing them only once all are written: the disk
+/// then writes them in one go, not one after the other.
+pub fn stage_set<'a>(files: &[(&'a Path, &[u8])]) -> Result<Vec<Staged<'a>>, WriteError> {
     let mut set = Vec::with_capacity(files.len());
     for &(path, bytes) in files {
         let temp = prepare(path, bytes).map_err(|error| WriteError { path: path.to_path_buf(), error })?;
         set.push(Staged { path, temp });
     }
-    // Synced only once all are written: the disk then writes them in one go, not one after the other.
     for s in &set {
         s.temp.as_file().sync_all().map_err(|error| WriteError { path: s.path.to_path_buf(), error })?;
     }
-    commit_with(set, before_rename)
+    Ok(set)
 }
 
 /// Renames a staged set into place; on a failure puts back what was already renamed.

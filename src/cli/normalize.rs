@@ -3,7 +3,7 @@
 use anyhow::{Context, Result, bail};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use strata::fsutil::{Staged, WriteError, commit_set, stage, write_set};
+use strata::fsutil::{Staged, WriteError, commit_set, stage, stage_set};
 use strata::i18n::{Msg, trf};
 use strata::normalize::{normalize_files_then, to_json};
 use strata::output::{json, report, term};
@@ -107,10 +107,8 @@ pub fn run(args: Args) -> Result<i32> {
             (Output::Json(json), None) => term::out_json(&json::escape_unsafe(json))?,
         }
     }
-    if !pending.is_empty() {
-        let set: Vec<(&std::path::Path, &[u8])> = pending.iter().map(|(t, j)| (*t, j.as_bytes())).collect();
-        write_set(&set)?;
-    }
+    let set: Vec<(&std::path::Path, &[u8])> = pending.iter().map(|(t, j)| (*t, j.as_bytes())).collect();
+    staged.extend(stage_set(&set)?);
     commit_set(staged)?;
     Ok(0)
 }
