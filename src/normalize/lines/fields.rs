@@ -35,9 +35,10 @@ fn label_at(lines: &[Ln], i: usize, after: usize) -> Option<(usize, usize)> {
             continue;
         }
         // Consume lines while they carry only the label's next words.
-        let (mut pos, mut j) = (0, i);
+        // This line's words open it (above): the next lines follow.
+        let (mut pos, mut j) = (first.len(), i + 1);
         while j < lines.len() && j < i + 5 && pos < lw.len() {
-            let ws: Vec<String> = if j == i { first.clone() } else { words(lines[j].text).collect() };
+            let ws: Vec<String> = words(lines[j].text).collect();
             if ws.is_empty() || pos + ws.len() > lw.len() || ws.iter().zip(&lw[pos..]).any(|(a, b)| a != b) {
                 break;
             }

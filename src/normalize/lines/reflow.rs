@@ -128,7 +128,6 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
     let first = next.split(' ').next().unwrap_or("");
     if let Some(stem) = last.strip_suffix('-')
         && stem.chars().last().is_some_and(crate::text::fold::is_letter)
-        && starts_lower
     {
         let joined = format!("{stem}{first}");
         let hyphened = format!("{stem}-{}", bare(first));
@@ -149,8 +148,7 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
         return;
     }
     // A split without hyphen: `Финансировани` + `е проекта`.
-    if starts_lower
-        && first.chars().count() <= 2
+    if short_first
         && !crate::text::fold::is_stopword(&fold(bare(first)))
         && last.chars().last().is_some_and(crate::text::fold::is_letter)
         && !vocab.has(last)
