@@ -204,41 +204,17 @@ fn finish(mut d: Decoded) -> Decoded {
 
 /// Tells line-broken text (from a PDF) from a single flattened line.
 pub fn detect_format(text: &str) -> SourceFormat {
-    // The lines of `str::lines` that hold ink (a `\r` before a `\n` is whitespace to `has_ink`;
-    // the empty piece after a final `\n` holds none), found with one memchr pass.
-    let mut lines = 0usize;
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
-        lines += usize::from(has_ink(&text[start..end]));
-        start = end + 1;
-    }
+    // The lines of `str::lines` that hold ink (a `\r` before a `\n` is whitespace to `trim`; the
+    // empty piece after a final `\n` holds none).
+    let lines = crate::text::scan::split_lines(text).filter(|l| !crate::text::scan::trim(l).is_empty()).count();
     let lines = lines.max(1);
     let chars = text.chars().count();
     if chars / lines > 400 { SourceFormat::Flat } else { SourceFormat::Lines }
 }
 
-/// `!line.trim().is_empty()`, deciding on the first byte past the ASCII spaces when it can.
-fn has_ink(line: &str) -> bool {
-    // The ASCII whitespace of `char::is_whitespace`: space, \t, \n, \x0b, \x0c, \r.
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-    match line.bytes().position(|b| !space(b)) {
-        None => false,
-        // Any other ASCII character, or a Cyrillic letter's lead byte.
-        Some(p) if line.as_bytes()[p] < 0x80 || matches!(line.as_bytes()[p], 0xD0 | 0xD1) => true,
-        Some(p) => !line[p..].trim_start().is_empty(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ink_is_what_trim_leaves() {
-        for l in ["", "  ", " \u{a0}\u{2003} ", "\t\u{3000}", " x", "\u{a0}й", "ё", "\u{b}", "\u{85}a", "  «"] {
-            assert_eq!(has_ink(l), !l.trim().is_empty(), "{l:?}");
-        }
-    }
 
     #[test]
     fn rejects_empty_and_binary() {

@@ -132,13 +132,7 @@ pub fn clean<'a>(text: &'a str) -> Cleaned<'a> {
         feed.push(t.len() != l.len());
         raw.push(t);
     };
-    // The pieces of `text.split('\n')`, found with the vectorised search.
-    let mut at = 0;
-    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        keep(&text[at..i]);
-        at = i + 1;
-    }
-    keep(&text[at..]);
+    crate::text::scan::split_lines(text).for_each(&mut keep);
     // Texts whose lines all lead with a space mark a lost glyph by a line holding only that space.
     let (lead, filled) = raw
         .iter()

@@ -8,6 +8,7 @@
 use super::pages::Ln;
 use crate::model::{Block, BlockKind};
 use crate::text::fold::fold;
+use crate::text::scan::trim;
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
@@ -35,19 +36,6 @@ fn bare(w: &str) -> &str {
         return w;
     }
     w.trim_matches(|c: char| !crate::text::fold::is_word_char(c) && c != '-')
-}
-
-/// Exactly `s.trim()`: a line that opens and ends with a byte that cannot belong to whitespace
-/// (no ASCII space, no lead or continuation byte of a non-ASCII space) is returned as it is.
-fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    let solid = |x: u8| (x < 0x80 && !x.is_ascii_whitespace() && x != 0x0b) || x == 0xD0 || x == 0xD1;
-    let n = b.len();
-    let ends = n > 0 && ((b[n - 1] < 0x80 && solid(b[n - 1])) || (n >= 2 && matches!(b[n - 2], 0xD0 | 0xD1)));
-    if n > 0 && solid(b[0]) && ends {
-        return s;
-    }
-    s.trim()
 }
 
 impl Vocab {
@@ -245,11 +233,6 @@ mod tests {
         fn bare_is_trimming_every_char(w in "[ a-zA-Z0-9а-яА-ЯёЁ\u{400}-\u{4ff}\u{c0}-\u{24f}«»—.,;()\u{a0}-]{0,12}") {
             let trimmed = w.trim_matches(|c: char| !crate::text::fold::is_word_char(c) && c != '-');
             proptest::prop_assert_eq!(bare(&w), trimmed);
-        }
-
-        #[test]
-        fn trim_is_the_standard_trim(w in "[ \t\r\n\u{b}\u{c}\u{85}\u{a0}\u{2000}\u{3000}a-zA-Z0-9а-яё\u{400}-\u{4ff}«»—.-]{0,12}") {
-            proptest::prop_assert_eq!(trim(&w), w.trim());
         }
     }
 
