@@ -273,7 +273,7 @@ pub fn settle(index: &Index, query: &Query, opts: &Options, outcome: &mut Outcom
         if cancel() {
             return false;
         }
-        found.extend(chunk.iter().copied().filter(|&id| eval_item(index, &terms, opts, skeletons, id).is_some()));
+        found.extend(chunk.iter().copied().filter(|&id| match_item(index, &terms, opts, skeletons, id).is_some()));
     }
     outcome.matched = union(&outcome.matched, &found);
     outcome.unsure.clear();
@@ -830,7 +830,8 @@ fn ranges<'a, 'q: 'a>(
 ) -> Vec<Range<usize>> {
     let mut bytes: Vec<Range<usize>> = Vec::new();
     for p in terms.filter(|p| !p.term.negated) {
-        if let Some(m) = matcher::match_term(hay, p, fuzzy, skel) {
+        // Only the class is read: a fuzzy match is not scored here (`term_ranges` finds its letters).
+        if let Some(m) = matcher::match_unscored(hay, p, fuzzy, skel) {
             matcher::term_ranges(hay, p, m.class, skel, &mut bytes);
         }
     }

@@ -977,7 +977,7 @@ pub(crate) fn find(
             *s = 0;
             continue;
         }
-        *s = if eval(id as usize).is_some() { MATCHED } else { 0 };
+        *s = if judge(id as usize).is_some() { MATCHED } else { 0 };
     }
     let matched: Vec<usize> = cand.iter().filter(|&&id| state[id as usize] != 0).map(|&id| id as usize).collect();
     Some(Some((best.scored, matched, strong, unsure)))
