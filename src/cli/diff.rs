@@ -80,13 +80,18 @@ pub fn run(args: Args) -> Result<i32> {
         if let Some((a, b, key)) = args.section.as_deref().and_then(|s| cached_section(&args.a, &args.b, s)) {
             (a, b, Some(key))
         } else if Path::new(&args.a).is_file() && Path::new(&args.b).is_file() {
-            // Two files: read and parse them side by side.
-            std::thread::scope(|sc| {
-                let b = sc.spawn(|| resolve(&args.b, None, &mut None));
-                let a = resolve(&args.a, None, &mut None);
-                let b = b.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-                Ok::<_, anyhow::Error>((a?, b?, None))
-            })?
+            match (cached_whole(&args.a), cached_whole(&args.b)) {
+                (Some(a), Some(b)) => (a, b, None),
+                (Some(a), None) => (a, resolve(&args.b, None, &mut None)?, None),
+                (None, Some(b)) => (resolve(&args.a, None, &mut None)?, b, None),
+                // Two files to read and parse: side by side.
+                (None, None) => std::thread::scope(|sc| {
+                    let b = sc.spawn(|| resolve(&args.b, None, &mut None));
+                    let a = resolve(&args.a, None, &mut None);
+                    let b = b.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    Ok::<_, anyhow::Error>((a?, b?, None))
+                })?,
+            }
         } else {
             let mut catalogue: Option<LoadSet> = None;
             let a = resolve(&args.a, args.dir.as_deref(), &mut catalogue)?;
@@ -143,6 +148,17 @@ pub fn run(args: Args) -> Result<i32> {
     // allocations) one by one would cost more than the kernel's teardown of the heap.
     std::mem::forget((a, b, d));
     Ok(code)
+}
+
+/// The JSON file `name` from the binary cache, as [`load_file`] opens it, but with its texts
+/// borrowed from the cache entry's mapping, kept until the process exits, not copied into the
+/// heap: decoding an entry then costs its checks and little more (README, "Diff", speed). `None`
+/// when it is not cached (or the entry does not decode): [`resolve`] reads it.
+fn cached_whole(name: &str) -> Option<Loaded> {
+    use strata::read::cache::{Identity, JsonEntry};
+    let path = Path::new(name);
+    let entry = JsonEntry::get(path, &Identity::of(path)?, &strata::read::open::options())?;
+    Some(Loaded { origin: path.display().to_string(), doc: entry.into_static_document()?.into() })
 }
 
 /// Two JSON files both in the binary cache, decoded with only what `--section` compares: every

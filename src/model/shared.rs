@@ -10,8 +10,111 @@ use std::sync::{Arc, Mutex, Weak};
 /// read by [`Str::interned`] (every document loaded from JSON or the binary cache) share one
 /// allocation with any equal text loaded before and still held. Reads as a `&str`; serialized
 /// as a plain JSON string.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Str(Arc<str>);
+///
+/// It may also borrow a text that lives as long as the process ([`Str::borrowed`]): a command
+/// that compares two documents reads their texts from the cache entries' mappings, kept until
+/// it exits, instead of copying them into the heap (README, "Diff", speed). Either way it is
+/// two words, as an `Arc<str>` is: a pointer to the text and its length, whose top bit marks a
+/// borrowed text.
+pub struct Str {
+    /// The text's first byte: inside an `Arc<str>`'s allocation (from [`Arc::into_raw`]), or of a
+    /// `'static` text when [`BORROWED`] is set in `len`.
+    ptr: std::ptr::NonNull<u8>,
+    /// The text's length in bytes, with [`BORROWED`] for a borrowed text.
+    len: usize,
+}
+
+/// The bit of [`Str`]'s length that marks a borrowed text (no text is that long).
+const BORROWED: usize = 1 << (usize::BITS - 1);
+
+// SAFETY: a `Str` is either an `Arc<str>` (Send and Sync) or a `&'static str` (Send and Sync),
+// and nothing in it is mutable.
+unsafe impl Send for Str {}
+// SAFETY: as above.
+unsafe impl Sync for Str {}
+
+impl Str {
+    /// The `Arc<str>`'s data pointer as `Arc::into_raw` gave it (for an owned text only).
+    fn raw(&self) -> *const str {
+        std::ptr::slice_from_raw_parts(self.ptr.as_ptr().cast_const(), self.len) as *const str
+    }
+
+    fn owned(text: Arc<str>) -> Str {
+        let len = text.len();
+        let ptr = Arc::into_raw(text) as *const u8;
+        // SAFETY: `Arc::into_raw` never gives a null pointer.
+        Str { ptr: unsafe { std::ptr::NonNull::new_unchecked(ptr.cast_mut()) }, len }
+    }
+
+    fn is_borrowed(&self) -> bool {
+        self.len & BORROWED != 0
+    }
+
+    /// The owned text's `Arc`, without taking this `Str`'s count (`None` for a borrowed one).
+    fn arc(&self) -> Option<std::mem::ManuallyDrop<Arc<str>>> {
+        // SAFETY: an owned `Str` holds one count of the `Arc` its pointer came from; ManuallyDrop
+        // leaves that count as it is.
+        (!self.is_borrowed()).then(|| std::mem::ManuallyDrop::new(unsafe { Arc::from_raw(self.raw()) }))
+    }
+
+    /// A text that lives as long as the process, borrowed, not copied. It shares no allocation;
+    /// [`Str::is_shared`] answers true for it (whether another document holds it is not known).
+    pub fn borrowed(text: &'static str) -> Str {
+        assert!(text.len() < BORROWED, "a text shorter than half the address space");
+        Str { ptr: std::ptr::NonNull::from(text.as_bytes()).cast(), len: text.len() | BORROWED }
+    }
+}
+
+impl Clone for Str {
+    fn clone(&self) -> Str {
+        if !self.is_borrowed() {
+            // SAFETY: this `Str` holds a count of the `Arc`, so it is alive.
+            unsafe { Arc::increment_strong_count(self.raw()) };
+        }
+        Str { ptr: self.ptr, len: self.len }
+    }
+}
+
+impl Drop for Str {
+    fn drop(&mut self) {
+        if !self.is_borrowed() {
+            // SAFETY: this `Str`'s count of the `Arc`, given back once.
+            unsafe { Arc::decrement_strong_count(self.raw()) };
+        }
+    }
+}
+
+impl Default for Str {
+    fn default() -> Str {
+        Str::borrowed("")
+    }
+}
+
+impl PartialEq for Str {
+    fn eq(&self, other: &Str) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Str {}
+
+impl PartialOrd for Str {
+    fn partial_cmp(&self, other: &Str) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Str {
+    fn cmp(&self, other: &Str) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Str {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
 
 /// Texts shorter than this are not looked up (their copy costs about what a pool entry does).
 const SHARE_MIN: usize = 16;
@@ -48,13 +151,13 @@ impl Str {
     /// `s`, sharing the allocation of an equal text loaded before when one is still held.
     pub fn interned(s: &str) -> Str {
         if s.len() < SHARE_MIN {
-            return Str(Arc::from(s));
+            return Str::owned(Arc::from(s));
         }
         let hash = sample_hash(s);
         let mut pool = POOL.lock().unwrap_or_else(|e| e.into_inner());
         let pool = pool.get_or_insert_with(|| Pool { texts: Default::default(), sweep_at: 1024 });
         if let Some(held) = pool.texts.get(&hash).and_then(Weak::upgrade).filter(|t| **t == *s) {
-            return Str(held);
+            return Str::owned(held);
         }
         let text: Arc<str> = Arc::from(s);
         pool.texts.insert(hash, Arc::downgrade(&text));
@@ -62,120 +165,123 @@ impl Str {
             pool.texts.retain(|_, t| t.strong_count() > 0);
             pool.sweep_at = (pool.texts.len() * 2).max(1024);
         }
-        Str(text)
+        Str::owned(text)
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        let bytes = std::ptr::slice_from_raw_parts(self.ptr.as_ptr().cast_const(), self.len & !BORROWED);
+        // SAFETY: the bytes of an `Arc<str>` this `Str` holds a count of, or of a `'static` text.
+        unsafe { std::str::from_utf8_unchecked(&*bytes) }
     }
 
     /// True when another `Str` holds this allocation too (an equal text of another loaded
-    /// document, read by [`Str::interned`], or a copy of this one).
+    /// document, read by [`Str::interned`], or a copy of this one), and for a borrowed text
+    /// ([`Str::borrowed`]), whose sharing is not known.
     pub fn is_shared(&self) -> bool {
-        Arc::strong_count(&self.0) > 1
+        self.arc().is_none_or(|a| Arc::strong_count(&a) > 1)
     }
 
-    /// True when both are the same allocation (not only equal texts).
+    /// True when both are the same text in memory (not only equal texts).
     pub fn same(&self, other: &Str) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        self.ptr == other.ptr && self.len == other.len
     }
 }
 
 impl std::ops::Deref for Str {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Str {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl Borrow<str> for Str {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl From<&str> for Str {
     fn from(s: &str) -> Str {
-        Str(Arc::from(s))
+        Str::owned(Arc::from(s))
     }
 }
 
 impl From<String> for Str {
     fn from(s: String) -> Str {
-        Str(Arc::from(s))
+        Str::owned(Arc::from(s))
     }
 }
 
 impl From<&String> for Str {
     fn from(s: &String) -> Str {
-        Str(Arc::from(s.as_str()))
+        Str::owned(Arc::from(s.as_str()))
     }
 }
 
 impl From<Str> for String {
     fn from(s: Str) -> String {
-        s.0.to_string()
+        s.as_str().to_string()
     }
 }
 
 impl PartialEq<str> for Str {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Str {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Str {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<Str> for str {
     fn eq(&self, other: &Str) -> bool {
-        *self == *other.0
+        self == other.as_str()
     }
 }
 
 impl PartialEq<Str> for &str {
     fn eq(&self, other: &Str) -> bool {
-        **self == *other.0
+        *self == other.as_str()
     }
 }
 
 impl PartialEq<Str> for String {
     fn eq(&self, other: &Str) -> bool {
-        **self == *other.0
+        *self == other.as_str()
     }
 }
 
 impl std::fmt::Debug for Str {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&*self.0, f)
+        std::fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl std::fmt::Display for Str {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl serde::Serialize for Str {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -224,5 +330,39 @@ mod tests {
         drop((s, back));
         let again: Str = serde_json::from_str("\"текст, который больше никто не держит\"").unwrap();
         assert_eq!(again.as_str(), "текст, который больше никто не держит");
+    }
+
+    #[test]
+    fn a_borrowed_text_reads_compares_and_hashes_as_an_owned_one() {
+        use std::hash::BuildHasher;
+        static TEXT: &str = "Текст, взятый из отображённого в память файла кэша";
+        let (b, o) = (Str::borrowed(TEXT), Str::interned(TEXT));
+        assert_eq!(b, o);
+        assert_eq!(b.as_str(), TEXT);
+        assert!(std::ptr::eq(b.as_str(), TEXT), "not copied");
+        let h = std::hash::RandomState::new();
+        assert_eq!(h.hash_one(&b), h.hash_one(&o));
+        assert_eq!(h.hash_one(&b), h.hash_one(TEXT));
+        let c = b.clone();
+        assert!(c.same(&b) && !c.same(&o) && b.is_shared());
+        let (x, y) = (Str::borrowed("а"), Str::interned("б"));
+        assert_eq!((x.cmp(&y), y.partial_cmp(&x)), (std::cmp::Ordering::Less, Some(std::cmp::Ordering::Greater)));
+        assert_eq!(Str::default(), "");
+        assert_eq!(format!("{b:?}"), format!("{TEXT:?}"));
+        // Two words, as `Arc<str>`, with a niche for `Option`.
+        assert_eq!(std::mem::size_of::<Str>(), std::mem::size_of::<Arc<str>>());
+        assert_eq!(std::mem::size_of::<Option<Str>>(), std::mem::size_of::<Str>());
+    }
+
+    #[test]
+    fn clones_and_drops_keep_the_count() {
+        let a = Str::from("текст, у которого есть копии");
+        assert!(!a.is_shared());
+        let copies: Vec<Str> = (0..5).map(|_| a.clone()).collect();
+        assert!(a.is_shared() && copies.iter().all(|c| c.same(&a)));
+        let sent = std::thread::spawn(move || copies.into_iter().map(|c| c.len()).sum::<usize>()).join().unwrap();
+        assert_eq!(sent, 5 * a.len());
+        assert!(!a.is_shared());
+        assert_eq!(String::from(a), "текст, у которого есть копии");
     }
 }

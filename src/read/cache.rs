@@ -190,6 +190,14 @@ impl JsonEntry {
         binary::decode(&self.bytes[self.body..], parts)
     }
 
+    /// The whole document, its texts borrowed from the entry's mapping instead of copied
+    /// ([`binary::decode_static`]): the mapping is kept until the process exits (also when the
+    /// entry does not decode, `None`), for a command that loads a few documents and exits.
+    pub fn into_static_document(self) -> Option<Document> {
+        let bytes: &'static memmap2::Mmap = Box::leak(Box::new(self.bytes));
+        binary::decode_static(&bytes[self.body..], binary::Parts::ALL)
+    }
+
     /// The document's head and sections without blocks, projects or indicators, and without the
     /// head's details unless `details` ([`binary::outline`]); `None` when the entry does not decode.
     pub fn outline(&self, details: bool) -> Option<Document> {

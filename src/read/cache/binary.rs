@@ -133,10 +133,22 @@ impl Parts<'_> {
 /// One pass: the wanted sections' blocks are decoded as the skeleton lists their places, so the
 /// segments are split, and the skeleton checked and walked, once.
 pub fn decode(bytes: &[u8], parts: Parts<'_>) -> Option<Document> {
+    decode_with(bytes, parts, Str::interned)
+}
+
+/// [`decode`] of bytes that live as long as the process (a cache entry mapped until it exits):
+/// the document texts ([`Str`]: blocks, project rows, indicator names and rows) borrow the
+/// bytes, checked as [`decode`] checks them, instead of being copied into the heap
+/// ([`Str::borrowed`]). For a process that loads a few documents and exits, as `strata diff`.
+pub fn decode_static(bytes: &'static [u8], parts: Parts<'_>) -> Option<Document> {
+    decode_with(bytes, parts, Str::borrowed)
+}
+
+fn decode_with<'a>(bytes: &'a [u8], parts: Parts<'_>, share: fn(&'a str) -> Str) -> Option<Document> {
     let seg = segments(bytes)?;
-    let utf8 = checker(bytes.len());
-    let mut doc = head_and_sections(&seg, true, utf8, Some((parts.blocks, seg.blocks)))?;
-    tables(&seg, &mut doc, parts, utf8)?;
+    let t = Texts { utf8: checker(bytes.len()), share };
+    let mut doc = head_and_sections(&seg, true, t, Some((parts.blocks, seg.blocks)))?;
+    tables(&seg, &mut doc, parts, t)?;
     Some(doc)
 }
 
@@ -146,16 +158,16 @@ pub fn decode(bytes: &[u8], parts: Parts<'_>) -> Option<Document> {
 /// and the source's warnings are left empty (a comparison reads none of them): their bytes are
 /// checked against the head's checksum and their lengths against the head, but not decoded.
 pub fn outline(bytes: &[u8], details: bool) -> Option<Document> {
-    head_and_sections(&segments(bytes)?, details, checker(0), None)
+    head_and_sections(&segments(bytes)?, details, Texts::copied(checker(0)), None)
 }
 
 /// Which sections' blocks a decode fills in as it reads the skeleton, and the blocks segment
 /// they are in; `None` for none.
-type Wanted<'a> = Option<(&'a dyn Fn(&str) -> bool, &'a [u8])>;
+type Wanted<'p, 'a> = Option<(&'p dyn Fn(&str) -> bool, &'a [u8])>;
 
-fn head_and_sections(seg: &Segments<'_>, details: bool, utf8: Utf8, wanted: Wanted<'_>) -> Option<Document> {
+fn head_and_sections<'a>(seg: &Segments<'a>, details: bool, t: Texts<'a>, wanted: Wanted<'_, 'a>) -> Option<Document> {
     let (head, skeleton) = (verified(seg.head)?, verified(seg.skeleton)?);
-    let mut h = R { b: head, at: 0, utf8 };
+    let mut h = R { b: head, at: 0, t };
     let schema = h.u32()?;
     let meta = get_meta(&mut h)?;
     let mut source = get_source(&mut h, details)?;
@@ -170,7 +182,7 @@ fn head_and_sections(seg: &Segments<'_>, details: bool, utf8: Utf8, wanted: Want
     if !details {
         (source.quality.warnings, sectors, glossary, legal_basis, card) = Default::default();
     }
-    let sections = get_sections(R { b: skeleton, at: 0, utf8 }, wanted)?;
+    let sections = get_sections(R { b: skeleton, at: 0, t }, wanted)?;
     let (projects, indicators) = (Vec::new(), Vec::new());
     Some(Document { schema, meta, source, sectors, sections, projects, indicators, glossary, legal_basis, card })
 }
@@ -180,7 +192,7 @@ fn head_and_sections(seg: &Segments<'_>, details: bool, utf8: Utf8, wanted: Want
 /// bytes are damaged or are not `doc`'s.
 pub fn fill(bytes: &[u8], doc: &mut Document, parts: Parts<'_>) -> Option<()> {
     let seg = segments(bytes)?;
-    let mut r = R { b: verified(seg.skeleton)?, at: 0, utf8: checker(0) };
+    let mut r = R { b: verified(seg.skeleton)?, at: 0, t: Texts::copied(checker(0)) };
     // The sections in pre-order, as the skeleton lists them (an explicit stack, no recursion):
     // where the wanted ones' blocks are.
     let mut wanted = Vec::new();
@@ -213,24 +225,24 @@ pub fn fill(bytes: &[u8], doc: &mut Document, parts: Parts<'_>) -> Option<()> {
         return None;
     }
     let size = |want: bool, (bytes, _): (&[u8], u64)| if want { bytes.len() } else { 0 };
-    let utf8 = checker(
+    let t = Texts::copied(checker(
         wanted.iter().map(|(_, (_, len, _))| len).sum::<usize>()
             + size(parts.projects, seg.projects)
             + size(parts.indicators, seg.indicators),
-    );
+    ));
     for (blocks, place) in wanted {
-        *blocks = get_blocks(seg.blocks, place, utf8)?;
+        *blocks = get_blocks(seg.blocks, place, t)?;
     }
-    tables(&seg, doc, parts, utf8)
+    tables(&seg, doc, parts, t)
 }
 
 /// Decodes into `doc` the projects and the indicators when `parts` asks for them.
-fn tables(seg: &Segments<'_>, doc: &mut Document, parts: Parts<'_>, utf8: Utf8) -> Option<()> {
+fn tables<'a>(seg: &Segments<'a>, doc: &mut Document, parts: Parts<'_>, t: Texts<'a>) -> Option<()> {
     if parts.projects {
-        doc.projects = R::whole(verified(seg.projects)?, utf8, |r| r.list(get_project))?;
+        doc.projects = R::whole(verified(seg.projects)?, t, |r| r.list(get_project))?;
     }
     if parts.indicators {
-        doc.indicators = R::whole(verified(seg.indicators)?, utf8, |r| r.list(get_indicator))?;
+        doc.indicators = R::whole(verified(seg.indicators)?, t, |r| r.list(get_indicator))?;
     }
     Some(())
 }
@@ -298,6 +310,22 @@ fn two_byte_block(b: &[u8]) -> Option<usize> {
 /// A UTF-8 check: the text, or `None`.
 type Utf8 = fn(&[u8]) -> Option<&str>;
 
+/// How a decode reads its strings: the UTF-8 check ([`checker`]), and how a document text
+/// ([`Str`]) is made of checked bytes that live for `'a`: copied ([`Str::interned`]), or
+/// borrowed when they live as long as the process ([`decode_static`]).
+#[derive(Clone, Copy)]
+struct Texts<'a> {
+    utf8: Utf8,
+    share: fn(&'a str) -> Str,
+}
+
+impl Texts<'_> {
+    /// Texts checked with `utf8` and copied.
+    fn copied(utf8: Utf8) -> Self {
+        Texts { utf8, share: Str::interned }
+    }
+}
+
 /// The five segments of an encoded document; the first four with their checksums, not checked yet.
 struct Segments<'a> {
     head: (&'a [u8], u64),
@@ -308,7 +336,7 @@ struct Segments<'a> {
 }
 
 fn segments(bytes: &[u8]) -> Option<Segments<'_>> {
-    let mut r = R { b: bytes, at: 0, utf8: checker(0) };
+    let mut r = R { b: bytes, at: 0, t: Texts::copied(checker(0)) };
     let seg = Segments {
         head: r.checked_segment()?,
         skeleton: r.checked_segment()?,
@@ -321,9 +349,9 @@ fn segments(bytes: &[u8]) -> Option<Segments<'_>> {
 }
 
 /// One section's blocks, at `(start, len, checksum)` in the blocks segment, checked.
-fn get_blocks(blocks: &[u8], (start, len, sum): (usize, usize, u64), utf8: Utf8) -> Option<Vec<Block>> {
+fn get_blocks<'a>(blocks: &'a [u8], (start, len, sum): (usize, usize, u64), t: Texts<'a>) -> Option<Vec<Block>> {
     let seg = verified((blocks.get(start..start.checked_add(len)?)?, sum))?;
-    R::whole(seg, utf8, |b| {
+    R::whole(seg, t, |b| {
         b.list(|b| {
             let kind = match b.byte()? {
                 0 => BlockKind::Paragraph,
@@ -337,7 +365,7 @@ fn get_blocks(blocks: &[u8], (start, len, sum): (usize, usize, u64), utf8: Utf8)
 
 /// Rebuilds the section tree from the skeleton's pre-order list with an explicit stack (no
 /// recursion), with the blocks of the sections `wanted` accepts (checked as [`get_blocks`] does).
-fn get_sections(mut r: R<'_>, wanted: Wanted<'_>) -> Option<Vec<Section>> {
+fn get_sections<'a>(mut r: R<'a>, wanted: Wanted<'_, 'a>) -> Option<Vec<Section>> {
     let n = r.len()?;
     let mut roots: Vec<Section> = Vec::new();
     let mut open: Vec<Section> = Vec::new();
@@ -364,7 +392,7 @@ fn get_sections(mut r: R<'_>, wanted: Wanted<'_>) -> Option<Vec<Section>> {
         // Where its blocks lie (also read by [`fill`]).
         let place = (r.u64()? as usize, r.u64()? as usize, r.u64()?);
         let blocks = match wanted {
-            Some((want, segment)) if want(&key) => get_blocks(segment, place, r.utf8)?,
+            Some((want, segment)) if want(&key) => get_blocks(segment, place, r.t)?,
             _ => Vec::new(),
         };
         open.push(Section { key, number, title, blocks, children: Vec::new(), line, offset });
@@ -490,7 +518,7 @@ fn get_source(r: &mut R, details: bool) -> Option<Source> {
     let grade = r.string()?;
     let score = r.byte()?;
     if !details {
-        r.utf8 = |_| Some("");
+        r.t.utf8 = |_| Some("");
     }
     let warnings = r.list(|r| {
         Some(Warning {
@@ -647,14 +675,14 @@ impl W {
 struct R<'a> {
     b: &'a [u8],
     at: usize,
-    /// How its strings are checked ([`checker`]).
-    utf8: Utf8,
+    /// How its strings are checked and made ([`Texts`]).
+    t: Texts<'a>,
 }
 
 impl<'a> R<'a> {
     /// Reads all of `bytes` with `f`; `None` when something is left over.
-    fn whole<T>(bytes: &'a [u8], utf8: Utf8, f: impl FnOnce(&mut R<'a>) -> Option<T>) -> Option<T> {
-        let mut r = R { b: bytes, at: 0, utf8 };
+    fn whole<T>(bytes: &'a [u8], t: Texts<'a>, f: impl FnOnce(&mut R<'a>) -> Option<T>) -> Option<T> {
+        let mut r = R { b: bytes, at: 0, t };
         let v = f(&mut r)?;
         r.end()?;
         Some(v)
@@ -709,12 +737,13 @@ impl<'a> R<'a> {
     }
     fn string(&mut self) -> Option<String> {
         let bytes = self.bytes()?;
-        (self.utf8)(bytes).map(str::to_owned)
+        (self.t.utf8)(bytes).map(str::to_owned)
     }
-    /// A string shared with equal texts loaded before ([`Str::interned`]).
+    /// A document text, shared with equal texts loaded before ([`Str::interned`]) or borrowed
+    /// ([`Texts`]).
     fn shared(&mut self) -> Option<Str> {
         let bytes = self.bytes()?;
-        (self.utf8)(bytes).map(Str::interned)
+        (self.t.utf8)(bytes).map(self.t.share)
     }
     fn opt_string(&mut self) -> Option<Option<String>> {
         match self.byte()? {
@@ -754,12 +783,42 @@ mod tests {
         crate::load::parse(name, &json).unwrap()
     }
 
+    /// `n` copies of `bytes`, each with one bit flipped at a pseudo-random place (from `seed`), and
+    /// the place.
+    fn flipped_bits(bytes: &[u8], mut seed: u64, n: usize) -> Vec<(usize, Vec<u8>)> {
+        (0..n)
+            .map(|_| {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let mut b = bytes.to_vec();
+                let at = (seed >> 33) as usize % b.len();
+                b[at] ^= 1 << (seed % 8);
+                (at, b)
+            })
+            .collect()
+    }
+
     #[test]
     fn round_trips_every_sample_exactly() {
         for name in ["ivanovo", "ivanovo-rev", "khabarovsk", "tver", "kaliningrad", "astrakhan"] {
             let doc = sample(name);
             let bytes = encode(&doc);
             assert_eq!(decode(&bytes, Parts::ALL).as_ref(), Some(&doc), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_static_decode_borrows_its_texts_and_checks_as_a_copying_one() {
+        let doc = sample("ivanovo");
+        let bytes: &'static [u8] = Box::leak(encode(&doc).into_boxed_slice());
+        let borrowed = decode_static(bytes, Parts::ALL).unwrap();
+        assert_eq!(borrowed, doc);
+        let inside = |s: &Str| bytes.as_ptr_range().contains(&s.as_ptr());
+        assert!(borrowed.walk().flat_map(|(_, s)| &s.blocks).all(|b| inside(&b.text)));
+        assert!(borrowed.projects.iter().all(|p| inside(&p.raw)));
+        assert!(borrowed.indicators.iter().all(|i| inside(&i.name) && inside(&i.raw)));
+        // Damage is refused as by `decode`.
+        for (at, b) in flipped_bits(bytes, 777, 20) {
+            assert!(decode_static(Box::leak(b.into_boxed_slice()), Parts::ALL).is_none(), "a flipped bit at {at}");
         }
     }
 
@@ -868,12 +927,7 @@ mod tests {
         }
         // A flipped byte anywhere is refused by the checksum of the part it is in (or, in the few
         // bytes outside every part, by the lengths); it never panics.
-        let mut seed = 12345u64;
-        for _ in 0..40 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let mut b = bytes.clone();
-            let at = (seed >> 33) as usize % b.len();
-            b[at] ^= 1 << (seed % 8);
+        for (at, b) in flipped_bits(&bytes, 12345, 40) {
             assert!(decode(&b, Parts::ALL).is_none(), "a flipped bit at {at}");
         }
     }
