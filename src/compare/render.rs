@@ -148,7 +148,7 @@ pub fn paint(out: &mut String, pieces: &[Piece], color: bool) {
 }
 
 /// Appends one wrapped line of borrowed pieces, a colour run per role.
-fn paint_line(out: &mut Painter, line: &[(Role, &str)]) {
+fn paint_line(out: &mut Painter, line: &[Part<'_>]) {
     let mut i = 0;
     while i < line.len() {
         let role = line[i].0;
@@ -206,7 +206,7 @@ pub fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Piece>> {
     m.lines()
         .map(|line| {
             let mut out: Vec<Piece> = Vec::new();
-            for &(role, t) in line {
+            for &(role, t, _) in line {
                 match out.last_mut() {
                     Some((r, s)) if *r == role => s.push_str(t),
                     _ => out.push((role, t.to_string())),
@@ -219,9 +219,10 @@ pub fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Piece>> {
 
 /// Wrapped lines that borrow the pieces' text (a role may repeat along a line), and the display
 /// width of each, as the wrapper measured them: the lines' pieces end to end and where each line
-/// ends, so that a line costs no allocation of its own.
+/// ends, so that a line costs no allocation of its own. The text a line takes from one piece is
+/// one part, not a part per word: the painter copies it at once.
 struct Measured<'p> {
-    pieces: Vec<(Role, &'p str)>,
+    pieces: Vec<Part<'p>>,
     /// Per line: the end of its pieces in `pieces`.
     ends: Vec<usize>,
     widths: Vec<usize>,
@@ -234,20 +235,25 @@ impl<'p> Measured<'p> {
     }
 
     /// Line `i`'s pieces (none past the last line).
-    fn line(&self, i: usize) -> &[(Role, &'p str)] {
+    fn line(&self, i: usize) -> &[Part<'p>] {
         let Some(&end) = self.ends.get(i) else { return &[] };
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.pieces[start..end]
     }
 
-    fn lines(&self) -> impl Iterator<Item = &[(Role, &'p str)]> {
+    fn lines(&self) -> impl Iterator<Item = &[Part<'p>]> {
         (0..self.len()).map(|i| self.line(i))
     }
 }
 
+/// Text of a wrapped line: its role, the text, and the index of the piece it was taken from.
+type Part<'p> = (Role, &'p str, usize);
+
 /// [`wrap`], borrowing, with each line's width (padding a column needs it: not measured twice).
 fn wrap_measured<S: AsRef<str>>(pieces: &[(Role, S)], width: usize) -> Measured<'_> {
     let mut w = Wrapper {
+        source: pieces,
+        line_start: 0,
         width: width.max(1),
         out: Measured { pieces: Vec::new(), ends: Vec::new(), widths: Vec::new() },
         used: 0,
@@ -257,13 +263,13 @@ fn wrap_measured<S: AsRef<str>>(pieces: &[(Role, S)], width: usize) -> Measured<
     };
     // Units: maximal runs of non-space (or of space) text, possibly across pieces, borrowed.
     let mut unit_space = false;
-    for (role, text) in pieces {
+    for (i, (role, text)) in pieces.iter().enumerate() {
         for (space, run, run_w) in Runs(text.as_ref()) {
             if space != unit_space && w.unit < w.out.pieces.len() {
                 w.unit(unit_space);
             }
             unit_space = space;
-            w.out.pieces.push((*role, run));
+            w.out.pieces.push((*role, run, i));
             w.unit_w += run_w;
         }
     }
@@ -339,7 +345,11 @@ impl<'s> Iterator for Runs<'s> {
 /// The state of [`wrap`]: lines so far, the width used on the last one, the whitespace waiting
 /// for the next word (dropped at a break), and the unit being gathered; each with its width. The
 /// waiting whitespace and the unit are the last pieces gathered, in that order.
-struct Wrapper<'p> {
+struct Wrapper<'p, S> {
+    /// The pieces wrapped.
+    source: &'p [(Role, S)],
+    /// Where the last line's parts start in `out.pieces`.
+    line_start: usize,
     width: usize,
     out: Measured<'p>,
     used: usize,
@@ -350,10 +360,57 @@ struct Wrapper<'p> {
     unit_w: usize,
 }
 
-impl<'p> Wrapper<'p> {
+impl<'p, S: AsRef<str>> Wrapper<'p, S> {
+    /// Joins the parts from `from` on, which now belong to the last line (no break can fall
+    /// inside them any more), to the part before them where they continue its piece's text: a
+    /// line holds a part per piece it takes text from, not one per word and space.
+    ///
+    /// Within a line, the parts taken from one piece are its text in order, with nothing left
+    /// out (whitespace is only dropped at a line's start and after the last word), and pieces
+    /// come one after another: parts of one piece on one line are one slice of its text.
+    fn join_from(&mut self, from: usize) {
+        let n = self.out.pieces.len();
+        if from > self.line_start && from < n {
+            // Most often: the whitespace and the word just taken continue the line's last part.
+            let ((_, first, i), (_, end, j)) = (self.out.pieces[from - 1], self.out.pieces[n - 1]);
+            if i == j {
+                let text = self.source[i].1.as_ref();
+                let start = first.as_ptr() as usize - text.as_ptr() as usize;
+                let stop = end.as_ptr() as usize + end.len() - text.as_ptr() as usize;
+                self.out.pieces[from - 1].1 = &text[start..stop];
+                self.out.pieces.truncate(from);
+                return;
+            }
+        }
+        let (mut to, mut k) = (from, from);
+        while k < n {
+            let (role, t, i) = self.out.pieces[k];
+            let mut last = k;
+            while last + 1 < n && self.out.pieces[last + 1].2 == i {
+                last += 1;
+            }
+            // Parts `k..=last` are a slice of piece `i`'s text, and so with the part before
+            // them when that one is the same piece's on the same line.
+            let text = self.source[i].1.as_ref();
+            let at = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
+            let end = self.out.pieces[last].1;
+            let stop = at(end) + end.len();
+            if to > self.line_start && self.out.pieces[to - 1].2 == i {
+                let start = at(self.out.pieces[to - 1].1);
+                self.out.pieces[to - 1].1 = &text[start..stop];
+            } else {
+                self.out.pieces[to] = (role, &text[at(t)..stop], i);
+                to += 1;
+            }
+            k = last + 1;
+        }
+        self.out.pieces.truncate(to);
+    }
+
     /// Ends the line at piece `end` (its width is what was used of it) and starts another.
     fn break_line(&mut self, end: usize) {
         self.out.ends.push(end);
+        self.line_start = end;
         self.out.widths.push(self.used);
         self.used = 0;
     }
@@ -382,17 +439,20 @@ impl<'p> Wrapper<'p> {
         if self.used + w <= self.width {
             // The run fits on this line: no need to cut it.
             self.used += w;
+            self.join_from(p.min(start));
             self.unit = self.out.pieces.len();
             return;
         }
-        let unit: Vec<(Role, &'p str)> = self.out.pieces.drain(start..).collect();
-        for (role, t) in unit {
+        let unit: Vec<Part<'p>> = self.out.pieces.drain(start..).collect();
+        self.join_from(p.min(start));
+        for (role, t, i) in unit {
             for g in t.graphemes(true) {
                 let gw = text_width(g);
                 if self.used + gw > self.width && self.used > 0 {
                     self.break_line(self.out.pieces.len());
                 }
-                self.out.pieces.push((role, g));
+                self.out.pieces.push((role, g, i));
+                self.join_from(self.out.pieces.len() - 1);
                 self.used += gw;
             }
         }
@@ -407,53 +467,80 @@ type Borrowed<'r> = (Role, Cow<'r, str>);
 /// The pieces of one side of a block row: `b` false for A, true for B. Changed words carry the
 /// `[-…-]`/`{+…+}` markers.
 pub fn row_side(row: &BlockRow, b: bool) -> Vec<Piece> {
-    owned(side_pieces(row, b))
+    owned(side_pieces(row, b, &mut String::new()))
 }
 
 /// The unified pieces of a block row: equal text once, deleted and inserted words marked.
 pub fn row_unified(row: &BlockRow) -> Vec<Piece> {
-    owned(unified_pieces(row))
+    owned(unified_pieces(row, &mut String::new()))
 }
 
 fn owned(pieces: Vec<Borrowed<'_>>) -> Vec<Piece> {
     pieces.into_iter().map(|(r, t)| (r, t.into_owned())).collect()
 }
 
-/// [`row_side`], borrowing.
-fn side_pieces(row: &BlockRow, b: bool) -> Vec<Borrowed<'_>> {
+/// The changed words of `spans` with their markers, `[-…-]` and `{+…+}`, one after another in
+/// `marks` (one buffer for a row, not a string per word); [`take_mark`] takes them back in order.
+fn write_marks<'t>(marks: &mut String, spans: impl Iterator<Item = (SpanKind, &'t str)>) {
+    marks.clear();
+    for (kind, t) in spans {
+        let (open, close) = match kind {
+            SpanKind::Equal => continue,
+            SpanKind::Deleted => ("[-", "-]"),
+            SpanKind::Inserted => ("{+", "+}"),
+        };
+        marks.push_str(open);
+        marks.push_str(t);
+        marks.push_str(close);
+    }
+}
+
+/// The next marked word of `marks` ([`write_marks`]), whose text is `t`; `at` is where it starts.
+fn take_mark<'m>(marks: &'m str, at: &mut usize, t: &str) -> Cow<'m, str> {
+    let start = *at;
+    *at += t.len() + 4;
+    Cow::Borrowed(&marks[start..*at])
+}
+
+/// [`row_side`], borrowing the row's texts, and `marks` for the marked words.
+fn side_pieces<'r>(row: &'r BlockRow, b: bool, marks: &'r mut String) -> Vec<Borrowed<'r>> {
     let text = if b { row.text_b.as_deref() } else { row.text_a.as_deref() };
     let Some(text) = text else { return Vec::new() };
     let (line, emph) = if b { (Role::Plus, Role::PlusEmph) } else { (Role::Minus, Role::MinusEmph) };
     match (&row.words, row.status) {
-        (Some(w), _) => w
-            .side(b)
-            .map(|(kind, t)| match kind {
-                SpanKind::Equal => (line, Cow::Borrowed(t)),
-                SpanKind::Deleted => (emph, Cow::Owned(format!("[-{t}-]"))),
-                SpanKind::Inserted => (emph, Cow::Owned(format!("{{+{t}+}}"))),
-            })
-            .collect(),
+        (Some(w), _) => {
+            write_marks(marks, w.side(b));
+            let (marks, mut at) = (&*marks, 0);
+            w.side(b)
+                .map(|(kind, t)| match kind {
+                    SpanKind::Equal => (line, Cow::Borrowed(t)),
+                    _ => (emph, take_mark(marks, &mut at, t)),
+                })
+                .collect()
+        }
         (None, Status::Same) => vec![(Role::Plain, Cow::Borrowed(text))],
         (None, Status::Moved) => vec![(Role::Moved, Cow::Borrowed(text))],
         (None, _) => vec![(line, Cow::Borrowed(text))],
     }
 }
 
-/// [`row_unified`], borrowing.
-fn unified_pieces(row: &BlockRow) -> Vec<Borrowed<'_>> {
+/// [`row_unified`], borrowing the row's texts, and `marks` for the marked words.
+fn unified_pieces<'r>(row: &'r BlockRow, marks: &'r mut String) -> Vec<Borrowed<'r>> {
     match &row.words {
         Some(w) => {
             let base = if row.status == Status::Moved { Role::Moved } else { Role::Plain };
+            write_marks(marks, w.spans.iter().map(|s| (s.kind, s.text.as_str())));
+            let (marks, mut at) = (&*marks, 0);
             w.spans
                 .iter()
                 .map(|s| match s.kind {
                     SpanKind::Equal => (base, Cow::Borrowed(s.text.as_str())),
-                    SpanKind::Deleted => (Role::MinusEmph, Cow::Owned(format!("[-{}-]", s.text))),
-                    SpanKind::Inserted => (Role::PlusEmph, Cow::Owned(format!("{{+{}+}}", s.text))),
+                    SpanKind::Deleted => (Role::MinusEmph, take_mark(marks, &mut at, &s.text)),
+                    SpanKind::Inserted => (Role::PlusEmph, take_mark(marks, &mut at, &s.text)),
                 })
                 .collect()
         }
-        None => side_pieces(row, row.text_b.is_some()),
+        None => side_pieces(row, row.text_b.is_some(), marks),
     }
 }
 
@@ -546,7 +633,7 @@ fn text(out: &mut Painter, d: &DocDiff, o: &RenderOptions, flush: &mut Flush<'_>
             let one_sided = |r: &BlockRow| matches!(r.status, Status::Added | Status::Removed);
             if regional && one_sided(rows[i]) {
                 let end = (i..rows.len()).find(|&k| !one_sided(rows[k])).unwrap_or(rows.len());
-                unmatched(out, &rows[i..end], [&d.regions[0].name, &d.regions[1].name], width);
+                unmatched(out, &rows[i..end], [&d.regions[0].name, &d.regions[1].name], width, flush)?;
                 i = end;
                 continue;
             }
@@ -556,10 +643,13 @@ fn text(out: &mut Painter, d: &DocDiff, o: &RenderOptions, flush: &mut Flush<'_>
                 unified_row(out, rows[i], width);
             }
             i += 1;
+            // Written out a row at a time (when a chunk is full): the text in memory stays
+            // under a chunk and a row, whatever the section's length.
+            flush(out)?;
         }
         flush(out)?;
     }
-    tables(out, d, width);
+    tables(out, d, width, flush)?;
     out.newline();
     lines(out, &[(Role::Plain, summary_line(d))], width, 0);
     Ok(())
@@ -575,8 +665,8 @@ fn lines(out: &mut Painter, pieces: &[Piece], width: usize, indent: usize) {
 }
 
 /// Display width of a borrowed line.
-fn line_width(line: &[(Role, &str)]) -> usize {
-    line.iter().map(|(_, t)| text_width(t)).sum()
+fn line_width(line: &[Part<'_>]) -> usize {
+    line.iter().map(|(_, t, _)| text_width(t)).sum()
 }
 
 /// Two wrapped columns side by side, `col` wide, joined by the gutter `gutter(i)` of line `i`.
@@ -601,8 +691,14 @@ fn columns2(
 }
 
 /// A run of blocks that only one region has, in a region comparison: A's beside B's, under both
-/// regions' names, the n-th of each side on the same line.
-fn unmatched<'r>(out: &mut Painter, rows: &[&'r BlockRow], names: [&str; 2], width: usize) {
+/// regions' names, the n-th of each side on the same line; offered to `flush` after each line pair.
+fn unmatched(
+    out: &mut Painter,
+    rows: &[&BlockRow],
+    names: [&str; 2],
+    width: usize,
+    flush: &mut Flush<'_>,
+) -> std::io::Result<()> {
     let col = (width - 3) / 2;
     let side = |b: bool| -> Vec<&BlockRow> {
         rows.iter()
@@ -615,23 +711,27 @@ fn unmatched<'r>(out: &mut Painter, rows: &[&'r BlockRow], names: [&str; 2], wid
     let title = |n: &str, k: usize, role| [(role, trf(Msg::DiffOnlyIn, &[&n, &k]))];
     let (ta, tb) = (title(names[0], a.len(), Role::Minus), title(names[1], b.len(), Role::Plus));
     columns2(out, &wrap_measured(&ta, col), &wrap_measured(&tb, col), col, gutter);
-    let block = |r: Option<&&'r BlockRow>, b: bool| -> Vec<Borrowed<'r>> {
+    fn block<'x>(r: Option<&&'x BlockRow>, b: bool, marks: &'x mut String) -> Vec<Borrowed<'x>> {
         let Some(r) = r else { return Vec::new() };
         let mut pieces = vec![(Role::Dim, Cow::Owned(format!("{} ", row_label(r))))];
-        pieces.extend(side_pieces(r, b));
+        pieces.extend(side_pieces(r, b, marks));
         pieces
-    };
-    for i in 0..a.len().max(b.len()) {
-        let (pa, pb) = (block(a.get(i), false), block(b.get(i), true));
-        columns2(out, &wrap_measured(&pa, col), &wrap_measured(&pb, col), col, gutter);
     }
+    for i in 0..a.len().max(b.len()) {
+        let (mut ma, mut mb) = (String::new(), String::new());
+        let (pa, pb) = (block(a.get(i), false, &mut ma), block(b.get(i), true, &mut mb));
+        columns2(out, &wrap_measured(&pa, col), &wrap_measured(&pb, col), col, gutter);
+        flush(out)?;
+    }
+    Ok(())
 }
 
 fn unified_row(out: &mut Painter, row: &BlockRow, width: usize) {
     let label = format!("  {} {} ", row.status.mark(), row_label(row));
     let indent = 6;
     let label_w = text_width(&label);
-    let pieces = unified_pieces(row);
+    let mut marks = String::new();
+    let pieces = unified_pieces(row, &mut marks);
     for (i, line) in wrap_measured(&pieces, width.saturating_sub(indent).max(20)).lines().enumerate() {
         if i == 0 {
             out.text(Role::of(row.status).code(), &label);
@@ -652,7 +752,8 @@ fn side_row(out: &mut Painter, row: &BlockRow, width: usize) {
         let _ = write!(label, ", {:.0}% similar", row.similarity * 100.0);
     }
     lines(out, &[(Role::Dim, label)], width, 0);
-    let (pa, pb) = (side_pieces(row, false), side_pieces(row, true));
+    let (mut ma, mut mb) = (String::new(), String::new());
+    let (pa, pb) = (side_pieces(row, false, &mut ma), side_pieces(row, true, &mut mb));
     let role = Role::of(row.status);
     let mark = match row.status.mark() {
         ' ' => "   ",
@@ -706,12 +807,12 @@ pub fn indicator_line(i: &IndicatorDiff) -> String {
     s
 }
 
-fn tables(out: &mut Painter, d: &DocDiff, width: usize) {
-    let projects: Vec<&ProjectDiff> = d.projects.iter().filter(|p| p.status != Status::Same).collect();
-    let indicators: Vec<&IndicatorDiff> = d.indicators.iter().filter(|i| i.status != Status::Same).collect();
-    let mut block = |title: &str, rows: Vec<(Status, String)>| {
-        if rows.is_empty() {
-            return;
+/// The changed projects and indicators, a line each (wrapped), offered to `flush` after each.
+fn tables(out: &mut Painter, d: &DocDiff, width: usize, flush: &mut Flush<'_>) -> std::io::Result<()> {
+    let mut block = |title: &str, rows: &mut dyn Iterator<Item = (Status, String)>| {
+        let mut rows = rows.peekable();
+        if rows.peek().is_none() {
+            return Ok(());
         }
         out.newline();
         out.text(Role::Header.code(), title);
@@ -723,10 +824,14 @@ fn tables(out: &mut Painter, d: &DocDiff, width: usize) {
                 paint_line(out, l);
                 out.newline();
             }
+            flush(out)?;
         }
+        Ok(())
     };
-    block(tr(Msg::DiffProjects), projects.iter().map(|p| (p.status, project_line(p))).collect());
-    block(tr(Msg::DiffIndicators), indicators.iter().map(|i| (i.status, indicator_line(i))).collect());
+    let projects = d.projects.iter().filter(|p| p.status != Status::Same);
+    block(tr(Msg::DiffProjects), &mut projects.map(|p| (p.status, project_line(p))))?;
+    let indicators = d.indicators.iter().filter(|i| i.status != Status::Same);
+    block(tr(Msg::DiffIndicators), &mut indicators.map(|i| (i.status, indicator_line(i))))
 }
 
 fn stat(out: &mut Painter, d: &DocDiff, o: &RenderOptions) {
@@ -892,14 +997,23 @@ mod tests {
         let pieces = vec![
             (Role::Plain, "Доля медицинских организаций ".to_string()),
             (Role::MinusEmph, "[-62-]".to_string()),
-            (Role::Plain, " сверхдлинноесловобезпробеловкотороененаоднойстроке".to_string()),
+            (Role::PlusEmph, "{+71+}".to_string()),
+            (Role::Plain, " процентов,   в регионе сверхдлинноесловобезпробеловкотороененаоднойстроке".to_string()),
         ];
-        for w in [1, 7, 12, 30] {
+        for w in [1, 5, 7, 12, 20, 30, 80] {
             let lines = wrap(&pieces, w);
             assert!(lines.iter().all(|l| width_of(l) <= w), "{w}: {lines:?}");
             let joined: String = lines.iter().flatten().map(|p| p.1.as_str()).collect::<String>().replace(' ', "");
             let orig: String = pieces.iter().map(|p| p.1.as_str()).collect::<String>().replace(' ', "");
             assert_eq!(joined, orig);
+            // A line holds one part per piece it takes text from, measured as its text is.
+            let m = wrap_measured(&pieces, w);
+            for (i, line) in m.lines().enumerate() {
+                let mut from: Vec<usize> = line.iter().map(|p| p.2).collect();
+                from.dedup();
+                assert_eq!(from.len(), line.len(), "{w}: {line:?}");
+                assert_eq!(m.widths[i], line_width(line), "{w}: {line:?}");
+            }
         }
     }
 }
