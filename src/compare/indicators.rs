@@ -126,8 +126,7 @@ fn compare(a: Option<&Indicator>, b: Option<&Indicator>, norm: &Normalization) -
     let (status, similarity, renamed_from) = match (a, b) {
         (Some(x), Some(z)) => {
             let differing = values.values().filter(|v| v.differs()).count();
-            let renamed =
-                x.name != z.name && super::norm::normalized(&x.name, norm) != super::norm::normalized(&z.name, norm);
+            let renamed = x.name != z.name && !super::norm::same_normalized(&x.name, &z.name, norm);
             let unit_changed = x.unit.as_deref().map(str::trim) != z.unit.as_deref().map(str::trim);
             let status = if differing > 0 || renamed || unit_changed { Status::Changed } else { Status::Same };
             let sim = if values.is_empty() { 1.0 } else { 1.0 - differing as f64 / values.len() as f64 };

@@ -11,6 +11,7 @@
 pub mod align;
 pub mod changes;
 pub mod indicators;
+mod myers;
 pub mod norm;
 pub mod overview;
 pub mod projects;
@@ -402,9 +403,7 @@ fn diff_scoped(a: &Document, b: &Document, opts: &Options, scope: Option<Scope<'
         let words_equal: usize = rows.iter().map(|r| r.words_equal).sum();
         let approximate = rows.iter().any(|r| r.words.as_ref().is_some_and(|w| w.approximate));
         let title_changed = match (sa, sb) {
-            (Some(x), Some(y)) => {
-                x.title != y.title && norm::normalized(&x.title, &opts.norm) != norm::normalized(&y.title, &opts.norm)
-            }
+            (Some(x), Some(y)) => x.title != y.title && !norm::same_normalized(&x.title, &y.title, &opts.norm),
             _ => false,
         };
         let total = 2 * words_equal + words_added + words_removed;

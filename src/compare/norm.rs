@@ -101,46 +101,81 @@ fn class_at(s: &str, i: usize) -> (TokenKind, usize, bool) {
     }
 }
 
-/// Calls `f` with each token of `s` in order (see [`tokens`]). One pass over the bytes: ASCII
-/// and Cyrillic are classed by their lead byte, other characters decoded; inside a word, runs of
-/// ASCII and Cyrillic letters are skipped through a class table.
+/// Calls `f` with each token of `s` in order (see [`tokens`]).
 #[inline]
 pub fn each_token(s: &str, mut f: impl FnMut(Token)) {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        let (kind, len, mut digit) = class_at(s, i);
-        i += len;
-        if kind != TokenKind::Punct {
-            while i < bytes.len() {
-                if kind == TokenKind::Word && WORD_CLASS[bytes[i] as usize] == WC_LETTER {
-                    // A run of letters that need no decoding (see [`WORD_CLASS`]).
-                    i = letters_end(bytes, i + 1);
-                    digit = false;
-                    continue;
-                }
-                let (k, len, d) = class_at(s, i);
-                if k == kind {
-                    i += len;
-                    digit = d;
-                    continue;
-                }
-                // A decimal point or comma between digits stays inside the number: 2.621, 40,5.
-                if kind == TokenKind::Word
-                    && digit
-                    && matches!(bytes[i], b'.' | b',')
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                {
-                    i += 1;
-                    digit = false;
-                    continue;
-                }
-                break;
-            }
-        }
-        f(Token { start, end: i, kind });
+    let mut start = 0;
+    while start < s.len() {
+        let (kind, end) = token_at(s, start);
+        f(Token { start, end, kind });
+        start = end;
     }
+}
+
+/// The tokens of a text in order (see [`tokens`]), one at a time.
+pub struct Tokens<'s> {
+    s: &'s str,
+    i: usize,
+}
+
+impl<'s> Tokens<'s> {
+    /// The tokens of `s`.
+    pub fn new(s: &'s str) -> Tokens<'s> {
+        Tokens { s, i: 0 }
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    #[inline]
+    fn next(&mut self) -> Option<Token> {
+        let start = self.i;
+        if start >= self.s.len() {
+            return None;
+        }
+        let (kind, end) = token_at(self.s, start);
+        self.i = end;
+        Some(Token { start, end, kind })
+    }
+}
+
+/// The kind and end of the token that starts at byte `i` of `s`. One pass over the bytes: ASCII
+/// and Cyrillic are classed by their lead byte, other characters decoded; inside a word, runs of
+/// ASCII and Cyrillic letters are skipped through a class table.
+#[inline(always)]
+fn token_at(s: &str, mut i: usize) -> (TokenKind, usize) {
+    let bytes = s.as_bytes();
+    let (kind, len, mut digit) = class_at(s, i);
+    i += len;
+    if kind != TokenKind::Punct {
+        while i < bytes.len() {
+            if kind == TokenKind::Word && WORD_CLASS[bytes[i] as usize] == WC_LETTER {
+                // A run of letters that need no decoding (see [`WORD_CLASS`]).
+                i = letters_end(bytes, i + 1);
+                digit = false;
+                continue;
+            }
+            let (k, len, d) = class_at(s, i);
+            if k == kind {
+                i += len;
+                digit = d;
+                continue;
+            }
+            // A decimal point or comma between digits stays inside the number: 2.621, 40,5.
+            if kind == TokenKind::Word
+                && digit
+                && matches!(bytes[i], b'.' | b',')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
+                i += 1;
+                digit = false;
+                continue;
+            }
+            break;
+        }
+    }
+    (kind, i)
 }
 
 /// Classes of bytes for [`word_count`]: a byte inside a run of letters that needs no decoding
@@ -370,7 +405,29 @@ pub struct Interner {
 #[inline]
 fn key_hash(key: &str) -> u64 {
     let mut h = Fx::default();
-    h.write(key.as_bytes());
+    let bytes = key.as_bytes();
+    let n = bytes.len();
+    // Eight bytes at a time; the last, partial word is read as whole (overlapping) loads, not
+    // copied into a buffer first: a load from a buffer just written byte by byte waits for the
+    // stores (a tenth of a comparison's interning).
+    let mut i = 0;
+    while i + 8 <= n {
+        h.add(u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes")));
+        i += 8;
+    }
+    let rest = n - i;
+    if rest > 0 {
+        let tail = if n >= 8 {
+            u64::from_le_bytes(bytes[n - 8..].try_into().expect("eight bytes")) >> (8 * (8 - rest))
+        } else if rest >= 4 {
+            let lo = u32::from_le_bytes(bytes[..4].try_into().expect("four bytes"));
+            let hi = u32::from_le_bytes(bytes[n - 4..].try_into().expect("four bytes"));
+            u64::from(lo) | u64::from(hi) << 32
+        } else {
+            u64::from(bytes[0]) | u64::from(bytes[rest / 2]) << 8 | u64::from(bytes[rest - 1]) << 16
+        };
+        h.add(tail);
+    }
     // One more round, so that the top bits (which pick the slot) depend on the last bytes too.
     h.add(key.len() as u64);
     h.finish()
@@ -467,11 +524,20 @@ impl Interner {
         let mut tokens = Vec::with_capacity(s.len() / 8);
         let mut ids = Vec::with_capacity(s.len() / 8);
         let mut buf = std::mem::take(&mut self.buf);
+        let folds = norm.folds_case();
         each_token(s, |t| {
-            if let Some(key) = norm.key(&s[t.start..t.end], t.kind, &mut buf) {
-                tokens.push(t);
-                ids.push(self.id(key));
+            if !norm.compares(t.kind) {
+                return;
             }
+            let text = &s[t.start..t.end];
+            let key = if folds {
+                let Some(key) = norm.key(text, t.kind, &mut buf) else { return };
+                key
+            } else {
+                text
+            };
+            tokens.push(t);
+            ids.push(self.id(key));
         });
         self.buf = buf;
         Keyed { tokens, ids }
@@ -535,6 +601,32 @@ pub fn normalized(s: &str, norm: &Normalization) -> String {
     out
 }
 
+/// `normalized(a, norm) == normalized(b, norm)`, without building either: the keys of the
+/// compared tokens are compared in order, and the first difference ends the walk (two different
+/// texts of a comparison mostly differ early). Keys never hold a space, so the joined forms are
+/// equal exactly when the key sequences are.
+pub fn same_normalized(a: &str, b: &str, norm: &Normalization) -> bool {
+    let (mut ta, mut tb) = (Tokens::new(a), Tokens::new(b));
+    let (mut ba, mut bb) = (String::new(), String::new());
+    loop {
+        match (next_key(a, &mut ta, norm, &mut ba), next_key(b, &mut tb, norm, &mut bb)) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The key of the next compared token of `s` (see [`Normalization::key`]).
+fn next_key<'k>(s: &'k str, it: &mut Tokens<'_>, norm: &Normalization, buf: &'k mut String) -> Option<&'k str> {
+    let mut t = it.next()?;
+    // In OCR mode a compared kind may still drop out (a stopword): its key says so.
+    while !norm.compares(t.kind) || (norm.ocr && norm.key(&s[t.start..t.end], t.kind, buf).is_none()) {
+        t = it.next()?;
+    }
+    norm.key(&s[t.start..t.end], t.kind, buf)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -557,6 +649,39 @@ mod tests {
             assert_eq!(i.id(""), first.len() as u32);
             assert_eq!(i.id(""), first.len() as u32);
             i.clear();
+        }
+    }
+
+    #[test]
+    fn same_normalized_agrees_with_comparing_normalized_forms() {
+        let texts = [
+            "",
+            " ",
+            "Ёлка, и ель",
+            "елка и ель",
+            "елка, и ель",
+            "ЕЛКА и ель.",
+            "Pазвитие и внедрение, новой системы",
+            "развитие внедрение новои системы",
+            "развитие  внедрение новой системы",
+            "в",
+            "и в на",
+            "40,5 %",
+            "40.5 %",
+            "40, 5 %",
+        ];
+        let norms = [
+            Normalization::default(),
+            Normalization { ignore_case: true, ..Default::default() },
+            Normalization { ignore_punct: true, ..Default::default() },
+            Normalization { ocr: true, ..Default::default() },
+        ];
+        for n in &norms {
+            for a in texts {
+                for b in texts {
+                    assert_eq!(same_normalized(a, b, n), normalized(a, n) == normalized(b, n), "{a:?} {b:?} {n:?}");
+                }
+            }
         }
     }
 

@@ -5,7 +5,7 @@
 //! [`RENAME_THRESHOLD`]), preferring the same sector. A pair whose printed names differ is a rename.
 
 use super::Status;
-use super::norm::{FxMap, Normalization, normalized};
+use super::norm::{FxMap, Normalization, normalized, same_normalized};
 use crate::model::Project;
 use serde::Serialize;
 use similar::TextDiff;
@@ -381,7 +381,7 @@ fn compare(pa: &Project, pb: &Project, norm: &Normalization) -> ProjectDiff {
     let mut changes = Vec::new();
     for ((field, va), (_, vb)) in fields(pa).into_iter().zip(fields(pb)) {
         let same = match (&va, &vb) {
-            (Some(x), Some(y)) => x == y || normalized(x, norm) == normalized(y, norm),
+            (Some(x), Some(y)) => x == y || same_normalized(x, y, norm),
             (None, None) => true,
             _ => false,
         };
@@ -389,7 +389,7 @@ fn compare(pa: &Project, pb: &Project, norm: &Normalization) -> ProjectDiff {
             changes.push(FieldChange { field, a: va, b: vb });
         }
     }
-    let renamed = pa.name != pb.name && normalized(&pa.name, norm) != normalized(&pb.name, norm);
+    let renamed = pa.name != pb.name && !same_normalized(&pa.name, &pb.name, norm);
     let compared = (fields(pa).len() + 1) as f64;
     let differing = changes.len() as f64 + if renamed { 1.0 } else { 0.0 };
     ProjectDiff {

@@ -1,8 +1,9 @@
 //! Word diff inside an aligned pair of paragraphs.
 //!
 //! Both texts are cut into tokens (see [`super::norm`]); the compared tokens are diffed with
-//! `similar`'s plain Myers algorithm (a minimal diff) when the pair is small enough for its
-//! worst case to be cheap, else with its bounded, git-style search. The budget is work, not time:
+//! Myers' algorithm (a minimal diff: [`super::myers`], the same diff as `similar`'s plain
+//! Myers) when the pair is small enough for its worst case to be cheap, else with `similar`'s
+//! bounded, git-style search. The budget is work, not time:
 //! the same texts always give the same diff, whatever the machine's load. The result is a list of
 //! spans in reading order (equal, deleted, inserted) that together reproduce both texts exactly,
 //! so a view can draw the pair side by side or as one column at any width. A diff past the exact
@@ -118,7 +119,7 @@ pub fn diff_keyed(a: &str, ka: &Keyed, b: &str, kb: &Keyed) -> WordDiff {
         // per split, deterministic.
         capture_diff_slices(Algorithm::Myers, &ka.ids, &kb.ids)
     } else {
-        capture_diff_slices(Algorithm::RawMyers, &ka.ids, &kb.ids)
+        super::myers::diff(&ka.ids, &kb.ids)
     };
     let mut out = Builder { a, ka, b, kb, spans: Vec::new(), gap_a: 0, gap_b: 0 };
     let (mut added, mut removed, mut equal) = (0, 0, 0);
