@@ -30,6 +30,8 @@ pub struct Args {
 enum Output<'a> {
     Json(String),
     Staged(Result<Staged<'a>, WriteError>),
+    /// Handed to the writer thread, which stages it (its result comes back by the input's index).
+    Sent,
 }
 
 /// Normalizes every input first (in parallel); writes nothing unless all of them succeed.
@@ -49,23 +51,41 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let targets: Vec<Option<PathBuf>> = args.inputs.iter().map(target_of).collect();
     // Where the output folder is there already, each document is also written to its temporary
-    // file and synced on the thread that made it, and its JSON freed at once (the next document
-    // reuses the pages); only the renames are left for the end. Otherwise the folder is made
-    // only once every input succeeded, as before.
+    // file and synced as soon as it is made, and its JSON freed; only the renames are left for
+    // the end. Otherwise the folder is made only once every input succeeded, as before.
     let stage_early =
         targets.iter().flatten().all(|t| t.parent().is_some_and(|d| d.as_os_str().is_empty() || d.is_dir()));
-    // Each document is serialised (and its report made) on the thread that normalized it, in
-    // parallel, and freed there: that thread's heap serves the next document from its pages.
-    let results = normalize_files_then(&args.inputs, |n, result| {
-        result.map(|doc| {
-            let table = args.report.then(|| report(&args.inputs[n].display().to_string(), &doc));
-            let json = to_json(&doc);
-            drop(doc);
-            match targets[n].as_deref().filter(|_| stage_early) {
-                Some(t) => (table, Output::Staged(stage(t, json.as_bytes()))),
-                None => (table, Output::Json(json)),
-            }
-        })
+    // Writing and syncing a document waits for the disk (a millisecond or more per file): one
+    // writer thread does it, so that the normalizing threads go on with the next input meanwhile.
+    let (send, received) = std::sync::mpsc::channel::<(usize, &std::path::Path, String)>();
+    let (results, mut written) = std::thread::scope(|scope| {
+        let writer = stage_early.then(|| {
+            scope.spawn(move || {
+                received.into_iter().map(|(n, t, json)| (n, stage(t, json.as_bytes()))).collect::<Vec<_>>()
+            })
+        });
+        let writing = writer.is_some();
+        // Each document is serialised (and its report made) on the thread that normalized it, in
+        // parallel, and freed there: that thread's heap serves the next document from its pages.
+        let results = normalize_files_then(&args.inputs, |n, result| {
+            result.map(|doc| {
+                let table = args.report.then(|| report(&args.inputs[n].display().to_string(), &doc));
+                let json = to_json(&doc);
+                drop(doc);
+                match targets[n].as_deref().filter(|_| stage_early) {
+                    // A writer that is gone (it panicked) leaves the staging to this thread.
+                    Some(t) if writing => match send.send((n, t, json)) {
+                        Ok(()) => (table, Output::Sent),
+                        Err(back) => (table, Output::Staged(stage(t, back.0.2.as_bytes()))),
+                    },
+                    Some(t) => (table, Output::Staged(stage(t, json.as_bytes()))),
+                    None => (table, Output::Json(json)),
+                }
+            })
+        });
+        drop(send);
+        let written = writer.map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).unwrap_or_default();
+        (results, written)
     });
     let mut outputs = Vec::new();
     let mut failed = false;
@@ -100,9 +120,12 @@ pub fn run(args: Args) -> Result<i32> {
     // All or nothing: every file is written and synced before any is renamed into place.
     let mut staged = Vec::new();
     let mut pending: Vec<(&std::path::Path, String)> = Vec::new();
+    written.sort_by_key(|w| w.0);
+    let mut written = written.into_iter().map(|w| w.1);
     for (out, target) in outputs.into_iter().zip(&targets) {
         match (out, target) {
             (Output::Staged(s), _) => staged.push(s?),
+            (Output::Sent, _) => staged.push(written.next().expect("the writer stages every document sent")?),
             (Output::Json(json), Some(t)) => pending.push((t.as_path(), json)),
             (Output::Json(json), None) => term::out_json(&json::escape_unsafe(json))?,
         }

@@ -15,7 +15,7 @@ const MAX_WORDS: usize = 14;
 fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
-        let t = line.trim();
+        let t = crate::text::scan::trim(line);
         if t.is_empty() {
             out.push_str(". ");
             continue;
@@ -45,15 +45,17 @@ pub fn definitions(text: &str) -> BTreeMap<String, String> {
     let mut from = 0;
     // The last «, kept as the scan goes forward (looking back for it each time would be quadratic).
     let (mut quote_open, mut scanned) = (None, 0);
-    while let Some(p) = flat[from..].find("(далее") {
+    // The vectorised searches of memchr (the standard library's decode and compare more).
+    let marker = memchr::memmem::Finder::new("(далее");
+    while let Some(p) = marker.find(&flat.as_bytes()[from..]) {
         let open = from + p;
-        if let Some(q) = flat[scanned..open].rfind('«') {
+        if let Some(q) = memchr::memmem::rfind(&flat.as_bytes()[scanned..open], "«".as_bytes()) {
             quote_open = Some(scanned + q);
         }
         scanned = open;
         from = open + "(далее".len();
         let rest = &flat[from..];
-        let Some(close) = rest.find(')') else { break };
+        let Some(close) = memchr::memchr(b')', rest.as_bytes()) else { break };
         let term = rest[..close].trim_start_matches([' ', '-', '–', '—', ':']).trim();
         let term = term.strip_prefix("по тексту").map(|t| t.trim_start_matches([' ', '-', '–', '—'])).unwrap_or(term);
         let term = match (term.strip_prefix('«'), term.strip_suffix('»')) {

@@ -111,18 +111,28 @@ pub fn normalize_files_then<T: Send>(
     then: impl Fn(usize, Result<Document, NormalizeError>) -> T + Sync,
 ) -> Vec<T> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len()).max(1);
+    // Largest input first (the time to normalize follows the size): the workers then end close
+    // together instead of one finishing a large text alone, and each worker's first (largest)
+    // document leaves it a heap the smaller ones after it fit in without fresh pages. An input
+    // whose size cannot be read goes last; its error comes from `normalize_file`.
+    let mut order: Vec<(u64, usize)> =
+        paths.iter().enumerate().map(|(i, p)| (std::fs::metadata(p).map_or(0, |m| m.len()), i)).collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let slots: Vec<std::sync::Mutex<Option<T>>> = paths.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(path) = paths.get(i) else { break };
-                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(then(i, normalize_file(path)));
-                }
-            });
+    let work = || {
+        loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&(_, i)) = order.get(k) else { break };
+            *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(then(i, normalize_file(&paths[i])));
         }
+    };
+    // The calling thread is one of the workers: one thread fewer to start.
+    std::thread::scope(|scope| {
+        for _ in 1..workers {
+            scope.spawn(work);
+        }
+        work();
     });
     slots
         .into_iter()

@@ -285,8 +285,15 @@ fn fold_pieces(s: &str, mut put: impl FnMut(&str)) {
 
 /// True for a folded stopword.
 pub fn is_stopword(w: &str) -> bool {
-    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-        std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+    is_stopword_bytes(w.as_bytes())
+}
+
+/// [`is_stopword`] of a word's UTF-8 bytes.
+fn is_stopword_bytes(w: &[u8]) -> bool {
+    // Asked for every word of every key: hashed with Fx (the words are short), on the bytes.
+    type Set = std::collections::HashSet<&'static [u8], std::hash::BuildHasherDefault<crate::compare::norm::Fx>>;
+    static SET: std::sync::LazyLock<Set> =
+        std::sync::LazyLock::new(|| STOPWORDS.iter().map(|w| w.as_bytes()).collect());
     // Stopwords are at most 7 letters (14 bytes of Cyrillic): longer words skip the lookup.
     w.len() <= 14 && SET.contains(w)
 }
@@ -316,7 +323,7 @@ pub fn key(s: &str) -> String {
                 out[k] = 0xB8;
             }
         }
-        if out.len() - from <= 14 && std::str::from_utf8(&out[from..]).is_ok_and(is_stopword) {
+        if is_stopword_bytes(&out[from..]) {
             out.truncate(start);
         }
     }

@@ -80,7 +80,7 @@ fn find_toc(raw: &[&str]) -> Option<(usize, usize)> {
     let mut start = first;
     for back in 1..=4 {
         let Some(i) = first.checked_sub(back) else { break };
-        let t = crate::text::fold::fold(raw[i].trim());
+        let t = crate::text::fold::fold(crate::text::scan::trim(raw[i]));
         if t.starts_with("оглавлени") || t.starts_with("содержани") {
             start = i;
             break;
@@ -91,7 +91,7 @@ fn find_toc(raw: &[&str]) -> Option<(usize, usize)> {
         start = i;
     }
     let mut end = last;
-    if raw.get(last + 1).is_some_and(|l| is_int(l.trim()).is_some()) {
+    if raw.get(last + 1).is_some_and(|l| is_int(crate::text::scan::trim(l)).is_some()) {
         end = last + 1;
     }
     Some((start, end))
@@ -136,12 +136,12 @@ pub fn clean<'a>(text: &'a str) -> Cleaned<'a> {
     // Texts whose lines all lead with a space mark a lost glyph by a line holding only that space.
     let (lead, filled) = raw
         .iter()
-        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !crate::text::scan::trim(l).is_empty())
         .fold((0usize, 0usize), |(a, n), l| (a + usize::from(l.starts_with(' ')), n + 1));
     let indented = filled > 0 && lead * 10 >= filled * 9;
     let toc = find_toc(&raw);
     // The chain may start at any small page number (a file may lack its first pages).
-    let ints: Vec<Option<u32>> = raw.iter().map(|l| is_int(l.trim())).collect();
+    let ints: Vec<Option<u32>> = raw.iter().map(|l| is_int(crate::text::scan::trim(l))).collect();
     let best = (1..=5)
         .map(|s| (s, chain(&raw, &ints, toc, s, indented)))
         .max_by_key(|(s, c)| (c.len(), std::cmp::Reverse(*s)));
@@ -163,12 +163,12 @@ pub fn clean<'a>(text: &'a str) -> Cleaned<'a> {
             brk = true;
             continue;
         }
-        if l.is_empty() || (!indented && l.trim().is_empty()) {
+        if l.is_empty() || (!indented && crate::text::scan::trim(l).is_empty()) {
             gap = true;
             continue;
         }
         let t = l.strip_prefix(' ').unwrap_or(l).trim_end();
-        let glyph = t.trim().is_empty();
+        let glyph = crate::text::scan::trim(t).is_empty();
         lines.push(Ln { no: i + 1, text: t.trim_start(), glyph, brk, gap: gap && !brk });
         brk = false;
         gap = false;

@@ -47,12 +47,12 @@ pub struct Tables<'a> {
 }
 
 fn is_number_line(s: &str) -> bool {
-    !s.is_empty() && s.split_whitespace().all(|t| parse_number(t).is_some())
+    !s.is_empty() && crate::text::scan::split_ws(s).all(|t| parse_number(t).is_some())
 }
 
 /// Reads a value such as `49.00`, `0,0708`, `35`, `-1.5`.
 pub fn parse_number(t: &str) -> Option<f64> {
-    let t = t.trim();
+    let t = crate::text::scan::trim(t);
     if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-') {
         return None;
     }
@@ -111,7 +111,7 @@ pub fn rows<'a>(lines: &[Ln<'a>], values_per_row: usize) -> (Vec<Ln<'a>>, Vec<Ro
             run = 0;
             continue;
         }
-        run = if l.glyph || !is_number_line(l.text) { 0 } else { run + l.text.split_whitespace().count() };
+        run = if l.glyph || !is_number_line(l.text) { 0 } else { run + crate::text::scan::split_ws(l.text).count() };
         match rows.last_mut() {
             Some(r) => r.lines.push(*l),
             None => header.push(*l),
@@ -1397,7 +1397,7 @@ fn indicator_row(r: &Row, vocab: &Vocab, years: &[u16]) -> IndRow {
         let l = &lines[i];
         // A unit cut at a dash continues on a numeric line: `Да- / 1Нет- / 0`.
         let unit_cut = pending.last().is_some_and(|p| !p.glyph && p.text.ends_with('-') && is_unit_line(p.text));
-        if unit_cut && !l.glyph && l.text.split_whitespace().count() == 1 {
+        if unit_cut && !l.glyph && crate::text::scan::split_ws(l.text).count() == 1 {
             pending.push(l);
             i += 1;
             continue;
@@ -1405,7 +1405,7 @@ fn indicator_row(r: &Row, vocab: &Vocab, years: &[u16]) -> IndRow {
         if !l.glyph && is_number_line(l.text) && !pending.is_empty() {
             let mut vals: Vec<f64> = Vec::new();
             while i < lines.len() && !lines[i].glyph && is_number_line(lines[i].text) && vals.len() < k {
-                vals.extend(lines[i].text.split_whitespace().filter_map(parse_number));
+                vals.extend(crate::text::scan::split_ws(lines[i].text).filter_map(parse_number));
                 i += 1;
             }
             // The unit: a lost glyph (percent) or unit words just before the values.

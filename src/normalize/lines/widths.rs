@@ -39,7 +39,7 @@ fn len(s: &str) -> usize {
     let table = &*TABLE;
     // On the bytes: ASCII and the two-byte characters of the table (lead bytes up to 0xD1) are
     // read without decoding; the rare others are decoded.
-    let s = s.trim();
+    let s = crate::text::scan::trim(s);
     let b = s.as_bytes();
     let (mut i, mut sum) = (0, 0);
     while i < b.len() {
@@ -152,7 +152,7 @@ pub struct Line<'a> {
 impl<'a> Line<'a> {
     /// Measures a line.
     pub fn new(text: &'a str) -> Self {
-        let trimmed = text.trim();
+        let trimmed = crate::text::scan::trim(text);
         let blank = trimmed.is_empty();
         let width = len(trimmed);
         // Justified cells break many lines after one word: then the piece is the whole line.
