@@ -745,9 +745,10 @@ impl Entry {
         let mut r = Reader { b: self.region(RECORDS).get(row.rec..row.end)?, at: RECORD_HEAD };
         let field = field_from(row.tag, row.n as usize)?;
         let (text, alt, ctx) = (r.str()?, r.opt_str()?, r.opt_str()?);
-        let folded = self.folded(k, &row, text)?;
+        // The folded text is checked, though the item folds its text itself.
+        self.folded(k, &row, text)?;
         let none = &text[..0];
-        Some(Item::within(&self.bytes, 0, None, field, [none, none, text, folded], alt, ctx))
+        Some(Item::within(&self.bytes, 0, None, field, [none, none, text], alt, ctx))
     }
 
     /// Marks in `a.keep` the body items `filter` admits, and with a `scorer` lists those that
@@ -999,13 +1000,13 @@ impl Entry {
             let same = r.b.get(r.at..r.at + 4) == Some(&SAME_AS_TEXT.to_le_bytes());
             let title = if same { r.u32().map(|_| None)? } else { Some(string(&mut r)?) };
             let text = r.str()?;
-            let folded = self.folded(k, &row, text)?;
+            self.folded(k, &row, text)?;
             let (alt, ctx) = (r.opt_str()?, r.opt_str()?);
             if r.at != r.b.len() {
                 return None;
             }
             let title = title.unwrap_or(text);
-            ix.items.push(Item::within(&self.bytes, doc, section, field, [key, title, text, folded], alt, ctx));
+            ix.items.push(Item::within(&self.bytes, doc, section, field, [key, title, text], alt, ctx));
         }
         // The sections kept: those of the items and every one above them, in their order (a
         // parent before its children), numbered anew.
@@ -1130,24 +1131,31 @@ fn encode<'a>(ix: &'a Index) -> Vec<u8> {
             titles.u32(k as u32);
             titles.0.extend_from_slice(&Sha256::digest(&records.0[rec + RECORD_HEAD..])[..DIGEST]);
         }
-        folded += it.folded.len();
+        // Folding keeps the byte layout.
+        folded += it.text.len();
     }
     region(TABLE, &mut |w| w.0.extend_from_slice(&rows.0));
     region(FOLDED, &mut |w| {
         for it in &ix.items {
-            w.0.extend_from_slice(it.folded.as_bytes());
+            w.0.extend_from_slice(it.folded().as_str().as_bytes());
         }
     });
     region(RECORDS, &mut |w| w.0.extend_from_slice(&records.0));
     // The distinct words of body items, each after a `\n`, with the items each occurs in.
-    let mut words: FxMap<&'a str, usize> = FxMap::default();
-    let mut lists: Vec<(&'a str, Vec<u32>)> = Vec::new();
+    // (The items keep no folded text: each is folded here, and the words are kept.)
+    let mut words: FxMap<Box<str>, usize> = FxMap::default();
+    let mut lists: Vec<(Box<str>, Vec<u32>)> = Vec::new();
     for (id, it) in ix.items.iter().enumerate().filter(|(_, it)| !it.field.is_title()) {
-        for word in words_of(&it.folded) {
-            let k = *words.entry(word).or_insert_with(|| {
-                lists.push((word, Vec::new()));
-                lists.len() - 1
-            });
+        let folded = it.folded();
+        for word in words_of(folded.as_str()) {
+            let k = match words.get(word) {
+                Some(&k) => k,
+                None => {
+                    lists.push((word.into(), Vec::new()));
+                    words.insert(word.into(), lists.len() - 1);
+                    lists.len() - 1
+                }
+            };
             let list = &mut lists[k].1;
             if list.last() != Some(&(id as u32)) {
                 list.push(id as u32);
@@ -1339,7 +1347,7 @@ mod tests {
         assert_eq!(back.items.len(), ix.items.len());
         for (a, b) in back.items.iter().zip(&ix.items) {
             assert_eq!((a.doc, a.section, a.field, &a.key, &a.title), (b.doc, b.section, b.field, &b.key, &b.title));
-            assert_eq!((&a.text, &a.folded, &a.alt, &a.ctx), (&b.text, &b.folded, &b.alt, &b.ctx));
+            assert_eq!((&a.text, &a.alt, &a.ctx), (&b.text, &b.alt, &b.ctx));
         }
         assert_eq!(back.sections.len(), ix.sections.len());
         assert!(back.sections.iter().zip(&ix.sections).all(|(a, b)| a.key == b.key && a.path == b.path));

@@ -5,8 +5,10 @@ use crate::model::{Document, Section};
 use crate::text::fold::{fold_char, ocr_skeleton_char};
 use crate::text::sanitize::sanitize;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::hash::BuildHasher;
-use std::sync::{Arc, OnceLock};
+use std::rc::Rc;
+use std::sync::{Arc, OnceLock, Weak};
 
 /// Which part of a document an item comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -75,10 +77,12 @@ pub struct Item {
     pub(crate) key: Text,
     /// Title for display: the section title, or the project's name or glossary term.
     pub(crate) title: Text,
-    /// The text as displayed (sanitized); match positions refer to its characters.
+    /// The text as displayed (sanitized); match positions refer to its characters. Its folded
+    /// form is not kept: [`Item::folded`] folds it when it is matched.
     pub(crate) text: Text,
-    /// `text` folded (lower case, ё→е) with the same byte layout, so byte offsets carry over.
-    pub(crate) folded: Text,
+    /// Where folding changes `text`: a range of the store's [`Store::folds`] (the byte offsets of
+    /// the characters folding changes), or [`UNLISTED`] when the store lists none for the item.
+    folds: (u32, u32),
     /// For section titles, the canonical key, matched as a second chance.
     pub(crate) alt: Option<Text>,
     /// For section titles of sub-sections, the folded titles of the sections above and then the
@@ -97,7 +101,7 @@ impl Clone for Item {
             key: self.key.copy(),
             title: self.title.copy(),
             text: self.text.copy(),
-            folded: self.folded.copy(),
+            folds: self.folds,
             alt: self.alt.as_ref().map(Text::copy),
             ctx: self.ctx.as_ref().map(Text::copy),
         }
@@ -107,13 +111,12 @@ impl Clone for Item {
 impl Item {
     /// An item of a store whose own bytes hold all its texts (a cache entry read in place); every
     /// text is checked to lie inside them.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn within(
         store: &Arc<Store>,
         doc: usize,
         section: Option<usize>,
         field: Field,
-        [key, title, text, folded]: [&str; 4],
+        [key, title, text]: [&str; 3],
         alt: Option<&str>,
         ctx: Option<&str>,
     ) -> Item {
@@ -126,7 +129,7 @@ impl Item {
             key: t(key),
             title: t(title),
             text: t(text),
-            folded: t(folded),
+            folds: UNLISTED,
             alt: alt.map(t),
             ctx: ctx.map(t),
         }
@@ -146,6 +149,133 @@ impl Item {
     pub fn text(&self) -> &str {
         &self.text
     }
+
+    /// The text with its folded form ([`fold_layout`]), folded now: the index keeps no folded
+    /// copy of the texts (it was a third of the memory of a set of documents that share no text).
+    /// The last text folded on the thread is kept, with its buffer: a keystroke often asks for
+    /// the same item's folded text a few times in a row (its phrase, then its score).
+    pub(crate) fn folded(&self) -> Folded<'_> {
+        let text = self.text.as_str();
+        let folded = match self.folds {
+            UNLISTED => match fold_layout(text) {
+                Cow::Borrowed(t) => Held::Same(t),
+                Cow::Owned(t) => Held::Own(Rc::new(t)),
+            },
+            (_, 0) => Held::Same(text),
+            (start, n) => LAST_FOLD.with_borrow_mut(|last| {
+                let at = (text.as_ptr() as usize, text.len());
+                if let Some(l) = last
+                    && l.text == at
+                    && std::ptr::eq(l.store.as_ptr(), Arc::as_ptr(&self.store))
+                {
+                    return Held::Own(Rc::clone(&l.folded));
+                }
+                let mut buf = last.take().map(|l| Rc::try_unwrap(l.folded).unwrap_or_default()).unwrap_or_default();
+                fold_at(text, &self.store.folds[start as usize..(start + n) as usize], &mut buf);
+                let folded = Rc::new(buf);
+                *last = Some(LastFold { store: Arc::downgrade(&self.store), text: at, folded: Rc::clone(&folded) });
+                Held::Own(folded)
+            }),
+        };
+        Folded { text, folded }
+    }
+}
+
+/// The text folded last on a thread ([`Item::folded`]): its item's store, which keeps the text
+/// alive and unchanged while it lives (and, held weakly here, cannot be replaced by another at
+/// its address), where the text is, and its folded form.
+struct LastFold {
+    store: Weak<Store>,
+    text: (usize, usize),
+    folded: Rc<String>,
+}
+
+thread_local! {
+    static LAST_FOLD: RefCell<Option<LastFold>> = const { RefCell::new(None) };
+}
+
+/// [`Item::folds`] of an item whose store does not list where folding changes its text.
+const UNLISTED: (u32, u32) = (u32::MAX, u32::MAX);
+
+/// The byte offsets of the characters of `s` that folding ([`fold_layout`]) changes, appended
+/// to `out`.
+fn fold_offsets(s: &str, out: &mut Vec<u32>) {
+    let b = s.as_bytes();
+    let mut i = kept_prefix(b);
+    while i < b.len() {
+        let c = s[i..].chars().next().unwrap_or_default();
+        if fold_kept(c) != c {
+            out.push(i as u32);
+        }
+        i += c.len_utf8();
+        i += kept_prefix(&b[i..]);
+    }
+}
+
+/// `s` folded into `out`, given the byte offsets of the characters folding changes
+/// ([`fold_offsets`]): copied, and those characters replaced.
+fn fold_at(s: &str, at: &[u32], out: &mut String) {
+    out.clear();
+    out.push_str(s);
+    // SAFETY: only characters are replaced, each by one of the same UTF-8 length, so `out`
+    // stays UTF-8.
+    let v = unsafe { out.as_mut_vec() };
+    for &b in at {
+        let b = b as usize;
+        match v[b] {
+            x if x < 0x80 => v[b] = x.to_ascii_lowercase(),
+            // А..П -> а..п, Р..Я -> р..я
+            0xD0 if matches!(v[b + 1], 0x90..=0x9F) => v[b + 1] += 0x20,
+            0xD0 if matches!(v[b + 1], 0xA0..=0xAF) => (v[b], v[b + 1]) = (0xD1, v[b + 1] - 0x20),
+            _ => {
+                let c = s[b..].chars().next().unwrap_or_default();
+                fold_kept(c).encode_utf8(&mut v[b..b + c.len_utf8()]);
+            }
+        }
+    }
+}
+
+/// The length of the longest start of `b` that folding leaves as it is, read by bytes: ASCII
+/// other than capitals, а..п (D0 B0..BF), р..я (D1 80..8F); it ends on a character boundary.
+fn kept_prefix(b: &[u8]) -> usize {
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            x if x < 0x80 && !x.is_ascii_uppercase() => i += 1,
+            0xD0 if matches!(b.get(i + 1), Some(0xB0..=0xBF)) => i += 2,
+            0xD1 if matches!(b.get(i + 1), Some(0x80..=0x8F)) => i += 2,
+            _ => break,
+        }
+    }
+    i
+}
+
+/// An item's display text and its folded form (see [`Item::folded`]), which a
+/// [`super::matcher::Hay`] reads.
+pub(crate) struct Folded<'a> {
+    text: &'a str,
+    folded: Held<'a>,
+}
+
+/// A folded text: the display text itself, or a copy.
+enum Held<'a> {
+    Same(&'a str),
+    Own(Rc<String>),
+}
+
+impl Folded<'_> {
+    /// The haystack the matcher reads.
+    pub(crate) fn hay(&self) -> super::matcher::Hay<'_> {
+        super::matcher::Hay { text: self.text, folded: self.as_str() }
+    }
+
+    /// The folded text.
+    pub(crate) fn as_str(&self) -> &str {
+        match &self.folded {
+            Held::Same(s) => s,
+            Held::Own(s) => s,
+        }
+    }
 }
 
 /// The bytes an index's texts are stored in: one buffer per document, or a mapped cache entry;
@@ -161,6 +291,9 @@ pub(crate) struct Store {
     /// items read there rather than storing them again.
     #[allow(dead_code, reason = "kept for their bytes, read through `Text`")]
     earlier: Box<[Arc<Store>]>,
+    /// For each item's text, the byte offsets of the characters folding changes, item after
+    /// item ([`Item::folds`]): its folded form is the text with these replaced.
+    folds: Box<[u32]>,
 }
 
 enum Bytes {
@@ -174,12 +307,12 @@ enum Bytes {
 impl Store {
     /// Bytes built in memory.
     pub(crate) fn owned(bytes: Vec<u8>) -> Store {
-        Store { bytes: Bytes::Owned(bytes), doc: None, earlier: Box::default() }
+        Store { bytes: Bytes::Owned(bytes), doc: None, earlier: Box::default(), folds: Box::default() }
     }
 
     /// A cache entry mapped from its file.
     pub(crate) fn map(map: memmap2::Mmap) -> Store {
-        Store { bytes: Bytes::Map(map), doc: None, earlier: Box::default() }
+        Store { bytes: Bytes::Map(map), doc: None, earlier: Box::default(), folds: Box::default() }
     }
 }
 
@@ -249,11 +382,6 @@ impl Text {
     fn in_store(&self, store: &Store) -> bool {
         let (base, at) = (store.as_ptr() as usize, self.ptr.as_ptr() as usize);
         at >= base && at + self.len as usize <= base + store.len()
-    }
-
-    /// The address of the text's first byte.
-    fn addr(&self) -> usize {
-        self.ptr.as_ptr() as usize
     }
 
     /// The text.
@@ -333,10 +461,55 @@ pub(crate) fn fold_same_layout(s: &str) -> String {
 
 /// Appends `s` folded as [`fold_same_layout`] does to `out`.
 fn fold_into(s: &str, out: &mut String) {
-    out.extend(s.chars().map(|c| {
-        let f = fold_char(c);
-        if f.len_utf8() == c.len_utf8() { f } else { c }
-    }));
+    out.extend(s.chars().map(fold_kept));
+}
+
+/// A character folded, or kept as it is when its folded form is of another UTF-8 length.
+#[inline]
+fn fold_kept(c: char) -> char {
+    let f = fold_char(c);
+    if f.len_utf8() == c.len_utf8() { f } else { c }
+}
+
+/// `s` folded as [`fold_same_layout`] folds it, read byte by byte where it is ASCII or Russian
+/// (the only characters decoded are those outside them); `s` itself when folding leaves it as it
+/// is. This runs on every text a keystroke matches, so it must stay cheap.
+pub(crate) fn fold_layout(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let mut i = kept_prefix(b);
+    if i == b.len() {
+        return Cow::Borrowed(s);
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    out.extend_from_slice(&b[..i]);
+    while i < b.len() {
+        let x = b[i];
+        match (x, b.get(i + 1).copied().unwrap_or(0)) {
+            (0..0x80, _) => {
+                out.push(x.to_ascii_lowercase());
+                i += 1;
+                continue;
+            }
+            // а..п, р..я
+            (0xD0, y @ 0xB0..=0xBF) | (0xD1, y @ 0x80..=0x8F) => out.extend_from_slice(&[x, y]),
+            // А..П -> а..п, Р..Я -> р..я
+            (0xD0, y @ 0x90..=0x9F) => out.extend_from_slice(&[0xD0, y + 0x20]),
+            (0xD0, y @ 0xA0..=0xAF) => out.extend_from_slice(&[0xD1, y - 0x20]),
+            // Ё, ё -> е
+            (0xD0, 0x81) | (0xD1, 0x91) => out.extend_from_slice("е".as_bytes()),
+            _ => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(fold_kept(c).encode_utf8(&mut buf).as_bytes());
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        i += 2;
+    }
+    // SAFETY: `out` is `s` with characters replaced by characters of the same UTF-8 length
+    // (`fold_kept` or the Russian and ASCII cases above), so it is UTF-8.
+    Cow::Owned(unsafe { String::from_utf8_unchecked(out) })
 }
 
 /// A byte span of a document's texts as they are indexed: start, length.
@@ -363,7 +536,8 @@ struct Pending<'a> {
     key: Span,
     title: At<'a>,
     text: At<'a>,
-    folded: At<'a>,
+    /// A range of [`Arena::folds`].
+    folds: (u32, u32),
     alt: Option<Span>,
     ctx: Option<Span>,
     /// See [`Arena::repeated`].
@@ -375,8 +549,8 @@ struct Pending<'a> {
 #[derive(Default)]
 struct Arena<'a> {
     buf: String,
-    /// A text folded, before it is known to differ from the text.
-    scratch: String,
+    /// Where folding changes the items' texts (see [`Store::folds`]).
+    folds: Vec<u32>,
     shared: FxMap<String, Span>,
     items: Vec<Pending<'a>>,
     /// The document is shared ([`Indexable::shared`]): a display text that is the document's own
@@ -444,18 +618,6 @@ impl<'a> Arena<'a> {
         (!self.str(at).is_empty()).then_some(at)
     }
 
-    /// The folded form of the text at `text`: the text itself when folding leaves it as it is (a
-    /// list item in lower case), else appended.
-    fn folded_of(&mut self, text: At<'a>) -> At<'a> {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        fold_into(self.str(text), &mut scratch);
-        let same = scratch.as_bytes() == self.str(text).as_bytes();
-        let at = if same { text } else { self.store(&scratch) };
-        self.scratch = scratch;
-        at
-    }
-
     /// A key or title, stored once for the document.
     fn shared(&mut self, s: &str) -> Span {
         if let Some(&span) = self.shared.get(s) {
@@ -478,8 +640,10 @@ impl<'a> Arena<'a> {
             bytes: Bytes::Owned(self.buf.as_bytes().to_vec()),
             doc: doc.cloned(),
             earlier: earlier.iter().map(|&k| Arc::clone(&self.stores[k])).collect(),
+            folds: self.folds.as_slice().into(),
         });
         self.buf.clear();
+        self.folds.clear();
         self.shared.clear();
         let span = |(start, len): Span| Text::at(&store, start, len);
         let found = std::mem::take(&mut self.found);
@@ -499,7 +663,7 @@ impl<'a> Arena<'a> {
             key: span(p.key),
             title: text(p.title),
             text: text(p.text),
-            folded: text(p.folded),
+            folds: p.folds,
             alt: p.alt.map(span),
             ctx: p.ctx.map(span),
         }));
@@ -509,7 +673,8 @@ impl<'a> Arena<'a> {
             if !repeated {
                 continue;
             }
-            for t in [&it.text, &it.folded].into_iter().filter(|t| t.len() >= INTERN_MIN && t.in_store(&store)) {
+            let t = &it.text;
+            if t.len() >= INTERN_MIN && t.in_store(&store) {
                 self.earlier.entry(hasher.hash_one(t.as_str())).or_insert_with(|| (k, t.copy()));
             }
         }
@@ -674,7 +839,11 @@ impl Index {
     ) {
         arena.repeated = repeated;
         let Some(text) = arena.shown(text) else { return };
-        let folded = arena.folded_of(text);
+        let start = arena.folds.len();
+        let mut folds = std::mem::take(&mut arena.folds);
+        fold_offsets(arena.str(text), &mut folds);
+        arena.folds = folds;
+        let folds = (start as u32, (arena.folds.len() - start) as u32);
         let alt = alt.map(|a| arena.folded(a));
         let sec = section.map(|i| &self.sections[i]);
         let key = match (&owner, sec) {
@@ -697,7 +866,7 @@ impl Index {
             }
             _ => None,
         };
-        arena.items.push(Pending { doc, section, field, key, title, text, folded, alt, ctx, repeated: arena.repeated });
+        arena.items.push(Pending { doc, section, field, key, title, text, folds, alt, ctx, repeated: arena.repeated });
     }
 
     /// The sections from the top of the document down to `section`.
@@ -733,24 +902,18 @@ impl Index {
 
     /// What the index holds, part by part, in bytes (for the scale benchmark's breakdown): the
     /// item table, the section table, the stores' own bytes, and of the items' texts, the display
-    /// texts copied into stores, those read in place from shared documents, and the folded texts
-    /// stored apart from their display text. The word index is not counted.
+    /// texts copied into stores, and those read in place from shared documents (folded texts are
+    /// not kept, see [`Item::folded`]). The word index is not counted.
     #[doc(hidden)]
     pub fn parts(&self) -> Vec<(&'static str, usize)> {
         let mut stores: FxMap<*const Store, ()> = FxMap::default();
-        let (mut own, mut copied, mut in_doc, mut folded) = (0, 0, 0, 0);
+        let (mut own, mut copied, mut in_doc, mut folds) = (0, 0, 0, 0);
         for it in &self.items {
             if stores.insert(Arc::as_ptr(&it.store), ()).is_none() {
                 own += it.store.len();
+                folds += it.store.folds.len() * 4;
             }
-            if it.text.in_store(&it.store) {
-                copied += it.text.len()
-            } else {
-                in_doc += it.text.len()
-            }
-            if it.folded.addr() != it.text.addr() {
-                folded += it.folded.len();
-            }
+            if it.text.in_store(&it.store) { copied += it.text.len() } else { in_doc += it.text.len() }
         }
         let sections = self.sections.iter().map(|s| s.key.len() + s.title.len() + s.path.len() * 8).sum::<usize>();
         vec![
@@ -759,7 +922,7 @@ impl Index {
             ("stores (all their own bytes)", own),
             ("display texts copied into stores", copied),
             ("display texts read from the documents", in_doc),
-            ("folded texts stored apart", folded),
+            ("where folding changes the texts (offsets)", folds),
         ]
     }
 
@@ -770,8 +933,9 @@ impl Index {
 
     /// OCR skeletons of body items, computed on first use.
     pub(crate) fn skeletons(&self) -> &[Option<Skeleton>] {
-        self.skeletons
-            .get_or_init(|| self.items.iter().map(|it| (!it.field.is_title()).then(|| skeleton(&it.folded))).collect())
+        self.skeletons.get_or_init(|| {
+            self.items.iter().map(|it| (!it.field.is_title()).then(|| skeleton(it.folded().as_str()))).collect()
+        })
     }
 }
 
@@ -842,6 +1006,32 @@ mod tests {
         assert_eq!(std::mem::size_of::<Text>(), 12);
         assert_eq!(std::mem::size_of::<Option<Text>>(), 12);
         assert_eq!(std::mem::size_of::<Item>(), 120);
+    }
+
+    /// The byte-wise fold is the character-wise one, on every text of the samples and on
+    /// generated text of Russian, Latin, other Cyrillic and other scripts' letters.
+    #[test]
+    fn folding_by_bytes_is_folding_by_characters() {
+        let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
+        let index = Index::build(&docs);
+        for it in &index.items {
+            assert_eq!(fold_layout(&it.text), fold_same_layout(&it.text), "«{}»", it.text);
+            assert_eq!(it.folded().as_str(), fold_same_layout(&it.text), "«{}»", it.text);
+        }
+        let chars: Vec<char> = "аяАЯпПрРёЁеЕйЙ abzAZ09-.,«»ЀЏѐџІїҐґİıẞßΣσ€𝔸ǅ\n".chars().collect();
+        let mut rng = crate::corpus::Rng::new(11);
+        let mut changed = 0;
+        for _ in 0..20_000 {
+            let s: String = (0..rng.below(12)).map(|_| chars[rng.below(chars.len())]).collect();
+            let f = fold_layout(&s);
+            assert_eq!(f, fold_same_layout(&s), "«{s}»");
+            let (mut at, mut out) = (Vec::new(), String::new());
+            fold_offsets(&s, &mut at);
+            fold_at(&s, &at, &mut out);
+            assert_eq!(out, f, "«{s}»");
+            changed += usize::from(matches!(f, Cow::Owned(_)));
+        }
+        assert!(changed > 10_000, "{changed}");
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Matching one term against one item: substring and word matching everywhere, fuzzy matching on
 //! titles and names, OCR-skeleton matching on body text when asked.
 //!
-//! Items are folded once at index time with the same byte layout as their display text (see
-//! [`super::index`]), so a byte offset found in the folded text is valid in the display text too.
+//! Items are folded as they are matched, with the same byte layout as their display text (see
+//! [`super::index::fold_layout`]), so a byte offset found in the folded text is valid in the
+//! display text too.
 
-use super::index::{Item, Skeleton};
+use super::index::Skeleton;
 use super::query::{Term, TermKind};
 use super::stem;
 use crate::compare::norm::FxMap;
@@ -88,13 +89,6 @@ pub(crate) struct TermMatch {
 pub(crate) struct Hay<'a> {
     pub(crate) text: &'a str,
     pub(crate) folded: &'a str,
-}
-
-impl<'a> Hay<'a> {
-    /// The item's main text.
-    pub(crate) fn main(item: &'a Item) -> Self {
-        Hay { text: &item.text, folded: &item.folded }
-    }
 }
 
 #[inline]
@@ -552,9 +546,10 @@ mod tests {
             for pat in patterns {
                 let q = Query::parse(pat);
                 let p = Prepared::new(&q.groups[0][0]);
-                let chars: Vec<(usize, char)> = it.folded.char_indices().collect();
-                let skim = SKIM.fuzzy_indices(&it.folded, pat);
-                let ours = fuzzy(Hay::main(it), &p, None);
+                let folded = it.folded();
+                let chars: Vec<(usize, char)> = folded.as_str().char_indices().collect();
+                let skim = SKIM.fuzzy_indices(folded.as_str(), pat);
+                let ours = fuzzy(folded.hay(), &p, None);
                 match skim {
                     // The matcher's best alignment keeps the word rules: its score is ours.
                     Some((score, idx)) if word_rules(&chars, &idx) => {

@@ -427,7 +427,7 @@ fn eval_item(
         ItemMatch::Scored(score, class, on_key) => Some((score, class, on_key)),
         ItemMatch::Fuzzy(m) => {
             let item = &index.items[id];
-            Some((rank::score(m.class, item.field, false, m.tie(Hay::main(item))?), m.class, false))
+            Some((rank::score(m.class, item.field, false, m.tie(item.folded().hay())?), m.class, false))
         }
     }
 }
@@ -458,7 +458,8 @@ fn match_item<'a, 'q>(
     let (groups, phrase) = (&terms.groups, terms.phrase.as_slice());
     let skel = skeletons.and_then(|s| s[id].as_ref());
     let title = item.field.is_title();
-    let main = Hay::main(item);
+    let folded = item.folded();
+    let main = folded.hay();
     if let Some(m) = hay_match(main, groups, phrase, title, skel) {
         if !m.pending.is_empty() {
             return Some(ItemMatch::Fuzzy(m));
@@ -532,7 +533,7 @@ fn run_as_typed(
     let by_words = match (skeletons, index.words()) {
         (None, Some(w)) if !few => {
             // Whether an item's words follow each other as the query's phrase.
-            let phrased = |id: usize| phrase_at(Hay::main(&index.items[id]), groups, &terms.phrase);
+            let phrased = |id: usize| phrase_at(index.items[id].folded().hay(), groups, &terms.phrase);
             let phrased = (terms.phrase.len() >= 2).then_some(&phrased as &(dyn Fn(usize) -> bool + Sync));
             words::find(index, w, groups, phrased, opts, keep, candidates, (&eval, &judge), cancel)
         }
@@ -796,9 +797,10 @@ fn hit(
     width: usize,
 ) -> Hit {
     let item: &Item = &index.items[id];
+    let folded = item.folded();
     let hay = match (&item.alt, on_key) {
         (Some(alt), true) => Hay { text: alt, folded: alt },
-        _ => Hay::main(item),
+        _ => folded.hay(),
     };
     let skel = if on_key { None } else { skel };
     let matches = ranges(hay, groups.iter().flatten(), item.field.is_title() || on_key, skel);

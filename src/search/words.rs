@@ -10,13 +10,14 @@
 //! Titles and names also match fuzzily: a per-title mask of its letters (and of the letters that
 //! start its words) rejects the titles whose letters cannot hold the term's.
 
-use super::index::Item;
+use super::index::{Item, fold_layout};
 use super::matcher::{self, Class, Hay, Prepared};
 use super::query::{Term, TermKind};
 use super::{Found, ItemMatch, Options, Scored, rank};
 use crate::compare::norm::FxMap;
 use crate::text::fold::is_word_char;
 use memchr::memmem::Finder;
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -115,32 +116,37 @@ fn masks(folded: &str) -> (u64, u64) {
 impl WordIndex {
     /// Indexes the words of every item's text, section key and title context.
     pub(crate) fn build<'a>(items: &'a [Item]) -> WordIndex {
-        let text_of = |it: &'a Item| Some((it.text.as_str(), it.folded.as_str()));
-        let key_of = |it: &'a Item| it.alt.as_deref().map(|a| (a, a));
-        let ctx_of = |it: &'a Item| it.ctx.as_deref().map(|c| (c, c));
+        // The items' texts are folded here (the index keeps no folded copy); keys and contexts
+        // are folded already.
+        let text_of = |it: &'a Item| Some(it.text.as_str());
+        let key_of = |it: &'a Item| it.alt.as_deref();
+        let ctx_of = |it: &'a Item| it.ctx.as_deref();
         let (text, keys, ctx) = (
-            Words::build(items, false, text_of),
-            Words::build(items, false, key_of),
-            Words::build(items, false, ctx_of),
+            Words::build(items, false, true, text_of),
+            Words::build(items, false, false, key_of),
+            Words::build(items, false, false, ctx_of),
         );
         let leads = Leads {
-            text: Words::build(items, true, text_of),
-            keys: Words::build(items, true, key_of),
-            ctx: Words::build(items, true, ctx_of),
+            text: Words::build(items, true, true, text_of),
+            keys: Words::build(items, true, false, key_of),
+            ctx: Words::build(items, true, false, ctx_of),
         };
-        let titles = (items.iter().enumerate())
-            .filter(|(_, it)| it.field.is_title())
-            .map(|(id, it)| {
+        let mut titles = Vec::new();
+        let mut letters = Vec::with_capacity(items.len());
+        for (id, it) in items.iter().enumerate() {
+            let folded = it.folded();
+            letters.push(self::letters(folded.as_str()) | it.alt.as_deref().map_or(0, self::letters));
+            if it.field.is_title() {
                 let key = it.alt.as_deref().map(masks).unwrap_or_default();
-                (id as u32, Masks { text: masks(&it.folded), key })
-            })
-            .collect();
+                titles.push((id as u32, Masks { text: masks(folded.as_str()), key }));
+            }
+        }
         let contexts = (0..items.len() as u32).filter(|&id| items[id as usize].ctx.is_some()).collect();
-        let letters = items.iter().map(|it| letters(&it.folded) | it.alt.as_deref().map_or(0, letters)).collect();
         let kinds = (items.iter())
             .map(|it| rank::field_weight(it.field, false) as u8 | if it.field.is_title() { TITLE } else { 0 })
             .collect();
-        let short = items.iter().map(|it| (it.folded.len() / 8).min(24_999) as u16).collect();
+        // Folding keeps the byte layout: the folded length is the text's.
+        let short = items.iter().map(|it| (it.text.len() / 8).min(24_999) as u16).collect();
         WordIndex { text, keys, ctx, leads, titles, contexts, letters, kinds, short }
     }
 
@@ -243,6 +249,28 @@ pub(crate) struct Words {
     stems: Vec<u8>,
 }
 
+/// How many words (maximal runs of word characters) a text has, at least as many as its folded
+/// form ([`tokens`]; folding keeps letters letters), read by bytes where it is ASCII or Russian.
+fn runs(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let (word, len) = match b[i] {
+            x if x < 0x80 => (x.is_ascii_alphanumeric(), 1),
+            // U+0400..U+047F: Cyrillic letters.
+            0xD0 | 0xD1 => (true, 2),
+            _ => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                (is_word_char(c), c.len_utf8())
+            }
+        };
+        n += usize::from(word && !in_word);
+        in_word = word;
+        i += len;
+    }
+    n
+}
+
 /// Byte ranges of the words of a folded text (maximal runs of word characters).
 fn tokens(folded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut start: Option<usize> = None;
@@ -257,27 +285,41 @@ fn tokens(folded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 impl Words {
-    /// Indexes the words of one text of each item (display text and folded, same byte layout), or
-    /// only its first word when the text starts with it (`lead`).
-    fn build<'a>(items: &'a [Item], lead: bool, text: impl Fn(&'a Item) -> Option<(&'a str, &'a str)>) -> Words {
+    /// Indexes the words of one text of each item (display text, folded here when `fold`, else
+    /// folded already), or only its first word when the text starts with it (`lead`).
+    fn build<'a>(items: &'a [Item], lead: bool, fold: bool, text: impl Fn(&'a Item) -> Option<&'a str>) -> Words {
         // One pass numbers the words and lists each item's distinct words in one flat sequence
         // (no list per word: their growth left the allocator a trail of outgrown buffers, and the
         // build peaked well above what the index keeps); a counting sort then lays the items of
         // each word out in ascending order.
-        let mut map: FxMap<(&str, &str), u32> = FxMap::default();
-        let mut order: Vec<(&str, &str)> = Vec::new();
+        // Words by their display form, which gives their folded form (folding maps characters).
+        let mut map: FxMap<&str, u32> = FxMap::default();
+        let mut order: Vec<&str> = Vec::new();
         // last[k]: the last item word k was seen in, so an item lists a word once.
         let mut last: Vec<u32> = Vec::new();
-        let mut seq: Vec<u32> = Vec::new();
+        // At most one entry per word of the texts: made at that size, the list is never moved (grown
+        // by doubling, it held its old and new copies at once); the pages it does not fill are
+        // never touched.
+        let bound =
+            items.iter().filter_map(&text).map(|t| if lead { usize::from(!t.is_empty()) } else { runs(t) }).sum();
+        let mut seq: Vec<u32> = Vec::with_capacity(bound);
         let mut ends: Vec<(u32, u32)> = Vec::new();
         for (id, it) in items.iter().enumerate() {
             let id = id as u32;
-            let Some((shown, folded)) = text(it) else { continue };
+            let Some(shown) = text(it) else { continue };
+            // (`text` gives the item's display text when `fold`.)
+            let held;
+            let folded = if fold {
+                held = it.folded();
+                held.as_str()
+            } else {
+                shown
+            };
             for (s, e) in tokens(folded) {
                 if lead && s > 0 {
                     break;
                 }
-                let w = (&shown[s..e], &folded[s..e]);
+                let w = &shown[s..e];
                 let k = *map.entry(w).or_insert_with(|| {
                     order.push(w);
                     last.push(u32::MAX);
@@ -314,7 +356,7 @@ impl Words {
             from = end as usize;
         }
         drop((seq, next));
-        let bytes: usize = order.iter().map(|w| w.0.len() + 1).sum::<usize>() + 1;
+        let bytes: usize = order.iter().map(|w| w.len() + 1).sum::<usize>() + 1;
         let mut out = Words {
             text: String::with_capacity(bytes),
             folded: String::with_capacity(bytes),
@@ -322,15 +364,17 @@ impl Words {
             offs,
             ids,
             lead,
-            stems: order.iter().map(|w| super::stem::stem(w.1).len().min(255) as u8).collect(),
+            stems: Vec::with_capacity(order.len()),
         };
         out.text.push('\n');
         out.folded.push('\n');
-        for (text, folded) in order {
+        for text in order {
+            let folded = if fold { fold_layout(text) } else { Cow::Borrowed(text) };
+            out.stems.push(super::stem::stem(&folded).len().min(255) as u8);
             out.starts.push(out.text.len() as u32);
             out.text.push_str(text);
             out.text.push('\n');
-            out.folded.push_str(folded);
+            out.folded.push_str(&folded);
             out.folded.push('\n');
         }
         out.starts.push(out.text.len() as u32);
@@ -538,13 +582,13 @@ fn bounded(p: &Prepared) -> bool {
 /// True when item `id` (its main text `hay`) holds a plain or exact term ([`matcher::occurrences`]
 /// finds one): its letter mask alone tells for a term of one letter, and rules out most items
 /// lacking a longer term's letters before its text is read.
-fn holds<'a>(words: &WordIndex, id: u32, hay: impl Fn() -> Hay<'a>, p: &Prepared) -> bool {
+fn holds(words: &WordIndex, id: u32, item: &Item, p: &Prepared) -> bool {
     let letters = words.letters[id as usize];
     match letter_bit(p) {
         Some(b) => letters & b != 0,
         None => {
             let need = self::letters(&p.term.stem) & !(1 << 63);
-            letters & need == need && matcher::occurrences(hay(), p).next().is_some()
+            letters & need == need && matcher::occurrences(item.folded().hay(), p).next().is_some()
         }
     }
 }
@@ -576,7 +620,7 @@ fn match_candidates(words: &WordIndex, items: &[Item], g: &[Prepared], cand: &[u
         let marks = group[id as usize];
         let v = if words.is_title(id) {
             let it = &items[id as usize];
-            match literal(Hay::main(it)) {
+            match literal(it.folded().hay()) {
                 Some(m) => SURE | (m.class as u8 + 1),
                 None => {
                     // A title may still match fuzzily, or through its key or the titles above.
@@ -587,15 +631,15 @@ fn match_candidates(words: &WordIndex, items: &[Item], g: &[Prepared], cand: &[u
                 }
             }
         } else {
-            let hay = || Hay::main(&items[id as usize]);
+            let item = &items[id as usize];
             let best = match (marks & TOP != 0, marks & STEMMED != 0) {
                 (true, _) => Class::Word,
                 (false, true) => Class::Stem,
                 _ => Class::Prefix,
             };
             let bound = |p: &Prepared| match bounded(p) {
-                true => holds(words, id, hay, p).then_some(best),
-                false => matcher::match_term(hay(), p, false, None).map(|m| m.class),
+                true => holds(words, id, item, p).then_some(best),
+                false => matcher::match_term(item.folded().hay(), p, false, None).map(|m| m.class),
             };
             g.iter().filter_map(bound).max().map_or(0, |c| SURE | (c as u8 + 1))
         };
@@ -1204,10 +1248,20 @@ mod tests {
     fn letters_are_the_masks_of_the_characters() {
         let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
         let index = crate::search::Index::build(&docs);
-        let mut texts: Vec<&str> = index.items.iter().map(|it| it.folded.as_str()).collect();
-        texts.extend(["", "ё-й я.а п,р z0 9_ 𝔸ü€"]);
-        for t in texts {
+        let mut texts: Vec<String> = index.items.iter().map(|it| it.folded().as_str().to_string()).collect();
+        texts.extend(["".into(), "ё-й я.а п,р z0 9_ 𝔸ü€".into()]);
+        for t in &texts {
             assert_eq!(letters(t), masks(t).0, "{t}");
+        }
+    }
+
+    /// A text has at least as many runs of word characters as its folded form has words.
+    #[test]
+    fn a_text_has_at_least_the_words_of_its_folded_form() {
+        let docs: Vec<_> = crate::samples::BUNDLED.iter().map(|(n, j)| crate::load::parse(n, j).unwrap()).collect();
+        let index = crate::search::Index::build(&docs);
+        for it in &index.items {
+            assert!(runs(&it.text) >= tokens(it.folded().as_str()).count(), "«{}»", it.text);
         }
     }
 
