@@ -147,13 +147,19 @@ pub fn paint(out: &mut String, pieces: &[Piece], color: bool) {
     }
 }
 
-/// Appends one wrapped line of borrowed pieces, a colour run per role.
-fn paint_line(out: &mut Painter, line: &[Part<'_>]) {
+/// Appends one wrapped line of borrowed pieces, a colour run per role; `clean` when the wrapper
+/// saw only characters that sanitising leaves as they are ([`Measured::clean`]).
+fn paint_line(out: &mut Painter, line: &[Part<'_>], clean: bool) {
     let mut i = 0;
     while i < line.len() {
         let role = line[i].0;
         let end = line[i..].iter().position(|p| p.0 != role).map_or(line.len(), |k| i + k);
-        out.run(role.code(), line[i..end].iter().map(|p| p.1));
+        let texts = line[i..end].iter().map(|p| p.1);
+        if clean {
+            out.run_clean(role.code(), texts)
+        } else {
+            out.run(role.code(), texts)
+        }
         i = end;
     }
 }
@@ -226,6 +232,9 @@ struct Measured<'p> {
     /// Per line: the end of its pieces in `pieces`.
     ends: Vec<usize>,
     widths: Vec<usize>,
+    /// Every character of the text is printable ASCII or a Cyrillic letter of U+0400..U+047F:
+    /// nothing in it for sanitising to change ([`Runs`] saw no other).
+    clean: bool,
 }
 
 impl<'p> Measured<'p> {
@@ -255,7 +264,7 @@ fn wrap_measured<S: AsRef<str>>(pieces: &[(Role, S)], width: usize) -> Measured<
         source: pieces,
         line_start: 0,
         width: width.max(1),
-        out: Measured { pieces: Vec::new(), ends: Vec::new(), widths: Vec::new() },
+        out: Measured { pieces: Vec::new(), ends: Vec::new(), widths: Vec::new(), clean: false },
         used: 0,
         pending: None,
         unit: 0,
@@ -263,8 +272,10 @@ fn wrap_measured<S: AsRef<str>>(pieces: &[(Role, S)], width: usize) -> Measured<
     };
     // Units: maximal runs of non-space (or of space) text, possibly across pieces, borrowed.
     let mut unit_space = false;
+    let mut clean = true;
     for (i, (role, text)) in pieces.iter().enumerate() {
-        for (space, run, run_w) in Runs(text.as_ref()) {
+        let mut runs = Runs::new(text.as_ref());
+        for (space, run, run_w) in runs.by_ref() {
             if space != unit_space && w.unit < w.out.pieces.len() {
                 w.unit(unit_space);
             }
@@ -272,7 +283,9 @@ fn wrap_measured<S: AsRef<str>>(pieces: &[(Role, S)], width: usize) -> Measured<
             w.out.pieces.push((*role, run, i));
             w.unit_w += run_w;
         }
+        clean &= !runs.slow;
     }
+    w.out.clean = clean;
     if w.unit < w.out.pieces.len() {
         w.unit(unit_space);
     }
@@ -288,16 +301,30 @@ fn wrap_measured<S: AsRef<str>>(pieces: &[(Role, S)], width: usize) -> Measured<
 /// The runs of whitespace and of other text in a string, each with its display width (as
 /// [`text_width`] counts it), found in one pass over the bytes: ASCII and Cyrillic need no
 /// character decoding.
-struct Runs<'s>(&'s str);
+/// `slow` tells whether any character outside the fast cases was met: with none, every
+/// character was printable ASCII or a Cyrillic letter of U+0400..U+047F, which sanitising leaves
+/// as they are.
+struct Runs<'s> {
+    rest: &'s str,
+    slow: bool,
+}
+
+impl<'s> Runs<'s> {
+    fn new(s: &'s str) -> Runs<'s> {
+        Runs { rest: s, slow: false }
+    }
+}
 
 impl<'s> Iterator for Runs<'s> {
     type Item = (bool, &'s str, usize);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let s = self.0;
+        let s = self.rest;
         let bytes = s.as_bytes();
+        let slow = &mut self.slow;
         // A character outside the fast cases: whitespace or not, its length and width.
-        let decode = |i: usize| {
+        let mut decode = |i: usize| {
+            *slow = true;
             let c = s[i..].chars().next().expect("a character boundary");
             (c.is_whitespace(), c.len_utf8(), text_width(c.encode_utf8(&mut [0; 4])))
         };
@@ -337,7 +364,7 @@ impl<'s> Iterator for Runs<'s> {
             }
         }
         let (run, rest) = s.split_at(i);
-        self.0 = rest;
+        self.rest = rest;
         Some((space, run, w))
     }
 }
@@ -657,9 +684,10 @@ fn text(out: &mut Painter, d: &DocDiff, o: &RenderOptions, flush: &mut Flush<'_>
 
 /// Wraps pieces to `width` and writes each line after `indent` spaces.
 fn lines(out: &mut Painter, pieces: &[Piece], width: usize, indent: usize) {
-    for line in wrap_measured(pieces, width).lines() {
+    let m = wrap_measured(pieces, width);
+    for line in m.lines() {
         out.spaces(indent);
-        paint_line(out, line);
+        paint_line(out, line, m.clean);
         out.newline();
     }
 }
@@ -681,11 +709,11 @@ fn columns2(
         let (l, r) = (left.line(i), right.line(i));
         let lw = left.widths.get(i).copied().unwrap_or(0);
         debug_assert_eq!(lw, line_width(l), "the wrapper measures a line as its text is measured");
-        paint_line(out, l);
+        paint_line(out, l, left.clean);
         out.spaces(col.saturating_sub(lw));
         let (role, g) = gutter(i);
         out.text(role.code(), g);
-        paint_line(out, r);
+        paint_line(out, r, right.clean);
         out.newline();
     }
 }
@@ -732,14 +760,15 @@ fn unified_row(out: &mut Painter, row: &BlockRow, width: usize) {
     let label_w = text_width(&label);
     let mut marks = String::new();
     let pieces = unified_pieces(row, &mut marks);
-    for (i, line) in wrap_measured(&pieces, width.saturating_sub(indent).max(20)).lines().enumerate() {
+    let m = wrap_measured(&pieces, width.saturating_sub(indent).max(20));
+    for (i, line) in m.lines().enumerate() {
         if i == 0 {
             out.text(Role::of(row.status).code(), &label);
             out.spaces(indent.saturating_sub(label_w));
         } else {
             out.spaces(indent.max(label_w));
         }
-        paint_line(out, line);
+        paint_line(out, line, m.clean);
         out.newline();
     }
 }
@@ -819,9 +848,10 @@ fn tables(out: &mut Painter, d: &DocDiff, width: usize, flush: &mut Flush<'_>) -
         out.newline();
         for (status, line) in rows {
             let piece = [(Role::of(status), line)];
-            for (k, l) in wrap_measured(&piece, width.saturating_sub(4)).lines().enumerate() {
+            let m = wrap_measured(&piece, width.saturating_sub(4));
+            for (k, l) in m.lines().enumerate() {
                 out.spaces(if k == 0 { 2 } else { 4 });
-                paint_line(out, l);
+                paint_line(out, l, m.clean);
                 out.newline();
             }
             flush(out)?;
@@ -981,12 +1011,15 @@ mod tests {
             "ѐѿ\u{480}҂ a\u{301} 😀",
         ];
         for t in texts {
-            assert_eq!(Runs(t).collect::<Vec<_>>(), runs_by_chars(t), "{t:?}");
+            assert_eq!(Runs::new(t).collect::<Vec<_>>(), runs_by_chars(t), "{t:?}");
         }
         for l in crate::load::load_bundled().docs {
             for (_, s) in l.doc.walk() {
                 for b in &s.blocks {
-                    assert_eq!(Runs(&b.text).collect::<Vec<_>>(), runs_by_chars(&b.text), "{}", l.origin);
+                    let mut runs = Runs::new(&b.text);
+                    assert_eq!(runs.by_ref().collect::<Vec<_>>(), runs_by_chars(&b.text), "{}", l.origin);
+                    // Text it calls clean needs no sanitising.
+                    assert!(runs.slow || crate::text::sanitize::is_clean(&b.text, false), "{}", l.origin);
                 }
             }
         }

@@ -117,6 +117,18 @@ impl Painter {
 
     /// Appends several texts, each sanitised, as one run in the colour `sgr` (see [`Self::text`]).
     pub fn run<'t>(&mut self, sgr: &'static str, texts: impl IntoIterator<Item = &'t str>) {
+        self.run_checked(sgr, texts, true);
+    }
+
+    /// [`Self::run`] of texts whose every character is printable ASCII or a Cyrillic letter of
+    /// U+0400..U+047F, as the diff renderer's wrapper finds while it measures them (its
+    /// `Measured::clean`): sanitising leaves such text as it is, so it is not scanned again (a
+    /// debug build checks).
+    pub(crate) fn run_clean<'t>(&mut self, sgr: &'static str, texts: impl IntoIterator<Item = &'t str>) {
+        self.run_checked(sgr, texts, false);
+    }
+
+    fn run_checked<'t>(&mut self, sgr: &'static str, texts: impl IntoIterator<Item = &'t str>, check: bool) {
         let color = self.color && !sgr.is_empty();
         if color {
             self.out.push_str(sgr);
@@ -127,10 +139,15 @@ impl Painter {
         for t in texts {
             self.out.push_str(t);
         }
-        if first_unsafe(&self.out[start..], false).is_some() {
+        if check && first_unsafe(&self.out[start..], false).is_some() {
             let raw = self.out.split_off(start);
             self.out.push_str(&sanitize(&raw));
         }
+        debug_assert!(
+            check || first_unsafe(&self.out[start..], false).is_none(),
+            "not clean: {:?}",
+            &self.out[start..]
+        );
         if color {
             self.out.push_str("\x1b[0m");
         }
