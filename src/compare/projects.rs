@@ -152,15 +152,7 @@ impl Profile {
         let mut v = vec![u64::MAX; self.words];
         for c in other.chars() {
             let Ok(k) = self.chars.binary_search(&c) else { continue };
-            let m = &self.masks[k * self.words..(k + 1) * self.words];
-            let mut carry = false;
-            for (w, mw) in v.iter_mut().zip(m) {
-                let u = *w & mw;
-                let (s1, c1) = w.overflowing_add(u);
-                let (s2, c2) = s1.overflowing_add(u64::from(carry));
-                carry = c1 || c2;
-                *w = s2 | (*w & !u);
-            }
+            super::myers::advance(&mut v, &self.masks[k * self.words..(k + 1) * self.words]);
         }
         let ones: usize = v
             .iter()
@@ -411,16 +403,7 @@ mod tests {
 
     fn lcs_dp(a: &str, b: &str) -> usize {
         let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-        let mut row = vec![0usize; b.len() + 1];
-        for x in &a {
-            let mut prev = 0;
-            for (j, y) in b.iter().enumerate() {
-                let cur = row[j + 1];
-                row[j + 1] = if x == y { prev + 1 } else { row[j + 1].max(row[j]) };
-                prev = cur;
-            }
-        }
-        row[b.len()]
+        super::super::myers::tests::lcs(&a, &b)
     }
 
     proptest! {

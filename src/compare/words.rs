@@ -2,8 +2,9 @@
 //!
 //! Both texts are cut into tokens (see [`super::norm`]); the compared tokens are diffed with
 //! Myers' algorithm (a minimal diff: [`super::myers`], the same diff as `similar`'s plain
-//! Myers) when the pair is small enough for its worst case to be cheap, else with `similar`'s
-//! bounded, git-style search. The budget is work, not time:
+//! Myers) when the pair is small enough for its worst case to be cheap, with the items found on
+//! one side only set aside first when the whole search would be costly ([`EXACT_WORK`]: two
+//! dissimilar texts), and with `similar`'s bounded, git-style search past [`EXACT_ITEMS`]. The budget is work, not time:
 //! the same texts always give the same diff, whatever the machine's load. The result is a list of
 //! spans in reading order (equal, deleted, inserted) that together reproduce both texts exactly,
 //! so a view can draw the pair side by side or as one column at any width. A diff past the exact
@@ -18,6 +19,35 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 /// `EXACT_ITEMS` steps per item: the work of a comparison is proportional to its input. The
 /// longest paragraph of the bundled strategies has about 700 items.
 pub const EXACT_ITEMS: usize = 4096;
+
+/// Above this much estimated work (the pair's items times a lower bound of its edit distance),
+/// a pair within [`EXACT_ITEMS`] sets aside the items found on one side only before its search
+/// ([`super::myers::diff_sparse`]): a diff as short, found in a fraction of the work on two
+/// dissimilar texts. Aligned paragraphs (at most about 700 items each, half their words in
+/// common) stay well below it and get the whole search.
+pub const EXACT_WORK: usize = 1 << 21;
+
+/// True when the whole search of `a` against `b` would cost more than [`EXACT_WORK`]: the
+/// edit distance is at least the items the two multisets do not share.
+fn sparse_pays(a: &[u32], b: &[u32]) -> bool {
+    let n = a.len() + b.len();
+    if n * n <= EXACT_WORK {
+        return false;
+    }
+    let len = a.iter().chain(b).max().map_or(0, |&x| x as usize + 1);
+    let mut left = vec![0u32; len];
+    for &x in a {
+        left[x as usize] += 1;
+    }
+    let mut common = 0;
+    for &x in b {
+        if left[x as usize] > 0 {
+            left[x as usize] -= 1;
+            common += 1;
+        }
+    }
+    n * (n - 2 * common) > EXACT_WORK
+}
 
 /// What a span of a word diff is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -118,6 +148,8 @@ pub fn diff_keyed(a: &str, ka: &Keyed, b: &str, kb: &Keyed) -> WordDiff {
         // Git's bounded middle-snake search: at most about sqrt(n + m) steps of search depth
         // per split, deterministic.
         capture_diff_slices(Algorithm::Myers, &ka.ids, &kb.ids)
+    } else if sparse_pays(&ka.ids, &kb.ids) {
+        super::myers::diff_sparse(&ka.ids, &kb.ids)
     } else {
         super::myers::diff(&ka.ids, &kb.ids)
     };
