@@ -13,6 +13,7 @@ pub mod check;
 pub mod decode;
 pub mod flat;
 pub mod inline;
+pub mod json;
 pub mod lines;
 pub mod meta;
 pub mod plausible;
@@ -273,9 +274,11 @@ pub fn to_json(doc: &Document) -> String {
     // not regrown (copied, and new pages touched) a dozen times on the way. Only what is
     // written is touched, so a generous guess costs nothing.
     let mut v = Vec::with_capacity(doc.source.bytes.saturating_mul(3).clamp(1 << 12, 1 << 28));
-    serde_json::to_writer_pretty(&mut v, doc).expect("documents always serialise");
+    // The same bytes as serde_json's pretty writer, with strings escaped eight bytes at a time.
+    json::write_pretty(&mut v, doc).expect("documents always serialise");
     v.push(b'\n');
-    // SAFETY: serde_json writes only valid UTF-8 (its own `to_string_pretty` skips the check
-    // the same way), and the newline is ASCII; checking would read the whole output once more.
+    // SAFETY: `json::write_pretty` writes only valid UTF-8 (the strings' own bytes, ASCII
+    // escapes, brackets and numbers), and the newline is ASCII; checking would read the whole
+    // output once more.
     unsafe { String::from_utf8_unchecked(v) }
 }
