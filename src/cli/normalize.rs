@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use strata::fsutil::{Staged, WriteError, commit_set, stage, stage_set};
 use strata::i18n::{Msg, trf};
-use strata::normalize::{normalize_files_then, to_json};
+use strata::normalize::{normalize_files_then, to_json, to_json_into};
 use strata::output::{json, report, term};
 
 /// Arguments of `strata normalize`.
@@ -57,11 +57,20 @@ pub fn run(args: Args) -> Result<i32> {
         targets.iter().flatten().all(|t| t.parent().is_some_and(|d| d.as_os_str().is_empty() || d.is_dir()));
     // Writing and syncing a document waits for the disk (a millisecond or more per file): one
     // writer thread does it, so that the normalizing threads go on with the next input meanwhile.
-    let (send, received) = std::sync::mpsc::channel::<(usize, &std::path::Path, String)>();
+    // Its JSON buffers come back emptied for the next documents: their pages are touched once.
+    let spare: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
+    let take_spare = || spare.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
+    let (send, received) = std::sync::mpsc::channel::<(usize, &std::path::Path, Vec<u8>)>();
     let (results, mut written) = std::thread::scope(|scope| {
+        let spare = &spare;
         let writer = stage_early.then(|| {
             scope.spawn(move || {
-                received.into_iter().map(|(n, t, json)| (n, stage(t, json.as_bytes()))).collect::<Vec<_>>()
+                let mut staged = Vec::new();
+                for (n, t, json) in received {
+                    staged.push((n, stage(t, &json)));
+                    spare.lock().unwrap_or_else(|e| e.into_inner()).push(json);
+                }
+                staged
             })
         });
         let writing = writer.is_some();
@@ -70,16 +79,19 @@ pub fn run(args: Args) -> Result<i32> {
         let results = normalize_files_then(&args.inputs, |n, result| {
             result.map(|doc| {
                 let table = args.report.then(|| report(&args.inputs[n].display().to_string(), &doc));
-                let json = to_json(&doc);
+                let Some(t) = targets[n].as_deref().filter(|_| stage_early) else {
+                    return (table, Output::Json(to_json(&doc)));
+                };
+                let mut json = take_spare();
+                to_json_into(&doc, &mut json);
                 drop(doc);
-                match targets[n].as_deref().filter(|_| stage_early) {
-                    // A writer that is gone (it panicked) leaves the staging to this thread.
-                    Some(t) if writing => match send.send((n, t, json)) {
-                        Ok(()) => (table, Output::Sent),
-                        Err(back) => (table, Output::Staged(stage(t, back.0.2.as_bytes()))),
-                    },
-                    Some(t) => (table, Output::Staged(stage(t, json.as_bytes()))),
-                    None => (table, Output::Json(json)),
+                if !writing {
+                    return (table, Output::Staged(stage(t, &json)));
+                }
+                // A writer that is gone (it panicked) leaves the staging to this thread.
+                match send.send((n, t, json)) {
+                    Ok(()) => (table, Output::Sent),
+                    Err(back) => (table, Output::Staged(stage(t, &back.0.2))),
                 }
             })
         });

@@ -13,6 +13,7 @@ pub mod check;
 pub mod decode;
 pub mod flat;
 pub mod inline;
+pub mod json;
 pub mod lines;
 pub mod meta;
 pub mod plausible;
@@ -269,13 +270,23 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
 /// Serialises a document the way `strata normalize` writes it: pretty JSON, trailing newline.
 /// Deterministic: the same document always gives the same bytes.
 pub fn to_json(doc: &Document) -> String {
+    let mut v = Vec::new();
+    to_json_into(doc, &mut v);
+    // SAFETY: `to_json_into` writes only valid UTF-8 (see there); checking would read the whole
+    // output once more.
+    unsafe { String::from_utf8_unchecked(v) }
+}
+
+/// [`to_json`] into `out` (emptied first), whose memory is used again where it is large
+/// enough: a writer serialising one document after another touches no fresh pages for it.
+/// Writes only valid UTF-8: the strings' own bytes, ASCII escapes, brackets and numbers.
+pub fn to_json_into(doc: &Document, out: &mut Vec<u8>) {
+    out.clear();
     // The JSON of a raw text is about 2.6-2.9 times its size: reserved at once, the buffer is
     // not regrown (copied, and new pages touched) a dozen times on the way. Only what is
     // written is touched, so a generous guess costs nothing.
-    let mut v = Vec::with_capacity(doc.source.bytes.saturating_mul(3).clamp(1 << 12, 1 << 28));
-    serde_json::to_writer_pretty(&mut v, doc).expect("documents always serialise");
-    v.push(b'\n');
-    // SAFETY: serde_json writes only valid UTF-8 (its own `to_string_pretty` skips the check
-    // the same way), and the newline is ASCII; checking would read the whole output once more.
-    unsafe { String::from_utf8_unchecked(v) }
+    out.reserve(doc.source.bytes.saturating_mul(3).clamp(1 << 12, 1 << 28));
+    // The same bytes as serde_json's pretty writer, with strings escaped eight bytes at a time.
+    json::write_pretty(out, doc).expect("documents always serialise");
+    out.push(b'\n');
 }

@@ -29,18 +29,18 @@ fn word8(b: &[u8], i: usize) -> u64 {
     u64::from_le_bytes(w)
 }
 
-const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(crate) const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// `b` in every byte of a word.
 #[inline(always)]
-const fn splat(b: u8) -> u64 {
+pub(crate) const fn splat(b: u8) -> u64 {
     b as u64 * 0x0101_0101_0101_0101
 }
 
 /// 0x80 in each byte of `y` that is zero, 0 in the others (exact: no carry crosses a byte).
 #[inline(always)]
-fn zero_bytes(y: u64) -> u64 {
+pub(crate) fn zero_bytes(y: u64) -> u64 {
     !(((y & LOW7) + LOW7) | y | LOW7)
 }
 
@@ -63,7 +63,7 @@ fn not_cyrillic(x: u64) -> u64 {
 /// The first byte at or after `i` that `marks` marks, eight bytes at a time, stopping where fewer
 /// than eight are left (the caller goes on byte by byte).
 #[inline(always)]
-fn skip_unmarked(b: &[u8], mut i: usize, marks: impl Fn(u64) -> u64) -> usize {
+pub(crate) fn skip_unmarked(b: &[u8], mut i: usize, marks: impl Fn(u64) -> u64) -> usize {
     while i + 8 <= b.len() {
         let m = marks(word8(b, i));
         if m != 0 {
