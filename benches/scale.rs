@@ -287,6 +287,9 @@ fn memory_child(dir: &Path) {
         }
         ix.build_words();
         print("documents loaded and indexed");
+        for (part, bytes) in ix.word_parts() {
+            println!("part\t{part}\t{bytes}");
+        }
         std::hint::black_box((&docs, &ix));
         // The TUI's stages in a process of their own.
         let out = Command::new(std::env::current_exe().unwrap())
