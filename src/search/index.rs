@@ -926,6 +926,12 @@ impl Index {
         ]
     }
 
+    /// What the word index holds, part by part, in bytes (empty before it is built).
+    #[doc(hidden)]
+    pub fn word_parts(&self) -> Vec<(&'static str, usize)> {
+        self.words.get().map(super::words::WordIndex::parts).unwrap_or_default()
+    }
+
     /// The word index, when built.
     pub(crate) fn words(&self) -> Option<&super::words::WordIndex> {
         self.words.get()

@@ -150,6 +150,26 @@ impl WordIndex {
         WordIndex { text, keys, ctx, leads, titles, contexts, letters, kinds, short }
     }
 
+    /// What the word index holds, part by part, in bytes (capacities; for the scale benchmark).
+    pub(crate) fn parts(&self) -> Vec<(&'static str, usize)> {
+        let words = |w: &Words| w.text.capacity() + w.folded.capacity() + 4 * w.starts.capacity() + w.stems.capacity();
+        let all = [&self.text, &self.keys, &self.ctx, &self.leads.text, &self.leads.keys, &self.leads.ctx];
+        vec![
+            ("word index: items of the words of the texts", 4 * (self.text.ids.capacity() + self.text.offs.capacity())),
+            (
+                "word index: items of the other words",
+                all[1..].iter().map(|w| 4 * (w.ids.capacity() + w.offs.capacity())).sum(),
+            ),
+            ("word index: the words", all.iter().map(|w| words(w)).sum()),
+            (
+                "word index: per item and per title",
+                11 * self.letters.capacity()
+                    + 4 * self.contexts.capacity()
+                    + self.titles.capacity() * std::mem::size_of::<(u32, Masks)>(),
+            ),
+        ]
+    }
+
     /// The section titles whose context (the titles above and their own) may match the query's
     /// groups: it holds a term of every group that must match literally there (no negation, not
     /// only stop words). The group of the longest term is looked up in the index, the others are
@@ -271,6 +291,33 @@ fn runs(s: &str) -> usize {
     n
 }
 
+/// Appends a number to `out` in as few bytes as it takes: seven bits a byte, low bits first, the
+/// top bit set on every byte but the last.
+fn put_number(out: &mut Vec<u8>, mut k: u32) {
+    while k >= 0x80 {
+        out.push(k as u8 | 0x80);
+        k >>= 7;
+    }
+    out.push(k as u8);
+}
+
+/// The numbers [`put_number`] wrote, in order.
+fn numbers(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let (mut k, mut shift) = (0u32, 0);
+        loop {
+            let x = *b.get(i)?;
+            i += 1;
+            k |= u32::from(x & 0x7f) << shift;
+            if x < 0x80 {
+                return Some(k);
+            }
+            shift += 7;
+        }
+    })
+}
+
 /// Byte ranges of the words of a folded text (maximal runs of word characters).
 fn tokens(folded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut start: Option<usize> = None;
@@ -290,19 +337,22 @@ impl Words {
     fn build<'a>(items: &'a [Item], lead: bool, fold: bool, text: impl Fn(&'a Item) -> Option<&'a str>) -> Words {
         // One pass numbers the words and lists each item's distinct words in one flat sequence
         // (no list per word: their growth left the allocator a trail of outgrown buffers, and the
-        // build peaked well above what the index keeps); a counting sort then lays the items of
-        // each word out in ascending order.
+        // build peaked well above what the index keeps), each word's number in as few bytes as
+        // it takes ([`put_number`]: the common words, numbered first, take one or two, a quarter
+        // of the list's bytes in `u32`s); a counting sort then lays the items of each word out in
+        // ascending order.
         // Words by their display form, which gives their folded form (folding maps characters).
         let mut map: FxMap<&str, u32> = FxMap::default();
         let mut order: Vec<&str> = Vec::new();
         // last[k]: the last item word k was seen in, so an item lists a word once.
         let mut last: Vec<u32> = Vec::new();
-        // At most one entry per word of the texts: made at that size, the list is never moved (grown
-        // by doubling, it held its old and new copies at once); the pages it does not fill are
-        // never touched.
-        let bound =
+        // At most one entry per word of the texts, of at most three bytes while there are fewer
+        // than 2^21 words: made at that size, the list is never moved (grown by doubling, it held
+        // its old and new copies at once); the pages it does not fill are never touched.
+        let bound: usize =
             items.iter().filter_map(&text).map(|t| if lead { usize::from(!t.is_empty()) } else { runs(t) }).sum();
-        let mut seq: Vec<u32> = Vec::with_capacity(bound);
+        let mut seq: Vec<u8> = Vec::with_capacity(bound.saturating_mul(3));
+        let mut entries = 0usize;
         let mut ends: Vec<(u32, u32)> = Vec::new();
         for (id, it) in items.iter().enumerate() {
             let id = id as u32;
@@ -327,7 +377,8 @@ impl Words {
                 });
                 if last[k as usize] != id {
                     last[k as usize] = id;
-                    seq.push(k);
+                    put_number(&mut seq, k);
+                    entries += 1;
                 }
                 if lead {
                     break;
@@ -339,17 +390,17 @@ impl Words {
         }
         drop((map, last));
         let mut offs = vec![0u32; order.len() + 1];
-        for &k in &seq {
+        for k in numbers(&seq) {
             offs[k as usize + 1] += 1;
         }
         for k in 1..offs.len() {
             offs[k] += offs[k - 1];
         }
-        let mut ids = vec![0u32; seq.len()];
+        let mut ids = vec![0u32; entries];
         let mut next = offs.clone();
         let mut from = 0;
         for (id, end) in ends {
-            for &k in &seq[from..end as usize] {
+            for k in numbers(&seq[from..end as usize]) {
                 ids[next[k as usize] as usize] = id;
                 next[k as usize] += 1;
             }
@@ -1263,6 +1314,23 @@ mod tests {
         for it in &index.items {
             assert!(runs(&it.text) >= tokens(it.folded().as_str()).count(), "«{}»", it.text);
         }
+    }
+
+    #[test]
+    fn numbers_read_back_as_written() {
+        let mut rng = crate::corpus::Rng::new(3);
+        let want: Vec<u32> = (0..5000)
+            .map(|i| match i % 4 {
+                0 => rng.below(128) as u32,
+                1 => rng.below(1 << 14) as u32,
+                2 => rng.below(1 << 21) as u32,
+                _ => u32::MAX - rng.below(1000) as u32,
+            })
+            .chain([0, 127, 128, 16383, 16384, u32::MAX])
+            .collect();
+        let mut b = Vec::new();
+        want.iter().for_each(|&k| put_number(&mut b, k));
+        assert_eq!(numbers(&b).collect::<Vec<_>>(), want);
     }
 
     #[test]
