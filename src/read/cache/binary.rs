@@ -252,9 +252,48 @@ fn tables<'a>(seg: &Segments<'a>, doc: &mut Document, parts: Parts<'_>, t: Texts
 /// (`cpuid`, which traps to the hypervisor on a virtual machine: tens of microseconds), more
 /// than the check of an outline or a section costs (README, "Diff", speed). Both accept exactly
 /// the valid UTF-8.
+///
+/// simdutf8's probe is skipped where glibc already answers whether AVX2 is usable (glibc 2.33
+/// and later on x86-64, [`avx2_usable`]: its start made those probes anyway, for its own string
+/// functions): simdutf8's AVX2 check is then called directly.
 fn checker(bytes: usize) -> Utf8 {
     const SIMD_FROM: usize = 64 << 10;
-    if bytes < SIMD_FROM { small_utf8 } else { |b| simdutf8::basic::from_utf8(b).ok() }
+    if bytes < SIMD_FROM {
+        return small_utf8;
+    }
+    #[cfg(all(target_arch = "x86_64", target_os = "linux", target_env = "gnu"))]
+    if avx2_usable() {
+        // SAFETY: the CPU and the system support AVX2 (glibc's answer, above).
+        return |b| {
+            unsafe { simdutf8::basic::imp::x86::avx2::validate_utf8(b) }.ok().map(|()| {
+                // SAFETY: just checked as UTF-8.
+                unsafe { std::str::from_utf8_unchecked(b) }
+            })
+        };
+    }
+    |b| simdutf8::basic::from_utf8(b).ok()
+}
+
+/// Whether AVX2 is usable (the CPU has it and the system saves its registers), as glibc found
+/// at start-up (`CPU_FEATURE_ACTIVE (AVX2)` of `<sys/platform/x86.h>`): no `cpuid` of our own.
+#[cfg(all(target_arch = "x86_64", target_os = "linux", target_env = "gnu"))]
+fn avx2_usable() -> bool {
+    /// glibc's `struct cpuid_feature`: one `cpuid` leaf's registers, and which of their
+    /// features are active.
+    #[repr(C)]
+    struct CpuidFeature {
+        cpuid: [u32; 4],
+        active: [u32; 4],
+    }
+    unsafe extern "C" {
+        fn __x86_get_cpuid_feature_leaf(leaf: u32) -> *const CpuidFeature;
+    }
+    // `CPUID_INDEX_7`, register EBX, bit 5: AVX2.
+    const INDEX_7: u32 = 1;
+    // SAFETY: glibc returns a pointer to its own table (filled at start-up), or to a zeroed one
+    // for a leaf it does not know; it is never null and never written after start-up.
+    let leaf = unsafe { &*__x86_get_cpuid_feature_leaf(INDEX_7) };
+    leaf.active[1] & (1 << 5) != 0
 }
 
 /// A UTF-8 check without CPU probes, fast on Cyrillic text: 16 bytes at a time with SSE2 (part
@@ -917,6 +956,12 @@ mod tests {
         for bad in [&b"\xff"[..], b"\xc0\x80", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xd0"] {
             assert!(small(bad).is_none() && large(bad).is_none());
         }
+    }
+
+    #[cfg(all(target_arch = "x86_64", target_os = "linux", target_env = "gnu"))]
+    #[test]
+    fn glibc_answers_whether_avx2_is_usable_as_the_cpu_probe_does() {
+        assert_eq!(avx2_usable(), std::arch::is_x86_feature_detected!("avx2"));
     }
 
     #[test]
