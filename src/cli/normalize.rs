@@ -51,8 +51,8 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let targets: Vec<Option<PathBuf>> = args.inputs.iter().map(target_of).collect();
     // Where the output folder is there already, each document is also written to its temporary
-    // file and synced as soon as it is made, and its JSON freed; only the renames are left for
-    // the end. Otherwise the folder is made only once every input succeeded, as before.
+    // file and synced as soon as it is made; only the renames are left for the end. Otherwise
+    // the folder is made only once every input succeeded, as before.
     let stage_early =
         targets.iter().flatten().all(|t| t.parent().is_some_and(|d| d.as_os_str().is_empty() || d.is_dir()));
     // Writing and syncing a document waits for the disk (a millisecond or more per file): one
@@ -60,8 +60,10 @@ pub fn run(args: Args) -> Result<i32> {
     // Its JSON buffers come back emptied for the next documents: their pages are touched once.
     let spare: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
     let take_spare = || spare.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
-    let (send, received) = std::sync::mpsc::channel::<(usize, &std::path::Path, Vec<u8>)>();
     let (results, mut written) = std::thread::scope(|scope| {
+        // Made inside the scope: a worker's panic unwinding through here drops the sender, so the
+        // writer's loop ends and the scope can join it.
+        let (send, received) = std::sync::mpsc::channel::<(usize, &std::path::Path, Vec<u8>)>();
         let spare = &spare;
         let writer = stage_early.then(|| {
             scope.spawn(move || {

@@ -290,3 +290,30 @@ pub fn to_json_into(doc: &Document, out: &mut Vec<u8>) {
     json::write_pretty(out, doc).expect("documents always serialise");
     out.push(b'\n');
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn files_come_back_in_input_order_whatever_order_they_are_worked_in() {
+        // Worked largest first: the smallest sample, a missing file and the largest, given in
+        // neither size order, come back as given, the missing one as its error.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/raw");
+        let mut texts: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        texts.sort_by_key(|p| std::fs::metadata(p).unwrap().len());
+        let missing = dir.join("no-such-strategy.txt");
+        let paths = vec![texts[0].clone(), missing.clone(), texts[texts.len() - 1].clone(), texts[1].clone()];
+        let results = super::normalize_files(&paths);
+        assert_eq!(results.len(), paths.len());
+        for (path, result) in paths.iter().zip(&results) {
+            match result {
+                Ok(doc) => assert_eq!(doc.source.file, path.file_name().unwrap().to_string_lossy()),
+                Err(e) => assert_eq!((path, &e.file), (&missing, &missing.display().to_string())),
+            }
+        }
+        assert!(results[1].is_err() && results.iter().filter(|r| r.is_ok()).count() == 3);
+    }
+}

@@ -41,7 +41,9 @@ fn bare(w: &str) -> &str {
 impl Vocab {
     /// Collects the words of all lines (a line's last word counts only when not hyphen-broken).
     pub fn new(lines: &[Ln]) -> Vocab {
-        let mut words = Words::default();
+        // The samples have one distinct word for every two or three lines: reserved at once, the
+        // set is not rehashed a dozen times on the way.
+        let mut words = Words::with_capacity_and_hasher(lines.len() / 2, Default::default());
         let insert = |w: &str, words: &mut Words| {
             if !words.contains(w.as_bytes()) {
                 words.insert(w.as_bytes().into());
