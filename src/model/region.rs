@@ -131,12 +131,32 @@ pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
             }
             m
         });
-    let by_prefix = &*BY_PREFIX;
+    // The first two letters of the first stems, as bits: a word opening with two Russian letters
+    // no first stem opens with (most words) is passed over without a lookup.
+    static PAIRS: std::sync::LazyLock<[u64; 16]> = std::sync::LazyLock::new(|| {
+        let mut bits = [0u64; 16];
+        for def in REGIONS {
+            if let [a, b, _] = prefix3(def.stems[0])
+                && let Some(k) = pair_index(a, b)
+            {
+                bits[k / 64] |= 1 << (k % 64);
+            }
+        }
+        bits
+    });
+    let (by_prefix, pairs) = (&*BY_PREFIX, &*PAIRS);
     let mut counts = vec![(0usize, usize::MAX); REGIONS.len()]; // (count, first position)
     let mut words = crate::text::scan::word_runs(text);
     let mut i = 0;
     while let Some(w) = words.next() {
         i += 1;
+        if let &[l0, b0, l1, b1, ..] = w.as_bytes()
+            && let (Some(a), Some(b)) = (russian_folded(l0, b0), russian_folded(l1, b1))
+            && let Some(k) = pair_index(a, b)
+            && pairs[k / 64] & (1 << (k % 64)) == 0
+        {
+            continue;
+        }
         let Some(candidates) = by_prefix.get(&prefix3(w)) else { continue };
         for &r in candidates {
             let stems = REGIONS[r].stems;
@@ -156,6 +176,12 @@ pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
         .filter(|(_, c)| c.0 > 0)
         .max_by(|(_, a), (_, b)| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))?;
     Some((&REGIONS[best], count))
+}
+
+/// The bit of two folded Russian letters (а..я) in [`detect`]'s pairs, `None` for other characters.
+fn pair_index(a: char, b: char) -> Option<usize> {
+    let at = |c: char| ('а'..='я').contains(&c).then(|| c as usize - 'а' as usize);
+    Some(at(a)? * 32 + at(b)?)
 }
 
 /// Folds a letter the way [`words`] does (lower case, ё→е, й→и).
@@ -216,6 +242,43 @@ mod tests {
         assert_eq!(detect(t).unwrap().0.key, "ivanovo");
         assert_eq!(detect("Хабаровского края и Хабаровском крае").unwrap().1, 2);
         assert!(detect("ничего про регионы").is_none());
+    }
+
+    #[test]
+    fn counts_as_every_region_checked_at_every_word() {
+        // Without the prefix table and the pairs: every region's stems against every word.
+        let naive = |text: &str| {
+            let words: Vec<&str> = crate::text::scan::word_runs(text).collect();
+            let mut counts = vec![(0usize, usize::MAX); REGIONS.len()];
+            for i in 0..words.len() {
+                for (r, def) in REGIONS.iter().enumerate() {
+                    if def
+                        .stems
+                        .iter()
+                        .enumerate()
+                        .all(|(k, s)| words.get(i + k).is_some_and(|w| folded_starts_with(w, s)))
+                    {
+                        counts[r] = (counts[r].0 + 1, counts[r].1.min(i + 1));
+                    }
+                }
+            }
+            let best = counts
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.0 > 0)
+                .max_by(|(_, a), (_, b)| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            best.map(|(r, c)| (REGIONS[r].key, c.0))
+        };
+        let mut texts: Vec<String> = REGIONS.iter().map(|r| r.name.to_string()).collect();
+        texts.push(REGIONS.iter().map(|r| r.name.to_uppercase()).collect::<Vec<_>>().join(" "));
+        texts.push("Ёлка ЙОД й ё Хабаровского края и Хабаровском крае, ивановской обл. Ивановской области".into());
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
+        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+            texts.extend(std::fs::read_to_string(e.path()));
+        }
+        for t in &texts {
+            assert_eq!(detect(t).map(|(r, n)| (r.key, n)), naive(t), "{t:.60}");
+        }
     }
 
     #[test]

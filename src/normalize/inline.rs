@@ -14,7 +14,12 @@ const MAX_WORDS: usize = 14;
 /// The text as one line: hyphenated line ends joined, other line breaks as spaces.
 fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
+    // `text.lines()` (each line is trimmed, so a line's `\r` goes anyway), found with the
+    // vectorised byte search: no empty line after a last line break, none in an empty text.
+    if text.is_empty() {
+        return out;
+    }
+    for line in crate::text::scan::split_lines(text.strip_suffix('\n').unwrap_or(text)) {
         let t = crate::text::scan::trim(line);
         if t.is_empty() {
             out.push_str(". ");
@@ -128,6 +133,36 @@ pub fn definitions(text: &str) -> BTreeMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_reads_the_lines_as_str_lines_does() {
+        let by_lines = |text: &str| {
+            let mut out = String::new();
+            for line in text.lines() {
+                let t = crate::text::scan::trim(line);
+                if t.is_empty() {
+                    out.push_str(". ");
+                    continue;
+                }
+                if out.ends_with('-') && t.starts_with(|c: char| c.is_lowercase()) {
+                    out.pop();
+                } else if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(t);
+            }
+            out
+        };
+        let mut texts: Vec<String> =
+            ["", "\n", "\n\n", "a", "a\n", "a\r\n", "a\n\nb-\nв\r", "\r", "a\rb\n \n"].map(String::from).into();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
+        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+            texts.extend(std::fs::read_to_string(e.path()));
+        }
+        for t in &texts {
+            assert_eq!(one_line(t), by_lines(t), "{t:.40?}");
+        }
+    }
 
     #[test]
     fn abbreviations_and_terms_defined_inline() {

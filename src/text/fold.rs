@@ -258,7 +258,17 @@ pub fn fold_bytes(s: &str, out: &mut Vec<u8>) {
 fn fold_pieces(s: &str, mut put: impl FnMut(&str)) {
     let b = s.as_bytes();
     let (mut i, mut kept) = (0, 0);
+    // Where eight bytes were not all kept, the next eight are read byte by byte before trying
+    // eight at once again: mixed text costs one failed test per eight bytes at most.
+    let mut bytewise_to = 0;
     while i < b.len() {
+        if i >= bytewise_to && i + 8 <= b.len() {
+            if unchanged8(crate::text::scan::word8(b, i)) {
+                i += 8;
+                continue;
+            }
+            bytewise_to = i + 8;
+        }
         let unchanged = match b[i] {
             b'A'..=b'Z' => 0,
             0..=0x7f => 1,
@@ -281,6 +291,28 @@ fn fold_pieces(s: &str, mut put: impl FnMut(&str)) {
         i += c.len_utf8();
     }
     put(&s[kept..]);
+}
+
+/// True when the eight bytes of `w` (the first lowest), read from a character boundary, are
+/// all kept by folding: eight ASCII bytes none of them a capital, or four Russian letters а..я
+/// but ё (leads D0 with B0-BF, D1 with 80-8F), the two stretches [`fold_pieces`] keeps.
+#[inline(always)]
+fn unchanged8(w: u64) -> bool {
+    use crate::text::scan::{HIGH, splat};
+    if w & HIGH == 0 {
+        // No byte in A..=Z: the high bit of x + (0x80 - 'A') is set for x >= 'A', of
+        // x + (0x80 - 'Z' - 1) for x > 'Z' (bytes below 0x80: no carry crosses a byte).
+        let from_a = w + splat(0x80 - b'A');
+        let past_z = w + splat(0x80 - b'Z' - 1);
+        return from_a & !past_z & HIGH == 0;
+    }
+    // Byte pairs (lead, continuation) in 16-bit lanes, the lead lowest.
+    const ONES: u64 = 0x0001_0001_0001_0001;
+    const LANES: u64 = 0x00FF * ONES;
+    let (lead, cont) = (w & LANES, (w >> 8) & LANES);
+    // Leads D0 or D1 only; D0's continuation is B0-BF, D1's 80-8F: its high nibble is B0 less
+    // 0x30 where the lead is odd.
+    lead | ONES == 0xD1 * ONES && cont & (0xF0 * ONES) == 0xB0 * ONES - (lead & ONES) * 0x30
 }
 
 /// True for a folded stopword.
@@ -355,6 +387,28 @@ mod tests {
                 assert_eq!(fold(&t[k..]), t[k..].chars().map(fold_char).collect::<String>());
             }
         }
+    }
+
+    #[test]
+    fn eight_bytes_kept_at_once_are_kept_byte_by_byte() {
+        // Two-byte characters of U+0080-U+07FF four at a time and ASCII eight at a time, against
+        // the stretches `fold_pieces` keeps byte by byte: lower-case ASCII and а..я.
+        let kept = |s: &str| s.chars().all(|c| (c.is_ascii() && !c.is_ascii_uppercase()) || ('а'..='я').contains(&c));
+        let two: Vec<char> = (0x80..0x800u32).filter_map(char::from_u32).collect();
+        let word = |s: &str| crate::text::scan::word8(s.as_bytes(), 0);
+        for &a in &two {
+            for &b in two.iter().step_by(3) {
+                let s: String = [a, b, b, a].iter().collect();
+                assert_eq!(unchanged8(word(&s)), kept(&s), "{s}");
+            }
+        }
+        for a in 0..0x80u8 {
+            for b in 0..0x80u8 {
+                let s = String::from_utf8(vec![a, b, a, b, b, a, b, a]).unwrap();
+                assert_eq!(unchanged8(word(&s)), kept(&s), "{s:?}");
+            }
+        }
+        assert!(!unchanged8(word("абв d   ")) && !unchanged8(word("аааёаааа")) && unchanged8(word("ааааёааа")));
     }
 
     #[test]

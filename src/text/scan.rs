@@ -23,7 +23,7 @@ fn char_at(s: &str, i: usize) -> char {
 
 /// Eight bytes of `b` from `i` (which has at least eight after it) as one word, the first byte lowest.
 #[inline(always)]
-fn word8(b: &[u8], i: usize) -> u64 {
+pub(crate) fn word8(b: &[u8], i: usize) -> u64 {
     let mut w = [0u8; 8];
     w.copy_from_slice(&b[i..i + 8]);
     u64::from_le_bytes(w)

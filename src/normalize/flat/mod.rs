@@ -76,7 +76,7 @@ pub fn parse(text: &str) -> Parsed {
             (header_from, header_end) = (name_end, e);
         }
         let header: Vec<String> =
-            (header_from..header_end).filter(|&i| !mask[i]).map(|i| toks[i].key.clone()).collect();
+            (header_from..header_end).filter(|&i| !mask[i]).map(|i| toks[i].key.to_string()).collect();
         let header_text = text_of(&toks, &mask, header_from, header_end);
         let mask_from = if header_from == h.body { header_end } else { header_from };
         mask_headers(&toks, &mut mask, &header, mask_from, end);

@@ -869,7 +869,7 @@ fn linkage_only(
         if !a.capitalized() || a.key.chars().count() < 3 || b.key.is_empty() {
             continue;
         }
-        if let Some(i) = cell_opening(toks, mask, g, ([&a.key, &b.key], false), rows) {
+        if let Some(i) = cell_opening(toks, mask, g, ([a.key.as_str(), b.key.as_str()], false), rows) {
             return Some((i, tables::name_text(toks, &w[k..])));
         }
     }

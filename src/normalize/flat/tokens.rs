@@ -18,7 +18,7 @@ pub struct Tok<'a> {
     /// line break counts as two), at most 255. The first token counts as following one.
     pub dropped: u8,
     /// Folded letters and digits (lower case, ё→е, й→и), punctuation and quotes dropped.
-    pub key: String,
+    pub key: Key<'a>,
     value: Option<u64>,
     numeric: bool,
     upper: bool,
@@ -43,6 +43,44 @@ impl Tok<'_> {
     /// True when the key starts with `stem`.
     pub fn starts(&self, stem: &str) -> bool {
         self.key.starts_with(stem)
+    }
+}
+
+/// A token's folded key: the token's own text where that is its key already (most words of
+/// the flattened texts: lower-case Russian or ASCII letters and digits, no й or ё), else a
+/// string of its own. Tokenizing allocates only for the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key<'a>(std::borrow::Cow<'a, str>);
+
+impl Key<'_> {
+    /// The key as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Key<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Key<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Key<'_> {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
     }
 }
 
@@ -103,6 +141,29 @@ pub fn key_of(s: &str) -> String {
     k
 }
 
+/// True when `t` is its own [`key_of`]: lower-case ASCII letters and digits and the Russian
+/// letters а..я but й (which folds to и), nothing else (ё folds to е; every other character is
+/// dropped or folded).
+fn is_own_key(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'a'..=b'z' | b'0'..=b'9' => i += 1,
+            // а..п (D0 B0-BF) but й (D0 B9), р..я (D1 80-8F).
+            0xD0 if matches!(b.get(i + 1), Some(&c) if (0xB0..=0xBF).contains(&c) && c != 0xB9) => i += 2,
+            0xD1 if matches!(b.get(i + 1), Some(0x80..=0x8F)) => i += 2,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The token's [`Key`]: the token itself when [`is_own_key`], else [`key_of`].
+fn key_of_token(t: &str) -> Key<'_> {
+    Key(if is_own_key(t) { std::borrow::Cow::Borrowed(t) } else { std::borrow::Cow::Owned(key_of(t)) })
+}
+
 /// Splits text into tokens.
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::with_capacity(text.len() / 7);
@@ -119,7 +180,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             // Two or more whitespace characters, or a line break, make a gap.
             gap: spaces >= 2,
             dropped: spaces.saturating_sub(1).min(255) as u8,
-            key: key_of(t),
+            key: key_of_token(t),
             value: value_of(core),
             numeric: numeric(core),
             upper: upper(t),
@@ -329,6 +390,27 @@ mod tests {
         assert!(near_prefix("развитие", "развиие"));
         assert!(!near_prefix("разница", "развит"));
         assert!(!near_prefix("тур", "туризм"));
+    }
+
+    #[test]
+    fn a_token_borrowed_as_its_key_is_its_key() {
+        let mut texts = vec!["й ё Ё ѐ ѝ а я п р А Я z Z 0 9 - « Ѳѳ ъь abcйd ёлка пр1ме́р".to_string()];
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
+        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+            texts.extend(std::fs::read_to_string(e.path()));
+        }
+        let (mut own, mut all) = (0, 0);
+        for t in crate::text::scan::split_ws(&texts.concat()) {
+            let k = key_of_token(t);
+            assert_eq!(k.as_str(), key_of(t), "{t}");
+            own += usize::from(matches!(k.0, std::borrow::Cow::Borrowed(_)));
+            all += 1;
+        }
+        assert!(own * 2 > all, "most tokens are their own keys ({own} of {all})");
+        for c in (0..0x800u32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(key_of_token(&s).as_str(), key_of(&s), "{c:?}");
+        }
     }
 
     #[test]

@@ -51,9 +51,10 @@ impl Cleaned<'_> {
 
 /// True for a dot leader of a table-of-contents entry.
 fn is_leader(s: &str) -> bool {
-    static DOTS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("....."));
-    s.contains('…') || DOTS.find(s.as_bytes()).is_some()
+    // Asked for every raw line: one search for the first byte of either mark (`.`, and 0xE2,
+    // which opens `…`), each place found checked for the whole mark.
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'.', 0xE2, b).any(|i| b[i..].starts_with(b".....") || b[i..].starts_with("…".as_bytes()))
 }
 
 fn is_int(s: &str) -> Option<u32> {
@@ -225,6 +226,21 @@ mod tests {
         assert!(c.lines[1].brk && c.lines[2].brk && !c.lines[3].brk && c.lines[3].gap);
         assert!(!c.lines.iter().any(|l| l.glyph), "no glyph lines in an unindented text");
         assert_eq!(c.pages, Some(3));
+    }
+
+    #[test]
+    fn leaders_are_an_ellipsis_or_five_dots() {
+        let old = |s: &str| s.contains('…') || s.contains(".....");
+        for s in ["", ".", "....", ".....", "a. b.... c.....", "…", "—…", "—", "—.—....", "1. Раздел ……… 3", "x.....y"]
+        {
+            assert_eq!(is_leader(s), old(s), "{s}");
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
+        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+            for l in std::fs::read_to_string(e.path()).unwrap_or_default().lines() {
+                assert_eq!(is_leader(l), old(l), "{l}");
+            }
+        }
     }
 
     #[test]

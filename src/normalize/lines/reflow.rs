@@ -67,7 +67,8 @@ impl Vocab {
                 if b.chars().nth(1).is_some() {
                     insert(b, &mut words);
                     // The parts of a compound count as words too.
-                    if b.contains('-') {
+                    // (Most tokens are short: a loop over their bytes, not memchr's setup.)
+                    if b.bytes().any(|x| x == b'-') {
                         b.split('-').filter(|p| p.chars().nth(1).is_some()).for_each(|p| insert(p, &mut words));
                     }
                 }

@@ -373,13 +373,22 @@ fn opens_folded(c: Col, line: &str, s: &str, folded: &std::cell::OnceCell<String
     match c {
         Col::Period => {
             let t = f.trim_start_matches(|c: char| !crate::text::fold::is_word_char(c));
-            let l = fold(line);
-            let l = l.trim();
             // `До 2030 года`, `До конца 2022 года`, `До 01.07.2023`, `К 2023 году`, `2024 год`, `Постоянно`.
             let dated = |r: &str| r.trim_start().starts_with(|c: char| c.is_ascii_digit());
             let year_after = |p: &str| t.strip_prefix(p).is_some_and(dated);
             let lead = ["до конца ", "к концу ", "до ", "с ", "в ", "по ", "на ", "к ", "не позднее "];
+            // Asked first: most lines name no term, and then the line need not be folded and split.
+            let names_term = lead.iter().any(|p| year_after(p))
+                || t.starts_with("20")
+                || t.starts_with("постоянно")
+                || t.starts_with("бессрочно")
+                || t.starts_with("ежегодно");
             let digit = line.starts_with(|c: char| c.is_ascii_digit());
+            if !names_term || upper || digit {
+                return Some(names_term);
+            }
+            let l = fold(line);
+            let l = l.trim();
             // A lower-case term counts only as a cell of its own: `до 2030 года`, `постоянно`.
             // `до 2030 года, далее`: a term and nothing else.
             let term_words = || {
@@ -391,14 +400,7 @@ fn opens_folded(c: Col, line: &str, s: &str, folded: &std::cell::OnceCell<String
             let alone = (l.split_whitespace().count() <= 3 || (l.split_whitespace().count() <= 5 && term_words()))
                 && (l.split_whitespace().nth(1).is_some_and(|y| y.starts_with("20") || is_date(y))
                     || ["постоянно", "бессрочно", "ежегодно"].contains(&l.trim_end_matches('.')));
-            Some(
-                (upper || digit || alone)
-                    && (lead.iter().any(|p| year_after(p))
-                        || t.starts_with("20")
-                        || t.starts_with("постоянно")
-                        || t.starts_with("бессрочно")
-                        || t.starts_with("ежегодно")),
-            )
+            Some(alone)
         }
         Col::Funding => Some(upper && FUNDING.iter().any(|p| leads(f, p))),
         Col::Technologies => Some((upper || s.starts_with("1.")) && TECHNOLOGIES.iter().any(|p| leads(f, p))),
