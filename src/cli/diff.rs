@@ -165,17 +165,19 @@ fn cached_whole(name: &str) -> Option<Loaded> {
 /// section's key, title and place, the blocks of the sections under the key, and the projects or
 /// indicators when the key is theirs; with the resolved key. `None` (read them whole) when either
 /// is not cached or the section name does not resolve (the whole documents give the message).
+/// The entries stay mapped until the process ends, as `run` leaves the documents: the texts
+/// are borrowed from them, and unmapping them would cost two `munmap`s with their TLB flushes
+/// just before the exit unmaps all.
 fn cached_section(a: &str, b: &str, section: &str) -> Option<(Loaded, Loaded, String)> {
     use strata::read::cache::{Identity, JsonEntry, binary::Parts};
     let opts = strata::read::open::options();
-    let entry = |name| {
-        let path = Path::new(name);
-        Some((name, JsonEntry::get(path, &Identity::of(path)?, &opts)?))
-    };
-    let (a, b) = (entry(a)?, entry(b)?);
     // Without the heads' card, glossary, legal basis, sectors and warnings: no comparison reads them.
-    let (mut sa, mut sb) = (a.1.outline(false)?, b.1.outline(false)?);
-    let key = super::section_key(section, &[&sa, &sb], a.0).ok()?;
+    let outline = |name| {
+        let path = Path::new(name);
+        JsonEntry::get(path, &Identity::of(path)?, &opts)?.into_static_outline(false)
+    };
+    let (sa, sb) = (outline(a)?, outline(b)?);
+    let key = super::section_key(section, &[sa.document(), sb.document()], a).ok()?;
     // Blocks of every section whose key starts with the chosen one's (without a `#n` repeat
     // mark): a superset of what the comparison's scope holds.
     let base = key.split('#').next().unwrap_or(&key);
@@ -184,14 +186,9 @@ fn cached_section(a: &str, b: &str, section: &str) -> Option<(Loaded, Loaded, St
         projects: key.starts_with("projects") || key.starts_with("indicators"),
         indicators: key.starts_with("indicators"),
     };
-    // The outlines are kept: only the parts under the key are decoded into them.
-    a.1.fill(&mut sa, parts)?;
-    b.1.fill(&mut sb, parts)?;
+    // Only the parts under the key are decoded into the outlines.
     let loaded = |name: &str, doc: strata::model::Document| Loaded { origin: name.to_string(), doc: doc.into() };
-    // The entries stay mapped until the process ends, as `run` leaves the documents: unmapping
-    // them here would cost two `munmap`s with their TLB flushes just before the exit unmaps all.
-    std::mem::forget((a.1, b.1));
-    Some((loaded(a.0, sa), loaded(b.0, sb), key))
+    Some((loaded(a, sa.fill(parts)?), loaded(b, sb.fill(parts)?), key))
 }
 
 /// The documents `REGION@VERSION` names are looked up in: `dir`, else the current folder's own

@@ -198,16 +198,13 @@ impl JsonEntry {
         binary::decode_static(&bytes[self.body..], binary::Parts::ALL)
     }
 
-    /// The document's head and sections without blocks, projects or indicators, and without the
-    /// head's details unless `details` ([`binary::outline`]); `None` when the entry does not decode.
-    pub fn outline(&self, details: bool) -> Option<Document> {
-        binary::outline(&self.bytes[self.body..], details)
-    }
-
-    /// Decodes into `doc`, this entry's [`JsonEntry::outline`], the parts `parts` asks for
-    /// ([`binary::fill`]); `None` when the entry does not decode.
-    pub fn fill(&self, doc: &mut Document, parts: binary::Parts<'_>) -> Option<()> {
-        binary::fill(&self.bytes[self.body..], doc, parts)
+    /// The document's [`binary::Outline`], without the head's details unless `details`, its texts
+    /// to be borrowed from the entry's mapping ([`binary::outline_static`]): the mapping is kept
+    /// until the process exits (also when the entry does not decode, `None`), as
+    /// [`JsonEntry::into_static_document`] keeps it.
+    pub fn into_static_outline(self, details: bool) -> Option<binary::Outline<'static>> {
+        let bytes: &'static memmap2::Mmap = Box::leak(Box::new(self.bytes));
+        binary::outline_static(&bytes[self.body..], details)
     }
 }
 

@@ -147,93 +147,129 @@ pub fn decode_static(bytes: &'static [u8], parts: Parts<'_>) -> Option<Document>
 fn decode_with<'a>(bytes: &'a [u8], parts: Parts<'_>, share: fn(&'a str) -> Str) -> Option<Document> {
     let seg = segments(bytes)?;
     let t = Texts { utf8: checker(bytes.len()), share };
-    let mut doc = head_and_sections(&seg, true, t, Some((parts.blocks, seg.blocks)))?;
+    let mut doc = head_and_sections(&seg, true, t, Some((parts.blocks, seg.blocks)), None)?;
     tables(&seg, &mut doc, parts, t)?;
     Some(doc)
 }
 
-/// Decodes the outline of a document encoded by [`encode`]: its head and every section's key,
-/// number, title and place, without blocks, projects or indicators ([`fill`] adds them); `None`
-/// when the bytes are damaged. Without `details`, the head's card, glossary, legal basis, sectors
-/// and the source's warnings are left empty (a comparison reads none of them): their bytes are
-/// checked against the head's checksum and their lengths against the head, but not decoded.
-pub fn outline(bytes: &[u8], details: bool) -> Option<Document> {
-    head_and_sections(&segments(bytes)?, details, Texts::copied(checker(0)), None)
+/// The outline of a document encoded by [`encode`]: its head and every section's key, number,
+/// title and place, without blocks, projects or indicators, and where each section's blocks lie,
+/// so that [`Outline::fill`] decodes the parts a caller wants without reading the skeleton again.
+pub struct Outline<'a> {
+    doc: Document,
+    seg: Segments<'a>,
+    /// Each section's blocks' place, in the skeleton's pre-order (checked with the skeleton).
+    places: Vec<Place>,
+    share: fn(&'a str) -> Str,
+}
+
+/// Where a section's blocks lie in the blocks segment: start, length and checksum.
+type Place = (usize, usize, u64);
+
+/// Decodes the [`Outline`] of a document encoded by [`encode`]; `None` when the bytes are damaged.
+/// Without `details`, the head's card, glossary, legal basis, sectors and the source's warnings
+/// are left empty (a comparison reads none of them): their bytes are checked against the head's
+/// checksum and their lengths against the head, but not decoded.
+pub fn outline(bytes: &[u8], details: bool) -> Option<Outline<'_>> {
+    outline_with(bytes, details, Str::interned)
+}
+
+/// [`outline`] of bytes that live as long as the process: the texts [`Outline::fill`] decodes
+/// borrow them, as [`decode_static`]'s do.
+pub fn outline_static(bytes: &'static [u8], details: bool) -> Option<Outline<'static>> {
+    outline_with(bytes, details, Str::borrowed)
+}
+
+fn outline_with<'a>(bytes: &'a [u8], details: bool, share: fn(&'a str) -> Str) -> Option<Outline<'a>> {
+    let seg = segments(bytes)?;
+    let mut places = Vec::new();
+    let doc = head_and_sections(&seg, details, Texts::copied(checker(0)), None, Some(&mut places))?;
+    Some(Outline { doc, seg, places, share })
+}
+
+impl Outline<'_> {
+    /// The document as outlined: head and sections, no blocks, projects or indicators.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The document with the parts `parts` asks for decoded into the outline (its head and
+    /// sections are not decoded again); `None` when those parts are damaged.
+    pub fn fill(self, parts: Parts<'_>) -> Option<Document> {
+        let Outline { mut doc, seg, places, share } = self;
+        // The sections in pre-order, as the skeleton listed them and their places (an explicit
+        // stack, no recursion).
+        let mut wanted = Vec::new();
+        let mut places = places.into_iter();
+        let mut stack = vec![doc.sections.iter_mut()];
+        while let Some(level) = stack.last_mut() {
+            let Some(Section { key, blocks, children, .. }) = level.next() else {
+                stack.pop();
+                continue;
+            };
+            let place = places.next()?;
+            if (parts.blocks)(key) {
+                wanted.push((blocks, place));
+            }
+            stack.push(children.iter_mut());
+        }
+        let size = |want: bool, (bytes, _): (&[u8], u64)| if want { bytes.len() } else { 0 };
+        let utf8 = checker(
+            wanted.iter().map(|(_, (_, len, _))| len).sum::<usize>()
+                + size(parts.projects, seg.projects)
+                + size(parts.indicators, seg.indicators),
+        );
+        let t = Texts { utf8, share };
+        for (blocks, place) in wanted {
+            *blocks = get_blocks(seg.blocks, place, t)?;
+        }
+        tables(&seg, &mut doc, parts, t)?;
+        Some(doc)
+    }
 }
 
 /// Which sections' blocks a decode fills in as it reads the skeleton, and the blocks segment
 /// they are in; `None` for none.
 type Wanted<'p, 'a> = Option<(&'p dyn Fn(&str) -> bool, &'a [u8])>;
 
-fn head_and_sections<'a>(seg: &Segments<'a>, details: bool, t: Texts<'a>, wanted: Wanted<'_, 'a>) -> Option<Document> {
+/// The head and the sections; with `places`, every section's blocks' place is pushed on it in
+/// pre-order.
+fn head_and_sections<'a>(
+    seg: &Segments<'a>,
+    details: bool,
+    t: Texts<'a>,
+    wanted: Wanted<'_, 'a>,
+    places: Option<&mut Vec<Place>>,
+) -> Option<Document> {
     let (head, skeleton) = (verified(seg.head)?, verified(seg.skeleton)?);
     let mut h = R { b: head, at: 0, t };
     let schema = h.u32()?;
     let meta = get_meta(&mut h)?;
-    let mut source = get_source(&mut h, details)?;
-    let mut sectors = h.list(|h| Some(SectorRef { key: h.string()?, name: h.string()? }))?;
-    let mut glossary = BTreeMap::new();
-    for _ in 0..h.len()? {
-        glossary.insert(h.string()?, h.string()?);
+    let mut source = get_source(&mut h)?;
+    let (mut sectors, mut glossary, mut legal_basis, mut card) = (Vec::new(), BTreeMap::new(), Vec::new(), Vec::new());
+    if details {
+        source.quality.warnings = h.list(|r| {
+            Some(Warning {
+                code: r.string()?,
+                message: r.string()?,
+                line: r.opt_u64()?.map(|v| v as usize),
+                offset: r.opt_u64()?.map(|v| v as usize),
+                project: r.opt_string()?,
+            })
+        })?;
+        sectors = h.list(|h| Some(SectorRef { key: h.string()?, name: h.string()? }))?;
+        for _ in 0..h.len()? {
+            glossary.insert(h.string()?, h.string()?);
+        }
+        legal_basis = h.list(R::string)?;
+        card = h.list(|h| Some(CardField { label: h.string()?, value: h.string()? }))?;
+    } else {
+        skip_details(&mut h)?;
     }
-    let mut legal_basis = h.list(R::string)?;
-    let mut card = h.list(|h| Some(CardField { label: h.string()?, value: h.string()? }))?;
     h.end()?;
-    if !details {
-        (source.quality.warnings, sectors, glossary, legal_basis, card) = Default::default();
-    }
-    let sections = get_sections(R { b: skeleton, at: 0, t }, wanted)?;
+    let sections = get_sections(R { b: skeleton, at: 0, t }, wanted, places)?;
     let (projects, indicators) = (Vec::new(), Vec::new());
     Some(Document { schema, meta, source, sectors, sections, projects, indicators, glossary, legal_basis, card })
-}
-
-/// Decodes into `doc`, the [`outline`] of the same `bytes`, the parts `parts` asks for (once a
-/// caller has seen the outline, its head and sections are not decoded again). `None` when the
-/// bytes are damaged or are not `doc`'s.
-pub fn fill(bytes: &[u8], doc: &mut Document, parts: Parts<'_>) -> Option<()> {
-    let seg = segments(bytes)?;
-    let mut r = R { b: verified(seg.skeleton)?, at: 0, t: Texts::copied(checker(0)) };
-    // The sections in pre-order, as the skeleton lists them (an explicit stack, no recursion):
-    // where the wanted ones' blocks are.
-    let mut wanted = Vec::new();
-    let mut stack = vec![doc.sections.iter_mut()];
-    for _ in 0..r.len()? {
-        let Section { key, blocks, children, .. } = loop {
-            match stack.last_mut()?.next() {
-                Some(s) => break s,
-                None => stack.pop(),
-            };
-        };
-        r.len()?;
-        if r.bytes()? != key.as_bytes() {
-            return None;
-        }
-        if r.bool()? {
-            r.bytes()?;
-        }
-        r.bytes()?;
-        r.opt_u64()?;
-        r.opt_u64()?;
-        let place = (r.u64()? as usize, r.u64()? as usize, r.u64()?);
-        if (parts.blocks)(key) {
-            wanted.push((blocks, place));
-        }
-        stack.push(children.iter_mut());
-    }
-    r.end()?;
-    if stack.iter_mut().any(|rest| rest.next().is_some()) {
-        return None;
-    }
-    let size = |want: bool, (bytes, _): (&[u8], u64)| if want { bytes.len() } else { 0 };
-    let t = Texts::copied(checker(
-        wanted.iter().map(|(_, (_, len, _))| len).sum::<usize>()
-            + size(parts.projects, seg.projects)
-            + size(parts.indicators, seg.indicators),
-    ));
-    for (blocks, place) in wanted {
-        *blocks = get_blocks(seg.blocks, place, t)?;
-    }
-    tables(&seg, doc, parts, t)
 }
 
 /// Decodes into `doc` the projects and the indicators when `parts` asks for them.
@@ -404,7 +440,7 @@ fn get_blocks<'a>(blocks: &'a [u8], (start, len, sum): (usize, usize, u64), t: T
 
 /// Rebuilds the section tree from the skeleton's pre-order list with an explicit stack (no
 /// recursion), with the blocks of the sections `wanted` accepts (checked as [`get_blocks`] does).
-fn get_sections<'a>(mut r: R<'a>, wanted: Wanted<'_, 'a>) -> Option<Vec<Section>> {
+fn get_sections<'a>(mut r: R<'a>, wanted: Wanted<'_, 'a>, mut places: Option<&mut Vec<Place>>) -> Option<Vec<Section>> {
     let n = r.len()?;
     let mut roots: Vec<Section> = Vec::new();
     let mut open: Vec<Section> = Vec::new();
@@ -428,8 +464,11 @@ fn get_sections<'a>(mut r: R<'a>, wanted: Wanted<'_, 'a>) -> Option<Vec<Section>
         let title = r.string()?;
         let line = r.opt_u64()?.map(|v| v as usize);
         let offset = r.opt_u64()?.map(|v| v as usize);
-        // Where its blocks lie (also read by [`fill`]).
+        // Where its blocks lie (kept for [`Outline::fill`]).
         let place = (r.u64()? as usize, r.u64()? as usize, r.u64()?);
+        if let Some(places) = places.as_deref_mut() {
+            places.push(place);
+        }
         let blocks = match wanted {
             Some((want, segment)) if want(&key) => get_blocks(segment, place, r.t)?,
             _ => Vec::new(),
@@ -538,9 +577,8 @@ fn put_source(w: &mut W, s: &Source) {
     }
 }
 
-/// The source; without `details`, its warnings and the rest of `r` are only skipped: their
-/// strings are read as empty, unchecked, and the caller drops them.
-fn get_source(r: &mut R, details: bool) -> Option<Source> {
+/// The source, without its warnings (read next by the caller).
+fn get_source(r: &mut R) -> Option<Source> {
     let file = r.string()?;
     let sha256 = r.string()?;
     let format = match r.byte()? {
@@ -556,19 +594,39 @@ fn get_source(r: &mut R, details: bool) -> Option<Source> {
     };
     let grade = r.string()?;
     let score = r.byte()?;
-    if !details {
-        r.t.utf8 = |_| Some("");
+    Some(Source {
+        file,
+        sha256,
+        format,
+        encoding,
+        bytes,
+        pages,
+        quality: Quality { grade, score, warnings: Vec::new() },
+    })
+}
+
+/// Skips the head's details after the source (its warnings, sectors, glossary, legal basis and
+/// card), checking their lengths and tags, not their text.
+fn skip_details(r: &mut R) -> Option<()> {
+    for _ in 0..r.len()? {
+        r.bytes()?;
+        r.bytes()?;
+        r.opt_u64()?;
+        r.opt_u64()?;
+        if r.bool()? {
+            r.bytes()?;
+        }
     }
-    let warnings = r.list(|r| {
-        Some(Warning {
-            code: r.string()?,
-            message: r.string()?,
-            line: r.opt_u64()?.map(|v| v as usize),
-            offset: r.opt_u64()?.map(|v| v as usize),
-            project: r.opt_string()?,
-        })
-    })?;
-    Some(Source { file, sha256, format, encoding, bytes, pages, quality: Quality { grade, score, warnings } })
+    // Sectors and glossary: pairs of strings; legal basis: strings; card: pairs.
+    for pairs in [true, true, false, true] {
+        for _ in 0..r.len()? {
+            r.bytes()?;
+            if pairs {
+                r.bytes()?;
+            }
+        }
+    }
+    Some(())
 }
 
 fn put_project(w: &mut W, p: &Project) {
@@ -880,25 +938,28 @@ mod tests {
         for name in ["ivanovo", "khabarovsk", "tver"] {
             let doc = sample(name);
             let bytes = encode(&doc);
-            let mut all = outline(&bytes, true).unwrap();
-            fill(&bytes, &mut all, Parts::ALL).unwrap();
-            assert_eq!(all, doc, "{name}");
+            assert_eq!(outline(&bytes, true).unwrap().fill(Parts::ALL), Some(doc.clone()), "{name}");
+            let leaked: &'static [u8] = Box::leak(bytes.clone().into_boxed_slice());
+            assert_eq!(outline_static(leaked, true).unwrap().fill(Parts::ALL), Some(doc.clone()), "{name}");
             for key in ["problems", "problems.healthcare", "projects", "indicators"] {
                 let want = |k: &str| k.starts_with(key);
                 let parts = Parts { blocks: &want, projects: key == "projects", indicators: key == "indicators" };
-                let mut part = outline(&bytes, true).unwrap();
-                fill(&bytes, &mut part, parts).unwrap();
-                assert_eq!(Some(part), decode(&bytes, parts), "{name} {key}");
+                let part = outline(&bytes, true).unwrap().fill(parts);
+                assert_eq!(part, decode(&bytes, parts), "{name} {key}");
+                // Borrowed: the same document, its texts in the bytes.
+                let part = outline_static(leaked, false).unwrap().fill(parts).unwrap();
+                let inside = |s: &Str| leaked.as_ptr_range().contains(&s.as_ptr());
+                assert!(part.walk().flat_map(|(_, s)| &s.blocks).all(|b| inside(&b.text)), "{name} {key}");
+                assert!(part.projects.iter().all(|p| inside(&p.raw)));
+                assert!(part.indicators.iter().all(|i| inside(&i.name) && inside(&i.raw)));
+                assert_eq!(part.sections, decode(&bytes, parts).unwrap().sections, "{name} {key}");
             }
             // Without details: the same outline less the card, glossary, legal basis, sectors and
             // warnings.
-            let mut lean = outline(&bytes, true).unwrap();
+            let mut lean = outline(&bytes, true).unwrap().doc;
             (lean.source.quality.warnings, lean.sectors, lean.glossary, lean.legal_basis, lean.card) =
                 Default::default();
-            assert_eq!(outline(&bytes, false), Some(lean), "{name}");
-            // Another document's outline is refused, not filled.
-            let mut other = outline(&encode(&sample("astrakhan")), false).unwrap();
-            assert!(fill(&bytes, &mut other, Parts::ALL).is_none(), "{name}");
+            assert_eq!(outline(&bytes, false).map(|o| o.doc), Some(lean), "{name}");
         }
     }
 
@@ -974,6 +1035,7 @@ mod tests {
         // bytes outside every part, by the lengths); it never panics.
         for (at, b) in flipped_bits(&bytes, 12345, 40) {
             assert!(decode(&b, Parts::ALL).is_none(), "a flipped bit at {at}");
+            assert!(outline(&b, false).and_then(|o| o.fill(Parts::ALL)).is_none(), "filled, a flipped bit at {at}");
         }
     }
 
@@ -1000,8 +1062,9 @@ mod tests {
         let damaged = |x: &str| x == key;
         let parts = Parts { blocks: &damaged, projects: false, indicators: false };
         assert!(decode(&bad, parts).is_none(), "the damaged section is refused");
-        let mut part = outline(&bad, false).unwrap();
-        assert!(fill(&bad, &mut part, parts).is_none(), "also when filled into its outline");
+        assert!(outline(&bad, false).unwrap().fill(parts).is_none(), "also when filled into its outline");
+        let leaked: &'static [u8] = Box::leak(bad.clone().into_boxed_slice());
+        assert!(outline_static(leaked, false).unwrap().fill(parts).is_none(), "also when borrowed");
         assert!(decode(&bad, Parts::ALL).is_none(), "so is the whole document");
         let other = doc.walk().map(|(_, s)| s).find(|s| s.key != key && !s.blocks.is_empty()).unwrap();
         let is_other = |x: &str| x == other.key;
