@@ -266,33 +266,39 @@ fn wrap_measured<S: AsRef<str>>(pieces: &[(Role, S)], width: usize) -> Measured<
         width: width.max(1),
         out: Measured { pieces: Vec::new(), ends: Vec::new(), widths: Vec::new(), clean: false },
         used: 0,
+        taken: At::default(),
         pending: None,
-        unit: 0,
-        unit_w: 0,
     };
-    // Units: maximal runs of non-space (or of space) text, possibly across pieces, borrowed.
-    let mut unit_space = false;
+    // Units: maximal runs of non-space (or of space) text, possibly across pieces: where the
+    // unit being gathered starts, its width, and whether it is whitespace.
+    let (mut unit, mut unit_w, mut unit_space) = (None::<At>, 0, false);
     let mut clean = true;
-    for (i, (role, text)) in pieces.iter().enumerate() {
+    for (i, (_, text)) in pieces.iter().enumerate() {
         let mut runs = Runs::new(text.as_ref());
+        let mut off = 0;
         for (space, run, run_w) in runs.by_ref() {
-            if space != unit_space && w.unit < w.out.pieces.len() {
-                w.unit(unit_space);
+            let at = At { piece: i, off };
+            if space != unit_space {
+                if let Some(start) = unit.take() {
+                    w.unit(start, at, unit_w, unit_space);
+                }
+                unit_w = 0;
             }
             unit_space = space;
-            w.out.pieces.push((*role, run, i));
-            w.unit_w += run_w;
+            unit.get_or_insert(at);
+            unit_w += run_w;
+            off += run.len();
         }
         clean &= !runs.slow;
     }
     w.out.clean = clean;
-    if w.unit < w.out.pieces.len() {
-        w.unit(unit_space);
+    let end = At { piece: pieces.len(), off: 0 };
+    if let Some(start) = unit {
+        w.unit(start, end, unit_w, unit_space);
     }
     // Whitespace after the last word is not written.
-    if let Some((start, _)) = w.pending.take() {
-        w.out.pieces.truncate(start);
-    }
+    let last = w.pending.take().map_or(end, |(p, _)| p);
+    w.take_to(last);
     w.out.ends.push(w.out.pieces.len());
     w.out.widths.push(w.used);
     w.out
@@ -369,9 +375,18 @@ impl<'s> Iterator for Runs<'s> {
     }
 }
 
-/// The state of [`wrap`]: lines so far, the width used on the last one, the whitespace waiting
-/// for the next word (dropped at a break), and the unit being gathered; each with its width. The
-/// waiting whitespace and the unit are the last pieces gathered, in that order.
+/// A place in the pieces wrapped: a byte offset in one piece's text.
+#[derive(Debug, Clone, Copy, Default)]
+struct At {
+    piece: usize,
+    off: usize,
+}
+
+/// The state of [`wrap`]: lines so far, the width used on the last one, where the last line's
+/// text not yet in its parts starts, and the whitespace waiting for the next word (dropped at a
+/// break) with its width. Units of text are handed over whole, as places in the pieces: a line's
+/// parts are written only when its text is known (at a break, at a dropped whitespace, at the
+/// end), not a part per word and space.
 struct Wrapper<'p, S> {
     /// The pieces wrapped.
     source: &'p [(Role, S)],
@@ -380,73 +395,52 @@ struct Wrapper<'p, S> {
     width: usize,
     out: Measured<'p>,
     used: usize,
-    /// The waiting whitespace: where it starts in `out.pieces` (it runs to `unit`), its width.
-    pending: Option<(usize, usize)>,
-    /// Where the unit being gathered starts in `out.pieces` (it runs to the end).
-    unit: usize,
-    unit_w: usize,
+    /// Where the last line's text not yet in `out.pieces` starts: it runs to the last word taken.
+    taken: At,
+    /// The waiting whitespace: where it starts (it runs to the next unit), its width.
+    pending: Option<(At, usize)>,
 }
 
 impl<'p, S: AsRef<str>> Wrapper<'p, S> {
-    /// Joins the parts from `from` on, which now belong to the last line (no break can fall
-    /// inside them any more), to the part before them where they continue its piece's text: a
-    /// line holds a part per piece it takes text from, not one per word and space.
-    ///
-    /// Within a line, the parts taken from one piece are its text in order, with nothing left
-    /// out (whitespace is only dropped at a line's start and after the last word), and pieces
-    /// come one after another: parts of one piece on one line are one slice of its text.
-    fn join_from(&mut self, from: usize) {
-        let n = self.out.pieces.len();
-        if from > self.line_start && from < n {
-            // Most often: the whitespace and the word just taken continue the line's last part.
-            let ((_, first, i), (_, end, j)) = (self.out.pieces[from - 1], self.out.pieces[n - 1]);
-            if i == j {
-                let text = self.source[i].1.as_ref();
-                let start = first.as_ptr() as usize - text.as_ptr() as usize;
-                let stop = end.as_ptr() as usize + end.len() - text.as_ptr() as usize;
-                self.out.pieces[from - 1].1 = &text[start..stop];
-                self.out.pieces.truncate(from);
-                return;
+    /// Adds the text from `taken` to `to` to the last line, a part per piece it takes text from:
+    /// text of the piece of the line's last part joins that part (the slice of its piece from
+    /// that part's start on), as parts of one piece on one line are one slice of its text.
+    fn take_to(&mut self, to: At) {
+        let from = std::mem::replace(&mut self.taken, to);
+        if self.source.is_empty() {
+            return;
+        }
+        for i in from.piece..=to.piece.min(self.source.len().saturating_sub(1)) {
+            let (role, text) = (self.source[i].0, self.source[i].1.as_ref());
+            let start = if i == from.piece { from.off } else { 0 };
+            let stop = if i == to.piece { to.off } else { text.len() };
+            if start >= stop {
+                continue;
+            }
+            let on_line = self.out.pieces.len() > self.line_start;
+            match self.out.pieces.last_mut() {
+                Some((_, t, j)) if *j == i && on_line => {
+                    let at = t.as_ptr() as usize - text.as_ptr() as usize;
+                    *t = &text[at..stop];
+                }
+                _ => self.out.pieces.push((role, &text[start..stop], i)),
             }
         }
-        let (mut to, mut k) = (from, from);
-        while k < n {
-            let (role, t, i) = self.out.pieces[k];
-            let mut last = k;
-            while last + 1 < n && self.out.pieces[last + 1].2 == i {
-                last += 1;
-            }
-            // Parts `k..=last` are a slice of piece `i`'s text, and so with the part before
-            // them when that one is the same piece's on the same line.
-            let text = self.source[i].1.as_ref();
-            let at = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
-            let end = self.out.pieces[last].1;
-            let stop = at(end) + end.len();
-            if to > self.line_start && self.out.pieces[to - 1].2 == i {
-                let start = at(self.out.pieces[to - 1].1);
-                self.out.pieces[to - 1].1 = &text[start..stop];
-            } else {
-                self.out.pieces[to] = (role, &text[at(t)..stop], i);
-                to += 1;
-            }
-            k = last + 1;
-        }
-        self.out.pieces.truncate(to);
     }
 
-    /// Ends the line at piece `end` (its width is what was used of it) and starts another.
-    fn break_line(&mut self, end: usize) {
-        self.out.ends.push(end);
-        self.line_start = end;
+    /// Ends the line with the text up to `end` (its width is what was used of it) and starts
+    /// another there.
+    fn break_line(&mut self, end: At) {
+        self.take_to(end);
+        self.out.ends.push(self.out.pieces.len());
+        self.line_start = self.out.pieces.len();
         self.out.widths.push(self.used);
         self.used = 0;
     }
 
-    /// Takes the gathered unit: whitespace waits, a word goes on this line or the next.
-    fn unit(&mut self, space: bool) {
-        let w = std::mem::take(&mut self.unit_w);
-        let mut start = self.unit;
-        self.unit = self.out.pieces.len();
+    /// Takes the unit `start..end` of width `w`: whitespace waits, a word goes on this line or
+    /// the next.
+    fn unit(&mut self, start: At, end: At, w: usize, space: bool) {
         if space {
             self.pending = Some((start, w));
             return;
@@ -458,32 +452,31 @@ impl<'p, S: AsRef<str>> Wrapper<'p, S> {
         }
         if self.used > 0 {
             self.used += pw;
-        } else if p < start {
+        } else {
             // Whitespace at a line's start is dropped.
-            self.out.pieces.drain(p..start);
-            start = p;
+            self.take_to(p);
+            self.taken = start;
         }
         if self.used + w <= self.width {
             // The run fits on this line: no need to cut it.
             self.used += w;
-            self.join_from(p.min(start));
-            self.unit = self.out.pieces.len();
             return;
         }
-        let unit: Vec<Part<'p>> = self.out.pieces.drain(start..).collect();
-        self.join_from(p.min(start));
-        for (role, t, i) in unit {
-            for g in t.graphemes(true) {
+        // Cut by grapheme, each piece's text of the unit on its own.
+        for i in start.piece..=end.piece.min(self.source.len() - 1) {
+            let text = self.source[i].1.as_ref();
+            let from = if i == start.piece { start.off } else { 0 };
+            let to = if i == end.piece { end.off } else { text.len() };
+            let mut off = from;
+            for g in text[from..to.max(from)].graphemes(true) {
                 let gw = text_width(g);
                 if self.used + gw > self.width && self.used > 0 {
-                    self.break_line(self.out.pieces.len());
+                    self.break_line(At { piece: i, off });
                 }
-                self.out.pieces.push((role, g, i));
-                self.join_from(self.out.pieces.len() - 1);
                 self.used += gw;
+                off += g.len();
             }
         }
-        self.unit = self.out.pieces.len();
     }
 }
 
