@@ -226,7 +226,7 @@ pub fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Piece>> {
 /// Wrapped lines that borrow the pieces' text (a role may repeat along a line), and the display
 /// width of each, as the wrapper measured them: the lines' pieces end to end and where each line
 /// ends, so that a line costs no allocation of its own. The text a line takes from one piece is
-/// one part, not a part per word: the painter copies it at once.
+/// one part where it runs unbroken, not a part per word: the painter copies it at once.
 struct Measured<'p> {
     pieces: Vec<Part<'p>>,
     /// Per line: the end of its pieces in `pieces`.
@@ -403,8 +403,8 @@ struct Wrapper<'p, S> {
 
 impl<'p, S: AsRef<str>> Wrapper<'p, S> {
     /// Adds the text from `taken` to `to` to the last line, a part per piece it takes text from:
-    /// text of the piece of the line's last part joins that part (the slice of its piece from
-    /// that part's start on), as parts of one piece on one line are one slice of its text.
+    /// text that continues the line's last part in its piece joins that part (the slice of its
+    /// piece from that part's start on).
     fn take_to(&mut self, to: At) {
         let from = std::mem::replace(&mut self.taken, to);
         if self.source.is_empty() {
@@ -419,7 +419,11 @@ impl<'p, S: AsRef<str>> Wrapper<'p, S> {
             }
             let on_line = self.out.pieces.len() > self.line_start;
             match self.out.pieces.last_mut() {
-                Some((_, t, j)) if *j == i && on_line => {
+                // Joined only where that part ends at `start`: whitespace dropped after a
+                // zero-width word at a line's start lies between them and stays out.
+                Some((_, t, j))
+                    if *j == i && on_line && t.as_ptr() as usize + t.len() == text.as_ptr() as usize + start =>
+                {
                     let at = t.as_ptr() as usize - text.as_ptr() as usize;
                     *t = &text[at..stop];
                 }
@@ -1039,6 +1043,22 @@ mod tests {
                 from.dedup();
                 assert_eq!(from.len(), line.len(), "{w}: {line:?}");
                 assert_eq!(m.widths[i], line_width(line), "{w}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn whitespace_dropped_after_a_zero_width_word_stays_out_of_the_line() {
+        // A zero-width word leaves the line's width at 0, so the whitespace after it is dropped
+        // as at a line's start: the line's text must not take it back in.
+        for text in ["\u{200b} aaaa bbbb", "\u{ad}  слово слово", "a\u{200b} \u{200b} bb cc"] {
+            let pieces = vec![(Role::Plain, text.to_string())];
+            for w in 1..=12 {
+                let m = wrap_measured(&pieces, w);
+                for (i, line) in m.lines().enumerate() {
+                    assert_eq!(m.widths[i], line_width(line), "{text:?} at {w}: {line:?}");
+                    assert!(line_width(line) <= w, "{text:?} at {w}: {line:?}");
+                }
             }
         }
     }
