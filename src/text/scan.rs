@@ -220,15 +220,39 @@ impl<'a> Iterator for WordRuns<'a> {
 /// Exactly `s.trim()`: a text that opens and ends with a byte that cannot belong to whitespace
 /// (no ASCII space, no lead or continuation byte of a non-ASCII space: ASCII, or a Cyrillic
 /// letter's lead byte) is returned as it is, without decoding its ends.
+#[inline]
 pub fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    let solid = |x: u8| (x < 0x80 && !ascii_space(x)) || x == 0xD0 || x == 0xD1;
-    let n = b.len();
-    let ends = n > 0 && ((b[n - 1] < 0x80 && solid(b[n - 1])) || (n >= 2 && matches!(b[n - 2], 0xD0 | 0xD1)));
-    if n > 0 && solid(b[0]) && ends {
+    if solid_ends(s.as_bytes()) {
         return s;
     }
-    s.trim()
+    trim_blank_ends(s)
+}
+
+/// True when `b` opens and ends with a byte that cannot belong to whitespace (see [`trim`]).
+#[inline(always)]
+fn solid_ends(b: &[u8]) -> bool {
+    let solid = |x: u8| (x < 0x80 && !ascii_space(x)) || x == 0xD0 || x == 0xD1;
+    let n = b.len();
+    n > 0 && solid(b[0]) && ((b[n - 1] < 0x80 && solid(b[n - 1])) || (n >= 2 && matches!(b[n - 2], 0xD0 | 0xD1)))
+}
+
+/// [`trim`] of a text with a blank (or undecided) end: its ASCII whitespace is stripped byte by
+/// byte (the lines of PDF text lead with a space), only what is left decoded at its ends.
+#[inline(never)]
+fn trim_blank_ends(s: &str) -> &str {
+    let b = s.as_bytes();
+    let (mut i, mut n) = (0, b.len());
+    while i < n && ascii_space(b[i]) {
+        i += 1;
+    }
+    while n > i && ascii_space(b[n - 1]) {
+        n -= 1;
+    }
+    // ASCII bytes are character boundaries.
+    let t = &s[i..n];
+    let trimmed = if solid_ends(t.as_bytes()) { t } else { t.trim() };
+    // An all-blank text trims to the empty slice at its start, as `str::trim` gives it.
+    if trimmed.is_empty() { &s[..0] } else { trimmed }
 }
 
 /// Exactly `s.split('\n')`, found with the vectorised byte search.
@@ -274,6 +298,7 @@ mod tests {
         for l in ["", "  ", " \u{a0}\u{2003} ", "\t\u{3000}", " x", "\u{a0}й", "ё", "\u{b}", "\u{85}a", "  «", "ёж\r"]
         {
             assert_eq!(trim(l), l.trim(), "{l:?}");
+            assert_eq!(trim(l).as_ptr(), l.trim().as_ptr(), "the same slice of {l:?}");
         }
     }
 
@@ -288,6 +313,7 @@ mod tests {
         #[test]
         fn trim_is_the_standard_trim(w in "[ \t\r\n\u{b}\u{c}\u{85}\u{a0}\u{2000}\u{3000}a-zA-Z0-9а-яё\u{400}-\u{4ff}«»—.-]{0,12}") {
             prop_assert_eq!(trim(&w), w.trim());
+            prop_assert_eq!(trim(&w).as_ptr(), w.trim().as_ptr());
         }
 
         #[test]

@@ -64,11 +64,18 @@ const DAMAGED: f64 = 0.4;
 /// from `body` (the strategy proper); words outside it are checked against it, words inside it
 /// against the rest of it (a word or stem occurring only once counts as unknown).
 pub fn ocr_damage(toks: &[Tok], body: std::ops::Range<usize>) -> Vec<Warning> {
-    // The checked words with their stems, each found once.
-    let (idx, word_stems): (Vec<usize>, Vec<&str>) =
-        toks.iter().enumerate().filter(|(_, t)| checkable(t)).map(|(i, t)| (i, stem(&t.key))).unzip();
-    let mut words: crate::compare::norm::FxMap<&str, u32> = Default::default();
-    let mut stems: crate::compare::norm::FxMap<&str, u32> = Default::default();
+    // The checked words with their stems, each found once. Reserved for every token (a filter's
+    // collect grows from nothing, copying and touching fresh pages a dozen times on the way).
+    let (mut idx, mut word_stems) = (Vec::with_capacity(toks.len()), Vec::with_capacity(toks.len()));
+    for (i, t) in toks.iter().enumerate().filter(|(_, t)| checkable(t)) {
+        idx.push(i);
+        word_stems.push(stem(&t.key));
+    }
+    // Distinct words are a fraction of the checked ones: reserved at once, the maps are not
+    // rehashed on the way.
+    let distinct = idx.len() / 4;
+    let mut words = crate::compare::norm::FxMap::<&str, u32>::with_capacity_and_hasher(distinct, Default::default());
+    let mut stems = crate::compare::norm::FxMap::<&str, u32>::with_capacity_and_hasher(distinct, Default::default());
     for (&i, &s) in idx.iter().zip(&word_stems) {
         if body.contains(&i) {
             *words.entry(toks[i].key.as_str()).or_default() += 1;

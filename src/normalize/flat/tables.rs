@@ -4,7 +4,7 @@
 //! values per year) and best-effort cells of the projects table.
 
 use super::outline::text_of;
-use super::tokens::{Tok, find_phrase};
+use super::tokens::{Tok, find_first_phrase, find_phrase};
 
 /// One sector group of a table: token range and sector key.
 #[derive(Debug, Clone)]
@@ -522,9 +522,10 @@ pub fn cells(toks: &[Tok], mask: &[bool], from: usize, to: usize, cols: Columns)
     let t = |a: usize, b: usize| Some(text_of(toks, mask, a, b)).filter(|s| !s.is_empty());
     let period = (from..to).find_map(|i| (!mask[i]).then(|| period_at(toks, i).map(|e| (i, e))).flatten());
     let after = period.map(|p| p.1).unwrap_or(from);
-    let funding = FUNDING.iter().filter_map(|p| find_phrase(toks, mask, after, to, p)).min_by_key(|h| h.0);
+    // The earliest phrase of each cell (the first listed where two start together).
+    let funding = find_first_phrase(toks, mask, after, to, FUNDING);
     let role_from = funding.map(|f| f.1).unwrap_or(after);
-    let role = ROLES.iter().filter_map(|p| find_phrase(toks, mask, role_from, to, p)).min_by_key(|h| h.0);
+    let role = find_first_phrase(toks, mask, role_from, to, ROLES);
     // A role cell never opens with a lower-case word: one that does is a «регион…» word of the
     // description's text. Where «Не предусмотрено» then stands as a cell further on, that is the
     // technologies cell and the role opens after it (below, as for a row with no role phrase).

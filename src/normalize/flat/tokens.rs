@@ -201,6 +201,26 @@ pub fn find_phrase_near(toks: &[Tok], mask: &[bool], from: usize, to: usize, pat
     find_with(toks, mask, from, to, pattern, match_near)
 }
 
+/// The earliest of `patterns` in `from..to` (as [`find_phrase`] finds each), the first listed
+/// where several start at the same token: one pass over the tokens for all the phrases, where
+/// asking for each phrase in turn scans the range once for each phrase that is not there.
+pub fn find_first_phrase(
+    toks: &[Tok],
+    mask: &[bool],
+    from: usize,
+    to: usize,
+    patterns: &[&str],
+) -> Option<(usize, usize)> {
+    let stems: Vec<Vec<&str>> = patterns.iter().map(|p| p.split(' ').collect()).collect();
+    let to = to.min(toks.len());
+    (from..to).find_map(|i| {
+        (!mask[i] && !toks[i].key.is_empty())
+            .then(|| stems.iter().find_map(|s| match_at(toks, mask, i, to, s)))
+            .flatten()
+            .map(|e| (i, e))
+    })
+}
+
 type Matcher = fn(&[Tok], &[bool], usize, usize, &[&str]) -> Option<usize>;
 
 /// A phrase finder: [`find_phrase`] or [`find_phrase_near`].

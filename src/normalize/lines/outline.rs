@@ -209,9 +209,13 @@ pub fn outline(lines: &[Ln]) -> Outline {
     let mut last_sub = 0u32;
     let mut next_sector = 0usize;
     let mut i = 0;
+    // Top headings so far, counted on over the heads added since the last line: counting all the
+    // heads again on every line would be quadratic.
+    let (mut tops, mut counted) = (0, 0);
     while i < lines.len() {
         let text = lines[i].text;
-        let tops = out.heads.iter().filter(|h| h.level == Level::Top).count();
+        tops += out.heads[counted..].iter().filter(|h| h.level == Level::Top).count();
+        counted = out.heads.len();
         let num = number_prefix(text);
         let last_top = top.as_ref().map(|t| t.0).unwrap_or(0);
         // `N. Раздел «…»`, `Раздел N. …`, `IV. Раздел …`
@@ -273,7 +277,8 @@ pub fn outline(lines: &[Ln]) -> Outline {
             i = body;
             continue;
         }
-        let Some((tn, tkey)) = top.clone() else {
+        // Borrowed: nothing below changes `top`, and most lines are no heading.
+        let Some((tn, tkey)) = top.as_ref().map(|(n, k)| (*n, k.as_str())) else {
             i += 1;
             continue;
         };
@@ -297,7 +302,7 @@ pub fn outline(lines: &[Ln]) -> Outline {
                 (keys::sector_child("problems", &s), Some(s))
             } else {
                 let key =
-                    keys::sub_part(&tkey, &title).map(|p| p.key.to_string()).unwrap_or_else(|| keys::extra(&title));
+                    keys::sub_part(tkey, &title).map(|p| p.key.to_string()).unwrap_or_else(|| keys::extra(&title));
                 (key, None)
             };
             out.heads.push(Head { idx: i, body, level: Level::Sub, key, number: Some(number), title, sector });
@@ -306,7 +311,7 @@ pub fn outline(lines: &[Ln]) -> Outline {
             continue;
         }
         // `K. Sector` inside a sectored table section.
-        if SECTORED.contains(&tkey.as_str())
+        if SECTORED.contains(&tkey)
             && tkey != "problems"
             && let Some((n, rest)) = top_number(text)
             && n as usize == next_sector + 1
@@ -317,7 +322,7 @@ pub fn outline(lines: &[Ln]) -> Outline {
                 idx: i,
                 body: i + 1,
                 level: Level::Sub,
-                key: keys::sector_child(&tkey, &s),
+                key: keys::sector_child(tkey, &s),
                 number: Some(n.to_string()),
                 title,
                 sector: Some(s),

@@ -23,6 +23,7 @@ pub struct Vocab {
 }
 
 /// `w` without the characters around it that are neither word characters nor `-`.
+#[inline(always)]
 fn bare(w: &str) -> &str {
     // Asked for every token of the document: a token that opens with a letter or digit (ASCII or
     // the two-byte Cyrillic block, whose lead bytes 0xD0/0xD1 are all letters) and ends with one

@@ -474,6 +474,11 @@ fn period_complete(s: &str) -> bool {
 fn says_none(s: &str) -> bool {
     // Only the last two words are folded: asked on every line of a growing cell, folding the whole
     // cell would be quadratic. (Folding keeps whitespace as it is, so the words are the same.)
+    // Every word listed ends in о, ы or я, which only О, Ы and Я fold to: most cells are refused
+    // by their last character, without splitting or folding.
+    if !s.trim_end().ends_with(['о', 'ы', 'я', 'О', 'Ы', 'Я']) {
+        return false;
+    }
     let mut w = s.split_whitespace().rev();
     let (last, before) = (w.next().unwrap_or(""), w.next().unwrap_or(""));
     folds_to(before, "не")
