@@ -23,7 +23,9 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// variable's name starts with `MIMALLOC_` (mimalloc compares case-insensitively), mimalloc is
 /// initialised here with an empty environment: it looks up every one of its ~50 options by
 /// scanning the whole environment, which then finds none of them either way, but costs ~100,000
-/// instructions in a shell's environment and more in cargo's.
+/// instructions in a shell's environment and more in cargo's; and every option is then marked as
+/// set at its default, as mimalloc does not mark one it found missing while the C runtime starts
+/// (it would look them all up again, in the whole environment, once started).
 #[cfg(target_os = "linux")]
 #[used]
 #[unsafe(link_section = ".init_array.00100")]
@@ -33,8 +35,12 @@ static MIMALLOC_START: extern "C" fn() = {
         // Indices in mimalloc 3's `mi_option_t`; a test (tests/diff_cli.rs) reads them back by name.
         const ARENA_RESERVE: c_int = 23;
         const ALLOW_THP: c_int = 43;
+        // `_mi_option_last`: how many options there are.
+        const OPTIONS: c_int = 47;
         unsafe extern "C" {
             fn mi_option_set(option: c_int, value: c_long);
+            /// An option's value as it stands, without looking it up (mimalloc's internal API).
+            fn _mi_option_get_fast(option: c_int) -> c_long;
             fn mi_process_init();
             static mut environ: *const *const c_char;
         }
@@ -71,6 +77,13 @@ static MIMALLOC_START: extern "C" fn() = {
             unsafe {
                 environ = EMPTY.as_ptr().cast();
                 mi_process_init();
+                // While the C runtime starts, mimalloc leaves an option it did not find unset, to
+                // look it up again in the real environment once started (its own constructor,
+                // then first uses: ~40,000 instructions in a shell's environment). None is there:
+                // each is set at the default it now holds. `mi_option_set` only stores it.
+                for option in 0..OPTIONS {
+                    mi_option_set(option, _mi_option_get_fast(option));
+                }
                 environ = vars;
             }
         }

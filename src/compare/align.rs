@@ -140,7 +140,8 @@ fn match_blocks(
     interner: &mut Interner,
 ) -> (Matching, Vec<Option<Keyed>>, Vec<Option<Keyed>>) {
     let mut m = Matching::new(a.len(), b.len());
-    let mut text_ids: FxMap<&str, usize> = FxMap::default();
+    // Sized for every text distinct: no rehash as the table fills.
+    let mut text_ids: FxMap<&str, usize> = FxMap::with_capacity_and_hasher(a.len() + b.len(), Default::default());
     let mut ia = Vec::with_capacity(a.len());
     let mut ib = Vec::with_capacity(b.len());
     for (side, out) in [(a, &mut ia), (b, &mut ib)] {
@@ -272,7 +273,8 @@ pub struct Placed<'d> {
 /// `#2` when a key repeats in the document).
 pub fn placed(doc: &Document) -> (Vec<Placed<'_>>, Vec<String>) {
     let mut flat: Vec<(usize, &Section)> = doc.walk().collect();
-    let mut seen: FxMap<&str, usize> = FxMap::default();
+    // Sized for every key distinct, as they mostly are: no rehash as the table fills.
+    let mut seen: FxMap<&str, usize> = FxMap::with_capacity_and_hasher(flat.len(), Default::default());
     let ukeys: Vec<String> = flat
         .iter()
         .map(|(_, s)| {

@@ -335,7 +335,8 @@ fn avx2_usable() -> bool {
 /// A UTF-8 check without CPU probes, fast on Cyrillic text: 16 bytes at a time with SSE2 (part
 /// of every x86-64 CPU) while they are only ASCII and two-byte characters (`C2`-`DF`, then a
 /// continuation byte), each block ending with a whole character; else the standard check of the
-/// next 16 bytes or so, up to a byte that is not a continuation byte. UTF-8 is a plain
+/// next 16 bytes or so, up to a byte that is not a continuation byte; the last piece, when shorter
+/// than 16 bytes, is checked as a block padded with zero bytes first. UTF-8 is a plain
 /// concatenation of characters, and each piece ends where a character must begin if the text is
 /// valid, so the text is valid exactly when every piece is. Elsewhere, the standard check.
 fn small_utf8(b: &[u8]) -> Option<&str> {
@@ -346,6 +347,16 @@ fn small_utf8(b: &[u8]) -> Option<&str> {
             if let Some(n) = two_byte_block(&b[at..]) {
                 at += n;
                 continue;
+            }
+            let rest = &b[at..];
+            if rest.len() < 16 {
+                // The last piece, padded with zero bytes (ASCII, and never a lead) to a block: a
+                // key, a number or a title's end takes no call of the standard check.
+                let mut block = [0; 16];
+                block[..rest.len()].copy_from_slice(rest);
+                if two_byte_block(&block).is_some() {
+                    break;
+                }
             }
             let mut end = (at + 16).min(b.len());
             while end < b.len() && b[end] & 0xc0 == 0x80 {
