@@ -35,7 +35,8 @@ static MIMALLOC_START: extern "C" fn() = {
         // Indices in mimalloc 3's `mi_option_t`; a test (tests/diff_cli.rs) reads them back by name.
         const ARENA_RESERVE: c_int = 23;
         const ALLOW_THP: c_int = 43;
-        // `_mi_option_last`: how many options there are.
+        // `_mi_option_last`: how many options there are (tests/diff_cli.rs counts them in
+        // mimalloc's own listing).
         const OPTIONS: c_int = 47;
         unsafe extern "C" {
             fn mi_option_set(option: c_int, value: c_long);
