@@ -193,12 +193,12 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
 /// Finds the first position in `from..to` where consecutive token keys start with the stems of
 /// `pattern` (space-separated). Tokens with an empty key (lone punctuation) are skipped.
 pub fn find_phrase(toks: &[Tok], mask: &[bool], from: usize, to: usize, pattern: &str) -> Option<(usize, usize)> {
-    find_with(toks, mask, from, to, pattern, match_at)
+    find_with(toks, mask, from, to, &[pattern.split(' ').collect()], match_at)
 }
 
 /// As [`find_phrase`], allowing each word the one letter OCR may lose ([`match_near`]).
 pub fn find_phrase_near(toks: &[Tok], mask: &[bool], from: usize, to: usize, pattern: &str) -> Option<(usize, usize)> {
-    find_with(toks, mask, from, to, pattern, match_near)
+    find_with(toks, mask, from, to, &[pattern.split(' ').collect()], match_near)
 }
 
 /// The earliest of `patterns` in `from..to` (as [`find_phrase`] finds each), the first listed
@@ -212,13 +212,7 @@ pub fn find_first_phrase(
     patterns: &[&str],
 ) -> Option<(usize, usize)> {
     let stems: Vec<Vec<&str>> = patterns.iter().map(|p| p.split(' ').collect()).collect();
-    let to = to.min(toks.len());
-    (from..to).find_map(|i| {
-        (!mask[i] && !toks[i].key.is_empty())
-            .then(|| stems.iter().find_map(|s| match_at(toks, mask, i, to, s)))
-            .flatten()
-            .map(|e| (i, e))
-    })
+    find_with(toks, mask, from, to, &stems, match_at)
 }
 
 type Matcher = fn(&[Tok], &[bool], usize, usize, &[&str]) -> Option<usize>;
@@ -226,12 +220,23 @@ type Matcher = fn(&[Tok], &[bool], usize, usize, &[&str]) -> Option<usize>;
 /// A phrase finder: [`find_phrase`] or [`find_phrase_near`].
 pub type Finder = fn(&[Tok], &[bool], usize, usize, &str) -> Option<(usize, usize)>;
 
-fn find_with(toks: &[Tok], mask: &[bool], from: usize, to: usize, pattern: &str, m: Matcher) -> Option<(usize, usize)> {
-    let stems: Vec<&str> = pattern.split(' ').collect();
+/// The first position in `from..to` where one of the phrases (each as its stems) matches by `m`,
+/// the first listed where several start there, with the match's end.
+fn find_with(
+    toks: &[Tok],
+    mask: &[bool],
+    from: usize,
+    to: usize,
+    phrases: &[Vec<&str>],
+    m: Matcher,
+) -> Option<(usize, usize)> {
     let to = to.min(toks.len());
     // A phrase starts at a live word (the matcher would skip masked and empty tokens).
     (from..to).find_map(|i| {
-        (!mask[i] && !toks[i].key.is_empty()).then(|| m(toks, mask, i, to, &stems)).flatten().map(|e| (i, e))
+        (!mask[i] && !toks[i].key.is_empty())
+            .then(|| phrases.iter().find_map(|stems| m(toks, mask, i, to, stems)))
+            .flatten()
+            .map(|e| (i, e))
     })
 }
 

@@ -472,19 +472,18 @@ fn period_complete(s: &str) -> bool {
 /// True when a cell ends saying there is none (`… не предусмотрено`, `не требуются`): a value
 /// complete without its full stop.
 fn says_none(s: &str) -> bool {
+    const NONE: [&str; 6] = ["предусмотрено", "предусмотрены", "требуется", "требуются", "применяются", "применяется"];
     // Only the last two words are folded: asked on every line of a growing cell, folding the whole
     // cell would be quadratic. (Folding keeps whitespace as it is, so the words are the same.)
-    // Every word listed ends in о, ы or я, which only О, Ы and Я fold to: most cells are refused
-    // by their last character, without splitting or folding.
-    if !s.trim_end().ends_with(['о', 'ы', 'я', 'О', 'Ы', 'Я']) {
+    // Most cells are refused by their last character, folded, which ends none of the words,
+    // without splitting or folding the words.
+    let Some(end) = s.trim_end().chars().next_back().map(crate::text::fold::fold_char) else { return false };
+    if !NONE.iter().any(|w| w.ends_with(end)) {
         return false;
     }
     let mut w = s.split_whitespace().rev();
     let (last, before) = (w.next().unwrap_or(""), w.next().unwrap_or(""));
-    folds_to(before, "не")
-        && ["предусмотрено", "предусмотрены", "требуется", "требуются", "применяются", "применяется"]
-            .iter()
-            .any(|w| folds_to(last, w))
+    folds_to(before, "не") && NONE.iter().any(|w| folds_to(last, w))
 }
 
 fn closed(s: &str) -> bool {
