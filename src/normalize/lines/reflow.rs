@@ -104,12 +104,12 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
     }
     // Only a line opening in lower case can continue a split word (`next` is trimmed: its first
     // character is its first word's).
-    let starts_lower = next.chars().next().is_some_and(|c| matches!(c, 'а'..='я' | 'ё') || c.is_lowercase());
+    let mut chars = next.chars();
+    let starts_lower = chars.next().is_some_and(|c| matches!(c, 'а'..='я' | 'ё') || c.is_lowercase());
     // Asked for every line of every cell: only a line after a hyphen, or whose first word has at
-    // most two letters (the split below), can join a word; the others are appended at once. A
-    // first word of more than eight bytes has more than two characters.
-    let first_len = next.bytes().take(9).position(|b| b == b' ').unwrap_or(next.len().min(9));
-    let short_first = first_len <= 8 && next[..first_len].chars().nth(2).is_none();
+    // most two letters (the split below), can join a word; the others are appended at once. The
+    // first word is short when the text or a space comes within its next two characters.
+    let short_first = (0..2).any(|_| chars.next().is_none_or(|c| c == ' '));
     if !starts_lower || (!acc.ends_with('-') && !short_first) {
         acc.reserve(next.len() + 1);
         acc.push(' ');
