@@ -47,7 +47,13 @@ pub struct Tables<'a> {
 }
 
 fn is_number_line(s: &str) -> bool {
-    !s.is_empty() && crate::text::scan::split_ws(s).all(|t| parse_number(t).is_some())
+    // Asked of every table line, most of them text: a number opens with a digit or `-`
+    // ([`parse_number`]), so a line whose first token does not is refused without splitting it.
+    match s.trim_start().bytes().next() {
+        None => !s.is_empty(),
+        Some(b) if !(b.is_ascii_digit() || b == b'-') => false,
+        Some(_) => crate::text::scan::split_ws(s).all(|t| parse_number(t).is_some()),
+    }
 }
 
 /// Reads a value such as `49.00`, `0,0708`, `35`, `-1.5`.
@@ -325,6 +331,11 @@ fn leads(f: &str, p: &str) -> bool {
     // Called for every table line against every phrase: no allocation. Either way `f` opens with
     // the phrase's first word (equal to the line's first word or a stem of it): most phrases are
     // refused by that alone, found on the bytes (phrases are short: no searcher is set up).
+    // A first word of two bytes or more opens with the phrase's first two bytes: compared first.
+    let (fb, pb) = (f.as_bytes(), p.as_bytes());
+    if pb.len() >= 2 && pb[0] != b' ' && pb[1] != b' ' && fb.get(..2) != Some(&pb[..2]) {
+        return false;
+    }
     let lead = p.bytes().position(|b| b == b' ').map_or(p, |n| &p[..n]);
     if !f.starts_with(lead) {
         return false;
@@ -1067,12 +1078,24 @@ fn row_start<'a>(r: &Row<'a>, cols: &[Col], hints: &[&IndRow], vocab: &Vocab) ->
     let (mut idx, mut federal) = name_lines(&r.lines, 16);
     // The name's end is known by its mark or by the indicators table's name.
     let mut sure = federal;
-    let raw = join_lines(&r.lines, vocab);
+    // The row's whole text, and for a name without the federal mark the text of its first lines
+    // as it stood after them (the name is at the row's start: a few lines are enough to compare).
+    const HEAD: usize = 24;
+    let mut raw = String::new();
+    let mut head = None;
+    for (i, l) in r.lines.iter().enumerate() {
+        if i == HEAD && !federal {
+            head = Some(raw.clone());
+        }
+        if !l.glyph {
+            super::reflow::join_into(&mut raw, l.text, vocab);
+        }
+    }
     // A name without the federal mark: prefer the indicators table's name when the row starts with it.
-    if !federal {
-        // The name is at the row's start: a few lines are enough to compare.
-        let rk = key(&join_lines(r.lines.iter().take(24), vocab));
-        if let Some(h) = hints.iter().filter(|h| h.number == r.number).find(|h| {
+    let mut same_number = hints.iter().filter(|h| h.number == r.number).peekable();
+    if !federal && same_number.peek().is_some() {
+        let rk = key(head.as_deref().unwrap_or(&raw));
+        if let Some(h) = same_number.find(|h| {
             let hk = key(&strip_federal_mark(&h.project).0);
             !hk.is_empty() && rk.starts_with(&hk)
         }) {

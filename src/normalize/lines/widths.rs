@@ -102,12 +102,16 @@ fn glyph(c: char) -> usize {
     }
 }
 
-/// The first unbreakable piece of a line: its first word, with a number after it (`от 21`,
+/// The first unbreakable piece of a trimmed line: its first word, with a number after it (`от 21`,
 /// `№ 2395-1`), which typesetters keep together.
-fn first_word(s: &str) -> &str {
-    let t = s.trim_start();
+fn first_word(t: &str) -> &str {
     let mut words = crate::text::scan::split_ws(t);
     let Some(first) = words.next() else { return "" };
+    // The second word is split off only when it opens with a digit (the next character that is
+    // not whitespace): most lines' is a word.
+    if !t[first.len()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        return first;
+    }
     match words.next() {
         Some(w) if w.starts_with(|c: char| c.is_ascii_digit()) => {
             let end = t.find(w).map_or(first.len(), |p| p + w.len());
@@ -123,9 +127,8 @@ pub fn ends_freely(prev: &str) -> bool {
     prev.trim_end().ends_with(['.', ';', ':', '!', '?', '-', '–', '—'])
 }
 
-/// True when a line opens a list item, which starts a line of its own whatever room was left.
-fn opens_item(next: &str) -> bool {
-    let t = next.trim_start();
+/// True when a trimmed line opens a list item, which starts a line of its own whatever room was left.
+fn opens_item(t: &str) -> bool {
     if t.starts_with(['-', '–', '—', '•', '·', '*']) {
         return true;
     }
@@ -166,7 +169,7 @@ impl<'a> Line<'a> {
             width: first + width_of(rest),
             first,
             blank,
-            // Both trim the line as `trim` does.
+            // All three read the line trimmed.
             free_end: ends_freely(trimmed),
             item: opens_item(trimmed),
         }
