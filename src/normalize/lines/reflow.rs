@@ -49,9 +49,10 @@ impl Vocab {
         // folded: folding maps every character to one character, keeping whitespace, hyphens and
         // which characters are word characters, so the tokens, their trimming and their parts
         // are those of the folded line, and a token met again adds nothing new. Most tokens of
-        // a document are repeats, so most of the text is never folded.
+        // a document are repeats, so most of the text is never folded. (About as many distinct
+        // tokens as distinct words: reserved alike.)
         let mut seen: HashSet<&[u8], BuildHasherDefault<crate::compare::norm::Fx>> =
-            HashSet::with_capacity_and_hasher(lines.len(), Default::default());
+            HashSet::with_capacity_and_hasher(lines.len() / 2, Default::default());
         let mut folded = Vec::new();
         let insert = |w: &[u8], words: &mut Words| {
             if !words.contains(w) {
