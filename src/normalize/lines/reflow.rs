@@ -45,33 +45,40 @@ impl Vocab {
         // The samples have one distinct word for every two or three lines: reserved at once, the
         // set is not rehashed a dozen times on the way.
         let mut words = Words::with_capacity_and_hasher(lines.len() / 2, Default::default());
-        let insert = |w: &str, words: &mut Words| {
-            if !words.contains(w.as_bytes()) {
-                words.insert(w.as_bytes().into());
+        // The tokens are read from the lines as printed and only a token not met before is
+        // folded: folding maps every character to one character, keeping whitespace, hyphens and
+        // which characters are word characters, so the tokens, their trimming and their parts
+        // are those of the folded line, and a token met again adds nothing new. Most tokens of
+        // a document are repeats, so most of the text is never folded. (About as many distinct
+        // tokens as distinct words: reserved alike.)
+        let mut seen: HashSet<&[u8], BuildHasherDefault<crate::compare::norm::Fx>> =
+            HashSet::with_capacity_and_hasher(lines.len() / 2, Default::default());
+        let mut folded = Vec::new();
+        let insert = |w: &[u8], words: &mut Words| {
+            if !words.contains(w) {
+                words.insert(w.into());
             }
         };
-        // Each line is folded once, into a buffer kept between lines, and its tokens read from
-        // the folded text: folding maps every character to one character, keeping whitespace,
-        // hyphens and which characters are word characters, so the tokens, their trimming and
-        // their parts are those of the line, folded.
-        let mut folded = String::new();
         for l in lines {
-            folded.clear();
-            crate::text::fold::fold_into(l.text, &mut folded);
-            let mut toks = crate::text::scan::split_ws(&folded).peekable();
-            while let Some(t) = toks.next() {
-                let last = toks.peek().is_none();
-                if last && t.ends_with('-') {
+            let mut toks = crate::text::scan::split_ws(l.text);
+            let mut next = toks.next();
+            while let Some(t) = next {
+                next = toks.next();
+                if next.is_none() && t.ends_with('-') {
                     continue;
                 }
                 let b = bare(t);
-                if b.chars().nth(1).is_some() {
-                    insert(b, &mut words);
-                    // The parts of a compound count as words too.
-                    // (Most tokens are short: a loop over their bytes, not memchr's setup.)
-                    if b.bytes().any(|x| x == b'-') {
-                        b.split('-').filter(|p| p.chars().nth(1).is_some()).for_each(|p| insert(p, &mut words));
-                    }
+                if b.chars().nth(1).is_none() || !seen.insert(b.as_bytes()) {
+                    continue;
+                }
+                folded.clear();
+                crate::text::fold::fold_bytes(b, &mut folded);
+                insert(&folded, &mut words);
+                // The parts of a compound count as words too.
+                if folded.contains(&b'-') {
+                    // Parts of two characters or more: two bytes or more that open a character.
+                    let long = |p: &[u8]| p.iter().filter(|&&x| x & 0xC0 != 0x80).nth(1).is_some();
+                    folded.split(|&x| x == b'-').filter(|p| long(p)).for_each(|p| insert(p, &mut words));
                 }
             }
         }
@@ -104,12 +111,12 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
     }
     // Only a line opening in lower case can continue a split word (`next` is trimmed: its first
     // character is its first word's).
-    let starts_lower = next.chars().next().is_some_and(|c| matches!(c, 'а'..='я' | 'ё') || c.is_lowercase());
+    let mut chars = next.chars();
+    let starts_lower = chars.next().is_some_and(|c| matches!(c, 'а'..='я' | 'ё') || c.is_lowercase());
     // Asked for every line of every cell: only a line after a hyphen, or whose first word has at
-    // most two letters (the split below), can join a word; the others are appended at once. A
-    // first word of more than eight bytes has more than two characters.
-    let first_len = next.bytes().take(9).position(|b| b == b' ').unwrap_or(next.len().min(9));
-    let short_first = first_len <= 8 && next[..first_len].chars().nth(2).is_none();
+    // most two letters (the split below), can join a word; the others are appended at once. The
+    // first word is short when the text or a space comes within its next two characters.
+    let short_first = (0..2).any(|_| chars.next().is_none_or(|c| c == ' '));
     if !starts_lower || (!acc.ends_with('-') && !short_first) {
         acc.reserve(next.len() + 1);
         acc.push(' ');

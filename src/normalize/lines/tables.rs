@@ -47,7 +47,13 @@ pub struct Tables<'a> {
 }
 
 fn is_number_line(s: &str) -> bool {
-    !s.is_empty() && crate::text::scan::split_ws(s).all(|t| parse_number(t).is_some())
+    // Asked of every table line, most of them text: a number opens with a digit or `-`
+    // ([`parse_number`]), so a line whose first token does not is refused without splitting it.
+    match s.trim_start().bytes().next() {
+        None => !s.is_empty(),
+        Some(b) if !(b.is_ascii_digit() || b == b'-') => false,
+        Some(_) => crate::text::scan::split_ws(s).all(|t| parse_number(t).is_some()),
+    }
 }
 
 /// Reads a value such as `49.00`, `0,0708`, `35`, `-1.5`.
@@ -322,14 +328,20 @@ const ROLE: &[&str] = &[
 /// True when folded text `f` opens with the phrase `p`: literally, or word by word where a word of
 /// four letters or more is a stem (`региональн бюджет` opens `региональный бюджет`).
 fn leads(f: &str, p: &str) -> bool {
-    if f.starts_with(p) {
-        return true;
-    }
     // Called for every table line against every phrase: no allocation. Either way `f` opens with
     // the phrase's first word (equal to the line's first word or a stem of it): most phrases are
-    // refused by that alone.
-    if !f.starts_with(p.split(' ').next().unwrap_or(p)) {
+    // refused by that alone, found on the bytes (phrases are short: no searcher is set up).
+    // A first word of two bytes or more opens with the phrase's first two bytes: compared first.
+    let (fb, pb) = (f.as_bytes(), p.as_bytes());
+    if pb.len() >= 2 && pb[0] != b' ' && pb[1] != b' ' && fb.get(..2) != Some(&pb[..2]) {
         return false;
+    }
+    let lead = p.bytes().position(|b| b == b' ').map_or(p, |n| &p[..n]);
+    if !f.starts_with(lead) {
+        return false;
+    }
+    if f.starts_with(p) {
+        return true;
     }
     let last = p.bytes().filter(|&b| b == b' ').count();
     let mut words = f.split(' ');
@@ -492,7 +504,13 @@ fn closed(s: &str) -> bool {
 
 /// Assigns the lines of a row's segments to `cols` (the row's columns after the name). A piece
 /// with `force` set starts the next open column. Returns the cells' text and each cell's lines.
-fn assign<'s>(cols: &[Col], segs: &[Vec<(Line<'s>, bool)>], vocab: &Vocab, widths: &Widths) -> Assigned<'s> {
+fn assign<'s>(
+    cols: &[Col],
+    segs: &[Vec<(Line<'s>, bool)>],
+    peeks: &[Vec<Peek>],
+    vocab: &Vocab,
+    widths: &Widths,
+) -> Assigned<'s> {
     let mut cells = vec![String::new(); cols.len()];
     let mut lines: Vec<Vec<Line<'s>>> = vec![Vec::new(); cols.len()];
     let blank = Line::new("");
@@ -534,9 +552,9 @@ fn assign<'s>(cols: &[Col], segs: &[Vec<(Line<'s>, bool)>], vocab: &Vocab, width
             let text = line.text;
             // Cell openings are read on the line with the next two: justified cells break every word.
             // Joined as text (`Рекомендован-` / `ный` is one word); only when an opening is asked.
-            let peek_text = std::cell::OnceCell::new();
+            let memo = &peeks[si][j];
             let peek = || {
-                peek_text
+                memo.text
                     .get_or_init(|| {
                         let mut p = String::with_capacity(seg[j..].iter().take(3).map(|x| x.0.text.len() + 1).sum());
                         for x in seg[j..].iter().take(3) {
@@ -546,8 +564,7 @@ fn assign<'s>(cols: &[Col], segs: &[Vec<(Line<'s>, bool)>], vocab: &Vocab, width
                     })
                     .as_str()
             };
-            let peek_folded = std::cell::OnceCell::new();
-            let opens_at = |c: Col| if has_opening(c) { opens_folded(c, text, peek(), &peek_folded) } else { None };
+            let opens_at = |c: Col| if has_opening(c) { opens_folded(c, text, peek(), &memo.folded) } else { None };
             let next_open = |from: usize| {
                 if si == 0 {
                     (from + 1 < cols.len()).then_some(from + 1)
@@ -1025,8 +1042,18 @@ struct RowStart<'a> {
     raw: String,
     /// The lines after the name, per segment (see [`split_merged`]).
     segs: Vec<Vec<(Line<'a>, bool)>>,
+    /// Each of those lines' peek, for both passes.
+    peeks: Vec<Vec<Peek>>,
     /// The row's columns after the name.
     after: Vec<Col>,
+}
+
+/// A line's peek in [`assign`] (the line joined with the next two, and that folded), made when
+/// first asked and kept with the row: both passes over a row ask about the same lines.
+#[derive(Default)]
+struct Peek {
+    text: std::cell::OnceCell<String>,
+    folded: std::cell::OnceCell<String>,
 }
 
 /// Cells' text and each cell's lines, as [`assign`] gives them.
@@ -1042,7 +1069,7 @@ impl<'a> RowStart<'a> {
     fn assign(&self, vocab: &Vocab, widths: &Widths) -> Assigned<'a> {
         // Where the name's end is a guess, its lost lines would be measured against the wrong columns.
         let unmeasured = Widths::default();
-        assign(&self.after, &self.segs, vocab, if self.sure { widths } else { &unmeasured })
+        assign(&self.after, &self.segs, &self.peeks, vocab, if self.sure { widths } else { &unmeasured })
     }
 }
 
@@ -1051,12 +1078,24 @@ fn row_start<'a>(r: &Row<'a>, cols: &[Col], hints: &[&IndRow], vocab: &Vocab) ->
     let (mut idx, mut federal) = name_lines(&r.lines, 16);
     // The name's end is known by its mark or by the indicators table's name.
     let mut sure = federal;
-    let raw = join_lines(&r.lines, vocab);
+    // The row's whole text, and for a name without the federal mark the text of its first lines
+    // as it stood after them (the name is at the row's start: a few lines are enough to compare).
+    const HEAD: usize = 24;
+    let mut raw = String::new();
+    let mut head = None;
+    for (i, l) in r.lines.iter().enumerate() {
+        if i == HEAD && !federal {
+            head = Some(raw.clone());
+        }
+        if !l.glyph {
+            super::reflow::join_into(&mut raw, l.text, vocab);
+        }
+    }
     // A name without the federal mark: prefer the indicators table's name when the row starts with it.
-    if !federal {
-        // The name is at the row's start: a few lines are enough to compare.
-        let rk = key(&join_lines(r.lines.iter().take(24), vocab));
-        if let Some(h) = hints.iter().filter(|h| h.number == r.number).find(|h| {
+    let mut same_number = hints.iter().filter(|h| h.number == r.number).peekable();
+    if !federal && same_number.peek().is_some() {
+        let rk = key(head.as_deref().unwrap_or(&raw));
+        if let Some(h) = same_number.find(|h| {
             let hk = key(&strip_federal_mark(&h.project).0);
             !hk.is_empty() && rk.starts_with(&hk)
         }) {
@@ -1095,8 +1134,9 @@ fn row_start<'a>(r: &Row<'a>, cols: &[Col], hints: &[&IndRow], vocab: &Vocab) ->
         .iter()
         .map(|s| split_merged(s).into_iter().map(|(t, force)| (Line::new(t), force)).collect())
         .collect();
+    let peeks = segs.iter().map(|s| s.iter().map(|_| Peek::default()).collect()).collect();
     let after: Vec<Col> = cols.iter().copied().filter(|c| *c != Col::Name).collect();
-    RowStart { name, federal, sure, raw, segs, after }
+    RowStart { name, federal, sure, raw, segs, peeks, after }
 }
 
 /// Reads one project row from its start and its assigned cells.
@@ -1144,6 +1184,12 @@ fn project_row(t: &SectorTable, r: &Row, start: RowStart, (cells, _): Assigned, 
     }
 }
 
+/// Where `s` first holds `. ` (`s.find(". ")`, by the bytes: asked of every table line, which is
+/// short, a substring searcher's setup would cost more than the search).
+fn dot_space(s: &str) -> Option<usize> {
+    s.as_bytes().windows(2).position(|w| w == b". ")
+}
+
 /// Splits a line where two cells' first lines merged: `Не предусмотрено. обучающимся возможность`.
 fn split_merged<'a>(seg: &[Ln<'a>]) -> Vec<(&'a str, bool)> {
     let mut out = Vec::new();
@@ -1152,7 +1198,7 @@ fn split_merged<'a>(seg: &[Ln<'a>]) -> Vec<(&'a str, bool)> {
             continue;
         }
         // Both splits are at the first `. `: a line without one is read no further.
-        let Some(p) = l.text.find(". ") else {
+        let Some(p) = dot_space(l.text) else {
             out.push((l.text, false));
             continue;
         };

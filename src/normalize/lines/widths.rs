@@ -25,9 +25,12 @@ const MIN_PAIRS: usize = 8;
 /// A line's printed width in thousandths of an em, by the widths of a Times-like serif face (the
 /// face of official documents; in other faces letters keep about the same proportions). A count
 /// of characters would make `ш` as narrow as `г`.
-fn len(s: &str) -> usize {
-    // Asked several times for every table line: ASCII and Cyrillic read their widths from a table
-    // made by [`glyph`] itself, so the figures are the same.
+///
+/// The width of a text is the sum of its characters' [`glyph`] widths (of a line: of the line
+/// trimmed), so the width of a text cut in two at a character boundary is the sum of its parts'.
+fn width_of(s: &str) -> usize {
+    // Asked for every table line: ASCII and Cyrillic read their widths from a table made by
+    // [`glyph`] itself, so the figures are the same.
     static TABLE: std::sync::LazyLock<[u16; TABLE_END]> = std::sync::LazyLock::new(|| {
         let mut t = [0u16; TABLE_END];
         for (i, w) in t.iter_mut().enumerate() {
@@ -39,7 +42,6 @@ fn len(s: &str) -> usize {
     let table = &*TABLE;
     // On the bytes: ASCII and the two-byte characters of the table (lead bytes up to 0xD1) are
     // read without decoding; the rare others are decoded.
-    let s = crate::text::scan::trim(s);
     let b = s.as_bytes();
     let (mut i, mut sum) = (0, 0);
     while i < b.len() {
@@ -66,7 +68,7 @@ fn char_of(s: &str, i: usize) -> char {
     s[i..].chars().next().expect("a char boundary")
 }
 
-/// The characters [`len`] reads from its table: ASCII, Latin-1 and Cyrillic (U+0000-U+045F).
+/// The characters [`width_of`] reads from its table: ASCII, Latin-1 and Cyrillic (U+0000-U+045F).
 const TABLE_END: usize = 0x460;
 
 /// The width of one character in thousandths of an em.
@@ -100,12 +102,16 @@ fn glyph(c: char) -> usize {
     }
 }
 
-/// The first unbreakable piece of a line: its first word, with a number after it (`от 21`,
+/// The first unbreakable piece of a trimmed line: its first word, with a number after it (`от 21`,
 /// `№ 2395-1`), which typesetters keep together.
-fn first_word(s: &str) -> &str {
-    let t = s.trim_start();
+fn first_word(t: &str) -> &str {
     let mut words = crate::text::scan::split_ws(t);
     let Some(first) = words.next() else { return "" };
+    // The second word is split off only when it opens with a digit (the next character that is
+    // not whitespace): most lines' is a word.
+    if !t[first.len()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        return first;
+    }
     match words.next() {
         Some(w) if w.starts_with(|c: char| c.is_ascii_digit()) => {
             let end = t.find(w).map_or(first.len(), |p| p + w.len());
@@ -121,9 +127,8 @@ pub fn ends_freely(prev: &str) -> bool {
     prev.trim_end().ends_with(['.', ';', ':', '!', '?', '-', '–', '—'])
 }
 
-/// True when a line opens a list item, which starts a line of its own whatever room was left.
-fn opens_item(next: &str) -> bool {
-    let t = next.trim_start();
+/// True when a trimmed line opens a list item, which starts a line of its own whatever room was left.
+fn opens_item(t: &str) -> bool {
     if t.starts_with(['-', '–', '—', '•', '·', '*']) {
         return true;
     }
@@ -137,7 +142,7 @@ fn opens_item(next: &str) -> bool {
 pub struct Line<'a> {
     /// The line as printed.
     pub text: &'a str,
-    /// Its printed width ([`len`]).
+    /// Its printed width, trimmed ([`width_of`]).
     width: usize,
     /// The printed width of its first unbreakable piece ([`first_word`]).
     first: usize,
@@ -154,16 +159,19 @@ impl<'a> Line<'a> {
     pub fn new(text: &'a str) -> Self {
         let trimmed = crate::text::scan::trim(text);
         let blank = trimmed.is_empty();
-        let width = len(trimmed);
-        // Justified cells break many lines after one word: then the piece is the whole line.
-        let first = first_word(trimmed);
+        // The first piece opens the trimmed line and neither opens nor ends with whitespace: its
+        // width ([`width_of`]) is that of the line's first bytes, and the line's is that plus the rest's.
+        // (Justified cells break many lines after one word: then the piece is the whole line.)
+        let (first, rest) = trimmed.split_at(first_word(trimmed).len());
+        let first = width_of(first);
         Line {
             text,
-            width,
-            first: if first.len() == trimmed.len() { width } else { len(first) },
+            width: first + width_of(rest),
+            first,
             blank,
-            free_end: ends_freely(text),
-            item: opens_item(text),
+            // All three read the line trimmed.
+            free_end: ends_freely(trimmed),
+            item: opens_item(trimmed),
         }
     }
 
@@ -272,9 +280,9 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn len_reads_the_bytes_as_the_characters_read(s in "[ \t\u{a0}\u{2003}a-zA-Z0-9а-яА-ЯёЁ\u{80}-\u{7ff}\u{400}-\u{4ff}«»—–.,;()\u{1F600}-]{0,24}") {
+        fn width_of_reads_the_bytes_as_the_characters_read(s in "[ \t\u{a0}\u{2003}a-zA-Z0-9а-яА-ЯёЁ\u{80}-\u{7ff}\u{400}-\u{4ff}«»—–.,;()\u{1F600}-]{0,24}") {
             let want: usize = s.trim().chars().map(glyph).sum();
-            proptest::prop_assert_eq!(len(&s), want);
+            proptest::prop_assert_eq!(width_of(s.trim()), want);
         }
     }
 
