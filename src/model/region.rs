@@ -148,38 +148,49 @@ pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
     let (by_prefix, triples) = (&*BY_PREFIX, &*TRIPLES);
     let mut counts = vec![(0usize, usize::MAX); REGIONS.len()]; // (count, first byte offset)
     // Every first stem is three or more Russian letters, so only words opening with three of
-    // them can match: those open with a Cyrillic character, and their starts are found without
-    // walking the other words.
-    for at in crate::text::scan::cyrillic_word_starts(text) {
-        let &[l0, b0, l1, b1, l2, b2, ..] = &text.as_bytes()[at..] else { continue };
-        let (Some(a), Some(b), Some(c)) = (russian_index(l0, b0), russian_index(l1, b1), russian_index(l2, b2)) else {
-            continue;
-        };
-        let k = (a * 32 + b) * 32 + c;
-        if triples[k / 64] & (1 << (k % 64)) == 0 {
-            continue;
+    // them can match: those open with a Cyrillic character, where a run of them starts, and
+    // these are found without walking the other words.
+    crate::text::scan::cyrillic_run_starts(text, |at| {
+        if let Some(k) = opening_triple(&text.as_bytes()[at..])
+            && triples[k / 64] & (1 << (k % 64)) != 0
+            && !crate::text::scan::follows_word_char(text, at)
+            && let Some(candidates) = by_prefix.get(&k)
+        {
+            count_named_at(text, at, candidates, &mut counts);
         }
-        let Some(candidates) = by_prefix.get(&k) else { continue };
-        let mut words = crate::text::scan::word_runs(&text[at..]);
-        let Some(w) = words.next() else { continue };
-        for &r in candidates {
-            let stems = REGIONS[r].stems;
-            // The later stems against the words that follow (a copy of the iterator looks ahead).
-            let mut ahead = words.clone();
-            if folded_starts_with(w, stems[0])
-                && stems[1..].iter().all(|stem| ahead.next().is_some_and(|n| folded_starts_with(n, stem)))
-            {
-                counts[r].0 += 1;
-                counts[r].1 = counts[r].1.min(at);
-            }
-        }
-    }
+    });
     let (best, &(count, _)) = counts
         .iter()
         .enumerate()
         .filter(|(_, c)| c.0 > 0)
         .max_by(|(_, a), (_, b)| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))?;
     Some((&REGIONS[best], count))
+}
+
+/// Counts, for [`detect`], each of the `candidates` whose stems name it at the word starting at
+/// byte `at` of `text`.
+#[inline(never)]
+fn count_named_at(text: &str, at: usize, candidates: &[usize], counts: &mut [(usize, usize)]) {
+    let mut words = crate::text::scan::word_runs(&text[at..]);
+    let Some(w) = words.next() else { return };
+    for &r in candidates {
+        let stems = REGIONS[r].stems;
+        // The later stems against the words that follow (a copy of the iterator looks ahead).
+        let mut ahead = words.clone();
+        if folded_starts_with(w, stems[0])
+            && stems[1..].iter().all(|stem| ahead.next().is_some_and(|n| folded_starts_with(n, stem)))
+        {
+            counts[r].0 += 1;
+            counts[r].1 = counts[r].1.min(at);
+        }
+    }
+}
+
+/// The [`triple_index`] of the three Russian letters `b` opens with, if it does.
+#[inline(always)]
+fn opening_triple(b: &[u8]) -> Option<usize> {
+    let &[l0, b0, l1, b1, l2, b2, ..] = b else { return None };
+    Some((russian_index(l0, b0)? * 32 + russian_index(l1, b1)?) * 32 + russian_index(l2, b2)?)
 }
 
 /// The bit of three folded Russian letters (а..я) in [`detect`]'s triples, `None` for other
@@ -219,19 +230,39 @@ fn russian_folded(lead: u8, next: u8) -> Option<char> {
     russian_index(lead, next).and_then(|k| char::from_u32(0x430 + k as u32))
 }
 
-/// The place in а..я (0..32) of [`russian_folded`]'s letter.
+/// The place in а..я (0..32) of [`russian_folded`]'s letter: one table look-up.
 #[inline(always)]
 fn russian_index(lead: u8, next: u8) -> Option<usize> {
-    let k = match (lead, next) {
-        (0xD0, 0x90..=0xAF) => next - 0x90,
-        (0xD0, 0xB0..=0xBF) => next - 0xB0,
-        (0xD1, 0x80..=0x8F) => next - 0x80 + 16,
-        (0xD0, 0x81) | (0xD1, 0x91) => 5,
-        _ => return None,
-    };
-    // й (9) folds to и (8).
-    Some(usize::from(if k == 9 { 8 } else { k }))
+    if lead & 0xFE != 0xD0 || next & 0xC0 != 0x80 {
+        return None;
+    }
+    let k = RUSSIAN[usize::from(lead & 1) << 6 | usize::from(next & 0x3F)];
+    (k != NOT_RUSSIAN).then_some(usize::from(k))
 }
+
+/// In [`RUSSIAN`]: the character is not a letter of the Russian alphabet.
+const NOT_RUSSIAN: u8 = 0xFF;
+
+/// [`russian_index`] of the characters D0 80 - D1 BF (U+0400-U+047F), by the lead's low bit and
+/// the continuation's low six bits.
+const RUSSIAN: [u8; 128] = {
+    let mut t = [NOT_RUSSIAN; 128];
+    let mut i = 0;
+    while i < 128 {
+        let (lead, next) = (0xD0 | (i >> 6) as u8, 0x80 | (i & 0x3F) as u8);
+        let k = match (lead, next) {
+            (0xD0, 0x90..=0xAF) => next - 0x90,
+            (0xD0, 0xB0..=0xBF) => next - 0xB0,
+            (0xD1, 0x80..=0x8F) => next - 0x80 + 16,
+            (0xD0, 0x81) | (0xD1, 0x91) => 5,
+            _ => NOT_RUSSIAN,
+        };
+        // й (9) folds to и (8).
+        t[i] = if k == 9 { 8 } else { k };
+        i += 1;
+    }
+    t
+};
 
 /// True when the folded `word` starts with the folded `stem`.
 fn folded_starts_with(word: &str, stem: &str) -> bool {

@@ -224,88 +224,58 @@ fn cyrillic_lead(x: u64) -> u64 {
     zero_bytes((x & splat(0xFE)) ^ splat(0xD0))
 }
 
-/// The byte offsets where the [`word_runs`] of `s` that open with a Cyrillic character
-/// U+0400-U+047F start, in order: what `word_runs` would find, without walking the words.
+/// Calls `f`, in order, with the byte offset of every character of `s` in the Cyrillic block
+/// U+0400-U+047F that does not follow another one: where each run of them starts. Those are
+/// letters, so a word of [`word_runs`] opening with one starts at such an offset, and does
+/// exactly where [`follows_word_char`] is false.
 ///
-/// Eight bytes at a time, every such character that does not follow another one is marked (a
-/// character of that block is a letter, so one following it is inside a word); only the marked
-/// ones have the character before them decoded.
-pub fn cyrillic_word_starts(s: &str) -> CyrillicWordStarts<'_> {
-    CyrillicWordStarts { s, at: 0, base: 0, marks: 0, last: 0, last_leads: 0 }
-}
-
-/// Iterator of [`cyrillic_word_starts`].
-#[derive(Debug, Clone)]
-pub struct CyrillicWordStarts<'a> {
-    s: &'a str,
-    /// The next byte not yet marked.
-    at: usize,
-    /// Where the marked bytes are counted from.
-    base: usize,
-    /// 0x80 in the byte (from `base`) of each Cyrillic character not after another one.
-    marks: u64,
-    /// The eight bytes read last (0 before the first), and [`cyrillic_lead`] of them: the two
-    /// bytes before the next eight.
-    last: u64,
-    last_leads: u64,
-}
-
-impl CyrillicWordStarts<'_> {
-    /// True when the character before byte `i` is not a word character (or there is none).
-    #[inline]
-    fn after_non_word(&self, i: usize) -> bool {
-        if i == 0 {
-            return true;
+/// Eight bytes at a time: a lead byte 0xD0 or 0xD1 is marked unless it follows a continuation
+/// byte after such a lead; only the marked bytes are handed on.
+pub fn cyrillic_run_starts(s: &str, mut f: impl FnMut(usize)) {
+    let b = s.as_bytes();
+    // The eight bytes read last (0 before the first) and their lead bytes: the two bytes before
+    // the next eight.
+    let (mut last, mut last_leads) = (0u64, 0u64);
+    let mut at = 0;
+    while at + 8 <= b.len() {
+        let x = word8(b, at);
+        let leads = cyrillic_lead(x);
+        // Each byte's previous byte, and whether the one before that is a lead byte.
+        let prev = (x << 8) | (last >> 56);
+        let prev_continues = prev & !(prev << 1) & HIGH;
+        let lead_before = (leads << 16) | (last_leads >> 48);
+        let mut marks = leads & !(prev_continues & lead_before);
+        while marks != 0 {
+            f(at + (marks.trailing_zeros() / 8) as usize);
+            marks &= marks - 1;
         }
-        let prev = self.s.as_bytes()[i - 1];
-        if prev < 0x80 {
-            return !prev.is_ascii_alphanumeric();
+        (last, last_leads) = (x, leads);
+        at += 8;
+    }
+    for i in at..b.len() {
+        let inside = i >= 2 && b[i - 1] & 0xC0 == 0x80 && b[i - 2] & 0xFE == 0xD0;
+        if b[i] & 0xFE == 0xD0 && !inside {
+            f(i);
         }
-        let mut k = i - 1;
-        while !self.s.is_char_boundary(k) {
-            k -= 1;
-        }
-        !is_word_char(char_at(self.s, k))
     }
 }
 
-impl Iterator for CyrillicWordStarts<'_> {
-    type Item = usize;
-
-    #[inline]
-    fn next(&mut self) -> Option<usize> {
-        let b = self.s.as_bytes();
-        loop {
-            if self.marks != 0 {
-                let i = self.base + (self.marks.trailing_zeros() / 8) as usize;
-                self.marks &= self.marks - 1;
-                if self.after_non_word(i) {
-                    return Some(i);
-                }
-                continue;
-            }
-            let at = self.at;
-            if at + 8 <= b.len() {
-                let x = word8(b, at);
-                let leads = cyrillic_lead(x);
-                // Each byte's previous byte, and whether the one before that is a lead byte.
-                let prev = (x << 8) | (self.last >> 56);
-                let prev_continues = prev & !(prev << 1) & HIGH;
-                let lead_before = (leads << 16) | (self.last_leads >> 48);
-                // A lead byte after a continuation byte after a lead byte follows a Cyrillic letter.
-                self.marks = leads & !(prev_continues & lead_before);
-                (self.last, self.last_leads) = (x, leads);
-                self.at += 8;
-            } else if at < b.len() {
-                let inside = at >= 2 && b[at - 1] & 0xC0 == 0x80 && b[at - 2] & 0xFE == 0xD0;
-                self.marks = if b[at] & 0xFE == 0xD0 && !inside { 0x80 } else { 0 };
-                self.at += 1;
-            } else {
-                return None;
-            }
-            self.base = at;
-        }
+/// True when the character before byte `i` of `s` (a character boundary) is a word character
+/// (see [`word_runs`]); false at the start.
+#[inline]
+pub fn follows_word_char(s: &str, i: usize) -> bool {
+    if i == 0 {
+        return false;
     }
+    let prev = s.as_bytes()[i - 1];
+    if prev < 0x80 {
+        return prev.is_ascii_alphanumeric();
+    }
+    let mut k = i - 1;
+    while !s.is_char_boundary(k) {
+        k -= 1;
+    }
+    is_word_char(char_at(s, k))
 }
 
 /// Exactly `s.trim()`: a text that opens and ends with a byte that cannot belong to whitespace
@@ -392,16 +362,40 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn cyrillic_word_starts_are_those_of_the_word_runs() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
-        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-            let Ok(t) = std::fs::read_to_string(e.path()) else { continue };
-            assert_eq!(cyrillic_word_starts(&t).collect::<Vec<_>>(), cyrillic_starts_by_words(&t), "{:?}", e.path());
+    /// The run starts of [`cyrillic_run_starts`], by characters.
+    fn cyrillic_runs_by_chars(s: &str) -> Vec<usize> {
+        let cyrillic = |c: char| ('\u{400}'..='\u{47f}').contains(&c);
+        let mut prev = None;
+        let mut starts = Vec::new();
+        for (i, c) in s.char_indices() {
+            if cyrillic(c) && !prev.is_some_and(cyrillic) {
+                starts.push(i);
+            }
+            prev = Some(c);
         }
-        for t in [SAMPLE, "", "ж", "2ж x\u{400}ѿ «Ё»ёж—Ж\u{e1}ж\u{3b1}ж", "abcdefgh\u{1F600}жжжжжжжжж"]
-        {
-            assert_eq!(cyrillic_word_starts(t).collect::<Vec<_>>(), cyrillic_starts_by_words(t), "{t:?}");
+        starts
+    }
+
+    /// The run starts and, of them, the word starts, found from the bytes.
+    fn cyrillic_runs_and_words(s: &str) -> (Vec<usize>, Vec<usize>) {
+        let mut runs = Vec::new();
+        cyrillic_run_starts(s, |i| runs.push(i));
+        let words = runs.iter().copied().filter(|&i| !follows_word_char(s, i)).collect();
+        (runs, words)
+    }
+
+    #[test]
+    fn cyrillic_runs_start_where_the_characters_say() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
+        let mut texts: Vec<String> =
+            std::fs::read_dir(dir).unwrap().filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect();
+        texts.extend(
+            [SAMPLE, "", "ж", "2ж x\u{400}ѿ «Ё»ёж—Ж\u{e1}ж\u{3b1}ж", "abcdefgh\u{1F600}жжжжжжжжж"].map(String::from),
+        );
+        for t in &texts {
+            let (runs, words) = cyrillic_runs_and_words(t);
+            assert_eq!(runs, cyrillic_runs_by_chars(t), "{:.60}", t);
+            assert_eq!(words, cyrillic_starts_by_words(t), "{:.60}", t);
         }
     }
 
@@ -423,8 +417,10 @@ mod tests {
         }
 
         #[test]
-        fn cyrillic_word_starts_are_found_where_the_words_start(s in "[ \t\n\u{a0}\u{2003}а-яА-ЯёЁa-z0-9.,«»—\u{e1}\u{3b1}\u{400}-\u{4ff}\u{800}\u{1F600}]{0,40}") {
-            prop_assert_eq!(cyrillic_word_starts(&s).collect::<Vec<_>>(), cyrillic_starts_by_words(&s));
+        fn cyrillic_runs_and_words_start_where_the_characters_say(s in "[ \t\n\u{a0}\u{2003}а-яА-ЯёЁa-z0-9.,«»—\u{e1}\u{3b1}\u{400}-\u{4ff}\u{800}\u{1F600}]{0,40}") {
+            let (runs, words) = cyrillic_runs_and_words(&s);
+            prop_assert_eq!(runs, cyrillic_runs_by_chars(&s));
+            prop_assert_eq!(words, cyrillic_starts_by_words(&s));
         }
 
         #[test]
