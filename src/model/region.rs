@@ -119,57 +119,46 @@ regions! {
 /// Counts how often each region is named in `text` and returns the most named one with its count.
 ///
 /// Ties go to the region named first. Returns `None` when no region is named at all. One pass over
-/// the words without allocating: each word is checked only against the regions whose first stem
-/// shares its first three (folded) letters.
+/// the text without allocating: only the words opening with three Russian letters are looked at,
+/// each against the regions whose first stem shares those (folded) letters.
 pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
     // Words are runs of letters and digits (non-ASCII punctuation such as «» and dashes split too).
-    static BY_PREFIX: std::sync::LazyLock<crate::compare::norm::FxMap<[char; 3], Vec<usize>>> =
+    // The regions by the first three letters of their first stem (see [`triple_index`]).
+    static BY_PREFIX: std::sync::LazyLock<crate::compare::norm::FxMap<usize, Vec<usize>>> =
         std::sync::LazyLock::new(|| {
-            let mut m = crate::compare::norm::FxMap::<[char; 3], Vec<usize>>::default();
+            let mut m = crate::compare::norm::FxMap::<usize, Vec<usize>>::default();
             for (r, def) in REGIONS.iter().enumerate() {
-                m.entry(prefix3(def.stems[0])).or_default().push(r);
+                m.entry(triple_index(prefix3(def.stems[0])).expect("first stems open with three Russian letters"))
+                    .or_default()
+                    .push(r);
             }
             m
         });
-    // The first two letters of the first stems, as bits: a word opening with two Russian letters
-    // no first stem opens with (most words) is passed over without a lookup.
-    static PAIRS: std::sync::LazyLock<[u64; 16]> = std::sync::LazyLock::new(|| {
-        let mut bits = [0u64; 16];
+    // The first three letters of the first stems, as bits: a word opening with three Russian
+    // letters no first stem opens with (most words) is passed over without a lookup.
+    static TRIPLES: std::sync::LazyLock<[u64; 512]> = std::sync::LazyLock::new(|| {
+        let mut bits = [0u64; 512];
         for def in REGIONS {
-            if let [a, b, _] = prefix3(def.stems[0])
-                && let Some(k) = pair_index(a, b)
-            {
+            if let Some(k) = triple_index(prefix3(def.stems[0])) {
                 bits[k / 64] |= 1 << (k % 64);
             }
         }
         bits
     });
-    let (by_prefix, pairs) = (&*BY_PREFIX, &*PAIRS);
-    let mut counts = vec![(0usize, usize::MAX); REGIONS.len()]; // (count, first position)
-    let mut words = crate::text::scan::word_runs(text);
-    let mut i = 0;
-    while let Some(w) = words.next() {
-        i += 1;
-        if let &[l0, b0, l1, b1, ..] = w.as_bytes()
-            && let (Some(a), Some(b)) = (russian_folded(l0, b0), russian_folded(l1, b1))
-            && let Some(k) = pair_index(a, b)
-            && pairs[k / 64] & (1 << (k % 64)) == 0
+    let (by_prefix, triples) = (&*BY_PREFIX, &*TRIPLES);
+    let mut counts = vec![(0usize, usize::MAX); REGIONS.len()]; // (count, first byte offset)
+    // Every first stem is three or more Russian letters, so only words opening with three of
+    // them can match: those open with a Cyrillic character, where a run of them starts, and
+    // these are found without walking the other words.
+    crate::text::scan::cyrillic_run_starts(text, |at| {
+        if let Some(k) = opening_triple(&text.as_bytes()[at..])
+            && triples[k / 64] & (1 << (k % 64)) != 0
+            && !crate::text::scan::follows_word_char(text, at)
+            && let Some(candidates) = by_prefix.get(&k)
         {
-            continue;
+            count_named_at(text, at, candidates, &mut counts);
         }
-        let Some(candidates) = by_prefix.get(&prefix3(w)) else { continue };
-        for &r in candidates {
-            let stems = REGIONS[r].stems;
-            // The later stems against the words that follow (a copy of the iterator looks ahead).
-            let mut ahead = words.clone();
-            if folded_starts_with(w, stems[0])
-                && stems[1..].iter().all(|stem| ahead.next().is_some_and(|n| folded_starts_with(n, stem)))
-            {
-                counts[r].0 += 1;
-                counts[r].1 = counts[r].1.min(i);
-            }
-        }
-    }
+    });
     let (best, &(count, _)) = counts
         .iter()
         .enumerate()
@@ -178,10 +167,37 @@ pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
     Some((&REGIONS[best], count))
 }
 
-/// The bit of two folded Russian letters (а..я) in [`detect`]'s pairs, `None` for other characters.
-fn pair_index(a: char, b: char) -> Option<usize> {
+/// Counts, for [`detect`], each of the `candidates` whose stems name it at the word starting at
+/// byte `at` of `text`.
+#[inline(never)]
+fn count_named_at(text: &str, at: usize, candidates: &[usize], counts: &mut [(usize, usize)]) {
+    let mut words = crate::text::scan::word_runs(&text[at..]);
+    let Some(w) = words.next() else { return };
+    for &r in candidates {
+        let stems = REGIONS[r].stems;
+        // The later stems against the words that follow (a copy of the iterator looks ahead).
+        let mut ahead = words.clone();
+        if folded_starts_with(w, stems[0])
+            && stems[1..].iter().all(|stem| ahead.next().is_some_and(|n| folded_starts_with(n, stem)))
+        {
+            counts[r].0 += 1;
+            counts[r].1 = counts[r].1.min(at);
+        }
+    }
+}
+
+/// The [`triple_index`] of the three Russian letters `b` opens with, if it does.
+#[inline(always)]
+fn opening_triple(b: &[u8]) -> Option<usize> {
+    let &[l0, b0, l1, b1, l2, b2, ..] = b else { return None };
+    Some((russian_index(l0, b0)? * 32 + russian_index(l1, b1)?) * 32 + russian_index(l2, b2)?)
+}
+
+/// The bit of three folded Russian letters (а..я) in [`detect`]'s triples, `None` for other
+/// characters.
+fn triple_index([a, b, c]: [char; 3]) -> Option<usize> {
     let at = |c: char| ('а'..='я').contains(&c).then(|| c as usize - 'а' as usize);
-    Some(at(a)? * 32 + at(b)?)
+    Some((at(a)? * 32 + at(b)?) * 32 + at(c)?)
 }
 
 /// Folds a letter the way [`words`] does (lower case, ё→е, й→и).
@@ -211,15 +227,42 @@ fn prefix3(w: &str) -> [char; 3] {
 /// Russian alphabet (А-Я, а-я, Ё, ё), else `None`.
 #[inline]
 fn russian_folded(lead: u8, next: u8) -> Option<char> {
-    let c = match (lead, next) {
-        (0xD0, 0x90..=0xAF) => 0x430 + u32::from(next - 0x90),
-        (0xD0, 0xB0..=0xBF) => 0x430 + u32::from(next - 0xB0),
-        (0xD1, 0x80..=0x8F) => 0x440 + u32::from(next - 0x80),
-        (0xD0, 0x81) | (0xD1, 0x91) => 0x435,
-        _ => return None,
-    };
-    char::from_u32(if c == 0x439 { 0x438 } else { c })
+    russian_index(lead, next).and_then(|k| char::from_u32(0x430 + k as u32))
 }
+
+/// The place in а..я (0..32) of [`russian_folded`]'s letter: one table look-up.
+#[inline(always)]
+fn russian_index(lead: u8, next: u8) -> Option<usize> {
+    if lead & 0xFE != 0xD0 || next & 0xC0 != 0x80 {
+        return None;
+    }
+    let k = RUSSIAN[usize::from(lead & 1) << 6 | usize::from(next & 0x3F)];
+    (k != NOT_RUSSIAN).then_some(usize::from(k))
+}
+
+/// In [`RUSSIAN`]: the character is not a letter of the Russian alphabet.
+const NOT_RUSSIAN: u8 = 0xFF;
+
+/// [`russian_index`] of the characters D0 80 - D1 BF (U+0400-U+047F), by the lead's low bit and
+/// the continuation's low six bits.
+const RUSSIAN: [u8; 128] = {
+    let mut t = [NOT_RUSSIAN; 128];
+    let mut i = 0;
+    while i < 128 {
+        let (lead, next) = (0xD0 | (i >> 6) as u8, 0x80 | (i & 0x3F) as u8);
+        let k = match (lead, next) {
+            (0xD0, 0x90..=0xAF) => next - 0x90,
+            (0xD0, 0xB0..=0xBF) => next - 0xB0,
+            (0xD1, 0x80..=0x8F) => next - 0x80 + 16,
+            (0xD0, 0x81) | (0xD1, 0x91) => 5,
+            _ => NOT_RUSSIAN,
+        };
+        // й (9) folds to и (8).
+        t[i] = if k == 9 { 8 } else { k };
+        i += 1;
+    }
+    t
+};
 
 /// True when the folded `word` starts with the folded `stem`.
 fn folded_starts_with(word: &str, stem: &str) -> bool {
@@ -246,7 +289,7 @@ mod tests {
 
     #[test]
     fn counts_as_every_region_checked_at_every_word() {
-        // Without the prefix table and the pairs: every region's stems against every word.
+        // Without the prefix table and the triples: every region's stems against every word.
         let naive = |text: &str| {
             let words: Vec<&str> = crate::text::scan::word_runs(text).collect();
             let mut counts = vec![(0usize, usize::MAX); REGIONS.len()];
@@ -292,6 +335,11 @@ mod tests {
                 );
             }
         }
+        // `detect` looks only at words opening with three Russian letters.
+        for r in REGIONS {
+            let first: Vec<char> = r.stems[0].chars().collect();
+            assert!(first.len() >= 3 && first.iter().all(|c| ('а'..='я').contains(c)), "{}", r.key);
+        }
         assert_eq!(detect("Алтайского края").unwrap().0.key, "altai-krai");
     }
 
@@ -303,6 +351,14 @@ mod tests {
             assert_eq!(russian_folded(s[0], s[1]), Some(fold_word_char(c)), "{c}");
         }
         assert_eq!(russian_folded(0xD1, 0x96), None, "і is not in the Russian alphabet");
+        // Every two-byte character (and a lead before a byte that does not continue it).
+        for c in (0x80..0x800u32).filter_map(char::from_u32) {
+            let mut b = [0; 4];
+            let s = c.encode_utf8(&mut b).as_bytes();
+            let want = Some(fold_word_char(c)).filter(|f| ('а'..='я').contains(f));
+            assert_eq!(russian_folded(s[0], s[1]), want, "{c}");
+        }
+        assert_eq!(russian_index(0xD0, b' '), None);
         assert_eq!(prefix3("ЁЛКА"), ['е', 'л', 'к']);
         assert_eq!(prefix3("Йо"), ['и', 'о', '\0']);
     }

@@ -100,9 +100,27 @@ fn escaped(x: u64) -> u64 {
     control | zero_bytes(x ^ splat(b'"')) | zero_bytes(x ^ splat(b'\\'))
 }
 
+/// True when one of the sixteen bytes is one JSON escapes. Written byte by byte without an early
+/// exit, so that the compiler tests all sixteen at once with vector instructions (SSE2, which
+/// every x86-64 processor has): about a third of the instructions of the eight-byte word test.
+#[inline(always)]
+fn any_escaped16(c: &[u8; 16]) -> bool {
+    let mut marked = [false; 16];
+    for (m, &x) in marked.iter_mut().zip(c) {
+        *m = (x < 0x20) | (x == b'"') | (x == b'\\');
+    }
+    marked.iter().fold(false, |any, &m| any | m)
+}
+
 /// The first byte at or after `i` that JSON escapes, or the end.
 #[inline]
-fn next_escaped(b: &[u8], i: usize) -> usize {
+fn next_escaped(b: &[u8], mut i: usize) -> usize {
+    // Long strings (a section's text) sixteen bytes at a time, what is left eight at a time.
+    while let Some(c) = b[i..].first_chunk::<16>()
+        && !any_escaped16(c)
+    {
+        i += 16;
+    }
     let mut i = skip_unmarked(b, i, escaped);
     while i < b.len() && !matches!(b[i], 0..=0x1F | b'"' | b'\\') {
         i += 1;

@@ -255,7 +255,13 @@ pub fn fold_bytes(s: &str, out: &mut Vec<u8>) {
 /// text several times, and it is mostly lower case: copying stretches decodes only capitals and
 /// characters outside ASCII and а..я.
 #[inline]
-fn fold_pieces(s: &str, mut put: impl FnMut(&str)) {
+fn fold_pieces(s: &str, put: impl FnMut(&str)) {
+    fold_pieces_as::<false>(s, put);
+}
+
+/// [`fold_pieces`], with й (and Й) folded further to и when `YOT` (as [`words`] folds them).
+#[inline]
+fn fold_pieces_as<const YOT: bool>(s: &str, mut put: impl FnMut(&str)) {
     let b = s.as_bytes();
     let (mut i, mut kept) = (0, 0);
     // Where eight bytes were not all kept, the next eight are read byte by byte before trying
@@ -263,7 +269,8 @@ fn fold_pieces(s: &str, mut put: impl FnMut(&str)) {
     let mut bytewise_to = 0;
     while i < b.len() {
         if i >= bytewise_to && i + 8 <= b.len() {
-            if unchanged8(crate::text::scan::word8(b, i)) {
+            let w = crate::text::scan::word8(b, i);
+            if unchanged8(w) && !(YOT && has_yot8(w)) {
                 i += 8;
                 continue;
             }
@@ -273,7 +280,7 @@ fn fold_pieces(s: &str, mut put: impl FnMut(&str)) {
             b'A'..=b'Z' => 0,
             0..=0x7f => 1,
             // а..п (D0 B0-BF) and р..я (D1 80-8F).
-            0xd0 if matches!(b.get(i + 1), Some(0xb0..=0xbf)) => 2,
+            0xd0 if matches!(b.get(i + 1), Some(0xb0..=0xbf)) && !(YOT && b.get(i + 1) == Some(&0xb9)) => 2,
             0xd1 if matches!(b.get(i + 1), Some(0x80..=0x8f)) => 2,
             _ => 0,
         };
@@ -282,7 +289,10 @@ fn fold_pieces(s: &str, mut put: impl FnMut(&str)) {
             continue;
         }
         let c = s[i..].chars().next().expect("a character boundary");
-        let f = fold_char(c);
+        let f = match fold_char(c) {
+            'й' if YOT => 'и',
+            f => f,
+        };
         if f != c {
             put(&s[kept..i]);
             put(f.encode_utf8(&mut [0; 4]));
@@ -315,6 +325,17 @@ fn unchanged8(w: u64) -> bool {
     lead | ONES == 0xD1 * ONES && cont & (0xF0 * ONES) == 0xB0 * ONES - (lead & ONES) * 0x30
 }
 
+/// True when the eight bytes of `w`, four two-byte characters (see [`unchanged8`]), hold a й
+/// (D0 B9).
+#[inline(always)]
+fn has_yot8(w: u64) -> bool {
+    // A 16-bit lane equal to й's: zero after the xor (a borrow only follows a zero lane, so
+    // "any" is exact).
+    const ONES: u64 = 0x0001_0001_0001_0001;
+    let y = w ^ (0xB9D0 * ONES);
+    y.wrapping_sub(ONES) & !y & (0x8000 * ONES) != 0
+}
+
 /// True for a folded stopword.
 pub fn is_stopword(w: &str) -> bool {
     is_stopword_bytes(w.as_bytes())
@@ -341,25 +362,19 @@ pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
 /// A comparison key: folded words joined by single spaces (stopwords removed).
 pub fn key(s: &str) -> String {
     // The words of [`words`], folded straight into one buffer (no string per word).
-    let mut out = Vec::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len());
     for w in crate::text::scan::word_runs(s) {
         let start = out.len();
         if start > 0 {
-            out.push(b' ');
+            out.push(' ');
         }
         let from = out.len();
-        fold_bytes(w, &mut out);
-        // й (D0 B9) to и (D0 B8); D0 is always a lead byte, so the pair is always й.
-        for k in from + 1..out.len() {
-            if out[k] == 0xB9 && out[k - 1] == 0xD0 {
-                out[k] = 0xB8;
-            }
-        }
-        if is_stopword_bytes(&out[from..]) {
+        fold_pieces_as::<true>(w, |p| out.push_str(p));
+        if is_stopword_bytes(&out.as_bytes()[from..]) {
             out.truncate(start);
         }
     }
-    String::from_utf8(out).expect("folding keeps UTF-8 valid")
+    out
 }
 
 #[cfg(test)]
@@ -409,6 +424,11 @@ mod tests {
             }
         }
         assert!(!unchanged8(word("абв d   ")) && !unchanged8(word("аааёаааа")) && unchanged8(word("ааааёааа")));
+        for s in ["йааа", "айаа", "аайа", "ааай", "йййй", "аааа", "ийки", "кийа", "ааа\u{439}"]
+        {
+            assert_eq!(has_yot8(word(s)), s.contains('й'), "{s}");
+        }
+        assert!(!has_yot8(word("ЙЙЙЙ")) && !has_yot8(word("ѹѹѹѹ")) && !has_yot8(word("abcdefgh")));
     }
 
     #[test]

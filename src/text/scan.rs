@@ -217,6 +217,67 @@ impl<'a> Iterator for WordRuns<'a> {
     }
 }
 
+/// 0x80 in each byte of `x` that is 0xD0 or 0xD1: the lead byte of a Cyrillic character
+/// U+0400-U+047F.
+#[inline(always)]
+fn cyrillic_lead(x: u64) -> u64 {
+    zero_bytes((x & splat(0xFE)) ^ splat(0xD0))
+}
+
+/// Calls `f`, in order, with the byte offset of every character of `s` in the Cyrillic block
+/// U+0400-U+047F that does not follow another one: where each run of them starts. Those are
+/// letters, so a word of [`word_runs`] opening with one starts at such an offset, and does
+/// exactly where [`follows_word_char`] is false.
+///
+/// Eight bytes at a time: a lead byte 0xD0 or 0xD1 is marked unless it follows a continuation
+/// byte after such a lead; only the marked bytes are handed on.
+pub fn cyrillic_run_starts(s: &str, mut f: impl FnMut(usize)) {
+    let b = s.as_bytes();
+    // The eight bytes read last (0 before the first) and their lead bytes: the two bytes before
+    // the next eight.
+    let (mut last, mut last_leads) = (0u64, 0u64);
+    let mut at = 0;
+    while at + 8 <= b.len() {
+        let x = word8(b, at);
+        let leads = cyrillic_lead(x);
+        // Each byte's previous byte, and whether the one before that is a lead byte.
+        let prev = (x << 8) | (last >> 56);
+        let prev_continues = prev & !(prev << 1) & HIGH;
+        let lead_before = (leads << 16) | (last_leads >> 48);
+        let mut marks = leads & !(prev_continues & lead_before);
+        while marks != 0 {
+            f(at + (marks.trailing_zeros() / 8) as usize);
+            marks &= marks - 1;
+        }
+        (last, last_leads) = (x, leads);
+        at += 8;
+    }
+    for i in at..b.len() {
+        let inside = i >= 2 && b[i - 1] & 0xC0 == 0x80 && b[i - 2] & 0xFE == 0xD0;
+        if b[i] & 0xFE == 0xD0 && !inside {
+            f(i);
+        }
+    }
+}
+
+/// True when the character before byte `i` of `s` (a character boundary) is a word character
+/// (see [`word_runs`]); false at the start.
+#[inline]
+pub fn follows_word_char(s: &str, i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let prev = s.as_bytes()[i - 1];
+    if prev < 0x80 {
+        return prev.is_ascii_alphanumeric();
+    }
+    let mut k = i - 1;
+    while !s.is_char_boundary(k) {
+        k -= 1;
+    }
+    is_word_char(char_at(s, k))
+}
+
 /// Exactly `s.trim()`: a text that opens and ends with a byte that cannot belong to whitespace
 /// (no ASCII space, no lead or continuation byte of a non-ASCII space: ASCII, or a Cyrillic
 /// letter's lead byte) is returned as it is, without decoding its ends.
@@ -293,6 +354,51 @@ mod tests {
         }
     }
 
+    /// The starts of the word runs that open with a character U+0400-U+047F, found by walking them.
+    fn cyrillic_starts_by_words(s: &str) -> Vec<usize> {
+        word_runs(s)
+            .filter(|w| ('\u{400}'..='\u{47f}').contains(&w.chars().next().unwrap()))
+            .map(|w| w.as_ptr() as usize - s.as_ptr() as usize)
+            .collect()
+    }
+
+    /// The run starts of [`cyrillic_run_starts`], by characters.
+    fn cyrillic_runs_by_chars(s: &str) -> Vec<usize> {
+        let cyrillic = |c: char| ('\u{400}'..='\u{47f}').contains(&c);
+        let mut prev = None;
+        let mut starts = Vec::new();
+        for (i, c) in s.char_indices() {
+            if cyrillic(c) && !prev.is_some_and(cyrillic) {
+                starts.push(i);
+            }
+            prev = Some(c);
+        }
+        starts
+    }
+
+    /// The run starts and, of them, the word starts, found from the bytes.
+    fn cyrillic_runs_and_words(s: &str) -> (Vec<usize>, Vec<usize>) {
+        let mut runs = Vec::new();
+        cyrillic_run_starts(s, |i| runs.push(i));
+        let words = runs.iter().copied().filter(|&i| !follows_word_char(s, i)).collect();
+        (runs, words)
+    }
+
+    #[test]
+    fn cyrillic_runs_start_where_the_characters_say() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
+        let mut texts: Vec<String> =
+            std::fs::read_dir(dir).unwrap().filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect();
+        texts.extend(
+            [SAMPLE, "", "ж", "2ж x\u{400}ѿ «Ё»ёж—Ж\u{e1}ж\u{3b1}ж", "abcdefgh\u{1F600}жжжжжжжжж"].map(String::from),
+        );
+        for t in &texts {
+            let (runs, words) = cyrillic_runs_and_words(t);
+            assert_eq!(runs, cyrillic_runs_by_chars(t), "{:.60}", t);
+            assert_eq!(words, cyrillic_starts_by_words(t), "{:.60}", t);
+        }
+    }
+
     #[test]
     fn trim_of_lines_with_and_without_ink() {
         for l in ["", "  ", " \u{a0}\u{2003} ", "\t\u{3000}", " x", "\u{a0}й", "ё", "\u{b}", "\u{85}a", "  «", "ёж\r"]
@@ -308,6 +414,13 @@ mod tests {
             prop_assert_eq!(split_ws(&s).collect::<Vec<_>>(), s.split_whitespace().collect::<Vec<_>>());
             let std_words: Vec<&str> = s.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
             prop_assert_eq!(word_runs(&s).collect::<Vec<_>>(), std_words);
+        }
+
+        #[test]
+        fn cyrillic_runs_and_words_start_where_the_characters_say(s in "[ \t\n\u{a0}\u{2003}а-яА-ЯёЁa-z0-9.,«»—\u{e1}\u{3b1}\u{400}-\u{4ff}\u{800}\u{1F600}]{0,40}") {
+            let (runs, words) = cyrillic_runs_and_words(&s);
+            prop_assert_eq!(runs, cyrillic_runs_by_chars(&s));
+            prop_assert_eq!(words, cyrillic_starts_by_words(&s));
         }
 
         #[test]
