@@ -67,24 +67,35 @@ pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usi
         starts.insert(0, (from, false));
     }
     let mut out: Vec<Block> = Vec::new();
-    let mut pending: Option<(String, bool, usize)> = None; // text, item, token count
+    // The block being built: text, item, token count. Words are appended to its text in place.
+    let mut pending: Option<(String, bool, usize)> = None;
     for (n, &(s, item)) in starts.iter().enumerate() {
         let e = starts.get(n + 1).map(|x| x.0).unwrap_or(to);
-        let words: Vec<&str> = (s..e).filter(|&k| !mask[k]).map(|k| toks[k].text).collect();
-        if words.is_empty() {
-            continue;
-        }
-        let text = words.join(" ");
+        let Some(first) = (s..e).find(|&k| !mask[k]) else { continue };
         let forced = splits.binary_search(&s).is_ok();
-        match pending.take() {
-            Some((p, pitem, count)) if count < MIN_BLOCK && !forced => {
-                pending = Some((format!("{p} {text}"), pitem || item, count + words.len()));
+        match pending.as_mut() {
+            // A block too small to stand alone takes this one's words.
+            Some((p, pitem, count)) if *count < MIN_BLOCK && !forced => {
+                p.push(' ');
+                *pitem |= item;
             }
-            Some((p, pitem, _)) => {
-                out.push(block(p, pitem));
-                pending = Some((text, item, words.len()));
+            _ => {
+                if let Some((p, pitem, _)) = pending.take() {
+                    out.push(block(p, pitem));
+                }
+                pending = Some((String::new(), item, 0));
             }
-            None => pending = Some((text, item, words.len())),
+        }
+        let (text, _, count) = pending.as_mut().expect("set above");
+        // At most the chunk's bytes: one allocation for the block's text, not one per doubling.
+        let last = &toks[e - 1];
+        text.reserve(last.off + last.text.len() - toks[first].off);
+        text.push_str(toks[first].text);
+        *count += 1;
+        for k in (first + 1..e).filter(|&k| !mask[k]) {
+            text.push(' ');
+            text.push_str(toks[k].text);
+            *count += 1;
         }
     }
     if let Some((p, item, count)) = pending {

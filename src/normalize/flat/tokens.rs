@@ -42,7 +42,9 @@ impl Tok<'_> {
 
     /// True when the key starts with `stem`.
     pub fn starts(&self, stem: &str) -> bool {
-        self.key.starts_with(stem)
+        let (k, s) = (self.key.as_bytes(), stem.as_bytes());
+        // Most asks fail at the first letter: its two bytes settle them before a call to compare.
+        k.len() >= s.len() && (s.len() < 2 || (k[0] == s[0] && k[1] == s[1])) && k.starts_with(s)
     }
 }
 
@@ -130,38 +132,59 @@ fn upper(t: &str) -> bool {
     })
 }
 
-/// Folded key of a token: letters and digits only, й→и.
+/// Folded key of a token: letters and digits only (`crate::text::fold::is_word_char`), folded
+/// by `fold_char`, й→и.
 pub fn key_of(s: &str) -> String {
+    // A capitalised word (`Раздел`, most tokens that are not their own keys): its first letter
+    // folded, the rest copied (й folds to и, not to its lower case).
+    let mut rest = s.chars();
+    if let Some(first @ ('А'..='Я' | 'A'..='Z')) = rest.next()
+        && first != 'Й'
+        && own_key(rest.as_str()).is_some()
+    {
+        let mut k = String::with_capacity(s.len());
+        k.push(fold_char(first));
+        k.push_str(rest.as_str());
+        return k;
+    }
     let mut k = String::with_capacity(s.len());
-    k.extend(
-        s.chars()
-            .filter(|c| crate::text::fold::is_word_char(*c))
-            .map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) }),
-    );
+    for c in s.chars() {
+        // The Russian and ASCII letters settled here; every other character is asked of the
+        // general rules.
+        let f = match c {
+            'a'..='z' | '0'..='9' | 'а'..='и' | 'к'..='я' => c,
+            'A'..='Z' => c.to_ascii_lowercase(),
+            'й' | 'Й' => 'и',
+            'ё' | 'Ё' => 'е',
+            'А'..='Я' => fold_char(c),
+            c if c.is_ascii() => continue,
+            c if crate::text::fold::is_word_char(c) => fold_char(c),
+            _ => continue,
+        };
+        k.push(f);
+    }
     k
 }
 
-/// True when `t` is its own [`key_of`]: lower-case ASCII letters and digits and the Russian
-/// letters а..я but й (which folds to и), nothing else (ё folds to е; every other character is
-/// dropped or folded).
-fn is_own_key(t: &str) -> bool {
+/// `Some` when `t` is its own [`key_of`] (lower-case ASCII letters and digits and the Russian
+/// letters а..я but й, which folds to и; ё folds to е, every other character is dropped or
+/// folded), with whether it is all digits.
+fn own_key(t: &str) -> Option<bool> {
     let b = t.as_bytes();
-    let mut i = 0;
+    let (mut i, mut digits) = (0, !b.is_empty());
     while i < b.len() {
         match b[i] {
-            b'a'..=b'z' | b'0'..=b'9' => i += 1,
+            b'0'..=b'9' => i += 1,
+            b'a'..=b'z' => (i, digits) = (i + 1, false),
             // а..п (D0 B0-BF) but й (D0 B9), р..я (D1 80-8F).
-            0xD0 if matches!(b.get(i + 1), Some(&c) if (0xB0..=0xBF).contains(&c) && c != 0xB9) => i += 2,
-            0xD1 if matches!(b.get(i + 1), Some(0x80..=0x8F)) => i += 2,
-            _ => return false,
+            0xD0 if matches!(b.get(i + 1), Some(&c) if (0xB0..=0xBF).contains(&c) && c != 0xB9) => {
+                (i, digits) = (i + 2, false)
+            }
+            0xD1 if matches!(b.get(i + 1), Some(0x80..=0x8F)) => (i, digits) = (i + 2, false),
+            _ => return None,
         }
     }
-    true
-}
-
-/// The token's [`Key`]: the token itself when [`is_own_key`], else [`key_of`].
-fn key_of_token(t: &str) -> Key<'_> {
-    Key(if is_own_key(t) { std::borrow::Cow::Borrowed(t) } else { std::borrow::Cow::Owned(key_of(t)) })
+    Some(digits)
 }
 
 /// Splits text into tokens.
@@ -173,17 +196,34 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
         let start = t.as_ptr() as usize - base;
         // The whitespace before the token, a line break counting two; the first token follows two.
         let spaces: usize = prev_end.map_or(2, |end| spaces_in(&text[end..start]));
-        let core = core_of(t);
-        out.push(Tok {
-            text: t,
-            off: start,
-            // Two or more whitespace characters, or a line break, make a gap.
-            gap: spaces >= 2,
-            dropped: spaces.saturating_sub(1).min(255) as u8,
-            key: key_of_token(t),
-            value: value_of(core),
-            numeric: numeric(core),
-            upper: upper(t),
+        // Two or more whitespace characters, or a line break, make a gap.
+        let (gap, dropped) = (spaces >= 2, spaces.saturating_sub(1).min(255) as u8);
+        out.push(match own_key(t) {
+            // Lower-case letters and digits (most tokens): its own core and key, a number when all
+            // digits, no capital.
+            Some(digits) => Tok {
+                text: t,
+                off: start,
+                gap,
+                dropped,
+                key: Key(std::borrow::Cow::Borrowed(t)),
+                value: if digits { value_of(t) } else { None },
+                numeric: digits,
+                upper: false,
+            },
+            None => {
+                let core = core_of(t);
+                Tok {
+                    text: t,
+                    off: start,
+                    gap,
+                    dropped,
+                    key: Key(std::borrow::Cow::Owned(key_of(t))),
+                    value: value_of(core),
+                    numeric: numeric(core),
+                    upper: upper(t),
+                }
+            }
         });
         prev_end = Some(start + t.len());
     }
@@ -215,8 +255,6 @@ pub fn find_first_phrase(
     find_with(toks, mask, from, to, &stems, match_at)
 }
 
-type Matcher = fn(&[Tok], &[bool], usize, usize, &[&str]) -> Option<usize>;
-
 /// A phrase finder: [`find_phrase`] or [`find_phrase_near`].
 pub type Finder = fn(&[Tok], &[bool], usize, usize, &str) -> Option<(usize, usize)>;
 
@@ -228,16 +266,28 @@ fn find_with(
     from: usize,
     to: usize,
     phrases: &[Vec<&str>],
-    m: Matcher,
+    m: impl Fn(&[Tok], &[bool], usize, usize, &[&str]) -> Option<usize>,
 ) -> Option<(usize, usize)> {
     let to = to.min(toks.len());
-    // A phrase starts at a live word (the matcher would skip masked and empty tokens).
+    // A phrase starts at a live word (the matcher would skip masked and empty tokens), and both
+    // matchers keep a word's first letter: a phrase whose first stem opens with another letter is
+    // not tried there (most are not).
     (from..to).find_map(|i| {
         (!mask[i] && !toks[i].key.is_empty())
-            .then(|| phrases.iter().find_map(|stems| m(toks, mask, i, to, stems)))
+            .then(|| {
+                phrases
+                    .iter()
+                    .filter(|stems| stems.first().is_none_or(|s| same_first_letter(&toks[i].key, s)))
+                    .find_map(|stems| m(toks, mask, i, to, stems))
+            })
             .flatten()
             .map(|e| (i, e))
     })
+}
+
+/// Whether `key` opens with the first letter of `stem` (true for an empty stem).
+fn same_first_letter(key: &str, stem: &str) -> bool {
+    stem.is_empty() || key.chars().next() == stem.chars().next()
 }
 
 /// Matches `stems` starting at token `i`; returns the end (exclusive) on success.
@@ -274,6 +324,11 @@ fn match_with(
 
 /// Whether `key` starts with `stem` once one letter is deleted from one of them.
 pub fn near_prefix(key: &str, stem: &str) -> bool {
+    // Either way the first letter stays (see `near_letters`): a word that opens with another
+    // letter is settled before any is copied (most asks).
+    if key.chars().next() != stem.chars().next() {
+        return false;
+    }
     // The letters on the stack (stems are short words); a longer stem takes the heap.
     const ON_STACK: usize = 24;
     let (mut s_buf, mut k_buf) = (['\0'; ON_STACK], ['\0'; ON_STACK + 1]);
@@ -408,6 +463,11 @@ fn chain_pass(toks: &[Tok], from: usize, typical: Option<usize>) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    /// The key [`tokenize`] gives `t`: the token itself when it is its [`own_key`], else [`key_of`].
+    fn key_of_token(t: &str) -> Key<'_> {
+        Key(if own_key(t).is_some() { std::borrow::Cow::Borrowed(t) } else { std::borrow::Cow::Owned(key_of(t)) })
+    }
+
     #[test]
     fn a_stem_matches_a_word_with_one_letter_lost_either_side() {
         assert!(near_prefix("развиие", "развит"));
@@ -428,13 +488,28 @@ mod tests {
         for t in crate::text::scan::split_ws(&texts.concat()) {
             let k = key_of_token(t);
             assert_eq!(k.as_str(), key_of(t), "{t}");
+            // What `tokenize` reads off an own key is what the general rules give.
+            let (tok, core) = (&tokenize(t)[0], core_of(t));
+            assert_eq!(
+                (tok.num(), tok.is_number(), tok.capitalized()),
+                (value_of(core), numeric(core), upper(t)),
+                "{t}"
+            );
             own += usize::from(matches!(k.0, std::borrow::Cow::Borrowed(_)));
             all += 1;
         }
         assert!(own * 2 > all, "most tokens are their own keys ({own} of {all})");
-        for c in (0..0x800u32).filter_map(char::from_u32) {
+        // The definition `key_of` settles its common letters ahead of.
+        let by_rules = |s: &str| -> String {
+            s.chars()
+                .filter(|&c| crate::text::fold::is_word_char(c))
+                .map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) })
+                .collect()
+        };
+        for c in (0..0x800u32).chain(0x1E00..0x2200).filter_map(char::from_u32) {
             let s = c.to_string();
             assert_eq!(key_of_token(&s).as_str(), key_of(&s), "{c:?}");
+            assert_eq!(key_of(&s), by_rules(&s), "{c:?}");
         }
     }
 
