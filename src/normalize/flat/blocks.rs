@@ -31,7 +31,10 @@ const MIN_BLOCK: usize = 4;
 /// Cuts `from..to` (masked tokens skipped) into blocks; `splits` are extra token indices where a
 /// block must start.
 pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usize]) -> Vec<Block> {
-    let phrases: Vec<Vec<&str>> = SUB_PHRASES.iter().map(|p| p.split(' ').collect()).collect();
+    // Split once for every call (a document cuts dozens of ranges).
+    static PHRASES: std::sync::LazyLock<Vec<Vec<&str>>> =
+        std::sync::LazyLock::new(|| SUB_PHRASES.iter().map(|p| p.split(' ').collect()).collect());
+    let phrases: &[Vec<&str>] = &PHRASES;
     let mut starts: Vec<(usize, bool)> = Vec::new(); // (token, is list item)
     let mut next_item = 1u64;
     let mut i = from;

@@ -54,7 +54,7 @@ pub fn stripped_flags(text: &str, toks: &[Tok], first_page: Option<u64>) -> Vec<
 
 /// Words checked for OCR damage: all letters, at least four of them.
 fn checkable(t: &Tok) -> bool {
-    t.key.len() >= 4 && !t.key.bytes().any(|b| b.is_ascii_digit()) && t.key.chars().nth(3).is_some()
+    t.key.len() >= 4 && t.letters_only() && t.key.chars().nth(3).is_some()
 }
 
 fn stem(k: &str) -> &str {

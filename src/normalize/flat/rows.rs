@@ -101,6 +101,7 @@ const UNITS: &[&str] = &[
     "данет",
 ];
 
+/// Whether a name's key (or its first word) starts like a share's.
 fn percent_like(name_key: &str) -> bool {
     ["доля", "процент", "удельн", "уровень"].iter().any(|p| name_key.starts_with(p))
 }
@@ -329,14 +330,15 @@ fn indicator(
     }
     let mut unit = (!unit_words.is_empty()).then(|| unit_words.join(" "));
     let name = name_idx.iter().map(|&i| toks[i].text).collect::<Vec<_>>().join(" ");
-    let name_key = crate::text::fold::key(&name);
-    if unit.is_none() && percent_like(&name_key) && toks[run.start].gap {
+    // The name's key starts like a share's when its first word does (no stem holds a space).
+    let share_like = crate::text::fold::words(&name).next().is_some_and(|w| percent_like(&w));
+    if unit.is_none() && share_like && toks[run.start].gap {
         unit = Some("%".to_string());
         conf -= 0.1;
     }
     let off = toks[run.start].off;
     // A named unit other than per cent (`чел`, `шт`) overrides a name that reads like a share.
-    let share = unit.as_deref() == Some("%") || (unit.is_none() && percent_like(&name_key));
+    let share = unit.as_deref() == Some("%") || (unit.is_none() && share_like);
     let mut parsed: Vec<Option<f64>> = vals.iter().map(|&i| parse_value(toks[i].text, scale)).collect();
     // Where each value goes among the years: in order when every year has one, else by the gaps.
     let mut missing = None;
@@ -623,12 +625,13 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         }
         // A federal project of the indicators table the projects table does not mark (its mark
         // was not printed there, or a page break took it): looked up by its name.
+        // The rows' folded names, kept up to date as rows are added here and for the linkage table
+        // below (a new row starts where no row does, so the names of the others stay).
+        let mut row_keys: Vec<String> =
+            rows.iter().map(|r| crate::text::fold::key(&row_name(toks, &renamed, r))).collect();
         for (b, k) in blocks.iter().zip(&ind_keys).filter(|(b, _)| b.federal) {
-            let named = |r: &Row| {
-                let rk = crate::text::fold::key(&row_name(toks, &renamed, r));
-                !rk.is_empty() && (rk.ends_with(k.as_str()) || k.ends_with(&rk))
-            };
-            if k.split(' ').count() < 2 || rows.iter().any(named) {
+            let named = |rk: &String| !rk.is_empty() && (rk.ends_with(k.as_str()) || k.ends_with(rk.as_str()));
+            if k.split(' ').count() < 2 || row_keys.iter().any(named) {
                 continue;
             }
             let kk = tables::keys_of(toks, &b.name);
@@ -639,6 +642,7 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                         tables::live(mask, s, g_end(proj_g)).into_iter().take(b.name.len()).collect();
                     renamed.insert(s, tables::name_text(toks, &b.name));
                     rows.push((s, name, true, 0.5));
+                    row_keys.push(k.clone());
                 }
                 // Not in the projects table: most likely a name a page break cut, no new project.
                 _ => {}
@@ -648,10 +652,6 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         // its mark in the projects table and cut its responsible body in the indicators table):
         // its name's head opens a cell of the projects table.
         if let Some(g) = proj_g {
-            // The rows' folded names, kept up to date as rows are added (a new row opens a cell
-            // inside no row, so the names of the others stay).
-            let mut row_keys: Vec<String> =
-                rows.iter().map(|r| crate::text::fold::key(&row_name(toks, &renamed, r))).collect();
             for m in link_marks.iter().zip(&link_keys) {
                 if let Some((pos, name)) = linkage_only(toks, mask, &g.group, m, &rows, &row_keys) {
                     row_keys.push(crate::text::fold::key(&name));
@@ -729,17 +729,17 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                 confidence: conf,
             });
         }
+        // The projects' folded names, kept up to date as projects are added.
+        let mut pkeys: Vec<String> = projects.iter().map(|p| crate::text::fold::key(&p.name)).collect();
         for b in &unlocated {
             let n = projects.len() + 1;
             let name = tables::name_text(toks, &b.name);
             // A federal row whose mark the indicators table lost to a page break: already a project.
             let k = crate::text::fold::key(&name);
-            if projects.iter().any(|p| {
-                let pk = crate::text::fold::key(&p.name);
-                !pk.is_empty() && (pk == k || pk.starts_with(&k) || k.starts_with(&pk))
-            }) {
+            if pkeys.iter().any(|pk| !pk.is_empty() && (*pk == k || pk.starts_with(&k) || k.starts_with(pk.as_str()))) {
                 continue;
             }
+            pkeys.push(k);
             found.warnings.push(warn(
                 "project_unlocated",
                 format!("{sector}: «{}» (indicators table) not found in the projects table", short(&name)),
@@ -766,7 +766,6 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
             });
         }
         // Indicators, linked to projects by name.
-        let pkeys: Vec<String> = projects.iter().map(|p| crate::text::fold::key(&p.name)).collect();
         let mut ind_names = Vec::new();
         for (b, k) in blocks.iter().zip(&ind_keys) {
             let name = tables::name_text(toks, &b.name);

@@ -22,6 +22,7 @@ pub struct Tok<'a> {
     value: Option<u64>,
     numeric: bool,
     upper: bool,
+    letters: bool,
 }
 
 impl Tok<'_> {
@@ -33,6 +34,11 @@ impl Tok<'_> {
     /// True when the token is a number (possibly with a decimal comma or point).
     pub fn is_number(&self) -> bool {
         self.numeric
+    }
+
+    /// True when the key holds no digit.
+    pub fn letters_only(&self) -> bool {
+        self.letters
     }
 
     /// True when the first letter is upper case.
@@ -135,24 +141,17 @@ fn upper(t: &str) -> bool {
 /// Folded key of a token: letters and digits only (`crate::text::fold::is_word_char`), folded
 /// by `fold_char`, й→и.
 pub fn key_of(s: &str) -> String {
-    // A capitalised word (`Раздел`, most tokens that are not their own keys): its first letter
-    // folded, the rest copied (й folds to и, not to its lower case).
-    let mut rest = s.chars();
-    if let Some(first @ ('А'..='Я' | 'A'..='Z')) = rest.next()
-        && first != 'Й'
-        && own_key(rest.as_str()).is_some()
-    {
-        let mut k = String::with_capacity(s.len());
-        k.push(fold_char(first));
-        k.push_str(rest.as_str());
-        return k;
-    }
     let mut k = String::with_capacity(s.len());
-    for c in s.chars() {
-        // The Russian and ASCII letters settled here; every other character is asked of the
-        // general rules.
+    let mut rest = s;
+    loop {
+        // The longest stretch that is its own key is copied whole (a capitalised word is one
+        // folded letter and such a stretch), then the character after it is folded or dropped.
+        let (own, _) = own_prefix(rest);
+        k.push_str(&rest[..own]);
+        rest = &rest[own..];
+        let Some(c) = rest.chars().next() else { return k };
+        rest = &rest[c.len_utf8()..];
         let f = match c {
-            'a'..='z' | '0'..='9' | 'а'..='и' | 'к'..='я' => c,
             'A'..='Z' => c.to_ascii_lowercase(),
             'й' | 'Й' => 'и',
             'ё' | 'Ё' => 'е',
@@ -163,28 +162,34 @@ pub fn key_of(s: &str) -> String {
         };
         k.push(f);
     }
-    k
 }
 
-/// `Some` when `t` is its own [`key_of`] (lower-case ASCII letters and digits and the Russian
-/// letters а..я but й, which folds to и; ё folds to е, every other character is dropped or
-/// folded), with whether it is all digits.
-fn own_key(t: &str) -> Option<bool> {
+/// The length of the longest prefix of `t` that is its own [`key_of`] (lower-case ASCII letters
+/// and digits and the Russian letters а..я but й, which folds to и; ё folds to е, every other
+/// character is dropped or folded), and how many digits that prefix holds.
+fn own_prefix(t: &str) -> (usize, usize) {
     let b = t.as_bytes();
-    let (mut i, mut digits) = (0, !b.is_empty());
+    let (mut i, mut digits) = (0, 0);
     while i < b.len() {
-        match b[i] {
-            b'0'..=b'9' => i += 1,
-            b'a'..=b'z' => (i, digits) = (i + 1, false),
-            // а..п (D0 B0-BF) but й (D0 B9), р..я (D1 80-8F).
-            0xD0 if matches!(b.get(i + 1), Some(&c) if (0xB0..=0xBF).contains(&c) && c != 0xB9) => {
-                (i, digits) = (i + 2, false)
+        let c = b[i];
+        // A Russian letter first (most bytes): а..п (D0 B0-BF) but й (D0 B9), р..я (D1 80-8F).
+        // A `str` never ends inside a letter.
+        if c >= 0xD0 && i + 1 < b.len() {
+            let d = b[i + 1];
+            let lower = if c == 0xD0 { d & 0xF0 == 0xB0 && d != 0xB9 } else { c == 0xD1 && d & 0xF0 == 0x80 };
+            if !lower {
+                break;
             }
-            0xD1 if matches!(b.get(i + 1), Some(0x80..=0x8F)) => (i, digits) = (i + 2, false),
-            _ => return None,
+            i += 2;
+        } else if c.is_ascii_digit() {
+            (i, digits) = (i + 1, digits + 1);
+        } else if c.is_ascii_lowercase() {
+            i += 1;
+        } else {
+            break;
         }
     }
-    Some(digits)
+    (i, digits)
 }
 
 /// Splits text into tokens.
@@ -198,31 +203,35 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
         let spaces: usize = prev_end.map_or(2, |end| spaces_in(&text[end..start]));
         // Two or more whitespace characters, or a line break, make a gap.
         let (gap, dropped) = (spaces >= 2, spaces.saturating_sub(1).min(255) as u8);
-        out.push(match own_key(t) {
+        let (own, digits) = own_prefix(t);
+        out.push(if own == t.len() {
             // Lower-case letters and digits (most tokens): its own core and key, a number when all
             // digits, no capital.
-            Some(digits) => Tok {
+            let number = digits == t.len();
+            Tok {
                 text: t,
                 off: start,
                 gap,
                 dropped,
                 key: Key(std::borrow::Cow::Borrowed(t)),
-                value: if digits { value_of(t) } else { None },
-                numeric: digits,
+                value: if number { value_of(t) } else { None },
+                numeric: number,
                 upper: false,
-            },
-            None => {
-                let core = core_of(t);
-                Tok {
-                    text: t,
-                    off: start,
-                    gap,
-                    dropped,
-                    key: Key(std::borrow::Cow::Owned(key_of(t))),
-                    value: value_of(core),
-                    numeric: numeric(core),
-                    upper: upper(t),
-                }
+                letters: digits == 0,
+            }
+        } else {
+            let core = core_of(t);
+            let key = key_of(t);
+            Tok {
+                text: t,
+                off: start,
+                gap,
+                dropped,
+                letters: !key.bytes().any(|b| b.is_ascii_digit()),
+                key: Key(std::borrow::Cow::Owned(key)),
+                value: value_of(core),
+                numeric: numeric(core),
+                upper: upper(t),
             }
         });
         prev_end = Some(start + t.len());
@@ -269,25 +278,22 @@ fn find_with(
     m: impl Fn(&[Tok], &[bool], usize, usize, &[&str]) -> Option<usize>,
 ) -> Option<(usize, usize)> {
     let to = to.min(toks.len());
-    // A phrase starts at a live word (the matcher would skip masked and empty tokens), and both
-    // matchers keep a word's first letter: a phrase whose first stem opens with another letter is
-    // not tried there (most are not).
+    // Both matchers keep a word's first letter: a phrase whose first stem opens with another
+    // letter is not tried at a word (most are not). `None`: an empty phrase or stem, tried at all.
+    let firsts: Vec<Option<char>> = phrases.iter().map(|p| p.first().and_then(|s| s.chars().next())).collect();
+    // A phrase starts at a live word (the matcher would skip masked and empty tokens).
     (from..to).find_map(|i| {
-        (!mask[i] && !toks[i].key.is_empty())
-            .then(|| {
-                phrases
-                    .iter()
-                    .filter(|stems| stems.first().is_none_or(|s| same_first_letter(&toks[i].key, s)))
-                    .find_map(|stems| m(toks, mask, i, to, stems))
-            })
-            .flatten()
+        if mask[i] || toks[i].key.is_empty() {
+            return None;
+        }
+        let first = toks[i].key.chars().next();
+        phrases
+            .iter()
+            .zip(&firsts)
+            .filter(|(_, f)| f.is_none() || **f == first)
+            .find_map(|(stems, _)| m(toks, mask, i, to, stems))
             .map(|e| (i, e))
     })
-}
-
-/// Whether `key` opens with the first letter of `stem` (true for an empty stem).
-fn same_first_letter(key: &str, stem: &str) -> bool {
-    stem.is_empty() || key.chars().next() == stem.chars().next()
 }
 
 /// Matches `stems` starting at token `i`; returns the end (exclusive) on success.
@@ -463,9 +469,11 @@ fn chain_pass(toks: &[Tok], from: usize, typical: Option<usize>) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    /// The key [`tokenize`] gives `t`: the token itself when it is its [`own_key`], else [`key_of`].
+    /// The key [`tokenize`] gives `t`: the token itself when it is all its [`own_prefix`], else
+    /// [`key_of`].
     fn key_of_token(t: &str) -> Key<'_> {
-        Key(if own_key(t).is_some() { std::borrow::Cow::Borrowed(t) } else { std::borrow::Cow::Owned(key_of(t)) })
+        let own = own_prefix(t).0 == t.len();
+        Key(if own { std::borrow::Cow::Borrowed(t) } else { std::borrow::Cow::Owned(key_of(t)) })
     }
 
     #[test]
@@ -484,21 +492,6 @@ mod tests {
         for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
             texts.extend(std::fs::read_to_string(e.path()));
         }
-        let (mut own, mut all) = (0, 0);
-        for t in crate::text::scan::split_ws(&texts.concat()) {
-            let k = key_of_token(t);
-            assert_eq!(k.as_str(), key_of(t), "{t}");
-            // What `tokenize` reads off an own key is what the general rules give.
-            let (tok, core) = (&tokenize(t)[0], core_of(t));
-            assert_eq!(
-                (tok.num(), tok.is_number(), tok.capitalized()),
-                (value_of(core), numeric(core), upper(t)),
-                "{t}"
-            );
-            own += usize::from(matches!(k.0, std::borrow::Cow::Borrowed(_)));
-            all += 1;
-        }
-        assert!(own * 2 > all, "most tokens are their own keys ({own} of {all})");
         // The definition `key_of` settles its common letters ahead of.
         let by_rules = |s: &str| -> String {
             s.chars()
@@ -506,6 +499,23 @@ mod tests {
                 .map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) })
                 .collect()
         };
+        let (mut own, mut all) = (0, 0);
+        for t in crate::text::scan::split_ws(&texts.concat()) {
+            let k = key_of_token(t);
+            assert_eq!(k.as_str(), key_of(t), "{t}");
+            assert_eq!(key_of(t), by_rules(t), "{t}");
+            // What `tokenize` reads off an own key is what the general rules give.
+            let (tok, core) = (&tokenize(t)[0], core_of(t));
+            let letters = !k.bytes().any(|b| b.is_ascii_digit());
+            assert_eq!(
+                (tok.num(), tok.is_number(), tok.capitalized(), tok.letters_only()),
+                (value_of(core), numeric(core), upper(t), letters),
+                "{t}"
+            );
+            own += usize::from(matches!(k.0, std::borrow::Cow::Borrowed(_)));
+            all += 1;
+        }
+        assert!(own * 2 > all, "most tokens are their own keys ({own} of {all})");
         for c in (0..0x800u32).chain(0x1E00..0x2200).filter_map(char::from_u32) {
             let s = c.to_string();
             assert_eq!(key_of_token(&s).as_str(), key_of(&s), "{c:?}");
