@@ -28,7 +28,7 @@ pub const SUB_PHRASES: &[&str] = &[
 /// Smallest block worth keeping apart (tokens); smaller ones join their neighbour.
 const MIN_BLOCK: usize = 4;
 
-/// Cuts `from..to` (masked tokens skipped) into blocks; `splits` are extra token indices where a
+/// Cuts `from..to` (masked tokens skipped) into blocks; `splits` (sorted) are extra token indices where a
 /// block must start.
 pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usize]) -> Vec<Block> {
     // Split once for every call (a document cuts dozens of ranges).
@@ -37,6 +37,8 @@ pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usi
     let phrases: &[Vec<&str>] = &PHRASES;
     let mut starts: Vec<(usize, bool)> = Vec::new(); // (token, is list item)
     let mut next_item = 1u64;
+    // The first split at or after `i` (`splits` is sorted and `i` only grows).
+    let mut split = 0;
     let mut i = from;
     while i < to {
         if mask[i] {
@@ -54,7 +56,10 @@ pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usi
             i += 1;
             continue;
         }
-        if splits.binary_search(&i).is_ok() {
+        while splits.get(split).is_some_and(|&s| s < i) {
+            split += 1;
+        }
+        if splits.get(split) == Some(&i) {
             starts.push((i, false));
         } else if t.capitalized()
             && phrases.iter().any(|stems| t.starts(stems[0]) && match_at(toks, mask, i, to, stems).is_some())

@@ -141,15 +141,22 @@ fn upper(t: &str) -> bool {
 /// Folded key of a token: letters and digits only (`crate::text::fold::is_word_char`), folded
 /// by `fold_char`, й→и.
 pub fn key_of(s: &str) -> String {
+    key_and_digits(s).0
+}
+
+/// [`key_of`] `s`, with the number of ASCII digits in it.
+fn key_and_digits(s: &str) -> (String, usize) {
     let mut k = String::with_capacity(s.len());
-    let mut rest = s;
+    let (mut rest, mut digits) = (s, 0);
     loop {
         // The longest stretch that is its own key is copied whole (a capitalised word is one
-        // folded letter and such a stretch), then the character after it is folded or dropped.
-        let (own, _) = own_prefix(rest);
+        // folded letter and such a stretch), then the character after it is folded or dropped
+        // (ASCII digits are all in the stretches).
+        let (own, d) = own_prefix(rest);
         k.push_str(&rest[..own]);
+        digits += d;
         rest = &rest[own..];
-        let Some(c) = rest.chars().next() else { return k };
+        let Some(c) = rest.chars().next() else { return (k, digits) };
         rest = &rest[c.len_utf8()..];
         let f = match c {
             'A'..='Z' => c.to_ascii_lowercase(),
@@ -221,13 +228,13 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             }
         } else {
             let core = core_of(t);
-            let key = key_of(t);
+            let (key, digits) = key_and_digits(t);
             Tok {
                 text: t,
                 off: start,
                 gap,
                 dropped,
-                letters: !key.bytes().any(|b| b.is_ascii_digit()),
+                letters: digits == 0,
                 key: Key(std::borrow::Cow::Owned(key)),
                 value: value_of(core),
                 numeric: numeric(core),
