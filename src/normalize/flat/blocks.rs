@@ -28,12 +28,17 @@ pub const SUB_PHRASES: &[&str] = &[
 /// Smallest block worth keeping apart (tokens); smaller ones join their neighbour.
 const MIN_BLOCK: usize = 4;
 
-/// Cuts `from..to` (masked tokens skipped) into blocks; `splits` are extra token indices where a
+/// Cuts `from..to` (masked tokens skipped) into blocks; `splits` (sorted) are extra token indices where a
 /// block must start.
 pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usize]) -> Vec<Block> {
-    let phrases: Vec<Vec<&str>> = SUB_PHRASES.iter().map(|p| p.split(' ').collect()).collect();
+    // Split once for every call (a document cuts dozens of ranges).
+    static PHRASES: std::sync::LazyLock<Vec<Vec<&str>>> =
+        std::sync::LazyLock::new(|| SUB_PHRASES.iter().map(|p| p.split(' ').collect()).collect());
+    let phrases: &[Vec<&str>] = &PHRASES;
     let mut starts: Vec<(usize, bool)> = Vec::new(); // (token, is list item)
     let mut next_item = 1u64;
+    // The first split at or after `i` (`splits` is sorted and `i` only grows).
+    let mut split = 0;
     let mut i = from;
     while i < to {
         if mask[i] {
@@ -51,7 +56,10 @@ pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usi
             i += 1;
             continue;
         }
-        if splits.binary_search(&i).is_ok() {
+        while splits.get(split).is_some_and(|&s| s < i) {
+            split += 1;
+        }
+        if splits.get(split) == Some(&i) {
             starts.push((i, false));
         } else if t.capitalized()
             && phrases.iter().any(|stems| t.starts(stems[0]) && match_at(toks, mask, i, to, stems).is_some())
@@ -67,24 +75,35 @@ pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usi
         starts.insert(0, (from, false));
     }
     let mut out: Vec<Block> = Vec::new();
-    let mut pending: Option<(String, bool, usize)> = None; // text, item, token count
+    // The block being built: text, item, token count. Words are appended to its text in place.
+    let mut pending: Option<(String, bool, usize)> = None;
     for (n, &(s, item)) in starts.iter().enumerate() {
         let e = starts.get(n + 1).map(|x| x.0).unwrap_or(to);
-        let words: Vec<&str> = (s..e).filter(|&k| !mask[k]).map(|k| toks[k].text).collect();
-        if words.is_empty() {
-            continue;
-        }
-        let text = words.join(" ");
+        let Some(first) = (s..e).find(|&k| !mask[k]) else { continue };
         let forced = splits.binary_search(&s).is_ok();
-        match pending.take() {
-            Some((p, pitem, count)) if count < MIN_BLOCK && !forced => {
-                pending = Some((format!("{p} {text}"), pitem || item, count + words.len()));
+        match pending.as_mut() {
+            // A block too small to stand alone takes this one's words.
+            Some((p, pitem, count)) if *count < MIN_BLOCK && !forced => {
+                p.push(' ');
+                *pitem |= item;
             }
-            Some((p, pitem, _)) => {
-                out.push(block(p, pitem));
-                pending = Some((text, item, words.len()));
+            _ => {
+                if let Some((p, pitem, _)) = pending.take() {
+                    out.push(block(p, pitem));
+                }
+                pending = Some((String::new(), item, 0));
             }
-            None => pending = Some((text, item, words.len())),
+        }
+        let (text, _, count) = pending.as_mut().expect("set above");
+        // At most the chunk's bytes: one allocation for the block's text, not one per doubling.
+        let last = &toks[e - 1];
+        text.reserve(last.off + last.text.len() - toks[first].off);
+        text.push_str(toks[first].text);
+        *count += 1;
+        for k in (first + 1..e).filter(|&k| !mask[k]) {
+            text.push(' ');
+            text.push_str(toks[k].text);
+            *count += 1;
         }
     }
     if let Some((p, item, count)) = pending {

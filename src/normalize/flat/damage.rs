@@ -3,6 +3,7 @@
 //! places where a stripped «не» may have reversed the meaning.
 
 use super::tokens::Tok;
+use crate::compare::norm::Interner;
 use crate::model::Warning;
 
 fn warn(code: &str, message: String, offset: usize) -> Warning {
@@ -12,7 +13,16 @@ fn warn(code: &str, message: String, offset: usize) -> Warning {
 /// Flags for what the flattening removed, each measured on the text.
 pub fn stripped_flags(text: &str, toks: &[Tok], first_page: Option<u64>) -> Vec<Warning> {
     let mut out = Vec::new();
-    let punct = text.bytes().filter(|c| matches!(c, b'.' | b',' | b';' | b':' | b'(' | b')')).count();
+    // Counted in byte-wide tallies over runs of 255 bytes, which the compiler does 16 bytes at a
+    // time (a count straight into a `usize` goes byte by byte).
+    let punct: usize = text
+        .as_bytes()
+        .chunks(255)
+        .map(|run| {
+            let marks = run.iter().map(|&b| u8::from(matches!(b, b'.' | b',' | b';' | b':' | b'(' | b')')));
+            usize::from(marks.fold(0u8, u8::wrapping_add))
+        })
+        .sum();
     if punct * 10_000 < text.len() {
         out.push(warn(
             "punct_stripped",
@@ -44,7 +54,7 @@ pub fn stripped_flags(text: &str, toks: &[Tok], first_page: Option<u64>) -> Vec<
 
 /// Words checked for OCR damage: all letters, at least four of them.
 fn checkable(t: &Tok) -> bool {
-    t.key.len() >= 4 && !t.key.bytes().any(|b| b.is_ascii_digit()) && t.key.chars().nth(3).is_some()
+    t.key.len() >= 4 && t.letters_only() && t.key.chars().nth(3).is_some()
 }
 
 fn stem(k: &str) -> &str {
@@ -64,30 +74,35 @@ const DAMAGED: f64 = 0.4;
 /// from `body` (the strategy proper); words outside it are checked against it, words inside it
 /// against the rest of it (a word or stem occurring only once counts as unknown).
 pub fn ocr_damage(toks: &[Tok], body: std::ops::Range<usize>) -> Vec<Warning> {
-    // The checked words with their stems, each found once. Reserved for every token (a filter's
-    // collect grows from nothing, copying and touching fresh pages a dozen times on the way).
-    let (mut idx, mut word_stems) = (Vec::with_capacity(toks.len()), Vec::with_capacity(toks.len()));
+    // Each distinct checked word is interned once, and its stem found and interned only then:
+    // a token costs one lookup, not one per map and per question. Reserved for every token (a
+    // filter's collect grows from nothing, copying and touching fresh pages a dozen times).
+    let (mut idx, mut word_of) = (Vec::with_capacity(toks.len()), Vec::with_capacity(toks.len()));
+    let (mut word_ids, mut stem_ids) = (Interner::default(), Interner::default());
+    // Per word id: its stem's id and its count in `body`; per stem id: its count in `body`.
+    let (mut stem_of, mut word_n, mut stem_n): (Vec<u32>, Vec<u32>, Vec<u32>) = Default::default();
     for (i, t) in toks.iter().enumerate().filter(|(_, t)| checkable(t)) {
-        idx.push(i);
-        word_stems.push(stem(&t.key));
-    }
-    // Distinct words are a fraction of the checked ones: reserved at once, the maps are not
-    // rehashed on the way.
-    let distinct = idx.len() / 4;
-    let mut words = crate::compare::norm::FxMap::<&str, u32>::with_capacity_and_hasher(distinct, Default::default());
-    let mut stems = crate::compare::norm::FxMap::<&str, u32>::with_capacity_and_hasher(distinct, Default::default());
-    for (&i, &s) in idx.iter().zip(&word_stems) {
-        if body.contains(&i) {
-            *words.entry(toks[i].key.as_str()).or_default() += 1;
-            *stems.entry(s).or_default() += 1;
+        let w = word_ids.id(&t.key) as usize;
+        if w == stem_of.len() {
+            let s = stem_ids.id(stem(&t.key));
+            if s as usize == stem_n.len() {
+                stem_n.push(0);
+            }
+            stem_of.push(s);
+            word_n.push(0);
         }
+        if body.contains(&i) {
+            word_n[w] += 1;
+            stem_n[stem_of[w] as usize] += 1;
+        }
+        idx.push(i);
+        word_of.push(w);
     }
     // `n`: the place in `idx`.
     let known = |n: usize| {
-        let i = idx[n];
-        let own = u32::from(body.contains(&i));
-        words.get(toks[i].key.as_str()).copied().unwrap_or(0) > own
-            || stems.get(word_stems[n]).copied().unwrap_or(0) > own
+        let own = u32::from(body.contains(&idx[n]));
+        let w = word_of[n];
+        word_n[w] > own || stem_n[stem_of[w] as usize] > own
     };
     let mut spans: Vec<(usize, usize, usize, usize)> = Vec::new(); // first tok, last tok, unknown, total
     for (c, chunk) in idx.chunks(WINDOW).enumerate() {

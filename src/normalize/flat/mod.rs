@@ -18,7 +18,7 @@ pub mod tables;
 pub mod tokens;
 
 use super::Parsed;
-use crate::model::{BlockKind, Section, SectorRef, Warning, keys};
+use crate::model::{Block, BlockKind, Section, SectorRef, Warning, keys};
 use outline::{Heading, text_of};
 use tokens::{Tok, tokenize};
 
@@ -102,13 +102,16 @@ pub fn parse(text: &str) -> Parsed {
 
     for (n, h) in heads.iter().enumerate() {
         let end = ends[n];
-        let mut sec = section(&toks, &mask, h, h.body, end);
+        let mut sec = heading_section(&toks, h);
+        // The blocks of the section's own text, where its parts leave some before the first;
+        // `None`: the whole section is its own text (cut only once it is known not to be parted).
+        let mut own: Option<Vec<Block>> = None;
         match h.key.as_str() {
             "basics" | "priorities" | "resources" => {
                 let subs = outline::sub_headings(&toks, &mask, &h.key, h.body, end);
                 let sub_ends: Vec<usize> = subs.iter().skip(1).map(|s| s.start).chain([end]).collect();
                 if let Some(first) = subs.first() {
-                    sec.blocks = blocks::blocks(&toks, &mask, h.body, first.start, &[]);
+                    own = Some(blocks::blocks(&toks, &mask, h.body, first.start, &[]));
                 }
                 sec.children = subs.iter().zip(&sub_ends).map(|(s, &e)| section(&toks, &mask, s, s.body, e)).collect();
                 if let Some(g) = sec.children.iter().find(|c| c.key == "basics.grounds") {
@@ -118,13 +121,13 @@ pub fn parse(text: &str) -> Parsed {
             }
             "card" => {
                 let (fields, starts) = card::fields(&toks, &mask, h.body, end);
-                sec.blocks = blocks::blocks(&toks, &mask, h.body, end, &starts);
+                own = Some(blocks::blocks(&toks, &mask, h.body, end, &starts));
                 card_fields = fields;
             }
             "problems" => {
                 let s_ends: Vec<usize> = sectors.iter().skip(1).map(|s| s.start).chain([end]).collect();
                 if let Some(first) = sectors.first() {
-                    sec.blocks = blocks::blocks(&toks, &mask, h.body, first.start, &[]);
+                    own = Some(blocks::blocks(&toks, &mask, h.body, first.start, &[]));
                 }
                 sec.children = sectors
                     .iter()
@@ -143,7 +146,7 @@ pub fn parse(text: &str) -> Parsed {
             "linkage" | "projects" | "indicators" => {
                 if let Some(t) = tables.iter().find(|t| t.key == h.key) {
                     if let Some(first) = t.groups.first() {
-                        sec.blocks = blocks::blocks(&toks, &mask, h.body, first.start, &[]);
+                        own = Some(blocks::blocks(&toks, &mask, h.body, first.start, &[]));
                     }
                     sec.children = t
                         .groups
@@ -165,6 +168,7 @@ pub fn parse(text: &str) -> Parsed {
             }
             _ => {}
         }
+        sec.blocks = own.unwrap_or_else(|| blocks::blocks(&toks, &mask, h.body, end, &[]));
         sections.push(sec);
     }
     for h in &heads {
@@ -203,11 +207,16 @@ pub fn parse(text: &str) -> Parsed {
 }
 
 fn section(toks: &[Tok], mask: &[bool], h: &Heading, from: usize, to: usize) -> Section {
+    Section { blocks: blocks::blocks(toks, mask, from, to, &[]), ..heading_section(toks, h) }
+}
+
+/// The section a heading opens, without its blocks yet.
+fn heading_section(toks: &[Tok], h: &Heading) -> Section {
     Section {
         key: h.key.clone(),
         number: h.number.clone(),
         title: h.title.clone(),
-        blocks: blocks::blocks(toks, mask, from, to, &[]),
+        blocks: Vec::new(),
         children: Vec::new(),
         line: None,
         offset: Some(toks[h.start].off),

@@ -4,7 +4,7 @@
 
 use super::decimals;
 use super::outline::text_of;
-use super::tables::{self, Anchor, Group, Run};
+use super::tables::{self, Anchor, Group, Run, Spelled};
 use super::tokens::{Tok, find_phrase};
 use crate::model::{Indicator, Project, Warning};
 use std::collections::{BTreeMap, HashMap};
@@ -101,6 +101,7 @@ const UNITS: &[&str] = &[
     "данет",
 ];
 
+/// Whether a name's key (or its first word) starts like a share's.
 fn percent_like(name_key: &str) -> bool {
     ["доля", "процент", "удельн", "уровень"].iter().any(|p| name_key.starts_with(p))
 }
@@ -329,14 +330,15 @@ fn indicator(
     }
     let mut unit = (!unit_words.is_empty()).then(|| unit_words.join(" "));
     let name = name_idx.iter().map(|&i| toks[i].text).collect::<Vec<_>>().join(" ");
-    let name_key = crate::text::fold::key(&name);
-    if unit.is_none() && percent_like(&name_key) && toks[run.start].gap {
+    // The name's key starts like a share's when its first word does (no stem holds a space).
+    let share_like = crate::text::fold::words(&name).next().is_some_and(|w| percent_like(&w));
+    if unit.is_none() && share_like && toks[run.start].gap {
         unit = Some("%".to_string());
         conf -= 0.1;
     }
     let off = toks[run.start].off;
     // A named unit other than per cent (`чел`, `шт`) overrides a name that reads like a share.
-    let share = unit.as_deref() == Some("%") || (unit.is_none() && percent_like(&name_key));
+    let share = unit.as_deref() == Some("%") || (unit.is_none() && share_like);
     let mut parsed: Vec<Option<f64>> = vals.iter().map(|&i| parse_value(toks[i].text, scale)).collect();
     // Where each value goes among the years: in order when every year has one, else by the gaps.
     let mut missing = None;
@@ -430,6 +432,15 @@ fn short(s: &str) -> String {
     w.join(" ")
 }
 
+/// A row of the projects table: start token, name tokens, federal, confidence.
+type Row = (usize, Vec<usize>, bool, f64);
+
+/// A row's name: as another table printed it where that replaced the row's own (`renamed`, by
+/// start token), else the row's name tokens.
+fn row_name(toks: &[Tok], renamed: &HashMap<usize, String>, r: &Row) -> String {
+    renamed.get(&r.0).cloned().unwrap_or_else(|| tables::name_text(toks, &r.1))
+}
+
 /// A federal project row of the projects or linkage table: the mark and the window before it.
 struct Marked {
     anchor: Anchor,
@@ -512,19 +523,24 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         let proj_marks = proj_g.map(|g| marked(toks, mask, &g.group)).unwrap_or_default();
         let link_marks = link_g.map(|g| marked(toks, mask, &g.group)).unwrap_or_default();
         let ind_names_k: Vec<Vec<&str>> = blocks.iter().map(|b| tables::keys_of(toks, &b.name)).collect();
+        // Each name compared with many others is spelled, keyed or folded once, not per pair.
+        let ind_spelled: Vec<Spelled> = ind_names_k.iter().map(|k| Spelled::new(k)).collect();
+        let ind_keys: Vec<String> =
+            blocks.iter().map(|b| crate::text::fold::key(&tables::name_text(toks, &b.name))).collect();
+        let link_keys: Vec<Vec<&str>> = link_marks.iter().map(|l| tables::keys_of(toks, &l.window)).collect();
         // Rows of the projects table: (start token, name tokens, federal, confidence).
-        let mut rows: Vec<(usize, Vec<usize>, bool, f64)> = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
         let mut renamed: HashMap<usize, String> = HashMap::new();
         for m in &proj_marks {
             let pk = tables::keys_of(toks, &m.window);
             let live_keys: Vec<usize> = m.window.iter().copied().filter(|&i| !toks[i].key.is_empty()).collect();
-            let by_ind = ind_names_k
+            let spelled = Spelled::new(&pk);
+            let by_ind = ind_spelled
                 .iter()
                 .enumerate()
-                .map(|(n, k)| (tables::suffix_match(&pk, k), n))
+                .map(|(n, k)| (tables::suffix_match(&spelled, k), n))
                 .max_by_key(|&((l, full), _)| (full && l > 0, l));
-            let by_link =
-                link_marks.iter().map(|l| tables::common_suffix(&pk, &tables::keys_of(toks, &l.window))).max();
+            let by_link = link_keys.iter().map(|l| tables::common_suffix(&pk, l)).max();
             let mut override_name = None;
             let (len, conf) = match (by_ind, by_link) {
                 (Some(((l, true), _)), _) if l >= 1 => (l, 0.9),
@@ -552,16 +568,9 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
             if len == 0 {
                 // A page break may have cut the name: its head opens the row, before the other cells.
                 // Names that are rows already (a description may quote them) are not looked for.
-                let taken: Vec<bool> = blocks
-                    .iter()
-                    .map(|b| {
-                        let k = crate::text::fold::key(&tables::name_text(toks, &b.name));
-                        rows.iter().any(|r| {
-                            let t = renamed.get(&r.0).cloned().unwrap_or_else(|| tables::name_text(toks, &r.1));
-                            crate::text::fold::key(&t) == k
-                        })
-                    })
-                    .collect();
+                let row_keys: Vec<String> =
+                    rows.iter().map(|r| crate::text::fold::key(&row_name(toks, &renamed, r))).collect();
+                let taken: Vec<bool> = ind_keys.iter().map(|k| row_keys.contains(k)).collect();
                 if let Some((pos, n)) = head_of(toks, mask, m.floor, m.anchor.start, &ind_names_k, &taken) {
                     renamed.insert(pos, tables::name_text(toks, &blocks[n].name));
                     rows.push((pos, vec![pos], true, 0.6));
@@ -616,15 +625,13 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         }
         // A federal project of the indicators table the projects table does not mark (its mark
         // was not printed there, or a page break took it): looked up by its name.
-        for b in blocks.iter().filter(|b| b.federal) {
-            let k = crate::text::fold::key(&tables::name_text(toks, &b.name));
-            let named = |r: &(usize, Vec<usize>, bool, f64)| {
-                let rk = crate::text::fold::key(
-                    &renamed.get(&r.0).cloned().unwrap_or_else(|| tables::name_text(toks, &r.1)),
-                );
-                !rk.is_empty() && (rk.ends_with(&k) || k.ends_with(&rk))
-            };
-            if k.split(' ').count() < 2 || rows.iter().any(named) {
+        // The rows' folded names, kept up to date as rows are added here and for the linkage table
+        // below (a new row starts where no row does, so the names of the others stay).
+        let mut row_keys: Vec<String> =
+            rows.iter().map(|r| crate::text::fold::key(&row_name(toks, &renamed, r))).collect();
+        for (b, k) in blocks.iter().zip(&ind_keys).filter(|(b, _)| b.federal) {
+            let named = |rk: &String| !rk.is_empty() && (rk.ends_with(k.as_str()) || k.ends_with(rk.as_str()));
+            if k.split(' ').count() < 2 || row_keys.iter().any(named) {
                 continue;
             }
             let kk = tables::keys_of(toks, &b.name);
@@ -635,6 +642,7 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                         tables::live(mask, s, g_end(proj_g)).into_iter().take(b.name.len()).collect();
                     renamed.insert(s, tables::name_text(toks, &b.name));
                     rows.push((s, name, true, 0.5));
+                    row_keys.push(k.clone());
                 }
                 // Not in the projects table: most likely a name a page break cut, no new project.
                 _ => {}
@@ -644,8 +652,9 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         // its mark in the projects table and cut its responsible body in the indicators table):
         // its name's head opens a cell of the projects table.
         if let Some(g) = proj_g {
-            for m in &link_marks {
-                if let Some((pos, name)) = linkage_only(toks, mask, &g.group, m, &rows, &renamed) {
+            for m in link_marks.iter().zip(&link_keys) {
+                if let Some((pos, name)) = linkage_only(toks, mask, &g.group, m, &rows, &row_keys) {
+                    row_keys.push(crate::text::fold::key(&name));
                     renamed.insert(pos, name);
                     rows.push((pos, vec![pos, pos + 1], true, 0.5));
                 }
@@ -700,7 +709,7 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                 // The row's project (its id as built below), so the warning shows at its row.
                 found.warnings.last_mut().expect("just pushed").project = Some(format!("{sector}/{}", n + 1));
             }
-            let name_text = renamed.get(start).cloned().unwrap_or_else(|| tables::name_text(toks, name));
+            let name_text = row_name(toks, &renamed, &rows[n]);
             projects.push(Project {
                 id: format!("{sector}/{}", n + 1),
                 sector: sector.to_string(),
@@ -720,17 +729,17 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
                 confidence: conf,
             });
         }
+        // The projects' folded names, kept up to date as projects are added.
+        let mut pkeys: Vec<String> = projects.iter().map(|p| crate::text::fold::key(&p.name)).collect();
         for b in &unlocated {
             let n = projects.len() + 1;
             let name = tables::name_text(toks, &b.name);
             // A federal row whose mark the indicators table lost to a page break: already a project.
             let k = crate::text::fold::key(&name);
-            if projects.iter().any(|p| {
-                let pk = crate::text::fold::key(&p.name);
-                !pk.is_empty() && (pk == k || pk.starts_with(&k) || k.starts_with(&pk))
-            }) {
+            if pkeys.iter().any(|pk| !pk.is_empty() && (*pk == k || pk.starts_with(&k) || k.starts_with(pk.as_str()))) {
                 continue;
             }
+            pkeys.push(k);
             found.warnings.push(warn(
                 "project_unlocated",
                 format!("{sector}: «{}» (indicators table) not found in the projects table", short(&name)),
@@ -757,15 +766,15 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
             });
         }
         // Indicators, linked to projects by name.
-        let pkeys: Vec<String> = projects.iter().map(|p| crate::text::fold::key(&p.name)).collect();
         let mut ind_names = Vec::new();
-        for b in &blocks {
+        for (b, k) in blocks.iter().zip(&ind_keys) {
             let name = tables::name_text(toks, &b.name);
-            let k = crate::text::fold::key(&name);
             let pid = pkeys
                 .iter()
-                .position(|p| *p == k)
-                .or_else(|| pkeys.iter().position(|p| !p.is_empty() && (k.ends_with(p.as_str()) || p.ends_with(&k))))
+                .position(|p| p == k)
+                .or_else(|| {
+                    pkeys.iter().position(|p| !p.is_empty() && (k.ends_with(p.as_str()) || p.ends_with(k.as_str())))
+                })
                 .map(|n| projects[n].id.clone());
             for ind in &b.indicators {
                 let mut ind = ind.clone();
@@ -778,14 +787,18 @@ pub fn parse_tables(toks: &[Tok], mask: &[bool], tables_: &[Table]) -> Found {
         }
         // What each table lists, for the cross-check.
         if let Some(g) = link_g {
+            let federal: Vec<(&Project, Vec<&str>)> = projects
+                .iter()
+                .zip(&pkeys)
+                .filter(|(p, _)| p.recommended_federal)
+                .map(|(p, k)| (p, k.split(' ').collect()))
+                .collect();
             let mut names: Vec<(usize, String)> = link_marks
                 .iter()
-                .map(|m| {
-                    let lk = tables::keys_of(toks, &m.window);
-                    let best = projects.iter().filter(|p| p.recommended_federal).max_by_key(|p| {
-                        tables::common_suffix(&lk, &crate::text::fold::key(&p.name).split(' ').collect::<Vec<_>>())
-                    });
-                    (m.anchor.start, best.map(|p| p.name.clone()).unwrap_or_default())
+                .zip(&link_keys)
+                .map(|(m, lk)| {
+                    let best = federal.iter().max_by_key(|(_, pk)| tables::common_suffix(lk, pk));
+                    (m.anchor.start, best.map(|(p, _)| p.name.clone()).unwrap_or_default())
                 })
                 .collect();
             for b in blocks.iter().filter(|b| !b.federal) {
@@ -844,21 +857,21 @@ fn g_end(g: Option<&GroupAt>) -> usize {
 
 /// A linkage-table federal row that no project row matches, found in the projects group: where
 /// the longest tail of its name window (two words at least, capitalised, after a gap) opens a
-/// cell, and the name as the linkage table prints it.
+/// cell, and the name as the linkage table prints it. `lk` holds the keys of the mark's window,
+/// `row_keys` the folded names of `rows`.
 fn linkage_only(
     toks: &[Tok],
     mask: &[bool],
     g: &Group,
-    m: &Marked,
-    rows: &[(usize, Vec<usize>, bool, f64)],
-    renamed: &HashMap<usize, String>,
+    (m, lk): (&Marked, &Vec<&str>),
+    rows: &[Row],
+    row_keys: &[String],
 ) -> Option<(usize, String)> {
-    let lk = tables::keys_of(toks, &m.window);
-    let matched = rows.iter().any(|r| {
-        let text = renamed.get(&r.0).cloned().unwrap_or_else(|| tables::name_text(toks, &r.1));
-        let rk = crate::text::fold::key(&text);
+    let spelled = Spelled::new(lk);
+    let matched = row_keys.iter().any(|rk| {
         let rk: Vec<&str> = rk.split(' ').filter(|w| !w.is_empty()).collect();
-        tables::common_suffix(&lk, &rk) >= 2 || tables::suffix_match(&lk, &rk) == (rk.len().min(lk.len()), true)
+        tables::common_suffix(lk, &rk) >= 2
+            || tables::suffix_match(&spelled, &Spelled::new(&rk)) == (rk.len().min(lk.len()), true)
     });
     if matched {
         return None;
@@ -884,7 +897,7 @@ fn cell_opening(
     mask: &[bool],
     g: &Group,
     (head, numbered): ([&str; 2], bool),
-    rows: &[(usize, Vec<usize>, bool, f64)],
+    rows: &[Row],
 ) -> Option<usize> {
     let stems: Vec<String> = head.iter().map(|k| k.chars().take(6).collect()).collect();
     let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
@@ -907,13 +920,7 @@ const MAX_NAME_WORDS: usize = 24;
 /// cell up to the next cell. The next cell opens after a gap, with a number, or with a
 /// capitalised word that is no abbreviation (`ГИС`), quotation or name of the region's
 /// (`Ивановской`, `Федерации`).
-fn opened_by_head(
-    toks: &[Tok],
-    mask: &[bool],
-    g: &Group,
-    name: &[&str],
-    rows: &[(usize, Vec<usize>, bool, f64)],
-) -> Option<Vec<usize>> {
+fn opened_by_head(toks: &[Tok], mask: &[bool], g: &Group, name: &[&str], rows: &[Row]) -> Option<Vec<usize>> {
     let (a, b) = (name.first()?, name.get(1)?);
     if a.chars().count() < 3 {
         return None;

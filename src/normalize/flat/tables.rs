@@ -212,12 +212,34 @@ pub fn common_suffix(a: &[&str], b: &[&str]) -> usize {
     a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| same_word(x, y)).count()
 }
 
+/// Word keys spelled out for [`suffix_match`]: their letters end to end, and each word's count
+/// of them. A name compared with many others is spelled once.
+#[derive(Debug, Clone, Default)]
+pub struct Spelled {
+    letters: Vec<char>,
+    lens: Vec<usize>,
+}
+
+impl Spelled {
+    /// Spells `words`.
+    pub fn new(words: &[&str]) -> Self {
+        // At most a letter a byte: reserved, not grown a letter at a time.
+        let bytes = words.iter().map(|w| w.len()).sum();
+        let mut s = Spelled { letters: Vec::with_capacity(bytes), lens: Vec::with_capacity(words.len()) };
+        for w in words {
+            let before = s.letters.len();
+            s.letters.extend(w.chars());
+            s.lens.push(s.letters.len() - before);
+        }
+        s
+    }
+}
+
 /// How many trailing words of `window` spell the end of `name`, compared letter by letter so that
 /// a word split by a table cell («модернизированн ой») or a lost letter («ЖК» for «ЖКХ») still
 /// matches. Returns (words of `window`, whether all of `name` was matched).
-pub fn suffix_match(window: &[&str], name: &[&str]) -> (usize, bool) {
-    let a: Vec<char> = window.concat().chars().collect();
-    let b: Vec<char> = name.concat().chars().collect();
+pub fn suffix_match(window: &Spelled, name: &Spelled) -> (usize, bool) {
+    let (a, b) = (&window.letters, &name.letters);
     let (mut i, mut j, mut skips) = (a.len(), b.len(), 0);
     while i > 0 && j > 0 {
         if a[i - 1] == b[j - 1] {
@@ -236,8 +258,7 @@ pub fn suffix_match(window: &[&str], name: &[&str]) -> (usize, bool) {
     // `i` chars of the window are left unmatched: count the whole words after them.
     let mut left = a.len();
     let mut words = 0;
-    for w in window.iter().rev() {
-        let n = w.chars().count();
+    for &n in window.lens.iter().rev() {
         if left < i + n {
             // Partly matched word: keep it when the name was matched to its start.
             if j == 0 && left > i {
@@ -435,6 +456,13 @@ const TECHNOLOGIES: &[&str] = &[
     "рекомендательн",
 ];
 
+/// [`TECHNOLOGIES`] as stems, split once.
+fn technology_stems() -> &'static [Vec<&'static str>] {
+    static STEMS: std::sync::LazyLock<Vec<Vec<&str>>> =
+        std::sync::LazyLock::new(|| TECHNOLOGIES.iter().map(|p| p.split(' ').collect()).collect());
+    &STEMS
+}
+
 /// Longest technologies cell, in words.
 const MAX_TECH_WORDS: usize = 45;
 
@@ -442,19 +470,15 @@ const MAX_TECH_WORDS: usize = 45;
 /// [`TECHNOLOGIES`] name within the last [`MAX_TECH_WORDS`] words, or the list number before it.
 fn technologies_start(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Option<usize> {
     let lo = from.max(to.saturating_sub(MAX_TECH_WORDS));
-    let start = TECHNOLOGIES
-        .iter()
-        .filter_map(|p| {
-            let mut s = lo;
-            while let Some((a, _)) = find_phrase(toks, mask, s, to, p) {
-                if toks[a].capitalized() {
-                    return Some(a);
-                }
-                s = a + 1;
-            }
-            None
-        })
-        .min()?;
+    let to = to.min(toks.len());
+    // The earliest capitalised word opening any of them (a phrase starts at a live word): one pass
+    // for all the names.
+    let start = (lo..to).find(|&a| {
+        !mask[a]
+            && !toks[a].key.is_empty()
+            && toks[a].capitalized()
+            && technology_stems().iter().any(|stems| super::tokens::match_at(toks, mask, a, to, stems).is_some())
+    })?;
     let numbered = start > from && !mask[start - 1] && toks[start - 1].num().is_some_and(|n| (1..=20).contains(&n));
     Some(if numbered { start - 1 } else { start })
 }
@@ -463,8 +487,7 @@ fn technologies_start(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> Op
 /// only its first word (a page break may cut the item after it).
 fn opens_technology(toks: &[Tok], mask: &[bool], i: usize, to: usize, head: bool) -> bool {
     toks[i].capitalized()
-        && TECHNOLOGIES.iter().any(|p| {
-            let stems: Vec<&str> = p.split(' ').collect();
+        && technology_stems().iter().any(|stems| {
             let stems = if head { &stems[..1] } else { &stems[..] };
             super::tokens::match_at(toks, mask, i, to, stems).is_some()
         })
@@ -619,8 +642,9 @@ mod tests {
     fn suffixes_match_across_split_words_and_lost_letters() {
         let w = ["цель", "новыи", "умныи", "дом", "базе", "модернизированн", "ои", "гис", "жк"];
         let n = ["новыи", "умныи", "дом", "базе", "модернизированнои", "гис", "жкх"];
+        let (w, n) = (Spelled::new(&w), Spelled::new(&n));
         assert_eq!(suffix_match(&w, &n), (8, true));
-        assert_eq!(suffix_match(&["совсем", "другое"], &n), (0, false));
+        assert_eq!(suffix_match(&Spelled::new(&["совсем", "другое"]), &n), (0, false));
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub struct Tok<'a> {
     value: Option<u64>,
     numeric: bool,
     upper: bool,
+    letters: bool,
 }
 
 impl Tok<'_> {
@@ -35,6 +36,11 @@ impl Tok<'_> {
         self.numeric
     }
 
+    /// True when the key holds no digit.
+    pub fn letters_only(&self) -> bool {
+        self.letters
+    }
+
     /// True when the first letter is upper case.
     pub fn capitalized(&self) -> bool {
         self.upper
@@ -42,7 +48,9 @@ impl Tok<'_> {
 
     /// True when the key starts with `stem`.
     pub fn starts(&self, stem: &str) -> bool {
-        self.key.starts_with(stem)
+        let (k, s) = (self.key.as_bytes(), stem.as_bytes());
+        // Most asks fail at the first letter: its two bytes settle them before a call to compare.
+        k.len() >= s.len() && (s.len() < 2 || (k[0] == s[0] && k[1] == s[1])) && k.starts_with(s)
     }
 }
 
@@ -130,38 +138,65 @@ fn upper(t: &str) -> bool {
     })
 }
 
-/// Folded key of a token: letters and digits only, й→и.
+/// Folded key of a token: letters and digits only (`crate::text::fold::is_word_char`), folded
+/// by `fold_char`, й→и.
 pub fn key_of(s: &str) -> String {
-    let mut k = String::with_capacity(s.len());
-    k.extend(
-        s.chars()
-            .filter(|c| crate::text::fold::is_word_char(*c))
-            .map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) }),
-    );
-    k
+    key_and_digits(s).0
 }
 
-/// True when `t` is its own [`key_of`]: lower-case ASCII letters and digits and the Russian
-/// letters а..я but й (which folds to и), nothing else (ё folds to е; every other character is
-/// dropped or folded).
-fn is_own_key(t: &str) -> bool {
+/// [`key_of`] `s`, with the number of ASCII digits in it.
+fn key_and_digits(s: &str) -> (String, usize) {
+    let mut k = String::with_capacity(s.len());
+    let (mut rest, mut digits) = (s, 0);
+    loop {
+        // The longest stretch that is its own key is copied whole (a capitalised word is one
+        // folded letter and such a stretch), then the character after it is folded or dropped
+        // (ASCII digits are all in the stretches).
+        let (own, d) = own_prefix(rest);
+        k.push_str(&rest[..own]);
+        digits += d;
+        rest = &rest[own..];
+        let Some(c) = rest.chars().next() else { return (k, digits) };
+        rest = &rest[c.len_utf8()..];
+        let f = match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            'й' | 'Й' => 'и',
+            'ё' | 'Ё' => 'е',
+            'А'..='Я' => fold_char(c),
+            c if c.is_ascii() => continue,
+            c if crate::text::fold::is_word_char(c) => fold_char(c),
+            _ => continue,
+        };
+        k.push(f);
+    }
+}
+
+/// The length of the longest prefix of `t` that is its own [`key_of`] (lower-case ASCII letters
+/// and digits and the Russian letters а..я but й, which folds to и; ё folds to е, every other
+/// character is dropped or folded), and how many digits that prefix holds.
+fn own_prefix(t: &str) -> (usize, usize) {
     let b = t.as_bytes();
-    let mut i = 0;
+    let (mut i, mut digits) = (0, 0);
     while i < b.len() {
-        match b[i] {
-            b'a'..=b'z' | b'0'..=b'9' => i += 1,
-            // а..п (D0 B0-BF) but й (D0 B9), р..я (D1 80-8F).
-            0xD0 if matches!(b.get(i + 1), Some(&c) if (0xB0..=0xBF).contains(&c) && c != 0xB9) => i += 2,
-            0xD1 if matches!(b.get(i + 1), Some(0x80..=0x8F)) => i += 2,
-            _ => return false,
+        let c = b[i];
+        // A Russian letter first (most bytes): а..п (D0 B0-BF) but й (D0 B9), р..я (D1 80-8F).
+        // A `str` never ends inside a letter.
+        if c >= 0xD0 && i + 1 < b.len() {
+            let d = b[i + 1];
+            let lower = if c == 0xD0 { d & 0xF0 == 0xB0 && d != 0xB9 } else { c == 0xD1 && d & 0xF0 == 0x80 };
+            if !lower {
+                break;
+            }
+            i += 2;
+        } else if c.is_ascii_digit() {
+            (i, digits) = (i + 1, digits + 1);
+        } else if c.is_ascii_lowercase() {
+            i += 1;
+        } else {
+            break;
         }
     }
-    true
-}
-
-/// The token's [`Key`]: the token itself when [`is_own_key`], else [`key_of`].
-fn key_of_token(t: &str) -> Key<'_> {
-    Key(if is_own_key(t) { std::borrow::Cow::Borrowed(t) } else { std::borrow::Cow::Owned(key_of(t)) })
+    (i, digits)
 }
 
 /// Splits text into tokens.
@@ -173,17 +208,38 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
         let start = t.as_ptr() as usize - base;
         // The whitespace before the token, a line break counting two; the first token follows two.
         let spaces: usize = prev_end.map_or(2, |end| spaces_in(&text[end..start]));
-        let core = core_of(t);
-        out.push(Tok {
-            text: t,
-            off: start,
-            // Two or more whitespace characters, or a line break, make a gap.
-            gap: spaces >= 2,
-            dropped: spaces.saturating_sub(1).min(255) as u8,
-            key: key_of_token(t),
-            value: value_of(core),
-            numeric: numeric(core),
-            upper: upper(t),
+        // Two or more whitespace characters, or a line break, make a gap.
+        let (gap, dropped) = (spaces >= 2, spaces.saturating_sub(1).min(255) as u8);
+        let (own, digits) = own_prefix(t);
+        out.push(if own == t.len() {
+            // Lower-case letters and digits (most tokens): its own core and key, a number when all
+            // digits, no capital.
+            let number = digits == t.len();
+            Tok {
+                text: t,
+                off: start,
+                gap,
+                dropped,
+                key: Key(std::borrow::Cow::Borrowed(t)),
+                value: if number { value_of(t) } else { None },
+                numeric: number,
+                upper: false,
+                letters: digits == 0,
+            }
+        } else {
+            let core = core_of(t);
+            let (key, digits) = key_and_digits(t);
+            Tok {
+                text: t,
+                off: start,
+                gap,
+                dropped,
+                letters: digits == 0,
+                key: Key(std::borrow::Cow::Owned(key)),
+                value: value_of(core),
+                numeric: numeric(core),
+                upper: upper(t),
+            }
         });
         prev_end = Some(start + t.len());
     }
@@ -215,8 +271,6 @@ pub fn find_first_phrase(
     find_with(toks, mask, from, to, &stems, match_at)
 }
 
-type Matcher = fn(&[Tok], &[bool], usize, usize, &[&str]) -> Option<usize>;
-
 /// A phrase finder: [`find_phrase`] or [`find_phrase_near`].
 pub type Finder = fn(&[Tok], &[bool], usize, usize, &str) -> Option<(usize, usize)>;
 
@@ -228,14 +282,23 @@ fn find_with(
     from: usize,
     to: usize,
     phrases: &[Vec<&str>],
-    m: Matcher,
+    m: impl Fn(&[Tok], &[bool], usize, usize, &[&str]) -> Option<usize>,
 ) -> Option<(usize, usize)> {
     let to = to.min(toks.len());
+    // Both matchers keep a word's first letter: a phrase whose first stem opens with another
+    // letter is not tried at a word (most are not). `None`: an empty phrase or stem, tried at all.
+    let firsts: Vec<Option<char>> = phrases.iter().map(|p| p.first().and_then(|s| s.chars().next())).collect();
     // A phrase starts at a live word (the matcher would skip masked and empty tokens).
     (from..to).find_map(|i| {
-        (!mask[i] && !toks[i].key.is_empty())
-            .then(|| phrases.iter().find_map(|stems| m(toks, mask, i, to, stems)))
-            .flatten()
+        if mask[i] || toks[i].key.is_empty() {
+            return None;
+        }
+        let first = toks[i].key.chars().next();
+        phrases
+            .iter()
+            .zip(&firsts)
+            .filter(|(_, f)| f.is_none() || **f == first)
+            .find_map(|(stems, _)| m(toks, mask, i, to, stems))
             .map(|e| (i, e))
     })
 }
@@ -274,6 +337,11 @@ fn match_with(
 
 /// Whether `key` starts with `stem` once one letter is deleted from one of them.
 pub fn near_prefix(key: &str, stem: &str) -> bool {
+    // Either way the first letter stays (see `near_letters`): a word that opens with another
+    // letter is settled before any is copied (most asks).
+    if key.chars().next() != stem.chars().next() {
+        return false;
+    }
     // The letters on the stack (stems are short words); a longer stem takes the heap.
     const ON_STACK: usize = 24;
     let (mut s_buf, mut k_buf) = (['\0'; ON_STACK], ['\0'; ON_STACK + 1]);
@@ -408,6 +476,13 @@ fn chain_pass(toks: &[Tok], from: usize, typical: Option<usize>) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    /// The key [`tokenize`] gives `t`: the token itself when it is all its [`own_prefix`], else
+    /// [`key_of`].
+    fn key_of_token(t: &str) -> Key<'_> {
+        let own = own_prefix(t).0 == t.len();
+        Key(if own { std::borrow::Cow::Borrowed(t) } else { std::borrow::Cow::Owned(key_of(t)) })
+    }
+
     #[test]
     fn a_stem_matches_a_word_with_one_letter_lost_either_side() {
         assert!(near_prefix("развиие", "развит"));
@@ -424,17 +499,34 @@ mod tests {
         for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
             texts.extend(std::fs::read_to_string(e.path()));
         }
+        // The definition `key_of` settles its common letters ahead of.
+        let by_rules = |s: &str| -> String {
+            s.chars()
+                .filter(|&c| crate::text::fold::is_word_char(c))
+                .map(|c| if c == 'й' || c == 'Й' { 'и' } else { fold_char(c) })
+                .collect()
+        };
         let (mut own, mut all) = (0, 0);
         for t in crate::text::scan::split_ws(&texts.concat()) {
             let k = key_of_token(t);
             assert_eq!(k.as_str(), key_of(t), "{t}");
+            assert_eq!(key_of(t), by_rules(t), "{t}");
+            // What `tokenize` reads off an own key is what the general rules give.
+            let (tok, core) = (&tokenize(t)[0], core_of(t));
+            let letters = !k.bytes().any(|b| b.is_ascii_digit());
+            assert_eq!(
+                (tok.num(), tok.is_number(), tok.capitalized(), tok.letters_only()),
+                (value_of(core), numeric(core), upper(t), letters),
+                "{t}"
+            );
             own += usize::from(matches!(k.0, std::borrow::Cow::Borrowed(_)));
             all += 1;
         }
         assert!(own * 2 > all, "most tokens are their own keys ({own} of {all})");
-        for c in (0..0x800u32).filter_map(char::from_u32) {
+        for c in (0..0x800u32).chain(0x1E00..0x2200).filter_map(char::from_u32) {
             let s = c.to_string();
             assert_eq!(key_of_token(&s).as_str(), key_of(&s), "{c:?}");
+            assert_eq!(key_of(&s), by_rules(&s), "{c:?}");
         }
     }
 
