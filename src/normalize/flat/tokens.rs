@@ -123,13 +123,22 @@ fn numeric(core: &str) -> bool {
         && core.as_bytes()[0].is_ascii_digit()
 }
 
-/// The whitespace `gap` between two tokens counted as [`tokenize`] counts it: one a character,
-/// two a line break.
-fn spaces_in(gap: &str) -> usize {
-    if gap.is_ascii() {
-        return gap.len() + gap.bytes().filter(|&b| b == b'\n').count();
+/// The length in bytes of the whitespace character (`char::is_whitespace`) at byte `i` of
+/// `text`, a character boundary, or 0 when there is none.
+fn space_at(text: &str, i: usize) -> usize {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return usize::from(matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
     }
-    gap.chars().map(|c| 1 + usize::from(c == '\n')).sum()
+    // Whitespace beyond ASCII (U+0085, U+00A0, U+1680, U+2000-U+205F, U+3000) starts with one of
+    // these lead bytes; a Cyrillic letter never does.
+    if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+        let c = text[i..].chars().next().expect("a char boundary inside the text");
+        if c.is_whitespace() {
+            return c.len_utf8();
+        }
+    }
+    0
 }
 
 fn upper(t: &str) -> bool {
@@ -146,28 +155,36 @@ pub fn key_of(s: &str) -> String {
 
 /// [`key_of`] `s`, with the number of ASCII digits in it.
 fn key_and_digits(s: &str) -> (String, usize) {
+    let (own, digits) = own_prefix(s);
+    key_after(s, own, digits)
+}
+
+/// [`key_and_digits`] of `s` whose first `own` bytes, holding `digits` digits, are its
+/// [`own_prefix`].
+fn key_after(s: &str, own: usize, digits: usize) -> (String, usize) {
     let mut k = String::with_capacity(s.len());
-    let (mut rest, mut digits) = (s, 0);
+    k.push_str(&s[..own]);
+    let (mut rest, mut digits) = (&s[own..], digits);
     loop {
-        // The longest stretch that is its own key is copied whole (a capitalised word is one
-        // folded letter and such a stretch), then the character after it is folded or dropped
-        // (ASCII digits are all in the stretches).
+        // The character after the longest stretch that is its own key is folded or dropped (ASCII
+        // digits are all in the stretches), then the next such stretch is copied whole (a
+        // capitalised word is one folded letter and such a stretch).
+        let Some(c) = rest.chars().next() else { return (k, digits) };
+        rest = &rest[c.len_utf8()..];
+        let f = match c {
+            'A'..='Z' => Some(c.to_ascii_lowercase()),
+            'й' | 'Й' => Some('и'),
+            'ё' | 'Ё' => Some('е'),
+            'А'..='Я' => Some(fold_char(c)),
+            c if c.is_ascii() => None,
+            c if crate::text::fold::is_word_char(c) => Some(fold_char(c)),
+            _ => None,
+        };
+        k.extend(f);
         let (own, d) = own_prefix(rest);
         k.push_str(&rest[..own]);
         digits += d;
         rest = &rest[own..];
-        let Some(c) = rest.chars().next() else { return (k, digits) };
-        rest = &rest[c.len_utf8()..];
-        let f = match c {
-            'A'..='Z' => c.to_ascii_lowercase(),
-            'й' | 'Й' => 'и',
-            'ё' | 'Ё' => 'е',
-            'А'..='Я' => fold_char(c),
-            c if c.is_ascii() => continue,
-            c if crate::text::fold::is_word_char(c) => fold_char(c),
-            _ => continue,
-        };
-        k.push(f);
     }
 }
 
@@ -199,19 +216,41 @@ fn own_prefix(t: &str) -> (usize, usize) {
     (i, digits)
 }
 
-/// Splits text into tokens.
+/// Splits text into tokens (as `crate::text::scan::split_ws` splits it).
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    let b = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 7);
-    let base = text.as_ptr() as usize;
-    let mut prev_end = None;
-    for t in crate::text::scan::split_ws(text) {
-        let start = t.as_ptr() as usize - base;
+    let mut i = 0;
+    loop {
         // The whitespace before the token, a line break counting two; the first token follows two.
-        let spaces: usize = prev_end.map_or(2, |end| spaces_in(&text[end..start]));
+        let mut spaces = 0usize;
+        while i < b.len() {
+            match space_at(text, i) {
+                0 => break,
+                n => (spaces, i) = (spaces + 1 + usize::from(b[i] == b'\n'), i + n),
+            }
+        }
+        if i >= b.len() {
+            return out;
+        }
+        if out.is_empty() {
+            spaces = 2;
+        }
         // Two or more whitespace characters, or a line break, make a gap.
         let (gap, dropped) = (spaces >= 2, spaces.saturating_sub(1).min(255) as u8);
-        let (own, digits) = own_prefix(t);
-        out.push(if own == t.len() {
+        let start = i;
+        // One pass finds the token's end and whether it is its own key: the own prefix (which no
+        // whitespace is part of) is most tokens whole; where it stops short of a space, the rest
+        // of the token is split off as `split_ws` would.
+        let (own, digits) = own_prefix(&text[start..]);
+        let mut end = start + own;
+        let whole = end == b.len() || space_at(text, end) > 0;
+        if !whole {
+            end += crate::text::scan::split_ws(&text[end..]).next().map_or(0, str::len);
+        }
+        let t = &text[start..end];
+        i = end;
+        out.push(if whole {
             // Lower-case letters and digits (most tokens): its own core and key, a number when all
             // digits, no capital.
             let number = digits == t.len();
@@ -228,7 +267,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             }
         } else {
             let core = core_of(t);
-            let (key, digits) = key_and_digits(t);
+            let (key, digits) = key_after(t, own, digits);
             Tok {
                 text: t,
                 off: start,
@@ -241,9 +280,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 upper: upper(t),
             }
         });
-        prev_end = Some(start + t.len());
     }
-    out
 }
 
 /// Finds the first position in `from..to` where consecutive token keys start with the stems of
