@@ -194,6 +194,11 @@ fn key_after(s: &str, own: usize, digits: usize) -> (String, usize) {
 fn own_prefix(t: &str) -> (usize, usize) {
     let b = t.as_bytes();
     let (mut i, mut digits) = (0, 0);
+    // Four letters at a time while they are lower-case Russian ones (most of a word), then
+    // character by character.
+    while i + 8 <= b.len() && four_own_letters(crate::text::scan::word8(b, i)) {
+        i += 8;
+    }
     while i < b.len() {
         let c = b[i];
         // A Russian letter first (most bytes): а..п (D0 B0-BF) but й (D0 B9), р..я (D1 80-8F).
@@ -214,6 +219,21 @@ fn own_prefix(t: &str) -> (usize, usize) {
         }
     }
     (i, digits)
+}
+
+/// True when the eight bytes of `w` (the first lowest) are four lower-case Russian letters
+/// that are their own keys (а..я but й), tested as 16-bit lanes: D0 B0-BF but D0 B9, or D1 80-8F.
+#[inline(always)]
+fn four_own_letters(w: u64) -> bool {
+    const fn lanes(x: u16) -> u64 {
+        x as u64 * 0x0001_0001_0001_0001
+    }
+    const LOW15: u64 = lanes(0x7FFF);
+    // 0x8000 in each lane of `y` that is zero, 0 in the others (no carry crosses a lane).
+    let zero = |y: u64| !(((y & LOW15) + LOW15) | y | LOW15);
+    let a_to_p = zero((w ^ lanes(0xB0D0)) & lanes(0xF0FF)) & !zero(w ^ lanes(0xB9D0));
+    let r_to_ya = zero((w ^ lanes(0x80D1)) & lanes(0xF0FF));
+    a_to_p | r_to_ya == lanes(0x8000)
 }
 
 /// Splits text into tokens (as `crate::text::scan::split_ws` splits it).
@@ -518,6 +538,20 @@ mod tests {
     fn key_of_token(t: &str) -> Key<'_> {
         let own = own_prefix(t).0 == t.len();
         Key(if own { std::borrow::Cow::Borrowed(t) } else { std::borrow::Cow::Owned(key_of(t)) })
+    }
+
+    #[test]
+    fn four_own_letters_are_four_lower_case_russian_letters_but_yot() {
+        let own = |c: char| matches!(c, 'а'..='я') && c != 'й';
+        let letters: Vec<char> = ('\u{400}'..='\u{47F}').collect();
+        for (n, &a) in letters.iter().enumerate() {
+            for &b in [letters[(n * 7 + 3) % letters.len()], 'б', 'й', 'я', 'р'].iter() {
+                let s: String = [a, b, 'о', b].iter().collect();
+                let w = crate::text::scan::word8(s.as_bytes(), 0);
+                assert_eq!(four_own_letters(w), own(a) && own(b), "{s}");
+            }
+        }
+        assert!(!four_own_letters(crate::text::scan::word8("абв d".as_bytes(), 0)));
     }
 
     #[test]
