@@ -123,13 +123,22 @@ fn numeric(core: &str) -> bool {
         && core.as_bytes()[0].is_ascii_digit()
 }
 
-/// The whitespace `gap` between two tokens counted as [`tokenize`] counts it: one a character,
-/// two a line break.
-fn spaces_in(gap: &str) -> usize {
-    if gap.is_ascii() {
-        return gap.len() + gap.bytes().filter(|&b| b == b'\n').count();
+/// The length in bytes of the whitespace character (`char::is_whitespace`) at byte `i` of
+/// `text`, a character boundary, or 0 when there is none.
+fn space_at(text: &str, i: usize) -> usize {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return usize::from(matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
     }
-    gap.chars().map(|c| 1 + usize::from(c == '\n')).sum()
+    // Whitespace beyond ASCII (U+0085, U+00A0, U+1680, U+2000-U+205F, U+3000) starts with one of
+    // these lead bytes; a Cyrillic letter never does.
+    if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+        let c = text[i..].chars().next().expect("a char boundary inside the text");
+        if c.is_whitespace() {
+            return c.len_utf8();
+        }
+    }
+    0
 }
 
 fn upper(t: &str) -> bool {
@@ -146,28 +155,36 @@ pub fn key_of(s: &str) -> String {
 
 /// [`key_of`] `s`, with the number of ASCII digits in it.
 fn key_and_digits(s: &str) -> (String, usize) {
+    let (own, digits) = own_prefix(s);
+    key_after(s, own, digits)
+}
+
+/// [`key_and_digits`] of `s` whose first `own` bytes, holding `digits` digits, are its
+/// [`own_prefix`].
+fn key_after(s: &str, own: usize, digits: usize) -> (String, usize) {
     let mut k = String::with_capacity(s.len());
-    let (mut rest, mut digits) = (s, 0);
+    k.push_str(&s[..own]);
+    let (mut rest, mut digits) = (&s[own..], digits);
     loop {
-        // The longest stretch that is its own key is copied whole (a capitalised word is one
-        // folded letter and such a stretch), then the character after it is folded or dropped
-        // (ASCII digits are all in the stretches).
+        // The character after the longest stretch that is its own key is folded or dropped (ASCII
+        // digits are all in the stretches), then the next such stretch is copied whole (a
+        // capitalised word is one folded letter and such a stretch).
+        let Some(c) = rest.chars().next() else { return (k, digits) };
+        rest = &rest[c.len_utf8()..];
+        let f = match c {
+            'A'..='Z' => Some(c.to_ascii_lowercase()),
+            'й' | 'Й' => Some('и'),
+            'ё' | 'Ё' => Some('е'),
+            'А'..='Я' => Some(fold_char(c)),
+            c if c.is_ascii() => None,
+            c if crate::text::fold::is_word_char(c) => Some(fold_char(c)),
+            _ => None,
+        };
+        k.extend(f);
         let (own, d) = own_prefix(rest);
         k.push_str(&rest[..own]);
         digits += d;
         rest = &rest[own..];
-        let Some(c) = rest.chars().next() else { return (k, digits) };
-        rest = &rest[c.len_utf8()..];
-        let f = match c {
-            'A'..='Z' => c.to_ascii_lowercase(),
-            'й' | 'Й' => 'и',
-            'ё' | 'Ё' => 'е',
-            'А'..='Я' => fold_char(c),
-            c if c.is_ascii() => continue,
-            c if crate::text::fold::is_word_char(c) => fold_char(c),
-            _ => continue,
-        };
-        k.push(f);
     }
 }
 
@@ -177,6 +194,11 @@ fn key_and_digits(s: &str) -> (String, usize) {
 fn own_prefix(t: &str) -> (usize, usize) {
     let b = t.as_bytes();
     let (mut i, mut digits) = (0, 0);
+    // Four letters at a time while they are lower-case Russian ones (most of a word), then
+    // character by character.
+    while i + 8 <= b.len() && four_own_letters(crate::text::scan::word8(b, i)) {
+        i += 8;
+    }
     while i < b.len() {
         let c = b[i];
         // A Russian letter first (most bytes): а..п (D0 B0-BF) but й (D0 B9), р..я (D1 80-8F).
@@ -199,19 +221,56 @@ fn own_prefix(t: &str) -> (usize, usize) {
     (i, digits)
 }
 
-/// Splits text into tokens.
+/// True when the eight bytes of `w` (the first lowest) are four lower-case Russian letters
+/// that are their own keys (а..я but й), tested as 16-bit lanes: D0 B0-BF but D0 B9, or D1 80-8F.
+#[inline(always)]
+fn four_own_letters(w: u64) -> bool {
+    const fn lanes(x: u16) -> u64 {
+        x as u64 * 0x0001_0001_0001_0001
+    }
+    const LOW15: u64 = lanes(0x7FFF);
+    // 0x8000 in each lane of `y` that is zero, 0 in the others (no carry crosses a lane).
+    let zero = |y: u64| !(((y & LOW15) + LOW15) | y | LOW15);
+    let a_to_p = zero((w ^ lanes(0xB0D0)) & lanes(0xF0FF)) & !zero(w ^ lanes(0xB9D0));
+    let r_to_ya = zero((w ^ lanes(0x80D1)) & lanes(0xF0FF));
+    a_to_p | r_to_ya == lanes(0x8000)
+}
+
+/// Splits text into tokens (as `crate::text::scan::split_ws` splits it).
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    let b = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 7);
-    let base = text.as_ptr() as usize;
-    let mut prev_end = None;
-    for t in crate::text::scan::split_ws(text) {
-        let start = t.as_ptr() as usize - base;
+    let mut i = 0;
+    loop {
         // The whitespace before the token, a line break counting two; the first token follows two.
-        let spaces: usize = prev_end.map_or(2, |end| spaces_in(&text[end..start]));
+        let mut spaces = 0usize;
+        while i < b.len() {
+            match space_at(text, i) {
+                0 => break,
+                n => (spaces, i) = (spaces + 1 + usize::from(b[i] == b'\n'), i + n),
+            }
+        }
+        if i >= b.len() {
+            return out;
+        }
+        if out.is_empty() {
+            spaces = 2;
+        }
         // Two or more whitespace characters, or a line break, make a gap.
         let (gap, dropped) = (spaces >= 2, spaces.saturating_sub(1).min(255) as u8);
-        let (own, digits) = own_prefix(t);
-        out.push(if own == t.len() {
+        let start = i;
+        // One pass finds the token's end and whether it is its own key: the own prefix (which no
+        // whitespace is part of) is most tokens whole; where it stops short of a space, the rest
+        // of the token is split off as `split_ws` would.
+        let (own, digits) = own_prefix(&text[start..]);
+        let mut end = start + own;
+        let whole = end == b.len() || space_at(text, end) > 0;
+        if !whole {
+            end += crate::text::scan::split_ws(&text[end..]).next().map_or(0, str::len);
+        }
+        let t = &text[start..end];
+        i = end;
+        out.push(if whole {
             // Lower-case letters and digits (most tokens): its own core and key, a number when all
             // digits, no capital.
             let number = digits == t.len();
@@ -228,7 +287,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             }
         } else {
             let core = core_of(t);
-            let (key, digits) = key_and_digits(t);
+            let (key, digits) = key_after(t, own, digits);
             Tok {
                 text: t,
                 off: start,
@@ -241,9 +300,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 upper: upper(t),
             }
         });
-        prev_end = Some(start + t.len());
     }
-    out
 }
 
 /// Finds the first position in `from..to` where consecutive token keys start with the stems of
@@ -481,6 +538,20 @@ mod tests {
     fn key_of_token(t: &str) -> Key<'_> {
         let own = own_prefix(t).0 == t.len();
         Key(if own { std::borrow::Cow::Borrowed(t) } else { std::borrow::Cow::Owned(key_of(t)) })
+    }
+
+    #[test]
+    fn four_own_letters_are_four_lower_case_russian_letters_but_yot() {
+        let own = |c: char| matches!(c, 'а'..='я') && c != 'й';
+        let letters: Vec<char> = ('\u{400}'..='\u{47F}').collect();
+        for (n, &a) in letters.iter().enumerate() {
+            for &b in [letters[(n * 7 + 3) % letters.len()], 'б', 'й', 'я', 'р'].iter() {
+                let s: String = [a, b, 'о', b].iter().collect();
+                let w = crate::text::scan::word8(s.as_bytes(), 0);
+                assert_eq!(four_own_letters(w), own(a) && own(b), "{s}");
+            }
+        }
+        assert!(!four_own_letters(crate::text::scan::word8("абв d".as_bytes(), 0)));
     }
 
     #[test]
