@@ -85,6 +85,18 @@ impl Decoded {
 /// [`Decoded::replaced`], so one flipped byte never turns a whole file into Windows-1251. A UTF-8
 /// BOM is skipped. Rejects empty and binary input.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_cow(std::borrow::Cow::Borrowed(bytes))
+}
+
+/// [`decode`] of bytes the caller gives up: valid UTF-8 (the usual input) becomes the text in
+/// the same memory, neither copied nor kept twice.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    decode_cow(std::borrow::Cow::Owned(bytes))
+}
+
+/// [`decode`], reusing `input`'s memory for the text when it is owned and valid UTF-8.
+fn decode_cow(input: std::borrow::Cow<'_, [u8]>) -> Result<Decoded, DecodeError> {
+    let bytes: &[u8] = &input;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
     }
@@ -105,8 +117,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     // simdutf8 validates several times faster than `std::str::from_utf8`; the slow path below
     // finds the invalid places line by line.
-    if let Ok(s) = simdutf8::basic::from_utf8(&bytes[bom..]) {
-        return Ok(finish(Decoded { text: s.to_string(), encoding: "utf-8", replaced: Vec::new() }));
+    if simdutf8::basic::from_utf8(&bytes[bom..]).is_ok() {
+        let text = match input {
+            std::borrow::Cow::Owned(mut v) => {
+                v.drain(..bom);
+                // SAFETY: `v` is the bytes simdutf8 has just validated as UTF-8. (The safe
+                // `String::from_utf8` would validate them again, more slowly than the copy it saves.)
+                unsafe { String::from_utf8_unchecked(v) }
+            }
+            std::borrow::Cow::Borrowed(b) => {
+                // SAFETY: as above, `b[bom..]` was just validated.
+                unsafe { std::str::from_utf8_unchecked(&b[bom..]) }.to_string()
+            }
+        };
+        return Ok(finish(Decoded { text, encoding: "utf-8", replaced: Vec::new() }));
     }
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
     let (mut utf8, mut cp1251) = (false, false);
@@ -290,6 +314,23 @@ mod tests {
         ] {
             let d = decode(&bytes).unwrap();
             assert_eq!((d.text.as_str(), d.encoding), ("Стратегия\nцифровой трансформации\n", enc));
+        }
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        let (cp, _, _) = encoding_rs::WINDOWS_1251.encode("Стратегия цифровой трансформации\r\n");
+        let mut inputs: Vec<Vec<u8>> =
+            [&b""[..], b" \n", b"ab\0cd", "\u{feff}Текст\r\n".as_bytes(), b"\xEF\xBB\xBF", &cp]
+                .map(<[u8]>::to_vec)
+                .into();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
+        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+            inputs.extend(std::fs::read(e.path()));
+        }
+        for bytes in inputs {
+            let key = |d: Result<Decoded, DecodeError>| d.map(|d| (d.text, d.encoding, d.replaced));
+            assert_eq!(key(decode(&bytes)), key(decode_owned(bytes.clone())), "{bytes:.40?}");
         }
     }
 

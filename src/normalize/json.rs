@@ -50,9 +50,16 @@ struct Pretty<'a> {
 impl<'a> Pretty<'a> {
     /// A new line at the current depth.
     fn newline(&mut self) {
+        // The indent copied from a row of spaces, one slice per 64 spaces rather than one
+        // two-byte append (with its capacity check) per level.
+        const SPACES: &[u8; 64] = &[b' '; 64];
+        let mut width = 2 * self.indent;
+        self.out.reserve(1 + width);
         self.out.push(b'\n');
-        for _ in 0..self.indent {
-            self.out.extend_from_slice(b"  ");
+        while width > 0 {
+            let n = width.min(SPACES.len());
+            self.out.extend_from_slice(&SPACES[..n]);
+            width -= n;
         }
     }
 
@@ -559,6 +566,12 @@ mod tests {
             empty_struct: flags,
         };
         same_as_serde_json(&all);
+        // Deeper than the row of spaces the indent is copied from (64 spaces, 32 levels).
+        let mut deep = serde_json::json!([1]);
+        for _ in 0..40 {
+            deep = serde_json::json!([deep, { "k": 2 }]);
+        }
+        same_as_serde_json(&deep);
         same_as_serde_json(&Vec::<u8>::new());
         same_as_serde_json(&"");
         // Every length around the eight-byte steps, with an escaped byte at every place.

@@ -96,7 +96,32 @@ pub fn normalize_file(path: &std::path::Path) -> Result<Document, NormalizeError
         return crate::read::open::normalize_bytes(path, &bytes, &opts, &crate::read::open::progress_to_stderr(path));
     }
     let side = sidecar::read(path)?.unwrap_or_default();
-    normalize_with(&bytes, &name, &side)
+    // The bytes are given up: their memory becomes the text (see `decode::decode_owned`).
+    let (sha256, len) = (crate::read::cache::content_hash(&bytes), bytes.len());
+    let decoded = decode::decode_owned(bytes).map_err(|e| decode_error(&name, e))?;
+    normalize_decoded(decoded, Input { file: &name, sha256, bytes: len }, &side)
+}
+
+/// What [`normalize_decoded`] records of the raw input besides its text.
+struct Input<'a> {
+    /// The name recorded in `source.file` and used in errors.
+    file: &'a str,
+    /// The raw bytes' [`crate::read::cache::content_hash`].
+    sha256: String,
+    /// The raw bytes' length.
+    bytes: usize,
+}
+
+/// The error of a raw input `decode` rejected.
+fn decode_error(file: &str, e: decode::DecodeError) -> NormalizeError {
+    let err = |place: Option<String>, problem: String| NormalizeError { file: file.to_string(), place, problem };
+    match e {
+        decode::DecodeError::Empty => err(None, e.to_string()),
+        decode::DecodeError::Binary { offset } | decode::DecodeError::UnknownEncoding { offset } => err(
+            Some(crate::i18n::trf(crate::i18n::Msg::AtByte, &[&offset])),
+            e.to_string().split_once(": ").map(|x| x.1.to_string()).unwrap_or_default(),
+        ),
+    }
 }
 
 /// Normalizes many files on all cores; results come back in input order.
@@ -143,18 +168,23 @@ pub fn normalize_files_then<T: Send>(
 
 /// Normalizes one raw text with sidecar metadata applied.
 pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Result<Document, NormalizeError> {
+    let decoded = decode::decode(bytes).map_err(|e| decode_error(file, e))?;
+    let input = Input { file, sha256: crate::read::cache::content_hash(bytes), bytes: bytes.len() };
+    normalize_decoded(decoded, input, side)
+}
+
+/// [`normalize_with`] of the decoded text of `input`.
+fn normalize_decoded(
+    decoded: decode::Decoded,
+    input: Input<'_>,
+    side: &sidecar::Sidecar,
+) -> Result<Document, NormalizeError> {
+    let file = input.file;
     let file_name = std::path::Path::new(file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.to_string());
     let err = |place: Option<String>, problem: String| NormalizeError { file: file.to_string(), place, problem };
-    let decoded = decode::decode(bytes).map_err(|e| match e {
-        decode::DecodeError::Empty => err(None, e.to_string()),
-        decode::DecodeError::Binary { offset } | decode::DecodeError::UnknownEncoding { offset } => err(
-            Some(crate::i18n::trf(crate::i18n::Msg::AtByte, &[&offset])),
-            e.to_string().split_once(": ").map(|x| x.1.to_string()).unwrap_or_default(),
-        ),
-    })?;
     let text = decoded.text.as_str();
     let format = decode::detect_format(text);
     let mut parsed = match format {
@@ -250,10 +280,10 @@ pub fn normalize_with(bytes: &[u8], file: &str, side: &sidecar::Sidecar) -> Resu
         },
         source: Source {
             file: file_name,
-            sha256: crate::read::cache::content_hash(bytes),
+            sha256: input.sha256,
             format,
             encoding: decoded.encoding.to_string(),
-            bytes: bytes.len(),
+            bytes: input.bytes,
             pages: parsed.pages,
             quality,
         },
