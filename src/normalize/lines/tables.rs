@@ -370,16 +370,11 @@ fn opens(c: Col, line: &str, s: &str) -> Option<bool> {
 /// [`opens`] with `s` folded into `folded` when first needed: a line's peek is asked about for
 /// several columns and folded once.
 fn opens_folded(c: Col, line: &str, s: &str, folded: &std::cell::OnceCell<String>) -> Option<bool> {
-    let upper = s.chars().next().is_some_and(|c| c.is_uppercase());
     // Asked for every table line: answer without folding where the opening cannot match.
-    match c {
-        Col::Period => {}
-        Col::Funding if !upper => return Some(false),
-        Col::Technologies if !upper && !s.starts_with("1.") => return Some(false),
-        Col::Role if !upper && !s.starts_with("- ") => return Some(false),
-        Col::Funding | Col::Technologies | Col::Role => {}
-        _ => return None,
+    if let Some(answer) = answered_by_start(c, s) {
+        return answer;
     }
+    let upper = s.chars().next().is_some_and(|c| c.is_uppercase());
     let f = folded.get_or_init(|| fold(s)).as_str();
     let dashed = f.strip_prefix("- ").map(str::trim_start);
     match c {
@@ -421,6 +416,21 @@ fn opens_folded(c: Col, line: &str, s: &str, folded: &std::cell::OnceCell<String
                 || dashed.is_some_and(|d| ROLE.iter().take(ROLE_STRONG).any(|p| d.starts_with(p))),
         ),
         _ => None,
+    }
+}
+
+/// What [`opens_folded`] answers from the first two bytes of `s` alone, where they decide it:
+/// `Some(None)` for a column without a recognisable opening, `Some(Some(false))` for a text that
+/// cannot open the column's cell; `None` where the text must be read on.
+fn answered_by_start(c: Col, s: &str) -> Option<Option<bool>> {
+    let upper = s.chars().next().is_some_and(|c| c.is_uppercase());
+    match c {
+        Col::Period => None,
+        Col::Funding if !upper => Some(Some(false)),
+        Col::Technologies if !upper && !s.starts_with("1.") => Some(Some(false)),
+        Col::Role if !upper && !s.starts_with("- ") => Some(Some(false)),
+        Col::Funding | Col::Technologies | Col::Role => None,
+        _ => Some(None),
     }
 }
 
@@ -564,7 +574,19 @@ fn assign<'s>(
                     })
                     .as_str()
             };
-            let opens_at = |c: Col| if has_opening(c) { opens_folded(c, text, peek(), &memo.folded) } else { None };
+            // The peek opens with the trimmed line (a join drops at most its last character, a
+            // hyphen): a line of three bytes or more tells what the peek's first two would, and most
+            // lines are refused by those without the peek being joined.
+            let head = crate::text::scan::trim(text);
+            let opens_at = |c: Col| {
+                if !has_opening(c) {
+                    return None;
+                }
+                match answered_by_start(c, head) {
+                    Some(answer) if head.len() > 2 => answer,
+                    _ => opens_folded(c, text, peek(), &memo.folded),
+                }
+            };
             let next_open = |from: usize| {
                 if si == 0 {
                     (from + 1 < cols.len()).then_some(from + 1)
@@ -808,11 +830,12 @@ impl<'a> Tables<'a> {
 
     /// Turns the collected tables into projects, indicators, per-sector lists and warnings.
     /// Returns each table section's rows as text (section key -> rows), for the section blocks.
-    pub fn finish(self, parsed: &mut Parsed, vocab: &Vocab) -> BTreeMap<String, Vec<String>> {
+    pub fn finish(mut self, parsed: &mut Parsed, vocab: &Vocab) -> BTreeMap<String, Vec<String>> {
+        // The tables reconciling may change are taken out, not copied.
+        let mut indicators_t = self.tables.remove("indicators").unwrap_or_default();
+        let mut linkage_t = self.tables.remove("linkage").unwrap_or_default();
         let empty = Vec::new();
         let projects_t = self.tables.get("projects").unwrap_or(&empty);
-        let mut indicators_t = self.tables.get("indicators").cloned().unwrap_or_default();
-        let mut linkage_t = self.tables.get("linkage").cloned().unwrap_or_default();
         let mut warnings: Vec<Warning> = Vec::new();
         // Indicator-table names help where a project row's name cell has no end mark.
         // Read once: kept for the indicators below unless reconciling changes the table's rows.
@@ -1184,15 +1207,17 @@ fn project_row(t: &SectorTable, r: &Row, start: RowStart, (cells, _): Assigned, 
     }
 }
 
-/// Where `s` first holds `. ` (`s.find(". ")`, by the bytes: asked of every table line, which is
-/// short, a substring searcher's setup would cost more than the search).
+/// Where `s` first holds `. ` (`s.find(". ")`: asked of every table line, which is short, a
+/// substring searcher's setup would cost more than the search; the full stops, few, are found
+/// by `memchr` and each is checked for the space after it).
 fn dot_space(s: &str) -> Option<usize> {
-    s.as_bytes().windows(2).position(|w| w == b". ")
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'.', b).find(|&i| b.get(i + 1) == Some(&b' '))
 }
 
 /// Splits a line where two cells' first lines merged: `Не предусмотрено. обучающимся возможность`.
 fn split_merged<'a>(seg: &[Ln<'a>]) -> Vec<(&'a str, bool)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(seg.len());
     for l in seg {
         if l.glyph {
             continue;
@@ -1227,9 +1252,8 @@ fn linkage_row(p: &mut Project, r: &Row, cols: &[Col], vocab: &Vocab, w: &mut Ve
     // cell's first line and the name's merged (`… в форме Создание единого`).
     let nk: Vec<String> = key(&p.name).split(' ').map(String::from).collect();
     let opens_name = |text: &str| {
-        let lk = key(text);
-        let lw: Vec<&str> = lk.split(' ').collect();
-        !nk.is_empty() && lw.first().is_some_and(|f| *f == nk[0]) && lw.iter().zip(&nk).all(|(a, b)| a == b)
+        // The key has a first word (maybe empty), so the zip compares the first words at least.
+        !nk.is_empty() && key(text).split(' ').zip(&nk).all(|(a, b)| a == b)
     };
     let mut lines = r.lines.clone();
     let mut start = lines.iter().position(|l| opens_name(l.text));
