@@ -42,22 +42,27 @@ pub struct Head {
     pub sector: Option<String>,
 }
 
-/// Splits `N.` or `N.M.` off a line: (numbers, rest). The dot after the last number is optional
-/// for `N.M`; `N` needs its dot.
-pub fn number_prefix(s: &str) -> Option<(Vec<u32>, &str)> {
-    let mut nums = Vec::new();
+/// Splits a sub-section number `N.M` off a line: (N, M, rest). The dot after `M` is optional,
+/// `N` needs its dot; a third number (`N.M.K.`) or a digit right after the number refuses the line.
+fn sub_number(s: &str) -> Option<(u32, u32, &str)> {
+    // Asked of every line under a section: the numbers are kept in place, not collected.
+    let (mut nums, mut count) = ([0u32; 2], 0);
     let mut rest = s;
     loop {
         let d = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
         if d == 0 || d > 2 {
             break;
         }
-        nums.push(rest[..d].parse().ok()?);
+        if count == 2 {
+            return None;
+        }
+        nums[count] = rest[..d].parse().ok()?;
+        count += 1;
         let after = &rest[d..];
         match after.strip_prefix('.') {
             Some(a) => rest = a,
             None => {
-                if nums.len() < 2 {
+                if count < 2 {
                     return None;
                 }
                 rest = after;
@@ -65,14 +70,8 @@ pub fn number_prefix(s: &str) -> Option<(Vec<u32>, &str)> {
             }
         }
     }
-    if nums.is_empty() {
-        return None;
-    }
     let rest = rest.trim_start();
-    if rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    Some((nums, rest))
+    (count == 2 && !rest.starts_with(|c: char| c.is_ascii_digit())).then_some((nums[0], nums[1], rest))
 }
 
 /// A Roman numeral up to 39 (`IV`, `XII`); `None` for anything else.
@@ -139,6 +138,11 @@ fn top_number(s: &str) -> Option<(u32, &str)> {
 /// `Раздел IV «Title»`. Returns (number, title as printed without the number). The title is empty
 /// when it stands on the next line.
 pub fn razdel_heading(s: &str) -> Option<(u32, String)> {
+    razdel_after(s, top_number(s))
+}
+
+/// [`razdel_heading`] of a line whose [`top_number`] is `top` (the outline reads it once a line).
+fn razdel_after(s: &str, top: Option<(u32, &str)>) -> Option<(u32, String)> {
     // Called on every line: the leading word is compared letter by letter, without allocating
     // (Russian letters tested before the Unicode tables).
     fn word(t: &str) -> Option<&str> {
@@ -150,7 +154,7 @@ pub fn razdel_heading(s: &str) -> Option<(u32, String)> {
         let w = &t[..end.unwrap_or(t.len())];
         w.chars().map(crate::text::fold::fold_char).eq("раздел".chars()).then(|| &t[w.len()..])
     }
-    if let Some((n, rest)) = top_number(s) {
+    if let Some((n, rest)) = top {
         return word(rest).map(|_| (n, rest.trim().to_string()));
     }
     let after = word(s)?;
@@ -216,10 +220,10 @@ pub fn outline(lines: &[Ln]) -> Outline {
         let text = lines[i].text;
         tops += out.heads[counted..].iter().filter(|h| h.level == Level::Top).count();
         counted = out.heads.len();
-        let num = number_prefix(text);
+        let top_num = top_number(text);
         let last_top = top.as_ref().map(|t| t.0).unwrap_or(0);
         // `N. Раздел «…»`, `Раздел N. …`, `IV. Раздел …`
-        if let Some((n, first)) = razdel_heading(text)
+        if let Some((n, first)) = razdel_after(text, top_num)
             && n > last_top
         {
             let (first, from) = match first.is_empty() {
@@ -240,7 +244,7 @@ pub fn outline(lines: &[Ln]) -> Outline {
         }
         // A numbered heading the template knows without the word «Раздел» (`9. Приложения`,
         // `4. ПРОБЛЕМЫ И ВЫЗОВЫ …`): the next number, a part not yet found, a short line.
-        if let Some((n, rest)) = top_number(text)
+        if let Some((n, rest)) = top_num
             && (n == last_top + 1 || (tops == 0 && n == 1))
             && rest.chars().count() <= 100
             && !rest.ends_with([',', ';'])
@@ -255,11 +259,12 @@ pub fn outline(lines: &[Ln]) -> Outline {
             continue;
         }
         // `Приложение №1` with its title on the next line.
-        let in_body = top
-            .as_ref()
-            .is_some_and(|t| ["card", "problems", "linkage", "projects", "indicators"].contains(&t.1.as_str()));
+        let in_body = || {
+            top.as_ref()
+                .is_some_and(|t| ["card", "problems", "linkage", "projects", "indicators"].contains(&t.1.as_str()))
+        };
         if tops >= 3
-            && !in_body
+            && !in_body()
             && is_appendix_stamp(text)
             && let next = lines.get(i + 1).map(|l| l.text).unwrap_or("")
             && (is_caps(next) || text.contains(|c: char| c.is_ascii_digit()))
@@ -283,18 +288,17 @@ pub fn outline(lines: &[Ln]) -> Outline {
             continue;
         };
         // `N.M. Title` under the current section.
-        if let Some((nums, rest)) = &num
-            && nums.len() == 2
-            && nums[0] == tn
-            && nums[1] > last_sub
-            && nums[1] <= last_sub + 3
+        if let Some((major, minor, rest)) = sub_number(text)
+            && major == tn
+            && minor > last_sub
+            && minor <= last_sub + 3
         {
             let (mut title, mut body) = (rest.trim().to_string(), i + 1);
             if title.is_empty() && i + 1 < lines.len() {
                 title = lines[i + 1].text.trim().to_string();
                 body = i + 2;
             }
-            let number = format!("{}.{}", nums[0], nums[1]);
+            let number = format!("{major}.{minor}");
             let (key, sector) = if tkey == "problems" {
                 let name = title.trim_end_matches('.').trim().to_string();
                 let s = sector::classify(&name);
@@ -306,14 +310,14 @@ pub fn outline(lines: &[Ln]) -> Outline {
                 (key, None)
             };
             out.heads.push(Head { idx: i, body, level: Level::Sub, key, number: Some(number), title, sector });
-            last_sub = nums[1];
+            last_sub = minor;
             i = body;
             continue;
         }
         // `K. Sector` inside a sectored table section.
         if SECTORED.contains(&tkey)
             && tkey != "problems"
-            && let Some((n, rest)) = top_number(text)
+            && let Some((n, rest)) = top_num
             && n as usize == next_sector + 1
             && let Some(s) = sector_of(&out.sectors, n as usize, rest)
         {
@@ -356,14 +360,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn number_prefixes() {
-        assert_eq!(number_prefix("2.Раздел «Карточка»"), Some((vec![2], "Раздел «Карточка»")));
-        assert_eq!(number_prefix("8.1.Участники"), Some((vec![8, 1], "Участники")));
-        assert_eq!(number_prefix("3.1 Цель"), Some((vec![3, 1], "Цель")));
-        assert_eq!(number_prefix("4.10. Строительство."), Some((vec![4, 10], "Строительство.")));
-        assert_eq!(number_prefix("2022 год"), None);
-        assert_eq!(number_prefix("3 Система"), None);
-        assert_eq!(number_prefix("100.00 100.00"), None);
+    fn sub_numbers() {
+        assert_eq!(sub_number("2.Раздел «Карточка»"), None);
+        assert_eq!(sub_number("8.1.Участники"), Some((8, 1, "Участники")));
+        assert_eq!(sub_number("3.1 Цель"), Some((3, 1, "Цель")));
+        assert_eq!(sub_number("4.10. Строительство."), Some((4, 10, "Строительство.")));
+        assert_eq!(sub_number("1.2.3. Пункт"), None);
+        assert_eq!(sub_number("1.2 3"), None);
+        assert_eq!(sub_number("2022 год"), None);
+        assert_eq!(sub_number("3 Система"), None);
+        assert_eq!(sub_number("100.00 100.00"), None);
     }
 
     #[test]

@@ -137,9 +137,11 @@ pub fn clean<'a>(text: &'a str) -> Cleaned<'a> {
     };
     crate::text::scan::split_lines(text).for_each(&mut keep);
     // Texts whose lines all lead with a space mark a lost glyph by a line holding only that space.
-    // The same pass (each line trimmed once) reads each line's number when the line is one: the
-    // page-number chain may start at any small page number (a file may lack its first pages).
+    // The same pass trims each line once, for good (the kept line is the trimmed one), and reads
+    // each line's number when the line is one: the page-number chain may start at any small page
+    // number (a file may lack its first pages).
     let (mut lead, mut filled) = (0usize, 0usize);
+    let mut trimmed: Vec<&str> = Vec::with_capacity(raw.len());
     let ints: Vec<Option<u32>> = raw
         .iter()
         .map(|l| {
@@ -148,6 +150,7 @@ pub fn clean<'a>(text: &'a str) -> Cleaned<'a> {
                 lead += usize::from(l.starts_with(' '));
                 filled += 1;
             }
+            trimmed.push(t);
             is_int(t)
         })
         .collect();
@@ -174,13 +177,14 @@ pub fn clean<'a>(text: &'a str) -> Cleaned<'a> {
             brk = true;
             continue;
         }
-        if l.is_empty() || (!indented && crate::text::scan::trim(l).is_empty()) {
+        let text = trimmed[i];
+        if l.is_empty() || (!indented && text.is_empty()) {
             gap = true;
             continue;
         }
-        let t = l.strip_prefix(' ').unwrap_or(l).trim_end();
-        let glyph = crate::text::scan::trim(t).is_empty();
-        lines.push(Ln { no: i + 1, text: t.trim_start(), glyph, brk, gap: gap && !brk });
+        // The line without its leading space and trailing blanks, then without its other leading
+        // blanks, is the trimmed line; a line of blanks alone is a lost glyph.
+        lines.push(Ln { no: i + 1, text, glyph: text.is_empty(), brk, gap: gap && !brk });
         brk = false;
         gap = false;
     }

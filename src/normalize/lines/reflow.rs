@@ -16,6 +16,49 @@ use std::hash::BuildHasherDefault;
 /// are kept as their folded bytes, so neither building nor asking checks UTF-8 again.
 type Words = HashSet<Box<[u8]>, BuildHasherDefault<crate::compare::norm::Fx>>;
 
+/// The hash of the set of tokens met, asked once for every token of the document: Fx's step over
+/// the token's eight-byte words, the last one read overlapping the one before it (the length,
+/// hashed first, tells such tokens apart), so no partial word is copied into a buffer.
+#[derive(Default)]
+struct TokenHash(u64);
+
+impl TokenHash {
+    #[inline(always)]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for TokenHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    #[inline]
+    fn write(&mut self, b: &[u8]) {
+        let n = b.len();
+        let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
+        let half = |i: usize| u64::from(u32::from_le_bytes(b[i..i + 4].try_into().expect("four bytes")));
+        if n >= 8 {
+            let mut i = 0;
+            while i + 8 < n {
+                self.add(word(i));
+                i += 8;
+            }
+            self.add(word(n - 8));
+        } else if n >= 4 {
+            self.add(half(0) | half(n - 4) << 32);
+        } else if n > 0 {
+            self.add(u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16);
+        }
+    }
+
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
 /// The document's vocabulary: folded words as they occur whole inside lines.
 #[derive(Debug, Default)]
 pub struct Vocab {
@@ -51,7 +94,7 @@ impl Vocab {
         // are those of the folded line, and a token met again adds nothing new. Most tokens of
         // a document are repeats, so most of the text is never folded. (About as many distinct
         // tokens as distinct words: reserved alike.)
-        let mut seen: HashSet<&[u8], BuildHasherDefault<crate::compare::norm::Fx>> =
+        let mut seen: HashSet<&[u8], BuildHasherDefault<TokenHash>> =
             HashSet::with_capacity_and_hasher(lines.len() / 2, Default::default());
         let mut folded = Vec::new();
         let insert = |w: &[u8], words: &mut Words| {
