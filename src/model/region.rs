@@ -123,12 +123,12 @@ regions! {
 /// each against the regions whose first stem shares those (folded) letters.
 pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
     // Words are runs of letters and digits (non-ASCII punctuation such as «» and dashes split too).
-    // The regions by the first three letters of their first stem (see [`triple_index`]).
+    // The regions by the first three letters of their first stem (see [`opening_triple`]).
     static BY_PREFIX: std::sync::LazyLock<crate::compare::norm::FxMap<usize, Vec<usize>>> =
         std::sync::LazyLock::new(|| {
             let mut m = crate::compare::norm::FxMap::<usize, Vec<usize>>::default();
             for (r, def) in REGIONS.iter().enumerate() {
-                m.entry(triple_index(prefix3(def.stems[0])).expect("first stems open with three Russian letters"))
+                m.entry(opening_triple(def.stems[0].as_bytes()).expect("first stems open with three Russian letters"))
                     .or_default()
                     .push(r);
             }
@@ -139,7 +139,7 @@ pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
     static TRIPLES: std::sync::LazyLock<[u64; 512]> = std::sync::LazyLock::new(|| {
         let mut bits = [0u64; 512];
         for def in REGIONS {
-            if let Some(k) = triple_index(prefix3(def.stems[0])) {
+            if let Some(k) = opening_triple(def.stems[0].as_bytes()) {
                 bits[k / 64] |= 1 << (k % 64);
             }
         }
@@ -186,18 +186,12 @@ fn count_named_at(text: &str, at: usize, candidates: &[usize], counts: &mut [(us
     }
 }
 
-/// The [`triple_index`] of the three Russian letters `b` opens with, if it does.
+/// The place of the three folded Russian letters (а..я) `b` opens with, if it does, in
+/// [`detect`]'s triples: the first stems' (all of them Russian letters) and the words' alike.
 #[inline(always)]
 fn opening_triple(b: &[u8]) -> Option<usize> {
     let &[l0, b0, l1, b1, l2, b2, ..] = b else { return None };
     Some((russian_index(l0, b0)? * 32 + russian_index(l1, b1)?) * 32 + russian_index(l2, b2)?)
-}
-
-/// The bit of three folded Russian letters (а..я) in [`detect`]'s triples, `None` for other
-/// characters.
-fn triple_index([a, b, c]: [char; 3]) -> Option<usize> {
-    let at = |c: char| ('а'..='я').contains(&c).then(|| c as usize - 'а' as usize);
-    Some((at(a)? * 32 + at(b)?) * 32 + at(c)?)
 }
 
 /// Folds a letter the way [`words`] does (lower case, ё→е, й→и).
@@ -208,29 +202,9 @@ fn fold_word_char(c: char) -> char {
     }
 }
 
-/// The first three folded characters of a word, padded with NUL.
-fn prefix3(w: &str) -> [char; 3] {
-    // Most words open with three letters of the Russian alphabet: folded from their bytes.
-    if let &[l0, b0, l1, b1, l2, b2, ..] = w.as_bytes()
-        && let (Some(c0), Some(c1), Some(c2)) = (russian_folded(l0, b0), russian_folded(l1, b1), russian_folded(l2, b2))
-    {
-        return [c0, c1, c2];
-    }
-    let mut out = ['\0'; 3];
-    for (slot, c) in out.iter_mut().zip(w.chars()) {
-        *slot = fold_word_char(c);
-    }
-    out
-}
-
-/// [`fold_word_char`] of the two-byte character `lead`, `next` when it is a letter of the
-/// Russian alphabet (А-Я, а-я, Ё, ё), else `None`.
-#[inline]
-fn russian_folded(lead: u8, next: u8) -> Option<char> {
-    russian_index(lead, next).and_then(|k| char::from_u32(0x430 + k as u32))
-}
-
-/// The place in а..я (0..32) of [`russian_folded`]'s letter: one table look-up.
+/// The place in а..я (0..32) of the two-byte character `lead`, `next` folded (lower case, ё→е,
+/// й→и) when it is a letter of the Russian alphabet (А-Я, а-я, Ё, ё), else `None`: one table
+/// look-up.
 #[inline(always)]
 fn russian_index(lead: u8, next: u8) -> Option<usize> {
     if lead & 0xFE != 0xD0 || next & 0xC0 != 0x80 {
@@ -343,6 +317,12 @@ mod tests {
         assert_eq!(detect("Алтайского края").unwrap().0.key, "altai-krai");
     }
 
+    /// [`fold_word_char`] of the two-byte character `lead`, `next` when it is a letter of the
+    /// Russian alphabet (А-Я, а-я, Ё, ё), else `None`.
+    fn russian_folded(lead: u8, next: u8) -> Option<char> {
+        russian_index(lead, next).and_then(|k| char::from_u32(0x430 + k as u32))
+    }
+
     #[test]
     fn russian_letters_fold_from_their_bytes_as_from_their_chars() {
         for c in ('А'..='я').chain(['Ё', 'ё']) {
@@ -359,8 +339,9 @@ mod tests {
             assert_eq!(russian_folded(s[0], s[1]), want, "{c}");
         }
         assert_eq!(russian_index(0xD0, b' '), None);
-        assert_eq!(prefix3("ЁЛКА"), ['е', 'л', 'к']);
-        assert_eq!(prefix3("Йо"), ['и', 'о', '\0']);
+        assert_eq!(opening_triple("ЁЛКА".as_bytes()), opening_triple("елка".as_bytes()));
+        assert_eq!(opening_triple("Йод".as_bytes()), opening_triple("иод".as_bytes()));
+        assert_eq!(opening_triple("Йо".as_bytes()), None);
     }
 
     #[test]
