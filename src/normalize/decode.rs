@@ -118,18 +118,17 @@ fn decode_cow(input: std::borrow::Cow<'_, [u8]>) -> Result<Decoded, DecodeError>
     // simdutf8 validates several times faster than `std::str::from_utf8`; the slow path below
     // finds the invalid places line by line.
     if simdutf8::basic::from_utf8(&bytes[bom..]).is_ok() {
-        let text = match input {
+        // Owned bytes are kept; borrowed ones are copied, once, as before.
+        let v = match input {
             std::borrow::Cow::Owned(mut v) => {
                 v.drain(..bom);
-                // SAFETY: `v` is the bytes simdutf8 has just validated as UTF-8. (The safe
-                // `String::from_utf8` would validate them again, more slowly than the copy it saves.)
-                unsafe { String::from_utf8_unchecked(v) }
+                v
             }
-            std::borrow::Cow::Borrowed(b) => {
-                // SAFETY: as above, `b[bom..]` was just validated.
-                unsafe { std::str::from_utf8_unchecked(&b[bom..]) }.to_string()
-            }
+            std::borrow::Cow::Borrowed(b) => b[bom..].to_vec(),
         };
+        // SAFETY: `v` is the bytes simdutf8 has just validated as UTF-8. (The safe
+        // `String::from_utf8` would validate them again, more slowly than the copy it saves.)
+        let text = unsafe { String::from_utf8_unchecked(v) };
         return Ok(finish(Decoded { text, encoding: "utf-8", replaced: Vec::new() }));
     }
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
