@@ -18,6 +18,10 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 ///   0.25 ms less setting up and zeroing the first arena; a larger heap reserves more arenas;
 /// - no transparent huge pages: a short run touches a few hundred KiB of heap, and clearing whole
 ///   2 MiB pages for it cost more than the 4 KiB page faults; whole-document diffs take as long.
+///   `normalize` is the exception: its heap grows to about ten times its input (some 20 MB for
+///   the samples), and 2 MiB pages take it there with ~200 page faults instead of ~3,800
+///   (README, "Scale"). The command is the first argument that is not an option: a value given
+///   to an option before the command (`--lang en normalize`) only leaves the small pages on.
 ///
 /// `MIMALLOC_ARENA_RESERVE` and `MIMALLOC_ALLOW_THP` in the environment still win. When no
 /// variable's name starts with `MIMALLOC_` (mimalloc compares case-insensitively), mimalloc is
@@ -29,8 +33,9 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[cfg(target_os = "linux")]
 #[used]
 #[unsafe(link_section = ".init_array.00100")]
-static MIMALLOC_START: extern "C" fn() = {
-    extern "C" fn start() {
+static MIMALLOC_START: extern "C" fn(std::ffi::c_int, *const *const std::ffi::c_char) = {
+    // glibc calls the constructors with the program's arguments, as it calls `main`.
+    extern "C" fn start(argc: std::ffi::c_int, argv: *const *const std::ffi::c_char) {
         use std::ffi::{c_char, c_int, c_long};
         // Indices in mimalloc 3's `mi_option_t`; a test (tests/diff_cli.rs) reads them back by name.
         const ARENA_RESERVE: c_int = 23;
@@ -61,8 +66,16 @@ static MIMALLOC_START: extern "C" fn() = {
                 any |= name.len() >= 9 && name[..9].eq_ignore_ascii_case(b"MIMALLOC_");
             }
         }
+        // Another C library need not pass the arguments: no command is seen there.
+        let given = if cfg!(target_env = "gnu") && !argv.is_null() { argc.max(0) as usize } else { 0 };
+        // SAFETY: glibc passes the `argc` NUL-terminated arguments of `main`, in an array that
+        // nothing changes yet.
+        let command = (1..given)
+            .map(|i| unsafe { std::ffi::CStr::from_ptr(*argv.add(i)) }.to_bytes())
+            .find(|a| !a.starts_with(b"-"));
+        let thp = c_long::from(command == Some(b"normalize".as_slice()));
         for (name, option, value) in
-            [(c"MIMALLOC_ARENA_RESERVE", ARENA_RESERVE, 64 << 10), (c"MIMALLOC_ALLOW_THP", ALLOW_THP, 0)]
+            [(c"MIMALLOC_ARENA_RESERVE", ARENA_RESERVE, 64 << 10), (c"MIMALLOC_ALLOW_THP", ALLOW_THP, thp)]
         {
             // SAFETY: getenv reads a NUL-terminated name; nothing changes the environment yet.
             if !any || unsafe { libc::getenv(name.as_ptr()) }.is_null() {

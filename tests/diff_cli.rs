@@ -145,17 +145,18 @@ fn document_text_is_sanitised() {
 }
 
 /// The binary sets mimalloc's arena reservation to 64 MiB and turns transparent huge pages off
-/// before the runtime's first allocation (`src/main.rs`): mimalloc's own listing of its options
+/// (on for `normalize`, whose heap is large) before the runtime's first allocation
+/// (`src/main.rs`): mimalloc's own listing of its options
 /// (`MIMALLOC_VERBOSE`) shows the values under the options' names, so a shifted option index
 /// fails here; the environment still wins. The listing has one line per option: its count is
 /// the number of options `src/main.rs` marks as set at start (`OPTIONS`), which must not pass
 /// mimalloc's own (a newer mimalloc with more or fewer options fails here first).
 #[cfg(target_os = "linux")]
 #[test]
-fn the_allocator_reserves_small_arenas_of_small_pages_unless_told_otherwise() {
-    let run = |env: &[(&str, &str)]| {
+fn the_allocator_reserves_small_arenas_of_small_pages_but_for_normalize_unless_told_otherwise() {
+    let run_args = |args: &[&str], env: &[(&str, &str)]| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_strata"));
-        c.arg("--version").env("MIMALLOC_VERBOSE", "1");
+        c.args(args).env("MIMALLOC_VERBOSE", "1");
         c.env_remove("MIMALLOC_ARENA_RESERVE").env_remove("MIMALLOC_ALLOW_THP");
         for (k, v) in env {
             c.env(k, v);
@@ -169,11 +170,22 @@ fn the_allocator_reserves_small_arenas_of_small_pages_unless_told_otherwise() {
         };
         (value("arena_reserve"), value("allow_thp"), err.clone())
     };
+    let run = |env: &[(&str, &str)]| run_args(&["--version"], env);
     let (arena, thp, err) = run(&[]);
     assert_eq!((arena.as_deref(), thp.as_deref()), (Some("65536 KiB"), Some("0")), "{err}");
     assert_eq!(err.lines().filter(|l| l.trim().starts_with("option '")).count(), 47, "{err}");
     let (arena, thp, err) = run(&[("MIMALLOC_ARENA_RESERVE", "128MiB"), ("MIMALLOC_ALLOW_THP", "1")]);
     assert_eq!((arena.as_deref(), thp.as_deref()), (Some("131072 KiB"), Some("1")), "{err}");
+    for (args, want) in [
+        (&["normalize", "--help"][..], "1"),
+        (&["--no-cache", "normalize", "--help"][..], "1"),
+        (&["diff", "--help"][..], "0"),
+    ] {
+        let (arena, thp, err) = run_args(args, &[]);
+        assert_eq!((arena.as_deref(), thp.as_deref()), (Some("65536 KiB"), Some(want)), "{args:?}: {err}");
+    }
+    let (_, thp, err) = run_args(&["normalize", "--help"], &[("MIMALLOC_ALLOW_THP", "0")]);
+    assert_eq!(thp.as_deref(), Some("0"), "{err}");
 }
 
 /// The binary starts without std's start on Linux (`src/main.rs`) and does what it did that
