@@ -126,7 +126,7 @@ fn commit_with(set: Vec<Staged>, mut before_rename: impl FnMut(usize) -> io::Res
     }
     // The backups go before the folders are synced: removing a name from a folder whose block
     // is being written out waits for that write (milliseconds each on a busy disk).
-    drop(backups);
+    remove_backups(backups);
     let mut folders: Vec<&Path> = paths.iter().map(|path| folder_of(path)).collect();
     folders.sort_unstable();
     folders.dedup();
@@ -134,6 +134,22 @@ fn commit_with(set: Vec<Staged>, mut before_rename: impl FnMut(usize) -> io::Res
         sync_dir(dir);
     }
     Ok(())
+}
+
+/// Removes a set's backups. Removing the last name of an old file frees its cached pages and its
+/// blocks (about 0.4 ms for a 1 MB file, README "Scale"): with several, a second thread takes
+/// half of them, so that replacing a folder of outputs ends sooner.
+fn remove_backups(mut backups: Vec<Option<tempfile::NamedTempFile<()>>>) {
+    backups.retain(Option::is_some);
+    if backups.len() < 2 {
+        return;
+    }
+    let half = backups.split_off(backups.len() / 2);
+    std::thread::scope(|scope| {
+        // A thread that cannot be started drops its half here, on this thread.
+        let _ = std::thread::Builder::new().spawn_scoped(scope, move || drop(half));
+        drop(backups);
+    });
 }
 
 fn folder_of(path: &Path) -> &Path {
