@@ -4,8 +4,6 @@
 //! "Ивановская область"), counted over the whole text: the region a strategy belongs to is the one
 //! it names most. Nothing here knows about particular sample files.
 
-use crate::text::fold::fold_char;
-
 /// One federal subject.
 #[derive(Debug, Clone, Copy)]
 pub struct RegionDef {
@@ -116,6 +114,30 @@ regions! {
     "yamalo-nenets", "Ямало-Ненецкий автономный округ", ["ямало", "ненецк"];
 }
 
+/// The regions by the first three letters of their first stem (see [`opening_triple`]).
+static BY_PREFIX: std::sync::LazyLock<crate::compare::norm::FxMap<usize, Vec<usize>>> =
+    std::sync::LazyLock::new(|| {
+        let mut m = crate::compare::norm::FxMap::<usize, Vec<usize>>::default();
+        for (r, def) in REGIONS.iter().enumerate() {
+            m.entry(opening_triple(def.stems[0], 0).expect("first stems open with three Russian letters"))
+                .or_default()
+                .push(r);
+        }
+        m
+    });
+
+/// The first three letters of the first stems, as bits: a word opening with three Russian
+/// letters no first stem opens with (most words) is passed over without a lookup.
+static TRIPLES: std::sync::LazyLock<[u64; 512]> = std::sync::LazyLock::new(|| {
+    let mut bits = [0u64; 512];
+    for def in REGIONS {
+        if let Some(k) = opening_triple(def.stems[0], 0) {
+            bits[k / 64] |= 1 << (k % 64);
+        }
+    }
+    bits
+});
+
 /// Counts how often each region is named in `text` and returns the most named one with its count.
 ///
 /// Ties go to the region named first. Returns `None` when no region is named at all. One pass over
@@ -123,40 +145,17 @@ regions! {
 /// each against the regions whose first stem shares those (folded) letters.
 pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
     // Words are runs of letters and digits (non-ASCII punctuation such as «» and dashes split too).
-    // The regions by the first three letters of their first stem (see [`opening_triple`]).
-    static BY_PREFIX: std::sync::LazyLock<crate::compare::norm::FxMap<usize, Vec<usize>>> =
-        std::sync::LazyLock::new(|| {
-            let mut m = crate::compare::norm::FxMap::<usize, Vec<usize>>::default();
-            for (r, def) in REGIONS.iter().enumerate() {
-                m.entry(opening_triple(def.stems[0].as_bytes()).expect("first stems open with three Russian letters"))
-                    .or_default()
-                    .push(r);
-            }
-            m
-        });
-    // The first three letters of the first stems, as bits: a word opening with three Russian
-    // letters no first stem opens with (most words) is passed over without a lookup.
-    static TRIPLES: std::sync::LazyLock<[u64; 512]> = std::sync::LazyLock::new(|| {
-        let mut bits = [0u64; 512];
-        for def in REGIONS {
-            if let Some(k) = opening_triple(def.stems[0].as_bytes()) {
-                bits[k / 64] |= 1 << (k % 64);
-            }
-        }
-        bits
-    });
-    let (by_prefix, triples) = (&*BY_PREFIX, &*TRIPLES);
+    let triples = &*TRIPLES;
     let mut counts = vec![(0usize, usize::MAX); REGIONS.len()]; // (count, first byte offset)
     // Every first stem is three or more Russian letters, so only words opening with three of
     // them can match: those open with a Cyrillic character, where a run of them starts, and
-    // these are found without walking the other words.
+    // these are found without walking the other words. The test here is kept to the triple's
+    // bit (it runs at every run start, inside the scan); the rare hits go on in `count_named_at`.
     crate::text::scan::cyrillic_run_starts(text, |at| {
-        if let Some(k) = opening_triple(&text.as_bytes()[at..])
+        if let Some(k) = opening_triple(text, at)
             && triples[k / 64] & (1 << (k % 64)) != 0
-            && !crate::text::scan::follows_word_char(text, at)
-            && let Some(candidates) = by_prefix.get(&k)
         {
-            count_named_at(text, at, candidates, &mut counts);
+            count_named_at(text, at, k, &mut counts);
         }
     });
     let (best, &(count, _)) = counts
@@ -167,57 +166,60 @@ pub fn detect(text: &str) -> Option<(&'static RegionDef, usize)> {
     Some((&REGIONS[best], count))
 }
 
-/// Counts, for [`detect`], each of the `candidates` whose stems name it at the word starting at
-/// byte `at` of `text`.
+/// Counts, for [`detect`], each region whose stems name it at byte `at` of `text`, where a run of
+/// Cyrillic characters opening with the triple `k` starts: when a word starts there (no word
+/// character before it), against the regions whose first stem opens with `k`.
 #[inline(never)]
-fn count_named_at(text: &str, at: usize, candidates: &[usize], counts: &mut [(usize, usize)]) {
-    let mut words = crate::text::scan::word_runs(&text[at..]);
-    let Some(w) = words.next() else { return };
+fn count_named_at(text: &str, at: usize, k: usize, counts: &mut [(usize, usize)]) {
+    if crate::text::scan::follows_word_char(text, at) {
+        return;
+    }
+    let Some(candidates) = BY_PREFIX.get(&k) else { return };
+    let rest = &text[at..];
     for &r in candidates {
         let stems = REGIONS[r].stems;
-        // The later stems against the words that follow (a copy of the iterator looks ahead).
-        let mut ahead = words.clone();
-        if folded_starts_with(w, stems[0])
-            && stems[1..].iter().all(|stem| ahead.next().is_some_and(|n| folded_starts_with(n, stem)))
-        {
+        if !folded_opens(rest.as_bytes(), stems[0]) {
+            continue;
+        }
+        // The later stems against the words after the one opening with the first stem (the
+        // first word run of `rest`, which opens with a letter).
+        let mut ahead = crate::text::scan::word_runs(rest).skip(1);
+        if stems[1..].iter().all(|stem| ahead.next().is_some_and(|n| folded_opens(n.as_bytes(), stem))) {
             counts[r].0 += 1;
             counts[r].1 = counts[r].1.min(at);
         }
     }
 }
 
-/// The place of the three folded Russian letters (а..я) `b` opens with, if it does, in
-/// [`detect`]'s triples: the first stems' (all of them Russian letters) and the words' alike.
+/// The place of the three folded Russian letters (а..я) the text `s` opens with at byte `at` (a
+/// character boundary), if it does, in [`detect`]'s triples: the first stems' (all of them
+/// Russian letters) and the words' alike.
 #[inline(always)]
-fn opening_triple(b: &[u8]) -> Option<usize> {
-    let &[l0, b0, l1, b1, l2, b2, ..] = b else { return None };
-    Some((russian_index(l0, b0)? * 32 + russian_index(l1, b1)?) * 32 + russian_index(l2, b2)?)
-}
-
-/// Folds a letter the way [`words`] does (lower case, ё→е, й→и).
-fn fold_word_char(c: char) -> char {
-    match fold_char(c) {
-        'й' => 'и',
-        c => c,
-    }
-}
-
-/// The place in а..я (0..32) of the two-byte character `lead`, `next` folded (lower case, ё→е,
-/// й→и) when it is a letter of the Russian alphabet (А-Я, а-я, Ё, ё), else `None`: one table
-/// look-up.
-#[inline(always)]
-fn russian_index(lead: u8, next: u8) -> Option<usize> {
-    if lead & 0xFE != 0xD0 || next & 0xC0 != 0x80 {
+fn opening_triple(s: &str, at: usize) -> Option<usize> {
+    let &[l0, n0, l1, n1, l2, n2, ..] = &s.as_bytes()[at..] else { return None };
+    // In UTF-8, from a character boundary, a lead byte 0xD0 or 0xD1 is followed by its one
+    // continuation byte, and the character after it starts two bytes on: only the three leads
+    // need testing, at once.
+    if u32::from_le_bytes([l0, l1, l2, 0xD0]) & 0xFEFE_FEFE != 0xD0D0_D0D0 {
         return None;
     }
-    let k = RUSSIAN[usize::from(lead & 1) << 6 | usize::from(next & 0x3F)];
-    (k != NOT_RUSSIAN).then_some(usize::from(k))
+    let [t0, t1, t2] = [(l0, n0), (l1, n1), (l2, n2)].map(|(lead, next)| russian_place(lead, next));
+    // Each place is below 32 or NOT_RUSSIAN, which has higher bits set.
+    ((t0 | t1 | t2) < 32).then(|| (usize::from(t0) << 10) | (usize::from(t1) << 5) | usize::from(t2))
+}
+
+/// The place in а..я (0..32) of the two-byte character `lead` (0xD0 or 0xD1), `next` (its
+/// continuation byte) folded (lower case, ё→е, й→и) when it is a letter of the Russian alphabet
+/// (А-Я, а-я, Ё, ё), else [`NOT_RUSSIAN`]: one table look-up.
+#[inline(always)]
+fn russian_place(lead: u8, next: u8) -> u8 {
+    RUSSIAN[usize::from(lead & 1) << 6 | usize::from(next & 0x3F)]
 }
 
 /// In [`RUSSIAN`]: the character is not a letter of the Russian alphabet.
 const NOT_RUSSIAN: u8 = 0xFF;
 
-/// [`russian_index`] of the characters D0 80 - D1 BF (U+0400-U+047F), by the lead's low bit and
+/// [`russian_place`] of the characters D0 80 - D1 BF (U+0400-U+047F), by the lead's low bit and
 /// the continuation's low six bits.
 const RUSSIAN: [u8; 128] = {
     let mut t = [NOT_RUSSIAN; 128];
@@ -238,10 +240,16 @@ const RUSSIAN: [u8; 128] = {
     t
 };
 
-/// True when the folded `word` starts with the folded `stem`.
-fn folded_starts_with(word: &str, stem: &str) -> bool {
-    let mut w = word.chars().map(fold_word_char);
-    stem.chars().all(|s| w.next() == Some(s))
+/// True when the text `b` (from a character boundary of UTF-8) opens with the folded `stem`, all
+/// of it Russian letters а..я: as true as for the first word of `b` folded (lower case, ё→е, й→и)
+/// starting with `stem`, for only a Russian letter folds to one, but without decoding. Each of
+/// the stem's letters is matched by one two-byte character in the same place of а..я.
+fn folded_opens(b: &[u8], stem: &str) -> bool {
+    let s = stem.as_bytes();
+    b.len() >= s.len()
+        && s.chunks_exact(2)
+            .zip(b.chunks_exact(2))
+            .all(|(s, w)| w[0] & 0xFE == 0xD0 && russian_place(w[0], w[1]) == russian_place(s[0], s[1]))
 }
 
 /// Looks a region up by its key.
@@ -252,6 +260,21 @@ pub fn by_key(key: &str) -> Option<&'static RegionDef> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fold::fold_char;
+
+    /// Folds a letter the way [`crate::text::fold::words`] does (lower case, ё→е, й→и).
+    fn fold_word_char(c: char) -> char {
+        match fold_char(c) {
+            'й' => 'и',
+            c => c,
+        }
+    }
+
+    /// True when the folded `word` starts with the folded `stem`.
+    fn folded_starts_with(word: &str, stem: &str) -> bool {
+        let mut w = word.chars().map(fold_word_char);
+        stem.chars().all(|s| w.next() == Some(s))
+    }
 
     #[test]
     fn detects_most_named_region_in_any_case() {
@@ -309,18 +332,26 @@ mod tests {
                 );
             }
         }
-        // `detect` looks only at words opening with three Russian letters.
+        // `detect` looks only at words opening with three Russian letters, and matches the stems
+        // letter by letter in а..я.
         for r in REGIONS {
             let first: Vec<char> = r.stems[0].chars().collect();
-            assert!(first.len() >= 3 && first.iter().all(|c| ('а'..='я').contains(c)), "{}", r.key);
+            assert!(first.len() >= 3, "{}", r.key);
+            assert!(r.stems.iter().all(|s| s.chars().all(|c| ('а'..='я').contains(&c))), "{}", r.key);
         }
+        for (word, stem) in [("Ивановской", "ивановск"), ("ЁЛКА", "елк"), ("Йод", "иод"), ("Ивано", "ивановск")]
+        {
+            assert_eq!(folded_opens(word.as_bytes(), stem), folded_starts_with(word, stem), "{word}");
+        }
+        assert!(!folded_opens("Иванoвской".as_bytes(), "ивановск"), "a Latin o");
         assert_eq!(detect("Алтайского края").unwrap().0.key, "altai-krai");
     }
 
     /// [`fold_word_char`] of the two-byte character `lead`, `next` when it is a letter of the
     /// Russian alphabet (А-Я, а-я, Ё, ё), else `None`.
     fn russian_folded(lead: u8, next: u8) -> Option<char> {
-        russian_index(lead, next).and_then(|k| char::from_u32(0x430 + k as u32))
+        let k = (lead & 0xFE == 0xD0 && next & 0xC0 == 0x80).then(|| russian_place(lead, next))?;
+        (k != NOT_RUSSIAN).then(|| char::from_u32(0x430 + u32::from(k)))?
     }
 
     #[test]
@@ -338,10 +369,14 @@ mod tests {
             let want = Some(fold_word_char(c)).filter(|f| ('а'..='я').contains(f));
             assert_eq!(russian_folded(s[0], s[1]), want, "{c}");
         }
-        assert_eq!(russian_index(0xD0, b' '), None);
-        assert_eq!(opening_triple("ЁЛКА".as_bytes()), opening_triple("елка".as_bytes()));
-        assert_eq!(opening_triple("Йод".as_bytes()), opening_triple("иод".as_bytes()));
-        assert_eq!(opening_triple("Йо".as_bytes()), None);
+        assert_eq!(opening_triple("ЁЛКА", 0), opening_triple("елка", 0));
+        assert_eq!(opening_triple("Йод", 0), opening_triple("иод", 0));
+        assert_eq!(opening_triple("Йо", 0), None);
+        assert_eq!(opening_triple("x Йод", 2), opening_triple("иод", 0));
+        // Not three Russian letters: another character among them, or a Cyrillic one beyond.
+        for s in ["Йоx", "Й1д", "aЙод", "Йі д", "Йоѣ", "Й\u{a0}од", "ЙоЖ"] {
+            assert_eq!(opening_triple(s, 0).is_some(), s == "ЙоЖ", "{s}");
+        }
     }
 
     #[test]

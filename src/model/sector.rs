@@ -90,21 +90,14 @@ pub fn classify(name: &str) -> String {
 /// The known sector a name refers to, if any.
 pub fn known(name: &str) -> Option<&'static SectorDef> {
     let ws: Vec<String> = words(name).collect();
-    let mut best: Option<(usize, usize, &SectorDef)> = None; // (position, -len rank, def)
-    for (rank, def) in SECTORS.iter().enumerate() {
-        for stem in def.stems {
-            let parts: Vec<&str> = stem.split(' ').collect();
-            let hit = (0..ws.len().saturating_sub(parts.len() - 1))
-                .find(|&i| parts.iter().enumerate().all(|(k, p)| ws[i + k].starts_with(p)));
-            if let Some(pos) = hit {
-                let cand = (pos, rank, def);
-                if best.is_none_or(|b| (cand.0, cand.1) < (b.0, b.1)) {
-                    best = Some(cand);
-                }
-            }
-        }
-    }
-    best.map(|b| b.2)
+    // The first word where some stem matches decides, and there the earliest sector: word by
+    // word, the rest of a name is not looked at once one does.
+    (0..ws.len()).find_map(|i| SECTORS.iter().find(|def| def.stems.iter().any(|stem| stem_at(&ws, i, stem))))
+}
+
+/// True when the words of `stem` start the consecutive words of `ws` from word `i`.
+fn stem_at(ws: &[String], i: usize, stem: &str) -> bool {
+    stem.split(' ').enumerate().all(|(k, part)| ws.get(i + k).is_some_and(|w| w.starts_with(part)))
 }
 
 /// Canonical Russian name for a sector key (the key itself for unknown sectors).
@@ -148,6 +141,38 @@ mod tests {
             for s in d.stems {
                 assert_eq!(crate::text::fold::key(s), *s, "stem `{s}` of {} must be folded (й->и, lower case)", d.key);
             }
+        }
+    }
+
+    #[test]
+    fn the_earliest_stem_wins_as_when_every_stem_is_tried_everywhere() {
+        // Every stem at every word, the earliest (position, sector) kept.
+        let by_every_stem = |name: &str| {
+            let ws: Vec<String> = crate::text::fold::words(name).collect();
+            let mut best: Option<(usize, usize)> = None;
+            for (rank, def) in super::SECTORS.iter().enumerate() {
+                for stem in def.stems {
+                    let parts: Vec<&str> = stem.split(' ').collect();
+                    let hit = (0..ws.len().saturating_sub(parts.len() - 1))
+                        .find(|&i| parts.iter().enumerate().all(|(k, p)| ws[i + k].starts_with(p)));
+                    if let Some(pos) = hit.filter(|&pos| best.is_none_or(|b| (pos, rank) < b)) {
+                        best = Some((pos, rank));
+                    }
+                }
+            }
+            best.map(|b| super::SECTORS[b.1].key)
+        };
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
+        let texts: Vec<String> =
+            std::fs::read_dir(dir).unwrap().filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect();
+        let names = texts.iter().flat_map(|t| t.lines().take(3000)).chain([
+            "",
+            "государственного и муниципального управления",
+            "малого бизнеса",
+            "Финансовые рынки и городская среда",
+        ]);
+        for name in names {
+            assert_eq!(super::known(name).map(|d| d.key), by_every_stem(name), "{name}");
         }
     }
 

@@ -43,25 +43,98 @@ fn abbreviation(term: &str) -> Option<usize> {
     (upper >= 2 && upper * 2 >= letters.len() && letters.len() <= 16).then_some(upper)
 }
 
+/// The one-line form of `text` (see [`one_line`]) from byte `a` to byte `b`: the bytes
+/// `one_line(text)` has between the places of those two. `b` is a character of a line's
+/// content (between its leading and trailing whitespace), and `a` is 0 or follows such a
+/// character, not a `-` (a hyphen a join could take away): the one-line form there depends only
+/// on the lines from `a` on, so only they are read.
+fn one_line_between(text: &str, a: usize, b: usize) -> String {
+    let mut out = String::with_capacity(b - a + 2);
+    let mut pos = a;
+    let mut lines = crate::text::scan::split_lines(&text[a..]);
+    if a > 0 {
+        // The rest of the line `a` is in: its content after `a`, without the trailing whitespace.
+        let first = lines.next().unwrap_or_default();
+        if b <= a + first.len() {
+            return text[a..b].to_string();
+        }
+        out.push_str(first.trim_end());
+        pos += first.len() + 1;
+    }
+    for line in lines {
+        let t = crate::text::scan::trim(line);
+        let last = b <= pos + line.len();
+        if t.is_empty() {
+            out.push_str(". ");
+        } else {
+            if out.ends_with('-') && t.starts_with(|c: char| c.is_lowercase()) {
+                out.pop();
+            } else if a > 0 || !out.is_empty() {
+                out.push(' ');
+            }
+            if last {
+                let start = t.as_ptr() as usize - text.as_ptr() as usize;
+                out.push_str(&text[start..b]);
+                break;
+            }
+            out.push_str(t);
+        }
+        pos += line.len() + 1;
+    }
+    out
+}
+
+/// Whether a line break may fall inside a «(далее» of the one-line form: a `(` followed by the
+/// start of «далее» and a hyphen at the end of its line, which a join can take away.
+fn may_split_marker(text: &str) -> bool {
+    const PREFIXES: [&str; 5] = ["", "д", "да", "дал", "дале"];
+    memchr::memchr_iter(b'(', text.as_bytes()).any(|p| {
+        PREFIXES.iter().any(|pre| {
+            text[p + 1..].strip_prefix(pre).and_then(|r| r.strip_prefix('-')).is_some_and(|r| {
+                r.split('\n').next().is_some_and(|rest| r.len() > rest.len() && rest.trim().is_empty())
+            })
+        })
+    })
+}
+
 /// The definitions in `text`: term -> meaning.
+///
+/// They are read from the one-line form of the text (line breaks as spaces, hyphenated line
+/// ends joined, blank lines as «. »), but without making it: the markers «(далее» are found in
+/// the text itself, and only the stretches read around each (its clause, the quoted name before
+/// it, the term after it) are put in that form. A text where a line break might fall inside a
+/// marker is made one line first.
 pub fn definitions(text: &str) -> BTreeMap<String, String> {
-    let flat = one_line(text);
+    if may_split_marker(text) {
+        return definitions_in(&one_line(text));
+    }
+    definitions_in(text)
+}
+
+/// [`definitions`] of a text whose markers all stand within a line.
+fn definitions_in(text: &str) -> BTreeMap<String, String> {
+    const MARKER: &str = "(далее";
+    const CLAUSE_ENDS: [char; 6] = ['.', ';', ':', ',', '(', ')'];
     let mut out = BTreeMap::new();
-    let mut from = 0;
+    let bytes = text.as_bytes();
     // The last «, kept as the scan goes forward (looking back for it each time would be quadratic).
     let (mut quote_open, mut scanned) = (None, 0);
-    // The vectorised searches of memchr (the standard library's decode and compare more).
-    let marker = memchr::memmem::Finder::new("(далее");
-    while let Some(p) = marker.find(&flat.as_bytes()[from..]) {
-        let open = from + p;
-        if let Some(q) = memchr::memmem::rfind(&flat.as_bytes()[scanned..open], "«".as_bytes()) {
+    for open in memchr::memchr_iter(b'(', bytes) {
+        if !text[open..].starts_with(MARKER) {
+            continue;
+        }
+        if let Some(q) = memchr::memmem::rfind(&bytes[scanned..open], "«".as_bytes()) {
             quote_open = Some(scanned + q);
         }
         scanned = open;
-        from = open + "(далее".len();
-        let rest = &flat[from..];
-        let Some(close) = memchr::memchr(b')', rest.as_bytes()) else { break };
-        let term = rest[..close].trim_start_matches([' ', '-', '–', '—', ':']).trim();
+        let from = open + MARKER.len();
+        let Some(close) = memchr::memchr(b')', &bytes[from..]).map(|c| from + c) else { break };
+        // A term with a `(` or `.` is refused (below) whatever else it holds.
+        if bytes[from..close].iter().any(|&b| b == b'(' || b == b'.') {
+            continue;
+        }
+        let rest = one_line_between(text, from, close);
+        let term = rest.trim_start_matches([' ', '-', '–', '—', ':']).trim();
         let term = term.strip_prefix("по тексту").map(|t| t.trim_start_matches([' ', '-', '–', '—'])).unwrap_or(term);
         let term = match (term.strip_prefix('«'), term.strip_suffix('»')) {
             (Some(t), Some(_)) => t.strip_suffix('»').unwrap_or(t),
@@ -75,15 +148,23 @@ pub fn definitions(text: &str) -> BTreeMap<String, String> {
         {
             continue;
         }
-        let before = &flat[..open];
-        let clause_start = before.rfind(['.', ';', ':', ',', '(', ')']).map(|i| i + 1).unwrap_or(0);
+        // The clause: from the last clause mark before the marker (the one-line form adds
+        // only the «.» of blank lines).
+        let mark = bytes[..open].iter().rposition(|&b| CLAUSE_ENDS.contains(&char::from(b)));
+        let before = one_line_between(text, mark.map_or(0, |m| m + 1), open);
+        let clause_start = before.rfind(CLAUSE_ENDS).map(|i| i + 1).unwrap_or(0);
         let words: Vec<&str> = before[clause_start..].split_whitespace().collect();
-        // A quoted name right before the parenthesis is the meaning.
-        // (No « stands between the » and the parenthesis: the last « before it is the last before `open`.)
-        let quoted = before
-            .trim_end()
-            .strip_suffix('»')
-            .and_then(|b| quote_open.filter(|&q| q < b.len()).map(|q| &b[q + '«'.len_utf8()..]));
+        // A quoted name right before the parenthesis is the meaning: from the last « on, when
+        // the only » after it closes the text before the marker.
+        let quoted_text = quote_open
+            .filter(|_| before.trim_end().ends_with('»'))
+            .filter(|&q| {
+                let inner = &bytes[q + '«'.len_utf8()..open];
+                memchr::memmem::rfind(inner, "»".as_bytes())
+                    .is_some_and(|last| memchr::memmem::rfind(&inner[..last], "»".as_bytes()).is_none())
+            })
+            .map(|q| one_line_between(text, q + '«'.len_utf8(), open));
+        let quoted = quoted_text.as_deref().and_then(|t| t.trim_end().strip_suffix('»'));
         if let Some(q) = quoted.filter(|q| !q.contains(['«', '»']) && q.split_whitespace().count() <= MAX_WORDS) {
             out.entry(term.to_string()).or_insert_with(|| q.trim().to_string());
             continue;
@@ -161,6 +242,42 @@ mod tests {
         }
         for t in &texts {
             assert_eq!(one_line(t), by_lines(t), "{t:.40?}");
+        }
+    }
+
+    #[test]
+    fn definitions_read_around_the_markers_as_in_the_one_line_form() {
+        // The markers' stretches put in one-line form against the whole text made one line.
+        let mut texts: Vec<String> = [
+            "",
+            "(далее",
+            " системы «Единый\n контакт-центр»\n (далее – ЕКЦ).",
+            "Региональный центр «Бережливый\n\n регион» (далее – РЦБР), а также «Центр\r\n управления регионом»\r\n(далее\r\n- ЦУР)",
+            "государственной информаци-\n онной системы (далее ГИС) и «Портал» «Госуслуги» (далее – ЕПГУ)",
+            "«a» b » (далее – АБ) Многофункциональный центр (далее - МФЦ;\n\n) единой системы (далее – ЕС\n\nИ)",
+            "Единый портал государственных услуг (да-\n лее – ЕПГУ) и (-\nдалее – ПОС) «x\n\n\n",
+            "Система-\n(далее – СМЭВ) межведомственного электронного взаимодействия\n(далее – СМЭВ)",
+        ]
+        .map(String::from)
+        .into();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
+        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+            texts.extend(std::fs::read_to_string(e.path()));
+        }
+        for t in &texts {
+            assert_eq!(definitions(t), definitions_in(&one_line(t)), "{t:.60?}");
+        }
+        assert!(may_split_marker("(да-\n лее – ЕПГУ)") && !may_split_marker("(да-x\nлее) (далее-"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_as_its_one_line_form(parts in proptest::collection::vec(proptest::sample::select(&[
+            "(далее", " – ", "ЕКЦ", "ГИС ЖКХ", ")", "«", "»", "\n", "\n\n", "\r\n", " ", "-\n", "Единый ",
+            "контакт-центр ", "граждан", ".", ",", "(", "да-", "лее", "государственной ", "информационной ",
+        ][..]), 0..40)) {
+            let t: String = parts.concat();
+            proptest::prop_assert_eq!(definitions(&t), definitions_in(&one_line(&t)));
         }
     }
 

@@ -107,12 +107,13 @@ fn escaped(x: u64) -> u64 {
     control | zero_bytes(x ^ splat(b'"')) | zero_bytes(x ^ splat(b'\\'))
 }
 
-/// True when one of the sixteen bytes is one JSON escapes. Written byte by byte without an early
-/// exit, so that the compiler tests all sixteen at once with vector instructions (SSE2, which
-/// every x86-64 processor has): about a third of the instructions of the eight-byte word test.
+/// True when one of the `N` bytes is one JSON escapes. Written byte by byte without an early
+/// exit, so that the compiler tests sixteen at once with vector instructions (SSE2, which every
+/// x86-64 processor has), and the `N / 16` vectors' marks together: sixteen bytes take about a
+/// third of the instructions of the eight-byte word test, sixty-four a quarter fewer again.
 #[inline(always)]
-fn any_escaped16(c: &[u8; 16]) -> bool {
-    let mut marked = [false; 16];
+fn any_escaped<const N: usize>(c: &[u8; N]) -> bool {
+    let mut marked = [false; N];
     for (m, &x) in marked.iter_mut().zip(c) {
         *m = (x < 0x20) | (x == b'"') | (x == b'\\');
     }
@@ -122,9 +123,15 @@ fn any_escaped16(c: &[u8; 16]) -> bool {
 /// The first byte at or after `i` that JSON escapes, or the end.
 #[inline]
 fn next_escaped(b: &[u8], mut i: usize) -> usize {
-    // Long strings (a section's text) sixteen bytes at a time, what is left eight at a time.
+    // Long strings (a section's text) sixty-four bytes at a time, then sixteen, what is left
+    // eight at a time.
+    while let Some(c) = b[i..].first_chunk::<64>()
+        && !any_escaped(c)
+    {
+        i += 64;
+    }
     while let Some(c) = b[i..].first_chunk::<16>()
-        && !any_escaped16(c)
+        && !any_escaped(c)
     {
         i += 16;
     }

@@ -16,7 +16,11 @@ struct Tok<'a> {
 
 fn tokens(text: &str) -> Vec<Tok<'_>> {
     let base = text.as_ptr() as usize;
-    crate::text::scan::split_ws(text).map(|t| Tok { text: t, offset: t.as_ptr() as usize - base }).collect()
+    // A token and its space take eight bytes or more in nearly all texts (Cyrillic letters take
+    // two): reserved at once, the vector is rarely regrown.
+    let mut toks = Vec::with_capacity(text.len() / 8 + 1);
+    toks.extend(crate::text::scan::split_ws(text).map(|t| Tok { text: t, offset: t.as_ptr() as usize - base }));
+    toks
 }
 
 /// The characters of [`core`] before its trailing trim, without allocating.

@@ -54,8 +54,11 @@ fn off_by_100(v: f64, median: f64) -> bool {
 }
 
 fn is_population(i: &Indicator) -> bool {
+    // The searchers made once: `str::contains` prepares its own at every call, for every row.
+    static WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::LazyLock::new(|| ["населени", "численност"].map(memchr::memmem::Finder::new));
     let name = fold(&i.name);
-    name.contains("населени") || name.contains("численност")
+    WORDS.iter().any(|w| w.find(name.as_bytes()).is_some())
 }
 
 /// The first of a row's values (year order) that `bad` picks.
