@@ -472,8 +472,14 @@ fn opens_with_year(t: &str) -> bool {
 
 /// The number of a numbered list item opening a line: `2.`, `3)` (not a date or a decimal).
 fn item_number(s: &str) -> Option<u32> {
+    // Asked of every table line (and of a cell's lines from its last): most open with a letter
+    // or a sign, which no whitespace precedes, and are refused by their first byte undecoded.
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_digit() => {}
+        Some(&b) if b.is_ascii_graphic() || b == 0xD0 || b == 0xD1 => return None,
+        _ => {}
+    }
     let t = s.trim_start();
-    // Asked of every table line (and of a cell's lines from its last): most open with a letter.
     if !t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
@@ -690,7 +696,7 @@ fn assign<'s>(
                             // The next cell may be empty in this segment: the one after it opens here.
                             let ends_period = cols[cur] == Col::Period && upper && period_complete(cur_text);
                             if !list_goes_on
-                                && (ends_period || ((closed(cur_text) || says_none(cur_text)) && upper))
+                                && (ends_period || (upper && (closed(cur_text) || says_none(cur_text))))
                                 && let Some(m) = next_open(n)
                                 && opens_at(cols[m]) != Some(false)
                                 && opens_at(cols[cur]) != Some(true)

@@ -36,7 +36,7 @@ fn width_of(s: &str) -> usize {
 static TABLE: std::sync::LazyLock<[u16; TABLE_END]> = std::sync::LazyLock::new(|| {
     let mut t = [0u16; TABLE_END];
     for (i, w) in t.iter_mut().enumerate() {
-        let c = char::from_u32(i as u32).expect("no surrogates below U+0460");
+        let c = char::from_u32(i as u32).expect("no surrogates below U+0800");
         *w = u16::try_from(glyph(c)).expect("glyph widths fit in u16");
     }
     t
@@ -44,8 +44,8 @@ static TABLE: std::sync::LazyLock<[u16; TABLE_END]> = std::sync::LazyLock::new(|
 
 /// The width ([`width_of`]) of `s` from byte `from` (a char boundary) on, and where it stopped:
 /// at the end, or with `TO_SPACE` at the first whitespace character (`char::is_whitespace`).
-/// Asked for every table line: ASCII and the two-byte characters of the table (lead bytes up to
-/// 0xD1) are read without decoding; the rare others are decoded.
+/// Asked for every table line: ASCII and the two-byte characters (the table's) are read without
+/// decoding; the rare others are decoded.
 fn run_width<const TO_SPACE: bool>(s: &str, from: usize) -> (usize, usize) {
     let table = &*TABLE;
     let b = s.as_bytes();
@@ -58,14 +58,15 @@ fn run_width<const TO_SPACE: bool>(s: &str, from: usize) -> (usize, usize) {
             }
             sum += usize::from(table[usize::from(x)]);
             i += 1;
-        } else if (0xC2..=0xD1).contains(&x) {
-            // A lead byte of two: the next byte is its continuation (`s` is UTF-8).
+        } else if x < 0xE0 {
+            // A lead byte of two (`s` is UTF-8, and `x` is not a continuation byte): the next byte
+            // is its continuation, and the character is in the table.
             let c = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
             // The two-byte spaces: U+0085 and U+00A0.
             if TO_SPACE && (c == 0x85 || c == 0xA0) {
                 break;
             }
-            sum += table.get(c).map_or_else(|| glyph(char_of(s, i)), |&w| usize::from(w));
+            sum += usize::from(table[c]);
             i += 2;
         } else {
             let c = char_of(s, i);
@@ -84,8 +85,9 @@ fn char_of(s: &str, i: usize) -> char {
     s[i..].chars().next().expect("a char boundary")
 }
 
-/// The characters [`width_of`] reads from its table: ASCII, Latin-1 and Cyrillic (U+0000-U+045F).
-const TABLE_END: usize = 0x460;
+/// The characters [`width_of`] reads from its table: those of one and two bytes (U+0000-U+07FF:
+/// ASCII, Latin-1, Cyrillic and the others of two bytes), so no two-byte character is decoded.
+const TABLE_END: usize = 0x800;
 
 /// The width of one character in thousandths of an em.
 fn glyph(c: char) -> usize {
@@ -148,7 +150,7 @@ fn opens_item(t: &str) -> bool {
     if t.starts_with(['-', '–', '—', '•', '·', '*']) {
         return true;
     }
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     digits > 0 && t[digits..].starts_with(['.', ')'])
 }
 
