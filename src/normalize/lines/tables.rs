@@ -465,14 +465,25 @@ fn is_date(s: &str) -> bool {
 
 /// `2022 г.: …`: a year, not a list number, opens the line.
 fn opens_with_year(t: &str) -> bool {
-    let y: String = t.chars().take_while(char::is_ascii_digit).collect();
-    y.len() == 4 && y.starts_with("20") && !t[4..].starts_with(['.', ')'])
+    // Asked of table lines, few of which open with a digit: no copy of the digits.
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 4 && t.starts_with("20") && !t[4..].starts_with(['.', ')'])
 }
 
 /// The number of a numbered list item opening a line: `2.`, `3)` (not a date or a decimal).
 fn item_number(s: &str) -> Option<u32> {
+    // Asked of every table line (and of a cell's lines from its last): most open with a letter
+    // or a sign, which no whitespace precedes, and are refused by their first byte undecoded.
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_digit() => {}
+        Some(&b) if b.is_ascii_graphic() || b == 0xD0 || b == 0xD1 => return None,
+        _ => {}
+    }
     let t = s.trim_start();
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &t[digits..];
     let item = (1..=2).contains(&digits)
         && rest.starts_with(['.', ')'])
@@ -685,7 +696,7 @@ fn assign<'s>(
                             // The next cell may be empty in this segment: the one after it opens here.
                             let ends_period = cols[cur] == Col::Period && upper && period_complete(cur_text);
                             if !list_goes_on
-                                && (ends_period || ((closed(cur_text) || says_none(cur_text)) && upper))
+                                && (ends_period || (upper && (closed(cur_text) || says_none(cur_text))))
                                 && let Some(m) = next_open(n)
                                 && opens_at(cols[m]) != Some(false)
                                 && opens_at(cols[cur]) != Some(true)
@@ -899,13 +910,16 @@ impl<'a> Tables<'a> {
                 projects.push(p);
             }
         }
+        // The projects' name keys, made once: reconciling and matching the indicators compare them.
+        let name_keys: Vec<String> = projects.iter().map(|p| key(&p.name)).collect();
+        let sector_keys = |sector: &str| -> Vec<&str> {
+            projects.iter().zip(&name_keys).filter(|(p, _)| p.sector == sector).map(|(_, k)| k.as_str()).collect()
+        };
         // Reconcile the other tables' rows with the projects section.
         let mut ind_rows: Vec<Option<Vec<IndRow>>> = ind_rows.into_iter().map(|(_, r)| Some(r)).collect();
         for (n, tabs) in [&mut linkage_t, &mut indicators_t].into_iter().enumerate() {
             for (j, t) in tabs.iter_mut().enumerate() {
-                let names: Vec<String> =
-                    projects.iter().filter(|p| p.sector == t.sector).map(|p| p.name.clone()).collect();
-                if reconcile(t, &names, vocab) && n == 1 {
+                if reconcile(t, &sector_keys(&t.sector), vocab) && n == 1 {
                     ind_rows[j] = None;
                 }
             }
@@ -928,12 +942,13 @@ impl<'a> Tables<'a> {
             for r in &t.rows {
                 let ir = read.as_mut().and_then(Iterator::next).unwrap_or_else(|| indicator_row(r, vocab, &years));
                 let (name, _) = strip_federal_mark(&ir.project);
-                let pid = projects
-                    .iter()
-                    .find(|p| p.sector == t.sector && p.number == Some(r.number) && similar(&p.name, &name))
-                    .or_else(|| projects.iter().find(|p| p.sector == t.sector && key(&p.name) == key(&name)))
-                    .or_else(|| projects.iter().find(|p| p.sector == t.sector && p.number == Some(r.number)))
-                    .map(|p| p.id.clone());
+                let nk = key(&name);
+                let in_sector = || projects.iter().zip(&name_keys).filter(|(p, _)| p.sector == t.sector);
+                let pid = in_sector()
+                    .find(|(p, k)| p.number == Some(r.number) && similar(k, &nk))
+                    .or_else(|| in_sector().find(|(_, k)| **k == nk))
+                    .or_else(|| in_sector().find(|(p, _)| p.number == Some(r.number)))
+                    .map(|(p, _)| p.id.clone());
                 if ir.inds.iter().all(|i| i.values.is_empty()) {
                     warnings.push(warn(
                         "no_values",
@@ -1010,32 +1025,31 @@ impl<'a> Tables<'a> {
     }
 }
 
-/// True when two names share most of their words.
-fn similar(a: &str, b: &str) -> bool {
-    let (ka, kb) = (key(a), key(b));
+/// True when two names share most of their words (given by their keys, [`key`]).
+fn similar(ka: &str, kb: &str) -> bool {
     if ka.is_empty() || kb.is_empty() {
         return false;
     }
     let wa: Vec<&str> = ka.split(' ').collect();
     let wb: Vec<&str> = kb.split(' ').collect();
     let common = wa.iter().filter(|w| wb.contains(w)).count();
-    common * 2 > wa.len().min(wb.len()).max(1) || ka.starts_with(&kb) || kb.starts_with(&ka)
+    common * 2 > wa.len().min(wb.len()).max(1) || ka.starts_with(kb) || kb.starts_with(ka)
 }
 
 /// Where a table has more rows than the projects section for a sector, a row number is false (a
 /// digit left over from lost Latin text, say): a row whose text names no project of the sector is
 /// merged with the row after it.
-/// Returns true when rows were merged.
-fn reconcile(t: &mut SectorTable, names: &[String], vocab: &Vocab) -> bool {
+/// `names` are the sector's project names' keys ([`key`]). Returns true when rows were merged.
+fn reconcile(t: &mut SectorTable, names: &[&str], vocab: &Vocab) -> bool {
     let before = t.rows.len();
     if names.is_empty() {
         return false;
     }
     // The first three words of each name's key, looked for in the rows' keys.
-    let firsts: Vec<String> = names.iter().map(|n| key(n).split(' ').take(3).collect::<Vec<_>>().join(" ")).collect();
+    let firsts: Vec<&str> = names.iter().map(|k| k.match_indices(' ').nth(2).map_or(*k, |(at, _)| &k[..at])).collect();
     let mentions = |r: &Row| {
         let k = key(&join_lines(&r.lines, vocab));
-        firsts.iter().any(|f| k.contains(f.as_str()))
+        firsts.iter().any(|f| k.contains(f))
     };
     // Rows before a merged one mention a name and are unchanged: the search goes on from there.
     let mut from = 0;

@@ -29,38 +29,55 @@ const MIN_PAIRS: usize = 8;
 /// The width of a text is the sum of its characters' [`glyph`] widths (of a line: of the line
 /// trimmed), so the width of a text cut in two at a character boundary is the sum of its parts'.
 fn width_of(s: &str) -> usize {
-    // Asked for every table line: ASCII and Cyrillic read their widths from a table made by
-    // [`glyph`] itself, so the figures are the same.
-    static TABLE: std::sync::LazyLock<[u16; TABLE_END]> = std::sync::LazyLock::new(|| {
-        let mut t = [0u16; TABLE_END];
-        for (i, w) in t.iter_mut().enumerate() {
-            let c = char::from_u32(i as u32).expect("no surrogates below U+0460");
-            *w = u16::try_from(glyph(c)).expect("glyph widths fit in u16");
-        }
-        t
-    });
+    run_width::<false>(s, 0).0
+}
+
+/// The widths of ASCII and Cyrillic characters, made by [`glyph`] itself, so the figures are the same.
+static TABLE: std::sync::LazyLock<[u16; TABLE_END]> = std::sync::LazyLock::new(|| {
+    let mut t = [0u16; TABLE_END];
+    for (i, w) in t.iter_mut().enumerate() {
+        let c = char::from_u32(i as u32).expect("no surrogates below U+0800");
+        *w = u16::try_from(glyph(c)).expect("glyph widths fit in u16");
+    }
+    t
+});
+
+/// The width ([`width_of`]) of `s` from byte `from` (a char boundary) on, and where it stopped:
+/// at the end, or with `TO_SPACE` at the first whitespace character (`char::is_whitespace`).
+/// Asked for every table line: ASCII and the two-byte characters (the table's) are read without
+/// decoding; the rare others are decoded.
+fn run_width<const TO_SPACE: bool>(s: &str, from: usize) -> (usize, usize) {
     let table = &*TABLE;
-    // On the bytes: ASCII and the two-byte characters of the table (lead bytes up to 0xD1) are
-    // read without decoding; the rare others are decoded.
     let b = s.as_bytes();
-    let (mut i, mut sum) = (0, 0);
+    let (mut i, mut sum) = (from, 0);
     while i < b.len() {
         let x = b[i];
         if x < 0x80 {
+            if TO_SPACE && (x == b' ' || (b'\t'..=b'\r').contains(&x)) {
+                break;
+            }
             sum += usize::from(table[usize::from(x)]);
             i += 1;
-        } else if (0xC2..=0xD1).contains(&x) {
-            // A lead byte of two: the next byte is its continuation (`s` is UTF-8).
+        } else if x < 0xE0 {
+            // A lead byte of two (`s` is UTF-8, and `x` is not a continuation byte): the next byte
+            // is its continuation, and the character is in the table.
             let c = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
-            sum += table.get(c).map_or_else(|| glyph(char_of(s, i)), |&w| usize::from(w));
+            // The two-byte spaces: U+0085 and U+00A0.
+            if TO_SPACE && (c == 0x85 || c == 0xA0) {
+                break;
+            }
+            sum += usize::from(table[c]);
             i += 2;
         } else {
             let c = char_of(s, i);
+            if TO_SPACE && c.is_whitespace() {
+                break;
+            }
             sum += glyph(c);
             i += c.len_utf8();
         }
     }
-    sum
+    (sum, i)
 }
 
 /// The character starting at byte `i` of `s` (a char boundary).
@@ -68,8 +85,9 @@ fn char_of(s: &str, i: usize) -> char {
     s[i..].chars().next().expect("a char boundary")
 }
 
-/// The characters [`width_of`] reads from its table: ASCII, Latin-1 and Cyrillic (U+0000-U+045F).
-const TABLE_END: usize = 0x460;
+/// The characters [`width_of`] reads from its table: those of one and two bytes (U+0000-U+07FF:
+/// ASCII, Latin-1, Cyrillic and the others of two bytes), so no two-byte character is decoded.
+const TABLE_END: usize = 0x800;
 
 /// The width of one character in thousandths of an em.
 fn glyph(c: char) -> usize {
@@ -132,7 +150,7 @@ fn opens_item(t: &str) -> bool {
     if t.starts_with(['-', '–', '—', '•', '·', '*']) {
         return true;
     }
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     digits > 0 && t[digits..].starts_with(['.', ')'])
 }
 
@@ -159,15 +177,17 @@ impl<'a> Line<'a> {
     pub fn new(text: &'a str) -> Self {
         let trimmed = crate::text::scan::trim(text);
         let blank = trimmed.is_empty();
-        // The first piece opens the trimmed line and neither opens nor ends with whitespace: its
-        // width ([`width_of`]) is that of the line's first bytes, and the line's is that plus the rest's.
+        // One pass over the line: the first piece opens the trimmed line and, unless a number
+        // follows it, ends at its first whitespace, where the first word ([`first_word`]) ends. The
+        // line's width ([`width_of`]) is the piece's plus the rest's.
         // (Justified cells break many lines after one word: then the piece is the whole line.)
-        let (first, rest) = trimmed.split_at(first_word(trimmed).len());
-        let first = width_of(first);
+        let (word, end) = run_width::<true>(trimmed, 0);
+        let (rest, _) = run_width::<false>(trimmed, end);
+        let numbered = trimmed[end..].trim_start().starts_with(|c: char| c.is_ascii_digit());
         Line {
             text,
-            width: first + width_of(rest),
-            first,
+            width: word + rest,
+            first: if numbered { width_of(first_word(trimmed)) } else { word },
             blank,
             // All three read the line trimmed.
             free_end: ends_freely(trimmed),
@@ -283,6 +303,16 @@ mod tests {
         fn width_of_reads_the_bytes_as_the_characters_read(s in "[ \t\u{a0}\u{2003}a-zA-Z0-9а-яА-ЯёЁ\u{80}-\u{7ff}\u{400}-\u{4ff}«»—–.,;()\u{1F600}-]{0,24}") {
             let want: usize = s.trim().chars().map(glyph).sum();
             proptest::prop_assert_eq!(width_of(s.trim()), want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_line_is_measured_as_its_first_piece_and_whole_text_measure(s in "[ \t\u{a0}\u{85}\u{2003}\u{3000}a-zA-Z0-9а-яА-ЯёЁ\u{80}-\u{7ff}\u{1F600}«»—.,()-]{0,24}") {
+            let l = Line::new(&s);
+            let t = s.trim();
+            proptest::prop_assert_eq!(l.width, width_of(t));
+            proptest::prop_assert_eq!(l.first, width_of(first_word(t)));
         }
     }
 
