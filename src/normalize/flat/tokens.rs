@@ -460,14 +460,22 @@ fn near_letters(s: &[char], k: &[char]) -> bool {
 /// longer: heading numbers «4.1» ... «4.8» (flattened to 41 ... 48) also count up, but not a page
 /// apart. Returns token indices in order.
 pub fn page_chain(toks: &[Tok], from: usize) -> Vec<usize> {
-    let first = chain_pass(toks, from, None);
+    // The tokens that may be pages, with their values, found once for both passes: the passes'
+    // tables then hold a few thousand numbers, not an entry per token.
+    let pages: Vec<(usize, usize)> = (from..toks.len())
+        .filter_map(|i| {
+            let v = toks[i].num()? as usize;
+            ((10..1000).contains(&v) && !toks[i].text.starts_with('0')).then_some((i, v))
+        })
+        .collect();
+    let first = chain_pass(toks, &pages, None);
     if first.len() < 6 {
         return first;
     }
     let mut gaps: Vec<usize> = first.windows(2).map(|w| toks[w[1]].off - toks[w[0]].off).collect();
     gaps.sort_unstable();
     let typical = gaps[gaps.len() / 2].max(1);
-    let mut chain = chain_pass(toks, from, Some(typical));
+    let mut chain = chain_pass(toks, &pages, Some(typical));
     recentre(toks, &mut chain, typical);
     chain
 }
@@ -494,11 +502,13 @@ fn recentre(toks: &[Tok], chain: &mut [usize], typical: usize) {
     }
 }
 
-fn chain_pass(toks: &[Tok], from: usize, typical: Option<usize>) -> Vec<usize> {
-    // best[v] = (score, token index) of the best chain ending in a token of value v so far.
+/// One pass of [`page_chain`] over `pages`, the candidates (token index, value) in order.
+fn chain_pass(toks: &[Tok], pages: &[(usize, usize)], typical: Option<usize>) -> Vec<usize> {
+    // best[v] = (score, place in `pages`) of the best chain ending in a token of value v so far.
     let mut best: Vec<Option<(u32, usize)>> = vec![None; 1000];
-    let mut prev: Vec<Option<usize>> = vec![None; toks.len()];
-    let mut score_of: Vec<u32> = vec![0; toks.len()];
+    // Per place in `pages`: the place of its predecessor in its best chain, and that chain's score.
+    let mut prev: Vec<Option<usize>> = vec![None; pages.len()];
+    let mut score_of: Vec<u32> = vec![0; pages.len()];
     let link_cost = |a: usize, b: usize| -> u32 {
         match typical {
             Some(t) => {
@@ -508,38 +518,33 @@ fn chain_pass(toks: &[Tok], from: usize, typical: Option<usize>) -> Vec<usize> {
             None => 0,
         }
     };
-    for i in from..toks.len() {
-        let Some(v) = toks[i].num() else { continue };
-        let v = v as usize;
-        if !(10..1000).contains(&v) || toks[i].text.starts_with('0') {
-            continue;
-        }
+    for (n, &(i, v)) in pages.iter().enumerate() {
         let bonus = u32::from(toks[i].gap) + u32::from(toks.get(i + 1).is_some_and(|t| t.gap));
         let mut s = 3 + bonus;
         let mut p = None;
         for (back, cost) in [(1usize, 0u32), (2, 6)] {
-            if let Some((bs, bi)) = v.checked_sub(back).and_then(|u| best[u]) {
-                let cand = (bs + 3 + bonus).saturating_sub(cost + link_cost(bi, i));
+            if let Some((bs, bn)) = v.checked_sub(back).and_then(|u| best[u]) {
+                let cand = (bs + 3 + bonus).saturating_sub(cost + link_cost(pages[bn].0, i));
                 if cand > s {
                     s = cand;
-                    p = Some(bi);
+                    p = Some(bn);
                 }
             }
         }
-        score_of[i] = s;
-        prev[i] = p;
+        score_of[n] = s;
+        prev[n] = p;
         if best[v].is_none_or(|(bs, _)| s > bs) {
-            best[v] = Some((s, i));
+            best[v] = Some((s, n));
         }
     }
-    let Some(end) = (from..toks.len()).filter(|&i| score_of[i] > 0).max_by_key(|&i| (score_of[i], usize::MAX - i))
-    else {
+    // The best score, the earliest where several tie.
+    let Some(end) = (0..pages.len()).max_by_key(|&n| (score_of[n], usize::MAX - n)) else {
         return Vec::new();
     };
-    let mut chain = vec![end];
+    let mut chain = vec![pages[end].0];
     let mut cur = end;
     while let Some(p) = prev[cur] {
-        chain.push(p);
+        chain.push(pages[p].0);
         cur = p;
     }
     chain.reverse();
