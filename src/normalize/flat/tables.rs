@@ -123,7 +123,9 @@ pub fn responsible_at(toks: &[Tok], mask: &[bool], i: usize, to: usize) -> Optio
     };
     // A capitalised head may have lost a letter to OCR («Миистерство»).
     let head = |h: &&str| t.starts(h) || (t.capitalized() && super::tokens::near_prefix(&t.key, h));
-    if mask[i] || !BODY_HEADS.iter().any(head) || !(t.capitalized() || lower_ok()) {
+    // Asked of every token of a group: most are lower case and not a nominative head, which a
+    // few comparisons settle before the heads' stems are tried.
+    if mask[i] || !(t.capitalized() || lower_ok()) || !BODY_HEADS.iter().any(head) {
         return None;
     }
     // The region's name closes the body; a page break may have carried it away, and then the body

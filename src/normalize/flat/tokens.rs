@@ -19,7 +19,8 @@ pub struct Tok<'a> {
     pub dropped: u8,
     /// Folded letters and digits (lower case, ё→е, й→и), punctuation and quotes dropped.
     pub key: Key<'a>,
-    value: Option<u64>,
+    /// [`Tok::num`], in 32 bits (nine digits fit): a token is 64 bytes, not 72.
+    value: Option<u32>,
     numeric: bool,
     upper: bool,
     letters: bool,
@@ -28,7 +29,7 @@ pub struct Tok<'a> {
 impl Tok<'_> {
     /// The token's integer value when it is all digits (at most 9 of them).
     pub fn num(&self) -> Option<u64> {
-        self.value
+        self.value.map(u64::from)
     }
 
     /// True when the token is a number (possibly with a decimal comma or point).
@@ -110,7 +111,7 @@ fn core_of(t: &str) -> &str {
 }
 
 /// The value of a token's [`core_of`] when it is all digits (at most 9 of them).
-fn value_of(core: &str) -> Option<u64> {
+fn value_of(core: &str) -> Option<u32> {
     (!core.is_empty() && core.len() <= 9 && core.bytes().all(|b| b.is_ascii_digit()))
         .then(|| core.parse().ok())
         .flatten()
@@ -163,28 +164,42 @@ fn key_and_digits(s: &str) -> (String, usize) {
 /// [`own_prefix`].
 fn key_after(s: &str, own: usize, digits: usize) -> (String, usize) {
     let mut k = String::with_capacity(s.len());
+    let (digits, _) = key_into::<false>(s, own, digits, &mut k);
+    (k, digits)
+}
+
+/// Appends to `k` the key of `s` past its first `own` bytes, which are its [`own_prefix`] and
+/// hold `digits` digits, and returns the key's digit count and the length of what was read.
+/// `TOKEN`: `s` is the text from a token on, and the token ends at the first whitespace (as
+/// `crate::text::scan::split_ws` ends it), so its end is found in the pass that keys it; else all
+/// of `s` is read and whitespace is dropped like any other character that is no letter or digit.
+fn key_into<const TOKEN: bool>(s: &str, own: usize, digits: usize, k: &mut String) -> (usize, usize) {
     k.push_str(&s[..own]);
-    let (mut rest, mut digits) = (&s[own..], digits);
+    let (mut i, mut digits) = (own, digits);
     loop {
         // The character after the longest stretch that is its own key is folded or dropped (ASCII
         // digits are all in the stretches), then the next such stretch is copied whole (a
         // capitalised word is one folded letter and such a stretch).
-        let Some(c) = rest.chars().next() else { return (k, digits) };
-        rest = &rest[c.len_utf8()..];
+        let Some(c) = s[i..].chars().next() else { return (digits, i) };
         let f = match c {
             'A'..='Z' => Some(c.to_ascii_lowercase()),
             'й' | 'Й' => Some('и'),
             'ё' | 'Ё' => Some('е'),
             'А'..='Я' => Some(fold_char(c)),
+            // No whitespace is a letter or digit.
+            c if TOKEN && c.is_whitespace() => return (digits, i),
             c if c.is_ascii() => None,
             c if crate::text::fold::is_word_char(c) => Some(fold_char(c)),
             _ => None,
         };
-        k.extend(f);
-        let (own, d) = own_prefix(rest);
-        k.push_str(&rest[..own]);
+        i += c.len_utf8();
+        if let Some(f) = f {
+            k.push(f);
+        }
+        let (own, d) = own_prefix(&s[i..]);
+        k.push_str(&s[i..i + own]);
         digits += d;
-        rest = &rest[own..];
+        i += own;
     }
 }
 
@@ -240,6 +255,7 @@ fn four_own_letters(w: u64) -> bool {
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 7);
+    let mut scratch = String::new();
     let mut i = 0;
     loop {
         // The whitespace before the token, a line break counting two; the first token follows two.
@@ -260,17 +276,13 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
         let (gap, dropped) = (spaces >= 2, spaces.saturating_sub(1).min(255) as u8);
         let start = i;
         // One pass finds the token's end and whether it is its own key: the own prefix (which no
-        // whitespace is part of) is most tokens whole; where it stops short of a space, the rest
-        // of the token is split off as `split_ws` would.
+        // whitespace is part of) is most tokens whole; where it stops short of a space, the pass
+        // that keys the rest of the token finds its end (as `split_ws` would).
         let (own, digits) = own_prefix(&text[start..]);
-        let mut end = start + own;
-        let whole = end == b.len() || space_at(text, end) > 0;
-        if !whole {
-            end += crate::text::scan::split_ws(&text[end..]).next().map_or(0, str::len);
-        }
-        let t = &text[start..end];
-        i = end;
+        let whole = start + own == b.len() || space_at(text, start + own) > 0;
         out.push(if whole {
+            let t = &text[start..start + own];
+            i = start + own;
             // Lower-case letters and digits (most tokens): its own core and key, a number when all
             // digits, no capital.
             let number = digits == t.len();
@@ -286,8 +298,13 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 letters: digits == 0,
             }
         } else {
+            // Keyed into the scratch buffer, then copied into a string of the key's own length.
+            scratch.clear();
+            let (digits, len) = key_into::<true>(&text[start..], own, digits, &mut scratch);
+            let t = &text[start..start + len];
+            i = start + len;
+            let key = scratch.as_str().to_owned();
             let core = core_of(t);
-            let (key, digits) = key_after(t, own, digits);
             Tok {
                 text: t,
                 off: start,
@@ -443,14 +460,22 @@ fn near_letters(s: &[char], k: &[char]) -> bool {
 /// longer: heading numbers «4.1» ... «4.8» (flattened to 41 ... 48) also count up, but not a page
 /// apart. Returns token indices in order.
 pub fn page_chain(toks: &[Tok], from: usize) -> Vec<usize> {
-    let first = chain_pass(toks, from, None);
+    // The tokens that may be pages, with their values, found once for both passes: the passes'
+    // tables then hold a few thousand numbers, not an entry per token.
+    let pages: Vec<(usize, usize)> = (from..toks.len())
+        .filter_map(|i| {
+            let v = toks[i].num()? as usize;
+            ((10..1000).contains(&v) && !toks[i].text.starts_with('0')).then_some((i, v))
+        })
+        .collect();
+    let first = chain_pass(toks, &pages, None);
     if first.len() < 6 {
         return first;
     }
     let mut gaps: Vec<usize> = first.windows(2).map(|w| toks[w[1]].off - toks[w[0]].off).collect();
     gaps.sort_unstable();
     let typical = gaps[gaps.len() / 2].max(1);
-    let mut chain = chain_pass(toks, from, Some(typical));
+    let mut chain = chain_pass(toks, &pages, Some(typical));
     recentre(toks, &mut chain, typical);
     chain
 }
@@ -477,11 +502,13 @@ fn recentre(toks: &[Tok], chain: &mut [usize], typical: usize) {
     }
 }
 
-fn chain_pass(toks: &[Tok], from: usize, typical: Option<usize>) -> Vec<usize> {
-    // best[v] = (score, token index) of the best chain ending in a token of value v so far.
+/// One pass of [`page_chain`] over `pages`, the candidates (token index, value) in order.
+fn chain_pass(toks: &[Tok], pages: &[(usize, usize)], typical: Option<usize>) -> Vec<usize> {
+    // best[v] = (score, place in `pages`) of the best chain ending in a token of value v so far.
     let mut best: Vec<Option<(u32, usize)>> = vec![None; 1000];
-    let mut prev: Vec<Option<usize>> = vec![None; toks.len()];
-    let mut score_of: Vec<u32> = vec![0; toks.len()];
+    // Per place in `pages`: the place of its predecessor in its best chain, and that chain's score.
+    let mut prev: Vec<Option<usize>> = vec![None; pages.len()];
+    let mut score_of: Vec<u32> = vec![0; pages.len()];
     let link_cost = |a: usize, b: usize| -> u32 {
         match typical {
             Some(t) => {
@@ -491,38 +518,33 @@ fn chain_pass(toks: &[Tok], from: usize, typical: Option<usize>) -> Vec<usize> {
             None => 0,
         }
     };
-    for i in from..toks.len() {
-        let Some(v) = toks[i].num() else { continue };
-        let v = v as usize;
-        if !(10..1000).contains(&v) || toks[i].text.starts_with('0') {
-            continue;
-        }
+    for (n, &(i, v)) in pages.iter().enumerate() {
         let bonus = u32::from(toks[i].gap) + u32::from(toks.get(i + 1).is_some_and(|t| t.gap));
         let mut s = 3 + bonus;
         let mut p = None;
         for (back, cost) in [(1usize, 0u32), (2, 6)] {
-            if let Some((bs, bi)) = v.checked_sub(back).and_then(|u| best[u]) {
-                let cand = (bs + 3 + bonus).saturating_sub(cost + link_cost(bi, i));
+            if let Some((bs, bn)) = v.checked_sub(back).and_then(|u| best[u]) {
+                let cand = (bs + 3 + bonus).saturating_sub(cost + link_cost(pages[bn].0, i));
                 if cand > s {
                     s = cand;
-                    p = Some(bi);
+                    p = Some(bn);
                 }
             }
         }
-        score_of[i] = s;
-        prev[i] = p;
+        score_of[n] = s;
+        prev[n] = p;
         if best[v].is_none_or(|(bs, _)| s > bs) {
-            best[v] = Some((s, i));
+            best[v] = Some((s, n));
         }
     }
-    let Some(end) = (from..toks.len()).filter(|&i| score_of[i] > 0).max_by_key(|&i| (score_of[i], usize::MAX - i))
-    else {
+    // The best score, the earliest where several tie.
+    let Some(end) = (0..pages.len()).max_by_key(|&n| (score_of[n], usize::MAX - n)) else {
         return Vec::new();
     };
-    let mut chain = vec![end];
+    let mut chain = vec![pages[end].0];
     let mut cur = end;
     while let Some(p) = prev[cur] {
-        chain.push(p);
+        chain.push(pages[p].0);
         cur = p;
     }
     chain.reverse();
@@ -587,7 +609,7 @@ mod tests {
             let letters = !k.bytes().any(|b| b.is_ascii_digit());
             assert_eq!(
                 (tok.num(), tok.is_number(), tok.capitalized(), tok.letters_only()),
-                (value_of(core), numeric(core), upper(t), letters),
+                (value_of(core).map(u64::from), numeric(core), upper(t), letters),
                 "{t}"
             );
             own += usize::from(matches!(k.0, std::borrow::Cow::Borrowed(_)));
