@@ -60,16 +60,24 @@ fn not_cyrillic(x: u64) -> u64 {
     !(zero_bytes((x & splat(0xC0)) ^ splat(0x80)) | zero_bytes((x & splat(0xFE)) ^ splat(0xD0))) & HIGH
 }
 
-/// The first byte at or after `i` that `marks` marks, eight bytes at a time, stopping where fewer
-/// than eight are left (the caller goes on byte by byte).
+/// The first byte at or after `i` that `marks` marks, eight bytes at a time; the end of `b` when
+/// none is. `marks` must judge each byte alone (no carry or shift across bytes). A text shorter
+/// than eight bytes is left to the caller, who goes on byte by byte from the `i` returned.
 #[inline(always)]
 pub(crate) fn skip_unmarked(b: &[u8], mut i: usize, marks: impl Fn(u64) -> u64) -> usize {
-    while i + 8 <= b.len() {
+    let n = b.len();
+    while i + 8 <= n {
         let m = marks(word8(b, i));
         if m != 0 {
             return i + (m.trailing_zeros() / 8) as usize;
         }
         i += 8;
+    }
+    // Fewer than eight bytes left (a line's last word): the text's last eight bytes are read as
+    // one word, the ones before `i` shifted out, instead of stepping byte by byte.
+    if i < n && n >= 8 {
+        let m = marks(word8(b, n - 8)) >> (8 * (i + 8 - n));
+        return if m != 0 { i + (m.trailing_zeros() / 8) as usize } else { n };
     }
     i
 }
@@ -396,6 +404,20 @@ mod tests {
             let (runs, words) = cyrillic_runs_and_words(t);
             assert_eq!(runs, cyrillic_runs_by_chars(t), "{:.60}", t);
             assert_eq!(words, cyrillic_starts_by_words(t), "{:.60}", t);
+        }
+    }
+
+    #[test]
+    fn the_last_word_of_a_text_is_read_at_once() {
+        // Every start and every tail length against the byte-by-byte search.
+        let t = "ёж abcdefgh\tйцукенгш\u{a0}x";
+        let b = t.as_bytes();
+        for i in 0..=b.len() {
+            let by_bytes = (i..b.len()).find(|&k| maybe_space(splat(b[k])) != 0);
+            let found = skip_unmarked(b, i, maybe_space);
+            if b.len() >= 8 {
+                assert_eq!(found, by_bytes.unwrap_or(b.len()), "from {i}");
+            }
         }
     }
 

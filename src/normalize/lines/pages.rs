@@ -49,12 +49,46 @@ impl Cleaned<'_> {
     }
 }
 
-/// True for a dot leader of a table-of-contents entry.
+/// True when `b` opens with the mark of a dot leader: five dots or an ellipsis.
+fn opens_leader(b: &[u8]) -> bool {
+    b.starts_with(b".....") || b.starts_with("…".as_bytes())
+}
+
+/// True for a dot leader of a table-of-contents entry (what [`leader_lines`] finds line by line).
+#[cfg(test)]
 fn is_leader(s: &str) -> bool {
-    // Asked for every raw line: one search for the first byte of either mark (`.`, and 0xE2,
-    // which opens `…`), each place found checked for the whole mark.
     let b = s.as_bytes();
-    memchr::memchr2_iter(b'.', 0xE2, b).any(|i| b[i..].starts_with(b".....") || b[i..].starts_with("…".as_bytes()))
+    memchr::memchr2_iter(b'.', 0xE2, b).any(|i| opens_leader(&b[i..]))
+}
+
+/// The indices of the lines of `raw` (in order, each a slice of `text`) holding a dot leader.
+fn leader_lines(text: &str, raw: &[&str]) -> Vec<usize> {
+    // One search of the whole text for the first byte of either mark (`.`, and 0xE2, which opens
+    // `…`), not one a line: most lines hold neither. Each place found is checked for the whole
+    // mark inside its line; a line found a leader is left at once.
+    let b = text.as_bytes();
+    let span = |l: &str| {
+        let start = l.as_ptr() as usize - text.as_ptr() as usize;
+        (start, start + l.len())
+    };
+    let mut out = Vec::new();
+    let (mut line, mut from) = (0, 0);
+    while let Some(k) = memchr::memchr2(b'.', 0xE2, &b[from..]) {
+        let i = from + k;
+        while line < raw.len() && span(raw[line]).1 <= i {
+            line += 1;
+        }
+        let Some(&l) = raw.get(line) else { break };
+        let (start, end) = span(l);
+        if start <= i && opens_leader(&b[i..end]) {
+            out.push(line);
+            line += 1;
+            from = end;
+        } else {
+            from = i + 1;
+        }
+    }
+    out
 }
 
 fn is_int(s: &str) -> Option<u32> {
@@ -62,8 +96,8 @@ fn is_int(s: &str) -> Option<u32> {
 }
 
 /// Finds the table of contents: the first cluster of dot-leader lines (index range into `raw`).
-fn find_toc(raw: &[&str]) -> Option<(usize, usize)> {
-    let leaders: Vec<usize> = raw.iter().enumerate().filter(|(_, l)| is_leader(l)).map(|(i, _)| i).collect();
+/// `leaders` are the indices of the lines holding a dot leader.
+fn find_toc(raw: &[&str], leaders: &[usize]) -> Option<(usize, usize)> {
     let first = *leaders.first()?;
     let mut last = first;
     let mut count = 1;
@@ -155,7 +189,7 @@ pub fn clean<'a>(text: &'a str) -> Cleaned<'a> {
         })
         .collect();
     let indented = filled > 0 && lead * 10 >= filled * 9;
-    let toc = find_toc(&raw);
+    let toc = find_toc(&raw, &leader_lines(text, &raw));
     let best = (1..=5)
         .map(|s| (s, chain(&raw, &ints, toc, s, indented)))
         .max_by_key(|(s, c)| (c.len(), std::cmp::Reverse(*s)));
@@ -254,6 +288,26 @@ mod tests {
             for l in std::fs::read_to_string(e.path()).unwrap_or_default().lines() {
                 assert_eq!(is_leader(l), old(l), "{l}");
             }
+        }
+    }
+
+    #[test]
+    fn leader_lines_are_the_lines_with_a_leader() {
+        let by_line = |raw: &[&str]| -> Vec<usize> {
+            raw.iter().enumerate().filter(|(_, l)| is_leader(l)).map(|(i, _)| i).collect()
+        };
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
+        let mut texts: Vec<String> =
+            std::fs::read_dir(dir).unwrap().filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect();
+        texts.extend(
+            ["", "....", "....\n.", ".....", "a ....\n.....\r\n\u{c}…\n\n—.…x......\n1.\n", "…\n\u{c}.....\r"]
+                .map(String::from),
+        );
+        for t in &texts {
+            let raw: Vec<&str> = crate::text::scan::split_lines(t)
+                .map(|l| l.strip_suffix('\r').unwrap_or(l).trim_start_matches('\u{c}'))
+                .collect();
+            assert_eq!(leader_lines(t, &raw), by_line(&raw), "{:.60}", t);
         }
     }
 

@@ -82,6 +82,45 @@ fn bare(w: &str) -> &str {
     w.trim_matches(|c: char| !crate::text::fold::is_word_char(c) && c != '-')
 }
 
+/// True when the UTF-8 text `b` holds two characters or more: more bytes than its first
+/// character's (read from its lead byte, without decoding).
+#[inline(always)]
+fn two_chars(b: &[u8]) -> bool {
+    b.first().is_some_and(|&x| b.len() > char_len(x))
+}
+
+/// True when the character opening the non-empty text `b` is a lower-case letter; Russian and
+/// ASCII letters are told by their bytes, only the others decoded.
+#[inline(always)]
+fn opens_lower(s: &str) -> bool {
+    match *s.as_bytes() {
+        [x, ..] if x < 0x80 => x.is_ascii_lowercase(),
+        // а-п, р-я, ё.
+        [0xD0, 0xB0..=0xBF, ..] | [0xD1, 0x80..=0x8F | 0x91, ..] => true,
+        _ => s.chars().next().is_some_and(char::is_lowercase),
+    }
+}
+
+/// The byte length of the UTF-8 character whose lead byte is `x`.
+#[inline(always)]
+fn char_len(x: u8) -> usize {
+    match x {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+/// True when the first word of the non-empty text `b` (up to its first space) has at most two
+/// characters: the text ends or a space comes right after its first or its second character.
+#[inline(always)]
+fn short_first_word(b: &[u8]) -> bool {
+    let second = char_len(b[0]);
+    let Some(&x) = b.get(second) else { return true };
+    x == b' ' || b.get(second + char_len(x)).is_none_or(|&y| y == b' ')
+}
+
 impl Vocab {
     /// Collects the words of all lines (a line's last word counts only when not hyphen-broken).
     pub fn new(lines: &[Ln]) -> Vocab {
@@ -96,6 +135,10 @@ impl Vocab {
         // tokens as distinct words: reserved alike.)
         let mut seen: HashSet<&[u8], BuildHasherDefault<TokenHash>> =
             HashSet::with_capacity_and_hasher(lines.len() / 2, Default::default());
+        // A line printed again (a repeated table cell, a running header) brings no token not met
+        // before: the samples print about two lines in five a second time, mostly short ones.
+        let mut lines_met: HashSet<&[u8], BuildHasherDefault<TokenHash>> =
+            HashSet::with_capacity_and_hasher(lines.len(), Default::default());
         let mut folded = Vec::new();
         let insert = |w: &[u8], words: &mut Words| {
             if !words.contains(w) {
@@ -103,6 +146,9 @@ impl Vocab {
             }
         };
         for l in lines {
+            if !lines_met.insert(l.text.as_bytes()) {
+                continue;
+            }
             let mut toks = crate::text::scan::split_ws(l.text);
             let mut next = toks.next();
             while let Some(t) = next {
@@ -111,7 +157,7 @@ impl Vocab {
                     continue;
                 }
                 let b = bare(t);
-                if b.chars().nth(1).is_none() || !seen.insert(b.as_bytes()) {
+                if !two_chars(b.as_bytes()) || !seen.insert(b.as_bytes()) {
                     continue;
                 }
                 folded.clear();
@@ -154,13 +200,9 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
     }
     // Only a line opening in lower case can continue a split word (`next` is trimmed: its first
     // character is its first word's).
-    let mut chars = next.chars();
-    let starts_lower = chars.next().is_some_and(|c| matches!(c, 'а'..='я' | 'ё') || c.is_lowercase());
     // Asked for every line of every cell: only a line after a hyphen, or whose first word has at
-    // most two letters (the split below), can join a word; the others are appended at once. The
-    // first word is short when the text or a space comes within its next two characters.
-    let short_first = (0..2).any(|_| chars.next().is_none_or(|c| c == ' '));
-    if !starts_lower || (!acc.ends_with('-') && !short_first) {
+    // most two letters (the split below), can join a word; the others are appended at once.
+    if !opens_lower(next) || (!acc.ends_with('-') && !short_first_word(next.as_bytes())) {
         acc.reserve(next.len() + 1);
         acc.push(' ');
         acc.push_str(next);
@@ -190,7 +232,7 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
         return;
     }
     // A split without hyphen: `Финансировани` + `е проекта`.
-    if short_first
+    if short_first_word(next.as_bytes())
         && !crate::text::fold::is_stopword(&fold(bare(first)))
         && last.chars().last().is_some_and(crate::text::fold::is_letter)
         && !vocab.has(last)
@@ -204,8 +246,16 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
 }
 
 /// Joins lines into one string (hyphenation handled), skipping lost-glyph lines.
-pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a Ln<'a>>, vocab: &Vocab) -> String {
-    let mut s = String::new();
+pub fn join_lines<'a, I>(lines: I, vocab: &Vocab) -> String
+where
+    I: IntoIterator<Item = &'a Ln<'a>>,
+    I::IntoIter: Clone,
+{
+    // Sized once for the lines and a space between each two (joining only drops bytes), instead
+    // of regrown by doubling line after line.
+    let lines = lines.into_iter();
+    let size = lines.clone().filter(|l| !l.glyph).map(|l| l.text.len() + 1).sum::<usize>();
+    let mut s = String::with_capacity(size.saturating_sub(1));
     for l in lines {
         if !l.glyph {
             join_into(&mut s, l.text, vocab);
@@ -287,6 +337,16 @@ mod tests {
         fn bare_is_trimming_every_char(w in "[ a-zA-Z0-9а-яА-ЯёЁ\u{400}-\u{4ff}\u{c0}-\u{24f}«»—.,;()\u{a0}-]{0,12}") {
             let trimmed = w.trim_matches(|c: char| !crate::text::fold::is_word_char(c) && c != '-');
             proptest::prop_assert_eq!(bare(&w), trimmed);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_tests_of_a_line_opening_are_the_char_tests(w in "[ a-zA-Z0-9а-яА-ЯёЁ\u{400}-\u{4ff}\u{c0}-\u{24f}\u{3b1}\u{1F600}«»—.-]{1,8}") {
+            let mut chars = w.chars();
+            proptest::prop_assert_eq!(opens_lower(&w), chars.next().is_some_and(char::is_lowercase));
+            proptest::prop_assert_eq!(short_first_word(w.as_bytes()), (0..2).any(|_| chars.next().is_none_or(|c| c == ' ')));
+            proptest::prop_assert_eq!(two_chars(w.as_bytes()), w.chars().nth(1).is_some());
         }
     }
 
