@@ -36,6 +36,21 @@ pub mod search;
 pub mod text;
 pub mod tui;
 
+/// What the unit tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// The text of every file in `samples/raw` that reads as UTF-8 (the raw strategies and their
+    /// sidecars), in the folder's order: whole real texts to check a fast path against its
+    /// reference on.
+    pub fn sample_texts() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
+        let texts: Vec<String> =
+            std::fs::read_dir(dir).unwrap().filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect();
+        assert!(!texts.is_empty(), "no text in {dir}");
+        texts
+    }
+}
+
 /// The sample documents compiled into the binary.
 pub mod samples {
     include!(concat!(env!("OUT_DIR"), "/samples.rs"));

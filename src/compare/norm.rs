@@ -770,12 +770,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
-        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-            if let Ok(t) = std::fs::read_to_string(e.path()) {
-                texts.push(t);
-            }
-        }
+        texts.extend(crate::testing::sample_texts());
         for t in &texts {
             // Every start within the first bytes: word_count reads eight bytes at a time.
             for (k, _) in t.char_indices().take_while(|(k, _)| *k < 96) {

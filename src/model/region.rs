@@ -312,10 +312,7 @@ mod tests {
         let mut texts: Vec<String> = REGIONS.iter().map(|r| r.name.to_string()).collect();
         texts.push(REGIONS.iter().map(|r| r.name.to_uppercase()).collect::<Vec<_>>().join(" "));
         texts.push("Ёлка ЙОД й ё Хабаровского края и Хабаровском крае, ивановской обл. Ивановской области".into());
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
-        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-            texts.extend(std::fs::read_to_string(e.path()));
-        }
+        texts.extend(crate::testing::sample_texts());
         for t in &texts {
             assert_eq!(detect(t).map(|(r, n)| (r.key, n)), naive(t), "{t:.60}");
         }

@@ -162,9 +162,7 @@ mod tests {
             }
             best.map(|b| super::SECTORS[b.1].key)
         };
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
-        let texts: Vec<String> =
-            std::fs::read_dir(dir).unwrap().filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect();
+        let texts = crate::testing::sample_texts();
         let names = texts.iter().flat_map(|t| t.lines().take(3000)).chain([
             "",
             "государственного и муниципального управления",

@@ -236,10 +236,7 @@ mod tests {
         };
         let mut texts: Vec<String> =
             ["", "\n", "\n\n", "a", "a\n", "a\r\n", "a\n\nb-\nв\r", "\r", "a\rb\n \n"].map(String::from).into();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
-        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-            texts.extend(std::fs::read_to_string(e.path()));
-        }
+        texts.extend(crate::testing::sample_texts());
         for t in &texts {
             assert_eq!(one_line(t), by_lines(t), "{t:.40?}");
         }
@@ -260,10 +257,7 @@ mod tests {
         ]
         .map(String::from)
         .into();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
-        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-            texts.extend(std::fs::read_to_string(e.path()));
-        }
+        texts.extend(crate::testing::sample_texts());
         for t in &texts {
             assert_eq!(definitions(t), definitions_in(&one_line(t)), "{t:.60?}");
         }

@@ -394,9 +394,7 @@ mod tests {
 
     #[test]
     fn cyrillic_runs_start_where_the_characters_say() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
-        let mut texts: Vec<String> =
-            std::fs::read_dir(dir).unwrap().filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect();
+        let mut texts = crate::testing::sample_texts();
         texts.extend(
             [SAMPLE, "", "ж", "2ж x\u{400}ѿ «Ё»ёж—Ж\u{e1}ж\u{3b1}ж", "abcdefgh\u{1F600}жжжжжжжжж"].map(String::from),
         );

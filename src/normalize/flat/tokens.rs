@@ -588,10 +588,7 @@ mod tests {
     #[test]
     fn a_token_borrowed_as_its_key_is_its_key() {
         let mut texts = vec!["й ё Ё ѐ ѝ а я п р А Я z Z 0 9 - « Ѳѳ ъь abcйd ёлка пр1ме́р".to_string()];
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
-        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-            texts.extend(std::fs::read_to_string(e.path()));
-        }
+        texts.extend(crate::testing::sample_texts());
         // The definition `key_of` settles its common letters ahead of.
         let by_rules = |s: &str| -> String {
             s.chars()

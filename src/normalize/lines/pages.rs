@@ -283,9 +283,8 @@ mod tests {
         {
             assert_eq!(is_leader(s), old(s), "{s}");
         }
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
-        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-            for l in std::fs::read_to_string(e.path()).unwrap_or_default().lines() {
+        for t in crate::testing::sample_texts() {
+            for l in t.lines() {
                 assert_eq!(is_leader(l), old(l), "{l}");
             }
         }
@@ -296,9 +295,7 @@ mod tests {
         let by_line = |raw: &[&str]| -> Vec<usize> {
             raw.iter().enumerate().filter(|(_, l)| is_leader(l)).map(|(i, _)| i).collect()
         };
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/raw");
-        let mut texts: Vec<String> =
-            std::fs::read_dir(dir).unwrap().filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect();
+        let mut texts = crate::testing::sample_texts();
         texts.extend(
             ["", "....", "....\n.", ".....", "a ....\n.....\r\n\u{c}…\n\n—.…x......\n1.\n", "…\n\u{c}.....\r"]
                 .map(String::from),
