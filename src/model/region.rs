@@ -130,10 +130,8 @@ static BY_PREFIX: std::sync::LazyLock<crate::compare::norm::FxMap<usize, Vec<usi
 /// letters no first stem opens with (most words) is passed over without a lookup.
 static TRIPLES: std::sync::LazyLock<[u64; 512]> = std::sync::LazyLock::new(|| {
     let mut bits = [0u64; 512];
-    for def in REGIONS {
-        if let Some(k) = opening_triple(def.stems[0], 0) {
-            bits[k / 64] |= 1 << (k % 64);
-        }
+    for &k in BY_PREFIX.keys() {
+        bits[k / 64] |= 1 << (k % 64);
     }
     bits
 });
