@@ -50,8 +50,9 @@ pub fn write_set(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
     write_set_with(files, |_| Ok(()))
 }
 
-/// One file of a set, written to a temporary file beside its target and synced, not yet in
-/// place: made by [`stage`] (on any thread), put in place with the rest by [`commit_set`].
+/// One file of a set, written to a temporary file beside its target, its data on its way to the
+/// disk, not yet in place: made by [`stage`] (on any thread), synced and put in place with the
+/// rest by [`commit_set`].
 /// Dropped uncommitted, it removes its temporary.
 #[derive(Debug)]
 pub struct Staged<'a> {
@@ -59,16 +60,16 @@ pub struct Staged<'a> {
     temp: tempfile::NamedTempFile,
 }
 
-/// Writes `bytes` to a synced temporary file beside `path`, for [`commit_set`]: what
-/// [`write_set`] does first for each of its files, here one at a time.
+/// Writes `bytes` to a temporary file beside `path` and starts writing it to the disk, for
+/// [`commit_set`]: what [`write_set`] does first for each of its files, here one at a time.
+/// Nothing waits for the disk here; the set's syncs come together at its commit.
 pub fn stage<'a>(path: &'a Path, bytes: &[u8]) -> Result<Staged<'a>, WriteError> {
-    let err = |error| WriteError { path: path.to_path_buf(), error };
-    let temp = prepare(path, bytes).map_err(err)?;
-    temp.as_file().sync_all().map_err(err)?;
+    let temp = prepare(path, bytes).map_err(|error| WriteError { path: path.to_path_buf(), error })?;
     Ok(Staged { path, temp })
 }
 
-/// Puts a staged set in place all or nothing, as [`write_set`] does once its files are staged.
+/// Syncs a staged set and puts it in place all or nothing, as [`write_set`] does once its files
+/// are staged.
 pub fn commit_set(set: Vec<Staged>) -> Result<(), WriteError> {
     commit_with(set, |_| Ok(()))
 }
@@ -81,22 +82,20 @@ fn write_set_with(
     commit_with(stage_set(files)?, before_rename)
 }
 
-/// Stages a set as [`stage`] does each file, syncing them only once all are written: the disk
-/// then writes them in one go, not one after the other.
+/// Stages a set as [`stage`] does each file.
 pub fn stage_set<'a>(files: &[(&'a Path, &[u8])]) -> Result<Vec<Staged<'a>>, WriteError> {
-    let mut set = Vec::with_capacity(files.len());
-    for &(path, bytes) in files {
-        let temp = prepare(path, bytes).map_err(|error| WriteError { path: path.to_path_buf(), error })?;
-        set.push(Staged { path, temp });
-    }
+    files.iter().map(|&(path, bytes)| stage(path, bytes)).collect()
+}
+
+/// Syncs a staged set, then renames it into place; on a failure puts back what was already
+/// renamed.
+fn commit_with(set: Vec<Staged>, mut before_rename: impl FnMut(usize) -> io::Result<()>) -> Result<(), WriteError> {
+    // Every file is on the disk before any is renamed. Each one's writing started when it was
+    // staged, so the first sync commits the file system's journal for the whole set and the
+    // others mostly find their data written: one wait for the disk, not one per file in turn.
     for s in &set {
         s.temp.as_file().sync_all().map_err(|error| WriteError { path: s.path.to_path_buf(), error })?;
     }
-    Ok(set)
-}
-
-/// Renames a staged set into place; on a failure puts back what was already renamed.
-fn commit_with(set: Vec<Staged>, mut before_rename: impl FnMut(usize) -> io::Result<()>) -> Result<(), WriteError> {
     let paths: Vec<&Path> = set.iter().map(|s| s.path).collect();
     // Keep a link to each old file so that a failed rename later in the set can restore it.
     let mut backups = Vec::with_capacity(paths.len());

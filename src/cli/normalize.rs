@@ -51,12 +51,13 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let targets: Vec<Option<PathBuf>> = args.inputs.iter().map(target_of).collect();
     // Where the output folder is there already, each document is also written to its temporary
-    // file and synced as soon as it is made; only the renames are left for the end. Otherwise
-    // the folder is made only once every input succeeded, as before.
+    // file as soon as it is made, its writing to the disk started; only the syncs (one wait for
+    // the disk for the whole set) and the renames are left for the end. Otherwise the folder is
+    // made only once every input succeeded, as before.
     let stage_early =
         targets.iter().flatten().all(|t| t.parent().is_some_and(|d| d.as_os_str().is_empty() || d.is_dir()));
-    // Writing and syncing a document waits for the disk (a millisecond or more per file): one
-    // writer thread does it, so that the normalizing threads go on with the next input meanwhile.
+    // Writing a document (about a millisecond a megabyte into the page cache) is one writer
+    // thread's work, so that the normalizing threads go on with the next input meanwhile.
     // Its JSON buffers come back emptied for the next documents: their pages are touched once.
     let spare: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
     let take_spare = || spare.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
