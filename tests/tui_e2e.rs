@@ -119,7 +119,7 @@ fn ctrl_z_suspends_and_fg_redraws() {
 /// has it again, redrawn, and keys reach it (raw mode back: no echo).
 fn stopped_then_fg_redraws(t: &Tmux) {
     t.wait("Stopped");
-    t.wait("prompt$");
+    t.wait_prompt();
     assert_eq!(t.info("#{alternate_on}"), "0", "alternate screen left on while stopped");
     assert_eq!(t.info("#{mouse_any_flag}"), "0", "mouse capture left on while stopped");
     t.type_line("fg");

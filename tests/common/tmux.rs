@@ -147,30 +147,48 @@ impl Tmux {
     }
 
     /// Checks the shell of [`Tmux::shell`] is back: normal screen, no mouse capture, and a
-    /// command runs.
+    /// command runs. The shell counts as back once nothing runs under it and its last line is a
+    /// bare prompt: the prompt its command was typed at stays on screen above, and a line typed
+    /// while the program (or a test harness around it) still runs would be the program's input.
     pub fn assert_shell_usable(&self) {
-        self.wait("prompt$");
+        self.poll("the program ended and the shell's prompt back", || {
+            (at_prompt(&self.screen()) && self.child().is_none()).then_some(())
+        });
         assert_eq!(self.info("#{alternate_on}"), "0", "alternate screen left on");
         assert_eq!(self.info("#{mouse_any_flag}"), "0", "mouse capture left on");
         self.type_line("clear; echo ok-$((1+1))");
         self.wait("ok-2");
     }
 
-    /// The process id of the program the pane's shell runs (found in /proc, so no procps is
-    /// needed).
+    /// Waits until the shell of [`Tmux::shell`] shows a fresh prompt (see [`at_prompt`]).
+    pub fn wait_prompt(&self) -> String {
+        self.until("a fresh prompt on the last line", at_prompt)
+    }
+
+    /// The process id of the program the pane's shell runs.
     pub fn child_pid(&self) -> i32 {
+        self.child().expect("a program runs under the shell")
+    }
+
+    /// The process id of a program the pane's shell runs, if one does (found in /proc, so no
+    /// procps is needed).
+    fn child(&self) -> Option<i32> {
         let shell: i32 = self.info("#{pane_pid}").parse().unwrap();
-        std::fs::read_dir("/proc")
-            .unwrap()
-            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
-            .find(|pid| {
+        std::fs::read_dir("/proc").unwrap().filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok()).find(
+            |pid| {
                 let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
                 // Fields after the parenthesised command: state, ppid, ...
                 let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
                 rest.split_whitespace().nth(1).and_then(|p| p.parse::<i32>().ok()) == Some(shell)
-            })
-            .expect("a program runs under the shell")
+            },
+        )
     }
+}
+
+/// Whether the screen's last line that is not blank is a bare prompt of [`Tmux::shell`], nothing
+/// typed after it.
+fn at_prompt(screen: &str) -> bool {
+    screen.lines().rev().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim_end() == "prompt$")
 }
 
 impl Drop for Tmux {
