@@ -30,8 +30,6 @@ pub struct Args {
 enum Output<'a> {
     Json(String),
     Staged(Result<Staged<'a>, WriteError>),
-    /// Handed to the writer thread, which stages it (its result comes back by the input's index).
-    Sent,
 }
 
 /// Normalizes every input first (in parallel); writes nothing unless all of them succeed.
@@ -51,56 +49,31 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let targets: Vec<Option<PathBuf>> = args.inputs.iter().map(target_of).collect();
     // Where the output folder is there already, each document is also written to its temporary
-    // file as soon as it is made, its writing to the disk started; only the syncs (one wait for
-    // the disk for the whole set) and the renames are left for the end. Otherwise the folder is
-    // made only once every input succeeded, as before.
+    // file as soon as it is made, its writing to the disk started; only the syncs (side by side)
+    // and the renames are left for the end. Otherwise the folder is made only once every input
+    // succeeded, as before.
     let stage_early =
         targets.iter().flatten().all(|t| t.parent().is_some_and(|d| d.as_os_str().is_empty() || d.is_dir()));
-    // Writing a document (about a millisecond a megabyte into the page cache) is one writer
-    // thread's work, so that the normalizing threads go on with the next input meanwhile.
-    // Its JSON buffers come back emptied for the next documents: their pages are touched once.
+    // Each document is serialised (and its report made) on the thread that normalized it, in
+    // parallel, and freed there: that thread's heap serves the next document from its pages. That
+    // thread also writes it (about a millisecond a megabyte into the page cache): the workers'
+    // last documents are written side by side. Its JSON buffer is then left for the next
+    // document: its pages are touched once.
     let spare: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
-    let take_spare = || spare.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
-    let (results, mut written) = std::thread::scope(|scope| {
-        // Made inside the scope: a worker's panic unwinding through here drops the sender, so the
-        // writer's loop ends and the scope can join it.
-        let (send, received) = std::sync::mpsc::channel::<(usize, &std::path::Path, Vec<u8>)>();
-        let spare = &spare;
-        let writer = stage_early.then(|| {
-            scope.spawn(move || {
-                let mut staged = Vec::new();
-                for (n, t, json) in received {
-                    staged.push((n, stage(t, &json)));
-                    spare.lock().unwrap_or_else(|e| e.into_inner()).push(json);
-                }
-                staged
-            })
-        });
-        let writing = writer.is_some();
-        // Each document is serialised (and its report made) on the thread that normalized it, in
-        // parallel, and freed there: that thread's heap serves the next document from its pages.
-        let results = normalize_files_then(&args.inputs, |n, result| {
-            result.map(|doc| {
-                let table = args.report.then(|| report(&args.inputs[n].display().to_string(), &doc));
-                let Some(t) = targets[n].as_deref().filter(|_| stage_early) else {
-                    return (table, Output::Json(to_json(&doc)));
-                };
-                let mut json = take_spare();
-                to_json_into(&doc, &mut json);
-                drop(doc);
-                if !writing {
-                    return (table, Output::Staged(stage(t, &json)));
-                }
-                // A writer that is gone (it panicked) leaves the staging to this thread.
-                match send.send((n, t, json)) {
-                    Ok(()) => (table, Output::Sent),
-                    Err(back) => (table, Output::Staged(stage(t, &back.0.2))),
-                }
-            })
-        });
-        drop(send);
-        let written = writer.map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).unwrap_or_default();
-        (results, written)
+    let lock_spare = || spare.lock().unwrap_or_else(|e| e.into_inner());
+    let results = normalize_files_then(&args.inputs, |n, result| {
+        result.map(|doc| {
+            let table = args.report.then(|| report(&args.inputs[n].display().to_string(), &doc));
+            let Some(t) = targets[n].as_deref().filter(|_| stage_early) else {
+                return (table, Output::Json(to_json(&doc)));
+            };
+            let mut json = lock_spare().pop().unwrap_or_default();
+            to_json_into(&doc, &mut json);
+            drop(doc);
+            let staged = stage(t, &json);
+            lock_spare().push(json);
+            (table, Output::Staged(staged))
+        })
     });
     let mut outputs = Vec::new();
     let mut failed = false;
@@ -135,12 +108,9 @@ pub fn run(args: Args) -> Result<i32> {
     // All or nothing: every file is written and synced before any is renamed into place.
     let mut staged = Vec::new();
     let mut pending: Vec<(&std::path::Path, String)> = Vec::new();
-    written.sort_by_key(|w| w.0);
-    let mut written = written.into_iter().map(|w| w.1);
     for (out, target) in outputs.into_iter().zip(&targets) {
         match (out, target) {
             (Output::Staged(s), _) => staged.push(s?),
-            (Output::Sent, _) => staged.push(written.next().expect("the writer stages every document sent")?),
             (Output::Json(json), Some(t)) => pending.push((t.as_path(), json)),
             (Output::Json(json), None) => term::out_json(&json::escape_unsafe(json))?,
         }
