@@ -222,7 +222,8 @@ fn reads_as_russian(s: &str) -> bool {
 }
 
 fn finish(mut d: Decoded) -> Decoded {
-    if d.text.contains('\r') {
+    // Most texts hold no `\r`: looked for with the vectorised byte search.
+    if memchr::memchr(b'\r', d.text.as_bytes()).is_some() {
         d.text = d.text.replace("\r\n", "\n").replace('\r', "\n");
     }
     d

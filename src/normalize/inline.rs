@@ -97,6 +97,14 @@ fn may_split_marker(text: &str) -> bool {
     })
 }
 
+/// Where the last `c` (a two-byte character such as « or ») starts in `hay`: `memmem::rfind` of
+/// its UTF-8, found by the vectorised search for its second byte, then checked for its first.
+fn rfind_two_byte(hay: &[u8], c: char) -> Option<usize> {
+    let mut utf8 = [0; 4];
+    let &[first, second] = c.encode_utf8(&mut utf8).as_bytes() else { panic!("{c:?} takes two bytes") };
+    memchr::memrchr_iter(second, hay).find(|&p| p > 0 && hay[p - 1] == first).map(|p| p - 1)
+}
+
 /// The definitions in `text`: term -> meaning.
 ///
 /// They are read from the one-line form of the text (line breaks as spaces, hyphenated line
@@ -123,7 +131,7 @@ fn definitions_in(text: &str) -> BTreeMap<String, String> {
         if !text[open..].starts_with(MARKER) {
             continue;
         }
-        if let Some(q) = memchr::memmem::rfind(&bytes[scanned..open], "«".as_bytes()) {
+        if let Some(q) = rfind_two_byte(&bytes[scanned..open], '«') {
             quote_open = Some(scanned + q);
         }
         scanned = open;
@@ -160,8 +168,7 @@ fn definitions_in(text: &str) -> BTreeMap<String, String> {
             .filter(|_| before.trim_end().ends_with('»'))
             .filter(|&q| {
                 let inner = &bytes[q + '«'.len_utf8()..open];
-                memchr::memmem::rfind(inner, "»".as_bytes())
-                    .is_some_and(|last| memchr::memmem::rfind(&inner[..last], "»".as_bytes()).is_none())
+                rfind_two_byte(inner, '»').is_some_and(|last| rfind_two_byte(&inner[..last], '»').is_none())
             })
             .map(|q| one_line_between(text, q + '«'.len_utf8(), open));
         let quoted = quoted_text.as_deref().and_then(|t| t.trim_end().strip_suffix('»'));
@@ -214,6 +221,21 @@ fn definitions_in(text: &str) -> BTreeMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_byte_characters_are_found_last_as_memmem_finds_them() {
+        let mut texts = crate::testing::sample_texts();
+        texts.extend(["", "«", "Ы«»", "»«Ы", "«x«", "\u{ab}ЫЫ«"].map(String::from));
+        for t in &texts {
+            let b = t.as_bytes();
+            for end in (0..=b.len()).step_by(b.len() / 100 + 1).chain([b.len()]) {
+                for c in ['«', '»'] {
+                    let want = memchr::memmem::rfind(&b[..end], c.to_string().as_bytes());
+                    assert_eq!(rfind_two_byte(&b[..end], c), want, "{c} before {end} in {:.40}", t);
+                }
+            }
+        }
+    }
 
     #[test]
     fn one_line_reads_the_lines_as_str_lines_does() {

@@ -264,18 +264,32 @@ fn fold_pieces(s: &str, put: impl FnMut(&str)) {
 fn fold_pieces_as<const YOT: bool>(s: &str, mut put: impl FnMut(&str)) {
     let b = s.as_bytes();
     let (mut i, mut kept) = (0, 0);
-    // Where eight bytes were not all kept, the next eight are read byte by byte before trying
-    // eight at once again: mixed text costs one failed test per eight bytes at most.
-    let mut bytewise_to = 0;
-    while i < b.len() {
-        if i >= bytewise_to && i + 8 <= b.len() {
+    // Eight bytes at a time (from a character boundary), each of them judged with the byte after
+    // it: only the characters [`may_change8`] marks are decoded, in order.
+    let n = b.len();
+    while i < n && n >= 8 {
+        let (w, next, mut end) = if i + 8 <= n {
             let w = crate::text::scan::word8(b, i);
-            if unchanged8(w) && !(YOT && has_yot8(w)) {
-                i += 8;
-                continue;
-            }
-            bytewise_to = i + 8;
+            let after = b.get(i + 8).map_or(0, |&x| u64::from(x) << 56);
+            // Past the eight bytes, and past the continuation byte of a kept letter they end with
+            // (a last byte with bits 7 and 6 set is a lead).
+            (w, (w >> 8) | after, i + 8 + usize::from(w >> 62 == 3))
+        } else {
+            // Fewer than eight bytes left: the text's last eight, the ones before `i` shifted out
+            // (zero bytes after the end are never marked).
+            let w = crate::text::scan::word8(b, n - 8) >> (8 * (i + 8 - n));
+            (w, w >> 8, n)
+        };
+        let mut marks = may_change8::<YOT>(w, next);
+        while marks != 0 {
+            let at = i + (marks.trailing_zeros() / 8) as usize;
+            end = end.max(fold_char_at::<YOT>(s, at, &mut kept, &mut put));
+            marks &= marks - 1;
         }
+        i = end;
+    }
+    // A text shorter than eight bytes, byte by byte.
+    while i < b.len() {
         let unchanged = match b[i] {
             b'A'..=b'Z' => 0,
             0..=0x7f => 1,
@@ -284,56 +298,55 @@ fn fold_pieces_as<const YOT: bool>(s: &str, mut put: impl FnMut(&str)) {
             0xd1 if matches!(b.get(i + 1), Some(0x80..=0x8f)) => 2,
             _ => 0,
         };
-        if unchanged > 0 {
-            i += unchanged;
-            continue;
-        }
-        let c = s[i..].chars().next().expect("a character boundary");
-        let f = match fold_char(c) {
-            'й' if YOT => 'и',
-            f => f,
-        };
-        if f != c {
-            put(&s[kept..i]);
-            put(f.encode_utf8(&mut [0; 4]));
-            kept = i + c.len_utf8();
-        }
-        i += c.len_utf8();
+        i = if unchanged > 0 { i + unchanged } else { fold_char_at::<YOT>(s, i, &mut kept, &mut put) };
     }
     put(&s[kept..]);
 }
 
-/// True when the eight bytes of `w` (the first lowest), read from a character boundary, are
-/// all kept by folding: eight ASCII bytes none of them a capital, or four Russian letters а..я
-/// but ё (leads D0 with B0-BF, D1 with 80-8F), the two stretches [`fold_pieces`] keeps.
+/// For [`fold_pieces_as`]: folds the character at byte `at` of `s` (a character boundary) and,
+/// when that changes it, puts the kept stretch from `kept` and the folded character, moving
+/// `kept` past it. Returns where the character ends.
 #[inline(always)]
-fn unchanged8(w: u64) -> bool {
-    use crate::text::scan::{HIGH, splat};
-    if w & HIGH == 0 {
-        // No byte in A..=Z: the high bit of x + (0x80 - 'A') is set for x >= 'A', of
-        // x + (0x80 - 'Z' - 1) for x > 'Z' (bytes below 0x80: no carry crosses a byte).
-        let from_a = w + splat(0x80 - b'A');
-        let past_z = w + splat(0x80 - b'Z' - 1);
-        return from_a & !past_z & HIGH == 0;
+fn fold_char_at<const YOT: bool>(s: &str, at: usize, kept: &mut usize, put: &mut impl FnMut(&str)) -> usize {
+    let c = s[at..].chars().next().expect("a character boundary");
+    let f = match fold_char(c) {
+        'й' if YOT => 'и',
+        f => f,
+    };
+    let end = at + c.len_utf8();
+    if f != c {
+        put(&s[*kept..at]);
+        put(f.encode_utf8(&mut [0; 4]));
+        *kept = end;
     }
-    // Byte pairs (lead, continuation) in 16-bit lanes, the lead lowest.
-    const ONES: u64 = 0x0001_0001_0001_0001;
-    const LANES: u64 = 0x00FF * ONES;
-    let (lead, cont) = (w & LANES, (w >> 8) & LANES);
-    // Leads D0 or D1 only; D0's continuation is B0-BF, D1's 80-8F: its high nibble is B0 less
-    // 0x30 where the lead is odd.
-    lead | ONES == 0xD1 * ONES && cont & (0xF0 * ONES) == 0xB0 * ONES - (lead & ONES) * 0x30
+    end
 }
 
-/// True when the eight bytes of `w`, four two-byte characters (see [`unchanged8`]), hold a й
-/// (D0 B9).
+/// 0x80 in each byte of `w` (eight bytes read from a character boundary, the first lowest) that
+/// starts a character folding may change, given `next`, each byte's next byte in the same
+/// place: an ASCII capital, and every lead byte but those of а..п (D0 B0-BF) and р..я (D1
+/// 80-8F), and of й (D0 B9) too when `YOT`. Other ASCII bytes and continuation bytes (whose
+/// lead is judged) are never marked. Exact per byte: no carry crosses a byte.
 #[inline(always)]
-fn has_yot8(w: u64) -> bool {
-    // A 16-bit lane equal to й's: zero after the xor (a borrow only follows a zero lane, so
-    // "any" is exact).
-    const ONES: u64 = 0x0001_0001_0001_0001;
-    let y = w ^ (0xB9D0 * ONES);
-    y.wrapping_sub(ONES) & !y & (0x8000 * ONES) != 0
+fn may_change8<const YOT: bool>(w: u64, next: u64) -> u64 {
+    use crate::text::scan::{HIGH, LOW7, splat, zero_bytes};
+    // A..Z: the high bit of x + (0x80 - 'A') is set for x >= 'A', of x + (0x80 - 'Z' - 1) for
+    // x > 'Z' (x below 0x80).
+    let low = w & LOW7;
+    let capital = (low + splat(0x80 - b'A')) & !(low + splat(0x80 - b'Z' - 1)) & !w & HIGH;
+    // Lead bytes are 0xC0 and above: bits 7 and 6 set.
+    let lead = w & (w << 1) & HIGH;
+    // The leads kept, D0 before B0-BF and D1 before 80-8F: `y` is 0 or 1 for D0 and D1, and
+    // the next byte's high nibble xor 0xB is 0 for B and 3 for 8: three times `y`.
+    let y = w ^ splat(0xD0);
+    let odd = y & splat(0x01);
+    let nibble = ((next >> 4) & splat(0x0F)) ^ splat(0x0B);
+    let mut kept = zero_bytes((y & splat(0xFE)) | ((odd | (odd << 1)) ^ nibble));
+    if YOT {
+        // й: D0 before B9.
+        kept &= !zero_bytes(y | (next ^ splat(0xB9)));
+    }
+    capital | (lead & !kept)
 }
 
 /// True for a folded stopword.
@@ -394,6 +407,7 @@ mod tests {
         for (i, t) in texts.iter().enumerate() {
             let want: String = t.chars().map(fold_char).collect();
             assert_eq!(fold(t), want);
+            assert_eq!(key(t), words(t).collect::<Vec<_>>().join(" "));
             // Every place a text may start at (a token of a longer text), for the listed texts.
             for (k, _) in t.char_indices().filter(|_| i < 2).step_by(7) {
                 assert_eq!(fold(&t[k..]), t[k..].chars().map(fold_char).collect::<String>());
@@ -402,30 +416,32 @@ mod tests {
     }
 
     #[test]
-    fn eight_bytes_kept_at_once_are_kept_byte_by_byte() {
-        // Two-byte characters of U+0080-U+07FF four at a time and ASCII eight at a time, against
-        // the stretches `fold_pieces` keeps byte by byte: lower-case ASCII and а..я.
-        let kept = |s: &str| s.chars().all(|c| (c.is_ascii() && !c.is_ascii_uppercase()) || ('а'..='я').contains(&c));
-        let two: Vec<char> = (0x80..0x800u32).filter_map(char::from_u32).collect();
-        let word = |s: &str| crate::text::scan::word8(s.as_bytes(), 0);
-        for &a in &two {
-            for &b in two.iter().step_by(3) {
-                let s: String = [a, b, b, a].iter().collect();
-                assert_eq!(unchanged8(word(&s)), kept(&s), "{s}");
+    fn eight_bytes_are_marked_where_characters_may_change() {
+        // Every pair of characters from ASCII, two-byte characters and some longer ones, in both
+        // alignments, against the characters `fold_pieces` keeps one by one: lower-case ASCII and
+        // а..я (but й when folding it).
+        let kept = |c: char, yot: bool| {
+            (c.is_ascii() && !c.is_ascii_uppercase()) || (('а'..='я').contains(&c) && !(yot && c == 'й'))
+        };
+        let mut pool: Vec<char> = (0..0x80u32).chain((0x80..0x800).step_by(3)).filter_map(char::from_u32).collect();
+        pool.extend(['й', 'Й', 'ё', 'Ё', 'а', 'я', 'п', 'р', 'А', 'Я', '—', '«', '\u{3000}', '\u{1F600}']);
+        for &a in &pool {
+            for &b in &pool {
+                let s: String = [a, b, a, b, a, b, a, b, a, b].iter().collect();
+                for from in [0, a.len_utf8()] {
+                    let t = &s.as_bytes()[from..];
+                    let w = crate::text::scan::word8(t, 0);
+                    let next = crate::text::scan::word8(t, 1);
+                    for (yot, marks) in [(false, may_change8::<false>(w, next)), (true, may_change8::<true>(w, next))] {
+                        let want = s[from..]
+                            .char_indices()
+                            .filter(|&(k, c)| k < 8 && !kept(c, yot))
+                            .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
+                        assert_eq!(marks, want, "{:?} from {from}, yot {yot}", &s[from..]);
+                    }
+                }
             }
         }
-        for a in 0..0x80u8 {
-            for b in 0..0x80u8 {
-                let s = String::from_utf8(vec![a, b, a, b, b, a, b, a]).unwrap();
-                assert_eq!(unchanged8(word(&s)), kept(&s), "{s:?}");
-            }
-        }
-        assert!(!unchanged8(word("абв d   ")) && !unchanged8(word("аааёаааа")) && unchanged8(word("ааааёааа")));
-        for s in ["йааа", "айаа", "аайа", "ааай", "йййй", "аааа", "ийки", "кийа", "ааа\u{439}"]
-        {
-            assert_eq!(has_yot8(word(s)), s.contains('й'), "{s}");
-        }
-        assert!(!has_yot8(word("ЙЙЙЙ")) && !has_yot8(word("ѹѹѹѹ")) && !has_yot8(word("abcdefgh")));
     }
 
     #[test]

@@ -45,12 +45,14 @@ pub(crate) fn zero_bytes(y: u64) -> u64 {
 }
 
 /// 0x80 in each byte of `x` that may end a token: ASCII below `!` (the ASCII spaces among them)
-/// and the lead bytes of the non-ASCII spaces (0xC2, 0xE1-0xE3; 0xE0 comes along). Letters and
-/// continuation bytes are never marked.
+/// and the lead bytes of the non-ASCII spaces (0xC2, 0xE1-0xE3), with the other lead bytes
+/// 0xC0-0xCF and 0xE0-0xEF that one test marks along with them (rare in Russian text). Cyrillic
+/// letters (leads 0xD0, 0xD1) and continuation bytes are never marked.
 #[inline(always)]
 fn maybe_space(x: u64) -> u64 {
     let below = !(((x & LOW7) + splat(0x80 - b'!')) | x) & HIGH;
-    below | zero_bytes(x ^ splat(0xC2)) | zero_bytes((x & splat(0xFC)) ^ splat(0xE0))
+    // 0xC0-0xCF and 0xE0-0xEF are the bytes with bits 7, 6 set and 4 clear.
+    below | zero_bytes((x & splat(0xD0)) ^ splat(0xC0))
 }
 
 /// 0x80 in each byte of `x` that is not a byte of a Cyrillic character U+0400-U+047F (lead 0xD0
@@ -237,32 +239,28 @@ fn cyrillic_lead(x: u64) -> u64 {
 /// letters, so a word of [`word_runs`] opening with one starts at such an offset, and does
 /// exactly where [`follows_word_char`] is false.
 ///
-/// Eight bytes at a time: a lead byte 0xD0 or 0xD1 is marked unless it follows a continuation
-/// byte after such a lead; only the marked bytes are handed on.
+/// Eight bytes at a time: a lead byte 0xD0 or 0xD1 is marked unless the byte two before it is
+/// such a lead too (0xD0 and 0xD1 are never continuation bytes, so that one opens the two-byte
+/// character just before); only the marked bytes are handed on.
 pub fn cyrillic_run_starts(s: &str, mut f: impl FnMut(usize)) {
     let b = s.as_bytes();
-    // The eight bytes read last (0 before the first) and their lead bytes: the two bytes before
+    // The lead bytes of the eight bytes read last (none before the first): the two bytes before
     // the next eight.
-    let (mut last, mut last_leads) = (0u64, 0u64);
+    let mut last_leads = 0u64;
     let mut at = 0;
     while at + 8 <= b.len() {
-        let x = word8(b, at);
-        let leads = cyrillic_lead(x);
-        // Each byte's previous byte, and whether the one before that is a lead byte.
-        let prev = (x << 8) | (last >> 56);
-        let prev_continues = prev & !(prev << 1) & HIGH;
+        let leads = cyrillic_lead(word8(b, at));
         let lead_before = (leads << 16) | (last_leads >> 48);
-        let mut marks = leads & !(prev_continues & lead_before);
+        let mut marks = leads & !lead_before;
         while marks != 0 {
             f(at + (marks.trailing_zeros() / 8) as usize);
             marks &= marks - 1;
         }
-        (last, last_leads) = (x, leads);
+        last_leads = leads;
         at += 8;
     }
     for i in at..b.len() {
-        let inside = i >= 2 && b[i - 1] & 0xC0 == 0x80 && b[i - 2] & 0xFE == 0xD0;
-        if b[i] & 0xFE == 0xD0 && !inside {
+        if b[i] & 0xFE == 0xD0 && !(i >= 2 && b[i - 2] & 0xFE == 0xD0) {
             f(i);
         }
     }
