@@ -121,6 +121,14 @@ fn numeral(s: &str) -> Option<(u32, &str)> {
     Some((n, after))
 }
 
+/// True when the line may open a numbered heading: it opens with an ASCII digit, a Roman digit
+/// (`I`, `V`, `X`) or `р`/`Р` (the only letters that fold to the first of `раздел`). What
+/// [`top_number`], [`razdel_after`] and [`sub_number`] find in any other line is nothing: the
+/// outline, asked of every line, reads the three only where this holds.
+fn may_number(s: &str) -> bool {
+    matches!(s.as_bytes(), [b'0'..=b'9' | b'I' | b'V' | b'X', ..] | [0xD1, 0x80, ..] | [0xD0, 0xA0, ..])
+}
+
 /// Splits a top-level section number off a line: `N.`, `N` (followed by a space), a Roman `IV.`
 /// or `IV`, each followed by the title. Returns (number, rest).
 fn top_number(s: &str) -> Option<(u32, &str)> {
@@ -186,6 +194,11 @@ fn heading_title(lines: &[Ln], i: usize, first: &str) -> (String, usize) {
 
 /// `Приложение №1`, `Приложение 2`, or a bare `Приложение` heading (capitalised, no full stop).
 fn is_appendix_stamp(s: &str) -> bool {
+    // Asked of many lines: folding maps each character to one, so only a line whose first
+    // character folds to `п` is folded whole.
+    if s.chars().next().is_none_or(|c| crate::text::fold::fold_char(c) != 'п') {
+        return false;
+    }
     let f = fold(s);
     let Some(rest) = f.strip_prefix("приложение") else { return false };
     let num = rest.trim().trim_start_matches('№').trim();
@@ -220,10 +233,12 @@ pub fn outline(lines: &[Ln]) -> Outline {
         let text = lines[i].text;
         tops += out.heads[counted..].iter().filter(|h| h.level == Level::Top).count();
         counted = out.heads.len();
-        let top_num = top_number(text);
+        let numbered = may_number(text);
+        let top_num = if numbered { top_number(text) } else { None };
         let last_top = top.as_ref().map(|t| t.0).unwrap_or(0);
         // `N. Раздел «…»`, `Раздел N. …`, `IV. Раздел …`
-        if let Some((n, first)) = razdel_after(text, top_num)
+        if numbered
+            && let Some((n, first)) = razdel_after(text, top_num)
             && n > last_top
         {
             let (first, from) = match first.is_empty() {
@@ -264,8 +279,8 @@ pub fn outline(lines: &[Ln]) -> Outline {
                 .is_some_and(|t| ["card", "problems", "linkage", "projects", "indicators"].contains(&t.1.as_str()))
         };
         if tops >= 3
-            && !in_body()
             && is_appendix_stamp(text)
+            && !in_body()
             && let next = lines.get(i + 1).map(|l| l.text).unwrap_or("")
             && (is_caps(next) || text.contains(|c: char| c.is_ascii_digit()))
         {
@@ -288,7 +303,8 @@ pub fn outline(lines: &[Ln]) -> Outline {
             continue;
         };
         // `N.M. Title` under the current section.
-        if let Some((major, minor, rest)) = sub_number(text)
+        if numbered
+            && let Some((major, minor, rest)) = sub_number(text)
             && major == tn
             && minor > last_sub
             && minor <= last_sub + 3
@@ -315,10 +331,10 @@ pub fn outline(lines: &[Ln]) -> Outline {
             continue;
         }
         // `K. Sector` inside a sectored table section.
-        if SECTORED.contains(&tkey)
-            && tkey != "problems"
-            && let Some((n, rest)) = top_num
+        if let Some((n, rest)) = top_num
             && n as usize == next_sector + 1
+            && SECTORED.contains(&tkey)
+            && tkey != "problems"
             && let Some(s) = sector_of(&out.sectors, n as usize, rest)
         {
             let title = rest.trim().to_string();
@@ -358,6 +374,40 @@ fn push_top(out: &mut Outline, idx: usize, body: usize, key: String, number: Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the outline reads of a line that [`may_number`] refuses: nothing.
+    fn no_number(s: &str) -> bool {
+        top_number(s).is_none() && razdel_after(s, None).is_none() && sub_number(s).is_none()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_refused_by_their_opening_hold_no_number(
+            head in "(Приложение|ПРИЛОЖЕНИЕ|приложение|Прил|Раздел|)",
+            tail in "[ 0-9IVXрРpPпПаА.№«»a-zа-яА-ЯёЁ\u{400}-\u{4ff}]{0,12}",
+        ) {
+            let s = format!("{head}{tail}");
+            proptest::prop_assert!(may_number(&s) || no_number(&s));
+            // The stamp as it was read: the whole line folded first.
+            let stamp = crate::text::fold::fold(&s).strip_prefix("приложение").is_some_and(|rest| {
+                let num = rest.trim().trim_start_matches('№').trim();
+                s.starts_with(|c: char| c.is_uppercase()) && !s.ends_with('.') && num.bytes().all(|b| b.is_ascii_digit())
+            });
+            proptest::prop_assert_eq!(is_appendix_stamp(&s), stamp);
+        }
+    }
+
+    #[test]
+    fn sample_lines_refused_by_their_opening_hold_no_number() {
+        for t in crate::testing::sample_texts() {
+            for l in t.lines().map(str::trim) {
+                assert!(may_number(l) || no_number(l), "{l}");
+            }
+        }
+        assert!(!may_number("Раздел") || no_number("Раздел"));
+        assert!(may_number("раздел 4") && !no_number("раздел 4") && may_number("Раздел IV"));
+        assert!(is_appendix_stamp("Приложение №1") && is_appendix_stamp("ПРИЛОЖЕНИЕ 2"));
+    }
 
     #[test]
     fn sub_numbers() {
