@@ -158,9 +158,18 @@ fn razdel_after(s: &str, top: Option<(u32, &str)>) -> Option<(u32, String)> {
         if !t.starts_with(['р', 'Р']) {
             return None;
         }
-        let end = t.find(|c: char| !(matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') || c.is_alphabetic()));
-        let w = &t[..end.unwrap_or(t.len())];
-        w.chars().map(crate::text::fold::fold_char).eq("раздел".chars()).then(|| &t[w.len()..])
+        // The leading letters must fold to `раздел`, letter by letter: a word is left at its
+        // first letter that does not (`развитие` at its fourth), not read to its end first.
+        let mut want = "раздел".chars();
+        for (i, c) in t.char_indices() {
+            if !(matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') || c.is_alphabetic()) {
+                return want.next().is_none().then(|| &t[i..]);
+            }
+            if want.next() != Some(crate::text::fold::fold_char(c)) {
+                return None;
+            }
+        }
+        want.next().is_none().then(|| &t[t.len()..])
     }
     if let Some((n, rest)) = top {
         return word(rest).map(|_| (n, rest.trim().to_string()));
@@ -433,6 +442,11 @@ mod tests {
         assert_eq!(t("Разделе 6 Стратегии"), None);
         assert_eq!(t("4. Разделение труда"), None);
         assert_eq!(t("IIII. Раздел"), None);
+        assert_eq!(t("Разде 4"), None);
+        assert_eq!(t("Раздельный 4"), None);
+        assert_eq!(t("Развитие 4"), None);
+        assert_eq!(t("РАЗДЕЛ 4. Проблемы"), Some((4, "Раздел Проблемы".into())));
+        assert_eq!(t("раздел4"), Some((4, String::new())));
         assert_eq!(top_number("12 Приложения"), Some((12, "Приложения")));
         assert_eq!(top_number("2022 год"), None);
         assert_eq!(top_number("3 5"), None);
