@@ -140,10 +140,10 @@ impl Vocab {
         let mut lines_met: HashSet<&[u8], BuildHasherDefault<TokenHash>> =
             HashSet::with_capacity_and_hasher(lines.len(), Default::default());
         let mut folded = Vec::new();
+        // A token not met before mostly brings a word not met before: the word is inserted at
+        // once (one hash and probe), not looked up first.
         let insert = |w: &[u8], words: &mut Words| {
-            if !words.contains(w) {
-                words.insert(w.into());
-            }
+            words.insert(w.into());
         };
         for l in lines {
             if !lines_met.insert(l.text.as_bytes()) {
@@ -189,6 +189,7 @@ impl Vocab {
 }
 
 /// Appends `next` to `acc`, joining a word split across the line end.
+#[inline]
 pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
     let next = trim(next);
     if next.is_empty() {
@@ -208,6 +209,14 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
         acc.push_str(next);
         return;
     }
+    join_split(acc, next, vocab);
+}
+
+/// [`join_into`] of a trimmed line `next` that opens in lower case after a hyphen or with a
+/// short first word: the few lines that may continue a word split at the end of `acc`. Kept out
+/// of line, so that the common appending above is small enough to inline.
+#[inline(never)]
+fn join_split(acc: &mut String, next: &str, vocab: &Vocab) {
     let last = acc.rsplit(' ').next().unwrap_or("");
     let first = next.split(' ').next().unwrap_or("");
     if let Some(stem) = last.strip_suffix('-')
