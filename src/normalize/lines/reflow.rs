@@ -217,13 +217,14 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
 /// of line, so that the common appending above is small enough to inline.
 #[inline(never)]
 fn join_split(acc: &mut String, next: &str, vocab: &Vocab) {
-    let last = acc.rsplit(' ').next().unwrap_or("");
-    let first = next.split(' ').next().unwrap_or("");
+    // The last word of `acc` and the first of `next`, split at a space found by its byte.
+    let last = memchr::memrchr(b' ', acc.as_bytes()).map_or(acc.as_str(), |i| &acc[i + 1..]);
+    let first = memchr::memchr(b' ', next.as_bytes()).map_or(next, |i| &next[..i]);
     if let Some(stem) = last.strip_suffix('-')
         && stem.chars().last().is_some_and(crate::text::fold::is_letter)
     {
-        let joined = format!("{stem}{first}");
-        let hyphened = format!("{stem}-{}", bare(first));
+        let joined = [stem, first].concat();
+        let hyphened = [stem, "-", bare(first)].concat();
         let stem_word = bare(stem);
         let keep = if vocab.has(&joined) {
             false
@@ -245,7 +246,7 @@ fn join_split(acc: &mut String, next: &str, vocab: &Vocab) {
         && !crate::text::fold::is_stopword(&fold(bare(first)))
         && last.chars().last().is_some_and(crate::text::fold::is_letter)
         && !vocab.has(last)
-        && vocab.has(&format!("{last}{}", bare(first)))
+        && vocab.has(&[last, bare(first)].concat())
     {
         acc.push_str(next);
         return;
