@@ -111,7 +111,9 @@ fn numeral(s: &str) -> Option<(u32, &str)> {
     if !s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X')) {
         return None;
     }
-    let end = s.find(|c: char| !(c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'))).unwrap_or(s.len());
+    // The digits are ASCII: found by their bytes (a character beyond ASCII opens with a byte
+    // none of them is, so the end falls on a character boundary).
+    let end = s.bytes().position(|b| !(b.is_ascii_digit() || matches!(b, b'I' | b'V' | b'X'))).unwrap_or(s.len());
     let (num, after) = s.split_at(end);
     let n = if num.bytes().all(|b| b.is_ascii_digit()) && (1..=2).contains(&num.len()) {
         num.parse().ok()?
@@ -139,7 +141,13 @@ fn top_number(s: &str) -> Option<(u32, &str)> {
         None => return None,
     };
     let rest = rest.trim_start();
-    rest.starts_with(|c: char| c.is_alphabetic() || c == '«').then_some((n, rest))
+    rest.starts_with(opens_title).then_some((n, rest))
+}
+
+/// True for the character a heading's title opens with: a letter (Russian letters told before
+/// the Unicode tables) or `«`.
+fn opens_title(c: char) -> bool {
+    matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | '«') || c.is_alphabetic()
 }
 
 /// A `Раздел` heading in any of its printed forms: `N. Раздел «Title»`, `Раздел N. Title`,
@@ -178,7 +186,7 @@ fn razdel_after(s: &str, top: Option<(u32, &str)>) -> Option<(u32, String)> {
     let after = after.trim_start();
     let (n, rest) = numeral(after)?;
     let rest = rest.trim_start_matches(['.', ':', ' ', '-', '–', '—']).trim();
-    if !rest.is_empty() && !rest.starts_with(|c: char| c.is_alphabetic() || c == '«') {
+    if !rest.is_empty() && !rest.starts_with(opens_title) {
         return None;
     }
     let title = if rest.is_empty() { String::new() } else { format!("Раздел {rest}") };
