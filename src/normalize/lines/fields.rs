@@ -3,7 +3,7 @@
 use super::pages::Ln;
 use super::reflow::{Vocab, join_into};
 use crate::model::{BlockKind, CardField, Section};
-use crate::text::fold::words;
+use crate::text::fold::{key, words};
 use std::collections::BTreeMap;
 
 /// The card's labels as the template prints them.
@@ -22,38 +22,57 @@ pub const CARD_LABELS: &[&str] = &[
 
 /// If a label starts at line `i`, returns (label index, lines it takes).
 fn label_at(lines: &[Ln], i: usize, after: usize) -> Option<(usize, usize)> {
-    // Asked of every line of the card: the labels' words are read once, and a label is followed
-    // over the next lines only when this line's words open it (else nothing of it matches).
+    // Asked of every line of the card: the labels' words are read once, and a line's words are
+    // read once as its comparison key (its words joined by single spaces), the next lines' only
+    // when a label is followed over them, and then once for all the labels.
     static LABEL_WORDS: std::sync::LazyLock<Vec<Vec<String>>> =
         std::sync::LazyLock::new(|| CARD_LABELS.iter().map(|l| words(l).collect()).collect());
-    let first: Vec<String> = words(lines[i].text).collect();
-    if first.is_empty() || first.len() > 4 {
+    let first = key(lines[i].text);
+    let n_first = word_count(&first);
+    if n_first == 0 || n_first > 4 {
         return None;
     }
+    let mut next: [Option<String>; 4] = Default::default();
     for (k, lw) in LABEL_WORDS.iter().enumerate().skip(after) {
-        if first.len() > lw.len() || first.iter().zip(lw).any(|(a, b)| a != b) {
+        if n_first > lw.len() || !words_at(&first, &lw[..]) {
             continue;
         }
         // Consume lines while they carry only the label's next words.
         // This line's words open it (above): the next lines follow.
-        let (mut pos, mut j) = (first.len(), i + 1);
+        let (mut pos, mut j) = (n_first, i + 1);
         while j < lines.len() && j < i + 5 && pos < lw.len() {
-            let ws: Vec<String> = words(lines[j].text).collect();
-            if ws.is_empty() || pos + ws.len() > lw.len() || ws.iter().zip(&lw[pos..]).any(|(a, b)| a != b) {
+            let ws = next[j - i - 1].get_or_insert_with(|| key(lines[j].text));
+            let n = word_count(ws);
+            if n == 0 || pos + n > lw.len() || !words_at(ws, &lw[pos..]) {
                 break;
             }
-            pos += ws.len();
+            pos += n;
             j += 1;
         }
-        // The whole label, or its opening words when its tail is displaced by a page break.
-        if pos == lw.len() || (pos >= 1 && j > i && lines.get(j).is_some_and(|l| l.brk || l.glyph)) {
-            return Some((k, j - i));
-        }
-        if pos >= 2 && j - i >= 2 {
-            return Some((k, j - i));
+        if let Some(n) = label_taken(lines, i, j, pos, lw.len()) {
+            return Some((k, n));
         }
     }
     None
+}
+
+/// The lines a label takes from line `i` when its words were followed over lines `i..j` up to
+/// the `pos`-th of its `len`: the whole label, or its opening words when its tail is displaced
+/// by a page break; `None` when they are no label.
+fn label_taken(lines: &[Ln], i: usize, j: usize, pos: usize, len: usize) -> Option<usize> {
+    let taken =
+        pos == len || (pos >= 1 && j > i && lines.get(j).is_some_and(|l| l.brk || l.glyph)) || (pos >= 2 && j - i >= 2);
+    taken.then_some(j - i)
+}
+
+/// The number of words of a comparison key ([`key`]: words joined by single spaces).
+fn word_count(key: &str) -> usize {
+    if key.is_empty() { 0 } else { key.bytes().filter(|&b| b == b' ').count() + 1 }
+}
+
+/// True when the words of the comparison key `ws` open the words `lw` (as many as `ws` holds).
+fn words_at(ws: &str, lw: &[String]) -> bool {
+    ws.split(' ').zip(lw).all(|(a, b)| a == b)
 }
 
 /// Reads the card's label/value pairs, labels in template order.
@@ -141,6 +160,52 @@ mod tests {
 
     fn lns<'a>(t: &[&'a str]) -> Vec<Ln<'a>> {
         t.iter().enumerate().map(|(i, s)| Ln { no: i + 1, text: s, glyph: false, brk: false, gap: false }).collect()
+    }
+
+    /// [`label_at`] as it read the words: a list of words a line, read again for every label.
+    fn label_at_by_words(lines: &[Ln], i: usize, after: usize) -> Option<(usize, usize)> {
+        let first: Vec<String> = words(lines[i].text).collect();
+        if first.is_empty() || first.len() > 4 {
+            return None;
+        }
+        let label_words: Vec<Vec<String>> = CARD_LABELS.iter().map(|l| words(l).collect()).collect();
+        for (k, lw) in label_words.iter().enumerate().skip(after) {
+            if first.len() > lw.len() || first.iter().zip(lw).any(|(a, b)| a != b) {
+                continue;
+            }
+            let (mut pos, mut j) = (first.len(), i + 1);
+            while j < lines.len() && j < i + 5 && pos < lw.len() {
+                let ws: Vec<String> = words(lines[j].text).collect();
+                if ws.is_empty() || pos + ws.len() > lw.len() || ws.iter().zip(&lw[pos..]).any(|(a, b)| a != b) {
+                    break;
+                }
+                pos += ws.len();
+                j += 1;
+            }
+            if let Some(n) = label_taken(lines, i, j, pos, lw.len()) {
+                return Some((k, n));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn labels_found_by_keys_are_those_found_by_words() {
+        let mut texts = crate::testing::sample_texts();
+        texts.push(CARD_LABELS.join("\n") + "\nНаименование\nстратегии что\nделаем\n\nКто делает:\nРесурсы и\nРесурсы");
+        for t in &texts {
+            let c = super::super::pages::clean(t);
+            for i in 0..c.lines.len() {
+                for after in [0, 1, 4, CARD_LABELS.len() - 1] {
+                    assert_eq!(
+                        label_at(&c.lines, i, after),
+                        label_at_by_words(&c.lines, i, after),
+                        "{}",
+                        c.lines[i].text
+                    );
+                }
+            }
+        }
     }
 
     #[test]

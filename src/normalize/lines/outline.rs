@@ -111,7 +111,9 @@ fn numeral(s: &str) -> Option<(u32, &str)> {
     if !s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X')) {
         return None;
     }
-    let end = s.find(|c: char| !(c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'))).unwrap_or(s.len());
+    // The digits are ASCII: found by their bytes (a character beyond ASCII opens with a byte
+    // none of them is, so the end falls on a character boundary).
+    let end = s.bytes().position(|b| !(b.is_ascii_digit() || matches!(b, b'I' | b'V' | b'X'))).unwrap_or(s.len());
     let (num, after) = s.split_at(end);
     let n = if num.bytes().all(|b| b.is_ascii_digit()) && (1..=2).contains(&num.len()) {
         num.parse().ok()?
@@ -119,6 +121,14 @@ fn numeral(s: &str) -> Option<(u32, &str)> {
         roman(num)?
     };
     Some((n, after))
+}
+
+/// True when the line may open a numbered heading: it opens with an ASCII digit, a Roman digit
+/// (`I`, `V`, `X`) or `р`/`Р` (the only letters that fold to the first of `раздел`). What
+/// [`top_number`], [`razdel_after`] and [`sub_number`] find in any other line is nothing: the
+/// outline, asked of every line, reads the three only where this holds.
+fn may_number(s: &str) -> bool {
+    matches!(s.as_bytes(), [b'0'..=b'9' | b'I' | b'V' | b'X', ..] | [0xD1, 0x80, ..] | [0xD0, 0xA0, ..])
 }
 
 /// Splits a top-level section number off a line: `N.`, `N` (followed by a space), a Roman `IV.`
@@ -131,7 +141,13 @@ fn top_number(s: &str) -> Option<(u32, &str)> {
         None => return None,
     };
     let rest = rest.trim_start();
-    rest.starts_with(|c: char| c.is_alphabetic() || c == '«').then_some((n, rest))
+    rest.starts_with(opens_title).then_some((n, rest))
+}
+
+/// True for the character a heading's title opens with: a letter (Russian letters told before
+/// the Unicode tables) or `«`.
+fn opens_title(c: char) -> bool {
+    matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | '«') || c.is_alphabetic()
 }
 
 /// A `Раздел` heading in any of its printed forms: `N. Раздел «Title»`, `Раздел N. Title`,
@@ -150,9 +166,18 @@ fn razdel_after(s: &str, top: Option<(u32, &str)>) -> Option<(u32, String)> {
         if !t.starts_with(['р', 'Р']) {
             return None;
         }
-        let end = t.find(|c: char| !(matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') || c.is_alphabetic()));
-        let w = &t[..end.unwrap_or(t.len())];
-        w.chars().map(crate::text::fold::fold_char).eq("раздел".chars()).then(|| &t[w.len()..])
+        // The leading letters must fold to `раздел`, letter by letter: a word is left at its
+        // first letter that does not (`развитие` at its fourth), not read to its end first.
+        let mut want = "раздел".chars();
+        for (i, c) in t.char_indices() {
+            if !(matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') || c.is_alphabetic()) {
+                return want.next().is_none().then(|| &t[i..]);
+            }
+            if want.next() != Some(crate::text::fold::fold_char(c)) {
+                return None;
+            }
+        }
+        want.next().is_none().then(|| &t[t.len()..])
     }
     if let Some((n, rest)) = top {
         return word(rest).map(|_| (n, rest.trim().to_string()));
@@ -161,7 +186,7 @@ fn razdel_after(s: &str, top: Option<(u32, &str)>) -> Option<(u32, String)> {
     let after = after.trim_start();
     let (n, rest) = numeral(after)?;
     let rest = rest.trim_start_matches(['.', ':', ' ', '-', '–', '—']).trim();
-    if !rest.is_empty() && !rest.starts_with(|c: char| c.is_alphabetic() || c == '«') {
+    if !rest.is_empty() && !rest.starts_with(opens_title) {
         return None;
     }
     let title = if rest.is_empty() { String::new() } else { format!("Раздел {rest}") };
@@ -186,6 +211,11 @@ fn heading_title(lines: &[Ln], i: usize, first: &str) -> (String, usize) {
 
 /// `Приложение №1`, `Приложение 2`, or a bare `Приложение` heading (capitalised, no full stop).
 fn is_appendix_stamp(s: &str) -> bool {
+    // Asked of many lines: folding maps each character to one, so only a line whose first
+    // character folds to `п` is folded whole.
+    if s.chars().next().is_none_or(|c| crate::text::fold::fold_char(c) != 'п') {
+        return false;
+    }
     let f = fold(s);
     let Some(rest) = f.strip_prefix("приложение") else { return false };
     let num = rest.trim().trim_start_matches('№').trim();
@@ -220,10 +250,12 @@ pub fn outline(lines: &[Ln]) -> Outline {
         let text = lines[i].text;
         tops += out.heads[counted..].iter().filter(|h| h.level == Level::Top).count();
         counted = out.heads.len();
-        let top_num = top_number(text);
+        let numbered = may_number(text);
+        let top_num = if numbered { top_number(text) } else { None };
         let last_top = top.as_ref().map(|t| t.0).unwrap_or(0);
         // `N. Раздел «…»`, `Раздел N. …`, `IV. Раздел …`
-        if let Some((n, first)) = razdel_after(text, top_num)
+        if numbered
+            && let Some((n, first)) = razdel_after(text, top_num)
             && n > last_top
         {
             let (first, from) = match first.is_empty() {
@@ -264,8 +296,8 @@ pub fn outline(lines: &[Ln]) -> Outline {
                 .is_some_and(|t| ["card", "problems", "linkage", "projects", "indicators"].contains(&t.1.as_str()))
         };
         if tops >= 3
-            && !in_body()
             && is_appendix_stamp(text)
+            && !in_body()
             && let next = lines.get(i + 1).map(|l| l.text).unwrap_or("")
             && (is_caps(next) || text.contains(|c: char| c.is_ascii_digit()))
         {
@@ -288,7 +320,8 @@ pub fn outline(lines: &[Ln]) -> Outline {
             continue;
         };
         // `N.M. Title` under the current section.
-        if let Some((major, minor, rest)) = sub_number(text)
+        if numbered
+            && let Some((major, minor, rest)) = sub_number(text)
             && major == tn
             && minor > last_sub
             && minor <= last_sub + 3
@@ -315,10 +348,10 @@ pub fn outline(lines: &[Ln]) -> Outline {
             continue;
         }
         // `K. Sector` inside a sectored table section.
-        if SECTORED.contains(&tkey)
-            && tkey != "problems"
-            && let Some((n, rest)) = top_num
+        if let Some((n, rest)) = top_num
             && n as usize == next_sector + 1
+            && SECTORED.contains(&tkey)
+            && tkey != "problems"
             && let Some(s) = sector_of(&out.sectors, n as usize, rest)
         {
             let title = rest.trim().to_string();
@@ -359,6 +392,40 @@ fn push_top(out: &mut Outline, idx: usize, body: usize, key: String, number: Opt
 mod tests {
     use super::*;
 
+    /// What the outline reads of a line that [`may_number`] refuses: nothing.
+    fn no_number(s: &str) -> bool {
+        top_number(s).is_none() && razdel_after(s, None).is_none() && sub_number(s).is_none()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_refused_by_their_opening_hold_no_number(
+            head in "(Приложение|ПРИЛОЖЕНИЕ|приложение|Прил|Раздел|)",
+            tail in "[ 0-9IVXрРpPпПаА.№«»a-zа-яА-ЯёЁ\u{400}-\u{4ff}]{0,12}",
+        ) {
+            let s = format!("{head}{tail}");
+            proptest::prop_assert!(may_number(&s) || no_number(&s));
+            // The stamp as it was read: the whole line folded first.
+            let stamp = crate::text::fold::fold(&s).strip_prefix("приложение").is_some_and(|rest| {
+                let num = rest.trim().trim_start_matches('№').trim();
+                s.starts_with(|c: char| c.is_uppercase()) && !s.ends_with('.') && num.bytes().all(|b| b.is_ascii_digit())
+            });
+            proptest::prop_assert_eq!(is_appendix_stamp(&s), stamp);
+        }
+    }
+
+    #[test]
+    fn sample_lines_refused_by_their_opening_hold_no_number() {
+        for t in crate::testing::sample_texts() {
+            for l in t.lines().map(str::trim) {
+                assert!(may_number(l) || no_number(l), "{l}");
+            }
+        }
+        assert!(!may_number("Раздел") || no_number("Раздел"));
+        assert!(may_number("раздел 4") && !no_number("раздел 4") && may_number("Раздел IV"));
+        assert!(is_appendix_stamp("Приложение №1") && is_appendix_stamp("ПРИЛОЖЕНИЕ 2"));
+    }
+
     #[test]
     fn sub_numbers() {
         assert_eq!(sub_number("2.Раздел «Карточка»"), None);
@@ -383,6 +450,11 @@ mod tests {
         assert_eq!(t("Разделе 6 Стратегии"), None);
         assert_eq!(t("4. Разделение труда"), None);
         assert_eq!(t("IIII. Раздел"), None);
+        assert_eq!(t("Разде 4"), None);
+        assert_eq!(t("Раздельный 4"), None);
+        assert_eq!(t("Развитие 4"), None);
+        assert_eq!(t("РАЗДЕЛ 4. Проблемы"), Some((4, "Раздел Проблемы".into())));
+        assert_eq!(t("раздел4"), Some((4, String::new())));
         assert_eq!(top_number("12 Приложения"), Some((12, "Приложения")));
         assert_eq!(top_number("2022 год"), None);
         assert_eq!(top_number("3 5"), None);

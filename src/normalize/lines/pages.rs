@@ -135,15 +135,22 @@ fn find_toc(raw: &[&str], leaders: &[usize]) -> Option<(usize, usize)> {
 /// Forward scan for the page-number chain starting at `first`: each time the first standalone
 /// line holding the expected number. Returns the raw indices taken.
 /// With `indented` (every text line of the file leads with a space), page numbers do too.
-/// `ints` holds each raw line's number when the line is one.
-fn chain(raw: &[&str], ints: &[Option<u32>], skip: Option<(usize, usize)>, first: u32, indented: bool) -> Vec<usize> {
+/// `numbers` holds the raw lines that are a number, in order, each with its number: only they
+/// can take part (the five scans read them, not every line).
+fn chain(
+    raw: &[&str],
+    numbers: &[(usize, u32)],
+    skip: Option<(usize, usize)>,
+    first: u32,
+    indented: bool,
+) -> Vec<usize> {
     let mut expected = first;
     let mut out = Vec::new();
-    for (i, l) in raw.iter().enumerate() {
+    for &(i, n) in numbers {
         if skip.is_some_and(|(a, b)| (a..=b).contains(&i)) {
             continue;
         }
-        if ints[i] == Some(expected) && (l.starts_with(' ') || !indented) {
+        if n == expected && (raw[i].starts_with(' ') || !indented) {
             out.push(i);
             expected += 1;
         }
@@ -163,35 +170,35 @@ pub fn clean<'a>(text: &'a str) -> Cleaned<'a> {
     let count = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     let mut feed = Vec::with_capacity(count);
     let mut raw: Vec<&str> = Vec::with_capacity(count);
-    let mut keep = |l: &'a str| {
-        let l = l.strip_suffix('\r').unwrap_or(l);
-        let t = l.trim_start_matches('\u{c}');
-        feed.push(t.len() != l.len());
-        raw.push(t);
-    };
-    crate::text::scan::split_lines(text).for_each(&mut keep);
     // Texts whose lines all lead with a space mark a lost glyph by a line holding only that space.
-    // The same pass trims each line once, for good (the kept line is the trimmed one), and reads
-    // each line's number when the line is one: the page-number chain may start at any small page
+    // The same pass trims each line once, for good (the kept line is the trimmed one), and keeps
+    // the lines that are a number, with it: the page-number chain may start at any small page
     // number (a file may lack its first pages).
     let (mut lead, mut filled) = (0usize, 0usize);
-    let mut trimmed: Vec<&str> = Vec::with_capacity(raw.len());
-    let ints: Vec<Option<u32>> = raw
-        .iter()
-        .map(|l| {
-            let t = crate::text::scan::trim(l);
-            if !t.is_empty() {
-                lead += usize::from(l.starts_with(' '));
-                filled += 1;
-            }
-            trimmed.push(t);
-            is_int(t)
-        })
-        .collect();
+    let mut trimmed: Vec<&str> = Vec::with_capacity(count);
+    let mut numbers: Vec<(usize, u32)> = Vec::new();
+    crate::text::scan::split_lines(text).for_each(|l| {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        // Form feeds are ASCII: stripped by their bytes.
+        let t = &l[l.bytes().take_while(|&b| b == 0x0C).count()..];
+        feed.push(t.len() != l.len());
+        // The leading space is whitespace: stripped first, the rest's ends are mostly solid, so
+        // trimmed at once.
+        let trim = crate::text::scan::trim(t.strip_prefix(' ').unwrap_or(t));
+        if !trim.is_empty() {
+            lead += usize::from(t.starts_with(' '));
+            filled += 1;
+        }
+        if let Some(n) = is_int(trim) {
+            numbers.push((raw.len(), n));
+        }
+        raw.push(t);
+        trimmed.push(trim);
+    });
     let indented = filled > 0 && lead * 10 >= filled * 9;
     let toc = find_toc(&raw, &leader_lines(text, &raw));
     let best = (1..=5)
-        .map(|s| (s, chain(&raw, &ints, toc, s, indented)))
+        .map(|s| (s, chain(&raw, &numbers, toc, s, indented)))
         .max_by_key(|(s, c)| (c.len(), std::cmp::Reverse(*s)));
     let (first, page_idx) = best.unwrap_or((1, Vec::new()));
     let pages = (page_idx.len() >= 2).then(|| first + page_idx.len() as u32 - 1);
@@ -224,6 +231,7 @@ pub fn clean<'a>(text: &'a str) -> Cleaned<'a> {
     }
     // Column-number rows (`1.`, `2.`, ..., `N.` on lines of their own) under table headers.
     let mut keep = vec![true; lines.len()];
+    let mut dropped = false;
     let mut i = 0;
     while i < lines.len() {
         if column_number(lines[i].text) == Some(1) {
@@ -234,6 +242,7 @@ pub fn clean<'a>(text: &'a str) -> Cleaned<'a> {
             if j - i >= 3 {
                 let brk = lines[i].brk;
                 keep[i..j].iter_mut().for_each(|k| *k = false);
+                dropped = true;
                 if j < lines.len() {
                     lines[j].brk |= brk;
                 }
@@ -243,7 +252,9 @@ pub fn clean<'a>(text: &'a str) -> Cleaned<'a> {
         }
         i += 1;
     }
-    let lines = lines.into_iter().zip(keep).filter(|(_, k)| *k).map(|(l, _)| l).collect();
+    if dropped {
+        lines = lines.into_iter().zip(keep).filter(|(_, k)| *k).map(|(l, _)| l).collect();
+    }
     let page_lines = page_idx.iter().map(|i| i + 1).collect();
     let raw_lines = raw.len() - usize::from(raw.last().is_some_and(|l| l.is_empty()));
     Cleaned { lines, pages, toc: toc.map(|(a, b)| (a + 1, b + 1)), page_lines, raw_lines }

@@ -140,10 +140,10 @@ impl Vocab {
         let mut lines_met: HashSet<&[u8], BuildHasherDefault<TokenHash>> =
             HashSet::with_capacity_and_hasher(lines.len(), Default::default());
         let mut folded = Vec::new();
+        // A token not met before mostly brings a word not met before: the word is inserted at
+        // once (one hash and probe), not looked up first.
         let insert = |w: &[u8], words: &mut Words| {
-            if !words.contains(w) {
-                words.insert(w.into());
-            }
+            words.insert(w.into());
         };
         for l in lines {
             if !lines_met.insert(l.text.as_bytes()) {
@@ -189,6 +189,7 @@ impl Vocab {
 }
 
 /// Appends `next` to `acc`, joining a word split across the line end.
+#[inline]
 pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
     let next = trim(next);
     if next.is_empty() {
@@ -208,13 +209,22 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
         acc.push_str(next);
         return;
     }
-    let last = acc.rsplit(' ').next().unwrap_or("");
-    let first = next.split(' ').next().unwrap_or("");
+    join_split(acc, next, vocab);
+}
+
+/// [`join_into`] of a trimmed line `next` that opens in lower case after a hyphen or with a
+/// short first word: the few lines that may continue a word split at the end of `acc`. Kept out
+/// of line, so that the common appending above is small enough to inline.
+#[inline(never)]
+fn join_split(acc: &mut String, next: &str, vocab: &Vocab) {
+    // The last word of `acc` and the first of `next`, split at a space found by its byte.
+    let last = memchr::memrchr(b' ', acc.as_bytes()).map_or(acc.as_str(), |i| &acc[i + 1..]);
+    let first = memchr::memchr(b' ', next.as_bytes()).map_or(next, |i| &next[..i]);
     if let Some(stem) = last.strip_suffix('-')
         && stem.chars().last().is_some_and(crate::text::fold::is_letter)
     {
-        let joined = format!("{stem}{first}");
-        let hyphened = format!("{stem}-{}", bare(first));
+        let joined = [stem, first].concat();
+        let hyphened = [stem, "-", bare(first)].concat();
         let stem_word = bare(stem);
         let keep = if vocab.has(&joined) {
             false
@@ -236,7 +246,7 @@ pub fn join_into(acc: &mut String, next: &str, vocab: &Vocab) {
         && !crate::text::fold::is_stopword(&fold(bare(first)))
         && last.chars().last().is_some_and(crate::text::fold::is_letter)
         && !vocab.has(last)
-        && vocab.has(&format!("{last}{}", bare(first)))
+        && vocab.has(&[last, bare(first)].concat())
     {
         acc.push_str(next);
         return;
