@@ -374,6 +374,10 @@ fn opens_folded(c: Col, line: &str, s: &str, folded: &std::cell::OnceCell<String
     if let Some(answer) = answered_by_start(c, s) {
         return answer;
     }
+    // Most lines name no term: refused by their first two word characters, without folding.
+    if c == Col::Period && !may_name_term(s) {
+        return Some(false);
+    }
     let upper = s.chars().next().is_some_and(|c| c.is_uppercase());
     let f = folded.get_or_init(|| fold(s)).as_str();
     let dashed = f.strip_prefix("- ").map(str::trim_start);
@@ -383,13 +387,8 @@ fn opens_folded(c: Col, line: &str, s: &str, folded: &std::cell::OnceCell<String
             // `До 2030 года`, `До конца 2022 года`, `До 01.07.2023`, `К 2023 году`, `2024 год`, `Постоянно`.
             let dated = |r: &str| r.trim_start().starts_with(|c: char| c.is_ascii_digit());
             let year_after = |p: &str| t.strip_prefix(p).is_some_and(dated);
-            let lead = ["до конца ", "к концу ", "до ", "с ", "в ", "по ", "на ", "к ", "не позднее "];
             // Asked first: most lines name no term, and then the line need not be folded and split.
-            let names_term = lead.iter().any(|p| year_after(p))
-                || t.starts_with("20")
-                || t.starts_with("постоянно")
-                || t.starts_with("бессрочно")
-                || t.starts_with("ежегодно");
+            let names_term = TERM_LEADS.iter().any(|p| year_after(p)) || TERM_OPENINGS.iter().any(|p| t.starts_with(p));
             let digit = line.starts_with(|c: char| c.is_ascii_digit());
             if !names_term || upper || digit {
                 return Some(names_term);
@@ -417,6 +416,25 @@ fn opens_folded(c: Col, line: &str, s: &str, folded: &std::cell::OnceCell<String
         ),
         _ => None,
     }
+}
+
+/// The words a term opens with when a year or a date follows (`до 2030 года`), folded.
+const TERM_LEADS: [&str; 9] = ["до конца ", "к концу ", "до ", "с ", "в ", "по ", "на ", "к ", "не позднее "];
+
+/// The other openings of a term (`2024 год`, `Постоянно`), folded.
+const TERM_OPENINGS: [&str; 4] = ["20", "постоянно", "бессрочно", "ежегодно"];
+
+/// False when `s` cannot name a term (see [`opens_folded`]): folded and without its leading
+/// non-word characters, it opens with neither a [`TERM_LEADS`] nor a [`TERM_OPENINGS`] phrase,
+/// told by the first two characters (every phrase has two or more). Reads those characters
+/// only, instead of folding the whole text.
+fn may_name_term(s: &str) -> bool {
+    let mut t = s.chars().map(crate::text::fold::fold_char).skip_while(|&c| !crate::text::fold::is_word_char(c));
+    let (a, b) = (t.next(), t.next());
+    TERM_LEADS.iter().chain(&TERM_OPENINGS).any(|p| {
+        let mut q = p.chars();
+        q.next() == a && q.next() == b
+    })
 }
 
 /// What [`opens_folded`] answers from the first two bytes of `s` alone, where they decide it:
@@ -924,12 +942,16 @@ impl<'a> Tables<'a> {
                 }
             }
         }
-        for t in &linkage_t {
+        // Each linkage row's text, joined once: for its project's raw text, the listed names and
+        // the section's rows.
+        let linkage_texts: Vec<Vec<String>> =
+            linkage_t.iter().map(|t| t.rows.iter().map(|r| join_lines(&r.lines, vocab)).collect()).collect();
+        for (t, texts) in linkage_t.iter().zip(&linkage_texts) {
             let cols = columns(&t.header, "linkage");
-            for r in &t.rows {
+            for (r, text) in t.rows.iter().zip(texts) {
                 let id = format!("{}/{}", t.sector, r.number);
                 if let Some(p) = projects.iter_mut().find(|p| p.id == id) {
-                    linkage_row(p, r, &cols, vocab, &mut warnings);
+                    linkage_row(p, r, text, &cols, vocab, &mut warnings);
                 }
             }
         }
@@ -978,17 +1000,14 @@ impl<'a> Tables<'a> {
             let names = projects.iter().filter(|p| p.sector == t.sector).map(|p| p.name.clone()).collect();
             parsed.listed.push(("projects".into(), t.sector.clone(), names));
         }
-        for t in &linkage_t {
+        for (t, texts) in linkage_t.iter().zip(&linkage_texts) {
             let names = t
                 .rows
                 .iter()
-                .map(|r| {
+                .zip(texts)
+                .map(|(r, text)| {
                     let id = format!("{}/{}", t.sector, r.number);
-                    projects
-                        .iter()
-                        .find(|p| p.id == id)
-                        .map(|p| p.name.clone())
-                        .unwrap_or_else(|| join_lines(&r.lines, vocab))
+                    projects.iter().find(|p| p.id == id).map_or_else(|| text.clone(), |p| p.name.clone())
                 })
                 .collect();
             parsed.listed.push(("linkage".into(), t.sector.clone(), names));
@@ -998,13 +1017,15 @@ impl<'a> Tables<'a> {
         parsed.indicators = indicators;
         parsed.warnings.extend(warnings);
         let mut rows_text = BTreeMap::new();
-        let mut project_texts = project_texts.into_iter();
+        // The projects' and linkage rows' texts as joined above, in the tables' order.
+        let mut known = project_texts.into_iter().chain(linkage_texts.into_iter().flatten());
+        let known_tables = projects_t.len() + linkage_t.len();
         for (n, t) in projects_t.iter().chain(&linkage_t).chain(&indicators_t).enumerate() {
             let texts = t
                 .rows
                 .iter()
                 .map(|r| {
-                    let text = if n < projects_t.len() { project_texts.next() } else { None };
+                    let text = if n < known_tables { known.next() } else { None };
                     format!("{}. {}", r.number, text.unwrap_or_else(|| join_lines(&r.lines, vocab)))
                 })
                 .collect();
@@ -1110,6 +1131,40 @@ impl<'a> RowStart<'a> {
     }
 }
 
+/// A text's key ([`key`]) asked whether it opens with a name's key: made of the text's first
+/// [`KeyHead::CUT`] bytes, and of the whole text only where those do not tell.
+struct KeyHead<'t> {
+    text: &'t str,
+    /// The key of the text cut at about `CUT` bytes: its words are the whole text's key's first
+    /// words, but for its last (the cut may have shortened or dropped it).
+    head: String,
+    whole: std::cell::OnceCell<String>,
+}
+
+impl<'t> KeyHead<'t> {
+    /// Bytes keyed first: a name's words, and more.
+    const CUT: usize = 512;
+
+    fn new(text: &'t str) -> Self {
+        let mut cut = text.len().min(Self::CUT);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        KeyHead { text, head: key(&text[..cut]), whole: std::cell::OnceCell::new() }
+    }
+
+    /// `key(text).starts_with(k)` for a key `k`: told by the head's key where the text was not
+    /// cut, or where the head's key has more words than `k` (their first words are the whole
+    /// key's, and each has a space after `k`'s last word's place).
+    fn starts_with(&self, k: &str) -> bool {
+        let spaces = |s: &str| s.bytes().filter(|&b| b == b' ').count();
+        if self.text.len() <= Self::CUT || spaces(&self.head) > spaces(k) {
+            return self.head.starts_with(k);
+        }
+        self.whole.get_or_init(|| key(self.text)).starts_with(k)
+    }
+}
+
 /// Reads a project row's name and splits the rest of its lines into segments for the cells.
 fn row_start<'a>(r: &Row<'a>, cols: &[Col], hints: &[&IndRow], vocab: &Vocab) -> RowStart<'a> {
     let (mut idx, mut federal) = name_lines(&r.lines, 16);
@@ -1131,7 +1186,7 @@ fn row_start<'a>(r: &Row<'a>, cols: &[Col], hints: &[&IndRow], vocab: &Vocab) ->
     // A name without the federal mark: prefer the indicators table's name when the row starts with it.
     let mut same_number = hints.iter().filter(|h| h.number == r.number).peekable();
     if !federal && same_number.peek().is_some() {
-        let rk = key(head.as_deref().unwrap_or(&raw));
+        let rk = KeyHead::new(head.as_deref().unwrap_or(&raw));
         if let Some(h) = same_number.find(|h| {
             let hk = key(&strip_federal_mark(&h.project).0);
             !hk.is_empty() && rk.starts_with(&hk)
@@ -1261,15 +1316,29 @@ fn split_merged<'a>(seg: &[Ln<'a>]) -> Vec<(&'a str, bool)> {
     out
 }
 
-fn linkage_row(p: &mut Project, r: &Row, cols: &[Col], vocab: &Vocab, w: &mut Vec<Warning>) {
+/// True when `text`'s key ([`key`]) opens with the words `nk` (a key split at its spaces): every
+/// word of one the other has equals it. `key(text).split(' ').zip(nk).all(|(a, b)| a == b)`,
+/// with the words keyed one by one as compared: most lines differ at their first word.
+fn key_opens_with(text: &str, nk: &[String]) -> bool {
+    // A key's words are those of the text's word runs keyed alone, stopwords (keyed empty) left out.
+    let mut words = crate::text::scan::word_runs(text).map(key).filter(|k| !k.is_empty()).peekable();
+    match (words.peek(), nk.first()) {
+        (_, None) => false,
+        // An empty key splits into one empty word.
+        (None, Some(first)) => first.is_empty(),
+        (Some(_), Some(_)) => words.zip(nk).all(|(a, b)| a == *b),
+    }
+}
+
+/// Fills a project's linkage cells from its row; `joined` is the row's lines joined ([`join_lines`]).
+fn linkage_row(p: &mut Project, r: &Row, joined: &str, cols: &[Col], vocab: &Vocab, w: &mut Vec<Warning>) {
     // Find the name cell by the project's name: a line opening with it, or a line where the tasks
     // cell's first line and the name's merged (`… в форме Создание единого`).
     let nk: Vec<String> = key(&p.name).split(' ').map(String::from).collect();
-    let opens_name = |text: &str| {
-        // The key has a first word (maybe empty), so the zip compares the first words at least.
-        !nk.is_empty() && key(text).split(' ').zip(&nk).all(|(a, b)| a == b)
-    };
+    // The key has a first word (maybe empty), so the words compared are the first at least.
+    let opens_name = |text: &str| key_opens_with(text, &nk);
     let mut lines = r.lines.clone();
+    let mut split = false;
     let mut start = lines.iter().position(|l| opens_name(l.text));
     if start.is_none() {
         let first = p.name.split_whitespace().next().unwrap_or("");
@@ -1285,6 +1354,7 @@ fn linkage_row(p: &mut Project, r: &Row, cols: &[Col], vocab: &Vocab, w: &mut Ve
             lines[i] = Ln { text: l.text[..at].trim_end(), ..l };
             lines.insert(i + 1, Ln { text: &l.text[at..], brk: false, gap: false, ..l });
             start = Some(i + 1);
+            split = true;
         }
     }
     let Some(start) = start else {
@@ -1317,7 +1387,9 @@ fn linkage_row(p: &mut Project, r: &Row, cols: &[Col], vocab: &Vocab, w: &mut Ve
     p.tasks = get(Col::Tasks);
     p.beneficiaries = get(Col::Beneficiaries);
     p.benefits = get(Col::Benefits);
-    p.raw = format!("{}\n{}", p.raw, join_lines(&r.lines, vocab)).into();
+    // The row's text is joined anew only where a line was split.
+    let text = if split { std::borrow::Cow::Owned(join_lines(&r.lines, vocab)) } else { joined.into() };
+    p.raw = format!("{}\n{}", p.raw, text).into();
 }
 
 /// Linkage cells: tasks until the name, then beneficiaries (short `;`-separated entries), then benefits.
@@ -1567,6 +1639,92 @@ mod tests {
             .enumerate()
             .map(|(i, s)| Ln { no: i + 1, text: s, glyph: s.is_empty(), brk: false, gap: false })
             .collect()
+    }
+
+    /// Each sample's lines, trimmed of nothing (as the tables read them).
+    fn sample_lines() -> Vec<String> {
+        crate::testing::sample_texts().iter().flat_map(|t| t.lines().map(String::from).collect::<Vec<_>>()).collect()
+    }
+
+    #[test]
+    fn a_line_refused_a_term_by_its_first_characters_names_none() {
+        // What `opens_folded` reads of a period's opening, on the text folded whole.
+        let names_term = |s: &str| {
+            let f = fold(s);
+            let t = f.trim_start_matches(|c: char| !crate::text::fold::is_word_char(c));
+            let dated = |r: &str| r.trim_start().starts_with(|c: char| c.is_ascii_digit());
+            TERM_LEADS.iter().any(|p| t.strip_prefix(p).is_some_and(dated))
+                || TERM_OPENINGS.iter().any(|p| t.starts_with(p))
+        };
+        let mut texts = sample_lines();
+        texts.extend(
+            [
+                "",
+                "к",
+                "К 2023 году",
+                "  «До 2030 года",
+                "(20",
+                "ЁЖЕГОДНО",
+                "— Не позднее 2024",
+                "İ 20",
+                "с 2022",
+                "c 2022",
+            ]
+            .map(String::from),
+        );
+        let mut refused = 0;
+        for t in &texts {
+            if !may_name_term(t) {
+                refused += 1;
+                assert!(!names_term(t), "{t:?}");
+            }
+        }
+        assert!(refused * 2 > texts.len(), "most lines are refused");
+    }
+
+    #[test]
+    fn a_key_opens_with_words_as_its_split_zip_tells() {
+        let lines = sample_lines();
+        let reference = |text: &str, nk: &[String]| key(text).split(' ').zip(nk).all(|(a, b)| a == b);
+        let split = |k: &str| -> Vec<String> { k.split(' ').map(String::from).collect() };
+        let mut names: Vec<Vec<String>> = vec![split(""), split(&key("и в на")), split("создание единого")];
+        names.extend(lines.iter().step_by(97).take(40).map(|l| split(&key(l))));
+        let mut opened = 0;
+        for (i, l) in lines.iter().enumerate() {
+            let own = split(&key(l));
+            let next = split(&key(lines.get(i + 1).map_or("", String::as_str)));
+            for nk in names.iter().chain([&own, &next]) {
+                let want = reference(l, nk);
+                opened += usize::from(want);
+                assert_eq!(key_opens_with(l, nk), want, "{l:?} {nk:?}");
+            }
+        }
+        assert!(opened > lines.len());
+    }
+
+    #[test]
+    fn a_key_head_starts_with_as_the_whole_key_does() {
+        // The first `n` characters of `s`.
+        let chars = |s: &str, n: usize| -> String { s.chars().take(n).collect() };
+        for t in crate::testing::sample_texts() {
+            let cuts: Vec<usize> = t.char_indices().map(|(i, _)| i).step_by(1_777).collect();
+            for (n, &at) in cuts.iter().enumerate() {
+                // Texts shorter and longer than the cut, and keys of a few words to more than it holds.
+                let text = chars(&t[at..], [300, 700, 2_000][n % 3]);
+                let head = KeyHead::new(&text);
+                let whole = key(&text);
+                for len in [1, 9, 60, 200, 500, 900, 3_000] {
+                    let k = key(&chars(&text, len));
+                    let other = key(&chars(&t[cuts[(n + 1) % cuts.len()]..], len));
+                    let longer = format!("{k}а");
+                    for k in [&k, &other, &longer] {
+                        if !k.is_empty() {
+                            assert_eq!(head.starts_with(k), whole.starts_with(k.as_str()), "{text:?} {k:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
