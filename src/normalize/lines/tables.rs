@@ -96,7 +96,8 @@ pub fn rows<'a>(lines: &[Ln<'a>], values_per_row: usize) -> (Vec<Ln<'a>>, Vec<Ro
         };
         let exp = exp_text.as_str();
         let mut anchor: Option<Ln<'a>> = None;
-        if !l.glyph && !in_values && l.text.starts_with(exp) {
+        // The first bytes compared first: most lines open with a letter.
+        if !l.glyph && !in_values && l.text.as_bytes().first() == exp.as_bytes().first() && l.text.starts_with(exp) {
             if l.text == exp && next_ok() {
                 anchor = Some(Ln { text: "", ..*l });
             } else if let Some(rest) = l.text.strip_prefix(exp).and_then(|r| r.strip_prefix(' '))
@@ -374,8 +375,17 @@ fn opens_folded(c: Col, line: &str, s: &str, folded: &std::cell::OnceCell<String
     if let Some(answer) = answered_by_start(c, s) {
         return answer;
     }
+    // Most lines open no cell: refused by their first two characters, folded, without folding
+    // the whole peek.
+    if !may_open(c, s) {
+        return Some(false);
+    }
+    opens_read(c, line, s, folded.get_or_init(|| fold(s)))
+}
+
+/// [`opens_folded`] past its shortcuts: reads `f`, the text `s` folded.
+fn opens_read(c: Col, line: &str, s: &str, f: &str) -> Option<bool> {
     let upper = s.chars().next().is_some_and(|c| c.is_uppercase());
-    let f = folded.get_or_init(|| fold(s)).as_str();
     let dashed = f.strip_prefix("- ").map(str::trim_start);
     match c {
         Col::Period => {
@@ -383,13 +393,8 @@ fn opens_folded(c: Col, line: &str, s: &str, folded: &std::cell::OnceCell<String
             // `До 2030 года`, `До конца 2022 года`, `До 01.07.2023`, `К 2023 году`, `2024 год`, `Постоянно`.
             let dated = |r: &str| r.trim_start().starts_with(|c: char| c.is_ascii_digit());
             let year_after = |p: &str| t.strip_prefix(p).is_some_and(dated);
-            let lead = ["до конца ", "к концу ", "до ", "с ", "в ", "по ", "на ", "к ", "не позднее "];
             // Asked first: most lines name no term, and then the line need not be folded and split.
-            let names_term = lead.iter().any(|p| year_after(p))
-                || t.starts_with("20")
-                || t.starts_with("постоянно")
-                || t.starts_with("бессрочно")
-                || t.starts_with("ежегодно");
+            let names_term = TERM_LEADS.iter().any(|p| year_after(p)) || TERM_OPENINGS.iter().any(|p| t.starts_with(p));
             let digit = line.starts_with(|c: char| c.is_ascii_digit());
             if !names_term || upper || digit {
                 return Some(names_term);
@@ -418,6 +423,54 @@ fn opens_folded(c: Col, line: &str, s: &str, folded: &std::cell::OnceCell<String
         _ => None,
     }
 }
+
+/// The words a term opens with when a year or a date follows (`до 2030 года`), folded.
+const TERM_LEADS: [&str; 9] = ["до конца ", "к концу ", "до ", "с ", "в ", "по ", "на ", "к ", "не позднее "];
+
+/// The other openings of a term (`2024 год`, `Постоянно`), folded.
+const TERM_OPENINGS: [&str; 4] = ["20", "постоянно", "бессрочно", "ежегодно"];
+
+/// False when `s` cannot open a cell of column `c` (where [`opens_folded`] reads `s` folded), told
+/// by the first two characters of `s` folded (see [`OPENING_STARTS`]), instead of folding the
+/// whole text; for a term, those after its leading non-word characters.
+fn may_open(c: Col, s: &str) -> bool {
+    let k = match c {
+        Col::Period => 0,
+        Col::Funding => 1,
+        Col::Technologies => 2,
+        Col::Role => 3,
+        _ => return true,
+    };
+    let mut t = s.chars().map(crate::text::fold::fold_char).peekable();
+    if c == Col::Period {
+        while t.next_if(|&c| !crate::text::fold::is_word_char(c)).is_some() {}
+    }
+    let start = [t.next(), t.next()];
+    OPENING_STARTS[k].iter().any(|p| p.iter().zip(start).all(|(&a, b)| Some(a) == b))
+}
+
+/// How a cell of each column with a recognisable opening (term, funding, technologies, role)
+/// opens, by its first one or two characters, folded, each once:
+/// - a term: a [`TERM_LEADS`] or a [`TERM_OPENINGS`] phrase (every one has two characters or more);
+/// - funding, technologies, role: a phrase's first word (which [`leads`] asks the text to open
+///   with), or for a role a dash (`- `).
+static OPENING_STARTS: std::sync::LazyLock<[Vec<Vec<char>>; 4]> = std::sync::LazyLock::new(|| {
+    fn first_word<'p>(p: &&'p str) -> &'p str {
+        p.split(' ').next().unwrap_or(p)
+    }
+    let starts = |phrases: &mut dyn Iterator<Item = &str>| {
+        let mut v: Vec<Vec<char>> = phrases.map(|p| p.chars().take(2).collect()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    [
+        starts(&mut TERM_LEADS.iter().chain(&TERM_OPENINGS).copied()),
+        starts(&mut FUNDING.iter().map(first_word)),
+        starts(&mut TECHNOLOGIES.iter().map(first_word)),
+        starts(&mut ROLE.iter().map(first_word).chain(["- "])),
+    ]
+});
 
 /// What [`opens_folded`] answers from the first two bytes of `s` alone, where they decide it:
 /// `Some(None)` for a column without a recognisable opening, `Some(Some(false))` for a text that
@@ -924,12 +977,16 @@ impl<'a> Tables<'a> {
                 }
             }
         }
-        for t in &linkage_t {
+        // Each linkage row's text, joined once: for its project's raw text, the listed names and
+        // the section's rows.
+        let linkage_texts: Vec<Vec<String>> =
+            linkage_t.iter().map(|t| t.rows.iter().map(|r| join_lines(&r.lines, vocab)).collect()).collect();
+        for (t, texts) in linkage_t.iter().zip(&linkage_texts) {
             let cols = columns(&t.header, "linkage");
-            for r in &t.rows {
+            for (r, text) in t.rows.iter().zip(texts) {
                 let id = format!("{}/{}", t.sector, r.number);
                 if let Some(p) = projects.iter_mut().find(|p| p.id == id) {
-                    linkage_row(p, r, &cols, vocab, &mut warnings);
+                    linkage_row(p, r, text, &cols, vocab, &mut warnings);
                 }
             }
         }
@@ -941,8 +998,7 @@ impl<'a> Tables<'a> {
             let mut read = ind_rows[j].take().map(Vec::into_iter);
             for r in &t.rows {
                 let ir = read.as_mut().and_then(Iterator::next).unwrap_or_else(|| indicator_row(r, vocab, &years));
-                let (name, _) = strip_federal_mark(&ir.project);
-                let nk = key(&name);
+                let (name, nk) = (ir.name, ir.name_key);
                 let in_sector = || projects.iter().zip(&name_keys).filter(|(p, _)| p.sector == t.sector);
                 let pid = in_sector()
                     .find(|(p, k)| p.number == Some(r.number) && similar(k, &nk))
@@ -978,17 +1034,14 @@ impl<'a> Tables<'a> {
             let names = projects.iter().filter(|p| p.sector == t.sector).map(|p| p.name.clone()).collect();
             parsed.listed.push(("projects".into(), t.sector.clone(), names));
         }
-        for t in &linkage_t {
+        for (t, texts) in linkage_t.iter().zip(&linkage_texts) {
             let names = t
                 .rows
                 .iter()
-                .map(|r| {
+                .zip(texts)
+                .map(|(r, text)| {
                     let id = format!("{}/{}", t.sector, r.number);
-                    projects
-                        .iter()
-                        .find(|p| p.id == id)
-                        .map(|p| p.name.clone())
-                        .unwrap_or_else(|| join_lines(&r.lines, vocab))
+                    projects.iter().find(|p| p.id == id).map_or_else(|| text.clone(), |p| p.name.clone())
                 })
                 .collect();
             parsed.listed.push(("linkage".into(), t.sector.clone(), names));
@@ -998,13 +1051,15 @@ impl<'a> Tables<'a> {
         parsed.indicators = indicators;
         parsed.warnings.extend(warnings);
         let mut rows_text = BTreeMap::new();
-        let mut project_texts = project_texts.into_iter();
+        // The projects' and linkage rows' texts as joined above, in the tables' order.
+        let mut known = project_texts.into_iter().chain(linkage_texts.into_iter().flatten());
+        let known_tables = projects_t.len() + linkage_t.len();
         for (n, t) in projects_t.iter().chain(&linkage_t).chain(&indicators_t).enumerate() {
             let texts = t
                 .rows
                 .iter()
                 .map(|r| {
-                    let text = if n < projects_t.len() { project_texts.next() } else { None };
+                    let text = if n < known_tables { known.next() } else { None };
                     format!("{}. {}", r.number, text.unwrap_or_else(|| join_lines(&r.lines, vocab)))
                 })
                 .collect();
@@ -1110,6 +1165,40 @@ impl<'a> RowStart<'a> {
     }
 }
 
+/// A text's key ([`key`]) asked whether it opens with a name's key: made of the text's first
+/// [`KeyHead::CUT`] bytes, and of the whole text only where those do not tell.
+struct KeyHead<'t> {
+    text: &'t str,
+    /// The key of the text cut at about `CUT` bytes: its words are the whole text's key's first
+    /// words, but for its last (the cut may have shortened or dropped it).
+    head: String,
+    whole: std::cell::OnceCell<String>,
+}
+
+impl<'t> KeyHead<'t> {
+    /// Bytes keyed first: a name's words, and more.
+    const CUT: usize = 512;
+
+    fn new(text: &'t str) -> Self {
+        let mut cut = text.len().min(Self::CUT);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        KeyHead { text, head: key(&text[..cut]), whole: std::cell::OnceCell::new() }
+    }
+
+    /// `key(text).starts_with(k)` for a key `k`: told by the head's key where the text was not
+    /// cut, or where the head's key has more words than `k` (their first words are the whole
+    /// key's, and each has a space after `k`'s last word's place).
+    fn starts_with(&self, k: &str) -> bool {
+        let spaces = |s: &str| s.bytes().filter(|&b| b == b' ').count();
+        if self.text.len() <= Self::CUT || spaces(&self.head) > spaces(k) {
+            return self.head.starts_with(k);
+        }
+        self.whole.get_or_init(|| key(self.text)).starts_with(k)
+    }
+}
+
 /// Reads a project row's name and splits the rest of its lines into segments for the cells.
 fn row_start<'a>(r: &Row<'a>, cols: &[Col], hints: &[&IndRow], vocab: &Vocab) -> RowStart<'a> {
     let (mut idx, mut federal) = name_lines(&r.lines, 16);
@@ -1131,13 +1220,9 @@ fn row_start<'a>(r: &Row<'a>, cols: &[Col], hints: &[&IndRow], vocab: &Vocab) ->
     // A name without the federal mark: prefer the indicators table's name when the row starts with it.
     let mut same_number = hints.iter().filter(|h| h.number == r.number).peekable();
     if !federal && same_number.peek().is_some() {
-        let rk = key(head.as_deref().unwrap_or(&raw));
-        if let Some(h) = same_number.find(|h| {
-            let hk = key(&strip_federal_mark(&h.project).0);
-            !hk.is_empty() && rk.starts_with(&hk)
-        }) {
-            let (n, _) = strip_federal_mark(&h.project);
-            let words = key(&n).split(' ').count();
+        let rk = KeyHead::new(head.as_deref().unwrap_or(&raw));
+        if let Some(h) = same_number.find(|h| !h.name_key.is_empty() && rk.starts_with(&h.name_key)) {
+            let words = h.name_key.split(' ').count();
             let mut got = 0;
             idx.clear();
             for (i, l) in r.lines.iter().enumerate() {
@@ -1261,15 +1346,29 @@ fn split_merged<'a>(seg: &[Ln<'a>]) -> Vec<(&'a str, bool)> {
     out
 }
 
-fn linkage_row(p: &mut Project, r: &Row, cols: &[Col], vocab: &Vocab, w: &mut Vec<Warning>) {
+/// True when `text`'s key ([`key`]) opens with the words `nk` (a key split at its spaces): every
+/// word of one the other has equals it. `key(text).split(' ').zip(nk).all(|(a, b)| a == b)`,
+/// with the words keyed one by one as compared: most lines differ at their first word.
+fn key_opens_with(text: &str, nk: &[String]) -> bool {
+    // A key's words are those of the text's word runs keyed alone, stopwords (keyed empty) left out.
+    let mut words = crate::text::scan::word_runs(text).map(key).filter(|k| !k.is_empty()).peekable();
+    match (words.peek(), nk.first()) {
+        (_, None) => false,
+        // An empty key splits into one empty word.
+        (None, Some(first)) => first.is_empty(),
+        (Some(_), Some(_)) => words.zip(nk).all(|(a, b)| a == *b),
+    }
+}
+
+/// Fills a project's linkage cells from its row; `joined` is the row's lines joined ([`join_lines`]).
+fn linkage_row(p: &mut Project, r: &Row, joined: &str, cols: &[Col], vocab: &Vocab, w: &mut Vec<Warning>) {
     // Find the name cell by the project's name: a line opening with it, or a line where the tasks
     // cell's first line and the name's merged (`… в форме Создание единого`).
     let nk: Vec<String> = key(&p.name).split(' ').map(String::from).collect();
-    let opens_name = |text: &str| {
-        // The key has a first word (maybe empty), so the zip compares the first words at least.
-        !nk.is_empty() && key(text).split(' ').zip(&nk).all(|(a, b)| a == b)
-    };
+    // The key has a first word (maybe empty), so the words compared are the first at least.
+    let opens_name = |text: &str| key_opens_with(text, &nk);
     let mut lines = r.lines.clone();
+    let mut split = false;
     let mut start = lines.iter().position(|l| opens_name(l.text));
     if start.is_none() {
         let first = p.name.split_whitespace().next().unwrap_or("");
@@ -1285,6 +1384,7 @@ fn linkage_row(p: &mut Project, r: &Row, cols: &[Col], vocab: &Vocab, w: &mut Ve
             lines[i] = Ln { text: l.text[..at].trim_end(), ..l };
             lines.insert(i + 1, Ln { text: &l.text[at..], brk: false, gap: false, ..l });
             start = Some(i + 1);
+            split = true;
         }
     }
     let Some(start) = start else {
@@ -1317,7 +1417,9 @@ fn linkage_row(p: &mut Project, r: &Row, cols: &[Col], vocab: &Vocab, w: &mut Ve
     p.tasks = get(Col::Tasks);
     p.beneficiaries = get(Col::Beneficiaries);
     p.benefits = get(Col::Benefits);
-    p.raw = format!("{}\n{}", p.raw, join_lines(&r.lines, vocab)).into();
+    // The row's text is joined anew only where a line was split.
+    let text = if split { std::borrow::Cow::Owned(join_lines(&r.lines, vocab)) } else { joined.into() };
+    p.raw = format!("{}\n{}", p.raw, text).into();
 }
 
 /// Linkage cells: tasks until the name, then beneficiaries (short `;`-separated entries), then benefits.
@@ -1364,6 +1466,9 @@ fn continues_name(s: &str) -> bool {
 struct IndRow {
     number: u32,
     project: String,
+    /// The project's name without the federal mark ([`strip_federal_mark`]), and its key ([`key`]).
+    name: String,
+    name_key: String,
     responsible: Option<String>,
     inds: Vec<Ind>,
 }
@@ -1555,7 +1660,9 @@ fn indicator_row(r: &Row, vocab: &Vocab, years: &[u16]) -> IndRow {
         let name = join_lines(pending.iter().copied(), vocab);
         inds.push(Ind { raw: name.clone(), name, unit: None, values: BTreeMap::new() });
     }
-    IndRow { number: r.number, project, responsible, inds }
+    let (name, _) = strip_federal_mark(&project);
+    let name_key = key(&name);
+    IndRow { number: r.number, project, name, name_key, responsible, inds }
 }
 
 #[cfg(test)]
@@ -1567,6 +1674,77 @@ mod tests {
             .enumerate()
             .map(|(i, s)| Ln { no: i + 1, text: s, glyph: s.is_empty(), brk: false, gap: false })
             .collect()
+    }
+
+    /// Each sample's lines, trimmed of nothing (as the tables read them).
+    fn sample_lines() -> Vec<String> {
+        crate::testing::sample_texts().iter().flat_map(|t| t.lines().map(String::from).collect::<Vec<_>>()).collect()
+    }
+
+    #[test]
+    fn a_text_refused_a_cell_by_its_first_characters_opens_none() {
+        let lines = sample_lines();
+        // The lines, and each joined with the next two (a peek, as `assign` makes it).
+        let mut texts: Vec<(String, String)> = lines.iter().map(|l| (l.clone(), l.clone())).collect();
+        texts.extend(lines.windows(3).map(|w| (w[0].clone(), w.join(" "))));
+        let edges = ["", "к", "К 2023 году", "  «До 2030 года", "(20", "ЁЖЕГОДНО", "— Не позднее 2024", "İ 20"];
+        let more = ["с 2022", "c 2022", "- участник", "-участник", "1. Облачные", "1.", "В рамках", "В", "За счет"];
+        texts.extend(edges.into_iter().chain(more).map(|t| (t.to_string(), t.to_string())));
+        for c in [Col::Period, Col::Funding, Col::Technologies, Col::Role] {
+            let mut refused = 0;
+            for (line, s) in &texts {
+                if !may_open(c, s) {
+                    refused += 1;
+                    assert_eq!(opens_read(c, line, s, &fold(s)), Some(false), "{c:?} {s:?}");
+                }
+            }
+            assert!(refused * 2 > texts.len(), "most texts are refused for {c:?}");
+        }
+    }
+
+    #[test]
+    fn a_key_opens_with_words_as_its_split_zip_tells() {
+        let lines = sample_lines();
+        let reference = |text: &str, nk: &[String]| key(text).split(' ').zip(nk).all(|(a, b)| a == b);
+        let split = |k: &str| -> Vec<String> { k.split(' ').map(String::from).collect() };
+        let mut names: Vec<Vec<String>> = vec![split(""), split(&key("и в на")), split("создание единого")];
+        names.extend(lines.iter().step_by(97).take(40).map(|l| split(&key(l))));
+        let mut opened = 0;
+        for (i, l) in lines.iter().enumerate() {
+            let own = split(&key(l));
+            let next = split(&key(lines.get(i + 1).map_or("", String::as_str)));
+            for nk in names.iter().chain([&own, &next]) {
+                let want = reference(l, nk);
+                opened += usize::from(want);
+                assert_eq!(key_opens_with(l, nk), want, "{l:?} {nk:?}");
+            }
+        }
+        assert!(opened > lines.len());
+    }
+
+    #[test]
+    fn a_key_head_starts_with_as_the_whole_key_does() {
+        // The first `n` characters of `s`.
+        let chars = |s: &str, n: usize| -> String { s.chars().take(n).collect() };
+        for t in crate::testing::sample_texts() {
+            let cuts: Vec<usize> = t.char_indices().map(|(i, _)| i).step_by(1_777).collect();
+            for (n, &at) in cuts.iter().enumerate() {
+                // Texts shorter and longer than the cut, and keys of a few words to more than it holds.
+                let text = chars(&t[at..], [300, 700, 2_000][n % 3]);
+                let head = KeyHead::new(&text);
+                let whole = key(&text);
+                for len in [1, 9, 60, 200, 500, 900, 3_000] {
+                    let k = key(&chars(&text, len));
+                    let other = key(&chars(&t[cuts[(n + 1) % cuts.len()]..], len));
+                    let longer = format!("{k}а");
+                    for k in [&k, &other, &longer] {
+                        if !k.is_empty() {
+                            assert_eq!(head.starts_with(k), whole.starts_with(k.as_str()), "{text:?} {k:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

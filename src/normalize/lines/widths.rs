@@ -142,7 +142,12 @@ fn first_word(t: &str) -> &str {
 /// True when a line ends where a cell's text may break of its own accord: a sentence, a list item,
 /// a heading before a list, or a word hyphenated over the line end.
 pub fn ends_freely(prev: &str) -> bool {
-    prev.trim_end().ends_with(['.', ';', ':', '!', '?', '-', '–', '—'])
+    ends_freely_trimmed(prev.trim_end())
+}
+
+/// [`ends_freely`] of a line with no whitespace at its end (trimmed: nothing to trim again).
+fn ends_freely_trimmed(t: &str) -> bool {
+    t.ends_with(['.', ';', ':', '!', '?', '-', '–', '—'])
 }
 
 /// True when a trimmed line opens a list item, which starts a line of its own whatever room was left.
@@ -190,7 +195,7 @@ impl<'a> Line<'a> {
             first: if numbered { width_of(first_word(trimmed)) } else { word },
             blank,
             // All three read the line trimmed.
-            free_end: ends_freely(trimmed),
+            free_end: ends_freely_trimmed(trimmed),
             item: opens_item(trimmed),
         }
     }
