@@ -129,7 +129,8 @@ mod tests {
     #[test]
     fn numbered_lists_and_template_phrases_open_blocks() {
         let text = "являются 1 Указ Президента первый 2 Указ Президента второй Перечень проблем текущего состояния отрасли 1 нехватка кадров везде";
-        let t = tokenize(text);
+        let mut keys = String::new();
+        let t = tokenize(text, &mut keys);
         let mask = vec![false; t.len()];
         let b = blocks(&t, &mask, 0, t.len(), &[]);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
