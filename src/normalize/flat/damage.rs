@@ -34,7 +34,9 @@ pub fn stripped_flags(text: &str, toks: &[Tok], first_page: Option<u64>) -> Vec<
         ));
     }
     let words = toks.iter().filter(|t| t.key.bytes().any(|b| !b.is_ascii_digit())).count().max(1);
-    let stop = toks.iter().filter(|t| !t.capitalized() && crate::text::fold::is_stopword(&t.key)).count();
+    // No stopword holds a digit (see the tests): a key with one is not looked up.
+    let stop =
+        toks.iter().filter(|t| !t.capitalized() && t.letters_only() && crate::text::fold::is_stopword(&t.key)).count();
     if stop * 200 < words {
         out.push(warn(
             "stopwords_stripped",
@@ -54,7 +56,10 @@ pub fn stripped_flags(text: &str, toks: &[Tok], first_page: Option<u64>) -> Vec<
 
 /// Words checked for OCR damage: all letters, at least four of them.
 fn checkable(t: &Tok) -> bool {
-    t.key.len() >= 4 && t.letters_only() && t.key.chars().nth(3).is_some()
+    let k = t.key.as_bytes();
+    // A character is at most four bytes: 13 bytes or more hold four; fewer are counted by the
+    // bytes that open a character.
+    k.len() >= 4 && t.letters_only() && (k.len() >= 13 || k.iter().filter(|&&b| b & 0xC0 != 0x80).count() >= 4)
 }
 
 fn stem(k: &str) -> &str {
@@ -177,4 +182,26 @@ pub fn negation_lost(toks: &[Tok], from: usize) -> Vec<Warning> {
         })
         .chain(negatable)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_stopword_holds_a_digit() {
+        assert!(crate::text::fold::STOPWORDS.iter().all(|w| !w.bytes().any(|b| b.is_ascii_digit())));
+    }
+
+    #[test]
+    fn checkable_words_have_four_letters() {
+        let mut texts = vec!["абв абвг abc abcd 1234 ab1cd 𝔸𝔹𝔺 𝔸𝔹𝔺𝔻 日本語 日本語版 Ёлка й ёё".to_string()];
+        texts.extend(crate::testing::sample_texts());
+        let text = texts.concat();
+        let mut keys = String::new();
+        for t in &super::super::tokens::tokenize(&text, &mut keys) {
+            let by_chars = t.key.len() >= 4 && t.letters_only() && t.key.chars().nth(3).is_some();
+            assert_eq!(checkable(t), by_chars, "{}", t.text);
+        }
+    }
 }
