@@ -198,13 +198,14 @@ mod tests {
 
     #[test]
     fn checkable_words_have_four_letters() {
-        let mut texts = vec!["абв абвг abc abcd 1234 ab1cd 𝔸𝔹𝔺 𝔸𝔹𝔺𝔻 日本語 日本語版 Ёлка й ёё".to_string()];
-        texts.extend(crate::testing::sample_texts());
-        let text = texts.concat();
-        let mut keys = String::new();
-        for t in &super::super::tokens::tokenize(&text, &mut keys) {
-            let by_chars = t.key.len() >= 4 && t.letters_only() && t.key.chars().nth(3).is_some();
-            assert_eq!(checkable(t), by_chars, "{}", t.text);
-        }
+        super::super::tokens::with_sample_tokens(
+            "абв абвг abc abcd 1234 ab1cd 𝔸𝔹𝔺 𝔸𝔹𝔺𝔻 日本語 日本語版 Ёлка й ёё",
+            |toks| {
+                for t in toks {
+                    let by_chars = t.key.len() >= 4 && t.letters_only() && t.key.chars().nth(3).is_some();
+                    assert_eq!(checkable(t), by_chars, "{}", t.text);
+                }
+            },
+        );
     }
 }

@@ -334,6 +334,17 @@ pub fn tokenize<'a>(text: &'a str, keys: &'a mut String) -> Vec<Tok<'a>> {
     out
 }
 
+/// Calls `f` with the tokens of `extra` followed by every raw sample's text, for the tests that
+/// check a fast path against its definition.
+#[cfg(test)]
+pub(crate) fn with_sample_tokens(extra: &str, f: impl FnOnce(&[Tok])) {
+    let mut texts = vec![extra.to_string()];
+    texts.extend(crate::testing::sample_texts());
+    let text = texts.concat();
+    let mut keys = String::new();
+    f(&tokenize(&text, &mut keys));
+}
+
 /// Finds the first position in `from..to` where consecutive token keys start with the stems of
 /// `pattern` (space-separated). Tokens with an empty key (lone punctuation) are skipped.
 pub fn find_phrase(toks: &[Tok], mask: &[bool], from: usize, to: usize, pattern: &str) -> Option<(usize, usize)> {
