@@ -28,13 +28,35 @@ pub const SUB_PHRASES: &[&str] = &[
 /// Smallest block worth keeping apart (tokens); smaller ones join their neighbour.
 const MIN_BLOCK: usize = 4;
 
+/// The bit of the letter a key (or stem) opens with: bit n for the n-th lower-case Russian letter
+/// а..я, bit 32 for any other opening (or none). A key that starts with a stem has its bit.
+fn opening_bit(k: &[u8]) -> u64 {
+    match k {
+        [0xD0, b @ 0xB0..=0xBF, ..] => 1 << (b - 0xB0),
+        [0xD1, b @ 0x80..=0x8F, ..] => 1 << (16 + b - 0x80),
+        _ => 1 << 32,
+    }
+}
+
+/// [`SUB_PHRASES`] split into stems, once for every call (a document cuts dozens of ranges).
+static PHRASES: std::sync::LazyLock<Vec<Vec<&str>>> =
+    std::sync::LazyLock::new(|| SUB_PHRASES.iter().map(|p| p.split(' ').collect()).collect());
+
+/// The [`opening_bit`]s of the phrases' first stems: a word without one of them opens no phrase
+/// (most capitalised words), settled before the phrases are tried.
+static OPENINGS: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
+    // An empty stem opens every word.
+    PHRASES
+        .iter()
+        .map(|stems| stems.first().filter(|s| !s.is_empty()).map_or(u64::MAX, |s| opening_bit(s.as_bytes())))
+        .fold(0, |a, b| a | b)
+});
+
 /// Cuts `from..to` (masked tokens skipped) into blocks; `splits` (sorted) are extra token indices where a
 /// block must start.
 pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usize]) -> Vec<Block> {
-    // Split once for every call (a document cuts dozens of ranges).
-    static PHRASES: std::sync::LazyLock<Vec<Vec<&str>>> =
-        std::sync::LazyLock::new(|| SUB_PHRASES.iter().map(|p| p.split(' ').collect()).collect());
     let phrases: &[Vec<&str>] = &PHRASES;
+    let openings = *OPENINGS;
     let mut starts: Vec<(usize, bool)> = Vec::new(); // (token, is list item)
     let mut next_item = 1u64;
     // The first split at or after `i` (`splits` is sorted and `i` only grows).
@@ -46,9 +68,9 @@ pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usi
             continue;
         }
         let t = &toks[i];
-        let next_word = toks.get(i + 1).is_some_and(|n| n.num().is_none() && !n.key.is_empty());
+        let next_word = || toks.get(i + 1).is_some_and(|n| n.num().is_none() && !n.key.is_empty());
         if let Some(v) = t.num()
-            && next_word
+            && next_word()
             && (v == next_item || (v == 1 && next_item > 2))
         {
             starts.push((i, true));
@@ -62,6 +84,7 @@ pub fn blocks(toks: &[Tok], mask: &[bool], from: usize, to: usize, splits: &[usi
         if splits.get(split) == Some(&i) {
             starts.push((i, false));
         } else if t.capitalized()
+            && openings & opening_bit(t.key.as_bytes()) != 0
             && phrases.iter().any(|stems| t.starts(stems[0]) && match_at(toks, mask, i, to, stems).is_some())
         {
             starts.push((i, false));
@@ -129,7 +152,8 @@ mod tests {
     #[test]
     fn numbered_lists_and_template_phrases_open_blocks() {
         let text = "являются 1 Указ Президента первый 2 Указ Президента второй Перечень проблем текущего состояния отрасли 1 нехватка кадров везде";
-        let t = tokenize(text);
+        let mut keys = String::new();
+        let t = tokenize(text, &mut keys);
         let mask = vec![false; t.len()];
         let b = blocks(&t, &mask, 0, t.len(), &[]);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
@@ -143,5 +167,28 @@ mod tests {
             ]
         );
         assert_eq!(b[1].kind, BlockKind::Item);
+    }
+
+    #[test]
+    fn a_word_a_phrase_opens_with_has_its_opening() {
+        let mut opened = 0;
+        crate::normalize::flat::tokens::with_sample_tokens(
+            "Перечень перечен Вызов Общий Ёлка ёлка й Й Zeta 12 «Срок» Я я",
+            |toks| {
+                for t in toks {
+                    if PHRASES.iter().any(|stems| t.starts(stems[0])) {
+                        assert_ne!(*OPENINGS & opening_bit(t.key.as_bytes()), 0, "{}", t.text);
+                        opened += 1;
+                    }
+                }
+            },
+        );
+        assert!(opened > 0);
+        // Each letter and any other opening have bits of their own.
+        let bits: Vec<u64> = ('а'..='я').map(|c| opening_bit(c.to_string().as_bytes())).collect();
+        assert_eq!(bits.iter().fold(0, |a, b| a | b).count_ones(), 32);
+        assert_eq!(opening_bit("ё".as_bytes()), 1 << 32);
+        assert_eq!(opening_bit(b"z"), 1 << 32);
+        assert_eq!(opening_bit(b""), 1 << 32);
     }
 }

@@ -68,8 +68,10 @@ mod tests {
 
     #[test]
     fn labels_in_template_order() {
+        let mut keys = String::new();
         let t = tokenize(
             "Наименование стратегии Стратегия края Срок реализации Период 2022 2024 годов Что делаем Сервисы Кто делает Министерство",
+            &mut keys,
         );
         let m = vec![false; t.len()];
         let (f, _) = fields(&t, &m, 0, t.len());

@@ -3,7 +3,7 @@
 //! places where a stripped «не» may have reversed the meaning.
 
 use super::tokens::Tok;
-use crate::compare::norm::Interner;
+use crate::compare::norm::FxMap;
 use crate::model::Warning;
 
 fn warn(code: &str, message: String, offset: usize) -> Warning {
@@ -34,7 +34,9 @@ pub fn stripped_flags(text: &str, toks: &[Tok], first_page: Option<u64>) -> Vec<
         ));
     }
     let words = toks.iter().filter(|t| t.key.bytes().any(|b| !b.is_ascii_digit())).count().max(1);
-    let stop = toks.iter().filter(|t| !t.capitalized() && crate::text::fold::is_stopword(&t.key)).count();
+    // No stopword holds a digit (see the tests): a key with one is not looked up.
+    let stop =
+        toks.iter().filter(|t| !t.capitalized() && t.letters_only() && crate::text::fold::is_stopword(&t.key)).count();
     if stop * 200 < words {
         out.push(warn(
             "stopwords_stripped",
@@ -54,7 +56,10 @@ pub fn stripped_flags(text: &str, toks: &[Tok], first_page: Option<u64>) -> Vec<
 
 /// Words checked for OCR damage: all letters, at least four of them.
 fn checkable(t: &Tok) -> bool {
-    t.key.len() >= 4 && t.letters_only() && t.key.chars().nth(3).is_some()
+    let k = t.key.as_bytes();
+    // A character is at most four bytes: 13 bytes or more hold four; fewer are counted by the
+    // bytes that open a character.
+    k.len() >= 4 && t.letters_only() && (k.len() >= 13 || k.iter().filter(|&&b| b & 0xC0 != 0x80).count() >= 4)
 }
 
 fn stem(k: &str) -> &str {
@@ -74,17 +79,20 @@ const DAMAGED: f64 = 0.4;
 /// from `body` (the strategy proper); words outside it are checked against it, words inside it
 /// against the rest of it (a word or stem occurring only once counts as unknown).
 pub fn ocr_damage(toks: &[Tok], body: std::ops::Range<usize>) -> Vec<Warning> {
-    // Each distinct checked word is interned once, and its stem found and interned only then:
-    // a token costs one lookup, not one per map and per question. Reserved for every token (a
-    // filter's collect grows from nothing, copying and touching fresh pages a dozen times).
+    // Each distinct checked word gets an id (in order of first use) once, and its stem is found
+    // and given one only then: a token costs one lookup, not one per map and per question.
+    // Reserved for every token (a filter's collect grows from nothing, copying and touching fresh
+    // pages a dozen times); the maps borrow the tokens' keys and are sized for a distinct word
+    // every fourth token (growing rehashes them).
     let (mut idx, mut word_of) = (Vec::with_capacity(toks.len()), Vec::with_capacity(toks.len()));
-    let (mut word_ids, mut stem_ids) = (Interner::default(), Interner::default());
+    let mut word_ids: FxMap<&str, u32> = FxMap::with_capacity_and_hasher(toks.len() / 4, Default::default());
+    let mut stem_ids: FxMap<&str, u32> = FxMap::with_capacity_and_hasher(toks.len() / 4, Default::default());
     // Per word id: its stem's id and its count in `body`; per stem id: its count in `body`.
     let (mut stem_of, mut word_n, mut stem_n): (Vec<u32>, Vec<u32>, Vec<u32>) = Default::default();
     for (i, t) in toks.iter().enumerate().filter(|(_, t)| checkable(t)) {
-        let w = word_ids.id(&t.key) as usize;
+        let w = *word_ids.entry(t.key.as_str()).or_insert(stem_of.len() as u32) as usize;
         if w == stem_of.len() {
-            let s = stem_ids.id(stem(&t.key));
+            let s = *stem_ids.entry(stem(t.key.as_str())).or_insert(stem_n.len() as u32);
             if s as usize == stem_n.len() {
                 stem_n.push(0);
             }
@@ -177,4 +185,27 @@ pub fn negation_lost(toks: &[Tok], from: usize) -> Vec<Warning> {
         })
         .chain(negatable)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_stopword_holds_a_digit() {
+        assert!(crate::text::fold::STOPWORDS.iter().all(|w| !w.bytes().any(|b| b.is_ascii_digit())));
+    }
+
+    #[test]
+    fn checkable_words_have_four_letters() {
+        super::super::tokens::with_sample_tokens(
+            "абв абвг abc abcd 1234 ab1cd 𝔸𝔹𝔺 𝔸𝔹𝔺𝔻 日本語 日本語版 Ёлка й ёё",
+            |toks| {
+                for t in toks {
+                    let by_chars = t.key.len() >= 4 && t.letters_only() && t.key.chars().nth(3).is_some();
+                    assert_eq!(checkable(t), by_chars, "{}", t.text);
+                }
+            },
+        );
+    }
 }

@@ -27,7 +27,8 @@ const MIN_PREAMBLE_WORDS: usize = 30;
 
 /// Parses flattened strategy text.
 pub fn parse(text: &str) -> Parsed {
-    let toks = tokenize(text);
+    let mut keys = String::new();
+    let toks = tokenize(text, &mut keys);
     let mut mask = vec![false; toks.len()];
     let mut warnings: Vec<Warning> = Vec::new();
     let marks = outline::raw_section_marks(&toks);

@@ -70,8 +70,12 @@ fn title_end(toks: &[Tok], mask: &[bool], i: usize, part: Option<&TemplatePart>)
 }
 
 fn join(toks: &[Tok], mask: &[bool], from: usize, to: usize) -> String {
-    let mut s = String::new();
-    for i in from..to.min(toks.len()) {
+    let to = to.min(toks.len());
+    // At most the range's bytes (one space where the text has one or more): one allocation, not
+    // one per doubling.
+    let span = if from < to { toks[to - 1].off + toks[to - 1].text.len() - toks[from].off } else { 0 };
+    let mut s = String::with_capacity(span);
+    for i in from..to {
         if mask[i] {
             continue;
         }

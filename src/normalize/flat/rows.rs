@@ -987,7 +987,8 @@ mod tests {
         // followed by its indicator, then the next row's name, whose own gap (`далее  ЦОД`) does
         // not hide the gap that opens it.
         let text = "Доля услуг  10 20 30 Создание платформы «Гостех» рекомендовано ФОИ  Количество сервисов ед     Создание центра обработки данных далее  ЦОД Департамент развития информационного общества Ивановской области Доля систем  40 50 60";
-        let toks = super::super::tokens::tokenize(text);
+        let mut keys = String::new();
+        let toks = super::super::tokens::tokenize(text, &mut keys);
         let blocks = blocks_of(&toks);
         let names: Vec<String> = blocks.iter().map(|b| tables::name_text(&toks, &b.name)).collect();
         assert_eq!(names, ["Создание платформы «Гостех»", "Создание центра обработки данных далее ЦОД"]);
@@ -1000,7 +1001,8 @@ mod tests {
         // The indicators table abbreviates the name; the projects table prints its head, cut by a
         // page break, before the goal cell.
         let text = "Строим клик рекомендовано ФОИ Цель проекта  Внедрение модернизация государственной информационной Ускорение процесса ГИС 2026 год";
-        let toks = super::super::tokens::tokenize(text);
+        let mut keys = String::new();
+        let toks = super::super::tokens::tokenize(text, &mut keys);
         let mask = vec![false; toks.len()];
         let g = Group { sector: "construction".into(), body: 0, end: toks.len() };
         let rows = vec![(0, vec![0, 1], true, 0.9)];
@@ -1014,7 +1016,8 @@ mod tests {
     fn a_jump_is_no_row_number() {
         // `95 100 100 100`: four numbers for three years, but 100 does not follow row 10.
         let text = "Министерство цифрового развития Тверской области Доля услуг  10 20 30 10 Доля заявлений  95 100 100 100 Доля обращений  40 50 60 11 Доля жалоб  70 80 90";
-        let toks = super::super::tokens::tokenize(text);
+        let mut keys = String::new();
+        let toks = super::super::tokens::tokenize(text, &mut keys);
         let values: Vec<Vec<f64>> =
             blocks_of(&toks)[0].indicators.iter().map(|i| i.values.values().copied().collect()).collect();
         assert_eq!(values[2..], [vec![40.0, 50.0, 60.0], vec![70.0, 80.0, 90.0]]);
@@ -1023,7 +1026,8 @@ mod tests {
     #[test]
     fn the_next_rows_number_is_no_value() {
         let text = "Министерство цифрового развития Тверской области Доля услуг  10 20 30 10 Доля заявлений  40 50 60 11 Доля обращений  70 80 90";
-        let toks = super::super::tokens::tokenize(text);
+        let mut keys = String::new();
+        let toks = super::super::tokens::tokenize(text, &mut keys);
         let blocks = blocks_of(&toks);
         let values: Vec<Vec<f64>> = blocks[0].indicators.iter().map(|i| i.values.values().copied().collect()).collect();
         assert_eq!(values, [vec![10.0, 20.0, 30.0], vec![40.0, 50.0, 60.0], vec![70.0, 80.0, 90.0]]);

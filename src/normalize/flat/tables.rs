@@ -651,8 +651,10 @@ mod tests {
 
     #[test]
     fn anchors_take_both_spellings() {
+        let mut keys = String::new();
         let t = tokenize(
             "Библиотека контента рекомендовано ФОИ Цель Система рекомендовано федеральными органами исполнительной власти далее ФОИ Организации",
+            &mut keys,
         );
         let m = vec![false; t.len()];
         let a = anchors(&t, &m, 0, t.len());
@@ -662,31 +664,33 @@ mod tests {
 
     #[test]
     fn responsible_bodies_end_at_the_region() {
-        let t = tokenize("контента Министерство образования Тверской области Доля учащихся");
+        let mut keys = String::new();
+        let t = tokenize("контента Министерство образования Тверской области Доля учащихся", &mut keys);
         let m = vec![false; t.len()];
         assert_eq!(responsible_at(&t, &m, 1, t.len()), Some(5));
         assert_eq!(responsible_at(&t, &m, 5, t.len()), None);
         // In lower case only a nominative head right before the region's name.
-        let t = tokenize("рекомендовано ФОИ комитет Ивановской области труду Доля судебных участков");
+        let t = tokenize("рекомендовано ФОИ комитет Ивановской области труду Доля судебных участков", &mut keys);
         let m = vec![false; t.len()];
         assert_eq!(responsible_at(&t, &m, 2, t.len()), Some(5));
         // A page break took the region's name: the body ends at the next capitalised word, its
         // region's adjective kept.
-        let t = tokenize("Цифровизация Комитет Правительства Фактический перевод 100 100 100");
+        let t = tokenize("Цифровизация Комитет Правительства Фактический перевод 100 100 100", &mut keys);
         assert_eq!(responsible_at(&t, &vec![false; t.len()], 1, t.len()), Some(3));
-        let t = tokenize("Министерство здравоохранения Тверской Доля медицинских организаций 100");
+        let t = tokenize("Министерство здравоохранения Тверской Доля медицинских организаций 100", &mut keys);
         assert_eq!(responsible_at(&t, &vec![false; t.len()], 0, t.len()), Some(3));
-        let t = tokenize("решения министерства Ивановской области Доля");
+        let t = tokenize("решения министерства Ивановской области Доля", &mut keys);
         assert_eq!(responsible_at(&t, &vec![false; t.len()], 1, t.len()), None);
         // A head that lost a letter to OCR.
-        let t = tokenize("система Миистерство цифрового развития Хабаровского края Количество");
+        let t = tokenize("система Миистерство цифрового развития Хабаровского края Количество", &mut keys);
         assert_eq!(responsible_at(&t, &vec![false; t.len()], 1, t.len()), Some(6));
     }
 
     /// The cells of a whole row of a table whose funding precedes the description and that has a
     /// technologies column.
     fn row_cells(text: &str) -> Cells {
-        let t = tokenize(text);
+        let mut keys = String::new();
+        let t = tokenize(text, &mut keys);
         cells(&t, &vec![false; t.len()], 0, t.len(), Columns { funding_first: true, technologies: true })
     }
 

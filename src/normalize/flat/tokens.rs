@@ -19,7 +19,7 @@ pub struct Tok<'a> {
     pub dropped: u8,
     /// Folded letters and digits (lower case, ё→е, й→и), punctuation and quotes dropped.
     pub key: Key<'a>,
-    /// [`Tok::num`], in 32 bits (nine digits fit): a token is 64 bytes, not 72.
+    /// [`Tok::num`], in 32 bits (nine digits fit): a token is 56 bytes, not 64.
     value: Option<u32>,
     numeric: bool,
     upper: bool,
@@ -56,40 +56,41 @@ impl Tok<'_> {
 }
 
 /// A token's folded key: the token's own text where that is its key already (most words of
-/// the flattened texts: lower-case Russian or ASCII letters and digits, no й or ё), else a
-/// string of its own. Tokenizing allocates only for the others.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Key<'a>(std::borrow::Cow<'a, str>);
+/// the flattened texts: lower-case Russian or ASCII letters and digits, no й or ё), else a slice
+/// of the buffer that [`tokenize`] writes the others' keys into, one after another (no string
+/// per token).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key<'a>(&'a str);
 
-impl Key<'_> {
+impl<'a> Key<'a> {
     /// The key as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
+    pub fn as_str(&self) -> &'a str {
+        self.0
     }
 }
 
 impl std::ops::Deref for Key<'_> {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.0
     }
 }
 
 impl PartialEq<str> for Key<'_> {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        self.0 == other
     }
 }
 
 impl PartialEq<&str> for Key<'_> {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+        self.0 == *other
     }
 }
 
 impl PartialEq<String> for Key<'_> {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        self.0 == other
     }
 }
 
@@ -251,11 +252,19 @@ fn four_own_letters(w: u64) -> bool {
     a_to_p | r_to_ya == lanes(0x8000)
 }
 
-/// Splits text into tokens (as `crate::text::scan::split_ws` splits it).
-pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
+/// Splits text into tokens (as `crate::text::scan::split_ws` splits it). The keys that are not
+/// a token's own text are written into `keys` (cleared first), one after another, and borrowed
+/// from it.
+pub fn tokenize<'a>(text: &'a str, keys: &'a mut String) -> Vec<Tok<'a>> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 7);
-    let mut scratch = String::new();
+    keys.clear();
+    // Room for the keys of half the text (the flattened texts key about a quarter of it) and a
+    // keyed token every 16 bytes (about one every 64): growing would copy them.
+    keys.reserve(text.len() / 2);
+    // Per token keyed into `keys`: its place in `out` and its key's byte range there. The keys
+    // are borrowed once all are written (the buffer may move while it grows).
+    let mut placed: Vec<(usize, usize, usize)> = Vec::with_capacity(text.len() / 16);
     let mut i = 0;
     loop {
         // The whitespace before the token, a line break counting two; the first token follows two.
@@ -267,7 +276,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             }
         }
         if i >= b.len() {
-            return out;
+            break;
         }
         if out.is_empty() {
             spaces = 2;
@@ -291,19 +300,18 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 off: start,
                 gap,
                 dropped,
-                key: Key(std::borrow::Cow::Borrowed(t)),
+                key: Key(t),
                 value: if number { value_of(t) } else { None },
                 numeric: number,
                 upper: false,
                 letters: digits == 0,
             }
         } else {
-            // Keyed into the scratch buffer, then copied into a string of the key's own length.
-            scratch.clear();
-            let (digits, len) = key_into::<true>(&text[start..], own, digits, &mut scratch);
+            let from = keys.len();
+            let (digits, len) = key_into::<true>(&text[start..], own, digits, keys);
+            placed.push((out.len(), from, keys.len()));
             let t = &text[start..start + len];
             i = start + len;
-            let key = scratch.as_str().to_owned();
             let core = core_of(t);
             Tok {
                 text: t,
@@ -311,13 +319,30 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 gap,
                 dropped,
                 letters: digits == 0,
-                key: Key(std::borrow::Cow::Owned(key)),
+                // Set below, once every key is written.
+                key: Key(""),
                 value: value_of(core),
                 numeric: numeric(core),
                 upper: upper(t),
             }
         });
     }
+    let keys: &'a String = keys;
+    for (n, from, to) in placed {
+        out[n].key = Key(&keys[from..to]);
+    }
+    out
+}
+
+/// Calls `f` with the tokens of `extra` followed by every raw sample's text, for the tests that
+/// check a fast path against its definition.
+#[cfg(test)]
+pub(crate) fn with_sample_tokens(extra: &str, f: impl FnOnce(&[Tok])) {
+    let mut texts = vec![extra.to_string()];
+    texts.extend(crate::testing::sample_texts());
+    let text = texts.concat();
+    let mut keys = String::new();
+    f(&tokenize(&text, &mut keys));
 }
 
 /// Finds the first position in `from..to` where consecutive token keys start with the stems of
@@ -555,11 +580,19 @@ fn chain_pass(toks: &[Tok], pages: &[(usize, usize)], typical: Option<usize>) ->
 mod tests {
     use super::*;
 
-    /// The key [`tokenize`] gives `t`: the token itself when it is all its [`own_prefix`], else
-    /// [`key_of`].
-    fn key_of_token(t: &str) -> Key<'_> {
-        let own = own_prefix(t).0 == t.len();
-        Key(if own { std::borrow::Cow::Borrowed(t) } else { std::borrow::Cow::Owned(key_of(t)) })
+    /// The key [`tokenize`] gives the token `t` (empty where `t` is whitespace, which holds no
+    /// token), and whether it is `t`'s own text, borrowed.
+    fn key_of_token(t: &str) -> (String, bool) {
+        let mut keys = String::new();
+        let toks = tokenize(t, &mut keys);
+        toks.first().map_or((String::new(), false), |k| (k.key.to_string(), k.key.as_ptr() == t.as_ptr()))
+    }
+
+    /// [`own_prefix`] character by character, by its definition.
+    fn own_prefix_by_chars(t: &str) -> (usize, usize) {
+        let own = |c: char| (matches!(c, 'а'..='я') && c != 'й') || c.is_ascii_lowercase() || c.is_ascii_digit();
+        let end = t.char_indices().find(|&(_, c)| !own(c)).map_or(t.len(), |(i, _)| i);
+        (end, t[..end].bytes().filter(u8::is_ascii_digit).count())
     }
 
     #[test]
@@ -597,32 +630,37 @@ mod tests {
                 .collect()
         };
         let (mut own, mut all) = (0, 0);
+        let mut keys = String::new();
         for t in crate::text::scan::split_ws(&texts.concat()) {
-            let k = key_of_token(t);
-            assert_eq!(k.as_str(), key_of(t), "{t}");
+            let (k, borrowed) = key_of_token(t);
+            assert_eq!(k, key_of(t), "{t}");
             assert_eq!(key_of(t), by_rules(t), "{t}");
+            assert_eq!(own_prefix(t), own_prefix_by_chars(t), "{t}");
+            assert_eq!(borrowed, own_prefix(t).0 == t.len(), "{t}");
             // What `tokenize` reads off an own key is what the general rules give.
-            let (tok, core) = (&tokenize(t)[0], core_of(t));
+            let (tok, core) = (&tokenize(t, &mut keys)[0], core_of(t));
             let letters = !k.bytes().any(|b| b.is_ascii_digit());
             assert_eq!(
                 (tok.num(), tok.is_number(), tok.capitalized(), tok.letters_only()),
                 (value_of(core).map(u64::from), numeric(core), upper(t), letters),
                 "{t}"
             );
-            own += usize::from(matches!(k.0, std::borrow::Cow::Borrowed(_)));
+            own += usize::from(borrowed);
             all += 1;
         }
         assert!(own * 2 > all, "most tokens are their own keys ({own} of {all})");
         for c in (0..0x800u32).chain(0x1E00..0x2200).filter_map(char::from_u32) {
             let s = c.to_string();
-            assert_eq!(key_of_token(&s).as_str(), key_of(&s), "{c:?}");
+            assert_eq!(key_of_token(&s).0, key_of(&s), "{c:?}");
+            assert_eq!(own_prefix(&s), own_prefix_by_chars(&s), "{c:?}");
             assert_eq!(key_of(&s), by_rules(&s), "{c:?}");
         }
     }
 
     #[test]
     fn tokens_keep_offsets_keys_and_gaps() {
-        let t = tokenize("Раздел  «Основные положения» 12");
+        let mut keys = String::new();
+        let t = tokenize("Раздел  «Основные положения» 12", &mut keys);
         assert_eq!(t.len(), 4);
         assert_eq!((t[1].off, t[1].gap, t[1].key.as_str()), ("Раздел  ".len(), true, "основные"));
         assert!(!t[2].gap);
@@ -632,7 +670,8 @@ mod tests {
     #[test]
     fn page_chain_skips_values_between_pages() {
         let text = "текст 10 слово 100 слово 11 ещё 12 значения 45 13 конец 14";
-        let t = tokenize(text);
+        let mut keys = String::new();
+        let t = tokenize(text, &mut keys);
         let chain: Vec<u64> = page_chain(&t, 0).iter().map(|&i| t[i].num().unwrap()).collect();
         assert_eq!(chain, vec![10, 11, 12, 13, 14]);
     }
@@ -652,7 +691,8 @@ mod tests {
             }
             text.push_str(&half);
         }
-        let t = tokenize(&text);
+        let mut keys = String::new();
+        let t = tokenize(&text, &mut keys);
         let chain = page_chain(&t, 0);
         let values: Vec<u64> = chain.iter().map(|&i| t[i].num().unwrap()).collect();
         assert_eq!(values, (10..=30).collect::<Vec<u64>>());
@@ -662,7 +702,8 @@ mod tests {
 
     #[test]
     fn phrases_match_by_stem() {
-        let t = tokenize("1 Перечень проблем текущего состояния");
+        let mut keys = String::new();
+        let t = tokenize("1 Перечень проблем текущего состояния", &mut keys);
         let mask = vec![false; t.len()];
         assert_eq!(find_phrase(&t, &mask, 0, t.len(), "перечен проблем"), Some((1, 3)));
     }
