@@ -1207,7 +1207,7 @@ fn row_start<'a>(r: &Row<'a>, cols: &[Col], hints: &[&IndRow], vocab: &Vocab) ->
     // The row's whole text, and for a name without the federal mark the text of its first lines
     // as it stood after them (the name is at the row's start: a few lines are enough to compare).
     const HEAD: usize = 24;
-    let mut raw = String::new();
+    let mut raw = String::with_capacity(r.lines.iter().map(|l| l.text.len() + 1).sum());
     let mut head = None;
     for (i, l) in r.lines.iter().enumerate() {
         if i == HEAD && !federal {
