@@ -12,11 +12,12 @@ use crate::text::scan::trim;
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
-/// The vocabulary is hashed for every line join: the Fx hash, as for the diff's interner. Words
-/// are kept as their folded bytes, so neither building nor asking checks UTF-8 again.
-type Words = HashSet<Box<[u8]>, BuildHasherDefault<crate::compare::norm::Fx>>;
+/// The vocabulary is hashed for every word inserted and every line join, with [`TokenHash`] as
+/// the tokens met are. Words are kept as their folded bytes, so neither building nor asking
+/// checks UTF-8 again.
+type Words = HashSet<Box<[u8]>, BuildHasherDefault<TokenHash>>;
 
-/// The hash of the set of tokens met, asked once for every token of the document: Fx's step over
+/// The hash of the sets of tokens and words met, asked once for every token of the document: Fx's step over
 /// the token's eight-byte words, the last one read overlapping the one before it (the length,
 /// hashed first, tells such tokens apart), so no partial word is copied into a buffer.
 #[derive(Default)]
