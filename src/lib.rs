@@ -14,6 +14,7 @@
 //! - [`i18n`]: the message catalogue (Russian and English), locale, number/date/plural formats;
 //! - [`read`]: document readers (PDF, OCR, DOCX, ODT, DOC) into one block structure, and the
 //!   normalized-document cache;
+//! - [`threads`]: where worker threads run;
 //! - [`tui`]: the reviewer's terminal interface, a thin layer over the above.
 
 // The crate under its own name, so that the TUI's in-crate tests share `tests/common` with the
@@ -34,6 +35,7 @@ pub mod read;
 pub mod report;
 pub mod search;
 pub mod text;
+pub mod threads;
 pub mod tui;
 
 /// What the unit tests share.

@@ -153,10 +153,17 @@ pub fn normalize_files_then<T: Send>(
             *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(then(i, normalize_file(&paths[i])));
         }
     };
-    // The calling thread is one of the workers: one thread fewer to start.
+    // The calling thread is one of the workers: one thread fewer to start. The others leave its
+    // CPU at once (see `crate::threads`).
+    let starter = crate::threads::current_cpu();
     std::thread::scope(|scope| {
         for _ in 1..workers {
-            scope.spawn(work);
+            scope.spawn(move || {
+                if let Some(cpu) = starter {
+                    crate::threads::move_off(cpu);
+                }
+                work()
+            });
         }
         work();
     });
