@@ -92,7 +92,7 @@ pub fn stage_set<'a>(files: &[(&'a Path, &[u8])]) -> Result<Vec<Staged<'a>>, Wri
 fn commit_with(set: Vec<Staged>, mut before_rename: impl FnMut(usize) -> io::Result<()>) -> Result<(), WriteError> {
     // Every file is on the disk before any is renamed. Each one's writing started when it was
     // staged; the syncs wait for the disk side by side, not one after another.
-    let synced = overlapped(set.iter().collect(), |s: &Staged| {
+    let synced = crate::threads::map_on(set.iter().collect(), IO_THREADS, |s: &Staged| {
         s.temp.as_file().sync_all().map_err(|error| WriteError { path: s.path.to_path_buf(), error })
     });
     synced.into_iter().collect::<Result<(), WriteError>>()?;
@@ -139,46 +139,12 @@ fn commit_with(set: Vec<Staged>, mut before_rename: impl FnMut(usize) -> io::Res
 /// blocks, and where the file system discards freed blocks it waits for the disk (about 1 ms
 /// for a 1 MB file, README "Scale"): the removals wait side by side.
 fn remove_backups(backups: Vec<Option<tempfile::NamedTempFile<()>>>) {
-    overlapped(backups.into_iter().flatten().collect(), drop);
+    crate::threads::map_on(backups.into_iter().flatten().collect(), IO_THREADS, drop);
 }
 
-/// Most threads [`overlapped`] runs at once.
+/// Most threads a set's syncs or removals take at once: each call mostly waits for the disk, and
+/// the waits overlap.
 const IO_THREADS: usize = 8;
-
-/// `f` of every item, in order, each call on a thread of its own (up to [`IO_THREADS`] at once,
-/// the calling thread among them): for calls that mostly wait for the disk, whose waits then
-/// overlap. Items that no thread could be started for are done on the calling thread.
-fn overlapped<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let threads = items.len().min(IO_THREADS);
-    if threads < 2 {
-        return items.into_iter().map(f).collect();
-    }
-    let lock = |m| std::sync::Mutex::lock(m).unwrap_or_else(std::sync::PoisonError::into_inner);
-    let cells: Vec<std::sync::Mutex<(Option<T>, Option<R>)>> =
-        items.into_iter().map(|t| std::sync::Mutex::new((Some(t), None))).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        while let Some(cell) = cells.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-            let item = lock(cell).0.take();
-            if let Some(item) = item {
-                let r = f(item);
-                lock(cell).1 = Some(r);
-            }
-        }
-    };
-    std::thread::scope(|scope| {
-        for _ in 1..threads {
-            if std::thread::Builder::new().spawn_scoped(scope, work).is_err() {
-                break;
-            }
-        }
-        work();
-    });
-    cells
-        .into_iter()
-        .map(|c| c.into_inner().unwrap_or_else(|e| e.into_inner()).1.expect("every item is done"))
-        .collect()
-}
 
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {
@@ -464,16 +430,5 @@ mod tests {
         std::fs::write(&big, "0123456789x").unwrap();
         assert!(read_input(&big, 10).unwrap_err().to_string().contains("too large"));
         assert_eq!(read_input(&big, 11).unwrap(), b"0123456789x");
-    }
-
-    #[test]
-    fn overlapped_keeps_the_order_does_every_item_and_runs_the_waits_side_by_side() {
-        for n in [0, 1, 2, 7, IO_THREADS, 3 * IO_THREADS + 1] {
-            let items: Vec<usize> = (0..n).collect();
-            assert_eq!(overlapped(items, |i| i * 10), (0..n).map(|i| i * 10).collect::<Vec<_>>(), "{n} items");
-        }
-        // Three calls that each wait for the other two finish only if they run at the same time.
-        let all = std::sync::Barrier::new(3);
-        assert_eq!(overlapped(vec!['a', 'b', 'c'], |c| all.wait().is_leader() as usize + c as usize).len(), 3);
     }
 }

@@ -1,7 +1,52 @@
-//! Where worker threads run. Linux may start a thread on the CPU of the thread that started it
-//! and leave it there for tens of milliseconds, the two taking turns in 4 ms slices while another
-//! CPU idles (seen on a 2-core VM for `normalize`'s two workers, README "Scale"): [`move_off`]
-//! sends a new worker to another CPU at once, after which the scheduler balances it as usual.
+//! Worker threads: [`map_on`] runs a function over items on several threads, and where they
+//! run. Linux may start a thread on the CPU of the thread that started it and leave it there for
+//! tens of milliseconds, the two taking turns in 4 ms slices while another CPU idles (seen on a
+//! 2-core VM for `normalize`'s two workers, README "Scale"): [`move_off`] sends a new worker to
+//! another CPU at once, after which the scheduler balances it as usual.
+
+use std::sync::{Mutex, PoisonError};
+
+/// `f` of every item, in the items' order, on up to `threads` threads at once (the calling
+/// thread among them), each taking the next item none has taken: items in the order they should
+/// start. A started thread first leaves the caller's CPU ([`move_off`]). Items that no thread
+/// could be started for are done on the calling thread.
+pub fn map_on<T: Send, R: Send>(items: Vec<T>, threads: usize, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = threads.min(items.len());
+    if threads < 2 {
+        return items.into_iter().map(f).collect();
+    }
+    let lock = |m| Mutex::lock(m).unwrap_or_else(PoisonError::into_inner);
+    let cells: Vec<Mutex<(Option<T>, Option<R>)>> = items.into_iter().map(|t| Mutex::new((Some(t), None))).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        while let Some(cell) = cells.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+            let item = lock(cell).0.take();
+            if let Some(item) = item {
+                let r = f(item);
+                lock(cell).1 = Some(r);
+            }
+        }
+    };
+    let starter = current_cpu();
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            let started = std::thread::Builder::new().spawn_scoped(scope, move || {
+                if let Some(cpu) = starter {
+                    move_off(cpu);
+                }
+                work()
+            });
+            if started.is_err() {
+                break;
+            }
+        }
+        work();
+    });
+    cells
+        .into_iter()
+        .map(|c| c.into_inner().unwrap_or_else(PoisonError::into_inner).1.expect("every item is done"))
+        .collect()
+}
 
 /// The CPU the calling thread runs on, where the system tells.
 pub fn current_cpu() -> Option<usize> {
@@ -52,6 +97,17 @@ pub fn move_off(cpu: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn map_on_keeps_the_order_does_every_item_and_runs_them_side_by_side() {
+        for (n, threads) in [(0, 4), (1, 4), (2, 2), (7, 3), (8, 8), (25, 8), (5, 1)] {
+            let items: Vec<usize> = (0..n).collect();
+            assert_eq!(map_on(items, threads, |i| i * 10), (0..n).map(|i| i * 10).collect::<Vec<_>>(), "{n} items");
+        }
+        // Three calls that each wait for the other two finish only if they run at the same time.
+        let all = std::sync::Barrier::new(3);
+        assert_eq!(map_on(vec!['a', 'b', 'c'], 3, |c| all.wait().is_leader() as usize + c as usize).len(), 3);
+    }
 
     #[cfg(target_os = "linux")]
     fn allowed() -> Vec<usize> {

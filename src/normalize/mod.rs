@@ -136,7 +136,7 @@ pub fn normalize_files_then<T: Send>(
     paths: &[std::path::PathBuf],
     then: impl Fn(usize, Result<Document, NormalizeError>) -> T + Sync,
 ) -> Vec<T> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len()).max(1);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     // Largest input first (the time to normalize follows the size): the workers then end close
     // together instead of one finishing a large text alone, and each worker's first (largest)
     // document leaves it a heap the smaller ones after it fit in without fresh pages. An input
@@ -144,33 +144,15 @@ pub fn normalize_files_then<T: Send>(
     let mut order: Vec<(u64, usize)> =
         paths.iter().enumerate().map(|(i, p)| (std::fs::metadata(p).map_or(0, |m| m.len()), i)).collect();
     order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<T>>> = paths.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    let work = || {
-        loop {
-            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&(_, i)) = order.get(k) else { break };
-            *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(then(i, normalize_file(&paths[i])));
-        }
-    };
-    // The calling thread is one of the workers: one thread fewer to start. The others leave its
-    // CPU at once (see `crate::threads`).
-    let starter = crate::threads::current_cpu();
-    std::thread::scope(|scope| {
-        for _ in 1..workers {
-            scope.spawn(move || {
-                if let Some(cpu) = starter {
-                    crate::threads::move_off(cpu);
-                }
-                work()
-            });
-        }
-        work();
+    // The calling thread is one of the workers: one thread fewer to start.
+    let done = crate::threads::map_on(order.iter().map(|&(_, i)| i).collect(), workers, |i| {
+        (i, then(i, normalize_file(&paths[i])))
     });
-    slots
-        .into_iter()
-        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()).expect("every input is processed"))
-        .collect()
+    let mut slots: Vec<Option<T>> = paths.iter().map(|_| None).collect();
+    for (i, r) in done {
+        slots[i] = Some(r);
+    }
+    slots.into_iter().map(|s| s.expect("every input is processed")).collect()
 }
 
 /// Normalizes one raw text with sidecar metadata applied.
